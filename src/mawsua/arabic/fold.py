@@ -1,0 +1,53 @@
+"""Search folding: the key under which text is indexed and queried (never displayed).
+
+Rules (DESIGN.md, "Arabic conventions"): drop tatweel, harakat and invisible format
+characters; unify alef forms (أ إ آ ٱ → ا), ى → ي, ة → ه and Persian letter variants;
+Arabic-Indic and Persian digits → ASCII; lower-case Latin (casefold). Stemming is separate
+(:mod:`mawsua.arabic.stem`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mawsua.arabic.charsets import DIGIT_MAP, HARAKAT, INVISIBLE, LETTER_MAP, TATWEEL
+
+_DROP = {ord(c): None for c in (*HARAKAT, *INVISIBLE, TATWEEL)}
+_TABLE: dict[int, str | None] = {**_DROP, **{ord(k): v for k, v in LETTER_MAP.items()},
+                                 **{ord(k): v for k, v in DIGIT_MAP.items()}}
+#: a search token: a run of letters/digits (Arabic or other scripts)
+TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Return the search key of ``text`` (same script, folded letters, fewer code points).
+
+    Example: ``fold("إِسْرَائِيلُ ٢٠١٥")`` → ``"اسرائيل 2015"`` (hamza on yeh is kept as ئ;
+    only the forms named above are unified).
+    """
+    return text.translate(_TABLE).casefold()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` and keep, for each folded code point, its offset in ``text``.
+
+    Returns:
+        ``(folded, offsets)`` with ``len(offsets) == len(folded) + 1``; ``offsets[-1]`` is
+        ``len(text)``. Used to highlight matches on the original letters.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        f = ch.translate(_TABLE)
+        if not f:
+            continue
+        f = f.casefold()
+        out.append(f)
+        offsets.extend([i] * len(f))
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens of ``text`` (letters and digits; punctuation dropped)."""
+    return TOKEN_RE.findall(fold(text))

@@ -1,0 +1,94 @@
+"""One catalogue of error codes, and per-item outcomes.
+
+Every item that goes through a stage ends as exactly one outcome: :class:`Ok` (with the
+value), :class:`Skipped` (nothing wrong with the input, nothing to keep, e.g. an empty body) or
+:class:`Failed` (the input is broken). Both carry a stable ``code`` from :data:`CODES`, the
+source (file path or URL, plus the record number for multi-record files) and a readable
+reason. Codes are documented in ``docs/errors.md``; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+#: code -> one-line meaning. Append only: codes are part of the JSON contract.
+CODES: dict[str, str] = {
+    "E_EMPTY_FILE": "the file has no bytes",
+    "E_BINARY": "the bytes are not text (an image, archive or other binary format)",
+    "E_DECODE": "the bytes could not be decoded as text in any supported encoding",
+    "E_TOO_LARGE": "the input is larger than the configured limit",
+    "E_NOT_FOUND": "the path does not exist or cannot be read",
+    "E_UNKNOWN_FORMAT": "the content matches no supported input format",
+    "E_JSON": "a JSON Lines record is not valid JSON (for example a truncated line)",
+    "E_RECORD": "a JSON Lines record lacks a required field or has a field of the wrong type",
+    "E_HTML_NO_ARTICLE": "an HTML page in which no article text was found",
+    "E_EXTRACT": "the extractor raised an unexpected error on this input",
+    "E_STORE": "the article could not be written to the store",
+    "S_EMPTY_BODY": "skipped: the article has no body text (cartoons, photo pages, failed crawls)",
+    "S_DUPLICATE": "skipped: the same raw bytes, or the same outlet and URL, are already stored",
+}
+
+
+class MawsuaError(Exception):
+    """An error with a stable code from :data:`CODES`, naming the input it concerns.
+
+    Args:
+        code: a key of :data:`CODES`.
+        reason: human-readable explanation.
+        where: file path or URL (with ``:LINE`` for a record), when known.
+
+    Raises:
+        KeyError: when ``code`` is not in the catalogue.
+    """
+
+    def __init__(self, code: str, reason: str, where: str | None = None) -> None:
+        if code not in CODES:
+            raise KeyError(f"unknown error code {code}")
+        self.code = code
+        self.reason = reason
+        self.where = where
+        super().__init__(f"{where}: {code}: {reason}" if where else f"{code}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Ok(Generic[T]):
+    """A successful item."""
+
+    value: T
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An item deliberately not kept. ``path`` is the file or URL (``:LINE`` for records)."""
+
+    path: str
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON shape: ``{"path", "code", "reason"}``."""
+        return {"path": self.path, "code": self.code, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A broken item. ``path`` is the file or URL (``:LINE`` for records)."""
+
+    path: str
+    code: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON shape: ``{"path", "code", "reason"}``."""
+        return {"path": self.path, "code": self.code, "reason": self.reason}
+
+    @classmethod
+    def from_error(cls, err: MawsuaError, path: str) -> Failed:
+        """Build from a :class:`MawsuaError`, preferring its own ``where``."""
+        return cls(err.where or path, err.code, err.reason)
+
+
+Outcome = Ok[T] | Skipped | Failed

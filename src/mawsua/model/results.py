@@ -1,0 +1,117 @@
+"""Result shapes the store returns and the CLI, API and website show."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Generic, Literal, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """Outcome of storing one article.
+
+    ``status`` is ``"added"`` or ``"duplicate"`` (same raw SHA-256, or same outlet + URL, is
+    already stored); ``id`` is the stored article's id; ``duplicate_of`` the id of the row that
+    was already there (``None`` when added).
+    """
+
+    status: Literal["added", "duplicate"]
+    id: str
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One article as listed on a page: no body, a plain-text ``snippet`` (≤ ~240 chars)."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    title_derived: bool
+    published: str | None
+    published_local: str | None
+    section: str | None
+    language: str | None
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape (all fields)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result. ``snippet`` is plain text on the original letters; ``snippet_html``
+    is the same text HTML-escaped with matches wrapped in ``<mark>``; ``score`` is the bm25 rank
+    (lower is better, as SQLite FTS5 returns it)."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    title_derived: bool
+    published: str | None
+    published_local: str | None
+    section: str | None
+    language: str | None
+    snippet: str
+    snippet_html: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape (all fields)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A search request.
+
+    Args:
+        text: the user's query (any Arabic spelling; folded and stemmed by the store). Empty
+            text with filters lists the filtered articles, newest first.
+        outlet, section, language: exact filters (``None`` = any).
+        since, until: ISO dates or datetimes (inclusive bounds) on the publication time
+            (``published`` when known, else ``published_local``).
+        limit: page size (1..200); offset: rows to skip.
+    """
+
+    text: str = ""
+    outlet: str | None = None
+    section: str | None = None
+    language: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of results: ``items``, the ``total`` number of matches, and the paging used."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: ``{"items": [...], "total", "limit", "offset"}``."""
+        return {
+            "items": [i.to_dict() if hasattr(i, "to_dict") else i for i in self.items],
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """Counts for filter menus: lists of ``(value, count)``, most frequent first."""
+
+    outlets: list[tuple[str, int]] = field(default_factory=list)
+    sections: list[tuple[str, int]] = field(default_factory=list)
+    languages: list[tuple[str, int]] = field(default_factory=list)

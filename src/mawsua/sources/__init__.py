@@ -1,0 +1,1 @@
+"""Readers: files and URLs in, RawItem (or a coded failure) out."""
