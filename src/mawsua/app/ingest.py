@@ -1,0 +1,145 @@
+"""Ingest: paths in, articles stored, one summary out.
+
+Records are read lazily, processed in bounded batches (in worker processes when asked) and
+written to the store one transaction per batch, so memory stays bounded whatever the input
+size. One broken record is reported and skipped; the rest land.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from mawsua.app.pipeline import Processed, process
+from mawsua.errors import Failed, Ok, Skipped
+from mawsua.sources import read_path
+from mawsua.store.sqlite import SqliteStore
+
+#: Records handed to the workers and written per transaction.
+BATCH_SIZE = 1000
+#: Records per worker task (amortises inter-process overhead).
+CHUNK_SIZE = 50
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did. ``read == added + duplicates + skipped_count + len(failed)``.
+
+    ``failed`` and ``skipped`` hold ``{"path", "code", "reason"}`` dicts (path is
+    ``file:LINE`` for a record of a JSONL file).
+    """
+
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    added_ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: ``read, added, duplicates, skipped`` (a count), ``skipped_items``,
+        ``failed`` (a list of ``{path, code, reason}``)."""
+        return {
+            "read": self.read,
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "skipped": len(self.skipped),
+            "skipped_items": self.skipped,
+            "failed": self.failed,
+        }
+
+    @property
+    def exit_code(self) -> int:
+        """0 when anything was added or was already there, 1 when nothing could be read."""
+        return 0 if (self.added or self.duplicates) else 1
+
+
+def iter_items(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = None) -> Iterator[Any]:
+    """All records of all ``paths`` (files or directories, walked recursively), in order."""
+    for p in paths:
+        if max_bytes is None:
+            yield from read_path(Path(p))
+        else:
+            yield from read_path(Path(p), max_bytes=max_bytes)
+
+
+def process_all(items: Iterable[Any], workers: int = 1) -> Iterator[Ok[Processed] | Skipped | Failed]:
+    """Map :func:`mawsua.app.pipeline.process` over ``items`` in order, in ``workers`` processes.
+
+    Memory is bounded by :data:`BATCH_SIZE` records in flight.
+    """
+    it = iter(items)
+    if workers <= 1:
+        for item in it:
+            yield process(item)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers) as pool:
+        while batch := list(islice(it, BATCH_SIZE)):
+            yield from pool.imap(process, batch, chunksize=CHUNK_SIZE)
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    store: SqliteStore,
+    *,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+    max_bytes: int | None = None,
+) -> IngestSummary:
+    """Read, process and store every record of ``paths``.
+
+    Args:
+        paths: files or directories (any supported format, detected from content).
+        store: an open writable store.
+        workers: processes for the per-article stages (1 = in this process).
+        progress: called with the number of records handled so far, after each batch.
+        max_bytes: per-file size limit for single-document formats (reader default if None).
+
+    Returns:
+        The :class:`IngestSummary`. Never raises for bad input: broken files and records are
+        listed in ``failed`` with a code and the path.
+    """
+    summary = IngestSummary()
+    results = process_all(iter_items(paths, max_bytes), workers)
+    while batch := list(islice(results, BATCH_SIZE)):
+        good: list[Processed] = []
+        for r in batch:
+            summary.read += 1
+            if isinstance(r, Ok):
+                good.append(r.value)
+            elif isinstance(r, Skipped):
+                summary.skipped.append(r.to_dict())
+            else:
+                summary.failed.append(r.to_dict())
+        _store_batch(store, good, summary)
+        if progress is not None:
+            progress(summary.read)
+    return summary
+
+
+def _store_batch(store: SqliteStore, good: list[Processed], summary: IngestSummary) -> None:
+    try:
+        results = store.add_many((p.article, p.raw) for p in good)
+    except Exception as exc:  # noqa: BLE001 - retry one by one to isolate the bad record
+        del exc
+        results = []
+        for p in good:
+            try:
+                results.append(store.add(p.article, p.raw))
+            except Exception as one:  # noqa: BLE001
+                where = p.article.source.path or p.article.source.url or p.article.id
+                if p.article.source.record:
+                    where = f"{where}:{p.article.source.record}"
+                summary.failed.append({"path": where, "code": "E_STORE", "reason": str(one)})
+    for res in results:
+        if res.status == "added":
+            summary.added += 1
+            summary.added_ids.append(res.id)
+        else:
+            summary.duplicates += 1

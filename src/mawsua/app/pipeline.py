@@ -1,0 +1,74 @@
+"""The one place where the per-article stages are wired together.
+
+``RawItem --extract--> Article --clean--> --annotate--> Article`` and a derived title when the
+source has none. Every stage is a plain function over one article, so any engine (a loop, a
+process pool, Dask) can map :func:`process`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mawsua.annotate import annotate
+from mawsua.clean import clean
+from mawsua.errors import Failed, Ok, Skipped
+from mawsua.extract import extract
+from mawsua.model import Article
+from mawsua.sources.base import RawItem
+
+#: Longest derived title, in code points, before it is cut at a word boundary.
+DERIVED_TITLE_MAX = 110
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """A processed article and the raw bytes it was made from (kept byte for byte)."""
+
+    article: Article
+    raw: bytes
+
+
+def derive_title(article: Article) -> Article:
+    """Give an article without a headline a title from its first sentence, marked derived.
+
+    The first sentence (or paragraph) of ``text`` is cut at a word boundary after at most
+    :data:`DERIVED_TITLE_MAX` code points (``…`` appended when cut); ``title_derived`` is set so
+    that no reader takes it for the outlet's headline. Articles with a title are returned as is.
+    """
+    if article.metadata.title:
+        return article
+    spans = article.layer("sentences") or article.layer("paragraphs")
+    text = article.text
+    lead = (text[spans[0].start : spans[0].end] if spans else text).strip()
+    if not lead:
+        return article
+    if len(lead) > DERIVED_TITLE_MAX:
+        cut = lead.rfind(" ", 0, DERIVED_TITLE_MAX)
+        lead = lead[: cut if cut > 40 else DERIVED_TITLE_MAX].rstrip(" ،,؛:") + "…"
+    return article.with_metadata(title=lead, title_derived=True)
+
+
+def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Failed:
+    """Run one record through extract, clean, annotate and title derivation.
+
+    Args:
+        item: a record from :func:`mawsua.sources.read_path` (failures pass through).
+
+    Returns:
+        ``Ok(Processed)``; ``Skipped(code="S_EMPTY_BODY")`` when nothing is left of the body;
+        or the extractor's ``Failed``. Unexpected exceptions in a stage become
+        ``Failed(code="E_EXTRACT")`` naming the record, so one bad record never stops a run.
+    """
+    if isinstance(item, Failed | Skipped):
+        return item
+    try:
+        out = extract(item)
+        if not isinstance(out, Ok):
+            return out
+        art = clean(out.value)
+        if not art.text.strip():
+            return Skipped(item.where, "S_EMPTY_BODY", "no body text after cleaning")
+        art = derive_title(annotate(art))
+    except Exception as exc:  # noqa: BLE001 - one record must never stop the run
+        return Failed(item.where, "E_EXTRACT", f"{type(exc).__name__}: {exc}")
+    return Ok(Processed(art, item.data))

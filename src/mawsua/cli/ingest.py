@@ -1,0 +1,44 @@
+"""`mawsua ingest PATH... [--db] [--json] [--workers N]`."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from mawsua.app.ingest import ingest as run_ingest
+from mawsua.app.queries import open_store
+from mawsua.cli.common import DbOption, JsonOption, err, interactive, print_json
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or directories to ingest.")],
+    db: DbOption = None,
+    json: JsonOption = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core).")] = 0,
+) -> None:
+    """Read, process and store articles; same bytes or same outlet+URL are not stored twice.
+
+    Prints a summary (read, added, duplicates, skipped, failed); --json prints it as JSON.
+    Exit 0 when anything was added or was already there, 1 when nothing could be read.
+    """
+    n = workers if workers > 0 else (os.cpu_count() or 1)
+    with open_store(db) as store:
+        if interactive() and not json:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                          transient=True) as bar:
+                task = bar.add_task("ingesting", total=None)
+                summary = run_ingest(paths, store, workers=n,
+                                     progress=lambda k: bar.update(task, description=f"{k} records"))
+        else:
+            summary = run_ingest(paths, store, workers=n)
+    if json:
+        print_json(summary.to_dict())
+    else:
+        for f in summary.failed:
+            err(f"{f['path']}: {f['code']}: {f['reason']}")
+        typer.echo(f"read {summary.read}, added {summary.added}, duplicates {summary.duplicates}, "
+                   f"skipped {len(summary.skipped)}, failed {len(summary.failed)}")
+    raise typer.Exit(summary.exit_code)

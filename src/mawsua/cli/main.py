@@ -1,0 +1,26 @@
+"""`mawsua` command line (Typer). One module per command; each is thin over ``mawsua.app``."""
+
+from __future__ import annotations
+
+import typer
+
+from mawsua.cli import demo, ingest, read, search, serve, show
+
+app = typer.Typer(
+    name="mawsua",
+    help="Mawsua — Arabic-first news aggregator: read, ingest, search, show, serve.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("read")(read.read)
+app.command("ingest")(ingest.ingest)
+app.command("search")(search.search)
+app.command("show")(show.show)
+app.command("serve")(serve.serve)
+app.command("demo")(demo.demo)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

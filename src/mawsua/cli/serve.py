@@ -1,0 +1,22 @@
+"""`mawsua serve [--host] [--port]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mawsua.app.queries import db_path
+from mawsua.app.serve import serve as run_serve
+from mawsua.cli.common import DbOption
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the website and the JSON API (/api/v1) for the database."""
+    path = db_path(db)
+    typer.echo(f"Mawsua: serving {path} on http://{host}:{port}/", err=True)
+    run_serve(path, host=host, port=port)

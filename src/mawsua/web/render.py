@@ -1,0 +1,188 @@
+"""Pure helpers that turn model objects into what the templates show.
+
+Nothing here touches the store or the request: times are shown *as given* (no zone is ever
+invented or converted), paragraph direction comes from the article's ``languages`` layer, and
+paging links keep the active filters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from mawsua.model import Article, Span
+
+#: Language labels written right to left (ISO 639 codes the language layer may use).
+RTL_LANGUAGES: frozenset[str] = frozenset(
+    {"ar", "arz", "apc", "acm", "ary", "fa", "ur", "ps", "he", "yi", "ku", "ckb", "sd", "ug",
+     "dv", "syr"}
+)
+#: Labels that say "not one identified language": the browser decides (``dir="auto"``).
+UNKNOWN_LANGUAGES: frozenset[str] = frozenset({"", "other", "und", "unknown", "mixed", "zxx"})
+
+#: Note shown next to a local time whose zone the source did not give.
+NOTE_ZONE_UNKNOWN = "بالتوقيت المحلي للمصدر؛ المنطقة الزمنية غير معروفة"
+
+_PARA_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ShownTime:
+    """A publication time ready for display.
+
+    ``text`` is the wall time as given (``YYYY-MM-DD HH:MM``, with the UTC offset in brackets
+    when the source gave one); ``iso`` is the original ISO string for ``<time datetime>``;
+    ``note`` explains what is not known (empty when nothing is missing).
+    """
+
+    text: str
+    iso: str
+    note: str = ""
+
+
+def show_time(published: str | None, published_local: str | None,
+              timezone: str | None = None) -> ShownTime | None:
+    """Format a publication time *as given*, never converting between zones.
+
+    ``published`` (ISO 8601, with an offset when the zone is known) wins over
+    ``published_local`` (local wall time of an unknown zone, shown with :data:`NOTE_ZONE_UNKNOWN`
+    unless ``timezone`` names it). Returns ``None`` when neither is known; a string that is not
+    ISO 8601 is shown unchanged.
+    """
+    if published:
+        text, has_zone = _wall_time(published)
+        note = "" if has_zone else (f"بتوقيت {timezone}" if timezone else NOTE_ZONE_UNKNOWN)
+        return ShownTime(text, published, note)
+    if published_local:
+        text, _ = _wall_time(published_local)
+        note = f"بتوقيت {timezone}" if timezone else NOTE_ZONE_UNKNOWN
+        return ShownTime(text, published_local, note)
+    return None
+
+
+def _wall_time(value: str) -> tuple[str, bool]:
+    """``("2021-07-26 23:55 (+03:00)", True)`` for an ISO string; the raw string otherwise."""
+    value = value.strip()
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat(), False
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return value, False
+    fmt = "%Y-%m-%d %H:%M:%S" if dt.second else "%Y-%m-%d %H:%M"
+    text = dt.strftime(fmt)
+    if dt.tzinfo is None:
+        return text, False
+    offset = dt.strftime("%z")
+    offset = "UTC" if offset in ("+0000", "-0000") else f"{offset[:3]}:{offset[3:]}"
+    return f"{text} ({offset})", True
+
+
+def direction(label: str | None) -> str:
+    """``"rtl"``, ``"ltr"`` or ``"auto"`` for a language label (``"ar"``, ``"en"``, ``"other"``)."""
+    code = (label or "").strip().lower().replace("_", "-").split("-")[0]
+    if code in UNKNOWN_LANGUAGES:
+        return "auto"
+    if code in RTL_LANGUAGES:
+        return "rtl"
+    return "ltr"
+
+
+@dataclass(frozen=True, slots=True)
+class ShownParagraph:
+    """One paragraph to render: its ``text``, ``dir`` (rtl/ltr/auto), ``lang`` (a language
+    code, or ``""`` when unknown) and ``block`` (the kind of block it lies in — ``caption``,
+    ``embedded_post``... — or ``""``)."""
+
+    text: str
+    dir: str
+    lang: str
+    block: str
+
+
+def paragraphs(article: Article) -> list[ShownParagraph]:
+    """The article's paragraphs in text order, each with its direction.
+
+    Uses the ``paragraphs`` layer (falling back to blank-line breaks in ``text`` when the layer
+    is empty). A paragraph's language is the ``languages`` label covering most of it; with no
+    language span over it the direction is ``auto``. Empty paragraphs are dropped.
+    """
+    text = article.text
+    spans = list(article.layer("paragraphs")) or _split_paragraphs(text)
+    langs = article.layer("languages")
+    blocks = article.layer("blocks")
+    out: list[ShownParagraph] = []
+    for span in spans:
+        body = text[span.start : span.end].strip()
+        if not body:
+            continue
+        label = _dominant(span, langs)
+        code = label if direction(label) != "auto" else ""
+        block = _dominant(span, blocks, at_least=0.5)
+        out.append(ShownParagraph(body, direction(label), code, block))
+    return out
+
+
+def _split_paragraphs(text: str) -> list[Span]:
+    spans, pos = [], 0
+    for m in _PARA_BREAK.finditer(text):
+        spans.append(Span(pos, m.start(), "paragraph"))
+        pos = m.end()
+    spans.append(Span(pos, len(text), "paragraph"))
+    return spans
+
+
+def _dominant(span: Span, layer: tuple[Span, ...], at_least: float = 0.0) -> str:
+    """The label of ``layer`` overlapping ``span`` most (``""`` when none covers ``at_least``
+    of it)."""
+    cover: dict[str, int] = {}
+    for s in layer:
+        if s.end <= span.start or s.start >= span.end:
+            continue
+        n = min(s.end, span.end) - max(s.start, span.start)
+        if n > 0:
+            cover[s.label] = cover.get(s.label, 0) + n
+    if not cover:
+        return ""
+    label, n = max(cover.items(), key=lambda kv: kv[1])
+    return label if n >= at_least * max(1, span.end - span.start) else ""
+
+
+def query_string(params: Mapping[str, object], **changes: object) -> str:
+    """``?a=1&b=2`` from ``params`` updated by ``changes``, dropping empty values (``""`` when
+    nothing is left). Used for paging and filter links so each keeps the others."""
+    merged = {**params, **changes}
+    items = [(k, str(v)) for k, v in merged.items() if v not in (None, "")]
+    return "?" + urlencode(items) if items else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Paging state for a list page: ``page`` (1-based), ``pages`` (at least 1), ``total``
+    matches, the ``first``/``last`` row numbers shown (1-based, 0 when empty)."""
+
+    page: int
+    pages: int
+    total: int
+    first: int
+    last: int
+
+    @property
+    def has_prev(self) -> bool:
+        """True when a previous page exists."""
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        """True when a next page exists."""
+        return self.page < self.pages
+
+
+def pager(page: int, per_page: int, total: int, shown: int) -> Pager:
+    """Build a :class:`Pager` for ``page`` of ``per_page`` rows with ``shown`` rows on it."""
+    pages = max(1, -(-total // per_page))
+    first = (page - 1) * per_page + 1 if shown else 0
+    return Pager(page, pages, total, first, first + shown - 1 if shown else 0)
