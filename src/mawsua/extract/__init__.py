@@ -1,1 +1,54 @@
-"""extract stage."""
+"""Extraction stage: :class:`~mawsua.sources.base.RawItem` in, :class:`~mawsua.model.Article`
+(or a coded outcome) out.
+
+One extractor per format: ``dump`` (:mod:`.dump`), ``jsonl`` (:mod:`.jsonl`), ``html``
+(:mod:`.html`, trafilatura; ``raw_text`` is the extracted main text there), ``text``
+(:mod:`.text`). :func:`extract` never raises for bad input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mawsua.errors import Failed, Ok, Skipped
+from mawsua.extract.dump import extract_dump
+from mawsua.extract.html import extract_html
+from mawsua.extract.jsonl import extract_record
+from mawsua.extract.text import extract_text
+from mawsua.model import Article
+from mawsua.sources.base import RawItem
+
+Extractor = Callable[[RawItem], "Ok[Article] | Skipped | Failed"]
+
+#: format name -> extractor.
+EXTRACTORS: dict[str, Extractor] = {
+    "dump": extract_dump,
+    "jsonl": extract_record,
+    "html": extract_html,
+    "text": extract_text,
+}
+
+
+def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
+    """Turn one raw record into an :class:`Article`.
+
+    Args:
+        item: a record from :func:`mawsua.sources.read_path` / ``read_bytes``.
+
+    Returns:
+        ``Ok(article)``; ``Skipped`` (``S_EMPTY_BODY``) when there is no body text;
+        ``Failed`` with ``E_HTML_NO_ARTICLE``, ``E_UNKNOWN_FORMAT`` (a format with no
+        extractor) or ``E_EXTRACT`` (an extractor raised; the reason names the error). Every
+        outcome names ``item.where``. Never raises.
+    """
+    fn = EXTRACTORS.get(item.format)
+    if fn is None:
+        return Failed(item.where, "E_UNKNOWN_FORMAT", f"no extractor for format {item.format!r}")
+    try:
+        return fn(item)
+    except Exception as e:  # any extractor bug becomes a coded outcome
+        return Failed(item.where, "E_EXTRACT", f"{item.format} extractor raised "
+                      f"{type(e).__name__}: {e}")
+
+
+__all__ = ["EXTRACTORS", "extract"]

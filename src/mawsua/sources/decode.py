@@ -1,0 +1,195 @@
+"""Bytes -> text: byte-order marks, strict UTF-8, UTF-16 without BOM, legacy code pages.
+
+Order of attempts (first that succeeds wins):
+
+1. a byte-order mark: UTF-8 (``"utf-8-sig"``), UTF-32 or UTF-16 (``"utf-32"``, ``"utf-16"``);
+   the BOM is consumed by the codec, so the decoded text does not start with U+FEFF;
+2. known binary signatures (PNG, JPEG, GIF, PDF, ZIP, gzip...) -> ``E_BINARY``;
+3. NUL bytes: UTF-16 without a BOM when NULs (or the Arabic block's high byte) sit on one
+   parity of the byte positions and the result is text-like (``"utf-16-le"``/``"utf-16-be"``),
+   otherwise ``E_BINARY``;
+4. strict UTF-8 (``"utf-8"``) — tried before a declared charset because pages often declare
+   ``iso-8859-1`` while serving UTF-8, and legacy Arabic text is never valid UTF-8 by chance;
+5. a charset declared by the container (HTML ``<meta charset>``, HTTP header), when it decodes;
+6. charset-normalizer's best guess (``"cp1256"``, ``"iso8859-6"``, ...);
+
+and the text must then be text-like (few control characters), else ``E_BINARY``/``E_DECODE``.
+Encoding names are Python codec names as returned by :func:`codecs.lookup` (``"utf-8"``,
+``"utf-16-le"``, ``"cp1256"``), except ``"utf-8-sig"`` and ``"utf-16"`` that say a BOM was there.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from mawsua.errors import MawsuaError
+
+#: Leading bytes of common binary formats -> a name for the reason text.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or docx/xlsx/epub)"),
+    (b"PK\x05\x06", "empty ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ\x90\x00", "Windows executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"RIFF", "RIFF media (WebP/WAV/AVI)"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\x00\x00\x01\x00", "ICO image"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Largest share of control characters (other than tab, LF, CR, FF) a text may have.
+MAX_CONTROL_RATIO = 0.02
+#: Bytes handed to charset-normalizer (it samples inside that anyway).
+_DETECT_SAMPLE = 1_000_000
+
+
+def sniff_binary(head: bytes) -> str | None:
+    """Return what binary format ``head`` (the first bytes of a file) starts with, or ``None``.
+
+    Only signatures are checked; NUL bytes are judged by :func:`decode`.
+    """
+    for sig, name in BINARY_SIGNATURES:
+        if head.startswith(sig):
+            if sig == b"RIFF" and head[8:12] not in (b"WEBP", b"WAVE", b"AVI "):
+                continue
+            return name
+    return None
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """Return the codec name implied by a byte-order mark at the start of ``head``, if any."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Return ``(text, "utf-16-le" | "utf-16-be")`` for BOM-less UTF-16, or ``None``."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    # high bytes of ASCII (0x00) or of the Arabic block (0x06) on one parity
+    odd_high = sum(1 for b in odd if b in (0x00, 0x06)) / len(odd)
+    even_high = sum(1 for b in even if b in (0x00, 0x06)) / len(even)
+    if odd_high >= 0.6 and odd_high > even_high:
+        candidate = "utf-16-le"
+    elif even_high >= 0.6 and even_high > odd_high:
+        candidate = "utf-16-be"
+    else:
+        return None
+    if len(data) % 2:
+        return None
+    try:
+        text = data.decode(candidate)
+    except UnicodeDecodeError:
+        return None
+    return (text, candidate) if is_text_like(text) else None
+
+
+def control_ratio(text: str) -> float:
+    """Share of C0 control characters (not tab/LF/CR/FF), NUL included, in ``text[:100_000]``."""
+    sample = text[:100_000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+    return bad / len(sample)
+
+
+def is_text_like(text: str) -> bool:
+    """Whether ``text`` has at most :data:`MAX_CONTROL_RATIO` control characters."""
+    return control_ratio(text) <= MAX_CONTROL_RATIO
+
+
+def _codec_name(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, *, declared: str | None = None, where: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` to text and name the encoding used.
+
+    Args:
+        data: the raw bytes (a whole file or record).
+        declared: a charset stated by the container (HTML meta, HTTP header), tried after
+            strict UTF-8 and before guessing; ignored when unknown to Python or when it fails.
+        where: path or URL, used in error messages.
+
+    Returns:
+        ``(text, encoding)``: the decoded text (a BOM is not part of it) and the codec name
+        (see the module docstring).
+
+    Raises:
+        MawsuaError: ``E_EMPTY_FILE`` for no bytes, ``E_BINARY`` for binary content,
+            ``E_DECODE`` when no supported encoding gives text.
+    """
+    if not data:
+        raise MawsuaError("E_EMPTY_FILE", "no bytes", where)
+    bom = bom_encoding(data)
+    if bom is not None:
+        try:
+            return data.decode(bom), bom
+        except UnicodeDecodeError as e:
+            raise MawsuaError("E_DECODE", f"starts with a {bom} byte-order mark but {e}", where) from e
+    kind = sniff_binary(data)
+    if kind is not None:
+        raise MawsuaError("E_BINARY", f"binary content ({kind})", where)
+    if b"\x00" in data[:65536]:
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise MawsuaError("E_BINARY", "NUL bytes: binary content, not text", where)
+        return found
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if is_text_like(text):
+            return text, "utf-8"
+        raise MawsuaError("E_BINARY", "valid UTF-8 but mostly control characters", where)
+    if declared:
+        name = _codec_name(declared)
+        if name is not None and not name.startswith(("utf-16", "utf-32")):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                pass
+            else:
+                if is_text_like(text):
+                    return text, name
+    best = from_bytes(data[:_DETECT_SAMPLE]).best()
+    if best is None or best.encoding is None:
+        raise MawsuaError("E_DECODE", "not UTF-8 and no legacy encoding fits", where)
+    name = _codec_name(best.encoding) or best.encoding
+    try:
+        text = data.decode(name)
+    except (UnicodeDecodeError, LookupError) as e:
+        raise MawsuaError("E_DECODE", f"guessed {name} but {e}", where) from e
+    if not is_text_like(text):
+        raise MawsuaError("E_DECODE", f"decodes as {name} only to control characters", where)
+    return text, name
+

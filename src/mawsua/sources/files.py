@@ -1,0 +1,175 @@
+"""Files and directories in, one outcome per record out.
+
+:func:`read_path` walks a directory (recursively, in sorted path order, hidden files and
+folders skipped) and reads each file; :func:`read_bytes` reads bytes already in memory (a
+fetched URL). For each file:
+
+1. missing or unreadable -> ``E_NOT_FOUND``; no bytes -> ``E_EMPTY_FILE``;
+2. the first :data:`HEAD_BYTES` bytes are sniffed: a binary signature -> ``E_BINARY``;
+   JSON Lines (see :func:`~mawsua.sources.detect.looks_like_jsonl`) -> streamed line by line,
+   whatever the file size (each line at most ``max_bytes``);
+3. any other file is one document: larger than ``max_bytes`` -> ``E_TOO_LARGE``, decided from
+   the file size before reading the rest (memory stays bounded by the head);
+4. the document is decoded (:func:`~mawsua.sources.decode.decode`) and its format detected from
+   the text: ``dump``, ``html``, ``text``; a JSON document (not JSON Lines) or content that
+   is neither -> ``E_UNKNOWN_FORMAT``.
+
+Nothing here raises for bad input: every problem is a :class:`~mawsua.errors.Failed` outcome
+with a code from :data:`mawsua.errors.CODES` and the path (``PATH:LINE`` for a record).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from mawsua.errors import Failed, MawsuaError, Skipped
+from mawsua.sources.base import RawItem
+from mawsua.sources.decode import decode, sniff_binary
+from mawsua.sources.detect import detect_text_format, looks_like_jsonl
+from mawsua.sources.jsonl import iter_jsonl
+
+#: Bytes read first to sniff a file's format (JSONL, binary signature).
+HEAD_BYTES = 256 * 1024
+#: Default limit for one document (bytes): 20 MB.
+DEFAULT_MAX_BYTES = 20_000_000
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""",
+                           re.IGNORECASE)
+
+Outcome = RawItem | Failed | Skipped
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Yield the regular files under directory ``root``, sorted by path, skipping any file or
+    folder whose name starts with ``.`` (below ``root``). Symbolic links to folders are not
+    followed (no cycles); links to files are read."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        found.extend(os.path.join(dirpath, f) for f in filenames if not f.startswith("."))
+    for name in sorted(found):
+        yield Path(name)
+
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
+    """Read a file, or every file under a directory, into raw records.
+
+    Args:
+        path: a file or a directory (walked recursively, sorted, hidden entries skipped).
+        max_bytes: the largest single document read, in bytes (a JSON Lines file may be any
+            size; each of its lines is limited to ``max_bytes``).
+
+    Yields:
+        Per record, a :class:`RawItem` (``format`` is ``"dump"``, ``"jsonl"``, ``"html"`` or
+        ``"text"``) or a :class:`Failed` (``E_NOT_FOUND``, ``E_EMPTY_FILE``, ``E_BINARY``,
+        ``E_DECODE``, ``E_TOO_LARGE``, ``E_UNKNOWN_FORMAT``, ``E_JSON``, ``E_RECORD``).
+        ``Failed.path`` is the file path (``PATH:LINE`` for a JSON Lines record).
+
+    Never raises for bad input.
+    """
+    p = Path(path)
+    if p.is_dir():
+        for f in iter_files(p):
+            yield from _read_file(f, max_bytes)
+        return
+    yield from _read_file(p, max_bytes)
+
+
+def _read_file(p: Path, max_bytes: int) -> Iterator[Outcome]:
+    where = str(p)
+    try:
+        st = p.stat()
+        if not p.is_file():
+            yield Failed(where, "E_NOT_FOUND", "not a regular file")
+            return
+        with p.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            if not head:
+                yield Failed(where, "E_EMPTY_FILE", "the file has no bytes")
+                return
+            complete = len(head) >= st.st_size and not fh.read(1)
+            kind = sniff_binary(head)
+            if kind is not None:
+                yield Failed(where, "E_BINARY", f"binary content ({kind})")
+                return
+            if looks_like_jsonl(head, complete=complete, name=p.name):
+                fh.seek(0)
+                yield from iter_jsonl(fh, path=where, where=where, max_line_bytes=max_bytes)
+                return
+            if st.st_size > max_bytes:
+                yield Failed(where, "E_TOO_LARGE",
+                             f"{st.st_size} bytes is more than the limit of {max_bytes} bytes "
+                             "for one document (the file was not read)")
+                return
+            fh.seek(0)
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        yield Failed(where, "E_NOT_FOUND", "no such file or directory")
+        return
+    except OSError as e:
+        yield Failed(where, "E_NOT_FOUND", f"cannot be read: {e.strerror or e}")
+        return
+    if len(data) > max_bytes:
+        yield Failed(where, "E_TOO_LARGE", f"more than the limit of {max_bytes} bytes")
+        return
+    yield _document(data, where=where, path=where, url=None)
+
+
+def read_bytes(
+    data: bytes, *, where: str, path: str | None = None, url: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES, declared_charset: str | None = None,
+) -> Iterator[Outcome]:
+    """Read bytes already in memory (a fetched page, a test), like :func:`read_path` does a file.
+
+    Args:
+        data: the raw bytes.
+        where: the name used in outcomes (a URL or path).
+        path, url: provenance copied into each :class:`RawItem`.
+        max_bytes: largest single document, in bytes.
+        declared_charset: a charset stated outside the bytes (HTTP ``Content-Type``).
+
+    Yields:
+        The same outcomes as :func:`read_path`. Never raises for bad input.
+    """
+    if not data:
+        yield Failed(where, "E_EMPTY_FILE", "no bytes")
+        return
+    kind = sniff_binary(data[:64])
+    if kind is not None:
+        yield Failed(where, "E_BINARY", f"binary content ({kind})")
+        return
+    head = data[:HEAD_BYTES]
+    if looks_like_jsonl(head, complete=len(head) == len(data), name=path or url or ""):
+        yield from iter_jsonl(io.BytesIO(data), path=path, where=where, max_line_bytes=max_bytes)
+        return
+    if len(data) > max_bytes:
+        yield Failed(where, "E_TOO_LARGE", f"{len(data)} bytes is more than the limit of {max_bytes}")
+        return
+    yield _document(data, where=where, path=path, url=url, declared=declared_charset)
+
+
+def _document(
+    data: bytes, *, where: str, path: str | None, url: str | None, declared: str | None = None,
+) -> RawItem | Failed:
+    """Decode one whole document and name its format."""
+    if declared is None:
+        m = _META_CHARSET.search(data[:4096])
+        if m is not None:
+            declared = m.group(1).decode("ascii", "replace")
+    try:
+        text, encoding = decode(data, declared=declared, where=where)
+    except MawsuaError as e:
+        return Failed.from_error(e, where)
+    fmt = detect_text_format(text)
+    if fmt == "json":
+        return Failed(where, "E_UNKNOWN_FORMAT",
+                      "a JSON document, not JSON Lines (one article object per line)")
+    if fmt == "unknown":
+        return Failed(where, "E_UNKNOWN_FORMAT",
+                      "neither a dump, JSON Lines, HTML nor text made mostly of letters")
+    return RawItem(where=where, format=fmt, data=data, text=text, encoding=encoding,
+                   path=path, url=url)
