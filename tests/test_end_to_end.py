@@ -73,7 +73,7 @@ def test_ingest_corpus_again_adds_nothing(corpus_db: Path, corpus_path: Path) ->
 
 def test_per_outlet_counts(corpus_db: Path, corpus_path: Path) -> None:
     expected: Counter[str] = Counter()
-    for line in corpus_path.open(encoding="utf-8"):
+    for line in corpus_path.read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         if not (rec["text"] or "").strip():
             continue

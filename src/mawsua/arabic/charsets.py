@@ -55,3 +55,19 @@ def is_arabic_letter(ch: str) -> bool:
     o = ord(ch)
     return (0x0620 <= o <= 0x064A or 0x066E <= o <= 0x06D3 or 0x06D5 == o or 0x06FA <= o <= 0x06FF
             or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08C9)
+
+
+# --- letters that tell Arabic-script languages apart (used by annotate.language) ---------
+#: letters of Persian orthography absent from standard Arabic: peh, tcheh, jeh, gaf, keheh,
+#: farsi yeh, heh with yeh above (Persian writes ی and ک where Arabic writes ي and ك)
+PERSIAN_LETTERS = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc\u06c0")
+#: letters of Urdu orthography absent from Persian and Arabic: tteh, ddal, rreh, noon ghunna,
+#: yeh barree, heh doachashmee, teh marbuta goal
+URDU_LETTERS = frozenset("\u0679\u0688\u0691\u06ba\u06d2\u06be\u06c3")
+#: letters of Pashto, Sorani Kurdish and other Arabic-script orthographies, absent from Arabic
+OTHER_ARABIC_SCRIPT_LETTERS = frozenset(
+    "\u067c\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0\u0695\u06b5\u06c6\u06ce\u06d5"
+)
+#: letters standard Arabic writes and Persian/Urdu do not: arabic yeh, kaf, alef maksura;
+#: teh marbuta (rare in Persian, only in Arabic loanwords)
+ARABIC_ONLY_LETTERS = frozenset("\u064a\u0643\u0649\u0629")

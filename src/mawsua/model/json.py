@@ -9,7 +9,6 @@ is ``src/mawsua/schema/article.schema.json``. :func:`article_from_dict` reverses
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Any
 
 from mawsua.model.article import LAYERS, Article, Metadata, Source
@@ -68,7 +67,7 @@ def article_from_dict(d: dict[str, Any]) -> Article:
     md["extra"] = md.get("extra") or {}
     edits = tuple(
         Edit(r["raw_start"], r["raw_end"], r["repaired"], r["kind"], r.get("confidence", 1.0),
-             MappingProxyType(r.get("attrs", {})))
+             dict(r.get("attrs", {})))
         for r in d.get("repairs", ())
     )
     layers: dict[str, tuple[Span, ...]] = {}

@@ -143,6 +143,12 @@ class Alignment:
     to its end. At a boundary a ``"start"`` belongs to what follows and an ``"end"`` to what
     precedes, skipping pure deletions, so a paragraph that follows a deleted header starts, in
     raw, at its own first letter.
+
+    Inserted text (an edit with an empty raw range, such as the space a ``merged_words`` repair
+    adds) maps to the empty raw range at its offset and, coming back, belongs to neither side:
+    a ``"start"`` maps after it and an ``"end"`` before it. So spans round-trip unless a
+    boundary lies strictly inside a replacement, a start sits at the start of inserted text or
+    an end at its end.
     """
 
     __slots__ = ("raw_len", "edits", "text_len", "_segs", "_out_segs", "_out_starts",
@@ -230,6 +236,9 @@ class Alignment:
             i = bisect_left(self._raw_ends, raw_pos)
             while i < len(segs) and segs[i].raw_end == raw_pos and segs[i].raw_start != raw_pos:
                 i += 1
+            # inserted text at raw_pos is not part of what starts there (see class doc)
+            while i < len(segs) and segs[i].raw_start == segs[i].raw_end == raw_pos:
+                i += 1
             if i >= len(segs):
                 return self.text_len
             s = segs[i]
@@ -245,11 +254,9 @@ class Alignment:
             i = j
             j += 1
         if i >= len(segs) or not (segs[i].raw_start < raw_pos <= segs[i].raw_end):
-            # raw_pos == 0 or only insertions start here
-            k = bisect_right(self._raw_starts, raw_pos) - 1
-            while k >= 0 and segs[k].raw_start == raw_pos and segs[k].raw_end == raw_pos:
-                k -= 1
-            return 0 if k < 0 else segs[k].text_end if segs[k].raw_end <= raw_pos else segs[k].text_start
+            # only raw_pos == 0 has no segment ending at it: nothing precedes, so text 0
+            # (even when an insertion sits at raw 0: an end belongs to what precedes)
+            return 0
         s = segs[i]
         if s.edit is None:
             return s.text_start + raw_pos - s.raw_start
@@ -279,9 +286,13 @@ def compose(raw_text: str, edits: Sequence[Edit], text_edits: Iterable[Edit]) ->
             repaired text (sorted, non-overlapping).
 
     Returns:
-        The combined raw-relative edits, sorted. A new edit that overlaps or touches an earlier
-        edit's output absorbs it: the result replaces the union of both raw ranges, takes the
-        new edit's kind and lists the absorbed kinds in ``attrs["absorbed"]``. A merged edit
+        The combined raw-relative edits, sorted. A new edit that overlaps an earlier edit's
+        output (or, for an insertion, falls strictly inside it or meets an earlier insertion),
+        or that covers an earlier deletion strictly inside its range, absorbs it: the result
+        replaces the union of the raw ranges, takes the first new edit's kind and lists the
+        absorbed kinds (recursively) in ``attrs["absorbed"]``. New edits sharing an absorbed
+        edit become one edit. An earlier edit that a new one merely touches is kept as it is
+        (an extractor's header deletion survives a hygiene edit next to it). A merged edit
         whose replacement equals the raw text it covers is dropped.
 
     Raises:
@@ -301,59 +312,93 @@ def compose(raw_text: str, edits: Sequence[Edit], text_edits: Iterable[Edit]) ->
             continue
         start = s.text_start
         for c in cuts:
-            if s.text_start < c < s.text_end and c > start:
+            if start < c < s.text_end:
                 off = start - s.text_start
                 segs.append(_Seg(s.raw_start + off, s.raw_start + c - s.text_start, start, c, None))
                 start = c
         off = start - s.text_start
         segs.append(_Seg(s.raw_start + off, s.raw_end, start, s.text_end, None))
+    text_ends = [s.text_end for s in segs]
 
     def out(s: _Seg) -> str:
         return raw_text[s.raw_start : s.raw_end] if s.edit is None else s.edit.replacement
 
-    result: list[Edit] = []
-    i = 0
+    # clusters of new edits with the contiguous range of segments [lo, hi) they rewrite
+    clusters: list[tuple[list[Edit], int, int]] = []
+    loose: list[Edit] = []
     for ne in new:
         a, b = ne.raw_start, ne.raw_end
-        while i < len(segs) and segs[i].text_end <= a and not _affected(segs[i], a, b):
-            if segs[i].edit is not None:
-                result.append(segs[i].edit)  # type: ignore[arg-type]
-            i += 1
-        group: list[_Seg] = []
-        while i < len(segs) and _affected(segs[i], a, b):
-            group.append(segs[i])
-            i += 1
-        if not group:
-            # an insertion between two unchanged characters
-            if i > 0:
-                rs = segs[i - 1].raw_end
-            elif i < len(segs):
-                rs = segs[i].raw_start
-            else:
-                rs = 0
-            result.append(Edit(rs, rs, ne.replacement, ne.kind, ne.confidence, ne.attrs))
+        lo = bisect_left(text_ends, a)
+        while lo < len(segs) and segs[lo].text_start <= b and not _affected(segs[lo], a, b):
+            lo += 1
+        hi = lo
+        while hi < len(segs) and _affected(segs[hi], a, b):
+            hi += 1
+        if hi == lo:
+            # an insertion between two unchanged characters (or next to a kept edit)
+            j = bisect_right(text_ends, a)
+            rs = segs[j - 1].raw_end if j > 0 else 0
+            loose.append(Edit(rs, rs, ne.replacement, ne.kind, ne.confidence, ne.attrs))
             continue
-        ts = group[0].text_start
-        current = "".join(out(s) for s in group)
-        replacement = current[: a - ts] + ne.replacement + current[b - ts :]
-        rs, re_ = group[0].raw_start, group[-1].raw_end
+        if clusters and clusters[-1][2] > lo:
+            prev, plo, phi = clusters[-1]
+            clusters[-1] = (prev + [ne], plo, max(phi, hi))
+        else:
+            clusters.append(([ne], lo, hi))
+
+    result: list[Edit] = []
+    used: set[int] = set()
+    for group, lo, hi in clusters:
+        used.update(range(lo, hi))
+        ts = segs[lo].text_start
+        current = "".join(out(s) for s in segs[lo:hi])
+        pieces: list[str] = []
+        pos = 0
+        for ne in group:
+            pieces.append(current[pos : ne.raw_start - ts])
+            pieces.append(ne.replacement)
+            pos = ne.raw_end - ts
+        pieces.append(current[pos:])
+        replacement = "".join(pieces)
+        rs, re_ = segs[lo].raw_start, segs[hi - 1].raw_end
         if replacement == raw_text[rs:re_]:
             continue
-        absorbed = [s.edit.kind for s in group if s.edit is not None]
-        attrs = dict(ne.attrs)
+        absorbed: list[str] = []
+        for s in segs[lo:hi]:
+            if s.edit is not None:
+                absorbed.append(s.edit.kind)
+                absorbed.extend(s.edit.attrs.get("absorbed", ()))
+        absorbed.extend(ne.kind for ne in group[1:])
+        first = group[0]
+        attrs = dict(first.attrs)
         if absorbed:
             attrs["absorbed"] = absorbed
-        result.append(Edit(rs, re_, replacement, ne.kind, ne.confidence, MappingProxyType(attrs)))
-    for s in segs[i:]:
-        if s.edit is not None:
+        conf = min(ne.confidence for ne in group)
+        result.append(Edit(rs, re_, replacement, first.kind, conf, attrs))  # a dict: picklable
+    for k, s in enumerate(segs):
+        if s.edit is not None and k not in used:
             result.append(s.edit)
+    result.extend(loose)
     result.sort(key=lambda e: (e.raw_start, e.raw_end))
     return tuple(result)
 
 
 def _affected(s: _Seg, a: int, b: int) -> bool:
-    """Whether segment ``s`` must be rewritten by a new edit over text ``[a, b)``."""
+    """Whether segment ``s`` must be rewritten by a new edit over text ``[a, b)``.
+
+    Copy segments (split at every new boundary) are rewritten when they overlap ``[a, b)``.
+    An old edit is absorbed when its output overlaps ``[a, b)``; when it is a deletion lying
+    strictly inside ``[a, b)``; and, for a new insertion, when the insertion falls strictly
+    inside its output or when the old edit is itself an insertion at the same place (two
+    insertions at one raw offset cannot be ordered).
+    """
+    ts, te = s.text_start, s.text_end
     if s.edit is None:
-        return a < b and s.text_start < b and a < s.text_end
-    # old edits are absorbed when they overlap or touch the new range
-    return s.text_start <= b and a <= s.text_end
+        return a < b and ts < b and a < te
+    if ts == te:  # an old deletion
+        return a < ts < b
+    if a < b:
+        return a < te and ts < b
+    if ts < a < te:
+        return True
+    return s.raw_start == s.raw_end and ts <= a <= te

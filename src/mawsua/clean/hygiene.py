@@ -1,0 +1,118 @@
+"""Unicode hygiene: mechanical repairs of the text, each one an :class:`~mawsua.model.Edit`.
+
+Rules (issue 2, item 4; DESIGN.md "Arabic conventions"), all offsets in code points:
+
+* ``bom``: U+FEFF (byte-order mark / zero-width no-break space) removed wherever it occurs;
+* ``line_endings``: CRLF and lone CR become LF; VT, FF, NEL (U+0085) and LINE SEPARATOR
+  (U+2028) become LF; PARAGRAPH SEPARATOR (U+2029) becomes a paragraph break ``"\\n\\n"``;
+* ``control_chars``: other C0 controls (except TAB and LF), DEL and C1 controls removed
+  (the SaudiNewsNet texts carry U+001A, the FA-KES texts U+0081);
+* ``trailing_space``: whitespace at the end of a line and at the end of the text removed;
+* ``blank_lines``: a run of two or more blank lines (empty or whitespace-only) becomes exactly
+  one blank line, i.e. one paragraph break ``"\\n\\n"``;
+* ``leading_space``: whitespace at the start of the text removed (indentation of later lines is
+  kept: it carries nothing, but removing it is not hygiene).
+
+Bidi controls (U+200E/F, U+202A..E, U+2066..9, U+061C) and ZWNJ/ZWJ are kept: DESIGN.md keeps
+them in the text and drops them only in folded search keys.
+
+The repairs run in two passes (characters, then lines); each pass is folded into the article
+with :meth:`Article.with_edits`, so edits already there (an extractor's header or breadcrumb
+deletion) are kept, and a second :func:`clean` finds nothing to do (idempotent).
+"""
+
+from __future__ import annotations
+
+import re
+
+from mawsua.model import Article, Edit
+
+#: characters repaired one by one (pass 1)
+_CHAR_RE = re.compile(
+    "\r\n?|[\ufeff]+|[\x0b\x0c\x85\u2028\u2029]|[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
+)
+#: a whitespace run that contains at least one line feed (pass 2)
+_NL_RUN_RE = re.compile(r"[^\S\n]*\n\s*")
+_LEAD_RE = re.compile(r"\s+")
+_TRAIL_RE = re.compile(r"\s+\Z")
+
+
+def char_edits(text: str) -> list[Edit]:
+    """Pass 1: BOM, line-ending and control-character edits against ``text``.
+
+    Returns:
+        Sorted, non-overlapping edits whose offsets are code points into ``text``.
+    """
+    edits: list[Edit] = []
+    for m in _CHAR_RE.finditer(text):
+        s, e = m.span()
+        c = text[s]
+        if c == "\r":
+            if e - s == 2:  # CRLF: drop the CR, keep the LF one to one
+                edits.append(Edit(s, s + 1, "", "line_endings"))
+            else:
+                edits.append(Edit(s, e, "\n", "line_endings"))
+        elif c == "\ufeff":
+            edits.append(Edit(s, e, "", "bom"))
+        elif c == "\u2029":
+            edits.append(Edit(s, e, "\n\n", "line_endings"))
+        elif c in "\x0b\x0c\x85\u2028":
+            edits.append(Edit(s, e, "\n", "line_endings"))
+        else:
+            edits.append(Edit(s, e, "", "control_chars"))
+    return edits
+
+
+def line_edits(text: str) -> list[Edit]:
+    """Pass 2: trailing spaces, blank-line runs and whitespace at both ends of ``text``.
+
+    Expects ``text`` without CR (run :func:`char_edits` first).
+
+    Returns:
+        Sorted, non-overlapping edits whose offsets are code points into ``text``.
+    """
+    n = len(text)
+    edits: list[Edit] = []
+    lead_end = 0
+    m = _LEAD_RE.match(text)
+    if m:
+        lead_end = m.end()
+        edits.append(Edit(0, lead_end, "", "leading_space"))
+        if lead_end == n:
+            return edits
+    t = _TRAIL_RE.search(text)
+    trail_start = t.start() if t else n
+    for m in _NL_RUN_RE.finditer(text, lead_end, trail_start):
+        s, e = m.span()
+        if e >= trail_start:
+            break
+        first_nl = text.index("\n", s)
+        if first_nl > s:
+            edits.append(Edit(s, first_nl, "", "trailing_space"))
+        last_nl = text.rindex("\n", s, e)
+        if last_nl > first_nl + 1:  # something between the first and the last line feed
+            kind = "blank_lines" if "\n" in text[first_nl + 1 : last_nl] else "trailing_space"
+            edits.append(Edit(first_nl + 1, last_nl, "", kind))
+    if t:
+        edits.append(Edit(trail_start, n, "", "trailing_space"))
+    return edits
+
+
+def clean(article: Article) -> Article:
+    """Return ``article`` with the hygiene repairs folded into its edits.
+
+    Args:
+        article: any article; its existing edits are kept (new edits are written against its
+            current ``text`` and composed with them).
+
+    Returns:
+        A new article (span layers dropped, as with every :meth:`Article.with_edits`), or the
+        same object when nothing needed repair. ``clean(clean(a))`` equals ``clean(a)``.
+    """
+    edits = char_edits(article.text)
+    if edits:
+        article = article.with_edits(edits)
+    edits = line_edits(article.text)
+    if edits:
+        article = article.with_edits(edits)
+    return article
