@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -24,6 +25,8 @@ from mawsua.store.sqlite import SqliteStore
 BATCH_SIZE = 1000
 #: Records per worker task (amortises inter-process overhead).
 CHUNK_SIZE = 50
+#: Most records read but not yet handed back, with worker processes.
+IN_FLIGHT = 4 * BATCH_SIZE
 
 
 @dataclass
@@ -71,17 +74,33 @@ def iter_items(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = 
 def process_all(items: Iterable[Any], workers: int = 1) -> Iterator[Ok[Processed] | Skipped | Failed]:
     """Map :func:`mawsua.app.pipeline.process` over ``items`` in order, in ``workers`` processes.
 
-    Memory is bounded by :data:`BATCH_SIZE` records in flight.
+    With several workers the reader runs ahead of the consumer by at most :data:`IN_FLIGHT`
+    records (a semaphore gates the pool's feeder thread), so workers keep processing while the
+    caller stores results, and memory stays bounded whatever the input size.
     """
     it = iter(items)
     if workers <= 1:
         for item in it:
             yield process(item)
         return
+    gate = threading.BoundedSemaphore(IN_FLIGHT)
+    stop = threading.Event()
+
+    def gated() -> Iterator[Any]:
+        for item in it:
+            while not gate.acquire(timeout=0.1):
+                if stop.is_set():  # the consumer went away: let the pool shut down
+                    return
+            yield item
+
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with ctx.Pool(workers) as pool:
-        while batch := list(islice(it, BATCH_SIZE)):
-            yield from pool.imap(process, batch, chunksize=CHUNK_SIZE)
+        try:
+            for result in pool.imap(process, gated(), chunksize=CHUNK_SIZE):
+                gate.release()
+                yield result
+        finally:
+            stop.set()
 
 
 def ingest(
