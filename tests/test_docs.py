@@ -36,3 +36,15 @@ def test_readme_starts_with_the_two_commands() -> None:
     head = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:10]
     text = "\n".join(head)
     assert "make demo" in text and "make test" in text
+
+
+def test_every_route_is_documented(tmp_path: Path) -> None:
+    from mawsua.web.app import create_app
+
+    doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    app = create_app(tmp_path / "empty.db")
+    paths = {getattr(r, "path", "") for r in app.routes}
+    paths = {p for p in paths if p and not p.startswith("/static")}
+    assert paths, "no routes"
+    missing = [p for p in sorted(paths) if f"`{p}`" not in doc]
+    assert not missing, f"routes missing from docs/api.md: {missing}"

@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "E_HTML_NO_ARTICLE": "an HTML page in which no article text was found",
     "E_EXTRACT": "the extractor raised an unexpected error on this input",
     "E_STORE": "the article could not be written to the store",
+    "E_INVALID_QUERY": "a query parameter is out of range or malformed (for example a bad date)",
     "S_EMPTY_BODY": "skipped: the article has no body text (cartoons, photo pages, failed crawls)",
     "S_DUPLICATE": "skipped: the same raw bytes, or the same outlet and URL, are already stored",
 }

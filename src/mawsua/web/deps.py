@@ -1,21 +1,24 @@
 """How a request reaches the store.
 
-SQLite connections must stay on the thread that opened them, and FastAPI may run a
-dependency, the endpoint and the dependency's clean-up on three different worker threads. So
-the dependency hands out a :class:`StoreAccess` — a small factory — and the endpoint opens the
+SQLite connections should not be shared between threads, and FastAPI may run a dependency,
+the endpoint and the dependency's clean-up on three different worker threads. So the
+dependency hands out a :class:`StoreAccess` — a small factory — and the endpoint takes the
 store *inside its own thread* for the length of the request::
 
     with access.open() as store:
         page = queries.latest(store, limit=20)
 
-The store is opened read-only (the web never writes) and closed on the same thread.
+Each worker thread opens its own read-only store on first use and keeps it (so SQLite's page
+cache stays warm between requests); :meth:`StoreAccess.close_all` closes them when the app
+shuts down. The web never writes.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,30 +43,66 @@ def default_opener(path: Path) -> Any:
     return queries.open_store(path, readonly=True)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class StoreAccess:
-    """Opens the store for one request on the calling thread (see the module docstring)."""
+    """Hands each worker thread its own open store (see the module docstring)."""
 
     db_path: Path
     opener: StoreOpener
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+    _opened: list[Any] = field(default_factory=list, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def _store(self) -> Any:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            try:
+                store = self.opener(self.db_path)
+            except Exception as exc:  # any opener failure means "no database to read"
+                raise StoreUnavailable(f"cannot open the database {self.db_path}: {exc}") from exc
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
 
     @contextmanager
     def open(self) -> Iterator[Any]:
-        """Yield an open read-only store; close it afterwards when it has ``close()``.
+        """Yield this thread's read-only store, opening it on first use.
 
         Raises:
-            StoreUnavailable: when opening fails (the pages answer 503).
+            StoreUnavailable: when opening fails, or the store reports ``E_STORE`` while
+                reading (the pages answer 503); the thread's store is then dropped so the
+                next request opens a fresh one.
         """
-        try:
-            store = self.opener(self.db_path)
-        except Exception as exc:  # any opener failure means "no database to read"
-            raise StoreUnavailable(f"cannot open the database {self.db_path}: {exc}") from exc
+        store = self._store()
         try:
             yield store
-        finally:
-            close = getattr(store, "close", None)
-            if callable(close):
-                close()
+        except Exception as exc:
+            if getattr(exc, "code", None) != "E_STORE":
+                raise
+            self._drop(store)
+            raise StoreUnavailable(str(exc)) from exc
+
+    def _drop(self, store: Any) -> None:
+        self._local.store = None
+        with self._lock:
+            if store in self._opened:
+                self._opened.remove(store)
+        _close(store)
+
+    def close_all(self) -> None:
+        """Close every store the worker threads opened (at application shutdown)."""
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for store in opened:
+            _close(store)
+        self._local = threading.local()
+
+
+def _close(store: Any) -> None:
+    close = getattr(store, "close", None)
+    if callable(close):
+        close()
 
 
 def store_access(request: Request) -> StoreAccess:

@@ -1,15 +1,121 @@
 """HTML pages (right-to-left Arabic, Jinja2 with autoescape): home, article, search.
 
-Each page has a JSON twin in :mod:`mawsua.web.api` with the same parameters.
+Each page has a JSON twin in :mod:`mawsua.web.api` taking the same filters. Pages show
+:data:`~mawsua.web.params.PER_PAGE` rows and page with ``?page=N`` (1-based).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from mawsua.app import queries
-from mawsua.model import SearchQuery if False else None  # noqa: F401  (placeholder, replaced below)
+from mawsua.model.results import Facets, SearchQuery
+from mawsua.web import render
+from mawsua.web.deps import StoreAccess, store_access
+from mawsua.web.params import (
+    PER_PAGE,
+    Language,
+    Outlet,
+    PageNo,
+    QueryText,
+    Section,
+    Since,
+    Until,
+    check_range,
+)
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+Access = Annotated[StoreAccess, Depends(store_access)]
+
+
+def _render(request: Request, name: str, context: dict[str, Any],
+            status_code: int = 200) -> HTMLResponse:
+    templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(
+        request, name, context, status_code=status_code
+    )
+    return response
+
+
+def _facet_options(facets: Facets) -> dict[str, list[tuple[str, int]]]:
+    return {"outlets": list(facets.outlets), "sections": list(facets.sections),
+            "languages": list(facets.languages)}
+
+
+@router.get("/", name="home")
+def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = None,
+         section: Section = None, language: Language = None) -> HTMLResponse:
+    """Latest articles, newest first, ``PER_PAGE`` a page, with outlet/section filter menus."""
+    with access.open() as store:
+        result = queries.latest(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+                                outlet=outlet, section=section, language=language)
+        facets = queries.facets(store)
+    params = {"outlet": outlet, "section": section, "language": language}
+    return _render(request, "index.html", {
+        "items": result.items,
+        "pager": render.pager(page, PER_PAGE, result.total, len(result.items)),
+        "params": params,
+        "facets": _facet_options(facets),
+    })
+
+
+@router.get("/article/{article_id:path}", name="article")
+def article(request: Request, access: Access, article_id: str) -> HTMLResponse:
+    """One article: metadata as given, original link, paragraphs with their direction.
+
+    Raises:
+        HTTPException: 404 when no article has this id.
+    """
+    with access.open() as store:
+        try:
+            art = queries.get_article(store, article_id)
+        except KeyError:
+            raise HTTPException(404, f"لا توجد مقالة بالمعرّف {article_id}") from None
+    md = art.metadata
+    return _render(request, "article.html", {
+        "article": art,
+        "md": md,
+        "time": render.show_time(md.published, md.published_local, md.timezone),
+        "paragraphs": render.paragraphs(art),
+    })
+
+
+@router.get("/search", name="search")
+def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet = None,
+           section: Section = None, language: Language = None, since: Since = None,
+           until: Until = None, page: PageNo = 1) -> HTMLResponse:
+    """Search results with highlighted matches, total, filters and paging.
+
+    With no words and no filter the page shows the empty form. A ``since`` later than
+    ``until`` answers 422 with the form and a message.
+    """
+    params = {"q": q.strip(), "outlet": outlet, "section": section, "language": language,
+              "since": since, "until": until}
+    error = ""
+    try:
+        check_range(since, until)
+    except ValueError as exc:
+        error = str(exc)
+    asked = any(params.values())
+    with access.open() as store:
+        facets = queries.facets(store)
+        result = None
+        if asked and not error:
+            result = queries.search(store, SearchQuery(
+                text=params["q"] or "", outlet=outlet, section=section, language=language,
+                since=since, until=until, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+            ))
+    context: dict[str, Any] = {
+        "params": params,
+        "facets": _facet_options(facets),
+        "error": error,
+        "asked": asked,
+        "items": result.items if result else [],
+        "pager": render.pager(page, PER_PAGE, result.total, len(result.items)) if result
+        else None,
+    }
+    return _render(request, "search.html", context, status_code=422 if error else 200)

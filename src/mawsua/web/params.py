@@ -47,16 +47,26 @@ def _iso_date(value: str | None) -> str | None:
     return value
 
 
+def _max_len(n: int) -> AfterValidator:
+    def check(value: str | None) -> str | None:
+        if value is not None and len(value) > n:
+            raise ValueError(f"at most {n} characters")
+        return value
+
+    return AfterValidator(check)
+
+
 Text = Annotated[str | None, BeforeValidator(_blank_to_none)]
-IsoDate = Annotated[str | None, BeforeValidator(_blank_to_none), AfterValidator(_iso_date)]
+IsoDate = Annotated[str | None, BeforeValidator(_blank_to_none), _max_len(40),
+                    AfterValidator(_iso_date)]
 
 QueryText = Annotated[
     str, Query(max_length=500, description="Search words, in any Arabic spelling.")
 ]
-Outlet = Annotated[Text, Query(max_length=200, description="Only this outlet (exact).")]
-Section = Annotated[Text, Query(max_length=200, description="Only this section (exact).")]
+Outlet = Annotated[Text, _max_len(200), Query(description="Only this outlet (exact).")]
+Section = Annotated[Text, _max_len(200), Query(description="Only this section (exact).")]
 Language = Annotated[
-    Text, Query(max_length=20, description="Only this language code (ar, en, ...).")
+    Text, _max_len(20), Query(description="Only this language code (ar, en, ...).")
 ]
 Since = Annotated[
     IsoDate, Query(description="Published on or after (YYYY-MM-DD or ISO date-time).")

@@ -23,6 +23,12 @@ RTL_LANGUAGES: frozenset[str] = frozenset(
 #: Labels that say "not one identified language": the browser decides (``dir="auto"``).
 UNKNOWN_LANGUAGES: frozenset[str] = frozenset({"", "other", "und", "unknown", "mixed", "zxx"})
 
+#: Arabic names of the language codes shown in filter menus (others are shown as codes).
+LANGUAGE_NAMES: dict[str, str] = {
+    "ar": "العربية", "en": "الإنجليزية", "fr": "الفرنسية", "fa": "الفارسية", "ur": "الأردية",
+    "tr": "التركية", "he": "العبرية", "other": "أخرى",
+}
+
 #: Note shown next to a local time whose zone the source did not give.
 NOTE_ZONE_UNKNOWN = "بالتوقيت المحلي للمصدر؛ المنطقة الزمنية غير معروفة"
 
@@ -48,19 +54,27 @@ def show_time(published: str | None, published_local: str | None,
     """Format a publication time *as given*, never converting between zones.
 
     ``published`` (ISO 8601, with an offset when the zone is known) wins over
-    ``published_local`` (local wall time of an unknown zone, shown with :data:`NOTE_ZONE_UNKNOWN`
-    unless ``timezone`` names it). Returns ``None`` when neither is known; a string that is not
-    ISO 8601 is shown unchanged.
+    ``published_local`` (local wall time). A wall time without an offset is shown with
+    :data:`NOTE_ZONE_UNKNOWN` unless ``timezone`` names the zone; a bare date needs no note.
+    Returns ``None`` when neither is known; a string that is not ISO 8601 is shown unchanged.
     """
-    if published:
-        text, has_zone = _wall_time(published)
-        note = "" if has_zone else (f"بتوقيت {timezone}" if timezone else NOTE_ZONE_UNKNOWN)
-        return ShownTime(text, published, note)
-    if published_local:
-        text, _ = _wall_time(published_local)
+    value = published or published_local
+    if not value:
+        return None
+    text, has_zone = _wall_time(value)
+    if has_zone or _is_date(value):  # a bare date has no wall time whose zone could be missing
+        note = ""
+    else:
         note = f"بتوقيت {timezone}" if timezone else NOTE_ZONE_UNKNOWN
-        return ShownTime(text, published_local, note)
-    return None
+    return ShownTime(text, value, note)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:
+        return False
+    return len(value.strip()) == 10
 
 
 def _wall_time(value: str) -> tuple[str, bool]:

@@ -1,0 +1,173 @@
+"""The Mawsua website and JSON API as one FastAPI application.
+
+``create_app(db_path)`` builds it; run it with ``mawsua serve`` or
+``uvicorn --factory mawsua.web.app:app_from_env``. Every asset is served from ``/static``
+(nothing from a CDN; a Content-Security-Policy header enforces it). The OpenAPI description is
+at ``/api/v1/openapi.json``; FastAPI's ``/docs`` and ``/redoc`` are off because they load
+Swagger UI and ReDoc from a CDN.
+
+Routes:
+    pages  ``/`` (latest, ``?page&outlet&section&language``), ``/article/{id}``,
+           ``/search`` (``?q&outlet&section&language&since&until&page``)
+    API    ``/api/v1``, ``/api/v1/articles``, ``/api/v1/articles/{id}``, ``/api/v1/search``,
+           ``/api/v1/facets``
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mawsua.app import queries
+from mawsua.web import api, pages, render
+from mawsua.web.deps import StoreAccess, StoreOpener, StoreUnavailable, default_opener
+
+HERE = Path(__file__).parent
+SITE_NAME = "موسوعة"
+
+#: Sent with every response: only this origin may provide scripts, styles, images and fonts.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+
+def _version() -> str:
+    try:
+        return version("mawsua")
+    except PackageNotFoundError:  # running from a source tree without installing
+        return "0"
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(site_name=SITE_NAME, qs=render.query_string,
+                       language_names=render.LANGUAGE_NAMES,
+                       show_time=render.show_time, dir_of=render.direction)
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = None) -> FastAPI:
+    """Build the website + API over the database at ``db_path``.
+
+    Args:
+        db_path: the SQLite database, opened read-only once per worker thread on first use
+            and closed at shutdown. It is not opened here: a missing file makes pages answer
+            503 (``E_STORE``) until it exists.
+        opener: how to open a store at a path (default
+            ``mawsua.app.queries.open_store(path, readonly=True)``); tests pass a fake. The
+            object it returns needs ``latest``, ``search``, ``get``, ``facets`` and may have
+            ``close``.
+
+    Returns:
+        The FastAPI application (``app.state.store_access`` holds the store factory).
+    """
+    access = StoreAccess(Path(db_path), opener or default_opener)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        access.close_all()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="Mawsua API",
+        description="Arabic-first news aggregator: latest articles, articles, search, facets.",
+        version=_version(),
+        openapi_url=f"{api.PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store_access = access
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StoreUnavailable, _store_error)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory``: the database is ``$MAWSUA_DB`` or ``./mawsua.db``."""
+    return create_app(queries.db_path())
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path == api.PREFIX or request.url.path.startswith(api.PREFIX + "/")
+
+
+_CODES = {404: "E_NOT_FOUND", 422: "E_INVALID_QUERY", 503: "E_STORE"}
+_TITLES = {404: "الصفحة غير موجودة", 422: "طلب غير صالح", 503: "قاعدة البيانات غير متاحة",
+           405: "طريقة غير مسموحة"}
+
+
+def _error(request: Request, status: int, message: str,
+           detail: list[dict[str, Any]] | None = None) -> Response:
+    if _wants_json(request):
+        body: dict[str, Any] = {"error": {"code": _CODES.get(status, f"E_HTTP_{status}"),
+                                          "status": status, "message": message}}
+        if detail is not None:
+            body["detail"] = detail
+        return api.json_response(body, status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    response: HTMLResponse = templates.TemplateResponse(
+        request, "error.html",
+        {"status": status, "title": _TITLES.get(status, "خطأ"), "message": message},
+        status_code=status,
+    )
+    return response
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 404 and message == "Not Found":
+        message = "no such page" if _wants_json(request) else "لا توجد صفحة بهذا العنوان."
+    response = _error(request, exc.status_code, message)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    detail = []
+    parts = []
+    for err in exc.errors():
+        name = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        detail.append({"param": name, "message": msg, "type": err.get("type")})
+        parts.append(f"{name}: {msg}")
+    return _error(request, 422, "; ".join(parts), detail)
+
+
+async def _store_error(request: Request, exc: Exception) -> Response:
+    return _error(request, 503, str(exc))
