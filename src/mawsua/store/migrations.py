@@ -1,0 +1,130 @@
+"""Append-only schema migrations of the SQLite store.
+
+Each :class:`Migration` runs once, in its own transaction, and is recorded in
+``schema_migrations(version, applied_at)``. Never edit or reorder a released migration: append
+a new one. Opening a database whose newest version is unknown to this code fails with
+``E_STORE`` (a newer Mawsua wrote it).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from mawsua.store.fts import COLUMNS
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step: a version number, a one-line description and its SQL statements."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_FTS_COLUMNS = ", ".join(COLUMNS)
+
+#: the migrations, oldest first (append only)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, their stored documents and raw bytes, and the folded full-text index",
+        (
+            """CREATE TABLE articles (
+                n INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                sha256 TEXT NOT NULL UNIQUE,
+                outlet TEXT,
+                url TEXT,
+                published TEXT,
+                published_local TEXT,
+                sort_time TEXT,
+                section TEXT,
+                language TEXT,
+                title TEXT,
+                title_derived INTEGER NOT NULL DEFAULT 0,
+                ingested_at TEXT NOT NULL
+            )""",
+            # one row per (outlet, url); a NULL outlet counts as one outlet
+            """CREATE UNIQUE INDEX articles_outlet_url ON articles (coalesce(outlet, ''), url)
+               WHERE url IS NOT NULL""",
+            "CREATE INDEX articles_time ON articles (sort_time, n)",
+            "CREATE INDEX articles_outlet_time ON articles (outlet, sort_time, n)",
+            "CREATE INDEX articles_section_time ON articles (section, sort_time, n)",
+            "CREATE INDEX articles_language_time ON articles (language, sort_time, n)",
+            # blobs apart, so that listing and counting scan small rows
+            """CREATE TABLE documents (
+                n INTEGER PRIMARY KEY REFERENCES articles (n),
+                doc BLOB NOT NULL,
+                body BLOB NOT NULL,
+                raw_text BLOB,
+                raw BLOB NOT NULL
+            )""",
+            # contentless: the folded text is not stored twice (SQLite 3.40 has no
+            # contentless_delete; articles are never deleted in place)
+            f"""CREATE VIRTUAL TABLE articles_fts USING fts5 ({_FTS_COLUMNS}, content='',
+                tokenize='unicode61 remove_diacritics 0')""",
+        ),
+    ),
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def applied_versions(conn: sqlite3.Connection) -> list[int]:
+    """Versions recorded in ``schema_migrations`` (empty when the table does not exist)."""
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if row is None:
+        return []
+    return [v for (v,) in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+
+
+def migrate(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply the migrations not yet applied, each in its own ``BEGIN IMMEDIATE`` transaction.
+
+    Args:
+        conn: a writable connection in autocommit mode (``isolation_level=None``).
+        migrations: the list to apply (default :data:`MIGRATIONS`).
+
+    Returns:
+        The versions applied by this call (empty when the schema was up to date).
+
+    Raises:
+        sqlite3.DatabaseError: when the file is not a database or a statement fails.
+        RuntimeError: when the database has a version this code does not know.
+    """
+    known = {m.version for m in migrations}
+    done: list[int] = []
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    unknown = set(applied_versions(conn)) - known
+    if unknown:
+        raise RuntimeError(f"database schema version {max(unknown)} is newer than this code")
+    for m in migrations:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", (m.version,)
+            ).fetchone():
+                conn.execute("COMMIT")
+                continue
+            for sql in m.statements:
+                conn.execute(sql)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                (m.version, _now()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done.append(m.version)
+    return done

@@ -1,0 +1,580 @@
+"""The default store: one SQLite file in WAL mode with an FTS5 index over folded text.
+
+Layout (see :mod:`mawsua.store.migrations`): ``articles`` holds the listing columns (id,
+SHA-256 of the raw bytes, outlet, url, times, section, language, title), ``documents`` the
+zlib-compressed JSON of the article (:func:`mawsua.model.article_to_dict`, without ``text``
+and ``raw_text``, which are kept apart so that snippets need not parse the JSON), the
+repaired text, the raw text when it differs, and the raw bytes exactly as read.
+``articles_fts`` is a contentless FTS5 table whose rowid is ``articles.n`` (see
+:mod:`mawsua.store.fts` for the columns and ranking).
+
+Times: ``sort_time`` is ``published`` (converted to UTC when it has an offset) or else
+``published_local`` (wall time of an unknown zone, compared as written); listing is newest
+first with unknown times last. ``since``/``until`` compare against it; a date-only ``until``
+includes that whole day.
+
+One connection per store, shared by threads under a lock; one writer at a time per file
+(SQLite's rule), readers never block in WAL mode.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import queue
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import orjson
+
+from mawsua.errors import MawsuaError
+from mawsua.model import Article, article_from_dict, article_to_dict
+from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
+from mawsua.store import fts
+from mawsua.store.migrations import migrate
+
+#: seconds a statement waits for a lock held by another connection
+BUSY_TIMEOUT_S = 5.0
+#: largest page size (larger limits are clamped)
+MAX_LIMIT = 200
+#: unfiltered searches rank (bm25) the matches in blocks of this many, most recently stored
+#: block first: a common word gives the best of the newest 1,000 matches, then the best of the
+#: next 1,000... (cost stays bounded). Filtered searches rank every match at once.
+RANK_WINDOW = 1000
+#: zlib level for stored blobs (1 = fastest; the text compresses ~3x either way)
+ZLIB_LEVEL = 1
+
+_SUMMARY_COLS = ("a.n, a.id, a.url, a.outlet, a.title, a.title_derived, a.published, "
+                 "a.published_local, a.section, a.language")
+_BM25 = "bm25(articles_fts, " + ", ".join(str(w) for w in fts.BM25_WEIGHTS) + ")"
+
+
+def normalize_time(value: str) -> str:
+    """The sortable form of an ISO 8601 time: UTC without offset when it has one, seconds
+    precision for date-times, unchanged for dates and for strings that are not ISO."""
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) <= 10:  # a date
+        return value
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
+    return dt.isoformat(timespec="seconds")
+
+
+def _sort_time(published: str | None, published_local: str | None) -> str | None:
+    for v in (published, published_local):
+        if v:
+            return normalize_time(v)
+    return None
+
+
+def _bound(value: str, name: str) -> str:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name}: {value!r} is not an ISO 8601 date or date-time") from None
+    return normalize_time(value)
+
+
+class _Prepared:
+    """Everything one insert needs, computed outside the write transaction."""
+
+    __slots__ = ("article", "sha", "row", "blobs", "fts")
+
+    def __init__(self, article: Article, raw: bytes) -> None:
+        sha = hashlib.sha256(raw).hexdigest()
+        if article.source.sha256 and article.source.sha256.lower() != sha:
+            raise MawsuaError(
+                "E_STORE",
+                f"raw bytes do not match source.sha256 of article {article.id}",
+                article.source.path or article.source.url or article.id,
+            )
+        d = article_to_dict(article)
+        text: str = d.pop("text")
+        raw_text: str = d.pop("raw_text")
+        md = article.metadata
+        self.article = article
+        self.sha = sha
+        self.row = (
+            article.id, sha, md.outlet, md.url, md.published, md.published_local,
+            _sort_time(md.published, md.published_local), md.section, md.language, md.title,
+            int(md.title_derived),
+        )
+        self.blobs = (
+            zlib.compress(orjson.dumps(d), ZLIB_LEVEL),
+            zlib.compress(text.encode("utf-8"), ZLIB_LEVEL),
+            None if raw_text == text else zlib.compress(raw_text.encode("utf-8"), ZLIB_LEVEL),
+            zlib.compress(raw, ZLIB_LEVEL),
+        )
+        self.fts = fts.index_columns(md.title, text)
+
+
+class SqliteStore:
+    """Articles in one SQLite file (see the module docstring for the layout).
+
+    Args:
+        path: the database file (created with its schema when writable and absent).
+        readonly: open with ``mode=ro`` (no schema changes, no writes); the file must exist.
+
+    Raises:
+        MawsuaError: ``E_STORE`` (with the path) when the file cannot be opened, is not an
+            SQLite database, or was written by a newer Mawsua.
+
+    Use as a context manager or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        where = str(self.path)
+        try:
+            if readonly:
+                if not self.path.is_file():
+                    raise MawsuaError("E_STORE", "no database at this path", where)
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S,
+                                       isolation_level=None, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S,
+                                       isolation_level=None, check_same_thread=False)
+            self._conn = conn
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA cache_size = -65536")  # 64 MiB
+            conn.execute("PRAGMA temp_store = MEMORY")
+            if readonly:
+                conn.execute("PRAGMA query_only = ON")
+                versions = conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'schema_migrations'"
+                ).fetchone()[0]
+                if not versions:
+                    raise MawsuaError("E_STORE", "not a Mawsua database (no schema)", where)
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(conn)
+        except MawsuaError:
+            self.close()
+            raise
+        except (sqlite3.Error, RuntimeError, OSError) as e:
+            self.close()
+            raise MawsuaError("E_STORE", f"cannot open the database: {e}", where) from e
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection.
+
+        Raises:
+            MawsuaError: ``E_STORE`` when the store was closed.
+        """
+        if self._conn is None:
+            raise MawsuaError("E_STORE", "the store is closed", str(self.path))
+        return self._conn
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, article: Article, raw: bytes) -> AddResult:
+        """Store one article with its raw bytes.
+
+        Args:
+            article: the article (its ``source.sha256`` must be the SHA-256 of ``raw``).
+            raw: the bytes the article was read from, kept byte for byte.
+
+        Returns:
+            ``AddResult("added", id)``, or ``AddResult("duplicate", id, duplicate_of)`` when the
+            same raw bytes, the same outlet + URL, or the same id is already stored (no second
+            row is written).
+
+        Raises:
+            MawsuaError: ``E_STORE`` when ``raw`` does not match ``source.sha256``, the store
+                is read-only, or SQLite fails.
+        """
+        return self.add_many([(article, raw)])[0]
+
+    def add_many(self, items: Iterable[tuple[Article, bytes]]) -> list[AddResult]:
+        """Store many ``(article, raw)`` pairs in ONE transaction (the ingest fast path).
+
+        Duplicates are detected against the stored rows and against earlier items of the same
+        call. Folding, stemming, JSON and compression run before the transaction opens; if
+        any item is invalid nothing is written.
+
+        Returns:
+            One :class:`AddResult` per item, in order.
+
+        Raises:
+            MawsuaError: ``E_STORE`` as for :meth:`add` (the whole call is rolled back).
+        """
+        if self.readonly:
+            raise MawsuaError("E_STORE", "the store is open read-only", str(self.path))
+        prepared = [_Prepared(a, raw) for a, raw in items]
+        return self._write(prepared)
+
+    def add_stream(self, items: Iterable[tuple[Article, bytes]], batch: int = 500
+                   ) -> Iterator[AddResult]:
+        """Store a long stream of ``(article, raw)`` pairs; yields one result per pair, in
+        order.
+
+        Batches of ``batch`` items are prepared (folding, stemming, JSON, compression) in the
+        calling thread while a writer thread stores the previous batch, one transaction per
+        batch; SQLite releases the GIL while it indexes, so the two overlap on two cores.
+        At most two prepared batches wait in memory.
+
+        Raises:
+            MawsuaError: ``E_STORE`` as for :meth:`add_many`; batches already yielded stay
+                stored, the failing batch is rolled back.
+        """
+        if self.readonly:
+            raise MawsuaError("E_STORE", "the store is open read-only", str(self.path))
+        todo: queue.Queue[list[_Prepared] | None] = queue.Queue(maxsize=2)
+        done: queue.Queue[list[AddResult] | BaseException] = queue.Queue()
+
+        def writer() -> None:
+            while True:
+                job = todo.get()
+                if job is None:
+                    return
+                try:
+                    done.put(self._write(job))
+                except BaseException as e:  # handed to the caller's thread
+                    done.put(e)
+                    return
+
+        thread = threading.Thread(target=writer, name="mawsua-store-writer", daemon=True)
+        thread.start()
+        pending = 0
+
+        def collect() -> list[AddResult]:
+            nonlocal pending
+            got = done.get()
+            pending -= 1
+            if isinstance(got, BaseException):
+                raise got
+            return got
+
+        try:
+            it = iter(items)
+            while chunk := list(islice(it, max(1, batch))):
+                prepared = [_Prepared(a, raw) for a, raw in chunk]
+                while pending >= 2 or (pending and not done.empty()):
+                    yield from collect()
+                todo.put(prepared)
+                pending += 1
+            while pending:
+                yield from collect()
+        finally:
+            while pending and thread.is_alive():
+                try:
+                    collect()
+                except BaseException:  # noqa: S110 - already failing or closing
+                    break
+            todo.put(None)
+            thread.join()
+
+    def _write(self, prepared: list[_Prepared]) -> list[AddResult]:
+        """Insert prepared items in one transaction (duplicates skipped)."""
+        if not prepared:
+            return []
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        results: list[AddResult] = []
+        with self._lock:
+            conn = self.conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                for p in prepared:
+                    md = p.article.metadata
+                    dup = conn.execute(
+                        "SELECT id FROM articles WHERE sha256 = ? UNION ALL "
+                        "SELECT id FROM articles WHERE coalesce(outlet, '') = ? AND url = ? "
+                        "UNION ALL SELECT id FROM articles WHERE id = ? LIMIT 1",
+                        (p.sha, md.outlet or "", md.url, p.article.id),
+                    ).fetchone()
+                    if dup is not None:
+                        results.append(AddResult("duplicate", dup[0], dup[0]))
+                        continue
+                    cur = conn.execute(
+                        "INSERT INTO articles (id, sha256, outlet, url, published, "
+                        "published_local, sort_time, section, language, title, title_derived, "
+                        "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*p.row, now),
+                    )
+                    n = cur.lastrowid
+                    conn.execute(
+                        "INSERT INTO documents (n, doc, body, raw_text, raw) VALUES (?, ?, ?, ?, ?)",
+                        (n, *p.blobs),
+                    )
+                    conn.execute(
+                        "INSERT INTO articles_fts (rowid, title_exact, body_exact, title_stem, "
+                        "body_stem) VALUES (?, ?, ?, ?, ?)",
+                        (n, *p.fts),
+                    )
+                    results.append(AddResult("added", p.article.id))
+                conn.execute("COMMIT")
+            except BaseException as e:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(e, sqlite3.Error):
+                    raise MawsuaError("E_STORE", f"write failed: {e}", str(self.path)) from e
+                raise
+        return results
+
+    # -- reading one -----------------------------------------------------------------------
+
+    def _blobs(self, article_id: str, cols: str) -> tuple[Any, ...]:
+        with self._lock:
+            row = self.conn.execute(
+                f"SELECT {cols} FROM articles a JOIN documents d ON d.n = a.n WHERE a.id = ?",
+                (article_id,),
+            ).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return tuple(row)
+
+    def get(self, article_id: str) -> Article:
+        """The stored article, with every layer, equal to the one added.
+
+        Raises:
+            KeyError: when no article has this id.
+        """
+        doc, body, raw_text = self._blobs(article_id, "d.doc, d.body, d.raw_text")
+        d = orjson.loads(zlib.decompress(doc))
+        text = zlib.decompress(body).decode("utf-8")
+        d["raw_text"] = text if raw_text is None else zlib.decompress(raw_text).decode("utf-8")
+        d["text"] = text
+        return article_from_dict(d)
+
+    def get_raw(self, article_id: str) -> bytes:
+        """The raw bytes the article was read from, byte for byte.
+
+        Raises:
+            KeyError: when no article has this id.
+        """
+        (raw,) = self._blobs(article_id, "d.raw")
+        return zlib.decompress(raw)
+
+    def text(self, article_id: str) -> str:
+        """The repaired text of one article (cheaper than :meth:`get`).
+
+        Raises:
+            KeyError: when no article has this id.
+        """
+        (body,) = self._blobs(article_id, "d.body")
+        return zlib.decompress(body).decode("utf-8")
+
+    # -- listing and search ----------------------------------------------------------------
+
+    @staticmethod
+    def _paging(limit: int, offset: int) -> tuple[int, int]:
+        return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
+
+    @staticmethod
+    def _filters(outlet: str | None, section: str | None, language: str | None,
+                 since: str | None = None, until: str | None = None
+                 ) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        args: list[Any] = []
+        for col, val in (("outlet", outlet), ("section", section), ("language", language)):
+            if val is not None:
+                where.append(f"a.{col} = ?")
+                args.append(val)
+        if since:
+            where.append("a.sort_time >= ?")
+            args.append(_bound(since, "since"))
+        if until:
+            u = _bound(until, "until")
+            if len(u) <= 10:
+                where.append("a.sort_time < ?")
+                args.append((date.fromisoformat(u) + timedelta(days=1)).isoformat())
+            else:
+                where.append("a.sort_time <= ?")
+                args.append(u)
+        return where, args
+
+    def _bodies(self, ns: Sequence[int]) -> dict[int, str]:
+        if not ns:
+            return {}
+        marks = ", ".join("?" * len(ns))
+        rows = self.conn.execute(f"SELECT n, body FROM documents WHERE n IN ({marks})", list(ns))
+        return {n: zlib.decompress(b).decode("utf-8") for n, b in rows}
+
+    def _listing(self, where: list[str], args: list[Any], limit: int, offset: int
+                 ) -> tuple[list[tuple[Any, ...]], int, dict[int, str]]:
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        with self._lock:
+            conn = self.conn
+            total = conn.execute(f"SELECT count(*) FROM articles a{cond}", args).fetchone()[0]
+            rows = conn.execute(
+                f"SELECT {_SUMMARY_COLS} FROM articles a{cond} "
+                "ORDER BY a.sort_time DESC, a.n DESC LIMIT ? OFFSET ?",
+                [*args, limit, offset],
+            ).fetchall()
+            bodies = self._bodies([r[0] for r in rows])
+        return rows, total, bodies
+
+    def latest(self, limit: int = 20, offset: int = 0, outlet: str | None = None,
+               section: str | None = None, language: str | None = None
+               ) -> Page[ArticleSummary]:
+        """Newest articles first (``sort_time`` descending, unknown times last, then newest
+        ingest first).
+
+        Args:
+            limit: page size, clamped to 1..200; offset: rows to skip.
+            outlet, section, language: exact filters (``None`` = any).
+
+        Returns:
+            A page of :class:`ArticleSummary` whose ``snippet`` is the start of the text, and
+            the ``total`` number of articles matching the filters.
+        """
+        limit, offset = self._paging(limit, offset)
+        where, args = self._filters(outlet, section, language)
+        rows, total, bodies = self._listing(where, args, limit, offset)
+        items = [ArticleSummary(r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9],
+                                fts.lead(bodies.get(r[0], ""))) for r in rows]
+        return Page(items, total, limit, offset)
+
+    def search(self, query: SearchQuery) -> Page[SearchHit]:
+        """Full-text search; every query word must match (exactly or by stem), quoted phrases
+        match exactly.
+
+        Args:
+            query: text and filters (see :class:`SearchQuery`). Text with no words (empty,
+                only punctuation or operators) lists the filtered articles newest first,
+                with ``score`` 0.
+
+        Returns:
+            A page of :class:`SearchHit`, best first (bm25, lower is better), with ``total``
+            matches. Without filters, matches are ranked in blocks of :data:`RANK_WINDOW`,
+            most recently stored block first (all of them at once when there are fewer),
+            which keeps common words fast. Snippets are computed for the returned page
+            only, on the original letters.
+
+        Raises:
+            ValueError: when ``since``/``until`` are not ISO 8601 dates or date-times.
+            MawsuaError: ``E_STORE`` when SQLite fails.
+        """
+        limit, offset = self._paging(query.limit, query.offset)
+        where, args = self._filters(query.outlet, query.section, query.language, query.since,
+                                    query.until)
+        parsed = fts.parse_query(query.text or "")
+        expr = parsed.match_expression()
+        if expr is None:
+            rows, total, bodies = self._listing(where, args, limit, offset)
+            hits = []
+            for r in rows:
+                plain = fts.lead(bodies.get(r[0], ""))
+                hits.append(self._hit(r, 0.0, plain, html.escape(plain, quote=False)))
+            return Page(hits, total, limit, offset)
+        try:
+            with self._lock:
+                conn = self.conn
+                if where:
+                    rows, total = self._search_filtered(conn, expr, where, args, limit, offset)
+                else:
+                    total = conn.execute(
+                        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [expr]
+                    ).fetchone()[0]
+                    rows = []
+                    pos, need = offset, limit
+                    while need > 0 and pos < total:
+                        block, skip = divmod(pos, RANK_WINDOW)
+                        got = conn.execute(
+                            f"SELECT {_SUMMARY_COLS}, m.score FROM (SELECT rowid AS n, "
+                            f"{_BM25} AS score FROM articles_fts WHERE articles_fts MATCH ? "
+                            "ORDER BY rowid DESC LIMIT ? OFFSET ?) m "
+                            "JOIN articles a ON a.n = m.n "
+                            "ORDER BY m.score, a.n DESC LIMIT ? OFFSET ?",
+                            [expr, RANK_WINDOW, block * RANK_WINDOW, need, skip],
+                        ).fetchall()
+                        rows += got
+                        need -= len(got)
+                        pos = (block + 1) * RANK_WINDOW
+                bodies = self._bodies([r[0] for r in rows])
+        except sqlite3.Error as e:
+            raise MawsuaError("E_STORE", f"search failed: {e}", str(self.path)) from e
+        hits = []
+        for r in rows:
+            plain, marked = fts.snippet(bodies.get(r[0], ""), parsed)
+            hits.append(self._hit(r, float(r[10]), plain, marked))
+        return Page(hits, total, limit, offset)
+
+    @staticmethod
+    def _search_filtered(conn: sqlite3.Connection, expr: str, where: list[str],
+                         args: list[Any], limit: int, offset: int
+                         ) -> tuple[list[tuple[Any, ...]], int]:
+        """Search with filters: every match is ranked, then filtered (the FTS table is forced
+        to be the outer loop; the other order runs one MATCH per filtered row)."""
+        cond = " AND ".join(where)
+        cte = ("WITH m AS MATERIALIZED (SELECT rowid AS n, "
+               f"{_BM25} AS score FROM articles_fts WHERE articles_fts MATCH ?) ")
+        rows = conn.execute(
+            f"{cte}SELECT {_SUMMARY_COLS}, m.score, count(*) OVER () FROM m "
+            f"CROSS JOIN articles a ON a.n = m.n WHERE {cond} "
+            "ORDER BY m.score, a.n DESC LIMIT ? OFFSET ?",
+            [expr, *args, limit, offset],
+        ).fetchall()
+        if rows:
+            return rows, int(rows[0][-1])
+        total = conn.execute(
+            f"{cte}SELECT count(*) FROM m CROSS JOIN articles a ON a.n = m.n WHERE {cond}",
+            [expr, *args],
+        ).fetchone()[0]
+        return rows, int(total)
+
+    @staticmethod
+    def _hit(r: Sequence[Any], score: float, plain: str, marked: str) -> SearchHit:
+        return SearchHit(r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9], plain,
+                         marked, score)
+
+    # -- counts ----------------------------------------------------------------------------
+
+    def _group(self, col: str) -> list[tuple[str, int]]:
+        with self._lock:
+            rows = self.conn.execute(
+                f"SELECT {col}, count(*) AS c FROM articles WHERE {col} IS NOT NULL "
+                f"GROUP BY {col} ORDER BY c DESC, {col}"
+            ).fetchall()
+        return [(v, c) for v, c in rows]
+
+    def facets(self) -> Facets:
+        """Outlet, section and language counts, most frequent first (unknown values left
+        out)."""
+        return Facets(self._group("outlet"), self._group("section"), self._group("language"))
+
+    def count(self) -> int:
+        """Number of stored articles."""
+        with self._lock:
+            return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def outlet_counts(self) -> dict[str, int]:
+        """Articles per outlet as ``{outlet: count}`` (``""`` for an unknown outlet)."""
+        with self._lock:
+            rows = self.conn.execute(
+                "SELECT coalesce(outlet, ''), count(*) FROM articles GROUP BY 1"
+            ).fetchall()
+        return {o: c for o, c in rows}

@@ -1,0 +1,66 @@
+"""The light stemmer: conservative, documented, consistent with folding."""
+
+from __future__ import annotations
+
+import pytest
+
+from mawsua.arabic.fold import fold
+from mawsua.arabic.stem import stem
+
+
+def key(word: str) -> str:
+    return stem(fold(word))
+
+
+def test_definite_article_forms_share_a_stem() -> None:
+    assert key("الرئيس") == key("والرئيس") == key("للرئيس") == key("بالرئيس") == "رئيس"
+
+
+def test_ministry_is_not_visited() -> None:
+    assert key("وزارة") != key("زار")
+    assert key("وزارة") == key("الوزارة") == key("وزارات")
+    assert not key("وزارة").startswith("ز")
+
+
+def test_teh_marbuta_spellings_agree() -> None:
+    assert key("مدرسة") == key("مدرسه") == key("المدرسة")
+
+
+@pytest.mark.parametrize("word", ["زار", "في", "من", "علي", "كتب", "قال", "بن", "ال", "و"])
+def test_short_words_untouched(word: str) -> None:
+    assert stem(fold(word)) == fold(word)
+
+
+@pytest.mark.parametrize("word", ["لبنان", "فلسطين", "وزير", "بيان", "فريق", "كتاب"])
+def test_words_whose_first_or_last_letters_are_not_affixes(word: str) -> None:
+    assert key(word) == fold(word)
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("وقال", "قال"), ("فقال", "قال"), ("ولكن", "لكن"), ("المسلمين", "مسلم"),
+    ("كتابه", "كتاب"), ("كتابها", "كتاب"), ("الكتب", "كتب"),
+])
+def test_real_affixes_are_stripped(word: str, expected: str) -> None:
+    assert key(word) == expected
+
+
+def test_allah_keeps_its_letters() -> None:
+    assert key("الله").startswith("ال")
+
+
+def test_non_arabic_tokens_unchanged() -> None:
+    for t in ["syria", "2015", "covid19", "ﻻ"]:
+        assert stem(t) == t
+
+
+def test_stem_is_a_substring_of_the_token() -> None:
+    for w in ["والرئيس", "المسلمين", "وزارات", "كتابها", "وبالتالي", "لمدرستهم"]:
+        f = fold(w)
+        assert stem(f) in f
+
+
+def test_stem_is_memoised() -> None:
+    stem.cache_clear()
+    stem("الرئيسية")
+    stem("الرئيسية")
+    assert stem.cache_info().hits >= 1
