@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from mawsua.app.ingest import ingest
-from mawsua.app.queries import open_store
 from mawsua.app.read import read_paths
 from mawsua.errors import Ok
 
@@ -42,6 +40,28 @@ def replicate(corpus: Path, n: int, out: Path) -> int:
     return n
 
 
+def _children(pid: int) -> list[int]:
+    """Child pids of ``pid`` (Linux /proc)."""
+    out: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            out += [int(c) for c in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _mem(pid: int, field: str) -> float:
+    """``Rss`` or ``Pss`` of ``pid`` in MB from /proc/PID/smaps_rollup (0 when gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=100_000)
@@ -57,15 +77,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "replicated.jsonl"
         replicate(args.corpus, args.articles, src)
-        with open_store(Path(tmp) / "bench.db") as store:
-            t0 = time.perf_counter()
-            summary = ingest([src], store, workers=args.workers)
-            dt = time.perf_counter() - t0
-        peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        peak_kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"ingest: {summary.added} added, {len(summary.failed)} failed in {dt:.1f} s = "
-              f"{summary.added / dt:.0f} articles/s ({args.workers} workers); peak RSS "
-              f"main {peak_self:.0f} MB, largest worker {peak_kids:.0f} MB")
+        cmd = [sys.executable, "-c", "from mawsua.cli.main import main; main()", "ingest",
+               str(src), "--db", str(Path(tmp) / "bench.db"), "--json",
+               "--workers", str(args.workers)]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
+        peak_rss = peak_pss = peak_main = 0.0
+        while proc.poll() is None:
+            pids = [proc.pid, *_children(proc.pid)]
+            peak_rss = max(peak_rss, sum(_mem(p, "Rss") for p in pids))
+            peak_pss = max(peak_pss, sum(_mem(p, "Pss") for p in pids))
+            peak_main = max(peak_main, _mem(proc.pid, "Rss"))
+            time.sleep(0.25)
+        dt = time.perf_counter() - t0
+        summary = json.loads(proc.stdout.read() if proc.stdout else b"{}")
+        print(f"ingest: {summary['added']} added, {len(summary['failed'])} failed in {dt:.1f} s "
+              f"= {summary['added'] / dt:.0f} articles/s ({args.workers} workers, whole CLI run "
+              f"incl. start-up); peak memory of the process tree: PSS {peak_pss:.0f} MB "
+              f"(RSS {peak_rss:.0f} MB, counting pages shared by the forked workers more than "
+              f"once), main process RSS {peak_main:.0f} MB")
     sys.stdout.flush()
 
 

@@ -16,10 +16,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from mawsua.app.pipeline import Processed, process
+from mawsua.annotate.language import preload as preload_language_models
+from mawsua.app.pipeline import process
 from mawsua.errors import Failed, Ok, Skipped
+from mawsua.model import Article
 from mawsua.sources import read_path
-from mawsua.store.sqlite import SqliteStore
+from mawsua.store.sqlite import Prepared, SqliteStore
 
 #: Records handed to the workers and written per transaction.
 BATCH_SIZE = 1000
@@ -71,8 +73,10 @@ def iter_items(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = 
             yield from read_path(Path(p), max_bytes=max_bytes)
 
 
-def process_all(items: Iterable[Any], workers: int = 1) -> Iterator[Ok[Processed] | Skipped | Failed]:
-    """Map :func:`mawsua.app.pipeline.process` over ``items`` in order, in ``workers`` processes.
+def process_all(items: Iterable[Any], workers: int = 1,
+                fn: Callable[[Any], Any] = process) -> Iterator[Any]:
+    """Map ``fn`` (default :func:`mawsua.app.pipeline.process`) over ``items`` in order, in
+    ``workers`` processes.
 
     With several workers the reader runs ahead of the consumer by at most :data:`IN_FLIGHT`
     records (a semaphore gates the pool's feeder thread), so workers keep processing while the
@@ -81,7 +85,7 @@ def process_all(items: Iterable[Any], workers: int = 1) -> Iterator[Ok[Processed
     it = iter(items)
     if workers <= 1:
         for item in it:
-            yield process(item)
+            yield fn(item)
         return
     gate = threading.BoundedSemaphore(IN_FLIGHT)
     stop = threading.Event()
@@ -93,10 +97,14 @@ def process_all(items: Iterable[Any], workers: int = 1) -> Iterator[Ok[Processed
                     return
             yield item
 
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if "fork" in mp.get_all_start_methods():
+        ctx = mp.get_context("fork")
+        preload_language_models()  # forked workers share the loaded models
+    else:
+        ctx = mp.get_context()
     with ctx.Pool(workers) as pool:
         try:
-            for result in pool.imap(process, gated(), chunksize=CHUNK_SIZE):
+            for result in pool.imap(fn, gated(), chunksize=CHUNK_SIZE):
                 gate.release()
                 yield result
         finally:
@@ -125,9 +133,9 @@ def ingest(
         listed in ``failed`` with a code and the path.
     """
     summary = IngestSummary()
-    results = process_all(iter_items(paths, max_bytes), workers)
+    results = process_all(iter_items(paths, max_bytes), workers, process_for_store)
     while batch := list(islice(results, BATCH_SIZE)):
-        good: list[Processed] = []
+        good: list[Prepared] = []
         for r in batch:
             summary.read += 1
             if isinstance(r, Ok):
@@ -142,20 +150,35 @@ def ingest(
     return summary
 
 
-def _store_batch(store: SqliteStore, good: list[Processed], summary: IngestSummary) -> None:
+def process_for_store(item: Any) -> Ok[Prepared] | Skipped | Failed:
+    """:func:`mawsua.app.pipeline.process` followed by the store's preparation (folding,
+    stemming, JSON, compression), so that worker processes do all of the per-article work and
+    send back only plain rows."""
+    out = process(item)
+    if not isinstance(out, Ok):
+        return out
+    art = out.value.article
     try:
-        results = store.add_many((p.article, p.raw) for p in good)
-    except Exception as exc:  # noqa: BLE001 - retry one by one to isolate the bad record
-        del exc
+        return Ok(Prepared(art, out.value.raw))
+    except Exception as exc:  # noqa: BLE001 - reported per record
+        return Failed(_where(art), "E_STORE", str(exc))
+
+
+def _where(article: Article) -> str:
+    where = article.source.path or article.source.url or article.id
+    return f"{where}:{article.source.record}" if article.source.record else where
+
+
+def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummary) -> None:
+    try:
+        results = store.add_prepared(good)
+    except Exception:  # noqa: BLE001 - retry one by one to isolate the bad record
         results = []
         for p in good:
             try:
-                results.append(store.add(p.article, p.raw))
+                results.extend(store.add_prepared([p]))
             except Exception as one:  # noqa: BLE001
-                where = p.article.source.path or p.article.source.url or p.article.id
-                if p.article.source.record:
-                    where = f"{where}:{p.article.source.record}"
-                summary.failed.append({"path": where, "code": "E_STORE", "reason": str(one)})
+                summary.failed.append({"path": p.id, "code": "E_STORE", "reason": str(one)})
     for res in results:
         if res.status == "added":
             summary.added += 1

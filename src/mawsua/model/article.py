@@ -7,6 +7,7 @@ and described by ``src/mawsua/schema/article.schema.json``.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -191,22 +192,16 @@ class Article:
                 raise ValueError(f"span [{s.start}, {s.end}) beyond text length {n} in {name}")
         layers = dict(self.layers)
         layers[name] = ordered
-        art = Article(self.id, self.source, self.metadata, self.raw_text, self.edits, layers)
-        _copy_cache(self, art)
-        return art
+        return self._derive(layers=layers)
 
     def with_metadata(self, **changes: Any) -> Article:
         """Return a copy with metadata fields replaced."""
-        art = Article(
-            self.id, self.source, replace(self.metadata, **changes), self.raw_text, self.edits,
-            self.layers,
-        )
-        _copy_cache(self, art)
-        return art
+        return self._derive(metadata=replace(self.metadata, **changes))
 
-
-def _copy_cache(old: Article, new: Article) -> None:
-    """Reuse the already computed alignment and text (same raw text and edits)."""
-    for key in ("alignment", "text"):
-        if key in old.__dict__:
-            new.__dict__[key] = old.__dict__[key]
+    def _derive(self, **fields: Any) -> Article:
+        """A copy with some fields replaced, keeping the computed alignment and text (same raw
+        text and edits, so nothing to validate again)."""
+        new = copy.copy(self)  # copies __dict__, cached alignment/text included
+        for key, value in fields.items():
+            object.__setattr__(new, key, value)
+        return new

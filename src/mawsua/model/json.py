@@ -38,8 +38,12 @@ def repair_to_dict(article: Article, e: Edit) -> dict[str, Any]:
     return out
 
 
-def article_to_dict(article: Article) -> dict[str, Any]:
-    """Return the JSON-serialisable dict of ``article`` (every layer present, maybe empty)."""
+def article_to_dict(article: Article, *, surfaces: bool = True) -> dict[str, Any]:
+    """Return the JSON-serialisable dict of ``article`` (every layer present, maybe empty).
+
+    ``surfaces=False`` leaves out each span's ``text`` (it is ``text[start:end]``): the store
+    keeps that smaller form and :func:`article_from_dict` accepts both.
+    """
     text = article.text
     out: dict[str, Any] = {
         "id": article.id,
@@ -51,7 +55,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "repairs": [repair_to_dict(article, e) for e in article.edits],
     }
     for name in LAYERS:
-        out[name] = [s.to_dict(text) for s in article.layer(name)]
+        out[name] = [s.to_dict(text if surfaces else None) for s in article.layer(name)]
     return out
 
 

@@ -2,7 +2,7 @@
 
 Layout (see :mod:`mawsua.store.migrations`): ``articles`` holds the listing columns (id,
 SHA-256 of the raw bytes, outlet, url, times, section, language, title), ``documents`` the
-zlib-compressed JSON of the article (:func:`mawsua.model.article_to_dict`, without ``text``
+Zstandard-compressed (:mod:`mawsua.store.codec`) JSON of the article (:func:`mawsua.model.article_to_dict`, without ``text``
 and ``raw_text``, which are kept apart so that snippets need not parse the JSON), the
 repaired text, the raw text when it differs, and the raw bytes exactly as read.
 ``articles_fts`` is a contentless FTS5 table whose rowid is ``articles.n`` (see
@@ -25,7 +25,6 @@ import os
 import queue
 import sqlite3
 import threading
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
@@ -38,7 +37,7 @@ import orjson
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, article_from_dict, article_to_dict
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
-from mawsua.store import fts
+from mawsua.store import codec, fts
 from mawsua.store.migrations import migrate
 
 #: seconds a statement waits for a lock held by another connection
@@ -49,9 +48,6 @@ MAX_LIMIT = 200
 #: block first: a common word gives the best of the newest 1,000 matches, then the best of the
 #: next 1,000... (cost stays bounded). Filtered searches rank every match at once.
 RANK_WINDOW = 1000
-#: zlib level for stored blobs (1 = fastest; the text compresses ~3x either way)
-ZLIB_LEVEL = 1
-
 _SUMMARY_COLS = ("a.n, a.id, a.url, a.outlet, a.title, a.title_derived, a.published, "
                  "a.published_local, a.section, a.language")
 _BM25 = "bm25(articles_fts, " + ", ".join(str(w) for w in fts.BM25_WEIGHTS) + ")"
@@ -86,10 +82,22 @@ def _bound(value: str, name: str) -> str:
     return normalize_time(value)
 
 
-class _Prepared:
-    """Everything one insert needs, computed outside the write transaction."""
+class Prepared:
+    """Everything one insert needs, computed outside the write transaction.
 
-    __slots__ = ("article", "sha", "row", "blobs", "fts")
+    Plain strings, bytes and tuples only, so it pickles cheaply: ingest workers prepare
+    articles in their own processes and hand these to the single writer
+    (:meth:`SqliteStore.add_prepared`).
+
+    Args:
+        article: the processed article.
+        raw: the bytes it was read from (their SHA-256 must equal ``article.source.sha256``).
+
+    Raises:
+        MawsuaError: ``E_STORE`` when ``raw`` does not match ``source.sha256``.
+    """
+
+    __slots__ = ("id", "outlet", "url", "sha", "row", "blobs", "fts")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -99,11 +107,13 @@ class _Prepared:
                 f"raw bytes do not match source.sha256 of article {article.id}",
                 article.source.path or article.source.url or article.id,
             )
-        d = article_to_dict(article)
+        md = article.metadata
+        d = article_to_dict(article, surfaces=False)  # span texts are rebuilt on read
         text: str = d.pop("text")
         raw_text: str = d.pop("raw_text")
-        md = article.metadata
-        self.article = article
+        self.id = article.id
+        self.outlet = md.outlet
+        self.url = md.url
         self.sha = sha
         self.row = (
             article.id, sha, md.outlet, md.url, md.published, md.published_local,
@@ -111,10 +121,10 @@ class _Prepared:
             int(md.title_derived),
         )
         self.blobs = (
-            zlib.compress(orjson.dumps(d), ZLIB_LEVEL),
-            zlib.compress(text.encode("utf-8"), ZLIB_LEVEL),
-            None if raw_text == text else zlib.compress(raw_text.encode("utf-8"), ZLIB_LEVEL),
-            zlib.compress(raw, ZLIB_LEVEL),
+            codec.compress(orjson.dumps(d)),
+            codec.compress(text.encode("utf-8")),
+            None if raw_text == text else codec.compress(raw_text.encode("utf-8")),
+            codec.compress(raw),
         )
         self.fts = fts.index_columns(md.title, text)
 
@@ -233,7 +243,20 @@ class SqliteStore:
         """
         if self.readonly:
             raise MawsuaError("E_STORE", "the store is open read-only", str(self.path))
-        prepared = [_Prepared(a, raw) for a, raw in items]
+        prepared = [Prepared(a, raw) for a, raw in items]
+        return self._write(prepared)
+
+    def add_prepared(self, prepared: list[Prepared]) -> list[AddResult]:
+        """Store already prepared items in ONE transaction (see :class:`Prepared`).
+
+        Returns:
+            One :class:`AddResult` per item, in order.
+
+        Raises:
+            MawsuaError: ``E_STORE`` when the store is read-only or SQLite fails (rolled back).
+        """
+        if self.readonly:
+            raise MawsuaError("E_STORE", "the store is open read-only", str(self.path))
         return self._write(prepared)
 
     def add_stream(self, items: Iterable[tuple[Article, bytes]], batch: int = 500
@@ -252,7 +275,7 @@ class SqliteStore:
         """
         if self.readonly:
             raise MawsuaError("E_STORE", "the store is open read-only", str(self.path))
-        todo: queue.Queue[list[_Prepared] | None] = queue.Queue(maxsize=2)
+        todo: queue.Queue[list[Prepared] | None] = queue.Queue(maxsize=2)
         done: queue.Queue[list[AddResult] | BaseException] = queue.Queue()
 
         def writer() -> None:
@@ -281,7 +304,7 @@ class SqliteStore:
         try:
             it = iter(items)
             while chunk := list(islice(it, max(1, batch))):
-                prepared = [_Prepared(a, raw) for a, raw in chunk]
+                prepared = [Prepared(a, raw) for a, raw in chunk]
                 while pending >= 2 or (pending and not done.empty()):
                     yield from collect()
                 todo.put(prepared)
@@ -297,7 +320,7 @@ class SqliteStore:
             todo.put(None)
             thread.join()
 
-    def _write(self, prepared: list[_Prepared]) -> list[AddResult]:
+    def _write(self, prepared: list[Prepared]) -> list[AddResult]:
         """Insert prepared items in one transaction (duplicates skipped)."""
         if not prepared:
             return []
@@ -308,12 +331,11 @@ class SqliteStore:
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 for p in prepared:
-                    md = p.article.metadata
                     dup = conn.execute(
                         "SELECT id FROM articles WHERE sha256 = ? UNION ALL "
                         "SELECT id FROM articles WHERE coalesce(outlet, '') = ? AND url = ? "
                         "UNION ALL SELECT id FROM articles WHERE id = ? LIMIT 1",
-                        (p.sha, md.outlet or "", md.url, p.article.id),
+                        (p.sha, p.outlet or "", p.url, p.id),
                     ).fetchone()
                     if dup is not None:
                         results.append(AddResult("duplicate", dup[0], dup[0]))
@@ -334,7 +356,7 @@ class SqliteStore:
                         "body_stem) VALUES (?, ?, ?, ?, ?)",
                         (n, *p.fts),
                     )
-                    results.append(AddResult("added", p.article.id))
+                    results.append(AddResult("added", p.id))
                 conn.execute("COMMIT")
             except BaseException as e:
                 if conn.in_transaction:
@@ -363,9 +385,9 @@ class SqliteStore:
             KeyError: when no article has this id.
         """
         doc, body, raw_text = self._blobs(article_id, "d.doc, d.body, d.raw_text")
-        d = orjson.loads(zlib.decompress(doc))
-        text = zlib.decompress(body).decode("utf-8")
-        d["raw_text"] = text if raw_text is None else zlib.decompress(raw_text).decode("utf-8")
+        d = orjson.loads(codec.decompress(doc))
+        text = codec.decompress(body).decode("utf-8")
+        d["raw_text"] = text if raw_text is None else codec.decompress(raw_text).decode("utf-8")
         d["text"] = text
         return article_from_dict(d)
 
@@ -376,7 +398,7 @@ class SqliteStore:
             KeyError: when no article has this id.
         """
         (raw,) = self._blobs(article_id, "d.raw")
-        return zlib.decompress(raw)
+        return codec.decompress(raw)
 
     def text(self, article_id: str) -> str:
         """The repaired text of one article (cheaper than :meth:`get`).
@@ -385,7 +407,7 @@ class SqliteStore:
             KeyError: when no article has this id.
         """
         (body,) = self._blobs(article_id, "d.body")
-        return zlib.decompress(body).decode("utf-8")
+        return codec.decompress(body).decode("utf-8")
 
     # -- listing and search ----------------------------------------------------------------
 
@@ -421,7 +443,7 @@ class SqliteStore:
             return {}
         marks = ", ".join("?" * len(ns))
         rows = self.conn.execute(f"SELECT n, body FROM documents WHERE n IN ({marks})", list(ns))
-        return {n: zlib.decompress(b).decode("utf-8") for n, b in rows}
+        return {n: codec.decompress(b).decode("utf-8") for n, b in rows}
 
     def _listing(self, where: list[str], args: list[Any], limit: int, offset: int
                  ) -> tuple[list[tuple[Any, ...]], int, dict[int, str]]:
