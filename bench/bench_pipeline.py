@@ -14,14 +14,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from mawsua.app.queries import open_store
 from mawsua.app.read import read_paths
 from mawsua.errors import Ok
+from mawsua.model.results import SearchQuery
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import real_queries  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/articles.jsonl"
 
@@ -96,6 +102,20 @@ def main() -> None:
               f"incl. start-up); peak memory of the process tree: PSS {peak_pss:.0f} MB "
               f"(RSS {peak_rss:.0f} MB, counting pages shared by the forked workers more than "
               f"once), main process RSS {peak_main:.0f} MB")
+        lines = args.corpus.read_bytes().splitlines()
+        queries = real_queries(100, seed=1, lines=lines)
+        with open_store(Path(tmp) / "bench.db", readonly=True) as store:
+            for q in queries[:10]:  # warm the page cache
+                store.search(SearchQuery(text=q))
+            times = []
+            for q in queries:
+                t0 = time.perf_counter()
+                store.search(SearchQuery(text=q, limit=20))
+                times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        print(f"search: 100 real title queries at {args.articles} articles, limit 20 with "
+              f"snippets and total: p50 {statistics.median(times):.1f} ms, "
+              f"p95 {times[94]:.1f} ms, max {times[-1]:.1f} ms")
     sys.stdout.flush()
 
 
