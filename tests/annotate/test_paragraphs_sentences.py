@@ -17,31 +17,32 @@ def _texts(art: Article, layer: str) -> list[str]:
 
 def test_seed_paragraphs_in_order(seed_article: Article) -> None:
     paras = _texts(seed_article, "paragraphs")
-    assert len(paras) == 23
+    assert len(paras) == 21  # two breaks joined by clean.joins (issue 3)
     assert paras[0].startswith("date 2021-07")
     assert paras[1].startswith("(موسوعة هذا اليوم للاخبار | اخبار العراق )- وقع الرئيس")
-    assert paras[2].endswith("جورج دبليو.")
-    assert paras[3] == "بوش."  # joining it is a later issue (broken_sentence)
-    assert paras[11].startswith("This afternoon, I’ll be hosting")
-    assert paras[13] == "— President Biden (@POTUS) July 26, 2021"
+    assert paras[2].endswith("جورج دبليو بوش.")  # broken_sentence joined
+    assert paras[10].startswith("This afternoon, I’ll be hosting")
+    assert paras[12] == "— President Biden (@POTUS) July 26, 2021"
     assert paras[-1] == "وتقوم واشنطن بضربات رداً على تلك الهجمات."
     for p in seed_article.layer("paragraphs"):
         s = p.surface(seed_article.text)
         assert s == s.strip() and s
-        # every paragraph maps to raw and back unchanged
+        # every paragraph maps to raw and back unchanged (its raw text is the same unless a
+        # repair falls inside it, as the joins do)
         rs, re_ = seed_article.alignment.span_to_raw(p.start, p.end)
-        assert seed_article.raw_text[rs:re_] == s
+        if not any(rs <= e.raw_start < re_ for e in seed_article.edits):
+            assert seed_article.raw_text[rs:re_] == s
         assert seed_article.alignment.span_to_text(rs, re_) == (p.start, p.end)
 
 
 def test_seed_sentences_keep_quotes_whole(seed_article: Article) -> None:
     sents = _texts(seed_article, "sentences")
-    assert len(sents) == 23
+    assert len(sents) == 21
     quote = next(s for s in sents if s.startswith("وقال بايدن للصحافيين"))
     assert quote.endswith('في مهمة قتالية".')
     assert "أن نعاون، أن نساعد" in quote
     assert all(s == s.strip() and s for s in sents)
-    assert [s.attrs["paragraph"] for s in seed_article.layer("sentences")] == list(range(23))
+    assert [s.attrs["paragraph"] for s in seed_article.layer("sentences")] == list(range(21))
 
 
 # hand-checked: (id, paragraphs, sentences, a sentence that must appear whole)

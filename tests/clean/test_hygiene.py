@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mawsua.clean import char_edits, clean, line_edits
+from mawsua.clean import char_edits, line_edits
+from mawsua.clean.hygiene import clean  # this step alone: chars.repair drops bidi controls
 from mawsua.model import Article, Edit, Metadata, Source, sha256_hex
 
 

@@ -133,7 +133,7 @@ def test_clean_is_idempotent(raw: str) -> None:
     assert "\n\n\n" not in text
     assert text == text.strip()
     assert all(line == line.rstrip() for line in text.split("\n"))
-    assert "\u200f" in text or "\u200f" not in raw  # bidi controls are kept
+    assert "\u200f" not in text  # bidi controls stay in raw only (clean.chars, issue 3)
 
 
 @given(DIRTY, st.data())
@@ -149,3 +149,17 @@ def test_clean_keeps_existing_edits(raw: str, data: st.DataObject) -> None:
     ]
     assert "header" in kinds
     assert clean(art).edits == art.edits
+
+
+def test_repairs_json_points_at_the_repaired_text() -> None:
+    """Every repair's [start, end) is exactly its replacement in text, insertions included."""
+    from mawsua.model import article_to_dict
+
+    raw = "abcdef\r\nghi"
+    art = Article("x", Source(format="text", sha256="0" * 64), Metadata(), raw,
+                  (Edit(3, 3, "XY", "merged_words"), Edit(6, 7, "", "line_endings")))
+    d = article_to_dict(art)
+    assert d["text"] == "abcXYdef\nghi"
+    for r in d["repairs"]:
+        assert d["text"][r["start"]:r["end"]] == r["repaired"]
+        assert raw[r["raw_start"]:r["raw_end"]] == r["raw"]

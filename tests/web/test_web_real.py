@@ -38,7 +38,14 @@ def test_seed_article_page_shows_outlet_time_and_paragraphs(real_client: TestCli
 
     body = real_client.get(f"/api/v1/articles/{real_db.seed_id}").json()
     shown = [html.unescape(t) for t in re.findall(r'<p dir="\w+"[^>]*>(.*?)</p>', page, re.S)]
-    assert shown == [p["text"].strip() for p in body["paragraphs"] if p["text"].strip()]
+    # captions are figures, and a post's attribution line is its card's footer, not <p>
+    captions = [(b["start"], b["end"]) for b in body["blocks"] if b["label"] == "caption"]
+    assert [p["text"].strip() for p in body["paragraphs"] if p["text"].strip()
+            and not any(s <= p["start"] < e for s, e in captions)
+            and not p["text"].startswith("— President Biden")] == shown
+    figures = re.findall(r'<figure class="block block-caption"><figcaption[^>]*>(.*?)</figcaption>',
+                         page)
+    assert figures == [body["text"][s:e] for s, e in captions] and len(figures) == 2
 
 
 def test_seed_english_tweet_paragraphs_are_ltr(real_client: TestClient, real_db: Any) -> None:

@@ -19,9 +19,22 @@ Decision, cheapest first (issue 2, item 4: Persian and Urdu are *not* Arabic):
    a few words).
 4. **Other scripts.** pycld2's answer when reliable, else ``"und"``.
 
-Each span: ``label`` = code, ``attrs = {"confidence": float in 0..1, "method": "script" |
-"cld2" | "lingua"}``. The article's ``metadata.language`` is the code covering the most
-characters (``"und"`` when no paragraph has a language).
+Each paragraph span: ``label`` = code, ``attrs = {"level": "paragraph", "confidence": float in
+0..1, "method": "script" | "cld2" | "lingua"}``. The article's ``metadata.language`` is the code
+covering the most characters of the paragraph spans (``"und"`` when no paragraph has one).
+
+**Runs** (issue 3, item 5): inside a paragraph, a stretch in the other script gets a span of
+its own with ``attrs = {"level": "run", "script": "Latn" | "Arab", "confidence", "method"}``,
+so the site can set ``dir`` per run (``<span dir>``) inside a paragraph's ``<p dir>``:
+
+* in an Arabic-script paragraph, each run of Latin-script words (with the spaces, digits and
+  punctuation between them, and a leading ``@``/``#``; trailing punctuation left out):
+  ``"en"`` (Latin text in Arabic news is overwhelmingly English: names, handles, brands), or
+  :func:`detect`'s answer for runs of at least :data:`RUN_DETECT_MIN_LETTERS` letters;
+* in a Latin-script paragraph, each run of Arabic-script words: ``"ar"``, or :func:`detect`'s
+  answer for long runs (Persian, Urdu);
+* ``"und"`` paragraphs get no runs. Run offsets are code points into ``text`` and lie inside
+  their paragraph.
 """
 
 from __future__ import annotations
@@ -56,6 +69,8 @@ ARABIC_SCRIPT_LANGUAGES: tuple[Language, ...] = (Language.ARABIC, Language.PERSI
 CLD2_MIN_CHARS = 200
 #: a Latin-script span with fewer letters than this is "und" (names, brands, codes)
 LATIN_MIN_LETTERS = 8
+#: a run with at least this many letters is labelled by :func:`detect`, shorter ones by script
+RUN_DETECT_MIN_LETTERS = 40
 #: Arabic-only letters must outnumber Persian/Urdu ones this many times for a direct "ar"
 ARABIC_MARGIN = 4
 
@@ -63,12 +78,22 @@ _AR_RE = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f
                     "\ufb50-\ufdff\ufe70-\ufefc]+")
 _LAT_RE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
 _LETTER_RE = re.compile(r"[^\W\d_]+")
+_LAT_LETTER_IN = re.compile("[A-Za-z\u00c0-\u024f]")
 _AR_ONLY = tuple(sorted(ARABIC_ONLY_LETTERS))
 _NON_AR_RE = re.compile(
     f"[{''.join(sorted(PERSIAN_LETTERS | URDU_LETTERS | OTHER_ARABIC_SCRIPT_LETTERS))}]"
 )
 _UR_RE = re.compile(f"[{''.join(sorted(URDU_LETTERS))}]")
 _NOISE_RE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|[@#][\w.]+", re.IGNORECASE)
+_LAT_W = "A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff'’._\\-"
+#: a run of Latin-script words: starts with a Latin letter (or @/# before one), words joined
+#: by spaces, digits and neutral punctuation
+_LAT_RUN_RE = re.compile(
+    f"[@#]?[A-Za-z\u00c0-\u024f\u1e00-\u1eff][{_LAT_W}]*"
+    f"(?:[ \t,:;&/\"“”()\\-]+[@#]?[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff][{_LAT_W}]*)*")
+_AR_L = "\u0620-\u064a\u064b-\u065f\u0670-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
+_AR_RUN_RE = re.compile(f"[{_AR_L}]+(?:[ \t،,0-9\u0660-\u0669]+[{_AR_L}]+)*")
+_RUN_TRIM = ".,:;-_'’\"“”( \t"
 _CLD2_ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ku", "sd", "ug", "ckb"})
 
 
@@ -175,13 +200,56 @@ def detect(text: str) -> tuple[str, float, str]:
     return "und", 0.0, "script"
 
 
+def run_spans(text: str, start: int, end: int, paragraph_code: str) -> list[Span]:
+    """Runs in the other script inside the paragraph ``text[start:end]`` (see module doc).
+
+    Args:
+        text: the article text.
+        start: first code point of the paragraph; end: one past its last.
+        paragraph_code: the paragraph's language code.
+
+    Returns:
+        ``"languages"`` spans with ``attrs["level"] == "run"``, in text order.
+    """
+    if paragraph_code == "und":
+        return []
+    if paragraph_code in _CLD2_ARABIC_SCRIPT:
+        pattern, script, default = _LAT_RUN_RE, "Latn", "en"
+        if text.isascii() or not _LAT_LETTER_IN.search(text, start, end):
+            return []
+    else:
+        pattern, script, default = _AR_RUN_RE, "Arab", "ar"
+        if text.isascii() or not _AR_RE.search(text, start, end):
+            return []
+    out: list[Span] = []
+    for m in pattern.finditer(text, start, end):
+        s, e = m.span()
+        while e > s and text[e - 1] in _RUN_TRIM:
+            e -= 1
+        if e <= s:
+            continue
+        if e < end and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
+            e += 1  # keep "(@POTUS)" whole
+        run = text[s:e]
+        code, conf, method = default, 0.9, "script"
+        if _count(_LETTER_RE, run) >= RUN_DETECT_MIN_LETTERS:
+            found, fconf, fmethod = detect(run)
+            if found != "und":
+                code, conf, method = found, fconf, fmethod
+        out.append(Span(s, e, code, {"level": "run", "script": script, "confidence": conf,
+                                     "method": method}))
+    return out
+
+
 def language_spans(text: str, paragraphs: list[Span] | tuple[Span, ...]) -> list[Span]:
-    """One span per paragraph, labelled with its language (see :func:`detect`)."""
+    """One span per paragraph (``attrs["level"] == "paragraph"``), labelled with its language
+    (see :func:`detect`), followed in text order by the runs inside it (:func:`run_spans`)."""
     out = []
     for p in paragraphs:
         code, conf, method = detect(text[p.start : p.end])
-        attrs: dict[str, Any] = {"confidence": conf, "method": method}
+        attrs: dict[str, Any] = {"level": "paragraph", "confidence": conf, "method": method}
         out.append(Span(p.start, p.end, code, attrs))
+        out.extend(run_spans(text, p.start, p.end, code))
     return out
 
 
@@ -189,7 +257,7 @@ def dominant_language(spans: list[Span] | tuple[Span, ...]) -> str:
     """The language label covering the most code points (``"und"`` spans ignored)."""
     sizes: Counter[str] = Counter()
     for s in spans:
-        if s.label != "und":
+        if s.label != "und" and s.attrs.get("level", "paragraph") == "paragraph":
             sizes[s.label] += s.end - s.start
     return sizes.most_common(1)[0][0] if sizes else "und"
 

@@ -13,8 +13,9 @@ Rules (issue 2, item 4; DESIGN.md "Arabic conventions"), all offsets in code poi
 * ``leading_space``: whitespace at the start of the text removed (indentation of later lines is
   kept: it carries nothing, but removing it is not hygiene).
 
-Bidi controls (U+200E/F, U+202A..E, U+2066..9, U+061C) and ZWNJ/ZWJ are kept: DESIGN.md keeps
-them in the text and drops them only in folded search keys.
+Bidi controls and zero-width characters are not this step's business: they stay in
+``raw_text`` (DESIGN.md) and :mod:`mawsua.clean.chars` removes them from ``text`` as edits of
+kinds ``bidi_controls`` and ``zero_width`` (issue 3).
 
 The repairs run in two passes (characters, then lines); each pass is folded into the article
 with :meth:`Article.with_edits`, so edits already there (an extractor's header or breadcrumb

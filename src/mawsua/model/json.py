@@ -19,18 +19,22 @@ SCHEMA_VERSION = 1
 _SPAN_KEYS = ("start", "end", "label", "text")
 
 
-def repair_to_dict(article: Article, e: Edit) -> dict[str, Any]:
+def repair_to_dict(article: Article, e: Edit, text_range: tuple[int, int] | None = None
+                   ) -> dict[str, Any]:
     """JSON shape of one repair: kind, raw_start, raw_end, raw, repaired, start, end,
-    confidence (plus attrs)."""
-    start, end = article.alignment.span_to_text(e.raw_start, e.raw_end)
+    confidence (plus attrs). ``start``/``end`` delimit ``repaired`` in ``text`` (so
+    ``text[start:end] == repaired``, insertions included)."""
+    if text_range is None:
+        text_range = next(((ts, te) for rs, re_, ts, te, ed in article.alignment.segments()
+                           if ed is e), (0, 0))
     out: dict[str, Any] = {
         "kind": e.kind,
         "raw_start": e.raw_start,
         "raw_end": e.raw_end,
         "raw": article.raw_text[e.raw_start : e.raw_end],
         "repaired": e.replacement,
-        "start": start,
-        "end": end,
+        "start": text_range[0],
+        "end": text_range[1],
         "confidence": e.confidence,
     }
     if e.attrs:
@@ -52,7 +56,8 @@ def article_to_dict(article: Article, *, surfaces: bool = True) -> dict[str, Any
         "metadata": article.metadata.to_dict(),
         "raw_text": article.raw_text,
         "text": text,
-        "repairs": [repair_to_dict(article, e) for e in article.edits],
+        "repairs": [repair_to_dict(article, ed, (ts, te))
+                    for _rs, _re, ts, te, ed in article.alignment.segments() if ed is not None],
     }
     for name in LAYERS:
         out[name] = [s.to_dict(text if surfaces else None) for s in article.layer(name)]

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from mawsua.app import queries
 from mawsua.model.results import Facets, SearchQuery
-from mawsua.web import render
+from mawsua.web import reading, render
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -64,8 +64,11 @@ def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = No
 
 
 @router.get("/article/{article_id:path}", name="article")
-def article(request: Request, access: Access, article_id: str) -> HTMLResponse:
-    """One article: metadata as given, original link, paragraphs with their direction.
+def article(request: Request, access: Access, article_id: str, view: str = "read") -> HTMLResponse:
+    """One article: metadata as given, original link, paragraphs with their direction, blocks
+    shown as what they are (captions, embedded posts...), and a toggle between the repaired
+    text (``?view=read``, the default; ``?view=repaired`` marks every repair) and the text as
+    read (``?view=original``). See :mod:`mawsua.web.reading`.
 
     Raises:
         HTTPException: 404 when no article has this id.
@@ -81,6 +84,7 @@ def article(request: Request, access: Access, article_id: str) -> HTMLResponse:
         "md": md,
         "time": render.show_time(md.published, md.published_local, md.timezone),
         "paragraphs": render.paragraphs(art),
+        "reading": reading.reading(art, view),
     })
 
 

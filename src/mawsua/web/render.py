@@ -121,12 +121,14 @@ def paragraphs(article: Article) -> list[ShownParagraph]:
     """The article's paragraphs in text order, each with its direction.
 
     Uses the ``paragraphs`` layer (falling back to blank-line breaks in ``text`` when the layer
-    is empty). A paragraph's language is the ``languages`` label covering most of it; with no
-    language span over it the direction is ``auto``. Empty paragraphs are dropped.
+    is empty). A paragraph's language is the paragraph-level ``languages`` label covering most
+    of it (spans with ``level="run"`` are left to the inline runs of
+    :mod:`mawsua.web.reading`); with no language span over it the direction is ``auto``. Empty paragraphs are dropped.
     """
     text = article.text
     spans = list(article.layer("paragraphs")) or _split_paragraphs(text)
-    langs = article.layer("languages")
+    langs = tuple(s for s in article.layer("languages")
+                  if s.attrs.get("level", "paragraph") == "paragraph")  # not level="run"
     blocks = article.layer("blocks")
     out: list[ShownParagraph] = []
     for span in spans:
