@@ -33,8 +33,10 @@ Rules, applied in this order (at most one prefix group and one suffix):
    stripped only under the frequency test of rule 3 (``مسلمين`` → ``مسلم``, but ``لبنان`` stays,
    because ``لبن`` (milk) is far rarer than Lebanon).
 
-Frequencies come from :mod:`wordfreq` (offline, bundled with the package), folded with the same
-:func:`~mawsua.arabic.fold.fold` and summed per folded form, loaded once on first use (~0.5 s).
+Frequencies come from :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list, offline, folded
+with the same :func:`~mawsua.arabic.fold.fold` and summed per folded form, loaded once on first
+use, ~0.8 s; words rarer than Zipf 3.0 never pass the tests below, so the table's floor does
+not change any result).
 Without wordfreq the frequency-guarded rules never fire (the stemmer gets more conservative,
 never less). Results are memoised, so stemming a token already seen costs one dict lookup.
 
@@ -44,11 +46,9 @@ Must hold (tests/arabic/test_stem.py): ``الرئيس``, ``والرئيس``, ``�
 
 from __future__ import annotations
 
-import math
-import threading
 from functools import lru_cache
 
-from mawsua.arabic.fold import fold
+from mawsua.arabic.lexicon import table, zipf
 
 #: definite-article prefixes, longest first (Light10 + ولل)
 ARTICLE_PREFIXES: tuple[str, ...] = ("وال", "فال", "بال", "كال", "ولل", "لل", "ال")
@@ -64,46 +64,9 @@ MIN_STEM = 3
 MIN_ZIPF = 3.0
 #: a remainder may be this much rarer (in Zipf units) than the whole word and still be taken
 ZIPF_MARGIN = 0.3
-#: folded forms rarer than this are not kept in the table (saves memory; they count as 0)
-_TABLE_FLOOR = 1e-7
-
 _ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
-_freqs: dict[str, float] | None = None
-_lock = threading.Lock()
-
-
-def _table() -> dict[str, float]:
-    """The folded Arabic frequency table (word -> frequency per word), built once."""
-    global _freqs
-    if _freqs is None:
-        with _lock:
-            if _freqs is None:
-                table: dict[str, float] = {}
-                try:
-                    from wordfreq import get_frequency_list
-                except ImportError:  # pragma: no cover - wordfreq is a dependency
-                    _freqs = table
-                    return table
-                # bins of words by centibel: bin i holds words of frequency 10 ** (-i / 100)
-                for i, words in enumerate(get_frequency_list("ar", wordlist="best")):
-                    f = 10.0 ** (-i / 100)
-                    if f < _TABLE_FLOOR:
-                        break
-                    for word in words:
-                        key = fold(word)
-                        table[key] = table.get(key, 0.0) + f
-                # wordfreq memoises the whole list (~600k words); we keep only our table
-                cache_clear = getattr(get_frequency_list, "cache_clear", None)
-                if cache_clear is not None:
-                    cache_clear()
-                _freqs = table
-    return _freqs
-
-
-def zipf(word: str) -> float:
-    """Zipf frequency (log10 per 10^9 words; 0.0 when unknown) of a *folded* Arabic word."""
-    f = _table().get(word, 0.0)
-    return math.log10(f * 1e9) if f > 0 else 0.0
+#: the shared folded frequency table (kept under its old name for callers of this module)
+_table = table
 
 
 def _affix_is_real(word: str, rest: str) -> bool:

@@ -347,6 +347,10 @@ _MOJI_CHARS = frozenset(filter(re.compile(f"[{_MOJI_TRIGGER}]").match, map(chr, 
 def repair(article: Article) -> Article:
     """Return ``article`` with the character-hygiene edits folded in (see the module docstring).
 
+    The passes run again while they still change the text (at most three rounds), since one
+    repair can expose another (a kashida removed from inside a mojibake sequence), so that
+    repairing repaired text changes nothing.
+
     Args:
         article: any article; its edits are kept, the new ones are written against its
             current ``text``.
@@ -355,6 +359,16 @@ def repair(article: Article) -> Article:
         The same object when nothing needed repair (most texts), else a new article (span
         layers dropped, as with every :meth:`Article.with_edits`).
     """
+    for _ in range(3):
+        before = article.text
+        article = _repair_once(article)
+        if article.text == before:
+            break
+    return article
+
+
+def _repair_once(article: Article) -> Article:
+    """One round of every character-hygiene pass."""
     text = article.text
     found = set(_CANDIDATE_RE.findall(text))
     if found:

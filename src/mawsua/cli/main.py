@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from mawsua.cli import demo, ingest, read, search, serve, show
+from mawsua.cli import eval as eval_cli
 
 app = typer.Typer(
     name="mawsua",
@@ -19,6 +20,7 @@ app.command("search")(search.search)
 app.command("show")(show.show)
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
+app.add_typer(eval_cli.app, name="eval")
 
 
 def main() -> None:

@@ -1,0 +1,72 @@
+"""Benchmark the repair (clean) stage on one core.
+
+Usage: python bench/bench_repair.py [--corpus PATH] [--limit N]
+
+Prints articles/s over the Arabic rows of the corpus for
+* ``clean``: :func:`mawsua.clean.clean` alone (characters, lines, merged words, joins, blocks);
+* ``merged``: the merged-words step alone (:func:`mawsua.clean.merged.repair`) and its cost in
+  ms per article.
+Each is timed twice: ``cold`` (first pass: per-token caches empty; the word-frequency table is
+loaded before timing, ~0.8 s once per process) and ``warm`` (second pass: what a long-running
+ingest sees). Targets (issue 3): clean >= 1,000 articles/s; merged words <= ~0.4 ms/article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from mawsua.arabic.lexicon import table
+from mawsua.clean import clean, merged
+from mawsua.model import Article, Metadata, Source, sha256_hex
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles.jsonl"
+
+
+def load(path: Path, limit: int | None) -> list[Article]:
+    """Arabic rows of the corpus as raw articles."""
+    out: list[Article] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("lang") != "ar":
+                continue
+            text = row["text"]
+            out.append(Article(row["id"], Source("jsonl", sha256_hex(text.encode())),
+                               Metadata(language="ar"), text))
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def timed(fn, arts: list[Article]) -> float:
+    """CPU seconds (this process, one core) to run ``fn`` over ``arts``."""
+    t0 = time.process_time()
+    for a in arts:
+        fn(a)
+    return time.process_time() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT)
+    ap.add_argument("--limit", type=int, default=None)
+    args = ap.parse_args()
+    arts = load(args.corpus, args.limit)
+    n = len(arts)
+    t0 = time.process_time()
+    table()
+    print(f"lexicon load: {time.process_time() - t0:.2f} s (once per process)")
+    for name, fn in (("merged", merged.repair), ("clean", clean)):
+        merged.clear_caches()
+        cold = timed(fn, arts)
+        warm = timed(fn, arts)
+        for label, secs in (("cold", cold), ("warm", warm)):
+            print(f"{name:7s} {label}: {n / secs:8.0f} articles/s  {secs / n * 1e3:.3f} ms/article"
+                  f"  ({n} articles)")
+
+
+if __name__ == "__main__":
+    main()
