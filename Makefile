@@ -2,7 +2,7 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DB ?= mawsua-demo.db
+DB ?= mawsua.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -102,13 +103,19 @@ def process_all(items: Iterable[Any], workers: int = 1,
         preload_language_models()  # forked workers share the loaded models
     else:
         ctx = mp.get_context()
-    with ctx.Pool(workers) as pool:
+    with ctx.Pool(workers, initializer=_ignore_sigint) as pool:
         try:
             for result in pool.imap(fn, gated(), chunksize=CHUNK_SIZE):
                 gate.release()
                 yield result
         finally:
             stop.set()
+
+
+def _ignore_sigint() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (it stops the pool), so workers
+    do not each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def ingest(
@@ -178,7 +185,7 @@ def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummar
             try:
                 results.extend(store.add_prepared([p]))
             except Exception as one:  # noqa: BLE001
-                summary.failed.append({"path": p.id, "code": "E_STORE", "reason": str(one)})
+                summary.failed.append({"path": p.where, "code": "E_STORE", "reason": str(one)})
     for res in results:
         if res.status == "added":
             summary.added += 1

@@ -7,13 +7,60 @@ process or per request thread). The store is the default SQLite one unless told 
 from __future__ import annotations
 
 import os
+from datetime import date, datetime
 from pathlib import Path
 
+from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
 from mawsua.store.sqlite import SqliteStore
 
 DEFAULT_DB = "mawsua.db"
+#: longest query text accepted (code points), by the CLI and the API alike
+MAX_QUERY_CHARS = 500
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def iso_date(value: str | None) -> str | None:
+    """Normalise a date bound given by a user: ``YYYY-MM-DD`` or an ISO 8601 date-time, in
+    ASCII, Arabic-Indic or Persian digits; blank means no bound.
+
+    Returns:
+        The ISO string with ASCII digits, or ``None`` for ``None``/blank.
+
+    Raises:
+        ValueError: with a message giving the expected shape, for anything else.
+    """
+    if value is None or not value.strip():
+        return None
+    value = value.strip().translate(_DIGITS)
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value).isoformat()
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"expected a date YYYY-MM-DD or an ISO 8601 date-time such as 2021-07-26T23:55, "
+            f"got {value!r}"
+        ) from None
+    return value
+
+
+def check_query_text(text: str) -> str:
+    """Return ``text`` when it is at most :data:`MAX_QUERY_CHARS` long.
+
+    Raises:
+        ValueError: when it is longer.
+    """
+    if len(text) > MAX_QUERY_CHARS:
+        raise ValueError(f"the query is {len(text)} characters long; at most {MAX_QUERY_CHARS}")
+    return text
+
+
+def has_search_words(text: str) -> bool:
+    """Whether ``text`` has anything to search for once folded (letters or digits)."""
+    return bool(tokens(text))
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+from mawsua.errors import MawsuaError
 
 
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
@@ -10,9 +13,14 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
     """Serve ``db`` on ``http://host:port/`` until interrupted (blocks).
 
     Raises:
+        MawsuaError: ``E_STORE`` when there is no database at ``db``.
         OSError: when the port cannot be bound.
     """
     import uvicorn
+
+    if not Path(db).is_file():
+        raise MawsuaError("E_STORE", "no database at this path (run `mawsua ingest` first, "
+                          "or pass --db / set MAWSUA_DB)", str(db))
 
     from mawsua.web.app import create_app
 

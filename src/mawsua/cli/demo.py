@@ -19,7 +19,7 @@ def demo(
     db: DbOption = None,
     sample: Annotated[str, typer.Option(help="Folder of sample articles.")] = DEFAULT_SAMPLE,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     serve: Annotated[bool, typer.Option(help="Serve the site after ingesting.")] = True,
 ) -> None:
     """Ingest the bundled sample (idempotent) and serve the site on http://HOST:PORT/."""

@@ -6,6 +6,7 @@ import typer
 
 from mawsua.cli import demo, ingest, read, search, serve, show
 from mawsua.cli import eval as eval_cli
+from mawsua.cli.common import guarded
 
 app = typer.Typer(
     name="mawsua",
@@ -14,12 +15,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command("read")(read.read)
-app.command("ingest")(ingest.ingest)
-app.command("search")(search.search)
-app.command("show")(show.show)
-app.command("serve")(serve.serve)
-app.command("demo")(demo.demo)
+app.command("read")(guarded(read.read))
+app.command("ingest")(guarded(ingest.ingest))
+app.command("search")(guarded(search.search))
+app.command("show")(guarded(show.show))
+app.command("serve")(guarded(serve.serve))
+app.command("demo")(guarded(demo.demo))
 app.add_typer(eval_cli.app, name="eval")
 
 

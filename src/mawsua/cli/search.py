@@ -1,4 +1,5 @@
-"""`mawsua search QUERY [--json] [--limit] [--outlet] [--section] [--since] [--until]`."""
+"""`mawsua search QUERY [--json] [--limit] [--offset] [--outlet] [--section] [--language]
+[--since] [--until]`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mawsua.app import queries
-from mawsua.cli.common import DbOption, JsonOption, print_json
+from mawsua.cli.common import DbOption, JsonOption, err, print_json
 from mawsua.model.results import SearchQuery
 
 
@@ -16,18 +17,35 @@ def search(
     db: DbOption = None,
     json: JsonOption = False,
     limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Results to skip (paging).")] = 0,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (ar, en...).")] = None,
     since: Annotated[str | None, typer.Option(help="Published on/after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on/before (YYYY-MM-DD).")] = None,
 ) -> None:
     """Search stored articles (harakat, tatweel, alef forms, ة/ه, ى/ي and digits are folded).
 
-    --json prints a list of {id, url, title, outlet, published, snippet, ...}.
+    --json prints a list of {id, url, title, outlet, published, snippet, ...}. A query with no
+    letters or digits is refused unless a filter is given (then the newest matching articles
+    are listed). Exit 2 on a bad argument.
     """
+    try:
+        queries.check_query_text(query)
+        since_iso = queries.iso_date(since)
+        until_iso = queries.iso_date(until)
+    except ValueError as e:
+        err(f"search: {e}")
+        raise typer.Exit(2) from None
+    if not queries.has_search_words(query) and not (outlet or section or language or since
+                                                     or until):
+        err(f"search: {query!r} has no letters or digits to search for "
+            "(give words, or a filter such as --outlet to list the newest articles)")
+        raise typer.Exit(2)
     with queries.open_store(db, readonly=True) as store:
-        page = queries.search(store, SearchQuery(text=query, outlet=outlet, section=section,
-                                                 since=since, until=until, limit=limit))
+        page = queries.search(store, SearchQuery(
+            text=query, outlet=outlet, section=section, language=language, since=since_iso,
+            until=until_iso, limit=limit, offset=offset))
     if json:
         print_json([h.to_dict() for h in page.items])
         return

@@ -97,7 +97,7 @@ class Prepared:
         MawsuaError: ``E_STORE`` when ``raw`` does not match ``source.sha256``.
     """
 
-    __slots__ = ("id", "outlet", "url", "sha", "row", "blobs", "fts")
+    __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -112,6 +112,10 @@ class Prepared:
         text: str = d.pop("text")
         raw_text: str = d.pop("raw_text")
         self.id = article.id
+        src = article.source
+        where = src.path or src.url or article.id
+        #: the input it came from, as outcomes name it (``file:LINE`` for a JSONL record)
+        self.where = f"{where}:{src.record}" if src.record else where
         self.outlet = md.outlet
         self.url = md.url
         self.sha = sha
@@ -127,6 +131,16 @@ class Prepared:
             codec.compress(raw),
         )
         self.fts = fts.index_columns(md.title, text)
+
+
+def _free_id(conn: sqlite3.Connection, article_id: str, sha: str) -> str:
+    """An unused id for an article whose own id is taken: ``ID~`` + the first 8, 12, ... hex
+    digits of its raw SHA-256 (stable: the same bytes always get the same id)."""
+    for k in range(8, 65, 4):
+        candidate = f"{article_id}~{sha[:k]}"
+        if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone():
+            return candidate
+    raise MawsuaError("E_STORE", f"no free id for {article_id}", article_id)
 
 
 class SqliteStore:
@@ -152,7 +166,9 @@ class SqliteStore:
         try:
             if readonly:
                 if not self.path.is_file():
-                    raise MawsuaError("E_STORE", "no database at this path", where)
+                    raise MawsuaError(
+                        "E_STORE", "no database at this path (run `mawsua ingest` first, or "
+                        "pass --db / set MAWSUA_DB)", where)
                 uri = self.path.resolve().as_uri() + "?mode=ro"
                 conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S,
                                        isolation_level=None, check_same_thread=False)
@@ -219,8 +235,9 @@ class SqliteStore:
 
         Returns:
             ``AddResult("added", id)``, or ``AddResult("duplicate", id, duplicate_of)`` when the
-            same raw bytes, the same outlet + URL, or the same id is already stored (no second
-            row is written).
+            same raw bytes or the same outlet + URL are already stored (no second row is
+            written). A different article whose id is already taken is stored under
+            ``ID~`` + the start of its SHA-256 (the returned ``id``); nothing is lost.
 
         Raises:
             MawsuaError: ``E_STORE`` when ``raw`` does not match ``source.sha256``, the store
@@ -334,17 +351,24 @@ class SqliteStore:
                     dup = conn.execute(
                         "SELECT id FROM articles WHERE sha256 = ? UNION ALL "
                         "SELECT id FROM articles WHERE coalesce(outlet, '') = ? AND url = ? "
-                        "UNION ALL SELECT id FROM articles WHERE id = ? LIMIT 1",
-                        (p.sha, p.outlet or "", p.url, p.id),
+                        "LIMIT 1",
+                        (p.sha, p.outlet or "", p.url),
                     ).fetchone()
                     if dup is not None:
                         results.append(AddResult("duplicate", dup[0], dup[0]))
                         continue
+                    row = p.row
+                    art_id = p.id
+                    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (art_id,)).fetchone():
+                        # another article (other bytes, other outlet+URL) already has this id,
+                        # e.g. two datasets that both number their records 1, 2, 3: keep both
+                        art_id = _free_id(conn, p.id, p.sha)
+                        row = (art_id, *row[1:])
                     cur = conn.execute(
                         "INSERT INTO articles (id, sha256, outlet, url, published, "
                         "published_local, sort_time, section, language, title, title_derived, "
                         "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (*p.row, now),
+                        (*row, now),
                     )
                     n = cur.lastrowid
                     conn.execute(
@@ -356,7 +380,7 @@ class SqliteStore:
                         "body_stem) VALUES (?, ?, ?, ?, ?)",
                         (n, *p.fts),
                     )
-                    results.append(AddResult("added", p.id))
+                    results.append(AddResult("added", art_id))
                 conn.execute("COMMIT")
             except BaseException as e:
                 if conn.in_transaction:
@@ -389,6 +413,7 @@ class SqliteStore:
         text = codec.decompress(body).decode("utf-8")
         d["raw_text"] = text if raw_text is None else codec.decompress(raw_text).decode("utf-8")
         d["text"] = text
+        d["id"] = article_id  # the stored id (renamed when the source's id was taken)
         return article_from_dict(d)
 
     def get_raw(self, article_id: str) -> bytes:

@@ -58,7 +58,8 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(site_name=SITE_NAME, qs=render.query_string,
+    env.filters["id_path"] = render.id_path
+    env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
                        show_time=render.show_time, dir_of=render.direction)
     return Jinja2Templates(env=env)
@@ -124,7 +125,8 @@ def _wants_json(request: Request) -> bool:
     return request.url.path == api.PREFIX or request.url.path.startswith(api.PREFIX + "/")
 
 
-_CODES = {404: "E_NOT_FOUND", 422: "E_INVALID_QUERY", 503: "E_STORE"}
+_CODES = {404: "E_NOT_FOUND", 405: "E_METHOD_NOT_ALLOWED", 422: "E_INVALID_QUERY",
+          503: "E_STORE"}
 _TITLES = {404: "الصفحة غير موجودة", 422: "طلب غير صالح", 503: "قاعدة البيانات غير متاحة",
            405: "طريقة غير مسموحة"}
 

@@ -7,13 +7,12 @@ Empty values (``?outlet=`` as an HTML form sends them) mean "no filter". Dates a
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+from mawsua.app.queries import MAX_QUERY_CHARS, iso_date
 
 MAX_LIMIT = 200
 PER_PAGE = 20
@@ -27,24 +26,8 @@ def _blank_to_none(value: Any) -> Any:
 
 
 def _iso_date(value: str | None) -> str | None:
-    """Return ``value`` as an ISO date or date-time string (digits made ASCII).
-
-    Raises:
-        ValueError: when it is neither ``YYYY-MM-DD`` nor an ISO 8601 date-time.
-    """
-    if value is None:
-        return None
-    value = value.translate(_DIGITS)
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value).isoformat()
-        datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"expected a date YYYY-MM-DD or an ISO 8601 date-time such as 2021-07-26T23:55, "
-            f"got {value!r}"
-        ) from None
-    return value
+    """See :func:`mawsua.app.queries.iso_date`."""
+    return iso_date(value)
 
 
 def _max_len(n: int) -> AfterValidator:
@@ -61,7 +44,7 @@ IsoDate = Annotated[str | None, BeforeValidator(_blank_to_none), _max_len(40),
                     AfterValidator(_iso_date)]
 
 QueryText = Annotated[
-    str, Query(max_length=500, description="Search words, in any Arabic spelling.")
+    str, Query(max_length=MAX_QUERY_CHARS, description="Search words, in any Arabic spelling.")
 ]
 Outlet = Annotated[Text, _max_len(200), Query(description="Only this outlet (exact).")]
 Section = Annotated[Text, _max_len(200), Query(description="Only this section (exact).")]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from mawsua.model import Article, Span
 
@@ -202,3 +202,18 @@ def pager(page: int, per_page: int, total: int, shown: int) -> Pager:
     pages = max(1, -(-total // per_page))
     first = (page - 1) * per_page + 1 if shown else 0
     return Pager(page, pages, total, first, first + shown - 1 if shown else 0)
+
+
+def id_path(article_id: str) -> str:
+    """``article_id`` percent-encoded as ONE URL path segment (``/``, ``?`` and ``#`` included,
+    so an id such as ``../../x`` or ``a/b?c`` never changes the route a browser asks for)."""
+    return quote(article_id, safe="")
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` when it is an absolute ``http``/``https`` URL (safe as a link target), else
+    ``None`` (``javascript:``, ``data:`` and relative URLs are shown as text, never linked)."""
+    if not url:
+        return None
+    u = url.strip()
+    return u if u.lower().startswith(("http://", "https://")) else None
