@@ -28,8 +28,10 @@ CODES: dict[str, str] = {
     "E_EXTRACT": "the extractor raised an unexpected error on this input",
     "E_STORE": "the article could not be written to the store",
     "E_INVALID_QUERY": "a query parameter is out of range or malformed (for example a bad date)",
+    "E_METHOD_NOT_ALLOWED": "the HTTP method is not allowed on this route (the API answers 405)",
     "S_EMPTY_BODY": "skipped: the article has no body text (cartoons, photo pages, failed crawls)",
     "S_DUPLICATE": "skipped: the same raw bytes, or the same outlet and URL, are already stored",
+    "S_HIDDEN": "skipped: a hidden file or folder (name starting with '.') met while walking a folder",
 }
 
 

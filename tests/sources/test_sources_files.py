@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mawsua.errors import Failed
+from mawsua.errors import Failed, Skipped
 from mawsua.sources import RawItem, read_bytes, read_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,8 +61,14 @@ def test_directory_walk_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> 
         p = tmp_path / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("كلمات عربية في ملف نصي", encoding="utf-8")
-    names = [Path(o.where).relative_to(tmp_path).as_posix() for o in read_path(str(tmp_path))]
+    out = list(read_path(str(tmp_path)))
+    names = [Path(o.where).relative_to(tmp_path).as_posix() for o in out if isinstance(o, RawItem)]
     assert names == ["a.txt", "b/1.txt", "b/2.txt", "c/d/e.txt"]
+    hidden = [(Path(o.path).relative_to(tmp_path).as_posix(), o.code)
+              for o in out if isinstance(o, Skipped)]
+    # one S_HIDDEN per hidden entry of a walked folder; nothing from inside .git or .secret
+    assert hidden == [(".git", "S_HIDDEN"), (".hidden.txt", "S_HIDDEN"),
+                      ("b/.secret", "S_HIDDEN")]
 
 
 def test_missing_path_is_not_found(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ One extractor per format: ``dump`` (:mod:`.dump`), ``jsonl`` (:mod:`.jsonl`), ``
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from mawsua.errors import Failed, Ok, Skipped
 from mawsua.extract.dump import extract_dump
@@ -16,7 +17,7 @@ from mawsua.extract.html import extract_html
 from mawsua.extract.jsonl import extract_record
 from mawsua.extract.text import extract_text
 from mawsua.model import Article
-from mawsua.sources.base import RawItem
+from mawsua.sources.base import RawItem, path_text
 
 Extractor = Callable[[RawItem], "Ok[Article] | Skipped | Failed"]
 
@@ -39,8 +40,13 @@ def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
         ``Ok(article)``; ``Skipped`` (``S_EMPTY_BODY``) when there is no body text;
         ``Failed`` with ``E_HTML_NO_ARTICLE``, ``E_UNKNOWN_FORMAT`` (a format with no
         extractor) or ``E_EXTRACT`` (an extractor raised; the reason names the error). Every
-        outcome names ``item.where``. Never raises.
+        outcome names ``item.where`` (made valid Unicode by
+        :func:`~mawsua.sources.base.path_text` when it holds lone surrogates). Never raises.
     """
+    if not all(_valid(s) for s in (item.where, item.path, item.url)):
+        item = replace(item, where=path_text(item.where),
+                       path=path_text(item.path) if item.path is not None else None,
+                       url=path_text(item.url) if item.url is not None else None)
     fn = EXTRACTORS.get(item.format)
     if fn is None:
         return Failed(item.where, "E_UNKNOWN_FORMAT", f"no extractor for format {item.format!r}")
@@ -49,6 +55,10 @@ def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
     except Exception as e:  # any extractor bug becomes a coded outcome
         return Failed(item.where, "E_EXTRACT", f"{item.format} extractor raised "
                       f"{type(e).__name__}: {e}")
+
+
+def _valid(s: str | None) -> bool:
+    return s is None or s.isascii() or path_text(s) == s
 
 
 __all__ = ["EXTRACTORS", "extract"]

@@ -1,4 +1,13 @@
-"""Helpers shared by the extractors: ids, provenance and time strings."""
+"""Helpers shared by the extractors: ids, provenance, metadata strings and time strings.
+
+Metadata strings (from JSONL fields, HTML metadata, dump headers) are cleaned like the body's
+display text by :func:`clean_field` / :func:`clean_title`: trimmed, C0/C1 control characters
+dropped (tab, newline and the like count as spaces), lone surrogates replaced by U+FFFD,
+empty -> ``None``; titles (and names: authors, outlet, section, site name, description) also
+lose bidi embedding/override/isolate characters (U+202A-U+202E, U+2066-U+2069) and have
+whitespace runs collapsed to one space. Times written with Arabic-Indic or Persian digits are
+read like ASCII digits (:func:`split_time`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +15,7 @@ import re
 from datetime import datetime
 
 from mawsua.model import Source, sha256_hex
-from mawsua.sources.base import RawItem
+from mawsua.sources.base import RawItem, path_text
 
 
 def article_id(item: RawItem, record_id: object = None) -> str:
@@ -21,7 +30,71 @@ def source_of(item: RawItem) -> Source:
     """The :class:`~mawsua.model.Source` of ``item`` (format, SHA-256 of its bytes, encoding,
     path or URL, record number)."""
     return Source(format=item.format, sha256=sha256_hex(item.data), encoding=item.encoding,
-                  path=item.path, url=item.url, record=item.record)
+                  path=path_text(item.path) if item.path is not None else None,
+                  url=path_text(item.url) if item.url is not None else None,
+                  record=item.record)
+
+
+#: C0 and C1 control characters, DEL included.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: Controls that separate words: they become a space, the others are dropped.
+_SPACE_CONTROL = re.compile("[\t\n\v\f\r\x1c-\x1f\x85]")
+#: Bidi embeddings, overrides and isolates (not the LRM/RLM/ALM marks).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WS_RUN = re.compile(r"\s+")
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata string cleaned for storage: controls dropped (word-separating ones become
+    spaces), lone surrogates -> U+FFFD, trimmed; empty or not a string -> ``None``.
+    URLs, ids, languages and dates go through this."""
+    if not isinstance(value, str):
+        return None
+    s = _SURROGATE.sub("\ufffd", value)
+    s = _SPACE_CONTROL.sub(" ", s)
+    s = _CONTROL.sub("", s).strip()
+    return s or None
+
+
+_TRAILING_ENCODED_SPACE = re.compile(r"(?:%20|%09|%0[aAdD])+$")
+
+
+def clean_url(value: object) -> str | None:
+    """:func:`clean_field` for URLs, also without percent-encoded white space at the end
+    (``href="  https://x/a  "`` comes back from trafilatura as ``https://x/a%20%20``; browsers
+    strip that space before resolving a link)."""
+    s = clean_field(value)
+    if s is None:
+        return None
+    return _TRAILING_ENCODED_SPACE.sub("", s).strip() or None
+
+
+def clean_title(value: object) -> str | None:
+    """:func:`clean_field`, then bidi embedding/override/isolate characters removed and
+    whitespace runs collapsed to one space (titles and names). ``"   "`` -> ``None``, so that
+    a title is derived later."""
+    s = clean_field(value)
+    if s is None:
+        return None
+    s = _WS_RUN.sub(" ", BIDI_CONTROLS.sub("", s)).strip()
+    return s or None
+
+
+def clean_extra(value: object) -> object:
+    """An ``extra`` value: strings through :func:`clean_field` (kept as ``""`` rather than
+    dropped when empty), lists and dicts element by element, anything else unchanged."""
+    if isinstance(value, str):
+        return clean_field(value) or ""
+    if isinstance(value, list):
+        return [clean_extra(v) for v in value]
+    if isinstance(value, dict):
+        return {k: clean_extra(v) for k, v in value.items()}
+    return value
+
+
+#: Arabic-Indic and Persian digits -> ASCII; Arabic decimal/thousands separators and comma.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u066b", "01234567890123456789:")
 
 
 _ZONE = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
@@ -36,12 +109,14 @@ def split_time(value: str | None) -> tuple[str | None, str | None, str | None]:
     * without one (``2015-08-11T13:44:43``, ``2015-08-11 13:44``, ``2016-01-01``):
       ``(None, local ISO string, None)`` — a zone is never invented;
     * ``None``, empty or unparseable: ``(None, None, None)``.
+
+    Arabic-Indic and Persian digits (``٢٠١٥-٠٨-١١``) are read as ASCII digits; surrounding
+    space and control characters are ignored.
     """
-    if value is None:
+    s = clean_field(value)
+    if s is None:
         return None, None, None
-    s = value.strip()
-    if not s:
-        return None, None, None
+    s = s.translate(_DIGITS)
     try:
         dt = datetime.fromisoformat(s)
     except ValueError:

@@ -7,7 +7,8 @@ kinds ``"header"`` and ``"breadcrumb"``, so ``text`` starts at the body's first 
 Metadata: ``outlet`` (after ``المصدر:``), ``published_local`` (``YYYY-MM-DDTHH:MM`` from the
 header's date and time, or ``YYYY-MM-DD`` without a time; any digits), ``timezone`` and
 ``published`` ``None`` (the dump's zone is unknown), ``aggregator`` (the breadcrumb's site),
-``section`` (its section), ``language`` left ``None`` (an annotator sets it). ``extra`` holds
+``section`` (its section), ``language`` left ``None`` (an annotator sets it). Outlet, site and
+section are cleaned like titles (:func:`~mawsua.extract.common.clean_title`). ``extra`` holds
 ``dump_header``, ``dump_breadcrumb`` and, when the header's date is impossible,
 ``dump_date_invalid``.
 """
@@ -18,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from mawsua.errors import Ok, Skipped
-from mawsua.extract.common import article_id, source_of
+from mawsua.extract.common import article_id, clean_title, source_of
 from mawsua.model import Article, Edit, Metadata
 from mawsua.sources.base import RawItem
 from mawsua.sources.dump import DumpParts, parse_dump
@@ -65,12 +66,12 @@ def extract_dump(item: RawItem) -> Ok[Article] | Skipped:
             if local is None and parts.year is not None:
                 extra["dump_date_invalid"] = True
             meta["published_local"] = local
-            meta["outlet"] = parts.outlet
+            meta["outlet"] = clean_title(parts.outlet)
         if parts.breadcrumb is not None:
             edits.append(Edit(parts.breadcrumb[0], parts.breadcrumb[1], "", "breadcrumb"))
             extra["dump_breadcrumb"] = parts.breadcrumb_text
-            meta["aggregator"] = parts.site
-            meta["section"] = parts.section
+            meta["aggregator"] = clean_title(parts.site)
+            meta["section"] = clean_title(parts.section)
     if not raw[parts.body_start if parts else 0 :].strip():
         return Skipped(item.where, "S_EMPTY_BODY", "the dump has a header but no body text")
     article = Article(

@@ -21,7 +21,10 @@ datetime>``) and is split by :func:`~mawsua.extract.common.split_time` (an offse
 stated, goes to ``published``); failing that, trafilatura's date without the extensive
 search (which guesses, e.g. ``2013-01-01`` from a URL's year) goes to ``published_local`` as a
 date. ``language`` is left ``None``; the page's ``<html lang>`` is kept in
-``extra["html_lang"]``.
+``extra["html_lang"]``. Every metadata string is cleaned like the body's display text
+(:func:`~mawsua.extract.common.clean_field` / ``clean_title``: trimmed, no control or bidi
+override characters in titles and names, blank -> ``None``); a lone surrogate in the main text
+(from a ``&#xD800;`` reference) becomes U+FFFD, counted in ``extra["replaced_surrogates"]``.
 """
 
 from __future__ import annotations
@@ -33,7 +36,14 @@ from urllib.parse import urlsplit
 from trafilatura import bare_extraction
 
 from mawsua.errors import Failed, Ok
-from mawsua.extract.common import article_id, source_of, split_time
+from mawsua.extract.common import (
+    article_id,
+    clean_field,
+    clean_title,
+    clean_url,
+    source_of,
+    split_time,
+)
 from mawsua.model import Article, Metadata
 from mawsua.sources.base import RawItem
 
@@ -63,6 +73,7 @@ _TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']{8,40})[\"']",
 _HTML_LANG = re.compile(r"<html\b[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)?)",
                         re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SCAN_CHARS = 500_000
 
 
@@ -146,29 +157,33 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
     lang = _HTML_LANG.search(item.text[:_SCAN_CHARS])
     if lang is not None:
         extra["html_lang"] = lang.group(1)
-    page_url = doc.url or item.url
-    host = doc.hostname or (urlsplit(page_url).hostname if page_url else None)
+    page_url = clean_url(doc.url) or clean_url(item.url)
+    host = clean_field(doc.hostname) or (urlsplit(page_url).hostname if page_url else None)
     if host and host.startswith("www."):
         host = host[4:]
-    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
-    title = doc.title or None
-    if title and doc.sitename:
-        short = strip_site_suffix(title, doc.sitename)
+    authors = tuple(a for a in (clean_title(x) for x in (doc.author or "").split(";")) if a)
+    title = clean_title(doc.title)
+    site_name = clean_title(doc.sitename)
+    if title and site_name:
+        short = strip_site_suffix(title, site_name)
         if short != title:
             extra["title_in_page"] = title
             title = short
+    raw_text, replaced = _SURROGATE.subn("\ufffd", doc.text)
+    if replaced:
+        extra["replaced_surrogates"] = replaced
     meta = Metadata(
-        outlet=host or None,
+        outlet=clean_title(host),
         url=page_url,
         published=published,
         published_local=local,
         timezone=zone,
         title=title,
         authors=authors,
-        site_name=doc.sitename or None,
-        canonical_url=doc.url or None,
-        description=doc.description or None,
+        site_name=site_name,
+        canonical_url=clean_url(doc.url),
+        description=clean_title(doc.description),
         extra=extra,
     )
     return Ok(Article(id=article_id(item), source=source_of(item), metadata=meta,
-                      raw_text=doc.text))
+                      raw_text=raw_text))

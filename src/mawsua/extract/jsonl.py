@@ -4,7 +4,12 @@
 ``"a-"`` + the line's SHA-256[:16]. Metadata from the record: ``outlet``, ``url``, ``title``,
 ``section``, ``language`` (from ``lang``), ``authors`` (``authors`` list or ``author``), and
 ``published`` split by :func:`~mawsua.extract.common.split_time` (a time without a zone goes to
-``published_local`` with ``timezone`` ``None``). Other fields go to ``metadata.extra``.
+``published_local`` with ``timezone`` ``None``; Arabic-Indic and Persian digits are read like
+ASCII ones). Other fields go to ``metadata.extra``. Every string is cleaned like the body's
+display text (:func:`~mawsua.extract.common.clean_field`: trimmed, no control characters;
+titles and names also without bidi overrides and with single spaces,
+:func:`~mawsua.extract.common.clean_title`); a blank title is ``None`` (a title is derived
+later).
 """
 
 from __future__ import annotations
@@ -12,7 +17,15 @@ from __future__ import annotations
 from typing import Any
 
 from mawsua.errors import Ok, Skipped
-from mawsua.extract.common import article_id, source_of, split_time
+from mawsua.extract.common import (
+    article_id,
+    clean_extra,
+    clean_field,
+    clean_title,
+    clean_url,
+    source_of,
+    split_time,
+)
 from mawsua.model import Article, Metadata
 from mawsua.sources.base import RawItem
 
@@ -30,25 +43,24 @@ def extract_record(item: RawItem) -> Ok[Article] | Skipped:
     if not item.text.strip():
         return Skipped(item.where, "S_EMPTY_BODY", "the record's text is empty or whitespace")
     published, local, zone = split_time(h.get("published"))
-    extra: dict[str, Any] = {k: v for k, v in h.items() if k not in _KNOWN}
-    if h.get("published") and local is None:
-        extra["published_raw"] = h.get("published")
-    authors: tuple[str, ...] = ()
-    if h.get("authors"):
-        authors = tuple(h["authors"])
-    elif h.get("author"):
-        authors = (h["author"],)
+    extra: dict[str, Any] = {k: clean_extra(v) for k, v in h.items() if k not in _KNOWN}
+    raw_published = clean_field(h.get("published"))
+    if raw_published and local is None:
+        extra["published_raw"] = raw_published
+    names = h.get("authors") if h.get("authors") else [h.get("author")]
+    authors = tuple(a for a in (clean_title(n) for n in names) if a)
+    rid = h.get("id")
     meta = Metadata(
-        outlet=h.get("outlet"),
-        url=h.get("url"),
+        outlet=clean_title(h.get("outlet")),
+        url=clean_url(h.get("url")),
         published=published,
         published_local=local,
         timezone=zone,
-        section=h.get("section"),
-        language=h.get("lang"),
-        title=h.get("title"),
+        section=clean_title(h.get("section")),
+        language=clean_field(h.get("lang")),
+        title=clean_title(h.get("title")),
         authors=authors,
         extra=extra,
     )
-    return Ok(Article(id=article_id(item, h.get("id")), source=source_of(item), metadata=meta,
-                      raw_text=item.text))
+    return Ok(Article(id=article_id(item, clean_field(rid) if isinstance(rid, str) else rid),
+                      source=source_of(item), metadata=meta, raw_text=item.text))

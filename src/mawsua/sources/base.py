@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,3 +34,35 @@ class RawItem:
     path: str | None = None
     url: str | None = None
     record: int | None = None
+
+
+def path_text(p: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
+    """A path (or URL) as a string that is always valid Unicode, for outcomes and JSON.
+
+    A file name that is not valid UTF-8 reaches Python as a string with lone surrogates
+    (:func:`os.fsdecode`'s ``surrogateescape``); such a string cannot be encoded as UTF-8 (JSON,
+    SQLite). Undecodable bytes are rendered visibly and reversibly as ``\\xNN`` escapes
+    (``bad\\xff\\xfename.txt``); any other lone surrogate becomes ``\\udNNN``. Valid names are
+    returned unchanged. Open files with the original path object, never with this text.
+    """
+    if isinstance(p, bytes):
+        return p.decode("utf-8", "backslashreplace")
+    s = os.fspath(p)
+    if isinstance(s, bytes):
+        return s.decode("utf-8", "backslashreplace")
+    if not _SURROGATE.search(s):
+        return s
+    try:
+        return os.fsencode(s).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def safe_text(s: str) -> str:
+    """``s`` with every lone surrogate written as a ``\\udNNN`` escape (for reasons, names)."""
+    if not _SURROGATE.search(s):
+        return s
+    return s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

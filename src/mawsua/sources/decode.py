@@ -11,7 +11,9 @@ Order of attempts (first that succeeds wins):
 4. strict UTF-8 (``"utf-8"``) — tried before a declared charset because pages often declare
    ``iso-8859-1`` while serving UTF-8, and legacy Arabic text is never valid UTF-8 by chance;
 5. a charset declared by the container (HTML ``<meta charset>``, HTTP header), when it decodes;
-6. charset-normalizer's best guess (``"cp1256"``, ``"iso8859-6"``, ...);
+6. charset-normalizer's best guess (``"cp1256"``, ``"iso8859-6"``, ...), except that Latin text
+   which reads plausibly as windows-1252 is taken as ``"cp1252"`` (see :func:`guess_legacy`:
+   on short texts the guesser picks cp1250, cp1257, mac_roman... and turns ``à`` into ``ŕ``);
 
 and the text must then be text-like (few control characters), else ``E_BINARY``/``E_DECODE``.
 Encoding names are Python codec names as returned by :func:`codecs.lookup` (``"utf-8"``,
@@ -87,18 +89,9 @@ def bom_encoding(head: bytes) -> str | None:
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """Return ``(text, "utf-16-le" | "utf-16-be")`` for BOM-less UTF-16, or ``None``."""
-    sample = data[:4096]
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2], sample[1::2]
     # high bytes of ASCII (0x00) or of the Arabic block (0x06) on one parity
-    odd_high = sum(1 for b in odd if b in (0x00, 0x06)) / len(odd)
-    even_high = sum(1 for b in even if b in (0x00, 0x06)) / len(even)
-    if odd_high >= 0.6 and odd_high > even_high:
-        candidate = "utf-16-le"
-    elif even_high >= 0.6 and even_high > odd_high:
-        candidate = "utf-16-be"
-    else:
+    candidate = utf16_parity(data)
+    if candidate is None:
         return None
     if len(data) % 2:
         return None
@@ -181,10 +174,9 @@ def decode(data: bytes, *, declared: str | None = None, where: str | None = None
             else:
                 if is_text_like(text):
                     return text, name
-    best = from_bytes(data[:_DETECT_SAMPLE]).best()
-    if best is None or best.encoding is None:
+    name = guess_legacy(data[:_DETECT_SAMPLE])
+    if name is None:
         raise MawsuaError("E_DECODE", "not UTF-8 and no legacy encoding fits", where)
-    name = _codec_name(best.encoding) or best.encoding
     try:
         text = data.decode(name)
     except (UnicodeDecodeError, LookupError) as e:
@@ -193,3 +185,134 @@ def decode(data: bytes, *, declared: str | None = None, where: str | None = None
         raise MawsuaError("E_DECODE", f"decodes as {name} only to control characters", where)
     return text, name
 
+
+
+#: Non-ASCII lowercase letters of Western European languages written in windows-1252; a
+#: windows-1252 reading is plausible when all its non-ASCII letters fit ONE of these.
+WESTERN_LETTERS: dict[str, frozenset[str]] = {
+    name: frozenset(letters) for name, letters in {
+        "french": "àâæçéèêëîïôœùûüÿ",
+        "german": "äöüß",
+        "spanish": "áéíóúñü",
+        "portuguese": "áâãàçéêíóôõú",
+        "italian": "àèéìíîòóùú",
+        "catalan": "àçéèíïòóúü",
+        "dutch": "áéëèïíóöüú",
+        "nordic": "åæøäöéáíóúýðþ",
+    }.items()
+}
+#: Non-letters of windows-1252 that plausibly occur in Western text (quotes, dashes, signs).
+WESTERN_SYMBOLS = frozenset("«»“”‘’„‚–—…€£¥°§·¿¡©®™•\u00a0×÷±")
+#: Least share of ASCII letters among the letters of a plausible windows-1252 reading.
+MIN_ASCII_LETTER_SHARE = 0.6
+#: Longest run of adjacent non-ASCII letters in a plausible windows-1252 reading (Arabic,
+#: Cyrillic or Greek bytes read as windows-1252 give long runs such as ``ÇáÑÆíÓ``).
+MAX_NON_ASCII_RUN = 2
+_LATIN_FAMILY = frozenset({"cp1252", "latin_1", "iso8859_15", "ascii"})
+
+
+def plausible_western(text: str) -> bool:
+    """Whether ``text`` (a windows-1252 reading) looks like Western European text: mostly
+    ASCII letters, non-ASCII letters few, short runs, all from one language's alphabet, and no
+    odd symbols (Polish ``ł`` read as windows-1252 is ``³``)."""
+    ascii_letters = n_other = run = 0
+    others: set[str] = set()
+    for ch in text[:100_000]:
+        if ch < "\x80":
+            run = 0
+            if ch.isalpha():
+                ascii_letters += 1
+            continue
+        if ch.isalpha():
+            run += 1
+            if run > MAX_NON_ASCII_RUN:
+                return False
+            n_other += 1
+            others.add(ch.lower())
+        else:
+            run = 0
+            if ch not in WESTERN_SYMBOLS:
+                return False
+    if ascii_letters == 0 or ascii_letters / (ascii_letters + n_other) < MIN_ASCII_LETTER_SHARE:
+        return False
+    return not others or any(others <= letters for letters in WESTERN_LETTERS.values())
+
+
+def guess_legacy(data: bytes) -> str | None:
+    """Name the legacy (non-UTF) encoding of ``data``, or ``None`` when nothing fits.
+
+    charset-normalizer's best guess, except that windows-1252 wins when the guess is another
+    code page (cp1250, cp1257, mac_roman, cp775...) and the windows-1252 reading is
+    :func:`plausible_western`: on short Latin-1 texts the guesser often prefers a
+    Central-European page (``Je suis allé ŕ la plage``). Arabic read as windows-1252 is never
+    plausible (long runs of non-ASCII letters), so windows-1256 detection is unchanged.
+    """
+    best = from_bytes(data).best()
+    name = None
+    if best is not None and best.encoding is not None:
+        name = _codec_name(best.encoding) or best.encoding
+        if name in _LATIN_FAMILY:
+            return name
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return name
+    if is_text_like(western) and plausible_western(western):
+        return "cp1252"
+    return name
+
+
+def sniff_encoding(head: bytes, *, complete: bool) -> str | None:
+    """Guess the encoding of a file from its first bytes, for streaming it line by line.
+
+    Returns:
+        ``"utf-8-sig"``, ``"utf-16"`` or ``"utf-32"`` for a BOM; ``"utf-16-le"``/``"utf-16-be"``
+        for BOM-less UTF-16 (NUL bytes on one parity); ``"utf-8"`` when the head is UTF-8
+        (a sequence cut at the end of an incomplete head is allowed) or when its non-ASCII
+        lines are mostly UTF-8 (a file with a few broken lines stays UTF-8, each broken line
+        failing on its own); else :func:`guess_legacy`'s answer (``"cp1256"``...); ``None``
+        for binary-looking or undecidable heads.
+    """
+    bom = bom_encoding(head)
+    if bom is not None:
+        return bom
+    if b"\x00" in head[:65536]:
+        return utf16_parity(head)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    good = bad = 0
+    lines = head.split(b"\n")
+    if not complete:
+        lines = lines[:-1]
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad += 1
+        else:
+            good += 1
+    if good and good >= bad:
+        return "utf-8"
+    return guess_legacy(head[:65536])
+
+
+def utf16_parity(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when NULs (or the Arabic block's high byte) sit on one
+    parity of the first 4 KiB of ``sample``, else ``None``."""
+    sample = sample[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    odd_high = sum(1 for b in odd if b in (0x00, 0x06)) / len(odd)
+    even_high = sum(1 for b in even if b in (0x00, 0x06)) / len(even)
+    if odd_high >= 0.6 and odd_high > even_high:
+        return "utf-16-le"
+    if even_high >= 0.6 and even_high > odd_high:
+        return "utf-16-be"
+    return None

@@ -3,7 +3,8 @@
 * :func:`looks_like_jsonl` works on the first bytes of a file, so a JSON Lines file of any size
   can be recognised without reading it whole.
 * :func:`detect_text_format` works on decoded text: ``"dump"`` (header/breadcrumb, see
-  :mod:`mawsua.sources.dump`), ``"html"`` (tags in the first KiB), ``"json"`` (one JSON
+  :mod:`mawsua.sources.dump`), ``"html"`` (markup opening the document, or dense tags; see
+  :func:`looks_like_html`), ``"json"`` (one JSON
   document, not JSON Lines: not an article format), ``"text"`` (mostly letters) or
   ``"unknown"``.
 """
@@ -22,7 +23,16 @@ _HTML_MARKERS = re.compile(
     r"|<meta[\s/]|<title[\s>]|<section[\s>]|<main[\s>]",
     re.IGNORECASE,
 )
-_STRONG_HTML = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+_DOCTYPE_HTML = re.compile(r"<!doctype\s+html", re.IGNORECASE)
+#: What may come before the first tag of an HTML document: BOM, space, XML declaration,
+#: comments, a doctype.
+_PREAMBLE = re.compile(r"(?:[\s\ufeff]+|<\?xml[^>]*>|<!--.*?-->|<!doctype[^>]*>)*",
+                       re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
+#: Least share of non-space characters inside tags for a document not opening with markup.
+MIN_TAG_DENSITY = 0.5
+#: Least number of tags for the density rule.
+MIN_TAGS = 5
 _LETTER = re.compile(r"[^\W\d_]")
 _SPACE = re.compile(r"\s")
 
@@ -30,18 +40,19 @@ _SPACE = re.compile(r"\s")
 MIN_LETTER_RATIO = 0.5
 
 
-def _is_object_line(line: bytes) -> bool:
+def _is_object_line(line: bytes | str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
     except ValueError:
         return False
 
 
-def looks_like_jsonl(head: bytes, *, complete: bool, name: str = "") -> bool:
-    """Whether a file whose first bytes are ``head`` is JSON Lines.
+def looks_like_jsonl(head: bytes | str, *, complete: bool, name: str = "") -> bool:
+    """Whether a file whose first bytes (or first characters, decoded) are ``head`` is JSON Lines.
 
     Args:
-        head: the first bytes of the file (a UTF-8 BOM is allowed).
+        head: the first bytes of the file (UTF-8; a BOM is allowed), or the file's head
+            decoded from its own encoding (UTF-16, windows-1256...).
         complete: ``True`` when ``head`` is the whole file.
         name: file name, used only when the content is ambiguous (``.jsonl``/``.ndjson``).
 
@@ -50,32 +61,61 @@ def looks_like_jsonl(head: bytes, *, complete: bool, name: str = "") -> bool:
         lines parses as a JSON object (a broken first line is then reported per line), or
         when the first line is longer than ``head`` and starts like an object (``{"``).
     """
+    if isinstance(head, str):
+        text = head.removeprefix("\ufeff").lstrip(" \t\r\n")
+        if not text.startswith("{"):
+            return False
+        return _jsonl_lines(text.split("\n"), complete, name, re.match(r'\{\s*"', text) is not None)
     data = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     data = data.lstrip(b" \t\r\n")
     if not data.startswith(b"{"):
         return False
-    lines = data.split(b"\n")
+    return _jsonl_lines(data.split(b"\n"), complete, name, re.match(rb'\{\s*"', data) is not None)
+
+
+def _jsonl_lines(lines: list[bytes] | list[str], complete: bool, name: str, opens: bool) -> bool:
     if not complete:
         lines = lines[:-1]  # the last piece may be cut
     if not lines:
         # one line longer than the head
-        return re.match(rb'\{\s*"', data) is not None or name.lower().endswith(JSONL_SUFFIXES)
+        return opens or name.lower().endswith(JSONL_SUFFIXES)
     if len(lines) == 1 or (len(lines) == 2 and not lines[1].strip()):
         return _is_object_line(lines[0]) or name.lower().endswith(JSONL_SUFFIXES)
     non_blank = [ln for ln in lines[:20] if ln.strip()]
-    if non_blank[0].strip() == b"{":
+    if non_blank[0].strip() in (b"{", "{"):
         return False  # a pretty-printed JSON document opens with a lone "{"
     return any(_is_object_line(ln) for ln in non_blank) or name.lower().endswith(JSONL_SUFFIXES)
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether ``text`` is HTML: it opens with a tag and has HTML tags in its first KiB, or
-    declares ``<!doctype html>`` / ``<html>`` there."""
-    head = text[:1024]
-    if _STRONG_HTML.search(head):
+    """Whether ``text`` is HTML.
+
+    Markup must open the document: after an optional BOM, whitespace, ``<?xml ...?>``,
+    comments and a doctype, the text starts with a tag, and the first 4 KiB hold an HTML tag
+    (``<html>``, ``<head>``, ``<body>``, ``<p>``, ``<div>``...) or the doctype is HTML. A
+    document that starts otherwise is HTML only when tags are dense in its head
+    (:data:`MIN_TAG_DENSITY` of the non-space characters, at least :data:`MIN_TAGS` tags) —
+    a Markdown or text file that merely mentions ``<html lang="ar">`` is not HTML.
+    """
+    head = text[:8192]
+    m = _PREAMBLE.match(head)
+    rest = head[m.end():] if m is not None else head
+    preamble = m.group(0) if m is not None else ""
+    if rest.startswith("<") and (_HTML_MARKERS.search(rest[:4096]) is not None
+                                 or _DOCTYPE_HTML.search(preamble) is not None):
         return True
-    stripped = text.lstrip(" \t\r\n\ufeff")[:4096]
-    return stripped.startswith("<") and _HTML_MARKERS.search(stripped) is not None
+    if not rest and _DOCTYPE_HTML.search(preamble) is not None:
+        return True
+    return tag_density(head) >= MIN_TAG_DENSITY and len(_ANY_TAG.findall(head)) >= MIN_TAGS
+
+
+def tag_density(text: str) -> float:
+    """Share of the non-space characters of ``text`` that are inside HTML tags (0..1)."""
+    non_space = len(text) - len(_SPACE.findall(text))
+    if non_space <= 0:
+        return 0.0
+    inside = sum(len(t) - len(_SPACE.findall(t)) for t in _ANY_TAG.findall(text))
+    return inside / non_space
 
 
 def letter_ratio(text: str) -> float:

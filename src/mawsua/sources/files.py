@@ -1,13 +1,16 @@
 """Files and directories in, one outcome per record out.
 
-:func:`read_path` walks a directory (recursively, in sorted path order, hidden files and
-folders skipped) and reads each file; :func:`read_bytes` reads bytes already in memory (a
+:func:`read_path` walks a directory (recursively, in sorted path order; each hidden file or
+folder is passed over with a ``S_HIDDEN`` outcome, each folder that cannot be listed gives an
+``E_NOT_FOUND`` outcome and the walk goes on) and reads each file; :func:`read_bytes` reads bytes already in memory (a
 fetched URL). For each file:
 
 1. missing or unreadable -> ``E_NOT_FOUND``; no bytes -> ``E_EMPTY_FILE``;
 2. the first :data:`HEAD_BYTES` bytes are sniffed: a binary signature -> ``E_BINARY``;
-   JSON Lines (see :func:`~mawsua.sources.detect.looks_like_jsonl`) -> streamed line by line,
-   whatever the file size (each line at most ``max_bytes``);
+   JSON Lines (see :func:`~mawsua.sources.detect.looks_like_jsonl`; in UTF-8, UTF-16/32 or a
+   legacy code page, found from the head by :func:`~mawsua.sources.decode.sniff_encoding`)
+   -> streamed line by line in that encoding, whatever the file size (each line at most
+   ``max_bytes``);
 3. any other file is one document: larger than ``max_bytes`` -> ``E_TOO_LARGE``, decided from
    the file size before reading the rest (memory stays bounded by the head);
 4. the document is decoded (:func:`~mawsua.sources.decode.decode`) and its format detected from
@@ -15,11 +18,15 @@ fetched URL). For each file:
    is neither -> ``E_UNKNOWN_FORMAT``.
 
 Nothing here raises for bad input: every problem is a :class:`~mawsua.errors.Failed` outcome
-with a code from :data:`mawsua.errors.CODES` and the path (``PATH:LINE`` for a record).
+with a code from :data:`mawsua.errors.CODES` and the path (``PATH:LINE`` for a record). Paths
+in outcomes are always valid Unicode: bytes of a file name that are not UTF-8 are written as
+``\\xNN`` escapes (:func:`~mawsua.sources.base.path_text`); the file itself is opened by its
+real name.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
@@ -27,10 +34,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mawsua.errors import Failed, MawsuaError, Skipped
-from mawsua.sources.base import RawItem
-from mawsua.sources.decode import decode, sniff_binary
+from mawsua.sources.base import RawItem, path_text
+from mawsua.sources.decode import bom_encoding, decode, sniff_binary, sniff_encoding
 from mawsua.sources.detect import detect_text_format, looks_like_jsonl
-from mawsua.sources.jsonl import iter_jsonl
+from mawsua.sources.jsonl import iter_jsonl, stream_codec
 
 #: Bytes read first to sniff a file's format (JSONL, binary signature).
 HEAD_BYTES = 256 * 1024
@@ -46,13 +53,56 @@ Outcome = RawItem | Failed | Skipped
 def iter_files(root: Path) -> Iterator[Path]:
     """Yield the regular files under directory ``root``, sorted by path, skipping any file or
     folder whose name starts with ``.`` (below ``root``). Symbolic links to folders are not
-    followed (no cycles); links to files are read."""
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        found.extend(os.path.join(dirpath, f) for f in filenames if not f.startswith("."))
-    for name in sorted(found):
-        yield Path(name)
+    followed (no cycles); links to files are read. (See :func:`walk` for what is passed over.)"""
+    for entry in walk(root):
+        if isinstance(entry, Path):
+            yield entry
+
+
+def walk(root: Path) -> Iterator[Path | Failed | Skipped]:
+    """Walk directory ``root`` recursively, in sorted path order.
+
+    Yields:
+        a :class:`Path` per file to read; a :class:`Skipped` (``S_HIDDEN``) per hidden file or
+        folder (name starting with ``.``) directly inside a walked folder — a hidden folder is
+        reported once and not entered; a :class:`Failed` (``E_NOT_FOUND``) per folder that
+        cannot be listed (permissions), after which the walk goes on. Symbolic links to folders
+        are not followed (no cycles); links to files are read.
+    """
+    found: list[tuple[str, Path | Failed | Skipped]] = []
+    stack = [os.fspath(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as e:
+            found.append((folder, Failed(
+                path_text(folder), "E_NOT_FOUND",
+                f"cannot be read: {e.strerror or type(e).__name__} (a folder; nothing in it "
+                "was read)")))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                kind = "folder" if _is_dir(entry) else "file"
+                found.append((entry.path, Skipped(
+                    path_text(entry.path), "S_HIDDEN",
+                    f"hidden {kind} (its name starts with '.'): not read")))
+            elif _is_dir(entry):
+                if not entry.is_symlink():
+                    stack.append(entry.path)
+            else:
+                found.append((entry.path, Path(entry.path)))
+    found.sort(key=lambda pair: pair[0])
+    for _, out in found:
+        yield out
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
@@ -67,20 +117,50 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
         Per record, a :class:`RawItem` (``format`` is ``"dump"``, ``"jsonl"``, ``"html"`` or
         ``"text"``) or a :class:`Failed` (``E_NOT_FOUND``, ``E_EMPTY_FILE``, ``E_BINARY``,
         ``E_DECODE``, ``E_TOO_LARGE``, ``E_UNKNOWN_FORMAT``, ``E_JSON``, ``E_RECORD``).
-        ``Failed.path`` is the file path (``PATH:LINE`` for a JSON Lines record).
+        ``Failed.path`` is the file path (``PATH:LINE`` for a JSON Lines record). Walking a
+        directory also yields a :class:`Skipped` (``S_HIDDEN``) per hidden entry passed over
+        and a :class:`Failed` (``E_NOT_FOUND``) per folder that cannot be listed. Every path
+        in an outcome is valid Unicode (see :func:`~mawsua.sources.base.path_text`).
 
     Never raises for bad input.
     """
     p = Path(path)
     if p.is_dir():
-        for f in iter_files(p):
-            yield from _read_file(f, max_bytes)
+        for entry in walk(p):
+            if isinstance(entry, Path):
+                yield from _read_file(entry, max_bytes)
+            else:
+                yield entry
         return
     yield from _read_file(p, max_bytes)
 
 
+def _jsonl_encoding(head: bytes, *, complete: bool, name: str) -> str | None:
+    """The encoding to stream a file as JSON Lines in, or ``None`` when it is not JSON Lines.
+
+    UTF-8 heads are judged on their bytes; a head in another encoding (a BOM, BOM-less UTF-16,
+    windows-1256...) is decoded first (:func:`~mawsua.sources.decode.sniff_encoding`)."""
+    if bom_encoding(head) in (None, "utf-8-sig") and b"\x00" not in head[:4096]:
+        # ASCII-compatible: JSON Lines opens with "{"
+        if not head.removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n").startswith(b"{"):
+            return None
+    enc = sniff_encoding(head, complete=complete)
+    if enc is None:
+        return None
+    if enc in ("utf-8", "utf-8-sig"):
+        return enc if looks_like_jsonl(head, complete=complete, name=name) else None
+    try:
+        codec = stream_codec(enc, head)
+        text = codecs.getincrementaldecoder(codec)("replace").decode(head, final=complete)
+    except LookupError:
+        return None
+    if looks_like_jsonl(text, complete=complete, name=name):
+        return codec
+    return None
+
+
 def _read_file(p: Path, max_bytes: int) -> Iterator[Outcome]:
-    where = str(p)
+    where = path_text(p)
     try:
         st = p.stat()
         if not p.is_file():
@@ -96,9 +176,11 @@ def _read_file(p: Path, max_bytes: int) -> Iterator[Outcome]:
             if kind is not None:
                 yield Failed(where, "E_BINARY", f"binary content ({kind})")
                 return
-            if looks_like_jsonl(head, complete=complete, name=p.name):
+            enc = _jsonl_encoding(head, complete=complete, name=p.name)
+            if enc is not None:
                 fh.seek(0)
-                yield from iter_jsonl(fh, path=where, where=where, max_line_bytes=max_bytes)
+                yield from iter_jsonl(fh, path=where, where=where, max_line_bytes=max_bytes,
+                                      encoding=enc)
                 return
             if st.st_size > max_bytes:
                 yield Failed(where, "E_TOO_LARGE",
@@ -111,7 +193,7 @@ def _read_file(p: Path, max_bytes: int) -> Iterator[Outcome]:
         yield Failed(where, "E_NOT_FOUND", "no such file or directory")
         return
     except OSError as e:
-        yield Failed(where, "E_NOT_FOUND", f"cannot be read: {e.strerror or e}")
+        yield Failed(where, "E_NOT_FOUND", f"cannot be read: {e.strerror or type(e).__name__}")
         return
     if len(data) > max_bytes:
         yield Failed(where, "E_TOO_LARGE", f"more than the limit of {max_bytes} bytes")
@@ -136,15 +218,20 @@ def read_bytes(
         The same outcomes as :func:`read_path`. Never raises for bad input.
     """
     if not data:
-        yield Failed(where, "E_EMPTY_FILE", "no bytes")
+        yield Failed(path_text(where), "E_EMPTY_FILE", "no bytes")
         return
+    where = path_text(where)
     kind = sniff_binary(data[:64])
     if kind is not None:
         yield Failed(where, "E_BINARY", f"binary content ({kind})")
         return
+    path = path_text(path) if path is not None else None
+    url = path_text(url) if url is not None else None
     head = data[:HEAD_BYTES]
-    if looks_like_jsonl(head, complete=len(head) == len(data), name=path or url or ""):
-        yield from iter_jsonl(io.BytesIO(data), path=path, where=where, max_line_bytes=max_bytes)
+    enc = _jsonl_encoding(head, complete=len(head) == len(data), name=path or url or "")
+    if enc is not None:
+        yield from iter_jsonl(io.BytesIO(data), path=path, where=where, max_line_bytes=max_bytes,
+                              encoding=enc)
         return
     if len(data) > max_bytes:
         yield Failed(where, "E_TOO_LARGE", f"{len(data)} bytes is more than the limit of {max_bytes}")

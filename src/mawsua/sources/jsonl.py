@@ -10,14 +10,28 @@ Each line gives one outcome: a :class:`~mawsua.sources.base.RawItem` (``format="
 ``where="PATH:LINE"``, ``data`` = the line's bytes without its line terminator, ``text`` = the
 body verbatim, ``hints`` = every other field, ``record`` = the 1-based line number), or a
 :class:`~mawsua.errors.Failed` with ``E_JSON`` (not valid JSON, e.g. truncated), ``E_DECODE``
-(not UTF-8), ``E_RECORD`` (not an object, no text, a field of the wrong type) or
-``E_TOO_LARGE`` (a line longer than the limit; it is skipped without being held in memory).
-Blank lines give no outcome. Lines are UTF-8 (a BOM on the first line is allowed).
+(not in the file's encoding), ``E_RECORD`` (not an object, no text, a field of the wrong type)
+or ``E_TOO_LARGE`` (a line longer than the limit; it is skipped without being held in memory).
+Blank lines give no outcome.
+
+Encodings: the file's encoding is found from its head by the caller
+(:func:`~mawsua.sources.decode.sniff_encoding`) — UTF-8 (a BOM on the first line is allowed),
+UTF-16/UTF-32 with or without a BOM, or a legacy code page such as windows-1256. Lines are
+split on the encoding's own newline code unit, so ``data`` is always the line's bytes exactly;
+``RawItem.encoding`` names the codec that decodes ``data`` (``"utf-8-sig"``/``"utf-16"``/
+``"utf-32"`` for the first line when it carries the BOM).
+
+Lone surrogates: a record may be valid JSON and still hold ``\\ud800``-style escapes of lone
+surrogates, which no later stage can encode. Every such code point, in any string of the record
+(keys and nested values too), is replaced by U+FFFD, and the number replaced is put in
+``hints["replaced_surrogates"]``.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -27,10 +41,61 @@ from mawsua.sources.base import RawItem
 TEXT_FIELDS = ("text", "content", "body", "maintext")
 _STR_FIELDS = ("outlet", "url", "published", "title", "section", "lang")
 _CHUNK = 1 << 20
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+#: codec of the lines -> encoding name of a first line that starts with the BOM.
+_BOM_NAMES = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16",
+              "utf-32-le": "utf-32", "utf-32-be": "utf-32"}
+
+
+def stream_codec(encoding: str, head: bytes = b"") -> str:
+    """The codec in which every line of a file is decoded: ``encoding`` with a BOM form
+    resolved to its byte order from ``head`` (``"utf-16"`` + ``FF FE`` -> ``"utf-16-le"``),
+    ``"utf-8-sig"`` -> ``"utf-8"``, other names normalised by :func:`codecs.lookup`."""
+    name = codecs.lookup(encoding).name
+    if name == "utf-8-sig":
+        return "utf-8"
+    if name == "utf-16":
+        return "utf-16-be" if head.startswith(codecs.BOM_UTF16_BE) else "utf-16-le"
+    if name == "utf-32":
+        return "utf-32-be" if head.startswith(codecs.BOM_UTF32_BE) else "utf-32-le"
+    return name
+
+
+class _UnitLines:
+    """``readline(limit)`` for encodings whose code unit is 2 or 4 bytes (UTF-16/32): a line
+    ends at a newline code unit that sits on a code-unit boundary."""
+
+    def __init__(self, fh: BinaryIO, unit: int, newline: bytes) -> None:
+        self.fh, self.unit, self.newline = fh, unit, newline
+        self.buf = bytearray()
+        self.eof = False
+
+    def readline(self, limit: int) -> bytes:
+        limit = max(self.unit, limit + (-limit) % self.unit)
+        scanned = 0
+        while True:
+            i = self.buf.find(self.newline, scanned)
+            while i != -1 and i % self.unit:
+                i = self.buf.find(self.newline, i + 1)
+            if i != -1 and i + self.unit <= limit:
+                end = i + self.unit
+                break
+            if len(self.buf) >= limit or (self.eof and i == -1):
+                end = min(limit, len(self.buf))
+                break
+            scanned = max(0, len(self.buf) - len(self.buf) % self.unit - self.unit)
+            chunk = self.fh.read(1 << 16)
+            if not chunk:
+                self.eof = True
+            self.buf += chunk
+        out = bytes(self.buf[:end])
+        del self.buf[:end]
+        return out
 
 
 def iter_jsonl(
-    fh: BinaryIO, *, path: str | None, where: str, max_line_bytes: int
+    fh: BinaryIO, *, path: str | None, where: str, max_line_bytes: int, encoding: str = "utf-8",
 ) -> Iterator[RawItem | Failed]:
     """Stream the records of a JSON Lines file.
 
@@ -39,49 +104,76 @@ def iter_jsonl(
         path: the file path (``None`` for in-memory data from a URL).
         where: the name used in outcomes (``where:LINE`` per record).
         max_line_bytes: longest line kept, in bytes; longer lines give ``E_TOO_LARGE``.
+        encoding: the lines' codec, as given by :func:`stream_codec` (``"utf-8"``,
+            ``"utf-16-le"``, ``"cp1256"``...).
 
     Yields:
         One :class:`RawItem` or :class:`Failed` per non-blank line, in file order.
     """
+    codec = stream_codec(encoding)
+    newline, cr = "\n".encode(codec), "\r".encode(codec)
+    unit = len(newline)
+    readline = fh.readline if unit == 1 else _UnitLines(fh, unit, newline).readline
     lineno = 0
     while True:
-        line = fh.readline(max_line_bytes + 1)
+        line = readline(max_line_bytes + 1)
         if not line:
             return
         lineno += 1
-        if len(line) > max_line_bytes and not line.endswith(b"\n"):
+        if len(line) > max_line_bytes and not line.endswith(newline):
             size = len(line)
-            while not line.endswith(b"\n"):
-                line = fh.readline(_CHUNK)
+            while not line.endswith(newline):
+                line = readline(_CHUNK)
                 if not line:
                     break
                 size += len(line)
             yield Failed(f"{where}:{lineno}", "E_TOO_LARGE",
                          f"line of {size} bytes is longer than the limit of {max_line_bytes} bytes")
             continue
-        data = line.rstrip(b"\r\n")
-        if not data.strip():
+        data = line
+        while len(data) % unit == 0 and (data.endswith(newline) or data.endswith(cr)):
+            data = data[:-unit]
+        if not data.strip() if unit == 1 else _blank(data, codec):
             continue
-        yield parse_record(data, lineno=lineno, path=path, where=where)
+        yield parse_record(data, lineno=lineno, path=path, where=where, encoding=codec)
 
 
-def parse_record(data: bytes, *, lineno: int, path: str | None, where: str) -> RawItem | Failed:
-    """Turn one line's bytes into a :class:`RawItem`, or a :class:`Failed` naming ``where:LINE``."""
-    at = f"{where}:{lineno}"
-    encoding = "utf-8"
-    body = data
-    if lineno == 1 and data.startswith(b"\xef\xbb\xbf"):
-        encoding, body = "utf-8-sig", data[3:]
+def _blank(data: bytes, codec: str) -> bool:
     try:
-        line = body.decode("utf-8")
+        return not data.decode(codec).strip()
+    except UnicodeDecodeError:
+        return False
+
+
+def parse_record(
+    data: bytes, *, lineno: int, path: str | None, where: str, encoding: str = "utf-8",
+) -> RawItem | Failed:
+    """Turn one line's bytes into a :class:`RawItem`, or a :class:`Failed` naming ``where:LINE``.
+
+    ``encoding`` is the lines' codec (see :func:`stream_codec`); a BOM at the start of the
+    first line is allowed and named in ``RawItem.encoding`` (``"utf-8-sig"``, ``"utf-16"``).
+    """
+    at = f"{where}:{lineno}"
+    codec = stream_codec(encoding)
+    body = data
+    name = codec
+    if lineno == 1 and codec in _BOM_NAMES:
+        bom = "\ufeff".encode(codec)
+        if data.startswith(bom):
+            name, body = _BOM_NAMES[codec], data[len(bom):]
+    try:
+        line = body.decode(codec)
     except UnicodeDecodeError as e:
-        return Failed(at, "E_DECODE", f"line is not UTF-8: {e}")
+        return Failed(at, "E_DECODE", f"line is not {codec}: {e}")
     try:
         obj = json.loads(line)
     except ValueError as e:
         return Failed(at, "E_JSON", f"invalid JSON ({e}); the line may be truncated")
     if not isinstance(obj, dict):
         return Failed(at, "E_RECORD", f"a JSON {type(obj).__name__}, not an object")
+    replaced = 0
+    if _SURROGATE_ESCAPE.search(line):
+        obj, replaced = replace_surrogates(obj)
     problem = _check_record(obj)
     if problem is not None:
         return Failed(at, "E_RECORD", problem)
@@ -90,8 +182,36 @@ def parse_record(data: bytes, *, lineno: int, path: str | None, where: str) -> R
     hints: dict[str, Any] = {k: v for k, v in obj.items() if k != field}
     if field != "text":
         hints["text_field"] = field
-    return RawItem(where=at, format="jsonl", data=data, text=text, encoding=encoding,
+    if replaced:
+        hints["replaced_surrogates"] = replaced
+    return RawItem(where=at, format="jsonl", data=data, text=text, encoding=name,
                    hints=hints, path=path, record=lineno)
+
+
+def replace_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` (decoded JSON) with every lone surrogate in its strings, keys included,
+    replaced by U+FFFD; and how many were replaced."""
+    if isinstance(value, str):
+        out, n = _SURROGATE.subn("\ufffd", value)
+        return out, n
+    if isinstance(value, list):
+        total = 0
+        items = []
+        for v in value:
+            v2, n = replace_surrogates(v)
+            items.append(v2)
+            total += n
+        return items, total
+    if isinstance(value, dict):
+        total = 0
+        obj = {}
+        for k, v in value.items():
+            k2, nk = replace_surrogates(k)
+            v2, nv = replace_surrogates(v)
+            obj[k2] = v2
+            total += nk + nv
+        return obj, total
+    return value, 0
 
 
 def _check_record(obj: dict[str, Any]) -> str | None:

@@ -1,0 +1,121 @@
+"""Regressions from a fresh-eyes user test of the extractors (finding 5, and the extractor side
+of findings 1-2): metadata strings are cleaned like the body, from every source of metadata
+(JSONL fields, HTML metadata, dump headers); dates in Arabic-Indic or Persian digits parse."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from mawsua.errors import Ok
+from mawsua.extract import extract
+from mawsua.extract.common import clean_field, clean_title, clean_url, split_time
+from mawsua.model import Article, article_to_dict
+from mawsua.sources import RawItem, read_bytes
+
+BODY = "وقع الرئيس على القرار أمس بعد نقاش طويل في المجلس حول الميزانية الجديدة."
+
+
+def _jsonl(**fields: object) -> Article:
+    line = json.dumps({"text": BODY, **fields}, ensure_ascii=False).encode()
+    [item] = read_bytes(line, where="m.jsonl", path="m.jsonl")
+    assert isinstance(item, RawItem), item
+    r = extract(item)
+    assert isinstance(r, Ok), r
+    json.dumps(article_to_dict(r.value), ensure_ascii=False).encode()
+    return r.value
+
+
+def test_jsonl_title_loses_controls_bidi_overrides_and_extra_spaces() -> None:
+    a = _jsonl(title="  عنوان\u0000 الخبر\u0085\u202e  المهم\u202c\t\n ", url="  http://o/ws  ",
+               outlet=" okaz\u0007 ", section="\u2067 محليات \u2069", lang=" ar\n",
+               author="  كاتب   المقال ")
+    m = a.metadata
+    assert m.title == "عنوان الخبر المهم"
+    assert m.url == "http://o/ws" and m.outlet == "okaz" and m.section == "محليات"
+    assert m.language == "ar" and m.authors == ("كاتب المقال",)
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u0000", "\t\n", "\u202e\u202c", ""])
+def test_blank_title_becomes_none(blank: str) -> None:
+    m = _jsonl(title=blank, outlet=blank, section=blank).metadata
+    assert m.title is None and m.outlet is None and m.section is None
+    if not blank.startswith("\u202e"):  # URLs keep bidi characters (they are not titles)
+        assert _jsonl(url=blank).metadata.url is None
+
+
+def test_blank_authors_are_dropped() -> None:
+    assert _jsonl(authors=[" أ ", "  ", "\u0000"]).metadata.authors == ("أ",)
+
+
+@pytest.mark.parametrize(
+    ("published", "local", "zone"),
+    [
+        ("٢٠١٥-٠٨-١١", "2015-08-11", None),
+        ("۲۰۱۵-۰۸-۱۱", "2015-08-11", None),
+        ("٢٠١٥-٠٨-١١T١٣:٤٤:٤٣", "2015-08-11T13:44:43", None),
+        ("  2015-08-11 13:44  ", "2015-08-11T13:44", None),
+        ("٢٠١٥-٠٨-١١T١٣:٤٤:٤٣+٠٣:٠٠", "2015-08-11T13:44:43", "+03:00"),
+    ],
+)
+def test_dates_in_arabic_indic_and_persian_digits_parse(published: str, local: str,
+                                                        zone: str | None) -> None:
+    m = _jsonl(published=published).metadata
+    assert m.published_local == local and m.timezone == zone
+    assert "published_raw" not in m.extra
+    assert split_time(published)[1] == local
+
+
+def test_unparseable_date_is_kept_cleaned_in_extra() -> None:
+    m = _jsonl(published=" أمس\u0000 ").metadata
+    assert m.published_local is None and m.extra["published_raw"] == "أمس"
+
+
+def test_extra_strings_are_cleaned_and_surrogates_never_reach_metadata() -> None:
+    line = ('{"text": "' + BODY + '", "title": "a \\ud800 b", "note": " x\\u0001y ", '
+            '"tags": [" t\\u0000 "]}').encode()
+    [item] = read_bytes(line, where="m.jsonl")
+    a = extract(item).value  # type: ignore[union-attr]
+    assert a.metadata.title == "a \ufffd b"
+    assert a.metadata.extra["note"] == "xy" and a.metadata.extra["tags"] == ["t"]
+    assert a.metadata.extra["replaced_surrogates"] == 1
+
+
+def test_clean_helpers() -> None:
+    assert clean_field("  a\u0000b\tc ") == "ab c"
+    assert clean_field(5) is None and clean_field("\u0085 ") is None
+    assert clean_field("a\ud800") == "a\ufffd"
+    assert clean_url("  https://x/a%20%20 ") == "https://x/a" and clean_url(" ") is None
+    assert clean_title(" a \u2066b\u2069\u00a0\u00a0 c ") == "a b c"
+    assert clean_title("كلمة\u200cكلمة") == "كلمة\u200cكلمة"  # ZWNJ is a letter joiner: kept
+    assert clean_title("\u200fعنوان") == "\u200fعنوان"  # RLM (a mark, not an override): kept
+
+
+def test_html_metadata_is_cleaned_like_the_body() -> None:
+    para = "<p>" + BODY + "</p>"
+    page = ("<!DOCTYPE html><html lang=\"ar\"><head>"
+            "<title>  \u202eعنوان\u202c   الصفحة\u0007  </title>"
+            '<meta name="description" content="  وصف\u0001   قصير  ">'
+            '<meta name="author" content="  كاتب\u0001 ;  ;  آخر ">'
+            '<meta property="article:published_time" content="٢٠٢٤-٠٥-١٣T٠٦:٠٠:٠٠Z">'
+            '<link rel="canonical" href="  https://example.com/a  ">'
+            "</head><body><article>" + para * 4 + "</article></body></html>")
+    [item] = read_bytes(page.encode(), where="p.html", url="https://example.com/a")
+    r = extract(item)
+    assert isinstance(r, Ok), r
+    m = r.value.metadata
+    assert m.title == "عنوان الصفحة"
+    assert m.description is None or m.description == "وصف قصير"
+    assert all(a.strip() == a and a and "\x01" not in a for a in m.authors)
+    assert m.url == "https://example.com/a" and m.outlet == "example.com"
+    assert m.published == "2024-05-13T06:00:00+00:00" and m.timezone == "UTC"
+
+
+def test_dump_header_fields_are_cleaned() -> None:
+    dump = ("date 2021-07 2021/07/26 | 23:55 - المصدر:  \u202bالعربية\u202c  \n\n"
+            "(موسوعة هذا اليوم للاخبار |   اخبار   العراق )- " + BODY + "\n")
+    [item] = read_bytes(dump.encode(), where="d.txt")
+    m = extract(item).value.metadata  # type: ignore[union-attr]
+    assert m.outlet == "العربية" and m.section == "اخبار العراق"
+    assert m.aggregator == "موسوعة هذا اليوم للاخبار"
