@@ -1,0 +1,10 @@
+"""The ``quotes``" layer (issue 4, docs/annotations.md); work in progress: adds nothing yet."""
+
+from __future__ import annotations
+
+from mawsua.model import Article
+
+
+def quotes(article: Article) -> Article:
+    """Return ``article`` unchanged until this annotator lands."""
+    return article
