@@ -7,7 +7,7 @@ Prints articles/s over the Arabic rows of the corpus for
 * ``merged``: the merged-words step alone (:func:`mawsua.clean.merged.repair`) and its cost in
   ms per article.
 Each is timed twice: ``cold`` (first pass: per-token caches empty; the word-frequency table is
-loaded before timing, ~0.8 s once per process) and ``warm`` (second pass: what a long-running
+opened before timing: a memory-mapped file, milliseconds) and ``warm`` (second pass: what a long-running
 ingest sees). Targets (issue 3): clean >= 1,000 articles/s; merged words <= ~0.4 ms/article.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import time
 from pathlib import Path
 
@@ -58,7 +59,8 @@ def main() -> None:
     n = len(arts)
     t0 = time.process_time()
     table()
-    print(f"lexicon load: {time.process_time() - t0:.2f} s (once per process)")
+    print(f"lexicon load: {time.process_time() - t0:.3f} s (once per process); peak RSS so far "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     for name, fn in (("merged", merged.repair), ("clean", clean)):
         merged.clear_caches()
         cold = timed(fn, arts)

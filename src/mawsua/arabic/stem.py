@@ -35,7 +35,7 @@ Rules, applied in this order (at most one prefix group and one suffix):
 
 Frequencies come from :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list, offline, folded
 with the same :func:`~mawsua.arabic.fold.fold` and summed per folded form, loaded once on first
-use, ~0.8 s; words rarer than Zipf 3.0 never pass the tests below, so the table's floor does
+use from a memory-mapped trie shipped as package data; words rarer than Zipf 3.0 never pass the tests below, so the table's floor does
 not change any result).
 Without wordfreq the frequency-guarded rules never fire (the stemmer gets more conservative,
 never less). Results are memoised, so stemming a token already seen costs one dict lookup.

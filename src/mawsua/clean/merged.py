@@ -48,10 +48,12 @@ Rules (``rule`` names in brackets), each tried on every chunk:
 Runs that touch a tatweel (``لـ``, ``الـ``) are never analysed: the tatweel marks a clitic
 written apart on purpose.
 
-Speed (bench/bench_repair.py, one core): ~0.12 ms per average corpus article once the chunk
-cache is warm, ~0.7 ms on a first pass over new text (each new chunk is judged once; a word of
-Zipf ≥ :data:`SURE_ZIPF` costs one fold and one lookup). The cache holds at most
-:data:`CACHE_MAX` chunks and is then cleared; the lexicon loads once (~0.8 s).
+Speed (bench/bench_repair.py, one core): ~0.1 ms per average corpus article once the chunk
+cache is warm, ~0.5 ms on a first pass over new text (each new chunk is judged once; a word of
+Zipf ≥ :data:`SURE_ZIPF` costs one fold and one lookup; chunks already judged are found with
+set operations; a split candidate is checked against the whole word's listed Zipf before the
+costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` chunks and is
+then cleared; the lexicon is a memory-mapped file (milliseconds to open).
 
 Quality (``mawsua eval repair``, full corpus, seed 0): 91.3 % of glued pairs restored exactly
 (97.0 % after ``في من على عن إلى أن``), 0.11 % of clean words split (an upper bound: it counts
@@ -62,13 +64,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from mawsua.arabic.fold import fold
-from mawsua.arabic.lexicon import table, zipf
+from mawsua.arabic.lexicon import common_words, zipf
 from mawsua.model import Article, Edit
 
 KIND = "merged_words"
@@ -301,15 +303,18 @@ def _whole_score(word: str) -> float:
     """Score of the run as one word: its Zipf (less :data:`RARE_DISCOUNT` when rare), its
     best morphological reading, or :data:`UNKNOWN_SCORE` (less per letter past
     :data:`LONG_WORD`)."""
-    z = _z(word)
+    best = _listed_score(word, _z(word))
     s = _stem_score(word)
-    if z >= KNOWN_ZIPF:
-        best = z
-    elif z > 0:
-        best = z - RARE_DISCOUNT
-    else:
-        best = UNKNOWN_SCORE - LONG_WORD_PENALTY * max(0, len(word) - LONG_WORD)
     return best if s is None or s < best else s
+
+
+def _listed_score(word: str, z: float) -> float:
+    """The part of :func:`_whole_score` that needs no morphology (a lower bound of it)."""
+    if z >= KNOWN_ZIPF:
+        return z
+    if z > 0:
+        return z - RARE_DISCOUNT
+    return UNKNOWN_SCORE - LONG_WORD_PENALTY * max(0, len(word) - LONG_WORD)
 
 
 def _protected(word: str) -> bool:
@@ -338,20 +343,23 @@ def split_word(word: str) -> tuple[tuple[str, ...], float] | None:
         ``(parts, confidence)`` with the parts in the run's own letters (joined they give
         ``word`` back), or ``None`` when the run should stay whole.
     """
-    if _z(fold(word)) >= SURE_ZIPF:  # the common case, decided before any analysis
+    f = fold(word)
+    if _z(f) >= SURE_ZIPF:  # the common case, decided before any analysis
         return None
     # clusters: a letter with its harakat; folding maps each letter to exactly one letter
-    starts = [i for i, ch in enumerate(word) if ch not in _MARK_SET]
-    base = "".join(word[i] for i in starts)
-    f = fold(base)
+    starts: Sequence[int]
+    if _MARK_SET.isdisjoint(word):  # no harakat (most runs): one code point per cluster
+        starts, base = range(len(word)), word
+    else:
+        starts = [i for i, ch in enumerate(word) if ch not in _MARK_SET]
+        base = "".join(word[i] for i in starts)
+        f = fold(base)
     n = len(f)
     if n < 4 or len(f) != len(starts):
         return None
     zw = _z(f)
     if zw >= KNOWN_ZIPF and not _maybe_two_frequent(f):
         return None  # a listed word can only lose to two very frequent words
-    if _protected(f):
-        return None
     best = -math.inf
     best_cuts: tuple[int, ...] = ()
     for k in range(2, n - 1):
@@ -359,15 +367,20 @@ def split_word(word: str) -> tuple[tuple[str, ...], float] | None:
         wl = _part_score(left)
         if wl is None:
             continue
-        bonus = _bonus(word, starts, base, k) + (FUNCTION_BONUS if left in FUNCTION_WORDS else 0)
+        bonus: float | None = None  # computed when a candidate needs it
         right = f[k:]
         if right not in BOUND_SUFFIXES or base[k] in HAMZA_ALEFS:
             wr = _part_score(right)
             if wr is not None:
+                bonus = _bonus(word, starts, base, k) + (
+                    FUNCTION_BONUS if left in FUNCTION_WORDS else 0)
                 s = wl + wr - 9 + bonus
                 if s > best:
                     best, best_cuts = s, (k,)
         if n - k >= 4 and (left in FUNCTION_WORDS or k == 2):
+            if bonus is None:
+                bonus = _bonus(word, starts, base, k) + (
+                    FUNCTION_BONUS if left in FUNCTION_WORDS else 0)
             # three parts only after a function word (في الحرب الأميركية): cheap and enough
             for j in range(k + 2, n - 1):
                 mid, last = f[k:j], f[j:]
@@ -383,6 +396,11 @@ def split_word(word: str) -> tuple[tuple[str, ...], float] | None:
                 if s > best:
                     best, best_cuts = s, (k, j)
     if not best_cuts:
+        return None
+    # cheap exits before the morphology: the whole scores at least its listed score, so a
+    # split that does not beat that by the smallest margin cannot win
+    floor = _listed_score(f, zw)
+    if best - floor < (KNOWN_MARGIN if floor >= KNOWN_ZIPF else MARGIN) or _protected(f):
         return None
     whole = _whole_score(f)  # only now: most runs have no candidate split at all
     diff = best - whole
@@ -410,12 +428,12 @@ def _maybe_two_frequent(word: str) -> bool:
     """Cheap gate for listed words: some split leaves a word of Zipf ≥ :data:`FREQUENT_ZIPF`
     on one side (else no split can beat the word by :data:`KNOWN_MARGIN`)."""
     if not _frequent:
-        _frequent.update(w for w, f in table().items() if f >= 10 ** (FREQUENT_ZIPF - 9))
+        _frequent.update(common_words(10 ** (FREQUENT_ZIPF - 9)))
     n = len(word)
     return any(word[:k] in _frequent or word[k:] in _frequent for k in range(2, n - 1))
 
 
-def _bonus(word: str, starts: list[int], base: str, k: int) -> float:
+def _bonus(word: str, starts: Sequence[int], base: str, k: int) -> float:
     """Spelling cues at a boundary before cluster ``k``: :data:`FINAL_LETTER_BONUS` after a
     letter or mark that only ends words (ة ى; tanween, on the alef or on the letter before
     it: ``اً`` / ``ًا``) or before ``إ`` (which only starts words); :data:`HAMZA_END_PENALTY`
@@ -458,6 +476,7 @@ def fix_chunk(chunk: str) -> Fix | None:
         return got  # type: ignore[return-value]
     if len(_cache) >= CACHE_MAX:
         _cache.clear()
+        _bad.clear()
     m = _SIMPLE_RE.fullmatch(chunk)
     if m is not None:
         res = split_word(m.group(1))
@@ -471,6 +490,8 @@ def fix_chunk(chunk: str) -> Fix | None:
     if fix is not None:
         fix = _settle(chunk, fix)
     _cache[chunk] = fix
+    if fix is not None:
+        _bad.add(chunk)
     return fix
 
 
@@ -496,6 +517,8 @@ def _settle(chunk: str, fix: Fix) -> Fix:
 
 _MISS = object()
 _cache: dict[str, Fix | None] = {}
+#: the chunks of :data:`_cache` whose verdict is a fix
+_bad: set[str] = set()
 
 
 def _fix_complex(chunk: str) -> Fix | None:
@@ -612,21 +635,18 @@ def edits(text: str) -> list[Edit]:
         One :class:`~mawsua.model.Edit` per chunk that needs spaces, replacing the whole
         chunk; ``attrs`` holds ``parts`` (the words of the replacement) and ``rule``.
     """
-    get = _cache.get
-    bad = []
-    for c in set(text.split()):
-        got = get(c, _MISS)
-        if got is _MISS:
-            got = fix_chunk(c)
-        if got is not None:
-            bad.append(c)
+    chunks = set(text.split())
+    # set operations in C: chunks judged before (most of them) cost no Python-level step
+    bad = chunks.intersection(_bad)
+    for c in chunks.difference(_cache):
+        if fix_chunk(c) is not None:
+            bad.add(c)
     if not bad:
         return []
-    bad_set = set(bad)
     out: list[Edit] = []
     for m in _SPACE_RE.finditer(text):
         chunk = m.group()
-        if chunk in bad_set:
+        if chunk in bad:
             fix = _cache.get(chunk) or fix_chunk(chunk)
             assert fix is not None
             out.append(Edit(m.start(), m.end(), fix.replacement, KIND, fix.confidence,
@@ -667,6 +687,7 @@ def _apply(text: str, found: Iterable[Edit]) -> str:
 def clear_caches() -> None:
     """Forget cached verdicts (after changing thresholds in an experiment)."""
     _cache.clear()
+    _bad.clear()
     split_word.cache_clear()
     _part_score.cache_clear()
 
