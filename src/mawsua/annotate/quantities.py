@@ -1,10 +1,179 @@
-"""The ``quantities``" layer (issue 4, docs/annotations.md); work in progress: adds nothing yet."""
+"""The ``"quantities"`` layer (issue 4, docs/annotations.md): numbers with their unit or noun.
+
+Each span covers the number and, when there is one, its scale word, percent sign or words and
+counted noun (``2500 جندي``, ``18 عاما``, ``7ر10 مليار دولار``, ``15 في المائة``); a preceding
+``نحو``/``حوالي``/``أكثر من`` stays outside the span. ``label`` is ``count``, ``money``,
+``percent``, ``measure`` or ``duration``; ``attrs``: ``value`` (int when whole, else float, scale
+applied: ``3 ملايين`` = 3000000), ``unit`` (English lemma or ISO 4217 code from
+:mod:`mawsua.arabic.units`, or null), ``noun`` (the word after the number as written, or null),
+``approx`` (bool: ``نحو``, ``حوالي``, ``قرابة``, ``زهاء``, ``ما يقارب`` before it).
+
+Numbers: digits in ASCII, Arabic-Indic or Persian; thousands separators ``,`` and ``٬``;
+decimals ``.``, ``٫`` and the ``ر`` some outlets print between digits (``3ر5`` = 3.5); number
+words (``ألفين وخمسمائة`` = 2500, ``نصف مليون``; see :mod:`mawsua.arabic.numbers`), where the
+words for one and two and a few short ambiguous words are taken only inside a compound.
+
+Visual-order repair: a bidi-unaware scraper can leave the groups of a number in visual order
+around a direction mark (``500\u200f,\u200f2`` for 2,500). The clean stage deletes the marks
+(edits of kind ``bidi_controls``), so the rule looks at both the marks still in ``text`` and the
+positions of deleted marks: when a number's comma groups are separated by a mark, are not a valid
+thousands grouping in written order (every group after the first must have 3 digits) and are
+valid reversed, the value is read reversed and ``attrs["visual_order"]`` is true. Decimals
+around a mark (``38.\u200f57``) are ambiguous and kept in written order.
+
+Not quantities: 4-digit years (1300-2100 with no unit noun after them) and numbers inside a
+date, time or deadline timex (durations may overlap: ``18 عاما`` is both).
+"""
 
 from __future__ import annotations
 
-from mawsua.model import Article
+import re
+from typing import Any
+
+from mawsua.arabic.numbers import NOT_ALONE, NUMBER_WORDS, SCALES, to_ascii_digits, words_value
+from mawsua.arabic.units import NOT_NOUNS, PERCENT_WORDS, QUALIFIED_CURRENCIES, UNITS
+from mawsua.model import Article, Span
+
+LAYER = "quantities"
+
+_MARKS = "\u200e\u200f\u061c"
+
+
+def _alt(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_D = "[0-9٠-٩۰-۹]"
+_M = f"[{_MARKS}]*"
+_NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
+_NUM_RE = re.compile(
+    rf"(?<![\w:/.٫,٬\-])(?:[وبل](?=[\u0621-\u064a]))?(?P<c>(?P<d>{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
+    rf"(?:{_M}[.٫]{_M}{_D}+|ر{_D}+)?)|(?P<w>(?:{_NW})(?:\s+و?(?:{_NW}))*)(?![\u0621-\u064a]))"
+    rf"(?![\w:/]|[.٫,٬]{_D})"
+)
+_AFTER = re.compile(
+    rf"(?:\s+(?P<scale>{_alt(SCALES)})(?![\u0621-\u064a]))?(?:\s*(?P<pct>[%٪])|"
+    rf"\s+(?P<pw>{_alt(PERCENT_WORDS)})|\s+(?P<noun>[\u0621-\u064a\u064b-\u0652]{{2,}})"
+    rf"(?:\s+(?P<noun2>[\u0621-\u064a]{{2,}}))?)?"
+)
+_APPROX = re.compile(r"(?:نحو|حوالي|حوالى|قرابة|زهاء|ما يقارب|ما يقرب من|تقريبا)\s+$")
+_GROUPS = re.compile(r"[,٬]")
+_HARAKAT = {c: None for c in range(0x064B, 0x0653)}
+_DATE_LABELS = frozenset({"date", "time", "datetime", "deadline", "set"})
+
+
+def _digits_value(raw: str, mark_inside: bool) -> tuple[float, bool, int] | None:
+    """(value, visual_order, length kept) of a digit number as matched (marks included)."""
+    s = to_ascii_digits(raw)
+    clean = s.translate({ord(c): None for c in _MARKS})
+    dec = ""
+    for sep in (".", "٫", "ر"):
+        if sep in clean:
+            clean, dec = clean.split(sep, 1)
+            break
+    groups = _GROUPS.split(clean)
+    visual = False
+    if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
+        rev = groups[::-1]
+        if mark_inside and not dec and 1 <= len(rev[0]) <= 3 and all(len(g) == 3 for g in rev[1:]):
+            groups, visual = rev, True
+        else:  # a list ("1,2") or a European decimal: keep the first group only
+            keep = len(re.match(rf"{_D}+", raw).group())  # type: ignore[union-attr]
+            return float(groups[0]), False, keep
+    try:
+        value = float("".join(groups) + ("." + dec if dec else ""))
+    except ValueError:
+        return None
+    return value, visual, len(raw)
+
+
+def _noun_unit(noun: str | None, noun2: str | None) -> tuple[str | None, str | None, str, int]:
+    """(noun, unit, label, words used) of the words after a number."""
+    if not noun or noun in NOT_NOUNS or noun in NUMBER_WORDS:
+        return None, None, "count", 0
+    if noun2 and f"{noun} {noun2}" in QUALIFIED_CURRENCIES:
+        return f"{noun} {noun2}", QUALIFIED_CURRENCIES[f"{noun} {noun2}"], "money", 2
+    noun_key = noun.translate(_HARAKAT)
+    hit = UNITS.get(noun_key) or (UNITS.get(noun_key[2:]) if noun_key.startswith("ال") else None)
+    if hit:
+        return noun, hit[0], hit[1], 1
+    return noun, None, "count", 1
+
+
+def _bidi_positions(article: Article) -> list[int]:
+    if not any(e.kind == "bidi_controls" for e in article.edits):
+        return []
+    al = article.alignment
+    return [al.to_text(e.raw_start) for e in article.edits if e.kind == "bidi_controls"]
+
+
+def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                    deleted_marks: list[int] = ()) -> list[Span]:  # type: ignore[assignment]
+    """Quantity spans of ``text``; ``skip`` are ranges (date timexes) whose numbers are not
+    quantities; ``deleted_marks`` are text offsets where the clean stage removed bidi marks."""
+    spans: list[Span] = []
+    last_end = 0
+    for m in _NUM_RE.finditer(text):
+        start, end = m.start("c"), m.end("c")
+        if start < last_end or any(s < end and start < e for s, e in skip):
+            continue
+        visual = False
+        if m["d"]:
+            raw = m["d"]
+            inside = any(c in raw for c in _MARKS) or any(start < p < end for p in deleted_marks)
+            got = _digits_value(raw, inside)
+            if got is None:
+                continue
+            value, visual, keep = got
+            end = start + keep
+        else:
+            words = m["w"].split()
+            if len(words) == 1 and words[0] in NOT_ALONE:
+                nxt = _AFTER.match(text, end)
+                if not (nxt and nxt["scale"]):
+                    continue
+            got_w = words_value(words)
+            if got_w is None:
+                continue
+            value = got_w
+        tail = _AFTER.match(text, end)
+        scale = tail["scale"] if tail else None
+        if scale:
+            value *= SCALES[scale]
+        unit: str | None
+        noun, unit, label = None, None, "count"
+        if tail and (tail["pct"] or tail["pw"]):
+            unit, label = "percent", "percent"
+            new_end = tail.end()
+        else:
+            noun, unit, label, used = _noun_unit(tail["noun"] if tail else None,
+                                                 tail["noun2"] if tail else None)
+            if used == 2:
+                new_end = tail.end()  # type: ignore[union-attr]
+            elif used == 1:
+                new_end = tail.end("noun")  # type: ignore[union-attr]
+            else:
+                new_end = tail.end("scale") if scale else end  # type: ignore[union-attr]
+        is_year = (m["d"] and not scale and value == int(value) and 1300 <= value <= 2100
+                   and len(m["d"]) == 4 and unit is None)
+        if is_year:
+            continue
+        if new_end > end:
+            end = new_end
+        attrs: dict[str, Any] = {
+            "value": int(value) if value == int(value) else value,
+            "unit": unit, "noun": noun,
+            "approx": bool(_APPROX.search(text, max(0, start - 14), start)),
+        }
+        if visual:
+            attrs["visual_order"] = True
+        spans.append(Span(start, end, label, attrs))
+        last_end = end
+    return spans
 
 
 def quantities(article: Article) -> Article:
-    """Return ``article`` unchanged until this annotator lands."""
-    return article
+    """Return ``article`` with its ``"quantities"`` layer set (see the module docstring)."""
+    skip = [(s.start, s.end) for s in article.layer("timexes") if s.label in _DATE_LABELS]
+    return article.with_layer(
+        LAYER, find_quantities(article.text, skip, _bidi_positions(article)))

@@ -1,10 +1,519 @@
-"""The ``timexes``" layer (issue 4, docs/annotations.md); work in progress: adds nothing yet."""
+"""The ``"timexes"`` layer (issue 4, docs/annotations.md): dates, times and durations resolved
+against the publication time.
+
+Each span has ``label`` ``date``, ``time``, ``datetime``, ``duration``, ``deadline`` or ``set``
+and ``attrs``: ``value`` (ISO 8601 / TIMEX3: ``2021-07-26``, ``2021-08``, ``2021``,
+``2021-W29``, ``2021-07-26TAF``, ``2021-07-26T21:55``, ``P18Y``, ``PT2H``, ``P3W``), ``modifier``
+(``more_than``, ``less_than``, ``about``, ``start``, ``mid``, ``end`` or null), ``anchor`` (the
+publication date resolved against, ``YYYY-MM-DD``, or null), ``calendar`` (``gregorian`` or
+``hijri``; Hijri spans also carry ``hijri``: ``"1442-09-15"``), ``language`` (``ar``/``en``).
+
+Anchor: ``metadata.published``, else ``metadata.published_local``; only its date is used unless a
+clock time is known (``منذ ساعتين`` then gives a datetime). With no anchor, relative expressions
+keep ``value: null`` and ``unresolved: true``; absolute ones (``26/7/2021``, ``يوليو 2021``,
+durations) are still resolved.
+
+Resolution rules (news is mostly past tense):
+
+* Weekdays (``الاثنين``): ``الماضي``/``المنصرم``/``الفائت`` → the latest such day strictly before
+  the anchor; ``المقبل``/``القادم`` → the first strictly after; with a future cue just before
+  (``سـ``-verb, ``سوف``, ``من المقرر``, ``يعتزم``...) → on or after the anchor; otherwise → the
+  most recent such day on or before the anchor (the publication weekday itself when equal).
+* Months without a year (``في أغسطس``): ``الحالي``/``الجاري`` → the anchor's month; ``الماضي`` →
+  the latest strictly before; ``المقبل`` → the first strictly after; a deadline (``بحلول``) or a
+  future cue → the first on or after the anchor month; otherwise the latest on or before it.
+* ``نهاية``/``بداية`` + month or year → that period's last/first day (``نهاية أغسطس`` →
+  ``2021-08-31``, modifier ``end``); ``أواخر``/``نهايات`` (end), ``مطلع``/``أوائل``/``بدايات``
+  (start), ``منتصف``/``أواسط`` (mid) keep the period's value (``2021-08``) with the modifier.
+* ``العام``/``الشهر``/``الأسبوع`` with ``هذا``/``الحالي``/``الجاري``/``الماضي``/``المقبل`` (or after a
+  period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one.
+* ``أمس``/``البارحة`` −1 day, ``أول أمس`` −2, ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2; a part of
+  day before them (``مساء أمس``) adds the TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``).
+* ``منذ`` + duration → the anchor minus it (hours/minutes: a datetime when the anchor has a
+  time, else the anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
+* ``بحلول X``/``في موعد أقصاه X``: the span covers the cue and gets label ``deadline``.
+* Hijri dates (``15 رمضان 1442 هـ``, ``1436/10/30هـ``, ``27-7-1429هـ``) convert with hijridate
+  (Umm al-Qura tables); a bare Hijri year (``1436هـ``) takes the Gregorian year in which its
+  middle falls. Numeric dates read day/month/year or year/month/day in any digit set.
+* English (embedded posts): ``July 26, 2021``, ``26 July 2021``, ``this afternoon`` (TIMEX3
+  ``TAF``), ``today``, ``yesterday``, ``tomorrow``.
+
+Sources: TIMEX3 (ISO-TimeML) value conventions; month names from babel's CLDR tables
+(:mod:`mawsua.arabic.months`); Hijri conversion by hijridate (Umm al-Qura calendar).
+"""
 
 from __future__ import annotations
 
-from mawsua.model import Article
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from hijridate import Hijri
+
+from mawsua.arabic.months import (
+    AMBIGUOUS_MONTHS,
+    ENGLISH_MONTHS,
+    GREGORIAN_MONTHS,
+    HIJRI_MONTHS,
+    WEEKDAYS,
+)
+from mawsua.arabic.numbers import NUMBER_WORDS, ORDINAL_DAYS, to_ascii_digits, words_value
+from mawsua.model import Article, Span
+
+LAYER = "timexes"
+
+
+def _alt(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_D = "[0-9٠-٩۰-۹]"
+_B = r"(?<![\w])(?:[وفبل](?=[\u0621-\u064a]))?"  # word start, optional one-letter clitic
+_E = r"(?![\w])"
+_MON = _alt(GREGORIAN_MONTHS)
+_REL = "الحالي|الجاري|الماضي|المقبل|القادم|المنصرم|الفائت"
+_PERIOD = "نهايات|نهاية|أواخر|اواخر|مطلع|أوائل|اوائل|بدايات|بداية|منتصف|أواسط|اواسط"
+_NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
+_NUM = rf"(?:{_D}+(?:[.٫,]{_D}+)?|(?:{_NW})(?:\s+و(?:{_NW}))*)"
+_DUR_UNITS = {
+    "Y": ("عام", "عاما", "عامًا", "عاماً", "أعوام", "اعوام", "سنة", "سنوات", "سنين"),
+    "M": ("شهر", "شهرا", "شهراً", "أشهر", "اشهر", "شهور"),
+    "W": ("أسبوع", "أسبوعا", "أسابيع", "اسبوع", "اسابيع"),
+    "D": ("يوم", "يوما", "يوماً", "أيام", "ايام"),
+    "H": ("ساعة", "ساعات"),
+    "MIN": ("دقيقة", "دقائق"),
+    "CENT": ("قرن", "قرون", "قرنا"),
+}
+_DUALS = {"عامين": "Y", "سنتين": "Y", "عامان": "Y", "شهرين": "M", "أسبوعين": "W", "اسبوعين": "W",
+          "يومين": "D", "ساعتين": "H", "دقيقتين": "MIN", "قرنين": "CENT"}
+_SINGULAR = {"عام": "Y", "سنة": "Y", "شهر": "M", "أسبوع": "W", "اسبوع": "W", "يوم": "D",
+             "ساعة": "H", "دقيقة": "MIN", "قرن": "CENT"}
+_UNIT_OF = {w: k for k, ws in _DUR_UNITS.items() for w in ws}
+_MODS = {"أكثر من": "more_than", "اكثر من": "more_than", "ما يزيد على": "more_than",
+         "ما يزيد عن": "more_than", "أزيد من": "more_than", "ما لا يقل عن": "more_than",
+         "أقل من": "less_than", "اقل من": "less_than", "نحو": "about", "حوالي": "about",
+         "حوالى": "about", "قرابة": "about", "زهاء": "about", "ما يقارب": "about",
+         "ما يقرب من": "about"}
+_PART_OF_DAY = {"صباح": "TMO", "ظهر": "TMI", "بعد ظهر": "TAF", "عصر": "TAF", "مساء": "TEV",
+                "ليلة": "TNI", "ليل": "TNI", "فجر": "TMO"}
+_DEICTIC = {"أول أمس": -2, "أمس الأول": -2, "الأمس": -1, "أمس": -1, "البارحة": -1, "اليوم": 0,
+            "غدا": 1, "غداً": 1, "غدًا": 1, "بعد غد": 2, "الليلة": 0}
+_FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{2,}|سوف|المقرر|المنتظر|المزمع|"
+                         r"يعتزم|تعتزم|يعتزمون)\s")
+_DEADLINE_BEFORE = re.compile(r"(?:بحلول|في موعد أقصاه|موعدا أقصاه|موعدًا أقصاه)\s+$")
+
+_MONTH_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
+    rf"(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?)?"
+    rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})|"
+    rf"\s+(?P<rel>{_REL}))?)" + _E
+)
+_YEAR_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:عام|العام|سنة|للعام)\s+)?"
+    rf"(?P<year>(?:19|20|١٩|٢٠){_D}{{2}}))(?!{_D})(?!\s*[/\-]\s*{_D})(?!\s*(?:هـ|ه\b))"
+)
+_RELPERIOD_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<this>هذا|هذه)\s+)?"
+    rf"(?P<unit>العام|السنة|الشهر|الأسبوع|الاسبوع)(?:\s+(?P<rel>{_REL}))?)" + _E
+)
+_WEEKDAY_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<pre>يوم|{_alt(_PART_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})"
+    rf"(?:\s+(?P<rel>{_REL}))?)" + _E
+)
+_DEICTIC_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+)?(?P<deic>{_alt(_DEICTIC)}))" + _E
+)
+_DURATION_RE = re.compile(
+    _B + rf"(?P<c>(?P<since>منذ\s+)?(?:(?P<mod>{_alt(_MODS)})\s+)?(?:(?P<num>{_NUM})\s+"
+    rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|(?<=منذ\s)(?P<sing>{_alt(_SINGULAR)})"
+    rf"(?!\s+{_D})))" + _E
+)
+_NUMERIC_RE = re.compile(
+    rf"(?<![\w/.\-])(?P<c>(?P<a>{_D}{{1,4}})\s*(?P<sep>[/\-.])\s*(?P<b>{_D}{{1,2}})\s*(?P=sep)\s*"
+    rf"(?P<y>{_D}{{1,4}})(?:\s*(?P<h>هـ|ه)|م)?)(?![\w/])"
+)
+_HIJRI_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<day>{_D}{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
+    rf"\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
+    rf"(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))?)"
+)
+_HIJRI_YEAR_RE = re.compile(
+    rf"(?<![\w/\-])(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a]))"
+)
+_EN_RE = re.compile(
+    rf"\b(?P<c>(?:(?P<mon>{_alt(ENGLISH_MONTHS)})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+    rf"(?P<year>\d{{4}})|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_alt(ENGLISH_MONTHS)})\s+(?P<year2>\d{{4}})"
+    rf"|(?P<part>[Tt]his (?:morning|afternoon|evening)|[Tt]onight)|(?P<rel>[Tt]oday|[Yy]esterday|"
+    rf"[Tt]omorrow)))\b"
+)
+_EN_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "tonight": "TNI"}
+_EN_REL = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_NOT_TODAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|صحيفة|جريدة|«|\")\s*$")
+
+
+class _Anchor:
+    __slots__ = ("day", "iso", "time")
+
+    def __init__(self, stamp: str | None) -> None:
+        self.day: date | None = None
+        self.time: datetime | None = None
+        self.iso: str | None = None
+        if not stamp:
+            return
+        try:
+            self.day = date.fromisoformat(stamp[:10])
+        except ValueError:
+            return
+        self.iso = self.day.isoformat()
+        if len(stamp) >= 16 and stamp[10] in "T ":
+            try:
+                self.time = datetime.fromisoformat(stamp[:16])
+            except ValueError:
+                self.time = None
+
+
+def _digits(s: str) -> int:
+    return int(to_ascii_digits(s))
+
+
+def _last_day(y: int, m: int) -> date:
+    return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
+
+
+def _future(text: str, start: int) -> bool:
+    return bool(_FUTURE_CUE.search(text, max(0, start - 40), start))
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _period_value(period: str | None, y: int, m: int | None) -> tuple[str, str | None]:
+    """Value and modifier of a month (m) or year (m None) under an optional period word."""
+    base = f"{y:04d}" if m is None else f"{y:04d}-{m:02d}"
+    if not period:
+        return base, None
+    if period == "نهاية":
+        return (_last_day(y, 12 if m is None else m).isoformat(), "end")
+    if period == "بداية":
+        return (date(y, 1 if m is None else m, 1).isoformat(), "start")
+    if period in ("أواخر", "اواخر", "نهايات"):
+        return base, "end"
+    if period in ("منتصف", "أواسط", "اواسط"):
+        return base, "mid"
+    return base, "start"
+
+
+class _Collector:
+    def __init__(self, text: str, anchor: _Anchor) -> None:
+        self.text = text
+        self.anchor = anchor
+        self.found: list[tuple[int, int, str, dict[str, Any]]] = []
+
+    def add(self, m: re.Match[str], label: str, value: str | None, *, modifier: str | None = None,
+            relative: bool = True, language: str = "ar", **extra: Any) -> None:
+        attrs: dict[str, Any] = {"value": value, "modifier": modifier,
+                                 "anchor": self.anchor.iso if relative else None,
+                                 "calendar": extra.pop("calendar", "gregorian"),
+                                 "language": language}
+        if relative and self.anchor.day is None:
+            attrs["value"] = None
+            attrs["unresolved"] = True
+        attrs.update(extra)
+        self.found.append((m.start("c"), m.end("c"), label, attrs))
+
+
+def _months(c: _Collector) -> None:
+    text, a = c.text, c.anchor
+    for m in _MONTH_RE.finditer(text):
+        name, period, day, year, rel = m["mon"], m["period"], m["day"], m["year"], m["rel"]
+        if name in AMBIGUOUS_MONTHS and not (day or year or m["alt"] or m["shahr"] or period
+                                             or text[max(0, m.start() - 3):m.start()] == "في "):
+            continue
+        if not (day or year or m["alt"] or m["shahr"] or period or rel
+                or re.search(r"(?:في|منذ|حتى|خلال|من|بحلول|أشهر)\s+$", text[max(0, m.start() - 8):m.start()])):
+            continue
+        mon = GREGORIAN_MONTHS[name]
+        d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
+        if year:
+            y, relative = _digits(year), False
+        else:
+            relative = True
+            if a.day is None:
+                c.add(m, "date", None)
+                continue
+            y = a.day.year
+            if rel in ("الماضي", "المنصرم", "الفائت"):
+                y -= 1 if mon >= a.day.month else 0
+            elif rel in ("المقبل", "القادم"):
+                y += 1 if mon <= a.day.month else 0
+            elif rel in ("الحالي", "الجاري"):
+                pass
+            elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
+                    text, m.start()):
+                y += 1 if mon < a.day.month else 0
+            else:
+                y -= 1 if mon > a.day.month else 0
+        if d is not None and not period:
+            try:
+                value, mod = date(y, mon, d).isoformat(), None
+            except ValueError:
+                continue
+        else:
+            value, mod = _period_value(period, y, mon)
+        c.add(m, "date", value, modifier=mod, relative=relative)
+
+
+def _years(c: _Collector) -> None:
+    text = c.text
+    for m in _YEAR_RE.finditer(text):
+        head = m.group("c")
+        if not (m["period"] or head[0] in "عاسل"):
+            if not re.search(r"(?:في|منذ|حتى|بحلول|قبل|بعد|خلال|مطلع|عامي|عام|و)\s+$",
+                             text[max(0, m.start() - 7):m.start()]):
+                continue
+        y = _digits(m["year"])
+        value, mod = _period_value(m["period"], y, None)
+        c.add(m, "date", value, modifier=mod, relative=False)
+
+
+def _relperiods(c: _Collector) -> None:
+    a = c.anchor
+    for m in _RELPERIOD_RE.finditer(c.text):
+        if not (m["period"] or m["this"] or m["rel"]):
+            continue
+        rel = m["rel"]
+        k = -1 if rel in ("الماضي", "المنصرم", "الفائت") else 1 if rel in ("المقبل", "القادم") else 0
+        if a.day is None:
+            c.add(m, "date", None)
+            continue
+        unit = m["unit"]
+        if unit in ("العام", "السنة"):
+            value, mod = _period_value(m["period"], a.day.year + k, None)
+        elif unit == "الشهر":
+            y, mon = _shift_month(a.day.year, a.day.month, k)
+            value, mod = _period_value(m["period"], y, mon)
+        else:
+            iy, iw, _ = (a.day + timedelta(weeks=k)).isocalendar()
+            value, mod = f"{iy:04d}-W{iw:02d}", None
+            if m["period"]:
+                mod = _period_value(m["period"], iy, 1)[1]
+        c.add(m, "date", value, modifier=mod)
+
+
+def _weekdays(c: _Collector) -> None:
+    a = c.anchor
+    for m in _WEEKDAY_RE.finditer(c.text):
+        if a.day is None:
+            c.add(m, "date", None)
+            continue
+        wd, rel = WEEKDAYS[m["wd"]], m["rel"]
+        diff = (a.day.weekday() - wd) % 7  # days back to the most recent such day
+        if rel in ("الماضي", "المنصرم", "الفائت"):
+            day = a.day - timedelta(days=diff or 7)
+        elif rel in ("المقبل", "القادم"):
+            day = a.day + timedelta(days=(wd - a.day.weekday()) % 7 or 7)
+        elif _future(c.text, m.start()):
+            day = a.day + timedelta(days=(wd - a.day.weekday()) % 7)
+        else:
+            day = a.day - timedelta(days=diff)
+        part = _PART_OF_DAY.get(m["pre"] or "")
+        value = day.isoformat() + (part or "")
+        c.add(m, "time" if part else "date", value)
+
+
+def _deictics(c: _Collector) -> None:
+    text, a = c.text, c.anchor
+    for m in _DEICTIC_RE.finditer(text):
+        word = m["deic"]
+        if word == "اليوم":
+            nxt = text[m.end():m.end() + 3]
+            if nxt.startswith((" ال", "»", '"')) or _NOT_TODAY_BEFORE.search(
+                    text, max(0, m.start() - 8), m.start()):
+                continue
+        if a.day is None:
+            c.add(m, "date", None)
+            continue
+        day = a.day + timedelta(days=_DEICTIC[word])
+        part = _PART_OF_DAY.get(m["pre"] or "") or ("TNI" if word == "الليلة" else None)
+        value = day.isoformat() + (part or "")
+        c.add(m, "time" if part else "date", value)
+
+
+def _number(s: str) -> float | None:
+    s2 = to_ascii_digits(s).replace("٫", ".").replace(",", ".")
+    if s2[:1].isdigit():
+        try:
+            return float(s2)
+        except ValueError:
+            return None
+    return words_value(s.split())
+
+
+def _iso_duration(n: float, unit: str) -> str:
+    num = f"{int(n)}" if n == int(n) else f"{n:g}"
+    if unit == "H":
+        return f"PT{num}H"
+    if unit == "MIN":
+        return f"PT{num}M"
+    if unit == "CENT":
+        return f"P{int(n * 100) if n * 100 == int(n * 100) else n * 100}Y"
+    return f"P{num}{unit}"
+
+
+def _durations(c: _Collector) -> None:
+    a = c.anchor
+    for m in _DURATION_RE.finditer(c.text):
+        if m["dual"]:
+            n, unit = 2.0, _DUALS[m["dual"]]
+        elif m["sing"]:
+            n, unit = 1.0, _SINGULAR[m["sing"]]
+        else:
+            got = _number(m["num"])
+            if got is None or got <= 0:
+                continue
+            n, unit = got, _UNIT_OF[m["unit"]]
+        mod = _MODS.get(m["mod"] or "")
+        if not m["since"]:
+            c.add(m, "duration", _iso_duration(n, unit), modifier=mod, relative=False)
+            continue
+        if a.day is None:
+            c.add(m, "date", None, modifier=mod)
+            continue
+        if unit in ("H", "MIN"):
+            delta = timedelta(hours=n) if unit == "H" else timedelta(minutes=n)
+            if a.time is not None:
+                c.add(m, "datetime", (a.time - delta).isoformat(timespec="minutes"), modifier=mod)
+            else:
+                c.add(m, "date", (datetime.combine(a.day, datetime.min.time()) - delta)
+                      .date().isoformat() if delta >= timedelta(days=1) else a.iso, modifier=mod)
+        elif unit in ("D", "W"):
+            days = n * (7 if unit == "W" else 1)
+            c.add(m, "date", (a.day - timedelta(days=days)).isoformat(), modifier=mod)
+        elif unit == "M":
+            y, mon = _shift_month(a.day.year, a.day.month, -int(n))
+            c.add(m, "date", f"{y:04d}-{mon:02d}", modifier=mod)
+        else:
+            years = int(n * (100 if unit == "CENT" else 1))
+            c.add(m, "date", f"{a.day.year - years:04d}", modifier=mod)
+
+
+def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None) -> None:
+    try:
+        if d is None:
+            g = Hijri(y, mon, 1).to_gregorian()
+            c.add(m, "date", f"{g.year:04d}-{g.month:02d}", relative=False, calendar="hijri",
+                  hijri=f"{y:04d}-{mon:02d}")
+        else:
+            g = Hijri(y, mon, d).to_gregorian()
+            c.add(m, "date", date(g.year, g.month, g.day).isoformat(), relative=False,
+                  calendar="hijri", hijri=f"{y:04d}-{mon:02d}-{d:02d}")
+    except (ValueError, OverflowError):
+        return
+
+
+def _numeric(c: _Collector) -> None:
+    for m in _NUMERIC_RE.finditer(c.text):
+        a, b, y = _digits(m["a"]), _digits(m["b"]), _digits(m["y"])
+        if len(m["a"]) == 4 and len(m["y"]) <= 2:
+            y, mon, d = a, b, y
+        elif len(m["y"]) == 4:
+            d, mon = a, b
+        else:
+            continue
+        if not (1 <= mon <= 12 and 1 <= d <= 31):
+            continue
+        if m["h"] or 1300 <= y < 1500:
+            _hijri(c, m, y, mon, d)
+        elif 1800 <= y <= 2100:
+            try:
+                c.add(m, "date", date(y, mon, d).isoformat(), relative=False)
+            except ValueError:
+                continue
+
+
+def _hijri_text(c: _Collector) -> None:
+    for m in _HIJRI_RE.finditer(c.text):
+        d = _digits(m["day"]) if m["day"] else None
+        _hijri(c, m, _digits(m["year"]), HIJRI_MONTHS[m["mon"]], d)
+    for m in _HIJRI_YEAR_RE.finditer(c.text):
+        y = _digits(m["year"])
+        try:
+            g = Hijri(y, 7, 1).to_gregorian()
+        except (ValueError, OverflowError):
+            continue
+        c.add(m, "date", f"{g.year:04d}", relative=False, calendar="hijri", hijri=f"{y:04d}")
+
+
+def _english(c: _Collector) -> None:
+    a = c.anchor
+    for m in _EN_RE.finditer(c.text):
+        if m["year"] or m["year2"]:
+            mon = ENGLISH_MONTHS[m["mon"] or m["mon2"]]
+            try:
+                d = date(int(m["year"] or m["year2"]), mon, int(m["day"] or m["day2"]))
+            except ValueError:
+                continue
+            c.add(m, "date", d.isoformat(), relative=False, language="en")
+        elif a.day is None:
+            c.add(m, "time" if m["part"] else "date", None, language="en")
+        elif m["part"]:
+            word = m["part"].split()[-1].lower()
+            c.add(m, "time", f"{a.iso}{_EN_PART[word]}", language="en")
+        else:
+            day = a.day + timedelta(days=_EN_REL[m["rel"].lower()])
+            c.add(m, "date", day.isoformat(), language="en")
+
+
+_FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _weekdays, _deictics, _durations,
+            _english)
+
+
+def find_timexes(text: str, published: str | None) -> list[Span]:
+    """Timex spans of ``text`` resolved against ``published`` (ISO date or datetime, or None).
+
+    Overlapping candidates are resolved longest first; a deadline cue (``بحلول``) just before a
+    date widens it and relabels it ``deadline``.
+    """
+    c = _Collector(text, _Anchor(published))
+    for finder in _FINDERS:
+        finder(c)
+    taken: list[tuple[int, int]] = []
+    spans: list[Span] = []
+    for start, end, label, attrs in sorted(c.found, key=lambda f: (f[0] - f[1], f[0])):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        if label in ("date", "datetime", "time"):
+            cue = _DEADLINE_BEFORE.search(text, max(0, start - 20), start)
+            if cue:
+                start, label = cue.start(), "deadline"
+        spans.append(Span(start, end, label, attrs))
+    spans.sort(key=lambda s: s.start)
+    return _weekday_with_date(text, spans)
+
+
+def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
+    """A weekday written just before a full date (``يوم الخميس 5/11/1436هـ``) takes that date
+    when the weekdays agree (the default past-tense guess is then overruled)."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        wd, nxt = out[i], out[i + 1]
+        val = nxt.attrs.get("value")
+        if (wd.label == "date" and text[wd.end:nxt.start].strip(" ،,(") == "" and val
+                and len(val) == 10 and wd.attrs.get("value") and wd.attrs["value"] != val):
+            name = text[wd.start:wd.end].split()[-1]
+            try:
+                same = date.fromisoformat(val).weekday() == WEEKDAYS.get(name, -1)
+            except ValueError:
+                same = False
+            if same:
+                out[i] = Span(wd.start, wd.end, wd.label, {**wd.attrs, "value": val})
+    return out
 
 
 def timexes(article: Article) -> Article:
-    """Return ``article`` unchanged until this annotator lands."""
-    return article
+    """Return ``article`` with its ``"timexes"`` layer set (see the module docstring)."""
+    md = article.metadata
+    return article.with_layer(LAYER, find_timexes(article.text, md.published or md.published_local))

@@ -1,0 +1,39 @@
+"""Quantities on constructed sentences: number words, decimals, the ر separator, visual order."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+Q = sys.modules["mawsua.annotate.quantities"]
+
+
+@pytest.mark.parametrize(("text", "surface", "value", "unit", "label"), [
+    ("قتل ألفين وخمسمائة جندي", "ألفين وخمسمائة جندي", 2500, "soldiers", "count"),
+    ("ثلاثة ملايين دولار", "ثلاثة ملايين دولار", 3000000, "USD", "money"),
+    ("نصف مليون شخص", "نصف مليون شخص", 500000, "people", "count"),
+    ("بلغ 3ر5 مليار ريال", "3ر5 مليار ريال", 3500000000, "SAR", "money"),
+    ("بنسبة ٢٫٥٪ فقط", "٢٫٥٪", 2.5, "percent", "percent"),
+    ("بنسبة 15 في المائة", "15 في المائة", 15, "percent", "percent"),
+    ("نحو ٢٬٥٠٠ جندي", "٢٬٥٠٠ جندي", 2500, "soldiers", "count"),
+    ("500\u200f,\u200f2 شخص", "500\u200f,\u200f2 شخص", 2500, "people", "count"),
+    ("100 ريال قطري", "100 ريال قطري", 100, "QAR", "money"),
+    ("خمسة وعشرون طالبا", "خمسة وعشرون طالبا", 25, "students", "count"),
+])
+def test_quantity(text: str, surface: str, value: float, unit: str, label: str) -> None:
+    spans = Q.find_quantities(text)
+    got = {text[s.start:s.end]: s for s in spans}
+    assert surface in got, [text[s.start:s.end] for s in spans]
+    s = got[surface]
+    assert (s.attrs["value"], s.attrs["unit"], s.label) == (value, unit, label)
+
+
+def test_years_and_lone_words_are_not_quantities() -> None:
+    assert Q.find_quantities("في عام 2015 قال أحد المسؤولين") == []
+
+
+def test_deleted_bidi_mark_position_triggers_reorder() -> None:
+    text = "500,2 شخص"
+    (s,) = Q.find_quantities(text, deleted_marks=[3, 4])
+    assert s.attrs["value"] == 2500 and s.attrs["visual_order"]
