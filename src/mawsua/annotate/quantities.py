@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from mawsua.annotate.timexes import scan, token_spans, trigger_tokens, windows
 from mawsua.arabic.numbers import NOT_ALONE, NUMBER_WORDS, SCALES, to_ascii_digits, words_value
 from mawsua.arabic.units import NOT_NOUNS, PERCENT_WORDS, QUALIFIED_CURRENCIES, UNITS
 from mawsua.model import Article, Span
@@ -56,6 +57,14 @@ _AFTER = re.compile(
     rf"\s+(?P<pw>{_alt(PERCENT_WORDS)})|\s+(?P<noun>[\u0621-\u064a\u064b-\u0652]{{2,}})"
     rf"(?:\s+(?P<noun2>[\u0621-\u064a]{{2,}}))?)?"
 )
+# Where to look (see "Where to look" in mawsua.annotate.timexes): a number starts at a digit run
+# or at a number word (whole token, bare or after و/ب/ل); its later digit groups and words are
+# triggers too, so the window only has to reach past the separator or space to the next one and
+# over the final lookahead.
+_NUMBER_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "وبل")
+_DIGIT_RUN_RE = re.compile(f"{_D}+")
+_TOKEN_RE = re.compile(r"\w+")
+_MARGINS = (0, 16)
 _APPROX = re.compile(r"(?:نحو|حوالي|حوالى|قرابة|زهاء|ما يقارب|ما يقرب من|تقريبا)\s+$")
 _GROUPS = re.compile(r"[,٬]")
 _HARAKAT = {c: None for c in range(0x064B, 0x0653)}
@@ -113,7 +122,9 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
     quantities; ``deleted_marks`` are text offsets where the clean stage removed bidi marks."""
     spans: list[Span] = []
     last_end = 0
-    for m in _NUM_RE.finditer(text):
+    starts = [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
+    starts += token_spans(text, _NUMBER_TRIGGERS, set(_TOKEN_RE.findall(text)))
+    for m in scan(_NUM_RE, text, windows(starts, *_MARGINS, len(text))):
         start, end = m.start("c"), m.end("c")
         if start < last_end or any(s < end and start < e for s, e in skip):
             continue

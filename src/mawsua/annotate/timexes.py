@@ -45,6 +45,7 @@ Sources: TIMEX3 (ISO-TimeML) value conventions; month names from babel's CLDR ta
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -150,6 +151,108 @@ _EN_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "tonight": "
 _EN_REL = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _NOT_TODAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|صحيفة|جريدة|«|\")\s*$")
 
+# Where to look. Scanning the whole text with each pattern (each starts with a lookbehind and a
+# long alternation, so re tries it at every character) cost ~0.1 ms per pattern and article.
+# Instead each finder lists trigger tokens: every match of its pattern contains one of them as a
+# whole ``\w+`` token of the text (the first ``\w`` run of a listed word, bare or after a
+# one-letter clitic), or, for the numeric patterns, a digit run. The pattern then runs only in
+# windows around the triggers' occurrences, widened by the finder's margins (characters before
+# and after an occurrence: at least the longest text its pattern matches on that side of the
+# trigger, plus its lookaheads). A finder without triggers in the text does not run at all.
+# Matches are those of a whole-text scan: windows are merged when they overlap, and lookbehinds
+# and ``\b`` see the text before a window.
+_TOKEN_RE = re.compile(r"\w+")
+_DIGIT_RUN_RE = re.compile(f"{_D}+")
+_CLITICS = "وفبل"
+
+
+def trigger_tokens(words: Iterable[str], clitics: str = _CLITICS) -> frozenset[str]:
+    r"""The ``\w+`` tokens that start ``words`` in a text: each word's first ``\w`` run (``غدًا``
+    → ``غد``, ``كانون الثاني`` → ``كانون``), bare or after one of ``clitics``."""
+    firsts = {_TOKEN_RE.match(w).group() for w in words}  # type: ignore[union-attr]
+    return frozenset(firsts | {c + f for f in firsts for c in clitics})
+
+
+def token_spans(text: str, tokens: frozenset[str], present: set[str]) -> list[tuple[int, int]]:
+    """Occurrences (as substrings, a superset of the token occurrences) in ``text`` of those
+    ``tokens`` that are among its ``present`` tokens."""
+    out: list[tuple[int, int]] = []
+    for tok in tokens.intersection(present):
+        i = text.find(tok)
+        while i >= 0:
+            out.append((i, i + len(tok)))
+            i = text.find(tok, i + 1)
+    return out
+
+
+def windows(spans: list[tuple[int, int]], before: int, after: int, n: int,
+            extend: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """``spans`` widened by ``before``/``after`` (clipped to ``0..n``), merged when they overlap.
+    ``extend`` spans (e.g. the words of a long number) widened alike join a window they touch,
+    but open none of their own."""
+    if not spans:
+        return []
+    marked = sorted([(max(0, s - before), min(n, e + after), True) for s, e in spans]
+                    + [(max(0, s - before), min(n, e + after), False) for s, e in extend])
+    out: list[tuple[int, int]] = []
+    lo, hi, needed = marked[0]
+    for s, e, need in marked[1:]:
+        if s <= hi:
+            hi, needed = max(hi, e), needed or need
+            continue
+        if needed:
+            out.append((lo, hi))
+        lo, hi, needed = s, e, need
+    if needed:
+        out.append((lo, hi))
+    return out
+
+
+def scan(pattern: re.Pattern[str], text: str,
+         wins: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` that start in the windows ``wins``.
+
+    A search bounded by a window's end sees the text cut there (a cut word looks whole to a
+    lookahead), so each match found is redone on the whole text from its start: a match that
+    only existed because of the cut is dropped, and the match yielded is the whole-text one."""
+    last_end = 0
+    for lo, hi in wins:
+        pos = max(lo, last_end)
+        while pos < hi:
+            cut = pattern.search(text, pos, hi)
+            if cut is None:
+                break
+            m = pattern.match(text, cut.start())
+            if m is None:
+                pos = cut.start() + 1
+                continue
+            yield m
+            last_end = pos = max(m.end(), m.start() + 1)
+
+
+# Trigger tokens and margins (before, after) of each finder.
+_MONTH_TRIGGERS = trigger_tokens(GREGORIAN_MONTHS)
+_MONTH_MARGINS = (48, 64)  # period, ordinal day, من, شهر / rest of name, (alt), ، من عام 2021
+_HIJRI_TRIGGERS = trigger_tokens(HIJRI_MONTHS)
+_HIJRI_MARGINS = (32, 48)  # day, من, شهر / rest of name, من عام 1442 هـ
+_WEEKDAY_TRIGGERS = trigger_tokens(WEEKDAYS)
+_WEEKDAY_MARGINS = (32, 32)  # يوم or a part of day / الماضي...
+_RELPERIOD_TRIGGERS = trigger_tokens(("العام", "السنة", "الشهر", "الأسبوع", "الاسبوع"))
+_RELPERIOD_MARGINS = (32, 32)  # period word, هذا / الماضي...
+# Every deictic expression contains one of these (أول أمس and أمس الأول contain أمس, بعد غد غد).
+_DEICTIC_TRIGGERS = trigger_tokens(("أمس", "الأمس", "البارحة", "اليوم", "غدا", "غداً", "غدًا", "غد",
+                                    "الليلة"))
+_DEICTIC_MARGINS = (32, 32)  # a part of day / -
+_DURATION_TRIGGERS = trigger_tokens([*_UNIT_OF, *_DUALS, *_SINGULAR])
+_DURATION_MARGINS = (48, 16)  # منذ, modifier, number (longer numbers: see _durations) / -
+_NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "و")
+_DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
+                  "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
+                  "hijri_year": (0, 16)}  # starts at the digit run / هـ
+_EN_TRIGGERS = trigger_tokens([*ENGLISH_MONTHS, "This", "this", "Tonight", "tonight", "Today",
+                               "today", "Yesterday", "yesterday", "Tomorrow", "tomorrow"], "")
+_EN_MARGINS = (16, 32)  # a day before the month / day, year after it
+
 
 class _Anchor:
     __slots__ = ("day", "iso", "time")
@@ -210,6 +313,18 @@ class _Collector:
         self.text = text
         self.anchor = anchor
         self.found: list[tuple[int, int, str, dict[str, Any]]] = []
+        self.tokens = set(_TOKEN_RE.findall(text))
+        self.digit_runs = [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
+
+    def windows(self, triggers: frozenset[str], margins: tuple[int, int],
+                extend: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+        """Where a finder with these trigger tokens and margins must look (see ``windows``)."""
+        return windows(token_spans(self.text, triggers, self.tokens), *margins, len(self.text),
+                       extend)
+
+    def digit_windows(self, margins: tuple[int, int]) -> list[tuple[int, int]]:
+        """Where a pattern that contains a digit run must look."""
+        return windows(self.digit_runs, *margins, len(self.text))
 
     def add(self, m: re.Match[str], label: str, value: str | None, *, modifier: str | None = None,
             relative: bool = True, language: str = "ar", **extra: Any) -> None:
@@ -226,7 +341,7 @@ class _Collector:
 
 def _months(c: _Collector) -> None:
     text, a = c.text, c.anchor
-    for m in _MONTH_RE.finditer(text):
+    for m in scan(_MONTH_RE, text, c.windows(_MONTH_TRIGGERS, _MONTH_MARGINS)):
         name, period, day, year, rel = m["mon"], m["period"], m["day"], m["year"], m["rel"]
         if name in AMBIGUOUS_MONTHS and not (day or year or m["alt"] or m["shahr"] or period
                                              or text[max(0, m.start() - 3):m.start()] == "في "):
@@ -267,7 +382,7 @@ def _months(c: _Collector) -> None:
 
 def _years(c: _Collector) -> None:
     text = c.text
-    for m in _YEAR_RE.finditer(text):
+    for m in scan(_YEAR_RE, text, c.digit_windows(_DIGIT_MARGINS["year"])):
         head = m.group("c")
         if not (m["period"] or head[0] in "عاسل"):
             if not re.search(r"(?:في|منذ|حتى|بحلول|قبل|بعد|خلال|مطلع|عامي|عام|و)\s+$",
@@ -280,7 +395,7 @@ def _years(c: _Collector) -> None:
 
 def _relperiods(c: _Collector) -> None:
     a = c.anchor
-    for m in _RELPERIOD_RE.finditer(c.text):
+    for m in scan(_RELPERIOD_RE, c.text, c.windows(_RELPERIOD_TRIGGERS, _RELPERIOD_MARGINS)):
         if not (m["period"] or m["this"] or m["rel"]):
             continue
         rel = m["rel"]
@@ -304,7 +419,7 @@ def _relperiods(c: _Collector) -> None:
 
 def _weekdays(c: _Collector) -> None:
     a = c.anchor
-    for m in _WEEKDAY_RE.finditer(c.text):
+    for m in scan(_WEEKDAY_RE, c.text, c.windows(_WEEKDAY_TRIGGERS, _WEEKDAY_MARGINS)):
         if a.day is None:
             c.add(m, "date", None)
             continue
@@ -325,7 +440,7 @@ def _weekdays(c: _Collector) -> None:
 
 def _deictics(c: _Collector) -> None:
     text, a = c.text, c.anchor
-    for m in _DEICTIC_RE.finditer(text):
+    for m in scan(_DEICTIC_RE, text, c.windows(_DEICTIC_TRIGGERS, _DEICTIC_MARGINS)):
         word = m["deic"]
         if word == "اليوم":
             nxt = text[m.end():m.end() + 3]
@@ -364,7 +479,10 @@ def _iso_duration(n: float, unit: str) -> str:
 
 def _durations(c: _Collector) -> None:
     a = c.anchor
-    for m in _DURATION_RE.finditer(c.text):
+    # A number longer than the margin before its unit: the windows of its words and digit runs
+    # join the unit's window.
+    numbers = token_spans(c.text, _NUMBER_WORD_TRIGGERS, c.tokens) + c.digit_runs
+    for m in scan(_DURATION_RE, c.text, c.windows(_DURATION_TRIGGERS, _DURATION_MARGINS, numbers)):
         if m["dual"]:
             n, unit = 2.0, _DUALS[m["dual"]]
         elif m["sing"]:
@@ -414,7 +532,7 @@ def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None) -> 
 
 
 def _numeric(c: _Collector) -> None:
-    for m in _NUMERIC_RE.finditer(c.text):
+    for m in scan(_NUMERIC_RE, c.text, c.digit_windows(_DIGIT_MARGINS["numeric"])):
         a, b, y = _digits(m["a"]), _digits(m["b"]), _digits(m["y"])
         if len(m["a"]) == 4 and len(m["y"]) <= 2:
             y, mon, d = a, b, y
@@ -434,10 +552,10 @@ def _numeric(c: _Collector) -> None:
 
 
 def _hijri_text(c: _Collector) -> None:
-    for m in _HIJRI_RE.finditer(c.text):
+    for m in scan(_HIJRI_RE, c.text, c.windows(_HIJRI_TRIGGERS, _HIJRI_MARGINS)):
         d = _digits(m["day"]) if m["day"] else None
         _hijri(c, m, _digits(m["year"]), HIJRI_MONTHS[m["mon"]], d)
-    for m in _HIJRI_YEAR_RE.finditer(c.text):
+    for m in scan(_HIJRI_YEAR_RE, c.text, c.digit_windows(_DIGIT_MARGINS["hijri_year"])):
         y = _digits(m["year"])
         try:
             g = Hijri(y, 7, 1).to_gregorian()
@@ -448,7 +566,7 @@ def _hijri_text(c: _Collector) -> None:
 
 def _english(c: _Collector) -> None:
     a = c.anchor
-    for m in _EN_RE.finditer(c.text):
+    for m in scan(_EN_RE, c.text, c.windows(_EN_TRIGGERS, _EN_MARGINS)):
         if m["year"] or m["year2"]:
             mon = ENGLISH_MONTHS[m["mon"] or m["mon2"]]
             try:

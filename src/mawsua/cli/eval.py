@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from mawsua.app import eval_repair
+from mawsua.app import eval_ner, eval_repair, eval_seed, train_ner
 from mawsua.cli.common import JsonOption, err, print_json
+from mawsua.cli.train import print_ner_scores
 
 app = typer.Typer(help="Score the pipeline's repairs and annotators.", no_args_is_help=True)
 
@@ -55,3 +56,95 @@ def repair(
     typer.echo(f"false-split rate  {out['false_split_rate']}  ({out['false_splits']}/{out['clean_words']})")
     typer.echo(f"cut recall        {out['cut_recall']}  ({out['cuts_restored']}/{out['cuts']})")
     typer.echo(f"clean stage       {out['articles_per_second']} articles/s")
+
+
+@app.command("ner")
+def ner(
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Two-column BIO gold file (token<TAB>tag).")
+    ] = None,
+    heldout: Annotated[
+        bool,
+        typer.Option("--heldout", help="Score the held-out part of --data (the split the "
+                     "shipped model was trained with: last 10% of sentences)."),
+    ] = False,
+    data: Annotated[
+        Path, typer.Option("--data", help="Training file the held-out part comes from.")
+    ] = train_ner.DEFAULT_DATA,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="CRF model file (default: the shipped one).")
+    ] = None,
+    pred: Annotated[
+        Path | None,
+        typer.Option("--pred", help="Score this two-column BIO file (same tokens as --gold) "
+                     "instead of running the tagger."),
+    ] = None,
+    json: JsonOption = False,
+) -> None:
+    """CoNLL exact-match entity precision, recall and F1 of the CRF tagger, overall and per type.
+
+    Give --gold FILE, or --heldout to rebuild the held-out part of --data. Exit 1 when the
+    gold or model cannot be read, 2 when neither --gold nor --heldout is given.
+    """
+    if (gold is None) == (not heldout):
+        err("give exactly one of --gold FILE or --heldout")
+        raise typer.Exit(2)
+    if pred is not None and gold is None:
+        err("--pred needs --gold")
+        raise typer.Exit(2)
+    where = gold if gold is not None else data
+    try:
+        if gold is not None and pred is not None:
+            res = eval_ner.evaluate_files(gold, pred)
+        elif gold is not None:
+            res = eval_ner.evaluate(gold, model)
+        else:
+            res = eval_ner.evaluate_sentences(train_ner.holdout(data), model)
+    except (OSError, ValueError) as exc:
+        err(f"{where}: {exc}")
+        raise typer.Exit(1) from None
+    if json:
+        print_json(res)
+        return
+    speed = f"  ({res['tokens_per_second']} tokens/s)" if res.get("tokens_per_second") else ""
+    typer.echo(f"sentences {res['sentences']}  tokens {res['tokens']}{speed}")
+    print_ner_scores(res)
+
+
+@app.command("seed")
+def seed(
+    seed_file: Annotated[
+        Path, typer.Option("--seed-file", help="The seed dump to read.")
+    ] = eval_seed.DEFAULT_SEED,
+    gold: Annotated[
+        Path, typer.Option("--gold", help="Gold reading of the seed (JSON).")
+    ] = eval_seed.DEFAULT_GOLD,
+    json: JsonOption = False,
+) -> None:
+    """Read the seed and score it against its gold file, section by section.
+
+    Prints correct/total for metadata, repairs, blocks, entities (found with type, mentions
+    grouped), quotes (speaker and kind), not_quotes, timexes and quantities, then the overall
+    score (--json: everything, with each checked item). Exit 1 when a file cannot be read.
+    """
+    try:
+        res = eval_seed.evaluate(seed_file, gold)
+    except (OSError, ValueError) as exc:
+        err(f"{exc}")
+        raise typer.Exit(1) from None
+    if json:
+        print_json(res)
+        return
+    for name, sec in res["sections"].items():
+        typer.echo(f"{name:<12} {sec['correct']:>3}/{sec['total']:<3}")
+        for item in sec["items"]:
+            if not item["ok"]:
+                label = item.get("text") or item.get("field") or item.get("canonical") or ""
+                extra = ""
+                if name == "quotes":
+                    extra = (f"  speaker={item['speaker']!r} (gold {item['gold_speaker']!r})"
+                             f" kind={item['kind']} (gold {item['gold_kind']})")
+                elif name == "entities":
+                    extra = f"  {item['check']}"
+                typer.echo(f"  miss: {label}{extra}")
+    typer.echo(f"overall      {res['correct']}/{res['total']} = {res['overall']}")

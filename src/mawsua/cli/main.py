@@ -6,6 +6,7 @@ import typer
 
 from mawsua.cli import demo, ingest, read, search, serve, show
 from mawsua.cli import eval as eval_cli
+from mawsua.cli import train as train_cli
 from mawsua.cli.common import guarded
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app.command("show")(guarded(show.show))
 app.command("serve")(guarded(serve.serve))
 app.command("demo")(guarded(demo.demo))
 app.add_typer(eval_cli.app, name="eval")
+app.add_typer(train_cli.app, name="train")
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """`mawsua search QUERY [--json] [--limit] [--offset] [--outlet] [--section] [--language]
-[--since] [--until]`."""
+[--entity] [--since] [--until]`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ def search(
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
     language: Annotated[str | None, typer.Option(help="Only this language (ar, en...).")] = None,
+    entity: Annotated[str | None, typer.Option(
+        help="Only articles naming this entity (canonical name or a mention, any spelling).")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="Published on/after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on/before (YYYY-MM-DD).")] = None,
 ) -> None:
@@ -38,13 +41,14 @@ def search(
         err(f"search: {e}")
         raise typer.Exit(2) from None
     if not queries.has_search_words(query) and not (outlet or section or language or since
-                                                     or until):
+                                                     or until or entity):
         err(f"search: {query!r} has no letters or digits to search for "
             "(give words, or a filter such as --outlet to list the newest articles)")
         raise typer.Exit(2)
     with queries.open_store(db, readonly=True) as store:
         page = queries.search(store, SearchQuery(
-            text=query, outlet=outlet, section=section, language=language, since=since_iso,
+            text=query, outlet=outlet, section=section, language=language, entity=entity,
+            since=since_iso,
             until=until_iso, limit=limit, offset=offset))
     if json:
         print_json([h.to_dict() for h in page.items])

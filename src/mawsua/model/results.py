@@ -74,6 +74,8 @@ class SearchQuery:
         text: the user's query (any Arabic spelling; folded and stemmed by the store). Empty
             text with filters lists the filtered articles, newest first.
         outlet, section, language: exact filters (``None`` = any).
+        entity: only articles with an entity of this name: its canonical name or any of its
+            mentions as written, compared folded (``بايدن``, ``جو بايدن``, ``Joe Biden``).
         since, until: ISO dates or datetimes (inclusive bounds) on the publication time
             (``published`` when known, else ``published_local``).
         limit: page size (1..200); offset: rows to skip.
@@ -83,6 +85,7 @@ class SearchQuery:
     outlet: str | None = None
     section: str | None = None
     language: str | None = None
+    entity: str | None = None
     since: str | None = None
     until: str | None = None
     limit: int = 20

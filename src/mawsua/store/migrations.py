@@ -68,6 +68,19 @@ MIGRATIONS: tuple[Migration, ...] = (
                 tokenize='unicode61 remove_diacritics 0')""",
         ),
     ),
+    Migration(
+        2,
+        "entity names per article, for the --entity search filter",
+        (
+            """CREATE TABLE article_entities (
+                n INTEGER NOT NULL REFERENCES articles (n),
+                key TEXT NOT NULL,
+                type TEXT NOT NULL,
+                canonical TEXT NOT NULL,
+                PRIMARY KEY (key, n)
+            ) WITHOUT ROWID""",
+        ),
+    ),
 )
 
 

@@ -34,6 +34,7 @@ from typing import Any
 
 import orjson
 
+from mawsua.arabic.fold import fold
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, article_from_dict, article_to_dict
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
@@ -97,7 +98,7 @@ class Prepared:
         MawsuaError: ``E_STORE`` when ``raw`` does not match ``source.sha256``.
     """
 
-    __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts")
+    __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -131,6 +132,27 @@ class Prepared:
             codec.compress(raw),
         )
         self.fts = fts.index_columns(md.title, text)
+        self.entities = entity_keys(article)
+
+
+def entity_key(name: str) -> str:
+    """The lookup key of an entity name: folded, with runs of spaces made one (so that
+    ``بايدن``, ``بَايدن`` and ``Joe Biden``/``joe biden`` find their articles)."""
+    return " ".join(fold(name).split())
+
+
+def entity_keys(article: Article) -> list[tuple[str, str, str]]:
+    """``(key, type, canonical)`` rows for the ``entities`` layer of ``article``: one per
+    distinct canonical name and per distinct mention surface of each entity."""
+    out: dict[str, tuple[str, str, str]] = {}
+    text = article.text
+    for span in article.layer("entities"):
+        canonical = str(span.attrs.get("canonical") or text[span.start : span.end])
+        for name in (canonical, text[span.start : span.end]):
+            key = entity_key(name)
+            if key and key not in out:
+                out[key] = (key, span.label, canonical)
+    return list(out.values())
 
 
 def _free_id(conn: sqlite3.Connection, article_id: str, sha: str) -> str:
@@ -380,6 +402,10 @@ class SqliteStore:
                         "body_stem) VALUES (?, ?, ?, ?, ?)",
                         (n, *p.fts),
                     )
+                    if p.entities:
+                        conn.executemany(
+                            "INSERT OR IGNORE INTO article_entities (n, key, type, canonical) "
+                            "VALUES (?, ?, ?, ?)", [(n, *e) for e in p.entities])
                     results.append(AddResult("added", art_id))
                 conn.execute("COMMIT")
             except BaseException as e:
@@ -442,10 +468,13 @@ class SqliteStore:
 
     @staticmethod
     def _filters(outlet: str | None, section: str | None, language: str | None,
-                 since: str | None = None, until: str | None = None
+                 since: str | None = None, until: str | None = None, entity: str | None = None
                  ) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
+        if entity:
+            where.append("a.n IN (SELECT n FROM article_entities WHERE key = ?)")
+            args.append(entity_key(entity))
         for col, val in (("outlet", outlet), ("section", section), ("language", language)):
             if val is not None:
                 where.append(f"a.{col} = ?")
@@ -527,7 +556,7 @@ class SqliteStore:
         """
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self._filters(query.outlet, query.section, query.language, query.since,
-                                    query.until)
+                                    query.until, query.entity)
         parsed = fts.parse_query(query.text or "")
         expr = parsed.match_expression()
         if expr is None:

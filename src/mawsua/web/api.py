@@ -20,6 +20,7 @@ from mawsua.model.results import SearchQuery
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
+    Entity,
     Language,
     Limit,
     Offset,
@@ -100,8 +101,8 @@ def article(access: Access, article_id: str) -> Response:
 
 @router.get("/search", summary="Full-text search", responses=_ERRORS)
 def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Section = None,
-           language: Language = None, since: Since = None, until: Until = None,
-           limit: Limit = PER_PAGE, offset: Offset = 0) -> Response:
+           language: Language = None, entity: Entity = None, since: Since = None,
+           until: Until = None, limit: Limit = PER_PAGE, offset: Offset = 0) -> Response:
     """Search over folded text (twin of the search page); empty ``q`` with filters lists the
     filtered articles, newest first.
 
@@ -118,11 +119,11 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     query = SearchQuery(text=q.strip(), outlet=outlet, section=section, language=language,
-                        since=since, until=until, limit=limit, offset=offset)
+                        entity=entity, since=since, until=until, limit=limit, offset=offset)
     with access.open() as store:
         page = queries.search(store, query)
     result = page.to_dict()
-    result["query"] = {"q": query.text, "outlet": outlet, "section": section,
+    result["query"] = {"q": query.text, "outlet": outlet, "section": section, "entity": entity,
                        "language": language, "since": since, "until": until}
     return json_response(result)
 

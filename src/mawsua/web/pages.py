@@ -17,6 +17,7 @@ from mawsua.web import reading, render
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
+    Entity,
     Language,
     Outlet,
     PageNo,
@@ -90,15 +91,15 @@ def article(request: Request, access: Access, article_id: str, view: str = "read
 
 @router.get("/search", name="search")
 def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet = None,
-           section: Section = None, language: Language = None, since: Since = None,
-           until: Until = None, page: PageNo = 1) -> HTMLResponse:
+           section: Section = None, language: Language = None, entity: Entity = None,
+           since: Since = None, until: Until = None, page: PageNo = 1) -> HTMLResponse:
     """Search results with highlighted matches, total, filters and paging.
 
     With no words and no filter the page shows the empty form. A ``since`` later than
     ``until`` answers 422 with the form and a message.
     """
     params = {"q": q.strip(), "outlet": outlet, "section": section, "language": language,
-              "since": since, "until": until}
+              "entity": entity, "since": since, "until": until}
     error = ""
     try:
         check_range(since, until)
@@ -111,7 +112,7 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
         if asked and not error:
             result = queries.search(store, SearchQuery(
                 text=params["q"] or "", outlet=outlet, section=section, language=language,
-                since=since, until=until, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
+                entity=entity, since=since, until=until, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
             ))
     context: dict[str, Any] = {
         "params": params,

@@ -48,6 +48,11 @@ QueryText = Annotated[
 ]
 Outlet = Annotated[Text, _max_len(200), Query(description="Only this outlet (exact).")]
 Section = Annotated[Text, _max_len(200), Query(description="Only this section (exact).")]
+Entity = Annotated[
+    Text, _max_len(200),
+    Query(description="Only articles naming this entity (canonical name or a mention, any "
+                      "spelling)."),
+]
 Language = Annotated[
     Text, _max_len(20), Query(description="Only this language code (ar, en, ...).")
 ]

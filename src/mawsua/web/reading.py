@@ -59,6 +59,10 @@ class Piece:
     kind: str = ""
     note: str = ""
     role: str = ""
+    entity: str = ""  # entity type (PERSON, ORGANIZATION, LOCATION, MISC) when inside a mention
+    entity_note: str = ""  # its canonical name
+    quote: str = ""  # "direct" / "partial" when inside a quotation
+    quote_note: str = ""  # who said it, and the cue
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,8 @@ def reading(article: Article, view: str = "read") -> Reading:
     runs = tuple(s for s in langs if s.attrs.get("level") == "run")
     blocks = article.layer("blocks")
     marks = _text_marks(article) if view == "repaired" else ()
+    ents = article.layer("entities")
+    quotes = article.layer("quotes")
     spans = list(article.layer("paragraphs")) or _split(text)
     items: list[Item] = []
     extras: list[Item] = []
@@ -127,7 +133,7 @@ def reading(article: Article, view: str = "read") -> Reading:
         label = _dominant(s, e, para_langs)
         d = direction(label)
         para = Para(text[s:e], d, label if d != "auto" else "",
-                    _pieces(text, s, e, runs, marks, inline))
+                    _pieces(text, s, e, runs, marks, inline, ents, quotes))
         order.append((block, para))
         if block is not None:
             grouped.setdefault(id(block), []).append(para)
@@ -196,19 +202,20 @@ def _raw_pieces(article: Article) -> tuple[Piece, ...]:
 
 def _pieces(text: str, s: int, e: int, runs: tuple[Span, ...],
             marks: tuple[tuple[int, int, str, str], ...],
-            inline: tuple[Span, ...]) -> tuple[Piece, ...]:
-    """Cut ``text[s:e]`` at every run, repair and inline-block boundary."""
+            inline: tuple[Span, ...], ents: tuple[Span, ...] = (),
+            quotes: tuple[Span, ...] = ()) -> tuple[Piece, ...]:
+    """Cut ``text[s:e]`` at every run, repair, inline-block, entity and quote boundary."""
     my_runs = [r for r in runs if r.start < e and r.end > s]
     my_marks = [m for m in marks if (m[0] < e and m[1] > s) or (m[0] == m[1] and s <= m[0] <= e)]
-    if not my_runs and not my_marks and not inline:
+    my_ents = [x for x in ents if x.start < e and x.end > s]
+    my_quotes = [x for x in quotes if x.start < e and x.end > s]
+    if not my_runs and not my_marks and not inline and not my_ents and not my_quotes:
         return (Piece(text[s:e]),)
     cuts = {s, e}
-    for r in my_runs:
+    for r in (*my_runs, *inline, *my_ents, *my_quotes):
         cuts.update((max(s, r.start), min(e, r.end)))
     for m in my_marks:
         cuts.update((max(s, m[0]), min(e, m[1])))
-    for b in inline:
-        cuts.update((max(s, b.start), min(e, b.end)))
     points = sorted(cuts)
     out: list[Piece] = []
     for i, a in enumerate(points):
@@ -220,9 +227,23 @@ def _pieces(text: str, s: int, e: int, runs: tuple[Span, ...],
         b = points[i + 1]
         mark = next((m for m in my_marks if m[0] <= a and b <= m[1] and m[0] < m[1]), None)
         role = next((x.label for x in inline if x.start <= a and b <= x.end), "")
-        out.append(Piece(text[a:b], *_run_at(a, b, my_runs), kind=mark[2] if mark else "",
-                         note=mark[3] if mark else "", role=role))
+        ent = next((x for x in my_ents if x.start <= a and b <= x.end), None)
+        quote = next((x for x in my_quotes if x.start <= a and b <= x.end), None)
+        out.append(Piece(
+            text[a:b], *_run_at(a, b, my_runs), kind=mark[2] if mark else "",
+            note=mark[3] if mark else "", role=role,
+            entity=ent.label if ent else "",
+            entity_note=str(ent.attrs.get("canonical") or "") if ent else "",
+            quote=quote.label if quote else "",
+            quote_note=_quote_note(quote) if quote else ""))
     return tuple(out)
+
+
+def _quote_note(q: Span) -> str:
+    """Tooltip of a quotation: ``speaker — cue``."""
+    speaker = str(q.attrs.get("speaker") or "?")
+    cue = str(q.attrs.get("cue") or "")
+    return f"{speaker} — {cue}" if cue else speaker
 
 
 def _run_at(a: int, b: int, runs: list[Span]) -> tuple[str, str]:

@@ -1,0 +1,75 @@
+"""Benchmark the CRF entity tagger (:mod:`mawsua.annotate.ner`) on one core.
+
+Usage: python bench/bench_ner.py [--data PATH] [--model PATH]
+
+Tags the held-out part of ANERcorp (the split the shipped model was trained with: last 10% of
+sentences of ``../shared/ner/anercorp_train.txt``) and prints tokens/s of ``tag`` (feature
+extraction included) twice: ``cold`` (per-word feature caches empty) and ``warm`` (second
+pass, what a long-running ingest sees), plus ``predict_spans`` on raw corpus text and the
+held-out precision/recall/F1 per type. Target (issue 4): >= 50,000 tokens/s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from pathlib import Path
+
+from mawsua.annotate import ner
+from mawsua.app import eval_ner, train_ner
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "ner" / "anercorp_train.txt"
+CORPUS = ROOT.parent / "shared" / "corpus" / "articles.jsonl"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--articles", type=int, default=300)
+    args = ap.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    held = train_ner.holdout(args.data)
+    tagger = ner.load(args.model)
+    ner.zipf("ال")  # open the frequency table before timing
+    n = sum(len(t) for t, _ in held)
+    out: dict[str, object] = {"sentences": len(held), "tokens": n}
+    for name in ("cold", "warm"):
+        t0 = time.perf_counter()
+        pred = [ner.tag(toks, tagger) for toks, _ in held]
+        out[f"tag_tokens_per_second_{name}"] = round(n / (time.perf_counter() - t0))
+    texts: list[str] = []
+    with CORPUS.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("lang") == "ar":
+                texts.append(row["text"])
+                if len(texts) >= args.articles:
+                    break
+    n_tok = sum(len(ner.tokenize(t)) for t in texts)
+    for name in ("cold", "warm"):
+        t0 = time.perf_counter()
+        n_spans = sum(len(ner.predict_spans(t, tagger=tagger)) for t in texts)
+        dt = time.perf_counter() - t0
+        out[f"predict_spans_tokens_per_second_{name}"] = round(n_tok / dt)
+        out[f"predict_spans_articles_per_second_{name}"] = round(len(texts) / dt)
+    out["predict_spans_articles"] = len(texts)
+    out["predict_spans_entities"] = n_spans
+    scores = eval_ner.score([t for _, t in held], pred)
+    out["heldout"] = scores
+    model = args.model or ner.MODEL_PATH
+    out["model_bytes"] = model.stat().st_size
+    for k, v in out.items():
+        if k != "heldout":
+            print(f"{k:<42} {v}")
+    print(f"{'type':<8} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6}")
+    for name, r in [("overall", scores["overall"]), *sorted(scores["per_type"].items())]:
+        print(f"{name:<8} {r['precision']:>7.4f} {r['recall']:>7.4f} {r['f1']:>7.4f} {r['gold']:>6}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+"""Name gazetteers for the entities layer: data files, the match index and the build script.
+
+Data (``src/mawsua/data/gazetteer/``, TSV, ``#`` comments; columns ``canonical``, ``type``,
+``country`` (ISO 3166-1 alpha-2 or empty), ``flags`` (space separated), ``variants``
+(``|``-separated spellings, Arabic and Latin)):
+
+* ``places.tsv`` — *generated* by :func:`build_places` from CLDR via babel (Arabic territory
+  names of ``ar`` and its regional locales; Arabic exemplar cities of the time-zone database,
+  ``babel.dates.get_timezone_location(..., locale="ar", return_city=True)``) with English names
+  and alpha-2 codes checked against pycountry. CLDR data: Unicode License v3; pycountry's ISO
+  3166 data: LGPL-2.1. Only the derived names are shipped.
+* ``places_curated.tsv``, ``organizations.tsv``, ``media.tsv``, ``people.tsv`` — curated by hand
+  (CC0): places CLDR lacks (``واشنطن``, ``جدة``, ``المكتب البيضاوي``), organisations, media
+  outlets and platforms, well-known people with Arabic spelling variants.
+* ``titles.tsv`` — titles and roles that precede a name (``title``, ``kind``, ``language``).
+
+Flags: ``context`` — a common word (``العربية``, ``الحدث``) that names the entity only after a cue
+(see :mod:`mawsua.annotate.entities`); ``media`` — an outlet or platform; ``person``, ``org``,
+``country``, ``city``, ``region``, ``landmark`` — the kind of entry.
+
+Matching is over token match keys (:mod:`mawsua.arabic.variants`): an :class:`Index` maps the key
+of a name's first token to the ``(rest_keys, entry)`` pairs starting with it, longest first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from mawsua.arabic.variants import NAME_TOKEN_RE, phrase_key
+
+#: curated and generated name files, in priority order (an earlier file wins a shared spelling)
+NAME_FILES: tuple[str, ...] = (
+    "people.tsv", "media.tsv", "organizations.tsv", "places_curated.tsv", "places.tsv",
+)
+TITLES_FILE = "titles.tsv"
+DATA_DIR = Path(str(resources.files("mawsua") / "data" / "gazetteer"))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entity.
+
+    Args:
+        canonical: canonical name (English when known: ``"Joe Biden"``, ``"Iraq"``).
+        label: ``PERSON``, ``ORGANIZATION``, ``LOCATION`` or ``MISC``.
+        country: ISO 3166-1 alpha-2 code or ``None``.
+        flags: entry flags (``context``, ``media``, ``person``, ``country``...).
+    """
+
+    canonical: str
+    label: str
+    country: str | None
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A title or role phrase (``الرئيس``, ``وزير الخارجية``, ``Prime Minister``)."""
+
+    text: str
+    kind: str
+    language: str
+
+
+class Index:
+    """Longest-match lookup of token-key sequences.
+
+    ``by_first[k]`` lists ``(rest, values)`` for every phrase whose first key is ``k``, longest
+    ``rest`` first; ``values`` are the :class:`Entry` or :class:`Title` objects spelled that way,
+    in file priority order (``الرياض``: the newspaper, which needs a cue, then the city).
+    """
+
+    __slots__ = ("by_first", "max_len")
+
+    def __init__(self, pairs: Iterable[tuple[tuple[str, ...], object]]) -> None:
+        grouped: dict[tuple[str, ...], list[object]] = {}
+        for keys, value in pairs:
+            if keys and value not in grouped.setdefault(keys, []):
+                grouped[keys].append(value)
+        by_first: dict[str, list[tuple[tuple[str, ...], tuple[object, ...]]]] = {}
+        for keys, values in grouped.items():
+            by_first.setdefault(keys[0], []).append((keys[1:], tuple(values)))
+        for rows in by_first.values():
+            rows.sort(key=lambda r: -len(r[0]))
+        self.by_first = by_first
+        self.max_len = max((len(k) for k in grouped), default=0)
+
+    def lookup(self, text: str) -> tuple[object, ...]:
+        """The values stored for exactly the phrase ``text`` (by match keys); empty if none."""
+        keys = phrase_key(text)
+        for rest, values in self.by_first.get(keys[0], ()) if keys else ():
+            if rest == keys[1:]:
+                return values
+        return ()
+
+
+def _rows(path: Path) -> Iterable[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def read_entries(directory: Path = DATA_DIR) -> list[tuple[str, Entry]]:
+    """Every ``(spelling, entry)`` pair of the name files, in :data:`NAME_FILES` order."""
+    out: list[tuple[str, Entry]] = []
+    for name in NAME_FILES:
+        path = directory / name
+        if not path.exists():
+            continue
+        for row in _rows(path):
+            canonical, label, country, flags, variants = (row + [""] * 5)[:5]
+            entry = Entry(canonical, label, country or None, frozenset(flags.split()))
+            for v in variants.split("|"):
+                if v.strip():
+                    out.append((v.strip(), entry))
+    return out
+
+
+@cache
+def names() -> Index:
+    """The name index over all gazetteer files (built once per process, ~15 ms)."""
+    return Index((phrase_key(v), e) for v, e in read_entries())
+
+
+@cache
+def titles() -> Index:
+    """The title/role index (``titles.tsv``)."""
+    pairs = []
+    for row in _rows(DATA_DIR / TITLES_FILE):
+        text, kind, lang = (row + ["", "", ""])[:3]
+        pairs.append((phrase_key(text), Title(text, kind, lang)))
+    return Index(pairs)
+
+
+def build_places(directory: Path = DATA_DIR) -> int:
+    """Regenerate ``places.tsv`` from CLDR (babel) and pycountry; return the number of rows.
+
+    Countries: every ISO 3166-1 alpha-2 territory of babel's ``ar`` locale and its regional
+    locales (spellings differ by region: ``سوريا``/``سورية``), English canonical names from
+    CLDR's English territory names (codes checked against pycountry). Cities: the exemplar city of each canonical time zone
+    in Arabic (``Asia/Baghdad`` → ``بغداد``) with its English exemplar and the zone's territory.
+    Needs ``babel`` and ``pycountry`` (build time only; the shipped TSV needs neither).
+    """
+    import babel  # noqa: PLC0415 - build-time only
+    import pycountry  # noqa: PLC0415 - build-time only
+    from babel.core import get_global  # noqa: PLC0415
+    from babel.dates import get_timezone_location  # noqa: PLC0415
+
+    ar_locales = [loc for loc in babel.localedata.locale_identifiers()
+                  if loc == "ar" or loc.startswith("ar_")]
+    english = babel.Locale("en").territories
+    rows: dict[str, tuple[str, str, str, set[str]]] = {}
+    for loc in sorted(ar_locales):
+        for code, name in babel.Locale.parse(loc).territories.items():
+            if len(code) != 2 or not code.isalpha() or code in ("EU", "EZ", "UN", "QO", "XA",
+                                                                "XB", "ZZ"):
+                continue
+            country = pycountry.countries.get(alpha_2=code)
+            if country is None:
+                continue
+            en = english.get(code) or getattr(country, "common_name", None) or country.name
+            row = rows.setdefault(code, (en, code, "country", set()))
+            row[3].add(name)
+    cities: dict[str, tuple[str, str, str, set[str]]] = {}
+    for zone, territory in sorted(get_global("zone_territories").items()):
+        if "/" not in zone or zone.startswith("Etc/"):
+            continue
+        try:
+            ar = get_timezone_location(zone, locale="ar", return_city=True)
+            en = get_timezone_location(zone, locale="en", return_city=True)
+        except (LookupError, ValueError):  # zones babel cannot name
+            continue
+        if not ar or ar == en or any(c.isascii() and c.isalpha() for c in ar):
+            continue
+        row = cities.setdefault(en, (en, territory, "city", set()))
+        row[3].add(ar)
+    lines = [
+        "# canonical\ttype\tcountry\tflags\tvariants (| separated)",
+        "# GENERATED by mawsua.annotate.gazetteer.build_places from CLDR (babel "
+        f"{babel.__version__}, Unicode License v3) and pycountry (ISO 3166, LGPL-2.1). Do not edit.",
+    ]
+    for en, code, kind, variants in [*rows.values(), *cities.values()]:
+        vs = sorted(v for v in variants if NAME_TOKEN_RE.search(v))
+        if kind == "country":
+            vs.append(en)
+        lines.append(f"{en}\tLOCATION\t{code}\t{kind}\t{'|'.join(vs)}")
+    (directory / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines) - 2
+
+
+if __name__ == "__main__":  # python -m mawsua.annotate.gazetteer: rebuild places.tsv
+    print(f"places.tsv: {build_places(Path(__file__).parents[1] / 'data' / 'gazetteer')} rows")

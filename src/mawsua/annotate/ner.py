@@ -1,0 +1,327 @@
+"""Statistical named-entity tagger: a linear-chain CRF (python-crfsuite) over word tokens.
+
+The model is trained on ANERcorp (Benajiba, Rosso & Benedí, CICLing 2007: ~150k tokens of
+Arabic newswire, hand-annotated with BIO tags PERS / ORG / LOC / MISC; the train part of the
+CAMeL Lab-style split, reconstructed in ``../shared/ner/README.md``). ANERcorp was released
+by its author as freely available **for research use**; no licence file accompanies it. The
+shipped model (``mawsua/data/ner/ner.crfsuite``) holds only learnt feature weights, never the
+corpus text; ``ner.json`` next to it records the training facts (data sha256, split, feature
+version, held-out scores). Retrain with ``mawsua train ner`` (:mod:`mawsua.app.train_ner`).
+
+Public API:
+
+* :func:`tokenize` — ``text -> list[(start, end)]`` code-point offsets of whitespace tokens
+  split from punctuation (clitics stay attached, as in ANERcorp: ``والعراق`` is one token).
+* :func:`tag` — ``list[str] tokens -> list[str]`` BIO tags (``B-PERS``, ``I-LOC``, ``O``...).
+* :func:`predict_spans` — ``text -> list[Span]`` entity spans labelled ``PERSON``,
+  ``ORGANIZATION``, ``LOCATION`` or ``MISC`` with ``attrs`` ``{"source": "crf",
+  "confidence": float 0..1}`` and, when the first token carries a proclitic (و ف ب ل ك before
+  the name), ``"proclitic": "و"`` so downstream code can trim it (``start`` still covers it).
+* :func:`ner_mentions` — the same over an :class:`~mawsua.model.Article`, sentence by
+  sentence when its ``"sentences"`` layer is set.
+* :func:`token_features` — the feature strings of a sentence (used by training).
+
+Quality (held-out last 10% of the train file, see ``ner.json``): F1 0.667 overall (LOC 0.86,
+PERS 0.64, ORG 0.53, MISC 0.50), precision 0.76 > recall 0.59. ANERcorp text is from ~2007:
+names that appear later (``الكاظمي``, ``بايدن``) are found from context only (``جو بايدن``,
+``رئيس الوزراء مصطفى الكاظمي``) and often missed alone; the gazetteer and rule parts of the
+``entities`` layer are there for those. Speed: ~60k tokens/s cold, ~110k warm on one core.
+
+The model is loaded lazily, once per process (:func:`load`). A missing model file raises
+``FileNotFoundError`` on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from mawsua.arabic.fold import fold
+from mawsua.arabic.lexicon import zipf
+from mawsua.model import Article, Span
+
+#: bump when features change: a model trained with other features must be retrained
+FEATURES_VERSION = 2
+#: shipped model and its training facts
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
+MODEL_PATH = DATA_DIR / "ner.crfsuite"
+FACTS_PATH = DATA_DIR / "ner.json"
+#: ANERcorp type -> span label of the ``entities`` layer (docs/annotations.md)
+LABELS: dict[str, str] = {
+    "PERS": "PERSON", "ORG": "ORGANIZATION", "LOC": "LOCATION", "MISC": "MISC",
+}
+#: proclitics that may be reported in ``attrs["proclitic"]`` (conjunctions, prepositions)
+PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+
+# words: letters/digits with harakat, tatweel and joiners inside; or one other visible char
+_TOKEN_RE = re.compile(
+    r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])+"
+    r"|[^\s\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+_SENT_END = frozenset({".", "!", "?", "؟", "…"})
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_ARABIC_RE = re.compile(r"[\u0621-\u064a]")
+_DIGIT_RE = re.compile(r"\d")
+# folded proclitic clusters, longest first: conjunction + preposition + article
+_CLITIC_RE = re.compile(r"^(و|ف)?(ب|ل|ك)?(ال)?(?=..)")
+_GAZ: tuple[frozenset[str], frozenset[str]] | None = None
+
+
+def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded Arabic territory names from CLDR (babel): (one-word names, words of longer names).
+
+    Forms with and without the article ``ال`` are both kept.
+    """
+    global _GAZ
+    if _GAZ is None:
+        import babel
+
+        single: set[str] = set()
+        parts: set[str] = set()
+        for name in babel.Locale("ar").territories.values():
+            words = fold(name).split()
+            if len(words) == 1:
+                single.add(words[0])
+                if words[0].startswith("ال") and len(words[0]) > 4:
+                    single.add(words[0][2:])
+            else:
+                parts.update(w for w in words if len(w) > 2)
+        _GAZ = frozenset(single), frozenset(parts - single)
+    return _GAZ
+
+
+def _shape(tok: str) -> str:
+    if _ARABIC_RE.search(tok):
+        return "ar" if not _DIGIT_RE.search(tok) else "ard"
+    if _DIGIT_RE.search(tok):
+        return "d" if tok.isdigit() else "dx"
+    if _LATIN_RE.search(tok):
+        return "LAT" if tok.isupper() else ("Lat" if tok[:1].isupper() else "lat")
+    return "p:" + tok if len(tok) == 1 else "sym"
+
+
+@lru_cache(maxsize=200_000)
+def _word(tok: str) -> tuple[tuple[str, ...], str, str, str, str, str, str]:
+    """Per-word features, cached: (own features, folded, stem, shape, suffix2, clitics, zipf).
+
+    ``stem`` is the folded word with its proclitic cluster (و/ف, ب/ل/ك, ال) stripped,
+    keeping at least two letters.
+    """
+    f = fold(tok)
+    shape = _shape(tok)
+    m = _CLITIC_RE.match(f) if shape == "ar" else None
+    stem = f[m.end():] if m and m.end() else f
+    clit = f[: len(f) - len(stem)]
+    z = zipf(f) if shape == "ar" else 0.0
+    zs = zipf(stem) if stem != f else z
+    single, parts = _gazetteer()
+    feats = [
+        "w=" + tok, "f=" + f, "st=" + stem, "sh=" + shape, "cl=" + clit,
+        "p1=" + stem[:1], "p2=" + stem[:2], "p3=" + stem[:3], "p4=" + stem[:4],
+        "s1=" + f[-1:], "s2=" + f[-2:], "s3=" + f[-3:], "s4=" + f[-4:],
+        "len=" + str(min(len(stem), 10)), "z=" + str(int(z)), "zs=" + str(int(zs)),
+    ]
+    if f.startswith("ال"):
+        feats.append("al")
+    if stem in single or f in single:
+        feats.append("gaz=LOC")
+    elif stem in parts or f in parts:
+        feats.append("gaz=LOCpart")
+    return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs))
+
+
+@lru_cache(maxsize=200_000)
+def _context(tok: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Features this word contributes to its neighbours at offsets -2, -1, +1, +2."""
+    _, f, stem, shape, s2, cl, z = _word(tok)
+    return (
+        ("-2f=" + f, "-2sh=" + shape),
+        ("-1f=" + f, "-1st=" + stem, "-1sh=" + shape, "-1s2=" + s2, "-1cl=" + cl, "-1z=" + z),
+        ("+1f=" + f, "+1st=" + stem, "+1sh=" + shape, "+1s2=" + s2, "+1cl=" + cl, "+1z=" + z),
+        ("+2f=" + f, "+2sh=" + shape),
+    )
+
+
+def token_features(tokens: Sequence[str]) -> list[list[str]]:
+    """Feature strings for each token of one sentence (CRFsuite attribute names, weight 1).
+
+    Per token: word, folded word, clitic-stripped stem and the clitic cluster, stem prefixes
+    and word suffixes (1–4 chars), shape (Arabic, digits, Latin case, punctuation), length,
+    lexicon Zipf bucket of the word and of its stem, CLDR territory-name hits; window: folded
+    word, stem, shape and suffix of the words at ±1, folded word and shape at ±2, folded
+    bigrams (-1,0) and (0,+1), and BOS/EOS markers.
+    """
+    n = len(tokens)
+    words = [_word(t) for t in tokens]
+    ctx = [_context(t) for t in tokens]
+    out: list[list[str]] = []
+    for i in range(n):
+        own, f = words[i][0], words[i][1]
+        feats = list(own)
+        if i > 0:
+            feats += ctx[i - 1][1]
+            feats.append("b-=" + words[i - 1][1] + "|" + f)
+            if i > 1:
+                feats += ctx[i - 2][0]
+        else:
+            feats.append("BOS")
+        if i + 1 < n:
+            feats += ctx[i + 1][2]
+            feats.append("b+=" + f + "|" + words[i + 1][1])
+            if i + 2 < n:
+                feats += ctx[i + 2][3]
+        else:
+            feats.append("EOS")
+        out.append(feats)
+    return out
+
+
+_TAGGER: Any = None
+
+
+def load(path: Path | None = None) -> Any:
+    """Return a ``pycrfsuite.Tagger`` for ``path`` (default: the shipped model, cached).
+
+    Raises:
+        FileNotFoundError: when the model file does not exist.
+    """
+    global _TAGGER
+    import pycrfsuite
+
+    if path is not None:
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"NER model not found: {path}")
+        t = pycrfsuite.Tagger()
+        t.open(str(path))
+        return t
+    if _TAGGER is None:
+        if not MODEL_PATH.is_file():
+            raise FileNotFoundError(f"NER model not found: {MODEL_PATH} (run `mawsua train ner`)")
+        t = pycrfsuite.Tagger()
+        t.open(str(MODEL_PATH))
+        _TAGGER = t
+    return _TAGGER
+
+
+def tag(tokens: Sequence[str], tagger: Any = None) -> list[str]:
+    """BIO tags (``O``, ``B-PERS``, ``I-ORG``...) for one sentence of tokens.
+
+    Args:
+        tokens: whitespace tokens with clitics attached, punctuation separate (ANERcorp style).
+        tagger: a ``pycrfsuite.Tagger`` (default: the shipped model).
+    """
+    if not tokens:
+        return []
+    t = tagger if tagger is not None else load()
+    return list(t.tag(token_features(tokens)))
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Code-point ``(start, end)`` of each token: words (clitics attached) and punctuation."""
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
+
+
+def _sentences(text: str, offs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group token offsets into sentences: after . ! ? ؟ … and at line breaks."""
+    out: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    prev_end = 0
+    for s, e in offs:
+        if cur and "\n" in text[prev_end:s]:
+            out.append(cur)
+            cur = []
+        cur.append((s, e))
+        if text[s:e] in _SENT_END:
+            out.append(cur)
+            cur = []
+        prev_end = e
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _proclitic(tok: str) -> str | None:
+    """The conjunction/preposition glued before a name, when it is clearly one."""
+    if len(tok) < 4 or tok[0] not in PROCLITICS:
+        return None
+    f = fold(tok)
+    if f[1:3] == "ال" or (f[0] in "وف" and f[1:4] == "بال"):
+        return tok[0]
+    if tok[0] == "ل" and f.startswith("لل"):
+        return tok[0]
+    rest = f[1:]
+    if len(rest) >= 3 and zipf(rest) > zipf(f) + 1.0:
+        return tok[0]
+    return None
+
+
+def _spans_for(text: str, sent: list[tuple[int, int]], tagger: Any) -> list[Span]:
+    toks = [text[s:e] for s, e in sent]
+    tagger.set(token_features(toks))
+    tags = tagger.tag()
+    spans: list[Span] = []
+    i = 0
+    n = len(tags)
+    while i < n:
+        t = tags[i]
+        if t == "O":
+            i += 1
+            continue
+        typ = t[2:]
+        j = i + 1
+        while j < n and tags[j] == "I-" + typ:
+            j += 1
+        conf = min(tagger.marginal(tags[k], k) for k in range(i, j))
+        attrs: dict[str, Any] = {"source": "crf", "confidence": round(conf, 4)}
+        pc = _proclitic(toks[i])
+        if pc:
+            attrs["proclitic"] = pc
+        spans.append(Span(sent[i][0], sent[j - 1][1], LABELS.get(typ, typ), attrs))
+        i = j
+    return spans
+
+
+def predict_spans(text: str, start: int = 0, end: int | None = None,
+                  tagger: Any = None) -> list[Span]:
+    """Entity spans found by the CRF in ``text[start:end]`` (offsets are into ``text``).
+
+    The range is tokenised (:func:`tokenize`), split into sentences at ``. ! ? ؟ …`` and
+    line breaks, and tagged. Each span covers whole tokens (a glued proclitic included, see
+    ``attrs["proclitic"]``); ``attrs["confidence"]`` is the smallest marginal probability of
+    the span's tags. Spans are sorted and do not overlap.
+    """
+    t = tagger if tagger is not None else load()
+    stop = len(text) if end is None else end
+    offs = [(s + start, e + start) for s, e in tokenize(text[start:stop])]
+    out: list[Span] = []
+    for sent in _sentences(text, offs):
+        if sent and _mostly_arabic(text[sent[0][0] : sent[-1][1]]):
+            out.extend(_spans_for(text, sent, t))
+    return out
+
+
+_ARABIC_LETTERS_RE = re.compile("[\u0620-\u064a\u066e-\u06d3]+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _mostly_arabic(sentence: str) -> bool:
+    """Whether at least half of the letters of ``sentence`` are Arabic: the model was trained
+    on Arabic news only, and on English text it tags ordinary words as names."""
+    letters = sum(map(len, _LETTERS_RE.findall(sentence)))
+    return letters > 0 and 2 * sum(map(len, _ARABIC_LETTERS_RE.findall(sentence))) >= letters
+
+
+def ner_mentions(article: Article, tagger: Any = None) -> list[Span]:
+    """CRF entity spans over ``article.text``: per sentence of the ``"sentences"`` layer, or
+    over the whole text (:func:`predict_spans`) when that layer is empty."""
+    text = article.text
+    sents = article.layer("sentences")
+    if not sents:
+        return predict_spans(text, tagger=tagger)
+    out: list[Span] = []
+    for s in sents:
+        out.extend(predict_spans(text, s.start, s.end, tagger=tagger))
+    return out

@@ -1,0 +1,224 @@
+"""Reporting cues, unnamed-source nouns and naming nouns for the quotes layer, kept as data.
+
+Used by :mod:`mawsua.annotate.quotes`. Every entry is plain text; :func:`cue_forms` expands the
+lemma table into the written forms looked up (after :func:`key` folding) by the annotator.
+
+Sources: the issue-4 list (قال أكد أضاف أوضح صرح أعلن تابع شدد أشار ...), the seed dump
+(``رجحت``, ``مشيرا``, ``مشددةً``, ``تعهد``, ``أعرب``) and quotations of the development corpus
+``shared/corpus/articles.jsonl`` (SaudiNewsNet) read by hand (``بقوله``, ``مضيفا``, ``موضحا``,
+``ونقلت ... عن``, ``كتب``, ``غرد``). Inflections follow standard Modern Standard Arabic
+morphology: past 3rd person masculine/feminine singular, masculine plural and dual; a small
+set of present-tense forms (only verbs of saying: ``يشير``/``تشير`` "indicates" and ``يؤكد``
+are left out because their subject is as often a document as a person); active participles
+(``مشيرا``/``مشيرة``/``مشيرين``) and masdars with the possessive ``ـه``/``ـها`` (``قوله``).
+Prefixes ``و`` and ``ف`` (and ``ب`` before a masdar, ``بقوله``) are stripped by the annotator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
+
+_HARAKAT_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
+_ALEF_RE = re.compile("[أإآٱ]")
+
+
+def key(word: str) -> str:
+    """Lookup key of a word: harakat, tanween and tatweel removed, alef forms unified
+    (أ إ آ ٱ → ا), ى → ي, ة → ه. Used only to look words up; offsets stay on the text."""
+    w = _ALEF_RE.sub("ا", _HARAKAT_RE.sub("", word))
+    return w.replace("ى", "ي").replace("ة", "ه")
+
+
+class Cue(NamedTuple):
+    """One written form of a reporting cue.
+
+    ``lemma``: the past 3ms form (``قال``); ``form``: ``verb`` (finite, subject follows),
+    ``participle`` (ḥāl, subject = the governing clause's subject) or ``masdar`` (``قوله``:
+    speaker named before it, ``عن فلان قوله``); ``gender``: ``m``, ``f`` or ``None`` (unknown);
+    ``speech``: a verb of saying that takes a direct quotation without a colon (``قال``).
+    """
+
+    lemma: str
+    form: str
+    gender: str | None
+    speech: bool
+
+
+#: lemma -> (3fs past, 3mp past, participle stem (no ending), masdar, is a verb of saying)
+#: The participle stem takes ``ا``/``ة``/``ين``/``ون`` endings; an empty string means none.
+_LEMMAS: dict[str, tuple[str, str, str, str, bool]] = {
+    "قال": ("قالت", "قالوا", "", "قول", True),
+    "أكد": ("أكدت", "أكدوا", "مؤكد", "تأكيد", False),
+    "أضاف": ("أضافت", "أضافوا", "مضيف", "", True),
+    "أوضح": ("أوضحت", "أوضحوا", "موضح", "", False),
+    "صرح": ("صرحت", "صرحوا", "مصرح", "تصريح", True),
+    "أعلن": ("أعلنت", "أعلنوا", "", "", False),
+    "تابع": ("تابعت", "تابعوا", "", "", True),
+    "شدد": ("شددت", "شددوا", "مشدد", "", False),
+    "أشار": ("أشارت", "أشاروا", "مشير", "", False),
+    "لفت": ("لفتت", "لفتوا", "", "", False),
+    "اعتبر": ("اعتبرت", "اعتبروا", "معتبر", "", False),
+    "رأى": ("رأت", "رأوا", "", "", False),
+    "كشف": ("كشفت", "كشفوا", "", "", False),
+    "نفى": ("نفت", "نفوا", "", "", False),
+    "أعرب": ("أعربت", "أعربوا", "معرب", "", False),
+    "تعهد": ("تعهدت", "تعهدوا", "", "", False),
+    "دعا": ("دعت", "دعوا", "", "", False),
+    "طالب": ("طالبت", "طالبوا", "", "", False),
+    "حذر": ("حذرت", "حذروا", "محذر", "", False),
+    "ذكر": ("ذكرت", "ذكروا", "", "", False),
+    "نقل": ("نقلت", "نقلوا", "", "", False),
+    "رجح": ("رجحت", "رجحوا", "مرجح", "", False),
+    "أفاد": ("أفادت", "أفادوا", "", "", False),
+    "أردف": ("أردفت", "أردفوا", "مردف", "", True),
+    "استطرد": ("استطردت", "استطردوا", "مستطرد", "", True),
+    "اختتم": ("اختتمت", "اختتموا", "مختتم", "", False),
+    "ختم": ("ختمت", "ختموا", "", "", False),
+    "وصف": ("وصفت", "وصفوا", "واصف", "", False),
+    "أشاد": ("أشادت", "أشادوا", "مشيد", "", False),
+    "أبدى": ("أبدت", "أبدوا", "مبدي", "", False),
+    "كتب": ("كتبت", "كتبوا", "", "", True),
+    "غرد": ("غردت", "غردوا", "مغرد", "", True),
+    "ردد": ("رددت", "رددوا", "مردد", "", True),
+    "أجاب": ("أجابت", "أجابوا", "مجيب", "", True),
+    "هتف": ("هتفت", "هتفوا", "", "", True),
+    "أقر": ("أقرت", "أقروا", "", "", False),
+    "زعم": ("زعمت", "زعموا", "", "", False),
+    "توقع": ("توقعت", "توقعوا", "", "", False),
+}
+
+#: present-tense forms accepted as cues (masculine, feminine), verbs of saying only
+_PRESENT: dict[str, tuple[str, str]] = {
+    "قال": ("يقول", "تقول"),
+    "أضاف": ("يضيف", "تضيف"),
+    "أوضح": ("يوضح", "توضح"),
+    "تابع": ("يتابع", "تتابع"),
+}
+
+
+def _build() -> dict[str, Cue]:
+    out: dict[str, Cue] = {}
+
+    def put(form: str, cue: Cue) -> None:
+        if form:
+            out.setdefault(key(form), cue)
+
+    for lemma, (fem, plural, part, masdar, speech) in _LEMMAS.items():
+        put(lemma, Cue(lemma, "verb", "m", speech))
+        put(fem, Cue(lemma, "verb", "f", speech))
+        put(plural, Cue(lemma, "verb", "m", speech))
+        if plural.endswith("وا"):
+            put(plural[:-2] + "تا", Cue(lemma, "verb", "f", speech))  # feminine dual
+            put(lemma + "ا", Cue(lemma, "verb", "m", speech))  # masculine dual
+        if part:
+            put(part + "ا", Cue(lemma, "participle", "m", speech))
+            put(part + "ة", Cue(lemma, "participle", "f", speech))
+            put(part + "ين", Cue(lemma, "participle", "m", speech))
+            put(part + "ات", Cue(lemma, "participle", "f", speech))
+        if masdar:
+            for suffix in ("ه", "ها", "هم"):
+                put(masdar + suffix, Cue(lemma, "masdar", None, speech))
+    for lemma, (masc, fem) in _PRESENT.items():
+        speech = _LEMMAS[lemma][4]
+        put(masc, Cue(lemma, "verb", "m", speech))
+        put(fem, Cue(lemma, "verb", "f", speech))
+    return out
+
+
+#: folded written form (see :func:`key`, without the ``و``/``ف`` prefix) -> cue
+CUES: Mapping[str, Cue] = MappingProxyType(_build())
+
+
+def cue_forms() -> tuple[str, ...]:
+    """All folded cue forms (sorted), for documentation and tests."""
+    return tuple(sorted(CUES))
+
+
+@lru_cache(maxsize=65536)
+def lookup(word: str) -> Cue | None:
+    """The cue a written word is, after stripping ``و``/``ف`` (and ``ب`` before a masdar).
+
+    Returns ``None`` for words that are not reporting cues.
+    """
+    k = key(word)
+    hit = CUES.get(k)
+    if hit is not None:
+        return hit
+    if len(k) > 3 and k[0] in "وف":
+        hit = CUES.get(k[1:])
+        if hit is not None:
+            return hit
+        k = k[1:]
+    if len(k) > 3 and k[0] == "ب":
+        hit = CUES.get(k[1:])
+        if hit is not None and hit.form == "masdar":
+            return hit
+    return None
+
+
+#: unnamed-source nouns (folded by :func:`key` when looked up) -> English speaker label
+UNNAMED_SOURCES: Mapping[str, str] = MappingProxyType({
+    key(w): label for w, label in (
+        ("مصادر", "unnamed sources"), ("المصادر", "unnamed sources"),
+        ("مصدر", "unnamed source"), ("المصدر", "unnamed source"),
+        ("مسؤول", "unnamed official"), ("مسؤولون", "unnamed officials"),
+        ("مسؤولين", "unnamed officials"), ("مسئول", "unnamed official"),
+        ("مسئولون", "unnamed officials"), ("شهود", "unnamed witnesses"),
+        ("الشهود", "unnamed witnesses"), ("ناشطون", "unnamed activists"),
+        ("ناشطين", "unnamed activists"), ("وسائل", "unnamed media"),
+        ("تقارير", "unnamed reports"), ("أوساط", "unnamed sources"),
+        ("دوائر", "unnamed sources"), ("مراقبون", "unnamed observers"),
+    )
+})
+
+#: nouns that name what follows in quotation marks (a channel, paper, programme, book...):
+#: a short quotation right after one of them is a name, not a quote
+NAMING_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "قناة", "قناتي", "قناتا", "صحيفتا", "قنوات", "صحيفة", "صحيفتي", "صحف", "جريدة", "مجلة", "وكالة", "وكالتي",
+    "موقع", "مواقع", "برنامج", "برامج", "حملة", "عملية", "مبادرة", "مشروع", "مهرجان", "ملتقى",
+    "مؤتمر", "منتدى", "جمعية", "مركز", "مطعم", "شركة", "مؤسسة", "كتاب", "كتب", "رواية", "ديوان",
+    "قصيدة", "فيلم", "مسلسل", "أغنية", "ألبوم", "مسرحية", "هاشتاق", "هاشتاغ", "هاشتاج", "وسم",
+    "شعار", "تطبيق", "منصة", "حساب", "نادي", "فريق", "مسابقة", "جائزة", "معرض", "مجموعة", "تنظيم",
+    "حزب", "حركة", "مسمى", "اسم", "عنوان", "لقب", "ثقافة", "مصطلح", "كلمة", "عبارة", "سلسلة",
+    "دورة", "ندوة", "محاضرة", "مجمع", "فندق", "سوق", "مدرسة", "جامعة", "مستشفى", "بطولة",
+    "مقال", "مقالة", "دراسة", "تقرير", "فعالية", "فعاليات", "يسمى", "تسمى", "سمي", "سميت",
+    "المسمى", "المسماة", "بعنوان", "عنوانه",
+))
+
+#: title and role words skipped when a speaker name follows them (الرئيس الأميركي بايدن)
+TITLES: frozenset[str] = frozenset(key(w) for w in (
+    "الرئيس", "رئيس", "الوزراء", "وزراء", "الوزير", "وزير", "المتحدث", "الناطق", "باسم", "متحدث",
+    "السفير", "سفير", "الأمين", "أمين", "العام", "الشيخ", "الدكتور", "د", "المهندس", "الأمير",
+    "أمير", "الملك", "ملك", "ولي", "العهد", "مدير", "المدير", "نائب", "قائد", "القائد", "اللواء",
+    "العميد", "العقيد", "الفريق", "المستشار", "مستشار", "رئيسة", "الرئيسة", "وزيرة", "الوزيرة",
+    "المدرب", "مدرب", "اللاعب", "لاعب", "السيد", "السيدة", "الأستاذ", "البروفيسور", "محافظ",
+    "المحافظ", "عضو", "النائب", "الخارجية", "الداخلية", "الدفاع", "السابق", "الحالي", "المتحدثة",
+    "الناطقة", "رئيس", "مساعد", "المساعد", "الجنرال", "الإمام", "سمو", "معالي", "فضيلة",
+))
+
+#: words that end a speaker noun phrase after a cue (prepositions, complementisers, adverbs)
+STOP_WORDS: frozenset[str] = frozenset(key(w) for w in (
+    "في", "من", "على", "عن", "إلى", "الى", "خلال", "مع", "بعد", "قبل", "أمام", "لدى", "عند",
+    "أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "بأنه", "بأنها", "أنهم", "إنهم", "ان",
+    "اليوم", "أمس", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد",
+    "له", "لها", "لهم", "لنا", "به", "بها", "فيه", "فيها", "إنّ", "أيضا", "كذلك", "حيث", "التي",
+    "الذي", "الذين", "ما", "لا", "لم", "لن", "قد", "هذا", "هذه", "ذلك", "تلك", "كما", "بين",
+    "حول", "ضمن", "عبر", "وفق", "وفقا", "نحو", "منذ", "حتى", "لكن", "ثم", "أو", "إنني", "إننا",
+    "أنني", "أننا", "صباح", "مساء", "ظهر", "مساء", "الليلة", "الماضي", "أول", "تصريح", "تصريحات",
+    "ل", "ب", "لـ", "بيان", "كلمة", "مؤتمر", "حديث", "حديثه", "لقاء", "مقابلة", "اتصال", "تغريدة", "عبر",
+))
+
+#: complementisers: a quotation after one of them is reported speech (partial), not direct
+COMPLEMENTISERS: frozenset[str] = frozenset(key(w) for w in (
+    "أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "بأنه", "بأنها", "ان", "انه", "أنهم", "إنهم",
+))
+
+#: words before a quotation that mark it as the rendering of a post (``في تغريدة``)
+POST_MARKERS: tuple[str, ...] = tuple(key(w) for w in (
+    "تغريدة", "تغريدته", "تغريدات", "غرد", "حسابه", "حسابها", "تويتر", "فيسبوك", "إنستغرام",
+    "انستغرام", "منشور", "تدوينة",
+))

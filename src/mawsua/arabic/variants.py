@@ -1,0 +1,97 @@
+"""Spelling-variant keys for name matching (entities), built on :func:`mawsua.arabic.fold.fold`.
+
+A *match key* is what two spellings of the same name share; it is never displayed:
+
+* Arabic: :func:`fold` (tatweel and harakat dropped, أ إ آ ٱ → ا, ى → ي, ة → ه, digits → ASCII),
+  then hamza seats unified (ؤ → و, ئ → ي, a lone ء dropped) and the two common spellings of
+  *America* joined (``الأمريكي`` / ``الأميركي`` → ``الاميركي``).
+* Latin: kept exactly as written (names are matched case-sensitively: ``Iraq``, not ``iraq``).
+
+:func:`clitic_keys` gives the keys a token may stand for once the proclitics a name can carry
+are stripped: conjunctions ``و`` ``ف``, prepositions ``ب`` ``ل`` ``ك`` and ``ل`` + ``ال`` →
+``لل`` (``للعراق`` → ``العراق``), in combination (``وبالعراق``, ``وللعراق``). The full token's
+key always comes first, so ``بايدن`` or ``واشنطن`` match before any stripping is tried.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mawsua.arabic.fold import fold
+
+#: name tokens: letters/digits plus the marks (harakat, tatweel) that may sit inside a word
+NAME_TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0640\u064B-\u065F\u0670])+")
+
+_HAMZA = str.maketrans({"ؤ": "و", "ئ": "ي", "ء": None})
+_AMERICA_RE = re.compile("امريك")
+#: conjunctions that may precede a preposition; prepositions that attach to a name
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+#: shortest remainder, in code points, a stripped token may have
+MIN_STEM = 3
+
+_KEY_CACHE: dict[str, str] = {}
+_CLITIC_CACHE: dict[str, tuple[str, ...]] = {}
+_CACHE_MAX = 200_000
+
+
+def is_latin(token: str) -> bool:
+    """Whether ``token`` starts with an ASCII letter (matched case-sensitively, no clitics)."""
+    return bool(token) and token[0].isascii() and token[0].isalpha()
+
+
+def key(token: str) -> str:
+    """Return the match key of one token (see the module doc). Cached; pure."""
+    k = _KEY_CACHE.get(token)
+    if k is not None:
+        return k
+    if is_latin(token):
+        k = token
+    else:
+        k = _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
+    if len(_KEY_CACHE) < _CACHE_MAX:
+        _KEY_CACHE[token] = k
+    return k
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Match keys of every name token in ``text`` (``"الرئيس الأمريكي"`` → two keys)."""
+    return tuple(key(t) for t in NAME_TOKEN_RE.findall(text))
+
+
+def _strip_prep(k: str) -> list[str]:
+    out: list[str] = []
+    if k.startswith("لل") and len(k) >= MIN_STEM + 2:
+        out.append("ال" + k[2:])
+    if k[:1] in _PREP and len(k) - 1 >= MIN_STEM:
+        out.append(k[1:])
+    return out
+
+
+def clitic_keys(token: str) -> tuple[str, ...]:
+    """Keys ``token`` may stand for: its own key first, then with proclitics stripped.
+
+    Example: ``clitic_keys("وبالعراق")`` → ``("وبالعراق", "بالعراق", "العراق")``. Latin tokens
+    give only their own key. Cached; pure.
+    """
+    got = _CLITIC_CACHE.get(token)
+    if got is not None:
+        return got
+    k = key(token)
+    if is_latin(token):
+        res: tuple[str, ...] = (k,)
+    else:
+        forms = [k]
+        if k[:1] in _CONJ and len(k) - 1 >= MIN_STEM:
+            forms.append(k[1:])
+        for f in list(forms):
+            forms.extend(_strip_prep(f))
+        res = tuple(dict.fromkeys(forms))
+    if len(_CLITIC_CACHE) < _CACHE_MAX:
+        _CLITIC_CACHE[token] = res
+    return res
+
+
+def strip_article(k: str) -> str:
+    """A key without its definite article (``الكاظمي`` → ``كاظمي``); unchanged otherwise."""
+    return k[2:] if k.startswith("ال") and len(k) > 4 else k

@@ -1,0 +1,59 @@
+"""Entities on real corpus articles (../shared/corpus/articles.jsonl), hand-checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mawsua.annotate.entities import entities
+from mawsua.model import Article, Metadata, Source
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "articles.jsonl"
+
+#: id -> (surface, label, canonical) that must be found (hand-checked against the text)
+EXPECTED: dict[str, list[tuple[str, str, str]]] = {
+    "snn-d840fb234be4": [("خادم الحرمين الشريفين الملك سلمان", "PERSON", "King Salman"),
+                         ("بجدة", "LOCATION", "Jeddah"),
+                         ("باراك أوباما", "PERSON", "Barack Obama"),
+                         ("الأمير محمد بن نايف", "PERSON", "Mohammed bin Nayef"),
+                         ("الجبير", "PERSON", "Adel al-Jubeir")],
+    "snn-ac43a730ecff": [("الأمير محمد بن سلمان", "PERSON", "Mohammed bin Salman"),
+                         ("اشتون كارتر", "PERSON", "اشتون كارتر"),
+                         ("واشنطن", "LOCATION", "Washington, D.C.")],
+    "snn-7af3905ff83d": [("عبدالفتاح السيسي", "PERSON", "Abdel Fattah el-Sisi"),
+                         ("مصر", "LOCATION", "Egypt"),
+                         ("المملكة العربية السعودية", "LOCATION", "Saudi Arabia")],
+    "snn-7827dcabcecc": [("السلطان قابوس بن سعيد", "PERSON", "Sultan Qaboos"),
+                         ("عُمان", "LOCATION", "Oman")],
+    "snn-d4fbfedcddfd": [("بجدة", "LOCATION", "Jeddah"),
+                         ("الأمير محمد بن نايف", "PERSON", "Mohammed bin Nayef")],
+    "snn-0b9cb2772cf2": [("بالرياض", "LOCATION", "Riyadh"), ("وجدة", "LOCATION", "Jeddah"),
+                         ("محمد بن نايف", "PERSON", "Mohammed bin Nayef")],
+}
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, str]:
+    if not CORPUS.exists():
+        pytest.skip("shared corpus not available")
+    out = {}
+    with CORPUS.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            if d["id"] in EXPECTED:
+                out[d["id"]] = d.get("text") or ""
+    return out
+
+
+@pytest.mark.parametrize("ident", sorted(EXPECTED))
+def test_real_article(rows: dict[str, str], ident: str) -> None:
+    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), rows[ident]), crf=False)
+    found = {(art.text[s.start:s.end], s.label, s.attrs["canonical"])
+             for s in art.layer("entities")}
+    for want in EXPECTED[ident]:
+        assert want in found, (want, sorted(found))
+    # surfaces are exact slices and no two mentions overlap
+    spans = art.layer("entities")
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))

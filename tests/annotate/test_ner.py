@@ -1,0 +1,114 @@
+"""The shipped CRF entity tagger: loads, tags real sentences, keeps its held-out score."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mawsua.annotate import ner
+from mawsua.model import Article, Metadata, Source, Span, sha256_hex
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+DATA = SHARED / "ner" / "anercorp_train.txt"
+SEED = SHARED / "seed" / "000_6afea4c6e43b9a86.txt"
+#: ratchet: just under the held-out F1 measured when the shipped model was trained (ner.json)
+HELDOUT_F1_FLOOR = 0.66
+
+
+def _found(text: str, spans: list[Span]) -> set[tuple[str, str]]:
+    return {(text[s.start:s.end], s.label) for s in spans}
+
+
+def test_model_ships_with_its_facts() -> None:
+    assert ner.MODEL_PATH.is_file()
+    assert ner.MODEL_PATH.stat().st_size < 8_000_000
+    facts = json.loads(ner.FACTS_PATH.read_text(encoding="utf-8"))
+    assert facts["features_version"] == ner.FEATURES_VERSION
+    assert facts["data_sha256"] == (
+        "88f8c0ef72c19a9111fb7888262bb27bf239b129bf02f716a33ab00a5221e8c4")
+    assert facts["split"]["holdout_fraction"] == 0.1 and facts["split"]["seed"] is None
+
+
+def test_tokenize_offsets_are_code_points() -> None:
+    text = "قال بايدن، في واشنطن: «نعم» (2021)."
+    toks = [text[s:e] for s, e in ner.tokenize(text)]
+    assert toks == ["قال", "بايدن", "،", "في", "واشنطن", ":", "«", "نعم", "»", "(", "2021",
+                    ")", "."]
+    assert ner.tokenize("") == []
+    voc = "مُصْطَفَى الكاظمي"
+    assert [voc[s:e] for s, e in ner.tokenize(voc)] == ["مُصْطَفَى", "الكاظمي"]
+
+
+def test_tag_returns_bio_per_token() -> None:
+    toks = "وقع الرئيس الأميركي جو بايدن ورئيس وزراء العراق مصطفى الكاظمي اتفاقا".split()
+    tags = ner.tag(toks)
+    assert len(tags) == len(toks)
+    assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+    assert tags[3:5] == ["B-PERS", "I-PERS"]
+    assert tags[7] == "B-LOC"
+    assert tags[8:10] == ["B-PERS", "I-PERS"]
+    assert ner.tag([]) == []
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="seed article not available")
+def test_seed_names_and_places() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    spans = ner.predict_spans(text)
+    found = _found(text, spans)
+    for surface, label in [("جو بايدن", "PERSON"), ("مصطفى الكاظمي", "PERSON"),
+                           ("العراق", "LOCATION"), ("أفغانستان", "LOCATION")]:
+        assert (surface, label) in found, (surface, label)
+    # bare surnames later in the article
+    assert ("بايدن", "PERSON") in found
+    assert any(s.label == "PERSON" and "الكاظمي" in text[s.start:s.end] for s in spans)
+    for s in spans:
+        assert s.attrs["source"] == "crf" and 0.0 < s.attrs["confidence"] <= 1.0
+        assert s.label in {"PERSON", "ORGANIZATION", "LOCATION", "MISC"}
+        assert text[s.start:s.end] == text[s.start:s.end].strip()
+    assert [s.start for s in spans] == sorted(s.start for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_glued_proclitic_is_recorded() -> None:
+    text = "اجتمع الوفد في واشنطن لبحث الوضع في العراق وسوريا."
+    spans = ner.predict_spans(text)
+    found = _found(text, spans)
+    assert ("واشنطن", "LOCATION") in found
+    assert ("العراق", "LOCATION") in found
+    by_text = {text[s.start:s.end]: s for s in spans}
+    assert by_text["وسوريا"].label == "LOCATION"
+    assert by_text["وسوريا"].attrs["proclitic"] == "و"  # the span still covers it
+    assert "proclitic" not in by_text["واشنطن"].attrs  # its و is a letter of the name
+
+
+def test_ner_mentions_follows_sentences() -> None:
+    text = "زار ماكرون بيروت أمس.\nوقال الرئيس الفرنسي إن لبنان يحتاج إلى حكومة."
+    art = Article("t", Source("text", sha256_hex(text.encode())), Metadata(), text)
+    whole = ner.ner_mentions(art)
+    cut = text.index("\n")
+    art2 = art.with_layer("sentences", [Span(0, cut, "sentence"),
+                                        Span(cut + 1, len(text), "sentence")])
+    per_sentence = ner.ner_mentions(art2)
+    assert _found(text, whole) == _found(text, per_sentence)
+    assert ("بيروت", "LOCATION") in _found(text, whole)
+    assert ("لبنان", "LOCATION") in _found(text, whole)
+
+
+def test_predict_spans_on_a_range_keeps_text_offsets() -> None:
+    text = "مقدمة. زار بايدن بغداد."
+    start = text.index("زار")
+    spans = ner.predict_spans(text, start, len(text))
+    assert all(s.start >= start for s in spans)
+    assert ("بغداد", "LOCATION") in _found(text, spans)
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="ANERcorp train file not available")
+def test_heldout_f1_does_not_drop() -> None:
+    from mawsua.app import eval_ner, train_ner
+
+    res = eval_ner.evaluate_sentences(train_ner.holdout(DATA))
+    facts = json.loads(ner.FACTS_PATH.read_text(encoding="utf-8"))
+    assert res["overall"] == facts["heldout"]["overall"]  # the shipped model, unchanged
+    assert res["overall"]["f1"] >= HELDOUT_F1_FLOOR

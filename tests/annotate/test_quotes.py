@@ -1,0 +1,123 @@
+"""The quotes layer on the seed against ../shared/gold/seed.json, and unit cases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from mawsua.annotate.quotes import quotes
+from mawsua.arabic.reporting import lookup
+from mawsua.model import Article
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+#: gold canonical speaker -> the Arabic/English surface accepted until entities link it
+SURFACE = {"Joe Biden": {"بايدن", "President Biden"}, "Mustafa Al-Kadhimi": {"الكاظمي"}}
+
+
+def _by_text(art: Article) -> dict[str, dict]:
+    return {_norm(art.text[q.start:q.end]): {"label": q.label, **q.attrs}
+            for q in art.layer("quotes")}
+
+
+def test_seed_nine_quotes(seed_article: Article, gold_seed: dict) -> None:
+    found = _by_text(seed_article)
+    assert len(found) == len(gold_seed["quotes"])
+    for g in gold_seed["quotes"]:
+        q = found[_norm(g["text"])]
+        assert q["label"] == g["kind"], g["text"]
+        assert q["cue"] == g["cue"], g["text"]
+        if g["speaker"].startswith("unnamed sources"):
+            assert q["speaker"] == "unnamed sources"
+        else:
+            assert q["speaker"] in {g["speaker"]} | SURFACE[g["speaker"]], g["text"]
+        assert q["language"] == g.get("language", "ar")
+
+
+def test_seed_speakers_canonical(seed_article: Article, gold_seed: dict) -> None:
+    found = _by_text(seed_article)
+    for g in gold_seed["quotes"]:
+        if not g["speaker"].startswith("unnamed"):
+            assert found[_norm(g["text"])]["speaker"] == g["speaker"]
+            assert found[_norm(g["text"])]["speaker_entity"] is not None
+
+
+def test_seed_not_quotes(seed_article: Article, gold_seed: dict) -> None:
+    texts = set(_by_text(seed_article))
+    for t in gold_seed["not_quotes"]:
+        assert t not in texts
+
+
+def test_seed_translation_and_spans(seed_article: Article) -> None:
+    qs = seed_article.layer("quotes")
+    text = seed_article.text
+    (tweet_i,) = [i for i, q in enumerate(qs) if q.attrs["cue"] == "tweet"]
+    rendered = [q for q in qs if q.attrs["translation_of"] is not None]
+    assert len(rendered) == 1 and rendered[0].attrs["translation_of"] == tweet_i
+    assert text[rendered[0].start:rendered[0].end].startswith("سأستضيف")
+    for q in qs:
+        a = q.attrs
+        if a["cue_start"] is not None:
+            assert text[a["cue_start"]:a["cue_end"]] == a["cue"]
+        if a["speaker_start"] is not None:
+            assert a["speaker_end"] > a["speaker_start"]
+    implied = [q for q in qs if q.attrs["cue"] == "تعهد"]
+    assert implied[0].attrs["speaker_start"] is None  # pronoun-dropped: وتعهد بمواصلة
+
+
+def test_seed_uses_entities_when_present(seed_article: Article) -> None:
+    from mawsua.model import Span
+
+    text = seed_article.text
+    ents = [Span(m.start(), m.end(), "PERSON", {"entity": "e1", "canonical": "Joe Biden"})
+            for m in re.finditer("بايدن|President Biden", text)]
+    art = quotes(seed_article.with_layer("entities", ents))
+    speakers = {q.attrs["speaker"] for q in art.layer("quotes")}
+    assert "Joe Biden" in speakers
+    assert "بايدن" not in speakers and "President Biden" not in speakers
+
+
+@pytest.mark.parametrize("word,lemma,form", [
+    ("وقال", "قال", "verb"), ("ورجحت", "رجح", "verb"), ("مشيرا", "أشار", "participle"),
+    ("مشددةً", "شدد", "participle"), ("بقوله", "قال", "masdar"), ("وتعهد", "تعهد", "verb"),
+    ("مؤكداً", "أكد", "participle"), ("يقول", "قال", "verb"),
+])
+def test_cue_lookup(word: str, lemma: str, form: str) -> None:
+    hit = lookup(word)
+    assert hit is not None and hit.lemma == lemma and hit.form == form
+
+
+@pytest.mark.parametrize("word", ["بين", "عبر", "متعهد", "يشير", "الكتاب"])
+def test_not_cues(word: str) -> None:
+    assert lookup(word) is None
+
+
+CASES = [
+    # (text, [(kind, speaker, cue, text start)])
+    ('وقال الوزير أحمد: "سنواصل العمل حتى النهاية".', [("direct", "أحمد", "قال", "سنواصل")]),
+    ('"سنواصل العمل حتى النهاية"، قال الوزير أحمد.', [("direct", "أحمد", "قال", "سنواصل")]),
+    ('وقال أحمد للصحافيين: "الوضع مستقر جدا". وأضاف: "لن نتراجع عن قرارنا".',
+     [("direct", "أحمد", "قال", "الوضع"), ("direct", "أحمد", "أضاف", "لن نتراجع")]),
+    ('وأكدت مصادر مطلعة أن الاتفاق "بات قريبا جدا من التوقيع".',
+     [("partial", "unnamed sources", "أكدت", "بات")]),
+    ('وأعلنت الشركة إطلاق برنامج «رؤية المستقبل» الجديد.', []),
+    ('وصدر كتابه «فيصل الأول» عام 1934.', []),
+    ('وتابع الجمهور قناتي "العربية" و"الحدث" طوال اليوم.', []),
+    ('هذا نص بلا علامات اقتباس.', []),
+]
+
+
+@pytest.mark.parametrize("raw,expected", CASES)
+def test_cases(build: Callable[..., Article], raw: str, expected: list) -> None:
+    art = build(raw)
+    got = [(q.label, q.attrs["speaker"], q.attrs["cue"], art.text[q.start:q.end])
+           for q in art.layer("quotes")]
+    assert len(got) == len(expected), got
+    for (kind, sp, cue, txt), (ek, es, ec, et) in zip(got, expected, strict=True):
+        assert (kind, sp, cue) == (ek, es, ec)
+        assert txt.startswith(et)

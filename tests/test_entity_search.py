@@ -1,0 +1,40 @@
+"""Entity layers are searchable: `search --entity` in the CLI and the API (issue 4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from mawsua.cli.main import app
+from mawsua.web.app import create_app
+
+runner = CliRunner()
+
+
+def test_entity_filter(tmp_path: Path, seed_path: Path, corpus_path: Path) -> None:
+    sample = tmp_path / "in"
+    sample.mkdir()
+    (sample / "seed.txt").write_bytes(seed_path.read_bytes())
+    lines = corpus_path.read_text(encoding="utf-8").splitlines()[:150]
+    (sample / "c.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    res = runner.invoke(app, ["ingest", str(sample), "--db", db, "--json", "--workers", "1"])
+    assert res.exit_code == 0
+    for name in ("Joe Biden", "joe biden", "بايدن", "جو بايدن", "بَايدن"):
+        res = runner.invoke(app, ["search", "", "--entity", name, "--db", db, "--json"])
+        assert res.exit_code == 0, name
+        hits = json.loads(res.stdout)
+        assert [h["outlet"] for h in hits] == ["العربية"], name
+    # words and an entity together; an entity nobody names
+    res = runner.invoke(app, ["search", "المكتب البيضاوي", "--entity", "Mustafa Al-Kadhimi",
+                              "--db", db, "--json"])
+    assert len(json.loads(res.stdout)) == 1
+    res = runner.invoke(app, ["search", "", "--entity", "Nobody Known", "--db", db, "--json"])
+    assert json.loads(res.stdout) == []
+    client = TestClient(create_app(db))
+    r = client.get("/api/v1/search", params={"entity": "بايدن"})
+    assert r.status_code == 200 and r.json()["total"] == 1
+    assert client.get("/search", params={"entity": "العراق"}).status_code == 200

@@ -1,0 +1,30 @@
+"""The article page highlights entities (by type, canonical name as title) and quotations
+(speaker and cue as title) — issue 4."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from mawsua.app.ingest import ingest
+from mawsua.app.queries import open_store
+from mawsua.web.app import create_app
+
+
+def test_seed_page_highlights_entities_and_quotes(tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parents[2].parent / "shared/seed/000_6afea4c6e43b9a86.txt"
+    if not seed.exists():
+        import pytest
+
+        pytest.skip("shared seed not found")
+    db = tmp_path / "h.db"
+    with open_store(db) as store:
+        summary = ingest([seed], store)
+    client = TestClient(create_app(db))
+    page = client.get(f"/article/{summary.added_ids[0]}").text
+    assert '<span class="ent ent-PERSON" title="Joe Biden">جو بايدن</span>' in page
+    assert '<span class="ent ent-LOCATION" title="Iraq">العراق</span>' in page
+    assert '<q class="quote quote-direct" title="Joe Biden — قال">أتطلع للانتخابات العراقية</q>' \
+        in page
+    assert 'class="quote quote-partial" title="Mustafa Al-Kadhimi — أعرب"' in page
