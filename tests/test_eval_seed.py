@@ -23,7 +23,10 @@ def test_eval_seed_json(seed_path: Path) -> None:
     assert all(i["found"] and i["kind_ok"] for i in secs["quotes"]["items"])
     assert secs["not_quotes"]["correct"] == 3
     assert secs["repairs"]["correct"] == secs["repairs"]["total"]
-    assert 0 < out["overall"] <= 1
+    # every gold item of every section is read correctly (a ratchet: this may never drop)
+    for name, sec in secs.items():
+        assert sec["correct"] == sec["total"], name
+    assert out["overall"] == 1
 
 
 def test_eval_seed_text_and_missing_gold(seed_path: Path, tmp_path: Path) -> None:

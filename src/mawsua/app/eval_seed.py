@@ -37,6 +37,15 @@ _METADATA_FIELDS = ("published_local", "timezone", "outlet", "aggregator", "sect
 _WS = re.compile(r"\s+")
 
 
+def _forms(span: dict[str, Any]) -> set[str]:
+    """The ways the gold may list a mention: its surface, and the surface without a glued
+    proclitic (``لطهران`` → ``طهران``; the gold lists some glued forms, such as ``بالعراق``,
+    and some bare ones)."""
+    pro = span.get("proclitic") or ""
+    text = span["text"]
+    return {text, text[len(pro):]} if pro and text.startswith(pro) else {text}
+
+
 def _norm(s: str) -> str:
     return _WS.sub(" ", s).strip()
 
@@ -88,10 +97,10 @@ def score(doc: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
     entities = []
     spans = doc["entities"]
     for g in gold.get("entities", []):
-        typed = [s for s in spans if s["label"] == g["type"] and s["text"] in g["mentions"]]
+        typed = [s for s in spans if s["label"] == g["type"] and _forms(s) & set(g["mentions"])]
         entities.append({"canonical": g["canonical"], "check": "found", "ok": bool(typed)})
         keys = {s.get("entity") for s in typed}
-        grouped = any(all(any(s["text"] == m and s.get("entity") == k for s in spans)
+        grouped = any(all(any(m in _forms(s) and s.get("entity") == k for s in spans)
                           for m in g["mentions"]) for k in keys)
         entities.append({"canonical": g["canonical"], "check": "grouped", "ok": grouped})
 
