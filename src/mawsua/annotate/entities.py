@@ -128,6 +128,8 @@ class _Tokens:
 
 
 _MAY_START: dict[tuple[int, str], bool] = {}
+#: memo size bound: words met first (the frequent ones) are kept; later ones are recomputed
+_MAY_START_MAX = 50_000
 
 
 def _may_start(index: Index, word: str) -> bool:
@@ -136,7 +138,7 @@ def _may_start(index: Index, word: str) -> bool:
     got = _MAY_START.get(k)
     if got is None:
         got = any(c in index.by_first for c in clitic_keys(word))
-        if len(_MAY_START) < 400_000:
+        if len(_MAY_START) < _MAY_START_MAX:
             _MAY_START[k] = got
     return got
 

@@ -103,7 +103,12 @@ def _shape(tok: str) -> str:
     return "p:" + tok if len(tok) == 1 else "sym"
 
 
-@lru_cache(maxsize=200_000)
+#: words whose features are cached per process (LRU: the frequent words, which make most tokens,
+#: stay; ~75-85% of lookups hit); entries are ~20 feature strings each, so the size is kept small
+_CACHE_WORDS = 5_000
+
+
+@lru_cache(maxsize=_CACHE_WORDS)
 def _word(tok: str) -> tuple[tuple[str, ...], str, str, str, str, str, str]:
     """Per-word features, cached: (own features, folded, stem, shape, suffix2, clitics, zipf).
 
@@ -133,7 +138,7 @@ def _word(tok: str) -> tuple[tuple[str, ...], str, str, str, str, str, str]:
     return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_CACHE_WORDS)
 def _context(tok: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Features this word contributes to its neighbours at offsets -2, -1, +1, +2."""
     _, f, stem, shape, s2, cl, z = _word(tok)

@@ -32,7 +32,7 @@ MIN_STEM = 3
 
 _KEY_CACHE: dict[str, str] = {}
 _CLITIC_CACHE: dict[str, tuple[str, ...]] = {}
-_CACHE_MAX = 200_000
+_CACHE_MAX = 50_000
 
 
 def is_latin(token: str) -> bool:
