@@ -71,7 +71,7 @@ from importlib import resources
 
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import common_words, zipf
-from mawsua.model import Article, Edit
+from mawsua.model import Alignment, Article, Edit
 
 KIND = "merged_words"
 
@@ -674,14 +674,9 @@ def repair_text(text: str) -> str:
 
 
 def _apply(text: str, found: Iterable[Edit]) -> str:
-    out: list[str] = []
-    pos = 0
-    for e in found:
-        out.append(text[pos : e.raw_start])
-        out.append(e.replacement)
-        pos = e.raw_end
-    out.append(text[pos:])
-    return "".join(out)
+    """``text`` with ``found`` applied (the model's own :class:`Alignment` does it)."""
+    edits = tuple(found)
+    return Alignment(len(text), edits).apply(text)
 
 
 def clear_caches() -> None:
