@@ -84,7 +84,7 @@ def test_embedded_tweet_spans_paragraphs_and_attribution() -> None:
     assert dict(post.attrs) == {
         "language": "en", "platform": "twitter", "author": "President Biden",
         "handle": "@POTUS", "date": "2021-07-26",
-        "text": "This afternoon, I’ll be hosting the Prime Minister. I look forward to it.",
+        "post_text": "This afternoon, I’ll be hosting the Prime Minister. I look forward to it.",
     }
 
 
@@ -97,7 +97,7 @@ def test_embedded_instagram_facebook_and_pic_links() -> None:
     text = f"{BODY}\nالحمد لله على السلامة pic.twitter.com/AbCd123\n{BODY}"
     (post,) = block_spans(text)
     assert post.label == "embedded_post" and post.attrs["platform"] == "twitter"
-    assert post.attrs["language"] == "ar" and post.attrs["text"] == "الحمد لله على السلامة"
+    assert post.attrs["language"] == "ar" and post.attrs["post_text"] == "الحمد لله على السلامة"
 
 
 def test_every_block_has_a_known_label_and_language() -> None:

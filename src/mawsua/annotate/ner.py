@@ -25,7 +25,9 @@ Quality (held-out last 10% of the train file, see ``ner.json``): F1 0.667 overal
 PERS 0.64, ORG 0.53, MISC 0.50), precision 0.76 > recall 0.59. ANERcorp text is from ~2007:
 names that appear later (``الكاظمي``, ``بايدن``) are found from context only (``جو بايدن``,
 ``رئيس الوزراء مصطفى الكاظمي``) and often missed alone; the gazetteer and rule parts of the
-``entities`` layer are there for those. Speed: ~60k tokens/s cold, ~110k warm on one core.
+``entities`` layer are there for those. Speed (``bench/bench_ner.py``, one core):
+``predict_spans`` ~3 ms per average corpus article warm (~140k tokens/s), ~5 ms cold;
+the shipped model is given only the attributes it knows (see :func:`_tagger_items`).
 
 The model is loaded lazily, once per process (:func:`load`). A missing model file raises
 ``FileNotFoundError`` on first use.
@@ -138,10 +140,18 @@ def _word(tok: str) -> tuple[tuple[str, ...], str, str, str, str, str, str]:
     return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs))
 
 
+_Ctx = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
 @lru_cache(maxsize=_CACHE_WORDS)
-def _context(tok: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _context(tok: str) -> _Ctx:
     """Features this word contributes to its neighbours at offsets -2, -1, +1, +2."""
-    _, f, stem, shape, s2, cl, z = _word(tok)
+    return _context_of(_word(tok))
+
+
+def _context_of(word: tuple[tuple[str, ...], str, str, str, str, str, str]) -> _Ctx:
+    """:func:`_context` from the :func:`_word` tuple of the word."""
+    _, f, stem, shape, s2, cl, z = word
     return (
         ("-2f=" + f, "-2sh=" + shape),
         ("-1f=" + f, "-1st=" + stem, "-1sh=" + shape, "-1s2=" + s2, "-1cl=" + cl, "-1z=" + z),
@@ -164,24 +174,113 @@ def token_features(tokens: Sequence[str]) -> list[list[str]]:
     ctx = [_context(t) for t in tokens]
     out: list[list[str]] = []
     for i in range(n):
-        own, f = words[i][0], words[i][1]
-        feats = list(own)
+        f = words[i][1]
         if i > 0:
-            feats += ctx[i - 1][1]
-            feats.append("b-=" + words[i - 1][1] + "|" + f)
+            left = [*ctx[i - 1][1], "b-=" + words[i - 1][1] + "|" + f]
             if i > 1:
-                feats += ctx[i - 2][0]
+                left += ctx[i - 2][0]
         else:
-            feats.append("BOS")
+            left = ["BOS"]
         if i + 1 < n:
-            feats += ctx[i + 1][2]
-            feats.append("b+=" + f + "|" + words[i + 1][1])
+            right = [*ctx[i + 1][2], "b+=" + f + "|" + words[i + 1][1]]
             if i + 2 < n:
-                feats += ctx[i + 2][3]
+                right += ctx[i + 2][3]
         else:
-            feats.append("EOS")
-        out.append(feats)
+            right = ["EOS"]
+        out.append([*words[i][0], *left, *right])
     return out
+
+
+# --- tagger input for the shipped model -------------------------------------------------------
+# CRFsuite drops every attribute its model does not know (``Tagger::set`` looks each name up
+# and skips misses), and most of the ~40 strings per token are such misses (rare words,
+# bigrams). For the shipped model the tagger is therefore handed only the attributes it knows,
+# in the same order, as UTF-8 ``bytes`` built once per word: the state scores, tags and
+# marginals are bit-for-bit those of ``tagger.set(token_features(tokens))``, at a fraction of
+# the string building, encoding and look-up work. Any other tagger gets ``token_features``.
+
+
+class _Known:
+    """The attribute names of one model (from ``Tagger.info()``), as ``bytes`` for the tagger.
+
+    ``bigrams[0]`` / ``bigrams[1]``: folded left word -> {folded right word: (b"b-=l|r",)}
+    (resp. ``b+=``) for the bigram attributes of the model.
+    """
+
+    def __init__(self, tagger: Any) -> None:
+        info = tagger.info()
+        names = list(info.attributes)
+        if len(set(names)) != int(info.header["num_attrs"]):
+            raise ValueError("model attribute dump does not match its header")
+        self.tagger = tagger
+        self.attrs: dict[str, bytes] = {a: a.encode("utf-8") for a in names}
+        self.bigrams: tuple[dict[str, dict[str, tuple[bytes]]], ...] = ({}, {})
+        for a, b in self.attrs.items():
+            for k, prefix in enumerate(("b-=", "b+=")):
+                if a.startswith(prefix):
+                    rest = a[3:]
+                    # a "|" inside a folded word makes the split ambiguous: register each one
+                    for j, c in enumerate(rest):
+                        if c == "|":
+                            self.bigrams[k].setdefault(rest[:j], {})[rest[j + 1 :]] = (b,)
+        self.bos: tuple[bytes, ...] = tuple(self.attrs[a] for a in ("BOS",) if a in self.attrs)
+        self.eos: tuple[bytes, ...] = tuple(self.attrs[a] for a in ("EOS",) if a in self.attrs)
+
+
+_KNOWN: _Known | None = None
+#: words whose tagger-ready attributes are cached (a few short tuples of shared ``bytes`` each)
+_CACHE_FAST = 50_000
+_NO_BIGRAMS: dict[str, tuple[bytes]] = {}
+#: per-word tagger input: (own, to -2, to -1, to +1, to +2, folded, b-= map, b+= map)
+_Fast = tuple[
+    tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...],
+    Any, dict[str, tuple[bytes]], dict[str, tuple[bytes]],
+]
+
+
+def _known_for(tagger: Any) -> _Known | None:
+    """The known attributes of the shipped model when ``tagger`` is it, else ``None``."""
+    global _KNOWN
+    if tagger is not _TAGGER or tagger is None:
+        return None
+    if _KNOWN is None or _KNOWN.tagger is not tagger:
+        _fast_word.cache_clear()
+        _KNOWN = _Known(tagger)
+    return _KNOWN
+
+
+@lru_cache(maxsize=_CACHE_FAST)
+def _fast_word(tok: str) -> _Fast:
+    """The tagger input that ``tok`` contributes (shipped model, :data:`_KNOWN` set)."""
+    known = _KNOWN
+    assert known is not None
+    get = known.attrs.get  # known name -> its bytes (never empty), unknown -> None: dropped
+    w = _word.__wrapped__(tok)
+    m2, m1, p1, p2 = _context_of(w)
+    f = w[1]
+    return (
+        tuple(filter(None, map(get, w[0]))),
+        tuple(filter(None, map(get, m2))), tuple(filter(None, map(get, m1))),
+        tuple(filter(None, map(get, p1))), tuple(filter(None, map(get, p2))),
+        f, known.bigrams[0].get(f, _NO_BIGRAMS), known.bigrams[1].get(f, _NO_BIGRAMS),
+    )
+
+
+def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
+    """``token_features(tokens)`` restricted to the attributes of ``known``'s model, as bytes."""
+    left: _Fast = ((), (), known.bos, (), (), None, _NO_BIGRAMS, _NO_BIGRAMS)
+    right: _Fast = ((), (), (), known.eos, (), None, _NO_BIGRAMS, _NO_BIGRAMS)
+    edge: _Fast = ((), (), (), (), (), None, _NO_BIGRAMS, _NO_BIGRAMS)
+    ws = [edge, left, *map(_fast_word, tokens), right, edge]
+    return [
+        [*w[0], *p[2], *p[6].get(w[5], ()), *pp[1], *n[3], *w[7].get(n[5], ()), *nn[4]]
+        for pp, p, w, n, nn in zip(ws, ws[1:], ws[2:], ws[3:], ws[4:])
+    ]
+
+
+def _tagger_input(tokens: Sequence[str], tagger: Any) -> list[list[bytes]] | list[list[str]]:
+    known = _known_for(tagger)
+    return token_features(tokens) if known is None else _tagger_items(tokens, known)
 
 
 _TAGGER: Any = None
@@ -208,6 +307,7 @@ def load(path: Path | None = None) -> Any:
         t = pycrfsuite.Tagger()
         t.open(str(MODEL_PATH))
         _TAGGER = t
+        _known_for(t)  # read the model's attribute names now (~0.2 s), not on first tagging
     return _TAGGER
 
 
@@ -221,7 +321,7 @@ def tag(tokens: Sequence[str], tagger: Any = None) -> list[str]:
     if not tokens:
         return []
     t = tagger if tagger is not None else load()
-    return list(t.tag(token_features(tokens)))
+    return list(t.tag(_tagger_input(tokens, t)))
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -265,7 +365,7 @@ def _proclitic(tok: str) -> str | None:
 
 def _spans_for(text: str, sent: list[tuple[int, int]], tagger: Any) -> list[Span]:
     toks = [text[s:e] for s, e in sent]
-    tagger.set(token_features(toks))
+    tagger.set(_tagger_input(toks, tagger))
     tags = tagger.tag()
     spans: list[Span] = []
     i = 0

@@ -89,6 +89,9 @@ def score(doc: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
         same = [b for b in doc["blocks"] if b["label"] == g["kind"]]
         if g["kind"] == "embedded_post":
             keys = ("platform", "language", "author", "handle", "date", "text")
+            # the post's own text (its paragraphs joined) is the block's ``post_text``;
+            # the span's ``text`` is its surface, attribution line included
+            same = [{**b, "text": b.get("post_text", b["text"])} for b in same]
             ok = any(all(b.get(k) == g.get(k) for k in keys if k in g) for b in same)
         else:
             ok = any(b["text"] == g["text"] for b in same)

@@ -354,7 +354,7 @@ def block_spans(text: str) -> list[Span]:
                 "language": post_lang, "platform": platform,
                 "author": (m.group("author") or "").strip() or None,
                 "handle": m.group("handle"), "date": _iso(m),
-                "text": " ".join(text[a:b] for a, b in body),
+                "post_text": " ".join(text[a:b] for a, b in body),
             }
             out.append(Span(start, e, "embedded_post", attrs))
             i += 1
@@ -364,7 +364,7 @@ def block_spans(text: str) -> list[Span]:
             out.append(Span(s, e, "embedded_post", {
                 "language": script_language(_PIC_TWITTER_RE.sub("", line)), "platform": "twitter",
                 "author": None, "handle": None, "date": None,
-                "text": _PIC_TWITTER_RE.sub("", line).strip()}))
+                "post_text": _PIC_TWITTER_RE.sub("", line).strip()}))
             i += 1
             continue
         ok, credit = caption_credit(line)

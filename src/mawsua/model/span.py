@@ -57,11 +57,14 @@ class Span:
         return text[self.start : self.end]
 
     def to_dict(self, text: str | None = None) -> dict[str, Any]:
-        """JSON shape: ``{"start", "end", "label", **attrs}`` plus ``"text"`` when given."""
+        """JSON shape: ``{"start", "end", "label", **attrs}`` plus ``"text"`` (the surface,
+        ``text[start:end]``) when ``text`` is given; attributes named like those keys are
+        ignored, so the surface invariant always holds."""
         out: dict[str, Any] = {"start": self.start, "end": self.end, "label": self.label}
         if text is not None:
             out["text"] = text[self.start : self.end]
-        out.update(self.attrs)
+        for k, v in self.attrs.items():
+            out.setdefault(k, v)  # attributes never override the span's own keys
         return out
 
 
