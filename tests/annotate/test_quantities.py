@@ -37,3 +37,18 @@ def test_deleted_bidi_mark_position_triggers_reorder() -> None:
     text = "500,2 شخص"
     (s,) = Q.find_quantities(text, deleted_marks=[3, 4])
     assert s.attrs["value"] == 2500 and s.attrs["visual_order"]
+
+
+def test_huge_numbers_stay_json_safe_and_nouns_stay_on_their_line() -> None:
+    """User-test findings: 2**64 and beyond broke the JSON writer; a number at the end of a
+    line took the first word of the next line as its noun."""
+    import orjson
+
+    from mawsua.model import Article, Metadata, Source, article_to_dict
+
+    text = "قتل 20000000000000000000 جندي في الحرب.\nرقم الهاتف 0555855864\nرحم الله الجميع."
+    art = Q.quantities(Article("q", Source(format="text", sha256="0" * 64), Metadata(), text))
+    orjson.dumps(article_to_dict(art))  # must not raise
+    by_text = {art.text[s.start:s.end]: s for s in art.layer("quantities")}
+    assert by_text["20000000000000000000 جندي"].attrs["value"] == 2e19
+    assert not any("\n" in t for t in by_text)

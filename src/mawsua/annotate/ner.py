@@ -41,6 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.model import Article, Span
@@ -228,6 +229,7 @@ class _Known:
 
 
 _KNOWN: _Known | None = None
+_KNOWN_FOR: Any = None  # the tagger _KNOWN was read from
 #: words whose tagger-ready attributes are cached (a few short tuples of shared ``bytes`` each)
 _CACHE_FAST = 50_000
 _NO_BIGRAMS: dict[str, tuple[bytes]] = {}
@@ -240,12 +242,16 @@ _Fast = tuple[
 
 def _known_for(tagger: Any) -> _Known | None:
     """The known attributes of the shipped model when ``tagger`` is it, else ``None``."""
-    global _KNOWN
+    global _KNOWN, _KNOWN_FOR
     if tagger is not _TAGGER or tagger is None:
         return None
-    if _KNOWN is None or _KNOWN.tagger is not tagger:
+    if _KNOWN_FOR is not tagger:
         _fast_word.cache_clear()
-        _KNOWN = _Known(tagger)
+        _KNOWN_FOR = tagger
+        try:
+            _KNOWN = _Known(tagger)
+        except (ValueError, KeyError, AttributeError):  # unreadable dump: plain features
+            _KNOWN = None
     return _KNOWN
 
 
@@ -274,7 +280,7 @@ def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
     ws = [edge, left, *map(_fast_word, tokens), right, edge]
     return [
         [*w[0], *p[2], *p[6].get(w[5], ()), *pp[1], *n[3], *w[7].get(n[5], ()), *nn[4]]
-        for pp, p, w, n, nn in zip(ws, ws[1:], ws[2:], ws[3:], ws[4:])
+        for pp, p, w, n, nn in zip(ws, ws[1:], ws[2:], ws[3:], ws[4:], strict=False)  # windows
     ]
 
 
@@ -412,9 +418,16 @@ _ARABIC_LETTERS_RE = re.compile("[\u0620-\u064a\u066e-\u06d3]+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
+_OTHER_SCRIPT_LANG_RE = re.compile(
+    "[" + "".join(sorted(PERSIAN_LETTERS | URDU_LETTERS | OTHER_ARABIC_SCRIPT_LETTERS)) + "]")
+
+
 def _mostly_arabic(sentence: str) -> bool:
-    """Whether at least half of the letters of ``sentence`` are Arabic: the model was trained
-    on Arabic news only, and on English text it tags ordinary words as names."""
+    """Whether ``sentence`` is Arabic: at least half of its letters are of the Arabic script
+    and none is a Persian/Urdu-only letter. The model was trained on Arabic news only; on
+    English or Persian text it tags ordinary words as names."""
+    if _OTHER_SCRIPT_LANG_RE.search(sentence):
+        return False
     letters = sum(map(len, _LETTERS_RE.findall(sentence)))
     return letters > 0 and 2 * sum(map(len, _ARABIC_LETTERS_RE.findall(sentence))) >= letters
 

@@ -49,13 +49,13 @@ _M = f"[{_MARKS}]*"
 _NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
 _NUM_RE = re.compile(
     rf"(?<![\w:/.٫,٬\-])(?:[وبل](?=[\u0621-\u064a]))?(?P<c>(?P<d>{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
-    rf"(?:{_M}[.٫]{_M}{_D}+|ر{_D}+)?)|(?P<w>(?:{_NW})(?:\s+و?(?:{_NW}))*)(?![\u0621-\u064a]))"
+    rf"(?:{_M}[.٫]{_M}{_D}+|ر{_D}+)?)|(?P<w>(?:{_NW})(?:[^\S\n]+و?(?:{_NW}))*)(?![\u0621-\u064a]))"
     rf"(?![\w:/]|[.٫,٬]{_D})"
 )
 _AFTER = re.compile(
-    rf"(?:\s+(?P<scale>{_alt(SCALES)})(?![\u0621-\u064a]))?(?:\s*(?P<pct>[%٪])|"
-    rf"\s+(?P<pw>{_alt(PERCENT_WORDS)})|\s+(?P<noun>[\u0621-\u064a\u064b-\u0652]{{2,}})"
-    rf"(?:\s+(?P<noun2>[\u0621-\u064a]{{2,}}))?)?"
+    rf"(?:[^\S\n]+(?P<scale>{_alt(SCALES)})(?![\u0621-\u064a]))?(?:[^\S\n]*(?P<pct>[%٪])|"
+    rf"[^\S\n]+(?P<pw>{_alt(PERCENT_WORDS)})|[^\S\n]+(?P<noun>[\u0621-\u064a\u064b-\u0652]{{2,}})"
+    rf"(?:[^\S\n]+(?P<noun2>[\u0621-\u064a]{{2,}}))?)?"
 )
 # Where to look (see "Where to look" in mawsua.annotate.timexes): a number starts at a digit run
 # or at a number word (whole token, bare or after و/ب/ل); its later digit groups and words are
@@ -94,6 +94,18 @@ def _digits_value(raw: str, mark_inside: bool) -> tuple[float, bool, int] | None
     except ValueError:
         return None
     return value, visual, len(raw)
+
+
+#: largest integer a JSON reader is sure to hold exactly (IEEE-754 doubles); bigger whole
+#: numbers are given as floats rather than as integers some readers (and orjson) refuse
+MAX_EXACT_INT = 2**53
+
+
+def _json_number(value: float) -> int | float:
+    """``value`` as an int when it is whole and exactly representable, else as a float."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return float(value)
+    return int(value) if value == int(value) and abs(value) < MAX_EXACT_INT else float(value)
 
 
 def _noun_unit(noun: str | None, noun2: str | None) -> tuple[str | None, str | None, str, int]:
@@ -172,7 +184,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
         if new_end > end:
             end = new_end
         attrs: dict[str, Any] = {
-            "value": int(value) if value == int(value) else value,
+            "value": _json_number(value),
             "unit": unit, "noun": noun,
             "approx": bool(_APPROX.search(text, max(0, start - 14), start)),
         }

@@ -69,6 +69,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import common_words, zipf
 from mawsua.model import Alignment, Article, Edit
@@ -643,15 +644,42 @@ def edits(text: str) -> list[Edit]:
             bad.add(c)
     if not bad:
         return []
+    foreign = _foreign_lines(text)
     out: list[Edit] = []
     for m in _SPACE_RE.finditer(text):
         chunk = m.group()
-        if chunk in bad:
+        if chunk in bad and not _inside(m.start(), foreign):
             fix = _cache.get(chunk) or fix_chunk(chunk)
             assert fix is not None
             out.append(Edit(m.start(), m.end(), fix.replacement, KIND, fix.confidence,
                             {"parts": fix.replacement.split(" "), "rule": fix.rule}))
     return out
+
+
+#: letters of Persian, Urdu and other Arabic-script languages (never in Arabic words once
+#: :mod:`mawsua.clean.chars` has normalised Persian letter variants inside Arabic lines)
+_FOREIGN_LETTERS_RE = re.compile(
+    "[" + "".join(sorted(PERSIAN_LETTERS | URDU_LETTERS | OTHER_ARABIC_SCRIPT_LETTERS)) + "]")
+
+
+def _foreign_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines written in another Arabic-script language (Persian,
+    Urdu...): the Arabic lexicon knows nothing of their words (``همراه``, ``انجام``), so they
+    are never split."""
+    if _FOREIGN_LETTERS_RE.search(text) is None:
+        return []
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if _FOREIGN_LETTERS_RE.search(line):
+            out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in ranges)
 
 
 def repair(article: Article) -> Article:
