@@ -23,7 +23,8 @@ def test_entity_filter(tmp_path: Path, seed_path: Path, corpus_path: Path) -> No
     db = str(tmp_path / "e.db")
     res = runner.invoke(app, ["ingest", str(sample), "--db", db, "--json", "--workers", "1"])
     assert res.exit_code == 0
-    for name in ("Joe Biden", "joe biden", "بايدن", "جو بايدن", "بَايدن"):
+    for name in ("Joe Biden", "joe biden", "بايدن", "جو بايدن", "بَايدن", "President Biden",
+                 "@POTUS"):
         res = runner.invoke(app, ["search", "", "--entity", name, "--db", db, "--json"])
         assert res.exit_code == 0, name
         hits = json.loads(res.stdout)

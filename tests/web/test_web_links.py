@@ -47,3 +47,14 @@ def test_head_and_unknown_method_have_documented_codes(tmp_path: Path) -> None:
                                  "text": "نص خبر قصير للتجربة فقط هنا."}])
     r = client.post("/api/v1/articles")
     assert r.status_code == 405 and r.json()["error"]["code"] == "E_METHOD_NOT_ALLOWED"
+
+
+def test_query_without_letters_is_refused(tmp_path: Path) -> None:
+    client = _client(tmp_path, [{"id": "1", "outlet": "o", "url": None, "title": "t",
+                                 "text": "نص خبر قصير للتجربة فقط هنا."}])
+    for q in ("!!!", "...", "\u064e\u064f", "\x00"):
+        r = client.get("/api/v1/search", params={"q": q})
+        assert r.status_code == 422 and r.json()["error"]["code"] == "E_INVALID_QUERY", q
+        page = client.get("/search", params={"q": q})
+        assert "لا تحوي عبارة البحث" in page.text
+    assert client.get("/api/v1/search", params={"q": "!!!", "outlet": "o"}).json()["total"] == 1

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.clean import clean
+from mawsua.errors import MawsuaError
 from mawsua.model import Article, Metadata, Source, sha256_hex
 
 #: default corpus, relative to the working directory (the repository root)
@@ -106,21 +107,39 @@ class Damaged:
 
 
 def read_corpus(path: Path, limit: int | None = None) -> Iterator[tuple[str, str]]:
-    """Yield ``(id, text)`` of the Arabic rows of a JSONL corpus.
+    """Yield ``(id, text)`` of the Arabic rows of a JSONL corpus (``lang == "ar"``).
 
     Raises:
         OSError: when the file cannot be read.
+        MawsuaError: ``E_JSON`` naming ``path:LINE`` when a line is not a JSON object, or
+            ``E_DECODE`` when the file is not UTF-8 (an evaluation on a corpus it cannot
+            read whole would report figures for another sample than the one asked for).
     """
     n = 0
     with path.open(encoding="utf-8") as fh:
-        for line in fh:
+        for lineno, line in enumerate(_lines(fh, path), start=1):
             if limit is not None and n >= limit:
                 return
-            row = json.loads(line)
-            if row.get("lang") != "ar" or not row.get("text"):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as e:
+                raise MawsuaError("E_JSON", f"not a JSON Lines corpus: {e}",
+                                  f"{path}:{lineno}") from None
+            if not isinstance(row, dict):
+                raise MawsuaError("E_JSON", "a line is not a JSON object", f"{path}:{lineno}")
+            if row.get("lang") != "ar" or not isinstance(row.get("text"), str) or not row["text"]:
                 continue
             n += 1
             yield str(row.get("id", n)), row["text"]
+
+
+def _lines(fh: Any, path: Path) -> Iterator[str]:
+    try:
+        yield from fh
+    except UnicodeDecodeError as e:
+        raise MawsuaError("E_DECODE", f"the corpus is not UTF-8: {e}", str(path)) from None
 
 
 def damage(text: str, rng: random.Random, rate: float, particle_rate: float,

@@ -8,13 +8,14 @@ from typing import Annotated
 import typer
 
 from mawsua.app import eval_ner, eval_repair, eval_seed, train_ner
-from mawsua.cli.common import JsonOption, err, print_json
+from mawsua.cli.common import JsonOption, err, guarded, print_json
 from mawsua.cli.train import print_ner_scores
 
 app = typer.Typer(help="Score the pipeline's repairs and annotators.", no_args_is_help=True)
 
 
 @app.command("repair")
+@guarded
 def repair(
     corpus: Annotated[
         Path, typer.Option("--corpus", help="JSONL corpus (Arabic rows are used).")
@@ -59,6 +60,7 @@ def repair(
 
 
 @app.command("ner")
+@guarded
 def ner(
     gold: Annotated[
         Path | None, typer.Option("--gold", help="Two-column BIO gold file (token<TAB>tag).")
@@ -112,6 +114,7 @@ def ner(
 
 
 @app.command("seed")
+@guarded
 def seed(
     seed_file: Annotated[
         Path, typer.Option("--seed-file", help="The seed dump to read.")

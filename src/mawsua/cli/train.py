@@ -8,12 +8,13 @@ from typing import Annotated, Any
 import typer
 
 from mawsua.app import train_ner
-from mawsua.cli.common import JsonOption, err, print_json
+from mawsua.cli.common import JsonOption, err, guarded, print_json
 
 app = typer.Typer(help="Train the statistical models that ship with Mawsua.", no_args_is_help=True)
 
 
 @app.command("ner")
+@guarded
 def ner(
     data: Annotated[
         Path, typer.Option("--data", help="Two-column BIO training file (token<TAB>tag).")

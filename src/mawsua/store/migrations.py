@@ -81,6 +81,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) WITHOUT ROWID""",
         ),
     ),
+    Migration(
+        3,
+        "look articles up by an entity's canonical name",
+        ("CREATE INDEX article_entities_canonical ON article_entities (canonical, n)",),
+    ),
 )
 
 

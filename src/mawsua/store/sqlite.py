@@ -473,7 +473,10 @@ class SqliteStore:
         where: list[str] = []
         args: list[Any] = []
         if entity:
-            where.append("a.n IN (SELECT n FROM article_entities WHERE key = ?)")
+            # any spelling of a name reaches every article of the entities it names: the key
+            # finds canonical names, the canonical names find the articles
+            where.append("a.n IN (SELECT n FROM article_entities WHERE canonical IN "
+                         "(SELECT canonical FROM article_entities WHERE key = ?))")
             args.append(entity_key(entity))
         for col, val in (("outlet", outlet), ("section", section), ("language", language)):
             if val is not None:

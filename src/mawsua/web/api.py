@@ -118,6 +118,9 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
         check_range(since, until)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
+    if q.strip() and not queries.has_search_words(q) and not (
+            outlet or section or language or entity or since or until):
+        raise HTTPException(422, f"q={q!r} has no letters or digits to search for")
     query = SearchQuery(text=q.strip(), outlet=outlet, section=section, language=language,
                         entity=entity, since=since, until=until, limit=limit, offset=offset)
     with access.open() as store:

@@ -105,6 +105,9 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
         check_range(since, until)
     except ValueError as exc:
         error = str(exc)
+    if params["q"] and not queries.has_search_words(params["q"]) and not any(
+            v for k, v in params.items() if k != "q"):
+        error = "لا تحوي عبارة البحث حروفًا أو أرقامًا يُبحث عنها"
     asked = any(params.values())
     with access.open() as store:
         facets = queries.facets(store)
