@@ -21,8 +21,10 @@ thousands grouping in written order (every group after the first must have 3 dig
 valid reversed, the value is read reversed and ``attrs["visual_order"]`` is true. Decimals
 around a mark (``38.\u200f57``) are ambiguous and kept in written order.
 
-Not quantities: 4-digit years (1300-2100 with no unit noun after them) and numbers inside a
-date, time or deadline timex (durations may overlap: ``18 عاما`` is both).
+Not quantities: 4-digit years (1300-2100 with no unit noun after them), numbers inside a
+date, time or deadline timex (durations may overlap: ``18 عاما`` is both) and numbers followed by
+a month name of any calendar or regional set (``30 صفر``, ``31 محرم``, ``5 كانون الثاني``: a day,
+even an impossible one or one the timexes leave unresolved; a month name is never a counted noun).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import re
 from typing import Any
 
 from mawsua.annotate.timexes import scan, token_spans, trigger_tokens, windows
+from mawsua.arabic.months import GREGORIAN_MONTHS, HIJRI_MONTHS
 from mawsua.arabic.numbers import NOT_ALONE, NUMBER_WORDS, SCALES, to_ascii_digits, words_value
 from mawsua.arabic.units import NOT_NOUNS, PERCENT_WORDS, QUALIFIED_CURRENCIES, UNITS
 from mawsua.model import Article, Span
@@ -68,6 +71,10 @@ _MARGINS = (0, 16)
 _APPROX = re.compile(r"(?:نحو|حوالي|حوالى|قرابة|زهاء|ما يقارب|ما يقرب من|تقريبا)\s+$")
 _GROUPS = re.compile(r"[,٬]")
 _HARAKAT = {c: None for c in range(0x064B, 0x0653)}
+_MONTH_AFTER = re.compile(
+    rf"[^\S\n]+(?:من[^\S\n]+)?(?:شهر[^\S\n]+)?(?:{_alt([*GREGORIAN_MONTHS, *HIJRI_MONTHS])})"
+    r"(?![\w])"
+)
 _DATE_LABELS = frozenset({"date", "time", "datetime", "deadline", "set"})
 
 
@@ -159,6 +166,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
             if got_w is None:
                 continue
             value = got_w
+        if _MONTH_AFTER.match(text, end):
+            continue  # a day of a month (see the module docstring)
         tail = _AFTER.match(text, end)
         scale = tail["scale"] if tail else None
         if scale:

@@ -29,12 +29,21 @@ Resolution rules (news is mostly past tense):
   period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one.
 * ``أمس``/``البارحة`` −1 day, ``أول أمس`` −2, ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2; a part of
   day before them (``مساء أمس``) adds the TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``).
-* ``منذ`` + duration → the anchor minus it (hours/minutes: a datetime when the anchor has a
-  time, else the anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
+* ``منذ`` or ``قبل`` + duration → the anchor minus it (hours/minutes: a datetime when the anchor
+  has a time, else the anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
+  ``قبل`` measured from another event (``قبل 3 أيام من الانتخابات``) is not anchored: the span is
+  the bare duration (``P3D``); a bare singular unit after ``قبل`` is a date only when no noun
+  follows it (``قبل أسبوع`` yes, ``قبل يوم الجمعة``/``قبل شهر رمضان`` no).
 * ``بحلول X``/``في موعد أقصاه X``: the span covers the cue and gets label ``deadline``.
 * Hijri dates (``15 رمضان 1442 هـ``, ``1436/10/30هـ``, ``27-7-1429هـ``) convert with hijridate
   (Umm al-Qura tables); a bare Hijri year (``1436هـ``) takes the Gregorian year in which its
   middle falls. Numeric dates read day/month/year or year/month/day in any digit set.
+  A Hijri date that cannot be converted — an impossible day (``30 صفر 1443 هـ``: Safar 1443 has
+  29 days; ``0 صفر``, ``31 محرم`` even without a year) or a year outside the Umm al-Qura tables
+  (1343-1500 AH, e.g. ``29 ذو الحجة 99999 هـ``) — is still one ``date`` span over the whole
+  expression (so its day is not read as a count and its year not as a bare Hijri year), never
+  clamped: ``value`` null, ``invalid`` true, ``calendar`` ``hijri``, ``hijri`` as written. A day
+  and Hijri month without a year (``5 رمضان``) is otherwise not resolved (no span).
 * English (embedded posts): ``July 26, 2021``, ``26 July 2021``, ``this afternoon`` (TIMEX3
   ``TAF``), ``today``, ``yesterday``, ``tomorrow``.
 
@@ -101,6 +110,12 @@ _DEICTIC = {"أول أمس": -2, "أمس الأول": -2, "الأمس": -1, "أ�
             "غدا": 1, "غداً": 1, "غدًا": 1, "بعد غد": 2, "الليلة": 0}
 _FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{2,}|سوف|المقرر|المنتظر|المزمع|"
                          r"يعتزم|تعتزم|يعتزمون)\s")
+# What follows قبل + duration: من/على/عن (measured from another event) or, after a bare singular
+# unit, a noun it is construct with (قبل يوم الجمعة) — a definite word or a month name.
+_AFTER_BEFORE = re.compile(
+    rf"\s+(?:(?P<from>من|على|عن)(?![\w])|(?P<noun>ال[\u0621-\u064a]|"
+    rf"(?:{_alt([*HIJRI_MONTHS, *GREGORIAN_MONTHS])})(?![\w])))"
+)
 _DEADLINE_BEFORE = re.compile(r"(?:بحلول|في موعد أقصاه|موعدا أقصاه|موعدًا أقصاه)\s+$")
 
 _MONTH_RE = re.compile(
@@ -125,8 +140,8 @@ _DEICTIC_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+)?(?P<deic>{_alt(_DEICTIC)}))" + _E
 )
 _DURATION_RE = re.compile(
-    _B + rf"(?P<c>(?P<since>منذ\s+)?(?:(?P<mod>{_alt(_MODS)})\s+)?(?:(?P<num>{_NUM})\s+"
-    rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|(?<=منذ\s)(?P<sing>{_alt(_SINGULAR)})"
+    _B + rf"(?P<c>(?P<since>(?:منذ|قبل)\s+)?(?:(?P<mod>{_alt(_MODS)})\s+)?(?:(?P<num>{_NUM})\s+"
+    rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|(?<=منذ\s|قبل\s)(?P<sing>{_alt(_SINGULAR)})"
     rf"(?!\s+{_D})))" + _E
 )
 _NUMERIC_RE = re.compile(
@@ -135,8 +150,9 @@ _NUMERIC_RE = re.compile(
 )
 _HIJRI_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<day>{_D}{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
-    rf"\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
-    rf"(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))?)"
+    rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?:(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
+    rf"(?!{_D})(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))?|(?P<year2>{_D}{{1,6}})\s*(?:هـ|ه)"
+    rf"(?![\u0621-\u064a])))?)" + _E
 )
 _HIJRI_YEAR_RE = re.compile(
     rf"(?<![\w/\-])(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a]))"
@@ -327,7 +343,8 @@ class _Collector:
         return windows(self.digit_runs, *margins, len(self.text))
 
     def add(self, m: re.Match[str], label: str, value: str | None, *, modifier: str | None = None,
-            relative: bool = True, language: str = "ar", **extra: Any) -> None:
+            relative: bool = True, language: str = "ar", start: int | None = None,
+            **extra: Any) -> None:
         attrs: dict[str, Any] = {"value": value, "modifier": modifier,
                                  "anchor": self.anchor.iso if relative else None,
                                  "calendar": extra.pop("calendar", "gregorian"),
@@ -336,7 +353,7 @@ class _Collector:
             attrs["value"] = None
             attrs["unresolved"] = True
         attrs.update(extra)
-        self.found.append((m.start("c"), m.end("c"), label, attrs))
+        self.found.append((m.start("c") if start is None else start, m.end("c"), label, attrs))
 
 
 def _months(c: _Collector) -> None:
@@ -493,7 +510,18 @@ def _durations(c: _Collector) -> None:
                 continue
             n, unit = got, _UNIT_OF[m["unit"]]
         mod = _MODS.get(m["mod"] or "")
-        if not m["since"]:
+        since = m["since"]
+        if since and since.startswith("قبل"):
+            after = _AFTER_BEFORE.match(c.text, m.end("c"))
+            if m["sing"] and after and after["noun"]:
+                continue  # قبل يوم الجمعة, قبل شهر رمضان: not a length of time
+            if after and after["from"]:  # قبل 3 أيام من ...: before another event
+                if m["sing"]:
+                    continue
+                c.add(m, "duration", _iso_duration(n, unit), modifier=mod, relative=False,
+                      start=m.end("since"))
+                continue
+        if not since:
             c.add(m, "duration", _iso_duration(n, unit), modifier=mod, relative=False)
             continue
         if a.day is None:
@@ -518,17 +546,16 @@ def _durations(c: _Collector) -> None:
 
 
 def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None) -> None:
+    """Add the Hijri date ``y-mon[-d]``; one that cannot be converted (impossible day, year
+    outside the Umm al-Qura tables) is added unresolved: value null, ``invalid`` true."""
+    hijri = f"{y:04d}-{mon:02d}" if d is None else f"{y:04d}-{mon:02d}-{d:02d}"
     try:
-        if d is None:
-            g = Hijri(y, mon, 1).to_gregorian()
-            c.add(m, "date", f"{g.year:04d}-{g.month:02d}", relative=False, calendar="hijri",
-                  hijri=f"{y:04d}-{mon:02d}")
-        else:
-            g = Hijri(y, mon, d).to_gregorian()
-            c.add(m, "date", date(g.year, g.month, g.day).isoformat(), relative=False,
-                  calendar="hijri", hijri=f"{y:04d}-{mon:02d}-{d:02d}")
+        g = Hijri(y, mon, 1 if d is None else d).to_gregorian()
     except (ValueError, OverflowError):
+        c.add(m, "date", None, relative=False, calendar="hijri", hijri=hijri, invalid=True)
         return
+    value = f"{g.year:04d}-{g.month:02d}" if d is None else f"{g.year:04d}-{g.month:02d}-{g.day:02d}"
+    c.add(m, "date", value, relative=False, calendar="hijri", hijri=hijri)
 
 
 def _numeric(c: _Collector) -> None:
@@ -554,7 +581,12 @@ def _numeric(c: _Collector) -> None:
 def _hijri_text(c: _Collector) -> None:
     for m in scan(_HIJRI_RE, c.text, c.windows(_HIJRI_TRIGGERS, _HIJRI_MARGINS)):
         d = _digits(m["day"]) if m["day"] else None
-        _hijri(c, m, _digits(m["year"]), HIJRI_MONTHS[m["mon"]], d)
+        year = m["year"] or m["year2"]
+        if year:
+            _hijri(c, m, _digits(year), HIJRI_MONTHS[m["mon"]], d)
+        elif d is not None and not 1 <= d <= 30:  # no Hijri month has this day
+            c.add(m, "date", None, relative=False, calendar="hijri",
+                  hijri=f"--{HIJRI_MONTHS[m['mon']]:02d}-{d:02d}", invalid=True)
     for m in scan(_HIJRI_YEAR_RE, c.text, c.digit_windows(_DIGIT_MARGINS["hijri_year"])):
         y = _digits(m["year"])
         try:

@@ -11,7 +11,9 @@ Shapes:
 * ``ORDINAL_DAYS``: ``{ordinal as written: 1..31}`` (``الرابع`` = 4, ``الحادي والعشرين`` = 21).
 
 :func:`words_value` evaluates a sequence of number words joined by و: ``ألفين وخمسمائة`` = 2500,
-``ثلاثة ملايين`` = 3 000 000, ``نصف مليون`` = 500 000, ``خمسة وعشرون`` = 25.
+``ثلاثة ملايين`` = 3 000 000, ``نصف مليون`` = 500 000, ``خمسة وعشرون`` = 25; a scale word right
+after another scale word multiplies (``ألف مليون`` = 10⁹, ``مليار مليار مليار`` = 10²⁷), it is
+never added.
 """
 
 from __future__ import annotations
@@ -120,10 +122,13 @@ def words_value(words: list[str]) -> float | None:
 
     Groups below 1000 add up (``خمسة وعشرون``), مئة multiplies the running group, a scale word
     closes the group (``ثلاثة آلاف``; a bare scale counts as 1 of it), a dual adds twice its scale
-    (``ألفين``). ``نصف مليون`` = 0.5 × 10⁶.
+    (``ألفين``). ``نصف مليون`` = 0.5 × 10⁶. A scale or dual right after a scale or dual (no
+    number word and no و between) multiplies the amount that one closed: ``ألف مليون`` = 10⁹,
+    ``ثلاثة آلاف مليون`` = 3 × 10⁹, ``مليار مليار`` = 10¹⁸.
     """
     total = 0.0
     group = 0.0
+    last = 0.0  # amount added by the previous word when it was a scale or dual, else 0
     for raw in words:
         w = raw
         if w not in NUMBER_WORDS and w[:1] == "و":
@@ -132,14 +137,23 @@ def words_value(words: list[str]) -> float | None:
         if entry is None:
             return None
         value, kind = entry
+        if kind in ("dual", "scale") and last and not group and w == raw:  # مليار مليار
+            amount = last * value * (2 if kind == "dual" else 1)
+            total += amount - last
+            last = amount
+            continue
         if kind == "add":
             group += value
+            last = 0.0
         elif kind == "hundred":
             group = (group or 1) * 100
+            last = 0.0
         elif kind == "dual":
-            total += group * value if group else 2 * value
+            last = group * value if group else 2 * value
+            total += last
             group = 0
         else:  # scale
-            total += (group or 1) * value
+            last = (group or 1) * value
+            total += last
             group = 0
     return total + group
