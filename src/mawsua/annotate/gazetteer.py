@@ -24,13 +24,13 @@ of a name's first token to the ``(rest_keys, entry)`` pairs starting with it, lo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from mawsua.arabic.variants import NAME_TOKEN_RE, phrase_key
+from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, phrase_key
 
 #: curated and generated name files, in priority order (an earlier file wins a shared spelling)
 NAME_FILES: tuple[str, ...] = (
@@ -66,6 +66,10 @@ class Title:
     language: str
 
 
+#: one way a token opens phrases of an :class:`Index`: (clitic rank, first key, rows)
+Start = tuple[int, str, list[tuple[tuple[str, ...], tuple[object, ...]]]]
+
+
 class Index:
     """Longest-match lookup of token-key sequences.
 
@@ -74,7 +78,11 @@ class Index:
     in file priority order (``الرياض``: the newspaper, which needs a cue, then the city).
     """
 
-    __slots__ = ("by_first", "max_len")
+    __slots__ = ("by_first", "max_len", "_opening", "_closed")
+
+    #: bound of each per-word memo of :meth:`opening` (words met first, the frequent ones, are
+    #: kept; later ones are recomputed)
+    MEMO_MAX = 50_000
 
     def __init__(self, pairs: Iterable[tuple[tuple[str, ...], object]]) -> None:
         grouped: dict[tuple[str, ...], list[object]] = {}
@@ -88,6 +96,39 @@ class Index:
             rows.sort(key=lambda r: -len(r[0]))
         self.by_first = by_first
         self.max_len = max((len(k) for k in grouped), default=0)
+        self._opening: dict[str, tuple[Start, ...]] = {}  # words that open phrases
+        self._closed: set[str] = set()  # words that open none
+
+    def starts(self, word: str, keys_of: Callable[[str], tuple[str, ...]] = clitic_keys
+               ) -> tuple[Start, ...]:
+        """How ``word`` may open a phrase: ``(rank, key, rows)`` for each of its candidate keys
+        (``keys_of(word)``, :func:`~mawsua.arabic.variants.clitic_keys` or a memo of it, in that
+        order; ``rank`` is the position in it) that starts a phrase, ``rows`` being
+        ``by_first[key]``; empty when none."""
+        by_first = self.by_first
+        return tuple((rank, k, by_first[k]) for rank, k in enumerate(keys_of(word))
+                     if by_first.get(k))
+
+    def opening(self, words: set[str],
+                keys_of: Callable[[str], tuple[str, ...]] = clitic_keys
+                ) -> dict[str, tuple[Start, ...]]:
+        """:meth:`starts` of each of ``words`` that may open a phrase (the others left out).
+
+        Memoised per word: known words are sorted out by set operations, only new ones are
+        looked up (``keys_of`` as for :meth:`starts`)."""
+        known, closed = self._opening, self._closed
+        out = {w: known[w] for w in words & known.keys()}
+        new = words - closed
+        new.difference_update(out)
+        for w in new:
+            got = self.starts(w, keys_of)
+            if got:
+                out[w] = got
+                if len(known) < self.MEMO_MAX:
+                    known[w] = got
+            elif len(closed) < self.MEMO_MAX:
+                closed.add(w)
+        return out
 
     def lookup(self, text: str) -> tuple[object, ...]:
         """The values stored for exactly the phrase ``text`` (by match keys); empty if none."""

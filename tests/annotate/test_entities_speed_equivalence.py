@@ -1,0 +1,84 @@
+"""The faster gazetteer/rules path of :mod:`mawsua.annotate.entities` gives exactly the old spans.
+
+Only tokens whose match keys can open a gazetteer name or a title are tried (looked up once per
+distinct word, :meth:`mawsua.annotate.gazetteer.Index.opening`). These tests pin the
+``"entities"`` layer of the first 30 Arabic corpus articles and the seed (read through the
+pipeline, so its embedded posts count) against a fingerprint recorded with the code before the
+speed-up, without the CRF and with it, and check the per-word lookup against the plain one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from mawsua.annotate.entities import entities
+from mawsua.annotate.gazetteer import names, titles
+from mawsua.app.pipeline import process
+from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys
+from mawsua.model import Article, Metadata, Source
+from mawsua.sources import read_path
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+CORPUS = SHARED / "corpus" / "articles.jsonl"
+SEED = SHARED / "seed" / "000_6afea4c6e43b9a86.txt"
+N_ARTICLES = 30
+#: recorded before the speed-up: (number of spans, sha256 of one JSON line of
+#: [start, end, label, attrs] lists per article), without and with the CRF
+EXPECTED = {
+    False: (851, "5559743c2d05744dd77fdd3f52a30d69e2045cd240aac881ea5e89cddf56cd86"),
+    True: (1162, "079cd36a1fd0f34e2c8e1565184d00c771e4b717bb497af3548b9410c2927d78"),
+}
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    if not CORPUS.is_file() or not SEED.is_file():
+        pytest.skip("shared corpus not available")
+    out: list[Article] = []
+    with CORPUS.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row.get("lang") == "ar":
+                out.append(Article(row["id"], Source("jsonl", "0"), Metadata(), row["text"]))
+                if len(out) >= N_ARTICLES:
+                    break
+    for item in read_path(SEED):
+        res = process(item)
+        out.append(res.value.article)  # type: ignore[union-attr]
+    assert len(out) == N_ARTICLES + 1
+    return out
+
+
+def _fingerprint(arts: list[Article], crf: bool) -> tuple[int, str]:
+    h = hashlib.sha256()
+    n = 0
+    for art in arts:
+        spans = entities(art, crf=crf).layer("entities")
+        n += len(spans)
+        rows = [[s.start, s.end, s.label, s.attrs] for s in spans]
+        h.update((json.dumps(rows, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+    return n, h.hexdigest()
+
+
+@pytest.mark.parametrize("crf", [False, True])
+def test_spans_match_recorded_before_speedup(articles: list[Article], crf: bool) -> None:
+    assert _fingerprint(articles, crf) == EXPECTED[crf]
+    assert _fingerprint(articles, crf) == EXPECTED[crf]  # again, with every memo warm
+
+
+def test_opening_matches_plain_lookup(articles: list[Article]) -> None:
+    for index in (names(), titles()):
+        found = 0
+        for art in articles:
+            words = set(NAME_TOKEN_RE.findall(art.text))
+            want = {w: tuple((r, k, index.by_first[k]) for r, k in enumerate(clitic_keys(w))
+                             if k in index.by_first) for w in words}
+            want = {w: v for w, v in want.items() if v}
+            found += len(want)
+            assert index.opening(words) == want
+            assert index.opening(words) == want  # memoised answer
+        assert found > 50
