@@ -9,8 +9,8 @@ Mentions come from three sources, merged without overlaps:
    ``الجزيرة``) count only after a media cue (``قناة``, ``قناتي``, ``صحيفة``...) or right after
    another outlet (``قناتي "العربية" و"الحدث"``); otherwise the next entry spelled the same way
    (``الرياض`` the city) or nothing (``اللغة العربية``).
-2. **crf**: :func:`mawsua.annotate.ner.predict_spans` when that module, function and its model
-   exist (any of them missing → skipped, gazetteer and rules still run). Its spans fill the gaps
+2. **crf**: :func:`mawsua.annotate.ner.predict_spans` on the Arabic sentences (a missing
+   model file → skipped, gazetteer and rules still run). Its spans fill the gaps
    the gazetteer leaves; an ORGANIZATION/LOCATION span that strictly contains gazetteer matches
    of other types (``جامعة الملك سعود``) replaces them.
 3. **rules**: a title or role (``titles.tsv``) with its modifiers (``الرئيس الأميركي``,
@@ -39,9 +39,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
+from mawsua.annotate import ner
 from mawsua.annotate.gazetteer import Entry, Index, Start, Title, names, titles
 from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, key, strip_article
 from mawsua.model import Article, Span
@@ -248,18 +248,10 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
     return out
 
 
-@cache
-def _crf() -> Callable[[str], Sequence[Span]] | None:
-    """The CRF tagger's ``predict_spans`` when its module and model are there, else ``None``."""
-    try:
-        from mawsua.annotate import ner  # noqa: PLC0415 - optional stage, may not exist yet
-    except ImportError:
-        return None
-    fn = getattr(ner, "predict_spans", None)
-    available = getattr(ner, "available", None)
-    if fn is None or (callable(available) and not available()):
-        return None
-    return fn  # type: ignore[no-any-return]
+def _crf() -> Callable[[str], Sequence[Span]]:
+    """The CRF tagger (:func:`mawsua.annotate.ner.predict_spans`); a missing model file
+    surfaces as an ``OSError`` that :func:`_crf_mentions` turns into "rules only"."""
+    return ner.predict_spans
 
 
 def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Mention]:
