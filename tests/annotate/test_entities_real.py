@@ -57,3 +57,46 @@ def test_real_article(rows: dict[str, str], ident: str) -> None:
     # surfaces are exact slices and no two mentions overlap
     spans = art.layer("entities")
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
+
+#: with the CRF: names after a title where the tagger alone finds only the tail or nothing
+#: (hand-checked: id -> (surface, title attr)), and title rules that must not take ordinary
+#: words for a name (id -> surfaces that are no PERSON mention)
+TITLED = {
+    "snn-59a541603a5a": [("تركي الفيصل", "الأمير")],
+    "snn-aa4486ff9f81": [("مروان حمادة", "النائب")],
+    "snn-e46a55b695ad": [("رياض المالكي", "وزير الخارجية الفلسطيني")],
+}
+NOT_NAMES = {
+    "snn-ece1765fbad2": ["بصورة مؤقتة"],
+    "snn-bd9ccd6776a3": ["بالبقاع المقدسة"],
+}
+
+
+@pytest.fixture(scope="module")
+def crf_rows() -> dict[str, str]:
+    if not CORPUS.exists():
+        pytest.skip("shared corpus not available")
+    out = {}
+    with CORPUS.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            if d["id"] in TITLED or d["id"] in NOT_NAMES:
+                out[d["id"]] = d.get("text") or ""
+    return out
+
+
+@pytest.mark.parametrize("ident", sorted(TITLED))
+def test_titled_names_whole(crf_rows: dict[str, str], ident: str) -> None:
+    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), crf_rows[ident]))
+    found = {(art.text[s.start:s.end], s.attrs.get("title")) for s in art.layer("entities")
+             if s.label == "PERSON"}
+    for want in TITLED[ident]:
+        assert want in found, (want, sorted(found, key=str))
+
+
+@pytest.mark.parametrize("ident", sorted(NOT_NAMES))
+def test_title_rules_skip_ordinary_words(crf_rows: dict[str, str], ident: str) -> None:
+    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), crf_rows[ident]))
+    persons = {art.text[s.start:s.end] for s in art.layer("entities") if s.label == "PERSON"}
+    assert not persons & set(NOT_NAMES[ident]), sorted(persons)

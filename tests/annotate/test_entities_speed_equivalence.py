@@ -26,11 +26,14 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 CORPUS = SHARED / "corpus" / "articles.jsonl"
 SEED = SHARED / "seed" / "000_6afea4c6e43b9a86.txt"
 N_ARTICLES = 30
-#: recorded before the speed-up: (number of spans, sha256 of one JSON line of
-#: [start, end, label, attrs] lists per article), without and with the CRF
+#: (number of spans, sha256 of one JSON line of [start, end, label, attrs] lists per article),
+#: without and with the CRF. First recorded before the speed-up (the fast path gave exactly
+#: those); re-recorded after the NER features v3 model, the extra titles (النائب, المدرب...)
+#: and the name checks of the title rules, each change read on 1,200 corpus articles first.
+#: Re-record only after such a check.
 EXPECTED = {
-    False: (851, "5559743c2d05744dd77fdd3f52a30d69e2045cd240aac881ea5e89cddf56cd86"),
-    True: (1162, "079cd36a1fd0f34e2c8e1565184d00c771e4b717bb497af3548b9410c2927d78"),
+    False: (844, "5e82e6511c9f24d5fe51255f232ce27774481d1deb3ae03f0c95a575697fdbd2"),
+    True: (1186, "00785bd7853eaeb5648248706d028c52ab84fafbe2f01158eb7609a7de96c5cb"),
 }
 
 
@@ -65,7 +68,7 @@ def _fingerprint(arts: list[Article], crf: bool) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("crf", [False, True])
-def test_spans_match_recorded_before_speedup(articles: list[Article], crf: bool) -> None:
+def test_spans_match_recorded(articles: list[Article], crf: bool) -> None:
     assert _fingerprint(articles, crf) == EXPECTED[crf]
     assert _fingerprint(articles, crf) == EXPECTED[crf]  # again, with every memo warm
 

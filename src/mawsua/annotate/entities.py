@@ -260,11 +260,14 @@ def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Menti
     except (OSError, LookupError, RuntimeError, ValueError):  # no model file: rules only
         return []
     out = []
-    index = names()
     for s in spans:
         if s.label not in ("PERSON", "ORGANIZATION", "LOCATION", "MISC") or s.end <= s.start:
             continue
-        start, end = _trim_crf(text, s.start, s.end)
+        trim = _TRIM_MEMO.get(text[s.start : s.end])
+        if trim is None:
+            trim = _remember(_TRIM_MEMO, text[s.start : s.end],
+                             _trim_crf(text[s.start : s.end], 0, s.end - s.start))
+        start, end = s.start + trim[0], s.start + trim[1]
         if end <= start:
             continue
         if (start, end) != (s.start, s.end):
@@ -273,15 +276,38 @@ def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Menti
         surface = text[s.start : s.end]
         pro = str(s.attrs.get("proclitic") or "")
         name = surface[len(pro):] if pro and surface.startswith(pro) else surface
-        keys = tuple(key(t) for t in NAME_TOKEN_RE.findall(name))
+        got = _NAME_MEMO.get((name, s.label))
+        if got is None:
+            got = _remember(_NAME_MEMO, (name, s.label), _crf_name(name, s.label))
+        keys, entry = got
         if not keys:
             continue
-        entry = next((v for v in index.lookup(name) if isinstance(v, Entry)
-                      and v.label == s.label and "context" not in v.flags), None)
         conf = float(s.attrs.get("confidence", 0.8))
         out.append(_Mention(s.start, s.end, s.label, "crf", conf, keys, name, entry,
                             proclitic=pro))
     return out
+
+
+#: per-surface memos of the CRF post-processing (cleared when they reach :data:`MEMO_MAX`)
+MEMO_MAX = 50_000
+_TRIM_MEMO: dict[str, tuple[int, int]] = {}
+_NAME_MEMO: dict[tuple[str, str], tuple[tuple[str, ...], Entry | None]] = {}
+
+
+def _remember(memo: dict[Any, Any], k: Any, value: Any) -> Any:
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[k] = value
+    return value
+
+
+def _crf_name(name: str, label: str) -> tuple[tuple[str, ...], Entry | None]:
+    """Match keys of a CRF name and the gazetteer entry spelled that way with that label
+    (entries that need a cue excluded)."""
+    keys = tuple(key(t) for t in NAME_TOKEN_RE.findall(name))
+    entry = next((v for v in names().lookup(name) if isinstance(v, Entry)
+                  and v.label == label and "context" not in v.flags), None)
+    return keys, entry
 
 
 def _single_word_title(k: str) -> bool:
@@ -363,8 +389,48 @@ def _token_after(tokens: _Tokens, offset: int, start: int) -> int:
     return j
 
 
+def _extend_crf_person(tokens: _Tokens, i: int, mention_at: dict[int, _Mention],
+                       covered: set[int], title_text: str) -> bool:
+    """After a title ending before token ``i``: when the CRF tagged only the tail of the name
+    (``النائب تيد [بو]``, ``الرئيس محمد [مرسي]``), extend its PERSON mention leftwards over the
+    one or two name-like tokens between the title and the mention and give it the title.
+
+    Name-like, as for :func:`_unknown_name`: Arabic, not a function word, the first not opening
+    with ``ال``/``ل`` nor a name joiner, a later one not opening with the conjunction ``و``,
+    separated by spaces only, none carrying a glued proclitic (``والمعماري``:
+    :func:`mawsua.annotate.ner.glued_proclitic`) nor tagged mostly outside names in the NER
+    training data (``بهدف``, ``دكتور``: :func:`mawsua.annotate.ner.seen_as_word`). Returns
+    whether a mention was extended."""
+    for gap in (1, 2):
+        j = i + gap
+        m = mention_at.get(j)
+        if m is None:
+            continue
+        if m.source != "crf" or m.label != "PERSON" or m.proclitic or m.entry is not None:
+            return False
+        words = tokens.words[i:j]
+        ks = [key(w) for w in words]
+        if any(t in covered for t in range(i, j)) or any(is_latin(w) for w in words) \
+                or any(k in STOP or (n == 0 and (k in NAME_JOINERS or k.startswith(("ال", "ل"))))
+                       or (n > 0 and k.startswith("و")) for n, k in enumerate(ks)) \
+                or any(ner.glued_proclitic(w) or ner.seen_as_word(w) for w in words) \
+                or not all(tokens.spaced(t) for t in range(i, j)):
+            return False
+        m.start = tokens.starts[i]
+        m.keys = (*ks, *m.keys)
+        m.name = tokens.text[m.start : m.end]
+        m.title = m.title or title_text
+        covered.update(range(i, j))
+        return True
+    return False
+
+
 def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
-    """End token of an unknown name starting at token ``i`` after a title (``i`` if none)."""
+    """End token of an unknown name starting at token ``i`` after a title (``i`` if none).
+
+    An Arabic name needs 2–4 tokens, closed by punctuation, a line end, a function word or
+    another mention, and must not open with a word the NER training data tags mostly outside
+    names (``المدرب بشكل جيد``: :func:`mawsua.annotate.ner.seen_as_word`)."""
     j = i
     limit = i + 4
     while j < tokens.n and j < limit and j not in taken:
@@ -384,7 +450,7 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
     if latin:
         return j
     n = j - i
-    if n < 2 or key(tokens.words[j - 1]) in NAME_JOINERS:
+    if n < 2 or key(tokens.words[j - 1]) in NAME_JOINERS or ner.seen_as_word(tokens.words[i]):
         return i
     # the name must be closed: punctuation, a line end, a function word or another mention
     if j < tokens.n:
@@ -445,6 +511,10 @@ def _rules(tokens: _Tokens, mentions: list[_Mention]) -> tuple[list[_Mention],
             i = end
             continue
         latin = title.language == "en"
+        if title.kind == "person" and end < tokens.n and tokens.spaced(end - 1) and nxt is None \
+                and _extend_crf_person(tokens, end, mention_at, covered, title_text):
+            i = end
+            continue
         if title.kind == "person" and end < tokens.n and tokens.spaced(end - 1) and nxt is None:
             stop = _unknown_name(tokens, end, latin, covered)
             if stop > end:

@@ -21,13 +21,16 @@ Public API:
   sentence when its ``"sentences"`` layer is set.
 * :func:`token_features` — the feature strings of a sentence (used by training).
 
-Quality (held-out last 10% of the train file, see ``ner.json``): F1 0.667 overall (LOC 0.86,
-PERS 0.64, ORG 0.53, MISC 0.50), precision 0.76 > recall 0.59. ANERcorp text is from ~2007:
+Quality (held-out last 10% of the train file, see ``ner.json``): F1 0.683 overall (LOC 0.86,
+PERS 0.65, ORG 0.57, MISC 0.53), precision 0.77 > recall 0.61; the out-of-fold training
+lexicon feature (``lx=``) added 2.1 F1 points on the dev slice (0.694 → 0.715), while
+word clusters from multilingual-e5 embeddings of 45k wordfreq stems, a phrase lexicon and
+title-trigger features added nothing there (0.710, 0.716, 0.707). ANERcorp text is from ~2007:
 names that appear later (``الكاظمي``, ``بايدن``) are found from context only (``جو بايدن``,
 ``رئيس الوزراء مصطفى الكاظمي``) and often missed alone; the gazetteer and rule parts of the
 ``entities`` layer are there for those. Speed (``bench/bench_ner.py``, one core):
-``predict_spans`` ~3 ms per average corpus article warm (~140k tokens/s), ~5 ms cold;
-the shipped model is given only the attributes it knows (see :func:`_tagger_items`).
+``predict_spans`` ~3 ms per average corpus article (~110k tokens/s); the shipped model is
+given only the attributes it knows (see :func:`_tagger_items`).
 
 The model is loaded lazily, once per process (:func:`load`). A missing model file raises
 ``FileNotFoundError`` on first use.
@@ -36,7 +39,7 @@ The model is loaded lazily, once per process (:func:`load`). A missing model fil
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,7 +50,7 @@ from mawsua.arabic.lexicon import zipf
 from mawsua.model import Article, Span
 
 #: bump when features change: a model trained with other features must be retrained
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 #: shipped model and its training facts
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 MODEL_PATH = DATA_DIR / "ner.crfsuite"
@@ -71,6 +74,88 @@ _DIGIT_RE = re.compile(r"\d")
 # folded proclitic clusters, longest first: conjunction + preposition + article
 _CLITIC_RE = re.compile(r"^(و|ف)?(ب|ل|ك)?(ال)?(?=..)")
 _GAZ: tuple[frozenset[str], frozenset[str]] | None = None
+#: per-word features: own features, folded, stem, shape, suffix2, clitics, zipf, lexicon value
+_Word = tuple[tuple[str, ...], str, str, str, str, str, str, str]
+
+# --- training lexicon ---------------------------------------------------------------------------
+#: the shipped model's training lexicon (stem -> value), written by ``mawsua train ner``
+LEXICON_PATH = DATA_DIR / "lexicon.tsv"
+#: lexicon value of a stem never seen in training
+LEX_UNKNOWN = "UNK"
+_LEXICON: dict[str, str] | None = None
+
+
+def lexicon_value(counts: Mapping[str, int]) -> str:
+    """The lexicon value of a stem from its training tag counts (``{"LOC": 7, "O": 1}``:
+    type without B-/I-, or ``O``): the majority type, then ``h`` (share >= 0.8), ``m``
+    (>= 0.5) or ``l``, then ``1`` when the stem was seen fewer than 3 times (``LOCh``,
+    ``Om1``). After the *stem→type* gazetteer features of Arabic NER systems built on
+    ANERcorp (Benajiba & Rosso 2008); computed out-of-fold at training time so that the
+    model learns how far to trust it on words it has not seen."""
+    total = sum(counts.values())
+    typ, k = max(counts.items(), key=lambda kv: (kv[1], kv[0] == "O", kv[0]))
+    share = k / total
+    band = "h" if share >= 0.8 else ("m" if share >= 0.5 else "l")
+    return typ + band + ("1" if total < 3 else "")
+
+
+def build_lexicon(sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> dict[str, str]:
+    """stem -> :func:`lexicon_value` over ``(tokens, BIO tags)`` sentences."""
+    counts: dict[str, dict[str, int]] = {}
+    for toks, tags in sentences:
+        for tok, tg in zip(toks, tags, strict=True):
+            c = counts.setdefault(stem_of(tok), {})
+            typ = tg[2:] if tg != "O" else "O"
+            c[typ] = c.get(typ, 0) + 1
+    return {st: lexicon_value(c) for st, c in counts.items()}
+
+
+def stem_of(tok: str) -> str:
+    """The folded, proclitic-stripped stem used by the features (``والعراق`` -> ``عراق``)."""
+    f = fold(tok)
+    m = _CLITIC_RE.match(f) if _shape(tok) == "ar" else None
+    return f[m.end():] if m and m.end() else f
+
+
+def read_lexicon(path: Path) -> dict[str, str]:
+    """A lexicon file (``stem<TAB>value`` lines, UTF-8); empty when the file does not exist."""
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            st, _, val = line.rstrip("\n").partition("\t")
+            if st and val:
+                out[st] = val
+    return out
+
+
+def write_lexicon(lex: Mapping[str, str], path: Path) -> None:
+    """Write ``lex`` as sorted ``stem<TAB>value`` lines (deterministic bytes)."""
+    path.write_text("".join(f"{k}\t{v}\n" for k, v in sorted(lex.items())), encoding="utf-8")
+
+
+def lexicon() -> dict[str, str]:
+    """The shipped training lexicon (:data:`LEXICON_PATH`), loaded once; empty if absent."""
+    global _LEXICON
+    if _LEXICON is None:
+        _LEXICON = read_lexicon(LEXICON_PATH)
+    return _LEXICON
+
+
+def seen_as_word(tok: str) -> bool:
+    """Whether the stem of ``tok`` was tagged ``O`` at least 80% of the time in the shipped
+    model's training data (lexicon value ``Oh``/``Oh1``): an ordinary word, not a name."""
+    return lexicon().get(stem_of(tok), "").startswith("Oh")
+
+
+def lexicon_path_for(model: Path) -> Path:
+    """The lexicon file that goes with a model file (``ner.crfsuite`` -> ``lexicon.tsv``
+    for the shipped name, else ``NAME.lexicon.tsv`` beside it)."""
+    model = Path(model)
+    if model.name == MODEL_PATH.name:
+        return model.with_name(LEXICON_PATH.name)
+    return model.with_name(model.stem + ".lexicon.tsv")
 
 
 def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
@@ -112,11 +197,17 @@ _CACHE_WORDS = 5_000
 
 
 @lru_cache(maxsize=_CACHE_WORDS)
-def _word(tok: str) -> tuple[tuple[str, ...], str, str, str, str, str, str]:
-    """Per-word features, cached: (own features, folded, stem, shape, suffix2, clitics, zipf).
+def _word(tok: str) -> _Word:
+    """:func:`word_features` of ``tok`` with the shipped training lexicon, cached."""
+    return word_features(tok, lexicon())
+
+
+def word_features(tok: str, lex: Mapping[str, str]) -> _Word:
+    """Per-word features: (own features, folded, stem, shape, suffix2, clitics, zipf, lexicon).
 
     ``stem`` is the folded word with its proclitic cluster (و/ف, ب/ل/ك, ال) stripped,
-    keeping at least two letters.
+    keeping at least two letters; ``lexicon`` is the training-lexicon value of the stem
+    (:func:`lexicon_value`), also an own feature ``lx=``.
     """
     f = fold(tok)
     shape = _shape(tok)
@@ -138,7 +229,9 @@ def _word(tok: str) -> tuple[tuple[str, ...], str, str, str, str, str, str]:
         feats.append("gaz=LOC")
     elif stem in parts or f in parts:
         feats.append("gaz=LOCpart")
-    return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs))
+    lx = lex.get(stem, LEX_UNKNOWN)
+    feats.append("lx=" + lx)
+    return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs)), lx
 
 
 _Ctx = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -150,29 +243,42 @@ def _context(tok: str) -> _Ctx:
     return _context_of(_word(tok))
 
 
-def _context_of(word: tuple[tuple[str, ...], str, str, str, str, str, str]) -> _Ctx:
+def _context_of(word: _Word) -> _Ctx:
     """:func:`_context` from the :func:`_word` tuple of the word."""
-    _, f, stem, shape, s2, cl, z = word
+    _, f, stem, shape, s2, cl, z, lx = word
     return (
         ("-2f=" + f, "-2sh=" + shape),
-        ("-1f=" + f, "-1st=" + stem, "-1sh=" + shape, "-1s2=" + s2, "-1cl=" + cl, "-1z=" + z),
-        ("+1f=" + f, "+1st=" + stem, "+1sh=" + shape, "+1s2=" + s2, "+1cl=" + cl, "+1z=" + z),
+        ("-1f=" + f, "-1st=" + stem, "-1sh=" + shape, "-1s2=" + s2, "-1cl=" + cl, "-1z=" + z,
+         "-1lx=" + lx),
+        ("+1f=" + f, "+1st=" + stem, "+1sh=" + shape, "+1s2=" + s2, "+1cl=" + cl, "+1z=" + z,
+         "+1lx=" + lx),
         ("+2f=" + f, "+2sh=" + shape),
     )
 
 
-def token_features(tokens: Sequence[str]) -> list[list[str]]:
+def token_features(tokens: Sequence[str], lex: Mapping[str, str] | None = None
+                   ) -> list[list[str]]:
     """Feature strings for each token of one sentence (CRFsuite attribute names, weight 1).
 
     Per token: word, folded word, clitic-stripped stem and the clitic cluster, stem prefixes
     and word suffixes (1–4 chars), shape (Arabic, digits, Latin case, punctuation), length,
-    lexicon Zipf bucket of the word and of its stem, CLDR territory-name hits; window: folded
-    word, stem, shape and suffix of the words at ±1, folded word and shape at ±2, folded
-    bigrams (-1,0) and (0,+1), and BOS/EOS markers.
+    lexicon Zipf bucket of the word and of its stem, CLDR territory-name hits, the training
+    lexicon's value for the stem (``lx=``, see :func:`lexicon_value`); window: folded word,
+    stem, shape, suffix and lexicon value of the words at ±1, folded word and shape at ±2,
+    folded bigrams (-1,0) and (0,+1), and BOS/EOS markers.
+
+    Args:
+        tokens: one sentence.
+        lex: stem -> lexicon value; ``None``: the shipped lexicon (:func:`lexicon`). Training
+            passes the lexicon of the *other* folds (see :mod:`mawsua.app.train_ner`).
     """
     n = len(tokens)
-    words = [_word(t) for t in tokens]
-    ctx = [_context(t) for t in tokens]
+    if lex is None:
+        words = [_word(t) for t in tokens]
+        ctx = [_context(t) for t in tokens]
+    else:
+        words = [word_features(t, lex) for t in tokens]
+        ctx = [_context_of(w) for w in words]
     out: list[list[str]] = []
     for i in range(n):
         f = words[i][1]
@@ -230,8 +336,11 @@ class _Known:
 
 _KNOWN: _Known | None = None
 _KNOWN_FOR: Any = None  # the tagger _KNOWN was read from
-#: words whose tagger-ready attributes are cached (a few short tuples of shared ``bytes`` each)
-_CACHE_FAST = 50_000  # ~45 MB when full (20_000: ~18 MB, ~1.5x slower warm)
+#: words per generation of the cache of tagger-ready attributes (a few short tuples of shared
+#: ``bytes`` each, ~0.9 KB a word; two generations: at most ~55 MB)
+_CACHE_GENERATION = 30_000
+_FAST_NEW: dict[str, Any] = {}
+_FAST_OLD: dict[str, Any] = {}
 _NO_BIGRAMS: dict[str, tuple[bytes]] = {}
 #: per-word tagger input: (own, to -2, to -1, to +1, to +2, folded, b-= map, b+= map)
 _Fast = tuple[
@@ -246,7 +355,7 @@ def _known_for(tagger: Any) -> _Known | None:
     if tagger is not _TAGGER or tagger is None:
         return None
     if _KNOWN_FOR is not tagger:
-        _fast_word.cache_clear()
+        _fast_cache_clear()
         _KNOWN_FOR = tagger
         try:
             _KNOWN = _Known(tagger)
@@ -255,9 +364,39 @@ def _known_for(tagger: Any) -> _Known | None:
     return _KNOWN
 
 
-@lru_cache(maxsize=_CACHE_FAST)
 def _fast_word(tok: str) -> _Fast:
-    """The tagger input that ``tok`` contributes (shipped model, :data:`_KNOWN` set)."""
+    """The tagger input that ``tok`` contributes (shipped model, :data:`_KNOWN` set), cached
+    in two generations (see :func:`_fast_words`)."""
+    got = _FAST_NEW.get(tok)
+    return got if got is not None else _fast_miss(tok)
+
+
+def _fast_words(tokens: Sequence[str]) -> list[_Fast]:
+    """:func:`_fast_word` of each token. The cache has two generations of at most
+    :data:`_CACHE_GENERATION` words each: a word is looked up in the new one (a plain dict
+    lookup, the common case), then in the old one (and moved to the new one), else computed;
+    when the new generation is full it becomes the old one and the previous old one is
+    dropped. Frequent words so stay, like an LRU cache, at a fraction of its bookkeeping."""
+    ws = list(map(_FAST_NEW.get, tokens))
+    if None in ws:
+        for i, w in enumerate(ws):
+            if w is None:
+                ws[i] = _fast_miss(tokens[i])
+    return ws
+
+
+def _fast_miss(tok: str) -> _Fast:
+    global _FAST_NEW, _FAST_OLD
+    got = _FAST_OLD.get(tok)
+    if got is None:
+        got = _fast_compute(tok)
+    if len(_FAST_NEW) >= _CACHE_GENERATION:
+        _FAST_OLD, _FAST_NEW = _FAST_NEW, {}
+    _FAST_NEW[tok] = got
+    return got
+
+
+def _fast_compute(tok: str) -> _Fast:
     known = _KNOWN
     assert known is not None
     get = known.attrs.get  # known name -> its bytes (never empty), unknown -> None: dropped
@@ -272,12 +411,17 @@ def _fast_word(tok: str) -> _Fast:
     )
 
 
+def _fast_cache_clear() -> None:
+    global _FAST_NEW, _FAST_OLD
+    _FAST_NEW, _FAST_OLD = {}, {}
+
+
 def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
     """``token_features(tokens)`` restricted to the attributes of ``known``'s model, as bytes."""
     left: _Fast = ((), (), known.bos, (), (), None, _NO_BIGRAMS, _NO_BIGRAMS)
     right: _Fast = ((), (), (), known.eos, (), None, _NO_BIGRAMS, _NO_BIGRAMS)
     edge: _Fast = ((), (), (), (), (), None, _NO_BIGRAMS, _NO_BIGRAMS)
-    ws = [edge, left, *map(_fast_word, tokens), right, edge]
+    ws = [edge, left, *_fast_words(tokens), right, edge]
     return [
         [*w[0], *p[2], *p[6].get(w[5], ()), *pp[1], *n[3], *w[7].get(n[5], ()), *nn[4]]
         for pp, p, w, n, nn in zip(ws, ws[1:], ws[2:], ws[3:], ws[4:], strict=False)  # windows
@@ -286,7 +430,14 @@ def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
 
 def _tagger_input(tokens: Sequence[str], tagger: Any) -> list[list[bytes]] | list[list[str]]:
     known = _known_for(tagger)
-    return token_features(tokens) if known is None else _tagger_items(tokens, known)
+    if known is not None:
+        return _tagger_items(tokens, known)
+    got = _LEX_FOR.get(id(tagger))
+    return token_features(tokens, got[1] if got and got[0] is tagger else None)
+
+
+#: id(tagger) -> (tagger, its lexicon) for models loaded from a path (see :func:`load`)
+_LEX_FOR: dict[int, tuple[Any, dict[str, str]]] = {}
 
 
 _TAGGER: Any = None
@@ -294,6 +445,9 @@ _TAGGER: Any = None
 
 def load(path: Path | None = None) -> Any:
     """Return a ``pycrfsuite.Tagger`` for ``path`` (default: the shipped model, cached).
+
+    The model's training lexicon is read from :func:`lexicon_path_for` ``(path)`` (absent:
+    every stem is unknown to it).
 
     Raises:
         FileNotFoundError: when the model file does not exist.
@@ -306,6 +460,7 @@ def load(path: Path | None = None) -> Any:
             raise FileNotFoundError(f"NER model not found: {path}")
         t = pycrfsuite.Tagger()
         t.open(str(path))
+        _LEX_FOR[id(t)] = (t, read_lexicon(lexicon_path_for(Path(path))))
         return t
     if _TAGGER is None:
         if not MODEL_PATH.is_file():
@@ -332,7 +487,34 @@ def tag(tokens: Sequence[str], tagger: Any = None) -> list[str]:
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Code-point ``(start, end)`` of each token: words (clitics attached) and punctuation."""
-    return [m.span() for m in _TOKEN_RE.finditer(text)]
+    return list(map(_SPAN, _TOKEN_RE.finditer(text)))
+
+
+_SPAN = re.Match.span
+#: where sentences end for the tagger: a line break, or after a sentence-final mark (each is a
+#: token of its own, see ``_TOKEN_RE``)
+_SEGMENT_END_RE = re.compile(r"\n|[" + "".join(sorted(_SENT_END)) + "]")
+
+
+def _segments(text: str, start: int, stop: int) -> list[list[tuple[int, int]]]:
+    """The sentences of :func:`_sentences` over ``tokenize(text[start:stop])``, with offsets
+    into ``text``: the range is cut at line breaks and after each sentence-final mark (no
+    token crosses such a cut), and each piece is tokenised in place."""
+    out: list[list[tuple[int, int]]] = []
+    finditer = _TOKEN_RE.finditer
+    a = start
+    for m in _SEGMENT_END_RE.finditer(text, start, stop):
+        b = m.end() if m.group() != "\n" else m.start()
+        if b > a:
+            toks = list(map(_SPAN, finditer(text, a, b)))
+            if toks:
+                out.append(toks)
+        a = m.end()
+    if stop > a:
+        toks = list(map(_SPAN, finditer(text, a, stop)))
+        if toks:
+            out.append(toks)
+    return out
 
 
 def _sentences(text: str, offs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -354,8 +536,11 @@ def _sentences(text: str, offs: list[tuple[int, int]]) -> list[list[tuple[int, i
     return out
 
 
-def _proclitic(tok: str) -> str | None:
-    """The conjunction/preposition glued before a name, when it is clearly one."""
+def glued_proclitic(tok: str) -> str | None:
+    """The conjunction or preposition (و ف ب ل ك) glued before a word, when it clearly is one:
+    before the article (``والعراق``, ``بالمدافع``), ``لل``, or when the word without it is
+    more frequent by more than one Zipf unit (``بهدف`` → ``هدف``); else ``None``. Words of
+    fewer than 4 letters are never split."""
     if len(tok) < 4 or tok[0] not in PROCLITICS:
         return None
     f = fold(tok)
@@ -387,7 +572,7 @@ def _spans_for(text: str, sent: list[tuple[int, int]], tagger: Any) -> list[Span
             j += 1
         conf = min(tagger.marginal(tags[k], k) for k in range(i, j))
         attrs: dict[str, Any] = {"source": "crf", "confidence": round(conf, 4)}
-        pc = _proclitic(toks[i])
+        pc = glued_proclitic(toks[i])
         if pc:
             attrs["proclitic"] = pc
         spans.append(Span(sent[i][0], sent[j - 1][1], LABELS.get(typ, typ), attrs))
@@ -405,11 +590,10 @@ def predict_spans(text: str, start: int = 0, end: int | None = None,
     the span's tags. Spans are sorted and do not overlap.
     """
     t = tagger if tagger is not None else load()
-    stop = len(text) if end is None else end
-    offs = [(s + start, e + start) for s, e in tokenize(text[start:stop])]
+    stop = len(text) if end is None else min(end, len(text))
     out: list[Span] = []
-    for sent in _sentences(text, offs):
-        if sent and _mostly_arabic(text[sent[0][0] : sent[-1][1]]):
+    for sent in _segments(text, start, stop):
+        if _mostly_arabic(text[sent[0][0] : sent[-1][1]]):
             out.extend(_spans_for(text, sent, t))
     return out
 

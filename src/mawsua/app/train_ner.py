@@ -41,6 +41,8 @@ DEFAULT_HOLDOUT = 0.1
 DEFAULT_C1 = 0.1
 DEFAULT_C2 = 0.01
 DEFAULT_ITERATIONS = 150
+#: folds of the out-of-fold training lexicon (see :func:`fit`)
+LEXICON_FOLDS = 5
 
 Sentence = tuple[list[str], list[str]]
 
@@ -116,12 +118,22 @@ def sha256_file(path: Path) -> str:
 
 def fit(sents: Sequence[Sentence], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
         max_iterations: int = DEFAULT_ITERATIONS) -> None:
-    """Train a CRF on ``sents`` and write the model file ``out`` (parent folders created)."""
+    """Train a CRF on ``sents`` and write the model file ``out`` (parent folders created) and
+    its training lexicon (:func:`mawsua.annotate.ner.lexicon_path_for`).
+
+    The ``lx=`` lexicon feature of each training sentence comes from the *other* folds
+    (:data:`LEXICON_FOLDS` interleaved folds, ``sents[i::K]``), so the model sees it as
+    unreliable as it is on unseen words; the written lexicon is built from all of ``sents``.
+    """
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for toks, tags in sents:
-        trainer.append(ner.token_features(toks), tags)
+    k = LEXICON_FOLDS
+    folds = [list(sents[i::k]) for i in range(k)]
+    for i, fold in enumerate(folds):
+        lex = ner.build_lexicon(s for j in range(k) if j != i for s in folds[j])
+        for toks, tags in fold:
+            trainer.append(ner.token_features(toks, lex), tags)
     trainer.set_params({
         "c1": c1, "c2": c2, "max_iterations": max_iterations,
         "feature.possible_transitions": True,
@@ -129,6 +141,7 @@ def fit(sents: Sequence[Sentence], out: Path, c1: float = DEFAULT_C1, c2: float 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     trainer.train(str(tmp))
+    ner.write_lexicon(ner.build_lexicon(sents), ner.lexicon_path_for(out))
     tmp.replace(out)
 
 
