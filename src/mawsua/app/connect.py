@@ -14,7 +14,8 @@ from mawsua.connect import link
 from mawsua.connect import read as connect_read
 from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
-from mawsua.model.results import Story
+from mawsua.model.results import ArticleSummary, Story
+from mawsua.store.fts import lead
 from mawsua.store.sqlite import SqliteStore
 
 #: articles connected per transaction by :func:`rebuild`
@@ -103,13 +104,30 @@ def connections(store: SqliteStore, article_id: str) -> dict[str, Any]:
     Raises:
         KeyError: when no article has this id.
     """
+    if not _connected(store):
+        store.get(article_id)  # KeyError when there is no such article
+        return {"duplicate_of": None, "story": None,
+                "sections": {"countries": [], "topics": []}}
     return connect_read.connections(store.conn, article_id)
+
+
+def _connected(store: Any) -> bool:
+    """Whether ``store`` is a SQLite store with the connect tables (web tests pass fakes;
+    a read-only file written before migration 4 has none): other stores have no stories."""
+    if not isinstance(store, SqliteStore):
+        return False
+    return store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stories'").fetchone() \
+        is not None
 
 
 def stories(store: SqliteStore, *, since: str | None = None, section: str | None = None,
             min_size: int = 1, limit: int = 20, offset: int = 0,
             members: int | None = connect_read.MEMBERS_IN_LISTING) -> tuple[list[Story], int]:
-    """Stories by outlets, then size, then recency (:func:`mawsua.connect.read.stories`)."""
+    """Stories by outlets, then size, then recency (:func:`mawsua.connect.read.stories`);
+    ``([], 0)`` for a store without connect tables."""
+    if not _connected(store):
+        return [], 0
     return connect_read.stories(store.conn, since=since, section=section, min_size=min_size,
                                 limit=limit, offset=offset, members=members)
 
@@ -117,6 +135,8 @@ def stories(store: SqliteStore, *, since: str | None = None, section: str | None
 def top_stories(store: SqliteStore, limit: int = 10) -> tuple[str | None, list[Story]]:
     """The day of the latest story time ("today" for a live store) and that day's stories
     with at least two reports, by number of outlets."""
+    if not _connected(store):
+        return None, []
     day = connect_read.latest_day(store.conn)
     if day is None:
         return None, []
@@ -130,17 +150,46 @@ def story(store: SqliteStore, story_id: int) -> Story:
     Raises:
         KeyError: when there is no such story.
     """
+    if not _connected(store):
+        raise KeyError(story_id)
     return connect_read.story(store.conn, story_id)
 
 
 def section_counts(store: SqliteStore) -> list[tuple[str, str, int]]:
     """``(code, kind, articles)`` for every section, most articles first."""
+    if not _connected(store):
+        return []
     return connect_read.section_counts(store.conn)
+
+
+def section_articles(store: SqliteStore, code: str, limit: int = 20, offset: int = 0
+                     ) -> tuple[list[ArticleSummary], int]:
+    """Summaries of the articles filed under one section, newest first, and the total."""
+    ids, total = section_article_ids(store, code, limit, offset)
+    out = []
+    for i in ids:
+        out.append(summary(store, i))
+    return out, total
+
+
+def summary(store: SqliteStore, article_id: str) -> ArticleSummary:
+    """The listing summary of one article (title, outlet, times, snippet).
+
+    Raises:
+        KeyError: when no article has this id.
+    """
+    art = store.get(article_id)
+    md = art.metadata
+    return ArticleSummary(article_id, md.url, md.outlet, md.title, md.title_derived,
+                          md.published, md.published_local, md.section, md.language,
+                          lead(art.text))
 
 
 def section_article_ids(store: SqliteStore, code: str, limit: int = 20, offset: int = 0
                         ) -> tuple[list[str], int]:
     """Ids of the articles of one section, newest first, and the total."""
+    if not _connected(store):
+        return [], 0
     return connect_read.section_article_ids(store.conn, code, limit, offset)
 
 

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import fnmatch
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
@@ -96,14 +97,12 @@ def _links(store: SqliteStore) -> tuple[dict[str, int], dict[str, int], dict[str
     return dup, story, lang
 
 
-def _resolve(store: SqliteStore, pattern: str, corpus: Path, known: set[str]) -> list[str]:
+def _resolve(store: SqliteStore, pattern: str, corpus: Path) -> list[str]:
     """Stored articles read from files matching ``corpus/pattern`` (``html/...`` globs)."""
     want = str(corpus / pattern)
     out = []
     for (i,) in store.conn.execute("SELECT id FROM articles WHERE id NOT LIKE 'snn-%' "
                                    "AND id NOT LIKE 'fakes-%' LIMIT 10000"):
-        if i in known:
-            continue
         path = store.get(i).source.path or ""
         if fnmatch.fnmatch(path, want) or fnmatch.fnmatch(str(Path(path).resolve()), want):
             out.append(i)
@@ -156,7 +155,7 @@ def evaluate(store: SqliteStore, corpus: Path = DEFAULT_CORPUS) -> dict[str, Any
         for key, target in (("same_story_ids", same_ids), ("related_not_same", negatives)):
             for ref in c.get(key, []):
                 if ref.startswith("html/"):
-                    target.extend(_resolve(store, ref, corpus, known))
+                    target.extend(_resolve(store, ref, corpus))
                 elif ref in known:
                     target.append(ref)
         for i in same_ids + negatives:
@@ -207,3 +206,27 @@ def evaluate(store: SqliteStore, corpus: Path = DEFAULT_CORPUS) -> dict[str, Any
                                     "IS NOT NULL").fetchone()[0]),
     }
     return out
+
+
+def run(corpus: Path = DEFAULT_CORPUS, db: Path | None = None, *, workers: int = 2
+        ) -> dict[str, Any]:
+    """:func:`evaluate` on the store at ``db``, or on a temporary store where
+    ``corpus/articles.jsonl`` and ``corpus/html`` are ingested first (deleted afterwards).
+
+    Raises:
+        OSError, ValueError: when a reference file cannot be read.
+        MawsuaError: ``E_STORE`` when the store cannot be opened.
+    """
+    from mawsua.app.ingest import ingest
+    from mawsua.app.queries import open_store
+
+    for name in (MANUAL, *GROUPS.values()):
+        if not (corpus / name).is_file():
+            raise OSError(f"{corpus / name}: no such file")
+    if db is not None:
+        with open_store(db) as store:
+            return evaluate(store, corpus)
+    with tempfile.TemporaryDirectory(prefix="mawsua-eval-") as tmp:
+        with open_store(Path(tmp) / "eval.db") as store:
+            ingest([corpus / "articles.jsonl", corpus / "html"], store, workers=workers)
+            return evaluate(store, corpus)
