@@ -18,7 +18,7 @@ from __future__ import annotations
 import fnmatch
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -208,10 +208,12 @@ def evaluate(store: SqliteStore, corpus: Path = DEFAULT_CORPUS) -> dict[str, Any
     return out
 
 
-def run(corpus: Path = DEFAULT_CORPUS, db: Path | None = None, *, workers: int = 2
+def run(corpus: Path = DEFAULT_CORPUS, db: Path | None = None, *, workers: int = 2,
+        evaluator: Callable[[SqliteStore, Path], dict[str, Any]] | None = None
         ) -> dict[str, Any]:
-    """:func:`evaluate` on the store at ``db``, or on a temporary store where
-    ``corpus/articles.jsonl`` and ``corpus/html`` are ingested first (deleted afterwards).
+    """``evaluator`` (default :func:`evaluate`) on the store at ``db``, or on a temporary
+    store where ``corpus/articles.jsonl`` and ``corpus/html`` are ingested first (deleted
+    afterwards).
 
     Raises:
         OSError, ValueError: when a reference file cannot be read.
@@ -223,10 +225,13 @@ def run(corpus: Path = DEFAULT_CORPUS, db: Path | None = None, *, workers: int =
     for name in (MANUAL, *GROUPS.values()):
         if not (corpus / name).is_file():
             raise OSError(f"{corpus / name}: no such file")
+    fn = evaluator or evaluate
     if db is not None:
+        if not Path(db).is_file():
+            raise OSError(f"{db}: no such database")
         with open_store(db) as store:
-            return evaluate(store, corpus)
+            return fn(store, corpus)
     with tempfile.TemporaryDirectory(prefix="mawsua-eval-") as tmp:
         with open_store(Path(tmp) / "eval.db") as store:
             ingest([corpus / "articles.jsonl", corpus / "html"], store, workers=workers)
-            return evaluate(store, corpus)
+            return fn(store, corpus)
