@@ -133,8 +133,9 @@ def stories(store: SqliteStore, *, since: str | None = None, section: str | None
 
 
 def top_stories(store: SqliteStore, limit: int = 10) -> tuple[str | None, list[Story]]:
-    """The day of the latest story time ("today" for a live store) and that day's stories
-    with at least two reports, by number of outlets."""
+    """The latest day on which a story of two or more reports was seen ("today" for a live
+    store, the last busy day of an archive) and that day's stories of two or more reports,
+    by number of outlets."""
     if not _connected(store):
         return None, []
     day = connect_read.latest_day(store.conn)

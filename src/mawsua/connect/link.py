@@ -326,23 +326,28 @@ class Linker:
 
     def _summarise(self, story: int, members: list[int]) -> None:
         """Write the ``stories`` row: label (headline of the most central report: largest
-        dot product of its terms with the members' mean vector; ties: earliest), size, distinct
+        dot product of its terms with the members' summed vector; ties: earliest, then smallest
+        article id), size, distinct
         outlets, languages, first and last story time."""
-        rows = [(m, orjson.loads(blob)) for m, blob in self.conn.execute(
-            f"SELECT n, data FROM connect_features WHERE n IN ({_marks(len(members))})",
-            members)]
+        ids: dict[int, str] = {}
+        rows = []
+        for m, blob, article_id in self.conn.execute(
+                f"SELECT f.n, f.data, a.id FROM connect_features f JOIN articles a ON a.n = f.n "
+                f"WHERE f.n IN ({_marks(len(members))})", members):
+            rows.append((m, orjson.loads(blob)))
+            ids[m] = article_id
         centroid: Counter[str] = Counter()
         for _, d in rows:
             for t, w in d["terms"]:
                 centroid[t] += w
         times = sorted(d["time"] for _, d in rows if d["time"])
-        best: tuple[float, str, str, int] | None = None
+        best: tuple[float, str, str, str, int] | None = None
         for m, d in rows:
             score = sum(w * centroid[t] for t, w in d["terms"]) if len(rows) > 1 else 0.0
-            key = (-round(score, 9), d["time"] or "\uffff", d.get("title") or "", m)
+            key = (-round(score, 9), d["time"] or "\uffff", d.get("title") or "", ids[m], m)
             if d.get("title") and (best is None or key < best):
                 best = key
-        label_n = best[3] if best else None
+        label_n = best[4] if best else None
         label = next((d["title"] for m, d in rows if m == label_n), None)
         outlets = {d.get("outlet") for _, d in rows if d.get("outlet")}
         languages = sorted({d["language"] for _, d in rows if d.get("language")})

@@ -115,10 +115,12 @@ def stories(conn: sqlite3.Connection, *, since: str | None = None, section: str 
     return [_story(conn, r, members) for r in rows], int(total)
 
 
-def latest_day(conn: sqlite3.Connection) -> str | None:
-    """The day (``YYYY-MM-DD``) of the most recent story time in the store, ``None`` when no
-    article is connected: "today" for a live store, the last day of an archive."""
-    row = conn.execute("SELECT max(last_seen) FROM stories").fetchone()
+def latest_day(conn: sqlite3.Connection, min_size: int = 2) -> str | None:
+    """The day (``YYYY-MM-DD``) of the most recent story time among stories of at least
+    ``min_size`` reports, ``None`` when there is none: "today" for a live store, the last
+    busy day of an archive."""
+    row = conn.execute("SELECT max(last_seen) FROM stories WHERE size >= ?",
+                       (min_size,)).fetchone()
     return row[0][:10] if row and row[0] else None
 
 

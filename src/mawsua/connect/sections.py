@@ -8,7 +8,8 @@
   mentions;
 - the aggregator's or outlet's own section (``metadata.section``: ``اخبار العراق`` → IQ), looked
   up in the place gazetteer (``src/mawsua/data/gazetteer/places*.tsv``);
-- the outlet's home country (``src/mawsua/data/connect/outlets.tsv``), a weak vote.
+- the outlet's home country (``src/mawsua/data/connect/outlets.tsv``): enough alone when
+  nothing else votes, a tie-breaker otherwise.
 
 An article is filed under every country whose score reaches :data:`MIN_COUNTRY_SCORE` and
 :data:`COUNTRY_SHARE` of the best score, at most :data:`MAX_COUNTRIES`, best first.
@@ -44,8 +45,11 @@ PLACE_VOTE, PERSON_VOTE, ORG_VOTE = 1.0, 0.5, 0.3
 DATELINE_VOTE = 3.0
 #: vote of a country named by the source's section (``اخبار العراق``)
 SECTION_VOTE = 5.0
-#: vote of the outlet's home country
-OUTLET_VOTE = 1.5
+#: vote of the outlet's home country when nothing else votes (enough to file a local paper's
+#: local news, whose text names no place with a country), and when something else does (a
+#: tie-breaker: a foreign outlet's report on Aleppo stays under SY)
+OUTLET_VOTE = 2.0
+OUTLET_TIEBREAK = 0.5
 #: mentions of one entity counted at most
 MAX_MENTIONS = 3
 MIN_COUNTRY_SCORE = 2.0
@@ -133,7 +137,7 @@ def countries(article: Article) -> tuple[tuple[str, float], ...]:
     if md.outlet:
         code = outlet_countries().get(" ".join(tokens(md.outlet)))
         if code:
-            votes[code] += OUTLET_VOTE
+            votes[code] += OUTLET_TIEBREAK if votes else OUTLET_VOTE
     return _pick(votes, MIN_COUNTRY_SCORE, COUNTRY_SHARE, MAX_COUNTRIES)
 
 
