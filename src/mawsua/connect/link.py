@@ -31,7 +31,6 @@ equals incremental ingest in shuffled orders.
 from __future__ import annotations
 
 import hashlib
-import math
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -394,9 +393,3 @@ def clear(conn: sqlite3.Connection) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
-
-
-def dot(a: Sequence[Sequence[Any]], b: Sequence[Sequence[Any]]) -> float:
-    """Cosine of two L2-normalised ``[(term, weight)]`` lists."""
-    wb = {t: w for t, w in b}
-    return math.fsum(w * wb.get(t, 0.0) for t, w in a)

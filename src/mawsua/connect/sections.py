@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from mawsua.arabic.fold import fold, tokens
+from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 
 DATA = Path(str(resources.files("mawsua") / "data"))
@@ -62,8 +62,6 @@ PER_WORDS = 300
 MIN_TOPIC_SCORE = 3.0
 TOPIC_SHARE = 0.5
 MAX_TOPICS = 2
-#: the topics of topics.tsv, in file order
-TOPICS: tuple[str, ...] = ()
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -214,9 +212,3 @@ def topics(title_words: list[str], body_words: list[str]) -> tuple[tuple[str, fl
     """Topic sections for folded title and body words: ``(topic, score)``, best first."""
     return _pick(Counter(topic_scores(title_words, body_words)), MIN_TOPIC_SCORE, TOPIC_SHARE,
                  MAX_TOPICS)
-
-
-def fold_code(code: str) -> str:
-    """A section code as stored: ISO country codes upper-case, topics lower-case."""
-    code = fold(code.strip())
-    return code.upper() if len(code) == 2 and code.isalpha() and code.isascii() else code
