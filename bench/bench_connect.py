@@ -11,8 +11,10 @@ full pipeline once (``mawsua.app.pipeline.process``, 2 processes) and their
 :class:`~mawsua.connect.features.Features` are kept (cached next to the database). Copy ``r``
 of an article gets a new id, its story time shifted by ``r`` x :data:`SHIFT_DAYS` days (so a
 story window holds about as many articles as the corpus's busiest day, as a live store would)
-and light perturbations: :data:`PERTURB_VALUES` of its 64 MinHash values and its exact key
-replaced (a re-edited copy), :data:`DROP_TERMS` of its terms dropped. Rows go into
+its MinHash values and exact key passed through a per-copy bijection (copies of one period keep
+the corpus's duplicate relations; copies of different periods are unrelated texts, not 24
+reposts of one article), then light perturbations: :data:`PERTURB_VALUES` of its 64 MinHash
+values replaced, :data:`DROP_TERMS` of its terms dropped. Rows go into
 ``articles`` directly (no documents, no full-text index: the connect step never reads them)
 and every copy is connected with :func:`mawsua.connect.link.connect_batch`, as ingest does.
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import pickle
 import random
 import statistics
@@ -85,15 +88,21 @@ def copy_of(f: Features, r: int, rng: random.Random) -> Features:
     """Copy ``r`` of an article's features (see the module docstring); ``r = 0`` is itself."""
     if r == 0:
         return f
-    sig = bytearray(f.signature)
+    # each MinHash value goes through a per-copy bijection: copies of one period keep the
+    # duplicate relations of the corpus, copies of different periods are unrelated texts
+    tag = r.to_bytes(4, "little")
+    sig = bytearray()
+    for k in range(0, len(f.signature), 4):
+        h = hashlib.blake2b(f.signature[k : k + 4] + tag, digest_size=4).digest()
+        sig += h
     if sig:
         for k in rng.sample(range(NUM_PERM), PERTURB_VALUES):
             sig[4 * k : 4 * k + 4] = rng.getrandbits(32).to_bytes(4, "little")
     terms = [p for p in f.terms if rng.random() >= DROP_TERMS] or list(f.terms[:1])
     norm = sum(w * w for _, w in terms) ** 0.5 or 1.0
+    key = hashlib.blake2b(f.exact_key + tag, digest_size=16).digest() if f.exact_key else None
     return dataclasses.replace(
-        f, signature=bytes(sig), bands=band_keys(bytes(sig)),
-        exact_key=rng.randbytes(16) if f.exact_key else None,
+        f, signature=bytes(sig), bands=band_keys(bytes(sig)), exact_key=key,
         terms=tuple((t, w / norm) for t, w in terms), time=_shift(f.time, r * SHIFT_DAYS))
 
 
