@@ -28,10 +28,10 @@ def test_home_lists_top_stories_by_outlets(client: TestClient) -> None:
                        .split("</section>")[0])
     assert links
     api = client.get("/api/v1/stories", params={"since": r.text.split('datetime="')[1][:10],
-                                                "min_size": 2, "limit": 10}).json()
+                                                "min_outlets": 2, "limit": 10}).json()
     assert [str(s["id"]) for s in api["items"]] == list(dict.fromkeys(links))
     outlets = [s["outlets"] for s in api["items"]]
-    assert outlets == sorted(outlets, reverse=True)
+    assert outlets == sorted(outlets, reverse=True) and min(outlets) >= 2
     assert day
 
 

@@ -122,26 +122,27 @@ def _connected(store: Any) -> bool:
 
 
 def stories(store: SqliteStore, *, since: str | None = None, section: str | None = None,
-            min_size: int = 1, limit: int = 20, offset: int = 0,
+            min_size: int = 1, min_outlets: int = 1, limit: int = 20, offset: int = 0,
             members: int | None = connect_read.MEMBERS_IN_LISTING) -> tuple[list[Story], int]:
     """Stories by outlets, then size, then recency (:func:`mawsua.connect.read.stories`);
     ``([], 0)`` for a store without connect tables."""
     if not _connected(store):
         return [], 0
     return connect_read.stories(store.conn, since=since, section=section, min_size=min_size,
-                                limit=limit, offset=offset, members=members)
+                                min_outlets=min_outlets, limit=limit, offset=offset,
+                                members=members)
 
 
 def top_stories(store: SqliteStore, limit: int = 10) -> tuple[str | None, list[Story]]:
-    """The latest day on which a story of two or more reports was seen ("today" for a live
-    store, the last busy day of an archive) and that day's stories of two or more reports,
-    by number of outlets."""
+    """The latest day on which a story told by two or more outlets was seen ("today" for a
+    live store, the last busy day of an archive) and that day's stories told by two or more
+    outlets, by number of outlets."""
     if not _connected(store):
         return None, []
     day = connect_read.latest_day(store.conn)
     if day is None:
         return None, []
-    items, _ = connect_read.stories(store.conn, since=day, min_size=2, limit=limit, members=5)
+    items, _ = connect_read.stories(store.conn, since=day, min_outlets=2, limit=limit, members=5)
     return day, items
 
 

@@ -82,7 +82,7 @@ _STORY_COLS = "s.id, s.label, s.size, s.outlets, s.languages, s.first_seen, s.la
 
 
 def stories(conn: sqlite3.Connection, *, since: str | None = None, section: str | None = None,
-            min_size: int = 1, limit: int = 20, offset: int = 0,
+            min_size: int = 1, min_outlets: int = 1, limit: int = 20, offset: int = 0,
             members: int | None = MEMBERS_IN_LISTING) -> tuple[list[Story], int]:
     """Stories by number of outlets, then reports, then latest first.
 
@@ -91,14 +91,15 @@ def stories(conn: sqlite3.Connection, *, since: str | None = None, section: str 
         section: only stories with a report filed under this section code (``IQ``,
             ``politics``).
         min_size: only stories of at least this many reports.
+        min_outlets: only stories told by at least this many outlets.
         limit, offset: paging (``limit`` clamped to 1..:data:`MAX_STORIES`).
         members: reports listed per story (``None``: all).
 
     Returns:
         ``(stories, total)``.
     """
-    where = ["s.size >= ?"]
-    args: list[Any] = [min_size]
+    where = ["s.size >= ?", "s.outlets >= ?"]
+    args: list[Any] = [min_size, min_outlets]
     if since:
         where.append("s.last_seen >= ?")
         args.append(since)
@@ -115,12 +116,12 @@ def stories(conn: sqlite3.Connection, *, since: str | None = None, section: str 
     return [_story(conn, r, members) for r in rows], int(total)
 
 
-def latest_day(conn: sqlite3.Connection, min_size: int = 2) -> str | None:
-    """The day (``YYYY-MM-DD``) of the most recent story time among stories of at least
-    ``min_size`` reports, ``None`` when there is none: "today" for a live store, the last
+def latest_day(conn: sqlite3.Connection, min_outlets: int = 2) -> str | None:
+    """The day (``YYYY-MM-DD``) of the most recent story time among stories told by at least
+    ``min_outlets`` outlets, ``None`` when there is none: "today" for a live store, the last
     busy day of an archive."""
-    row = conn.execute("SELECT max(last_seen) FROM stories WHERE size >= ?",
-                       (min_size,)).fetchone()
+    row = conn.execute("SELECT max(last_seen) FROM stories WHERE outlets >= ?",
+                       (min_outlets,)).fetchone()
     return row[0][:10] if row and row[0] else None
 
 

@@ -64,7 +64,7 @@ def index(request: Request) -> Response:
             "article": f"{PREFIX}/articles/{{id}}",
             "search": f"{PREFIX}/search?q=&outlet=&section=&language=&since=&until=&limit=&offset=",
             "facets": f"{PREFIX}/facets",
-            "stories": f"{PREFIX}/stories?since=&section=&min_size=&limit=&offset=",
+            "stories": f"{PREFIX}/stories?since=&section=&min_size=&min_outlets=&limit=&offset=",
             "story": f"{PREFIX}/stories/{{id}}",
             "sections": f"{PREFIX}/sections",
             "section": f"{PREFIX}/sections/{{code}}?limit=&offset=",
@@ -158,9 +158,11 @@ def facets(access: Access) -> Response:
 def stories(access: Access, since: Since = None, section: Sections = None,
             min_size: Annotated[int, Query(ge=1, le=10_000, description="Only stories of at "
                                            "least this many reports.")] = 1,
+            min_outlets: Annotated[int, Query(ge=1, le=10_000, description="Only stories told "
+                                              "by at least this many outlets.")] = 1,
             limit: Limit = PER_PAGE, offset: Offset = 0) -> Response:
     """Stories by number of outlets, then reports, then recency (the home page's top stories
-    are ``since`` the latest day with ``min_size=2``).
+    are ``since`` the latest day with ``min_outlets=2``).
 
     Returns ``{"items": [Story...], "total", "limit", "offset"}``; each story has ``id, label,
     size, outlets, languages, first_seen, last_seen, sections`` and ``members`` (at most 50:
@@ -169,7 +171,7 @@ def stories(access: Access, since: Since = None, section: Sections = None,
     code = _code(section)
     with access.open() as store:
         items, total = connect.stories(store, since=since, section=code, min_size=min_size,
-                                       limit=limit, offset=offset)
+                                       min_outlets=min_outlets, limit=limit, offset=offset)
     return json_response({"items": [i.to_dict() for i in items], "total": total,
                           "limit": limit, "offset": offset})
 
