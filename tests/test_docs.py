@@ -39,9 +39,9 @@ def test_readme_starts_with_the_two_commands() -> None:
 
 
 def test_every_route_is_documented(tmp_path: Path) -> None:
-    from mawsua.web.app import create_app
-
     import re
+
+    from mawsua.web.app import create_app
 
     def route_paths(routes: list, prefix: str = "") -> set[str]:
         # FastAPI >= 0.16x keeps included routers as lazy ``_IncludedRouter`` entries
