@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "S_EMPTY_BODY": "skipped: the article has no body text (cartoons, photo pages, failed crawls)",
     "S_DUPLICATE": "skipped: the same raw bytes, or the same outlet and URL, are already stored",
     "S_HIDDEN": "skipped: a hidden file or folder (name starting with '.') met while walking a folder",
+    "E_CONNECT": "the article was stored but could not be connected to its duplicates, story "
+                 "and sections (`mawsua stories --rebuild` retries)",
 }
 
 

@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.annotate.language import preload as preload_language_models
+from mawsua.app.connect import connect_added
 from mawsua.app.pipeline import process
+from mawsua.connect.features import Features
 from mawsua.errors import Failed, Ok, Skipped
 from mawsua.model import Article
+from mawsua.model.results import AddResult
 from mawsua.sources import read_path
 from mawsua.store.sqlite import Prepared, SqliteStore
 
@@ -46,10 +49,12 @@ class IngestSummary:
     skipped: list[dict[str, str]] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
+    unconnected: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``read, added, duplicates, skipped`` (a count), ``skipped_items``,
-        ``failed`` (a list of ``{path, code, reason}``)."""
+        ``failed`` (a list of ``{path, code, reason}``), ``unconnected`` (articles stored but
+        not connected to duplicates and stories, ``{path, code: E_CONNECT, reason}``)."""
         return {
             "read": self.read,
             "added": self.added,
@@ -57,6 +62,7 @@ class IngestSummary:
             "skipped": len(self.skipped),
             "skipped_items": self.skipped,
             "failed": self.failed,
+            "unconnected": self.unconnected,
         }
 
     @property
@@ -177,18 +183,22 @@ def _where(article: Article) -> str:
 
 
 def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummary) -> None:
+    pairs: list[tuple[Prepared, AddResult]] = []
     try:
-        results = store.add_prepared(good)
+        pairs = list(zip(good, store.add_prepared(good), strict=True))
     except Exception:  # noqa: BLE001 - retry one by one to isolate the bad record
-        results = []
         for p in good:
             try:
-                results.extend(store.add_prepared([p]))
+                pairs.extend((p, r) for r in store.add_prepared([p]))
             except Exception as one:  # noqa: BLE001
                 summary.failed.append({"path": p.where, "code": "E_STORE", "reason": str(one)})
-    for res in results:
+    added: list[tuple[str, Features]] = []
+    for p, res in pairs:
         if res.status == "added":
             summary.added += 1
             summary.added_ids.append(res.id)
+            added.append((res.id, p.connect))
         else:
             summary.duplicates += 1
+    # every ingest path ends here: connect what was added (duplicates, story, sections)
+    summary.unconnected.extend(connect_added(store, added))

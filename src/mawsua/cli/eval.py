@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mawsua.app import eval_ner, eval_repair, eval_seed, train_ner
+from mawsua.app import eval_ner, eval_repair, eval_sections, eval_seed, eval_stories, train_ner
 from mawsua.cli.common import JsonOption, err, guarded, print_json
 from mawsua.cli.train import print_ner_scores
 
@@ -151,3 +151,96 @@ def seed(
                     extra = f"  {item['check']}"
                 typer.echo(f"  miss: {label}{extra}")
     typer.echo(f"overall      {res['correct']}/{res['total']} = {res['overall']}")
+
+
+@app.command("stories")
+@guarded
+def stories(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="A store where the corpus was ingested (default: "
+                                  "ingest the corpus's articles.jsonl and html/ into a temporary "
+                                  "store first, ~1 min on 2 cores).")
+    ] = None,
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Folder with articles.jsonl, html/ and the reference "
+                           "files (near_duplicate_groups_*.jsonl, story_clusters_manual.jsonl).")
+    ] = eval_stories.DEFAULT_CORPUS,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Ingest processes.")] = 2,
+    json: JsonOption = False,
+) -> None:
+    """Duplicates and stories against the corpus's reference files: pairwise precision/recall
+    of duplicates per language, pairwise and B-cubed scores of stories on the hand-checked
+    clusters, and one check per cluster (reports together, hard negatives apart).
+
+    Exit 1 when a file or the store cannot be read.
+    """
+    try:
+        res = eval_stories.run(corpus, db, workers=workers)
+    except (OSError, ValueError) as exc:
+        err(f"{exc}")
+        raise typer.Exit(1) from None
+    if json:
+        print_json(res)
+        return
+    for la, d in res["duplicates"].items():
+        typer.echo(f"duplicates {la}   P {d['precision']:.3f}  R {d['recall']:.3f}  "
+                   f"F1 {d['f1']:.3f}  ({d['true']} of {d['predicted_pairs']} predicted, "
+                   f"{d['gold_pairs']} gold pairs)")
+    st = res["stories"]
+    pw, b3 = st["pairwise"], st["bcubed"]
+    typer.echo(f"stories pairwise  P {pw['precision']:.3f}  R {pw['recall']:.3f}  "
+               f"F1 {pw['f1']:.3f}  ({st['items']} articles)")
+    if b3:
+        typer.echo(f"stories B-cubed   P {b3['precision']:.3f}  R {b3['recall']:.3f}  "
+                   f"F1 {b3['f1']:.3f}")
+    for c in st["clusters"]:
+        typer.echo(f"  {c['together']}/{c['reports']} together, "
+                   f"{c['negatives_kept_apart']}/{c['negatives']} negatives apart  {c['story']}")
+    nd = res["near_duplicates_in_one_story"]
+    typer.echo("near-duplicate pairs in one story  " + "  ".join(f"{k} {v:.3f}"
+                                                                for k, v in nd.items()))
+    s = res["store"]
+    typer.echo(f"store: {s['articles']} articles, {s['stories']} stories "
+               f"({s['stories_2plus']} with 2+ reports, largest {s['largest_story']}), "
+               f"{s['duplicates']} duplicates")
+
+
+@app.command("sections")
+@guarded
+def sections(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="A store where the corpus was ingested (default: "
+                                  "ingest the corpus into a temporary store first).")
+    ] = None,
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Folder with articles.jsonl and html/.")
+    ] = eval_stories.DEFAULT_CORPUS,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Ingest processes.")] = 2,
+    json: JsonOption = False,
+) -> None:
+    """Topic sections against the labels the corpus carries (URL sections of Al-Watan and Ain
+    Alyoum, the Saudi Press Agency's headline categories, the sports daily Arriyadiyah) and
+    country sections against FA-KES (all located in Syria). Exit 1 when the store or corpus
+    cannot be read."""
+    try:
+        res = eval_stories.run(corpus, db, workers=workers, evaluator=eval_sections.evaluate)
+    except (OSError, ValueError) as exc:
+        err(f"{exc}")
+        raise typer.Exit(1) from None
+    if json:
+        print_json(res)
+        return
+    t = res["topics"]
+    for name, r in [("overall", t["overall"]), *t["by_source"].items()]:
+        if r["articles"]:
+            typer.echo(f"topics {name:<8} {r['articles']:>4} articles  first topic right "
+                       f"{r['accuracy']:.3f}  among topics {r['recall']:.3f}  "
+                       f"no topic {r['no_topic']:.3f}")
+    for topic, r in t["by_topic"].items():
+        p = "-" if r["precision"] is None else f"{r['precision']:.3f}"
+        typer.echo(f"  {topic:<11} gold {r['gold']:>4}  predicted first {r['predicted_first']:>4}"
+                   f"  precision {p}")
+    c = res["countries"]
+    if c["fakes_articles"]:
+        typer.echo(f"countries: FA-KES {c['fakes_articles']} articles (all in Syria): SY first "
+                   f"{c['SY_first']:.3f}, SY among countries {c['SY_among']:.3f}")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from mawsua.cli import demo, ingest, read, search, serve, show
+from mawsua.cli import demo, ingest, read, search, serve, show, stories
 from mawsua.cli import eval as eval_cli
 from mawsua.cli import train as train_cli
 from mawsua.cli.common import guarded
 
 app = typer.Typer(
     name="mawsua",
-    help="Mawsua — Arabic-first news aggregator: read, ingest, search, show, serve.",
+    help="Mawsua — Arabic-first news aggregator: read, ingest, search, show, stories, serve.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -20,6 +20,7 @@ app.command("read")(guarded(read.read))
 app.command("ingest")(guarded(ingest.ingest))
 app.command("search")(guarded(search.search))
 app.command("show")(guarded(show.show))
+app.command("stories")(guarded(stories.stories))
 app.command("serve")(guarded(serve.serve))
 app.command("demo")(guarded(demo.demo))
 app.add_typer(eval_cli.app, name="eval")

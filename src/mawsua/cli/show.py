@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mawsua.app import diff, queries
+from mawsua.app import connect, diff, queries
 from mawsua.cli.common import DbOption, JsonOption, err, print_json
 from mawsua.model import Article, article_to_dict
 
@@ -25,13 +25,15 @@ def show(
     context: Annotated[int, typer.Option(
         "--context", min=0, help="Code points of context on each side of a repair (--diff).")] = 24,
 ) -> None:
-    """Show one stored article (--json: the full JSON contract). Exit 1 when not found."""
+    """Show one stored article (--json: the full JSON contract plus ``duplicate_of``,
+    ``story`` and ``sections``). Exit 1 when not found."""
     with queries.open_store(db, readonly=True) as store:
         try:
             art = queries.get_article(store, article_id)
         except KeyError:
             err(f"{article_id}: no such article")
             raise typer.Exit(1) from None
+        links = connect.connections(store, article_id)
     if show_diff:
         if json:
             print_json(article_to_dict(art)["repairs"])
@@ -39,13 +41,22 @@ def show(
             _print_diff(art, context)
         return
     if json:
-        print_json(article_to_dict(art))
+        print_json({**article_to_dict(art), **links})
         return
     md = art.metadata
     typer.echo(f"{md.title or ''}{' (derived)' if md.title_derived else ''}")
     typer.echo(f"outlet: {md.outlet or '-'}   published: {md.published or md.published_local or '-'}"
                f"{'' if md.published or not md.published_local else ' (local time, zone unknown)'}")
     typer.echo(f"section: {md.section or '-'}   aggregator: {md.aggregator or '-'}   url: {md.url or '-'}")
+    secs = links["sections"]
+    typer.echo("filed under: " + (" ".join(s["code"] for s in secs["countries"] + secs["topics"])
+                                  or "-"))
+    if links["story"]:
+        st = links["story"]
+        typer.echo(f"story #{st['id']}: {st['label'] or '-'} ({st['size']} reports, "
+                   f"{st['outlets']} outlets)")
+    if links["duplicate_of"]:
+        typer.echo(f"duplicate of: {links['duplicate_of']}")
     typer.echo("")
     for p in art.layer("paragraphs"):
         typer.echo(art.text[p.start : p.end])

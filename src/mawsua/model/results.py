@@ -118,3 +118,55 @@ class Facets:
     outlets: list[tuple[str, int]] = field(default_factory=list)
     sections: list[tuple[str, int]] = field(default_factory=list)
     languages: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """One report of a story: the article ``id``, ``url``, ``outlet``, ``title``, the id of
+    the earliest copy it duplicates (``duplicate_of``, ``None`` when it is no copy),
+    ``published``/``published_local`` as given, its ``language`` and its story ``time``
+    (``YYYY-MM-DDTHH:MM:SS``: publication time, else crawl time; ``None`` when unknown)."""
+
+    id: str
+    url: str | None
+    outlet: str | None
+    title: str | None
+    duplicate_of: str | None
+    published: str | None
+    published_local: str | None
+    language: str | None
+    time: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape (all fields)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story: reports of one event across outlets and languages.
+
+    ``id`` is the row number of its earliest report (stable while the store exists);
+    ``label`` the headline of its most central report; ``size`` its reports (duplicates
+    included); ``outlets`` its distinct outlets; ``languages`` codes; ``first_seen`` and
+    ``last_seen`` the earliest and latest story times; ``members`` oldest first (empty in
+    listings that do not ask for them); ``sections`` codes shared by its reports, most
+    frequent first.
+    """
+
+    id: int
+    label: str | None
+    size: int
+    outlets: int
+    languages: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    members: list[StoryMember] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: every field, ``members`` as a list of :class:`StoryMember` dicts."""
+        return {"id": self.id, "label": self.label, "size": self.size, "outlets": self.outlets,
+                "languages": self.languages, "first_seen": self.first_seen,
+                "last_seen": self.last_seen, "sections": self.sections,
+                "members": [m.to_dict() for m in self.members]}

@@ -86,6 +86,65 @@ MIGRATIONS: tuple[Migration, ...] = (
         "look articles up by an entity's canonical name",
         ("CREATE INDEX article_entities_canonical ON article_entities (canonical, n)",),
     ),
+    Migration(
+        4,
+        "connect: duplicates (exact keys, MinHash LSH bands), stories and sections",
+        (
+            # per-article features the linker compares (see mawsua.connect.features)
+            """CREATE TABLE connect_features (
+                n INTEGER PRIMARY KEY REFERENCES articles (n),
+                time TEXT,
+                exact_key BLOB,
+                signature BLOB NOT NULL,
+                data BLOB NOT NULL
+            )""",
+            """CREATE INDEX connect_features_exact ON connect_features (exact_key)
+               WHERE exact_key IS NOT NULL""",
+            # the MinHash LSH index: one row per (band key, article)
+            """CREATE TABLE lsh_bands (
+                key INTEGER NOT NULL,
+                n INTEGER NOT NULL,
+                PRIMARY KEY (key, n)
+            ) WITHOUT ROWID""",
+            # story candidate keys (heaviest terms, entities) with the story time
+            """CREATE TABLE story_keys (
+                key INTEGER NOT NULL,
+                time TEXT NOT NULL,
+                n INTEGER NOT NULL,
+                PRIMARY KEY (key, time, n)
+            ) WITHOUT ROWID""",
+            # results: duplicate group and story of each connected article (article n's)
+            """CREATE TABLE article_links (
+                n INTEGER PRIMARY KEY REFERENCES articles (n),
+                dup_group INTEGER NOT NULL,
+                duplicate_of INTEGER,
+                story INTEGER NOT NULL
+            )""",
+            "CREATE INDEX article_links_dup_group ON article_links (dup_group)",
+            "CREATE INDEX article_links_story ON article_links (story)",
+            # one row per story; id = n of its earliest report
+            """CREATE TABLE stories (
+                id INTEGER PRIMARY KEY,
+                label TEXT,
+                label_n INTEGER,
+                size INTEGER NOT NULL,
+                outlets INTEGER NOT NULL,
+                languages TEXT NOT NULL,
+                first_seen TEXT,
+                last_seen TEXT
+            )""",
+            "CREATE INDEX stories_last_seen ON stories (last_seen)",
+            # country (ISO 3166-1 alpha-2) and topic sections of each article
+            """CREATE TABLE article_sections (
+                code TEXT NOT NULL,
+                n INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                score REAL NOT NULL,
+                PRIMARY KEY (code, n)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX article_sections_n ON article_sections (n)",
+        ),
+    ),
 )
 
 

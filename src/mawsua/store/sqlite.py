@@ -35,6 +35,7 @@ from typing import Any
 import orjson
 
 from mawsua.arabic.fold import fold
+from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, article_from_dict, article_to_dict
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
@@ -94,11 +95,16 @@ class Prepared:
         article: the processed article.
         raw: the bytes it was read from (their SHA-256 must equal ``article.source.sha256``).
 
+    ``connect`` holds the article's :class:`~mawsua.connect.features.Features` (shingles,
+    MinHash signature, terms, section votes), computed here so that ingest workers do that
+    work too; the writer links it (:mod:`mawsua.connect.link`).
+
     Raises:
         MawsuaError: ``E_STORE`` when ``raw`` does not match ``source.sha256``.
     """
 
-    __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities")
+    __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities",
+                 "connect")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -133,6 +139,7 @@ class Prepared:
         )
         self.fts = fts.index_columns(md.title, text)
         self.entities = entity_keys(article)
+        self.connect: Features = features(article)
 
 
 def entity_key(name: str) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from mawsua.app import queries
+from mawsua.app import connect, queries
 from mawsua.model import article_to_dict
 from mawsua.model.results import SearchQuery
 from mawsua.web.deps import StoreAccess, store_access
@@ -27,6 +27,8 @@ from mawsua.web.params import (
     Outlet,
     QueryText,
     Section,
+    SectionCode,
+    Sections,
     Since,
     Until,
     check_range,
@@ -62,6 +64,10 @@ def index(request: Request) -> Response:
             "article": f"{PREFIX}/articles/{{id}}",
             "search": f"{PREFIX}/search?q=&outlet=&section=&language=&since=&until=&limit=&offset=",
             "facets": f"{PREFIX}/facets",
+            "stories": f"{PREFIX}/stories?since=&section=&min_size=&min_outlets=&limit=&offset=",
+            "story": f"{PREFIX}/stories/{{id}}",
+            "sections": f"{PREFIX}/sections",
+            "section": f"{PREFIX}/sections/{{code}}?limit=&offset=",
         },
     })
 
@@ -86,7 +92,9 @@ def articles(access: Access, limit: Limit = PER_PAGE, offset: Offset = 0, outlet
 def article(access: Access, article_id: str) -> Response:
     """The article as the JSON contract of DESIGN.md (``id, source, metadata, raw_text, text,
     repairs, paragraphs, sentences, blocks, languages, entities, quotes, timexes,
-    quantities``).
+    quantities``) plus its connections: ``duplicate_of`` (the earliest copy's id or
+    ``null``), ``story`` (``{id, label, size, outlets}``) and ``sections``
+    (``{countries: [{code, score}], topics: [...]}``).
 
     Raises:
         HTTPException: 404 (``E_NOT_FOUND``) when no article has this id.
@@ -96,7 +104,8 @@ def article(access: Access, article_id: str) -> Response:
             art = queries.get_article(store, article_id)
         except KeyError:
             raise HTTPException(404, f"no article with id {article_id!r}") from None
-    return json_response(article_to_dict(art))
+        links = connect.connections(store, article_id)
+    return json_response({**article_to_dict(art), **links})
 
 
 @router.get("/search", summary="Full-text search", responses=_ERRORS)
@@ -143,3 +152,69 @@ def facets(access: Access) -> Response:
 
     return json_response({"outlets": rows(f.outlets), "sections": rows(f.sections),
                           "languages": rows(f.languages)})
+
+
+@router.get("/stories", summary="Stories across outlets and languages", responses=_ERRORS)
+def stories(access: Access, since: Since = None, section: Sections = None,
+            min_size: Annotated[int, Query(ge=1, le=10_000, description="Only stories of at "
+                                           "least this many reports.")] = 1,
+            min_outlets: Annotated[int, Query(ge=1, le=10_000, description="Only stories told "
+                                              "by at least this many outlets.")] = 1,
+            limit: Limit = PER_PAGE, offset: Offset = 0) -> Response:
+    """Stories by number of outlets, then reports, then recency (the home page's top stories
+    are ``since`` the latest day with ``min_outlets=2``).
+
+    Returns ``{"items": [Story...], "total", "limit", "offset"}``; each story has ``id, label,
+    size, outlets, languages, first_seen, last_seen, sections`` and ``members`` (at most 50:
+    ``id, url, outlet, title, duplicate_of, published, published_local, language, time``).
+    """
+    code = _code(section)
+    with access.open() as store:
+        items, total = connect.stories(store, since=since, section=code, min_size=min_size,
+                                       min_outlets=min_outlets, limit=limit, offset=offset)
+    return json_response({"items": [i.to_dict() for i in items], "total": total,
+                          "limit": limit, "offset": offset})
+
+
+@router.get("/stories/{story_id}", summary="One story with all its reports", responses=_ERRORS)
+def story(access: Access, story_id: int) -> Response:
+    """One story (same shape as a listed story) with every report, oldest first.
+
+    Raises:
+        HTTPException: 404 (``E_NOT_FOUND``) when there is no such story.
+    """
+    with access.open() as store:
+        try:
+            item = connect.story(store, story_id)
+        except KeyError:
+            raise HTTPException(404, f"no story with id {story_id}") from None
+    return json_response(item.to_dict())
+
+
+@router.get("/sections", summary="Country and topic sections", responses=_ERRORS)
+def sections(access: Access) -> Response:
+    """``{"items": [{"code", "kind" (country|topic), "articles"}]}``, most articles first."""
+    with access.open() as store:
+        rows = connect.section_counts(store)
+    return json_response({"items": [{"code": c, "kind": k, "articles": n} for c, k, n in rows]})
+
+
+@router.get("/sections/{code}", summary="One section's articles", responses=_ERRORS)
+def section(access: Access, code: SectionCode, limit: Limit = PER_PAGE, offset: Offset = 0
+            ) -> Response:
+    """Articles filed under a country code (``IQ``) or topic (``politics``), newest first
+    (twin of the section page): ``{"code", "items": [ArticleSummary...], "total", "limit",
+    "offset"}``. An unknown code is an empty section."""
+    with access.open() as store:
+        items, total = connect.section_articles(store, code, limit, offset)
+    return json_response({"code": code, "items": [i.to_dict() for i in items], "total": total,
+                          "limit": limit, "offset": offset})
+
+
+def _code(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) == 2 and value.isascii() and value.isalpha():
+        return value.upper()
+    return value.lower()

@@ -7,10 +7,12 @@ at ``/api/v1/openapi.json``; FastAPI's ``/docs`` and ``/redoc`` are off because 
 Swagger UI and ReDoc from a CDN.
 
 Routes:
-    pages  ``/`` (latest, ``?page&outlet&section&language``), ``/article/{id}``,
-           ``/search`` (``?q&outlet&section&language&since&until&page``)
+    pages  ``/`` (top stories of the latest day, sections, latest articles,
+           ``?page&outlet&section&language``), ``/article/{id}``, ``/story/{id}``,
+           ``/section/{code}``, ``/search`` (``?q&outlet&section&language&since&until&page``)
     API    ``/api/v1``, ``/api/v1/articles``, ``/api/v1/articles/{id}``, ``/api/v1/search``,
-           ``/api/v1/facets``
+           ``/api/v1/facets``, ``/api/v1/stories``, ``/api/v1/stories/{id}``,
+           ``/api/v1/sections``, ``/api/v1/sections/{code}``
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ def _templates() -> Jinja2Templates:
     env.filters["id_path"] = render.id_path
     env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
-                       show_time=render.show_time, dir_of=render.direction)
+                       show_time=render.show_time, dir_of=render.direction,
+                       section_name=render.section_name)
     return Jinja2Templates(env=env)
 
 

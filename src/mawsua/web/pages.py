@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from mawsua.app import queries
+from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
 from mawsua.web import reading, render
 from mawsua.web.deps import StoreAccess, store_access
@@ -23,12 +23,17 @@ from mawsua.web.params import (
     PageNo,
     QueryText,
     Section,
+    SectionCode,
     Since,
     Until,
     check_range,
 )
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+#: stories on the home page, and section links shown
+TOP_STORIES = 10
+SECTIONS_SHOWN = 30
 
 Access = Annotated[StoreAccess, Depends(store_access)]
 
@@ -50,13 +55,20 @@ def _facet_options(facets: Facets) -> dict[str, list[tuple[str, int]]]:
 @router.get("/", name="home")
 def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = None,
          section: Section = None, language: Language = None) -> HTMLResponse:
-    """Latest articles, newest first, ``PER_PAGE`` a page, with outlet/section filter menus."""
+    """Today's top stories (the latest day with stories, by number of outlets; first page
+    only), the sections, and the latest articles, newest first, ``PER_PAGE`` a page, with
+    outlet/section filter menus."""
     with access.open() as store:
         result = queries.latest(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
                                 outlet=outlet, section=section, language=language)
         facets = queries.facets(store)
+        top_day, top = connect.top_stories(store, limit=TOP_STORIES)
+        sections = connect.section_counts(store)[:SECTIONS_SHOWN]
     params = {"outlet": outlet, "section": section, "language": language}
     return _render(request, "index.html", {
+        "top_stories": top if page == 1 else [],
+        "top_day": top_day,
+        "sections": sections,
         "items": result.items,
         "pager": render.pager(page, PER_PAGE, result.total, len(result.items)),
         "params": params,
@@ -79,8 +91,10 @@ def article(request: Request, access: Access, article_id: str, view: str = "read
             art = queries.get_article(store, article_id)
         except KeyError:
             raise HTTPException(404, f"لا توجد مقالة بالمعرّف {article_id}") from None
+        links = connect.connections(store, article_id)
     md = art.metadata
     return _render(request, "article.html", {
+        "links": links,
         "article": art,
         "md": md,
         "time": render.show_time(md.published, md.published_local, md.timezone),
@@ -127,3 +141,37 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
         else None,
     }
     return _render(request, "search.html", context, status_code=422 if error else 200)
+
+
+@router.get("/story/{story_id}", name="story")
+def story(request: Request, access: Access, story_id: int) -> HTMLResponse:
+    """One story: label, outlets, reports and languages, its sections, and a timeline of all
+    its reports (oldest first; copies marked with the article they repeat).
+
+    Raises:
+        HTTPException: 404 when there is no such story.
+    """
+    with access.open() as store:
+        try:
+            item = connect.story(store, story_id)
+        except KeyError:
+            raise HTTPException(404, f"لا توجد قصة بالرقم {story_id}") from None
+    return _render(request, "story.html", {"story": item})
+
+
+@router.get("/section/{code}", name="section")
+def section(request: Request, access: Access, code: SectionCode, page: PageNo = 1
+            ) -> HTMLResponse:
+    """A country (ISO 3166 code: ``IQ``) or topic (``politics``) section: its stories with
+    two or more reports (first page) and its articles, newest first, ``PER_PAGE`` a page.
+    An unknown code is an empty section (200)."""
+    with access.open() as store:
+        items, total = connect.section_articles(store, code, PER_PAGE, (page - 1) * PER_PAGE)
+        stories: list[Any] = []
+        if page == 1:
+            stories, _ = connect.stories(store, section=code, min_size=2, limit=TOP_STORIES,
+                                         members=3)
+    return _render(request, "section.html", {
+        "code": code, "name": render.section_name(code), "stories": stories, "items": items,
+        "pager": render.pager(page, PER_PAGE, total, len(items)), "params": {},
+    })

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import AfterValidator, BeforeValidator
 
 from mawsua.app.queries import MAX_QUERY_CHARS, iso_date
@@ -78,3 +78,24 @@ def check_range(since: str | None, until: str | None) -> None:
         a, b = (since[:10], until[:10]) if min(len(since), len(until)) == 10 else (since, until)
         if a > b:
             raise BadRange(f"since ({since}) is after until ({until})")
+
+
+def _section_code(value: str) -> str:
+    """A section code as stored: two ASCII letters upper-cased (ISO 3166), else lower-case."""
+    value = value.strip()
+    if len(value) == 2 and value.isascii() and value.isalpha():
+        return value.upper()
+    return value.lower()
+
+
+SectionCode = Annotated[
+    str, AfterValidator(_section_code), _max_len(40),
+    Path(description="A country code (ISO 3166-1 alpha-2: IQ, SA) or a topic (politics, "
+                     "security, economy, sports, culture, health, technology, religion, "
+                     "society).")
+]
+Sections = Annotated[
+    Text, _max_len(40),
+    Query(description="Only stories with a report in this section: a country code (IQ) or a "
+                      "topic (politics)."),
+]

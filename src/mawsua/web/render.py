@@ -217,3 +217,23 @@ def safe_link(url: str | None) -> str | None:
         return None
     u = url.strip()
     return u if u.lower().startswith(("http://", "https://")) else None
+
+
+#: Arabic names of the topic sections (mawsua.connect.sections, topics.tsv)
+TOPIC_NAMES: dict[str, str] = {
+    "politics": "سياسة", "security": "أمن", "economy": "اقتصاد", "sports": "رياضة",
+    "culture": "ثقافة", "health": "صحة", "technology": "تقنية", "religion": "دين",
+    "society": "مجتمع",
+}
+
+
+def section_name(code: str) -> str:
+    """The Arabic name of a section code: a topic (:data:`TOPIC_NAMES`) or an ISO 3166 country
+    (CLDR's Arabic territory name through babel); the code itself when unknown."""
+    if code in TOPIC_NAMES:
+        return TOPIC_NAMES[code]
+    if len(code) == 2 and code.isascii() and code.isupper():
+        from babel import Locale
+
+        return str(Locale("ar").territories.get(code, code))
+    return code

@@ -1,0 +1,200 @@
+"""Wiring of the connect stage: link newly stored articles, rebuild every link, read stories.
+
+Ingest (:func:`mawsua.app.ingest._store_batch`) calls :func:`connect_added` after each batch is
+stored, so every ingest path connects what it adds. The features were computed in the worker
+processes (``Prepared.connect``); only the linking runs in the writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from mawsua.connect import link
+from mawsua.connect import read as connect_read
+from mawsua.connect.features import Features, features
+from mawsua.errors import MawsuaError
+from mawsua.model.results import ArticleSummary, Story
+from mawsua.store.fts import lead
+from mawsua.store.sqlite import SqliteStore
+
+#: articles connected per transaction by :func:`rebuild`
+REBUILD_BATCH = 500
+
+
+def _row_numbers(store: SqliteStore, ids: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        marks = ", ".join("?" * len(part))
+        out.update({a: int(n) for a, n in store.conn.execute(
+            f"SELECT id, n FROM articles WHERE id IN ({marks})", part)})
+    return out
+
+
+def connect_added(store: SqliteStore, added: Iterable[tuple[str, Features]]
+                  ) -> list[dict[str, str]]:
+    """Connect stored articles (``(id, features)`` pairs, in order) in one transaction; when
+    that fails, one by one, so that one bad article never stops the others.
+
+    Returns:
+        ``{"path", "code": "E_CONNECT", "reason"}`` for each article that could not be
+        connected (it stays stored; ``mawsua stories --rebuild`` retries it).
+    """
+    pairs = list(added)
+    if not pairs:
+        return []
+    ns = _row_numbers(store, [a for a, _ in pairs])
+    items = [(a, ns[a], f) for a, f in pairs if a in ns]
+    try:
+        link.connect_batch(store.conn, [(n, f) for _, n, f in items])
+        return []
+    except Exception:  # noqa: BLE001 - retried one by one below
+        pass
+    failed = []
+    for a, n, f in items:
+        try:
+            link.connect_batch(store.conn, [(n, f)])
+        except Exception as exc:  # noqa: BLE001 - reported per article
+            failed.append({"path": a, "code": "E_CONNECT", "reason": str(exc)})
+    return failed
+
+
+def rebuild(store: SqliteStore, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Forget every duplicate, story and section link and connect every stored article
+    again from its stored layers, in storage order.
+
+    Returns:
+        ``{"articles", "stories", "duplicates"}`` counts after the rebuild.
+
+    Raises:
+        MawsuaError: ``E_STORE`` when the store is read-only.
+    """
+    if store.readonly:
+        raise MawsuaError("E_STORE", "the store is open read-only", str(store.path))
+    conn = store.conn
+    link.clear(conn)
+    ids = [(n, i) for n, i in conn.execute("SELECT n, id FROM articles ORDER BY n")]
+    done = 0
+    for k in range(0, len(ids), REBUILD_BATCH):
+        part = ids[k : k + REBUILD_BATCH]
+        link.connect_batch(conn, [(n, features(store.get(i))) for n, i in part])
+        done += len(part)
+        if progress is not None:
+            progress(done)
+    return counts(store)
+
+
+def counts(store: SqliteStore) -> dict[str, int]:
+    """``{"articles", "stories", "duplicates"}``: connected articles, stories, articles that
+    are a copy of an earlier one."""
+    c = store.conn
+    return {
+        "articles": int(c.execute("SELECT count(*) FROM article_links").fetchone()[0]),
+        "stories": int(c.execute("SELECT count(*) FROM stories").fetchone()[0]),
+        "duplicates": int(c.execute(
+            "SELECT count(*) FROM article_links WHERE duplicate_of IS NOT NULL").fetchone()[0]),
+    }
+
+
+def connections(store: SqliteStore, article_id: str) -> dict[str, Any]:
+    """``{"duplicate_of", "story", "sections"}`` of one article (see
+    :func:`mawsua.connect.read.connections`).
+
+    Raises:
+        KeyError: when no article has this id.
+    """
+    if not _connected(store):
+        store.get(article_id)  # KeyError when there is no such article
+        return {"duplicate_of": None, "story": None,
+                "sections": {"countries": [], "topics": []}}
+    return connect_read.connections(store.conn, article_id)
+
+
+def _connected(store: Any) -> bool:
+    """Whether ``store`` is a SQLite store with the connect tables (web tests pass fakes;
+    a read-only file written before migration 4 has none): other stores have no stories."""
+    if not isinstance(store, SqliteStore):
+        return False
+    return store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'stories'").fetchone() \
+        is not None
+
+
+def stories(store: SqliteStore, *, since: str | None = None, section: str | None = None,
+            min_size: int = 1, min_outlets: int = 1, limit: int = 20, offset: int = 0,
+            members: int | None = connect_read.MEMBERS_IN_LISTING) -> tuple[list[Story], int]:
+    """Stories by outlets, then size, then recency (:func:`mawsua.connect.read.stories`);
+    ``([], 0)`` for a store without connect tables."""
+    if not _connected(store):
+        return [], 0
+    return connect_read.stories(store.conn, since=since, section=section, min_size=min_size,
+                                min_outlets=min_outlets, limit=limit, offset=offset,
+                                members=members)
+
+
+def top_stories(store: SqliteStore, limit: int = 10) -> tuple[str | None, list[Story]]:
+    """The latest day on which a story told by two or more outlets was seen ("today" for a
+    live store, the last busy day of an archive) and that day's stories told by two or more
+    outlets, by number of outlets."""
+    if not _connected(store):
+        return None, []
+    day = connect_read.latest_day(store.conn)
+    if day is None:
+        return None, []
+    items, _ = connect_read.stories(store.conn, since=day, min_outlets=2, limit=limit, members=5)
+    return day, items
+
+
+def story(store: SqliteStore, story_id: int) -> Story:
+    """One story with all its reports, oldest first.
+
+    Raises:
+        KeyError: when there is no such story.
+    """
+    if not _connected(store):
+        raise KeyError(story_id)
+    return connect_read.story(store.conn, story_id)
+
+
+def section_counts(store: SqliteStore) -> list[tuple[str, str, int]]:
+    """``(code, kind, articles)`` for every section, most articles first."""
+    if not _connected(store):
+        return []
+    return connect_read.section_counts(store.conn)
+
+
+def section_articles(store: SqliteStore, code: str, limit: int = 20, offset: int = 0
+                     ) -> tuple[list[ArticleSummary], int]:
+    """Summaries of the articles filed under one section, newest first, and the total."""
+    ids, total = section_article_ids(store, code, limit, offset)
+    out = []
+    for i in ids:
+        out.append(summary(store, i))
+    return out, total
+
+
+def summary(store: SqliteStore, article_id: str) -> ArticleSummary:
+    """The listing summary of one article (title, outlet, times, snippet).
+
+    Raises:
+        KeyError: when no article has this id.
+    """
+    art = store.get(article_id)
+    md = art.metadata
+    return ArticleSummary(article_id, md.url, md.outlet, md.title, md.title_derived,
+                          md.published, md.published_local, md.section, md.language,
+                          lead(art.text))
+
+
+def section_article_ids(store: SqliteStore, code: str, limit: int = 20, offset: int = 0
+                        ) -> tuple[list[str], int]:
+    """Ids of the articles of one section, newest first, and the total."""
+    if not _connected(store):
+        return [], 0
+    return connect_read.section_article_ids(store.conn, code, limit, offset)
+
+
+def lsh_bytes(store: SqliteStore) -> dict[str, int] | None:
+    """Size of the LSH index (:func:`mawsua.connect.read.lsh_bytes`)."""
+    return connect_read.lsh_bytes(store.conn)

@@ -1,0 +1,66 @@
+"""`mawsua stories [--since] [--section] [--limit] [--offset] [--json] [--rebuild]`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mawsua.app import connect, queries
+from mawsua.cli.common import DbOption, JsonOption, err, print_json
+
+
+def stories(
+    db: DbOption = None,
+    json: JsonOption = False,
+    since: Annotated[str | None, typer.Option(
+        help="Only stories seen on/after this date (YYYY-MM-DD or ISO date-time).")] = None,
+    section: Annotated[str | None, typer.Option(
+        help="Only stories with a report in this section: a country code (IQ, SA) or a topic "
+             "(politics, security...).")] = None,
+    min_size: Annotated[int, typer.Option("--min-size", min=1,
+                                          help="Only stories of at least N reports.")] = 1,
+    limit: Annotated[int, typer.Option(min=1, max=200, help="Stories to show.")] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Stories to skip (paging).")] = 0,
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Forget every duplicate, story and section link and connect every "
+                          "stored article again (same result as incremental ingest).")] = False,
+) -> None:
+    """Stories: reports of one event across outlets and languages, most outlets first.
+
+    --json prints {"items": [{id, label, size, outlets, languages, first_seen, last_seen,
+    sections, members: [{id, url, outlet, title, duplicate_of, ...}]}], "total"}. Exit 2 on a
+    bad date.
+    """
+    try:
+        since_iso = queries.iso_date(since)
+    except ValueError as e:
+        err(f"--since: {e}")
+        raise typer.Exit(2) from None
+    if rebuild:
+        with queries.open_store(db) as store:
+            counts = connect.rebuild(store)
+        if not json:
+            typer.echo(f"rebuilt: {counts['articles']} articles, {counts['stories']} stories, "
+                       f"{counts['duplicates']} duplicates")
+    code = section.strip() if section else None
+    if code and len(code) == 2 and code.isascii() and code.isalpha():
+        code = code.upper()
+    with queries.open_store(db, readonly=True) as store:
+        items, total = connect.stories(store, since=since_iso, section=code,
+                                       min_size=min_size, limit=limit, offset=offset)
+    if json:
+        print_json({"items": [s.to_dict() for s in items], "total": total, "limit": limit,
+                    "offset": offset})
+        return
+    typer.echo(f"{total} stories")
+    for s in items:
+        seen = f"{s.first_seen or '?'} … {s.last_seen or '?'}"
+        typer.echo(f"\n#{s.id}  {s.label or '-'}")
+        typer.echo(f"  {s.size} reports, {s.outlets} outlets, {','.join(s.languages) or '-'}, "
+                   f"{seen}  [{' '.join(s.sections[:4])}]")
+        for m in s.members[:10]:
+            dup = f"  (copy of {m.duplicate_of})" if m.duplicate_of else ""
+            typer.echo(f"  - {m.id}  {m.outlet or '-'}: {m.title or '-'}{dup}")
+        if s.size > 10:
+            typer.echo(f"  … {s.size - 10} more")

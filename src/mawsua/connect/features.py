@@ -1,0 +1,338 @@
+"""Per-article features for connecting the news: computed from one article alone.
+
+Everything here is a pure function of one :class:`~mawsua.model.Article` (no store, no other
+article), so ingest workers compute it in parallel and the single writer only links
+(:mod:`mawsua.connect.link`). The result, :class:`Features`, is plain data that pickles
+cheaply and serialises to JSON.
+
+- **Body**: the repaired text without the ``boilerplate``, ``related_links``, ``byline`` and
+  ``dateline`` blocks (so an outlet's frame around the same copy does not matter), folded
+  (:func:`mawsua.arabic.fold.tokens`).
+- **Exact key**: the first 16 bytes of the SHA-256 of the folded body tokens joined by one
+  space: the same words after repair, whatever the outlet, URL, breadcrumb, whitespace or
+  boilerplate around them.
+- **MinHash signature** (datasketch, :data:`NUM_PERM` permutations) over word shingles of
+  :data:`SHINGLE_WORDS` folded words, stored as ``NUM_PERM`` little-endian uint32 values, and
+  its LSH band keys (:data:`BANDS` bands of :data:`ROWS` rows; see :mod:`mawsua.connect.dedup`).
+- **Terms**: TF-IDF over light stems (:func:`mawsua.arabic.stem.stem`) of the folded words,
+  title words counted :data:`TITLE_BOOST` times. The IDF is a *fixed* table — the word's Zipf
+  frequency in general language (Arabic: the shipped lexicon built from wordfreq; other
+  scripts: wordfreq) — never the store's own document counts, so that a story does not depend
+  on the order in which articles arrived. Only the :data:`MAX_TERMS` heaviest terms are kept,
+  L2-normalised.
+- **Entities**: canonical names of the ``entities`` layer (the same across languages:
+  ``حلب`` and ``Aleppo`` are both ``Aleppo``); **numbers**: values of the ``quantities`` layer
+  (≥ 2, not years); **dates**: resolved ``timexes`` that are calendar dates.
+- **Time**: ``published`` (UTC) or ``published_local``, else the source's crawl time
+  (``metadata.extra["crawled"]``: an article seen at a crawl was published by then), as
+  ``YYYY-MM-DDTHH:MM:SS``; ``None`` when none is known.
+- **Sections**: country and topic votes (:mod:`mawsua.connect.sections`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash
+from wordfreq import zipf_frequency
+
+from mawsua.arabic import lexicon
+from mawsua.arabic.fold import tokens
+from mawsua.arabic.stem import stem
+from mawsua.model import Article
+
+#: MinHash permutations (each stored as 4 bytes: a 256-byte signature)
+NUM_PERM = 64
+#: LSH bands x rows = NUM_PERM; a pair is a candidate when one band agrees. With 16 x 4 the
+#: chance of becoming a candidate is 1 - (1 - J^4)^16: 0.64 at J = 0.5, 0.96 at J = 0.7
+#: and 0.015 at J = 0.2 (the S-curve's midpoint is (1/16)^(1/4) = 0.5, the near-duplicate
+#: threshold). Tuned on the corpus: tests/connect and docs/connect.md.
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+#: words per shingle (3: wire copy re-edited by newspapers keeps most 3-word runs; 5-word
+#: shingles lose near-duplicates whose words were lightly re-edited — see docs/connect.md)
+SHINGLE_WORDS = 5
+#: datasketch hashing scheme (32-bit values, so a signature is NUM_PERM x 4 bytes)
+SCHEME = "affine32"
+#: MinHash seed (fixed: signatures stored in a database must stay comparable)
+SEED = 1
+#: fewest body words for a body to have an exact key and a signature (shorter items —
+#: captions of photo pages, "كاريكاتير" — are not deduplicated by text)
+MIN_WORDS = 8
+#: the heaviest terms kept per article
+MAX_TERMS = 40
+#: terms of an article indexed for story candidates (the heaviest first)
+KEY_TERMS = 8
+#: how many times a title word counts
+TITLE_BOOST = 3
+#: IDF of a word = max(0, IDF_CEILING - zipf): a word used once per billion words (zipf 0, or
+#: unknown) weighs IDF_CEILING, a function word (zipf >= 6.5) nothing
+IDF_CEILING = 6.5
+#: IDF from which a headline word is distinctive enough to tie two reports (a name, a place,
+#: a rare word; not "receives", "minister")
+TITLE_TERM_MIN_IDF = 3.0
+#: words shorter than this are never terms
+MIN_TERM_CHARS = 3
+#: blocks that are not the article's own words
+NON_BODY_BLOCKS = frozenset({"boilerplate", "related_links", "byline", "dateline"})
+
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_template = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+_PERMUTATIONS = _template.permutations
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What connecting needs from one article (see the module docstring).
+
+    Attributes:
+        exact_key: 16 bytes (SHA-256 prefix of the folded body), ``None`` for a body of fewer
+            than :data:`MIN_WORDS` words.
+        signature: ``NUM_PERM`` little-endian uint32 MinHash values (``b""`` when too short).
+        bands: the :data:`BANDS` LSH band keys (signed 64-bit integers; empty when too short).
+        terms: ``(stem, weight)`` pairs, heaviest first, L2 norm 1.
+        entities: canonical entity names, sorted.
+        numbers: quantity values (integers ≥ 2 that are not years 1900–2100), sorted.
+        title_numbers: such numbers written in digits in the headline (a toll, a count: the
+            strongest sign of which event a report is about), sorted.
+        title_terms: the headline's terms whose IDF reaches :data:`TITLE_TERM_MIN_IDF`
+            (names, places, rare words), sorted.
+        dates: ISO calendar dates of resolved timexes, sorted.
+        time: story time ``YYYY-MM-DDTHH:MM:SS`` (UTC when the zone is known) or ``None``.
+        language: the article's language code or ``None``.
+        title: the headline (``None`` when the source has none).
+        outlet: the outlet or ``None``.
+        countries: ``(ISO 3166-1 alpha-2, score)`` pairs, best first.
+        topics: ``(topic, score)`` pairs, best first.
+    """
+
+    exact_key: bytes | None
+    signature: bytes
+    bands: tuple[int, ...]
+    terms: tuple[tuple[str, float], ...]
+    entities: tuple[str, ...]
+    numbers: tuple[int, ...]
+    title_numbers: tuple[int, ...]
+    title_terms: tuple[str, ...]
+    dates: tuple[str, ...]
+    time: str | None
+    language: str | None
+    title: str | None
+    outlet: str | None
+    countries: tuple[tuple[str, float], ...]
+    topics: tuple[tuple[str, float], ...]
+
+    def story_keys(self) -> list[str]:
+        """Index keys for story candidates: the :data:`KEY_TERMS` heaviest terms (``t:``)
+        and every entity (``e:``, the bridge between languages)."""
+        return [f"t:{t}" for t, _ in self.terms[:KEY_TERMS]] + [f"e:{e}" for e in self.entities]
+
+    def data(self) -> dict[str, Any]:
+        """The JSON-safe part the linker reads back for candidates (no signature)."""
+        return {"terms": [[t, round(w, 5)] for t, w in self.terms], "entities": list(self.entities),
+                "numbers": list(self.numbers), "title_numbers": list(self.title_numbers),
+                "title_terms": list(self.title_terms),
+                "dates": list(self.dates), "time": self.time,
+                "language": self.language, "title": self.title, "outlet": self.outlet}
+
+
+def body_text(article: Article) -> str:
+    """The article's own words: ``text`` without the blocks in :data:`NON_BODY_BLOCKS`."""
+    cut = [(b.start, b.end) for b in article.layer("blocks") if b.label in NON_BODY_BLOCKS]
+    if not cut:
+        return article.text
+    parts = []
+    pos = 0
+    for start, end in sorted(cut):
+        if start > pos:
+            parts.append(article.text[pos:start])
+        pos = max(pos, end)
+    parts.append(article.text[pos:])
+    return "\n".join(parts)
+
+
+def exact_key(words: list[str]) -> bytes | None:
+    """16-byte key of a folded word list (``None`` under :data:`MIN_WORDS` words)."""
+    if len(words) < MIN_WORDS:
+        return None
+    return hashlib.sha256(" ".join(words).encode("utf-8")).digest()[:16]
+
+
+def shingles(words: list[str], k: int = SHINGLE_WORDS) -> set[bytes]:
+    """The distinct ``k``-word shingles of ``words`` as UTF-8 bytes (one shingle of all the
+    words when there are fewer than ``k``)."""
+    if len(words) < k:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
+
+
+def signature(words: list[str]) -> bytes:
+    """MinHash signature of the shingles of ``words``: ``NUM_PERM`` uint32, little-endian
+    (``b""`` under :data:`MIN_WORDS` words)."""
+    if len(words) < MIN_WORDS:
+        return b""
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=SCHEME)
+    m.update_batch(list(shingles(words)))
+    return np.asarray(m.hashvalues, dtype="<u4").tobytes()
+
+
+def band_keys(sig: bytes) -> tuple[int, ...]:
+    """The LSH band keys of a signature: for band ``i``, a signed 64-bit hash of ``i`` and
+    its :data:`ROWS` values (empty for an empty signature)."""
+    if not sig:
+        return ()
+    step = ROWS * 4
+    out = []
+    for i in range(BANDS):
+        h = hashlib.blake2b(sig[i * step : (i + 1) * step], digest_size=8, person=b"band%d" % i)
+        out.append(int.from_bytes(h.digest(), "little", signed=True))
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def idf(word: str) -> float:
+    """Fixed inverse document frequency of a folded word: ``IDF_CEILING - zipf`` (≥ 0), with
+    the Arabic lexicon for Arabic letters and wordfreq (English) otherwise."""
+    z = lexicon.zipf(word) if _ARABIC.search(word) else zipf_frequency(word, "en")
+    return max(0.0, IDF_CEILING - z)
+
+
+@lru_cache(maxsize=200_000)
+def term_of(word: str) -> str | None:
+    """The term a folded word counts under (its light stem; English: without a plural ``s``),
+    or ``None`` for digits and words under :data:`MIN_TERM_CHARS` characters."""
+    if len(word) < MIN_TERM_CHARS or word.isdigit():
+        return None
+    if _ARABIC.search(word):
+        return stem(word)
+    if word.isascii() and len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def term_vector(title_words: list[str], body_words: list[str]) -> tuple[tuple[str, float], ...]:
+    """TF-IDF terms of an article: ``(term, weight)``, heaviest first (ties by term), at most
+    :data:`MAX_TERMS`, L2 norm 1 (empty when no word weighs anything)."""
+    tf: Counter[str] = Counter()
+    weight: dict[str, float] = {}
+    for words, boost in ((body_words, 1), (title_words, TITLE_BOOST)):
+        for w in words:
+            t = term_of(w)
+            if t is None:
+                continue
+            i = idf(w)
+            if i <= 0:
+                continue
+            tf[t] += boost
+            weight[t] = max(weight.get(t, 0.0), i)
+    scored = sorted(((t, (1 + math.log(c)) * weight[t]) for t, c in tf.items()),
+                    key=lambda p: (-p[1], p[0]))[:MAX_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in scored))
+    if not norm:
+        return ()
+    return tuple((t, w / norm) for t, w in scored)
+
+
+def story_time(article: Article) -> str | None:
+    """The time an article belongs to (module docstring), ``YYYY-MM-DDTHH:MM:SS``."""
+    md = article.metadata
+    for value in (md.published, md.published_local, md.extra.get("crawled")):
+        if not value or not isinstance(value, str):
+            continue
+        try:
+            dt = datetime.fromisoformat(value.strip())
+        except ValueError:
+            continue
+        if dt.tzinfo is not None:
+            dt = dt.astimezone(UTC).replace(tzinfo=None)
+        return dt.replace(microsecond=0).isoformat()
+    return None
+
+
+def _numbers(article: Article) -> tuple[int, ...]:
+    out: set[int] = set()
+    for q in article.layer("quantities"):
+        v = q.attrs.get("value")
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            continue
+        if not _plain_number(v):
+            continue
+        out.add(int(v))
+    return tuple(sorted(out))
+
+
+def _plain_number(v: float) -> bool:
+    return v == int(v) and 2 <= v <= 10**12 and not 1900 <= v <= 2100
+
+
+def title_numbers(title_words: list[str]) -> tuple[int, ...]:
+    """Numbers written in digits among folded title words (≥ 2, not years), sorted."""
+    return tuple(sorted({int(w) for w in title_words if w.isdigit() and len(w) <= 12
+                         and _plain_number(int(w))}))
+
+
+def title_terms(title_words: list[str]) -> tuple[str, ...]:
+    """Terms of folded headline words whose IDF is at least :data:`TITLE_TERM_MIN_IDF`."""
+    out = set()
+    for w in title_words:
+        t = term_of(w)
+        if t is not None and idf(w) >= TITLE_TERM_MIN_IDF:
+            out.add(t)
+    return tuple(sorted(out))
+
+
+def _dates(article: Article) -> tuple[str, ...]:
+    out = set()
+    for t in article.layer("timexes"):
+        v = t.attrs.get("value")
+        if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
+            out.add(v)
+    return tuple(sorted(out))
+
+
+def entities(article: Article) -> tuple[str, ...]:
+    """Distinct canonical names of the article's ``entities`` layer, sorted."""
+    out = set()
+    for s in article.layer("entities"):
+        c = s.attrs.get("canonical")
+        if isinstance(c, str) and c.strip():
+            out.add(c.strip())
+    return tuple(sorted(out))
+
+
+def features(article: Article) -> Features:
+    """Compute the :class:`Features` of one article (pure; ~1 ms for a news article).
+
+    Never raises for odd content: a short or empty body gives no exact key and no signature.
+    """
+    from mawsua.connect.sections import countries, topics  # one module per concern
+
+    md = article.metadata
+    body_words = tokens(body_text(article))
+    title_words = tokens(md.title or "") if not md.title_derived else []
+    sig = signature(body_words)
+    return Features(
+        exact_key=exact_key(body_words),
+        signature=sig,
+        bands=band_keys(sig),
+        terms=term_vector(title_words, body_words),
+        entities=entities(article),
+        numbers=_numbers(article),
+        title_numbers=title_numbers(tokens(md.title or "")),
+        title_terms=title_terms(tokens(md.title or "")),
+        dates=_dates(article),
+        time=story_time(article),
+        language=md.language,
+        title=md.title,
+        outlet=md.outlet,
+        countries=countries(article),
+        topics=topics(title_words, body_words),
+    )

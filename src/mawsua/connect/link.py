@@ -1,0 +1,395 @@
+"""Connect each new article to its duplicates, its story and its sections (the writer's step).
+
+State lives in the store's SQLite tables (migration 4): ``connect_features`` (each article's
+:class:`~mawsua.connect.features.Features`), ``lsh_bands`` (the MinHash LSH index),
+``story_keys`` (story candidate keys with the story time), ``article_links`` (duplicate group,
+``duplicate_of`` and story of each article), ``stories`` (one summary row per story) and
+``article_sections``. Everything persists across runs and processes.
+
+**Relations** (both symmetric, so that their connected components do not depend on the order
+in which articles arrive):
+
+- *duplicate*: same exact key (:func:`mawsua.connect.features.exact_key`), or an LSH candidate
+  whose estimated Jaccard similarity of word shingles is at least :data:`NEAR_THRESHOLD`.
+- *same story*: a duplicate, or two articles whose story times are at most
+  :data:`STORY_WINDOW` apart and whose :func:`story_score` reaches the pair's :data:`STORY_THRESHOLDS` entry.
+
+**Groups**: a duplicate group is a connected component of the duplicate relation and its
+members' ``duplicate_of`` is its earliest copy (earliest story time, unknown times last, then
+smallest article id), ``None`` for that copy itself; duplicates are kept, never deleted. A
+story is a connected component of the same-story relation (an article that matches reports of
+two stories merges them), identified by its earliest report's row number ``n``. Each ingested
+article thus joins the story of its best matches, or starts a new one.
+
+Order independence is exact as long as no candidate list is cut: at most :data:`KEY_LIMIT`
+articles per key inside the window and :data:`MAX_CANDIDATES` candidates per article are
+scored (bounds that keep the cost per article flat at 100k articles; a cut can only happen for
+a key shared by hundreds of same-window articles). ``tests/connect`` checks that rebuilding
+equals incremental ingest in shuffled orders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import orjson
+
+from mawsua.connect.features import NUM_PERM, Features
+
+#: estimated Jaccard similarity of word shingles from which two articles are near-duplicates
+#: (the threshold of the corpus's candidate groups; the LSH S-curve is centred on it)
+NEAR_THRESHOLD = 0.5
+#: largest distance between two reports' story times
+STORY_WINDOW = timedelta(days=2)
+#: story score from which two reports are of the same story, per language of the pair
+#: (cosines over the Arabic lexicon's IDF and over wordfreq's English IDF are not on one
+#: scale; English wire copy about one war shares most of its words), "cross" for two
+#: languages, "*" otherwise. Tuned on the corpus: docs/connect.md.
+STORY_THRESHOLDS: dict[str, float] = {"ar": 0.40, "en": 0.55, "cross": 0.35, "*": 0.45}
+#: same language: weight of the Dice coefficient of the entity sets, bonus for a shared
+#: headline number, penalty for headline numbers that differ, bonus for a headline number
+#: found in the other text (see :func:`story_score`)
+ENTITY_WEIGHT = 0.15
+TITLE_NUMBER_WEIGHT = 0.15
+TITLE_CONFLICT = 0.30
+NUMBER_WEIGHT = 0.10
+#: same language: below this cosine, two reports with headlines must share a distinctive
+#: headline term (:data:`mawsua.connect.features.TITLE_TERM_MIN_IDF`): reports of one event
+#: name its actor, place or object in their headlines; rounds of protocol news sharing only
+#: their vocabulary ("receives", "congratulates") do not chain into one story
+VERBATIM_COSINE = 0.6
+#: across languages: fewest shared canonical entities, and the score's base
+CROSS_MIN_ENTITIES = 2
+CROSS_BASE = 0.10
+#: most articles read per candidate key inside the window, and most candidates scored
+KEY_LIMIT = 200
+MAX_CANDIDATES = 60
+#: fewest shared candidate keys for an article to be scored
+MIN_SHARED_KEYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What :meth:`Linker.add` found for one article (row numbers ``n``).
+
+    Attributes:
+        duplicates: the articles it is a duplicate of (directly).
+        linked: the articles of other stories it matched (duplicates included).
+        story: the story it belongs to now.
+        duplicate_of: its group's earliest copy, ``None`` when it is that copy.
+    """
+
+    duplicates: frozenset[int]
+    linked: frozenset[int]
+    story: int
+    duplicate_of: int | None
+
+
+def key_hash(key: str) -> int:
+    """A candidate key as a signed 64-bit integer (BLAKE2b)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(),
+                          "little", signed=True)
+
+
+def jaccard_estimate(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two stored MinHash signatures (share of equal
+    values; 0.0 when either is empty)."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return float(np.count_nonzero(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4"))) / NUM_PERM
+
+
+def _time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def time_compatible(a: str | None, b: str | None, window: timedelta = STORY_WINDOW) -> bool:
+    """Whether two story times (ISO) are known and at most ``window`` apart."""
+    ta, tb = _time(a), _time(b)
+    return ta is not None and tb is not None and abs(ta - tb) <= window
+
+
+def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """How surely two reports tell the same story (symmetric; 0.0 outside the window).
+
+    Args:
+        a, b: :meth:`Features.data` dicts (``terms``, ``entities``, ``numbers``,
+            ``title_numbers``, ``dates``, ``time``, ``language``).
+
+    Returns:
+        A score compared with :func:`story_threshold`:
+
+        - same language: 0 when the cosine of the TF-IDF term vectors is under
+          :data:`VERBATIM_COSINE` and both have headlines that share no distinctive term;
+          else that cosine, plus :data:`ENTITY_WEIGHT` x
+          the Dice coefficient of the entity sets; when both headlines carry numbers, plus
+          :data:`TITLE_NUMBER_WEIGHT` if they share one and minus :data:`TITLE_CONFLICT` if
+          they share none (18 killed is not 12 killed); otherwise plus :data:`NUMBER_WEIGHT`
+          when a headline number appears in the other text.
+        - different languages (no words to compare): 0 unless at least
+          :data:`CROSS_MIN_ENTITIES` canonical entities are shared and a headline number of
+          one appears in the other; then :data:`CROSS_BASE` + the entity Dice coefficient.
+    """
+    if not time_compatible(a.get("time"), b.get("time")):
+        return 0.0
+    ea, eb = set(a["entities"]), set(b["entities"])
+    shared = len(ea & eb)
+    dice = 2 * shared / (len(ea) + len(eb)) if ea or eb else 0.0
+    ta, tb = set(a.get("title_numbers", ())), set(b.get("title_numbers", ()))
+    key_number = bool(ta & set(b["numbers"])) or bool(tb & set(a["numbers"])) or bool(ta & tb)
+    if a.get("language") and a.get("language") == b.get("language"):
+        wb = dict(map(tuple, b["terms"]))
+        cos = sum(w * wb.get(t, 0.0) for t, w in a["terms"])
+        if cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
+                set(a.get("title_terms", ())) & set(b.get("title_terms", ()))):
+            return 0.0
+        score = cos + ENTITY_WEIGHT * dice
+        if ta and tb:
+            score += TITLE_NUMBER_WEIGHT if ta & tb else -TITLE_CONFLICT
+        elif key_number:
+            score += NUMBER_WEIGHT
+        return score
+    if shared >= CROSS_MIN_ENTITIES and key_number:
+        return CROSS_BASE + dice
+    return 0.0
+
+
+def story_threshold(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """The :data:`STORY_THRESHOLDS` entry for a pair of reports."""
+    la, lb = a.get("language"), b.get("language")
+    if la and lb and la != lb:
+        return STORY_THRESHOLDS["cross"]
+    return STORY_THRESHOLDS.get(la or "", STORY_THRESHOLDS["*"])
+
+
+def same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two reports (:meth:`Features.data` dicts) are linked as one story
+    (symmetric)."""
+    return story_score(a, b) >= story_threshold(a, b)
+
+
+def _window(t: str) -> tuple[str, str]:
+    dt = datetime.fromisoformat(t)
+    return (dt - STORY_WINDOW).isoformat(), (dt + STORY_WINDOW).isoformat()
+
+
+def _marks(k: int) -> str:
+    return ", ".join("?" * k)
+
+
+class Linker:
+    """Connects articles inside one SQLite connection (the store's writer).
+
+    Args:
+        conn: a writable connection with the schema of migration 4. The caller owns the
+            transaction (:func:`connect_batch` opens one per batch).
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- one article -----------------------------------------------------------------------
+
+    def add(self, n: int, f: Features) -> Links:
+        """Store the features of article ``n`` and connect it.
+
+        Args:
+            n: the article's row number (``articles.n``), not connected yet.
+            f: its features.
+
+        Returns:
+            The :class:`Links` found.
+
+        Raises:
+            sqlite3.Error: when SQLite fails (the caller rolls back).
+        """
+        c = self.conn
+        data = f.data()
+        c.execute("INSERT OR REPLACE INTO connect_features (n, time, exact_key, signature, data) "
+                  "VALUES (?, ?, ?, ?, ?)", (n, f.time, f.exact_key, f.signature,
+                                              orjson.dumps(data)))
+        dups = self._duplicates(n, f)
+        if f.bands:
+            c.executemany("INSERT OR IGNORE INTO lsh_bands (key, n) VALUES (?, ?)",
+                          [(k, n) for k in f.bands])
+        linked = set(dups)
+        if f.time:
+            keys = sorted({key_hash(k) for k in f.story_keys()})
+            linked |= self._story_matches(n, keys, data)
+            c.executemany("INSERT OR IGNORE INTO story_keys (key, time, n) VALUES (?, ?, ?)",
+                          [(k, f.time, n) for k in keys])
+        c.executemany(
+            "INSERT OR REPLACE INTO article_sections (code, n, kind, score) VALUES (?, ?, ?, ?)",
+            [(code, n, "country", s) for code, s in f.countries]
+            + [(code, n, "topic", s) for code, s in f.topics])
+        c.execute("INSERT OR REPLACE INTO article_links (n, dup_group, duplicate_of, story) "
+                  "VALUES (?, ?, NULL, ?)", (n, n, n))
+        duplicate_of = self._merge_duplicates(n, dups)
+        story = self._merge_story(n, linked)
+        return Links(frozenset(dups), frozenset(linked), story, duplicate_of)
+
+    def _duplicates(self, n: int, f: Features) -> set[int]:
+        c = self.conn
+        found: set[int] = set()
+        if f.exact_key is not None:
+            found |= {m for (m,) in c.execute(
+                "SELECT n FROM connect_features WHERE exact_key = ? AND n != ?",
+                (f.exact_key, n))}
+        if f.bands:
+            cands = {m for (m,) in c.execute(
+                f"SELECT DISTINCT n FROM lsh_bands WHERE key IN ({_marks(len(f.bands))})",
+                f.bands)} - found - {n}
+            if cands:
+                ids = sorted(cands)
+                for m, sig in c.execute(
+                        f"SELECT n, signature FROM connect_features WHERE n IN ({_marks(len(ids))})",
+                        ids):
+                    if jaccard_estimate(f.signature, sig) >= NEAR_THRESHOLD:
+                        found.add(m)
+        return found
+
+    def _story_matches(self, n: int, keys: list[int], data: dict[str, Any]) -> set[int]:
+        c = self.conn
+        lo, hi = _window(data["time"])
+        shared: Counter[int] = Counter()
+        for k in keys:
+            for (m,) in c.execute("SELECT n FROM story_keys WHERE key = ? AND time BETWEEN ? "
+                                  "AND ? LIMIT ?", (k, lo, hi, KEY_LIMIT)):
+                shared[m] += 1
+        shared.pop(n, None)
+        cands = sorted((m for m, k in shared.items() if k >= MIN_SHARED_KEYS),
+                       key=lambda m: (-shared[m], m))[:MAX_CANDIDATES]
+        if not cands:
+            return set()
+        out = set()
+        for m, blob in c.execute(
+                f"SELECT n, data FROM connect_features WHERE n IN ({_marks(len(cands))})", cands):
+            if same_story(data, orjson.loads(blob)):
+                out.add(m)
+        return out
+
+    # -- groups ----------------------------------------------------------------------------
+
+    def _earliest(self, ns: Sequence[int]) -> int:
+        """The earliest of ``ns``: smallest story time (unknown last), then smallest id."""
+        row = self.conn.execute(
+            f"SELECT a.n FROM articles a LEFT JOIN connect_features f ON f.n = a.n "
+            f"WHERE a.n IN ({_marks(len(ns))}) ORDER BY f.time IS NULL, f.time, a.id LIMIT 1",
+            list(ns)).fetchone()
+        return int(row[0]) if row else min(ns)
+
+    def _merge_duplicates(self, n: int, dups: set[int]) -> int | None:
+        if not dups:
+            return None
+        c = self.conn
+        ids = sorted(dups)
+        groups = [g for (g,) in c.execute(
+            f"SELECT DISTINCT dup_group FROM article_links WHERE n IN ({_marks(len(ids))})", ids)]
+        members = {n} | {m for (m,) in c.execute(
+            f"SELECT n FROM article_links WHERE dup_group IN ({_marks(len(groups))})", groups)}
+        root = self._earliest(sorted(members))
+        c.executemany("UPDATE article_links SET dup_group = ?, duplicate_of = ? WHERE n = ?",
+                      [(root, None if m == root else root, m) for m in sorted(members)])
+        return None if n == root else root
+
+    def _merge_story(self, n: int, linked: set[int]) -> int:
+        c = self.conn
+        old: list[int] = []
+        members = {n}
+        if linked:
+            ids = sorted(linked)
+            old = [s for (s,) in c.execute(
+                f"SELECT DISTINCT story FROM article_links WHERE n IN ({_marks(len(ids))})", ids)]
+            members |= {m for (m,) in c.execute(
+                f"SELECT n FROM article_links WHERE story IN ({_marks(len(old))})", old)}
+        root = self._earliest(sorted(members)) if len(members) > 1 else n
+        if old:
+            c.execute(f"DELETE FROM stories WHERE id IN ({_marks(len(old))})", old)
+        ms = sorted(members)
+        c.execute(f"UPDATE article_links SET story = ? WHERE n IN ({_marks(len(ms))})",
+                  [root, *ms])
+        self._summarise(root, ms)
+        return root
+
+    def _summarise(self, story: int, members: list[int]) -> None:
+        """Write the ``stories`` row: label (headline of the most central report: largest
+        dot product of its terms with the members' summed vector; ties: earliest, then smallest
+        article id), size, distinct
+        outlets, languages, first and last story time."""
+        ids: dict[int, str] = {}
+        rows = []
+        for m, blob, article_id in self.conn.execute(
+                f"SELECT f.n, f.data, a.id FROM connect_features f JOIN articles a ON a.n = f.n "
+                f"WHERE f.n IN ({_marks(len(members))})", members):
+            rows.append((m, orjson.loads(blob)))
+            ids[m] = article_id
+        centroid: Counter[str] = Counter()
+        for _, d in rows:
+            for t, w in d["terms"]:
+                centroid[t] += w
+        times = sorted(d["time"] for _, d in rows if d["time"])
+        best: tuple[float, str, str, str, int] | None = None
+        for m, d in rows:
+            score = sum(w * centroid[t] for t, w in d["terms"]) if len(rows) > 1 else 0.0
+            key = (-round(score, 9), d["time"] or "\uffff", d.get("title") or "", ids[m], m)
+            if d.get("title") and (best is None or key < best):
+                best = key
+        label_n = best[4] if best else None
+        label = next((d["title"] for m, d in rows if m == label_n), None)
+        outlets = {d.get("outlet") for _, d in rows if d.get("outlet")}
+        languages = sorted({d["language"] for _, d in rows if d.get("language")})
+        self.conn.execute(
+            "INSERT OR REPLACE INTO stories (id, label, label_n, size, outlets, languages, "
+            "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (story, label, label_n, len(rows), len(outlets), ",".join(languages),
+             times[0] if times else None, times[-1] if times else None))
+
+
+def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]]) -> list[Links]:
+    """Connect ``(n, features)`` pairs in order, in ONE transaction (rolled back on error).
+
+    Raises:
+        sqlite3.Error: when SQLite fails.
+    """
+    linker = Linker(conn)
+    out: list[Links] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for n, f in items:
+            out.append(linker.add(n, f))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return out
+
+
+#: the tables :func:`clear` empties
+TABLES = ("connect_features", "lsh_bands", "story_keys", "article_links", "stories",
+          "article_sections")
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Forget every connection (before a rebuild); one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for t in TABLES:
+            conn.execute(f"DELETE FROM {t}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,214 @@
+"""Sections of an article: countries (ISO 3166-1 alpha-2) and topics.
+
+**Countries** are voted for by (weights are the named constants below):
+
+- places in the text (``entities`` layer spans of type LOCATION with a ``country`` attribute;
+  a place inside the ``dateline`` block counts :data:`DATELINE_VOTE` more), people and
+  organisations with a country (weaker); each entity counts at most :data:`MAX_MENTIONS`
+  mentions;
+- the aggregator's or outlet's own section (``metadata.section``: ``اخبار العراق`` → IQ), looked
+  up in the place gazetteer (``src/mawsua/data/gazetteer/places*.tsv``);
+- the outlet's home country (``src/mawsua/data/connect/outlets.tsv``): enough alone when
+  nothing else votes, a tie-breaker otherwise.
+
+An article is filed under every country whose score reaches :data:`MIN_COUNTRY_SCORE` and
+:data:`COUNTRY_SHARE` of the best score, at most :data:`MAX_COUNTRIES`, best first.
+
+**Topics** come from transparent keyword rules written as data (EMM style):
+``src/mawsua/data/connect/topics.tsv`` lists, per topic, a weight and keywords in Arabic and
+English. Keywords and text are compared as folded light stems
+(:func:`mawsua.connect.features.term_of`), phrases as consecutive stems. A topic's score is its
+weight times the keyword occurrences (each keyword at most :data:`MAX_KEYWORD_HITS` times, a
+title occurrence :data:`TITLE_HITS` times) per :data:`PER_WORDS` words of text, so long and short
+articles compare. Topics reaching :data:`MIN_TOPIC_SCORE` and :data:`TOPIC_SHARE` of the best are
+kept (at most :data:`MAX_TOPICS`). The evaluation is in ``docs/connect.md``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from mawsua.arabic.fold import tokens
+from mawsua.model import Article
+
+DATA = Path(str(resources.files("mawsua") / "data"))
+OUTLETS_FILE = DATA / "connect" / "outlets.tsv"
+TOPICS_FILE = DATA / "connect" / "topics.tsv"
+PLACE_FILES = (DATA / "gazetteer" / "places.tsv", DATA / "gazetteer" / "places_curated.tsv")
+
+#: vote of one mention of a place / person / organisation with a country
+PLACE_VOTE, PERSON_VOTE, ORG_VOTE = 1.0, 0.5, 0.3
+#: extra vote of a place named in the dateline
+DATELINE_VOTE = 3.0
+#: vote of a country named by the source's section (``اخبار العراق``)
+SECTION_VOTE = 5.0
+#: vote of the outlet's home country when nothing else votes (enough to file a local paper's
+#: local news, whose text names no place with a country), and when something else does (a
+#: tie-breaker: a foreign outlet's report on Aleppo stays under SY)
+OUTLET_VOTE = 2.0
+OUTLET_TIEBREAK = 0.5
+#: mentions of one entity counted at most
+MAX_MENTIONS = 3
+MIN_COUNTRY_SCORE = 2.0
+COUNTRY_SHARE = 0.5
+MAX_COUNTRIES = 3
+
+MAX_KEYWORD_HITS = 3
+TITLE_HITS = 2
+PER_WORDS = 300
+MIN_TOPIC_SCORE = 3.0
+TOPIC_SHARE = 0.5
+MAX_TOPICS = 2
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+@cache
+def outlet_countries() -> dict[str, str]:
+    """Folded outlet slug or name -> ISO code (``outlets.tsv``)."""
+    return {" ".join(tokens(r[0])): r[1].strip() for r in _rows(OUTLETS_FILE) if len(r) >= 2}
+
+
+@cache
+def place_names() -> dict[str, str]:
+    """Folded place spelling -> ISO code, from the place gazetteer (first file wins)."""
+    out: dict[str, str] = {}
+    for path in PLACE_FILES:
+        for row in _rows(path):
+            if len(row) < 5 or row[1] != "LOCATION" or not row[2]:
+                continue
+            for v in row[4].split("|"):
+                key = " ".join(tokens(v))
+                if key:
+                    out.setdefault(key, row[2])
+    return out
+
+
+def countries_in(text: str) -> list[str]:
+    """ISO codes of the gazetteer places named in a short text (a section name, a dateline),
+    longest spelling first, in order of appearance; ``ال`` and one-letter proclitics (و ب ل)
+    are tolerated."""
+    names = place_names()
+    words = tokens(text)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + n])
+            code = names.get(phrase)
+            if code is None and phrase[:1] in "وبل" and len(phrase) > 3:
+                code = names.get(phrase[1:])
+            if code is not None:
+                found.append(code)
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def countries(article: Article) -> tuple[tuple[str, float], ...]:
+    """Country sections of ``article``: ``(ISO code, score)`` pairs, best first (ties by
+    code); empty when nothing reaches :data:`MIN_COUNTRY_SCORE`."""
+    votes: Counter[str] = Counter()
+    datelines = [(b.start, b.end) for b in article.layer("blocks") if b.label == "dateline"]
+    seen: Counter[str] = Counter()
+    for s in article.layer("entities"):
+        code = s.attrs.get("country")
+        if not isinstance(code, str) or len(code) != 2:
+            continue
+        name = str(s.attrs.get("canonical") or s.attrs.get("entity") or s.start)
+        in_dateline = any(a <= s.start < b for a, b in datelines)
+        if seen[name] >= MAX_MENTIONS and not in_dateline:
+            continue
+        seen[name] += 1
+        vote = {"LOCATION": PLACE_VOTE, "PERSON": PERSON_VOTE}.get(s.label, ORG_VOTE)
+        votes[code] += vote + (DATELINE_VOTE if in_dateline and s.label == "LOCATION" else 0.0)
+    md = article.metadata
+    for code in dict.fromkeys(countries_in(md.section or "")):
+        votes[code] += SECTION_VOTE
+    if md.outlet:
+        code = outlet_countries().get(" ".join(tokens(md.outlet)))
+        if code:
+            votes[code] += OUTLET_TIEBREAK if votes else OUTLET_VOTE
+    return _pick(votes, MIN_COUNTRY_SCORE, COUNTRY_SHARE, MAX_COUNTRIES)
+
+
+def _pick(votes: Counter[str], floor: float, share: float, most: int
+          ) -> tuple[tuple[str, float], ...]:
+    if not votes:
+        return ()
+    ranked = sorted(votes.items(), key=lambda p: (-p[1], p[0]))
+    best = ranked[0][1]
+    return tuple((k, round(v, 3)) for k, v in ranked[:most] if v >= floor and v >= share * best)
+
+
+@cache
+def topic_rules() -> dict[str, tuple[float, dict[tuple[str, ...], str]]]:
+    """``topic -> (weight, {stem phrase: keyword as written})`` from ``topics.tsv``."""
+    from mawsua.connect.features import term_of
+
+    rules: dict[str, tuple[float, dict[tuple[str, ...], str]]] = {}
+    for row in _rows(TOPICS_FILE):
+        topic, weight, words = row[0].strip(), float(row[1]), row[2]
+        phrases: dict[tuple[str, ...], str] = {}
+        for kw in words.split("|"):
+            stems = tuple(t for t in (term_of(w) or w for w in tokens(kw)))
+            if stems:
+                phrases.setdefault(stems, kw.strip())
+        rules[topic] = (weight, phrases)
+    return rules
+
+
+def topic_names() -> tuple[str, ...]:
+    """Every topic of the rules, in file order."""
+    return tuple(topic_rules())
+
+
+def _hits(terms: list[str], index: dict[str, list[tuple[str, tuple[str, ...], float]]]
+          ) -> dict[str, Counter[tuple[str, ...]]]:
+    out: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
+    for i, t in enumerate(terms):
+        for topic, phrase, _ in index.get(t, ()):
+            if tuple(terms[i : i + len(phrase)]) == phrase:
+                out[topic][phrase] += 1
+    return out
+
+
+@cache
+def _first_index() -> dict[str, list[tuple[str, tuple[str, ...], float]]]:
+    index: dict[str, list[tuple[str, tuple[str, ...], float]]] = defaultdict(list)
+    for topic, (weight, phrases) in topic_rules().items():
+        for phrase in phrases:
+            index[phrase[0]].append((topic, phrase, weight))
+    return dict(index)
+
+
+def topic_scores(title_words: list[str], body_words: list[str]) -> dict[str, float]:
+    """Every topic's score (see the module docstring) for folded title and body words."""
+    from mawsua.connect.features import term_of
+
+    index = _first_index()
+    weights = {t: w for t, (w, _) in topic_rules().items()}
+    body = _hits([term_of(w) or w for w in body_words], index)
+    title = _hits([term_of(w) or w for w in title_words], index)
+    scale = PER_WORDS / max(len(body_words), PER_WORDS // 3)
+    scores: dict[str, float] = {}
+    for topic in set(body) | set(title):
+        n = 0
+        for phrase in set(body.get(topic, ())) | set(title.get(topic, ())):
+            n += min(MAX_KEYWORD_HITS, body.get(topic, Counter())[phrase]
+                     + TITLE_HITS * title.get(topic, Counter())[phrase])
+        scores[topic] = weights[topic] * n * scale
+    return scores
+
+
+def topics(title_words: list[str], body_words: list[str]) -> tuple[tuple[str, float], ...]:
+    """Topic sections for folded title and body words: ``(topic, score)``, best first."""
+    return _pick(Counter(topic_scores(title_words, body_words)), MIN_TOPIC_SCORE, TOPIC_SHARE,
+                 MAX_TOPICS)

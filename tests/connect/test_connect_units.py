@@ -1,0 +1,77 @@
+"""The linker's contracts on real features: symmetric scores, one bad article isolated."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import orjson
+import pytest
+
+from mawsua.app import connect, queries
+from mawsua.app.ingest import ingest
+from mawsua.connect import link
+from mawsua.store.sqlite import SqliteStore
+
+
+def test_story_score_is_symmetric(store: SqliteStore) -> None:
+    """Order independence rests on it: every pair of real reports scores the same both ways
+    (and so is linked, or not, both ways)."""
+    rows = [orjson.loads(b) for (b,) in store.conn.execute(
+        "SELECT data FROM connect_features ORDER BY n LIMIT 120")]
+    linked = 0
+    for a, b in itertools.combinations(rows, 2):
+        assert link.story_score(a, b) == pytest.approx(link.story_score(b, a), abs=1e-12)
+        assert link.same_story(a, b) == link.same_story(b, a)
+        linked += link.same_story(a, b)
+    assert linked > 0
+
+
+def test_no_link_outside_the_window(store: SqliteStore) -> None:
+    """Two reports of one story moved three days apart are no longer linked (unless they are
+    duplicates, which the score does not decide)."""
+    pairs = store.conn.execute(
+        "SELECT f1.data, f2.data FROM article_links l1 JOIN article_links l2 "
+        "ON l1.story = l2.story AND l1.n < l2.n "
+        "JOIN connect_features f1 ON f1.n = l1.n JOIN connect_features f2 ON f2.n = l2.n "
+        "WHERE l1.duplicate_of IS NULL AND l2.duplicate_of IS NULL LIMIT 50").fetchall()
+    assert pairs
+    from datetime import datetime, timedelta
+
+    for da, db in pairs:
+        a, b = orjson.loads(da), orjson.loads(db)
+        if not a["time"]:
+            continue
+        b["time"] = (datetime.fromisoformat(a["time"]) + timedelta(days=3)).isoformat()
+        assert link.story_score(a, b) == 0.0
+
+
+def test_one_article_that_cannot_be_connected_is_reported(
+        tmp_path: Path, subset_jsonl: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while linking one article stays stored, is listed under ``unconnected`` with
+    E_CONNECT, and every other article of the batch is connected."""
+    lines = subset_jsonl.read_text(encoding="utf-8").splitlines()[:30]
+    src = tmp_path / "part.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    real_add = link.Linker.add
+    victim: list[int] = []
+
+    def flaky(self: link.Linker, n: int, f: object) -> link.Links:
+        if not victim:
+            victim.append(n)
+        if n == victim[0]:
+            raise RuntimeError("disk on fire")
+        return real_add(self, n, f)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(link.Linker, "add", flaky)
+    with queries.open_store(tmp_path / "x.db") as s:
+        summary = ingest([src], s)
+        assert len(summary.unconnected) == 1
+        bad = summary.unconnected[0]
+        assert bad["code"] == "E_CONNECT" and "disk on fire" in bad["reason"]
+        assert summary.added == s.count()
+        assert connect.counts(s)["articles"] == summary.added - 1
+        monkeypatch.setattr(link.Linker, "add", real_add)
+        connect.rebuild(s)
+        assert connect.counts(s)["articles"] == summary.added
+    assert summary.to_dict()["unconnected"] == [bad]
