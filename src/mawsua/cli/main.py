@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from mawsua.cli import demo, ingest, read, search, serve, show
+from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, watch
 from mawsua.cli import eval as eval_cli
+from mawsua.cli import sources as sources_cli
 from mawsua.cli import train as train_cli
 from mawsua.cli.common import guarded
 
 app = typer.Typer(
     name="mawsua",
-    help="Mawsua — Arabic-first news aggregator: read, ingest, search, show, serve.",
+    help="Mawsua — Arabic-first news aggregator: read, ingest, search, show, serve, watch.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -22,8 +23,11 @@ app.command("search")(guarded(search.search))
 app.command("show")(guarded(show.show))
 app.command("serve")(guarded(serve.serve))
 app.command("demo")(guarded(demo.demo))
+app.command("watch")(guarded(watch.watch))
+app.command("reprocess")(guarded(reprocess.reprocess))
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(train_cli.app, name="train")
+app.add_typer(sources_cli.app, name="sources")
 
 
 def main() -> None:

@@ -86,6 +86,56 @@ MIGRATIONS: tuple[Migration, ...] = (
         "look articles up by an entity's canonical name",
         ("CREATE INDEX article_entities_canonical ON article_entities (canonical, n)",),
     ),
+    # Version 5 belongs to live ingestion (issue 6); version 4 is taken by a parallel branch.
+    # The runner applies migrations by membership, not by contiguous numbering, so a database
+    # may hold 1, 2, 3, 5 until that branch lands; 5 only creates tables of its own, so it is
+    # valid before or after 4. Keep this tuple sorted by version when 4 is merged in.
+    Migration(
+        5,
+        "feed and site sources, their fetch state, the entries seen and a poll log",
+        (
+            """CREATE TABLE sources (
+                id INTEGER PRIMARY KEY,
+                url TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                section TEXT,
+                title TEXT,
+                feed_url TEXT,
+                added_at TEXT NOT NULL,
+                etag TEXT,
+                last_modified TEXT,
+                last_fetch TEXT,
+                last_status TEXT,
+                last_error TEXT,
+                last_new INTEGER NOT NULL DEFAULT 0,
+                errors INTEGER NOT NULL DEFAULT 0,
+                consecutive_errors INTEGER NOT NULL DEFAULT 0,
+                failure_score REAL NOT NULL DEFAULT 0,
+                interval_s REAL,
+                next_poll TEXT,
+                disabled_reason TEXT,
+                polls INTEGER NOT NULL DEFAULT 0
+            )""",
+            """CREATE TABLE source_entries (
+                source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                url TEXT,
+                article_id TEXT,
+                outcome TEXT NOT NULL,
+                seen_at TEXT NOT NULL,
+                PRIMARY KEY (source_id, key)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE source_polls (
+                n INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                status TEXT NOT NULL,
+                new INTEGER NOT NULL DEFAULT 0,
+                reason TEXT
+            )""",
+            "CREATE INDEX source_polls_source ON source_polls (source_id, n)",
+        ),
+    ),
 )
 
 
