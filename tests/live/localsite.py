@@ -186,7 +186,7 @@ def article_page(rec: dict[str, Any], *, published: str | None = None,
 {paras}
 </article>
 <footer>جميع الحقوق محفوظة</footer></body></html>"""
-    return page.encode(charset)
+    return page.encode(charset, "xmlcharrefreplace")
 
 
 def rfc822(ts: float) -> str:

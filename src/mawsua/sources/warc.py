@@ -27,7 +27,7 @@ import io
 import os
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -222,7 +222,9 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
                     date = rec.rec_headers.get_header("WARC-Date") or ""
                     if bound and date < bound:
                         continue
-                    yield _response(rec, str(path), it.get_record_offset(), bodies)
+                    resp = _response(rec, str(path), 0, bodies)  # the body is read first:
+                    offset = it.get_record_offset()  # this reads the record to its end
+                    yield replace(resp, offset=offset)
         except Exception as exc:  # noqa: BLE001 - a damaged file never stops the rest
             yield Failed(str(path), "E_ARCHIVE",
                          f"cannot read past a damaged or truncated record: {type(exc).__name__}: {exc}")
