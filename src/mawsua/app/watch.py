@@ -241,17 +241,22 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
             keys.add(e.key)
             fresh.append(e)
     fresh = fresh[: opts.max_new_per_poll]
-    jobs: list[tuple[FeedEntry, Future[RawItem | Failed | Skipped]]] = []
+    jobs: list[tuple[FeedEntry, Future[RawItem | Failed | Skipped | None]]] = []
     for e in fresh:
         if stop.is_set():
             break
-        jobs.append((e, pages.submit(_entry_item, e, src, got.final_url, fetcher)))
-    poll.items = [(e, fut.result()) for e, fut in jobs]
+        jobs.append((e, pages.submit(_entry_item, e, src, got.final_url, fetcher, stop)))
+    results = [(e, fut.result()) for e, fut in jobs]
+    poll.items = [(e, it) for e, it in results if it is not None]
     return poll
 
 
-def _entry_item(entry: FeedEntry, src: SourceInfo, feed_url: str,
-                fetcher: Fetcher) -> RawItem | Failed | Skipped:
+def _entry_item(entry: FeedEntry, src: SourceInfo, feed_url: str, fetcher: Fetcher,
+                stop: threading.Event) -> RawItem | Failed | Skipped | None:
+    """The record of one entry (its page, else its summary); ``None`` when stopping before
+    the page was fetched (the entry stays unseen)."""
+    if stop.is_set():
+        return None
     hints = entry_hints(entry, feed_url=feed_url, source_url=src.url, section=src.section)
     if not entry.url:
         return summary_item(entry, hints, feed_url)
