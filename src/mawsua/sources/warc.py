@@ -214,17 +214,22 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
     bound = _bound(since)
     for path in archive_files(directory):
         try:
+            size = path.stat().st_size
+            end = 0
             with open(path, "rb") as fh:
                 it = ArchiveIterator(fh)
                 for rec in it:
-                    if rec.rec_type != "response":
-                        continue
+                    resp = None
                     date = rec.rec_headers.get_header("WARC-Date") or ""
-                    if bound and date < bound:
-                        continue
-                    resp = _response(rec, str(path), 0, bodies)  # the body is read first:
+                    if rec.rec_type == "response" and not (bound and date < bound):
+                        resp = _response(rec, str(path), 0, bodies)  # the body is read first:
                     offset = it.get_record_offset()  # this reads the record to its end
-                    yield replace(resp, offset=offset)
+                    end = offset + it.get_record_length()
+                    if resp is not None:
+                        yield replace(resp, offset=offset)
+            if end < size:
+                yield Failed(str(path), "E_ARCHIVE", f"{size - end} bytes of a truncated record "
+                             f"at offset {end} (a writer stopped mid-record); skipped")
         except Exception as exc:  # noqa: BLE001 - a damaged file never stops the rest
             yield Failed(str(path), "E_ARCHIVE",
                          f"cannot read past a damaged or truncated record: {type(exc).__name__}: {exc}")
