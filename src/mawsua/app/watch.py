@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, Skipped
@@ -188,11 +189,8 @@ def _resolve_site(src: SourceInfo, fetcher: Fetcher) -> str | SourcePoll:
     feeds = discover_feeds(text, home.final_url)
     if feeds:
         return feeds[0]
-    parts = home.final_url.split("/", 3)
-    root = "/".join(parts[:3])
-    host = fetcher._host(root)
-    maps = list(host.robots.sitemaps) if host.robots is not None else []
-    return maps[0] if maps else root + "/sitemap.xml"
+    maps = fetcher.sitemaps(home.final_url)
+    return maps[0] if maps else urljoin(home.final_url, "/sitemap.xml")
 
 
 def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opts: WatchOptions,

@@ -201,6 +201,15 @@ class Fetcher:
         assert h.robots is not None
         return bool(h.robots.can_fetch(url, ROBOTS_AGENT))
 
+    def sitemaps(self, url: str) -> list[str]:
+        """The absolute sitemap URLs named by robots.txt of ``url``'s host (fetched when not
+        cached; empty when it names none or could not be read)."""
+        self.allowed(url)
+        h = self._host(url)
+        if h.robots is None:
+            return []
+        return [urljoin(_host_key(url) + "/", m) for m in h.robots.sitemaps]
+
     def _load_robots(self, url: str, h: _Host, source: str | None) -> None:
         parts = urlsplit(url)
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
