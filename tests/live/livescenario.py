@@ -100,7 +100,8 @@ def build_scenario(site: LocalSite) -> Scenario:
                       "pubDate": to_arabic_digits(raw) if k % 2 else raw})
     sc.good["arabic_dates"] = site.add("/feeds/arabic-dates.xml", body=rss(items), etag='"ad-1"',
                                        headers={"Content-Type": "application/rss+xml"})
-    sc.expected["arabic_dates"] = [{"rec": r, "url": it["link"], "local": f"2021-07-{20 + k}T18:00:00"}
+    sc.expected["arabic_dates"] = [{"rec": r, "url": it["link"], "local": f"2021-07-{20 + k}T18:00:00",
+                                    "raw": it["pubDate"]}
                                    for k, (r, it) in enumerate(zip(arts[13:17], items, strict=True))]
     # entries with only a summary (the whole short article), no link
     shorts = corpus_articles(3, min_chars=200, max_chars=700, skip=40)
