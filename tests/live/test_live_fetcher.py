@@ -223,3 +223,20 @@ def test_utf16_bodies_are_decoded() -> None:
     for data in (codecs.BOM_UTF16_LE + xml.encode("utf-16-le"), xml.encode("utf-16-le")):
         text, enc = decode_body(data, {"content-type": "application/xml"})
         assert ARABIC in text and enc.startswith("utf-16")
+
+
+def test_a_response_that_cannot_be_archived_is_not_handed_back(tmp_path) -> None:  # noqa: ANN001
+    from mawsua.sources.warc import WarcArchive
+
+    class FullDisk(WarcArchive):
+        def write(self, ex):  # noqa: ANN001, ANN202
+            raise OSError(28, "No space left on device")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return _robots_ok(request) or httpx.Response(200, content=b"<rss/>")
+
+    with FullDisk(tmp_path) as arc, Fetcher(POLICY, arc,
+                                            transport=httpx.MockTransport(handler)) as f:
+        got = f.fetch("http://news.test/feed")
+    assert isinstance(got, FetchFailed) and got.code == "E_ARCHIVE"
+    assert "No space left" in got.reason

@@ -47,8 +47,11 @@ def watch(
     host_concurrency: Annotated[int, typer.Option(min=1, help="Requests in flight per host.")] = 2,
     max_bytes: Annotated[int, typer.Option(min=1024, help="Largest response body, bytes.")] = 10 * 1024 * 1024,
 ) -> None:
-    """Poll every source on its own schedule and store new articles (Ctrl-C/SIGTERM: finish
-    what was fetched, then stop). Every response is archived first (WARC)."""
+    """Poll every source on its own schedule and store new articles.
+
+    Every response is archived (WARC) before it is processed; Ctrl-C or SIGTERM stops new
+    fetches, stores what was fetched, then exits. --json prints one summary per round.
+    """
     path = db_path(db)
     opts = WatchOptions(
         archive=archive or default_archive(path),

@@ -252,8 +252,9 @@ class Fetcher:
         Returns:
             :class:`Fetched` for a 2xx or 304 answer; :class:`FetchFailed` with
             ``E_ROBOTS_DISALLOWED``, ``E_FETCH_HTTP``, ``E_FETCH_TIMEOUT``, ``E_FETCH_NETWORK``,
-            ``E_FETCH_REDIRECTS``, ``E_FETCH_RATE_LIMITED``, ``E_TOO_LARGE`` or ``E_SOURCE``
-            (not an http(s) URL). Never raises for network trouble.
+            ``E_FETCH_REDIRECTS``, ``E_FETCH_RATE_LIMITED``, ``E_TOO_LARGE``, ``E_SOURCE``
+            (not an http(s) URL) or ``E_ARCHIVE`` (the response could not be archived, so it
+            is not handed back). Never raises for network trouble.
         """
         headers: dict[str, str] = {}
         if etag:
@@ -377,11 +378,14 @@ class Fetcher:
                 return FetchFailed(url, "E_FETCH_NETWORK", f"{type(e).__name__}: {e}")
             finally:
                 resp.close()
-        self._archive(Exchange(
+        problem = self._archive(Exchange(
             url=url, status=resp.status_code, reason=resp.reason_phrase,
             headers=list(resp.headers.items()), body=body,
             request_headers=list(req.headers.items()), kind=kind, source=source,
             section=section, truncated=truncated))
+        if problem is not None:  # never process a response that is not in the archive
+            return FetchFailed(url, "E_ARCHIVE", f"cannot write the archive: {problem}",
+                               resp.status_code)
         if truncated:
             return FetchFailed(url, "E_TOO_LARGE",
                                f"body larger than {self.policy.max_bytes:,} bytes "
@@ -389,13 +393,16 @@ class Fetcher:
                                resp.status_code)
         return resp.status_code, resp_headers, body
 
-    def _archive(self, ex: Exchange) -> None:
+    def _archive(self, ex: Exchange) -> str | None:
+        """Write ``ex`` to the archive; the error text when that fails, else ``None``."""
         if self.archive is None:
-            return
+            return None
         try:
             self.archive.write(ex)
-        except OSError as e:  # reported by the caller through archive_errors
+        except OSError as e:
             self.archive_errors.append(f"{ex.url}: E_ARCHIVE: {e}")
+            return str(e)
+        return None
 
 
 def _host_key(url: str) -> str:
