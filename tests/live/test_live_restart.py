@@ -46,7 +46,10 @@ def slow_site() -> Iterator[tuple[LocalSite, str, list[str]]]:
 
 
 def _cli(*args: str) -> list[str]:
-    return [str(Path(sys.executable).parent / "mawsua"), *args]
+    script = Path(sys.executable).parent / "mawsua"
+    if script.exists():
+        return [str(script), *args]
+    return [sys.executable, "-c", "from mawsua.cli.main import main; main()", *args]
 
 
 def _watch_cmd(db: Path, archive: Path) -> list[str]:
