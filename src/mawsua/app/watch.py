@@ -12,7 +12,10 @@ One round (:func:`run_round`):
    summary;
 3. as each source finishes, in this thread: its records processed and stored, its entries
    marked seen (transient fetch failures are left unseen so the next poll retries them), and
-   the poll recorded with the next poll time.
+   the poll recorded with the next poll time. The feed's ETag/Last-Modified are kept only when
+   every new entry was handled; otherwise they are cleared so that the next poll is a full GET
+   and the entries left over are not hidden behind a 304; such a source is polled again
+   after ``min_interval_s`` (at once when a stop cut the round short).
 
 Every response is in the WARC archive before it is processed (:class:`~mawsua.sources.http.
 Fetcher`), so stopping never loses a fetched response: SIGINT/SIGTERM stop new fetches, let the
@@ -105,6 +108,8 @@ class SourcePoll:
     items: list[tuple[FeedEntry, RawItem | Failed | Skipped]] = field(default_factory=list)
     retry_after_s: float | None = None
     feed_url: str | None = None
+    complete: bool = True  # every new entry was handled (else the next poll is a full GET)
+    cut_by_stop: bool = False  # the round was stopped before every new entry was fetched
 
 
 @dataclass
@@ -238,7 +243,9 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
         if e.key not in seen and e.key not in keys:
             keys.add(e.key)
             fresh.append(e)
-    fresh = fresh[: opts.max_new_per_poll]
+    if len(fresh) > opts.max_new_per_poll:
+        fresh = fresh[: opts.max_new_per_poll]
+        poll.complete = False
     jobs: list[tuple[FeedEntry, Future[RawItem | Failed | Skipped | None]]] = []
     for e in fresh:
         if stop.is_set():
@@ -246,6 +253,9 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
         jobs.append((e, pages.submit(_entry_item, e, src, got.final_url, fetcher, stop)))
     results = [(e, fut.result()) for e, fut in jobs]
     poll.items = [(e, it) for e, it in results if it is not None]
+    if len(poll.items) < len(fresh):  # stopped before some pages were fetched
+        poll.complete = False
+        poll.cut_by_stop = True
     return poll
 
 
@@ -309,6 +319,8 @@ def store_polls(polls: list[SourcePoll], store: SqliteStore, registry: SourceReg
                 art, outcome = None, it.code
             if outcome not in RETRY_CODES:
                 marks.append((e.key, e.url, art, outcome))
+            else:
+                p.complete = False
         registry.mark_entries(p.source.id, marks)
         _record(p, new, registry, opts, summary)
 
@@ -327,14 +339,19 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
             disabled = (f"disabled after {k} consecutive failed polls; last: {p.status}: "
                         f"{p.error}")
         summary.failed_polls += 1
+    elif p.cut_by_stop:  # due again at once: the next run finishes the entries left
+        interval = 0.0
+    elif not p.complete:  # entries left over (limit per poll, transient page failures)
+        interval = opts.min_interval_s
     else:
         interval = next_interval(opts, p.fetched, p.feed)
     if p.status == "304":
         summary.not_modified += 1
     etag = last_mod = None
     if p.fetched is not None and p.fetched.status == 200:
-        etag = p.fetched.headers.get("etag")
-        last_mod = p.fetched.headers.get("last-modified")
+        # entries left for later must not be hidden behind a 304: no validators then
+        etag = (p.fetched.headers.get("etag") or "") if p.complete else ""
+        last_mod = (p.fetched.headers.get("last-modified") or "") if p.complete else ""
     title = p.feed.title if p.feed is not None else None
     registry.record_poll(p.source.id, PollRecord(
         status=p.status, error=p.error, new=new,

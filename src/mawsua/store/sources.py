@@ -39,7 +39,7 @@ class PollRecord:
 
     ``status`` is ``"200"``, ``"304"`` or an error code; ``error`` the reason of a failure
     (``None`` on success); ``new`` the articles added; ``etag``/``last_modified`` the new
-    validators (``None`` keeps the old ones); ``next_poll`` ISO UTC; ``interval_s`` seconds;
+    validators (``None`` keeps the old ones, ``""`` clears them); ``next_poll`` ISO UTC; ``interval_s`` seconds;
     ``failed`` whether the poll counts as a failure; ``disabled_reason`` set to stop polling;
     ``title``/``feed_url`` learnt from the feed (``None`` keeps the old ones).
     """
@@ -190,7 +190,8 @@ class SourceRegistry:
                     "errors = errors + ?, "
                     "consecutive_errors = CASE WHEN ? THEN consecutive_errors + 1 ELSE 0 END, "
                     "failure_score = failure_score * 0.5 + ?, "
-                    "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+                    "etag = nullif(coalesce(?, etag), ''), "
+                    "last_modified = nullif(coalesce(?, last_modified), ''), "
                     "disabled_reason = coalesce(?, disabled_reason), "
                     "title = coalesce(?, title), feed_url = coalesce(?, feed_url) "
                     "WHERE id = ?",
