@@ -1,6 +1,6 @@
 """The raw archive: every HTTP response Mawsua fetches, in WARC files (ISO 28500, via warcio).
 
-Writing (:class:`WarcArchive`): each exchange is a ``request`` record followed by a
+Writing (:class:`WarcArchive`): each file starts with a ``warcinfo`` record; each exchange is a ``request`` record followed by a
 ``response`` record (status line, headers and body), gzip-compressed per record, flushed to
 the operating system before :meth:`WarcArchive.write` returns, so a response that was handed
 back to the caller is on disk even when the process is killed right after. Every process
@@ -127,6 +127,11 @@ class WarcArchive:
             name = f"mawsua-{self._stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
             self._fh = open(self.directory / name, "ab")  # noqa: SIM115 - kept open
             self._writer = WARCWriter(self._fh, gzip=True)
+            self._writer.write_record(self._writer.create_warcinfo_record(name, {
+                "software": "Mawsua (live ingestion archive)",
+                "format": "WARC File Format 1.1",
+                "description": "every HTTP response fetched, written before it is processed",
+            }))
         assert self._writer is not None
         return self._writer
 
