@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from localsite import CORPUS, LocalSite, article_page, corpus_articles, rfc822, rss
 
+from mawsua.app.sources import add_source
 from mawsua.sources.warc import ArchivedResponse, archive_files, iter_archive
 from mawsua.store.sqlite import SqliteStore
 
-N_PAGES = 12
-PAGE_DELAY_S = 0.3
+N_PAGES = 10
+PAGE_DELAY_S = 0.25
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +75,8 @@ def _wait_for_pages(archive: Path, n: int, proc: subprocess.Popen[bytes],
 
 
 def _add(db: Path, url: str) -> None:
-    out = subprocess.run(_cli("sources", "add", url, "--kind", "feed", "--db", str(db)),
-                         capture_output=True, timeout=60)
-    assert out.returncode == 0, out.stderr
+    with SqliteStore(db) as store:
+        add_source(store, url, kind="feed")
 
 
 def _digests(archive: Path) -> dict[Path, str]:

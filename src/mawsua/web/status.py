@@ -5,6 +5,7 @@ newest polls of every source."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -22,6 +23,19 @@ Access = Annotated[StoreAccess, Depends(store_access)]
 RECENT_POLLS = 30
 
 
+def short_time(value: str | None) -> str:
+    """An ISO 8601 UTC time as ``YYYY-MM-DD HH:MM UTC`` for the page (``—`` when unknown)."""
+    if not value:
+        return "—"
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC)
+    return dt.strftime("%Y-%m-%d %H:%M") + " UTC"
+
+
 def _status(access: StoreAccess) -> dict[str, Any]:
     with access.open() as store:
         return app_sources.status(store, RECENT_POLLS)
@@ -31,6 +45,11 @@ def _status(access: StoreAccess) -> dict[str, Any]:
 def status_page(request: Request, access: Access) -> HTMLResponse:
     """Sources and their fetch state, right to left, one table row per source."""
     data = _status(access)
+    for s in data["sources"]:
+        s["last_fetch_text"] = short_time(s["last_fetch"])
+        s["next_poll_text"] = short_time(s["next_poll"])
+    for p in data["recent"]:
+        p["at_text"] = short_time(p["at"])
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, "status.html", data)
     return response
