@@ -65,7 +65,9 @@ from mawsua.sources.warc import WarcArchive
 from mawsua.store.sources import PollRecord, SourceRegistry, now_iso
 from mawsua.store.sqlite import SqliteStore
 
-#: Outcomes that say nothing about the entry itself: it stays unseen and is tried again.
+#: Page failures that say nothing about the entry itself (with ``E_FETCH_HTTP`` for 5xx, 408
+#: and 429): the entry stays unseen and is tried again at the next poll. A 4xx page is
+#: permanent: the entry becomes its summary's article, or is marked seen with the failure.
 RETRY_CODES = frozenset({"E_FETCH_TIMEOUT", "E_FETCH_NETWORK", "E_FETCH_RATE_LIMITED",
                          "E_ARCHIVE", "E_FETCH_HTTP"})
 _MAX_AGE = re.compile(r"(?:^|[,\s])(?:s-)?max-age\s*=\s*(\d+)", re.IGNORECASE)
@@ -108,6 +110,7 @@ class SourcePoll:
     items: list[tuple[FeedEntry, RawItem | Failed | Skipped]] = field(default_factory=list)
     retry_after_s: float | None = None
     feed_url: str | None = None
+    retry: set[str] = field(default_factory=set)  # entry keys whose page failed transiently
     complete: bool = True  # every new entry was handled (else the next poll is a full GET)
     cut_by_stop: bool = False  # the round was stopped before every new entry was fetched
 
@@ -246,44 +249,54 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
     if len(fresh) > opts.max_new_per_poll:
         fresh = fresh[: opts.max_new_per_poll]
         poll.complete = False
-    jobs: list[tuple[FeedEntry, Future[RawItem | Failed | Skipped | None]]] = []
+    jobs: list[tuple[FeedEntry, Future[tuple[RawItem | Failed | Skipped, bool] | None]]] = []
     for e in fresh:
         if stop.is_set():
             break
         jobs.append((e, pages.submit(_entry_item, e, src, got.final_url, fetcher, stop)))
     results = [(e, fut.result()) for e, fut in jobs]
-    poll.items = [(e, it) for e, it in results if it is not None]
+    poll.items = [(e, r[0]) for e, r in results if r is not None]
+    poll.retry = {e.key for e, r in results if r is not None and r[1]}
     if len(poll.items) < len(fresh):  # stopped before some pages were fetched
         poll.complete = False
         poll.cut_by_stop = True
     return poll
 
 
+def transient(failed: FetchFailed) -> bool:
+    """Whether a page failure may go away by itself (timeouts, network, rate limits, archive
+    trouble, 5xx/408/429), so the entry is tried again rather than given up."""
+    if failed.code not in RETRY_CODES:
+        return False
+    if failed.code == "E_FETCH_HTTP" and failed.status is not None:
+        return not (400 <= failed.status < 500) or failed.status in (408, 429)
+    return True
+
+
 def _entry_item(entry: FeedEntry, src: SourceInfo, feed_url: str, fetcher: Fetcher,
-                stop: threading.Event) -> RawItem | Failed | Skipped | None:
-    """The record of one entry (its page, else its summary); ``None`` when stopping before
-    the page was fetched (the entry stays unseen)."""
+                stop: threading.Event) -> tuple[RawItem | Failed | Skipped, bool] | None:
+    """The record of one entry (its page, else its summary) and whether it failed
+    transiently; ``None`` when stopping before the page was fetched (the entry stays
+    unseen)."""
     if stop.is_set():
         return None
     hints = entry_hints(entry, feed_url=feed_url, source_url=src.url, section=src.section)
     if not entry.url:
-        return summary_item(entry, hints, feed_url)
+        return summary_item(entry, hints, feed_url), False
     page = fetcher.fetch(entry.url, kind="page", source=src.url, section=src.section)
     if isinstance(page, Fetched) and page.status == 200:
         item = page_item(page.final_url, page.body, page.headers, hints)
         if isinstance(item, RawItem):
-            return item
+            return item, False
         failure: Failed = item
-        permanent = True
+        retry = False
     else:
         assert isinstance(page, FetchFailed)
         failure = page.outcome()
-        permanent = failure.code not in RETRY_CODES or (
-            failure.code == "E_FETCH_HTTP" and page.status is not None
-            and 400 <= page.status < 500 and page.status != 408)
-    if entry.summary and entry.summary.strip() and permanent:
-        return summary_item(entry, hints, feed_url)
-    return failure
+        retry = transient(page)
+    if entry.summary and entry.summary.strip() and not retry:
+        return summary_item(entry, hints, feed_url), False
+    return failure, retry
 
 
 # -- storing a source's results (main thread) ---------------------------------------------------
@@ -317,10 +330,10 @@ def store_polls(polls: list[SourcePoll], store: SqliteStore, registry: SourceReg
                     outcome = problems.get(it.where, "duplicate")
             else:
                 art, outcome = None, it.code
-            if outcome not in RETRY_CODES:
-                marks.append((e.key, e.url, art, outcome))
+            if e.key in p.retry or (isinstance(it, RawItem) and outcome == "E_STORE"):
+                p.complete = False  # tried again at the next poll
             else:
-                p.complete = False
+                marks.append((e.key, e.url, art, outcome))
         registry.mark_entries(p.source.id, marks)
         _record(p, new, registry, opts, summary)
 
