@@ -25,6 +25,7 @@ from mawsua.errors import Failed, Ok, Skipped
 from mawsua.model import Article
 from mawsua.model.results import AddResult
 from mawsua.sources import read_path
+from mawsua.sources.base import RawItem
 from mawsua.store.sqlite import Prepared, SqliteStore
 
 #: Records handed to the workers and written per transaction.
@@ -145,8 +146,31 @@ def ingest(
         The :class:`IngestSummary`. Never raises for bad input: broken files and records are
         listed in ``failed`` with a code and the path.
     """
+    return ingest_items(iter_items(paths, max_bytes), store, workers=workers, progress=progress)
+
+
+def ingest_items(
+    items: Iterable[RawItem | Failed | Skipped],
+    store: SqliteStore,
+    *,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> IngestSummary:
+    """Process and store records from any reader: files (:func:`ingest`), fetched feed entries
+    and pages (``mawsua watch``), archived responses (``mawsua reprocess``).
+
+    Args:
+        items: :class:`~mawsua.sources.base.RawItem` records; ``Failed``/``Skipped`` outcomes
+            of a reader pass through to the summary.
+        store: an open writable store.
+        workers: processes for the per-article stages (1 = in this process).
+        progress: called with the number of records handled so far, after each batch.
+
+    Returns:
+        The :class:`IngestSummary` (never raises for bad input).
+    """
     summary = IngestSummary()
-    results = process_all(iter_items(paths, max_bytes), workers, process_for_store)
+    results = process_all(items, workers, process_for_store)
     while batch := list(islice(results, BATCH_SIZE)):
         good: list[Prepared] = []
         for r in batch:

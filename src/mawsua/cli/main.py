@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from mawsua.cli import demo, ingest, read, search, serve, show, stories
+from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, stories, watch
 from mawsua.cli import eval as eval_cli
+from mawsua.cli import sources as sources_cli
 from mawsua.cli import train as train_cli
 from mawsua.cli.common import guarded
 
 app = typer.Typer(
     name="mawsua",
-    help="Mawsua — Arabic-first news aggregator: read, ingest, search, show, stories, serve.",
+    help="Mawsua — Arabic-first news aggregator: read, ingest, search, show, stories, serve, watch.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -23,8 +24,11 @@ app.command("show")(guarded(show.show))
 app.command("stories")(guarded(stories.stories))
 app.command("serve")(guarded(serve.serve))
 app.command("demo")(guarded(demo.demo))
+app.command("watch")(guarded(watch.watch))
+app.command("reprocess")(guarded(reprocess.reprocess))
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(train_cli.app, name="train")
+app.add_typer(sources_cli.app, name="sources")
 
 
 def main() -> None:

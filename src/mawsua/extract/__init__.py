@@ -3,7 +3,7 @@
 
 One extractor per format: ``dump`` (:mod:`.dump`), ``jsonl`` (:mod:`.jsonl`), ``html``
 (:mod:`.html`, trafilatura; ``raw_text`` is the extracted main text there), ``text``
-(:mod:`.text`). :func:`extract` never raises for bad input.
+(:mod:`.text`), ``feed`` (:mod:`.feed`, a feed entry's own summary). :func:`extract` never raises for bad input.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from mawsua.errors import Failed, Ok, Skipped
 from mawsua.extract.dump import extract_dump
+from mawsua.extract.feed import extract_feed_entry
 from mawsua.extract.html import extract_html
 from mawsua.extract.jsonl import extract_record
 from mawsua.extract.text import extract_text
@@ -27,6 +28,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "jsonl": extract_record,
     "html": extract_html,
     "text": extract_text,
+    "feed": extract_feed_entry,
 }
 
 

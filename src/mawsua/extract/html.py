@@ -20,7 +20,10 @@ markup (``article:published_time``, ``datePublished`` in meta tags or JSON-LD, `
 datetime>``) and is split by :func:`~mawsua.extract.common.split_time` (an offset, when
 stated, goes to ``published``); failing that, trafilatura's date without the extensive
 search (which guesses, e.g. ``2013-01-01`` from a URL's year) goes to ``published_local`` as a
-date. ``language`` is left ``None``; the page's ``<html lang>`` is kept in
+date. Feed hints (a page fetched for a feed entry, :mod:`mawsua.extract.feed`) fill in what
+the page lacks: title, publication time (``extra["date_source"] = "feed"``), section, authors,
+description, outlet; a page with no article text whose entry has a summary becomes the
+entry's article (``extra["extractor"]`` says so). ``language`` is left ``None``; the page's ``<html lang>`` is kept in
 ``extra["html_lang"]``. Every metadata string is cleaned like the body's display text
 (:func:`~mawsua.extract.common.clean_field` / ``clean_title``: trimmed, no control or bidi
 override characters in titles and names, blank -> ``None``); a lone surrogate in the main text
@@ -30,6 +33,7 @@ override characters in titles and names, blank -> ``None``); a lone surrogate in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -44,8 +48,10 @@ from mawsua.extract.common import (
     source_of,
     split_time,
 )
+from mawsua.extract.feed import extract_feed_entry, feed_metadata
 from mawsua.model import Article, Metadata
 from mawsua.sources.base import RawItem
+from mawsua.sources.feeds import html_to_text
 
 #: Fewer words than this is not an article (menus, a lone link).
 MIN_WORDS = 5
@@ -124,6 +130,19 @@ def _run(html: str, url: str | None, **mode: bool) -> Any:
     )
 
 
+def _from_summary(item: RawItem) -> Ok[Article] | Failed:
+    """A page without article text, whose feed entry has a summary: the entry's article, with
+    the page's bytes kept as the raw bytes (so the archive and the store agree)."""
+    out = extract_feed_entry(replace(item, text=str(item.hints.get("summary"))))
+    if not isinstance(out, Ok):
+        return Failed(item.where, "E_HTML_NO_ARTICLE", "no article text in the page and "
+                      "no text in the feed's summary")
+    art = out.value
+    extra = dict(art.metadata.extra)
+    extra["extractor"] = "feed-summary (page had no article text)"
+    return Ok(art.with_metadata(extra=extra))
+
+
 def extract_html(item: RawItem) -> Ok[Article] | Failed:
     """Build the :class:`Article` of an HTML page (see the module docstring).
 
@@ -143,6 +162,8 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
             break
         doc = None
     if doc is None:
+        if item.hints.get("summary") and html_to_text(item.hints.get("summary")).strip():
+            return _from_summary(item)
         return Failed(item.where, "E_HTML_NO_ARTICLE",
                       f"no article text found (fewer than {MIN_WORDS} words of main text)")
     extra: dict[str, Any] = {"extractor": path}
@@ -172,17 +193,27 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
     raw_text, replaced = _SURROGATE.subn("\ufffd", doc.text)
     if replaced:
         extra["replaced_surrogates"] = replaced
+    feed = feed_metadata(item.hints) if item.hints else {}
+    if feed:
+        extra["feed"] = clean_url(item.hints.get("feed"))
+        if local is None and feed.get("published_local"):
+            published, local, zone = (feed["published"], feed["published_local"],
+                                      feed["timezone"])
+            extra["date_source"] = "feed"
+        if item.hints.get("published_raw"):
+            extra["published_raw"] = clean_field(item.hints.get("published_raw"))
     meta = Metadata(
-        outlet=clean_title(host),
+        outlet=clean_title(host) or feed.get("outlet"),
         url=page_url,
         published=published,
         published_local=local,
         timezone=zone,
-        title=title,
-        authors=authors,
+        title=title or feed.get("title"),
+        authors=authors or feed.get("authors", ()),
         site_name=site_name,
         canonical_url=clean_url(doc.url),
-        description=clean_title(doc.description),
+        description=clean_title(doc.description) or feed.get("description"),
+        section=feed.get("section"),
         extra=extra,
     )
     return Ok(Article(id=article_id(item), source=source_of(item), metadata=meta,

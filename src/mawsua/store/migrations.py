@@ -145,6 +145,55 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX article_sections_n ON article_sections (n)",
         ),
     ),
+    # 4 (connect) and 5 (live ingestion) were built side by side: the runner applies migrations
+    # by membership, so a database made by either branch alone (1, 2, 3, 4 or 1, 2, 3, 5) gets
+    # the other one; each creates only tables of its own.
+    Migration(
+        5,
+        "feed and site sources, their fetch state, the entries seen and a poll log",
+        (
+            """CREATE TABLE sources (
+                id INTEGER PRIMARY KEY,
+                url TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                section TEXT,
+                title TEXT,
+                feed_url TEXT,
+                added_at TEXT NOT NULL,
+                etag TEXT,
+                last_modified TEXT,
+                last_fetch TEXT,
+                last_status TEXT,
+                last_error TEXT,
+                last_new INTEGER NOT NULL DEFAULT 0,
+                errors INTEGER NOT NULL DEFAULT 0,
+                consecutive_errors INTEGER NOT NULL DEFAULT 0,
+                failure_score REAL NOT NULL DEFAULT 0,
+                interval_s REAL,
+                next_poll TEXT,
+                disabled_reason TEXT,
+                polls INTEGER NOT NULL DEFAULT 0
+            )""",
+            """CREATE TABLE source_entries (
+                source_id INTEGER NOT NULL REFERENCES sources (id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                url TEXT,
+                article_id TEXT,
+                outcome TEXT NOT NULL,
+                seen_at TEXT NOT NULL,
+                PRIMARY KEY (source_id, key)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE source_polls (
+                n INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                status TEXT NOT NULL,
+                new INTEGER NOT NULL DEFAULT 0,
+                reason TEXT
+            )""",
+            "CREATE INDEX source_polls_source ON source_polls (source_id, n)",
+        ),
+    ),
 )
 
 

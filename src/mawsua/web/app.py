@@ -9,10 +9,11 @@ Swagger UI and ReDoc from a CDN.
 Routes:
     pages  ``/`` (top stories of the latest day, sections, latest articles,
            ``?page&outlet&section&language``), ``/article/{id}``, ``/story/{id}``,
-           ``/section/{code}``, ``/search`` (``?q&outlet&section&language&since&until&page``)
+           ``/section/{code}``, ``/search`` (``?q&outlet&section&language&since&until&page``),
+           ``/status``
     API    ``/api/v1``, ``/api/v1/articles``, ``/api/v1/articles/{id}``, ``/api/v1/search``,
            ``/api/v1/facets``, ``/api/v1/stories``, ``/api/v1/stories/{id}``,
-           ``/api/v1/sections``, ``/api/v1/sections/{code}``
+           ``/api/v1/sections``, ``/api/v1/sections/{code}``, ``/api/v1/status``
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mawsua.app import queries
-from mawsua.web import api, pages, render
+from mawsua.web import api, pages, render, status
 from mawsua.web.deps import StoreAccess, StoreOpener, StoreUnavailable, default_opener
 
 HERE = Path(__file__).parent
@@ -104,6 +105,7 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(status.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

@@ -1,0 +1,198 @@
+"""Managing sources: add (a feed, or a site whose feed is discovered), list, remove, enable,
+OPML import and export, and the status the website shows. Thin shells (``mawsua sources``,
+``/status``) call these.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from mawsua.errors import Failed, MawsuaError
+from mawsua.model.sources import SourceInfo
+from mawsua.sources.discover import discover_feeds
+from mawsua.sources.feeds import parse_feed
+from mawsua.sources.http import Fetched, Fetcher, FetchPolicy, decode_body
+from mawsua.sources.live import looks_like_sitemap
+from mawsua.sources.opml import OpmlFeed, read_opml, write_opml
+from mawsua.sources.warc import WarcArchive
+from mawsua.store.sources import SourceRegistry
+from mawsua.store.sqlite import SqliteStore
+
+#: The archive folder's name, beside the database.
+ARCHIVE_DIR = "mawsua-archive"
+KINDS = ("auto", "feed", "site")
+
+
+def default_archive(db_path: str | os.PathLike[str]) -> Path:
+    """``mawsua-archive/`` in the folder of the database file."""
+    return Path(db_path).resolve().parent / ARCHIVE_DIR
+
+
+def check_url(url: str) -> str:
+    """``url`` stripped, when it is an absolute http(s) URL.
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` naming the URL otherwise.
+    """
+    u = url.strip()
+    parts = urlsplit(u)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise MawsuaError("E_SOURCE", "not an absolute http(s) URL", url)
+    return u
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """Result of :func:`add_source`: the source, whether it is new, and a note on what was
+    found (``"feed (rss20)"``, ``"site; feed found: URL"``, a fetch problem...)."""
+
+    source: SourceInfo
+    added: bool
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: the source's fields plus ``added`` and ``note``."""
+        return {**self.source.to_dict(), "added": self.added, "note": self.note}
+
+
+def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
+    """Fetch ``url`` once and say what it is: ``(kind, feed_url, note)`` where kind is
+    ``"feed"`` or ``"site"``; a site's ``feed_url`` is its first autodiscovered feed (``None``:
+    the sitemap is tried when it is polled). A failed fetch gives ``("feed", None, reason)``."""
+    got = fetcher.fetch(url, kind="probe", source=url)
+    if not isinstance(got, Fetched):
+        return "feed", None, f"not reachable now ({got.code}: {got.reason}); added as a feed"
+    if looks_like_sitemap(got.body):
+        return "feed", None, "sitemap"
+    parsed = parse_feed(got.body, got.headers, got.final_url)
+    if not isinstance(parsed, Failed):
+        return "feed", None, f"feed ({parsed.kind}, {len(parsed.entries)} entries)"
+    try:
+        text, _enc = decode_body(got.body, got.headers, where=url)
+    except MawsuaError as e:
+        return "feed", None, f"{e.code}: {e.reason}"
+    feeds = discover_feeds(text, got.final_url)
+    if feeds:
+        return "site", feeds[0], f"site; feed found: {feeds[0]}"
+    return "site", None, "site; no feed announced, its sitemap will be read"
+
+
+def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind: str = "auto",
+               archive: str | os.PathLike[str] | None = None,
+               policy: FetchPolicy | None = None) -> Added:
+    """Register a source. With ``kind="auto"`` the URL is fetched once (politely, archived
+    under ``archive``) to tell a feed from a site.
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s) or an unknown kind.
+    """
+    url = check_url(url)
+    if kind not in KINDS:
+        raise MawsuaError("E_SOURCE", f"kind must be one of {', '.join(KINDS)}", kind)
+    registry = SourceRegistry(store)
+    feed_url = None
+    note = kind
+    if kind == "auto":
+        existing = [s for s in registry.list() if s.url == url]
+        if existing:
+            return Added(existing[0], False, "already registered")
+        with WarcArchive(archive or default_archive(store.path)) as arc, \
+                Fetcher(policy, arc) as fetcher:
+            kind, feed_url, note = probe(url, fetcher)
+    src, added = registry.add(url, kind, section=section, feed_url=feed_url)
+    return Added(src, added, note if added else "already registered")
+
+
+def list_sources(store: SqliteStore) -> list[SourceInfo]:
+    """Every source with its fetch state (empty for a database without the sources table,
+    such as one written by an older Mawsua and opened read-only)."""
+    try:
+        return SourceRegistry(store).list()
+    except sqlite3.OperationalError:
+        return []
+
+
+def remove_source(store: SqliteStore, ref: str) -> SourceInfo:
+    """Forget a source by URL or id (its articles stay).
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` when there is no such source.
+    """
+    return SourceRegistry(store).remove(ref)
+
+
+def enable_source(store: SqliteStore, ref: str) -> SourceInfo:
+    """Enable a disabled source again (failure counters reset, due at once).
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` when there is no such source.
+    """
+    return SourceRegistry(store).enable(ref)
+
+
+def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Register every feed of an OPML file (as feeds: no fetch), sections from categories.
+
+    Returns:
+        ``{"read", "added", "already", "sources": [urls added]}``.
+
+    Raises:
+        MawsuaError: ``E_NOT_FOUND`` when the file cannot be read, ``E_OPML`` when it is not
+            OPML with feeds.
+    """
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise MawsuaError("E_NOT_FOUND", f"cannot read: {e.strerror or e}", str(path)) from None
+    feeds = read_opml(data, str(path))
+    registry = SourceRegistry(store)
+    added: list[str] = []
+    bad: list[dict[str, str]] = []
+    for f in feeds:
+        try:
+            url = check_url(f.url)
+        except MawsuaError as e:
+            bad.append({"path": f.url, "code": e.code, "reason": e.reason})
+            continue
+        _src, new = registry.add(url, "feed", section=f.section, title=f.title)
+        if new:
+            added.append(url)
+    return {"read": len(feeds), "added": len(added), "already": len(feeds) - len(added) - len(bad),
+            "failed": bad, "sources": added}
+
+
+def export_opml(store: SqliteStore) -> bytes:
+    """Every source as an OPML 2.0 document (a site is exported by its found feed when known,
+    with the site as ``htmlUrl``)."""
+    feeds = []
+    for s in list_sources(store):
+        if s.kind == "site":
+            feeds.append(OpmlFeed(s.feed_url or s.url, s.title, s.section, s.url))
+        else:
+            feeds.append(OpmlFeed(s.url, s.title, s.section, None))
+    return write_opml(feeds)
+
+
+def status(store: SqliteStore, polls: int = 30) -> dict[str, Any]:
+    """What the status page shows: ``sources`` (each source's fields), ``recent`` (the newest
+    polls: ``{source_id, url, at, status, new, reason}``), ``totals`` (``sources, enabled,
+    disabled, failing, articles``)."""
+    sources = list_sources(store)
+    try:
+        recent = SourceRegistry(store).polls(polls)
+    except sqlite3.OperationalError:
+        recent = []
+    totals = {
+        "sources": len(sources),
+        "enabled": sum(1 for s in sources if s.enabled),
+        "disabled": sum(1 for s in sources if not s.enabled),
+        "failing": sum(1 for s in sources if s.enabled and s.consecutive_errors),
+        "articles": sum(s.articles for s in sources),
+    }
+    return {"sources": [s.to_dict() for s in sources], "recent": recent, "totals": totals}

@@ -1,0 +1,44 @@
+"""`mawsua reprocess [--archive DIR] [--since DATE] [--db]`: rebuild articles from the archive."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mawsua.app.queries import db_path, iso_date, open_store
+from mawsua.app.reprocess import reprocess as run_reprocess
+from mawsua.app.sources import default_archive
+from mawsua.cli.common import DbOption, JsonOption, err, print_json
+from mawsua.cli.watch import ArchiveOption
+from mawsua.errors import MawsuaError
+
+
+def reprocess(
+    db: DbOption = None,
+    archive: ArchiveOption = None,
+    since: Annotated[str | None, typer.Option(help="Only responses archived at or after this "
+                                              "date or date-time (UTC, YYYY-MM-DD).")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes for the pipeline.")] = 1,
+    json: JsonOption = False,
+) -> None:
+    """Rebuild articles from the WARC archive with the current pipeline, fetching nothing.
+
+    Into the live database everything is a duplicate; give a new --db to rebuild all.
+    """
+    path = db_path(db)
+    try:
+        bound = iso_date(since)
+    except ValueError as e:
+        raise MawsuaError("E_INVALID_QUERY", str(e), "--since") from None
+    folder = archive or default_archive(path)
+    with open_store(path) as store:
+        out = run_reprocess(folder, store, since=bound, workers=workers)
+    if json:
+        print_json(out)
+    else:
+        for f in out["failed"]:
+            err(f"{f['path']}: {f['code']}: {f['reason']}")
+        typer.echo(f"responses {out['responses']}, feeds {out['feeds']}, read {out['read']}, "
+                   f"added {out['added']}, duplicates {out['duplicates']}, skipped "
+                   f"{out['skipped']}, failed {len(out['failed'])}")

@@ -1,0 +1,65 @@
+"""What the store knows about a source (a feed or a site) and its polling, as the CLI, the
+status page and the scheduler see it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """One registered source and its fetch state.
+
+    Args:
+        id: the registry's number; ``url``: what was added (feed or home page).
+        kind: ``"feed"`` or ``"site"`` (a home page: autodiscovered feed, else its sitemap).
+        section: the section given to its articles when the entry states none.
+        title: the feed's own title once polled.
+        feed_url: for a site, the feed or sitemap found (``None`` until found).
+        added_at, last_fetch, next_poll: ISO 8601 UTC times.
+        last_status: ``"200"``, ``"304"`` or an error code (``E_FETCH_TIMEOUT``...).
+        last_error: the readable reason of the last failure (``None`` after a success).
+        last_new: articles added by the last poll; ``articles``: entries stored as articles
+            from this source, all polls together.
+        errors: failed polls in total; ``consecutive_errors``: since the last success.
+        failure_score: decayed failure rate in 0..1 (each poll: ``score * 0.5 + (1 if failed
+            else 0) * 0.5``).
+        interval_s: the current polling interval in seconds.
+        disabled_reason: why the source is no longer polled (``None`` while enabled).
+        etag, last_modified: validators for the next conditional GET.
+        polls: polls in total.
+    """
+
+    id: int
+    url: str
+    kind: str
+    section: str | None
+    title: str | None
+    feed_url: str | None
+    added_at: str
+    last_fetch: str | None
+    last_status: str | None
+    last_error: str | None
+    last_new: int
+    articles: int
+    errors: int
+    consecutive_errors: int
+    failure_score: float
+    interval_s: float | None
+    next_poll: str | None
+    disabled_reason: str | None
+    etag: str | None = None
+    last_modified: str | None = None
+    polls: int = 0
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the scheduler polls it."""
+        return self.disabled_reason is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: every field, plus ``enabled``."""
+        d = asdict(self)
+        d["enabled"] = self.enabled
+        return d

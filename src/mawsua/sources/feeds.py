@@ -1,0 +1,231 @@
+"""Feeds in, one canonical entry model out (as Miniflux does): RSS 0.9x/1.0/2.0 and Atom through
+feedparser, JSON Feed 1.0/1.1 read here (feedparser 6 does not read it).
+
+:func:`parse_feed` takes the response body *as bytes* with the response headers, so feedparser
+applies its own charset rules (HTTP ``Content-Type`` charset, XML declaration, BOM), which is
+how a windows-1256 feed that says so only in the HTTP header is read. Arabic dates are read by
+:mod:`mawsua.sources.feed_dates`, registered with feedparser on first use.
+
+Per entry (:class:`FeedEntry`): ``key`` (the ``guid``/``id``, else the link, else a hash of
+title and summary: what makes an entry "already seen"), ``url`` (absolute), ``title``,
+``summary`` (HTML as given; the longer of ``summary`` and ``content``), ``published_raw`` as
+written and its reading (``published`` with an offset only when one is stated,
+``published_local``, ``timezone``), ``authors``, ``section`` (the first category).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import orjson
+
+from mawsua.errors import Failed
+from mawsua.sources import feed_dates
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of a feed, whatever its format (see the module docstring)."""
+
+    key: str
+    url: str | None
+    title: str | None
+    summary: str | None
+    published_raw: str | None = None
+    published: str | None = None
+    published_local: str | None = None
+    timezone: str | None = None
+    authors: tuple[str, ...] = ()
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A parsed feed: ``kind`` (``rss20``, ``atom10``, ``rss10``, ``json``... feedparser's
+    version names), ``title``, ``link`` (the site), ``ttl_s`` (RSS ``<ttl>`` in seconds, else
+    ``None``), ``entries`` in feed order, ``warning`` (feedparser's bozo message when the XML
+    was malformed but entries could still be read)."""
+
+    kind: str
+    title: str | None
+    link: str | None
+    ttl_s: float | None
+    entries: tuple[FeedEntry, ...]
+    warning: str | None = None
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote)\s*>")
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def html_to_text(fragment: str | None) -> str:
+    """Plain text of an HTML fragment (a feed summary): block ends become line breaks, tags
+    dropped, entities decoded, spaces collapsed; ``""`` for ``None``."""
+    if not fragment:
+        return ""
+    s = _BLOCK_END.sub("\n", fragment)
+    s = html_lib.unescape(_TAG.sub("", s))
+    lines = [_WS.sub(" ", line).strip() for line in s.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def read_date(raw: str | None, parsed: Any = None) -> tuple[str | None, str | None, str | None]:
+    """``(published, published_local, timezone)`` of an entry date: Arabic dates through
+    :func:`~mawsua.sources.feed_dates.split_date`, ISO 8601 and RFC 822 with the offset they
+    state, else feedparser's UTC reading (``parsed``, a ``struct_time``); never a guessed zone
+    for a string without one."""
+    if raw:
+        s = raw.strip()
+        arabic = feed_dates.split_date(s)
+        if arabic[1] is not None:
+            return arabic
+        try:
+            dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+        except ValueError:
+            dt = None
+            try:
+                dt = parsedate_to_datetime(s)
+            except (TypeError, ValueError, IndexError):
+                dt = None
+        if dt is not None:
+            if dt.tzinfo is None:
+                return None, dt.isoformat(), None
+            off = dt.strftime("%z")
+            zone = "UTC" if off == "+0000" else f"{off[:3]}:{off[3:]}"
+            return dt.isoformat(), dt.replace(tzinfo=None).isoformat(), zone
+    if parsed is not None:
+        try:
+            dt = datetime(*parsed[:6], tzinfo=UTC)
+        except (TypeError, ValueError):
+            return None, None, None
+        return dt.isoformat(), dt.replace(tzinfo=None).isoformat(), "UTC"
+    return None, None, None
+
+
+def _key(guid: str | None, link: str | None, title: str | None, summary: str | None) -> str:
+    if guid and guid.strip():
+        return guid.strip()
+    if link and link.strip():
+        return link.strip()
+    digest = hashlib.sha256(f"{title or ''}\n{summary or ''}".encode()).hexdigest()[:24]
+    return "sha256:" + digest
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    return s or None
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed | Failed:
+    """Parse a feed body.
+
+    Args:
+        body: the response body, bytes as received (decoded from gzip/br).
+        headers: response headers, lower-cased names (``content-type`` carries the charset).
+        url: the feed URL (relative links are resolved against it).
+
+    Returns:
+        :class:`ParsedFeed`, or ``Failed`` ``E_FEED_PARSE`` naming ``url`` when the body is not
+        a feed or is too malformed to yield any entry.
+    """
+    head = body.lstrip()[:1]
+    if head in (b"{", b"["):
+        return _parse_json_feed(body, url)
+    feed_dates.register()
+    import feedparser
+
+    ctype = headers.get("content-type", "application/xml")
+    try:
+        d = feedparser.parse(body, response_headers={"content-type": ctype,
+                                                     "content-location": url})
+    except Exception as exc:  # noqa: BLE001 - any parser crash is a coded outcome
+        return Failed(url, "E_FEED_PARSE", f"feedparser raised {type(exc).__name__}: {exc}")
+    warning = None
+    if d.get("bozo"):
+        exc = d.get("bozo_exception")
+        warning = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
+    if not d.get("version") and not d.entries:
+        reason = f"not a feed ({warning})" if warning else "not an RSS, Atom or JSON feed"
+        return Failed(url, "E_FEED_PARSE", reason)
+    if warning and not d.entries:
+        return Failed(url, "E_FEED_PARSE", f"malformed feed with no readable entry: {warning}")
+    entries = []
+    for e in d.entries:
+        link = _clean(e.get("link"))
+        link = urljoin(url, link) if link else None
+        summary = _clean(e.get("summary"))
+        for c in e.get("content") or ():
+            value = _clean(c.get("value"))
+            if value and len(value) > len(summary or ""):
+                summary = value
+        title = _clean(e.get("title"))
+        raw_date = _clean(e.get("published")) or _clean(e.get("updated"))
+        parsed = e.get("published_parsed") or e.get("updated_parsed")
+        published, local, zone = read_date(raw_date, parsed)
+        authors = tuple(a for a in (_clean(x.get("name")) for x in e.get("authors") or ()) if a)
+        tags = [t.get("term") for t in e.get("tags") or () if _clean(t.get("term"))]
+        entries.append(FeedEntry(
+            key=_key(_clean(e.get("id")), link, title, summary), url=link, title=title,
+            summary=summary, published_raw=raw_date, published=published,
+            published_local=local, timezone=zone, authors=authors,
+            section=_clean(tags[0]) if tags else None))
+    ttl = None
+    raw_ttl = d.feed.get("ttl")
+    if raw_ttl and str(raw_ttl).strip().isdigit():
+        ttl = float(int(str(raw_ttl).strip()) * 60)
+    return ParsedFeed(kind=d.get("version") or "unknown", title=_clean(d.feed.get("title")),
+                      link=_clean(d.feed.get("link")), ttl_s=ttl, entries=tuple(entries),
+                      warning=warning)
+
+
+def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
+    """JSON Feed 1.0 / 1.1 (jsonfeed.org): ``items`` with ``id``, ``url``, ``title``,
+    ``content_html``/``content_text``/``summary``, ``date_published``, ``authors``/``author``,
+    ``tags``."""
+    try:
+        doc = orjson.loads(body.decode("utf-8-sig") if body[:3] == b"\xef\xbb\xbf" else body)
+    except (orjson.JSONDecodeError, UnicodeDecodeError) as exc:
+        return Failed(url, "E_FEED_PARSE", f"invalid JSON: {exc}")
+    if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")) \
+            or not isinstance(doc.get("items"), list):
+        return Failed(url, "E_FEED_PARSE", "JSON but not a JSON Feed (no jsonfeed.org version "
+                      "and items list)")
+    entries = []
+    for item in doc["items"]:
+        if not isinstance(item, dict):
+            continue
+        link = _clean(item.get("url")) or _clean(item.get("external_url"))
+        link = urljoin(url, link) if link else None
+        summary = None
+        for k in ("content_html", "content_text", "summary"):
+            v = _clean(item.get(k))
+            if v and len(v) > len(summary or ""):
+                summary = html_lib.escape(v) if k == "content_text" else v
+        title = _clean(item.get("title"))
+        raw_date = _clean(item.get("date_published")) or _clean(item.get("date_modified"))
+        published, local, zone = read_date(raw_date)
+        people = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict)
+                                         else [])
+        authors = tuple(a for a in (_clean(p.get("name")) for p in people if isinstance(p, dict))
+                        if a)
+        tags = [t for t in item.get("tags") or () if _clean(t)]
+        rid = item.get("id")
+        entries.append(FeedEntry(
+            key=_key(str(rid) if rid is not None else None, link, title, summary), url=link,
+            title=title, summary=summary, published_raw=raw_date, published=published,
+            published_local=local, timezone=zone, authors=authors,
+            section=_clean(tags[0]) if tags else None))
+    return ParsedFeed(kind="json" + str(doc.get("version", "")).rsplit("/", 1)[-1].replace(".", ""),
+                      title=_clean(doc.get("title")), link=_clean(doc.get("home_page_url")),
+                      ttl_s=None, entries=tuple(entries))

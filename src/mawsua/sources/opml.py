@@ -1,0 +1,87 @@
+"""OPML subscription lists: read any OPML 1.0/2.0 file (defusedxml), write OPML 2.0.
+
+Reading takes every ``<outline>`` with an ``xmlUrl`` (a feed) or, failing that, an ``htmlUrl``
+with ``type="link"``-less outlines ignored; the section of a feed is its own ``category``
+attribute, else the ``text``/``title`` of the outline folder it sits in (how Miniflux and
+FreshRSS export categories). Writing follows the OPML 2.0 specification (opml.org/spec2):
+``<opml version="2.0">``, a ``<head>`` with ``title`` and ``dateCreated`` (RFC 822), one
+``<outline type="rss" text title xmlUrl htmlUrl category>`` per feed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from defusedxml import ElementTree as SafeET
+
+from mawsua.errors import MawsuaError
+
+
+@dataclass(frozen=True, slots=True)
+class OpmlFeed:
+    """One subscription: ``url`` (the feed, or the site for a site source), ``title``,
+    ``section`` (category), ``site_url`` (``htmlUrl``)."""
+
+    url: str
+    title: str | None = None
+    section: str | None = None
+    site_url: str | None = None
+
+
+def read_opml(data: bytes, where: str) -> list[OpmlFeed]:
+    """The subscriptions of an OPML document, in document order.
+
+    Raises:
+        MawsuaError: ``E_OPML`` naming ``where`` when the bytes are not well-formed XML, are
+            not OPML, contain entity tricks (defusedxml refuses them), or hold no feed URL.
+    """
+    try:
+        root = SafeET.fromstring(data)
+    except Exception as exc:  # noqa: BLE001 - ParseError and defusedxml's refusals
+        raise MawsuaError("E_OPML", f"not well-formed XML: {exc}", where) from None
+    if root.tag.lower() != "opml":
+        raise MawsuaError("E_OPML", f"root element is <{root.tag}>, not <opml>", where)
+    body = root.find("body")
+    if body is None:
+        raise MawsuaError("E_OPML", "no <body>", where)
+    out: list[OpmlFeed] = []
+
+    def walk(node: Element, folder: str | None) -> None:
+        for child in node:
+            if child.tag != "outline":
+                continue
+            url = (child.get("xmlUrl") or child.get("xmlurl") or "").strip()
+            label = (child.get("text") or child.get("title") or "").strip() or None
+            if url:
+                section = (child.get("category") or "").strip().strip("/") or folder
+                out.append(OpmlFeed(url, label, section,
+                                    (child.get("htmlUrl") or "").strip() or None))
+            walk(child, label if not url else folder)
+
+    walk(body, None)
+    if not out:
+        raise MawsuaError("E_OPML", "no <outline> with an xmlUrl", where)
+    return out
+
+
+def write_opml(feeds: list[OpmlFeed], title: str = "Mawsua sources",
+               now: datetime | None = None) -> bytes:
+    """An OPML 2.0 document (UTF-8 bytes with an XML declaration) listing ``feeds``."""
+    root = Element("opml", version="2.0")
+    head = SubElement(root, "head")
+    SubElement(head, "title").text = title
+    SubElement(head, "dateCreated").text = format_datetime(now or datetime.now(UTC), usegmt=True)
+    body = SubElement(root, "body")
+    for f in feeds:
+        attrs = {"type": "rss", "text": f.title or f.url, "title": f.title or f.url,
+                 "xmlUrl": f.url}
+        if f.site_url:
+            attrs["htmlUrl"] = f.site_url
+        if f.section:
+            attrs["category"] = f.section
+        SubElement(body, "outline", attrs)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8",
+                                                                    xml_declaration=False) + b"\n"

@@ -1,0 +1,291 @@
+"""The raw archive: every HTTP response Mawsua fetches, in WARC files (ISO 28500, via warcio).
+
+Writing (:class:`WarcArchive`): each file starts with a ``warcinfo`` record; each exchange is a ``request`` record followed by a
+``response`` record (status line, headers and body), gzip-compressed per record, flushed to
+the operating system before :meth:`WarcArchive.write` returns, so a response that was handed
+back to the caller is on disk even when the process is killed right after. Every process
+writes its own files, ``mawsua-YYYYMMDDTHHMMSSZ-PID-NNNNN.warc.gz`` (a new file after
+:data:`MAX_FILE_BYTES`), and never appends to a file another process may have left truncated.
+
+The body stored is the *decoded* payload (httpx undoes ``Content-Encoding``); the
+``Content-Encoding`` and ``Transfer-Encoding`` headers are therefore dropped and
+``Content-Length`` set to the stored length, so every record reads back as plain HTTP. A body cut
+at the size limit is stored as read, with ``WARC-Truncated: length`` (the WARC standard field).
+Mawsua adds three extension fields: ``Mawsua-Kind`` (``feed``, ``page``, ``robots``, ``home``,
+``sitemap``), ``Mawsua-Source`` (the source URL the fetch was made for) and ``Mawsua-Section``
+(the source's section, when it has one).
+
+Reading (:func:`iter_archive`): every ``response`` record of every ``*.warc.gz`` / ``*.warc``
+file under a folder, oldest file first, as :class:`ArchivedResponse`; a damaged or truncated
+record (a process killed mid-write) ends that file with ``Failed`` ``E_ARCHIVE`` naming the
+file, and the other files are still read.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from mawsua.errors import Failed
+
+#: Start a new file once the current one holds this many bytes.
+MAX_FILE_BYTES = 1_000_000_000
+#: Headers not kept as received (the stored body is already decoded).
+_DROPPED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One HTTP request and its response, as fetched.
+
+    Args:
+        url: the requested URL.
+        status: HTTP status code; ``reason`` its phrase.
+        headers: response headers as ``(name, value)`` pairs, in order.
+        body: the decoded response body (bytes).
+        request_headers: the request headers sent.
+        fetched_at: when the response ended (UTC).
+        kind: ``feed``, ``page``, ``robots``, ``home``, ``sitemap``...; ``source``: the source
+            URL it was fetched for (``None`` when not for a source); ``section``: the
+            source's section.
+        truncated: the body was cut at the size limit.
+    """
+
+    url: str
+    status: int
+    reason: str
+    headers: Sequence[tuple[str, str]]
+    body: bytes
+    request_headers: Sequence[tuple[str, str]] = ()
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    kind: str = "page"
+    source: str | None = None
+    section: str | None = None
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedResponse:
+    """A ``response`` record read back from the archive.
+
+    ``headers`` are lower-cased names to values (the last value wins); ``date`` is the record's
+    ``WARC-Date`` (ISO 8601, UTC); ``file`` the WARC file; ``kind``/``source`` the Mawsua
+    fields (``""``/``None`` when absent).
+    """
+
+    url: str
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    date: str
+    file: str
+    kind: str
+    source: str | None
+    truncated: bool
+    section: str | None = None
+    offset: int = 0
+
+
+class WarcArchive:
+    """Append-only WARC writer for one process (thread-safe).
+
+    Args:
+        directory: the archive folder (created when missing).
+        max_file_bytes: size after which the next record goes to a new file.
+
+    Raises:
+        OSError: when the folder cannot be created or a file cannot be written.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str], *,
+                 max_file_bytes: int = MAX_FILE_BYTES) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.max_file_bytes = max_file_bytes
+        self._lock = threading.Lock()
+        self._fh: io.BufferedWriter | None = None
+        self._writer: WARCWriter | None = None
+        self._seq = 0
+        self._stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        self.records = 0
+
+    def _open(self) -> WARCWriter:
+        if self._fh is not None and self._fh.tell() >= self.max_file_bytes:
+            self._fh.close()
+            self._fh = None
+        if self._fh is None:
+            self._seq += 1
+            name = f"mawsua-{self._stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
+            self._fh = open(self.directory / name, "ab")  # noqa: SIM115 - kept open
+            self._writer = WARCWriter(self._fh, gzip=True)
+            self._writer.write_record(self._writer.create_warcinfo_record(name, {
+                "software": "Mawsua (live ingestion archive)",
+                "format": "WARC File Format 1.1",
+                "description": "every HTTP response fetched, written before it is processed",
+            }))
+        assert self._writer is not None
+        return self._writer
+
+    def write(self, ex: Exchange) -> None:
+        """Write the request and response records of ``ex`` and flush them to the OS.
+
+        Raises:
+            OSError: when writing fails (the caller reports ``E_ARCHIVE``).
+        """
+        date = ex.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        headers = [(k, v) for k, v in ex.headers if k.lower() not in _DROPPED]
+        headers.append(("Content-Length", str(len(ex.body))))
+        http = StatusAndHeaders(f"{ex.status} {ex.reason or 'Unknown'}", headers,
+                                protocol="HTTP/1.1")
+        warc_headers = {"WARC-Date": date, "Mawsua-Kind": ex.kind}
+        if ex.source:
+            warc_headers["Mawsua-Source"] = ex.source
+        if ex.section:
+            warc_headers["Mawsua-Section"] = ex.section
+        if ex.truncated:
+            warc_headers["WARC-Truncated"] = "length"
+        with self._lock:
+            writer = self._open()
+            resp = writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
+                                             length=len(ex.body), http_headers=http,
+                                             warc_headers_dict=dict(warc_headers))
+            path = _request_target(ex.url)
+            req_http = StatusAndHeaders(f"GET {path} HTTP/1.1", list(ex.request_headers),
+                                        is_http_request=True)
+            req = writer.create_warc_record(ex.url, "request", payload=io.BytesIO(b""),
+                                            length=0, http_headers=req_http,
+                                            warc_headers_dict={"WARC-Date": date})
+            writer.write_request_response_pair(req, resp)
+            assert self._fh is not None
+            self._fh.flush()
+            self.records += 1
+
+    def close(self) -> None:
+        """Flush and close the current file (idempotent)."""
+        with self._lock:
+            if self._fh is not None:
+                self._fh.close()
+                self._fh = None
+                self._writer = None
+
+    def __enter__(self) -> WarcArchive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _request_target(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def archive_files(directory: str | os.PathLike[str]) -> list[Path]:
+    """The WARC files under ``directory`` (recursively), oldest name first (names start with
+    their UTC creation time)."""
+    root = Path(directory)
+    if not root.is_dir():
+        return []
+    files = [p for p in root.rglob("*") if p.is_file() and p.name.endswith((".warc.gz", ".warc"))]
+    return sorted(files, key=lambda p: (p.name, str(p)))
+
+
+def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
+                 bodies: bool = True) -> Iterator[ArchivedResponse | Failed]:
+    """Every response record under ``directory``, file by file, in the order written.
+
+    Args:
+        directory: the archive folder.
+        since: keep records whose ``WARC-Date`` is at or after this ISO 8601 date or
+            date-time (UTC; compared as text after normalising to ``YYYY-MM-DDTHH:MM:SSZ``).
+        bodies: read the bodies (``False``: ``body`` is ``b""``; use ``offset`` and
+            :func:`read_response` to read one later).
+
+    Yields:
+        :class:`ArchivedResponse` per response record; ``Failed`` ``E_ARCHIVE`` (with the
+        file and the reason) when a file cannot be read to its end.
+    """
+    bound = _bound(since)
+    for path in archive_files(directory):
+        try:
+            size = path.stat().st_size
+            end = 0
+            with open(path, "rb") as fh:
+                it = ArchiveIterator(fh)
+                for rec in it:
+                    resp = None
+                    date = rec.rec_headers.get_header("WARC-Date") or ""
+                    if rec.rec_type == "response" and not (bound and date < bound):
+                        resp = _response(rec, str(path), 0, bodies)  # the body is read first:
+                    offset = it.get_record_offset()  # this reads the record to its end
+                    end = offset + it.get_record_length()
+                    if resp is not None:
+                        yield replace(resp, offset=offset)
+            if end < size:
+                yield Failed(str(path), "E_ARCHIVE", f"{size - end} bytes of a truncated record "
+                             f"at offset {end} (a writer stopped mid-record); skipped")
+        except Exception as exc:  # noqa: BLE001 - a damaged file never stops the rest
+            yield Failed(str(path), "E_ARCHIVE",
+                         f"cannot read past a damaged or truncated record: {type(exc).__name__}: {exc}")
+
+
+def _response(rec: object, file: str, offset: int, body: bool) -> ArchivedResponse:
+    http = rec.http_headers  # type: ignore[attr-defined]
+    warc = rec.rec_headers  # type: ignore[attr-defined]
+    status = int(http.get_statuscode() or 0) if http else 0
+    headers = {k.lower(): v for k, v in (http.headers if http else [])}
+    return ArchivedResponse(
+        url=warc.get_header("WARC-Target-URI") or "",
+        status=status, headers=headers,
+        body=rec.content_stream().read() if body else b"",  # type: ignore[attr-defined]
+        date=warc.get_header("WARC-Date") or "", file=file,
+        kind=warc.get_header("Mawsua-Kind") or "", source=warc.get_header("Mawsua-Source"),
+        truncated=warc.get_header("WARC-Truncated") is not None,
+        section=warc.get_header("Mawsua-Section"), offset=offset)
+
+
+def read_response(file: str | os.PathLike[str], offset: int) -> ArchivedResponse:
+    """The response record at ``offset`` of ``file`` (from :func:`iter_archive`), with body.
+
+    Raises:
+        MawsuaError: ``E_ARCHIVE`` when there is no readable response record there.
+    """
+    from mawsua.errors import MawsuaError
+
+    try:
+        with open(file, "rb") as fh:
+            fh.seek(offset)
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type == "response":
+                    return _response(rec, str(file), offset, True)
+                break
+    except Exception as exc:  # noqa: BLE001
+        raise MawsuaError("E_ARCHIVE", f"cannot read the record at {offset}: {exc}",
+                          str(file)) from exc
+    raise MawsuaError("E_ARCHIVE", f"no response record at offset {offset}", str(file))
+
+
+def _bound(since: str | None) -> str | None:
+    if not since:
+        return None
+    s = since.strip()
+    if len(s) == 10:
+        return s + "T00:00:00Z"
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return s
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,21 @@
+"""Fixtures of the live-ingestion tests (the scenario is in ``livescenario.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from livescenario import Scenario, build_scenario
+from localsite import CORPUS, LocalSite
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Iterator[Scenario]:
+    """The local site with every feed (one per test module)."""
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} not found: the shared data folder must sit beside the repository")
+    site = LocalSite()
+    try:
+        yield build_scenario(site)
+    finally:
+        site.close()
