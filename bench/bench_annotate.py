@@ -5,7 +5,8 @@ entities (with the CRF) → quotes → timexes → quantities over the whole cor
 (first sight of every word, as in a fresh worker) and the best of two warm passes. Prints
 articles/s and ms/article per step and in total, timed in process CPU time
 (``time.process_time``: the figure for one idle core, stable when other processes share the
-machine). Target (issue 4): ≥ 200 articles/s.
+machine), with the collector tuned as in the ingest workers
+(:func:`mawsua.app.ingest.tune_gc`). Target (issue 4): ≥ 200 articles/s.
 Usage: ``python bench/bench_annotate.py [N]``.
 """
 
@@ -26,6 +27,7 @@ from mawsua.annotate import (
     timexes,
 )
 from mawsua.annotate.language import preload
+from mawsua.app.ingest import tune_gc
 from mawsua.clean import clean
 
 STEPS = (("paragraphs", paragraphs), ("sentences", sentences), ("languages", languages),
@@ -54,6 +56,7 @@ def main(limit: int | None = None) -> None:
     lines = corpus_lines()[:limit] if limit else corpus_lines()
     arts = [clean(article_from_line(ln, i)) for i, ln in enumerate(lines)]
     preload()
+    tune_gc()  # as in the ingest worker processes
     report("cold", run(arts), len(arts))
     warm = min((run(arts) for _ in range(2)), key=lambda s: sum(s.values()))
     report("warm", warm, len(arts))

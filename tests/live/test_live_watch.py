@@ -202,3 +202,19 @@ def test_reprocess_gives_the_same_articles_as_the_live_run(scenario: Scenario,
     with SqliteStore(tmp_path / "none.db") as empty:
         later = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
         assert reprocess(live["tmp"] / "archive", empty, since=later)["read"] == 0
+
+
+def test_watched_articles_are_connected(live: dict[str, Any]) -> None:
+    """Feed articles go through the same store path as files: each is linked to its
+    duplicate group and story and filed under sections (issue 5's connect step)."""
+    store: SqliteStore = live["store"]
+    total = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert total > 0
+    unlinked = store.conn.execute(
+        "SELECT count(*) FROM articles a LEFT JOIN article_links l ON l.n = a.n "
+        "WHERE l.n IS NULL").fetchone()[0]
+    assert unlinked == 0
+    stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+    assert 0 < stories <= total
+    filed = store.conn.execute("SELECT count(DISTINCT n) FROM article_sections").fetchone()[0]
+    assert filed > 0

@@ -592,8 +592,14 @@ def predict_spans(text: str, start: int = 0, end: int | None = None,
     t = tagger if tagger is not None else load()
     stop = len(text) if end is None else min(end, len(text))
     out: list[Span] = []
+    # no letter but Arabic ones in the range (the common case): a sentence is then Arabic
+    # exactly when it has a letter (see _mostly_arabic), one cheap search instead of two scans
+    arabic_only = not (_OTHER_SCRIPT_LANG_RE.search(text, start, stop)
+                       or _NON_ARABIC_LETTER_RE.search(text, start, stop))
     for sent in _segments(text, start, stop):
-        if _mostly_arabic(text[sent[0][0] : sent[-1][1]]):
+        a, b = sent[0][0], sent[-1][1]
+        if (_LETTERS_RE.search(text, a, b) is not None) if arabic_only \
+                else _mostly_arabic(text[a:b]):
             out.extend(_spans_for(text, sent, t))
     return out
 
@@ -602,6 +608,7 @@ _ARABIC_LETTERS_RE = re.compile("[\u0620-\u064a\u066e-\u06d3]+")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
+_NON_ARABIC_LETTER_RE = re.compile(r"(?![\u0620-\u064a\u066e-\u06d3])[^\W\d_]")
 _OTHER_SCRIPT_LANG_RE = re.compile(
     "[" + "".join(sorted(PERSIAN_LETTERS | URDU_LETTERS | OTHER_ARABIC_SCRIPT_LETTERS)) + "]")
 

@@ -107,6 +107,9 @@ class _Speaker:
 
 # --- pairing ----------------------------------------------------------------------------
 
+_MARK_RE = re.compile("[\"«»“”‘’]")
+
+
 def _pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     """Positions ``(open, close)`` of paired quotation marks inside ``text[ps:pe]`` (rule 1)."""
     out: list[tuple[int, int]] = []
@@ -114,10 +117,9 @@ def _pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     opened = -1
     reversed_ok = "»" in text[ps:pe] and "«" in text[ps:pe] and (
         text.find("»", ps, pe) < text.find("«", ps, pe))
-    for i in range(ps, pe):
+    for m in _MARK_RE.finditer(text, ps, pe):
+        i = m.start()
         ch = text[i]
-        if ch not in "\"«»“”‘’":
-            continue
         prev = text[i - 1] if i > ps else " "
         nxt = text[i + 1] if i + 1 < pe else " "
         if closer is None:
@@ -396,6 +398,8 @@ def _find_quotes(art: Article) -> list[Span]:
         return []
     pairs = [p for para in paras for p in _pairs(text, para.start, para.end)
              if not any(s <= p[0] < e for s, e in skip)]
+    if not pairs and not posts_present:
+        return []
     doc = _Doc(art, pairs)
     names: set[int] = set()
     found: list[tuple[Span, bool]] = []  # (span, mentions a post)

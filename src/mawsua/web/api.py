@@ -68,6 +68,7 @@ def index(request: Request) -> Response:
             "story": f"{PREFIX}/stories/{{id}}",
             "sections": f"{PREFIX}/sections",
             "section": f"{PREFIX}/sections/{{code}}?limit=&offset=",
+            "status": f"{PREFIX}/status",
         },
     })
 
