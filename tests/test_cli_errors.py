@@ -68,3 +68,11 @@ def test_search_arguments_are_checked(tmp_path: Path, seed_path: Path) -> None:
 def test_serve_rejects_bad_port(tmp_path: Path, seed_path: Path) -> None:
     res = _run("serve", "--db", str(_seed_db(tmp_path, seed_path)), "--port", "70000")
     assert res.exit_code == 2 and "65535" in res.stderr
+
+
+def test_eval_repair_options_out_of_range_are_refused() -> None:
+    for args in (["--rate", "5"], ["--particle-rate", "-0.1"], ["--cut-rate", "1.5"],
+                 ["--limit", "0"]):
+        r = runner.invoke(app, ["eval", "repair", *args])
+        assert r.exit_code == 2, (args, r.output)
+        assert "Invalid value for '" + args[0] + "'" in r.output

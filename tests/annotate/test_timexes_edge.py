@@ -97,3 +97,15 @@ def test_chained_scales_multiply(text: str, value: float) -> None:
 
 def test_scale_after_wa_adds() -> None:
     assert words_value("ألف ومليون".split()) == 1_001_000
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("تبرع بمبلغ مليون ونصف ريال", 1_500_000),
+    ("زار المعرض مليونين ونصف زائر", 2_500_000),
+    ("ثلاثة آلاف وربع", 3250),
+    ("ألف ونصف ألف", 1500),
+    ("نصف مليون", 500_000),
+])
+def test_fraction_after_a_scale_is_a_fraction_of_it(text: str, value: float) -> None:
+    (s,) = Q.find_quantities(text)
+    assert s.attrs["value"] == value

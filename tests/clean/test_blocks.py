@@ -88,6 +88,23 @@ def test_embedded_tweet_spans_paragraphs_and_attribution() -> None:
     }
 
 
+@pytest.mark.parametrize(("attribution", "author", "handle", "date"), [
+    ("— جو بايدن (@POTUS) 26 يوليو 2021", "جو بايدن", "@POTUS", "2021-07-26"),
+    ("— الرئاسة العراقية (@IraqiPresidency) ٢٦ تموز ٢٠٢١", "الرئاسة العراقية",
+     "@IraqiPresidency", "2021-07-26"),
+    ("— Joe Biden (@POTUS) 3 جويلية، 2021", "Joe Biden", "@POTUS", "2021-07-03"),
+])
+def test_embedded_tweet_with_an_arabic_attribution(attribution: str, author: str, handle: str,
+                                                   date: str) -> None:
+    text = f"{BODY}\n\nنحن ملتزمون بدعم العراق في حربه على الإرهاب.\n\n{attribution}\n\n{BODY}"
+    (post,) = block_spans(text)
+    assert post.label == "embedded_post"
+    assert text[post.start : post.end].endswith(attribution)
+    assert post.attrs["author"] == author and post.attrs["handle"] == handle
+    assert post.attrs["date"] == date and post.attrs["platform"] == "twitter"
+    assert post.attrs["post_text"] == "نحن ملتزمون بدعم العراق في حربه على الإرهاب."
+
+
 def test_embedded_instagram_facebook_and_pic_links() -> None:
     text = ("Body.\nWhat a day in Baghdad!\nA post shared by Jane Doe (@jane.doe) on Jul 26, 2021"
             " at 3:15pm PDT\nMore body.")

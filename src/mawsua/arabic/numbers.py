@@ -122,14 +122,17 @@ def words_value(words: list[str]) -> float | None:
 
     Groups below 1000 add up (``خمسة وعشرون``), مئة multiplies the running group, a scale word
     closes the group (``ثلاثة آلاف``; a bare scale counts as 1 of it), a dual adds twice its scale
-    (``ألفين``). ``نصف مليون`` = 0.5 × 10⁶. A scale or dual right after a scale or dual (no
+    (``ألفين``). ``نصف مليون`` = 0.5 × 10⁶; a fraction joined by و after a scale is a fraction
+    of that scale (``مليون ونصف`` = 1.5 × 10⁶, ``ثلاثة آلاف وربع`` = 3250; ``ألف ونصف ألف`` =
+    1500 the plain way). A scale or dual right after a scale or dual (no
     number word and no و between) multiplies the amount that one closed: ``ألف مليون`` = 10⁹,
     ``ثلاثة آلاف مليون`` = 3 × 10⁹, ``مليار مليار`` = 10¹⁸.
     """
     total = 0.0
     group = 0.0
     last = 0.0  # amount added by the previous word when it was a scale or dual, else 0
-    for raw in words:
+    scale = 0.0  # the scale (1000, 10⁶...) of the previous word when it was a scale or dual
+    for i, raw in enumerate(words):
         w = raw
         if w not in NUMBER_WORDS and w[:1] == "و":
             w = w[1:]
@@ -137,6 +140,13 @@ def words_value(words: list[str]) -> float | None:
         if entry is None:
             return None
         value, kind = entry
+        nxt = NUMBER_WORDS.get(words[i + 1].removeprefix("و")) if i + 1 < len(words) else None
+        if kind == "add" and value < 1 and last and not group and w != raw \
+                and (nxt is None or nxt[1] not in ("scale", "dual")):
+            total += value * scale  # مليون ونصف: a fraction of the scale just closed
+            last = scale = 0.0
+            continue
+        scale = value if kind in ("scale", "dual") else 0.0
         if kind in ("dual", "scale") and last and not group and w == raw:  # مليار مليار
             amount = last * value * (2 if kind == "dual" else 1)
             total += amount - last

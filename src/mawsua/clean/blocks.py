@@ -39,6 +39,8 @@ import re
 from typing import Any
 
 from mawsua.arabic import cues
+from mawsua.arabic.months import GREGORIAN_MONTHS
+from mawsua.arabic.numbers import to_ascii_digits
 from mawsua.model import Article, Span
 
 #: every label this layer uses (documented in docs/repairs.md, "Blocks")
@@ -79,6 +81,12 @@ _TWEET_ATTR_RE = re.compile(
     rf"^[—–-]\s*(?P<author>[^()\n]{{1,80}}?)\s*\((?P<handle>@\w{{1,30}})\)\s*"
     rf"(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\s*$",
     re.IGNORECASE)
+_AR_MONTH = _alt(tuple(sorted(GREGORIAN_MONTHS, key=len, reverse=True)))
+#: the same attribution as an Arabic page renders it: "— NAME (@handle) D MONTH YYYY" with an
+#: Arabic month name of any regional set (arabic/months.py) and ASCII or Arabic-Indic digits
+_TWEET_ATTR_AR_RE = re.compile(
+    rf"^[—–-]\s*(?P<author>[^()\n]{{1,80}}?)\s*\((?P<handle>@\w{{1,30}})\)\s*"
+    rf"(?P<day>[0-9٠-٩]{{1,2}})\s+(?P<month>{_AR_MONTH})\s*،?\s*(?P<year>[0-9٠-٩]{{4}})\s*$")
 #: Instagram's fallback: "A post shared by NAME (@handle) on Mon D, YYYY at ..."
 _INSTA_ATTR_RE = re.compile(
     rf"^A post shared by\s*(?P<author>[^()\n]{{0,80}}?)\s*\((?P<handle>@[\w.]{{1,30}})\)"
@@ -176,7 +184,7 @@ def _attribution(line: str) -> tuple[str, re.Match[str]] | None:
     """An embedded-post attribution line -> (platform, match)."""
     c = line[0]
     if c in "—–-":
-        m = _TWEET_ATTR_RE.match(line)
+        m = _TWEET_ATTR_RE.match(line) or _TWEET_ATTR_AR_RE.match(line)
         if m:
             return "twitter", m
     elif c == "A":
@@ -193,8 +201,10 @@ def _attribution(line: str) -> tuple[str, re.Match[str]] | None:
 def _iso(m: re.Match[str]) -> str | None:
     if not m.groupdict().get("year"):
         return None
-    month = cues.EN_MONTHS[m.group("month").lower()]
-    return f"{int(m.group('year')):04d}-{month:02d}-{int(m.group('day')):02d}"
+    name = m.group("month")
+    month = GREGORIAN_MONTHS.get(name) or cues.EN_MONTHS[name.lower()]
+    year, day = (int(to_ascii_digits(m.group(k))) for k in ("year", "day"))
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def is_boilerplate_line(line: str) -> str | None:
@@ -334,10 +344,17 @@ def block_spans(text: str) -> list[Span]:
         att = _attribution(line) if first in "—–-AP" else None
         if att:
             platform, m = att
-            post_lang = script_language(line[: m.start("handle")] if m.group("author") else line)
+            prev_blocks_end = out[-1].end if out else -1
+            # the post's text is the paragraph right above the attribution (the embed fallback
+            # puts it there), in whatever language: a Latin-named account may post in Arabic
+            above = text[lines[i - 1][0] : lines[i - 1][1]] if i > 0 else ""
+            if above and lines[i - 1][0] >= prev_blocks_end and not line_block(above):
+                post_lang = script_language(above)
+            else:
+                post_lang = script_language(line[: m.start("handle")] if m.group("author")
+                                            else line)
             body: list[tuple[int, int]] = []
             j = i - 1
-            prev_blocks_end = out[-1].end if out else -1
             while j >= 0 and len(body) < 4:
                 ps, pe = lines[j]
                 if ps < prev_blocks_end:

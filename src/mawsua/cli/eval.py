@@ -21,18 +21,21 @@ def repair(
         Path, typer.Option("--corpus", help="JSONL corpus (Arabic rows are used).")
     ] = eval_repair.DEFAULT_CORPUS,
     rate: Annotated[
-        float, typer.Option("--rate", help="Probability of gluing a random word pair (0..1).")
+        float, typer.Option("--rate", min=0.0, max=1.0,
+                            help="Probability of gluing a random word pair (0..1).")
     ] = eval_repair.DEFAULT_RATE,
     particle_rate: Annotated[
         float,
-        typer.Option("--particle-rate", help="Probability of gluing a pair after في من على عن إلى أن."),
+        typer.Option("--particle-rate", min=0.0, max=1.0,
+                     help="Probability of gluing a pair after في من على عن إلى أن (0..1)."),
     ] = eval_repair.DEFAULT_PARTICLE_RATE,
     cut_rate: Annotated[
-        float, typer.Option("--cut-rate", help="Probability of one cut sentence per article.")
+        float, typer.Option("--cut-rate", min=0.0, max=1.0,
+                                help="Probability of one cut sentence per article (0..1).")
     ] = eval_repair.DEFAULT_CUT_RATE,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same figures).")] = 0,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="Use only the first N Arabic articles.")
+        int | None, typer.Option("--limit", min=1, help="Use only the first N Arabic articles.")
     ] = None,
     json: JsonOption = False,
 ) -> None:
