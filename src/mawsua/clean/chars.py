@@ -207,13 +207,16 @@ _VARIANT_WORD_RE = re.compile(
 
 @lru_cache(maxsize=4096)
 def _final_yeh(stem: str) -> str:
-    """ى or ي for a word ``stem`` + final yeh: the commoner whole word in wordfreq, else ى."""
+    """ى or ي for a word ``stem`` + final yeh: the commoner whole word in wordfreq's small
+    Arabic list, else ى."""
     try:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - wordfreq is a dependency of the repair stage
         return "\u0649"
-    maqsura = zipf_frequency(stem + "\u0649", "ar")
-    yeh = zipf_frequency(stem + "\u064a", "ar")
+    # the small list (words of Zipf >= 3, ~20 MB loaded) rather than the large one (~110 MB
+    # in every process that meets a Persian yeh): rarer words keep the default ى
+    maqsura = zipf_frequency(stem + "\u0649", "ar", wordlist="small")
+    yeh = zipf_frequency(stem + "\u064a", "ar", wordlist="small")
     return "\u064a" if yeh > maqsura else "\u0649"
 
 

@@ -197,15 +197,22 @@ def band_keys(sig: bytes) -> tuple[int, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=200_000)
+#: words per memo of :func:`idf` and :func:`term_of` (per process; ~0.2 KB a word)
+MEMO_WORDS = 50_000
+
+
+@lru_cache(maxsize=MEMO_WORDS)
 def idf(word: str) -> float:
     """Fixed inverse document frequency of a folded word: ``IDF_CEILING - zipf`` (≥ 0), with
-    the Arabic lexicon for Arabic letters and wordfreq (English) otherwise."""
-    z = lexicon.zipf(word) if _ARABIC.search(word) else zipf_frequency(word, "en")
+    the Arabic lexicon for Arabic letters and wordfreq's *small* English list otherwise (words
+    of Zipf ≥ 3; rarer ones weigh the ceiling; the large list would cost each worker process
+    ~50 MB)."""
+    z = lexicon.zipf(word) if _ARABIC.search(word) else zipf_frequency(word, "en",
+                                                                         wordlist="small")
     return max(0.0, IDF_CEILING - z)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=MEMO_WORDS)
 def term_of(word: str) -> str | None:
     """The term a folded word counts under (its light stem; English: without a plural ``s``),
     or ``None`` for digits and words under :data:`MIN_TERM_CHARS` characters."""
