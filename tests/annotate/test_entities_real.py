@@ -100,3 +100,28 @@ def test_title_rules_skip_ordinary_words(crf_rows: dict[str, str], ident: str) -
     art = entities(Article(ident, Source("jsonl", "0"), Metadata(), crf_rows[ident]))
     persons = {art.text[s.start:s.end] for s in art.layer("entities") if s.label == "PERSON"}
     assert not persons & set(NOT_NAMES[ident]), sorted(persons)
+
+
+#: real articles where a common word is spelled like an obscure place (ترك = Chuuk, مالي = Mali
+#: as "financial"): no LOCATION mention with that canonical name
+HOMOGRAPHS = {"snn-ff98513b5f0e": "Chuuk", "snn-fdb1a4473f89": "Chuuk"}
+
+
+@pytest.mark.parametrize("ident", sorted(HOMOGRAPHS))
+def test_common_words_are_not_obscure_places(ident: str) -> None:
+    if not CORPUS.exists():
+        pytest.skip("shared corpus not available")
+    with CORPUS.open(encoding="utf-8") as fh:
+        text = next(json.loads(line)["text"] for line in fh if f'"{ident}"' in line)
+    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), text))
+    assert HOMOGRAPHS[ident] not in {s.attrs["canonical"] for s in art.layer("entities")}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("وصل الرئيس إلى مالي أمس", "Mali"), ("اشتباكات في مالي", "Mali"),
+    ("قدمت المملكة دعم مالي كبير", None), ("وقرر ترك منصبه", None),
+])
+def test_homograph_places_need_a_place_cue(text: str, place: str | None) -> None:
+    art = entities(Article("x", Source("jsonl", "0"), Metadata(), text))
+    got = [s.attrs["canonical"] for s in art.layer("entities") if s.label == "LOCATION"]
+    assert got == ([place] if place else [])

@@ -57,6 +57,12 @@ MEDIA_CUES = frozenset(key(w) for w in (
     "شبكة", "تلفزيون", "التلفزيون", "فضائية", "قناه", "محطة", "مراسل", "مراسلة", "لقناة",
     "لصحيفة", "بصحيفة", "بجريدة", "لجريدة",
 ))
+#: words (match keys) right before which a place spelled like a common word is a place
+PLACE_CUES = frozenset(key(w) for w in (
+    "في", "إلى", "الى", "مدينة", "دولة", "جمهورية", "عاصمة", "جزيرة", "جزر", "ولاية",
+    "إقليم", "منطقة", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي",
+    "حكومة", "رئيس", "سفارة", "سفير", "سفيرة", "شعب", "بلد",
+))
 #: gap between two tokens of one name: spaces, a hyphen, a dot, an apostrophe (no line break)
 _GAP_OK = frozenset(" \u00a0-.'’,")
 #: function words and frequent nouns that never start or continue a name after a title
@@ -201,6 +207,15 @@ def _proclitic(word: str, matched_key: str) -> str:
     return word[:n]
 
 
+def _place_context(tokens: _Tokens, i: int) -> bool:
+    """Whether a place spelled like a common word (``مالي``, ``ترك``) at token ``i`` follows a
+    place cue (:data:`PLACE_CUES`: ``في``/``إلى``, or a word such as ``مدينة``, ``دولة``,
+    ``جمهورية``) as the word right before it. ``من``/``عن`` are no cues: they govern verbal
+    nouns too (``منع سكانها من ترك قراهم``)."""
+    return i > 0 and tokens.spaced(i - 1) and any(
+        k in PLACE_CUES for k in clitic_keys(tokens.words[i - 1]))
+
+
 def _media_context(tokens: _Tokens, i: int, prev: _Mention | None) -> bool:
     """Whether an outlet-like common word at token ``i`` is an outlet here."""
     for j in range(max(0, i - 3), i):
@@ -231,7 +246,8 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
         for v in values:
             assert isinstance(v, Entry)
             if "context" in v.flags and not latin:
-                if _media_context(tokens, i, prev):
+                if (_place_context(tokens, i) if v.label == "LOCATION"
+                        else _media_context(tokens, i, prev)):
                     entry, source_conf = v, "gazetteer_context"
                     break
                 continue

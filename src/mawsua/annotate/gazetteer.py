@@ -37,6 +37,8 @@ NAME_FILES: tuple[str, ...] = (
     "people.tsv", "media.tsv", "organizations.tsv", "places_curated.tsv", "places.tsv",
 )
 TITLES_FILE = "titles.tsv"
+#: one-word place spellings that are also common words (see :func:`read_entries`)
+HOMOGRAPHS_FILE = "place_homographs.txt"
 DATA_DIR = Path(str(resources.files("mawsua") / "data" / "gazetteer"))
 
 
@@ -145,8 +147,22 @@ def _rows(path: Path) -> Iterable[list[str]]:
             yield line.split("\t")
 
 
+def read_homographs(directory: Path = DATA_DIR) -> frozenset[str]:
+    """Match keys of the place spellings that are also common words (:data:`HOMOGRAPHS_FILE`)."""
+    path = directory / HOMOGRAPHS_FILE
+    if not path.exists():
+        return frozenset()
+    return frozenset(phrase_key(line.strip())[0] for line in path.read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+
+
 def read_entries(directory: Path = DATA_DIR) -> list[tuple[str, Entry]]:
-    """Every ``(spelling, entry)`` pair of the name files, in :data:`NAME_FILES` order."""
+    """Every ``(spelling, entry)`` pair of the name files, in :data:`NAME_FILES` order.
+
+    A one-word LOCATION spelling listed in :data:`HOMOGRAPHS_FILE` gets a copy of its entry
+    flagged ``context`` (it names the place only after a place cue); the entry's other
+    spellings keep their flags."""
+    homographs = read_homographs(directory)
     out: list[tuple[str, Entry]] = []
     for name in NAME_FILES:
         path = directory / name
@@ -156,8 +172,15 @@ def read_entries(directory: Path = DATA_DIR) -> list[tuple[str, Entry]]:
             canonical, label, country, flags, variants = (row + [""] * 5)[:5]
             entry = Entry(canonical, label, country or None, frozenset(flags.split()))
             for v in variants.split("|"):
-                if v.strip():
-                    out.append((v.strip(), entry))
+                v = v.strip()
+                if not v:
+                    continue
+                keys = phrase_key(v)
+                if label == "LOCATION" and len(keys) == 1 and keys[0] in homographs:
+                    out.append((v, Entry(canonical, label, entry.country,
+                                         entry.flags | {"context"})))
+                else:
+                    out.append((v, entry))
     return out
 
 
