@@ -202,6 +202,13 @@ def test_stories_json_cli(connected_db: Path) -> None:
     assert all(s["last_seen"] >= "2016-01-01" for s in json.loads(res.stdout)["items"])
     res = runner.invoke(app, ["stories", "--db", str(connected_db), "--since", "tomorrow"])
     assert res.exit_code == 2
+    # sections in any case or by their Arabic name; an unknown one is refused, not empty
+    totals = {json.loads(runner.invoke(app, ["stories", "--db", str(connected_db), "--json",
+                                             "--section", sec]).stdout)["total"]
+              for sec in ("security", "SECURITY", "أمن")}
+    assert len(totals) == 1 and totals.pop() > 0
+    res = runner.invoke(app, ["stories", "--db", str(connected_db), "--section", "nowhere"])
+    assert res.exit_code == 2 and "unknown section" in res.output
     res = runner.invoke(app, ["stories", "--db", str(connected_db)])
     assert res.exit_code == 0 and "stories" in res.stdout
 

@@ -61,9 +61,19 @@ def test_section_pages(client: TestClient) -> None:
     assert page.status_code == 200 and "العراق" in page.text
     for item in iq["items"]:
         assert f'/article/{item["id"]}' in page.text
-    empty = client.get("/api/v1/sections/zz").json()
-    assert empty["total"] == 0 and empty["items"] == []
+    # a code that names no section is a 404, never an empty 200 page
+    unknown = client.get("/api/v1/sections/zz")
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "E_NOT_FOUND"
+    assert client.get("/section/zz").status_code == 404
+    assert client.get("/section/%3Cscript%3E").status_code == 404
     assert client.get("/section/politics").status_code == 200
+    # any case, and the Arabic names the site shows, reach the same section
+    assert client.get("/api/v1/sections/POLITICS").json()["code"] == "politics"
+    assert client.get("/api/v1/sections/سياسة").json()["code"] == "politics"
+    assert client.get("/api/v1/sections/العراق").json()["code"] == "IQ"
+    same = client.get("/api/v1/stories", params={"section": "iq"}).json()["total"]
+    assert same == client.get("/api/v1/stories", params={"section": "العراق"}).json()["total"]
+    assert client.get("/api/v1/stories", params={"section": "nowhere"}).status_code == 422
 
 
 def test_article_page_and_api_show_connections(client: TestClient) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from mawsua.connect import link
 from mawsua.connect import read as connect_read
 from mawsua.connect.features import Features, features
+from mawsua.connect.sections import TOPIC_NAMES, section_code
 from mawsua.errors import MawsuaError
 from mawsua.model.results import ArticleSummary, Story
 from mawsua.store.fts import lead
@@ -20,6 +21,11 @@ from mawsua.store.sqlite import SqliteStore
 
 #: articles connected per transaction by :func:`rebuild`
 REBUILD_BATCH = 500
+
+
+__all__ = ["TOPIC_NAMES", "connect_added", "connections", "counts", "lsh_bytes", "rebuild",
+           "section_article_ids", "section_articles", "section_code", "section_counts",
+           "stories", "story", "summary", "top_stories"]
 
 
 def _row_numbers(store: SqliteStore, ids: list[str]) -> dict[str, int]:

@@ -19,7 +19,9 @@ def search(
     limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show.")] = 20,
     offset: Annotated[int, typer.Option(min=0, help="Results to skip (paging).")] = 0,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
+    section: Annotated[str | None, typer.Option(
+        help="Only articles the source filed under this section, as the source names it "
+             "(اخبار العراق). Country and topic sections: `mawsua stories --section`.")] = None,
     language: Annotated[str | None, typer.Option(help="Only this language (ar, en...).")] = None,
     entity: Annotated[str | None, typer.Option(
         help="Only articles naming this entity (canonical name or a mention, any spelling).")

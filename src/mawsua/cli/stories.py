@@ -43,9 +43,11 @@ def stories(
         if not json:
             typer.echo(f"rebuilt: {counts['articles']} articles, {counts['stories']} stories, "
                        f"{counts['duplicates']} duplicates")
-    code = section.strip() if section else None
-    if code and len(code) == 2 and code.isascii() and code.isalpha():
-        code = code.upper()
+    code = connect.section_code(section) if section is not None else None
+    if section is not None and code is None:
+        raise typer.BadParameter(
+            f"unknown section {section.strip()!r}: a country code (IQ, SA), a topic "
+            f"({', '.join(connect.TOPIC_NAMES)}) or its Arabic name", param_hint="--section")
     with queries.open_store(db, readonly=True) as store:
         items, total = connect.stories(store, since=since_iso, section=code,
                                        min_size=min_size, limit=limit, offset=offset)

@@ -170,6 +170,40 @@ def topic_names() -> tuple[str, ...]:
     return tuple(topic_rules())
 
 
+#: Arabic names of the topic sections (as the website shows them)
+TOPIC_NAMES: dict[str, str] = {
+    "politics": "سياسة", "security": "أمن", "economy": "اقتصاد", "sports": "رياضة",
+    "culture": "ثقافة", "health": "صحة", "technology": "تقنية", "religion": "دين",
+    "society": "مجتمع",
+}
+
+
+def section_code(value: str) -> str | None:
+    """The stored code of a section as a user types it, or ``None`` when it names none.
+
+    Accepted: a country code in any case (``iq`` → ``IQ``: any ISO 3166-1 alpha-2 code of the
+    place gazetteer), a topic in any case (``POLITICS`` → ``politics``), a topic's Arabic name
+    (``سياسة`` → ``politics``, :data:`TOPIC_NAMES`) or a place spelling of the gazetteer
+    (``العراق``, ``Iraq`` → ``IQ``; one place only)."""
+    v = value.strip()
+    if not v:
+        return None
+    if len(v) == 2 and v.isascii() and v.isalpha():
+        return v.upper() if v.upper() in _country_codes() else None
+    if v.lower() in topic_rules():
+        return v.lower()
+    folded = " ".join(tokens(v))
+    for code, name in TOPIC_NAMES.items():
+        if " ".join(tokens(name)) == folded:
+            return code
+    return place_names().get(folded)
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    return frozenset(place_names().values()) | frozenset(outlet_countries().values())
+
+
 def _hits(terms: list[str], index: dict[str, list[tuple[str, tuple[str, ...], float]]]
           ) -> dict[str, Counter[tuple[str, ...]]]:
     out: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)

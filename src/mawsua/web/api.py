@@ -169,7 +169,7 @@ def stories(access: Access, since: Since = None, section: Sections = None,
     size, outlets, languages, first_seen, last_seen, sections`` and ``members`` (at most 50:
     ``id, url, outlet, title, duplicate_of, published, published_local, language, time``).
     """
-    code = _code(section)
+    code = section
     with access.open() as store:
         items, total = connect.stories(store, since=since, section=code, min_size=min_size,
                                        min_outlets=min_outlets, limit=limit, offset=offset)
@@ -205,17 +205,15 @@ def section(access: Access, code: SectionCode, limit: Limit = PER_PAGE, offset: 
             ) -> Response:
     """Articles filed under a country code (``IQ``) or topic (``politics``), newest first
     (twin of the section page): ``{"code", "items": [ArticleSummary...], "total", "limit",
-    "offset"}``. An unknown code is an empty section."""
+    "offset"}``.
+
+    Raises:
+        HTTPException: 404 (``E_NOT_FOUND``) when the code names no section."""
+    if not code:
+        raise HTTPException(404, "no such section (a country code such as IQ or a topic)")
     with access.open() as store:
         items, total = connect.section_articles(store, code, limit, offset)
     return json_response({"code": code, "items": [i.to_dict() for i in items], "total": total,
                           "limit": limit, "offset": offset})
 
 
-def _code(value: str | None) -> str | None:
-    if value is None:
-        return None
-    value = value.strip()
-    if len(value) == 2 and value.isascii() and value.isalpha():
-        return value.upper()
-    return value.lower()

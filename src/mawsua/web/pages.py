@@ -164,7 +164,12 @@ def section(request: Request, access: Access, code: SectionCode, page: PageNo = 
             ) -> HTMLResponse:
     """A country (ISO 3166 code: ``IQ``) or topic (``politics``) section: its stories with
     two or more reports (first page) and its articles, newest first, ``PER_PAGE`` a page.
-    An unknown code is an empty section (200)."""
+    The code may be typed in any case or as an Arabic name (``iq``, ``سياسة``).
+
+    Raises:
+        HTTPException: 404 when it names no section."""
+    if not code:
+        raise HTTPException(404, "لا يوجد قسم بهذا الاسم")
     with access.open() as store:
         items, total = connect.section_articles(store, code, PER_PAGE, (page - 1) * PER_PAGE)
         stories: list[Any] = []

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 from pydantic import AfterValidator, BeforeValidator
 
+from mawsua.app.connect import section_code
 from mawsua.app.queries import MAX_QUERY_CHARS, iso_date
 
 MAX_LIMIT = 200
@@ -80,22 +81,35 @@ def check_range(since: str | None, until: str | None) -> None:
             raise BadRange(f"since ({since}) is after until ({until})")
 
 
+def _section_path(value: str) -> str:
+    """A section of a URL path as stored, or ``""`` when it names no section (the route
+    answers 404)."""
+    return section_code(value) or ""
+
+
+def _section_query(value: str | None) -> str | None:
+    return None if value is None else _section_code(value)
+
+
 def _section_code(value: str) -> str:
-    """A section code as stored: two ASCII letters upper-cased (ISO 3166), else lower-case."""
-    value = value.strip()
-    if len(value) == 2 and value.isascii() and value.isalpha():
-        return value.upper()
-    return value.lower()
+    """A section as stored (:func:`mawsua.app.connect.section_code`: ``iq`` → ``IQ``,
+    ``POLITICS``/``سياسة`` → ``politics``); ``ValueError`` (422) when it names no section."""
+    code = section_code(value)
+    if code is None:
+        raise ValueError(f"unknown section {value.strip()[:40]!r}: a country code (IQ, SA) or "
+                         "a topic (politics, security, economy, sports, culture, health, "
+                         "technology, religion, society)")
+    return code
 
 
 SectionCode = Annotated[
-    str, AfterValidator(_section_code), _max_len(40),
+    str, _max_len(40), AfterValidator(_section_path),
     Path(description="A country code (ISO 3166-1 alpha-2: IQ, SA) or a topic (politics, "
                      "security, economy, sports, culture, health, technology, religion, "
                      "society).")
 ]
 Sections = Annotated[
-    Text, _max_len(40),
+    Text, _max_len(40), AfterValidator(_section_query),
     Query(description="Only stories with a report in this section: a country code (IQ) or a "
                       "topic (politics)."),
 ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import quote, urlencode
 
+from mawsua.app.connect import TOPIC_NAMES
 from mawsua.model import Article, Span
 
 #: Language labels written right to left (ISO 639 codes the language layer may use).
@@ -219,12 +220,6 @@ def safe_link(url: str | None) -> str | None:
     return u if u.lower().startswith(("http://", "https://")) else None
 
 
-#: Arabic names of the topic sections (mawsua.connect.sections, topics.tsv)
-TOPIC_NAMES: dict[str, str] = {
-    "politics": "سياسة", "security": "أمن", "economy": "اقتصاد", "sports": "رياضة",
-    "culture": "ثقافة", "health": "صحة", "technology": "تقنية", "religion": "دين",
-    "society": "مجتمع",
-}
 
 
 def section_name(code: str) -> str:
