@@ -75,3 +75,19 @@ def test_one_article_that_cannot_be_connected_is_reported(
         connect.rebuild(s)
         assert connect.counts(s)["articles"] == summary.added
     assert summary.to_dict()["unconnected"] == [bad]
+
+
+@pytest.mark.parametrize(("ident", "sports"), [
+    ("snn-f9774e70fcb1", False),  # railway timetable: الموسم، الجولة are ambiguous keywords
+    ("snn-350f665b439a", False),  # a fashion brand launch ("Coach")
+    ("snn-cf815a5450b9", True),   # a football coach before a final
+    ("snn-1afb548021fb", True),   # a gold medal (plain keyword added with the rule)
+])
+def test_ambiguous_topic_keywords_need_a_plain_one(corpus_rows: list[dict], ident: str,
+                                                   sports: bool) -> None:
+    from mawsua.arabic.fold import tokens
+    from mawsua.connect import sections
+
+    row = next(r for r in corpus_rows if r["id"] == ident)
+    got = dict(sections.topics(tokens(row.get("title") or ""), tokens(row["text"])))
+    assert ("sports" in got) is sports, got

@@ -15,8 +15,8 @@ An article is filed under every country whose score reaches :data:`MIN_COUNTRY_S
 :data:`COUNTRY_SHARE` of the best score, at most :data:`MAX_COUNTRIES`, best first.
 
 **Topics** come from transparent keyword rules written as data (EMM style):
-``src/mawsua/data/connect/topics.tsv`` lists, per topic, a weight and keywords in Arabic and
-English. Keywords and text are compared as folded light stems
+``src/mawsua/data/connect/topics.tsv`` lists, per topic, a weight, keywords in Arabic and
+English, and ambiguous keywords that count only beside a plain one (:func:`weak_phrases`). Keywords and text are compared as folded light stems
 (:func:`mawsua.connect.features.term_of`), phrases as consecutive stems. A topic's score is its
 weight times the keyword occurrences (each keyword at most :data:`MAX_KEYWORD_HITS` times, a
 title occurrence :data:`TITLE_HITS` times) per :data:`PER_WORDS` words of text, so long and short
@@ -150,19 +150,39 @@ def _pick(votes: Counter[str], floor: float, share: float, most: int
 
 @cache
 def topic_rules() -> dict[str, tuple[float, dict[tuple[str, ...], str]]]:
-    """``topic -> (weight, {stem phrase: keyword as written})`` from ``topics.tsv``."""
-    from mawsua.connect.features import term_of
-
+    """``topic -> (weight, {stem phrase: keyword as written})`` from ``topics.tsv``: the plain
+    keywords (third column) and the ambiguous ones (fourth column, see
+    :func:`weak_phrases`)."""
     rules: dict[str, tuple[float, dict[tuple[str, ...], str]]] = {}
     for row in _rows(TOPICS_FILE):
-        topic, weight, words = row[0].strip(), float(row[1]), row[2]
-        phrases: dict[tuple[str, ...], str] = {}
-        for kw in words.split("|"):
-            stems = tuple(t for t in (term_of(w) or w for w in tokens(kw)))
-            if stems:
-                phrases.setdefault(stems, kw.strip())
+        topic, weight = row[0].strip(), float(row[1])
+        phrases = _phrases(row[2])
+        for stems, kw in _phrases(row[3] if len(row) > 3 else "").items():
+            phrases.setdefault(stems, kw)
         rules[topic] = (weight, phrases)
     return rules
+
+
+@cache
+def weak_phrases() -> dict[str, frozenset[tuple[str, ...]]]:
+    """``topic -> stem phrases`` of its *ambiguous* keywords (``topics.tsv`` fourth column:
+    club names that are common words — ``الاتحاد``, ``التعاون``, ``النصر`` — or ``هدف``,
+    ``الحكم``, ``الموسم``): they add to a topic's score only when one of its plain keywords
+    occurs in the article too (an EMM-style AND rule), so a railway timetable's ``الموسم`` and
+    ``الجولة`` file nothing under sports."""
+    return {row[0].strip(): frozenset(_phrases(row[3] if len(row) > 3 else ""))
+            for row in _rows(TOPICS_FILE)}
+
+
+def _phrases(words: str) -> dict[tuple[str, ...], str]:
+    from mawsua.connect.features import term_of
+
+    phrases: dict[tuple[str, ...], str] = {}
+    for kw in words.split("|"):
+        stems = tuple(t for t in (term_of(w) or w for w in tokens(kw)))
+        if stems:
+            phrases.setdefault(stems, kw.strip())
+    return phrases
 
 
 def topic_names() -> tuple[str, ...]:
@@ -232,10 +252,15 @@ def topic_scores(title_words: list[str], body_words: list[str]) -> dict[str, flo
     body = _hits([term_of(w) or w for w in body_words], index)
     title = _hits([term_of(w) or w for w in title_words], index)
     scale = PER_WORDS / max(len(body_words), PER_WORDS // 3)
+    weak = weak_phrases()
     scores: dict[str, float] = {}
     for topic in set(body) | set(title):
+        found = set(body.get(topic, ())) | set(title.get(topic, ()))
+        ambiguous = weak.get(topic, frozenset())
+        if not found - ambiguous:  # only ambiguous keywords: no evidence for the topic
+            continue
         n = 0
-        for phrase in set(body.get(topic, ())) | set(title.get(topic, ())):
+        for phrase in found:
             n += min(MAX_KEYWORD_HITS, body.get(topic, Counter())[phrase]
                      + TITLE_HITS * title.get(topic, Counter())[phrase])
         scores[topic] = weights[topic] * n * scale
