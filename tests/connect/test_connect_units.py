@@ -91,3 +91,32 @@ def test_ambiguous_topic_keywords_need_a_plain_one(corpus_rows: list[dict], iden
     row = next(r for r in corpus_rows if r["id"] == ident)
     got = dict(sections.topics(tokens(row.get("title") or ""), tokens(row["text"])))
     assert ("sports" in got) is sports, got
+
+
+def _report(row: dict) -> dict:
+    from mawsua.annotate import annotate
+    from mawsua.clean import clean
+    from mawsua.connect.features import features
+    from mawsua.model import Article, Metadata, Source
+
+    md = Metadata(outlet=row.get("outlet"), url=row.get("url"), title=row.get("title"),
+                  published=row.get("published"), language=row.get("lang"),
+                  extra={k: v for k, v in row.items() if k == "crawled"})
+    art = annotate(clean(Article(row["id"], Source("jsonl", "0"), md, row["text"])))
+    return features(art).data()
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("snn-0d655e58a6e6", "snn-403093b629c9", True),   # Oman's Renaissance Day, two cables
+    ("snn-31b303f2ec51", "snn-f4041221fad6", True),   # Egypt's national day, two cables
+    ("snn-21adec54dc8e", "snn-31b303f2ec51", True),   # ... one naming Sisi, not Egypt
+    ("snn-0d655e58a6e6", "snn-31b303f2ec51", False),  # the same template, Oman vs Egypt
+    ("snn-21adec54dc8e", "snn-3db64da0c677", False),  # Sisi (EG) vs Colombia
+])
+def test_templated_cables_to_different_countries_are_different_stories(
+        corpus_rows: list[dict], a: str, b: str, same: bool) -> None:
+    from mawsua.connect import link
+
+    rows = {r["id"]: r for r in corpus_rows if r["id"] in (a, b)}
+    fa, fb = _report(rows[a]), _report(rows[b])
+    assert link.same_story(fa, fb) is same, (fa["title_countries"], fb["title_countries"])

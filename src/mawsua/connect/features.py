@@ -112,6 +112,8 @@ class Features:
         outlet: the outlet or ``None``.
         countries: ``(ISO 3166-1 alpha-2, score)`` pairs, best first.
         topics: ``(topic, score)`` pairs, best first.
+        title_countries: ISO codes of the gazetteer places and people the headline names,
+            sorted (``تهنئ رئيس كولومبيا`` → ``("CO",)``, ``يهنئ السيسي`` → ``("EG",)``).
     """
 
     exact_key: bytes | None
@@ -129,6 +131,7 @@ class Features:
     outlet: str | None
     countries: tuple[tuple[str, float], ...]
     topics: tuple[tuple[str, float], ...]
+    title_countries: tuple[str, ...] = ()
 
     def story_keys(self) -> list[str]:
         """Index keys for story candidates: the :data:`KEY_TERMS` heaviest terms (``t:``)
@@ -140,6 +143,7 @@ class Features:
         return {"terms": [[t, round(w, 5)] for t, w in self.terms], "entities": list(self.entities),
                 "numbers": list(self.numbers), "title_numbers": list(self.title_numbers),
                 "title_terms": list(self.title_terms),
+                "title_countries": list(self.title_countries),
                 "dates": list(self.dates), "time": self.time,
                 "language": self.language, "title": self.title, "outlet": self.outlet}
 
@@ -320,7 +324,7 @@ def features(article: Article) -> Features:
 
     Never raises for odd content: a short or empty body gives no exact key and no signature.
     """
-    from mawsua.connect.sections import countries, topics  # one module per concern
+    from mawsua.connect.sections import countries, headline_countries, topics  # one per concern
 
     md = article.metadata
     body_words = tokens(body_text(article))
@@ -342,4 +346,5 @@ def features(article: Article) -> Features:
         outlet=md.outlet,
         countries=countries(article),
         topics=topics(title_words, body_words),
+        title_countries=headline_countries(md.title or "") if title_words else (),
     )

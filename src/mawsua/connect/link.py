@@ -131,19 +131,25 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
     Returns:
         A score compared with :func:`story_threshold`:
 
-        - same language: 0 when the cosine of the TF-IDF term vectors is under
-          :data:`VERBATIM_COSINE` and both have headlines that share no distinctive term;
+        - same language: 0 when the headlines name places or people of disjoint countries
+          (``title_countries``: the templated congratulation cable to Oman is not the one to
+          Colombia, however alike the texts; copies stay linked as duplicates), or when the
+          cosine of the TF-IDF term vectors is under :data:`VERBATIM_COSINE` and both have
+          headlines that share no distinctive term;
           else that cosine, plus :data:`ENTITY_WEIGHT` x
           the Dice coefficient of the entity sets; when both headlines carry numbers, plus
           :data:`TITLE_NUMBER_WEIGHT` if they share one and minus :data:`TITLE_CONFLICT` if
           they share none (18 killed is not 12 killed); otherwise plus :data:`NUMBER_WEIGHT`
           when a headline number appears in the other text.
-        - different languages (no words to compare): 0 unless at least
+        - different languages (no words to compare): 0 when the headlines name places of
+          disjoint countries, or unless at least
           :data:`CROSS_MIN_ENTITIES` canonical entities are shared and a headline number of
           one appears in the other; then :data:`CROSS_BASE` + the entity Dice coefficient.
     """
     if not time_compatible(a.get("time"), b.get("time")):
         return 0.0
+    pa, pb = set(a.get("title_countries", ())), set(b.get("title_countries", ()))
+    place_conflict = bool(pa and pb and not pa & pb)
     ea, eb = set(a["entities"]), set(b["entities"])
     shared = len(ea & eb)
     dice = 2 * shared / (len(ea) + len(eb)) if ea or eb else 0.0
@@ -152,8 +158,8 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
     if a.get("language") and a.get("language") == b.get("language"):
         wb = dict(map(tuple, b["terms"]))
         cos = sum(w * wb.get(t, 0.0) for t, w in a["terms"])
-        if cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
-                set(a.get("title_terms", ())) & set(b.get("title_terms", ()))):
+        if place_conflict or (cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
+                set(a.get("title_terms", ())) & set(b.get("title_terms", ())))):
             return 0.0
         score = cos + ENTITY_WEIGHT * dice
         if ta and tb:
@@ -161,7 +167,7 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
         elif key_number:
             score += NUMBER_WEIGHT
         return score
-    if shared >= CROSS_MIN_ENTITIES and key_number:
+    if shared >= CROSS_MIN_ENTITIES and key_number and not place_conflict:
         return CROSS_BASE + dice
     return 0.0
 

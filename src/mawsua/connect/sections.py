@@ -38,6 +38,7 @@ DATA = Path(str(resources.files("mawsua") / "data"))
 OUTLETS_FILE = DATA / "connect" / "outlets.tsv"
 TOPICS_FILE = DATA / "connect" / "topics.tsv"
 PLACE_FILES = (DATA / "gazetteer" / "places.tsv", DATA / "gazetteer" / "places_curated.tsv")
+PEOPLE_FILE = DATA / "gazetteer" / "people.tsv"
 
 #: vote of one mention of a place / person / organisation with a country
 PLACE_VOTE, PERSON_VOTE, ORG_VOTE = 1.0, 0.5, 0.3
@@ -90,11 +91,32 @@ def place_names() -> dict[str, str]:
     return out
 
 
-def countries_in(text: str) -> list[str]:
+@cache
+def named_countries() -> dict[str, str]:
+    """:func:`place_names` plus the people of the gazetteer (``people.tsv``) with the country
+    they lead or belong to (``السيسي`` → EG), for headlines."""
+    out = dict(place_names())
+    for row in _rows(PEOPLE_FILE):
+        if len(row) < 5 or row[1] != "PERSON" or not row[2]:
+            continue
+        for v in row[4].split("|"):
+            key = " ".join(tokens(v))
+            if key:
+                out.setdefault(key, row[2])
+    return out
+
+
+def headline_countries(title: str) -> tuple[str, ...]:
+    """ISO codes of the places and well-known people a headline names, sorted
+    (``ولي العهد يهنئ سلطان عُمان`` → ``("OM",)``, ``يهنئ السيسي`` → ``("EG",)``)."""
+    return tuple(sorted(set(countries_in(title, named_countries()))))
+
+
+def countries_in(text: str, names: dict[str, str] | None = None) -> list[str]:
     """ISO codes of the gazetteer places named in a short text (a section name, a dateline),
     longest spelling first, in order of appearance; ``ال`` and one-letter proclitics (و ب ل)
-    are tolerated."""
-    names = place_names()
+    are tolerated. ``names``: folded spelling -> code (default :func:`place_names`)."""
+    names = place_names() if names is None else names
     words = tokens(text)
     found: list[str] = []
     i = 0
