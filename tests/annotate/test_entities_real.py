@@ -23,7 +23,7 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
                          ("اشتون كارتر", "PERSON", "اشتون كارتر"),
                          ("واشنطن", "LOCATION", "Washington, D.C.")],
     "snn-7af3905ff83d": [("عبدالفتاح السيسي", "PERSON", "Abdel Fattah el-Sisi"),
-                         ("مصر", "LOCATION", "Egypt"),
+                         ("جمهورية مصر العربية", "LOCATION", "Egypt"),
                          ("المملكة العربية السعودية", "LOCATION", "Saudi Arabia")],
     "snn-7827dcabcecc": [("السلطان قابوس بن سعيد", "PERSON", "Sultan Qaboos"),
                          ("عُمان", "LOCATION", "Oman")],

@@ -120,3 +120,25 @@ def test_templated_cables_to_different_countries_are_different_stories(
     rows = {r["id"]: r for r in corpus_rows if r["id"] in (a, b)}
     fa, fb = _report(rows[a]), _report(rows[b])
     assert link.same_story(fa, fb) is same, (fa["title_countries"], fb["title_countries"])
+
+
+@pytest.mark.parametrize("ident", ["snn-25230b5e1b76", "snn-533c6cdf6baa"])
+def test_the_yemeni_president_files_yemen(corpus_rows: list[dict], ident: str) -> None:
+    """"رئيس الجمهورية اليمنية عبدربه منصور هادي" appoints governors of لحج and أبين: the
+    official state name is a place and the bare surname هادي (tagged LOCATION by the CRF) is
+    the president, so the article is filed under YE."""
+    row = next(r for r in corpus_rows if r["id"] == ident)
+    data = _report(row)
+    assert "Abdrabbuh Mansur Hadi" in data["entities"]
+    from mawsua.annotate import annotate
+    from mawsua.clean import clean
+    from mawsua.connect.sections import countries
+    from mawsua.model import Article, Metadata, Source
+
+    art = annotate(clean(Article(ident, Source("jsonl", "0"),
+                                 Metadata(title=row.get("title"), outlet=row.get("outlet")),
+                                 row["text"])))
+    assert "YE" in dict(countries(art))
+    hadi = [s for s in art.layer("entities") if art.text[s.start:s.end] == "هادي"]
+    assert hadi and all(s.label == "PERSON" and s.attrs["canonical"] == "Abdrabbuh Mansur Hadi"
+                        for s in hadi)

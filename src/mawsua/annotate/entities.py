@@ -91,6 +91,11 @@ TITLE_MODIFIERS = frozenset(key(w) for w in (
     "الأول", "الثاني", "الأعلى", "الملكي", "الشريفين",
 ))
 #: tokens that continue a name (محمد بن سلمان, آل سعود, عبد الله, أبو بكر)
+#: second parts of compound given names that are words of their own (نور الدين, عبد الرحمن,
+#: جبارة الله): never taken for a surname
+COMPOUND_TAILS = frozenset(key(w) for w in (
+    "الله", "لله", "بالله", "الدين", "الرحمن", "الرحيم", "العزيز", "الكريم", "الحميد", "المجيد",
+    "الإله", "اللطيف", "الحكيم", "الغني", "الملك", "النبي", "الإسلام"))
 NAME_JOINERS = frozenset(key(w) for w in ("بن", "ابن", "بنت", "آل", "أبو", "ابو", "عبد", "أبي"))
 _HANDLE_CHARS = re.compile(r"[\w@]")
 
@@ -624,6 +629,21 @@ def _group(mentions: list[_Mention]) -> None:
                 m.group = next(iter(groups))
 
 
+def _surname_labels(mentions: list[_Mention]) -> None:
+    """A one-token CRF mention of another type that is the last token of a multi-token person
+    of the article is that person's surname (``هادي`` after ``عبدربه منصور هادي``, tagged
+    LOCATION by the tagger): relabelled PERSON, so that grouping joins it to the person. The
+    second part of a compound after a name joiner (``عبد الله``, ``أبو بكر``) is no surname."""
+    last = {m.keys[-1] for m in mentions
+            if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-1] not in STOP
+            and m.keys[-1] not in COMPOUND_TAILS
+            and m.keys[-2] not in NAME_JOINERS}  # عبد الله, أبو بكر: no surname
+    for m in mentions:
+        if m.source == "crf" and m.label != "PERSON" and m.entry is None \
+                and len(m.keys) == 1 and m.keys[0] in last:
+            m.label = "PERSON"
+
+
 def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Bare surnames (``لودريان``) of the multi-token names the rules or the CRF found."""
     last = {m.keys[-1]: m for m in mentions
@@ -681,6 +701,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     new, alone = _rules(tokens, mentions)
     mentions = _merge(mentions, new)
     mentions = _merge(mentions, _surnames(tokens, mentions))
+    _surname_labels(mentions)
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
