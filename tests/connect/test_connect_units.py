@@ -142,3 +142,11 @@ def test_the_yemeni_president_files_yemen(corpus_rows: list[dict], ident: str) -
     hadi = [s for s in art.layer("entities") if art.text[s.start:s.end] == "هادي"]
     assert hadi and all(s.label == "PERSON" and s.attrs["canonical"] == "Abdrabbuh Mansur Hadi"
                         for s in hadi)
+
+
+def test_title_numbers_skip_digit_like_signs() -> None:
+    """Found by the store's round-trip property test: a headline word ``¹`` (``isdigit`` but
+    not ``int``-able) crashed the connect features."""
+    from mawsua.connect.features import title_numbers
+
+    assert title_numbers(["¹", "²³", "18", "١٨", "2015", "x"]) == (18,)

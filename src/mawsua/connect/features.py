@@ -285,8 +285,10 @@ def _plain_number(v: float) -> bool:
 
 
 def title_numbers(title_words: list[str]) -> tuple[int, ...]:
-    """Numbers written in digits among folded title words (≥ 2, not years), sorted."""
-    return tuple(sorted({int(w) for w in title_words if w.isdigit() and len(w) <= 12
+    """Numbers written in digits among folded title words (≥ 2, not years), sorted. Decimal
+    digits of any script count (``١٨``); superscripts and other digit-like signs (``¹``,
+    which ``str.isdigit`` accepts but ``int`` refuses) do not."""
+    return tuple(sorted({int(w) for w in title_words if w.isdecimal() and len(w) <= 12
                          and _plain_number(int(w))}))
 
 
