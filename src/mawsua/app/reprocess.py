@@ -34,8 +34,10 @@ from mawsua.sources.live import (
     entry_hints,
     looks_like_sitemap,
     page_item,
+    readable_url,
     sitemap_entries,
     summary_item,
+    wire_url,
 )
 from mawsua.sources.warc import ArchivedResponse, iter_archive, read_response
 from mawsua.store.sqlite import SqliteStore
@@ -116,10 +118,10 @@ def archived_items(directory: str | os.PathLike[str], since: str | None = None,
                 continue
             done.add((source, e.key))
             hints = entry_hints(e, feed_url=rec.url, source_url=source, section=rec.section)
-            page = idx.pages.get(_follow(idx, e.url)) if e.url else None
+            page = idx.pages.get(_follow(idx, wire_url(e.url))) if e.url else None
             if page is not None:
                 full = read_response(page.file, page.offset)
-                item = page_item(full.url, full.body, full.headers, hints)
+                item = page_item(readable_url(e.url, full.url), full.body, full.headers, hints)
                 if isinstance(item, RawItem) or not e.summary:
                     yield item
                     continue

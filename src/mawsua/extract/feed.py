@@ -1,6 +1,6 @@
 """Extractor for a feed entry that is its own article (no page, or a page without article
-text): ``format="feed"``, ``data`` the entry's summary/content HTML as UTF-8 bytes, ``text``
-that HTML, ``hints`` the entry's metadata (see :func:`feed_metadata`).
+text): ``format="feed"``, ``data`` the entry's identity as canonical JSON bytes
+(:func:`mawsua.sources.live.entry_bytes`), ``text`` the summary/content HTML, ``hints`` the entry's metadata (see :func:`feed_metadata`).
 
 ``raw_text`` is the plain text of the summary (:func:`mawsua.sources.feeds.html_to_text`:
 block ends become line breaks, tags dropped, entities decoded); ``metadata.extra["extractor"]``
