@@ -248,8 +248,8 @@ def test_the_archive_must_be_a_folder(tmp_path: Path) -> None:
     a_file = tmp_path / "notes.txt"
     a_file.write_text("x")
     db = str(tmp_path / "g.db")
-    for args in (["watch", "--once", "--db", db], ["sources", "add", "http://127.0.0.1:1/x",
-                                                    "--db", db]):
+    for args in (["watch", "--once", "--db", db], ["reprocess", "--db", db],
+                 ["sources", "add", "http://127.0.0.1:1/x", "--db", db]):
         res = _run(*args, "--archive", str(a_file))
         assert res.exit_code == 1, res.output
         assert res.stderr == f"{a_file}: E_ARCHIVE: not a folder (the archive is a folder of " \
@@ -278,3 +278,25 @@ def test_summary_bytes_are_the_entry_identity() -> None:
     assert json.loads(ia.data) == {"title": "خبر أول", "link": "http://x.test/1", "guid": "g1",
                                    "published": "Mon, 26 Jul 2021 10:00:00 GMT",
                                    "summary": teaser}
+
+
+def test_one_malformed_link_never_fails_its_document() -> None:
+    # 4, every URL-parsing entry point: links met in feeds, pages, robots.txt and sitemaps
+    from mawsua.extract.feed import outlet_of
+    from mawsua.sources.discover import discover_feeds, read_sitemap, sitemap_urls
+    from mawsua.sources.feeds import parse_feed
+
+    base = "http://127.0.0.1:8000/"
+    feed = rss([{"title": "أ", "link": "http://[::1/x", "guid": "a", "description": "نص"},
+                {"title": "ب", "link": "/ok.html", "guid": "b", "description": "نص"}])
+    parsed = parse_feed(feed, {"content-type": "application/rss+xml"}, base + "rss.xml")
+    assert [e.url for e in parsed.entries] == [None, base + "ok.html"]
+    page = ('<html><head><base href="http://[::1"><link rel="alternate" '
+            'type="application/rss+xml" href="http://[::1/feed"><link rel="alternate" '
+            'type="application/rss+xml" href="/rss.xml"></head></html>')
+    assert discover_feeds(page, base) == [base + "rss.xml"]
+    assert sitemap_urls("Sitemap: http://[::1\nSitemap: /map.xml\n", base) == [base + "map.xml"]
+    smap = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>'
+            b"http://[::1/a</loc></url><url><loc>/b.html</loc></url></urlset>")
+    assert read_sitemap(smap, base) == ([(base + "b.html", None)], [])
+    assert outlet_of("http://[::1/x") is None and outlet_of("http://www.x.test/a") == "x.test"

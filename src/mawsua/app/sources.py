@@ -90,7 +90,7 @@ def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
                                              or got.status in (408, 429)))
         if not passing:
             raise _not_a_source(url, f"{got.code}: {got.reason}")
-        return "feed", None, (f"as a feed, unchecked: not reachable now ({got.code}: "
+        return "feed", None, (f"unchecked: not reachable now ({got.code}: "
                               f"{got.reason}); `mawsua watch` will try it")
     if looks_like_sitemap(got.body):
         return "feed", None, "sitemap"

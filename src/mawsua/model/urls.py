@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 #: Characters left as they are in a path, query or fragment (RFC 3986 reserved and unreserved
 #: characters, plus ``%`` so that existing escapes are kept).
@@ -100,3 +100,23 @@ def same_url(a: str, b: str) -> bool:
         return to_uri(a) == to_uri(b)
     except ValueError:
         return a.strip() == b.strip()
+
+
+def join_url(base: str, ref: str) -> str | None:
+    """``ref`` (a link found in a page, feed, sitemap or ``Location`` header) made absolute
+    against ``base``; ``None`` when either is malformed (``http://[::1``), so that one bad link
+    never fails the document it is in."""
+    try:
+        return urljoin(base, ref)
+    except ValueError:
+        return None
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-cased host name of ``url`` (``None`` when it has none or is malformed)."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:
+        return None

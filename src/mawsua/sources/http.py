@@ -52,7 +52,7 @@ import httpx
 from protego import Protego
 
 from mawsua.errors import Failed
-from mawsua.model.urls import to_uri
+from mawsua.model.urls import join_url, to_uri
 from mawsua.sources.decode import decode
 from mawsua.sources.warc import Exchange, WarcArchive
 
@@ -216,7 +216,8 @@ class Fetcher:
         h = self._host(url)
         if h.robots is None:
             return []
-        return [urljoin(_host_key(url) + "/", m) for m in h.robots.sitemaps]
+        found = (join_url(_host_key(url) + "/", m) for m in h.robots.sitemaps)
+        return [m for m in found if m is not None]
 
     def _load_robots(self, url: str, h: _Host, source: str | None) -> None:
         parts = urlsplit(url)
