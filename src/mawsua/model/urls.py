@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 #: Characters left as they are in a path, query or fragment (RFC 3986 reserved and unreserved
@@ -80,6 +81,7 @@ def parse_http_url(url: str) -> str:
                        fragment))
 
 
+@lru_cache(maxsize=65536)  # the registry compares every source with each URL added
 def to_uri(url: str) -> str:
     """``url`` (an IRI or a URI) as an ASCII URI (see the module docstring); also normalised
     as :func:`parse_http_url` does.
