@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from mawsua.cli.main import app
@@ -76,3 +77,64 @@ def test_eval_repair_options_out_of_range_are_refused() -> None:
         r = runner.invoke(app, ["eval", "repair", *args])
         assert r.exit_code == 2, (args, r.output)
         assert "Invalid value for '" + args[0] + "'" in r.output
+
+
+def test_file_errors_name_the_file_and_the_reason(tmp_path: Path, seed_path: Path) -> None:
+    # user test: `eval seed --gold some.jsonl` said `Extra data: line 2 column 1 (char 1613)`,
+    # `eval ner --gold /nonexistent` `[Errno 2] No such file or directory`
+    lines = tmp_path / "some.jsonl"
+    lines.write_text('{"a":1}\n{"b":2}\n')
+    missing = tmp_path / "nonexistent"
+    cases = [
+        (["eval", "seed", "--seed-file", str(seed_path), "--gold", str(lines)],
+         f"{lines}: not a JSON document (Extra data: line 2 column 1 (char 8))"),
+        (["eval", "seed", "--seed-file", str(seed_path), "--gold", str(missing)],
+         f"{missing}: No such file or directory"),
+        (["eval", "seed", "--seed-file", str(seed_path), "--gold", str(tmp_path)],
+         f"{tmp_path}: is a folder, not a file"),
+        (["eval", "ner", "--gold", str(missing)], f"{missing}: No such file or directory"),
+        (["eval", "ner", "--gold", str(lines)],
+         f"{lines}:1: expected 'token<TAB>tag', got '{{\"a\":1}}'"),
+        (["eval", "repair", "--corpus", str(missing)], f"{missing}: No such file or directory"),
+        (["train", "ner", "--data", str(missing), "--out", str(tmp_path / "m.crf")],
+         f"{missing}: No such file or directory"),
+    ]
+    for args, line in cases:
+        res = _run(*args)
+        assert res.exit_code == 1, (args, res.output)
+        assert res.stderr == line + "\n", args
+        assert "Errno" not in res.stderr
+
+
+def test_a_closed_stdout_ends_quietly(tmp_path: Path, seed_path: Path) -> None:
+    # user test: `mawsua read FILE | head -2` ended with `read: [Errno 32] Broken pipe`
+    import subprocess
+    import sys
+
+    from mawsua.cli.common import guarded
+
+    script = Path(sys.executable).parent / "mawsua"
+    cmd = [str(script)] if script.exists() else [
+        sys.executable, "-c", "from mawsua.cli.main import main; main()"]
+    db = _seed_db(tmp_path, seed_path)
+    for args in (["read", "--json", *[str(seed_path)] * 5],
+                 ["search", "", "--outlet", "العربية", "--db", str(db), "--json"]):
+        proc = subprocess.Popen([*cmd, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(1)  # the reader takes a byte, then goes away (like `head`)
+        proc.stdout.close()
+        errors = proc.stderr.read().decode()
+        proc.stderr.close()
+        proc.wait(timeout=120)
+        assert "Broken pipe" not in errors and "Traceback" not in errors, errors
+        assert proc.returncode in (0, 141), (args, proc.returncode, errors)
+
+    @guarded
+    def prints() -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    import typer
+
+    with pytest.raises(typer.Exit) as info:
+        prints()
+    assert info.value.exit_code == 141

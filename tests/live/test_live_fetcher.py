@@ -162,14 +162,21 @@ def test_robots_txt_is_honoured_and_cached() -> None:
 
 
 def test_an_unreachable_robots_txt_disallows_everything() -> None:
+    pages = []
+
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/robots.txt":
             return httpx.Response(500)
+        pages.append(request.url.path)
         return httpx.Response(200, content=b"page")
 
     with _fetcher(handler, FetchPolicy(retries=0, host_delay_s=0)) as f:
         got = f.fetch("http://news.test/a")
-    assert isinstance(got, FetchFailed) and got.code == "E_ROBOTS_DISALLOWED"
+    # not fetched while robots.txt is unknown, but reported as the server's failure (a 5xx,
+    # retried later), never as a refusal by the site
+    assert isinstance(got, FetchFailed) and got.code == "E_FETCH_HTTP" and got.status == 500
+    assert "robots.txt of http://news.test unreachable (HTTP 500" in got.reason
+    assert pages == []
 
 
 def test_a_declared_content_length_over_the_limit_is_not_read() -> None:
@@ -240,3 +247,79 @@ def test_a_response_that_cannot_be_archived_is_not_handed_back(tmp_path) -> None
         got = f.fetch("http://news.test/feed")
     assert isinstance(got, FetchFailed) and got.code == "E_ARCHIVE"
     assert "No space left" in got.reason
+
+
+def test_network_and_dns_failures_of_robots_txt_keep_their_code() -> None:
+    # user test: a refused connection or an unknown host was reported as
+    # E_ROBOTS_DISALLOWED "robots.txt of ... disallows"
+    def refused(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno 111] Connection refused", request=request)
+
+    def unknown_host(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    for handler, words in ((refused, "Connection refused"), (unknown_host, "not known")):
+        with _fetcher(handler, FetchPolicy(retries=0, host_delay_s=0)) as f:
+            got = f.fetch("http://news.test/feed.xml")
+        assert isinstance(got, FetchFailed) and got.code == "E_FETCH_NETWORK", got
+        assert got.reason.startswith("robots.txt of http://news.test unreachable (")
+        assert words in got.reason and "disallows" not in got.reason
+
+
+def test_iris_are_fetched_and_archived_as_uris(tmp_path) -> None:  # noqa: ANN001
+    # user test: an Arabic link (or IDN host) failed the whole feed with a UnicodeEncodeError
+    # from warcio after a successful fetch
+    from mawsua.sources.warc import WarcArchive, iter_archive
+
+    asked = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append((request.url.raw_host.decode("ascii"), request.url.raw_path.decode("ascii")))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        if request.url.path == "/ar/قديم.html":
+            return httpx.Response(301, headers={"Location": "/ar/جديد.html".encode()})
+        return httpx.Response(200, content="صفحة".encode(),
+                              headers={"Content-Type": "text/html; charset=utf-8"})
+
+    iri = "http://أخبار.example/ar/أخبار/خبر-عاجل.html?q=عاجل&x=%D8%A7"
+    with WarcArchive(tmp_path / "arc") as arc, \
+            Fetcher(POLICY, arc, transport=httpx.MockTransport(handler)) as f:
+        got = f.fetch(iri)
+        moved = f.fetch("http://news.test/ar/قديم.html")
+    assert isinstance(got, Fetched) and got.status == 200, got
+    host = "xn--igbicxr.example"  # IDNA 2008 (the idna package) agrees
+    assert got.url == iri
+    assert got.final_url == (f"http://{host}/ar/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/"
+                             "%D8%AE%D8%A8%D8%B1-%D8%B9%D8%A7%D8%AC%D9%84.html"
+                             "?q=%D8%B9%D8%A7%D8%AC%D9%84&x=%D8%A7")  # %D8%A7 kept as it was
+    assert (host, got.final_url.split(host, 1)[1]) in asked
+    assert isinstance(moved, Fetched) and moved.final_url == \
+        "http://news.test/ar/%D8%AC%D8%AF%D9%8A%D8%AF.html"
+    archived = {r.url for r in iter_archive(tmp_path / "arc")}
+    assert got.final_url in archived and moved.final_url in archived
+
+
+def test_malformed_urls_are_source_errors_not_exceptions() -> None:
+    with _fetcher(lambda r: httpx.Response(200)) as f:
+        for bad in ("http://[::1", "http://news.test:99999/x", "http://news.test:port/x"):
+            got = f.fetch(bad)
+            assert isinstance(got, FetchFailed) and got.code == "E_SOURCE", (bad, got)
+            assert got.url == bad and "malformed URL" in got.reason
+
+
+def test_a_compressed_body_over_the_limit_names_both_sizes() -> None:
+    import gzip
+
+    packed = gzip.compress(b"<p>" + b"x" * 50_000 + b"</p>")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if (r := _robots_ok(request)) is not None:
+            return r
+        return httpx.Response(200, content=packed, headers={"Content-Encoding": "gzip"})
+
+    with _fetcher(handler, FetchPolicy(max_bytes=10_000, host_delay_s=0)) as f:
+        got = f.fetch("http://news.test/big")
+    assert isinstance(got, FetchFailed) and got.code == "E_TOO_LARGE"
+    assert got.reason == (f"decoded body larger than 10,000 bytes (Content-Encoding gzip, "
+                          f"{len(packed):,} bytes compressed)")

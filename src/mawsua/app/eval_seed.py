@@ -147,7 +147,10 @@ def evaluate(seed: Path = DEFAULT_SEED, gold: Path = DEFAULT_GOLD) -> dict[str, 
         OSError: when the gold file cannot be read.
         ValueError: when the seed yields no article or the gold file is not JSON.
     """
-    gold_doc = json.loads(Path(gold).read_text(encoding="utf-8"))
+    try:
+        gold_doc = json.loads(Path(gold).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{gold}: not a JSON document ({e})") from None
     for outcome in read_paths([seed]):
         if isinstance(outcome, Ok):
             out = score(article_json(outcome.value), gold_doc)

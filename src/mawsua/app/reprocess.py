@@ -24,18 +24,20 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
 
 from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, MawsuaError, Skipped
+from mawsua.model.urls import join_url
 from mawsua.sources.base import RawItem
 from mawsua.sources.feeds import FeedEntry, parse_feed
 from mawsua.sources.live import (
     entry_hints,
     looks_like_sitemap,
     page_item,
+    readable_url,
     sitemap_entries,
     summary_item,
+    wire_url,
 )
 from mawsua.sources.warc import ArchivedResponse, iter_archive, read_response
 from mawsua.store.sqlite import SqliteStore
@@ -64,7 +66,9 @@ def index_archive(directory: str | os.PathLike[str], since: str | None = None) -
             continue
         idx.responses += 1
         if rec.status in _REDIRECTS and rec.headers.get("location"):
-            idx.redirects[rec.url] = urljoin(rec.url, rec.headers["location"].strip())
+            target = join_url(rec.url, rec.headers["location"].strip())
+            if target is not None:  # as the fetcher followed it: the target's URI
+                idx.redirects[rec.url] = wire_url(target)
         elif rec.status == 200 and not rec.truncated:
             if rec.kind == "feed":
                 idx.feeds.append(rec)
@@ -116,10 +120,10 @@ def archived_items(directory: str | os.PathLike[str], since: str | None = None,
                 continue
             done.add((source, e.key))
             hints = entry_hints(e, feed_url=rec.url, source_url=source, section=rec.section)
-            page = idx.pages.get(_follow(idx, e.url)) if e.url else None
+            page = idx.pages.get(_follow(idx, wire_url(e.url))) if e.url else None
             if page is not None:
                 full = read_response(page.file, page.offset)
-                item = page_item(full.url, full.body, full.headers, hints)
+                item = page_item(readable_url(e.url, full.url), full.body, full.headers, hints)
                 if isinstance(item, RawItem) or not e.summary:
                     yield item
                     continue
@@ -144,10 +148,14 @@ def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
         replayed).
 
     Raises:
-        MawsuaError: ``E_ARCHIVE`` when ``directory`` is not a folder with WARC files.
+        MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file, or not a folder with WARC
+            files.
     """
     from mawsua.sources.warc import archive_files
 
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        raise MawsuaError("E_ARCHIVE", "not a folder (the archive is a folder of WARC files; "
+                          "give a folder path)", str(directory))
     if not archive_files(directory):
         raise MawsuaError("E_ARCHIVE", "no WARC files here (run `mawsua watch` first, or pass "
                           "--archive)", str(directory))

@@ -10,10 +10,10 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from mawsua.errors import Failed, MawsuaError
 from mawsua.model.sources import SourceInfo
+from mawsua.model.urls import parse_http_url
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import parse_feed
 from mawsua.sources.http import Fetched, Fetcher, FetchPolicy, decode_body
@@ -34,16 +34,17 @@ def default_archive(db_path: str | os.PathLike[str]) -> Path:
 
 
 def check_url(url: str) -> str:
-    """``url`` stripped, when it is an absolute http(s) URL.
+    """``url`` stripped and normalised (scheme and host lower-cased, default port dropped:
+    :func:`mawsua.model.urls.parse_http_url`), when it is an absolute http(s) URL.
 
     Raises:
-        MawsuaError: ``E_SOURCE`` naming the URL otherwise.
+        MawsuaError: ``E_SOURCE`` naming the URL otherwise (malformed ones included, such as
+            ``http://[::1``).
     """
-    u = url.strip()
-    parts = urlsplit(u)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise MawsuaError("E_SOURCE", "not an absolute http(s) URL", url)
-    return u
+    try:
+        return parse_http_url(url)
+    except ValueError as e:
+        raise MawsuaError("E_SOURCE", str(e), url) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +61,37 @@ class Added:
         return {**self.source.to_dict(), "added": self.added, "note": self.note}
 
 
+#: Probe failures that may go away by themselves: the URL is registered (as a feed) and
+#: ``mawsua watch`` tries it; any other failure means it is no feed or site, and it is refused.
+_PROBE_TRANSIENT = frozenset({"E_FETCH_TIMEOUT", "E_FETCH_NETWORK", "E_FETCH_RATE_LIMITED",
+                              "E_ARCHIVE"})
+
+
+def _not_a_source(url: str, why: str) -> MawsuaError:
+    return MawsuaError("E_SOURCE", f"not added: {why}; it is neither a feed nor a site (`--kind "
+                       "feed` registers it anyway)", url)
+
+
 def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
     """Fetch ``url`` once and say what it is: ``(kind, feed_url, note)`` where kind is
     ``"feed"`` or ``"site"``; a site's ``feed_url`` is its first autodiscovered feed (``None``:
-    the sitemap is tried when it is polled). A failed fetch gives ``("feed", None, reason)``."""
+    the sitemap is tried when it is polled). A fetch that failed for a reason that may pass
+    (network, DNS, timeout, 5xx, 408/429) gives ``("feed", None, note)`` saying so.
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` when the URL is certainly no source: a 4xx answer, a body
+            that is not text (``E_BINARY``, ``E_DECODE``, ``E_EMPTY_FILE``), a robots.txt
+            refusal or a redirect loop.
+    """
     got = fetcher.fetch(url, kind="probe", source=url)
     if not isinstance(got, Fetched):
-        return "feed", None, f"not reachable now ({got.code}: {got.reason}); added as a feed"
+        passing = got.code in _PROBE_TRANSIENT or (
+            got.code == "E_FETCH_HTTP" and (got.status is None or got.status >= 500
+                                             or got.status in (408, 429)))
+        if not passing:
+            raise _not_a_source(url, f"{got.code}: {got.reason}")
+        return "feed", None, (f"unchecked: not reachable now ({got.code}: "
+                              f"{got.reason}); `mawsua watch` will try it")
     if looks_like_sitemap(got.body):
         return "feed", None, "sitemap"
     parsed = parse_feed(got.body, got.headers, got.final_url)
@@ -75,7 +100,7 @@ def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
     try:
         text, _enc = decode_body(got.body, got.headers, where=url)
     except MawsuaError as e:
-        return "feed", None, f"{e.code}: {e.reason}"
+        raise _not_a_source(url, f"{e.code}: {e.reason}") from None
     feeds = discover_feeds(text, got.final_url)
     if feeds:
         return "site", feeds[0], f"site; feed found: {feeds[0]}"
@@ -89,7 +114,8 @@ def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind
     under ``archive``) to tell a feed from a site.
 
     Raises:
-        MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s) or an unknown kind.
+        MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s), an unknown kind, or
+            (``kind="auto"``) a URL whose probe shows it is no feed or site (see :func:`probe`).
     """
     url = check_url(url)
     if kind not in KINDS:
@@ -98,9 +124,9 @@ def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind
     feed_url = None
     note = kind
     if kind == "auto":
-        existing = [s for s in registry.list() if s.url == url]
-        if existing:
-            return Added(existing[0], False, "already registered")
+        existing = registry.find(url)
+        if existing is not None:
+            return Added(existing, False, "already registered")
         with WarcArchive(archive or default_archive(store.path)) as arc, \
                 Fetcher(policy, arc) as fetcher:
             kind, feed_url, note = probe(url, fetcher)

@@ -13,6 +13,8 @@ One round (:func:`run_round`):
 3. as each source finishes, in this thread: its records processed and stored, its entries
    marked seen (transient fetch failures are left unseen so the next poll retries them), and
    the poll recorded with the next poll time. The feed's ETag/Last-Modified are kept only when
+   the poll succeeded (never from a response that failed, e.g. did not parse; and a source
+   whose last poll failed is polled without them, so a 304 never hides a failing feed) and
    every new entry was handled; otherwise they are cleared so that the next poll is a full GET
    and the entries left over are not hidden behind a 304; such a source is polled again
    after ``min_interval_s`` (at once when a stop cut the round short).
@@ -58,6 +60,7 @@ from mawsua.sources.live import (
     entry_hints,
     looks_like_sitemap,
     page_item,
+    readable_url,
     sitemap_entries,
     summary_item,
 )
@@ -216,7 +219,8 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
         if isinstance(found, SourcePoll):
             return found
         feed_url = discovered = found
-    validators = discovered is None
+    # validators only from a poll that worked: never a 304 in answer to a failed parse
+    validators = discovered is None and (src.last_status is None or src.last_status.isdigit())
     got = fetcher.fetch(feed_url, etag=src.etag if validators else None,
                         last_modified=src.last_modified if validators else None,
                         kind="feed", source=src.url, section=src.section)
@@ -285,7 +289,8 @@ def _entry_item(entry: FeedEntry, src: SourceInfo, feed_url: str, fetcher: Fetch
         return summary_item(entry, hints, feed_url), False
     page = fetcher.fetch(entry.url, kind="page", source=src.url, section=src.section)
     if isinstance(page, Fetched) and page.status == 200:
-        item = page_item(page.final_url, page.body, page.headers, hints)
+        item = page_item(readable_url(entry.url, page.final_url), page.body, page.headers,
+                         hints)
         if isinstance(item, RawItem):
             return item, False
         failure: Failed = item
@@ -362,9 +367,13 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
         summary.not_modified += 1
     etag = last_mod = None
     if p.fetched is not None and p.fetched.status == 200:
-        # entries left for later must not be hidden behind a 304: no validators then
-        etag = (p.fetched.headers.get("etag") or "") if p.complete else ""
-        last_mod = (p.fetched.headers.get("last-modified") or "") if p.complete else ""
+        # entries left for later must not be hidden behind a 304: no validators then; nor
+        # from a response that failed (a feed that does not parse stays failing)
+        keep = p.complete and not failed
+        etag = (p.fetched.headers.get("etag") or "") if keep else ""
+        last_mod = (p.fetched.headers.get("last-modified") or "") if keep else ""
+    elif failed:
+        etag = last_mod = ""
     title = p.feed.title if p.feed is not None else None
     registry.record_poll(p.source.id, PollRecord(
         status=p.status, error=p.error, new=new,

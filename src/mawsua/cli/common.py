@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -33,6 +34,37 @@ def err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def problem(exc: BaseException, path: object = None) -> str:
+    """A failure as one ``PATH: reason`` line: an ``OSError`` by its own file name (else
+    ``path``) and its plain reason (``No such file or directory``, not ``[Errno 2] ...``);
+    any other error's message, prefixed with ``path`` unless it already names it."""
+    if isinstance(exc, OSError):
+        where = exc.filename if exc.filename is not None else path
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, IsADirectoryError | NotADirectoryError | FileExistsError) and \
+                exc.filename is not None:
+            reason = {IsADirectoryError: "is a folder, not a file",
+                      NotADirectoryError: "a part of the path is a file, not a folder",
+                      FileExistsError: "a file is in the way (a folder is needed here)",
+                      }[type(exc)]
+        return f"{where}: {reason}" if where is not None else reason
+    msg = str(exc)
+    if path is None or str(path) in msg:
+        return msg
+    return f"{path}: {msg}"
+
+
+def quiet_broken_pipe() -> None:
+    """End quietly after a reader closed stdout (``mawsua read FILE | head``): what is still
+    buffered goes nowhere and the exit status is 141 (128 + SIGPIPE), as a Unix tool's."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    raise typer.Exit(141)
+
+
 def interactive() -> bool:
     """Whether stderr is a terminal (progress bars only then)."""
     return sys.stderr.isatty()
@@ -42,8 +74,10 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap a command so that expected failures end with one clear line, not a traceback.
 
     :class:`mawsua.errors.MawsuaError` prints ``WHERE: CODE: reason`` and exits 1;
-    Ctrl-C prints ``interrupted`` and exits 130; an ``OSError`` (a port in use, a folder that
-    cannot be created) prints its message and exits 1.
+    Ctrl-C prints ``interrupted`` and exits 130; a closed stdout (``| head``) ends quietly
+    with 141 (:func:`quiet_broken_pipe`); another ``OSError`` (a port in use, a folder that
+    cannot be created) prints ``PATH: reason`` (:func:`problem`; the command's name when no
+    path is known) and exits 1.
     """
 
     @functools.wraps(fn)
@@ -56,8 +90,11 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         except KeyboardInterrupt:
             err("interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            quiet_broken_pipe()
+            raise  # not reached: quiet_broken_pipe exits
         except OSError as e:
-            err(f"{fn.__name__}: {e}")
+            err(problem(e, fn.__name__))
             raise typer.Exit(1) from None
 
     return wrapper

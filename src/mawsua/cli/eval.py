@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mawsua.app import eval_ner, eval_repair, eval_sections, eval_seed, eval_stories, train_ner
-from mawsua.cli.common import JsonOption, err, guarded, print_json
+from mawsua.cli.common import JsonOption, err, guarded, print_json, problem
 from mawsua.cli.train import print_ner_scores
 
 app = typer.Typer(help="Score the pipeline's repairs and annotators.", no_args_is_help=True)
@@ -48,7 +48,7 @@ def repair(
         res = eval_repair.evaluate(corpus, rate=rate, seed=seed, limit=limit,
                                    particle_rate=particle_rate, cut_rate=cut_rate)
     except OSError as exc:
-        err(f"{corpus}: {exc}")
+        err(problem(exc, corpus))
         raise typer.Exit(1) from None
     out = res.to_dict()
     if json:
@@ -106,7 +106,7 @@ def ner(
         else:
             res = eval_ner.evaluate_sentences(train_ner.holdout(data), model)
     except (OSError, ValueError) as exc:
-        err(f"{where}: {exc}")
+        err(problem(exc, where))
         raise typer.Exit(1) from None
     if json:
         print_json(res)
@@ -136,7 +136,7 @@ def seed(
     try:
         res = eval_seed.evaluate(seed_file, gold)
     except (OSError, ValueError) as exc:
-        err(f"{exc}")
+        err(problem(exc))
         raise typer.Exit(1) from None
     if json:
         print_json(res)
@@ -180,7 +180,7 @@ def stories(
     try:
         res = eval_stories.run(corpus, db, workers=workers)
     except (OSError, ValueError) as exc:
-        err(f"{exc}")
+        err(problem(exc))
         raise typer.Exit(1) from None
     if json:
         print_json(res)
@@ -228,7 +228,7 @@ def sections(
     try:
         res = eval_stories.run(corpus, db, workers=workers, evaluator=eval_sections.evaluate)
     except (OSError, ValueError) as exc:
-        err(f"{exc}")
+        err(problem(exc))
         raise typer.Exit(1) from None
     if json:
         print_json(res)

@@ -8,7 +8,7 @@ from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, stori
 from mawsua.cli import eval as eval_cli
 from mawsua.cli import sources as sources_cli
 from mawsua.cli import train as train_cli
-from mawsua.cli.common import guarded
+from mawsua.cli.common import guarded, quiet_broken_pipe
 
 app = typer.Typer(
     name="mawsua",
@@ -32,5 +32,11 @@ app.add_typer(sources_cli.app, name="sources")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (a closed stdout ends any command quietly, exit 141)."""
+    try:
+        app()
+    except BrokenPipeError:
+        try:
+            quiet_broken_pipe()
+        except typer.Exit as e:
+            raise SystemExit(e.exit_code) from None

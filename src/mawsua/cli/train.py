@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from mawsua.app import train_ner
-from mawsua.cli.common import JsonOption, err, guarded, print_json
+from mawsua.cli.common import JsonOption, err, guarded, print_json, problem
 
 app = typer.Typer(help="Train the statistical models that ship with Mawsua.", no_args_is_help=True)
 
@@ -45,7 +45,7 @@ def ner(
     try:
         res = train_ner.train(data, out, holdout_fraction, seed, c1, c2, iterations)
     except (OSError, ValueError) as exc:
-        err(f"{data}: {exc}")
+        err(problem(exc, data))
         raise typer.Exit(1) from None
     if json:
         print_json(res.facts)

@@ -1,6 +1,6 @@
 """Extractor for a feed entry that is its own article (no page, or a page without article
-text): ``format="feed"``, ``data`` the entry's summary/content HTML as UTF-8 bytes, ``text``
-that HTML, ``hints`` the entry's metadata (see :func:`feed_metadata`).
+text): ``format="feed"``, ``data`` the entry's identity as canonical JSON bytes
+(:func:`mawsua.sources.live.entry_bytes`), ``text`` the summary/content HTML, ``hints`` the entry's metadata (see :func:`feed_metadata`).
 
 ``raw_text`` is the plain text of the summary (:func:`mawsua.sources.feeds.html_to_text`:
 block ends become line breaks, tags dropped, entities decoded); ``metadata.extra["extractor"]``
@@ -10,11 +10,11 @@ is ``"feed-summary"``. An entry with no summary text is ``Skipped`` ``S_EMPTY_BO
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from mawsua.errors import Ok, Skipped
 from mawsua.extract.common import article_id, clean_field, clean_title, clean_url, source_of
 from mawsua.model import Article, Metadata
+from mawsua.model.urls import host_of
 from mawsua.sources.base import RawItem
 from mawsua.sources.feeds import html_to_text
 
@@ -23,7 +23,7 @@ def outlet_of(url: str | None) -> str | None:
     """The host name of ``url`` without ``www.`` (how the HTML extractor names outlets)."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    host = host_of(url)
     if host and host.startswith("www."):
         host = host[4:]
     return host or None

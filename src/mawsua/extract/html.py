@@ -35,7 +35,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from trafilatura import bare_extraction
 
@@ -50,6 +49,7 @@ from mawsua.extract.common import (
 )
 from mawsua.extract.feed import extract_feed_entry, feed_metadata
 from mawsua.model import Article, Metadata
+from mawsua.model.urls import host_of
 from mawsua.sources.base import RawItem
 from mawsua.sources.feeds import html_to_text
 
@@ -179,7 +179,7 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
     if lang is not None:
         extra["html_lang"] = lang.group(1)
     page_url = clean_url(doc.url) or clean_url(item.url)
-    host = clean_field(doc.hostname) or (urlsplit(page_url).hostname if page_url else None)
+    host = clean_field(doc.hostname) or host_of(page_url)
     if host and host.startswith("www."):
         host = host[4:]
     authors = tuple(a for a in (clean_title(x) for x in (doc.author or "").split(";")) if a)

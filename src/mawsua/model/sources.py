@@ -20,8 +20,9 @@ class SourceInfo:
         added_at, last_fetch, next_poll: ISO 8601 UTC times.
         last_status: ``"200"``, ``"304"`` or an error code (``E_FETCH_TIMEOUT``...).
         last_error: the readable reason of the last failure (``None`` after a success).
-        last_new: articles added by the last poll; ``articles``: entries stored as articles
-            from this source, all polls together.
+        last_new: articles added by the last poll; ``articles``: articles this source added
+            (its entries that were new to the store; duplicates of stored articles are not
+            counted), all polls together.
         errors: failed polls in total; ``consecutive_errors``: since the last success.
         failure_score: decayed failure rate in 0..1 (each poll: ``score * 0.5 + (1 if failed
             else 0) * 0.5``).

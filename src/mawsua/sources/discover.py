@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from defusedxml import ElementTree as SafeET
+
+from mawsua.model.urls import join_url
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json",
               "application/json", "application/rdf+xml", "text/xml", "application/xml")
@@ -27,15 +28,15 @@ def discover_feeds(page: str, base_url: str) -> list[str]:
     """Absolute feed URLs announced by an HTML page, in page order, without repeats."""
     head = page[:300_000]
     base = _BASE.search(head)
-    root = urljoin(base_url, base.group(1)) if base else base_url
+    root = (join_url(base_url, base.group(1)) if base else None) or base_url
     out: list[str] = []
     for tag in _LINK.findall(head):
         attrs = {k.lower(): v.strip("\"'").strip() for k, v in _ATTR.findall(tag)}
         rels = attrs.get("rel", "").lower().split()
         ctype = attrs.get("type", "").lower().split(";")[0].strip()
         if "alternate" in rels and ctype in FEED_TYPES and attrs.get("href"):
-            url = urljoin(root, attrs["href"])
-            if url not in out:
+            url = join_url(root, attrs["href"])
+            if url is not None and url not in out:
                 out.append(url)
     return out
 
@@ -46,7 +47,9 @@ def sitemap_urls(robots_txt: str, base_url: str) -> list[str]:
     for line in robots_txt.splitlines():
         key, _, value = line.partition(":")
         if key.strip().lower() == "sitemap" and value.strip():
-            out.append(urljoin(base_url, value.strip()))
+            url = join_url(base_url, value.strip())
+            if url is not None:
+                out.append(url)
     return out
 
 
@@ -71,7 +74,7 @@ def read_sitemap(data: bytes, base_url: str) -> tuple[list[tuple[str, str | None
         for sub in node:
             sub_name = sub.tag.rsplit("}", 1)[-1]
             if sub_name == "loc" and sub.text:
-                loc = urljoin(base_url, sub.text.strip())
+                loc = join_url(base_url, sub.text.strip())  # None: a malformed loc
             elif sub_name == "lastmod" and sub.text:
                 lastmod = sub.text.strip()
         if loc is None:

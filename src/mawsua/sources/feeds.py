@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
 
 import orjson
 
 from mawsua.errors import Failed
+from mawsua.model.urls import join_url
 from mawsua.sources import feed_dates
 
 
@@ -163,7 +163,7 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
     entries = []
     for e in d.entries:
         link = _clean(e.get("link"))
-        link = urljoin(url, link) if link else None
+        link = join_url(url, link) if link else None
         summary = _clean(e.get("summary"))
         for c in e.get("content") or ():
             value = _clean(c.get("value"))
@@ -206,7 +206,7 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
         if not isinstance(item, dict):
             continue
         link = _clean(item.get("url")) or _clean(item.get("external_url"))
-        link = urljoin(url, link) if link else None
+        link = join_url(url, link) if link else None
         summary = None
         for k in ("content_html", "content_text", "summary"):
             v = _clean(item.get(k))

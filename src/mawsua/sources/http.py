@@ -3,10 +3,15 @@
 What :meth:`Fetcher.fetch` does, in order (rules from RFC 9309, RFC 9110/9111 and the habits of
 Media Cloud and Miniflux):
 
+0. **IRIs**: a URL with Arabic letters in its path or query, or an IDN host, is requested and
+   archived as its URI (:func:`mawsua.model.urls.to_uri`: IDNA host, UTF-8 percent-encoding,
+   existing ``%XX`` kept); redirect targets too. :attr:`Fetched.final_url` is that URI.
 1. **robots.txt** of the URL's host (``scheme://host:port``), fetched once and cached for
    :attr:`FetchPolicy.robots_ttl_s` (parsed by protego): a disallowed URL is not fetched
    (``E_ROBOTS_DISALLOWED``). A 4xx robots.txt allows everything; a 5xx or unreachable one
-   disallows everything until it is fetched again (RFC 9309 §2.3.1.4). A ``Crawl-delay`` longer
+   disallows everything until it is fetched again (RFC 9309 §2.3.1.4), reported with the
+   robots.txt failure's own code (``E_FETCH_NETWORK``, ``E_FETCH_TIMEOUT``, ``E_FETCH_HTTP``)
+   and "robots.txt of HOST unreachable (reason)", never as a refusal by the site. A ``Crawl-delay`` longer
    than the host delay is honoured (at most :data:`MAX_CRAWL_DELAY_S`).
 2. **Per-host manners**: at most :attr:`FetchPolicy.host_concurrency` requests in flight and
    request starts at least :attr:`FetchPolicy.host_delay_s` seconds apart, per host.
@@ -16,7 +21,8 @@ Media Cloud and Miniflux):
    refused at once (``E_FETCH_REDIRECTS``); robots.txt is checked for every hop.
 5. **Limits**: a timeout per connect/read (:attr:`FetchPolicy.timeout_s`) and for the whole body,
    a maximum body size (``Content-Length`` checked first, then the bytes as they stream in:
-   ``E_TOO_LARGE``); gzip, deflate and br are accepted and decoded (httpx + brotli).
+   ``E_TOO_LARGE``); gzip, deflate and br are accepted and decoded (httpx + brotli); the limit
+   is on the decoded body, and the reason then says so with the compressed size.
 6. **Retries** on transient trouble (timeouts, network errors, 408, 5xx) with exponential backoff
    and full jitter (``backoff_s * 2**attempt * random()``); a ``429``, or ``503`` with
    ``Retry-After``, is waited out in place when the wait is at most
@@ -46,6 +52,7 @@ import httpx
 from protego import Protego
 
 from mawsua.errors import Failed
+from mawsua.model.urls import join_url, to_uri
 from mawsua.sources.decode import decode
 from mawsua.sources.warc import Exchange, WarcArchive
 
@@ -127,6 +134,7 @@ class _Host:
     robots: Protego | None = None
     robots_allow_all: bool | None = None
     robots_until: float = 0.0
+    robots_failure: FetchFailed | None = None  # why robots.txt could not be read
     crawl_delay: float = 0.0
 
 
@@ -208,7 +216,8 @@ class Fetcher:
         h = self._host(url)
         if h.robots is None:
             return []
-        return [urljoin(_host_key(url) + "/", m) for m in h.robots.sitemaps]
+        found = (join_url(_host_key(url) + "/", m) for m in h.robots.sitemaps)
+        return [m for m in found if m is not None]
 
     def _load_robots(self, url: str, h: _Host, source: str | None) -> None:
         parts = urlsplit(url)
@@ -218,6 +227,7 @@ class Fetcher:
         h.robots_until = time.monotonic() + self.policy.robots_ttl_s
         h.robots = None
         h.crawl_delay = 0.0
+        h.robots_failure = None
         if isinstance(got, Fetched) and 200 <= got.status < 300:
             try:
                 text, _enc = decode_body(got.body, got.headers, where=robots_url)
@@ -234,6 +244,8 @@ class Fetcher:
             h.robots_allow_all = True
         else:  # 5xx / unreachable: "unreachable" -> complete disallow, retried sooner
             h.robots_allow_all = False
+            h.robots_failure = got if isinstance(got, FetchFailed) else FetchFailed(
+                robots_url, "E_FETCH_HTTP", f"HTTP {got.status} from {robots_url}", got.status)
             h.robots_until = time.monotonic() + min(self.policy.robots_ttl_s, 300.0)
 
     # -- fetching ----------------------------------------------------------------------------
@@ -267,15 +279,15 @@ class Fetcher:
              section: str | None = None, max_bytes: int | None = None, check_robots: bool = True,
              retries: int | None = None) -> Fetched | FetchFailed:
         t0 = time.monotonic()
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-            return FetchFailed(url, "E_SOURCE", "not an http(s) URL")
-        seen = {url}
-        current = url
+        try:  # an IRI (Arabic path, IDN host) goes on the wire and into the archive as a URI
+            current = to_uri(url)
+        except ValueError as e:
+            return FetchFailed(url, "E_SOURCE", f"invalid URL: {e}")
+        seen = {current}
         hops = 0
         while True:
             if check_robots and not self.allowed(current, source=source):
-                return FetchFailed(url, "E_ROBOTS_DISALLOWED",
-                                   f"robots.txt of {_host_key(current)} disallows {current}")
+                return self._robots_refusal(url, current)
             got = self._attempts(current, headers, kind=kind, source=source, section=section,
                                  max_bytes=max_bytes or self.policy.max_bytes,
                                  retries=self.policy.retries if retries is None else retries)
@@ -284,7 +296,11 @@ class Fetcher:
             status, resp_headers, body = got
             if status in _REDIRECTS and "location" in resp_headers:
                 hops += 1
-                target = urljoin(current, resp_headers["location"].strip())
+                try:
+                    target = to_uri(urljoin(current, resp_headers["location"].strip()))
+                except ValueError as e:
+                    return FetchFailed(url, "E_FETCH_REDIRECTS",
+                                       f"invalid redirect target from {current}: {e}", status)
                 if target in seen:
                     return FetchFailed(url, "E_FETCH_REDIRECTS",
                                        f"redirect loop: {current} -> {target}", status)
@@ -299,6 +315,18 @@ class Fetcher:
                 return Fetched(url, current, status, resp_headers, body, fetched_at,
                                time.monotonic() - t0)
             return FetchFailed(url, "E_FETCH_HTTP", f"HTTP {status} from {current}", status)
+
+    def _robots_refusal(self, url: str, current: str) -> FetchFailed:
+        """Why ``current`` is not fetched: robots.txt disallows it, or robots.txt could not be
+        read (its network, DNS or HTTP failure, with that code: not a refusal by the site)."""
+        h = self._host(current)
+        bad = h.robots_failure
+        if h.robots_allow_all is False and bad is not None:
+            return FetchFailed(url, bad.code, f"robots.txt of {_host_key(current)} unreachable "
+                               f"({bad.reason}); nothing is fetched from the host until it is "
+                               "read", bad.status, bad.retry_after_s)
+        return FetchFailed(url, "E_ROBOTS_DISALLOWED",
+                           f"robots.txt of {_host_key(current)} disallows {current}")
 
     def _attempts(self, url: str, headers: dict[str, str], *, kind: str, source: str | None,
                   section: str | None, max_bytes: int, retries: int,
@@ -372,6 +400,7 @@ class Fetcher:
                 body = b"".join(chunks)
                 if truncated:
                     body = body[:max_bytes]
+                wire_bytes = resp.num_bytes_downloaded
             except httpx.TimeoutException as e:
                 return FetchFailed(url, "E_FETCH_TIMEOUT", f"timed out reading ({type(e).__name__})")
             except httpx.HTTPError as e:
@@ -387,10 +416,9 @@ class Fetcher:
             return FetchFailed(url, "E_ARCHIVE", f"cannot write the archive: {problem}",
                                resp.status_code)
         if truncated:
-            return FetchFailed(url, "E_TOO_LARGE",
-                               f"body larger than {self.policy.max_bytes:,} bytes "
-                               f"(Content-Length {declared if declared is not None else 'unknown'})",
-                               resp.status_code)
+            return FetchFailed(url, "E_TOO_LARGE", too_large_reason(
+                max_bytes, declared, resp_headers.get("content-encoding"), wire_bytes),
+                resp.status_code)
         return resp.status_code, resp_headers, body
 
     def _archive(self, ex: Exchange) -> str | None:
@@ -403,6 +431,20 @@ class Fetcher:
             self.archive_errors.append(f"{ex.url}: E_ARCHIVE: {e}")
             return str(e)
         return None
+
+
+def too_large_reason(limit: int, declared: int | None, encoding: str | None,
+                     received: int) -> str:
+    """The reason of an ``E_TOO_LARGE``: the limit, and for a compressed response that the
+    limit is on the decoded body, with the compressed size (``Content-Length`` when sent, else
+    the compressed bytes received before reading stopped)."""
+    if encoding and encoding.strip().lower() not in ("", "identity"):
+        sent = (f"{declared:,} bytes compressed" if declared is not None else
+                f"stopped after {received:,} compressed bytes")
+        return (f"decoded body larger than {limit:,} bytes (Content-Encoding "
+                f"{encoding.strip()}, {sent})")
+    size = f"Content-Length {declared:,}" if declared is not None else "no Content-Length"
+    return f"body larger than {limit:,} bytes ({size})"
 
 
 def _host_key(url: str) -> str:

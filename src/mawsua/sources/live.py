@@ -6,17 +6,20 @@ archive (so ``mawsua reprocess`` rebuilds exactly what ``mawsua watch`` stored).
   ``source``), handed to the extractors as ``RawItem.hints``.
 * :func:`page_item`: a fetched article page -> ``RawItem(format="html")`` decoded with the HTTP
   charset, XML declaration or meta tag (:func:`mawsua.sources.http.decode_body`).
-* :func:`summary_item`: an entry without a usable page -> ``RawItem(format="feed")`` whose bytes
-  are the summary's UTF-8 bytes.
+* :func:`summary_item`: an entry without a usable page -> ``RawItem(format="feed")`` whose text
+  is the summary and whose bytes are :func:`entry_bytes`, the entry's own identity (title,
+  link, guid, date and summary), so two entries sharing a teaser are two articles.
 * :func:`sitemap_entries`: a sitemap's pages as entries (no summary, ``lastmod`` as the date).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from mawsua.errors import Failed, MawsuaError, Skipped
+from mawsua.model.urls import same_url, to_uri
 from mawsua.sources.base import RawItem
 from mawsua.sources.discover import read_sitemap
 from mawsua.sources.feeds import FeedEntry, read_date
@@ -55,6 +58,24 @@ def page_item(url: str, body: bytes, headers: Mapping[str, str],
                    hints=dict(hints), url=url)
 
 
+def readable_url(entry_url: str | None, final_url: str) -> str:
+    """The URL to store and show for a fetched page: the entry's own link as written (an
+    Arabic path stays readable) when the page was fetched from it without a redirect, else the
+    final URL (the URI fetched)."""
+    if entry_url and same_url(entry_url, final_url):
+        return entry_url.strip()
+    return final_url
+
+
+def wire_url(url: str) -> str:
+    """``url`` as the URI the fetcher requests and the archive records (itself when it is not
+    a valid http(s) URL)."""
+    try:
+        return to_uri(url)
+    except ValueError:
+        return url
+
+
 def summary_item(entry: FeedEntry, hints: Mapping[str, Any], feed_url: str,
                  ) -> RawItem | Skipped:
     """An entry's own article from its summary (``Skipped`` ``S_EMPTY_BODY`` without one)."""
@@ -62,8 +83,20 @@ def summary_item(entry: FeedEntry, hints: Mapping[str, Any], feed_url: str,
     if not entry.summary or not entry.summary.strip():
         return Skipped(where, "S_EMPTY_BODY", "the feed entry has neither a usable page nor "
                        "a summary")
-    return RawItem(where=where, format="feed", data=entry.summary.encode("utf-8"),
+    return RawItem(where=where, format="feed", data=entry_bytes(entry),
                    text=entry.summary, encoding="utf-8", hints=dict(hints), url=entry.url)
+
+
+def entry_bytes(entry: FeedEntry) -> bytes:
+    """The raw bytes of an entry stored as its own article: a canonical JSON serialisation
+    (sorted keys, UTF-8, no spaces) of its ``title``, ``link``, ``guid`` (the entry key),
+    ``published`` (as written) and ``summary``. Deduplication on raw bytes then keeps
+    different entries apart even when their summaries are the same text, while the same
+    entry read twice (live, then from the archive) gives the same bytes."""
+    ident = {"title": entry.title, "link": entry.url, "guid": entry.key,
+             "published": entry.published_raw, "summary": entry.summary}
+    return json.dumps(ident, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
 
 
 def looks_like_sitemap(body: bytes) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import os
 import threading
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -35,7 +36,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from mawsua.errors import Failed
+from mawsua.errors import Failed, MawsuaError
 
 #: Start a new file once the current one holds this many bytes.
 MAX_FILE_BYTES = 1_000_000_000
@@ -103,12 +104,16 @@ class WarcArchive:
         max_file_bytes: size after which the next record goes to a new file.
 
     Raises:
+        MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file.
         OSError: when the folder cannot be created or a file cannot be written.
     """
 
     def __init__(self, directory: str | os.PathLike[str], *,
                  max_file_bytes: int = MAX_FILE_BYTES) -> None:
         self.directory = Path(directory)
+        if self.directory.exists() and not self.directory.is_dir():
+            raise MawsuaError("E_ARCHIVE", "not a folder (the archive is a folder of WARC "
+                              "files; give a folder path)", str(directory))
         self.directory.mkdir(parents=True, exist_ok=True)
         self.max_file_bytes = max_file_bytes
         self._lock = threading.Lock()
@@ -218,9 +223,11 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
     """
     bound = _bound(since)
     for path in archive_files(directory):
+        pending: ArchivedResponse | None = None  # yielded once the record is known whole
         try:
             size = path.stat().st_size
             end = 0
+            last = None
             with open(path, "rb") as fh:
                 it = ArchiveIterator(fh)
                 for rec in it:
@@ -229,15 +236,44 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
                     if rec.rec_type == "response" and not (bound and date < bound):
                         resp = _response(rec, str(path), 0, bodies)  # the body is read first:
                     offset = it.get_record_offset()  # this reads the record to its end
+                    if rec.rec_type is None:  # warcio's reading of a cut record header
+                        break
                     end = offset + it.get_record_length()
-                    if resp is not None:
-                        yield replace(resp, offset=offset)
+                    last = offset
+                    if pending is not None:
+                        yield pending
+                    pending = replace(resp, offset=offset) if resp is not None else None
+            if last is not None and path.name.endswith(".gz") and end == size and \
+                    not _gzip_member_whole(path, last):
+                end = last  # the last record's gzip member is cut: warcio reads it as whole
+                pending = None
+            if pending is not None:
+                yield pending
             if end < size:
                 yield Failed(str(path), "E_ARCHIVE", f"{size - end} bytes of a truncated record "
-                             f"at offset {end} (a writer stopped mid-record); skipped")
+                             f"at offset {end} (a writer stopped mid-record, or the file was "
+                             "cut); skipped")
         except Exception as exc:  # noqa: BLE001 - a damaged file never stops the rest
+            if pending is not None:
+                yield pending
             yield Failed(str(path), "E_ARCHIVE",
                          f"cannot read past a damaged or truncated record: {type(exc).__name__}: {exc}")
+
+
+def _gzip_member_whole(path: Path, offset: int) -> bool:
+    """Whether the gzip member starting at ``offset`` of ``path`` ends with its end-of-stream
+    marker (warcio reads a cut member as a shorter whole one)."""
+    d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        while not d.eof:
+            chunk = fh.read(1 << 16)
+            if not chunk:
+                return False
+            while chunk and not d.eof:
+                d.decompress(chunk, 1 << 20)
+                chunk = d.unconsumed_tail
+    return True
 
 
 def _response(rec: object, file: str, offset: int, body: bool) -> ArchivedResponse:
@@ -261,7 +297,6 @@ def read_response(file: str | os.PathLike[str], offset: int) -> ArchivedResponse
     Raises:
         MawsuaError: ``E_ARCHIVE`` when there is no readable response record there.
     """
-    from mawsua.errors import MawsuaError
 
     try:
         with open(file, "rb") as fh:

@@ -18,12 +18,13 @@ from typing import Any
 
 from mawsua.errors import MawsuaError
 from mawsua.model.sources import SourceInfo
+from mawsua.model.urls import same_url
 from mawsua.store.sqlite import SqliteStore
 
 _COLS = ("s.id, s.url, s.kind, s.section, s.title, s.feed_url, s.added_at, s.last_fetch, "
          "s.last_status, s.last_error, s.last_new, "
          "(SELECT count(*) FROM source_entries e WHERE e.source_id = s.id "
-         "AND e.article_id IS NOT NULL), "
+         "AND e.article_id IS NOT NULL AND e.outcome = 'added'), "
          "s.errors, s.consecutive_errors, s.failure_score, s.interval_s, s.next_poll, "
          "s.disabled_reason, s.etag, s.last_modified, s.polls")
 
@@ -87,6 +88,9 @@ class SourceRegistry:
         if not rows and str(ref).isdigit():
             rows = self._rows("WHERE s.id = ?", (int(ref),))
         if not rows:
+            found = self.find(str(ref))
+            rows = [found] if found is not None else []
+        if not rows:
             raise MawsuaError("E_SOURCE", "no such source (see `mawsua sources list`)", str(ref))
         return rows[0]
 
@@ -96,10 +100,14 @@ class SourceRegistry:
 
         Returns:
             ``(source, added)``: ``added`` is false when the URL was already registered (the
-            existing row is returned unchanged).
+            existing row is returned unchanged), also under another spelling of the same URL
+            (scheme or host case, default port, an Arabic path written or percent-encoded).
         """
         if kind not in ("feed", "site"):
             raise ValueError(f"kind must be 'feed' or 'site', not {kind!r}")
+        existing = self.find(url)
+        if existing is not None:
+            return existing, False
         now = now_iso()
         with self.store._lock:
             cur = self.store.conn.execute(
@@ -108,6 +116,13 @@ class SourceRegistry:
                 (url, kind, section, title, feed_url, now, now))
             added = cur.rowcount == 1
         return self.get(url), added
+
+    def find(self, url: str) -> SourceInfo | None:
+        """The source registered under ``url`` or another spelling of it (see :meth:`add`)."""
+        for src in self._rows():
+            if src.url == url or same_url(src.url, url):
+                return src
+        return None
 
     def remove(self, ref: str | int) -> SourceInfo:
         """Forget a source, its entries and its poll log (articles stay).

@@ -1,0 +1,124 @@
+"""URLs as the fetcher, the archive and the source registry need them.
+
+* :func:`parse_http_url`: an absolute ``http(s)`` URL checked and normalised (scheme and host
+  lower-cased, the default port dropped), or :class:`ValueError` with a readable reason; the
+  path, query and fragment are kept as written (an Arabic path stays readable).
+* :func:`to_uri`: an IRI (RFC 3987) as the URI sent on the wire and written to the WARC archive
+  (RFC 3986): the host in IDNA (punycode), every character that is not ASCII, a space or
+  another character not allowed in a URI percent-encoded as UTF-8; ``%XX`` already there is
+  kept, so a URI is returned unchanged.
+* :func:`same_url`: whether two URLs name the same resource once both are URIs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+
+#: Characters left as they are in a path, query or fragment (RFC 3986 reserved and unreserved
+#: characters, plus ``%`` so that existing escapes are kept).
+_SAFE = "/:@!$&'()*+,;=-._~?%[]"
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _host(host: str) -> str:
+    """A host in IDNA (ASCII) form; ``ValueError`` for a label IDNA refuses."""
+    if host.startswith("["):  # an IPv6 literal
+        return host.lower()
+    try:
+        host.encode("ascii")
+        return host.lower()
+    except UnicodeEncodeError:
+        pass
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError as e:
+        raise ValueError(f"host {host!r} is not a valid internationalised domain name") from e
+
+
+def _split(url: str) -> tuple[str, str, str | None, int | None, str, str, str, str]:
+    """``(scheme, netloc userinfo part, hostname, port, path, query, fragment, raw host)``."""
+    u = url.strip()
+    try:
+        parts = urlsplit(u)
+        port = parts.port
+    except ValueError as e:  # "Invalid IPv6 URL", "Port out of range", a port that is no number
+        raise ValueError(f"malformed URL ({e})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.netloc or not parts.hostname:
+        raise ValueError("not an absolute http(s) URL")
+    if any(c.isspace() for c in parts.netloc):
+        raise ValueError("a space in the host")
+    userinfo = parts.netloc.rpartition("@")[0]
+    raw = parts.netloc.rpartition("@")[2]
+    if raw.startswith("["):
+        host = raw[: raw.index("]") + 1]
+    else:
+        host = raw.rsplit(":", 1)[0] if ":" in raw else raw
+    return scheme, userinfo, parts.hostname, port, parts.path, parts.query, parts.fragment, host
+
+
+def _netloc(userinfo: str, host: str, scheme: str, port: int | None) -> str:
+    out = f"{userinfo}@" if userinfo else ""
+    out += host
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        out += f":{port}"
+    return out
+
+
+def parse_http_url(url: str) -> str:
+    """``url`` stripped and normalised: scheme and host lower-cased, the default port dropped;
+    path, query and fragment as written.
+
+    Raises:
+        ValueError: with the reason, for anything but an absolute http(s) URL (including a
+            malformed one such as ``http://[::1``).
+    """
+    scheme, userinfo, _hostname, port, path, query, fragment, host = _split(url)
+    if not host.startswith("["):
+        _host(host)  # refuse an invalid IDN now, not at fetch time
+    return urlunsplit((scheme, _netloc(userinfo, host.lower(), scheme, port), path, query,
+                       fragment))
+
+
+@lru_cache(maxsize=65536)  # the registry compares every source with each URL added
+def to_uri(url: str) -> str:
+    """``url`` (an IRI or a URI) as an ASCII URI (see the module docstring); also normalised
+    as :func:`parse_http_url` does.
+
+    Raises:
+        ValueError: as :func:`parse_http_url`.
+    """
+    scheme, userinfo, _hostname, port, path, query, fragment, host = _split(url)
+    return urlunsplit((
+        scheme, _netloc(quote(userinfo, safe=":%!$&'()*+,;="), _host(host), scheme, port),
+        quote(path or "/", safe=_SAFE), quote(query, safe=_SAFE), quote(fragment, safe=_SAFE)))
+
+
+def same_url(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are the same URL once both are URIs (invalid ones compare as
+    text)."""
+    try:
+        return to_uri(a) == to_uri(b)
+    except ValueError:
+        return a.strip() == b.strip()
+
+
+def join_url(base: str, ref: str) -> str | None:
+    """``ref`` (a link found in a page, feed, sitemap or ``Location`` header) made absolute
+    against ``base``; ``None`` when either is malformed (``http://[::1``), so that one bad link
+    never fails the document it is in."""
+    try:
+        return urljoin(base, ref)
+    except ValueError:
+        return None
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-cased host name of ``url`` (``None`` when it has none or is malformed)."""
+    if not url:
+        return None
+    try:
+        return urlsplit(url).hostname or None
+    except ValueError:
+        return None
