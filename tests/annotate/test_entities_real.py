@@ -36,15 +36,11 @@ EXPECTED: dict[str, list[tuple[str, str, str]]] = {
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, str]:
+    """Text of every corpus article, by id."""
     if not CORPUS.exists():
         pytest.skip("shared corpus not available")
-    out = {}
     with CORPUS.open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            if d["id"] in EXPECTED:
-                out[d["id"]] = d.get("text") or ""
-    return out
+        return {d["id"]: d.get("text") or "" for d in map(json.loads, fh)}
 
 
 @pytest.mark.parametrize("ident", sorted(EXPECTED))
@@ -73,22 +69,9 @@ NOT_NAMES = {
 }
 
 
-@pytest.fixture(scope="module")
-def crf_rows() -> dict[str, str]:
-    if not CORPUS.exists():
-        pytest.skip("shared corpus not available")
-    out = {}
-    with CORPUS.open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            if d["id"] in TITLED or d["id"] in NOT_NAMES:
-                out[d["id"]] = d.get("text") or ""
-    return out
-
-
 @pytest.mark.parametrize("ident", sorted(TITLED))
-def test_titled_names_whole(crf_rows: dict[str, str], ident: str) -> None:
-    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), crf_rows[ident]))
+def test_titled_names_whole(rows: dict[str, str], ident: str) -> None:
+    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), rows[ident]))
     found = {(art.text[s.start:s.end], s.attrs.get("title")) for s in art.layer("entities")
              if s.label == "PERSON"}
     for want in TITLED[ident]:
@@ -96,8 +79,8 @@ def test_titled_names_whole(crf_rows: dict[str, str], ident: str) -> None:
 
 
 @pytest.mark.parametrize("ident", sorted(NOT_NAMES))
-def test_title_rules_skip_ordinary_words(crf_rows: dict[str, str], ident: str) -> None:
-    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), crf_rows[ident]))
+def test_title_rules_skip_ordinary_words(rows: dict[str, str], ident: str) -> None:
+    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), rows[ident]))
     persons = {art.text[s.start:s.end] for s in art.layer("entities") if s.label == "PERSON"}
     assert not persons & set(NOT_NAMES[ident]), sorted(persons)
 
@@ -108,12 +91,8 @@ HOMOGRAPHS = {"snn-ff98513b5f0e": "Chuuk", "snn-fdb1a4473f89": "Chuuk"}
 
 
 @pytest.mark.parametrize("ident", sorted(HOMOGRAPHS))
-def test_common_words_are_not_obscure_places(ident: str) -> None:
-    if not CORPUS.exists():
-        pytest.skip("shared corpus not available")
-    with CORPUS.open(encoding="utf-8") as fh:
-        text = next(json.loads(line)["text"] for line in fh if f'"{ident}"' in line)
-    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), text))
+def test_common_words_are_not_obscure_places(rows: dict[str, str], ident: str) -> None:
+    art = entities(Article(ident, Source("jsonl", "0"), Metadata(), rows[ident]))
     assert HOMOGRAPHS[ident] not in {s.attrs["canonical"] for s in art.layer("entities")}
 
 

@@ -81,13 +81,7 @@ def place_names() -> dict[str, str]:
     """Folded place spelling -> ISO code, from the place gazetteer (first file wins)."""
     out: dict[str, str] = {}
     for path in PLACE_FILES:
-        for row in _rows(path):
-            if len(row) < 5 or row[1] != "LOCATION" or not row[2]:
-                continue
-            for v in row[4].split("|"):
-                key = " ".join(tokens(v))
-                if key:
-                    out.setdefault(key, row[2])
+        _add_spellings(out, path, "LOCATION")
     return out
 
 
@@ -96,14 +90,20 @@ def named_countries() -> dict[str, str]:
     """:func:`place_names` plus the people of the gazetteer (``people.tsv``) with the country
     they lead or belong to (``السيسي`` → EG), for headlines."""
     out = dict(place_names())
-    for row in _rows(PEOPLE_FILE):
-        if len(row) < 5 or row[1] != "PERSON" or not row[2]:
+    _add_spellings(out, PEOPLE_FILE, "PERSON")
+    return out
+
+
+def _add_spellings(out: dict[str, str], path: Path, label: str) -> None:
+    """Add ``folded spelling -> country`` for the ``label`` rows of a gazetteer file that have
+    a country (spellings already in ``out`` keep their code)."""
+    for row in _rows(path):
+        if len(row) < 5 or row[1] != label or not row[2]:
             continue
         for v in row[4].split("|"):
             key = " ".join(tokens(v))
             if key:
                 out.setdefault(key, row[2])
-    return out
 
 
 def headline_countries(title: str) -> tuple[str, ...]:
