@@ -112,6 +112,8 @@ def _report(row: dict) -> dict:
     ("snn-21adec54dc8e", "snn-31b303f2ec51", True),   # ... one naming Sisi, not Egypt
     ("snn-0d655e58a6e6", "snn-31b303f2ec51", False),  # the same template, Oman vs Egypt
     ("snn-21adec54dc8e", "snn-3db64da0c677", False),  # Sisi (EG) vs Colombia
+    ("snn-f25d301fbc63", "snn-7af3905ff83d", False),  # "الرئيس الكولومبي" (CO) vs Egypt
+    ("snn-f25d301fbc63", "snn-3db64da0c677", True),   # the Colombian cables, two spellings
 ])
 def test_templated_cables_to_different_countries_are_different_stories(
         corpus_rows: list[dict], a: str, b: str, same: bool) -> None:
@@ -150,3 +152,16 @@ def test_title_numbers_skip_digit_like_signs() -> None:
     from mawsua.connect.features import title_numbers
 
     assert title_numbers(["¹", "²³", "18", "١٨", "2015", "x"]) == (18,)
+
+
+def test_demonyms_follow_the_nisba_rule() -> None:
+    from mawsua.arabic.fold import tokens
+    from mawsua.connect.sections import demonyms, headline_countries
+
+    d = demonyms()
+    for word, code in (("الكولومبي", "CO"), ("السعودية", "SA"), ("العراقيين", "IQ"),
+                       ("الأمريكي", "US"), ("الإماراتي", "AE"), ("المصريون", "EG")):
+        assert d.get(" ".join(tokens(word))) == code, word
+    for word in ("المالي", "العربي", "الدولي", "الوطني"):  # adjectives of no country
+        assert " ".join(tokens(word)) not in d, word
+    assert headline_countries("القيادة تهنئ الرئيس التشادي") == ("TD",)

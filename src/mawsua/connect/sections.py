@@ -26,6 +26,7 @@ kept (at most :data:`MAX_TOPICS`). The evaluation is in ``docs/connect.md``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from functools import cache
 from importlib import resources
@@ -35,6 +36,7 @@ from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 
 DATA = Path(str(resources.files("mawsua") / "data"))
+_ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 OUTLETS_FILE = DATA / "connect" / "outlets.tsv"
 TOPICS_FILE = DATA / "connect" / "topics.tsv"
 PLACE_FILES = (DATA / "gazetteer" / "places.tsv", DATA / "gazetteer" / "places_curated.tsv")
@@ -106,10 +108,48 @@ def _add_spellings(out: dict[str, str], path: Path, label: str) -> None:
                 out.setdefault(key, row[2])
 
 
+@cache
+def demonyms() -> dict[str, str]:
+    """Folded nisba adjectives with the article -> ISO code, derived from the one-word Arabic
+    country names of the gazetteer by the regular rule (a final ``يا``/``ا``/``ية``/``ة``
+    dropped, ``ي`` added): ``كولومبيا`` → ``الكولومبي``, ``السعودية`` → ``السعودي``,
+    ``العراق`` → ``العراقي``, with the feminine (``ـية``) and plural (``ـيون``/``ـيين``)
+    forms. Only the article forms (``الرئيس الكولومبي``), which are rarely anything else."""
+    out: dict[str, str] = {}
+    for path in PLACE_FILES:
+        for row in _rows(path):
+            if len(row) < 5 or row[1] != "LOCATION" or not row[2] \
+                    or "country" not in row[3].split():
+                continue
+            for v in row[4].split("|"):
+                words = tokens(v)
+                if len(words) != 1 or not _ARABIC_WORD.fullmatch(words[0]):
+                    continue
+                stem = words[0].removeprefix("ال")
+                for end in ("يا", "يه", "ا", "ه"):
+                    if stem.endswith(end):
+                        stem = stem[: -len(end)]
+                        break
+                if len(stem) < 3:
+                    continue
+                for suffix in ("ي", "يه", "يون", "يين"):
+                    out.setdefault("ال" + stem + suffix, row[2])
+    return out
+
+
 def headline_countries(title: str) -> tuple[str, ...]:
-    """ISO codes of the places and well-known people a headline names, sorted
-    (``ولي العهد يهنئ سلطان عُمان`` → ``("OM",)``, ``يهنئ السيسي`` → ``("EG",)``)."""
-    return tuple(sorted(set(countries_in(title, named_countries()))))
+    """ISO codes of the places, well-known people and nationality adjectives a headline names,
+    sorted (``ولي العهد يهنئ سلطان عُمان`` → ``("OM",)``, ``يهنئ السيسي`` → ``("EG",)``,
+    ``يهنئان الرئيس الكولومبي`` → ``("CO",)``)."""
+    return tuple(sorted(set(countries_in(title, _headline_names()))))
+
+
+@cache
+def _headline_names() -> dict[str, str]:
+    out = dict(named_countries())
+    for k, v in demonyms().items():
+        out.setdefault(k, v)
+    return out
 
 
 def countries_in(text: str, names: dict[str, str] | None = None) -> list[str]:
