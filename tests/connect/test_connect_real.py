@@ -209,6 +209,10 @@ def test_stories_json_cli(connected_db: Path) -> None:
     assert len(totals) == 1 and totals.pop() > 0
     res = runner.invoke(app, ["stories", "--db", str(connected_db), "--section", "nowhere"])
     assert res.exit_code == 2 and "unknown section" in res.output
+    for opt in ("--offset", "--min-size"):  # beyond SQLite's integers: refused, no traceback
+        res = runner.invoke(app, ["stories", "--db", str(connected_db), opt,
+                                  "99999999999999999999"])
+        assert res.exit_code == 2 and "Invalid value" in res.output, res.output
     res = runner.invoke(app, ["stories", "--db", str(connected_db)])
     assert res.exit_code == 0 and "stories" in res.stdout
 

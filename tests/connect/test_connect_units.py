@@ -165,3 +165,12 @@ def test_demonyms_follow_the_nisba_rule() -> None:
     for word in ("المالي", "العربي", "الدولي", "الوطني"):  # adjectives of no country
         assert " ".join(tokens(word)) not in d, word
     assert headline_countries("القيادة تهنئ الرئيس التشادي") == ("TD",)
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("IQ", "IQ"), ("iq", "IQ"), ("IQ\u200f", "IQ"), ("\u200fالعراق", "IQ"), ("Iraq", "IQ"),
+    ("politics", "politics"), ("POLITICS", "politics"), ("سياسة", "politics"),
+    ("السياسة", "politics"), ("الرياضة", "sports"), ("xx", None), ("nowhere", None), ("", None),
+])
+def test_section_code_by_any_name(typed: str, code: str | None) -> None:
+    assert connect.section_code(typed) == code

@@ -49,6 +49,8 @@ def test_story_page_has_every_report_in_time_order(client: TestClient) -> None:
     assert client.get("/story/987654321").status_code == 404
     assert client.get("/api/v1/stories/987654321").json()["error"]["code"] == "E_NOT_FOUND"
     assert client.get("/story/abc").status_code == 422
+    assert client.get("/story/9223372036854775808").status_code == 422  # > SQLite's integers
+    assert client.get("/api/v1/stories/9223372036854775808").status_code == 422
 
 
 def test_section_pages(client: TestClient) -> None:

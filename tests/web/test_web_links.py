@@ -42,11 +42,18 @@ def test_javascript_url_is_not_a_link_and_odd_ids_work(tmp_path: Path) -> None:
     assert 'href="HTTPS://o.example/3"' in client.get("/article/a%2Fb%3Fc%23d").text
 
 
-def test_head_and_unknown_method_have_documented_codes(tmp_path: Path) -> None:
+def test_head_is_get_without_body_and_unknown_methods_are_405(tmp_path: Path) -> None:
     client = _client(tmp_path, [{"id": "1", "outlet": "o", "url": None, "title": "t",
                                  "text": "نص خبر قصير للتجربة فقط هنا."}])
     r = client.post("/api/v1/articles")
     assert r.status_code == 405 and r.json()["error"]["code"] == "E_METHOD_NOT_ALLOWED"
+    # HEAD is GET without the body: same status and headers (monitors, link checkers)
+    for url in ("/", "/api/v1", "/api/v1/articles", "/article/1", "/static/style.css",
+                "/article/nope"):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code, url
+        assert head.content == b"" and head.headers.get("content-type") == got.headers.get(
+            "content-type"), url
 
 
 def test_query_without_letters_is_refused(tmp_path: Path) -> None:

@@ -50,20 +50,21 @@ def connect_added(store: SqliteStore, added: Iterable[tuple[str, Features]]
     pairs = list(added)
     if not pairs:
         return []
-    ns = _row_numbers(store, [a for a, _ in pairs])
-    items = [(a, ns[a], f) for a, f in pairs if a in ns]
-    try:
-        link.connect_batch(store.conn, [(n, f) for _, n, f in items])
-        return []
-    except Exception:  # noqa: BLE001 - retried one by one below
-        pass
-    failed = []
-    for a, n, f in items:
+    with store.lock:  # other threads (watch's feed threads) share the connection
+        ns = _row_numbers(store, [a for a, _ in pairs])
+        items = [(a, ns[a], f) for a, f in pairs if a in ns]
         try:
-            link.connect_batch(store.conn, [(n, f)])
-        except Exception as exc:  # noqa: BLE001 - reported per article
-            failed.append({"path": a, "code": "E_CONNECT", "reason": str(exc)})
-    return failed
+            link.connect_batch(store.conn, [(n, f) for _, n, f in items])
+            return []
+        except Exception:  # noqa: BLE001 - retried one by one below
+            pass
+        failed = []
+        for a, n, f in items:
+            try:
+                link.connect_batch(store.conn, [(n, f)])
+            except Exception as exc:  # noqa: BLE001 - reported per article
+                failed.append({"path": a, "code": "E_CONNECT", "reason": str(exc)})
+        return failed
 
 
 def rebuild(store: SqliteStore, progress: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -79,12 +80,15 @@ def rebuild(store: SqliteStore, progress: Callable[[int], None] | None = None) -
     if store.readonly:
         raise MawsuaError("E_STORE", "the store is open read-only", str(store.path))
     conn = store.conn
-    link.clear(conn)
-    ids = [(n, i) for n, i in conn.execute("SELECT n, id FROM articles ORDER BY n")]
+    with store.lock:
+        link.clear(conn)
+        ids = [(n, i) for n, i in conn.execute("SELECT n, id FROM articles ORDER BY n")]
     done = 0
     for k in range(0, len(ids), REBUILD_BATCH):
         part = ids[k : k + REBUILD_BATCH]
-        link.connect_batch(conn, [(n, features(store.get(i))) for n, i in part])
+        batch = [(n, features(store.get(i))) for n, i in part]
+        with store.lock:
+            link.connect_batch(conn, batch)
         done += len(part)
         if progress is not None:
             progress(done)

@@ -17,7 +17,7 @@ def search(
     db: DbOption = None,
     json: JsonOption = False,
     limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show.")] = 20,
-    offset: Annotated[int, typer.Option(min=0, help="Results to skip (paging).")] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=10_000_000, help="Results to skip (paging).")] = 0,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     section: Annotated[str | None, typer.Option(
         help="Only articles the source filed under this section, as the source names it "

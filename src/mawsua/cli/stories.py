@@ -18,10 +18,11 @@ def stories(
     section: Annotated[str | None, typer.Option(
         help="Only stories with a report in this section: a country code (IQ, SA) or a topic "
              "(politics, security...).")] = None,
-    min_size: Annotated[int, typer.Option("--min-size", min=1,
+    min_size: Annotated[int, typer.Option("--min-size", min=1, max=1_000_000,
                                           help="Only stories of at least N reports.")] = 1,
     limit: Annotated[int, typer.Option(min=1, max=200, help="Stories to show.")] = 20,
-    offset: Annotated[int, typer.Option(min=0, help="Stories to skip (paging).")] = 0,
+    offset: Annotated[int, typer.Option(min=0, max=10_000_000,
+                                        help="Stories to skip (paging).")] = 0,
     rebuild: Annotated[bool, typer.Option(
         "--rebuild", help="Forget every duplicate, story and section link and connect every "
                           "stored article again (same result as incremental ingest).")] = False,

@@ -37,6 +37,7 @@ from mawsua.model import Article
 
 DATA = Path(str(resources.files("mawsua") / "data"))
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 OUTLETS_FILE = DATA / "connect" / "outlets.tsv"
 TOPICS_FILE = DATA / "connect" / "topics.tsv"
 PLACE_FILES = (DATA / "gazetteer" / "places.tsv", DATA / "gazetteer" / "places_curated.tsv")
@@ -265,9 +266,10 @@ def section_code(value: str) -> str | None:
 
     Accepted: a country code in any case (``iq`` → ``IQ``: any ISO 3166-1 alpha-2 code of the
     place gazetteer), a topic in any case (``POLITICS`` → ``politics``), a topic's Arabic name
-    (``سياسة`` → ``politics``, :data:`TOPIC_NAMES`) or a place spelling of the gazetteer
-    (``العراق``, ``Iraq`` → ``IQ``; one place only)."""
-    v = value.strip()
+    with or without the article (``سياسة``, ``السياسة`` → ``politics``, :data:`TOPIC_NAMES`)
+    or a place spelling of the gazetteer (``العراق``, ``Iraq`` → ``IQ``; one place only).
+    Direction marks around the value (RLM, LRM, isolates) are ignored."""
+    v = _BIDI_MARKS.sub("", value).strip()
     if not v:
         return None
     if len(v) == 2 and v.isascii() and v.isalpha():
@@ -276,7 +278,7 @@ def section_code(value: str) -> str | None:
         return v.lower()
     folded = " ".join(tokens(v))
     for code, name in TOPIC_NAMES.items():
-        if " ".join(tokens(name)) == folded:
+        if " ".join(tokens(name)) in (folded, folded.removeprefix("ال")):  # رياضة, الرياضة
             return code
     return place_names().get(folded)
 

@@ -190,6 +190,9 @@ class SqliteStore:
         self.path = Path(path)
         self.readonly = readonly
         self._lock = threading.RLock()
+        #: the store's re-entrant lock: hold it around any transaction other code runs on
+        #: :attr:`conn` (threads share one connection, e.g. ``mawsua watch``)
+        self.lock = self._lock
         self._conn: sqlite3.Connection | None = None
         where = str(self.path)
         try:

@@ -30,6 +30,7 @@ from mawsua.web.params import (
     SectionCode,
     Sections,
     Since,
+    StoryId,
     Until,
     check_range,
 )
@@ -178,7 +179,7 @@ def stories(access: Access, since: Since = None, section: Sections = None,
 
 
 @router.get("/stories/{story_id}", summary="One story with all its reports", responses=_ERRORS)
-def story(access: Access, story_id: int) -> Response:
+def story(access: Access, story_id: StoryId) -> Response:
     """One story (same shape as a listed story) with every report, oldest first.
 
     Raises:

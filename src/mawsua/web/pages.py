@@ -25,6 +25,7 @@ from mawsua.web.params import (
     Section,
     SectionCode,
     Since,
+    StoryId,
     Until,
     check_range,
 )
@@ -144,7 +145,7 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
 
 
 @router.get("/story/{story_id}", name="story")
-def story(request: Request, access: Access, story_id: int) -> HTMLResponse:
+def story(request: Request, access: Access, story_id: StoryId) -> HTMLResponse:
     """One story: label, outlets, reports and languages, its sections, and a timeline of all
     its reports (oldest first; copies marked with the article they repeat).
 

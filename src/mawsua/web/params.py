@@ -66,6 +66,8 @@ Until = Annotated[
 PageNo = Annotated[int, Query(ge=1, le=1_000_000, description="1-based page number.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1..{MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+#: a story id (the row number of its earliest report; SQLite integers are 64-bit)
+StoryId = Annotated[int, Path(ge=1, le=2**63 - 1, description="A story id.")]
 
 
 class BadRange(ValueError):
