@@ -36,6 +36,7 @@ articles: :meth:`mawsua.annotate.gazetteer.Index.opening`) are tried.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ from mawsua.annotate.gazetteer import Entry, Index, Start, Title, names, titles
 from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, key, strip_article
 from mawsua.model import Article, Span
 
+_LOG = logging.getLogger(__name__)
+_CRF_WARNED = False
 #: mention sources in order of trust (an earlier source wins an overlap)
 SOURCES = ("post", "gazetteer", "crf", "rule", "coref")
 #: confidence by source (the CRF gives its own)
@@ -278,7 +281,12 @@ def _crf() -> Callable[[str], Sequence[Span]]:
 def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Mention]:
     try:
         spans = fn(text)
-    except (OSError, LookupError, RuntimeError, ValueError):  # no model file: rules only
+    except (OSError, LookupError, RuntimeError, ValueError) as exc:  # no model: rules only
+        global _CRF_WARNED
+        if not _CRF_WARNED:  # once per process: the reason and the model's path
+            _CRF_WARNED = True
+            _LOG.warning("entities without the CRF tagger (%s: %s); model: %s",
+                         type(exc).__name__, exc, ner.MODEL_PATH)
         return []
     out = []
     for s in spans:
