@@ -67,9 +67,13 @@ def _feat(item: object) -> object:
 
 
 def base_features(cache: Path) -> list[tuple[str, str | None, str | None, Features]]:
-    """The corpus articles' features (computed once, then read from ``cache``)."""
+    """The corpus articles' features (computed once, then read from ``cache``; a cache written
+    for another shape of :class:`Features` is recomputed)."""
     if cache.is_file():
-        return pickle.loads(cache.read_bytes())
+        rows = pickle.loads(cache.read_bytes())
+        names = {f.name for f in dataclasses.fields(Features)}
+        if rows and all(hasattr(rows[0][3], n) for n in names):
+            return rows
     t = time.perf_counter()
     rows = [r for r in process_all(iter_items([CORPUS]), workers=2, fn=_feat) if r is not None]
     print(f"features of {len(rows)} corpus articles: {time.perf_counter() - t:.1f} s "
