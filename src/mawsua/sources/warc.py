@@ -120,6 +120,7 @@ class WarcArchive:
         self._fh: io.BufferedWriter | None = None
         self._writer: WARCWriter | None = None
         self._seq = 0
+        self._start: tuple[str, int] | None = None
         self._stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         self.records = 0
 
@@ -131,6 +132,7 @@ class WarcArchive:
             self._seq += 1
             name = f"mawsua-{self._stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
             self._fh = open(self.directory / name, "ab")  # noqa: SIM115 - kept open
+            self._start = (str(self.directory / name), self._fh.tell())
             self._writer = WARCWriter(self._fh, gzip=True)
             self._writer.write_record(self._writer.create_warcinfo_record(name, {
                 "software": "Mawsua (live ingestion archive)",
@@ -159,20 +161,49 @@ class WarcArchive:
         if ex.truncated:
             warc_headers["WARC-Truncated"] = "length"
         with self._lock:
-            writer = self._open()
-            resp = writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
-                                             length=len(ex.body), http_headers=http,
-                                             warc_headers_dict=dict(warc_headers))
-            path = _request_target(ex.url)
-            req_http = StatusAndHeaders(f"GET {path} HTTP/1.1", list(ex.request_headers),
-                                        is_http_request=True)
-            req = writer.create_warc_record(ex.url, "request", payload=io.BytesIO(b""),
-                                            length=0, http_headers=req_http,
-                                            warc_headers_dict={"WARC-Date": date})
-            writer.write_request_response_pair(req, resp)
-            assert self._fh is not None
-            self._fh.flush()
+            try:
+                self._write(ex, http, warc_headers, date)
+            except OSError:
+                self._abandon()
+                raise
             self.records += 1
+
+    def _write(self, ex: Exchange, http: StatusAndHeaders, warc_headers: dict[str, str],
+               date: str) -> None:
+        self._start = None
+        writer = self._open()
+        assert self._fh is not None
+        self._start = (str(self._fh.name), self._fh.tell())
+        resp = writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
+                                         length=len(ex.body), http_headers=http,
+                                         warc_headers_dict=dict(warc_headers))
+        path = _request_target(ex.url)
+        req_http = StatusAndHeaders(f"GET {path} HTTP/1.1", list(ex.request_headers),
+                                    is_http_request=True)
+        req = writer.create_warc_record(ex.url, "request", payload=io.BytesIO(b""),
+                                        length=0, http_headers=req_http,
+                                        warc_headers_dict={"WARC-Date": date})
+        writer.write_request_response_pair(req, resp)
+        self._fh.flush()
+
+    def _abandon(self) -> None:
+        """After a failed write (a full disk...): close the file, cut it back to where the
+        failed record started (so it holds only whole records) and start a new file on the next
+        write; a half-written record is never followed by good ones."""
+        fh, start = self._fh, self._start
+        self._fh = None
+        self._writer = None
+        self._start = None
+        if fh is not None:
+            try:
+                fh.close()
+            except OSError:
+                pass  # the buffered rest could not be written either: cut below
+        if start is not None:
+            try:
+                os.truncate(start[0], start[1])
+            except OSError:
+                pass  # cannot cut: the file ends with a truncated record, which readers skip
 
     def close(self) -> None:
         """Flush and close the current file (idempotent)."""
