@@ -3,10 +3,15 @@ the local test site or a mock transport with real corpus articles (never the int
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import httpx
 import pytest
 
+from mawsua.sources.http import Fetched, Fetcher, FetchFailed, FetchPolicy
 from mawsua.sources.warc import Exchange, WarcArchive, archive_files, iter_archive
 
 
@@ -52,3 +57,32 @@ def test_warc_write_failing_partway_leaves_later_records_readable(tmp_path: Path
         ["0.html", "2.html", "3.html"], got
     assert not [r for r in got if hasattr(r, "code")], got  # the cut record was cut back
     assert len(archive_files(tmp_path)) == 2
+
+
+def test_robots_txt_is_loaded_once_by_concurrent_threads_and_fetch_never_raises() -> None:
+    # 2: the robots.txt reload had no lock: every thread re-fetched it, and one arriving while
+    #    the old reading was cleared hit `assert h.robots is not None`.
+    robots_calls: list[int] = []
+    lock = threading.Lock()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            with lock:
+                robots_calls.append(1)
+            time.sleep(0.05)  # a slow robots.txt: the other threads arrive meanwhile
+            return httpx.Response(200, content=b"User-agent: *\nDisallow: /private/\n")
+        return httpx.Response(200, content=b"<p>\xd8\xae\xd8\xa8\xd8\xb1</p>")
+
+    policy = FetchPolicy(timeout_s=1.0, retries=0, host_delay_s=0.0, host_concurrency=16,
+                         robots_ttl_s=0.2)
+    with Fetcher(policy, None, transport=httpx.MockTransport(handler)) as f, \
+            ThreadPoolExecutor(16) as pool:
+        for _round in range(3):  # the first load, then reloads after the reading expired
+            urls = [f"http://news.test/{i}.html" for i in range(24)] + \
+                [f"http://news.test/private/{i}.html" for i in range(8)]
+            got = list(pool.map(f.fetch, urls))
+            assert all(isinstance(g, Fetched) for g in got[:24]), got
+            assert all(isinstance(g, FetchFailed) and g.code == "E_ROBOTS_DISALLOWED"
+                       for g in got[24:]), got
+            time.sleep(0.25)
+    assert len(robots_calls) == 3, robots_calls

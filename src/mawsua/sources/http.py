@@ -126,16 +126,40 @@ class FetchFailed:
         return Failed(self.url, self.code, self.reason)
 
 
+class _Robots:
+    """One reading of a host's robots.txt, replaced whole (never changed in place), so a thread
+    reading it while another reloads sees either the old or the new reading, never a mix."""
+
+    __slots__ = ("allow_all", "crawl_delay", "failure", "parser")
+
+    def __init__(self, parser: Protego | None = None, allow_all: bool | None = None,
+                 failure: FetchFailed | None = None, crawl_delay: float = 0.0) -> None:
+        self.parser = parser  # the parsed file (``allow_all`` is None)
+        self.allow_all = allow_all  # True: unavailable (4xx); False: unreachable (5xx...)
+        self.failure = failure  # why robots.txt could not be read
+        self.crawl_delay = crawl_delay
+
+
+_NO_ROBOTS = _Robots()
+
+
 @dataclass
 class _Host:
     sem: threading.BoundedSemaphore
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: held while robots.txt is checked and reloaded: one thread fetches it, the others wait
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)
     next_start: float = 0.0
-    robots: Protego | None = None
-    robots_allow_all: bool | None = None
-    robots_until: float = 0.0
-    robots_failure: FetchFailed | None = None  # why robots.txt could not be read
-    crawl_delay: float = 0.0
+    robots_state: _Robots = _NO_ROBOTS
+    robots_until: float = 0.0  # set last, once ``robots_state`` is the new reading
+
+    @property
+    def robots(self) -> Protego | None:
+        return self.robots_state.parser
+
+    @property
+    def crawl_delay(self) -> float:
+        return self.robots_state.crawl_delay
 
 
 class Fetcher:
@@ -201,13 +225,16 @@ class Fetcher:
         if not self.policy.robots:
             return True
         h = self._host(url)
-        now = time.monotonic()
-        if now >= h.robots_until:
-            self._load_robots(url, h, source)
-        if h.robots_allow_all is not None:
-            return h.robots_allow_all
-        assert h.robots is not None
-        return bool(h.robots.can_fetch(url, ROBOTS_AGENT))
+        if time.monotonic() >= h.robots_until:
+            with h.robots_lock:  # one reload per host; the others wait for its reading
+                if time.monotonic() >= h.robots_until:
+                    self._load_robots(url, h, source)
+        state = h.robots_state
+        if state.allow_all is not None:
+            return state.allow_all
+        if state.parser is None:  # never read (cannot happen after a load): nothing is known
+            return True
+        return bool(state.parser.can_fetch(url, ROBOTS_AGENT))
 
     def sitemaps(self, url: str) -> list[str]:
         """The absolute sitemap URLs named by robots.txt of ``url``'s host (fetched when not
@@ -224,29 +251,27 @@ class Fetcher:
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         got = self._get(robots_url, {}, kind="robots", source=source, max_bytes=MAX_ROBOTS_BYTES,
                         check_robots=False, retries=0)
-        h.robots_until = time.monotonic() + self.policy.robots_ttl_s
-        h.robots = None
-        h.crawl_delay = 0.0
-        h.robots_failure = None
+        ttl = self.policy.robots_ttl_s
         if isinstance(got, Fetched) and 200 <= got.status < 300:
             try:
                 text, _enc = decode_body(got.body, got.headers, where=robots_url)
             except Exception:  # noqa: BLE001 - an unreadable robots.txt is an empty one
                 text = ""
-            h.robots = Protego.parse(text)
-            h.robots_allow_all = None
-            delay = h.robots.crawl_delay(ROBOTS_AGENT)
-            if delay:
-                h.crawl_delay = min(float(delay), MAX_CRAWL_DELAY_S)
+            parser = Protego.parse(text)
+            delay = parser.crawl_delay(ROBOTS_AGENT)
+            state = _Robots(parser, crawl_delay=min(float(delay), MAX_CRAWL_DELAY_S)
+                            if delay else 0.0)
         elif isinstance(got, FetchFailed) and got.status is not None and 400 <= got.status < 500:
-            h.robots_allow_all = True  # RFC 9309: "unavailable" -> anything goes
+            state = _Robots(allow_all=True)  # RFC 9309: "unavailable" -> anything goes
         elif isinstance(got, FetchFailed) and got.code == "E_TOO_LARGE":
-            h.robots_allow_all = True
+            state = _Robots(allow_all=True)
         else:  # 5xx / unreachable: "unreachable" -> complete disallow, retried sooner
-            h.robots_allow_all = False
-            h.robots_failure = got if isinstance(got, FetchFailed) else FetchFailed(
-                robots_url, "E_FETCH_HTTP", f"HTTP {got.status} from {robots_url}", got.status)
-            h.robots_until = time.monotonic() + min(self.policy.robots_ttl_s, 300.0)
+            state = _Robots(allow_all=False, failure=got if isinstance(got, FetchFailed) else
+                            FetchFailed(robots_url, "E_FETCH_HTTP",
+                                        f"HTTP {got.status} from {robots_url}", got.status))
+            ttl = min(ttl, 300.0)
+        h.robots_state = state
+        h.robots_until = time.monotonic() + ttl  # last: the new reading is in place
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -320,8 +345,9 @@ class Fetcher:
         """Why ``current`` is not fetched: robots.txt disallows it, or robots.txt could not be
         read (its network, DNS or HTTP failure, with that code: not a refusal by the site)."""
         h = self._host(current)
-        bad = h.robots_failure
-        if h.robots_allow_all is False and bad is not None:
+        state = h.robots_state
+        bad = state.failure
+        if state.allow_all is False and bad is not None:
             return FetchFailed(url, bad.code, f"robots.txt of {_host_key(current)} unreachable "
                                f"({bad.reason}); nothing is fetched from the host until it is "
                                "read", bad.status, bad.retry_after_s)
