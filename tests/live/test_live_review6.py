@@ -3,11 +3,15 @@ the local test site or a mock transport with real corpus articles (never the int
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
+import zlib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import brotli
 import httpx
 import pytest
 
@@ -86,3 +90,124 @@ def test_robots_txt_is_loaded_once_by_concurrent_threads_and_fetch_never_raises(
                        for g in got[24:]), got
             time.sleep(0.25)
     assert len(robots_calls) == 3, robots_calls
+
+
+def _bomb(coding: str, decoded_mb: int) -> bytes:
+    """A small body that decodes to ``decoded_mb`` MB of zeros (made a MB at a time)."""
+    mb = b"\0" * (1 << 20)
+    if coding == "br":
+        c = brotli.Compressor(quality=5)
+        return b"".join(c.process(mb) for _ in range(decoded_mb)) + c.finish()
+    z = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16 if coding == "gzip" else
+                         zlib.MAX_WBITS)
+    return b"".join(z.compress(mb) for _ in range(decoded_mb)) + z.flush()
+
+
+class _Wire(httpx.SyncByteStream):
+    """A body as it comes off the network: raw (still encoded) chunks of 16 KB."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def __iter__(self) -> Iterator[bytes]:
+        for i in range(0, len(self.body), 1 << 14):
+            yield self.body[i:i + (1 << 14)]
+
+
+class _SpyDecompressor:
+    """brotli.Decompressor recording the largest output of one call."""
+
+    largest = 0
+
+    def __init__(self) -> None:
+        self._d = _REAL_BROTLI()
+
+    def process(self, data: bytes, **kw: int) -> bytes:
+        out = self._d.process(data, **kw)
+        _SpyDecompressor.largest = max(_SpyDecompressor.largest, len(out))
+        return out
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._d, name)
+
+
+_REAL_BROTLI = brotli.Decompressor
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip", "deflate"])
+def test_a_compression_bomb_stops_at_the_limit_without_decoding_it_whole(
+        coding: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3: iter_bytes() decompressed each network chunk fully before the size check: a 1.7 KB
+    #    brotli body took 2 GB of memory.
+    body = _bomb(coding, 256)
+    assert len(body) < 300_000
+    monkeypatch.setattr(brotli, "Decompressor", _SpyDecompressor)
+    _SpyDecompressor.largest = 0
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        seen.append(request.headers["accept-encoding"])
+        return httpx.Response(200, stream=_Wire(body), headers={"Content-Encoding": coding})
+
+    policy = FetchPolicy(timeout_s=5.0, retries=0, host_delay_s=0.0, max_bytes=1 << 20)
+    with Fetcher(policy, None, transport=httpx.MockTransport(handler)) as f:
+        t0 = time.monotonic()
+        got = f.fetch("http://news.test/bomb")
+    assert isinstance(got, FetchFailed) and got.code == "E_TOO_LARGE", got
+    assert "compressed" in got.reason
+    assert time.monotonic() - t0 < 2.0  # it did not decode 256 MB first
+    assert seen == ["gzip, deflate, br"]
+    if coding == "br":
+        assert 0 < _SpyDecompressor.largest <= 1 << 18  # the cap is on the buffer it grows
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip", "deflate"])
+def test_compressed_bodies_are_decoded_and_corrupt_ones_are_coded(coding: str) -> None:
+    text = "<p>خبر عاجل من بيروت</p>".encode() * 2000
+    if coding == "br":
+        good = brotli.compress(text)
+    elif coding == "gzip":
+        good = gzip.compress(text)
+    else:
+        good = zlib.compress(text)
+    bodies = {"/good": good, "/raw": zlib.compress(text)[2:-4], "/bad": text[:500]}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, stream=_Wire(bodies[request.url.path]),
+                              headers={"Content-Encoding": coding})
+
+    with Fetcher(FetchPolicy(retries=0, host_delay_s=0.0), None,
+                 transport=httpx.MockTransport(handler)) as f:
+        got = f.fetch("http://news.test/good")
+        assert isinstance(got, Fetched) and got.body == text
+        if coding == "deflate":  # raw deflate, as some servers send it
+            raw = f.fetch("http://news.test/raw")
+            assert isinstance(raw, Fetched) and raw.body == text
+        bad = f.fetch("http://news.test/bad")
+    assert isinstance(bad, FetchFailed) and bad.code == "E_FETCH_ENCODING", bad
+    assert "corrupt" in bad.reason
+
+
+def test_an_unrequested_br_body_is_refused_when_brotli_cannot_cap_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3: without a brotli that caps its output, br is not asked for and an unasked br body is
+    #    refused with its own code (never decoded whole).
+    from mawsua.sources import http as http_mod
+
+    monkeypatch.setattr(http_mod, "BROTLI_CAPPED", False)
+    body = _bomb("br", 64)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, stream=_Wire(body), headers={"Content-Encoding": "br"})
+
+    with Fetcher(FetchPolicy(retries=0, host_delay_s=0.0), None,
+                 transport=httpx.MockTransport(handler)) as f:
+        got = f.fetch("http://news.test/bomb")
+    assert isinstance(got, FetchFailed) and got.code == "E_FETCH_ENCODING", got
+    assert "br was not asked for" in got.reason

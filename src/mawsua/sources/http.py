@@ -21,8 +21,13 @@ Media Cloud and Miniflux):
    refused at once (``E_FETCH_REDIRECTS``); robots.txt is checked for every hop.
 5. **Limits**: a timeout per connect/read (:attr:`FetchPolicy.timeout_s`) and for the whole body,
    a maximum body size (``Content-Length`` checked first, then the bytes as they stream in:
-   ``E_TOO_LARGE``); gzip, deflate and br are accepted and decoded (httpx + brotli); the limit
-   is on the decoded body, and the reason then says so with the compressed size.
+   ``E_TOO_LARGE``); gzip, deflate and br are accepted and decoded here, chunk by chunk from the
+   raw stream with a cap on each decompressor's output (:class:`_BodyDecoder`), so a small
+   compressed body that expands hugely (a "zip bomb") stops at the limit without ever holding
+   more than the limit in memory; the limit is on the decoded body, and the reason then says so
+   with the compressed size. ``br`` is only asked for when the installed brotli can cap its
+   output; an unrequested ``br`` body is then refused (``E_FETCH_ENCODING``), as is corrupt
+   compressed data.
 6. **Retries** on transient trouble (timeouts, network errors, 408, 5xx) with exponential backoff
    and full jitter (``backoff_s * 2**attempt * random()``); a ``429``, or ``503`` with
    ``Retry-After``, is waited out in place when the wait is at most
@@ -42,12 +47,14 @@ import random
 import re
 import threading
 import time
-from collections.abc import Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+import brotli
 import httpx
 from protego import Protego
 
@@ -126,6 +133,118 @@ class FetchFailed:
         return Failed(self.url, self.code, self.reason)
 
 
+#: the most bytes one decompressor call may produce (the decoded body grows by at most this)
+_DECODE_CHUNK = 1 << 16
+
+
+def _brotli_capped() -> bool:
+    """Whether the installed brotli can cap a decompressor's output (``output_buffer_limit``,
+    brotli 1.2+); without it one small chunk could expand to gigabytes at once."""
+    try:
+        brotli.Decompressor().process(b"", output_buffer_limit=1)
+    except TypeError:
+        return False
+    except Exception:  # noqa: BLE001 - the argument is known; the empty input is not the point
+        return True
+    return True
+
+
+BROTLI_CAPPED = _brotli_capped()
+#: the codings asked for (and decoded with an output cap)
+ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI_CAPPED else "gzip, deflate"
+
+
+class _Undecodable(Exception):
+    """A body that cannot be decoded safely (reported as ``E_FETCH_ENCODING``)."""
+
+
+class _BodyDecoder:
+    """Undoes a ``Content-Encoding`` (``gzip``, ``deflate``, ``br``, or several in a row) on the
+    raw stream, yielding decoded pieces of at most :data:`_DECODE_CHUNK` bytes each, lazily: the
+    caller stops pulling at its size limit, so memory never holds much more than that limit.
+    Codings other than these three are passed through as they are (as httpx did).
+
+    Raises:
+        _Undecodable: on ``br`` when brotli cannot cap its output (it was not asked for), and
+            on corrupt compressed data (from :meth:`feed`).
+    """
+
+    def __init__(self, encoding: str | None) -> None:
+        codings = [c.strip().lower() for c in (encoding or "").split(",")]
+        self._steps: list[Callable[[bytes], Iterator[bytes]]] = []
+        for coding in reversed([c for c in codings if c and c != "identity"]):
+            if coding in ("gzip", "x-gzip"):
+                self._steps.append(_ZlibStep(zlib.MAX_WBITS | 16).feed)
+            elif coding == "deflate":
+                self._steps.append(_ZlibStep(zlib.MAX_WBITS, raw_fallback=True).feed)
+            elif coding == "br":
+                if not BROTLI_CAPPED:
+                    raise _Undecodable("Content-Encoding br was not asked for and the installed "
+                                       "brotli cannot decode it within the size limit")
+                self._steps.append(_BrotliStep().feed)
+
+    def feed(self, raw: bytes) -> Iterator[bytes]:
+        """The decoded pieces of the next raw chunk, in order."""
+        pieces: Iterator[bytes] = iter((raw,))
+        for step in self._steps:
+            pieces = _chain(step, pieces)
+        try:
+            yield from pieces
+        except (zlib.error, brotli.error) as e:
+            raise _Undecodable(f"corrupt compressed body: {e}") from e
+
+
+def _chain(step: Callable[[bytes], Iterator[bytes]], pieces: Iterator[bytes]) -> Iterator[bytes]:
+    for piece in pieces:
+        yield from step(piece)
+
+
+class _ZlibStep:
+    """gzip / deflate (zlib-wrapped, or raw as some servers send it) with capped output."""
+
+    def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
+        self._d = zlib.decompressobj(wbits)
+        self._raw_fallback = raw_fallback
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not self._started and data:
+            self._started = True
+            if self._raw_fallback:
+                try:
+                    zlib.decompressobj(zlib.MAX_WBITS).decompress(data[:64], 1)
+                except zlib.error:
+                    self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+        d = self._d
+        while not d.eof:
+            out = d.decompress(data, _DECODE_CHUNK)
+            data = d.unconsumed_tail
+            if out:
+                yield out
+            if not data and len(out) < _DECODE_CHUNK:
+                break
+
+
+class _BrotliStep:
+    """br with capped output (``output_buffer_limit``)."""
+
+    def __init__(self) -> None:
+        self._d = brotli.Decompressor()
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        d = self._d
+        if d.is_finished():
+            return
+        out = d.process(data, output_buffer_limit=_DECODE_CHUNK)
+        if out:
+            yield out
+        while not d.can_accept_more_data() and not d.is_finished():
+            out = d.process(b"", output_buffer_limit=_DECODE_CHUNK)
+            if not out:
+                break
+            yield out
+
+
 class _Robots:
     """One reading of a host's robots.txt, replaced whole (never changed in place), so a thread
     reading it while another reloads sees either the old or the new reading, never a mix."""
@@ -182,7 +301,7 @@ class Fetcher:
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.policy.timeout_s),
             headers={"User-Agent": self.policy.user_agent,
-                     "Accept-Encoding": "gzip, deflate, br"},
+                     "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False, limits=limits, transport=transport,
         )
         self._hosts: dict[str, _Host] = {}
@@ -414,11 +533,19 @@ class Fetcher:
                         resp_headers:
                     truncated = True
                 else:
-                    for chunk in resp.iter_bytes():
-                        chunks.append(chunk)
-                        size += len(chunk)
-                        if size > max_bytes:
-                            truncated = True
+                    if resp.is_stream_consumed:  # an in-memory transport (tests) read it:
+                        decoder, raws = _BodyDecoder(None), resp.iter_bytes()  # httpx decoded
+                    else:
+                        decoder = _BodyDecoder(resp_headers.get("content-encoding"))
+                        raws = resp.iter_raw()
+                    for raw in raws:
+                        for piece in decoder.feed(raw):  # capped: never a huge piece at once
+                            chunks.append(piece)
+                            size += len(piece)
+                            if size > max_bytes:
+                                truncated = True
+                                break
+                        if truncated:
                             break
                         if time.monotonic() > deadline:
                             return FetchFailed(url, "E_FETCH_TIMEOUT",
@@ -427,6 +554,9 @@ class Fetcher:
                 if truncated:
                     body = body[:max_bytes]
                 wire_bytes = resp.num_bytes_downloaded
+            except _Undecodable as e:
+                return FetchFailed(url, "E_FETCH_ENCODING", f"{e} (Content-Encoding "
+                                   f"{resp.headers.get('content-encoding')})", resp.status_code)
             except httpx.TimeoutException as e:
                 return FetchFailed(url, "E_FETCH_TIMEOUT", f"timed out reading ({type(e).__name__})")
             except httpx.HTTPError as e:
