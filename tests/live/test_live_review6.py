@@ -14,9 +14,17 @@ from pathlib import Path
 import brotli
 import httpx
 import pytest
+from livescenario import FAST
+from localsite import CORPUS, LocalSite, article_page, corpus_articles, rfc822, rss
 
+from mawsua.app.sources import add_source
+from mawsua.app.watch import WatchOptions, watch
 from mawsua.sources.http import Fetched, Fetcher, FetchFailed, FetchPolicy
 from mawsua.sources.warc import Exchange, WarcArchive, archive_files, iter_archive
+from mawsua.store.sqlite import SqliteStore
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+RSS = {"Content-Type": "application/rss+xml"}
 
 
 def _ex(n: int, **kw: object) -> Exchange:
@@ -211,3 +219,41 @@ def test_an_unrequested_br_body_is_refused_when_brotli_cannot_cap_it(
         got = f.fetch("http://news.test/bomb")
     assert isinstance(got, FetchFailed) and got.code == "E_FETCH_ENCODING", got
     assert "br was not asked for" in got.reason
+
+
+# -- watch on the local site ------------------------------------------------------------------
+
+
+@pytest.fixture
+def site() -> Iterator[LocalSite]:
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} not found")
+    s = LocalSite()
+    s.add("/robots.txt", body=b"User-agent: *\nAllow: /\n")
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def test_a_page_answering_2xx_but_200_fails_that_entry_not_the_poll(site: LocalSite,
+                                                                      tmp_path: Path) -> None:
+    # 4: a page answering 203/204/206 raised AssertionError and failed the whole source's poll.
+    arts = corpus_articles(4, skip=1200)
+    items = []
+    for i, (art, status) in enumerate(zip(arts, (200, 203, 204, 206), strict=True)):
+        body = b"" if status == 204 else article_page(art)
+        site.add(f"/p{i}.html", status=status, body=body, headers=HTML)
+        items.append({"title": art["title"], "link": site.url(f"/p{i}.html"), "guid": f"g{i}",
+                      "pubDate": rfc822(1.5e9 + i * 60)})
+    site.add("/feed.xml", body=rss(items), headers=RSS)
+    with SqliteStore(tmp_path / "a.db") as store:
+        add_source(store, site.url("/feed.xml"), archive=tmp_path / "arc", policy=FAST)
+        summary = watch(store, WatchOptions(archive=tmp_path / "arc", policy=FAST, force=True),
+                        once=True)[0]
+    assert summary.failed_polls == 0, summary.sources
+    assert summary.added == 1, summary.to_dict()
+    bad = {f["path"].rsplit("/", 1)[1]: f for f in summary.failed}
+    assert set(bad) == {"p1.html", "p2.html", "p3.html"}, summary.failed
+    assert all(f["code"] == "E_FETCH_HTTP" for f in bad.values())
+    assert "HTTP 206" in bad["p3.html"]["reason"]

@@ -288,17 +288,21 @@ def _entry_item(entry: FeedEntry, src: SourceInfo, feed_url: str, fetcher: Fetch
     if not entry.url:
         return summary_item(entry, hints, feed_url), False
     page = fetcher.fetch(entry.url, kind="page", source=src.url, section=src.section)
-    if isinstance(page, Fetched) and page.status == 200:
+    failure: Failed
+    if isinstance(page, FetchFailed):
+        failure = page.outcome()
+        retry = transient(page)
+    elif page.status != 200:  # 203/204/206/304...: no whole page to read
+        failure = Failed(entry.url, "E_FETCH_HTTP", f"HTTP {page.status} from "
+                         f"{page.final_url} (only a 200 answer is read as the page)")
+        retry = False
+    else:
         item = page_item(readable_url(entry.url, page.final_url), page.body, page.headers,
                          hints)
         if isinstance(item, RawItem):
             return item, False
-        failure: Failed = item
+        failure = item
         retry = False
-    else:
-        assert isinstance(page, FetchFailed)
-        failure = page.outcome()
-        retry = transient(page)
     if entry.summary and entry.summary.strip() and not retry:
         return summary_item(entry, hints, feed_url), False
     return failure, retry
