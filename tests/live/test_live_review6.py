@@ -17,7 +17,7 @@ import pytest
 from livescenario import FAST
 from localsite import CORPUS, LocalSite, article_page, corpus_articles, rfc822, rss
 
-from mawsua.app.sources import add_source
+from mawsua.app.sources import add_source, list_sources
 from mawsua.app.watch import WatchOptions, watch
 from mawsua.sources.http import Fetched, Fetcher, FetchFailed, FetchPolicy
 from mawsua.sources.warc import Exchange, WarcArchive, archive_files, iter_archive
@@ -257,3 +257,30 @@ def test_a_page_answering_2xx_but_200_fails_that_entry_not_the_poll(site: LocalS
     assert set(bad) == {"p1.html", "p2.html", "p3.html"}, summary.failed
     assert all(f["code"] == "E_FETCH_HTTP" for f in bad.values())
     assert "HTTP 206" in bad["p3.html"]["reason"]
+
+
+def _home(feed_path: str) -> bytes:
+    return (f'<html><head><link rel="alternate" type="application/rss+xml" href="{feed_path}">'
+            '</head><body><p>أخبار</p></body></html>').encode()
+
+
+def test_a_discovered_feed_url_is_kept_only_once_polling_it_worked(site: LocalSite,
+                                                                    tmp_path: Path) -> None:
+    # 5: a site's discovered feed_url was saved even when polling it failed, and then never
+    #    discovered again.
+    arts = corpus_articles(1, skip=1300)
+    site.add("/", body=_home("/old.xml"), headers=HTML)
+    site.add("/old.xml", status=404, body=b"gone")
+    opts = WatchOptions(archive=tmp_path / "arc", policy=FAST, force=True)
+    with SqliteStore(tmp_path / "a.db") as store:
+        add_source(store, site.url("/"), kind="site", archive=tmp_path / "arc", policy=FAST)
+        first = watch(store, opts, once=True)[0]
+        assert first.failed_polls == 1
+        assert list_sources(store)[0].feed_url is None  # not kept: it did not work
+        site.add("/", body=_home("/new.xml"), headers=HTML)  # the site fixed its announcement
+        site.add("/p.html", body=article_page(arts[0]), headers=HTML)
+        site.add("/new.xml", body=rss([{"title": arts[0]["title"], "link": site.url("/p.html"),
+                                         "guid": "n0", "pubDate": rfc822(1.5e9)}]), headers=RSS)
+        second = watch(store, opts, once=True)[0]
+        assert second.failed_polls == 0 and second.added == 1, second.to_dict()
+        assert list_sources(store)[0].feed_url == site.url("/new.xml")

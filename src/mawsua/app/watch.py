@@ -383,7 +383,8 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
         status=p.status, error=p.error, new=new,
         next_poll=(now + timedelta(seconds=interval)).isoformat(timespec="seconds"),
         interval_s=interval, failed=failed, etag=etag, last_modified=last_mod,
-        disabled_reason=disabled, title=title, feed_url=p.feed_url))
+        disabled_reason=disabled, title=title,
+        feed_url=None if failed else p.feed_url))  # kept only once polling it worked
     summary.polled += 1
     summary.sources.append({"id": p.source.id, "url": p.source.url, "status": p.status,
                             "new": new, "error": p.error, "disabled": disabled})
