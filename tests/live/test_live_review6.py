@@ -9,6 +9,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import brotli
@@ -17,6 +18,7 @@ import pytest
 from livescenario import FAST
 from localsite import CORPUS, LocalSite, article_page, corpus_articles, rfc822, rss
 
+from mawsua.app.reprocess import reprocess
 from mawsua.app.sources import add_source, list_sources
 from mawsua.app.watch import WatchOptions, watch
 from mawsua.sources.http import Fetched, Fetcher, FetchFailed, FetchPolicy
@@ -284,3 +286,30 @@ def test_a_discovered_feed_url_is_kept_only_once_polling_it_worked(site: LocalSi
         second = watch(store, opts, once=True)[0]
         assert second.failed_polls == 0 and second.added == 1, second.to_dict()
         assert list_sources(store)[0].feed_url == site.url("/new.xml")
+
+
+def test_reprocess_since_bounds_feeds_not_the_pages_of_their_entries(tmp_path: Path) -> None:
+    # 6: --since also dropped page records: an entry of a feed archived after `since` whose
+    #    page was archived before fell back to the summary.
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} not found")
+    art = corpus_articles(1, skip=1400)[0]
+    page_url = "http://news.test/p.html"
+    feed = rss([{"title": art["title"], "link": page_url, "guid": "p",
+                 "description": "<p>" + art["text"][:200] + "</p>", "pubDate": rfc822(1.5e9)}])
+    with WarcArchive(tmp_path / "arc") as arc:
+        arc.write(Exchange(page_url, 200, "OK", list(HTML.items()), article_page(art),
+                           fetched_at=datetime(2026, 1, 1, tzinfo=UTC), kind="page",
+                           source="http://news.test/feed.xml"))
+        arc.write(Exchange("http://news.test/feed.xml", 200, "OK", list(RSS.items()), feed,
+                           fetched_at=datetime(2026, 3, 1, tzinfo=UTC), kind="feed",
+                           source="http://news.test/feed.xml"))
+    rows = {}
+    for since in (None, "2026-02-01"):
+        with SqliteStore(tmp_path / f"{since}.db") as store:
+            out = reprocess(tmp_path / "arc", store, since=since)
+            assert out["added"] == 1 and out["feeds"] == 1, out
+            rows[since] = store.conn.execute("SELECT url, title, sha256 FROM articles").fetchall()
+    assert rows[None] == rows["2026-02-01"]  # the page, not the summary
+    with SqliteStore(tmp_path / "late.db") as store:  # a later bound leaves no feed
+        assert reprocess(tmp_path / "arc", store, since="2026-04-01")["feeds"] == 0

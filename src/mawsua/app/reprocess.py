@@ -60,7 +60,9 @@ class ArchiveIndex:
 def index_archive(directory: str | os.PathLike[str], since: str | None = None) -> ArchiveIndex:
     """One pass over the archive's headers (bodies are read later, by offset)."""
     idx = ArchiveIndex()
-    for rec in iter_archive(directory, since=since, bodies=False):
+    # the bound is on the feeds replayed; their entries' pages may have been fetched earlier
+    for rec in iter_archive(directory, since=since, since_kinds=frozenset({"feed"}),
+                            bodies=False):
         if isinstance(rec, Failed):
             idx.problems.append(rec)
             continue
@@ -138,7 +140,8 @@ def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
     Args:
         directory: the WARC archive folder.
         store: an open writable store (a new file to rebuild everything).
-        since: only responses archived at or after this ISO 8601 date/time (UTC).
+        since: only feed responses archived at or after this ISO 8601 date/time (UTC); the
+            pages of their entries are found whenever they were archived.
         workers: processes for the per-article stages.
         progress: called with the records handled so far.
 

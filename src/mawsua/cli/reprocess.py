@@ -17,8 +17,9 @@ from mawsua.errors import MawsuaError
 def reprocess(
     db: DbOption = None,
     archive: ArchiveOption = None,
-    since: Annotated[str | None, typer.Option(help="Only responses archived at or after this "
-                                              "date or date-time (UTC, YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only feeds archived at or after this "
+                                              "date or date-time (UTC, YYYY-MM-DD); their "
+                                              "entries' pages whenever archived.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the pipeline.")] = 1,
     json: JsonOption = False,
 ) -> None:

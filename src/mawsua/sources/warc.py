@@ -238,6 +238,7 @@ def archive_files(directory: str | os.PathLike[str]) -> list[Path]:
 
 
 def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
+                 since_kinds: frozenset[str] | None = None,
                  bodies: bool = True) -> Iterator[ArchivedResponse | Failed]:
     """Every response record under ``directory``, file by file, in the order written.
 
@@ -245,6 +246,9 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
         directory: the archive folder.
         since: keep records whose ``WARC-Date`` is at or after this ISO 8601 date or
             date-time (UTC; compared as text after normalising to ``YYYY-MM-DDTHH:MM:SSZ``).
+        since_kinds: apply ``since`` only to records of these ``Mawsua-Kind`` values (the
+            others are all kept: a feed fetched after ``since`` needs the pages fetched
+            before); ``None``: to every record.
         bodies: read the bodies (``False``: ``body`` is ``b""``; use ``offset`` and
             :func:`read_response` to read one later).
 
@@ -264,7 +268,9 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
                 for rec in it:
                     resp = None
                     date = rec.rec_headers.get_header("WARC-Date") or ""
-                    if rec.rec_type == "response" and not (bound and date < bound):
+                    if rec.rec_type == "response" and not (bound and date < bound and (
+                            since_kinds is None or
+                            rec.rec_headers.get_header("Mawsua-Kind") in since_kinds)):
                         resp = _response(rec, str(path), 0, bodies)  # the body is read first:
                     offset = it.get_record_offset()  # this reads the record to its end
                     if rec.rec_type is None:  # warcio's reading of a cut record header
