@@ -11,12 +11,21 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import brotli
 import httpx
 import pytest
 from livescenario import FAST
-from localsite import CORPUS, LocalSite, article_page, corpus_articles, rfc822, rss
+from localsite import (
+    CORPUS,
+    LocalSite,
+    article_page,
+    corpus_articles,
+    json_feed,
+    rfc822,
+    rss,
+)
 
 from mawsua.app.reprocess import reprocess
 from mawsua.app.sources import add_source, list_sources
@@ -313,3 +322,70 @@ def test_reprocess_since_bounds_feeds_not_the_pages_of_their_entries(tmp_path: P
     assert rows[None] == rows["2026-02-01"]  # the page, not the summary
     with SqliteStore(tmp_path / "late.db") as store:  # a later bound leaves no feed
         assert reprocess(tmp_path / "arc", store, since="2026-04-01")["feeds"] == 0
+
+
+def _odd_json_feed(base: str, arts: list[dict[str, Any]]) -> bytes:
+    odd: list[dict[str, Any]] = [{"tags": 5, "authors": 7}, {"tags": "خبر", "authors": "x"},
+                                 {"id": {"a": 1}, "tags": [None, 3, "سياسة"]}]
+    return json_feed([{"id": f"j{i}", "url": f"{base}/j{i}.html", "title": a["title"],
+                       "summary": a["text"][:200], "date_published": f"2026-01-0{i + 1}T10:00:00Z",
+                       **odd[i]} for i, a in enumerate(arts)])
+
+
+def test_json_feed_fields_of_odd_types_are_ignored_live_and_in_reprocess(
+        site: LocalSite, tmp_path: Path) -> None:
+    # 7: "tags": 5 / "authors": 7 raised TypeError: watch reported it as E_FETCH_NETWORK and
+    #    reprocess stopped the whole run.
+    arts = corpus_articles(3, skip=1500)
+    for i, a in enumerate(arts):
+        site.add(f"/j{i}.html", body=article_page(a), headers=HTML)
+    site.add("/feed.json", body=_odd_json_feed(site.base, arts),
+             headers={"Content-Type": "application/feed+json"})
+    opts = WatchOptions(archive=tmp_path / "arc", policy=FAST, force=True)
+    with SqliteStore(tmp_path / "a.db") as store:
+        add_source(store, site.url("/feed.json"), archive=tmp_path / "arc", policy=FAST)
+        summary = watch(store, opts, once=True)[0]
+    assert summary.failed_polls == 0 and summary.added == 3, summary.to_dict()
+    with SqliteStore(tmp_path / "r.db") as store:
+        out = reprocess(tmp_path / "arc", store)
+    assert out["added"] == 3 and not out["failed"], out
+
+
+def test_unexpected_errors_have_their_own_code_and_never_stop_a_run(
+        site: LocalSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 7: an unexpected exception is E_INTERNAL (never a network code), for the feed it concerns.
+    from mawsua.app import reprocess as reprocess_mod
+    from mawsua.app import watch as watch_mod
+
+    arts = corpus_articles(2, skip=1600)
+    for i, a in enumerate(arts):
+        site.add(f"/p{i}.html", body=article_page(a), headers=HTML)
+        site.add(f"/f{i}.xml", body=rss([{"title": a["title"], "link": site.url(f"/p{i}.html"),
+                                          "guid": f"g{i}", "pubDate": rfc822(1.5e9)}]),
+                 headers=RSS)
+    opts = WatchOptions(archive=tmp_path / "arc", policy=FAST, force=True)
+    with SqliteStore(tmp_path / "a.db") as store:
+        for i in range(2):
+            add_source(store, site.url(f"/f{i}.xml"), archive=tmp_path / "arc", policy=FAST)
+        assert watch(store, opts, once=True)[0].added == 2
+    real = reprocess_mod.parse_feed
+
+    def flaky(body: bytes, headers: Any, url: str) -> Any:
+        if url.endswith("/f0.xml"):
+            raise RuntimeError("a bug")
+        return real(body, headers, url)
+
+    monkeypatch.setattr(reprocess_mod, "parse_feed", flaky)
+    with SqliteStore(tmp_path / "r.db") as store:
+        out = reprocess(tmp_path / "arc", store)
+    assert out["added"] == 1, out
+    assert [f["code"] for f in out["failed"]] == ["E_INTERNAL"], out["failed"]
+    assert "f0.xml" in out["failed"][0]["reason"] and "RuntimeError" in out["failed"][0]["reason"]
+
+    def broken(*_a: Any, **_k: Any) -> Any:
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(watch_mod, "poll_source", broken)
+    with SqliteStore(tmp_path / "a.db") as store:
+        summary = watch(store, opts, once=True)[0]
+    assert {s["status"] for s in summary.sources} == {"E_INTERNAL"}, summary.sources

@@ -98,38 +98,56 @@ def archived_items(directory: str | os.PathLike[str], since: str | None = None,
     done: set[tuple[str | None, str]] = set()
     for ref in idx.feeds:
         try:
-            rec = read_response(ref.file, ref.offset)
-        except MawsuaError as e:
-            yield Failed.from_error(e, ref.file)
+            yield from _feed_items(idx, ref, done)
+        except Exception as exc:  # noqa: BLE001 - one odd feed never stops the run
+            yield Failed(f"{ref.file}@{ref.offset}", "E_INTERNAL", f"{ref.url}: unexpected "
+                         f"{type(exc).__name__}: {exc}")
+
+
+def _feed_items(idx: ArchiveIndex, ref: ArchivedResponse, done: set[tuple[str | None, str]],
+                ) -> Iterator[RawItem | Failed | Skipped]:
+    """The records of one archived feed body (its entries not yet ``done``)."""
+    try:
+        rec = read_response(ref.file, ref.offset)
+    except MawsuaError as e:
+        yield Failed.from_error(e, ref.file)
+        return
+    entries: list[FeedEntry]
+    if looks_like_sitemap(rec.body):
+        entries, children = sitemap_entries(rec.body, rec.url)
+        for child in children[:3]:
+            sub = idx.sitemaps.get(child)
+            if sub is None:
+                continue
+            try:
+                entries.extend(sitemap_entries(read_response(sub.file, sub.offset).body,
+                                               sub.url)[0])
+            except MawsuaError as e:
+                yield Failed.from_error(e, sub.file)
+    else:
+        parsed = parse_feed(rec.body, rec.headers, rec.url)
+        if isinstance(parsed, Failed):
+            yield parsed
+            return
+        entries = list(parsed.entries)
+    source = rec.source or rec.url
+    for e in entries:
+        if (source, e.key) in done:
             continue
-        entries: list[FeedEntry]
-        if looks_like_sitemap(rec.body):
-            entries, children = sitemap_entries(rec.body, rec.url)
-            for child in children[:3]:
-                sub = idx.sitemaps.get(child)
-                if sub is not None:
-                    entries.extend(sitemap_entries(
-                        read_response(sub.file, sub.offset).body, sub.url)[0])
-        else:
-            parsed = parse_feed(rec.body, rec.headers, rec.url)
-            if isinstance(parsed, Failed):
-                yield parsed
-                continue
-            entries = list(parsed.entries)
-        source = rec.source or rec.url
-        for e in entries:
-            if (source, e.key) in done:
-                continue
-            done.add((source, e.key))
-            hints = entry_hints(e, feed_url=rec.url, source_url=source, section=rec.section)
-            page = idx.pages.get(_follow(idx, wire_url(e.url))) if e.url else None
-            if page is not None:
+        done.add((source, e.key))
+        hints = entry_hints(e, feed_url=rec.url, source_url=source, section=rec.section)
+        page = idx.pages.get(_follow(idx, wire_url(e.url))) if e.url else None
+        if page is not None:
+            try:
                 full = read_response(page.file, page.offset)
+            except MawsuaError as err:
+                item: RawItem | Failed = Failed.from_error(err, page.file)
+            else:
                 item = page_item(readable_url(e.url, full.url), full.body, full.headers, hints)
-                if isinstance(item, RawItem) or not e.summary:
-                    yield item
-                    continue
-            yield summary_item(e, hints, rec.url)
+            if isinstance(item, RawItem) or not e.summary:
+                yield item
+                continue
+        yield summary_item(e, hints, rec.url)
 
 
 def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,

@@ -452,7 +452,7 @@ def _guarded_poll(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry,
     try:
         return poll_source(src, fetcher, registry, opts, pages, stop)
     except Exception as exc:  # noqa: BLE001 - one source never stops the round
-        return SourcePoll(src, "E_FETCH_NETWORK", f"unexpected {type(exc).__name__}: {exc}")
+        return SourcePoll(src, "E_INTERNAL", f"unexpected {type(exc).__name__}: {exc}")
 
 
 @contextmanager

@@ -137,8 +137,17 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
 
     Returns:
         :class:`ParsedFeed`, or ``Failed`` ``E_FEED_PARSE`` naming ``url`` when the body is not
-        a feed or is too malformed to yield any entry.
+        a feed or is too malformed to yield any entry (``E_INTERNAL`` for an unexpected error:
+        never raised).
     """
+    try:
+        return _parse_feed(body, headers, url)
+    except Exception as exc:  # noqa: BLE001 - a shape no reader foresaw: coded, not raised
+        return Failed(url, "E_INTERNAL", f"unexpected {type(exc).__name__} reading the feed: "
+                      f"{exc}")
+
+
+def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed | Failed:
     head = body.lstrip()[:1]
     if head in (b"{", b"["):
         return _parse_json_feed(body, url)
@@ -189,6 +198,12 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
                       warning=warning)
 
 
+def _list(value: Any) -> list[Any]:
+    """``value`` when it is a list (a JSON array), else empty: a field of another type
+    (``"tags": 5``, ``"authors": "x"``) is ignored, never iterated."""
+    return value if isinstance(value, list) else []
+
+
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
     """JSON Feed 1.0 / 1.1 (jsonfeed.org): ``items`` with ``id``, ``url``, ``title``,
     ``content_html``/``content_text``/``summary``, ``date_published``, ``authors``/``author``,
@@ -215,12 +230,14 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
         title = _clean(item.get("title"))
         raw_date = _clean(item.get("date_published")) or _clean(item.get("date_modified"))
         published, local, zone = read_date(raw_date)
-        people = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict)
-                                         else [])
+        people = _list(item.get("authors")) or ([item["author"]]
+                                                if isinstance(item.get("author"), dict) else [])
         authors = tuple(a for a in (_clean(p.get("name")) for p in people if isinstance(p, dict))
                         if a)
-        tags = [t for t in item.get("tags") or () if _clean(t)]
+        tags = [t for t in _list(item.get("tags")) if _clean(t)]
         rid = item.get("id")
+        if not isinstance(rid, str | int | float) or isinstance(rid, bool):
+            rid = None  # an id of another type ({}, [], true) identifies nothing
         entries.append(FeedEntry(
             key=_key(str(rid) if rid is not None else None, link, title, summary), url=link,
             title=title, summary=summary, published_raw=raw_date, published=published,
