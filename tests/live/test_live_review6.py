@@ -389,3 +389,32 @@ def test_unexpected_errors_have_their_own_code_and_never_stop_a_run(
     with SqliteStore(tmp_path / "a.db") as store:
         summary = watch(store, opts, once=True)[0]
     assert {s["status"] for s in summary.sources} == {"E_INTERNAL"}, summary.sources
+
+
+def test_each_arabic_feed_date_is_read_by_dateparser_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 8: every Arabic date went through dateparser twice (a feedparser handler and read_date).
+    import dateparser
+
+    from mawsua.sources import feed_dates
+    from mawsua.sources.feeds import parse_feed
+
+    dates = ["الأحد، 25 يوليو 2021 18:00", "٢٦ تموز ٢٠٢١ ٦:٠٠", "27 جويلية 2021 09:30 +0100"]
+    body = rss([{"title": f"خبر {i}", "link": f"http://news.test/{i}.html", "guid": f"g{i}",
+                 "pubDate": d} for i, d in enumerate(dates)])
+    calls: list[str] = []
+    real = dateparser.parse
+
+    def counting(value: str, *a: Any, **k: Any) -> Any:
+        calls.append(value)
+        return real(value, *a, **k)
+
+    monkeypatch.setattr(dateparser, "parse", counting)
+    feed_dates.parse_arabic_date.cache_clear()
+    feed = parse_feed(body, {"content-type": "application/rss+xml"}, "http://news.test/f.xml")
+    assert not hasattr(feed, "code"), feed
+    assert [e.published_local for e in feed.entries] == [  # type: ignore[union-attr]
+        "2021-07-25T18:00:00", "2021-07-26T06:00:00", "2021-07-27T09:30:00"]
+    assert feed.entries[2].timezone == "+01:00"  # type: ignore[union-attr]
+    assert len(calls) == 3, calls
+    parse_feed(body, {"content-type": "application/rss+xml"}, "http://news.test/f.xml")
+    assert len(calls) == 3  # polled again: the same dates are not read again

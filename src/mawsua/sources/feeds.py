@@ -4,7 +4,7 @@ feedparser, JSON Feed 1.0/1.1 read here (feedparser 6 does not read it).
 :func:`parse_feed` takes the response body *as bytes* with the response headers, so feedparser
 applies its own charset rules (HTTP ``Content-Type`` charset, XML declaration, BOM), which is
 how a windows-1256 feed that says so only in the HTTP header is read. Arabic dates are read by
-:mod:`mawsua.sources.feed_dates`, registered with feedparser on first use.
+:mod:`mawsua.sources.feed_dates` through :func:`read_date`, once per date string.
 
 Per entry (:class:`FeedEntry`): ``key`` (the ``guid``/``id``, else the link, else a hash of
 title and summary: what makes an entry "already seen"), ``url`` (absolute), ``title``,
@@ -151,7 +151,6 @@ def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
     head = body.lstrip()[:1]
     if head in (b"{", b"["):
         return _parse_json_feed(body, url)
-    feed_dates.register()
     import feedparser
 
     ctype = headers.get("content-type", "application/xml")
@@ -180,7 +179,9 @@ def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
                 summary = value
         title = _clean(e.get("title"))
         raw_date = _clean(e.get("published")) or _clean(e.get("updated"))
-        parsed = e.get("published_parsed") or e.get("updated_parsed")
+        # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed
+        # with a DeprecationWarning (published_parsed is None for an Arabic date it cannot read)
+        parsed = dict.get(e, "published_parsed") or dict.get(e, "updated_parsed")
         published, local, zone = read_date(raw_date, parsed)
         authors = tuple(a for a in (_clean(x.get("name")) for x in e.get("authors") or ()) if a)
         tags = [t.get("term") for t in e.get("tags") or () if _clean(t.get("term"))]
