@@ -26,10 +26,13 @@ from localsite import (
     rfc822,
     rss,
 )
+from typer.testing import CliRunner
 
 from mawsua.app.reprocess import reprocess
-from mawsua.app.sources import add_source, list_sources
+from mawsua.app.sources import add_source, import_opml, list_sources
 from mawsua.app.watch import WatchOptions, watch
+from mawsua.cli.main import app
+from mawsua.errors import MawsuaError
 from mawsua.sources.http import Fetched, Fetcher, FetchFailed, FetchPolicy
 from mawsua.sources.warc import Exchange, WarcArchive, archive_files, iter_archive
 from mawsua.store.sqlite import SqliteStore
@@ -418,3 +421,36 @@ def test_each_arabic_feed_date_is_read_by_dateparser_once(monkeypatch: pytest.Mo
     assert len(calls) == 3, calls
     parse_feed(body, {"content-type": "application/rss+xml"}, "http://news.test/f.xml")
     assert len(calls) == 3  # polled again: the same dates are not read again
+
+
+def test_control_characters_in_a_section_are_refused_and_never_reach_a_warc_header(
+        tmp_path: Path) -> None:
+    # 9: a section with CR/LF (from --section or an OPML category) injected WARC headers.
+    evil = "سياسة\r\nWARC-Type: metadata\r\nMawsua-Kind: feed"
+    with SqliteStore(tmp_path / "a.db") as store:
+        with pytest.raises(MawsuaError) as e:
+            add_source(store, "http://news.test/feed.xml", section=evil, kind="feed")
+        assert e.value.code == "E_SOURCE" and "U+000D" in e.value.reason
+        assert add_source(store, "http://news.test/feed.xml", section=" اقتصاد ",
+                          kind="feed").source.section == "اقتصاد"
+        opml = tmp_path / "s.opml"
+        opml.write_text(
+            '<?xml version="1.0"?><opml version="2.0"><body>'
+            '<outline type="rss" text="a" xmlUrl="http://a.test/f.xml" category="x&#13;&#10;y"/>'
+            '<outline type="rss" text="b" xmlUrl="http://b.test/f.xml" category="رياضة"/>'
+            '</body></opml>', encoding="utf-8")
+        out = import_opml(store, opml)
+        assert out["added"] == 1 and [f["code"] for f in out["failed"]] == ["E_SOURCE"], out
+        assert {s.section for s in list_sources(store)} == {"اقتصاد", "رياضة"}
+    res = CliRunner().invoke(app, ["sources", "add", "http://c.test/f.xml", "--kind", "feed",
+                                   "--section", "a\nb", "--db", str(tmp_path / "a.db")])
+    assert res.exit_code != 0 and "E_SOURCE" in res.output, res.output
+    assert "Traceback" not in res.output
+    # a section already stored with CR/LF (an older database) never writes a raw one
+    with WarcArchive(tmp_path / "arc") as arc:
+        arc.write(_ex(1, section=evil, kind="page"))
+    (rec,) = list(iter_archive(tmp_path / "arc"))
+    assert rec.section == "سياسة WARC-Type: metadata Mawsua-Kind: feed", rec  # type: ignore[union-attr]
+    assert rec.kind == "page"  # type: ignore[union-attr]
+    raw = gzip.decompress((archive_files(tmp_path / "arc")[0]).read_bytes())
+    assert b"\r\nWARC-Type: metadata" not in raw

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,25 @@ def check_url(url: str) -> str:
         return parse_http_url(url)
     except ValueError as e:
         raise MawsuaError("E_SOURCE", str(e), url) from None
+
+
+def check_section(section: str | None) -> str | None:
+    """``section`` stripped (``None`` when empty), when it holds no control character.
+
+    A section is written into WARC headers (``Mawsua-Section``) and shown on pages: a CR or LF
+    in it (from ``--section`` or an OPML category) would inject headers.
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` naming the section when it holds a control character.
+    """
+    if section is None:
+        return None
+    s = section.strip()
+    bad = sorted({f"U+{ord(c):04X}" for c in s if unicodedata.category(c) in ("Cc", "Zl", "Zp")})
+    if bad:
+        raise MawsuaError("E_SOURCE", f"a section cannot hold control characters "
+                          f"({', '.join(bad)})", repr(section))
+    return s or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +134,12 @@ def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind
     under ``archive``) to tell a feed from a site.
 
     Raises:
-        MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s), an unknown kind, or
+        MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s), a section with a
+            control character (:func:`check_section`), an unknown kind, or
             (``kind="auto"``) a URL whose probe shows it is no feed or site (see :func:`probe`).
     """
     url = check_url(url)
+    section = check_section(section)
     if kind not in KINDS:
         raise MawsuaError("E_SOURCE", f"kind must be one of {', '.join(KINDS)}", kind)
     registry = SourceRegistry(store)
@@ -183,10 +205,11 @@ def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, A
     for f in feeds:
         try:
             url = check_url(f.url)
+            section = check_section(f.section)
         except MawsuaError as e:
             bad.append({"path": f.url, "code": e.code, "reason": e.reason})
             continue
-        _src, new = registry.add(url, "feed", section=f.section, title=f.title)
+        _src, new = registry.add(url, "feed", section=section, title=f.title)
         if new:
             added.append(url)
     return {"read": len(feeds), "added": len(added), "already": len(feeds) - len(added) - len(bad),

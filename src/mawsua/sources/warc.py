@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -153,11 +154,11 @@ class WarcArchive:
         headers.append(("Content-Length", str(len(ex.body))))
         http = StatusAndHeaders(f"{ex.status} {ex.reason or 'Unknown'}", headers,
                                 protocol="HTTP/1.1")
-        warc_headers = {"WARC-Date": date, "Mawsua-Kind": ex.kind}
+        warc_headers = {"WARC-Date": date, "Mawsua-Kind": _header_value(ex.kind)}
         if ex.source:
-            warc_headers["Mawsua-Source"] = ex.source
+            warc_headers["Mawsua-Source"] = _header_value(ex.source)
         if ex.section:
-            warc_headers["Mawsua-Section"] = ex.section
+            warc_headers["Mawsua-Section"] = _header_value(ex.section)
         if ex.truncated:
             warc_headers["WARC-Truncated"] = "length"
         with self._lock:
@@ -218,6 +219,15 @@ class WarcArchive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _header_value(value: str) -> str:
+    """``value`` with every run of control characters (CR, LF...) as one space: a header value
+    never ends its line early, so it cannot inject headers."""
+    return _CONTROL.sub(" ", value).strip()
 
 
 def _request_target(url: str) -> str:
