@@ -454,3 +454,44 @@ def test_control_characters_in_a_section_are_refused_and_never_reach_a_warc_head
     assert rec.kind == "page"  # type: ignore[union-attr]
     raw = gzip.decompress((archive_files(tmp_path / "arc")[0]).read_bytes())
     assert b"\r\nWARC-Type: metadata" not in raw
+
+
+def test_robots_sitemaps_come_from_protego_and_a_malformed_line_is_skipped() -> None:
+    # 10: discover.sitemap_urls duplicated Fetcher.sitemaps (Protego) unused; it is gone.
+    from mawsua.sources import discover
+
+    assert not hasattr(discover, "sitemap_urls")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, content=b"Sitemap: http://[::1\nSitemap: /map.xml\n")
+        return httpx.Response(404)
+
+    with Fetcher(FetchPolicy(retries=0, host_delay_s=0.0), None,
+                 transport=httpx.MockTransport(handler)) as f:
+        assert f.sitemaps("http://news.test/") == ["http://news.test/map.xml"]
+
+
+def test_adding_sources_looks_them_up_by_url_not_by_loading_every_source(
+        tmp_path: Path) -> None:
+    # 10: find() loaded every source with a count(*) per row on each add: OPML import was
+    #     quadratic. store/sources.article_id_for_url was unused.
+    from mawsua.store.sources import SourceRegistry
+
+    assert not hasattr(SourceRegistry, "article_id_for_url")
+    n = 300
+    opml = tmp_path / "many.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>' + "".join(
+        f'<outline type="rss" text="{i}" xmlUrl="http://news{i}.test/feed.xml"/>'
+        for i in range(n)) + "</body></opml>", encoding="utf-8")
+    with SqliteStore(tmp_path / "a.db") as store:
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        out = import_opml(store, opml)
+        store.conn.set_trace_callback(None)
+        assert out["added"] == n
+        full = [s for s in statements if "count(*)" in s and "WHERE s." not in s]
+        assert not full, full[:2]  # never every source with its count
+        # another spelling of a stored URL is still the same source
+        again = add_source(store, "HTTP://NEWS7.TEST:80/feed.xml", kind="feed")
+        assert not again.added and again.source.url == "http://news7.test/feed.xml"

@@ -283,7 +283,7 @@ def test_summary_bytes_are_the_entry_identity() -> None:
 def test_one_malformed_link_never_fails_its_document() -> None:
     # 4, every URL-parsing entry point: links met in feeds, pages, robots.txt and sitemaps
     from mawsua.extract.feed import outlet_of
-    from mawsua.sources.discover import discover_feeds, read_sitemap, sitemap_urls
+    from mawsua.sources.discover import discover_feeds, read_sitemap
     from mawsua.sources.feeds import parse_feed
 
     base = "http://127.0.0.1:8000/"
@@ -295,7 +295,6 @@ def test_one_malformed_link_never_fails_its_document() -> None:
             'type="application/rss+xml" href="http://[::1/feed"><link rel="alternate" '
             'type="application/rss+xml" href="/rss.xml"></head></html>')
     assert discover_feeds(page, base) == [base + "rss.xml"]
-    assert sitemap_urls("Sitemap: http://[::1\nSitemap: /map.xml\n", base) == [base + "map.xml"]
     smap = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>'
             b"http://[::1/a</loc></url><url><loc>/b.html</loc></url></urlset>")
     assert read_sitemap(smap, base) == ([(base + "b.html", None)], [])

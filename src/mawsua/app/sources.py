@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mawsua.app.watch import transient
 from mawsua.errors import Failed, MawsuaError
 from mawsua.model.sources import SourceInfo
 from mawsua.model.urls import parse_http_url
@@ -81,12 +82,6 @@ class Added:
         return {**self.source.to_dict(), "added": self.added, "note": self.note}
 
 
-#: Probe failures that may go away by themselves: the URL is registered (as a feed) and
-#: ``mawsua watch`` tries it; any other failure means it is no feed or site, and it is refused.
-_PROBE_TRANSIENT = frozenset({"E_FETCH_TIMEOUT", "E_FETCH_NETWORK", "E_FETCH_RATE_LIMITED",
-                              "E_ARCHIVE"})
-
-
 def _not_a_source(url: str, why: str) -> MawsuaError:
     return MawsuaError("E_SOURCE", f"not added: {why}; it is neither a feed nor a site (`--kind "
                        "feed` registers it anyway)", url)
@@ -105,10 +100,9 @@ def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
     """
     got = fetcher.fetch(url, kind="probe", source=url)
     if not isinstance(got, Fetched):
-        passing = got.code in _PROBE_TRANSIENT or (
-            got.code == "E_FETCH_HTTP" and (got.status is None or got.status >= 500
-                                             or got.status in (408, 429)))
-        if not passing:
+        # a failure that may go away by itself (as for a page: :func:`watch.transient`): the
+        # URL is registered and `mawsua watch` tries it; any other means no feed or site
+        if not transient(got):
             raise _not_a_source(url, f"{got.code}: {got.reason}")
         return "feed", None, (f"unchecked: not reachable now ({got.code}: "
                               f"{got.reason}); `mawsua watch` will try it")

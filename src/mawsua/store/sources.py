@@ -18,7 +18,7 @@ from typing import Any
 
 from mawsua.errors import MawsuaError
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import same_url
+from mawsua.model.urls import same_url, to_uri
 from mawsua.store.sqlite import SqliteStore
 
 _COLS = ("s.id, s.url, s.kind, s.section, s.title, s.feed_url, s.added_at, s.last_fetch, "
@@ -118,10 +118,25 @@ class SourceRegistry:
         return self.get(url), added
 
     def find(self, url: str) -> SourceInfo | None:
-        """The source registered under ``url`` or another spelling of it (see :meth:`add`)."""
-        for src in self._rows():
-            if src.url == url or same_url(src.url, url):
-                return src
+        """The source registered under ``url`` or another spelling of it (see :meth:`add`).
+
+        An indexed ``WHERE url IN (url, its URI)`` first; only when that finds nothing are the
+        stored URLs alone (no per-row counts) compared as URIs, so adding many sources (an OPML
+        import) stays cheap.
+        """
+        try:
+            uri = to_uri(url)
+        except ValueError:
+            uri = url.strip()
+        rows = self._rows("WHERE s.url IN (?, ?)", (url, uri))
+        if rows:
+            return rows[0]
+        with self.store._lock:
+            stored = self.store.conn.execute("SELECT id, url FROM sources ORDER BY id").fetchall()
+        for sid, surl in stored:
+            if surl == url or same_url(surl, url):
+                found = self._rows("WHERE s.id = ?", (sid,))
+                return found[0] if found else None
         return None
 
     def remove(self, ref: str | int) -> SourceInfo:
@@ -255,10 +270,3 @@ class SourceRegistry:
                 out.update(dict(self.store.conn.execute(
                     f"SELECT sha256, id FROM articles WHERE sha256 IN ({marks})", chunk)))
         return out
-
-    def article_id_for_url(self, url: str) -> str | None:
-        """The id of a stored article with this URL (any outlet), if any."""
-        with self.store._lock:
-            row = self.store.conn.execute(
-                "SELECT id FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone()
-        return row[0] if row else None
