@@ -495,3 +495,41 @@ def test_adding_sources_looks_them_up_by_url_not_by_loading_every_source(
         # another spelling of a stored URL is still the same source
         again = add_source(store, "HTTP://NEWS7.TEST:80/feed.xml", kind="feed")
         assert not again.added and again.source.url == "http://news7.test/feed.xml"
+
+
+def test_passwords_in_source_urls_are_never_shown(site: LocalSite, tmp_path: Path) -> None:
+    # 11: credentials in a source URL were shown by `sources list`, /status and /api/v1/status.
+    from fastapi.testclient import TestClient
+
+    from mawsua.web.app import create_app
+
+    arts = corpus_articles(1, skip=1700)
+    site.add("/p.html", body=article_page(arts[0]), headers=HTML)
+    site.add("/feed.xml", body=rss([{"title": arts[0]["title"], "link": site.url("/p.html"),
+                                     "guid": "c0", "pubDate": rfc822(1.5e9)}]), headers=RSS)
+    netloc = site.base.split("//", 1)[1]
+    good = f"http://reader:s3cret@{netloc}/feed.xml"
+    bad = f"http://reader:s3cret@{netloc}/missing.xml"
+    db = str(tmp_path / "c.db")
+    runner = CliRunner()
+    for url in (good, bad):
+        res = runner.invoke(app, ["sources", "add", url, "--kind", "feed", "--db", db])
+        assert res.exit_code == 0 and "s3cret" not in res.output, res.output
+    res = runner.invoke(app, ["watch", "--once", "--db", db, "--archive", str(tmp_path / "arc"),
+                              "--timeout", "1", "--retries", "0", "--host-delay", "0"])
+    assert res.exit_code == 0, res.output
+    assert "s3cret" not in res.output and "reader:***@" in res.output, res.output
+    with SqliteStore(db) as store:  # kept for fetching
+        assert {s.url for s in list_sources(store)} == {good, bad}
+        assert {s.last_status for s in list_sources(store)} == {"200", "E_FETCH_HTTP"}
+    for args in (["sources", "list"], ["sources", "list", "--json"],
+                 ["watch", "--once", "--json", "--force"]):
+        res = runner.invoke(app, [*args, "--db", db] + (
+            ["--archive", str(tmp_path / "arc"), "--timeout", "1", "--retries", "0"]
+            if args[0] == "watch" else []))
+        assert "s3cret" not in res.output and "reader:***@" in res.output, (args, res.output)
+    client = TestClient(create_app(db))
+    for path in ("/status", "/api/v1/status"):
+        page = client.get(path)
+        assert page.status_code == 200 and "s3cret" not in page.text, path
+        assert "reader:***@" in page.text and "HTTP 404" in page.text, path

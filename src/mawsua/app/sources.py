@@ -15,7 +15,7 @@ from typing import Any
 from mawsua.app.watch import transient
 from mawsua.errors import Failed, MawsuaError
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import parse_http_url
+from mawsua.model.urls import parse_http_url, redact
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import parse_feed
 from mawsua.sources.http import Fetched, Fetcher, FetchPolicy, decode_body
@@ -238,4 +238,7 @@ def status(store: SqliteStore, polls: int = 30) -> dict[str, Any]:
         "failing": sum(1 for s in sources if s.enabled and s.consecutive_errors),
         "articles": sum(s.articles for s in sources),
     }
+    for p in recent:  # shown: passwords in URLs as ***
+        p["url"] = redact(p["url"]) if p.get("url") else p.get("url")
+        p["reason"] = redact(p["reason"]) if p.get("reason") else p.get("reason")
     return {"sources": [s.to_dict() for s in sources], "recent": recent, "totals": totals}

@@ -52,6 +52,7 @@ from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, Skipped
 from mawsua.model import sha256_hex
 from mawsua.model.sources import SourceInfo
+from mawsua.model.urls import redact
 from mawsua.sources.base import RawItem
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -386,8 +387,9 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
         disabled_reason=disabled, title=title,
         feed_url=None if failed else p.feed_url))  # kept only once polling it worked
     summary.polled += 1
-    summary.sources.append({"id": p.source.id, "url": p.source.url, "status": p.status,
-                            "new": new, "error": p.error, "disabled": disabled})
+    summary.sources.append({"id": p.source.id, "url": redact(p.source.url), "status": p.status,
+                            "new": new, "error": redact(p.error) if p.error else None,
+                            "disabled": redact(disabled) if disabled else None})
 
 
 # -- rounds -------------------------------------------------------------------------------------

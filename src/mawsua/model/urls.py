@@ -8,10 +8,14 @@
   another character not allowed in a URI percent-encoded as UTF-8; ``%XX`` already there is
   kept, so a URI is returned unchanged.
 * :func:`same_url`: whether two URLs name the same resource once both are URIs.
+* :func:`redact`: a URL (or a text with URLs, such as an error reason) with every password
+  shown as ``***``: what the CLI, ``/status`` and the API show (the registry keeps the URL as
+  added, for fetching).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
@@ -122,3 +126,15 @@ def host_of(url: str | None) -> str | None:
         return urlsplit(url).hostname or None
     except ValueError:
         return None
+
+
+#: ``scheme://user:password@`` (the password runs to the last ``@`` before the path)
+_CREDENTIALS = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s/?#@:]*):[^\s/?#]*@")
+
+
+def redact(text: str) -> str:
+    """``text`` (a URL, or any text naming URLs) with the password of every URL in it as
+    ``***`` (``http://user:***@host/feed.xml``); the user name is kept."""
+    if "@" not in text:
+        return text
+    return _CREDENTIALS.sub(r"\1:***@", text)
