@@ -533,3 +533,40 @@ def test_passwords_in_source_urls_are_never_shown(site: LocalSite, tmp_path: Pat
         page = client.get(path)
         assert page.status_code == 200 and "s3cret" not in page.text, path
         assert "reader:***@" in page.text and "HTTP 404" in page.text, path
+
+
+@pytest.mark.parametrize("args", [
+    ["sources", "add", "http://١٢٧.0.0.1/x"],
+    ["sources", "add", "http://١٢٧.0.0.1/x", "--kind", "feed"],
+    ["sources", "add", "http://xn--9hbcp.0.0.1/x", "--kind", "site"],
+    ["sources", "remove", "99999999999999999999999"],
+    ["sources", "enable", "99999999999999999999999"],
+    ["sources", "remove", "²"],
+])
+def test_bad_hosts_and_ids_are_one_line_source_errors(args: list[str], tmp_path: Path) -> None:
+    # 12: IDNABidiError (httpx's IDNA check of the host) and OverflowError (an id too large for
+    #     SQLite) were tracebacks.
+    res = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "a.db")])
+    assert res.exit_code == 1, res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and ": E_SOURCE: " in lines[0] and args[2] in lines[0], res.stderr
+
+
+def test_the_fetcher_never_raises_on_a_host_idna_refuses() -> None:
+    # 12: every place a host is IDNA-encoded: the fetcher (a link in a feed, a redirect).
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(302, headers={"Location": "http://xn--9hbcp.0.0.1/x"})
+
+    with Fetcher(FetchPolicy(retries=0, host_delay_s=0.0), None,
+                 transport=httpx.MockTransport(handler)) as f:
+        direct = f.fetch("http://١٢٧.0.0.1/x")
+        redirected = f.fetch("http://news.test/moved")
+    assert isinstance(direct, FetchFailed) and direct.code == "E_SOURCE", direct
+    assert isinstance(redirected, FetchFailed), redirected
+    assert redirected.code in ("E_SOURCE", "E_FETCH_REDIRECTS"), redirected
+    from mawsua.sources.http import parse_retry_after
+
+    assert parse_retry_after("²") is None  # "²".isdigit() is true; float() refused it

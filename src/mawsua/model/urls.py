@@ -19,6 +19,8 @@ import re
 from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
+import idna
+
 #: Characters left as they are in a path, query or fragment (RFC 3986 reserved and unreserved
 #: characters, plus ``%`` so that existing escapes are kept).
 _SAFE = "/:@!$&'()*+,;=-._~?%[]"
@@ -26,18 +28,30 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def _host(host: str) -> str:
-    """A host in IDNA (ASCII) form; ``ValueError`` for a label IDNA refuses."""
+    """A host in IDNA (ASCII) form; ``ValueError`` for a label IDNA refuses.
+
+    Every ``xn--`` label of the result is also checked as httpx checks it (IDNA 2008, the
+    ``idna`` package: bidi and context rules), so that a host accepted here is never refused
+    (with an exception) at fetch time: ``١٢٧.0.0.1`` encodes but is no valid name.
+    """
     if host.startswith("["):  # an IPv6 literal
         return host.lower()
     try:
         host.encode("ascii")
-        return host.lower()
+        ascii_host = host.lower()
     except UnicodeEncodeError:
-        pass
-    try:
-        return host.encode("idna").decode("ascii").lower()
-    except UnicodeError as e:
-        raise ValueError(f"host {host!r} is not a valid internationalised domain name") from e
+        try:
+            ascii_host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError as e:
+            raise ValueError(f"host {host!r} is not a valid internationalised domain "
+                             "name") from e
+    if "xn--" in ascii_host:
+        try:
+            idna.decode(ascii_host)
+        except (UnicodeError, ValueError) as e:  # idna.IDNAError is a UnicodeError
+            raise ValueError(f"host {host!r} is not a valid internationalised domain name "
+                             f"({e})") from None
+    return ascii_host
 
 
 def _split(url: str) -> tuple[str, str, str | None, int | None, str, str, str, str]:

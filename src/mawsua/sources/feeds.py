@@ -192,8 +192,9 @@ def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
             section=_clean(tags[0]) if tags else None))
     ttl = None
     raw_ttl = d.feed.get("ttl")
-    if raw_ttl and str(raw_ttl).strip().isdigit():
-        ttl = float(int(str(raw_ttl).strip()) * 60)
+    text_ttl = str(raw_ttl).strip() if raw_ttl else ""
+    if text_ttl.isascii() and text_ttl.isdigit() and len(text_ttl) <= 9:  # minutes, < 2000 years
+        ttl = float(int(text_ttl) * 60)
     return ParsedFeed(kind=d.get("version") or "unknown", title=_clean(d.feed.get("title")),
                       link=_clean(d.feed.get("link")), ttl_s=ttl, entries=tuple(entries),
                       warning=warning)

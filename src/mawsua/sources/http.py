@@ -519,7 +519,8 @@ class Fetcher:
                 resp = self.client.send(req, stream=True)
             except httpx.TimeoutException as e:
                 return FetchFailed(url, "E_FETCH_TIMEOUT", f"timed out ({type(e).__name__})")
-            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as e:
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as e:
+                # UnicodeError: idna's refusal of a host (fetch() never raises)
                 return FetchFailed(url, "E_SOURCE", f"invalid URL: {e}")
             except httpx.HTTPError as e:
                 return FetchFailed(url, "E_FETCH_NETWORK", f"{type(e).__name__}: {e}")
@@ -621,7 +622,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if value is None:
         return None
     v = value.strip()
-    if v.isdigit():
+    if v.isascii() and v.isdigit():  # "²".isdigit() is true too, and float() refuses it
         return float(v)
     try:
         when = parsedate_to_datetime(v)

@@ -58,6 +58,22 @@ class PollRecord:
     feed_url: str | None = None
 
 
+#: the largest id SQLite can hold (a larger number is no id: never an OverflowError)
+_MAX_ID = 2**63 - 1
+
+
+def source_id(ref: str | int) -> int | None:
+    """``ref`` as a source id when it is one: an int, or digits (ASCII or Arabic-Indic) within
+    SQLite's integer range; ``None`` otherwise (``"²"``, ``"99999999999999999999999"``)."""
+    if isinstance(ref, int):
+        return ref if 0 <= ref <= _MAX_ID else None
+    text = str(ref).strip()
+    if not text.isdecimal() or len(text) > 19:
+        return None
+    n = int(text)
+    return n if n <= _MAX_ID else None
+
+
 class SourceRegistry:
     """Sources and their fetch state inside a writable (or read-only) :class:`SqliteStore`.
 
@@ -85,8 +101,9 @@ class SourceRegistry:
             MawsuaError: ``E_SOURCE`` when there is no such source.
         """
         rows = self._rows("WHERE s.url = ?", (str(ref),))
-        if not rows and str(ref).isdigit():
-            rows = self._rows("WHERE s.id = ?", (int(ref),))
+        sid = source_id(ref)
+        if not rows and sid is not None:
+            rows = self._rows("WHERE s.id = ?", (sid,))
         if not rows:
             found = self.find(str(ref))
             rows = [found] if found is not None else []
