@@ -29,7 +29,7 @@ from localsite import (
 from typer.testing import CliRunner
 
 from mawsua.app.reprocess import reprocess
-from mawsua.app.sources import add_source, import_opml, list_sources
+from mawsua.app.sources import add_source, import_opml, list_sources, remove_source
 from mawsua.app.watch import WatchOptions, watch
 from mawsua.cli.main import app
 from mawsua.errors import MawsuaError
@@ -570,3 +570,31 @@ def test_the_fetcher_never_raises_on_a_host_idna_refuses() -> None:
     from mawsua.sources.http import parse_retry_after
 
     assert parse_retry_after("²") is None  # "²".isdigit() is true; float() refused it
+
+
+def test_spellings_of_one_url_are_one_source_and_port_0_is_refused(tmp_path: Path) -> None:
+    # 13: http://h/./feed.xml#x, http://h/%66eed.xml and lower-case escapes were new sources.
+    with SqliteStore(tmp_path / "a.db") as store:
+        first = add_source(store, "http://news.test/ar/%d8%a3%d8%ae%d8%a8%d8%a7%d8%b1.xml",
+                           kind="feed")
+        assert first.added and first.source.url == \
+            "http://news.test/ar/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1.xml"
+        for spelling in ("http://news.test/ar/أخبار.xml",
+                         "http://news.test/ar/./%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1.xml#top",
+                         "http://NEWS.test:80/x/../ar/%d8%a3%d8%ae%d8%a8%d8%a7%d8%b1.xml"):
+            again = add_source(store, spelling, kind="feed")
+            assert not again.added and again.source.id == first.source.id, spelling
+        feed = add_source(store, "http://h.test/./feed.xml#x", kind="feed")
+        assert feed.added and feed.source.url == "http://h.test/feed.xml"
+        for spelling in ("http://h.test/%66eed.xml", "http://h.test/feed.xml",
+                         "http://h.test/a/../feed.xml"):
+            assert not add_source(store, spelling, kind="feed").added, spelling
+        # an escape of a reserved character stays one (a different URL)
+        assert add_source(store, "http://h.test/a%2fb.xml", kind="feed").source.url == \
+            "http://h.test/a%2Fb.xml"
+        assert add_source(store, "http://h.test/a/b.xml", kind="feed").added
+        # remove and enable find a source by any spelling too
+        assert remove_source(store, "http://h.test/%66eed.xml#y").id == feed.source.id
+        with pytest.raises(MawsuaError) as e:
+            add_source(store, "http://h.test:0/feed.xml", kind="feed")
+        assert e.value.code == "E_SOURCE" and "port 0" in e.value.reason

@@ -18,7 +18,7 @@ from typing import Any
 
 from mawsua.errors import MawsuaError
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import same_url, to_uri
+from mawsua.model.urls import parse_http_url, same_url, to_uri
 from mawsua.store.sqlite import SqliteStore
 
 _COLS = ("s.id, s.url, s.kind, s.section, s.title, s.feed_url, s.added_at, s.last_fetch, "
@@ -137,15 +137,16 @@ class SourceRegistry:
     def find(self, url: str) -> SourceInfo | None:
         """The source registered under ``url`` or another spelling of it (see :meth:`add`).
 
-        An indexed ``WHERE url IN (url, its URI)`` first; only when that finds nothing are the
+        An indexed ``WHERE url IN (url, normalised, its URI)`` first; only when that finds nothing are the
         stored URLs alone (no per-row counts) compared as URIs, so adding many sources (an OPML
         import) stays cheap.
         """
         try:
-            uri = to_uri(url)
+            norm = parse_http_url(url)
+            uri = to_uri(norm)
         except ValueError:
-            uri = url.strip()
-        rows = self._rows("WHERE s.url IN (?, ?)", (url, uri))
+            norm = uri = url.strip()
+        rows = self._rows("WHERE s.url IN (?, ?, ?)", (url, norm, uri))
         if rows:
             return rows[0]
         with self.store._lock:
