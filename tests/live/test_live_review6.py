@@ -598,3 +598,38 @@ def test_spellings_of_one_url_are_one_source_and_port_0_is_refused(tmp_path: Pat
         with pytest.raises(MawsuaError) as e:
             add_source(store, "http://h.test:0/feed.xml", kind="feed")
         assert e.value.code == "E_SOURCE" and "port 0" in e.value.reason
+
+
+def test_exit_codes_say_when_nothing_could_be_fetched_or_read(site: LocalSite,
+                                                              tmp_path: Path) -> None:
+    # 14: `watch --once` where every poll failed, and `reprocess` where every archive file
+    #     failed, exited 0; `reprocess --archive /nonexistent` said "no WARC files here".
+    arts = corpus_articles(1, skip=1800)
+    site.add("/p.html", body=article_page(arts[0]), headers=HTML)
+    site.add("/feed.xml", body=rss([{"title": arts[0]["title"], "link": site.url("/p.html"),
+                                     "guid": "e0", "pubDate": rfc822(1.5e9)}]), headers=RSS)
+    runner = CliRunner()
+    db, arc = str(tmp_path / "x.db"), str(tmp_path / "arc")
+    fast = ["--archive", arc, "--timeout", "1", "--retries", "0", "--host-delay", "0"]
+    runner.invoke(app, ["sources", "add", site.url("/gone.xml"), "--kind", "feed", "--db", db])
+    res = runner.invoke(app, ["watch", "--once", "--db", db, *fast])
+    assert res.exit_code == 1 and "E_FETCH_HTTP" in res.stderr, res.output
+    runner.invoke(app, ["sources", "add", site.url("/feed.xml"), "--kind", "feed", "--db", db])
+    res = runner.invoke(app, ["watch", "--once", "--force", "--db", db, *fast])
+    assert res.exit_code == 0 and "added 1" in res.stdout, res.output  # one of two worked
+    res = runner.invoke(app, ["watch", "--once", "--db", db, *fast])  # nothing due: no failure
+    assert res.exit_code == 0 and "polled 0" in res.stdout, res.output
+    # reprocess: a whole archive reads; one whose every file is damaged exits 1
+    assert runner.invoke(app, ["reprocess", "--db", str(tmp_path / "r1.db"), "--archive",
+                               arc]).exit_code == 0
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for f in archive_files(arc):
+        (bad / f.name).write_bytes(f.read_bytes()[:300])
+    res = runner.invoke(app, ["reprocess", "--db", str(tmp_path / "r2.db"), "--archive",
+                              str(bad)])
+    assert res.exit_code == 1 and "E_ARCHIVE" in res.stderr, res.output
+    missing = tmp_path / "nonexistent"
+    res = runner.invoke(app, ["reprocess", "--db", str(tmp_path / "r3.db"), "--archive",
+                              str(missing)])
+    assert res.exit_code == 1 and res.stderr.startswith(f"{missing}: E_ARCHIVE: no such folder")

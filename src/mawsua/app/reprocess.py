@@ -169,14 +169,17 @@ def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
         replayed).
 
     Raises:
-        MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file, or not a folder with WARC
-            files.
+        MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file, does not exist ("no such
+            folder"), or holds no WARC files.
     """
     from mawsua.sources.warc import archive_files
 
     if os.path.exists(directory) and not os.path.isdir(directory):
         raise MawsuaError("E_ARCHIVE", "not a folder (the archive is a folder of WARC files; "
                           "give a folder path)", str(directory))
+    if not os.path.exists(directory):
+        raise MawsuaError("E_ARCHIVE", "no such folder (run `mawsua watch` first, or pass "
+                          "--archive)", str(directory))
     if not archive_files(directory):
         raise MawsuaError("E_ARCHIVE", "no WARC files here (run `mawsua watch` first, or pass "
                           "--archive)", str(directory))

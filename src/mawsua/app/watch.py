@@ -144,6 +144,13 @@ class RoundSummary:
                 "skipped": len(self.skipped), "skipped_items": self.skipped,
                 "failed": self.failed, "sources": self.sources, "stopped": self.stopped}
 
+    @property
+    def exit_code(self) -> int:
+        """1 when sources were polled and every poll failed (nothing could be fetched), as
+        ``mawsua ingest`` exits 1 when nothing could be read; else 0 (a round with nothing due
+        is no failure)."""
+        return 1 if self.polled and self.failed_polls == self.polled else 0
+
 
 # -- scheduling ---------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ def reprocess(
     """Rebuild articles from the WARC archive with the current pipeline, fetching nothing.
 
     Into the live database everything is a duplicate; give a new --db to rebuild all.
+    Exit 0 when anything was added or was already there, 1 when nothing could be read.
     """
     path = db_path(db)
     try:
@@ -43,3 +44,5 @@ def reprocess(
         typer.echo(f"responses {out['responses']}, feeds {out['feeds']}, read {out['read']}, "
                    f"added {out['added']}, duplicates {out['duplicates']}, skipped "
                    f"{out['skipped']}, failed {len(out['failed'])}")
+    if not (out["added"] or out["duplicates"]):
+        raise typer.Exit(1)  # nothing could be read (as `mawsua ingest`)
