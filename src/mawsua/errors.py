@@ -51,6 +51,9 @@ CODES: dict[str, str] = {
                         "cannot be decoded within the size limit",
     "E_INTERNAL": "an unexpected error (a bug in Mawsua, or input of a shape no reader "
                   "foresaw) while handling this item; it is reported and the rest goes on",
+    "S_REPEATED_ENTRY": "skipped: a feed entry with the same guid/id (or, without one, link) "
+                        "as an earlier entry of the same feed; only the first is read, and the "
+                        "reason says whether its link or title differ",
 }
 
 

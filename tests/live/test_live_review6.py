@@ -633,3 +633,35 @@ def test_exit_codes_say_when_nothing_could_be_fetched_or_read(site: LocalSite,
     res = runner.invoke(app, ["reprocess", "--db", str(tmp_path / "r3.db"), "--archive",
                               str(missing)])
     assert res.exit_code == 1 and res.stderr.startswith(f"{missing}: E_ARCHIVE: no such folder")
+
+
+def test_entries_sharing_a_guid_are_reported_not_silently_dropped(site: LocalSite,
+                                                                  tmp_path: Path) -> None:
+    # 15: items of one feed sharing a <guid> but with other links/titles vanished from the
+    #     counts: only one was handled.
+    arts = corpus_articles(3, skip=1900)
+    for i, a in enumerate(arts):
+        site.add(f"/g{i}.html", body=article_page(a), headers=HTML)
+    items = [{"title": arts[0]["title"], "link": site.url("/g0.html"), "guid": "same"},
+             {"title": arts[1]["title"], "link": site.url("/g1.html"), "guid": "same"},
+             {"title": arts[2]["title"], "link": site.url("/g2.html"), "guid": "other"},
+             {"title": arts[0]["title"], "link": site.url("/g0.html"), "guid": "same"}]
+    for it in items:
+        it["pubDate"] = rfc822(1.5e9)
+    site.add("/feed.xml", body=rss(items), headers=RSS)
+    opts = WatchOptions(archive=tmp_path / "arc", policy=FAST, force=True)
+    with SqliteStore(tmp_path / "a.db") as store:
+        add_source(store, site.url("/feed.xml"), kind="feed")
+        summary = watch(store, opts, once=True)[0]
+        assert summary.added == 2 and summary.entries == 4, summary.to_dict()
+        reps = [s for s in summary.skipped if s["code"] == "S_REPEATED_ENTRY"]
+        assert [s["path"] for s in reps] == [site.url("/g1.html"), site.url("/g0.html")], reps
+        assert "a different link and title" in reps[0]["reason"] and "same'" in reps[0]["reason"]
+        assert "the same link and title" in reps[1]["reason"]
+        again = watch(store, opts, once=True)[0]  # the keys are seen: nothing reported again
+        assert again.entries == 0 and not again.skipped, again.to_dict()
+    with SqliteStore(tmp_path / "r.db") as store:  # reprocess reports them the same way
+        out = reprocess(tmp_path / "arc", store)
+    assert out["added"] == 2, out
+    assert [s["path"] for s in out["skipped_items"] if s["code"] == "S_REPEATED_ENTRY"] == \
+        [site.url("/g1.html"), site.url("/g0.html")], out

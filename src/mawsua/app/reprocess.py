@@ -35,6 +35,7 @@ from mawsua.sources.live import (
     looks_like_sitemap,
     page_item,
     readable_url,
+    repeated_entry,
     sitemap_entries,
     summary_item,
     wire_url,
@@ -131,10 +132,14 @@ def _feed_items(idx: ArchiveIndex, ref: ArchivedResponse, done: set[tuple[str | 
             return
         entries = list(parsed.entries)
     source = rec.source or rec.url
+    firsts: dict[str, FeedEntry] = {}  # the entries first met in this body, by key
     for e in entries:
         if (source, e.key) in done:
+            if e.key in firsts:  # repeated in this very feed body: reported, as live
+                yield repeated_entry(e, firsts[e.key], rec.url)
             continue
         done.add((source, e.key))
+        firsts[e.key] = e
         hints = entry_hints(e, feed_url=rec.url, source_url=source, section=rec.section)
         page = idx.pages.get(_follow(idx, wire_url(e.url))) if e.url else None
         if page is not None:

@@ -62,6 +62,7 @@ from mawsua.sources.live import (
     looks_like_sitemap,
     page_item,
     readable_url,
+    repeated_entry,
     sitemap_entries,
     summary_item,
 )
@@ -115,6 +116,9 @@ class SourcePoll:
     retry_after_s: float | None = None
     feed_url: str | None = None
     retry: set[str] = field(default_factory=set)  # entry keys whose page failed transiently
+    #: entries repeating the key of an earlier one of the feed (S_REPEATED_ENTRY; in ``items``
+    #: too, counted as skipped, never marked: the first entry's outcome is the key's)
+    repeats: list[tuple[FeedEntry, Skipped]] = field(default_factory=list)
     complete: bool = True  # every new entry was handled (else the next poll is a full GET)
     cut_by_stop: bool = False  # the round was stopped before every new entry was fetched
 
@@ -253,11 +257,15 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
     poll = SourcePoll(src, str(got.status), None, fetched=got, feed=feed, feed_url=discovered)
     seen = registry.seen(src.id, [e.key for e in entries])
     fresh: list[FeedEntry] = []
-    keys: set[str] = set()
+    firsts: dict[str, FeedEntry] = {}
     for e in entries:
-        if e.key not in seen and e.key not in keys:
-            keys.add(e.key)
-            fresh.append(e)
+        if e.key in seen:
+            continue
+        if e.key in firsts:  # the same guid again in this feed: reported, never dropped
+            poll.repeats.append((e, repeated_entry(e, firsts[e.key], got.final_url)))
+            continue
+        firsts[e.key] = e
+        fresh.append(e)
     if len(fresh) > opts.max_new_per_poll:
         fresh = fresh[: opts.max_new_per_poll]
         poll.complete = False
@@ -267,9 +275,10 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
             break
         jobs.append((e, pages.submit(_entry_item, e, src, got.final_url, fetcher, stop)))
     results = [(e, fut.result()) for e, fut in jobs]
-    poll.items = [(e, r[0]) for e, r in results if r is not None]
+    handled = [(e, r[0]) for e, r in results if r is not None]
+    poll.items = handled + poll.repeats
     poll.retry = {e.key for e, r in results if r is not None and r[1]}
-    if len(poll.items) < len(fresh):  # stopped before some pages were fetched
+    if len(handled) < len(fresh):  # stopped before some pages were fetched
         poll.complete = False
         poll.cut_by_stop = True
     return poll
@@ -337,7 +346,10 @@ def store_polls(polls: list[SourcePoll], store: SqliteStore, registry: SourceReg
     for p in polls:
         marks = []
         new = 0
+        repeats = {id(it) for _e, it in p.repeats}
         for e, it in p.items:
+            if id(it) in repeats:
+                continue
             if isinstance(it, RawItem):
                 art = ids.get(sha256_hex(it.data))
                 if art is not None:
