@@ -7,7 +7,7 @@ back to the caller is on disk even when the process is killed right after. Every
 writes its own files, ``mawsua-YYYYMMDDTHHMMSSZ-PID-NNNNN.warc.gz`` (a new file after
 :data:`MAX_FILE_BYTES`), and never appends to a file another process may have left truncated.
 
-The body stored is the *decoded* payload (httpx undoes ``Content-Encoding``); the
+The body stored is the *decoded* payload (the fetcher undoes ``Content-Encoding``); the
 ``Content-Encoding`` and ``Transfer-Encoding`` headers are therefore dropped and
 ``Content-Length`` set to the stored length, so every record reads back as plain HTTP. A body cut
 at the size limit is stored as read, with ``WARC-Truncated: length`` (the WARC standard field).
@@ -18,7 +18,10 @@ Mawsua adds three extension fields: ``Mawsua-Kind`` (``feed``, ``page``, ``robot
 Reading (:func:`iter_archive`): every ``response`` record of every ``*.warc.gz`` / ``*.warc``
 file under a folder, oldest file first, as :class:`ArchivedResponse`; a damaged or truncated
 record (a process killed mid-write) ends that file with ``Failed`` ``E_ARCHIVE`` naming the
-file, and the other files are still read.
+file, and the other files are still read. A write that fails partway (a full disk) cuts the
+file back to its last whole record and the next write starts a new file, so later records
+never follow a half-written one. Header values never carry CR/LF (a section with them would
+inject headers): control characters are written as spaces.
 """
 
 from __future__ import annotations
