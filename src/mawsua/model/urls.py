@@ -134,6 +134,7 @@ def _dot_segments(path: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)  # same_url normalises every stored source for each URL added
 def parse_http_url(url: str) -> str:
     """``url`` stripped and normalised as one source (RFC 3986 §6.2.2-3): scheme and host
     lower-cased, the default port dropped, the fragment dropped (never sent), dot segments
