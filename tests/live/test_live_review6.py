@@ -665,3 +665,26 @@ def test_entries_sharing_a_guid_are_reported_not_silently_dropped(site: LocalSit
     assert out["added"] == 2, out
     assert [s["path"] for s in out["skipped_items"] if s["code"] == "S_REPEATED_ENTRY"] == \
         [site.url("/g1.html"), site.url("/g0.html")], out
+
+
+def test_a_known_feed_url_that_fails_is_discovered_again(site: LocalSite, tmp_path: Path) -> None:
+    # 5: a site's feed URL found when it was added, which then fails, was never discovered
+    #    again: it is forgotten after a failed poll and the next poll discovers the feed anew.
+    arts = corpus_articles(1, skip=2000)
+    site.add("/", body=_home("/old.xml"), headers=HTML)
+    site.add("/old.xml", body=rss([{"title": "قديم", "link": site.url("/none.html"),
+                                    "guid": "o", "pubDate": rfc822(1.5e9)}]), headers=RSS)
+    opts = WatchOptions(archive=tmp_path / "arc", policy=FAST, force=True)
+    with SqliteStore(tmp_path / "a.db") as store:
+        added = add_source(store, site.url("/"), archive=tmp_path / "arc", policy=FAST)
+        assert added.source.kind == "site" and added.source.feed_url == site.url("/old.xml")
+        site.add("/old.xml", status=410, body=b"gone")  # the site moved its feed
+        site.add("/", body=_home("/new.xml"), headers=HTML)
+        site.add("/p.html", body=article_page(arts[0]), headers=HTML)
+        site.add("/new.xml", body=rss([{"title": arts[0]["title"], "link": site.url("/p.html"),
+                                         "guid": "n", "pubDate": rfc822(1.5e9)}]), headers=RSS)
+        assert watch(store, opts, once=True)[0].failed_polls == 1
+        assert list_sources(store)[0].feed_url is None  # forgotten
+        second = watch(store, opts, once=True)[0]
+        assert second.failed_polls == 0 and second.added == 1, second.to_dict()
+        assert list_sources(store)[0].feed_url == site.url("/new.xml")

@@ -367,6 +367,17 @@ def store_polls(polls: list[SourcePoll], store: SqliteStore, registry: SourceReg
         _record(p, new, registry, opts, summary)
 
 
+def _feed_url_after(p: SourcePoll, failed: bool) -> str | None:
+    """The site's feed URL to store after this poll: a newly discovered one only once polling
+    it worked; ``""`` (forget) when polling the known one failed, so the next poll discovers
+    the site's feed again (it may have moved); ``None`` keeps what is stored."""
+    if not failed:
+        return p.feed_url
+    if p.source.kind == "site" and p.source.feed_url and p.feed_url is None:
+        return ""
+    return None
+
+
 def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOptions,
             summary: RoundSummary) -> None:
     if p.status == "stopped":  # never polled: its schedule stays as it was
@@ -404,7 +415,7 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
         next_poll=(now + timedelta(seconds=interval)).isoformat(timespec="seconds"),
         interval_s=interval, failed=failed, etag=etag, last_modified=last_mod,
         disabled_reason=disabled, title=title,
-        feed_url=None if failed else p.feed_url))  # kept only once polling it worked
+        feed_url=_feed_url_after(p, failed)))
     summary.polled += 1
     summary.sources.append({"id": p.source.id, "url": redact(p.source.url), "status": p.status,
                             "new": new, "error": redact(p.error) if p.error else None,

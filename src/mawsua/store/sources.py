@@ -42,7 +42,8 @@ class PollRecord:
     (``None`` on success); ``new`` the articles added; ``etag``/``last_modified`` the new
     validators (``None`` keeps the old ones, ``""`` clears them); ``next_poll`` ISO UTC; ``interval_s`` seconds;
     ``failed`` whether the poll counts as a failure; ``disabled_reason`` set to stop polling;
-    ``title``/``feed_url`` learnt from the feed (``None`` keeps the old ones).
+    ``title``/``feed_url`` learnt from the feed (``None`` keeps the old ones; a ``feed_url`` of
+    ``""`` forgets it, so the site's feed is discovered again).
     """
 
     status: str
@@ -241,7 +242,7 @@ class SourceRegistry:
                     "etag = nullif(coalesce(?, etag), ''), "
                     "last_modified = nullif(coalesce(?, last_modified), ''), "
                     "disabled_reason = coalesce(?, disabled_reason), "
-                    "title = coalesce(?, title), feed_url = coalesce(?, feed_url) "
+                    "title = coalesce(?, title), feed_url = nullif(coalesce(?, feed_url), '') "
                     "WHERE id = ?",
                     (now, rec.status, rec.error, rec.new, rec.next_poll, rec.interval_s,
                      int(rec.failed), int(rec.failed), 0.5 if rec.failed else 0.0, rec.etag,
