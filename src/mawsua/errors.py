@@ -46,6 +46,14 @@ CODES: dict[str, str] = {
     "S_HIDDEN": "skipped: a hidden file or folder (name starting with '.') met while walking a folder",
     "E_CONNECT": "the article was stored but could not be connected to its duplicates, story "
                  "and sections (`mawsua stories --rebuild` retries)",
+    "E_FETCH_ENCODING": "an HTTP response body could not be decoded: its compressed data is "
+                        "corrupt, or it uses a Content-Encoding that was not asked for and "
+                        "cannot be decoded within the size limit",
+    "E_INTERNAL": "an unexpected error (a bug in Mawsua, or input of a shape no reader "
+                  "foresaw) while handling this item; it is reported and the rest goes on",
+    "S_REPEATED_ENTRY": "skipped: a feed entry with the same guid/id (or, without one, link) "
+                        "as an earlier entry of the same feed; only the first is read, and the "
+                        "reason says whether its link or title differ",
 }
 
 

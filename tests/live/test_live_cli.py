@@ -139,7 +139,7 @@ def test_status_page_without_sources_and_with_failures(sites: dict[str, str],
     assert client.get("/status").status_code == 503  # no database yet
     _run("sources", "add", sites["base"] + "/nothing.xml", "--kind", "feed", "--db", db)
     res = _run("watch", "--once", "--db", db, "--archive", str(tmp_path / "arc"), *FAST)
-    assert res.exit_code == 0 and "E_FETCH_HTTP" in res.stderr
+    assert res.exit_code == 1 and "E_FETCH_HTTP" in res.stderr  # every poll failed
     page = client.get("/status")
     assert page.status_code == 200 and "E_FETCH_HTTP" in page.text and "HTTP 404" in page.text
     assert client.get("/api/v1/status").json()["totals"]["failing"] == 1

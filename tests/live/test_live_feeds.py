@@ -3,7 +3,6 @@ the WARC archive's tolerance of a killed writer."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +38,7 @@ def test_dates_that_are_not_arabic_are_left_to_feedparser() -> None:
     assert feed_dates.parse_arabic_date("عاجل") is None  # no day, month and year
 
 
-def test_feedparser_reads_arabic_pubdates_through_the_registered_handler() -> None:
+def test_arabic_pubdates_of_a_feed_are_read() -> None:
     items = [{"title": a["title"], "link": f"http://news.test/{i}", "guid": a["id"],
               "pubDate": to_arabic_digits(f"الأحد، {20 + i} تموز 2021 18:00")}
              for i, a in enumerate(ARTS[:3])]
@@ -47,10 +46,10 @@ def test_feedparser_reads_arabic_pubdates_through_the_registered_handler() -> No
     assert isinstance(feed, ParsedFeed)
     assert [e.published_local for e in feed.entries] == [
         f"2021-07-{20 + i}T18:00:00" for i in range(3)]
+    # read once, by read_date: no feedparser date handler reads them a second time
     import feedparser
 
-    parsed = feedparser.parse(rss(items)).entries[0].published_parsed
-    assert time.strftime("%Y-%m-%d %H:%M", parsed) == "2021-07-20 18:00"
+    assert feedparser.parse(rss(items)).entries[0].published_parsed is None
 
 
 def test_atom_and_json_feed_give_the_same_entry_model() -> None:

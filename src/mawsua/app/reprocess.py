@@ -35,6 +35,7 @@ from mawsua.sources.live import (
     looks_like_sitemap,
     page_item,
     readable_url,
+    repeated_entry,
     sitemap_entries,
     summary_item,
     wire_url,
@@ -60,7 +61,9 @@ class ArchiveIndex:
 def index_archive(directory: str | os.PathLike[str], since: str | None = None) -> ArchiveIndex:
     """One pass over the archive's headers (bodies are read later, by offset)."""
     idx = ArchiveIndex()
-    for rec in iter_archive(directory, since=since, bodies=False):
+    # the bound is on the feeds replayed; their entries' pages may have been fetched earlier
+    for rec in iter_archive(directory, since=since, since_kinds=frozenset({"feed"}),
+                            bodies=False):
         if isinstance(rec, Failed):
             idx.problems.append(rec)
             continue
@@ -96,38 +99,60 @@ def archived_items(directory: str | os.PathLike[str], since: str | None = None,
     done: set[tuple[str | None, str]] = set()
     for ref in idx.feeds:
         try:
-            rec = read_response(ref.file, ref.offset)
-        except MawsuaError as e:
-            yield Failed.from_error(e, ref.file)
+            yield from _feed_items(idx, ref, done)
+        except Exception as exc:  # noqa: BLE001 - one odd feed never stops the run
+            yield Failed(f"{ref.file}@{ref.offset}", "E_INTERNAL", f"{ref.url}: unexpected "
+                         f"{type(exc).__name__}: {exc}")
+
+
+def _feed_items(idx: ArchiveIndex, ref: ArchivedResponse, done: set[tuple[str | None, str]],
+                ) -> Iterator[RawItem | Failed | Skipped]:
+    """The records of one archived feed body (its entries not yet ``done``)."""
+    try:
+        rec = read_response(ref.file, ref.offset)
+    except MawsuaError as e:
+        yield Failed.from_error(e, ref.file)
+        return
+    entries: list[FeedEntry]
+    if looks_like_sitemap(rec.body):
+        entries, children = sitemap_entries(rec.body, rec.url)
+        for child in children[:3]:
+            sub = idx.sitemaps.get(child)
+            if sub is None:
+                continue
+            try:
+                entries.extend(sitemap_entries(read_response(sub.file, sub.offset).body,
+                                               sub.url)[0])
+            except MawsuaError as e:
+                yield Failed.from_error(e, sub.file)
+    else:
+        parsed = parse_feed(rec.body, rec.headers, rec.url)
+        if isinstance(parsed, Failed):
+            yield parsed
+            return
+        entries = list(parsed.entries)
+    source = rec.source or rec.url
+    firsts: dict[str, FeedEntry] = {}  # the entries first met in this body, by key
+    for e in entries:
+        if (source, e.key) in done:
+            if e.key in firsts:  # repeated in this very feed body: reported, as live
+                yield repeated_entry(e, firsts[e.key], rec.url)
             continue
-        entries: list[FeedEntry]
-        if looks_like_sitemap(rec.body):
-            entries, children = sitemap_entries(rec.body, rec.url)
-            for child in children[:3]:
-                sub = idx.sitemaps.get(child)
-                if sub is not None:
-                    entries.extend(sitemap_entries(
-                        read_response(sub.file, sub.offset).body, sub.url)[0])
-        else:
-            parsed = parse_feed(rec.body, rec.headers, rec.url)
-            if isinstance(parsed, Failed):
-                yield parsed
-                continue
-            entries = list(parsed.entries)
-        source = rec.source or rec.url
-        for e in entries:
-            if (source, e.key) in done:
-                continue
-            done.add((source, e.key))
-            hints = entry_hints(e, feed_url=rec.url, source_url=source, section=rec.section)
-            page = idx.pages.get(_follow(idx, wire_url(e.url))) if e.url else None
-            if page is not None:
+        done.add((source, e.key))
+        firsts[e.key] = e
+        hints = entry_hints(e, feed_url=rec.url, source_url=source, section=rec.section)
+        page = idx.pages.get(_follow(idx, wire_url(e.url))) if e.url else None
+        if page is not None:
+            try:
                 full = read_response(page.file, page.offset)
+            except MawsuaError as err:
+                item: RawItem | Failed = Failed.from_error(err, page.file)
+            else:
                 item = page_item(readable_url(e.url, full.url), full.body, full.headers, hints)
-                if isinstance(item, RawItem) or not e.summary:
-                    yield item
-                    continue
-            yield summary_item(e, hints, rec.url)
+            if isinstance(item, RawItem) or not e.summary:
+                yield item
+                continue
+        yield summary_item(e, hints, rec.url)
 
 
 def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
@@ -138,7 +163,8 @@ def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
     Args:
         directory: the WARC archive folder.
         store: an open writable store (a new file to rebuild everything).
-        since: only responses archived at or after this ISO 8601 date/time (UTC).
+        since: only feed responses archived at or after this ISO 8601 date/time (UTC); the
+            pages of their entries are found whenever they were archived.
         workers: processes for the per-article stages.
         progress: called with the records handled so far.
 
@@ -148,14 +174,17 @@ def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
         replayed).
 
     Raises:
-        MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file, or not a folder with WARC
-            files.
+        MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file, does not exist ("no such
+            folder"), or holds no WARC files.
     """
     from mawsua.sources.warc import archive_files
 
     if os.path.exists(directory) and not os.path.isdir(directory):
         raise MawsuaError("E_ARCHIVE", "not a folder (the archive is a folder of WARC files; "
                           "give a folder path)", str(directory))
+    if not os.path.exists(directory):
+        raise MawsuaError("E_ARCHIVE", "no such folder (run `mawsua watch` first, or pass "
+                          "--archive)", str(directory))
     if not archive_files(directory):
         raise MawsuaError("E_ARCHIVE", "no WARC files here (run `mawsua watch` first, or pass "
                           "--archive)", str(directory))

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mawsua.app.watch import transient
 from mawsua.errors import Failed, MawsuaError
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import parse_http_url
+from mawsua.model.urls import parse_http_url, redact
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import parse_feed
 from mawsua.sources.http import Fetched, Fetcher, FetchPolicy, decode_body
@@ -47,6 +49,25 @@ def check_url(url: str) -> str:
         raise MawsuaError("E_SOURCE", str(e), url) from None
 
 
+def check_section(section: str | None) -> str | None:
+    """``section`` stripped (``None`` when empty), when it holds no control character.
+
+    A section is written into WARC headers (``Mawsua-Section``) and shown on pages: a CR or LF
+    in it (from ``--section`` or an OPML category) would inject headers.
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` naming the section when it holds a control character.
+    """
+    if section is None:
+        return None
+    s = section.strip()
+    bad = sorted({f"U+{ord(c):04X}" for c in s if unicodedata.category(c) in ("Cc", "Zl", "Zp")})
+    if bad:
+        raise MawsuaError("E_SOURCE", f"a section cannot hold control characters "
+                          f"({', '.join(bad)})", repr(section))
+    return s or None
+
+
 @dataclass(frozen=True, slots=True)
 class Added:
     """Result of :func:`add_source`: the source, whether it is new, and a note on what was
@@ -59,12 +80,6 @@ class Added:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: the source's fields plus ``added`` and ``note``."""
         return {**self.source.to_dict(), "added": self.added, "note": self.note}
-
-
-#: Probe failures that may go away by themselves: the URL is registered (as a feed) and
-#: ``mawsua watch`` tries it; any other failure means it is no feed or site, and it is refused.
-_PROBE_TRANSIENT = frozenset({"E_FETCH_TIMEOUT", "E_FETCH_NETWORK", "E_FETCH_RATE_LIMITED",
-                              "E_ARCHIVE"})
 
 
 def _not_a_source(url: str, why: str) -> MawsuaError:
@@ -85,10 +100,9 @@ def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
     """
     got = fetcher.fetch(url, kind="probe", source=url)
     if not isinstance(got, Fetched):
-        passing = got.code in _PROBE_TRANSIENT or (
-            got.code == "E_FETCH_HTTP" and (got.status is None or got.status >= 500
-                                             or got.status in (408, 429)))
-        if not passing:
+        # a failure that may go away by itself (as for a page: :func:`watch.transient`): the
+        # URL is registered and `mawsua watch` tries it; any other means no feed or site
+        if not transient(got):
             raise _not_a_source(url, f"{got.code}: {got.reason}")
         return "feed", None, (f"unchecked: not reachable now ({got.code}: "
                               f"{got.reason}); `mawsua watch` will try it")
@@ -114,10 +128,12 @@ def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind
     under ``archive``) to tell a feed from a site.
 
     Raises:
-        MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s), an unknown kind, or
+        MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s), a section with a
+            control character (:func:`check_section`), an unknown kind, or
             (``kind="auto"``) a URL whose probe shows it is no feed or site (see :func:`probe`).
     """
     url = check_url(url)
+    section = check_section(section)
     if kind not in KINDS:
         raise MawsuaError("E_SOURCE", f"kind must be one of {', '.join(KINDS)}", kind)
     registry = SourceRegistry(store)
@@ -183,10 +199,11 @@ def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, A
     for f in feeds:
         try:
             url = check_url(f.url)
+            section = check_section(f.section)
         except MawsuaError as e:
             bad.append({"path": f.url, "code": e.code, "reason": e.reason})
             continue
-        _src, new = registry.add(url, "feed", section=f.section, title=f.title)
+        _src, new = registry.add(url, "feed", section=section, title=f.title)
         if new:
             added.append(url)
     return {"read": len(feeds), "added": len(added), "already": len(feeds) - len(added) - len(bad),
@@ -221,4 +238,7 @@ def status(store: SqliteStore, polls: int = 30) -> dict[str, Any]:
         "failing": sum(1 for s in sources if s.enabled and s.consecutive_errors),
         "articles": sum(s.articles for s in sources),
     }
+    for p in recent:  # shown: passwords in URLs as ***
+        p["url"] = redact(p["url"]) if p.get("url") else p.get("url")
+        p["reason"] = redact(p["reason"]) if p.get("reason") else p.get("reason")
     return {"sources": [s.to_dict() for s in sources], "recent": recent, "totals": totals}

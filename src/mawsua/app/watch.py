@@ -52,6 +52,7 @@ from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, Skipped
 from mawsua.model import sha256_hex
 from mawsua.model.sources import SourceInfo
+from mawsua.model.urls import redact
 from mawsua.sources.base import RawItem
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -61,6 +62,7 @@ from mawsua.sources.live import (
     looks_like_sitemap,
     page_item,
     readable_url,
+    repeated_entry,
     sitemap_entries,
     summary_item,
 )
@@ -114,6 +116,9 @@ class SourcePoll:
     retry_after_s: float | None = None
     feed_url: str | None = None
     retry: set[str] = field(default_factory=set)  # entry keys whose page failed transiently
+    #: entries repeating the key of an earlier one of the feed (S_REPEATED_ENTRY; in ``items``
+    #: too, counted as skipped, never marked: the first entry's outcome is the key's)
+    repeats: list[tuple[FeedEntry, Skipped]] = field(default_factory=list)
     complete: bool = True  # every new entry was handled (else the next poll is a full GET)
     cut_by_stop: bool = False  # the round was stopped before every new entry was fetched
 
@@ -142,6 +147,13 @@ class RoundSummary:
                 "added": self.added, "duplicates": self.duplicates,
                 "skipped": len(self.skipped), "skipped_items": self.skipped,
                 "failed": self.failed, "sources": self.sources, "stopped": self.stopped}
+
+    @property
+    def exit_code(self) -> int:
+        """1 when sources were polled and every poll failed (nothing could be fetched), as
+        ``mawsua ingest`` exits 1 when nothing could be read; else 0 (a round with nothing due
+        is no failure)."""
+        return 1 if self.polled and self.failed_polls == self.polled else 0
 
 
 # -- scheduling ---------------------------------------------------------------------------------
@@ -245,11 +257,15 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
     poll = SourcePoll(src, str(got.status), None, fetched=got, feed=feed, feed_url=discovered)
     seen = registry.seen(src.id, [e.key for e in entries])
     fresh: list[FeedEntry] = []
-    keys: set[str] = set()
+    firsts: dict[str, FeedEntry] = {}
     for e in entries:
-        if e.key not in seen and e.key not in keys:
-            keys.add(e.key)
-            fresh.append(e)
+        if e.key in seen:
+            continue
+        if e.key in firsts:  # the same guid again in this feed: reported, never dropped
+            poll.repeats.append((e, repeated_entry(e, firsts[e.key], got.final_url)))
+            continue
+        firsts[e.key] = e
+        fresh.append(e)
     if len(fresh) > opts.max_new_per_poll:
         fresh = fresh[: opts.max_new_per_poll]
         poll.complete = False
@@ -259,9 +275,10 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
             break
         jobs.append((e, pages.submit(_entry_item, e, src, got.final_url, fetcher, stop)))
     results = [(e, fut.result()) for e, fut in jobs]
-    poll.items = [(e, r[0]) for e, r in results if r is not None]
+    handled = [(e, r[0]) for e, r in results if r is not None]
+    poll.items = handled + poll.repeats
     poll.retry = {e.key for e, r in results if r is not None and r[1]}
-    if len(poll.items) < len(fresh):  # stopped before some pages were fetched
+    if len(handled) < len(fresh):  # stopped before some pages were fetched
         poll.complete = False
         poll.cut_by_stop = True
     return poll
@@ -288,17 +305,21 @@ def _entry_item(entry: FeedEntry, src: SourceInfo, feed_url: str, fetcher: Fetch
     if not entry.url:
         return summary_item(entry, hints, feed_url), False
     page = fetcher.fetch(entry.url, kind="page", source=src.url, section=src.section)
-    if isinstance(page, Fetched) and page.status == 200:
+    failure: Failed
+    if isinstance(page, FetchFailed):
+        failure = page.outcome()
+        retry = transient(page)
+    elif page.status != 200:  # 203/204/206/304...: no whole page to read
+        failure = Failed(entry.url, "E_FETCH_HTTP", f"HTTP {page.status} from "
+                         f"{page.final_url} (only a 200 answer is read as the page)")
+        retry = False
+    else:
         item = page_item(readable_url(entry.url, page.final_url), page.body, page.headers,
                          hints)
         if isinstance(item, RawItem):
             return item, False
-        failure: Failed = item
+        failure = item
         retry = False
-    else:
-        assert isinstance(page, FetchFailed)
-        failure = page.outcome()
-        retry = transient(page)
     if entry.summary and entry.summary.strip() and not retry:
         return summary_item(entry, hints, feed_url), False
     return failure, retry
@@ -325,7 +346,10 @@ def store_polls(polls: list[SourcePoll], store: SqliteStore, registry: SourceReg
     for p in polls:
         marks = []
         new = 0
+        repeats = {id(it) for _e, it in p.repeats}
         for e, it in p.items:
+            if id(it) in repeats:
+                continue
             if isinstance(it, RawItem):
                 art = ids.get(sha256_hex(it.data))
                 if art is not None:
@@ -341,6 +365,17 @@ def store_polls(polls: list[SourcePoll], store: SqliteStore, registry: SourceReg
                 marks.append((e.key, e.url, art, outcome))
         registry.mark_entries(p.source.id, marks)
         _record(p, new, registry, opts, summary)
+
+
+def _feed_url_after(p: SourcePoll, failed: bool) -> str | None:
+    """The site's feed URL to store after this poll: a newly discovered one only once polling
+    it worked; ``""`` (forget) when polling the known one failed, so the next poll discovers
+    the site's feed again (it may have moved); ``None`` keeps what is stored."""
+    if not failed:
+        return p.feed_url
+    if p.source.kind == "site" and p.source.feed_url and p.feed_url is None:
+        return ""
+    return None
 
 
 def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOptions,
@@ -379,10 +414,12 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
         status=p.status, error=p.error, new=new,
         next_poll=(now + timedelta(seconds=interval)).isoformat(timespec="seconds"),
         interval_s=interval, failed=failed, etag=etag, last_modified=last_mod,
-        disabled_reason=disabled, title=title, feed_url=p.feed_url))
+        disabled_reason=disabled, title=title,
+        feed_url=_feed_url_after(p, failed)))
     summary.polled += 1
-    summary.sources.append({"id": p.source.id, "url": p.source.url, "status": p.status,
-                            "new": new, "error": p.error, "disabled": disabled})
+    summary.sources.append({"id": p.source.id, "url": redact(p.source.url), "status": p.status,
+                            "new": new, "error": redact(p.error) if p.error else None,
+                            "disabled": redact(disabled) if disabled else None})
 
 
 # -- rounds -------------------------------------------------------------------------------------
@@ -447,7 +484,7 @@ def _guarded_poll(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry,
     try:
         return poll_source(src, fetcher, registry, opts, pages, stop)
     except Exception as exc:  # noqa: BLE001 - one source never stops the round
-        return SourcePoll(src, "E_FETCH_NETWORK", f"unexpected {type(exc).__name__}: {exc}")
+        return SourcePoll(src, "E_INTERNAL", f"unexpected {type(exc).__name__}: {exc}")
 
 
 @contextmanager

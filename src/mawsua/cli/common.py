@@ -12,6 +12,7 @@ import orjson
 import typer
 
 from mawsua.errors import MawsuaError
+from mawsua.model.urls import redact
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -25,13 +26,21 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def print_json(obj: Any) -> None:
     """Write one JSON value and a newline to stdout (UTF-8, Arabic unescaped)."""
-    sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
+    data = orjson.dumps(obj)
+    if b"@" in data:  # passwords in URLs are never shown
+        data = redact(data.decode("utf-8")).encode("utf-8")
+    sys.stdout.buffer.write(data + b"\n")
     sys.stdout.flush()
 
 
 def err(msg: str) -> None:
-    """Write a message line to stderr."""
-    typer.echo(msg, err=True)
+    """Write a message line to stderr (passwords in URLs as ``***``)."""
+    typer.echo(redact(msg), err=True)
+
+
+def say(msg: str) -> None:
+    """Write a message line to stdout (passwords in URLs as ``***``)."""
+    typer.echo(redact(msg))
 
 
 def problem(exc: BaseException, path: object = None) -> str:

@@ -17,14 +17,16 @@ from mawsua.errors import MawsuaError
 def reprocess(
     db: DbOption = None,
     archive: ArchiveOption = None,
-    since: Annotated[str | None, typer.Option(help="Only responses archived at or after this "
-                                              "date or date-time (UTC, YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only feeds archived at or after this "
+                                              "date or date-time (UTC, YYYY-MM-DD); their "
+                                              "entries' pages whenever archived.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for the pipeline.")] = 1,
     json: JsonOption = False,
 ) -> None:
     """Rebuild articles from the WARC archive with the current pipeline, fetching nothing.
 
     Into the live database everything is a duplicate; give a new --db to rebuild all.
+    Exit 0 when anything was added or was already there, 1 when nothing could be read.
     """
     path = db_path(db)
     try:
@@ -42,3 +44,5 @@ def reprocess(
         typer.echo(f"responses {out['responses']}, feeds {out['feeds']}, read {out['read']}, "
                    f"added {out['added']}, duplicates {out['duplicates']}, skipped "
                    f"{out['skipped']}, failed {len(out['failed'])}")
+    if not (out["added"] or out["duplicates"]):
+        raise typer.Exit(1)  # nothing could be read (as `mawsua ingest`)

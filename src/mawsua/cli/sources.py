@@ -11,7 +11,7 @@ import typer
 from mawsua.app import sources as app_sources
 from mawsua.app.queries import db_path, open_store
 from mawsua.app.watch import FetchPolicy
-from mawsua.cli.common import DbOption, JsonOption, err, guarded, print_json
+from mawsua.cli.common import DbOption, JsonOption, err, guarded, print_json, say
 from mawsua.cli.watch import ArchiveOption
 
 app = typer.Typer(help="The feeds and sites `mawsua watch` polls.", no_args_is_help=True)
@@ -39,7 +39,7 @@ def add(
         print_json(out.to_dict())
     else:
         verb = "added" if out.added else "already there"
-        typer.echo(f"{verb}: #{out.source.id} {out.source.url} [{out.source.kind}] {out.note}")
+        say(f"{verb}: #{out.source.id} {out.source.url} [{out.source.kind}] {out.note}")
 
 
 @app.command("list")
@@ -56,7 +56,7 @@ def list_(db: DbOption = None, json: JsonOption = False) -> None:
     for r in rows:
         state = f"disabled: {r.disabled_reason}" if r.disabled_reason else \
             f"next poll {r.next_poll}"
-        typer.echo(f"#{r.id} {r.url} [{r.kind}] status {r.last_status or '-'}, "
+        say(f"#{r.id} {r.url} [{r.kind}] status {r.last_status or '-'}, "
                    f"articles {r.articles}, errors {r.errors}; {state}")
 
 
@@ -69,7 +69,7 @@ def remove(
     """Forget a source (its articles stay)."""
     with open_store(db) as store:
         s = app_sources.remove_source(store, source)
-    typer.echo(f"removed: #{s.id} {s.url}")
+    say(f"removed: #{s.id} {s.url}")
 
 
 @app.command("enable")
@@ -81,7 +81,7 @@ def enable(
     """Poll a disabled source again (its failure counters are reset)."""
     with open_store(db) as store:
         s = app_sources.enable_source(store, source)
-    typer.echo(f"enabled: #{s.id} {s.url}")
+    say(f"enabled: #{s.id} {s.url}")
 
 
 @app.command("import")

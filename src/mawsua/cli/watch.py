@@ -51,6 +51,7 @@ def watch(
 
     Every response is archived (WARC) before it is processed; Ctrl-C or SIGTERM stops new
     fetches, stores what was fetched, then exits. --json prints one summary per round.
+    With --once, exit 1 when sources were polled and every poll failed (nothing fetched).
     """
     path = db_path(db)
     opts = WatchOptions(
@@ -82,4 +83,6 @@ def watch(
                    + (" — stopped" if s.stopped else ""))
 
     with open_store(path) as store:
-        run_watch(store, opts, once=once, on_round=on_round, on_source=on_source)
+        rounds = run_watch(store, opts, once=once, on_round=on_round, on_source=on_source)
+    if once and rounds and rounds[-1].exit_code:
+        raise typer.Exit(rounds[-1].exit_code)  # every poll failed: nothing could be fetched

@@ -3,8 +3,10 @@ status page and the scheduler see it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
+
+from mawsua.model.urls import redact
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,17 @@ class SourceInfo:
         """Whether the scheduler polls it."""
         return self.disabled_reason is None
 
+    def redacted(self) -> SourceInfo:
+        """This source as shown (CLI, ``/status``, API): passwords in its URLs and reasons as
+        ``***`` (:func:`mawsua.model.urls.redact`)."""
+        return replace(
+            self, url=redact(self.url), feed_url=redact(self.feed_url) if self.feed_url else None,
+            last_error=redact(self.last_error) if self.last_error else None,
+            disabled_reason=redact(self.disabled_reason) if self.disabled_reason else None)
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON shape: every field, plus ``enabled``."""
-        d = asdict(self)
+        """JSON shape: every field, plus ``enabled``; passwords in URLs as ``***`` (it is
+        what is shown: the registry keeps them for fetching)."""
+        d = asdict(self.redacted())
         d["enabled"] = self.enabled
         return d

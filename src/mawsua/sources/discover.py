@@ -3,7 +3,8 @@
 * :func:`discover_feeds`: RSS/Atom/JSON Feed autodiscovery from a home page's
   ``<link rel="alternate" type="application/rss+xml|atom+xml|feed+json|json" href>``
   (the RSS Advisory Board's autodiscovery spec and the WHATWG ``alternate`` link type).
-* :func:`sitemap_urls`: the ``Sitemap:`` lines of a robots.txt.
+* The ``Sitemap:`` lines of robots.txt are read by Protego, in
+  :meth:`mawsua.sources.http.Fetcher.sitemaps`.
 * :func:`read_sitemap`: a sitemaps.org ``<urlset>`` (page URLs with ``lastmod``) or
   ``<sitemapindex>`` (child sitemaps), parsed with defusedxml.
 """
@@ -37,18 +38,6 @@ def discover_feeds(page: str, base_url: str) -> list[str]:
         if "alternate" in rels and ctype in FEED_TYPES and attrs.get("href"):
             url = join_url(root, attrs["href"])
             if url is not None and url not in out:
-                out.append(url)
-    return out
-
-
-def sitemap_urls(robots_txt: str, base_url: str) -> list[str]:
-    """The sitemaps a robots.txt names (``Sitemap: URL`` lines, any case)."""
-    out = []
-    for line in robots_txt.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip().lower() == "sitemap" and value.strip():
-            url = join_url(base_url, value.strip())
-            if url is not None:
                 out.append(url)
     return out
 

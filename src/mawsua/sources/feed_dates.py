@@ -8,17 +8,16 @@ from :data:`mawsua.arabic.months.GREGORIAN_MONTHS`) to the Egyptian/Gulf name da
 A zone is kept only when the string states one (``+0300``, ``GMT``, ``بتوقيت غرينتش``); it is
 never invented.
 
-:func:`feedparser_handler` is the same reader in feedparser's date-handler shape (a UTC
-9-tuple; a string without a zone is read as UTC there, as feedparser does for every format);
-:func:`register` installs it once.
+Each date is read once, by :func:`mawsua.sources.feeds.read_date` (no feedparser date handler:
+that read every Arabic date a second time); readings are cached, as a feed polled again repeats
+the dates of its entries.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-import time
-from datetime import UTC, datetime
+from datetime import datetime
+from functools import lru_cache
 
 from mawsua.arabic.months import GREGORIAN_MONTHS
 from mawsua.arabic.numbers import DIGITS
@@ -43,6 +42,7 @@ def normalise(value: str) -> str:
     return _MONTHS.sub(lambda m: _STANDARD[GREGORIAN_MONTHS[m.group(1)]], s)
 
 
+@lru_cache(maxsize=4096)
 def parse_arabic_date(value: str | None) -> datetime | None:
     """Read a date written in Arabic (or with Arabic-Indic digits).
 
@@ -73,30 +73,3 @@ def split_date(value: str | None) -> tuple[str | None, str | None, str | None]:
     off = dt.strftime("%z")
     zone = "UTC" if off in ("+0000", "") else f"{off[:3]}:{off[3:]}"
     return dt.isoformat(), dt.replace(tzinfo=None).isoformat(), zone
-
-
-def feedparser_handler(value: str) -> time.struct_time | None:
-    """feedparser date handler: an Arabic date as a UTC ``time.struct_time`` (``None`` for
-    anything else, so feedparser's own handlers read RFC 822 and ISO 8601 dates)."""
-    dt = parse_arabic_date(value)
-    if dt is None:
-        return None
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC)
-    return dt.replace(tzinfo=None).timetuple()
-
-
-_registered = False
-_lock = threading.Lock()
-
-
-def register() -> None:
-    """Install :func:`feedparser_handler` with ``feedparser.registerDateHandler`` (once)."""
-    global _registered
-    with _lock:
-        if _registered:
-            return
-        import feedparser
-
-        feedparser.registerDateHandler(feedparser_handler)
-        _registered = True

@@ -4,7 +4,7 @@ feedparser, JSON Feed 1.0/1.1 read here (feedparser 6 does not read it).
 :func:`parse_feed` takes the response body *as bytes* with the response headers, so feedparser
 applies its own charset rules (HTTP ``Content-Type`` charset, XML declaration, BOM), which is
 how a windows-1256 feed that says so only in the HTTP header is read. Arabic dates are read by
-:mod:`mawsua.sources.feed_dates`, registered with feedparser on first use.
+:mod:`mawsua.sources.feed_dates` through :func:`read_date`, once per date string.
 
 Per entry (:class:`FeedEntry`): ``key`` (the ``guid``/``id``, else the link, else a hash of
 title and summary: what makes an entry "already seen"), ``url`` (absolute), ``title``,
@@ -137,12 +137,20 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
 
     Returns:
         :class:`ParsedFeed`, or ``Failed`` ``E_FEED_PARSE`` naming ``url`` when the body is not
-        a feed or is too malformed to yield any entry.
+        a feed or is too malformed to yield any entry (``E_INTERNAL`` for an unexpected error:
+        never raised).
     """
+    try:
+        return _parse_feed(body, headers, url)
+    except Exception as exc:  # noqa: BLE001 - a shape no reader foresaw: coded, not raised
+        return Failed(url, "E_INTERNAL", f"unexpected {type(exc).__name__} reading the feed: "
+                      f"{exc}")
+
+
+def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed | Failed:
     head = body.lstrip()[:1]
     if head in (b"{", b"["):
         return _parse_json_feed(body, url)
-    feed_dates.register()
     import feedparser
 
     ctype = headers.get("content-type", "application/xml")
@@ -171,7 +179,9 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
                 summary = value
         title = _clean(e.get("title"))
         raw_date = _clean(e.get("published")) or _clean(e.get("updated"))
-        parsed = e.get("published_parsed") or e.get("updated_parsed")
+        # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed
+        # with a DeprecationWarning (published_parsed is None for an Arabic date it cannot read)
+        parsed = dict.get(e, "published_parsed") or dict.get(e, "updated_parsed")
         published, local, zone = read_date(raw_date, parsed)
         authors = tuple(a for a in (_clean(x.get("name")) for x in e.get("authors") or ()) if a)
         tags = [t.get("term") for t in e.get("tags") or () if _clean(t.get("term"))]
@@ -182,11 +192,18 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
             section=_clean(tags[0]) if tags else None))
     ttl = None
     raw_ttl = d.feed.get("ttl")
-    if raw_ttl and str(raw_ttl).strip().isdigit():
-        ttl = float(int(str(raw_ttl).strip()) * 60)
+    text_ttl = str(raw_ttl).strip() if raw_ttl else ""
+    if text_ttl.isascii() and text_ttl.isdigit() and len(text_ttl) <= 9:  # minutes, < 2000 years
+        ttl = float(int(text_ttl) * 60)
     return ParsedFeed(kind=d.get("version") or "unknown", title=_clean(d.feed.get("title")),
                       link=_clean(d.feed.get("link")), ttl_s=ttl, entries=tuple(entries),
                       warning=warning)
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` when it is a list (a JSON array), else empty: a field of another type
+    (``"tags": 5``, ``"authors": "x"``) is ignored, never iterated."""
+    return value if isinstance(value, list) else []
 
 
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
@@ -215,12 +232,14 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
         title = _clean(item.get("title"))
         raw_date = _clean(item.get("date_published")) or _clean(item.get("date_modified"))
         published, local, zone = read_date(raw_date)
-        people = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict)
-                                         else [])
+        people = _list(item.get("authors")) or ([item["author"]]
+                                                if isinstance(item.get("author"), dict) else [])
         authors = tuple(a for a in (_clean(p.get("name")) for p in people if isinstance(p, dict))
                         if a)
-        tags = [t for t in item.get("tags") or () if _clean(t)]
+        tags = [t for t in _list(item.get("tags")) if _clean(t)]
         rid = item.get("id")
+        if not isinstance(rid, str | int | float) or isinstance(rid, bool):
+            rid = None  # an id of another type ({}, [], true) identifies nothing
         entries.append(FeedEntry(
             key=_key(str(rid) if rid is not None else None, link, title, summary), url=link,
             title=title, summary=summary, published_raw=raw_date, published=published,

@@ -21,8 +21,13 @@ Media Cloud and Miniflux):
    refused at once (``E_FETCH_REDIRECTS``); robots.txt is checked for every hop.
 5. **Limits**: a timeout per connect/read (:attr:`FetchPolicy.timeout_s`) and for the whole body,
    a maximum body size (``Content-Length`` checked first, then the bytes as they stream in:
-   ``E_TOO_LARGE``); gzip, deflate and br are accepted and decoded (httpx + brotli); the limit
-   is on the decoded body, and the reason then says so with the compressed size.
+   ``E_TOO_LARGE``); gzip, deflate and br are accepted and decoded here, chunk by chunk from the
+   raw stream with a cap on each decompressor's output (:class:`_BodyDecoder`), so a small
+   compressed body that expands hugely (a "zip bomb") stops at the limit without ever holding
+   more than the limit in memory; the limit is on the decoded body, and the reason then says so
+   with the compressed size. ``br`` is only asked for when the installed brotli can cap its
+   output; an unrequested ``br`` body is then refused (``E_FETCH_ENCODING``), as is corrupt
+   compressed data.
 6. **Retries** on transient trouble (timeouts, network errors, 408, 5xx) with exponential backoff
    and full jitter (``backoff_s * 2**attempt * random()``); a ``429``, or ``503`` with
    ``Retry-After``, is waited out in place when the wait is at most
@@ -42,12 +47,14 @@ import random
 import re
 import threading
 import time
-from collections.abc import Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+import brotli
 import httpx
 from protego import Protego
 
@@ -126,16 +133,152 @@ class FetchFailed:
         return Failed(self.url, self.code, self.reason)
 
 
+#: the most bytes one decompressor call may produce (the decoded body grows by at most this)
+_DECODE_CHUNK = 1 << 16
+
+
+def _brotli_capped() -> bool:
+    """Whether the installed brotli can cap a decompressor's output (``output_buffer_limit``,
+    brotli 1.2+); without it one small chunk could expand to gigabytes at once."""
+    try:
+        brotli.Decompressor().process(b"", output_buffer_limit=1)
+    except TypeError:
+        return False
+    except Exception:  # noqa: BLE001 - the argument is known; the empty input is not the point
+        return True
+    return True
+
+
+BROTLI_CAPPED = _brotli_capped()
+#: the codings asked for (and decoded with an output cap)
+ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI_CAPPED else "gzip, deflate"
+
+
+class _Undecodable(Exception):
+    """A body that cannot be decoded safely (reported as ``E_FETCH_ENCODING``)."""
+
+
+class _BodyDecoder:
+    """Undoes a ``Content-Encoding`` (``gzip``, ``deflate``, ``br``, or several in a row) on the
+    raw stream, yielding decoded pieces of at most :data:`_DECODE_CHUNK` bytes each, lazily: the
+    caller stops pulling at its size limit, so memory never holds much more than that limit.
+    Codings other than these three are passed through as they are (as httpx did).
+
+    Raises:
+        _Undecodable: on ``br`` when brotli cannot cap its output (it was not asked for), and
+            on corrupt compressed data (from :meth:`feed`).
+    """
+
+    def __init__(self, encoding: str | None) -> None:
+        codings = [c.strip().lower() for c in (encoding or "").split(",")]
+        self._steps: list[Callable[[bytes], Iterator[bytes]]] = []
+        for coding in reversed([c for c in codings if c and c != "identity"]):
+            if coding in ("gzip", "x-gzip"):
+                self._steps.append(_ZlibStep(zlib.MAX_WBITS | 16).feed)
+            elif coding == "deflate":
+                self._steps.append(_ZlibStep(zlib.MAX_WBITS, raw_fallback=True).feed)
+            elif coding == "br":
+                if not BROTLI_CAPPED:
+                    raise _Undecodable("Content-Encoding br was not asked for and the installed "
+                                       "brotli cannot decode it within the size limit")
+                self._steps.append(_BrotliStep().feed)
+
+    def feed(self, raw: bytes) -> Iterator[bytes]:
+        """The decoded pieces of the next raw chunk, in order."""
+        pieces: Iterator[bytes] = iter((raw,))
+        for step in self._steps:
+            pieces = _chain(step, pieces)
+        try:
+            yield from pieces
+        except (zlib.error, brotli.error) as e:
+            raise _Undecodable(f"corrupt compressed body: {e}") from e
+
+
+def _chain(step: Callable[[bytes], Iterator[bytes]], pieces: Iterator[bytes]) -> Iterator[bytes]:
+    for piece in pieces:
+        yield from step(piece)
+
+
+class _ZlibStep:
+    """gzip / deflate (zlib-wrapped, or raw as some servers send it) with capped output."""
+
+    def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
+        self._d = zlib.decompressobj(wbits)
+        self._raw_fallback = raw_fallback
+        self._started = False
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if not self._started and data:
+            self._started = True
+            if self._raw_fallback:
+                try:
+                    zlib.decompressobj(zlib.MAX_WBITS).decompress(data[:64], 1)
+                except zlib.error:
+                    self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+        d = self._d
+        while not d.eof:
+            out = d.decompress(data, _DECODE_CHUNK)
+            data = d.unconsumed_tail
+            if out:
+                yield out
+            if not data and len(out) < _DECODE_CHUNK:
+                break
+
+
+class _BrotliStep:
+    """br with capped output (``output_buffer_limit``)."""
+
+    def __init__(self) -> None:
+        self._d = brotli.Decompressor()
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        d = self._d
+        if d.is_finished():
+            return
+        out = d.process(data, output_buffer_limit=_DECODE_CHUNK)
+        if out:
+            yield out
+        while not d.can_accept_more_data() and not d.is_finished():
+            out = d.process(b"", output_buffer_limit=_DECODE_CHUNK)
+            if not out:
+                break
+            yield out
+
+
+class _Robots:
+    """One reading of a host's robots.txt, replaced whole (never changed in place), so a thread
+    reading it while another reloads sees either the old or the new reading, never a mix."""
+
+    __slots__ = ("allow_all", "crawl_delay", "failure", "parser")
+
+    def __init__(self, parser: Protego | None = None, allow_all: bool | None = None,
+                 failure: FetchFailed | None = None, crawl_delay: float = 0.0) -> None:
+        self.parser = parser  # the parsed file (``allow_all`` is None)
+        self.allow_all = allow_all  # True: unavailable (4xx); False: unreachable (5xx...)
+        self.failure = failure  # why robots.txt could not be read
+        self.crawl_delay = crawl_delay
+
+
+_NO_ROBOTS = _Robots()
+
+
 @dataclass
 class _Host:
     sem: threading.BoundedSemaphore
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: held while robots.txt is checked and reloaded: one thread fetches it, the others wait
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)
     next_start: float = 0.0
-    robots: Protego | None = None
-    robots_allow_all: bool | None = None
-    robots_until: float = 0.0
-    robots_failure: FetchFailed | None = None  # why robots.txt could not be read
-    crawl_delay: float = 0.0
+    robots_state: _Robots = _NO_ROBOTS
+    robots_until: float = 0.0  # set last, once ``robots_state`` is the new reading
+
+    @property
+    def robots(self) -> Protego | None:
+        return self.robots_state.parser
+
+    @property
+    def crawl_delay(self) -> float:
+        return self.robots_state.crawl_delay
 
 
 class Fetcher:
@@ -158,7 +301,7 @@ class Fetcher:
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.policy.timeout_s),
             headers={"User-Agent": self.policy.user_agent,
-                     "Accept-Encoding": "gzip, deflate, br"},
+                     "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False, limits=limits, transport=transport,
         )
         self._hosts: dict[str, _Host] = {}
@@ -201,13 +344,16 @@ class Fetcher:
         if not self.policy.robots:
             return True
         h = self._host(url)
-        now = time.monotonic()
-        if now >= h.robots_until:
-            self._load_robots(url, h, source)
-        if h.robots_allow_all is not None:
-            return h.robots_allow_all
-        assert h.robots is not None
-        return bool(h.robots.can_fetch(url, ROBOTS_AGENT))
+        if time.monotonic() >= h.robots_until:
+            with h.robots_lock:  # one reload per host; the others wait for its reading
+                if time.monotonic() >= h.robots_until:
+                    self._load_robots(url, h, source)
+        state = h.robots_state
+        if state.allow_all is not None:
+            return state.allow_all
+        if state.parser is None:  # never read (cannot happen after a load): nothing is known
+            return True
+        return bool(state.parser.can_fetch(url, ROBOTS_AGENT))
 
     def sitemaps(self, url: str) -> list[str]:
         """The absolute sitemap URLs named by robots.txt of ``url``'s host (fetched when not
@@ -224,29 +370,27 @@ class Fetcher:
         robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
         got = self._get(robots_url, {}, kind="robots", source=source, max_bytes=MAX_ROBOTS_BYTES,
                         check_robots=False, retries=0)
-        h.robots_until = time.monotonic() + self.policy.robots_ttl_s
-        h.robots = None
-        h.crawl_delay = 0.0
-        h.robots_failure = None
+        ttl = self.policy.robots_ttl_s
         if isinstance(got, Fetched) and 200 <= got.status < 300:
             try:
                 text, _enc = decode_body(got.body, got.headers, where=robots_url)
             except Exception:  # noqa: BLE001 - an unreadable robots.txt is an empty one
                 text = ""
-            h.robots = Protego.parse(text)
-            h.robots_allow_all = None
-            delay = h.robots.crawl_delay(ROBOTS_AGENT)
-            if delay:
-                h.crawl_delay = min(float(delay), MAX_CRAWL_DELAY_S)
+            parser = Protego.parse(text)
+            delay = parser.crawl_delay(ROBOTS_AGENT)
+            state = _Robots(parser, crawl_delay=min(float(delay), MAX_CRAWL_DELAY_S)
+                            if delay else 0.0)
         elif isinstance(got, FetchFailed) and got.status is not None and 400 <= got.status < 500:
-            h.robots_allow_all = True  # RFC 9309: "unavailable" -> anything goes
+            state = _Robots(allow_all=True)  # RFC 9309: "unavailable" -> anything goes
         elif isinstance(got, FetchFailed) and got.code == "E_TOO_LARGE":
-            h.robots_allow_all = True
+            state = _Robots(allow_all=True)
         else:  # 5xx / unreachable: "unreachable" -> complete disallow, retried sooner
-            h.robots_allow_all = False
-            h.robots_failure = got if isinstance(got, FetchFailed) else FetchFailed(
-                robots_url, "E_FETCH_HTTP", f"HTTP {got.status} from {robots_url}", got.status)
-            h.robots_until = time.monotonic() + min(self.policy.robots_ttl_s, 300.0)
+            state = _Robots(allow_all=False, failure=got if isinstance(got, FetchFailed) else
+                            FetchFailed(robots_url, "E_FETCH_HTTP",
+                                        f"HTTP {got.status} from {robots_url}", got.status))
+            ttl = min(ttl, 300.0)
+        h.robots_state = state
+        h.robots_until = time.monotonic() + ttl  # last: the new reading is in place
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -320,8 +464,9 @@ class Fetcher:
         """Why ``current`` is not fetched: robots.txt disallows it, or robots.txt could not be
         read (its network, DNS or HTTP failure, with that code: not a refusal by the site)."""
         h = self._host(current)
-        bad = h.robots_failure
-        if h.robots_allow_all is False and bad is not None:
+        state = h.robots_state
+        bad = state.failure
+        if state.allow_all is False and bad is not None:
             return FetchFailed(url, bad.code, f"robots.txt of {_host_key(current)} unreachable "
                                f"({bad.reason}); nothing is fetched from the host until it is "
                                "read", bad.status, bad.retry_after_s)
@@ -374,7 +519,8 @@ class Fetcher:
                 resp = self.client.send(req, stream=True)
             except httpx.TimeoutException as e:
                 return FetchFailed(url, "E_FETCH_TIMEOUT", f"timed out ({type(e).__name__})")
-            except (httpx.InvalidURL, httpx.UnsupportedProtocol) as e:
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as e:
+                # UnicodeError: idna's refusal of a host (fetch() never raises)
                 return FetchFailed(url, "E_SOURCE", f"invalid URL: {e}")
             except httpx.HTTPError as e:
                 return FetchFailed(url, "E_FETCH_NETWORK", f"{type(e).__name__}: {e}")
@@ -388,11 +534,19 @@ class Fetcher:
                         resp_headers:
                     truncated = True
                 else:
-                    for chunk in resp.iter_bytes():
-                        chunks.append(chunk)
-                        size += len(chunk)
-                        if size > max_bytes:
-                            truncated = True
+                    if resp.is_stream_consumed:  # an in-memory transport (tests) read it:
+                        decoder, raws = _BodyDecoder(None), resp.iter_bytes()  # httpx decoded
+                    else:
+                        decoder = _BodyDecoder(resp_headers.get("content-encoding"))
+                        raws = resp.iter_raw()
+                    for raw in raws:
+                        for piece in decoder.feed(raw):  # capped: never a huge piece at once
+                            chunks.append(piece)
+                            size += len(piece)
+                            if size > max_bytes:
+                                truncated = True
+                                break
+                        if truncated:
                             break
                         if time.monotonic() > deadline:
                             return FetchFailed(url, "E_FETCH_TIMEOUT",
@@ -401,6 +555,9 @@ class Fetcher:
                 if truncated:
                     body = body[:max_bytes]
                 wire_bytes = resp.num_bytes_downloaded
+            except _Undecodable as e:
+                return FetchFailed(url, "E_FETCH_ENCODING", f"{e} (Content-Encoding "
+                                   f"{resp.headers.get('content-encoding')})", resp.status_code)
             except httpx.TimeoutException as e:
                 return FetchFailed(url, "E_FETCH_TIMEOUT", f"timed out reading ({type(e).__name__})")
             except httpx.HTTPError as e:
@@ -465,7 +622,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if value is None:
         return None
     v = value.strip()
-    if v.isdigit():
+    if v.isascii() and v.isdigit():  # "²".isdigit() is true too, and float() refuses it
         return float(v)
     try:
         when = parsedate_to_datetime(v)

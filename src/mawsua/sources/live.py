@@ -6,6 +6,7 @@ archive (so ``mawsua reprocess`` rebuilds exactly what ``mawsua watch`` stored).
   ``source``), handed to the extractors as ``RawItem.hints``.
 * :func:`page_item`: a fetched article page -> ``RawItem(format="html")`` decoded with the HTTP
   charset, XML declaration or meta tag (:func:`mawsua.sources.http.decode_body`).
+* :func:`repeated_entry`: the report of an entry repeating the key of an earlier one.
 * :func:`summary_item`: an entry without a usable page -> ``RawItem(format="feed")`` whose text
   is the summary and whose bytes are :func:`entry_bytes`, the entry's own identity (title,
   link, guid, date and summary), so two entries sharing a teaser are two articles.
@@ -85,6 +86,19 @@ def summary_item(entry: FeedEntry, hints: Mapping[str, Any], feed_url: str,
                        "a summary")
     return RawItem(where=where, format="feed", data=entry_bytes(entry),
                    text=entry.summary, encoding="utf-8", hints=dict(hints), url=entry.url)
+
+
+def repeated_entry(entry: FeedEntry, first: FeedEntry, feed_url: str) -> Skipped:
+    """``Skipped`` ``S_REPEATED_ENTRY`` for ``entry``, which has the key (guid/id, else link)
+    of the earlier ``first`` of the same feed: only the first is read, never silently the
+    other (the reason says what differs)."""
+    diffs = [name for name, a, b in (("link", entry.url, first.url),
+                                     ("title", entry.title, first.title)) if a != b]
+    what = (f"a different {' and '.join(diffs)}" if diffs else "the same link and title")
+    return Skipped(entry.url or f"{feed_url}#{entry.key}", "S_REPEATED_ENTRY",
+                   f"repeats the id {entry.key!r} of an earlier entry of {feed_url} "
+                   f"({first.url or first.title or 'no link'}) with {what}; only the first "
+                   "is read")
 
 
 def entry_bytes(entry: FeedEntry) -> bytes:

@@ -7,7 +7,7 @@ back to the caller is on disk even when the process is killed right after. Every
 writes its own files, ``mawsua-YYYYMMDDTHHMMSSZ-PID-NNNNN.warc.gz`` (a new file after
 :data:`MAX_FILE_BYTES`), and never appends to a file another process may have left truncated.
 
-The body stored is the *decoded* payload (httpx undoes ``Content-Encoding``); the
+The body stored is the *decoded* payload (the fetcher undoes ``Content-Encoding``); the
 ``Content-Encoding`` and ``Transfer-Encoding`` headers are therefore dropped and
 ``Content-Length`` set to the stored length, so every record reads back as plain HTTP. A body cut
 at the size limit is stored as read, with ``WARC-Truncated: length`` (the WARC standard field).
@@ -18,13 +18,17 @@ Mawsua adds three extension fields: ``Mawsua-Kind`` (``feed``, ``page``, ``robot
 Reading (:func:`iter_archive`): every ``response`` record of every ``*.warc.gz`` / ``*.warc``
 file under a folder, oldest file first, as :class:`ArchivedResponse`; a damaged or truncated
 record (a process killed mid-write) ends that file with ``Failed`` ``E_ARCHIVE`` naming the
-file, and the other files are still read.
+file, and the other files are still read. A write that fails partway (a full disk) cuts the
+file back to its last whole record and the next write starts a new file, so later records
+never follow a half-written one. Header values never carry CR/LF (a section with them would
+inject headers): control characters are written as spaces.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -120,6 +124,7 @@ class WarcArchive:
         self._fh: io.BufferedWriter | None = None
         self._writer: WARCWriter | None = None
         self._seq = 0
+        self._start: tuple[str, int] | None = None
         self._stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         self.records = 0
 
@@ -131,6 +136,7 @@ class WarcArchive:
             self._seq += 1
             name = f"mawsua-{self._stamp}-{os.getpid()}-{self._seq:05d}.warc.gz"
             self._fh = open(self.directory / name, "ab")  # noqa: SIM115 - kept open
+            self._start = (str(self.directory / name), self._fh.tell())
             self._writer = WARCWriter(self._fh, gzip=True)
             self._writer.write_record(self._writer.create_warcinfo_record(name, {
                 "software": "Mawsua (live ingestion archive)",
@@ -151,28 +157,57 @@ class WarcArchive:
         headers.append(("Content-Length", str(len(ex.body))))
         http = StatusAndHeaders(f"{ex.status} {ex.reason or 'Unknown'}", headers,
                                 protocol="HTTP/1.1")
-        warc_headers = {"WARC-Date": date, "Mawsua-Kind": ex.kind}
+        warc_headers = {"WARC-Date": date, "Mawsua-Kind": _header_value(ex.kind)}
         if ex.source:
-            warc_headers["Mawsua-Source"] = ex.source
+            warc_headers["Mawsua-Source"] = _header_value(ex.source)
         if ex.section:
-            warc_headers["Mawsua-Section"] = ex.section
+            warc_headers["Mawsua-Section"] = _header_value(ex.section)
         if ex.truncated:
             warc_headers["WARC-Truncated"] = "length"
         with self._lock:
-            writer = self._open()
-            resp = writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
-                                             length=len(ex.body), http_headers=http,
-                                             warc_headers_dict=dict(warc_headers))
-            path = _request_target(ex.url)
-            req_http = StatusAndHeaders(f"GET {path} HTTP/1.1", list(ex.request_headers),
-                                        is_http_request=True)
-            req = writer.create_warc_record(ex.url, "request", payload=io.BytesIO(b""),
-                                            length=0, http_headers=req_http,
-                                            warc_headers_dict={"WARC-Date": date})
-            writer.write_request_response_pair(req, resp)
-            assert self._fh is not None
-            self._fh.flush()
+            try:
+                self._write(ex, http, warc_headers, date)
+            except OSError:
+                self._abandon()
+                raise
             self.records += 1
+
+    def _write(self, ex: Exchange, http: StatusAndHeaders, warc_headers: dict[str, str],
+               date: str) -> None:
+        self._start = None
+        writer = self._open()
+        assert self._fh is not None
+        self._start = (str(self._fh.name), self._fh.tell())
+        resp = writer.create_warc_record(ex.url, "response", payload=io.BytesIO(ex.body),
+                                         length=len(ex.body), http_headers=http,
+                                         warc_headers_dict=dict(warc_headers))
+        path = _request_target(ex.url)
+        req_http = StatusAndHeaders(f"GET {path} HTTP/1.1", list(ex.request_headers),
+                                    is_http_request=True)
+        req = writer.create_warc_record(ex.url, "request", payload=io.BytesIO(b""),
+                                        length=0, http_headers=req_http,
+                                        warc_headers_dict={"WARC-Date": date})
+        writer.write_request_response_pair(req, resp)
+        self._fh.flush()
+
+    def _abandon(self) -> None:
+        """After a failed write (a full disk...): close the file, cut it back to where the
+        failed record started (so it holds only whole records) and start a new file on the next
+        write; a half-written record is never followed by good ones."""
+        fh, start = self._fh, self._start
+        self._fh = None
+        self._writer = None
+        self._start = None
+        if fh is not None:
+            try:
+                fh.close()
+            except OSError:
+                pass  # the buffered rest could not be written either: cut below
+        if start is not None:
+            try:
+                os.truncate(start[0], start[1])
+            except OSError:
+                pass  # cannot cut: the file ends with a truncated record, which readers skip
 
     def close(self) -> None:
         """Flush and close the current file (idempotent)."""
@@ -187,6 +222,15 @@ class WarcArchive:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def _header_value(value: str) -> str:
+    """``value`` with every run of control characters (CR, LF...) as one space: a header value
+    never ends its line early, so it cannot inject headers."""
+    return _CONTROL.sub(" ", value).strip()
 
 
 def _request_target(url: str) -> str:
@@ -207,6 +251,7 @@ def archive_files(directory: str | os.PathLike[str]) -> list[Path]:
 
 
 def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
+                 since_kinds: frozenset[str] | None = None,
                  bodies: bool = True) -> Iterator[ArchivedResponse | Failed]:
     """Every response record under ``directory``, file by file, in the order written.
 
@@ -214,6 +259,9 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
         directory: the archive folder.
         since: keep records whose ``WARC-Date`` is at or after this ISO 8601 date or
             date-time (UTC; compared as text after normalising to ``YYYY-MM-DDTHH:MM:SSZ``).
+        since_kinds: apply ``since`` only to records of these ``Mawsua-Kind`` values (the
+            others are all kept: a feed fetched after ``since`` needs the pages fetched
+            before); ``None``: to every record.
         bodies: read the bodies (``False``: ``body`` is ``b""``; use ``offset`` and
             :func:`read_response` to read one later).
 
@@ -233,7 +281,9 @@ def iter_archive(directory: str | os.PathLike[str], *, since: str | None = None,
                 for rec in it:
                     resp = None
                     date = rec.rec_headers.get_header("WARC-Date") or ""
-                    if rec.rec_type == "response" and not (bound and date < bound):
+                    if rec.rec_type == "response" and not (bound and date < bound and (
+                            since_kinds is None or
+                            rec.rec_headers.get_header("Mawsua-Kind") in since_kinds)):
                         resp = _response(rec, str(path), 0, bodies)  # the body is read first:
                     offset = it.get_record_offset()  # this reads the record to its end
                     if rec.rec_type is None:  # warcio's reading of a cut record header

@@ -18,7 +18,7 @@ from typing import Any
 
 from mawsua.errors import MawsuaError
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import same_url
+from mawsua.model.urls import parse_http_url, same_url, to_uri
 from mawsua.store.sqlite import SqliteStore
 
 _COLS = ("s.id, s.url, s.kind, s.section, s.title, s.feed_url, s.added_at, s.last_fetch, "
@@ -42,7 +42,8 @@ class PollRecord:
     (``None`` on success); ``new`` the articles added; ``etag``/``last_modified`` the new
     validators (``None`` keeps the old ones, ``""`` clears them); ``next_poll`` ISO UTC; ``interval_s`` seconds;
     ``failed`` whether the poll counts as a failure; ``disabled_reason`` set to stop polling;
-    ``title``/``feed_url`` learnt from the feed (``None`` keeps the old ones).
+    ``title``/``feed_url`` learnt from the feed (``None`` keeps the old ones; a ``feed_url`` of
+    ``""`` forgets it, so the site's feed is discovered again).
     """
 
     status: str
@@ -56,6 +57,22 @@ class PollRecord:
     disabled_reason: str | None = None
     title: str | None = None
     feed_url: str | None = None
+
+
+#: the largest id SQLite can hold (a larger number is no id: never an OverflowError)
+_MAX_ID = 2**63 - 1
+
+
+def source_id(ref: str | int) -> int | None:
+    """``ref`` as a source id when it is one: an int, or digits (ASCII or Arabic-Indic) within
+    SQLite's integer range; ``None`` otherwise (``"²"``, ``"99999999999999999999999"``)."""
+    if isinstance(ref, int):
+        return ref if 0 <= ref <= _MAX_ID else None
+    text = str(ref).strip()
+    if not text.isdecimal() or len(text) > 19:
+        return None
+    n = int(text)
+    return n if n <= _MAX_ID else None
 
 
 class SourceRegistry:
@@ -85,8 +102,9 @@ class SourceRegistry:
             MawsuaError: ``E_SOURCE`` when there is no such source.
         """
         rows = self._rows("WHERE s.url = ?", (str(ref),))
-        if not rows and str(ref).isdigit():
-            rows = self._rows("WHERE s.id = ?", (int(ref),))
+        sid = source_id(ref)
+        if not rows and sid is not None:
+            rows = self._rows("WHERE s.id = ?", (sid,))
         if not rows:
             found = self.find(str(ref))
             rows = [found] if found is not None else []
@@ -118,10 +136,26 @@ class SourceRegistry:
         return self.get(url), added
 
     def find(self, url: str) -> SourceInfo | None:
-        """The source registered under ``url`` or another spelling of it (see :meth:`add`)."""
-        for src in self._rows():
-            if src.url == url or same_url(src.url, url):
-                return src
+        """The source registered under ``url`` or another spelling of it (see :meth:`add`).
+
+        An indexed ``WHERE url IN (url, normalised, its URI)`` first; only when that finds nothing are the
+        stored URLs alone (no per-row counts) compared as URIs, so adding many sources (an OPML
+        import) stays cheap.
+        """
+        try:
+            norm = parse_http_url(url)
+            uri = to_uri(norm)
+        except ValueError:
+            norm = uri = url.strip()
+        rows = self._rows("WHERE s.url IN (?, ?, ?)", (url, norm, uri))
+        if rows:
+            return rows[0]
+        with self.store._lock:
+            stored = self.store.conn.execute("SELECT id, url FROM sources ORDER BY id").fetchall()
+        for sid, surl in stored:
+            if surl == url or same_url(surl, url):
+                found = self._rows("WHERE s.id = ?", (sid,))
+                return found[0] if found else None
         return None
 
     def remove(self, ref: str | int) -> SourceInfo:
@@ -208,7 +242,7 @@ class SourceRegistry:
                     "etag = nullif(coalesce(?, etag), ''), "
                     "last_modified = nullif(coalesce(?, last_modified), ''), "
                     "disabled_reason = coalesce(?, disabled_reason), "
-                    "title = coalesce(?, title), feed_url = coalesce(?, feed_url) "
+                    "title = coalesce(?, title), feed_url = nullif(coalesce(?, feed_url), '') "
                     "WHERE id = ?",
                     (now, rec.status, rec.error, rec.new, rec.next_poll, rec.interval_s,
                      int(rec.failed), int(rec.failed), 0.5 if rec.failed else 0.0, rec.etag,
@@ -255,10 +289,3 @@ class SourceRegistry:
                 out.update(dict(self.store.conn.execute(
                     f"SELECT sha256, id FROM articles WHERE sha256 IN ({marks})", chunk)))
         return out
-
-    def article_id_for_url(self, url: str) -> str | None:
-        """The id of a stored article with this URL (any outlet), if any."""
-        with self.store._lock:
-            row = self.store.conn.execute(
-                "SELECT id FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone()
-        return row[0] if row else None
