@@ -19,3 +19,16 @@ def scenario() -> Iterator[Scenario]:
         yield build_scenario(site)
     finally:
         site.close()
+
+
+@pytest.fixture
+def site() -> Iterator[LocalSite]:
+    """An empty local site whose robots.txt allows everything (one per test)."""
+    if not CORPUS.exists():
+        pytest.skip(f"{CORPUS} not found")
+    s = LocalSite()
+    s.add("/robots.txt", body=b"User-agent: *\nAllow: /\n")
+    try:
+        yield s
+    finally:
+        s.close()

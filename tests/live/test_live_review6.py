@@ -243,18 +243,6 @@ def test_an_unrequested_br_body_is_refused_when_brotli_cannot_cap_it(
 # -- watch on the local site ------------------------------------------------------------------
 
 
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
-    if not CORPUS.exists():
-        pytest.skip(f"{CORPUS} not found")
-    s = LocalSite()
-    s.add("/robots.txt", body=b"User-agent: *\nAllow: /\n")
-    try:
-        yield s
-    finally:
-        s.close()
-
-
 def test_a_page_answering_2xx_but_200_fails_that_entry_not_the_poll(site: LocalSite,
                                                                       tmp_path: Path) -> None:
     # 4: a page answering 203/204/206 raised AssertionError and failed the whole source's poll.

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from livescenario import FAST
-from localsite import CORPUS, LocalSite, article_page, corpus_articles, rfc822, rss
+from localsite import LocalSite, article_page, corpus_articles, rfc822, rss
 from typer.testing import CliRunner
 
 from mawsua.app.reprocess import reprocess
@@ -29,18 +28,6 @@ runner = CliRunner()
 CLI_FAST = ["--timeout", "1", "--retries", "0", "--host-delay", "0", "--backoff", "0.01"]
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 RSS = {"Content-Type": "application/rss+xml"}
-
-
-@pytest.fixture
-def site() -> Iterator[LocalSite]:
-    if not CORPUS.exists():
-        pytest.skip(f"{CORPUS} not found")
-    s = LocalSite()
-    s.add("/robots.txt", body=b"User-agent: *\nAllow: /\n")
-    try:
-        yield s
-    finally:
-        s.close()
 
 
 def _run(*args: str):  # noqa: ANN202 - click's Result
