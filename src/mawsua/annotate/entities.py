@@ -43,7 +43,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mawsua.annotate import ner
-from mawsua.annotate.gazetteer import Entry, Index, Start, Title, names, titles
+from mawsua.annotate.gazetteer import (
+    Entry,
+    Index,
+    Start,
+    Title,
+    currency_words,
+    names,
+    nationality_adjectives,
+    titles,
+)
+from mawsua.arabic.lexicon import zipf
 from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, key, strip_article
 from mawsua.model import Article, Span
 
@@ -122,7 +132,7 @@ class _Mention:
 class _Tokens:
     """Name tokens of a text with offsets and their candidate keys."""
 
-    __slots__ = ("text", "starts", "ends", "words", "n", "_distinct", "_opens", "_clitic")
+    __slots__ = ("text", "starts", "ends", "words", "n", "_distinct", "_opens", "_clitic", "memo")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -134,6 +144,7 @@ class _Tokens:
         self._distinct: set[str] | None = None
         self._opens: dict[int, tuple[dict[str, tuple[Start, ...]], list[int]]] = {}
         self._clitic: dict[str, tuple[str, ...]] = {}
+        self.memo: dict[str, Any] = {}  # per-article results computed on first use
 
     def clitic_keys(self, word: str) -> tuple[str, ...]:
         """:func:`clitic_keys` of ``word``, memoised for this text (words past the global memo's
@@ -215,20 +226,47 @@ def _proclitic(word: str, matched_key: str) -> str:
     return word[:n]
 
 
-def _place_context(tokens: _Tokens, i: int) -> bool:
+def _is_word(word: str) -> bool:
+    """Whether ``word`` as written is an ordinary word (Zipf ≥ 3 in the Arabic lexicon)."""
+    got = _WORD_MEMO.get(word)
+    if got is None:
+        got = _remember(_WORD_MEMO, word, zipf(word) >= 3.0)
+    return got
+
+
+_WORD_MEMO: dict[str, bool] = {}
+#: place cues strong enough for a town spelled like a common word (GeoNames ``context`` rows)
+STRONG_PLACE_CUES = frozenset(key(w) for w in (
+    "مدينة", "محافظة", "مديرية", "بلدة", "قرية", "ولاية", "إقليم", "قضاء", "ناحية", "مركز"))
+
+
+def _place_context(tokens: _Tokens, i: int, *, strong: bool = False) -> bool:
     """Whether a place spelled like a common word (``مالي``, ``ترك``) at token ``i`` follows a
     place cue (:data:`PLACE_CUES`: ``في``/``إلى``, or a word such as ``مدينة``, ``دولة``,
     ``جمهورية``) as the word right before it. ``من``/``عن`` are no cues: they govern verbal
     nouns too (``منع سكانها من ترك قراهم``)."""
+    cues = STRONG_PLACE_CUES if strong else PLACE_CUES
     return i > 0 and tokens.spaced(i - 1) and any(
-        k in PLACE_CUES for k in clitic_keys(tokens.words[i - 1]))
+        k in cues for k in clitic_keys(tokens.words[i - 1]))
 
 
-def _media_context(tokens: _Tokens, i: int, prev: _Mention | None) -> bool:
-    """Whether an outlet-like common word at token ``i`` is an outlet here."""
+#: quote marks an outlet's name is written between (``لـ«الشرق الأوسط»``)
+_OPEN_MARKS = frozenset('«"“„\'')
+_CLOSE_MARKS = frozenset('»"”\'')
+
+
+def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> bool:
+    """Whether an outlet-like common word (``الشرق الأوسط``, ``الحياة``) at tokens
+    ``i..end`` is an outlet here: a media cue (:data:`MEDIA_CUES`: ``صحيفة``, ``قناة``...)
+    among the three words before, the name standing alone between quote marks (``«الشرق
+    الأوسط»``, ``لـ"الحياة"``), or right after another outlet."""
     for j in range(max(0, i - 3), i):
         if any(k in MEDIA_CUES for k in clitic_keys(tokens.words[j])):
             return True
+    text = tokens.text
+    a, b = tokens.starts[i], tokens.ends[end - 1]
+    if a > 0 and b < len(text) and text[a - 1] in _OPEN_MARKS and text[b] in _CLOSE_MARKS:
+        return True
     if prev is not None and prev.entry is not None and "media" in prev.entry.flags:
         return tokens.starts[i] - prev.end <= 6
     return False
@@ -247,29 +285,136 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             i += 1
             continue
         end, values, keys, rank = hit
-        entry: Entry | None = None
         source_conf = "gazetteer_clitic" if rank else "gazetteer"
         latin = is_latin(tokens.words[i])
         prev = out[-1] if out else None
-        for v in values:
+        if not latin and _inside_name(tokens, i, end):
+            i = end
+            continue
+        cands: list[Entry] = []
+        entry: Entry | None = None
+        for v in values:  # an entry that needs a cue and has it wins
             assert isinstance(v, Entry)
+            if "geonames" in v.flags and rank and _is_word(tokens.words[i]):
+                continue  # "ورقة" is no "و" + "رقة"
             if "context" in v.flags and not latin:
-                if (_place_context(tokens, i) if v.label == "LOCATION"
-                        else _media_context(tokens, i, prev)):
+                if (_place_context(tokens, i, strong="geonames" in v.flags)
+                        if v.label == "LOCATION" else _media_context(tokens, i, end, prev)):
                     entry, source_conf = v, "gazetteer_context"
                     break
                 continue
-            entry = v
-            break
-        if entry is None:
+            cands.append(v)
+        if entry is None and not cands:
             i += 1
             continue
-        start, stop = tokens.starts[i], tokens.ends[end - 1]
-        pro = _proclitic(tokens.words[i], keys[0]) if rank else ""
+        if entry is None:
+            entry = _pick(cands, tokens, i, end) if len(cands) > 1 else cands[0]
+        begin = i
+        title = None
+        if entry.label == "PERSON":  # "الأمير محمد بن سلمان": the title is no part of the name
+            t = _title_at(tokens, i, {})
+            if t is not None and i < t[0] < end:
+                title = tokens.text[tokens.starts[i] : tokens.ends[t[0] - 1]]
+                begin = t[0]
+        start, stop = tokens.starts[begin], tokens.ends[end - 1]
+        pro = _proclitic(tokens.words[i], keys[0]) if rank and begin == i else ""
         out.append(_Mention(start, stop, entry.label, "gazetteer", CONFIDENCE[source_conf],
-                            keys, tokens.text[start + len(pro) : stop], entry, proclitic=pro))
+                            keys[begin - i:], tokens.text[start + len(pro) : stop], entry,
+                            title=title, proclitic=pro))
         i = end
     return out
+
+
+#: first parts of compound given names (سيف الإسلام, نور الدين, عبد الله, عز الدين): the
+#: word after them is part of a person's name, never an entity of its own
+COMPOUND_HEADS = frozenset(key(w) for w in (
+    "عبد", "سيف", "نور", "عز", "شمس", "صلاح", "بدر", "جمال", "سعد", "تاج", "زين", "حسام",
+    "علاء", "عماد", "شرف", "فخر", "ضياء", "بهاء", "نصر", "محي", "محيي", "قطب", "ركن", "عصام",
+    "فتح", "جار", "هبة", "عطا", "فضل", "حب", "ولي", "خير",
+))
+
+
+def _inside_name(tokens: _Tokens, i: int, end: int) -> bool:
+    """Whether a one-word match at token ``i`` (``الإسلام``, ``الدين``) is the second part of
+    a compound given name (``سيف الإسلام``, ``نور الدين``: :data:`COMPOUND_HEADS` right before
+    it, or a word of :data:`COMPOUND_TAILS` after a name joiner)."""
+    if end - i != 1 or i == 0 or not tokens.spaced(i - 1):
+        return False
+    before = clitic_keys(tokens.words[i - 1])
+    return any(k in COMPOUND_HEADS for k in before) or (
+        key(tokens.words[i]) in COMPOUND_TAILS and any(k in NAME_JOINERS for k in before))
+
+
+#: words before a place that name it as a country (سلطنة عمان) or as a city (العاصمة عمان)
+COUNTRY_CUES = frozenset(key(w) for w in ("سلطنة", "دولة", "مملكة", "جمهورية", "إمارة"))
+CITY_CUES = frozenset(key(w) for w in ("العاصمة", "عاصمة", "مدينة", "بلدة", "محافظة"))
+
+
+def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
+    """Choose among the entries spelled like the match at tokens ``i..end`` (``عمان``: Oman
+    the country or Amman the city; ``زنجبار`` in Tanzania or in Yemen).
+
+    In order: a country cue right before (``سلطنة``) picks a country, a city cue (``العاصمة``,
+    ``مدينة``) a city; a nationality adjective among the two words before or the word after
+    (``العاصمة الأردنية عمان``) picks that country's entry; then the entry whose country the
+    article names most (country and city mentions and nationality adjectives:
+    :func:`_country_evidence`) when it is named more than the first entry's; else the first
+    (file priority)."""
+    before = [k for j in (i - 1, i - 2) if j >= 0 for k in clitic_keys(tokens.words[j])]
+    if i > 0:
+        near = set(clitic_keys(tokens.words[i - 1]))
+        if near & COUNTRY_CUES:
+            got = next((c for c in cands if "country" in c.flags), None)
+            if got is not None:
+                return got
+        if near & CITY_CUES:
+            got = next((c for c in cands if "country" not in c.flags), None)
+            if got is not None:
+                return got
+    adjectives = nationality_adjectives()
+    around = before + (list(clitic_keys(tokens.words[end])) if end < tokens.n else [])
+    for k in around:
+        cc = adjectives.get(k)
+        if cc is not None:
+            got = next((c for c in cands if c.country == cc), None)
+            if got is not None:
+                return got
+    evidence = _country_evidence(tokens)
+    best = max(cands, key=lambda c: evidence.get(c.country or "", 0))
+    if evidence.get(best.country or "", 0) > evidence.get(cands[0].country or "", 0):
+        return best
+    return cands[0]
+
+
+def _country_evidence(tokens: _Tokens) -> dict[str, int]:
+    """Country code → how often the article names it: one-word gazetteer places of an
+    unambiguous country (``الأردن``, ``مسقط``) and nationality adjectives (``الأردنية``,
+    ``العماني``), each occurrence counted (computed once per article)."""
+    got = tokens.memo.get("countries")
+    if got is not None:
+        return got
+    adjectives = nationality_adjectives()
+    index = names()
+    per_word: dict[str, str | None] = {}
+    for w in tokens.distinct:
+        cc = None
+        for k in tokens.clitic_keys(w):
+            cc = adjectives.get(k)
+            if cc is None:
+                countries = {v.country for rest, values in index.by_first.get(k, ()) if not rest
+                             for v in values if isinstance(v, Entry) and v.label == "LOCATION"
+                             and "context" not in v.flags}
+                cc = next(iter(countries)) if len(countries) == 1 else None
+            if cc:
+                break
+        per_word[w] = cc
+    counts: dict[str, int] = {}
+    for w in tokens.words:
+        cc = per_word.get(w)
+        if cc:
+            counts[cc] = counts.get(cc, 0) + 1
+    tokens.memo["countries"] = counts
+    return counts
 
 
 def _crf() -> Callable[[str], Sequence[Span]]:
@@ -620,7 +765,7 @@ def _group(mentions: list[_Mention]) -> None:
         if m.entry is not None:
             m.group = ("g", m.label, m.entry.canonical)
         elif not m.group:
-            m.group = ("n", m.label, *m.keys)
+            m.group = ("n", m.label, *(m.extra.get("core") or m.keys))
     # handles and authors resolved through the gazetteer join the gazetteer group
     for m in mentions:
         if m.source == "post" and m.entry is not None:
@@ -704,15 +849,367 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _gazetteer(tokens)
     fn = _crf() if crf else None
     if fn is not None:
-        mentions = _merge(mentions, _crf_mentions(text, fn))
+        mentions = _merge(mentions, _clean_crf(tokens, _crf_mentions(text, fn)))
     mentions = _post_mentions(article, mentions)
+    mentions = _heads(tokens, mentions)
     new, alone = _rules(tokens, mentions)
     mentions = _merge(mentions, new)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
+    mentions = _merge(mentions, _propagate(tokens, mentions))
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+#: kinship and similar nouns that open a CRF span but are no part of the name (والد براون)
+KIN = frozenset(key(w) for w in (
+    "والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "نجل", "نجلة", "ابنة", "أرملة", "عم",
+    "خال", "جد", "جدة", "حفيد", "حفيدة", "مصدر", "مصادر", "المصدر", "عائلة", "أسرة", "آل"))
+#: transliterated street and place words: a span holding one is a place, not a person
+#: (لوفتس رود, سولت لايك سيتي, كوينز بارك)
+PLACE_WORDS = frozenset(key(w) for w in (
+    "رود", "ستريت", "بارك", "سيتي", "سكوير", "أفنيو", "افنيو", "بريدج", "تاون", "فيل",
+    "هايتس", "فالي", "بيتش", "لايك", "هاربور", "بورت", "سان", "سانت"))
+
+
+def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Fix the CRF's known kinds of error (issue 11), keeping precision first:
+
+    * ``MISC`` spans are dropped (the layer holds persons, organisations and places), and so
+      is a span made only of currency nouns (``اليورو``, ``دولار``:
+      :func:`~mawsua.annotate.gazetteer.currency_words`), nationality adjectives (``الأميركي``),
+      one-word titles (``وكيل``), the second part of a compound name (``الله``, ``الإسلام``),
+      or function words;
+    * leading kinship and source words (``والد``, ``مصدر``) and nationality adjectives
+      (``الأوروجوياني خورخي``) are trimmed off; a person opening with a conjunction glued to
+      an ordinary word (``وطالب الجبوري`` "and demanded") loses that word;
+    * a person right after a facility word (``استاد جابر``, ``ملعب``, ``مطار``) is that
+      facility, a place; a span holding a transliterated street or place word (``لوفتس
+      رود``) or one glued to ``بال``/``لل`` (``بالشعيب``) is a place, not a person;
+    * a person ending with a name joiner (``عبدالله بن``) takes the next word.
+    """
+    out = []
+    adjectives = nationality_adjectives()
+    currencies = currency_words()
+    for m in mentions:
+        if m.label == "MISC":
+            continue
+        i = _token_after(tokens, m.start, 0)
+        j = _token_after(tokens, m.end, i)
+        if i >= j:
+            continue
+        ks = [key(w) for w in tokens.words[i:j]]
+        ks[0] = m.keys[0] if m.keys else ks[0]
+        # trim leading words that are no part of a name
+        while j - i > 1 and (ks[0] in KIN or key(tokens.words[i]) in KIN
+                             or ks[0] in adjectives or _single_word_title(ks[0])
+                             or (m.label == "PERSON" and _nisba(ks[0]))):
+            i += 1
+            ks.pop(0)
+        w0 = tokens.words[i]
+        if m.label == "PERSON" and j - i > 1 and w0[:1] in ("و", "ف") \
+                and key(w0[1:]) in _VERBISH:
+            i += 1
+            ks.pop(0)
+        if all(k in currencies or k in adjectives or k in COMPOUND_TAILS or k in STOP
+               or _single_word_title(k) for k in ks):
+            continue
+        if m.label == "PERSON" and key(tokens.words[j - 1]) in NAME_JOINERS and j < tokens.n \
+                and tokens.spaced(j - 1) and key(tokens.words[j]) not in STOP:
+            j += 1
+            ks.append(key(tokens.words[j - 1]))
+        label = m.label
+        if label == "PERSON":
+            before = clitic_keys(tokens.words[i - 1]) if i > 0 and tokens.spaced(i - 1) else ()
+            if any(k in FACILITY for k in before):
+                label = "LOCATION"
+                i -= 1
+                ks.insert(0, key(tokens.words[i]))
+            elif any(k in PLACE_WORDS for k in ks) or (
+                    j - i == 1 and m.proclitic in ("ب", "ل", "ك", "وب", "ول", "فب")
+                    and ks[0].startswith(("ال", "لل"))):
+                label = "LOCATION"
+        start, end = tokens.starts[i], tokens.ends[j - 1]
+        if (start, end, label) != (m.start, m.end, m.label):
+            pro = m.proclitic if start == m.start else ""
+            name = tokens.text[start + len(pro) : end]
+            entry = _crf_name(name, label)[1]
+            m = _Mention(start, end, label, m.source, m.confidence, tuple(ks), name, entry,
+                         proclitic=pro)
+        out.append(m)
+    return out
+
+
+#: ordinary words that the CRF takes for first names after a glued conjunction
+#: (``وطالب``, ``وقال``): reporting and request verbs
+_VERBISH = frozenset(key(w) for w in (
+    "طالب", "قال", "أكد", "أضاف", "أشار", "أوضح", "دعا", "رأى", "اعتبر", "لفت", "نفى",
+    "حذر", "شدد", "كشف", "طلب", "رحب", "أعلن", "تابع", "ختم", "أردف"))
+
+
+#: heads of organisation names (``وزارة الحج``, ``الحكومة الإيرانية``, ``حزب سيريزا``)
+ORG_HEADS = frozenset(key(w) for w in (
+    "وزارة", "هيئة", "لجنة", "مجلس", "اتحاد", "حزب", "وكالة", "صحيفة", "جريدة", "قناة",
+    "منظمة", "محكمة", "شرطة", "غرفة", "أمانة", "حركة", "جبهة", "برلمان", "حكومة",
+    "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة", "إدارة", "مديرية", "جيش",
+    "كتلة", "تيار", "تحالف", "مصرف", "جامعة", "كلية", "معهد", "مكتب", "مجموعة", "ائتلاف"))
+#: heads of place names: admin units and facilities (``محافظة أبين``, ``ملعب خليجي 20``)
+PLACE_HEADS = frozenset(key(w) for w in (
+    "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ميناء", "مطار", "ملعب",
+    "استاد", "فندق", "سجن", "كنيسة", "مسجد", "ساحة", "جزيرة", "ولاية", "مخيم", "معبر",
+    "مستشفى", "مشعر", "إقليم", "حي", "شارع", "منطقة", "مركز"))
+#: admin heads: the name after them is also a place of its own (``أبين`` after
+#: ``محافظة أبين``); after a facility head the name is only part of the facility's
+ADMIN_HEADS = frozenset(key(w) for w in (
+    "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ولاية", "إقليم", "منطقة",
+    "مركز", "مشعر", "جزيرة"))
+#: adjectives that make no name of a head (``الحكومة الجديدة``, ``اللجنة المختصة``)
+GENERIC_MODIFIERS = frozenset(key(w) for w in (
+    "الجديد", "الجديدة", "السابق", "السابقة", "الحالي", "الحالية", "المقبل", "المقبلة",
+    "المختص", "المختصة", "المعني", "المعنية", "المذكور", "المذكورة", "نفسه", "نفسها", "ذاته",
+    "ذاتها", "المحلي", "المحلية", "الرئيسي", "الرئيسية", "الفرعية", "الأولى", "الأول",
+    "الثانية", "الكبرى", "الكبير", "الكبيرة", "العليا", "الأعلى", "العام", "العامة", "الخاص",
+    "الخاصة", "الحكومي", "الحكومية", "الرسمي", "الرسمية", "المركزي", "المركزية", "الدائمة",
+    "المؤقتة", "الانتقالية", "المشتركة", "المختلفة", "التالية", "الأخرى", "الآخر", "كلها",
+    "جميعها", "الوحيدة", "الموحدة", "المتحدة", "الماضي", "الماضية", "الأخيرة", "الأخير",
+    "الوزارية", "الفنية", "الإدارية", "التنفيذي", "الاستشارية"))
+
+
+def _nisba(k: str) -> bool:
+    """Whether a key is a definite relational adjective (``الإيرانية``, ``الأوكراني``)."""
+    return k.startswith("ال") and len(k) > 5 and k.endswith(("ي", "يه")) \
+        and k not in GENERIC_MODIFIERS and k not in STOP
+
+
+#: heads whose construct with a definite noun is a name by itself (``وزارة الحج``); the other
+#: heads of :data:`ORG_HEADS` (``مجلس``, ``لجنة``, ``إدارة``...) need a further namey modifier
+STRONG_ORG_HEADS = frozenset(key(w) for w in (
+    "وزارة", "هيئة", "اتحاد", "حزب", "وكالة", "صحيفة", "جريدة", "قناة", "منظمة", "محكمة",
+    "شرطة", "برلمان", "حكومة", "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة",
+    "أمانة", "جامعة", "حركة", "جبهة", "جيش", "كلية", "معهد"))
+#: adjectives that name an institution's scope (besides nationality adjectives)
+INSTITUTIONAL = frozenset(key(w) for w in (
+    "الدولي", "الدولية", "العربي", "العربية", "الإسلامي", "الإسلامية", "الأولمبي",
+    "الأولمبية", "الخليجي", "الخليجية", "الأممية", "الاتحادية", "الفيدرالية", "الأوروبي",
+    "الأوروبية", "الأفريقي", "الأفريقية", "الإفريقي", "الإفريقية", "الآسيوي", "الآسيوية",
+    "الاسيوي", "الاسيوية", "القاري", "القارية", "الأوقياني", "الوطني", "الوطنية"))
+
+
+def _agrees(head: str, adj: str) -> bool:
+    """Gender agreement of a nisba adjective with its head (``الحكومة الإيرانية``, not
+    ``الاتحاد القارية``): a head ending in ة takes ``-ية``, another ``-ي``."""
+    return adj.endswith("يه") == head.endswith("ه")
+
+
+def _namey(head: str, k: str) -> bool:
+    """Whether ``k`` is an adjective that makes a name of ``head``: a nationality or
+    institutional adjective (:data:`INSTITUTIONAL`) agreeing with it."""
+    return (k in nationality_adjectives() or k in INSTITUTIONAL) and _agrees(head, k)
+
+
+def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Organisation and place names built on a head noun (:data:`ORG_HEADS`,
+    :data:`PLACE_HEADS`), for the names no gazetteer lists and the CRF misses:
+
+    * an indefinite head in construct with a definite noun or a place (``وزارة الحج``,
+      ``برلمان العراق``, ``شرطة سانت لويس``): enough for a strong head
+      (:data:`STRONG_ORG_HEADS`); a weak one (``مجلس``, ``لجنة``) needs a namey adjective or a
+      place after it (``مجلس الوزراء العراقي``);
+    * a definite head with a namey adjective: a nationality or institutional one agreeing
+      with it (``الحكومة الإيرانية``, ``اللجنة الأولمبية الدولية``; not ``الحكومة الجديدة``);
+    * then further agreeing nisba adjectives, one ``لـ`` complement (``الاتحاد السعودي لكرة
+      القدم``) and a following place or organisation mention;
+    * an indefinite place head before a word that is no ordinary word
+      (:func:`mawsua.annotate.ner.seen_as_word`) or before a known place (``محافظة أبين``,
+      ``ملعب خليجي 20``, ``سجن ايفين``). The name after an admin head is the mention's core
+      (``أبين``), which :func:`_propagate` finds elsewhere in the article.
+
+    Mentions of the gazetteer or the CRF inside such a name are replaced by it."""
+    mention_at: dict[int, _Mention] = {}
+    for m in mentions:
+        t = _token_after(tokens, m.start, 0)
+        if t < tokens.n and tokens.starts[t] == m.start and not m.proclitic:
+            mention_at[t] = m
+    new: list[_Mention] = []
+    n = tokens.n
+    i = 0
+    while i < n - 1:
+        w = tokens.words[i]
+        if is_latin(w) or not tokens.spaced(i):
+            i += 1
+            continue
+        head = next((k for k in tokens.clitic_keys(w) if strip_article(k) in ORG_HEADS
+                     or k in ORG_HEADS or strip_article(k) in PLACE_HEADS
+                     or k in PLACE_HEADS), None)
+        if head is None:
+            i += 1
+            continue
+        bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
+            else head
+        definite = bare != head
+        org = bare in ORG_HEADS
+        end = _org_name(tokens, i + 1, bare, definite, mention_at) if org else \
+            None if definite else _place_name(tokens, i + 1, bare, mention_at)
+        if end is None:
+            i += 1
+            continue
+        pro = _proclitic(w, head) if head != key(w) else ""
+        start, stop = tokens.starts[i], tokens.ends[end - 1]
+        ks = (head, *(key(x) for x in tokens.words[i + 1 : end]))
+        mm = _Mention(start, stop, "ORGANIZATION" if org else "LOCATION", "rule",
+                      CONFIDENCE["rule"], ks, tokens.text[start + len(pro) : stop], None,
+                      proclitic=pro)
+        if not org and bare in ADMIN_HEADS:
+            core = mention_at.get(i + 1)
+            mm.extra["core"] = core.keys if core is not None else (key(tokens.words[i + 1]),)
+        new.append(mm)
+        i = end
+    if not new:
+        return mentions
+    out = [m for m in mentions if not any(h.start <= m.start and m.end <= h.end for h in new)]
+    return _merge(out, new)
+
+
+def _mention_end(tokens: _Tokens, j: int, mention_at: dict[int, _Mention],
+                 labels: tuple[str, ...] = ("LOCATION", "ORGANIZATION")) -> int | None:
+    m = mention_at.get(j)
+    if m is None or m.label not in labels:
+        return None
+    return _token_after(tokens, m.end, j)
+
+
+def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
+              mention_at: dict[int, _Mention]) -> int | None:
+    """End token of an organisation name whose head ends before token ``j`` (see
+    :func:`_heads`), or ``None``."""
+    n = tokens.n
+    k = key(tokens.words[j])
+    namey = False
+    if definite:
+        if not _namey(head, k):
+            return None
+        end, namey = j + 1, True
+    else:
+        got = _mention_end(tokens, j, mention_at)
+        if got is not None:
+            end, namey = got, True
+        elif k.startswith("ال") and len(k) > 3 and k not in STOP and k not in GENERIC_MODIFIERS \
+                and not _nisba(k):
+            end = j + 1
+        else:
+            return None
+    li = False
+    while end < n and tokens.spaced(end - 1) and end - j < 6:
+        k = key(tokens.words[end])
+        if _nisba(k) and _agrees(head, k):
+            namey = namey or _namey(head, k)
+            end += 1
+            continue
+        got = _mention_end(tokens, end, mention_at)
+        if got is not None and tokens.words[end][:1] != "و":
+            end, namey = got, True
+            continue
+        if not li and k.startswith("لل") and len(k) > 4 and k not in STOP:
+            li = True
+            end += 1
+            if end < n and tokens.spaced(end - 1) and _nisba(key(tokens.words[end])):
+                end += 1
+            continue
+        if not li and k.startswith("ل") and not k.startswith("لل") and end + 1 < n \
+                and tokens.spaced(end) and key(tokens.words[end + 1]).startswith("ال") \
+                and key(tokens.words[end + 1]) not in STOP:
+            li = True
+            end += 2
+            continue
+        break
+    if not namey and head not in STRONG_ORG_HEADS:
+        return None
+    return end
+
+
+def _place_name(tokens: _Tokens, j: int, head: str,
+                mention_at: dict[int, _Mention]) -> int | None:
+    """End token of a place name after an indefinite place head ending before token ``j``
+    (see :func:`_heads`), or ``None``."""
+    n = tokens.n
+    got = _mention_end(tokens, j, mention_at, ("LOCATION",))
+    w = tokens.words[j]
+    nk = key(w)
+    if got is not None:
+        m = mention_at[j]
+        if head == key("منطقة") and m.entry is not None:  # منطقة الشرق الأوسط: the region
+            return None
+        end = got
+    elif nk in STOP or nk.startswith(("ال", "و")) or is_latin(w) or ner.seen_as_word(w) \
+            or nk in currency_words() or len(nk) < 3 or _is_word(w):
+        return None
+    else:
+        end = j + 1
+        while end < n and end - j < 3 and tokens.spaced(end - 1):
+            nxt = tokens.words[end]
+            got = _mention_end(tokens, end, mention_at, ("LOCATION",))
+            if got is not None:
+                end = got
+            elif nxt.isdigit() or (not _is_word(nxt) and ner.lexicon().get(
+                    ner.stem_of(nxt), "").startswith(("LOC", "PERS", "ORG"))):
+                end += 1
+            else:
+                break
+    while end < n and tokens.spaced(end - 1) and head not in ADMIN_HEADS:
+        k = key(tokens.words[end])  # لمستشفى القطيف المركزي
+        if not (_nisba(k) and _agrees(head, k)):
+            break
+        end += 1
+    return end
+
+
+def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """One sense per article: a place or organisation found once (by a cue, the CRF or a
+    head rule) is a mention wherever the same words stand in the article, proclitics
+    stripped (``أبين`` after ``محافظة أبين``; ``القطيف`` again). Names of one word must have
+    4+ letters and not be ordinary words (:func:`mawsua.annotate.ner.seen_as_word`)."""
+    names_: dict[tuple[str, ...], _Mention] = {}
+    for m in mentions:
+        if m.label not in ("LOCATION", "ORGANIZATION") or m.source == "coref":
+            continue
+        for ks in ((m.extra.get("core"),) if m.extra.get("core") else ()) + (m.keys,):
+            if not ks or (len(ks) == 1 and (len(ks[0]) < 4 or ks[0] in STOP)):
+                continue
+            names_.setdefault(tuple(ks), m)
+    if not names_:
+        return []
+    firsts = {ks[0] for ks in names_}
+    out = []
+    taken = [(m.start, m.end) for m in mentions]
+    for i, w in enumerate(tokens.words):
+        for rank, k in enumerate(tokens.clitic_keys(w)):
+            if k not in firsts:
+                continue
+            for ks, ref in names_.items():
+                if ks[0] != k or i + len(ks) > tokens.n:
+                    continue
+                if any(key(tokens.words[i + t]) != ks[t] or not tokens.spaced(i + t - 1)
+                       for t in range(1, len(ks))):
+                    continue
+                if len(ks) == 1 and ner.seen_as_word(w) and ref.source != "gazetteer":
+                    continue
+                start, end = tokens.starts[i], tokens.ends[i + len(ks) - 1]
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                pro = _proclitic(w, k) if rank else ""
+                mm = _Mention(start, end, ref.label, "rule", CONFIDENCE["rule"], ks,
+                              tokens.text[start + len(pro) : end], ref.entry, proclitic=pro)
+                if ref.extra.get("core") == ks or ref.keys == ks:
+                    mm.group = ref.group
+                    mm.extra["ref"] = ref
+                out.append(mm)
+                taken.append((start, end))
+                break
+            else:
+                continue
+            break
+    return out
 
 
 def entities(article: Article, *, crf: bool = True) -> Article:
