@@ -307,8 +307,11 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
         if entry is None and not cands:
             i += 1
             continue
+        picked: list[Entry] | None = None
         if entry is None:
-            entry = _pick(cands, tokens, i, end) if len(cands) > 1 else cands[0]
+            entry = cands[0]
+            if len(cands) > 1:
+                entry, picked = _pick(cands, tokens, i, end), cands
         begin = i
         title = None
         if entry.label == "PERSON":  # "الأمير محمد بن سلمان": the title is no part of the name
@@ -321,7 +324,16 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
         out.append(_Mention(start, stop, entry.label, "gazetteer", CONFIDENCE[source_conf],
                             keys[begin - i:], tokens.text[start + len(pro) : stop], entry,
                             title=title, proclitic=pro))
+        if picked is not None:
+            out[-1].extra["candidates"] = picked
         i = end
+    # one sense per article: an ambiguous name that the article also names unambiguously
+    # (``سلطنة عمان`` beside ``عمان``) is that entity
+    sure = {m.entry for m in out if "candidates" not in m.extra}
+    for m in out:
+        cands = m.extra.pop("candidates", None)
+        if cands and m.entry not in sure:
+            m.entry = next((c for c in cands if c in sure), m.entry)
     return out
 
 
@@ -352,7 +364,8 @@ CITY_CUES = frozenset(key(w) for w in ("العاصمة", "عاصمة", "مدين
 
 def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
     """Choose among the entries spelled like the match at tokens ``i..end`` (``عمان``: Oman
-    the country or Amman the city; ``زنجبار`` in Tanzania or in Yemen).
+    the country or Amman the city; ``زنجبار`` in Tanzania or in Yemen). (Afterwards,
+    :func:`_gazetteer` prefers one the article also names unambiguously: ``سلطنة عمان``.)
 
     In order: a country cue right before (``سلطنة``) picks a country, a city cue (``العاصمة``,
     ``مدينة``) a city; a nationality adjective among the two words before or the word after

@@ -25,13 +25,14 @@ of a name's first token to the ``(rest_keys, entry)`` pairs starting with it, lo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, phrase_key
+from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, loose_key, phrase_key
 
 #: curated and generated name files, in priority order (an earlier file wins a shared spelling)
 NAME_FILES: tuple[str, ...] = (
@@ -256,6 +257,68 @@ def build_places(directory: Path = DATA_DIR) -> int:
         lines.append(f"{en}\tLOCATION\t{code}\t{kind}\t{'|'.join(vs)}")
     (directory / "places.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines) - 2
+
+
+def _plain(name: str) -> str:
+    """Accents dropped, lower case, Latin particles left out (the strict form of
+    :func:`~mawsua.arabic.variants.loose_key`, tried first)."""
+    return " ".join(loose_key(w) if not is_latin(w) else w for w in (
+        "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+        .lower() for t in NAME_TOKEN_RE.findall(name)) if w not in ("al", "el", "the"))
+
+
+@cache
+def _aliases() -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], dict[Entry, list[str]]]:
+    """Strict and loose keys of every spelling → its entries; every entry → its spellings
+    that name no other entry (``عمان`` names Oman and Amman: left out; towns of one name in
+    several countries, all from GeoNames, do not count)."""
+    strict: dict[str, list[Entry]] = {}
+    loose: dict[str, list[Entry]] = {}
+    spellings: dict[Entry, list[str]] = {}
+    owners: dict[str, set[tuple[str, bool]]] = {}
+    for v, e in read_entries():
+        if "context" in e.flags and "media" not in e.flags:
+            continue
+        plain = Entry(e.canonical, e.label, e.country, e.flags - {"context"})
+        spellings.setdefault(plain, []).append(v)
+        owners.setdefault(_plain(v), set()).add((e.canonical, "geonames" in e.flags))
+        for name in (v, plain.canonical):
+            strict.setdefault(_plain(name), []).append(plain)
+            loose.setdefault(loose_key(name), []).append(plain)
+        words = NAME_TOKEN_RE.findall(v)
+        if e.label == "PERSON" and len(words) >= 2 and len(words[-1]) >= 4:
+            loose.setdefault("~" + loose_key(words[-1]), []).append(plain)  # a surname
+    for e, vs in spellings.items():
+        spellings[e] = [v for v in vs if len({c for c, geo in owners[_plain(v)] if not geo}
+                                             | {e.canonical}) == 1]
+    return strict, loose, spellings
+
+
+def other_names(name: str, limit: int = 40) -> tuple[str, ...]:
+    """The canonical names and unambiguous spellings of the gazetteer entities that ``name``
+    names, in either script (``Doha`` → ``الدوحة``...; ``كيري`` → ``John Kerry``, ``جون
+    كيري``): by a spelling or canonical name compared without accents, case and ``al-``
+    (then by :func:`~mawsua.arabic.variants.loose_key`), with an Arabic name's proclitics
+    stripped (``وبالدوحة``), or as the surname of a person (``كيري``, ``الأسد``) when no
+    spelling matches. At most ``limit`` names; empty if none."""
+    strict, loose, spellings = _aliases()
+    words = name.split()
+    forms = [name] + ([" ".join([k, *words[1:]]) for k in clitic_keys(words[0])[1:]]
+                      if words and not is_latin(words[0]) else [])
+    entries: list[Entry] = []
+    for form in forms:
+        entries.extend(strict.get(_plain(form), ()))
+    for form in forms if not entries else ():
+        entries.extend(loose.get(loose_key(form), ()))
+    if not entries and len(words) == 1:
+        entries.extend(loose.get("~" + loose_key(name), ()))
+    out: dict[str, None] = {}
+    for e in dict.fromkeys(entries):
+        out[e.canonical] = None
+        for v in spellings.get(e, ()):
+            out[v] = None
+    out.pop(name, None)
+    return tuple(out)[:limit]
 
 
 #: Arab League members: their towns of 1,000+ inhabitants are taken (:func:`build_geonames`)

@@ -6,6 +6,8 @@ process or per request thread). The store is the default SQLite one unless told 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import os
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
+from mawsua.annotate.gazetteer import other_names
 from mawsua.store.sqlite import SqliteStore
 
 DEFAULT_DB = "mawsua.db"
@@ -85,7 +88,13 @@ def latest(store: SqliteStore, *, limit: int = 20, offset: int = 0, outlet: str 
 
 
 def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:
-    """Full-text search over folded, lightly stemmed text; exact word forms rank first."""
+    """Full-text search over folded, lightly stemmed text; exact word forms rank first.
+
+    An ``entity`` filter is widened to the other names of the gazetteer entities it names
+    (:func:`mawsua.annotate.gazetteer.other_names`: ``Doha`` → ``الدوحة``, ``كيري`` →
+    ``John Kerry``/``جون كيري``)."""
+    if query.entity and not query.entity_names:
+        query = replace(query, entity_names=other_names(query.entity))
     return store.search(query)
 
 

@@ -16,6 +16,7 @@ key always comes first, so ``بايدن`` or ``واشنطن`` match before any s
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from mawsua.arabic.fold import fold
 
@@ -95,3 +96,40 @@ def clitic_keys(token: str) -> tuple[str, ...]:
 def strip_article(k: str) -> str:
     """A key without its definite article (``الكاظمي`` → ``كاظمي``); unchanged otherwise."""
     return k[2:] if k.startswith("ال") and len(k) > 4 else k
+
+
+#: Latin particles left out of a loose name key (``Bashar al-Assad`` = ``Bashar Assad``)
+_LATIN_PARTICLES = frozenset(("al", "el", "ul", "al", "the", "de", "da"))
+_VOWELS = str.maketrans("", "", "aeiouy")
+#: Arabic name parts written joined or apart (``عبد الله``/``عبدالله``, ``أبو بكر``)
+_JOINED = frozenset(("عبد", "ابو", "ابي", "ابا"))
+
+
+def loose_key(name: str) -> str:
+    """A spelling- and transliteration-insensitive key of a name, for entity search.
+
+    Latin tokens: accents dropped, lower case, particles ``al``/``el``/``the`` left out, then a
+    consonant skeleton (first letter kept, vowels and ``y`` dropped, doubled letters made one),
+    so ``Mohammed bin Salman`` = ``Muhammad bin Salman`` and ``Bashar al-Assad`` = ``bashar
+    assad``. Arabic tokens: their match key (:func:`key`) without the article, ``عبد``/``أبو``
+    joined to the next token (``عبد الله`` = ``عبدالله``). Tokens joined by one space.
+    """
+    out: list[str] = []
+    glue = False
+    for tok in NAME_TOKEN_RE.findall(name):
+        t = "".join(c for c in unicodedata.normalize("NFKD", tok)
+                    if not unicodedata.combining(c)).lower()
+        if is_latin(t):
+            if t in _LATIN_PARTICLES:
+                continue
+            rest = re.sub(r"(.)\1+", r"\1", t[1:].translate(_VOWELS))
+            out.append(t[:1] + rest)
+            glue = False
+            continue
+        k = strip_article(key(tok))
+        if glue and out:
+            out[-1] += k
+        else:
+            out.append(k)
+        glue = k in _JOINED
+    return " ".join(out)

@@ -75,7 +75,10 @@ class SearchQuery:
             text with filters lists the filtered articles, newest first.
         outlet, section, language: exact filters (``None`` = any).
         entity: only articles with an entity of this name: its canonical name or any of its
-            mentions as written, compared folded (``بايدن``, ``جو بايدن``, ``Joe Biden``).
+            mentions as written, compared folded and loosely (:func:`mawsua.arabic.variants.
+            loose_key`: ``بايدن``, ``جو بايدن``, ``Joe Biden``, ``joe-biden``).
+        entity_names: other names of the entity asked for (canonical names and spellings the
+            application found for ``entity`` in its gazetteer), searched like ``entity``.
         since, until: ISO dates or datetimes (inclusive bounds) on the publication time
             (``published`` when known, else ``published_local``).
         limit: page size (1..200); offset: rows to skip.
@@ -86,6 +89,7 @@ class SearchQuery:
     section: str | None = None
     language: str | None = None
     entity: str | None = None
+    entity_names: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
     limit: int = 20

@@ -35,6 +35,7 @@ from typing import Any
 import orjson
 
 from mawsua.arabic.fold import fold
+from mawsua.arabic.variants import clitic_keys, loose_key
 from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, article_from_dict, article_to_dict
@@ -149,17 +150,36 @@ def entity_key(name: str) -> str:
 
 
 def entity_keys(article: Article) -> list[tuple[str, str, str]]:
-    """``(key, type, canonical)`` rows for the ``entities`` layer of ``article``: one per
-    distinct canonical name and per distinct mention surface of each entity."""
+    """``(key, type, canonical)`` rows for the ``entities`` layer of ``article``: per distinct
+    canonical name and per distinct mention surface (with and without its proclitic) of each
+    entity, its :func:`entity_key` and its :func:`~mawsua.arabic.variants.loose_key`."""
     out: dict[str, tuple[str, str, str]] = {}
     text = article.text
     for span in article.layer("entities"):
         canonical = str(span.attrs.get("canonical") or text[span.start : span.end])
-        for name in (canonical, text[span.start : span.end]):
-            key = entity_key(name)
-            if key and key not in out:
-                out[key] = (key, span.label, canonical)
+        surface = text[span.start : span.end]
+        pro = str(span.attrs.get("proclitic") or "")
+        for name in (canonical, surface, surface[len(pro):]):
+            for key in (entity_key(name), loose_key(name)):
+                if key and key not in out:
+                    out[key] = (key, span.label, canonical)
     return list(out.values())
+
+
+def entity_lookup_keys(names: Iterable[str]) -> list[str]:
+    """The keys an entity search compares with the stored ones: :func:`entity_key` and
+    :func:`~mawsua.arabic.variants.loose_key` of each name, and of an Arabic name with its
+    first word's proclitics stripped (``وبشار الأسد`` → ``بشار الأسد``)."""
+    keys: dict[str, None] = {}
+    for name in names:
+        words = name.split()
+        forms = [name] + [" ".join([k, *words[1:]]) for k in clitic_keys(words[0])[1:]] \
+            if words else []
+        for form in forms:
+            for key in (entity_key(form), loose_key(form)):
+                if key:
+                    keys[key] = None
+    return list(keys)
 
 
 def _free_id(conn: sqlite3.Connection, article_id: str, sha: str) -> str:
@@ -478,16 +498,18 @@ class SqliteStore:
 
     @staticmethod
     def _filters(outlet: str | None, section: str | None, language: str | None,
-                 since: str | None = None, until: str | None = None, entity: str | None = None
-                 ) -> tuple[list[str], list[Any]]:
+                 since: str | None = None, until: str | None = None, entity: str | None = None,
+                 entity_names: tuple[str, ...] = ()) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
         if entity:
-            # any spelling of a name reaches every article of the entities it names: the key
-            # finds canonical names, the canonical names find the articles
+            # any spelling of a name reaches every article of the entities it names: the keys
+            # find canonical names, the canonical names find the articles
+            keys = entity_lookup_keys([entity, *entity_names])
+            marks = ", ".join("?" * len(keys))
             where.append("a.n IN (SELECT n FROM article_entities WHERE canonical IN "
-                         "(SELECT canonical FROM article_entities WHERE key = ?))")
-            args.append(entity_key(entity))
+                         f"(SELECT canonical FROM article_entities WHERE key IN ({marks})))")
+            args.extend(keys)
         for col, val in (("outlet", outlet), ("section", section), ("language", language)):
             if val is not None:
                 where.append(f"a.{col} = ?")
@@ -569,7 +591,7 @@ class SqliteStore:
         """
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self._filters(query.outlet, query.section, query.language, query.since,
-                                    query.until, query.entity)
+                                    query.until, query.entity, query.entity_names)
         parsed = fts.parse_query(query.text or "")
         expr = parsed.match_expression()
         if expr is None:
