@@ -36,10 +36,12 @@ articles: :meth:`mawsua.annotate.gazetteer.Index.opening`) are tried.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from mawsua.annotate import ner
@@ -152,6 +154,17 @@ class _Tokens:
         got = self._clitic.get(word)
         if got is None:
             got = self._clitic[word] = clitic_keys(word)
+        return got
+
+    def inverted(self) -> dict[str, list[tuple[str, int]]]:
+        """Every key a distinct word may stand for (:meth:`clitic_keys`) → ``(word, rank)``
+        pairs (computed once per article, on first use)."""
+        got = self.memo.get("inverted")
+        if got is None:
+            got = self.memo["inverted"] = {}
+            for w in self.distinct:
+                for rank, k in enumerate(self.clitic_keys(w)):
+                    got.setdefault(k, []).append((w, rank))
         return got
 
     @property
@@ -310,8 +323,9 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
         picked: list[Entry] | None = None
         if entry is None:
             entry = cands[0]
-            if len(cands) > 1:
-                entry, picked = _pick(cands, tokens, i, end), cands
+            places = [c for c in cands if c.label == "LOCATION"]
+            if len(places) > 1 and places[0] is entry:  # an earlier file's name wins
+                entry, picked = _pick(places, tokens, i, end), places
         begin = i
         title = None
         if entry.label == "PERSON":  # "الأمير محمد بن سلمان": the title is no part of the name
@@ -357,6 +371,7 @@ def _inside_name(tokens: _Tokens, i: int, end: int) -> bool:
         key(tokens.words[i]) in COMPOUND_TAILS and any(k in NAME_JOINERS for k in before))
 
 
+_EVIDENCE_MEMO: dict[str, str | None] = {}
 #: words before a place that name it as a country (سلطنة عمان) or as a city (العاصمة عمان)
 COUNTRY_CUES = frozenset(key(w) for w in ("سلطنة", "دولة", "مملكة", "جمهورية", "إمارة"))
 CITY_CUES = frozenset(key(w) for w in ("العاصمة", "عاصمة", "مدينة", "بلدة", "محافظة"))
@@ -392,6 +407,8 @@ def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
             got = next((c for c in cands if c.country == cc), None)
             if got is not None:
                 return got
+    if len({c.country for c in cands}) == 1:
+        return cands[0]
     evidence = _country_evidence(tokens)
     best = max(cands, key=lambda c: evidence.get(c.country or "", 0))
     if evidence.get(best.country or "", 0) > evidence.get(cands[0].country or "", 0):
@@ -408,8 +425,10 @@ def _country_evidence(tokens: _Tokens) -> dict[str, int]:
         return got
     adjectives = nationality_adjectives()
     index = names()
-    per_word: dict[str, str | None] = {}
-    for w in tokens.distinct:
+    per_word = _EVIDENCE_MEMO
+    if len(per_word) > MEMO_MAX:
+        per_word.clear()
+    for w in [w for w in tokens.distinct if w not in per_word]:
         cc = None
         for k in tokens.clitic_keys(w):
             cc = adjectives.get(k)
@@ -570,10 +589,8 @@ def _title_at(tokens: _Tokens, i: int, mention_at: dict[int, _Mention]
 
 
 def _token_after(tokens: _Tokens, offset: int, start: int) -> int:
-    j = start
-    while j < tokens.n and tokens.starts[j] < offset:
-        j += 1
-    return j
+    """The first token at or after ``start`` that starts at or after ``offset``."""
+    return max(start, bisect.bisect_left(tokens.starts, offset))
 
 
 def _extend_crf_person(tokens: _Tokens, i: int, mention_at: dict[int, _Mention],
@@ -811,27 +828,31 @@ def _surname_labels(mentions: list[_Mention]) -> None:
 
 
 def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
-    """Bare surnames (``لودريان``) of the multi-token names the rules or the CRF found."""
+    """Bare surnames (``لودريان``, ``الأسد`` after ``بشار الأسد``) of the multi-token person
+    names of the article (gazetteer, CRF or rules); a surname after a name joiner
+    (``محمد بن سلمان``) or the second part of a compound (``عبد الله``) is none."""
     last = {m.keys[-1]: m for m in mentions
-            if m.label == "PERSON" and m.entry is None and len(m.keys) >= 2
-            and len(m.keys[-1]) >= 4 and m.keys[-1] not in STOP}
+            if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-2] not in NAME_JOINERS
+            and len(m.keys[-1]) >= 4 and m.keys[-1] not in STOP
+            and m.keys[-1] not in COMPOUND_TAILS}
     if not last:
         return []
-    found: dict[str, tuple[str, str]] = {}  # word -> (matched key, proclitic), once per word
-    for w in tokens.distinct:
-        for rank, k in enumerate(tokens.clitic_keys(w)):
-            if k in last:
-                found[w] = (k, _proclitic(w, k) if rank else "")
-                break
+    found: dict[str, tuple[str, str, int]] = {}  # word -> (key, proclitic, rank)
+    inverted = tokens.inverted()
+    for k in last:
+        for w, rank in inverted.get(k, ()):
+            if w not in found or found[w][2] > rank:
+                found[w] = (k, _proclitic(w, k) if rank else "", rank)
     out = []
     if not found:
         return out
     for i, w in enumerate(tokens.words):
         got = found.get(w)
         if got is not None:
-            k, pro = got
+            k, pro, _rank = got
             out.append(_Mention(tokens.starts[i], tokens.ends[i], "PERSON", "rule",
-                                CONFIDENCE["rule"], (k,), w[len(pro):], proclitic=pro))
+                                CONFIDENCE["rule"], (k,), w[len(pro):], last[k].entry,
+                                proclitic=pro))
     return out
 
 
@@ -865,6 +886,8 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
         mentions = _merge(mentions, _clean_crf(tokens, _crf_mentions(text, fn)))
     mentions = _post_mentions(article, mentions)
     mentions = _heads(tokens, mentions)
+    mentions = _joined_names(tokens, mentions)
+    mentions = _merge(mentions, _kingdom(tokens, mentions))
     new, alone = _rules(tokens, mentions)
     mentions = _merge(mentions, new)
     mentions = _merge(mentions, _surnames(tokens, mentions))
@@ -873,6 +896,123 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+#: joiners that make a person's name of the words around them (سعود بن نايف, هاني أبو ريدة)
+_PATRONYMIC = frozenset(key(w) for w in ("بن", "بنت", "أبو", "ابو"))
+_LINEAGE = frozenset(key(w) for w in ("بن", "بنت", "آل", "أبو", "ابو"))
+_AL = key("آل")
+
+
+def _name_word(tokens: _Tokens, i: int) -> bool:
+    w = tokens.words[i]
+    k = key(w)
+    return not is_latin(w) and not w.isdigit() and k not in STOP and len(k) >= 2 \
+        and not _single_word_title(k) and k not in _LINEAGE and not ner.seen_as_word(w)
+
+
+def _joined_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Person names held together by a patronymic or kunya joiner: ``X بن Y``, ``X بنت Y``,
+    ``X أبو Y``, and a family name ``آل Z`` after them (``سعود بن نايف``, ``هاني أبو ريدة``,
+    ``جلوي آل كركمان``); a grandfather's name (``سعود بن نايف بن عبدالعزيز``) is left out, as
+    the name is usually cited. ``X`` and ``Y`` are Arabic
+    words that are no function words, titles or ordinary words
+    (:func:`mawsua.annotate.ner.seen_as_word`); ``X`` may carry a conjunction (``وسعود``).
+    Such a name replaces the CRF persons it contains; it is skipped where it overlaps any
+    other mention."""
+    inverted = tokens.inverted()
+    joins = sorted({i for k in _PATRONYMIC for w, rank in inverted.get(k, ()) if rank == 0
+                    for i in _positions(tokens, w)})
+    if not joins:
+        return mentions
+    new: list[_Mention] = []
+    for j in joins:
+        if j == 0 or j + 1 >= tokens.n or not (tokens.spaced(j - 1) and tokens.spaced(j)):
+            continue
+        if new and tokens.starts[j] < new[-1].end:
+            continue
+        i = j - 1
+        first = tokens.words[i]
+        pro = ""
+        if first[:1] in ("و", "ف") and len(first) > 3 and ner.seen_as_word(first[1:]) is False \
+                and not _name_word(tokens, i):
+            pro = first[0]
+        if not pro and not _name_word(tokens, i):
+            continue
+        if key(first[len(pro):]).startswith("ال") or not _name_word(tokens, j + 1):
+            continue
+        end = j + 2
+        if end + 1 < tokens.n and key(tokens.words[end]) == _AL \
+                and tokens.spaced(end - 1) and tokens.spaced(end) and _name_word(tokens, end + 1):
+            end += 2  # the family name: "آل سعود"
+        start, stop = tokens.starts[i], tokens.ends[end - 1]
+        hit = [m for m in mentions if m.start < stop and start < m.end]
+        if any(m.source != "crf" or m.label != "PERSON" or m.start < start or m.end > stop
+               for m in hit):
+            continue
+        ks = (key(first[len(pro):]), *(key(w) for w in tokens.words[i + 1 : end]))
+        new.append(_Mention(start, stop, "PERSON", "rule", CONFIDENCE["rule"], ks,
+                            tokens.text[start + len(pro) : stop], None, proclitic=pro))
+    if not new:
+        return mentions
+    out = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
+    return _merge(out, new)
+
+
+def _positions(tokens: _Tokens, word: str) -> list[int]:
+    """Token positions of ``word`` (computed once per article)."""
+    index = tokens.memo.get("positions")
+    if index is None:
+        index = tokens.memo["positions"] = {}
+        for n, w in enumerate(tokens.words):
+            index.setdefault(w, []).append(n)
+    return index.get(word, [])
+
+
+#: monarchies an article may call "المملكة" (the kingdom) without its name
+MONARCHIES = ("SA", "JO", "MA", "BH", "GB")
+_KINGDOM = key("المملكة")
+
+
+@cache
+def _countries() -> dict[str, Entry]:
+    """ISO alpha-2 code → the gazetteer's country entry."""
+    out: dict[str, Entry] = {}
+    for rows in names().by_first.values():
+        for _rest, values in rows:
+            for v in values:
+                if isinstance(v, Entry) and "country" in v.flags and v.country \
+                        and "context" not in v.flags:
+                    out.setdefault(v.country, v)
+    return out
+
+
+def _kingdom(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """``المملكة`` standing alone (no name or adjective after it: not ``المملكة المتحدة``)
+    is the monarchy the article names most (:data:`MONARCHIES`, by
+    :func:`_country_evidence`): Saudi Arabia in a Saudi story. Nothing when the article names
+    none of them."""
+    words = [w for w, _rank in tokens.inverted().get(_KINGDOM, ())]
+    if not words:
+        return []
+    evidence = _country_evidence(tokens)
+    cc = max(MONARCHIES, key=lambda c: evidence.get(c, 0))
+    entry = _countries().get(cc)
+    if not evidence.get(cc) or entry is None:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for w in words:
+        for i in _positions(tokens, w):
+            if i + 1 < tokens.n and tokens.spaced(i) and key(tokens.words[i + 1]).startswith("ال"):
+                continue  # المملكة المغربية, المملكة العربية...
+            start, end = tokens.starts[i], tokens.ends[i]
+            if any(a < end and start < b for a, b in taken):
+                continue
+            pro = _proclitic(w, _KINGDOM)
+            out.append(_Mention(start, end, "LOCATION", "rule", CONFIDENCE["rule"],
+                                (_KINGDOM,), w[len(pro):], entry, proclitic=pro))
+    return out
 
 
 #: kinship and similar nouns that open a CRF span but are no part of the name (والد براون)
@@ -1046,18 +1186,16 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             mention_at[t] = m
     new: list[_Mention] = []
     n = tokens.n
+    hits, positions = tokens.opens(_head_index())
     i = 0
-    while i < n - 1:
+    for i0 in positions:  # only tokens that are a head (with proclitics)
+        if i0 < i or i0 >= n - 1:
+            continue
+        i = i0
         w = tokens.words[i]
-        if is_latin(w) or not tokens.spaced(i):
-            i += 1
+        if not tokens.spaced(i):
             continue
-        head = next((k for k in tokens.clitic_keys(w) if strip_article(k) in ORG_HEADS
-                     or k in ORG_HEADS or strip_article(k) in PLACE_HEADS
-                     or k in PLACE_HEADS), None)
-        if head is None:
-            i += 1
-            continue
+        head = hits[w][0][1]
         bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
             else head
         definite = bare != head
@@ -1065,7 +1203,6 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         end = _org_name(tokens, i + 1, bare, definite, mention_at) if org else \
             None if definite else _place_name(tokens, i + 1, bare, mention_at)
         if end is None:
-            i += 1
             continue
         pro = _proclitic(w, head) if head != key(w) else ""
         start, stop = tokens.starts[i], tokens.ends[end - 1]
@@ -1082,6 +1219,13 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         return mentions
     out = [m for m in mentions if not any(h.start <= m.start and m.end <= h.end for h in new)]
     return _merge(out, new)
+
+
+@cache
+def _head_index() -> Index:
+    """The heads of :func:`_heads` (with and without the article) as a one-word index."""
+    heads = ORG_HEADS | PLACE_HEADS
+    return Index(((k,), k) for h in heads for k in (h, "ال" + h))
 
 
 def _mention_end(tokens: _Tokens, j: int, mention_at: dict[int, _Mention],
@@ -1195,7 +1339,11 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     firsts = {ks[0] for ks in names_}
     out = []
     taken = [(m.start, m.end) for m in mentions]
+    inverted = tokens.inverted()
+    opening = {w for f in firsts for w, _rank in inverted.get(f, ())}
     for i, w in enumerate(tokens.words):
+        if w not in opening:
+            continue
         for rank, k in enumerate(tokens.clitic_keys(w)):
             if k not in firsts:
                 continue

@@ -87,7 +87,7 @@ class Index:
 
     #: bound of each per-word memo of :meth:`opening` (words met first, the frequent ones, are
     #: kept; later ones are recomputed)
-    MEMO_MAX = 50_000
+    MEMO_MAX = 200_000
 
     def __init__(self, pairs: Iterable[tuple[tuple[str, ...], object]]) -> None:
         grouped: dict[tuple[str, ...], list[object]] = {}
@@ -384,8 +384,9 @@ def build_geonames(directory: Path = DATA_DIR, *, common: Callable[[str, int], b
 def _common_word(word: str, population: int = 0) -> bool:
     """Whether a one-word place spelling may well be an ordinary word or a person's name: the
     NER training data tags it as a person (``حاتم``, ``عرفات``) or, more than once, mostly as
-    something else than a place (``تل``), or it is seen at most once there and frequent (Zipf ≥ 3.5 in :mod:`mawsua.arabic.lexicon`) unless it is a
-    town of an Arab country with 50,000+ inhabitants (``القطيف``)."""
+    something else than a place (``تل``), or it is seen at most once there and is very
+    frequent (Zipf ≥ 4.5 in :mod:`mawsua.arabic.lexicon`: ``الخبر`` "the news"), or frequent
+    (Zipf ≥ 3.5) and no town of an Arab country with 50,000+ inhabitants (``القطيف``)."""
     from mawsua.annotate import ner  # noqa: PLC0415 - build-time only
     from mawsua.arabic import lexicon  # noqa: PLC0415
 
@@ -396,7 +397,8 @@ def _common_word(word: str, population: int = 0) -> bool:
         return False
     if tag.startswith("PERS") or (tag and not tag.endswith("1")):  # seen more than once
         return True
-    return lexicon.zipf(word) >= 3.5 and population < 50_000
+    z = lexicon.zipf(word)
+    return z >= 4.5 or (z >= 3.5 and population < 50_000)
 
 
 #: currency head words (:func:`build_currencies`)
