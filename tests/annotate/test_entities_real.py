@@ -12,23 +12,27 @@ from mawsua.model import Article, Metadata, Source
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "articles.jsonl"
 
-#: id -> (surface, label, canonical) that must be found (hand-checked against the text)
+#: id -> (surface, label, canonical) that must be found (hand-checked against the text). A
+#: title is no part of the mention (issue 11, as in ../shared/gold/dev: ``محمد بن سلمان``,
+#: the title ``الأمير`` in the ``title`` attribute).
 EXPECTED: dict[str, list[tuple[str, str, str]]] = {
-    "snn-d840fb234be4": [("خادم الحرمين الشريفين الملك سلمان", "PERSON", "King Salman"),
+    "snn-d840fb234be4": [("سلمان", "PERSON", "King Salman"),
                          ("بجدة", "LOCATION", "Jeddah"),
                          ("باراك أوباما", "PERSON", "Barack Obama"),
-                         ("الأمير محمد بن نايف", "PERSON", "Mohammed bin Nayef"),
+                         ("محمد بن نايف", "PERSON", "Mohammed bin Nayef"),
                          ("الجبير", "PERSON", "Adel al-Jubeir")],
-    "snn-ac43a730ecff": [("الأمير محمد بن سلمان", "PERSON", "Mohammed bin Salman"),
+    "snn-ac43a730ecff": [("محمد بن سلمان", "PERSON", "Mohammed bin Salman"),
                          ("اشتون كارتر", "PERSON", "اشتون كارتر"),
                          ("واشنطن", "LOCATION", "Washington, D.C.")],
     "snn-7af3905ff83d": [("عبدالفتاح السيسي", "PERSON", "Abdel Fattah el-Sisi"),
                          ("جمهورية مصر العربية", "LOCATION", "Egypt"),
-                         ("المملكة العربية السعودية", "LOCATION", "Saudi Arabia")],
-    "snn-7827dcabcecc": [("السلطان قابوس بن سعيد", "PERSON", "Sultan Qaboos"),
+                         # "شعب وحكومة المملكة العربية السعودية": the government, an organisation
+                         ("وحكومة المملكة العربية السعودية", "ORGANIZATION",
+                          "حكومة المملكة العربية السعودية")],
+    "snn-7827dcabcecc": [("قابوس بن سعيد", "PERSON", "Sultan Qaboos"),
                          ("عُمان", "LOCATION", "Oman")],
     "snn-d4fbfedcddfd": [("بجدة", "LOCATION", "Jeddah"),
-                         ("الأمير محمد بن نايف", "PERSON", "Mohammed bin Nayef")],
+                         ("محمد بن نايف", "PERSON", "Mohammed bin Nayef")],
     "snn-0b9cb2772cf2": [("بالرياض", "LOCATION", "Riyadh"), ("وجدة", "LOCATION", "Jeddah"),
                          ("محمد بن نايف", "PERSON", "Mohammed bin Nayef")],
 }

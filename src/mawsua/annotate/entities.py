@@ -55,6 +55,7 @@ from mawsua.annotate.gazetteer import (
     nationality_adjectives,
     titles,
 )
+from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, key, strip_article
 from mawsua.model import Article, Span
@@ -227,6 +228,20 @@ def _match_at(tokens: _Tokens, i: int, index: Index
     return None
 
 
+def _stripped_match(tokens: _Tokens, i: int, index: Index
+                    ) -> tuple[int, tuple[object, ...], tuple[str, ...], int] | None:
+    """A one-word match of token ``i`` with its proclitics stripped whose entry is no
+    GeoNames town (see :func:`_gazetteer`), or ``None``."""
+    for rank, k0, rows in tokens.opens(index)[0].get(tokens.words[i], ()):
+        if rank == 0:
+            continue
+        for rest, values in rows:
+            if not rest and any(isinstance(v, Entry) and "geonames" not in v.flags
+                                and "context" not in v.flags for v in values):
+                return i + 1, values, (k0,), rank
+    return None
+
+
 def _proclitic(word: str, matched_key: str) -> str:
     """The proclitic letters of ``word`` stripped to reach ``matched_key`` ('' when none)."""
     full = key(word)
@@ -243,7 +258,7 @@ def _is_word(word: str) -> bool:
     """Whether ``word`` as written is an ordinary word (Zipf ≥ 3 in the Arabic lexicon)."""
     got = _WORD_MEMO.get(word)
     if got is None:
-        got = _remember(_WORD_MEMO, word, zipf(word) >= 3.0)
+        got = _remember(_WORD_MEMO, word, zipf(fold(word)) >= 3.0)
     return got
 
 
@@ -298,6 +313,12 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             i += 1
             continue
         end, values, keys, rank = hit
+        if rank == 0 and end == i + 1 and all(
+                isinstance(v, Entry) and "geonames" in v.flags for v in values):
+            # "وجدة": و + Jeddah rather than the town Oujda spelled that way
+            alt = _stripped_match(tokens, i, index)
+            if alt is not None:
+                end, values, keys, rank = alt
         source_conf = "gazetteer_clitic" if rank else "gazetteer"
         latin = is_latin(tokens.words[i])
         prev = out[-1] if out else None
@@ -308,8 +329,9 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
         entry: Entry | None = None
         for v in values:  # an entry that needs a cue and has it wins
             assert isinstance(v, Entry)
-            if "geonames" in v.flags and rank and _is_word(tokens.words[i]):
-                continue  # "ورقة" is no "و" + "رقة"
+            if "geonames" in v.flags and rank and (_is_word(tokens.words[i]) or _is_word(
+                    tokens.words[i][len(_proclitic(tokens.words[i], keys[0])):])):
+                continue  # "ورقة" is no "و" + "رقة", "ببرقية" no "ب" + a town "برقية"
             if "context" in v.flags and not latin:
                 if (_place_context(tokens, i, strong="geonames" in v.flags)
                         if v.label == "LOCATION" else _media_context(tokens, i, end, prev)):
@@ -328,11 +350,12 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
                 entry, picked = _pick(places, tokens, i, end), places
         begin = i
         title = None
-        if entry.label == "PERSON":  # "الأمير محمد بن سلمان": the title is no part of the name
-            t = _title_at(tokens, i, {})
-            if t is not None and i < t[0] < end:
-                title = tokens.text[tokens.starts[i] : tokens.ends[t[0] - 1]]
-                begin = t[0]
+        while entry.label == "PERSON":  # "الأمير محمد بن سلمان": a title is no part of the name
+            t = _title_at(tokens, begin, {})
+            if t is None or not begin < t[0] < end:
+                break
+            begin = t[0]
+            title = tokens.text[tokens.starts[i] : tokens.ends[begin - 1]]
         start, stop = tokens.starts[begin], tokens.ends[end - 1]
         pro = _proclitic(tokens.words[i], keys[0]) if rank and begin == i else ""
         out.append(_Mention(start, stop, entry.label, "gazetteer", CONFIDENCE[source_conf],
@@ -554,6 +577,10 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
                       and m.start <= h.start and h.end <= m.end for h in hit)
               and m.end - m.start > max(h.end - h.start for h in hit)):
             out = [x for x in out if x not in hit] + [m]
+        elif (m.source == "crf" and m.label == "PERSON" and len(m.keys) >= 2
+              and all(h.entry is not None and "geonames" in h.entry.flags
+                      and m.start <= h.start and h.end <= m.end for h in hit)):
+            out = [x for x in out if x not in hit] + [m]  # نعومي أوساكا is no Osaka
     out.sort(key=lambda x: x.start)
     return out
 
@@ -1019,6 +1046,10 @@ def _kingdom(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 KIN = frozenset(key(w) for w in (
     "والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "نجل", "نجلة", "ابنة", "أرملة", "عم",
     "خال", "جد", "جدة", "حفيد", "حفيدة", "مصدر", "مصادر", "المصدر", "عائلة", "أسرة", "آل"))
+#: facility words: the person's name after them names the facility (استاد جابر)
+FACILITY_HEADS = frozenset(key(w) for w in (
+    "استاد", "ملعب", "مطار", "ميناء", "فندق", "مستشفى", "سجن", "مسجد", "جامع", "كنيسة",
+    "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة"))
 #: transliterated street and place words: a span holding one is a place, not a person
 #: (لوفتس رود, سولت لايك سيتي, كوينز بارك)
 PLACE_WORDS = frozenset(key(w) for w in (
@@ -1035,7 +1066,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
       one-word titles (``وكيل``), the second part of a compound name (``الله``, ``الإسلام``),
       or function words;
     * leading kinship and source words (``والد``, ``مصدر``) and nationality adjectives
-      (``الأوروجوياني خورخي``) are trimmed off; a person opening with a conjunction glued to
+      (``الأمريكي جون``) are trimmed off; a person opening with a conjunction glued to
       an ordinary word (``وطالب الجبوري`` "and demanded") loses that word;
     * a person right after a facility word (``استاد جابر``, ``ملعب``, ``مطار``) is that
       facility, a place; a span holding a transliterated street or place word (``لوفتس
@@ -1056,8 +1087,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         ks[0] = m.keys[0] if m.keys else ks[0]
         # trim leading words that are no part of a name
         while j - i > 1 and (ks[0] in KIN or key(tokens.words[i]) in KIN
-                             or ks[0] in adjectives or _single_word_title(ks[0])
-                             or (m.label == "PERSON" and _nisba(ks[0]))):
+                             or ks[0] in adjectives or _single_word_title(ks[0])):
             i += 1
             ks.pop(0)
         w0 = tokens.words[i]
@@ -1075,7 +1105,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         label = m.label
         if label == "PERSON":
             before = clitic_keys(tokens.words[i - 1]) if i > 0 and tokens.spaced(i - 1) else ()
-            if any(k in FACILITY for k in before):
+            if any(k in FACILITY_HEADS for k in before):
                 label = "LOCATION"
                 i -= 1
                 ks.insert(0, key(tokens.words[i]))
@@ -1107,6 +1137,8 @@ ORG_HEADS = frozenset(key(w) for w in (
     "منظمة", "محكمة", "شرطة", "غرفة", "أمانة", "حركة", "جبهة", "برلمان", "حكومة",
     "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة", "إدارة", "مديرية", "جيش",
     "كتلة", "تيار", "تحالف", "مصرف", "جامعة", "كلية", "معهد", "مكتب", "مجموعة", "ائتلاف"))
+#: heads that are organisations only with the article (المديرية العامة); bare, a place
+_PLACE_FIRST = frozenset(key(w) for w in ("مديرية",))
 #: heads of place names: admin units and facilities (``محافظة أبين``, ``ملعب خليجي 20``)
 PLACE_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ميناء", "مطار", "ملعب",
@@ -1199,7 +1231,7 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
             else head
         definite = bare != head
-        org = bare in ORG_HEADS
+        org = bare in ORG_HEADS and not (bare in _PLACE_FIRST and not definite)
         end = _org_name(tokens, i + 1, bare, definite, mention_at) if org else \
             None if definite else _place_name(tokens, i + 1, bare, mention_at)
         if end is None:
@@ -1248,18 +1280,22 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             return None
         end, namey = j + 1, True
     else:
+        known = mention_at.get(j)
+        if known is not None and known.label == "ORGANIZATION" and known.entry is not None:
+            return None  # "قناة العربية": the head is a descriptor of a known name
         got = _mention_end(tokens, j, mention_at)
         if got is not None:
             end, namey = got, True
         elif k.startswith("ال") and len(k) > 3 and k not in STOP and k not in GENERIC_MODIFIERS \
-                and not _nisba(k):
+                and not _nisba(k) and not _single_word_title(k):
             end = j + 1
         else:
             return None
     li = False
+    noun = key(tokens.words[end - 1])  # an adjective may agree with the complement instead
     while end < n and tokens.spaced(end - 1) and end - j < 6:
         k = key(tokens.words[end])
-        if _nisba(k) and _agrees(head, k):
+        if _nisba(k) and (_agrees(head, k) or (not definite and _agrees(noun, k))):
             namey = namey or _namey(head, k)
             end += 1
             continue
@@ -1285,6 +1321,10 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
     return end
 
 
+#: place heads that do not wrap a place the gazetteer knows
+_NO_KNOWN = frozenset(key(w) for w in ("منطقة", "مركز"))
+
+
 def _place_name(tokens: _Tokens, j: int, head: str,
                 mention_at: dict[int, _Mention]) -> int | None:
     """End token of a place name after an indefinite place head ending before token ``j``
@@ -1295,8 +1335,8 @@ def _place_name(tokens: _Tokens, j: int, head: str,
     nk = key(w)
     if got is not None:
         m = mention_at[j]
-        if head == key("منطقة") and m.entry is not None:  # منطقة الشرق الأوسط: the region
-            return None
+        if head in _NO_KNOWN and m.entry is not None:
+            return None  # منطقة الشرق الأوسط: the region; مركز دبي: an institution of Dubai
         end = got
     elif nk in STOP or nk.startswith(("ال", "و")) or is_latin(w) or ner.seen_as_word(w) \
             or nk in currency_words() or len(nk) < 3 or _is_word(w):

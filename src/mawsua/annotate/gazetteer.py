@@ -32,6 +32,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from mawsua.arabic.fold import fold
 from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, loose_key, phrase_key
 
 #: curated and generated name files, in priority order (an earlier file wins a shared spelling)
@@ -360,6 +361,9 @@ def build_geonames(directory: Path = DATA_DIR, *, common: Callable[[str, int], b
         # a spelling stays with the towns of at least 1/50 of its biggest town's size
         arabic = sorted({a for a in c["alternatenames"] if _ARABIC_NAME.match(a)
                          and pop * 50 >= biggest.setdefault(a, pop)})
+        # the form without the article of a name written with it (رياض beside الرياض) is
+        # left out: it stands in constructs and as a person's name
+        arabic = [a for a in arabic if "ال" + a not in arabic]
         if not arabic:
             continue
         one_word_common = {a for a in arabic if " " not in a
@@ -385,7 +389,7 @@ def _common_word(word: str, population: int = 0) -> bool:
     """Whether a one-word place spelling may well be an ordinary word or a person's name: the
     NER training data tags it as a person (``حاتم``, ``عرفات``) or, more than once, mostly as
     something else than a place (``تل``), or it is seen at most once there and is very
-    frequent (Zipf ≥ 4.5 in :mod:`mawsua.arabic.lexicon`: ``الخبر`` "the news"), or frequent
+    frequent (Zipf ≥ 4 in :mod:`mawsua.arabic.lexicon`: ``الخبر`` "the news"), or frequent
     (Zipf ≥ 3.5) and no town of an Arab country with 50,000+ inhabitants (``القطيف``)."""
     from mawsua.annotate import ner  # noqa: PLC0415 - build-time only
     from mawsua.arabic import lexicon  # noqa: PLC0415
@@ -397,8 +401,8 @@ def _common_word(word: str, population: int = 0) -> bool:
         return False
     if tag.startswith("PERS") or (tag and not tag.endswith("1")):  # seen more than once
         return True
-    z = lexicon.zipf(word)
-    return z >= 4.5 or (z >= 3.5 and population < 50_000)
+    z = lexicon.zipf(fold(word))
+    return z >= 4.0 or (z >= 3.5 and population < 50_000)
 
 
 #: currency head words (:func:`build_currencies`)
