@@ -660,7 +660,8 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
     """End token of an unknown name starting at token ``i`` after a title (``i`` if none).
 
     An Arabic name needs 2–4 tokens, closed by punctuation, a line end, a function word or
-    another mention, and must not open with a word the NER training data tags mostly outside
+    another mention, or 2+ words foreign to the Arabic lexicon (Zipf < 2.5: a transliterated
+    name), and must not open with a word the NER training data tags mostly outside
     names (``المدرب بشكل جيد``: :func:`mawsua.annotate.ner.seen_as_word`)."""
     j = i
     limit = i + 4
@@ -670,7 +671,7 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
         if latin:
             if not (is_latin(w) and w[0].isupper()):
                 break
-        elif is_latin(w) or k in STOP or (j == i and (k.startswith(("ال", "ل"))
+        elif is_latin(w) or k in STOP or (j == i and (w.startswith(("ال", "ل"))
                                                           or k in NAME_JOINERS)):
             break
         elif j > i and k.startswith("و"):  # a conjunction ends the name
@@ -689,7 +690,12 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
         nxt = key(tokens.words[j])
         if gap.strip(" \u00a0") == "" and nxt not in STOP and j not in taken \
                 and not nxt.startswith("و"):
-            return i
+            # not closed: still a name when its words are foreign to the Arabic lexicon
+            # ("رئيس الوزراء اليوناني ألكسيس تسيبراس يواجه"): the longest run of such words
+            k = i
+            while k < j and not _is_word(tokens.words[k]) and zipf(fold(tokens.words[k])) < 2.5:
+                k += 1
+            return k if k - i >= 2 else i
     return j
 
 
@@ -1291,7 +1297,6 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             end = j + 1
         else:
             return None
-    li = False
     noun = key(tokens.words[end - 1])  # an adjective may agree with the complement instead
     while end < n and tokens.spaced(end - 1) and end - j < 6:
         k = key(tokens.words[end])
@@ -1303,24 +1308,27 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         if got is not None and tokens.words[end][:1] != "و":
             end, namey = got, True
             continue
-        if not li and k.startswith("لل") and len(k) > 4 and k not in STOP:
-            li = True
+        after_adj = _nisba(key(tokens.words[end - 1])) or definite
+        if after_adj and k.startswith("لل") and len(k) > 4 and k not in STOP:
             end += 1
             if end < n and tokens.spaced(end - 1) and _nisba(key(tokens.words[end])):
                 end += 1
-            continue
-        if not li and k.startswith("ل") and not k.startswith("لل") and end + 1 < n \
+            break
+        if after_adj and k.startswith("ل") and not k.startswith("لل") and end + 1 < n \
                 and tokens.spaced(end) and key(tokens.words[end + 1]).startswith("ال") \
                 and key(tokens.words[end + 1]) not in STOP:
-            li = True
             end += 2
-            continue
+            break
         break
     if not namey and head not in STRONG_ORG_HEADS:
         return None
     return end
 
 
+#: words that end a place name (ظهران الجنوب, سيدي بوزيد الغربية)
+_DIRECTIONS = frozenset(key(w) for w in (
+    "الجنوب", "الشمال", "الشرق", "الغرب", "الجنوبي", "الشمالي", "الشرقي", "الغربي",
+    "الجنوبية", "الشمالية", "الشرقية", "الغربية", "القبلي", "البحري"))
 #: place heads that do not wrap a place the gazetteer knows
 _NO_KNOWN = frozenset(key(w) for w in ("منطقة", "مركز"))
 
@@ -1330,29 +1338,31 @@ def _place_name(tokens: _Tokens, j: int, head: str,
     """End token of a place name after an indefinite place head ending before token ``j``
     (see :func:`_heads`), or ``None``."""
     n = tokens.n
-    got = _mention_end(tokens, j, mention_at, ("LOCATION",))
+    got = _mention_end(tokens, j, mention_at, ("LOCATION", "ORGANIZATION"))
     w = tokens.words[j]
     nk = key(w)
     if got is not None:
         m = mention_at[j]
-        if head in _NO_KNOWN and m.entry is not None:
+        if (head in _NO_KNOWN and m.entry is not None) or (
+                m.label == "ORGANIZATION" and m.source != "crf"):
             return None  # منطقة الشرق الأوسط: the region; مركز دبي: an institution of Dubai
         end = got
-    elif nk in STOP or nk.startswith(("ال", "و")) or is_latin(w) or ner.seen_as_word(w) \
-            or nk in currency_words() or len(nk) < 3 or _is_word(w):
-        return None
+    elif nk in STOP or nk.startswith("و") or is_latin(w) or nk in currency_words() \
+            or len(nk) < 3 or nk in GENERIC_MODIFIERS or _single_word_title(nk) \
+            or _nisba(nk) or (head.endswith("ه") and nk.endswith("ه")) or zipf(fold(w)) >= 5:
+        return None  # an adjective ("مدينة كبيرة", "الحي الشعبي"), a function word...
     else:
         end = j + 1
-        while end < n and end - j < 3 and tokens.spaced(end - 1):
-            nxt = tokens.words[end]
-            got = _mention_end(tokens, end, mention_at, ("LOCATION",))
-            if got is not None:
-                end = got
-            elif nxt.isdigit() or (not _is_word(nxt) and ner.lexicon().get(
-                    ner.stem_of(nxt), "").startswith(("LOC", "PERS", "ORG"))):
-                end += 1
-            else:
-                break
+    while end < n and end - j < 4 and tokens.spaced(end - 1):
+        nxt = tokens.words[end]
+        got = _mention_end(tokens, end, mention_at, ("LOCATION",))
+        if got is not None and nxt[:1] != "و":
+            end = got
+        elif nxt.isdigit() or key(nxt) in _DIRECTIONS or (not _is_word(nxt) and ner.lexicon(
+                ).get(ner.stem_of(nxt), "").startswith(("LOC", "PERS", "ORG"))):
+            end += 1
+        else:
+            break
     while end < n and tokens.spaced(end - 1) and head not in ADMIN_HEADS:
         k = key(tokens.words[end])  # لمستشفى القطيف المركزي
         if not (_nisba(k) and _agrees(head, k)):
