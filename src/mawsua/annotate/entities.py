@@ -1325,6 +1325,20 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
     return end
 
 
+def _ordinary(word: str) -> bool:
+    """Whether a word after a place head is an ordinary word, not a name: the NER training
+    data tags it mostly outside names several times (``Oh``), or, never tagged a place there
+    and not opening with the article, it is very frequent (Zipf ≥ 4.5) or a frequent word
+    opening like an imperfect verb (ي/ت, Zipf ≥ 3: ``منطقة يشترك``)."""
+    tag = ner.lexicon().get(ner.stem_of(word), "")
+    if tag == "Oh":
+        return True
+    if tag.startswith("LOC") or key(word).startswith("ال"):
+        return False
+    z = zipf(fold(word))
+    return z >= 4.5 or (word[:1] in ("ي", "ت") and z >= 3.0)  # an imperfect verb
+
+
 #: words that end a place name (ظهران الجنوب, سيدي بوزيد الغربية)
 _DIRECTIONS = frozenset(key(w) for w in (
     "الجنوب", "الشمال", "الشرق", "الغرب", "الجنوبي", "الشمالي", "الشرقي", "الغربي",
@@ -1349,8 +1363,8 @@ def _place_name(tokens: _Tokens, j: int, head: str,
         end = got
     elif nk in STOP or nk.startswith("و") or is_latin(w) or nk in currency_words() \
             or len(nk) < 3 or nk in GENERIC_MODIFIERS or _single_word_title(nk) \
-            or _nisba(nk) or (head.endswith("ه") and nk.endswith("ه")) or zipf(fold(w)) >= 5:
-        return None  # an adjective ("مدينة كبيرة", "الحي الشعبي"), a function word...
+            or _nisba(nk) or (head.endswith("ه") and nk.endswith("ه")) or _ordinary(w):
+        return None  # an adjective ("مدينة كبيرة"), a verb ("منطقة يشترك"), a function word
     else:
         end = j + 1
     while end < n and end - j < 4 and tokens.spaced(end - 1):
@@ -1386,6 +1400,11 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             names_.setdefault(tuple(ks), m)
     if not names_:
         return []
+    cores = {m.extra["core"]: m for m in mentions if m.extra.get("core")}
+    for m in mentions:  # "فيرغسون" after "مدينة فيرغسون": the town, not a person
+        ref = cores.get(m.keys)
+        if ref is not None and m.source == "crf" and m.label != ref.label:
+            m.label = ref.label
     firsts = {ks[0] for ks in names_}
     out = []
     taken = [(m.start, m.end) for m in mentions]
