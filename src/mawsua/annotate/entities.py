@@ -1234,6 +1234,9 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if not tokens.spaced(i):
             continue
         head = hits[w][0][1]
+        known = mention_at.get(i)
+        if known is not None and known.entry is not None:
+            continue  # حزب الله: the gazetteer's name stands
         bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
             else head
         definite = bare != head
@@ -1310,8 +1313,12 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             continue
         after_adj = _nisba(key(tokens.words[end - 1])) or definite
         if after_adj and k.startswith("لل") and len(k) > 4 and k not in STOP:
-            end += 1
-            if end < n and tokens.spaced(end - 1) and _nisba(key(tokens.words[end])):
+            # "للشؤون الخارجية", "للأنباء،": a complement, not a purpose ("للتخفيف من")
+            nxt = key(tokens.words[end + 1]) if end + 1 < n else ""
+            if end + 1 < n and tokens.spaced(end) and (_nisba(nxt) or (
+                    nxt.startswith("ال") and nxt not in STOP)):
+                end += 2
+            elif end + 1 >= n or not tokens.spaced(end):
                 end += 1
             break
         if after_adj and k.startswith("ل") and not k.startswith("لل") and end + 1 < n \

@@ -386,11 +386,14 @@ def build_geonames(directory: Path = DATA_DIR, *, common: Callable[[str, int], b
 
 
 def _common_word(word: str, population: int = 0) -> bool:
-    """Whether a one-word place spelling may well be an ordinary word or a person's name: the
-    NER training data tags it as a person (``حاتم``, ``عرفات``) or, more than once, mostly as
-    something else than a place (``تل``), or it is seen at most once there and is very
-    frequent (Zipf ≥ 4 in :mod:`mawsua.arabic.lexicon`: ``الخبر`` "the news"), or frequent
-    (Zipf ≥ 3.5) and no town of an Arab country with 50,000+ inhabitants (``القطيف``)."""
+    """Whether a one-word place spelling may well be an ordinary word or a person's name:
+    shorter than 3 letters; tagged as a person in the NER training data (``حاتم``,
+    ``عرفات``) or, more than once, mostly as something else than a place (``تل``); seen
+    there once as an ordinary word and frequent (Zipf ≥ 3.5 in :mod:`mawsua.arabic.lexicon`:
+    ``الخبر``, ``مساكن``); sharing its match key with a frequent word ten times as frequent
+    (``الماية`` and ``المائة``);
+    never seen there and very frequent (Zipf ≥ 4.5), or frequent (≥ 3.5) and no town of an
+    Arab country with 50,000+ inhabitants (``القطيف`` stays a place)."""
     from mawsua.annotate import ner  # noqa: PLC0415 - build-time only
     from mawsua.arabic import lexicon  # noqa: PLC0415
 
@@ -401,8 +404,33 @@ def _common_word(word: str, population: int = 0) -> bool:
         return False
     if tag.startswith("PERS") or (tag and not tag.endswith("1")):  # seen more than once
         return True
-    z = lexicon.zipf(fold(word))
-    return z >= 4.0 or (z >= 3.5 and population < 50_000)
+    own = lexicon.zipf(fold(word))
+    z = max(own, _zipf_by_key().get(phrase_key(word)[0], 0.0))
+    if z >= 3.5 and own < z - 1:  # another, frequent word shares its key (المائة)
+        return True
+    if tag.startswith("O"):  # seen once, as an ordinary word
+        return z >= 3.5
+    return z >= 4.5 or (z >= 3.5 and population < 50_000)
+
+
+@cache
+def _zipf_by_key() -> dict[str, float]:
+    """Match key → the highest Zipf frequency of the lexicon's words with that key (``الماية``
+    shares its key with ``المائة`` "the hundred"). Build time only."""
+    import math  # noqa: PLC0415
+
+    from mawsua.arabic import lexicon  # noqa: PLC0415
+
+    out: dict[str, float] = {}
+    for word, freq in lexicon.table().items():
+        if freq <= 0:
+            continue
+        k = phrase_key(word)
+        if len(k) == 1:
+            z = math.log10(freq * 1e9)
+            if z > out.get(k[0], 0.0):
+                out[k[0]] = z
+    return out
 
 
 #: currency head words (:func:`build_currencies`)
