@@ -1048,10 +1048,11 @@ def _kingdom(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-#: kinship and similar nouns that open a CRF span but are no part of the name (والد براون)
+#: kinship nouns that open a CRF span but are no part of the name (والد براون); a source
+#: (``مصدر برلماني``) is left whole: the quotes layer takes it as a described speaker
 KIN = frozenset(key(w) for w in (
     "والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "نجل", "نجلة", "ابنة", "أرملة", "عم",
-    "خال", "جد", "جدة", "حفيد", "حفيدة", "مصدر", "مصادر", "المصدر", "عائلة", "أسرة", "آل"))
+    "خال", "جد", "جدة", "حفيد", "حفيدة", "عائلة", "أسرة"))
 #: facility words: the person's name after them names the facility (استاد جابر)
 FACILITY_HEADS = frozenset(key(w) for w in (
     "استاد", "ملعب", "مطار", "ميناء", "فندق", "مستشفى", "سجن", "مسجد", "جامع", "كنيسة",
@@ -1071,7 +1072,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
       :func:`~mawsua.annotate.gazetteer.currency_words`), nationality adjectives (``الأميركي``),
       one-word titles (``وكيل``), the second part of a compound name (``الله``, ``الإسلام``),
       or function words;
-    * leading kinship and source words (``والد``, ``مصدر``) and nationality adjectives
+    * leading kinship words (``والد``) and nationality adjectives
       (``الأمريكي جون``) are trimmed off; a person opening with a conjunction glued to
       an ordinary word (``وطالب الجبوري`` "and demanded") loses that word;
     * a person right after a facility word (``استاد جابر``, ``ملعب``, ``مطار``) is that
