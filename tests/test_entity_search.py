@@ -39,3 +39,42 @@ def test_entity_filter(tmp_path: Path, seed_path: Path, corpus_path: Path) -> No
     r = client.get("/api/v1/search", params={"entity": "بايدن"})
     assert r.status_code == 200 and r.json()["total"] == 1
     assert client.get("/search", params={"entity": "العراق"}).status_code == 200
+
+
+def _ids(db: str, name: str) -> set[str]:
+    res = runner.invoke(app, ["search", "", "--entity", name, "--db", db, "--json",
+                              "--limit", "200"])
+    assert res.exit_code == 0, name
+    return {h["id"] for h in json.loads(res.stdout)}
+
+
+def test_entity_by_any_name_in_either_script(tmp_path: Path, corpus_path: Path) -> None:
+    """Real corpus articles naming MBS, Kerry and Doha (issue 11: 0 results by the other
+    name before)."""
+    picked: list[str] = []
+    wanted = {"محمد بن سلمان": 0, "كيري": 0, "الدوحة": 0}
+    for line in corpus_path.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line).get("text") or ""
+        for w in wanted:
+            if w in text and wanted[w] < 6:
+                wanted[w] += 1
+                picked.append(line)
+                break
+        if all(v >= 6 for v in wanted.values()):
+            break
+    sample = tmp_path / "in"
+    sample.mkdir()
+    (sample / "c.jsonl").write_text("\n".join(picked), encoding="utf-8")
+    db = str(tmp_path / "e.db")
+    res = runner.invoke(app, ["ingest", str(sample), "--db", db, "--json", "--workers", "1"])
+    assert res.exit_code == 0
+    mbs = _ids(db, "محمد بن سلمان")
+    assert mbs and _ids(db, "Mohammed bin Salman") == mbs == _ids(db, "Muhammad bin Salman")
+    kerry = _ids(db, "جون كيري")
+    assert kerry and kerry <= _ids(db, "كيري") and _ids(db, "John Kerry") == kerry
+    doha = _ids(db, "الدوحة")
+    assert doha and _ids(db, "Doha") == doha == _ids(db, "doha")
+    client = TestClient(create_app(db))
+    r = client.get("/api/v1/search", params={"entity": "Mohammed bin Salman", "limit": 200})
+    assert r.status_code == 200 and r.json()["total"] == len(mbs)
+    assert client.get("/search", params={"entity": "Doha"}).status_code == 200
