@@ -693,7 +693,8 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
             # not closed: still a name when its words are foreign to the Arabic lexicon
             # ("رئيس الوزراء اليوناني ألكسيس تسيبراس يواجه"): the longest run of such words
             k = i
-            while k < j and not _is_word(tokens.words[k]) and zipf(fold(tokens.words[k])) < 2.5:
+            while k < j and len(key(tokens.words[k])) >= 3 and not _is_word(tokens.words[k]) \
+                    and zipf(fold(tokens.words[k])) < 2.5:
                 k += 1
             return k if k - i >= 2 else i
     return j
@@ -1110,6 +1111,11 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             j += 1
             ks.append(key(tokens.words[j - 1]))
         label = m.label
+        first = strip_article(ks[0]) if ks[0].startswith("ال") else ks[0]
+        if label == "PERSON" and j - i > 1 and first in ORG_HEADS:
+            label = "ORGANIZATION"  # "معهد بحوث البترول" is no person
+        elif label == "PERSON" and j - i > 1 and first in FACILITY_HEADS:
+            label = "LOCATION"
         if label == "PERSON":
             before = clitic_keys(tokens.words[i - 1]) if i > 0 and tokens.spaced(i - 1) else ()
             if any(k in FACILITY_HEADS for k in before):
@@ -1144,6 +1150,8 @@ ORG_HEADS = frozenset(key(w) for w in (
     "منظمة", "محكمة", "شرطة", "غرفة", "أمانة", "حركة", "جبهة", "برلمان", "حكومة",
     "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة", "إدارة", "مديرية", "جيش",
     "كتلة", "تيار", "تحالف", "مصرف", "جامعة", "كلية", "معهد", "مكتب", "مجموعة", "ائتلاف"))
+#: outlet heads: a name only in construct (صحيفة بوليتيكو), never with the article
+MEDIA_HEADS = frozenset(key(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة"))
 #: heads that are organisations only with the article (المديرية العامة); bare, a place
 _PLACE_FIRST = frozenset(key(w) for w in ("مديرية",))
 #: heads of place names: admin units and facilities (``محافظة أبين``, ``ملعب خليجي 20``)
@@ -1241,6 +1249,8 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
             else head
         definite = bare != head
+        if definite and bare in MEDIA_HEADS:
+            continue  # "الصحيفة البريطانية": an outlet referred to, not named
         org = bare in ORG_HEADS and not (bare in _PLACE_FIRST and not definite)
         end = _org_name(tokens, i + 1, bare, definite, mention_at) if org else \
             None if definite else _place_name(tokens, i + 1, bare, mention_at)
@@ -1317,7 +1327,7 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             # "للشؤون الخارجية", "للأنباء،": a complement, not a purpose ("للتخفيف من")
             nxt = key(tokens.words[end + 1]) if end + 1 < n else ""
             if end + 1 < n and tokens.spaced(end) and (_nisba(nxt) or (
-                    nxt.startswith("ال") and nxt not in STOP)):
+                    nxt.startswith("ال") and nxt not in STOP and not _single_word_title(nxt))):
                 end += 2
             elif end + 1 >= n or not tokens.spaced(end):
                 end += 1
