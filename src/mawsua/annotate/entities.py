@@ -157,16 +157,34 @@ class _Tokens:
             got = self._clitic[word] = clitic_keys(word)
         return got
 
-    def inverted(self) -> dict[str, list[tuple[str, int]]]:
-        """Every key a distinct word may stand for (:meth:`clitic_keys`) → ``(word, rank)``
-        pairs (computed once per article, on first use)."""
-        got = self.memo.get("inverted")
-        if got is None:
-            got = self.memo["inverted"] = {}
-            for w in self.distinct:
-                for rank, k in enumerate(self.clitic_keys(w)):
-                    got.setdefault(k, []).append((w, rank))
-        return got
+    def words_for(self, targets: set[str] | dict[str, Any]) -> dict[str, list[tuple[str, int]]]:
+        """For each target key, the distinct words that stand for it with proclitics stripped
+        (:meth:`clitic_keys`), as ``(word, rank)`` pairs. Candidate words are found by a search
+        for the target's stem in the article's folded word list (one string), and only they
+        are checked with :meth:`clitic_keys`."""
+        blob = self.memo.get("blob")
+        if blob is None:
+            words = sorted(self.distinct)
+            keys = [key(w) for w in words]  # the letters clitic_keys() compares
+            lines = [0]
+            for k in keys[:-1]:
+                lines.append(lines[-1] + len(k) + 1)
+            blob = self.memo["blob"] = ("\n".join(keys), words, lines)
+        folded, words, lines = blob
+        out: dict[str, list[tuple[str, int]]] = {}
+        for k in targets:
+            stem = k[2:] if k.startswith("ال") and len(k) > 4 else k
+            seen: set[str] = set()
+            at = folded.find(stem)
+            while at >= 0:
+                w = words[bisect.bisect_right(lines, at) - 1]
+                if w not in seen:
+                    seen.add(w)
+                    keys = self.clitic_keys(w)
+                    if k in keys:
+                        out.setdefault(k, []).append((w, keys.index(k)))
+                at = folded.find(stem, at + 1)
+        return out
 
     @property
     def distinct(self) -> set[str]:
@@ -209,17 +227,20 @@ def _match_at(tokens: _Tokens, i: int, index: Index
     if cands is None:
         return None
     n = tokens.n
+    words = tokens.words
+    nxt = key(words[i + 1]) if i + 1 < n else None  # most rows fail on the second word
     for rank, k0, rows in cands:
         for rest, values in rows:
             m = len(rest)
             if i + m >= n:
                 continue
             if m:
-                words = tokens.words
+                if rest[0] != nxt:
+                    continue
                 ok = True
                 for off in range(m):
                     j = i + 1 + off
-                    if not tokens.joined(j - 1) or key(words[j]) != rest[off]:
+                    if (off and key(words[j]) != rest[off]) or not tokens.joined(j - 1):
                         ok = False
                         break
                 if not ok:
@@ -872,7 +893,7 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     if not last:
         return []
     found: dict[str, tuple[str, str, int]] = {}  # word -> (key, proclitic, rank)
-    inverted = tokens.inverted()
+    inverted = tokens.words_for(last)
     for k in last:
         for w, rank in inverted.get(k, ()):
             if w not in found or found[w][2] > rank:
@@ -933,7 +954,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
 
 
 #: joiners that make a person's name of the words around them (سعود بن نايف, هاني أبو ريدة)
-_PATRONYMIC = frozenset(key(w) for w in ("بن", "بنت", "أبو", "ابو"))
+_PATRONYMIC_RAW = frozenset(("بن", "بنت", "أبو", "ابو"))
 _LINEAGE = frozenset(key(w) for w in ("بن", "بنت", "آل", "أبو", "ابو"))
 _AL = key("آل")
 
@@ -954,9 +975,9 @@ def _joined_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     (:func:`mawsua.annotate.ner.seen_as_word`); ``X`` may carry a conjunction (``وسعود``).
     Such a name replaces the CRF persons it contains; it is skipped where it overlaps any
     other mention."""
-    inverted = tokens.inverted()
-    joins = sorted({i for k in _PATRONYMIC for w, rank in inverted.get(k, ()) if rank == 0
-                    for i in _positions(tokens, w)})
+    if not _PATRONYMIC_RAW & tokens.distinct:
+        return mentions
+    joins = [i for i, w in enumerate(tokens.words) if w in _PATRONYMIC_RAW]
     if not joins:
         return mentions
     new: list[_Mention] = []
@@ -1026,7 +1047,7 @@ def _kingdom(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     is the monarchy the article names most (:data:`MONARCHIES`, by
     :func:`_country_evidence`): Saudi Arabia in a Saudi story. Nothing when the article names
     none of them."""
-    words = [w for w, _rank in tokens.inverted().get(_KINGDOM, ())]
+    words = [w for w in tokens.distinct if "مملك" in w and _KINGDOM in tokens.clitic_keys(w)]
     if not words:
         return []
     evidence = _country_evidence(tokens)
@@ -1426,7 +1447,7 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     firsts = {ks[0] for ks in names_}
     out = []
     taken = [(m.start, m.end) for m in mentions]
-    inverted = tokens.inverted()
+    inverted = tokens.words_for(firsts)
     opening = {w for f in firsts for w, _rank in inverted.get(f, ())}
     for i, w in enumerate(tokens.words):
         if w not in opening:
