@@ -36,8 +36,8 @@ N_ARTICLES = 30
 #: outlets in quote marks), its changes read on these articles and on 300 corpus2 articles.
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1102, "a8d40cc80f0ba61cd296aa4897b03bd9f3eaa57cfdb76ad2d0fc3410de802b53"),
-    True: (1340, "3819873b733e8d5901ec509359d139e24200d71f72d1dd34e0f31274dc70e848"),
+    False: (1100, "96164fb157432f2560466c2fde8f79b4d6500e49330139a6eea1787b5fe68b56"),
+    True: (1338, "c6df68abd823879da3fa8f483487a5dd5382b16a003cdf838660d5e28ddec191"),
 }
 
 

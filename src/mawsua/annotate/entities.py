@@ -404,6 +404,11 @@ COMPOUND_HEADS = frozenset(key(w) for w in (
 ))
 
 
+_COMPOUND_RAW = frozenset(("سيف", "نور", "عز", "شمس", "صلاح", "بدر", "جمال", "سعد", "تاج",
+                           "زين", "حسام", "علاء", "عماد", "شرف", "فخر", "ضياء", "بهاء",
+                           "محي", "محيي", "عصام", "فتح"))
+
+
 def _inside_name(tokens: _Tokens, i: int, end: int) -> bool:
     """Whether a one-word match at token ``i`` (``الإسلام``, ``الدين``) is the second part of
     a compound given name (``سيف الإسلام``, ``نور الدين``: :data:`COMPOUND_HEADS` right before
@@ -975,6 +980,7 @@ def _joined_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     (:func:`mawsua.annotate.ner.seen_as_word`); ``X`` may carry a conjunction (``وسعود``).
     Such a name replaces the CRF persons it contains; it is skipped where it overlaps any
     other mention."""
+    mentions = _compound_names(tokens, mentions)
     if not _PATRONYMIC_RAW & tokens.distinct:
         return mentions
     joins = [i for i, w in enumerate(tokens.words) if w in _PATRONYMIC_RAW]
@@ -1008,6 +1014,31 @@ def _joined_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         ks = (key(first[len(pro):]), *(key(w) for w in tokens.words[i + 1 : end]))
         new.append(_Mention(start, stop, "PERSON", "rule", CONFIDENCE["rule"], ks,
                             tokens.text[start + len(pro) : stop], None, proclitic=pro))
+    if not new:
+        return mentions
+    out = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
+    return _merge(out, new)
+
+
+def _compound_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """A compound given name and the name after it (``سيف الإسلام القذافي``, ``نور الدين
+    زنكي``): a word of :data:`COMPOUND_HEADS`, a word of :data:`COMPOUND_TAILS` and a name
+    word (:func:`_name_word`) make a person, over any CRF person inside; skipped where it
+    overlaps another mention."""
+    heads = [i for i, w in enumerate(tokens.words) if i + 2 < tokens.n and w in _COMPOUND_RAW]
+    new: list[_Mention] = []
+    for i in heads:
+        if key(tokens.words[i + 1]) not in COMPOUND_TAILS or not (
+                tokens.spaced(i) and tokens.spaced(i + 1)) or not _name_word(tokens, i + 2) \
+                or key(tokens.words[i + 2]).startswith("و"):
+            continue
+        start, stop = tokens.starts[i], tokens.ends[i + 2]
+        if any(m.start < stop and start < m.end and (m.source != "crf" or m.label != "PERSON")
+               for m in mentions):
+            continue
+        ks = tuple(key(w) for w in tokens.words[i : i + 3])
+        new.append(_Mention(start, stop, "PERSON", "rule", CONFIDENCE["rule"], ks,
+                            tokens.text[start:stop], None))
     if not new:
         return mentions
     out = [m for m in mentions if not any(n.start <= m.start and m.end <= n.end for n in new)]
@@ -1179,7 +1210,7 @@ _PLACE_FIRST = frozenset(key(w) for w in ("مديرية",))
 PLACE_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ميناء", "مطار", "ملعب",
     "استاد", "فندق", "سجن", "كنيسة", "مسجد", "ساحة", "جزيرة", "ولاية", "مخيم", "معبر",
-    "مستشفى", "مشعر", "إقليم", "حي", "شارع", "منطقة", "مركز"))
+    "مستشفى", "مشعر", "إقليم", "حي", "شارع", "منطقة", "مركز", "قاعدة"))
 #: admin heads: the name after them is also a place of its own (``أبين`` after
 #: ``محافظة أبين``); after a facility head the name is only part of the facility's
 ADMIN_HEADS = frozenset(key(w) for w in (
@@ -1365,14 +1396,18 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
 
 
 def _ordinary(word: str) -> bool:
-    """Whether a word after a place head is an ordinary word, not a name: the NER training
-    data tags it mostly outside names several times (``Oh``), or, never tagged a place there
-    and not opening with the article, it is very frequent (Zipf ≥ 4.5) or a frequent word
+    """Whether a word after a place head is an ordinary word, not a name. A word with the
+    article is one when frequent (Zipf ≥ 4: ``قاعدة البيانات``; ``قاعدة العند`` is a name);
+    another when the NER training data tags it
+    mostly outside names several times (``Oh``), or, never tagged a place there, it is very
+    frequent (Zipf ≥ 4.5) or a frequent word
     opening like an imperfect verb (ي/ت, Zipf ≥ 3: ``منطقة يشترك``)."""
+    if key(word).startswith("ال"):  # a construct (قاعدة العند) unless a common word
+        return zipf(fold(word)) >= 4.0  # (قاعدة البيانات)
     tag = ner.lexicon().get(ner.stem_of(word), "")
     if tag == "Oh":
         return True
-    if tag.startswith("LOC") or key(word).startswith("ال"):
+    if tag.startswith("LOC"):
         return False
     z = zipf(fold(word))
     return z >= 4.5 or (word[:1] in ("ي", "ت") and z >= 3.0)  # an imperfect verb
