@@ -22,7 +22,7 @@ FLOORS = {
     "quote_texts": (0.94, 0.62),
     "not_quotes": (0.93, 0.93),
     "timexes": (0.79, 0.55),
-    "entities": (0.84, 0.67),
+    "entities": (0.84, 0.63),
     "quantities": (0.44, 0.47),
 }
 

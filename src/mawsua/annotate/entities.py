@@ -1215,7 +1215,7 @@ PLACE_HEADS = frozenset(key(w) for w in (
 #: ``محافظة أبين``); after a facility head the name is only part of the facility's
 ADMIN_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ولاية", "إقليم", "منطقة",
-    "مركز", "مشعر", "جزيرة"))
+    "مركز", "مشعر", "جزيرة", "حي"))
 #: adjectives that make no name of a head (``الحكومة الجديدة``, ``اللجنة المختصة``)
 GENERIC_MODIFIERS = frozenset(key(w) for w in (
     "الجديد", "الجديدة", "السابق", "السابقة", "الحالي", "الحالية", "المقبل", "المقبلة",
@@ -1234,6 +1234,12 @@ def _nisba(k: str) -> bool:
         and k not in GENERIC_MODIFIERS and k not in STOP
 
 
+#: whether an indefinite head in construct makes an organisation name (``وزارة الحج``). Off:
+#: on the dev gold it adds ~0.03 mention recall (P unchanged), but its Arabic canonical names
+#: (``وكالة الأنباء الفرنسية`` beside the gazetteer's Agence France-Presse elsewhere) lower the
+#: entity overlap the story linker (:mod:`mawsua.connect.link`) relies on and split the
+#: hand-checked Aleppo cluster; turn on once the linker weighs rule mentions less.
+CONSTRUCT_ORGS = False
 #: heads whose construct with a definite noun is a name by itself (``وزارة الحج``); the other
 #: heads of :data:`ORG_HEADS` (``مجلس``, ``لجنة``, ``إدارة``...) need a further namey modifier
 STRONG_ORG_HEADS = frozenset(key(w) for w in (
@@ -1304,7 +1310,8 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if definite and bare in MEDIA_HEADS:
             continue  # "الصحيفة البريطانية": an outlet referred to, not named
         org = bare in ORG_HEADS and not (bare in _PLACE_FIRST and not definite)
-        end = _org_name(tokens, i + 1, bare, definite, mention_at) if org else \
+        end = (_org_name(tokens, i + 1, bare, definite, mention_at)
+               if definite or CONSTRUCT_ORGS else None) if org else \
             None if definite else _place_name(tokens, i + 1, bare, mention_at)
         if end is None:
             continue
@@ -1317,6 +1324,8 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if not org and bare in ADMIN_HEADS:
             core = mention_at.get(i + 1)
             mm.extra["core"] = core.keys if core is not None else (key(tokens.words[i + 1]),)
+            if core is not None and core.entry is not None and core.end == stop:
+                mm.entry = core.entry  # "مدينة حلب" is Aleppo, as the other reports name it
         new.append(mm)
         i = end
     if not new:
@@ -1437,7 +1446,8 @@ def _place_name(tokens: _Tokens, j: int, head: str,
         end = got
     elif nk in STOP or nk.startswith("و") or is_latin(w) or nk in currency_words() \
             or len(nk) < 3 or nk in GENERIC_MODIFIERS or _single_word_title(nk) \
-            or _nisba(nk) or (head.endswith("ه") and nk.endswith("ه")) or _ordinary(w):
+            or _nisba(nk) or (head.endswith("ه") and nk.endswith("ه")) or _ordinary(w) \
+            or (nk.endswith(("ي", "يه")) and _is_word(w)):  # "حي شعبي"
         return None  # an adjective ("مدينة كبيرة"), a verb ("منطقة يشترك"), a function word
     else:
         end = j + 1
