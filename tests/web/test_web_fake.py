@@ -68,7 +68,7 @@ def test_home_lists_paged_and_filtered(fake_client: TestClient, fake_store: Any)
     assert second.count('class="item"') == len(fake_store.articles) - 20
     filtered = fake_client.get("/", params={"outlet": "okaz"}).text
     assert filtered.count('class="item"') == 2
-    assert '<option value="okaz" selected>okaz (2)</option>' in filtered
+    assert '<option value="okaz" selected>عكاظ (2)</option>' in filtered  # display name
     paged = fake_client.get("/", params={"outlet": "alriyadh", "page": 2}).text
     assert 'href="?outlet=alriyadh&amp;page=1"' in paged
 
