@@ -303,11 +303,14 @@ def _json(links: _Links, entries: Sequence[FeedEntry]) -> bytes:
         if item.section:
             out["tags"] = [item.section]
         items.append(out)
-    return orjson.dumps({
+    body = orjson.dumps({
         "version": JSONFEED_VERSION, "title": meta.title, "home_page_url": links.page_url,
         "feed_url": links.self_url, "description": meta.description,
         "language": meta.language, "authors": [{"name": SITE_NAME}], "items": items,
     })
+    # < > & only occur inside JSON strings: written as escapes, so that no HTML ever appears
+    # in the bytes even if a client renders the feed as a page
+    return body.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026")
 
 
 def feed_response(request: Request, fmt: str, meta: FeedMeta,
