@@ -44,7 +44,8 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "title_derived", "language", "section", "story_id", "duplicate_of", "countries", "topics",
     "text",
 )
-#: articles per Parquet row group (and per scan batch for every format)
+#: articles per Parquet row group (read from the store :data:`mawsua.store.scan.BATCH` at a
+#: time; JSONL and CSV are written batch by batch)
 ROW_GROUP = 2000
 MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
                "parquet": "application/vnd.apache.parquet"}
@@ -171,17 +172,29 @@ def _parquet_chunks(batches: Iterator[list[scan.Row]], layers: tuple[str, ...]
     schema = parquet_schema(layers)
     sink = _Sink()
     writer = pq.ParquetWriter(pa.PythonFile(sink, mode="w"), schema, compression="zstd")
+
+    def new_columns() -> dict[str, list[Any]]:
+        return {c: [] for c in schema.names}
+
+    def flush(cols: dict[str, list[Any]], size: int) -> bytes:
+        part = {k: v[:size] for k, v in cols.items()}
+        for v in cols.values():
+            del v[:size]
+        writer.write_table(pa.Table.from_pydict(part, schema=schema), row_group_size=size)
+        return sink.take()
+
+    cols = new_columns()
     try:
         for rows in batches:
-            cols: dict[str, list[Any]] = {c: [] for c in schema.names}
             for row in rows:
                 for k, v in _flat(row).items():
                     cols[k].append(v)
                 for n in layers:
                     cols[n].append(_layer_json(row, n))
-            writer.write_table(pa.Table.from_pydict(cols, schema=schema),
-                               row_group_size=len(rows))
-            yield sink.take()
+            while len(cols["id"]) >= ROW_GROUP:
+                yield flush(cols, ROW_GROUP)
+        if cols["id"]:
+            yield flush(cols, len(cols["id"]))
     finally:
         writer.close()
     yield sink.take()
@@ -191,7 +204,8 @@ def chunks(store: SqliteStore, query: SearchQuery, fmt: str,
            layers: tuple[str, ...] | None = None, *, limit: int | None = None,
            on_batch: Callable[[int], None] | None = None) -> Iterator[bytes]:
     """The export of every article matching ``query`` (words and filters; empty = the whole
-    store), in ingest order, as byte chunks (one per batch of :data:`ROW_GROUP` articles).
+    store), in ingest order, as byte chunks (one per batch read; one per row group of
+    :data:`ROW_GROUP` articles for Parquet).
 
     Args:
         store: an open store (read-only is enough).
@@ -214,7 +228,7 @@ def _chunks(store: SqliteStore, query: SearchQuery, fmt: str, layers: tuple[str,
             limit: int | None, on_batch: Callable[[int], None] | None) -> Iterator[bytes]:
     flat_layers = tuple(layers or ())
     need_docs = fmt == "jsonl" or bool(flat_layers)
-    batches = scan.scan(store, query, documents=need_docs, batch=ROW_GROUP, limit=limit)
+    batches = scan.scan(store, query, documents=need_docs, layers=layers, limit=limit)
 
     def counted() -> Iterator[list[scan.Row]]:
         for rows in batches:

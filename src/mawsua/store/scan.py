@@ -14,7 +14,7 @@ the same FTS5 MATCH the search uses, the filters as the listing filters. Then:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +25,9 @@ from mawsua.model.results import ArticleSummary, SearchQuery
 from mawsua.store import codec, fts
 from mawsua.store.sqlite import SqliteStore
 
-#: articles read per statement by :func:`scan`
-BATCH = 500
+#: articles read per statement by :func:`scan` (a batch of decoded documents with every
+#: layer takes ~30 MB)
+BATCH = 200
 
 _COLS = ("a.n, a.id, a.url, a.outlet, a.title, a.title_derived, a.published, "
          "a.published_local, a.section, a.language")
@@ -126,37 +127,47 @@ class Row:
     doc: dict[str, Any] | None
 
 
-def contract(doc_blob: bytes, text: str, raw_text: str, article_id: str) -> dict[str, Any]:
+def contract(doc_blob: bytes, text: str, raw_text: str, article_id: str,
+             layers: Collection[str] | None = None) -> dict[str, Any]:
     """The JSON contract of a stored article from its stored parts, without rebuilding the
     :class:`~mawsua.model.Article` (the stored document already holds the repairs; spans get
-    their ``text`` back). Equal to ``article_to_dict(store.get(id))``."""
+    their ``text`` back, as the last key). Equal to ``article_to_dict(store.get(id))`` as a
+    dict.
+
+    Args:
+        layers: keep only these of ``repairs`` and the span layers (``None``: all).
+    """
     d = orjson.loads(codec.decompress(doc_blob))
     out: dict[str, Any] = {}
     for k, v in d.items():
-        if k in LAYERS:
-            v = [{"start": s["start"], "end": s["end"], "label": s.get("label", ""),
-                  "text": text[s["start"]:s["end"]],
-                  **{a: b for a, b in s.items() if a not in ("start", "end", "label", "text")}}
-                 for s in v]
+        if k in LAYERS or k == "repairs":
+            if layers is not None and k not in layers:
+                continue
+            if k != "repairs":
+                for s in v:
+                    s["text"] = text[s["start"]:s["end"]]
         out[k] = v
         if k == "metadata":
             out["raw_text"] = raw_text
             out["text"] = text
     out["id"] = article_id
     for name in LAYERS:
-        out.setdefault(name, [])
+        if layers is None or name in layers:
+            out.setdefault(name, [])
     return out
 
 
 def scan(store: SqliteStore, query: SearchQuery, *, documents: bool = False,
-         batch: int = BATCH, limit: int | None = None) -> Iterator[list[Row]]:
+         layers: Collection[str] | None = None, batch: int = BATCH, limit: int | None = None
+         ) -> Iterator[list[Row]]:
     """Every article matching ``query``, in ingest order, ``batch`` at a time.
 
     Args:
         store: an open store (read-only is enough).
         query: words and filters (its ``limit``/``offset`` are ignored).
         documents: also decode each stored document into the JSON contract (``Row.doc``;
-            costs ~3x more than text alone).
+            costs several times more than text alone).
+        layers: with ``documents``, keep only these layers (:func:`contract`).
         batch: rows per statement (memory holds one batch).
         limit: stop after this many articles (``None``: all).
 
@@ -193,7 +204,7 @@ def scan(store: SqliteStore, query: SearchQuery, *, documents: bool = False,
             doc = None
             if documents:
                 raw_text = text if r[14] is None else codec.decompress(r[14]).decode("utf-8")
-                doc = contract(r[13], text, raw_text, r[1])
+                doc = contract(r[13], text, raw_text, r[1], layers)
             countries, topics = sections[r[0]]
             out.append(Row(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9],
                            r[10], r[11], countries, topics, text, doc))
