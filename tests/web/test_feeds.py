@@ -223,3 +223,26 @@ def test_pages_announce_their_feeds(real_client: TestClient) -> None:
     hostile = real_client.get("/search", params={"q": XSS}).text
     assert XSS not in hostile and '<script>alert("x")' not in hostile
     assert all("<" not in h for _, h in _alternates(hostile))
+
+
+def test_pages_link_their_feeds_and_downloads(real_client: TestClient) -> None:
+    page = real_client.get("/search", params={"q": "العراق", "outlet": "aawsat"}).text
+    follow = re.search(r'<p class="follow">(.*?)</p>', page, re.S)
+    assert follow is not None
+    hrefs = re.findall(r'href="([^"]+)"', follow.group(1))
+    qs = "q=" + quote("العراق") + "&amp;outlet=aawsat"
+    assert hrefs == [f"/feeds/search.{f}?{qs}" for f in ("rss", "atom", "json")] + [
+        f"/api/v1/export?format={f}&amp;{qs}" for f in ("csv", "jsonl", "parquet")]
+    csv_url = hrefs[3].replace("&amp;", "&")
+    r = real_client.get(csv_url)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    home = real_client.get("/").text
+    assert '<p class="follow">' in home and "/api/v1/export" not in home
+    assert '<p class="follow">' not in real_client.get("/status").text
+
+
+def test_entity_feed_escapes_a_hostile_name(real_client: TestClient) -> None:
+    r = real_client.get("/feeds/entity/" + quote(XSS, safe="") + ".atom")
+    assert r.status_code == 200 and b"<script" not in r.content
+    feed = feedparser.parse(r.content)
+    assert feed.bozo == 0 and feed.entries == [] and XSS in feed.feed.title

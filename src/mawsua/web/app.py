@@ -69,7 +69,7 @@ def _templates() -> Jinja2Templates:
                        language_names=render.LANGUAGE_NAMES,
                        show_time=render.show_time, dir_of=render.direction,
                        section_name=render.section_name,
-                       feed_links=feeds.alternate_links)
+                       feed_links=feeds.alternate_links, export_links=feeds.export_links)
     dates.install(env)
     return Jinja2Templates(env=env)
 

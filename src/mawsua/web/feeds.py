@@ -418,7 +418,7 @@ def story(request: Request, access: Access, story_id: StoryId, fmt: str,
     return feed_response(request, fmt, meta, entries)
 
 
-@router.get("/entity/{name}.{fmt}", summary="Feed of an entity")
+@router.get("/entity/{name:path}.{fmt}", summary="Feed of an entity")
 def entity(request: Request, access: Access, name: str, fmt: str,
            limit: Limit = feed_data.DEFAULT_ITEMS) -> Response:
     """Articles naming an entity (any of its names or spellings, as ``search --entity``).
@@ -452,11 +452,13 @@ _PAGE_FEEDS = (
 
 @dataclass(frozen=True, slots=True)
 class AlternateLink:
-    """One ``<link rel="alternate">`` of a page: its media ``type``, ``title`` and ``href``."""
+    """One ``<link rel="alternate">`` of a page: its media ``type``, ``title``, ``href`` and
+    the short ``label`` shown in the page (``RSS``, ``Atom``, ``JSON Feed``, ``CSV``...)."""
 
     type: str
     title: str
     href: str
+    label: str = ""
 
 
 def alternate_links(request: Request) -> list[AlternateLink]:
@@ -481,5 +483,21 @@ def alternate_links(request: Request) -> list[AlternateLink]:
         return []
     names = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
     tail = f"?{qs}" if qs else ""
-    return [AlternateLink(LINK_TYPES[f], f"{SITE_NAME} ({names[f]})", f"{feed}.{f}{tail}")
-            for f in FORMATS]
+    return [AlternateLink(LINK_TYPES[f], f"{SITE_NAME} ({names[f]})", f"{feed}.{f}{tail}",
+                          names[f]) for f in FORMATS]
+
+
+def export_links(request: Request) -> list[AlternateLink]:
+    """Download links (``/api/v1/export``: JSONL, CSV, Parquet) for the results of a search
+    page with words or filters; ``[]`` on other pages."""
+    if request.url.path != "/search":
+        return []
+    params = [(k, v) for k, v in request.query_params.multi_items()
+              if k in ("q", "outlet", "section", "language", "entity", "since", "until") and v]
+    if not params:
+        return []
+    qs = urlencode(params)
+    return [AlternateLink(t, f"{SITE_NAME} ({label})", f"/api/v1/export?format={f}&{qs}", label)
+            for f, t, label in (("csv", "text/csv", "CSV"),
+                                ("jsonl", "application/x-ndjson", "JSONL"),
+                                ("parquet", "application/vnd.apache.parquet", "Parquet"))]
