@@ -76,12 +76,12 @@ def test_naive_and_aware_times_compare_as_utc() -> None:
 
 @pytest.mark.parametrize(("day", "expected"), [
     # Umm al-Qura: 1 Shawwal 1436 (Eid al-Fitr) was Friday 17 July 2015
-    (date(2015, 7, 17), "الجمعة 17 يوليو 2015 — 1 شوال 1436 هـ"),
-    (date(2015, 8, 11), "الثلاثاء 11 أغسطس 2015 — 26 شوال 1436 هـ"),
+    (date(2015, 7, 17), "الجمعة 17 يوليو 2015 — 1 شوال 1436\u00a0هـ"),
+    (date(2015, 8, 11), "الثلاثاء 11 أغسطس 2015 — 26 شوال 1436\u00a0هـ"),
     # 10 Dhu al-Hijjah 1442 (Eid al-Adha) was Tuesday 20 July 2021
-    (date(2021, 7, 20), "الثلاثاء 20 يوليو 2021 — 10 ذو الحجة 1442 هـ"),
+    (date(2021, 7, 20), "الثلاثاء 20 يوليو 2021 — 10 ذو الحجة 1442\u00a0هـ"),
     # 1 Ramadan 1445 was Monday 11 March 2024 in Saudi Arabia
-    (date(2024, 3, 11), "الاثنين 11 مارس 2024 — 1 رمضان 1445 هـ"),
+    (date(2024, 3, 11), "الاثنين 11 مارس 2024 — 1 رمضان 1445\u00a0هـ"),
 ])
 def test_gregorian_and_hijri_dates(day: date, expected: str) -> None:
     assert dates.both(day) == expected

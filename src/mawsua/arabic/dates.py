@@ -140,8 +140,8 @@ def gregorian(d: date, *, weekday: bool = True) -> str:
 
 
 def hijri(d: date) -> str | None:
-    """The Umm al-Qura date of the Gregorian day ``d``: ``26 شوال 1436 هـ``; ``None``
-    outside the tables' range (1924–2077).
+    """The Umm al-Qura date of the Gregorian day ``d``: ``26 شوال 1436 هـ`` (a no-break space
+    before هـ, which belongs to the year); ``None`` outside the tables' range (1924–2077).
 
     The day is the civil day of ``d`` (a Hijri day starts at sunset, so an evening time may
     fall on the next Hijri day; news sites print the civil-day form, as done here).
@@ -150,7 +150,7 @@ def hijri(d: date) -> str | None:
         h = Gregorian(d.year, d.month, d.day).to_hijri()
     except (OverflowError, ValueError):
         return None
-    return f"{h.day} {h.month_name('ar')} {h.year} {HIJRI_SUFFIX}"
+    return f"{h.day} {h.month_name('ar')} {h.year}\u00a0{HIJRI_SUFFIX}"
 
 
 def both(d: date) -> str:
