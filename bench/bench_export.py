@@ -13,7 +13,8 @@ and duplicate numbers shifted per copy) up to ``-n`` articles. The store is kept
 
 Then each export runs in a fresh process (so each peak is its own): ``mawsua.app.export``
 writing the whole store (or a search) to a file under /tmp. Prints articles/s, output size and
-peak RSS (``ru_maxrss``) per format. Memory should stay flat whatever N (one batch of
+peak RSS (``ru_maxrss``) per format, and the RSS before the export started (interpreter,
+modules, open store: ~100 MB); SQLite's page cache (64 MiB) is part of the growth. Memory should stay flat whatever N (one batch of
 ``ROW_GROUP`` articles at a time); compare ``-n 20000`` with ``-n 100000``.
 """
 
@@ -33,8 +34,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import corpus_lines  # noqa: E402
 
 from mawsua.app import queries  # noqa: E402
-from mawsua.app.ingest import ingest  # noqa: E402
-from mawsua.store import fts  # noqa: E402
 
 RUNS = [  # (label, format, layers, query words)
     ("jsonl, every layer", "jsonl", None, ""),
@@ -55,6 +54,9 @@ def peak_mb() -> float:
 def build(db: Path, n: int, base: int) -> None:
     """Ingest ``base`` corpus articles through the pipeline, then replicate them in SQL to
     ``n`` articles."""
+    from mawsua.app.ingest import ingest  # the pipeline (and its memory) only when building
+    from mawsua.store import fts
+
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "base.jsonl"
@@ -109,13 +111,14 @@ def one(db: Path, fmt: str, layers: str | None, words: str, out: Path) -> None:
     from mawsua.app import export as export_app
     from mawsua.model.results import SearchQuery
 
-    t0 = time.perf_counter()
     with queries.open_store(db, readonly=True) as store, out.open("wb") as f:
+        base = peak_mb()  # the interpreter, Mawsua's modules and an open store
+        t0 = time.perf_counter()
         stats = export_app.export(store, SearchQuery(text=words), fmt, f,
                                   export_app.parse_layers(layers))
-    el = time.perf_counter() - t0
+        el = time.perf_counter() - t0
     print(json.dumps({"articles": stats.articles, "bytes": stats.bytes, "seconds": el,
-                      "peak_mb": peak_mb()}))
+                      "peak_mb": peak_mb(), "base_mb": base}))
 
 
 def text_table_mb(db: Path) -> str:
@@ -157,7 +160,8 @@ def main() -> None:
             d = json.loads(r.stdout.strip().splitlines()[-1])
             print(f"{label:32s} {d['articles']:>7} articles  "
                   f"{d['articles'] / d['seconds']:7.0f} articles/s  "
-                  f"{d['bytes'] / 1e6:7.1f} MB out  peak {d['peak_mb']:5.0f} MB", flush=True)
+                  f"{d['bytes'] / 1e6:7.1f} MB out  peak {d['peak_mb']:5.0f} MB "
+                  f"(before the export {d['base_mb']:.0f} MB)", flush=True)
             out.unlink(missing_ok=True)
 
 
