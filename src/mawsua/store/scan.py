@@ -68,12 +68,29 @@ def newest(store: SqliteStore, query: SearchQuery, limit: int = 50,
         where.append("a.n IN (SELECT n FROM article_sections WHERE code = ?)")
         args.append(section_code)
     cond = (" WHERE " + " AND ".join(where)) if where else ""
+    # Newest first means reading the (sort_time, n) index backwards (NULL times sort last in
+    # DESC order) and keeping the rows that match, stopping at ``limit``: at most one pass
+    # over the index (~10-45 ms at 100k). Left alone, SQLite fetches every match of a common
+    # word and sorts them (~100 ms and more). An outlet, section or language filter has its own
+    # (column, sort_time, n) index, which the planner then picks.
+    hint = "" if (query.outlet or query.section or query.language) else \
+        " INDEXED BY articles_time"
     with store.lock:
         rows = store.conn.execute(
-            f"SELECT {_COLS}, d.body FROM articles a JOIN documents d ON d.n = a.n{cond} "
-            "ORDER BY a.sort_time IS NULL, a.sort_time DESC, a.n DESC LIMIT ?",
+            f"SELECT {_COLS} FROM articles a{hint}{cond} "
+            "ORDER BY a.sort_time DESC, a.n DESC LIMIT ?",
             [*args, max(1, int(limit))]).fetchall()
+        rows = _add_bodies(store, rows)
     return _with_text(rows)
+
+
+def _add_bodies(store: SqliteStore, rows: list[Any]) -> list[tuple[Any, ...]]:
+    if not rows:
+        return []
+    marks = ", ".join("?" * len(rows))
+    bodies = dict(store.conn.execute(f"SELECT n, body FROM documents WHERE n IN ({marks})",
+                                     [r[0] for r in rows]))
+    return [(*r, bodies[r[0]]) for r in rows]
 
 
 def _with_text(rows: list[Any]) -> list[tuple[ArticleSummary, str]]:
@@ -90,11 +107,10 @@ def story_newest(store: SqliteStore, story_id: int, limit: int = 50
     """The ``limit`` newest reports of one story, as :func:`newest` gives them (``[]`` for
     an unknown story)."""
     with store.lock:
-        rows = store.conn.execute(
-            f"SELECT {_COLS}, d.body FROM article_links l JOIN articles a ON a.n = l.n "
-            "JOIN documents d ON d.n = a.n WHERE l.story = ? "
-            "ORDER BY a.sort_time IS NULL, a.sort_time DESC, a.n DESC LIMIT ?",
-            (story_id, max(1, int(limit)))).fetchall()
+        rows = _add_bodies(store, store.conn.execute(
+            f"SELECT {_COLS} FROM article_links l JOIN articles a ON a.n = l.n "
+            "WHERE l.story = ? ORDER BY a.sort_time DESC, a.n DESC LIMIT ?",
+            (story_id, max(1, int(limit)))).fetchall())
     return _with_text(rows)
 
 
