@@ -19,7 +19,6 @@ from defusedxml import ElementTree as SafeET
 
 from mawsua.errors import MawsuaError
 
-
 #: Deepest nesting of outline folders read.
 MAX_OUTLINE_DEPTH = 64
 
