@@ -74,3 +74,44 @@ def test_new_records_beside_stored_ones_are_added(tmp_path: Path) -> None:
         src.write_text("\n".join(_records(5)) + "\n", encoding="utf-8")
         out = ingest_mod.ingest([src], store, workers=2)
     assert (out.read, out.added, out.duplicates) == (5, 2, 3)
+
+
+def test_articles_stored_but_not_connected_are_connected_by_the_next_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run killed between the store and the connect transactions (simulated: connecting
+    does nothing) leaves stored articles without links; the next ingest connects them first."""
+    from mawsua.app import connect as connect_mod
+
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(_records(4)) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    monkeypatch.setattr(ingest_mod, "connect_added", lambda store, added: [])
+    with SqliteStore(db) as store:
+        first = ingest_mod.ingest([src], store)
+        assert first.added == 4
+        assert len(connect_mod.unconnected_ids(store)) == 4
+    monkeypatch.undo()
+    with SqliteStore(db) as store:
+        again = ingest_mod.ingest([src], store)
+        assert (again.added, again.duplicates, again.reconnected) == (0, 4, 4)
+        assert again.unconnected == []
+        assert connect_mod.unconnected_ids(store) == []
+        links = store.conn.execute("SELECT count(*) FROM article_links").fetchone()[0]
+        # connecting again is a no-op (idempotent), never a second link row
+        assert connect_mod.connect_pending(store) == (0, [])
+        again2 = ingest_mod.ingest([src], store)
+        assert again2.reconnected == 0
+        assert store.conn.execute("SELECT count(*) FROM article_links").fetchone()[0] == links
+
+
+def test_connecting_an_article_twice_is_a_no_op(tmp_path: Path) -> None:
+    from mawsua.app import connect as connect_mod
+    from mawsua.connect.features import features
+
+    src = tmp_path / "a.jsonl"
+    src.write_text("\n".join(_records(2)) + "\n", encoding="utf-8")
+    with SqliteStore(tmp_path / "s.db") as store:
+        ingest_mod.ingest([src], store)
+        before = connect_mod.counts(store)
+        assert connect_mod.connect_added(store, [("r0", features(store.get("r0")))]) == []
+        assert connect_mod.counts(store) == before

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.annotate.language import preload as preload_language_models
-from mawsua.app.connect import connect_added
+from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
 from mawsua.connect.features import Features
 from mawsua.errors import Failed, Ok, Skipped
@@ -53,11 +53,14 @@ class IngestSummary:
     failed: list[dict[str, str]] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
     unconnected: list[dict[str, str]] = field(default_factory=list)
+    reconnected: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``read, added, duplicates, skipped`` (a count), ``skipped_items``,
         ``failed`` (a list of ``{path, code, reason}``), ``unconnected`` (articles stored but
-        not connected to duplicates and stories, ``{path, code: E_CONNECT, reason}``)."""
+        not connected to duplicates and stories, ``{path, code: E_CONNECT, reason}``),
+        ``reconnected`` (articles a killed earlier run had stored without connecting them,
+        connected by this run before anything else)."""
         return {
             "read": self.read,
             "added": self.added,
@@ -66,6 +69,7 @@ class IngestSummary:
             "skipped_items": self.skipped,
             "failed": self.failed,
             "unconnected": self.unconnected,
+            "reconnected": self.reconnected,
         }
 
     @property
@@ -196,6 +200,10 @@ def ingest_items(
         The :class:`IngestSummary` (never raises for bad input).
     """
     summary = IngestSummary()
+    # first finish what a killed run left stored but unconnected (kill -9 between the store
+    # and connect transactions): no article stays without its duplicates, story and sections
+    summary.reconnected, pending_failed = connect_pending(store)
+    summary.unconnected.extend(pending_failed)
     known = [0]  # records found stored before processing (counted by the reader thread)
     results = process_all(_new_only(items, store, known), workers, process_for_store)
     while batch := list(islice(results, BATCH_SIZE)):
