@@ -101,7 +101,7 @@ def connect_pending(store: SqliteStore) -> tuple[int, list[dict[str, str]]]:
     for k in range(0, len(pending), REBUILD_BATCH):
         part = pending[k : k + REBUILD_BATCH]
         pairs = []
-        for n, i in part:
+        for _n, i in part:
             try:
                 pairs.append((i, features(store.get(i))))
             except Exception as exc:  # noqa: BLE001 - reported per article
