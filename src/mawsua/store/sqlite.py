@@ -377,6 +377,20 @@ class SqliteStore:
             todo.put(None)
             thread.join()
 
+    def stored_id(self, sha256: str, outlet: str | None = None,
+                  url: str | None = None) -> str | None:
+        """The id of a stored article with these raw bytes (SHA-256, hex), or with this
+        outlet + URL when ``url`` is given; ``None`` when neither is stored. Thread-safe (holds
+        the store lock); one indexed lookup each."""
+        with self._lock:
+            row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?",
+                                    (sha256.lower(),)).fetchone()
+            if row is None and url:
+                row = self.conn.execute(
+                    "SELECT id FROM articles WHERE coalesce(outlet, '') = ? AND url = ?",
+                    (outlet or "", url)).fetchone()
+        return row[0] if row is not None else None
+
     def _write(self, prepared: list[Prepared]) -> list[AddResult]:
         """Insert prepared items in one transaction (duplicates skipped)."""
         if not prepared:
