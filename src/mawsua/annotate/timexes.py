@@ -93,11 +93,20 @@ _DUR_UNITS = {
     "H": ("ساعة", "ساعات"),
     "MIN": ("دقيقة", "دقائق"),
     "CENT": ("قرن", "قرون", "قرنا"),
+    "DEC": ("عقود", "عقدا", "عقداً"),
 }
 _DUALS = {"عامين": "Y", "سنتين": "Y", "عامان": "Y", "شهرين": "M", "أسبوعين": "W", "اسبوعين": "W",
-          "يومين": "D", "ساعتين": "H", "دقيقتين": "MIN", "قرنين": "CENT"}
+          "يومين": "D", "ساعتين": "H", "دقيقتين": "MIN", "قرنين": "CENT",
+          "عقدين": "DEC"}
 _SINGULAR = {"عام": "Y", "سنة": "Y", "شهر": "M", "أسبوع": "W", "اسبوع": "W", "يوم": "D",
-             "ساعة": "H", "دقيقة": "MIN", "قرن": "CENT"}
+             "ساعة": "H", "دقيقة": "MIN", "قرن": "CENT", "عقد": "DEC"}
+# Definite plurals counted by a definite number (الساعات الأربع والعشرين الأخيرة).
+_DEF_PLURALS = {"الساعات": "H", "الأيام": "D", "الايام": "D", "الأسابيع": "W", "الاسابيع": "W",
+                "الأشهر": "M", "الاشهر": "M", "الشهور": "M", "السنوات": "Y", "الأعوام": "Y",
+                "الاعوام": "Y", "الدقائق": "MIN", "العقود": "DEC"}
+# Units that are also ordinary words (عقد "contract", "held"; عامين "general" after a plural).
+_DEF_NW = "|".join(f"(?:ال)?{re.escape(w)}" for w in sorted(
+    (w for w in NUMBER_WORDS if len(w) > 1), key=len, reverse=True))
 _UNIT_OF = {w: k for k, ws in _DUR_UNITS.items() for w in ws}
 _MODS = {"أكثر من": "more_than", "اكثر من": "more_than", "ما يزيد على": "more_than",
          "ما يزيد عن": "more_than", "أزيد من": "more_than", "ما لا يقل عن": "more_than",
@@ -106,10 +115,29 @@ _MODS = {"أكثر من": "more_than", "اكثر من": "more_than", "ما يز�
          "ما يقرب من": "about"}
 _PART_OF_DAY = {"صباح": "TMO", "ظهر": "TMI", "بعد ظهر": "TAF", "عصر": "TAF", "مساء": "TEV",
                 "ليلة": "TNI", "ليل": "TNI", "فجر": "TMO"}
-_DEICTIC = {"أول أمس": -2, "أمس الأول": -2, "الأمس": -1, "أمس": -1, "البارحة": -1, "اليوم": 0,
-            "غدا": 1, "غداً": 1, "غدًا": 1, "بعد غد": 2, "الليلة": 0}
-_FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{2,}|سوف|المقرر|المنتظر|المزمع|"
-                         r"يعتزم|تعتزم|يعتزمون)\s")
+def _deictics_table() -> dict[str, int]:
+    """Deictic day words with their day offsets, in the spellings of news text: with and without
+    hamza (``امس``), ``أول من أمس``/``أمس الأول``/``أول أمس`` (-2), ``يوم أمس``, ``بعد غد``."""
+    out: dict[str, int] = {"البارحة": -1, "اليوم": 0, "الليلة": 0}
+    for ams in ("أمس", "امس"):
+        out[ams] = out["ال" + ams] = out["يوم " + ams] = -1
+        for first in ("أول", "اول"):
+            out[f"{first} {ams}"] = out[f"{first} من {ams}"] = -2
+            out[f"يوم {first} من {ams}"] = out[f"يوم {first} {ams}"] = -2
+        out[f"{ams} الأول"] = out[f"{ams} الاول"] = out[f"يوم {ams} الأول"] = -2
+    for ghad in ("غدا", "غداً", "غدًا", "يوم غد"):
+        out[ghad] = 1
+    out["بعد غد"] = out["بعد غدٍ"] = 2
+    return out
+
+
+_DEICTIC = _deictics_table()
+# Cues of a non-past clause before a weekday or a month without a year: a future prefix or
+# particle (سـ + imperfect verb, which never ends in ا/ة/ه, unlike سيارة, سياسة, سيريزا; سوف, لن), a plan (المقرر, المزمع...), an expectation (يتوقع...), a future deictic
+# word earlier in the sentence (غدا, بعد غد) or the relative word المقبل/القادم.
+_FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{2,}(?<![اةه])(?<!ستين)(?<!ستون)|سوف|لن|المقرر|المنتظر|المزمع|"
+                         r"يعتزم|تعتزم|يعتزمون|يتوقع|يُتوقع|تتوقع|المتوقع|المرتقب|غدا|غدًا|غداً|غد|"
+                         r"المقبل|المقبلة|القادم|القادمة)(?=\s|[.،,]|$)")
 # What follows قبل + duration: من/على/عن (measured from another event) or, after a bare singular
 # unit, a noun it is construct with (قبل يوم الجمعة) — a definite word or a month name.
 _AFTER_BEFORE = re.compile(
@@ -118,10 +146,16 @@ _AFTER_BEFORE = re.compile(
 )
 _DEADLINE_BEFORE = re.compile(r"(?:بحلول|في موعد أقصاه|موعدا أقصاه|موعدًا أقصاه)\s+$")
 
+# A month: optional period word, day (or a day range/alternative: ``22 إلى 30``, ``13 أو 20``),
+# the name, optionally the same month in another calendar (``يوليو (تموز)``, ``أيار/مايو``,
+# ``مارس آذار``), then a year, a relative word or a relative year (``من العام الماضي``).
 _MONTH_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
-    rf"(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?)?"
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|إلى|الى|"
+    rf"حتى|أو|او|و)\s*)?(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+(?:من\s+)?)?"
+    rf"(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?|"
+    rf"\s+(?P<alt2>{_MON})(?![\w]))?"
     rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})|"
+    rf"\s+(?:من\s+)?(?:(?P<this>هذا|هذه)\s+)?(?P<yunit>العام|السنة)(?:\s+(?P<yrel>{_REL}))?|"
     rf"\s+(?P<rel>{_REL}))?)" + _E
 )
 _YEAR_RE = re.compile(
@@ -129,20 +163,26 @@ _YEAR_RE = re.compile(
     rf"(?P<year>(?:19|20|١٩|٢٠){_D}{{2}}))(?!{_D})(?!\s*[/\-]\s*{_D})(?!\s*(?:هـ|ه\b))"
 )
 _RELPERIOD_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<this>هذا|هذه)\s+)?"
-    rf"(?P<unit>العام|السنة|الشهر|الأسبوع|الاسبوع)(?:\s+(?P<rel>{_REL}))?)" + _E
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>(?:الـ\s*|ال)?{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})"
+    rf"\s+من\s+)?(?:(?P<this>هذا|هذه)\s+)?"
+    rf"(?P<unit>(?:ال|(?<=ل)ل)(?:عام|سنة|شهر|أسبوع|اسبوع))(?:\s+(?P<rel>{_REL}))?)" + _E
 )
 _WEEKDAY_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<pre>يوم|{_alt(_PART_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})"
     rf"(?:\s+(?P<rel>{_REL}))?)" + _E
 )
 _DEICTIC_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+)?(?P<deic>{_alt(_DEICTIC)}))" + _E
+    _B + rf"(?P<c>(?:(?P<since>منذ)\s+)?(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+(?:من\s+)?)?"
+    rf"(?P<deic>{_alt(_DEICTIC)})(?:\s+(?P<wd>{_alt(WEEKDAYS)}))?)" + _E
 )
 _DURATION_RE = re.compile(
     _B + rf"(?P<c>(?P<since>(?:منذ|قبل)\s+)?(?:(?P<mod>{_alt(_MODS)})\s+)?(?:(?P<num>{_NUM})\s+"
-    rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|(?<=منذ\s|قبل\s)(?P<sing>{_alt(_SINGULAR)})"
-    rf"(?!\s+{_D})))" + _E
+    rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|"
+    rf"(?:(?<=منذ\s)|(?<=قبل\s)|(?<=بعد\s)|(?<=مدة\s)|(?<=خلال\s)|(?<=غضون\s)|(?<=أكثر من\s)|"
+    rf"(?<=اكثر من\s)|(?<=أقل من\s)|(?<=نحو\s)|(?<=حوالي\s)|(?<=قرابة\s))"
+    rf"(?P<sing>{_alt(_SINGULAR)})(?!\s+{_D})|(?P<defunit>{_alt(_DEF_PLURALS)})\s+"
+    rf"(?P<defnum>(?:{_DEF_NW})(?:\s+و(?:{_DEF_NW}))*)(?=\s+(?:الماضية|الأخيرة|المقبلة|القادمة)))"
+    rf"(?:\s+و(?P<frac>نصف|ربع)(?:\s+(?:ال)?(?:{_alt(_UNIT_OF)}))?)?)" + _E
 )
 _NUMERIC_RE = re.compile(
     rf"(?<![\w/.\-])(?P<c>(?P<a>{_D}{{1,4}})\s*(?P<sep>[/\-.])\s*(?P<b>{_D}{{1,2}})\s*(?P=sep)\s*"
@@ -165,7 +205,10 @@ _EN_RE = re.compile(
 )
 _EN_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "tonight": "TNI"}
 _EN_REL = {"today": 0, "yesterday": -1, "tomorrow": 1}
-_NOT_TODAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|صحيفة|جريدة|«|\")\s*$")
+# اليوم that is not "today": ذلك اليوم, the name of a newspaper or channel (المصري اليوم, روسيا
+# اليوم, أخبار اليوم, عين اليوم, مصر اليوم).
+_NOT_TODAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|صحيفة|جريدة|المصري|روسيا|أخبار|اخبار|عين|مصر|«|\")"
+                               r"\s*$")
 
 # Where to look. Scanning the whole text with each pattern (each starts with a lookbehind and a
 # long alternation, so re tries it at every character) cost ~0.1 ms per pattern and article.
@@ -253,14 +296,15 @@ _HIJRI_TRIGGERS = trigger_tokens(HIJRI_MONTHS)
 _HIJRI_MARGINS = (32, 48)  # day, من, شهر / rest of name, من عام 1442 هـ
 _WEEKDAY_TRIGGERS = trigger_tokens(WEEKDAYS)
 _WEEKDAY_MARGINS = (32, 32)  # يوم or a part of day / الماضي...
-_RELPERIOD_TRIGGERS = trigger_tokens(("العام", "السنة", "الشهر", "الأسبوع", "الاسبوع"))
-_RELPERIOD_MARGINS = (32, 32)  # period word, هذا / الماضي...
+_RELPERIOD_TRIGGERS = trigger_tokens(("العام", "السنة", "الشهر", "الأسبوع", "الاسبوع", "لعام",
+                                      "لسنة", "لشهر", "لأسبوع", "لاسبوع"))
+_RELPERIOD_MARGINS = (56, 32)  # period word, day, من, هذا / الماضي...
 # Every deictic expression contains one of these (أول أمس and أمس الأول contain أمس, بعد غد غد).
-_DEICTIC_TRIGGERS = trigger_tokens(("أمس", "الأمس", "البارحة", "اليوم", "غدا", "غداً", "غدًا", "غد",
-                                    "الليلة"))
+_DEICTIC_TRIGGERS = trigger_tokens(("أمس", "الأمس", "امس", "الامس", "البارحة", "اليوم", "غدا", "غداً",
+                                    "غدًا", "غد", "الليلة"))
 _DEICTIC_MARGINS = (32, 32)  # a part of day / -
-_DURATION_TRIGGERS = trigger_tokens([*_UNIT_OF, *_DUALS, *_SINGULAR])
-_DURATION_MARGINS = (48, 16)  # منذ, modifier, number (longer numbers: see _durations) / -
+_DURATION_TRIGGERS = trigger_tokens([*_UNIT_OF, *_DUALS, *_SINGULAR, *_DEF_PLURALS])
+_DURATION_MARGINS = (48, 48)  # منذ, modifier, number (longer numbers: see _durations) / -
 _NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "و")
 _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
                   "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
@@ -299,8 +343,17 @@ def _last_day(y: int, m: int) -> date:
     return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
 
 
-def _future(text: str, start: int) -> bool:
-    return bool(_FUTURE_CUE.search(text, max(0, start - 40), start))
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _future(text: str, start: int, reach: int = 80) -> bool:
+    """Whether the clause before ``start`` (back to the sentence start, at most ``reach``
+    characters) has a future cue (:data:`_FUTURE_CUE`)."""
+    lo = max(0, start - reach)
+    ends = list(_SENTENCE_END.finditer(text, lo, start))
+    if ends:
+        lo = ends[-1].end()
+    return bool(_FUTURE_CUE.search(text, lo, start))
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
@@ -356,17 +409,48 @@ class _Collector:
         self.found.append((m.start("c") if start is None else start, m.end("c"), label, attrs))
 
 
+_PAST = ("الماضي", "المنصرم", "الفائت")
+_NEXT = ("المقبل", "القادم")
+_SINCE_BEFORE = re.compile(r"(?:منذ|مُنذ)\s+$")
+
+
+def _rel_shift(rel: str | None) -> int:
+    """-1, 0 or +1 for a relative word (``الماضي``, ``الحالي``, ``المقبل``)."""
+    return -1 if rel in _PAST else 1 if rel in _NEXT else 0
+
+
+def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
+    """The year of ``mon`` (and day ``d``) nearest the anchor ``a``: ``direction`` -1 takes the
+    latest on or before ``a``, +1 the first on or after it, 0 the nearest with the future
+    counting double (news mostly reports the past: a month up to about four months ahead is
+    read forward, one further ahead backward)."""
+    def when(y: int) -> date:
+        return date(y, mon, min(d or 1, _last_day(y, mon).day)) if d else date(y, mon, 15)
+
+    def cost(y: int) -> float:
+        w = when(y)
+        if d is None and (y, mon) == (a.year, a.month):
+            return 0
+        if w < a or (w == a and direction <= 0):
+            return float("inf") if direction > 0 else (a - w).days
+        return float("inf") if direction < 0 else 2 * (w - a).days
+    return min((a.year - 1, a.year, a.year + 1), key=cost)
+
+
 def _months(c: _Collector) -> None:
     text, a = c.text, c.anchor
     for m in scan(_MONTH_RE, text, c.windows(_MONTH_TRIGGERS, _MONTH_MARGINS)):
         name, period, day, year, rel = m["mon"], m["period"], m["day"], m["year"], m["rel"]
-        if name in AMBIGUOUS_MONTHS and not (day or year or m["alt"] or m["shahr"] or period
+        alt = m["alt"] or m["alt2"]
+        mon = GREGORIAN_MONTHS[name]
+        if alt and GREGORIAN_MONTHS[alt] != mon:
+            alt = None
+        if name in AMBIGUOUS_MONTHS and not (day or year or alt or m["shahr"] or period
                                              or text[max(0, m.start() - 3):m.start()] == "في "):
             continue
-        if not (day or year or m["alt"] or m["shahr"] or period or rel
+        if not (day or year or alt or m["shahr"] or period or rel or m["yunit"]
                 or re.search(r"(?:في|منذ|حتى|خلال|من|بحلول|أشهر)\s+$", text[max(0, m.start() - 8):m.start()])):
             continue
-        mon = GREGORIAN_MONTHS[name]
         d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
         if year:
             y, relative = _digits(year), False
@@ -375,26 +459,40 @@ def _months(c: _Collector) -> None:
             if a.day is None:
                 c.add(m, "date", None)
                 continue
-            y = a.day.year
-            if rel in ("الماضي", "المنصرم", "الفائت"):
-                y -= 1 if mon >= a.day.month else 0
-            elif rel in ("المقبل", "القادم"):
-                y += 1 if mon <= a.day.month else 0
+            if m["yunit"]:
+                y = a.day.year + _rel_shift(m["yrel"])
+            elif rel in _PAST:
+                y = _nearest_year(a.day - timedelta(days=1), mon, d, -1) if d else (
+                    a.day.year - (mon >= a.day.month))
+            elif rel in _NEXT:
+                y = _nearest_year(a.day + timedelta(days=1), mon, d, 1) if d else (
+                    a.day.year + (mon <= a.day.month))
             elif rel in ("الحالي", "الجاري"):
-                pass
+                y = a.day.year
             elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
                     text, m.start()):
-                y += 1 if mon < a.day.month else 0
+                y = _nearest_year(a.day, mon, d, 1)
+            elif _SINCE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                y = _nearest_year(a.day, mon, d, -1)
             else:
-                y -= 1 if mon > a.day.month else 0
+                y = _nearest_year(a.day, mon, d, 0)
+        extra: dict[str, Any] = {}
         if d is not None and not period:
             try:
                 value, mod = date(y, mon, d).isoformat(), None
+                if m["day0"]:
+                    first = date(y, mon, _digits(m["day0"])).isoformat()
+                    if m["dsep"] in ("أو", "او"):
+                        value, extra = first, {"kind": "alternatives", "value_alt": value}
+                    elif first < value:
+                        value, extra = f"{first}/{value}", {"kind": "range"}
+                    else:
+                        continue
             except ValueError:
                 continue
         else:
             value, mod = _period_value(period, y, mon)
-        c.add(m, "date", value, modifier=mod, relative=relative)
+        c.add(m, "date", value, modifier=mod, relative=relative, **extra)
 
 
 def _years(c: _Collector) -> None:
@@ -420,7 +518,18 @@ def _relperiods(c: _Collector) -> None:
         if a.day is None:
             c.add(m, "date", None)
             continue
-        unit = m["unit"]
+        unit = "ال" + m["unit"].removeprefix("ال").removeprefix("ل")
+        if m["day"] and unit == "الشهر" and not m["period"]:
+            day = m["day"].removeprefix("الـ").removeprefix("ال").strip()
+            y, mon = _shift_month(a.day.year, a.day.month, k)
+            try:
+                value = date(y, mon, _digits(day) if day[0].isdigit() else ORDINAL_DAYS[m["day"]])
+            except (ValueError, KeyError):
+                continue
+            c.add(m, "date", value.isoformat())
+            continue
+        if m["day"]:  # الخامس من العام: not a day of the month
+            continue
         if unit in ("العام", "السنة"):
             value, mod = _period_value(m["period"], a.day.year + k, None)
         elif unit == "الشهر":
@@ -470,7 +579,7 @@ def _deictics(c: _Collector) -> None:
         day = a.day + timedelta(days=_DEICTIC[word])
         part = _PART_OF_DAY.get(m["pre"] or "") or ("TNI" if word == "الليلة" else None)
         value = day.isoformat() + (part or "")
-        c.add(m, "time" if part else "date", value)
+        c.add(m, "time" if part else "date", value, **({"kind": "range_start"} if m["since"] else {}))
 
 
 def _number(s: str) -> float | None:
@@ -489,9 +598,27 @@ def _iso_duration(n: float, unit: str) -> str:
         return f"PT{num}H"
     if unit == "MIN":
         return f"PT{num}M"
+    if unit == "DEC":
+        return f"P{int(n * 10) if n * 10 == int(n * 10) else n * 10}Y"
     if unit == "CENT":
         return f"P{int(n * 100) if n * 100 == int(n * 100) else n * 100}Y"
     return f"P{num}{unit}"
+
+
+_PLURAL_BEFORE = re.compile(r"(?<![\w])[\u0621-\u064a]{1,}(?:ين|ون|اء)\s+$")
+_NOT_PLURAL = frozenset({"بين", "حين", "دون", "سنين", "حوالي", "أكثر", "نحو"})
+_AFTER_DECADE = re.compile(r"\s*(?:[^\w\s]|$|(?:من|على|مضى|في|و)(?![\w]))")
+_AGE_BEFORE = re.compile(r"(?:عمر|عمره|عمرها|عمرهم|العمر|البالغ|البالغة|يبلغ|تبلغ|ناهز|سن|بسن)"
+                         r"\s+(?:[\u0621-\u064a]+\s+)?$")
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """Whether the years at ``start:end`` are someone's age, which is a quantity, not a timex
+    (gold conventions): in brackets alone (``رضائيان (39 عامًا)``) or after an age word
+    (``البالغ من العمر 39 عاما``, ``عن عمر ناهز 80 عاما``)."""
+    if text[max(0, start - 2):start].strip().endswith("(") and text[end:end + 2].strip()[:1] == ")":
+        return True
+    return bool(_AGE_BEFORE.search(text, max(0, start - 24), start))
 
 
 def _durations(c: _Collector) -> None:
@@ -502,26 +629,42 @@ def _durations(c: _Collector) -> None:
     for m in scan(_DURATION_RE, c.text, c.windows(_DURATION_TRIGGERS, _DURATION_MARGINS, numbers)):
         if m["dual"]:
             n, unit = 2.0, _DUALS[m["dual"]]
+            prev = _PLURAL_BEFORE.search(c.text, max(0, m.start() - 16), m.start())
+            if unit == "Y" and prev and prev.group().split()[0] not in _NOT_PLURAL:
+                continue  # مدراء عامين: "general", not "two years"
         elif m["sing"]:
             n, unit = 1.0, _SINGULAR[m["sing"]]
+            if unit == "DEC" and not _AFTER_DECADE.match(c.text, m.end("c")):
+                continue  # بعد عقد اجتماع: "holding", not "a decade"
+        elif m["defunit"]:
+            got = words_value([w.removeprefix("و").removeprefix("ال") for w in m["defnum"].split()])
+            if not got:
+                continue
+            n, unit = got, _DEF_PLURALS[m["defunit"]]
         else:
             got = _number(m["num"])
             if got is None or got <= 0:
                 continue
             n, unit = got, _UNIT_OF[m["unit"]]
+        if m["frac"]:
+            n += 0.5 if m["frac"] == "نصف" else 0.25
+        if unit == "Y" and not m["since"] and _is_age(c.text, m.start("c"), m.end("c")):
+            continue
         mod = _MODS.get(m["mod"] or "")
         since = m["since"]
+        if m["sing"] and not (since and since.startswith("قبل")):
+            after = _AFTER_BEFORE.match(c.text, m.end("c"))
+            if after and after["noun"]:
+                continue  # خلال شهر رمضان, بعد يوم الجمعة: not a length of time
         if since and since.startswith("قبل"):
             after = _AFTER_BEFORE.match(c.text, m.end("c"))
             if m["sing"] and after and after["noun"]:
                 continue  # قبل يوم الجمعة, قبل شهر رمضان: not a length of time
             if after and after["from"]:  # قبل 3 أيام من ...: before another event
-                if m["sing"]:
-                    continue
                 c.add(m, "duration", _iso_duration(n, unit), modifier=mod, relative=False,
                       start=m.end("since"))
                 continue
-        if not since:
+        if not since or since.startswith("منذ"):
             c.add(m, "duration", _iso_duration(n, unit), modifier=mod, relative=False)
             continue
         if a.day is None:
@@ -616,8 +759,80 @@ def _english(c: _Collector) -> None:
             c.add(m, "date", day.isoformat(), language="en")
 
 
+# Vague expressions (TIMEX3 ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``, ``PXD``-type "some
+# days"): adverbs, a period noun with a relative adjective (الفترة الماضية), a bare plural unit
+# after a preposition (قبل أيام, بعد أسابيع, بساعات) or with a relative adjective (الأيام الماضية).
+_PAST_ADJ = "الماضية|الأخيرة|الاخيرة|السابقة|المنصرمة|الفائتة"
+_NEXT_ADJ = "المقبلة|القادمة|اللاحقة"
+_VAGUE_UNITS = {"أيام": "PXD", "ايام": "PXD", "الأيام": "PXD", "الايام": "PXD",
+                "أسابيع": "PXW", "اسابيع": "PXW", "الأسابيع": "PXW", "الاسابيع": "PXW",
+                "أشهر": "PXM", "اشهر": "PXM", "شهور": "PXM", "الأشهر": "PXM", "الاشهر": "PXM",
+                "الشهور": "PXM", "سنوات": "PXY", "السنوات": "PXY", "أعوام": "PXY", "اعوام": "PXY",
+                "الأعوام": "PXY", "الاعوام": "PXY", "سنين": "PXY", "السنين": "PXY",
+                "عقود": "PXDE", "العقود": "PXDE", "ساعات": "PTXH", "الساعات": "PTXH",
+                "دقائق": "PTXM", "الدقائق": "PTXM"}
+_VAGUE_WORDS = {"مؤخرا": "PAST_REF", "مؤخراً": "PAST_REF", "مؤخرًا": "PAST_REF",
+                "قريبا": "FUTURE_REF", "قريباً": "FUTURE_REF", "قريبًا": "FUTURE_REF",
+                "لاحقا": "FUTURE_REF", "لاحقاً": "FUTURE_REF", "لاحقًا": "FUTURE_REF",
+                "في وقت سابق": "PAST_REF", "في وقت لاحق": "FUTURE_REF",
+                "في الآونة الأخيرة": "PAST_REF", "في الآونة الاخيرة": "PAST_REF",
+                "في الوقت الحالي": "PRESENT_REF", "في الوقت الراهن": "PRESENT_REF",
+                "حتى الآن": "PRESENT_REF", "حتى الان": "PRESENT_REF", "حتى اللحظة": "PRESENT_REF",
+                "هذه الأيام": "PRESENT_REF", "هذه الايام": "PRESENT_REF",
+                "في المستقبل": "FUTURE_REF"}
+_VAGUE_RE = re.compile(
+    _B + rf"(?P<c>(?P<word>{_alt(_VAGUE_WORDS)})(?!\s+من(?![\w]))|"
+    rf"(?P<noun>الفترة|الفترات|المرحلة|المواسم|الأيام|الايام|الأسابيع|الاسابيع|الأشهر|الاشهر|"
+    rf"الشهور|السنوات|الأعوام|الاعوام|السنين|العقود|الساعات|الدقائق)"
+    rf"(?:\s+القليلة)?\s+(?P<adj>{_PAST_ADJ}|{_NEXT_ADJ})|"
+    rf"(?P<prep>قبل|بعد|منذ|خلال|غضون|ب)\s*(?P<unit>أيام|ايام|أسابيع|اسابيع|أشهر|اشهر|شهور|سنوات|"
+    rf"أعوام|اعوام|سنين|عقود|ساعات|دقائق)(?:\s+(?:قليلة|معدودة))?(?!\s+ال))"
+    + _E
+)
+_VAGUE_TRIGGERS = trigger_tokens([*_VAGUE_WORDS, *_VAGUE_UNITS, "الفترة", "الفترات", "المرحلة",
+                                  "المواسم"])
+_VAGUE_MARGINS = (8, 32)  # a clitic, قبل / القليلة الماضية
+
+
+def _vague(c: _Collector) -> None:
+    for m in scan(_VAGUE_RE, c.text, c.windows(_VAGUE_TRIGGERS, _VAGUE_MARGINS)):
+        if m["word"]:
+            value = _VAGUE_WORDS[m["word"]]
+        elif m["noun"]:
+            value = _VAGUE_UNITS.get(m["noun"]) or (
+                "FUTURE_REF" if re.fullmatch(_NEXT_ADJ, m["adj"]) else "PAST_REF")
+        else:
+            value = _VAGUE_UNITS[m["unit"]]
+        label = "duration" if value.startswith("P") else "date"
+        c.add(m, label, value, relative=False, kind="vague")
+
+
 _FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _weekdays, _deictics, _durations,
-            _english)
+            _vague, _english)
+
+
+_APPOSITION_RE = re.compile(
+    rf"(?<![\w])(?P<deic>اليوم|أمس|امس|غدا|غدًا|غداً)\s+(?P<wd>{_alt(WEEKDAYS)})(?![\w])")
+_APPOSITION_TRIGGERS = trigger_tokens(("اليوم", "أمس", "امس", "غدا"), "وف")
+
+
+def _text_anchor(c: _Collector) -> None:
+    """Move the anchor to the day the text itself was written when it names it: a deictic word
+    with a weekday (``اليوم الاثنين``, ``أمس الأحد``) that disagrees with the publication day
+    means the copy was written up to three days before it (wire copy published the next day) or
+    one day after it (time zones). The first such apposition decides; the time of day of the
+    publication stamp is dropped with the shift."""
+    a = c.anchor
+    if a.day is None:
+        return
+    for m in scan(_APPOSITION_RE, c.text, c.windows(_APPOSITION_TRIGGERS, (0, 16))):
+        off, wd = _DEICTIC[m["deic"]], WEEKDAYS[m["wd"]]
+        for delta in (0, -1, 1, -2, -3):
+            if (a.day + timedelta(days=delta + off)).weekday() == wd:
+                if delta:
+                    c.anchor = _Anchor((a.day + timedelta(days=delta)).isoformat())
+                return
+        return
 
 
 def find_timexes(text: str, published: str | None) -> list[Span]:
@@ -627,6 +842,7 @@ def find_timexes(text: str, published: str | None) -> list[Span]:
     date widens it and relabels it ``deadline``.
     """
     c = _Collector(text, _Anchor(published))
+    _text_anchor(c)
     for finder in _FINDERS:
         finder(c)
     taken: list[tuple[int, int]] = []
