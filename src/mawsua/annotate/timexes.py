@@ -58,7 +58,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 from mawsua.arabic.months import (
     AMBIGUOUS_MONTHS,
@@ -159,7 +159,7 @@ _MONTH_RE = re.compile(
     rf"\s+(?P<rel>{_REL}))?)" + _E
 )
 _YEAR_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:عام|العام|سنة|للعام)\s+)?"
+    r"(?<![\w])(?:[وفبل](?=[\u0621-\u064a0-9٠-٩]))?" + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:عام|العام|سنة|للعام)\s+)?"
     rf"(?P<year>(?:19|20|١٩|٢٠){_D}{{2}}))(?!{_D})(?!\s*[/\-]\s*{_D})(?!\s*(?:هـ|ه\b))"
 )
 _RELPERIOD_RE = re.compile(
@@ -189,14 +189,19 @@ _NUMERIC_RE = re.compile(
     rf"(?P<y>{_D}{{1,4}})(?:\s*(?P<h>هـ|ه)|م)?)(?![\w/])"
 )
 _HIJRI_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<day>{_D}{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
+    rf"(?:من\s+)?)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
     rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?:(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
     rf"(?!{_D})(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))?|(?P<year2>{_D}{{1,6}})\s*(?:هـ|ه)"
-    rf"(?![\u0621-\u064a])))?)" + _E
+    rf"(?![\u0621-\u064a]))|\s+(?P<rel>{_REL}))?)" + _E
 )
+# A Hijri year: with هـ, or after عام/سنة without it (عام 1430) when not later than a few years
+# after the anchor's Hijri year (so that عام 1453, a Gregorian year, is not read as Hijri).
 _HIJRI_YEAR_RE = re.compile(
-    rf"(?<![\w/\-])(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a]))"
+    rf"(?<![\w/\-])(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a])|"
+    rf"(?:(?<=عام\s)|(?<=سنة\s))(?P<bare>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})(?!{_D})(?!\s*م(?![\w])))"
 )
+_HIJRI_AHEAD = 5  # years after the anchor's Hijri year a bare عام 14xx may name
 _EN_RE = re.compile(
     rf"\b(?P<c>(?:(?P<mon>{_alt(ENGLISH_MONTHS)})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
     rf"(?P<year>\d{{4}})|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_alt(ENGLISH_MONTHS)})\s+(?P<year2>\d{{4}})"
@@ -495,13 +500,18 @@ def _months(c: _Collector) -> None:
         c.add(m, "date", value, modifier=mod, relative=relative, **extra)
 
 
+_YEAR_RANGE_AFTER = re.compile(rf"\s*(?:و?(?:حتى|إلى|الى)|-|–)\s*(?:عام\s+)?(?:19|20){_D}{{2}}(?!{_D})")
+
+
 def _years(c: _Collector) -> None:
     text = c.text
     for m in scan(_YEAR_RE, text, c.digit_windows(_DIGIT_MARGINS["year"])):
         head = m.group("c")
-        if not (m["period"] or head[0] in "عاسل"):
-            if not re.search(r"(?:في|منذ|حتى|بحلول|قبل|بعد|خلال|مطلع|عامي|عام|و)\s+$",
-                             text[max(0, m.start() - 7):m.start()]):
+        if not (m["period"] or head[0] in "عاسل" or text[m.start():m.start("c")] in ("و", "ل")):
+            before = re.search(r"(?:في|منذ|حتى|بحلول|قبل|بعد|خلال|مطلع|عامي|عام|و|بين|من)\s+$",
+                               text[max(0, m.start() - 7):m.start()])
+            if not before or (before.group().strip() == "من"
+                              and not _YEAR_RANGE_AFTER.match(text, m.end("c"))):
                 continue
         y = _digits(m["year"])
         value, mod = _period_value(m["period"], y, None)
@@ -688,17 +698,25 @@ def _durations(c: _Collector) -> None:
             c.add(m, "date", f"{a.day.year - years:04d}", modifier=mod)
 
 
-def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None) -> None:
-    """Add the Hijri date ``y-mon[-d]``; one that cannot be converted (impossible day, year
+def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None,
+           period: str | None = None, relative: bool = False) -> None:
+    """Add the Hijri date ``y-mon[-d]``; a month is its Gregorian interval (``first/last`` day,
+    with the period word's modifier). One that cannot be converted (impossible day, year
     outside the Umm al-Qura tables) is added unresolved: value null, ``invalid`` true."""
     hijri = f"{y:04d}-{mon:02d}" if d is None else f"{y:04d}-{mon:02d}-{d:02d}"
     try:
         g = Hijri(y, mon, 1 if d is None else d).to_gregorian()
+        last = None if d is not None else Hijri(y, mon, Hijri(y, mon, 1).month_length()).to_gregorian()
     except (ValueError, OverflowError):
         c.add(m, "date", None, relative=False, calendar="hijri", hijri=hijri, invalid=True)
         return
-    value = f"{g.year:04d}-{g.month:02d}" if d is None else f"{g.year:04d}-{g.month:02d}-{g.day:02d}"
-    c.add(m, "date", value, relative=False, calendar="hijri", hijri=hijri)
+    mod = None
+    if last is not None:
+        value = f"{g.isoformat()}/{last.isoformat()}"
+        mod = _period_value(period, 2000, 1)[1] if period else None
+    else:
+        value = g.isoformat()
+    c.add(m, "date", value, modifier=mod, relative=relative, calendar="hijri", hijri=hijri)
 
 
 def _numeric(c: _Collector) -> None:
@@ -722,16 +740,29 @@ def _numeric(c: _Collector) -> None:
 
 
 def _hijri_text(c: _Collector) -> None:
+    today = None
+    if c.anchor.day is not None:
+        try:
+            today = Gregorian(c.anchor.day.year, c.anchor.day.month, c.anchor.day.day).to_hijri()
+        except (ValueError, OverflowError):
+            today = None
     for m in scan(_HIJRI_RE, c.text, c.windows(_HIJRI_TRIGGERS, _HIJRI_MARGINS)):
-        d = _digits(m["day"]) if m["day"] else None
-        year = m["year"] or m["year2"]
+        day = m["day"]
+        d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
+        year, mon = m["year"] or m["year2"], HIJRI_MONTHS[m["mon"]]
         if year:
-            _hijri(c, m, _digits(year), HIJRI_MONTHS[m["mon"]], d)
+            _hijri(c, m, _digits(year), mon, None if m["period"] else d, m["period"])
+        elif m["rel"] and today is not None:
+            k = _rel_shift(m["rel"])
+            y = today.year + (k < 0 and mon >= today.month) * -1 + (k > 0 and mon <= today.month)
+            _hijri(c, m, y, mon, None if m["period"] else d, m["period"], relative=True)
         elif d is not None and not 1 <= d <= 30:  # no Hijri month has this day
             c.add(m, "date", None, relative=False, calendar="hijri",
-                  hijri=f"--{HIJRI_MONTHS[m['mon']]:02d}-{d:02d}", invalid=True)
+                  hijri=f"--{mon:02d}-{d:02d}", invalid=True)
     for m in scan(_HIJRI_YEAR_RE, c.text, c.digit_windows(_DIGIT_MARGINS["hijri_year"])):
-        y = _digits(m["year"])
+        y = _digits(m["year"] or m["bare"])
+        if m["bare"] and y > (today.year if today else 1445) + _HIJRI_AHEAD:
+            continue
         try:
             g = Hijri(y, 7, 1).to_gregorian()
         except (ValueError, OverflowError):
@@ -807,8 +838,112 @@ def _vague(c: _Collector) -> None:
         c.add(m, label, value, relative=False, kind="vague")
 
 
+# Seasons (TIMEX3 ``2015-SU``): الصيف/الشتاء/الخريف alone, with هذا or a relative word, or with a
+# year; الربيع only with هذا, a relative word or a year (الربيع العربي, ربيع الأول).
+_SEASONS = {"الصيف": "SU", "صيف": "SU", "الشتاء": "WI", "شتاء": "WI", "الخريف": "FA",
+            "خريف": "FA", "الربيع": "SP", "ربيع": "SP"}
+_SEASON_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<this>هذا)\s+)?(?P<s>الصيف|الشتاء|الخريف|الربيع)(?:\s+(?P<rel>الماضي|المنصرم|"
+    rf"الفائت|المقبل|القادم|الحالي|الجاري))?|(?P<s2>صيف|شتاء|خريف|ربيع)\s+(?:عام\s+)?"
+    rf"(?P<year>(?:19|20){_D}{{2}})(?!{_D}))(?!\s+(?:ال|[\u0621-\u064a]+ية(?![\w])))" + _E
+)
+_SEASON_TRIGGERS = trigger_tokens(_SEASONS)
+_SEASON_MARGINS = (8, 32)
+# Sets (TIMEX3 ``P1W`` with kind ``set``): يوميا/أسبوعيا/شهريا/سنويا and كل + a unit.
+_SET_WORDS = {"يوميا": "P1D", "يومياً": "P1D", "يوميًا": "P1D", "أسبوعيا": "P1W",
+              "أسبوعياً": "P1W", "أسبوعيًا": "P1W", "اسبوعيا": "P1W", "شهريا": "P1M",
+              "شهرياً": "P1M", "شهريًا": "P1M", "سنويا": "P1Y", "سنوياً": "P1Y", "سنويًا": "P1Y"}
+_SET_RE = re.compile(
+    _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)"
+    rf"(?!\s+(?:من|ال)))" + _E
+)
+_SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])
+
+
+def _seasons(c: _Collector) -> None:
+    a = c.anchor
+    for m in scan(_SEASON_RE, c.text, c.windows(_SEASON_TRIGGERS, _SEASON_MARGINS)):
+        name = m["s"] or m["s2"]
+        if m["year"]:
+            c.add(m, "date", f"{_digits(m['year']):04d}-{_SEASONS[name]}", relative=False)
+            continue
+        if name == "الربيع" and not (m["this"] or m["rel"]):
+            continue
+        if a.day is None:
+            c.add(m, "date", None)
+            continue
+        c.add(m, "date", f"{a.day.year + _rel_shift(m['rel']):04d}-{_SEASONS[name]}")
+
+
+def _sets(c: _Collector) -> None:
+    for m in scan(_SET_RE, c.text, c.windows(_SET_TRIGGERS, (8, 16))):
+        value = _SET_WORDS.get(m["w"] or "") or "P1" + _SINGULAR[
+            m["unit"].replace("اسبوع", "أسبوع")].replace("MIN", "M").replace("H", "TH")
+        c.add(m, "set", value, relative=False, kind="set")
+
+
+# Clock times: ``الساعة 8``, ``6:35``, ``العاشرة والنصف صباحا``, ``7 مساء بتوقيت جرينتش``,
+# ``15:22 ت م`` (Makkah time). A bare hour needs الساعة, minutes, a part of the day or a zone.
+_HOUR_WORDS = {"الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5,
+               "السادسة": 6, "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10,
+               "الحادية عشرة": 11, "الحادية عشر": 11, "الثانية عشرة": 12, "الثانية عشر": 12}
+_MINUTE_WORDS = {"والنصف": 30, "والربع": 15, "والثلث": 20, "إلا ربعا": -15, "إلا الربع": -15,
+                 "الا ربعا": -15, "الا الربع": -15, "إلا ثلثا": -20, "إلا الثلث": -20}
+_CLOCK_PARTS = {"صباحا": "am", "صباحاً": "am", "صباحًا": "am", "فجرا": "am", "فجراً": "am",
+                "فجرًا": "am", "ص": "am", "ظهرا": "noon", "ظهراً": "noon", "ظهرًا": "noon",
+                "بعد الظهر": "pm", "عصرا": "pm", "عصراً": "pm", "عصرًا": "pm", "مساء": "pm",
+                "مساءً": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "ليلاً": "night",
+                "ليلًا": "night"}
+# UTC offsets of zones named in Gulf/Egyptian news (no daylight saving in these countries in
+# the corpus years; Greenwich is +00:00 as written).
+_ZONES = {"جرينتش": "+00:00", "غرينتش": "+00:00", "غرينيتش": "+00:00", "جرينيتش": "+00:00",
+          "مكة المكرمة": "+03:00", "مكة": "+03:00", "السعودية": "+03:00", "الرياض": "+03:00",
+          "بغداد": "+03:00", "الكويت": "+03:00", "قطر": "+03:00", "الدوحة": "+03:00",
+          "البحرين": "+03:00", "القاهرة": "+02:00", "مصر": "+02:00", "الإمارات": "+04:00",
+          "أبوظبي": "+04:00", "أبو ظبي": "+04:00", "دبي": "+04:00"}
+_CLOCK_RE = re.compile(
+    rf"(?<![\w:/.])(?P<c>(?:(?P<sa>(?:[وفبل]|ل?ل)?(?:ال)?ساعة)\s+)?(?:(?P<h>{_D}{{1,2}})(?::(?P<mi>{_D}{{2}}))?"
+    rf"(?![\w:/.])|(?P<hw>{_alt(_HOUR_WORDS)}))(?:\s+(?P<mw>{_alt(_MINUTE_WORDS)}))?"
+    rf"(?:\s+(?P<part>{_alt(_CLOCK_PARTS)})(?![\w]))?"
+    rf"(?:\s+(?P<zone>(?:بتوقيت|توقيت)\s+(?P<zname>{_alt(_ZONES)})|ت\s?م(?![\w])|"
+    rf"بالتوقيت المحلي|(?:بتوقيت|توقيت)\s+[\u0621-\u064a]+))?)(?![\w])"
+)
+_CLOCK_TRIGGERS = trigger_tokens(("ساعة", "الساعة", *_HOUR_WORDS), "وفبل")
+_CLOCK_MARGINS = (8, 56)
+
+
+def _clock(c: _Collector) -> None:
+    wins = windows(token_spans(c.text, _CLOCK_TRIGGERS, c.tokens) + c.digit_runs, *_CLOCK_MARGINS,
+                   len(c.text))
+    for m in scan(_CLOCK_RE, c.text, wins):
+        part, zone = _CLOCK_PARTS.get(m["part"] or ""), m["zone"]
+        if m["hw"] and not (m["sa"] or part):
+            continue  # الثانية "the second"
+        if m["h"] and not (m["sa"] or m["mi"] or (part and m["part"] not in ("ص", "م")) or zone):
+            continue
+        if m["part"] in ("ص", "م") and not (m["sa"] or m["mi"]):
+            continue  # 5 م: metres
+        h = _digits(m["h"]) if m["h"] else _HOUR_WORDS[m["hw"]]
+        mi = _digits(m["mi"]) if m["mi"] else _MINUTE_WORDS.get(m["mw"] or "", 0)
+        if mi < 0:
+            h, mi = h - 1, 60 + mi
+        if not (0 <= h <= 24 and 0 <= mi < 60) or (part and not 1 <= h <= 12):
+            continue
+        if part == "am":
+            h %= 12
+        elif part == "noon":
+            h = h if h >= 11 else h + 12
+        elif part == "pm":
+            h = h + 12 if h < 12 else h
+        elif part == "night":
+            h = h + 12 if 6 <= h < 12 else (0 if h == 12 else h)
+        offset = _ZONES.get(m["zname"] or "") or ("+03:00" if zone and zone.startswith("ت") else "")
+        c.add(m, "time", f"T{h % 24:02d}:{mi:02d}{offset}", relative=False,
+              clock="set" if part else "bare")
+
+
 _FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _weekdays, _deictics, _durations,
-            _vague, _english)
+            _vague, _clock, _seasons, _sets, _english)
 
 
 _APPOSITION_RE = re.compile(
@@ -857,25 +992,111 @@ def find_timexes(text: str, published: str | None) -> list[Span]:
                 start, label = cue.start(), "deadline"
         spans.append(Span(start, end, label, attrs))
     spans.sort(key=lambda s: s.start)
-    return _weekday_with_date(text, spans)
+    return _ranges(text, _clock_dates(text, _weekday_with_date(text, spans), c.anchor.iso))
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK_REACH = 400  # characters within which a marked clock time fixes a bare one's half-day
+_DATE_REACH = 1000  # characters within which a date before a clock time gives its day
+
+
+def _minutes(value: str) -> int:
+    return int(value[1:3]) * 60 + int(value[4:6])
+
+
+def _clock_dates(text: str, spans: list[Span], anchor: str | None) -> list[Span]:
+    """Complete clock times (value ``THH:MM``): a bare hour (no part of the day) takes the
+    reading, as written or twelve hours later, closer to the nearest clock time with a part of
+    the day within :data:`_CLOCK_REACH` characters (a programme «6:35 … 7 مساء»); the day is that of
+    the nearest day-precision timex before it (TIMEX3 reference time) when it is in the same
+    paragraph or within :data:`_DATE_REACH` characters, else the anchor's (the publication day,
+    ``XXXX-XX-XX`` without one)."""
+    if not any(s.label == "time" and (s.attrs.get("value") or "").startswith("T") for s in spans):
+        return spans
+    marked = [(s.start, _minutes(s.attrs["value"])) for s in spans
+              if s.attrs.get("clock") == "set"]
+    out: list[Span] = []
+    day, day_at = None, -1
+    for s in spans:
+        val = s.attrs.get("value") or ""
+        if not val.startswith("T"):
+            if _DAY_VALUE.match(val) and s.attrs.get("kind") != "vague":
+                day, day_at = val[:10], s.end
+            out.append(s)
+            continue
+        if day is None or (s.start - day_at > _DATE_REACH and "\n" in text[day_at:s.start]):
+            day = anchor or "XXXX-XX-XX"
+            day_at = s.start
+        attrs = {k: v for k, v in s.attrs.items() if k != "clock"}
+        if s.attrs.get("clock") == "bare" and int(val[1:3]) <= 12:
+            near = [(abs(p - s.start), mins) for p, mins in marked
+                    if abs(p - s.start) <= _CLOCK_REACH]
+            if near:
+                ref = min(near)[1]
+                mins = _minutes(val)
+                if abs(mins + 720 - ref) < abs(mins - ref):
+                    val = f"T{int(val[1:3]) + 12:02d}{val[3:]}"
+        attrs["value"] = day + val
+        out.append(Span(s.start, s.end, s.label, attrs))
+    return out
+
+
+_RANGE_GAP = re.compile(r"\s*(?:(?P<to>و?(?:حتى|إلى|الى|لغاية|ولغاية))|(?P<and>و|-|–))\s*")
+_RANGE_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?P<w>من|منذ|بين|ما بين|مابين)\s+$")
+
+
+def _ranges(text: str, spans: list[Span]) -> list[Span]:
+    """Join two dates or two times into one range span (value ``A/B``, ``kind`` ``range``):
+    ``من X حتى/إلى Y``, ``منذ X وحتى Y``, ``بين X و Y`` (the cue word is part of the span)."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        a = spans[i]
+        b = spans[i + 1] if i + 1 < len(spans) else None
+        if b is not None and a.label == b.label and a.label in ("date", "time"):
+            gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
+            pre = _RANGE_BEFORE.search(text, max(0, a.start - 8), a.start)
+            va, vb = a.attrs.get("value"), b.attrs.get("value")
+            if (gap and pre and va and vb and "/" not in va + vb and not va.startswith("P")
+                    and not vb.startswith("P") and a.attrs.get("kind") is None
+                    and b.attrs.get("kind") is None and va < vb
+                    and (gap["to"] or pre["w"] in ("بين", "ما بين", "مابين"))):
+                attrs = {**a.attrs, "value": f"{va}/{vb}", "kind": "range"}
+                out.append(Span(pre.start(), b.end, a.label, attrs))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
-    """A weekday written just before a full date (``يوم الخميس 5/11/1436هـ``) takes that date
-    when the weekdays agree (the default past-tense guess is then overruled)."""
-    out = list(spans)
-    for i in range(len(out) - 1):
-        wd, nxt = out[i], out[i + 1]
-        val = nxt.attrs.get("value")
-        if (wd.label == "date" and text[wd.end:nxt.start].strip(" ،,(") == "" and val
-                and len(val) == 10 and wd.attrs.get("value") and wd.attrs["value"] != val):
+    """A weekday written just before a full date takes that date when the weekdays agree (the
+    default past-tense guess is then overruled): separated by a space they become one span
+    (``السبت الأول من ربيع الأول 1437``, ``يوم الأحد 13 أو 20 أيلول``); after a comma or an
+    opening bracket (``يوم الخميس، 5/11/1436هـ``) the weekday span only takes the date's value."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        wd = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        val = nxt.attrs.get("value") if nxt is not None else None
+        gap = text[wd.end:nxt.start] if nxt is not None else ""
+        if (nxt is not None and wd.label == "date" and gap.strip(" ،,(") == "" and val
+                and len(val) == 10 and wd.attrs.get("value")):
             name = text[wd.start:wd.end].split()[-1]
             try:
                 same = date.fromisoformat(val).weekday() == WEEKDAYS.get(name, -1)
             except ValueError:
                 same = False
+            if same and gap.strip() == "":
+                out.append(Span(wd.start, nxt.end, nxt.label, nxt.attrs))
+                i += 2
+                continue
             if same:
-                out[i] = Span(wd.start, wd.end, wd.label, {**wd.attrs, "value": val})
+                wd = Span(wd.start, wd.end, wd.label, {**wd.attrs, "value": val})
+        out.append(wd)
+        i += 1
     return out
 
 
