@@ -135,7 +135,7 @@ _DEICTIC = _deictics_table()
 # Cues of a non-past clause before a weekday or a month without a year: a future prefix or
 # particle (سـ + imperfect verb, which never ends in ا/ة/ه, unlike سيارة, سياسة, سيريزا; سوف, لن), a plan (المقرر, المزمع...), an expectation (يتوقع...), a future deictic
 # word earlier in the sentence (غدا, بعد غد) or the relative word المقبل/القادم.
-_FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{2,}(?<![اةه])(?<!ستين)(?<!ستون)|سوف|لن|المقرر|المنتظر|المزمع|"
+_FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{3,}(?<![اةه])(?<!ستين)(?<!ستون)|س[يت](?:تم|ظل|صل|حل|عد)|سوف|لن|المقرر|المنتظر|المزمع|"
                          r"يعتزم|تعتزم|يعتزمون|يتوقع|يُتوقع|تتوقع|المتوقع|المرتقب|غدا|غدًا|غداً|غد|"
                          r"المقبل|المقبلة|القادم|القادمة)(?=\s|[.،,]|$)")
 # What follows قبل + duration: من/على/عن (measured from another event) or, after a bare singular
@@ -167,9 +167,10 @@ _RELPERIOD_RE = re.compile(
     rf"\s+من\s+)?(?:(?P<this>هذا|هذه)\s+)?"
     rf"(?P<unit>(?:ال|(?<=ل)ل)(?:عام|سنة|شهر|أسبوع|اسبوع))(?:\s+(?P<rel>{_REL}))?)" + _E
 )
+_REL_PAIR = "الماضيين|المقبلين|القادمين"  # two weekdays: الاثنين والثلاثاء المقبلين
 _WEEKDAY_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<pre>يوم|{_alt(_PART_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})"
-    rf"(?:\s+(?P<rel>{_REL}))?)" + _E
+    rf"(?:\s+(?P<rel>{_REL}|{_REL_PAIR}))?)(?=\s+و(?:{_alt(WEEKDAYS)})\s+(?P<rel2>{_REL_PAIR}))?" + _E
 )
 _DEICTIC_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<since>منذ)\s+)?(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+(?:من\s+)?)?"
@@ -442,6 +443,14 @@ def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
     return min((a.year - 1, a.year, a.year + 1), key=cost)
 
 
+# A day and month without a year that names something: a revolution or movement (ثورة 25 يناير,
+# حركة 6 إبريل), a place or road named after a date (مدينة 6 أكتوبر, كوبري 15 مايو, كمين 15
+# مايو), a war or events (حرب 6 أكتوبر, أحداث 11 سبتمبر).
+_NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
+                           r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات)\s+$")
+_EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?![\w])")
+
+
 def _months(c: _Collector) -> None:
     text, a = c.text, c.anchor
     for m in scan(_MONTH_RE, text, c.windows(_MONTH_TRIGGERS, _MONTH_MARGINS)):
@@ -457,6 +466,10 @@ def _months(c: _Collector) -> None:
                 or re.search(r"(?:في|منذ|حتى|خلال|من|بحلول|أشهر)\s+$", text[max(0, m.start() - 8):m.start()])):
             continue
         d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
+        if d is not None and not year and _NAMED_BEFORE.search(text, max(0, m.start() - 12),
+                                                               m.start()):
+            continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
+        generic = not year and _EVERY_YEAR.match(text, m.end("c"))
         if year:
             y, relative = _digits(year), False
         else:
@@ -497,6 +510,8 @@ def _months(c: _Collector) -> None:
                 continue
         else:
             value, mod = _period_value(period, y, mon)
+        if generic and d is not None:  # 15 مارس من كل عام: every year
+            value, relative, extra = f"XXXX-{mon:02d}-{d:02d}", False, {}
         c.add(m, "date", value, modifier=mod, relative=relative, **extra)
 
 
@@ -559,7 +574,9 @@ def _weekdays(c: _Collector) -> None:
         if a.day is None:
             c.add(m, "date", None)
             continue
-        wd, rel = WEEKDAYS[m["wd"]], m["rel"]
+        wd = WEEKDAYS[m["wd"]]
+        rel = {"الماضيين": "الماضي", "المقبلين": "المقبل", "القادمين": "القادم"}.get(
+            m["rel"] or m["rel2"] or "", m["rel"])
         diff = (a.day.weekday() - wd) % 7  # days back to the most recent such day
         if rel in ("الماضي", "المنصرم", "الفائت"):
             day = a.day - timedelta(days=diff or 7)
@@ -618,15 +635,20 @@ def _iso_duration(n: float, unit: str) -> str:
 _PLURAL_BEFORE = re.compile(r"(?<![\w])[\u0621-\u064a]{1,}(?:ين|ون|اء)\s+$")
 _NOT_PLURAL = frozenset({"بين", "حين", "دون", "سنين", "حوالي", "أكثر", "نحو"})
 _AFTER_DECADE = re.compile(r"\s*(?:[^\w\s]|$|(?:من|على|مضى|في|و)(?![\w]))")
-_AGE_BEFORE = re.compile(r"(?:عمر|عمره|عمرها|عمرهم|العمر|البالغ|البالغة|يبلغ|تبلغ|ناهز|سن|بسن)"
-                         r"\s+(?:[\u0621-\u064a]+\s+)?$")
+_AGE_BEFORE = re.compile(r"(?:عمر|عمره|عمرها|عمرهم|العمر|البالغ|البالغة|يبلغ|تبلغ|ناهز|يناهز|سن|بسن)"
+                         r"\s+(?:[\u0621-\u064a]+\s+){0,2}$")
+
+
+_APPOSITION_MARKS = {"(": ")", "،": "،", ",": ",", "'": "'", '"': '"', "«": "»", "-": "-", "–": "–"}
 
 
 def _is_age(text: str, start: int, end: int) -> bool:
     """Whether the years at ``start:end`` are someone's age, which is a quantity, not a timex
-    (gold conventions): in brackets alone (``رضائيان (39 عامًا)``) or after an age word
+    (gold conventions): alone in brackets, commas, quotes or dashes after a name
+    (``رضائيان (39 عامًا)``, ``فهمي تعيلب، 33 سنة، أن``) or after an age word
     (``البالغ من العمر 39 عاما``, ``عن عمر ناهز 80 عاما``)."""
-    if text[max(0, start - 2):start].strip().endswith("(") and text[end:end + 2].strip()[:1] == ")":
+    before, after = text[max(0, start - 3):start].strip()[-1:], text[end:end + 3].strip()[:1]
+    if before and after and _APPOSITION_MARKS.get(before) == after:
         return True
     return bool(_AGE_BEFORE.search(text, max(0, start - 24), start))
 
@@ -658,7 +680,8 @@ def _durations(c: _Collector) -> None:
             n, unit = got, _UNIT_OF[m["unit"]]
         if m["frac"]:
             n += 0.5 if m["frac"] == "نصف" else 0.25
-        if unit == "Y" and not m["since"] and _is_age(c.text, m.start("c"), m.end("c")):
+        if unit == "Y" and not m["since"] and not m["mod"] and _is_age(c.text, m.start("c"),
+                                                                          m.end("c")):
             continue
         mod = _MODS.get(m["mod"] or "")
         since = m["since"]
@@ -848,6 +871,7 @@ _SEASON_RE = re.compile(
     rf"(?P<year>(?:19|20){_D}{{2}})(?!{_D}))(?!\s+(?:ال|[\u0621-\u064a]+ية(?![\w])))" + _E
 )
 _SEASON_TRIGGERS = trigger_tokens(_SEASONS)
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _SEASON_MARGINS = (8, 32)
 # Sets (TIMEX3 ``P1W`` with kind ``set``): يوميا/أسبوعيا/شهريا/سنويا and كل + a unit.
 _SET_WORDS = {"يوميا": "P1D", "يومياً": "P1D", "يوميًا": "P1D", "أسبوعيا": "P1W",
@@ -872,7 +896,14 @@ def _seasons(c: _Collector) -> None:
         if a.day is None:
             c.add(m, "date", None)
             continue
-        c.add(m, "date", f"{a.day.year + _rel_shift(m['rel']):04d}-{_SEASONS[name]}")
+        code, k = _SEASONS[name], _rel_shift(m["rel"])
+        first = _SEASON_START[code]  # the season runs first..first+2
+        y = a.day.year
+        if k > 0:
+            y += a.day.month >= first
+        elif k < 0:
+            y -= a.day.month < first + 3
+        c.add(m, "date", f"{y:04d}-{code}")
 
 
 def _sets(c: _Collector) -> None:
@@ -1041,8 +1072,8 @@ def _clock_dates(text: str, spans: list[Span], anchor: str | None) -> list[Span]
     return out
 
 
-_RANGE_GAP = re.compile(r"\s*(?:(?P<to>و?(?:حتى|إلى|الى|لغاية|ولغاية))|(?P<and>و|-|–))\s*")
-_RANGE_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?P<w>من|منذ|بين|ما بين|مابين)\s+$")
+_RANGE_GAP = re.compile(r"\s*(?:(?P<to>و?(?:حتى|إلى|الى|إلي|لغاية|ولغاية))|(?P<and>و|-|–))\s*")
+_RANGE_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?P<w>من|منذ|بين|ما بين|مابين)\s+(?:(?:عامي|العامين)\s+)?$")
 
 
 def _ranges(text: str, spans: list[Span]) -> list[Span]:
@@ -1055,7 +1086,7 @@ def _ranges(text: str, spans: list[Span]) -> list[Span]:
         b = spans[i + 1] if i + 1 < len(spans) else None
         if b is not None and a.label == b.label and a.label in ("date", "time"):
             gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
-            pre = _RANGE_BEFORE.search(text, max(0, a.start - 8), a.start)
+            pre = _RANGE_BEFORE.search(text, max(0, a.start - 16), a.start)
             va, vb = a.attrs.get("value"), b.attrs.get("value")
             if (gap and pre and va and vb and "/" not in va + vb and not va.startswith("P")
                     and not vb.startswith("P") and a.attrs.get("kind") is None
