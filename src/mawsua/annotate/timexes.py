@@ -642,14 +642,25 @@ _AGE_BEFORE = re.compile(r"(?:عمر|عمره|عمرها|عمرهم|العمر|�
 _APPOSITION_MARKS = {"(": ")", "،": "،", ",": ",", "'": "'", '"': '"', "«": "»", "-": "-", "–": "–"}
 
 
+# Egyptian police-report style: a name, the age, then the occupation («محمد أحمد 34 سنة عاطل»,
+# «(52 عاما- فلاح)»).
+_OCCUPATION_AFTER = re.compile(
+    r"\s*[-–،,]?\s*(?:عاطل|عاطلة|طالب|طالبة|موظف|موظفة|فلاح|مزارع|عامل|عاملة|سائق|تاجر|ربة|"
+    r"نجار|مهندس|طبيب|محام|مدرس|مدرسة|مجند|جندي|بائع|حداد|ميكانيكي|سباك|مقيم|مقيمة|ويقيم|"
+    r"وتقيم|ومقيم|ومقيمة)(?![\w])")
+
+
 def _is_age(text: str, start: int, end: int) -> bool:
     """Whether the years at ``start:end`` are someone's age, which is a quantity, not a timex
     (gold conventions): alone in brackets, commas, quotes or dashes after a name
-    (``رضائيان (39 عامًا)``, ``فهمي تعيلب، 33 سنة، أن``) or after an age word
+    (``رضائيان (39 عامًا)``, ``فهمي تعيلب، 33 سنة، أن``), before an occupation
+    (``34 سنة عاطل``) or after an age word
     (``البالغ من العمر 39 عاما``, ``عن عمر ناهز 80 عاما``)."""
     before, after = text[max(0, start - 3):start].strip()[-1:], text[end:end + 3].strip()[:1]
     if before and after and _APPOSITION_MARKS.get(before) == after:
         return True
+    if _OCCUPATION_AFTER.match(text, end) or re.search(r"[\"”»']\s*$", text[max(0, start - 3):start]):
+        return True  # 34 سنة عاطل; "محمد إبراهيم" 21 عاما: a name in quotes, then the age
     return bool(_AGE_BEFORE.search(text, max(0, start - 24), start))
 
 
