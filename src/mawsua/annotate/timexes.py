@@ -310,7 +310,7 @@ _DEICTIC_TRIGGERS = trigger_tokens(("أمس", "الأمس", "امس", "الام�
                                     "غدًا", "غد", "الليلة"))
 _DEICTIC_MARGINS = (32, 32)  # a part of day / -
 _DURATION_TRIGGERS = trigger_tokens([*_UNIT_OF, *_DUALS, *_SINGULAR, *_DEF_PLURALS])
-_DURATION_MARGINS = (48, 48)  # منذ, modifier, number (longer numbers: see _durations) / -
+_DURATION_MARGINS = (48, 40)  # منذ, modifier, number (see _durations) / ونصف, الأربع والعشرين الماضية
 _NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "و")
 _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
                   "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
@@ -854,9 +854,10 @@ _VAGUE_RE = re.compile(
     rf"أعوام|اعوام|سنين|عقود|ساعات|دقائق)(?:\s+(?:قليلة|معدودة))?(?!\s+ال))"
     + _E
 )
-_VAGUE_TRIGGERS = trigger_tokens([*_VAGUE_WORDS, *_VAGUE_UNITS, "الفترة", "الفترات", "المرحلة",
-                                  "المواسم"])
-_VAGUE_MARGINS = (8, 32)  # a clitic, قبل / القليلة الماضية
+# Triggers: the last word of each phrase (في, حتى are everywhere), units, period nouns.
+_VAGUE_TRIGGERS = trigger_tokens([*(w.split()[-1] for w in _VAGUE_WORDS), *_VAGUE_UNITS, "الفترة",
+                                  "الفترات", "المرحلة", "المواسم"])
+_VAGUE_MARGINS = (16, 32)  # a clitic, في الآونة, قبل / القليلة الماضية
 
 
 def _vague(c: _Collector) -> None:
@@ -952,10 +953,16 @@ _CLOCK_RE = re.compile(
 )
 _CLOCK_TRIGGERS = trigger_tokens(("ساعة", "الساعة", *_HOUR_WORDS), "وفبل")
 _CLOCK_MARGINS = (8, 56)
+# A clock time without الساعة or an hour word has minutes or a part of the day or zone after
+# its digits: only those digit runs open a window.
+_CLOCK_DIGITS = re.compile(rf"{_D}{{1,2}}(?::{_D}{{2}}|\s+(?:ص|م|صباح|مساء|ظهر|عصر|ليل|فجر|بعد الظهر|"
+                           rf"بتوقيت|توقيت|ت\s?م))")
 
 
 def _clock(c: _Collector) -> None:
-    wins = windows(token_spans(c.text, _CLOCK_TRIGGERS, c.tokens) + c.digit_runs, *_CLOCK_MARGINS,
+    digits = [m.span() for m in (_CLOCK_DIGITS.match(c.text, s) for s, e in c.digit_runs
+                                 if e - s <= 2) if m]
+    wins = windows(token_spans(c.text, _CLOCK_TRIGGERS, c.tokens) + digits, *_CLOCK_MARGINS,
                    len(c.text))
     for m in scan(_CLOCK_RE, c.text, wins):
         part, zone = _CLOCK_PARTS.get(m["part"] or ""), m["zone"]
