@@ -9,35 +9,74 @@ publication date resolved against, ``YYYY-MM-DD``, or null), ``calendar`` (``gre
 ``hijri``; Hijri spans also carry ``hijri``: ``"1442-09-15"``), ``language`` (``ar``/``en``).
 
 Anchor: ``metadata.published``, else ``metadata.published_local``; only its date is used unless a
-clock time is known (``منذ ساعتين`` then gives a datetime). With no anchor, relative expressions
+clock time is known (``قبل ساعتين`` then gives a datetime). When the text names its own day
+with a deictic word and a weekday that disagree with the publication day (``اليوم الاثنين`` in
+a copy published on Tuesday; up to three days before or one after), that day is the anchor. With no anchor, relative expressions
 keep ``value: null`` and ``unresolved: true``; absolute ones (``26/7/2021``, ``يوليو 2021``,
 durations) are still resolved.
 
 Resolution rules (news is mostly past tense):
 
 * Weekdays (``الاثنين``): ``الماضي``/``المنصرم``/``الفائت`` → the latest such day strictly before
-  the anchor; ``المقبل``/``القادم`` → the first strictly after; with a future cue just before
-  (``سـ``-verb, ``سوف``, ``من المقرر``, ``يعتزم``...) → on or after the anchor; otherwise → the
-  most recent such day on or before the anchor (the publication weekday itself when equal).
-* Months without a year (``في أغسطس``): ``الحالي``/``الجاري`` → the anchor's month; ``الماضي`` →
-  the latest strictly before; ``المقبل`` → the first strictly after; a deadline (``بحلول``) or a
-  future cue → the first on or after the anchor month; otherwise the latest on or before it.
+  the anchor; ``المقبل``/``القادم`` → the first strictly after (a pair: ``الاثنين والثلاثاء
+  المقبلين``); with a future cue earlier in the sentence (``سـ`` + imperfect verb, ``سوف``,
+  ``لن``, ``من المقرر``, ``يعتزم``, ``يتوقع``, ``غدا``/``بعد غد``...) → on or after the anchor;
+  otherwise → the most recent such day on or before the anchor (the publication weekday itself
+  when equal). A weekday written before a full date takes that date (one span when only a
+  space separates them: ``السبت الأول من ربيع الأول 1437``).
+* Months (``في أغسطس``), also in two calendars side by side (``يوليو (تموز)``, ``أيار/مايو``,
+  ``مارس آذار``, ``فبراير شباط``), with a year (``ديسمبر كانون الأول 2016``), a relative year
+  (``3 أغسطس العام الماضي``, ``من هذا العام``), a day range (``22 إلى 30 أغسطس``) or alternative
+  days (``13 أو 20 أيلول``, kind ``alternatives``). Without a year: ``الحالي``/``الجاري`` → the
+  anchor's month; ``الماضي`` → the latest strictly before; ``المقبل`` → the first strictly
+  after; a deadline (``بحلول``) or a future cue → the first on or after; ``منذ`` → the latest on
+  or before; otherwise the year nearest the anchor, the future counting double (up to about
+  four months ahead reads forward). A day and month that name something (``ثورة 25 يناير``,
+  ``مدينة 6 أكتوبر``) are no timex; ``15 مارس من كل عام`` is ``XXXX-03-15``.
 * ``نهاية``/``بداية`` + month or year → that period's last/first day (``نهاية أغسطس`` →
   ``2021-08-31``, modifier ``end``); ``أواخر``/``نهايات`` (end), ``مطلع``/``أوائل``/``بدايات``
   (start), ``منتصف``/``أواسط`` (mid) keep the period's value (``2021-08``) with the modifier.
 * ``العام``/``الشهر``/``الأسبوع`` with ``هذا``/``الحالي``/``الجاري``/``الماضي``/``المقبل`` (or after a
   period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one.
-* ``أمس``/``البارحة`` −1 day, ``أول أمس`` −2, ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2; a part of
-  day before them (``مساء أمس``) adds the TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``).
-* ``منذ`` or ``قبل`` + duration → the anchor minus it (hours/minutes: a datetime when the anchor
-  has a time, else the anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
+* ``أمس``/``امس``/``البارحة``/``يوم أمس`` −1 day, ``أول أمس``/``أول من أمس``/``أمس الأول`` −2,
+  ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
+  (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
+  TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``); ``منذ أمس`` has kind ``range_start``.
+* ``منذ`` + a length is a duration (``منذ ستة أشهر`` → ``P6M``; gold conventions). ``قبل`` + a
+  length → the anchor minus it (hours/minutes: a datetime when the anchor has a time, else the
+  anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
+* Durations: a number or dual with a unit (decades: ``عقد`` = ``P10Y``), a fraction joined by و
+  (``شهرين ونصف شهر`` → ``P2.5M``), a bare singular after منذ/قبل/بعد/خلال/غضون/مدة/أكثر من
+  (``خلال أسبوع`` → ``P1W``) unless a noun follows (``خلال شهر رمضان``), a definite plural with
+  a definite number (``الساعات الأربع والعشرين الماضية`` → ``PT24H``). Ages are quantities, not
+  timexes: years alone in brackets, commas, quotes or dashes, before an occupation, or after an
+  age word (``(39 عامًا)``, ``34 سنة عاطل``, ``البالغ من العمر``); ``مدراء عامين`` ("general")
+  and ``عقد اجتماع`` ("held") are no durations.
+* Vague (kind ``vague``): ``مؤخرا``/``في وقت سابق``/``الفترة الماضية`` → ``PAST_REF``,
+  ``حتى الآن``/``هذه الأيام`` → ``PRESENT_REF``, ``قريبا``/``لاحقا``/``الفترة المقبلة`` →
+  ``FUTURE_REF``, a bare plural unit after a preposition or with a relative adjective
+  (``قبل أيام``, ``بعد أسابيع``, ``بساعات``, ``الأيام القليلة الماضية``) → ``PXD``/``PXW``/
+  ``PXM``/``PXY``/``PTXH``.
+* Clock times: ``الساعة 8``, ``6:35``, ``العاشرة والنصف صباحا``, ``7 مساء بتوقيت جرينتش`` (zone
+  offsets of Gulf/Egyptian capitals, ``ت م`` = Makkah time); a bare hour takes the half of the day
+  (as written or +12 h) closer to a clock time with a part of the day within 400 characters; the
+  day is that of the nearest day-precision timex before it in the paragraph or within 1,000
+  characters (the TIMEX3 reference time), else the anchor's, else ``XXXX-XX-XX``.
+* Ranges (kind ``range``, value ``A/B``): two dates or two times joined as ``من A حتى/إلى B``,
+  ``منذ A وحتى B``, ``بين A و B`` (``بين عامي 2013 و2016``).
+* Sets (kind ``set``): ``يوميا``/``أسبوعيا``/``شهريا``/``سنويا``, ``كل`` + a unit. Seasons:
+  ``الصيف`` (``2015-SU``), ``هذا الصيف``, ``الصيف المقبل`` (the next one not yet begun),
+  ``صيف 2014``; ``الربيع`` only with هذا, a relative word or a year.
   ``قبل`` measured from another event (``قبل 3 أيام من الانتخابات``) is not anchored: the span is
   the bare duration (``P3D``); a bare singular unit after ``قبل`` is a date only when no noun
   follows it (``قبل أسبوع`` yes, ``قبل يوم الجمعة``/``قبل شهر رمضان`` no).
 * ``بحلول X``/``في موعد أقصاه X``: the span covers the cue and gets label ``deadline``.
-* Hijri dates (``15 رمضان 1442 هـ``, ``1436/10/30هـ``, ``27-7-1429هـ``) convert with hijridate
-  (Umm al-Qura tables); a bare Hijri year (``1436هـ``) takes the Gregorian year in which its
-  middle falls. Numeric dates read day/month/year or year/month/day in any digit set.
+* Hijri dates (``15 رمضان 1442 هـ``, ``الأول من ربيع الأول 1437``, ``1436/10/30هـ``,
+  ``27-7-1429هـ``) convert with hijridate (Umm al-Qura tables); a Hijri month is its Gregorian
+  interval (``ذو القعدة 1436`` → ``2015-08-16/2015-09-13``), also relative to the anchor's Hijri
+  date (``نهاية ذي القعدة المقبل``, ``شعبان الماضي``); a bare Hijri year (``1436هـ``, or ``عام
+  1430`` without هـ when not later than five years after the anchor's Hijri year) takes the
+  Gregorian year in which its middle falls. Numeric dates read day/month/year or year/month/day in any digit set.
   A Hijri date that cannot be converted — an impossible day (``30 صفر 1443 هـ``: Safar 1443 has
   29 days; ``0 صفر``, ``31 محرم`` even without a year) or a year outside the Umm al-Qura tables
   (1343-1500 AH, e.g. ``29 ذو الحجة 99999 هـ``) — is still one ``date`` span over the whole
