@@ -121,6 +121,7 @@ def test_text_fixes_its_own_reference_day() -> None:
     "بعد عقد اجتماع طارئ",  # عقد "holding"
     "في أعقاب ثورة 25 يناير ظهر",  # a date that names a revolution
     "بمدينة 6 أكتوبر",  # a place named after a date
+    "أصبح جزءا من أحداث اليوم والليلة في مجتمعنا",  # "day and night", an idiom
     "قال رئيس السيارات حاليا",  # حاليا is left out (often an adjective: مسؤولين حاليين)
     "في الدقيقة الثانية من المباراة",  # الثانية "the second": an hour word needs الساعة or a part of the day
     "فاز 3 مقابل 5 م",  # 5 م: metres

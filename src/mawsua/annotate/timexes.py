@@ -637,8 +637,10 @@ def _deictics(c: _Collector) -> None:
         if word == "اليوم":
             nxt = text[m.end():m.end() + 3]
             if nxt.startswith((" ال", "»", '"')) or _NOT_TODAY_BEFORE.search(
-                    text, max(0, m.start() - 8), m.start()):
+                    text, max(0, m.start() - 8), m.start()) or text.startswith(" والليلة", m.end()):
                 continue
+        if word == "الليلة" and text[max(0, m.start("c") - 8):m.start("c")].endswith("اليوم و"):
+            continue  # أحداث اليوم والليلة: "day and night", an idiom
         if a.day is None:
             c.add(m, "date", None)
             continue
