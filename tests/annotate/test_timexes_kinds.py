@@ -87,6 +87,7 @@ def test_kind(text: str, expr: str, value: str) -> None:
     ("حتى تشرين الثاني (نوفمبر)", "2015-11"),  # 3 ahead beats 9 back
     ("منذ نوفمبر", "2014-11"),  # منذ: the past
     ("سيجتمعون في ديسمبر", "2015-12"),  # a future cue: forward
+    ("من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 مايو", "2015-05-24"),  # تم: past
 ])
 def test_year_of_a_month_without_one(text: str, value: str) -> None:
     assert _all(text)[0][1] == value

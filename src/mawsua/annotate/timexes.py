@@ -389,16 +389,20 @@ def _last_day(y: int, m: int) -> date:
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+_PAST_MARK = re.compile(r"(?<![\w])[وف]?(?:تم|كان|كانت|كانوا|قد|سبق|مضى)(?![\w])")
 
 
 def _future(text: str, start: int, reach: int = 80) -> bool:
     """Whether the clause before ``start`` (back to the sentence start, at most ``reach``
-    characters) has a future cue (:data:`_FUTURE_CUE`)."""
+    characters) has a future cue (:data:`_FUTURE_CUE`) not followed by a past marker (تم,
+    كان, قد...)."""
     lo = max(0, start - reach)
     ends = list(_SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
-    return bool(_FUTURE_CUE.search(text, lo, start))
+    cues = list(_FUTURE_CUE.finditer(text, lo, start))
+    # the nearest tense marker wins: «من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 سبتمبر»
+    return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
