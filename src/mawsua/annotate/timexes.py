@@ -348,8 +348,10 @@ _RELPERIOD_MARGINS = (56, 32)  # period word, day, من, هذا / الماضي..
 _DEICTIC_TRIGGERS = trigger_tokens(("أمس", "الأمس", "امس", "الامس", "البارحة", "اليوم", "غدا", "غداً",
                                     "غدًا", "غد", "الليلة"))
 _DEICTIC_MARGINS = (32, 32)  # a part of day / -
-_DURATION_TRIGGERS = trigger_tokens([*_UNIT_OF, *_DUALS, *_SINGULAR, *_DEF_PLURALS])
-_DURATION_MARGINS = (48, 40)  # منذ, modifier, number (see _durations) / ونصف, الأربع والعشرين الماضية
+_DURATION_TRIGGERS = trigger_tokens([*_UNIT_OF, *_DUALS, *_SINGULAR])
+_DEF_TRIGGERS = trigger_tokens(_DEF_PLURALS)
+_DEF_REACH = 32  # الأربع والعشرين الماضية after الساعات, beyond the margin
+_DURATION_MARGINS = (48, 24)  # منذ, modifier, number (see _durations) / ونصف الساعة
 _NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "و")
 _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
                   "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
@@ -714,7 +716,11 @@ def _durations(c: _Collector) -> None:
     # A number longer than the margin before its unit: the windows of its words and digit runs
     # join the unit's window.
     numbers = token_spans(c.text, _NUMBER_WORD_TRIGGERS, c.tokens) + c.digit_runs
-    for m in scan(_DURATION_RE, c.text, c.windows(_DURATION_TRIGGERS, _DURATION_MARGINS, numbers)):
+    # A definite plural (الساعات) reaches further right: its number and relative word follow it.
+    spans = token_spans(c.text, _DURATION_TRIGGERS, c.tokens) + [
+        (s, e + _DEF_REACH) for s, e in token_spans(c.text, _DEF_TRIGGERS, c.tokens)]
+    wins = windows(spans, *_DURATION_MARGINS, len(c.text), numbers)
+    for m in scan(_DURATION_RE, c.text, wins):
         if m["dual"]:
             n, unit = 2.0, _DUALS[m["dual"]]
             prev = _PLURAL_BEFORE.search(c.text, max(0, m.start() - 16), m.start())
