@@ -58,7 +58,9 @@ Resolution rules (news is mostly past tense):
   (``قبل أيام``, ``بعد أسابيع``, ``بساعات``, ``الأيام القليلة الماضية``) → ``PXD``/``PXW``/
   ``PXM``/``PXY``/``PTXH``.
 * Clock times: ``الساعة 8``, ``6:35``, ``العاشرة والنصف صباحا``, ``7 مساء بتوقيت جرينتش`` (zone
-  offsets of Gulf/Egyptian capitals, ``ت م`` = Makkah time); a bare hour takes the half of the day
+  offsets of Gulf/Egyptian capitals, ``ت م`` = Makkah time); followed by a deictic word or a
+  weekday (``الساعة 9 مساء أمس``, ``العاشرة من صباح يوم الأحد``) it is on that day; a bare hour
+  takes the half of the day
   (as written or +12 h) closer to a clock time with a part of the day within 400 characters; the
   day is that of the nearest day-precision timex before it in the paragraph or within 1,000
   characters (the TIMEX3 reference time), else the anchor's, else ``XXXX-XX-XX``.
@@ -999,15 +1001,30 @@ _CLOCK_RE = re.compile(
     rf"(?<![\w:/.])(?P<c>(?:(?P<sa>(?:[وفبل]|ل?ل)?(?:ال)?ساعة)\s+)?(?:(?P<h>{_D}{{1,2}})(?::(?P<mi>{_D}{{2}}))?"
     rf"(?![\w:/.])|(?P<hw>{_alt(_HOUR_WORDS)}))(?:\s+(?P<mw>{_alt(_MINUTE_WORDS)}))?"
     rf"(?:\s+(?P<part>{_alt(_CLOCK_PARTS)})(?![\w]))?"
+    rf"(?:(?:\s+(?:من\s+)?(?P<dpart>صباح|مساء|ظهر|عصر|فجر|ليل|ليلة))?(?:\s+يوم)?\s+"
+    rf"(?P<dday>{_alt(_DEICTIC)}|{_alt(WEEKDAYS)})(?![\w]))?"
     rf"(?:\s+(?P<zone>(?:بتوقيت|توقيت)\s+(?P<zname>{_alt(_ZONES)})|ت\s?م(?![\w])|"
     rf"بالتوقيت المحلي|(?:بتوقيت|توقيت)\s+[\u0621-\u064a]+))?)(?![\w])"
 )
 _CLOCK_TRIGGERS = trigger_tokens(("ساعة", "الساعة", *_HOUR_WORDS), "وفبل")
-_CLOCK_MARGINS = (8, 56)
+_CLOCK_MARGINS = (8, 80)  # a clitic / minutes, part, من صباح يوم الأربعاء, بتوقيت مكة المكرمة
 # A clock time without الساعة or an hour word has minutes or a part of the day or zone after
 # its digits: only those digit runs open a window.
 _CLOCK_DIGITS = re.compile(rf"{_D}{{1,2}}(?::{_D}{{2}}|\s+(?:ص|م|صباح|مساء|ظهر|عصر|ليل|فجر|بعد الظهر|"
                            rf"بتوقيت|توقيت|ت\s?م))")
+
+
+def _day_of(c: _Collector, word: str, start: int) -> date:
+    """The day a deictic word or a bare weekday names, from the anchor (weekdays: past by
+    default, forward after a future cue, as in :func:`_weekdays`)."""
+    a = c.anchor.day
+    assert a is not None
+    if word in _DEICTIC:
+        return a + timedelta(days=_DEICTIC[word])
+    wd = WEEKDAYS[word]
+    if _future(c.text, start):
+        return a + timedelta(days=(wd - a.weekday()) % 7)
+    return a - timedelta(days=(a.weekday() - wd) % 7)
 
 
 def _clock(c: _Collector) -> None:
@@ -1017,6 +1034,9 @@ def _clock(c: _Collector) -> None:
                    len(c.text))
     for m in scan(_CLOCK_RE, c.text, wins):
         part, zone = _CLOCK_PARTS.get(m["part"] or ""), m["zone"]
+        if m["dpart"] and not part:  # العاشرة من صباح اليوم, التاسعة صباح الجمعة
+            part = {"صباح": "am", "فجر": "am", "ظهر": "noon", "عصر": "pm", "مساء": "pm"}.get(
+                m["dpart"], "night")
         if m["hw"] and not (m["sa"] or part):
             continue  # الثانية "the second"
         if m["h"] and not (m["sa"] or m["mi"] or (part and m["part"] not in ("ص", "م")) or zone):
@@ -1038,8 +1058,15 @@ def _clock(c: _Collector) -> None:
         elif part == "night":
             h = h + 12 if 6 <= h < 12 else (0 if h == 12 else h)
         offset = _ZONES.get(m["zname"] or "") or ("+03:00" if zone and zone.startswith("ت") else "")
-        c.add(m, "time", f"T{h % 24:02d}:{mi:02d}{offset}", relative=False,
-              clock="set" if part else "bare")
+        clock = f"T{h % 24:02d}:{mi:02d}{offset}"
+        if m["dday"]:
+            if c.anchor.day is None:
+                c.add(m, "time", None)
+                continue
+            day = _day_of(c, m["dday"], m.start())
+            c.add(m, "time", day.isoformat() + clock)
+            continue
+        c.add(m, "time", clock, relative=False, clock="set" if part else "bare")
 
 
 _FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _weekdays, _deictics, _durations,
