@@ -67,7 +67,11 @@ def test_seed_translation_and_spans(seed_article: Article) -> None:
         if a["speaker_start"] is not None:
             assert a["speaker_end"] > a["speaker_start"]
     implied = [q for q in qs if q.attrs["cue"] == "تعهد"]
-    assert implied[0].attrs["speaker_start"] is None  # pronoun-dropped: وتعهد بمواصلة
+    # pronoun-dropped (وتعهد بمواصلة): flagged, the mention points at the antecedent
+    assert implied[0].attrs["speaker_implied"] is True
+    a = implied[0].attrs
+    assert a["speaker_start"] < a["cue_start"] and text[a["speaker_start"]:a["speaker_end"]] in {
+        "بايدن", "جو بايدن"}
 
 
 def test_seed_uses_entities_when_present(seed_article: Article) -> None:
