@@ -389,12 +389,17 @@ class _Doc:
             end = ent.end if ent is not None and ent.start >= ws[0].end else ws[min(1, len(ws) - 1)].end
             phrase = self.text[ws[0].start : end]
             return _Speaker(phrase, None, ws[0].start, end, gender, True)
-        label = rep.UNNAMED_SOURCES.get(first)
+        label = rep.UNNAMED_SOURCES.get(first) or rep.UNNAMED_SOURCES.get(_bare(first))
         if label is not None:
             return self._source(a, b, label, gender)
         t = self._title_end(ws)
         hits = [s for s in self.entities[: bisect_left(self.estarts, ws[-1].end)]
                 if s.end > ws[0].start]
+        # the principal of a spokesman (المتحدث باسم الرئيس التركي رجب طيب إردوغان) is not the
+        # speaker: only a person named after it is
+        on_behalf = next((x for x, w in enumerate(ws) if rep.key(w.text) == "باسم"), None)
+        if on_behalf is not None:
+            hits = self._not_principal(ws, on_behalf, hits)
         person = next((s for s in hits if s.label == "PERSON"), None)
         if person is not None:
             return self._from_entity(person, gender)
@@ -402,10 +407,14 @@ class _Doc:
         org = next((s for s in head if s.label == "ORGANIZATION"), head[0] if head else None)
         if org is not None:
             return self._from_entity(org, gender)
-        if _bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS:
+        named = self._apposition(b)
+        if named is not None:  # قائممقام قضاء الحضر، علي الحمدي، إن
+            return self._from_entity(named, gender)
+        if (on_behalf is None or on_behalf > 1) and (_bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS
+                                  or _bare(first) in rep.DOCUMENTS):
             n = 1
             while n < min(len(ws), 4) and rep.key(ws[n].text).startswith("ال"):
-                n += 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية
+                n += 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية، البيان الختامي
             return _Speaker(self.text[ws[0].start : ws[n - 1].end], None, ws[0].start,
                             ws[n - 1].end, gender, True)
         if t:
@@ -418,20 +427,58 @@ class _Doc:
                             ws[t - 1].end, gender, True)
         if _adverbial(ws[0].text):
             return None
-        # no entity, no title: a bare name (``وقال مورار``), or a role and a name when the
-        # phrase is closed by the complement (``أوضحت الأخصائية الاجتماعية ريهام الصبيحة أن``;
-        # an object would follow the subject otherwise: ``أكد البيان ضرورة ...``)
-        closed = self._closed(b)
-        if not first.startswith("ال") and len(ws) <= 3 and (
-                zipf(fold(ws[0].text)) < NAME_MAX_ZIPF or (closed and len(ws) >= 2)):
-            return _Speaker(self.text[ws[0].start : ws[-1].end], None, ws[0].start, ws[-1].end,
+        surname = self._surname(ws)
+        if surname is not None:  # وقال الصانع: the family name of a person named before
+            return _Speaker(surname.name, surname.entity, ws[0].start, ws[-1].end, gender, True)
+        # no entity, no title: a rare bare word or two (``وقال مورار``), or a role and a rare
+        # name when the phrase is closed by the complement (``أوضحت الأخصائية الاجتماعية ريهام
+        # الصبيحة أن``); common words are objects (``وردد المتظاهرون هتافات``)
+        i = next((x for x, w in enumerate(ws) if not rep.key(w.text).startswith("ال")), len(ws))
+        if i < len(ws) and len(ws) - i <= 3 and (i == 0 or self._closed(b)) and not _adverbial(
+                ws[i].text) and zipf(fold(ws[i].text)) < NAME_MAX_ZIPF:
+            return _Speaker(self.text[ws[i].start : ws[-1].end], None, ws[i].start, ws[-1].end,
                             gender, True)
-        if closed:
-            i = next((x for x, w in enumerate(ws) if not rep.key(w.text).startswith("ال")), 0)
-            if 0 < i < len(ws) and len(ws) - i <= 3 and not _adverbial(ws[i].text):
-                return _Speaker(self.text[ws[i].start : ws[-1].end], None, ws[i].start,
-                                ws[-1].end, gender, True)
         return _Speaker(None, None, None, None, gender, True)
+
+    def _not_principal(self, ws: Sequence[_Word], x: int, hits: list[Span]) -> list[Span]:
+        """``hits`` without the principal named after ``باسم`` (word ``x`` of ``ws``): after a
+        title the principal runs to the person it introduces (``باسم الرئيس التركي رجب طيب
+        إردوغان``), else it is the entity or the word right after ``باسم`` (``باسم المجلس
+        القاضي اوميد``: the judge is the speaker)."""
+        if x + 1 >= len(ws):
+            return hits
+        nxt = ws[x + 1]
+        if rep.key(nxt.text) in rep.TITLES:
+            person = next((s for s in hits if s.start >= nxt.start and s.label == "PERSON"), None)
+            end = person.end if person is not None else ws[-1].end
+        else:
+            ent = next((s for s in hits if s.start == nxt.start), None)
+            end = ent.end if ent is not None else nxt.end
+        return [s for s in hits if s.end <= ws[x].start or s.start >= end]
+
+    def _apposition(self, b: int) -> Span | None:
+        """A person named in commas right after the subject phrase ending before word ``b``
+        (``وقال قائممقام قضاء الحضر، علي الحمدي، إن``)."""
+        if b >= len(self.words) or self.text[self.words[b - 1].end : self.words[b].start].strip() \
+                not in ("،", ","):
+            return None
+        ent = self.entity_in(self.words[b].start, self.words[b].end)
+        if ent is None or ent.label != "PERSON" or ent.start != self.words[b].start:
+            return None
+        after = self.text[ent.end : ent.end + 2].strip()[:1]
+        return ent if after in ("،", ",") else None
+
+    def _surname(self, ws: Sequence[_Word]) -> _Speaker | None:
+        """A one-word phrase that is the last word of a person named earlier (``الصانع`` after
+        ``طلب الصانع``... ``إبراهيم الصانع``): that person."""
+        if len(ws) != 1:
+            return None
+        k = rep.key(ws[0].text)
+        for s in reversed(self.entities[: bisect_left(self.estarts, ws[0].start)]):
+            if s.label == "PERSON" and s.end - s.start > len(ws[0].text) and rep.key(
+                    self.text[s.start : s.end]).endswith(" " + k):
+                return self._from_entity(s, None)
+        return None
 
     def _closed(self, b: int) -> bool:
         """Whether the subject phrase ending before word ``b`` is followed right away by the
@@ -447,14 +494,17 @@ class _Doc:
         prepositional word or punctuation; an abbreviated title's dot (``د.``) and a name in
         quotation marks (``ونفت «واشنطن بوست»``) are crossed."""
         j = ci + 1
-        end = ci + 1
-        pos = self.words[ci].end
+        if j + 1 < len(self.words) and rep.key(self.words[j].text) in rep.ADDRESSEE_PRONOUNS:
+            j += 1  # ويقول له سائق سيارة: the addressee before the subject
+        start = j
+        end = j
+        pos = self.words[j - 1].end
         while j < len(self.words) and j - ci <= SPEAKER_MAX_WORDS:
             w = self.words[j]
             gap = self.text[pos : w.start].strip()
             name = self.in_name(w.start)
-            if gap and not (gap in ('"', '" و"', '«', '»') and (j > ci + 1 or name)) and not (
-                    gap == "." and j > ci + 1 and len(self.words[j - 1].text) == 1):
+            if gap and not (gap in ('"', '" و"', '«', '»') and (j > start or name)) and not (
+                    gap == "." and j > start and len(self.words[j - 1].text) == 1):
                 break
             k = rep.key(w.text)
             if k in rep.STOP_WORDS or j in self.cues or _PREP_WORD_RE.match(k):
@@ -464,7 +514,7 @@ class _Doc:
             end = j + 1
             pos = w.end
             j += 1
-        return ci + 1, end
+        return start, end
 
     def _implied(self, ci: int, gender: str | None) -> _Speaker:
         """The speaker of a dropped-pronoun cue: a person or organisation named earlier in the
@@ -576,17 +626,22 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     prev = doc.words[wi] if wi >= 0 else None
     coordinated = (pi > 0 and pi - 1 in names and pairs[pi - 1][1] >= o - 4
                    and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،"))
-    if coordinated or n_words > NAME_MAX_WORDS:
-        return coordinated
     words = _WORD_RE.findall(text[a:b])
+    # an acronym spelt in letter names («إن بي آر», «او سى اى ان فى»)
+    if coordinated or all(rep.key(w) in rep.LETTER_NAMES for w in words):
+        return True
+    if n_words > NAME_MAX_WORDS:
+        return False
     named = prev is not None and prev.end >= o - 2 and any(
         s in rep.NAMING_NOUNS for s in _strip_affixes(rep.key(prev.text)))
     term = all(_DEFINITE_RE.match(rep.key(w)) for w in words)
-    # an acronym spelt in letter names («إن بي آر»), a count with its noun («207 شركات»)
-    acronym = all(rep.key(w) in rep.LETTER_NAMES for w in words)
-    entity = n_words <= SHORT_MAX_WORDS and doc.entity_in(a, b) is not None
+    # a count with its noun («207 شركات»); a short quotation over an entity, or any that is
+    # an entity's whole name («سكاي نيوز عربية»)
+    ent = doc.entity_in(a, b)
+    entity = ent is not None and (n_words <= SHORT_MAX_WORDS or (
+        ent.start <= a + 1 and ent.end >= b - 1))
     count = bool(words) and words[0][0].isdigit()
-    return named or term or acronym or count or entity
+    return named or term or count or entity
 
 
 def _cue_after(doc: _Doc, ss: int, o: int, c: int, colon: bool) -> int | None:

@@ -62,6 +62,7 @@ _LEMMAS: dict[str, tuple[str, str, str, str, bool]] = {
     "أشار": ("أشارت", "أشاروا", "مشير", "", False),
     "لفت": ("لفتت", "لفتوا", "لافت", "", False),
     "أبان": ("أبانت", "أبانوا", "", "", False),
+    "علق": ("علقت", "علقوا", "معلق", "", False),
     "تحدث": ("تحدثت", "تحدثوا", "", "", False),
     "اعتبر": ("اعتبرت", "اعتبروا", "معتبر", "", False),
     "رأى": ("رأت", "رأوا", "", "", False),
@@ -198,6 +199,8 @@ UNNAMED_SOURCES: Mapping[str, str] = MappingProxyType({
         ("طالبة", "unnamed student"), ("جندي", "unnamed soldier"), ("ضابط", "unnamed officer"),
         ("طبيب", "unnamed doctor"), ("لاجئ", "unnamed refugee"), ("ناشط", "unnamed activist"),
         ("ناشطة", "unnamed activist"), ("مسؤولة", "unnamed official"),
+        ("عناصر", "unnamed members"), ("متظاهرون", "unnamed protesters"),
+        ("المتظاهرون", "unnamed protesters"), ("محتجون", "unnamed protesters"),
     )
 })
 
@@ -256,6 +259,20 @@ INSTITUTIONS: frozenset[str] = frozenset(key(w) for w in (
     "المديرية", "مديرية", "القيادة", "قيادة", "البرلمان", "الكونغرس", "الكرملين", "المكتب",
     "مكتب", "المركز", "مركز", "الصندوق", "صندوق", "البنك", "بنك", "المصرف", "مصرف", "السلطات",
     "سلطات", "الأجهزة", "الداخلية", "الدفاع", "الإمارة", "إمارة", "المحافظة", "محافظة",
+    "المعارضة",
+))
+
+#: documents that speak in reports (``وقال البيان``, ``وأوضح القرار``): a valid description as
+#: speaker (the statement is what the reporter quotes)
+DOCUMENTS: frozenset[str] = frozenset(key(w) for w in (
+    "بيان", "البيان", "تقرير", "التقرير", "قرار", "القرار", "الوثيقة", "وثيقة", "الرسالة",
+    "رسالة", "المذكرة", "مذكرة", "الدراسة", "دراسة", "الإعلان", "الاتفاق", "النص",
+))
+
+#: object pronouns of the addressee that may stand between a cue and its subject
+#: (``ويقول له سائق``, ``وقالت لها``)
+ADDRESSEE_PRONOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "له", "لها", "لهم", "لهما", "لنا", "لي", "لكم", "لهن",
 ))
 
 #: pronoun complementisers that open indirect speech after a colon (``قالت في بيان: إنها
@@ -317,7 +334,7 @@ STOP_WORDS: frozenset[str] = frozenset(key(w) for w in (
     "الذي", "الذين", "ما", "لا", "لم", "لن", "قد", "هذا", "هذه", "ذلك", "تلك", "كما", "بين",
     "حول", "ضمن", "عبر", "وفق", "وفقا", "نحو", "منذ", "حتى", "لكن", "ثم", "أو", "إنني", "إننا",
     "أنني", "أننا", "صباح", "مساء", "ظهر", "مساء", "الليلة", "الماضي", "أول", "تصريح", "تصريحات",
-    "ل", "ب", "لـ", "بيان", "كلمة", "مؤتمر", "حديث", "حديثه", "لقاء", "مقابلة", "اتصال", "تغريدة", "عبر",
+    "ل", "ب", "لـ", "كلمة", "مؤتمر", "حديث", "حديثه", "لقاء", "مقابلة", "اتصال", "تغريدة", "عبر",
 ))
 
 #: complementisers: a quotation after one of them is reported speech (partial), not direct
