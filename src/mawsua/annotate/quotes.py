@@ -81,6 +81,8 @@ NAME_MAX_ZIPF = 4.0
 COLON_CUE_WORDS = 25
 #: a colon quotation without marks has at least this many words
 COLON_MIN_WORDS = 3
+#: how far (words) after a title phrase a person named in commas may stand
+APPOSITION_WORDS = 6
 #: a rendering and its post differ in length (code points) by at most this factor
 TRANSLATION_RATIO = 2.5
 
@@ -90,6 +92,8 @@ _DEFINITE_RE = re.compile(r"^(?:[وفبك]?ال|لل)")
 _ATTRIBUTION_RE = re.compile(r"\n\s*[—–-]+\s*\S")
 _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,})$")
 _COLON_RE = re.compile(r"(?<![0-9]):\s*")
+#: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
+_HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _PROCLITICS = "وبلفك"
@@ -199,6 +203,16 @@ def _bare(k: str) -> str:
     return k
 
 
+def _rare_name(word: str) -> bool:
+    """A word rare enough to be a name (Zipf < :data:`NAME_MAX_ZIPF`) that is not a common
+    word behind a proclitic (``بإخلاص`` = ``ب`` + ``إخلاص``)."""
+    f = fold(word)
+    z = zipf(f)
+    if z >= NAME_MAX_ZIPF:
+        return False
+    return not (f[:1] in "وفبلك" and len(f) > 3 and zipf(f[1:]) >= max(z + 1.0, 3.0))
+
+
 def _adverbial(word: str) -> bool:
     """An indefinite accusative participle used as an adverb (``متوجها``, ``مجددا``,
     ``متسائلاً``): never a speaker."""
@@ -236,9 +250,11 @@ class _Doc:
         lookup = rep.lookup
         for i, w in enumerate(self.words):
             hit = lookup(w.text)
-            if hit is not None and not self.in_quote(w.start) and not (
-                    hit.lemma == "كتب" and i + 1 < len(self.words)
-                    and rep.key(self.words[i + 1].text) in rep.INSCRIPTION_PREPS):
+            if hit is None or self.in_quote(w.start):
+                continue
+            nxt = rep.key(self.words[i + 1].text) if i + 1 < len(self.words) else ""
+            if not (hit.lemma == "كتب" and nxt in rep.INSCRIPTION_PREPS) and not (
+                    rep.key(w.text) in rep.NOUN_HOMOGRAPHS and nxt != "الي"):
                 self.cues[i] = hit  # not an inscription: لافتات كتب عليها «...»
         self.speakers: dict[int, _Speaker] = {}
         self.names: set[tuple[int, int]] = set()
@@ -435,7 +451,7 @@ class _Doc:
         # الصبيحة أن``); common words are objects (``وردد المتظاهرون هتافات``)
         i = next((x for x, w in enumerate(ws) if not rep.key(w.text).startswith("ال")), len(ws))
         if i < len(ws) and len(ws) - i <= 3 and (i == 0 or self._closed(b)) and not _adverbial(
-                ws[i].text) and zipf(fold(ws[i].text)) < NAME_MAX_ZIPF:
+                ws[i].text) and _rare_name(ws[i].text):
             return _Speaker(self.text[ws[i].start : ws[-1].end], None, ws[i].start, ws[-1].end,
                             gender, True)
         return _Speaker(None, None, None, None, gender, True)
@@ -457,20 +473,24 @@ class _Doc:
         return [s for s in hits if s.end <= ws[x].start or s.start >= end]
 
     def _apposition(self, b: int) -> Span | None:
-        """A person named in commas right after the subject phrase ending before word ``b``
-        (``وقال قائممقام قضاء الحضر، علي الحمدي، إن``)."""
-        if b >= len(self.words) or self.text[self.words[b - 1].end : self.words[b].start].strip() \
-                not in ("،", ","):
-            return None
-        ent = self.entity_in(self.words[b].start, self.words[b].end)
-        if ent is None or ent.label != "PERSON" or ent.start != self.words[b].start:
-            return None
-        after = self.text[ent.end : ent.end + 2].strip()[:1]
-        return ent if after in ("،", ",") else None
+        """A person named in commas after the subject phrase ending before word ``b``, at most
+        :data:`APPOSITION_WORDS` words on (``وقال قائممقام قضاء الحضر، علي الحمدي، إن``,
+        ``وأفاد المتحدث باسم الأسطول الخامس في البحرين، بيل أوربان، بأنه``)."""
+        for x in range(b, min(b + APPOSITION_WORDS, len(self.words))):
+            gap = self.text[self.words[x - 1].end : self.words[x].start].strip()
+            if gap in ("،", ","):
+                ent = self.entity_in(self.words[x].start, self.words[x].end)
+                if ent is None or ent.label != "PERSON" or ent.start != self.words[x].start:
+                    return None
+                after = self.text[ent.end : ent.end + 2].strip()[:1]
+                return ent if after in ("،", ",", ":") else None
+            if gap or x in self.cues or rep.key(self.words[x].text) in rep.COMPLEMENTISERS:
+                return None
+        return None
 
     def _surname(self, ws: Sequence[_Word]) -> _Speaker | None:
-        """A one-word phrase that is the last word of a person named earlier (``الصانع`` after
-        ``طلب الصانع``... ``إبراهيم الصانع``): that person."""
+        """A one-word phrase that is the last word of a person named earlier, as an entity or
+        as a speaker (``بارون`` after ``مدير التحرير مارتن بارون``): that person."""
         if len(ws) != 1:
             return None
         k = rep.key(ws[0].text)
@@ -478,6 +498,11 @@ class _Doc:
             if s.label == "PERSON" and s.end - s.start > len(ws[0].text) and rep.key(
                     self.text[s.start : s.end]).endswith(" " + k):
                 return self._from_entity(s, None)
+        for j in sorted(self.speakers, reverse=True):  # a named speaker without an entity
+            sp = self.speakers[j]
+            if sp.explicit and sp.start is not None and sp.end is not None and rep.key(
+                    self.text[sp.start : sp.end]).endswith(" " + k):
+                return sp
         return None
 
     def _closed(self, b: int) -> bool:
@@ -507,7 +532,8 @@ class _Doc:
                     gap == "." and j > start and len(self.words[j - 1].text) == 1):
                 break
             k = rep.key(w.text)
-            if k in rep.STOP_WORDS or j in self.cues or _PREP_WORD_RE.match(k):
+            if k in rep.STOP_WORDS or j in self.cues or _PREP_WORD_RE.match(k) or \
+                    _HAMZA_PREP_RE.match(w.text):
                 break
             if self.in_quote(w.start) and not name:
                 break
@@ -517,17 +543,18 @@ class _Doc:
         return start, end
 
     def _implied(self, ci: int, gender: str | None) -> _Speaker:
-        """The speaker of a dropped-pronoun cue: a person or organisation named earlier in the
-        same sentence (``ألقى فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest cue before it whose
+        """The speaker of a dropped-pronoun cue: the first person (else organisation) named
+        earlier in the same sentence (``ألقى فلان كلمة قال فيها``, ``وكان محمد الظواهري، شقيق
+        أيمن الظواهري، قال``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest cue before it whose
         gender agrees, else the last person named before it. The mention points at the
         antecedent (``speaker_implied`` in the attributes)."""
         pos = self.words[ci].start
         ss = self.sentence_start(pos)
         before = self.entities[: bisect_left(self.estarts, pos)]
-        for s in reversed(before):
-            if s.start < ss:
-                break
-            if s.label in ("PERSON", "ORGANIZATION") and not self.in_quote(s.start):
+        here = [s for s in before[bisect_left(self.estarts, ss) :] if not self.in_quote(s.start)]
+        for label in ("PERSON", "ORGANIZATION"):  # the subject opens an SVO sentence
+            s = next((s for s in here if s.label == label), None)
+            if s is not None:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         for j in sorted(self.speakers, reverse=True):
@@ -545,6 +572,12 @@ class _Doc:
         cue = self.cues[ci]
         if cue.form == "verb":
             a, b = self._subject_words(ci)
+            if cue.lemma in rep.RELAY_LEMMAS and b < len(self.words) and rep.key(
+                    self.words[b].text) == "عن":
+                # ونقلت وكالة أنباء فارس عن النيابة العامة أن: the source quoted is the speaker
+                relayed = self._phrase(*self._subject_words(b), None, ci)
+                if relayed is not None and relayed.name is not None:
+                    return relayed
             found = self._phrase(a, b, cue.gender, ci)
             return found if found is not None else self._implied(ci, cue.gender)
         if cue.form == "participle":
@@ -739,12 +772,24 @@ def _colon_quotes(doc: _Doc, marked: Sequence[tuple[int, int]]) -> list[Span]:
     return out
 
 
+def _colon_cue(text: str) -> bool:
+    """Cheap test before building the document: a colon (not in a clock time) with a cue among
+    the words before it, i.e. a possible colon quotation without marks (rule 7)."""
+    lookup = rep.lookup
+    for m in _COLON_RE.finditer(text):
+        i = m.start()
+        if any(lookup(w) is not None for w in _WORD_RE.findall(text, max(0, i - 160), i)):
+            return True
+    return False
+
+
 def _find_quotes(art: Article) -> list[Span]:
     text = art.text
     skip = [(b.start, b.end) for b in art.layer("blocks") if b.label in _BLOCK_LABELS_SKIPPED]
     paras = art.layer("paragraphs") or [Span(0, len(text), "paragraph")]
     posts_present = any(b.label == "embedded_post" for b in art.layer("blocks"))
-    if not posts_present and ":" not in text and not any(ch in text for ch in "\"«»“”‘"):
+    marks = any(ch in text for ch in "\"«»“”‘")
+    if not posts_present and not marks and not _colon_cue(text):
         return []
     pairs: list[tuple[int, int]] = []
     carried: dict[int, int] = {}  # paragraph end -> the open quotation carried to it

@@ -189,8 +189,7 @@ UNNAMED_SOURCES: Mapping[str, str] = MappingProxyType({
         ("مواطنين", "unnamed citizens"), ("موظفون", "unnamed employees"),
         ("موظفين", "unnamed employees"), ("خبراء", "unnamed experts"),
         ("محللون", "unnamed analysts"), ("دبلوماسيون", "unnamed diplomats"),
-        ("دبلوماسي", "unnamed diplomat"), ("متحدث", "unnamed spokesperson"),
-        ("متحدثة", "unnamed spokesperson"), ("شاهد", "unnamed witness"),
+        ("دبلوماسي", "unnamed diplomat"), ("شاهد", "unnamed witness"),
         ("مراسل", "unnamed correspondent"), ("امرأة", "unnamed woman"),
         ("سيدة", "unnamed woman"), ("رجل", "unnamed man"), ("شاب", "unnamed young man"),
         ("فتاة", "unnamed girl"), ("شابة", "unnamed young woman"), ("عجوز", "unnamed elder"),
@@ -259,8 +258,15 @@ INSTITUTIONS: frozenset[str] = frozenset(key(w) for w in (
     "المديرية", "مديرية", "القيادة", "قيادة", "البرلمان", "الكونغرس", "الكرملين", "المكتب",
     "مكتب", "المركز", "مركز", "الصندوق", "صندوق", "البنك", "بنك", "المصرف", "مصرف", "السلطات",
     "سلطات", "الأجهزة", "الداخلية", "الدفاع", "الإمارة", "إمارة", "المحافظة", "محافظة",
-    "المعارضة",
+    "المعارضة", "الصحيفة", "صحيفة", "الوكالة", "وكالة", "القناة", "قناة", "الشبكة", "المجلة",
 ))
+
+#: cues whose ``عن`` phrase names the speaker relayed (``ونقلت الوكالة عن النيابة أن``)
+RELAY_LEMMAS: frozenset[str] = frozenset({"نقل"})
+
+#: cue forms that are also common nouns: a cue only before ``إلى`` (``لافتة إلى أن``), else the
+#: noun (``لافتة المجلس`` "the council's sign")
+NOUN_HOMOGRAPHS: frozenset[str] = frozenset(key(w) for w in ("لافتة", "لافته"))
 
 #: documents that speak in reports (``وقال البيان``, ``وأوضح القرار``): a valid description as
 #: speaker (the statement is what the reporter quotes)
@@ -299,7 +305,8 @@ NAMING_NOUNS: frozenset[str] = frozenset(key(w) for w in (
     "حزب", "حركة", "مسمى", "اسم", "عنوان", "لقب", "ثقافة", "مصطلح", "كلمة", "عبارة", "سلسلة",
     "دورة", "ندوة", "محاضرة", "مجمع", "فندق", "سوق", "مدرسة", "جامعة", "مستشفى", "بطولة",
     "مقال", "مقالة", "دراسة", "تقرير", "فعالية", "فعاليات", "يسمى", "تسمى", "سمي", "سميت",
-    "المسمى", "المسماة", "بعنوان", "عنوانه",
+    "المسمى", "المسماة", "بعنوان", "عنوانه", "تلفزيون", "تليفزيون", "إذاعة", "راديو", "شبكة",
+    "ملعب", "استاد", "صالة", "قاعة", "مسجد", "شارع", "ميدان", "منطقة", "حي",
 ))
 
 #: title and role words skipped when a speaker name follows them (الرئيس الأميركي بايدن)
@@ -313,7 +320,8 @@ TITLES: frozenset[str] = frozenset(key(w) for w in (
     "الناطقة", "رئيس", "مساعد", "المساعد", "الجنرال", "الإمام", "سمو", "معالي", "فضيلة",
     "الركن", "م", "أ", "المحامي", "المحامية", "الشاعر", "الكاتب", "الفنان", "الفنانة",
     "الصحفي", "الصحافي", "الإعلامي", "الخبير", "الباحث", "المعروف", "الكابتن", "حارس", "مهاجم",
-    "مدافع", "الأستاذة", "الدكتورة", "المواطن", "المواطنة", "عضوة", "مديرة",
+    "مدافع", "الأستاذة", "الدكتورة", "المواطن", "المواطنة", "عضوة", "مديرة", "الحارس",
+    "المهاجم", "المدافع", "النجم", "التنفيذي", "النائبة",
 ))
 
 #: titles written right before a personal name (``الدكتور الشريف``, ``الشيخ``): a definite word
