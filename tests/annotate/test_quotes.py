@@ -125,3 +125,55 @@ def test_cases(build: Callable[..., Article], raw: str, expected: list) -> None:
     for (kind, sp, cue, txt), (ek, es, ec, et) in zip(got, expected, strict=True):
         assert (kind, sp, cue) == (ek, es, ec)
         assert txt.startswith(et)
+
+
+#: (text, [(kind, speaker mention as written or None, cue, quote text start)]) — issue 11 kinds
+CASES_11 = [
+    # colon quotation without marks ends where the reporter's voice resumes (participle cue)
+    ("وقال سكان محليون: إن غارات استهدفت مقرا حكوميا في المدينة، مشيرين إلى أن الوضع هادئ.",
+     [("direct", "سكان محليون", "قال", "إن غارات استهدفت مقرا حكوميا في المدينة")]),
+    # a third-person colon clause is indirect speech, not a quotation
+    ("وكانت الوزارة قد قالت في بيان: إنها سلمت المتهمة إلى السلطات.", []),
+    # the spokesman named after his ministry wins over the ministry
+    ('وقال المتحدث باسم وزارة الخارجية جون كيربي "إن الوضع خطير جدا في الشرق".',
+     [("direct", "جون كيربي", "قال", "إن الوضع خطير")]),
+    # a quotation placed before its cue, through a pointer
+    ('"من المهم جدا أن تستعيد المنظمة نزاهتها"، هذا ما قاله كارار أمس.',
+     [("direct", "كارار", "قاله", "من المهم جدا")]),
+    # a short quotation inside reported speech is a partial quote; outside it, a term
+    ('وقال بيتر مورار إن اليمن "يتداعى" تحت وطأة الأزمة.',
+     [("partial", "بيتر مورار", "قال", "يتداعى")]),
+    ('وطالب موظفون بإجازة "رسمية" للسعوديين.', []),
+    # an acronym spelt in letter names and a placard are not quotes
+    ('وقال أوباما في مقابلة مع هيئة الإذاعة الأميركية "إن بي آر" أمس.', []),
+    ('وحمل آخرون لافتات كتب على بعضها "أوقفوا قتل الأطفال السود".', []),
+    # a relative description: the mother, not her son
+    ('وقالت والدة رضائيان "إن ابني يدفع ثمن الخلافات السياسية بين البلدين".',
+     [("direct", "والدة رضائيان", "قالت", "إن ابني")]),
+    # an arbitrary phrase is never a speaker: unresolved instead
+    ('وأكد قرار إخفاء الوفاة أن "الإجراءات كانت سليمة بالكامل وفق النظام".',
+     [("partial", None, "أكد", "الإجراءات")]),
+]
+
+
+@pytest.mark.parametrize("raw,expected", CASES_11)
+def test_cases_issue11(build: Callable[..., Article], raw: str, expected: list) -> None:
+    art = build(raw)
+    got = []
+    for q in art.layer("quotes"):
+        a = q.attrs
+        mention = art.text[a["speaker_start"]:a["speaker_end"]] if a["speaker_start"] is not None \
+            else None
+        got.append((q.label, mention, a["cue"], art.text[q.start:q.end]))
+    assert len(got) == len(expected), got
+    for (kind, mention, cue, txt), (ek, em, ec, et) in zip(got, expected, strict=True):
+        assert (kind, mention, cue) == (ek, em, ec), got
+        assert txt.startswith(et), got
+
+
+def test_dropped_pronoun_points_at_antecedent(build: Callable[..., Article]) -> None:
+    art = build('وقال الوزير أحمد الشمري: "سنواصل العمل". وأضاف: "لن نتراجع عن قرارنا أبدا".')
+    first, second = art.layer("quotes")
+    assert second.attrs["speaker_implied"] is True and first.attrs["speaker_implied"] is False
+    assert (second.attrs["speaker_start"], second.attrs["speaker_end"]) == (
+        first.attrs["speaker_start"], first.attrs["speaker_end"])

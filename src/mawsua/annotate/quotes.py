@@ -427,7 +427,7 @@ class _Doc:
         if named is not None:  # قائممقام قضاء الحضر، علي الحمدي، إن
             return self._from_entity(named, gender)
         if (on_behalf is None or on_behalf > 1) and (_bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS
-                                  or _bare(first) in rep.DOCUMENTS):
+                                  or first in rep.DOCUMENTS or _bare(first) in rep.DOCUMENTS):
             n = 1
             while n < min(len(ws), 4) and rep.key(ws[n].text).startswith("ال"):
                 n += 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية، البيان الختامي

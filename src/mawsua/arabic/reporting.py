@@ -271,7 +271,7 @@ NOUN_HOMOGRAPHS: frozenset[str] = frozenset(key(w) for w in ("لافتة", "لا
 #: documents that speak in reports (``وقال البيان``, ``وأوضح القرار``): a valid description as
 #: speaker (the statement is what the reporter quotes)
 DOCUMENTS: frozenset[str] = frozenset(key(w) for w in (
-    "بيان", "البيان", "تقرير", "التقرير", "قرار", "القرار", "الوثيقة", "وثيقة", "الرسالة",
+    "بيان", "البيان", "تقرير", "التقرير", "القرار", "الوثيقة", "وثيقة", "الرسالة",
     "رسالة", "المذكرة", "مذكرة", "الدراسة", "دراسة", "الإعلان", "الاتفاق", "النص",
 ))
 
