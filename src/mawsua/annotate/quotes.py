@@ -421,6 +421,11 @@ class _Doc:
             return self._from_entity(person, gender)
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
         org = next((s for s in head if s.label == "ORGANIZATION"), head[0] if head else None)
+        role = t > 0 and first not in rep.HONORIFICS
+        if org is not None and role and org.start >= ws[t - 1].end and on_behalf is None:
+            # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء
+            return _Speaker(self.text[ws[0].start : org.end], None, ws[0].start, org.end,
+                            gender, True)
         if org is not None:
             return self._from_entity(org, gender)
         named = self._apposition(b)
@@ -428,19 +433,22 @@ class _Doc:
             return self._from_entity(named, gender)
         if (on_behalf is None or on_behalf > 1) and (_bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS
                                   or first in rep.DOCUMENTS or _bare(first) in rep.DOCUMENTS):
-            n = 1
-            while n < min(len(ws), 4) and rep.key(ws[n].text).startswith("ال"):
-                n += 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية، البيان الختامي
-            return _Speaker(self.text[ws[0].start : ws[n - 1].end], None, ws[0].start,
-                            ws[n - 1].end, gender, True)
+            n = a + 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية، المعهد الدولي للدراسات
+            while n < min(len(self.words), a + 5) and rep.key(self.words[n].text).startswith(
+                    ("ال", "لل")) and not self.text[self.words[n - 1].end : self.words[n].start
+                                                     ].strip():
+                n += 1
+            end = self.words[n - 1].end
+            return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
         if t:
             rest = ws[t : t + 3]
             if rest and not rep.key(rest[0].text).startswith("ال") and not _adverbial(
-                    rest[0].text):
+                    rest[0].text) and (not role or _rare_name(rest[0].text)):
                 return _Speaker(self.text[rest[0].start : rest[-1].end], None, rest[0].start,
                                 rest[-1].end, gender, True)
-            return _Speaker(self.text[ws[0].start : ws[t - 1].end], None, ws[0].start,
-                            ws[t - 1].end, gender, True)
+            end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") else \
+                ws[min(len(ws), 4) - 1].end  # a role and its genitive: رئيس فريق الخبراء
+            return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
         if _adverbial(ws[0].text):
             return None
         surname = self._surname(ws)
