@@ -4,9 +4,10 @@ Shape: one :class:`~mawsua.model.Span` per quotation, ``label`` ``direct`` or ``
 ``[start, end)`` = the words inside the quotation marks (code points over the repaired text;
 surrounding spaces and one final ``،`` inside the marks are left out, a full stop is kept). ``attrs``:
 ``speaker`` (the entity's canonical name when the speaker mention is linked to the entities
-layer, else the mention as written, an unnamed-source label such as ``unnamed sources``, or
-``None`` when nothing can be resolved), ``speaker_entity`` (entity key or ``None``),
-``speaker_start``/``speaker_end`` (the mention; ``None`` for an implied speaker), ``cue`` (the
+layer, else the mention as written, a description (``unnamed sources``, ``والدة رضائيان``,
+``الوزارة الأمريكية``), or ``None`` when nothing valid can be resolved), ``speaker_entity``
+(entity key or ``None``), ``speaker_start``/``speaker_end`` (the mention; for an implied
+speaker the antecedent's mention; ``None`` when unresolved), ``speaker_implied``, ``cue`` (the
 reporting word as written, ``tweet`` for a tweet), ``cue_start``/``cue_end``, ``language``,
 ``translation_of`` (index in this layer of the quote it renders, or ``None``).
 
@@ -16,32 +17,48 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    between letters is an apostrophe), reversed ``» «``, and straight ``"``: a ``"`` opens only
    after a space, the paragraph start, ``: ( ، ,`` or a one-letter proclitic (``و"``, ``ب"``),
    and closes only after a non-space or before a space/punctuation — so a stray mark
-   (``(هـ)" .``) does not shift every later pair. Marks inside caption/embedded-post blocks are
-   not paired; embedded posts are quotes of their own (rule 6).
+   (``(هـ)" .``) does not shift every later pair. A mark left open at the end of a paragraph
+   whose next paragraph opens with a mark runs to the paragraph end (a quotation over several
+   paragraphs); the reopened paragraph is a quote of the same speaker. Marks inside
+   caption/embedded-post blocks are not paired; embedded posts are quotes of their own (rule 6).
 2. **Cue.** The nearest reporting cue (:func:`mawsua.arabic.reporting.lookup`) before the
    opening mark in the same sentence (sentences end at ``. ! ? ؟`` or a line break outside
    quotations), at most :data:`MAX_CUE_WORDS` words back, words inside other quotations
    skipped. A quotation that starts a sentence may take its cue right after it
-   (``"..."، قال فلان``).
+   (``"..."، قال فلان``), also through a pointer (``"..."، هذا ما قاله كارار``). ``كتب``
+   before ``على``/``عليها`` is an inscription, not a cue.
 3. **Kind.** ``direct`` when a colon stands right before the opening mark, when the cue comes
    after the quotation, or when a verb of saying (``قال``, ``أضاف``, ``بقوله``...) is followed by
    at most :data:`DIRECT_GAP_WORDS` words none of which is a complementiser (``أن``, ``إن``)
    (``وقال مورينيو في مؤتمر صحافي "..."``); otherwise ``partial``.
 4. **Not quotes** (except after a colon): a quotation of at most :data:`NAME_MAX_WORDS` words
-   right after a naming noun (``قناتي "العربية"``, ``برنامج``, ``كتابه``...); one coordinated
-   with such a name (``"العربية" و"الحدث"``); a quotation of at most NAME_MAX_WORDS words that
-   are all definite (``ال``-words: ``بقاء "القوة الجوية الأميركية"``, a term, not speech); a
-   quotation of at most :data:`SHORT_MAX_WORDS` words (``"جنيف 1"``); and any quotation with no cue.
-5. **Speaker.** For a finite verb, the noun phrase after it up to a stop word, punctuation or a
-   ``بال``/``لل``/``بم``/``بت``-word: an entity of the entities layer inside it wins (PERSON, then
-   ORGANIZATION, then any); else an unnamed-source noun (``مصادر`` → ``unnamed sources``,
-   extended over ``قناتي "العربية" و"الحدث"``); else the phrase without leading titles and the
-   nisba after them (``الرئيس الأميركي بايدن`` → ``بايدن``), or the title phrase itself. An
-   empty phrase (``وأضاف:``, ``وتعهد بمواصلة``, ``ومن جانبه قال:``) is a pronoun-dropped subject:
-   the last explicit speaker before it whose cue gender agrees, else the last PERSON entity.
-   A participle (``مشيرا``, ``مشددةً``) takes the subject of the nearest preceding finite cue
-   of the same gender (``وأشارت المصادر ... مشددةً`` → the sources); a masdar (``عن مورينيو
-   قوله``) takes the phrase between ``عن`` and it.
+   right after a naming noun (``قناتي "العربية"``, ``برنامج``, ``ملعب``...); one coordinated
+   with such a name (``"العربية" و"الحدث"``); one of at most NAME_MAX_WORDS words that are all
+   definite (a term), that starts with a digit (``«207 شركات حج»``) or that is an entity's
+   whole name; an acronym spelt in letter names (``«إن بي آر»``); a quotation of at most
+   :data:`SHORT_MAX_WORDS` words unless it stands inside reported speech (a complementiser
+   between its cue and it: ``قال إن اليمن "يتداعى"``; Al-Watan's emphasis quotes such as
+   ``إجازة "رسمية"`` stay out) or over an entity; a quotation inside another quote; and any
+   quotation with no cue.
+5. **Speaker.** For a finite verb, the noun phrase after it (an addressee pronoun ``له`` is
+   skipped) up to a stop word, punctuation or a prepositional word, validated
+   (:meth:`_Doc._phrase`): a person named in it wins (a spokesman over his ministry; not the
+   principal after ``باسم``); else an organisation, but the head of one (``رئيس فريق
+   الخبراء``) is a description; a relational description (``والدة رضائيان``); an unnamed
+   source with its modifiers (``مصدر موثوق به في فيفا``; a definite ``المصدر`` refers back to
+   the last one); an honorific pronoun (``سموه``) resolved to its antecedent; a person named in
+   commas after a title (``قائممقام قضاء الحضر، علي الحمدي،``); an institution or document
+   described (``الوزارة الأمريكية``, ``البيان``); a title with a name or the title alone; a
+   family name of a person named before; a rare word (Zipf < :data:`NAME_MAX_ZIPF`, the
+   offline lexicon) as a bare name. Anything else is left unresolved (``speaker`` ``None``),
+   never an arbitrary phrase. Entity mentions are trimmed of words glued before the name
+   (``الشباب عمر الغامدي``) and extended over a left-out particle (``دا سيلفا``). ``نقل ... عن
+   فلان`` gives فلان. An empty phrase (``وأضاف:``, ``ومن جانبه قال:``) is a pronoun-dropped
+   subject: the first person (else organisation) named earlier in the same sentence (``ألقى
+   فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest earlier
+   cue whose gender agrees, else the last person named. A participle (``مشيرا``, ``قائلا``)
+   takes the subject of the nearest preceding finite cue of the same gender; a masdar (``عن
+   مورينيو قوله``) takes the phrase between ``عن`` and it.
 6. **Embedded posts.** Each ``embedded_post`` block is one ``direct`` quote: its text without the
    attribution line (``— President Biden (@POTUS) July 26, 2021``), speaker = the entity over
    the author or handle in that line (else the author as written), cue ``tweet`` (``post`` for
@@ -49,6 +66,12 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    (``في تغريدة``, ``على حسابه في تويتر``) and whose length is within
    :data:`TRANSLATION_RATIO` of a post in another language gets ``translation_of`` = that
    post's quote index.
+7. **Colon quotations without marks** (:func:`_colon_quotes`): ``وقال سكان محليون: إن ...``
+   is a ``direct`` quote up to where the reporter's voice resumes (the sentence end or a
+   participle cue such as ``، مشيرا إلى أن``); not when a longer quotation in marks lies inside
+   or when it opens with a third-person complementiser (``: إنها ...``, indirect speech). A
+   quotation in round brackets after such a colon is taken whole (a poem: ``قصيدة يقول في
+   مطلعها: (...)``).
 """
 
 from __future__ import annotations

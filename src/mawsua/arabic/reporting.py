@@ -12,6 +12,14 @@ set of present-tense forms (only verbs of saying: ``يشير``/``تشير`` "ind
 are left out because their subject is as often a document as a person); active participles
 (``مشيرا``/``مشيرة``/``مشيرين``) and masdars with the possessive ``ـه``/``ـها`` (``قوله``).
 Prefixes ``و`` and ``ف`` (and ``ب`` before a masdar, ``بقوله``) are stripped by the annotator.
+
+Speaker validation data (issue 11): unnamed-source and description nouns, relational nouns,
+honorific pronouns, institution and document nouns, titles and honorifics, name particles and
+Latin letter names. They are closed-class words of Modern Standard Arabic news prose (grammar:
+kinship and role nouns in construct, nisba adjectives, the ``باسم`` construction), written from
+the language, not from the gold strings; the development gold and a hand-read sample of
+``shared/corpus2`` (Egyptian and Emirati outlets) were used only to find which kinds were
+missing.
 """
 
 from __future__ import annotations
