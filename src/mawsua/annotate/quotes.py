@@ -95,6 +95,10 @@ DIRECT_GAP_WORDS = 12
 NAME_MAX_WORDS = 4
 #: a quotation of at most this many words is never a quote unless a colon introduces it
 SHORT_MAX_WORDS = 2
+#: a short quotation is a partial quote only this many words after its complementiser
+#: (``إن اليمن "يتداعى"``) or right after a predicate marker (``هي بمثابة "محاكمة صورية"``);
+#: further on it is a name or an emphasis (``فرّوا من "عفرين"``)
+SHORT_CLAUSE_WORDS = 7
 #: longest speaker noun phrase after a cue (words)
 SPEAKER_MAX_WORDS = 6
 #: a bare word after a cue (no entity, no title) is taken as a name only when it is rarer
@@ -276,7 +280,8 @@ class _Doc:
             if hit is None or self.in_quote(w.start):
                 continue
             nxt = rep.key(self.words[i + 1].text) if i + 1 < len(self.words) else ""
-            if not (hit.lemma == "كتب" and nxt in rep.INSCRIPTION_PREPS) and not (
+            byline = hit.lemma == "كتب" and self.text[w.end : w.end + 3].strip()[:1] in "-ـ–—"
+            if not byline and not (hit.lemma == "كتب" and nxt in rep.INSCRIPTION_PREPS) and not (
                     rep.key(w.text) in rep.NOUN_HOMOGRAPHS and nxt != "الي"):
                 self.cues[i] = hit  # not an inscription: لافتات كتب عليها «...»
         self.speakers: dict[int, _Speaker] = {}
@@ -593,6 +598,8 @@ class _Doc:
             if j < ci and sp.name and sp.start is not None and (
                     gender is None or sp.gender is None or sp.gender == gender):
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender or sp.gender, False)
+        if gender == "f":  # a feminine verb with no feminine antecedent: leave it unresolved
+            return _Speaker(None, None, None, None, gender, False)
         for s in reversed(before):
             if s.label == "PERSON":
                 sp = self._from_entity(s, gender)
@@ -705,7 +712,8 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     entity = ent is not None and (n_words <= SHORT_MAX_WORDS or (
         ent.start <= a + 1 and ent.end >= b - 1))
     count = bool(words) and words[0][0].isdigit()
-    return named or term or count or entity
+    initials = n_words <= SHORT_MAX_WORDS and any(len(w) == 1 for w in words)  # «فريدة. ع»
+    return named or term or count or entity or initials
 
 
 def _cue_after(doc: _Doc, ss: int, o: int, c: int, colon: bool) -> int | None:
@@ -860,10 +868,12 @@ def _find_quotes(art: Article) -> list[Span]:
         if ci is not None:
             cue = doc.cues[ci]
             gap = [w for w in doc.words[ci + 1 : last] if not doc.in_quote(w.start)]
-            complement = any(rep.key(w.text) in rep.COMPLEMENTISERS and not (
-                x > 0 and rep.key(gap[x - 1].text) in rep.ADVERBIAL_BEFORE_AN)
-                for x, w in enumerate(gap))
-            if n_words <= SHORT_MAX_WORDS and not colon and not complement:
+            comps = [x for x, w in enumerate(gap) if rep.key(w.text) in rep.COMPLEMENTISERS
+                     and not (x > 0 and rep.key(gap[x - 1].text) in rep.ADVERBIAL_BEFORE_AN)]
+            complement = bool(comps)
+            predicate = bool(gap) and rep.key(gap[-1].text) in rep.PREDICATE_MARKERS
+            if n_words <= SHORT_MAX_WORDS and not colon and (not comps or (
+                    len(gap) - comps[-1] - 1 > SHORT_CLAUSE_WORDS and not predicate)):
                 ci = None  # a short quotation outside reported speech: a term (rule 4)
             elif colon or ((cue.speech or cue.form == "masdar") and len(gap) <= DIRECT_GAP_WORDS
                            and not complement):

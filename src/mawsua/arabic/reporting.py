@@ -206,7 +206,8 @@ UNNAMED_SOURCES: Mapping[str, str] = MappingProxyType({
         ("طالبة", "unnamed student"), ("جندي", "unnamed soldier"), ("ضابط", "unnamed officer"),
         ("طبيب", "unnamed doctor"), ("لاجئ", "unnamed refugee"), ("ناشط", "unnamed activist"),
         ("ناشطة", "unnamed activist"), ("مسؤولة", "unnamed official"),
-        ("عناصر", "unnamed members"), ("متظاهرون", "unnamed protesters"),
+        ("عناصر", "unnamed members"), ("أحدهم", "unnamed person"), ("أحدهما", "unnamed person"),
+        ("إحداهن", "unnamed person"), ("إحداهما", "unnamed person"), ("متظاهرون", "unnamed protesters"),
         ("المتظاهرون", "unnamed protesters"), ("محتجون", "unnamed protesters"),
     )
 })
@@ -265,7 +266,7 @@ INSTITUTIONS: frozenset[str] = frozenset(key(w) for w in (
     "المديرية", "مديرية", "القيادة", "قيادة", "البرلمان", "الكونغرس", "الكرملين", "المكتب",
     "مكتب", "المركز", "مركز", "الصندوق", "صندوق", "البنك", "بنك", "المصرف", "مصرف", "السلطات",
     "سلطات", "الأجهزة", "الداخلية", "الدفاع", "الإمارة", "إمارة", "المحافظة", "محافظة",
-    "المعارضة", "المعهد", "معهد", "المرصد", "مرصد", "الجمعية", "جمعية", "النقابة", "نقابة",
+    "المعارضة", "دار", "الدار", "المعهد", "معهد", "المرصد", "مرصد", "الجمعية", "جمعية", "النقابة", "نقابة",
     "الرابطة", "رابطة", "المؤسسة", "مؤسسة", "الأكاديمية", "الصحيفة", "صحيفة", "الوكالة", "وكالة", "القناة", "قناة", "الشبكة", "المجلة",
 ))
 
@@ -314,7 +315,8 @@ NAMING_NOUNS: frozenset[str] = frozenset(key(w) for w in (
     "دورة", "ندوة", "محاضرة", "مجمع", "فندق", "سوق", "مدرسة", "جامعة", "مستشفى", "بطولة",
     "مقال", "مقالة", "دراسة", "تقرير", "فعالية", "فعاليات", "يسمى", "تسمى", "سمي", "سميت",
     "المسمى", "المسماة", "بعنوان", "عنوانه", "تلفزيون", "تليفزيون", "إذاعة", "راديو", "شبكة",
-    "ملعب", "استاد", "صالة", "قاعة", "مسجد", "شارع", "ميدان", "منطقة", "حي",
+    "ملعب", "استاد", "صالة", "قاعة", "مسجد", "شارع", "ميدان", "منطقة", "حي", "مطار", "ميناء",
+    "جزيرة", "جزر", "نهر", "جبل", "قصر", "سجن", "مخيم", "معبر", "بلدة", "قرية", "مدينة",
 ))
 
 #: title and role words skipped when a speaker name follows them (الرئيس الأميركي بايدن)
@@ -356,6 +358,13 @@ STOP_WORDS: frozenset[str] = frozenset(key(w) for w in (
 #: complementisers: a quotation after one of them is reported speech (partial), not direct
 COMPLEMENTISERS: frozenset[str] = frozenset(key(w) for w in (
     "أن", "إن", "أنه", "إنه", "أنها", "إنها", "بأن", "بأنه", "بأنها", "ان", "انه", "أنهم", "إنهم",
+))
+
+#: words right before a predicate (``هي بمثابة "..."``, ``بل "..."``): a short quotation after
+#: one of them inside reported speech is the speaker's characterisation, a partial quote
+PREDICATE_MARKERS: frozenset[str] = frozenset(key(w) for w in (
+    "بمثابة", "هو", "هي", "هم", "بل", "مجرد", "ليس", "ليست", "كان", "كانت", "أصبح", "أصبحت",
+    "بات", "باتت", "صار", "صارت",
 ))
 
 #: words that make a following ``أن`` adverbial (``دون أن``, ``بعد أن``), not a complementiser of
