@@ -80,7 +80,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from mawsua.arabic import reporting as rep
 from mawsua.arabic.fold import fold
@@ -129,8 +129,9 @@ _CLOSE_BEFORE = " \t\n.،,:؛;)!؟?]"
 _BLOCK_LABELS_SKIPPED = ("embedded_post", "caption", "boilerplate", "related_links")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
+    """One word of the text (a tuple: built for every word, so cheaper than a dataclass)."""
+
     start: int
     end: int
     text: str
