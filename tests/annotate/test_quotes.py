@@ -177,3 +177,24 @@ def test_dropped_pronoun_points_at_antecedent(build: Callable[..., Article]) -> 
     assert second.attrs["speaker_implied"] is True and first.attrs["speaker_implied"] is False
     assert (second.attrs["speaker_start"], second.attrs["speaker_end"]) == (
         first.attrs["speaker_start"], first.attrs["speaker_end"])
+
+
+@pytest.mark.parametrize("raw,entity,mention", [
+    # a preceding word glued into the tagged name
+    ('وقال رئيس نادي الشباب عمر الغامدي "إن الفريق جاهز تماما للموسم".', "الشباب عمر الغامدي",
+     "عمر الغامدي"),
+    # a name particle the tagger left out
+    ('وقال المدرب دا سيلفا "إن الفريق جاهز تماما للموسم".', "سيلفا", "دا سيلفا"),
+    # a lone nisba adjective tagged and linked: the mention takes its title
+    ('وقال الرئيس الأمريكي "إن الاتفاق جيد للجميع بلا شك".', "الأمريكي", "الرئيس الأمريكي"),
+])
+def test_speaker_mention_repaired(build: Callable[..., Article], raw: str, entity: str,
+                                  mention: str) -> None:
+    from mawsua.model import Span
+
+    art = build(raw)
+    at = art.text.index(entity)
+    ents = [Span(at, at + len(entity), "PERSON", {"entity": "e1", "canonical": "X Y"})]
+    (q,) = quotes(art.with_layer("entities", ents)).layer("quotes")
+    assert art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]] == mention
+    assert q.attrs["speaker_entity"] == "e1"

@@ -354,6 +354,9 @@ class _Doc:
         if i == 0 and wi >= 0 and self.words[wi].end >= a - 1 and rep.key(
                 self.words[wi].text) in rep.NAME_PARTICLES:
             a = self.words[wi].start  # a particle the tagger left out: دا سيلفا، بن لادن
+        elif len(ws) == 1 and wi >= 0 and rep.key(self.words[wi].text) in rep.TITLES and rep.key(
+                ws[0].text).startswith("ال") and rep.key(ws[0].text).endswith(("ي", "يه")):
+            a = self.words[wi].start  # a lone nisba is no name: الرئيس الأمريكي (linked)
         surface = self.text[s.start : s.end]
         name = s.attrs.get("canonical") or surface
         if name == surface:
