@@ -34,8 +34,9 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
 4. **Not quotes** (except after a colon): a quotation of at most :data:`NAME_MAX_WORDS` words
    right after a naming noun (``قناتي "العربية"``, ``برنامج``, ``ملعب``...); one coordinated
    with such a name (``"العربية" و"الحدث"``); one of at most NAME_MAX_WORDS words that are all
-   definite (a term), that starts with a digit (``«207 شركات حج»``) or that is an entity's
-   whole name; an acronym spelt in letter names (``«إن بي آر»``); a quotation of at most
+   definite (a term), that starts with a digit (``«207 شركات حج»``) or an attribution
+   (``«بحسب وصفه»``), or that is an entity's whole name; an acronym spelt in letter names
+   (``«إن بي آر»``); a quotation of at most
    :data:`SHORT_MAX_WORDS` words unless it stands inside reported speech (a complementiser
    between its cue and it: ``قال إن اليمن "يتداعى"``; Al-Watan's emphasis quotes such as
    ``إجازة "رسمية"`` stay out) or over an entity; a quotation inside another quote; and any
@@ -67,7 +68,7 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    :data:`TRANSLATION_RATIO` of a post in another language gets ``translation_of`` = that
    post's quote index.
 7. **Colon quotations without marks** (:func:`_colon_quotes`): ``وقال سكان محليون: إن ...``
-   is a ``direct`` quote up to where the reporter's voice resumes (the sentence end or a
+   (on the same line as its colon) is a ``direct`` quote up to where the reporter's voice resumes (the sentence end or a
    participle cue such as ``، مشيرا إلى أن``); not when a longer quotation in marks lies inside
    or when it opens with a third-person complementiser (``: إنها ...``, indirect speech). A
    quotation in round brackets after such a colon is taken whole (a poem: ``قصيدة يقول في
@@ -118,7 +119,7 @@ _BOUNDARY_RE = re.compile(r"[.!?؟](?=\s|$)|\n")
 _DEFINITE_RE = re.compile(r"^(?:[وفبك]?ال|لل)")
 _ATTRIBUTION_RE = re.compile(r"\n\s*[—–-]+\s*\S")
 _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,})$")
-_COLON_RE = re.compile(r"(?<![0-9]):\s*")
+_COLON_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*")
 #: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
 _HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -717,7 +718,9 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
         ent.start <= a + 1 and ent.end >= b - 1))
     count = bool(words) and words[0][0].isdigit()
     initials = n_words <= SHORT_MAX_WORDS and any(len(w) == 1 for w in words)  # «فريدة. ع»
-    return named or term or count or entity or initials
+    lead = " ".join(rep.key(w) for w in words[:2])
+    attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
+    return named or term or count or entity or initials or attribution
 
 
 def _cue_after(doc: _Doc, ss: int, o: int, c: int, colon: bool) -> int | None:

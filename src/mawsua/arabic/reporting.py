@@ -317,6 +317,7 @@ NAMING_NOUNS: frozenset[str] = frozenset(key(w) for w in (
     "المسمى", "المسماة", "بعنوان", "عنوانه", "تلفزيون", "تليفزيون", "إذاعة", "راديو", "شبكة",
     "ملعب", "استاد", "صالة", "قاعة", "مسجد", "شارع", "ميدان", "منطقة", "حي", "مطار", "ميناء",
     "جزيرة", "جزر", "نهر", "جبل", "قصر", "سجن", "مخيم", "معبر", "بلدة", "قرية", "مدينة",
+    "سياسة", "خطة", "استراتيجية", "قانون", "اتفاقية", "معاهدة", "مبدأ", "عقيدة", "نظرية",
 ))
 
 #: title and role words skipped when a speaker name follows them (الرئيس الأميركي بايدن)
@@ -352,7 +353,7 @@ STOP_WORDS: frozenset[str] = frozenset(key(w) for w in (
     "الذي", "الذين", "ما", "لا", "لم", "لن", "قد", "هذا", "هذه", "ذلك", "تلك", "كما", "بين",
     "حول", "ضمن", "عبر", "وفق", "وفقا", "نحو", "منذ", "حتى", "لكن", "ثم", "أو", "إنني", "إننا",
     "أنني", "أننا", "صباح", "مساء", "ظهر", "مساء", "الليلة", "الماضي", "أول", "تصريح", "تصريحات",
-    "ل", "ب", "لـ", "كلمة", "مؤتمر", "حديث", "حديثه", "لقاء", "مقابلة", "اتصال", "تغريدة", "عبر",
+    "ل", "ب", "لـ", "كلمة", "مايلي", "يلي", "مؤتمر", "حديث", "حديثه", "لقاء", "مقابلة", "اتصال", "تغريدة", "عبر",
 ))
 
 #: complementisers: a quotation after one of them is reported speech (partial), not direct
@@ -365,6 +366,12 @@ COMPLEMENTISERS: frozenset[str] = frozenset(key(w) for w in (
 PREDICATE_MARKERS: frozenset[str] = frozenset(key(w) for w in (
     "بمثابة", "هو", "هي", "هم", "بل", "مجرد", "ليس", "ليست", "كان", "كانت", "أصبح", "أصبحت",
     "بات", "باتت", "صار", "صارت",
+))
+
+#: attribution words: a short quotation opening with one (``«بحسب وصفه»``; also ``"على حد
+#: قوله"``) is the reporter's attribution, not speech
+ATTRIBUTIONS: frozenset[str] = frozenset(key(w) for w in (
+    "بحسب", "حسب", "وفق", "وفقا", "طبقا", "نقلا",
 ))
 
 #: words that make a following ``أن`` adverbial (``دون أن``, ``بعد أن``), not a complementiser of
