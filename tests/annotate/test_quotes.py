@@ -198,3 +198,17 @@ def test_speaker_mention_repaired(build: Callable[..., Article], raw: str, entit
     (q,) = quotes(art.with_layer("entities", ents)).layer("quotes")
     assert art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]] == mention
     assert q.attrs["speaker_entity"] == "e1"
+
+
+def test_plural_dropped_pronoun(build: Callable[..., Article]) -> None:
+    def mentions(raw: str) -> list[str | None]:
+        art = build(raw)
+        return [art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]]
+                if q.attrs["speaker_start"] is not None else None for q in art.layer("quotes")]
+
+    # وأضافوا: the plural source before
+    assert mentions('وقال سكان محليون إن "الغارات استهدفت مقرا حكوميا في المدينة". وأضافوا '
+                    '"لم نر مثل هذا القصف من قبل أبدا".')[1] == "سكان محليون"
+    # قالوا after a single named person only: unresolved, not him
+    assert mentions('وقال الوزير أحمد الشمري "سنواصل العمل حتى النهاية". ووصلوا وقالوا '
+                    '"نحن هنا منذ الصباح الباكر".')[1] is None

@@ -417,7 +417,8 @@ class _Doc:
                 if j < a and sp.name == label and sp.start is not None and sp.end is not None \
                         and sp.end - sp.start > end - words[a].start:
                     return _Speaker(label, None, sp.start, sp.end, gender, True)
-        return _Speaker(label, None, words[a].start, end, gender, True)
+        plural = "p" if label.endswith("s") else gender  # سكان محليون ... وأضافوا
+        return _Speaker(label, None, words[a].start, end, plural, True)
 
     def _phrase(self, a: int, b: int, gender: str | None, ci: int) -> _Speaker | None:
         """Speaker from the words ``words[a:b]`` of a subject phrase, validated: an entity
@@ -594,6 +595,8 @@ class _Doc:
         before = self.entities[: bisect_left(self.estarts, pos)]
         here = [s for s in before[bisect_left(self.estarts, ss) :] if not self.in_quote(s.start)]
         for label in ("PERSON", "ORGANIZATION"):  # the subject opens an SVO sentence
+            if label == "PERSON" and gender == "p":
+                continue  # قالوا: not one person
             s = next((s for s in here if s.label == label), None)
             if s is not None:
                 sp = self._from_entity(s, gender)
@@ -601,9 +604,10 @@ class _Doc:
         for j in sorted(self.speakers, reverse=True):
             sp = self.speakers[j]
             if j < ci and sp.name and sp.start is not None and (
-                    gender is None or sp.gender is None or sp.gender == gender):
+                    gender is None or sp.gender is None or sp.gender == gender
+                    or (sp.gender == "p" and gender == "f")):  # وأضافت المصادر
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender or sp.gender, False)
-        if gender == "f":  # a feminine verb with no feminine antecedent: leave it unresolved
+        if gender in ("f", "p"):  # no feminine / plural antecedent: leave it unresolved
             return _Speaker(None, None, None, None, gender, False)
         for s in reversed(before):
             if s.label == "PERSON":

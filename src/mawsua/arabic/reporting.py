@@ -46,7 +46,8 @@ class Cue(NamedTuple):
 
     ``lemma``: the past 3ms form (``قال``); ``form``: ``verb`` (finite, subject follows),
     ``participle`` (ḥāl, subject = the governing clause's subject) or ``masdar`` (``قوله``:
-    speaker named before it, ``عن فلان قوله``); ``gender``: ``m``, ``f`` or ``None`` (unknown);
+    speaker named before it, ``عن فلان قوله``); ``gender``: ``m``, ``f``, ``p`` (masculine
+    plural: ``قالوا``, ``مشيرين``; its dropped subject must be plural too) or ``None`` (unknown);
     ``speech``: a verb of saying that takes a direct quotation without a colon (``قال``).
     """
 
@@ -126,7 +127,7 @@ def _build() -> dict[str, Cue]:
     for lemma, (fem, plural, part, masdar, speech) in _LEMMAS.items():
         put(lemma, Cue(lemma, "verb", "m", speech))
         put(fem, Cue(lemma, "verb", "f", speech))
-        put(plural, Cue(lemma, "verb", "m", speech))
+        put(plural, Cue(lemma, "verb", "p", speech))
         if lemma in _OBJECT_PRONOUN_LEMMAS:
             for pro in _OBJECT_PRONOUNS:
                 put(lemma + pro, Cue(lemma, "verb", "m", speech))
@@ -137,7 +138,7 @@ def _build() -> dict[str, Cue]:
         if part:
             put(part + "ا", Cue(lemma, "participle", "m", speech))
             put(part + "ة", Cue(lemma, "participle", "f", speech))
-            put(part + "ين", Cue(lemma, "participle", "m", speech))
+            put(part + "ين", Cue(lemma, "participle", "p", speech))
             # no feminine plural (``لافتات`` is "placards")
         if masdar:
             for suffix in ("ه", "ها", "هم"):
