@@ -417,7 +417,8 @@ class _Doc:
                 if j < a and sp.name == label and sp.start is not None and sp.end is not None \
                         and sp.end - sp.start > end - words[a].start:
                     return _Speaker(label, None, sp.start, sp.end, gender, True)
-        plural = "p" if label.endswith("s") else gender  # سكان محليون ... وأضافوا
+        # a plural description (English plural label; not "witness"): سكان محليون ... وأضافوا
+        plural = "p" if label.endswith("s") and not label.endswith("ss") else gender
         return _Speaker(label, None, words[a].start, end, plural, True)
 
     def _phrase(self, a: int, b: int, gender: str | None, ci: int) -> _Speaker | None:
