@@ -122,6 +122,8 @@ _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,
 _COLON_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*")
 #: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
 _HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
+#: a colon followed on its line by an Arabic letter (a possible unmarked quotation)
+_COLON_LETTER_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*(?=[\u0621-\u064a])")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _PROCLITICS = "وبلفك"
@@ -828,7 +830,7 @@ def _colon_cue(text: str) -> bool:
     """Cheap test before building the document: a colon (not in a clock time) with a cue among
     the words before it, i.e. a possible colon quotation without marks (rule 7)."""
     lookup = rep.lookup
-    for m in _COLON_RE.finditer(text):
+    for m in _COLON_LETTER_RE.finditer(text):
         i = m.start()
         if any(lookup(w) is not None for w in _WORD_RE.findall(text, max(0, i - 160), i)):
             return True
