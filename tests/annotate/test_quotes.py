@@ -212,3 +212,13 @@ def test_plural_dropped_pronoun(build: Callable[..., Article]) -> None:
     # قالوا after a single named person only: unresolved, not him
     assert mentions('وقال الوزير أحمد الشمري "سنواصل العمل حتى النهاية". ووصلوا وقالوا '
                     '"نحن هنا منذ الصباح الباكر".')[1] is None
+
+
+def test_title_and_nisba_entity_kept_whole(build: Callable[..., Article]) -> None:
+    from mawsua.model import Span
+
+    art = build('وأكد الرئيس الأمريكي أن "العقوبات ستبقى قائمة حتى إشعار آخر".')
+    at = art.text.index("الرئيس الأمريكي")
+    ents = [Span(at, at + len("الرئيس الأمريكي"), "PERSON", {"entity": "e1", "canonical": "X"})]
+    (q,) = quotes(art.with_layer("entities", ents)).layer("quotes")
+    assert art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]] == "الرئيس الأمريكي"

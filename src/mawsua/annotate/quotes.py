@@ -57,7 +57,9 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    فلان`` gives فلان. An empty phrase (``وأضاف:``, ``ومن جانبه قال:``) is a pronoun-dropped
    subject: the first person (else organisation) named earlier in the same sentence (``ألقى
    فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest earlier
-   cue whose gender agrees, else the last person named. A participle (``مشيرا``, ``قائلا``)
+   cue whose gender agrees, else the last person named (not for a feminine or plural cue:
+   unresolved instead). A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
+   before it, so the words after it are never the speaker. A participle (``مشيرا``, ``قائلا``)
    takes the subject of the nearest preceding finite cue of the same gender; a masdar (``عن
    مورينيو قوله``) takes the phrase between ``عن`` and it.
 6. **Embedded posts.** Each ``embedded_post`` block is one ``direct`` quote: its text without the
@@ -347,6 +349,8 @@ class _Doc:
         while i < len(ws) - 1:
             k = rep.key(ws[i].text)
             nxt = rep.key(ws[i + 1].text)
+            if i == len(ws) - 2 and nxt.startswith("ال") and nxt.endswith(("ي", "يه")):
+                break  # keep الرئيس الأمريكي whole: a lone nisba is no name
             if k in rep.TITLES or (k.startswith("ال") and not nxt.startswith("ال")
                                    and len(ws) - i >= 3):
                 i += 1
@@ -629,6 +633,8 @@ class _Doc:
                 relayed = self._phrase(*self._subject_words(b), None, ci)
                 if relayed is not None and relayed.name is not None:
                     return relayed
+            if cue.gender == "p":  # a plural verb agrees with a subject before it (قالوا)
+                return self._implied(ci, cue.gender)
             found = self._phrase(a, b, cue.gender, ci)
             return found if found is not None else self._implied(ci, cue.gender)
         if cue.form == "participle":
