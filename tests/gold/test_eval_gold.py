@@ -18,9 +18,9 @@ SEED_GOLD = SHARED / "gold" / "seed.json"
 #: Floors per layer (precision, recall) measured on the dev gold + seed; raise them when a change
 #: improves a layer, never lower them.
 FLOORS = {
-    "quotes": (0.63, 0.41),
-    "quote_texts": (0.94, 0.62),
-    "not_quotes": (0.93, 0.93),
+    "quotes": (0.90, 0.84),
+    "quote_texts": (0.98, 0.92),
+    "not_quotes": (0.97, 0.97),
     "timexes": (0.96, 0.91),
     "entities": (0.74, 0.51),
     "quantities": (0.44, 0.47),
