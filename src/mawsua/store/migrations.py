@@ -194,6 +194,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX source_polls_source ON source_polls (source_id, n)",
         ),
     ),
+    Migration(
+        6,
+        "full-text index rebuilt with the raw spellings of repaired words and the new folding "
+        "(presentation forms, Persian letters); every stored article is queued in fts_pending "
+        "and indexed again from its stored document when the store is next opened for writing",
+        (
+            "DROP TABLE IF EXISTS articles_fts",
+            f"""CREATE VIRTUAL TABLE articles_fts USING fts5 ({_FTS_COLUMNS}, content='',
+                tokenize='unicode61 remove_diacritics 0')""",
+            "CREATE TABLE fts_pending (n INTEGER PRIMARY KEY)",
+            "INSERT INTO fts_pending (n) SELECT n FROM articles",
+        ),
+    ),
 )
 
 
