@@ -102,3 +102,10 @@ def test_raw_spellings_of_repaired_words() -> None:
     assert got == ["منحاز", "فيالحربين"]
     _, be, _, _ = fts.index_columns(None, text, raw, edits)
     assert be.split()[-2:] == ["منحاز", "فيالحربين"]
+
+
+def test_snippet_marks_a_split_raw_word_and_every_spelling() -> None:
+    _, html = fts.snippet("قال إنه من حاز على الجائزة", fts.parse_query("منحاز"))
+    assert "<mark>من حاز</mark>" in html
+    _, html = fts.snippet("الجيش السوري هذه المرة في سوريا", fts.parse_query("سورية"))
+    assert "<mark>السوري</mark> هذه" in html and "<mark>سوريا</mark>" in html

@@ -304,8 +304,12 @@ def _original_pattern(keys: list[str]) -> re.Pattern[str] | None:
     case); :func:`_hit_spans` widens each match to its whole word."""
     if not keys:
         return None
-    alts = "|".join((_DROP_CLASS + "*").join(_char_class(c) for c in k) for k in keys)
-    return re.compile(alts, re.IGNORECASE)
+    # a space may sit between two letters of a word of 4+ letters: a word a repair split
+    # (منحاز shown as من حاز) is still marked where the text has it
+    # (tried after the plain spellings, which win at the same position)
+    plain = [(_DROP_CLASS + "*").join(_char_class(c) for c in k) for k in keys]
+    split = [(_DROP_CLASS + "* ?").join(_char_class(c) for c in k) for k in keys if len(k) >= 4]
+    return re.compile("|".join(plain + split), re.IGNORECASE)
 
 
 def _is_word_char(c: str) -> bool:
@@ -335,7 +339,8 @@ def _hit_spans(text: str, query: ParsedQuery, window: int = SNIPPET_CHARS
             end += 1
         pos = end
         words = TOKEN_RE.findall(fold(text[start:end]))
-        if len(words) == 1 and query.is_match(words[0]):
+        if (len(words) == 1 and query.is_match(words[0])) or (
+                len(words) == 2 and "".join(words) in query._keys):
             spans.append((start, end))
     return spans
 
