@@ -10,15 +10,25 @@ from pathlib import Path
 import pytest
 from test_store_search import all_ids, corpus_with_word
 
-from conftest import article_from_line
-from mawsua.clean import clean
+from mawsua.app.pipeline import process
+from mawsua.errors import Ok
+from mawsua.model import Article
 from mawsua.model.results import SearchQuery
+from mawsua.sources import read_bytes
 from mawsua.store import SqliteStore, fts
 
 #: corpus articles whose repair splits words (foreign names the splitter cuts, e.g.
 #: كليجدار أوغلو, آرالك, آلاجوز, and glued particles)
 REPAIRED = ("snn-0d6e9bc6d66c", "snn-5c4c96672215", "snn-00030b69989d")
 _WORD = re.compile(r"[^\W_]+")
+
+
+def _processed(line: bytes) -> tuple[Article, bytes]:
+    """One corpus JSONL line through the real pipeline (read, extract, clean, annotate)."""
+    [item] = read_bytes(line, where="articles.jsonl", path="articles.jsonl")
+    out = process(item)
+    assert isinstance(out, Ok), out
+    return out.value.article, out.value.raw
 
 
 def _word_at(raw: str, start: int, end: int) -> str:
@@ -32,7 +42,7 @@ def _word_at(raw: str, start: int, end: int) -> str:
 @pytest.fixture(scope="module")
 def repaired(lines: list[bytes], tmp_path_factory: pytest.TempPathFactory):
     wanted = {ln for ln in lines if json.loads(ln)["id"] in REPAIRED}
-    arts = [(clean(article_from_line(ln)), ln) for ln in wanted]
+    arts = [_processed(ln) for ln in wanted]
     store = SqliteStore(tmp_path_factory.mktemp("rep") / "r.db")
     store.add_many(arts)
     yield store, [a for a, _ in arts]
@@ -59,10 +69,10 @@ def test_repaired_words_are_found_raw_and_repaired(repaired) -> None:
 
 def test_old_store_is_reindexed_on_open(tmp_path: Path, lines: list[bytes]) -> None:
     line = next(ln for ln in lines if json.loads(ln)["id"] == REPAIRED[0])
-    art = clean(article_from_line(line))
+    art, raw = _processed(line)
     path = tmp_path / "old.db"
     with SqliteStore(path) as s:
-        s.add(art, line)
+        s.add(art, raw)
         # make it a store as older versions wrote it: repaired text only, no migration 6
         c = s.conn
         c.execute("DELETE FROM schema_migrations WHERE version = 6")

@@ -109,7 +109,8 @@ def strip_article(k: str) -> str:
 # * names whose gazetteer entry (``mawsua/data/gazetteer/*.tsv``: CLDR/pycountry places and the
 #   curated lists) gives several one-word Arabic spellings meet each other (سوريا/سورية,
 #   ترامب/ترمب, أوروبا/أوربا, جازان/جيزان), also behind the proclitics ``و ف ب ل ك`` (وسورية);
-#   spellings listed as common words (``place_homographs.txt``) are left out.
+#   spellings listed as common words (``place_homographs.txt``) and names the gazetteer only
+#   takes beside a cue (flag ``context``) are left out.
 #
 # Already one search key through :func:`fold`: alef forms (أوباما/اوباما), final ى/ي, ة/ه,
 # tatweel, harakat, Persian ی/ک. Not applied, because measured to merge unrelated words: the
@@ -141,8 +142,8 @@ def _gazetteer_groups() -> dict[str, frozenset[str]]:
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            if len(cols) < 5:
-                continue
+            if len(cols) < 5 or "context" in cols[3].replace(",", " ").split():
+                continue  # a "context" name is a common word unless a cue stands by it
             spellings = {fold(v.strip()) for v in cols[4].split("|")}
             one_word = {s for s in spellings if s and " " not in s and not is_latin(s)}
             # one name: same canonical name, or same ISO code for a country row

@@ -444,14 +444,15 @@ class SqliteStore:
             conn = self.conn
             try:
                 while True:
+                    conn.execute("BEGIN IMMEDIATE")  # read and index under one write lock
                     rows = conn.execute(
                         "SELECT p.n, a.title, d.doc, d.body, d.raw_text FROM fts_pending p "
                         "JOIN articles a ON a.n = p.n JOIN documents d ON d.n = p.n "
                         "ORDER BY p.n LIMIT ?", (batch,)).fetchall()
                     if not rows:
                         conn.execute("DELETE FROM fts_pending")  # rows of no stored article
+                        conn.execute("COMMIT")
                         return done
-                    conn.execute("BEGIN IMMEDIATE")
                     for n, title, doc, body, raw_blob in rows:
                         text = codec.decompress(body).decode("utf-8")
                         raw_text = (text if raw_blob is None
