@@ -109,3 +109,11 @@ def test_snippet_marks_a_split_raw_word_and_every_spelling() -> None:
     assert "<mark>من حاز</mark>" in html
     _, html = fts.snippet("الجيش السوري هذه المرة في سوريا", fts.parse_query("سورية"))
     assert "<mark>السوري</mark> هذه" in html and "<mark>سوريا</mark>" in html
+
+
+def test_elongated_letters_are_indexed_as_usually_written() -> None:
+    _, body, _, _ = fts.index_columns(None, "قال الكورييين إن الطريق طويييل والعدد 1000")
+    words = body.split()
+    assert {"الكورييين", "الكوريين", "طويييل", "طويل"} <= set(words)
+    assert "100" not in words  # digits are not letters
+    assert fts.unelongated(["الكوريين", "مدرسه"]) == []  # two letters in a row are a word

@@ -101,6 +101,25 @@ def raw_spellings(raw_text: str, edits: Iterable[Edit], body_tokens: Iterable[st
     return out
 
 
+#: a letter written three or more times in a row (no Arabic word has that)
+_RUN_RE = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def unelongated(tokens: Iterable[str]) -> list[str]:
+    """For tokens with a letter written 3+ times in a row (``الكورييين``, ``طويييل``), the
+    spellings with that run cut to two letters and to one (``الكوريين``, ``طوييل``,
+    ``الكورين``, ``طويل``), so the word is found as it is usually written. Standard Arabic
+    never writes a letter three times in a row, so no other word is touched."""
+    out: list[str] = []
+    for tok in tokens:
+        if _RUN_RE.search(tok):
+            for repl in (r"\1\1", r"\1"):
+                form = _RUN_RE.sub(repl, tok)
+                if form not in out:
+                    out.append(form)
+    return out
+
+
 def index_columns(title: str | None, body: str, raw_text: str | None = None,
                   edits: Iterable[Edit] = ()) -> tuple[str, str, str, str]:
     """The four FTS5 column values of one article (see :data:`COLUMNS`).
@@ -117,9 +136,12 @@ def index_columns(title: str | None, body: str, raw_text: str | None = None,
         each joined by single spaces.
     """
     t = TOKEN_RE.findall(fold(title)) if title else []
-    b = TOKEN_RE.findall(fold(body))
+    folded = fold(body)
+    b = TOKEN_RE.findall(folded)
     if raw_text is not None and edits:
         b += raw_spellings(raw_text, edits, b)
+    if _RUN_RE.search(folded):
+        b += unelongated(b)
     return (" ".join(t), " ".join(b), " ".join(map(_stem_of, t)), " ".join(map(_stem_of, b)))
 
 
