@@ -73,9 +73,9 @@ def test_old_store_is_reindexed_on_open(tmp_path: Path, lines: list[bytes]) -> N
     path = tmp_path / "old.db"
     with SqliteStore(path) as s:
         s.add(art, raw)
-        # make it a store as older versions wrote it: repaired text only, no migration 6
+        # make it a store as older versions wrote it: repaired text only, no migration 9
         c = s.conn
-        c.execute("DELETE FROM schema_migrations WHERE version = 6")
+        c.execute("DELETE FROM schema_migrations WHERE version = 9")
         c.execute("DROP TABLE fts_pending")
         c.execute("DROP TABLE articles_fts")
         c.execute(f"CREATE VIRTUAL TABLE articles_fts USING fts5 ({', '.join(fts.COLUMNS)}, "
@@ -85,7 +85,7 @@ def test_old_store_is_reindexed_on_open(tmp_path: Path, lines: list[bytes]) -> N
                   fts.index_columns(art.metadata.title, art.text))
         assert s.search(SearchQuery("الأتراك")).total == 1
         assert not s.search(SearchQuery("كليجدار")).items
-    with SqliteStore(path) as s:  # migration 6 rebuilds the index from the stored documents
+    with SqliteStore(path) as s:  # migration 9 rebuilds the index from the stored documents
         assert [h.id for h in s.search(SearchQuery("كليجدار")).items] == [art.id]
         assert s.search(SearchQuery("الأتراك")).total == 1
         assert s.conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0] == 0

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from mawsua.app import eval_ner, eval_repair, eval_sections, eval_seed, eval_stories, train_ner
+from mawsua.app import (
+    eval_gold,
+    eval_ner,
+    eval_repair,
+    eval_sections,
+    eval_seed,
+    eval_stories,
+    train_ner,
+)
 from mawsua.cli.common import JsonOption, err, guarded, print_json, problem
 from mawsua.cli.train import print_ner_scores
 
@@ -154,6 +162,62 @@ def seed(
                     extra = f"  {item['check']}"
                 typer.echo(f"  miss: {label}{extra}")
     typer.echo(f"overall      {res['correct']}/{res['total']} = {res['overall']}")
+
+
+@app.command("gold")
+@guarded
+def gold(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Gold JSON files or folders (default: ../shared/gold/dev and "
+                       "../shared/gold/seed.json).", show_default=False),
+    ] = None,
+    gold_dir: Annotated[
+        Path | None, typer.Option("--gold", help="A gold folder or file (same as a PATH).")
+    ] = None,
+    misses: Annotated[
+        bool, typer.Option("--misses", help="List every miss and false hit per layer.")
+    ] = False,
+    json: JsonOption = False,
+) -> None:
+    """Read the articles of every gold file and score each layer: quotes (text and speaker),
+    not-quotes kept out, timexes (value), entity mentions and their grouping, quantities.
+
+    Prints precision, recall and F1 with counts per layer (--misses: every miss and false
+    hit; --json: everything, with per-article figures and, with --misses, the lists).
+    Exit 1 when a gold file, corpus or article cannot be read.
+    """
+    chosen = [*(paths or []), *([gold_dir] if gold_dir else [])] or [
+        eval_gold.DEFAULT_GOLD_DIR, eval_gold.DEFAULT_SEED_GOLD]
+    try:
+        res = eval_gold.evaluate(chosen, details=misses)
+    except (OSError, ValueError) as exc:
+        err(problem(exc))
+        raise typer.Exit(1) from None
+    if json:
+        print_json(res)
+        return
+    typer.echo(f"articles {res['articles']}")
+    for name, r in res["layers"].items():
+        extra = ""
+        if name == "timexes":
+            extra = f"  value accuracy {r['value_accuracy']:.3f} (found {r['found']})"
+        elif name == "entities":
+            extra = (f"  grouping {r['grouping']:.3f} ({r['grouped']}/{r['groupable']})"
+                     f"  occurrence P {r['mention_occurrences_right']}/"
+                     f"{r['mention_occurrences']}")
+        typer.echo(f"{name:<11} P {r['precision']:.3f} ({r['tp_predicted']}/{r['predicted']})"
+                   f"  R {r['recall']:.3f} ({r['tp_gold']}/{r['gold']})  F1 {r['f1']:.3f}"
+                   f"{extra}")
+        for m in r.get("misses", []):
+            typer.echo(f"  miss  {_compact(m)}")
+        for h in r.get("false_hits", []):
+            typer.echo(f"  false {_compact(h)}")
+
+
+def _compact(item: dict) -> str:
+    return "  ".join(f"{k}={v!r}" if not isinstance(v, str) else f"{k}={v}"
+                     for k, v in item.items() if v not in (None, [], False))
 
 
 @app.command("stories")

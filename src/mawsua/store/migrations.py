@@ -194,11 +194,37 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX source_polls_source ON source_polls (source_id, n)",
         ),
     ),
+    # 6 and 7 are taken by work built beside this one (the runner applies by membership).
     Migration(
-        6,
-        "full-text index rebuilt with the raw spellings of repaired words and the new folding "
-        "(presentation forms, Persian letters); every stored article is queued in fts_pending "
-        "and indexed again from its stored document when the store is next opened for writing",
+        8,
+        "readable plain text per article (article_text, kept on insert) and the articles_plain "
+        "view, for sqlite3 and datasette users",
+        (
+            # the repaired text uncompressed (documents.body is Zstandard): read-only for users
+            """CREATE TABLE article_text (
+                n INTEGER PRIMARY KEY REFERENCES articles (n),
+                text TEXT NOT NULL
+            )""",
+            # backfill: mawsua_unzstd is registered on every connection the store opens
+            """INSERT INTO article_text (n, text)
+               SELECT n, mawsua_unzstd(body) FROM documents ORDER BY n""",
+            # one readable row per article; needs no Mawsua function, so any SQLite client
+            # can read it (connections: story and earliest copy; NULL before connecting)
+            """CREATE VIEW articles_plain AS
+               SELECT a.id, a.outlet, a.url, a.published, a.published_local, a.section,
+                      a.language, a.title, t.text, l.story AS story_id,
+                      dup.id AS duplicate_of, a.ingested_at
+               FROM articles a JOIN article_text t ON t.n = a.n
+               LEFT JOIN article_links l ON l.n = a.n
+               LEFT JOIN articles dup ON dup.n = l.duplicate_of""",
+        ),
+    ),
+    # 9: numbered after main's 8 (6 and 7 are reserved there for work built beside)
+    Migration(
+        9,
+        "full-text index rebuilt with the raw spellings of repaired words (and elongated words "
+        "as usually written); every stored article is queued in fts_pending and indexed again "
+        "from its stored document when the store is next opened for writing",
         (
             "DROP TABLE IF EXISTS articles_fts",
             f"""CREATE VIRTUAL TABLE articles_fts USING fts5 ({_FTS_COLUMNS}, content='',
