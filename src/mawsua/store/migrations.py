@@ -219,6 +219,20 @@ MIGRATIONS: tuple[Migration, ...] = (
                LEFT JOIN articles dup ON dup.n = l.duplicate_of""",
         ),
     ),
+    # 9: numbered after main's 8 (6 and 7 are reserved there for work built beside)
+    Migration(
+        9,
+        "full-text index rebuilt with the raw spellings of repaired words (and elongated words "
+        "as usually written); every stored article is queued in fts_pending and indexed again "
+        "from its stored document when the store is next opened for writing",
+        (
+            "DROP TABLE IF EXISTS articles_fts",
+            f"""CREATE VIRTUAL TABLE articles_fts USING fts5 ({_FTS_COLUMNS}, content='',
+                tokenize='unicode61 remove_diacritics 0')""",
+            "CREATE TABLE fts_pending (n INTEGER PRIMARY KEY)",
+            "INSERT INTO fts_pending (n) SELECT n FROM articles",
+        ),
+    ),
 )
 
 

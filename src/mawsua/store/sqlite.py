@@ -37,7 +37,7 @@ import orjson
 from mawsua.arabic.fold import fold
 from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
-from mawsua.model import Article, article_from_dict, article_to_dict
+from mawsua.model import Article, Edit, article_from_dict, article_to_dict
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
 from mawsua.store import codec, fts
 from mawsua.store.migrations import migrate
@@ -141,7 +141,7 @@ class Prepared:
             None if raw_text == text else codec.compress(raw_text.encode("utf-8")),
             codec.compress(raw),
         )
-        self.fts = fts.index_columns(md.title, text)
+        self.fts = fts.index_columns(md.title, text, raw_text, article.edits)
         #: the repaired text, kept readable in ``article_text`` (migration 8)
         self.text = text
         self.entities = entity_keys(article)
@@ -230,6 +230,7 @@ class SqliteStore:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
                 migrate(conn)
+                self.reindex_pending()
         except MawsuaError:
             self.close()
             raise
@@ -449,6 +450,50 @@ class SqliteStore:
                 raise
         return results
 
+    def reindex_pending(self, batch: int = 500) -> int:
+        """Index the articles listed in ``fts_pending`` (all of them after migration 9 rebuilt
+        the full-text table) from their stored documents, ``batch`` per transaction.
+
+        Runs when a writable store is opened; a no-op when nothing is pending.
+
+        Returns:
+            The number of articles indexed.
+
+        Raises:
+            MawsuaError: ``E_STORE`` when SQLite fails.
+        """
+        done = 0
+        with self._lock:
+            conn = self.conn
+            try:
+                while True:
+                    conn.execute("BEGIN IMMEDIATE")  # read and index under one write lock
+                    rows = conn.execute(
+                        "SELECT p.n, a.title, d.doc, d.body, d.raw_text FROM fts_pending p "
+                        "JOIN articles a ON a.n = p.n JOIN documents d ON d.n = p.n "
+                        "ORDER BY p.n LIMIT ?", (batch,)).fetchall()
+                    if not rows:
+                        conn.execute("DELETE FROM fts_pending")  # rows of no stored article
+                        conn.execute("COMMIT")
+                        return done
+                    for n, title, doc, body, raw_blob in rows:
+                        text = codec.decompress(body).decode("utf-8")
+                        raw_text = (text if raw_blob is None
+                                    else codec.decompress(raw_blob).decode("utf-8"))
+                        edits = [Edit(r["raw_start"], r["raw_end"], r["repaired"], r["kind"])
+                                 for r in orjson.loads(codec.decompress(doc)).get("repairs", ())]
+                        conn.execute(
+                            "INSERT INTO articles_fts (rowid, title_exact, body_exact, "
+                            "title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+                            (n, *fts.index_columns(title, text, raw_text, edits)))
+                        conn.execute("DELETE FROM fts_pending WHERE n = ?", (n,))
+                    conn.execute("COMMIT")
+                    done += len(rows)
+            except sqlite3.Error as e:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise MawsuaError("E_STORE", f"reindex failed: {e}", str(self.path)) from e
+
     # -- reading one -----------------------------------------------------------------------
 
     def _blobs(self, article_id: str, cols: str) -> tuple[Any, ...]:
@@ -595,6 +640,8 @@ class SqliteStore:
                                     query.until, query.entity)
         parsed = fts.parse_query(query.text or "")
         expr = parsed.match_expression()
+        if parsed.excludes_only:
+            return Page([], 0, limit, offset)
         if expr is None:
             rows, total, bodies = self._listing(where, args, limit, offset)
             hits = []
