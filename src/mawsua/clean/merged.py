@@ -486,8 +486,7 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     elif head == "ما":
         ok = base[-1] != "\u0629" and (
             rest[0] in IMPERFECT and len(rest) >= 4
-            or len(rest) == 3 and zr >= PERFECT_ZIPF and rest[0] not in IMPERFECT
-            and zw < KNOWN_ZIPF
+            or len(rest) == 3 and zr >= PERFECT_ZIPF and rest[0] not in _NOT_PERFECT
             or len(rest) == 4 and rest.endswith("ت")
             or len(rest) >= 4 and rest.endswith(("ه", "ها", "هم")))
     elif head == "يا":
@@ -501,6 +500,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
 #: a noun after يا must be at least this common (يانيس, a name, is not يا + نيس)
 VOCATIVE_ZIPF = 4.0
 _RAW_PARTICLES: frozenset[str] = frozenset({"ما", "لا", "يا", "أو", "او"})
+#: first letters of a three-letter rest that is no perfect verb (يلي, لكي, لدى)
+_NOT_PERFECT: frozenset[str] = IMPERFECT | {"ل"}
 #: a three-letter perfect verb after ما must be at least this common (جرى حدث راح)
 PERFECT_ZIPF = 4.5
 #: a particle's rest must be at least this common...
@@ -534,12 +535,11 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
             return "article"
         if left in FUNCTION_WORDS:
             return "function"
-    if _z(f) < GLUED_FORM_ZIPF and (
-            left in _GLUE_HEADS and len(right) >= 4 and _z(right) >= FUNCTION_REST_ZIPF
-            and not (left == "في" and _z("ي" + right) >= 2.5)
-            and not (left == "ان" and base[0] == "\u0627")  # انكمش: a form VII verb
-            or right in _GLUE_TAILS and len(left) >= 4 and _z(left) >= FUNCTION_REST_ZIPF):
-        return "function"  # فيتقرير, منجامعة, الخلافبين (never ف + a verb: فيتراجع)
+    if _z(f) < GLUED_FORM_ZIPF and not _suffixed_word(f):
+        if left in _GLUE_HEADS and _head_fits(left, right, base):
+            return "function"  # فيتقرير, منجامعة, منقبل, أنيؤسس (never ف + a verb: فيتراجع)
+        if right in _GLUE_TAILS and len(left) >= 4 and _z(left) >= FUNCTION_REST_ZIPF:
+            return "function"  # الخلافبين
     if base[k] == "\u0623" and len(left) >= 3 and len(right) >= 3 and \
             min(_z(left), _z(right)) >= HAMZA_CUE_ZIPF:
         return "hamza"
@@ -560,6 +560,26 @@ FUNCTION_REST_ZIPF = 4.0
 #: a run listed below this Zipf value may still be a glued slip (wordfreq's web text lists
 #: ``منجامعة`` at 1.3): the function cue accepts it
 GLUED_FORM_ZIPF = 2.0
+def _head_fits(left: str, right: str, base: str) -> bool:
+    """A function word ``left`` glued to ``right`` (folded): a function word, a frequent
+    word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3 letters at
+    :data:`PERFECT_ZIPF`) or, after ``أن``/``إن``, an imperfect verb; never ``ف`` + a verb
+    (``فيتراجع``: ``يتراجع`` is a word) nor a bare ``ان`` (``انكمشوا``: a form VII verb)."""
+    if left == "في" and _z("ي" + right) >= 2.5 or left == "ان" and base[0] == "\u0627":
+        return False
+    zr = _z(right)
+    return (right in _GLUE_TAILS or right in FUNCTION_WORDS
+            or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
+            or len(right) == 3 and zr >= PERFECT_ZIPF
+            or left == "ان" and right[0] in IMPERFECT and len(right) >= 3 and zr >= KNOWN_ZIPF)
+
+
+def _suffixed_word(f: str) -> bool:
+    """``f`` is a listed word (Zipf ≥ 2) with an attached pronoun (``منقاره``)."""
+    return any(f.endswith(p) and len(f) - len(p) >= 3 and _z(f[: -len(p)]) >= 2.0
+               for p in ("ه", "ها", "هم", "هما", "كم", "نا", "ي"))
+
+
 #: a cut before أ (which mostly begins words) is a cue when both sides are this common
 HAMZA_CUE_ZIPF = 3.5
 
@@ -998,14 +1018,13 @@ _WORD_RUN_RE = re.compile(rf"(?:[{_LETTER}][{_MARK}]*)+")
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
-    """A weak fix is backed by its article: every part occurs as a word of its own
-    elsewhere in the article, one part at least has ≥ 3 letters and is no function word, and
-    the glued run occurs only once (a form the article repeats is a word, not a slip)."""
-    if words.get("".join(fix.parts), 0) > 1:
+    """A weak fix is backed by its article: two different parts, each of ≥ 3 letters and
+    no function word, each occurring as a word of its own elsewhere in the article, and a
+    glued run that occurs only once (a form the article repeats is a word, not a slip)."""
+    if words.get("".join(fix.parts), 0) > 1 or len(set(fix.parts)) < len(fix.parts):
         return False
-    if not all(words.get(p, 0) >= 1 for p in fix.parts):
-        return False
-    return any(len(p) >= 3 and p not in FUNCTION_WORDS for p in fix.parts)
+    return all(len(p) >= 3 and p not in FUNCTION_WORDS and words.get(p, 0) >= 1
+               for p in fix.parts)
 
 
 #: letters of Persian, Urdu and other Arabic-script languages (never in Arabic words once
