@@ -528,8 +528,9 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     left, right = f[:k], f[k:]
     if left in BOUND or left.endswith(_NAME_HEAD_ENDS):
         return None
-    if _bonus(word, starts, base, k) == FINAL_LETTER_BONUS:
-        return "final_letter"
+    if _bonus(word, starts, base, k) == FINAL_LETTER_BONUS and (
+            base[k] != "\u0625" or base[k - 1] in FINAL_LETTERS or _z(left) >= KNOWN_ZIPF):
+        return "final_letter"  # before إ only after a listed word (بالاإقليم is a typo)
     if base[k : k + 2] == "ال" and len(right) >= 5:
         if len(left) >= 3:
             return "article"
@@ -551,7 +552,7 @@ _PREFIX_LIKE: frozenset[str] = frozenset({"لم", "لن", "كل", "اي", "ما"
 #: function words that HTML-tag removal glues to the next word, and how common that word
 #: must be (the whole must be unlisted: منحاز, منتشرين are words)
 _GLUE_HEADS: frozenset[str] = (FUNCTION_WORDS - _PREFIX_LIKE) | frozenset(
-    fold(w) for w in ("تم", "كان", "كانت", "فيما", "فيها", "فيه", "منها", "منه", "عليها", "بها"))
+    fold(w) for w in ("تم", "فيما", "فيها", "فيه", "منها", "منه", "عليها", "بها"))
 #: function words found glued after a word (الخلافبين, الكويتيفي)
 _GLUE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
     "في", "من", "عن", "على", "إلى", "أن", "إن", "بين", "أو", "مع", "ثم", "قد", "لم", "لا",
@@ -564,9 +565,12 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     """A function word ``left`` glued to ``right`` (folded): a function word, a frequent
     word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3 letters at
     :data:`PERFECT_ZIPF`) or, after ``أن``/``إن``, an imperfect verb; never ``ف`` + a verb
-    (``فيتراجع``: ``يتراجع`` is a word) nor a bare ``ان`` (``انكمشوا``: a form VII verb)."""
-    if left == "في" and _z("ي" + right) >= 2.5 or left == "ان" and base[0] == "\u0627":
-        return False
+    (``فيتراجع``: ``يتراجع`` is a word), a bare ``ان`` (``انكمشوا``: a form VII verb) or
+    ``الي`` (``اليايات``: ال + a word), nor + a function word with و/ف (``معولا``)."""
+    if left == "في" and _z("ي" + right) >= 2.5 or left in ("ان", "الي") and base[0] == "\u0627":
+        return False  # ف + verb; bare ان / الي begin form VII verbs and ال + ي… words
+    if right[0] in "وف" and right in FUNCTION_WORDS:
+        return False  # معولا is not مع + ولا
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
             or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
@@ -950,7 +954,7 @@ def _quote_cuts(text: str) -> set[int]:
         if q == "»":
             opening = not _guillemet_open(text, line_start, at)
         elif q == '"':
-            opening = text.count('"', line_start, at) % 2 == 0
+            opening = _straight_opens(text, line_start, at)
         else:
             opening = q in "(«"
         i = at
@@ -972,6 +976,27 @@ def _quote_cuts(text: str) -> set[int]:
             if _letters(text[at + 1 : k]) >= 2:
                 out.add(at + 1)
     return out
+
+
+def _straight_opens(text: str, line_start: int, at: int) -> bool:
+    """Whether the ``"`` at ``at`` opens a quotation, judged inside its chunk first: after a
+    chunk-initial ``"`` marks alternate (``"عمومي"و"خصوصي"``); with no mark before it in the
+    chunk, an odd number of marks after it pair with it (``في"عز"``), an even number pair
+    among themselves (``حلاها"و"انجنيت"``); with none, an even number of ``"`` before it on
+    the line means it opens."""
+    i = at
+    while i > line_start and not text[i - 1].isspace():
+        i -= 1
+    j = at + 1
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    before = text.count('"', i, at)
+    if before:
+        return text[i] == '"' and before % 2 == 0
+    after = text.count('"', at + 1, j)
+    if after:
+        return after % 2 == 1
+    return text.count('"', line_start, at) % 2 == 0
 
 
 def _guillemet_open(text: str, start: int, end: int) -> bool:
