@@ -148,13 +148,14 @@ FREE_TWO_LETTER: frozenset[str] = frozenset(
     " رب جو فن سر طب جد حر دم غد ظن عد مد شد هن صف كف سد دع ضم حظ سم اخ".split()
 )
 #: frequent function words that precede a glued word (bonus as first part)
-FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in (
+_FUNCTION_RAW: tuple[str, ...] = (
     "في", "من", "على", "عن", "إلى", "أن", "إن", "مع", "ما", "لا", "لم", "لن", "قد", "أو",
     "ثم", "كل", "بعد", "قبل", "بين", "حتى", "منذ", "هذا", "هذه", "ذلك", "تلك", "التي",
     "الذي", "الذين", "عند", "عندما", "كما", "لكن", "أي", "وفي", "ومن", "وعلى", "وعن",
     "وإلى", "وأن", "وإن", "ومع", "وما", "ولا", "ولم", "ولن", "وقد", "فقد", "فإن", "بأن",
     "لأن", "خلال", "حول", "ضد", "عبر", "نحو", "لدى", "أمام", "تحت", "فوق", "غير", "أكثر",
-))
+)
+FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in _FUNCTION_RAW)
 #: heads of compound names written joined by convention (عبدالله, أبوعريش, ابنسينا is rare)
 JOINED_NAME_HEADS: tuple[str, ...] = ("عبد", "ابو")
 #: letters that only end a word (folded teh marbuta is ه, so the raw letters are checked)
@@ -549,6 +550,9 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
 
 #: function words that also begin many words as clitic + stem (لمتابعة, كلمات, قدرات)
 _PREFIX_LIKE: frozenset[str] = frozenset({"لم", "لن", "كل", "اي", "ما", "لا", "قد"})
+#: raw spellings of the heads whose folded form has an alef (أن إن إلى أو لأن...): a head
+#: spelt without its hamza is not accepted (وان + فعلت is the verb وانفعلت)
+_RAW_HEADS: frozenset[str] = frozenset(_FUNCTION_RAW) | {"الى", "والى"}
 #: function words that HTML-tag removal glues to the next word, and how common that word
 #: must be (the whole must be unlisted: منحاز, منتشرين are words)
 _GLUE_HEADS: frozenset[str] = (FUNCTION_WORDS - _PREFIX_LIKE) | frozenset(
@@ -562,20 +566,40 @@ FUNCTION_REST_ZIPF = 4.0
 #: ``منجامعة`` at 1.3): the function cue accepts it
 GLUED_FORM_ZIPF = 2.0
 def _head_fits(left: str, right: str, base: str) -> bool:
-    """A function word ``left`` glued to ``right`` (folded): a function word, a frequent
-    word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3 letters at
-    :data:`PERFECT_ZIPF`) or, after ``أن``/``إن``, an imperfect verb; never ``ف`` + a verb
-    (``فيتراجع``: ``يتراجع`` is a word), a bare ``ان`` (``انكمشوا``: a form VII verb) or
-    ``الي`` (``اليايات``: ال + a word), nor + a function word with و/ف (``معولا``)."""
-    if left == "في" and _z("ي" + right) >= 2.5 or left in ("ان", "الي") and base[0] == "\u0627":
-        return False  # ف + verb; bare ان / الي begin form VII verbs and ال + ي… words
-    if right[0] in "وف" and right in FUNCTION_WORDS:
-        return False  # معولا is not مع + ولا
+    """A function word ``left`` glued to ``right`` (folded; ``base``: the run's raw letters):
+    a function word, a frequent word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3
+    letters at :data:`PERFECT_ZIPF`) or, after ``أن``/``إن``, an imperfect verb. Never when:
+
+    * the head is spelt without its hamza (``وانفعلت``, ``انكمشوا``: form VII verbs);
+    * dropping the head's first letter as a clitic leaves a listed word (``فيتراجع`` = ف +
+      يتراجع, ``بعدوانه`` = ب + عدوانه);
+    * the head is ``من`` and the rest is a three-letter root with an ending (``منقبضة``,
+      ``منحاز``: participles of form VII);
+    * the rest repeats the head's end (``ولملم``) or is a function word with و/ف
+      (``معولا``).
+    """
+    raw_left = base[: len(left)]
+    if "ا" in left and raw_left not in _RAW_HEADS or left == "الي":
+        return False
+    if left[0] in "بلكوفس" and _z(left[1:] + right) >= 2.0:
+        return False
+    if left.endswith("من") and len(_core(right)) <= 3:
+        return False
+    if left.endswith(right) or right[0] in "وف" and right in FUNCTION_WORDS:
+        return False
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
             or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
             or len(right) == 3 and zr >= PERFECT_ZIPF
             or left == "ان" and right[0] in IMPERFECT and len(right) >= 3 and zr >= KNOWN_ZIPF)
+
+
+def _core(word: str) -> str:
+    """``word`` (folded) without one feminine, plural or dual ending or pronoun."""
+    for e in ("ين", "ون", "ات", "ان", "ه", "ا", "ي"):
+        if word.endswith(e) and len(word) - len(e) >= 2:
+            return word[: -len(e)]
+    return word
 
 
 def _suffixed_word(f: str) -> bool:
@@ -850,6 +874,8 @@ def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
     if nr < 2 or nl < 2:
         return False
     if "." in group:
+        if fold(right) in _DOMAIN_SUFFIXES:
+            return False  # العربية.نت: a site name
         if nl == 2 and left[0] in "وف":
             return False  # ود. / فم.: a conjunction on a one-letter abbreviation
         if nl <= 3 and nr <= 3 and not (fold(left) in _SHORT_WORDS and fold(right) in _SHORT_WORDS):
@@ -863,6 +889,8 @@ def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
     return True
 
 
+#: site-name endings written in Arabic after a full stop (العربية.نت, مصراوي.كوم)
+_DOMAIN_SUFFIXES: frozenset[str] = frozenset({"نت", "كوم", "اورغ", "اورج", "نيت"})
 #: two short pieces around a full stop are words when both are function words (بعد.من)
 _SHORT_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
     fold(w) for w in ("به", "له", "لها", "فيه", "منه", "عنه", "هو", "هي", "هم", "كما"))
