@@ -54,6 +54,9 @@ CODES: dict[str, str] = {
     "S_REPEATED_ENTRY": "skipped: a feed entry with the same guid/id (or, without one, link) "
                         "as an earlier entry of the same feed; only the first is read, and the "
                         "reason says whether its link or title differ",
+    "W_REPAIR_FAILED": "a warning: a repair step of the clean stage raised or an edit failed "
+                       "its check; the article keeps its raw text as text "
+                       "(metadata.extra.warnings)",
 }
 
 

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS, SHARED, _need
 from mawsua.app.eval_repair_gold import cuts_of, evaluate_gold, half_of
 from mawsua.model import Edit
-
-from conftest import CORPUS, SHARED, _need
 
 GOLD = SHARED / "gold" / "dev" / "repairs.jsonl"
 

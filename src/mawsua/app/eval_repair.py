@@ -34,9 +34,9 @@ import json
 import random
 import re
 import time
-from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

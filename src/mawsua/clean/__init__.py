@@ -22,7 +22,7 @@ from mawsua.clean import blocks, chars, hygiene, joins, merged
 from mawsua.clean.hygiene import char_edits, line_edits
 from mawsua.model import Article
 
-#: the warning code of an article whose repairs failed (docs/errors.md)
+#: the warning code of an article whose repairs failed (docs/errors.md, mawsua.errors.CODES)
 W_REPAIR_FAILED = "W_REPAIR_FAILED"
 _LOG = logging.getLogger(__name__)
 
