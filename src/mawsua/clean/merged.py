@@ -217,7 +217,7 @@ class Fix:
     rule: str
     #: ``False`` when the fix rests on frequencies alone (applied only with article evidence)
     strong: bool = True
-    #: the parts of a weak fix (folded), checked against the article by :func:`edits`
+    #: the parts of a one-word split (folded), checked against the article by :func:`analyse`
     parts: tuple[str, ...] = ()
 
 
@@ -393,6 +393,9 @@ def split_word(word: str) -> Split | None:
     if n < 4 or n > MAX_SPLIT_LETTERS or len(f) != len(starts):
         return None
     particle = _particle_split(f, base)
+    if particle is None and f[0] in "وف" and f[1:3] in ("ما", "لا"):
+        sub = _particle_split(f[1:], base[1:])  # وماينبغي, ولايقوم: a conjunction first
+        particle = (sub[0] + 1, sub[1]) if sub is not None else None
     if particle is not None:
         k, conf = particle
         return Split((word[: starts[k]], word[starts[k]:]), conf, "particle")
@@ -459,7 +462,7 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     than the whole (:data:`PARTICLE_MARGIN` Zipf units) and a rest that fits the particle:
 
     * ``ما`` + a follower (:data:`PARTICLE_FOLLOWERS`: هو هي لم في بين…), an imperfect verb
-      (ي ت ن + ≥ 3 letters: ``مايلي`` may be Miley), a frequent three-letter perfect verb (Zipf ≥
+      (ي ت ن + ≥ 3 letters: ``مايلي`` may be Miley; or with the future س), a frequent three-letter perfect verb (Zipf ≥
       :data:`PERFECT_ZIPF`: جرى حدث), a perfect verb in ``ت`` (قامت) or a verb with an
       object pronoun (ذكره); never a rest ending in ``ة`` (``ماكرة``);
     * ``لا`` + an imperfect verb (not ``ا``-initial: ``لاجراء`` is ``لـ`` + إجراء with the hamza
@@ -467,6 +470,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     * ``يا`` + a noun of ≥ 3 letters that is no function word, Zipf ≥ :data:`VOCATIVE_ZIPF`;
     * ``أو`` + ``لم``, a function word, an imperfect verb of ≥ 4 letters or an ``ال`` word
       (with or without ``ب``/``ل``).
+
+    A conjunction و/ف before ما/لا is allowed (``وماينبغي``, :func:`split_word`).
 
     Returns:
         ``(cut, confidence)`` or ``None``.
@@ -481,8 +486,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     zr, zw = _z(rest), _z(f)
     if zr - zw < PARTICLE_MARGIN and zw >= KNOWN_ZIPF:
         return None
-    if rest in PARTICLE_FOLLOWERS:
-        ok = rest in _FOLLOWS.get(head, PARTICLE_FOLLOWERS)
+    if rest in _FOLLOWS.get(head, PARTICLE_FOLLOWERS):
+        ok = True
     elif len(rest) < 3 or zr < PARTICLE_REST_ZIPF or zr - zw < PARTICLE_MARGIN:
         ok = False
     elif head == "لا":
@@ -490,6 +495,7 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     elif head == "ما":
         ok = base[-1] != "\u0629" and (
             rest[0] in IMPERFECT and len(rest) >= 4
+            or rest[0] == "س" and rest[1] in IMPERFECT and len(rest) >= 5
             or len(rest) == 3 and zr >= PERFECT_ZIPF and rest[0] not in _NOT_PERFECT
             or len(rest) == 4 and rest.endswith("ت")
             or len(rest) >= 4 and rest.endswith(("ه", "ها", "هم")))
@@ -577,7 +583,8 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     * dropping the head's first letter as a clitic leaves a listed word (``فيتراجع`` = ف +
       يتراجع, ``بعدوانه`` = ب + عدوانه);
     * the head is ``من`` and the rest is a three-letter root with an ending (``منقبضة``,
-      ``منحاز``: participles of form VII);
+      ``منحاز``: participles of form VII), or the head ends in ``أن`` and the rest has three
+      letters (``وأنسته``: a form IV verb);
     * the rest repeats the head's end (``ولملم``) or is a function word with و/ف
       (``معولا``).
     """
@@ -593,7 +600,7 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
             or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
-            or len(right) == 3 and zr >= PERFECT_ZIPF
+            or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
             or left == "ان" and right[0] in IMPERFECT and len(right) >= 3 and zr >= KNOWN_ZIPF)
 
 
@@ -735,7 +742,7 @@ def fix_chunk(chunk: str) -> Fix | None:
         if res is not None:
             a, b = m.span(1)
             fix = Fix(chunk[:a] + " ".join(res.parts) + chunk[b:], res.confidence, res.cue,
-                      res.strong, tuple(fold(p) for p in res.parts) if not res.strong else ())
+                      res.strong, tuple(fold(p) for p in res.parts))
     else:
         fix = _fix_complex(chunk)
     if fix is not None and fix.strong:
@@ -909,7 +916,8 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
     proposed.
 
     A strong fix (punctuation, number, Latin, particle, final-letter, article or function
-    cue) is applied. A weak one (frequencies only) is applied when the article itself backs
+    cue) is applied, unless the article writes the glued form :data:`REPEATED` times or more
+    and never its last part apart (a repeated name such as ``فلانري``: proposed). A weak one (frequencies only) is applied when the article itself backs
     it (:func:`_backed`): its parts, each of ≥ 3 letters, occur as words elsewhere in the
     article and the glued form occurs only once; otherwise it is *proposed*, not applied.
 
@@ -953,7 +961,12 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
             assert fix is not None
             target = out
             conf = fix.confidence
-            if not fix.strong:
+            if fix.strong and fix.parts:
+                if words is None:
+                    words = Counter(_WORD_RUN_RE.findall(fold(text)))
+                if _repeated_unseen(fix, words):
+                    target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            elif not fix.strong:
                 if words is None:
                     words = Counter(_WORD_RUN_RE.findall(fold(text)))
                 if _backed(fix, chunk, words):
@@ -1071,6 +1084,18 @@ BACKED_CONFIDENCE = 0.75
 #: ...and the highest confidence of a proposal (not applied)
 PROPOSAL_CONFIDENCE = 0.6
 _WORD_RUN_RE = re.compile(rf"(?:[{_LETTER}][{_MARK}]*)+")
+
+
+#: a glued form the article writes this often is more likely a word (a name) than a slip...
+REPEATED = 3
+
+
+def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
+    """...unless the article also writes its last part apart (alone or after و ف ب ل):
+    ``فلانري`` ×7 (Flannery) is not فلا + نري, while ``مابين`` ×3 beside ``وبين`` is glue."""
+    last = fix.parts[-1]
+    return words.get("".join(fix.parts), 0) >= REPEATED and not any(
+        words.get(c + last, 0) for c in ("", "و", "ف", "ب", "ل"))
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
