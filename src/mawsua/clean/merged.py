@@ -405,10 +405,10 @@ def split_word(word: str) -> Split | None:
     if res is None:
         return None
     cuts, confidence = res
-    if fold(base[: cuts[0]]) in PARTICLES:
-        return None  # a particle first: only the particle rule may cut it
     cues = [_cue(word, starts, f, base, k) for k in cuts]
     cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
+    if fold(base[: cuts[0]]) in PARTICLES:
+        cue = "lexicon"  # a particle first: only the particle rule may apply a cut
     bounds = [0, *(starts[c] for c in cuts), len(word)]
     parts = tuple(word[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
     # a part that is itself glued words is split too, so repairing twice changes nothing
@@ -577,7 +577,8 @@ GLUED_FORM_ZIPF = 2.0
 def _head_fits(left: str, right: str, base: str) -> bool:
     """A function word ``left`` glued to ``right`` (folded; ``base``: the run's raw letters):
     a function word, a frequent word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3
-    letters at :data:`PERFECT_ZIPF`) or, after ``أن``/``إن``, an imperfect verb. Never when:
+    letters at :data:`PERFECT_ZIPF`) or, after ``أن``/``إن`` (``وأن``, ``بأن``...), an
+    imperfect verb (``وأننتعامل``). Never when:
 
     * the head is spelt without its hamza (``وانفعلت``, ``انكمشوا``: form VII verbs);
     * dropping the head's first letter as a clitic leaves a listed word (``فيتراجع`` = ف +
@@ -601,7 +602,8 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
             or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
             or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
-            or left == "ان" and right[0] in IMPERFECT and len(right) >= 3 and zr >= KNOWN_ZIPF)
+            or left.endswith("ان") and right[0] in IMPERFECT and len(right) >= 3
+            and zr >= KNOWN_ZIPF)
 
 
 def _core(word: str) -> str:
