@@ -182,3 +182,15 @@ def test_show_diff_lists_proposals(tmp_path: Path) -> None:
     d = json.loads(res.stdout)
     assert [p["repaired"] for p in d["proposals"]] == ["كتاب جديد"]
     assert "كتابجديد" in d["text"]
+
+
+def test_persian_variant_scan_starts_at_word_starts() -> None:
+    # a match may not start inside a word, so a long letter run is scanned once
+    from mawsua.clean import chars
+
+    assert chars._VARIANT_WORD_RE.match("ببک", 1) is None
+    assert chars._VARIANT_WORD_RE.match("ببک", 0).group() == "ببک"
+    line = "قال الوزير إن الحكومة أعدت کتاب الميزانية"
+    assert clean(_article(line)).text.endswith("كتاب الميزانية")
+    art = clean(_article(line + "\n\n" + "ب" * 64000))
+    assert "كتاب الميزانية" in art.text and "ب" * 64000 in art.text
