@@ -944,26 +944,44 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
     words: Counter[str] | None = None
     out: list[Edit] = []
     proposed: list[Edit] = []
-    qpos = sorted(quotes)
-    qi = 0
-    for m in _SPACE_RE.finditer(text):
-        chunk = m.group()
-        qcuts: list[int] = []
-        while qi < len(qpos) and qpos[qi] < m.end():
-            if qpos[qi] > m.start():
-                qcuts.append(qpos[qi] - m.start())
-            qi += 1
-        if qcuts and not _inside(m.start(), foreign):
+    # the chunks to look at: every occurrence of a bad chunk (found with str.find, in C) and
+    # the chunk around each quote cut; the rest of the text is never walked in Python
+    spans: dict[int, int] = {}
+    n = len(text)
+    for c in bad:
+        i = text.find(c)
+        while i >= 0:
+            j = i + len(c)
+            if (i == 0 or text[i - 1].isspace()) and (j == n or text[j].isspace()):
+                spans[i] = j
+            i = text.find(c, j)
+    qcuts_at: dict[int, list[int]] = {}
+    for q in sorted(quotes):
+        i = q - 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        j = q
+        while j < n and not text[j].isspace():
+            j += 1
+        spans[i] = j
+        qcuts_at.setdefault(i, []).append(q - i)
+    for start in sorted(spans):
+        end = spans[start]
+        chunk = text[start:end]
+        if _inside(start, foreign):
+            continue
+        qcuts = qcuts_at.get(start)
+        if qcuts:
             fix = _cache.get(chunk) or fix_chunk(chunk)
             if fix is None or fix.strong:
-                out.append(_with_quote_cuts(m.start(), chunk, fix, qcuts))
+                out.append(_with_quote_cuts(start, chunk, fix, qcuts))
                 continue
-        if chunk in bad and not _inside(m.start(), foreign):
+        if chunk in bad:
             fix = _cache.get(chunk) or fix_chunk(chunk)
             assert fix is not None
             target = out
             conf = fix.confidence
-            if fix.strong and fix.parts:
+            if fix.strong and fix.parts and text.count(chunk.strip(_OUTER)) >= REPEATED:
                 if words is None:
                     words = Counter(_WORD_RUN_RE.findall(fold(text)))
                 if _repeated_unseen(fix, words):
@@ -975,13 +993,14 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
                     conf = max(conf, BACKED_CONFIDENCE)
                 else:
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
-            target.append(Edit(m.start(), m.end(), fix.replacement, KIND, round(conf, 3),
+            target.append(Edit(start, end, fix.replacement, KIND, round(conf, 3),
                                {"parts": fix.replacement.split(" "), "rule": fix.rule}))
     return out, proposed
 
 
 #: a quotation mark or bracket between two letters
-_QUOTE_RE = re.compile(rf"(?<=[{_LETTER}{_MARK}])[\"«»()](?=[{_LETTER}])")
+#: (the mark first, then a lookbehind: the engine scans for the mark's character set quickly)
+_QUOTE_RE = re.compile(rf"[\"«»()](?<=[{_LETTER}{_MARK}][\"«»()])(?=[{_LETTER}])")
 
 
 def _quote_cuts(text: str) -> set[int]:
@@ -1088,6 +1107,8 @@ PROPOSAL_CONFIDENCE = 0.6
 _WORD_RUN_RE = re.compile(rf"(?:[{_LETTER}][{_MARK}]*)+")
 
 
+#: punctuation around a one-word chunk (see _SIMPLE_RE)
+_OUTER = "«\"'([»).,،؛:;!؟?]"
 #: a glued form the article writes this often is more likely a word (a name) than a slip...
 REPEATED = 3
 
