@@ -491,10 +491,10 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     elif len(rest) < 3 or zr < PARTICLE_REST_ZIPF or zr - zw < PARTICLE_MARGIN:
         ok = False
     elif head == "لا":
-        ok = rest[0] in IMPERFECT and _z("ا" + rest) < KNOWN_ZIPF
+        ok = _imperfect(rest, base[2:]) and _z("ا" + rest) < KNOWN_ZIPF
     elif head == "ما":
         ok = base[-1] != "\u0629" and (
-            rest[0] in IMPERFECT and len(rest) >= 4
+            _imperfect(rest, base[2:]) and len(rest) >= 4
             or rest[0] == "س" and rest[1] in IMPERFECT and len(rest) >= 5
             or len(rest) == 3 and zr >= PERFECT_ZIPF and rest[0] not in _NOT_PERFECT
             or len(rest) == 4 and rest.endswith("ت")
@@ -502,13 +502,21 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     elif head == "يا":
         ok = rest not in FUNCTION_WORDS and rest not in PROTECTED and zr >= VOCATIVE_ZIPF
     else:  # أو
-        ok = rest in FUNCTION_WORDS or rest[0] in IMPERFECT and len(rest) >= 4 or any(
+        ok = rest in FUNCTION_WORDS or _imperfect(rest, base[2:]) and len(rest) >= 4 or any(
             rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل"))
     return (2, STRONG_CONFIDENCE) if ok else None
 
 
 #: a noun after يا must be at least this common (يانيس, a name, is not يا + نيس)
 VOCATIVE_ZIPF = 4.0
+def _imperfect(word: str, raw: str) -> bool:
+    """``word`` (folded; ``raw``: its letters as written) looks like an imperfect verb: ي ت ن
+    first, and no final bare alef except the plural ``وا`` and the pronouns ``نا``/``هما``
+    (``تارا`` is a name; ``يتجزأ`` ends in a hamza, not a bare alef)."""
+    return word[0] in IMPERFECT and (
+        not raw.endswith("\u0627") or word.endswith(("وا", "نا", "ما")))
+
+
 _RAW_PARTICLES: frozenset[str] = frozenset({"ما", "لا", "يا", "أو", "او"})
 #: first letters of a three-letter rest that is no perfect verb (يلي, لكي, لدى)
 _NOT_PERFECT: frozenset[str] = IMPERFECT | {"ل"}
@@ -602,7 +610,7 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
             or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
             or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
-            or left.endswith("ان") and right[0] in IMPERFECT and len(right) >= 3
+            or left.endswith("ان") and _imperfect(right, base[len(left):]) and len(right) >= 3
             and zr >= KNOWN_ZIPF)
 
 
