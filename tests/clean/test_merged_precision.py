@@ -194,3 +194,12 @@ def test_persian_variant_scan_starts_at_word_starts() -> None:
     assert clean(_article(line)).text.endswith("كتاب الميزانية")
     art = clean(_article(line + "\n\n" + "ب" * 64000))
     assert "كتاب الميزانية" in art.text and "ب" * 64000 in art.text
+
+
+def test_a_name_the_article_repeats_is_proposed_not_split() -> None:
+    # فلانري (Flannery) ×3, نري never apart: a name, not فلا + نري; مابين ×3 beside بين: glue
+    text = ("قال جون فلانري إن الشركة ونري أنها. وأشار فلانري إلى ذلك. وتحدث فلانري عن الفرص. "
+            "وزعت مابين الرياض وجدة مابين مكة والطائف مابين هنا وهناك وبين ذلك بين")
+    applied, proposed = merged.analyse(text)
+    assert {text[e.raw_start : e.raw_end] for e in applied} == {"مابين"}
+    assert {text[e.raw_start : e.raw_end] for e in proposed} == {"فلانري"}

@@ -1122,11 +1122,9 @@ REPEATED = 3
 
 
 def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
-    """...unless the article also writes its last part apart (alone or after و ف ب ل):
-    ``فلانري`` ×7 (Flannery) is not فلا + نري, while ``مابين`` ×3 beside ``وبين`` is glue."""
-    last = fix.parts[-1]
-    return words.get("".join(fix.parts), 0) >= REPEATED and not any(
-        words.get(c + last, 0) for c in ("", "و", "ف", "ب", "ل"))
+    """...unless the article also writes its last part apart: ``فلانري`` ×7 (Flannery) is
+    not فلا + نري (even beside one ``ونري``), while ``مابين`` ×3 beside ``بين`` is glue."""
+    return words.get("".join(fix.parts), 0) >= REPEATED and not words.get(fix.parts[-1], 0)
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
