@@ -70,7 +70,9 @@ def _with_decode_warning(out: Ok[Article] | Skipped | Failed,
     art = out.value
     extra = dict(art.metadata.extra)
     extra["replaced_sequences"] = n
-    extra["warnings"] = [*extra.get("warnings", ()), "W_REPLACED_BYTES"]
+    extra["warnings"] = [*extra.get("warnings", ()), {
+        "code": "W_REPLACED_BYTES",
+        "message": f"{n} undecodable byte sequence(s) replaced by U+FFFD"}]
     return Ok(replace(art, metadata=replace(art.metadata, extra=extra)))
 
 
