@@ -18,7 +18,7 @@ SEED_GOLD = SHARED / "gold" / "seed.json"
 #: Floors per layer (precision, recall) measured on the dev gold + seed; raise them when a change
 #: improves a layer, never lower them.
 FLOORS = {
-    "quotes": (0.91, 0.85),
+    "quotes": (0.95, 0.88),
     "quote_texts": (0.98, 0.92),
     "not_quotes": (0.97, 0.97),
     "timexes": (0.96, 0.91),
