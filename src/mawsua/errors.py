@@ -54,6 +54,12 @@ CODES: dict[str, str] = {
     "S_REPEATED_ENTRY": "skipped: a feed entry with the same guid/id (or, without one, link) "
                         "as an earlier entry of the same feed; only the first is read, and the "
                         "reason says whether its link or title differ",
+    "E_FETCH_FORBIDDEN_ADDRESS": "a fetch or webhook was refused because its host is, or "
+                                 "resolves to, a loopback, private, CGNAT, link-local, "
+                                 "unique-local, multicast, unspecified or reserved address "
+                                 "(the SSRF guard); the reason names the URL and the address",
+    "E_ALERT": "an alert (saved search) could not be added, found or delivered: a bad name, "
+               "query, webhook URL or e-mail address, no such alert, or missing SMTP settings",
 }
 
 
