@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from mawsua.cli import alerts as alerts_cli
 from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, stories, watch
 from mawsua.cli import eval as eval_cli
 from mawsua.cli import sources as sources_cli
@@ -29,6 +30,7 @@ app.command("reprocess")(guarded(reprocess.reprocess))
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(train_cli.app, name="train")
 app.add_typer(sources_cli.app, name="sources")
+app.add_typer(alerts_cli.app, name="alerts")
 
 
 def main() -> None:
