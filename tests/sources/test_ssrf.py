@@ -318,3 +318,62 @@ def test_sources_add_refuses(spy: Spy, tmp_path: Any) -> None:
                                    "--allow-private", "--db", str(db)])
     assert res.exit_code == 0, res.output
     assert _contacted_non_loopback(spy) == []
+
+
+def test_tls_is_verified_for_the_name_while_connecting_to_the_checked_address(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """HTTPS through the guard: the socket goes to the address checked (never a second
+    lookup), and the certificate is still verified against the URL's name (SNI)."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=news.test",
+                    "-addext", "subjectAltName=DNS:news.test"], check=True,
+                   capture_output=True)
+
+    class H(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            return
+
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", "6")
+            self.end_headers()
+            self.wfile.write(b"tls ok")
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+    threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05},
+                     daemon=True).start()
+    try:
+        monkeypatch.delenv("MAWSUA_ALLOW_PRIVATE_NETWORKS", raising=False)
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        monkeypatch.setattr(guard.socket, "getaddrinfo", _fake_getaddrinfo(socket.getaddrinfo))
+        s = Spy(srv.server_address[1])
+        real = s._real
+
+        def to_loopback(backend: Any, host: str, port: int, *a: Any, **k: Any) -> Any:
+            s.connected.append((host, port))
+            assert host == PUBLIC  # the checked address, not the name
+            return _NoPeer(real(backend, "127.0.0.1", srv.server_address[1], *a, **k))
+
+        monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", to_loopback)
+        policy = FetchPolicy(timeout_s=3, retries=0, host_delay_s=0, robots=False)
+        with Fetcher(policy) as f:
+            got = f.fetch("https://news.test/x")
+        assert isinstance(got, Fetched) and got.body == b"tls ok", got
+        assert s.connected == [(PUBLIC, 443)]
+        monkeypatch.setitem(FAKE_DNS, "other.test", [PUBLIC])
+        with Fetcher(policy) as f:  # same address, another name: the certificate does not fit
+            bad = f.fetch("https://other.test/x")
+        assert isinstance(bad, FetchFailed) and bad.code == "E_FETCH_NETWORK"
+    finally:
+        srv.shutdown()
+        srv.server_close()

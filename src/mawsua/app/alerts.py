@@ -49,6 +49,7 @@ import orjson
 from mawsua.config import allow_private_networks, smtp_settings
 from mawsua.errors import MawsuaError
 from mawsua.model.alerts import AlertInfo, Delivery
+from mawsua.model.results import SearchQuery
 from mawsua.model.urls import parse_http_url
 from mawsua.notify import Attempt, mail, webhook
 from mawsua.sources.guard import CODE as FORBIDDEN_CODE
@@ -423,6 +424,19 @@ def send_test(store: SqliteStore, name: str, *,
     return {"alert": alert.name, "article": body["id"], "sample": not ids, "results": results}
 
 
+def saved_search(store: SqliteStore, name: str, *, limit: int = 20,
+                 offset: int = 0) -> tuple[AlertInfo, SearchQuery]:
+    """An alert as the :class:`~mawsua.model.results.SearchQuery` it saves (newest matches:
+    what a saved-search feed or page lists through :func:`mawsua.app.queries.search`).
+
+    Raises:
+        MawsuaError: ``E_ALERT`` when there is no such alert.
+    """
+    a = get_alert(store, name)
+    return a, SearchQuery(text=a.query, entity=a.entity, section=a.section, outlet=a.outlet,
+                          language=a.language, limit=limit, offset=offset)
+
+
 def alert_summaries(store: SqliteStore) -> dict[str, Any]:
     """What the ``/alerts`` page and ``/api/v1/alerts`` show (read-only, no secrets, webhooks
     by origin, e-mail masked): ``{"alerts": [...], "totals": {...}}``."""
@@ -436,4 +450,4 @@ def alert_summaries(store: SqliteStore) -> dict[str, Any]:
 
 __all__ = ["AlertInfo", "Delivery", "DeliveryPolicy", "DeliverySummary", "add_alert",
            "alert_summaries", "deliver", "enqueue", "list_alerts", "outbox", "remove_alert",
-           "retry", "send_test"]
+           "retry", "saved_search", "send_test"]
