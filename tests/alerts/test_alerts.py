@@ -426,4 +426,10 @@ def test_web_page_and_api_are_read_only_and_hide_secrets(db: Path) -> None:
     assert api["alerts"][0]["webhook"] == "https://hooks.example.com/…"
     assert "<script>alert(1)" not in page and "gulf" in page
     assert client.post("/alerts").status_code == 405
+    opml = client.get("/alerts.opml")
+    assert opml.status_code == 200 and b"/feeds/alert/gulf.atom" in opml.content
+    assert b"TOKEN123" not in opml.content and b"alice" not in opml.content
+    with open_store(db) as store:
+        _a, q = alerts.saved_search(store, "gulf")
+    assert q.text == "<script>alert(1)</script> الخليج"
     assert client.post("/api/v1/alerts").status_code == 405

@@ -42,6 +42,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import httpx
 import orjson
@@ -54,6 +55,7 @@ from mawsua.model.urls import parse_http_url
 from mawsua.notify import Attempt, mail, webhook
 from mawsua.sources.guard import CODE as FORBIDDEN_CODE
 from mawsua.sources.guard import ForbiddenAddress, check_url, guarded_transport
+from mawsua.sources.opml import OpmlFeed, write_opml
 from mawsua.store import fts
 from mawsua.store.alerts import AlertRegistry, Claimed
 from mawsua.store.sqlite import SqliteStore
@@ -437,6 +439,18 @@ def saved_search(store: SqliteStore, name: str, *, limit: int = 20,
                           language=a.language, limit=limit, offset=offset)
 
 
+def saved_searches_opml(store: SqliteStore, base_url: str) -> bytes:
+    """Every saved search as an OPML 2.0 subscription list: ``xmlUrl`` its Atom feed
+    (``BASE/feeds/alert/NAME.atom``), ``htmlUrl`` its search page, the section as category."""
+    base = base_url.rstrip("/")
+    feeds = []
+    for a in list_alerts(store):
+        params = urlencode([(k, v) for k, v in (("q", a.query), *a.filters().items()) if v])
+        feeds.append(OpmlFeed(f"{base}/feeds/alert/{quote(a.name)}.atom", f"{a.name}: {a.query}",
+                              a.section, f"{base}/search?{params}"))
+    return write_opml(feeds, title="Mawsua saved searches")
+
+
 def alert_summaries(store: SqliteStore) -> dict[str, Any]:
     """What the ``/alerts`` page and ``/api/v1/alerts`` show (read-only, no secrets, webhooks
     by origin, e-mail masked): ``{"alerts": [...], "totals": {...}}``."""
@@ -450,4 +464,4 @@ def alert_summaries(store: SqliteStore) -> dict[str, Any]:
 
 __all__ = ["AlertInfo", "Delivery", "DeliveryPolicy", "DeliverySummary", "add_alert",
            "alert_summaries", "deliver", "enqueue", "list_alerts", "outbox", "remove_alert",
-           "retry", "saved_search", "send_test"]
+           "retry", "saved_search", "saved_searches_opml", "send_test"]

@@ -45,3 +45,12 @@ def alerts_api(access: Access) -> Response:
     (``pending``, ``sent``, ``failed`` counts). Read-only: manage alerts with ``mawsua
     alerts``."""
     return json_response(_alerts(access))
+
+
+@router.get("/alerts.opml", summary="Saved searches as OPML", tags=["api"])
+def alerts_opml(request: Request, access: Access) -> Response:
+    """Every saved search as an OPML 2.0 subscription list, each pointing to its Atom feed
+    (``/feeds/alert/{name}.atom``) and its search page."""
+    with access.open() as store:
+        data = app_alerts.saved_searches_opml(store, str(request.base_url))
+    return Response(data, media_type="text/x-opml; charset=utf-8")
