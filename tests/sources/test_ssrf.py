@@ -191,6 +191,7 @@ def test_the_table_of_issue_16(spy: Spy) -> None:
             table[url] = "refused" if isinstance(got, FetchFailed) and \
                 got.code == "E_FETCH_FORBIDDEN_ADDRESS" else "allowed"
         ok = f.fetch("http://news.test/robots.txt")
+    print("\n" + "\n".join(f"{u} -> {v}" for u, v in table.items()))
     assert set(table.values()) == {"refused"}, table
     assert isinstance(ok, Fetched) and ok.status == 200
     assert _contacted_non_loopback(spy) == []
