@@ -21,7 +21,7 @@ FLOORS = {
     "quotes": (0.63, 0.41),
     "quote_texts": (0.94, 0.62),
     "not_quotes": (0.93, 0.93),
-    "timexes": (0.79, 0.55),
+    "timexes": (0.96, 0.91),
     "entities": (0.74, 0.51),
     "quantities": (0.44, 0.47),
 }

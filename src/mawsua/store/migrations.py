@@ -233,6 +233,31 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX alert_outbox_due ON alert_outbox (status, next_try)",
         ),
     ),
+    # 6 is taken by work built beside this one (the runner applies by membership).
+    Migration(
+        8,
+        "readable plain text per article (article_text, kept on insert) and the articles_plain "
+        "view, for sqlite3 and datasette users",
+        (
+            # the repaired text uncompressed (documents.body is Zstandard): read-only for users
+            """CREATE TABLE article_text (
+                n INTEGER PRIMARY KEY REFERENCES articles (n),
+                text TEXT NOT NULL
+            )""",
+            # backfill: mawsua_unzstd is registered on every connection the store opens
+            """INSERT INTO article_text (n, text)
+               SELECT n, mawsua_unzstd(body) FROM documents ORDER BY n""",
+            # one readable row per article; needs no Mawsua function, so any SQLite client
+            # can read it (connections: story and earliest copy; NULL before connecting)
+            """CREATE VIEW articles_plain AS
+               SELECT a.id, a.outlet, a.url, a.published, a.published_local, a.section,
+                      a.language, a.title, t.text, l.story AS story_id,
+                      dup.id AS duplicate_of, a.ingested_at
+               FROM articles a JOIN article_text t ON t.n = a.n
+               LEFT JOIN article_links l ON l.n = a.n
+               LEFT JOIN articles dup ON dup.n = l.duplicate_of""",
+        ),
+    ),
 )
 
 

@@ -76,6 +76,10 @@ def _sort_time(published: str | None, published_local: str | None) -> str | None
     return None
 
 
+def _unzstd(blob: bytes | None) -> str | None:
+    return None if blob is None else codec.decompress(blob).decode("utf-8")
+
+
 def _bound(value: str, name: str) -> str:
     try:
         datetime.fromisoformat(value)
@@ -104,7 +108,7 @@ class Prepared:
     """
 
     __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities",
-                 "connect")
+                 "connect", "text")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -138,6 +142,8 @@ class Prepared:
             codec.compress(raw),
         )
         self.fts = fts.index_columns(md.title, text)
+        #: the repaired text, kept readable in ``article_text`` (migration 8)
+        self.text = text
         self.entities = entity_keys(article)
         self.connect: Features = features(article)
 
@@ -211,6 +217,8 @@ class SqliteStore:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MiB
             conn.execute("PRAGMA temp_store = MEMORY")
+            # decompresses a stored blob to text in SQL (migration 8's backfill uses it)
+            conn.create_function("mawsua_unzstd", 1, _unzstd, deterministic=True)
             if readonly:
                 conn.execute("PRAGMA query_only = ON")
                 versions = conn.execute(
@@ -369,6 +377,20 @@ class SqliteStore:
             todo.put(None)
             thread.join()
 
+    def stored_id(self, sha256: str, outlet: str | None = None,
+                  url: str | None = None) -> str | None:
+        """The id of a stored article with these raw bytes (SHA-256, hex), or with this
+        outlet + URL when ``url`` is given; ``None`` when neither is stored. Thread-safe (holds
+        the store lock); one indexed lookup each."""
+        with self._lock:
+            row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?",
+                                    (sha256.lower(),)).fetchone()
+            if row is None and url:
+                row = self.conn.execute(
+                    "SELECT id FROM articles WHERE coalesce(outlet, '') = ? AND url = ?",
+                    (outlet or "", url)).fetchone()
+        return row[0] if row is not None else None
+
     def _write(self, prepared: list[Prepared]) -> list[AddResult]:
         """Insert prepared items in one transaction (duplicates skipped)."""
         if not prepared:
@@ -407,6 +429,7 @@ class SqliteStore:
                         "INSERT INTO documents (n, doc, body, raw_text, raw) VALUES (?, ?, ?, ?, ?)",
                         (n, *p.blobs),
                     )
+                    conn.execute("INSERT INTO article_text (n, text) VALUES (?, ?)", (n, p.text))
                     conn.execute(
                         "INSERT INTO articles_fts (rowid, title_exact, body_exact, title_stem, "
                         "body_stem) VALUES (?, ?, ?, ?, ?)",

@@ -70,6 +70,9 @@ def index(request: Request) -> Response:
             "sections": f"{PREFIX}/sections",
             "section": f"{PREFIX}/sections/{{code}}?limit=&offset=",
             "status": f"{PREFIX}/status",
+            "export": f"{PREFIX}/export?format=jsonl|csv|parquet&q=&outlet=&section=&language="
+                      "&entity=&since=&until=&layers=&limit=",
+            "feeds": "/feeds/latest.{rss,atom,json}",
         },
     })
 
