@@ -432,4 +432,23 @@ def test_web_page_and_api_are_read_only_and_hide_secrets(db: Path) -> None:
     with open_store(db) as store:
         _a, q = alerts.saved_search(store, "gulf")
     assert q.text == "<script>alert(1)</script> الخليج"
+
+
+def test_saved_search_feed(db: Path) -> None:
+    import feedparser
+    from fastapi.testclient import TestClient
+
+    from mawsua.web.app import create_app
+
+    with open_store(db) as store:
+        alerts.add_alert(store, "saudi", "السعوديه")
+        expected = [h.id for h in store.search(SearchQuery("السعودية", limit=200)).items]
+    client = TestClient(create_app(db))
+    r = client.get("/feeds/alert/saudi.atom")
+    assert r.status_code == 200
+    feed = feedparser.parse(r.content)
+    assert not feed.bozo and "saudi" in feed.feed.title
+    assert len(feed.entries) == min(20, len(expected)) > 0
+    assert client.get("/feeds/alert/nope.atom").status_code == 404
+    assert client.get("/feeds/alert/saudi.json").json()["items"]
     assert client.post("/api/v1/alerts").status_code == 405

@@ -9,13 +9,18 @@ token) and e-mail addresses masked (:meth:`mawsua.model.alerts.AlertInfo.public_
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from mawsua.app import alerts as app_alerts
+from mawsua.app import feeds as feed_data
+from mawsua.errors import MawsuaError
 from mawsua.web.api import PREFIX, json_response
 from mawsua.web.deps import StoreAccess, store_access
+from mawsua.web.feeds import SITE_NAME, FeedMeta, feed_response
+from mawsua.web.params import Limit
 
 router = APIRouter()
 
@@ -54,3 +59,26 @@ def alerts_opml(request: Request, access: Access) -> Response:
     with access.open() as store:
         data = app_alerts.saved_searches_opml(store, str(request.base_url))
     return Response(data, media_type="text/x-opml; charset=utf-8")
+
+
+@router.get("/feeds/alert/{name}.{fmt}", summary="Feed of a saved search", tags=["feeds"])
+def alert_feed(request: Request, access: Access, name: str, fmt: str,
+               limit: Limit = feed_data.DEFAULT_ITEMS) -> Response:
+    """The newest articles a saved search matches (its query and filters), as RSS 2.0, Atom
+    1.0 or JSON Feed 1.1 (``fmt``: ``rss``, ``atom``, ``json``).
+
+    Raises:
+        HTTPException: 404 for an unknown alert or format.
+    """
+    with access.open() as store:
+        try:
+            alert, query = app_alerts.saved_search(store, name, limit=limit)
+        except MawsuaError as e:
+            if e.code != "E_ALERT":
+                raise
+            raise HTTPException(404, f"no saved search named {name!r}") from None
+        entries = feed_data.newest(store, query, limit)
+    params = urlencode([(k, v) for k, v in (("q", alert.query), *alert.filters().items()) if v])
+    meta = FeedMeta(f"{SITE_NAME} — {alert.name}", f"/feeds/alert/{quote(alert.name, safe='')}",
+                    f"/search?{params}", f"بحث محفوظ: {alert.query}")
+    return feed_response(request, fmt, meta, entries)
