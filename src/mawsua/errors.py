@@ -63,6 +63,12 @@ CODES: dict[str, str] = {
     "W_REPAIR_FAILED": "a warning: a repair step of the clean stage raised or an edit failed "
                        "its check; the article keeps its raw text as text "
                        "(metadata.extra.warnings)",
+    "E_FETCH_FORBIDDEN_ADDRESS": "a fetch or webhook was refused because its host is, or "
+                                 "resolves to, a loopback, private, CGNAT, link-local, "
+                                 "unique-local, multicast, unspecified or reserved address "
+                                 "(the SSRF guard); the reason names the URL and the address",
+    "E_ALERT": "an alert (saved search) could not be added, found or delivered: a bad name, "
+               "query, webhook URL or e-mail address, no such alert, or missing SMTP settings",
 }
 
 

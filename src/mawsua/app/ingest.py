@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.annotate.language import preload as preload_language_models
+from mawsua.app import alerts
 from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
 from mawsua.connect.features import Features
@@ -176,7 +177,10 @@ def ingest(
         The :class:`IngestSummary`. Never raises for bad input: broken files and records are
         listed in ``failed`` with a code and the path.
     """
-    return ingest_items(iter_items(paths, max_bytes), store, workers=workers, progress=progress)
+    summary = ingest_items(iter_items(paths, max_bytes), store, workers=workers,
+                           progress=progress)
+    alerts.deliver_quietly(store)  # the alerts the new articles fired, and earlier retries
+    return summary
 
 
 def ingest_items(
@@ -292,3 +296,5 @@ def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummar
             summary.duplicates += 1
     # every ingest path ends here: connect what was added (duplicates, story, sections)
     summary.unconnected.extend(connect_added(store, added))
+    if added:  # queue the alerts they match (a failure leaves them for the next run)
+        alerts.enqueue_quietly(store)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from mawsua.cli import alerts as alerts_cli
 from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, stories, watch
 from mawsua.cli import eval as eval_cli
 from mawsua.cli import export as export_cli
@@ -31,6 +32,7 @@ app.command("export")(guarded(export_cli.export))
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(train_cli.app, name="train")
 app.add_typer(sources_cli.app, name="sources")
+app.add_typer(alerts_cli.app, name="alerts")
 
 
 def main() -> None:

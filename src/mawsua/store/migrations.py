@@ -194,7 +194,46 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX source_polls_source ON source_polls (source_id, n)",
         ),
     ),
-    # 6 and 7 are taken by work built beside this one (the runner applies by membership).
+    Migration(
+        7,
+        "saved searches with alerts, and the outbox of their deliveries",
+        (
+            # one saved search; ``last_n`` is the newest article n already matched against it
+            """CREATE TABLE alerts (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                query TEXT NOT NULL,
+                entity TEXT,
+                section TEXT,
+                outlet TEXT,
+                language TEXT,
+                webhook TEXT,
+                email TEXT,
+                secret TEXT NOT NULL,
+                allow_private INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                last_n INTEGER NOT NULL DEFAULT 0
+            )""",
+            # one delivery per (alert, article, channel), never two: the UNIQUE key
+            """CREATE TABLE alert_outbox (
+                id INTEGER PRIMARY KEY,
+                alert_id INTEGER NOT NULL,
+                article_id TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_try TEXT NOT NULL,
+                lease_until TEXT,
+                last_error TEXT,
+                created_at TEXT NOT NULL,
+                sent_at TEXT,
+                UNIQUE (alert_id, article_id, channel)
+            )""",
+            "CREATE INDEX alert_outbox_due ON alert_outbox (status, next_try)",
+        ),
+    ),
+    # 6 is taken by work built beside this one (the runner applies by membership).
     Migration(
         8,
         "readable plain text per article (article_text, kept on insert) and the articles_plain "

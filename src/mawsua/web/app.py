@@ -10,13 +10,13 @@ Routes:
     pages  ``/`` (top stories of the latest day, sections, latest articles,
            ``?page&outlet&section&language``), ``/article/{id}``, ``/story/{id}``,
            ``/section/{code}``, ``/search`` (``?q&outlet&section&language&since&until&page``),
-           ``/status``
+           ``/status``, ``/alerts`` (read-only), ``/alerts.opml``
     feeds  ``/feeds/latest|search.{rss,atom,json}``, ``/feeds/section/{code}.FMT``,
            ``/feeds/story/{id}.FMT``, ``/feeds/entity/{name}.FMT`` (:mod:`mawsua.web.feeds`)
     API    ``/api/v1``, ``/api/v1/articles``, ``/api/v1/articles/{id}``, ``/api/v1/search``,
            ``/api/v1/facets``, ``/api/v1/stories``, ``/api/v1/stories/{id}``,
            ``/api/v1/sections``, ``/api/v1/sections/{code}``, ``/api/v1/status``,
-           ``/api/v1/export`` (streamed JSONL, CSV or Parquet)
+           ``/api/v1/export`` (streamed JSONL, CSV or Parquet), ``/api/v1/alerts``
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mawsua.app import queries
-from mawsua.web import api, dates, exports, feeds, pages, render, status
+from mawsua.web import alerts, api, dates, exports, feeds, pages, render, status
 from mawsua.web.deps import StoreAccess, StoreOpener, StoreUnavailable, default_opener
 
 HERE = Path(__file__).parent
@@ -121,6 +121,7 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
     app.include_router(status.router)
     app.include_router(feeds.router)
     app.include_router(exports.router)
+    app.include_router(alerts.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
