@@ -9,6 +9,11 @@ Prints articles/s over the Arabic rows of the corpus for
 Each is timed twice: ``cold`` (first pass: per-token caches empty; the word-frequency table is
 opened before timing: a memory-mapped file, milliseconds) and ``warm`` (second pass: what a long-running
 ingest sees). Targets (issue 3): clean >= 1,000 articles/s; merged words <= ~0.4 ms/article.
+
+Then bad input (issue 10), each through the whole ``clean`` once, with CPU seconds and the
+peak RSS after it: a 1,000,000-character article made of corpus text with damage mixed in
+(glued words, runs of blank lines and spaces, a 64,000-letter word), a 2 MB text of
+whitespace runs, and ``"ب" * 64000``.
 """
 
 from __future__ import annotations
@@ -68,6 +73,34 @@ def main() -> None:
         for label, secs in (("cold", cold), ("warm", warm)):
             print(f"{name:7s} {label}: {n / secs:8.0f} articles/s  {secs / n * 1e3:.3f} ms/article"
                   f"  ({n} articles)")
+    bad_input(arts)
+
+
+def bad_input(arts: list[Article]) -> None:
+    """Time ``clean`` on the bad inputs listed in the module docstring (one run each)."""
+    body = "\n\n".join(a.raw_text for a in arts[:400])
+    parts, size = [], 0
+    damage = ("فيالحرب", "\n" * 5000, " " * 5000, "الحادث.ويأتي", "ب" * 64000, "\t \u00a0" * 3000)
+    i = 0
+    while size < 1_000_000:
+        piece = body[(i * 9973) % max(1, len(body) - 20000):][:20000] + damage[i % len(damage)]
+        parts.append(piece)
+        size += len(piece)
+        i += 1
+    cases = {
+        "1M-char article": "".join(parts)[:1_000_000],
+        "2 MB whitespace runs": ("كلمة" + " " * 5000 + "\n" * 5000) * 200,
+        "one 64,000-letter word": "ب" * 64000,
+    }
+    for name, text in cases.items():
+        art = Article("bad", Source("text", sha256_hex(text.encode())), Metadata(language="ar"),
+                      text)
+        t0 = time.process_time()
+        out = clean(art)
+        secs = time.process_time() - t0
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"bad input {name:24s} {len(text):>9,d} chars: clean {secs:6.2f} s, "
+              f"{len(out.edits)} edits, peak RSS {rss:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -138,3 +138,24 @@ def test_a_closed_stdout_ends_quietly(tmp_path: Path, seed_path: Path) -> None:
     with pytest.raises(typer.Exit) as info:
         prints()
     assert info.value.exit_code == 141
+
+
+def test_search_syntax_and_spellings(tmp_path: Path, seed_path: Path) -> None:
+    db = str(_seed_db(tmp_path, seed_path))
+
+    def hits(query: str) -> int:
+        res = _run("search", query, "--db", db, "--json")
+        assert res.exit_code == 0, (query, res.stderr)
+        return len(json.loads(res.stdout))
+
+    assert hits("الكاظمي") == 1
+    assert hits("الكاظمي -بايدن") == 0  # NOT
+    assert hits('الكاظمي -"جو بايدن"') == 0
+    assert hits("الكاظمي OR كلمةغائبة") == 1  # OR
+    assert hits("الكاظمي كلمةغائبة") == 0  # AND
+    assert hits('"جو بايدن"') == 1 and hits('"بايدن جو"') == 0  # phrase, in order
+    assert hits("الرئيس الأمريكي") == 1  # the seed writes الأميركي
+    assert hits("اﻷميركي") == 1  # a presentation-form ligature, as pasted from a PDF
+    assert hits("فيالحربين") == 1 and hits('"في الحربين"') == 1  # raw and repaired spelling
+    res = _run("search", "--db", db, "--json", "--", "-بايدن")
+    assert res.exit_code == 0 and json.loads(res.stdout) == []  # exclusions alone: nothing

@@ -54,6 +54,21 @@ CODES: dict[str, str] = {
     "S_REPEATED_ENTRY": "skipped: a feed entry with the same guid/id (or, without one, link) "
                         "as an earlier entry of the same feed; only the first is read, and the "
                         "reason says whether its link or title differ",
+    "E_JSON_DEPTH": "a JSON document or record is nested deeper than the reader's limit "
+                    "(`MAX_JSON_DEPTH` levels of arrays and objects); it is refused, the rest "
+                    "of the file is read",
+    "W_REPLACED_BYTES": "warning: bytes that do not decode in the input's encoding were "
+                        "replaced by U+FFFD, as browsers do; the article is kept and "
+                        "`metadata.extra.replaced_sequences` gives how many",
+    "W_REPAIR_FAILED": "a warning: a repair step of the clean stage raised or an edit failed "
+                       "its check; the article keeps its raw text as text "
+                       "(metadata.extra.warnings)",
+    "E_FETCH_FORBIDDEN_ADDRESS": "a fetch or webhook was refused because its host is, or "
+                                 "resolves to, a loopback, private, CGNAT, link-local, "
+                                 "unique-local, multicast, unspecified or reserved address "
+                                 "(the SSRF guard); the reason names the URL and the address",
+    "E_ALERT": "an alert (saved search) could not be added, found or delivered: a bad name, "
+               "query, webhook URL or e-mail address, no such alert, or missing SMTP settings",
 }
 
 

@@ -67,7 +67,11 @@ def test_seed_translation_and_spans(seed_article: Article) -> None:
         if a["speaker_start"] is not None:
             assert a["speaker_end"] > a["speaker_start"]
     implied = [q for q in qs if q.attrs["cue"] == "تعهد"]
-    assert implied[0].attrs["speaker_start"] is None  # pronoun-dropped: وتعهد بمواصلة
+    # pronoun-dropped (وتعهد بمواصلة): flagged, the mention points at the antecedent
+    assert implied[0].attrs["speaker_implied"] is True
+    a = implied[0].attrs
+    assert a["speaker_start"] < a["cue_start"] and text[a["speaker_start"]:a["speaker_end"]] in {
+        "بايدن", "جو بايدن"}
 
 
 def test_seed_uses_entities_when_present(seed_article: Article) -> None:
@@ -121,3 +125,100 @@ def test_cases(build: Callable[..., Article], raw: str, expected: list) -> None:
     for (kind, sp, cue, txt), (ek, es, ec, et) in zip(got, expected, strict=True):
         assert (kind, sp, cue) == (ek, es, ec)
         assert txt.startswith(et)
+
+
+#: (text, [(kind, speaker mention as written or None, cue, quote text start)]) — issue 11 kinds
+CASES_11 = [
+    # colon quotation without marks ends where the reporter's voice resumes (participle cue)
+    ("وقال سكان محليون: إن غارات استهدفت مقرا حكوميا في المدينة، مشيرين إلى أن الوضع هادئ.",
+     [("direct", "سكان محليون", "قال", "إن غارات استهدفت مقرا حكوميا في المدينة")]),
+    # a third-person colon clause is indirect speech, not a quotation
+    ("وكانت الوزارة قد قالت في بيان: إنها سلمت المتهمة إلى السلطات.", []),
+    # the spokesman named after his ministry wins over the ministry
+    ('وقال المتحدث باسم وزارة الخارجية جون كيربي "إن الوضع خطير جدا في الشرق".',
+     [("direct", "جون كيربي", "قال", "إن الوضع خطير")]),
+    # a quotation placed before its cue, through a pointer
+    ('"من المهم جدا أن تستعيد المنظمة نزاهتها"، هذا ما قاله كارار أمس.',
+     [("direct", "كارار", "قاله", "من المهم جدا")]),
+    # a short quotation inside reported speech is a partial quote; outside it, a term
+    ('وقال بيتر مورار إن اليمن "يتداعى" تحت وطأة الأزمة.',
+     [("partial", "بيتر مورار", "قال", "يتداعى")]),
+    ('وطالب موظفون بإجازة "رسمية" للسعوديين.', []),
+    # an acronym spelt in letter names and a placard are not quotes
+    ('وقال أوباما في مقابلة مع هيئة الإذاعة الأميركية "إن بي آر" أمس.', []),
+    ('وحمل آخرون لافتات كتب على بعضها "أوقفوا قتل الأطفال السود".', []),
+    # a relative description: the mother, not her son
+    ('وقالت والدة رضائيان "إن ابني يدفع ثمن الخلافات السياسية بين البلدين".',
+     [("direct", "والدة رضائيان", "قالت", "إن ابني")]),
+    # an arbitrary phrase is never a speaker: unresolved instead
+    ('وأكد قرار إخفاء الوفاة أن "الإجراءات كانت سليمة بالكامل وفق النظام".',
+     [("partial", None, "أكد", "الإجراءات")]),
+]
+
+
+@pytest.mark.parametrize("raw,expected", CASES_11)
+def test_cases_issue11(build: Callable[..., Article], raw: str, expected: list) -> None:
+    art = build(raw)
+    got = []
+    for q in art.layer("quotes"):
+        a = q.attrs
+        mention = art.text[a["speaker_start"]:a["speaker_end"]] if a["speaker_start"] is not None \
+            else None
+        got.append((q.label, mention, a["cue"], art.text[q.start:q.end]))
+    assert len(got) == len(expected), got
+    for (kind, mention, cue, txt), (ek, em, ec, et) in zip(got, expected, strict=True):
+        assert (kind, mention, cue) == (ek, em, ec), got
+        assert txt.startswith(et), got
+
+
+def test_dropped_pronoun_points_at_antecedent(build: Callable[..., Article]) -> None:
+    art = build('وقال الوزير أحمد الشمري: "سنواصل العمل". وأضاف: "لن نتراجع عن قرارنا أبدا".')
+    first, second = art.layer("quotes")
+    assert second.attrs["speaker_implied"] is True and first.attrs["speaker_implied"] is False
+    assert (second.attrs["speaker_start"], second.attrs["speaker_end"]) == (
+        first.attrs["speaker_start"], first.attrs["speaker_end"])
+
+
+@pytest.mark.parametrize("raw,entity,mention", [
+    # a preceding word glued into the tagged name
+    ('وقال رئيس نادي الشباب عمر الغامدي "إن الفريق جاهز تماما للموسم".', "الشباب عمر الغامدي",
+     "عمر الغامدي"),
+    # a name particle the tagger left out
+    ('وقال المدرب دا سيلفا "إن الفريق جاهز تماما للموسم".', "سيلفا", "دا سيلفا"),
+    # a lone nisba adjective tagged and linked: the mention takes its title
+    ('وقال الرئيس الأمريكي "إن الاتفاق جيد للجميع بلا شك".', "الأمريكي", "الرئيس الأمريكي"),
+])
+def test_speaker_mention_repaired(build: Callable[..., Article], raw: str, entity: str,
+                                  mention: str) -> None:
+    from mawsua.model import Span
+
+    art = build(raw)
+    at = art.text.index(entity)
+    ents = [Span(at, at + len(entity), "PERSON", {"entity": "e1", "canonical": "X Y"})]
+    (q,) = quotes(art.with_layer("entities", ents)).layer("quotes")
+    assert art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]] == mention
+    assert q.attrs["speaker_entity"] == "e1"
+
+
+def test_plural_dropped_pronoun(build: Callable[..., Article]) -> None:
+    def mentions(raw: str) -> list[str | None]:
+        art = build(raw)
+        return [art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]]
+                if q.attrs["speaker_start"] is not None else None for q in art.layer("quotes")]
+
+    # وأضافوا: the plural source before
+    assert mentions('وقال سكان محليون إن "الغارات استهدفت مقرا حكوميا في المدينة". وأضافوا '
+                    '"لم نر مثل هذا القصف من قبل أبدا".')[1] == "سكان محليون"
+    # قالوا after a single named person only: unresolved, not him
+    assert mentions('وقال الوزير أحمد الشمري "سنواصل العمل حتى النهاية". ووصلوا وقالوا '
+                    '"نحن هنا منذ الصباح الباكر".')[1] is None
+
+
+def test_title_and_nisba_entity_kept_whole(build: Callable[..., Article]) -> None:
+    from mawsua.model import Span
+
+    art = build('وأكد الرئيس الأمريكي أن "العقوبات ستبقى قائمة حتى إشعار آخر".')
+    at = art.text.index("الرئيس الأمريكي")
+    ents = [Span(at, at + len("الرئيس الأمريكي"), "PERSON", {"entity": "e1", "canonical": "X"})]
+    (q,) = quotes(art.with_layer("entities", ents)).layer("quotes")
+    assert art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]] == "الرئيس الأمريكي"

@@ -34,8 +34,9 @@ def test_regional_july(name: str) -> None:
     ("التقى الخميس", "2021-07-22", "date"),
     ("قال أمس", "2021-07-25", "date"),
     ("سيصل غدا", "2021-07-27", "date"),
-    ("منذ ساعتين", "2021-07-26T21:55", "datetime"),
-    ("منذ 3 أيام", "2021-07-23", "date"),
+    ("منذ ساعتين", "PT2H", "duration"),  # منذ + a length: a duration (gold conventions)
+    ("قبل ساعتين", "2021-07-26T21:55", "datetime"),  # قبل + a length: a point back from the anchor
+    ("منذ 3 أيام", "P3D", "duration"),
     ("استمر 3 أسابيع", "P3W", "duration"),
     ("بعد ساعتين", "PT2H", "duration"),
     ("في 15 رمضان 1442 هـ", "2021-04-27", "date"),

@@ -24,6 +24,11 @@ TEXTS = [
     "On July 26, 2021 and this afternoon, today 26 July 2021 في الاثنين الماضي",
     "بلغ 3ر5 مليار ريال و500\u200f,\u200f2 شخص و١٬٢٣٤٬٥٦٧ دولار ونحو 15 في المائة",
     "في مطلع العام المقبل وفي نهاية هذا الشهر وفي الأسبوع الماضي وبعد غد وأول أمس",
+    # issue 11 kinds: two calendars, clock times, ranges, vague, sets, seasons, Hijri relative
+    "اليوم الاثنين (11 أغسطس آب) من الساعة 8 صباحا حتى 5 عصرا ومنذ 2001 وحتى 2012 قريبا",
+    "في الساعات الأربع والعشرين الماضية وقبل أيام قليلة وأسبوعيا وكل شهر وهذا الصيف 6:35",
+    "الساعة الحادية عشرة والنصف من صباح يوم الأربعاء بتوقيت مكة المكرمة و9 مساء أمس",
+    "نهاية ذي القعدة المقبل والسبت الأول من ربيع الأول 1437 وعام 1430 وفي وقت سابق للعام المقبل",
 ]
 
 
@@ -53,8 +58,13 @@ def test_windows_find_what_whole_text_finds(text: str, pub: str | None,
     (WEEKDAYS, T._WEEKDAY_TRIGGERS),
     (T._DEICTIC, T._DEICTIC_TRIGGERS),
     ([*T._UNIT_OF, *T._DUALS, *T._SINGULAR], T._DURATION_TRIGGERS),
+    (T._DEF_PLURALS, T._DEF_TRIGGERS),
     (ENGLISH_MONTHS, T._EN_TRIGGERS),
     ([w for w in NUMBER_WORDS if len(w) > 1], Q._NUMBER_TRIGGERS),
+    ([*T._VAGUE_WORDS, *T._VAGUE_UNITS], T._VAGUE_TRIGGERS),
+    (T._SEASONS, T._SEASON_TRIGGERS),
+    (T._SET_WORDS, T._SET_TRIGGERS),
+    (T._HOUR_WORDS, T._CLOCK_TRIGGERS),
 ])
 def test_every_word_contains_a_trigger_token(words: object, triggers: frozenset[str]) -> None:
     for w in words:  # type: ignore[attr-defined]

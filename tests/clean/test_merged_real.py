@@ -19,7 +19,6 @@ ARTEFACTS: list[tuple[str, str, str]] = [
     ("snn-abb1404e481f", "للكاتبالتاريخ", "للكاتب التاريخ"),
     ("snn-2d46c306e78a", "مايلقون", "ما يلقون"),
     ("snn-02798c68e1a0", "ماعقد", "ما عقد"),
-    ("snn-92aa8fac5a37", "أوبما", "أو بما"),
     ("snn-e5e9970ecc40", "أوالشارع", "أو الشارع"),
     ("snn-bbd64d1bcc72", "اوسوريا", "او سوريا"),
     ("snn-d7bf1db776db", "وهوعنوان", "وهو عنوان"),
@@ -62,6 +61,7 @@ KEEP: list[tuple[str, str]] = [
     ("snn-fc07c7df6b51", "متدربون"),  # plural ending ون
     ("snn-0b9cb2772cf2", "للمناصحة"),  # لل + مناصحة
     ("snn-bd6263b271e6", "وتجاهلتم"),  # verb + subject suffix تم
+    ("snn-92aa8fac5a37", "أوبما"),  # judged a word in shared/gold/dev/repairs.jsonl
 ]
 
 
@@ -81,11 +81,18 @@ def test_enough_real_artefacts():
     assert len({aid for aid, *_ in ARTEFACTS}) >= 20
 
 
+#: artefacts with no glue cue (two words, frequencies only): since issue 10 they are proposed,
+#: not applied (a title list, a caption boundary)
+PROPOSED_ONLY = {"للكاتبتحقيق", "والعراقتحية", "طلالقام", "اوسوريا", "وهوعنوان"}
+
+
 @pytest.mark.parametrize(("aid", "raw", "expected"), ARTEFACTS)
 def test_real_artefact_repaired(corpus_texts, aid, raw, expected):
     text = corpus_texts[aid]
     assert raw in text.split()
-    found = {(text[e.raw_start : e.raw_end], e.replacement) for e in merged.edits(text)}
+    applied, proposed = merged.analyse(text)
+    found = {(text[e.raw_start : e.raw_end], e.replacement)
+             for e in (proposed if raw in PROPOSED_ONLY else applied)}
     assert (raw, expected) in found
 
 

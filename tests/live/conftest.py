@@ -32,3 +32,13 @@ def site() -> Iterator[LocalSite]:
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _allow_loopback() -> Iterator[None]:
+    """The live tests' servers listen on 127.0.0.1, which the SSRF guard refuses by default:
+    the operator's setting ``MAWSUA_ALLOW_PRIVATE_NETWORKS=1`` is on for these modules only
+    (and for the CLI processes they start); ``tests/sources/test_ssrf.py`` runs without it."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MAWSUA_ALLOW_PRIVATE_NETWORKS", "1")
+        yield

@@ -20,11 +20,11 @@ def test_match_expression_only_quoted_words(text: str) -> None:
     q = fts.parse_query(text)
     expr = q.match_expression()
     if expr is None:
-        assert q.empty
+        assert q.empty or q.excludes_only
         return
     # outside quoted strings only our own syntax appears
     outside = "".join(part for i, part in enumerate(expr.split('"')) if i % 2 == 0)
-    assert set(outside) <= set("(){} :ORAND_titleexactbodystem")
+    assert set(outside) <= set("(){} :ORANDNOT_titleexactbodystem")
 
 
 def test_phrases_and_stopwords() -> None:
@@ -55,3 +55,65 @@ def test_snippet_window_and_lead() -> None:
     plain, _ = fts.snippet(text, fts.parse_query("غائب"))
     assert plain.startswith("كلمة") and plain.endswith("…")
     assert fts.lead("قصير\nجدا") == "قصير جدا"
+
+
+def test_query_syntax_or_not_phrases() -> None:
+    q = fts.parse_query('سوريا OR "الشرق الأوسط" -تركيا لبنان')
+    assert [w for w, _ in q.terms] == ["لبنان"]
+    assert q.any_of == ((("سوريا",), ("الشرق", "الاوسط")),)
+    assert q.excluded == (("تركيا",),)
+    expr = q.match_expression()
+    assert expr is not None and expr.startswith("(") and ") NOT (" in expr
+    assert fts.parse_query("-تركيا").excludes_only
+    assert fts.parse_query("-تركيا").match_expression() is None
+    assert fts.parse_query('-"الشرق الأوسط" سوريا').excluded == (("الشرق", "الاوسط"),)
+    # a dangling OR is ignored; "or"/"Or" are words, not operators
+    assert fts.parse_query("OR سوريا OR").terms == (("سوريا", "سوريا"),)
+    assert [w for w, _ in fts.parse_query("Or sleep").terms] == ["sleep"]
+
+
+def test_query_character_hygiene_like_articles() -> None:
+    clean = fts.parse_query("الإمارات")
+    for typed in ("اﻹمارات", "الإمـــارات", "\u200fالإمارات\u200e", "الإ\u200cمارات"):
+        assert fts.parse_query(typed).terms == clean.terms, typed
+    assert fts.parse_query("کتاب").terms == fts.parse_query("كتاب").terms  # Persian keheh
+
+
+def test_spelling_variants_meet_in_the_expression() -> None:
+    for a, b in (("سوريا", "سورية"), ("الأمريكي", "الأميركي"), ("مسؤول", "مسئول"),
+                 ("ترامب", "ترمب")):
+        ea, eb = fts.parse_query(a).match_expression(), fts.parse_query(b).match_expression()
+        assert ea is not None and eb is not None
+        assert ea == eb, (a, b)
+    # rejected rules: Britain is not British, رغم is not رقم
+    assert "بريطانيه" not in (fts.parse_query("بريطانيا").match_expression() or "")
+    assert "رقم" not in (fts.parse_query("رغم").match_expression() or "")
+
+
+def test_raw_spellings_of_repaired_words() -> None:
+    from mawsua.model import Edit
+
+    raw = "قال إنه منحاز فيالحربين\r\nاﻹمارات"
+    edits = [Edit(10, 10, " ", "merged_words"), Edit(17, 17, " ", "merged_words"),
+             Edit(24, 26, "\n", "line_endings"), Edit(26, 27, "لإ", "presentation_forms")]
+    text = "قال إنه من حاز في الحربين\nالإمارات"
+    body = fts.index_columns(None, text)[1].split()
+    got = fts.raw_spellings(raw, edits, body)
+    assert got == ["منحاز", "فيالحربين"]
+    _, be, _, _ = fts.index_columns(None, text, raw, edits)
+    assert be.split()[-2:] == ["منحاز", "فيالحربين"]
+
+
+def test_snippet_marks_a_split_raw_word_and_every_spelling() -> None:
+    _, html = fts.snippet("قال إنه من حاز على الجائزة", fts.parse_query("منحاز"))
+    assert "<mark>من حاز</mark>" in html
+    _, html = fts.snippet("الجيش السوري هذه المرة في سوريا", fts.parse_query("سورية"))
+    assert "<mark>السوري</mark> هذه" in html and "<mark>سوريا</mark>" in html
+
+
+def test_elongated_letters_are_indexed_as_usually_written() -> None:
+    _, body, _, _ = fts.index_columns(None, "قال الكورييين إن الطريق طويييل والعدد 1000")
+    words = body.split()
+    assert {"الكورييين", "الكوريين", "طويييل", "طويل"} <= set(words)
+    assert "100" not in words  # digits are not letters
+    assert fts.unelongated(["الكوريين", "مدرسه"]) == []  # two letters in a row are a word

@@ -108,3 +108,17 @@ def test_seed_page_post_card_and_toggle(real_client: TestClient, real_db: Any) -
     repaired = real_client.get(f"/article/{real_db.seed_id}", params={"view": "repaired"}).text
     assert re.search(r'<mark class="repair repair-merged_words" title="[^"]*">في الحربين</mark>',
                      repaired)
+
+
+def test_proposals_listed_on_the_repairs_views(fake_store: Any) -> None:
+    from dataclasses import replace
+
+    art = replace(_article(), id="x-2", proposals=(
+        Edit(RAW.index("المالية"), RAW.index("المالية") + 7, "الم الية", "merged_words", 0.5,
+             {"rule": "lexicon"}),))
+    assert reading.reading(art, "read").proposals == ()
+    (p,) = reading.reading(art, "repaired").proposals
+    assert p[:3] == ("المالية", "الم الية", 0.5)
+    page = html.unescape(_page(fake_store, art, "repaired"))
+    assert '<details class="repair-proposals">' in page and "الم الية" in page
+    assert "الم الية" not in page.split('<div class="article-body')[1]  # never applied

@@ -74,6 +74,7 @@ def live_server(chromium: Path, real_db: Any) -> Iterator[str]:
                         break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()  # a server still starting would keep stdout open forever
                     out = proc.stdout.read().decode() if proc.stdout else ""
                     pytest.fail(f"the server did not start on {base}:\n{out}")
                 time.sleep(0.1)

@@ -68,7 +68,7 @@ def test_home_lists_paged_and_filtered(fake_client: TestClient, fake_store: Any)
     assert second.count('class="item"') == len(fake_store.articles) - 20
     filtered = fake_client.get("/", params={"outlet": "okaz"}).text
     assert filtered.count('class="item"') == 2
-    assert '<option value="okaz" selected>okaz (2)</option>' in filtered
+    assert '<option value="okaz" selected>عكاظ (2)</option>' in filtered  # display name
     paged = fake_client.get("/", params={"outlet": "alriyadh", "page": 2}).text
     assert 'href="?outlet=alriyadh&amp;page=1"' in paged
 
@@ -310,3 +310,12 @@ def test_bad_page_numbers_are_422_pages(fake_client: TestClient) -> None:
 def test_page_past_the_end_is_empty_not_an_error(fake_client: TestClient) -> None:
     r = fake_client.get("/", params={"page": 99})
     assert r.status_code == 200 and 'class="item"' not in r.text
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/articles", "/no-such-page"])
+def test_security_headers_beside_the_csp(fake_client: TestClient, path: str) -> None:
+    h = fake_client.get(path).headers
+    assert h["x-frame-options"] == "DENY"
+    assert h["cross-origin-opener-policy"] == "same-origin"
+    assert "camera=()" in h["permissions-policy"] and "geolocation=()" in h["permissions-policy"]
+    assert h["x-content-type-options"] == "nosniff"

@@ -129,3 +129,24 @@ def test_missing_database_is_503(tmp_path: Path) -> None:
         r = client.get("/api/v1/articles")
         assert r.status_code == 503 and r.json()["error"]["code"] == "E_STORE"
         assert client.get("/").status_code == 503
+
+
+def test_search_syntax_in_api_and_page(real_client: TestClient, real_db: Any) -> None:
+    def total(q: str) -> int:
+        r = real_client.get("/api/v1/search", params={"q": q})
+        assert r.status_code == 200, q
+        return int(r.json()["total"])
+
+    iraq, kadhimi = total("العراق"), total("الكاظمي")
+    both = total("العراق الكاظمي")
+    assert total("العراق OR الكاظمي") == iraq + kadhimi - both
+    assert total("العراق -الكاظمي") == iraq - both
+    assert total('"جو بايدن"') >= 1 and total('"بايدن جو"') == 0
+    assert total("الأمريكي") == total("الأميركي") >= 1
+    assert total("اﻷميركي") == total("الأميركي")
+    assert total("-العراق") == 0
+    page = real_client.get("/search", params={"q": "الكاظمي -العراق"}).text
+    assert f'href="/article/{real_db.seed_id}"' not in page
+    page = real_client.get("/search", params={"q": "الكاظمي OR العراق"}).text
+    assert f'href="/article/{real_db.seed_id}"' in page and "<mark>" in page
+    assert "OR" in real_client.get("/search").text  # the form explains the syntax

@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -591,24 +592,45 @@ def _overlaps(m: _Mention, taken: list[_Mention]) -> list[_Mention]:
     return [t for t in taken if t.start < m.end and m.start < t.end]
 
 
+class _Taken:
+    """Mentions kept so far, sorted by start, with the longest one's length: the overlaps of
+    a new mention are found by bisection among the few that start near it (linear in the
+    article, where a scan of every kept mention per new one was quadratic)."""
+
+    def __init__(self, mentions: list[_Mention]) -> None:
+        self.items = sorted(mentions, key=lambda x: x.start)
+        self.starts = [x.start for x in self.items]
+        self.longest = max((x.end - x.start for x in self.items), default=0)
+
+    def overlaps(self, m: _Mention) -> list[_Mention]:
+        hi = bisect_left(self.starts, m.end)
+        lo = bisect_left(self.starts, m.start - self.longest, 0, hi)
+        return [t for t in self.items[lo:hi] if m.start < t.end]
+
+    def add(self, m: _Mention) -> None:
+        i = bisect_right(self.starts, m.start)
+        self.starts.insert(i, m.start)
+        self.items.insert(i, m)
+        self.longest = max(self.longest, m.end - m.start)
+
+
 def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
     """Add ``extra`` mentions that do not overlap ``base`` (see the module doc for the CRF)."""
-    out = list(base)
+    out = _Taken(list(base))
     for m in extra:
-        hit = _overlaps(m, out)
+        hit = out.overlaps(m)
         if not hit:
-            out.append(m)
+            out.add(m)
         elif (m.source == "crf" and m.label in ("ORGANIZATION", "LOCATION")
               and all(h.source == "gazetteer" and h.label != m.label
                       and m.start <= h.start and h.end <= m.end for h in hit)
               and m.end - m.start > max(h.end - h.start for h in hit)):
-            out = [x for x in out if x not in hit] + [m]
+            out = _Taken([x for x in out.items if x not in hit] + [m])
         elif (m.source == "crf" and m.label == "PERSON" and len(m.keys) >= 2
               and all(h.entry is not None and "geonames" in h.entry.flags
                       and m.start <= h.start and h.end <= m.end for h in hit)):
-            out = [x for x in out if x not in hit] + [m]  # نعومي أوساكا is no Osaka
-    out.sort(key=lambda x: x.start)
-    return out
+            out = _Taken([x for x in out.items if x not in hit] + [m])  # نعومي أوساكا: no Osaka
+    return sorted(out.items, key=lambda x: x.start)
 
 
 def _title_at(tokens: _Tokens, i: int, mention_at: dict[int, _Mention]

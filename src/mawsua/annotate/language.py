@@ -20,8 +20,9 @@ Decision, cheapest first (issue 2, item 4: Persian and Urdu are *not* Arabic):
 4. **Other scripts.** pycld2's answer when reliable, else ``"und"``.
 
 Each paragraph span: ``label`` = code, ``attrs = {"level": "paragraph", "confidence": float in
-0..1, "method": "script" | "cld2" | "lingua"}``. The article's ``metadata.language`` is the code
-covering the most characters of the paragraph spans (``"und"`` when no paragraph has one).
+0..1, "method": "script" | "cld2" | "lingua"}``. The article's ``metadata.language`` is decided
+by the body weighted by length (:func:`dominant_language`): boilerplate blocks (a site-links
+footer) never vote, the largest script group wins, then its largest language.
 
 **Runs** (issue 3, item 5): inside a paragraph, a stretch in the other script gets a span of
 its own with ``attrs = {"level": "run", "script": "Latn" | "Arab", "confidence", "method"}``,
@@ -253,20 +254,60 @@ def language_spans(text: str, paragraphs: list[Span] | tuple[Span, ...]) -> list
     return out
 
 
-def dominant_language(spans: list[Span] | tuple[Span, ...]) -> str:
-    """The language label covering the most code points (``"und"`` spans ignored)."""
+#: block labels (``"blocks"`` layer, :mod:`mawsua.clean.blocks`) that are not body text and so
+#: never vote for the article's language
+NON_BODY_BLOCKS: frozenset[str] = frozenset({"boilerplate", "related_links", "embedded_post",
+                                             "caption"})
+#: languages written in Arabic script (the others vote as their own script group)
+_ARABIC_SCRIPT_CODES = frozenset({"ar", "fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
+
+
+def _outside(start: int, end: int, blocks: list[tuple[int, int]]) -> int:
+    """Code points of ``[start, end)`` not covered by ``blocks`` (sorted, non-overlapping)."""
+    size = end - start
+    for bs, be in blocks:
+        if be > start and bs < end:
+            size -= min(be, end) - max(bs, start)
+    return max(size, 0)
+
+
+def dominant_language(spans: list[Span] | tuple[Span, ...],
+                      blocks: list[Span] | tuple[Span, ...] = ()) -> str:
+    """The article's language: decided by the body, weighted by length.
+
+    Paragraph spans vote with their code points outside the non-body ``blocks``
+    (:data:`NON_BODY_BLOCKS`: a site-links footer, related links, captions, embedded posts
+    never decide). The script group with the most votes (Arabic-script languages together,
+    every other language on its own) wins first, then its largest language, so an Urdu body
+    whose paragraphs split between ``ur`` and ``fa`` is not outvoted by an English footer.
+    ``"und"`` spans are ignored; ``"und"`` when nothing votes.
+    """
+    skip = sorted((b.start, b.end) for b in blocks if b.label in NON_BODY_BLOCKS)
     sizes: Counter[str] = Counter()
     for s in spans:
         if s.label != "und" and s.attrs.get("level", "paragraph") == "paragraph":
-            sizes[s.label] += s.end - s.start
-    return sizes.most_common(1)[0][0] if sizes else "und"
+            n = _outside(s.start, s.end, skip)
+            if n:
+                sizes[s.label] += n
+    if not sizes:
+        return "und"
+    groups: Counter[str] = Counter()
+    for code, n in sizes.items():
+        groups["Arab" if code in _ARABIC_SCRIPT_CODES else code] += n
+    group = groups.most_common(1)[0][0]
+    if group != "Arab":
+        return group
+    return max((c for c in sizes if c in _ARABIC_SCRIPT_CODES), key=lambda c: sizes[c])
 
 
 def languages(article: Article) -> Article:
     """Return ``article`` with its ``"languages"`` layer and ``metadata.language`` set.
 
-    Uses the ``"paragraphs"`` layer when present, else computes paragraphs on the fly.
+    Uses the ``"paragraphs"`` layer when present, else computes paragraphs on the fly; the
+    ``"blocks"`` layer, when present, keeps boilerplate out of the article's language
+    (:func:`dominant_language`).
     """
     paras = article.layer("paragraphs") or tuple(paragraph_spans(article.text))
     spans = language_spans(article.text, paras)
-    return article.with_layer("languages", spans).with_metadata(language=dominant_language(spans))
+    code = dominant_language(spans, article.layer("blocks"))
+    return article.with_layer("languages", spans).with_metadata(language=code)

@@ -30,6 +30,7 @@ even an impossible one or one the timexes leave unresolved; a month name is neve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from mawsua.annotate.timexes import scan, token_spans, trigger_tokens, windows
@@ -141,16 +142,28 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
     quantities; ``deleted_marks`` are text offsets where the clean stage removed bidi marks."""
     spans: list[Span] = []
     last_end = 0
+    skip = sorted(skip)
+    skip_starts = [s for s, _ in skip]
+    longest_skip = max((e - s for s, e in skip), default=0)
+    marks = sorted(deleted_marks)
+
+    def skipped(start: int, end: int) -> bool:
+        # ranges starting before ``end`` and not too far before ``start`` (bisection: linear)
+        hi = bisect_left(skip_starts, end)
+        lo = bisect_left(skip_starts, start - longest_skip, 0, hi)
+        return any(start < e for _, e in skip[lo:hi])
+
     starts = [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
     starts += token_spans(text, _NUMBER_TRIGGERS, set(_TOKEN_RE.findall(text)))
     for m in scan(_NUM_RE, text, windows(starts, *_MARGINS, len(text))):
         start, end = m.start("c"), m.end("c")
-        if start < last_end or any(s < end and start < e for s, e in skip):
+        if start < last_end or skipped(start, end):
             continue
         visual = False
         if m["d"]:
             raw = m["d"]
-            inside = any(c in raw for c in _MARKS) or any(start < p < end for p in deleted_marks)
+            inside = any(c in raw for c in _MARKS) or (
+                bisect_right(marks, start) < bisect_left(marks, end))
             got = _digits_value(raw, inside)
             if got is None:
                 continue

@@ -2,11 +2,12 @@
 
 Shape: one :class:`~mawsua.model.Span` per quotation, ``label`` ``direct`` or ``partial``,
 ``[start, end)`` = the words inside the quotation marks (code points over the repaired text;
-surrounding spaces and one final ``.`` or ``،`` inside the marks are left out). ``attrs``:
+surrounding spaces and one final ``،`` inside the marks are left out, a full stop is kept). ``attrs``:
 ``speaker`` (the entity's canonical name when the speaker mention is linked to the entities
-layer, else the mention as written, an unnamed-source label such as ``unnamed sources``, or
-``None`` when nothing can be resolved), ``speaker_entity`` (entity key or ``None``),
-``speaker_start``/``speaker_end`` (the mention; ``None`` for an implied speaker), ``cue`` (the
+layer, else the mention as written, a description (``unnamed sources``, ``والدة رضائيان``,
+``الوزارة الأمريكية``), or ``None`` when nothing valid can be resolved), ``speaker_entity``
+(entity key or ``None``), ``speaker_start``/``speaker_end`` (the mention; for an implied
+speaker the antecedent's mention; ``None`` when unresolved), ``speaker_implied``, ``cue`` (the
 reporting word as written, ``tweet`` for a tweet), ``cue_start``/``cue_end``, ``language``,
 ``translation_of`` (index in this layer of the quote it renders, or ``None``).
 
@@ -16,32 +17,51 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    between letters is an apostrophe), reversed ``» «``, and straight ``"``: a ``"`` opens only
    after a space, the paragraph start, ``: ( ، ,`` or a one-letter proclitic (``و"``, ``ب"``),
    and closes only after a non-space or before a space/punctuation — so a stray mark
-   (``(هـ)" .``) does not shift every later pair. Marks inside caption/embedded-post blocks are
-   not paired; embedded posts are quotes of their own (rule 6).
+   (``(هـ)" .``) does not shift every later pair. A mark left open at the end of a paragraph
+   whose next paragraph opens with a mark runs to the paragraph end (a quotation over several
+   paragraphs); the reopened paragraph is a quote of the same speaker. Marks inside
+   caption/embedded-post blocks are not paired; embedded posts are quotes of their own (rule 6).
 2. **Cue.** The nearest reporting cue (:func:`mawsua.arabic.reporting.lookup`) before the
    opening mark in the same sentence (sentences end at ``. ! ? ؟`` or a line break outside
    quotations), at most :data:`MAX_CUE_WORDS` words back, words inside other quotations
    skipped. A quotation that starts a sentence may take its cue right after it
-   (``"..."، قال فلان``).
+   (``"..."، قال فلان``), also through a pointer (``"..."، هذا ما قاله كارار``). ``كتب``
+   before ``على``/``عليها`` is an inscription, not a cue.
 3. **Kind.** ``direct`` when a colon stands right before the opening mark, when the cue comes
    after the quotation, or when a verb of saying (``قال``, ``أضاف``, ``بقوله``...) is followed by
    at most :data:`DIRECT_GAP_WORDS` words none of which is a complementiser (``أن``, ``إن``)
    (``وقال مورينيو في مؤتمر صحافي "..."``); otherwise ``partial``.
 4. **Not quotes** (except after a colon): a quotation of at most :data:`NAME_MAX_WORDS` words
-   right after a naming noun (``قناتي "العربية"``, ``برنامج``, ``كتابه``...); one coordinated
-   with such a name (``"العربية" و"الحدث"``); a quotation of at most NAME_MAX_WORDS words that
-   are all definite (``ال``-words: ``بقاء "القوة الجوية الأميركية"``, a term, not speech); a
-   quotation of at most :data:`SHORT_MAX_WORDS` words (``"جنيف 1"``); and any quotation with no cue.
-5. **Speaker.** For a finite verb, the noun phrase after it up to a stop word, punctuation or a
-   ``بال``/``لل``/``بم``/``بت``-word: an entity of the entities layer inside it wins (PERSON, then
-   ORGANIZATION, then any); else an unnamed-source noun (``مصادر`` → ``unnamed sources``,
-   extended over ``قناتي "العربية" و"الحدث"``); else the phrase without leading titles and the
-   nisba after them (``الرئيس الأميركي بايدن`` → ``بايدن``), or the title phrase itself. An
-   empty phrase (``وأضاف:``, ``وتعهد بمواصلة``, ``ومن جانبه قال:``) is a pronoun-dropped subject:
-   the last explicit speaker before it whose cue gender agrees, else the last PERSON entity.
-   A participle (``مشيرا``, ``مشددةً``) takes the subject of the nearest preceding finite cue
-   of the same gender (``وأشارت المصادر ... مشددةً`` → the sources); a masdar (``عن مورينيو
-   قوله``) takes the phrase between ``عن`` and it.
+   right after a naming noun (``قناتي "العربية"``, ``برنامج``, ``ملعب``...); one coordinated
+   with such a name (``"العربية" و"الحدث"``); one of at most NAME_MAX_WORDS words that are all
+   definite (a term), that starts with a digit (``«207 شركات حج»``) or an attribution
+   (``«بحسب وصفه»``), or that is an entity's whole name; an acronym spelt in letter names
+   (``«إن بي آر»``); a quotation of at most
+   :data:`SHORT_MAX_WORDS` words unless it stands inside reported speech (a complementiser
+   between its cue and it: ``قال إن اليمن "يتداعى"``; Al-Watan's emphasis quotes such as
+   ``إجازة "رسمية"`` stay out) or over an entity; a quotation inside another quote; and any
+   quotation with no cue.
+5. **Speaker.** For a finite verb, the noun phrase after it (an addressee pronoun ``له`` is
+   skipped) up to a stop word, punctuation or a prepositional word, validated
+   (:meth:`_Doc._phrase`): a person named in it wins (a spokesman over his ministry; not the
+   principal after ``باسم``); else an organisation, but the head of one (``رئيس فريق
+   الخبراء``) is a description; a relational description (``والدة رضائيان``); an unnamed
+   source with its modifiers (``مصدر موثوق به في فيفا``; a definite ``المصدر`` refers back to
+   the last one); an honorific pronoun (``سموه``) resolved to its antecedent; a person named in
+   commas after a title (``قائممقام قضاء الحضر، علي الحمدي،``); an institution or document
+   described (``الوزارة الأمريكية``, ``البيان``); a title with a name or the title alone; a
+   family name of a person named before; a rare word (Zipf < :data:`NAME_MAX_ZIPF`, the
+   offline lexicon) as a bare name. Anything else is left unresolved (``speaker`` ``None``),
+   never an arbitrary phrase. Entity mentions are trimmed of words glued before the name
+   (``الشباب عمر الغامدي``) and extended over a left-out particle (``دا سيلفا``). ``نقل ... عن
+   فلان`` gives فلان. An empty phrase (``وأضاف:``, ``ومن جانبه قال:``) is a pronoun-dropped
+   subject: the first person (else organisation) named earlier in the same sentence (``ألقى
+   فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest earlier
+   cue whose gender agrees, else the last person named (not for a feminine or plural cue:
+   unresolved instead). A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
+   before it, so the words after it are never the speaker. A participle (``مشيرا``, ``قائلا``)
+   takes the subject of the nearest preceding finite cue of the same gender; a masdar (``عن
+   مورينيو قوله``) takes the phrase between ``عن`` and it.
 6. **Embedded posts.** Each ``embedded_post`` block is one ``direct`` quote: its text without the
    attribution line (``— President Biden (@POTUS) July 26, 2021``), speaker = the entity over
    the author or handle in that line (else the author as written), cue ``tweet`` (``post`` for
@@ -49,6 +69,12 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    (``في تغريدة``, ``على حسابه في تويتر``) and whose length is within
    :data:`TRANSLATION_RATIO` of a post in another language gets ``translation_of`` = that
    post's quote index.
+7. **Colon quotations without marks** (:func:`_colon_quotes`): ``وقال سكان محليون: إن ...``
+   (on the same line as its colon) is a ``direct`` quote up to where the reporter's voice resumes (the sentence end or a
+   participle cue such as ``، مشيرا إلى أن``); not when a longer quotation in marks lies inside
+   or when it opens with a third-person complementiser (``: إنها ...``, indirect speech). A
+   quotation in round brackets after such a colon is taken whole (a poem: ``قصيدة يقول في
+   مطلعها: (...)``).
 """
 
 from __future__ import annotations
@@ -60,6 +86,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mawsua.arabic import reporting as rep
+from mawsua.arabic.fold import fold
+from mawsua.arabic.lexicon import zipf
 from mawsua.model import Article, Span
 
 #: how many words back from an opening mark a cue may stand
@@ -70,8 +98,21 @@ DIRECT_GAP_WORDS = 12
 NAME_MAX_WORDS = 4
 #: a quotation of at most this many words is never a quote unless a colon introduces it
 SHORT_MAX_WORDS = 2
+#: a short quotation is a partial quote only this many words after its complementiser
+#: (``إن اليمن "يتداعى"``) or right after a predicate marker (``هي بمثابة "محاكمة صورية"``);
+#: further on it is a name or an emphasis (``فرّوا من "عفرين"``)
+SHORT_CLAUSE_WORDS = 7
 #: longest speaker noun phrase after a cue (words)
 SPEAKER_MAX_WORDS = 6
+#: a bare word after a cue (no entity, no title) is taken as a name only when it is rarer
+#: than this on the Zipf scale (common nouns such as ``قرار`` are ~4.5 and above)
+NAME_MAX_ZIPF = 4.0
+#: how many words back from a colon its cue may stand (colon quotations without marks)
+COLON_CUE_WORDS = 25
+#: a colon quotation without marks has at least this many words
+COLON_MIN_WORDS = 3
+#: how far (words) after a title phrase a person named in commas may stand
+APPOSITION_WORDS = 6
 #: a rendering and its post differ in length (code points) by at most this factor
 TRANSLATION_RATIO = 2.5
 
@@ -80,6 +121,11 @@ _BOUNDARY_RE = re.compile(r"[.!?؟](?=\s|$)|\n")
 _DEFINITE_RE = re.compile(r"^(?:[وفبك]?ال|لل)")
 _ATTRIBUTION_RE = re.compile(r"\n\s*[—–-]+\s*\S")
 _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,})$")
+_COLON_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*")
+#: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
+_HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
+#: a colon followed on its line by an Arabic letter (a possible unmarked quotation)
+_COLON_LETTER_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*(?=[\u0621-\u064a])")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _PROCLITICS = "وبلفك"
@@ -88,8 +134,10 @@ _CLOSE_BEFORE = " \t\n.،,:؛;)!؟?]"
 _BLOCK_LABELS_SKIPPED = ("embedded_post", "caption", "boilerplate", "related_links")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Word:
+    """One word of the text (built for every word: not frozen, the cheapest to construct)."""
+
     start: int
     end: int
     text: str
@@ -110,8 +158,13 @@ class _Speaker:
 _MARK_RE = re.compile("[\"«»“”‘’]")
 
 
-def _pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
-    """Positions ``(open, close)`` of paired quotation marks inside ``text[ps:pe]`` (rule 1)."""
+def _pairs(text: str, ps: int, pe: int, carry: bool = False) -> list[tuple[int, int]]:
+    """Positions ``(open, close)`` of paired quotation marks inside ``text[ps:pe]`` (rule 1).
+
+    With ``carry``, a mark still open at the end of the paragraph is closed there (``close``
+    = ``pe``): the convention of a quotation running over paragraphs, each reopened with the
+    mark and only the last one closed (the caller checks that the next paragraph reopens).
+    """
     out: list[tuple[int, int]] = []
     closer: str | None = None
     opened = -1
@@ -141,17 +194,20 @@ def _pairs(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
             continue  # looks like an opening mark: keep looking for the close
         out.append((opened, i))
         closer = None
+    if carry and closer is not None and closer != "’":
+        out.append((opened, pe))
     return out
 
 
 def _content(text: str, o: int, c: int) -> tuple[int, int]:
-    """The quoted words between marks ``o`` and ``c``: spaces and a final ``.``/``،`` trimmed."""
+    """The quoted words between marks ``o`` and ``c``: surrounding spaces and a final comma
+    trimmed; a full stop inside the marks is kept (gold convention, ``gold/dev/README.md``)."""
     a, b = o + 1, c
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
-    if b > a and text[b - 1] in ".،," and not text[b - 2 : b] == "..":
+    if b > a and text[b - 1] in "،,":
         b -= 1
         while b > a and text[b - 1].isspace():
             b -= 1
@@ -173,6 +229,31 @@ def _strip_affixes(k: str) -> list[str]:
     return out
 
 
+def _bare(k: str) -> str:
+    """A folded word without the article or one conjunction (``والوالدة`` → ``والده``)."""
+    for pre in ("وال", "ال", "و"):
+        if k.startswith(pre) and len(k) - len(pre) >= 2:
+            return k[len(pre) :]
+    return k
+
+
+def _rare_name(word: str) -> bool:
+    """A word rare enough to be a name (Zipf < :data:`NAME_MAX_ZIPF`) that is not a common
+    word behind a proclitic (``بإخلاص`` = ``ب`` + ``إخلاص``)."""
+    f = fold(word)
+    z = zipf(f)
+    if z >= NAME_MAX_ZIPF:
+        return False
+    return not (f[:1] in "وفبلك" and len(f) > 3 and zipf(f[1:]) >= max(z + 1.0, 3.0))
+
+
+def _adverbial(word: str) -> bool:
+    """An indefinite accusative participle used as an adverb (``متوجها``, ``مجددا``,
+    ``متسائلاً``): never a speaker."""
+    k = rep.key(word)
+    return len(k) >= 4 and k[0] == "م" and k.endswith("ا")
+
+
 def _language(art: Article, a: int, b: int) -> str:
     """Language of ``text[a:b]``: the narrowest run of the languages layer, else the script."""
     best: Span | None = None
@@ -191,7 +272,7 @@ class _Doc:
     def __init__(self, art: Article, quoted: Sequence[tuple[int, int]]) -> None:
         self.art = art
         self.text = art.text
-        self.words = [_Word(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.text)]
+        self.words = [_Word(m.start(), m.end(), m[0]) for m in _WORD_RE.finditer(self.text)]
         self.starts = [w.start for w in self.words]
         self.quoted = sorted(quoted)
         self.qstarts = [o for o, _ in self.quoted]
@@ -203,9 +284,20 @@ class _Doc:
         lookup = rep.lookup
         for i, w in enumerate(self.words):
             hit = lookup(w.text)
-            if hit is not None and not self.in_quote(w.start):
-                self.cues[i] = hit
+            if hit is None or self.in_quote(w.start):
+                continue
+            nxt = rep.key(self.words[i + 1].text) if i + 1 < len(self.words) else ""
+            byline = hit.lemma == "كتب" and self.text[w.end : w.end + 3].strip()[:1] in "-ـ–—"
+            if not byline and not (hit.lemma == "كتب" and nxt in rep.INSCRIPTION_PREPS) and not (
+                    rep.key(w.text) in rep.NOUN_HOMOGRAPHS and nxt != "الي"):
+                self.cues[i] = hit  # not an inscription: لافتات كتب عليها «...»
         self.speakers: dict[int, _Speaker] = {}
+        self.names: set[tuple[int, int]] = set()
+
+    def in_name(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quotation classified as a name (rule 4)."""
+        i = bisect_right(self.qstarts, pos) - 1
+        return i >= 0 and self.quoted[i][0] < pos < self.quoted[i][1] and self.quoted[i] in self.names
 
     def in_quote(self, pos: int) -> bool:
         i = bisect_right(self.qstarts, pos) - 1
@@ -247,78 +339,303 @@ class _Doc:
         return sp
 
     def _from_entity(self, s: Span, gender: str | None) -> _Speaker:
-        name = s.attrs.get("canonical") or self.text[s.start : s.end]
-        return _Speaker(str(name), s.attrs.get("entity"), s.start, s.end, gender, True)
+        """Speaker from an entity span; the mention is trimmed of words glued before the name
+        (titles, a nisba adjective, a definite noun before an indefinite given name:
+        ``الشباب عمر الغامدي`` → ``عمر الغامدي``) or extended over a name particle left
+        out right before it (``دا`` + ``سيلفا``)."""
+        a = s.start
+        ws = self.words[self.word_at(s.start) : self.word_at(s.end)]
+        i = 0
+        while i < len(ws) - 1:
+            k = rep.key(ws[i].text)
+            nxt = rep.key(ws[i + 1].text)
+            if i == len(ws) - 2 and nxt.startswith("ال") and nxt.endswith(("ي", "يه")):
+                break  # keep الرئيس الأمريكي whole: a lone nisba is no name
+            if k in rep.TITLES or (k.startswith("ال") and not nxt.startswith("ال")
+                                   and len(ws) - i >= 3):
+                i += 1
+                continue
+            break
+        if ws:
+            a = max(a, ws[i].start)
+        wi = self.word_at(a) - 1
+        if i == 0 and wi >= 0 and self.words[wi].end >= a - 1 and rep.key(
+                self.words[wi].text) in rep.NAME_PARTICLES:
+            a = self.words[wi].start  # a particle the tagger left out: دا سيلفا، بن لادن
+        elif len(ws) == 1 and wi >= 0 and rep.key(self.words[wi].text) in rep.TITLES and rep.key(
+                ws[0].text).startswith("ال") and rep.key(ws[0].text).endswith(("ي", "يه")):
+            a = self.words[wi].start  # a lone nisba is no name: الرئيس الأمريكي (linked)
+        surface = self.text[s.start : s.end]
+        name = s.attrs.get("canonical") or surface
+        if name == surface:
+            name = self.text[a : s.end]
+        return _Speaker(str(name), s.attrs.get("entity"), a, s.end, gender, True)
 
-    def _phrase(self, a: int, b: int, gender: str | None) -> _Speaker | None:
-        """Speaker from the words ``words[a:b]`` of a subject phrase (entity, unnamed, name)."""
+    def _title_end(self, ws: Sequence[_Word]) -> int:
+        """Number of words of ``ws`` that form a title phrase (``المتحدث باسم``, ``رئيس
+        البرلمان``, ``العميد الركن``, ``الرئيس الأميركي``)."""
+        k = 0
+        role = False
+        while k < len(ws):
+            w = rep.key(ws[k].text)
+            if w in rep.TITLES:
+                role = w not in rep.HONORIFICS
+                k += 1
+            elif k > 0 and w.startswith("ال") and (w.endswith(("ي", "يه")) or role):
+                k += 1  # a nisba after a title, or the genitive after a role: رئيس البرلمان
+                role = False
+            else:
+                break
+        return k
+
+    def _source(self, a: int, b: int, label: str, gender: str | None) -> _Speaker:
+        """An unnamed-source description starting at word ``a`` (subject phrase ``[a, b)``):
+        the noun with its modifiers (``مصدر أمني``, ``مصادر مطلعة``, ``مصدر موثوق به في
+        فيفا``: a ``في``/``من`` phrase is taken in when an entity follows), or over the names
+        of the outlets it belongs to (``مصادر قناتي "العربية" و"الحدث"``). A definite
+        ``المصدر`` refers back to the last source introduced with the same label."""
+        words = self.words
+        end = words[a].end
+        j = a + 1
+        if rep.key(words[a].text) in rep.PARTITIVES and j < len(words):
+            end = words[j].end  # أحد المسؤولين
+            j += 1
+        while j < len(words) and not self.text[words[j - 1].end : words[j].start].strip():
+            k = rep.key(words[j].text)
+            if k in rep.SOURCE_MODIFIERS or (not k.startswith("ال") and k.endswith(
+                    ("ي", "يه", "يون", "يين")) and len(k) > 3 and j not in self.cues):
+                end = words[j].end
+                j += 1
+                continue
+            if k in ("في", "من") and j + 1 < len(words):
+                ent = self.entity_in(words[j + 1].start, words[j + 1].end)
+                if ent is not None and ent.start == words[j + 1].start:
+                    end = ent.end
+            break
+        if a + 1 < len(words) and any(n in rep.NAMING_NOUNS
+                                      for n in _strip_affixes(rep.key(words[a + 1].text))):
+            end = words[a + 1].end
+            for o, c in sorted(self.names):  # the outlets' names: قناتي "العربية" و"الحدث"
+                if o > end and self.text[end:o].strip() in ("", "و", "،", "، و"):
+                    end = c + 1
+        if end == words[a].end and rep.key(words[a].text).startswith("ال"):
+            for j in sorted(self.speakers, reverse=True):
+                sp = self.speakers[j]
+                if j < a and sp.name == label and sp.start is not None and sp.end is not None \
+                        and sp.end - sp.start > end - words[a].start:
+                    return _Speaker(label, None, sp.start, sp.end, gender, True)
+        # a plural description (English plural label; not "witness"): سكان محليون ... وأضافوا
+        plural = "p" if label.endswith("s") and not label.endswith("ss") else gender
+        return _Speaker(label, None, words[a].start, end, plural, True)
+
+    def _phrase(self, a: int, b: int, gender: str | None, ci: int) -> _Speaker | None:
+        """Speaker from the words ``words[a:b]`` of a subject phrase, validated: an entity
+        (a person named in the phrase wins over an organisation, so a spokesman wins over
+        his ministry), a relational description (``والدة رضائيان``), an unnamed source, an
+        honorific pronoun (``سموه``, resolved to its antecedent), a title with a name or a
+        title alone; anything else gives ``None`` with ``explicit`` set (unresolved, never
+        an arbitrary phrase). Returns ``None`` for an empty phrase (a dropped pronoun)."""
         if a >= b:
             return None
         ws = self.words[a:b]
-        t = 0
-        while t < len(ws) - 1 and rep.key(ws[t].text) in rep.TITLES:
-            t += 1
-        # an entity near the head (after titles and one nisba), not one inside an apposition
-        ent = self.entity_in(ws[0].start, ws[min(t + 1, len(ws) - 1)].end)
-        if ent is not None:
-            return self._from_entity(ent, gender)
         first = rep.key(ws[0].text)
-        label = rep.UNNAMED_SOURCES.get(first)
+        if first in rep.HONORIFIC_PRONOUNS:
+            ante = self._implied(ci, gender)
+            return _Speaker(ante.name, ante.entity, ws[0].start, ws[0].end, gender, True)
+        if first in rep.RELATIONAL_NOUNS or _bare(first) in rep.RELATIONAL_NOUNS:
+            ent = self.entity_in(ws[0].start, ws[-1].end)
+            end = ent.end if ent is not None and ent.start >= ws[0].end else ws[min(1, len(ws) - 1)].end
+            phrase = self.text[ws[0].start : end]
+            return _Speaker(phrase, None, ws[0].start, end, gender, True)
+        label = rep.UNNAMED_SOURCES.get(first) or rep.UNNAMED_SOURCES.get(_bare(first))
         if label is not None:
-            end = ws[0].end
-            if len(ws) > 1 and any(n in rep.NAMING_NOUNS for n in _strip_affixes(rep.key(ws[1].text))):
-                end = ws[-1].end
-                if end < len(self.text) and self.text[end] in "\"»”":
-                    end += 1
-            return _Speaker(label, None, ws[0].start, end, gender, True)
-        k = 0
-        while k < len(ws) and rep.key(ws[k].text) in rep.TITLES:
-            k += 1
-        if 0 < k < len(ws) and rep.key(ws[k].text).startswith("ال") and rep.key(
-                ws[k].text).endswith(("ي", "يه")) and k + 1 < len(ws):
-            k += 1  # the nisba after a title: الرئيس الأميركي بايدن
-        rest = ws[k : k + 3] if k < len(ws) else ws
-        return _Speaker(self.text[rest[0].start : rest[-1].end], None, rest[0].start,
-                        rest[-1].end, gender, True)
+            return self._source(a, b, label, gender)
+        t = self._title_end(ws)
+        hits = [s for s in self.entities[: bisect_left(self.estarts, ws[-1].end)]
+                if s.end > ws[0].start]
+        # the principal of a spokesman (المتحدث باسم الرئيس التركي رجب طيب إردوغان) is not the
+        # speaker: only a person named after it is
+        on_behalf = next((x for x, w in enumerate(ws) if rep.key(w.text) == "باسم"), None)
+        if on_behalf is not None:
+            hits = self._not_principal(ws, on_behalf, hits)
+        person = next((s for s in hits if s.label == "PERSON"), None)
+        if person is not None:
+            return self._from_entity(person, gender)
+        head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
+        org = next((s for s in head if s.label == "ORGANIZATION"), head[0] if head else None)
+        role = t > 0 and first not in rep.HONORIFICS
+        if org is not None and role and org.start >= ws[t - 1].end and on_behalf is None:
+            # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء
+            return _Speaker(self.text[ws[0].start : org.end], None, ws[0].start, org.end,
+                            gender, True)
+        if org is not None:
+            return self._from_entity(org, gender)
+        named = self._apposition(b)
+        if named is not None:  # قائممقام قضاء الحضر، علي الحمدي، إن
+            return self._from_entity(named, gender)
+        if (on_behalf is None or on_behalf > 1) and (_bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS
+                                  or first in rep.DOCUMENTS or _bare(first) in rep.DOCUMENTS):
+            n = a + 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية، المعهد الدولي للدراسات
+            while n < min(len(self.words), a + 5) and rep.key(self.words[n].text).startswith(
+                    ("ال", "لل")) and not self.text[self.words[n - 1].end : self.words[n].start
+                                                     ].strip():
+                n += 1
+            end = self.words[n - 1].end
+            return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
+        if t:
+            rest = ws[t : t + 3]
+            if rest and not rep.key(rest[0].text).startswith("ال") and not _adverbial(
+                    rest[0].text) and (not role or _rare_name(rest[0].text)):
+                return _Speaker(self.text[rest[0].start : rest[-1].end], None, rest[0].start,
+                                rest[-1].end, gender, True)
+            end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") else \
+                ws[min(len(ws), 4) - 1].end  # a role and its genitive: رئيس فريق الخبراء
+            return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
+        if _adverbial(ws[0].text):
+            return None
+        surname = self._surname(ws)
+        if surname is not None:  # وقال الصانع: the family name of a person named before
+            return _Speaker(surname.name, surname.entity, ws[0].start, ws[-1].end, gender, True)
+        # no entity, no title: a rare bare word or two (``وقال مورار``), or a role and a rare
+        # name when the phrase is closed by the complement (``أوضحت الأخصائية الاجتماعية ريهام
+        # الصبيحة أن``); common words are objects (``وردد المتظاهرون هتافات``)
+        i = next((x for x, w in enumerate(ws) if not rep.key(w.text).startswith("ال")), len(ws))
+        if i < len(ws) and len(ws) - i <= 3 and (i == 0 or self._closed(b)) and not _adverbial(
+                ws[i].text) and _rare_name(ws[i].text):
+            return _Speaker(self.text[ws[i].start : ws[-1].end], None, ws[i].start, ws[-1].end,
+                            gender, True)
+        return _Speaker(None, None, None, None, gender, True)
+
+    def _not_principal(self, ws: Sequence[_Word], x: int, hits: list[Span]) -> list[Span]:
+        """``hits`` without the principal named after ``باسم`` (word ``x`` of ``ws``): after a
+        title the principal runs to the person it introduces (``باسم الرئيس التركي رجب طيب
+        إردوغان``), else it is the entity or the word right after ``باسم`` (``باسم المجلس
+        القاضي اوميد``: the judge is the speaker)."""
+        if x + 1 >= len(ws):
+            return hits
+        nxt = ws[x + 1]
+        if rep.key(nxt.text) in rep.TITLES:
+            person = next((s for s in hits if s.start >= nxt.start and s.label == "PERSON"), None)
+            end = person.end if person is not None else ws[-1].end
+        else:
+            ent = next((s for s in hits if s.start == nxt.start), None)
+            end = ent.end if ent is not None else nxt.end
+        return [s for s in hits if s.end <= ws[x].start or s.start >= end]
+
+    def _apposition(self, b: int) -> Span | None:
+        """A person named in commas after the subject phrase ending before word ``b``, at most
+        :data:`APPOSITION_WORDS` words on (``وقال قائممقام قضاء الحضر، علي الحمدي، إن``,
+        ``وأفاد المتحدث باسم الأسطول الخامس في البحرين، بيل أوربان، بأنه``)."""
+        for x in range(b, min(b + APPOSITION_WORDS, len(self.words))):
+            gap = self.text[self.words[x - 1].end : self.words[x].start].strip()
+            if gap in ("،", ","):
+                ent = self.entity_in(self.words[x].start, self.words[x].end)
+                if ent is None or ent.label != "PERSON" or ent.start != self.words[x].start:
+                    return None
+                after = self.text[ent.end : ent.end + 2].strip()[:1]
+                return ent if after in ("،", ",", ":") else None
+            if gap or x in self.cues or rep.key(self.words[x].text) in rep.COMPLEMENTISERS:
+                return None
+        return None
+
+    def _surname(self, ws: Sequence[_Word]) -> _Speaker | None:
+        """A one-word phrase that is the last word of a person named earlier, as an entity or
+        as a speaker (``بارون`` after ``مدير التحرير مارتن بارون``): that person."""
+        if len(ws) != 1:
+            return None
+        k = rep.key(ws[0].text)
+        for s in reversed(self.entities[: bisect_left(self.estarts, ws[0].start)]):
+            if s.label == "PERSON" and s.end - s.start > len(ws[0].text) and rep.key(
+                    self.text[s.start : s.end]).endswith(" " + k):
+                return self._from_entity(s, None)
+        for j in sorted(self.speakers, reverse=True):  # a named speaker without an entity
+            sp = self.speakers[j]
+            if sp.explicit and sp.start is not None and sp.end is not None and rep.key(
+                    self.text[sp.start : sp.end]).endswith(" " + k):
+                return sp
+        return None
+
+    def _closed(self, b: int) -> bool:
+        """Whether the subject phrase ending before word ``b`` is followed right away by the
+        reported speech (a complementiser, a colon, a comma or a quotation mark)."""
+        if b >= len(self.words):
+            return False
+        gap = self.text[self.words[b - 1].end : self.words[b].start]
+        return any(ch in gap for ch in ":،,\"«“") or rep.key(
+            self.words[b].text) in rep.COMPLEMENTISERS
 
     def _subject_words(self, ci: int) -> tuple[int, int]:
-        """Word range of the subject phrase after cue ``ci``."""
+        """Word range of the subject phrase after cue ``ci``: up to a stop word, a cue, a
+        prepositional word or punctuation; an abbreviated title's dot (``د.``) and a name in
+        quotation marks (``ونفت «واشنطن بوست»``) are crossed."""
         j = ci + 1
-        end = ci + 1
-        pos = self.words[ci].end
+        if j + 1 < len(self.words) and rep.key(self.words[j].text) in rep.ADDRESSEE_PRONOUNS:
+            j += 1  # ويقول له سائق سيارة: the addressee before the subject
+        start = j
+        end = j
+        pos = self.words[j - 1].end
         while j < len(self.words) and j - ci <= SPEAKER_MAX_WORDS:
             w = self.words[j]
-            gap = self.text[pos : w.start]
-            if gap.strip() and not (j > ci + 1 and gap.strip() in ('"', '" و"', '«', '»')):
+            gap = self.text[pos : w.start].strip()
+            name = self.in_name(w.start)
+            if gap and not (gap in ('"', '" و"', '«', '»') and (j > start or name)) and not (
+                    gap == "." and j > start and len(self.words[j - 1].text) == 1):
                 break
             k = rep.key(w.text)
-            if k in rep.STOP_WORDS or j in self.cues or _PREP_WORD_RE.match(k):
+            if k in rep.STOP_WORDS or j in self.cues or _PREP_WORD_RE.match(k) or \
+                    _HAMZA_PREP_RE.match(w.text):
                 break
-            if self.in_quote(w.start):
+            if self.in_quote(w.start) and not name:
                 break
             end = j + 1
             pos = w.end
             j += 1
-        return ci + 1, end
+        return start, end
 
     def _implied(self, ci: int, gender: str | None) -> _Speaker:
+        """The speaker of a dropped-pronoun cue: the first person (else organisation) named
+        earlier in the same sentence (``ألقى فلان كلمة قال فيها``, ``وكان محمد الظواهري، شقيق
+        أيمن الظواهري، قال``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest cue before it whose
+        gender agrees, else the last person named before it. The mention points at the
+        antecedent (``speaker_implied`` in the attributes)."""
         pos = self.words[ci].start
+        ss = self.sentence_start(pos)
+        before = self.entities[: bisect_left(self.estarts, pos)]
+        here = [s for s in before[bisect_left(self.estarts, ss) :] if not self.in_quote(s.start)]
+        for label in ("PERSON", "ORGANIZATION"):  # the subject opens an SVO sentence
+            if label == "PERSON" and gender == "p":
+                continue  # قالوا: not one person
+            s = next((s for s in here if s.label == label), None)
+            if s is not None:
+                sp = self._from_entity(s, gender)
+                return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         for j in sorted(self.speakers, reverse=True):
             sp = self.speakers[j]
-            if j < ci and sp.explicit and sp.name and (
-                    gender is None or sp.gender is None or sp.gender == gender):
-                return _Speaker(sp.name, sp.entity, None, None, gender or sp.gender, False)
-        for s in reversed(self.entities[: bisect_left(self.estarts, pos)]):
+            if j < ci and sp.name and sp.start is not None and (
+                    gender is None or sp.gender is None or sp.gender == gender
+                    or (sp.gender == "p" and gender == "f")):  # وأضافت المصادر
+                return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender or sp.gender, False)
+        if gender in ("f", "p"):  # no feminine / plural antecedent: leave it unresolved
+            return _Speaker(None, None, None, None, gender, False)
+        for s in reversed(before):
             if s.label == "PERSON":
-                name = s.attrs.get("canonical") or self.text[s.start : s.end]
-                return _Speaker(str(name), s.attrs.get("entity"), None, None, gender, False)
+                sp = self._from_entity(s, gender)
+                return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
 
     def _resolve(self, ci: int) -> _Speaker:
         cue = self.cues[ci]
         if cue.form == "verb":
             a, b = self._subject_words(ci)
-            found = self._phrase(a, b, cue.gender)
+            if cue.lemma in rep.RELAY_LEMMAS and b < len(self.words) and rep.key(
+                    self.words[b].text) == "عن":
+                # ونقلت وكالة أنباء فارس عن النيابة العامة أن: the source quoted is the speaker
+                relayed = self._phrase(*self._subject_words(b), None, ci)
+                if relayed is not None and relayed.name is not None:
+                    return relayed
+            if cue.gender == "p":  # a plural verb agrees with a subject before it (قالوا)
+                return self._implied(ci, cue.gender)
+            found = self._phrase(a, b, cue.gender, ci)
             return found if found is not None else self._implied(ci, cue.gender)
         if cue.form == "participle":
             ss = self.sentence_start(self.words[ci].start)
@@ -339,7 +656,7 @@ class _Doc:
         ss = self.sentence_start(self.words[ci].start)
         while j >= 0 and ci - j <= SPEAKER_MAX_WORDS and self.words[j].start >= ss:
             if rep.key(self.words[j].text) == "عن":
-                found = self._phrase(j + 1, ci, None)
+                found = self._phrase(j + 1, ci, None, ci)
                 if found is not None:
                     return found
                 break
@@ -383,10 +700,147 @@ def _post_quotes(doc: _Doc) -> list[tuple[Span, int]]:
         cue = "tweet" if platform == "twitter" else "post"
         lang = str(b.attrs.get("language") or _language(doc.art, start, end))
         attrs = {"speaker": sp.name, "speaker_entity": sp.entity, "speaker_start": sp.start,
-                 "speaker_end": sp.end, "cue": cue, "cue_start": None, "cue_end": None,
+                 "speaker_end": sp.end, "speaker_implied": False, "cue": cue, "cue_start": None, "cue_end": None,
                  "language": lang, "translation_of": None}
         out.append((Span(start, end, "direct", attrs), b.start))
     return out
+
+
+def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: int, a: int,
+             b: int, n_words: int) -> bool:
+    """Rule 4: the quotation at ``pairs[pi]`` (content ``text[a:b]``) names or labels
+    something rather than quoting speech."""
+    text = doc.text
+    o = pairs[pi][0]
+    wi = doc.word_at(o) - 1
+    prev = doc.words[wi] if wi >= 0 else None
+    coordinated = (pi > 0 and pi - 1 in names and pairs[pi - 1][1] >= o - 4
+                   and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،"))
+    words = _WORD_RE.findall(text[a:b])
+    # an acronym spelt in letter names («إن بي آر», «او سى اى ان فى»)
+    if coordinated or all(rep.key(w) in rep.LETTER_NAMES for w in words):
+        return True
+    if n_words > NAME_MAX_WORDS:
+        return False
+    named = prev is not None and prev.end >= o - 2 and any(
+        s in rep.NAMING_NOUNS for s in _strip_affixes(rep.key(prev.text)))
+    term = all(_DEFINITE_RE.match(rep.key(w)) for w in words)
+    # a count with its noun («207 شركات»); a short quotation over an entity, or any that is
+    # an entity's whole name («سكاي نيوز عربية»)
+    ent = doc.entity_in(a, b)
+    entity = ent is not None and (n_words <= SHORT_MAX_WORDS or (
+        ent.start <= a + 1 and ent.end >= b - 1))
+    count = bool(words) and words[0][0].isdigit()
+    initials = n_words <= SHORT_MAX_WORDS and any(len(w) == 1 for w in words)  # «فريدة. ع»
+    lead = " ".join(rep.key(w) for w in words[:2])
+    attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
+    return named or term or count or entity or initials or attribution
+
+
+def _cue_after(doc: _Doc, ss: int, o: int, c: int, colon: bool) -> int | None:
+    """Rule 2, cue after the quotation: a quotation that starts its sentence followed by a
+    verb of saying (``"..."، قال فلان``), possibly through a pointer (``"..."، هذا ما قاله
+    كارار``). Returns the cue's word index or ``None``."""
+    text = doc.text
+    lead = text[ss:o].strip()
+    if lead not in ("", "و") and not colon:
+        return None
+    k = doc.word_at(c)
+    if k >= len(doc.words) or text[c + 1 : doc.words[k].start].strip() not in ("", "،", ","):
+        return None
+    for j in range(k, min(k + 3, len(doc.words))):
+        if j in doc.cues and doc.cues[j].form == "verb":
+            return j
+        if rep.key(doc.words[j].text) not in rep.POINTERS:
+            return None
+    return None
+
+
+def _quote_span(doc: _Doc, a: int, b: int, kind: str, ci: int) -> Span:
+    """The quote span ``[a, b)`` with the speaker and cue of cue word ``ci``."""
+    sp = doc.speaker(ci)
+    cw = doc.words[ci]
+    if rep.key(cw.text) not in rep.CUES and cw.text[0] in "وف":
+        cw = _Word(cw.start + 1, cw.end, cw.text[1:])  # the cue without its conjunction
+    attrs: dict[str, Any] = {
+        "speaker": sp.name, "speaker_entity": sp.entity, "speaker_start": sp.start,
+        "speaker_end": sp.end, "speaker_implied": not sp.explicit, "cue": cw.text,
+        "cue_start": cw.start, "cue_end": cw.end,
+        "language": _language(doc.art, a, b), "translation_of": None,
+    }
+    return Span(a, b, kind, attrs)
+
+
+def _colon_quotes(doc: _Doc, marked: Sequence[tuple[int, int]]) -> list[Span]:
+    """Rule 7: colon quotations without marks (``وقال سكان محليون: إن غارات ...``).
+
+    A colon after a cue of the same sentence (at most :data:`COLON_CUE_WORDS` words back, no
+    complementiser between them), not followed by a quotation mark, opens a ``direct``
+    quotation that ends where the reporter's voice resumes: the end of the sentence, or a
+    participle cue (``، مشيرا إلى أن``). Skipped when a quotation in marks (not a name, more
+    than :data:`SHORT_MAX_WORDS` words) lies inside, when it has fewer than :data:`COLON_MIN_WORDS` words, after clock times, and when
+    it opens with a third-person complementiser (``: إنها ...``, indirect speech). A
+    quotation in round brackets right after the colon is taken whole (``قصيدة يقول في
+    مطلعها: (...)``).
+    """
+    text = doc.text
+    out: list[Span] = []
+    opens = sorted(o for o, c in marked
+                   if len(_WORD_RE.findall(text[o:c])) > SHORT_MAX_WORDS)
+    for m in _COLON_RE.finditer(text):
+        i = m.start()
+        j = m.end()
+        if j >= len(text) or text[j] in "\"«»“”‘\n" or doc.in_quote(i):
+            continue
+        bracket = text[j] == "("
+        ss = doc.sentence_start(i)
+        wi = doc.word_at(i) - 1
+        ci = None
+        for k in range(wi, max(-1, wi - COLON_CUE_WORDS), -1):
+            w = doc.words[k]
+            if w.start < ss or rep.key(w.text) in rep.COMPLEMENTISERS:
+                break
+            if k in doc.cues and doc.cues[k].form != "masdar":
+                ci = k
+                break
+        if ci is None or ":" in text[doc.words[ci].end : i]:
+            continue
+        if bracket:  # a quotation in round brackets: قصيدة يقول في مطلعها: (...)
+            close = text.find(")", j, text.find("\n", j) % (len(text) + 1))
+            a, b = _content(text, j, close) if close > j else (j, j)
+            if len(_WORD_RE.findall(text[a:b])) >= COLON_MIN_WORDS:
+                out.append(_quote_span(doc, a, b, "direct", ci))
+            continue
+        end = doc.sentence_end(j)
+        k = doc.word_at(j)
+        while k < len(doc.words) and doc.words[k].start < end:
+            cue = doc.cues.get(k)
+            if cue is not None and cue.form == "participle" and k > doc.word_at(j):
+                end = doc.words[k].start
+                break
+            k += 1
+        a, b = j, end
+        while b > a and text[b - 1] in " \t،,.":
+            b -= 1
+        x = bisect_left(opens, a)
+        if x < len(opens) and opens[x] < b:
+            continue
+        words = _WORD_RE.findall(text[a:b])
+        if len(words) < COLON_MIN_WORDS or rep.key(words[0]) in rep.THIRD_PERSON_OPENERS:
+            continue
+        out.append(_quote_span(doc, a, b, "direct", ci))
+    return out
+
+
+def _colon_cue(text: str) -> bool:
+    """Cheap test before building the document: a colon (not in a clock time) with a cue among
+    the words before it, i.e. a possible colon quotation without marks (rule 7)."""
+    lookup = rep.lookup
+    for m in _COLON_LETTER_RE.finditer(text):
+        i = m.start()
+        if any(lookup(w) is not None for w in _WORD_RE.findall(text, max(0, i - 160), i)):
+            return True
+    return False
 
 
 def _find_quotes(art: Article) -> list[Span]:
@@ -394,12 +848,19 @@ def _find_quotes(art: Article) -> list[Span]:
     skip = [(b.start, b.end) for b in art.layer("blocks") if b.label in _BLOCK_LABELS_SKIPPED]
     paras = art.layer("paragraphs") or [Span(0, len(text), "paragraph")]
     posts_present = any(b.label == "embedded_post" for b in art.layer("blocks"))
-    if not posts_present and not any(ch in text for ch in "\"«»“”‘"):
+    marks = any(ch in text for ch in "\"«»“”‘")
+    if not posts_present and not marks and not _colon_cue(text):
         return []
-    pairs = [p for para in paras for p in _pairs(text, para.start, para.end)
-             if not any(s <= p[0] < e for s, e in skip)]
-    if not pairs and not posts_present:
-        return []
+    pairs: list[tuple[int, int]] = []
+    carried: dict[int, int] = {}  # paragraph end -> the open quotation carried to it
+    for x, para in enumerate(paras):
+        nxt = paras[x + 1] if x + 1 < len(paras) else None
+        carry = nxt is not None and text[nxt.start : nxt.end].lstrip()[:1] in ("\"", "«", "“")
+        got = [p for p in _pairs(text, para.start, para.end, carry)
+               if not any(s <= p[0] < e for s, e in skip)]
+        if got and got[-1][1] == para.end:
+            carried[para.end] = got[-1][0]
+        pairs.extend(got)
     doc = _Doc(art, pairs)
     names: set[int] = set()
     found: list[tuple[Span, bool]] = []  # (span, mentions a post)
@@ -411,18 +872,10 @@ def _find_quotes(art: Article) -> list[Span]:
         before = text[:o].rstrip(" \t")
         colon = before.endswith(":")
         # rule 4: names and terms
-        if not colon:
-            wi = doc.word_at(o) - 1
-            prev = doc.words[wi] if wi >= 0 else None
-            coordinated = (pi > 0 and pi - 1 in names and pairs[pi - 1][1] >= o - 4
-                           and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،"))
-            named = (prev is not None and prev.end >= o - 2 and n_words <= NAME_MAX_WORDS and any(
-                s in rep.NAMING_NOUNS for s in _strip_affixes(rep.key(prev.text))))
-            term = n_words <= NAME_MAX_WORDS and all(
-                _DEFINITE_RE.match(rep.key(w)) for w in _WORD_RE.findall(text[a:b]))
-            if coordinated or named or term or n_words <= SHORT_MAX_WORDS:
-                names.add(pi)
-                continue
+        if not colon and _is_name(doc, pairs, names, pi, a, b, n_words):
+            names.add(pi)
+            doc.names.add((o, c))
+            continue
         # rule 2: the cue
         ss = doc.sentence_start(o)
         first = doc.word_at(ss)
@@ -436,32 +889,43 @@ def _find_quotes(art: Article) -> list[Span]:
         if ci is not None:
             cue = doc.cues[ci]
             gap = [w for w in doc.words[ci + 1 : last] if not doc.in_quote(w.start)]
-            if colon or ((cue.speech or cue.form == "masdar") and len(gap) <= DIRECT_GAP_WORDS
-                         and not any(rep.key(w.text) in rep.COMPLEMENTISERS for w in gap)):
+            comps = [x for x, w in enumerate(gap) if rep.key(w.text) in rep.COMPLEMENTISERS
+                     and not (x > 0 and rep.key(gap[x - 1].text) in rep.ADVERBIAL_BEFORE_AN)]
+            complement = bool(comps)
+            predicate = bool(gap) and rep.key(gap[-1].text) in rep.PREDICATE_MARKERS
+            if n_words <= SHORT_MAX_WORDS and not colon and (not comps or (
+                    len(gap) - comps[-1] - 1 > SHORT_CLAUSE_WORDS and not predicate)):
+                ci = None  # a short quotation outside reported speech: a term (rule 4)
+            elif colon or ((cue.speech or cue.form == "masdar") and len(gap) <= DIRECT_GAP_WORDS
+                           and not complement):
                 kind = "direct"
-        else:
-            lead = text[ss:o].strip()
-            if lead in ("", "و") or colon:
-                k = doc.word_at(c)
-                tail = text[c + 1 : doc.words[k].start] if k < len(doc.words) else ""
-                if k < len(doc.words) and tail.strip() in ("", "،", ",") and k in doc.cues \
-                        and doc.cues[k].form == "verb":
-                    ci, kind = k, "direct"
+        elif n_words > SHORT_MAX_WORDS or colon:
+            ci = _cue_after(doc, ss, o, c, colon)
+            kind = "direct"
+            prev_end = text.rfind("\n", 0, o)
+            if ci is None and found and text[prev_end:o].strip() == "":
+                # a paragraph reopening the quotation carried from the paragraph before
+                for pe, po in carried.items():
+                    if pe <= o and text[pe:o].strip() == "" and found[-1][0].start > po:
+                        prev = found[-1][0]
+                        found.append((Span(a, b, prev.label, dict(prev.attrs)), False))
+                        break
+                continue
         if ci is None:
+            if not colon and n_words <= SHORT_MAX_WORDS:
+                names.add(pi)
+                doc.names.add((o, c))
             continue
-        sp = doc.speaker(ci)
-        cw = doc.words[ci]
-        if rep.key(cw.text) not in rep.CUES and cw.text[0] in "وف":
-            cw = _Word(cw.start + 1, cw.end, cw.text[1:])  # the cue without its conjunction
-        attrs: dict[str, Any] = {
-            "speaker": sp.name, "speaker_entity": sp.entity, "speaker_start": sp.start,
-            "speaker_end": sp.end, "cue": cw.text, "cue_start": cw.start, "cue_end": cw.end,
-            "language": _language(art, a, b), "translation_of": None,
-        }
         lead_keys = {rep.key(w.text) for w in doc.words[first:last]}
         mentions_post = any(m in lead_keys or any(m in k for k in lead_keys)
                             for m in rep.POST_MARKERS)
-        found.append((Span(a, b, kind, attrs), mentions_post))
+        found.append((_quote_span(doc, a, b, kind, ci), mentions_post))
+    found.extend((q, False) for q in _colon_quotes(doc, [p for i, p in enumerate(pairs)
+                                                         if i not in names]))
+    # a quotation inside another one (a name in marks inside a colon quotation) is not a quote
+    found = [(s, m) for s, m in found if not any(
+        o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+        for o, _ in found)]
     posts = _post_quotes(doc)
     spans = sorted([s for s, _ in found] + [s for s, _ in posts], key=lambda s: (s.start, s.end))
     index = {(s.start, s.end): i for i, s in enumerate(spans)}

@@ -9,35 +9,76 @@ publication date resolved against, ``YYYY-MM-DD``, or null), ``calendar`` (``gre
 ``hijri``; Hijri spans also carry ``hijri``: ``"1442-09-15"``), ``language`` (``ar``/``en``).
 
 Anchor: ``metadata.published``, else ``metadata.published_local``; only its date is used unless a
-clock time is known (``منذ ساعتين`` then gives a datetime). With no anchor, relative expressions
+clock time is known (``قبل ساعتين`` then gives a datetime). When the text names its own day
+with a deictic word and a weekday that disagree with the publication day (``اليوم الاثنين`` in
+a copy published on Tuesday; up to three days before or one after), that day is the anchor. With no anchor, relative expressions
 keep ``value: null`` and ``unresolved: true``; absolute ones (``26/7/2021``, ``يوليو 2021``,
 durations) are still resolved.
 
 Resolution rules (news is mostly past tense):
 
 * Weekdays (``الاثنين``): ``الماضي``/``المنصرم``/``الفائت`` → the latest such day strictly before
-  the anchor; ``المقبل``/``القادم`` → the first strictly after; with a future cue just before
-  (``سـ``-verb, ``سوف``, ``من المقرر``, ``يعتزم``...) → on or after the anchor; otherwise → the
-  most recent such day on or before the anchor (the publication weekday itself when equal).
-* Months without a year (``في أغسطس``): ``الحالي``/``الجاري`` → the anchor's month; ``الماضي`` →
-  the latest strictly before; ``المقبل`` → the first strictly after; a deadline (``بحلول``) or a
-  future cue → the first on or after the anchor month; otherwise the latest on or before it.
+  the anchor; ``المقبل``/``القادم`` → the first strictly after (a pair: ``الاثنين والثلاثاء
+  المقبلين``); with a future cue earlier in the sentence (``سـ`` + imperfect verb, ``سوف``,
+  ``لن``, ``من المقرر``, ``يعتزم``, ``يتوقع``, ``غدا``/``بعد غد``...) → on or after the anchor;
+  otherwise → the most recent such day on or before the anchor (the publication weekday itself
+  when equal). A weekday written before a full date takes that date (one span when only a
+  space separates them: ``السبت الأول من ربيع الأول 1437``).
+* Months (``في أغسطس``), also in two calendars side by side (``يوليو (تموز)``, ``أيار/مايو``,
+  ``مارس آذار``, ``فبراير شباط``), with a year (``ديسمبر كانون الأول 2016``), a relative year
+  (``3 أغسطس العام الماضي``, ``من هذا العام``), a day range (``22 إلى 30 أغسطس``) or alternative
+  days (``13 أو 20 أيلول``, kind ``alternatives``). Without a year: ``الحالي``/``الجاري`` → the
+  anchor's month; ``الماضي`` → the latest strictly before; ``المقبل`` → the first strictly
+  after; a deadline (``بحلول``) or a future cue → the first on or after; ``منذ`` → the latest on
+  or before; otherwise the year nearest the anchor, the future counting double (up to about
+  four months ahead reads forward). A day and month that name something (``ثورة 25 يناير``,
+  ``مدينة 6 أكتوبر``) are no timex; ``15 مارس من كل عام`` is ``XXXX-03-15``.
 * ``نهاية``/``بداية`` + month or year → that period's last/first day (``نهاية أغسطس`` →
   ``2021-08-31``, modifier ``end``); ``أواخر``/``نهايات`` (end), ``مطلع``/``أوائل``/``بدايات``
   (start), ``منتصف``/``أواسط`` (mid) keep the period's value (``2021-08``) with the modifier.
 * ``العام``/``الشهر``/``الأسبوع`` with ``هذا``/``الحالي``/``الجاري``/``الماضي``/``المقبل`` (or after a
   period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one.
-* ``أمس``/``البارحة`` −1 day, ``أول أمس`` −2, ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2; a part of
-  day before them (``مساء أمس``) adds the TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``).
-* ``منذ`` or ``قبل`` + duration → the anchor minus it (hours/minutes: a datetime when the anchor
-  has a time, else the anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
+* ``أمس``/``امس``/``البارحة``/``يوم أمس`` −1 day, ``أول أمس``/``أول من أمس``/``أمس الأول`` −2,
+  ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
+  (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
+  TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``); ``منذ أمس`` has kind ``range_start``.
+* ``منذ`` + a length is a duration (``منذ ستة أشهر`` → ``P6M``; gold conventions). ``قبل`` + a
+  length → the anchor minus it (hours/minutes: a datetime when the anchor has a time, else the
+  anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
+* Durations: a number or dual with a unit (decades: ``عقد`` = ``P10Y``), a fraction joined by و
+  (``شهرين ونصف شهر`` → ``P2.5M``), a bare singular after منذ/قبل/بعد/خلال/غضون/مدة/أكثر من
+  (``خلال أسبوع`` → ``P1W``) unless a noun follows (``خلال شهر رمضان``), a definite plural with
+  a definite number (``الساعات الأربع والعشرين الماضية`` → ``PT24H``). Ages are quantities, not
+  timexes: years alone in brackets, commas, quotes or dashes, before an occupation, or after an
+  age word (``(39 عامًا)``, ``34 سنة عاطل``, ``البالغ من العمر``); ``مدراء عامين`` ("general")
+  and ``عقد اجتماع`` ("held") are no durations.
+* Vague (kind ``vague``): ``مؤخرا``/``في وقت سابق``/``الفترة الماضية`` → ``PAST_REF``,
+  ``حتى الآن``/``هذه الأيام`` → ``PRESENT_REF``, ``قريبا``/``لاحقا``/``الفترة المقبلة`` →
+  ``FUTURE_REF``, a bare plural unit after a preposition or with a relative adjective
+  (``قبل أيام``, ``بعد أسابيع``, ``بساعات``, ``الأيام القليلة الماضية``) → ``PXD``/``PXW``/
+  ``PXM``/``PXY``/``PTXH``.
+* Clock times: ``الساعة 8``, ``6:35``, ``العاشرة والنصف صباحا``, ``7 مساء بتوقيت جرينتش`` (zone
+  offsets of Gulf/Egyptian capitals, ``ت م`` = Makkah time); followed by a deictic word or a
+  weekday (``الساعة 9 مساء أمس``, ``العاشرة من صباح يوم الأحد``) it is on that day; a bare hour
+  takes the half of the day
+  (as written or +12 h) closer to a clock time with a part of the day within 400 characters; the
+  day is that of the nearest day-precision timex before it in the paragraph or within 1,000
+  characters (the TIMEX3 reference time), else the anchor's, else ``XXXX-XX-XX``.
+* Ranges (kind ``range``, value ``A/B``): two dates or two times joined as ``من A حتى/إلى B``,
+  ``منذ A وحتى B``, ``بين A و B`` (``بين عامي 2013 و2016``).
+* Sets (kind ``set``): ``يوميا``/``أسبوعيا``/``شهريا``/``سنويا``, ``كل`` + a unit. Seasons:
+  ``الصيف`` (``2015-SU``), ``هذا الصيف``, ``الصيف المقبل`` (the next one not yet begun),
+  ``صيف 2014``; ``الربيع`` only with هذا, a relative word or a year.
   ``قبل`` measured from another event (``قبل 3 أيام من الانتخابات``) is not anchored: the span is
   the bare duration (``P3D``); a bare singular unit after ``قبل`` is a date only when no noun
   follows it (``قبل أسبوع`` yes, ``قبل يوم الجمعة``/``قبل شهر رمضان`` no).
 * ``بحلول X``/``في موعد أقصاه X``: the span covers the cue and gets label ``deadline``.
-* Hijri dates (``15 رمضان 1442 هـ``, ``1436/10/30هـ``, ``27-7-1429هـ``) convert with hijridate
-  (Umm al-Qura tables); a bare Hijri year (``1436هـ``) takes the Gregorian year in which its
-  middle falls. Numeric dates read day/month/year or year/month/day in any digit set.
+* Hijri dates (``15 رمضان 1442 هـ``, ``الأول من ربيع الأول 1437``, ``1436/10/30هـ``,
+  ``27-7-1429هـ``) convert with hijridate (Umm al-Qura tables); a Hijri month is its Gregorian
+  interval (``ذو القعدة 1436`` → ``2015-08-16/2015-09-13``), also relative to the anchor's Hijri
+  date (``نهاية ذي القعدة المقبل``, ``شعبان الماضي``); a bare Hijri year (``1436هـ``, or ``عام
+  1430`` without هـ when not later than five years after the anchor's Hijri year) takes the
+  Gregorian year in which its middle falls. Numeric dates read day/month/year or year/month/day in any digit set.
   A Hijri date that cannot be converted — an impossible day (``30 صفر 1443 هـ``: Safar 1443 has
   29 days; ``0 صفر``, ``31 محرم`` even without a year) or a year outside the Umm al-Qura tables
   (1343-1500 AH, e.g. ``29 ذو الحجة 99999 هـ``) — is still one ``date`` span over the whole
@@ -58,7 +99,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 from mawsua.arabic.months import (
     AMBIGUOUS_MONTHS,
@@ -93,11 +134,20 @@ _DUR_UNITS = {
     "H": ("ساعة", "ساعات"),
     "MIN": ("دقيقة", "دقائق"),
     "CENT": ("قرن", "قرون", "قرنا"),
+    "DEC": ("عقود", "عقدا", "عقداً"),
 }
 _DUALS = {"عامين": "Y", "سنتين": "Y", "عامان": "Y", "شهرين": "M", "أسبوعين": "W", "اسبوعين": "W",
-          "يومين": "D", "ساعتين": "H", "دقيقتين": "MIN", "قرنين": "CENT"}
+          "يومين": "D", "ساعتين": "H", "دقيقتين": "MIN", "قرنين": "CENT",
+          "عقدين": "DEC"}
 _SINGULAR = {"عام": "Y", "سنة": "Y", "شهر": "M", "أسبوع": "W", "اسبوع": "W", "يوم": "D",
-             "ساعة": "H", "دقيقة": "MIN", "قرن": "CENT"}
+             "ساعة": "H", "دقيقة": "MIN", "قرن": "CENT", "عقد": "DEC"}
+# Definite plurals counted by a definite number (الساعات الأربع والعشرين الأخيرة).
+_DEF_PLURALS = {"الساعات": "H", "الأيام": "D", "الايام": "D", "الأسابيع": "W", "الاسابيع": "W",
+                "الأشهر": "M", "الاشهر": "M", "الشهور": "M", "السنوات": "Y", "الأعوام": "Y",
+                "الاعوام": "Y", "الدقائق": "MIN", "العقود": "DEC"}
+# Units that are also ordinary words (عقد "contract", "held"; عامين "general" after a plural).
+_DEF_NW = "|".join(f"(?:ال)?{re.escape(w)}" for w in sorted(
+    (w for w in NUMBER_WORDS if len(w) > 1), key=len, reverse=True))
 _UNIT_OF = {w: k for k, ws in _DUR_UNITS.items() for w in ws}
 _MODS = {"أكثر من": "more_than", "اكثر من": "more_than", "ما يزيد على": "more_than",
          "ما يزيد عن": "more_than", "أزيد من": "more_than", "ما لا يقل عن": "more_than",
@@ -106,10 +156,29 @@ _MODS = {"أكثر من": "more_than", "اكثر من": "more_than", "ما يز�
          "ما يقرب من": "about"}
 _PART_OF_DAY = {"صباح": "TMO", "ظهر": "TMI", "بعد ظهر": "TAF", "عصر": "TAF", "مساء": "TEV",
                 "ليلة": "TNI", "ليل": "TNI", "فجر": "TMO"}
-_DEICTIC = {"أول أمس": -2, "أمس الأول": -2, "الأمس": -1, "أمس": -1, "البارحة": -1, "اليوم": 0,
-            "غدا": 1, "غداً": 1, "غدًا": 1, "بعد غد": 2, "الليلة": 0}
-_FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{2,}|سوف|المقرر|المنتظر|المزمع|"
-                         r"يعتزم|تعتزم|يعتزمون)\s")
+def _deictics_table() -> dict[str, int]:
+    """Deictic day words with their day offsets, in the spellings of news text: with and without
+    hamza (``امس``), ``أول من أمس``/``أمس الأول``/``أول أمس`` (-2), ``يوم أمس``, ``بعد غد``."""
+    out: dict[str, int] = {"البارحة": -1, "اليوم": 0, "الليلة": 0}
+    for ams in ("أمس", "امس"):
+        out[ams] = out["ال" + ams] = out["يوم " + ams] = -1
+        for first in ("أول", "اول"):
+            out[f"{first} {ams}"] = out[f"{first} من {ams}"] = -2
+            out[f"يوم {first} من {ams}"] = out[f"يوم {first} {ams}"] = -2
+        out[f"{ams} الأول"] = out[f"{ams} الاول"] = out[f"يوم {ams} الأول"] = -2
+    for ghad in ("غدا", "غداً", "غدًا", "يوم غد"):
+        out[ghad] = 1
+    out["بعد غد"] = out["بعد غدٍ"] = 2
+    return out
+
+
+_DEICTIC = _deictics_table()
+# Cues of a non-past clause before a weekday or a month without a year: a future prefix or
+# particle (سـ + imperfect verb, which never ends in ا/ة/ه, unlike سيارة, سياسة, سيريزا; سوف, لن), a plan (المقرر, المزمع...), an expectation (يتوقع...), a future deictic
+# word earlier in the sentence (غدا, بعد غد) or the relative word المقبل/القادم.
+_FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{3,}(?<![اةه])(?<!ستين)(?<!ستون)|س[يت](?:تم|ظل|صل|حل|عد)|سوف|لن|المقرر|المنتظر|المزمع|"
+                         r"يعتزم|تعتزم|يعتزمون|يتوقع|يُتوقع|تتوقع|المتوقع|المرتقب|غدا|غدًا|غداً|غد|"
+                         r"المقبل|المقبلة|القادم|القادمة)(?=\s|[.،,]|$)")
 # What follows قبل + duration: من/على/عن (measured from another event) or, after a bare singular
 # unit, a noun it is construct with (قبل يوم الجمعة) — a definite word or a month name.
 _AFTER_BEFORE = re.compile(
@@ -118,45 +187,63 @@ _AFTER_BEFORE = re.compile(
 )
 _DEADLINE_BEFORE = re.compile(r"(?:بحلول|في موعد أقصاه|موعدا أقصاه|موعدًا أقصاه)\s+$")
 
+# A month: optional period word, day (or a day range/alternative: ``22 إلى 30``, ``13 أو 20``),
+# the name, optionally the same month in another calendar (``يوليو (تموز)``, ``أيار/مايو``,
+# ``مارس آذار``), then a year, a relative word or a relative year (``من العام الماضي``).
 _MONTH_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
-    rf"(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?)?"
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|إلى|الى|"
+    rf"حتى|أو|او|و)\s*)?(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+(?:من\s+)?)?"
+    rf"(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?|"
+    rf"\s+(?P<alt2>{_MON})(?![\w]))?"
     rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})|"
+    rf"\s+(?:من\s+)?(?:(?P<this>هذا|هذه)\s+)?(?P<yunit>العام|السنة)(?:\s+(?P<yrel>{_REL}))?|"
     rf"\s+(?P<rel>{_REL}))?)" + _E
 )
 _YEAR_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:عام|العام|سنة|للعام)\s+)?"
+    r"(?<![\w])(?:[وفبل](?=[\u0621-\u064a0-9٠-٩]))?" + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:عام|العام|سنة|للعام)\s+)?"
     rf"(?P<year>(?:19|20|١٩|٢٠){_D}{{2}}))(?!{_D})(?!\s*[/\-]\s*{_D})(?!\s*(?:هـ|ه\b))"
 )
 _RELPERIOD_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<this>هذا|هذه)\s+)?"
-    rf"(?P<unit>العام|السنة|الشهر|الأسبوع|الاسبوع)(?:\s+(?P<rel>{_REL}))?)" + _E
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>(?:الـ\s*|ال)?{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})"
+    rf"\s+من\s+)?(?:(?P<this>هذا|هذه)\s+)?"
+    rf"(?P<unit>(?:ال|(?<=ل)ل)(?:عام|سنة|شهر|أسبوع|اسبوع))(?:\s+(?P<rel>{_REL}))?)" + _E
 )
+_REL_PAIR = "الماضيين|المقبلين|القادمين"  # two weekdays: الاثنين والثلاثاء المقبلين
 _WEEKDAY_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<pre>يوم|{_alt(_PART_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})"
-    rf"(?:\s+(?P<rel>{_REL}))?)" + _E
+    rf"(?:\s+(?P<rel>{_REL}|{_REL_PAIR}))?)(?=\s+و(?:{_alt(WEEKDAYS)})\s+(?P<rel2>{_REL_PAIR}))?" + _E
 )
 _DEICTIC_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+)?(?P<deic>{_alt(_DEICTIC)}))" + _E
+    _B + rf"(?P<c>(?:(?P<since>منذ)\s+)?(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+(?:من\s+)?)?"
+    rf"(?P<deic>{_alt(_DEICTIC)})(?:\s+(?P<wd>{_alt(WEEKDAYS)}))?)" + _E
 )
 _DURATION_RE = re.compile(
     _B + rf"(?P<c>(?P<since>(?:منذ|قبل)\s+)?(?:(?P<mod>{_alt(_MODS)})\s+)?(?:(?P<num>{_NUM})\s+"
-    rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|(?<=منذ\s|قبل\s)(?P<sing>{_alt(_SINGULAR)})"
-    rf"(?!\s+{_D})))" + _E
+    rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|"
+    rf"(?:(?<=منذ\s)|(?<=قبل\s)|(?<=بعد\s)|(?<=مدة\s)|(?<=خلال\s)|(?<=غضون\s)|(?<=أكثر من\s)|"
+    rf"(?<=اكثر من\s)|(?<=أقل من\s)|(?<=نحو\s)|(?<=حوالي\s)|(?<=قرابة\s))"
+    rf"(?P<sing>{_alt(_SINGULAR)})(?!\s+{_D})|(?P<defunit>{_alt(_DEF_PLURALS)})\s+"
+    rf"(?P<defnum>(?:{_DEF_NW})(?:\s+و(?:{_DEF_NW}))*)(?=\s+(?:الماضية|الأخيرة|المقبلة|القادمة)))"
+    rf"(?:\s+و(?P<frac>نصف|ربع)(?:\s+(?:ال)?(?:{_alt(_UNIT_OF)}))?)?)" + _E
 )
 _NUMERIC_RE = re.compile(
     rf"(?<![\w/.\-])(?P<c>(?P<a>{_D}{{1,4}})\s*(?P<sep>[/\-.])\s*(?P<b>{_D}{{1,2}})\s*(?P=sep)\s*"
     rf"(?P<y>{_D}{{1,4}})(?:\s*(?P<h>هـ|ه)|م)?)(?![\w/])"
 )
 _HIJRI_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<day>{_D}{{1,2}})\s+(?:من\s+)?)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
+    rf"(?:من\s+)?)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
     rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?:(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
     rf"(?!{_D})(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))?|(?P<year2>{_D}{{1,6}})\s*(?:هـ|ه)"
-    rf"(?![\u0621-\u064a])))?)" + _E
+    rf"(?![\u0621-\u064a]))|\s+(?P<rel>{_REL}))?)" + _E
 )
+# A Hijri year: with هـ, or after عام/سنة without it (عام 1430) when not later than a few years
+# after the anchor's Hijri year (so that عام 1453, a Gregorian year, is not read as Hijri).
 _HIJRI_YEAR_RE = re.compile(
-    rf"(?<![\w/\-])(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a]))"
+    rf"(?<![\w/\-])(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a])|"
+    rf"(?:(?<=عام\s)|(?<=سنة\s))(?P<bare>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})(?!{_D})(?!\s*م(?![\w])))"
 )
+_HIJRI_AHEAD = 5  # years after the anchor's Hijri year a bare عام 14xx may name
 _EN_RE = re.compile(
     rf"\b(?P<c>(?:(?P<mon>{_alt(ENGLISH_MONTHS)})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
     rf"(?P<year>\d{{4}})|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_alt(ENGLISH_MONTHS)})\s+(?P<year2>\d{{4}})"
@@ -165,7 +252,10 @@ _EN_RE = re.compile(
 )
 _EN_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "tonight": "TNI"}
 _EN_REL = {"today": 0, "yesterday": -1, "tomorrow": 1}
-_NOT_TODAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|صحيفة|جريدة|«|\")\s*$")
+# اليوم that is not "today": ذلك اليوم, the name of a newspaper or channel (المصري اليوم, روسيا
+# اليوم, أخبار اليوم, عين اليوم, مصر اليوم).
+_NOT_TODAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|صحيفة|جريدة|المصري|روسيا|أخبار|اخبار|عين|مصر|«|\")"
+                               r"\s*$")
 
 # Where to look. Scanning the whole text with each pattern (each starts with a lookbehind and a
 # long alternation, so re tries it at every character) cost ~0.1 ms per pattern and article.
@@ -253,14 +343,17 @@ _HIJRI_TRIGGERS = trigger_tokens(HIJRI_MONTHS)
 _HIJRI_MARGINS = (32, 48)  # day, من, شهر / rest of name, من عام 1442 هـ
 _WEEKDAY_TRIGGERS = trigger_tokens(WEEKDAYS)
 _WEEKDAY_MARGINS = (32, 32)  # يوم or a part of day / الماضي...
-_RELPERIOD_TRIGGERS = trigger_tokens(("العام", "السنة", "الشهر", "الأسبوع", "الاسبوع"))
-_RELPERIOD_MARGINS = (32, 32)  # period word, هذا / الماضي...
+_RELPERIOD_TRIGGERS = trigger_tokens(("العام", "السنة", "الشهر", "الأسبوع", "الاسبوع", "لعام",
+                                      "لسنة", "لشهر", "لأسبوع", "لاسبوع"))
+_RELPERIOD_MARGINS = (56, 32)  # period word, day, من, هذا / الماضي...
 # Every deictic expression contains one of these (أول أمس and أمس الأول contain أمس, بعد غد غد).
-_DEICTIC_TRIGGERS = trigger_tokens(("أمس", "الأمس", "البارحة", "اليوم", "غدا", "غداً", "غدًا", "غد",
-                                    "الليلة"))
+_DEICTIC_TRIGGERS = trigger_tokens(("أمس", "الأمس", "امس", "الامس", "البارحة", "اليوم", "غدا", "غداً",
+                                    "غدًا", "غد", "الليلة"))
 _DEICTIC_MARGINS = (32, 32)  # a part of day / -
 _DURATION_TRIGGERS = trigger_tokens([*_UNIT_OF, *_DUALS, *_SINGULAR])
-_DURATION_MARGINS = (48, 16)  # منذ, modifier, number (longer numbers: see _durations) / -
+_DEF_TRIGGERS = trigger_tokens(_DEF_PLURALS)
+_DEF_REACH = 32  # الأربع والعشرين الماضية after الساعات, beyond the margin
+_DURATION_MARGINS = (48, 24)  # منذ, modifier, number (see _durations) / ونصف الساعة
 _NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "و")
 _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
                   "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
@@ -299,8 +392,21 @@ def _last_day(y: int, m: int) -> date:
     return (date(y + (m == 12), m % 12 + 1, 1)) - timedelta(days=1)
 
 
-def _future(text: str, start: int) -> bool:
-    return bool(_FUTURE_CUE.search(text, max(0, start - 40), start))
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_PAST_MARK = re.compile(r"(?<![\w])[وف]?(?:تم|كان|كانت|كانوا|قد|سبق|مضى)(?![\w])")
+
+
+def _future(text: str, start: int, reach: int = 80) -> bool:
+    """Whether the clause before ``start`` (back to the sentence start, at most ``reach``
+    characters) has a future cue (:data:`_FUTURE_CUE`) not followed by a past marker (تم,
+    كان, قد...)."""
+    lo = max(0, start - reach)
+    ends = list(_SENTENCE_END.finditer(text, lo, start))
+    if ends:
+        lo = ends[-1].end()
+    cues = list(_FUTURE_CUE.finditer(text, lo, start))
+    # the nearest tense marker wins: «من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 سبتمبر»
+    return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
@@ -356,18 +462,61 @@ class _Collector:
         self.found.append((m.start("c") if start is None else start, m.end("c"), label, attrs))
 
 
+_PAST = ("الماضي", "المنصرم", "الفائت")
+_NEXT = ("المقبل", "القادم")
+_SINCE_BEFORE = re.compile(r"(?:منذ|مُنذ)\s+$")
+
+
+def _rel_shift(rel: str | None) -> int:
+    """-1, 0 or +1 for a relative word (``الماضي``, ``الحالي``, ``المقبل``)."""
+    return -1 if rel in _PAST else 1 if rel in _NEXT else 0
+
+
+def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
+    """The year of ``mon`` (and day ``d``) nearest the anchor ``a``: ``direction`` -1 takes the
+    latest on or before ``a``, +1 the first on or after it, 0 the nearest with the future
+    counting double (news mostly reports the past: a month up to about four months ahead is
+    read forward, one further ahead backward)."""
+    def when(y: int) -> date:
+        return date(y, mon, min(d or 1, _last_day(y, mon).day)) if d else date(y, mon, 15)
+
+    def cost(y: int) -> float:
+        w = when(y)
+        if d is None and (y, mon) == (a.year, a.month):
+            return 0
+        if w < a or (w == a and direction <= 0):
+            return float("inf") if direction > 0 else (a - w).days
+        return float("inf") if direction < 0 else 2 * (w - a).days
+    return min((a.year - 1, a.year, a.year + 1), key=cost)
+
+
+# A day and month without a year that names something: a revolution or movement (ثورة 25 يناير,
+# حركة 6 إبريل), a place or road named after a date (مدينة 6 أكتوبر, كوبري 15 مايو, كمين 15
+# مايو), a war or events (حرب 6 أكتوبر, أحداث 11 سبتمبر).
+_NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
+                           r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات)\s+$")
+_EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?![\w])")
+
+
 def _months(c: _Collector) -> None:
     text, a = c.text, c.anchor
     for m in scan(_MONTH_RE, text, c.windows(_MONTH_TRIGGERS, _MONTH_MARGINS)):
         name, period, day, year, rel = m["mon"], m["period"], m["day"], m["year"], m["rel"]
-        if name in AMBIGUOUS_MONTHS and not (day or year or m["alt"] or m["shahr"] or period
+        alt = m["alt"] or m["alt2"]
+        mon = GREGORIAN_MONTHS[name]
+        if alt and GREGORIAN_MONTHS[alt] != mon:
+            alt = None
+        if name in AMBIGUOUS_MONTHS and not (day or year or alt or m["shahr"] or period
                                              or text[max(0, m.start() - 3):m.start()] == "في "):
             continue
-        if not (day or year or m["alt"] or m["shahr"] or period or rel
+        if not (day or year or alt or m["shahr"] or period or rel or m["yunit"]
                 or re.search(r"(?:في|منذ|حتى|خلال|من|بحلول|أشهر)\s+$", text[max(0, m.start() - 8):m.start()])):
             continue
-        mon = GREGORIAN_MONTHS[name]
         d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
+        if d is not None and not year and _NAMED_BEFORE.search(text, max(0, m.start() - 12),
+                                                               m.start()):
+            continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
+        generic = not year and _EVERY_YEAR.match(text, m.end("c"))
         if year:
             y, relative = _digits(year), False
         else:
@@ -375,35 +524,56 @@ def _months(c: _Collector) -> None:
             if a.day is None:
                 c.add(m, "date", None)
                 continue
-            y = a.day.year
-            if rel in ("الماضي", "المنصرم", "الفائت"):
-                y -= 1 if mon >= a.day.month else 0
-            elif rel in ("المقبل", "القادم"):
-                y += 1 if mon <= a.day.month else 0
+            if m["yunit"]:
+                y = a.day.year + _rel_shift(m["yrel"])
+            elif rel in _PAST:
+                y = _nearest_year(a.day - timedelta(days=1), mon, d, -1) if d else (
+                    a.day.year - (mon >= a.day.month))
+            elif rel in _NEXT:
+                y = _nearest_year(a.day + timedelta(days=1), mon, d, 1) if d else (
+                    a.day.year + (mon <= a.day.month))
             elif rel in ("الحالي", "الجاري"):
-                pass
+                y = a.day.year
             elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
                     text, m.start()):
-                y += 1 if mon < a.day.month else 0
+                y = _nearest_year(a.day, mon, d, 1)
+            elif _SINCE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                y = _nearest_year(a.day, mon, d, -1)
             else:
-                y -= 1 if mon > a.day.month else 0
+                y = _nearest_year(a.day, mon, d, 0)
+        extra: dict[str, Any] = {}
         if d is not None and not period:
             try:
                 value, mod = date(y, mon, d).isoformat(), None
+                if m["day0"]:
+                    first = date(y, mon, _digits(m["day0"])).isoformat()
+                    if m["dsep"] in ("أو", "او"):
+                        value, extra = first, {"kind": "alternatives", "value_alt": value}
+                    elif first < value:
+                        value, extra = f"{first}/{value}", {"kind": "range"}
+                    else:
+                        continue
             except ValueError:
                 continue
         else:
             value, mod = _period_value(period, y, mon)
-        c.add(m, "date", value, modifier=mod, relative=relative)
+        if generic and d is not None:  # 15 مارس من كل عام: every year
+            value, relative, extra = f"XXXX-{mon:02d}-{d:02d}", False, {}
+        c.add(m, "date", value, modifier=mod, relative=relative, **extra)
+
+
+_YEAR_RANGE_AFTER = re.compile(rf"\s*(?:و?(?:حتى|إلى|الى)|-|–)\s*(?:عام\s+)?(?:19|20){_D}{{2}}(?!{_D})")
 
 
 def _years(c: _Collector) -> None:
     text = c.text
     for m in scan(_YEAR_RE, text, c.digit_windows(_DIGIT_MARGINS["year"])):
         head = m.group("c")
-        if not (m["period"] or head[0] in "عاسل"):
-            if not re.search(r"(?:في|منذ|حتى|بحلول|قبل|بعد|خلال|مطلع|عامي|عام|و)\s+$",
-                             text[max(0, m.start() - 7):m.start()]):
+        if not (m["period"] or head[0] in "عاسل" or text[m.start():m.start("c")] in ("و", "ل")):
+            before = re.search(r"(?:في|منذ|حتى|بحلول|قبل|بعد|خلال|مطلع|عامي|عام|و|بين|من)\s+$",
+                               text[max(0, m.start() - 7):m.start()])
+            if not before or (before.group().strip() == "من"
+                              and not _YEAR_RANGE_AFTER.match(text, m.end("c"))):
                 continue
         y = _digits(m["year"])
         value, mod = _period_value(m["period"], y, None)
@@ -420,7 +590,18 @@ def _relperiods(c: _Collector) -> None:
         if a.day is None:
             c.add(m, "date", None)
             continue
-        unit = m["unit"]
+        unit = "ال" + m["unit"].removeprefix("ال").removeprefix("ل")
+        if m["day"] and unit == "الشهر" and not m["period"]:
+            day = m["day"].removeprefix("الـ").removeprefix("ال").strip()
+            y, mon = _shift_month(a.day.year, a.day.month, k)
+            try:
+                value = date(y, mon, _digits(day) if day[0].isdigit() else ORDINAL_DAYS[m["day"]])
+            except (ValueError, KeyError):
+                continue
+            c.add(m, "date", value.isoformat())
+            continue
+        if m["day"]:  # الخامس من العام: not a day of the month
+            continue
         if unit in ("العام", "السنة"):
             value, mod = _period_value(m["period"], a.day.year + k, None)
         elif unit == "الشهر":
@@ -440,7 +621,9 @@ def _weekdays(c: _Collector) -> None:
         if a.day is None:
             c.add(m, "date", None)
             continue
-        wd, rel = WEEKDAYS[m["wd"]], m["rel"]
+        wd = WEEKDAYS[m["wd"]]
+        rel = {"الماضيين": "الماضي", "المقبلين": "المقبل", "القادمين": "القادم"}.get(
+            m["rel"] or m["rel2"] or "", m["rel"])
         diff = (a.day.weekday() - wd) % 7  # days back to the most recent such day
         if rel in ("الماضي", "المنصرم", "الفائت"):
             day = a.day - timedelta(days=diff or 7)
@@ -462,15 +645,17 @@ def _deictics(c: _Collector) -> None:
         if word == "اليوم":
             nxt = text[m.end():m.end() + 3]
             if nxt.startswith((" ال", "»", '"')) or _NOT_TODAY_BEFORE.search(
-                    text, max(0, m.start() - 8), m.start()):
+                    text, max(0, m.start() - 8), m.start()) or text.startswith(" والليلة", m.end()):
                 continue
+        if word == "الليلة" and text[max(0, m.start("c") - 8):m.start("c")].endswith("اليوم و"):
+            continue  # أحداث اليوم والليلة: "day and night", an idiom
         if a.day is None:
             c.add(m, "date", None)
             continue
         day = a.day + timedelta(days=_DEICTIC[word])
         part = _PART_OF_DAY.get(m["pre"] or "") or ("TNI" if word == "الليلة" else None)
         value = day.isoformat() + (part or "")
-        c.add(m, "time" if part else "date", value)
+        c.add(m, "time" if part else "date", value, **({"kind": "range_start"} if m["since"] else {}))
 
 
 def _number(s: str) -> float | None:
@@ -489,9 +674,43 @@ def _iso_duration(n: float, unit: str) -> str:
         return f"PT{num}H"
     if unit == "MIN":
         return f"PT{num}M"
+    if unit == "DEC":
+        return f"P{int(n * 10) if n * 10 == int(n * 10) else n * 10}Y"
     if unit == "CENT":
         return f"P{int(n * 100) if n * 100 == int(n * 100) else n * 100}Y"
     return f"P{num}{unit}"
+
+
+_PLURAL_BEFORE = re.compile(r"(?<![\w])[\u0621-\u064a]{1,}(?:ين|ون|اء)\s+$")
+_NOT_PLURAL = frozenset({"بين", "حين", "دون", "سنين", "حوالي", "أكثر", "نحو"})
+_AFTER_DECADE = re.compile(r"\s*(?:[^\w\s]|$|(?:من|على|مضى|في|و)(?![\w]))")
+_AGE_BEFORE = re.compile(r"(?:عمر|عمره|عمرها|عمرهم|العمر|البالغ|البالغة|يبلغ|تبلغ|ناهز|يناهز|سن|بسن)"
+                         r"\s+(?:[\u0621-\u064a]+\s+){0,2}$")
+
+
+_APPOSITION_MARKS = {"(": ")", "،": "،", ",": ",", "'": "'", '"': '"', "«": "»", "-": "-", "–": "–"}
+
+
+# Egyptian police-report style: a name, the age, then the occupation («محمد أحمد 34 سنة عاطل»,
+# «(52 عاما- فلاح)»).
+_OCCUPATION_AFTER = re.compile(
+    r"\s*[-–،,]?\s*(?:عاطل|عاطلة|طالب|طالبة|موظف|موظفة|فلاح|مزارع|عامل|عاملة|سائق|تاجر|ربة|"
+    r"نجار|مهندس|طبيب|محام|مدرس|مدرسة|مجند|جندي|بائع|حداد|ميكانيكي|سباك|مقيم|مقيمة|ويقيم|"
+    r"وتقيم|ومقيم|ومقيمة)(?![\w])")
+
+
+def _is_age(text: str, start: int, end: int) -> bool:
+    """Whether the years at ``start:end`` are someone's age, which is a quantity, not a timex
+    (gold conventions): alone in brackets, commas, quotes or dashes after a name
+    (``رضائيان (39 عامًا)``, ``فهمي تعيلب، 33 سنة، أن``), before an occupation
+    (``34 سنة عاطل``) or after an age word
+    (``البالغ من العمر 39 عاما``, ``عن عمر ناهز 80 عاما``)."""
+    before, after = text[max(0, start - 3):start].strip()[-1:], text[end:end + 3].strip()[:1]
+    if before and after and _APPOSITION_MARKS.get(before) == after:
+        return True
+    if _OCCUPATION_AFTER.match(text, end) or re.search(r"[\"”»']\s*$", text[max(0, start - 3):start]):
+        return True  # 34 سنة عاطل; "محمد إبراهيم" 21 عاما: a name in quotes, then the age
+    return bool(_AGE_BEFORE.search(text, max(0, start - 24), start))
 
 
 def _durations(c: _Collector) -> None:
@@ -499,29 +718,50 @@ def _durations(c: _Collector) -> None:
     # A number longer than the margin before its unit: the windows of its words and digit runs
     # join the unit's window.
     numbers = token_spans(c.text, _NUMBER_WORD_TRIGGERS, c.tokens) + c.digit_runs
-    for m in scan(_DURATION_RE, c.text, c.windows(_DURATION_TRIGGERS, _DURATION_MARGINS, numbers)):
+    # A definite plural (الساعات) reaches further right: its number and relative word follow it.
+    spans = token_spans(c.text, _DURATION_TRIGGERS, c.tokens) + [
+        (s, e + _DEF_REACH) for s, e in token_spans(c.text, _DEF_TRIGGERS, c.tokens)]
+    wins = windows(spans, *_DURATION_MARGINS, len(c.text), numbers)
+    for m in scan(_DURATION_RE, c.text, wins):
         if m["dual"]:
             n, unit = 2.0, _DUALS[m["dual"]]
+            prev = _PLURAL_BEFORE.search(c.text, max(0, m.start() - 16), m.start())
+            if unit == "Y" and prev and prev.group().split()[0] not in _NOT_PLURAL:
+                continue  # مدراء عامين: "general", not "two years"
         elif m["sing"]:
             n, unit = 1.0, _SINGULAR[m["sing"]]
+            if unit == "DEC" and not _AFTER_DECADE.match(c.text, m.end("c")):
+                continue  # بعد عقد اجتماع: "holding", not "a decade"
+        elif m["defunit"]:
+            got = words_value([w.removeprefix("و").removeprefix("ال") for w in m["defnum"].split()])
+            if not got:
+                continue
+            n, unit = got, _DEF_PLURALS[m["defunit"]]
         else:
             got = _number(m["num"])
             if got is None or got <= 0:
                 continue
             n, unit = got, _UNIT_OF[m["unit"]]
+        if m["frac"]:
+            n += 0.5 if m["frac"] == "نصف" else 0.25
+        if unit == "Y" and not m["since"] and not m["mod"] and _is_age(c.text, m.start("c"),
+                                                                          m.end("c")):
+            continue
         mod = _MODS.get(m["mod"] or "")
         since = m["since"]
+        if m["sing"] and not (since and since.startswith("قبل")):
+            after = _AFTER_BEFORE.match(c.text, m.end("c"))
+            if after and after["noun"]:
+                continue  # خلال شهر رمضان, بعد يوم الجمعة: not a length of time
         if since and since.startswith("قبل"):
             after = _AFTER_BEFORE.match(c.text, m.end("c"))
             if m["sing"] and after and after["noun"]:
                 continue  # قبل يوم الجمعة, قبل شهر رمضان: not a length of time
             if after and after["from"]:  # قبل 3 أيام من ...: before another event
-                if m["sing"]:
-                    continue
                 c.add(m, "duration", _iso_duration(n, unit), modifier=mod, relative=False,
                       start=m.end("since"))
                 continue
-        if not since:
+        if not since or since.startswith("منذ"):
             c.add(m, "duration", _iso_duration(n, unit), modifier=mod, relative=False)
             continue
         if a.day is None:
@@ -545,17 +785,25 @@ def _durations(c: _Collector) -> None:
             c.add(m, "date", f"{a.day.year - years:04d}", modifier=mod)
 
 
-def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None) -> None:
-    """Add the Hijri date ``y-mon[-d]``; one that cannot be converted (impossible day, year
+def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None,
+           period: str | None = None, relative: bool = False) -> None:
+    """Add the Hijri date ``y-mon[-d]``; a month is its Gregorian interval (``first/last`` day,
+    with the period word's modifier). One that cannot be converted (impossible day, year
     outside the Umm al-Qura tables) is added unresolved: value null, ``invalid`` true."""
     hijri = f"{y:04d}-{mon:02d}" if d is None else f"{y:04d}-{mon:02d}-{d:02d}"
     try:
         g = Hijri(y, mon, 1 if d is None else d).to_gregorian()
+        last = None if d is not None else Hijri(y, mon, Hijri(y, mon, 1).month_length()).to_gregorian()
     except (ValueError, OverflowError):
         c.add(m, "date", None, relative=False, calendar="hijri", hijri=hijri, invalid=True)
         return
-    value = f"{g.year:04d}-{g.month:02d}" if d is None else f"{g.year:04d}-{g.month:02d}-{g.day:02d}"
-    c.add(m, "date", value, relative=False, calendar="hijri", hijri=hijri)
+    mod = None
+    if last is not None:
+        value = f"{g.isoformat()}/{last.isoformat()}"
+        mod = _period_value(period, 2000, 1)[1] if period else None
+    else:
+        value = g.isoformat()
+    c.add(m, "date", value, modifier=mod, relative=relative, calendar="hijri", hijri=hijri)
 
 
 def _numeric(c: _Collector) -> None:
@@ -579,16 +827,29 @@ def _numeric(c: _Collector) -> None:
 
 
 def _hijri_text(c: _Collector) -> None:
+    today = None
+    if c.anchor.day is not None:
+        try:
+            today = Gregorian(c.anchor.day.year, c.anchor.day.month, c.anchor.day.day).to_hijri()
+        except (ValueError, OverflowError):
+            today = None
     for m in scan(_HIJRI_RE, c.text, c.windows(_HIJRI_TRIGGERS, _HIJRI_MARGINS)):
-        d = _digits(m["day"]) if m["day"] else None
-        year = m["year"] or m["year2"]
+        day = m["day"]
+        d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
+        year, mon = m["year"] or m["year2"], HIJRI_MONTHS[m["mon"]]
         if year:
-            _hijri(c, m, _digits(year), HIJRI_MONTHS[m["mon"]], d)
+            _hijri(c, m, _digits(year), mon, None if m["period"] else d, m["period"])
+        elif m["rel"] and today is not None:
+            k = _rel_shift(m["rel"])
+            y = today.year + (k < 0 and mon >= today.month) * -1 + (k > 0 and mon <= today.month)
+            _hijri(c, m, y, mon, None if m["period"] else d, m["period"], relative=True)
         elif d is not None and not 1 <= d <= 30:  # no Hijri month has this day
             c.add(m, "date", None, relative=False, calendar="hijri",
-                  hijri=f"--{HIJRI_MONTHS[m['mon']]:02d}-{d:02d}", invalid=True)
+                  hijri=f"--{mon:02d}-{d:02d}", invalid=True)
     for m in scan(_HIJRI_YEAR_RE, c.text, c.digit_windows(_DIGIT_MARGINS["hijri_year"])):
-        y = _digits(m["year"])
+        y = _digits(m["year"] or m["bare"])
+        if m["bare"] and y > (today.year if today else 1445) + _HIJRI_AHEAD:
+            continue
         try:
             g = Hijri(y, 7, 1).to_gregorian()
         except (ValueError, OverflowError):
@@ -616,8 +877,224 @@ def _english(c: _Collector) -> None:
             c.add(m, "date", day.isoformat(), language="en")
 
 
+# Vague expressions (TIMEX3 ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``, ``PXD``-type "some
+# days"): adverbs, a period noun with a relative adjective (الفترة الماضية), a bare plural unit
+# after a preposition (قبل أيام, بعد أسابيع, بساعات) or with a relative adjective (الأيام الماضية).
+_PAST_ADJ = "الماضية|الأخيرة|الاخيرة|السابقة|المنصرمة|الفائتة"
+_NEXT_ADJ = "المقبلة|القادمة|اللاحقة"
+_VAGUE_UNITS = {"أيام": "PXD", "ايام": "PXD", "الأيام": "PXD", "الايام": "PXD",
+                "أسابيع": "PXW", "اسابيع": "PXW", "الأسابيع": "PXW", "الاسابيع": "PXW",
+                "أشهر": "PXM", "اشهر": "PXM", "شهور": "PXM", "الأشهر": "PXM", "الاشهر": "PXM",
+                "الشهور": "PXM", "سنوات": "PXY", "السنوات": "PXY", "أعوام": "PXY", "اعوام": "PXY",
+                "الأعوام": "PXY", "الاعوام": "PXY", "سنين": "PXY", "السنين": "PXY",
+                "عقود": "PXDE", "العقود": "PXDE", "ساعات": "PTXH", "الساعات": "PTXH",
+                "دقائق": "PTXM", "الدقائق": "PTXM"}
+_VAGUE_WORDS = {"مؤخرا": "PAST_REF", "مؤخراً": "PAST_REF", "مؤخرًا": "PAST_REF",
+                "قريبا": "FUTURE_REF", "قريباً": "FUTURE_REF", "قريبًا": "FUTURE_REF",
+                "لاحقا": "FUTURE_REF", "لاحقاً": "FUTURE_REF", "لاحقًا": "FUTURE_REF",
+                "في وقت سابق": "PAST_REF", "في وقت لاحق": "FUTURE_REF",
+                "في الآونة الأخيرة": "PAST_REF", "في الآونة الاخيرة": "PAST_REF",
+                "في الوقت الحالي": "PRESENT_REF", "في الوقت الراهن": "PRESENT_REF",
+                "حتى الآن": "PRESENT_REF", "حتى الان": "PRESENT_REF", "حتى اللحظة": "PRESENT_REF",
+                "هذه الأيام": "PRESENT_REF", "هذه الايام": "PRESENT_REF",
+                "في المستقبل": "FUTURE_REF"}
+_VAGUE_RE = re.compile(
+    _B + rf"(?P<c>(?P<word>{_alt(_VAGUE_WORDS)})(?!\s+من(?![\w]))|"
+    rf"(?P<noun>الفترة|الفترات|المرحلة|المواسم|الأيام|الايام|الأسابيع|الاسابيع|الأشهر|الاشهر|"
+    rf"الشهور|السنوات|الأعوام|الاعوام|السنين|العقود|الساعات|الدقائق)"
+    rf"(?:\s+القليلة)?\s+(?P<adj>{_PAST_ADJ}|{_NEXT_ADJ})|"
+    rf"(?P<prep>قبل|بعد|منذ|خلال|غضون|ب)\s*(?P<unit>أيام|ايام|أسابيع|اسابيع|أشهر|اشهر|شهور|سنوات|"
+    rf"أعوام|اعوام|سنين|عقود|ساعات|دقائق)(?:\s+(?:قليلة|معدودة))?(?!\s+ال))"
+    + _E
+)
+# Triggers: the last word of each phrase (في, حتى are everywhere), units, period nouns.
+_VAGUE_TRIGGERS = trigger_tokens([*(w.split()[-1] for w in _VAGUE_WORDS), *_VAGUE_UNITS, "الفترة",
+                                  "الفترات", "المرحلة", "المواسم"])
+_VAGUE_MARGINS = (16, 32)  # a clitic, في الآونة, قبل / القليلة الماضية
+
+
+def _vague(c: _Collector) -> None:
+    for m in scan(_VAGUE_RE, c.text, c.windows(_VAGUE_TRIGGERS, _VAGUE_MARGINS)):
+        if m["word"]:
+            value = _VAGUE_WORDS[m["word"]]
+        elif m["noun"]:
+            value = _VAGUE_UNITS.get(m["noun"]) or (
+                "FUTURE_REF" if re.fullmatch(_NEXT_ADJ, m["adj"]) else "PAST_REF")
+        else:
+            value = _VAGUE_UNITS[m["unit"]]
+        label = "duration" if value.startswith("P") else "date"
+        c.add(m, label, value, relative=False, kind="vague")
+
+
+# Seasons (TIMEX3 ``2015-SU``): الصيف/الشتاء/الخريف alone, with هذا or a relative word, or with a
+# year; الربيع only with هذا, a relative word or a year (الربيع العربي, ربيع الأول).
+_SEASONS = {"الصيف": "SU", "صيف": "SU", "الشتاء": "WI", "شتاء": "WI", "الخريف": "FA",
+            "خريف": "FA", "الربيع": "SP", "ربيع": "SP"}
+_SEASON_RE = re.compile(
+    _B + rf"(?P<c>(?:(?P<this>هذا)\s+)?(?P<s>الصيف|الشتاء|الخريف|الربيع)(?:\s+(?P<rel>الماضي|المنصرم|"
+    rf"الفائت|المقبل|القادم|الحالي|الجاري))?|(?P<s2>صيف|شتاء|خريف|ربيع)\s+(?:عام\s+)?"
+    rf"(?P<year>(?:19|20){_D}{{2}})(?!{_D}))(?!\s+(?:ال|[\u0621-\u064a]+ية(?![\w])))" + _E
+)
+_SEASON_TRIGGERS = trigger_tokens(_SEASONS)
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASON_MARGINS = (8, 32)
+# Sets (TIMEX3 ``P1W`` with kind ``set``): يوميا/أسبوعيا/شهريا/سنويا and كل + a unit.
+_SET_WORDS = {"يوميا": "P1D", "يومياً": "P1D", "يوميًا": "P1D", "أسبوعيا": "P1W",
+              "أسبوعياً": "P1W", "أسبوعيًا": "P1W", "اسبوعيا": "P1W", "شهريا": "P1M",
+              "شهرياً": "P1M", "شهريًا": "P1M", "سنويا": "P1Y", "سنوياً": "P1Y", "سنويًا": "P1Y"}
+_SET_RE = re.compile(
+    _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)"
+    rf"(?!\s+(?:من|ال)))" + _E
+)
+_SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])
+
+
+def _seasons(c: _Collector) -> None:
+    a = c.anchor
+    for m in scan(_SEASON_RE, c.text, c.windows(_SEASON_TRIGGERS, _SEASON_MARGINS)):
+        name = m["s"] or m["s2"]
+        if m["year"]:
+            c.add(m, "date", f"{_digits(m['year']):04d}-{_SEASONS[name]}", relative=False)
+            continue
+        if name == "الربيع" and not (m["this"] or m["rel"]):
+            continue
+        if a.day is None:
+            c.add(m, "date", None)
+            continue
+        code, k = _SEASONS[name], _rel_shift(m["rel"])
+        first = _SEASON_START[code]  # the season runs first..first+2
+        y = a.day.year
+        if k > 0:
+            y += a.day.month >= first
+        elif k < 0:
+            y -= a.day.month < first + 3
+        c.add(m, "date", f"{y:04d}-{code}")
+
+
+def _sets(c: _Collector) -> None:
+    for m in scan(_SET_RE, c.text, c.windows(_SET_TRIGGERS, (8, 16))):
+        value = _SET_WORDS.get(m["w"] or "") or "P1" + _SINGULAR[
+            m["unit"].replace("اسبوع", "أسبوع")].replace("MIN", "M").replace("H", "TH")
+        c.add(m, "set", value, relative=False, kind="set")
+
+
+# Clock times: ``الساعة 8``, ``6:35``, ``العاشرة والنصف صباحا``, ``7 مساء بتوقيت جرينتش``,
+# ``15:22 ت م`` (Makkah time). A bare hour needs الساعة, minutes, a part of the day or a zone.
+_HOUR_WORDS = {"الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5,
+               "السادسة": 6, "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10,
+               "الحادية عشرة": 11, "الحادية عشر": 11, "الثانية عشرة": 12, "الثانية عشر": 12}
+_MINUTE_WORDS = {"والنصف": 30, "والربع": 15, "والثلث": 20, "إلا ربعا": -15, "إلا الربع": -15,
+                 "الا ربعا": -15, "الا الربع": -15, "إلا ثلثا": -20, "إلا الثلث": -20}
+_CLOCK_PARTS = {"صباحا": "am", "صباحاً": "am", "صباحًا": "am", "فجرا": "am", "فجراً": "am",
+                "فجرًا": "am", "ص": "am", "ظهرا": "noon", "ظهراً": "noon", "ظهرًا": "noon",
+                "بعد الظهر": "pm", "عصرا": "pm", "عصراً": "pm", "عصرًا": "pm", "مساء": "pm",
+                "مساءً": "pm", "مساءا": "pm", "م": "pm", "ليلا": "night", "ليلاً": "night",
+                "ليلًا": "night"}
+# UTC offsets of zones named in Gulf/Egyptian news (no daylight saving in these countries in
+# the corpus years; Greenwich is +00:00 as written).
+_ZONES = {"جرينتش": "+00:00", "غرينتش": "+00:00", "غرينيتش": "+00:00", "جرينيتش": "+00:00",
+          "مكة المكرمة": "+03:00", "مكة": "+03:00", "السعودية": "+03:00", "الرياض": "+03:00",
+          "بغداد": "+03:00", "الكويت": "+03:00", "قطر": "+03:00", "الدوحة": "+03:00",
+          "البحرين": "+03:00", "القاهرة": "+02:00", "مصر": "+02:00", "الإمارات": "+04:00",
+          "أبوظبي": "+04:00", "أبو ظبي": "+04:00", "دبي": "+04:00"}
+_CLOCK_RE = re.compile(
+    rf"(?<![\w:/.])(?P<c>(?:(?P<sa>(?:[وفبل]|ل?ل)?(?:ال)?ساعة)\s+)?(?:(?P<h>{_D}{{1,2}})(?::(?P<mi>{_D}{{2}}))?"
+    rf"(?![\w:/.])|(?P<hw>{_alt(_HOUR_WORDS)}))(?:\s+(?P<mw>{_alt(_MINUTE_WORDS)}))?"
+    rf"(?:\s+(?P<part>{_alt(_CLOCK_PARTS)})(?![\w]))?"
+    rf"(?:(?:\s+(?:من\s+)?(?P<dpart>صباح|مساء|ظهر|عصر|فجر|ليل|ليلة))?(?:\s+يوم)?\s+"
+    rf"(?P<dday>{_alt(_DEICTIC)}|{_alt(WEEKDAYS)})(?![\w]))?"
+    rf"(?:\s+(?P<zone>(?:بتوقيت|توقيت)\s+(?P<zname>{_alt(_ZONES)})|ت\s?م(?![\w])|"
+    rf"بالتوقيت المحلي|(?:بتوقيت|توقيت)\s+[\u0621-\u064a]+))?)(?![\w])"
+)
+_CLOCK_TRIGGERS = trigger_tokens(("ساعة", "الساعة", *_HOUR_WORDS), "وفبل")
+_CLOCK_MARGINS = (8, 80)  # a clitic / minutes, part, من صباح يوم الأربعاء, بتوقيت مكة المكرمة
+# A clock time without الساعة or an hour word has minutes or a part of the day or zone after
+# its digits: only those digit runs open a window.
+_CLOCK_DIGITS = re.compile(rf"{_D}{{1,2}}(?::{_D}{{2}}|\s+(?:ص|م|صباح|مساء|ظهر|عصر|ليل|فجر|بعد الظهر|"
+                           rf"بتوقيت|توقيت|ت\s?م))")
+
+
+def _day_of(c: _Collector, word: str, start: int) -> date:
+    """The day a deictic word or a bare weekday names, from the anchor (weekdays: past by
+    default, forward after a future cue, as in :func:`_weekdays`)."""
+    a = c.anchor.day
+    assert a is not None
+    if word in _DEICTIC:
+        return a + timedelta(days=_DEICTIC[word])
+    wd = WEEKDAYS[word]
+    if _future(c.text, start):
+        return a + timedelta(days=(wd - a.weekday()) % 7)
+    return a - timedelta(days=(a.weekday() - wd) % 7)
+
+
+def _clock(c: _Collector) -> None:
+    digits = [m.span() for m in (_CLOCK_DIGITS.match(c.text, s) for s, e in c.digit_runs
+                                 if e - s <= 2) if m]
+    wins = windows(token_spans(c.text, _CLOCK_TRIGGERS, c.tokens) + digits, *_CLOCK_MARGINS,
+                   len(c.text))
+    for m in scan(_CLOCK_RE, c.text, wins):
+        part, zone = _CLOCK_PARTS.get(m["part"] or ""), m["zone"]
+        if m["dpart"] and not part:  # العاشرة من صباح اليوم, التاسعة صباح الجمعة
+            part = {"صباح": "am", "فجر": "am", "ظهر": "noon", "عصر": "pm", "مساء": "pm"}.get(
+                m["dpart"], "night")
+        if m["hw"] and not (m["sa"] or part):
+            continue  # الثانية "the second"
+        if m["h"] and not (m["sa"] or m["mi"] or (part and m["part"] not in ("ص", "م")) or zone):
+            continue
+        if m["part"] in ("ص", "م") and not (m["sa"] or m["mi"]):
+            continue  # 5 م: metres
+        h = _digits(m["h"]) if m["h"] else _HOUR_WORDS[m["hw"]]
+        mi = _digits(m["mi"]) if m["mi"] else _MINUTE_WORDS.get(m["mw"] or "", 0)
+        if mi < 0:
+            h, mi = h - 1, 60 + mi
+        if not (0 <= h <= 24 and 0 <= mi < 60) or (part and not 1 <= h <= 12):
+            continue
+        if part == "am":
+            h %= 12
+        elif part == "noon":
+            h = h if h >= 11 else h + 12
+        elif part == "pm":
+            h = h + 12 if h < 12 else h
+        elif part == "night":
+            h = h + 12 if 6 <= h < 12 else (0 if h == 12 else h)
+        offset = _ZONES.get(m["zname"] or "") or ("+03:00" if zone and zone.startswith("ت") else "")
+        clock = f"T{h % 24:02d}:{mi:02d}{offset}"
+        if m["dday"]:
+            if c.anchor.day is None:
+                c.add(m, "time", None)
+                continue
+            day = _day_of(c, m["dday"], m.start())
+            c.add(m, "time", day.isoformat() + clock)
+            continue
+        c.add(m, "time", clock, relative=False, clock="set" if part else "bare")
+
+
 _FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _weekdays, _deictics, _durations,
-            _english)
+            _vague, _clock, _seasons, _sets, _english)
+
+
+_APPOSITION_RE = re.compile(
+    rf"(?<![\w])(?P<deic>اليوم|أمس|امس|غدا|غدًا|غداً)\s+(?P<wd>{_alt(WEEKDAYS)})(?![\w])")
+_APPOSITION_TRIGGERS = trigger_tokens(("اليوم", "أمس", "امس", "غدا"), "وف")
+
+
+def _text_anchor(c: _Collector) -> None:
+    """Move the anchor to the day the text itself was written when it names it: a deictic word
+    with a weekday (``اليوم الاثنين``, ``أمس الأحد``) that disagrees with the publication day
+    means the copy was written up to three days before it (wire copy published the next day) or
+    one day after it (time zones). The first such apposition decides; the time of day of the
+    publication stamp is dropped with the shift."""
+    a = c.anchor
+    if a.day is None:
+        return
+    for m in scan(_APPOSITION_RE, c.text, c.windows(_APPOSITION_TRIGGERS, (0, 16))):
+        off, wd = _DEICTIC[m["deic"]], WEEKDAYS[m["wd"]]
+        for delta in (0, -1, 1, -2, -3):
+            if (a.day + timedelta(days=delta + off)).weekday() == wd:
+                if delta:
+                    c.anchor = _Anchor((a.day + timedelta(days=delta)).isoformat())
+                return
+        return
 
 
 def find_timexes(text: str, published: str | None) -> list[Span]:
@@ -627,6 +1104,7 @@ def find_timexes(text: str, published: str | None) -> list[Span]:
     date widens it and relabels it ``deadline``.
     """
     c = _Collector(text, _Anchor(published))
+    _text_anchor(c)
     for finder in _FINDERS:
         finder(c)
     taken: list[tuple[int, int]] = []
@@ -641,25 +1119,111 @@ def find_timexes(text: str, published: str | None) -> list[Span]:
                 start, label = cue.start(), "deadline"
         spans.append(Span(start, end, label, attrs))
     spans.sort(key=lambda s: s.start)
-    return _weekday_with_date(text, spans)
+    return _ranges(text, _clock_dates(text, _weekday_with_date(text, spans), c.anchor.iso))
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CLOCK_REACH = 400  # characters within which a marked clock time fixes a bare one's half-day
+_DATE_REACH = 1000  # characters within which a date before a clock time gives its day
+
+
+def _minutes(value: str) -> int:
+    return int(value[1:3]) * 60 + int(value[4:6])
+
+
+def _clock_dates(text: str, spans: list[Span], anchor: str | None) -> list[Span]:
+    """Complete clock times (value ``THH:MM``): a bare hour (no part of the day) takes the
+    reading, as written or twelve hours later, closer to the nearest clock time with a part of
+    the day within :data:`_CLOCK_REACH` characters (a programme «6:35 … 7 مساء»); the day is that of
+    the nearest day-precision timex before it (TIMEX3 reference time) when it is in the same
+    paragraph or within :data:`_DATE_REACH` characters, else the anchor's (the publication day,
+    ``XXXX-XX-XX`` without one)."""
+    if not any(s.label == "time" and (s.attrs.get("value") or "").startswith("T") for s in spans):
+        return spans
+    marked = [(s.start, _minutes(s.attrs["value"])) for s in spans
+              if s.attrs.get("clock") == "set"]
+    out: list[Span] = []
+    day, day_at = None, -1
+    for s in spans:
+        val = s.attrs.get("value") or ""
+        if not val.startswith("T"):
+            if _DAY_VALUE.match(val) and s.attrs.get("kind") != "vague":
+                day, day_at = val[:10], s.end
+            out.append(s)
+            continue
+        if day is None or (s.start - day_at > _DATE_REACH and "\n" in text[day_at:s.start]):
+            day = anchor or "XXXX-XX-XX"
+            day_at = s.start
+        attrs = {k: v for k, v in s.attrs.items() if k != "clock"}
+        if s.attrs.get("clock") == "bare" and int(val[1:3]) <= 12:
+            near = [(abs(p - s.start), mins) for p, mins in marked
+                    if abs(p - s.start) <= _CLOCK_REACH]
+            if near:
+                ref = min(near)[1]
+                mins = _minutes(val)
+                if abs(mins + 720 - ref) < abs(mins - ref):
+                    val = f"T{int(val[1:3]) + 12:02d}{val[3:]}"
+        attrs["value"] = day + val
+        out.append(Span(s.start, s.end, s.label, attrs))
+    return out
+
+
+_RANGE_GAP = re.compile(r"\s*(?:(?P<to>و?(?:حتى|إلى|الى|إلي|لغاية|ولغاية))|(?P<and>و|-|–))\s*")
+_RANGE_BEFORE = re.compile(r"(?:^|(?<=[^\w]))(?P<w>من|منذ|بين|ما بين|مابين)\s+(?:(?:عامي|العامين)\s+)?$")
+
+
+def _ranges(text: str, spans: list[Span]) -> list[Span]:
+    """Join two dates or two times into one range span (value ``A/B``, ``kind`` ``range``):
+    ``من X حتى/إلى Y``, ``منذ X وحتى Y``, ``بين X و Y`` (the cue word is part of the span)."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        a = spans[i]
+        b = spans[i + 1] if i + 1 < len(spans) else None
+        if b is not None and a.label == b.label and a.label in ("date", "time"):
+            gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
+            pre = _RANGE_BEFORE.search(text, max(0, a.start - 16), a.start)
+            va, vb = a.attrs.get("value"), b.attrs.get("value")
+            if (gap and pre and va and vb and "/" not in va + vb and not va.startswith("P")
+                    and not vb.startswith("P") and a.attrs.get("kind") is None
+                    and b.attrs.get("kind") is None and va < vb
+                    and (gap["to"] or pre["w"] in ("بين", "ما بين", "مابين"))):
+                attrs = {**a.attrs, "value": f"{va}/{vb}", "kind": "range"}
+                out.append(Span(pre.start(), b.end, a.label, attrs))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
 
 
 def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
-    """A weekday written just before a full date (``يوم الخميس 5/11/1436هـ``) takes that date
-    when the weekdays agree (the default past-tense guess is then overruled)."""
-    out = list(spans)
-    for i in range(len(out) - 1):
-        wd, nxt = out[i], out[i + 1]
-        val = nxt.attrs.get("value")
-        if (wd.label == "date" and text[wd.end:nxt.start].strip(" ،,(") == "" and val
-                and len(val) == 10 and wd.attrs.get("value") and wd.attrs["value"] != val):
+    """A weekday written just before a full date takes that date when the weekdays agree (the
+    default past-tense guess is then overruled): separated by a space they become one span
+    (``السبت الأول من ربيع الأول 1437``, ``يوم الأحد 13 أو 20 أيلول``); after a comma or an
+    opening bracket (``يوم الخميس، 5/11/1436هـ``) the weekday span only takes the date's value."""
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        wd = spans[i]
+        nxt = spans[i + 1] if i + 1 < len(spans) else None
+        val = nxt.attrs.get("value") if nxt is not None else None
+        gap = text[wd.end:nxt.start] if nxt is not None else ""
+        if (nxt is not None and wd.label == "date" and gap.strip(" ،,(") == "" and val
+                and len(val) == 10 and wd.attrs.get("value")):
             name = text[wd.start:wd.end].split()[-1]
             try:
                 same = date.fromisoformat(val).weekday() == WEEKDAYS.get(name, -1)
             except ValueError:
                 same = False
+            if same and gap.strip() == "":
+                out.append(Span(wd.start, nxt.end, nxt.label, nxt.attrs))
+                i += 2
+                continue
             if same:
-                out[i] = Span(wd.start, wd.end, wd.label, {**wd.attrs, "value": val})
+                wd = Span(wd.start, wd.end, wd.label, {**wd.attrs, "value": val})
+        out.append(wd)
+        i += 1
     return out
 
 

@@ -23,7 +23,7 @@ from mawsua.store.sqlite import SqliteStore
 REBUILD_BATCH = 500
 
 
-__all__ = ["TOPIC_NAMES", "connect_added", "connections", "counts", "lsh_bytes", "rebuild",
+__all__ = ["TOPIC_NAMES", "connect_added", "connect_pending", "unconnected_ids", "connections", "counts", "lsh_bytes", "rebuild",
            "section_article_ids", "section_articles", "section_code", "section_counts",
            "stories", "story", "summary", "top_stories"]
 
@@ -65,6 +65,51 @@ def connect_added(store: SqliteStore, added: Iterable[tuple[str, Features]]
             except Exception as exc:  # noqa: BLE001 - reported per article
                 failed.append({"path": a, "code": "E_CONNECT", "reason": str(exc)})
         return failed
+
+
+def unconnected_ids(store: SqliteStore) -> list[tuple[int, str]]:
+    """``(n, id)`` of stored articles without duplicate/story links (a run killed between
+    storing a batch and connecting it), in storage order; empty for a store without the
+    connect tables."""
+    if not _connected(store):
+        return []
+    with store.lock:
+        c = store.conn
+        # fast path: as many link rows as articles means nothing is pending
+        if (c.execute("SELECT count(*) FROM articles").fetchone()[0]
+                == c.execute("SELECT count(*) FROM article_links").fetchone()[0]):
+            return []
+        return [(int(n), str(i)) for n, i in store.conn.execute(
+            "SELECT a.n, a.id FROM articles a LEFT JOIN article_links l ON l.n = a.n "
+            "WHERE l.n IS NULL ORDER BY a.n")]
+
+
+def connect_pending(store: SqliteStore) -> tuple[int, list[dict[str, str]]]:
+    """Finish the connections a killed run left undone: every stored article without links
+    is connected from its stored layers (as :func:`rebuild` does), in storage order, in
+    batches; articles another process connects meanwhile are passed over.
+
+    Returns:
+        ``(connected, failed)``: how many were connected, and ``{"path", "code":
+        "E_CONNECT", "reason"}`` for each that could not be (they stay pending).
+    """
+    if store.readonly:
+        return 0, []
+    pending = unconnected_ids(store)
+    done = 0
+    failed: list[dict[str, str]] = []
+    for k in range(0, len(pending), REBUILD_BATCH):
+        part = pending[k : k + REBUILD_BATCH]
+        pairs = []
+        for _n, i in part:
+            try:
+                pairs.append((i, features(store.get(i))))
+            except Exception as exc:  # noqa: BLE001 - reported per article
+                failed.append({"path": i, "code": "E_CONNECT", "reason": str(exc)})
+        bad = connect_added(store, pairs)
+        failed += bad
+        done += len(pairs) - len(bad)
+    return done, failed
 
 
 def rebuild(store: SqliteStore, progress: Callable[[int], None] | None = None) -> dict[str, int]:

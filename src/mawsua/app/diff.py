@@ -88,6 +88,22 @@ def repair_views(article: Article, *, context: int = 24) -> list[RepairView]:
     return out
 
 
+def proposal_views(article: Article, *, context: int = 24) -> list[RepairView]:
+    """The article's *proposed* repairs (listed, never applied to ``text``) in raw order,
+    shaped like :func:`repair_views`; ``repair["start"]``/``["end"]`` locate the raw span in
+    ``text`` (where the proposal would apply)."""
+    raw, text = article.raw_text, article.text
+    out = []
+    for i, p in enumerate(article.proposals, 1):
+        r = repair_to_dict(article, p, article.alignment.span_to_text(p.raw_start, p.raw_end))
+        out.append(RepairView(
+            index=i, repair=r,
+            raw_before=_left(raw, p.raw_start, context), raw_after=_right(raw, p.raw_end, context),
+            text_before=_left(text, r["start"], context), text_after=_right(text, r["end"], context),
+        ))
+    return out
+
+
 def _left(s: str, pos: int, n: int) -> str:
     return s[max(0, pos - n) : pos]
 

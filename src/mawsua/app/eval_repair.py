@@ -20,6 +20,9 @@ Method (deterministic for a given ``seed``):
      ``"first second"``;
    * ``false_split_rate``: clean words (pure Arabic tokens of the undamaged text, never glued)
      that a ``merged_words`` edit changed, over all clean words;
+   * ``rare_false_split_rate``: the same over *rare* clean words only (folded Zipf below
+     :data:`RARE_ZIPF` in the lexicon: the words a splitter may touch; common words dilute
+     the rate above and hide the damage done to names and rare inflections);
    * ``cut_recall``: cuts whose gap became exactly one space again.
 
 Figures are printed as JSON by the CLI; ``examples`` lists a few misses and false splits.
@@ -33,9 +36,12 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mawsua.arabic.fold import fold
+from mawsua.arabic.lexicon import zipf
 from mawsua.clean import clean
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, Metadata, Source, sha256_hex
@@ -52,6 +58,8 @@ DEFAULT_PARTICLE_RATE = 0.1
 DEFAULT_CUT_RATE = 0.3
 #: words a line must have on each side of a cut
 CUT_MIN_WORDS = 4
+#: a clean word rarer than this (folded Zipf) counts as rare
+RARE_ZIPF = 3.0
 #: examples of misses and false splits kept in the result
 MAX_EXAMPLES = 15
 
@@ -70,6 +78,8 @@ class RepairEval:
     particle_restored: int = 0
     clean_words: int = 0
     false_splits: int = 0
+    rare_words: int = 0
+    rare_false_splits: int = 0
     cuts: int = 0
     cuts_restored: int = 0
     seconds: float = 0.0
@@ -79,11 +89,13 @@ class RepairEval:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: every count plus ``glued_recall``, ``particle_recall``,
-        ``false_split_rate``, ``cut_recall`` and ``articles_per_second``."""
+        ``false_split_rate``, ``rare_false_split_rate``, ``cut_recall`` and
+        ``articles_per_second``."""
         out = asdict(self)
         out["glued_recall"] = _ratio(self.glued_restored, self.glued_pairs)
         out["particle_recall"] = _ratio(self.particle_restored, self.particle_pairs)
         out["false_split_rate"] = _ratio(self.false_splits, self.clean_words)
+        out["rare_false_split_rate"] = _ratio(self.rare_false_splits, self.rare_words)
         out["cut_recall"] = _ratio(self.cuts_restored, self.cuts)
         out["articles_per_second"] = round(self.articles / self.seconds, 1) if self.seconds else None
         return out
@@ -262,6 +274,11 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, rate: float = DEFAULT_RATE, seed: in
     return res
 
 
+@lru_cache(maxsize=200_000)
+def _rare(word: str) -> bool:
+    return zipf(fold(word)) < RARE_ZIPF
+
+
 def _score(res: RepairEval, aid: str, art: Article, dmg: Damaged) -> None:
     al = art.alignment
     out = art.text
@@ -277,12 +294,15 @@ def _score(res: RepairEval, aid: str, art: Article, dmg: Damaged) -> None:
             res.missed.append(f"{aid}: {a}{b} -> {got}")
     merged = [(ed.raw_start, ed.raw_end) for ed in art.edits if ed.kind == "merged_words"]
     res.clean_words += len(dmg.clean_words)
+    rare = {w for _, _, w in dmg.clean_words if _rare(w)}
+    res.rare_words += sum(1 for _, _, w in dmg.clean_words if w in rare)
     if merged:
         for s, e, w in dmg.clean_words:
             if any(rs <= s and e <= re_ for rs, re_ in merged):
                 got = out[al.to_text(s) : al.to_text(e, "end")]
                 if got != w:
                     res.false_splits += 1
+                    res.rare_false_splits += w in rare
                     if len(res.false_split_examples) < MAX_EXAMPLES:
                         res.false_split_examples.append(f"{aid}: {w} -> {got}")
     for s, e in dmg.cuts:

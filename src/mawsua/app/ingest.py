@@ -8,6 +8,7 @@ size. One broken record is reported and skipped; the rest land.
 from __future__ import annotations
 
 import gc
+import hashlib
 import multiprocessing as mp
 import os
 import signal
@@ -19,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.annotate.language import preload as preload_language_models
-from mawsua.app.connect import connect_added
+from mawsua.app import alerts
+from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
 from mawsua.connect.features import Features
 from mawsua.errors import Failed, Ok, Skipped
@@ -52,11 +54,14 @@ class IngestSummary:
     failed: list[dict[str, str]] = field(default_factory=list)
     added_ids: list[str] = field(default_factory=list)
     unconnected: list[dict[str, str]] = field(default_factory=list)
+    reconnected: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``read, added, duplicates, skipped`` (a count), ``skipped_items``,
         ``failed`` (a list of ``{path, code, reason}``), ``unconnected`` (articles stored but
-        not connected to duplicates and stories, ``{path, code: E_CONNECT, reason}``)."""
+        not connected to duplicates and stories, ``{path, code: E_CONNECT, reason}``),
+        ``reconnected`` (articles a killed earlier run had stored without connecting them,
+        connected by this run before anything else)."""
         return {
             "read": self.read,
             "added": self.added,
@@ -65,6 +70,7 @@ class IngestSummary:
             "skipped_items": self.skipped,
             "failed": self.failed,
             "unconnected": self.unconnected,
+            "reconnected": self.reconnected,
         }
 
     @property
@@ -171,7 +177,10 @@ def ingest(
         The :class:`IngestSummary`. Never raises for bad input: broken files and records are
         listed in ``failed`` with a code and the path.
     """
-    return ingest_items(iter_items(paths, max_bytes), store, workers=workers, progress=progress)
+    summary = ingest_items(iter_items(paths, max_bytes), store, workers=workers,
+                           progress=progress)
+    alerts.deliver_quietly(store)  # the alerts the new articles fired, and earlier retries
+    return summary
 
 
 def ingest_items(
@@ -195,7 +204,12 @@ def ingest_items(
         The :class:`IngestSummary` (never raises for bad input).
     """
     summary = IngestSummary()
-    results = process_all(items, workers, process_for_store)
+    # first finish what a killed run left stored but unconnected (kill -9 between the store
+    # and connect transactions): no article stays without its duplicates, story and sections
+    summary.reconnected, pending_failed = connect_pending(store)
+    summary.unconnected.extend(pending_failed)
+    known = [0]  # records found stored before processing (counted by the reader thread)
+    results = process_all(_new_only(items, store, known), workers, process_for_store)
     while batch := list(islice(results, BATCH_SIZE)):
         good: list[Prepared] = []
         for r in batch:
@@ -208,8 +222,39 @@ def ingest_items(
                 summary.failed.append(r.to_dict())
         _store_batch(store, good, summary)
         if progress is not None:
-            progress(summary.read)
+            progress(summary.read + known[0])
+    summary.read += known[0]
+    summary.duplicates += known[0]
     return summary
+
+
+#: Raw-byte digests of this run remembered for the in-run repeat check.
+SEEN_LIMIT = 200_000
+
+
+def _new_only(items: Iterable[RawItem | Failed | Skipped], store: SqliteStore,
+              known: list[int]) -> Iterator[RawItem | Failed | Skipped]:
+    """``items`` less the records already stored — the same raw bytes, or (a JSON Lines record
+    naming them) the same outlet + URL — and less repeats of raw bytes met earlier in this
+    run; each of those is counted in ``known[0]``, before any processing, so a restarted
+    or repeated ingest costs a hash and a lookup per stored record, not the whole pipeline.
+
+    Only exact matches are dropped: a record whose URL the extractor would normalise
+    differently still goes through the pipeline and the writer's own duplicate check."""
+    seen: set[bytes] = set()
+    for item in items:
+        if isinstance(item, RawItem):
+            digest = hashlib.sha256(item.data).digest()
+            hints = item.hints or {}
+            url = hints.get("url") if isinstance(hints.get("url"), str) else None
+            outlet = hints.get("outlet") if isinstance(hints.get("outlet"), str) else None
+            if digest in seen or store.stored_id(digest.hex(), outlet, url) is not None:
+                known[0] += 1  # this runs in the pool's feeder thread: its own counter
+                continue
+            if len(seen) >= SEEN_LIMIT:
+                seen.clear()  # bounded memory; later repeats are still caught by the writer
+            seen.add(digest)
+        yield item
 
 
 def process_for_store(item: Any) -> Ok[Prepared] | Skipped | Failed:
@@ -251,3 +296,5 @@ def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummar
             summary.duplicates += 1
     # every ingest path ends here: connect what was added (duplicates, story, sections)
     summary.unconnected.extend(connect_added(store, added))
+    if added:  # queue the alerts they match (a failure leaves them for the next run)
+        alerts.enqueue_quietly(store)

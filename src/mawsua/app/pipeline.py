@@ -16,6 +16,11 @@ from mawsua.extract import extract
 from mawsua.model import Article
 from mawsua.sources.base import RawItem
 
+#: Longest article body processed, in code points (~2 MB of Arabic UTF-8; the longest of the
+#: 5,734 articles of the shared corpora has 19,677). Every stage is linear in the text's
+#: length (``bench/bench_large.py``: ~17 ms of CPU per 1,000 characters), so this bounds one
+#: record's work to well under a minute of CPU; a longer body is refused with ``E_TOO_LARGE``.
+MAX_ARTICLE_CHARS = 1_000_000
 #: Longest derived title, in code points, before it is cut at a word boundary.
 DERIVED_TITLE_MAX = 110
 
@@ -56,6 +61,7 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
 
     Returns:
         ``Ok(Processed)``; ``Skipped(code="S_EMPTY_BODY")`` when nothing is left of the body;
+        ``Failed(code="E_TOO_LARGE")`` for a body longer than :data:`MAX_ARTICLE_CHARS`;
         or the extractor's ``Failed``. Unexpected exceptions in a stage become
         ``Failed(code="E_EXTRACT")`` naming the record, so one bad record never stops a run.
     """
@@ -65,6 +71,10 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
         out = extract(item)
         if not isinstance(out, Ok):
             return out
+        if len(out.value.raw_text) > MAX_ARTICLE_CHARS:
+            return Failed(item.where, "E_TOO_LARGE",
+                          f"an article body of {len(out.value.raw_text):,} characters is longer "
+                          f"than the {MAX_ARTICLE_CHARS:,}-character budget for one article")
         art = clean(out.value)
         if not art.text.strip():
             return Skipped(item.where, "S_EMPTY_BODY", "no body text after cleaning")

@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.app.watch import transient
+from mawsua.config import allow_private_networks
 from mawsua.errors import Failed, MawsuaError
 from mawsua.model.sources import SourceInfo
 from mawsua.model.urls import parse_http_url, redact
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import parse_feed
+from mawsua.sources.guard import CODE as FORBIDDEN_CODE
+from mawsua.sources.guard import ForbiddenAddress
+from mawsua.sources.guard import check_url as guard_url
 from mawsua.sources.http import Fetched, Fetcher, FetchPolicy, decode_body
 from mawsua.sources.live import looks_like_sitemap
 from mawsua.sources.opml import OpmlFeed, read_opml, write_opml
@@ -96,9 +100,12 @@ def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
     Raises:
         MawsuaError: ``E_SOURCE`` when the URL is certainly no source: a 4xx answer, a body
             that is not text (``E_BINARY``, ``E_DECODE``, ``E_EMPTY_FILE``), a robots.txt
-            refusal or a redirect loop.
+            refusal or a redirect loop; ``E_FETCH_FORBIDDEN_ADDRESS`` when it (or a redirect)
+            leads to a loopback or private address the fetcher may not reach.
     """
     got = fetcher.fetch(url, kind="probe", source=url)
+    if not isinstance(got, Fetched) and got.code == FORBIDDEN_CODE:
+        raise MawsuaError(FORBIDDEN_CODE, got.reason, url)
     if not isinstance(got, Fetched):
         # a failure that may go away by itself (as for a page: :func:`watch.transient`): the
         # URL is registered and `mawsua watch` tries it; any other means no feed or site
@@ -121,18 +128,37 @@ def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
     return "site", None, "site; no feed announced, its sitemap will be read"
 
 
+def check_address(url: str, policy: FetchPolicy | None) -> None:
+    """Refuse a source whose host is an IP literal (any spelling) of a loopback or private
+    address, unless the policy (or the setting ``MAWSUA_ALLOW_PRIVATE_NETWORKS``) allows it.
+    Names are checked when they are fetched (at the address connected to).
+
+    Raises:
+        MawsuaError: ``E_FETCH_FORBIDDEN_ADDRESS`` naming the URL and the address.
+    """
+    allow = policy.allow_private if policy is not None else None
+    try:
+        guard_url(url, allow_private=allow_private_networks() if allow is None else allow)
+    except ForbiddenAddress as e:
+        raise MawsuaError(FORBIDDEN_CODE, f"refused: {e}", url) from None
+
+
 def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind: str = "auto",
                archive: str | os.PathLike[str] | None = None,
                policy: FetchPolicy | None = None) -> Added:
     """Register a source. With ``kind="auto"`` the URL is fetched once (politely, archived
-    under ``archive``) to tell a feed from a site.
+    under ``archive``) to tell a feed from a site. A loopback or private address is refused
+    (:func:`check_address`, and the fetcher's guard for names) unless
+    ``policy.allow_private`` or the setting allows it.
 
     Raises:
         MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s), a section with a
             control character (:func:`check_section`), an unknown kind, or
-            (``kind="auto"``) a URL whose probe shows it is no feed or site (see :func:`probe`).
+            (``kind="auto"``) a URL whose probe shows it is no feed or site (see :func:`probe`);
+            ``E_FETCH_FORBIDDEN_ADDRESS`` for a loopback or private address.
     """
     url = check_url(url)
+    check_address(url, policy)
     section = check_section(section)
     if kind not in KINDS:
         raise MawsuaError("E_SOURCE", f"kind must be one of {', '.join(KINDS)}", kind)
@@ -199,6 +225,7 @@ def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, A
     for f in feeds:
         try:
             url = check_url(f.url)
+            check_address(url, None)
             section = check_section(f.section)
         except MawsuaError as e:
             bad.append({"path": f.url, "code": e.code, "reason": e.reason})

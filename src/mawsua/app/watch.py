@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from mawsua.app import alerts
 from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, Skipped
 from mawsua.model import sha256_hex
@@ -527,6 +528,7 @@ def watch(store: SqliteStore, opts: WatchOptions, *, once: bool = False,
             stop_on_signals(stop):
         while True:
             summary = run_round(store, fetcher, opts, stop, on_source)
+            alerts.deliver_quietly(store)  # the alerts this round (or an earlier run) queued
             rounds.append(summary)
             if on_round is not None:
                 on_round(summary)

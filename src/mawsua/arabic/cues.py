@@ -72,6 +72,18 @@ BOILERPLATE_PHRASES: tuple[str, ...] = (
 TAG_LIST_HEADS: tuple[str, ...] = ("سمات", "الوسوم:", "وسوم:", "كلمات مفتاحية:", "Tags:")
 #: a boilerplate line is at most this long (code points)
 BOILERPLATE_MAX_CHARS = 200
+#: site-navigation link labels: a trailing run of short lines where at least two are one of
+#: these is a site-links footer (also one in another script than the body, see clean.blocks)
+NAV_LINKS: frozenset[str] = frozenset({
+    "site links", "home", "about", "about us", "contact", "contact us", "privacy policy",
+    "privacy", "terms", "terms of use", "terms and conditions", "advertise", "advertise with us",
+    "careers", "sitemap", "site map", "rss", "faq", "help",
+    "الرئيسية", "الصفحة الرئيسية", "من نحن", "اتصل بنا", "سياسة الخصوصية",
+    "شروط الاستخدام", "أعلن معنا", "اعلن معنا", "خريطة الموقع", "روابط الموقع", "هيئة التحرير",
+})
+#: a site-links footer has at least this many lines, each at most NAV_LINE_MAX_WORDS words
+NAV_MIN_LINES = 4
+NAV_LINE_MAX_WORDS = 4
 
 # --- datelines and bylines ------------------------------------------------------------
 #: news agencies and outlets named in datelines (``الرياض - واس``, ``سبق- أبها:``)

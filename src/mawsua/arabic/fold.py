@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from mawsua.arabic.charsets import DIGIT_MAP, HARAKAT, INVISIBLE, LETTER_MAP, TATWEEL
+from mawsua.arabic.presentation import PRESENTATION_MAP
 
 #: every code point that folding changes -> its replacement ("" = dropped)
 FOLD_MAP: dict[str, str] = {
@@ -32,6 +33,21 @@ def fold(text: str) -> str:
     only the forms named above are unified).
     """
     return _FOLD_RE.sub(lambda m: _fold_get(m.group()), text).casefold()
+
+
+_PRESENTATION_RE = re.compile("[" + re.escape("".join(sorted(PRESENTATION_MAP))) + "]")
+
+
+def fold_typed(text: str) -> str:
+    """:func:`fold` for text that did not go through the clean stage (a user's query, raw
+    words): first the clean stage's presentation-form table
+    (:data:`mawsua.arabic.presentation.PRESENTATION_MAP`: ``اﻹمارات`` → ``الإمارات``, ``ﻻ`` →
+    ``لا``), then :func:`fold`, which already drops bidi, zero-width and other invisible marks,
+    kashida and harakat and unifies the Persian letters ک ی ۀ ے. Repaired article text needs
+    only :func:`fold` (its presentation forms are gone)."""
+    if _PRESENTATION_RE.search(text):
+        text = _PRESENTATION_RE.sub(lambda m: PRESENTATION_MAP[m.group()], text)
+    return fold(text)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

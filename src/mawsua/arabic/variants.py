@@ -133,3 +133,111 @@ def loose_key(name: str) -> str:
             out.append(k)
         glue = k in _JOINED
     return " ".join(out)
+
+
+# --- search: spelling variants that meet at query time ----------------------------------------
+#
+# Rules (docs/search.md, measured by bench/search_variants.py on both corpora):
+#
+# * ``امريك`` <-> ``اميرك`` anywhere in a word (الأمريكي/الأميركي, أمريكا/أميركا);
+# * the hamza seat of ``ؤو`` <-> ``ئو`` (مسؤول/مسئول, شؤون/شئون: the Egyptian and the
+#   Levantine/Gulf spelling of one word), and ``اؤ`` <-> ``ائ`` before a pronoun suffix (the
+#   nominative and genitive of one word: ابناؤه/ابنائه). Not any medial ؤ/ئ: بؤر "foci" and
+#   بئر "well" are two words;
+# * names whose gazetteer entry (``mawsua/data/gazetteer/*.tsv``: CLDR/pycountry places and the
+#   curated lists) gives several one-word Arabic spellings meet each other (سوريا/سورية,
+#   ترامب/ترمب, أوروبا/أوربا, جازان/جيزان), also behind the proclitics ``و ف ب ل ك`` (وسورية);
+#   spellings listed as common words (``place_homographs.txt``) and names the gazetteer only
+#   takes beside a cue (flag ``context``) are left out.
+#
+# Already one search key through :func:`fold`: alef forms (أوباما/اوباما), final ى/ي, ة/ه,
+# tatweel, harakat, Persian ی/ک. Not applied, because measured to merge unrelated words: the
+# general ending ``يا`` <-> ``ية`` (بريطانيا "Britain" / بريطانية "British"), and swapping the
+# letters used for a foreign g (غ/ج/ك/ق: جمل/قمل/كمل).
+
+#: the hamza after alef before a pronoun suffix: nominative ؤ / genitive ئ of one word
+#: (ابناؤه / ابنائه, اعضاؤها / اعضائها)
+_CASE_SEAT_RE = re.compile("ا([ؤئ])(?:ه|ها|هم|هما|هن|ك|كم|نا)$")
+_SEARCH_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+_VARIANT_GROUPS: dict[str, frozenset[str]] | None = None
+
+
+def _gazetteer_groups() -> dict[str, frozenset[str]]:
+    """folded one-word Arabic spelling -> every folded one-word spelling of the same name."""
+    from importlib import resources
+
+    data = resources.files("mawsua") / "data" / "gazetteer"
+    homographs = set()
+    by_name: dict[str, set[str]] = {}
+    for entry in data.iterdir():
+        name = entry.name
+        if name == "place_homographs.txt":
+            homographs = {fold(ln.strip()) for ln in entry.read_text(encoding="utf-8")
+                          .splitlines() if ln.strip() and not ln.startswith("#")}
+        if not name.endswith(".tsv"):
+            continue
+        for line in entry.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 5 or "context" in cols[3].replace(",", " ").split():
+                continue  # a "context" name is a common word unless a cue stands by it
+            spellings = {fold(v.strip()) for v in cols[4].split("|")}
+            one_word = {s for s in spellings if s and " " not in s and not is_latin(s)}
+            # one name: same canonical name, or same ISO code for a country row
+            key = f"country:{cols[2]}" if cols[3] == "country" and cols[2] else cols[0]
+            by_name.setdefault(key, set()).update(one_word)
+    groups: dict[str, set[str]] = {}
+    for spellings in by_name.values():
+        spellings -= homographs
+        if len(spellings) < 2:
+            continue
+        for s in spellings:
+            groups.setdefault(s, set()).update(spellings)
+    return {s: frozenset(g) for s, g in groups.items()}
+
+
+def variant_groups() -> dict[str, frozenset[str]]:
+    """The gazetteer's one-word spelling groups (loaded once; see the rules above)."""
+    global _VARIANT_GROUPS
+    if _VARIANT_GROUPS is None:
+        _VARIANT_GROUPS = _gazetteer_groups()
+    return _VARIANT_GROUPS
+
+
+def _rule_variants(word: str) -> set[str]:
+    out = {word}
+    for a, b in (("امريك", "اميرك"), ("اميرك", "امريك")):
+        if a in word:
+            out.add(word.replace(a, b))
+    for w in list(out):
+        for a, b in (("ؤو", "ئو"), ("ئو", "ؤو")):
+            if a in w[1:]:
+                out.add(w[0] + w[1:].replace(a, b))
+        m = _CASE_SEAT_RE.search(w)
+        if m is not None:
+            seat = "ئ" if m.group(1) == "ؤ" else "ؤ"
+            out.add(w[: m.start(1)] + seat + w[m.end(1):])
+    return out
+
+
+def search_variants(word: str) -> tuple[str, ...]:
+    """Folded spellings a folded search word also stands for, the word itself first.
+
+    Example: ``search_variants("سوريا")`` → ``("سوريا", "سوريه")``; ``"الامريكي"`` →
+    ``("الامريكي", "الاميركي")``; a word no rule touches → ``(word,)``. Symmetric: every
+    variant gives the same set. Latin words and words of fewer than 3 letters are returned
+    alone.
+    """
+    if len(word) < 3 or is_latin(word) or word.isdigit():
+        return (word,)
+    out = _rule_variants(word)
+    groups = variant_groups()
+    for p in _SEARCH_PREFIXES:
+        if word.startswith(p):
+            group = groups.get(word[len(p):])
+            if group is not None:
+                for g in group:
+                    out |= _rule_variants(p + g)
+    out.discard(word)
+    return (word, *sorted(out))

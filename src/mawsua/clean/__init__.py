@@ -13,18 +13,50 @@ Order (each step sees the text the previous one made; every change is an Edit):
    links, boilerplate, datelines, bylines) over the final text.
 """
 
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
 from mawsua.clean import blocks, chars, hygiene, joins, merged
 from mawsua.clean.hygiene import char_edits, line_edits
 from mawsua.model import Article
 
+#: the warning code of an article whose repairs failed (docs/errors.md, mawsua.errors.CODES)
+W_REPAIR_FAILED = "W_REPAIR_FAILED"
+_LOG = logging.getLogger(__name__)
+
 
 def clean(article: Article) -> Article:
-    """Return ``article`` with every repair applied as edits and its ``"blocks"`` layer set."""
-    art = chars.repair(article)
-    art = hygiene.clean(art)
-    art = merged.repair(art)
-    art = joins.repair(art)
-    return blocks.annotate(art)
+    """Return ``article`` with every repair applied as edits and its ``"blocks"`` layer set.
+
+    Never raises on odd text: when a repair step raises or fails its own check (an edit that
+    does not fit, a merged-word edit that changes more than spaces), the article keeps its
+    incoming edits (its raw text, for a freshly read article) as ``text``, gets a
+    :data:`W_REPAIR_FAILED` warning in ``metadata.extra["warnings"]`` (``{"code",
+    "message"}``) and its blocks are still annotated; nothing else of it is lost.
+    """
+    try:
+        art = chars.repair(article)
+        art = hygiene.clean(art)
+        art = merged.repair(art)
+        art = joins.repair(art)
+    except Exception as exc:  # noqa: BLE001 - any failure of a repair keeps the article
+        _LOG.warning("repairs of %s failed, raw text kept: %s", article.id, exc)
+        art = with_warning(replace(article, proposals=()), W_REPAIR_FAILED,
+                           f"repairs failed ({type(exc).__name__}: {exc}); raw text kept")
+    try:
+        return blocks.annotate(art)
+    except Exception as exc:  # noqa: BLE001
+        return with_warning(art, W_REPAIR_FAILED, f"blocks failed ({type(exc).__name__}: {exc})")
 
 
-__all__ = ["char_edits", "clean", "line_edits"]
+def with_warning(article: Article, code: str, message: str) -> Article:
+    """``article`` with ``{"code": code, "message": message}`` appended to
+    ``metadata.extra["warnings"]``."""
+    extra = dict(article.metadata.extra)
+    extra["warnings"] = [*extra.get("warnings", ()), {"code": code, "message": message}]
+    return article.with_metadata(extra=extra)
+
+
+__all__ = ["W_REPAIR_FAILED", "char_edits", "clean", "line_edits", "with_warning"]

@@ -21,7 +21,9 @@ Latin letters), plus:
   footers (e-mail, phone), SPA's ``// انتهى //`` and ``HH:MM ت م`` lines, ``رابط الخبر``; a tag
   list glued to the end of the body (Ain Alyoum ``. سمات ...``); English inline footers of the
   FA-KES texts (``Subscribe TRT World ...``, ``Print Tweet Views N``). attrs: ``kind``
-  (``tags``, ``copyright``, ``contact``, ``share``, ``end_mark``, ``footer``).
+  (``tags``, ``copyright``, ``contact``, ``share``, ``end_mark``, ``footer``), and a trailing
+  site-links footer (``site_links``: at least four short lines, two of them navigation labels
+  such as ``Home``/``اتصل بنا``, or written in another script than the body).
 * ``dateline`` — at the start of the first paragraph, just the dateline part: ``الرياض - واس``,
   ``سبق- أبها:``, ``عين اليوم – بيروت``, SPA's ``الرياض 26 شوال 1436 هـ الموافق ... م واس``,
   ``(CNN) --``, ``BEIRUT (Reuters) -``, FA-KES date prefixes (``Published July 21 2015``).
@@ -408,6 +410,9 @@ def block_spans(text: str) -> list[Span]:
             i += 1
             continue
         i += 1
+    links = _site_links(text, lines, out[-1].end if out else 0)
+    if links is not None:
+        out.append(links)
     # glued footers at the end of the text (tag lists, English site footers)
     ls, le = lines[-1]
     tail = text[ls:le]
@@ -427,6 +432,30 @@ def block_spans(text: str) -> list[Span]:
         if m:
             out.append(Span(ls + m.start(), ls + m.end(), "byline", {"language": "en"}))
     return _no_overlap(out)
+
+
+def _is_link_line(line: str) -> bool:
+    return len(line.split()) <= cues.NAV_LINE_MAX_WORDS and len(line) <= 40 \
+        and not _FINAL_RE.search(line)
+
+
+def _site_links(text: str, lines: list[tuple[int, int]], after: int) -> Span | None:
+    """A site-links footer: the trailing run of at least :data:`~mawsua.arabic.cues.NAV_MIN_LINES`
+    short lines (no sentence end) after every other block, when two of its lines are navigation
+    labels (``Home``, ``Contact Us``, ``اتصل بنا``...) or it is written in another script than
+    the body (an English link list under an Urdu article). ``None`` otherwise."""
+    j = len(lines)
+    while j > 0 and lines[j - 1][0] >= after and _is_link_line(text[lines[j - 1][0]:lines[j - 1][1]]):
+        j -= 1
+    run = lines[j:]
+    if len(run) < cues.NAV_MIN_LINES or j == 0:
+        return None
+    start, end = run[0][0], run[-1][1]
+    nav = sum(text[s:e].strip(" :|-•").casefold() in cues.NAV_LINKS for s, e in run)
+    lang = script_language(text[start:end])
+    if nav < 2 and lang == script_language(text[: lines[j - 1][1]]):
+        return None
+    return Span(start, end, "boilerplate", {"language": lang, "kind": "site_links"})
 
 
 def dominant_script(text: str) -> str:

@@ -31,10 +31,11 @@ from mawsua.model import Article, Edit
 #: characters repaired one by one (pass 1); a single character class, so the regex engine
 #: scans for it ~9x faster than an alternation (most texts have none)
 _CHAR_RE = re.compile("[\r\ufeff\x0b\x0c\x85\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
-#: a whitespace run that contains at least one line feed (pass 2)
-_NL_RUN_RE = re.compile(r"[^\S\n]*\n\s*")
+#: a whitespace run that contains at least one line feed (pass 2); the lookbehind makes the
+#: scan linear: a match may only start where a run of spaces starts, so a long run of spaces
+#: without a line feed is scanned once, not once per position
+_NL_RUN_RE = re.compile(r"(?<![^\S\n])[^\S\n]*\n\s*")
 _LEAD_RE = re.compile(r"\s+")
-_TRAIL_RE = re.compile(r"\s+\Z")
 
 
 def char_edits(text: str) -> list[Edit]:
@@ -83,8 +84,8 @@ def line_edits(text: str) -> list[Edit]:
         edits.append(Edit(0, lead_end, "", "leading_space"))
         if lead_end == n:
             return edits
-    t = _TRAIL_RE.search(text)
-    trail_start = t.start() if t else n
+    # not a regex search for r"\s+\Z": that retries every position of every inner space run
+    trail_start = len(text.rstrip())
     for m in _NL_RUN_RE.finditer(text, lead_end, trail_start):
         s, e = m.span()
         if e >= trail_start:
@@ -96,7 +97,7 @@ def line_edits(text: str) -> list[Edit]:
         if last_nl > first_nl + 1:  # something between the first and the last line feed
             kind = "blank_lines" if "\n" in text[first_nl + 1 : last_nl] else "trailing_space"
             edits.append(Edit(first_nl + 1, last_nl, "", kind))
-    if t:
+    if trail_start < n:
         edits.append(Edit(trail_start, n, "", "trailing_space"))
     return edits
 

@@ -6,44 +6,47 @@ dict lookup) and a chunk that needs spaces becomes one :class:`~mawsua.model.Edi
 ``"merged_words"`` replacing the **whole** chunk (``"فيالحربين"`` → ``"في الحربين"``), with a
 confidence in 0..1 and ``attrs = {"parts": [...], "rule": ...}``. Offsets are code points.
 
-Rules (``rule`` names in brackets), each tried on every chunk:
+Precision first (issue 10): a space is restored only on positive evidence — a glue cue —
+never because the whole is missing from the word list. Rules (``rule`` names in brackets;
+the table with examples is in docs/repairs.md):
 
-1. **Glued Arabic words** (``"lexicon"``). An Arabic letter run that is not a word is split into
-   two (or three) parts when the parts are much more probable than the whole:
+1. **Glued Arabic words.** A frequency scorer proposes the best cut of a letter run (the
+   issue-3 scorer, below); the cut is *applied* only when a cue backs every boundary:
 
-   * frequencies: :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list, offline, folded like
-     the search key; display letters are kept in the output);
-   * a run whose folded form has Zipf ≥ :data:`KNOWN_ZIPF` is a known word and never split;
-     nor is a protected name (:data:`PROTECTED`, from CLDR's Arabic territory and city names
-     plus a short hand list), with or without clitics, nor a compound name written joined
-     (``عبدالله``, ``أبوعريش``: :data:`JOINED_NAME_HEADS`);
-   * the whole is scored as a word (its Zipf) or, when it is rare, as *clitics + stem +
-     suffix* (:data:`PROCLITICS`, :data:`ENDINGS`, :data:`PRONOUNS` — the bound morphemes of
-     Larkey et al.'s Light10 and Khoja's stemmer lists, plus dual/feminine endings and tanween
-     alef), so ``والكاظمي``, ``ببايدن``, ``استخبارياً``, ``لفلول`` stay whole;
-   * a split is scored as the sum of its parts' Zipf values minus 9 per extra part (the
-     log-probability of independent words); a part must be ≥ 2 letters, a two-letter part
-     must be a free word (:data:`FREE_TWO_LETTER`: ``في من عن أن ما لا``…), a part may not be
-     a bare clitic (``ال``, ``وال``, ``لل``…) nor a bare pronoun suffix (``ها``, ``هم``…);
-   * a boundary right after a letter that only ends words (``ة``, ``ى``, tanween) earns
-     :data:`FINAL_LETTER_BONUS`; a first part that is a frequent function word
-     (:data:`FUNCTION_WORDS`: ``في من على عن إلى أن``…) earns :data:`FUNCTION_BONUS`;
-   * the best split is taken when it beats the whole by :data:`MARGIN` Zipf units (three
-     parts need :data:`MARGIN3`).
+   * ``particle`` (:func:`_particle_split`, decided before the scorer): ما/لا/يا/أو + a word
+     that fits the particle (``ماتم``, ``لايمكن``); never a lexicalised spelling
+     (:data:`LEXICALISED`), a name, or ``لـ`` + a hamza-less word (``لاجراء``);
+   * ``final_letter``: after ة ى or tanween, or before إ after a listed word;
+   * ``article``: a word of ≥ 3 letters glued to a bare-``ال`` word (``للكاتبالوعي``);
+   * ``function``: a function word glued to a frequent word in an unlisted run
+     (:func:`_head_fits`: ``فيتقرير``, ``الخلافبين``; not ``فيتراجع``, ``منحاز``, ``وانفعلت``);
+   * ``hamza``: before أ between two frequent words (``مصدرأمني``);
+   * otherwise the cut is ``lexicon`` (*weak*): :func:`analyse` applies it only when the
+     article itself backs it (:func:`_backed`: both parts written apart elsewhere, the glued
+     form once) and else lists it as a *proposal* (never applied to ``text``).
 
-2. **Missing space after sentence punctuation** (``"punctuation"``): ``الجديد.وحول`` →
-   ``الجديد. وحول``, ``قال:إن``, ``كذا،و…``: an Arabic word (≥ 2 letters) or a number, then
-   ``. : ، ؛ ! ؟ ? , ;`` (and closing/opening quotes or brackets), then an Arabic word of
-   ≥ 2 letters. Chains of short pieces (``إي.بي.سي``, ``أ.د``, ``ص.ب``) are abbreviations and
-   are left alone (:mod:`mawsua.arabic.abbreviations`).
-3. **Word and number** (``"number"``): ``عام2015`` → ``عام 2015``, ``120مليار`` →
-   ``120 مليار`` when the Arabic word has ≥ 3 letters and is known (Zipf ≥
-   :data:`NUMBER_WORD_ZIPF`). Not split: a clitic on a number (``و2014``, ``لـ389``,
-   ``الـ20``), era and unit letters (``2015م``, ``1436هـ``, ``م2``), the decimal ``ر``
-   (``5ر8``).
-4. **Arabic and Latin** (``"latin"``): ``موقعTwitter`` → ``موقع Twitter`` when the Arabic run
-   has ≥ 2 letters and is not a bare clitic (``وiOS``, ``الـTMS`` stay) and the Latin run has
-   ≥ 2 letters. Latin words themselves (capitalised names included) are never split.
+   The scorer: frequencies from :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list,
+   offline, folded like the search key); a run of Zipf ≥ :data:`SURE_ZIPF` is never split,
+   nor a protected name (:data:`PROTECTED`: CLDR's Arabic territory and city names plus a
+   short hand list), with or without clitics, nor a compound name written joined
+   (``عبدالله``, ``أبوعريش``); the whole is scored as a word or as *clitics + stem + suffix*
+   (Light10 / Khoja affix lists); a split scores the sum of its parts' Zipf values minus 9
+   per extra part, with :data:`FINAL_LETTER_BONUS` and :data:`FUNCTION_BONUS`; it must beat
+   the whole by :data:`MARGIN` (:data:`MARGIN3` for three parts). Runs longer than
+   :data:`MAX_SPLIT_LETTERS` letters are never analysed (bounded work per token).
+
+2. **Missing space after sentence punctuation** (``"punctuation"``): ``الجديد.وحول``,
+   ``قال:إن``, ``كذا،و…``; not chains of initials (``إي.بي.سي``, ``أ.د``), ``ود.محمد``,
+   site names (``العربية.نت``) or a Latin comma between Arabic words.
+3. **Quotation marks and brackets** (``"quote"``, :func:`_quote_cuts`, per article: the side
+   of a ``"`` depends on its chunk and line): ``من«الملك``, ``تموز(يوليو)``, ``"الرياض"بأن``.
+4. **Word and number** (``"number"``): ``عام2015`` → ``عام 2015`` when the word has ≥ 3
+   letters (or is في/من/عن) and is known (Zipf ≥ :data:`NUMBER_WORD_ZIPF`), and the number
+   has ≥ 2 digits (``جنيف1`` is a name). Not split: a clitic on a number (``و2014``,
+   ``لـ389``, ``الـ20``), era and unit letters (``2015م``, ``1436هـ``, ``م2``), the decimal
+   ``ر`` (``5ر8``).
+5. **Arabic and Latin** (``"latin"``): ``موقعTwitter`` → ``موقع Twitter`` when the Arabic run
+   has ≥ 2 letters and is not a bare clitic (``وiOS``, ``الـTMS`` stay).
 
 Runs that touch a tatweel (``لـ``, ``الـ``) are never analysed: the tatweel marks a clitic
 written apart on purpose.
@@ -55,17 +58,18 @@ set operations; a split candidate is checked against the whole word's listed Zip
 costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` chunks and is
 then cleared; the lexicon is a memory-mapped file (milliseconds to open).
 
-Quality (``mawsua eval repair``, full corpus, seed 0): 91.3 % of glued pairs restored exactly
-(97.0 % after ``في من على عن إلى أن``), 0.11 % of clean words split (an upper bound: it counts
-the corpus's own glued words, such as ``للكاتبتحقيق``, as errors).
+Quality (``mawsua eval repair``, the judged gold ``../shared/gold/dev/repairs.jsonl``):
+glued recall 0.835, words kept whole 0.992, precision of applied repairs 0.991 (figures per
+half and per kind in docs/repairs.md).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -147,13 +151,14 @@ FREE_TWO_LETTER: frozenset[str] = frozenset(
     " رب جو فن سر طب جد حر دم غد ظن عد مد شد هن صف كف سد دع ضم حظ سم اخ".split()
 )
 #: frequent function words that precede a glued word (bonus as first part)
-FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in (
+_FUNCTION_RAW: tuple[str, ...] = (
     "في", "من", "على", "عن", "إلى", "أن", "إن", "مع", "ما", "لا", "لم", "لن", "قد", "أو",
     "ثم", "كل", "بعد", "قبل", "بين", "حتى", "منذ", "هذا", "هذه", "ذلك", "تلك", "التي",
     "الذي", "الذين", "عند", "عندما", "كما", "لكن", "أي", "وفي", "ومن", "وعلى", "وعن",
     "وإلى", "وأن", "وإن", "ومع", "وما", "ولا", "ولم", "ولن", "وقد", "فقد", "فإن", "بأن",
     "لأن", "خلال", "حول", "ضد", "عبر", "نحو", "لدى", "أمام", "تحت", "فوق", "غير", "أكثر",
-))
+)
+FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in _FUNCTION_RAW)
 #: heads of compound names written joined by convention (عبدالله, أبوعريش, ابنسينا is rare)
 JOINED_NAME_HEADS: tuple[str, ...] = ("عبد", "ابو")
 #: letters that only end a word (folded teh marbuta is ه, so the raw letters are checked)
@@ -210,6 +215,10 @@ class Fix:
     replacement: str
     confidence: float
     rule: str
+    #: ``False`` when the fix rests on frequencies alone (applied only with article evidence)
+    strong: bool = True
+    #: the parts of a one-word split (folded), checked against the article by :func:`analyse`
+    parts: tuple[str, ...] = ()
 
 
 # --- scoring ------------------------------------------------------------------------------
@@ -333,20 +342,45 @@ def _protected(word: str) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class Split:
+    """A proposed cut of one Arabic letter run.
+
+    Args:
+        parts: the words in the run's own letters (joined they give the run back).
+        confidence: 0..1.
+        cue: the positive evidence: ``particle`` (ما/لا/يا/أو + a verb or function word),
+            ``final_letter`` (a cut after ة ى or tanween, or before إ), ``article`` (a word
+            glued to a following ``ال`` word), ``function`` (في/من/على… glued to an ``ال``
+            word) — all *strong* — or ``lexicon`` (frequencies only: *weak*, applied only with
+            evidence from the article, see :func:`edits`).
+    """
+
+    parts: tuple[str, ...]
+    confidence: float
+    cue: str
+
+    @property
+    def strong(self) -> bool:
+        """True when the cut rests on a glue pattern, not on frequencies alone."""
+        return self.cue != "lexicon"
+
+
 @lru_cache(maxsize=100_000)
-def split_word(word: str) -> tuple[tuple[str, ...], float] | None:
+def split_word(word: str) -> Split | None:
     """Decide whether one Arabic letter run is two or three glued words.
 
     Args:
         word: one run of Arabic letters (harakat allowed; no tatweel, digits or spaces).
 
     Returns:
-        ``(parts, confidence)`` with the parts in the run's own letters (joined they give
-        ``word`` back), or ``None`` when the run should stay whole.
+        A :class:`Split` (its ``cue`` says how strong the evidence is), or ``None`` when the
+        run should stay whole. Runs longer than :data:`MAX_SPLIT_LETTERS` letters are never
+        analysed (bounded work per token).
     """
-    f = fold(word)
-    if _z(f) >= SURE_ZIPF:  # the common case, decided before any analysis
+    if len(word) > 2 * MAX_SPLIT_LETTERS:
         return None
+    f = fold(word)
     # clusters: a letter with its harakat; folding maps each letter to exactly one letter
     starts: Sequence[int]
     if _MARK_SET.isdisjoint(word):  # no harakat (most runs): one code point per cluster
@@ -356,8 +390,253 @@ def split_word(word: str) -> tuple[tuple[str, ...], float] | None:
         base = "".join(word[i] for i in starts)
         f = fold(base)
     n = len(f)
-    if n < 4 or len(f) != len(starts):
+    if n < 4 or n > MAX_SPLIT_LETTERS or len(f) != len(starts):
         return None
+    particle = _particle_split(f, base)
+    if particle is None and f[0] in "وف" and f[1:3] in ("ما", "لا"):
+        sub = _particle_split(f[1:], base[1:])  # وماينبغي, ولايقوم: a conjunction first
+        particle = (sub[0] + 1, sub[1]) if sub is not None else None
+    if particle is not None:
+        k, conf = particle
+        return Split((word[: starts[k]], word[starts[k]:]), conf, "particle")
+    if _z(f) >= SURE_ZIPF:  # the common case, decided before any analysis
+        return None
+    res = _best_split(word, f, base, starts)
+    if res is None:
+        return None
+    cuts, confidence = res
+    cues = [_cue(word, starts, f, base, k) for k in cuts]
+    cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
+    if fold(base[: cuts[0]]) in PARTICLES:
+        cue = "lexicon"  # a particle first: only the particle rule may apply a cut
+    bounds = [0, *(starts[c] for c in cuts), len(word)]
+    parts = tuple(word[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
+    # a part that is itself glued words is split too, so repairing twice changes nothing
+    flat: list[str] = []
+    for part in parts:
+        sub = split_word(part)
+        if sub is None:
+            flat.append(part)
+        else:
+            flat.extend(sub.parts)
+            confidence = min(confidence, sub.confidence)
+            if not sub.strong:
+                cue = "lexicon"
+    if cue != "lexicon":
+        confidence = max(confidence, STRONG_CONFIDENCE)
+    return Split(tuple(flat), round(confidence, 3), cue)
+
+
+#: particles whose glue to the next word is common typing (folded): the particle rule
+PARTICLES: frozenset[str] = frozenset({"ما", "لا", "يا", "او"})
+#: lexicalised joined spellings that stay whole (Arabic orthography accepts them)
+LEXICALISED: frozenset[str] = frozenset(fold(w) for w in (
+    "لاسيما", "مازال", "مازالت", "مازالوا", "ماتزال", "مايزال", "لاتزال", "لايزال", "لازال",
+    "لازالت", "لازالوا", "لايزالون", "لايزالان", "لاتزالان", "مادام", "مادامت", "ماداموا",
+    "لاشك", "لانزال", "لانهاية", "لانهائي", "لانهائية", "لاسلكي", "لاسلكية", "لامركزية",
+    "لامركزي", "لاإرادي", "لاإرادية", "لاشعوري", "لاشعورية", "لاأدري", "يالله", "ياللي",
+    "يالبى", "ماشاء", "ماشاءالله",
+))
+#: free words that follow ما / لا / أو when glued (pronouns, particles, prepositions)
+PARTICLE_FOLLOWERS: frozenset[str] = frozenset(fold(w) for w in (
+    "هو", "هي", "هم", "هما", "هن", "لم", "لا", "لن", "قد", "في", "من", "بين", "بعد", "قبل",
+    "عدا", "دون", "إذا", "إن", "أن", "كان", "كانت", "كانوا", "يكون", "تكون", "زال", "تم",
+))
+#: narrower followers: لا + من/هم (لا من… ولا…), أو + لم (أولم = أو لم); يا + none
+_FOLLOWS: dict[str, frozenset[str]] = {"لا": frozenset({"من", "هم"}), "او": frozenset({"لم"}),
+                                       "يا": frozenset()}
+#: first letters of an imperfect verb (ي ت ن; أ is left out: أ-initial nouns are common)
+IMPERFECT: frozenset[str] = frozenset("يتن")
+#: the strong particle rule's confidence, and the floor of other strong cues
+STRONG_CONFIDENCE = 0.9
+#: letter runs longer than this are never segmented (bounded work per token)
+MAX_SPLIT_LETTERS = 30
+
+
+def _particle_split(f: str, base: str) -> tuple[int, float] | None:
+    """The ما/لا/يا/أو glue rule on a folded run ``f`` (raw letters ``base``).
+
+    The raw run must begin with the particle itself (``مأمن`` folds to ``مامن`` but begins
+    with ``مأ``). A cut after the particle needs a whole that is not a lexicalised spelling
+    (:data:`LEXICALISED`) nor a protected name, a rest of ≥ 2 letters much more frequent
+    than the whole (:data:`PARTICLE_MARGIN` Zipf units) and a rest that fits the particle:
+
+    * ``ما`` + a follower (:data:`PARTICLE_FOLLOWERS`: هو هي لم في بين…), an imperfect verb
+      (ي ت ن + ≥ 3 letters: ``مايلي`` may be Miley; or with the future س), a frequent three-letter perfect verb (Zipf ≥
+      :data:`PERFECT_ZIPF`: جرى حدث), a perfect verb in ``ت`` (قامت) or a verb with an
+      object pronoun (ذكره); never a rest ending in ``ة`` (``ماكرة``);
+    * ``لا`` + an imperfect verb (not ``ا``-initial: ``لاجراء`` is ``لـ`` + إجراء with the hamza
+      dropped, and ``ا`` + rest must not be a word), or ``من``/``هم``;
+    * ``يا`` + a noun of ≥ 3 letters that is no function word, Zipf ≥ :data:`VOCATIVE_ZIPF`;
+    * ``أو`` + ``لم``, a function word, an imperfect verb of ≥ 4 letters or an ``ال`` word
+      (with or without ``ب``/``ل``).
+
+    A conjunction و/ف before ما/لا is allowed (``وماينبغي``, :func:`split_word`).
+
+    Returns:
+        ``(cut, confidence)`` or ``None``.
+    """
+    head = f[:2]
+    if head not in PARTICLES or base[:2] not in _RAW_PARTICLES or f in LEXICALISED \
+            or f in PROTECTED:
+        return None
+    rest = f[2:]
+    if len(rest) < 2:
+        return None
+    zr, zw = _z(rest), _z(f)
+    if zr - zw < PARTICLE_MARGIN and zw >= KNOWN_ZIPF:
+        return None
+    if rest in _FOLLOWS.get(head, PARTICLE_FOLLOWERS):
+        ok = True
+    elif len(rest) < 3 or zr < PARTICLE_REST_ZIPF or zr - zw < PARTICLE_MARGIN:
+        ok = False
+    elif head == "لا":
+        ok = _imperfect(rest, base[2:]) and _z("ا" + rest) < KNOWN_ZIPF
+    elif head == "ما":
+        ok = base[-1] != "\u0629" and (
+            _imperfect(rest, base[2:]) and len(rest) >= 4
+            or rest[0] == "س" and rest[1] in IMPERFECT and len(rest) >= 5
+            or len(rest) == 3 and zr >= PERFECT_ZIPF and rest[0] not in _NOT_PERFECT
+            or len(rest) == 4 and rest.endswith("ت")
+            or len(rest) >= 4 and rest.endswith(("ه", "ها", "هم")))
+    elif head == "يا":
+        ok = rest not in FUNCTION_WORDS and rest not in PROTECTED and zr >= VOCATIVE_ZIPF
+    else:  # أو
+        ok = rest in FUNCTION_WORDS or _imperfect(rest, base[2:]) and len(rest) >= 4 or any(
+            rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل"))
+    return (2, STRONG_CONFIDENCE) if ok else None
+
+
+#: a noun after يا must be at least this common (يانيس, a name, is not يا + نيس)
+VOCATIVE_ZIPF = 4.0
+def _imperfect(word: str, raw: str) -> bool:
+    """``word`` (folded; ``raw``: its letters as written) looks like an imperfect verb: ي ت ن
+    first, and no final bare alef except the plural ``وا`` and the pronouns ``نا``/``هما``
+    (``تارا`` is a name; ``يتجزأ`` ends in a hamza, not a bare alef)."""
+    return word[0] in IMPERFECT and (
+        not raw.endswith("\u0627") or word.endswith(("وا", "نا", "ما")))
+
+
+_RAW_PARTICLES: frozenset[str] = frozenset({"ما", "لا", "يا", "أو", "او"})
+#: first letters of a three-letter rest that is no perfect verb (يلي, لكي, لدى)
+_NOT_PERFECT: frozenset[str] = IMPERFECT | {"ل"}
+#: a three-letter perfect verb after ما must be at least this common (جرى حدث راح)
+PERFECT_ZIPF = 4.5
+#: a particle's rest must be at least this common...
+PARTICLE_REST_ZIPF = 3.0
+#: ...and this much more common than the joined form
+PARTICLE_MARGIN = 1.0
+#: heads of compound names written joined: a cut never follows them
+_NAME_HEAD_ENDS: tuple[str, ...] = ("عبد", "ابو", "بو", "ابن")
+
+
+def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | None:
+    """The strong glue pattern at a cut before folded letter ``k``, or ``None``.
+
+    * ``final_letter``: after ة or ى (letters that only end words) or tanween, or before
+      ``إ`` (which only starts words or follows a clitic);
+    * ``hamza``: before ``أ`` when both sides (≥ 3 letters) are frequent words;
+    * ``article``: a word of ≥ 3 letters glued to a word starting with a bare ``ال`` and a
+      stem of ≥ 3 letters (no word holds the article twice);
+    * ``function``: the same after a two-letter function word (``في``, ``من``, ``عن``...),
+      or, in a run unlisted or rarer than :data:`GLUED_FORM_ZIPF`, such a word before a frequent word of ≥ 4 letters
+      (``فيتقرير``; not ``في`` + a verb that ``ف`` + ``ي…`` explains: ``فيتراجع``) or after
+      one (``الخلافبين``);
+    """
+    left, right = f[:k], f[k:]
+    if left in BOUND or left.endswith(_NAME_HEAD_ENDS):
+        return None
+    if _bonus(word, starts, base, k) == FINAL_LETTER_BONUS and (
+            base[k] != "\u0625" or base[k - 1] in FINAL_LETTERS or _z(left) >= KNOWN_ZIPF):
+        return "final_letter"  # before إ only after a listed word (بالاإقليم is a typo)
+    if base[k : k + 2] == "ال" and len(right) >= 5:
+        if len(left) >= 3:
+            return "article"
+        if left in FUNCTION_WORDS:
+            return "function"
+    if _z(f) < GLUED_FORM_ZIPF and not _suffixed_word(f):
+        if left in _GLUE_HEADS and _head_fits(left, right, base):
+            return "function"  # فيتقرير, منجامعة, منقبل, أنيؤسس (never ف + a verb: فيتراجع)
+        if right in _GLUE_TAILS and len(left) >= 4 and _z(left) >= FUNCTION_REST_ZIPF:
+            return "function"  # الخلافبين
+    if base[k] == "\u0623" and len(left) >= 3 and len(right) >= 3 and \
+            min(_z(left), _z(right)) >= HAMZA_CUE_ZIPF:
+        return "hamza"
+    return None
+
+
+#: function words that also begin many words as clitic + stem (لمتابعة, كلمات, قدرات)
+_PREFIX_LIKE: frozenset[str] = frozenset({"لم", "لن", "كل", "اي", "ما", "لا", "قد"})
+#: raw spellings of the heads whose folded form has an alef (أن إن إلى أو لأن...): a head
+#: spelt without its hamza is not accepted (وان + فعلت is the verb وانفعلت)
+_RAW_HEADS: frozenset[str] = frozenset(_FUNCTION_RAW) | {"الى", "والى"}
+#: function words that HTML-tag removal glues to the next word, and how common that word
+#: must be (the whole must be unlisted: منحاز, منتشرين are words)
+_GLUE_HEADS: frozenset[str] = (FUNCTION_WORDS - _PREFIX_LIKE) | frozenset(
+    fold(w) for w in ("تم", "فيما", "فيها", "فيه", "منها", "منه", "عليها", "بها"))
+#: function words found glued after a word (الخلافبين, الكويتيفي)
+_GLUE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
+    "في", "من", "عن", "على", "إلى", "أن", "إن", "بين", "أو", "مع", "ثم", "قد", "لم", "لا",
+    "التي", "الذي", "هذا", "هذه", "بعد", "قبل", "حتى", "منذ", "خلال"))
+FUNCTION_REST_ZIPF = 4.0
+#: a run listed below this Zipf value may still be a glued slip (wordfreq's web text lists
+#: ``منجامعة`` at 1.3): the function cue accepts it
+GLUED_FORM_ZIPF = 2.0
+def _head_fits(left: str, right: str, base: str) -> bool:
+    """A function word ``left`` glued to ``right`` (folded; ``base``: the run's raw letters):
+    a function word, a frequent word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3
+    letters at :data:`PERFECT_ZIPF`) or, after ``أن``/``إن`` (``وأن``, ``بأن``...), an
+    imperfect verb (``وأننتعامل``). Never when:
+
+    * the head is spelt without its hamza (``وانفعلت``, ``انكمشوا``: form VII verbs);
+    * dropping the head's first letter as a clitic leaves a listed word (``فيتراجع`` = ف +
+      يتراجع, ``بعدوانه`` = ب + عدوانه);
+    * the head is ``من`` and the rest is a three-letter root with an ending (``منقبضة``,
+      ``منحاز``: participles of form VII), or the head ends in ``أن`` and the rest has three
+      letters (``وأنسته``: a form IV verb);
+    * the rest repeats the head's end (``ولملم``) or is a function word with و/ف
+      (``معولا``).
+    """
+    raw_left = base[: len(left)]
+    if "ا" in left and raw_left not in _RAW_HEADS or left == "الي":
+        return False
+    if left[0] in "بلكوفس" and _z(left[1:] + right) >= 2.0:
+        return False
+    if left.endswith("من") and len(_core(right)) <= 3:
+        return False
+    if left.endswith(right) or right[0] in "وف" and right in FUNCTION_WORDS:
+        return False
+    zr = _z(right)
+    return (right in _GLUE_TAILS or right in FUNCTION_WORDS
+            or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
+            or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
+            or left.endswith("ان") and _imperfect(right, base[len(left):]) and len(right) >= 3
+            and zr >= KNOWN_ZIPF)
+
+
+def _core(word: str) -> str:
+    """``word`` (folded) without one feminine, plural or dual ending or pronoun."""
+    for e in ("ين", "ون", "ات", "ان", "ه", "ا", "ي"):
+        if word.endswith(e) and len(word) - len(e) >= 2:
+            return word[: -len(e)]
+    return word
+
+
+def _suffixed_word(f: str) -> bool:
+    """``f`` is a listed word (Zipf ≥ 2) with an attached pronoun (``منقاره``)."""
+    return any(f.endswith(p) and len(f) - len(p) >= 3 and _z(f[: -len(p)]) >= 2.0
+               for p in ("ه", "ها", "هم", "هما", "كم", "نا", "ي"))
+
+
+#: a cut before أ (which mostly begins words) is a cue when both sides are this common
+HAMZA_CUE_ZIPF = 3.5
+
+
+def _best_split(word: str, f: str, base: str, starts: Sequence[int]
+                ) -> tuple[tuple[int, ...], float] | None:
+    """The frequency scorer: the best two- or three-part cut of ``f`` and its confidence,
+    when it beats the whole by the margins (see the module docstring)."""
+    n = len(f)
     zw = _z(f)
     if zw >= KNOWN_ZIPF and not _maybe_two_frequent(f):
         return None  # a listed word can only lose to two very frequent words
@@ -407,19 +686,7 @@ def split_word(word: str) -> tuple[tuple[str, ...], float] | None:
     diff = best - whole
     if diff < (KNOWN_MARGIN if whole >= KNOWN_ZIPF else MARGIN):
         return None
-    cuts = [0, *(starts[c] for c in best_cuts), len(word)]
-    parts = tuple(word[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
-    confidence = round(1.0 / (1.0 + 10 ** (-diff / 2)), 3)
-    # a part that is itself glued words is split too, so repairing twice changes nothing
-    flat: list[str] = []
-    for part in parts:
-        sub = split_word(part)
-        if sub is None:
-            flat.append(part)
-        else:
-            flat.extend(sub[0])
-            confidence = min(confidence, sub[1])
-    return tuple(flat), confidence
+    return best_cuts, 1.0 / (1.0 + 10 ** (-diff / 2))
 
 
 _frequent: set[str] = set()
@@ -483,12 +750,12 @@ def fix_chunk(chunk: str) -> Fix | None:
         res = split_word(m.group(1))
         fix = None
         if res is not None:
-            parts, conf = res
             a, b = m.span(1)
-            fix = Fix(chunk[:a] + " ".join(parts) + chunk[b:], conf, "lexicon")
+            fix = Fix(chunk[:a] + " ".join(res.parts) + chunk[b:], res.confidence, res.cue,
+                      res.strong, tuple(fold(p) for p in res.parts))
     else:
         fix = _fix_complex(chunk)
-    if fix is not None:
+    if fix is not None and fix.strong:
         fix = _settle(chunk, fix)
     _cache[chunk] = fix
     if fix is not None:
@@ -505,7 +772,7 @@ def _settle(chunk: str, fix: Fix) -> Fix:
     rules = [fix.rule]
     for part in fix.replacement.split(" "):
         sub = fix_chunk(part) if part and len(part) < len(chunk) else None
-        if sub is None:
+        if sub is None or not sub.strong:
             parts.append(part)
         else:
             parts.append(sub.replacement)
@@ -533,12 +800,12 @@ def _fix_complex(chunk: str) -> Fix | None:
     for i, (kind, a, b) in enumerate(runs):
         near_tatweel = (i > 0 and runs[i - 1][0] == "t") or (i < last and runs[i + 1][0] == "t")
         res = split_word(chunk[a:b]) if kind == "a" and not near_tatweel else None
-        if res is not None:
+        if res is not None and res.strong:  # weak cuts need the article: simple chunks only
             pos = a
-            for part in res[0][:-1]:
+            for part in res.parts[:-1]:
                 pos += len(part)
-                inserts[pos] = ("lexicon", res[1])
-        words.append(res[0] if res is not None else (chunk[a:b],))
+                inserts[pos] = (res.cue, res.confidence)
+        words.append(res.parts if res is not None and res.strong else (chunk[a:b],))
     for i, (_, _, b) in enumerate(runs):
         if i < last:
             rule = _run_junction(runs, words, i)
@@ -546,7 +813,9 @@ def _fix_complex(chunk: str) -> Fix | None:
                 inserts[b] = (rule, 0.9)
     for m in _PUNCT_JUNCTION_RE.finditer(chunk):
         if _punct_ok(chunk, m.start(), m.end(), m.group(1)):
-            inserts[m.end()] = ("punctuation", 0.95)
+            # «قال:»نص»: a » right after a colon opens the quotation (reversed mark)
+            at = m.end() - 1 if m.group(1).endswith(":»") else m.end()
+            inserts[at] = ("punctuation", 0.95)
     if not inserts:
         return None
     out: list[str] = []
@@ -569,8 +838,10 @@ def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]]
     after = runs[i + 2][0] if i + 2 < len(runs) else ""
     left, right = words[i][-1], words[i + 1][0]
     if kind == "a" and nkind == "d":
-        if (before in ("", "o") or len(words[i]) > 1) and _letters(left) >= 3 \
-                and not _is_bound(left):
+        if runs[i + 1][2] - runs[i + 1][1] == 1:
+            return None  # a single digit after a word is an index of a name (جنيف1, إكس3)
+        if (before in ("", "o") or len(words[i]) > 1) and (
+                _letters(left) >= 3 and not _is_bound(left) or fold(left) in FUNCTION_WORDS):
             return "number" if zipf(fold(left)) >= NUMBER_WORD_ZIPF else None
     elif kind == "d" and nkind == "a":
         word = fold(right)
@@ -599,8 +870,12 @@ _PUNCT_JUNCTION_RE = re.compile(
 
 
 def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
-    """Words of ≥ 2 letters (or a number on the left) on both sides, and not a chain of
-    initials such as ``إي.بي.سي`` or ``أ.د``."""
+    """Words of ≥ 2 letters (or a number, or a number with its era letter: ``2014م،``) on
+    the left and a word of ≥ 2 letters on the right, and not a chain of initials such as
+    ``إي.بي.سي`` or ``أ.د``, nor a one-letter abbreviation after a conjunction
+    (``ود.محمد``). Across a full stop, two short pieces (≤ 3 letters) are a cut only when
+    both are function words (``بعد.من``). A Latin comma between Arabic words is left alone
+    (which side the space belongs to is the outlet's style: ``طوكيو ,وايس``)."""
     i = start
     while i > 0 and chunk[i - 1] in _WORD_CHARS:
         i -= 1
@@ -610,31 +885,59 @@ def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
     while k < len(chunk) and chunk[k] in _WORD_CHARS:
         k += 1
     right = chunk[j:k]
-    if not left:
+    core = group.strip("»)]\"'")
+    if not left or (fold(left) in ERA_MARKERS and i > 0 and chunk[i - 1] in _DIGITS):
         # a number on the left: only before a comma, semicolon or colon (a period after
         # digits may be a decimal point or a list number)
-        return group.strip("»)]\"'") in ("،", "؛", ",", ";", ":") and _letters(right) >= 2
+        return core in ("،", "؛", ",", ";", ":") and _letters(right) >= 2
     nl, nr = _letters(left), _letters(right)
-    if nr < 2 or left and nl < 2:
+    if nr < 2 or nl < 2:
         return False
     if "." in group:
-        if nl <= 3 and nr <= 3:
+        if fold(right) in _DOMAIN_SUFFIXES:
+            return False  # العربية.نت: a site name
+        if nl == 2 and left[0] in "وف":
+            return False  # ود. / فم.: a conjunction on a one-letter abbreviation
+        if nl <= 3 and nr <= 3 and not (fold(left) in _SHORT_WORDS and fold(right) in _SHORT_WORDS):
             return False  # إي.بي, a chain of initials
         if (i > 0 and chunk[i - 1] == "." and nl <= 3) or (k < len(chunk) and chunk[k] == "."
                                                             and nr <= 3):
             return False
+    if core == ",":
+        return False  # a Latin comma between Arabic words: which side the space goes is
+        # the outlet's style (a list written « ,X»), so it is left alone
     return True
 
 
+#: site-name endings written in Arabic after a full stop (العربية.نت, مصراوي.كوم)
+_DOMAIN_SUFFIXES: frozenset[str] = frozenset({"نت", "كوم", "اورغ", "اورج", "نيت"})
+#: two short pieces around a full stop are words when both are function words (بعد.من)
+_SHORT_WORDS: frozenset[str] = FUNCTION_WORDS | frozenset(
+    fold(w) for w in ("به", "له", "لها", "فيه", "منه", "عنه", "هو", "هي", "هم", "كما"))
+
+
 def edits(text: str) -> list[Edit]:
-    """The ``merged_words`` edits of ``text`` (offsets into ``text``), sorted.
+    """The applied ``merged_words`` edits of ``text`` (see :func:`analyse`)."""
+    return analyse(text)[0]
+
+
+def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
+    """The ``merged_words`` edits of ``text`` (offsets into ``text``), sorted: applied and
+    proposed.
+
+    A strong fix (punctuation, number, Latin, particle, final-letter, article or function
+    cue) is applied, unless the article writes the glued form :data:`REPEATED` times or more
+    and never its last part apart (a repeated name such as ``فلانري``: proposed). A weak one (frequencies only) is applied when the article itself backs
+    it (:func:`_backed`): its parts, each of ≥ 3 letters, occur as words elsewhere in the
+    article and the glued form occurs only once; otherwise it is *proposed*, not applied.
 
     Args:
         text: the current repaired text of an article.
 
     Returns:
-        One :class:`~mawsua.model.Edit` per chunk that needs spaces, replacing the whole
-        chunk; ``attrs`` holds ``parts`` (the words of the replacement) and ``rule``.
+        ``(applied, proposed)``: one :class:`~mawsua.model.Edit` per chunk that needs spaces,
+        replacing the whole chunk; ``attrs`` holds ``parts`` (the words of the replacement)
+        and ``rule``.
     """
     chunks = set(text.split())
     # set operations in C: chunks judged before (most of them) cost no Python-level step
@@ -642,18 +945,196 @@ def edits(text: str) -> list[Edit]:
     for c in chunks.difference(_cache):
         if fix_chunk(c) is not None:
             bad.add(c)
-    if not bad:
-        return []
+    quotes = _quote_cuts(text)
+    if not bad and not quotes:
+        return [], []
     foreign = _foreign_lines(text)
+    words: Counter[str] | None = None
     out: list[Edit] = []
-    for m in _SPACE_RE.finditer(text):
-        chunk = m.group()
-        if chunk in bad and not _inside(m.start(), foreign):
+    proposed: list[Edit] = []
+    # the chunks to look at: every occurrence of a bad chunk (found with str.find, in C) and
+    # the chunk around each quote cut; the rest of the text is never walked in Python
+    spans: dict[int, int] = {}
+    n = len(text)
+    for c in bad:
+        i = text.find(c)
+        while i >= 0:
+            j = i + len(c)
+            if (i == 0 or text[i - 1].isspace()) and (j == n or text[j].isspace()):
+                spans[i] = j
+            i = text.find(c, j)
+    qcuts_at: dict[int, list[int]] = {}
+    for q in sorted(quotes):
+        i = q - 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+        j = q
+        while j < n and not text[j].isspace():
+            j += 1
+        spans[i] = j
+        qcuts_at.setdefault(i, []).append(q - i)
+    for start in sorted(spans):
+        end = spans[start]
+        chunk = text[start:end]
+        if _inside(start, foreign):
+            continue
+        qcuts = qcuts_at.get(start)
+        if qcuts:
+            fix = _cache.get(chunk) or fix_chunk(chunk)
+            if fix is None or fix.strong:
+                out.append(_with_quote_cuts(start, chunk, fix, qcuts))
+                continue
+        if chunk in bad:
             fix = _cache.get(chunk) or fix_chunk(chunk)
             assert fix is not None
-            out.append(Edit(m.start(), m.end(), fix.replacement, KIND, fix.confidence,
-                            {"parts": fix.replacement.split(" "), "rule": fix.rule}))
+            target = out
+            conf = fix.confidence
+            if fix.strong and fix.parts and text.count(chunk.strip(_OUTER)) >= REPEATED:
+                if words is None:
+                    words = Counter(_WORD_RUN_RE.findall(fold(text)))
+                if _repeated_unseen(fix, words):
+                    target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            elif not fix.strong:
+                if words is None:
+                    words = Counter(_WORD_RUN_RE.findall(fold(text)))
+                if _backed(fix, chunk, words):
+                    conf = max(conf, BACKED_CONFIDENCE)
+                else:
+                    target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            target.append(Edit(start, end, fix.replacement, KIND, round(conf, 3),
+                               {"parts": fix.replacement.split(" "), "rule": fix.rule}))
+    return out, proposed
+
+
+#: a quotation mark or bracket between two letters
+#: (the mark first, then a lookbehind: the engine scans for the mark's character set quickly)
+_QUOTE_RE = re.compile(rf"[\"«»()](?<=[{_LETTER}{_MARK}][\"«»()])(?=[{_LETTER}])")
+
+
+def _quote_cuts(text: str) -> set[int]:
+    """Text offsets where a space belongs at a quotation mark or bracket glued between two
+    words: before ``(`` and ``«``, after ``)``; after ``»`` when a ``«`` is open on the line,
+    else before it (a reversed opening mark); before ``"`` when it opens (an even number of
+    ``"`` before it on the line), else after it. The word before an opening mark must have
+    ≥ 2 letters and not be a clitic (``و"``, ``ال"``), the word after a closing one ≥ 2
+    letters."""
+    out: set[int] = set()
+    if _QUOTE_RE.search(text) is None:
+        return out
+    for m in _QUOTE_RE.finditer(text):
+        q, at = m.group(), m.start()
+        line_start = text.rfind("\n", 0, at) + 1
+        if q == "»":
+            opening = not _guillemet_open(text, line_start, at)
+        elif q == '"':
+            opening = _straight_opens(text, line_start, at)
+        else:
+            opening = q in "(«"
+        i = at
+        while i > 0 and text[i - 1] in _WORD_CHARS:
+            i -= 1
+        if _is_bound(text[i:at]):
+            continue  # و"…, ال"…: a clitic on the quoted word
+        if opening:
+            i = at
+            while i > 0 and text[i - 1] in _WORD_CHARS:
+                i -= 1
+            left = text[i:at]
+            if _letters(left) >= 2 and not _is_bound(left):
+                out.add(at)
+        else:
+            k = at + 1
+            while k < len(text) and text[k] in _WORD_CHARS:
+                k += 1
+            if _letters(text[at + 1 : k]) >= 2:
+                out.add(at + 1)
     return out
+
+
+def _straight_opens(text: str, line_start: int, at: int) -> bool:
+    """Whether the ``"`` at ``at`` opens a quotation, judged inside its chunk first: after a
+    chunk-initial ``"`` marks alternate (``"عمومي"و"خصوصي"``); with no mark before it in the
+    chunk, an odd number of marks after it pair with it (``في"عز"``), an even number pair
+    among themselves (``حلاها"و"انجنيت"``); with none, an even number of ``"`` before it on
+    the line means it opens."""
+    i = at
+    while i > line_start and not text[i - 1].isspace():
+        i -= 1
+    j = at + 1
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    before = text.count('"', i, at)
+    if before:
+        return text[i] == '"' and before % 2 == 0
+    after = text.count('"', at + 1, j)
+    if after:
+        return after % 2 == 1
+    return text.count('"', line_start, at) % 2 == 0
+
+
+def _guillemet_open(text: str, start: int, end: int) -> bool:
+    """Whether a quotation is open at ``end`` on the line from ``start``: « opens, » closes
+    an open one and opens otherwise (outlets that use » for both marks)."""
+    open_ = False
+    for ch in text[start:end]:
+        if ch == "«":
+            open_ = True
+        elif ch == "»":
+            open_ = not open_
+    return open_
+
+
+def _with_quote_cuts(start: int, chunk: str, fix: Fix | None, qcuts: list[int]) -> Edit:
+    """One edit for a chunk with quote cuts (offsets into ``chunk``) and maybe a strong fix."""
+    cuts = set(qcuts)
+    rules = ["quote"]
+    conf = 0.9
+    if fix is not None:
+        i = 0
+        for ch in fix.replacement:
+            if ch == " " and (i >= len(chunk) or chunk[i] != " "):
+                cuts.add(i)
+            else:
+                i += 1
+        rules.insert(0, fix.rule)
+        conf = min(conf, fix.confidence)
+    pieces, pos = [], 0
+    for c in sorted(cuts):
+        pieces.append(chunk[pos:c])
+        pos = c
+    pieces.append(chunk[pos:])
+    rep = " ".join(p for p in pieces if p)
+    return Edit(start, start + len(chunk), rep, KIND, conf,
+                {"parts": rep.split(" "), "rule": "+".join(dict.fromkeys(rules))})
+
+
+#: confidence of a weak fix that the article backs (applied)...
+BACKED_CONFIDENCE = 0.75
+#: ...and the highest confidence of a proposal (not applied)
+PROPOSAL_CONFIDENCE = 0.6
+_WORD_RUN_RE = re.compile(rf"(?:[{_LETTER}][{_MARK}]*)+")
+
+
+#: punctuation around a one-word chunk (see _SIMPLE_RE)
+_OUTER = "«\"'([»).,،؛:;!؟?]"
+#: a glued form the article writes this often is more likely a word (a name) than a slip...
+REPEATED = 3
+
+
+def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
+    """...unless the article also writes its last part apart: ``فلانري`` ×7 (Flannery) is
+    not فلا + نري (even beside one ``ونري``), while ``مابين`` ×3 beside ``بين`` is glue."""
+    return words.get("".join(fix.parts), 0) >= REPEATED and not words.get(fix.parts[-1], 0)
+
+
+def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
+    """A weak fix is backed by its article: two different parts, each of ≥ 3 letters and
+    no function word, each occurring as a word of its own elsewhere in the article, and a
+    glued run that occurs only once (a form the article repeats is a word, not a slip)."""
+    if words.get("".join(fix.parts), 0) > 1 or len(set(fix.parts)) < len(fix.parts):
+        return False
+    return all(len(p) >= 3 and p not in FUNCTION_WORDS and words.get(p, 0) >= 1
+               for p in fix.parts)
 
 
 #: letters of Persian, Urdu and other Arabic-script languages (never in Arabic words once
@@ -689,11 +1170,36 @@ def repair(article: Article) -> Article:
         article: an article after character and line hygiene.
 
     Returns:
-        ``article`` itself when nothing needs repair, else a copy with the new edits (span
-        layers are dropped, as with every edit). Never raises on odd text.
+        ``article`` itself when nothing needs repair, else a copy with the applied edits
+        (span layers are dropped, as with every edit) and the weak splits the article does
+        not back in ``proposals`` (raw-relative, never applied).
+
+    Raises:
+        RepairCheckError: when an edit would change more than spaces (a bug; the clean stage
+            catches it and keeps the raw text, see :func:`mawsua.clean.clean`).
     """
-    found = edits(article.text)
-    return article.with_edits(found) if found else article
+    text = article.text
+    applied, proposed = analyse(text)
+    for e in (*applied, *proposed):
+        if e.replacement.replace(" ", "") != text[e.raw_start : e.raw_end]:
+            raise RepairCheckError(f"merged_words edit at {e.raw_start} changes more than spaces")
+    if not applied and not proposed:
+        return article
+    out = article.with_edits(applied) if applied else article
+    if proposed:
+        raw_props = list(out.proposals)
+        align = article.alignment
+        for e in proposed:
+            # raw-relative: the proposal replaces the raw span of its chunk
+            rs, re_ = align.span_to_raw(e.raw_start, e.raw_end)
+            raw_props.append(Edit(rs, re_, e.replacement, KIND, e.confidence, e.attrs))
+        out = replace(out, proposals=tuple(sorted(raw_props, key=lambda x: x.raw_start)))
+    return out
+
+
+class RepairCheckError(ValueError):
+    """A repair failed its own check (an edit that does not fit or changes more than it
+    should)."""
 
 
 def repair_text(text: str) -> str:
@@ -715,5 +1221,6 @@ def clear_caches() -> None:
     _part_score.cache_clear()
 
 
-__all__: list[str] = ["KIND", "Fix", "clear_caches", "edits", "fix_chunk", "repair",
+__all__: list[str] = ["KIND", "Fix", "RepairCheckError", "Split", "analyse", "clear_caches",
+                      "edits", "fix_chunk", "repair",
                       "repair_text", "split_word"]

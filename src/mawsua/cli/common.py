@@ -22,6 +22,9 @@ DbOption = Annotated[
     typer.Option("--db", envvar="MAWSUA_DB", help="SQLite database file (default ./mawsua.db)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+AllowPrivateOption = Annotated[bool, typer.Option(
+    "--allow-private", help="Allow loopback and private network addresses (the SSRF guard is "
+    "off; also MAWSUA_ALLOW_PRIVATE_NETWORKS=1).")]
 
 
 def print_json(obj: Any) -> None:

@@ -11,6 +11,7 @@ from mawsua.app import (
     eval_gold,
     eval_ner,
     eval_repair,
+    eval_repair_gold,
     eval_sections,
     eval_seed,
     eval_stories,
@@ -45,29 +46,68 @@ def repair(
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Use only the first N Arabic articles.")
     ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Judged repairs (JSONL, see shared/gold/dev/README.md); "
+                                    "default ../shared/gold/dev/repairs.jsonl when it exists."),
+    ] = None,
+    gold_corpus: Annotated[
+        Path, typer.Option("--gold-corpus", help="Corpus holding the gold's articles (by id).")
+    ] = eval_repair_gold.DEFAULT_CORPUS,
+    synthetic: Annotated[
+        bool, typer.Option("--synthetic/--no-synthetic",
+                           help="Also run the synthetic eval (glued pairs, cut sentences).")
+    ] = True,
     json: JsonOption = False,
 ) -> None:
-    """Glue word pairs and cut sentences in real articles, repair them, print the scores.
+    """Score the merged-word repair on hand-judged gold, then on damaged real articles.
 
-    Prints glued-pair recall, false-split rate on clean words and cut-sentence recall
-    (--json: all figures as one JSON object). Exit 1 when the corpus cannot be read.
+    Gold (first block): glued tokens restored exactly (recall, per kind), judged words kept
+    whole (every occurrence), precision of every applied merged-word repair (right = matches
+    a glued judgement, wrong = cuts a judged span, unjudged = listed), for all rows and for
+    halves a/b of the articles. Synthetic (second block): glued-pair recall, false-split
+    rate on all clean words and on rare words, cut-sentence recall. --json prints one object:
+    the synthetic figures at the top level and the gold ones under "gold" (with every miss,
+    wrong cut and unjudged repair). Exit 1 when a file cannot be read.
     """
+    gold_path = gold
+    if gold_path is None and eval_repair_gold.DEFAULT_GOLD.exists():
+        gold_path = eval_repair_gold.DEFAULT_GOLD
+    out: dict = {}
     try:
-        res = eval_repair.evaluate(corpus, rate=rate, seed=seed, limit=limit,
-                                   particle_rate=particle_rate, cut_rate=cut_rate)
+        if gold_path is not None:
+            out["gold"] = eval_repair_gold.evaluate_gold(gold_path, gold_corpus).to_dict()
+        if synthetic:
+            out.update(eval_repair.evaluate(corpus, rate=rate, seed=seed, limit=limit,
+                                            particle_rate=particle_rate,
+                                            cut_rate=cut_rate).to_dict())
     except OSError as exc:
-        err(problem(exc, corpus))
+        where = corpus if "gold" in out or gold_path is None else gold_path
+        err(problem(exc, where))
         raise typer.Exit(1) from None
-    out = res.to_dict()
     if json:
         print_json(out)
         return
-    typer.echo(f"articles          {out['articles']}")
-    typer.echo(f"glued recall      {out['glued_recall']}  ({out['glued_restored']}/{out['glued_pairs']})")
-    typer.echo(f"  after particles {out['particle_recall']}  ({out['particle_restored']}/{out['particle_pairs']})")
-    typer.echo(f"false-split rate  {out['false_split_rate']}  ({out['false_splits']}/{out['clean_words']})")
-    typer.echo(f"cut recall        {out['cut_recall']}  ({out['cuts_restored']}/{out['cuts']})")
-    typer.echo(f"clean stage       {out['articles_per_second']} articles/s")
+    if "gold" in out:
+        g = out["gold"]
+        typer.echo(f"gold {g['params']['gold']} ({g['articles']} articles)")
+        for half in ("all", "a", "b"):
+            h = g[half]
+            typer.echo(
+                f"  {half:3s} glued recall {h['glued_recall']} ({h['restored']}/{h['glued']})"
+                f"  kept whole {h['kept_whole']} ({h['kept']}/{h['word_occurrences']})"
+                f"  precision {h['precision']} ({h['right']}/{h['right'] + h['wrong']};"
+                f" {h['unjudged']} unjudged)  proposals {h['proposals']}")
+        for kind, k in g["all"]["recall_by_kind"].items():
+            typer.echo(f"      {kind:22s} {k['recall']} ({k['restored']}/{k['glued']})")
+    if synthetic:
+        typer.echo(f"synthetic: {out['articles']} articles")
+        typer.echo(f"  glued recall      {out['glued_recall']}  ({out['glued_restored']}/{out['glued_pairs']})")
+        typer.echo(f"    after particles {out['particle_recall']}  ({out['particle_restored']}/{out['particle_pairs']})")
+        typer.echo(f"  false-split rate  {out['false_split_rate']}  ({out['false_splits']}/{out['clean_words']})")
+        typer.echo(f"    on rare words   {out['rare_false_split_rate']}  ({out['rare_false_splits']}/{out['rare_words']})")
+        typer.echo(f"  cut recall        {out['cut_recall']}  ({out['cuts_restored']}/{out['cuts']})")
+        typer.echo(f"  clean stage       {out['articles_per_second']} articles/s")
 
 
 @app.command("ner")

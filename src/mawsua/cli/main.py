@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from mawsua.cli import alerts as alerts_cli
 from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, stories, watch
 from mawsua.cli import eval as eval_cli
+from mawsua.cli import export as export_cli
 from mawsua.cli import sources as sources_cli
 from mawsua.cli import train as train_cli
 from mawsua.cli.common import guarded, quiet_broken_pipe
@@ -26,9 +28,11 @@ app.command("serve")(guarded(serve.serve))
 app.command("demo")(guarded(demo.demo))
 app.command("watch")(guarded(watch.watch))
 app.command("reprocess")(guarded(reprocess.reprocess))
+app.command("export")(guarded(export_cli.export))
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(train_cli.app, name="train")
 app.add_typer(sources_cli.app, name="sources")
+app.add_typer(alerts_cli.app, name="alerts")
 
 
 def main() -> None:

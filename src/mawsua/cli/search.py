@@ -13,7 +13,8 @@ from mawsua.model.results import SearchQuery
 
 
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find, in any Arabic spelling.")],
+    query: Annotated[str, typer.Argument(
+        help='Words to find, in any Arabic spelling; "a phrase", OR, -word.')],
     db: DbOption = None,
     json: JsonOption = False,
     limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show.")] = 20,
@@ -29,7 +30,12 @@ def search(
     since: Annotated[str | None, typer.Option(help="Published on/after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on/before (YYYY-MM-DD).")] = None,
 ) -> None:
-    """Search stored articles (harakat, tatweel, alef forms, ة/ه, ى/ي and digits are folded).
+    """Search stored articles (harakat, tatweel, alef forms, ة/ه, ى/ي and digits are folded;
+    spellings of a name meet: سوريا/سورية, الأمريكي/الأميركي, مسؤول/مسئول).
+
+    Syntax (docs/search.md): words are all required; "..." is a phrase; OR between words or
+    phrases needs one of them (سوريا OR لبنان); -word or -"phrase" leaves articles out
+    (سوريا -تركيا); a query that starts with - goes after -- (mawsua search -- "-تركيا سوريا").
 
     --json prints a list of {id, url, title, outlet, published, snippet, ...}. A query with no
     letters or digits is refused unless a filter is given (then the newest matching articles

@@ -90,3 +90,17 @@ def _print_diff(art: Article, context: int) -> None:
         plus = f"  + {diff.visible(v.text_before)}⟦{_short(new)}⟧{diff.visible(v.text_after)}"
         typer.echo(typer.style(minus, fg="red") if color else minus)
         typer.echo(typer.style(plus, fg="green") if color else plus)
+    props = diff.proposal_views(art, context=context)
+    if props:
+        typer.echo("")
+        typer.echo(f"{len(props)} proposed repairs (not applied: below the confidence threshold)")
+    for v in props:
+        r = v.repair
+        typer.echo("")
+        head = (f"?{v.index} {r['kind']} proposed  raw {r['raw_start']}-{r['raw_end']}"
+                f"  confidence {r['confidence']:.2f}")
+        typer.echo(typer.style(head, bold=True) if color else head)
+        typer.echo(f"  = {diff.visible(v.text_before)}⟦{_short(diff.visible(r['raw']))}⟧"
+                   f"{diff.visible(v.text_after)}")
+        typer.echo(f"  ? {diff.visible(v.raw_before)}⟦{_short(diff.visible(r['repaired']))}⟧"
+                   f"{diff.visible(v.raw_after)}")

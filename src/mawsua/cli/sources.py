@@ -11,7 +11,15 @@ import typer
 from mawsua.app import sources as app_sources
 from mawsua.app.queries import db_path, open_store
 from mawsua.app.watch import FetchPolicy
-from mawsua.cli.common import DbOption, JsonOption, err, guarded, print_json, say
+from mawsua.cli.common import (
+    AllowPrivateOption,
+    DbOption,
+    JsonOption,
+    err,
+    guarded,
+    print_json,
+    say,
+)
 from mawsua.cli.watch import ArchiveOption
 
 app = typer.Typer(help="The feeds and sites `mawsua watch` polls.", no_args_is_help=True)
@@ -26,15 +34,20 @@ def add(
     db: DbOption = None,
     archive: ArchiveOption = None,
     timeout: Annotated[float, typer.Option(min=0.01, help="Timeout of the probe, seconds.")] = 20,
+    allow_private: AllowPrivateOption = False,
     json: JsonOption = False,
 ) -> None:
-    """Register a feed or a site (with --kind auto the URL is fetched once, archived)."""
+    """Register a feed or a site (with --kind auto the URL is fetched once, archived).
+
+    Loopback and private addresses are refused (E_FETCH_FORBIDDEN_ADDRESS) unless
+    --allow-private or MAWSUA_ALLOW_PRIVATE_NETWORKS=1; `watch` needs the same to poll them."""
     path = db_path(db)
     with open_store(path) as store:
         out = app_sources.add_source(
             store, url, section=section, kind=kind,
             archive=archive or app_sources.default_archive(path),
-            policy=FetchPolicy(timeout_s=timeout, retries=0))
+            policy=FetchPolicy(timeout_s=timeout, retries=0,
+                               allow_private=allow_private or None))
     if json:
         print_json(out.to_dict())
     else:

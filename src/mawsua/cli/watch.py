@@ -11,7 +11,7 @@ from mawsua.app.queries import db_path, open_store
 from mawsua.app.sources import default_archive
 from mawsua.app.watch import FetchPolicy, RoundSummary, WatchOptions
 from mawsua.app.watch import watch as run_watch
-from mawsua.cli.common import DbOption, JsonOption, err, print_json
+from mawsua.cli.common import AllowPrivateOption, DbOption, JsonOption, err, print_json
 
 ArchiveOption = Annotated[
     Path | None,
@@ -46,6 +46,7 @@ def watch(
                                               "host.")] = 1.0,
     host_concurrency: Annotated[int, typer.Option(min=1, help="Requests in flight per host.")] = 2,
     max_bytes: Annotated[int, typer.Option(min=1024, help="Largest response body, bytes.")] = 10 * 1024 * 1024,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Poll every source on its own schedule and store new articles.
 
@@ -58,7 +59,8 @@ def watch(
         archive=archive or default_archive(path),
         policy=FetchPolicy(timeout_s=timeout, max_bytes=max_bytes, retries=retries,
                            backoff_s=backoff, max_retry_wait_s=max_retry_wait,
-                           host_delay_s=host_delay, host_concurrency=host_concurrency),
+                           host_delay_s=host_delay, host_concurrency=host_concurrency,
+                           allow_private=allow_private or None),
         interval_s=interval, min_interval_s=min_interval, max_interval_s=max_interval,
         max_errors=max_errors, concurrency=concurrency, page_concurrency=page_concurrency,
         workers=workers, force=force)

@@ -366,6 +366,10 @@ class Linker:
 def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]]) -> list[Links]:
     """Connect ``(n, features)`` pairs in order, in ONE transaction (rolled back on error).
 
+    An article that is already connected (it has its ``article_links`` row, e.g. another
+    process finished its pending connection first) is passed over, so connecting is
+    idempotent; the result lists the links of the articles connected by this call.
+
     Raises:
         sqlite3.Error: when SQLite fails.
     """
@@ -374,6 +378,8 @@ def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]
     conn.execute("BEGIN IMMEDIATE")
     try:
         for n, f in items:
+            if conn.execute("SELECT 1 FROM article_links WHERE n = ?", (n,)).fetchone():
+                continue
             out.append(linker.add(n, f))
         conn.execute("COMMIT")
     except BaseException:

@@ -53,10 +53,27 @@ def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
     if fn is None:
         return Failed(item.where, "E_UNKNOWN_FORMAT", f"no extractor for format {item.format!r}")
     try:
-        return fn(item)
+        out = fn(item)
     except Exception as e:  # any extractor bug becomes a coded outcome
         return Failed(item.where, "E_EXTRACT", f"{item.format} extractor raised "
                       f"{type(e).__name__}: {e}")
+    return _with_decode_warning(out, item)
+
+
+def _with_decode_warning(out: Ok[Article] | Skipped | Failed,
+                         item: RawItem) -> Ok[Article] | Skipped | Failed:
+    """Record undecodable sequences replaced by U+FFFD (``hints["replaced_sequences"]``) in
+    ``metadata.extra`` as ``replaced_sequences`` and the warning code ``W_REPLACED_BYTES``."""
+    n = item.hints.get("replaced_sequences") if item.hints else None
+    if not isinstance(out, Ok) or not n:
+        return out
+    art = out.value
+    extra = dict(art.metadata.extra)
+    extra["replaced_sequences"] = n
+    extra["warnings"] = [*extra.get("warnings", ()), {
+        "code": "W_REPLACED_BYTES",
+        "message": f"{n} undecodable byte sequence(s) replaced by U+FFFD"}]
+    return Ok(replace(art, metadata=replace(art.metadata, extra=extra)))
 
 
 def _valid(s: str | None) -> bool:

@@ -81,11 +81,19 @@ def clean_title(value: object) -> str | None:
     return s or None
 
 
+#: Integers outside SQLite's and orjson's 64-bit range are kept as strings in ``extra``.
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
 def clean_extra(value: object) -> object:
     """An ``extra`` value: strings through :func:`clean_field` (kept as ``""`` rather than
-    dropped when empty), lists and dicts element by element, anything else unchanged."""
+    dropped when empty), integers beyond 64 bits as their decimal string (no store or JSON
+    encoder can hold them), lists and dicts element by element, anything else unchanged."""
     if isinstance(value, str):
         return clean_field(value) or ""
+    if isinstance(value, int) and not isinstance(value, bool) and not (
+            _INT64[0] <= value <= _INT64[1]):
+        return str(value)
     if isinstance(value, list):
         return [clean_extra(v) for v in value]
     if isinstance(value, dict):

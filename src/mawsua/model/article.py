@@ -149,6 +149,8 @@ class Article:
         raw_text: decoded text as read; never changed.
         edits: raw-relative repairs, sorted and non-overlapping.
         layers: span layers over ``text`` by name (see :data:`LAYERS`).
+        proposals: raw-relative repairs judged too uncertain to apply (listed, never applied
+            to ``text``; a low-confidence ``merged_words`` split, for example).
 
     Raises:
         ValueError: when the edits do not fit ``raw_text``.
@@ -160,6 +162,7 @@ class Article:
     raw_text: str
     edits: tuple[Edit, ...] = ()
     layers: Mapping[str, tuple[Span, ...]] = field(default_factory=dict)
+    proposals: tuple[Edit, ...] = ()
 
     def __post_init__(self) -> None:
         _ = self.alignment  # validates the edits
@@ -184,7 +187,8 @@ class Article:
         Span layers are dropped (they were over the old text): run edits before annotators.
         """
         new = compose(self.raw_text, self.edits, text_edits)
-        return Article(self.id, self.source, self.metadata, self.raw_text, new, {})
+        return Article(self.id, self.source, self.metadata, self.raw_text, new, {},
+                       self.proposals)
 
     def with_layer(self, name: str, spans: Iterable[Span]) -> Article:
         """Return a copy with layer ``name`` set to ``spans`` (sorted by start, end).

@@ -1,7 +1,7 @@
 """The JSON contract of DESIGN.md: one object per article.
 
 Keys: ``id``, ``source``, ``metadata``, ``raw_text``, ``text``, ``paragraphs``, ``sentences``,
-``repairs``, ``blocks``, ``languages``, ``entities``, ``quotes``, ``timexes``, ``quantities``.
+``repairs``, ``proposals`` (repairs listed but not applied), ``blocks``, ``languages``, ``entities``, ``quotes``, ``timexes``, ``quantities``.
 Offsets are code points into ``text``; repairs also carry ``raw_start``/``raw_end``. The schema
 is ``src/mawsua/schema/article.schema.json``. :func:`article_from_dict` reverses
 :func:`article_to_dict` exactly (the store keeps this JSON).
@@ -58,6 +58,8 @@ def article_to_dict(article: Article, *, surfaces: bool = True) -> dict[str, Any
         "text": text,
         "repairs": [repair_to_dict(article, ed, (ts, te))
                     for _rs, _re, ts, te, ed in article.alignment.segments() if ed is not None],
+        "proposals": [repair_to_dict(article, p, article.alignment.span_to_text(
+            p.raw_start, p.raw_end)) for p in article.proposals],
     }
     for name in LAYERS:
         out[name] = [s.to_dict(text if surfaces else None) for s in article.layer(name)]
@@ -79,6 +81,11 @@ def article_from_dict(d: dict[str, Any]) -> Article:
              dict(r.get("attrs", {})))
         for r in d.get("repairs", ())
     )
+    proposals = tuple(
+        Edit(r["raw_start"], r["raw_end"], r["repaired"], r["kind"], r.get("confidence", 1.0),
+             dict(r.get("attrs", {})))
+        for r in d.get("proposals", ())
+    )
     layers: dict[str, tuple[Span, ...]] = {}
     for name in LAYERS:
         spans = []
@@ -97,4 +104,5 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         raw_text=d["raw_text"],
         edits=edits,
         layers=layers,
+        proposals=proposals,
     )

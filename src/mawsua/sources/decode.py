@@ -10,6 +10,10 @@ Order of attempts (first that succeeds wins):
    otherwise ``E_BINARY``;
 4. strict UTF-8 (``"utf-8"``) — tried before a declared charset because pages often declare
    ``iso-8859-1`` while serving UTF-8, and legacy Arabic text is never valid UTF-8 by chance;
+   then *mostly* UTF-8: a few undecodable sequences among many valid non-ASCII characters
+   (at least :data:`MIN_VALID_PER_BAD` per bad one) become U+FFFD, as browsers do, and
+   :func:`decode_counted` says how many (a legacy code page such as windows-1256 gives about
+   one bad sequence per non-ASCII character, so it is never taken for damaged UTF-8);
 5. a charset declared by the container (HTML ``<meta charset>``, HTTP header), when it decodes;
 6. charset-normalizer's best guess (``"cp1256"``, ``"iso8859-6"``, ...), except that Latin text
    which reads plausibly as windows-1252 is taken as ``"cp1252"`` (see :func:`guess_legacy`:
@@ -123,8 +127,33 @@ def _codec_name(name: str) -> str | None:
         return None
 
 
+#: Least number of valid non-ASCII characters per undecodable sequence for a text that fails
+#: strict UTF-8 to be read as UTF-8 with replacement characters.
+MIN_VALID_PER_BAD = 20
+
+
+def decode_mostly(data: bytes, codec: str = "utf-8") -> tuple[str, int] | None:
+    """``(text, replaced)`` when ``data`` is ``codec`` text with a few undecodable sequences
+    (each becomes U+FFFD; at least :data:`MIN_VALID_PER_BAD` valid non-ASCII characters per
+    bad one), else ``None`` (not that encoding at all)."""
+    text = data.decode(codec, "replace")
+    kept = data.decode(codec, "ignore")
+    bad = text.count("\ufffd") - kept.count("\ufffd")
+    valid = sum(1 for ch in kept if ch > "\x7f")
+    if bad and valid >= MIN_VALID_PER_BAD * bad and is_text_like(text):
+        return text, bad
+    return None
+
+
 def decode(data: bytes, *, declared: str | None = None, where: str | None = None) -> tuple[str, str]:
-    """Decode ``data`` to text and name the encoding used.
+    """:func:`decode_counted` without the count of replaced sequences."""
+    text, encoding, _ = decode_counted(data, declared=declared, where=where)
+    return text, encoding
+
+
+def decode_counted(data: bytes, *, declared: str | None = None,
+                   where: str | None = None) -> tuple[str, str, int]:
+    """Decode ``data`` to text, name the encoding used and count replaced sequences.
 
     Args:
         data: the raw bytes (a whole file or record).
@@ -133,8 +162,9 @@ def decode(data: bytes, *, declared: str | None = None, where: str | None = None
         where: path or URL, used in error messages.
 
     Returns:
-        ``(text, encoding)``: the decoded text (a BOM is not part of it) and the codec name
-        (see the module docstring).
+        ``(text, encoding, replaced)``: the decoded text (a BOM is not part of it), the codec
+        name (see the module docstring) and how many undecodable sequences became U+FFFD
+        (0 unless the bytes are mostly, not wholly, UTF-8).
 
     Raises:
         MawsuaError: ``E_EMPTY_FILE`` for no bytes, ``E_BINARY`` for binary content,
@@ -145,7 +175,7 @@ def decode(data: bytes, *, declared: str | None = None, where: str | None = None
     bom = bom_encoding(data)
     if bom is not None:
         try:
-            return data.decode(bom), bom
+            return data.decode(bom), bom, 0
         except UnicodeDecodeError as e:
             raise MawsuaError("E_DECODE", f"starts with a {bom} byte-order mark but {e}", where) from e
     kind = sniff_binary(data)
@@ -155,15 +185,18 @@ def decode(data: bytes, *, declared: str | None = None, where: str | None = None
         found = _utf16_without_bom(data)
         if found is None:
             raise MawsuaError("E_BINARY", "NUL bytes: binary content, not text", where)
-        return found
+        return (*found, 0)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
         if is_text_like(text):
-            return text, "utf-8"
+            return text, "utf-8", 0
         raise MawsuaError("E_BINARY", "valid UTF-8 but mostly control characters", where)
+    mostly = decode_mostly(data)
+    if mostly is not None:
+        return mostly[0], "utf-8", mostly[1]
     if declared:
         name = _codec_name(declared)
         if name is not None and not name.startswith(("utf-16", "utf-32")):
@@ -173,7 +206,7 @@ def decode(data: bytes, *, declared: str | None = None, where: str | None = None
                 pass
             else:
                 if is_text_like(text):
-                    return text, name
+                    return text, name, 0
     name = guess_legacy(data[:_DETECT_SAMPLE])
     if name is None:
         raise MawsuaError("E_DECODE", "not UTF-8 and no legacy encoding fits", where)
@@ -183,7 +216,7 @@ def decode(data: bytes, *, declared: str | None = None, where: str | None = None
         raise MawsuaError("E_DECODE", f"guessed {name} but {e}", where) from e
     if not is_text_like(text):
         raise MawsuaError("E_DECODE", f"decodes as {name} only to control characters", where)
-    return text, name
+    return text, name, 0
 
 
 
@@ -267,7 +300,8 @@ def sniff_encoding(head: bytes, *, complete: bool) -> str | None:
 
     Returns:
         ``"utf-8-sig"``, ``"utf-16"`` or ``"utf-32"`` for a BOM; ``"utf-16-le"``/``"utf-16-be"``
-        for BOM-less UTF-16 (NUL bytes on one parity); ``"utf-8"`` when the head is UTF-8
+        for BOM-less UTF-16 (NUL bytes on one parity; NULs without that pattern are judged
+        like any other byte, so a stray NUL in a UTF-8 line fails only its line); ``"utf-8"`` when the head is UTF-8
         (a sequence cut at the end of an incomplete head is allowed) or when its non-ASCII
         lines are mostly UTF-8 (a file with a few broken lines stays UTF-8, each broken line
         failing on its own); else :func:`guess_legacy`'s answer (``"cp1256"``...); ``None``
@@ -277,7 +311,10 @@ def sniff_encoding(head: bytes, *, complete: bool) -> str | None:
     if bom is not None:
         return bom
     if b"\x00" in head[:65536]:
-        return utf16_parity(head)
+        parity = utf16_parity(head)
+        if parity is not None:
+            return parity
+        # a few stray NULs in UTF-8 lines: each such line fails on its own (E_JSON)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
     except UnicodeDecodeError:

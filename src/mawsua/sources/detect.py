@@ -43,6 +43,10 @@ MIN_LETTER_RATIO = 0.5
 def _is_object_line(line: bytes | str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
+    except RecursionError:
+        # an object nested too deep is still an object line (the reader refuses it,
+        # E_JSON_DEPTH, line by line)
+        return str(line[:1] if isinstance(line, str) else line[:1].decode("latin-1")) == "{"
     except ValueError:
         return False
 
@@ -59,18 +63,34 @@ def looks_like_jsonl(head: bytes | str, *, complete: bool, name: str = "") -> bo
     Returns:
         ``True`` when the first non-blank line starts with ``{`` and one of the first complete
         lines parses as a JSON object (a broken first line is then reported per line), or
-        when the first line is longer than ``head`` and starts like an object (``{"``).
+        when the first line is longer than ``head`` and starts like an object (``{"``), or
+        when the first line is something else but at least two of the first 20 non-blank
+        lines, and most of them, are JSON objects (a stray first line fails on its own).
     """
     if isinstance(head, str):
         text = head.removeprefix("\ufeff").lstrip(" \t\r\n")
         if not text.startswith("{"):
-            return False
+            return _mostly_object_lines(text.split("\n"), complete)
         return _jsonl_lines(text.split("\n"), complete, name, re.match(r'\{\s*"', text) is not None)
     data = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     data = data.lstrip(b" \t\r\n")
     if not data.startswith(b"{"):
-        return False
+        return _mostly_object_lines(data.split(b"\n"), complete)
     return _jsonl_lines(data.split(b"\n"), complete, name, re.match(rb'\{\s*"', data) is not None)
+
+
+#: Lines of the head judged when the first line does not open with ``{``.
+_PROBE_LINES = 20
+
+
+def _mostly_object_lines(lines: list[bytes] | list[str], complete: bool) -> bool:
+    """JSON Lines whose first line is broken (a stray header, a cut record): at least two of
+    the first complete non-blank lines are JSON objects, and they are most of them."""
+    if not complete:
+        lines = lines[:-1]
+    probe = [ln for ln in lines if ln.strip()][:_PROBE_LINES]
+    objects = sum(1 for ln in probe if _is_object_line(ln))
+    return objects >= 2 and objects * 2 > len(probe)
 
 
 def _jsonl_lines(lines: list[bytes] | list[str], complete: bool, name: str, opens: bool) -> bool:
@@ -127,30 +147,34 @@ def letter_ratio(text: str) -> float:
     return len(_LETTER.findall(sample)) / non_space
 
 
-def _is_json_document(text: str) -> bool:
+def _json_document(text: str) -> str | None:
+    """``"json"`` for one JSON document, ``"json-deep"`` for one too deep to parse, else None."""
     s = text.lstrip(" \t\r\n\ufeff")
     if not s.startswith(("{", "[")):
-        return False
+        return None
     try:
         json.loads(s)
+    except RecursionError:
+        return "json-deep"
     except ValueError:
-        return False
-    return True
+        return None
+    return "json"
 
 
 def detect_text_format(text: str) -> str:
     """Name the format of a decoded single-document file.
 
     Returns:
-        ``"dump"``, ``"html"``, ``"json"``, ``"text"`` or ``"unknown"`` (see the module
-        docstring). Whitespace-only text is ``"text"`` (the extractor skips it as empty).
+        ``"dump"``, ``"html"``, ``"json"``, ``"json-deep"`` (JSON nested too deep for the
+        parser), ``"text"`` or ``"unknown"`` (see the module docstring). Whitespace-only text is ``"text"`` (the extractor skips it as empty).
     """
     if looks_like_dump(text):
         return "dump"
     if looks_like_html(text):
         return "html"
-    if _is_json_document(text):
-        return "json"
+    doc = _json_document(text)
+    if doc is not None:
+        return doc
     if not text.strip() or letter_ratio(text) >= MIN_LETTER_RATIO:
         return "text"
     return "unknown"

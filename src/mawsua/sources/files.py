@@ -35,7 +35,13 @@ from pathlib import Path
 
 from mawsua.errors import Failed, MawsuaError, Skipped
 from mawsua.sources.base import RawItem, path_text
-from mawsua.sources.decode import bom_encoding, decode, sniff_binary, sniff_encoding
+from mawsua.sources.decode import (
+    bom_encoding,
+    decode_counted,
+    sniff_binary,
+    sniff_encoding,
+    utf16_parity,
+)
 from mawsua.sources.detect import detect_text_format, looks_like_jsonl
 from mawsua.sources.jsonl import iter_jsonl, stream_codec
 
@@ -140,10 +146,9 @@ def _jsonl_encoding(head: bytes, *, complete: bool, name: str) -> str | None:
 
     UTF-8 heads are judged on their bytes; a head in another encoding (a BOM, BOM-less UTF-16,
     windows-1256...) is decoded first (:func:`~mawsua.sources.decode.sniff_encoding`)."""
-    if bom_encoding(head) in (None, "utf-8-sig") and b"\x00" not in head[:4096]:
-        # ASCII-compatible: JSON Lines opens with "{"
-        if not head.removeprefix(codecs.BOM_UTF8).lstrip(b" \t\r\n").startswith(b"{"):
-            return None
+    if (bom_encoding(head) in (None, "utf-8-sig") and utf16_parity(head) is None
+            and b"{" not in head[:4096]):
+        return None  # ASCII-compatible JSON Lines has "{" in its first lines
     enc = sniff_encoding(head, complete=complete)
     if enc is None:
         return None
@@ -248,15 +253,19 @@ def _document(
         if m is not None:
             declared = m.group(1).decode("ascii", "replace")
     try:
-        text, encoding = decode(data, declared=declared, where=where)
+        text, encoding, replaced = decode_counted(data, declared=declared, where=where)
     except MawsuaError as e:
         return Failed.from_error(e, where)
     fmt = detect_text_format(text)
+    if fmt == "json-deep":
+        return Failed(where, "E_JSON_DEPTH", "a JSON document nested too deep for the parser "
+                      "(and not JSON Lines)")
     if fmt == "json":
         return Failed(where, "E_UNKNOWN_FORMAT",
                       "a JSON document, not JSON Lines (one article object per line)")
     if fmt == "unknown":
         return Failed(where, "E_UNKNOWN_FORMAT",
                       "neither a dump, JSON Lines, HTML nor text made mostly of letters")
+    hints = {"replaced_sequences": replaced} if replaced else {}
     return RawItem(where=where, format=fmt, data=data, text=text, encoding=encoding,
-                   path=path, url=url)
+                   hints=hints, path=path, url=url)

@@ -33,7 +33,12 @@ Media Cloud and Miniflux):
    ``Retry-After``, is waited out in place when the wait is at most
    :attr:`FetchPolicy.max_retry_wait_s`, else reported as ``E_FETCH_RATE_LIMITED`` with the wait
    (seconds) in :attr:`FetchFailed.retry_after_s` so the scheduler polls later.
-7. **Archive**: every response (redirects, errors and 304s included) is written to the WARC
+7. **SSRF guard** (:mod:`mawsua.sources.guard`): every connection (the first request, each
+   redirect hop, robots.txt, discovery, pages) goes to a checked address; a loopback, private
+   or other non-public one is refused (``E_FETCH_FORBIDDEN_ADDRESS`` naming the URL and the
+   address) unless :attr:`FetchPolicy.allow_private` (or the setting
+   ``MAWSUA_ALLOW_PRIVATE_NETWORKS=1`` when the policy leaves it ``None``).
+8. **Archive**: every response (redirects, errors and 304s included) is written to the WARC
    archive before it is returned (:mod:`mawsua.sources.warc`).
 
 Charset (:func:`decode_body`): the HTTP ``Content-Type`` charset, else the XML declaration, else
@@ -58,9 +63,12 @@ import brotli
 import httpx
 from protego import Protego
 
+from mawsua.config import allow_private_networks
 from mawsua.errors import Failed
 from mawsua.model.urls import join_url, to_uri
 from mawsua.sources.decode import decode
+from mawsua.sources.guard import CODE as FORBIDDEN_CODE
+from mawsua.sources.guard import ForbiddenAddress, check_url, guarded_transport
 from mawsua.sources.warc import Exchange, WarcArchive
 
 #: Sent with every request: who we are and that we read news for an aggregator.
@@ -91,6 +99,9 @@ class FetchPolicy:
     host_concurrency: int = 2
     robots: bool = True
     robots_ttl_s: float = 3600.0
+    #: connect to loopback/private addresses too (``None``: the setting
+    #: ``MAWSUA_ALLOW_PRIVATE_NETWORKS``, read when the :class:`Fetcher` is made)
+    allow_private: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +299,9 @@ class Fetcher:
         policy: the :class:`FetchPolicy`.
         archive: where every response is written before it is returned (``None``: nowhere;
             only tests and benches use that).
-        transport: an httpx transport (tests); default a pooled HTTP/1.1 connection pool.
+        transport: an httpx transport (tests); default a pooled HTTP/1.1 connection pool
+            with the SSRF guard on every connection (:func:`mawsua.sources.guard.
+            guarded_transport`). A given transport only gets the check of IP-literal hosts.
 
     Use as a context manager or call :meth:`close`.
     """
@@ -298,6 +311,11 @@ class Fetcher:
         self.policy = policy or FetchPolicy()
         self.archive = archive
         limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
+        allow = self.policy.allow_private
+        #: whether loopback and private addresses may be fetched (the operator's choice)
+        self.allow_private = allow_private_networks() if allow is None else allow
+        if transport is None:
+            transport = guarded_transport(allow_private=self.allow_private, limits=limits)
         self.client = httpx.Client(
             timeout=httpx.Timeout(self.policy.timeout_s),
             headers={"User-Agent": self.policy.user_agent,
@@ -408,7 +426,8 @@ class Fetcher:
         Returns:
             :class:`Fetched` for a 2xx or 304 answer; :class:`FetchFailed` with
             ``E_ROBOTS_DISALLOWED``, ``E_FETCH_HTTP``, ``E_FETCH_TIMEOUT``, ``E_FETCH_NETWORK``,
-            ``E_FETCH_REDIRECTS``, ``E_FETCH_RATE_LIMITED``, ``E_TOO_LARGE``, ``E_SOURCE``
+            ``E_FETCH_REDIRECTS``, ``E_FETCH_RATE_LIMITED``, ``E_TOO_LARGE``,
+            ``E_FETCH_FORBIDDEN_ADDRESS`` (a hop to a non-public address), ``E_SOURCE``
             (not an http(s) URL) or ``E_ARCHIVE`` (the response could not be archived, so it
             is not handed back). Never raises for network trouble.
         """
@@ -466,6 +485,9 @@ class Fetcher:
         h = self._host(current)
         state = h.robots_state
         bad = state.failure
+        if bad is not None and bad.code == FORBIDDEN_CODE:  # the host itself is refused
+            why = bad.reason.partition(": ")[2] or bad.reason  # "refused ROBOTS_URL: why"
+            return FetchFailed(url, bad.code, f"refused {url}: {why}")
         if state.allow_all is False and bad is not None:
             return FetchFailed(url, bad.code, f"robots.txt of {_host_key(current)} unreachable "
                                f"({bad.reason}); nothing is fetched from the host until it is "
@@ -515,8 +537,11 @@ class Fetcher:
             self._wait_turn(h)
             deadline = time.monotonic() + self.policy.timeout_s * 3
             try:
+                check_url(url, allow_private=self.allow_private)
                 req = self.client.build_request("GET", url, headers=headers)
                 resp = self.client.send(req, stream=True)
+            except ForbiddenAddress as e:
+                return FetchFailed(url, FORBIDDEN_CODE, f"refused {url}: {e}")
             except httpx.TimeoutException as e:
                 return FetchFailed(url, "E_FETCH_TIMEOUT", f"timed out ({type(e).__name__})")
             except (httpx.InvalidURL, httpx.UnsupportedProtocol, UnicodeError, ValueError) as e:

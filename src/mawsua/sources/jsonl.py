@@ -21,6 +21,15 @@ split on the encoding's own newline code unit, so ``data`` is always the line's 
 ``RawItem.encoding`` names the codec that decodes ``data`` (``"utf-8-sig"``/``"utf-16"``/
 ``"utf-32"`` for the first line when it carries the BOM).
 
+Depth: a record nested deeper than :data:`MAX_JSON_DEPTH` levels of arrays and objects is
+``E_JSON_DEPTH`` (Python's parser would otherwise raise ``RecursionError`` a thousand levels
+down, and every later step that walks the record would have to recurse as deep).
+
+Bad bytes: a line that is mostly, not wholly, in the file's encoding is decoded with U+FFFD for
+each undecodable sequence (as browsers do; see :func:`~mawsua.sources.decode.decode_mostly`);
+the count is put in ``hints["replaced_sequences"]`` (the
+warning ``W_REPLACED_BYTES``), and the record is kept.
+
 Lone surrogates: a record may be valid JSON and still hold ``\\ud800``-style escapes of lone
 surrogates, which no later stage can encode. Every such code point, in any string of the record
 (keys and nested values too), is replaced by U+FFFD, and the number replaced is put in
@@ -35,8 +44,49 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from mawsua.errors import Failed
+from mawsua.errors import Failed, MawsuaError
 from mawsua.sources.base import RawItem
+from mawsua.sources.decode import decode_mostly
+
+#: Deepest nesting of arrays and objects accepted in a JSON record or document.
+MAX_JSON_DEPTH = 64
+
+
+def json_depth_exceeds(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether decoded JSON ``value`` nests arrays/objects more than ``limit`` levels deep
+    (iterative: never recurses, whatever the depth)."""
+    stack = [(value, 1)]
+    while stack:
+        v, depth = stack.pop()
+        if isinstance(v, dict):
+            children = v.values()
+        elif isinstance(v, list):
+            children = v
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+def loads_bounded(text: str | bytes, where: str | None = None) -> Any:
+    """``json.loads(text)`` that refuses nesting deeper than :data:`MAX_JSON_DEPTH`.
+
+    Raises:
+        ValueError: not valid JSON (``json.JSONDecodeError``).
+        MawsuaError: ``E_JSON_DEPTH`` when nested too deep (also when the parser itself
+            would run out of recursion).
+    """
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise MawsuaError("E_JSON_DEPTH", f"nested more than {MAX_JSON_DEPTH} levels deep "
+                          "(the parser ran out of recursion)", where) from None
+    if json_depth_exceeds(value):
+        raise MawsuaError("E_JSON_DEPTH", f"nested more than {MAX_JSON_DEPTH} levels deep",
+                          where)
+    return value
 
 TEXT_FIELDS = ("text", "content", "body", "maintext")
 _STR_FIELDS = ("outlet", "url", "published", "title", "section", "lang")
@@ -161,12 +211,18 @@ def parse_record(
         bom = "\ufeff".encode(codec)
         if data.startswith(bom):
             name, body = _BOM_NAMES[codec], data[len(bom):]
+    bad_bytes = 0
     try:
         line = body.decode(codec)
     except UnicodeDecodeError as e:
-        return Failed(at, "E_DECODE", f"line is not {codec}: {e}")
+        mostly = decode_mostly(body, codec)
+        if mostly is None:
+            return Failed(at, "E_DECODE", f"line is not {codec}: {e}")
+        line, bad_bytes = mostly
     try:
-        obj = json.loads(line)
+        obj = loads_bounded(line, at)
+    except MawsuaError as e:
+        return Failed.from_error(e, at)
     except ValueError as e:
         return Failed(at, "E_JSON", f"invalid JSON ({e}); the line may be truncated")
     if not isinstance(obj, dict):
@@ -184,6 +240,8 @@ def parse_record(
         hints["text_field"] = field
     if replaced:
         hints["replaced_surrogates"] = replaced
+    if bad_bytes:
+        hints["replaced_sequences"] = bad_bytes
     return RawItem(where=at, format="jsonl", data=data, text=text, encoding=name,
                    hints=hints, path=path, record=lineno)
 

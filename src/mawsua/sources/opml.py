@@ -19,6 +19,9 @@ from defusedxml import ElementTree as SafeET
 
 from mawsua.errors import MawsuaError
 
+#: Deepest nesting of outline folders read.
+MAX_OUTLINE_DEPTH = 64
+
 
 @dataclass(frozen=True, slots=True)
 class OpmlFeed:
@@ -36,7 +39,8 @@ def read_opml(data: bytes, where: str) -> list[OpmlFeed]:
 
     Raises:
         MawsuaError: ``E_OPML`` naming ``where`` when the bytes are not well-formed XML, are
-            not OPML, contain entity tricks (defusedxml refuses them), or hold no feed URL.
+            not OPML, contain entity tricks (defusedxml refuses them), nest outlines more than
+            :data:`MAX_OUTLINE_DEPTH` deep, or hold no feed URL.
     """
     try:
         root = SafeET.fromstring(data)
@@ -48,20 +52,23 @@ def read_opml(data: bytes, where: str) -> list[OpmlFeed]:
     if body is None:
         raise MawsuaError("E_OPML", "no <body>", where)
     out: list[OpmlFeed] = []
-
-    def walk(node: Element, folder: str | None) -> None:
-        for child in node:
-            if child.tag != "outline":
-                continue
-            url = (child.get("xmlUrl") or child.get("xmlurl") or "").strip()
-            label = (child.get("text") or child.get("title") or "").strip() or None
-            if url:
-                section = (child.get("category") or "").strip().strip("/") or folder
-                out.append(OpmlFeed(url, label, section,
-                                    (child.get("htmlUrl") or "").strip() or None))
-            walk(child, label if not url else folder)
-
-    walk(body, None)
+    # iterative depth-first walk in document order (folders may nest thousands deep in a
+    # hostile file): (outline, folder it sits in, depth)
+    stack: list[tuple[Element, str | None, int]] = [
+        (c, None, 1) for c in reversed(list(body)) if c.tag == "outline"]
+    while stack:
+        child, folder, depth = stack.pop()
+        if depth > MAX_OUTLINE_DEPTH:
+            raise MawsuaError("E_OPML", f"outlines nested more than {MAX_OUTLINE_DEPTH} "
+                              "levels deep", where)
+        url = (child.get("xmlUrl") or child.get("xmlurl") or "").strip()
+        label = (child.get("text") or child.get("title") or "").strip() or None
+        if url:
+            section = (child.get("category") or "").strip().strip("/") or folder
+            out.append(OpmlFeed(url, label, section,
+                                (child.get("htmlUrl") or "").strip() or None))
+        inner = label if not url else folder
+        stack.extend((c, inner, depth + 1) for c in reversed(list(child)) if c.tag == "outline")
     if not out:
         raise MawsuaError("E_OPML", "no <outline> with an xmlUrl", where)
     return out

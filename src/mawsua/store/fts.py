@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mawsua.arabic.charsets import HARAKAT, INVISIBLE, TATWEEL
-from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold
+from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold, fold_typed
+from mawsua.arabic.presentation import PRESENTATION_MAP
 from mawsua.arabic.stem import stem
+from mawsua.arabic.variants import search_variants
+from mawsua.model import Edit
 
 #: FTS5 columns, in table order
 COLUMNS: tuple[str, ...] = ("title_exact", "body_exact", "title_stem", "body_stem")
@@ -37,7 +41,8 @@ STOPWORDS: frozenset[str] = frozenset(
 SNIPPET_CHARS = 240
 
 _DROPPED = "".join(sorted({*HARAKAT, *INVISIBLE, TATWEEL}))
-_QUOTED_RE = re.compile(r'"([^"]*)"')
+_DROPPED_SET = frozenset(_DROPPED)
+_PRESENTATION = frozenset(PRESENTATION_MAP)
 _SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u2028": " ", "\u2029": " "})
 
 
@@ -57,19 +62,86 @@ _stems = _StemCache()
 _stem_of = _stems.__getitem__
 
 
-def index_columns(title: str | None, body: str) -> tuple[str, str, str, str]:
+def _is_raw_word_char(c: str) -> bool:
+    return c.isalnum() or c in _DROPPED_SET or c in _PRESENTATION
+
+
+def raw_spellings(raw_text: str, edits: Iterable[Edit], body_tokens: Iterable[str]) -> list[str]:
+    """Folded tokens of the raw words that repairs changed and the repaired text lacks.
+
+    Each edit's raw range is widened to whole words of ``raw_text`` (letters, digits, marks);
+    those words are folded and tokenised like the body; tokens already in ``body_tokens`` are
+    dropped. So ``منحاز`` wrongly cut to ``من حاز`` and ``فيالحربين`` rightly cut to ``في
+    الحربين`` keep their raw spelling in the index; a line-ending or presentation-form repair
+    adds nothing (its words fold to what the text has).
+
+    Args:
+        raw_text: the article's raw text.
+        edits: its raw-relative edits (:class:`~mawsua.model.Edit`).
+        body_tokens: the folded tokens of the repaired text.
+
+    Returns:
+        New folded tokens, in raw order, each once.
+    """
+    have = set(body_tokens)
+    out: list[str] = []
+    n = len(raw_text)
+    for e in edits:
+        start, end = e.raw_start, e.raw_end
+        while start > 0 and _is_raw_word_char(raw_text[start - 1]):
+            start -= 1
+        while end < n and _is_raw_word_char(raw_text[end]):
+            end += 1
+        if end - start > 200:  # a block removed or rewritten, not a word
+            continue
+        for tok in TOKEN_RE.findall(fold_typed(raw_text[start:end])):
+            if tok not in have:
+                have.add(tok)
+                out.append(tok)
+    return out
+
+
+#: a letter written three or more times in a row (no Arabic word has that)
+_RUN_RE = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def unelongated(tokens: Iterable[str]) -> list[str]:
+    """For tokens with a letter written 3+ times in a row (``الكورييين``, ``طويييل``), the
+    spellings with that run cut to two letters and to one (``الكوريين``, ``طوييل``,
+    ``الكورين``, ``طويل``), so the word is found as it is usually written. Standard Arabic
+    never writes a letter three times in a row, so no other word is touched."""
+    out: list[str] = []
+    for tok in tokens:
+        if _RUN_RE.search(tok):
+            for repl in (r"\1\1", r"\1"):
+                form = _RUN_RE.sub(repl, tok)
+                if form not in out:
+                    out.append(form)
+    return out
+
+
+def index_columns(title: str | None, body: str, raw_text: str | None = None,
+                  edits: Iterable[Edit] = ()) -> tuple[str, str, str, str]:
     """The four FTS5 column values of one article (see :data:`COLUMNS`).
 
     Args:
         title: the headline (``None`` when unknown).
         body: the repaired text of the article.
+        raw_text, edits: the raw text and its repairs; the raw spellings of repaired words
+            (:func:`raw_spellings`) are indexed after the body, so a search finds a word
+            before and after its repair.
 
     Returns:
         ``(title_exact, body_exact, title_stem, body_stem)``: folded tokens and their stems,
         each joined by single spaces.
     """
     t = TOKEN_RE.findall(fold(title)) if title else []
-    b = TOKEN_RE.findall(fold(body))
+    folded = fold(body)
+    b = TOKEN_RE.findall(folded)
+    if raw_text is not None and edits:
+        b += raw_spellings(raw_text, edits, b)
+    if _RUN_RE.search(folded):
+        b += unelongated(b)
     return (" ".join(t), " ".join(b), " ".join(map(_stem_of, t)), " ".join(map(_stem_of, b)))
 
 
@@ -78,95 +150,166 @@ def _quote(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
 
 
+#: the most spellings one phrase of a query expands to (product of its words' variants)
+MAX_PHRASE_VARIANTS = 16
+
+#: one alternative of a query clause: one folded word (a term: matched exactly or by stem, in
+#: any spelling of :func:`~mawsua.arabic.variants.search_variants`) or several (a phrase)
+Alt = tuple[str, ...]
+
+
+def _term_expr(word: str) -> str:
+    parts = []
+    for v in sorted(search_variants(word)):  # the same expression for every spelling
+        st = stem(v)
+        if v == st:  # one phrase over all four columns: same rows, cheaper
+            parts.append(_quote(v))
+        else:
+            parts.append(f"{_EXACT} : {_quote(v)} OR {_STEM} : {_quote(st)}")
+    return "(" + " OR ".join(parts) + ")"
+
+
+def _phrase_spellings(words: Alt) -> list[tuple[str, ...]]:
+    combos: list[tuple[str, ...]] = [()]
+    for w in words:
+        combos = [c + (v,) for c in combos for v in search_variants(w)][:MAX_PHRASE_VARIANTS]
+    return combos
+
+
+def _alt_expr(alt: Alt) -> str:
+    if len(alt) == 1:
+        return _term_expr(alt[0])
+    return "(" + " OR ".join(f"{_EXACT} : {_quote(' '.join(c))}"
+                             for c in _phrase_spellings(alt)) + ")"
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A user query, folded.
+    """A user query, folded (syntax: :func:`parse_query`).
 
     Attributes:
         terms: ``(folded word, stem)`` pairs; each must match (AND), exact or by stem.
         phrases: quoted phrases as lists of folded words, matched exactly and in order.
+        any_of: ``OR`` groups: one of the alternatives (a word or a phrase) must match.
+        excluded: ``-word`` / ``-"phrase"``: articles matching one of them are left out.
     """
 
     terms: tuple[tuple[str, str], ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
+    any_of: tuple[tuple[Alt, ...], ...] = ()
+    excluded: tuple[Alt, ...] = ()
     _keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    _stems: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def empty(self) -> bool:
         """True when there is nothing to match (the query lists articles instead)."""
-        return not self.terms and not self.phrases
+        return not self.terms and not self.phrases and not self.any_of and not self.excluded
+
+    @property
+    def excludes_only(self) -> bool:
+        """True when the query only excludes (``-word``): it matches no article."""
+        return bool(self.excluded) and not self.terms and not self.phrases and not self.any_of
 
     def match_expression(self) -> str | None:
-        """The FTS5 MATCH expression, or ``None`` when :attr:`empty`.
+        """The FTS5 MATCH expression, or ``None`` when nothing must match (:attr:`empty` or
+        :attr:`excludes_only`).
 
         Every word is emitted as a quoted string, so user text can never inject FTS5 syntax
-        (operators, column filters, ``*``, ``NEAR``, parentheses).
+        (operators, column filters, ``*``, ``NEAR``, parentheses): the operators come from the
+        parsed structure only.
         """
-        if self.empty:
+        parts = [_term_expr(w) for w, _ in self.terms]
+        parts += [_alt_expr(ph) for ph in self.phrases]
+        parts += ["(" + " OR ".join(_alt_expr(a) for a in group) + ")" for group in self.any_of]
+        if not parts:
             return None
-        parts = []
-        for word, st in self.terms:
-            if word == st:  # one phrase over all four columns: same rows, cheaper
-                parts.append(_quote(word))
-            else:
-                parts.append(f"({_EXACT} : {_quote(word)} OR {_STEM} : {_quote(st)})")
-        for ph in self.phrases:
-            parts.append(f"{_EXACT} : {_quote(' '.join(ph))}")
-        return " AND ".join(parts)
+        expr = " AND ".join(parts)
+        if self.excluded:
+            expr = f"({expr}) NOT ({' OR '.join(_alt_expr(a) for a in self.excluded)})"
+        return expr
 
     def is_match(self, folded_word: str) -> bool:
         """Whether one folded word of a text is a hit of this query (for highlighting)."""
         if folded_word in self._keys:
             return True
-        return any(stem(folded_word) == st for _, st in self.terms)
+        return stem(folded_word) in self._stems
 
     def candidate_keys(self) -> list[str]:
-        """Substrings every hit contains (words, stems, phrase words), longest first."""
-        keys = {st for _, st in self.terms} | {w for w, _ in self.terms}
-        keys |= {w for ph in self.phrases for w in ph}
-        return sorted(keys, key=len, reverse=True)
+        """Substrings every hit contains (words, stems, phrase words in every spelling),
+        longest first."""
+        return sorted(self._keys | self._stems, key=len, reverse=True)
+
+
+_ITEM_RE = re.compile(r'(?P<neg>-)?"(?P<phrase>[^"]*)"|(?P<word>[^\s"]+)')
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN_RE.findall(fold_typed(text)))
 
 
 def parse_query(text: str) -> ParsedQuery:
     """Parse the user's query text.
 
-    Rules: text inside a balanced pair of double quotes is a phrase; every other word is a
-    term; words are folded and tokenised like the index (punctuation and FTS5 operators are
-    not special, they are dropped or searched as words); common words (:data:`STOPWORDS`) are
-    dropped unless nothing else is left; a repeated word counts once.
+    Syntax (docs/search.md):
+
+    * words are ANDed: ``سوريا لبنان`` finds articles with both, each word exact or by its
+      light stem, in every spelling of :func:`~mawsua.arabic.variants.search_variants`;
+    * ``"..."`` is a phrase: its words in this order (a one-word phrase is a word);
+    * ``OR`` (upper case) between words or phrases: one of them (``سوريا OR لبنان``);
+    * ``-word`` or ``-"phrase"`` leaves out the articles that have it; a query of exclusions
+      alone matches nothing;
+    * words are folded and tokenised like the index (the clean stage's character hygiene:
+      presentation forms, bidi and zero-width marks, kashida, Persian letters, harakat);
+      punctuation and FTS5 operators typed by the user are not special (dropped, or searched
+      as words, like ``AND``); one typed word that folds to several tokens (``al-Qaeda``) is a
+      phrase; common words (:data:`STOPWORDS`) are dropped from the ANDed words unless nothing
+      else is left; a repeated word counts once.
 
     Returns:
         A :class:`ParsedQuery` (possibly empty). Never raises.
     """
-    phrases: list[tuple[str, ...]] = []
-    rest: list[str] = []
-    pos = 0
-    for m in _QUOTED_RE.finditer(text):
-        rest.append(text[pos : m.start()])
-        words = TOKEN_RE.findall(fold(m.group(1)))
-        if len(words) == 1:
-            rest.append(words[0])
-        elif words:
-            phrases.append(tuple(words))
-        pos = m.end()
-    rest.append(text[pos:])
-    words = TOKEN_RE.findall(fold(" ".join(rest)))
-    seen: list[str] = []
-    for w in words:
-        if w not in seen:
-            seen.append(w)
-    content = [w for w in seen if w not in STOPWORDS]
-    if content or phrases:
-        seen = content
-    terms = tuple((w, stem(w)) for w in seen)
-    keys = frozenset({w for w, _ in terms} | {w for ph in phrases for w in ph})
-    q = ParsedQuery(terms, tuple(phrases), keys)
-    return ParsedQuery(terms, tuple(phrases), keys, _original_pattern(q.candidate_keys()))
+    clauses: list[list[Alt]] = []
+    excluded: list[Alt] = []
+    pending_or = False
+    for m in _ITEM_RE.finditer(text):
+        if m.group("word") == "OR":
+            pending_or = bool(clauses)
+            continue
+        neg = bool(m.group("neg"))
+        raw = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+        if not neg and raw.startswith("-") and len(raw) > 1:
+            neg, raw = True, raw[1:]
+        words = _words(raw)
+        if not words:
+            continue
+        if neg:
+            if words not in excluded:
+                excluded.append(words)
+            continue
+        if pending_or:
+            if words not in clauses[-1]:
+                clauses[-1].append(words)
+        elif [words] not in clauses:
+            clauses.append([words])
+        pending_or = False
+    single = [c for c in clauses if len(c) == 1]
+    content = [c for c in single if not (len(c[0]) == 1 and c[0][0] in STOPWORDS)]
+    if content or len(single) < len(clauses):
+        clauses = [c for c in clauses if len(c) > 1 or c in content]
+    terms = tuple((c[0][0], stem(c[0][0])) for c in clauses if len(c) == 1 and len(c[0]) == 1)
+    phrases = tuple(c[0] for c in clauses if len(c) == 1 and len(c[0]) > 1)
+    any_of = tuple(tuple(c) for c in clauses if len(c) > 1)
+    alts = [a for c in clauses for a in c]
+    keys = frozenset(v for a in alts for w in a for v in search_variants(w))
+    stems = frozenset(stem(v) for a in alts if len(a) == 1 for v in search_variants(a[0]))
+    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), keys, stems)
+    return ParsedQuery(terms, phrases, any_of, tuple(excluded), keys, stems,
+                       _original_pattern(q.candidate_keys()))
 
 
 _DROP_CLASS = "[" + re.escape(_DROPPED) + "]"
-_DROPPED_SET = frozenset(_DROPPED)
 
 
 def _char_class(c: str) -> str:
@@ -183,8 +326,12 @@ def _original_pattern(keys: list[str]) -> re.Pattern[str] | None:
     case); :func:`_hit_spans` widens each match to its whole word."""
     if not keys:
         return None
-    alts = "|".join((_DROP_CLASS + "*").join(_char_class(c) for c in k) for k in keys)
-    return re.compile(alts, re.IGNORECASE)
+    # a space may sit between two letters of a word of 4+ letters: a word a repair split
+    # (منحاز shown as من حاز) is still marked where the text has it
+    # (tried after the plain spellings, which win at the same position)
+    plain = [(_DROP_CLASS + "*").join(_char_class(c) for c in k) for k in keys]
+    split = [(_DROP_CLASS + "* ?").join(_char_class(c) for c in k) for k in keys if len(k) >= 4]
+    return re.compile("|".join(plain + split), re.IGNORECASE)
 
 
 def _is_word_char(c: str) -> bool:
@@ -214,7 +361,8 @@ def _hit_spans(text: str, query: ParsedQuery, window: int = SNIPPET_CHARS
             end += 1
         pos = end
         words = TOKEN_RE.findall(fold(text[start:end]))
-        if len(words) == 1 and query.is_match(words[0]):
+        if (len(words) == 1 and query.is_match(words[0])) or (
+                len(words) == 2 and "".join(words) in query._keys):
             spans.append((start, end))
     return spans
 

@@ -194,6 +194,84 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX source_polls_source ON source_polls (source_id, n)",
         ),
     ),
+    Migration(
+        7,
+        "saved searches with alerts, and the outbox of their deliveries",
+        (
+            # one saved search; ``last_n`` is the newest article n already matched against it
+            """CREATE TABLE alerts (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                query TEXT NOT NULL,
+                entity TEXT,
+                section TEXT,
+                outlet TEXT,
+                language TEXT,
+                webhook TEXT,
+                email TEXT,
+                secret TEXT NOT NULL,
+                allow_private INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                last_n INTEGER NOT NULL DEFAULT 0
+            )""",
+            # one delivery per (alert, article, channel), never two: the UNIQUE key
+            """CREATE TABLE alert_outbox (
+                id INTEGER PRIMARY KEY,
+                alert_id INTEGER NOT NULL,
+                article_id TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                status TEXT NOT NULL DEFAULT 'pending',
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_try TEXT NOT NULL,
+                lease_until TEXT,
+                last_error TEXT,
+                created_at TEXT NOT NULL,
+                sent_at TEXT,
+                UNIQUE (alert_id, article_id, channel)
+            )""",
+            "CREATE INDEX alert_outbox_due ON alert_outbox (status, next_try)",
+        ),
+    ),
+    # 6 is taken by work built beside this one (the runner applies by membership).
+    Migration(
+        8,
+        "readable plain text per article (article_text, kept on insert) and the articles_plain "
+        "view, for sqlite3 and datasette users",
+        (
+            # the repaired text uncompressed (documents.body is Zstandard): read-only for users
+            """CREATE TABLE article_text (
+                n INTEGER PRIMARY KEY REFERENCES articles (n),
+                text TEXT NOT NULL
+            )""",
+            # backfill: mawsua_unzstd is registered on every connection the store opens
+            """INSERT INTO article_text (n, text)
+               SELECT n, mawsua_unzstd(body) FROM documents ORDER BY n""",
+            # one readable row per article; needs no Mawsua function, so any SQLite client
+            # can read it (connections: story and earliest copy; NULL before connecting)
+            """CREATE VIEW articles_plain AS
+               SELECT a.id, a.outlet, a.url, a.published, a.published_local, a.section,
+                      a.language, a.title, t.text, l.story AS story_id,
+                      dup.id AS duplicate_of, a.ingested_at
+               FROM articles a JOIN article_text t ON t.n = a.n
+               LEFT JOIN article_links l ON l.n = a.n
+               LEFT JOIN articles dup ON dup.n = l.duplicate_of""",
+        ),
+    ),
+    # 9: numbered after main's 8 (6 and 7 are reserved there for work built beside)
+    Migration(
+        9,
+        "full-text index rebuilt with the raw spellings of repaired words (and elongated words "
+        "as usually written); every stored article is queued in fts_pending and indexed again "
+        "from its stored document when the store is next opened for writing",
+        (
+            "DROP TABLE IF EXISTS articles_fts",
+            f"""CREATE VIRTUAL TABLE articles_fts USING fts5 ({_FTS_COLUMNS}, content='',
+                tokenize='unicode61 remove_diacritics 0')""",
+            "CREATE TABLE fts_pending (n INTEGER PRIMARY KEY)",
+            "INSERT INTO fts_pending (n) SELECT n FROM articles",
+        ),
+    ),
 )
 
 

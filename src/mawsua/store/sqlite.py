@@ -38,7 +38,7 @@ from mawsua.arabic.fold import fold
 from mawsua.arabic.variants import clitic_keys, loose_key
 from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
-from mawsua.model import Article, article_from_dict, article_to_dict
+from mawsua.model import Article, Edit, article_from_dict, article_to_dict
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
 from mawsua.store import codec, fts
 from mawsua.store.migrations import migrate
@@ -77,6 +77,10 @@ def _sort_time(published: str | None, published_local: str | None) -> str | None
     return None
 
 
+def _unzstd(blob: bytes | None) -> str | None:
+    return None if blob is None else codec.decompress(blob).decode("utf-8")
+
+
 def _bound(value: str, name: str) -> str:
     try:
         datetime.fromisoformat(value)
@@ -105,7 +109,7 @@ class Prepared:
     """
 
     __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities",
-                 "connect")
+                 "connect", "text")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -138,7 +142,9 @@ class Prepared:
             None if raw_text == text else codec.compress(raw_text.encode("utf-8")),
             codec.compress(raw),
         )
-        self.fts = fts.index_columns(md.title, text)
+        self.fts = fts.index_columns(md.title, text, raw_text, article.edits)
+        #: the repaired text, kept readable in ``article_text`` (migration 8)
+        self.text = text
         self.entities = entity_keys(article)
         self.connect: Features = features(article)
 
@@ -231,6 +237,8 @@ class SqliteStore:
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             conn.execute("PRAGMA cache_size = -65536")  # 64 MiB
             conn.execute("PRAGMA temp_store = MEMORY")
+            # decompresses a stored blob to text in SQL (migration 8's backfill uses it)
+            conn.create_function("mawsua_unzstd", 1, _unzstd, deterministic=True)
             if readonly:
                 conn.execute("PRAGMA query_only = ON")
                 versions = conn.execute(
@@ -242,6 +250,7 @@ class SqliteStore:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
                 migrate(conn)
+                self.reindex_pending()
         except MawsuaError:
             self.close()
             raise
@@ -389,6 +398,20 @@ class SqliteStore:
             todo.put(None)
             thread.join()
 
+    def stored_id(self, sha256: str, outlet: str | None = None,
+                  url: str | None = None) -> str | None:
+        """The id of a stored article with these raw bytes (SHA-256, hex), or with this
+        outlet + URL when ``url`` is given; ``None`` when neither is stored. Thread-safe (holds
+        the store lock); one indexed lookup each."""
+        with self._lock:
+            row = self.conn.execute("SELECT id FROM articles WHERE sha256 = ?",
+                                    (sha256.lower(),)).fetchone()
+            if row is None and url:
+                row = self.conn.execute(
+                    "SELECT id FROM articles WHERE coalesce(outlet, '') = ? AND url = ?",
+                    (outlet or "", url)).fetchone()
+        return row[0] if row is not None else None
+
     def _write(self, prepared: list[Prepared]) -> list[AddResult]:
         """Insert prepared items in one transaction (duplicates skipped)."""
         if not prepared:
@@ -427,6 +450,7 @@ class SqliteStore:
                         "INSERT INTO documents (n, doc, body, raw_text, raw) VALUES (?, ?, ?, ?, ?)",
                         (n, *p.blobs),
                     )
+                    conn.execute("INSERT INTO article_text (n, text) VALUES (?, ?)", (n, p.text))
                     conn.execute(
                         "INSERT INTO articles_fts (rowid, title_exact, body_exact, title_stem, "
                         "body_stem) VALUES (?, ?, ?, ?, ?)",
@@ -445,6 +469,50 @@ class SqliteStore:
                     raise MawsuaError("E_STORE", f"write failed: {e}", str(self.path)) from e
                 raise
         return results
+
+    def reindex_pending(self, batch: int = 500) -> int:
+        """Index the articles listed in ``fts_pending`` (all of them after migration 9 rebuilt
+        the full-text table) from their stored documents, ``batch`` per transaction.
+
+        Runs when a writable store is opened; a no-op when nothing is pending.
+
+        Returns:
+            The number of articles indexed.
+
+        Raises:
+            MawsuaError: ``E_STORE`` when SQLite fails.
+        """
+        done = 0
+        with self._lock:
+            conn = self.conn
+            try:
+                while True:
+                    conn.execute("BEGIN IMMEDIATE")  # read and index under one write lock
+                    rows = conn.execute(
+                        "SELECT p.n, a.title, d.doc, d.body, d.raw_text FROM fts_pending p "
+                        "JOIN articles a ON a.n = p.n JOIN documents d ON d.n = p.n "
+                        "ORDER BY p.n LIMIT ?", (batch,)).fetchall()
+                    if not rows:
+                        conn.execute("DELETE FROM fts_pending")  # rows of no stored article
+                        conn.execute("COMMIT")
+                        return done
+                    for n, title, doc, body, raw_blob in rows:
+                        text = codec.decompress(body).decode("utf-8")
+                        raw_text = (text if raw_blob is None
+                                    else codec.decompress(raw_blob).decode("utf-8"))
+                        edits = [Edit(r["raw_start"], r["raw_end"], r["repaired"], r["kind"])
+                                 for r in orjson.loads(codec.decompress(doc)).get("repairs", ())]
+                        conn.execute(
+                            "INSERT INTO articles_fts (rowid, title_exact, body_exact, "
+                            "title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+                            (n, *fts.index_columns(title, text, raw_text, edits)))
+                        conn.execute("DELETE FROM fts_pending WHERE n = ?", (n,))
+                    conn.execute("COMMIT")
+                    done += len(rows)
+            except sqlite3.Error as e:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise MawsuaError("E_STORE", f"reindex failed: {e}", str(self.path)) from e
 
     # -- reading one -----------------------------------------------------------------------
 
@@ -594,6 +662,8 @@ class SqliteStore:
                                     query.until, query.entity, query.entity_names)
         parsed = fts.parse_query(query.text or "")
         expr = parsed.match_expression()
+        if parsed.excludes_only:
+            return Page([], 0, limit, offset)
         if expr is None:
             rows, total, bodies = self._listing(where, args, limit, offset)
             hits = []

@@ -70,6 +70,9 @@ def index(request: Request) -> Response:
             "sections": f"{PREFIX}/sections",
             "section": f"{PREFIX}/sections/{{code}}?limit=&offset=",
             "status": f"{PREFIX}/status",
+            "export": f"{PREFIX}/export?format=jsonl|csv|parquet&q=&outlet=&section=&language="
+                      "&entity=&since=&until=&layers=&limit=",
+            "feeds": "/feeds/latest.{rss,atom,json}",
         },
     })
 
@@ -115,7 +118,9 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
            language: Language = None, entity: Entity = None, since: Since = None,
            until: Until = None, limit: Limit = PER_PAGE, offset: Offset = 0) -> Response:
     """Search over folded text (twin of the search page); empty ``q`` with filters lists the
-    filtered articles, newest first.
+    filtered articles, newest first. Syntax of ``q`` (docs/search.md): words ANDed, ``"..."``
+    phrases, ``OR``, ``-word`` / ``-"phrase"``; spellings of a name meet (سوريا/سورية); a
+    ``q`` of exclusions alone matches nothing.
 
     Returns ``{"items": [SearchHit...], "total", "limit", "offset", "query"}``; each hit has
     ``id, url, title, title_derived, outlet, published, published_local, section, language,

@@ -10,10 +10,13 @@ Routes:
     pages  ``/`` (top stories of the latest day, sections, latest articles,
            ``?page&outlet&section&language``), ``/article/{id}``, ``/story/{id}``,
            ``/section/{code}``, ``/search`` (``?q&outlet&section&language&since&until&page``),
-           ``/status``
+           ``/status``, ``/alerts`` (read-only), ``/alerts.opml``
+    feeds  ``/feeds/latest|search.{rss,atom,json}``, ``/feeds/section/{code}.FMT``,
+           ``/feeds/story/{id}.FMT``, ``/feeds/entity/{name}.FMT`` (:mod:`mawsua.web.feeds`)
     API    ``/api/v1``, ``/api/v1/articles``, ``/api/v1/articles/{id}``, ``/api/v1/search``,
            ``/api/v1/facets``, ``/api/v1/stories``, ``/api/v1/stories/{id}``,
-           ``/api/v1/sections``, ``/api/v1/sections/{code}``, ``/api/v1/status``
+           ``/api/v1/sections``, ``/api/v1/sections/{code}``, ``/api/v1/status``,
+           ``/api/v1/export`` (streamed JSONL, CSV or Parquet), ``/api/v1/alerts``
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mawsua.app import queries
-from mawsua.web import api, pages, render, status
+from mawsua.web import alerts, api, dates, exports, feeds, pages, render, status
 from mawsua.web.deps import StoreAccess, StoreOpener, StoreUnavailable, default_opener
 
 HERE = Path(__file__).parent
@@ -44,6 +47,14 @@ SITE_NAME = "موسوعة"
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
        "frame-ancestors 'none'")
+#: Headers beside the CSP: no framing (clickjacking), a browsing context of our own, and no
+#: powerful browser features for any page (OWASP secure-headers recommendations).
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                           "interest-cohort=()"),
+)
 
 
 def _version() -> str:
@@ -65,7 +76,9 @@ def _templates() -> Jinja2Templates:
     env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
                        show_time=render.show_time, dir_of=render.direction,
-                       section_name=render.section_name)
+                       section_name=render.section_name,
+                       feed_links=feeds.alternate_links, export_links=feeds.export_links)
+    dates.install(env)
     return Jinja2Templates(env=env)
 
 
@@ -106,6 +119,9 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(status.router)
+    app.include_router(feeds.router)
+    app.include_router(exports.router)
+    app.include_router(alerts.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -113,6 +129,8 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
+        for name, value in SECURITY_HEADERS:
+            response.headers.setdefault(name, value)
         return response
 
     app.add_exception_handler(StarletteHTTPException, _http_error)

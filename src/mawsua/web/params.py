@@ -45,7 +45,10 @@ IsoDate = Annotated[str | None, BeforeValidator(_blank_to_none), _max_len(40),
                     AfterValidator(_iso_date)]
 
 QueryText = Annotated[
-    str, Query(max_length=MAX_QUERY_CHARS, description="Search words, in any Arabic spelling.")
+    str, Query(max_length=MAX_QUERY_CHARS, description=(
+        'Search words, in any Arabic spelling: all required; "a phrase" in order; OR between '
+        "words or phrases (one of them); -word or -\"phrase\" leaves articles out "
+        "(docs/search.md)."))
 ]
 Outlet = Annotated[Text, _max_len(200), Query(description="Only this outlet (exact).")]
 Section = Annotated[Text, _max_len(200), Query(description="Only this section (exact).")]

@@ -99,14 +99,17 @@ class Reading:
     meta: tuple[tuple[str, str], ...]
     counts: tuple[tuple[str, str, int], ...]
     raw: tuple[Piece, ...] = ()
+    #: repairs proposed but not applied: (raw, proposed replacement, confidence, context)
+    proposals: tuple[tuple[str, str, float, str], ...] = ()
 
 
 def reading(article: Article, view: str = "read") -> Reading:
     """Build the page's reading text for ``view`` (unknown views read as ``"read"``)."""
     view = view if view in VIEWS else "read"
     counts = _counts(article.edits)
+    props = _proposals(article) if view != "read" else ()
     if view == "original":
-        return Reading(view, (), (), (), counts, _raw_pieces(article))
+        return Reading(view, (), (), (), counts, _raw_pieces(article), props)
     text = article.text
     langs = article.layer("languages")
     para_langs = tuple(s for s in langs if s.attrs.get("level", "paragraph") == "paragraph")
@@ -155,7 +158,16 @@ def reading(article: Article, view: str = "read") -> Reading:
         item = Item(block.label, tuple(paras), d, lang if d != "auto" else "",
                     dict(block.attrs), cite)
         (extras if block.label in EXTRA_BLOCKS else items).append(item)
-    return Reading(view, tuple(items), tuple(extras), tuple(meta), counts)
+    return Reading(view, tuple(items), tuple(extras), tuple(meta), counts, (), props)
+
+
+def _proposals(article: Article) -> tuple[tuple[str, str, float, str], ...]:
+    """The article's proposed (unapplied) repairs with ~30 code points of raw context."""
+    raw = article.raw_text
+    return tuple(
+        (raw[p.raw_start : p.raw_end], p.replacement, p.confidence,
+         visible(raw[max(0, p.raw_start - 30) : p.raw_end + 30]))
+        for p in article.proposals)
 
 
 def _counts(edits: Iterable[Edit]) -> tuple[tuple[str, str, int], ...]:

@@ -1,0 +1,205 @@
+"""Precision-first merged-word repair (issue 10): a split needs a glue cue; names, rare
+inflections and conventions stay whole; weak splits are proposed, not applied; the repair
+never raises and its work per token is bounded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mawsua.clean import W_REPAIR_FAILED, clean, hygiene, merged
+from mawsua.model import Article, Edit, Metadata, Source
+from mawsua.model.json import article_from_dict, article_to_dict
+
+SCHEMA = Path(__file__).resolve().parents[2] / "src" / "mawsua" / "schema" / "article.schema.json"
+
+
+def _article(text: str) -> Article:
+    return Article("t", Source(format="text", sha256="0" * 64), Metadata(language="ar"), text)
+
+
+# words that a frequency-only splitter cut on unseen articles (issue 10): rare inflections,
+# participles, names and transliterations
+@pytest.mark.parametrize("word", [
+    "ومعالي", "منحاز", "انكمشوا", "تنصله", "وانفعاله", "روسكام", "بيرلانت", "إنجرلك",
+    "سوفتبنك", "أوزال", "منقبضة", "وانفعلت", "ولملم", "معولا", "أولا", "لاحق", "أواخر",
+    "مالك", "ياسر", "يامن", "لاجراء", "ماكرة", "مأمن",
+])
+def test_kept_whole(word: str) -> None:
+    assert merged.repair_text(f"قال {word} أمس") == f"قال {word} أمس"
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("ماتم", "ما تم"), ("مايحدث", "ما يحدث"), ("مايسمى", "ما يسمى"), ("لايمكن", "لا يمكن"),
+    ("مابين", "ما بين"), ("ماهو", "ما هو"),
+    ("الحادث.ويأتي", "الحادث. ويأتي"), ("الرياض،التي", "الرياض، التي"),
+    ("وقال:هناك", "وقال: هناك"), ("فيالحرب", "في الحرب"), ("علىالرغم", "على الرغم"),
+    ("للكاتبالوعي", "للكاتب الوعي"), ("مريضةاختتم", "مريضة اختتم"),
+    ("عام2015", "عام 2015"), ("موقعTwitter", "موقع Twitter"),
+    ("تموز(يوليو)", "تموز (يوليو)"), ("من«الملك", "من «الملك"),
+])
+def test_glue_with_a_cue_is_repaired(raw: str, want: str) -> None:
+    assert merged.repair_text(f"قال {raw} أمس") == f"قال {want} أمس"
+
+
+@pytest.mark.parametrize("word", ["لاسيما", "مازال", "لايزال", "مادام", "لاشك"])
+def test_lexicalised_spellings_stay(word: str) -> None:
+    assert merged.edits(word) == []
+
+
+@pytest.mark.parametrize("token", [
+    "1436هـ", "2014م", "الـ12", "تموز/يوليو", "إن.بي.سي", "https://example.com/a.b",
+    "name@example.com", "#قاطعوا_النمسا", "أ.د", "3.5", "10:30", "2014-2015", "جنيف1",
+    "العربية.نت", "ود.محمد", "و\"الأمبة\"",
+])
+def test_conventions_stay(token: str) -> None:
+    text = f"قال {token} أمس"
+    assert merged.repair_text(text) == text
+
+
+def test_straight_quotes_take_their_side_from_the_chunk() -> None:
+    assert merged.repair_text('قال في"عز" قوته') == 'قال في "عز" قوته'
+    assert merged.repair_text('"متناسين"عدداً من') == '"متناسين" عدداً من'
+    assert merged.repair_text('ولا يتناسب مع"باطنه".') == 'ولا يتناسب مع "باطنه".'
+
+
+def test_reversed_guillemets() -> None:
+    assert merged.repair_text("وروسيا»يزدهر» رغم") == "وروسيا »يزدهر» رغم"
+    assert merged.repair_text("«ناسا»ووكالة الفضاء") == "«ناسا» ووكالة الفضاء"
+    assert merged.repair_text("وأضاف:»تتضمن التعديلات") == "وأضاف: »تتضمن التعديلات"
+
+
+def test_weak_split_is_proposed_not_applied() -> None:
+    # frequencies alone (no glue cue, and the article never writes the parts apart)
+    text = "قال كتابجديد اليوم"
+    applied, proposed = merged.analyse(text)
+    assert applied == []
+    (p,) = proposed
+    assert p.replacement == "كتاب جديد" and p.attrs["rule"] == "lexicon"
+    assert p.confidence <= merged.PROPOSAL_CONFIDENCE
+    art = clean(_article(text))
+    assert art.text == text  # not applied...
+    (q,) = art.proposals  # ...but listed, over the raw text
+    assert art.raw_text[q.raw_start : q.raw_end] == "كتابجديد"
+
+
+def test_proposals_in_json_and_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    art = clean(_article("  قال كتابجديد اليوم"))  # a hygiene edit before the proposal too
+    d = article_to_dict(art)
+    assert d["proposals"] and d["proposals"][0]["repaired"] == "كتاب جديد"
+    assert d["text"] == art.text == "قال كتابجديد اليوم"  # proposals are never applied
+    p = d["proposals"][0]
+    assert d["text"][p["start"] : p["end"]] == p["raw"] == "كتابجديد"
+    jsonschema.validate(d, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert article_from_dict(d).proposals == art.proposals
+
+
+def test_backed_weak_split_is_applied() -> None:
+    # the article writes both words apart elsewhere: the same split is applied
+    applied, proposed = merged.analyse("قال عمل كبير ثم عملكبير")
+    assert proposed == []
+    (e,) = applied
+    assert e.replacement == "عمل كبير" and e.confidence >= merged.BACKED_CONFIDENCE
+
+
+def test_repeated_weak_form_stays_whole() -> None:
+    fix = merged.Fix("كتاب جديد", 0.9, "lexicon", False, ("كتاب", "جديد"))
+    from collections import Counter
+
+    words = Counter({"كتابجديد": 2, "كتاب": 3, "جديد": 4})
+    assert not merged._backed(fix, "كتابجديد", words)
+    words["كتابجديد"] = 1
+    assert merged._backed(fix, "كتابجديد", words)
+
+
+# --- robustness -----------------------------------------------------------------------------
+def test_long_run_is_not_segmented() -> None:
+    merged.clear_caches()
+    before = merged._part_score.cache_info()
+    assert merged.split_word("ب" * 64000) is None
+    assert merged.split_word("بت" * (merged.MAX_SPLIT_LETTERS // 2 + 1)) is None
+    after = merged._part_score.cache_info()
+    assert after.misses == before.misses and after.hits == before.hits  # no work done
+    assert merged.edits("قال " + "ب" * 64000 + " أمس") == []
+
+
+def test_clean_keeps_raw_text_when_a_repair_fails(monkeypatch) -> None:
+    text = "قال الوزير فيالحرب أمس"
+
+    def boom(_text: str):
+        raise RuntimeError("broken rule")
+
+    monkeypatch.setattr(merged, "analyse", boom)
+    art = clean(_article(text))
+    assert art.text == text and art.edits == ()
+    (w,) = art.metadata.extra["warnings"]
+    assert w["code"] == W_REPAIR_FAILED and "broken rule" in w["message"]
+
+
+def test_clean_keeps_raw_text_when_an_edit_fails_its_check(monkeypatch) -> None:
+    text = "قال الوزير فيالحرب أمس"
+    bad = Edit(11, 18, "في الحروب", "merged_words", 0.9, {"rule": "lexicon"})
+    monkeypatch.setattr(merged, "analyse", lambda _t: ([bad], []))
+    art = clean(_article(text))
+    assert art.text == text
+    assert art.metadata.extra["warnings"][0]["code"] == W_REPAIR_FAILED
+
+
+def test_long_whitespace_runs_are_linear() -> None:
+    # r"\s+\Z" and a space run without a line feed used to be rescanned from every position
+    # (quadratic); the scan is now one pass: a match may only start where a space run starts
+    assert hygiene._NL_RUN_RE.match("  x", 1) is None
+    n = 50_000
+    text = "كلمة" + " \t\u00a0" * n + "كلمة" + "\n" * n + "كلمة" + " " * n
+    edits = hygiene.line_edits(text)
+    kinds = [e.kind for e in edits]
+    assert kinds == ["blank_lines", "trailing_space"]
+    out = clean(_article(text)).text
+    assert out.count("\n") == 2 and out.endswith("كلمة")
+
+
+def test_show_diff_lists_proposals(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mawsua.cli.main import app
+
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "p-1", "lang": "ar", "title": "عنوان",
+                               "text": "قال كتابجديد اليوم وقال الوزير فيالحرب"},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    db = tmp_path / "m.db"
+    runner = CliRunner()
+    res = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(app, ["show", "p-1", "--db", str(db), "--diff"])
+    assert res.exit_code == 0, res.output
+    assert "1 proposed repairs" in res.stdout and "⟦كتاب جديد⟧" in res.stdout
+    assert "⟦في الحرب⟧" in res.stdout  # the applied one, as before
+    res = runner.invoke(app, ["show", "p-1", "--db", str(db), "--json"])
+    d = json.loads(res.stdout)
+    assert [p["repaired"] for p in d["proposals"]] == ["كتاب جديد"]
+    assert "كتابجديد" in d["text"]
+
+
+def test_persian_variant_scan_starts_at_word_starts() -> None:
+    # a match may not start inside a word, so a long letter run is scanned once
+    from mawsua.clean import chars
+
+    assert chars._VARIANT_WORD_RE.match("ببک", 1) is None
+    assert chars._VARIANT_WORD_RE.match("ببک", 0).group() == "ببک"
+    line = "قال الوزير إن الحكومة أعدت کتاب الميزانية"
+    assert clean(_article(line)).text.endswith("كتاب الميزانية")
+    art = clean(_article(line + "\n\n" + "ب" * 64000))
+    assert "كتاب الميزانية" in art.text and "ب" * 64000 in art.text
+
+
+def test_a_name_the_article_repeats_is_proposed_not_split() -> None:
+    # فلانري (Flannery) ×3, نري never apart: a name, not فلا + نري; مابين ×3 beside بين: glue
+    text = ("قال جون فلانري إن الشركة ونري أنها. وأشار فلانري إلى ذلك. وتحدث فلانري عن الفرص. "
+            "وزعت مابين الرياض وجدة مابين مكة والطائف مابين هنا وهناك وبين ذلك بين")
+    applied, proposed = merged.analyse(text)
+    assert {text[e.raw_start : e.raw_end] for e in applied} == {"مابين"}
+    assert {text[e.raw_start : e.raw_end] for e in proposed} == {"فلانري"}

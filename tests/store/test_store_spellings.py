@@ -1,0 +1,117 @@
+"""Search finds every spelling (issue 10, item 3): the raw spelling of repaired words, queries
+cleaned like articles, spelling variants of names, and the OR / -NOT / "phrase" syntax."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from test_store_search import all_ids, corpus_with_word
+
+from mawsua.app.pipeline import process
+from mawsua.errors import Ok
+from mawsua.model import Article
+from mawsua.model.results import SearchQuery
+from mawsua.sources import read_bytes
+from mawsua.store import SqliteStore, fts
+
+#: corpus articles whose repair splits words (foreign names the splitter cuts, e.g.
+#: كليجدار أوغلو, آرالك, آلاجوز, and glued particles)
+REPAIRED = ("snn-0d6e9bc6d66c", "snn-5c4c96672215", "snn-00030b69989d")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _processed(line: bytes) -> tuple[Article, bytes]:
+    """One corpus JSONL line through the real pipeline (read, extract, clean, annotate)."""
+    [item] = read_bytes(line, where="articles.jsonl", path="articles.jsonl")
+    out = process(item)
+    assert isinstance(out, Ok), out
+    return out.value.article, out.value.raw
+
+
+def _word_at(raw: str, start: int, end: int) -> str:
+    while start > 0 and (raw[start - 1].isalnum() or raw[start - 1] in "\u0640\u064b\u0652"):
+        start -= 1
+    while end < len(raw) and raw[end].isalnum():
+        end += 1
+    return raw[start:end]
+
+
+@pytest.fixture(scope="module")
+def repaired(lines: list[bytes], tmp_path_factory: pytest.TempPathFactory):
+    wanted = {ln for ln in lines if json.loads(ln)["id"] in REPAIRED}
+    arts = [_processed(ln) for ln in wanted]
+    store = SqliteStore(tmp_path_factory.mktemp("rep") / "r.db")
+    store.add_many(arts)
+    yield store, [a for a, _ in arts]
+    store.close()
+
+
+def test_repaired_words_are_found_raw_and_repaired(repaired) -> None:
+    store, arts = repaired
+    checked = 0
+    for art in arts:
+        for e in art.edits:
+            if e.kind != "merged_words":
+                continue
+            raw_word = _word_at(art.raw_text, e.raw_start, e.raw_end)
+            repaired_words = _WORD.findall(e.replacement)
+            ids = {h.id for h in store.search(SearchQuery(raw_word, limit=50)).items}
+            assert art.id in ids, raw_word  # the raw spelling, e.g. a name cut in two
+            ids = {h.id for h in store.search(
+                SearchQuery(f'"{" ".join(repaired_words)}"', limit=50)).items}
+            assert art.id in ids, e.replacement
+            checked += 1
+    assert checked >= 3
+
+
+def test_old_store_is_reindexed_on_open(tmp_path: Path, lines: list[bytes]) -> None:
+    line = next(ln for ln in lines if json.loads(ln)["id"] == REPAIRED[0])
+    art, raw = _processed(line)
+    path = tmp_path / "old.db"
+    with SqliteStore(path) as s:
+        s.add(art, raw)
+        # make it a store as older versions wrote it: repaired text only, no migration 9
+        c = s.conn
+        c.execute("DELETE FROM schema_migrations WHERE version = 9")
+        c.execute("DROP TABLE fts_pending")
+        c.execute("DROP TABLE articles_fts")
+        c.execute(f"CREATE VIRTUAL TABLE articles_fts USING fts5 ({', '.join(fts.COLUMNS)}, "
+                  "content='', tokenize='unicode61 remove_diacritics 0')")
+        c.execute("INSERT INTO articles_fts (rowid, title_exact, body_exact, title_stem, "
+                  "body_stem) SELECT n, ?, ?, ?, ? FROM articles",
+                  fts.index_columns(art.metadata.title, art.text))
+        assert s.search(SearchQuery("الأتراك")).total == 1
+        assert not s.search(SearchQuery("كليجدار")).items
+    with SqliteStore(path) as s:  # migration 9 rebuilds the index from the stored documents
+        assert [h.id for h in s.search(SearchQuery("كليجدار")).items] == [art.id]
+        assert s.search(SearchQuery("الأتراك")).total == 1
+        assert s.conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0] == 0
+
+
+def test_query_presentation_forms_and_marks(corpus_store: SqliteStore) -> None:
+    clean_ids = all_ids(corpus_store, "الإمارات")
+    assert clean_ids
+    for typed in ("اﻹمارات", "الإمـــارات", "\u200fالإمارات\u200e"):
+        assert all_ids(corpus_store, typed) == clean_ids, typed
+
+
+def test_country_and_name_spellings_meet(corpus_store: SqliteStore, lines: list[bytes]) -> None:
+    for a, b in (("سوريا", "سورية"), ("الأمريكي", "الأميركي"), ("المسؤولين", "المسئولين")):
+        ids_a, ids_b = all_ids(corpus_store, a), all_ids(corpus_store, b)
+        assert ids_a == ids_b, (a, b)
+        assert corpus_with_word(lines, a) | corpus_with_word(lines, b) <= ids_a
+
+
+def test_or_not_and_phrases(corpus_store: SqliteStore) -> None:
+    syria, lebanon = all_ids(corpus_store, "سوريا"), all_ids(corpus_store, "لبنان")
+    assert all_ids(corpus_store, "سوريا OR لبنان") == syria | lebanon
+    assert all_ids(corpus_store, "سوريا -لبنان") == syria - lebanon
+    assert all_ids(corpus_store, "سوريا لبنان") == syria & lebanon
+    phrase = all_ids(corpus_store, '"الأمم المتحدة"')
+    assert phrase and phrase <= all_ids(corpus_store, "الأمم المتحدة")
+    assert all_ids(corpus_store, 'سوريا -"الأمم المتحدة"') == syria - phrase
+    assert all_ids(corpus_store, '"الأمم المتحدة" OR لبنان') == phrase | lebanon
+    assert corpus_store.search(SearchQuery("-سوريا")).total == 0
