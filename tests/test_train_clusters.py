@@ -139,7 +139,8 @@ def test_a_model_trained_with_a_local_table_uses_it(tmp_path: Path,
     tagger = ner.load(out)
     attrs = set(tagger.info().attributes)
     assert any(a.startswith("l1=") for a in attrs) and any(a.startswith("-1l0=") for a in attrs)
-    feats = ner.token_features(["قال", "محمد"], ner.read_lexicon(ner.lexicon_path_for(out)),
+    word = ClusterTable.read(table).items()[0][0]
+    feats = ner.token_features(["قال", word], ner.read_lexicon(ner.lexicon_path_for(out)),
                                ner.cluster_tables_for(out))
     assert any(f.startswith("l0=") for f in feats[1])
     # the environment variable makes it the default model, with its own table

@@ -15,7 +15,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 DATA = SHARED / "ner" / "anercorp_train.txt"
 SEED = SHARED / "seed" / "000_6afea4c6e43b9a86.txt"
 #: ratchet: just under the held-out F1 measured when the shipped model was trained (ner.json)
-HELDOUT_F1_FLOOR = 0.66
+HELDOUT_F1_FLOOR = 0.68
 
 
 def _found(text: str, spans: list[Span]) -> set[tuple[str, str]]:
@@ -32,7 +32,7 @@ def test_model_ships_with_its_facts() -> None:
     assert facts["split"]["holdout_fraction"] == 0.1 and facts["split"]["seed"] is None
 
 
-def test_cluster_table_ships_and_feeds_the_tagger() -> None:
+def test_cluster_table_ships_and_feeds_the_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
     from mawsua.annotate.wordclusters import ClusterTable
 
     assert ner.CLUSTERS_PATH.stat().st_size < 4_000_000
@@ -45,10 +45,14 @@ def test_cluster_table_ships_and_feeds_the_tagger() -> None:
         assert table.ids(fold(w)) is not None
     feats = ner.token_features(["قال", "وزير", "الخارجية"])
     assert {f.split("=")[0] for f in feats[1]} >= {"u0", "u1", "u2", "-1u0", "+1u2", "+2u1"}
-    # a word missing from the table gets the clusters of its stem (clitics stripped)
+    # optionally, a word missing from the table gets the clusters of its stem (clitics off)
     stem_only = "وبالقاهرة"
     assert table.ids(fold(stem_only)) is None and ner.stem_of(stem_only) == "قاهره"
-    assert f"u2s={table.ids('قاهره')[2]}" in ner.token_features([stem_only])[0]
+    tables = ner.cluster_tables()
+    assert ner.cluster_features(fold(stem_only), "قاهره", tables) == ()
+    monkeypatch.setattr(ner, "STEM_BACKOFF", True)
+    assert f"u2s={table.ids('قاهره')[2]}" in ner.cluster_features(fold(stem_only), "قاهره",
+                                                                  tables)
     model_attrs = set(ner.load().info().attributes)
     assert any(a.startswith("u2=") for a in model_attrs)
 

@@ -158,8 +158,10 @@ SHIPPED_PREFIX = "u"
 LOCAL_PREFIX = "l"
 #: cluster levels (0 = coarsest) given to the words at +-2; all levels go to +-1
 FAR_LEVELS = (0, 1)
-#: look up the stem (clitics stripped) of a word missing from a table
-STEM_BACKOFF = True
+#: look up the stem (clitics stripped) of a word missing from a table (features ``u0s=``...).
+#: Off: every training form is in the shipped table, so a model never sees these features in
+#: training and learns no weight for them (measured: the same model with and without)
+STEM_BACKOFF = False
 Tables = tuple[tuple[str, ClusterTable], ...]
 _TABLES: Tables | None = None
 
