@@ -43,7 +43,7 @@ def test_cluster_table_ships_and_feeds_the_tagger(monkeypatch: pytest.MonkeyPatc
     # frequent words and the ANERcorp training forms are in it
     for w in ("الرياض", "وزير", "محمد"):
         assert table.ids(fold(w)) is not None
-    feats = ner.token_features(["قال", "وزير", "الخارجية"])
+    feats = ner.token_features(["قال", "وزير", "الخارجية", "السعودي"])
     assert {f.split("=")[0] for f in feats[1]} >= {"u0", "u1", "u2", "-1u0", "+1u2", "+2u1"}
     # optionally, a word missing from the table gets the clusters of its stem (clitics off)
     stem_only = "وبالقاهرة"
