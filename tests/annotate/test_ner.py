@@ -15,7 +15,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 DATA = SHARED / "ner" / "anercorp_train.txt"
 SEED = SHARED / "seed" / "000_6afea4c6e43b9a86.txt"
 #: ratchet: just under the held-out F1 measured when the shipped model was trained (ner.json)
-HELDOUT_F1_FLOOR = 0.68
+HELDOUT_F1_FLOOR = 0.69
 
 
 def _found(text: str, spans: list[Span]) -> set[tuple[str, str]]:
@@ -44,7 +44,7 @@ def test_cluster_table_ships_and_feeds_the_tagger(monkeypatch: pytest.MonkeyPatc
     for w in ("الرياض", "وزير", "محمد"):
         assert table.ids(fold(w)) is not None
     feats = ner.token_features(["قال", "وزير", "الخارجية", "السعودي"])
-    assert {f.split("=")[0] for f in feats[1]} >= {"u0", "u1", "u2", "-1u0", "+1u2", "+2u1"}
+    assert {f.split("=")[0] for f in feats[1]} >= {"u0", "u1", "u2", "-1u0", "+1u2"}
     # optionally, a word missing from the table gets the clusters of its stem (clitics off)
     stem_only = "وبالقاهرة"
     assert table.ids(fold(stem_only)) is None and ner.stem_of(stem_only) == "قاهره"

