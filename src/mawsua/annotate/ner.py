@@ -47,6 +47,7 @@ The model is loaded lazily, once per process (:func:`load`). A missing model fil
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -190,17 +191,29 @@ def local_clusters_path_for(model: Path) -> Path:
     return model.with_name(model.stem + ".clusters.mwc")
 
 
-def cluster_tables_for(model: Path) -> Tables:
+def _trained_prefixes(model: Path) -> set[str] | None:
+    """The cluster-table prefixes a model's facts file (``NAME.json``) lists under
+    ``clusters``; ``None`` when there is no readable facts file."""
+    try:
+        facts = json.loads(Path(model).with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return {c.get("prefix") for c in facts.get("clusters") or () if isinstance(c, dict)}
+
+
+def cluster_tables_for(model: Path, *, from_facts: bool = True) -> Tables:
     """The cluster tables a model was trained with: the shipped table (prefix ``u``, when the
     file exists) and the model's local table (prefix ``l``, when
-    :func:`local_clusters_path_for` exists).
+    :func:`local_clusters_path_for` exists) — with ``from_facts``, only those its facts file
+    lists (the shipped model, trained without clusters, lists none; see the module doc).
 
     Raises ``ValueError`` when a table file is malformed."""
+    wanted = _trained_prefixes(model) if from_facts else None
     out: list[tuple[str, ClusterTable]] = []
-    if CLUSTERS_PATH.is_file():
+    if CLUSTERS_PATH.is_file() and (wanted is None or SHIPPED_PREFIX in wanted):
         out.append((SHIPPED_PREFIX, ClusterTable.read(CLUSTERS_PATH)))
     local = local_clusters_path_for(model)
-    if local.is_file():
+    if local.is_file() and (wanted is None or LOCAL_PREFIX in wanted):
         out.append((LOCAL_PREFIX, ClusterTable.read(local)))
     return tuple(out)
 

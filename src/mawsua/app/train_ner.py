@@ -144,7 +144,7 @@ def fit(sents: Sequence[Sentence], out: Path, c1: float = DEFAULT_C1, c2: float 
     elif local.is_file():
         local.unlink()
     if tables is None:
-        tables = ner.cluster_tables_for(out)
+        tables = ner.cluster_tables_for(out, from_facts=False)
 
     trainer = pycrfsuite.Trainer(verbose=False)
     k = LEXICON_FOLDS
@@ -175,11 +175,12 @@ class TrainResult:
 def train(data: Path = DEFAULT_DATA, out: Path = DEFAULT_OUT,
           holdout_fraction: float = DEFAULT_HOLDOUT, seed: int | None = None,
           c1: float = DEFAULT_C1, c2: float = DEFAULT_C2,
-          max_iterations: int = DEFAULT_ITERATIONS, clusters: Path | None = None
-          ) -> TrainResult:
+          max_iterations: int = DEFAULT_ITERATIONS, clusters: Path | None = None,
+          use_clusters: bool = True) -> TrainResult:
     """Split ``data``, train on the training part, score the held-out part, write model + facts.
 
-    ``clusters``: a local word-cluster table for the model (see :func:`fit`).
+    ``clusters``: a local word-cluster table for the model (see :func:`fit`);
+    ``use_clusters=False`` trains without any cluster table (how the shipped model is built).
 
     Returns the paths and the facts (also written as JSON to ``out.with_suffix(".json")``):
     ``data_sha256``, ``split`` (rule, fraction, seed, sentence/token counts), ``features_version``,
@@ -194,7 +195,8 @@ def train(data: Path = DEFAULT_DATA, out: Path = DEFAULT_OUT,
     sents = read_conll(data)
     train_part, held = split(sents, holdout_fraction, seed)
     t0 = time.perf_counter()
-    fit(train_part, out, c1, c2, max_iterations, clusters)
+    fit(train_part, out, c1, c2, max_iterations, clusters,
+        tables=None if use_clusters else ())
     secs = time.perf_counter() - t0
     facts: dict[str, Any] = {
         "data": data.name,
@@ -208,7 +210,8 @@ def train(data: Path = DEFAULT_DATA, out: Path = DEFAULT_OUT,
         },
         "features_version": ner.FEATURES_VERSION,
         "clusters": [{"prefix": p, "words": len(t), "levels": list(t.ks)}
-                     for p, t in ner.cluster_tables_for(out)],
+                     for p, t in (ner.cluster_tables_for(out, from_facts=False)
+                                  if use_clusters else ())],
         "params": {"algorithm": "lbfgs", "c1": c1, "c2": c2, "max_iterations": max_iterations},
         "train_seconds": round(secs, 1),
         "model_bytes": out.stat().st_size,
