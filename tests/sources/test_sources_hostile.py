@@ -119,3 +119,13 @@ def test_deep_opml_is_refused_and_order_is_kept() -> None:
     feeds = read_opml(doc, "o.opml")
     assert [(f.url, f.section) for f in feeds] == [
         ("http://x/1", "A"), ("http://x/2", "B"), ("http://x/3", None)]
+
+
+def test_one_control_character_in_a_short_text_is_no_binary(tmp_path: Path) -> None:
+    p = tmp_path / "c.txt"
+    p.write_bytes("خبر عاجل\x07 من بغداد\n".encode())
+    (item,) = read_path(p)
+    assert isinstance(item, RawItem) and item.format == "text"
+    q = tmp_path / "b.txt"
+    q.write_bytes(b"\x01\x02\x03\x04\x05 ab")
+    assert _kinds(read_path(q)) == ["E_BINARY"]

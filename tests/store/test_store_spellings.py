@@ -129,3 +129,17 @@ def test_or_not_and_phrases(corpus_store: SqliteStore) -> None:
     assert all_ids(corpus_store, 'سوريا -"الأمم المتحدة"') == syria - phrase
     assert all_ids(corpus_store, '"الأمم المتحدة" OR لبنان') == phrase | lebanon
     assert corpus_store.search(SearchQuery("-سوريا")).total == 0
+
+
+@pytest.mark.parametrize("query", ["OR", "OR OR", '"" OR ""', "OR -سوريا"])
+def test_an_or_with_nothing_to_join_is_no_operator(query: str) -> None:
+    parsed = fts.parse_query(query)
+    assert not parsed.any_of
+    if "-" not in query:
+        assert parsed.match_expression() is not None  # searched as a word, never "everything"
+
+
+def test_or_joins_words_and_phrases() -> None:
+    parsed = fts.parse_query('سوريا OR "حلب الشهباء" -لبنان')
+    assert parsed.any_of == ((("سوريا",), ("حلب", "الشهباء")),)
+    assert parsed.excluded == (("لبنان",),)

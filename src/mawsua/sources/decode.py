@@ -106,6 +106,11 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (text, candidate) if is_text_like(text) else None
 
 
+#: Control characters a text may hold whatever its length (a stray BEL in a headline-length
+#: item is no sign of binary content; the hygiene step removes it).
+MAX_CONTROL_CHARS = 3
+
+
 def control_ratio(text: str) -> float:
     """Share of C0 control characters (not tab/LF/CR/FF), NUL included, in ``text[:100_000]``."""
     sample = text[:100_000]
@@ -116,8 +121,14 @@ def control_ratio(text: str) -> float:
 
 
 def is_text_like(text: str) -> bool:
-    """Whether ``text`` has at most :data:`MAX_CONTROL_RATIO` control characters."""
-    return control_ratio(text) <= MAX_CONTROL_RATIO
+    """Whether ``text`` has at most :data:`MAX_CONTROL_RATIO` control characters, or at most
+    :data:`MAX_CONTROL_CHARS` of them in all (short texts)."""
+    ratio = control_ratio(text)
+    if ratio <= MAX_CONTROL_RATIO:
+        return True
+    sample = text[:100_000]
+    return len(sample) > 0 and round(ratio * len(sample)) <= MAX_CONTROL_CHARS and (
+        len(sample) >= 4 * MAX_CONTROL_CHARS)
 
 
 def _codec_name(name: str) -> str | None:

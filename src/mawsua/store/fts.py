@@ -249,6 +249,20 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(TOKEN_RE.findall(fold_typed(text)))
 
 
+def _operand_follows(items: list[re.Match[str]], i: int) -> bool:
+    """Whether a word or phrase to OR with (not an exclusion, not another ``OR``) comes after
+    item ``i``."""
+    for m in items[i + 1:]:
+        if m.group("word") == "OR":
+            return False
+        neg = bool(m.group("neg")) or (m.group("phrase") is None
+                                       and m.group("word").startswith("-"))
+        raw = m.group("phrase") if m.group("phrase") is not None else m.group("word")
+        if _words(raw.lstrip("-") if not m.group("phrase") else raw):
+            return not neg
+    return False
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Parse the user's query text.
 
@@ -257,7 +271,8 @@ def parse_query(text: str) -> ParsedQuery:
     * words are ANDed: ``سوريا لبنان`` finds articles with both, each word exact or by its
       light stem, in every spelling of :func:`~mawsua.arabic.variants.search_variants`;
     * ``"..."`` is a phrase: its words in this order (a one-word phrase is a word);
-    * ``OR`` (upper case) between words or phrases: one of them (``سوريا OR لبنان``);
+    * ``OR`` (upper case) between words or phrases: one of them (``سوريا OR لبنان``); an
+      ``OR`` with no word or phrase on one side is searched as the word ``or``;
     * ``-word`` or ``-"phrase"`` leaves out the articles that have it; a query of exclusions
       alone matches nothing;
     * words are folded and tokenised like the index (the clean stage's character hygiene:
@@ -273,9 +288,10 @@ def parse_query(text: str) -> ParsedQuery:
     clauses: list[list[Alt]] = []
     excluded: list[Alt] = []
     pending_or = False
-    for m in _ITEM_RE.finditer(text):
-        if m.group("word") == "OR":
-            pending_or = bool(clauses)
+    items = list(_ITEM_RE.finditer(text))
+    for i, m in enumerate(items):
+        if m.group("word") == "OR" and clauses and _operand_follows(items, i):
+            pending_or = True
             continue
         neg = bool(m.group("neg"))
         raw = m.group("phrase") if m.group("phrase") is not None else m.group("word")
