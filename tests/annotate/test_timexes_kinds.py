@@ -153,3 +153,22 @@ def test_clock_time_without_anchor_has_an_unknown_day() -> None:
 def test_kinds_are_attributes() -> None:
     spans = T.find_timexes("قبل أيام، بين 1989 و2003 وأسبوعيا", PUB)
     assert [s.attrs.get("kind") for s in spans] == ["vague", "range", "set"]
+
+
+def test_since_before_a_date_is_past_whatever_future_cue_the_clause_has():
+    from mawsua.annotate.timexes import find_timexes
+
+    # «سيرجي» reads like سـ + verb (a future cue); «منذ» right before the date wins
+    text = "ويرقد سيرجي سكريبال في حالة حرجة منذ الرابع من مارس/آذار بعد العثور عليه"
+    [span] = [s for s in find_timexes(text, "2018-03-12T10:00:00") if "مارس" in text[s.start:s.end]]
+    assert span.attrs["value"] == "2018-03-04"
+
+
+def test_since_before_a_weekday_is_past():
+    from mawsua.annotate.timexes import find_timexes
+
+    for text in ("ويرقد سيرجي في حالة حرجة منذ يوم الأحد", "سيرجي في حالة حرجة منذ الأحد"):
+        [span] = find_timexes(text, "2018-03-12T10:00:00")
+        assert span.attrs["value"] == "2018-03-11", text
+    [span] = find_timexes("سيلتقي الوزير نظيره يوم الأحد", "2018-03-12T10:00:00")
+    assert span.attrs["value"] == "2018-03-18"

@@ -465,6 +465,8 @@ class _Collector:
 _PAST = ("الماضي", "المنصرم", "الفائت")
 _NEXT = ("المقبل", "القادم")
 _SINCE_BEFORE = re.compile(r"(?:منذ|مُنذ)\s+$")
+#: «منذ يوم» before a weekday (the match may start at the weekday or at «يوم»)
+_SINCE_DAY = re.compile(r"(?:منذ|مُنذ)\s+(?:يوم\s+)?$")
 
 
 def _rel_shift(rel: str | None) -> int:
@@ -534,11 +536,13 @@ def _months(c: _Collector) -> None:
                     a.day.year + (mon <= a.day.month))
             elif rel in ("الحالي", "الجاري"):
                 y = a.day.year
+            elif _SINCE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                # «منذ» right before the date is the nearest tense word: past, whatever future
+                # cue the clause has (a name such as سيرجي reads like سـ + verb)
+                y = _nearest_year(a.day, mon, d, -1)
             elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
                     text, m.start()):
                 y = _nearest_year(a.day, mon, d, 1)
-            elif _SINCE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
-                y = _nearest_year(a.day, mon, d, -1)
             else:
                 y = _nearest_year(a.day, mon, d, 0)
         extra: dict[str, Any] = {}
@@ -629,9 +633,10 @@ def _weekdays(c: _Collector) -> None:
             day = a.day - timedelta(days=diff or 7)
         elif rel in ("المقبل", "القادم"):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7 or 7)
-        elif _future(c.text, m.start()):
+        elif _future(c.text, m.start()) and not _SINCE_DAY.search(
+                c.text, max(0, m.start() - 10), m.start()):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7)
-        else:
+        else:  # past by default; always after «منذ» (منذ يوم الأحد)
             day = a.day - timedelta(days=diff)
         part = _PART_OF_DAY.get(m["pre"] or "")
         value = day.isoformat() + (part or "")
