@@ -3,6 +3,8 @@ inputs through every reader and the whole pipeline end as coded outcomes, never 
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,9 +17,14 @@ BUDGET = 120
 MAX_BYTES = 30_000
 
 
+@functools.cache
+def _seeds() -> Seeds:
+    return Seeds.load(records=60, pages=4)
+
+
 @pytest.fixture(scope="module")
 def seeds() -> Seeds:
-    return Seeds.load(records=60, pages=4)
+    return _seeds()
 
 
 def test_generated_inputs_never_crash(seeds: Seeds) -> None:
@@ -48,8 +55,7 @@ def test_mutated_real_records_never_crash(seed: int) -> None:
     import random
 
     rng = random.Random(seed)
-    s = Seeds.load(records=20, pages=0)
-    RUNNERS["read"](mutate(rng.choice(s.records), rng))
+    RUNNERS["read"](mutate(rng.choice(_seeds().records), rng))
 
 
 def test_mutate_is_deterministic() -> None:

@@ -34,7 +34,7 @@ def clean(article: Article) -> Article:
     does not fit, a merged-word edit that changes more than spaces), the article keeps its
     incoming edits (its raw text, for a freshly read article) as ``text``, gets a
     :data:`W_REPAIR_FAILED` warning in ``metadata.extra["warnings"]`` (``{"code",
-    "message"}``) and its blocks are still annotated; nothing else of it is lost.
+    "message"}``, :meth:`Article.with_warning`) and its blocks are still annotated; nothing else of it is lost.
     """
     try:
         art = chars.repair(article)
@@ -43,20 +43,12 @@ def clean(article: Article) -> Article:
         art = joins.repair(art)
     except Exception as exc:  # noqa: BLE001 - any failure of a repair keeps the article
         _LOG.warning("repairs of %s failed, raw text kept: %s", article.id, exc)
-        art = with_warning(replace(article, proposals=()), W_REPAIR_FAILED,
-                           f"repairs failed ({type(exc).__name__}: {exc}); raw text kept")
+        art = replace(article, proposals=()).with_warning(
+            W_REPAIR_FAILED, f"repairs failed ({type(exc).__name__}: {exc}); raw text kept")
     try:
         return blocks.annotate(art)
     except Exception as exc:  # noqa: BLE001
-        return with_warning(art, W_REPAIR_FAILED, f"blocks failed ({type(exc).__name__}: {exc})")
+        return art.with_warning(W_REPAIR_FAILED, f"blocks failed ({type(exc).__name__}: {exc})")
 
 
-def with_warning(article: Article, code: str, message: str) -> Article:
-    """``article`` with ``{"code": code, "message": message}`` appended to
-    ``metadata.extra["warnings"]``."""
-    extra = dict(article.metadata.extra)
-    extra["warnings"] = [*extra.get("warnings", ()), {"code": code, "message": message}]
-    return article.with_metadata(extra=extra)
-
-
-__all__ = ["W_REPAIR_FAILED", "char_edits", "clean", "line_edits", "with_warning"]
+__all__ = ["W_REPAIR_FAILED", "char_edits", "clean", "line_edits"]

@@ -67,13 +67,9 @@ def _with_decode_warning(out: Ok[Article] | Skipped | Failed,
     n = item.hints.get("replaced_sequences") if item.hints else None
     if not isinstance(out, Ok) or not n:
         return out
-    art = out.value
-    extra = dict(art.metadata.extra)
-    extra["replaced_sequences"] = n
-    extra["warnings"] = [*extra.get("warnings", ()), {
-        "code": "W_REPLACED_BYTES",
-        "message": f"{n} undecodable byte sequence(s) replaced by U+FFFD"}]
-    return Ok(replace(art, metadata=replace(art.metadata, extra=extra)))
+    art = out.value.with_metadata(extra={**out.value.metadata.extra, "replaced_sequences": n})
+    return Ok(art.with_warning(
+        "W_REPLACED_BYTES", f"{n} undecodable byte sequence(s) replaced by U+FFFD"))
 
 
 def _valid(s: str | None) -> bool:

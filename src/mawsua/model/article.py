@@ -209,6 +209,13 @@ class Article:
         """Return a copy with metadata fields replaced."""
         return self._derive(metadata=replace(self.metadata, **changes))
 
+    def with_warning(self, code: str, message: str) -> Article:
+        """Return a copy with ``{"code": code, "message": message}`` appended to
+        ``metadata.extra["warnings"]`` (coded warnings: ``W_…`` of :data:`mawsua.errors.CODES`)."""
+        extra = dict(self.metadata.extra)
+        extra["warnings"] = [*extra.get("warnings", ()), {"code": code, "message": message}]
+        return self.with_metadata(extra=extra)
+
     def _derive(self, **fields: Any) -> Article:
         """A copy with some fields replaced, keeping the computed alignment and text (same raw
         text and edits, so nothing to validate again)."""

@@ -111,24 +111,24 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 MAX_CONTROL_CHARS = 3
 
 
+def _controls(sample: str) -> int:
+    return sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
+
+
 def control_ratio(text: str) -> float:
     """Share of C0 control characters (not tab/LF/CR/FF), NUL included, in ``text[:100_000]``."""
     sample = text[:100_000]
-    if not sample:
-        return 0.0
-    bad = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f")
-    return bad / len(sample)
+    return _controls(sample) / len(sample) if sample else 0.0
 
 
 def is_text_like(text: str) -> bool:
-    """Whether ``text`` has at most :data:`MAX_CONTROL_RATIO` control characters, or at most
-    :data:`MAX_CONTROL_CHARS` of them in all (short texts)."""
-    ratio = control_ratio(text)
-    if ratio <= MAX_CONTROL_RATIO:
-        return True
+    """Whether ``text[:100_000]`` has at most :data:`MAX_CONTROL_RATIO` control characters, or
+    at most :data:`MAX_CONTROL_CHARS` of them in all among at least four times as many
+    characters (a headline-length item with one stray BEL)."""
     sample = text[:100_000]
-    return len(sample) > 0 and round(ratio * len(sample)) <= MAX_CONTROL_CHARS and (
-        len(sample) >= 4 * MAX_CONTROL_CHARS)
+    bad = _controls(sample)
+    return bad <= MAX_CONTROL_RATIO * len(sample) or (
+        bad <= MAX_CONTROL_CHARS and len(sample) >= 4 * MAX_CONTROL_CHARS)
 
 
 def _codec_name(name: str) -> str | None:

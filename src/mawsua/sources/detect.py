@@ -46,7 +46,7 @@ def _is_object_line(line: bytes | str) -> bool:
     except RecursionError:
         # an object nested too deep is still an object line (the reader refuses it,
         # E_JSON_DEPTH, line by line)
-        return str(line[:1] if isinstance(line, str) else line[:1].decode("latin-1")) == "{"
+        return line.lstrip()[:1] in ("{", b"{")
     except ValueError:
         return False
 
