@@ -442,6 +442,9 @@ PARTICLE_FOLLOWERS: frozenset[str] = frozenset(fold(w) for w in (
     "هو", "هي", "هم", "هما", "هن", "لم", "لا", "لن", "قد", "في", "من", "بين", "بعد", "قبل",
     "عدا", "دون", "إذا", "إن", "أن", "كان", "كانت", "كانوا", "يكون", "تكون", "زال", "تم",
 ))
+#: free subject pronouns: ``ما`` + one of them is the question ``ما هي`` even where a listed
+#: name has the same letters (Mahé, a CLDR city name, is ``ماهي``)
+_PRONOUNS_FREE: frozenset[str] = frozenset({"هو", "هي", "هم", "هما", "هن"})
 #: narrower followers: لا + من/هم (لا من… ولا…), أو + لم (أولم = أو لم); يا + none
 _FOLLOWS: dict[str, frozenset[str]] = {"لا": frozenset({"من", "هم"}), "او": frozenset({"لم"}),
                                        "يا": frozenset()}
@@ -458,7 +461,7 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
 
     The raw run must begin with the particle itself (``مأمن`` folds to ``مامن`` but begins
     with ``مأ``). A cut after the particle needs a whole that is not a lexicalised spelling
-    (:data:`LEXICALISED`) nor a protected name, a rest of ≥ 2 letters much more frequent
+    (:data:`LEXICALISED`) nor a protected name (unless ``ما`` + a free pronoun: ``ماهي``), a rest of ≥ 2 letters much more frequent
     than the whole (:data:`PARTICLE_MARGIN` Zipf units) and a rest that fits the particle:
 
     * ``ما`` + a follower (:data:`PARTICLE_FOLLOWERS`: هو هي لم في بين…), an imperfect verb
@@ -477,10 +480,10 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
         ``(cut, confidence)`` or ``None``.
     """
     head = f[:2]
-    if head not in PARTICLES or base[:2] not in _RAW_PARTICLES or f in LEXICALISED \
-            or f in PROTECTED:
-        return None
     rest = f[2:]
+    if head not in PARTICLES or base[:2] not in _RAW_PARTICLES or f in LEXICALISED \
+            or f in PROTECTED and not (head == "ما" and rest in _PRONOUNS_FREE):
+        return None
     if len(rest) < 2:
         return None
     zr, zw = _z(rest), _z(f)
@@ -562,7 +565,40 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     if base[k] == "\u0623" and len(left) >= 3 and len(right) >= 3 and \
             min(_z(left), _z(right)) >= HAMZA_CUE_ZIPF:
         return "hamza"
+    if _definite_end(left, right, base[k]) and _z(f) < GLUED_FORM_ZIPF:
+        return "definite"
     return None
+
+
+#: the definite article, alone or behind a conjunction/preposition (folded), and ``لل``
+_DEFINITE_HEADS: tuple[str, ...] = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال",
+                                    "بال", "كال", "لل", "ال")
+#: a word glued after a definite word must be at least this common (``سين``, ``يون`` are not)
+DEFINITE_REST_ZIPF = 4.0
+#: ...and a three-letter one this common (``مون``, ``يات`` are transliterations and endings)
+DEFINITE_REST3_ZIPF = 4.4
+
+
+def _definite_end(left: str, right: str, first: str) -> bool:
+    """A definite word ``left`` (the article ``ال``/``لل`` + a listed stem of ≥ 3 letters)
+    glued to a frequent word ``right`` of ≥ 3 letters (``first``: its first raw letter).
+
+    A word with the article takes no attached pronoun, so whatever follows its stem is an
+    ending (``ات``, ``ين``, ``ية``… are refused as parts) or another word: ``للكاتبتحقيق``,
+    ``الحفلنظم``, ``العيديخرج``. The rest must not begin with a bare alef unless written
+    with a hamza (``اني``, ``انية`` are nisba endings), must be no function word (those are
+    the ``function`` cue's, with its own frequency test: ``الربابين`` is not الربا + بين) and
+    must be Zipf ≥ :data:`DEFINITE_REST_ZIPF` (:data:`DEFINITE_REST3_ZIPF` for three
+    letters); the left part must be listed (Zipf ≥ :data:`KNOWN_ZIPF`).
+    """
+    if len(right) < 3 or right in BOUND_SUFFIXES or right in FUNCTION_WORDS or (
+            right[0] == "ا" and first not in HAMZA_ALEFS):
+        return False
+    head = next((h for h in _DEFINITE_HEADS if left.startswith(h)), None)
+    if head is None or len(left) - len(head) < 3:
+        return False
+    need = DEFINITE_REST_ZIPF if len(right) >= 4 else DEFINITE_REST3_ZIPF
+    return _z(left) >= KNOWN_ZIPF and _z(right) >= need
 
 
 #: function words that also begin many words as clitic + stem (لمتابعة, كلمات, قدرات)
