@@ -169,6 +169,10 @@ HAMZA_ALEFS: frozenset[str] = frozenset("\u0623\u0625\u0622")
 TANWEEN: frozenset[str] = frozenset("\u064b\u064c\u064d")
 #: era and unit letters written against a number (2015م, 1436هـ, م2)
 ERA_MARKERS: frozenset[str] = frozenset({"م", "ه", "هـ", "ق", "ر", "ك", "كم", "مم", "سم"})
+#: unit abbreviations written against a number (metric units in Arabic letters, as in the
+#: SI brochure's Arabic usage and news style: 20كم, 5ملم, 3كغ, 250مل); never split off it
+UNIT_ABBREVIATIONS: frozenset[str] = ERA_MARKERS | frozenset(
+    {"كلم", "ملم", "كغ", "كجم", "كج", "جم", "غم", "مل", "مغ", "ملغ", "سم", "دم", "هك"})
 
 
 def _load_protected() -> frozenset[str]:
@@ -836,6 +840,8 @@ def _fix_complex(chunk: str) -> Fix | None:
     for i, (kind, a, b) in enumerate(runs):
         near_tatweel = (i > 0 and runs[i - 1][0] == "t") or (i < last and runs[i + 1][0] == "t")
         res = split_word(chunk[a:b]) if kind == "a" and not near_tatweel else None
+        if kind == "a" and i and runs[i - 1][0] == "d" and not near_tatweel:
+            res = _era_then_word(chunk[a:b]) or res
         if res is not None and res.strong:  # weak cuts need the article: simple chunks only
             pos = a
             for part in res.parts[:-1]:
@@ -864,6 +870,20 @@ def _fix_complex(chunk: str) -> Fix | None:
     return Fix(" ".join(out), round(min(c for _, c in inserts.values()), 3), rules)
 
 
+def _era_then_word(run: str) -> Split | None:
+    """A letter run right after a number that is an era letter (``م``/``ه``) glued to a word:
+    ``1990مأحد`` → ``1990م أحد``. Only when the run itself is no common word (Zipf <
+    :data:`KNOWN_ZIPF`: ``هجري``, ``مأساة`` stay) and the rest is a word of ≥ 3 letters at
+    Zipf ≥ :data:`NUMBER_WORD_ZIPF` and :data:`KNOWN_MARGIN` above the run."""
+    f = fold(run)
+    if len(f) < 4 or f[0] not in "مه" or not _MARK_SET.isdisjoint(run[:2]):
+        return None
+    zw, zr = _z(f), _z(f[1:])
+    if zw >= KNOWN_ZIPF or zr < NUMBER_WORD_ZIPF or zr - zw < KNOWN_MARGIN:
+        return None
+    return Split((run[:1], run[1:]), STRONG_CONFIDENCE, "number")
+
+
 def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]],
                   i: int) -> str | None:
     """``"number"`` or ``"latin"`` when a space belongs between run ``i`` and run ``i + 1``
@@ -874,16 +894,20 @@ def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]]
     after = runs[i + 2][0] if i + 2 < len(runs) else ""
     left, right = words[i][-1], words[i + 1][0]
     if kind == "a" and nkind == "d":
-        if runs[i + 1][2] - runs[i + 1][1] == 1:
-            return None  # a single digit after a word is an index of a name (جنيف1, إكس3)
+        if runs[i + 1][2] - runs[i + 1][1] == 1 and (
+                _letters(left) < 2 or fold(left) not in FUNCTION_WORDS):
+            return None  # a single digit after a word is an index of a name (جنيف1, إكس3),
+            # but not after a function word (عن4)
         if (before in ("", "o") or len(words[i]) > 1) and (
                 _letters(left) >= 3 and not _is_bound(left) or fold(left) in FUNCTION_WORDS):
             return "number" if zipf(fold(left)) >= NUMBER_WORD_ZIPF else None
     elif kind == "d" and nkind == "a":
         word = fold(right)
-        if ((after in ("", "o") or len(words[i + 1]) > 1) and len(word) >= 3
-                and word not in ERA_MARKERS and zipf(word) >= NUMBER_WORD_ZIPF):
-            return "number"
+        if (after in ("", "o") or len(words[i + 1]) > 1) and len(word) >= 2 \
+                and word not in UNIT_ABBREVIATIONS:
+            return "number"  # 400من, 1317مصحفًا: a number never runs into a word
+        if word == "و" and after == "d":
+            return "number"  # 18و25: the conjunction goes with the second number
     elif (kind, nkind) in (("a", "l"), ("l", "a")):
         ar, lat = (left, right) if kind == "a" else (right, left)
         touch = before if kind == "a" else after
@@ -981,7 +1005,8 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
     for c in chunks.difference(_cache):
         if fix_chunk(c) is not None:
             bad.add(c)
-    quotes = _quote_cuts(text)
+    quotes = dict.fromkeys(_quote_cuts(text), "quote")
+    quotes.update(dict.fromkeys(_comma_cuts(text), "punctuation"))
     if not bad and not quotes:
         return [], []
     foreign = _foreign_lines(text)
@@ -999,7 +1024,7 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
             if (i == 0 or text[i - 1].isspace()) and (j == n or text[j].isspace()):
                 spans[i] = j
             i = text.find(c, j)
-    qcuts_at: dict[int, list[int]] = {}
+    qcuts_at: dict[int, list[tuple[int, str]]] = {}
     for q in sorted(quotes):
         i = q - 1
         while i > 0 and not text[i - 1].isspace():
@@ -1008,7 +1033,7 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
         while j < n and not text[j].isspace():
             j += 1
         spans[i] = j
-        qcuts_at.setdefault(i, []).append(q - i)
+        qcuts_at.setdefault(i, []).append((q - i, quotes[q]))
     for start in sorted(spans):
         end = spans[start]
         chunk = text[start:end]
@@ -1087,6 +1112,35 @@ def _quote_cuts(text: str) -> set[int]:
     return out
 
 
+#: a Latin comma between two Arabic letters
+_LATIN_COMMA_RE = re.compile(rf"(?<=[{_LETTER}{_MARK}]),(?=[{_LETTER}])")
+_COMMA_BEFORE_RE = re.compile(r"\s,\u0648")
+_COMMA_AFTER_RE = re.compile(rf"[{_LETTER}{_MARK}],\s")
+
+
+def _comma_cuts(text: str) -> set[int]:
+    """Text offsets where a space belongs at a Latin comma glued between two Arabic words
+    (``شركة,فيما``): after the comma, except before a ``و`` in an article that writes
+    `` ,و…`` (a space before, none after: lists typed right to left with a Latin comma,
+    ``للتأمين ,وأمانه``) more often than ``…, ``. The words on both sides must have ≥ 2
+    letters."""
+    out: set[int] = set()
+    if _LATIN_COMMA_RE.search(text) is None:
+        return out
+    before = len(_COMMA_BEFORE_RE.findall(text)) > len(_COMMA_AFTER_RE.findall(text))
+    for m in _LATIN_COMMA_RE.finditer(text):
+        at = m.start()
+        i = at
+        while i > 0 and text[i - 1] in _WORD_CHARS:
+            i -= 1
+        k = at + 1
+        while k < len(text) and text[k] in _WORD_CHARS:
+            k += 1
+        if _letters(text[i:at]) >= 2 and _letters(text[at + 1 : k]) >= 2:
+            out.add(at if before and text[at + 1] == "\u0648" else at + 1)
+    return out
+
+
 def _straight_opens(text: str, line_start: int, at: int) -> bool:
     """Whether the ``"`` at ``at`` opens a quotation, judged inside its chunk first: after a
     chunk-initial ``"`` marks alternate (``"عمومي"و"خصوصي"``); with no mark before it in the
@@ -1120,10 +1174,12 @@ def _guillemet_open(text: str, start: int, end: int) -> bool:
     return open_
 
 
-def _with_quote_cuts(start: int, chunk: str, fix: Fix | None, qcuts: list[int]) -> Edit:
-    """One edit for a chunk with quote cuts (offsets into ``chunk``) and maybe a strong fix."""
-    cuts = set(qcuts)
-    rules = ["quote"]
+def _with_quote_cuts(start: int, chunk: str, fix: Fix | None,
+                     qcuts: list[tuple[int, str]]) -> Edit:
+    """One edit for a chunk with article-level cuts (``(offset into chunk, rule)``: quote
+    marks, Latin commas) and maybe a strong fix."""
+    cuts = {c for c, _ in qcuts}
+    rules = sorted({r for _, r in qcuts})
     conf = 0.9
     if fix is not None:
         i = 0
