@@ -593,7 +593,8 @@ def _definite_end(left: str, right: str, first: str) -> bool:
     with a hamza (``اني``, ``انية`` are nisba endings), must be no function word (those are
     the ``function`` cue's, with its own frequency test: ``الربابين`` is not الربا + بين) and
     must be Zipf ≥ :data:`DEFINITE_REST_ZIPF` (:data:`DEFINITE_REST3_ZIPF` for three
-    letters); the left part must be listed (Zipf ≥ :data:`KNOWN_ZIPF`).
+    letters, and then not ending like a plural or dual: ``المتردون`` is not المتر + دون);
+    the left part must be listed (Zipf ≥ :data:`KNOWN_ZIPF`).
     """
     if len(right) < 3 or right in BOUND_SUFFIXES or right in FUNCTION_WORDS or (
             right[0] == "ا" and first not in HAMZA_ALEFS):
@@ -601,6 +602,8 @@ def _definite_end(left: str, right: str, first: str) -> bool:
     head = next((h for h in _DEFINITE_HEADS if left.startswith(h)), None)
     if head is None or len(left) - len(head) < 3:
         return False
+    if len(right) == 3 and right.endswith(("ون", "ين", "ات", "ان")):
+        return False  # المتردون: a three-letter rest ending like a plural is the word's ending
     need = DEFINITE_REST_ZIPF if len(right) >= 4 else DEFINITE_REST3_ZIPF
     return _z(left) >= KNOWN_ZIPF and _z(right) >= need
 
@@ -903,9 +906,10 @@ def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]]
             return "number" if zipf(fold(left)) >= NUMBER_WORD_ZIPF else None
     elif kind == "d" and nkind == "a":
         word = fold(right)
-        if (after in ("", "o") or len(words[i + 1]) > 1) and len(word) >= 2 \
-                and word not in UNIT_ABBREVIATIONS:
-            return "number"  # 400من, 1317مصحفًا: a number never runs into a word
+        if (after in ("", "o") or len(words[i + 1]) > 1) and word not in UNIT_ABBREVIATIONS \
+                and (len(word) >= 3 or word in FREE_TWO_LETTER):
+            return "number"  # 400من, 1317مصحفًا: a number never runs into a word (a two-letter
+            # run must be a free word: إف in ``18إف`` is a letter of a model name)
         if word == "و" and after == "d":
             return "number"  # 18و25: the conjunction goes with the second number
     elif (kind, nkind) in (("a", "l"), ("l", "a")):
@@ -1123,7 +1127,7 @@ def _comma_cuts(text: str) -> set[int]:
     (``شركة,فيما``): after the comma, except before a ``و`` in an article that writes
     `` ,و…`` (a space before, none after: lists typed right to left with a Latin comma,
     ``للتأمين ,وأمانه``) more often than ``…, ``. The words on both sides must have ≥ 2
-    letters."""
+    letters, not both only 2, and not be links of a chain of initials (``بي,بي,سي``)."""
     out: set[int] = set()
     if _LATIN_COMMA_RE.search(text) is None:
         return out
@@ -1136,7 +1140,9 @@ def _comma_cuts(text: str) -> set[int]:
         k = at + 1
         while k < len(text) and text[k] in _WORD_CHARS:
             k += 1
-        if _letters(text[i:at]) >= 2 and _letters(text[at + 1 : k]) >= 2:
+        nl, nr = _letters(text[i:at]), _letters(text[at + 1 : k])
+        chain = (i > 0 and text[i - 1] in ",.") or (k < len(text) and text[k] in ",.")
+        if nl >= 2 and nr >= 2 and not chain and (nl > 2 or nr > 2):  # not بي,بي,سي
             out.add(at if before and text[at + 1] == "\u0648" else at + 1)
     return out
 
