@@ -472,8 +472,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
       (ي ت ن + ≥ 3 letters: ``مايلي`` may be Miley; or with the future س), a frequent three-letter perfect verb (Zipf ≥
       :data:`PERFECT_ZIPF`: جرى حدث), a perfect verb in ``ت`` (قامت) or a verb with an
       object pronoun (ذكره); never a rest ending in ``ة`` (``ماكرة``);
-    * ``لا`` + an imperfect verb (not ``ا``-initial: ``لاجراء`` is ``لـ`` + إجراء with the hamza
-      dropped, and ``ا`` + rest must not be a word), or ``من``/``هم``;
+    * ``لا`` + an imperfect verb (``ا`` + rest must not be a word nearly as common: ``لاتباع``
+      is ``لـ`` + اتباع with the hamza dropped, while ``لاتعرف`` is لا + تعرف), or ``من``/``هم``;
     * ``يا`` + a noun of ≥ 3 letters that is no function word, Zipf ≥ :data:`VOCATIVE_ZIPF`;
     * ``أو`` + ``لم``, a function word, an imperfect verb of ≥ 4 letters or an ``ال`` word
       (with or without ``ب``/``ل``).
@@ -498,7 +498,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     elif len(rest) < 3 or zr < PARTICLE_REST_ZIPF or zr - zw < PARTICLE_MARGIN:
         ok = False
     elif head == "لا":
-        ok = _imperfect(rest, base[2:]) and _z("ا" + rest) < KNOWN_ZIPF
+        za = _z("ا" + rest)  # لـ + a hamza-less إ/أ word: لاتباع, لانتاج
+        ok = _imperfect(rest, base[2:]) and (za < KNOWN_ZIPF or zr - za >= PARTICLE_MARGIN)
     elif head == "ما":
         ok = base[-1] != "\u0629" and (
             _imperfect(rest, base[2:]) and len(rest) >= 4
@@ -1014,7 +1015,8 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
     if not bad and not quotes:
         return [], []
     foreign = _foreign_lines(text)
-    words: Counter[str] | None = None
+    words: Counter[str] | None = None  # the article's words as written...
+    after: Counter[str] | None = None  # ...and as the strong splits leave them
     out: list[Edit] = []
     proposed: list[Edit] = []
     # the chunks to look at: every occurrence of a bad chunk (found with str.find, in C) and
@@ -1060,9 +1062,9 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
                 if _repeated_unseen(fix, words):
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
             elif not fix.strong:
-                if words is None:
-                    words = Counter(_WORD_RUN_RE.findall(fold(text)))
-                if _backed(fix, chunk, words):
+                if after is None:
+                    after = _article_words(text, bad)
+                if _backed(fix, chunk, after):
                     conf = max(conf, BACKED_CONFIDENCE)
                 else:
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
@@ -1217,6 +1219,20 @@ _WORD_RUN_RE = re.compile(rf"(?:[{_LETTER}][{_MARK}]*)+")
 _OUTER = "«\"'([»).,،؛:;!؟?]"
 #: a glued form the article writes this often is more likely a word (a name) than a slip...
 REPEATED = 3
+
+
+def _article_words(text: str, bad: set[str]) -> Counter[str]:
+    """Folded words of ``text``, counting the parts of every strong split as words too (the
+    text as the applied repairs will leave it: so a weak split backed after one pass is
+    backed in the first one as well, and repairing twice changes nothing)."""
+    words = Counter(_WORD_RUN_RE.findall(fold(text)))
+    for c in bad:
+        fix = _cache.get(c)
+        if fix is not None and fix.strong and fix.parts:
+            n = text.count(c)
+            for p in fix.parts:
+                words[p] += n
+    return words
 
 
 def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
