@@ -36,8 +36,11 @@ the table with examples is in docs/repairs.md):
    :data:`MAX_SPLIT_LETTERS` letters are never analysed (bounded work per token).
 
 2. **Missing space after sentence punctuation** (``"punctuation"``): ``الجديد.وحول``,
-   ``قال:إن``, ``كذا،و…``; not chains of initials (``إي.بي.سي``, ``أ.د``), ``ود.محمد``,
-   site names (``العربية.نت``) or a Latin comma between Arabic words.
+   ``قال:إن``, ``كذا،و…``, ``جدة.عُرف`` (two listed words of three letters that are no
+   letter names); not chains of initials (``إي.بي.سي``, ``أ.د``), ``ود.محمد`` or site names
+   (``العربية.نت``). A Latin comma between Arabic words (``شركة,فيما``) takes the space
+   after it, or before a ``و`` where the article types lists as `` ,و…``
+   (:func:`_comma_cuts`); a list letter and its dash (``أ-بلغ``) take one after the dash.
 3. **Quotation marks and brackets** (``"quote"``, :func:`_quote_cuts`, per article: the side
    of a ``"`` depends on its chunk and line): ``من«الملك``, ``تموز(يوليو)``, ``"الرياض"بأن``.
 4. **Word and number** (``"number"``): ``عام2015`` → ``عام 2015`` when the word has ≥ 3
@@ -49,7 +52,8 @@ the table with examples is in docs/repairs.md):
    has ≥ 2 letters and is not a bare clitic (``وiOS``, ``الـTMS`` stay).
 
 Runs that touch a tatweel (``لـ``, ``الـ``) are never analysed: the tatweel marks a clitic
-written apart on purpose.
+written apart on purpose. Nor are runs joined by a dash (``أوزوار-لا-فيريار``, a French
+place name; ``العربي-الإسرائيلي``): a hyphenated compound is written so on purpose.
 
 Speed (bench/bench_repair.py, one core): ~0.1 ms per average corpus article once the chunk
 cache is warm, ~0.5 ms on a first pass over new text (each new chunk is judged once; a word of
@@ -475,8 +479,10 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     * ``لا`` + an imperfect verb (``ا`` + rest must not be a word nearly as common: ``لاتباع``
       is ``لـ`` + اتباع with the hamza dropped, while ``لاتعرف`` is لا + تعرف), or ``من``/``هم``;
     * ``يا`` + a noun of ≥ 3 letters that is no function word, Zipf ≥ :data:`VOCATIVE_ZIPF`;
-    * ``أو`` + ``لم``, a function word, an imperfect verb of ≥ 4 letters or an ``ال`` word
-      (with or without ``ب``/``ل``).
+    * ``أو`` + ``لم``, a function word, an imperfect verb of ≥ 4 letters, an ``ال`` word
+      (with or without ``ب``/``ل``) or, when the whole is unlisted (Zipf <
+      :data:`GLUED_FORM_ZIPF`), a word of ≥ 4 letters at Zipf ≥ :data:`OR_NOUN_ZIPF`
+      (``أوجماعة``, ``اوسوريا``; ``أوكوين``, ``أودعوا`` stay).
 
     A conjunction و/ف before ما/لا is allowed (``وماينبغي``, :func:`split_word`).
 
@@ -511,10 +517,13 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
         ok = rest not in FUNCTION_WORDS and rest not in PROTECTED and zr >= VOCATIVE_ZIPF
     else:  # أو
         ok = rest in FUNCTION_WORDS or _imperfect(rest, base[2:]) and len(rest) >= 4 or any(
-            rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل"))
+            rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل")) or (
+            len(rest) >= 4 and zw < GLUED_FORM_ZIPF and zr >= OR_NOUN_ZIPF)
     return (2, STRONG_CONFIDENCE) if ok else None
 
 
+#: a noun after أو in an unlisted run must be at least this common
+OR_NOUN_ZIPF = 4.0
 #: a noun after يا must be at least this common (يانيس, a name, is not يا + نيس)
 VOCATIVE_ZIPF = 4.0
 def _imperfect(word: str, raw: str) -> bool:
@@ -842,7 +851,8 @@ def _fix_complex(chunk: str) -> Fix | None:
     # next to the junction, so that a second pass finds nothing more to do
     words: list[tuple[str, ...]] = []
     for i, (kind, a, b) in enumerate(runs):
-        near_tatweel = (i > 0 and runs[i - 1][0] == "t") or (i < last and runs[i + 1][0] == "t")
+        near_tatweel = (i > 0 and runs[i - 1][0] == "t") or (i < last and runs[i + 1][0] == "t") \
+            or (i > 0 and chunk[runs[i - 1][1]] == "-") or (i < last and chunk[runs[i + 1][1]] == "-")
         res = split_word(chunk[a:b]) if kind == "a" and not near_tatweel else None
         if kind == "a" and i and runs[i - 1][0] == "d" and not near_tatweel:
             res = _era_then_word(chunk[a:b]) or res
@@ -862,6 +872,9 @@ def _fix_complex(chunk: str) -> Fix | None:
             # «قال:»نص»: a » right after a colon opens the quotation (reversed mark)
             at = m.end() - 1 if m.group(1).endswith(":»") else m.end()
             inserts[at] = ("punctuation", 0.95)
+    m = _LIST_MARKER_RE.match(chunk)
+    if m is not None:
+        inserts[m.end()] = ("punctuation", 0.9)  # أ-بلغ: a list letter and its dash
     if not inserts:
         return None
     out: list[str] = []
@@ -886,6 +899,10 @@ def _era_then_word(run: str) -> Split | None:
     if zw >= KNOWN_ZIPF or zr < NUMBER_WORD_ZIPF or zr - zw < KNOWN_MARGIN:
         return None
     return Split((run[:1], run[1:]), STRONG_CONFIDENCE, "number")
+
+
+#: a chunk that starts with one letter and a dash glued to a word: a list item (أ-بلغ → أ- بلغ)
+_LIST_MARKER_RE = re.compile(rf"[{_LETTER}]-(?=(?:[{_LETTER}][{_MARK}]*){{2}})")
 
 
 def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]],
@@ -963,8 +980,11 @@ def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
             return False  # العربية.نت: a site name
         if nl == 2 and left[0] in "وف":
             return False  # ود. / فم.: a conjunction on a one-letter abbreviation
-        if nl <= 3 and nr <= 3 and not (fold(left) in _SHORT_WORDS and fold(right) in _SHORT_WORDS):
+        if nl <= 3 and nr <= 3 and not (fold(left) in _SHORT_WORDS and fold(right) in _SHORT_WORDS
+                                        or _three_letter_words(left, right)):
             return False  # إي.بي, a chain of initials
+        if _initial(left, conjunction=True) or _initial(right):
+            return False  # بي.جوردان (Michael B. Jordan), وجيه.بي (and J.P. Morgan)
         if (i > 0 and chunk[i - 1] == "." and nl <= 3) or (k < len(chunk) and chunk[k] == "."
                                                             and nr <= 3):
             return False
@@ -972,6 +992,39 @@ def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
         return False  # a Latin comma between Arabic words: which side the space goes is
         # the outlet's style (a list written « ,X»), so it is left alone
     return True
+
+
+#: the names of the Latin letters as Arabic writes them in initials (إيه بي سي, إكس, كيو...)
+_LETTER_NAMES_RAW: frozenset[str] = frozenset((
+    "إيه", "أيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "اتش", "آي", "جيه", "كيه", "كي",
+    "إل", "إم", "إن", "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "اكس", "واي",
+    "زد", "زي"))
+LETTER_NAMES: frozenset[str] = frozenset(fold(w) for w in _LETTER_NAMES_RAW)
+
+
+def _three_letter_words(left: str, right: str) -> bool:
+    """Two short pieces around a full stop are words, not initials, when neither is a
+    letter name (:data:`LETTER_NAMES`), both have ≥ 3 letters and both are listed (Zipf ≥
+    :data:`KNOWN_ZIPF`) or the left one ends in ة (``جدة.عُرف``, ``شات.وقد``)."""
+    fl, fr = fold(_strip_marks(left)), fold(_strip_marks(right))
+    if fl in LETTER_NAMES or fr in LETTER_NAMES or min(len(fl), len(fr)) < 3:
+        return False
+    return (_z(fl) >= KNOWN_ZIPF or left.endswith("\u0629")) and _z(fr) >= KNOWN_ZIPF
+
+
+def _initial(word: str, conjunction: bool = False) -> bool:
+    """``word`` is the name of a Latin letter (:data:`LETTER_NAMES`) that is no function
+    word (``في``, ``أو``, ``إن`` are read as words), with a conjunction و/ف first when
+    ``conjunction``: an initial of a name (``بي.جوردان``, ``وجيه.بي``)."""
+    w = _strip_marks(word)
+    if conjunction and w[:1] in ("و", "ف") and w[1:] in _LETTER_NAMES_RAW:
+        w = w[1:]
+    return w in _LETTER_NAMES_RAW and fold(w) not in FUNCTION_WORDS \
+        and fold(w) not in PARTICLE_FOLLOWERS
+
+
+def _strip_marks(word: str) -> str:
+    return "".join(ch for ch in word if ch not in _MARK_SET)
 
 
 #: site-name endings written in Arabic after a full stop (العربية.نت, مصراوي.كوم)
