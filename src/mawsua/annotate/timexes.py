@@ -191,8 +191,8 @@ _DEADLINE_BEFORE = re.compile(r"(?:بحلول|في موعد أقصاه|موعد�
 # the name, optionally the same month in another calendar (``يوليو (تموز)``, ``أيار/مايو``,
 # ``مارس آذار``), then a year, a relative word or a relative year (``من العام الماضي``).
 _MONTH_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|إلى|الى|"
-    rf"حتى|أو|او|و)\s*)?(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+(?:من\s+)?)?"
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|و?إلى|و?الى|"
+    rf"و?حتى|ولغاية|لغاية|أو|او|و)\s*)?(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+(?:من\s+)?)?"
     rf"(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?|"
     rf"\s+(?P<alt2>{_MON})(?![\w]))?"
     rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})|"
@@ -474,11 +474,17 @@ def _rel_shift(rel: str | None) -> int:
     return -1 if rel in _PAST else 1 if rel in _NEXT else 0
 
 
+# Days a forward-read date may lie before the anchor and still be this year's (publication lag).
+_LAG_DAYS = 14
+
+
 def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
     """The year of ``mon`` (and day ``d``) nearest the anchor ``a``: ``direction`` -1 takes the
     latest on or before ``a``, +1 the first on or after it, 0 the nearest with the future
     counting double (news mostly reports the past: a month up to about four months ahead is
-    read forward, one further ahead backward)."""
+    read forward, one further ahead backward). A day at most :data:`_LAG_DAYS` before the anchor
+    stays in the anchor's year even forward: the anchor is often a later republication or crawl
+    date than the writing (``سيطبق اعتباراً من 26 فبراير`` dated 4 March is this February)."""
     def when(y: int) -> date:
         return date(y, mon, min(d or 1, _last_day(y, mon).day)) if d else date(y, mon, 15)
 
@@ -487,6 +493,8 @@ def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
         if d is None and (y, mon) == (a.year, a.month):
             return 0
         if w < a or (w == a and direction <= 0):
+            if direction > 0 and d is not None and (a - w).days <= _LAG_DAYS:
+                return (a - w).days
             return float("inf") if direction > 0 else (a - w).days
         return float("inf") if direction < 0 else 2 * (w - a).days
     return min((a.year - 1, a.year, a.year + 1), key=cost)
