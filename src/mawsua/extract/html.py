@@ -156,12 +156,36 @@ def strip_site_suffix(title: str, site_name: str) -> str:
     return title
 
 
+# Zero-width non-joiner and joiner: letters of Persian, Urdu, Kurdish and Pashto words
+# (``می‌خواهم``, ``کتاب‌ها``) that trafilatura drops as unprintable (its line cleaning keeps only
+# ``str.isprintable`` characters). They cross the extractor as printable stand-ins from a script
+# no news page mixes with Arabic (Runic), chosen absent from the page, and are put back after.
+_JOINERS = ("\u200c", "\u200d")
+_STAND_INS = ("\u16a0\u16a1", "\u16a2\u16a3", "\u16a4\u16a5", "\u16a6\u16a7")
+_DOC_FIELDS = ("text", "title", "description", "raw_text", "comments", "author", "sitename")
+
+
 def _run(html: str, url: str | None, **mode: bool) -> Any:
-    return bare_extraction(
+    swaps: list[tuple[str, str]] = []
+    if "\u200c" in html or "\u200d" in html:
+        free = [p for p in _STAND_INS if p[0] not in html and p[1] not in html]
+        if free:
+            for joiner, stand_in in zip(_JOINERS, free[0], strict=True):
+                html = html.replace(joiner, stand_in)
+                swaps.append((stand_in, joiner))
+    doc = bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         include_images=False, include_links=False, deduplicate=False,
         date_extraction_params={"extensive_search": False, "original_date": True}, **mode,
     )
+    if doc is not None and swaps:
+        for field in _DOC_FIELDS:
+            value = getattr(doc, field, None)
+            if isinstance(value, str):
+                for stand_in, joiner in swaps:
+                    value = value.replace(stand_in, joiner)
+                setattr(doc, field, value)
+    return doc
 
 
 def _from_summary(item: RawItem) -> Ok[Article] | Failed:
