@@ -9,7 +9,6 @@ import typer
 from mawsua.app import connect, queries
 from mawsua.cli.common import DbOption, JsonOption, err, print_json
 
-
 #: sections listed on a story's text line before "+N more" (the JSON has every one)
 SHOWN_SECTIONS = 8
 
