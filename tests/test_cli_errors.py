@@ -178,3 +178,15 @@ def test_json_errors_are_json(tmp_path: Path, seed_path: Path) -> None:
     assert res.exit_code == 2 and json.loads(res.stderr)["error"]["code"] == "E_INVALID_QUERY"
     res = _run("show", "nosuchid", "--db", db)  # without --json: the plain line
     assert res.stderr.strip() == "nosuchid: E_NOT_FOUND: no such article"
+
+
+def test_shared_data_found_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The eval/train defaults do not depend on the current folder."""
+    from mawsua import config
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MAWSUA_SHARED", raising=False)
+    beside = Path(config.__file__).resolve().parents[2].parent / "shared"
+    assert config.shared_dir() == (beside if beside.is_dir() else Path("../shared"))
+    monkeypatch.setenv("MAWSUA_SHARED", str(tmp_path / "data"))
+    assert config.shared_path("gold/dev") == tmp_path / "data" / "gold" / "dev"

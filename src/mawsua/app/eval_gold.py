@@ -52,10 +52,11 @@ from typing import Any
 
 from mawsua.app.read import article_json, read_paths
 from mawsua.arabic.fold import fold
+from mawsua.config import shared_path
 from mawsua.errors import Ok
 
-DEFAULT_GOLD_DIR = Path("../shared/gold/dev")
-DEFAULT_SEED_GOLD = Path("../shared/gold/seed.json")
+DEFAULT_GOLD_DIR = shared_path("gold/dev")
+DEFAULT_SEED_GOLD = shared_path("gold/seed.json")
 LAYERS = ("quotes", "not_quotes", "timexes", "entities", "quantities")
 
 _WS = re.compile(r"\s+")

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.app.read import article_json, read_paths
+from mawsua.config import shared_path
 from mawsua.errors import Ok
 
-DEFAULT_SEED = Path("../shared/seed/000_6afea4c6e43b9a86.txt")
-DEFAULT_GOLD = Path("../shared/gold/seed.json")
+DEFAULT_SEED = shared_path("seed/000_6afea4c6e43b9a86.txt")
+DEFAULT_GOLD = shared_path("gold/seed.json")
 _METADATA_FIELDS = ("published_local", "timezone", "outlet", "aggregator", "section", "language")
 _WS = re.compile(r"\s+")
 
