@@ -28,6 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mawsua.app.eval_gold import quantity_texts, squeeze
 from mawsua.app.read import article_json, read_paths
 from mawsua.config import shared_path
 from mawsua.errors import Ok
@@ -127,7 +128,8 @@ def score(doc: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
                 "ok": any(t["text"] == g["text"] and t.get("value") == g["value"]
                           for t in doc["timexes"])} for g in gold.get("timexes", [])]
     quantities = [{"text": g["text"], "value": g["value"],
-                   "ok": any(x["text"] == g["text"] and x.get("value") == g["value"]
+                   "ok": any(squeeze(g["text"]) in quantity_texts(doc, x)
+                             and x.get("value") == g["value"]
                              and ("unit" not in g or x.get("unit") == g["unit"])
                              for x in doc["quantities"])} for g in gold.get("quantities", [])]
 
