@@ -42,6 +42,8 @@ Resolution rules (news is mostly past tense):
   ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
   (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
   TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``); ``منذ أمس`` has kind ``range_start``.
+* A day of a month named just before (``قبل الـ 20 منه``) or of the current month (``الـ15 من
+  الشهر الجاري``) is that date (``before``/``after``/``until`` from ``قبل``/``بعد``/``حتى``).
 * ``منذ`` + a length is a duration (``منذ ستة أشهر`` → ``P6M``; gold conventions). ``قبل`` + a
   length → the anchor minus it (hours/minutes: a datetime when the anchor has a time, else the
   anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
@@ -357,7 +359,8 @@ _DURATION_MARGINS = (48, 24)  # منذ, modifier, number (see _durations) / ون
 _NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "و")
 _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
                   "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
-                  "hijri_year": (0, 16)}  # starts at the digit run / هـ
+                  "hijri_year": (0, 16),  # starts at the digit run / هـ
+                  "day_of_month": (12, 28)}  # قبل الـ / منه, من الشهر الجاري
 _EN_TRIGGERS = trigger_tokens([*ENGLISH_MONTHS, "This", "this", "Tonight", "tonight", "Today",
                                "today", "Yesterday", "yesterday", "Tomorrow", "tomorrow"], "")
 _EN_MARGINS = (16, 32)  # a day before the month / day, year after it
@@ -839,6 +842,43 @@ def _numeric(c: _Collector) -> None:
                 continue
 
 
+# «قبل الـ 20 منه», «في الـ15 من الشهر الجاري»: a day of the month named just before, or of
+# the current month
+_DAY_OF_MONTH_RE = re.compile(
+    rf"(?<![\w])(?P<c>(?:(?P<cue>قبل|بعد|حتى)\s+)?(?:الـ\s?|ال)(?P<day>{_D}{{1,2}})\s+"
+    rf"(?:(?P<of>منه)|من\s+(?:هذا\s+)?الشهر(?:\s+(?:الجاري|الحالي))?))(?![\w])")
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+#: characters back to the month that «منه» refers to
+_OF_REACH = 120
+
+
+def _day_of_month(c: _Collector) -> None:
+    """``الـ N منه`` (the month of the nearest month-precision timex ending at most
+    :data:`_OF_REACH` characters before) and ``الـ N من الشهر (الجاري)`` (the anchor's month):
+    day N of that month; ``قبل``/``بعد``/``حتى`` before it is kept as ``before``/``after``/
+    ``until``, as the dev gold writes it."""
+    for m in scan(_DAY_OF_MONTH_RE, c.text, c.digit_windows(_DIGIT_MARGINS["day_of_month"])):
+        d = _digits(m["day"])
+        if m["of"]:
+            months = [f for f in c.found if f[1] <= m.start("c") and m.start("c") - f[1] <= _OF_REACH
+                      and isinstance(f[3].get("value"), str)
+                      and _MONTH_VALUE.fullmatch(f[3]["value"])]
+            if not months:
+                continue
+            named = max(months, key=lambda f: f[1])[3]
+            y, mon = map(int, named["value"].split("-"))
+            relative = named.get("anchor") is not None
+        else:
+            if c.anchor.day is None:
+                c.add(m, "date", None)
+                continue
+            y, mon, relative = c.anchor.day.year, c.anchor.day.month, True
+        if not 1 <= d <= _last_day(y, mon).day:
+            continue
+        mod = {"قبل": "before", "بعد": "after", "حتى": "until"}.get(m["cue"] or "")
+        c.add(m, "date", date(y, mon, d).isoformat(), modifier=mod, relative=relative)
+
+
 def _hijri_text(c: _Collector) -> None:
     today = None
     if c.anchor.day is not None:
@@ -1082,8 +1122,8 @@ def _clock(c: _Collector) -> None:
         c.add(m, "time", clock, relative=False, clock="set" if part else "bare")
 
 
-_FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _weekdays, _deictics, _durations,
-            _vague, _clock, _seasons, _sets, _english)
+_FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _day_of_month, _weekdays,
+            _deictics, _durations, _vague, _clock, _seasons, _sets, _english)
 
 
 _APPOSITION_RE = re.compile(
