@@ -181,3 +181,12 @@ def test_since_before_a_weekday_is_past():
         assert span.attrs["value"] == "2018-03-11", text
     [span] = find_timexes("سيلتقي الوزير نظيره يوم الأحد", "2018-03-12T10:00:00")
     assert span.attrs["value"] == "2018-03-18"
+
+
+def test_a_name_is_no_future_cue() -> None:
+    """«سيرجي» reads like سـ + verb; inside an entity mention it is no tense cue."""
+    text = "وقال سيرجي لافروف إن المحادثات جرت الأربعاء في موسكو."
+    pub = "2015-03-05T10:00"  # a Thursday
+    value = [s.attrs["value"] for s in T.find_timexes(text, pub)]
+    named = [s.attrs["value"] for s in T.find_timexes(text, pub, names=[(5, 17)])]
+    assert value == ["2015-03-11"] and named == ["2015-03-04"]

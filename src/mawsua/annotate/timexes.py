@@ -399,15 +399,17 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _PAST_MARK = re.compile(r"(?<![\w])[وف]?(?:تم|كان|كانت|كانوا|قد|سبق|مضى)(?![\w])")
 
 
-def _future(text: str, start: int, reach: int = 80) -> bool:
+def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     """Whether the clause before ``start`` (back to the sentence start, at most ``reach``
     characters) has a future cue (:data:`_FUTURE_CUE`) not followed by a past marker (تم,
-    كان, قد...)."""
+    كان, قد...). A cue inside a name (``names``: one byte per character of ``text``, non-zero
+    inside an entity mention: ``سيرجي``, ``سيدني``, ``ستيفن`` read like سـ + verb) is no cue."""
     lo = max(0, start - reach)
     ends = list(_SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
-    cues = list(_FUTURE_CUE.finditer(text, lo, start))
+    cues = [m for m in _FUTURE_CUE.finditer(text, lo, start)
+            if not any(names[m.start():m.end()])]
     # the nearest tense marker wins: «من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 سبتمبر»
     return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
 
@@ -434,9 +436,14 @@ def _period_value(period: str | None, y: int, m: int | None) -> tuple[str, str |
 
 
 class _Collector:
-    def __init__(self, text: str, anchor: _Anchor) -> None:
+    def __init__(self, text: str, anchor: _Anchor,
+                 names: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
         self.anchor = anchor
+        mask = bytearray(len(text) if names else 0)
+        for a, b in names:
+            mask[a:b] = b"\x01" * (min(b, len(text)) - a)
+        self.names = bytes(mask)
         self.found: list[tuple[int, int, str, dict[str, Any]]] = []
         self.tokens = set(_TOKEN_RE.findall(text))
         self.digit_runs = [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
@@ -552,7 +559,7 @@ def _months(c: _Collector) -> None:
                 # cue the clause has (a name such as سيرجي reads like سـ + verb)
                 y = _nearest_year(a.day, mon, d, -1)
             elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
-                    text, m.start()):
+                    text, m.start(), names=c.names):
                 y = _nearest_year(a.day, mon, d, 1)
             else:
                 y = _nearest_year(a.day, mon, d, 0)
@@ -644,7 +651,7 @@ def _weekdays(c: _Collector) -> None:
             day = a.day - timedelta(days=diff or 7)
         elif rel in ("المقبل", "القادم"):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7 or 7)
-        elif _future(c.text, m.start()) and not _SINCE_DAY.search(
+        elif _future(c.text, m.start(), names=c.names) and not _SINCE_DAY.search(
                 c.text, max(0, m.start() - 10), m.start()):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7)
         else:  # past by default; always after «منذ» (منذ يوم الأحد)
@@ -1075,7 +1082,7 @@ def _day_of(c: _Collector, word: str, start: int) -> date:
     if word in _DEICTIC:
         return a + timedelta(days=_DEICTIC[word])
     wd = WEEKDAYS[word]
-    if _future(c.text, start):
+    if _future(c.text, start, names=c.names):
         return a + timedelta(days=(wd - a.weekday()) % 7)
     return a - timedelta(days=(a.weekday() - wd) % 7)
 
@@ -1150,13 +1157,15 @@ def _text_anchor(c: _Collector) -> None:
         return
 
 
-def find_timexes(text: str, published: str | None) -> list[Span]:
+def find_timexes(text: str, published: str | None,
+                 names: Sequence[tuple[int, int]] = ()) -> list[Span]:
     """Timex spans of ``text`` resolved against ``published`` (ISO date or datetime, or None).
 
     Overlapping candidates are resolved longest first; a deadline cue (``بحلول``) just before a
-    date widens it and relabels it ``deadline``.
+    date widens it and relabels it ``deadline``. ``names`` are the ``[start, end)`` offsets of
+    entity mentions, whose words are never tense cues.
     """
-    c = _Collector(text, _Anchor(published))
+    c = _Collector(text, _Anchor(published), names)
     _text_anchor(c)
     for finder in _FINDERS:
         finder(c)
@@ -1283,4 +1292,6 @@ def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
 def timexes(article: Article) -> Article:
     """Return ``article`` with its ``"timexes"`` layer set (see the module docstring)."""
     md = article.metadata
-    return article.with_layer(LAYER, find_timexes(article.text, md.published or md.published_local))
+    names = [(s.start, s.end) for s in article.layer("entities")]
+    return article.with_layer(LAYER, find_timexes(article.text, md.published or md.published_local,
+                                                  names))
