@@ -521,6 +521,9 @@ _NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:ثورة|ثورتي|حركة
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?![\w])")
 
 
+_WEEK_OF_MONTH = re.compile(r"(?:الأسبوع|الاسبوع|أسبوع|اسبوع)\s+$")
+
+
 def _months(c: _Collector) -> None:
     text, a = c.text, c.anchor
     for m in scan(_MONTH_RE, text, c.windows(_MONTH_TRIGGERS, _MONTH_MARGINS)):
@@ -539,6 +542,10 @@ def _months(c: _Collector) -> None:
         if d is not None and not year and _NAMED_BEFORE.search(text, max(0, m.start() - 12),
                                                                m.start()):
             continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
+        week = _WEEK_OF_MONTH.search(text, max(0, m.start() - 12), m.start()) if (
+            d is not None and not day[0].isdigit() and not m["day0"]) else None
+        if week is not None:  # الأسبوع الأول من أغسطس: a week of the month, not its first day
+            d = None
         generic = not year and _EVERY_YEAR.match(text, m.end("c"))
         if year:
             y, relative = _digits(year), False
@@ -584,6 +591,10 @@ def _months(c: _Collector) -> None:
             value, mod = _period_value(period, y, mon)
         if generic and d is not None:  # 15 مارس من كل عام: every year
             value, relative, extra = f"XXXX-{mon:02d}-{d:02d}", False, {}
+        if week is not None:
+            mod = "start" if day in ("الأول", "الاول") else mod
+            c.add(m, "date", value, modifier=mod, relative=relative, start=week.start(), **extra)
+            continue
         c.add(m, "date", value, modifier=mod, relative=relative, **extra)
 
 
@@ -1022,9 +1033,11 @@ _SEASON_MARGINS = (8, 32)
 _SET_WORDS = {"يوميا": "P1D", "يومياً": "P1D", "يوميًا": "P1D", "أسبوعيا": "P1W",
               "أسبوعياً": "P1W", "أسبوعيًا": "P1W", "اسبوعيا": "P1W", "شهريا": "P1M",
               "شهرياً": "P1M", "شهريًا": "P1M", "سنويا": "P1Y", "سنوياً": "P1Y", "سنويًا": "P1Y"}
+# weekdays with and without the article (كل يوم اثنين, كل يوم الاثنين) → Python weekday
+_BARE_WEEKDAYS = {**WEEKDAYS, **{w[2:]: d for w, d in WEEKDAYS.items() if w.startswith("ال")}}
 _SET_RE = re.compile(
-    _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)"
-    rf"(?!\s+(?:من|ال)))" + _E
+    _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?:يوم\s+(?P<wd>{_alt(_BARE_WEEKDAYS)})(?![\w])|"
+    rf"(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)(?!\s+(?:من|ال|{_alt(_BARE_WEEKDAYS)}))))" + _E
 )
 _SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])
 
@@ -1053,6 +1066,10 @@ def _seasons(c: _Collector) -> None:
 
 def _sets(c: _Collector) -> None:
     for m in scan(_SET_RE, c.text, c.windows(_SET_TRIGGERS, (8, 16))):
+        if m["wd"]:  # كل يوم اثنين: every Monday (TIMEX3 XXXX-WXX-1)
+            c.add(m, "set", f"XXXX-WXX-{_BARE_WEEKDAYS[m['wd']] + 1}", relative=False,
+                  kind="set")
+            continue
         value = _SET_WORDS.get(m["w"] or "") or "P1" + _SINGULAR[
             m["unit"].replace("اسبوع", "أسبوع")].replace("MIN", "M").replace("H", "TH")
         c.add(m, "set", value, relative=False, kind="set")
