@@ -220,9 +220,9 @@ def test_trending_scores_follow_the_formula(real_client: TestClient) -> None:
 
 
 def test_growth_score() -> None:
-    # no history: the count itself against an expectation of 0
+    # (now, before, flow now, flow before); no history: the count against 0
     assert desk.growth(9, 0, 6, 24) == pytest.approx(9.0)
-    # steady: as many per window as before -> 0
+    # steady: the same share of the flow as before -> 0
     assert desk.growth(2, 8, 6, 24) == pytest.approx(0.0)
     assert desk.growth(10, 4, 6, 24) == pytest.approx((10 - 1) / 2 ** 0.5)
     assert desk.growth(1, 40, 6, 24) < 0

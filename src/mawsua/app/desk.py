@@ -5,15 +5,18 @@ counts the charts draw. The CLI (``mawsua entities``, ``quotes``, ``trending``),
 these functions. Tables and their rows: :mod:`mawsua.store.desk`.
 
 **Breaking stories** (after EMM NewsBrief's breaking-news detection: a story whose number of
-reports grows fast against its own recent rate). With ``t`` the reference time (the newest
-story time told by two outlets, as for the home page's top stories, or the ``at`` given), ``W``
-the window (default 6 hours) and ``B`` the baseline before it (default 24 hours), for each story
-count its original reports (copies left out) and its distinct outlets in ``[t-W, t]`` (``r``,
-``o``) and in ``[t-W-B, t-W)`` (``r_b``, ``o_b``). The expected counts over the window at the
-recent rate are ``e_r = r_b·W/B`` and ``e_o = o_b·W/B``; the growth score is the larger
-Poisson z-score ``max((r - e_r)/√(e_r + 1), (o - e_o)/√(e_o + 1))``. A story is breaking when
-``r ≥ 3``, ``o ≥ 2`` and the score is at least 2; the list is by score. The same formula over
-articles naming an entity gives the entities in the news (``entities`` of the result).
+reports grows fast against the recent rate). With ``t`` the reference time (the newest story
+time told by two outlets, as for the home page's top stories, or the ``at`` given), ``W`` the
+window (default 6 hours) and ``B`` the baseline before it (default 24 hours), count for each
+story its original reports (copies left out) and its distinct outlets in ``[t-W, t]`` (``r``,
+``o``) and in ``[t-W-B, t-W)`` (``r_b``, ``o_b``), and the flow: all original articles stored
+in each period (``N``, ``N_b``). The expected counts in the window at the baseline's rate,
+scaled by the flow, are ``e_r = r_b·N/N_b`` and ``e_o = o_b·N/N_b``; the growth score is the
+larger Poisson z-score ``max((r - e_r)/√(e_r + 1), (o - e_o)/√(e_o + 1))``. A story is
+breaking when ``r ≥ 3``, ``o ≥ 2`` and the score is at least 2; the list is by score. When the
+baseline holds fewer than 20 articles (a gap in the store: no recent rate to compare with),
+nothing is called breaking. The same formula over articles naming an entity gives the
+entities in the news (``entities`` of the result).
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ BASELINE_HOURS = 24.0
 MIN_REPORTS = 3
 MIN_OUTLETS = 2
 MIN_SCORE = 2.0
+#: fewest original articles the baseline must hold for anything to be called breaking (a
+#: store with a gap before the window has no recent rate to compare with)
+MIN_BASELINE = 20
 #: default period of the entity listing when none is given: this many days up to the newest
 #: article
 DEFAULT_DAYS = 7
@@ -231,11 +237,16 @@ def section_timeline(store: SqliteStore, code: str, since: str | None = None,
 # -- trends ----------------------------------------------------------------------------------
 
 
-def growth(now: int, before: int, window_h: float, baseline_h: float) -> float:
+def growth(now: int, before: int, flow_now: float, flow_before: float) -> float:
     """The growth score of a count ``now`` in the window against ``before`` in the baseline:
-    ``(now - e)/√(e + 1)`` with ``e = before·window_h/baseline_h`` (a Poisson z-score; see the
-    module docstring)."""
-    expected = before * window_h / baseline_h
+    ``(now - e)/√(e + 1)`` with ``e = before·flow_now/flow_before`` (a Poisson z-score; the
+    flows are all original articles stored in each period, so that a busier hour or a
+    longer baseline is accounted for; see the module docstring).
+
+    Raises:
+        ZeroDivisionError: when ``flow_before`` is 0 (no baseline: nothing to compare with).
+    """
+    expected = before * flow_now / flow_before
     return (now - expected) / math.sqrt(expected + 1.0)
 
 
@@ -255,10 +266,12 @@ def trending(store: SqliteStore, *, at: str | None = None, window_hours: float =
     formula of the module docstring.
 
     Returns:
-        ``{"at", "window_hours", "baseline_hours", "stories": [{id, label, reports, outlets,
-        baseline_reports, baseline_outlets, expected_reports, score, first_seen}],
-        "entities": [{canonical, type, articles, baseline_articles, expected, score}]}``,
-        each list by score, at most ``limit``.
+        ``{"at", "window_hours", "baseline_hours", "flow": {"window", "baseline"} (original
+        articles stored in each), "baseline_ok" (false when the baseline has fewer than
+        :data:`MIN_BASELINE` articles: then nothing is called breaking), "stories": [{id,
+        label, reports, outlets, baseline_reports, baseline_outlets, expected_reports, score,
+        first_seen}], "entities": [{canonical, type, articles, baseline_articles, expected,
+        score}]}``, each list by score, at most ``limit``.
 
     Raises:
         ValueError: when ``at`` is not ISO 8601 or a duration is not positive.
@@ -266,7 +279,9 @@ def trending(store: SqliteStore, *, at: str | None = None, window_hours: float =
     if window_hours <= 0 or baseline_hours <= 0:
         raise ValueError("window_hours and baseline_hours must be positive")
     out: dict[str, Any] = {"at": None, "window_hours": window_hours,
-                           "baseline_hours": baseline_hours, "stories": [], "entities": []}
+                           "baseline_hours": baseline_hours,
+                           "flow": {"window": 0, "baseline": 0}, "baseline_ok": False,
+                           "stories": [], "entities": []}
     if not _ready(store):
         return out
     with store.lock:
@@ -279,38 +294,36 @@ def trending(store: SqliteStore, *, at: str | None = None, window_hours: float =
         mid = store_desk.iso_minus(ref, window_hours)
         start = store_desk.iso_minus(ref, window_hours + baseline_hours)
         conn = store.conn
-        now_rows = store_desk.story_counts(conn, mid, end)
+        flow_now = store_desk.flow(conn, mid, end)
+        flow_before = store_desk.flow(conn, start, mid)
+        out.update(at=ref, flow={"window": flow_now, "baseline": flow_before},
+                   baseline_ok=flow_before >= MIN_BASELINE)
+        if flow_before < MIN_BASELINE or not flow_now:
+            return out
         before = {r[0]: r for r in store_desk.story_counts(conn, start, mid)}
         stories = []
-        for sid, label, reports, outlets, first in now_rows:
+        for sid, label, reports, outlets, first in store_desk.story_counts(conn, mid, end):
             b = before.get(sid)
             rb, ob = (b[2], b[3]) if b else (0, 0)
-            score = max(growth(reports, rb, window_hours, baseline_hours),
-                        growth(outlets, ob, window_hours, baseline_hours))
+            score = max(growth(reports, rb, flow_now, flow_before),
+                        growth(outlets, ob, flow_now, flow_before))
             if reports >= MIN_REPORTS and outlets >= MIN_OUTLETS and score >= MIN_SCORE:
                 stories.append({"id": sid, "label": label, "reports": reports,
                                 "outlets": outlets, "baseline_reports": rb,
                                 "baseline_outlets": ob,
-                                "expected_reports": round(rb * window_hours / baseline_hours, 2),
+                                "expected_reports": round(rb * flow_now / flow_before, 2),
                                 "score": round(score, 2), "first_seen": first})
-        ents_now = _entity_counts(conn, mid, end)
-        ents_before = {c: k for c, _, k in _entity_counts(conn, start, mid)}
+        ents_before = {c: k for c, _, k in store_desk.entity_counts(conn, start, mid)}
         entities = []
-        for canonical, type_, k in ents_now:
+        for canonical, type_, k in store_desk.entity_counts(conn, mid, end):
             kb = ents_before.get(canonical, 0)
-            score = growth(k, kb, window_hours, baseline_hours)
+            score = growth(k, kb, flow_now, flow_before)
             if k >= MIN_REPORTS and score >= MIN_SCORE:
                 entities.append({"canonical": canonical, "type": type_, "articles": k,
                                  "baseline_articles": kb,
-                                 "expected": round(kb * window_hours / baseline_hours, 2),
+                                 "expected": round(kb * flow_now / flow_before, 2),
                                  "score": round(score, 2)})
     stories.sort(key=lambda s: (-s["score"], -s["outlets"], -s["reports"], s["id"]))
     entities.sort(key=lambda e: (-e["score"], -e["articles"], e["canonical"]))
-    out.update(at=ref, stories=stories[:limit], entities=entities[:limit])
+    out.update(stories=stories[:limit], entities=entities[:limit])
     return out
-
-
-def _entity_counts(conn: Any, start: str, end: str) -> list[tuple[str, str, int]]:
-    return [(c, t, k) for c, t, k in conn.execute(
-        "SELECT canonical, min(type), count(*) FROM entity_articles WHERE time >= ? AND time < ? "
-        "GROUP BY canonical", (start, end))]

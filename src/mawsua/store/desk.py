@@ -183,16 +183,18 @@ def backfill(conn: sqlite3.Connection, batch: int = BACKFILL_BATCH) -> int:
         conn.execute("BEGIN IMMEDIATE")
         try:
             rows = conn.execute(
-                "SELECT p.n, a.id, a.sort_time, d.doc, d.body FROM desk_pending p "
+                "SELECT p.n, a.id, a.sort_time, d.doc, d.body, d.raw_text FROM desk_pending p "
                 "JOIN articles a ON a.n = p.n JOIN documents d ON d.n = p.n "
                 "ORDER BY p.n LIMIT ?", (batch,)).fetchall()
             if not rows:
                 conn.execute("DELETE FROM desk_pending")
                 conn.execute("COMMIT")
                 return done
-            for n, aid, time, doc, body in rows:
+            for n, aid, time, doc, body, raw_text in rows:
                 d = orjson.loads(codec.decompress(doc))
-                d["text"] = d["raw_text"] = codec.decompress(body).decode("utf-8")
+                d["text"] = codec.decompress(body).decode("utf-8")
+                d["raw_text"] = (d["text"] if raw_text is None
+                                 else codec.decompress(raw_text).decode("utf-8"))
                 d["id"] = aid
                 insert(conn, n, time, desk_rows(article_from_dict(d)))
                 conn.execute("DELETE FROM desk_pending WHERE n = ?", (n,))
@@ -483,6 +485,23 @@ def story_counts(conn: sqlite3.Connection, start: str, end: str
         "JOIN stories s ON s.id = l.story "
         "WHERE a.sort_time >= ? AND a.sort_time < ? AND l.duplicate_of IS NULL "
         "GROUP BY l.story", (start, end))]
+
+
+def flow(conn: sqlite3.Connection, start: str, end: str) -> int:
+    """Original articles (copies left out) whose ``sort_time`` is in ``[start, end)``."""
+    return int(conn.execute(
+        "SELECT count(*) FROM articles a LEFT JOIN article_links l ON l.n = a.n "
+        "WHERE a.sort_time >= ? AND a.sort_time < ? AND l.duplicate_of IS NULL",
+        (start, end)).fetchone()[0])
+
+
+def entity_counts(conn: sqlite3.Connection, start: str, end: str
+                  ) -> list[tuple[str, str, int]]:
+    """``(canonical, type, articles)`` of the entities named in articles whose time is in
+    ``[start, end)``."""
+    return [(c, t, k) for c, t, k in conn.execute(
+        "SELECT canonical, min(type), count(*) FROM entity_articles WHERE time >= ? AND time < ? "
+        "GROUP BY canonical", (start, end))]
 
 
 def iso_minus(time: str, hours: float) -> str:
