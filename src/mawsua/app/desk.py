@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mawsua.annotate.gazetteer import other_names
-from mawsua.app.connect import summary
+from mawsua.model.results import ArticleSummary
 from mawsua.store import desk as store_desk
 from mawsua.store import fts
 from mawsua.store.sqlite import SqliteStore, entity_lookup_keys, normalize_time
@@ -140,12 +140,13 @@ def entity_page(store: SqliteStore, name: str, *, limit: int = 20) -> EntityPage
         row = store_desk.entity(conn, canonical)
         if row is None:
             raise KeyError(name)
-        ids = store_desk.entity_article_ids(conn, canonical, limit)
+        articles = [ArticleSummary(*r[:4], bool(r[4]), *r[5:9], fts.lead(r[9]))
+                    for r in store_desk.entity_articles(conn, canonical, limit)]
         page = EntityPage(
             row, store_desk.entity_names(conn, canonical),
             store_desk.fill_days(store_desk.entity_timeline(conn, canonical)),
             store_desk.co_mentioned(conn, canonical), store_desk.entity_stories(conn, canonical),
-            [summary(store, i) for i in ids], *_quotes(conn, [canonical], limit=limit),
+            articles, *_quotes(conn, [canonical], limit=limit),
             *_quotes(conn, [], about=canonical, limit=limit))
     return page
 
@@ -222,6 +223,16 @@ def entity_timeline(store: SqliteStore, name: str, since: str | None = None,
     with store.lock:
         rows = store_desk.entity_timeline(store.conn, found[0], _normal(since), _normal(until))
     return found[0], store_desk.fill_days(rows)
+
+
+def section_codes(store: SqliteStore) -> list[str]:
+    """The connect section codes in use (:func:`mawsua.store.desk.section_codes`): topics
+    first, then countries, each in code order."""
+    if not _ready(store):
+        return []
+    with store.lock:
+        codes = store_desk.section_codes(store.conn)
+    return sorted(codes, key=lambda c: (c.isupper(), c))
 
 
 def section_timeline(store: SqliteStore, code: str, since: str | None = None,

@@ -46,6 +46,8 @@ from mawsua.store import codec, fts
 
 #: articles backfilled per transaction by :func:`backfill`
 BACKFILL_BATCH = 500
+#: co-mentions are counted over this many of an entity's latest articles
+CO_MENTION_ARTICLES = 1000
 #: longest quotation text indexed (code points; longer ones are cut at a word)
 MAX_QUOTE_CHARS = 2000
 
@@ -269,14 +271,19 @@ def top_entities(conn: sqlite3.Connection, *, since: str | None = None,
         if type_:
             where.append("e.type = ?")
             args.append(type_)
-        if section:
-            where.append("e.n IN (SELECT n FROM article_sections WHERE code = ?)")
-            args.append(section)
+        source = "entity_articles e"
+        if section:  # from the section's articles (its primary key), then their entities
+            source = ("article_sections s CROSS JOIN entity_articles e "
+                      "INDEXED BY entity_articles_n ON e.n = s.n")
+            where.insert(0, "s.code = ?")
+            args.insert(0, section)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
         rows = conn.execute(
-            "SELECT canonical, min(type), max(country), count(*) AS c, sum(mentions) AS m, "
-            f"count(*) OVER () FROM entity_articles e{cond} GROUP BY canonical "
-            "ORDER BY c DESC, m DESC, canonical LIMIT ? OFFSET ?",
+            "WITH g AS MATERIALIZED (SELECT e.canonical AS canonical, min(e.type) AS type, "
+            f"count(*) AS c, sum(e.mentions) AS m FROM {source}{cond} GROUP BY e.canonical) "
+            "SELECT g.canonical, g.type, x.country, g.c, g.m, (SELECT count(*) FROM g) "
+            "FROM g LEFT JOIN entities x ON x.canonical = g.canonical "
+            "ORDER BY g.c DESC, g.m DESC, g.canonical LIMIT ? OFFSET ?",
             [*args, limit, offset]).fetchall()
         total = rows[0][5] if rows else 0
     return [{"canonical": r[0], "type": r[1], "country": r[2], "articles": r[3],
@@ -324,20 +331,27 @@ def entity_names(conn: sqlite3.Connection, canonical: str, limit: int = 100
 
 def co_mentioned(conn: sqlite3.Connection, canonical: str, limit: int = 20
                  ) -> list[dict[str, Any]]:
-    """Entities named in the same articles, by number of shared articles:
-    ``[{canonical, type, articles}]``."""
+    """Entities named in the same articles — among the entity's latest
+    :data:`CO_MENTION_ARTICLES` articles, so that the cost stays bounded — by number of shared
+    articles: ``[{canonical, type, articles}]``."""
     return [{"canonical": c, "type": t, "articles": k} for c, t, k in conn.execute(
-        "SELECT o.canonical, min(o.type), count(*) AS k FROM entity_articles e "
-        "JOIN entity_articles o ON o.n = e.n AND o.canonical != e.canonical "
-        "WHERE e.canonical = ? GROUP BY o.canonical ORDER BY k DESC, o.canonical LIMIT ?",
-        (canonical, limit))]
+        "WITH recent AS (SELECT n FROM entity_articles WHERE canonical = ? "
+        "ORDER BY time DESC, n DESC LIMIT ?) "
+        "SELECT o.canonical, min(o.type), count(*) AS k FROM recent "
+        "CROSS JOIN entity_articles o INDEXED BY entity_articles_n ON o.n = recent.n "
+        "WHERE o.canonical != ? GROUP BY o.canonical ORDER BY k DESC, o.canonical LIMIT ?",
+        (canonical, CO_MENTION_ARTICLES, canonical, limit))]
 
 
-def entity_article_ids(conn: sqlite3.Connection, canonical: str, limit: int = 20,
-                       offset: int = 0) -> list[str]:
-    """Ids of the articles naming the entity, newest first."""
-    return [i for (i,) in conn.execute(
-        "SELECT a.id FROM entity_articles e JOIN articles a ON a.n = e.n WHERE e.canonical = ? "
+def entity_articles(conn: sqlite3.Connection, canonical: str, limit: int = 20,
+                    offset: int = 0) -> list[tuple[Any, ...]]:
+    """The articles naming the entity, newest first, as listing rows: ``(id, url, outlet,
+    title, title_derived, published, published_local, section, language, text)`` with the
+    text's first 400 characters (for a snippet; no document is decoded)."""
+    return [(*r[:9], codec.decompress(r[9]).decode("utf-8")[:400]) for r in conn.execute(
+        "SELECT a.id, a.url, a.outlet, a.title, a.title_derived, a.published, "
+        "a.published_local, a.section, a.language, d.body FROM entity_articles e "
+        "JOIN articles a ON a.n = e.n JOIN documents d ON d.n = e.n WHERE e.canonical = ? "
         "ORDER BY e.time DESC, e.n DESC LIMIT ? OFFSET ?", (canonical, limit, offset))]
 
 
@@ -369,6 +383,15 @@ def entity_timeline(conn: sqlite3.Connection, canonical: str, since: str | None 
         "SELECT substr(time, 1, 10) AS d, count(*), sum(mentions) FROM entity_articles "
         f"WHERE canonical = ? AND time IS NOT NULL{cond} GROUP BY d ORDER BY d",
         [canonical, *args])]
+
+
+def section_codes(conn: sqlite3.Connection) -> list[str]:
+    """Every connect section code in use, in code order (one index probe per code: a skip
+    scan of ``article_sections``' primary key, so the cost does not grow with the store)."""
+    return [c for (c,) in conn.execute(
+        "WITH RECURSIVE c(code) AS (SELECT min(code) FROM article_sections UNION ALL "
+        "SELECT (SELECT min(code) FROM article_sections WHERE code > c.code) FROM c "
+        "WHERE c.code IS NOT NULL) SELECT code FROM c WHERE code IS NOT NULL")]
 
 
 def section_timeline(conn: sqlite3.Connection, code: str, since: str | None = None,
@@ -451,25 +474,23 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
         args.append(section)
     cond = "".join(f" AND {w}" for w in where)
     if match:
-        sql = ("WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(quotes_fts, "
-               + ", ".join(str(w) for w in fts.BM25_WEIGHTS)
-               + ") AS score FROM quotes_fts WHERE quotes_fts MATCH ?) "
-               f"SELECT {_QUOTE_COLS}, count(*) OVER () FROM m CROSS JOIN quotes q ON q.id = m.id "
-               f"JOIN articles a ON a.n = q.n WHERE 1{cond} "
-               "ORDER BY m.score, q.time DESC LIMIT ? OFFSET ?")
-        params: list[Any] = [match, *args, limit, offset]
+        head = ("WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(quotes_fts, "
+                + ", ".join(str(w) for w in fts.BM25_WEIGHTS)
+                + ") AS score FROM quotes_fts WHERE quotes_fts MATCH ?) ")
+        source = "m CROSS JOIN quotes q ON q.id = m.id"
+        order = "m.score, q.time DESC"
+        pre: list[Any] = [match]
     else:
-        sql = (f"SELECT {_QUOTE_COLS}, count(*) OVER () FROM quotes q "
-               f"JOIN articles a ON a.n = q.n WHERE 1{cond} "
-               "ORDER BY q.time DESC, q.id DESC LIMIT ? OFFSET ?")
-        params = [*args, limit, offset]
-    rows = conn.execute(sql, params).fetchall()
-    total = rows[0][-1] if rows else 0
-    if not rows and offset:
-        total = conn.execute(
-            sql.replace("LIMIT ? OFFSET ?", "LIMIT 1"), params[:-2]).fetchone()
-        total = total[-1] if total else 0
-    return [dict(zip(_QUOTE_KEYS, r[:-1], strict=True)) for r in rows], int(total)
+        head, source, order, pre = "", "quotes q", "q.time DESC, q.id DESC", []
+    rows = conn.execute(
+        f"{head}SELECT {_QUOTE_COLS} FROM {source} JOIN articles a ON a.n = q.n WHERE 1{cond} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?", [*pre, *args, limit, offset]).fetchall()
+    if not offset and len(rows) < limit:
+        total = len(rows)
+    else:  # counted apart: a window count would make SQLite read every match first
+        total = conn.execute(f"{head}SELECT count(*) FROM {source} WHERE 1{cond}",
+                             [*pre, *args]).fetchone()[0]
+    return [dict(zip(_QUOTE_KEYS, r, strict=True)) for r in rows], int(total)
 
 
 # -- trends ----------------------------------------------------------------------------------

@@ -299,7 +299,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                 time TEXT,
                 PRIMARY KEY (canonical, n)
             ) WITHOUT ROWID""",
-            "CREATE INDEX entity_articles_n ON entity_articles (n)",
+            # covering (the primary key's canonical rides along): co-mentions, section counts
+            "CREATE INDEX entity_articles_n ON entity_articles (n, time, type, mentions)",
             "CREATE INDEX entity_articles_time ON entity_articles (time, canonical)",
             "CREATE INDEX entity_articles_canonical_time ON entity_articles (canonical, time)",
             """CREATE TABLE entity_names (

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from mawsua.app import connect, desk
+from mawsua.app import desk
 from mawsua.web import render
 from mawsua.web.api import PREFIX, json_response
 from mawsua.web.charts import bar_chart
@@ -117,8 +117,8 @@ def entities_page(request: Request, access: Access, since: Since = None, until: 
     })
 
 
-def _section_options(store: Any) -> list[tuple[str, int]]:
-    return [(code, n) for code, _kind, n in connect.section_counts(store)[:60]]
+def _section_options(store: Any) -> list[str]:
+    return desk.section_codes(store)
 
 
 @pages.get("/entity/{name:path}", name="entity")
