@@ -7,9 +7,11 @@ Usage::
 
 ``--source-db`` is a store made by ``mawsua ingest`` (entities and quotes need the whole
 pipeline; without it the corpus is ingested first, which takes minutes). With ``-n`` larger
-than the store, its articles are stored again into a new store until it holds ``n``: replica
-``k`` gets the id ``ID-rK``, the URL ``…?replica=K``, new raw bytes and its times moved ``7·k``
-days later (so that the replicas fill new weeks, as a live store grows), every layer kept.
+than the store, it is copied and its rows replicated in SQL until it holds ``n`` articles:
+replica ``k`` gets the id ``ID-rK``, the URL ``…?r=K`` and its times (article, entity,
+quotation and story times; the publication times shown stay as given) moved ``7·k`` days later,
+so that the replicas fill new weeks as a live store grows; every table is copied (documents,
+full text, connections, entities, quotations and their index).
 
 Then each route is asked ``--rounds`` times in process (FastAPI TestClient: routing,
 validation, queries, template rendering; warm caches) with real parameters taken from the
@@ -21,14 +23,12 @@ than p95 200 ms at 100k articles.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
+import shutil
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -39,62 +39,84 @@ from bench_store import pct, peak_mb  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
 from mawsua.app import queries  # noqa: E402
-from mawsua.app.connect import connect_added  # noqa: E402
 from mawsua.app.ingest import ingest  # noqa: E402
-from mawsua.model import Article  # noqa: E402
-from mawsua.store.sqlite import Prepared  # noqa: E402
 from mawsua.web.app import create_app  # noqa: E402
 
 
-def _shift(value: str | None, days: int) -> str | None:
-    if not value:
-        return value
-    try:
-        dt = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    out = (dt + timedelta(days=days)).isoformat()
-    return out[:10] if len(value) == 10 else out
+def grow(source: Path, target: Path, n: int) -> int:
+    """Copy ``source`` to ``target`` and replicate its articles in SQL until it holds ``n``
+    (see the module docstring): every table of the store and of the desk is copied with row
+    numbers, ids and times moved; the full-text rows are indexed again from the same columns.
+    Returns the number of articles stored."""
+    from mawsua.store import fts
 
-
-def _replica(art: Article, raw: bytes, k: int) -> tuple[Article, bytes]:
-    new_raw = raw + f"\n<!-- replica {k} -->".encode()
-    md = art.metadata
-    md = replace(md, url=f"{md.url}?replica={k}" if md.url else None,
-                 published=_shift(md.published, 7 * k),
-                 published_local=_shift(md.published_local, 7 * k))
-    src = replace(art.source, sha256=hashlib.sha256(new_raw).hexdigest())
-    return replace(art, id=f"{art.id}-r{k}", metadata=md, source=src), new_raw
-
-
-def grow(source: Path, target: Path, n: int, batch: int = 500) -> int:
-    """Copy ``source`` into ``target`` replicated to ``n`` articles (see the module
-    docstring); returns the number stored."""
-    with queries.open_store(source, readonly=True) as src, queries.open_store(target) as dst:
-        ids = [i for (i,) in src.conn.execute("SELECT id FROM articles ORDER BY n")]
-        stored, k = 0, 0
-        t0 = time.perf_counter()
-        while stored < n:
-            for i in range(0, len(ids), batch):
-                chunk = ids[i:i + batch][: n - stored]
-                if not chunk:
-                    break
-                prepared = []
-                for aid in chunk:
-                    art, raw = src.get(aid), src.get_raw(aid)
-                    if k:
-                        art, raw = _replica(art, raw, k)
-                    prepared.append(Prepared(art, raw))
-                results = dst.add_prepared(prepared)
-                connect_added(dst, [(r.id, p.connect) for r, p in zip(results, prepared,
-                                                                        strict=True)
-                                    if r.status == "added"])
-                stored += len(chunk)
-                rate = stored / (time.perf_counter() - t0)
-                print(f"\r  stored {stored:,} ({rate:,.0f}/s)", end="", flush=True)
+    shutil.copyfile(source, target)
+    with queries.open_store(target) as store:
+        conn = store.conn
+        k_n = conn.execute("SELECT max(n) FROM articles").fetchone()[0]
+        q_n = conn.execute("SELECT coalesce(max(id), 0) FROM quotes").fetchone()[0]
+        cols = {n_: fts.index_columns(t, store.text(i)) for n_, i, t in
+                conn.execute("SELECT n, id, title FROM articles ORDER BY n").fetchall()}
+        qcols = {q: (qn, fts.index_columns(None, t))
+                 for q, qn, t in conn.execute("SELECT id, n, text FROM quotes")}
+        k = 0
+        while True:
             k += 1
+            left = n - k * k_n
+            if left <= 0:
+                break
+            off, qoff, lim = k * k_n, k * q_n, min(k_n, left)
+            shift = f"+{7 * k} days"
+            t = ("CASE WHEN {0} IS NULL THEN NULL WHEN length({0}) = 10 THEN date({0}, ?1) "
+                 "ELSE strftime('%Y-%m-%dT%H:%M:%S', {0}, ?1) END")
+            conn.execute("BEGIN")
+            conn.execute(
+                "INSERT INTO articles (n, id, sha256, outlet, url, published, published_local, "
+                "sort_time, section, language, title, title_derived, ingested_at) "
+                "SELECT n + ?2, id || '-r' || ?3, sha256 || '-r' || ?3, outlet, "
+                "url || '?r=' || ?3, published, published_local, " + t.format("sort_time")
+                + ", section, language, title, title_derived, ingested_at FROM articles "
+                "WHERE n <= ?4", (shift, off, k, lim))
+            for table, select in (
+                    ("documents", "n + ?1, doc, body, raw_text, raw"),
+                    ("article_text", "n + ?1, text"),
+                    ("article_sections", "code, n + ?1, kind, score"),
+                    ("article_entities", "n + ?1, key, type, canonical"),
+                    ("entity_names", "canonical, name, n + ?1")):
+                conn.execute(f"INSERT INTO {table} SELECT {select} FROM {table} WHERE n <= ?2",
+                             (off, lim))
+            conn.execute("INSERT INTO article_links SELECT n + ?1, dup_group + ?1, "
+                         "duplicate_of + ?1, story + ?1 FROM article_links WHERE n <= ?2",
+                         (off, lim))
+            conn.execute("INSERT INTO stories SELECT id + ?2, label, label_n + ?2, size, outlets, "
+                         "languages, " + t.format("first_seen") + ", " + t.format("last_seen")
+                         + " FROM stories WHERE id <= ?3", (shift, off, lim))
+            conn.execute("INSERT INTO entity_articles SELECT canonical, n + ?2, type, country, "
+                         "mentions, " + t.format("time") + " FROM entity_articles WHERE n <= ?3",
+                         (shift, off, lim))
+            conn.execute("INSERT INTO quotes SELECT id + ?2, n + ?3, idx, label, text, speaker, "
+                         "speaker_canonical, speaker_key, cue, language, " + t.format("time")
+                         + ", start, end FROM quotes WHERE n <= ?4", (shift, qoff, off, lim))
+            conn.execute("INSERT INTO quote_entities SELECT e.canonical, e.quote + ?1 "
+                         "FROM quote_entities e JOIN quotes q ON q.id = e.quote WHERE q.n <= ?2",
+                         (qoff, lim))
+            conn.executemany("INSERT INTO articles_fts (rowid, title_exact, body_exact, "
+                             "title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+                             [(n_ + off, *c) for n_, c in cols.items() if n_ <= lim])
+            conn.executemany("INSERT INTO quotes_fts (rowid, title_exact, body_exact, "
+                             "title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+                             [(q + qoff, *c) for q, (qn, c) in qcols.items() if qn <= lim])
+            conn.execute("COMMIT")
+            print(f"\r  stored {off + lim:,}", end="", flush=True)
         print()
-    return stored
+        conn.execute("BEGIN")
+        conn.execute(
+            "UPDATE entities SET (articles, mentions, first_seen, last_seen) = (SELECT count(*), "
+            "sum(mentions), min(time), max(time) FROM entity_articles e "
+            "WHERE e.canonical = entities.canonical)")
+        conn.execute("COMMIT")
+        conn.execute("ANALYZE")
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
 def _time(client: TestClient, url: str) -> float:

@@ -45,6 +45,8 @@ MIN_BASELINE = 20
 #: default period of the entity listing when none is given: this many days up to the newest
 #: article
 DEFAULT_DAYS = 7
+#: period of a section's listing when none is given
+SECTION_DAYS = 30
 
 
 def _ready(store: Any) -> bool:
@@ -71,7 +73,9 @@ def top_entities(store: SqliteStore, *, since: str | None = None, until: str | N
                  type_: str | None = None, section: str | None = None, limit: int = 50,
                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """The most mentioned entities (:func:`mawsua.store.desk.top_entities`); ``([], 0)`` for
-    a store without the desk tables.
+    a store without the desk tables. A ``section`` without a period counts the last
+    :data:`SECTION_DAYS` days up to the newest article (a section's whole history would be
+    read article by article).
 
     Raises:
         ValueError: for a type not in :data:`ENTITY_TYPES`.
@@ -80,6 +84,8 @@ def top_entities(store: SqliteStore, *, since: str | None = None, until: str | N
         raise ValueError(f"unknown entity type {type_!r}: {', '.join(ENTITY_TYPES)}")
     if not _ready(store):
         return [], 0
+    if section and not since and not until:
+        since = default_since(store, SECTION_DAYS)
     with store.lock:
         return store_desk.top_entities(store.conn, since=_normal(since), until=_normal(until),
                                        type_=type_, section=section, limit=limit, offset=offset)
@@ -142,9 +148,11 @@ def entity_page(store: SqliteStore, name: str, *, limit: int = 20) -> EntityPage
             raise KeyError(name)
         articles = [ArticleSummary(*r[:4], bool(r[4]), *r[5:9], fts.lead(r[9]))
                     for r in store_desk.entity_articles(conn, canonical, limit)]
+        first_day = store_desk.iso_minus(row["last_seen"][:10], 24.0 * 365)[:10] \
+            if row["last_seen"] else None
         page = EntityPage(
             row, store_desk.entity_names(conn, canonical),
-            store_desk.fill_days(store_desk.entity_timeline(conn, canonical)),
+            store_desk.fill_days(store_desk.entity_timeline(conn, canonical, first_day)),
             store_desk.co_mentioned(conn, canonical), store_desk.entity_stories(conn, canonical),
             articles, *_quotes(conn, [canonical], limit=limit),
             *_quotes(conn, [], about=canonical, limit=limit))

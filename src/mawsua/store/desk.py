@@ -46,7 +46,7 @@ from mawsua.store import codec, fts
 
 #: articles backfilled per transaction by :func:`backfill`
 BACKFILL_BATCH = 500
-#: co-mentions are counted over this many of an entity's latest articles
+#: co-mentions and stories are counted over this many of an entity's latest articles
 CO_MENTION_ARTICLES = 1000
 #: longest quotation text indexed (code points; longer ones are cut at a word)
 MAX_QUOTE_CHARS = 2000
@@ -357,17 +357,21 @@ def entity_articles(conn: sqlite3.Connection, canonical: str, limit: int = 20,
 
 def entity_stories(conn: sqlite3.Connection, canonical: str, limit: int = 20
                    ) -> list[dict[str, Any]]:
-    """Stories with reports naming the entity, by number of such reports then recency:
+    """Stories with reports naming the entity (among its latest :data:`CO_MENTION_ARTICLES`
+    articles), by number of such reports then recency:
     ``[{id, label, size, outlets, first_seen, last_seen, reports}]`` (``reports``: those
     naming it). Empty before the connect tables exist."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone() is None:
         return []
     keys = ("id", "label", "size", "outlets", "first_seen", "last_seen", "reports")
     return [dict(zip(keys, r, strict=True)) for r in conn.execute(
+        "WITH recent AS (SELECT n FROM entity_articles WHERE canonical = ? "
+        "ORDER BY time DESC, n DESC LIMIT ?) "
         "SELECT s.id, s.label, s.size, s.outlets, s.first_seen, s.last_seen, count(*) AS k "
-        "FROM entity_articles e JOIN article_links l ON l.n = e.n "
-        "JOIN stories s ON s.id = l.story WHERE e.canonical = ? "
-        "GROUP BY s.id ORDER BY k DESC, s.last_seen DESC LIMIT ?", (canonical, limit))]
+        "FROM recent JOIN article_links l ON l.n = recent.n "
+        "JOIN stories s ON s.id = l.story "
+        "GROUP BY s.id ORDER BY k DESC, s.last_seen DESC LIMIT ?",
+        (canonical, CO_MENTION_ARTICLES, limit))]
 
 
 # -- counts over time ------------------------------------------------------------------------

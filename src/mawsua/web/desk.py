@@ -97,13 +97,17 @@ def entities_page(request: Request, access: Access, since: Since = None, until: 
                   all: Annotated[bool, Query(description="Whole store")] = False
                   ) -> HTMLResponse:
     """The most mentioned entities of a period (default: the week up to the newest article;
-    ``?all=1`` the whole store), by type and section, with links to their pages."""
+    ``?all=1`` the whole store, or its last 30 days with a section), by type and section,
+    with links to their pages."""
     kind = _type(type)
     _range(since, until)
     with access.open() as store:
         shown_since = since
-        if not (since or until or all):
-            shown_since = desk.default_since(store)
+        if not (since or until):
+            if not all:
+                shown_since = desk.default_since(store)
+            elif section:  # a section is always counted over a period
+                shown_since = desk.default_since(store, desk.SECTION_DAYS)
         items, total = desk.top_entities(
             store, since=shown_since, until=until, type_=kind, section=section,
             limit=ENTITIES_PER_PAGE, offset=(page - 1) * ENTITIES_PER_PAGE)
