@@ -243,14 +243,31 @@ def section_codes(store: SqliteStore) -> list[str]:
     return sorted(codes, key=lambda c: (c.isupper(), c))
 
 
+#: section timelines already counted, by (database, code, since, until, newest article n)
+_SECTION_DAYS: dict[tuple[str, str, str | None, str | None, int], list[tuple[str, int]]] = {}
+_SECTION_DAYS_KEPT = 256
+
+
 def section_timeline(store: SqliteStore, code: str, since: str | None = None,
                      until: str | None = None) -> list[tuple[str, int]]:
-    """``[(day, articles)]`` of a connect section (days without articles as 0)."""
+    """``[(day, articles)]`` of a connect section (days without articles as 0).
+
+    Counting reads every article of the section (~90 ms for 50,000 articles), so results are
+    kept per database and section until an article is added or connected (the key holds the
+    newest connected article's row number); at most 256 are kept."""
     if not _ready(store):
         return []
     with store.lock:
+        row = store.conn.execute("SELECT max(n) FROM article_links").fetchone()
+        key = (str(store.path), code, since, until, int(row[0] or 0))
+        if key in _SECTION_DAYS:
+            return _SECTION_DAYS[key]
         rows = store_desk.section_timeline(store.conn, code, _normal(since), _normal(until))
-    return store_desk.fill_days(rows)
+    days = store_desk.fill_days(rows)
+    if len(_SECTION_DAYS) >= _SECTION_DAYS_KEPT:
+        _SECTION_DAYS.clear()
+    _SECTION_DAYS[key] = days
+    return days
 
 
 # -- trends ----------------------------------------------------------------------------------
