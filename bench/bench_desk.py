@@ -81,8 +81,7 @@ def grow(source: Path, target: Path, n: int) -> int:
                     ("documents", "n + ?1, doc, body, raw_text, raw"),
                     ("article_text", "n + ?1, text"),
                     ("article_sections", "code, n + ?1, kind, score"),
-                    ("article_entities", "n + ?1, key, type, canonical"),
-                    ("entity_names", "canonical, name, n + ?1")):
+                    ("article_entities", "n + ?1, key, type, canonical")):
                 conn.execute(f"INSERT INTO {table} SELECT {select} FROM {table} WHERE n <= ?2",
                              (off, lim))
             conn.execute("INSERT INTO article_links SELECT n + ?1, dup_group + ?1, "
@@ -97,9 +96,9 @@ def grow(source: Path, target: Path, n: int) -> int:
             conn.execute("INSERT INTO quotes SELECT id + ?2, n + ?3, idx, label, text, speaker, "
                          "speaker_canonical, speaker_key, cue, language, " + t.format("time")
                          + ", start, end FROM quotes WHERE n <= ?4", (shift, qoff, off, lim))
-            conn.execute("INSERT INTO quote_entities SELECT e.canonical, e.quote + ?1 "
-                         "FROM quote_entities e JOIN quotes q ON q.id = e.quote WHERE q.n <= ?2",
-                         (qoff, lim))
+            conn.execute("INSERT INTO quote_entities SELECT e.canonical, e.quote + ?2, "
+                         + t.format("e.time") + " FROM quote_entities e "
+                         "JOIN quotes q ON q.id = e.quote WHERE q.n <= ?3", (shift, qoff, lim))
             conn.executemany("INSERT INTO articles_fts (rowid, title_exact, body_exact, "
                              "title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
                              [(n_ + off, *c) for n_, c in cols.items() if n_ <= lim])
@@ -114,6 +113,9 @@ def grow(source: Path, target: Path, n: int) -> int:
             "UPDATE entities SET (articles, mentions, first_seen, last_seen) = (SELECT count(*), "
             "sum(mentions), min(time), max(time) FROM entity_articles e "
             "WHERE e.canonical = entities.canonical)")
+        # names: each article's names again in every copy (the last copy may be partial: the
+        # counts are scaled, close enough for timing)
+        conn.execute("UPDATE entity_names SET articles = CAST(articles * ? AS INTEGER)", (n / k_n,))
         conn.execute("COMMIT")
         conn.execute("ANALYZE")
         return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])

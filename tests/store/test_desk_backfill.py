@@ -12,7 +12,8 @@ from mawsua.store import desk
 _TABLES = {
     "entities": "canonical, type, country, articles, mentions, first_seen, last_seen",
     "entity_articles": "canonical, n, type, country, mentions, time",
-    "entity_names": "canonical, name, n",
+    "entity_names": "canonical, name, articles",
+    "entity_keys": "key, canonical",
     "quotes": "n, idx, label, text, speaker, speaker_canonical, speaker_key, cue, language, "
               "time, start, end",
 }
@@ -24,7 +25,8 @@ def _snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
         out = {t: sorted(c.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr)
                for t, cols in _TABLES.items()}
         out["about"] = sorted(c.execute(
-            "SELECT e.canonical, q.n, q.idx FROM quote_entities e JOIN quotes q ON q.id = e.quote"
+            "SELECT e.canonical, q.n, q.idx, e.time FROM quote_entities e "
+            "JOIN quotes q ON q.id = e.quote"
         ).fetchall())
         out["fts"] = sorted(c.execute(
             "SELECT q.n, q.idx FROM quotes_fts f JOIN quotes q ON q.id = f.rowid "
@@ -48,6 +50,8 @@ def test_backfill_equals_insert(tmp_path: Path, seed_path: Path, corpus_path: Pa
             c.execute(f"DELETE FROM {t}")
         c.execute("INSERT INTO quotes_fts (quotes_fts) VALUES ('delete-all')")
         c.execute("INSERT INTO desk_pending (n) SELECT n FROM articles")
+        # what migration 10 itself does for the keys
+        c.execute("INSERT INTO entity_keys SELECT DISTINCT key, canonical FROM article_entities")
     assert _snapshot(db)["quotes"] == []
     with open_store(db) as store:  # opening for writing fills them in
         assert store.conn.execute("SELECT count(*) FROM desk_pending").fetchone()[0] == 0

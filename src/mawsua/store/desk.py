@@ -20,12 +20,15 @@ Tables:
 * ``entity_articles(canonical, n, type, country, mentions, time)``: one row per entity and
   article (``time`` is the article's ``sort_time``, kept here so that period counts read
   one index);
-* ``entity_names(canonical, name, n)``: each surface of the entity in each article;
+* ``entity_names(canonical, name, articles)``: each surface of the entity, with the number of
+  articles using it;
+* ``entity_keys(key, canonical)``: the distinct lookup keys of ``article_entities`` per
+  canonical name (how any spelling reaches an entity);
 * ``quotes(id, n, idx, label, text, speaker, speaker_canonical, speaker_key, cue, language,
   time, start, end)`` and the contentless full-text table ``quotes_fts`` (same columns and
   folding as ``articles_fts``: :func:`mawsua.store.fts.index_columns`);
-* ``quote_entities(canonical, quote)``: the entities named inside a quotation (other than its
-  speaker): the quotes *about* them.
+* ``quote_entities(canonical, quote, time)``: the entities named inside a quotation (other
+  than its speaker): the quotes *about* them.
 
 Every read function takes a SQLite connection of a store at migration 10 or later.
 """
@@ -47,7 +50,7 @@ from mawsua.store import codec, fts
 #: articles backfilled per transaction by :func:`backfill`
 BACKFILL_BATCH = 500
 #: co-mentions and stories are counted over this many of an entity's latest articles
-CO_MENTION_ARTICLES = 1000
+CO_MENTION_ARTICLES = 500
 #: longest quotation text indexed (code points; longer ones are cut at a word)
 MAX_QUOTE_CHARS = 2000
 
@@ -127,9 +130,14 @@ def desk_rows(article: Article) -> DeskRows:
                     tuple(names), tuple(quotes), tuple(cols))
 
 
-def insert(conn: sqlite3.Connection, n: int, time: str | None, rows: DeskRows) -> None:
+def insert(conn: sqlite3.Connection, n: int, time: str | None, rows: DeskRows,
+           keys: Sequence[tuple[str, str, str]] = ()) -> None:
     """Write the desk rows of stored article ``n`` (``time`` its ``sort_time``) inside the
-    caller's transaction."""
+    caller's transaction; ``keys`` are its ``article_entities`` rows ``(key, type,
+    canonical)``, kept as distinct pairs in ``entity_keys``."""
+    if keys:
+        conn.executemany("INSERT OR IGNORE INTO entity_keys (key, canonical) VALUES (?, ?)",
+                         [(k, c) for k, _, c in keys])
     if rows.entities:
         conn.executemany(
             "INSERT OR IGNORE INTO entity_articles (canonical, n, type, country, mentions, time) "
@@ -145,8 +153,9 @@ def insert(conn: sqlite3.Connection, n: int, time: str | None, rows: DeskRows) -
             "THEN excluded.last_seen ELSE last_seen END",
             [(c, t, k, m, time, time) for c, t, k, m in rows.entities])
     if rows.names:
-        conn.executemany("INSERT OR IGNORE INTO entity_names (canonical, name, n) VALUES (?, ?, ?)",
-                         [(c, name, n) for c, name in rows.names])
+        conn.executemany(
+            "INSERT INTO entity_names (canonical, name, articles) VALUES (?, ?, 1) "
+            "ON CONFLICT (canonical, name) DO UPDATE SET articles = articles + 1", rows.names)
     for q, cols in zip(rows.quotes, rows.fts, strict=True):
         idx, label, body, speaker, canonical, key, cue, lang, start, end, about = q
         cur = conn.execute(
@@ -159,8 +168,8 @@ def insert(conn: sqlite3.Connection, n: int, time: str | None, rows: DeskRows) -
         qid = cur.lastrowid
         conn.execute("INSERT INTO quotes_fts (rowid, title_exact, body_exact, title_stem, "
                      "body_stem) VALUES (?, ?, ?, ?, ?)", (qid, *cols))
-        conn.executemany("INSERT OR IGNORE INTO quote_entities (canonical, quote) VALUES (?, ?)",
-                         [(c, qid) for c in about])
+        conn.executemany("INSERT OR IGNORE INTO quote_entities (canonical, quote, time) "
+                         "VALUES (?, ?, ?)", [(c, qid, time) for c in about])
 
 
 def has_desk(conn: sqlite3.Connection) -> bool:
@@ -198,7 +207,7 @@ def backfill(conn: sqlite3.Connection, batch: int = BACKFILL_BATCH) -> int:
                 d["raw_text"] = (d["text"] if raw_text is None
                                  else codec.decompress(raw_text).decode("utf-8"))
                 d["id"] = aid
-                insert(conn, n, time, desk_rows(article_from_dict(d)))
+                insert(conn, n, time, desk_rows(article_from_dict(d)))  # keys: migration
                 conn.execute("DELETE FROM desk_pending WHERE n = ?", (n,))
             conn.execute("COMMIT")
         except BaseException:
@@ -293,8 +302,8 @@ def top_entities(conn: sqlite3.Connection, *, since: str | None = None,
 def resolve(conn: sqlite3.Connection, keys: Sequence[str], names: Sequence[str] = ()
             ) -> list[str]:
     """Canonical names an entity name reaches: ``names`` that are canonical names themselves,
-    then those of the stored mentions whose lookup key is in ``keys``
-    (``article_entities``), most articles first."""
+    then those of the stored mentions whose lookup key is in ``keys`` (``entity_keys``), most
+    articles first."""
     out: dict[str, None] = {}
     for name in names:
         if conn.execute("SELECT 1 FROM entities WHERE canonical = ?", (name,)).fetchone():
@@ -303,7 +312,7 @@ def resolve(conn: sqlite3.Connection, keys: Sequence[str], names: Sequence[str] 
         marks = ", ".join("?" * len(keys))
         for (c,) in conn.execute(
                 "SELECT e.canonical FROM entities e WHERE e.canonical IN (SELECT canonical FROM "
-                f"article_entities WHERE key IN ({marks})) ORDER BY e.articles DESC, "
+                f"entity_keys WHERE key IN ({marks})) ORDER BY e.articles DESC, "
                 "e.canonical", list(keys)):
             out.setdefault(c, None)
     return list(out)
@@ -325,8 +334,8 @@ def entity_names(conn: sqlite3.Connection, canonical: str, limit: int = 100
     """Every surface the entity was mentioned by, with the number of articles using it, most
     used first: ``[{name, articles}]``."""
     return [{"name": a, "articles": c} for a, c in conn.execute(
-        "SELECT name, count(*) AS c FROM entity_names WHERE canonical = ? GROUP BY name "
-        "ORDER BY c DESC, name LIMIT ?", (canonical, limit))]
+        "SELECT name, articles FROM entity_names WHERE canonical = ? "
+        "ORDER BY articles DESC, name LIMIT ?", (canonical, limit))]
 
 
 def co_mentioned(conn: sqlite3.Connection, canonical: str, limit: int = 20
@@ -461,6 +470,9 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
         label, text, speaker, speaker_canonical, cue, language, time, start, end}], total)``.
     """
     where, args = _time_where("q.time", since, until)
+    if about:
+        where.insert(0, "e.canonical = ?")
+        args.insert(0, about)
     if speakers or speaker_keys:
         parts = []
         if speakers:
@@ -470,9 +482,7 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
             parts.append(f"q.speaker_key IN ({', '.join('?' * len(speaker_keys))})")
             args.extend(speaker_keys)
         where.append("(" + " OR ".join(parts) + ")")
-    if about:
-        where.append("q.id IN (SELECT quote FROM quote_entities WHERE canonical = ?)")
-        args.append(about)
+
     if section:
         where.append("q.n IN (SELECT n FROM article_sections WHERE code = ?)")
         args.append(section)
@@ -482,8 +492,13 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
                 + ", ".join(str(w) for w in fts.BM25_WEIGHTS)
                 + ") AS score FROM quotes_fts WHERE quotes_fts MATCH ?) ")
         source = "m CROSS JOIN quotes q ON q.id = m.id"
+        if about:
+            source += " JOIN quote_entities e ON e.quote = q.id"
         order = "m.score, q.time DESC"
         pre: list[Any] = [match]
+    elif about:  # from the entity's quotations, newest first (its own index)
+        head, source, pre = "", "quote_entities e CROSS JOIN quotes q ON q.id = e.quote", []
+        order = "e.time DESC, e.quote DESC"
     else:
         head, source, order, pre = "", "quotes q", "q.time DESC, q.id DESC", []
     rows = conn.execute(

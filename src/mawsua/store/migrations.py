@@ -303,12 +303,22 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX entity_articles_n ON entity_articles (n, time, type, mentions)",
             "CREATE INDEX entity_articles_time ON entity_articles (time, canonical)",
             "CREATE INDEX entity_articles_canonical_time ON entity_articles (canonical, time)",
+            # each name an entity was written with, and in how many articles
             """CREATE TABLE entity_names (
                 canonical TEXT NOT NULL,
                 name TEXT NOT NULL,
-                n INTEGER NOT NULL,
-                PRIMARY KEY (canonical, name, n)
+                articles INTEGER NOT NULL,
+                PRIMARY KEY (canonical, name)
             ) WITHOUT ROWID""",
+            # distinct (lookup key, canonical name) pairs of article_entities: resolving a
+            # name reads a few rows, not one per article
+            """CREATE TABLE entity_keys (
+                key TEXT NOT NULL,
+                canonical TEXT NOT NULL,
+                PRIMARY KEY (key, canonical)
+            ) WITHOUT ROWID""",
+            """INSERT OR IGNORE INTO entity_keys (key, canonical)
+               SELECT DISTINCT key, canonical FROM article_entities""",
             """CREATE TABLE quotes (
                 id INTEGER PRIMARY KEY,
                 n INTEGER NOT NULL REFERENCES articles (n),
@@ -333,8 +343,10 @@ MIGRATIONS: tuple[Migration, ...] = (
             """CREATE TABLE quote_entities (
                 canonical TEXT NOT NULL,
                 quote INTEGER NOT NULL,
+                time TEXT,
                 PRIMARY KEY (canonical, quote)
             ) WITHOUT ROWID""",
+            "CREATE INDEX quote_entities_time ON quote_entities (canonical, time)",
             "CREATE TABLE desk_pending (n INTEGER PRIMARY KEY)",
             "INSERT INTO desk_pending (n) SELECT n FROM articles",
         ),

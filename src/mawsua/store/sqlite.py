@@ -463,7 +463,7 @@ class SqliteStore:
                         conn.executemany(
                             "INSERT OR IGNORE INTO article_entities (n, key, type, canonical) "
                             "VALUES (?, ?, ?, ?)", [(n, *e) for e in p.entities])
-                    desk.insert(conn, n, row[6], p.desk)
+                    desk.insert(conn, n, row[6], p.desk, p.entities)
                     results.append(AddResult("added", art_id))
                 conn.execute("COMMIT")
             except BaseException as e:
