@@ -15,8 +15,9 @@ scaled by the flow, are ``e_r = r_b·N/N_b`` and ``e_o = o_b·N/N_b``; the growt
 larger Poisson z-score ``max((r - e_r)/√(e_r + 1), (o - e_o)/√(e_o + 1))``. A story is
 breaking when ``r ≥ 3``, ``o ≥ 2`` and the score is at least 2; the list is by score. When the
 baseline holds fewer than 20 articles (a gap in the store: no recent rate to compare with),
-nothing is called breaking. The same formula over articles naming an entity gives the
-entities in the news (``entities`` of the result).
+nothing is called breaking. The same formula over the original articles naming an entity
+(at least 3, from at least 2 outlets) gives the entities in the news (``entities`` of the
+result).
 """
 
 from __future__ import annotations
@@ -306,8 +307,8 @@ def trending(store: SqliteStore, *, at: str | None = None, window_hours: float =
         articles stored in each), "baseline_ok" (false when the baseline has fewer than
         :data:`MIN_BASELINE` articles: then nothing is called breaking), "stories": [{id,
         label, reports, outlets, baseline_reports, baseline_outlets, expected_reports, score,
-        first_seen}], "entities": [{canonical, type, articles, baseline_articles, expected,
-        score}]}``, each list by score, at most ``limit``.
+        first_seen}], "entities": [{canonical, type, articles, outlets, baseline_articles,
+        expected, score}]}``, each list by score, at most ``limit``.
 
     Raises:
         ValueError: when ``at`` is not ISO 8601 or a duration is not positive.
@@ -349,13 +350,14 @@ def trending(store: SqliteStore, *, at: str | None = None, window_hours: float =
                                 "baseline_outlets": ob,
                                 "expected_reports": round(rb * flow_now / flow_before, 2),
                                 "score": round(score, 2), "first_seen": first})
-        ents_before = {c: k for c, _, k in store_desk.entity_counts(conn, start, mid)}
+        ents_before = {c: k for c, _, k, _ in store_desk.entity_counts(conn, start, mid)}
         entities = []
-        for canonical, type_, k in store_desk.entity_counts(conn, mid, end):
+        for canonical, type_, k, outlets in store_desk.entity_counts(conn, mid, end):
             kb = ents_before.get(canonical, 0)
             score = growth(k, kb, flow_now, flow_before)
-            if k >= MIN_REPORTS and score >= MIN_SCORE:
+            if k >= MIN_REPORTS and outlets >= MIN_OUTLETS and score >= MIN_SCORE:
                 entities.append({"canonical": canonical, "type": type_, "articles": k,
+                                 "outlets": outlets,
                                  "baseline_articles": kb,
                                  "expected": round(kb * flow_now / flow_before, 2),
                                  "score": round(score, 2)})

@@ -536,12 +536,14 @@ def flow(conn: sqlite3.Connection, start: str, end: str) -> int:
 
 
 def entity_counts(conn: sqlite3.Connection, start: str, end: str
-                  ) -> list[tuple[str, str, int]]:
-    """``(canonical, type, articles)`` of the entities named in articles whose time is in
-    ``[start, end)``."""
-    return [(c, t, k) for c, t, k in conn.execute(
-        "SELECT canonical, min(type), count(*) FROM entity_articles WHERE time >= ? AND time < ? "
-        "GROUP BY canonical", (start, end))]
+                  ) -> list[tuple[str, str, int, int]]:
+    """``(canonical, type, articles, outlets)`` of the entities named in original articles
+    (copies left out, as in :func:`flow`) whose time is in ``[start, end)``."""
+    return [(c, t, k, o) for c, t, k, o in conn.execute(
+        "SELECT e.canonical, min(e.type), count(*), count(DISTINCT coalesce(a.outlet, '')) "
+        "FROM entity_articles e JOIN articles a ON a.n = e.n "
+        "LEFT JOIN article_links l ON l.n = e.n WHERE e.time >= ? AND e.time < ? "
+        "AND l.duplicate_of IS NULL GROUP BY e.canonical", (start, end))]
 
 
 def iso_minus(time: str, hours: float) -> str:

@@ -253,7 +253,7 @@ def trending_api(access: Access, at: At = None, window_hours: Hours = desk.WINDO
 
     Returns ``{"at", "window_hours", "baseline_hours", "stories": [{id, label, reports,
     outlets, baseline_reports, baseline_outlets, expected_reports, score, first_seen}],
-    "entities": [{canonical, type, articles, baseline_articles, expected, score}]}``.
+    "entities": [{canonical, type, articles, outlets, baseline_articles, expected, score}]}``.
     """
     with access.open() as store:
         result = desk.trending(store, at=at, window_hours=window_hours,
