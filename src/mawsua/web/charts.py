@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from markupsafe import Markup
-
 WIDTH = 720
 HEIGHT = 180
 _PAD_BOTTOM = 22
@@ -25,7 +23,7 @@ def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "مقالة") -> Markup:
+def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "مقالة") -> str:
     """An inline ``<svg>`` of ``(day, count)`` bars (see the module docstring).
 
     Args:
@@ -34,10 +32,11 @@ def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "مقا
         unit: the counted noun, for the bar titles (``"12 مقالة"``).
 
     Returns:
-        Safe markup: every text in it is escaped; empty markup when ``points`` is empty.
+        The markup, safe to insert as is (templates use ``| safe``): every text in it is
+        escaped here; ``""`` when ``points`` is empty.
     """
     if not points:
-        return Markup("")
+        return ""
     top = max(1, max(c for _, c in points))
     total = sum(c for _, c in points)
     inner_w = WIDTH - 2 * _PAD_SIDE
@@ -69,4 +68,4 @@ def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "مقا
     parts.append(f'<text class="chart-label" x="{_PAD_SIDE}" y="12" text-anchor="start">'
                  f"{top}</text>")
     parts.append("</svg>")
-    return Markup("".join(parts))
+    return "".join(parts)

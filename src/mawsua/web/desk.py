@@ -171,8 +171,8 @@ def breaking(store: Any) -> dict[str, Any]:
     return desk.trending(store, limit=BREAKING_SHOWN)
 
 
-def section_chart(store: Any, code: str, name: str) -> Any:
-    """The SVG of a section's articles per day (empty markup when it has none)."""
+def section_chart(store: Any, code: str, name: str) -> str:
+    """The SVG of a section's articles per day (``""`` when it has none)."""
     return bar_chart(desk.section_timeline(store, code), f"عدد مقالات قسم {name} في اليوم")
 
 
