@@ -138,10 +138,16 @@ def entity_page(store: SqliteStore, name: str, *, limit: int = 20) -> EntityPage
     Raises:
         KeyError: when ``name`` reaches no stored entity.
     """
-    found = resolve_entity(store, name)
-    if not found:
-        raise KeyError(name)
-    canonical = found[0]
+    canonical = name.strip()
+    known = False
+    if _ready(store):
+        with store.lock:
+            known = store_desk.entity(store.conn, canonical) is not None
+    if not known:
+        found = resolve_entity(store, name)  # a canonical name is itself: no lookup
+        if not found:
+            raise KeyError(name)
+        canonical = found[0]
     with store.lock:
         conn = store.conn
         row = store_desk.entity(conn, canonical)
