@@ -10,13 +10,16 @@ Routes:
     pages  ``/`` (top stories of the latest day, sections, latest articles,
            ``?page&outlet&section&language``), ``/article/{id}``, ``/story/{id}``,
            ``/section/{code}``, ``/search`` (``?q&outlet&section&language&since&until&page``),
-           ``/status``, ``/alerts`` (read-only), ``/alerts.opml``
+           ``/status``, ``/alerts`` (read-only), ``/alerts.opml``, ``/entities``,
+           ``/entity/{id}``, ``/quotes`` (:mod:`mawsua.web.desk`)
     feeds  ``/feeds/latest|search.{rss,atom,json}``, ``/feeds/section/{code}.FMT``,
            ``/feeds/story/{id}.FMT``, ``/feeds/entity/{name}.FMT`` (:mod:`mawsua.web.feeds`)
     API    ``/api/v1``, ``/api/v1/articles``, ``/api/v1/articles/{id}``, ``/api/v1/search``,
            ``/api/v1/facets``, ``/api/v1/stories``, ``/api/v1/stories/{id}``,
            ``/api/v1/sections``, ``/api/v1/sections/{code}``, ``/api/v1/status``,
-           ``/api/v1/export`` (streamed JSONL, CSV or Parquet), ``/api/v1/alerts``
+           ``/api/v1/export`` (streamed JSONL, CSV or Parquet), ``/api/v1/alerts``,
+           ``/api/v1/entities``, ``/api/v1/entities/{id}``, ``/api/v1/quotes``,
+           ``/api/v1/trending``, ``/api/v1/timeline``
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mawsua.app import queries
-from mawsua.web import alerts, api, dates, exports, feeds, pages, render, status
+from mawsua.web import alerts, api, dates, desk, exports, feeds, pages, render, status
 from mawsua.web.deps import StoreAccess, StoreOpener, StoreUnavailable, default_opener
 
 HERE = Path(__file__).parent
@@ -76,7 +79,7 @@ def _templates() -> Jinja2Templates:
     env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
                        show_time=render.show_time, dir_of=render.direction,
-                       section_name=render.section_name,
+                       section_name=render.section_name, entity_href=desk.entity_href,
                        feed_links=feeds.alternate_links, export_links=feeds.export_links)
     dates.install(env)
     return Jinja2Templates(env=env)
@@ -122,6 +125,8 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
     app.include_router(feeds.router)
     app.include_router(exports.router)
     app.include_router(alerts.router)
+    app.include_router(desk.pages)
+    app.include_router(desk.api)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
-from mawsua.web import reading, render
+from mawsua.web import desk, reading, render
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -57,7 +57,8 @@ def _facet_options(facets: Facets) -> dict[str, list[tuple[str, int]]]:
 def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = None,
          section: Section = None, language: Language = None) -> HTMLResponse:
     """Today's top stories (the latest day with stories, by number of outlets; first page
-    only), the sections, and the latest articles, newest first, ``PER_PAGE`` a page, with
+    only), the breaking stories (:func:`mawsua.app.desk.trending`; first page only), the
+    sections, and the latest articles, newest first, ``PER_PAGE`` a page, with
     outlet/section filter menus."""
     with access.open() as store:
         result = queries.latest(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
@@ -65,10 +66,12 @@ def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = No
         facets = queries.facets(store)
         top_day, top = connect.top_stories(store, limit=TOP_STORIES)
         sections = connect.section_counts(store)[:SECTIONS_SHOWN]
+        breaking = desk.breaking(store) if page == 1 else None
     params = {"outlet": outlet, "section": section, "language": language}
     return _render(request, "index.html", {
         "top_stories": top if page == 1 else [],
         "top_day": top_day,
+        "breaking": breaking,
         "sections": sections,
         "items": result.items,
         "pager": render.pager(page, PER_PAGE, result.total, len(result.items)),
@@ -177,7 +180,9 @@ def section(request: Request, access: Access, code: SectionCode, page: PageNo = 
         if page == 1:
             stories, _ = connect.stories(store, section=code, min_size=2, limit=TOP_STORIES,
                                          members=3)
+        chart = desk.section_chart(store, code, render.section_name(code)) if page == 1 else ""
     return _render(request, "section.html", {
         "code": code, "name": render.section_name(code), "stories": stories, "items": items,
+        "chart": chart,
         "pager": render.pager(page, PER_PAGE, total, len(items)), "params": {},
     })
