@@ -118,6 +118,11 @@ def desk_rows(article: Article) -> DeskRows:
         canonical = by_key.get(str(ref)) if ref is not None else None
         if canonical is None and speaker in ents:
             canonical = speaker
+        ss, se = a.get("speaker_start"), a.get("speaker_end")
+        if canonical is None and isinstance(ss, int) and isinstance(se, int) and ss < se:
+            # an unnamed source or a description: shown as the article writes it (مصدر أمني),
+            # not as its English label (unnamed source)
+            speaker = " ".join(text[ss:se].split()) or speaker
         about = tuple(dict.fromkeys(
             str(s.attrs.get("canonical") or text[s.start:s.end]).strip() for s in spans
             if q.start <= s.start and s.end <= q.end))
