@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
-from mawsua.web import reading, render
+from mawsua.web import reader, reading, render
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -29,6 +29,7 @@ from mawsua.web.params import (
     Until,
     check_range,
 )
+from mawsua.web.session import accounts_access
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -37,6 +38,7 @@ TOP_STORIES = 10
 SECTIONS_SHOWN = 30
 
 Access = Annotated[StoreAccess, Depends(store_access)]
+Accounts = Annotated[StoreAccess, Depends(accounts_access)]
 
 
 def _render(request: Request, name: str, context: dict[str, Any],
@@ -78,11 +80,13 @@ def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = No
 
 
 @router.get("/article/{article_id:path}", name="article")
-def article(request: Request, access: Access, article_id: str, view: str = "read") -> HTMLResponse:
+def article(request: Request, access: Access, accounts: Accounts, article_id: str,
+            view: str = "read") -> HTMLResponse:
     """One article: metadata as given, original link, paragraphs with their direction, blocks
     shown as what they are (captions, embedded posts...), and a toggle between the repaired
     text (``?view=read``, the default; ``?view=repaired`` marks every repair) and the text as
-    read (``?view=original``). See :mod:`mawsua.web.reading`.
+    read (``?view=original``). See :mod:`mawsua.web.reading`. A logged-in reader's
+    opening marks it read; the page then has read/unread and star buttons.
 
     Raises:
         HTTPException: 404 when no article has this id.
@@ -95,6 +99,7 @@ def article(request: Request, access: Access, article_id: str, view: str = "read
         links = connect.connections(store, article_id)
     md = art.metadata
     return _render(request, "article.html", {
+        "state": reader.article_state(request, accounts, art.id),
         "links": links,
         "article": art,
         "md": md,
@@ -145,9 +150,11 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
 
 
 @router.get("/story/{story_id}", name="story")
-def story(request: Request, access: Access, story_id: StoryId) -> HTMLResponse:
+def story(request: Request, access: Access, accounts: Accounts, story_id: StoryId
+          ) -> HTMLResponse:
     """One story: label, outlets, reports and languages, its sections, and a timeline of all
-    its reports (oldest first; copies marked with the article they repeat).
+    its reports (oldest first; copies marked with the article they repeat). A logged-in
+    reader sees how many reports are unread and can mark the story read.
 
     Raises:
         HTTPException: 404 when there is no such story.
@@ -157,7 +164,8 @@ def story(request: Request, access: Access, story_id: StoryId) -> HTMLResponse:
             item = connect.story(store, story_id)
         except KeyError:
             raise HTTPException(404, f"لا توجد قصة بالرقم {story_id}") from None
-    return _render(request, "story.html", {"story": item})
+    return _render(request, "story.html", {
+        "story": item, "state": reader.story_state(request, accounts, story_id)})
 
 
 @router.get("/section/{code}", name="section")
