@@ -268,3 +268,74 @@ def test_cli_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert '"anonymous": "off"' in r.output.replace('":"', '": "') or "off" in r.output
     assert run(app, ["users", "remove", "salma", "--db", dbf]).exit_code == 0
     assert run(app, ["users", "remove", "salma", "--db", dbf]).exit_code != 0
+
+
+def _listed(c: TestClient, url: str = "/reader?state=all") -> set[str]:
+    ids: set[str] = set()
+    page = 1
+    while True:
+        html = c.get(url + f"&page={page}").text
+        found = re.findall(r'class="item-title" dir="auto">.*?href="/article/([^"]+)"', html)
+        ids.update(found)
+        if 'rel="next"' not in html:
+            return ids
+        page += 1
+
+
+def test_content_filters(client: TestClient, db: Path) -> None:
+    login(client, "badr")
+    csrf = _csrf(client.get("/reader/filters").text)
+    everything = _listed(client)
+    with queries.open_store(db) as store:
+        uid = accounts.list_users(store)[1].id
+        feeds = sorted(reader.feeds(store, uid), key=lambda f: -f["articles"])
+        outlet = feeds[0]["outlet"]
+        canonical, = store.conn.execute(
+            "SELECT canonical FROM article_entities GROUP BY canonical "
+            "ORDER BY count(DISTINCT n) DESC LIMIT 1").fetchone()
+        with_entity = set(reader.ids_of(store, [n for (n,) in store.conn.execute(
+            "SELECT DISTINCT n FROM article_entities WHERE canonical = ?", (canonical,))]))
+    assert 0 < len(with_entity) < len(everything)
+    # hide an outlet: its articles leave the list and the counts
+    r = client.post("/reader/filters", data={"csrf": csrf, "op": "add", "action": "hide",
+                                             "field": "outlet", "pattern": outlet.upper()},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    shown = _listed(client)
+    assert shown and len(shown) == len(everything) - feeds[0]["articles"]
+    with queries.open_store(db) as store:
+        assert outlet not in {f["outlet"] for f in reader.feeds(store, uid) if f["unread"]}
+        rules = reader.filters(store, uid)
+        assert not reader.remove_filter(store, accounts.list_users(store)[0].id, rules[0].id)
+        assert reader.remove_filter(store, uid, rules[0].id)  # only its owner removes it
+    assert _listed(client) == everything
+    # keep only articles naming an entity
+    client.post("/reader/filters", data={"csrf": csrf, "op": "add", "action": "keep",
+                                         "field": "entity", "pattern": canonical})
+    assert _listed(client) == with_entity
+    # a bad rule is refused with a message; no CSRF is 403
+    r = client.post("/reader/filters", data={"csrf": csrf, "op": "add", "action": "drop",
+                                             "field": "title", "pattern": "x"})
+    assert "error" in str(r.url)
+    r = client.post("/reader/filters", data={"op": "add", "action": "hide", "field": "title",
+                                             "pattern": "x"}, follow_redirects=False)
+    assert r.status_code == 403
+
+
+def test_title_filter_uses_search_folding(client: TestClient, db: Path) -> None:
+    with queries.open_store(db) as store:
+        uid = accounts.list_users(store)[0].id
+        top = reader.item_numbers(store, uid, reader.Scope(), limit=100)
+        item = next(i for i in reader.items(store, uid, top)
+                    if i.language == "ar" and i.title and len(i.title.split()) > 2)
+        word = max(item.title.split(), key=len)
+        reader.add_filter(store, uid, "hide", "title", word)
+        everything = set(reader.item_numbers(store, uid, reader.Scope(), state="all",
+                                             limit=10_000)) | {item.n}
+        left = set(reader.item_numbers(store, uid, reader.Scope(), limit=10_000))
+        assert item.n not in left and left
+        hidden = everything - left
+        hits = queries.search(store, queries.SearchQuery(text=word, limit=200))
+        found = set(reader.numbers_of(store, [h.id for h in hits.items]).values())
+        assert hidden <= found  # only articles the search finds by that word are hidden
+        assert reader.unread_counts(store, uid, "all")[""] == len(left)

@@ -12,10 +12,20 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from mawsua.store.reader import SCOPES, STATES, ItemRow, ReaderStore, Scope
+from mawsua.store.reader import (
+    FILTER_ACTIONS,
+    FILTER_FIELDS,
+    SCOPES,
+    STATES,
+    FilterRule,
+    ItemRow,
+    ReaderStore,
+    Scope,
+)
 from mawsua.store.sqlite import SqliteStore
 
-__all__ = ["SCOPES", "STATES", "ItemRow", "Scope", "feed_outlet", "feeds", "item_numbers",
+__all__ = ["FILTER_ACTIONS", "FILTER_FIELDS", "SCOPES", "STATES", "FilterRule", "ItemRow",
+           "Scope", "add_filter", "filters", "remove_filter", "feed_outlet", "feeds", "item_numbers",
            "items", "mark", "mark_all_read", "max_n", "numbers_of", "states", "unread_counts",
            "story_unread", "ids_of", "flagged"]
 
@@ -111,3 +121,25 @@ def numbers_of(store: SqliteStore, article_ids: Sequence[str]) -> dict[str, int]
 def flagged(store: SqliteStore, user_id: int, flag: str) -> list[int]:
     """Numbers of every ``unread`` or ``starred`` item, newest first."""
     return ReaderStore(store).flagged_numbers(user_id, flag)
+
+
+def filters(store: SqliteStore, user_id: int) -> list[FilterRule]:
+    """The user's content filters, oldest first."""
+    return ReaderStore(store).filters(user_id)
+
+
+def add_filter(store: SqliteStore, user_id: int, action: str, field: str,
+               pattern: str) -> FilterRule:
+    """Add a content filter: ``hide`` or ``keep`` the articles whose ``title``, ``text``
+    (search syntax), ``outlet`` or ``entity`` matches ``pattern``. It applies at once to
+    every stored article in the user's lists, counts and API streams.
+
+    Raises:
+        ValueError: for an unknown action or field, or a bad pattern.
+    """
+    return ReaderStore(store).add_filter(user_id, action, field, pattern, _now())
+
+
+def remove_filter(store: SqliteStore, user_id: int, rule_id: int) -> bool:
+    """Delete one of the user's filters; ``False`` when the user has no such filter."""
+    return ReaderStore(store).remove_filter(user_id, rule_id)

@@ -278,7 +278,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         11,
         "reader accounts: users, web and API sessions, failed logins, settings, per-user "
-        "reading state (read, starred) and the numeric feed ids of outlets for reader apps",
+        "reading state (read, starred), content filters and the numeric feed ids of outlets "
+        "for reader apps",
         (
             """CREATE TABLE users (
                 id INTEGER PRIMARY KEY,
@@ -319,6 +320,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) WITHOUT ROWID""",
             # a stable number per outlet ('' = unknown): the feed id reader apps are given
             "CREATE TABLE reader_feeds (id INTEGER PRIMARY KEY, outlet TEXT NOT NULL UNIQUE)",
+            # per-user content filters: hide (or keep only) articles whose title, text,
+            # outlet or entity matches; applied when listing, so they cover stored articles
+            """CREATE TABLE user_filters (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                field TEXT NOT NULL,
+                pattern TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX user_filters_user ON user_filters (user_id)",
         ),
     ),
 )

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from mawsua.errors import MawsuaError
-from mawsua.store.sqlite import SqliteStore
+from mawsua.store.fts import parse_query
+from mawsua.store.sqlite import SqliteStore, entity_lookup_keys
 
 #: scope kinds a list of articles can be named by
 SCOPES = ("all", "outlet", "section", "story", "starred")
@@ -35,6 +36,11 @@ SCOPES = ("all", "outlet", "section", "story", "starred")
 STATES = ("all", "unread", "read", "starred")
 #: at most this many article ids are changed by one call (larger lists are cut)
 MAX_IDS = 10_000
+#: what a content filter looks at, and what it does
+FILTER_FIELDS = ("title", "text", "outlet", "entity")
+FILTER_ACTIONS = ("hide", "keep")
+#: most filters per user
+MAX_FILTERS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,60 @@ class ItemRow:
     read: bool
     starred: bool
     feed_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class FilterRule:
+    """A user's content filter: ``action`` ``hide`` (leave matching articles out) or ``keep``
+    (with one or more keep rules, only articles matching one of them are listed); ``field``
+    in :data:`FILTER_FIELDS`; ``pattern`` a search query (title, text: the search syntax of
+    ``docs/search.md``, folded and stemmed), an outlet name (exact, any case) or an entity
+    name (as the ``--entity`` search filter matches it)."""
+
+    id: int
+    action: str
+    field: str
+    pattern: str
+
+
+def rule_condition(rule: FilterRule) -> tuple[str, list[Any]] | None:
+    """The SQL condition (over ``articles a``) an article matching ``rule`` meets, or
+    ``None`` when the pattern has nothing to match (no searchable word)."""
+    if rule.field in ("title", "text"):
+        expr = parse_query(rule.pattern).match_expression()
+        if expr is None:
+            return None
+        if rule.field == "title":
+            expr = f"{{title_exact title_stem}} : ({expr})"
+        return "a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [expr]
+    if rule.field == "outlet":
+        return "lower(coalesce(a.outlet, '')) = lower(?)", [rule.pattern.strip()]
+    if rule.field == "entity":
+        keys = entity_lookup_keys([rule.pattern])
+        if not keys:
+            return None
+        return (f"a.n IN (SELECT n FROM article_entities WHERE key IN "
+                f"({', '.join('?' * len(keys))}))", list(keys))
+    return None
+
+
+def visible_condition(rules: Sequence[FilterRule]) -> tuple[str, list[Any]]:
+    """The SQL condition of the articles a user's rules let through (``1`` with no rule)."""
+    hide: list[tuple[str, list[Any]]] = []
+    keep: list[tuple[str, list[Any]]] = []
+    for rule in rules:
+        cond = rule_condition(rule)
+        if cond is not None:
+            (keep if rule.action == "keep" else hide).append(cond)
+    parts: list[str] = []
+    args: list[Any] = []
+    if hide:
+        parts.append("NOT (" + " OR ".join(c for c, _ in hide) + ")")
+        args += [a for _, xs in hide for a in xs]
+    if keep:
+        parts.append("(" + " OR ".join(c for c, _ in keep) + ")")
+        args += [a for _, xs in keep for a in xs]
+    return (" AND ".join(parts) or "1"), args
 
 
 _USER_COLS = "id, name, password, api_password, fever_key, is_admin, created_at"
@@ -220,7 +280,7 @@ class ReaderStore:
         """Delete an account with its sessions and reading state."""
         with self._tx() as conn:
             for table, col in (("user_sessions", "user_id"), ("reading_state", "user_id"),
-                               ("users", "id")):
+                               ("user_filters", "user_id"), ("users", "id")):
                 conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (user_id,))
 
     # -- sessions --------------------------------------------------------------------------
@@ -299,6 +359,45 @@ class ReaderStore:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) "
                          "DO UPDATE SET value = excluded.value", (key, value))
 
+    # -- content filters -------------------------------------------------------------------
+
+    def filters(self, user_id: int) -> list[FilterRule]:
+        """A user's filters, oldest first."""
+        return [FilterRule(int(i), a, f, p) for i, a, f, p in self._read(
+            "SELECT id, action, field, pattern FROM user_filters WHERE user_id = ? ORDER BY id",
+            (user_id,))]
+
+    def add_filter(self, user_id: int, action: str, field: str, pattern: str,
+                   now: str) -> FilterRule:
+        """Add a filter.
+
+        Raises:
+            ValueError: for an unknown action or field, an empty or over-long (500)
+                pattern, or more than :data:`MAX_FILTERS` filters.
+        """
+        pattern = pattern.strip()
+        if action not in FILTER_ACTIONS or field not in FILTER_FIELDS:
+            raise ValueError(f"a filter does {'/'.join(FILTER_ACTIONS)} by "
+                             f"{'/'.join(FILTER_FIELDS)}")
+        if not pattern or len(pattern) > 500:
+            raise ValueError("a filter's pattern has 1 to 500 characters")
+        if len(self.filters(user_id)) >= MAX_FILTERS:
+            raise ValueError(f"at most {MAX_FILTERS} filters")
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT INTO user_filters (user_id, action, field, pattern, created_at) "
+                "VALUES (?, ?, ?, ?, ?)", (user_id, action, field, pattern, now))
+            return FilterRule(int(cur.lastrowid or 0), action, field, pattern)
+
+    def remove_filter(self, user_id: int, rule_id: int) -> bool:
+        """Delete one of the user's filters (another user's is never touched)."""
+        with self._tx() as conn:
+            return conn.execute("DELETE FROM user_filters WHERE id = ? AND user_id = ?",
+                                (rule_id, user_id)).rowcount > 0
+
+    def _visible(self, user_id: int) -> tuple[str, list[Any]]:
+        return visible_condition(self.filters(user_id))
+
     # -- reading state ---------------------------------------------------------------------
 
     def set_flag(self, user_id: int, article_ids: Iterable[str], flag: str, on: bool,
@@ -327,7 +426,9 @@ class ReaderStore:
         a page showed: articles stored after it stay unread) and/or ingested before
         ``ingested_before``; returns how many were unread."""
         where, args = scope_where(scope)
-        conds = [where, "coalesce(r.read, 0) = 0"]
+        visible, vargs = self._visible(user_id)
+        conds = [where, visible, "coalesce(r.read, 0) = 0"]
+        args += vargs
         if max_n is not None:
             conds.append("a.n <= ?")
             args.append(max_n)
@@ -365,7 +466,8 @@ class ReaderStore:
         """Unread articles per ``outlet`` (``""`` unknown), ``section`` code or ``story`` id
         (text), or ``all`` (key ``""``)."""
         join = "LEFT JOIN reading_state r ON r.user_id = ? AND r.article_id = a.id"
-        unread = "coalesce(r.read, 0) = 0"
+        visible, vargs = self._visible(user_id)
+        unread = f"coalesce(r.read, 0) = 0 AND {visible}"
         if by == "outlet":
             sql = (f"SELECT coalesce(a.outlet, ''), count(*) FROM articles a {join} "
                    f"WHERE {unread} GROUP BY 1")
@@ -379,7 +481,7 @@ class ReaderStore:
             sql = f"SELECT '', count(*) FROM articles a {join} WHERE {unread}"
         else:
             raise ValueError(f"unread counts by {by!r}?")
-        return {k: int(c) for k, c in self._read(sql, (user_id,))}
+        return {k: int(c) for k, c in self._read(sql, [user_id, *vargs])}
 
     def story_unread(self, user_id: int, story_ids: Iterable[int]) -> dict[int, int]:
         """Unread reports of each given story (a story is read when this is 0)."""
@@ -404,12 +506,13 @@ class ReaderStore:
         with self._tx() as conn:
             conn.execute("INSERT OR IGNORE INTO reader_feeds (outlet) "
                          "SELECT DISTINCT coalesce(outlet, '') FROM articles")
+        visible, vargs = self._visible(user_id)
         rows = self._read(
-            "SELECT f.id, f.outlet, count(a.n), sum(a.n IS NOT NULL AND coalesce(r.read, 0) = 0), "
-            "max(a.ingested_at) FROM reader_feeds f "
+            "SELECT f.id, f.outlet, count(a.n), sum(a.n IS NOT NULL AND coalesce(r.read, 0) = 0 "
+            f"AND {visible}), max(a.ingested_at) FROM reader_feeds f "
             "LEFT JOIN articles a ON coalesce(a.outlet, '') = f.outlet "
             "LEFT JOIN reading_state r ON r.user_id = ? AND r.article_id = a.id "
-            "GROUP BY f.id ORDER BY f.outlet", (user_id,))
+            "GROUP BY f.id ORDER BY f.outlet", [*vargs, user_id])
         return [{"id": int(i), "outlet": o, "articles": int(c), "unread": int(u or 0),
                  "newest": t} for i, o, c, u, t in rows if c]
 
@@ -427,9 +530,13 @@ class ReaderStore:
         """Article numbers of ``scope`` filtered by ``state`` (and not ``exclude``, a state),
         newest first by ingest order (``n``) unless ``oldest_first``; ``since``/``until`` bound
         ``ingested_at``, ``after_n``/``before_n`` bound ``n`` (exclusive); ``numbers`` keeps
-        only these."""
+        only these. The user's content filters apply (not to a list of ``numbers``)."""
         where, args = scope_where(scope)
         conds = [where, _state_where(state)]
+        if numbers is None:  # asked by number (an app fetching items it knows): no filter
+            visible, vargs = self._visible(user_id)
+            conds.append(visible)
+            args += vargs
         if exclude:
             conds.append(f"NOT ({_state_where(exclude)})")
         for cond, val in (("a.ingested_at >= ?", since), ("a.ingested_at < ?", until),

@@ -1,7 +1,9 @@
 """The logged-in reader's pages and buttons: ``/reader`` (unread, read, starred or all
 articles of everything, an outlet, a section or a story, with unread counts per outlet and
-section), ``POST /read/mark`` (read/unread, star/unstar) and ``POST /read/mark-all`` ("mark
-all as read up to here": what the page showed, not what arrived since).
+section), ``POST /read/mark`` (read/unread, star/unstar), ``POST /read/mark-all`` ("mark
+all as read up to here": what the page showed, not what arrived since) and
+``/reader/filters`` (the reader's content filters: hide or keep articles by title, text,
+outlet or entity).
 
 Every POST needs a session and its CSRF token (:func:`mawsua.web.session.require_user`).
 """
@@ -127,3 +129,38 @@ def story_state(request: Request, access: Any, story_id: int) -> dict[str, Any] 
     with access.open() as store:
         unread = reader.story_unread(store, sess.user.id, [story_id]).get(story_id, 0)
         return {"unread": unread, "max_n": reader.max_n(store)}
+
+
+@router.get("/reader/filters", response_class=HTMLResponse, name="reader_filters")
+def filters_page(request: Request, access: Accounts, error: str = "") -> HTMLResponse:
+    """The reader's filters with a form to add one and a button to remove each."""
+    sess = require_viewer(request)
+    with access.open() as store:
+        rules = reader.filters(store, sess.user.id)
+    return render_page(request, "filters.html", {
+        "rules": rules, "csrf": sess.csrf, "error": error[:300],
+        "fields": reader.FILTER_FIELDS, "actions": reader.FILTER_ACTIONS})
+
+
+@router.post("/reader/filters", name="reader_filters_post")
+async def filters_post(request: Request, access: Accounts) -> Response:
+    """``op=add`` (``action``, ``field``, ``pattern``) or ``op=remove`` (``id``); 303 back.
+    401 without login, 403 without CSRF; a bad rule comes back as ``?error=``."""
+    fields = await read_form(request)
+    sess = require_user(request, fields)
+
+    def run() -> None:
+        with access.open() as store:
+            if first(fields, "op") == "remove":
+                rid = first(fields, "id")
+                if rid.isdigit():
+                    reader.remove_filter(store, sess.user.id, int(rid))
+                return
+            reader.add_filter(store, sess.user.id, first(fields, "action"),
+                              first(fields, "field"), first(fields, "pattern"))
+    try:
+        await run_in_threadpool(run)
+    except ValueError as e:
+        return RedirectResponse("/reader/filters" + render.query_string({"error": str(e)}),
+                                status_code=303)
+    return RedirectResponse("/reader/filters", status_code=303)
