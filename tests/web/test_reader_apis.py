@@ -195,3 +195,12 @@ def test_fever_session(client: TestClient) -> None:
     bkey = hashlib.md5(b"badr:badr-web-pass").hexdigest()
     bsaved = client.post(url + "?api&saved_item_ids", data={"api_key": bkey}).json()
     assert bsaved["auth"] == 1 and bsaved["saved_item_ids"] == ""
+
+
+def test_fever_key_guessing_is_rate_limited(client: TestClient) -> None:
+    key = hashlib.md5(b"amal:amal-api-pass").hexdigest()
+    for i in range(accounts.MAX_FAILURES_PER_CLIENT):
+        r = client.post("/api/fever/?api", data={"api_key": f"{i:032x}"})
+        assert r.status_code == 200 and r.json()["auth"] == 0
+    r = client.post("/api/fever/?api", data={"api_key": key})  # even the right key waits
+    assert r.status_code == 429 and r.json()["auth"] == 0

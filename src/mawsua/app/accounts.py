@@ -300,13 +300,29 @@ def logout(store: SqliteStore, token: str) -> None:
     _reader(store).drop_session(_token_hash(token))
 
 
-def fever_user(store: SqliteStore, api_key: str) -> User | None:
-    """The account whose Fever ``api_key`` this is, or ``None``."""
+def fever_user(store: SqliteStore, api_key: str, client: str = "-",
+               now: datetime | None = None) -> User | None:
+    """The account whose Fever ``api_key`` this is, or ``None`` (a failure, counted for
+    ``client``: the key is derived from the password, so guessing it is guessing that).
+
+    Raises:
+        LoginRefused: ``E_RATE_LIMIT`` after :data:`MAX_FAILURES_PER_CLIENT` failures from
+            ``client`` within :data:`FAILURE_WINDOW` (the key is not checked).
+    """
+    t = _now(now)
+    rs = _reader(store)
+    since = _iso(t - FAILURE_WINDOW)
+    if rs.failures("fever:", client, since)[1] >= MAX_FAILURES_PER_CLIENT:
+        raise LoginRefused("E_RATE_LIMIT", "too many failed logins; try again later", client,
+                           int(FAILURE_WINDOW.total_seconds()))
     key = api_key.strip().lower()
-    if len(key) != 32 or any(c not in "0123456789abcdef" for c in key):
+    row = None
+    if len(key) == 32 and all(c in "0123456789abcdef" for c in key):
+        row = rs.user_by_fever_key(_stored_fever(key))
+    if row is None:
+        rs.add_failure("fever:", client, _iso(t), since)
         return None
-    row = _reader(store).user_by_fever_key(_stored_fever(key))
-    return None if row is None else _public(row)
+    return _public(row)
 
 
 def get_setting(store: SqliteStore, key: str) -> str:

@@ -6,7 +6,8 @@ password")`` and the actions in the query string: ``api`` (always), ``groups``, 
 ``favicons``, ``items`` (``since_id``, ``max_id``, ``with_ids``; 50 at most), ``links``,
 ``unread_item_ids``, ``saved_item_ids``, and ``mark=item|feed|group`` with ``as=read|unread|
 saved|unsaved``, ``id`` and (feed, group) ``before`` (seconds). A wrong key answers 200 with
-``"auth": 0`` (the protocol has no other way) and nothing else.
+``"auth": 0`` (the protocol has no other way) and nothing else; after 20 wrong keys from one
+client in 15 minutes, 429 (``Retry-After``) without checking the key.
 
 Feeds are outlets (the same numbers as the Google Reader API); there is one group (id 1,
 "Mawsua") holding every feed; group 0 ("Kindling") means everything too.
@@ -24,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mawsua.app import accounts, reader
 from mawsua.web.greader import item_html
-from mawsua.web.session import first, read_form
+from mawsua.web.session import client_of, first, read_form
 
 PATHS = ("/api/fever", "/api/fever/")
 #: most items one ``items`` call returns (the protocol's limit)
@@ -60,7 +61,7 @@ def _answer(request: Request, fields: dict[str, list[str]]) -> dict[str, Any]:
     out: dict[str, Any] = {"api_version": 3, "auth": 0}
     access = request.app.state.accounts_access
     with access.open() as store:
-        user = accounts.fever_user(store, first(fields, "api_key"))
+        user = accounts.fever_user(store, first(fields, "api_key"), client_of(request))
         if user is None:
             return out
         uid = user.id
@@ -142,4 +143,8 @@ def _mark(store: Any, uid: int, fields: dict[str, list[str]]) -> None:
 async def fever(request: Request) -> Response:
     """One Fever call (see the module docstring)."""
     fields = await read_form(request)
-    return JSONResponse(await run_in_threadpool(_answer, request, fields))
+    try:
+        return JSONResponse(await run_in_threadpool(_answer, request, fields))
+    except accounts.LoginRefused as e:
+        return JSONResponse({"api_version": 3, "auth": 0}, status_code=429,
+                            headers={"Retry-After": str(e.retry_after)})
