@@ -51,7 +51,7 @@ def _user(base: str, name: str, rounds: int, times: dict[str, list[float]],
             dt = (time.perf_counter() - t) * 1000
             with lock:
                 times[label].append(dt)
-            assert r.status_code in (200, 303), (label, r.status_code, r.text[:200])
+            assert r.status_code in (200, 303), (label, r.status_code, r.text[-900:])
             return r
         page = timed("GET /login", "GET", "/login")
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
