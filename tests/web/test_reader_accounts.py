@@ -339,3 +339,18 @@ def test_title_filter_uses_search_folding(client: TestClient, db: Path) -> None:
         found = set(reader.numbers_of(store, [h.id for h in hits.items]).values())
         assert hidden <= found  # only articles the search finds by that word are hidden
         assert reader.unread_counts(store, uid, "all")[""] == len(left)
+
+
+def test_anonymous_off_without_accounts_still_reads(real_db: Any, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**10)
+    path = tmp_path / "empty-accounts.db"
+    shutil.copy(real_db.path, path)
+    with queries.open_store(path) as store:
+        accounts.set_setting(store, "anonymous", "off")
+    with TestClient(create_app(path)) as c:
+        assert c.get("/", follow_redirects=False).status_code == 200  # nobody could log in
+    with queries.open_store(path) as store:
+        accounts.add_user(store, "rana", "rana-secret-3")
+    with TestClient(create_app(path)) as c:
+        assert c.get("/", follow_redirects=False).status_code == 303

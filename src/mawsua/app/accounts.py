@@ -353,11 +353,13 @@ def same_token(a: str | None, b: str | None) -> bool:
 
 def anonymous_reading(store: object) -> bool:
     """Whether visitors without an account may read the public pages: the ``anonymous``
-    setting, on unless an admin switched it off (on as well for a store without the
-    accounts tables, or one that is not SQLite)."""
+    setting, on unless an admin switched it off — and on whatever the setting while no
+    account exists (nobody could log in), for a store without the accounts tables, or one
+    that is not SQLite."""
     if not isinstance(store, SqliteStore):
         return True
     try:
-        return ReaderStore(store).setting("anonymous") != "off"
+        rs = ReaderStore(store)
+        return rs.setting("anonymous") != "off" or rs.user_count() == 0
     except MawsuaError:
         return True

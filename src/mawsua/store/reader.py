@@ -500,12 +500,19 @@ class ReaderStore:
 
     # -- feeds and items for reader apps ----------------------------------------------------
 
+    def _number_outlets(self) -> None:
+        """Give every outlet its feed number (a write only when an outlet is new)."""
+        new = "SELECT DISTINCT coalesce(a.outlet, '') FROM articles a WHERE NOT EXISTS " \
+              "(SELECT 1 FROM reader_feeds f WHERE f.outlet = coalesce(a.outlet, ''))"
+        if not self._read(new + " LIMIT 1"):
+            return
+        with self._tx() as conn:
+            conn.execute(f"INSERT OR IGNORE INTO reader_feeds (outlet) {new}")
+
     def feeds(self, user_id: int) -> list[dict[str, Any]]:
         """Every outlet as a feed: ``id`` (stable number), ``outlet``, ``articles``,
         ``unread``, ``newest`` (latest ``ingested_at``), by outlet name."""
-        with self._tx() as conn:
-            conn.execute("INSERT OR IGNORE INTO reader_feeds (outlet) "
-                         "SELECT DISTINCT coalesce(outlet, '') FROM articles")
+        self._number_outlets()
         visible, vargs = self._visible(user_id)
         rows = self._read(
             "SELECT f.id, f.outlet, count(a.n), sum(a.n IS NOT NULL AND coalesce(r.read, 0) = 0 "
@@ -559,7 +566,7 @@ class ReaderStore:
         nums = list(dict.fromkeys(int(x) for x in numbers))[:MAX_IDS]
         if not nums:
             return []
-        self.feeds(user_id)  # make sure every outlet has its number
+        self._number_outlets()
         got: dict[int, ItemRow] = {}
         for i in range(0, len(nums), 500):
             chunk = nums[i:i + 500]
