@@ -354,3 +354,19 @@ def test_anonymous_off_without_accounts_still_reads(real_db: Any, tmp_path: Path
         accounts.add_user(store, "rana", "rana-secret-3")
     with TestClient(create_app(path)) as c:
         assert c.get("/", follow_redirects=False).status_code == 303
+
+
+def test_story_page_unread_and_mark_story_read(client: TestClient, db: Path) -> None:
+    with queries.open_store(db) as store:
+        stories, _ = connect.stories(store, min_size=2, limit=1)
+    sid = stories[0].id
+    assert "تقارير غير مقروءة" not in client.get(f"/story/{sid}").text  # visitors: no state
+    login(client, "badr")
+    story = client.get(f"/story/{sid}").text
+    assert f"<bdi>{stories[0].size}</bdi> تقارير غير مقروءة" in story
+    form = re.search(r'name="max_n" value="(\d+)"', story)
+    assert form
+    r = client.post("/read/mark-all", data={"csrf": _csrf(story), "scope": "story",
+                                            "value": str(sid), "max_n": form.group(1),
+                                            "next": f"/story/{sid}"})
+    assert "قرأت كل تقارير هذه القصة" in r.text

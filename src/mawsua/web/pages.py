@@ -56,11 +56,12 @@ def _facet_options(facets: Facets) -> dict[str, list[tuple[str, int]]]:
 
 
 @router.get("/", name="home")
-def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = None,
-         section: Section = None, language: Language = None) -> HTMLResponse:
+def home(request: Request, access: Access, accounts: Accounts, page: PageNo = 1,
+         outlet: Outlet = None, section: Section = None, language: Language = None
+         ) -> HTMLResponse:
     """Today's top stories (the latest day with stories, by number of outlets; first page
     only), the sections, and the latest articles, newest first, ``PER_PAGE`` a page, with
-    outlet/section filter menus."""
+    outlet/section filter menus. A logged-in reader sees each top story's unread reports."""
     with access.open() as store:
         result = queries.latest(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
                                 outlet=outlet, section=section, language=language)
@@ -70,6 +71,8 @@ def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = No
     params = {"outlet": outlet, "section": section, "language": language}
     return _render(request, "index.html", {
         "top_stories": top if page == 1 else [],
+        "story_unread": reader.stories_unread(request, accounts, [s.id for s in top])
+        if page == 1 else {},
         "top_day": top_day,
         "sections": sections,
         "items": result.items,

@@ -164,3 +164,13 @@ async def filters_post(request: Request, access: Accounts) -> Response:
         return RedirectResponse("/reader/filters" + render.query_string({"error": str(e)}),
                                 status_code=303)
     return RedirectResponse("/reader/filters", status_code=303)
+
+
+def stories_unread(request: Request, access: Any, story_ids: list[int]) -> dict[int, int]:
+    """For a logged-in viewer: unread reports of each story (0: read); ``{}`` for visitors
+    (who then see no reading state)."""
+    sess = getattr(request.state, "session", None)
+    if sess is None or not story_ids:
+        return {}
+    with access.open() as store:
+        return reader.story_unread(store, sess.user.id, story_ids)
