@@ -67,6 +67,11 @@ def test_greader_session_end_to_end(client: TestClient) -> None:
     tags = [t_["id"] for t_ in client.get(f"{API}/tag/list", params={"output": "json"},
                                           headers=h).json()["tags"]]
     assert STARRED in tags
+    # labels are sections by their Arabic names; a label's stream holds items labelled so
+    labels = [x for x in tags if x.startswith("user/-/label/")]
+    assert labels and all(not x.split("/")[-1].isascii() for x in labels[:5])
+    got = client.get(f"{API}/stream/contents/{labels[0]}", params={"n": 5}, headers=h).json()
+    assert got["items"] and all(labels[0] in i["categories"] for i in got["items"])
     counts = _unread(client, h)
     total = counts[LIST]
     assert total == sum(v for k, v in counts.items() if k.startswith("feed/"))

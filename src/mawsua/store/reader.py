@@ -71,7 +71,7 @@ class Scope:
 class ItemRow:
     """One article as reader apps list it: ``n`` is the numeric item id (``articles.n``),
     ``text`` the repaired plain text, ``ingested_at`` ISO UTC, ``feed_id`` the outlet's
-    :meth:`ReaderStore.feeds` number."""
+    :meth:`ReaderStore.feeds` number, ``sections`` its country and topic section codes."""
 
     n: int
     id: str
@@ -87,6 +87,7 @@ class ItemRow:
     read: bool
     starred: bool
     feed_id: int
+    sections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,14 +574,16 @@ class ReaderStore:
             for row in self._read(
                     "SELECT a.n, a.id, a.url, coalesce(a.outlet, ''), a.title, a.published, "
                     "a.sort_time, a.ingested_at, a.section, a.language, "
-                    "coalesce(t.text, ''), coalesce(r.read, 0), coalesce(r.starred, 0), f.id "
+                    "coalesce(t.text, ''), coalesce(r.read, 0), coalesce(r.starred, 0), f.id, "
+                    "(SELECT group_concat(code, ' ') FROM article_sections s WHERE s.n = a.n) "
                     "FROM articles a LEFT JOIN article_text t ON t.n = a.n "
                     "LEFT JOIN reading_state r ON r.user_id = ? AND r.article_id = a.id "
                     "LEFT JOIN reader_feeds f ON f.outlet = coalesce(a.outlet, '') "
                     f"WHERE a.n IN ({', '.join('?' * len(chunk))})", [user_id, *chunk]):
                 got[int(row[0])] = ItemRow(int(row[0]), row[1], row[2], row[3], row[4], row[5],
                                            row[6], row[7], row[8], row[9], row[10],
-                                           bool(row[11]), bool(row[12]), int(row[13] or 0))
+                                           bool(row[11]), bool(row[12]), int(row[13] or 0),
+                                           tuple(sorted((row[14] or "").split())))
         return [got[n] for n in nums if n in got]
 
     def ids_of(self, numbers: Sequence[int]) -> list[str]:

@@ -12,8 +12,9 @@ Wire format (as FreshRSS's ``p/api/greader.php`` answers):
   (both admin only: 403 otherwise), ``unread-count``, ``stream/contents/STREAM``,
   ``stream/items/ids``, ``stream/items/contents``, ``edit-tag``, ``mark-all-as-read``.
 * Streams: ``user/-/state/com.google/reading-list`` (everything), ``…/starred``,
-  ``feed/N`` (an outlet: feeds are outlets, numbered stably), ``user/-/label/CODE`` (a
-  country or topic section). Filters ``xt``/``it`` (``…/read``, ``…/unread``, ``…/starred``),
+  ``feed/N`` (an outlet: feeds are outlets, numbered stably), ``user/-/label/NAME`` (a
+  country or topic section by its Arabic name, ``user/-/label/العراق``, so apps show Arabic
+  folder names; the code, ``user/-/label/IQ``, is accepted too). Filters ``xt``/``it`` (``…/read``, ``…/unread``, ``…/starred``),
   ``n`` (count, at most 1000), ``r=o`` (oldest first), ``ot``/``nt`` (ingest time bounds,
   seconds), ``c`` (continuation: the last item number sent).
 * Item ids: long form ``tag:google.com,2005:reader/item/<16 hex digits>`` and the short
@@ -35,7 +36,9 @@ from starlette.concurrency import run_in_threadpool
 
 from mawsua.app import accounts, reader
 from mawsua.app import sources as app_sources
+from mawsua.app.connect import section_code
 from mawsua.errors import MawsuaError
+from mawsua.web.render import section_name
 from mawsua.web.session import client_of, first, read_form
 
 PREFIX = "/api/greader"
@@ -108,6 +111,11 @@ def _iso_of(seconds: str) -> str | None:
         return None
 
 
+def label(code: str) -> str:
+    """The label stream id of a section code: its Arabic name (``user/-/label/العراق``)."""
+    return LABEL + section_name(code)
+
+
 def _normal_stream(stream: str) -> str:
     """``user/NAME/…`` and ``user/-/…`` alike become ``user/-/…``."""
     if stream.startswith("user/") and not stream.startswith("user/-/"):
@@ -125,7 +133,8 @@ def parse_stream(store: Any, stream: str) -> reader.Scope | None:
     if stream == STATE + "starred":
         return reader.Scope("starred")
     if stream.startswith(LABEL):
-        return reader.Scope("section", stream[len(LABEL):])
+        name = stream[len(LABEL):]
+        return reader.Scope("section", section_code(name) or name)
     if stream.startswith("feed/") and stream[5:].isdigit():
         outlet = reader.feed_outlet(store, int(stream[5:]))
         return None if outlet is None else reader.Scope("outlet", outlet)
@@ -156,8 +165,7 @@ def _item(row: reader.ItemRow, base: str) -> dict[str, Any]:
         cats.append(STATE + "read")
     if row.starred:
         cats.append(STATE + "starred")
-    if row.section:
-        cats.append(LABEL + row.section)
+    cats += [label(code) for code in row.sections]
     link = row.url or f"{base}/article/{quote(row.id, safe='')}"
     return {
         "id": long_id(row.n),
@@ -239,7 +247,7 @@ def _answer(request: Request, fields: dict[str, list[str]], path: str) -> Respon
         if path == "tag/list":
             counts = reader.unread_counts(store, uid, "section")
             tags: list[dict[str, Any]] = [{"id": STATE + "starred"}]
-            tags += [{"id": LABEL + code, "type": "tag", "unread_count": n}
+            tags += [{"id": label(code), "type": "tag", "unread_count": n}
                      for code, n in sorted(counts.items())]
             return _json({"tags": tags})
         if path == "subscription/list":
@@ -252,7 +260,7 @@ def _answer(request: Request, fields: dict[str, list[str]], path: str) -> Respon
             feeds = reader.feeds(store, uid)
             rows = [{"id": f"feed/{f['id']}", "count": f["unread"],
                      "newestItemTimestampUsec": str(_usec(f["newest"]))} for f in feeds]
-            rows += [{"id": LABEL + code, "count": n, "newestItemTimestampUsec": "0"}
+            rows += [{"id": label(code), "count": n, "newestItemTimestampUsec": "0"}
                      for code, n in sorted(reader.unread_counts(store, uid, "section").items())]
             total = reader.unread_counts(store, uid, "all").get("", 0)
             newest = max((_usec(f["newest"]) for f in feeds), default=0)
@@ -309,6 +317,12 @@ def _answer(request: Request, fields: dict[str, list[str]], path: str) -> Respon
     raise ApiError(404, "Not Found!")
 
 
+def _label_value(fields: dict[str, list[str]]) -> str | None:
+    """The section a subscription edit's ``a=user/-/label/X`` names (``None`` without)."""
+    add = _normal_stream(first(fields, "a"))
+    return (add[len(LABEL):] or None) if add.startswith(LABEL) else None
+
+
 def _subscription(store: Any, path: str, fields: dict[str, list[str]]) -> Response:
     try:
         if path == "subscription/quickadd":
@@ -319,13 +333,11 @@ def _subscription(store: Any, path: str, fields: dict[str, list[str]]) -> Respon
         for s in fields.get("s", []):
             url = s[5:] if s.startswith("feed/") else s
             if action == "subscribe":
-                app_sources.add_source(store, url, kind="feed",
-                                       section=(first(fields, "a")[len(LABEL):] or None)
-                                       if first(fields, "a").startswith(LABEL) else None)
+                app_sources.add_source(store, url, kind="feed", section=_label_value(fields))
             elif action == "unsubscribe" and not url.isdigit():
                 app_sources.remove_source(store, url)
-            elif action == "edit" and not url.isdigit() and first(fields, "a").startswith(LABEL):
-                app_sources.set_section(store, url, first(fields, "a")[len(LABEL):])
+            elif action == "edit" and not url.isdigit() and _label_value(fields):
+                app_sources.set_section(store, url, _label_value(fields))
             else:  # outlets (feed/N) are not sources: nothing to unsubscribe or rename
                 raise ApiError(400, "Bad Request!")
     except MawsuaError as e:
