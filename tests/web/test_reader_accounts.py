@@ -370,3 +370,24 @@ def test_story_page_unread_and_mark_story_read(client: TestClient, db: Path) -> 
                                             "value": str(sid), "max_n": form.group(1),
                                             "next": f"/story/{sid}"})
     assert "قرأت كل تقارير هذه القصة" in r.text
+
+
+def test_sessions_expire_and_end_on_password_change(db: Path) -> None:
+    from datetime import UTC, datetime
+
+    with queries.open_store(db) as store:
+        now = datetime.now(UTC)
+        _user, web = accounts.login(store, "badr", PW["badr"], "c", now=now)
+        _user, api = accounts.login(store, "badr", PW["badr"], "c", api=True, now=now)
+        assert accounts.session(store, web, now=now) is not None
+        assert accounts.session(store, web, api=True, now=now) is None  # kinds do not mix
+        later = now + accounts.WEB_SESSION + accounts.FAILURE_WINDOW
+        assert accounts.session(store, web, now=later) is None
+        assert accounts.session(store, api, api=True, now=later) is not None
+        accounts.set_password(store, "badr", "a-new-password")
+        assert accounts.session(store, web, now=now) is None
+        assert accounts.session(store, api, api=True, now=now) is None  # no API password yet
+        with pytest.raises(accounts.LoginRefused):
+            accounts.login(store, "badr", PW["badr"], "c")
+        accounts.login(store, "badr", "a-new-password", "c")
+        assert not accounts.verify_password("x", "not-a-hash")
