@@ -235,11 +235,17 @@ def test_story_read_when_all_reports_read_and_rebuild_keeps_state(db: Path) -> N
 
 
 def test_article_page_marks_read_and_offers_buttons(client: TestClient) -> None:
+    assert 'class="item unread"' not in client.get("/").text  # visitors: no state
     login(client, "badr")
-    aid = _first_article(client)
+    home = client.get("/").text
+    aid = re.search(r'<li class="item unread">\s*<h2 class="item-title" dir="auto">\s*'
+                    r'<a href="/article/([^"]+)"', home).group(1)  # type: ignore[union-attr]
     page = client.get(f"/article/{aid}")
     assert page.status_code == 200 and "علِّمها غير مقروءة" in page.text
     assert f'href="/article/{aid}"' not in client.get("/reader").text  # no longer unread
+    home = client.get("/").text
+    assert re.search(r'<li class="item">\s*<h2 class="item-title" dir="auto">\s*'
+                     rf'<a href="/article/{re.escape(aid)}"', home)
 
 
 def test_cli_users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

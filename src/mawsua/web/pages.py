@@ -61,7 +61,8 @@ def home(request: Request, access: Access, accounts: Accounts, page: PageNo = 1,
          ) -> HTMLResponse:
     """Today's top stories (the latest day with stories, by number of outlets; first page
     only), the sections, and the latest articles, newest first, ``PER_PAGE`` a page, with
-    outlet/section filter menus. A logged-in reader sees each top story's unread reports."""
+    outlet/section filter menus. A logged-in reader sees each top story's unread reports and
+    the unread articles in bold."""
     with access.open() as store:
         result = queries.latest(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
                                 outlet=outlet, section=section, language=language)
@@ -73,6 +74,7 @@ def home(request: Request, access: Access, accounts: Accounts, page: PageNo = 1,
         "top_stories": top if page == 1 else [],
         "story_unread": reader.stories_unread(request, accounts, [s.id for s in top])
         if page == 1 else {},
+        "read_ids": reader.read_ids(request, accounts, [i.id for i in result.items]),
         "top_day": top_day,
         "sections": sections,
         "items": result.items,

@@ -174,3 +174,13 @@ def stories_unread(request: Request, access: Any, story_ids: list[int]) -> dict[
         return {}
     with access.open() as store:
         return reader.story_unread(store, sess.user.id, story_ids)
+
+
+def read_ids(request: Request, access: Any, article_ids: list[str]) -> set[str] | None:
+    """For a logged-in viewer: which of these articles are read; ``None`` for visitors."""
+    sess = getattr(request.state, "session", None)
+    if sess is None:
+        return None
+    with access.open() as store:
+        return {a for a, (read, _s) in reader.states(store, sess.user.id, article_ids).items()
+                if read}
