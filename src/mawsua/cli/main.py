@@ -11,6 +11,7 @@ from mawsua.cli import eval as eval_cli
 from mawsua.cli import export as export_cli
 from mawsua.cli import sources as sources_cli
 from mawsua.cli import train as train_cli
+from mawsua.cli import users as users_cli
 from mawsua.cli.common import guarded, quiet_broken_pipe
 
 app = typer.Typer(
@@ -38,6 +39,7 @@ app.add_typer(eval_cli.app, name="eval")
 app.add_typer(train_cli.app, name="train")
 app.add_typer(sources_cli.app, name="sources")
 app.add_typer(alerts_cli.app, name="alerts")
+app.add_typer(users_cli.app, name="users")
 
 
 def main() -> None:

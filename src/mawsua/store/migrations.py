@@ -351,6 +351,67 @@ MIGRATIONS: tuple[Migration, ...] = (
             "INSERT INTO desk_pending (n) SELECT n FROM articles",
         ),
     ),
+    # 11: 10 and 12 are reserved for work built beside this one (the runner applies by
+    # membership). Reading state is keyed on the article id (text), not on ``articles.n``, so
+    # that it survives re-ingest and ``stories --rebuild``.
+    Migration(
+        11,
+        "reader accounts: users, web and API sessions, failed logins, settings, per-user "
+        "reading state (read, starred), content filters and the numeric feed ids of outlets "
+        "for reader apps",
+        (
+            """CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                password TEXT NOT NULL,
+                api_password TEXT,
+                fever_key TEXT,
+                is_admin INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX users_fever_key ON users (fever_key)",
+            # only the SHA-256 of a session token is stored (a stolen file gives no session)
+            """CREATE TABLE user_sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                csrf TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX user_sessions_user ON user_sessions (user_id)",
+            """CREATE TABLE login_failures (
+                n INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                client TEXT NOT NULL,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX login_failures_name ON login_failures (name, at)",
+            "CREATE INDEX login_failures_client ON login_failures (client, at)",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """CREATE TABLE reading_state (
+                user_id INTEGER NOT NULL,
+                article_id TEXT NOT NULL,
+                read INTEGER NOT NULL DEFAULT 0,
+                starred INTEGER NOT NULL DEFAULT 0,
+                changed_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, article_id)
+            ) WITHOUT ROWID""",
+            # a stable number per outlet ('' = unknown): the feed id reader apps are given
+            "CREATE TABLE reader_feeds (id INTEGER PRIMARY KEY, outlet TEXT NOT NULL UNIQUE)",
+            # per-user content filters: hide (or keep only) articles whose title, text,
+            # outlet or entity matches; applied when listing, so they cover stored articles
+            """CREATE TABLE user_filters (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                field TEXT NOT NULL,
+                pattern TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX user_filters_user ON user_filters (user_id)",
+        ),
+    ),
 )
 
 
