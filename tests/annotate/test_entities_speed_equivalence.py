@@ -35,10 +35,12 @@ N_ARTICLES = 30
 #: organisations and places, titles out of gazetteer names, MISC and currencies dropped,
 #: outlets in quote marks), its changes read on these articles and on 300 corpus2 articles.
 #: (The word-cluster model, features v4, was tried and not shipped: it lowered the news gold.)
+#: Then the NER's document-level propagation (issue 11; 163 propagated names read in 200
+#: corpus2 articles, mostly surnames of people named in full earlier: سكريبال، دورنر، مرسي).
 #: Re-record only after such a check.
 EXPECTED = {
     False: (1070, "cdf98dd17c303c2a4d9a7ab64d4ec9e37cda21e926e025f5123066bec88aec9c"),
-    True: (1320, "cc354ed086a4edb4bc960895655f79c4a9c611dab236a54970661aae0ee72c6b"),
+    True: (1320, "5a170440fac6d92cb5f783752991adc8122eb3c2a57cc4aa4e459111d565e9ad"),
 }
 
 

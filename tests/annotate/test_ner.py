@@ -14,8 +14,9 @@ from mawsua.model import Article, Metadata, Source, Span, sha256_hex
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DATA = SHARED / "ner" / "anercorp_train.txt"
 SEED = SHARED / "seed" / "000_6afea4c6e43b9a86.txt"
-#: ratchet: just under the held-out F1 measured when the shipped model was trained (ner.json)
-HELDOUT_F1_FLOOR = 0.68
+#: ratchet: just under the held-out F1 of the shipped model (ner.json; documents of 5 sentences
+#: on either side, see mawsua.app.eval_ner; sentence by sentence it is 0.683)
+HELDOUT_F1_FLOOR = 0.69
 
 
 def _found(text: str, spans: list[Span]) -> set[tuple[str, str]]:
@@ -147,3 +148,43 @@ def test_heldout_f1_does_not_drop() -> None:
     facts = json.loads(ner.FACTS_PATH.read_text(encoding="utf-8"))
     assert res["overall"] == facts["heldout"]["overall"]  # the shipped model, unchanged
     assert res["overall"]["f1"] >= HELDOUT_F1_FLOOR
+
+
+def test_propagate_copies_a_confident_name_to_its_missed_occurrences() -> None:
+    sents = [["زار", "كورت", "فالدهايم", "مدينة", "بغداد"], ["وقال", "فالدهايم", "إن", "بغداد"]]
+    tags = [["O", "B-PERS", "I-PERS", "O", "B-LOC"], ["O", "O", "O", "O"]]
+    conf = [[0.9, 0.95, 0.9, 0.9, 0.99], [0.9, 0.6, 0.9, 0.5]]
+    lex = {"قال": "Oh", "ان": "Oh"}
+    got = ner.propagate(sents, tags, conf, lex)
+    # the surname alone and the place; ordinary words and tagged tokens stay as they were
+    assert got[1] == ["O", "B-PERS", "O", "B-LOC"]
+    assert got[0] == tags[0] and tags[1] == ["O"] * 4  # the input is not changed
+    # not from an unsure entity, nor beyond the window, nor by the word after أبو/عبد
+    low = [[0.9, 0.95, 0.6, 0.9, 0.99], conf[1]]
+    assert ner.propagate(sents, tags, low, lex)[1] == ["O", "O", "O", "B-LOC"]
+    far = [sents[0], ["طيب"] * 3, sents[1]]
+    far_tags = [tags[0], ["O"] * 3, tags[1]]
+    far_conf = [conf[0], [0.9] * 3, conf[1]]
+    assert ner.propagate(far, far_tags, far_conf, lex, window=1)[2] == ["O"] * 4
+    assert ner.propagate(far, far_tags, far_conf, lex, window=2)[2][1] == "B-PERS"
+    kunya = [["التقى", "أبو", "مازن"], ["مازن", "حضر"]]
+    assert ner.propagate(kunya, [["O", "B-PERS", "I-PERS"], ["O", "O"]],
+                         [[1.0] * 3, [0.9] * 2], lex)[1] == ["O", "O"]
+
+
+def test_predict_spans_marks_propagated_names_and_their_proclitic() -> None:
+    text = "قال المدير فرانسوا كارار إن اللجنة ستجتمع. واتصل رئيس الاتحاد وكارار أمس."
+    spans = ner.predict_spans(text)
+    full = [s for s in spans if text[s.start:s.end] == "فرانسوا كارار"]
+    assert full and "propagated" not in full[0].attrs
+    later = [s for s in spans if s.start > text.index(".")]
+    for s in later:
+        if s.attrs.get("propagated"):
+            assert s.attrs["confidence"] == ner.PROPAGATE_MIN_CONFIDENCE
+            pc = s.attrs.get("proclitic", "")
+            assert text[s.start + len(pc):s.end] == "كارار"
+    ner.PROPAGATE = False
+    try:
+        assert not any(s.attrs.get("propagated") for s in ner.predict_spans(text))
+    finally:
+        ner.PROPAGATE = True
