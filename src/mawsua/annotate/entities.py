@@ -882,6 +882,10 @@ def _group(mentions: list[_Mention]) -> None:
     for m in mentions:
         if m.source == "post" and m.entry is not None:
             m.group = ("g", m.label, m.entry.canonical)
+    for m in mentions:  # a name found again by propagation or by its first name
+        ref = m.extra.get("ref")
+        if ref is not None and ref.label == m.label:
+            m.group = ref.group
     persons = [m for m in mentions if m.label == "PERSON"]
     multi: dict[str, set[tuple[str, ...]]] = {}
     for m in persons:
@@ -938,6 +942,64 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def _first_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """A person named in full and later by the first name alone (``سكينة المهنا`` …
+    ``لسكينة``, ``جيسون رضائيان`` … ``جيسون``): the bare first name, proclitics stripped, is a
+    mention of that person when exactly one multi-token person of the article opens with it
+    and the word is no ordinary word in the NER training data
+    (:func:`mawsua.annotate.ner.seen_as_word`), no title, name joiner or compound head
+    (``عبد``, ``أبو``). An occurrence next to another name-like word (one that is no ordinary
+    word of the lexicon: ``محمد الشمري`` beside ``محمد حسين``) is another person's name and is
+    skipped."""
+    owners: dict[str, list[_Mention]] = {}
+    for m in mentions:
+        if m.label == "PERSON" and len(m.keys) >= 2 and m.source != "coref":
+            owners.setdefault(m.keys[0], []).append(m)
+    firsts: dict[str, _Mention] = {}
+    for k, ms in owners.items():
+        if len({m.keys for m in ms}) != 1 or len(k) < 3 or k in STOP or k in NAME_JOINERS \
+                or k in COMPOUND_HEADS or k in _LINEAGE or _single_word_title(k) \
+                or k.startswith("ال") or any(m.keys[1] in COMPOUND_TAILS for m in ms):
+            continue
+        firsts[k] = ms[0]
+    if not firsts:
+        return []
+    taken = _Taken(mentions)
+    inverted = tokens.words_for(firsts)
+    found: dict[str, tuple[str, str]] = {}
+    for k in firsts:
+        for w, rank in inverted.get(k, ()):
+            if ner.seen_as_word(w[len(_proclitic(w, k)) if rank else 0:]) or (
+                    rank and _proclitic(w, k) not in ("و", "ل", "ب", "ف", "ول", "وب", "فل")):
+                continue
+            if w not in found:
+                found[w] = (k, _proclitic(w, k) if rank else "")
+    out: list[_Mention] = []
+    for w, (k, pro) in found.items():
+        for i in _positions(tokens, w):
+            start, end = tokens.starts[i], tokens.ends[i]
+            if taken.overlaps(_Mention(start, end, "", "", 0.0, (), "")) or any(
+                    0 <= j < tokens.n and (j > i and tokens.spaced(i) or j < i and tokens.spaced(j))
+                    and (_name_like(tokens.words[j]) or taken.overlaps(_Mention(
+                        tokens.starts[j], tokens.ends[j], "", "", 0.0, (), "")))
+                    for j in (i - 1, i + 1)):
+                continue  # next to another name or mention: part of another name
+            ref = firsts[k]
+            mm = _Mention(start, end, "PERSON", "rule", CONFIDENCE["rule"], (k,), w[len(pro):],
+                          ref.entry, proclitic=pro)
+            mm.extra["ref"] = ref
+            out.append(mm)
+    return out
+
+
+def _name_like(word: str) -> bool:
+    """Whether a word next to a first name may be part of another name: Arabic, no function
+    word or title, and no ordinary word of the lexicon (:func:`_is_word`)."""
+    k = key(word)
+    return not is_latin(word) and not word.isdigit() and k not in STOP \
+        and not _single_word_title(k) and (k in NAME_JOINERS or not _is_word(word))
+
+
 def _coref(alone: list[tuple[int, int, str]], mentions: list[_Mention],
            tokens: _Tokens) -> list[_Mention]:
     """Standalone titles carried by exactly one person in the article join that person."""
@@ -974,7 +1036,9 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge(mentions, new)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
-    mentions = _merge(mentions, _propagate(tokens, mentions))
+    more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
+    drop = {id(h) for m in more for h in m.extra.pop("replaces", ())}
+    mentions = _merge([m for m in mentions if id(m) not in drop], more)
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
@@ -1261,7 +1325,7 @@ def _nisba(k: str) -> bool:
 #: (``وكالة الأنباء الفرنسية`` beside the gazetteer's Agence France-Presse elsewhere) lower the
 #: entity overlap the story linker (:mod:`mawsua.connect.link`) relies on and split the
 #: hand-checked Aleppo cluster; turn on once the linker weighs rule mentions less.
-CONSTRUCT_ORGS = False
+CONSTRUCT_ORGS = True
 #: heads whose construct with a definite noun is a name by itself (``وزارة الحج``); the other
 #: heads of :data:`ORG_HEADS` (``مجلس``, ``لجنة``, ``إدارة``...) need a further namey modifier
 STRONG_ORG_HEADS = frozenset(key(w) for w in (
@@ -1307,10 +1371,13 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 
     Mentions of the gazetteer or the CRF inside such a name are replaced by it."""
     mention_at: dict[int, _Mention] = {}
+    known_at: dict[int, _Mention] = {}  # also with a proclitic (لحزب الله)
     for m in mentions:
         t = _token_after(tokens, m.start, 0)
-        if t < tokens.n and tokens.starts[t] == m.start and not m.proclitic:
-            mention_at[t] = m
+        if t < tokens.n and tokens.starts[t] == m.start:
+            known_at[t] = m
+            if not m.proclitic:
+                mention_at[t] = m
     new: list[_Mention] = []
     n = tokens.n
     hits, positions = tokens.opens(_head_index())
@@ -1323,9 +1390,12 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if not tokens.spaced(i):
             continue
         head = hits[w][0][1]
-        known = mention_at.get(i)
+        known = known_at.get(i)
         if known is not None and known.entry is not None:
-            continue  # حزب الله: the gazetteer's name stands
+            if known.label == "LOCATION" and strip_article(head) in ADMIN_HEADS and len(known.keys) >= 2 \
+                    and "core" not in known.extra:
+                known.extra["core"] = known.keys[1:]  # عمران after محافظة عمران
+            continue  # حزب الله, لحزب الله: the gazetteer's name stands
         bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
             else head
         definite = bare != head
@@ -1345,7 +1415,8 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                       proclitic=pro)
         if not org and bare in ADMIN_HEADS:
             core = mention_at.get(i + 1)
-            mm.extra["core"] = core.keys if core is not None else (key(tokens.words[i + 1]),)
+            if not (len(ks) == 2 and ks[1] in currency_words()):  # منطقة اليورو
+                mm.extra["core"] = ks[1:]
             if core is not None and core.entry is not None and core.end == stop:
                 mm.entry = core.entry  # "مدينة حلب" is Aleppo, as the other reports name it
         new.append(mm)
@@ -1498,7 +1569,8 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     4+ letters and not be ordinary words (:func:`mawsua.annotate.ner.seen_as_word`)."""
     names_: dict[tuple[str, ...], _Mention] = {}
     for m in mentions:
-        if m.label not in ("LOCATION", "ORGANIZATION") or m.source == "coref":
+        if m.source == "coref" or m.label not in ("LOCATION", "ORGANIZATION") and (
+                m.label != "PERSON" or len(m.keys) < 2 or m.keys[-1] in NAME_JOINERS):
             continue
         for ks in ((m.extra.get("core"),) if m.extra.get("core") else ()) + (m.keys,):
             if not ks or (len(ks) == 1 and (len(ks[0]) < 4 or ks[0] in STOP)):
@@ -1513,7 +1585,7 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             m.label = ref.label
     firsts = {ks[0] for ks in names_}
     out = []
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _Taken(mentions)
     inverted = tokens.words_for(firsts)
     opening = {w for f in firsts for w, _rank in inverted.get(f, ())}
     for i, w in enumerate(tokens.words):
@@ -1531,16 +1603,20 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 if len(ks) == 1 and ner.seen_as_word(w) and ref.source != "gazetteer":
                     continue
                 start, end = tokens.starts[i], tokens.ends[i + len(ks) - 1]
-                if any(a < end and start < b for a, b in taken):
-                    continue
+                hit = taken.overlaps(_Mention(start, end, "", "", 0.0, (), ""))
+                if hit and not (len(ks) > 1 and all(
+                        h.source == "crf" and start <= h.start and h.end <= end
+                        and h.end - h.start < end - start for h in hit)):
+                    continue  # a longer name wins over CRF pieces of it (بظهران الجنوب)
                 pro = _proclitic(w, k) if rank else ""
                 mm = _Mention(start, end, ref.label, "rule", CONFIDENCE["rule"], ks,
                               tokens.text[start + len(pro) : end], ref.entry, proclitic=pro)
+                if hit:
+                    mm.extra["replaces"] = hit
                 if ref.extra.get("core") == ks or ref.keys == ks:
-                    mm.group = ref.group
                     mm.extra["ref"] = ref
                 out.append(mm)
-                taken.append((start, end))
+                taken.add(mm)
                 break
             else:
                 continue
