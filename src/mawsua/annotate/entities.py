@@ -95,6 +95,7 @@ STOP = frozenset(key(w) for w in (
     "بأن", "فإن", "لأن", "وأن", "إنها", "أنها", "عليه", "فيه", "منه", "به", "ضمن", "ب", "و",
     "وقال", "وأكد", "وأضاف", "وأشار", "أشار", "الذي", "خير", "باسمه", "الدولي", "الثقافي",
     "التخصصي", "الوطني", "الخيري", "الجامعي", "الطبي", "العسكري", "الجوي", "البحري", "العالمي",
+    "أيضا", "أيضاً", "كذلك",
 ))
 #: words before a title that make "title + name" part of a facility or institution name
 FACILITY = frozenset(key(w) for w in (
@@ -822,6 +823,49 @@ def _rules(tokens: _Tokens, mentions: list[_Mention]) -> tuple[list[_Mention],
     return new, alone
 
 
+#: kinship nouns with a possessive suffix (``زوجته``, ``ابنها``, ``والدتهم``) that introduce
+#: a person's name, like a title (``واعتقل رضائيان مع زوجته يغانه صالحي``)
+KIN_POSSESSIVE = frozenset(
+    key(base + suffix)
+    for w in ("زوج", "زوجة", "ابن", "ابنة", "نجل", "نجلة", "شقيق", "شقيقة", "والد", "والدة",
+              "أرملة", "حفيد", "حفيدة", "أخ", "أخت", "أم", "أب", "عم", "خال", "جد", "جدة")
+    for base in ((w[:-1] + "ت",) if w.endswith("ة") else (w,) if w not in ("أخ", "أب") else
+                 (w + "ي",))
+    for suffix in ("ه", "ها", "هم", "هما"))
+
+
+def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Persons introduced by a kinship noun with a possessive suffix (:data:`KIN_POSSESSIVE`:
+    ``زوجته يغانه صالحي``, ``ابنها جيسون``): the unknown name of 2–4 words after it, closed as
+    after a title (:func:`_unknown_name`); nothing where a mention already starts there."""
+    cand = [i for i, w in enumerate(tokens.words) if i + 2 < tokens.n
+            and any(k in KIN_POSSESSIVE for k in tokens.clitic_keys(w)[:2])]
+    if not cand:
+        return []
+    taken = _Taken(mentions)
+    covered = {t for m in mentions for t in range(_token_after(tokens, m.start, 0),
+                                                   _token_after(tokens, m.end, 0))}
+    out = []
+    for i in cand:
+        j = i + 1
+        if not tokens.spaced(i) or j in covered or tokens.words[j][:1] in ("و", "ف") \
+                or ner.seen_as_word(tokens.words[j]):
+            continue  # "زوجته والمصورة الصحافية": a description, no name
+        stop = _unknown_name(tokens, j, False, covered)
+        for t in range(j + 2, stop):  # "يغانه صالحي الصحافية": no description in the name
+            if key(tokens.words[t]).startswith("ال") and _is_word(tokens.words[t]):
+                stop = t
+                break
+        if stop <= j + 1:
+            continue
+        s, e = tokens.starts[j], tokens.ends[stop - 1]
+        if taken.overlaps(_Mention(s, e, "", "", 0.0, (), "")):
+            continue
+        out.append(_Mention(s, e, "PERSON", "rule", CONFIDENCE["rule"],
+                            tuple(key(w) for w in tokens.words[j:stop]), tokens.text[s:e], None))
+    return out
+
+
 def _post_mentions(article: Article, mentions: list[_Mention]) -> list[_Mention]:
     """Author display names and @handles of embedded posts."""
     text = article.text
@@ -942,6 +986,13 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def _seen_often(word: str) -> bool:
+    """Whether the NER training data tags ``word``'s stem outside names at least 80 % of the
+    time over 3+ occurrences (lexicon value ``Oh``; ``Oh1``, seen once or twice, is too weak
+    to overrule a name the article has established: ``الحرجة`` after ``مركز الحرجة``)."""
+    return ner.lexicon().get(ner.stem_of(word), "") == "Oh"
+
+
 def _first_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """A person named in full and later by the first name alone (``سكينة المهنا`` …
     ``لسكينة``, ``جيسون رضائيان`` … ``جيسون``): the bare first name, proclitics stripped, is a
@@ -1034,6 +1085,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge(mentions, _kingdom(tokens, mentions))
     new, alone = _rules(tokens, mentions)
     mentions = _merge(mentions, new)
+    mentions = _merge(mentions, _kin_names(tokens, mentions))
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
@@ -1392,8 +1444,8 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         head = hits[w][0][1]
         known = known_at.get(i)
         if known is not None and known.entry is not None:
-            if known.label == "LOCATION" and strip_article(head) in ADMIN_HEADS and len(known.keys) >= 2 \
-                    and "core" not in known.extra:
+            if known.label == "LOCATION" and strip_article(head) in ADMIN_HEADS \
+                    and _core_ok(known.keys[1:]) and "core" not in known.extra:
                 known.extra["core"] = known.keys[1:]  # عمران after محافظة عمران
             continue  # حزب الله, لحزب الله: the gazetteer's name stands
         bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
@@ -1415,7 +1467,7 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                       proclitic=pro)
         if not org and bare in ADMIN_HEADS:
             core = mention_at.get(i + 1)
-            if not (len(ks) == 2 and ks[1] in currency_words()):  # منطقة اليورو
+            if _core_ok(ks[1:]):
                 mm.extra["core"] = ks[1:]
             if core is not None and core.entry is not None and core.end == stop:
                 mm.entry = core.entry  # "مدينة حلب" is Aleppo, as the other reports name it
@@ -1425,6 +1477,13 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         return mentions
     out = [m for m in mentions if not any(h.start <= m.start and m.end <= h.end for h in new)]
     return _merge(out, new)
+
+
+def _core_ok(keys: tuple[str, ...]) -> bool:
+    """Whether the words after an admin head name a place of their own (``أبين`` after
+    ``محافظة أبين``), not a currency (``منطقة اليورو``) or a function word."""
+    return bool(keys) and not (len(keys) == 1 and (keys[0] in currency_words()
+                                                   or keys[0] in STOP))
 
 
 @cache
@@ -1600,7 +1659,8 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 if any(key(tokens.words[i + t]) != ks[t] or not tokens.spaced(i + t - 1)
                        for t in range(1, len(ks))):
                     continue
-                if len(ks) == 1 and ner.seen_as_word(w) and ref.source != "gazetteer":
+                if len(ks) == 1 and ref.source != "gazetteer" and _seen_often(w[len(
+                        _proclitic(w, k)) if rank else 0:]):
                     continue
                 start, end = tokens.starts[i], tokens.ends[i + len(ks) - 1]
                 hit = taken.overlaps(_Mention(start, end, "", "", 0.0, (), ""))
