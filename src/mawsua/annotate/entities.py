@@ -106,7 +106,8 @@ FACILITY = frozenset(key(w) for w in (
 #: adjectives (keys) that extend a title: "الرئيس السابق", "وزير الخارجية الأسبق"
 TITLE_MODIFIERS = frozenset(key(w) for w in (
     "السابق", "الأسبق", "الجديد", "الحالي", "الراحل", "المكلف", "المنتخب", "المستقيل",
-    "الأول", "الثاني", "الأعلى", "الملكي", "الشريفين",
+    "الأول", "الثاني", "الأعلى", "الملكي", "الشريفين", "الشهير", "الشهيرة", "المعروف",
+    "المعروفة", "المخضرم", "الشاب", "الشابة",
 ))
 #: tokens that continue a name (محمد بن سلمان, آل سعود, عبد الله, أبو بكر)
 #: second parts of compound given names that are words of their own (نور الدين, عبد الرحمن,
@@ -731,6 +732,9 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
     if latin:
         return j
     n = j - i
+    if n == 1 and j < tokens.n and not tokens.spaced(j - 1) and j not in taken \
+            and ner.lexicon().get(ner.stem_of(tokens.words[i]), "").startswith("PERS"):
+        return j  # one word closed by punctuation that the NER data knows as a person's name
     if n < 2 or key(tokens.words[j - 1]) in NAME_JOINERS or ner.seen_as_word(tokens.words[i]):
         return i
     # the name must be closed: punctuation, a line end, a function word or another mention
@@ -951,6 +955,9 @@ def _surname_labels(mentions: list[_Mention]) -> None:
             if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-1] not in STOP
             and m.keys[-1] not in COMPOUND_TAILS
             and m.keys[-2] not in NAME_JOINERS}  # عبد الله, أبو بكر: no surname
+    # names the article gives a person by a title or the gazetteer (اللاعب نيمار)
+    last |= {m.keys[0] for m in mentions if m.label == "PERSON" and len(m.keys) == 1
+             and (m.title or m.source == "gazetteer")}
     for m in mentions:
         if m.source == "crf" and m.label != "PERSON" and m.entry is None \
                 and len(m.keys) == 1 and m.keys[0] in last:
@@ -964,7 +971,8 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     last = {m.keys[-1]: m for m in mentions
             if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-2] not in NAME_JOINERS
             and len(m.keys[-1]) >= 4 and m.keys[-1] not in STOP
-            and m.keys[-1] not in COMPOUND_TAILS}
+            and m.keys[-1] not in COMPOUND_TAILS
+            and not (m.entry is None and _seen_often(m.keys[-1]))}  # بوكو حرام: no حرام
     if not last:
         return []
     found: dict[str, tuple[str, str, int]] = {}  # word -> (key, proclitic, rank)
@@ -984,6 +992,47 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                                 CONFIDENCE["rule"], (k,), w[len(pro):], last[k].entry,
                                 proclitic=pro))
     return out
+
+
+#: words right before a place (besides :data:`PLACE_CUES`): prepositions of place and nouns
+#: of area (``من تشيبوك``, ``قرب``, ``سكان``, ``ضواحي``)
+LOCATIVE = PLACE_CUES | frozenset(key(w) for w in (
+    "من", "قرب", "بالقرب", "داخل", "خارج", "نحو", "أنحاء", "انحاء", "ضواحي", "سكان", "أهالي",
+    "مدن", "بلدات", "قرى", "مناطق", "ريف", "أطراف", "شوارع", "حدود", "عبر", "وسط", "مواليد"))
+
+
+def _placeless(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop one-word places that no gazetteer knows and that the article never uses as a
+    place: no occurrence after a place preposition or area noun (:data:`LOCATIVE`: ``في``,
+    ``إلى``, ``من``, ``قرب``...), with the locative proclitic ``ب`` (``بدابتشي``), in a list
+    with another place (``تشيبوك ودابتشي``), or named by a place head (``مدينة X``). The CRF
+    tags transliterated names of things and people as places (``مفاوضات بريكست``, ``وكان
+    نيمار أصيب``); a place is a place somewhere in the story."""
+    loose = [m for m in mentions if m.label == "LOCATION" and m.entry is None
+             and len(m.keys) == 1 and m.source in ("crf", "rule") and "core" not in m.extra]
+    if not loose:
+        return mentions
+    by_start = {m.start: m for m in mentions}
+    sure: set[str] = {m.extra["core"][0] for m in mentions
+                      if m.extra.get("core") and len(m.extra["core"]) == 1}
+    places = sorted((m.start, m.end) for m in mentions
+                    if m.label == "LOCATION" and m not in loose)
+    for m in loose:
+        if m.keys[0] in sure:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        if "ب" in m.proclitic or (i > 0 and tokens.spaced(i - 1) and any(
+                k in LOCATIVE for k in tokens.clitic_keys(tokens.words[i - 1]))):
+            sure.add(m.keys[0])
+            continue
+        # a list with a known place: "X و Y", "X، Y"
+        for a, b in places:
+            if 0 < m.start - b <= 3 and tokens.text[b:m.start].strip() in ("", "،", ",") or \
+                    0 < a - m.end <= 3 and tokens.text[m.end:a].strip() in ("", "،", ","):
+                sure.add(m.keys[0])
+                break
+    del by_start
+    return [m for m in mentions if m not in loose or m.keys[0] in sure]
 
 
 def _seen_often(word: str) -> bool:
@@ -1091,6 +1140,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
     drop = {id(h) for m in more for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], more)
+    mentions = _placeless(tokens, mentions)
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
@@ -1248,6 +1298,10 @@ KIN = frozenset(key(w) for w in (
 FACILITY_HEADS = frozenset(key(w) for w in (
     "استاد", "ملعب", "مطار", "ميناء", "فندق", "مستشفى", "سجن", "مسجد", "جامع", "كنيسة",
     "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة"))
+#: nouns of groups and movements: the name after them is an organisation (جماعة بوكو حرام)
+GROUP_NOUNS = frozenset(key(w) for w in (
+    "جماعة", "جماعات", "حركة", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل",
+    "فصائل", "حزب", "جبهة", "ائتلاف", "كتلة", "تيار", "عصابة", "عصابات", "شركة", "فرقة"))
 #: transliterated street and place words: a span holding one is a place, not a person
 #: (لوفتس رود, سولت لايك سيتي, كوينز بارك)
 PLACE_WORDS = frozenset(key(w) for w in (
@@ -1274,6 +1328,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     out = []
     adjectives = nationality_adjectives()
     currencies = currency_words()
+    relabelled: dict[tuple[str, ...], str] = {}
     for m in mentions:
         if m.label == "MISC":
             continue
@@ -1308,7 +1363,9 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             label = "LOCATION"
         if label == "PERSON":
             before = clitic_keys(tokens.words[i - 1]) if i > 0 and tokens.spaced(i - 1) else ()
-            if any(k in FACILITY_HEADS for k in before):
+            if any(k in GROUP_NOUNS for k in before):
+                label = "ORGANIZATION"  # "جماعة بوكو حرام" is no person
+            elif any(k in FACILITY_HEADS for k in before):
                 label = "LOCATION"
                 i -= 1
                 ks.insert(0, key(tokens.words[i]))
@@ -1316,6 +1373,8 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                     j - i == 1 and m.proclitic in ("ب", "ل", "ك", "وب", "ول", "فب")
                     and ks[0].startswith(("ال", "لل"))):
                 label = "LOCATION"
+        if label != m.label and len(ks) >= 2:
+            relabelled[tuple(ks)] = label
         start, end = tokens.starts[i], tokens.ends[j - 1]
         if (start, end, label) != (m.start, m.end, m.label):
             pro = m.proclitic if start == m.start else ""
@@ -1324,6 +1383,10 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             m = _Mention(start, end, label, m.source, m.confidence, tuple(ks), name, entry,
                          proclitic=pro)
         out.append(m)
+    for m in out:  # one label per name: "قتال بوكو حرام" as after "جماعة بوكو حرام"
+        label = relabelled.get(m.keys)
+        if label is not None and m.label == "PERSON" and m.entry is None:
+            m.label = label
     return out
 
 
@@ -1516,6 +1579,8 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         known = mention_at.get(j)
         if known is not None and known.label == "ORGANIZATION" and known.entry is not None:
             return None  # "قناة العربية": the head is a descriptor of a known name
+        if known is not None and known.entry is not None and "country" in known.entry.flags:
+            return None  # "حكومة المملكة العربية السعودية": the country stays a mention
         got = _mention_end(tokens, j, mention_at)
         if got is not None:
             end, namey = got, True
@@ -1621,19 +1686,30 @@ def _place_name(tokens: _Tokens, j: int, head: str,
     return end
 
 
+#: whether one-word CRF names without a gazetteer entry are kept out of propagation
+CRF_ONE_WORD_STAYS = True
+
+
 def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """One sense per article: a place or organisation found once (by a cue, the CRF or a
     head rule) is a mention wherever the same words stand in the article, proclitics
     stripped (``أبين`` after ``محافظة أبين``; ``القطيف`` again). Names of one word must have
     4+ letters and not be ordinary words (:func:`mawsua.annotate.ner.seen_as_word`)."""
+    persons = {m.keys for m in mentions if m.label == "PERSON"} | {
+        m.keys[-1:] for m in mentions if m.label == "PERSON" and len(m.keys) >= 2}
     names_: dict[tuple[str, ...], _Mention] = {}
     for m in mentions:
+        if m.label != "PERSON" and m.entry is None and (
+                m.keys in persons or m.extra.get("core") in persons):
+            continue  # "مركز إنييستا" (his position) beside the player إنييستا
         if m.source == "coref" or m.label not in ("LOCATION", "ORGANIZATION") and (
                 m.label != "PERSON" or len(m.keys) < 2 or m.keys[-1] in NAME_JOINERS):
             continue
         for ks in ((m.extra.get("core"),) if m.extra.get("core") else ()) + (m.keys,):
             if not ks or (len(ks) == 1 and (len(ks[0]) < 4 or ks[0] in STOP)):
                 continue
+            if len(ks) == 1 and m.source == "crf" and m.entry is None and CRF_ONE_WORD_STAYS:
+                continue  # the tagger's one-word guesses stay where it made them
             names_.setdefault(tuple(ks), m)
     if not names_:
         return []
