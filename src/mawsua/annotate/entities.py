@@ -142,11 +142,20 @@ class _Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        spans = [m.span() for m in NAME_TOKEN_RE.finditer(text)]
-        self.starts = [a for a, _ in spans]
-        self.ends = [b for _, b in spans]
-        self.words = NAME_TOKEN_RE.findall(text)
-        self.n = len(spans)
+        self.words = words = NAME_TOKEN_RE.findall(text)
+        # offsets by search: each token is the first match of its string after the previous
+        # one (the gap holds no token characters); faster than match objects
+        starts: list[int] = []
+        ends: list[int] = []
+        find = text.find
+        pos = 0
+        for w in words:
+            pos = find(w, pos)
+            starts.append(pos)
+            pos += len(w)
+            ends.append(pos)
+        self.starts, self.ends = starts, ends
+        self.n = len(words)
         self._distinct: set[str] | None = None
         self._opens: dict[int, tuple[dict[str, tuple[Start, ...]], list[int]]] = {}
         self._clitic: dict[str, tuple[str, ...]] = {}
@@ -842,10 +851,11 @@ def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Persons introduced by a kinship noun with a possessive suffix (:data:`KIN_POSSESSIVE`:
     ``زوجته يغانه صالحي``, ``ابنها جيسون``): the unknown name of 2–4 words after it, closed as
     after a title (:func:`_unknown_name`); nothing where a mention already starts there."""
-    cand = [i for i, w in enumerate(tokens.words) if i + 2 < tokens.n
-            and any(k in KIN_POSSESSIVE for k in tokens.clitic_keys(w)[:2])]
-    if not cand:
+    kin = [w for w in tokens.distinct if w.endswith(("ه", "ها", "هم", "هما")) and (
+        key(w) in KIN_POSSESSIVE or (w[:1] in ("و", "ف") and key(w[1:]) in KIN_POSSESSIVE))]
+    if not kin:
         return []
+    cand = sorted(i for w in kin for i in _positions(tokens, w) if i + 2 < tokens.n)
     taken = _Taken(mentions)
     covered = {t for m in mentions for t in range(_token_after(tokens, m.start, 0),
                                                    _token_after(tokens, m.end, 0))}
@@ -981,16 +991,13 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         for w, rank in inverted.get(k, ()):
             if w not in found or found[w][2] > rank:
                 found[w] = (k, _proclitic(w, k) if rank else "", rank)
-    out = []
-    if not found:
-        return out
-    for i, w in enumerate(tokens.words):
-        got = found.get(w)
-        if got is not None:
-            k, pro, _rank = got
+    out: list[_Mention] = []
+    for w, (k, pro, _rank) in found.items():
+        for i in _positions(tokens, w):
             out.append(_Mention(tokens.starts[i], tokens.ends[i], "PERSON", "rule",
                                 CONFIDENCE["rule"], (k,), w[len(pro):], last[k].entry,
                                 proclitic=pro))
+    out.sort(key=lambda m: m.start)
     return out
 
 
@@ -1718,19 +1725,21 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         ref = cores.get(m.keys)
         if ref is not None and m.source == "crf" and m.label != ref.label:
             m.label = ref.label
-    firsts = {ks[0] for ks in names_}
+    by_first: dict[str, list[tuple[tuple[str, ...], _Mention]]] = {}
+    for ks, ref in names_.items():
+        by_first.setdefault(ks[0], []).append((ks, ref))
+    firsts = set(by_first)
     out = []
     taken = _Taken(mentions)
     inverted = tokens.words_for(firsts)
     opening = {w for f in firsts for w, _rank in inverted.get(f, ())}
-    for i, w in enumerate(tokens.words):
-        if w not in opening:
-            continue
+    for i in sorted(i for w in opening for i in _positions(tokens, w)):
+        w = tokens.words[i]
         for rank, k in enumerate(tokens.clitic_keys(w)):
             if k not in firsts:
                 continue
-            for ks, ref in names_.items():
-                if ks[0] != k or i + len(ks) > tokens.n:
+            for ks, ref in by_first[k]:
+                if i + len(ks) > tokens.n:
                     continue
                 if any(key(tokens.words[i + t]) != ks[t] or not tokens.spaced(i + t - 1)
                        for t in range(1, len(ks))):
