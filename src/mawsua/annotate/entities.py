@@ -1042,6 +1042,11 @@ def _placeless(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return [m for m in mentions if m not in loose or m.keys[0] in sure]
 
 
+def strip_conj(k: str) -> str:
+    """A key without a glued conjunction ``و``/``ف`` (``والاوروغوياني``)."""
+    return k[1:] if k[:1] in ("و", "ف") and len(k) > 4 else k
+
+
 def _seen_often(word: str) -> bool:
     """Whether the NER training data tags ``word``'s stem outside names at least 80 % of the
     time over 3+ occurrences (lexicon value ``Oh``; ``Oh1``, seen once or twice, is too weak
@@ -1355,6 +1360,14 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 and key(w0[1:]) in _VERBISH:
             i += 1
             ks.pop(0)
+        if m.label == "PERSON" and j - i > 1 and _nisba(strip_conj(key(tokens.words[i]))) \
+                and not key(tokens.words[i + 1]).startswith("ال"):
+            i += 1  # "الأوروجوياني خورخي دا سيلفا": a nationality is no part of the name
+            ks.pop(0)
+        if m.label == "PERSON" and j - i > 1 and _seen_often(tokens.words[j - 1]) \
+                and key(tokens.words[j - 1]) not in NAME_JOINERS:
+            j -= 1  # "كريري مؤثر", "رضائيان جارية": the next word swallowed
+            ks.pop()
         if all(k in currencies or k in adjectives or k in COMPOUND_TAILS or k in STOP
                or _single_word_title(k) for k in ks):
             continue
