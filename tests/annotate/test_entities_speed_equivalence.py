@@ -35,10 +35,13 @@ N_ARTICLES = 30
 #: organisations and places, titles out of gazetteer names, MISC and currencies dropped,
 #: outlets in quote marks), its changes read on these articles and on 300 corpus2 articles.
 #: (The word-cluster model, features v4, was tried and not shipped: it lowered the news gold.)
+#: Then issue 11's second linking pass (construct organisations on, whole names after admin
+#: heads, persons propagated and by first name, kinship names, unknown one-word places need a
+#: locative use), read on the dev gold and on a hand-read sample of 200 corpus2 articles.
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1070, "cdf98dd17c303c2a4d9a7ab64d4ec9e37cda21e926e025f5123066bec88aec9c"),
-    True: (1320, "cc354ed086a4edb4bc960895655f79c4a9c611dab236a54970661aae0ee72c6b"),
+    False: (1110, "6be66062928866a2f850f36143bac24d85ccef003c2dc14568abf75dc5b433bb"),
+    True: (1320, "66e15620977197119e4b545dcf01da4b945f1af74844dec3b3b958590ae69c3b"),
 }
 
 
