@@ -95,3 +95,12 @@ def test_unknown_one_word_place_needs_a_locative_use() -> None:
     ms = [_crf(text, "تشيبوك", "LOCATION"), _crf(text, "ودابتشي", "LOCATION")]
     ms[1].proclitic, ms[1].keys = "و", (key("دابتشي"),)
     assert _placeless(_Tokens(text), ms) == ms
+
+
+def test_no_adjective_with_tanween_currency_or_area_noun() -> None:
+    text = "قتل 255 جنديًا بريطانيًا، وهبطت الليرة إلى 4.7 ليرة لليورو، وعادوا إلى ريف عفرين."
+    got = _clean_crf(_Tokens(text), [_crf(text, "بريطانيًا", "LOCATION"),
+                                     _crf(text, "لليورو", "PERSON"),
+                                     _crf(text, "ريف", "LOCATION")])
+    assert got == []
+    assert "بريطانيًا" not in [f[0] for f in _found(_art(text))]

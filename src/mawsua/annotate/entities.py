@@ -261,6 +261,10 @@ def _match_at(tokens: _Tokens, i: int, index: Index
     return None
 
 
+#: nunation marks: a word carrying one is an indefinite noun or adjective, never a name
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+
+
 def _stripped_match(tokens: _Tokens, i: int, index: Index
                     ) -> tuple[int, tuple[object, ...], tuple[str, ...], int] | None:
     """A one-word match of token ``i`` with its proclitics stripped whose entry is no
@@ -354,6 +358,9 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
                 end, values, keys, rank = alt
         source_conf = "gazetteer_clitic" if rank else "gazetteer"
         latin = is_latin(tokens.words[i])
+        if end == i + 1 and not latin and _TANWEEN & set(tokens.words[i]):
+            i = end  # "جنديًا بريطانيًا": an adjective with tanween, no place name
+            continue
         prev = out[-1] if out else None
         if not latin and _inside_name(tokens, i, end):
             i = end
@@ -730,7 +737,7 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
         if latin:
             if not (is_latin(w) and w[0].isupper()):
                 break
-        elif is_latin(w) or k in STOP or (j == i and (w.startswith(("ال", "ل"))
+        elif is_latin(w) or k in STOP or len(k) < 2 or (j == i and (w.startswith(("ال", "ل"))
                                                           or k in NAME_JOINERS)):
             break
         elif j > i and k.startswith("و"):  # a conjunction ends the name
@@ -1370,8 +1377,14 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             j -= 1  # "كريري مؤثر", "رضائيان جارية": the next word swallowed
             ks.pop()
         if all(k in currencies or k in adjectives or k in COMPOUND_TAILS or k in STOP
-               or _single_word_title(k) for k in ks):
-            continue
+               or _single_word_title(k) or any(c in currencies for c in clitic_keys(k))
+               for k in ks):
+            continue  # also "لليورو": a currency with a proclitic
+        if j - i == 1 and _TANWEEN & set(tokens.words[i]):
+            continue  # "جنديًا بريطانيًا": an adjective with tanween, no name
+        if m.label == "LOCATION" and j - i == 1 and any(
+                c in LOCATIVE or c in PLACE_HEADS for c in clitic_keys(ks[0])):
+            continue  # "في ريف عفرين": an area noun, not the place's name
         if m.label == "PERSON" and key(tokens.words[j - 1]) in NAME_JOINERS and j < tokens.n \
                 and tokens.spaced(j - 1) and key(tokens.words[j]) not in STOP:
             j += 1
