@@ -5,9 +5,9 @@ one-word "places" never used as places, group nouns before a CRF "person", run-o
 
 from __future__ import annotations
 
-from mawsua.annotate import entities as ent_module  # noqa: F401 - the package re-exports it
 from mawsua.annotate.entities import (
     _clean_crf,
+    _cue_names,
     _Mention,
     _placeless,
     _Tokens,
@@ -104,3 +104,13 @@ def test_no_adjective_with_tanween_currency_or_area_noun() -> None:
                                      _crf(text, "ريف", "LOCATION")])
     assert got == []
     assert "بريطانيًا" not in [f[0] for f in _found(_art(text))]
+
+
+def test_names_after_a_reporting_verb_or_a_standalone_nationality() -> None:
+    found = _found(_art("وفي السياق ذاته، قال معيض الوادعي، ولي أمر طالب، إن المدارس آمنة."))
+    assert ("معيض الوادعي", "PERSON") in [f[:2] for f in found], found
+    found = _found(_art("وقال مسؤول كبير، إن المدارس آمنة."))
+    assert not [f for f in found if f[1] == "PERSON"], found
+    text = "وحضر رئيس الاتحاد والاسكتلندي السادير بيل (المدير القانوني)."
+    m = _crf(text, "السادير بيل", "ORGANIZATION")
+    assert _cue_names(_Tokens(text), [m]) == [] and m.label == "PERSON"

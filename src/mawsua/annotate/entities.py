@@ -887,6 +887,73 @@ def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+#: reporting verbs after which an unknown name of 2–4 words closed by a comma is the speaker
+#: (``قال معيض الوادعي، ولي أمر طالب``)
+REPORTING = frozenset(key(w) for w in (
+    "قال", "قالت", "أكد", "أكدت", "أوضح", "أوضحت", "أضاف", "أضافت", "صرح", "صرحت", "ذكر",
+    "ذكرت", "أشار", "أشارت", "كشف", "كشفت", "أعلن", "أعلنت", "اعتبر", "اعتبرت", "رأى", "رأت",
+    "يقول", "تقول", "يرى", "ترى"))
+
+
+def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Persons named after a cue that is no title: a nationality or other definite nisba
+    adjective standing alone (``والاسكتلندي السادير بيل``, ``والاوروغوياني فيلمار فالديس``:
+    with a conjunction or after punctuation, not after a noun it qualifies), or a reporting
+    verb when the name is closed by a comma (``قال معيض الوادعي،``). The name is an unknown
+    name of 2–4 words as after a title (:func:`_unknown_name`) whose first word is no
+    ordinary word of the lexicon or one the NER data knows as a person's name."""
+    adjectives = nationality_adjectives()
+    lex = ner.lexicon()
+    cues: list[tuple[int, bool]] = []  # (token, needs a comma after the name)
+    for w in tokens.distinct:
+        ks = tokens.clitic_keys(w)
+        k = ks[-1]
+        if k in REPORTING or (len(ks) > 1 and ks[1] in REPORTING and w[:1] in ("و", "ف")):
+            cues.extend((i, True) for i in _positions(tokens, w))
+        elif k in adjectives or (_nisba(k) and k.endswith("ي") and k not in INSTITUTIONAL):
+            cues.extend((i, False) for i in _positions(tokens, w))
+    if not cues:
+        return []
+    covered = {t for m in mentions for t in range(_token_after(tokens, m.start, 0),
+                                                   _token_after(tokens, m.end, 0))}
+    taken = _Taken(mentions)
+    out = []
+    starts = {m.start: m for m in mentions}
+    for i, comma in sorted(cues):
+        j = i + 1
+        if j + 1 >= tokens.n or not tokens.spaced(i) or i in covered:
+            continue  # "أحمد المحمدي (أستون فيلا)": the nisba is a family name
+        m = starts.get(tokens.starts[j])
+        if m is not None and not comma and m.source == "crf" and m.label != "PERSON" \
+                and m.entry is None and len(m.keys) >= 2 and not m.proclitic:
+            m.label = "PERSON"  # "والاسكتلندي السادير بيل": no organisation
+            continue
+        if j in covered:
+            continue
+        if not comma:
+            w = tokens.words[i]
+            gap = tokens.text[tokens.ends[i - 1] : tokens.starts[i]] if i else "\n"
+            if not (w[:1] in ("و", "ف") or gap.strip(" \u00a0")):
+                continue  # "الاتحاد السويسري ...": the adjective qualifies a noun
+        first = tokens.words[j]
+        if first[:1] in ("و", "ف") or key(first).startswith("ال") or (
+                _is_word(first) and not lex.get(ner.stem_of(first), "").startswith("PERS")):
+            continue
+        stop = _unknown_name(tokens, j, False, covered)
+        if stop <= j + 1 or (comma and tokens.text[tokens.ends[stop - 1]:
+                                                    tokens.ends[stop - 1] + 1] not in ("،", ",")):
+            continue
+        s, e = tokens.starts[j], tokens.ends[stop - 1]
+        if taken.overlaps(_Mention(s, e, "", "", 0.0, (), "")):
+            continue
+        mm = _Mention(s, e, "PERSON", "rule", CONFIDENCE["rule"],
+                      tuple(key(x) for x in tokens.words[j:stop]), tokens.text[s:e], None)
+        out.append(mm)
+        taken.add(mm)
+        covered.update(range(j, stop))
+    return out
+
+
 def _post_mentions(article: Article, mentions: list[_Mention]) -> list[_Mention]:
     """Author display names and @handles of embedded posts."""
     text = article.text
@@ -1155,6 +1222,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     new, alone = _rules(tokens, mentions)
     mentions = _merge(mentions, new)
     mentions = _merge(mentions, _kin_names(tokens, mentions))
+    mentions = _merge(mentions, _cue_names(tokens, mentions))
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
