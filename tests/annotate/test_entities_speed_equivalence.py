@@ -40,7 +40,7 @@ N_ARTICLES = 30
 #: locative use), read on the dev gold and on a hand-read sample of 200 corpus2 articles.
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1108, "f3e513b43b011f6832b76b21dd356d9d83655ef8cfc2582612693acb3900b3ea"),
+    False: (1107, "2c7fb882788c792e1a2a5ff7c2e889a898b948a0fc0fdfe7507e2f0ca779c5b0"),
     True: (1311, "817fc1652d72fef057c4ab6d6d9a85ae5fe71b20bb8faed7bfb10b364801bfc2"),
 }
 

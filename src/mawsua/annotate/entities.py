@@ -21,6 +21,14 @@ Mentions come from three sources, merged without overlaps:
    (``الرئيس الأميركي``) that exactly one person in the article carries joins that person
    (source ``coref``).
 
+4. **linking rules** (issue 11): head-noun names (:func:`_heads`, construct organisations
+   ``وزارة الحج`` included: :data:`CONSTRUCT_ORGS`), patronymic and compound names, names after
+   a kinship noun (:func:`_kin_names`), a reporting verb or a standalone nationality
+   (:func:`_cue_names`); then one sense per article: a name found once is found wherever it
+   recurs, with clitics (:func:`_propagate`; persons of 2+ words too), a surname and an
+   unshared first name alone join the person (:func:`_surnames`, :func:`_first_names`), and an
+   unknown one-word place must be used as a place somewhere (:func:`_placeless`).
+
 Grouping: gazetteer mentions group by canonical name (so ``President Biden`` = ``جو بايدن``,
 ``Iraq`` = ``العراق``); other names by their match keys; a one-token PERSON mention joins the
 only multi-token person whose last token it equals (``بايدن`` → ``جو بايدن``). Keys are
@@ -29,7 +37,8 @@ only multi-token person whose last token it equals (``بايدن`` → ``جو ب
 Span attrs: ``entity``, ``canonical`` (gazetteer English name, else the longest mention's name),
 ``source`` (``gazetteer``/``crf``/``rule``/``post``/``coref``), ``confidence`` (0..1), and when
 known ``country`` (ISO 3166-1 alpha-2), ``title``, ``proclitic`` (the stripped prefix, ``و``).
-Cost: about 0.65 ms for an average article without the CRF (bench/bench_entities.py): only tokens
+Cost: about 2 ms of CPU time for an average article without the CRF (loaded machine; the CRF
+adds ~4 ms: bench/bench_annotate.py): only tokens
 that may open a name or a title (looked up once per distinct word, memoised per word across
 articles: :meth:`mawsua.annotate.gazetteer.Index.opening`) are tried.
 """
@@ -742,6 +751,8 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
             break
         elif j > i and k.startswith("و"):  # a conjunction ends the name
             break
+        elif j > i and w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w):
+            break  # "المهندس مؤمن غريب بشركة": a prepositional phrase after the name
         j += 1
         if j < tokens.n and not (tokens.joined(j - 1) if latin else tokens.spaced(j - 1)):
             break
@@ -758,7 +769,8 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
         gap = tokens.text[tokens.ends[j - 1] : tokens.starts[j]]
         nxt = key(tokens.words[j])
         if gap.strip(" \u00a0") == "" and nxt not in STOP and j not in taken \
-                and not nxt.startswith("و"):
+                and not nxt.startswith("و") and not (tokens.words[j][:1] in ("ب", "ل", "ك")
+                                                     and ner.glued_proclitic(tokens.words[j])):
             # not closed: still a name when its words are foreign to the Arabic lexicon
             # ("رئيس الوزراء اليوناني ألكسيس تسيبراس يواجه"): the longest run of such words
             k = i
@@ -880,10 +892,15 @@ def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if stop <= j + 1:
             continue
         s, e = tokens.starts[j], tokens.ends[stop - 1]
-        if taken.overlaps(_Mention(s, e, "", "", 0.0, (), "")):
+        hit = taken.overlaps(_Mention(s, e, "", "", 0.0, (), ""))
+        if hit and not all(h.source == "crf" and h.label == "PERSON" and s <= h.start
+                           and h.end <= e for h in hit):
             continue
-        out.append(_Mention(s, e, "PERSON", "rule", CONFIDENCE["rule"],
-                            tuple(key(w) for w in tokens.words[j:stop]), tokens.text[s:e], None))
+        mm = _Mention(s, e, "PERSON", "rule", CONFIDENCE["rule"],
+                      tuple(key(w) for w in tokens.words[j:stop]), tokens.text[s:e], None)
+        if hit:
+            mm.extra["replaces"] = hit  # "وابنتها حلا [بركات]": the whole name
+        out.append(mm)
     return out
 
 
@@ -1221,14 +1238,18 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge(mentions, _kingdom(tokens, mentions))
     new, alone = _rules(tokens, mentions)
     mentions = _merge(mentions, new)
-    mentions = _merge(mentions, _kin_names(tokens, mentions))
+    kin = _kin_names(tokens, mentions)
+    drop = {id(h) for m in kin for h in m.extra.pop("replaces", ())}
+    mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
     drop = {id(h) for m in more for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], more)
-    mentions = _placeless(tokens, mentions)
+    mentions = [m for m in _placeless(tokens, mentions)
+                if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
+                        tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
