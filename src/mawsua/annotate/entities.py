@@ -912,6 +912,22 @@ REPORTING = frozenset(key(w) for w in (
     "يقول", "تقول", "يرى", "ترى"))
 
 
+_CUE_MEMO: dict[str, bool | None] = {}
+
+
+def _cue_kind(w: str) -> bool | None:
+    """``True`` for a reporting verb (:data:`REPORTING`, also after ``و``/``ف``), ``False``
+    for a nationality or other masculine definite nisba adjective, else ``None``."""
+    ks = clitic_keys(w)
+    k = ks[-1]
+    if k in REPORTING or (len(ks) > 1 and ks[1] in REPORTING and w[:1] in ("و", "ف")):
+        return True
+    if k in nationality_adjectives() or (_nisba(k) and k.endswith("ي")
+                                         and k not in INSTITUTIONAL):
+        return False
+    return None
+
+
 def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Persons named after a cue that is no title: a nationality or other definite nisba
     adjective standing alone (``والاسكتلندي السادير بيل``, ``والاوروغوياني فيلمار فالديس``:
@@ -919,26 +935,39 @@ def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     verb when the name is closed by a comma (``قال معيض الوادعي،``). The name is an unknown
     name of 2–4 words as after a title (:func:`_unknown_name`) whose first word is no
     ordinary word of the lexicon or one the NER data knows as a person's name."""
-    adjectives = nationality_adjectives()
     lex = ner.lexicon()
     cues: list[tuple[int, bool]] = []  # (token, needs a comma after the name)
+    memo = _CUE_MEMO
     for w in tokens.distinct:
-        ks = tokens.clitic_keys(w)
-        k = ks[-1]
-        if k in REPORTING or (len(ks) > 1 and ks[1] in REPORTING and w[:1] in ("و", "ف")):
-            cues.extend((i, True) for i in _positions(tokens, w))
-        elif k in adjectives or (_nisba(k) and k.endswith("ي") and k not in INSTITUTIONAL):
-            cues.extend((i, False) for i in _positions(tokens, w))
+        kind = memo.get(w, 0)
+        if kind == 0:
+            kind = _remember(memo, w, _cue_kind(w))
+        if kind is not None:
+            cues.extend((i, kind) for i in _positions(tokens, w))
     if not cues:
+        return []
+    text = tokens.text
+    quick = []
+    for i, comma in sorted(cues):  # cheap checks first: most cues name nobody
+        j = i + 1
+        if j + 1 >= tokens.n or not tokens.spaced(i):
+            continue
+        if not comma:
+            w = tokens.words[i]
+            gap = text[tokens.ends[i - 1] : tokens.starts[i]] if i else "\n"
+            if not (w[:1] in ("و", "ف") or gap.strip(" \u00a0")):
+                continue  # "الاتحاد السويسري ...": the adjective qualifies a noun
+        quick.append((i, comma))
+    if not quick:
         return []
     covered = {t for m in mentions for t in range(_token_after(tokens, m.start, 0),
                                                    _token_after(tokens, m.end, 0))}
     taken = _Taken(mentions)
     out = []
     starts = {m.start: m for m in mentions}
-    for i, comma in sorted(cues):
+    for i, comma in quick:
         j = i + 1
-        if j + 1 >= tokens.n or not tokens.spaced(i) or i in covered:
+        if i in covered:
             continue  # "أحمد المحمدي (أستون فيلا)": the nisba is a family name
         m = starts.get(tokens.starts[j])
         if m is not None and not comma and m.source == "crf" and m.label != "PERSON" \
@@ -947,24 +976,19 @@ def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             continue
         if j in covered:
             continue
-        if not comma:
-            w = tokens.words[i]
-            gap = tokens.text[tokens.ends[i - 1] : tokens.starts[i]] if i else "\n"
-            if not (w[:1] in ("و", "ف") or gap.strip(" \u00a0")):
-                continue  # "الاتحاد السويسري ...": the adjective qualifies a noun
         first = tokens.words[j]
         if first[:1] in ("و", "ف") or key(first).startswith("ال") or (
                 _is_word(first) and not lex.get(ner.stem_of(first), "").startswith("PERS")):
             continue
         stop = _unknown_name(tokens, j, False, covered)
-        if stop <= j + 1 or (comma and tokens.text[tokens.ends[stop - 1]:
-                                                    tokens.ends[stop - 1] + 1] not in ("،", ",")):
+        if stop <= j + 1 or (comma and text[tokens.ends[stop - 1]:
+                                            tokens.ends[stop - 1] + 1] not in ("،", ",")):
             continue
         s, e = tokens.starts[j], tokens.ends[stop - 1]
         if taken.overlaps(_Mention(s, e, "", "", 0.0, (), "")):
             continue
         mm = _Mention(s, e, "PERSON", "rule", CONFIDENCE["rule"],
-                      tuple(key(x) for x in tokens.words[j:stop]), tokens.text[s:e], None)
+                      tuple(key(x) for x in tokens.words[j:stop]), text[s:e], None)
         out.append(mm)
         taken.add(mm)
         covered.update(range(j, stop))
