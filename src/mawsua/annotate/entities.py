@@ -37,8 +37,8 @@ only multi-token person whose last token it equals (``بايدن`` → ``جو ب
 Span attrs: ``entity``, ``canonical`` (gazetteer English name, else the longest mention's name),
 ``source`` (``gazetteer``/``crf``/``rule``/``post``/``coref``), ``confidence`` (0..1), and when
 known ``country`` (ISO 3166-1 alpha-2), ``title``, ``proclitic`` (the stripped prefix, ``و``).
-Cost: about 2 ms of CPU time for an average article without the CRF (loaded machine; the CRF
-adds ~4 ms: bench/bench_annotate.py): only tokens
+Cost: about 2.2 ms of CPU time for an average article without the CRF (machine at load ~9;
+the CRF adds ~4 ms: bench/bench_annotate.py, README): only tokens
 that may open a name or a title (looked up once per distinct word, memoised per word across
 articles: :meth:`mawsua.annotate.gazetteer.Index.opening`) are tried.
 """
