@@ -9,8 +9,9 @@ repaired text, the raw text when it differs, and the raw bytes exactly as read.
 :mod:`mawsua.store.fts` for the columns and ranking).
 
 Times: ``sort_time`` is ``published`` (converted to UTC when it has an offset) or else
-``published_local`` (wall time of an unknown zone, compared as written); listing is newest
-first with unknown times last. ``since``/``until`` compare against it; a date-only ``until``
+``published_local`` (wall time of an unknown zone, compared as written), or else the time the
+article was crawled (``metadata.extra["crawled"]``, as in a WARC record or a news-please dump:
+it was published by then); listing is newest first with unknown times last. ``since``/``until`` compare against it; a date-only ``until``
 includes that whole day.
 
 One connection per store, shared by threads under a lock; one writer at a time per file
@@ -40,7 +41,7 @@ from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, Edit, article_from_dict, article_to_dict
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
-from mawsua.store import codec, fts
+from mawsua.store import codec, desk, fts
 from mawsua.store.migrations import migrate
 
 #: seconds a statement waits for a lock held by another connection
@@ -70,10 +71,17 @@ def normalize_time(value: str) -> str:
     return dt.isoformat(timespec="seconds")
 
 
-def _sort_time(published: str | None, published_local: str | None) -> str | None:
+def _sort_time(published: str | None, published_local: str | None,
+               crawled: object = None) -> str | None:
     for v in (published, published_local):
         if v:
             return normalize_time(v)
+    if isinstance(crawled, str) and crawled:
+        try:
+            datetime.fromisoformat(crawled)
+        except ValueError:
+            return None  # a crawl time that is not ISO 8601 is no time to sort by
+        return normalize_time(crawled)
     return None
 
 
@@ -109,7 +117,7 @@ class Prepared:
     """
 
     __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities",
-                 "connect", "text")
+                 "connect", "text", "desk")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -133,7 +141,7 @@ class Prepared:
         self.sha = sha
         self.row = (
             article.id, sha, md.outlet, md.url, md.published, md.published_local,
-            _sort_time(md.published, md.published_local), md.section, md.language, md.title,
+            _sort_time(md.published, md.published_local, md.extra.get("crawled")), md.section, md.language, md.title,
             int(md.title_derived),
         )
         self.blobs = (
@@ -147,6 +155,8 @@ class Prepared:
         self.text = text
         self.entities = entity_keys(article)
         self.connect: Features = features(article)
+        #: entity, name and quotation rows of the desk tables (migration 10)
+        self.desk = desk.desk_rows(article)
 
 
 def entity_key(name: str) -> str:
@@ -251,6 +261,7 @@ class SqliteStore:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 migrate(conn)
                 self.reindex_pending()
+                desk.backfill(conn)
         except MawsuaError:
             self.close()
             raise
@@ -460,6 +471,7 @@ class SqliteStore:
                         conn.executemany(
                             "INSERT OR IGNORE INTO article_entities (n, key, type, canonical) "
                             "VALUES (?, ?, ?, ?)", [(n, *e) for e in p.entities])
+                    desk.insert(conn, n, row[6], p.desk, p.entities)
                     results.append(AddResult("added", art_id))
                 conn.execute("COMMIT")
             except BaseException as e:
