@@ -37,10 +37,14 @@ N_ARTICLES = 30
 #: (The word-cluster model, features v4, was tried and not shipped: it lowered the news gold.)
 #: Then the NER's document-level propagation (issue 11; 163 propagated names read in 200
 #: corpus2 articles, mostly surnames of people named in full earlier: سكريبال، دورنر، مرسي).
+#: Then issue 11's second linking pass (construct organisations on, whole names after admin
+#: heads, persons propagated and by first name, kinship names, unknown one-word places need a
+#: locative use), read on the dev gold and on a hand-read sample of 200 corpus2 articles;
+#: the CRF fingerprint re-recorded once both were merged (6 more CRF mentions).
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1070, "cdf98dd17c303c2a4d9a7ab64d4ec9e37cda21e926e025f5123066bec88aec9c"),
-    True: (1320, "5a170440fac6d92cb5f783752991adc8122eb3c2a57cc4aa4e459111d565e9ad"),
+    False: (1107, "2c7fb882788c792e1a2a5ff7c2e889a898b948a0fc0fdfe7507e2f0ca779c5b0"),
+    True: (1317, "85b7f7cfae541b636c11035c08f4082de2f3f23b6b976d41b75cfc0469a5257a"),
 }
 
 

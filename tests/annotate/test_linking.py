@@ -16,7 +16,7 @@ from mawsua.model import Article
 
 GOLD_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "dev"
 #: dev-gold mention precision and recall reached (rounded down); only ever raised
-FLOOR = {"precision": 0.86, "recall": 0.62, "grouping": 0.96}
+FLOOR = {"precision": 0.90, "recall": 0.69, "grouping": 0.96}
 
 
 def _read(corpus: Path, ids: set[str], tmp: Path) -> dict[str, Article]:
