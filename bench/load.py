@@ -9,7 +9,8 @@ search, facets). Reported (text, or ``--json``):
 * requests, requests/s, errors (non-2xx/3xx answers and transport failures, by kind);
 * latency p50/p95/p99/max in ms, overall and per request kind;
 * "database is locked" count (in answers and in the server's and writer's output);
-* the server's RSS (all its processes) sampled every ``--sample`` seconds, in MiB;
+* the server's memory (all its processes: PSS and anonymous RSS, :func:`memory_mib`) sampled
+  every ``--sample`` seconds, in MiB;
 * what the writer stored while the load ran.
 
     python bench/load.py --db big.db [--workers 2] [--clients 100] [--duration 60]
@@ -52,24 +53,34 @@ print(f"writer: read {s.read}, stored {len(s.stored) if hasattr(s, 'stored') els
 """
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, in MiB (Linux ``/proc``)."""
-    total, todo, seen = 0, [pid], set()
+def memory_mib(pid: int) -> tuple[float, float]:
+    """``(PSS, anonymous RSS)`` of ``pid`` and all its descendants, in MiB (Linux ``/proc``).
+
+    PSS (proportional set size) counts a shared page once across the processes sharing it:
+    the read connections map the database file (``mmap_size``), and plain RSS counts those
+    file pages again in every mapping; anonymous RSS is the processes' own heap (where an
+    unbounded cache would grow)."""
+    pss = anon = 0
+    todo, seen = [pid], set()
     while todo:
         p = todo.pop()
         if p in seen:
             continue
         seen.add(p)
         try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
             with open(f"/proc/{p}/status") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                    if line.startswith("RssAnon:"):
+                        anon += int(line.split()[1])
             with open(f"/proc/{p}/task/{p}/children") as fh:
                 todo += [int(x) for x in fh.read().split()]
         except OSError:
             continue
-    return total / 1024
+    return pss / 1024, anon / 1024
 
 
 def sample_targets(db: str, n: int = 2000) -> tuple[list[str], list[str]]:
@@ -166,7 +177,7 @@ def main() -> int:
         stdout=server_log, stderr=subprocess.STDOUT)
     writer = None
     writer_log = None
-    rss: list[tuple[float, float]] = []
+    rss: list[tuple[float, float, float]] = []
     try:
         wait_up(base, server)
         # warm-up (not measured): every worker opens its connections
@@ -182,7 +193,7 @@ def main() -> int:
 
         def sampler() -> None:
             while not stop.is_set():
-                rss.append((time.perf_counter() - t_start, rss_mib(server.pid)))
+                rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
                 stop.wait(a.sample)
 
         th = threading.Thread(target=sampler, daemon=True)
@@ -195,7 +206,7 @@ def main() -> int:
         wall = time.perf_counter() - wall0
         stop.set()
         th.join()
-        rss.append((time.perf_counter() - t_start, rss_mib(server.pid)))
+        rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
         stored1 = _count(a.db)
     finally:
         if writer is not None and writer.poll() is None:
@@ -224,7 +235,8 @@ def main() -> int:
                        "p99": round(pct(all_ms, 99), 1), "max": round(max(all_ms or [0]), 1)},
         "by_kind": {k: {"n": len(v), "p50": round(pct(v, 50), 1), "p95": round(pct(v, 95), 1),
                         "p99": round(pct(v, 99), 1)} for k, v in sorted(lat.items())},
-        "server_rss_mib": [(round(t), round(m)) for t, m in rss],
+        "server_memory_mib": [{"t": round(t), "pss": round(p), "anon": round(m)}
+                              for t, p, m in rss],
         "cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(),
     }
     if a.json:
@@ -240,8 +252,9 @@ def main() -> int:
                   f"p99 {v['p99']:8.1f}")
         print(f"errors {report['errors']} {dict(errors) or ''}; 'database is locked' "
               f"{report['database_is_locked']}")
-        print("server RSS MiB over time (s, MiB): " + ", ".join(
-            f"{t}:{m}" for t, m in report["server_rss_mib"]))
+        print("server memory over time (s: PSS/anonymous RSS MiB, all its processes): "
+              + ", ".join(f"{m['t']}: {m['pss']}/{m['anon']}"
+                          for m in report["server_memory_mib"]))
         print(f"load average at the end {report['load_avg_at_end']} on {os.cpu_count()} CPUs; "
               f"median request {statistics.median(all_ms) if all_ms else 0:.0f} ms")
     return 0
