@@ -8,7 +8,8 @@ or stage: each with its generator, seed and traceback tail — rerun one with ``
 hangs (over ``--timeout`` seconds of the worker's CPU time, or ``--wall`` times that in
 wall-clock time: on a busy shared machine a niced worker may wait long for a core without
 hanging; the worker is killed and replaced), the slowest inputs and the workers' peak RSS.
-Exit 1 when there was any crash or hang.
+Exit 1 when there was any crash or hang. SIGTERM or Ctrl-C stops it after the inputs in
+flight and prints the report of what ran (resume with ``--start``).
 
     python bench/fuzz.py [--n 100000] [--workers 2] [--timeout 10] [--wall 6] [--start 0]
                          [--only SEED] [--every 1000]
@@ -21,6 +22,7 @@ import collections
 import multiprocessing as mp
 import os
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -75,6 +77,14 @@ def main() -> int:
         return 0
     ctx = mp.get_context("fork")
     todo = collections.deque(range(a.start, a.start + a.n))
+
+    def stop(_sig: int, _frame: object) -> None:  # SIGTERM/SIGINT: finish, then report
+        print(f"  stopping: {len(todo):,} inputs not run (next seed {todo[0] if todo else '-'})",
+              flush=True)
+        todo.clear()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     by_gen: collections.Counter[str] = collections.Counter()
     codes: collections.Counter[str] = collections.Counter()
     crashes, hangs, slow = [], [], []
