@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import sqlite3
 from pathlib import Path
 
 import orjson
@@ -131,3 +132,24 @@ def test_credentials_are_sent_to_the_origin_and_shown_nowhere(site: LocalSite,
              and not (where == "archive" and s == "LINKPW"
                       and text.count(s) == text.count(f"mallory:{s}@{netloc}/a/2.html<"))]
     assert not leaks, leaks
+
+
+def test_migration_12_moves_credentials_out_of_stored_urls(tmp_path: Path) -> None:
+    from mawsua.store.migrations import MIGRATIONS, migrate
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.create_function("mawsua_unzstd", 1, lambda b: b)  # migration 8's (no rows here)
+    migrate(conn, tuple(m for m in MIGRATIONS if m.version < 12))
+    rows = [("http://alice:PW@h.test/feed.xml?x=1", "http://alice:PW@h.test/f2"),
+            ("http://TOKEN@h2.test", None), ("http://h3.test/a@b", "http://h3.test/?q=a@b")]
+    for url, feed in rows:
+        conn.execute("INSERT INTO sources (url, kind, feed_url, added_at) VALUES (?, 'feed', ?, "
+                     "'2026-01-01')", (url, feed))
+    conn.close()
+    with SqliteStore(db) as store:
+        got = store.conn.execute("SELECT url, feed_url, credentials FROM sources ORDER BY id")
+        assert got.fetchall() == [
+            ("http://h.test/feed.xml?x=1", "http://h.test/f2", "alice:PW"),
+            ("http://h2.test", None, "TOKEN"),
+            ("http://h3.test/a@b", "http://h3.test/?q=a@b", None)]
