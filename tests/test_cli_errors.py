@@ -159,3 +159,34 @@ def test_search_syntax_and_spellings(tmp_path: Path, seed_path: Path) -> None:
     assert hits("فيالحربين") == 1 and hits('"في الحربين"') == 1  # raw and repaired spelling
     res = _run("search", "--db", db, "--json", "--", "-بايدن")
     assert res.exit_code == 0 and json.loads(res.stdout) == []  # exclusions alone: nothing
+    assert hits("-بايدن الكاظمي") == 0  # a query may start with -word, no -- needed
+    assert hits("-كلمةغائبة الكاظمي") == 1
+
+
+def test_json_errors_are_json(tmp_path: Path, seed_path: Path) -> None:
+    """With --json a failure is one JSON line on stderr with its code and where."""
+    res = _run("search", "مصر", "--db", str(tmp_path / "none.db"), "--json")
+    assert res.exit_code == 1
+    err = json.loads(res.stderr)["error"]
+    assert err["code"] == "E_STORE" and err["where"].endswith("none.db")
+    res = _run("read", str(tmp_path / "missing.txt"), "--json")
+    assert res.exit_code == 1 and json.loads(res.stderr)["error"]["code"] == "E_NOT_FOUND"
+    db = str(_seed_db(tmp_path, seed_path))
+    res = _run("show", "nosuchid", "--db", db, "--json")
+    assert res.exit_code == 1 and json.loads(res.stderr)["error"]["where"] == "nosuchid"
+    res = _run("search", "مصر", "--db", db, "--json", "--since", "yesterday-ish")
+    assert res.exit_code == 2 and json.loads(res.stderr)["error"]["code"] == "E_INVALID_QUERY"
+    res = _run("show", "nosuchid", "--db", db)  # without --json: the plain line
+    assert res.stderr.strip() == "nosuchid: E_NOT_FOUND: no such article"
+
+
+def test_shared_data_found_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The eval/train defaults do not depend on the current folder."""
+    from mawsua import config
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MAWSUA_SHARED", raising=False)
+    beside = Path(config.__file__).resolve().parents[2].parent / "shared"
+    assert config.shared_dir() == (beside if beside.is_dir() else Path("../shared"))
+    monkeypatch.setenv("MAWSUA_SHARED", str(tmp_path / "data"))
+    assert config.shared_path("gold/dev") == tmp_path / "data" / "gold" / "dev"

@@ -43,11 +43,12 @@ from typing import Any
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.clean import clean
+from mawsua.config import shared_path
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, Metadata, Source, sha256_hex
 
 #: default corpus, relative to the working directory (the repository root)
-DEFAULT_CORPUS = Path("../shared/corpus/articles.jsonl")
+DEFAULT_CORPUS = shared_path("corpus/articles.jsonl")
 #: particles after which a space is glued more often
 PARTICLES: frozenset[str] = frozenset({"في", "من", "على", "عن", "إلى", "أن"})
 #: default probability of gluing a random eligible pair
