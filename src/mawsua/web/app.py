@@ -166,7 +166,7 @@ class HeadAsGet:
 
 #: request threads per server process (and so open read connections), unless
 #: ``MAWSUA_WEB_THREADS`` says otherwise; anyio's default is 40
-WEB_THREADS = 16
+WEB_THREADS = 8
 
 
 def web_threads() -> int:
