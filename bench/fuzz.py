@@ -31,6 +31,8 @@ from mawsua.app.fuzz import RUNNERS, Seeds, case
 
 
 def worker(conn, seeds: Seeds) -> None:  # noqa: ANN001 - a Connection
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's stop handler is not ours
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops and reports
     while True:
         seed = conn.recv()
         if seed is None:
