@@ -190,3 +190,26 @@ def test_shared_data_found_from_any_folder(tmp_path: Path, monkeypatch: pytest.M
     assert config.shared_dir() == (beside if beside.is_dir() else Path("../shared"))
     monkeypatch.setenv("MAWSUA_SHARED", str(tmp_path / "data"))
     assert config.shared_path("gold/dev") == tmp_path / "data" / "gold" / "dev"
+
+
+def test_filters_without_a_query_and_export_checks(tmp_path: Path, seed_path: Path) -> None:
+    """User-test findings: --entity alone lists articles; an export to a missing folder names
+    the file; a query of only punctuation is refused by export as by search."""
+    db = str(_seed_db(tmp_path, seed_path))
+    res = _run("search", "--entity", "العراق", "--db", db, "--json")
+    assert res.exit_code == 0 and len(json.loads(res.stdout)) == 1
+    res = _run("export", "--out", str(tmp_path / "no" / "x.csv"), "--format", "csv", "--db", db)
+    assert res.exit_code == 1 and f"{tmp_path / 'no' / 'x.csv'}: no such folder" in res.stderr
+    assert not list(tmp_path.glob("**/*.part"))
+    res = _run("export", '"', "--format", "csv", "--out", str(tmp_path / "q.csv"), "--db", db)
+    assert res.exit_code == 2 and "no letters or digits" in res.stderr
+    assert not (tmp_path / "q.csv").exists()
+
+
+def test_opml_import_of_only_failures_exits_1(tmp_path: Path) -> None:
+    opml = tmp_path / "bad.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline type="rss" text="x" xmlUrl="http://[::1"/></body></opml>',
+                    encoding="utf-8")
+    res = _run("sources", "import", str(opml), "--db", str(tmp_path / "s.db"))
+    assert res.exit_code == 1, res.stdout + res.stderr

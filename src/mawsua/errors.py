@@ -69,6 +69,12 @@ CODES: dict[str, str] = {
                                  "(the SSRF guard); the reason names the URL and the address",
     "E_ALERT": "an alert (saved search) could not be added, found or delivered: a bad name, "
                "query, webhook URL or e-mail address, no such alert, or missing SMTP settings",
+    "E_USER": "a reader account could not be added, found or changed: a bad name or "
+              "password (8 to 1024 characters), a name already taken, no such user, or an "
+              "unknown setting",
+    "E_LOGIN": "a login was refused: wrong user name or password (one message for both)",
+    "E_RATE_LIMIT": "a login was refused without checking the password: too many failed "
+                    "logins for this name or from this client in the last 15 minutes",
 }
 
 

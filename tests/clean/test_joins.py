@@ -129,6 +129,10 @@ def test_style_rule_joins_missing_stop_only_when_the_article_uses_stops() -> Non
     loose = f"{LONG}\n{LONG}\n"
     art = _joined(loose + f"{LONG} ويجتاز الرقم القياسي\nالبالغ 249 هدفا مع النادي.")
     assert _kinds(art) == []
+    # a heading repeated at the top of the body (a headline's colon): never joined to the lead
+    art = _joined("محافظ الجيزة: خطة لتطوير الطرق المؤدية إلى المناطق السياحية والأثرية\n"
+                  f"قال هشام زعزوع إن الخطة تشمل عدة طرق.\n{body}")
+    assert _kinds(art) == [], art.text
 
 
 def test_edits_replace_gap_with_one_space() -> None:

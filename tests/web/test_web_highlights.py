@@ -23,8 +23,10 @@ def test_seed_page_highlights_entities_and_quotes(tmp_path: Path) -> None:
         summary = ingest([seed], store)
     client = TestClient(create_app(db))
     page = client.get(f"/article/{summary.added_ids[0]}").text
-    assert '<span class="ent ent-PERSON" title="Joe Biden">جو بايدن</span>' in page
-    assert '<span class="ent ent-LOCATION" title="Iraq">العراق</span>' in page
+    # entity names link to their entity page (issue 12)
+    assert '<a class="ent ent-PERSON" href="/entity/Joe%20Biden" title="Joe Biden">جو بايدن</a>' \
+        in page
+    assert '<a class="ent ent-LOCATION" href="/entity/Iraq" title="Iraq">العراق</a>' in page
     assert '<q class="quote quote-direct" title="بايدن — قال">أتطلع للانتخابات العراقية</q>' \
         in page
     assert 'class="quote quote-partial" title="الكاظمي — أعرب"' in page  # as written

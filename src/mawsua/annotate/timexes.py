@@ -42,6 +42,7 @@ Resolution rules (news is mostly past tense):
   ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
   (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
   TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``); ``منذ أمس`` has kind ``range_start``.
+* ``في مثل هذا اليوم عام 1929`` is the reference day's month and day in 1929.
 * A day of a month named just before (``قبل الـ 20 منه``) or of the current month (``الـ15 من
   الشهر الجاري``) is that date (``before``/``after``/``until`` from ``قبل``/``بعد``/``حتى``).
 * ``منذ`` + a length is a duration (``منذ ستة أشهر`` → ``P6M``; gold conventions). ``قبل`` + a
@@ -103,6 +104,7 @@ from typing import Any
 
 from hijridate import Gregorian, Hijri
 
+from mawsua.arabic.lexicon import yeh_spelled
 from mawsua.arabic.months import (
     AMBIGUOUS_MONTHS,
     ENGLISH_MONTHS,
@@ -197,7 +199,7 @@ _MONTH_RE = re.compile(
     rf"و?حتى|ولغاية|لغاية|أو|او|و)\s*)?(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+(?:من\s+)?)?"
     rf"(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?|"
     rf"\s+(?P<alt2>{_MON})(?![\w]))?"
-    rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})|"
+    rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:ل?عام|العام|ل?سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})(?:م(?![\w]))?|"
     rf"\s+(?:من\s+)?(?:(?P<this>هذا|هذه)\s+)?(?P<yunit>العام|السنة)(?:\s+(?P<yrel>{_REL}))?|"
     rf"\s+(?P<rel>{_REL}))?)" + _E
 )
@@ -360,7 +362,8 @@ _NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), 
 _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
                   "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
                   "hijri_year": (0, 16),  # starts at the digit run / هـ
-                  "day_of_month": (12, 28)}  # قبل الـ / منه, من الشهر الجاري
+                  "day_of_month": (12, 28),  # قبل الـ / منه, من الشهر الجاري
+                  "same_day": (32, 8)}  # في مثل هذا اليوم من عام / the year
 _EN_TRIGGERS = trigger_tokens([*ENGLISH_MONTHS, "This", "this", "Tonight", "tonight", "Today",
                                "today", "Yesterday", "yesterday", "Tomorrow", "tomorrow"], "")
 _EN_MARGINS = (16, 32)  # a day before the month / day, year after it
@@ -518,6 +521,9 @@ _NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:ثورة|ثورتي|حركة
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?![\w])")
 
 
+_WEEK_OF_MONTH = re.compile(r"(?:الأسبوع|الاسبوع|أسبوع|اسبوع)\s+$")
+
+
 def _months(c: _Collector) -> None:
     text, a = c.text, c.anchor
     for m in scan(_MONTH_RE, text, c.windows(_MONTH_TRIGGERS, _MONTH_MARGINS)):
@@ -536,6 +542,10 @@ def _months(c: _Collector) -> None:
         if d is not None and not year and _NAMED_BEFORE.search(text, max(0, m.start() - 12),
                                                                m.start()):
             continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
+        week = _WEEK_OF_MONTH.search(text, max(0, m.start() - 12), m.start()) if (
+            d is not None and not day[0].isdigit() and not m["day0"]) else None
+        if week is not None:  # الأسبوع الأول من أغسطس: a week of the month, not its first day
+            d = None
         generic = not year and _EVERY_YEAR.match(text, m.end("c"))
         if year:
             y, relative = _digits(year), False
@@ -581,6 +591,10 @@ def _months(c: _Collector) -> None:
             value, mod = _period_value(period, y, mon)
         if generic and d is not None:  # 15 مارس من كل عام: every year
             value, relative, extra = f"XXXX-{mon:02d}-{d:02d}", False, {}
+        if week is not None:
+            mod = "start" if day in ("الأول", "الاول") else mod
+            c.add(m, "date", value, modifier=mod, relative=relative, start=week.start(), **extra)
+            continue
         c.add(m, "date", value, modifier=mod, relative=relative, **extra)
 
 
@@ -886,6 +900,23 @@ def _day_of_month(c: _Collector) -> None:
         c.add(m, "date", date(y, mon, d).isoformat(), modifier=mod, relative=relative)
 
 
+# «في مثل هذا اليوم عام 1929» (on this day in 1929): the reference day's month and day in that year
+_SAME_DAY_RE = re.compile(
+    rf"(?<![\w])(?P<c>(?:في\s+)?مثل\s+هذا\s+اليوم(?:\s+من)?\s+(?:ل?عام|العام|سنة)\s+"
+    rf"(?P<year>{_D}{{4}}))(?!{_D})")
+
+
+def _same_day(c: _Collector) -> None:
+    """``في مثل هذا اليوم عام Y``: the reference day's month and day in year Y (29 February
+    in a common year is the 28th)."""
+    for m in scan(_SAME_DAY_RE, c.text, c.digit_windows(_DIGIT_MARGINS["same_day"])):
+        if c.anchor.day is None:
+            c.add(m, "date", None)
+            continue
+        y, a = _digits(m["year"]), c.anchor.day
+        c.add(m, "date", date(y, a.month, min(a.day, _last_day(y, a.month).day)).isoformat())
+
+
 def _hijri_text(c: _Collector) -> None:
     today = None
     if c.anchor.day is not None:
@@ -1002,9 +1033,11 @@ _SEASON_MARGINS = (8, 32)
 _SET_WORDS = {"يوميا": "P1D", "يومياً": "P1D", "يوميًا": "P1D", "أسبوعيا": "P1W",
               "أسبوعياً": "P1W", "أسبوعيًا": "P1W", "اسبوعيا": "P1W", "شهريا": "P1M",
               "شهرياً": "P1M", "شهريًا": "P1M", "سنويا": "P1Y", "سنوياً": "P1Y", "سنويًا": "P1Y"}
+# weekdays with and without the article (كل يوم اثنين, كل يوم الاثنين) → Python weekday
+_BARE_WEEKDAYS = {**WEEKDAYS, **{w[2:]: d for w, d in WEEKDAYS.items() if w.startswith("ال")}}
 _SET_RE = re.compile(
-    _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)"
-    rf"(?!\s+(?:من|ال)))" + _E
+    _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?:يوم\s+(?P<wd>{_alt(_BARE_WEEKDAYS)})(?![\w])|"
+    rf"(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)(?!\s+(?:من|ال|{_alt(_BARE_WEEKDAYS)}))))" + _E
 )
 _SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])
 
@@ -1033,6 +1066,10 @@ def _seasons(c: _Collector) -> None:
 
 def _sets(c: _Collector) -> None:
     for m in scan(_SET_RE, c.text, c.windows(_SET_TRIGGERS, (8, 16))):
+        if m["wd"]:  # كل يوم اثنين: every Monday (TIMEX3 XXXX-WXX-1)
+            c.add(m, "set", f"XXXX-WXX-{_BARE_WEEKDAYS[m['wd']] + 1}", relative=False,
+                  kind="set")
+            continue
         value = _SET_WORDS.get(m["w"] or "") or "P1" + _SINGULAR[
             m["unit"].replace("اسبوع", "أسبوع")].replace("MIN", "M").replace("H", "TH")
         c.add(m, "set", value, relative=False, kind="set")
@@ -1129,7 +1166,7 @@ def _clock(c: _Collector) -> None:
         c.add(m, "time", clock, relative=False, clock="set" if part else "bare")
 
 
-_FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _day_of_month, _weekdays,
+_FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _day_of_month, _same_day, _weekdays,
             _deictics, _durations, _vague, _clock, _seasons, _sets, _english)
 
 
@@ -1165,6 +1202,7 @@ def find_timexes(text: str, published: str | None,
     date widens it and relabels it ``deadline``. ``names`` are the ``[start, end)`` offsets of
     entity mentions, whose words are never tense cues.
     """
+    text = yeh_spelled(text)  # Egyptian final ى (الماضى، الثانى): same offsets
     c = _Collector(text, _Anchor(published), names)
     _text_anchor(c)
     for finder in _FINDERS:
@@ -1181,7 +1219,8 @@ def find_timexes(text: str, published: str | None,
                 start, label = cue.start(), "deadline"
         spans.append(Span(start, end, label, attrs))
     spans.sort(key=lambda s: s.start)
-    return _ranges(text, _clock_dates(text, _weekday_with_date(text, spans), c.anchor.iso))
+    spans = _weekday_of_week(text, _weekday_with_date(text, spans))
+    return _ranges(text, _clock_dates(text, spans, c.anchor.iso))
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -1259,25 +1298,90 @@ def _ranges(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _weekday_pair(text: str, spans: list[Span], i: int) -> list[Span] | None:
+    """Two weekdays joined by و before a two-day range or pair (``الأربعاء والخميس 30 و31
+    يناير``), each naming its day of it: the three spans with the weekdays given those days,
+    when both weekdays agree; else None."""
+    if i + 2 >= len(spans):
+        return None
+    w1, w2, d = spans[i], spans[i + 1], spans[i + 2]
+    value = d.attrs.get("value")
+    if not (isinstance(value, str) and "/" in value and text[w1.end:w2.start].strip() == "و"
+            and text[w2.end:d.start].strip(" ،,(") == ""):
+        return None
+    try:
+        a, b = (date.fromisoformat(v) for v in value.split("/"))
+    except ValueError:
+        return None
+    names = [text[w.start:w.end].split()[-1].removeprefix("و") for w in (w1, w2)]
+    if (b - a).days != 1 or [a.weekday(), b.weekday()] != [WEEKDAYS.get(n, -1) for n in names]:
+        return None
+    return [Span(w1.start, w1.end, w1.label, {**w1.attrs, "value": a.isoformat()}),
+            Span(w2.start, w2.end, w2.label, {**w2.attrs, "value": b.isoformat()}), d]
+
+
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+_OF_WEEK_GAP = re.compile(r"[\s،,]*(?:و[\s،,]*)?(?:من|في)\s+")
+
+
+def _weekday_of_week(text: str, spans: list[Span]) -> list[Span]:
+    """Weekdays said to be of a week (``الأحد والإثنين، من الأسبوع المقبل``): each takes its day
+    in that week, counted as the Arab working week from Saturday to Friday (the Saturday before
+    the ISO week's Monday)."""
+    out = list(spans)
+    for i, wk in enumerate(spans):
+        m = _WEEK_VALUE.fullmatch(str(wk.attrs.get("value") or ""))
+        if m is None:
+            continue
+        j, end = i - 1, wk.start
+        while j >= 0 and spans[j].label == "date" and text[spans[j].start:spans[j].end].split()[
+                -1].removeprefix("و") in WEEKDAYS:
+            gap = text[spans[j].end:end]
+            if not (_OF_WEEK_GAP.fullmatch(gap) if end == wk.start else gap.strip() in ("و", "،")):
+                break
+            try:
+                saturday = date.fromisocalendar(int(m[1]), int(m[2]), 1) - timedelta(days=2)
+            except ValueError:
+                break
+            wd = WEEKDAYS[text[spans[j].start:spans[j].end].split()[-1].removeprefix("و")]
+            day = saturday + timedelta(days=(wd - saturday.weekday()) % 7)
+            out[j] = Span(spans[j].start, spans[j].end, spans[j].label,
+                          {**spans[j].attrs, "value": day.isoformat()})
+            end, j = spans[j].start, j - 1
+    return out
+
+
+_EQUATED = re.compile(r"[\s،,(]*(?:ال)?موافق(?:ة)?(?:\s+ل)?[\s،,(]*")
+
+
 def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
     """A weekday written just before a full date takes that date when the weekdays agree (the
     default past-tense guess is then overruled): separated by a space they become one span
     (``السبت الأول من ربيع الأول 1437``, ``يوم الأحد 13 أو 20 أيلول``); after a comma or an
-    opening bracket (``يوم الخميس، 5/11/1436هـ``) the weekday span only takes the date's value."""
+    opening bracket (``يوم الخميس، 5/11/1436هـ``) the weekday span only takes the date's value,
+    as it does after ``الموافق`` (``يوم الخميس الموافق 22 مارس``), where the writer equates them
+    even when the weekdays disagree."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
         wd = spans[i]
+        pair = _weekday_pair(text, spans, i)
+        if pair is not None:  # «يومي الأربعاء والخميس 30 و31 يناير»
+            out += pair
+            i += 3
+            continue
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         val = nxt.attrs.get("value") if nxt is not None else None
         gap = text[wd.end:nxt.start] if nxt is not None else ""
-        if (nxt is not None and wd.label == "date" and gap.strip(" ،,(") == "" and val
-                and len(val) == 10 and wd.attrs.get("value")):
+        equated = bool(_EQUATED.fullmatch(gap))  # «الخميس الموافق 22 مارس»: the writer's date
+        if (nxt is not None and wd.label == "date" and (gap.strip(" ،,(") == "" or equated)
+                and val and len(val) == 10 and wd.attrs.get("value")):
             name = text[wd.start:wd.end].split()[-1]
             try:
                 same = date.fromisoformat(val).weekday() == WEEKDAYS.get(name, -1)
             except ValueError:
                 same = False
+            same = same or equated
             if same and gap.strip() == "":
                 out.append(Span(wd.start, nxt.end, nxt.label, nxt.attrs))
                 i += 2

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mawsua.annotate import annotate
+from mawsua.app import outlets
 from mawsua.clean import clean
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.extract import extract
@@ -84,6 +85,11 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
             return Skipped(item.where, "S_EMPTY_BODY", "no body text after cleaning")
         stage = "annotate"
         art = derive_title(annotate(art))
+        stage = "outlets"
+        outlet = outlets.canonical(art.metadata.outlet)
+        if outlet != art.metadata.outlet:  # a page's host → the outlet its records name
+            art = art.with_metadata(outlet=outlet, extra={**art.metadata.extra,
+                                                          "host": art.metadata.outlet})
     except MawsuaError as exc:
         return Failed.from_error(exc, item.where)
     except Exception as exc:  # noqa: BLE001 - one record must never stop the run

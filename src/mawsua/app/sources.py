@@ -205,6 +205,16 @@ def enable_source(store: SqliteStore, ref: str) -> SourceInfo:
     return SourceRegistry(store).enable(ref)
 
 
+def set_section(store: SqliteStore, ref: str, section: str | None) -> SourceInfo:
+    """Set or clear (``None``/blank) the section of a source's new articles.
+
+    Raises:
+        MawsuaError: ``E_SOURCE`` when there is no such source or the section holds a
+            control character.
+    """
+    return SourceRegistry(store).set_section(ref, check_section(section))
+
+
 def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, Any]:
     """Register every feed of an OPML file (as feeds: no fetch), sections from categories.
 
@@ -220,7 +230,16 @@ def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, A
         data = p.read_bytes()
     except OSError as e:
         raise MawsuaError("E_NOT_FOUND", f"cannot read: {e.strerror or e}", str(path)) from None
-    feeds = read_opml(data, str(path))
+    return import_opml_bytes(store, data, str(path))
+
+
+def import_opml_bytes(store: SqliteStore, data: bytes, where: str) -> dict[str, Any]:
+    """:func:`import_opml` of a document already read (an upload); ``where`` names it.
+
+    Raises:
+        MawsuaError: ``E_OPML`` when it is not OPML with feeds.
+    """
+    feeds = read_opml(data, where)
     registry = SourceRegistry(store)
     added: list[str] = []
     bad: list[dict[str, str]] = []

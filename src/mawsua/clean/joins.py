@@ -28,7 +28,9 @@ plus a stray ``"."`` when one is removed) with one space ``" "``.
    other paragraph of the article of that length ends a sentence (at least
    :data:`STYLE_MIN_PARAGRAPHS` of them): a missing full stop is then an anomaly, not the
    outlet's style. (SaudiNewsNet outlets such as Al-Jazirah and Al-Yaum often end paragraphs
-   without a full stop, and headings stand on their own line: those breaks are kept.)
+   without a full stop, and headings stand on their own line: those breaks are kept.) Not
+   when ``a`` has a headline's shape (a colon within its first four words: ``محافظ الجيزة:
+   خطة لتطوير الطرق``), a heading repeated at the top of the body.
 
 The decisions are repeated on the joined paragraphs until nothing changes, so
 ``repair(repair(a))`` adds nothing (idempotent). Offsets are code points.
@@ -54,6 +56,9 @@ MIN_WORDS_LONG = 8
 STYLE_MIN_PARAGRAPHS = 3
 
 _LINE_RE = re.compile(r"[^\n]+")
+# a headline's shape: who or where, a colon within the first four words, then the news
+# («محافظ الجيزة: خطة لتطوير الطرق»); such a line standing alone is a heading, not a cut sentence
+_HEADLINE_RE = re.compile(r"^(?:\S+\s+){0,3}\S+\s*:\s*\S")
 _FINAL = frozenset(".!?؟…")
 _END_OK = frozenset(".!?؟…:؛;")  # a paragraph ending in one of these is not cut (rule 4)
 _CLOSERS = frozenset("\"'»”)]")
@@ -159,7 +164,8 @@ def _decide(a: str, b: str, first: bool, style_ok: bool,
         elif words >= MIN_WORDS_LONG and _is_fragment(b):
             kind = ("broken_sentence", 0.7, False)
         elif words >= MIN_WORDS_LONG and style_ok and b[0].isalpha() and b[0] not in "وف" \
-                and not b[0].isupper() and (b.count(" ") + 1 >= MIN_WORDS_LONG or _ends_sentence(b)):
+                and not b[0].isupper() and not _HEADLINE_RE.match(a) \
+                and (b.count(" ") + 1 >= MIN_WORDS_LONG or _ends_sentence(b)):
             kind = ("broken_paragraph", 0.65 if wide else 0.55, False)
     if kind is None:
         return None

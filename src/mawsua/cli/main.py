@@ -6,10 +6,12 @@ import typer
 
 from mawsua.cli import alerts as alerts_cli
 from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, stories, watch
+from mawsua.cli import desk as desk_cli
 from mawsua.cli import eval as eval_cli
 from mawsua.cli import export as export_cli
 from mawsua.cli import sources as sources_cli
 from mawsua.cli import train as train_cli
+from mawsua.cli import users as users_cli
 from mawsua.cli.common import guarded, quiet_broken_pipe
 
 app = typer.Typer(
@@ -29,10 +31,15 @@ app.command("demo")(guarded(demo.demo))
 app.command("watch")(guarded(watch.watch))
 app.command("reprocess")(guarded(reprocess.reprocess))
 app.command("export")(guarded(export_cli.export))
+app.command("entities")(guarded(desk_cli.entities))
+app.command("entity")(guarded(desk_cli.entity))
+app.command("quotes")(guarded(desk_cli.quotes))
+app.command("trending")(guarded(desk_cli.trending))
 app.add_typer(eval_cli.app, name="eval")
 app.add_typer(train_cli.app, name="train")
 app.add_typer(sources_cli.app, name="sources")
 app.add_typer(alerts_cli.app, name="alerts")
+app.add_typer(users_cli.app, name="users")
 
 
 def main() -> None:

@@ -14,7 +14,9 @@ from mawsua.model.results import SearchQuery
 
 def search(
     query: Annotated[str, typer.Argument(
-        help='Words to find, in any Arabic spelling; "a phrase", OR, -word.')],
+        help='Words to find, in any Arabic spelling; "a phrase", OR, -word. May be left out '
+             'when a filter (--entity, --outlet...) is given: the newest matching articles.')
+    ] = "",
     db: DbOption = None,
     json: JsonOption = False,
     limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show.")] = 20,

@@ -288,6 +288,146 @@ MIGRATIONS: tuple[Migration, ...] = (
             "INSERT INTO fts_pending (n) SELECT n FROM articles",
         ),
     ),
+    # 10: the analyst's desk (11 and 12 are taken by work built beside this one)
+    Migration(
+        10,
+        "the analyst's desk: entities across articles (names, counts, periods), quotations "
+        "with their speaker and a folded full-text index, the entities named in each "
+        "quotation; every stored article is queued in desk_pending and filled in from its "
+        "stored document when the store is next opened for writing",
+        (
+            """CREATE TABLE entities (
+                canonical TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                country TEXT,
+                articles INTEGER NOT NULL DEFAULT 0,
+                mentions INTEGER NOT NULL DEFAULT 0,
+                first_seen TEXT,
+                last_seen TEXT
+            )""",
+            "CREATE INDEX entities_articles ON entities (articles DESC)",
+            """CREATE TABLE entity_articles (
+                canonical TEXT NOT NULL,
+                n INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                country TEXT,
+                mentions INTEGER NOT NULL,
+                time TEXT,
+                PRIMARY KEY (canonical, n)
+            ) WITHOUT ROWID""",
+            # covering (the primary key's canonical rides along): co-mentions, section counts
+            "CREATE INDEX entity_articles_n ON entity_articles (n, time, type, mentions)",
+            "CREATE INDEX entity_articles_time ON entity_articles (time, canonical)",
+            "CREATE INDEX entity_articles_canonical_time ON entity_articles (canonical, time)",
+            # each name an entity was written with, and in how many articles
+            """CREATE TABLE entity_names (
+                canonical TEXT NOT NULL,
+                name TEXT NOT NULL,
+                articles INTEGER NOT NULL,
+                PRIMARY KEY (canonical, name)
+            ) WITHOUT ROWID""",
+            # distinct (lookup key, canonical name) pairs of article_entities: resolving a
+            # name reads a few rows, not one per article
+            """CREATE TABLE entity_keys (
+                key TEXT NOT NULL,
+                canonical TEXT NOT NULL,
+                PRIMARY KEY (key, canonical)
+            ) WITHOUT ROWID""",
+            """INSERT OR IGNORE INTO entity_keys (key, canonical)
+               SELECT DISTINCT key, canonical FROM article_entities""",
+            """CREATE TABLE quotes (
+                id INTEGER PRIMARY KEY,
+                n INTEGER NOT NULL REFERENCES articles (n),
+                idx INTEGER NOT NULL,
+                label TEXT NOT NULL,
+                text TEXT NOT NULL,
+                speaker TEXT,
+                speaker_canonical TEXT,
+                speaker_key TEXT,
+                cue TEXT,
+                language TEXT,
+                time TEXT,
+                start INTEGER NOT NULL,
+                end INTEGER NOT NULL,
+                UNIQUE (n, idx)
+            )""",
+            "CREATE INDEX quotes_time ON quotes (time, id)",
+            "CREATE INDEX quotes_speaker ON quotes (speaker_canonical, time)",
+            "CREATE INDEX quotes_speaker_key ON quotes (speaker_key, time)",
+            f"""CREATE VIRTUAL TABLE quotes_fts USING fts5 ({_FTS_COLUMNS}, content='',
+                tokenize='unicode61 remove_diacritics 0')""",
+            """CREATE TABLE quote_entities (
+                canonical TEXT NOT NULL,
+                quote INTEGER NOT NULL,
+                time TEXT,
+                PRIMARY KEY (canonical, quote)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX quote_entities_time ON quote_entities (canonical, time)",
+            "CREATE TABLE desk_pending (n INTEGER PRIMARY KEY)",
+            "INSERT INTO desk_pending (n) SELECT n FROM articles",
+        ),
+    ),
+    # 11: 10 and 12 are reserved for work built beside this one (the runner applies by
+    # membership). Reading state is keyed on the article id (text), not on ``articles.n``, so
+    # that it survives re-ingest and ``stories --rebuild``.
+    Migration(
+        11,
+        "reader accounts: users, web and API sessions, failed logins, settings, per-user "
+        "reading state (read, starred), content filters and the numeric feed ids of outlets "
+        "for reader apps",
+        (
+            """CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                password TEXT NOT NULL,
+                api_password TEXT,
+                fever_key TEXT,
+                is_admin INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX users_fever_key ON users (fever_key)",
+            # only the SHA-256 of a session token is stored (a stolen file gives no session)
+            """CREATE TABLE user_sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                csrf TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX user_sessions_user ON user_sessions (user_id)",
+            """CREATE TABLE login_failures (
+                n INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                client TEXT NOT NULL,
+                at TEXT NOT NULL
+            )""",
+            "CREATE INDEX login_failures_name ON login_failures (name, at)",
+            "CREATE INDEX login_failures_client ON login_failures (client, at)",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """CREATE TABLE reading_state (
+                user_id INTEGER NOT NULL,
+                article_id TEXT NOT NULL,
+                read INTEGER NOT NULL DEFAULT 0,
+                starred INTEGER NOT NULL DEFAULT 0,
+                changed_at TEXT NOT NULL,
+                PRIMARY KEY (user_id, article_id)
+            ) WITHOUT ROWID""",
+            # a stable number per outlet ('' = unknown): the feed id reader apps are given
+            "CREATE TABLE reader_feeds (id INTEGER PRIMARY KEY, outlet TEXT NOT NULL UNIQUE)",
+            # per-user content filters: hide (or keep only) articles whose title, text,
+            # outlet or entity matches; applied when listing, so they cover stored articles
+            """CREATE TABLE user_filters (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL,
+                action TEXT NOT NULL,
+                field TEXT NOT NULL,
+                pattern TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX user_filters_user ON user_filters (user_id)",
+        ),
+    ),
     # 12: numbered after 10 and 11 (reserved for work built beside)
     Migration(
         12,

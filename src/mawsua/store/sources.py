@@ -272,6 +272,14 @@ class SourceRegistry:
                 "next_poll = ? WHERE id = ?", (now_iso(), src.id))
         return self.get(src.id)
 
+    def set_section(self, ref: str | int, section: str | None) -> SourceInfo:
+        """Set (or, with ``None``, clear) the section given to a source's new articles."""
+        src = self.get(ref)
+        with self.store._lock:
+            self.store.conn.execute("UPDATE sources SET section = ? WHERE id = ?",
+                                    (section, src.id))
+        return self.get(src.id)
+
     def polls(self, limit: int = 50) -> list[dict[str, Any]]:
         """The newest poll log rows: ``{source_id, url, at, status, new, reason}``."""
         try:

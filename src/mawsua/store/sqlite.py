@@ -41,7 +41,7 @@ from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, Edit, article_from_dict, article_to_dict
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
-from mawsua.store import codec, fts
+from mawsua.store import codec, desk, fts
 from mawsua.store.migrations import migrate
 
 #: seconds a statement waits for a lock held by another connection
@@ -121,7 +121,7 @@ class Prepared:
     """
 
     __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities",
-                 "connect", "text")
+                 "connect", "text", "desk")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -159,6 +159,8 @@ class Prepared:
         self.text = text
         self.entities = entity_keys(article)
         self.connect: Features = features(article)
+        #: entity, name and quotation rows of the desk tables (migration 10)
+        self.desk = desk.desk_rows(article)
 
 
 def entity_key(name: str) -> str:
@@ -267,6 +269,7 @@ class SqliteStore:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 migrate(conn)
                 self.reindex_pending()
+                desk.backfill(conn)
         except MawsuaError:
             self.close()
             raise
@@ -476,6 +479,7 @@ class SqliteStore:
                         conn.executemany(
                             "INSERT OR IGNORE INTO article_entities (n, key, type, canonical) "
                             "VALUES (?, ?, ?, ?)", [(n, *e) for e in p.entities])
+                    desk.insert(conn, n, row[6], p.desk, p.entities)
                     results.append(AddResult("added", art_id))
                 conn.execute("COMMIT")
             except BaseException as e:

@@ -74,6 +74,11 @@ def index(request: Request) -> Response:
             "export": f"{PREFIX}/export?format=jsonl|csv|parquet&q=&outlet=&section=&language="
                       "&entity=&since=&until=&layers=&limit=",
             "feeds": "/feeds/latest.{rss,atom,json}",
+            "entities": f"{PREFIX}/entities?since=&until=&type=&section=&limit=&offset=",
+            "entity": f"{PREFIX}/entities/{{id}}",
+            "quotes": f"{PREFIX}/quotes?speaker=&q=&since=&until=&section=&limit=&offset=",
+            "trending": f"{PREFIX}/trending?at=&window_hours=&baseline_hours=&limit=",
+            "timeline": f"{PREFIX}/timeline?entity=|section=&since=&until=",
         },
     })
 

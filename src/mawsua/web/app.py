@@ -10,13 +10,16 @@ Routes:
     pages  ``/`` (top stories of the latest day, sections, latest articles,
            ``?page&outlet&section&language``), ``/article/{id}``, ``/story/{id}``,
            ``/section/{code}``, ``/search`` (``?q&outlet&section&language&since&until&page``),
-           ``/status``, ``/alerts`` (read-only), ``/alerts.opml``
+           ``/status``, ``/alerts`` (read-only), ``/alerts.opml``, ``/entities``,
+           ``/entity/{id}``, ``/quotes`` (:mod:`mawsua.web.desk`)
     feeds  ``/feeds/latest|search.{rss,atom,json}``, ``/feeds/section/{code}.FMT``,
            ``/feeds/story/{id}.FMT``, ``/feeds/entity/{name}.FMT`` (:mod:`mawsua.web.feeds`)
     API    ``/api/v1``, ``/api/v1/articles``, ``/api/v1/articles/{id}``, ``/api/v1/search``,
            ``/api/v1/facets``, ``/api/v1/stories``, ``/api/v1/stories/{id}``,
            ``/api/v1/sections``, ``/api/v1/sections/{code}``, ``/api/v1/status``,
-           ``/api/v1/export`` (streamed JSONL, CSV or Parquet), ``/api/v1/alerts``
+           ``/api/v1/export`` (streamed JSONL, CSV or Parquet), ``/api/v1/alerts``,
+           ``/api/v1/entities``, ``/api/v1/entities/{id}``, ``/api/v1/quotes``,
+           ``/api/v1/trending``, ``/api/v1/timeline``
 """
 
 from __future__ import annotations
@@ -38,8 +41,29 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mawsua.app import queries
-from mawsua.web import alerts, api, dates, exports, feeds, pages, render, status
-from mawsua.web.deps import StoreAccess, StoreOpener, StoreUnavailable, default_opener
+from mawsua.web import (
+    admin,
+    alerts,
+    api,
+    dates,
+    desk,
+    exports,
+    feeds,
+    fever,
+    greader,
+    pages,
+    reader,
+    render,
+    session,
+    status,
+)
+from mawsua.web.deps import (
+    StoreAccess,
+    StoreOpener,
+    StoreUnavailable,
+    default_opener,
+    writable_opener,
+)
 
 HERE = Path(__file__).parent
 SITE_NAME = "موسوعة"
@@ -77,13 +101,15 @@ def _templates() -> Jinja2Templates:
     env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
                        show_time=render.show_time, dir_of=render.direction,
-                       section_name=render.section_name,
-                       feed_links=feeds.alternate_links, export_links=feeds.export_links)
+                       section_name=render.section_name, entity_href=desk.entity_href,
+                       feed_links=feeds.alternate_links, export_links=feeds.export_links,
+                       viewer=session.viewer)
     dates.install(env)
     return Jinja2Templates(env=env)
 
 
-def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = None) -> FastAPI:
+def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = None,
+               accounts_opener: StoreOpener | None = None) -> FastAPI:
     """Build the website + API over the database at ``db_path``.
 
     Args:
@@ -94,11 +120,16 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
             ``mawsua.app.queries.open_store(path, readonly=True)``); tests pass a fake. The
             object it returns needs ``latest``, ``search``, ``get``, ``facets`` and may have
             ``close``.
+        accounts_opener: how to open the same database *writable* for accounts, reading
+            state and admin actions (default :func:`~mawsua.web.deps.writable_opener`: never
+            creates a missing file). It is only used for logged-in requests and form posts.
 
     Returns:
-        The FastAPI application (``app.state.store_access`` holds the store factory).
+        The FastAPI application (``app.state.store_access`` holds the read-only store
+        factory, ``app.state.accounts_access`` the writable one).
     """
     access = StoreAccess(Path(db_path), opener or default_opener)
+    accounts_access = StoreAccess(Path(db_path), accounts_opener or writable_opener)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -106,6 +137,7 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
         anyio.to_thread.current_default_thread_limiter().total_tokens = web_threads()
         yield
         access.close_all()
+        accounts_access.close_all()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -117,6 +149,7 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
         redoc_url=None,
     )
     app.state.store_access = access
+    app.state.accounts_access = accounts_access
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(pages.router)
@@ -125,6 +158,14 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
     app.include_router(feeds.router)
     app.include_router(exports.router)
     app.include_router(alerts.router)
+    app.include_router(desk.pages)
+    app.include_router(desk.api)
+    app.include_router(session.router)
+    app.include_router(reader.router)
+    app.include_router(admin.router)
+    app.include_router(greader.router)
+    app.include_router(fever.router)
+    app.middleware("http")(session.session_middleware)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -186,10 +227,12 @@ def _wants_json(request: Request) -> bool:
     return request.url.path == api.PREFIX or request.url.path.startswith(api.PREFIX + "/")
 
 
-_CODES = {404: "E_NOT_FOUND", 405: "E_METHOD_NOT_ALLOWED", 422: "E_INVALID_QUERY",
-          503: "E_STORE"}
-_TITLES = {404: "الصفحة غير موجودة", 422: "طلب غير صالح", 503: "قاعدة البيانات غير متاحة",
-           405: "طريقة غير مسموحة"}
+_CODES = {401: "E_LOGIN_REQUIRED", 403: "E_FORBIDDEN", 404: "E_NOT_FOUND",
+          405: "E_METHOD_NOT_ALLOWED", 413: "E_TOO_LARGE", 422: "E_INVALID_QUERY",
+          429: "E_RATE_LIMIT", 503: "E_STORE"}
+_TITLES = {401: "يلزم تسجيل الدخول", 403: "غير مسموح", 404: "الصفحة غير موجودة",
+           413: "الطلب أكبر من المسموح", 422: "طلب غير صالح", 429: "محاولات كثيرة",
+           503: "قاعدة البيانات غير متاحة", 405: "طريقة غير مسموحة"}
 
 
 def _error(request: Request, status: int, message: str,

@@ -10,7 +10,8 @@ store *inside its own thread* for the length of the request::
 
 Each worker thread opens its own read-only store on first use and keeps it (so SQLite's page
 cache stays warm between requests); :meth:`StoreAccess.close_all` closes them when the app
-shuts down. The web never writes.
+shuts down. The pages read through a read-only store; accounts, reading state and
+admin actions go through a second, writable :class:`StoreAccess` (``accounts_access``).
 """
 
 from __future__ import annotations
@@ -103,6 +104,18 @@ def _close(store: Any) -> None:
     close = getattr(store, "close", None)
     if callable(close):
         close()
+
+
+def writable_opener(path: Path) -> Any:
+    """Open the SQLite store at ``path`` writable (migrating it) for accounts, reading state
+    and admin actions; a missing file is not created.
+
+    Raises:
+        Exception: ``E_STORE`` when there is no file, or whatever the store raises.
+    """
+    if not path.is_file():
+        raise StoreUnavailable(f"no database at {path}")
+    return queries.open_store(path)
 
 
 def store_access(request: Request) -> StoreAccess:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
-from mawsua.web import reading, render
+from mawsua.web import desk, reader, reading, render
 from mawsua.web.cache import cached
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
@@ -30,6 +30,7 @@ from mawsua.web.params import (
     Until,
     check_range,
 )
+from mawsua.web.session import accounts_access
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -38,6 +39,7 @@ TOP_STORIES = 10
 SECTIONS_SHOWN = 30
 
 Access = Annotated[StoreAccess, Depends(store_access)]
+Accounts = Annotated[StoreAccess, Depends(accounts_access)]
 
 
 def _render(request: Request, name: str, context: dict[str, Any],
@@ -55,11 +57,14 @@ def _facet_options(facets: Facets) -> dict[str, list[tuple[str, int]]]:
 
 
 @router.get("/", name="home")
-def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = None,
-         section: Section = None, language: Language = None) -> HTMLResponse:
+def home(request: Request, access: Access, accounts: Accounts, page: PageNo = 1,
+         outlet: Outlet = None, section: Section = None, language: Language = None
+         ) -> HTMLResponse:
     """Today's top stories (the latest day with stories, by number of outlets; first page
-    only), the sections, and the latest articles, newest first, ``PER_PAGE`` a page, with
-    outlet/section filter menus."""
+    only), the breaking stories (:func:`mawsua.app.desk.trending`; first page only), the
+    sections, and the latest articles, newest first, ``PER_PAGE`` a page, with
+    outlet/section filter menus. A logged-in reader sees each top story's unread reports and
+    the unread articles in bold."""
     with access.open() as store:
         result = queries.latest(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
                                 outlet=outlet, section=section, language=language)
@@ -68,10 +73,15 @@ def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = No
                                                                          limit=TOP_STORIES))
         sections = cached(store, "sections",
                           lambda: connect.section_counts(store)[:SECTIONS_SHOWN])
+        breaking = desk.breaking(store) if page == 1 else None
     params = {"outlet": outlet, "section": section, "language": language}
     return _render(request, "index.html", {
         "top_stories": top if page == 1 else [],
+        "story_unread": reader.stories_unread(request, accounts, [s.id for s in top])
+        if page == 1 else {},
+        "read_ids": reader.read_ids(request, accounts, [i.id for i in result.items]),
         "top_day": top_day,
+        "breaking": breaking,
         "sections": sections,
         "items": result.items,
         "pager": render.pager(page, PER_PAGE, result.total, len(result.items)),
@@ -81,11 +91,13 @@ def home(request: Request, access: Access, page: PageNo = 1, outlet: Outlet = No
 
 
 @router.get("/article/{article_id:path}", name="article")
-def article(request: Request, access: Access, article_id: str, view: str = "read") -> HTMLResponse:
+def article(request: Request, access: Access, accounts: Accounts, article_id: str,
+            view: str = "read") -> HTMLResponse:
     """One article: metadata as given, original link, paragraphs with their direction, blocks
     shown as what they are (captions, embedded posts...), and a toggle between the repaired
     text (``?view=read``, the default; ``?view=repaired`` marks every repair) and the text as
-    read (``?view=original``). See :mod:`mawsua.web.reading`.
+    read (``?view=original``). See :mod:`mawsua.web.reading`. A logged-in reader's
+    opening marks it read; the page then has read/unread and star buttons.
 
     Raises:
         HTTPException: 404 when no article has this id.
@@ -98,6 +110,7 @@ def article(request: Request, access: Access, article_id: str, view: str = "read
         links = connect.connections(store, article_id)
     md = art.metadata
     return _render(request, "article.html", {
+        "state": reader.article_state(request, accounts, art.id),
         "links": links,
         "article": art,
         "md": md,
@@ -148,9 +161,11 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
 
 
 @router.get("/story/{story_id}", name="story")
-def story(request: Request, access: Access, story_id: StoryId) -> HTMLResponse:
+def story(request: Request, access: Access, accounts: Accounts, story_id: StoryId
+          ) -> HTMLResponse:
     """One story: label, outlets, reports and languages, its sections, and a timeline of all
-    its reports (oldest first; copies marked with the article they repeat).
+    its reports (oldest first; copies marked with the article they repeat). A logged-in
+    reader sees how many reports are unread and can mark the story read.
 
     Raises:
         HTTPException: 404 when there is no such story.
@@ -160,7 +175,8 @@ def story(request: Request, access: Access, story_id: StoryId) -> HTMLResponse:
             item = connect.story(store, story_id)
         except KeyError:
             raise HTTPException(404, f"لا توجد قصة بالرقم {story_id}") from None
-    return _render(request, "story.html", {"story": item})
+    return _render(request, "story.html", {
+        "story": item, "state": reader.story_state(request, accounts, story_id)})
 
 
 @router.get("/section/{code}", name="section")
@@ -180,7 +196,9 @@ def section(request: Request, access: Access, code: SectionCode, page: PageNo = 
         if page == 1:
             stories, _ = connect.stories(store, section=code, min_size=2, limit=TOP_STORIES,
                                          members=3)
+        chart = desk.section_chart(store, code, render.section_name(code)) if page == 1 else ""
     return _render(request, "section.html", {
         "code": code, "name": render.section_name(code), "stories": stories, "items": items,
+        "chart": chart,
         "pager": render.pager(page, PER_PAGE, total, len(items)), "params": {},
     })
