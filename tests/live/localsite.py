@@ -35,6 +35,7 @@ class Route:
     last_modified: str | None = None
     encode: str | None = None  # "gzip" or "br"
     stream_bytes: int = 0  # send this many bytes without Content-Length
+    auth: str | None = None  # the Authorization value required (else 401)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -48,9 +49,13 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         with site.lock:
             site.hits[path] += 1
+            site.requests.append((self.path, dict(self.headers.items())))
             route = site.routes.get(path)
         if route is None:
             self._send(404, b"not found", {"Content-Type": "text/plain"})
+            return
+        if route.auth is not None and self.headers.get("Authorization") != route.auth:
+            self._send(401, b"who are you?", {"WWW-Authenticate": 'Basic realm="feed"'})
             return
         if route.delay_s:
             time.sleep(route.delay_s)
@@ -118,6 +123,8 @@ class LocalSite:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
+        #: every request: (path with query, headers)
+        self.requests: list[tuple[str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.server = _Server(("127.0.0.1", 0), _Handler)
         self.server.site = self

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from mawsua.annotate import annotate
 from mawsua.app import outlets
 from mawsua.clean import clean
-from mawsua.errors import Failed, Ok, Skipped
+from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.extract import extract
 from mawsua.model import Article
 from mawsua.sources.base import RawItem
@@ -63,27 +63,35 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
     Returns:
         ``Ok(Processed)``; ``Skipped(code="S_EMPTY_BODY")`` when nothing is left of the body;
         ``Failed(code="E_TOO_LARGE")`` for a body longer than :data:`MAX_ARTICLE_CHARS`;
-        or the extractor's ``Failed``. Unexpected exceptions in a stage become
-        ``Failed(code="E_EXTRACT")`` naming the record, so one bad record never stops a run.
+        or the extractor's ``Failed`` (``E_EXTRACT`` when an extractor raised, ``E_INTERNAL``
+        for an assertion failing in one). An unexpected exception in a later stage is
+        ``Failed(code="E_INTERNAL")`` naming the record and the stage (``in clean:``, ``in
+        annotate:``), never another stage's code; a coded error keeps its own code. One bad
+        record never stops a run.
     """
     if isinstance(item, Failed | Skipped):
         return item
+    out = extract(item)  # never raises: its own failures are coded
+    if not isinstance(out, Ok):
+        return out
+    if len(out.value.raw_text) > MAX_ARTICLE_CHARS:
+        return Failed(item.where, "E_TOO_LARGE",
+                      f"an article body of {len(out.value.raw_text):,} characters is longer "
+                      f"than the {MAX_ARTICLE_CHARS:,}-character budget for one article")
+    stage = "clean"
     try:
-        out = extract(item)
-        if not isinstance(out, Ok):
-            return out
-        if len(out.value.raw_text) > MAX_ARTICLE_CHARS:
-            return Failed(item.where, "E_TOO_LARGE",
-                          f"an article body of {len(out.value.raw_text):,} characters is longer "
-                          f"than the {MAX_ARTICLE_CHARS:,}-character budget for one article")
         art = clean(out.value)
         if not art.text.strip():
             return Skipped(item.where, "S_EMPTY_BODY", "no body text after cleaning")
+        stage = "annotate"
         art = derive_title(annotate(art))
+        stage = "outlets"
         outlet = outlets.canonical(art.metadata.outlet)
         if outlet != art.metadata.outlet:  # a page's host → the outlet its records name
             art = art.with_metadata(outlet=outlet, extra={**art.metadata.extra,
                                                           "host": art.metadata.outlet})
+    except MawsuaError as exc:
+        return Failed.from_error(exc, item.where)
     except Exception as exc:  # noqa: BLE001 - one record must never stop the run
-        return Failed(item.where, "E_EXTRACT", f"{type(exc).__name__}: {exc}")
+        return Failed(item.where, "E_INTERNAL", f"in {stage}: {type(exc).__name__}: {exc}")
     return Ok(Processed(art, item.data))

@@ -7,10 +7,24 @@ from pathlib import Path
 
 from mawsua.errors import MawsuaError
 
+#: seconds a cached facet/top-stories answer outlives a commit under ``mawsua serve``
+#: (``MAWSUA_WEB_CACHE_S`` overrides; see :mod:`mawsua.web.cache`)
+SERVE_CACHE_S = "5"
+
+
+#: seconds a worker may take to answer uvicorn's health check (its default, 5 s, is shorter
+#: than importing the app on a busy machine: the workers were killed and restarted forever)
+WORKER_HEALTHCHECK_S = 60
+
 
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
-          log_level: str = "info") -> None:
+          log_level: str = "info", workers: int = 1) -> None:
     """Serve ``db`` on ``http://host:port/`` until interrupted (blocks).
+
+    Args:
+        workers: server processes (uvicorn's ``--workers``: each has its own read-only
+            SQLite connection per request thread and its own caches; SQLite in WAL mode lets
+            them all read while one writer ingests). ``1`` serves in this process.
 
     Raises:
         MawsuaError: ``E_STORE`` when there is no database at ``db``.
@@ -21,6 +35,13 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
     if not Path(db).is_file():
         raise MawsuaError("E_STORE", "no database at this path (run `mawsua ingest` first, "
                           "or pass --db / set MAWSUA_DB)", str(db))
+    os.environ.setdefault("MAWSUA_WEB_CACHE_S", SERVE_CACHE_S)
+    if workers > 1:  # the workers import the app by name and read the path from MAWSUA_DB
+        os.environ["MAWSUA_DB"] = str(Path(db).resolve())
+        uvicorn.run("mawsua.web.app:app_from_env", factory=True, host=host, port=port,
+                    log_level=log_level, workers=workers,
+                    timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+        return
 
     from mawsua.web.app import create_app
 

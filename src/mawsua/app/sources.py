@@ -16,7 +16,7 @@ from mawsua.app.watch import transient
 from mawsua.config import allow_private_networks
 from mawsua.errors import Failed, MawsuaError
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import parse_http_url, redact
+from mawsua.model.urls import Credentials, parse_http_url, redact, split_credentials
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import parse_feed
 from mawsua.sources.guard import CODE as FORBIDDEN_CODE
@@ -91,7 +91,8 @@ def _not_a_source(url: str, why: str) -> MawsuaError:
                        "feed` registers it anyway)", url)
 
 
-def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
+def probe(url: str, fetcher: Fetcher, credentials: Credentials | None = None,
+          ) -> tuple[str, str | None, str]:
     """Fetch ``url`` once and say what it is: ``(kind, feed_url, note)`` where kind is
     ``"feed"`` or ``"site"``; a site's ``feed_url`` is its first autodiscovered feed (``None``:
     the sitemap is tried when it is polled). A fetch that failed for a reason that may pass
@@ -103,7 +104,7 @@ def probe(url: str, fetcher: Fetcher) -> tuple[str, str | None, str]:
             refusal or a redirect loop; ``E_FETCH_FORBIDDEN_ADDRESS`` when it (or a redirect)
             leads to a loopback or private address the fetcher may not reach.
     """
-    got = fetcher.fetch(url, kind="probe", source=url)
+    got = fetcher.fetch(url, kind="probe", source=url, credentials=credentials)
     if not isinstance(got, Fetched) and got.code == FORBIDDEN_CODE:
         raise MawsuaError(FORBIDDEN_CODE, got.reason, url)
     if not isinstance(got, Fetched):
@@ -157,7 +158,7 @@ def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind
             (``kind="auto"``) a URL whose probe shows it is no feed or site (see :func:`probe`);
             ``E_FETCH_FORBIDDEN_ADDRESS`` for a loopback or private address.
     """
-    url = check_url(url)
+    url, credentials = split_credentials(check_url(url))  # kept apart from the URL
     check_address(url, policy)
     section = check_section(section)
     if kind not in KINDS:
@@ -171,8 +172,9 @@ def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind
             return Added(existing, False, "already registered")
         with WarcArchive(archive or default_archive(store.path)) as arc, \
                 Fetcher(policy, arc) as fetcher:
-            kind, feed_url, note = probe(url, fetcher)
-    src, added = registry.add(url, kind, section=section, feed_url=feed_url)
+            kind, feed_url, note = probe(url, fetcher, Credentials.of(url, credentials))
+    src, added = registry.add(url, kind, section=section, feed_url=feed_url,
+                              credentials=credentials)
     return Added(src, added, note if added else "already registered")
 
 
@@ -258,13 +260,14 @@ def import_opml_bytes(store: SqliteStore, data: bytes, where: str) -> dict[str, 
 
 def export_opml(store: SqliteStore) -> bytes:
     """Every source as an OPML 2.0 document (a site is exported by its found feed when known,
-    with the site as ``htmlUrl``)."""
+    with the site as ``htmlUrl``). Credentials are never exported (as Miniflux), and
+    secret-looking query values are ``***`` (:func:`redact`)."""
     feeds = []
     for s in list_sources(store):
         if s.kind == "site":
-            feeds.append(OpmlFeed(s.feed_url or s.url, s.title, s.section, s.url))
+            feeds.append(OpmlFeed(redact(s.feed_url or s.url), s.title, s.section, redact(s.url)))
         else:
-            feeds.append(OpmlFeed(s.url, s.title, s.section, None))
+            feeds.append(OpmlFeed(redact(s.url), s.title, s.section, None))
     return write_opml(feeds)
 
 
@@ -284,7 +287,7 @@ def status(store: SqliteStore, polls: int = 30) -> dict[str, Any]:
         "failing": sum(1 for s in sources if s.enabled and s.consecutive_errors),
         "articles": sum(s.articles for s in sources),
     }
-    for p in recent:  # shown: passwords in URLs as ***
+    for p in recent:  # shown: user info and secret query values in URLs as ***
         p["url"] = redact(p["url"]) if p.get("url") else p.get("url")
         p["reason"] = redact(p["reason"]) if p.get("reason") else p.get("reason")
     return {"sources": [s.to_dict() for s in sources], "recent": recent, "totals": totals}

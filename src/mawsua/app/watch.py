@@ -46,14 +46,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from mawsua.app import alerts
 from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, Skipped
 from mawsua.model import sha256_hex
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import redact
+from mawsua.model.urls import join_url, redact
 from mawsua.sources.base import RawItem
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import FeedEntry, ParsedFeed, parse_feed
@@ -203,7 +202,8 @@ def failure_interval(opts: WatchOptions, consecutive: int, retry_after_s: float 
 
 def _resolve_site(src: SourceInfo, fetcher: Fetcher) -> str | SourcePoll:
     """The feed (or sitemap) URL of a site source."""
-    home = fetcher.fetch(src.url, kind="home", source=src.url, section=src.section)
+    home = fetcher.fetch(src.url, kind="home", source=src.url, section=src.section,
+                         credentials=src.auth())
     if isinstance(home, FetchFailed):
         return SourcePoll(src, home.code, home.reason, retry_after_s=home.retry_after_s)
     try:
@@ -214,7 +214,7 @@ def _resolve_site(src: SourceInfo, fetcher: Fetcher) -> str | SourcePoll:
     if feeds:
         return feeds[0]
     maps = fetcher.sitemaps(home.final_url)
-    return maps[0] if maps else urljoin(home.final_url, "/sitemap.xml")
+    return maps[0] if maps else join_url(home.final_url, "/sitemap.xml") or src.url
 
 
 def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opts: WatchOptions,
@@ -236,7 +236,8 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
     validators = discovered is None and (src.last_status is None or src.last_status.isdigit())
     got = fetcher.fetch(feed_url, etag=src.etag if validators else None,
                         last_modified=src.last_modified if validators else None,
-                        kind="feed", source=src.url, section=src.section)
+                        kind="feed", source=src.url, section=src.section,
+                        credentials=src.auth())
     if isinstance(got, FetchFailed):
         return SourcePoll(src, got.code, got.reason, retry_after_s=got.retry_after_s,
                           feed_url=discovered)
@@ -246,7 +247,8 @@ def poll_source(src: SourceInfo, fetcher: Fetcher, registry: SourceRegistry, opt
     if looks_like_sitemap(got.body):
         entries, children = sitemap_entries(got.body, got.final_url)
         for child in children[:3]:
-            sub = fetcher.fetch(child, kind="sitemap", source=src.url, section=src.section)
+            sub = fetcher.fetch(child, kind="sitemap", source=src.url, section=src.section,
+                                credentials=src.auth())
             if isinstance(sub, Fetched) and sub.status == 200:
                 entries.extend(sitemap_entries(sub.body, sub.final_url)[0])
     else:
@@ -305,7 +307,8 @@ def _entry_item(entry: FeedEntry, src: SourceInfo, feed_url: str, fetcher: Fetch
     hints = entry_hints(entry, feed_url=feed_url, source_url=src.url, section=src.section)
     if not entry.url:
         return summary_item(entry, hints, feed_url), False
-    page = fetcher.fetch(entry.url, kind="page", source=src.url, section=src.section)
+    page = fetcher.fetch(entry.url, kind="page", source=src.url, section=src.section,
+                         credentials=src.auth())  # sent to the source's origin only
     failure: Failed
     if isinstance(page, FetchFailed):
         failure = page.outcome()
@@ -418,7 +421,7 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
         disabled_reason=disabled, title=title,
         feed_url=_feed_url_after(p, failed)))
     summary.polled += 1
-    summary.sources.append({"id": p.source.id, "url": redact(p.source.url), "status": p.status,
+    summary.sources.append({"id": p.source.id, "url": redact(p.source.shown_url()), "status": p.status,
                             "new": new, "error": redact(p.error) if p.error else None,
                             "disabled": redact(disabled) if disabled else None})
 

@@ -30,14 +30,14 @@ AllowPrivateOption = Annotated[bool, typer.Option(
 def print_json(obj: Any) -> None:
     """Write one JSON value and a newline to stdout (UTF-8, Arabic unescaped)."""
     data = orjson.dumps(obj)
-    if b"@" in data:  # passwords in URLs are never shown
+    if b"@" in data or b"=" in data:  # credentials and secret query values never shown
         data = redact(data.decode("utf-8")).encode("utf-8")
     sys.stdout.buffer.write(data + b"\n")
     sys.stdout.flush()
 
 
 def err(msg: str) -> None:
-    """Write a message line to stderr (passwords in URLs as ``***``)."""
+    """Write a message line to stderr (credentials in URLs as ``***``: :func:`redact`)."""
     typer.echo(redact(msg), err=True)
 
 
@@ -53,7 +53,7 @@ def err_coded(code: str, reason: str, where: object = None, json: bool = False) 
 
 
 def say(msg: str) -> None:
-    """Write a message line to stdout (passwords in URLs as ``***``)."""
+    """Write a message line to stdout (credentials in URLs as ``***``: :func:`redact`)."""
     typer.echo(redact(msg))
 
 

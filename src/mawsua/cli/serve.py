@@ -15,8 +15,11 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help=(
+        "Server processes (each with its own read connections); about one per core."))] = 1,
 ) -> None:
     """Serve the website and the JSON API (/api/v1) for the database."""
     path = db_path(db)
-    typer.echo(f"Mawsua: serving {path} on http://{host}:{port}/", err=True)
-    run_serve(path, host=host, port=port)
+    typer.echo(f"Mawsua: serving {path} on http://{host}:{port}/"
+               + (f" with {workers} workers" if workers > 1 else ""), err=True)
+    run_serve(path, host=host, port=port, workers=workers)

@@ -52,7 +52,7 @@ def add(
         print_json(out.to_dict())
     else:
         verb = "added" if out.added else "already there"
-        say(f"{verb}: #{out.source.id} {out.source.url} [{out.source.kind}] {out.note}")
+        say(f"{verb}: #{out.source.id} {out.source.redacted().url} [{out.source.kind}] {out.note}")
 
 
 @app.command("list")
@@ -69,7 +69,7 @@ def list_(db: DbOption = None, json: JsonOption = False) -> None:
     for r in rows:
         state = f"disabled: {r.disabled_reason}" if r.disabled_reason else \
             f"next poll {r.next_poll}"
-        say(f"#{r.id} {r.url} [{r.kind}] status {r.last_status or '-'}, "
+        say(f"#{r.id} {r.redacted().url} [{r.kind}] status {r.last_status or '-'}, "
                    f"articles {r.articles}, errors {r.errors}; {state}")
 
 
@@ -82,7 +82,7 @@ def remove(
     """Forget a source (its articles stay)."""
     with open_store(db) as store:
         s = app_sources.remove_source(store, source)
-    say(f"removed: #{s.id} {s.url}")
+    say(f"removed: #{s.id} {s.redacted().url}")
 
 
 @app.command("enable")
@@ -94,7 +94,7 @@ def enable(
     """Poll a disabled source again (its failure counters are reset)."""
     with open_store(db) as store:
         s = app_sources.enable_source(store, source)
-    say(f"enabled: #{s.id} {s.url}")
+    say(f"enabled: #{s.id} {s.redacted().url}")
 
 
 @app.command("import")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from mawsua.errors import Failed, Ok, Skipped
+from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.extract.dump import extract_dump
 from mawsua.extract.feed import extract_feed_entry
 from mawsua.extract.html import extract_html
@@ -41,7 +41,9 @@ def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
     Returns:
         ``Ok(article)``; ``Skipped`` (``S_EMPTY_BODY``) when there is no body text;
         ``Failed`` with ``E_HTML_NO_ARTICLE``, ``E_UNKNOWN_FORMAT`` (a format with no
-        extractor) or ``E_EXTRACT`` (an extractor raised; the reason names the error). Every
+        extractor), ``E_EXTRACT`` (an extractor raised; the reason names the error),
+        ``E_INTERNAL`` (an assertion failed in one: a bug) or the code of a coded error an
+        extractor raised. Every
         outcome names ``item.where`` (made valid Unicode by
         :func:`~mawsua.sources.base.path_text` when it holds lone surrogates). Never raises.
     """
@@ -54,7 +56,12 @@ def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
         return Failed(item.where, "E_UNKNOWN_FORMAT", f"no extractor for format {item.format!r}")
     try:
         out = fn(item)
-    except Exception as e:  # any extractor bug becomes a coded outcome
+    except MawsuaError as e:  # a coded refusal (E_JSON_DEPTH...) keeps its code
+        return Failed.from_error(e, item.where)
+    except AssertionError as e:  # an invariant broken: a bug, not the input's fault
+        return Failed(item.where, "E_INTERNAL", f"{item.format} extractor: assertion failed "
+                      f"{e}".rstrip())
+    except Exception as e:  # noqa: BLE001 - any extractor error becomes a coded outcome
         return Failed(item.where, "E_EXTRACT", f"{item.format} extractor raised "
                       f"{type(e).__name__}: {e}")
     return _with_decode_warning(out, item)

@@ -15,6 +15,7 @@ import re
 from datetime import datetime
 
 from mawsua.model import Source, sha256_hex
+from mawsua.model.urls import redact, strip_userinfo
 from mawsua.sources.base import RawItem, path_text
 
 
@@ -31,7 +32,7 @@ def source_of(item: RawItem) -> Source:
     path or URL, record number)."""
     return Source(format=item.format, sha256=sha256_hex(item.data), encoding=item.encoding,
                   path=path_text(item.path) if item.path is not None else None,
-                  url=path_text(item.url) if item.url is not None else None,
+                  url=strip_userinfo(path_text(item.url)) if item.url is not None else None,
                   record=item.record)
 
 
@@ -63,11 +64,26 @@ _TRAILING_ENCODED_SPACE = re.compile(r"(?:%20|%09|%0[aAdD])+$")
 def clean_url(value: object) -> str | None:
     """:func:`clean_field` for URLs, also without percent-encoded white space at the end
     (``href="  https://x/a  "`` comes back from trafilatura as ``https://x/a%20%20``; browsers
-    strip that space before resolving a link)."""
+    strip that space before resolving a link), and without user info
+    (:func:`~mawsua.model.urls.strip_userinfo`: credentials are never stored or shown)."""
     s = clean_field(value)
     if s is None:
         return None
-    return _TRAILING_ENCODED_SPACE.sub("", s).strip() or None
+    return strip_userinfo(_TRAILING_ENCODED_SPACE.sub("", s).strip()) or None
+
+
+def redact_url(url: str | None) -> str | None:
+    """``url`` with secret-looking query values as ``***`` (:func:`~mawsua.model.urls.redact`):
+    the feed URL an article came from is kept for information only."""
+    return redact(url) if url else url
+
+
+def no_userinfo(name: str | None) -> str | None:
+    """A host or site name without the ``user:password@`` a URL's authority may put before it
+    (trafilatura takes the host name and the site name from the page URL)."""
+    if name and "@" in name and not any(c.isspace() for c in name):
+        return name.rpartition("@")[2] or None
+    return name
 
 
 def clean_title(value: object) -> str | None:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from mawsua.errors import Ok, Skipped
-from mawsua.extract.common import article_id, clean_field, clean_title, clean_url, source_of
+from mawsua.extract.common import (
+    article_id,
+    clean_field,
+    clean_title,
+    clean_url,
+    redact_url,
+    source_of,
+)
 from mawsua.model import Article, Metadata
 from mawsua.model.urls import host_of
 from mawsua.sources.base import RawItem
@@ -76,7 +83,7 @@ def extract_feed_entry(item: RawItem) -> Ok[Article] | Skipped:
         if fields.get("published_local"):
             extra["date_source"] = "feed"
     if item.hints.get("feed"):
-        extra["feed"] = clean_url(item.hints.get("feed"))
+        extra["feed"] = redact_url(clean_url(item.hints.get("feed")))
     meta = Metadata(extra=extra, **fields)
     return Ok(Article(id=article_id(item), source=source_of(item), metadata=meta,
                       raw_text=text))

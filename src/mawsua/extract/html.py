@@ -58,6 +58,8 @@ from mawsua.extract.common import (
     clean_field,
     clean_title,
     clean_url,
+    no_userinfo,
+    redact_url,
     source_of,
     split_time,
 )
@@ -344,12 +346,12 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
     if lang is not None:
         extra["html_lang"] = lang.group(1)
     page_url = clean_url(doc.url) or clean_url(item.url)
-    host = clean_field(doc.hostname) or host_of(page_url)
+    host = no_userinfo(clean_field(doc.hostname)) or host_of(page_url)
     if host and host.startswith("www."):
         host = host[4:]
     authors = tuple(a for a in (clean_title(x) for x in (doc.author or "").split(";")) if a)
     title = clean_title(doc.title)
-    site_name = clean_title(doc.sitename)
+    site_name = no_userinfo(clean_title(doc.sitename))
     if title and site_name:
         short = strip_site_suffix(title, site_name)
         if short != title:
@@ -360,7 +362,7 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
         extra["replaced_surrogates"] = replaced
     feed = feed_metadata(item.hints) if item.hints else {}
     if feed:
-        extra["feed"] = clean_url(item.hints.get("feed"))
+        extra["feed"] = redact_url(clean_url(item.hints.get("feed")))
         if local is None and feed.get("published_local"):
             published, local, zone = (feed["published"], feed["published_local"],
                                       feed["timezone"])

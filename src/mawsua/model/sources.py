@@ -3,10 +3,10 @@ status page and the scheduler see it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from mawsua.model.urls import redact
+from mawsua.model.urls import REDACTED, Credentials, redact
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,9 @@ class SourceInfo:
         disabled_reason: why the source is no longer polled (``None`` while enabled).
         etag, last_modified: validators for the next conditional GET.
         polls: polls in total.
+        credentials: the user info the source was added with (``user:password``, or a token),
+            kept apart from ``url`` (which has none); sent by the fetcher to the source's
+            origin only and never shown (``***``).
     """
 
     id: int
@@ -55,23 +58,39 @@ class SourceInfo:
     etag: str | None = None
     last_modified: str | None = None
     polls: int = 0
+    credentials: str | None = field(default=None, repr=False)
 
     @property
     def enabled(self) -> bool:
         """Whether the scheduler polls it."""
         return self.disabled_reason is None
 
+    def auth(self) -> Credentials | None:
+        """Its :class:`~mawsua.model.urls.Credentials` for the fetcher (``None`` without)."""
+        return Credentials.of(self.url, self.credentials)
+
+    def shown_url(self) -> str:
+        """``url`` with ``***@`` before the host when the source has credentials (it is
+        what the operator added, without the secret); not yet redacted otherwise."""
+        if not self.credentials or "://" not in self.url:
+            return self.url
+        scheme, _, rest = self.url.partition("://")
+        return f"{scheme}://{REDACTED}@{rest}"
+
     def redacted(self) -> SourceInfo:
-        """This source as shown (CLI, ``/status``, API): passwords in its URLs and reasons as
-        ``***`` (:func:`mawsua.model.urls.redact`)."""
+        """This source as shown (CLI, ``/status``, API): user info and secret-looking query
+        values in its URLs and reasons as ``***`` (:func:`mawsua.model.urls.redact`); a source
+        with credentials shows ``***@`` in its URL and ``credentials`` as ``***``."""
         return replace(
-            self, url=redact(self.url), feed_url=redact(self.feed_url) if self.feed_url else None,
+            self, url=redact(self.shown_url()),
+            credentials=REDACTED if self.credentials else None,
+            feed_url=redact(self.feed_url) if self.feed_url else None,
             last_error=redact(self.last_error) if self.last_error else None,
             disabled_reason=redact(self.disabled_reason) if self.disabled_reason else None)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON shape: every field, plus ``enabled``; passwords in URLs as ``***`` (it is
-        what is shown: the registry keeps them for fetching)."""
+        """JSON shape: every field, plus ``enabled``; as :meth:`redacted` (it is what is
+        shown: the registry keeps the credentials for fetching)."""
         d = asdict(self.redacted())
         d["enabled"] = self.enabled
         return d

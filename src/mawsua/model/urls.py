@@ -9,14 +9,19 @@
   another character not allowed in a URI percent-encoded as UTF-8; ``%XX`` already there is
   kept, so a URI is returned unchanged.
 * :func:`same_url`: whether two URLs name the same resource once both are URIs.
-* :func:`redact`: a URL (or a text with URLs, such as an error reason) with every password
-  shown as ``***``: what the CLI, ``/status`` and the API show (the registry keeps the URL as
-  added, for fetching).
+* :func:`redact`: a URL (or a text with URLs, such as an error reason) with its user info and
+  every secret-looking query value shown as ``***``: what the CLI, ``/status``, the API, the
+  exports and the logs show.
+* :func:`split_credentials`, :func:`strip_userinfo`, :class:`Credentials`: the registry keeps
+  a source's credentials apart from its URL; the fetcher sends them (as an ``Authorization``
+  header) to that source's origin only; every URL derived from a feed or a page is stripped of
+  user info.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
@@ -177,10 +182,12 @@ def same_url(a: str, b: str) -> bool:
 
 def join_url(base: str, ref: str) -> str | None:
     """``ref`` (a link found in a page, feed, sitemap or ``Location`` header) made absolute
-    against ``base``; ``None`` when either is malformed (``http://[::1``), so that one bad link
-    never fails the document it is in."""
+    against ``base``, without user info (:func:`strip_userinfo`: credentials never travel
+    from a source's URL into a link, nor from a hostile link to the fetcher); ``None`` when
+    either is malformed (``http://[::1``), so that one bad link never fails the document it is
+    in."""
     try:
-        return urljoin(base, ref)
+        return strip_userinfo(urljoin(base, ref))
     except ValueError:
         return None
 
@@ -195,13 +202,99 @@ def host_of(url: str | None) -> str | None:
         return None
 
 
-#: ``scheme://user:password@`` (the password runs to the last ``@`` before the path)
-_CREDENTIALS = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s/?#@:]*):[^\s/?#]*@")
+#: ``scheme://userinfo@`` in a text: the user info runs from ``//`` to the last ``@`` before the
+#: path, query, fragment or a space (RFC 3986 §3.2.1: no ``/ ? #`` in it unescaped)
+_USERINFO = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://)[^\s/?#]*@")
+
+#: query (or fragment) parameters whose value is a secret: ``api_key``, ``apikey``, ``key``,
+#: ``token``, ``access_token``, ``sig``, ``signature``, ``secret``, ``client_secret``,
+#: ``password``, ``passwd``, ``pwd``, ``auth``, ``credential``, ``session`` and the same words
+#: after a prefix ending in ``_``, ``-`` or ``.`` (``X-Amz-Signature``, ``private_token``); the
+#: names Miniflux, OAuth 2.0 (RFC 6749 §4.2.2) and the AWS/Google signed URLs use.
+_SECRET_PARAM = re.compile(
+    r"(?i)([?&;#](?:[a-z0-9]*[_.-])*(?:api[_-]?key|apikey|key|token|sig|signature|secret|"
+    r"password|passwd|pwd|pass|auth|credentials?|session|sessionid|sid)=)[^&#\s\"'<>]+")
+
+REDACTED = "***"
 
 
 def redact(text: str) -> str:
-    """``text`` (a URL, or any text naming URLs) with the password of every URL in it as
-    ``***`` (``http://user:***@host/feed.xml``); the user name is kept."""
-    if "@" not in text:
-        return text
-    return _CREDENTIALS.sub(r"\1:***@", text)
+    """``text`` (a URL, or any text naming URLs, such as an error reason) as it may be shown:
+    the user info of every URL (a password or a token as user name) as ``***``
+    (``http://***@host/feed.xml``) and the value of every secret-looking query parameter
+    (:data:`_SECRET_PARAM`: ``api_key``, ``token``, ``sig``...) as ``***``."""
+    if "@" in text:
+        text = _USERINFO.sub(r"\1***@", text)
+    if "=" in text:
+        text = _SECRET_PARAM.sub(r"\1***", text)
+    return text
+
+
+def strip_userinfo(url: str) -> str:
+    """``url`` without user info (``http://a:b@host/x`` is ``http://host/x``): every URL derived
+    from a feed or a page (links, redirects, canonical URLs) before it is stored or shown, so
+    that credentials never travel beyond the fetcher. Texts that are no URL come back as
+    they are."""
+    if "@" not in url:
+        return url
+    return _USERINFO.sub(r"\1", url, count=1) if _USERINFO.match(url.strip()) else url
+
+
+def split_credentials(url: str) -> tuple[str, str | None]:
+    """``(url without user info, the user info or None)``: how the source registry keeps a
+    source's credentials apart from its URL. The user info is returned as written
+    (percent-escapes kept: :func:`basic_auth` decodes them)."""
+    u = url.strip()
+    m = _USERINFO.match(u)
+    if not m:
+        return url, None
+    userinfo = u[len(m.group(1)):m.end() - 1]
+    return m.group(1) + u[m.end():], userinfo or None
+
+
+def basic_auth(credentials: str) -> str:
+    """The ``Authorization`` header value for ``user:password`` user info (``user`` alone:
+    an empty password, as curl and httpx send it): ``Basic base64(user:password)``
+    (RFC 7617), with the percent-escapes of the user info decoded first."""
+    import base64
+    from urllib.parse import unquote
+
+    user, _, password = credentials.partition(":")
+    raw = f"{unquote(user)}:{unquote(password)}".encode()
+    return "Basic " + base64.b64encode(raw).decode("ascii")
+
+
+def origin(url: str) -> str | None:
+    """``scheme://host:port`` of ``url`` (the default port written), lower-cased; ``None`` when
+    malformed. Credentials are sent only to their source's origin."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return f"{parts.scheme.lower()}://{parts.hostname.lower()}:{port}"
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    """A source's credentials as the fetcher uses them: its ``origin`` (:func:`origin` of the
+    source URL) and its ``userinfo`` (``user:password``, or a token as user name; never in
+    ``repr``). :meth:`header` gives the ``Authorization`` value for a URL of that origin only.
+    """
+
+    origin: str
+    userinfo: str = field(repr=False)
+
+    @classmethod
+    def of(cls, url: str, userinfo: str | None) -> Credentials | None:
+        """The credentials ``userinfo`` for the source at ``url`` (``None`` without any, or when
+        ``url`` has no origin)."""
+        key = origin(url)
+        return cls(key, userinfo) if userinfo and key else None
+
+    def header(self, url: str) -> str | None:
+        """The ``Authorization`` value (:func:`basic_auth`) when ``url`` is of this origin,
+        else ``None``."""
+        return basic_auth(self.userinfo) if origin(url) == self.origin else None

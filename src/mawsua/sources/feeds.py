@@ -137,8 +137,8 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
 
     Returns:
         :class:`ParsedFeed`, or ``Failed`` ``E_FEED_PARSE`` naming ``url`` when the body is not
-        a feed or is too malformed to yield any entry (``E_INTERNAL`` for an unexpected error:
-        never raised).
+        a feed or is too malformed to yield any entry, ``E_DECODE`` when its bytes cannot be
+        decoded (no entry read), ``E_INTERNAL`` for an unexpected error (never raised).
     """
     try:
         return _parse_feed(body, headers, url)
@@ -147,8 +147,17 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed 
                       f"{exc}")
 
 
+def _undecodable(exc: BaseException | None) -> str | None:
+    """``"E_DECODE"`` when ``exc`` (feedparser's bozo exception, or what it raised) says the
+    bytes could not be decoded (a ``UnicodeError``, feedparser's ``CharacterEncodingUnknown``),
+    else ``None``: the error then has the code of what happened, not the parse stage's."""
+    if isinstance(exc, UnicodeError) or type(exc).__name__ == "CharacterEncodingUnknown":
+        return "E_DECODE"
+    return None
+
+
 def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed | Failed:
-    head = body.lstrip()[:1]
+    head = body.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a UTF-8 BOM may come first
     if head in (b"{", b"["):
         return _parse_json_feed(body, url)
     import feedparser
@@ -158,11 +167,14 @@ def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
         d = feedparser.parse(body, response_headers={"content-type": ctype,
                                                      "content-location": url})
     except Exception as exc:  # noqa: BLE001 - any parser crash is a coded outcome
-        return Failed(url, "E_FEED_PARSE", f"feedparser raised {type(exc).__name__}: {exc}")
+        return Failed(url, _undecodable(exc) or "E_FEED_PARSE",
+                      f"feedparser raised {type(exc).__name__}: {exc}")
     warning = None
+    exc = d.get("bozo_exception") if d.get("bozo") else None
     if d.get("bozo"):
-        exc = d.get("bozo_exception")
         warning = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
+    if not d.entries and _undecodable(exc):  # the bytes, not the XML, are the trouble
+        return Failed(url, "E_DECODE", f"the feed's bytes cannot be decoded ({warning})")
     if not d.get("version") and not d.entries:
         reason = f"not a feed ({warning})" if warning else "not an RSS, Atom or JSON feed"
         return Failed(url, "E_FEED_PARSE", reason)
@@ -210,9 +222,14 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
     """JSON Feed 1.0 / 1.1 (jsonfeed.org): ``items`` with ``id``, ``url``, ``title``,
     ``content_html``/``content_text``/``summary``, ``date_published``, ``authors``/``author``,
     ``tags``."""
+    warning = None
+    text = body.decode("utf-8", "replace")  # a few bad bytes lose nothing else (as browsers)
+    if "\ufffd" in text and "\ufffd".encode() not in body:
+        bad = text.count("\ufffd") - body.count("\ufffd".encode())
+        warning = f"W_REPLACED_BYTES: {bad} undecodable UTF-8 sequence(s) read as U+FFFD"
     try:
-        doc = orjson.loads(body.decode("utf-8-sig") if body[:3] == b"\xef\xbb\xbf" else body)
-    except (orjson.JSONDecodeError, UnicodeDecodeError) as exc:
+        doc = orjson.loads(text[1:] if text[:1] == "\ufeff" else text)
+    except orjson.JSONDecodeError as exc:
         return Failed(url, "E_FEED_PARSE", f"invalid JSON: {exc}")
     if not isinstance(doc, dict) or "jsonfeed.org" not in str(doc.get("version", "")) \
             or not isinstance(doc.get("items"), list):
@@ -247,4 +264,4 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed | Failed:
             section=_clean(tags[0]) if tags else None))
     return ParsedFeed(kind="json" + str(doc.get("version", "")).rsplit("/", 1)[-1].replace(".", ""),
                       title=_clean(doc.get("title")), link=_clean(doc.get("home_page_url")),
-                      ttl_s=None, entries=tuple(entries))
+                      ttl_s=None, entries=tuple(entries), warning=warning)

@@ -39,7 +39,12 @@ Media Cloud and Miniflux):
    address) unless :attr:`FetchPolicy.allow_private` (or the setting
    ``MAWSUA_ALLOW_PRIVATE_NETWORKS=1`` when the policy leaves it ``None``).
 8. **Archive**: every response (redirects, errors and 304s included) is written to the WARC
-   archive before it is returned (:mod:`mawsua.sources.warc`).
+   archive before it is returned (:mod:`mawsua.sources.warc`; ``Authorization`` and
+   ``Cookie`` request headers as ``***``).
+9. **Credentials** (``credentials=``, :class:`mawsua.model.urls.Credentials`): a source's user
+   info, kept apart from its URL by the registry, is sent as HTTP Basic authentication to
+   that source's origin only (each redirect hop checked; never to another origin, as curl
+   and browsers do).
 
 Charset (:func:`decode_body`): the HTTP ``Content-Type`` charset, else the XML declaration, else
 an HTML ``<meta charset>`` / ``http-equiv``, handed to :func:`mawsua.sources.decode.decode`
@@ -65,7 +70,7 @@ from protego import Protego
 
 from mawsua.config import allow_private_networks
 from mawsua.errors import Failed
-from mawsua.model.urls import join_url, to_uri
+from mawsua.model.urls import Credentials, join_url, strip_userinfo, to_uri
 from mawsua.sources.decode import decode
 from mawsua.sources.guard import CODE as FORBIDDEN_CODE
 from mawsua.sources.guard import ForbiddenAddress, check_url, guarded_transport
@@ -414,7 +419,8 @@ class Fetcher:
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
               kind: str = "page", source: str | None = None,
-              section: str | None = None) -> Fetched | FetchFailed:
+              section: str | None = None, credentials: Credentials | None = None,
+              ) -> Fetched | FetchFailed:
         """GET ``url`` politely (see the module docstring).
 
         Args:
@@ -436,11 +442,13 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return self._get(url, headers, kind=kind, source=source, section=section)
+        return self._get(url, headers, kind=kind, source=source, section=section,
+                         credentials=credentials)
 
     def _get(self, url: str, headers: dict[str, str], *, kind: str, source: str | None,
              section: str | None = None, max_bytes: int | None = None, check_robots: bool = True,
-             retries: int | None = None) -> Fetched | FetchFailed:
+             retries: int | None = None, credentials: Credentials | None = None,
+             ) -> Fetched | FetchFailed:
         t0 = time.monotonic()
         try:  # an IRI (Arabic path, IDN host) goes on the wire and into the archive as a URI
             current = to_uri(url)
@@ -451,7 +459,9 @@ class Fetcher:
         while True:
             if check_robots and not self.allowed(current, source=source):
                 return self._robots_refusal(url, current)
-            got = self._attempts(current, headers, kind=kind, source=source, section=section,
+            auth = credentials.header(current) if credentials is not None else None
+            got = self._attempts(current, {**headers, "Authorization": auth} if auth else headers,
+                                 kind=kind, source=source, section=section,
                                  max_bytes=max_bytes or self.policy.max_bytes,
                                  retries=self.policy.retries if retries is None else retries)
             if isinstance(got, FetchFailed):
@@ -460,7 +470,8 @@ class Fetcher:
             if status in _REDIRECTS and "location" in resp_headers:
                 hops += 1
                 try:
-                    target = to_uri(urljoin(current, resp_headers["location"].strip()))
+                    target = to_uri(strip_userinfo(urljoin(current,
+                                                           resp_headers["location"].strip())))
                 except ValueError as e:
                     return FetchFailed(url, "E_FETCH_REDIRECTS",
                                        f"invalid redirect target from {current}: {e}", status)

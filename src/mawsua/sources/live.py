@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mawsua.errors import Failed, MawsuaError, Skipped
-from mawsua.model.urls import same_url, to_uri
+from mawsua.model.urls import redact, same_url, to_uri
 from mawsua.sources.base import RawItem
 from mawsua.sources.discover import read_sitemap
 from mawsua.sources.feeds import FeedEntry, read_date
@@ -69,12 +69,13 @@ def readable_url(entry_url: str | None, final_url: str) -> str:
 
 
 def wire_url(url: str) -> str:
-    """``url`` as the URI the fetcher requests and the archive records (itself when it is not
-    a valid http(s) URL)."""
+    """``url`` as the archive records it: the URI the fetcher requests, redacted
+    (:func:`~mawsua.model.urls.redact`; itself, redacted, when it is not a valid http(s)
+    URL)."""
     try:
-        return to_uri(url)
+        return redact(to_uri(url))
     except ValueError:
-        return url
+        return redact(url)
 
 
 def summary_item(entry: FeedEntry, hints: Mapping[str, Any], feed_url: str,

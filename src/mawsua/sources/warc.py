@@ -13,7 +13,11 @@ The body stored is the *decoded* payload (the fetcher undoes ``Content-Encoding`
 at the size limit is stored as read, with ``WARC-Truncated: length`` (the WARC standard field).
 Mawsua adds three extension fields: ``Mawsua-Kind`` (``feed``, ``page``, ``robots``, ``home``,
 ``sitemap``), ``Mawsua-Source`` (the source URL the fetch was made for) and ``Mawsua-Section``
-(the source's section, when it has one).
+(the source's section, when it has one). Secrets stay out: ``Authorization``,
+``Proxy-Authorization`` and ``Cookie`` request headers and ``Set-Cookie`` response headers are
+written as ``***``, and every URL (target, ``Mawsua-Source``, ``Location``) as
+:func:`mawsua.model.urls.redact` shows it (no user info, secret-looking query values as
+``***``); the replay (``mawsua reprocess``) looks pages up under the same form.
 
 Reading (:func:`iter_archive`): every ``response`` record of every ``*.warc.gz`` / ``*.warc``
 file under a folder, oldest file first, as :class:`ArchivedResponse`; a damaged or truncated
@@ -41,11 +45,15 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from mawsua.errors import Failed, MawsuaError
+from mawsua.model.urls import redact
 
 #: Start a new file once the current one holds this many bytes.
 MAX_FILE_BYTES = 1_000_000_000
 #: Headers not kept as received (the stored body is already decoded).
 _DROPPED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+#: request headers whose value is a secret: archived as ``***`` (the header stays, so the
+#: archive still says the request was authenticated)
+_SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +161,10 @@ class WarcArchive:
             OSError: when writing fails (the caller reports ``E_ARCHIVE``).
         """
         date = ex.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        headers = [(k, v) for k, v in ex.headers if k.lower() not in _DROPPED]
+        ex = replace(ex, url=redact(ex.url), source=redact(ex.source) if ex.source else ex.source)
+        headers = [(k, redact(v) if k.lower() == "location" else
+                    "***" if k.lower() == "set-cookie" else v)
+                   for k, v in ex.headers if k.lower() not in _DROPPED]
         headers.append(("Content-Length", str(len(ex.body))))
         http = StatusAndHeaders(f"{ex.status} {ex.reason or 'Unknown'}", headers,
                                 protocol="HTTP/1.1")
@@ -182,8 +193,9 @@ class WarcArchive:
                                          length=len(ex.body), http_headers=http,
                                          warc_headers_dict=dict(warc_headers))
         path = _request_target(ex.url)
-        req_http = StatusAndHeaders(f"GET {path} HTTP/1.1", list(ex.request_headers),
-                                    is_http_request=True)
+        req_http = StatusAndHeaders(f"GET {path} HTTP/1.1", [
+            (k, "***" if k.lower() in _SECRET_HEADERS else v) for k, v in ex.request_headers],
+            is_http_request=True)
         req = writer.create_warc_record(ex.url, "request", payload=io.BytesIO(b""),
                                         length=0, http_headers=req_http,
                                         warc_headers_dict={"WARC-Date": date})

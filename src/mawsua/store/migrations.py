@@ -26,6 +26,22 @@ class Migration:
 
 _FTS_COLUMNS = ", ".join(COLUMNS)
 
+
+def _userinfo_sql(col: str) -> tuple[str, str, str]:
+    """SQL expressions over the URL column ``col``: what follows ``://``, the position of the
+    first ``@`` in it, and the end of its authority (the first ``/``, ``?`` or ``#``; past the
+    end when none): user info is there when ``1 < @ < end`` (RFC 3986 §3.2)."""
+    rest = f"substr({col}, instr({col}, '://') + 3)"
+    at = f"instr({rest}, '@')"
+    end = "min(" + ", ".join(f"CASE instr({rest}, '{c}') WHEN 0 THEN length({rest}) + 1 "
+                             f"ELSE instr({rest}, '{c}') END" for c in "/?#") + ")"
+    return rest, at, end
+
+
+_REST, _AT, _END = _userinfo_sql("url")
+_REST_F, _AT_F, _END_F = _userinfo_sql("feed_url")
+
+
 #: the migrations, oldest first (append only)
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -410,6 +426,21 @@ MIGRATIONS: tuple[Migration, ...] = (
                 created_at TEXT NOT NULL
             )""",
             "CREATE INDEX user_filters_user ON user_filters (user_id)",
+        ),
+    ),
+    # 12: numbered after 10 and 11 (reserved for work built beside)
+    Migration(
+        12,
+        "source credentials kept apart from the source URL: sources.credentials holds the user "
+        "info a URL was added with, the URL (and a site's feed URL) keeps none",
+        (
+            "ALTER TABLE sources ADD COLUMN credentials TEXT",
+            f"""UPDATE OR IGNORE sources SET credentials = substr({_REST}, 1, {_AT} - 1),
+                   url = substr(url, 1, instr(url, '://') + 2) || substr({_REST}, {_AT} + 1)
+               WHERE instr(url, '://') > 0 AND {_AT} > 1 AND {_AT} < {_END}""",
+            f"""UPDATE sources SET feed_url = substr(feed_url, 1, instr(feed_url, '://') + 2)
+                   || substr({_REST_F}, {_AT_F} + 1)
+               WHERE instr(feed_url, '://') > 0 AND {_AT_F} > 1 AND {_AT_F} < {_END_F}""",
         ),
     ),
 )

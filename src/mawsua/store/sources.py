@@ -18,7 +18,7 @@ from typing import Any
 
 from mawsua.errors import MawsuaError
 from mawsua.model.sources import SourceInfo
-from mawsua.model.urls import parse_http_url, same_url, to_uri
+from mawsua.model.urls import parse_http_url, same_url, split_credentials, strip_userinfo, to_uri
 from mawsua.store.sqlite import SqliteStore
 
 _COLS = ("s.id, s.url, s.kind, s.section, s.title, s.feed_url, s.added_at, s.last_fetch, "
@@ -26,7 +26,7 @@ _COLS = ("s.id, s.url, s.kind, s.section, s.title, s.feed_url, s.added_at, s.las
          "(SELECT count(*) FROM source_entries e WHERE e.source_id = s.id "
          "AND e.article_id IS NOT NULL AND e.outcome = 'added'), "
          "s.errors, s.consecutive_errors, s.failure_score, s.interval_s, s.next_poll, "
-         "s.disabled_reason, s.etag, s.last_modified, s.polls")
+         "s.disabled_reason, s.etag, s.last_modified, s.polls, s.credentials")
 
 
 def now_iso() -> str:
@@ -113,16 +113,21 @@ class SourceRegistry:
         return rows[0]
 
     def add(self, url: str, kind: str, *, section: str | None = None, title: str | None = None,
-            feed_url: str | None = None) -> tuple[SourceInfo, bool]:
+            feed_url: str | None = None, credentials: str | None = None,
+            ) -> tuple[SourceInfo, bool]:
         """Register a source (due at once).
 
         Returns:
             ``(source, added)``: ``added`` is false when the URL was already registered (the
             existing row is returned unchanged), also under another spelling of the same URL
             (scheme or host case, default port, an Arabic path written or percent-encoded).
+            User info in ``url`` is kept apart, in ``credentials`` (``credentials`` given
+            wins).
         """
         if kind not in ("feed", "site"):
             raise ValueError(f"kind must be 'feed' or 'site', not {kind!r}")
+        url, in_url = split_credentials(url)  # kept apart (migration 12)
+        credentials = credentials or in_url
         existing = self.find(url)
         if existing is not None:
             return existing, False
@@ -130,8 +135,9 @@ class SourceRegistry:
         with self.store._lock:
             cur = self.store.conn.execute(
                 "INSERT OR IGNORE INTO sources (url, kind, section, title, feed_url, added_at, "
-                "next_poll) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (url, kind, section, title, feed_url, now, now))
+                "next_poll, credentials) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (url, kind, section, title, strip_userinfo(feed_url) if feed_url else None,
+                 now, now, credentials))
             added = cur.rowcount == 1
         return self.get(url), added
 
@@ -142,6 +148,7 @@ class SourceRegistry:
         stored URLs alone (no per-row counts) compared as URIs, so adding many sources (an OPML
         import) stays cheap.
         """
+        url = split_credentials(url)[0]  # a URL written with its credentials still names it
         try:
             norm = parse_http_url(url)
             uri = to_uri(norm)

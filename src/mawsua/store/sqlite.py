@@ -46,6 +46,10 @@ from mawsua.store.migrations import migrate
 
 #: seconds a statement waits for a lock held by another connection
 BUSY_TIMEOUT_S = 5.0
+#: page cache of a read-only connection (negative: KiB, SQLite's convention): 8 MiB
+READ_CACHE_KIB = -8192
+#: memory-mapped I/O of a read-only connection, in bytes (pages shared by every reader)
+READ_MMAP_BYTES = 256 * 1024 * 1024
 #: largest page size (larger limits are clamped)
 MAX_LIMIT = 200
 #: unfiltered searches rank (bm25) the matches in blocks of this many, most recently stored
@@ -245,7 +249,11 @@ class SqliteStore:
                                        isolation_level=None, check_same_thread=False)
             self._conn = conn
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA cache_size = -65536")  # 64 MiB
+            # a writer keeps 64 MiB of pages; a reader (one per web request thread) 8 MiB,
+            # and reads through a shared memory map, so many readers stay bounded
+            conn.execute(f"PRAGMA cache_size = {READ_CACHE_KIB if readonly else -65536}")
+            if readonly:
+                conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
             conn.execute("PRAGMA temp_store = MEMORY")
             # decompresses a stored blob to text in SQL (migration 8's backfill uses it)
             conn.create_function("mawsua_unzstd", 1, _unzstd, deterministic=True)

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from mawsua.app import accounts
 from mawsua.app import sources as app_sources
 from mawsua.errors import MawsuaError
+from mawsua.model.urls import redact
 from mawsua.web.session import Accounts, first, read_form, require_user, require_viewer
 from mawsua.web.session import render as render_page
 from mawsua.web.status import RECENT_POLLS, short_time
@@ -62,7 +63,7 @@ async def sources_post(request: Request, access: Accounts, action: str) -> Respo
                                              section=first(fields, "section") or None,
                                              kind=first(fields, "kind", "feed"))
                 return f"{'added' if out.added else 'already there'}: #{out.source.id} " \
-                       f"{out.source.url} ({out.note})"
+                       f"{out.source.redacted().url} ({redact(out.note)})"
             if action == "import":
                 got = app_sources.import_opml_bytes(store, first(fields, "opml").encode(),
                                                     "upload")

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from mawsua.app import connect, queries
 from mawsua.model import article_to_dict
 from mawsua.model.results import SearchQuery
+from mawsua.web.cache import cached
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -157,7 +158,7 @@ def facets(access: Access) -> Response:
     """``{"outlets": [{"value", "count"}...], "sections": [...], "languages": [...]}``, most
     frequent first."""
     with access.open() as store:
-        f = queries.facets(store)
+        f = cached(store, "facets", lambda: queries.facets(store))
 
     def rows(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
         return [{"value": v, "count": n} for v, n in pairs]

@@ -31,6 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -132,6 +133,8 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # request threads = read connections of this process (each with a bounded cache)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = web_threads()
         yield
         access.close_all()
         accounts_access.close_all()
@@ -200,6 +203,19 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+#: request threads per server process (and so open read connections), unless
+#: ``MAWSUA_WEB_THREADS`` says otherwise; anyio's default is 40
+WEB_THREADS = 8
+
+
+def web_threads() -> int:
+    """Request threads per server process: ``MAWSUA_WEB_THREADS`` or :data:`WEB_THREADS`."""
+    try:
+        return max(1, int(os.environ.get("MAWSUA_WEB_THREADS", "") or WEB_THREADS))
+    except ValueError:
+        return WEB_THREADS
 
 
 def app_from_env() -> FastAPI:

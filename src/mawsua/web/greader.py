@@ -38,6 +38,7 @@ from mawsua.app import accounts, reader
 from mawsua.app import sources as app_sources
 from mawsua.app.connect import section_code
 from mawsua.errors import MawsuaError
+from mawsua.model.urls import redact
 from mawsua.web.render import section_name
 from mawsua.web.session import client_of, first, read_form
 
@@ -328,7 +329,8 @@ def _subscription(store: Any, path: str, fields: dict[str, list[str]]) -> Respon
         if path == "subscription/quickadd":
             url = first(fields, "quickadd")
             out = app_sources.add_source(store, url, kind="feed")
-            return _json({"numResults": 1, "query": url, "streamId": f"feed/{out.source.url}"})
+            return _json({"numResults": 1, "query": redact(url),  # credentials never echoed
+                          "streamId": f"feed/{out.source.redacted().url}"})
         action = first(fields, "ac")
         for s in fields.get("s", []):
             url = s[5:] if s.startswith("feed/") else s

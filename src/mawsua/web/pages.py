@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
 from mawsua.web import desk, reader, reading, render
+from mawsua.web.cache import cached
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -67,9 +68,11 @@ def home(request: Request, access: Access, accounts: Accounts, page: PageNo = 1,
     with access.open() as store:
         result = queries.latest(store, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
                                 outlet=outlet, section=section, language=language)
-        facets = queries.facets(store)
-        top_day, top = connect.top_stories(store, limit=TOP_STORIES)
-        sections = connect.section_counts(store)[:SECTIONS_SHOWN]
+        facets = cached(store, "facets", lambda: queries.facets(store))
+        top_day, top = cached(store, "top", lambda: connect.top_stories(store,
+                                                                         limit=TOP_STORIES))
+        sections = cached(store, "sections",
+                          lambda: connect.section_counts(store)[:SECTIONS_SHOWN])
         breaking = desk.breaking(store) if page == 1 else None
     params = {"outlet": outlet, "section": section, "language": language}
     return _render(request, "index.html", {
@@ -138,7 +141,7 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
         error = "لا تحوي عبارة البحث حروفًا أو أرقامًا يُبحث عنها"
     asked = any(params.values())
     with access.open() as store:
-        facets = queries.facets(store)
+        facets = cached(store, "facets", lambda: queries.facets(store))
         result = None
         if asked and not error:
             result = queries.search(store, SearchQuery(

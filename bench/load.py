@@ -1,0 +1,284 @@
+"""Load test of the website and API (issue 16, item 7), on loopback only.
+
+Starts ``mawsua serve --workers N`` on a copy-free existing database, optionally starts a writer
+(``mawsua ingest FILE`` into the same database) at the same time, and runs ``--clients``
+concurrent httpx async clients for ``--duration`` seconds, each looping over a mix of requests:
+the home page, a search page, an article page, and the API (latest articles, one article,
+search, facets). Reported (text, or ``--json``):
+
+* requests, requests/s, errors (non-2xx/3xx answers and transport failures, by kind);
+* latency p50/p95/p99/max in ms, overall and per request kind;
+* "database is locked" count (in answers and in the server's and writer's output);
+* the server's memory (all its processes: PSS and anonymous RSS, :func:`memory_mib`) sampled
+  every ``--sample`` seconds, in MiB;
+* what the writer stored while the load ran.
+
+    python bench/load.py --db big.db [--workers 2] [--clients 100] [--duration 60]
+        [--ingest new.jsonl] [--writer-batch 25] [--port 8765] [--json]
+
+The database is only read by the server; the writer (``mawsua ingest``'s code, in its own
+process, one transaction per ``--writer-batch`` records) adds the records of ``--ingest`` (use
+records whose ids and URLs are not stored yet; ``bench/load_store.py`` builds both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+
+MAWSUA = str(Path(sys.executable).with_name("mawsua"))
+#: the writer: ``mawsua ingest``'s own code, committing every BATCH records
+WRITER = """
+import sys
+import mawsua.app.ingest as ingest
+from mawsua.store.sqlite import SqliteStore
+ingest.BATCH_SIZE = int(sys.argv[3])
+with SqliteStore(sys.argv[1]) as store:
+    s = ingest.ingest([sys.argv[2]], store, workers=1)
+print(f"writer: read {s.read}, stored {len(s.stored) if hasattr(s, 'stored') else '?'}")
+"""
+
+
+def memory_mib(pid: int) -> tuple[float, float]:
+    """``(PSS, anonymous RSS)`` of ``pid`` and all its descendants, in MiB (Linux ``/proc``).
+
+    PSS (proportional set size) counts a shared page once across the processes sharing it:
+    the read connections map the database file (``mmap_size``), and plain RSS counts those
+    file pages again in every mapping; anonymous RSS is the processes' own heap (where an
+    unbounded cache would grow)."""
+    pss = anon = 0
+    todo, seen = [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+            with open(f"/proc/{p}/status") as fh:
+                for line in fh:
+                    if line.startswith("RssAnon:"):
+                        anon += int(line.split()[1])
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(x) for x in fh.read().split()]
+        except OSError:
+            continue
+    return pss / 1024, anon / 1024
+
+
+def sample_targets(db: str, n: int = 2000) -> tuple[list[str], list[str]]:
+    """Up to ``n`` stored article ids and search words (title words of 4+ letters)."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    ids = [i for (i,) in conn.execute(
+        "SELECT id FROM articles WHERE n % 7 = 0 ORDER BY n DESC LIMIT ?", (n,))]
+    words: Counter[str] = Counter()
+    for (title,) in conn.execute("SELECT title FROM articles WHERE title IS NOT NULL "
+                                 "ORDER BY n LIMIT 3000"):
+        words.update(w for w in title.split() if len(w) >= 4 and w.isalpha())
+    conn.close()
+    return ids, [w for w, _ in words.most_common(300)]
+
+
+#: the request mix: (kind, share, path template; {id} an article id, {q} a search word)
+MIX = [("home", 0.20, "/"), ("search", 0.20, "/search?q={q}"),
+       ("article", 0.20, "/article/{id}"), ("api_latest", 0.12, "/api/v1/articles?limit=20"),
+       ("api_article", 0.12, "/api/v1/articles/{id}"), ("api_search", 0.11,
+                                                        "/api/v1/search?q={q}"),
+       ("api_facets", 0.05, "/api/v1/facets")]
+
+
+def requests_mix(ids: list[str], words: list[str], rng: random.Random) -> tuple[str, str]:
+    """One request of :data:`MIX`: ``(kind, path)``."""
+    kind, _share, template = rng.choices(MIX, weights=[m[1] for m in MIX])[0]
+    return kind, template.format(id=quote(rng.choice(ids), safe=""),
+                                 q=quote(rng.choice(words)))
+
+
+async def client(base: str, ids: list[str], words: list[str], until: float, seed: int,
+                 out: dict[str, list[float]], errors: Counter[str], locked: list[int]) -> None:
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=30.0) as http:
+        while time.perf_counter() < until:
+            kind, path = requests_mix(ids, words, rng)
+            t0 = time.perf_counter()
+            try:
+                resp = await http.get(path)
+                ms = (time.perf_counter() - t0) * 1000
+                if resp.status_code >= 400:
+                    errors[f"{kind} HTTP {resp.status_code}"] += 1
+                if "database is locked" in resp.text:
+                    locked[0] += 1
+            except httpx.HTTPError as e:
+                ms = (time.perf_counter() - t0) * 1000
+                errors[f"{kind} {type(e).__name__}"] += 1
+            out[kind].append(ms)
+
+
+def pct(values: list[float], q: float) -> float:
+    """The ``q``-th percentile (nearest rank) of ``values``."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q / 100 * len(s)) - 1))]
+
+
+def wait_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    t0 = time.time()
+    while time.time() - t0 < timeout:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited ({proc.returncode})")
+        try:
+            if httpx.get(base + "/api/v1", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("the server did not answer")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--clients", type=int, default=100)
+    ap.add_argument("--duration", type=float, default=60.0)
+    ap.add_argument("--warmup", type=float, default=5.0)
+    ap.add_argument("--ingest", default=None, help="JSONL ingested while the load runs")
+    ap.add_argument("--writer-batch", type=int, default=25,
+                    help="records per write transaction of the writer (ingest's default is "
+                         "1000; a poll of `mawsua watch` stores one feed's new entries)")
+    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--sample", type=float, default=5.0)
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args()
+    base = f"http://127.0.0.1:{a.port}"
+    ids, words = sample_targets(a.db)
+    logdir = Path(os.environ.get("TMPDIR", "/tmp"))
+    server_log = open(logdir / f"mawsua-load-server-{os.getpid()}.log", "w+b")  # noqa: SIM115
+    server = subprocess.Popen(
+        [MAWSUA, "serve", "--db", a.db, "--port", str(a.port), "--workers", str(a.workers)],
+        stdout=server_log, stderr=subprocess.STDOUT)
+    writer = None
+    writer_log = None
+    rss: list[tuple[float, float, float]] = []
+    try:
+        wait_up(base, server)
+        # warm-up (not measured): every worker opens its connections
+        asyncio.run(_run(base, ids, words, min(a.clients, 20), a.warmup, {}, Counter(), [0]))
+        stored0 = _count(a.db)
+        if a.ingest:
+            writer_log = open(logdir / f"mawsua-load-writer-{os.getpid()}.log", "w+b")  # noqa: SIM115
+            writer = subprocess.Popen([sys.executable, "-c", WRITER, a.db, a.ingest,
+                                       str(a.writer_batch)],
+                                      stdout=writer_log, stderr=subprocess.STDOUT)
+        stop = threading.Event()
+        t_start = time.perf_counter()
+
+        def sampler() -> None:
+            while not stop.is_set():
+                rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
+                stop.wait(a.sample)
+
+        th = threading.Thread(target=sampler, daemon=True)
+        th.start()
+        lat: dict[str, list[float]] = defaultdict(list)
+        errors: Counter[str] = Counter()
+        locked = [0]
+        wall0 = time.perf_counter()
+        asyncio.run(_run(base, ids, words, a.clients, a.duration, lat, errors, locked))
+        wall = time.perf_counter() - wall0
+        stop.set()
+        th.join()
+        rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
+        stored1 = _count(a.db)
+    finally:
+        if writer is not None and writer.poll() is None:
+            writer.terminate()
+            writer.wait(30)
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    server_log.seek(0)
+    logs = server_log.read().decode("utf-8", "replace")
+    if writer_log is not None:
+        writer_log.seek(0)
+        logs += writer_log.read().decode("utf-8", "replace")
+    locked_logs = logs.count("database is locked")
+    all_ms = [x for v in lat.values() for x in v]
+    n = len(all_ms)
+    report = {
+        "db": a.db, "articles_before": stored0, "articles_after": stored1,
+        "written_during_run": stored1 - stored0, "server_workers": a.workers,
+        "clients": a.clients, "duration_s": round(wall, 1), "requests": n,
+        "requests_per_s": round(n / wall, 1), "errors": sum(errors.values()),
+        "errors_by_kind": dict(errors), "database_is_locked": locked[0] + locked_logs,
+        "latency_ms": {"p50": round(pct(all_ms, 50), 1), "p95": round(pct(all_ms, 95), 1),
+                       "p99": round(pct(all_ms, 99), 1), "max": round(max(all_ms or [0]), 1)},
+        "by_kind": {k: {"n": len(v), "p50": round(pct(v, 50), 1), "p95": round(pct(v, 95), 1),
+                        "p99": round(pct(v, 99), 1)} for k, v in sorted(lat.items())},
+        "server_memory_mib": [{"t": round(t), "pss": round(p), "anon": round(m)}
+                              for t, p, m in rss],
+        "cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(),
+    }
+    if a.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        print(f"{n:,} requests in {wall:.0f} s: {n / wall:,.1f} req/s, {a.clients} clients, "
+              f"{a.workers} server workers, {stored0:,} articles (+{stored1 - stored0:,} "
+              "written during the run)")
+        lm = report["latency_ms"]
+        print(f"latency ms: p50 {lm['p50']}, p95 {lm['p95']}, p99 {lm['p99']}, max {lm['max']}")
+        for k, v in report["by_kind"].items():
+            print(f"  {k:12} n {v['n']:6,}  p50 {v['p50']:8.1f}  p95 {v['p95']:8.1f}  "
+                  f"p99 {v['p99']:8.1f}")
+        print(f"errors {report['errors']} {dict(errors) or ''}; 'database is locked' "
+              f"{report['database_is_locked']}")
+        print("server memory over time (s: PSS/anonymous RSS MiB, all its processes): "
+              + ", ".join(f"{m['t']}: {m['pss']}/{m['anon']}"
+                          for m in report["server_memory_mib"]))
+        print(f"load average at the end {report['load_avg_at_end']} on {os.cpu_count()} CPUs; "
+              f"median request {statistics.median(all_ms) if all_ms else 0:.0f} ms")
+    return 0
+
+
+def _count(db: str) -> int:
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    finally:
+        conn.close()
+
+
+async def _run(base: str, ids: list[str], words: list[str], clients: int, duration: float,
+               lat: dict[str, list[float]], errors: Counter[str], locked: list[int]) -> None:
+    until = time.perf_counter() + duration
+    sink: dict[str, list[float]] = lat if lat is not None else defaultdict(list)
+    if not isinstance(sink, defaultdict):
+        sink = defaultdict(list, sink)
+    await asyncio.gather(*(client(base, ids, words, until, i, sink, errors, locked)
+                           for i in range(clients)))
+    if lat is not sink:
+        lat.update(sink)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
