@@ -97,7 +97,7 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
     Returns:
         The FastAPI application (``app.state.store_access`` holds the store factory).
     """
-    access = StoreAccess(Path(db_path), opener or default_opener)
+    access = StoreAccess(queries.db_path(db_path), opener or default_opener)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
