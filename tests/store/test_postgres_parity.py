@@ -9,11 +9,11 @@ are compared as sets (all matches fit one page) and totals exactly.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from parity_helpers import links, write_sample
 
 from mawsua.app.connect import stories
 from mawsua.app.ingest import (
@@ -28,40 +28,13 @@ from mawsua.model.results import SearchQuery
 from mawsua.store import SqliteStore
 from mawsua.store.postgres import PostgresStore
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 N_ARTICLES = 200
-
-
-def _ids_of_interest() -> list[str]:
-    ids: list[str] = []
-    for name in ("near_duplicate_groups_ar.jsonl", "near_duplicate_groups_en.jsonl"):
-        for line in (SHARED / name).read_text(encoding="utf-8").splitlines()[:12]:
-            ids += json.loads(line)["ids"]
-    for line in (SHARED / "story_clusters_manual.jsonl").read_text(encoding="utf-8"
-                                                                   ).splitlines()[:10]:
-        ids += [i for i in json.loads(line)["same_story_ids"] if i.startswith("snn-")]
-    return ids
 
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """~200 corpus lines: the annotated duplicate groups and stories first, then the lines
-    that follow them in the corpus."""
-    corpus = SHARED / "articles.jsonl"
-    if not corpus.is_file():
-        pytest.skip(f"{corpus} not found: the shared data folder must sit beside the repository")
-    want = set(_ids_of_interest())
-    lines = corpus.read_bytes().split(b"\n")
-    picked = [i for i, ln in enumerate(lines) if ln and json.loads(ln)["id"] in want]
-    chosen = set(picked[: N_ARTICLES * 3 // 4])
-    step = 1
-    while len(chosen) < N_ARTICLES and step < 50:
-        chosen |= {i + step for i in picked if i + step < len(lines) and lines[i + step].strip()}
-        step += 1
-    chosen = sorted(chosen)[:N_ARTICLES]
-    path = tmp_path_factory.mktemp("parity") / "sample.jsonl"
-    path.write_bytes(b"\n".join(lines[i] for i in chosen) + b"\n")
-    return path
+    """~200 corpus lines rich in duplicates and stories."""
+    return write_sample(tmp_path_factory.mktemp("parity") / "sample.jsonl", N_ARTICLES)
 
 
 @pytest.fixture(scope="module")
@@ -90,31 +63,13 @@ def both(prepared: list, pg_cluster, tmp_path_factory: pytest.TempPathFactory):
     pg.close()
 
 
-def _links(store: SqliteStore) -> tuple[dict, set, set]:
-    c = store.conn
-    dups = dict(c.execute(
-        "SELECT a.id, d.id FROM article_links l JOIN articles a ON a.n = l.n "
-        "LEFT JOIN articles d ON d.n = l.duplicate_of").fetchall())
-    groups: dict[int, set[str]] = {}
-    for i, s in c.execute("SELECT a.id, l.story FROM article_links l "
-                          "JOIN articles a ON a.n = l.n").fetchall():
-        groups.setdefault(s, set()).add(i)
-    labels = {(label, size, outlets) for label, size, outlets in c.execute(
-        "SELECT label, size, outlets FROM stories").fetchall()}
-    sections = {tuple(r) for r in c.execute(
-        "SELECT a.id, s.code, s.kind FROM article_sections s JOIN articles a ON a.n = s.n"
-    ).fetchall()}
-    return dups, {frozenset(g) for g in groups.values()} | {("labels", frozenset(labels))}, \
-        sections
-
-
 def test_same_articles_duplicates_stories_sections(both) -> None:
     lite, pg = both
     assert pg.count() == lite.count() > 0
     assert pg.outlet_counts() == lite.outlet_counts()
     assert pg.facets() == lite.facets()
-    dl, sl, xl = _links(lite)
-    dp, sp, xp = _links(pg)
+    dl, sl, xl = links(lite)
+    dp, sp, xp = links(pg)
     assert dp == dl
     assert sum(v is not None for v in dl.values()) > 5, "the sample has duplicates"
     assert sp == sl
