@@ -140,3 +140,18 @@ def test_paging_covers_every_match_once(both) -> None:
     for off in range(0, total, 7):
         seen += [h.id for h in pg.search(SearchQuery(text=q.text, limit=7, offset=off)).items]
     assert sorted(seen) == sorted(h.id for h in lite.search(q).items)
+
+
+def test_same_feed_scans_and_alert_matches(both) -> None:
+    from mawsua.model.alerts import AlertInfo
+    from mawsua.store import scan
+    from mawsua.store.alerts import AlertRegistry
+
+    lite, pg = both
+    for q in _queries(lite)[:6] + [SearchQuery(text="")]:
+        a = [s.id for s, _ in scan.newest(lite, q, 30)]
+        assert [s.id for s, _ in scan.newest(pg, q, 30)] == a, q
+        alert = AlertInfo(id=1, name="x", query=q.text or "", language=q.language)
+        top = lite.count()
+        lm = [i for _, i in AlertRegistry._matches(lite.conn, alert, 0, top)]
+        assert [i for _, i in AlertRegistry._matches(pg.conn, alert, 0, top)] == lm, q

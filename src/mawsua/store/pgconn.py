@@ -15,6 +15,7 @@ SQLite                                         PostgreSQL
 ``INSERT OR IGNORE INTO t ...``                ``INSERT INTO t ... ON CONFLICT DO NOTHING``
 ``INSERT OR REPLACE INTO t (cols) ...``        ``... ON CONFLICT (primary key) DO UPDATE`` (the
                                                tables of :data:`PRIMARY_KEYS`)
+``INDEXED BY idx`` (a planner hint)            left out
 ``sqlite_master``                              a view over ``information_schema.tables``
                                                (PostgreSQL migration 1)
 ``DESC`` (NULLs are smallest in SQLite)        ``DESC NULLS LAST`` (PostgreSQL's NULLs are
@@ -48,6 +49,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 _DESC_RE = re.compile(r"\bDESC\b(?!\s+NULLS)", re.IGNORECASE)
+_INDEXED_RE = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.IGNORECASE)
 _OR_RE = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*\(([^)]*)\)",
                     re.IGNORECASE)
 
@@ -84,7 +86,7 @@ def translate(sql: str, has_params: bool) -> str:
             names = [c.strip() for c in cols.split(",")]
             sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in names if c not in pk)
             sql += f" ON CONFLICT ({', '.join(pk)}) DO UPDATE SET {sets}"
-    sql = _DESC_RE.sub("DESC NULLS LAST", sql)
+    sql = _DESC_RE.sub("DESC NULLS LAST", _INDEXED_RE.sub("", sql))
     if has_params:
         sql = sql.replace("%", "%%").replace("?", "%s")
     return sql

@@ -29,6 +29,8 @@ from mawsua.store.fts import ParsedQuery, _phrase_spellings
 STEM_MARK = "~"
 #: ``ts_rank`` weights for D, C, B, A: body stem, title stem, body word, title word
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+#: the condition "article ``a.n`` matches the tsquery given as its parameter"
+MATCH_N = "a.n IN (SELECT n FROM article_tsv WHERE tsv @@ CAST(? AS tsquery))"
 #: PostgreSQL's largest position and most positions per lexeme
 MAX_POS = 16383
 MAX_POSITIONS = 256

@@ -18,8 +18,9 @@ here:
 (their SQL is portable), so it is a subclass of it; ``isinstance(store, SqliteStore)`` means
 "a SQL store with the Mawsua schema".
 
-Not on PostgreSQL yet: saved-search alerts (their matcher is FTS5 SQL; ``ingest`` reports the
-queueing error and goes on).
+The feed and export scans (:mod:`mawsua.store.scan`) and the alert matcher
+(:mod:`mawsua.store.alerts`) ask for the ``tsvector`` match when their connection is a
+:class:`~mawsua.store.pgconn.PgConn`.
 """
 
 from __future__ import annotations
