@@ -107,15 +107,17 @@ def main() -> None:
     ap.add_argument("--bulk", type=int, default=1000, help="corpus lines for the bulk part "
                     "(0 = skip)")
     ap.add_argument("--skip-store", action="store_true")
+    ap.add_argument("--skip-sqlite", action="store_true")
     args = ap.parse_args()
     queries = real_queries(100)
     cluster = None
     if not args.skip_store:
         with tempfile.TemporaryDirectory() as d:
             db = Path(d) / "bench.db"
-            with SqliteStore(db) as lite:
-                store_run("sqlite", lite, args.n, queries,
-                          lambda: sum(p.stat().st_size for p in Path(d).glob("bench.db*")))
+            if not args.skip_sqlite:
+                with SqliteStore(db) as lite:
+                    store_run("sqlite", lite, args.n, queries,
+                              lambda: sum(p.stat().st_size for p in Path(d).glob("bench.db*")))
         url = args.pg
         if url is None:
             import pg_cluster

