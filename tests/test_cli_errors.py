@@ -159,3 +159,57 @@ def test_search_syntax_and_spellings(tmp_path: Path, seed_path: Path) -> None:
     assert hits("فيالحربين") == 1 and hits('"في الحربين"') == 1  # raw and repaired spelling
     res = _run("search", "--db", db, "--json", "--", "-بايدن")
     assert res.exit_code == 0 and json.loads(res.stdout) == []  # exclusions alone: nothing
+    assert hits("-بايدن الكاظمي") == 0  # a query may start with -word, no -- needed
+    assert hits("-كلمةغائبة الكاظمي") == 1
+
+
+def test_json_errors_are_json(tmp_path: Path, seed_path: Path) -> None:
+    """With --json a failure is one JSON line on stderr with its code and where."""
+    res = _run("search", "مصر", "--db", str(tmp_path / "none.db"), "--json")
+    assert res.exit_code == 1
+    err = json.loads(res.stderr)["error"]
+    assert err["code"] == "E_STORE" and err["where"].endswith("none.db")
+    res = _run("read", str(tmp_path / "missing.txt"), "--json")
+    assert res.exit_code == 1 and json.loads(res.stderr)["error"]["code"] == "E_NOT_FOUND"
+    db = str(_seed_db(tmp_path, seed_path))
+    res = _run("show", "nosuchid", "--db", db, "--json")
+    assert res.exit_code == 1 and json.loads(res.stderr)["error"]["where"] == "nosuchid"
+    res = _run("search", "مصر", "--db", db, "--json", "--since", "yesterday-ish")
+    assert res.exit_code == 2 and json.loads(res.stderr)["error"]["code"] == "E_INVALID_QUERY"
+    res = _run("show", "nosuchid", "--db", db)  # without --json: the plain line
+    assert res.stderr.strip() == "nosuchid: E_NOT_FOUND: no such article"
+
+
+def test_shared_data_found_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The eval/train defaults do not depend on the current folder."""
+    from mawsua import config
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MAWSUA_SHARED", raising=False)
+    beside = Path(config.__file__).resolve().parents[2].parent / "shared"
+    assert config.shared_dir() == (beside if beside.is_dir() else Path("../shared"))
+    monkeypatch.setenv("MAWSUA_SHARED", str(tmp_path / "data"))
+    assert config.shared_path("gold/dev") == tmp_path / "data" / "gold" / "dev"
+
+
+def test_filters_without_a_query_and_export_checks(tmp_path: Path, seed_path: Path) -> None:
+    """User-test findings: --entity alone lists articles; an export to a missing folder names
+    the file; a query of only punctuation is refused by export as by search."""
+    db = str(_seed_db(tmp_path, seed_path))
+    res = _run("search", "--entity", "العراق", "--db", db, "--json")
+    assert res.exit_code == 0 and len(json.loads(res.stdout)) == 1
+    res = _run("export", "--out", str(tmp_path / "no" / "x.csv"), "--format", "csv", "--db", db)
+    assert res.exit_code == 1 and f"{tmp_path / 'no' / 'x.csv'}: no such folder" in res.stderr
+    assert not list(tmp_path.glob("**/*.part"))
+    res = _run("export", '"', "--format", "csv", "--out", str(tmp_path / "q.csv"), "--db", db)
+    assert res.exit_code == 2 and "no letters or digits" in res.stderr
+    assert not (tmp_path / "q.csv").exists()
+
+
+def test_opml_import_of_only_failures_exits_1(tmp_path: Path) -> None:
+    opml = tmp_path / "bad.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><body>'
+                    '<outline type="rss" text="x" xmlUrl="http://[::1"/></body></opml>',
+                    encoding="utf-8")
+    res = _run("sources", "import", str(opml), "--db", str(tmp_path / "s.db"))
+    assert res.exit_code == 1, res.stdout + res.stderr

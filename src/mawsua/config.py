@@ -16,6 +16,10 @@ time a function is called, so tests and the operator can change a setting betwee
 ``MAWSUA_SMTP_PASSWORD``            its password (never printed).
 ``MAWSUA_SMTP_FROM``                the From address (default ``mawsua@`` + the local host name).
 ``MAWSUA_SMTP_TIMEOUT``             seconds per SMTP operation (default 20).
+``MAWSUA_SHARED``                   folder of the shared evaluation data (gold, corpora, ANERcorp)
+                                    that the ``eval`` and ``train`` commands read by default
+                                    (default: ``../shared`` from the current folder when it
+                                    exists, else ``shared`` beside the source checkout).
 ==================================  ===============================================================
 """
 
@@ -24,6 +28,7 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
 SECURITY_MODES = ("starttls", "tls", "none")
@@ -38,6 +43,25 @@ def allow_private_networks() -> bool:
     """``MAWSUA_ALLOW_PRIVATE_NETWORKS``: whether the operator allows loopback and private
     addresses for fetches and webhooks (default: no)."""
     return flag("MAWSUA_ALLOW_PRIVATE_NETWORKS")
+
+
+def shared_dir() -> Path:
+    """``MAWSUA_SHARED``: the folder of the shared evaluation data, else ``../shared`` from the
+    current folder when it exists, else ``shared`` beside the source checkout (so the
+    ``eval`` commands work from any folder of a development install)."""
+    named = os.environ.get("MAWSUA_SHARED", "").strip()
+    if named:
+        return Path(named)
+    here = Path("../shared")
+    if here.is_dir():
+        return here
+    beside = Path(__file__).resolve().parents[2].parent / "shared"
+    return beside if beside.is_dir() else here
+
+
+def shared_path(relative: str) -> Path:
+    """``relative`` inside :func:`shared_dir` (``"gold/dev"``, ``"corpus/articles.jsonl"``)."""
+    return shared_dir() / relative
 
 
 @dataclass(frozen=True, slots=True)

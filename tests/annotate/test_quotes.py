@@ -129,6 +129,11 @@ def test_cases(build: Callable[..., Article], raw: str, expected: list) -> None:
 
 #: (text, [(kind, speaker mention as written or None, cue, quote text start)]) — issue 11 kinds
 CASES_11 = [
+    # a participle with no verb of saying in its sentence: the subject of the verb it hangs on
+    ('قال الأمين العام للأمم المتحدة أنطونيو غوتيريش، السبت، إن "الوضع الإنساني كارثي". '
+     'ورد عليه السفير الإسرائيلي جلعاد إردان قائلا: "هذه تصريحات منحازة".',
+     [("partial", "أنطونيو غوتيريش", "قال", "الوضع"),  # a title's genitive organisation crossed
+      ("direct", "جلعاد إردان", "قائلا", "هذه تصريحات")]),
     # colon quotation without marks ends where the reporter's voice resumes (participle cue)
     ("وقال سكان محليون: إن غارات استهدفت مقرا حكوميا في المدينة، مشيرين إلى أن الوضع هادئ.",
      [("direct", "سكان محليون", "قال", "إن غارات استهدفت مقرا حكوميا في المدينة")]),

@@ -39,6 +39,8 @@ def test_seed_timexes_match_gold(seed: Article, gold_seed: dict) -> None:
 
 def test_seed_quantities_match_gold(seed: Article, gold_seed: dict) -> None:
     got = {seed.text[s.start:s.end]: s.attrs for s in seed.layer("quantities")}
+    got |= {seed.text[s.attrs["core_start"]:s.attrs["core_end"]]: s.attrs  # the seed's convention
+            for s in seed.layer("quantities") if "core_start" in s.attrs}
     for gold in gold_seed["quantities"]:
         assert gold["text"] in got, gold
         assert got[gold["text"]]["value"] == gold["value"]
@@ -112,6 +114,8 @@ def test_real_article(rows: dict[str, dict], ident: str) -> None:
     times = {(art.text[s.start:s.end], s.attrs["value"]) for s in art.layer("timexes")}
     qs = {(art.text[s.start:s.end], s.attrs["value"], s.attrs["unit"])
           for s in art.layer("quantities")}
+    qs |= {(art.text[s.attrs["core_start"]:s.attrs["core_end"]], s.attrs["value"],
+            s.attrs["unit"]) for s in art.layer("quantities") if "core_start" in s.attrs}
     want_t, want_q = REAL[ident]
     for t in want_t:
         assert t in times, (t, times)

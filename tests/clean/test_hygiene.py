@@ -42,6 +42,7 @@ def test_seed_blank_line_runs_become_one_paragraph_break(seed_path: Path) -> Non
         ("a\n  \nb", "a\n\nb", {"trailing_space"}),
         ("  \n a \n\n", "a", {"leading_space", "trailing_space"}),
         ("x\x1a\x1a y\x81z", "x yz", {"control_chars"}),
+        ("نص\x00مع صفر", "نص مع صفر", {"control_chars"}),  # a NUL where a space was
         ("a\u2028b\u2029c", "a\nb\n\nc", {"line_endings"}),
         ("\u200fقال\u200c\u200d", "\u200fقال\u200c\u200d", set()),
         ("tab\tinside", "tab\tinside", set()),

@@ -139,6 +139,12 @@ def test_persian_page_is_read() -> None:
     assert a.metadata.title == "طارمی تا میلان اشک ریخت (عکس)"
     assert a.metadata.published == "2024-05-13T05:35:00+00:00"
     assert a.metadata.language is None  # language identification is a later stage
+    # the zero-width non-joiner is a letter of Persian spelling: trafilatura drops it, we keep it
+    page = (HTML / (VARZESH3 + ".html")).read_text(encoding="utf-8")
+    in_page = {w for w in re.findall(r"[\u0600-\u06ff]+\u200c[\u0600-\u06ff]+", page)}
+    in_text = {w for w in re.findall(r"[\u0600-\u06ff]+\u200c[\u0600-\u06ff]+", a.raw_text)}
+    assert len(in_text) >= 5 and in_text <= in_page
+    assert not re.search("[\u16a0-\u16a7]", a.raw_text)  # no stand-in left behind
 
 
 def test_page_without_article_fails_with_its_path() -> None:
@@ -174,3 +180,37 @@ def test_page_date_and_title_helpers() -> None:
     assert page_date("<p>no date</p>") == (None, "")
     assert strip_site_suffix("عنوان | موقع", "موقع") == "عنوان"
     assert strip_site_suffix("موقع", "موقع") == "موقع"
+
+
+def test_script_rendered_page_takes_its_json_ld_article_body() -> None:
+    """A page whose text is drawn by scripts has it only in JSON-LD ``articleBody``."""
+    body = " ".join(f"هذه الجملة رقم {i} من نص الخبر عن افتتاح الجسر الجديد في المدينة."
+                    for i in range(40))
+    ld = json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "x"},
+        {"@type": ["NewsArticle"], "headline": "افتتاح الجسر", "articleBody": f"<p>{body}</p>",
+         "datePublished": "2019-03-02T09:00:00+02:00"}]}, ensure_ascii=False)
+    page = ('<!DOCTYPE html><html lang="ar"><head><title>افتتاح الجسر</title>'
+            f'<script type="application/ld+json">{ld}</script></head><body><article>'
+            "<h1>افتتاح الجسر</h1><p>" + "افتتح المحافظ صباح اليوم الجسر الجديد بحضور عدد من "
+            "المسؤولين والأهالي، ويتابع الموقع التفاصيل الكاملة في هذا التقرير. " * 4 +
+            "</p></article></body></html>")
+    [item] = read_bytes(page.encode(), where="https://example.org/b", url="https://example.org/b")
+    out = extract(item)
+    assert isinstance(out, Ok)
+    a = out.value
+    assert "الجملة رقم 39" in a.raw_text and "الجملة رقم 0 " in a.raw_text
+    assert a.metadata.extra["extractor"].startswith("json-ld articleBody")
+    assert a.metadata.published == "2019-03-02T09:00:00+02:00"
+
+
+@pytest.mark.parametrize("block", [
+    '{"@type": "NewsArticle", "articleBody": ' + "[" * 5000 + "]" * 5000 + "}",  # deep
+    '{"@type": "NewsArticle", "articleBody": "x" ',  # truncated
+    '[' + ",".join(['{"a": [1, 2, {"b": 3}]}'] * 30000) + "]",  # wide
+    '{"@type": "Recipe", "articleBody": "' + "كلمة " * 300 + '"}',  # not an article type
+])
+def test_json_ld_hostile_blocks_are_skipped(block: str) -> None:
+    from mawsua.extract.html import jsonld_body
+
+    assert jsonld_body(f'<script type="application/ld+json">{block}</script>') is None

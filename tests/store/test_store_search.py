@@ -156,3 +156,26 @@ def test_snippets_are_escaped_and_bounded(corpus_store: SqliteStore) -> None:
             plain = h.snippet_html.replace("<mark>", "").replace("</mark>", "")
             assert "<" not in plain.replace("&lt;", "")
             assert "\n" not in h.snippet
+
+
+def test_crawl_time_dates_an_undated_article(tmp_path) -> None:  # noqa: ANN001
+    """An article without a publication time is filtered and sorted by its crawl time."""
+    from dataclasses import replace
+
+    from tests.store.conftest import make_article
+
+    store = SqliteStore(tmp_path / "c.db")
+    try:
+        a, raw_a = make_article("زار الوفد المدينة اليوم.", id="crawled-only")
+        a = replace(a, metadata=replace(a.metadata, extra={"crawled": "2019-05-02T08:00:00Z"}))
+        b, raw_b = make_article("زار الوفد القرية اليوم.", id="junk-crawl")
+        b = replace(b, metadata=replace(b.metadata, extra={"crawled": "not a time"}))
+        store.add(a, raw_a)
+        store.add(b, raw_b)
+        hits = store.search(SearchQuery("الوفد", since="2019-05-01", until="2019-05-02"))
+        assert [h.id for h in hits.items] == ["crawled-only"]
+        assert store.search(SearchQuery("الوفد", until="2019-04-30")).total == 0
+        newest = store.search(SearchQuery("", outlet="fixture")).items
+        assert [h.id for h in newest] == ["crawled-only", "junk-crawl"]  # undated last
+    finally:
+        store.close()

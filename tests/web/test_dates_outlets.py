@@ -76,3 +76,25 @@ def test_every_outlet_of_the_corpora_has_an_arabic_name(corpus: str) -> None:
         if o:
             name = outlets.display_name(o)
             assert any("\u0600" <= c <= "\u06ff" for c in name), (o, name)
+
+
+def test_a_pages_host_becomes_the_outlet_its_records_name() -> None:
+    """User test: youm7.com pages and youm7 records were two outlets in every filter."""
+    canonical = outlets.canonical
+    assert canonical("youm7.com") == "youm7" and canonical("www.alyaum.com") == "alyaum"
+    assert canonical("arabic.cnn.com") == "cnnarabic"  # the row of the same names
+    assert canonical("arabic.sputniknews.com") == "sputnik"
+    assert canonical("example.org") == "example.org" and canonical("okaz") == "okaz"
+    assert canonical(None) is None
+
+
+def test_html_page_outlet_is_canonical() -> None:
+    from mawsua.app.read import read_paths
+    from mawsua.errors import Ok
+
+    page = Path(__file__).resolve().parents[2].parent / "shared/corpus2/html/youm7.com"
+    if not page.is_dir():
+        pytest.skip("corpus2 pages not found")
+    outs = [o for o in read_paths([page]) if isinstance(o, Ok)]
+    assert outs and {o.value.article.metadata.outlet for o in outs} == {"youm7"}
+    assert {o.value.article.metadata.extra["host"] for o in outs} == {"youm7.com"}

@@ -1,12 +1,20 @@
 """The ``"quantities"`` layer (issue 4, docs/annotations.md): numbers with their unit or noun.
 
-Each span covers the number and, when there is one, its scale word, percent sign or words and
-counted noun (``2500 جندي``, ``18 عاما``, ``7ر10 مليار دولار``, ``15 في المائة``); a preceding
-``نحو``/``حوالي``/``أكثر من`` stays outside the span. ``label`` is ``count``, ``money``,
-``percent``, ``measure`` or ``duration``; ``attrs``: ``value`` (int when whole, else float, scale
-applied: ``3 ملايين`` = 3000000), ``unit`` (English lemma or ISO 4217 code from
-:mod:`mawsua.arabic.units`, or null), ``noun`` (the word after the number as written, or null),
-``approx`` (bool: ``نحو``, ``حوالي``, ``قرابة``, ``زهاء``, ``ما يقارب`` before it).
+Each span covers the quantity phrase: the number and, when there is one, its scale word,
+percent sign or words and counted noun (``2500 جندي``, ``18 عاما``, ``7ر10 مليار دولار``, ``15 في
+المائة``), with what belongs to them — a bound or approximation before it (``أكثر من``, ``ما
+يزيد على``, ``أقل من``, ``نحو``, ``ما يقارب``; a proclitic ``ل``/``ب`` before it stays out), a
+definite ``الـ`` glued to the number, an indefinite relative adjective or unit shape after the
+noun (``فرنك سويسري``, ``متراً مربعاً``; not the directions ``شمالي``...), ``آخرين``, the
+feminine pair (``طالب وطالبة``), a partitive after a bare number (``400 من الانفصاليين``, ``7
+منهم``) and ``من عمره`` after an age. This is the dev gold's convention; when the phrase is
+longer than the number, scale and noun (the seed gold's convention), ``attrs`` also has
+``core_start``/``core_end``. ``label`` is ``count``, ``money``, ``percent``, ``measure`` or
+``duration``; ``attrs``: ``value`` (int when whole, else float, scale applied: ``3 ملايين`` =
+3000000), ``unit`` (English lemma or ISO 4217 code from :mod:`mawsua.arabic.units`, or null),
+``noun`` (the word after the number as written, or null), ``approx`` (bool: ``نحو``, ``حوالي``,
+``قرابة``, ``زهاء``, ``ما يقارب`` before it), ``modifier`` (``approx``, ``more_than`` or
+``less_than``, TimeML's ``mod``; a negation flips a bound: ``ألا يتجاوز`` is ``less_than``).
 
 Numbers: digits in ASCII, Arabic-Indic or Persian; thousands separators ``,`` and ``٬``;
 decimals ``.``, ``٫`` and the ``ر`` some outlets print between digits (``3ر5`` = 3.5); number
@@ -21,7 +29,9 @@ thousands grouping in written order (every group after the first must have 3 dig
 valid reversed, the value is read reversed and ``attrs["visual_order"]`` is true. Decimals
 around a mark (``38.\u200f57``) are ambiguous and kept in written order.
 
-Not quantities: 4-digit years (1300-2100 with no unit noun after them), numbers inside a
+Not quantities: durations in months, weeks, days, hours, minutes or seconds (the timexes layer
+holds them; years stay, as ages are written the same way), a number after ``الـ`` with no noun
+(a rank: ``دور الـ16``; a day: ``قبل الـ 20 منه``), 4-digit years (1300-2100 with no unit noun after them), numbers inside a
 date, time or deadline timex (durations may overlap: ``18 عاما`` is both) and numbers followed by
 a month name of any calendar or regional set (``30 صفر``, ``31 محرم``, ``5 كانون الثاني``: a day,
 even an impossible one or one the timexes leave unresolved; a month name is never a counted noun).
@@ -52,7 +62,7 @@ _D = "[0-9٠-٩۰-۹]"
 _M = f"[{_MARKS}]*"
 _NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
 _NUM_RE = re.compile(
-    rf"(?<![\w:/.٫,٬\-])(?:[وبل](?=[\u0621-\u064a]))?(?P<c>(?P<d>{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
+    rf"(?:(?<=الـ)|(?<![\w:/.٫,٬\-]))(?:[وبل](?=[\u0621-\u064a]))?(?P<c>(?P<d>{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
     rf"(?:{_M}[.٫]{_M}{_D}+|ر{_D}+)?)|(?P<w>(?:{_NW})(?:[^\S\n]+و?(?:{_NW}))*)(?![\u0621-\u064a]))"
     rf"(?![\w:/]|[.٫,٬]{_D})"
 )
@@ -70,6 +80,32 @@ _DIGIT_RUN_RE = re.compile(f"{_D}+")
 _TOKEN_RE = re.compile(r"\w+")
 _MARGINS = (0, 16)
 _APPROX = re.compile(r"(?:نحو|حوالي|حوالى|قرابة|زهاء|ما يقارب|ما يقرب من|تقريبا)\s+$")
+# A bound or approximation right before the number (with a definite ``الـ`` between them),
+# taken into the span with its ``modifier`` (the dev gold's convention, after TimeML's mod).
+_MODIFIER_BEFORE = re.compile(
+    r"(?<![\w])[وفلب]?(?P<mod>(?P<approx>نحو|حوالي|حوالى|قرابة|زهاء|ما يقارب|ما يقرب من|يقارب|تقارب)|"
+    r"(?P<more>أكثر من|اكثر من|ما يزيد على|ما يزيد عن|يزيد على|يزيد عن|ما يربو على|أزيد من|"
+    r"ما لا يقل عن|لا يقل عن|أعلى من|تفوق|يفوق|تتجاوز|يتجاوز|تجاوزت|تجاوز)|"
+    r"(?P<less>أقل من|اقل من|ما دون|لا يزيد على|لا يزيد عن|ما لا يزيد على|ما لا يزيد عن|"
+    r"أدنى من))[^\S\n]+(?:الـ[^\S\n]?)?$")
+_NEGATION_BEFORE = re.compile(r"(?<![\w])[وف]?(?:ألا|الا|لا|لن|لم)[^\S\n]+$")
+_DEFINITE_BEFORE = re.compile(r"(?<![\w])الـ[^\S\n]?$")
+# Time units that make a number a duration, which the timexes layer holds: not repeated as a
+# quantity (dev gold convention). Years stay: «18 عاما» is as often an age, and ages are
+# quantities.
+_TIME_UNITS = frozenset({"months", "weeks", "days", "hours", "minutes", "seconds"})
+# «الـ18 من عمره»: an age written with the noun «عمر» after the number
+_AGE_AFTER = re.compile(r"[^\S\n]+من[^\S\n]+(?:عمره|عمرها|عمرهم|العمر)(?![\w])")
+# words after a counted noun that belong to it: an indefinite relative adjective (ريال سعودي,
+# فرنك سويسري, طن إضافي), a shape of a unit (متر مربع), or the feminine pair (طالب وطالبة)
+_NOUN_TAIL = re.compile(
+    r"[^\S\n]+(?P<w>(?!ال|شمالي|جنوبي|شرقي|غربي)[\u0621-\u064a]{3,}(?:ي|ية|يين|يون)|"
+    r"(?:مربع|مكعب)(?:ا|ة)?[\u064b-\u0652]*|آخرين|آخرون|أخرى|اخرى|آخر|اخرين)(?![\w])")
+# a partitive after a bare number: «400 من الانفصاليين», «7 منهم»
+_PARTITIVE = re.compile(r"[^\S\n]+(?:منهم|منهن|منها|من[^\S\n]+ال[\u0621-\u064a]{3,})(?![\w])")
+# «الـ 20 منه», «الـ15 من الشهر»: the day of a month named before, not a quantity
+_DAY_OF_MONTH = re.compile(r"[^\S\n]+(?:منه|من الشهر)(?![\w])")
+_PAIR_TAIL = re.compile(r"[^\S\n]+و(?P<w>[\u0621-\u064a]{2,})(?![\w])")
 _GROUPS = re.compile(r"[,٬]")
 _HARAKAT = {c: None for c in range(0x064B, 0x0653)}
 _MONTH_AFTER = re.compile(
@@ -201,20 +237,63 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
                 new_end = tail.end("scale") if scale else end  # type: ignore[union-attr]
         is_year = (m["d"] and not scale and value == int(value) and 1300 <= value <= 2100
                    and len(m["d"]) == 4 and unit is None)
-        if is_year:
+        if is_year or (label == "duration" and unit in _TIME_UNITS):
             continue
         if new_end > end:
             end = new_end
+        core_end = end
+        definite = _DEFINITE_BEFORE.search(text, max(0, start - 4), start)
+        if definite is not None and noun is None and _DAY_OF_MONTH.match(text, end):
+            continue
+        if noun is not None and used_noun(tail):
+            end = _noun_tail(text, end, noun)
+        elif noun is None and (age := _AGE_AFTER.match(text, end)):
+            end, unit = age.end(), "years"
+        elif noun is None and not scale and label == "count" and (
+                part := _PARTITIVE.match(text, end)):
+            end = part.end()
+        elif definite is not None and noun is None and not scale and label == "count":
+            continue  # «دور الـ16», «الحكومة الـ35»: a rank, not an amount
         attrs: dict[str, Any] = {
             "value": _json_number(value),
             "unit": unit, "noun": noun,
             "approx": bool(_APPROX.search(text, max(0, start - 14), start)),
         }
+        core_start = start
+        before = _MODIFIER_BEFORE.search(text, max(0, start - 24), start)
+        if before is not None:
+            start = before.start("mod")
+            bound = "more_than" if before["more"] else "less_than"
+            if not before["approx"] and "لا" not in before["mod"] and _NEGATION_BEFORE.search(
+                    text, max(0, start - 6), start):
+                bound = "less_than" if bound == "more_than" else "more_than"  # ألا يتجاوز
+            attrs["modifier"] = "approx" if before["approx"] else bound
+        elif definite is not None:
+            start = definite.start()
+        if (core_start, core_end) != (start, end):
+            attrs["core_start"], attrs["core_end"] = core_start, core_end
         if visual:
             attrs["visual_order"] = True
         spans.append(Span(start, end, label, attrs))
         last_end = end
     return spans
+
+
+def used_noun(tail: re.Match[str] | None) -> bool:
+    """Whether the match of :data:`_AFTER` ended on a counted noun (not a percent sign)."""
+    return tail is not None and tail["noun"] is not None and not (tail["pct"] or tail["pw"])
+
+
+def _noun_tail(text: str, end: int, noun: str) -> int:
+    """``end`` moved over the words that belong to the counted noun ending there
+    (:data:`_NOUN_TAIL`, :data:`_PAIR_TAIL`: ``ريال سعودي``, ``متراً مربعاً``, ``طالب
+    وطالبة``)."""
+    if (pair := _PAIR_TAIL.match(text, end)) is not None and pair["w"] in (
+            noun + "ة", noun + "ه", noun.removesuffix("ا") + "ة"):
+        return pair.end()
+    if (adj := _NOUN_TAIL.match(text, end)) is not None:
+        return adj.end()
+    return end
 
 
 def quantities(article: Article) -> Article:

@@ -60,7 +60,9 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    cue whose gender agrees, else the last person named (not for a feminine or plural cue:
    unresolved instead). A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
    before it, so the words after it are never the speaker. A participle (``مشيرا``, ``قائلا``)
-   takes the subject of the nearest preceding finite cue of the same gender; a masdar (``عن
+   takes the subject of the nearest preceding finite cue of the same gender — unless its own
+   sentence has no verb of saying before it, when it takes the first person named in that
+   sentence (the subject of the verb it hangs on: ``ورد عليه السفير جلعاد إردان قائلا:``); a masdar (``عن
    مورينيو قوله``) takes the phrase between ``عن`` and it.
 6. **Embedded posts.** Each ``embedded_post`` block is one ``direct`` quote: its text without the
    attribution line (``— President Biden (@POTUS) July 26, 2021``), speaker = the entity over
@@ -582,8 +584,11 @@ class _Doc:
                     gap == "." and j > start and len(self.words[j - 1].text) == 1):
                 break
             k = rep.key(w.text)
-            if k in rep.STOP_WORDS or j in self.cues or _PREP_WORD_RE.match(k) or \
-                    _HAMZA_PREP_RE.match(w.text):
+            prep = bool(_PREP_WORD_RE.match(k) or _HAMZA_PREP_RE.match(w.text))
+            if prep and j > start and rep.key(self.words[start].text) in rep.TITLES and \
+                    self._person_after_name(w.start):
+                prep = False  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: the title's genitive
+            if k in rep.STOP_WORDS or j in self.cues or prep:
                 break
             if self.in_quote(w.start) and not name:
                 break
@@ -591,6 +596,17 @@ class _Doc:
             pos = w.end
             j += 1
         return start, end
+
+    def _person_after_name(self, pos: int) -> bool:
+        """Whether an entity mention covers ``pos`` and a person's mention follows it with
+        nothing but a space or a comma between (``للأمم المتحدة أنطونيو غوتيريش``)."""
+        e = self.entity_in(pos, pos + 1)
+        if e is None or e.label == "PERSON":
+            return False
+        i = bisect_left(self.estarts, e.end)
+        nxt = self.entities[i] if i < len(self.entities) else None
+        return nxt is not None and nxt.label == "PERSON" and \
+            self.text[e.end:nxt.start].strip(" ،,") == ""
 
     def _implied(self, ci: int, gender: str | None) -> _Speaker:
         """The speaker of a dropped-pronoun cue: the first person (else organisation) named
@@ -640,6 +656,15 @@ class _Doc:
         if cue.form == "participle":
             ss = self.sentence_start(self.words[ci].start)
             para = self.text.rfind("\n", 0, self.words[ci].start) + 1
+            if not any(self.cues[j].form == "verb" and ss <= self.words[j].start
+                       for j in self.cues if j < ci):
+                # no verb of saying in its sentence: the participle's subject is that of the
+                # verb it hangs on, the first person named in the sentence (ورد عليه السفير
+                # جلعاد إردان قائلا:), not a speaker of an earlier sentence
+                own = [e for e in self.entities[: bisect_left(self.estarts, self.words[ci].start)]
+                       if e.start >= ss and e.label == "PERSON" and not self.in_quote(e.start)]
+                if own:
+                    return self._from_entity(own[0], cue.gender)
             for j in sorted(self.cues, reverse=True):
                 if j >= ci:
                     continue

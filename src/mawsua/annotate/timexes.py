@@ -42,6 +42,9 @@ Resolution rules (news is mostly past tense):
   ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
   (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
   TIMEX3 part (``TMO``, ``TAF``, ``TEV``, ``TNI``); ``منذ أمس`` has kind ``range_start``.
+* ``في مثل هذا اليوم عام 1929`` is the reference day's month and day in 1929.
+* A day of a month named just before (``قبل الـ 20 منه``) or of the current month (``الـ15 من
+  الشهر الجاري``) is that date (``before``/``after``/``until`` from ``قبل``/``بعد``/``حتى``).
 * ``منذ`` + a length is a duration (``منذ ستة أشهر`` → ``P6M``; gold conventions). ``قبل`` + a
   length → the anchor minus it (hours/minutes: a datetime when the anchor has a time, else the
   anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
@@ -101,6 +104,7 @@ from typing import Any
 
 from hijridate import Gregorian, Hijri
 
+from mawsua.arabic.lexicon import yeh_spelled
 from mawsua.arabic.months import (
     AMBIGUOUS_MONTHS,
     ENGLISH_MONTHS,
@@ -191,11 +195,11 @@ _DEADLINE_BEFORE = re.compile(r"(?:بحلول|في موعد أقصاه|موعد�
 # the name, optionally the same month in another calendar (``يوليو (تموز)``, ``أيار/مايو``,
 # ``مارس آذار``), then a year, a relative word or a relative year (``من العام الماضي``).
 _MONTH_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|إلى|الى|"
-    rf"حتى|أو|او|و)\s*)?(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+(?:من\s+)?)?"
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|و?إلى|و?الى|"
+    rf"و?حتى|ولغاية|لغاية|أو|او|و)\s*)?(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+(?:من\s+)?)?"
     rf"(?:(?P<shahr>شهر)\s+)?(?P<mon>{_MON})(?:\s*[(/]\s*(?P<alt>{_MON})\s*\)?|"
     rf"\s+(?P<alt2>{_MON})(?![\w]))?"
-    rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})|"
+    rf"(?:\s*[،,]?\s+(?:من\s+)?(?:(?:ل?عام|العام|ل?سنة)\s+)?(?P<year>{_D}{{4}})(?!{_D})(?:م(?![\w]))?|"
     rf"\s+(?:من\s+)?(?:(?P<this>هذا|هذه)\s+)?(?P<yunit>العام|السنة)(?:\s+(?P<yrel>{_REL}))?|"
     rf"\s+(?P<rel>{_REL}))?)" + _E
 )
@@ -357,7 +361,9 @@ _DURATION_MARGINS = (48, 24)  # منذ, modifier, number (see _durations) / ون
 _NUMBER_WORD_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "و")
 _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the rest of the date
                   "year": (24, 16),  # period, عام / lookaheads (/ or هـ after the year)
-                  "hijri_year": (0, 16)}  # starts at the digit run / هـ
+                  "hijri_year": (0, 16),  # starts at the digit run / هـ
+                  "day_of_month": (12, 28),  # قبل الـ / منه, من الشهر الجاري
+                  "same_day": (32, 8)}  # في مثل هذا اليوم من عام / the year
 _EN_TRIGGERS = trigger_tokens([*ENGLISH_MONTHS, "This", "this", "Tonight", "tonight", "Today",
                                "today", "Yesterday", "yesterday", "Tomorrow", "tomorrow"], "")
 _EN_MARGINS = (16, 32)  # a day before the month / day, year after it
@@ -396,15 +402,17 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _PAST_MARK = re.compile(r"(?<![\w])[وف]?(?:تم|كان|كانت|كانوا|قد|سبق|مضى)(?![\w])")
 
 
-def _future(text: str, start: int, reach: int = 80) -> bool:
+def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     """Whether the clause before ``start`` (back to the sentence start, at most ``reach``
     characters) has a future cue (:data:`_FUTURE_CUE`) not followed by a past marker (تم,
-    كان, قد...)."""
+    كان, قد...). A cue inside a name (``names``: one byte per character of ``text``, non-zero
+    inside an entity mention: ``سيرجي``, ``سيدني``, ``ستيفن`` read like سـ + verb) is no cue."""
     lo = max(0, start - reach)
     ends = list(_SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
-    cues = list(_FUTURE_CUE.finditer(text, lo, start))
+    cues = [m for m in _FUTURE_CUE.finditer(text, lo, start)
+            if not any(names[m.start():m.end()])]
     # the nearest tense marker wins: «من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 سبتمبر»
     return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
 
@@ -431,9 +439,14 @@ def _period_value(period: str | None, y: int, m: int | None) -> tuple[str, str |
 
 
 class _Collector:
-    def __init__(self, text: str, anchor: _Anchor) -> None:
+    def __init__(self, text: str, anchor: _Anchor,
+                 names: Sequence[tuple[int, int]] = ()) -> None:
         self.text = text
         self.anchor = anchor
+        mask = bytearray(len(text) if names else 0)
+        for a, b in names:
+            mask[a:b] = b"\x01" * (min(b, len(text)) - a)
+        self.names = bytes(mask)
         self.found: list[tuple[int, int, str, dict[str, Any]]] = []
         self.tokens = set(_TOKEN_RE.findall(text))
         self.digit_runs = [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
@@ -474,11 +487,17 @@ def _rel_shift(rel: str | None) -> int:
     return -1 if rel in _PAST else 1 if rel in _NEXT else 0
 
 
+# Days a forward-read date may lie before the anchor and still be this year's (publication lag).
+_LAG_DAYS = 14
+
+
 def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
     """The year of ``mon`` (and day ``d``) nearest the anchor ``a``: ``direction`` -1 takes the
     latest on or before ``a``, +1 the first on or after it, 0 the nearest with the future
     counting double (news mostly reports the past: a month up to about four months ahead is
-    read forward, one further ahead backward)."""
+    read forward, one further ahead backward). A day at most :data:`_LAG_DAYS` before the anchor
+    stays in the anchor's year even forward: the anchor is often a later republication or crawl
+    date than the writing (``سيطبق اعتباراً من 26 فبراير`` dated 4 March is this February)."""
     def when(y: int) -> date:
         return date(y, mon, min(d or 1, _last_day(y, mon).day)) if d else date(y, mon, 15)
 
@@ -487,6 +506,8 @@ def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
         if d is None and (y, mon) == (a.year, a.month):
             return 0
         if w < a or (w == a and direction <= 0):
+            if direction > 0 and d is not None and (a - w).days <= _LAG_DAYS:
+                return (a - w).days
             return float("inf") if direction > 0 else (a - w).days
         return float("inf") if direction < 0 else 2 * (w - a).days
     return min((a.year - 1, a.year, a.year + 1), key=cost)
@@ -541,7 +562,7 @@ def _months(c: _Collector) -> None:
                 # cue the clause has (a name such as سيرجي reads like سـ + verb)
                 y = _nearest_year(a.day, mon, d, -1)
             elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
-                    text, m.start()):
+                    text, m.start(), names=c.names):
                 y = _nearest_year(a.day, mon, d, 1)
             else:
                 y = _nearest_year(a.day, mon, d, 0)
@@ -633,7 +654,7 @@ def _weekdays(c: _Collector) -> None:
             day = a.day - timedelta(days=diff or 7)
         elif rel in ("المقبل", "القادم"):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7 or 7)
-        elif _future(c.text, m.start()) and not _SINCE_DAY.search(
+        elif _future(c.text, m.start(), names=c.names) and not _SINCE_DAY.search(
                 c.text, max(0, m.start() - 10), m.start()):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7)
         else:  # past by default; always after «منذ» (منذ يوم الأحد)
@@ -829,6 +850,60 @@ def _numeric(c: _Collector) -> None:
                 c.add(m, "date", date(y, mon, d).isoformat(), relative=False)
             except ValueError:
                 continue
+
+
+# «قبل الـ 20 منه», «في الـ15 من الشهر الجاري»: a day of the month named just before, or of
+# the current month
+_DAY_OF_MONTH_RE = re.compile(
+    rf"(?<![\w])(?P<c>(?:(?P<cue>قبل|بعد|حتى)\s+)?(?:الـ\s?|ال)(?P<day>{_D}{{1,2}})\s+"
+    rf"(?:(?P<of>منه)|من\s+(?:هذا\s+)?الشهر(?:\s+(?:الجاري|الحالي))?))(?![\w])")
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+#: characters back to the month that «منه» refers to
+_OF_REACH = 120
+
+
+def _day_of_month(c: _Collector) -> None:
+    """``الـ N منه`` (the month of the nearest month-precision timex ending at most
+    :data:`_OF_REACH` characters before) and ``الـ N من الشهر (الجاري)`` (the anchor's month):
+    day N of that month; ``قبل``/``بعد``/``حتى`` before it is kept as ``before``/``after``/
+    ``until``, as the dev gold writes it."""
+    for m in scan(_DAY_OF_MONTH_RE, c.text, c.digit_windows(_DIGIT_MARGINS["day_of_month"])):
+        d = _digits(m["day"])
+        if m["of"]:
+            months = [f for f in c.found if f[1] <= m.start("c") and m.start("c") - f[1] <= _OF_REACH
+                      and isinstance(f[3].get("value"), str)
+                      and _MONTH_VALUE.fullmatch(f[3]["value"])]
+            if not months:
+                continue
+            named = max(months, key=lambda f: f[1])[3]
+            y, mon = map(int, named["value"].split("-"))
+            relative = named.get("anchor") is not None
+        else:
+            if c.anchor.day is None:
+                c.add(m, "date", None)
+                continue
+            y, mon, relative = c.anchor.day.year, c.anchor.day.month, True
+        if not 1 <= d <= _last_day(y, mon).day:
+            continue
+        mod = {"قبل": "before", "بعد": "after", "حتى": "until"}.get(m["cue"] or "")
+        c.add(m, "date", date(y, mon, d).isoformat(), modifier=mod, relative=relative)
+
+
+# «في مثل هذا اليوم عام 1929» (on this day in 1929): the reference day's month and day in that year
+_SAME_DAY_RE = re.compile(
+    rf"(?<![\w])(?P<c>(?:في\s+)?مثل\s+هذا\s+اليوم(?:\s+من)?\s+(?:ل?عام|العام|سنة)\s+"
+    rf"(?P<year>{_D}{{4}}))(?!{_D})")
+
+
+def _same_day(c: _Collector) -> None:
+    """``في مثل هذا اليوم عام Y``: the reference day's month and day in year Y (29 February
+    in a common year is the 28th)."""
+    for m in scan(_SAME_DAY_RE, c.text, c.digit_windows(_DIGIT_MARGINS["same_day"])):
+        if c.anchor.day is None:
+            c.add(m, "date", None)
+            continue
+        y, a = _digits(m["year"]), c.anchor.day
+        c.add(m, "date", date(y, a.month, min(a.day, _last_day(y, a.month).day)).isoformat())
 
 
 def _hijri_text(c: _Collector) -> None:
@@ -1027,7 +1102,7 @@ def _day_of(c: _Collector, word: str, start: int) -> date:
     if word in _DEICTIC:
         return a + timedelta(days=_DEICTIC[word])
     wd = WEEKDAYS[word]
-    if _future(c.text, start):
+    if _future(c.text, start, names=c.names):
         return a + timedelta(days=(wd - a.weekday()) % 7)
     return a - timedelta(days=(a.weekday() - wd) % 7)
 
@@ -1074,8 +1149,8 @@ def _clock(c: _Collector) -> None:
         c.add(m, "time", clock, relative=False, clock="set" if part else "bare")
 
 
-_FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _weekdays, _deictics, _durations,
-            _vague, _clock, _seasons, _sets, _english)
+_FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _day_of_month, _same_day, _weekdays,
+            _deictics, _durations, _vague, _clock, _seasons, _sets, _english)
 
 
 _APPOSITION_RE = re.compile(
@@ -1102,13 +1177,16 @@ def _text_anchor(c: _Collector) -> None:
         return
 
 
-def find_timexes(text: str, published: str | None) -> list[Span]:
+def find_timexes(text: str, published: str | None,
+                 names: Sequence[tuple[int, int]] = ()) -> list[Span]:
     """Timex spans of ``text`` resolved against ``published`` (ISO date or datetime, or None).
 
     Overlapping candidates are resolved longest first; a deadline cue (``بحلول``) just before a
-    date widens it and relabels it ``deadline``.
+    date widens it and relabels it ``deadline``. ``names`` are the ``[start, end)`` offsets of
+    entity mentions, whose words are never tense cues.
     """
-    c = _Collector(text, _Anchor(published))
+    text = yeh_spelled(text)  # Egyptian final ى (الماضى، الثانى): same offsets
+    c = _Collector(text, _Anchor(published), names)
     _text_anchor(c)
     for finder in _FINDERS:
         finder(c)
@@ -1124,7 +1202,8 @@ def find_timexes(text: str, published: str | None) -> list[Span]:
                 start, label = cue.start(), "deadline"
         spans.append(Span(start, end, label, attrs))
     spans.sort(key=lambda s: s.start)
-    return _ranges(text, _clock_dates(text, _weekday_with_date(text, spans), c.anchor.iso))
+    spans = _weekday_of_week(text, _weekday_with_date(text, spans))
+    return _ranges(text, _clock_dates(text, spans, c.anchor.iso))
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -1202,25 +1281,90 @@ def _ranges(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def _weekday_pair(text: str, spans: list[Span], i: int) -> list[Span] | None:
+    """Two weekdays joined by و before a two-day range or pair (``الأربعاء والخميس 30 و31
+    يناير``), each naming its day of it: the three spans with the weekdays given those days,
+    when both weekdays agree; else None."""
+    if i + 2 >= len(spans):
+        return None
+    w1, w2, d = spans[i], spans[i + 1], spans[i + 2]
+    value = d.attrs.get("value")
+    if not (isinstance(value, str) and "/" in value and text[w1.end:w2.start].strip() == "و"
+            and text[w2.end:d.start].strip(" ،,(") == ""):
+        return None
+    try:
+        a, b = (date.fromisoformat(v) for v in value.split("/"))
+    except ValueError:
+        return None
+    names = [text[w.start:w.end].split()[-1].removeprefix("و") for w in (w1, w2)]
+    if (b - a).days != 1 or [a.weekday(), b.weekday()] != [WEEKDAYS.get(n, -1) for n in names]:
+        return None
+    return [Span(w1.start, w1.end, w1.label, {**w1.attrs, "value": a.isoformat()}),
+            Span(w2.start, w2.end, w2.label, {**w2.attrs, "value": b.isoformat()}), d]
+
+
+_WEEK_VALUE = re.compile(r"(\d{4})-W(\d{2})")
+_OF_WEEK_GAP = re.compile(r"[\s،,]*(?:و[\s،,]*)?(?:من|في)\s+")
+
+
+def _weekday_of_week(text: str, spans: list[Span]) -> list[Span]:
+    """Weekdays said to be of a week (``الأحد والإثنين، من الأسبوع المقبل``): each takes its day
+    in that week, counted as the Arab working week from Saturday to Friday (the Saturday before
+    the ISO week's Monday)."""
+    out = list(spans)
+    for i, wk in enumerate(spans):
+        m = _WEEK_VALUE.fullmatch(str(wk.attrs.get("value") or ""))
+        if m is None:
+            continue
+        j, end = i - 1, wk.start
+        while j >= 0 and spans[j].label == "date" and text[spans[j].start:spans[j].end].split()[
+                -1].removeprefix("و") in WEEKDAYS:
+            gap = text[spans[j].end:end]
+            if not (_OF_WEEK_GAP.fullmatch(gap) if end == wk.start else gap.strip() in ("و", "،")):
+                break
+            try:
+                saturday = date.fromisocalendar(int(m[1]), int(m[2]), 1) - timedelta(days=2)
+            except ValueError:
+                break
+            wd = WEEKDAYS[text[spans[j].start:spans[j].end].split()[-1].removeprefix("و")]
+            day = saturday + timedelta(days=(wd - saturday.weekday()) % 7)
+            out[j] = Span(spans[j].start, spans[j].end, spans[j].label,
+                          {**spans[j].attrs, "value": day.isoformat()})
+            end, j = spans[j].start, j - 1
+    return out
+
+
+_EQUATED = re.compile(r"[\s،,(]*(?:ال)?موافق(?:ة)?(?:\s+ل)?[\s،,(]*")
+
+
 def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
     """A weekday written just before a full date takes that date when the weekdays agree (the
     default past-tense guess is then overruled): separated by a space they become one span
     (``السبت الأول من ربيع الأول 1437``, ``يوم الأحد 13 أو 20 أيلول``); after a comma or an
-    opening bracket (``يوم الخميس، 5/11/1436هـ``) the weekday span only takes the date's value."""
+    opening bracket (``يوم الخميس، 5/11/1436هـ``) the weekday span only takes the date's value,
+    as it does after ``الموافق`` (``يوم الخميس الموافق 22 مارس``), where the writer equates them
+    even when the weekdays disagree."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
         wd = spans[i]
+        pair = _weekday_pair(text, spans, i)
+        if pair is not None:  # «يومي الأربعاء والخميس 30 و31 يناير»
+            out += pair
+            i += 3
+            continue
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         val = nxt.attrs.get("value") if nxt is not None else None
         gap = text[wd.end:nxt.start] if nxt is not None else ""
-        if (nxt is not None and wd.label == "date" and gap.strip(" ،,(") == "" and val
-                and len(val) == 10 and wd.attrs.get("value")):
+        equated = bool(_EQUATED.fullmatch(gap))  # «الخميس الموافق 22 مارس»: the writer's date
+        if (nxt is not None and wd.label == "date" and (gap.strip(" ،,(") == "" or equated)
+                and val and len(val) == 10 and wd.attrs.get("value")):
             name = text[wd.start:wd.end].split()[-1]
             try:
                 same = date.fromisoformat(val).weekday() == WEEKDAYS.get(name, -1)
             except ValueError:
                 same = False
+            same = same or equated
             if same and gap.strip() == "":
                 out.append(Span(wd.start, nxt.end, nxt.label, nxt.attrs))
                 i += 2
@@ -1235,4 +1379,6 @@ def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
 def timexes(article: Article) -> Article:
     """Return ``article`` with its ``"timexes"`` layer set (see the module docstring)."""
     md = article.metadata
-    return article.with_layer(LAYER, find_timexes(article.text, md.published or md.published_local))
+    names = [(s.start, s.end) for s in article.layer("entities")]
+    return article.with_layer(LAYER, find_timexes(article.text, md.published or md.published_local,
+                                                  names))

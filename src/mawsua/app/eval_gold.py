@@ -34,6 +34,9 @@ quote marks):
   found mentions whose found mentions all share one predicted entity key.
 * **quantities** — a gold quantity is right when a predicted quantity has its text and value;
   precision over predicted quantities whose text is a gold quantity text with the right value.
+  A predicted quantity's text is its whole phrase (``أكثر من 100 ألف نسمة``, ``2500 جندي
+  أميركي``: bound and adjectives included, the dev gold's convention) or its core
+  (``core_start``/``core_end``: number, scale and noun, the seed gold's convention).
 
 Every layer reports ``tp``, ``gold``, ``predicted``, ``precision``, ``recall``, ``f1`` and, with
 ``details``, every miss and false hit.
@@ -52,10 +55,11 @@ from typing import Any
 
 from mawsua.app.read import article_json, read_paths
 from mawsua.arabic.fold import fold
+from mawsua.config import shared_path
 from mawsua.errors import Ok
 
-DEFAULT_GOLD_DIR = Path("../shared/gold/dev")
-DEFAULT_SEED_GOLD = Path("../shared/gold/seed.json")
+DEFAULT_GOLD_DIR = shared_path("gold/dev")
+DEFAULT_SEED_GOLD = shared_path("gold/seed.json")
 LAYERS = ("quotes", "not_quotes", "timexes", "entities", "quantities")
 
 _WS = re.compile(r"\s+")
@@ -296,21 +300,31 @@ def score_entities(doc: dict[str, Any], gold: dict[str, Any], aid: str) -> Layer
     return out
 
 
+def quantity_texts(doc: dict[str, Any], x: dict[str, Any]) -> set[str]:
+    """The squeezed texts a predicted quantity ``x`` of ``doc`` answers to: its phrase and,
+    when it has one, its core (module docstring)."""
+    out = {squeeze(x["text"])}
+    a, b = x.get("core_start"), x.get("core_end")
+    if isinstance(a, int) and isinstance(b, int):
+        out.add(squeeze(doc["text"][a:b]))
+    return out
+
+
 def score_quantities(doc: dict[str, Any], gold: dict[str, Any], aid: str) -> Layer:
     """Quantities of one article: text and value."""
     out = Layer()
     gitems = [(squeeze(g["text"]), g) for g in gold.get("quantities", [])]
-    preds = [(squeeze(x["text"]), x) for x in doc["quantities"]]
+    preds = [(quantity_texts(doc, x), x) for x in doc["quantities"]]
     for gk, g in gitems:
         out.gold += 1
-        if any(pk == gk and x.get("value") == g["value"] for pk, x in preds):
+        if any(gk in pk and x.get("value") == g["value"] for pk, x in preds):
             out.tp_r += 1
         else:
             out.misses.append({"article": aid, "text": g["text"], "value": g["value"],
-                               "got": [x.get("value") for pk, x in preds if pk == gk]})
+                               "got": [x.get("value") for pk, x in preds if gk in pk]})
     for pk, x in preds:
         out.predicted += 1
-        if any(pk == gk and x.get("value") == g["value"] for gk, g in gitems):
+        if any(gk in pk and x.get("value") == g["value"] for gk, g in gitems):
             out.tp_p += 1
         else:
             out.false_hits.append({"article": aid, "text": x["text"], "value": x.get("value")})
@@ -441,4 +455,5 @@ def evaluate(paths: Iterable[Path] = (DEFAULT_GOLD_DIR, DEFAULT_SEED_GOLD),
 
 
 __all__ = ["DEFAULT_GOLD_DIR", "DEFAULT_SEED_GOLD", "LAYERS", "evaluate", "gold_files",
+           "quantity_texts",
            "score", "squeeze"]

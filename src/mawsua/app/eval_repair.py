@@ -26,6 +26,19 @@ Method (deterministic for a given ``seed``):
    * ``cut_recall``: cuts whose gap became exactly one space again.
 
 Figures are printed as JSON by the CLI; ``examples`` lists a few misses and false splits.
+
+**Second line: damage in the gold's mix** (:func:`evaluate_mixed`). Uniform word+word gluing
+(above) is mostly the kind of glue a precision-first repair declines (two random words with
+no glue cue), while real glue is mostly a missing space after punctuation. The second line
+glues adjacent token pairs separated by one space in the proportions of the kinds judged in
+``../shared/gold/dev/repairs.jsonl`` (read at run time: ``punct`` (with
+``particle+word+punct``), ``particle+word`` (ما/لا/يا/أو + word), ``word+word``, ``digit``
+(``word+digit`` and ``digit+word``), ``latin``; :data:`GOLD_MIX` holds the same counts as
+documented in the gold's README, used when the file is missing). For each token, with
+probability ``rate`` a kind is drawn from the mix and a random unused pair of that kind is
+glued (none left: the draw is dropped and counted in ``dropped``). Scored like the first
+line (the pair's span must read exactly ``first second`` again), with recall per kind and
+the same false-split rates over the words never glued.
 """
 
 from __future__ import annotations
@@ -43,11 +56,12 @@ from typing import Any
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.clean import clean
+from mawsua.config import shared_path
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, Metadata, Source, sha256_hex
 
 #: default corpus, relative to the working directory (the repository root)
-DEFAULT_CORPUS = Path("../shared/corpus/articles.jsonl")
+DEFAULT_CORPUS = shared_path("corpus/articles.jsonl")
 #: particles after which a space is glued more often
 PARTICLES: frozenset[str] = frozenset({"في", "من", "على", "عن", "إلى", "أن"})
 #: default probability of gluing a random eligible pair
@@ -84,6 +98,8 @@ class RepairEval:
     cuts_restored: int = 0
     seconds: float = 0.0
     params: dict[str, Any] = field(default_factory=dict)
+    #: second line only: kind -> [glued, restored, dropped draws]
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
     missed: list[str] = field(default_factory=list)
     false_split_examples: list[str] = field(default_factory=list)
 
@@ -98,6 +114,18 @@ class RepairEval:
         out["rare_false_split_rate"] = _ratio(self.rare_false_splits, self.rare_words)
         out["cut_recall"] = _ratio(self.cuts_restored, self.cuts)
         out["articles_per_second"] = round(self.articles / self.seconds, 1) if self.seconds else None
+        if self.by_kind:
+            out["recall_by_kind"] = {k: {"glued": g, "restored": r, "recall": _ratio(r, g),
+                                         "dropped": d}
+                                     for k, (g, r, d) in sorted(self.by_kind.items())}
+            # per-kind recall weighted by the gold's mix: what recall would be if the damage
+            # had followed the mix exactly (kinds with few sites, such as latin, are dropped
+            # more often than drawn, so the plain glued_recall leans on the common kinds)
+            mix = self.params.get("mix") or {}
+            got = {k: r / g for k, (g, r, _) in self.by_kind.items() if g and k in mix}
+            total = sum(mix[k] for k in got)
+            out["mix_weighted_recall"] = (round(sum(mix[k] * v for k, v in got.items()) / total, 5)
+                                          if total else None)
         return out
 
 
@@ -110,8 +138,8 @@ class Damaged:
     """One damaged article: its text and what was done to it (offsets into ``text``)."""
 
     text: str
-    #: (start, end, first word, second word) of each glued pair
-    glued: tuple[tuple[int, int, str, str, bool], ...]
+    #: (start, end, first word, second word, particle flag or damage kind) of each glued pair
+    glued: tuple[tuple[int, int, str, str, bool | str], ...]
     #: (start, end, word) of each clean word
     clean_words: tuple[tuple[int, int, str], ...]
     #: (start, end) of each fake block break
@@ -221,6 +249,150 @@ def damage(text: str, rng: random.Random, rate: float, particle_rate: float,
     return Damaged("".join(out), glued, clean_words, tuple(cuts))
 
 
+#: glued rows per kind in ../shared/gold/dev/repairs.jsonl (its README: punct 494 +
+#: particle+word+punct 2, particle+word 280, word+word 176, word+digit 55 + digit+word 47,
+#: word+latin 22): the mix used when the gold file cannot be read
+GOLD_MIX: dict[str, int] = {"punct": 496, "particle": 280, "word": 176, "digit": 102,
+                            "latin": 22}
+#: gold kinds -> the damage kinds of the second line
+_KIND_OF: dict[str, str] = {"punct": "punct", "particle+word+punct": "punct",
+                            "particle+word": "particle", "word+word": "word",
+                            "word+digit": "digit", "digit+word": "digit", "word+latin": "latin"}
+#: default probability, per token, of one glue drawn from the mix
+DEFAULT_MIXED_RATE = 0.02
+#: the particles of the gold's particle+word kind
+_GLUE_PARTICLES: frozenset[str] = frozenset({"ما", "لا", "يا", "أو", "او"})
+_PUNCT_END_RE = re.compile(r"^(?:[\u0621-\u063a\u0641-\u064a][\u064b-\u065f\u0670]*)+[.،:؛!؟]$")
+_DIGITS_RE = re.compile(r"^[0-9\u0660-\u0669]+$")
+_LATIN_RE = re.compile(r"^[A-Za-z]{2,}$")
+
+
+def gold_mix(path: Path | None) -> tuple[dict[str, int], str]:
+    """Glued rows per damage kind counted in a judged gold file, and where the mix came
+    from (the path, or ``"GOLD_MIX constants"`` when ``path`` is ``None`` or unreadable)."""
+    if path is not None:
+        counts: dict[str, int] = {}
+        try:
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    row = json.loads(line) if line.strip() else {}
+                    kind = _KIND_OF.get(row.get("kind", "")) if row.get("verdict") == "glued" \
+                        else None
+                    if kind:
+                        counts[kind] = counts.get(kind, 0) + 1
+        except (OSError, ValueError):
+            counts = {}
+        if counts:
+            return counts, str(path)
+    return dict(GOLD_MIX), "GOLD_MIX constants"
+
+
+def _pair_kind(a: str, b: str) -> str | None:
+    """The damage kind of gluing tokens ``a`` and ``b``, or ``None`` when they are no site."""
+    if _WORD_RE.match(b):
+        if a in _GLUE_PARTICLES:
+            return "particle"
+        if _WORD_RE.match(a):
+            return "word"
+        if _PUNCT_END_RE.match(a):
+            return "punct"
+        if _DIGITS_RE.match(a) or _LATIN_RE.match(a):
+            return "digit" if _DIGITS_RE.match(a) else "latin"
+    elif _WORD_RE.match(a):
+        if _DIGITS_RE.match(b):
+            return "digit"
+        if _LATIN_RE.match(b):
+            return "latin"
+    return None
+
+
+def damage_mixed(text: str, rng: random.Random, mix: dict[str, int], rate: float
+                 ) -> tuple[Damaged, dict[str, int]]:
+    """Glue token pairs of ``text`` in the proportions of ``mix`` (see the module docstring).
+
+    Returns:
+        The damaged text (``glued`` entries carry their kind in place of the particle flag)
+        and the draws dropped per kind because no unused pair of that kind was left.
+    """
+    toks = [(m.start(), m.end(), m.group()) for m in _LINE_TOKEN_RE.finditer(text)]
+    sites: dict[str, list[int]] = {}
+    for i in range(len(toks) - 1):
+        if text[toks[i][1] : toks[i + 1][0]] == " ":
+            kind = _pair_kind(toks[i][2], toks[i + 1][2])
+            if kind is not None:
+                sites.setdefault(kind, []).append(i)
+    kinds = sorted(mix)
+    weights = [mix[k] for k in kinds]
+    used: set[int] = set()
+    glue: dict[int, str] = {}
+    dropped: dict[str, int] = {}
+    for _ in range(len(toks)):
+        if rng.random() >= rate:
+            continue
+        kind = rng.choices(kinds, weights)[0]
+        free = [i for i in sites.get(kind, ()) if i not in used and i + 1 not in used]
+        if not free:
+            dropped[kind] = dropped.get(kind, 0) + 1
+            continue
+        i = rng.choice(free)
+        glue[i] = kind
+        used.update((i, i + 1))
+    out: list[str] = []
+    pos = new_pos = 0
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    for i, (s, e, _) in enumerate(toks):
+        gap = "" if i - 1 in glue else text[pos:s]
+        out.append(gap)
+        new_pos += len(gap)
+        starts[i] = new_pos
+        out.append(text[s:e])
+        new_pos += e - s
+        ends[i] = new_pos
+        pos = e
+    out.append(text[pos:])
+    glued = tuple((starts[i], ends[i + 1], toks[i][2], toks[i + 1][2], kind)
+                  for i, kind in sorted(glue.items()))
+    clean_words = tuple((starts[i], ends[i], w) for i, (_, _, w) in enumerate(toks)
+                        if i not in used and _WORD_RE.match(w))
+    return Damaged("".join(out), glued, clean_words, ()), dropped
+
+
+def evaluate_mixed(corpus: Path = DEFAULT_CORPUS, gold: Path | None = None,
+                   rate: float = DEFAULT_MIXED_RATE, seed: int = 0,
+                   limit: int | None = None) -> RepairEval:
+    """The second line: damage in the gold's mix of glue kinds, then score as
+    :func:`evaluate` does, with recall per kind (``to_dict()["recall_by_kind"]``).
+
+    Args:
+        corpus: JSONL file with ``id``, ``lang`` and ``text`` per row.
+        gold: judged repairs whose glued rows give the mix (``None`` or unreadable:
+            :data:`GOLD_MIX`); ``params["mix_source"]`` says which.
+        rate: probability (0..1), per token, of one glue.
+        seed: random seed; the same seed, corpus, mix and limit give the same figures.
+        limit: evaluate only the first ``limit`` Arabic rows.
+
+    Raises:
+        OSError: when the corpus cannot be read.
+    """
+    mix, source = gold_mix(gold)
+    res = RepairEval(params={"corpus": str(corpus), "rate": rate, "seed": seed, "limit": limit,
+                             "mix": mix, "mix_source": source})
+    spent = 0.0
+    for aid, text in read_corpus(corpus, limit):
+        rng = random.Random(f"mixed:{seed}:{aid}")
+        dmg, dropped = damage_mixed(text, rng, mix, rate)
+        t0 = time.perf_counter()
+        art = clean(_article(aid, dmg.text))
+        spent += time.perf_counter() - t0
+        _score(res, aid, art, dmg)
+        for kind, n in dropped.items():
+            res.by_kind.setdefault(kind, [0, 0, 0])[2] += n
+        res.articles += 1
+    res.seconds = round(spent, 3)
+    return res
+
+
 def _mid_sentence(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
     """Token ``i`` and ``i + 1`` are plain words with one space between them, and the same
     line holds :data:`CUT_MIN_WORDS` plain tokens on each side."""
@@ -287,7 +459,11 @@ def _score(res: RepairEval, aid: str, art: Article, dmg: Damaged) -> None:
         ok = got == f"{a} {b}"
         res.glued_pairs += 1
         res.glued_restored += ok
-        if particle:
+        if isinstance(particle, str):  # the second line: the pair's damage kind
+            counts = res.by_kind.setdefault(particle, [0, 0, 0])
+            counts[0] += 1
+            counts[1] += ok
+        elif particle:
             res.particle_pairs += 1
             res.particle_restored += ok
         if not ok and len(res.missed) < MAX_EXAMPLES:
@@ -310,4 +486,5 @@ def _score(res: RepairEval, aid: str, art: Article, dmg: Damaged) -> None:
         res.cuts_restored += out[al.to_text(s) : al.to_text(e, "end")] == " "
 
 
-__all__ = ["DEFAULT_CORPUS", "Damaged", "RepairEval", "damage", "evaluate", "read_corpus"]
+__all__ = ["DEFAULT_CORPUS", "GOLD_MIX", "Damaged", "RepairEval", "damage", "damage_mixed",
+           "evaluate", "evaluate_mixed", "gold_mix", "read_corpus"]

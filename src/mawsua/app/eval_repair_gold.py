@@ -39,12 +39,13 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.clean import clean
+from mawsua.config import shared_path
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, Edit, Metadata, Source, sha256_hex
 
 #: default gold file and corpus, relative to the working directory (the repository root)
-DEFAULT_GOLD = Path("../shared/gold/dev/repairs.jsonl")
-DEFAULT_CORPUS = Path("../shared/corpus/articles.jsonl")
+DEFAULT_GOLD = shared_path("gold/dev/repairs.jsonl")
+DEFAULT_CORPUS = shared_path("corpus/articles.jsonl")
 #: the edit kind scored
 KIND = "merged_words"
 #: characters that continue a token (a word occurrence must not touch one)

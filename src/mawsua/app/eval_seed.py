@@ -28,11 +28,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mawsua.app.eval_gold import quantity_texts, squeeze
 from mawsua.app.read import article_json, read_paths
+from mawsua.config import shared_path
 from mawsua.errors import Ok
 
-DEFAULT_SEED = Path("../shared/seed/000_6afea4c6e43b9a86.txt")
-DEFAULT_GOLD = Path("../shared/gold/seed.json")
+DEFAULT_SEED = shared_path("seed/000_6afea4c6e43b9a86.txt")
+DEFAULT_GOLD = shared_path("gold/seed.json")
 _METADATA_FIELDS = ("published_local", "timezone", "outlet", "aggregator", "section", "language")
 _WS = re.compile(r"\s+")
 
@@ -126,7 +128,8 @@ def score(doc: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
                 "ok": any(t["text"] == g["text"] and t.get("value") == g["value"]
                           for t in doc["timexes"])} for g in gold.get("timexes", [])]
     quantities = [{"text": g["text"], "value": g["value"],
-                   "ok": any(x["text"] == g["text"] and x.get("value") == g["value"]
+                   "ok": any(squeeze(g["text"]) in quantity_texts(doc, x)
+                             and x.get("value") == g["value"]
                              and ("unit" not in g or x.get("unit") == g["unit"])
                              for x in doc["quantities"])} for g in gold.get("quantities", [])]
 

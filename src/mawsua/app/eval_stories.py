@@ -25,9 +25,10 @@ from typing import Any
 
 import orjson
 
+from mawsua.config import shared_path
 from mawsua.store.sqlite import SqliteStore
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+DEFAULT_CORPUS = shared_path("corpus")
 MANUAL = "story_clusters_manual.jsonl"
 GROUPS = {"ar": "near_duplicate_groups_ar.jsonl", "en": "near_duplicate_groups_en.jsonl"}
 

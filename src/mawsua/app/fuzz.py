@@ -33,13 +33,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mawsua.app.pipeline import process
+from mawsua.config import shared_dir
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.sources.discover import read_sitemap
 from mawsua.sources.feeds import parse_feed
 from mawsua.sources.files import read_bytes
 from mawsua.sources.opml import read_opml
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+SHARED = shared_dir()
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 The table is data (``src/mawsua/data/outlets/names.tsv``: ``outlet, name_ar, name_en``). An
 outlet is looked up lower-cased as given, then as a domain without ``www.``, then by the
-first label of that domain (``www.youm7.com`` → ``youm7``); an outlet the table does not know
+first label of that domain (``www.youm7.com`` → ``youm7``), then by the label before its
+public suffix (``arabic.sputniknews.com`` → ``sputniknews``); an outlet the table does not know
 is shown as the sources name it (its slug, or the Arabic name a dump gives).
 """
 
@@ -28,7 +29,34 @@ def _table() -> dict[str, tuple[str, str]]:
 def _candidates(outlet: str) -> list[str]:
     key = outlet.strip().lower()
     host = key.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
-    return [key, host, host.split(".", 1)[0]]
+    labels = host.split(".")
+    out = [key, host, labels[0]]
+    if len(labels) > 2:  # arabic.sputniknews.com → sputniknews
+        out.append(labels[-2] if len(labels[-1]) > 2 or len(labels[-2]) > 3 else labels[-3])
+    return out
+
+
+def canonical(outlet: str | None) -> str | None:
+    """The table's key for an outlet given as a domain (``youm7.com``, ``www.alyaum.com`` →
+    ``youm7``, ``alyaum``), so that an outlet's pages and its dump records share one outlet;
+    any other outlet unchanged."""
+    if not outlet or "." not in outlet:
+        return outlet
+    table, slugs = _table(), _slugs()
+    for key in _candidates(outlet)[1:]:
+        if key in table and table[key] in slugs:
+            return slugs[table[key]]  # arabic.cnn.com → cnnarabic: the row of the same names
+    return outlet
+
+
+@cache
+def _slugs() -> dict[tuple[str, str], str]:
+    """Names → the first key without a dot that carries them (the slug dumps use)."""
+    out: dict[tuple[str, str], str] = {}
+    for key, names in _table().items():
+        if "." not in key:
+            out.setdefault(names, key)
+    return out
 
 
 def display_name(outlet: str | None, language: str = "ar") -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mawsua.annotate import annotate
+from mawsua.app import outlets
 from mawsua.clean import clean
 from mawsua.errors import Failed, Ok, Skipped
 from mawsua.extract import extract
@@ -79,6 +80,10 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
         if not art.text.strip():
             return Skipped(item.where, "S_EMPTY_BODY", "no body text after cleaning")
         art = derive_title(annotate(art))
+        outlet = outlets.canonical(art.metadata.outlet)
+        if outlet != art.metadata.outlet:  # a page's host → the outlet its records name
+            art = art.with_metadata(outlet=outlet, extra={**art.metadata.extra,
+                                                          "host": art.metadata.outlet})
     except Exception as exc:  # noqa: BLE001 - one record must never stop the run
         return Failed(item.where, "E_EXTRACT", f"{type(exc).__name__}: {exc}")
     return Ok(Processed(art, item.data))

@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.annotate import ner
+from mawsua.config import shared_path
 
 #: default training file, relative to the working directory (the repository root)
-DEFAULT_DATA = Path("../shared/ner/anercorp_train.txt")
+DEFAULT_DATA = shared_path("ner/anercorp_train.txt")
 #: default output: the shipped model
 DEFAULT_OUT = ner.MODEL_PATH
 DEFAULT_HOLDOUT = 0.1

@@ -40,10 +40,12 @@ from __future__ import annotations
 import math
 import mmap
 import os
+import re
 import struct
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from mawsua.arabic.fold import fold
@@ -263,6 +265,33 @@ def common_words(min_frequency: float) -> frozenset[str]:
     if isinstance(lex, Lexicon):
         return lex.at_least(min_frequency)
     return frozenset(w for w, f in lex.items() if f >= min_frequency)
+
+
+@lru_cache(maxsize=8192)
+def final_yeh(stem: str) -> str:
+    """ى or ي for a word ``stem`` + final yeh: the commoner whole word in wordfreq's small Arabic
+    list (``الماضى`` → ي, as Egyptian print writes every final ي; ``إلى``, ``مستشفى`` → ى), else
+    ى. The small list (words of Zipf >= 3, ~20 MB loaded) rather than the large one (~110 MB):
+    rarer words keep ى."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return "\u0649"
+    maqsura = zipf_frequency(stem + "\u0649", "ar", wordlist="small")
+    yeh = zipf_frequency(stem + "\u064a", "ar", wordlist="small")
+    return "\u064a" if yeh > maqsura else "\u0649"
+
+
+_FINAL_MAQSURA = re.compile("([\u0621-\u064a]+)\u0649(?![\u0621-\u064a])")
+
+
+def yeh_spelled(text: str) -> str:
+    """``text`` with every word-final ى that stands for ي (:func:`final_yeh`) written ي, same
+    length, so offsets into it are offsets into ``text``: for rules written with the standard
+    spelling to match Egyptian print (``الثانى والعشرين``, ``الأسبوع الماضى``)."""
+    if "\u0649" not in text:
+        return text
+    return _FINAL_MAQSURA.sub(lambda m: m.group(1) + final_yeh(m.group(1)), text)
 
 
 def _main(argv: list[str] | None = None) -> int:

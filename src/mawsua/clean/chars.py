@@ -55,9 +55,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from mawsua.arabic.charsets import HARAKAT, TATWEEL, is_arabic_letter
+from mawsua.arabic.lexicon import final_yeh
 from mawsua.arabic.presentation import (
     ARABIC_EVIDENCE,
     BIDI_CONTROLS,
@@ -209,21 +209,6 @@ _VARIANT_WORD_RE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-def _final_yeh(stem: str) -> str:
-    """ى or ي for a word ``stem`` + final yeh: the commoner whole word in wordfreq's small
-    Arabic list, else ى."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency of the repair stage
-        return "\u0649"
-    # the small list (words of Zipf >= 3, ~20 MB loaded) rather than the large one (~110 MB
-    # in every process that meets a Persian yeh): rarer words keep the default ى
-    maqsura = zipf_frequency(stem + "\u0649", "ar", wordlist="small")
-    yeh = zipf_frequency(stem + "\u064a", "ar", wordlist="small")
-    return "\u064a" if yeh > maqsura else "\u0649"
-
-
 def persian_edits(text: str, is_arabic_line: Callable[[int], bool]) -> list[Edit]:
     """``persian_letters`` edits: Persian/Urdu variants inside Arabic words of Arabic lines."""
     edits: list[Edit] = []
@@ -236,7 +221,7 @@ def persian_edits(text: str, is_arabic_line: Callable[[int], bool]) -> list[Edit
         conf = 0.9
         for i, c in enumerate(word):
             if c in YEH_VARIANTS and i == last:
-                out.append(_final_yeh(word[:i]))
+                out.append(final_yeh(word[:i]))
                 conf = 0.7
             else:
                 out.append(PERSIAN_VARIANTS.get(c, c))

@@ -6,7 +6,9 @@ Rules (issue 2, item 4; DESIGN.md "Arabic conventions"), all offsets in code poi
 * ``line_endings``: CRLF and lone CR become LF; VT, FF, NEL (U+0085) and LINE SEPARATOR
   (U+2028) become LF; PARAGRAPH SEPARATOR (U+2029) becomes a paragraph break ``"\\n\\n"``;
 * ``control_chars``: other C0 controls (except TAB and LF), DEL and C1 controls removed
-  (the SaudiNewsNet texts carry U+001A, the FA-KES texts U+0081);
+  (the SaudiNewsNet texts carry U+001A, the FA-KES texts U+0081); a run of C0 controls
+  between two letters becomes a space (it stood where a separator was: ``نص\x00مع`` → ``نص مع``, not one
+  glued word);
 * ``trailing_space``: whitespace at the end of a line and at the end of the text removed;
 * ``blank_lines``: a run of two or more blank lines (empty or whitespace-only) becomes exactly
   one blank line, i.e. one paragraph break ``"\\n\\n"``;
@@ -64,7 +66,16 @@ def char_edits(text: str) -> list[Edit]:
                 edits[-1] = Edit(prev.raw_start, s + 1, "", kind)  # one edit per run
             else:
                 edits.append(Edit(s, s + 1, "", kind))
-    return edits
+    return [Edit(e.raw_start, e.raw_end, " ", e.kind)
+            if e.kind == "control_chars" and _between_letters(text, e.raw_start, e.raw_end) else e
+            for e in edits]
+
+
+def _between_letters(text: str, start: int, end: int) -> bool:
+    """A run of C0 controls (NUL...; not C1, which mojibake leaves inside words) between two
+    letters."""
+    return (start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+            and all(ord(c) < 0x20 for c in text[start:end]))
 
 
 def line_edits(text: str) -> list[Edit]:

@@ -21,6 +21,9 @@ the table with examples is in docs/repairs.md):
    * ``function``: a function word glued to a frequent word in an unlisted run
      (:func:`_head_fits`: ``فيتقرير``, ``الخلافبين``; not ``فيتراجع``, ``منحاز``, ``وانفعلت``);
    * ``hamza``: before أ between two frequent words (``مصدرأمني``);
+   * ``definite``: a definite word glued to a frequent word in an unlisted run
+     (:func:`_definite_end`: a word with ``ال`` takes no attached pronoun, so what follows
+     its stem is an ending or another word: ``للكاتبتحقيق``, ``الحفلنظم``);
    * otherwise the cut is ``lexicon`` (*weak*): :func:`analyse` applies it only when the
      article itself backs it (:func:`_backed`: both parts written apart elsewhere, the glued
      form once) and else lists it as a *proposal* (never applied to ``text``).
@@ -36,20 +39,27 @@ the table with examples is in docs/repairs.md):
    :data:`MAX_SPLIT_LETTERS` letters are never analysed (bounded work per token).
 
 2. **Missing space after sentence punctuation** (``"punctuation"``): ``الجديد.وحول``,
-   ``قال:إن``, ``كذا،و…``; not chains of initials (``إي.بي.سي``, ``أ.د``), ``ود.محمد``,
-   site names (``العربية.نت``) or a Latin comma between Arabic words.
+   ``قال:إن``, ``كذا،و…``, ``جدة.عُرف`` (two listed words of three letters that are no
+   letter names); not chains of initials (``إي.بي.سي``, ``أ.د``), ``ود.محمد`` or site names
+   (``العربية.نت``). A Latin comma between Arabic words (``شركة,فيما``) takes the space
+   after it, or before a ``و`` where the article types lists as `` ,و…``
+   (:func:`_comma_cuts`); a list letter and its dash (``أ-بلغ``) take one after the dash.
 3. **Quotation marks and brackets** (``"quote"``, :func:`_quote_cuts`, per article: the side
    of a ``"`` depends on its chunk and line): ``من«الملك``, ``تموز(يوليو)``, ``"الرياض"بأن``.
 4. **Word and number** (``"number"``): ``عام2015`` → ``عام 2015`` when the word has ≥ 3
    letters (or is في/من/عن) and is known (Zipf ≥ :data:`NUMBER_WORD_ZIPF`), and the number
-   has ≥ 2 digits (``جنيف1`` is a name). Not split: a clitic on a number (``و2014``,
-   ``لـ389``, ``الـ20``), era and unit letters (``2015م``, ``1436هـ``, ``م2``), the decimal
-   ``ر`` (``5ر8``).
+   has ≥ 2 digits (``جنيف1`` is a name; ``عن4``: one digit after a function word). A number
+   and the word after it always (``400من``, ``1317مصحفًا``; a two-letter word only when free:
+   ``18إف`` stays), ``و`` between numbers (``18و25``), an era letter glued to a word
+   (``1990مأحد`` → ``1990م أحد``, :func:`_era_then_word`). Not split: a clitic on a number (``و2014``,
+   ``لـ389``, ``الـ20``), era and unit letters (``2015م``, ``1436هـ``, ``م2``,
+   :data:`UNIT_ABBREVIATIONS`), the decimal ``ر`` (``5ر8``).
 5. **Arabic and Latin** (``"latin"``): ``موقعTwitter`` → ``موقع Twitter`` when the Arabic run
    has ≥ 2 letters and is not a bare clitic (``وiOS``, ``الـTMS`` stay).
 
 Runs that touch a tatweel (``لـ``, ``الـ``) are never analysed: the tatweel marks a clitic
-written apart on purpose.
+written apart on purpose. Nor are runs joined by a dash (``أوزوار-لا-فيريار``, a French
+place name; ``العربي-الإسرائيلي``): a hyphenated compound is written so on purpose.
 
 Speed (bench/bench_repair.py, one core): ~0.1 ms per average corpus article once the chunk
 cache is warm, ~0.5 ms on a first pass over new text (each new chunk is judged once; a word of
@@ -59,7 +69,7 @@ costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` 
 then cleared; the lexicon is a memory-mapped file (milliseconds to open).
 
 Quality (``mawsua eval repair``, the judged gold ``../shared/gold/dev/repairs.jsonl``):
-glued recall 0.835, words kept whole 0.992, precision of applied repairs 0.991 (figures per
+glued recall 0.908, words kept whole 0.994, precision of applied repairs 0.994 (figures per
 half and per kind in docs/repairs.md).
 """
 
@@ -169,6 +179,10 @@ HAMZA_ALEFS: frozenset[str] = frozenset("\u0623\u0625\u0622")
 TANWEEN: frozenset[str] = frozenset("\u064b\u064c\u064d")
 #: era and unit letters written against a number (2015م, 1436هـ, م2)
 ERA_MARKERS: frozenset[str] = frozenset({"م", "ه", "هـ", "ق", "ر", "ك", "كم", "مم", "سم"})
+#: unit abbreviations written against a number (metric units in Arabic letters, as in the
+#: SI brochure's Arabic usage and news style: 20كم, 5ملم, 3كغ, 250مل); never split off it
+UNIT_ABBREVIATIONS: frozenset[str] = ERA_MARKERS | frozenset(
+    {"كلم", "ملم", "كغ", "كجم", "كج", "جم", "غم", "مل", "مغ", "ملغ", "سم", "دم", "هك"})
 
 
 def _load_protected() -> frozenset[str]:
@@ -442,6 +456,9 @@ PARTICLE_FOLLOWERS: frozenset[str] = frozenset(fold(w) for w in (
     "هو", "هي", "هم", "هما", "هن", "لم", "لا", "لن", "قد", "في", "من", "بين", "بعد", "قبل",
     "عدا", "دون", "إذا", "إن", "أن", "كان", "كانت", "كانوا", "يكون", "تكون", "زال", "تم",
 ))
+#: free subject pronouns: ``ما`` + one of them is the question ``ما هي`` even where a listed
+#: name has the same letters (Mahé, a CLDR city name, is ``ماهي``)
+_PRONOUNS_FREE: frozenset[str] = frozenset({"هو", "هي", "هم", "هما", "هن"})
 #: narrower followers: لا + من/هم (لا من… ولا…), أو + لم (أولم = أو لم); يا + none
 _FOLLOWS: dict[str, frozenset[str]] = {"لا": frozenset({"من", "هم"}), "او": frozenset({"لم"}),
                                        "يا": frozenset()}
@@ -458,18 +475,20 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
 
     The raw run must begin with the particle itself (``مأمن`` folds to ``مامن`` but begins
     with ``مأ``). A cut after the particle needs a whole that is not a lexicalised spelling
-    (:data:`LEXICALISED`) nor a protected name, a rest of ≥ 2 letters much more frequent
+    (:data:`LEXICALISED`) nor a protected name (unless ``ما`` + a free pronoun: ``ماهي``), a rest of ≥ 2 letters much more frequent
     than the whole (:data:`PARTICLE_MARGIN` Zipf units) and a rest that fits the particle:
 
     * ``ما`` + a follower (:data:`PARTICLE_FOLLOWERS`: هو هي لم في بين…), an imperfect verb
       (ي ت ن + ≥ 3 letters: ``مايلي`` may be Miley; or with the future س), a frequent three-letter perfect verb (Zipf ≥
       :data:`PERFECT_ZIPF`: جرى حدث), a perfect verb in ``ت`` (قامت) or a verb with an
       object pronoun (ذكره); never a rest ending in ``ة`` (``ماكرة``);
-    * ``لا`` + an imperfect verb (not ``ا``-initial: ``لاجراء`` is ``لـ`` + إجراء with the hamza
-      dropped, and ``ا`` + rest must not be a word), or ``من``/``هم``;
+    * ``لا`` + an imperfect verb (``ا`` + rest must not be a word nearly as common: ``لاتباع``
+      is ``لـ`` + اتباع with the hamza dropped, while ``لاتعرف`` is لا + تعرف), or ``من``/``هم``;
     * ``يا`` + a noun of ≥ 3 letters that is no function word, Zipf ≥ :data:`VOCATIVE_ZIPF`;
-    * ``أو`` + ``لم``, a function word, an imperfect verb of ≥ 4 letters or an ``ال`` word
-      (with or without ``ب``/``ل``).
+    * ``أو`` + ``لم``, a function word, an imperfect verb of ≥ 4 letters, an ``ال`` word
+      (with or without ``ب``/``ل``) or, when the whole is unlisted (Zipf <
+      :data:`GLUED_FORM_ZIPF`), a word of ≥ 4 letters at Zipf ≥ :data:`OR_NOUN_ZIPF`
+      (``أوجماعة``, ``اوسوريا``; ``أوكوين``, ``أودعوا`` stay).
 
     A conjunction و/ف before ما/لا is allowed (``وماينبغي``, :func:`split_word`).
 
@@ -477,10 +496,10 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
         ``(cut, confidence)`` or ``None``.
     """
     head = f[:2]
-    if head not in PARTICLES or base[:2] not in _RAW_PARTICLES or f in LEXICALISED \
-            or f in PROTECTED:
-        return None
     rest = f[2:]
+    if head not in PARTICLES or base[:2] not in _RAW_PARTICLES or f in LEXICALISED \
+            or f in PROTECTED and not (head == "ما" and rest in _PRONOUNS_FREE):
+        return None
     if len(rest) < 2:
         return None
     zr, zw = _z(rest), _z(f)
@@ -491,7 +510,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
     elif len(rest) < 3 or zr < PARTICLE_REST_ZIPF or zr - zw < PARTICLE_MARGIN:
         ok = False
     elif head == "لا":
-        ok = _imperfect(rest, base[2:]) and _z("ا" + rest) < KNOWN_ZIPF
+        za = _z("ا" + rest)  # لـ + a hamza-less إ/أ word: لاتباع, لانتاج
+        ok = _imperfect(rest, base[2:]) and (za < KNOWN_ZIPF or zr - za >= PARTICLE_MARGIN)
     elif head == "ما":
         ok = base[-1] != "\u0629" and (
             _imperfect(rest, base[2:]) and len(rest) >= 4
@@ -503,10 +523,13 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
         ok = rest not in FUNCTION_WORDS and rest not in PROTECTED and zr >= VOCATIVE_ZIPF
     else:  # أو
         ok = rest in FUNCTION_WORDS or _imperfect(rest, base[2:]) and len(rest) >= 4 or any(
-            rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل"))
+            rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل")) or (
+            len(rest) >= 4 and zw < GLUED_FORM_ZIPF and zr >= OR_NOUN_ZIPF)
     return (2, STRONG_CONFIDENCE) if ok else None
 
 
+#: a noun after أو in an unlisted run must be at least this common
+OR_NOUN_ZIPF = 4.0
 #: a noun after يا must be at least this common (يانيس, a name, is not يا + نيس)
 VOCATIVE_ZIPF = 4.0
 def _imperfect(word: str, raw: str) -> bool:
@@ -536,6 +559,8 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     * ``final_letter``: after ة or ى (letters that only end words) or tanween, or before
       ``إ`` (which only starts words or follows a clitic);
     * ``hamza``: before ``أ`` when both sides (≥ 3 letters) are frequent words;
+    * ``definite``: after a definite word, before a frequent one (:func:`_definite_end`),
+      in a run rarer than :data:`GLUED_FORM_ZIPF`;
     * ``article``: a word of ≥ 3 letters glued to a word starting with a bare ``ال`` and a
       stem of ≥ 3 letters (no word holds the article twice);
     * ``function``: the same after a two-letter function word (``في``, ``من``, ``عن``...),
@@ -562,7 +587,43 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     if base[k] == "\u0623" and len(left) >= 3 and len(right) >= 3 and \
             min(_z(left), _z(right)) >= HAMZA_CUE_ZIPF:
         return "hamza"
+    if _definite_end(left, right, base[k]) and _z(f) < GLUED_FORM_ZIPF:
+        return "definite"
     return None
+
+
+#: the definite article, alone or behind a conjunction/preposition (folded), and ``لل``
+_DEFINITE_HEADS: tuple[str, ...] = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال",
+                                    "بال", "كال", "لل", "ال")
+#: a word glued after a definite word must be at least this common (``سين``, ``يون`` are not)
+DEFINITE_REST_ZIPF = 4.0
+#: ...and a three-letter one this common (``مون``, ``يات`` are transliterations and endings)
+DEFINITE_REST3_ZIPF = 4.4
+
+
+def _definite_end(left: str, right: str, first: str) -> bool:
+    """A definite word ``left`` (the article ``ال``/``لل`` + a listed stem of ≥ 3 letters)
+    glued to a frequent word ``right`` of ≥ 3 letters (``first``: its first raw letter).
+
+    A word with the article takes no attached pronoun, so whatever follows its stem is an
+    ending (``ات``, ``ين``, ``ية``… are refused as parts) or another word: ``للكاتبتحقيق``,
+    ``الحفلنظم``, ``العيديخرج``. The rest must not begin with a bare alef unless written
+    with a hamza (``اني``, ``انية`` are nisba endings), must be no function word (those are
+    the ``function`` cue's, with its own frequency test: ``الربابين`` is not الربا + بين) and
+    must be Zipf ≥ :data:`DEFINITE_REST_ZIPF` (:data:`DEFINITE_REST3_ZIPF` for three
+    letters, and then not ending like a plural or dual: ``المتردون`` is not المتر + دون);
+    the left part must be listed (Zipf ≥ :data:`KNOWN_ZIPF`).
+    """
+    if len(right) < 3 or right in BOUND_SUFFIXES or right in FUNCTION_WORDS or (
+            right[0] == "ا" and first not in HAMZA_ALEFS):
+        return False
+    head = next((h for h in _DEFINITE_HEADS if left.startswith(h)), None)
+    if head is None or len(left) - len(head) < 3:
+        return False
+    if len(right) == 3 and right.endswith(("ون", "ين", "ات", "ان")):
+        return False  # المتردون: a three-letter rest ending like a plural is the word's ending
+    need = DEFINITE_REST_ZIPF if len(right) >= 4 else DEFINITE_REST3_ZIPF
+    return _z(left) >= KNOWN_ZIPF and _z(right) >= need
 
 
 #: function words that also begin many words as clitic + stem (لمتابعة, كلمات, قدرات)
@@ -798,8 +859,11 @@ def _fix_complex(chunk: str) -> Fix | None:
     # next to the junction, so that a second pass finds nothing more to do
     words: list[tuple[str, ...]] = []
     for i, (kind, a, b) in enumerate(runs):
-        near_tatweel = (i > 0 and runs[i - 1][0] == "t") or (i < last and runs[i + 1][0] == "t")
+        near_tatweel = (i > 0 and runs[i - 1][0] == "t") or (i < last and runs[i + 1][0] == "t") \
+            or (i > 0 and chunk[runs[i - 1][1]] == "-") or (i < last and chunk[runs[i + 1][1]] == "-")
         res = split_word(chunk[a:b]) if kind == "a" and not near_tatweel else None
+        if kind == "a" and i and runs[i - 1][0] == "d" and not near_tatweel:
+            res = _era_then_word(chunk[a:b]) or res
         if res is not None and res.strong:  # weak cuts need the article: simple chunks only
             pos = a
             for part in res.parts[:-1]:
@@ -816,6 +880,9 @@ def _fix_complex(chunk: str) -> Fix | None:
             # «قال:»نص»: a » right after a colon opens the quotation (reversed mark)
             at = m.end() - 1 if m.group(1).endswith(":»") else m.end()
             inserts[at] = ("punctuation", 0.95)
+    m = _LIST_MARKER_RE.match(chunk)
+    if m is not None:
+        inserts[m.end()] = ("punctuation", 0.9)  # أ-بلغ: a list letter and its dash
     if not inserts:
         return None
     out: list[str] = []
@@ -828,6 +895,24 @@ def _fix_complex(chunk: str) -> Fix | None:
     return Fix(" ".join(out), round(min(c for _, c in inserts.values()), 3), rules)
 
 
+def _era_then_word(run: str) -> Split | None:
+    """A letter run right after a number that is an era letter (``م``/``ه``) glued to a word:
+    ``1990مأحد`` → ``1990م أحد``. Only when the run itself is no common word (Zipf <
+    :data:`KNOWN_ZIPF`: ``هجري``, ``مأساة`` stay) and the rest is a word of ≥ 3 letters at
+    Zipf ≥ :data:`NUMBER_WORD_ZIPF` and :data:`KNOWN_MARGIN` above the run."""
+    f = fold(run)
+    if len(f) < 4 or f[0] not in "مه" or not _MARK_SET.isdisjoint(run[:2]):
+        return None
+    zw, zr = _z(f), _z(f[1:])
+    if zw >= KNOWN_ZIPF or zr < NUMBER_WORD_ZIPF or zr - zw < KNOWN_MARGIN:
+        return None
+    return Split((run[:1], run[1:]), STRONG_CONFIDENCE, "number")
+
+
+#: a chunk that starts with one letter and a dash glued to a word: a list item (أ-بلغ → أ- بلغ)
+_LIST_MARKER_RE = re.compile(rf"[{_LETTER}]-(?=(?:[{_LETTER}][{_MARK}]*){{2}})")
+
+
 def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]],
                   i: int) -> str | None:
     """``"number"`` or ``"latin"`` when a space belongs between run ``i`` and run ``i + 1``
@@ -838,16 +923,21 @@ def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]]
     after = runs[i + 2][0] if i + 2 < len(runs) else ""
     left, right = words[i][-1], words[i + 1][0]
     if kind == "a" and nkind == "d":
-        if runs[i + 1][2] - runs[i + 1][1] == 1:
-            return None  # a single digit after a word is an index of a name (جنيف1, إكس3)
+        if runs[i + 1][2] - runs[i + 1][1] == 1 and (
+                _letters(left) < 2 or fold(left) not in FUNCTION_WORDS):
+            return None  # a single digit after a word is an index of a name (جنيف1, إكس3),
+            # but not after a function word (عن4)
         if (before in ("", "o") or len(words[i]) > 1) and (
                 _letters(left) >= 3 and not _is_bound(left) or fold(left) in FUNCTION_WORDS):
             return "number" if zipf(fold(left)) >= NUMBER_WORD_ZIPF else None
     elif kind == "d" and nkind == "a":
         word = fold(right)
-        if ((after in ("", "o") or len(words[i + 1]) > 1) and len(word) >= 3
-                and word not in ERA_MARKERS and zipf(word) >= NUMBER_WORD_ZIPF):
-            return "number"
+        if (after in ("", "o") or len(words[i + 1]) > 1) and word not in UNIT_ABBREVIATIONS \
+                and (len(word) >= 3 or word in FREE_TWO_LETTER):
+            return "number"  # 400من, 1317مصحفًا: a number never runs into a word (a two-letter
+            # run must be a free word: إف in ``18إف`` is a letter of a model name)
+        if word == "و" and after == "d":
+            return "number"  # 18و25: the conjunction goes with the second number
     elif (kind, nkind) in (("a", "l"), ("l", "a")):
         ar, lat = (left, right) if kind == "a" else (right, left)
         touch = before if kind == "a" else after
@@ -898,8 +988,11 @@ def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
             return False  # العربية.نت: a site name
         if nl == 2 and left[0] in "وف":
             return False  # ود. / فم.: a conjunction on a one-letter abbreviation
-        if nl <= 3 and nr <= 3 and not (fold(left) in _SHORT_WORDS and fold(right) in _SHORT_WORDS):
+        if nl <= 3 and nr <= 3 and not (fold(left) in _SHORT_WORDS and fold(right) in _SHORT_WORDS
+                                        or _three_letter_words(left, right)):
             return False  # إي.بي, a chain of initials
+        if _initial(left, conjunction=True) or _initial(right):
+            return False  # بي.جوردان (Michael B. Jordan), وجيه.بي (and J.P. Morgan)
         if (i > 0 and chunk[i - 1] == "." and nl <= 3) or (k < len(chunk) and chunk[k] == "."
                                                             and nr <= 3):
             return False
@@ -907,6 +1000,39 @@ def _punct_ok(chunk: str, start: int, end: int, group: str) -> bool:
         return False  # a Latin comma between Arabic words: which side the space goes is
         # the outlet's style (a list written « ,X»), so it is left alone
     return True
+
+
+#: the names of the Latin letters as Arabic writes them in initials (إيه بي سي, إكس, كيو...)
+_LETTER_NAMES_RAW: frozenset[str] = frozenset((
+    "إيه", "أيه", "بي", "سي", "دي", "إي", "إف", "جي", "إتش", "اتش", "آي", "جيه", "كيه", "كي",
+    "إل", "إم", "إن", "أو", "كيو", "آر", "إس", "تي", "يو", "في", "دبليو", "إكس", "اكس", "واي",
+    "زد", "زي"))
+LETTER_NAMES: frozenset[str] = frozenset(fold(w) for w in _LETTER_NAMES_RAW)
+
+
+def _three_letter_words(left: str, right: str) -> bool:
+    """Two short pieces around a full stop are words, not initials, when neither is a
+    letter name (:data:`LETTER_NAMES`), both have ≥ 3 letters and both are listed (Zipf ≥
+    :data:`KNOWN_ZIPF`) or the left one ends in ة (``جدة.عُرف``, ``شات.وقد``)."""
+    fl, fr = fold(_strip_marks(left)), fold(_strip_marks(right))
+    if fl in LETTER_NAMES or fr in LETTER_NAMES or min(len(fl), len(fr)) < 3:
+        return False
+    return (_z(fl) >= KNOWN_ZIPF or left.endswith("\u0629")) and _z(fr) >= KNOWN_ZIPF
+
+
+def _initial(word: str, conjunction: bool = False) -> bool:
+    """``word`` is the name of a Latin letter (:data:`LETTER_NAMES`) that is no function
+    word (``في``, ``أو``, ``إن`` are read as words), with a conjunction و/ف first when
+    ``conjunction``: an initial of a name (``بي.جوردان``, ``وجيه.بي``)."""
+    w = _strip_marks(word)
+    if conjunction and w[:1] in ("و", "ف") and w[1:] in _LETTER_NAMES_RAW:
+        w = w[1:]
+    return w in _LETTER_NAMES_RAW and fold(w) not in FUNCTION_WORDS \
+        and fold(w) not in PARTICLE_FOLLOWERS
+
+
+def _strip_marks(word: str) -> str:
+    return "".join(ch for ch in word if ch not in _MARK_SET)
 
 
 #: site-name endings written in Arabic after a full stop (العربية.نت, مصراوي.كوم)
@@ -945,11 +1071,13 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
     for c in chunks.difference(_cache):
         if fix_chunk(c) is not None:
             bad.add(c)
-    quotes = _quote_cuts(text)
+    quotes = dict.fromkeys(_quote_cuts(text), "quote")
+    quotes.update(dict.fromkeys(_comma_cuts(text), "punctuation"))
     if not bad and not quotes:
         return [], []
     foreign = _foreign_lines(text)
-    words: Counter[str] | None = None
+    words: Counter[str] | None = None  # the article's words as written...
+    after: Counter[str] | None = None  # ...and as the strong splits leave them
     out: list[Edit] = []
     proposed: list[Edit] = []
     # the chunks to look at: every occurrence of a bad chunk (found with str.find, in C) and
@@ -963,7 +1091,7 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
             if (i == 0 or text[i - 1].isspace()) and (j == n or text[j].isspace()):
                 spans[i] = j
             i = text.find(c, j)
-    qcuts_at: dict[int, list[int]] = {}
+    qcuts_at: dict[int, list[tuple[int, str]]] = {}
     for q in sorted(quotes):
         i = q - 1
         while i > 0 and not text[i - 1].isspace():
@@ -972,7 +1100,7 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
         while j < n and not text[j].isspace():
             j += 1
         spans[i] = j
-        qcuts_at.setdefault(i, []).append(q - i)
+        qcuts_at.setdefault(i, []).append((q - i, quotes[q]))
     for start in sorted(spans):
         end = spans[start]
         chunk = text[start:end]
@@ -995,9 +1123,9 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
                 if _repeated_unseen(fix, words):
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
             elif not fix.strong:
-                if words is None:
-                    words = Counter(_WORD_RUN_RE.findall(fold(text)))
-                if _backed(fix, chunk, words):
+                if after is None:
+                    after = _article_words(text, bad)
+                if _backed(fix, chunk, after):
                     conf = max(conf, BACKED_CONFIDENCE)
                 else:
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
@@ -1051,6 +1179,37 @@ def _quote_cuts(text: str) -> set[int]:
     return out
 
 
+#: a Latin comma between two Arabic letters (the comma first, then a lookbehind: fast scan)
+_LATIN_COMMA_RE = re.compile(rf",(?<=[{_LETTER}{_MARK}],)(?=[{_LETTER}])")
+_COMMA_BEFORE_RE = re.compile(r"\s,\u0648")
+_COMMA_AFTER_RE = re.compile(rf"[{_LETTER}{_MARK}],\s")
+
+
+def _comma_cuts(text: str) -> set[int]:
+    """Text offsets where a space belongs at a Latin comma glued between two Arabic words
+    (``شركة,فيما``): after the comma, except before a ``و`` in an article that writes
+    `` ,و…`` (a space before, none after: lists typed right to left with a Latin comma,
+    ``للتأمين ,وأمانه``) more often than ``…, ``. The words on both sides must have ≥ 2
+    letters, not both only 2, and not be links of a chain of initials (``بي,بي,سي``)."""
+    out: set[int] = set()
+    if _LATIN_COMMA_RE.search(text) is None:
+        return out
+    before = len(_COMMA_BEFORE_RE.findall(text)) > len(_COMMA_AFTER_RE.findall(text))
+    for m in _LATIN_COMMA_RE.finditer(text):
+        at = m.start()
+        i = at
+        while i > 0 and text[i - 1] in _WORD_CHARS:
+            i -= 1
+        k = at + 1
+        while k < len(text) and text[k] in _WORD_CHARS:
+            k += 1
+        nl, nr = _letters(text[i:at]), _letters(text[at + 1 : k])
+        chain = (i > 0 and text[i - 1] in ",.") or (k < len(text) and text[k] in ",.")
+        if nl >= 2 and nr >= 2 and not chain and (nl > 2 or nr > 2):  # not بي,بي,سي
+            out.add(at if before and text[at + 1] == "\u0648" else at + 1)
+    return out
+
+
 def _straight_opens(text: str, line_start: int, at: int) -> bool:
     """Whether the ``"`` at ``at`` opens a quotation, judged inside its chunk first: after a
     chunk-initial ``"`` marks alternate (``"عمومي"و"خصوصي"``); with no mark before it in the
@@ -1084,10 +1243,12 @@ def _guillemet_open(text: str, start: int, end: int) -> bool:
     return open_
 
 
-def _with_quote_cuts(start: int, chunk: str, fix: Fix | None, qcuts: list[int]) -> Edit:
-    """One edit for a chunk with quote cuts (offsets into ``chunk``) and maybe a strong fix."""
-    cuts = set(qcuts)
-    rules = ["quote"]
+def _with_quote_cuts(start: int, chunk: str, fix: Fix | None,
+                     qcuts: list[tuple[int, str]]) -> Edit:
+    """One edit for a chunk with article-level cuts (``(offset into chunk, rule)``: quote
+    marks, Latin commas) and maybe a strong fix."""
+    cuts = {c for c, _ in qcuts}
+    rules = sorted({r for _, r in qcuts})
     conf = 0.9
     if fix is not None:
         i = 0
@@ -1119,6 +1280,20 @@ _WORD_RUN_RE = re.compile(rf"(?:[{_LETTER}][{_MARK}]*)+")
 _OUTER = "«\"'([»).,،؛:;!؟?]"
 #: a glued form the article writes this often is more likely a word (a name) than a slip...
 REPEATED = 3
+
+
+def _article_words(text: str, bad: set[str]) -> Counter[str]:
+    """Folded words of ``text``, counting the parts of every strong split as words too (the
+    text as the applied repairs will leave it: so a weak split backed after one pass is
+    backed in the first one as well, and repairing twice changes nothing)."""
+    words = Counter(_WORD_RUN_RE.findall(fold(text)))
+    for c in bad:
+        fix = _cache.get(c)
+        if fix is not None and fix.strong and fix.parts:
+            n = text.count(c)
+            for p in fix.parts:
+                words[p] += n
+    return words
 
 
 def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:

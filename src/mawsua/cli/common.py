@@ -42,6 +42,17 @@ def err(msg: str) -> None:
     typer.echo(redact(msg), err=True)
 
 
+def err_coded(code: str, reason: str, where: object = None, json: bool = False) -> None:
+    """Write one coded failure to stderr: ``WHERE: CODE: reason``, or with ``json`` one JSON
+    line ``{"error": {"code", "reason", "where"}}`` (passwords in URLs as ``***``)."""
+    if json:
+        body = {"error": {"code": code, "reason": reason,
+                          "where": None if where is None else str(where)}}
+        typer.echo(redact(orjson.dumps(body).decode("utf-8")), err=True)
+    else:
+        err(f"{where}: {code}: {reason}" if where is not None else f"{code}: {reason}")
+
+
 def say(msg: str) -> None:
     """Write a message line to stdout (passwords in URLs as ``***``)."""
     typer.echo(redact(msg))
@@ -86,7 +97,9 @@ def interactive() -> bool:
 def guarded(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap a command so that expected failures end with one clear line, not a traceback.
 
-    :class:`mawsua.errors.MawsuaError` prints ``WHERE: CODE: reason`` and exits 1;
+    :class:`mawsua.errors.MawsuaError` prints ``WHERE: CODE: reason`` and exits 1 (with
+    ``--json``, one JSON line ``{"error": {"code", "reason", "where"}}`` on stderr instead, so a
+    script reading the command's JSON gets a machine-readable failure);
     Ctrl-C prints ``interrupted`` and exits 130; a closed stdout (``| head``) ends quietly
     with 141 (:func:`quiet_broken_pipe`); another ``OSError`` (a port in use, a folder that
     cannot be created) prints ``PATH: reason`` (:func:`problem`; the command's name when no
@@ -98,7 +111,7 @@ def guarded(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except MawsuaError as e:
-            err(str(e))
+            err_coded(e.code, e.reason, e.where, json=kwargs.get("json") is True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err("interrupted")

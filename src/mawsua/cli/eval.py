@@ -66,9 +66,12 @@ def repair(
     whole (every occurrence), precision of every applied merged-word repair (right = matches
     a glued judgement, wrong = cuts a judged span, unjudged = listed), for all rows and for
     halves a/b of the articles. Synthetic (second block): glued-pair recall, false-split
-    rate on all clean words and on rare words, cut-sentence recall. --json prints one object:
-    the synthetic figures at the top level and the gold ones under "gold" (with every miss,
-    wrong cut and unjudged repair). Exit 1 when a file cannot be read.
+    rate on all clean words and on rare words, cut-sentence recall. Synthetic in the gold's
+    mix (third block): the same with damage drawn in the proportions of the gold's glue
+    kinds (punctuation, particle+word, word+word, digit, Latin), recall per kind and
+    weighted by the mix. --json prints one object: the synthetic figures at the top level,
+    the mixed ones under "mixed" and the gold ones under "gold" (with every miss, wrong cut
+    and unjudged repair). Exit 1 when a file cannot be read.
     """
     gold_path = gold
     if gold_path is None and eval_repair_gold.DEFAULT_GOLD.exists():
@@ -81,6 +84,8 @@ def repair(
             out.update(eval_repair.evaluate(corpus, rate=rate, seed=seed, limit=limit,
                                             particle_rate=particle_rate,
                                             cut_rate=cut_rate).to_dict())
+            out["mixed"] = eval_repair.evaluate_mixed(corpus, gold_path, seed=seed,
+                                                      limit=limit).to_dict()
     except OSError as exc:
         where = corpus if "gold" in out or gold_path is None else gold_path
         err(problem(exc, where))
@@ -108,6 +113,18 @@ def repair(
         typer.echo(f"    on rare words   {out['rare_false_split_rate']}  ({out['rare_false_splits']}/{out['rare_words']})")
         typer.echo(f"  cut recall        {out['cut_recall']}  ({out['cuts_restored']}/{out['cuts']})")
         typer.echo(f"  clean stage       {out['articles_per_second']} articles/s")
+        m = out["mixed"]
+        mix = m["params"]["mix"]
+        share = ", ".join(f"{k} {v / sum(mix.values()):.0%}" for k, v in sorted(mix.items()))
+        typer.echo(f"synthetic in the gold's mix of glue kinds ({share}; from "
+                   f"{m['params']['mix_source']}): {m['articles']} articles")
+        typer.echo(f"  glued recall      {m['glued_recall']}  ({m['glued_restored']}/{m['glued_pairs']})"
+                   f"  weighted by the mix {m['mix_weighted_recall']}")
+        for kind, k in m["recall_by_kind"].items():
+            typer.echo(f"    {kind:15s} {k['recall']}  ({k['restored']}/{k['glued']}; "
+                       f"{k['dropped']} draws without a site)")
+        typer.echo(f"  false-split rate  {m['false_split_rate']}  ({m['false_splits']}/{m['clean_words']})")
+        typer.echo(f"    on rare words   {m['rare_false_split_rate']}  ({m['rare_false_splits']}/{m['rare_words']})")
 
 
 @app.command("ner")

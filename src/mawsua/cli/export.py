@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -52,6 +53,9 @@ def export(
                              "format for a terminal)")
         wanted = export_app.parse_layers(layers)
         queries.check_query_text(query)
+        if query.strip() and not queries.has_search_words(query):
+            raise ValueError(f"{query!r} has no letters or digits to search for (leave the "
+                             "query out to export every article)")
         since_iso, until_iso = queries.iso_date(since), queries.iso_date(until)
         if since_iso and until_iso and since_iso[:10] > until_iso[:10]:
             raise ValueError(f"--since {since_iso} is after --until {until_iso}")
@@ -76,6 +80,8 @@ def _to_file(store: object, q: SearchQuery, fmt: str, path: Path,
              layers: tuple[str, ...] | None, limit: int | None) -> export_app.Stats:
     """Write to ``path.part`` and rename when complete, so a failed export never leaves a
     truncated file under the requested name."""
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder for the output file", str(path))
     tmp = path.with_name(path.name + ".part")
     progress = None
     if interactive():

@@ -22,7 +22,7 @@ app = typer.Typer(
 app.command("read")(guarded(read.read))
 app.command("ingest")(guarded(ingest.ingest))
 app.command("bulk")(guarded(bulk.bulk))
-app.command("search")(guarded(search.search))
+app.command("search", context_settings={"ignore_unknown_options": True})(guarded(search.search))
 app.command("show")(guarded(show.show))
 app.command("stories")(guarded(stories.stories))
 app.command("serve")(guarded(serve.serve))

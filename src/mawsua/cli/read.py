@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mawsua.app.read import article_json, read_paths
-from mawsua.cli.common import JsonOption, err, print_json
+from mawsua.cli.common import JsonOption, err_coded, print_json
 from mawsua.errors import Failed, Ok, Skipped
 
 
@@ -18,7 +18,7 @@ def read(
     """Read and process articles without storing them.
 
     With --json, print one JSON object per article (JSON Lines for several). Failures go to
-    stderr as `PATH: CODE: reason`. Exit 1 when no article could be read.
+    stderr as `PATH: CODE: reason` (with --json as JSON lines `{"error": {...}}`). Exit 1 when no article could be read.
     """
     ok = 0
     for out in read_paths(paths):
@@ -32,6 +32,6 @@ def read(
                 when = md.published or md.published_local or "-"
                 typer.echo(f"{a.id}\t{md.outlet or '-'}\t{when}\t{md.section or '-'}\t{md.title or ''}")
         elif isinstance(out, Skipped | Failed):
-            err(f"{out.path}: {out.code}: {out.reason}")
+            err_coded(out.code, out.reason, out.path, json=json)
     if not ok:
         raise typer.Exit(1)

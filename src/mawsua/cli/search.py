@@ -8,13 +8,15 @@ from typing import Annotated
 import typer
 
 from mawsua.app import queries
-from mawsua.cli.common import DbOption, JsonOption, err, print_json
+from mawsua.cli.common import DbOption, JsonOption, err_coded, print_json
 from mawsua.model.results import SearchQuery
 
 
 def search(
     query: Annotated[str, typer.Argument(
-        help='Words to find, in any Arabic spelling; "a phrase", OR, -word.')],
+        help='Words to find, in any Arabic spelling; "a phrase", OR, -word. May be left out '
+             'when a filter (--entity, --outlet...) is given: the newest matching articles.')
+    ] = "",
     db: DbOption = None,
     json: JsonOption = False,
     limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show.")] = 20,
@@ -35,7 +37,7 @@ def search(
 
     Syntax (docs/search.md): words are all required; "..." is a phrase; OR between words or
     phrases needs one of them (سوريا OR لبنان); -word or -"phrase" leaves articles out
-    (سوريا -تركيا); a query that starts with - goes after -- (mawsua search -- "-تركيا سوريا").
+    (سوريا -تركيا), also first ("-تركيا سوريا"; an unknown option is read as the query).
 
     --json prints a list of {id, url, title, outlet, published, snippet, ...}. A query with no
     letters or digits is refused unless a filter is given (then the newest matching articles
@@ -46,12 +48,13 @@ def search(
         since_iso = queries.iso_date(since)
         until_iso = queries.iso_date(until)
     except ValueError as e:
-        err(f"search: {e}")
+        err_coded("E_INVALID_QUERY", str(e), "search", json=json)
         raise typer.Exit(2) from None
     if not queries.has_search_words(query) and not (outlet or section or language or since
                                                      or until or entity):
-        err(f"search: {query!r} has no letters or digits to search for "
-            "(give words, or a filter such as --outlet to list the newest articles)")
+        err_coded("E_INVALID_QUERY", f"{query!r} has no letters or digits to search for "
+                  "(give words, or a filter such as --outlet to list the newest articles)",
+                  "search", json=json)
         raise typer.Exit(2)
     with queries.open_store(db, readonly=True) as store:
         page = queries.search(store, SearchQuery(

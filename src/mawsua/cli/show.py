@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mawsua.app import connect, diff, queries
-from mawsua.cli.common import DbOption, JsonOption, err, print_json
+from mawsua.cli.common import DbOption, JsonOption, err_coded, print_json
 from mawsua.model import Article, article_to_dict
 
 #: longest raw or repaired string printed in a --diff line before it is shortened (code points)
@@ -31,7 +31,7 @@ def show(
         try:
             art = queries.get_article(store, article_id)
         except KeyError:
-            err(f"{article_id}: no such article")
+            err_coded("E_NOT_FOUND", "no such article", article_id, json=json)
             raise typer.Exit(1) from None
         links = connect.connections(store, article_id)
     if show_diff:

@@ -104,7 +104,8 @@ def import_(
     db: DbOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Register every feed of an OPML file; sections from its categories or folders."""
+    """Register every feed of an OPML file; sections from its categories or folders. Exit 1
+    when the file listed feeds and none could be registered (every one failed)."""
     with open_store(db) as store:
         out = app_sources.import_opml(store, file)
     if json:
@@ -113,6 +114,8 @@ def import_(
         for f in out["failed"]:
             err(f"{f['path']}: {f['code']}: {f['reason']}")
         typer.echo(f"read {out['read']}, added {out['added']}, already there {out['already']}")
+    if out["failed"] and not out["added"] and not out["already"]:
+        raise typer.Exit(1)
 
 
 @app.command("export")

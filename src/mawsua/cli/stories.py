@@ -9,6 +9,14 @@ import typer
 from mawsua.app import connect, queries
 from mawsua.cli.common import DbOption, JsonOption, err, print_json
 
+#: sections listed on a story's text line before "+N more" (the JSON has every one)
+SHOWN_SECTIONS = 8
+
+
+def _sections(codes: list[str] | tuple[str, ...]) -> str:
+    shown = " ".join(codes[:SHOWN_SECTIONS])
+    return f"{shown} +{len(codes) - SHOWN_SECTIONS} more" if len(codes) > SHOWN_SECTIONS else shown
+
 
 def stories(
     db: DbOption = None,
@@ -61,7 +69,7 @@ def stories(
         seen = f"{s.first_seen or '?'} … {s.last_seen or '?'}"
         typer.echo(f"\n#{s.id}  {s.label or '-'}")
         typer.echo(f"  {s.size} reports, {s.outlets} outlets, {','.join(s.languages) or '-'}, "
-                   f"{seen}  [{' '.join(s.sections[:4])}]")
+                   f"{seen}  [{_sections(s.sections)}]")
         for m in s.members[:10]:
             dup = f"  (copy of {m.duplicate_of})" if m.duplicate_of else ""
             typer.echo(f"  - {m.id}  {m.outlet or '-'}: {m.title or '-'}{dup}")

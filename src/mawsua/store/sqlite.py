@@ -9,8 +9,9 @@ repaired text, the raw text when it differs, and the raw bytes exactly as read.
 :mod:`mawsua.store.fts` for the columns and ranking).
 
 Times: ``sort_time`` is ``published`` (converted to UTC when it has an offset) or else
-``published_local`` (wall time of an unknown zone, compared as written); listing is newest
-first with unknown times last. ``since``/``until`` compare against it; a date-only ``until``
+``published_local`` (wall time of an unknown zone, compared as written), or else the time the
+article was crawled (``metadata.extra["crawled"]``, as in a WARC record or a news-please dump:
+it was published by then); listing is newest first with unknown times last. ``since``/``until`` compare against it; a date-only ``until``
 includes that whole day.
 
 One connection per store, shared by threads under a lock; one writer at a time per file
@@ -70,10 +71,17 @@ def normalize_time(value: str) -> str:
     return dt.isoformat(timespec="seconds")
 
 
-def _sort_time(published: str | None, published_local: str | None) -> str | None:
+def _sort_time(published: str | None, published_local: str | None,
+               crawled: object = None) -> str | None:
     for v in (published, published_local):
         if v:
             return normalize_time(v)
+    if isinstance(crawled, str) and crawled:
+        try:
+            datetime.fromisoformat(crawled)
+        except ValueError:
+            return None  # a crawl time that is not ISO 8601 is no time to sort by
+        return normalize_time(crawled)
     return None
 
 
@@ -133,7 +141,7 @@ class Prepared:
         self.sha = sha
         self.row = (
             article.id, sha, md.outlet, md.url, md.published, md.published_local,
-            _sort_time(md.published, md.published_local), md.section, md.language, md.title,
+            _sort_time(md.published, md.published_local, md.extra.get("crawled")), md.section, md.language, md.title,
             int(md.title_derived),
         )
         self.blobs = (

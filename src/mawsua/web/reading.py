@@ -247,13 +247,17 @@ def _pieces(text: str, s: int, e: int, runs: tuple[Span, ...],
             entity=ent.label if ent else "",
             entity_note=str(ent.attrs.get("canonical") or "") if ent else "",
             quote=quote.label if quote else "",
-            quote_note=_quote_note(quote) if quote else ""))
+            quote_note=_quote_note(quote, text) if quote else ""))
     return tuple(out)
 
 
-def _quote_note(q: Span) -> str:
-    """Tooltip of a quotation: ``speaker — cue``."""
-    speaker = str(q.attrs.get("speaker") or "?")
+def _quote_note(q: Span, text: str) -> str:
+    """Tooltip of a quotation: ``speaker — cue``, the speaker as the article writes it (its
+    mention in ``text``; the linked canonical name, which may be English, only when the
+    mention lies elsewhere or is unknown)."""
+    a, b = q.attrs.get("speaker_start"), q.attrs.get("speaker_end")
+    written = text[a:b].strip() if isinstance(a, int) and isinstance(b, int) and a < b else ""
+    speaker = written or str(q.attrs.get("speaker") or "?")
     cue = str(q.attrs.get("cue") or "")
     return f"{speaker} — {cue}" if cue else speaker
 
