@@ -38,3 +38,22 @@ def gold_seed() -> dict:
 def corpus_path() -> Path:
     """The 4,205-article development corpus (JSONL)."""
     return _need(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL server for the tests (:mod:`tests.pg_cluster`); skips with the reason when
+    none can be had. Started on first use only."""
+    import pg_cluster as pgc
+
+    cluster = pgc.Cluster()
+    if not cluster.url:
+        pytest.skip(cluster.skip_reason)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """The URL of a new empty PostgreSQL database."""
+    return pg_cluster.new_database()

@@ -15,6 +15,8 @@ from mawsua.annotate.gazetteer import other_names
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
+from mawsua.store.postgres import is_url
+from mawsua.store.postgres import open_store as _open_store
 from mawsua.store.sqlite import SqliteStore
 
 DEFAULT_DB = "mawsua.db"
@@ -66,17 +68,30 @@ def has_search_words(text: str) -> bool:
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The database path: ``explicit``, else ``$MAWSUA_DB``, else ``./mawsua.db``."""
-    return Path(explicit or os.environ.get("MAWSUA_DB") or DEFAULT_DB)
+    """The database: ``explicit``, else ``$MAWSUA_DB``, else ``./mawsua.db``; a SQLite file
+    path, or a ``postgresql://`` URL kept as the string it is (a ``Path`` would fold its
+    ``//``)."""
+    target = explicit or os.environ.get("MAWSUA_DB") or DEFAULT_DB
+    if is_url(target):
+        return target  # type: ignore[return-value]
+    return Path(target)
 
 
 def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = False) -> SqliteStore:
-    """Open (creating and migrating when writable) the store at :func:`db_path`.
+    """Open (creating and migrating when writable) the store :func:`db_path` names: a SQLite
+    file, or a PostgreSQL database for a ``postgresql://`` URL
+    (:class:`~mawsua.store.postgres.PostgresStore`).
 
     Raises:
-        mawsua.errors.MawsuaError: ``E_STORE`` when the file cannot be opened as a database.
+        mawsua.errors.MawsuaError: ``E_STORE`` when the file cannot be opened as a database,
+            or the PostgreSQL server cannot be reached (one line, password hidden).
     """
-    return SqliteStore(db_path(path), readonly=readonly)
+    return _open_store(str(db_path(path)), readonly=readonly)
+
+
+def is_database_url(target: object) -> bool:
+    """Whether a ``--db`` value is a PostgreSQL URL rather than a SQLite file."""
+    return is_url(target)
 
 
 def latest(store: SqliteStore, *, limit: int = 20, offset: int = 0, outlet: str | None = None,

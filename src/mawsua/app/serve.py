@@ -32,7 +32,9 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
     """
     import uvicorn
 
-    if not Path(db).is_file():
+    from mawsua.app.queries import is_database_url
+
+    if not is_database_url(db) and not Path(db).is_file():
         raise MawsuaError("E_STORE", "no database at this path (run `mawsua ingest` first, "
                           "or pass --db / set MAWSUA_DB)", str(db))
     os.environ.setdefault("MAWSUA_WEB_CACHE_S", SERVE_CACHE_S)

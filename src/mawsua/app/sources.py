@@ -26,6 +26,7 @@ from mawsua.sources.http import Fetched, Fetcher, FetchPolicy, decode_body
 from mawsua.sources.live import looks_like_sitemap
 from mawsua.sources.opml import OpmlFeed, read_opml, write_opml
 from mawsua.sources.warc import WarcArchive
+from mawsua.store.postgres import is_url
 from mawsua.store.sources import SourceRegistry
 from mawsua.store.sqlite import SqliteStore
 
@@ -35,7 +36,10 @@ KINDS = ("auto", "feed", "site")
 
 
 def default_archive(db_path: str | os.PathLike[str]) -> Path:
-    """``mawsua-archive/`` in the folder of the database file."""
+    """``mawsua-archive/`` in the folder of the database file (in the working folder for a
+    PostgreSQL database)."""
+    if is_url(db_path):
+        return Path.cwd() / ARCHIVE_DIR
     return Path(db_path).resolve().parent / ARCHIVE_DIR
 
 

@@ -19,7 +19,8 @@ R = TypeVar("R")
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", envvar="MAWSUA_DB", help="SQLite database file (default ./mawsua.db)."),
+    typer.Option("--db", envvar="MAWSUA_DB", help="SQLite database file (default ./mawsua.db), or a PostgreSQL URL "
+                 "postgresql://user@host/db."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 AllowPrivateOption = Annotated[bool, typer.Option(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mawsua.cli import alerts as alerts_cli
-from mawsua.cli import demo, ingest, read, reprocess, search, serve, show, stories, watch
+from mawsua.cli import bulk, demo, ingest, read, reprocess, search, serve, show, stories, watch
 from mawsua.cli import desk as desk_cli
 from mawsua.cli import eval as eval_cli
 from mawsua.cli import export as export_cli
@@ -23,6 +23,7 @@ app = typer.Typer(
 )
 app.command("read")(guarded(read.read))
 app.command("ingest")(guarded(ingest.ingest))
+app.command("bulk")(guarded(bulk.bulk))
 app.command("search", context_settings={"ignore_unknown_options": True})(guarded(search.search))
 app.command("show")(guarded(show.show))
 app.command("stories")(guarded(stories.stories))

@@ -36,7 +36,8 @@ import orjson
 
 from mawsua.errors import MawsuaError
 from mawsua.model.alerts import AlertInfo, Delivery
-from mawsua.store import fts
+from mawsua.store import fts, pgfts
+from mawsua.store.pgconn import PgConn
 from mawsua.store.sqlite import SqliteStore
 
 _ALERT_COLS = ("id, name, query, entity, section, outlet, language, webhook, email, "
@@ -191,7 +192,15 @@ class AlertRegistry:
                                            entity=alert.entity)
         where = ["a.n > ?", "a.n <= ?", *where]
         args = [lo, hi, *args]
-        expr = fts.parse_query(alert.query).match_expression()
+        parsed = fts.parse_query(alert.query)
+        if isinstance(conn, PgConn):  # PostgreSQL: the tsvector of the same words
+            tsq = pgfts.tsquery_literal(parsed)
+            if tsq is not None:
+                where.insert(0, pgfts.MATCH_N)
+                args.insert(0, tsq)
+            sql = f"SELECT a.n, a.id FROM articles a WHERE {' AND '.join(where)} ORDER BY a.n"
+            return conn.execute(sql, args).fetchall()
+        expr = parsed.match_expression()
         if expr is None:
             sql = f"SELECT a.n, a.id FROM articles a WHERE {' AND '.join(where)} ORDER BY a.n"
             return conn.execute(sql, args).fetchall()

@@ -22,7 +22,8 @@ import orjson
 
 from mawsua.model.article import LAYERS
 from mawsua.model.results import ArticleSummary, SearchQuery
-from mawsua.store import codec, fts
+from mawsua.store import codec, fts, pgfts
+from mawsua.store.pgconn import PgConn
 from mawsua.store.sqlite import SqliteStore
 
 #: articles read per statement by :func:`scan` (a batch of decoded documents with every
@@ -42,7 +43,14 @@ def condition(store: SqliteStore, query: SearchQuery) -> tuple[list[str], list[A
     """
     where, args = store._filters(query.outlet, query.section, query.language, query.since,
                                  query.until, query.entity)
-    expr = fts.parse_query(query.text or "").match_expression()
+    parsed = fts.parse_query(query.text or "")
+    if isinstance(store.conn, PgConn):  # PostgreSQL: the tsvector of the same words
+        tsq = pgfts.tsquery_literal(parsed)
+        if tsq is not None:
+            where.insert(0, pgfts.MATCH_N)
+            args.insert(0, tsq)
+        return where, args
+    expr = parsed.match_expression()
     if expr is not None:
         where.insert(0, "a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         args.insert(0, expr)

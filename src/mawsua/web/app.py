@@ -128,8 +128,8 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
         The FastAPI application (``app.state.store_access`` holds the read-only store
         factory, ``app.state.accounts_access`` the writable one).
     """
-    access = StoreAccess(Path(db_path), opener or default_opener)
-    accounts_access = StoreAccess(Path(db_path), accounts_opener or writable_opener)
+    access = StoreAccess(queries.db_path(db_path), opener or default_opener)
+    accounts_access = StoreAccess(queries.db_path(db_path), accounts_opener or writable_opener)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -1,0 +1,297 @@
+"""``mawsua bulk``: push archives through the pipeline on many cores (or hosts), write in bulk,
+connect once at the end.
+
+Flow: this process reads the records (:func:`mawsua.sources.archives.iter_bulk`) and passes
+over those already stored (same raw bytes, or same outlet + URL: a killed run restarts where it
+stopped and adds no duplicate); the rest go in chunks of :data:`CHUNK` records to the engine —
+``local`` (a process pool, as ``ingest``) or ``dask`` (``dask.distributed`` futures on a
+``LocalCluster`` of ``workers`` processes, or on the scheduler at ``scheduler``) — which runs
+the per-article stages and the store's preparation; chunks come back in input order and are
+written one transaction per chunk (``COPY`` on PostgreSQL). Nothing is connected while
+writing; the last step connects every stored article still without links, in storage order,
+which is what incremental ingest does article by article — so the duplicates and stories are
+the same (``tests/store/test_bulk.py``).
+
+Bad input never stops the run: a malformed record, a damaged archive, a chunk whose worker was
+lost twice (``E_WORKER``) or a batch the database refused (``E_STORE``) is reported with its
+code and the record or first record of the chunk; the records of a failed chunk or batch are
+not stored, so a later run retries them.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import chain, islice
+from pathlib import Path
+from typing import Any
+
+from mawsua.app.connect import connect_pending
+from mawsua.app.ingest import IngestSummary, _new_only, process_all, process_for_store
+from mawsua.errors import Failed, MawsuaError, Ok, Skipped
+from mawsua.sources.archives import iter_bulk
+from mawsua.sources.base import RawItem
+from mawsua.store.sqlite import Prepared, SqliteStore
+
+#: records per chunk sent to a worker (and per write transaction)
+CHUNK = 256
+ENGINES = ("local", "dask")
+
+
+@dataclass
+class BulkProgress:
+    """Counts so far, for the progress line: records ``read``, ``added``, ``duplicates``
+    (stored before, or repeated), ``failed``, seconds since the start, and ``total`` records
+    when known (``None`` otherwise)."""
+
+    read: int = 0
+    added: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    connected: int = 0
+    stage: str = "processing"
+    started: float = field(default_factory=time.monotonic)
+    total: int | None = None
+
+    @property
+    def rate(self) -> float:
+        """Records per second since the start."""
+        return self.read / max(1e-9, time.monotonic() - self.started)
+
+    @property
+    def eta_s(self) -> float | None:
+        """Seconds left at the current rate (``None`` when the total is unknown)."""
+        if self.total is None or not self.rate:
+            return None
+        return max(0.0, (self.total - self.read) / self.rate)
+
+
+def count_records(paths: Iterable[str | os.PathLike[str]]) -> int | None:
+    """The number of records, when it is cheap to know: lines of plain JSON Lines files
+    (``None`` as soon as another kind of file is met)."""
+    total = 0
+    for p in paths:
+        path = Path(p)
+        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+        for f in files:
+            if not f.name.lower().endswith((".jsonl", ".ndjson")):
+                return None
+            with open(f, "rb") as fh:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    return total
+
+
+def process_chunk(items: list[RawItem]) -> list[Ok[Prepared] | Skipped | Failed]:
+    """Run on a worker: the pipeline and the store's preparation for each record."""
+    return [process_for_store(i) for i in items]
+
+
+def _new_records(paths: Iterable[str | os.PathLike[str]], store: SqliteStore,
+                 prog: BulkProgress, summary: IngestSummary) -> Iterator[RawItem]:
+    """The records not stored yet (:func:`mawsua.app.ingest._new_only`); outcomes of bad
+    input go to ``summary``, the records passed over are counted as duplicates."""
+    known = [0]
+    records = (item for p in paths for item in iter_bulk(p))
+    for item in _new_only(records, store, known):
+        prog.duplicates = summary.duplicates + known[0]
+        if isinstance(item, RawItem):
+            yield item
+            continue
+        prog.read += 1
+        if isinstance(item, Skipped):
+            summary.skipped.append(item.to_dict())
+        else:
+            prog.failed += 1
+            summary.failed.append(item.to_dict())
+    summary.duplicates += known[0]
+    prog.read += known[0]
+    prog.duplicates = summary.duplicates
+
+
+def chunk_size(total: int | None, workers: int) -> int:
+    """Records per chunk: :data:`CHUNK`, smaller when a known ``total`` would leave workers
+    idle (at least 4 chunks per worker, at least 16 records each)."""
+    if total is None:
+        return CHUNK
+    return max(16, min(CHUNK, total // (4 * max(1, workers))))
+
+
+def _chunks(items: Iterator[RawItem], size: int) -> Iterator[list[RawItem]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _local(items: Iterator[RawItem], workers: int
+           ) -> Iterator[tuple[list[RawItem], list[Any] | BaseException]]:
+    """One process pool for the whole run (``ingest``'s), results re-cut into chunks."""
+    results = process_all(items, workers, process_for_store)
+    while got := list(islice(results, CHUNK)):
+        yield [], got
+
+
+def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None
+          ) -> Iterator[tuple[list[RawItem], list[Any] | BaseException]]:
+    """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight, results
+    in submission order."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise MawsuaError("E_USAGE", "--engine dask needs dask: pip install 'mawsua[bulk]'",
+                          "bulk") from None
+    first = next(chunks, None)
+    if first is None:  # nothing new: no cluster to start
+        return
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="30s")
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+    try:
+        n = max(1, sum(client.nthreads().values()))
+        window: deque[tuple[list[RawItem], Any]] = deque()
+        for chunk in chain([first], chunks):
+            window.append((chunk, client.submit(process_chunk, chunk, pure=False)))
+            while len(window) >= 2 * n:
+                yield _result(*window.popleft())
+        while window:
+            yield _result(*window.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _result(chunk: list[RawItem], fut: Any) -> tuple[list[RawItem], list[Any] | BaseException]:
+    try:
+        return chunk, fut.result()
+    except Exception as e:  # noqa: BLE001 - a lost worker (after dask's retries), a bug
+        return chunk, e
+    finally:
+        fut.release()
+
+
+def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str = "local",
+         workers: int = 1, scheduler: str | None = None, parquet: str | None = None,
+         progress: Callable[[BulkProgress], None] | None = None) -> IngestSummary:
+    """Process and store every record of ``paths`` in bulk, then connect (module docstring).
+
+    Args:
+        paths: JSON Lines (``.jsonl``, ``.jsonl.gz``), WARC (``.warc``, ``.warc.gz``) files,
+            any file ``ingest`` reads, or folders of them.
+        store: an open writable store (SQLite or PostgreSQL).
+        engine: ``"local"`` (process pool) or ``"dask"``.
+        workers: worker processes (``local``, or the ``LocalCluster``'s size).
+        scheduler: a ``tcp://HOST:PORT`` Dask scheduler (``dask`` only; no local cluster).
+        parquet: a folder to write the processed articles to as Parquet, one file per chunk.
+        progress: called with the counts after each chunk and during connecting.
+
+    Returns:
+        The :class:`~mawsua.app.ingest.IngestSummary` (``unconnected`` lists articles the
+        final pass could not connect; a later run retries them).
+
+    Raises:
+        MawsuaError: ``E_USAGE`` for an unknown engine or a missing Dask.
+    """
+    if engine not in ENGINES:
+        raise MawsuaError("E_USAGE", f"unknown engine {engine!r} (local or dask)", "bulk")
+    summary = IngestSummary()
+    prog = BulkProgress(total=count_records(paths))
+    items = _new_records(paths, store, prog, summary)
+    results = _local(items, workers) if engine == "local" else \
+        _dask(_chunks(items, chunk_size(prog.total, workers)), workers, scheduler)
+    for chunk, got in results:
+        if isinstance(got, BaseException):
+            reason = f"{type(got).__name__}: {got}"
+            summary.failed.append({"path": chunk[0].where, "code": "E_WORKER",
+                                   "reason": f"chunk of {len(chunk)} records: {reason}"})
+            prog.read += len(chunk)
+            prog.failed += len(chunk)
+        else:
+            _write(store, got, summary, prog, parquet)
+        if progress is not None:
+            progress(prog)
+    prog.stage = "connecting"
+    if progress is not None:
+        progress(prog)
+    summary.reconnected, failed = connect_pending(store)
+    summary.unconnected.extend(failed)
+    prog.connected = summary.reconnected
+    summary.read = prog.read
+    return summary
+
+
+def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: BulkProgress,
+           parquet: str | None) -> None:
+    good: list[Prepared] = []
+    for r in got:
+        prog.read += 1
+        if isinstance(r, Ok):
+            good.append(r.value)
+        elif isinstance(r, Skipped):
+            summary.skipped.append(r.to_dict())
+        else:
+            prog.failed += 1
+            summary.failed.append(r.to_dict())
+    if not good:
+        return
+    try:
+        res = store.add_prepared(good)  # one transaction; COPY on PostgreSQL
+    except MawsuaError as e:
+        prog.failed += len(good)
+        summary.failed.append({"path": good[0].where, "code": e.code,
+                               "reason": f"batch of {len(good)} articles: {e.reason}"})
+        return
+    for r in res:
+        if r.status == "added":
+            summary.added += 1
+            prog.added += 1
+        else:
+            summary.duplicates += 1
+            prog.duplicates += 1
+    if parquet:
+        write_parquet(Path(parquet), [p for p, r in zip(good, res, strict=True)
+                                      if r.status == "added"],
+                      [r.id for r in res if r.status == "added"])
+
+
+#: columns of the Parquet files (strings unless noted)
+PARQUET_COLUMNS = ("id", "sha256", "outlet", "url", "published", "published_local",
+                   "section", "language", "title", "text", "entities")
+
+
+def write_parquet(folder: Path, prepared: list[Prepared], ids: list[str]) -> Path | None:
+    """Write processed articles as one Parquet file ``part-<first sha256>.parquet`` (a rerun
+    writes its own parts; a part is written whole, to a temporary name first).
+
+    Columns: :data:`PARQUET_COLUMNS`; ``entities`` is a list of ``{key, type, canonical}``.
+    Readable by pandas (``read_parquet(folder)``) and duckdb (``read_parquet('folder/*')``).
+    """
+    if not prepared:
+        return None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cols: dict[str, list[Any]] = {c: [] for c in PARQUET_COLUMNS}
+    for p, art_id in zip(prepared, ids, strict=True):
+        row = p.row
+        for name, value in (("id", art_id), ("sha256", p.sha), ("outlet", row[2]),
+                            ("url", row[3]), ("published", row[4]), ("published_local", row[5]),
+                            ("section", row[7]), ("language", row[8]), ("title", row[9]),
+                            ("text", p.text)):
+            cols[name].append(value)
+        cols["entities"].append([{"key": k, "type": t, "canonical": c}
+                                 for k, t, c in p.entities])
+    out = folder / f"part-{prepared[0].sha[:16]}.parquet"
+    tmp = out.with_suffix(".tmp")
+    entity = pa.struct([("key", pa.string()), ("type", pa.string()), ("canonical", pa.string())])
+    schema = pa.schema([(c, pa.string()) for c in PARQUET_COLUMNS[:-1]]
+                       + [("entities", pa.list_(entity))])
+    pq.write_table(pa.table(cols, schema=schema), tmp, compression="zstd")
+    tmp.replace(out)
+    return out

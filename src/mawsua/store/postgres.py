@@ -1,0 +1,325 @@
+"""The PostgreSQL store: one shared database for many readers and writers (psycopg 3).
+
+Selected by a ``postgresql://`` (or ``postgres://``) URL as ``--db`` or ``MAWSUA_DB``
+(:func:`is_url`). Same tables as the SQLite store (:mod:`mawsua.store.pg_migrations`), same
+results: the listing, entity, filter and counting queries, the connect stage (duplicates,
+stories, sections) and the source registry run the SQL they run on SQLite, through
+:class:`~mawsua.store.pgconn.PgConn`; only writing and full-text search have their own code
+here:
+
+- **writing**: one transaction per batch under the database's writer lock (an advisory lock,
+  SQLite's one-writer rule), the batch's duplicates found in three lookups, the rows sent with
+  ``COPY`` (articles, documents, readable text, ``tsvector``, entity keys);
+- **search**: Mawsua's folded words and stems as a stored ``tsvector`` with a GIN index
+  (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking; unfiltered searches rank the newest
+  :data:`~mawsua.store.sqlite.RANK_WINDOW` matches first, block by block, as on SQLite.
+
+:class:`PostgresStore` reuses the read methods of :class:`~mawsua.store.sqlite.SqliteStore`
+(their SQL is portable), so it is a subclass of it; ``isinstance(store, SqliteStore)`` means
+"a SQL store with the Mawsua schema".
+
+The feed and export scans (:mod:`mawsua.store.scan`) and the alert matcher
+(:mod:`mawsua.store.alerts`) ask for the ``tsvector`` match when their connection is a
+:class:`~mawsua.store.pgconn.PgConn`.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from mawsua.errors import MawsuaError
+from mawsua.model.results import AddResult, Page, SearchHit, SearchQuery
+from mawsua.store import fts, pgfts
+from mawsua.store.migrations import Migration
+from mawsua.store.pg_migrations import MIGRATIONS
+from mawsua.store.pgconn import WRITE_LOCK, PgConn
+from mawsua.store.sqlite import _SUMMARY_COLS, RANK_WINDOW, Prepared, SqliteStore
+
+#: seconds to wait for the server when connecting
+CONNECT_TIMEOUT_S = 10
+_RANK = f"ts_rank('{pgfts.RANK_WEIGHTS}', t.tsv, CAST(? AS tsquery))"
+_ARTICLE_COLS = ("n", "id", "sha256", "outlet", "url", "published", "published_local",
+                 "sort_time", "section", "language", "title", "title_derived", "ingested_at")
+
+
+def is_url(target: object) -> bool:
+    """Whether a ``--db`` value names a PostgreSQL database (``postgresql://``,
+    ``postgres://``) rather than a SQLite file."""
+    return isinstance(target, str) and target.split("://", 1)[0] in ("postgresql", "postgres")
+
+
+def redacted(url: str) -> str:
+    """``url`` with its password replaced by ``***`` (for messages)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(":" + parts.password + "@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+def migrate(conn: PgConn, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+    """Apply the PostgreSQL migrations not yet applied, each in its own transaction, under the
+    writer lock (two processes opening a new database at once apply each migration once).
+
+    Returns:
+        The versions applied by this call.
+
+    Raises:
+        RuntimeError: when the database has a version this code does not know.
+        sqlite3.Error: (:class:`~mawsua.store.pgconn.PgError`) when a statement fails.
+    """
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                 "(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    have = {v for (v,) in conn.execute("SELECT version FROM schema_migrations")}
+    unknown = have - {m.version for m in migrations}
+    if unknown:
+        raise RuntimeError(f"database schema version {max(unknown)} is newer than this code")
+    done: list[int] = []
+    for m in migrations:
+        if m.version in have:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?",
+                            (m.version,)).fetchone() is None:
+                for sql in m.statements:
+                    conn.execute(sql)
+                conn.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                             (m.version, datetime.now(UTC).isoformat(timespec="seconds")))
+                done.append(m.version)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return done
+
+
+class PostgresStore(SqliteStore):
+    """Articles in one PostgreSQL database (see the module docstring).
+
+    Args:
+        url: a libpq URL, ``postgresql://user[:password]@host[:port]/dbname[?options]``.
+        readonly: no schema changes, no writes (the session is read-only).
+
+    Raises:
+        MawsuaError: ``E_STORE`` (with the URL, password hidden) when the server cannot be
+            reached or refuses the login, the database has no Mawsua schema (read-only), or
+            it was written by a newer Mawsua.
+    """
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:  # noqa: D107
+        self.url = url
+        self.path = redacted(url)  # type: ignore[assignment]  # messages name the database
+        self.readonly = readonly
+        self._lock = threading.RLock()
+        self.lock = self._lock
+        self._conn = None
+        try:
+            import psycopg
+        except ImportError:
+            raise MawsuaError("E_STORE", "PostgreSQL needs psycopg: pip install "
+                              "'mawsua[postgres]'", self.path) from None
+        try:
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                  application_name="mawsua")
+        except psycopg.Error as e:
+            reason = " ".join(str(e).split())
+            raise MawsuaError("E_STORE", f"cannot connect to PostgreSQL: {reason}",
+                              self.path) from None
+        self._conn = PgConn(raw)  # type: ignore[assignment]
+        try:
+            if readonly:
+                if self._conn.execute("SELECT to_regclass('schema_migrations')"
+                                      ).fetchone()[0] is None:
+                    raise MawsuaError("E_STORE", "not a Mawsua database (no schema; run "
+                                      "`mawsua ingest --db URL` first)", self.path)
+                raw.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            else:
+                migrate(self._conn)  # type: ignore[arg-type]
+        except MawsuaError:
+            self.close()
+            raise
+        except Exception as e:
+            self.close()
+            raise MawsuaError("E_STORE", f"cannot open the database: {e}", self.path) from e
+
+    def reindex_pending(self, batch: int = 500) -> int:
+        """Nothing is ever pending: the ``tsvector`` is written with its article."""
+        return 0
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _write(self, prepared: list[Prepared]) -> list[AddResult]:
+        """Insert prepared items in one transaction with COPY (duplicates skipped, as
+        :meth:`SqliteStore._write`: same raw bytes, else same outlet + URL, against the stored
+        rows and earlier items; a taken id becomes ``ID~`` + the start of the SHA-256)."""
+        if not prepared:
+            return []
+        import psycopg
+
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._lock:
+            raw = self.conn.raw  # type: ignore[attr-defined]
+            try:
+                with raw.transaction():
+                    raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                    results, new = self._plan(raw, prepared)
+                    if new:
+                        self._copy(raw, new, now)
+            except psycopg.Error as e:
+                reason = " ".join(str(e).split())
+                raise MawsuaError("E_STORE", f"write failed: {reason}", self.path) from e
+        return results
+
+    @staticmethod
+    def _plan(raw: Any, prepared: list[Prepared]
+              ) -> tuple[list[AddResult], list[tuple[Prepared, str]]]:
+        by_sha = dict(raw.execute("SELECT sha256, id FROM articles WHERE sha256 = ANY(%s)",
+                                  ([p.sha for p in prepared],)).fetchall())
+        urls = sorted({p.url for p in prepared if p.url})
+        by_url = {(o, u): i for o, u, i in raw.execute(
+            "SELECT coalesce(outlet, ''), url, id FROM articles WHERE url = ANY(%s)", (urls,))}
+        taken = {i for (i,) in raw.execute("SELECT id FROM articles WHERE id = ANY(%s)",
+                                           ([p.id for p in prepared],))}
+        results: list[AddResult] = []
+        new: list[tuple[Prepared, str]] = []
+        for p in prepared:
+            key = (p.outlet or "", p.url)
+            dup = by_sha.get(p.sha) or (by_url.get(key) if p.url else None)
+            if dup is not None:
+                results.append(AddResult("duplicate", dup, dup))
+                continue
+            art_id = p.id
+            if art_id in taken:
+                art_id = _free_id(raw, p.id, p.sha, taken)
+            taken.add(art_id)
+            by_sha[p.sha] = art_id
+            if p.url:
+                by_url[key] = art_id
+            new.append((p, art_id))
+            results.append(AddResult("added", art_id))
+        return results, new
+
+    @staticmethod
+    def _copy(raw: Any, new: list[tuple[Prepared, str]], now: str) -> None:
+        ns = sorted(n for (n,) in raw.execute(
+            "SELECT nextval(pg_get_serial_sequence('articles', 'n')) "
+            "FROM generate_series(1, %s)", (len(new),)))
+        with raw.cursor() as cur:
+            with cur.copy(f"COPY articles ({', '.join(_ARTICLE_COLS)}) FROM STDIN") as cp:
+                for n, (p, art_id) in zip(ns, new, strict=True):
+                    cp.write_row((n, art_id, *p.row[1:], now))
+            with cur.copy("COPY documents (n, doc, body, raw_text, raw) FROM STDIN") as cp:
+                for n, (p, _) in zip(ns, new, strict=True):
+                    cp.write_row((n, *p.blobs))
+            with cur.copy("COPY article_text (n, text) FROM STDIN") as cp:
+                for n, (p, _) in zip(ns, new, strict=True):
+                    cp.write_row((n, p.text))
+            with cur.copy("COPY article_tsv (n, tsv) FROM STDIN") as cp:
+                for n, (p, _) in zip(ns, new, strict=True):
+                    cp.write_row((n, pgfts.tsvector_literal(p.fts)))
+            with cur.copy("COPY article_entities (n, key, type, canonical) FROM STDIN") as cp:
+                for n, (p, _) in zip(ns, new, strict=True):
+                    for e in p.entities:
+                        cp.write_row((n, *e))
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> Page[SearchHit]:
+        """Full-text search with the same syntax, matches, filters and snippets as
+        :meth:`SqliteStore.search`; ``score`` is minus ``ts_rank`` (lower is better, as
+        bm25).
+
+        Raises:
+            ValueError: when ``since``/``until`` are not ISO 8601 dates or date-times.
+            MawsuaError: ``E_STORE`` when PostgreSQL fails.
+        """
+        parsed = fts.parse_query(query.text or "")
+        tsq = pgfts.tsquery_literal(parsed)
+        if tsq is None or parsed.excludes_only:
+            return super().search(query)  # a listing, or nothing: no full-text SQL
+        limit, offset = self._paging(query.limit, query.offset)
+        where, args = self._filters(query.outlet, query.section, query.language, query.since,
+                                    query.until, query.entity, query.entity_names)
+        try:
+            with self._lock:
+                conn = self.conn
+                if where:
+                    rows, total = self._pg_filtered(tsq, where, args, limit, offset)
+                else:
+                    total = conn.execute(
+                        "SELECT count(*) FROM article_tsv WHERE tsv @@ CAST(? AS tsquery)",
+                        [tsq]).fetchone()[0]
+                    rows = []
+                    pos, need = offset, limit
+                    while need > 0 and pos < total:
+                        block, skip = divmod(pos, RANK_WINDOW)
+                        # the matches' row numbers from the GIN index first (MATERIALIZED:
+                        # else the planner walks the primary key backwards and reads every
+                        # tsvector on the way), then the rank of the block's rows only
+                        got = conn.execute(
+                            "WITH hits AS MATERIALIZED (SELECT n FROM article_tsv WHERE tsv @@ "
+                            "CAST(? AS tsquery)), b AS (SELECT n FROM hits ORDER BY n DESC "
+                            "LIMIT ? OFFSET ?) "
+                            f"SELECT {_SUMMARY_COLS}, -m.score FROM (SELECT t.n, {_RANK} AS "
+                            "score FROM b JOIN article_tsv t ON t.n = b.n) m "
+                            "JOIN articles a ON a.n = m.n "
+                            "ORDER BY m.score DESC, a.n DESC LIMIT ? OFFSET ?",
+                            [tsq, RANK_WINDOW, block * RANK_WINDOW, tsq, need, skip],
+                        ).fetchall()
+                        rows += got
+                        need -= len(got)
+                        pos = (block + 1) * RANK_WINDOW
+                bodies = self._bodies([r[0] for r in rows])
+        except Exception as e:
+            if isinstance(e, MawsuaError | ValueError):
+                raise
+            reason = " ".join(str(e).split())
+            raise MawsuaError("E_STORE", f"search failed: {reason}", self.path) from e
+        hits = []
+        for r in rows:
+            plain, marked = fts.snippet(bodies.get(r[0], ""), parsed)
+            hits.append(self._hit(r, float(r[10]), plain, marked))
+        return Page(hits, total, limit, offset)
+
+    def _pg_filtered(self, tsq: str, where: list[str], args: list[Any], limit: int,
+                     offset: int) -> tuple[list[tuple[Any, ...]], int]:
+        cond = " AND ".join(where)
+        cte = (f"WITH m AS MATERIALIZED (SELECT t.n, {_RANK} AS score FROM article_tsv t "
+               "WHERE t.tsv @@ CAST(? AS tsquery)) ")
+        rows = self.conn.execute(
+            f"{cte}SELECT {_SUMMARY_COLS}, -m.score, count(*) OVER () FROM m "
+            f"JOIN articles a ON a.n = m.n WHERE {cond} "
+            "ORDER BY m.score DESC, a.n DESC LIMIT ? OFFSET ?",
+            [tsq, tsq, *args, limit, offset]).fetchall()
+        if rows:
+            return rows, int(rows[0][-1])
+        total = self.conn.execute(
+            f"{cte}SELECT count(*) FROM m JOIN articles a ON a.n = m.n WHERE {cond}",
+            [tsq, tsq, *args]).fetchone()[0]
+        return rows, int(total)
+
+
+def _free_id(raw: Any, article_id: str, sha: str, taken: set[str]) -> str:
+    """As :func:`mawsua.store.sqlite._free_id`, also avoiding the ids of this batch."""
+    for k in range(8, 65, 4):
+        candidate = f"{article_id}~{sha[:k]}"
+        if candidate not in taken and raw.execute(
+                "SELECT 1 FROM articles WHERE id = %s", (candidate,)).fetchone() is None:
+            return candidate
+    raise MawsuaError("E_STORE", f"no free id for {article_id}", article_id)
+
+
+def open_store(target: str, *, readonly: bool = False) -> SqliteStore:
+    """The store a ``--db`` value names: :class:`PostgresStore` for a PostgreSQL URL, else
+    the SQLite file at that path.
+
+    Raises:
+        MawsuaError: ``E_STORE`` as the chosen store's constructor.
+    """
+    if is_url(target):
+        return PostgresStore(target, readonly=readonly)
+    return SqliteStore(target, readonly=readonly)

@@ -1,0 +1,121 @@
+"""`mawsua bulk`: its one connect pass at the end gives what incremental ingest gives, on
+SQLite (local engine) and PostgreSQL (Dask, two workers); a killed run restarts without
+duplicates; Parquet output; damaged archives are reported and passed over."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+from parity_helpers import links, write_sample
+
+from mawsua.app import bulk as bulk_mod
+from mawsua.app.bulk import bulk
+from mawsua.app.ingest import ingest
+from mawsua.store import SqliteStore
+from mawsua.store.postgres import PostgresStore
+
+N = 72
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_sample(tmp_path_factory.mktemp("bulk") / "sample.jsonl", N)
+
+
+@pytest.fixture(scope="module")
+def incremental(sample: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Connections after `ingest` (connects batch by batch as it stores)."""
+    with SqliteStore(tmp_path_factory.mktemp("inc") / "m.db") as store:
+        s = ingest([sample], store)
+        assert s.added >= N * 0.95 and not s.unconnected
+        return links(store), store.count()
+
+
+def test_local_bulk_equals_incremental(sample: Path, incremental, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    want, count = incremental
+    assert sum(v is not None for v in want[0].values()) > 3  # the sample has duplicates
+    monkeypatch.setattr(bulk_mod, "CHUNK", 16)  # several write transactions
+    with SqliteStore(tmp_path / "b.db") as store:
+        s = bulk([sample], store, engine="local", workers=1, parquet=str(tmp_path / "pq"))
+        assert (s.added, s.reconnected, s.failed) == (count, count, [])
+        assert links(store) == want
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(tmp_path / "pq")
+    assert table.num_rows == count and "text" in table.column_names
+
+
+def test_killed_run_restarts_without_duplicates(sample: Path, incremental, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    want, count = incremental
+    half = tmp_path / "half.jsonl"
+    half.write_bytes(b"".join(sample.read_bytes().splitlines(keepends=True)[: N // 2]))
+
+    def killed(store):
+        raise KeyboardInterrupt  # killed after writing, before connecting
+
+    with SqliteStore(tmp_path / "k.db") as store:
+        monkeypatch.setattr(bulk_mod, "connect_pending", killed)
+        with pytest.raises(KeyboardInterrupt):
+            bulk([half], store, engine="local", workers=1)
+        first = store.count()
+        assert 0 < first < count
+        monkeypatch.undo()
+        s = bulk([sample], store, engine="local", workers=1)
+        assert s.added == count - first and s.duplicates >= first
+        assert store.count() == count
+        assert links(store) == want
+
+
+def test_dask_bulk_on_postgres_equals_incremental(sample: Path, incremental, pg_url: str
+                                                  ) -> None:
+    pytest.importorskip("distributed")
+    want, count = incremental
+    with PostgresStore(pg_url) as store:
+        s = bulk([sample], store, engine="dask", workers=2)
+        assert (s.added, s.failed) == (count, [])
+        assert links(store) == want
+        again = bulk([sample], store, engine="dask", workers=2)
+        assert (again.added, store.count()) == (0, count)
+
+
+def test_damaged_archives_are_reported(tmp_path: Path, sample: Path) -> None:
+    lines = sample.read_bytes().splitlines(keepends=True)[:3]
+    gz = gzip.compress(b"".join(lines))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gz[: len(gz) // 2])
+    (tmp_path / "bad.warc.gz").write_bytes(b"\x1f\x8b\x08\x00garbage" * 10)
+    (tmp_path / "ok.jsonl.gz").write_bytes(gz)
+    with SqliteStore(tmp_path / "d.db") as store:
+        s = bulk([tmp_path], store, engine="local", workers=1)
+    codes = {(Path(f["path"].split("@")[0].split(":")[0]).name, f["code"]) for f in s.failed}
+    assert ("cut.jsonl.gz", "E_ARCHIVE") in codes and ("bad.warc.gz", "E_ARCHIVE") in codes
+    assert s.added == 3
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # warcio's writer
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_warc_response_records(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    html = ("<html><head><title>خبر</title></head><body><article><h1>خبر تجريبي</h1><p>"
+            + "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة. " * 8
+            + "</p></article></body></html>").encode()
+    for url, status, body in (("https://n.test/a", "200 OK", html),
+                              ("https://n.test/b", "404 Not Found", b"no")):
+        headers = StatusAndHeaders(status, [("Content-Type", "text/html; charset=utf-8")],
+                                   protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(url, "response", payload=BytesIO(body),
+                                            http_headers=headers))
+    (tmp_path / "cc-news.warc.gz").write_bytes(buf.getvalue())
+    from mawsua.sources.archives import iter_bulk
+
+    items = list(iter_bulk(tmp_path))
+    assert len(items) == 1 and items[0].url == "https://n.test/a" and items[0].format == "html"

@@ -1,0 +1,94 @@
+"""The store contract on both backends (SQLite file, PostgreSQL database)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from conftest import make_article
+from mawsua.app.queries import db_path, open_store
+from mawsua.errors import MawsuaError
+from mawsua.model.results import SearchQuery
+from mawsua.store import SqliteStore, Store
+from mawsua.store.pgconn import translate
+from mawsua.store.postgres import PostgresStore, is_url, redacted
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request: pytest.FixtureRequest, tmp_path):
+    if request.param == "sqlite":
+        s = SqliteStore(tmp_path / "m.db")
+    else:
+        s = PostgresStore(request.getfixturevalue("pg_url"))
+    yield s
+    s.close()
+
+
+def test_protocol(store) -> None:
+    assert isinstance(store, Store)
+
+
+def test_duplicates_ids_and_search(store) -> None:
+    a, ra = make_article("أعلنت الحكومة السعودية خطة جديدة للطاقة الشمسية في الرياض.",
+                         id="1", title="خطة الطاقة", url="https://x.test/1", outlet="o1",
+                         published="2015-07-20T10:00:00+03:00")
+    b, rb = make_article("زار الوفد المدينة صباح اليوم والتقى بالأهالي.", id="1",
+                         title="زيارة", url="https://x.test/2", outlet="o1")
+    c, rc = make_article("نص آخر تماما عن الطاقة.", id="3", url="https://x.test/1", outlet="o1")
+    res = store.add_many([(a, ra), (a, ra), (b, rb), (c, rc)])
+    assert [r.status for r in res] == ["added", "duplicate", "added", "duplicate"]
+    assert res[2].id.startswith("1~") and res[3].duplicate_of == "1"
+    assert store.count() == 2
+    assert store.get("1").metadata.title == "خطة الطاقة"
+    assert store.get_raw(res[2].id) == rb
+    hits = store.search(SearchQuery(text="الطاقة"))
+    assert [h.id for h in hits.items] == ["1"] and "<mark>" in hits.items[0].snippet_html
+    assert store.search(SearchQuery(text="طاقة")).total == 1  # by stem
+    assert store.search(SearchQuery(text='"خطة جديدة"')).total == 1
+    assert store.search(SearchQuery(text='"جديدة خطة"')).total == 0
+    assert store.search(SearchQuery(text="الوفد OR الطاقة")).total == 2
+    assert store.search(SearchQuery(text="الطاقة -الرياض")).total == 0
+    assert store.search(SearchQuery(text="الطاقة", outlet="o2")).total == 0
+    assert store.search(SearchQuery(text="الطاقة", since="2015-07-20", until="2015-07-20")
+                        ).total == 1
+    assert [i.id for i in store.latest().items] == ["1", res[2].id]  # unknown time last
+
+
+def test_readonly(store) -> None:
+    a, ra = make_article("نص", id="r1")
+    store.add(a, ra)
+    target = store.url if isinstance(store, PostgresStore) else str(store.path)
+    with open_store(target, readonly=True) as ro:
+        assert ro.count() == 1
+        with pytest.raises(MawsuaError):
+            ro.add(*make_article("نص آخر", id="r2"))
+
+
+def test_url_selection(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "postgresql://u:secret@db.example:5432/news"
+    assert is_url(url) and is_url("postgres://h/db") and not is_url("news.db")
+    monkeypatch.setenv("MAWSUA_DB", url)
+    assert db_path() == url  # not folded into a Path
+    assert redacted(url) == "postgresql://u:***@db.example:5432/news"
+
+
+def test_server_down_is_one_line() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(MawsuaError) as e:
+        PostgresStore(f"postgresql://u:pw@127.0.0.1:{port}/x")
+    assert e.value.code == "E_STORE" and "\n" not in str(e.value) and "pw" not in str(e.value)
+    assert "cannot connect to PostgreSQL" in str(e.value)
+
+
+def test_translate_sqlite_forms() -> None:
+    assert translate("INSERT OR IGNORE INTO t (a, b) VALUES (?, ?)", True) == \
+        "INSERT INTO t (a, b) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+    assert translate("INSERT OR REPLACE INTO stories (id, label) VALUES (?, ?)", True) == \
+        ("INSERT INTO stories (id, label) VALUES (%s, %s) ON CONFLICT (id) DO UPDATE SET "
+         "label = EXCLUDED.label")
+    assert translate("SELECT x FROM t WHERE y LIKE 'a%' AND z = ? ORDER BY x DESC", True) == \
+        "SELECT x FROM t WHERE y LIKE 'a%%' AND z = %s ORDER BY x DESC NULLS LAST"
+    assert "pg_advisory_xact_lock" in translate("BEGIN IMMEDIATE", False)
