@@ -92,3 +92,15 @@ def test_translate_sqlite_forms() -> None:
     assert translate("SELECT x FROM t WHERE y LIKE 'a%' AND z = ? ORDER BY x DESC", True) == \
         "SELECT x FROM t WHERE y LIKE 'a%%' AND z = %s ORDER BY x DESC NULLS LAST"
     assert "pg_advisory_xact_lock" in translate("BEGIN IMMEDIATE", False)
+
+
+def test_sources_with_credentials(store) -> None:
+    """A source added with user info keeps it apart from its URL, on both backends."""
+    from mawsua.store.sources import SourceRegistry
+
+    reg = SourceRegistry(store)
+    info, added = reg.add("https://alice:s3cret@news.example/feed.xml", "feed")
+    assert added
+    assert "s3cret" not in info.url and "alice" not in info.url
+    assert [s.url for s in reg.list()] == [info.url]
+    assert reg.get(info.url).id == info.id

@@ -212,4 +212,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                FROM information_schema.tables WHERE table_schema = current_schema()""",
         ),
     ),
+    Migration(
+        2,
+        "source credentials kept apart from the source URL (the SQLite store's migration 12)",
+        (f"ALTER TABLE sources ADD COLUMN credentials {_T}",),
+    ),
 )
