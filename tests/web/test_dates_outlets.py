@@ -98,3 +98,15 @@ def test_html_page_outlet_is_canonical() -> None:
     outs = [o for o in read_paths([page]) if isinstance(o, Ok)]
     assert outs and {o.value.article.metadata.outlet for o in outs} == {"youm7"}
     assert {o.value.article.metadata.extra["host"] for o in outs} == {"youm7.com"}
+
+
+@pytest.mark.parametrize(("n", "noun", "text"), [
+    (1, "outlet", "مصدر واحد"), (2, "outlet", "مصدران"), (3, "outlet", "3 مصادر"),
+    (10, "report", "10 تقارير"), (11, "report", "11 تقريرًا"), (99, "outlet", "99 مصدرًا"),
+    (100, "report", "100 تقرير"), (103, "outlet", "103 مصادر"), (111, "report", "111 تقريرًا"), (0, "report", "0 تقارير"),
+])
+def test_arabic_counts(n: int, noun: str, text: str) -> None:
+    """User test: «2 مصادر / 2 تقارير» — Arabic writes the dual without a numeral."""
+    from mawsua.web.render import count_ar
+
+    assert count_ar(n, noun) == text

@@ -98,6 +98,7 @@ def _templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["id_path"] = render.id_path
+    env.filters["count_ar"] = render.count_ar
     env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
                        show_time=render.show_time, dir_of=render.direction,

@@ -232,3 +232,32 @@ def section_name(code: str) -> str:
 
         return str(Locale("ar").territories.get(code, code))
     return code
+
+
+#: counted nouns: (one, two, plural for 3–10, accusative singular for 11–99, genitive singular
+#: for hundreds and thousands) — Arabic number agreement
+COUNTED_NOUNS: dict[str, tuple[str, str, str, str, str]] = {
+    "outlet": ("مصدر واحد", "مصدران", "مصادر", "مصدرًا", "مصدر"),
+    "report": ("تقرير واحد", "تقريران", "تقارير", "تقريرًا", "تقرير"),
+}
+
+
+def count_ar(n: object, noun: str) -> str:
+    """``n`` of ``noun`` (a key of :data:`COUNTED_NOUNS`) as Arabic writes it: ``مصدر واحد``,
+    ``مصدران`` (the dual has no numeral), ``3 مصادر`` (plural for 3–10, and 0), ``11 مصدرًا``
+    (accusative singular when the last two digits are 11–99: ``111 مصدرًا``), ``100 مصدر``
+    (genitive singular for round hundreds and thousands and what ends in 01–02 after them)."""
+    try:
+        k = int(n)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return f"{n} {COUNTED_NOUNS[noun][2]}"
+    one, two, few, many, round_ = COUNTED_NOUNS[noun]
+    if k == 1:
+        return one
+    if k == 2:
+        return two
+    if 11 <= k % 100 <= 99:
+        return f"{k} {many}"
+    if k >= 100 and k % 100 <= 2:
+        return f"{k} {round_}"
+    return f"{k} {few}"
