@@ -53,8 +53,9 @@ def show(
                                   or "-"))
     if links["story"]:
         st = links["story"]
-        typer.echo(f"story #{st['id']}: {st['label'] or '-'} ({st['size']} reports, "
-                   f"{st['outlets']} outlets)")
+        reports = f"{st['size']} report" + ("" if st["size"] == 1 else "s")
+        outlets = f"{st['outlets']} outlet" + ("" if st["outlets"] == 1 else "s")
+        typer.echo(f"story #{st['id']}: {st['label'] or '-'} ({reports}, {outlets})")
     if links["duplicate_of"]:
         typer.echo(f"duplicate of: {links['duplicate_of']}")
     typer.echo("")
