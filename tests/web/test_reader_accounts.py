@@ -397,3 +397,36 @@ def test_sessions_expire_and_end_on_password_change(db: Path) -> None:
             accounts.login(store, "badr", PW["badr"], "c")
         accounts.login(store, "badr", "a-new-password", "c")
         assert not accounts.verify_password("x", "not-a-hash")
+
+
+def test_admin_manages_alerts_on_the_page(client: TestClient, db: Path) -> None:
+    """Issue 12 item 4 "the same on a page": add, test and remove alerts as an admin, with the
+    CSRF token; visitors and readers only see the list."""
+    from mawsua.app import alerts as app_alerts
+
+    assert client.post("/alerts/add", data={"name": "x", "query": "العراق"},
+                       follow_redirects=False).status_code == 401
+    assert 'action="/alerts/add"' not in client.get("/alerts").text
+    login(client, "badr")
+    page = client.get("/alerts").text
+    assert 'action="/alerts/add"' not in page
+    assert client.post("/alerts/add", data={"name": "x", "query": "العراق", "csrf": "bad"},
+                       follow_redirects=False).status_code == 403
+    client.cookies.clear()
+    login(client, "amal")
+    page = client.get("/alerts").text
+    token = _csrf(page)
+    assert client.post("/alerts/add", data={"name": "iraq", "query": "العراق"},
+                       follow_redirects=False).status_code == 403  # no CSRF token
+    r = client.post("/alerts/add", data={"name": "iraq", "query": "العراق", "csrf": token},
+                    follow_redirects=False)
+    assert r.status_code == 303 and "added" in r.headers["location"]
+    with queries.open_store(db, readonly=True) as store:
+        assert [a.name for a in app_alerts.list_alerts(store)] == ["iraq"]
+    r = client.post("/alerts/add", data={"name": "iraq", "query": "العراق", "csrf": token},
+                    follow_redirects=False)  # the name is taken: the coded reason, not a 500
+    assert r.status_code == 303 and "E_ALERT" in r.headers["location"]
+    r = client.post("/alerts/remove", data={"name": "iraq", "csrf": token}, follow_redirects=False)
+    assert r.status_code == 303
+    with queries.open_store(db, readonly=True) as store:
+        assert app_alerts.list_alerts(store) == []

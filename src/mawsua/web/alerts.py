@@ -1,7 +1,9 @@
 """The saved searches and alerts page (``/alerts``) and its JSON twin (``/api/v1/alerts``).
 
-Read-only, as the whole website is (it opens the database read-only and has no accounts yet,
-issue 13): alerts are added, removed and tested with ``mawsua alerts`` on the command line.
+Everyone sees the list; an administrator (issue 13's accounts) also gets forms to add, remove
+and test alerts — the ``mawsua alerts add|remove|test`` of the command line — as POSTs with the
+session's CSRF token (401 without a login, 403 without the token or for a non-admin). A new
+alert's webhook secret is shown once, on the page that answers the add, never in a URL.
 The public shape shows no secret, a webhook only by its origin (its path often holds a
 token) and e-mail addresses masked (:meth:`mawsua.model.alerts.AlertInfo.public_dict`).
 """
@@ -12,7 +14,8 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from mawsua.app import alerts as app_alerts
 from mawsua.app import feeds as feed_data
@@ -21,6 +24,7 @@ from mawsua.web.api import PREFIX, json_response
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.feeds import SITE_NAME, FeedMeta, feed_response
 from mawsua.web.params import Limit
+from mawsua.web.session import Accounts, first, read_form, require_user, viewer
 
 router = APIRouter()
 
@@ -32,13 +36,59 @@ def _alerts(access: StoreAccess) -> dict[str, Any]:
         return app_alerts.alert_summaries(store)
 
 
-@router.get("/alerts", include_in_schema=False, response_class=HTMLResponse, name="alerts")
-def alerts_page(request: Request, access: Access) -> HTMLResponse:
-    """Every saved search: its query and filters (linked to the search page), channels and
-    delivery counts."""
+def _page(request: Request, access: StoreAccess, **extra: Any) -> HTMLResponse:
+    sess = viewer(request)
+    admin = sess is not None and sess.user.admin
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
-        request, "alerts.html", _alerts(access))
+        request, "alerts.html", {**_alerts(access), "manage": admin,
+                                 "csrf": sess.csrf if admin and sess else "", "done": "",
+                                 "error": "", "secret": "", **extra})
     return response
+
+
+@router.get("/alerts", include_in_schema=False, response_class=HTMLResponse, name="alerts")
+def alerts_page(request: Request, access: Access, done: str = "", error: str = ""
+                ) -> HTMLResponse:
+    """Every saved search: its query and filters (linked to the search page), channels and
+    delivery counts; for an administrator, the forms to add, remove and test."""
+    return _page(request, access, done=done[:300], error=error[:300])
+
+
+@router.post("/alerts/{action}", include_in_schema=False, name="alerts_post")
+async def alerts_post(request: Request, access: Access, accounts_db: Accounts,
+                      action: str) -> Response:
+    """``add`` (``name``, ``query``, ``entity``, ``section``, ``webhook``, ``email``),
+    ``remove`` and ``test`` (``name``); administrators only, with the CSRF token."""
+    fields = await read_form(request)
+    require_user(request, fields, admin=True)
+    if action not in ("add", "remove", "test"):
+        raise HTTPException(404, f"unknown action {action}")
+    name = first(fields, "name")
+
+    def run() -> tuple[str, str]:
+        with accounts_db.open() as store:
+            if action == "add":
+                alert, secret = app_alerts.add_alert(
+                    store, name, first(fields, "query"),
+                    entity=first(fields, "entity") or None,
+                    section=first(fields, "section") or None,
+                    webhook_url=first(fields, "webhook") or None,
+                    email=first(fields, "email") or None)
+                return f"added: {alert.name}", secret if alert.webhook else ""
+            if action == "remove":
+                return f"removed: {app_alerts.remove_alert(store, name).name}", ""
+            got = app_alerts.send_test(store, name)
+            results = ", ".join(f"{ch}: {'ok' if r.get('ok') else r.get('reason')}"
+                                for ch, r in got.get("results", {}).items())
+            return f"test of {name}: {results}", ""
+    try:
+        done, secret = await run_in_threadpool(run)
+    except MawsuaError as e:
+        return RedirectResponse("/alerts?" + urlencode({"error": f"{e.code}: {e.reason}"[:300]}),
+                                status_code=303)
+    if secret:  # shown once, in the answer's body, never in a URL
+        return _page(request, access, done=done, secret=secret)
+    return RedirectResponse("/alerts?" + urlencode({"done": str(done)[:300]}), status_code=303)
 
 
 @router.get(f"{PREFIX}/alerts", summary="Saved searches and their alert deliveries",
