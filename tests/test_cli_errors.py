@@ -213,3 +213,20 @@ def test_opml_import_of_only_failures_exits_1(tmp_path: Path) -> None:
                     encoding="utf-8")
     res = _run("sources", "import", str(opml), "--db", str(tmp_path / "s.db"))
     assert res.exit_code == 1, res.stdout + res.stderr
+
+
+def test_a_bad_date_is_a_counted_warning(tmp_path: Path) -> None:
+    """User test: a publication time that is no date was dropped silently."""
+    rec = tmp_path / "bd.jsonl"
+    rec.write_text(
+        '{"title":"عنوان","text":"نص الخبر عن افتتاح مدرسة جديدة في المدينة اليوم.",'
+        '"published":"2099-13-45T99:99:99"}\n'
+        '{"title":"عنوان 2","text":"نص خبر آخر عن افتتاح جسر جديد في المدينة اليوم.",'
+        '"published":"2015-08-11"}\n', encoding="utf-8")
+    res = _run("ingest", str(rec), "--db", str(tmp_path / "bd.db"), "--json")
+    out = json.loads(res.stdout)
+    assert res.exit_code == 0 and out["added"] == 2 and out["warnings"] == {"W_BAD_DATE": 1}
+    res = _run("read", str(rec), "--json")
+    first = json.loads(res.stdout.splitlines()[0])
+    assert [w["code"] for w in first["metadata"]["extra"]["warnings"]] == ["W_BAD_DATE"]
+    assert first["metadata"]["extra"]["published_raw"] == "2099-13-45T99:99:99"

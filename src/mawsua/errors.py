@@ -60,6 +60,9 @@ CODES: dict[str, str] = {
     "W_REPLACED_BYTES": "warning: bytes that do not decode in the input's encoding were "
                         "replaced by U+FFFD, as browsers do; the article is kept and "
                         "`metadata.extra.replaced_sequences` gives how many",
+    "W_BAD_DATE": "warning: the publication time given (a record's `published`, a dump's "
+                  "header date) is not a date (2099-13-45); the article keeps it in "
+                  "`metadata.extra.published_raw` (or `dump_header`) and has no publication time",
     "W_REPAIR_FAILED": "a warning: a repair step of the clean stage raised or an edit failed "
                        "its check; the article keeps its raw text as text "
                        "(metadata.extra.warnings)",

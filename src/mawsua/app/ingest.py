@@ -55,13 +55,15 @@ class IngestSummary:
     added_ids: list[str] = field(default_factory=list)
     unconnected: list[dict[str, str]] = field(default_factory=list)
     reconnected: int = 0
+    warnings: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``read, added, duplicates, skipped`` (a count), ``skipped_items``,
         ``failed`` (a list of ``{path, code, reason}``), ``unconnected`` (articles stored but
         not connected to duplicates and stories, ``{path, code: E_CONNECT, reason}``),
         ``reconnected`` (articles a killed earlier run had stored without connecting them,
-        connected by this run before anything else)."""
+        connected by this run before anything else), ``warnings`` (added articles per coded
+        warning: ``{"W_BAD_DATE": 3}``)."""
         return {
             "read": self.read,
             "added": self.added,
@@ -71,6 +73,7 @@ class IngestSummary:
             "failed": self.failed,
             "unconnected": self.unconnected,
             "reconnected": self.reconnected,
+            "warnings": dict(sorted(self.warnings.items())),
         }
 
     @property
@@ -291,6 +294,8 @@ def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummar
         if res.status == "added":
             summary.added += 1
             summary.added_ids.append(res.id)
+            for code in p.warnings:
+                summary.warnings[code] = summary.warnings.get(code, 0) + 1
             added.append((res.id, p.connect))
         else:
             summary.duplicates += 1

@@ -41,4 +41,7 @@ def ingest(
             err(f"{f['path']}: {f['code']}: {f['reason']}")
         typer.echo(f"read {summary.read}, added {summary.added}, duplicates {summary.duplicates}, "
                    f"skipped {len(summary.skipped)}, failed {len(summary.failed)}")
+        if summary.warnings:
+            typer.echo("warnings: " + ", ".join(f"{code} {n}" for code, n in
+                                                sorted(summary.warnings.items())))
     raise typer.Exit(summary.exit_code)

@@ -81,4 +81,6 @@ def extract_dump(item: RawItem) -> Ok[Article] | Skipped:
         raw_text=raw,
         edits=tuple(edits),
     )
+    if extra.get("dump_date_invalid"):
+        article = article.with_warning("W_BAD_DATE", "the dump header's date is not a date")
     return Ok(article)

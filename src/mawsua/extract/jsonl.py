@@ -62,5 +62,8 @@ def extract_record(item: RawItem) -> Ok[Article] | Skipped:
         authors=authors,
         extra=extra,
     )
-    return Ok(Article(id=article_id(item, clean_field(rid) if isinstance(rid, str) else rid),
-                      source=source_of(item), metadata=meta, raw_text=item.text))
+    art = Article(id=article_id(item, clean_field(rid) if isinstance(rid, str) else rid),
+                  source=source_of(item), metadata=meta, raw_text=item.text)
+    if "published_raw" in extra:
+        art = art.with_warning("W_BAD_DATE", f"published {raw_published!r} is not a date")
+    return Ok(art)

@@ -121,7 +121,7 @@ class Prepared:
     """
 
     __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities",
-                 "connect", "text", "desk")
+                 "connect", "text", "desk", "warnings")
 
     def __init__(self, article: Article, raw: bytes) -> None:
         sha = hashlib.sha256(raw).hexdigest()
@@ -161,6 +161,9 @@ class Prepared:
         self.connect: Features = features(article)
         #: entity, name and quotation rows of the desk tables (migration 10)
         self.desk = desk.desk_rows(article)
+        #: codes of the article's coded warnings (``W_…``), for the run's summary
+        self.warnings = tuple(str(w.get("code")) for w in md.extra.get("warnings", ())
+                              if isinstance(w, dict))
 
 
 def entity_key(name: str) -> str:
