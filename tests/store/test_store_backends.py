@@ -104,3 +104,32 @@ def test_sources_with_credentials(store) -> None:
     assert "s3cret" not in info.url and "alice" not in info.url
     assert [s.url for s in reg.list()] == [info.url]
     assert reg.get(info.url).id == info.id
+
+
+def test_reader_accounts(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Accounts, sessions and reading state on both backends (PostgreSQL migration 3)."""
+    from mawsua.app import accounts
+
+    monkeypatch.setattr(accounts, "SCRYPT_N", 2**10)
+    accounts.add_user(store, "amal", "amal-secret-1", admin=True)
+    accounts.add_user(store, "badr", "badr-secret-2")
+    with pytest.raises(Exception):  # noqa: B017 - one account per name in any case
+        accounts.add_user(store, "AMAL", "x-secret-333")
+    assert [u.name for u in accounts.list_users(store)] == ["amal", "badr"]
+    user, token = accounts.login(store, "amal", "amal-secret-1", "127.0.0.1")
+    sess = accounts.session(store, token)
+    assert sess is not None and sess.user.name == "amal" and sess.user.admin
+    from mawsua.app import reader
+
+    a, ra = make_article("زار الوفد المدينة صباح اليوم والتقى بالأهالي.", id="r1",
+                         url="https://x.test/r1", outlet="o1")
+    b, rb = make_article("أعلنت الحكومة خطة جديدة للطاقة الشمسية.", id="r2",
+                         url="https://x.test/r2", outlet="o2")
+    store.add_many([(a, ra), (b, rb)])
+    assert reader.mark(store, user.id, ["r1"], "read", True) == 1
+    assert reader.mark(store, user.id, ["r2"], "starred", True) == 1
+    assert reader.states(store, user.id, ["r1", "r2"]) == {"r1": (True, False),
+                                                          "r2": (False, True)}
+    assert sorted(f["outlet"] for f in reader.feeds(store, user.id)) == ["o1", "o2"]
+    rule = reader.add_filter(store, user.id, "hide", "outlet", "o2")
+    assert rule.id > 0 and reader.remove_filter(store, user.id, rule.id)

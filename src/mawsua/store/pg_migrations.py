@@ -217,4 +217,59 @@ MIGRATIONS: tuple[Migration, ...] = (
         "source credentials kept apart from the source URL (the SQLite store's migration 12)",
         (f"ALTER TABLE sources ADD COLUMN credentials {_T}",),
     ),
+    Migration(
+        3,
+        "reader accounts (the SQLite store's migration 11): users, web and API sessions, failed "
+        "logins, settings, per-user reading state, feed ids of outlets, content filters",
+        (
+            f"""CREATE TABLE users (
+                id {_ID},
+                name {_T} NOT NULL,
+                password {_T} NOT NULL,
+                api_password {_T},
+                fever_key {_T},
+                is_admin INTEGER NOT NULL DEFAULT 0,
+                created_at {_T} NOT NULL
+            )""",
+            # SQLite's ``COLLATE NOCASE`` unique name: one account per name in any case
+            "CREATE UNIQUE INDEX users_name ON users (lower(name))",
+            "CREATE INDEX users_fever_key ON users (fever_key)",
+            f"""CREATE TABLE user_sessions (
+                token_hash {_T} PRIMARY KEY,
+                user_id BIGINT NOT NULL,
+                kind {_T} NOT NULL,
+                csrf {_T} NOT NULL,
+                created_at {_T} NOT NULL,
+                expires_at {_T} NOT NULL
+            )""",
+            "CREATE INDEX user_sessions_user ON user_sessions (user_id)",
+            f"""CREATE TABLE login_failures (
+                n {_ID},
+                name {_T} NOT NULL,
+                client {_T} NOT NULL,
+                at {_T} NOT NULL
+            )""",
+            "CREATE INDEX login_failures_name ON login_failures (name, at)",
+            "CREATE INDEX login_failures_client ON login_failures (client, at)",
+            f"CREATE TABLE settings (key {_T} PRIMARY KEY, value {_T} NOT NULL)",
+            f"""CREATE TABLE reading_state (
+                user_id BIGINT NOT NULL,
+                article_id {_T} NOT NULL,
+                read INTEGER NOT NULL DEFAULT 0,
+                starred INTEGER NOT NULL DEFAULT 0,
+                changed_at {_T} NOT NULL,
+                PRIMARY KEY (user_id, article_id)
+            )""",
+            f"CREATE TABLE reader_feeds (id {_ID}, outlet {_T} NOT NULL UNIQUE)",
+            f"""CREATE TABLE user_filters (
+                id {_ID},
+                user_id BIGINT NOT NULL,
+                action {_T} NOT NULL,
+                field {_T} NOT NULL,
+                pattern {_T} NOT NULL,
+                created_at {_T} NOT NULL
+            )""",
+            "CREATE INDEX user_filters_user ON user_filters (user_id)",
+        ),
+    ),
 )

@@ -141,7 +141,7 @@ def visible_condition(rules: Sequence[FilterRule]) -> tuple[str, list[Any]]:
     if keep:
         parts.append("(" + " OR ".join(c for c, _ in keep) + ")")
         args += [a for _, xs in keep for a in xs]
-    return (" AND ".join(parts) or "1"), args
+    return (" AND ".join(parts) or "1 = 1"), args
 
 
 _USER_COLS = "id, name, password, api_password, fever_key, is_admin, created_at"
@@ -161,7 +161,7 @@ def scope_where(scope: Scope) -> tuple[str, list[Any]]:
         ValueError: for an unknown scope kind, or a story id that is not a number.
     """
     if scope.kind == "all":
-        return "1", []
+        return "1 = 1", []
     if scope.kind == "outlet":
         return "coalesce(a.outlet, '') = ?", [scope.value]
     if scope.kind == "section":
@@ -176,7 +176,7 @@ def scope_where(scope: Scope) -> tuple[str, list[Any]]:
 
 
 def _state_where(state: str) -> str:
-    conds = {"all": "1", "unread": "coalesce(r.read, 0) = 0", "read": "coalesce(r.read, 0) = 1",
+    conds = {"all": "1 = 1", "unread": "coalesce(r.read, 0) = 0", "read": "coalesce(r.read, 0) = 1",
              "starred": "coalesce(r.starred, 0) = 1"}
     if state not in conds:
         raise ValueError(f"unknown state {state!r} (one of {', '.join(STATES)})")
@@ -385,10 +385,11 @@ class ReaderStore:
         if len(self.filters(user_id)) >= MAX_FILTERS:
             raise ValueError(f"at most {MAX_FILTERS} filters")
         with self._tx() as conn:
-            cur = conn.execute(
+            row = conn.execute(  # RETURNING: the new id on SQLite (>= 3.35) and PostgreSQL
                 "INSERT INTO user_filters (user_id, action, field, pattern, created_at) "
-                "VALUES (?, ?, ?, ?, ?)", (user_id, action, field, pattern, now))
-            return FilterRule(int(cur.lastrowid or 0), action, field, pattern)
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                (user_id, action, field, pattern, now)).fetchone()
+            return FilterRule(int(row[0]), action, field, pattern)
 
     def remove_filter(self, user_id: int, rule_id: int) -> bool:
         """Delete one of the user's filters (another user's is never touched)."""
@@ -492,7 +493,8 @@ class ReaderStore:
             chunk = ids[i:i + 500]
             marks = ", ".join("?" * len(chunk))
             for story, unread in self._read(
-                    "SELECT l.story, sum(coalesce(r.read, 0) = 0) FROM article_links l "
+                    "SELECT l.story, sum(CASE WHEN coalesce(r.read, 0) = 0 THEN 1 ELSE 0 END) "
+                    "FROM article_links l "
                     "JOIN articles a ON a.n = l.n LEFT JOIN reading_state r "
                     "ON r.user_id = ? AND r.article_id = a.id "
                     f"WHERE l.story IN ({marks}) GROUP BY l.story", [user_id, *chunk]):
@@ -516,8 +518,9 @@ class ReaderStore:
         self._number_outlets()
         visible, vargs = self._visible(user_id)
         rows = self._read(
-            "SELECT f.id, f.outlet, count(a.n), sum(a.n IS NOT NULL AND coalesce(r.read, 0) = 0 "
-            f"AND {visible}), max(a.ingested_at) FROM reader_feeds f "
+            "SELECT f.id, f.outlet, count(a.n), sum(CASE WHEN a.n IS NOT NULL AND "
+            f"coalesce(r.read, 0) = 0 AND {visible} THEN 1 ELSE 0 END), max(a.ingested_at) "
+            "FROM reader_feeds f "
             "LEFT JOIN articles a ON coalesce(a.outlet, '') = f.outlet "
             "LEFT JOIN reading_state r ON r.user_id = ? AND r.article_id = a.id "
             "GROUP BY f.id ORDER BY f.outlet", [*vargs, user_id])

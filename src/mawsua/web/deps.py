@@ -113,9 +113,9 @@ def writable_opener(path: Path) -> Any:
     Raises:
         Exception: ``E_STORE`` when there is no file, or whatever the store raises.
     """
-    if not path.is_file():
+    if isinstance(path, Path) and not path.is_file():
         raise StoreUnavailable(f"no database at {path}")
-    return queries.open_store(path)
+    return queries.open_store(path)  # a PostgreSQL URL: the server says whether it is there
 
 
 def store_access(request: Request) -> StoreAccess:
