@@ -80,7 +80,11 @@ def main() -> int:
     ctx = mp.get_context("fork")
     todo = collections.deque(range(a.start, a.start + a.n))
 
+    stopped = False
+
     def stop(_sig: int, _frame: object) -> None:  # SIGTERM/SIGINT: finish, then report
+        nonlocal stopped
+        stopped = True
         print(f"  stopping: {len(todo):,} inputs not run (next seed {todo[0] if todo else '-'})",
               flush=True)
         todo.clear()
@@ -103,13 +107,24 @@ def main() -> int:
     done = 0
     while todo or any(w["seed"] is not None for w in pool):
         for i, w in enumerate(pool):
+            if w.get("dead"):
+                if todo and not stopped:
+                    pool[i] = spawn()
+                continue
             if w["seed"] is None and todo:
                 w["seed"] = todo.popleft()
                 w["since"] = time.perf_counter()
                 w["cpu0"] = cpu_seconds(w["proc"].pid)
                 w["conn"].send(w["seed"])
             elif w["seed"] is not None and w["conn"].poll(0.01):
-                seed, name, target, size, got, err, cpu, rss = w["conn"].recv()
+                try:
+                    seed, name, target, size, got, err, cpu, rss = w["conn"].recv()
+                except EOFError:  # the worker is gone: the same stop signal, or it died
+                    if not stopped:
+                        name, target, data = case(w["seed"], seeds)
+                        crashes.append((w["seed"], name, target, len(data), "worker died"))
+                    w["seed"], w["dead"] = None, True
+                    continue
                 by_gen[name] += 1
                 codes.update(got or ["CRASH"])
                 peak = max(peak, rss)
@@ -140,7 +155,11 @@ def main() -> int:
                 pool[i] = spawn()
                 done += 1
     for w in pool:
-        w["conn"].send(None)
+        if not w.get("dead"):
+            try:
+                w["conn"].send(None)
+            except (BrokenPipeError, OSError):
+                pass
     wall = time.perf_counter() - started
     print(f"inputs {done:,} in {wall:,.0f} s ({done / wall:,.0f}/s), workers {a.workers}, "
           f"timeout {a.timeout} s")
