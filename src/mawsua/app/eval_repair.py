@@ -217,27 +217,7 @@ def damage(text: str, rng: random.Random, rate: float, particle_rate: float,
         ]
         if options:
             cut_after = rng.choice(options)
-    out: list[str] = []
-    pos = 0
-    new_pos = 0
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    cuts: list[tuple[int, int]] = []
-    for i, (s, e, _) in enumerate(toks):
-        gap = text[pos:s]
-        if i - 1 in glue_after:
-            gap = ""
-        elif i - 1 == cut_after:
-            cuts.append((new_pos, new_pos + 4))
-            gap = "\n\n\n\n"
-        out.append(gap)
-        new_pos += len(gap)
-        starts[i] = new_pos
-        out.append(text[s:e])
-        new_pos += e - s
-        ends[i] = new_pos
-        pos = e
-    out.append(text[pos:])
+    damaged, starts, ends, cuts = _rebuild(text, toks, glue_after, cut_after)
     glued = tuple(
         (starts[i], ends[i + 1], toks[i][2], toks[i + 1][2], toks[i][2] in PARTICLES)
         for i in sorted(glue_after)
@@ -246,7 +226,7 @@ def damage(text: str, rng: random.Random, rate: float, particle_rate: float,
         (starts[i], ends[i], w) for i, (_, _, w) in enumerate(toks)
         if i not in used and _WORD_RE.match(w)
     )
-    return Damaged("".join(out), glued, clean_words, tuple(cuts))
+    return Damaged(damaged, glued, clean_words, tuple(cuts))
 
 
 #: glued rows per kind in ../shared/gold/dev/repairs.jsonl (its README: punct 494 +
@@ -337,25 +317,12 @@ def damage_mixed(text: str, rng: random.Random, mix: dict[str, int], rate: float
         i = rng.choice(free)
         glue[i] = kind
         used.update((i, i + 1))
-    out: list[str] = []
-    pos = new_pos = 0
-    starts: dict[int, int] = {}
-    ends: dict[int, int] = {}
-    for i, (s, e, _) in enumerate(toks):
-        gap = "" if i - 1 in glue else text[pos:s]
-        out.append(gap)
-        new_pos += len(gap)
-        starts[i] = new_pos
-        out.append(text[s:e])
-        new_pos += e - s
-        ends[i] = new_pos
-        pos = e
-    out.append(text[pos:])
+    damaged, starts, ends, _ = _rebuild(text, toks, set(glue), None)
     glued = tuple((starts[i], ends[i + 1], toks[i][2], toks[i + 1][2], kind)
                   for i, kind in sorted(glue.items()))
     clean_words = tuple((starts[i], ends[i], w) for i, (_, _, w) in enumerate(toks)
                         if i not in used and _WORD_RE.match(w))
-    return Damaged("".join(out), glued, clean_words, ()), dropped
+    return Damaged(damaged, glued, clean_words, ()), dropped
 
 
 def evaluate_mixed(corpus: Path = DEFAULT_CORPUS, gold: Path | None = None,
@@ -391,6 +358,35 @@ def evaluate_mixed(corpus: Path = DEFAULT_CORPUS, gold: Path | None = None,
         res.articles += 1
     res.seconds = round(spent, 3)
     return res
+
+
+def _rebuild(text: str, toks: list[tuple[int, int, str]], glue_after: set[int],
+             cut_after: int | None) -> tuple[str, dict[int, int], dict[int, int],
+                                              list[tuple[int, int]]]:
+    """``text`` with the space after each token index of ``glue_after`` removed and a fake
+    block break (four line feeds) after token ``cut_after``: ``(damaged text, token starts,
+    token ends, cut spans)``, offsets into the damaged text."""
+    out: list[str] = []
+    pos = new_pos = 0
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    cuts: list[tuple[int, int]] = []
+    for i, (s, e, _) in enumerate(toks):
+        gap = text[pos:s]
+        if i - 1 in glue_after:
+            gap = ""
+        elif i - 1 == cut_after:
+            cuts.append((new_pos, new_pos + 4))
+            gap = "\n\n\n\n"
+        out.append(gap)
+        new_pos += len(gap)
+        starts[i] = new_pos
+        out.append(text[s:e])
+        new_pos += e - s
+        ends[i] = new_pos
+        pos = e
+    out.append(text[pos:])
+    return "".join(out), starts, ends, cuts
 
 
 def _mid_sentence(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:

@@ -26,8 +26,6 @@ All writes go through the store's connection under its lock, each in one transac
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -39,6 +37,7 @@ from mawsua.model.alerts import AlertInfo, Delivery
 from mawsua.store import fts, pgfts
 from mawsua.store.pgconn import PgConn
 from mawsua.store.sqlite import SqliteStore
+from mawsua.store.tables import StoreTables
 
 _ALERT_COLS = ("id, name, query, entity, section, outlet, language, webhook, email, "
                "allow_private, created_at, last_n")
@@ -70,37 +69,14 @@ class Claimed:
     secret: str
 
 
-class AlertRegistry:
+class AlertRegistry(StoreTables):
     """Alerts and their outbox over an open :class:`~mawsua.store.sqlite.SqliteStore`.
 
     Raises (every method that reads or writes):
         MawsuaError: ``E_STORE`` when SQLite fails.
     """
 
-    def __init__(self, store: SqliteStore) -> None:
-        self.store = store
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self.store.lock:
-            conn = self.store.conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:
-                raise MawsuaError("E_STORE", f"alerts: {e}", str(self.store.path)) from e
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-    def _read(self, sql: str, args: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with self.store.lock:
-            try:
-                return self.store.conn.execute(sql, args).fetchall()
-            except sqlite3.Error as e:
-                raise MawsuaError("E_STORE", f"alerts: {e}", str(self.store.path)) from e
+    LABEL = "alerts"
 
     # -- alerts ----------------------------------------------------------------------------
 

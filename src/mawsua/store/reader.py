@@ -21,14 +21,14 @@ store's lock.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mawsua.errors import MawsuaError
 from mawsua.store.fts import parse_query
-from mawsua.store.sqlite import SqliteStore, entity_lookup_keys
+from mawsua.store.sqlite import entity_lookup_keys
+from mawsua.store.tables import StoreTables
 
 #: scope kinds a list of articles can be named by
 SCOPES = ("all", "outlet", "section", "story", "starred")
@@ -183,7 +183,7 @@ def _state_where(state: str) -> str:
     return conds[state]
 
 
-class ReaderStore:
+class ReaderStore(StoreTables):
     """Accounts, sessions, settings and reading state over an open writable
     :class:`~mawsua.store.sqlite.SqliteStore`.
 
@@ -191,36 +191,7 @@ class ReaderStore:
         MawsuaError: ``E_STORE`` when SQLite fails.
     """
 
-    def __init__(self, store: SqliteStore) -> None:
-        self.store = store
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self.store.lock:
-            conn = self.store.conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:
-                raise MawsuaError("E_STORE", f"reader: {e}", str(self.store.path)) from e
-            try:
-                yield conn
-            except sqlite3.IntegrityError:
-                conn.execute("ROLLBACK")
-                raise
-            except sqlite3.Error as e:
-                conn.execute("ROLLBACK")
-                raise MawsuaError("E_STORE", f"reader: {e}", str(self.store.path)) from e
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-    def _read(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self.store.lock:
-            try:
-                return self.store.conn.execute(sql, list(args)).fetchall()
-            except sqlite3.Error as e:
-                raise MawsuaError("E_STORE", f"reader: {e}", str(self.store.path)) from e
+    LABEL = "reader"
 
     # -- users -----------------------------------------------------------------------------
 
