@@ -83,6 +83,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from mawsua.arabic import bigrams
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import common_words, zipf
@@ -417,12 +418,15 @@ def split_word(word: str) -> Split | None:
         return None
     res = _best_split(word, f, base, starts)
     if res is None:
-        return None
+        k = _pair_cut(f, base)
+        if k is None:
+            return None
+        res = (k,), PAIR_CONFIDENCE
     cuts, confidence = res
     cues = [_cue(word, starts, f, base, k) for k in cuts]
     cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
     if fold(base[: cuts[0]]) in PARTICLES:
-        cue = "lexicon"  # a particle first: only the particle rule may apply a cut
+        cue = "particle-like"  # a particle first: only the particle rule may apply a cut
     bounds = [0, *(starts[c] for c in cuts), len(word)]
     parts = tuple(word[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
     # a part that is itself glued words is split too, so repairing twice changes nothing
@@ -436,9 +440,76 @@ def split_word(word: str) -> Split | None:
             confidence = min(confidence, sub.confidence)
             if not sub.strong:
                 cue = "lexicon"
-    if cue != "lexicon":
+    if cue == "lexicon" and _plausible(tuple(fold(p) for p in flat), base):
+        cue, confidence = "pair", max(confidence, PAIR_CONFIDENCE)
+    elif cue == "particle-like":
+        cue = "lexicon"
+    elif cue not in ("lexicon", "pair"):
         confidence = max(confidence, STRONG_CONFIDENCE)
     return Split(tuple(flat), round(confidence, 3), cue)
+
+
+#: a pair of words must be seen apart at least this often in the pair table...
+PAIR_MIN = 2
+#: ...its Zipf value (per 10^9 tokens of the table's text) must exceed the joined form's
+#: wordfreq Zipf by this much...
+PAIR_MARGIN = 1.0
+#: ...and it must be seen apart at least PAIR_MIN times as often as joined (plus one)
+#: confidence of a cut the pair table backs (applied)
+PAIR_CONFIDENCE = 0.8
+#: a run must have at least this many letters for the pair table to cut it (``أوما`` stays)
+PAIR_MIN_LETTERS = 5
+
+
+def _plausible(parts: tuple[str, ...], base: str) -> bool:
+    """Whether every two neighbouring folded ``parts`` of a cut make a plausible pair
+    (:mod:`mawsua.arabic.bigrams`): each part has ≥ 3 letters, or is a function word beside
+    one of ≥ 3 letters; the pair is seen apart ≥ :data:`PAIR_MIN` times in the table's text,
+    ≥ :data:`PAIR_MIN` times as often as (one more than) the joined form is seen as a token,
+    and its Zipf value exceeds the joined form's wordfreq Zipf by :data:`PAIR_MARGIN` (a
+    whole that wordfreq lists as a common word needs a very common pair). Never for a run
+    shorter than :data:`PAIR_MIN_LETTERS` letters or a cut after a particle ما/لا/يا/أو (the
+    particle rule's alone: ``ماريو``, ``لاري`` are names), nor where a function word first
+    falls under :func:`_head_refused` (``منقبضة``: a form VII participle; ``base``: the raw
+    letters of the run)."""
+    whole = "".join(parts)
+    if len(parts) < 2 or len(whole) < PAIR_MIN_LETTERS or parts[0] in PARTICLES:
+        return False
+    table = bigrams.table()
+    zw = _z(whole)
+    at = 0
+    for a, b in zip(parts, parts[1:], strict=False):
+        if a in FUNCTION_WORDS and _head_refused(a, b, base[at:]):
+            return False
+        at += len(a)
+        if min(len(a), len(b)) < 3 and not (
+                max(len(a), len(b)) >= 3 and (a in FUNCTION_WORDS or b in FUNCTION_WORDS)):
+            return False
+        c = table.pair(a, b)
+        if c < PAIR_MIN or c < PAIR_MIN * (table.joined(a + b) + 1) \
+                or table.pair_zipf(a, b) - zw < PAIR_MARGIN:
+            return False
+    return True
+
+
+def _pair_cut(f: str, base: str) -> int | None:
+    """A cut of the folded run ``f`` (raw letters ``base``) that the frequency scorer did not
+    propose but the pair table backs (:func:`_plausible`): both sides free words
+    (:func:`_part_score`), the run no protected name; the cut with the most frequent pair."""
+    if len(f) < PAIR_MIN_LETTERS or _protected(f):
+        return None
+    best, best_k = 0, None
+    table = bigrams.table()
+    for k in range(2, len(f) - 1):
+        left, right = f[:k], f[k:]
+        if right in BOUND_SUFFIXES and base[k] not in HAMZA_ALEFS:
+            continue
+        if _part_score(left) is None or _part_score(right) is None:
+            continue
+        c = table.pair(left, right)
+        if c > best and _plausible((left, right), base):
+            best, best_k = c, k
+    return best_k
 
 
 #: particles whose glue to the next word is common typing (folded): the particle rule
@@ -579,8 +650,12 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
             return "article"
         if left in FUNCTION_WORDS:
             return "function"
-    if _z(f) < GLUED_FORM_ZIPF and not _suffixed_word(f):
-        if left in _GLUE_HEADS and _head_fits(left, right, base):
+    zf = _z(f)
+    if zf < GLUED_FORM_ZIPF and not _suffixed_word(f):
+        # a run wordfreq does not list at all takes a rarer word beside the function word
+        # (the function word spelt as written in the list: ``لدي`` is no ``لدى``)
+        need = UNLISTED_REST_ZIPF if zf == 0.0 and base[:k] in _RAW_HEADS else FUNCTION_REST_ZIPF
+        if left in _GLUE_HEADS and _head_fits(left, right, base, need):
             return "function"  # فيتقرير, منجامعة, منقبل, أنيؤسس (never ف + a verb: فيتراجع)
         if right in _GLUE_TAILS and len(left) >= 4 and _z(left) >= FUNCTION_REST_ZIPF:
             return "function"  # الخلافبين
@@ -640,10 +715,12 @@ _GLUE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
     "في", "من", "عن", "على", "إلى", "أن", "إن", "بين", "أو", "مع", "ثم", "قد", "لم", "لا",
     "التي", "الذي", "هذا", "هذه", "بعد", "قبل", "حتى", "منذ", "خلال"))
 FUNCTION_REST_ZIPF = 4.0
+#: ...or this common when wordfreq does not list the glued run at all (``منهيبة``, ``عنحارسه``)
+UNLISTED_REST_ZIPF = 3.0
 #: a run listed below this Zipf value may still be a glued slip (wordfreq's web text lists
 #: ``منجامعة`` at 1.3): the function cue accepts it
 GLUED_FORM_ZIPF = 2.0
-def _head_fits(left: str, right: str, base: str) -> bool:
+def _head_fits(left: str, right: str, base: str, need: float = FUNCTION_REST_ZIPF) -> bool:
     """A function word ``left`` glued to ``right`` (folded; ``base``: the run's raw letters):
     a function word, a frequent word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3
     letters at :data:`PERFECT_ZIPF`) or, after ``أن``/``إن`` (``وأن``, ``بأن``...), an
@@ -658,21 +735,25 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     * the rest repeats the head's end (``ولملم``) or is a function word with و/ف
       (``معولا``).
     """
-    raw_left = base[: len(left)]
-    if "ا" in left and raw_left not in _RAW_HEADS or left == "الي":
-        return False
-    if left[0] in "بلكوفس" and _z(left[1:] + right) >= 2.0:
-        return False
-    if left.endswith("من") and len(_core(right)) <= 3:
-        return False
-    if left.endswith(right) or right[0] in "وف" and right in FUNCTION_WORDS:
+    if _head_refused(left, right, base):
         return False
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
-            or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
-            or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
+            or len(right) >= 4 and zr >= need
+            or len(right) == 3 and zr >= max(need, PERFECT_ZIPF - (FUNCTION_REST_ZIPF - need))
+            and not left.endswith("ان")
             or left.endswith("ان") and _imperfect(right, base[len(left):]) and len(right) >= 3
             and zr >= KNOWN_ZIPF)
+
+
+def _head_refused(left: str, right: str, base: str) -> bool:
+    """The cases :func:`_head_fits` lists under "never" (a function word ``left`` before
+    ``right``, folded; ``base``: the run's raw letters), shared with the pair rule."""
+    raw_left = base[: len(left)]
+    return ("ا" in left and raw_left not in _RAW_HEADS or left == "الي"
+            or left[0] in "بلكوفس" and _z(left[1:] + right) >= 2.0
+            or left.endswith("من") and len(_core(right)) <= 3
+            or left.endswith(right) or right[0] in "وف" and right in FUNCTION_WORDS)
 
 
 def _core(word: str) -> str:
@@ -1303,13 +1384,15 @@ def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
-    """A weak fix is backed by its article: two different parts, each of ≥ 3 letters and
-    no function word, each occurring as a word of its own elsewhere in the article, and a
-    glued run that occurs only once (a form the article repeats is a word, not a slip)."""
+    """A weak fix is backed by its article: different parts, each content part (no function
+    word) of ≥ 3 letters and occurring as a word of its own elsewhere in the article, at
+    least one content part (a function word beside it needs no sighting: ``بعدتجاوبه`` with
+    ``تجاوبه`` in the article), and a glued run that occurs only once (a form the article
+    repeats is a word, not a slip)."""
     if words.get("".join(fix.parts), 0) > 1 or len(set(fix.parts)) < len(fix.parts):
         return False
-    return all(len(p) >= 3 and p not in FUNCTION_WORDS and words.get(p, 0) >= 1
-               for p in fix.parts)
+    content = [p for p in fix.parts if p not in FUNCTION_WORDS]
+    return bool(content) and all(len(p) >= 3 and words.get(p, 0) >= 1 for p in content)
 
 
 #: letters of Persian, Urdu and other Arabic-script languages (never in Arabic words once
