@@ -246,3 +246,34 @@ def test_latin_comma_side_follows_the_article() -> None:
         "وشركة,فيما", "وشركة, فيما")
     plain = "قال الوزير, في بيان, إن شركة,والبنك"
     assert merged.repair_text(plain) == plain.replace("شركة,والبنك", "شركة, والبنك")
+
+
+@pytest.mark.parametrize(("glued", "want"), [
+    ("مؤكداأن", "مؤكدا أن"), ("المجلسأنه", "المجلس أنه"), ("يجبأن", "يجب أن"),
+    ("باعتبارأن", "باعتبار أن"),
+])
+def test_hamza_tail_is_cut(glued: str, want: str) -> None:
+    # أن/إن written with its hamza after a listed word of >= 3 letters begins a word
+    assert merged.repair_text(f"قال {glued} الأمر") == f"قال {want} الأمر"
+
+
+@pytest.mark.parametrize("word", ["الشأن", "اطمأن", "وبشأن", "ولكأن", "بأنه", "الابأنه"])
+def test_hamza_tail_keeps_words(word: str) -> None:
+    # a clitic before the hamza, a rest that is no listed word, or a cut one letter
+    # earlier that reads as well
+    assert merged.split_word(word) is None or merged.split_word(word).cue != "hamza"
+
+
+def test_pair_rule_needs_a_wide_margin_after_a_refused_head() -> None:
+    # "من قبل" is far more common than the slip "منقبل"; "منقبضة" (a form VII participle)
+    # is not far enough below "من قبضة" to be cut
+    assert merged.repair_text("قال منقبل الأمر") == "قال من قبل الأمر"
+    assert merged.repair_text("قال منقبضة الأمر") == "قال منقبضة الأمر"
+
+
+def test_article_backs_a_function_word_beside_a_seen_word() -> None:
+    # "تجاوبه" is written apart in the article: "بعدتجاوبه" is cut; unseen, only proposed
+    applied, _ = merged.analyse("أشاد بتجاوبه ثم قال تجاوبه كبير بعدتجاوبه أمس")
+    assert [e.replacement for e in applied] == ["بعد تجاوبه"]
+    applied, proposed = merged.analyse("قال بعدتجاوبه أمس")
+    assert applied == [] and [e.replacement for e in proposed] == ["بعد تجاوبه"]

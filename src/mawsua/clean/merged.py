@@ -172,6 +172,8 @@ _FUNCTION_RAW: tuple[str, ...] = (
 FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in _FUNCTION_RAW)
 #: heads of compound names written joined by convention (عبدالله, أبوعريش, ابنسينا is rare)
 JOINED_NAME_HEADS: tuple[str, ...] = ("عبد", "ابو")
+#: tails of compound names written joined by convention (بهاءالدين, نصرالله; folded)
+JOINED_NAME_TAILS: tuple[str, ...] = ("الدين", "الله")
 #: letters that only end a word (folded teh marbuta is ه, so the raw letters are checked)
 FINAL_LETTERS: frozenset[str] = frozenset("\u0629\u0649")  # ة ى
 #: alef with hamza: a part starting with one is a word (أن), not a suffix (ان)
@@ -349,6 +351,8 @@ def _protected(word: str) -> bool:
     for p in _prefixes(word, 2):
         if word[len(p):] in PROTECTED:
             return True
+    if word.endswith(JOINED_NAME_TAILS) and len(word) >= 7:
+        return True  # بهاءالدين, نصرالله: compound names written joined
     for h in JOINED_NAME_HEADS:
         if word.startswith(h) and len(word) > len(h) + 2:
             rest = word[len(h):]
@@ -416,15 +420,20 @@ def split_word(word: str) -> Split | None:
         return Split((word[: starts[k]], word[starts[k]:]), conf, "particle")
     if _z(f) >= SURE_ZIPF:  # the common case, decided before any analysis
         return None
+    k = _hamza_tail(f, base)
+    if k is not None:  # مؤكداأن, المجلسأنه: أن/إن begins a word after a listed word
+        return Split((word[: starts[k]], word[starts[k]:]), STRONG_CONFIDENCE, "hamza")
     res = _best_split(word, f, base, starts)
     if res is None:
         k = _pair_cut(f, base)
         if k is None:
             return None
         res = (k,), PAIR_CONFIDENCE
+        cue = "pair"  # the pair table's cut alone: no other cue is read into it
+    else:
+        cues = [_cue(word, starts, f, base, k) for k in res[0]]
+        cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
     cuts, confidence = res
-    cues = [_cue(word, starts, f, base, k) for k in cuts]
-    cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
     if fold(base[: cuts[0]]) in PARTICLES:
         cue = "particle-like"  # a particle first: only the particle rule may apply a cut
     bounds = [0, *(starts[c] for c in cuts), len(word)]
@@ -449,12 +458,15 @@ def split_word(word: str) -> Split | None:
     return Split(tuple(flat), round(confidence, 3), cue)
 
 
+_HAMZA_MADDA = "\u0622\u0623\u0625"  # آ أ إ
 #: a pair of words must be seen apart at least this often in the pair table...
 PAIR_MIN = 2
 #: ...its Zipf value (per 10^9 tokens of the table's text) must exceed the joined form's
 #: wordfreq Zipf by this much...
 PAIR_MARGIN = 1.0
 #: ...and it must be seen apart at least PAIR_MIN times as often as joined (plus one)
+#: the margin where the function-word rule refuses the head (a form VII participle...)
+PAIR_REFUSED_MARGIN = 3.0
 #: confidence of a cut the pair table backs (applied)
 PAIR_CONFIDENCE = 0.8
 #: a run must have at least this many letters for the pair table to cut it (``أوما`` stays)
@@ -468,26 +480,34 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
     ≥ :data:`PAIR_MIN` times as often as (one more than) the joined form is seen as a token,
     and its Zipf value exceeds the joined form's wordfreq Zipf by :data:`PAIR_MARGIN` (a
     whole that wordfreq lists as a common word needs a very common pair). Never for a run
-    shorter than :data:`PAIR_MIN_LETTERS` letters or a cut after a particle ما/لا/يا/أو (the
-    particle rule's alone: ``ماريو``, ``لاري`` are names), nor where a function word first
-    falls under :func:`_head_refused` (``منقبضة``: a form VII participle; ``base``: the raw
-    letters of the run)."""
+    shorter than :data:`PAIR_MIN_LETTERS` letters, a cut after a particle ما/لا/يا/أو (the
+    particle rule's alone: ``ماريو``, ``لاري`` are names), or a run that reads as a listed
+    word with an attached pronoun (:func:`_suffixed_word`: ``أنصحه`` is no ``أن صحه``,
+    ``وصفهما`` no ``وصفه ما``) or a lexicalised spelling, with و/ف or without (``فمازالت``). Where a function word first falls
+    under :func:`_head_refused` the pair must beat the whole by :data:`PAIR_REFUSED_MARGIN`
+    (``منقبل`` is ``من قبل``, 3.5 Zipf above the slip; ``منقبضة``, a form VII participle, is
+    only 2.3 below ``من قبضة``; ``base``: the raw letters of the run)."""
     whole = "".join(parts)
-    if len(parts) < 2 or len(whole) < PAIR_MIN_LETTERS or parts[0] in PARTICLES:
+    if len(parts) < 2 or len(whole) < PAIR_MIN_LETTERS or parts[0] in PARTICLES \
+            or _suffixed_word(whole) or whole in LEXICALISED \
+            or whole[0] in "وف" and whole[1:] in LEXICALISED:
         return False
     table = bigrams.table()
     zw = _z(whole)
     at = 0
     for a, b in zip(parts, parts[1:], strict=False):
+        margin = PAIR_MARGIN
         if a in FUNCTION_WORDS and _head_refused(a, b, base[at:]):
-            return False
+            margin = PAIR_REFUSED_MARGIN
         at += len(a)
+        if base[at - 1] in _HAMZA_MADDA and base[at] in _HAMZA_MADDA:
+            return False  # الآأن: a slip for الآن (no word ends in آ before one in أ)
         if min(len(a), len(b)) < 3 and not (
                 max(len(a), len(b)) >= 3 and (a in FUNCTION_WORDS or b in FUNCTION_WORDS)):
             return False
         c = table.pair(a, b)
         if c < PAIR_MIN or c < PAIR_MIN * (table.joined(a + b) + 1) \
-                or table.pair_zipf(a, b) - zw < PAIR_MARGIN:
+                or table.pair_zipf(a, b) - zw < margin:
             return False
     return True
 
@@ -650,12 +670,8 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
             return "article"
         if left in FUNCTION_WORDS:
             return "function"
-    zf = _z(f)
-    if zf < GLUED_FORM_ZIPF and not _suffixed_word(f):
-        # a run wordfreq does not list at all takes a rarer word beside the function word
-        # (the function word spelt as written in the list: ``لدي`` is no ``لدى``)
-        need = UNLISTED_REST_ZIPF if zf == 0.0 and base[:k] in _RAW_HEADS else FUNCTION_REST_ZIPF
-        if left in _GLUE_HEADS and _head_fits(left, right, base, need):
+    if _z(f) < GLUED_FORM_ZIPF and not _suffixed_word(f):
+        if left in _GLUE_HEADS and _head_fits(left, right, base):
             return "function"  # فيتقرير, منجامعة, منقبل, أنيؤسس (never ف + a verb: فيتراجع)
         if right in _GLUE_TAILS and len(left) >= 4 and _z(left) >= FUNCTION_REST_ZIPF:
             return "function"  # الخلافبين
@@ -715,12 +731,10 @@ _GLUE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
     "في", "من", "عن", "على", "إلى", "أن", "إن", "بين", "أو", "مع", "ثم", "قد", "لم", "لا",
     "التي", "الذي", "هذا", "هذه", "بعد", "قبل", "حتى", "منذ", "خلال"))
 FUNCTION_REST_ZIPF = 4.0
-#: ...or this common when wordfreq does not list the glued run at all (``منهيبة``, ``عنحارسه``)
-UNLISTED_REST_ZIPF = 3.0
 #: a run listed below this Zipf value may still be a glued slip (wordfreq's web text lists
 #: ``منجامعة`` at 1.3): the function cue accepts it
 GLUED_FORM_ZIPF = 2.0
-def _head_fits(left: str, right: str, base: str, need: float = FUNCTION_REST_ZIPF) -> bool:
+def _head_fits(left: str, right: str, base: str) -> bool:
     """A function word ``left`` glued to ``right`` (folded; ``base``: the run's raw letters):
     a function word, a frequent word (≥ 4 letters at Zipf ≥ :data:`FUNCTION_REST_ZIPF`, 3
     letters at :data:`PERFECT_ZIPF`) or, after ``أن``/``إن`` (``وأن``, ``بأن``...), an
@@ -739,9 +753,8 @@ def _head_fits(left: str, right: str, base: str, need: float = FUNCTION_REST_ZIP
         return False
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
-            or len(right) >= 4 and zr >= need
-            or len(right) == 3 and zr >= max(need, PERFECT_ZIPF - (FUNCTION_REST_ZIPF - need))
-            and not left.endswith("ان")
+            or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
+            or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
             or left.endswith("ان") and _imperfect(right, base[len(left):]) and len(right) >= 3
             and zr >= KNOWN_ZIPF)
 
@@ -768,6 +781,31 @@ def _suffixed_word(f: str) -> bool:
     """``f`` is a listed word (Zipf ≥ 2) with an attached pronoun (``منقاره``)."""
     return any(f.endswith(p) and len(f) - len(p) >= 3 and _z(f[: -len(p)]) >= 2.0
                for p in ("ه", "ها", "هم", "هما", "كم", "نا", "ي"))
+
+
+#: the conjunction أن/إن with its pronouns (folded), glued after a word: a run ending in
+#: one of them written with its hamza is cut before it (:func:`_hamza_tail`)
+_HAMZA_TAILS: tuple[str, ...] = ("انهما", "انها", "انهم", "انه", "ان")
+
+
+def _hamza_tail(f: str, base: str) -> int | None:
+    """The cut before a final ``أن``/``إن`` (or ``أنه``, ``أنها``, ``أنهم``, ``أنهما``) written
+    with its hamza, after a listed word of ≥ 3 letters (Zipf ≥ :data:`KNOWN_ZIPF`): the hamza
+    only begins a word or follows a clitic (``بأن``, ``لأنه``, ``وكأن``: one or two letters,
+    never cut; ``الشأن``, ``اطمأن``: the rest is no listed word). Not in a protected name,
+    nor where a cut one letter earlier reads as well (``فيشأن``, ``أوكأن``: في شأن, أو كأن), nor
+    after an alef with hamza or madda (``الآأن``: a slip for الآن)."""
+    for t in _HAMZA_TAILS:
+        k = len(f) - len(t)
+        if k >= 3 and f.endswith(t) and base[k] in "أإ":
+            left = f[:k]
+            if base[k - 1] in _HAMZA_MADDA:
+                return None  # الآأن is a slip for الآن, not إلا + أن
+            if _z(left) >= KNOWN_ZIPF and left not in BOUND and not _protected(f) and not (
+                    _z(left[:-1]) >= KNOWN_ZIPF and _z(left[-1] + t) >= KNOWN_ZIPF):
+                return k
+            return None
+    return None
 
 
 #: a cut before أ (which mostly begins words) is a cue when both sides are this common
@@ -1384,15 +1422,25 @@ def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
-    """A weak fix is backed by its article: different parts, each content part (no function
-    word) of ≥ 3 letters and occurring as a word of its own elsewhere in the article, at
-    least one content part (a function word beside it needs no sighting: ``بعدتجاوبه`` with
-    ``تجاوبه`` in the article), and a glued run that occurs only once (a form the article
-    repeats is a word, not a slip)."""
-    if words.get("".join(fix.parts), 0) > 1 or len(set(fix.parts)) < len(fix.parts):
+    """A weak fix is backed by its article: different parts, each of ≥ 3 letters occurring
+    as a word of its own elsewhere in the article, and a glued run that occurs only once (a
+    form the article repeats is a word, not a slip). A function word needs no sighting
+    beside a content word of ≥ 4 letters that has one (``بعدتجاوبه`` with ``تجاوبه`` in the
+    article; not ``أنسنة``, ``منبها``: a short rest is too often the word's own letters),
+    unless the function-word rule refuses the head (:func:`_head_refused`: ``فينعم``)."""
+    parts = fix.parts
+    if words.get("".join(parts), 0) > 1 or len(set(parts)) < len(parts):
         return False
-    content = [p for p in fix.parts if p not in FUNCTION_WORDS]
-    return bool(content) and all(len(p) >= 3 and words.get(p, 0) >= 1 for p in content)
+    if all(len(p) >= 3 and words.get(p, 0) >= 1 for p in parts):
+        return True
+    if len(parts) != 2 or (parts[0] in FUNCTION_WORDS) == (parts[1] in FUNCTION_WORDS):
+        return False
+    head, rest = parts
+    content = rest if head in FUNCTION_WORDS else head
+    raw = _strip_marks(fix.replacement.strip(_OUTER)).replace(" ", "")
+    if head in FUNCTION_WORDS and (len(raw) != len(head + rest) or _head_refused(head, rest, raw)):
+        return False
+    return len(content) >= 4 and words.get(content, 0) >= 1
 
 
 #: letters of Persian, Urdu and other Arabic-script languages (never in Arabic words once
