@@ -67,7 +67,7 @@ def main() -> None:
     n = len(arts)
     t0 = time.process_time()
     table()
-    bigrams.table()
+    bigrams.table().first_words("")  # opens the pair table and builds its first-word trie
     print(f"lexicon and pair table load: {time.process_time() - t0:.3f} s (once per process); "
           f"peak RSS so far "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")

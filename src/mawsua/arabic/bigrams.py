@@ -67,12 +67,14 @@ class Bigrams:
         OSError: a file is unreadable; ValueError: the two files do not match.
     """
 
-    __slots__ = ("_get", "_counts", "_mm", "total")
+    __slots__ = ("_get", "_counts", "_mm", "_trie", "_sides", "total")
 
     def __init__(self, path: Path | None) -> None:
         self._get: Callable[[str], int | None] | None = None
         self._counts: Sequence[int] = ()
         self._mm: mmap.mmap | None = None
+        self._trie = None
+        self._sides: tuple[Callable[[str], list[str]], frozenset[str]] | None = None
         self.total = 0
         if path is not None:
             import marisa_trie
@@ -89,7 +91,7 @@ class Bigrams:
                 arr = array.array("I", mm)
                 arr.byteswap()
                 counts = arr
-            self._get, self._counts, self._mm = trie.get, counts, mm
+            self._get, self._counts, self._mm, self._trie = trie.get, counts, mm, trie
             i = trie.get(TOTAL_KEY)
             self.total = counts[i] if i is not None else 0
 
@@ -107,6 +109,31 @@ class Bigrams:
     def joined(self, word: str) -> int:
         """How often the joined form of a kept pair occurs as one token (0 otherwise)."""
         return self._count(word)
+
+    def first_words(self, run: str) -> list[str]:
+        """The first words of kept pairs that begin ``run`` (a folded letter run), shortest
+        first: the only left parts a pair can back (one call into a trie of first words,
+        built on first use from the table's keys, ~50 ms; empty for an empty table)."""
+        return self._first_words()[0](run)
+
+    def is_second(self, word: str) -> bool:
+        """Whether ``word`` is the second word of some kept pair."""
+        return word in self._first_words()[1]
+
+    def _first_words(self) -> tuple[Callable[[str], list[str]], frozenset[str]]:
+        got = self._sides
+        if got is None:
+            import marisa_trie
+
+            firsts: set[str] = set()
+            seconds: set[str] = set()
+            for key in self._trie.iterkeys() if self._trie is not None else ():
+                a, sep, b = key.partition(" ")
+                if sep:
+                    firsts.add(a)
+                    seconds.add(b)
+            got = self._sides = (marisa_trie.Trie(firsts).prefixes, frozenset(seconds))
+        return got
 
     def pair_zipf(self, first: str, second: str) -> float:
         """The pair's frequency on the Zipf scale (``log10`` of occurrences per 10^9 tokens,

@@ -475,18 +475,23 @@ PAIR_MIN_LETTERS = 5
 
 def _plausible(parts: tuple[str, ...], base: str) -> bool:
     """Whether every two neighbouring folded ``parts`` of a cut make a plausible pair
-    (:mod:`mawsua.arabic.bigrams`): each part has ≥ 3 letters, or is a function word beside
-    one of ≥ 3 letters; the pair is seen apart ≥ :data:`PAIR_MIN` times in the table's text,
-    ≥ :data:`PAIR_MIN` times as often as (one more than) the joined form is seen as a token,
-    and its Zipf value exceeds the joined form's wordfreq Zipf by :data:`PAIR_MARGIN` (a
-    whole that wordfreq lists as a common word needs a very common pair). Never for a run
-    shorter than :data:`PAIR_MIN_LETTERS` letters, a cut after a particle ما/لا/يا/أو (the
-    particle rule's alone: ``ماريو``, ``لاري`` are names), or a run that reads as a listed
-    word with an attached pronoun (:func:`_suffixed_word`: ``أنصحه`` is no ``أن صحه``,
-    ``وصفهما`` no ``وصفه ما``) or a lexicalised spelling, with و/ف or without (``فمازالت``). Where a function word first falls
-    under :func:`_head_refused` the pair must beat the whole by :data:`PAIR_REFUSED_MARGIN`
-    (``منقبل`` is ``من قبل``, 3.5 Zipf above the slip; ``منقبضة``, a form VII participle, is
-    only 2.3 below ``من قبضة``; ``base``: the raw letters of the run)."""
+    (:mod:`mawsua.arabic.bigrams`; ``base``: the raw letters of the run).
+
+    Each part has ≥ 3 letters, or is a function word beside one of ≥ 3 letters; the pair
+    is seen apart ≥ :data:`PAIR_MIN` times in the table's text, ≥ :data:`PAIR_MIN` times as
+    often as (one more than) the joined form is seen as a token, and its Zipf value exceeds
+    the joined form's wordfreq Zipf by :data:`PAIR_MARGIN` (a whole that wordfreq lists as a
+    common word needs a very common pair). Where a function word first falls under
+    :func:`_head_refused` the margin is :data:`PAIR_REFUSED_MARGIN` (``منقبل`` is ``من قبل``,
+    3.5 Zipf above the slip; ``منقبضة``, a form VII participle, only 2.3 below ``من قبضة``),
+    and a head spelt without its hamza is refused (``انكافه``, ``وانفعاله``).
+
+    Never for a run shorter than :data:`PAIR_MIN_LETTERS` letters, a cut after a particle
+    ما/لا/يا/أو (the particle rule's alone: ``ماريو``, ``لاري`` are names), a run that reads
+    as a listed word with an attached pronoun (:func:`_suffixed_word`: ``أنصحه`` is no
+    ``أن صحه``, ``وصفهما`` no ``وصفه ما``), a lexicalised spelling with or without و/ف
+    (``فمازالت``), or a cut between two hamza/madda alefs (``الآأن``, a slip for الآن).
+    """
     whole = "".join(parts)
     if len(parts) < 2 or len(whole) < PAIR_MIN_LETTERS or parts[0] in PARTICLES \
             or _suffixed_word(whole) or whole in LEXICALISED \
@@ -498,6 +503,8 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
     for a, b in zip(parts, parts[1:], strict=False):
         margin = PAIR_MARGIN
         if a in FUNCTION_WORDS and _head_refused(a, b, base[at:]):
+            if "ا" in a and base[at : at + len(a)] not in _RAW_HEADS:
+                return False  # انكافه, وانفعاله: a head spelt without its hamza
             margin = PAIR_REFUSED_MARGIN
         at += len(a)
         if base[at - 1] in _HAMZA_MADDA and base[at] in _HAMZA_MADDA:
@@ -516,12 +523,15 @@ def _pair_cut(f: str, base: str) -> int | None:
     """A cut of the folded run ``f`` (raw letters ``base``) that the frequency scorer did not
     propose but the pair table backs (:func:`_plausible`): both sides free words
     (:func:`_part_score`), the run no protected name; the cut with the most frequent pair."""
-    if len(f) < PAIR_MIN_LETTERS or _protected(f):
+    if len(f) < PAIR_MIN_LETTERS:
         return None
     best, best_k = 0, None
     table = bigrams.table()
-    for k in range(2, len(f) - 1):
-        left, right = f[:k], f[k:]
+    for left in table.first_words(f):  # shortest first; in C, most runs have none
+        k = len(left)
+        right = f[k:]
+        if k < 2 or len(right) < 2 or not table.is_second(right):
+            continue
         if right in BOUND_SUFFIXES and base[k] not in HAMZA_ALEFS:
             continue
         if _part_score(left) is None or _part_score(right) is None:
@@ -529,6 +539,8 @@ def _pair_cut(f: str, base: str) -> int | None:
         c = table.pair(left, right)
         if c > best and _plausible((left, right), base):
             best, best_k = c, k
+    if best_k is not None and _protected(f):
+        return None
     return best_k
 
 
@@ -795,6 +807,8 @@ def _hamza_tail(f: str, base: str) -> int | None:
     never cut; ``الشأن``, ``اطمأن``: the rest is no listed word). Not in a protected name,
     nor where a cut one letter earlier reads as well (``فيشأن``, ``أوكأن``: في شأن, أو كأن), nor
     after an alef with hamza or madda (``الآأن``: a slip for الآن)."""
+    if "\u0623" not in base[3:] and "\u0625" not in base[3:]:
+        return None  # no hamza alef past the third letter (most runs)
     for t in _HAMZA_TAILS:
         k = len(f) - len(t)
         if k >= 3 and f.endswith(t) and base[k] in "أإ":
