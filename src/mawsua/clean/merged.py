@@ -20,13 +20,19 @@ the table with examples is in docs/repairs.md):
    * ``article``: a word of ≥ 3 letters glued to a bare-``ال`` word (``للكاتبالوعي``);
    * ``function``: a function word glued to a frequent word in an unlisted run
      (:func:`_head_fits`: ``فيتقرير``, ``الخلافبين``; not ``فيتراجع``, ``منحاز``, ``وانفعلت``);
-   * ``hamza``: before أ between two frequent words (``مصدرأمني``);
+   * ``hamza``: before أ between two frequent words (``مصدرأمني``), or before a final
+     أن/إن (أنه، أنها…) after a listed word (:func:`_hamza_tail`: ``مؤكداأن``);
    * ``definite``: a definite word glued to a frequent word in an unlisted run
      (:func:`_definite_end`: a word with ``ال`` takes no attached pronoun, so what follows
      its stem is an ending or another word: ``للكاتبتحقيق``, ``الحفلنظم``);
+   * ``pair``: the cut is a plausible word pair (:func:`_plausible`): seen apart often
+     enough in the word-pair table (:mod:`mawsua.arabic.bigrams`: news text counted by
+     ``bench/build_bigrams.py``) compared with the joined form; where the scorer proposes no
+     cut, the most frequent plausible pair's cut (:func:`_pair_cut`: ``عقدمجلس``);
    * otherwise the cut is ``lexicon`` (*weak*): :func:`analyse` applies it only when the
-     article itself backs it (:func:`_backed`: both parts written apart elsewhere, the glued
-     form once) and else lists it as a *proposal* (never applied to ``text``).
+     article itself backs it (:func:`_backed`: both parts written apart elsewhere, or a
+     content word of ≥ 4 letters beside a function word; the glued form once) and else
+     lists it as a *proposal* (never applied to ``text``).
 
    The scorer: frequencies from :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list,
    offline, folded like the search key); a run of Zipf ≥ :data:`SURE_ZIPF` is never split,
@@ -69,8 +75,8 @@ costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` 
 then cleared; the lexicon is a memory-mapped file (milliseconds to open).
 
 Quality (``mawsua eval repair``, the judged gold ``../shared/gold/dev/repairs.jsonl``):
-glued recall 0.908, words kept whole 0.994, precision of applied repairs 0.994 (figures per
-half and per kind in docs/repairs.md).
+glued recall 0.913, words kept whole 0.994, precision of applied repairs 0.994 (figures per
+half and per kind in docs/repairs.md; the synthetic lines there too).
 """
 
 from __future__ import annotations
@@ -371,8 +377,9 @@ class Split:
         cue: the positive evidence: ``particle`` (ما/لا/يا/أو + a verb or function word),
             ``final_letter`` (a cut after ة ى or tanween, or before إ), ``article`` (a word
             glued to a following ``ال`` word), ``function`` (في/من/على… glued to an ``ال``
-            word) — all *strong* — or ``lexicon`` (frequencies only: *weak*, applied only with
-            evidence from the article, see :func:`edits`).
+            word), ``hamza``, ``definite``, ``pair`` (a plausible word pair) — all *strong* —
+            or ``lexicon`` (frequencies only: *weak*, applied only with evidence from the
+            article, see :func:`edits`).
     """
 
     parts: tuple[str, ...]
