@@ -425,14 +425,15 @@ def split_word(word: str) -> Split | None:
     if particle is not None:
         k, conf = particle
         return Split((word[: starts[k]], word[starts[k]:]), conf, "particle")
-    if _z(f) >= SURE_ZIPF:  # the common case, decided before any analysis
+    zf = _z(f)
+    if zf >= SURE_ZIPF:  # the common case, decided before any analysis
         return None
     k = _hamza_tail(f, base)
     if k is not None:  # مؤكداأن, المجلسأنه: أن/إن begins a word after a listed word
         return Split((word[: starts[k]], word[starts[k]:]), STRONG_CONFIDENCE, "hamza")
     res = _best_split(word, f, base, starts)
     if res is None:
-        k = _pair_cut(f, base)
+        k = _pair_cut(f, base) if zf < KNOWN_ZIPF else None
         if k is None:
             return None
         res = (k,), PAIR_CONFIDENCE
@@ -529,9 +530,10 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
 def _pair_cut(f: str, base: str) -> int | None:
     """A cut of the folded run ``f`` (raw letters ``base``) that the frequency scorer did not
     propose but the pair table backs (:func:`_plausible`): both sides free words
-    (:func:`_part_score`), the run no protected name; the cut with the most frequent pair."""
-    if len(f) < PAIR_MIN_LETTERS:
-        return None
+    (:func:`_part_score`), the run no protected name nor a listed word (Zipf ≥
+    :data:`KNOWN_ZIPF`); the cut with the most frequent pair."""
+    if len(f) < PAIR_MIN_LETTERS or _z(f) >= KNOWN_ZIPF:  # (split_word checks it first)
+        return None  # a listed word is the scorer's to cut (``أيمن`` is a name, not أي من)
     best, best_k = 0, None
     table = bigrams.table()
     for left in table.first_words(f):  # shortest first; in C, most runs have none
