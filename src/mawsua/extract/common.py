@@ -12,7 +12,7 @@ read like ASCII digits (:func:`split_time`).
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from hijridate import Hijri
 
@@ -165,7 +165,7 @@ def split_time(value: str | None) -> tuple[str | None, str | None, str | None]:
         dt = datetime.fromisoformat(s)
     except ValueError:
         return None, None, None
-    if not FIRST_YEAR <= dt.year <= datetime.now(timezone.utc).year + 1:
+    if not FIRST_YEAR <= dt.year <= datetime.now(UTC).year + 1:
         return None, None, None
     if dt.tzinfo is None:
         return None, s.replace(" ", "T", 1), None
