@@ -57,6 +57,9 @@ def test_blank_authors_are_dropped() -> None:
         ("٢٠١٥-٠٨-١١T١٣:٤٤:٤٣", "2015-08-11T13:44:43", None),
         ("  2015-08-11 13:44  ", "2015-08-11T13:44", None),
         ("٢٠١٥-٠٨-١١T١٣:٤٤:٤٣+٠٣:٠٠", "2015-08-11T13:44:43", "+03:00"),
+        # a Hijri date as Saudi sites print it (user test: shown as the year 1436 CE)
+        ("١٤٣٦-١٠-٢٦", "2015-08-11", None),
+        ("1436-10-26T10:00:00+03:00", "2015-08-11T10:00:00", "+03:00"),
     ],
 )
 def test_dates_in_arabic_indic_and_persian_digits_parse(published: str, local: str,
@@ -119,3 +122,10 @@ def test_dump_header_fields_are_cleaned() -> None:
     m = extract(item).value.metadata  # type: ignore[union-attr]
     assert m.outlet == "العربية" and m.section == "اخبار العراق"
     assert m.aggregator == "موسوعة هذا اليوم للاخبار"
+
+
+@pytest.mark.parametrize("published", ["1650-01-01", "2999-01-01", "1436-13-01", "0012-01-01"])
+def test_an_implausible_publication_year_is_no_date(published: str) -> None:
+    m = _jsonl(published=published).metadata
+    assert m.published is None and m.published_local is None
+    assert m.extra["published_raw"] == published

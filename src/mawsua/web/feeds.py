@@ -221,7 +221,7 @@ def _atom(links: _Links, entries: Sequence[FeedEntry], updated: tuple[datetime, 
     meta = links.meta
     feed = ET.Element("feed", {"xmlns": ATOM_NS, _XML_LANG: meta.language})
     _sub(feed, "id", "urn:mawsua:feed:" + quote(meta.path + ("?" + meta.query if meta.query
-                                                              else ""), safe="/:?=&"))
+                                                              else ""), safe="/:?=&%"))
     _sub(feed, "title", meta.title)
     _sub(feed, "subtitle", meta.description)
     _sub(feed, "updated", rfc3339(*updated))
