@@ -59,13 +59,10 @@ from __future__ import annotations
 import json
 import os
 import re
-import struct
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 from mawsua.annotate.wordclusters import ClusterTable
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
@@ -419,273 +416,144 @@ def token_features(tokens: Sequence[str], lex: Mapping[str, str] | None = None,
     return out
 
 
-# --- decoding for the shipped model -----------------------------------------------------------
-# ``Tagger.set`` converts every attribute string into C++ and looks it up in the model's
-# dictionary (~8,000 look-ups for an average article), and building those strings per token is
-# as costly again; Viterbi itself is a small part. For the shipped model the tagger's work is
-# therefore done here (:mod:`.crf`, in numpy, over all sentences of a document at once) from
-# what each word type contributes, computed once per word and cached as attribute ids: the
-# summed weights of its own attributes, the ids of the attributes it lends to the words at
-# -2, -1, +1 and +2, and its known bigrams. The state scores are summed attribute by attribute
-# in the order of ``token_features`` (restricted to the model's attributes, which is all
-# CRFsuite keeps), so the labels are those of ``tagger.tag`` and the marginals agree to
-# ~1e-15 (see :mod:`.crf`). Any other tagger gets ``token_features`` and CRFsuite.
-
-#: words per generation of the per-word cache (two generations, see :meth:`_Decoder._row`):
-#: ~0.3 KB a word with its table rows, so at most ~20 MB
-_CACHE_GENERATION = 30_000
-_NO_BIGRAMS: dict[str, int] = {}
-#: a word's cache entry: (its row in the word tables, folded word, b-= map, b+= map)
-_Entry = tuple[int, str, dict[str, int], dict[str, int]]
-#: rows of the word tables reserved for the sentence edges (see :meth:`_Decoder.scores`)
-_EDGE, _LEFT, _RIGHT = 0, 1, 2
-_RESERVED = 3
+# --- tagger input for the shipped model -------------------------------------------------------
+# CRFsuite drops every attribute its model does not know (``Tagger::set`` looks each name up
+# and skips misses), and most of the ~40 strings per token are such misses (rare words,
+# bigrams). For the shipped model the tagger is therefore handed only the attributes it knows,
+# in the same order, as UTF-8 ``bytes`` built once per word: the state scores, tags and
+# marginals are bit-for-bit those of ``tagger.set(token_features(tokens))``, at a fraction of
+# the string building, encoding and look-up work. Any other tagger gets ``token_features``.
 
 
-class _Decoder:
-    """The shipped model's weights (:class:`.crf.Model`) and the per-word cache of what each
-    word type contributes to the state scores (see the section comment).
+class _Known:
+    """The attribute names of one model (from ``Tagger.info()``), as ``bytes`` for the tagger.
 
-    ``own``: ``(rows, labels)`` summed weights of a word's own attributes; ``groups``: for the
-    attributes a word lends to its neighbours at -2, -1, +1 and +2, ``(rows, width)`` attribute
-    rows padded with 0 (the zero row of the weights); ``bigrams[0]`` / ``bigrams[1]``: folded
-    left word -> {folded right word: attribute row} of the model's ``b-=`` / ``b+=``
-    attributes. Row :data:`_LEFT` lends ``BOS`` to the first word of a sentence, row
-    :data:`_RIGHT` ``EOS`` to the last one.
+    ``bigrams[0]`` / ``bigrams[1]``: folded left word -> {folded right word: (b"b-=l|r",)}
+    (resp. ``b+=``) for the bigram attributes of the model.
     """
 
-    def __init__(self, tagger: Any, path: Path) -> None:
-        from mawsua.annotate.crf import Model
-
+    def __init__(self, tagger: Any) -> None:
+        info = tagger.info()
+        names = list(info.attributes)
+        if len(set(names)) != int(info.header["num_attrs"]):
+            raise ValueError("model attribute dump does not match its header")
         self.tagger = tagger
-        self.model = m = Model.read(path, tagger)
-        attrs = m.attributes
-        self.o_label = m.labels.index("O") if "O" in m.labels else -1
-        self.bigrams: tuple[dict[str, dict[str, int]], ...] = ({}, {})
-        for a, r in attrs.items():
+        self.attrs: dict[str, bytes] = {a: a.encode("utf-8") for a in names}
+        self.bigrams: tuple[dict[str, dict[str, tuple[bytes]]], ...] = ({}, {})
+        for a, b in self.attrs.items():
             for k, prefix in enumerate(("b-=", "b+=")):
                 if a.startswith(prefix):
                     rest = a[3:]
                     # a "|" inside a folded word makes the split ambiguous: register each one
                     for j, c in enumerate(rest):
                         if c == "|":
-                            self.bigrams[k].setdefault(rest[:j], {})[rest[j + 1 :]] = r
-        cap = _RESERVED + 2 * _CACHE_GENERATION
-        self.own = np.zeros((cap, len(m.labels)))
-        self.groups = [np.zeros((cap, 1), dtype=np.int32) for _ in range(4)]  # -2 -1 +1 +2
-        for g, row, name in ((1, _LEFT, "BOS"), (2, _RIGHT, "EOS")):
-            if name in attrs:
-                self.groups[g][row, 0] = attrs[name]
-        # per label, an attribute whose only state feature is that label (weight w): the
-        # tagger given it with value ``score / w`` adds ``w * (score / w)`` = the score
-        nonzero = (m.weights != 0).sum(1)
-        names = {r: a for a, r in attrs.items()}
-        self.unit_names: list[str] = []
-        unit_w: list[float] = []
-        for j in range(len(m.labels)):
-            rows = np.flatnonzero((nonzero == 1) & (m.weights[:, j] != 0))
-            if not len(rows):
-                raise ValueError("no label-only attribute for " + m.labels[j])
-            r = int(rows[np.argmin(np.abs(np.log(np.abs(m.weights[rows, j]))))])  # |w| near 1
-            self.unit_names.append(names[r])
-            unit_w.append(float(m.weights[r, j]))
-        self.unit_w = np.asarray(unit_w)
-        self.new: dict[str, _Entry] = {}
-        self.old: dict[str, _Entry] = {}
-        self.half = 0
-        self.next_row = _RESERVED
-
-    def _row(self) -> int:
-        """A free row of the current generation's half of the word tables: when the new
-        generation is full it becomes the old one, and the older one's half is reused."""
-        if self.next_row >= _RESERVED + (self.half + 1) * _CACHE_GENERATION:
-            self.old, self.new = self.new, {}
-            self.half ^= 1
-            self.next_row = _RESERVED + self.half * _CACHE_GENERATION
-        self.next_row += 1
-        return self.next_row - 1
-
-    def _add(self, words: Iterable[str]) -> dict[str, _Entry]:
-        """Cache entries of ``words`` (not in the new generation): moved from the old
-        generation, or computed (all at once: a few numpy calls for the whole batch)."""
-        got: dict[str, _Entry] = {}
-        fresh: list[tuple[str, int]] = []
-        for tok in words:
-            row = self._row()
-            old = self.old.get(tok)
-            if old is not None:  # copy now: a later flip may reuse the old row
-                self.own[row] = self.own[old[0]]
-                for tab in self.groups:
-                    tab[row] = tab[old[0]]
-                entry = (row, old[1], old[2], old[3])
-            else:
-                fresh.append((tok, row))
-                entry = None
-            if entry is not None:
-                self.new[tok] = got[tok] = entry
-        if not fresh:
-            return got
-        get = self.model.attributes.get
-        own: list[list[int]] = []
-        groups: list[list[list[int]]] = [[], [], [], []]
-        big0, big1 = self.bigrams
-        for tok, row in fresh:
-            w = _word.__wrapped__(tok)
-            own.append([r for r in map(get, w[0]) if r])
-            for k, c in enumerate(_context_of(w)):
-                groups[k].append([r for r in map(get, c) if r])
-            f = w[1]
-            self.new[tok] = got[tok] = (row, f, big0.get(f, _NO_BIGRAMS),
-                                        big1.get(f, _NO_BIGRAMS))
-        rows = np.fromiter((r for _, r in fresh), dtype=np.intp, count=len(fresh))
-        ids = _padded(own)
-        acc = np.zeros((len(fresh), self.own.shape[1]))
-        weights = self.model.weights
-        for k in range(ids.shape[1]):  # one attribute at a time, as CRFsuite sums them
-            acc += weights[ids[:, k]]
-        self.own[rows] = acc
-        for k, lists in enumerate(groups):
-            ids = _padded(lists)
-            tab = self.groups[k]
-            if ids.shape[1] > tab.shape[1]:  # longer groups than seen so far: widen
-                tab = self.groups[k] = np.pad(tab, ((0, 0), (0, ids.shape[1] - tab.shape[1])))
-            tab[rows] = 0
-            tab[rows, : ids.shape[1]] = ids
-        return got
-
-    def scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
-        """``(tokens, labels)`` state scores of the tokens of all ``sentences`` (none empty),
-        one after another: what ``tagger.set(token_features(s))`` computes for each."""
-        get = self.new.get
-        ents_all = [list(map(get, toks)) for toks in sentences]
-        missing = {t for toks, ents in zip(sentences, ents_all, strict=True) if None in ents
-                   for t, e in zip(toks, ents, strict=True) if e is None}
-        if missing:
-            added = self._add(missing)
-            for toks, ents in zip(sentences, ents_all, strict=True):
-                if None in ents:
-                    for i, e in enumerate(ents):
-                        if e is None:
-                            ents[i] = added[toks[i]]
-        ents = [e for es in ents_all for e in es]
-        n = len(ents)
-        lengths = np.fromiter(map(len, ents_all), dtype=np.intp, count=len(ents_all))
-        last = np.cumsum(lengths) - 1  # index of each sentence's last token
-        # the tokens in one row with three rows between sentences (RIGHT, EDGE, LEFT) and two
-        # at each end: the words at -2..+2 of a token are then rows p-2..p+2
-        p = np.arange(n) + 2 + 3 * np.repeat(np.arange(len(lengths)), lengths)
-        x = np.zeros(n + 3 * len(lengths) + 1, dtype=np.intp)  # _EDGE everywhere else
-        x[p] = [e[0] for e in ents]
-        x[p[last] + 1] = _RIGHT
-        x[p[last - lengths + 1] - 1] = _LEFT
-        # bigram attributes: b-= (previous word | this word) on the next token, b+= (this
-        # word | next word) on this one, for words that open a known bigram
-        bg_m = np.zeros(n, dtype=np.int32)
-        bg_p = np.zeros(n, dtype=np.int32)
-        ends = set(last.tolist())
-        for k, e in enumerate(ents):
-            if (e[2] or e[3]) and k not in ends:
-                f = ents[k + 1][1]
-                if e[2]:
-                    bg_m[k + 1] = e[2].get(f, 0)
-                if e[3]:
-                    bg_p[k] = e[3].get(f, 0)
-        m2, m1, p1, p2 = self.groups
-        cols = np.concatenate([
-            m1[x[p - 1]], bg_m[:, None], m2[x[p - 2]], p1[x[p + 1]], bg_p[:, None], p2[x[p + 2]],
-        ], axis=1)
-        w = self.model.weights[cols]  # (tokens, columns, labels)
-        s = self.own[x[p]]
-        for k in range(w.shape[1]):  # one attribute at a time, in CRFsuite's order
-            s += w[:, k]
-        return s
-
-    def tag(self, sentences: Sequence[Sequence[str]], marginals: bool = True
-            ) -> tuple[list[list[str]], list[list[float]]]:
-        """Tags of each sentence and the marginal of each entity tag (``O``: 1.0), as
-        :func:`_tag_with_confidence` gives them."""
-        keep = [k for k, s in enumerate(sentences) if s]
-        tags: list[list[str]] = [[] for _ in sentences]
-        confs: list[list[float]] = [[] for _ in sentences]
-        if not keep:
-            return tags, confs
-        sents = [sentences[k] for k in keep]
-        lengths = [len(s) for s in sents]
-        starts = [0] * len(sents)
-        for k in range(1, len(sents)):
-            starts[k] = starts[k - 1] + lengths[k - 1]
-        if not HYBRID:
-            paths, probs = self.model.decode(self.scores(sents), starts, lengths,
-                                             marginals=marginals, sure_label=self.o_label)
-            names = self.model.labels
-            for k, path, prob in zip(keep, paths, probs, strict=True):
-                tags[k] = [names[i] for i in path]
-                confs[k] = prob
-            return tags, confs
-        vals = (self.scores(sents) / self.unit_w).tolist()
-        unit = self.unit_names
-        items = [dict(zip(unit, row)) for row in vals]
-        t = self.tagger
-        for k, a, n in zip(keep, starts, lengths, strict=True):
-            t.set(items[a:a + n])
-            tg = t.tag()
-            tags[k] = tg
-            if marginals:
-                marginal = t.marginal
-                confs[k] = [1.0 if x == "O" else marginal(x, i) for i, x in enumerate(tg)]
-            else:
-                confs[k] = [1.0] * n
-        return tags, confs
+                            self.bigrams[k].setdefault(rest[:j], {})[rest[j + 1 :]] = (b,)
+        self.bos: tuple[bytes, ...] = tuple(self.attrs[a] for a in ("BOS",) if a in self.attrs)
+        self.eos: tuple[bytes, ...] = tuple(self.attrs[a] for a in ("EOS",) if a in self.attrs)
 
 
-def _padded(lists: Sequence[Sequence[int]]) -> np.ndarray:
-    """``lists`` of ids as one int32 matrix padded with 0 (at least one column)."""
-    width = max(1, max(map(len, lists)))
-    return np.asarray([[*x, *[0] * (width - len(x))] for x in lists], dtype=np.int32)
+_KNOWN: _Known | None = None
+_KNOWN_FOR: Any = None  # the tagger _KNOWN was read from
+#: words per generation of the cache of tagger-ready attributes (a few short tuples of shared
+#: ``bytes`` each, ~0.9 KB a word; two generations: at most ~55 MB)
+_CACHE_GENERATION = 30_000
+_FAST_NEW: dict[str, Any] = {}
+_FAST_OLD: dict[str, Any] = {}
+_NO_BIGRAMS: dict[str, tuple[bytes]] = {}
+#: per-word tagger input: (own, to -2, to -1, to +1, to +2, folded, b-= map, b+= map)
+_Fast = tuple[
+    tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...], tuple[bytes, ...],
+    Any, dict[str, tuple[bytes]], dict[str, tuple[bytes]],
+]
 
 
-HYBRID = True
-_DECODER: _Decoder | None = None
-_DECODER_FOR: Any = None  # the tagger _DECODER was read from
-
-
-def _decoder_for(tagger: Any) -> _Decoder | None:
-    """The decoder of the shipped (default) model when ``tagger`` is it, else ``None``."""
-    global _DECODER, _DECODER_FOR
+def _known_for(tagger: Any) -> _Known | None:
+    """The known attributes of the shipped model when ``tagger`` is it, else ``None``."""
+    global _KNOWN, _KNOWN_FOR
     if tagger is not _TAGGER or tagger is None:
         return None
-    if _DECODER_FOR is not tagger:
-        _DECODER_FOR = tagger
+    if _KNOWN_FOR is not tagger:
+        _fast_cache_clear()
+        _KNOWN_FOR = tagger
         try:
-            _DECODER = _Decoder(tagger, default_model_path())
-        except (ValueError, KeyError, AttributeError, OSError, struct.error):
-            _DECODER = None  # unreadable model or dump: CRFsuite with plain features
-    return _DECODER
+            _KNOWN = _Known(tagger)
+        except (ValueError, KeyError, AttributeError):  # unreadable dump: plain features
+            _KNOWN = None
+    return _KNOWN
+
+
+def _fast_word(tok: str) -> _Fast:
+    """The tagger input that ``tok`` contributes (shipped model, :data:`_KNOWN` set), cached
+    in two generations (see :func:`_fast_words`)."""
+    got = _FAST_NEW.get(tok)
+    return got if got is not None else _fast_miss(tok)
+
+
+def _fast_words(tokens: Sequence[str]) -> list[_Fast]:
+    """:func:`_fast_word` of each token. The cache has two generations of at most
+    :data:`_CACHE_GENERATION` words each: a word is looked up in the new one (a plain dict
+    lookup, the common case), then in the old one (and moved to the new one), else computed;
+    when the new generation is full it becomes the old one and the previous old one is
+    dropped. Frequent words so stay, like an LRU cache, at a fraction of its bookkeeping."""
+    ws = list(map(_FAST_NEW.get, tokens))
+    if None in ws:
+        for i, w in enumerate(ws):
+            if w is None:
+                ws[i] = _fast_miss(tokens[i])
+    return ws
+
+
+def _fast_miss(tok: str) -> _Fast:
+    global _FAST_NEW, _FAST_OLD
+    got = _FAST_OLD.get(tok)
+    if got is None:
+        got = _fast_compute(tok)
+    if len(_FAST_NEW) >= _CACHE_GENERATION:
+        _FAST_OLD, _FAST_NEW = _FAST_NEW, {}
+    _FAST_NEW[tok] = got
+    return got
+
+
+def _fast_compute(tok: str) -> _Fast:
+    known = _KNOWN
+    assert known is not None
+    get = known.attrs.get  # known name -> its bytes (never empty), unknown -> None: dropped
+    w = _word.__wrapped__(tok)
+    m2, m1, p1, p2 = _context_of(w)
+    f = w[1]
+    return (
+        tuple(filter(None, map(get, w[0]))),
+        tuple(filter(None, map(get, m2))), tuple(filter(None, map(get, m1))),
+        tuple(filter(None, map(get, p1))), tuple(filter(None, map(get, p2))),
+        f, known.bigrams[0].get(f, _NO_BIGRAMS), known.bigrams[1].get(f, _NO_BIGRAMS),
+    )
 
 
 def _fast_cache_clear() -> None:
-    """Forget the per-word cache of the decoder (the next use of the default model reads it
-    again)."""
-    global _DECODER, _DECODER_FOR
-    _DECODER = _DECODER_FOR = None
+    global _FAST_NEW, _FAST_OLD
+    _FAST_NEW, _FAST_OLD = {}, {}
 
 
-def _tagger_input(tokens: Sequence[str], tagger: Any) -> list[list[str]]:
+def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
+    """``token_features(tokens)`` restricted to the attributes of ``known``'s model, as bytes."""
+    left: _Fast = ((), (), known.bos, (), (), None, _NO_BIGRAMS, _NO_BIGRAMS)
+    right: _Fast = ((), (), (), known.eos, (), None, _NO_BIGRAMS, _NO_BIGRAMS)
+    edge: _Fast = ((), (), (), (), (), None, _NO_BIGRAMS, _NO_BIGRAMS)
+    ws = [edge, left, *_fast_words(tokens), right, edge]
+    return [
+        [*w[0], *p[2], *p[6].get(w[5], ()), *pp[1], *n[3], *w[7].get(n[5], ()), *nn[4]]
+        for pp, p, w, n, nn in zip(ws, ws[1:], ws[2:], ws[3:], ws[4:], strict=False)  # windows
+    ]
+
+
+def _tagger_input(tokens: Sequence[str], tagger: Any) -> list[list[bytes]] | list[list[str]]:
+    known = _known_for(tagger)
+    if known is not None:
+        return _tagger_items(tokens, known)
     got = _LEX_FOR.get(id(tagger))
     if got and got[0] is tagger:
         return token_features(tokens, got[1], got[2])
     return token_features(tokens)
-
-
-def _tag_sentences(sentences: Sequence[Sequence[str]], tagger: Any
-                   ) -> tuple[list[list[str]], list[list[float]]]:
-    """Tags and entity-tag marginals (``O``: 1.0) of each sentence: through :class:`_Decoder`
-    for the shipped model, else CRFsuite sentence by sentence."""
-    dec = _decoder_for(tagger)
-    if dec is not None:
-        return dec.tag(sentences)
-    tagged = [_tag_with_confidence(s, tagger) if s else ([], []) for s in sentences]
-    return [x[0] for x in tagged], [x[1] for x in tagged]
 
 
 #: id(tagger) -> (tagger, its lexicon, its cluster tables) for models loaded from a path
@@ -724,7 +592,7 @@ def load(path: Path | None = None) -> Any:
         t = pycrfsuite.Tagger()
         t.open(str(model))
         _TAGGER = t
-        _decoder_for(t)  # read the model's weights and names now (~0.2 s), not on first use
+        _known_for(t)  # read the model's attribute names now (~0.2 s), not on first tagging
     return _TAGGER
 
 
@@ -738,9 +606,6 @@ def tag(tokens: Sequence[str], tagger: Any = None) -> list[str]:
     if not tokens:
         return []
     t = tagger if tagger is not None else load()
-    dec = _decoder_for(t)
-    if dec is not None:
-        return dec.tag([tokens], marginals=False)[0][0]
     return list(t.tag(_tagger_input(tokens, t)))
 
 
@@ -942,8 +807,9 @@ def tag_document(sentences: Sequence[Sequence[str]], tagger: Any = None,
     """BIO tags of the sentences of one document: :func:`tag` of each, then
     :func:`propagate` (with ``window``) with the tagger's training lexicon."""
     t = tagger if tagger is not None else load()
-    tags, confs = _tag_sentences(sentences, t)
-    return propagate(sentences, tags, confs, _lexicon_of(t), window)
+    tagged = [_tag_with_confidence(s, t) if s else ([], []) for s in sentences]
+    return propagate(sentences, [x[0] for x in tagged], [x[1] for x in tagged],
+                     _lexicon_of(t), window)
 
 
 def _lexicon_of(tagger: Any) -> dict[str, str]:
@@ -955,7 +821,9 @@ def _spans_for(text: str, sents: list[list[tuple[int, int]]], tagger: Any) -> li
     """Entity spans of the sentences ``sents`` (token offsets into ``text``) of one document:
     tagged one by one, then :func:`propagate` over them all."""
     toks = [[text[s:e] for s, e in sent] for sent in sents]
-    tags, confs = _tag_sentences(toks, tagger)
+    tagged = [_tag_with_confidence(t, tagger) for t in toks]
+    tags = [x[0] for x in tagged]
+    confs = [x[1] for x in tagged]
     final, clitics = _propagate(toks, tags, confs, _lexicon_of(tagger), None) if PROPAGATE \
         else (tags, {})
     spans: list[Span] = []
