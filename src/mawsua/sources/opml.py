@@ -15,8 +15,12 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree.ElementTree import Element, SubElement, tostring
 
-from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, \
-    ExternalReferenceForbidden
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 from defusedxml import ElementTree as SafeET
 
 from mawsua.errors import MawsuaError
