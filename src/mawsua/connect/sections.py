@@ -61,7 +61,7 @@ OUTLET_TIEBREAK = 0.5
 #: vote of a country the headline names (a place, a well-known person or a nationality
 #: adjective: :func:`headline_countries`): what the story is about, as EMM weighs titles;
 #: half of it when nothing in the body votes for that country
-TITLE_VOTE = 2.0
+TITLE_VOTE = 1.0
 #: vote of one nationality adjective in the body (``رئيس الوزراء المصري``), counted at most
 #: :data:`MAX_MENTIONS` times per country; none after a media word (``صحيفة لوموند الفرنسية``
 #: names who reports, not where the story is)
@@ -239,22 +239,24 @@ def countries(article: Article) -> tuple[tuple[str, float], ...]:
         signals[code] += 1
         vote = {"LOCATION": PLACE_VOTE, "PERSON": PERSON_VOTE}.get(s.label, ORG_VOTE)
         votes[code] += vote + (DATELINE_VOTE if in_dateline and s.label == "LOCATION" else 0.0)
-    for code, n in body_demonyms(article.text).items():
-        votes[code] += DEMONYM_VOTE * min(n, MAX_MENTIONS)
-        signals[code] += min(n, MAX_MENTIONS)
     md = article.metadata
     for code in dict.fromkeys(countries_in(md.section or "")):
         votes[code] += SECTION_VOTE
         signals[code] += 1
+    # the outlet's country is weighed against places and sections only, as before the weaker
+    # votes below were added
+    if md.outlet:
+        code = outlet_countries().get(" ".join(tokens(md.outlet)))
+        if code:
+            votes[code] += OUTLET_TIEBREAK if votes else OUTLET_VOTE
+    for code, n in body_demonyms(article.text).items():
+        votes[code] += DEMONYM_VOTE * min(n, MAX_MENTIONS)
+        signals[code] += min(n, MAX_MENTIONS)
     for code in headline_countries(md.title or ""):
         # a headline spelling may be ambiguous (الشرقية: a Saudi province, or eastern
         # Ghouta): full weight only when the body names the country too
         votes[code] += TITLE_VOTE if code in votes else TITLE_VOTE / 2
         signals[code] += 1
-    if md.outlet:
-        code = outlet_countries().get(" ".join(tokens(md.outlet)))
-        if code:
-            votes[code] += OUTLET_TIEBREAK if votes else OUTLET_VOTE
     if len(votes) == 1:
         ((code, score),) = votes.items()
         if SOLE_COUNTRY_SCORE <= score < MIN_COUNTRY_SCORE and signals[code] >= 2:
