@@ -212,3 +212,18 @@ def test_headline_country_and_nationality_adjectives_vote() -> None:
     # a nationality adjective qualifying a newspaper or an agency names who reports
     assert body_demonyms('ونقلت صحيفة "لوموند" الفرنسية ووكالة الأنباء الفرنسية عن '
                          "رئيس الوزراء التونسي") == {"TN": 1}
+
+
+def test_a_news_medium_casts_no_country_vote() -> None:
+    """«قال لرويترز», «عبر تويتر»: the medium names who reports, not where the story is."""
+    from mawsua.connect.sections import countries, media_names
+    from mawsua.model import Span
+
+    assert {"Reuters", "Twitter", "Al Jazeera"} <= media_names()
+    text = "وقال المتحدث لرويترز إن الحكومة ستعلن القرار غدا عبر تويتر ووكالة رويترز."
+    art = _placed(text, "الحكومة ستعلن القرار", {}, outlet="alriyadh")
+    spans = [Span(i, i + len(w), "ORGANIZATION", {"country": c, "canonical": n})
+             for w, c, n in (("رويترز", "GB", "Reuters"), ("تويتر", "US", "Twitter"))
+             for i in [text.find(w)]]
+    art = art.with_layer("entities", spans)
+    assert [c for c, _ in countries(art)] == ["SA"]  # the outlet's own country, nothing else

@@ -4,8 +4,8 @@
 
 - places in the text (``entities`` layer spans of type LOCATION with a ``country`` attribute;
   a place inside the ``dateline`` block counts :data:`DATELINE_VOTE` more), people and
-  organisations with a country (weaker); each entity counts at most :data:`MAX_MENTIONS`
-  mentions;
+  organisations with a country (weaker; not news media and platforms, :func:`media_names`);
+  each entity counts at most :data:`MAX_MENTIONS` mentions;
 - the aggregator's or outlet's own section (``metadata.section``: ``اخبار العراق`` → IQ), looked
   up in the place gazetteer (``src/mawsua/data/gazetteer/places*.tsv``);
 - the countries the headline names (:func:`headline_countries`, :data:`TITLE_VOTE`) and the
@@ -46,6 +46,7 @@ OUTLETS_FILE = DATA / "connect" / "outlets.tsv"
 TOPICS_FILE = DATA / "connect" / "topics.tsv"
 PLACE_FILES = (DATA / "gazetteer" / "places.tsv", DATA / "gazetteer" / "places_curated.tsv")
 PEOPLE_FILE = DATA / "gazetteer" / "people.tsv"
+MEDIA_FILE = DATA / "gazetteer" / "media.tsv"
 
 #: vote of one mention of a place / person / organisation with a country
 PLACE_VOTE, PERSON_VOTE, ORG_VOTE = 1.0, 0.5, 0.3
@@ -124,6 +125,15 @@ def _add_spellings(out: dict[str, str], path: Path, label: str) -> None:
             key = " ".join(tokens(v))
             if key:
                 out.setdefault(key, row[2])
+
+
+@cache
+def media_names() -> frozenset[str]:
+    """Canonical names of the news media and platforms of the gazetteer (``media.tsv`` rows
+    flagged ``media``: Reuters, Al Jazeera, Twitter...). A medium names who reports or where a
+    post appeared, not where the story is: its mentions cast no country vote."""
+    return frozenset(r[0].strip() for r in _rows(MEDIA_FILE)
+                     if len(r) >= 4 and "media" in r[3].split())
 
 
 @cache
@@ -232,6 +242,8 @@ def countries(article: Article) -> tuple[tuple[str, float], ...]:
         if not isinstance(code, str) or len(code) != 2:
             continue
         name = str(s.attrs.get("canonical") or s.attrs.get("entity") or s.start)
+        if s.label != "LOCATION" and name in media_names():
+            continue  # لرويترز، عبر تويتر: who reports, not where
         in_dateline = any(a <= s.start < b for a, b in datelines)
         if seen[name] >= MAX_MENTIONS and not in_dateline:
             continue
