@@ -17,6 +17,7 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mawsua.arabic.charsets import HARAKAT, INVISIBLE, TATWEEL
 from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold, fold_typed
@@ -325,29 +326,39 @@ def parse_query(text: str) -> ParsedQuery:
                        _original_pattern(q.candidate_keys()))
 
 
-_DROP_CLASS = "[" + re.escape(_DROPPED) + "]"
+#: each original character -> the folded character it matches (length kept, so offsets
+#: found in the mapped text are offsets in the original); every dropped character (harakat,
+#: invisible marks, tatweel) -> tatweel, which a pattern allows between two letters
+_MATCH_MAP: dict[str, str] = {k: (v or TATWEEL) for k, v in FOLD_MAP.items() if len(v) <= 1}
+_MATCH_RE = re.compile("[" + re.escape("".join(sorted(_MATCH_MAP))) + "]")
+_match_get = _MATCH_MAP.__getitem__
+_GAP = re.escape(TATWEEL) + "*"
 
 
-def _char_class(c: str) -> str:
-    """A regex class of every original character that folds to ``c``."""
-    variants = sorted({c, *(k for k, v in FOLD_MAP.items() if v == c)})
-    if len(variants) == 1:
-        return re.escape(c)
-    return "[" + "".join(re.escape(v) for v in variants) + "]"
+def _match_text(text: str) -> str:
+    """``text`` with every character mapped by :data:`_MATCH_MAP` (same length)."""
+    return _MATCH_RE.sub(lambda m: _match_get(m.group()), text)
 
 
-def _original_pattern(keys: list[str]) -> re.Pattern[str] | None:
-    """A regex over ORIGINAL (unfolded) text matching one of the folded ``keys`` in any
-    spelling (alef forms, ة/ه, ى/ي, digits, harakat and tatweel between letters, Latin
-    case); :func:`_hit_spans` widens each match to its whole word."""
+@lru_cache(maxsize=4096)
+def _compiled(keys: tuple[str, ...]) -> re.Pattern[str] | None:
     if not keys:
         return None
     # a space may sit between two letters of a word of 4+ letters: a word a repair split
     # (منحاز shown as من حاز) is still marked where the text has it
     # (tried after the plain spellings, which win at the same position)
-    plain = [(_DROP_CLASS + "*").join(_char_class(c) for c in k) for k in keys]
-    split = [(_DROP_CLASS + "* ?").join(_char_class(c) for c in k) for k in keys if len(k) >= 4]
+    plain = [_GAP.join(re.escape(c) for c in k) for k in keys]
+    split = [(_GAP + " ?").join(re.escape(c) for c in k) for k in keys if len(k) >= 4]
     return re.compile("|".join(plain + split), re.IGNORECASE)
+
+
+def _original_pattern(keys: list[str]) -> re.Pattern[str] | None:
+    """A regex matching one of the folded ``keys`` in any spelling (alef forms, ة/ه, ى/ي,
+    digits, harakat and tatweel between letters, Latin case) in ORIGINAL text once mapped by
+    :func:`_match_text` (offsets unchanged); :func:`_hit_spans` widens each match to its
+    whole word. Only literals: a class of non-Latin-1 characters costs ~1 ms to compile,
+    and one per letter made compiling the pattern cost more than the rest of a search."""
+    return _compiled(tuple(keys))
 
 
 def _is_word_char(c: str) -> bool:
@@ -362,10 +373,11 @@ def _hit_spans(text: str, query: ParsedQuery, window: int = SNIPPET_CHARS
     if pattern is None:
         return []
     spans: list[tuple[int, int]] = []
+    mapped = _match_text(text)
     n = len(text)
     pos = 0
     while True:
-        m = pattern.search(text, pos)
+        m = pattern.search(mapped, pos)
         if m is None:
             break
         start, end = m.start(), m.end()
