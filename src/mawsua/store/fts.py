@@ -44,7 +44,9 @@ SNIPPET_CHARS = 240
 _DROPPED = "".join(sorted({*HARAKAT, *INVISIBLE, TATWEEL}))
 _DROPPED_SET = frozenset(_DROPPED)
 _PRESENTATION = frozenset(PRESENTATION_MAP)
-_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u2028": " ", "\u2029": " "})
+#: line breaks and tabs shown as spaces in a snippet (a regex: str.translate with a dict
+#: costs ~0.1 ms on 240 Arabic characters)
+_SPACES_RE = re.compile("[\n\r\t\u2028\u2029]")
 
 
 class _StemCache(dict[str, str]):
@@ -330,14 +332,21 @@ def parse_query(text: str) -> ParsedQuery:
 #: found in the mapped text are offsets in the original); every dropped character (harakat,
 #: invisible marks, tatweel) -> tatweel, which a pattern allows between two letters
 _MATCH_MAP: dict[str, str] = {k: (v or TATWEEL) for k, v in FOLD_MAP.items() if len(v) <= 1}
-_MATCH_RE = re.compile("[" + re.escape("".join(sorted(_MATCH_MAP))) + "]")
-_match_get = _MATCH_MAP.__getitem__
+# folding is idempotent (no replacement is itself replaced), so one str.replace per
+# character present does the same as a per-character map, ~3x faster than re.sub
+_MATCH_PAIRS = tuple((k, v) for k, v in sorted(_MATCH_MAP.items()) if k != v)
 _GAP = re.escape(TATWEEL) + "*"
+#: characters mapped at a time, and how far inside the mapped part a match must end
+_MAP_CHUNK = 1024
+_MAP_MARGIN = 256
 
 
 def _match_text(text: str) -> str:
     """``text`` with every character mapped by :data:`_MATCH_MAP` (same length)."""
-    return _MATCH_RE.sub(lambda m: _match_get(m.group()), text)
+    for k, v in _MATCH_PAIRS:
+        if k in text:
+            text = text.replace(k, v)
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -373,11 +382,16 @@ def _hit_spans(text: str, query: ParsedQuery, window: int = SNIPPET_CHARS
     if pattern is None:
         return []
     spans: list[tuple[int, int]] = []
-    mapped = _match_text(text)
     n = len(text)
+    # the text is mapped a chunk at a time, as far as the search goes (the first hit is
+    # often near the start); a match is only taken when it ends well inside the mapped part
+    mapped = _match_text(text[:_MAP_CHUNK])
     pos = 0
     while True:
         m = pattern.search(mapped, pos)
+        while (m is None or m.end() + _MAP_MARGIN > len(mapped)) and len(mapped) < n:
+            mapped += _match_text(text[len(mapped):len(mapped) + _MAP_CHUNK])
+            m = pattern.search(mapped, pos)
         if m is None:
             break
         start, end = m.start(), m.end()
@@ -438,13 +452,13 @@ def snippet(text: str, query: ParsedQuery, width: int = SNIPPET_CHARS) -> tuple[
         if s < pos or s >= end:
             continue
         e = min(e, end)
-        piece = text[pos:s].translate(_SPACES)
-        hit = text[s:e].translate(_SPACES)
+        piece = _SPACES_RE.sub(" ", text[pos:s])
+        hit = _SPACES_RE.sub(" ", text[s:e])
         plain_parts += [piece, hit]
         html_parts += [html.escape(piece, quote=False), "<mark>", html.escape(hit, quote=False),
                        "</mark>"]
         pos = e
-    tail = text[pos:end].translate(_SPACES)
+    tail = _SPACES_RE.sub(" ", text[pos:end])
     plain_parts.append(tail)
     html_parts.append(html.escape(tail, quote=False))
     pre = "…" if start > 0 else ""

@@ -14,11 +14,15 @@ Anything that is not an ISO 8601 date gives ``""`` (the template shows the raw t
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import jinja2
 
 from mawsua.app.outlets import display_name
 from mawsua.arabic import dates
+
+#: values memoised per filter
+MEMO_SIZE = 4096
 
 
 def ar_date(value: str | None) -> str:
@@ -52,8 +56,10 @@ class OutletNames:
 
 def install(env: jinja2.Environment) -> None:
     """Register the filters ``ar_date``, ``ago`` and ``outlet_name`` and the global
-    ``outlet_names`` (a mapping-like object for filter menus) on ``env``."""
-    env.filters["ar_date"] = ar_date
+    ``outlet_names`` (a mapping-like object for filter menus) on ``env``. The filters that
+    depend only on their argument are memoised (a listing shows the same outlets and days
+    over and over; at most :data:`MEMO_SIZE` values each)."""
+    env.filters["ar_date"] = lru_cache(maxsize=MEMO_SIZE)(ar_date)
     env.filters["ago"] = ago
-    env.filters["outlet_name"] = display_name
+    env.filters["outlet_name"] = lru_cache(maxsize=MEMO_SIZE)(display_name)
     env.globals["outlet_names"] = OutletNames()
