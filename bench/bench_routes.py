@@ -11,7 +11,8 @@ mix (the requests/s two idle cores could serve at that cost, ignoring the load g
 
 Each kind is measured twice: ``cold`` (every request a new URL: new article ids, new search
 words, new pages) and, with ``--repeat``, ``warm`` (the same URLs again: what the caches keyed
-on the store's state save). A mixed run in the proportions of :data:`load.MIX` ends the report.
+on the store's state save). Two mixed runs in the proportions of :data:`load.MIX` end the report: one request at a time,
+then ``--clients`` at once (new URLs).
 
     python bench/bench_routes.py --db big.db [--n 200] [--port 8766] [--json]
 """
@@ -25,6 +26,7 @@ import random
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
@@ -71,12 +73,36 @@ def measure(http: httpx.Client, pid: int, paths: list[str]) -> dict[str, float]:
             "errors": sum(v for k, v in statuses.items() if k >= 400)}
 
 
+def measure_concurrent(base: str, pid: int, paths: list[str], clients: int
+                       ) -> dict[str, float]:
+    """:func:`measure` with ``clients`` threads sending ``paths`` at once (each its own
+    connection): what a busy server pays per request (thread switches, contention)."""
+    chunks = [paths[i::clients] for i in range(clients)]
+    errors = [0]
+
+    def run(chunk: list[str]) -> None:
+        with httpx.Client(base_url=base, timeout=120) as http:
+            for p in chunk:
+                if http.get(p).status_code >= 400:
+                    errors[0] += 1
+
+    c0, w0 = cpu_s(pid), time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(run, chunks))
+    c1, w1 = cpu_s(pid), time.perf_counter()
+    n = max(1, len(paths))
+    return {"n": len(paths), "cpu_ms": round((c1 - c0) * 1000 / n, 2),
+            "wall_ms": round((w1 - w0) * 1000 / n, 2), "errors": errors[0]}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
     ap.add_argument("--n", type=int, default=200, help="requests per kind")
     ap.add_argument("--port", type=int, default=8766)
     ap.add_argument("--repeat", action="store_true", help="also measure the same URLs again")
+    ap.add_argument("--clients", type=int, default=16,
+                    help="concurrent clients of the last, mixed run")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     ids, words = load.sample_targets(a.db)
@@ -101,6 +127,9 @@ def main() -> int:
                     kinds[kind + " (warm)"] = measure(http, server.pid, paths)
             mix = [load.requests_mix(ids, words, rng)[1] for _ in range(a.n * 3)]
             kinds["mix"] = measure(http, server.pid, mix)
+        mix = [load.requests_mix(ids, words, rng)[1] for _ in range(a.n * 3)]
+        kinds[f"mix, {a.clients} at once"] = measure_concurrent(base, server.pid, mix,
+                                                                a.clients)
         report["routes"] = kinds
     finally:
         server.terminate()
@@ -108,7 +137,7 @@ def main() -> int:
             server.wait(30)
         except subprocess.TimeoutExpired:
             server.kill()
-    mix_cpu = kinds["mix"]["cpu_ms"]
+    mix_cpu = kinds[f"mix, {a.clients} at once"]["cpu_ms"]
     report["two_idle_cores_req_s"] = round(2000 / mix_cpu) if mix_cpu else None
     report["load_avg"] = os.getloadavg()
     if a.json:
@@ -119,8 +148,8 @@ def main() -> int:
     for kind, m in kinds.items():
         print(f"  {kind:20} n {m['n']:5}  CPU {m['cpu_ms']:7.2f} ms  wall {m['wall_ms']:8.2f} ms"
               + (f"  errors {m['errors']}" if m["errors"] else ""))
-    print(f"mix: {mix_cpu} ms CPU a request -> ~{report['two_idle_cores_req_s']} requests/s on "
-          "two idle cores")
+    print(f"mix, {a.clients} at once: {mix_cpu} ms CPU a request -> "
+          f"~{report['two_idle_cores_req_s']} requests/s on two idle cores")
     return 0
 
 

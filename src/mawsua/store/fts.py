@@ -349,7 +349,7 @@ def _match_text(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a compiled pattern is a few KB
 def _compiled(keys: tuple[str, ...]) -> re.Pattern[str] | None:
     if not keys:
         return None

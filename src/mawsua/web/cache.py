@@ -59,7 +59,7 @@ CACHED_EXACT: frozenset[str] = frozenset({"/", "/search", "/entities", "/quotes"
 SESSION_COOKIE = b"mawsua_session="
 
 _lock = threading.Lock()
-_entries: dict[Hashable, tuple[tuple[int, ...], Any]] = {}
+_entries: dict[Hashable, tuple[tuple[int, ...], Any, float]] = {}
 _generations: dict[str, tuple[float, tuple[int, ...] | None]] = {}
 #: striped locks: one thread at a time recomputes a given answer
 _compute_locks = tuple(threading.Lock() for _ in range(64))
@@ -119,39 +119,43 @@ def peek(path: object, name: str) -> tuple[bool, Any]:
     return False, None
 
 
-def cached_at(path: object, name: str, compute: Callable[[], T]) -> T:
+def cached_at(path: object, name: str, compute: Callable[[], T],
+              max_age: float | None = None) -> T:
     """The answer of ``compute()`` for the query ``name`` on the database at ``path`` (see
-    the module docstring); computed every time when ``path`` has no generation. Exceptions
-    are not cached."""
+    the module docstring); computed every time when ``path`` has no generation. An answer
+    that depends on the clock too (breaking stories) gives ``max_age``: seconds it is kept
+    even when nothing is written. Exceptions are not cached."""
     gen = generation(path)
     if gen is None:
         return compute()
     key = (str(path), name)
+    now = time.monotonic()
     hit = _entries.get(key)
-    if hit is not None and hit[0] == gen:
+    if hit is not None and hit[0] == gen and (max_age is None or now - hit[2] < max_age):
         return hit[1]  # type: ignore[no-any-return]
     lock = _compute_locks[hash(key) % len(_compute_locks)]
     if not lock.acquire(blocking=hit is None):
         return hit[1]  # type: ignore[index,no-any-return]  # another thread recounts
     try:
         again = _entries.get(key)
-        if again is not None and again[0] == gen:
+        if again is not None and again is not hit and again[0] == gen:
             return again[1]  # type: ignore[no-any-return]
         value = compute()
         with _lock:
             if key not in _entries and len(_entries) >= MAX_ENTRIES:
                 for old in list(_entries)[:MAX_ENTRIES // 4]:
                     del _entries[old]
-            _entries[key] = (gen, value)
+            _entries[key] = (gen, value, time.monotonic())
         return value
     finally:
         lock.release()
 
 
-def cached(store: Any, name: str, compute: Callable[[], T]) -> T:
+def cached(store: Any, name: str, compute: Callable[[], T], max_age: float | None = None
+           ) -> T:
     """:func:`cached_at` for ``store.path`` (a store without ``path``, e.g. a test's fake, is
     never cached)."""
-    return cached_at(getattr(store, "path", None), name, compute)
+    return cached_at(getattr(store, "path", None), name, compute, max_age)
 
 
 def clear() -> None:

@@ -45,12 +45,15 @@ def ago(value: str | None, now: datetime | None = None) -> str:
     return dates.relative(dt, now)
 
 
+_display_name = lru_cache(maxsize=MEMO_SIZE)(display_name)
+
+
 class OutletNames:
     """``names.get(slug, default)`` for the filter menus: the outlet's display name."""
 
     def get(self, outlet: str, default: str | None = None) -> str:
         """The display name of ``outlet`` (``default`` or the slug when unknown)."""
-        name = display_name(outlet)
+        name = _display_name(outlet)
         return name if name != outlet or default is None else default
 
 
@@ -61,5 +64,5 @@ def install(env: jinja2.Environment) -> None:
     over and over; at most :data:`MEMO_SIZE` values each)."""
     env.filters["ar_date"] = lru_cache(maxsize=MEMO_SIZE)(ar_date)
     env.filters["ago"] = ago
-    env.filters["outlet_name"] = lru_cache(maxsize=MEMO_SIZE)(display_name)
+    env.filters["outlet_name"] = _display_name
     env.globals["outlet_names"] = OutletNames()
