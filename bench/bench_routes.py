@@ -97,7 +97,7 @@ def measure_concurrent(base: str, pid: int, paths: list[str], clients: int
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--db", required=True)
+    ap.add_argument("--db", help="the store to serve (bench/load_store.py builds a large one)")
     ap.add_argument("--n", type=int, default=200, help="requests per kind")
     ap.add_argument("--port", type=int, default=8766)
     ap.add_argument("--repeat", action="store_true", help="also measure the same URLs again")
@@ -105,6 +105,9 @@ def main() -> int:
                     help="concurrent clients of the last, mixed run")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
+    if not a.db:
+        print("bench_routes.py needs --db (a store: bench/load_store.py builds a large one)")
+        return 0
     ids, words = load.sample_targets(a.db)
     rng = random.Random(7)
     base = f"http://127.0.0.1:{a.port}"
