@@ -169,7 +169,7 @@ def clear() -> None:
 
 # -- whole answers ------------------------------------------------------------------------
 
-#: url -> (generation, kept at (monotonic), status, headers, body, etag)
+#: database + url -> (generation, kept at (monotonic), status, headers, body, etag)
 _pages: OrderedDict[bytes, tuple[tuple[int, ...], float, int, list[tuple[bytes, bytes]],
                                   bytes, bytes]] = OrderedDict()
 _pages_size = [0]
@@ -227,6 +227,7 @@ class PageCache:
         self.app = app
         self.db_path = db_path
         self.limit = page_cache_bytes()
+        self.key = str(db_path).encode("utf-8", "surrogateescape") + b" "
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD") \
@@ -240,7 +241,7 @@ class PageCache:
                 return
             if name == b"if-none-match":
                 if_none_match = value
-        url = scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
+        url = self.key + scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
         gen = generation(self.db_path)
         kept = _pages.get(url) if gen is not None else None
         if kept is not None and kept[0] == gen and time.monotonic() - kept[1] < PAGE_MAX_AGE_S:
