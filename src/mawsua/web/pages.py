@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
 from mawsua.web import desk, reader, reading, render
-from mawsua.web.cache import cached
+from mawsua.web.cache import PAGE_MAX_AGE_S, cached
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -73,7 +73,8 @@ def home(request: Request, access: Access, accounts: Accounts, page: PageNo = 1,
                                                                          limit=TOP_STORIES))
         sections = cached(store, "sections",
                           lambda: connect.section_counts(store)[:SECTIONS_SHOWN])
-        breaking = desk.breaking(store) if page == 1 else None
+        breaking = cached(store, "breaking", lambda: desk.breaking(store),
+                          max_age=PAGE_MAX_AGE_S) if page == 1 else None
     params = {"outlet": outlet, "section": section, "language": language}
     return _render(request, "index.html", {
         "top_stories": top if page == 1 else [],
