@@ -11,7 +11,10 @@ search, facets). Reported (text, or ``--json``):
 * "database is locked" count (in answers and in the server's and writer's output);
 * the server's memory (all its processes: PSS and anonymous RSS, :func:`memory_mib`) sampled
   every ``--sample`` seconds, in MiB;
-* what the writer stored while the load ran.
+* what the writer stored while the load ran;
+* the CPU time of the server (all its processes) per request, and the requests/s two idle
+  cores would serve at that cost (the figure to compare on a shared machine), also counting
+  this load generator's own CPU time when it shares those cores (loopback).
 
     python bench/load.py --db big.db [--workers 2] [--clients 100] [--duration 60]
         [--ingest new.jsonl] [--writer-batch 25] [--port 8765] [--json]
@@ -81,6 +84,27 @@ def memory_mib(pid: int) -> tuple[float, float]:
         except OSError:
             continue
     return pss / 1024, anon / 1024
+
+
+def tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` and all its descendants (Linux ``/proc``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    todo, seen = [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(x) for x in fh.read().split()]
+        except OSError:
+            continue
+    return total / tick
 
 
 def sample_targets(db: str, n: int = 2000) -> tuple[list[str], list[str]]:
@@ -202,8 +226,11 @@ def main() -> int:
         errors: Counter[str] = Counter()
         locked = [0]
         wall0 = time.perf_counter()
+        cpu0, own0 = tree_cpu_s(server.pid), time.process_time()
         asyncio.run(_run(base, ids, words, a.clients, a.duration, lat, errors, locked))
         wall = time.perf_counter() - wall0
+        server_cpu = tree_cpu_s(server.pid) - cpu0
+        client_cpu = time.process_time() - own0
         stop.set()
         th.join()
         rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
@@ -238,6 +265,12 @@ def main() -> int:
         "server_memory_mib": [{"t": round(t), "pss": round(p), "anon": round(m)}
                               for t, p, m in rss],
         "cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(),
+        "server_cpu_s": round(server_cpu, 1),
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 2) if n else None,
+        "two_idle_cores_req_s": round(n * 2 / server_cpu) if server_cpu else None,
+        "client_cpu_ms_per_request": round(client_cpu * 1000 / n, 2) if n else None,
+        "two_idle_cores_with_client_req_s": round(n * 2 / (server_cpu + client_cpu))
+        if server_cpu + client_cpu else None,
     }
     if a.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
@@ -255,6 +288,12 @@ def main() -> int:
         print("server memory over time (s: PSS/anonymous RSS MiB, all its processes): "
               + ", ".join(f"{m['t']}: {m['pss']}/{m['anon']}"
                           for m in report["server_memory_mib"]))
+        print(f"server CPU {report['server_cpu_s']} s = {report['server_cpu_ms_per_request']} ms "
+              f"a request (all its processes) -> ~{report['two_idle_cores_req_s']} requests/s "
+              "on two idle cores at that cost")
+        print(f"this load generator: {report['client_cpu_ms_per_request']} ms CPU a request; "
+              f"server + generator on the same two idle cores: "
+              f"~{report['two_idle_cores_with_client_req_s']} requests/s")
         print(f"load average at the end {report['load_avg_at_end']} on {os.cpu_count()} CPUs; "
               f"median request {statistics.median(all_ms) if all_ms else 0:.0f} ms")
     return 0

@@ -70,6 +70,7 @@ def test_serve_with_workers_runs_uvicorn_workers_on_the_app_factory(
     assert seen["app"] == "mawsua.web.app:app_from_env" and seen["factory"] is True
     assert seen["workers"] == 3 and seen["port"] == 8123
     assert seen["timeout_worker_healthcheck"] >= 30
+    assert seen["timeout_keep_alive"] > 5  # uvicorn's 5 s races slow clients
     assert os.environ["MAWSUA_DB"] == str(path.resolve())
     assert os.environ["MAWSUA_WEB_CACHE_S"] == "5"
     seen.clear()

@@ -17,6 +17,12 @@ SERVE_CACHE_S = "5"
 WORKER_HEALTHCHECK_S = 60
 
 
+#: seconds an idle keep-alive connection stays open (uvicorn's default, 5 s, closes it while a
+#: slow client may be sending its next request on it: a "server disconnected" error under load;
+#: nginx keeps 75 s)
+KEEP_ALIVE_S = 30
+
+
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
           log_level: str = "info", workers: int = 1) -> None:
     """Serve ``db`` on ``http://host:port/`` until interrupted (blocks).
@@ -41,10 +47,11 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
     if workers > 1:  # the workers import the app by name and read the path from MAWSUA_DB
         os.environ["MAWSUA_DB"] = str(Path(db).resolve())
         uvicorn.run("mawsua.web.app:app_from_env", factory=True, host=host, port=port,
-                    log_level=log_level, workers=workers,
+                    log_level=log_level, workers=workers, timeout_keep_alive=KEEP_ALIVE_S,
                     timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
         return
 
     from mawsua.web.app import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(db), host=host, port=port, log_level=log_level,
+                timeout_keep_alive=KEEP_ALIVE_S)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 T = TypeVar("T")
+
+
+def _flat(obj: Any) -> dict[str, Any]:
+    """The fields of a slotted dataclass of plain values, in order (what
+    ``dataclasses.asdict`` gives, without its recursive deep copy: ~10x cheaper)."""
+    return {name: getattr(obj, name) for name in obj.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +45,7 @@ class ArticleSummary:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape (all fields)."""
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +69,7 @@ class SearchHit:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape (all fields)."""
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +149,7 @@ class StoryMember:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape (all fields)."""
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(frozen=True, slots=True)

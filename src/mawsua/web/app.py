@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ from mawsua.web import (
     admin,
     alerts,
     api,
+    cache,
     dates,
     desk,
     exports,
@@ -96,12 +98,14 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # package files: compiled once, never stat-ed again per render
     )
     env.filters["id_path"] = render.id_path
     env.filters["count_ar"] = render.count_ar
     env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
-                       show_time=render.show_time, dir_of=render.direction,
+                       show_time=lru_cache(maxsize=dates.MEMO_SIZE)(render.show_time),
+                       dir_of=render.direction,
                        section_name=render.section_name, entity_href=desk.entity_href,
                        feed_links=feeds.alternate_links, export_links=feeds.export_links,
                        viewer=session.viewer)
@@ -166,23 +170,45 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
     app.include_router(admin.router)
     app.include_router(greader.router)
     app.include_router(fever.router)
-    app.middleware("http")(session.session_middleware)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        for name, value in SECURITY_HEADERS:
-            response.headers.setdefault(name, value)
-        return response
+    # outermost last: HEAD as GET, then the security headers, the session and its
+    # anonymous-reading rule, and the page cache (plain ASGI: no task group per request)
+    app.add_middleware(cache.PageCache, db_path=access.db_path)
+    app.add_middleware(session.SessionMiddleware)
+    app.add_middleware(SecurityHeaders)
 
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StoreUnavailable, _store_error)
     app.add_middleware(HeadAsGet)
     return app
+
+
+class SecurityHeaders:
+    """ASGI middleware: the CSP, ``X-Content-Type-Options``, ``Referrer-Policy`` and
+    :data:`SECURITY_HEADERS` on every answer (a header the page set itself is kept)."""
+
+    _HEADERS: tuple[tuple[bytes, bytes], ...] = tuple(
+        (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (
+            ("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"), *SECURITY_HEADERS))
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict[str, Any]) -> None:
+            if message.get("type") == "http.response.start":
+                headers = list(message.get("headers", ()))
+                have = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in self._HEADERS if k not in have]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class HeadAsGet:

@@ -1,83 +1,289 @@
-"""A small per-process cache of the aggregate queries every listing page repeats.
+"""Per-process caches keyed on the store's *generation*.
 
 The home page asks for the facet counts (outlets, sections, languages), today's top stories
 and the section counts; the search page asks for the facets. On a large store each is a scan
 or a group-by that costs more than the rest of the page, and their answer changes only when
-articles are added. :func:`cached` keeps each answer in the server process:
+articles are added. So does a whole page or API answer for a visitor without a session.
 
-* while the database file and its write-ahead log are unchanged (same size and modification
-  time: no commit since), the answer is exact and served from the cache;
-* after a commit, an answer younger than :func:`ttl_s` seconds is still served
-  (``MAWSUA_WEB_CACHE_S``; default 0 — always exact — and 5 under ``mawsua serve``), so that
-  a steady ingest does not make every page recount: a menu count then lags new articles by at
-  most that long, as the caches of Miniflux's and Datasette's listing pages do.
+**Generation.** :func:`generation` is the size and modification time (ns) of the database file
+and of its write-ahead log: every commit changes it (two ``stat`` calls, no query). While
+``MAWSUA_WEB_CACHE_S`` (:func:`ttl_s`; default 0 — always exact — and 5 under ``mawsua serve``)
+is positive, a process looks at the files at most that often, so that a steady ingest does not
+make every page recount: a count or a page then lags a commit by at most that long, as the
+caches of Miniflux's and Datasette's listing pages do. A store without a file (a PostgreSQL
+URL, a test's fake) has no generation: nothing of it is cached.
 
-At most :data:`MAX_ENTRIES` answers are kept (a bound on memory whatever the keys).
+* :func:`cached`: the answer of an aggregate query, kept while the generation is the same. When
+  it changed, one thread recomputes while the others go on serving the previous answer (no
+  stampede of identical group-bys after a commit); at most :data:`MAX_ENTRIES` answers.
+* :class:`PageCache` (ASGI middleware): whole ``GET`` answers of the public pages and API
+  (:data:`CACHED_PATHS`) for requests without a session cookie, keyed on the URL, kept while
+  the generation is the same and for at most :data:`PAGE_MAX_AGE_S` seconds (pages say "3
+  minutes ago"), at most :data:`PAGE_CACHE_BYTES` per process. Each such answer carries an
+  ``ETag`` (a hash of its body, so it changes exactly when the body does) and
+  ``Cache-Control: no-cache``; an ``If-None-Match`` naming it is answered ``304`` (from the
+  cache without running the page at all).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-#: most answers kept (the oldest go first)
+#: most aggregate answers kept (the oldest go first)
 MAX_ENTRIES = 256
+#: bytes of page bodies kept per process (least recently used go first), unless
+#: ``MAWSUA_WEB_PAGE_CACHE_MB`` says otherwise (``0``: no page is kept; ETags stay)
+PAGE_CACHE_BYTES = 24 * 1024 * 1024
+#: largest body kept
+PAGE_MAX_BYTES = 1024 * 1024
+#: seconds a kept page is served (relative times on pages: "منذ 3 دقائق")
+PAGE_MAX_AGE_S = 30.0
+#: paths (prefixes) of the public pages and API answers that may be kept: they depend only on
+#: the URL, the store and the clock (never on a cookie); exports stream, status pages are live
+CACHED_PATHS: tuple[str, ...] = (
+    "/article/", "/story/", "/section/", "/entity/",
+    "/api/v1/articles", "/api/v1/search", "/api/v1/facets", "/api/v1/stories",
+    "/api/v1/sections", "/api/v1/entities", "/api/v1/quotes", "/api/v1/trending",
+    "/api/v1/timeline",
+)
+#: exact paths that may be kept
+CACHED_EXACT: frozenset[str] = frozenset({"/", "/search", "/entities", "/quotes"})
+SESSION_COOKIE = b"mawsua_session="
 
 _lock = threading.Lock()
-_entries: dict[Hashable, tuple[float, tuple[int, ...], Any]] = {}
+_entries: dict[Hashable, tuple[tuple[int, ...], Any, float]] = {}
+_generations: dict[str, tuple[float, tuple[int, ...] | None]] = {}
+#: striped locks: one thread at a time recomputes a given answer
+_compute_locks = tuple(threading.Lock() for _ in range(64))
 
 
 def ttl_s() -> float:
-    """Seconds an answer outlives a commit (``MAWSUA_WEB_CACHE_S``, default 0)."""
+    """Seconds a generation is trusted without looking (``MAWSUA_WEB_CACHE_S``, default 0)."""
     try:
         return max(0.0, float(os.environ.get("MAWSUA_WEB_CACHE_S", "") or 0.0))
     except ValueError:
         return 0.0
 
 
-def _stamp(path: object) -> tuple[int, ...]:
+def _stamp(path: object) -> tuple[int, ...] | None:
     """Size and modification time (ns) of the database and its ``-wal`` file: changes with
-    every commit. Empty when the file cannot be read (never a hit then)."""
+    every commit. ``None`` when the database file cannot be read."""
     out: list[int] = []
     for p in (f"{path}", f"{path}-wal"):
         try:
             st = os.stat(p)
         except OSError:
+            if not out:
+                return None
             out += [-1, -1]
             continue
         out += [st.st_size, st.st_mtime_ns]
     return tuple(out)
 
 
-def cached(store: Any, name: str, compute: Callable[[], T]) -> T:
-    """The answer of ``compute()`` for the query ``name`` on ``store`` (see the module
-    docstring); computed every time for a store without a ``path`` (a test's fake).
-    Exceptions are not cached."""
-    path = getattr(store, "path", None)
+def generation(path: object) -> tuple[int, ...] | None:
+    """The store generation of the database at ``path`` (see the module docstring), looked
+    up at most every :func:`ttl_s` seconds; ``None`` when there is no such file (nothing is
+    cached then)."""
     if path is None:
+        return None
+    key = str(path)
+    now = time.monotonic()
+    seen = _generations.get(key)
+    ttl = ttl_s()
+    if seen is not None and ttl and now - seen[0] < ttl:
+        return seen[1]
+    stamp = _stamp(key)
+    with _lock:
+        if len(_generations) > MAX_ENTRIES:
+            _generations.clear()
+        _generations[key] = (now, stamp)
+    return stamp
+
+
+def peek(path: object, name: str) -> tuple[bool, Any]:
+    """``(True, answer)`` when :func:`cached` holds a current answer for ``name`` on the
+    database at ``path``, else ``(False, None)``; never computes."""
+    gen = generation(path)
+    hit = _entries.get((str(path), name)) if gen is not None else None
+    if hit is not None and hit[0] == gen:
+        return True, hit[1]
+    return False, None
+
+
+def cached_at(path: object, name: str, compute: Callable[[], T],
+              max_age: float | None = None) -> T:
+    """The answer of ``compute()`` for the query ``name`` on the database at ``path`` (see
+    the module docstring); computed every time when ``path`` has no generation. An answer
+    that depends on the clock too (breaking stories) gives ``max_age``: seconds it is kept
+    even when nothing is written. Exceptions are not cached."""
+    gen = generation(path)
+    if gen is None:
         return compute()
     key = (str(path), name)
-    stamp = _stamp(path)
     now = time.monotonic()
-    with _lock:
-        hit = _entries.get(key)
-    if hit is not None and stamp[0] >= 0 and (hit[1] == stamp or now - hit[0] < ttl_s()):
-        return hit[2]  # type: ignore[no-any-return]
-    value = compute()
-    with _lock:
-        if len(_entries) >= MAX_ENTRIES:
-            for old in sorted(_entries, key=lambda k: _entries[k][0])[:MAX_ENTRIES // 4]:
-                del _entries[old]
-        _entries[key] = (now, stamp, value)
-    return value
+    hit = _entries.get(key)
+    if hit is not None and hit[0] == gen and (max_age is None or now - hit[2] < max_age):
+        return hit[1]  # type: ignore[no-any-return]
+    lock = _compute_locks[hash(key) % len(_compute_locks)]
+    if not lock.acquire(blocking=hit is None):
+        return hit[1]  # type: ignore[index,no-any-return]  # another thread recounts
+    try:
+        again = _entries.get(key)
+        if again is not None and again is not hit and again[0] == gen:
+            return again[1]  # type: ignore[no-any-return]
+        value = compute()
+        with _lock:
+            if key not in _entries and len(_entries) >= MAX_ENTRIES:
+                for old in list(_entries)[:MAX_ENTRIES // 4]:
+                    del _entries[old]
+            _entries[key] = (gen, value, time.monotonic())
+        return value
+    finally:
+        lock.release()
+
+
+def cached(store: Any, name: str, compute: Callable[[], T], max_age: float | None = None
+           ) -> T:
+    """:func:`cached_at` for ``store.path`` (a store without ``path``, e.g. a test's fake, is
+    never cached)."""
+    return cached_at(getattr(store, "path", None), name, compute, max_age)
 
 
 def clear() -> None:
-    """Forget every cached answer."""
+    """Forget every cached answer, generation and page."""
     with _lock:
         _entries.clear()
+        _generations.clear()
+        _pages.clear()
+        _pages_size[0] = 0
+
+
+# -- whole answers ------------------------------------------------------------------------
+
+#: database + url -> (generation, kept at (monotonic), status, headers, body, etag)
+_pages: OrderedDict[bytes, tuple[tuple[int, ...], float, int, list[tuple[bytes, bytes]],
+                                  bytes, bytes]] = OrderedDict()
+_pages_size = [0]
+
+
+def page_cache_bytes() -> int:
+    """Bytes of pages kept per process: ``MAWSUA_WEB_PAGE_CACHE_MB`` or
+    :data:`PAGE_CACHE_BYTES`."""
+    try:
+        mb = float(os.environ.get("MAWSUA_WEB_PAGE_CACHE_MB", "") or -1)
+    except ValueError:
+        mb = -1
+    return PAGE_CACHE_BYTES if mb < 0 else int(mb * 1024 * 1024)
+
+
+def cacheable(path: str) -> bool:
+    """Whether answers at ``path`` may be kept (:data:`CACHED_PATHS`, :data:`CACHED_EXACT`)."""
+    return path in CACHED_EXACT or path.startswith(CACHED_PATHS)
+
+
+def etag_of(body: bytes) -> bytes:
+    """A strong ``ETag`` for ``body``: a quoted 96-bit BLAKE2b hash."""
+    return b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+
+
+def _matches(if_none_match: bytes, etag: bytes) -> bool:
+    """RFC 9110 §13.1.2: weak comparison against a list of entity tags, or ``*``."""
+    if if_none_match.strip() == b"*":
+        return True
+    return any(t.strip().removeprefix(b"W/") == etag for t in if_none_match.split(b","))
+
+
+def _keep(url: bytes, gen: tuple[int, ...], status: int, headers: list[tuple[bytes, bytes]],
+          body: bytes, etag: bytes, limit: int) -> None:
+    old = _pages.pop(url, None)
+    if old is not None:
+        _pages_size[0] -= len(old[4])
+    _pages[url] = (gen, time.monotonic(), status, headers, body, etag)
+    _pages_size[0] += len(body)
+    while _pages_size[0] > limit and _pages:
+        _, dropped = _pages.popitem(last=False)
+        _pages_size[0] -= len(dropped[4])
+
+
+class PageCache:
+    """ASGI middleware keeping whole public answers (see the module docstring).
+
+    Args:
+        app: the wrapped ASGI application.
+        db_path: the database whose generation keys the answers (no file: nothing is kept,
+            but answers still get an ``ETag``).
+    """
+
+    def __init__(self, app: Any, db_path: object) -> None:
+        self.app = app
+        self.db_path = db_path
+        self.limit = page_cache_bytes()
+        self.key = str(db_path).encode("utf-8", "surrogateescape") + b" "
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD") \
+                or not cacheable(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+        if_none_match = b""
+        for name, value in scope.get("headers", ()):
+            if name == b"cookie" and SESSION_COOKIE in value:
+                await self.app(scope, receive, send)  # a reader's own page: never kept
+                return
+            if name == b"if-none-match":
+                if_none_match = value
+        url = self.key + scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
+        gen = generation(self.db_path)
+        kept = _pages.get(url) if gen is not None else None
+        if kept is not None and kept[0] == gen and time.monotonic() - kept[1] < PAGE_MAX_AGE_S:
+            _pages.move_to_end(url)
+            await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            body = b"".join(chunks)
+            headers = [(k, v) for k, v in start.get("headers", [])]
+            status = int(start.get("status", 200))
+            if status != 200 or any(k == b"set-cookie" for k, _ in headers):
+                await send(start)
+                await send({"type": "http.response.body", "body": body})
+                return
+            etag = etag_of(body)
+            headers = [(k, v) for k, v in headers if k not in (b"etag", b"cache-control")]
+            if gen is not None and len(body) <= min(PAGE_MAX_BYTES, self.limit):
+                _keep(url, gen, status, headers, body, etag, self.limit)
+            await _answer(send, status, headers, body, etag, if_none_match)
+
+        await self.app(scope, receive, capture)
+
+
+async def _answer(send: Any, status: int, headers: list[tuple[bytes, bytes]], body: bytes,
+                  etag: bytes, if_none_match: bytes) -> None:
+    extra = [(b"etag", etag), (b"cache-control", b"no-cache")]
+    if if_none_match and _matches(if_none_match, etag):
+        keep = [(k, v) for k, v in headers if k not in (b"content-length", b"content-type")]
+        await send({"type": "http.response.start", "status": 304, "headers": keep + extra})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": status, "headers": headers + extra})
+    await send({"type": "http.response.body", "body": body})

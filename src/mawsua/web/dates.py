@@ -14,11 +14,15 @@ Anything that is not an ISO 8601 date gives ``""`` (the template shows the raw t
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import jinja2
 
 from mawsua.app.outlets import display_name
 from mawsua.arabic import dates
+
+#: values memoised per filter
+MEMO_SIZE = 4096
 
 
 def ar_date(value: str | None) -> str:
@@ -41,19 +45,24 @@ def ago(value: str | None, now: datetime | None = None) -> str:
     return dates.relative(dt, now)
 
 
+_display_name = lru_cache(maxsize=MEMO_SIZE)(display_name)
+
+
 class OutletNames:
     """``names.get(slug, default)`` for the filter menus: the outlet's display name."""
 
     def get(self, outlet: str, default: str | None = None) -> str:
         """The display name of ``outlet`` (``default`` or the slug when unknown)."""
-        name = display_name(outlet)
+        name = _display_name(outlet)
         return name if name != outlet or default is None else default
 
 
 def install(env: jinja2.Environment) -> None:
     """Register the filters ``ar_date``, ``ago`` and ``outlet_name`` and the global
-    ``outlet_names`` (a mapping-like object for filter menus) on ``env``."""
-    env.filters["ar_date"] = ar_date
+    ``outlet_names`` (a mapping-like object for filter menus) on ``env``. The filters that
+    depend only on their argument are memoised (a listing shows the same outlets and days
+    over and over; at most :data:`MEMO_SIZE` values each)."""
+    env.filters["ar_date"] = lru_cache(maxsize=MEMO_SIZE)(ar_date)
     env.filters["ago"] = ago
-    env.filters["outlet_name"] = display_name
+    env.filters["outlet_name"] = _display_name
     env.globals["outlet_names"] = OutletNames()

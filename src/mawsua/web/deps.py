@@ -118,7 +118,8 @@ def writable_opener(path: Path) -> Any:
     return queries.open_store(path)  # a PostgreSQL URL: the server says whether it is there
 
 
-def store_access(request: Request) -> StoreAccess:
-    """FastAPI dependency: the app's :class:`StoreAccess` (set by ``create_app``)."""
+async def store_access(request: Request) -> StoreAccess:
+    """FastAPI dependency: the app's :class:`StoreAccess` (set by ``create_app``); ``async``
+    so that FastAPI does not send it to a worker thread of its own."""
     access: StoreAccess = request.app.state.store_access
     return access

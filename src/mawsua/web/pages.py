@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
 from mawsua.web import desk, reader, reading, render
-from mawsua.web.cache import cached
+from mawsua.web.cache import PAGE_MAX_AGE_S, cached
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -73,7 +73,8 @@ def home(request: Request, access: Access, accounts: Accounts, page: PageNo = 1,
                                                                          limit=TOP_STORIES))
         sections = cached(store, "sections",
                           lambda: connect.section_counts(store)[:SECTIONS_SHOWN])
-        breaking = desk.breaking(store) if page == 1 else None
+        breaking = cached(store, "breaking", lambda: desk.breaking(store),
+                          max_age=PAGE_MAX_AGE_S) if page == 1 else None
     params = {"outlet": outlet, "section": section, "language": language}
     return _render(request, "index.html", {
         "top_stories": top if page == 1 else [],
@@ -127,7 +128,8 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
     """Search results with highlighted matches, total, filters and paging.
 
     With no words and no filter the page shows the empty form. A ``since`` later than
-    ``until`` answers 422 with the form and a message.
+    ``until``, or a query of exclusions alone (``-word``), answers 422 with the form and a
+    message.
     """
     params = {"q": q.strip(), "outlet": outlet, "section": section, "language": language,
               "entity": entity, "since": since, "until": until}
@@ -136,8 +138,12 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
         check_range(since, until)
     except ValueError as exc:
         error = str(exc)
-    if params["q"] and not queries.has_search_words(params["q"]) and not any(
-            v for k, v in params.items() if k != "q"):
+    problem = queries.query_problem(params["q"] or "", filtered=any(
+        v for k, v in params.items() if k != "q"))
+    if problem == queries.EXCLUSIONS_ONLY:
+        error = ("عبارة البحث تستبعد كلمات فقط (-كلمة): اكتب كلمة واحدة على الأقل يُبحث "
+                 "عنها، مثل: سوريا -تركيا")
+    elif problem:
         error = "لا تحوي عبارة البحث حروفًا أو أرقامًا يُبحث عنها"
     asked = any(params.values())
     with access.open() as store:

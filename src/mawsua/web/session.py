@@ -23,7 +23,6 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import secrets
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 from urllib.parse import parse_qs, quote
 
@@ -33,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mawsua.app import accounts
 from mawsua.errors import MawsuaError
+from mawsua.web import cache
 from mawsua.web.deps import StoreAccess
 
 SESSION_COOKIE = "mawsua_session"
@@ -45,7 +45,7 @@ _ALWAYS_OPEN = ("/login", "/static/", "/api/greader", "/api/fever")
 router = APIRouter(include_in_schema=False)
 
 
-def accounts_access(request: Request) -> StoreAccess:
+async def accounts_access(request: Request) -> StoreAccess:
     """The writable store access used for accounts and reading state."""
     access: StoreAccess = request.app.state.accounts_access
     return access
@@ -55,7 +55,7 @@ Accounts = Annotated[StoreAccess, Depends(accounts_access)]
 
 
 def viewer(request: Request) -> accounts.Session | None:
-    """The session of this request (set by :func:`session_middleware`), or ``None``."""
+    """The session of this request (set by :class:`SessionMiddleware`), or ``None``."""
     return getattr(request.state, "session", None)
 
 
@@ -73,32 +73,52 @@ def _lookup(access: StoreAccess, token: str) -> accounts.Session | None:
 
 
 def _anonymous_ok(access: StoreAccess) -> bool:
-    with access.open() as store:
-        return accounts.anonymous_reading(store)
+    def compute() -> bool:
+        with access.open() as store:
+            return accounts.anonymous_reading(store)
+    return cache.cached_at(access.db_path, "anonymous", compute)
 
 
-async def session_middleware(request: Request,
-                             call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Resolve the session cookie into ``request.state.session``; enforce the anonymous
-    read-only setting on reading pages (GET/HEAD outside :data:`_ALWAYS_OPEN`)."""
-    token = request.cookies.get(SESSION_COOKIE)
-    sess = None
-    if token:
-        sess = await run_in_threadpool(_lookup, request.app.state.accounts_access, token)
-    request.state.session = sess
-    path = request.url.path
-    if sess is None and request.method in ("GET", "HEAD") \
-            and not path.startswith(_ALWAYS_OPEN):
-        try:
-            ok = await run_in_threadpool(_anonymous_ok, request.app.state.store_access)
-        except Exception:  # no database: the page itself says so (503)
-            ok = True
-        if not ok:
-            if path.startswith(("/api/", "/feeds/")) or path.endswith(".opml"):
-                return Response("login required", status_code=401,
-                                media_type="text/plain; charset=utf-8")
-            return RedirectResponse("/login?next=" + quote(path), status_code=303)
-    return await call_next(request)
+class SessionMiddleware:
+    """ASGI middleware: resolve the session cookie into ``request.state.session``; enforce the
+    anonymous read-only setting on reading pages (GET/HEAD outside :data:`_ALWAYS_OPEN`).
+
+    The setting is read once per store generation (:mod:`mawsua.web.cache`), so a visitor's
+    request reaches the page without a trip to a worker thread."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        state = request.app.state
+        token = request.cookies.get(SESSION_COOKIE)
+        sess = None
+        if token:
+            sess = await run_in_threadpool(_lookup, state.accounts_access, token)
+        request.state.session = sess
+        path = scope.get("path", "")
+        if sess is None and scope.get("method") in ("GET", "HEAD") \
+                and not path.startswith(_ALWAYS_OPEN):
+            access = state.store_access
+            known, ok = cache.peek(access.db_path, "anonymous")
+            if not known:
+                try:
+                    ok = await run_in_threadpool(_anonymous_ok, access)
+                except Exception:  # no database: the page itself says so (503)
+                    ok = True
+            if not ok:
+                if path.startswith(("/api/", "/feeds/")) or path.endswith(".opml"):
+                    response: Response = Response("login required", status_code=401,
+                                                  media_type="text/plain; charset=utf-8")
+                else:
+                    response = RedirectResponse("/login?next=" + quote(path), status_code=303)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 async def read_form(request: Request) -> dict[str, list[str]]:
