@@ -22,15 +22,20 @@ from mawsua.cli.main import app
 #: (rare words). Random word pairs without a glue cue are only *proposed* now, so recall on
 #: this synthetic damage fell from 0.918; the real gold (test_eval_repair_gold.py) is the
 #: measure that counts. Set just under/over; raise them when the repair improves.
-GLUED_RECALL_FLOOR = 0.65  # 0.6554 after the second round (definite cue)
-PARTICLE_RECALL_FLOOR = 0.77
+#: Third round (word-pair table, hamza tail, function word + a seen word): recall 0.7801
+#: (half a 0.808, half b, never seen by the pair table, 0.753), after particles 0.887,
+#: false splits 0.00003 (rare words 0.00043).
+GLUED_RECALL_FLOOR = 0.78
+HALF_B_RECALL_FLOOR = 0.75
+PARTICLE_RECALL_FLOOR = 0.88
 FALSE_SPLIT_CEILING = 0.0001
 RARE_FALSE_SPLIT_CEILING = 0.001
 #: the second line (damage in the gold's mix of glue kinds), same slice and seed: glued
-#: recall 0.8438, weighted by the mix 0.836, punct 0.998, digit 0.942, particle 0.660,
-#: word 0.578; false splits 0.00002 (rare words 0.00028)
-MIXED_RECALL_FLOOR = 0.84
-MIXED_WEIGHTED_FLOOR = 0.83
+#: recall 0.8672, weighted by the mix 0.8581, punct 0.998, digit 0.942, particle 0.676,
+#: word 0.687; false splits 0.00004 (rare words 0.00056). Before the third round: 0.8438,
+#: weighted 0.836, word 0.578
+MIXED_RECALL_FLOOR = 0.86
+MIXED_WEIGHTED_FLOOR = 0.85
 
 
 def test_damage_is_deterministic_and_traceable():
@@ -52,6 +57,9 @@ def test_eval_floors(corpus_path):
     assert res["false_split_rate"] <= FALSE_SPLIT_CEILING
     assert res["rare_words"] > 1000
     assert res["rare_false_split_rate"] <= RARE_FALSE_SPLIT_CEILING
+    # half b: articles the word-pair table was not built from (the honest figure)
+    assert res["halves"]["b"]["glued"] > 1000
+    assert res["halves"]["b"]["glued_recall"] >= HALF_B_RECALL_FLOOR
 
 
 def test_mixed_damage_follows_the_mix_and_is_traceable():

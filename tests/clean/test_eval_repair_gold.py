@@ -16,15 +16,17 @@ from mawsua.model import Edit
 
 GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "dev" / "repairs.jsonl"
 
-#: measured (all rows): recall 0.9080 (977/1076), kept whole 0.9939 (821/826),
-#: precision 0.9939 (977/983); half a 0.915/0.998/0.996, half b 0.902/0.990/0.992
-#: (before the second round of issue 10: 0.8355/0.9915/0.9912; b 0.814/0.985/0.988)
-GLUED_RECALL_FLOOR = 0.90
+#: measured (all rows): recall 0.9126 (982/1076), kept whole 0.9939 (821/826),
+#: precision 0.9939 (982/988); half a 0.917/0.998/0.996, half b 0.909/0.990/0.992
+#: (third round: word-pair table, hamza tail; the pair table is built from half a of the
+#: corpus, so half b is the honest figure. Second round: 0.908/0.994/0.994, b 0.902;
+#: first round: 0.8355/0.9915/0.9912; b 0.814/0.985/0.988)
+GLUED_RECALL_FLOOR = 0.91
 KEPT_WHOLE_FLOOR = 0.99
 PRECISION_FLOOR = 0.99
 #: each half must hold its own figures too (recall, kept whole, precision)
-HALF_A_FLOORS = (0.91, 0.99, 0.99)
-HALF_B_FLOORS = (0.90, 0.989, 0.99)
+HALF_A_FLOORS = (0.915, 0.99, 0.99)
+HALF_B_FLOORS = (0.905, 0.989, 0.99)
 
 
 @pytest.fixture(scope="module")

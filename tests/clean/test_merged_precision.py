@@ -87,27 +87,46 @@ def test_reversed_guillemets() -> None:
 
 
 def test_weak_split_is_proposed_not_applied() -> None:
-    # frequencies alone (no glue cue, and the article never writes the parts apart)
-    text = "قال كتابجديد اليوم"
+    # frequencies alone (no glue cue, the pair table has not seen "كشفت صور", and the
+    # article never writes the parts apart)
+    text = "قال كشفتصور اليوم"
     applied, proposed = merged.analyse(text)
     assert applied == []
     (p,) = proposed
-    assert p.replacement == "كتاب جديد" and p.attrs["rule"] == "lexicon"
+    assert p.replacement == "كشفت صور" and p.attrs["rule"] == "lexicon"
     assert p.confidence <= merged.PROPOSAL_CONFIDENCE
     art = clean(_article(text))
     assert art.text == text  # not applied...
     (q,) = art.proposals  # ...but listed, over the raw text
-    assert art.raw_text[q.raw_start : q.raw_end] == "كتابجديد"
+    assert art.raw_text[q.raw_start : q.raw_end] == "كشفتصور"
+
+
+def test_plausible_pair_is_applied(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "كتاب جديد" is a pair of the shipped table (seen apart in news text): applied...
+    text = "قال كتابجديد اليوم"
+    merged.clear_caches()
+    applied, proposed = merged.analyse(text)
+    assert proposed == [] and [e.attrs["rule"] for e in applied] == ["pair"]
+    assert applied[0].replacement == "كتاب جديد"
+    # ...and only proposed without the table (the same frequencies, no pair evidence)
+    monkeypatch.setattr(merged.bigrams, "table", lambda: merged.bigrams.Bigrams(None))
+    merged.clear_caches()
+    try:
+        applied, proposed = merged.analyse(text)
+        assert applied == [] and [e.replacement for e in proposed] == ["كتاب جديد"]
+    finally:
+        monkeypatch.undo()
+        merged.clear_caches()
 
 
 def test_proposals_in_json_and_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    art = clean(_article("  قال كتابجديد اليوم"))  # a hygiene edit before the proposal too
+    art = clean(_article("  قال كشفتصور اليوم"))  # a hygiene edit before the proposal too
     d = article_to_dict(art)
-    assert d["proposals"] and d["proposals"][0]["repaired"] == "كتاب جديد"
-    assert d["text"] == art.text == "قال كتابجديد اليوم"  # proposals are never applied
+    assert d["proposals"] and d["proposals"][0]["repaired"] == "كشفت صور"
+    assert d["text"] == art.text == "قال كشفتصور اليوم"  # proposals are never applied
     p = d["proposals"][0]
-    assert d["text"][p["start"] : p["end"]] == p["raw"] == "كتابجديد"
+    assert d["text"][p["start"] : p["end"]] == p["raw"] == "كشفتصور"
     jsonschema.validate(d, json.loads(SCHEMA.read_text(encoding="utf-8")))
     assert article_from_dict(d).proposals == art.proposals
 
@@ -183,7 +202,7 @@ def test_show_diff_lists_proposals(tmp_path: Path) -> None:
 
     src = tmp_path / "a.jsonl"
     src.write_text(json.dumps({"id": "p-1", "lang": "ar", "title": "عنوان",
-                               "text": "قال كتابجديد اليوم وقال الوزير فيالحرب"},
+                               "text": "قال كشفتصور اليوم وقال الوزير فيالحرب"},
                               ensure_ascii=False) + "\n", encoding="utf-8")
     db = tmp_path / "m.db"
     runner = CliRunner()
@@ -191,12 +210,12 @@ def test_show_diff_lists_proposals(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     res = runner.invoke(app, ["show", "p-1", "--db", str(db), "--diff"])
     assert res.exit_code == 0, res.output
-    assert "1 proposed repairs" in res.stdout and "⟦كتاب جديد⟧" in res.stdout
+    assert "1 proposed repairs" in res.stdout and "⟦كشفت صور⟧" in res.stdout
     assert "⟦في الحرب⟧" in res.stdout  # the applied one, as before
     res = runner.invoke(app, ["show", "p-1", "--db", str(db), "--json"])
     d = json.loads(res.stdout)
-    assert [p["repaired"] for p in d["proposals"]] == ["كتاب جديد"]
-    assert "كتابجديد" in d["text"]
+    assert [p["repaired"] for p in d["proposals"]] == ["كشفت صور"]
+    assert "كشفتصور" in d["text"]
 
 
 def test_persian_variant_scan_starts_at_word_starts() -> None:
@@ -227,3 +246,34 @@ def test_latin_comma_side_follows_the_article() -> None:
         "وشركة,فيما", "وشركة, فيما")
     plain = "قال الوزير, في بيان, إن شركة,والبنك"
     assert merged.repair_text(plain) == plain.replace("شركة,والبنك", "شركة, والبنك")
+
+
+@pytest.mark.parametrize(("glued", "want"), [
+    ("مؤكداأن", "مؤكدا أن"), ("المجلسأنه", "المجلس أنه"), ("يجبأن", "يجب أن"),
+    ("باعتبارأن", "باعتبار أن"),
+])
+def test_hamza_tail_is_cut(glued: str, want: str) -> None:
+    # أن/إن written with its hamza after a listed word of >= 3 letters begins a word
+    assert merged.repair_text(f"قال {glued} الأمر") == f"قال {want} الأمر"
+
+
+@pytest.mark.parametrize("word", ["الشأن", "اطمأن", "وبشأن", "ولكأن", "بأنه", "الابأنه"])
+def test_hamza_tail_keeps_words(word: str) -> None:
+    # a clitic before the hamza, a rest that is no listed word, or a cut one letter
+    # earlier that reads as well
+    assert merged.split_word(word) is None or merged.split_word(word).cue != "hamza"
+
+
+def test_pair_rule_needs_a_wide_margin_after_a_refused_head() -> None:
+    # "من قبل" is far more common than the slip "منقبل"; "منقبضة" (a form VII participle)
+    # is not far enough below "من قبضة" to be cut
+    assert merged.repair_text("قال منقبل الأمر") == "قال من قبل الأمر"
+    assert merged.repair_text("قال منقبضة الأمر") == "قال منقبضة الأمر"
+
+
+def test_article_backs_a_function_word_beside_a_seen_word() -> None:
+    # "تجاوبه" is written apart in the article: "بعدتجاوبه" is cut; unseen, only proposed
+    applied, _ = merged.analyse("أشاد بتجاوبه ثم قال تجاوبه كبير بعدتجاوبه أمس")
+    assert [e.replacement for e in applied] == ["بعد تجاوبه"]
+    applied, proposed = merged.analyse("قال بعدتجاوبه أمس")
+    assert applied == [] and [e.replacement for e in proposed] == ["بعد تجاوبه"]

@@ -26,6 +26,10 @@ Method (deterministic for a given ``seed``):
    * ``cut_recall``: cuts whose gap became exactly one space again.
 
 Figures are printed as JSON by the CLI; ``examples`` lists a few misses and false splits.
+``halves`` gives glued recall and false splits per half of the articles (``a``/``b``, the
+SHA-1 parity of the article id, as in the gold eval): the repair's word-pair table
+(:mod:`mawsua.arabic.bigrams`) is built from half a of this corpus, so **half b is the
+figure on articles the table never saw**; half a is flattered by it.
 
 **Second line: damage in the gold's mix** (:func:`evaluate_mixed`). Uniform word+word gluing
 (above) is mostly the kind of glue a precision-first repair declines (two random words with
@@ -53,6 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from mawsua.app.eval_repair_gold import half_of
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.clean import clean
@@ -100,6 +105,10 @@ class RepairEval:
     params: dict[str, Any] = field(default_factory=dict)
     #: second line only: kind -> [glued, restored, dropped draws]
     by_kind: dict[str, list[int]] = field(default_factory=dict)
+    #: half of the articles (``a``/``b`` by article id, :func:`half_of`) -> [glued, restored,
+    #: clean words, false splits, rare words, rare false splits]: the word-pair table of the
+    #: repair is built from half a only, so half b is the figure on unseen articles
+    by_half: dict[str, list[int]] = field(default_factory=dict)
     missed: list[str] = field(default_factory=list)
     false_split_examples: list[str] = field(default_factory=list)
 
@@ -114,6 +123,10 @@ class RepairEval:
         out["rare_false_split_rate"] = _ratio(self.rare_false_splits, self.rare_words)
         out["cut_recall"] = _ratio(self.cuts_restored, self.cuts)
         out["articles_per_second"] = round(self.articles / self.seconds, 1) if self.seconds else None
+        out["halves"] = {h: {"glued_recall": _ratio(r, g), "glued": g, "restored": r,
+                             "false_split_rate": _ratio(fs, c), "false_splits": fs,
+                             "rare_false_split_rate": _ratio(rfs, rw), "rare_false_splits": rfs}
+                         for h, (g, r, c, fs, rw, rfs) in sorted(self.by_half.items())}
         if self.by_kind:
             out["recall_by_kind"] = {k: {"glued": g, "restored": r, "recall": _ratio(r, g),
                                          "dropped": d}
@@ -450,6 +463,18 @@ def _rare(word: str) -> bool:
 def _score(res: RepairEval, aid: str, art: Article, dmg: Damaged) -> None:
     al = art.alignment
     out = art.text
+    half = res.by_half.setdefault(half_of(aid), [0, 0, 0, 0, 0, 0])
+    before = (res.glued_pairs, res.glued_restored, res.clean_words, res.false_splits,
+              res.rare_words, res.rare_false_splits)
+    _score_article(res, aid, art, dmg, al, out)
+    after = (res.glued_pairs, res.glued_restored, res.clean_words, res.false_splits,
+             res.rare_words, res.rare_false_splits)
+    for i, (x, y) in enumerate(zip(before, after, strict=True)):
+        half[i] += y - x
+
+
+def _score_article(res: RepairEval, aid: str, art: Article, dmg: Damaged, al: Any,
+                   out: str) -> None:
     for s, e, a, b, particle in dmg.glued:
         got = out[al.to_text(s) : al.to_text(e, "end")]
         ok = got == f"{a} {b}"

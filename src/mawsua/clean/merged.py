@@ -20,13 +20,19 @@ the table with examples is in docs/repairs.md):
    * ``article``: a word of ≥ 3 letters glued to a bare-``ال`` word (``للكاتبالوعي``);
    * ``function``: a function word glued to a frequent word in an unlisted run
      (:func:`_head_fits`: ``فيتقرير``, ``الخلافبين``; not ``فيتراجع``, ``منحاز``, ``وانفعلت``);
-   * ``hamza``: before أ between two frequent words (``مصدرأمني``);
+   * ``hamza``: before أ between two frequent words (``مصدرأمني``), or before a final
+     أن/إن (أنه، أنها…) after a listed word (:func:`_hamza_tail`: ``مؤكداأن``);
    * ``definite``: a definite word glued to a frequent word in an unlisted run
      (:func:`_definite_end`: a word with ``ال`` takes no attached pronoun, so what follows
      its stem is an ending or another word: ``للكاتبتحقيق``, ``الحفلنظم``);
+   * ``pair``: the cut is a plausible word pair (:func:`_plausible`): seen apart often
+     enough in the word-pair table (:mod:`mawsua.arabic.bigrams`: news text counted by
+     ``bench/build_bigrams.py``) compared with the joined form; where the scorer proposes no
+     cut, the most frequent plausible pair's cut (:func:`_pair_cut`: ``عقدمجلس``);
    * otherwise the cut is ``lexicon`` (*weak*): :func:`analyse` applies it only when the
-     article itself backs it (:func:`_backed`: both parts written apart elsewhere, the glued
-     form once) and else lists it as a *proposal* (never applied to ``text``).
+     article itself backs it (:func:`_backed`: both parts written apart elsewhere, or a
+     content word of ≥ 4 letters beside a function word; the glued form once) and else
+     lists it as a *proposal* (never applied to ``text``).
 
    The scorer: frequencies from :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list,
    offline, folded like the search key); a run of Zipf ≥ :data:`SURE_ZIPF` is never split,
@@ -69,8 +75,8 @@ costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` 
 then cleared; the lexicon is a memory-mapped file (milliseconds to open).
 
 Quality (``mawsua eval repair``, the judged gold ``../shared/gold/dev/repairs.jsonl``):
-glued recall 0.908, words kept whole 0.994, precision of applied repairs 0.994 (figures per
-half and per kind in docs/repairs.md).
+glued recall 0.913, words kept whole 0.994, precision of applied repairs 0.994 (figures per
+half and per kind in docs/repairs.md; the synthetic lines there too).
 """
 
 from __future__ import annotations
@@ -83,6 +89,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
+from mawsua.arabic import bigrams
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import common_words, zipf
@@ -171,6 +178,8 @@ _FUNCTION_RAW: tuple[str, ...] = (
 FUNCTION_WORDS: frozenset[str] = frozenset(fold(w) for w in _FUNCTION_RAW)
 #: heads of compound names written joined by convention (عبدالله, أبوعريش, ابنسينا is rare)
 JOINED_NAME_HEADS: tuple[str, ...] = ("عبد", "ابو")
+#: tails of compound names written joined by convention (بهاءالدين, نصرالله; folded)
+JOINED_NAME_TAILS: tuple[str, ...] = ("الدين", "الله")
 #: letters that only end a word (folded teh marbuta is ه, so the raw letters are checked)
 FINAL_LETTERS: frozenset[str] = frozenset("\u0629\u0649")  # ة ى
 #: alef with hamza: a part starting with one is a word (أن), not a suffix (ان)
@@ -348,6 +357,8 @@ def _protected(word: str) -> bool:
     for p in _prefixes(word, 2):
         if word[len(p):] in PROTECTED:
             return True
+    if word.endswith(JOINED_NAME_TAILS) and len(word) >= 7:
+        return True  # بهاءالدين, نصرالله: compound names written joined
     for h in JOINED_NAME_HEADS:
         if word.startswith(h) and len(word) > len(h) + 2:
             rest = word[len(h):]
@@ -366,8 +377,9 @@ class Split:
         cue: the positive evidence: ``particle`` (ما/لا/يا/أو + a verb or function word),
             ``final_letter`` (a cut after ة ى or tanween, or before إ), ``article`` (a word
             glued to a following ``ال`` word), ``function`` (في/من/على… glued to an ``ال``
-            word) — all *strong* — or ``lexicon`` (frequencies only: *weak*, applied only with
-            evidence from the article, see :func:`edits`).
+            word), ``hamza``, ``definite``, ``pair`` (a plausible word pair) — all *strong* —
+            or ``lexicon`` (frequencies only: *weak*, applied only with evidence from the
+            article, see :func:`edits`).
     """
 
     parts: tuple[str, ...]
@@ -413,16 +425,25 @@ def split_word(word: str) -> Split | None:
     if particle is not None:
         k, conf = particle
         return Split((word[: starts[k]], word[starts[k]:]), conf, "particle")
-    if _z(f) >= SURE_ZIPF:  # the common case, decided before any analysis
+    zf = _z(f)
+    if zf >= SURE_ZIPF:  # the common case, decided before any analysis
         return None
+    k = _hamza_tail(f, base)
+    if k is not None:  # مؤكداأن, المجلسأنه: أن/إن begins a word after a listed word
+        return Split((word[: starts[k]], word[starts[k]:]), STRONG_CONFIDENCE, "hamza")
     res = _best_split(word, f, base, starts)
     if res is None:
-        return None
+        k = _pair_cut(f, base) if zf < KNOWN_ZIPF else None
+        if k is None:
+            return None
+        res = (k,), PAIR_CONFIDENCE
+        cue = "pair"  # the pair table's cut alone: no other cue is read into it
+    else:
+        cues = [_cue(word, starts, f, base, k) for k in res[0]]
+        cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
     cuts, confidence = res
-    cues = [_cue(word, starts, f, base, k) for k in cuts]
-    cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
     if fold(base[: cuts[0]]) in PARTICLES:
-        cue = "lexicon"  # a particle first: only the particle rule may apply a cut
+        cue = "particle-like"  # a particle first: only the particle rule may apply a cut
     bounds = [0, *(starts[c] for c in cuts), len(word)]
     parts = tuple(word[a:b] for a, b in zip(bounds, bounds[1:], strict=False))
     # a part that is itself glued words is split too, so repairing twice changes nothing
@@ -436,9 +457,100 @@ def split_word(word: str) -> Split | None:
             confidence = min(confidence, sub.confidence)
             if not sub.strong:
                 cue = "lexicon"
-    if cue != "lexicon":
+    if cue == "lexicon" and _plausible(tuple(fold(p) for p in flat), base):
+        cue, confidence = "pair", max(confidence, PAIR_CONFIDENCE)
+    elif cue == "particle-like":
+        cue = "lexicon"
+    elif cue not in ("lexicon", "pair"):
         confidence = max(confidence, STRONG_CONFIDENCE)
     return Split(tuple(flat), round(confidence, 3), cue)
+
+
+_HAMZA_MADDA = "\u0622\u0623\u0625"  # آ أ إ
+#: a pair of words must be seen apart at least this often in the pair table...
+PAIR_MIN = 2
+#: ...its Zipf value (per 10^9 tokens of the table's text) must exceed the joined form's
+#: wordfreq Zipf by this much...
+PAIR_MARGIN = 1.0
+#: ...and it must be seen apart at least PAIR_MIN times as often as joined (plus one)
+#: the margin where the function-word rule refuses the head (a form VII participle...)
+PAIR_REFUSED_MARGIN = 3.0
+#: confidence of a cut the pair table backs (applied)
+PAIR_CONFIDENCE = 0.8
+#: a run must have at least this many letters for the pair table to cut it (``أوما`` stays)
+PAIR_MIN_LETTERS = 5
+
+
+def _plausible(parts: tuple[str, ...], base: str) -> bool:
+    """Whether every two neighbouring folded ``parts`` of a cut make a plausible pair
+    (:mod:`mawsua.arabic.bigrams`; ``base``: the raw letters of the run).
+
+    Each part has ≥ 3 letters, or is a function word beside one of ≥ 3 letters; the pair
+    is seen apart ≥ :data:`PAIR_MIN` times in the table's text, ≥ :data:`PAIR_MIN` times as
+    often as (one more than) the joined form is seen as a token, and its Zipf value exceeds
+    the joined form's wordfreq Zipf by :data:`PAIR_MARGIN` (a whole that wordfreq lists as a
+    common word needs a very common pair). Where a function word first falls under
+    :func:`_head_refused` the margin is :data:`PAIR_REFUSED_MARGIN` (``منقبل`` is ``من قبل``,
+    3.5 Zipf above the slip; ``منقبضة``, a form VII participle, only 2.3 below ``من قبضة``),
+    and a head spelt without its hamza is refused (``انكافه``, ``وانفعاله``).
+
+    Never for a run shorter than :data:`PAIR_MIN_LETTERS` letters, a cut after a particle
+    ما/لا/يا/أو (the particle rule's alone: ``ماريو``, ``لاري`` are names), a run that reads
+    as a listed word with an attached pronoun (:func:`_suffixed_word`: ``أنصحه`` is no
+    ``أن صحه``, ``وصفهما`` no ``وصفه ما``), a lexicalised spelling with or without و/ف
+    (``فمازالت``), or a cut between two hamza/madda alefs (``الآأن``, a slip for الآن).
+    """
+    whole = "".join(parts)
+    if len(parts) < 2 or len(whole) < PAIR_MIN_LETTERS or parts[0] in PARTICLES \
+            or _suffixed_word(whole) or whole in LEXICALISED \
+            or whole[0] in "وف" and whole[1:] in LEXICALISED:
+        return False
+    table = bigrams.table()
+    zw = _z(whole)
+    at = 0
+    for a, b in zip(parts, parts[1:], strict=False):
+        margin = PAIR_MARGIN
+        if a in FUNCTION_WORDS and _head_refused(a, b, base[at:]):
+            if "ا" in a and base[at : at + len(a)] not in _RAW_HEADS:
+                return False  # انكافه, وانفعاله: a head spelt without its hamza
+            margin = PAIR_REFUSED_MARGIN
+        at += len(a)
+        if base[at - 1] in _HAMZA_MADDA and base[at] in _HAMZA_MADDA:
+            return False  # الآأن: a slip for الآن (no word ends in آ before one in أ)
+        if min(len(a), len(b)) < 3 and not (
+                max(len(a), len(b)) >= 3 and (a in FUNCTION_WORDS or b in FUNCTION_WORDS)):
+            return False
+        c = table.pair(a, b)
+        if c < PAIR_MIN or c < PAIR_MIN * (table.joined(a + b) + 1) \
+                or table.pair_zipf(a, b) - zw < margin:
+            return False
+    return True
+
+
+def _pair_cut(f: str, base: str) -> int | None:
+    """A cut of the folded run ``f`` (raw letters ``base``) that the frequency scorer did not
+    propose but the pair table backs (:func:`_plausible`): both sides free words
+    (:func:`_part_score`), the run no protected name nor a listed word (Zipf ≥
+    :data:`KNOWN_ZIPF`); the cut with the most frequent pair."""
+    if len(f) < PAIR_MIN_LETTERS or _z(f) >= KNOWN_ZIPF:  # (split_word checks it first)
+        return None  # a listed word is the scorer's to cut (``أيمن`` is a name, not أي من)
+    best, best_k = 0, None
+    table = bigrams.table()
+    for left in table.first_words(f):  # shortest first; in C, most runs have none
+        k = len(left)
+        right = f[k:]
+        if k < 2 or len(right) < 2 or not table.is_second(right):
+            continue
+        if right in BOUND_SUFFIXES and base[k] not in HAMZA_ALEFS:
+            continue
+        if _part_score(left) is None or _part_score(right) is None:
+            continue
+        c = table.pair(left, right)
+        if c > best and _plausible((left, right), base):
+            best, best_k = c, k
+    if best_k is not None and _protected(f):
+        return None
+    return best_k
 
 
 #: particles whose glue to the next word is common typing (folded): the particle rule
@@ -658,14 +770,7 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     * the rest repeats the head's end (``ولملم``) or is a function word with و/ف
       (``معولا``).
     """
-    raw_left = base[: len(left)]
-    if "ا" in left and raw_left not in _RAW_HEADS or left == "الي":
-        return False
-    if left[0] in "بلكوفس" and _z(left[1:] + right) >= 2.0:
-        return False
-    if left.endswith("من") and len(_core(right)) <= 3:
-        return False
-    if left.endswith(right) or right[0] in "وف" and right in FUNCTION_WORDS:
+    if _head_refused(left, right, base):
         return False
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
@@ -673,6 +778,16 @@ def _head_fits(left: str, right: str, base: str) -> bool:
             or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
             or left.endswith("ان") and _imperfect(right, base[len(left):]) and len(right) >= 3
             and zr >= KNOWN_ZIPF)
+
+
+def _head_refused(left: str, right: str, base: str) -> bool:
+    """The cases :func:`_head_fits` lists under "never" (a function word ``left`` before
+    ``right``, folded; ``base``: the run's raw letters), shared with the pair rule."""
+    raw_left = base[: len(left)]
+    return ("ا" in left and raw_left not in _RAW_HEADS or left == "الي"
+            or left[0] in "بلكوفس" and _z(left[1:] + right) >= 2.0
+            or left.endswith("من") and len(_core(right)) <= 3
+            or left.endswith(right) or right[0] in "وف" and right in FUNCTION_WORDS)
 
 
 def _core(word: str) -> str:
@@ -687,6 +802,33 @@ def _suffixed_word(f: str) -> bool:
     """``f`` is a listed word (Zipf ≥ 2) with an attached pronoun (``منقاره``)."""
     return any(f.endswith(p) and len(f) - len(p) >= 3 and _z(f[: -len(p)]) >= 2.0
                for p in ("ه", "ها", "هم", "هما", "كم", "نا", "ي"))
+
+
+#: the conjunction أن/إن with its pronouns (folded), glued after a word: a run ending in
+#: one of them written with its hamza is cut before it (:func:`_hamza_tail`)
+_HAMZA_TAILS: tuple[str, ...] = ("انهما", "انها", "انهم", "انه", "ان")
+
+
+def _hamza_tail(f: str, base: str) -> int | None:
+    """The cut before a final ``أن``/``إن`` (or ``أنه``, ``أنها``, ``أنهم``, ``أنهما``) written
+    with its hamza, after a listed word of ≥ 3 letters (Zipf ≥ :data:`KNOWN_ZIPF`): the hamza
+    only begins a word or follows a clitic (``بأن``, ``لأنه``, ``وكأن``: one or two letters,
+    never cut; ``الشأن``, ``اطمأن``: the rest is no listed word). Not in a protected name,
+    nor where a cut one letter earlier reads as well (``فيشأن``, ``أوكأن``: في شأن, أو كأن), nor
+    after an alef with hamza or madda (``الآأن``: a slip for الآن)."""
+    if "\u0623" not in base[3:] and "\u0625" not in base[3:]:
+        return None  # no hamza alef past the third letter (most runs)
+    for t in _HAMZA_TAILS:
+        k = len(f) - len(t)
+        if k >= 3 and f.endswith(t) and base[k] in "أإ":
+            left = f[:k]
+            if base[k - 1] in _HAMZA_MADDA:
+                return None  # الآأن is a slip for الآن, not إلا + أن
+            if _z(left) >= KNOWN_ZIPF and left not in BOUND and not _protected(f) and not (
+                    _z(left[:-1]) >= KNOWN_ZIPF and _z(left[-1] + t) >= KNOWN_ZIPF):
+                return k
+            return None
+    return None
 
 
 #: a cut before أ (which mostly begins words) is a cue when both sides are this common
@@ -1303,13 +1445,25 @@ def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
-    """A weak fix is backed by its article: two different parts, each of ≥ 3 letters and
-    no function word, each occurring as a word of its own elsewhere in the article, and a
-    glued run that occurs only once (a form the article repeats is a word, not a slip)."""
-    if words.get("".join(fix.parts), 0) > 1 or len(set(fix.parts)) < len(fix.parts):
+    """A weak fix is backed by its article: different parts, each of ≥ 3 letters occurring
+    as a word of its own elsewhere in the article, and a glued run that occurs only once (a
+    form the article repeats is a word, not a slip). A function word needs no sighting
+    beside a content word of ≥ 4 letters that has one (``بعدتجاوبه`` with ``تجاوبه`` in the
+    article; not ``أنسنة``, ``منبها``: a short rest is too often the word's own letters),
+    unless the function-word rule refuses the head (:func:`_head_refused`: ``فينعم``)."""
+    parts = fix.parts
+    if words.get("".join(parts), 0) > 1 or len(set(parts)) < len(parts):
         return False
-    return all(len(p) >= 3 and p not in FUNCTION_WORDS and words.get(p, 0) >= 1
-               for p in fix.parts)
+    if all(len(p) >= 3 and words.get(p, 0) >= 1 for p in parts):
+        return True
+    if len(parts) != 2 or (parts[0] in FUNCTION_WORDS) == (parts[1] in FUNCTION_WORDS):
+        return False
+    head, rest = parts
+    content = rest if head in FUNCTION_WORDS else head
+    raw = _strip_marks(fix.replacement.strip(_OUTER)).replace(" ", "")
+    if head in FUNCTION_WORDS and (len(raw) != len(head + rest) or _head_refused(head, rest, raw)):
+        return False
+    return len(content) >= 4 and words.get(content, 0) >= 1
 
 
 #: letters of Persian, Urdu and other Arabic-script languages (never in Arabic words once

@@ -112,6 +112,7 @@ def repair(
         typer.echo(f"  false-split rate  {out['false_split_rate']}  ({out['false_splits']}/{out['clean_words']})")
         typer.echo(f"    on rare words   {out['rare_false_split_rate']}  ({out['rare_false_splits']}/{out['rare_words']})")
         typer.echo(f"  cut recall        {out['cut_recall']}  ({out['cuts_restored']}/{out['cuts']})")
+        _echo_halves(out)
         typer.echo(f"  clean stage       {out['articles_per_second']} articles/s")
         m = out["mixed"]
         mix = m["params"]["mix"]
@@ -125,6 +126,16 @@ def repair(
                        f"{k['dropped']} draws without a site)")
         typer.echo(f"  false-split rate  {m['false_split_rate']}  ({m['false_splits']}/{m['clean_words']})")
         typer.echo(f"    on rare words   {m['rare_false_split_rate']}  ({m['rare_false_splits']}/{m['rare_words']})")
+        _echo_halves(m)
+
+
+def _echo_halves(res: dict) -> None:
+    """One line per half of the articles (half b: never seen by the word-pair table)."""
+    for h, x in res.get("halves", {}).items():
+        typer.echo(f"  half {h}{' (unseen)' if h == 'b' else ' (pair table)'}: glued recall "
+                   f"{x['glued_recall']} ({x['restored']}/{x['glued']})  false splits "
+                   f"{x['false_split_rate']} ({x['false_splits']}), on rare words "
+                   f"{x['rare_false_split_rate']} ({x['rare_false_splits']})")
 
 
 @app.command("ner")
