@@ -1259,7 +1259,9 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
             assert fix is not None
             target = out
             conf = fix.confidence
-            if fix.strong and fix.parts and text.count(chunk.strip(_OUTER)) >= REPEATED:
+            if fix.strong and fix.rule == "particle" and _name_head_before(text, start, fix):
+                target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            elif fix.strong and fix.parts and text.count(chunk.strip(_OUTER)) >= REPEATED:
                 if words is None:
                     words = Counter(_WORD_RUN_RE.findall(fold(text)))
                 if _repeated_unseen(fix, words):
@@ -1436,6 +1438,31 @@ def _article_words(text: str, bad: set[str]) -> Counter[str]:
             for p in fix.parts:
                 words[p] += n
     return words
+
+
+def _name_head_before(text: str, start: int, fix: Fix) -> bool:
+    """A particle split whose run may begin with a word the previous word is known to go
+    with: ``تيريزا مايطرد`` is ``تيريزا ماي طرد`` (Theresa May expels), not ``ما يطرد``
+    (does not expel), because the word-pair table (:mod:`mawsua.arabic.bigrams`) has seen
+    ``تيريزا ماي`` and never ``ما يطرد``. Then the split is only proposed (user test: a
+    negation inserted into a sentence reverses it)."""
+    whole = "".join(fix.parts)
+    if len(fix.parts) != 2 or len(whole) < 5:
+        return False
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    prev = "".join(_WORD_RUN_RE.findall(fold(text[j:i])))
+    if not prev:
+        return False
+    table = bigrams.table()
+    if table.pair(fix.parts[0], fix.parts[1]):
+        return False  # the split pair itself is seen: ما يحدث
+    return any(table.pair(prev, whole[:k]) for k in range(len(fix.parts[0]) + 1,
+                                                          len(whole) - 1))
 
 
 def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
