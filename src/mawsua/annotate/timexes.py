@@ -135,7 +135,10 @@ _MON = _alt(GREGORIAN_MONTHS)
 _REL = "الحالي|الجاري|الماضي|المقبل|القادم|المنصرم|الفائت"
 _PERIOD = "نهايات|نهاية|أواخر|اواخر|مطلع|أوائل|اوائل|بدايات|بداية|منتصف|أواسط|اواسط"
 _NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
-_NUM = rf"(?:{_D}+(?:[.٫,]{_D}+)?|(?:{_NW})(?:\s+و(?:{_NW}))*)"
+# A word joins the number before it without و when it is the ten of a teen (خمسة عشر, إحدى
+# عشرة) or a hundred/scale it multiplies (ثلاث مئة, خمسة آلاف): read whole, never from its last word.
+_NW_JOIN = _alt(w for w, (v, k) in NUMBER_WORDS.items() if v == 10 or k in ("hundred", "scale", "dual"))
+_NUM = rf"(?:{_D}+(?:[.٫,]{_D}+)?|(?:{_NW})(?:\s+(?:و(?:{_NW})|(?:{_NW_JOIN})(?![\w])))*)"
 _DUR_UNITS = {
     "Y": ("عام", "عاما", "عامًا", "عاماً", "أعوام", "اعوام", "سنة", "سنوات", "سنين"),
     "M": ("شهر", "شهرا", "شهراً", "أشهر", "اشهر", "شهور"),
