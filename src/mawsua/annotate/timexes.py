@@ -533,8 +533,10 @@ def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
 # A day and month without a year that names something: a revolution or movement (ثورة 25 يناير,
 # حركة 6 إبريل), a place or road named after a date (مدينة 6 أكتوبر, كوبري 15 مايو, كمين 15
 # مايو), a war or events (حرب 6 أكتوبر, أحداث 11 سبتمبر).
+# Also an institution or an area named after one (جامعة 6 أكتوبر, محافظة, حي, قرية, مشروع, شركة).
 _NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
-                           r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات)\s+$")
+                           r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات|جامعة|محافظة|حي|قرية|"
+                           r"مشروع|شركة|شركتي|مركز|منطقة|كلية|مستشفى|مدرسة|نادي|ميناء|مطار)\s+$")
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?![\w])")
 
 
@@ -559,6 +561,8 @@ def _months(c: _Collector) -> None:
         if d is not None and not year and _NAMED_BEFORE.search(text, max(0, m.start() - 12),
                                                                m.start()):
             continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
+        if d is not None and not year and not period and text[m.start():m.start("c")] == "ب":
+            continue  # مسجد الشرطة بالسادس من أكتوبر: locative بـ on the day, a place named after a date
         week = _WEEK_OF_MONTH.search(text, max(0, m.start() - 12), m.start()) if (
             d is not None and not day[0].isdigit() and not m["day0"]) else None
         if week is not None:  # الأسبوع الأول من أغسطس: a week of the month, not its first day
@@ -606,8 +610,9 @@ def _months(c: _Collector) -> None:
                 continue
         else:
             value, mod = _period_value(period, y, mon)
-        if generic and d is not None:  # 15 مارس من كل عام: every year
-            value, relative, extra = f"XXXX-{mon:02d}-{d:02d}", False, {}
+        if generic:  # 15 مارس / نهاية شهر يونيو من كل عام: every year, not this year's
+            value, relative, extra = (f"XXXX-{mon:02d}-{d:02d}" if d is not None and not period
+                                      else f"XXXX-{mon:02d}"), False, {}
         if week is not None:
             mod = "start" if day in ("الأول", "الاول") else mod
             c.add(m, "date", value, modifier=mod, relative=relative, start=week.start(), **extra)
@@ -633,11 +638,45 @@ def _years(c: _Collector) -> None:
         c.add(m, "date", value, modifier=mod, relative=False)
 
 
+# A relational adjective (nisba, -ي/-ية) right after العام/السنة/الشهر makes another kind of
+# year than the calendar one: العام الدراسي (school), المالي (fiscal), الهجري, الجامعي, الرياضي,
+# السنة التشريعية, or an ordinal (العام الثاني على التوالي). The relative words (الحالي, الماضي)
+# and الميلادي (the calendar year itself) are not qualifiers.
+_QUALIFIED_UNIT = re.compile(r"\s+(?P<adj>ال[\u0621-\u064a]{2,}(?:ي|ية))(?![\w])")
+_NOT_QUALIFIERS = frozenset({*_REL.split("|"), "الميلادي", "الميلادية", "الحالية", "الماضية",
+                             "الجارية", "المنصرمة", "الفائتة"})
+
+
+def _qualified_unit(text: str, end: int) -> bool:
+    """Whether the period word ending at ``end`` is qualified by a nisba adjective or an ordinal
+    (``العام الدراسي``, ``السنة المالية``, ``العام الثاني``): not the calendar year or month, so
+    it gets no calendar value."""
+    q = _QUALIFIED_UNIT.match(text, end)
+    return bool(q) and q["adj"] not in _NOT_QUALIFIERS
+
+
+_YEAR_UNITS = re.compile(r"(?<![\w])[وبلف]?(?:ال|ل)(?:عام|سنة)(?![\w])")
+
+
+def _qualified_years(text: str) -> bool:
+    """Whether the text names a qualified year (``العام الدراسي``) anywhere: a bare ``بداية
+    العام`` in it may be that year again (``الإعداد لبداية العام``), so it gets no value."""
+    return any(_qualified_unit(text, y.end()) for y in _YEAR_UNITS.finditer(text))
+
+
 def _relperiods(c: _Collector) -> None:
     a = c.anchor
+    other_years: bool | None = None  # computed on the first bare period of a year
     for m in scan(_RELPERIOD_RE, c.text, c.windows(_RELPERIOD_TRIGGERS, _RELPERIOD_MARGINS)):
         if not (m["period"] or m["this"] or m["rel"]):
             continue
+        if not m["rel"] and _qualified_unit(c.text, m.end("unit")):
+            continue  # بداية العام الدراسي, نهاية العام المالي 1435هـ: not the calendar year
+        if not (m["rel"] or m["this"]) and m["unit"].endswith(("عام", "سنة")):
+            if other_years is None:
+                other_years = _qualified_years(c.text)
+            if other_years:
+                continue  # بداية العام where the school or fiscal year is the topic
         rel = m["rel"]
         k = -1 if rel in ("الماضي", "المنصرم", "الفائت") else 1 if rel in ("المقبل", "القادم") else 0
         if a.day is None:
@@ -1019,6 +1058,8 @@ def _hijri_text(c: _Collector) -> None:
             k = _rel_shift(m["rel"])
             y = today.year + (k < 0 and mon >= today.month) * -1 + (k > 0 and mon <= today.month)
             relative = True
+        elif _EVERY_YEAR.match(c.text, m.end("c")):
+            continue  # رمضان من كل عام: every year, and a Hijri set has no Gregorian value
         elif today is not None and _bare_hijri_month(c, m, d):
             y, relative = _nearest_hijri_year(c, m, today, mon, d), True
         else:
