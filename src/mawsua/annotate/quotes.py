@@ -129,6 +129,8 @@ _BOUNDARY_RE = re.compile(r"[.!?؟](?=\s|$)|\n")
 _DEFINITE_RE = re.compile(r"^(?:[وفبك]?ال|لل)")
 _ATTRIBUTION_RE = re.compile(r"\n\s*[—–-]+\s*\S")
 _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,})$")
+# the dot of a one-letter abbreviation (``د.`` doctor, ``م.`` engineer, ``أ.``): no sentence end
+_ABBREVIATION_DOT = re.compile(r"(?:^|(?<=[\s(،,]))[\u0621-\u064a]\.$")
 _COLON_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*")
 #: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
 _HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
@@ -336,6 +338,21 @@ def _rare_name(word: str) -> bool:
     return not (f[:1] in "وفبلك" and len(f) > 3 and zipf(f[1:]) >= max(z + 1.0, 3.0))
 
 
+_POSSESSIVE_ENDINGS = ("ه", "ها", "هما", "هم", "هن", "ك", "كم", "نا")
+
+
+def _addressee(word: str) -> bool:
+    """Whether a word right after a cue is its addressee, never the speaker: an addressee
+    pronoun (``له``, ``لي``) or لـ + a noun with a possessive suffix (``تقول لحفيدتها``,
+    ``قال لزملائه``). Titles (``لواء``) and words without a suffix (``لجنة``, ``لبنان``) are
+    not taken."""
+    k = rep.key(word)
+    if k in rep.ADDRESSEE_PRONOUNS:
+        return True
+    return len(word) >= 5 and word[0] == "ل" and word[1] != "ل" and word.endswith(
+        _POSSESSIVE_ENDINGS) and k not in rep.TITLES and k[1:] not in rep.TITLES
+
+
 def _adverbial(word: str) -> bool:
     """An indefinite accusative participle used as an adverb (``متوجها``, ``مجددا``,
     ``متسائلاً``): never a speaker."""
@@ -366,7 +383,8 @@ class _Doc:
         self.quoted = sorted(quoted)
         self.qstarts = [o for o, _ in self.quoted]
         self.bounds = [m.start() for m in _BOUNDARY_RE.finditer(self.text)
-                       if not self.in_quote(m.start())]
+                       if not self.in_quote(m.start()) and not _ABBREVIATION_DOT.search(
+                           self.text, max(0, m.start() - 2), m.start() + 1)]
         self.entities = sorted(art.layer("entities"), key=lambda s: (s.start, s.end))
         self.estarts = [s.start for s in self.entities]
         self.cues: dict[int, rep.Cue] = {}
@@ -560,6 +578,8 @@ class _Doc:
         if org is not None:
             return self._from_entity(org, gender)
         named = self._apposition(b)
+        if named is None and t:
+            named = self._named_after_complement(b)
         if named is not None:  # قائممقام قضاء الحضر، علي الحمدي، إن
             return self._from_entity(named, gender)
         if (on_behalf is None or on_behalf > 1) and (_bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS
@@ -627,6 +647,28 @@ class _Doc:
                 return None
         return None
 
+    def _named_after_complement(self, b: int) -> Span | None:
+        """A person named after a title's prepositional complement, the subject phrase ending
+        before word ``b`` (``وقال الخبير في الشؤون الإيرانية هاني سليمان:``, ``الباحث في
+        الشأن العراقي د. فراس إلياس``): the complement opens with a preposition, the person
+        follows within :data:`APPOSITION_WORDS` words with no punctuation, cue,
+        complementiser, preposition or stop word between (an abbreviated title's dot aside), and the name closes the
+        phrase (a colon, a comma, a quotation mark or a complementiser after it); else None."""
+        if b >= len(self.words) or rep.key(self.words[b].text) not in ("في", "من", "ب", "بـ"):
+            return None
+        for x in range(b + 1, min(b + 1 + APPOSITION_WORDS, len(self.words))):
+            gap = self.text[self.words[x - 1].end : self.words[x].start].strip()
+            k = rep.key(self.words[x].text)
+            if (gap and gap != ".") or x in self.cues or k in rep.COMPLEMENTISERS or \
+                    k in rep.STOP_WORDS or _PREP_WORD_RE.match(k) or self.in_quote(
+                        self.words[x].start):
+                return None  # في لقائه مع محمد علي: a second complement, not the title's
+            ent = self.entity_in(self.words[x].start, self.words[x].end)
+            if ent is not None and ent.label == "PERSON" and ent.start == self.words[x].start:
+                nxt = self.word_at(ent.end)
+                return ent if self._closed(nxt) else None
+        return None
+
     def _surname(self, ws: Sequence[_Word]) -> _Speaker | None:
         """A one-word phrase that is the last word of a person named earlier, as an entity or
         as a speaker (``بارون`` after ``مدير التحرير مارتن بارون``): that person."""
@@ -658,8 +700,8 @@ class _Doc:
         prepositional word or punctuation; an abbreviated title's dot (``د.``) and a name in
         quotation marks (``ونفت «واشنطن بوست»``) are crossed."""
         j = ci + 1
-        if j + 1 < len(self.words) and rep.key(self.words[j].text) in rep.ADDRESSEE_PRONOUNS:
-            j += 1  # ويقول له سائق سيارة: the addressee before the subject
+        if j + 1 < len(self.words) and _addressee(self.words[j].text):
+            j += 1  # ويقول له سائق سيارة, تقول لحفيدتها: the addressee before the subject
         start = j
         end = j
         pos = self.words[j - 1].end
@@ -683,6 +725,40 @@ class _Doc:
             pos = w.end
             j += 1
         return start, end
+
+    def _subject_before(self, ci: int, gender: str | None) -> _Speaker | None:
+        """The subject of an SVO clause whose verb cue ``ci`` has no subject after it
+        (``الجدة تقول لحفيدتها:``): the definite noun (up to three words: a noun and its
+        adjectives) that opens the clause right before the cue, with nothing between. It
+        must open a line, a sentence or a clause (after punctuation) and agree with the verb
+        in gender (ة for a feminine verb, none for a masculine one); else None."""
+        j = ci
+        while j > 0 and ci - j < 3:
+            w = self.words[j - 1]
+            if self.text[w.end : self.words[j].start].strip():
+                break
+            k = rep.key(w.text)
+            if not k.removeprefix("و").startswith("ال") or k in rep.STOP_WORDS or \
+                    self.in_quote(w.start) or (j - 1) in self.cues:
+                break
+            j -= 1
+        if j == ci:
+            return None
+        before = self.text[max(0, self.words[j].start - 2) : self.words[j].start].strip()
+        if j > 0 and self.words[j].start > self.sentence_start(self.words[ci].start) and (
+                not before or before[-1] not in "\n.،,:؛;!؟?"):
+            return None
+        head = self.words[j].text
+        feminine = head.endswith("ة")
+        if gender == "f" and not feminine or gender == "m" and feminine:
+            return None
+        ent = self.entity_in(self.words[j].start, self.words[ci - 1].end)
+        if ent is not None and ent.start >= self.words[j].start:
+            return self._from_entity(ent, gender)
+        a, b = self.words[j].start, self.words[ci - 1].end
+        if self.text[a] == "و" and rep.key(self.words[j].text[1:]).startswith("ال"):
+            a += 1
+        return _Speaker(self.text[a:b], None, a, b, gender, True)
 
     def _person_after_name(self, pos: int) -> bool:
         """Whether an entity mention covers ``pos`` and a person's mention follows it with
@@ -739,6 +815,8 @@ class _Doc:
             if cue.gender == "p":  # a plural verb agrees with a subject before it (قالوا)
                 return self._implied(ci, cue.gender)
             found = self._phrase(a, b, cue.gender, ci)
+            if found is None:
+                found = self._subject_before(ci, cue.gender)
             return found if found is not None else self._implied(ci, cue.gender)
         if cue.form == "participle":
             ss = self.sentence_start(self.words[ci].start)
