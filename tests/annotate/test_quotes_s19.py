@@ -51,3 +51,47 @@ def test_title_complement_then_name(build: Callable[..., Article], raw: str, spe
 def test_second_complement_name_is_not_the_speaker(build: Callable[..., Article]) -> None:
     got = _got(build('وقال الوزير في لقائه مع محمد علي: "سنواصل العمل حتى النهاية".'))
     assert got and all("محمد" not in (m or "") for _, m, _, _ in got), got
+
+
+def test_group_governing_a_person_speaks(build: Callable[..., Article]) -> None:
+    raw = ('وقال بشار الأسد أمس إن الحرب مستمرة. وتقول قوات الأسد، المدعومة من روسيا، إنها '
+           'تستهدف جماعات "إرهابية" تقصف العاصمة.')
+    got = _got(build(raw))
+    assert [(m, s) for _, m, s, t in got if t == "إرهابية"] == [("قوات الأسد", "قوات الأسد")], got
+
+
+@pytest.mark.parametrize(("raw", "speaker"), [
+    ("وأشار الباحث فراس إلياس إلى تقرير استخباري أمريكي صدر مؤخرا قال «يكفي أن تنشر خبرا "
+     "كاذبا حتى يصدقه الناس».", "تقرير استخباري أمريكي"),
+    ("وأشار الباحث فراس إلياس إلى دراسة أمريكية صدرت مؤخرا قالت «يكفي أن تنشر خبرا كاذبا "
+     "حتى يصدقه الناس».", "دراسة أمريكية"),
+])
+def test_document_before_dropped_subject_speaks(build: Callable[..., Article], raw: str,
+                                                speaker: str) -> None:
+    got = _got(build(raw))
+    assert [m for _, m, _, _ in got] == [speaker], got
+
+
+@pytest.mark.parametrize("raw", [
+    'وارتفع العائد على السندات.\nوقالت صحيفة "زمان" إن "موديز" أقدمت على خفض تصنيف 7 شركات '
+    'في تركيا وأبقت على تصنيف 3 شركات أخرى.',
+    'وقال الوزير إن "الإصلاحات" ستبدأ قريبا في كل القطاعات.',
+    'وأكدت مصادر عسكرية أن هناك خطة لنقل المعركة إلى عمران شمال صنعاء من جبهة الجوف لتضييق '
+    'الخناق على ميليشيات الحوثي، بالتزامن مع "قطع رأس الأفعى" بتحرير صعدة.',
+])
+def test_name_or_slogan_in_marks_is_not_a_quote(build: Callable[..., Article], raw: str) -> None:
+    assert _got(build(raw)) == []
+
+
+def test_short_predicate_in_reported_speech_still_partial(build: Callable[..., Article]) -> None:
+    got = _got(build('وقال بيتر مورار إن اليمن "يتداعى" تحت وطأة الأزمة.'))
+    assert [(k, t) for k, _, _, t in got] == [("partial", "يتداعى")]
+
+
+def test_inform_verb_is_a_cue(build: Callable[..., Article]) -> None:
+    raw = ('أعلن قائد المنطقة العسكرية اللواء هاشم الأحمر انتهاء الاستعدادات.\nوأبلغ الأحمر '
+           'الرئيس اليمني عبدربه منصور هادي، في اتصال هاتفي، أن "الاستعدادات والتحضيرات للمعركة '
+           'انتهت وبانتظار ساعة الصفر".')
+    got = _got(build(raw))
+    assert [(k, t[:10]) for k, _, _, t in got] == [("partial", "الاستعدادا")], got
+    assert "الأحمر" in (got[0][1] or ""), got

@@ -131,6 +131,10 @@ _ATTRIBUTION_RE = re.compile(r"\n\s*[—–-]+\s*\S")
 _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,})$")
 # the dot of a one-letter abbreviation (``د.`` doctor, ``م.`` engineer, ``أ.``): no sentence end
 _ABBREVIATION_DOT = re.compile(r"(?:^|(?<=[\s(،,]))[\u0621-\u064a]\.$")
+# after a closing mark, the clause goes on with a word (not punctuation, not the end)
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*[\u0621-\u064a]")
+# a separate preposition right before an opening mark: the quotation is its object noun phrase
+_PREPOSITIONS_BEFORE = re.compile(r"(?<![\w])(?:مع|إلى|الى|عن|على|من|في|حول|بين|ضد)$")
 _COLON_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*")
 #: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
 _HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
@@ -566,6 +570,13 @@ class _Doc:
         if on_behalf is not None:
             hits = self._not_principal(ws, on_behalf, hits)
         person = next((s for s in hits if s.label == "PERSON"), None)
+        if person is not None and t == 0 and len(ws) > 1 and person.start == ws[1].start and \
+                not first.startswith("ال") and first not in rep.TITLES and not _rare_name(
+                    ws[0].text):
+            # a common noun governing the person (قوات الأسد, أنصار الصدر, حكومة نتنياهو):
+            # the group speaks, not the person
+            return _Speaker(self.text[ws[0].start : person.end], None, ws[0].start, person.end,
+                            gender, True)
         if person is not None:
             return self._from_entity(person, gender)
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
@@ -781,6 +792,9 @@ class _Doc:
         ss = self.sentence_start(pos)
         before = self.entities[: bisect_left(self.estarts, pos)]
         here = [s for s in before[bisect_left(self.estarts, ss) :] if not self.in_quote(s.start)]
+        doc = self._document_before(ci, ss, here, gender)
+        if doc is not None:
+            return doc
         for label in ("PERSON", "ORGANIZATION"):  # the subject opens an SVO sentence
             if label == "PERSON" and gender == "p":
                 continue  # قالوا: not one person
@@ -801,6 +815,41 @@ class _Doc:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
+
+    def _document_before(self, ci: int, ss: int, here: Sequence[Span],
+                         gender: str | None) -> _Speaker | None:
+        """The document a dropped-pronoun verb cue reports (``أشار فراس إلى تقرير استخباري
+        أمريكي صدر مؤخرا قال «...»``): the nearest document noun (:data:`rep.DOCUMENTS`) of
+        the sentence before the cue, after every person or organisation named there, agreeing
+        with the verb in gender (ة for a feminine verb, none for a masculine one). The speaker
+        is the noun with its nisba adjectives (``تقرير استخباري أمريكي``); None when there is
+        no such noun."""
+        if self.cues[ci].form != "verb" or gender not in ("m", "f"):
+            return None
+        last = max((s.end for s in here), default=ss)
+        for j in range(ci - 1, self.word_at(max(ss, last)) - 1, -1):
+            w = self.words[j]
+            if self.in_quote(w.start) or j in self.cues:
+                return None
+            bare = _bare(rep.key(w.text))
+            k = rep.key(w.text)
+            if k not in rep.DOCUMENTS and bare not in rep.DOCUMENTS:
+                continue
+            if w.text.endswith("ة") != (gender == "f"):
+                return None
+            a = w.start + (len(w.text) - len(w.text.lstrip("وفبل")) if k not in rep.DOCUMENTS
+                           and w.text[:1] in "وفبل" and bare in rep.DOCUMENTS else 0)
+            end = w.end
+            x = j + 1
+            while x < ci and not self.text[self.words[x - 1].end : self.words[x].start].strip():
+                ak = rep.key(self.words[x].text)
+                if len(ak) > 3 and ak.endswith(("ي", "يه")) and ak not in rep.STOP_WORDS:
+                    end = self.words[x].end
+                    x += 1
+                    continue
+                break
+            return _Speaker(self.text[a:end], None, a, end, gender, True)
+        return None
 
     def _resolve(self, ci: int) -> _Speaker:
         cue = self.cues[ci]
@@ -1089,6 +1138,13 @@ def _find_quotes(art: Article) -> list[Span]:
             if n_words <= SHORT_MAX_WORDS and not colon and (not comps or (
                     len(gap) - comps[-1] - 1 > SHORT_CLAUSE_WORDS and not predicate)):
                 ci = None  # a short quotation outside reported speech: a term (rule 4)
+            elif n_words <= SHORT_MAX_WORDS and not colon and comps and \
+                    comps[-1] == len(gap) - 1 and _CLAUSE_GOES_ON.match(text, c + 1):
+                ci = None  # قالت إن "موديز" أقدمت على: the complement clause's subject, a name
+            elif n_words <= NAME_MAX_WORDS and not colon and gap and complement and \
+                    len(gap) - comps[-1] - 1 > SHORT_CLAUSE_WORDS and not predicate and \
+                    _PREPOSITIONS_BEFORE.search(before):
+                ci = None  # بالتزامن مع "قطع رأس الأفعى" far into the clause: a name or slogan
             elif colon or ((cue.speech or cue.form == "masdar") and len(gap) <= DIRECT_GAP_WORDS
                            and not complement):
                 kind = "direct"
