@@ -121,6 +121,9 @@ COLON_CUE_WORDS = 25
 COLON_MIN_WORDS = 3
 #: how far (words) after a title phrase a person named in commas may stand
 APPOSITION_WORDS = 6
+#: words at most between a document noun and the cue of the clause describing it
+#: (``تقرير استخباري أمريكي صدر مؤخرا قال``)
+DOCUMENT_WORDS = 6
 #: a rendering and its post differ in length (code points) by at most this factor
 TRANSLATION_RATIO = 2.5
 
@@ -131,10 +134,10 @@ _ATTRIBUTION_RE = re.compile(r"\n\s*[—–-]+\s*\S")
 _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,})$")
 # the dot of a one-letter abbreviation (``د.`` doctor, ``م.`` engineer, ``أ.``): no sentence end
 _ABBREVIATION_DOT = re.compile(r"(?:^|(?<=[\s(،,]))[\u0621-\u064a]\.$")
+# complementisers without a pronoun: the word after one is the clause's subject
+_BARE_COMPLEMENTISERS = frozenset(rep.key(w) for w in ("أن", "إن", "ان", "بأن"))
 # after a closing mark, the clause goes on with a word (not punctuation, not the end)
 _CLAUSE_GOES_ON = re.compile(r"[ \t]*[\u0621-\u064a]")
-# a separate preposition right before an opening mark: the quotation is its object noun phrase
-_PREPOSITIONS_BEFORE = re.compile(r"(?<![\w])(?:مع|إلى|الى|عن|على|من|في|حول|بين|ضد)$")
 _COLON_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*")
 #: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
 _HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
@@ -572,9 +575,9 @@ class _Doc:
         person = next((s for s in hits if s.label == "PERSON"), None)
         if person is not None and t == 0 and len(ws) > 1 and person.start == ws[1].start and \
                 not first.startswith("ال") and first not in rep.TITLES and not _rare_name(
-                    ws[0].text):
-            # a common noun governing the person (قوات الأسد, أنصار الصدر, حكومة نتنياهو):
-            # the group speaks, not the person
+                    ws[0].text) and rep.key(self.text[person.start : person.end]).startswith("ال"):
+            # a common noun governing a person named by a definite family name (قوات الأسد,
+            # أنصار الصدر): the group speaks, not the person (سعادة أحمد العامري: a title)
             return _Speaker(self.text[ws[0].start : person.end], None, ws[0].start, person.end,
                             gender, True)
         if person is not None:
@@ -713,6 +716,8 @@ class _Doc:
         j = ci + 1
         if j + 1 < len(self.words) and _addressee(self.words[j].text):
             j += 1  # ويقول له سائق سيارة, تقول لحفيدتها: the addressee before the subject
+            if self.words[j].text[:1] == "و":
+                return j, j  # يقول لنفسه ويحادثها: a second verb, no subject after the cue
         start = j
         end = j
         pos = self.words[j - 1].end
@@ -741,24 +746,26 @@ class _Doc:
         """The subject of an SVO clause whose verb cue ``ci`` has no subject after it
         (``الجدة تقول لحفيدتها:``): the definite noun (up to three words: a noun and its
         adjectives) that opens the clause right before the cue, with nothing between. It
-        must open a line, a sentence or a clause (after punctuation) and agree with the verb
+        must open a line or a sentence, the cue has no و/ف, and the noun agrees with the verb
         in gender (ة for a feminine verb, none for a masculine one); else None."""
+        if self.words[ci].text[:1] in "وف":
+            return None  # وقال: a clause joined to the one before, not an SVO clause
         j = ci
         while j > 0 and ci - j < 3:
             w = self.words[j - 1]
             if self.text[w.end : self.words[j].start].strip():
                 break
-            k = rep.key(w.text)
-            if not k.removeprefix("و").startswith("ال") or k in rep.STOP_WORDS or \
-                    self.in_quote(w.start) or (j - 1) in self.cues:
+            k = rep.key(w.text).removeprefix("و")
+            if not k.startswith("ال") or k in rep.STOP_WORDS or self.in_quote(w.start) or \
+                    (j - 1) in self.cues:
                 break
             j -= 1
         if j == ci:
             return None
-        before = self.text[max(0, self.words[j].start - 2) : self.words[j].start].strip()
-        if j > 0 and self.words[j].start > self.sentence_start(self.words[ci].start) and (
-                not before or before[-1] not in "\n.،,:؛;!؟?"):
-            return None
+        line = self.text.rfind("\n", 0, self.words[j].start) + 1
+        if self.text[max(line, self.sentence_start(self.words[ci].start)) : self.words[j].start
+                     ].strip(" \t.!?؟"):
+            return None  # the noun must open the sentence or the line
         head = self.words[j].text
         feminine = head.endswith("ة")
         if gender == "f" and not feminine or gender == "m" and feminine:
@@ -819,17 +826,22 @@ class _Doc:
     def _document_before(self, ci: int, ss: int, here: Sequence[Span],
                          gender: str | None) -> _Speaker | None:
         """The document a dropped-pronoun verb cue reports (``أشار فراس إلى تقرير استخباري
-        أمريكي صدر مؤخرا قال «...»``): the nearest document noun (:data:`rep.DOCUMENTS`) of
-        the sentence before the cue, after every person or organisation named there, agreeing
+        أمريكي صدر مؤخرا قال «...»``: an adjectival clause, so the cue has no و/ف): the
+        nearest document noun (:data:`rep.DOCUMENTS`) at most :data:`DOCUMENT_WORDS` words
+        before the cue with no punctuation between, after every person or organisation named
+        in the sentence, agreeing
         with the verb in gender (ة for a feminine verb, none for a masculine one). The speaker
         is the noun with its nisba adjectives (``تقرير استخباري أمريكي``); None when there is
         no such noun."""
-        if self.cues[ci].form != "verb" or gender not in ("m", "f"):
-            return None
+        if self.cues[ci].form != "verb" or gender not in ("m", "f") or \
+                self.words[ci].text[:1] in "وف":
+            return None  # وقال: joined to the clause before, not a clause describing a noun
         last = max((s.end for s in here), default=ss)
-        for j in range(ci - 1, self.word_at(max(ss, last)) - 1, -1):
+        lo = max(self.word_at(max(ss, last)), ci - DOCUMENT_WORDS)
+        for j in range(ci - 1, lo - 1, -1):
             w = self.words[j]
-            if self.in_quote(w.start) or j in self.cues:
+            if self.in_quote(w.start) or j in self.cues or self.text[
+                    w.end : self.words[j + 1].start].strip():
                 return None
             bare = _bare(rep.key(w.text))
             k = rep.key(w.text)
@@ -974,6 +986,24 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     lead = " ".join(rep.key(w) for w in words[:2])
     attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
     return named or term or count or entity or initials or attribution
+
+
+def _name_like(text: str, o: int, c: int, a: int, b: int) -> bool:
+    """Whether the short quotation ``text[a:b]`` (marks at ``o`` and ``c``) reads as a name:
+    one rare word (:func:`_rare_name`: ``موديز``, ``هواوي``), or the same words recur in the
+    text outside quotation marks (``وكالة موديز`` elsewhere). Common words in marks
+    (``"تقدما كبيرا"``) are the speaker's words."""
+    inner = text[a:b]
+    words = _WORD_RE.findall(inner)
+    if len(words) == 1 and _rare_name(words[0]):
+        return True
+    for m in re.finditer(re.escape(inner), text):
+        if m.start() < o or m.start() > c:
+            left = text[max(0, m.start() - 1) : m.start()]
+            right = text[m.end() : m.end() + 1]
+            if not (left and left in "\"«“") and not (right and right in "\"»”"):
+                return True
+    return False
 
 
 def _cue_after(doc: _Doc, ss: int, o: int, c: int, colon: bool) -> int | None:
@@ -1139,12 +1169,11 @@ def _find_quotes(art: Article) -> list[Span]:
                     len(gap) - comps[-1] - 1 > SHORT_CLAUSE_WORDS and not predicate)):
                 ci = None  # a short quotation outside reported speech: a term (rule 4)
             elif n_words <= SHORT_MAX_WORDS and not colon and comps and \
-                    comps[-1] == len(gap) - 1 and _CLAUSE_GOES_ON.match(text, c + 1):
-                ci = None  # قالت إن "موديز" أقدمت على: the complement clause's subject, a name
-            elif n_words <= NAME_MAX_WORDS and not colon and gap and complement and \
-                    len(gap) - comps[-1] - 1 > SHORT_CLAUSE_WORDS and not predicate and \
-                    _PREPOSITIONS_BEFORE.search(before):
-                ci = None  # بالتزامن مع "قطع رأس الأفعى" far into the clause: a name or slogan
+                    comps[-1] == len(gap) - 1 and rep.key(gap[-1].text) in _BARE_COMPLEMENTISERS \
+                    and _CLAUSE_GOES_ON.match(text, c + 1) and _name_like(text, o, c, a, b):
+                # قالت إن "موديز" أقدمت على: the subject of the complement clause, a name (after
+                # إنها/أنه the pronoun is the subject and the quotation its predicate)
+                ci = None
             elif colon or ((cue.speech or cue.form == "masdar") and len(gap) <= DIRECT_GAP_WORDS
                            and not complement):
                 kind = "direct"
