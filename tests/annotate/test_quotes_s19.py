@@ -114,3 +114,20 @@ def test_second_verb_after_addressee_is_not_the_speaker(build: Callable[..., Art
 def test_predicate_after_pronoun_complementiser_is_a_quote(build: Callable[..., Article],
                                                            raw: str, text: str) -> None:
     assert [t for _, _, _, t in _got(build(raw))] == [text]
+
+
+@pytest.mark.parametrize(("raw", "speaker"), [
+    ("وقالت صحيفة «موندو ديبورتيفو»: «البرسا فاز بسباعية على فاليرينغا».",
+     "صحيفة موندو ديبورتيفو"),
+    ("قالت وكالة «سانا» إن «وحدات الجيش العاملة في الحسكة حققت تقدما جديدا».", "وكالة سانا"),
+])
+def test_institution_named_in_marks_speaks_with_its_name(build: Callable[..., Article],
+                                                         raw: str, speaker: str) -> None:
+    assert [s for _, _, s, _ in _got(build(raw))] == [speaker]
+
+
+def test_addressee_pronoun_tagged_with_the_subject_is_cut(build: Callable[..., Article]) -> None:
+    raw = ("وفي الأسبوع الماضي، يقول لي زميلي بالجامعة بخليط من المزح والجد: أفضل ما يمكن أن "
+           "تفرزه حوادث الإرهاب هو الجدل.")
+    got = _got(build(raw))
+    assert got and all(not (s or "").startswith("لي ") for _, _, s, _ in got), got

@@ -566,7 +566,8 @@ class _Doc:
             return self._source(a, b, label, gender)
         t = self._title_end(ws)
         hits = [s for s in self.entities[: bisect_left(self.estarts, ws[-1].end)]
-                if s.end > ws[0].start]
+                if s.end > ws[0].start and not (s.start < ws[0].start and _addressee(
+                    self.text[s.start : ws[0].start].strip()))]  # يقول لي زميلي: لي is no name
         # the principal of a spokesman (المتحدث باسم الرئيس التركي رجب طيب إردوغان) is not the
         # speaker: only a person named after it is
         on_behalf = next((x for x, w in enumerate(ws) if rep.key(w.text) == "باسم"), None)
@@ -599,12 +600,14 @@ class _Doc:
         if (on_behalf is None or on_behalf > 1) and (_bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS
                                   or first in rep.DOCUMENTS or _bare(first) in rep.DOCUMENTS):
             n = a + 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية، المعهد الدولي للدراسات
-            while n < min(len(self.words), a + 5) and rep.key(self.words[n].text).startswith(
+            while n < min(len(self.words), a + 5) and (rep.key(self.words[n].text).startswith(
                     ("ال", "لل")) and not self.text[self.words[n - 1].end : self.words[n].start
-                                                     ].strip():
-                n += 1
+                                                     ].strip() or n < b and self.in_name(
+                                                         self.words[n].start)):
+                n += 1  # and its name in marks: صحيفة «موندو ديبورتيفو», وكالة «سانا»
             end = self.words[n - 1].end
-            return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
+            name = _MARK_RE.sub("", self.text[ws[0].start : end])
+            return _Speaker(name, None, ws[0].start, end, gender, True)
         if t:
             rest = ws[t : t + 3]
             if rest and not rep.key(rest[0].text).startswith("ال") and not _adverbial(
@@ -690,7 +693,8 @@ class _Doc:
             return None
         k = rep.key(ws[0].text)
         for s in reversed(self.entities[: bisect_left(self.estarts, ws[0].start)]):
-            if s.label == "PERSON" and s.end - s.start > len(ws[0].text) and rep.key(
+            if s.label == "PERSON" and s.end <= ws[0].start and s.end - s.start > len(
+                    ws[0].text) and rep.key(
                     self.text[s.start : s.end]).endswith(" " + k):
                 return self._from_entity(s, None)
         for j in sorted(self.speakers, reverse=True):  # a named speaker without an entity
