@@ -29,7 +29,7 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    closing mark after a colon quotation): such a mark is trimmed.
 2. **Cue.** The nearest reporting cue (:func:`mawsua.arabic.reporting.lookup`) before the
    opening mark in the same sentence (sentences end at ``. ! ? ؟`` or a line break outside
-   quotations), at most :data:`MAX_CUE_WORDS` words back, words inside other quotations
+   quotations; not at the dot of a one-letter abbreviation, ``د.``), at most :data:`MAX_CUE_WORDS` words back, words inside other quotations
    skipped. A quotation that starts a sentence may take its cue right after it
    (``"..."، قال فلان``), also through a pointer (``"..."، هذا ما قاله كارار``). ``كتب``
    before ``على``/``عليها`` is an inscription, not a cue.
@@ -45,23 +45,32 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    (``«إن بي آر»``); a quotation of at most
    :data:`SHORT_MAX_WORDS` words unless it stands inside reported speech (a complementiser
    between its cue and it: ``قال إن اليمن "يتداعى"``; Al-Watan's emphasis quotes such as
-   ``إجازة "رسمية"`` stay out) or over an entity; a quotation inside another quote; and any
-   quotation with no cue.
-5. **Speaker.** For a finite verb, the noun phrase after it (an addressee pronoun ``له`` is
-   skipped) up to a stop word, punctuation or a prepositional word, validated
+   ``إجازة "رسمية"`` stay out) or over an entity; one that opens a complement clause after a
+   bare complementiser, the clause going on after it, when it reads as a name (one rare word,
+   or words that recur in the text outside marks: ``قالت إن "موديز" أقدمت``; after ``إنها``
+   the quotation is the predicate and stays a quote); a quotation inside another quote; and
+   any quotation with no cue.
+5. **Speaker.** For a finite verb, the noun phrase after it (an addressee is skipped: a
+   pronoun ``له`` or لـ + a noun with a possessive suffix, ``تقول لحفيدتها``) up to a stop word, punctuation or a prepositional word, validated
    (:meth:`_Doc._phrase`): a person named in it wins (a spokesman over his ministry; not the
-   principal after ``باسم``); else an organisation, but the head of one (``رئيس فريق
+   principal after ``باسم``; not a person governed by a common noun before a definite family
+   name: ``قوات الأسد`` is the speaker); else an organisation, but the head of one (``رئيس فريق
    الخبراء``) is a description; a relational description (``والدة رضائيان``); an unnamed
    source with its modifiers (``مصدر موثوق به في فيفا``; a definite ``المصدر`` refers back to
    the last one); an honorific pronoun (``سموه``) resolved to its antecedent; a person named in
-   commas after a title (``قائممقام قضاء الحضر، علي الحمدي،``); an institution or document
-   described (``الوزارة الأمريكية``, ``البيان``); a title with a name or the title alone; a
+   commas after a title (``قائممقام قضاء الحضر، علي الحمدي،``) or after a title's
+   prepositional complement (``الخبير في الشؤون الإيرانية هاني سليمان:``); an institution or
+   document described (``الوزارة الأمريكية``, ``البيان``, with its name in marks: ``صحيفة
+   «موندو ديبورتيفو»``); a title with a name or the title alone; a
    family name of a person named before; a rare word (Zipf < :data:`NAME_MAX_ZIPF`, the
    offline lexicon) as a bare name. Anything else is left unresolved (``speaker`` ``None``),
    never an arbitrary phrase. Entity mentions are trimmed of words glued before the name
    (``الشباب عمر الغامدي``) and extended over a left-out particle (``دا سيلفا``). ``نقل ... عن
    فلان`` gives فلان. An empty phrase (``وأضاف:``, ``ومن جانبه قال:``) is a pronoun-dropped
-   subject: the first person (else organisation) named earlier in the same sentence (``ألقى
+   subject: the definite noun opening the sentence or line right before an SVO cue, agreeing in
+   gender (``الجدة تقول لحفيدتها:``); a document noun right before a cue that describes it
+   (``تقرير استخباري أمريكي صدر مؤخرا قال``); else the first person (else organisation) named
+   earlier in the same sentence (``ألقى
    فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest earlier
    cue whose gender agrees, else the last person named (not for a feminine or plural cue:
    unresolved instead). A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject

@@ -32,12 +32,18 @@ Resolution rules (news is mostly past tense):
   after; a deadline (``بحلول``) or a future cue → the first on or after; ``منذ`` → the latest on
   or before; otherwise the year nearest the anchor, the future counting double (up to about
   four months ahead reads forward). A day and month that name something (``ثورة 25 يناير``,
-  ``مدينة 6 أكتوبر``) are no timex; ``15 مارس من كل عام`` is ``XXXX-03-15``.
+  ``مدينة 6 أكتوبر``, ``جامعة``/``محافظة``/``حي``/``مشروع``... ``6 أكتوبر``) or carry a
+  locative ``بـ`` (``مسجد الشرطة بالسادس من أكتوبر``: a place named after a date) are no timex;
+  ``15 مارس من كل عام`` is ``XXXX-03-15``, ``نهاية شهر يونيو من كل عام`` ``XXXX-06`` (end), and a
+  Hijri month ``من كل عام`` gets no date.
 * ``نهاية``/``بداية`` + month or year → that period's last/first day (``نهاية أغسطس`` →
   ``2021-08-31``, modifier ``end``); ``أواخر``/``نهايات`` (end), ``مطلع``/``أوائل``/``بدايات``
   (start), ``منتصف``/``أواسط`` (mid) keep the period's value (``2021-08``) with the modifier.
 * ``العام``/``الشهر``/``الأسبوع`` with ``هذا``/``الحالي``/``الجاري``/``الماضي``/``المقبل`` (or after a
-  period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one.
+  period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one. A year
+  qualified by a nisba adjective or an ordinal (``العام الدراسي``, ``المالي``, ``الهجري``,
+  ``السنة الدراسية``, ``العام الثاني``) is not the calendar year: no timex; nor is a bare
+  ``بداية العام`` in a text that names such a year.
 * ``أمس``/``امس``/``البارحة``/``يوم أمس`` −1 day, ``أول أمس``/``أول من أمس``/``أمس الأول`` −2,
   ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
   (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
@@ -48,7 +54,8 @@ Resolution rules (news is mostly past tense):
 * ``منذ`` + a length is a duration (``منذ ستة أشهر`` → ``P6M``; gold conventions). ``قبل`` + a
   length → the anchor minus it (hours/minutes: a datetime when the anchor has a time, else the
   anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
-* Durations: a number or dual with a unit (decades: ``عقد`` = ``P10Y``), a fraction joined by و
+* Durations: a number (number words read whole: a teen's ten and a hundred or scale word join
+  the word before them without و, ``خمسة عشر عاما`` → ``P15Y``) or dual with a unit (decades: ``عقد`` = ``P10Y``), a fraction joined by و
   (``شهرين ونصف شهر`` → ``P2.5M``), a bare singular after منذ/قبل/بعد/خلال/غضون/مدة/أكثر من
   (``خلال أسبوع`` → ``P1W``) unless a noun follows (``خلال شهر رمضان``), a definite plural with
   a definite number (``الساعات الأربع والعشرين الماضية`` → ``PT24H``). Ages are quantities, not
