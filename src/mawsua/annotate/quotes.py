@@ -29,7 +29,7 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    closing mark after a colon quotation): such a mark is trimmed.
 2. **Cue.** The nearest reporting cue (:func:`mawsua.arabic.reporting.lookup`) before the
    opening mark in the same sentence (sentences end at ``. ! ? ؟`` or a line break outside
-   quotations), at most :data:`MAX_CUE_WORDS` words back, words inside other quotations
+   quotations; not at the dot of a one-letter abbreviation, ``د.``), at most :data:`MAX_CUE_WORDS` words back, words inside other quotations
    skipped. A quotation that starts a sentence may take its cue right after it
    (``"..."، قال فلان``), also through a pointer (``"..."، هذا ما قاله كارار``). ``كتب``
    before ``على``/``عليها`` is an inscription, not a cue.
@@ -45,23 +45,32 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    (``«إن بي آر»``); a quotation of at most
    :data:`SHORT_MAX_WORDS` words unless it stands inside reported speech (a complementiser
    between its cue and it: ``قال إن اليمن "يتداعى"``; Al-Watan's emphasis quotes such as
-   ``إجازة "رسمية"`` stay out) or over an entity; a quotation inside another quote; and any
-   quotation with no cue.
-5. **Speaker.** For a finite verb, the noun phrase after it (an addressee pronoun ``له`` is
-   skipped) up to a stop word, punctuation or a prepositional word, validated
+   ``إجازة "رسمية"`` stay out) or over an entity; one that opens a complement clause after a
+   bare complementiser, the clause going on after it, when it reads as a name (one rare word,
+   or words that recur in the text outside marks: ``قالت إن "موديز" أقدمت``; after ``إنها``
+   the quotation is the predicate and stays a quote); a quotation inside another quote; and
+   any quotation with no cue.
+5. **Speaker.** For a finite verb, the noun phrase after it (an addressee is skipped: a
+   pronoun ``له`` or لـ + a noun with a possessive suffix, ``تقول لحفيدتها``) up to a stop word, punctuation or a prepositional word, validated
    (:meth:`_Doc._phrase`): a person named in it wins (a spokesman over his ministry; not the
-   principal after ``باسم``); else an organisation, but the head of one (``رئيس فريق
+   principal after ``باسم``; not a person governed by a common noun before a definite family
+   name: ``قوات الأسد`` is the speaker); else an organisation, but the head of one (``رئيس فريق
    الخبراء``) is a description; a relational description (``والدة رضائيان``); an unnamed
    source with its modifiers (``مصدر موثوق به في فيفا``; a definite ``المصدر`` refers back to
    the last one); an honorific pronoun (``سموه``) resolved to its antecedent; a person named in
-   commas after a title (``قائممقام قضاء الحضر، علي الحمدي،``); an institution or document
-   described (``الوزارة الأمريكية``, ``البيان``); a title with a name or the title alone; a
+   commas after a title (``قائممقام قضاء الحضر، علي الحمدي،``) or after a title's
+   prepositional complement (``الخبير في الشؤون الإيرانية هاني سليمان:``); an institution or
+   document described (``الوزارة الأمريكية``, ``البيان``, with its name in marks: ``صحيفة
+   «موندو ديبورتيفو»``); a title with a name or the title alone; a
    family name of a person named before; a rare word (Zipf < :data:`NAME_MAX_ZIPF`, the
    offline lexicon) as a bare name. Anything else is left unresolved (``speaker`` ``None``),
    never an arbitrary phrase. Entity mentions are trimmed of words glued before the name
    (``الشباب عمر الغامدي``) and extended over a left-out particle (``دا سيلفا``). ``نقل ... عن
    فلان`` gives فلان. An empty phrase (``وأضاف:``, ``ومن جانبه قال:``) is a pronoun-dropped
-   subject: the first person (else organisation) named earlier in the same sentence (``ألقى
+   subject: the definite noun opening the sentence or line right before an SVO cue, agreeing in
+   gender (``الجدة تقول لحفيدتها:``); a document noun right before a cue that describes it
+   (``تقرير استخباري أمريكي صدر مؤخرا قال``); else the first person (else organisation) named
+   earlier in the same sentence (``ألقى
    فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest earlier
    cue whose gender agrees, else the last person named (not for a feminine or plural cue:
    unresolved instead). A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
@@ -121,6 +130,9 @@ COLON_CUE_WORDS = 25
 COLON_MIN_WORDS = 3
 #: how far (words) after a title phrase a person named in commas may stand
 APPOSITION_WORDS = 6
+#: words at most between a document noun and the cue of the clause describing it
+#: (``تقرير استخباري أمريكي صدر مؤخرا قال``)
+DOCUMENT_WORDS = 6
 #: a rendering and its post differ in length (code points) by at most this factor
 TRANSLATION_RATIO = 2.5
 
@@ -129,6 +141,12 @@ _BOUNDARY_RE = re.compile(r"[.!?؟](?=\s|$)|\n")
 _DEFINITE_RE = re.compile(r"^(?:[وفبك]?ال|لل)")
 _ATTRIBUTION_RE = re.compile(r"\n\s*[—–-]+\s*\S")
 _PREP_WORD_RE = re.compile(r"^(?:[وف]?(?:بال|لل|بم|بت|لم|لت)\S{2,})$")
+# the dot of a one-letter abbreviation (``د.`` doctor, ``م.`` engineer, ``أ.``): no sentence end
+_ABBREVIATION_DOT = re.compile(r"(?:^|(?<=[\s(،,]))[\u0621-\u064a]\.$")
+# complementisers without a pronoun: the word after one is the clause's subject
+_BARE_COMPLEMENTISERS = frozenset(rep.key(w) for w in ("أن", "إن", "ان", "بأن"))
+# after a closing mark, the clause goes on with a word (not punctuation, not the end)
+_CLAUSE_GOES_ON = re.compile(r"[ \t]*[\u0621-\u064a]")
 _COLON_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*")
 #: a preposition on a hamza-initial word (``بإخلاص``, ``لأسباب``): never a name
 _HAMZA_PREP_RE = re.compile("^[وف]?[بل][أإ]")
@@ -336,6 +354,21 @@ def _rare_name(word: str) -> bool:
     return not (f[:1] in "وفبلك" and len(f) > 3 and zipf(f[1:]) >= max(z + 1.0, 3.0))
 
 
+_POSSESSIVE_ENDINGS = ("ه", "ها", "هما", "هم", "هن", "ك", "كم", "نا")
+
+
+def _addressee(word: str) -> bool:
+    """Whether a word right after a cue is its addressee, never the speaker: an addressee
+    pronoun (``له``, ``لي``) or لـ + a noun with a possessive suffix (``تقول لحفيدتها``,
+    ``قال لزملائه``). Titles (``لواء``) and words without a suffix (``لجنة``, ``لبنان``) are
+    not taken."""
+    k = rep.key(word)
+    if k in rep.ADDRESSEE_PRONOUNS:
+        return True
+    return len(word) >= 5 and word[0] == "ل" and word[1] != "ل" and word.endswith(
+        _POSSESSIVE_ENDINGS) and k not in rep.TITLES and k[1:] not in rep.TITLES
+
+
 def _adverbial(word: str) -> bool:
     """An indefinite accusative participle used as an adverb (``متوجها``, ``مجددا``,
     ``متسائلاً``): never a speaker."""
@@ -366,7 +399,8 @@ class _Doc:
         self.quoted = sorted(quoted)
         self.qstarts = [o for o, _ in self.quoted]
         self.bounds = [m.start() for m in _BOUNDARY_RE.finditer(self.text)
-                       if not self.in_quote(m.start())]
+                       if not self.in_quote(m.start()) and not _ABBREVIATION_DOT.search(
+                           self.text, max(0, m.start() - 2), m.start() + 1)]
         self.entities = sorted(art.layer("entities"), key=lambda s: (s.start, s.end))
         self.estarts = [s.start for s in self.entities]
         self.cues: dict[int, rep.Cue] = {}
@@ -541,13 +575,21 @@ class _Doc:
             return self._source(a, b, label, gender)
         t = self._title_end(ws)
         hits = [s for s in self.entities[: bisect_left(self.estarts, ws[-1].end)]
-                if s.end > ws[0].start]
+                if s.end > ws[0].start and not (s.start < ws[0].start and _addressee(
+                    self.text[s.start : ws[0].start].strip()))]  # يقول لي زميلي: لي is no name
         # the principal of a spokesman (المتحدث باسم الرئيس التركي رجب طيب إردوغان) is not the
         # speaker: only a person named after it is
         on_behalf = next((x for x, w in enumerate(ws) if rep.key(w.text) == "باسم"), None)
         if on_behalf is not None:
             hits = self._not_principal(ws, on_behalf, hits)
         person = next((s for s in hits if s.label == "PERSON"), None)
+        if person is not None and t == 0 and len(ws) > 1 and person.start == ws[1].start and \
+                not first.startswith("ال") and first not in rep.TITLES and not _rare_name(
+                    ws[0].text) and rep.key(self.text[person.start : person.end]).startswith("ال"):
+            # a common noun governing a person named by a definite family name (قوات الأسد,
+            # أنصار الصدر): the group speaks, not the person (سعادة أحمد العامري: a title)
+            return _Speaker(self.text[ws[0].start : person.end], None, ws[0].start, person.end,
+                            gender, True)
         if person is not None:
             return self._from_entity(person, gender)
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
@@ -560,17 +602,21 @@ class _Doc:
         if org is not None:
             return self._from_entity(org, gender)
         named = self._apposition(b)
+        if named is None and t:
+            named = self._named_after_complement(b)
         if named is not None:  # قائممقام قضاء الحضر، علي الحمدي، إن
             return self._from_entity(named, gender)
         if (on_behalf is None or on_behalf > 1) and (_bare(first) in rep.INSTITUTIONS or first in rep.INSTITUTIONS
                                   or first in rep.DOCUMENTS or _bare(first) in rep.DOCUMENTS):
             n = a + 1  # الوزارة الأمريكية، وزارة الدفاع الأمريكية، المعهد الدولي للدراسات
-            while n < min(len(self.words), a + 5) and rep.key(self.words[n].text).startswith(
+            while n < min(len(self.words), a + 5) and (rep.key(self.words[n].text).startswith(
                     ("ال", "لل")) and not self.text[self.words[n - 1].end : self.words[n].start
-                                                     ].strip():
-                n += 1
+                                                     ].strip() or n < b and self.in_name(
+                                                         self.words[n].start)):
+                n += 1  # and its name in marks: صحيفة «موندو ديبورتيفو», وكالة «سانا»
             end = self.words[n - 1].end
-            return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
+            name = _MARK_RE.sub("", self.text[ws[0].start : end])
+            return _Speaker(name, None, ws[0].start, end, gender, True)
         if t:
             rest = ws[t : t + 3]
             if rest and not rep.key(rest[0].text).startswith("ال") and not _adverbial(
@@ -627,6 +673,28 @@ class _Doc:
                 return None
         return None
 
+    def _named_after_complement(self, b: int) -> Span | None:
+        """A person named after a title's prepositional complement, the subject phrase ending
+        before word ``b`` (``وقال الخبير في الشؤون الإيرانية هاني سليمان:``, ``الباحث في
+        الشأن العراقي د. فراس إلياس``): the complement opens with a preposition, the person
+        follows within :data:`APPOSITION_WORDS` words with no punctuation, cue,
+        complementiser, preposition or stop word between (an abbreviated title's dot aside), and the name closes the
+        phrase (a colon, a comma, a quotation mark or a complementiser after it); else None."""
+        if b >= len(self.words) or rep.key(self.words[b].text) not in ("في", "من", "ب", "بـ"):
+            return None
+        for x in range(b + 1, min(b + 1 + APPOSITION_WORDS, len(self.words))):
+            gap = self.text[self.words[x - 1].end : self.words[x].start].strip()
+            k = rep.key(self.words[x].text)
+            if (gap and gap != ".") or x in self.cues or k in rep.COMPLEMENTISERS or \
+                    k in rep.STOP_WORDS or _PREP_WORD_RE.match(k) or self.in_quote(
+                        self.words[x].start):
+                return None  # في لقائه مع محمد علي: a second complement, not the title's
+            ent = self.entity_in(self.words[x].start, self.words[x].end)
+            if ent is not None and ent.label == "PERSON" and ent.start == self.words[x].start:
+                nxt = self.word_at(ent.end)
+                return ent if self._closed(nxt) else None
+        return None
+
     def _surname(self, ws: Sequence[_Word]) -> _Speaker | None:
         """A one-word phrase that is the last word of a person named earlier, as an entity or
         as a speaker (``بارون`` after ``مدير التحرير مارتن بارون``): that person."""
@@ -634,7 +702,8 @@ class _Doc:
             return None
         k = rep.key(ws[0].text)
         for s in reversed(self.entities[: bisect_left(self.estarts, ws[0].start)]):
-            if s.label == "PERSON" and s.end - s.start > len(ws[0].text) and rep.key(
+            if s.label == "PERSON" and s.end <= ws[0].start and s.end - s.start > len(
+                    ws[0].text) and rep.key(
                     self.text[s.start : s.end]).endswith(" " + k):
                 return self._from_entity(s, None)
         for j in sorted(self.speakers, reverse=True):  # a named speaker without an entity
@@ -658,8 +727,10 @@ class _Doc:
         prepositional word or punctuation; an abbreviated title's dot (``د.``) and a name in
         quotation marks (``ونفت «واشنطن بوست»``) are crossed."""
         j = ci + 1
-        if j + 1 < len(self.words) and rep.key(self.words[j].text) in rep.ADDRESSEE_PRONOUNS:
-            j += 1  # ويقول له سائق سيارة: the addressee before the subject
+        if j + 1 < len(self.words) and _addressee(self.words[j].text):
+            j += 1  # ويقول له سائق سيارة, تقول لحفيدتها: the addressee before the subject
+            if self.words[j].text[:1] == "و":
+                return j, j  # يقول لنفسه ويحادثها: a second verb, no subject after the cue
         start = j
         end = j
         pos = self.words[j - 1].end
@@ -684,6 +755,42 @@ class _Doc:
             j += 1
         return start, end
 
+    def _subject_before(self, ci: int, gender: str | None) -> _Speaker | None:
+        """The subject of an SVO clause whose verb cue ``ci`` has no subject after it
+        (``الجدة تقول لحفيدتها:``): the definite noun (up to three words: a noun and its
+        adjectives) that opens the clause right before the cue, with nothing between. It
+        must open a line or a sentence, the cue has no و/ف, and the noun agrees with the verb
+        in gender (ة for a feminine verb, none for a masculine one); else None."""
+        if self.words[ci].text[:1] in "وف":
+            return None  # وقال: a clause joined to the one before, not an SVO clause
+        j = ci
+        while j > 0 and ci - j < 3:
+            w = self.words[j - 1]
+            if self.text[w.end : self.words[j].start].strip():
+                break
+            k = rep.key(w.text).removeprefix("و")
+            if not k.startswith("ال") or k in rep.STOP_WORDS or self.in_quote(w.start) or \
+                    (j - 1) in self.cues:
+                break
+            j -= 1
+        if j == ci:
+            return None
+        line = self.text.rfind("\n", 0, self.words[j].start) + 1
+        if self.text[max(line, self.sentence_start(self.words[ci].start)) : self.words[j].start
+                     ].strip(" \t.!?؟"):
+            return None  # the noun must open the sentence or the line
+        head = self.words[j].text
+        feminine = head.endswith("ة")
+        if gender == "f" and not feminine or gender == "m" and feminine:
+            return None
+        ent = self.entity_in(self.words[j].start, self.words[ci - 1].end)
+        if ent is not None and ent.start >= self.words[j].start:
+            return self._from_entity(ent, gender)
+        a, b = self.words[j].start, self.words[ci - 1].end
+        if self.text[a] == "و" and rep.key(self.words[j].text[1:]).startswith("ال"):
+            a += 1
+        return _Speaker(self.text[a:b], None, a, b, gender, True)
+
     def _person_after_name(self, pos: int) -> bool:
         """Whether an entity mention covers ``pos`` and a person's mention follows it with
         nothing but a space or a comma between (``للأمم المتحدة أنطونيو غوتيريش``)."""
@@ -705,6 +812,9 @@ class _Doc:
         ss = self.sentence_start(pos)
         before = self.entities[: bisect_left(self.estarts, pos)]
         here = [s for s in before[bisect_left(self.estarts, ss) :] if not self.in_quote(s.start)]
+        doc = self._document_before(ci, ss, here, gender)
+        if doc is not None:
+            return doc
         for label in ("PERSON", "ORGANIZATION"):  # the subject opens an SVO sentence
             if label == "PERSON" and gender == "p":
                 continue  # قالوا: not one person
@@ -726,6 +836,46 @@ class _Doc:
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
 
+    def _document_before(self, ci: int, ss: int, here: Sequence[Span],
+                         gender: str | None) -> _Speaker | None:
+        """The document a dropped-pronoun verb cue reports (``أشار فراس إلى تقرير استخباري
+        أمريكي صدر مؤخرا قال «...»``: an adjectival clause, so the cue has no و/ف): the
+        nearest document noun (:data:`rep.DOCUMENTS`) at most :data:`DOCUMENT_WORDS` words
+        before the cue with no punctuation between, after every person or organisation named
+        in the sentence, agreeing
+        with the verb in gender (ة for a feminine verb, none for a masculine one). The speaker
+        is the noun with its nisba adjectives (``تقرير استخباري أمريكي``); None when there is
+        no such noun."""
+        if self.cues[ci].form != "verb" or gender not in ("m", "f") or \
+                self.words[ci].text[:1] in "وف":
+            return None  # وقال: joined to the clause before, not a clause describing a noun
+        last = max((s.end for s in here), default=ss)
+        lo = max(self.word_at(max(ss, last)), ci - DOCUMENT_WORDS)
+        for j in range(ci - 1, lo - 1, -1):
+            w = self.words[j]
+            if self.in_quote(w.start) or j in self.cues or self.text[
+                    w.end : self.words[j + 1].start].strip():
+                return None
+            bare = _bare(rep.key(w.text))
+            k = rep.key(w.text)
+            if k not in rep.DOCUMENTS and bare not in rep.DOCUMENTS:
+                continue
+            if w.text.endswith("ة") != (gender == "f"):
+                return None
+            a = w.start + (len(w.text) - len(w.text.lstrip("وفبل")) if k not in rep.DOCUMENTS
+                           and w.text[:1] in "وفبل" and bare in rep.DOCUMENTS else 0)
+            end = w.end
+            x = j + 1
+            while x < ci and not self.text[self.words[x - 1].end : self.words[x].start].strip():
+                ak = rep.key(self.words[x].text)
+                if len(ak) > 3 and ak.endswith(("ي", "يه")) and ak not in rep.STOP_WORDS:
+                    end = self.words[x].end
+                    x += 1
+                    continue
+                break
+            return _Speaker(self.text[a:end], None, a, end, gender, True)
+        return None
+
     def _resolve(self, ci: int) -> _Speaker:
         cue = self.cues[ci]
         if cue.form == "verb":
@@ -739,6 +889,8 @@ class _Doc:
             if cue.gender == "p":  # a plural verb agrees with a subject before it (قالوا)
                 return self._implied(ci, cue.gender)
             found = self._phrase(a, b, cue.gender, ci)
+            if found is None:
+                found = self._subject_before(ci, cue.gender)
             return found if found is not None else self._implied(ci, cue.gender)
         if cue.form == "participle":
             ss = self.sentence_start(self.words[ci].start)
@@ -847,6 +999,24 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     lead = " ".join(rep.key(w) for w in words[:2])
     attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
     return named or term or count or entity or initials or attribution
+
+
+def _name_like(text: str, o: int, c: int, a: int, b: int) -> bool:
+    """Whether the short quotation ``text[a:b]`` (marks at ``o`` and ``c``) reads as a name:
+    one rare word (:func:`_rare_name`: ``موديز``, ``هواوي``), or the same words recur in the
+    text outside quotation marks (``وكالة موديز`` elsewhere). Common words in marks
+    (``"تقدما كبيرا"``) are the speaker's words."""
+    inner = text[a:b]
+    words = _WORD_RE.findall(inner)
+    if len(words) == 1 and _rare_name(words[0]):
+        return True
+    for m in re.finditer(re.escape(inner), text):
+        if m.start() < o or m.start() > c:
+            left = text[max(0, m.start() - 1) : m.start()]
+            right = text[m.end() : m.end() + 1]
+            if not (left and left in "\"«“") and not (right and right in "\"»”"):
+                return True
+    return False
 
 
 def _cue_after(doc: _Doc, ss: int, o: int, c: int, colon: bool) -> int | None:
@@ -1011,6 +1181,12 @@ def _find_quotes(art: Article) -> list[Span]:
             if n_words <= SHORT_MAX_WORDS and not colon and (not comps or (
                     len(gap) - comps[-1] - 1 > SHORT_CLAUSE_WORDS and not predicate)):
                 ci = None  # a short quotation outside reported speech: a term (rule 4)
+            elif n_words <= SHORT_MAX_WORDS and not colon and comps and \
+                    comps[-1] == len(gap) - 1 and rep.key(gap[-1].text) in _BARE_COMPLEMENTISERS \
+                    and _CLAUSE_GOES_ON.match(text, c + 1) and _name_like(text, o, c, a, b):
+                # قالت إن "موديز" أقدمت على: the subject of the complement clause, a name (after
+                # إنها/أنه the pronoun is the subject and the quotation its predicate)
+                ci = None
             elif colon or ((cue.speech or cue.form == "masdar") and len(gap) <= DIRECT_GAP_WORDS
                            and not complement):
                 kind = "direct"

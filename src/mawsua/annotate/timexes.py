@@ -32,12 +32,18 @@ Resolution rules (news is mostly past tense):
   after; a deadline (``بحلول``) or a future cue → the first on or after; ``منذ`` → the latest on
   or before; otherwise the year nearest the anchor, the future counting double (up to about
   four months ahead reads forward). A day and month that name something (``ثورة 25 يناير``,
-  ``مدينة 6 أكتوبر``) are no timex; ``15 مارس من كل عام`` is ``XXXX-03-15``.
+  ``مدينة 6 أكتوبر``, ``جامعة``/``محافظة``/``حي``/``مشروع``... ``6 أكتوبر``) or carry a
+  locative ``بـ`` (``مسجد الشرطة بالسادس من أكتوبر``: a place named after a date) are no timex;
+  ``15 مارس من كل عام`` is ``XXXX-03-15``, ``نهاية شهر يونيو من كل عام`` ``XXXX-06`` (end), and a
+  Hijri month ``من كل عام`` gets no date.
 * ``نهاية``/``بداية`` + month or year → that period's last/first day (``نهاية أغسطس`` →
   ``2021-08-31``, modifier ``end``); ``أواخر``/``نهايات`` (end), ``مطلع``/``أوائل``/``بدايات``
   (start), ``منتصف``/``أواسط`` (mid) keep the period's value (``2021-08``) with the modifier.
 * ``العام``/``الشهر``/``الأسبوع`` with ``هذا``/``الحالي``/``الجاري``/``الماضي``/``المقبل`` (or after a
-  period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one.
+  period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one. A year
+  qualified by a nisba adjective or an ordinal (``العام الدراسي``, ``المالي``, ``الهجري``,
+  ``السنة الدراسية``, ``العام الثاني``) is not the calendar year: no timex; nor is a bare
+  ``بداية العام`` in a text that names such a year.
 * ``أمس``/``امس``/``البارحة``/``يوم أمس`` −1 day, ``أول أمس``/``أول من أمس``/``أمس الأول`` −2,
   ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
   (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
@@ -48,7 +54,8 @@ Resolution rules (news is mostly past tense):
 * ``منذ`` + a length is a duration (``منذ ستة أشهر`` → ``P6M``; gold conventions). ``قبل`` + a
   length → the anchor minus it (hours/minutes: a datetime when the anchor has a time, else the
   anchor date; days/weeks: a date; months: ``YYYY-MM``; years: ``YYYY``).
-* Durations: a number or dual with a unit (decades: ``عقد`` = ``P10Y``), a fraction joined by و
+* Durations: a number (number words read whole: a teen's ten and a hundred or scale word join
+  the word before them without و, ``خمسة عشر عاما`` → ``P15Y``) or dual with a unit (decades: ``عقد`` = ``P10Y``), a fraction joined by و
   (``شهرين ونصف شهر`` → ``P2.5M``), a bare singular after منذ/قبل/بعد/خلال/غضون/مدة/أكثر من
   (``خلال أسبوع`` → ``P1W``) unless a noun follows (``خلال شهر رمضان``), a definite plural with
   a definite number (``الساعات الأربع والعشرين الماضية`` → ``PT24H``). Ages are quantities, not
@@ -135,7 +142,10 @@ _MON = _alt(GREGORIAN_MONTHS)
 _REL = "الحالي|الجاري|الماضي|المقبل|القادم|المنصرم|الفائت"
 _PERIOD = "نهايات|نهاية|أواخر|اواخر|مطلع|أوائل|اوائل|بدايات|بداية|منتصف|أواسط|اواسط"
 _NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
-_NUM = rf"(?:{_D}+(?:[.٫,]{_D}+)?|(?:{_NW})(?:\s+و(?:{_NW}))*)"
+# A word joins the number before it without و when it is the ten of a teen (خمسة عشر, إحدى
+# عشرة) or a hundred/scale it multiplies (ثلاث مئة, خمسة آلاف): read whole, never from its last word.
+_NW_JOIN = _alt(w for w, (v, k) in NUMBER_WORDS.items() if v == 10 or k in ("hundred", "scale", "dual"))
+_NUM = rf"(?:{_D}+(?:[.٫,]{_D}+)?|(?:{_NW})(?:\s+(?:و(?:{_NW})|(?:{_NW_JOIN})(?![\w])))*)"
 _DUR_UNITS = {
     "Y": ("عام", "عاما", "عامًا", "عاماً", "أعوام", "اعوام", "سنة", "سنوات", "سنين"),
     "M": ("شهر", "شهرا", "شهراً", "أشهر", "اشهر", "شهور"),
@@ -530,8 +540,10 @@ def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
 # A day and month without a year that names something: a revolution or movement (ثورة 25 يناير,
 # حركة 6 إبريل), a place or road named after a date (مدينة 6 أكتوبر, كوبري 15 مايو, كمين 15
 # مايو), a war or events (حرب 6 أكتوبر, أحداث 11 سبتمبر).
+# Also an institution or an area named after one (جامعة 6 أكتوبر, محافظة, حي, قرية, مشروع, شركة).
 _NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
-                           r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات)\s+$")
+                           r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات|جامعة|محافظة|حي|قرية|"
+                           r"مشروع|شركة|شركتي|مركز|منطقة|كلية|مستشفى|مدرسة|نادي|ميناء|مطار)\s+$")
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?![\w])")
 
 
@@ -556,6 +568,8 @@ def _months(c: _Collector) -> None:
         if d is not None and not year and _NAMED_BEFORE.search(text, max(0, m.start() - 12),
                                                                m.start()):
             continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
+        if d is not None and not year and not period and text[m.start():m.start("c")] == "ب":
+            continue  # مسجد الشرطة بالسادس من أكتوبر: locative بـ on the day, a place named after a date
         week = _WEEK_OF_MONTH.search(text, max(0, m.start() - 12), m.start()) if (
             d is not None and not day[0].isdigit() and not m["day0"]) else None
         if week is not None:  # الأسبوع الأول من أغسطس: a week of the month, not its first day
@@ -603,8 +617,9 @@ def _months(c: _Collector) -> None:
                 continue
         else:
             value, mod = _period_value(period, y, mon)
-        if generic and d is not None:  # 15 مارس من كل عام: every year
-            value, relative, extra = f"XXXX-{mon:02d}-{d:02d}", False, {}
+        if generic:  # 15 مارس / نهاية شهر يونيو من كل عام: every year, not this year's
+            value, relative, extra = (f"XXXX-{mon:02d}-{d:02d}" if d is not None and not period
+                                      else f"XXXX-{mon:02d}"), False, {}
         if week is not None:
             mod = "start" if day in ("الأول", "الاول") else mod
             c.add(m, "date", value, modifier=mod, relative=relative, start=week.start(), **extra)
@@ -630,11 +645,45 @@ def _years(c: _Collector) -> None:
         c.add(m, "date", value, modifier=mod, relative=False)
 
 
+# A relational adjective (nisba, -ي/-ية) right after العام/السنة/الشهر makes another kind of
+# year than the calendar one: العام الدراسي (school), المالي (fiscal), الهجري, الجامعي, الرياضي,
+# السنة التشريعية, or an ordinal (العام الثاني على التوالي). The relative words (الحالي, الماضي)
+# and الميلادي (the calendar year itself) are not qualifiers.
+_QUALIFIED_UNIT = re.compile(r"\s+(?P<adj>ال[\u0621-\u064a]{2,}(?:ي|ية))(?![\w])")
+_NOT_QUALIFIERS = frozenset({*_REL.split("|"), "الميلادي", "الميلادية", "الحالية", "الماضية",
+                             "الجارية", "المنصرمة", "الفائتة"})
+
+
+def _qualified_unit(text: str, end: int) -> bool:
+    """Whether the period word ending at ``end`` is qualified by a nisba adjective or an ordinal
+    (``العام الدراسي``, ``السنة المالية``, ``العام الثاني``): not the calendar year or month, so
+    it gets no calendar value."""
+    q = _QUALIFIED_UNIT.match(text, end)
+    return bool(q) and q["adj"] not in _NOT_QUALIFIERS
+
+
+_YEAR_UNITS = re.compile(r"(?<![\w])[وبلف]?(?:ال|ل)(?:عام|سنة)(?![\w])")
+
+
+def _qualified_years(text: str) -> bool:
+    """Whether the text names a qualified year (``العام الدراسي``) anywhere: a bare ``بداية
+    العام`` in it may be that year again (``الإعداد لبداية العام``), so it gets no value."""
+    return any(_qualified_unit(text, y.end()) for y in _YEAR_UNITS.finditer(text))
+
+
 def _relperiods(c: _Collector) -> None:
     a = c.anchor
+    other_years: bool | None = None  # computed on the first bare period of a year
     for m in scan(_RELPERIOD_RE, c.text, c.windows(_RELPERIOD_TRIGGERS, _RELPERIOD_MARGINS)):
         if not (m["period"] or m["this"] or m["rel"]):
             continue
+        if not m["rel"] and _qualified_unit(c.text, m.end("unit")):
+            continue  # بداية العام الدراسي, نهاية العام المالي 1435هـ: not the calendar year
+        if not (m["rel"] or m["this"]) and m["unit"].endswith(("عام", "سنة")):
+            if other_years is None:
+                other_years = _qualified_years(c.text)
+            if other_years:
+                continue  # بداية العام where the school or fiscal year is the topic
         rel = m["rel"]
         k = -1 if rel in ("الماضي", "المنصرم", "الفائت") else 1 if rel in ("المقبل", "القادم") else 0
         if a.day is None:
@@ -1016,6 +1065,8 @@ def _hijri_text(c: _Collector) -> None:
             k = _rel_shift(m["rel"])
             y = today.year + (k < 0 and mon >= today.month) * -1 + (k > 0 and mon <= today.month)
             relative = True
+        elif _EVERY_YEAR.match(c.text, m.end("c")):
+            continue  # رمضان من كل عام: every year, and a Hijri set has no Gregorian value
         elif today is not None and _bare_hijri_month(c, m, d):
             y, relative = _nearest_hijri_year(c, m, today, mon, d), True
         else:

@@ -101,6 +101,7 @@ _LEMMAS: dict[str, tuple[str, str, str, str, bool]] = {
     "أقر": ("أقرت", "أقروا", "", "", False),
     "زعم": ("زعمت", "زعموا", "", "", False),
     "توقع": ("توقعت", "توقعوا", "", "", False),
+    "أبلغ": ("أبلغت", "أبلغوا", "", "", False),  # informed (someone) that: أبلغ الأحمر الرئيس أن
 }
 
 #: verbs whose past forms also count as cues with an object pronoun (``قاله`` "said it",
