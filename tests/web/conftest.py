@@ -181,23 +181,36 @@ class RealDb:
     count: int
 
 
+def corpus_slice(corpus_path: Path, n_arabic: int, n_english: int
+                 ) -> tuple[list[str], list[str]]:
+    """The first ``n_arabic`` Arabic and ``n_english`` English corpus lines (with newline)."""
+    ar: list[str] = []
+    en: list[str] = []
+    with corpus_path.open(encoding="utf-8") as f:
+        for line in f:
+            lang = json.loads(line).get("lang")
+            if lang == "ar" and len(ar) < n_arabic:
+                ar.append(line)
+            elif lang == "en" and len(en) < n_english:
+                en.append(line)
+            if len(ar) >= n_arabic and len(en) >= n_english:
+                break
+    return ar, en
+
+
+@pytest.fixture(scope="session")
+def corpus_slicer() -> Callable[[Path, int, int], tuple[list[str], list[str]]]:
+    """:func:`corpus_slice`, for test modules (which import nothing from this file)."""
+    return corpus_slice
+
+
 @pytest.fixture(scope="session")
 def real_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path,
             corpus_path: Path) -> RealDb:
     """Ingest the seed and a corpus slice into a fresh SQLite store (once per session)."""
     tmp = tmp_path_factory.mktemp("webdb")
     sample = tmp / "sample.jsonl"
-    ar, en = [], []
-    with corpus_path.open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            lang = row.get("lang")
-            if lang == "ar" and len(ar) < N_ARABIC:
-                ar.append(line)
-            elif lang == "en" and len(en) < N_ENGLISH:
-                en.append(line)
-            if len(ar) >= N_ARABIC and len(en) >= N_ENGLISH:
-                break
+    ar, en = corpus_slice(corpus_path, N_ARABIC, N_ENGLISH)
     sample.write_text("".join(ar + en), encoding="utf-8")
     db = tmp / "web.db"
     store = queries.open_store(db)

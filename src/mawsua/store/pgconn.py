@@ -16,6 +16,9 @@ SQLite                                         PostgreSQL
 ``INSERT OR REPLACE INTO t (cols) ...``        ``... ON CONFLICT (primary key) DO UPDATE`` (the
                                                tables of :data:`PRIMARY_KEYS`)
 ``INDEXED BY idx`` (a planner hint)            left out
+``CROSS JOIN t x ON ...`` (SQLite's join       ``JOIN t x ON ...``
+order hint)
+``INSERT OR ... RETURNING cols``               ``... ON CONFLICT ... RETURNING cols``
 ``sqlite_master``                              a view over ``information_schema.tables``
                                                (PostgreSQL migration 1)
 ``DESC`` (NULLs are smallest in SQLite)        ``DESC NULLS LAST`` (PostgreSQL's NULLs are
@@ -50,6 +53,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 
 _DESC_RE = re.compile(r"\bDESC\b(?!\s+NULLS)", re.IGNORECASE)
 _INDEXED_RE = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.IGNORECASE)
+_CROSS_ON_RE = re.compile(r"\bCROSS\s+JOIN\s+(\w+(?:\s+(?!ON\b)\w+)?)\s+ON\b", re.IGNORECASE)
+_RETURNING_RE = re.compile(r"\s+RETURNING\s+[\w\s,]+$", re.IGNORECASE)
 _OR_RE = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*\(([^)]*)\)",
                     re.IGNORECASE)
 
@@ -76,7 +81,10 @@ def translate(sql: str, has_params: bool) -> str:
     m = _OR_RE.match(sql)
     if m:
         verb, table, cols = m.group(1).upper(), m.group(2), m.group(3)
-        sql = "INSERT INTO " + table + sql[m.end(2):]
+        sql = "INSERT INTO " + table + sql[m.end(2):].rstrip()
+        ret = _RETURNING_RE.search(sql)
+        returning = sql[ret.start():] if ret else ""
+        sql = sql[:ret.start()] if ret else sql
         if verb == "IGNORE":
             sql += " ON CONFLICT DO NOTHING"
         else:
@@ -86,7 +94,9 @@ def translate(sql: str, has_params: bool) -> str:
             names = [c.strip() for c in cols.split(",")]
             sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in names if c not in pk)
             sql += f" ON CONFLICT ({', '.join(pk)}) DO UPDATE SET {sets}"
-    sql = _DESC_RE.sub("DESC NULLS LAST", _INDEXED_RE.sub("", sql))
+        sql += returning
+    sql = _CROSS_ON_RE.sub(r"JOIN \1 ON", _INDEXED_RE.sub("", sql))
+    sql = _DESC_RE.sub("DESC NULLS LAST", sql)
     if has_params:
         sql = sql.replace("%", "%%").replace("?", "%s")
     return sql

@@ -9,7 +9,8 @@ here:
 
 - **writing**: one transaction per batch under the database's writer lock (an advisory lock,
   SQLite's one-writer rule), the batch's duplicates found in three lookups, the rows sent with
-  ``COPY`` (articles, documents, readable text, ``tsvector``, entity keys);
+  ``COPY`` (articles, documents, readable text, ``tsvector``, entity keys), then the analyst's
+  desk rows with the shared SQL of :func:`mawsua.store.desk.insert`;
 - **search**: Mawsua's folded words and stems as a stored ``tsvector`` with a GIN index
   (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking; unfiltered searches rank the newest
   :data:`~mawsua.store.sqlite.RANK_WINDOW` matches first, block by block, as on SQLite.
@@ -32,10 +33,10 @@ from urllib.parse import urlsplit
 
 from mawsua.errors import MawsuaError
 from mawsua.model.results import AddResult, Page, SearchHit, SearchQuery
-from mawsua.store import fts, pgfts
+from mawsua.store import desk, fts, pgfts
 from mawsua.store.migrations import Migration
 from mawsua.store.pg_migrations import MIGRATIONS
-from mawsua.store.pgconn import WRITE_LOCK, PgConn
+from mawsua.store.pgconn import WRITE_LOCK, PgConn, PgError
 from mawsua.store.sqlite import _SUMMARY_COLS, RANK_WINDOW, Prepared, SqliteStore
 
 #: seconds to wait for the server when connecting
@@ -139,6 +140,7 @@ class PostgresStore(SqliteStore):
                 raw.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             else:
                 migrate(self._conn)  # type: ignore[arg-type]
+                desk.backfill(self._conn)  # type: ignore[arg-type]
         except MawsuaError:
             self.close()
             raise
@@ -168,8 +170,10 @@ class PostgresStore(SqliteStore):
                     raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                     results, new = self._plan(raw, prepared)
                     if new:
-                        self._copy(raw, new, now)
-            except psycopg.Error as e:
+                        conn = self.conn
+                        for n, (p, _) in self._copy(raw, new, now):  # the desk's rows
+                            desk.insert(conn, n, p.row[6], p.desk, p.entities)  # type: ignore[arg-type]
+            except (psycopg.Error, PgError) as e:
                 reason = " ".join(str(e).split())
                 raise MawsuaError("E_STORE", f"write failed: {reason}", self.path) from e
         return results
@@ -204,7 +208,9 @@ class PostgresStore(SqliteStore):
         return results, new
 
     @staticmethod
-    def _copy(raw: Any, new: list[tuple[Prepared, str]], now: str) -> None:
+    def _copy(raw: Any, new: list[tuple[Prepared, str]], now: str
+              ) -> list[tuple[int, tuple[Prepared, str]]]:
+        """COPY the new articles' rows; returns ``(n, (prepared, id))`` of each."""
         ns = sorted(n for (n,) in raw.execute(
             "SELECT nextval(pg_get_serial_sequence('articles', 'n')) "
             "FROM generate_series(1, %s)", (len(new),)))
@@ -225,6 +231,7 @@ class PostgresStore(SqliteStore):
                 for n, (p, _) in zip(ns, new, strict=True):
                     for e in p.entities:
                         cp.write_row((n, *e))
+        return list(zip(ns, new, strict=True))
 
     # -- search ----------------------------------------------------------------------------
 
