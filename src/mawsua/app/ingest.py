@@ -26,9 +26,9 @@ from mawsua.app.pipeline import process
 from mawsua.connect.features import Features
 from mawsua.errors import Failed, Ok, Skipped
 from mawsua.model import Article
+from mawsua.model.raw import RawItem
 from mawsua.model.results import AddResult
 from mawsua.sources import read_path
-from mawsua.sources.base import RawItem
 from mawsua.store.sqlite import Prepared, SqliteStore
 
 #: Records handed to the workers and written per transaction.
@@ -197,7 +197,7 @@ def ingest_items(
     and pages (``mawsua watch``), archived responses (``mawsua reprocess``).
 
     Args:
-        items: :class:`~mawsua.sources.base.RawItem` records; ``Failed``/``Skipped`` outcomes
+        items: :class:`~mawsua.model.raw.RawItem` records; ``Failed``/``Skipped`` outcomes
             of a reader pass through to the summary.
         store: an open writable store.
         workers: processes for the per-article stages (1 = in this process).

@@ -1,0 +1,149 @@
+"""PostgreSQL search at scale: real articles stored once, replicated inside the server.
+
+Usage::
+
+    .venv/bin/python bench/bench_pg_scale.py --target 100000          # a throwaway cluster
+    .venv/bin/python bench/bench_pg_scale.py --target 1000000 --pg postgresql://u@h/db
+
+The whole development corpus (4,205 real articles) is stored through the store's own writer
+(``add_stream``: COPY, tsvector, desk rows); then the server copies those rows (articles,
+documents, readable text, tsvector, entity keys) with new row numbers, ids, SHA-256s and URLs
+until ``--target`` articles are stored (``INSERT … SELECT``: minutes, not the hours a writer
+would take at this machine's load), then ``VACUUM ANALYZE``. The copies are real articles with
+their real tsvectors, so the index and the ranking do the work they would on that many
+articles; their texts repeat, which makes every word ``k`` times more frequent than on ``k``
+times as many distinct articles (a harder case for ranking, not an easier one).
+
+Then 100 real title queries (one or two words, ``_corpus.real_queries``) and three of the
+commonest words/phrases are searched (limit 20, total and snippets included), warm: p50, p95,
+max; database size; peak RSS of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from _corpus import article_from_line, corpus_lines, real_queries  # noqa: E402
+
+from mawsua.model.results import SearchQuery  # noqa: E402
+from mawsua.store.postgres import PostgresStore  # noqa: E402
+
+_COPIES = (
+    ("articles", "n, id, sha256, outlet, url, published, published_local, sort_time, section, "
+     "language, title, title_derived, ingested_at",
+     "n + %(off)s, id || '~' || %(k)s, sha256 || '~' || %(k)s, outlet, url || '#' || %(k)s, "
+     "published, published_local, sort_time, section, language, title, title_derived, "
+     "ingested_at"),
+    ("documents", "n, doc, body, raw_text, raw", "n + %(off)s, doc, body, raw_text, raw"),
+    ("article_text", "n, text", "n + %(off)s, text"),
+    ("article_tsv", "n, tsv", "n + %(off)s, tsv"),
+    ("article_entities", "n, key, type, canonical", "n + %(off)s, key, type, canonical"),
+)
+
+
+def peak_mb() -> float:
+    """Peak resident set size of this process in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def pct(values: list[float], p: float) -> float:
+    """The ``p``-th percentile (nearest rank)."""
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s)) - 1))]
+
+
+def replicate(store: PostgresStore, target: int) -> None:
+    """Copy the stored articles inside the server until ``target`` are stored."""
+    raw = store.conn.raw  # type: ignore[attr-defined]
+    base_n = raw.execute("SELECT max(n) FROM articles").fetchone()[0]
+    have = raw.execute("SELECT count(*) FROM articles").fetchone()[0]
+    k = 0
+    t0 = time.perf_counter()
+    while have < target:
+        k += 1
+        take = min(base_n, target - have)
+        with raw.transaction():
+            for table, cols, select in _COPIES:
+                sql = (f"INSERT INTO {table} ({cols}) SELECT {select} FROM {table} "
+                       f"WHERE n <= %(take)s")
+                raw.execute(sql, {"off": k * base_n, "k": k, "take": take})
+        have += take
+        print(f"  {have} articles ({time.perf_counter() - t0:.0f} s)", flush=True)
+    raw.execute("SELECT setval(pg_get_serial_sequence('articles', 'n'), "
+                "(SELECT max(n) FROM articles))")
+    t = time.perf_counter()
+    raw.execute("VACUUM ANALYZE")
+    print(f"  VACUUM ANALYZE {time.perf_counter() - t:.0f} s", flush=True)
+
+
+def searches(store: PostgresStore, queries: list[str]) -> None:
+    """Search every query warm; print p50/p95/max and the commonest words' times."""
+    for q in queries[:10]:
+        store.search(SearchQuery(q))
+    times, totals = [], []
+    for q in queries:
+        t = time.perf_counter()
+        totals.append(store.search(SearchQuery(q, limit=20)).total)
+        times.append((time.perf_counter() - t) * 1000)
+    print(f"search over {store.count()} articles, {len(queries)} real queries: "
+          f"p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms, max {max(times):.1f} ms; "
+          f"median hits {sorted(totals)[len(totals) // 2]}, max hits {max(totals)}", flush=True)
+    for q in ("في", "السعودية", '"خادم الحرمين الشريفين"'):
+        store.search(SearchQuery(q, limit=20))
+        t = time.perf_counter()
+        total = store.search(SearchQuery(q, limit=20)).total
+        print(f"  {q!r}: {(time.perf_counter() - t) * 1000:.1f} ms, {total} hits", flush=True)
+    slow = sorted(zip(times, queries, totals, strict=True), reverse=True)[:5]
+    print("  slowest: " + "; ".join(f"{q!r} {t:.0f} ms ({n} hits)" for t, q, n in slow))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--target", type=int, default=100_000)
+    ap.add_argument("--pg", default=os.environ.get("MAWSUA_BENCH_PG"))
+    ap.add_argument("--keep", action="store_true", help="leave the throwaway cluster running "
+                    "and print its URL (to search again with --pg URL --target 0)")
+    args = ap.parse_args()
+    cluster = None
+    url = args.pg
+    if url is None:
+        import pg_cluster
+
+        cluster = pg_cluster.Cluster()
+        if not cluster.url:
+            print(f"postgres: skipped ({cluster.skip_reason})")
+            return
+        url = cluster.new_database()
+        print(f"cluster: {url}", flush=True)
+    print(f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+          flush=True)
+    with PostgresStore(url) as store:
+        if args.target and not store.count():
+            lines = corpus_lines()
+            t0 = time.perf_counter()
+            items = ((article_from_line(ln, i + 1), ln) for i, ln in enumerate(lines))
+            added = sum(r.status == "added" for r in store.add_stream(items, batch=500))
+            el = time.perf_counter() - t0
+            print(f"stored {added} real articles in {el:.0f} s = {added / el:.0f} articles/s "
+                  "(add_stream: COPY, tsvector, desk rows)", flush=True)
+            replicate(store, args.target)
+        size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        print(f"size on disk {size / 1e6:.0f} MB ({size / max(1, store.count()) / 1e3:.1f} "
+              "KB/article)", flush=True)
+        searches(store, real_queries(100))
+    print(f"peak RSS of this process {peak_mb():.0f} MB; load average at end "
+          f"{os.getloadavg()[0]:.1f}")
+    if cluster is not None and not args.keep:
+        cluster.stop()
+
+
+if __name__ == "__main__":
+    main()
