@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import sys
 import time
 from pathlib import Path
@@ -32,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from _corpus import article_from_line, corpus_lines, real_queries  # noqa: E402
+from bench_postgres import peak_mb, search_figures  # noqa: E402
 
-from mawsua.model.results import SearchQuery  # noqa: E402
 from mawsua.store.postgres import PostgresStore  # noqa: E402
 
 _COPIES = (
@@ -47,17 +46,6 @@ _COPIES = (
     ("article_tsv", "n, tsv", "n + %(off)s, tsv"),
     ("article_entities", "n, key, type, canonical", "n + %(off)s, key, type, canonical"),
 )
-
-
-def peak_mb() -> float:
-    """Peak resident set size of this process in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def pct(values: list[float], p: float) -> float:
-    """The ``p``-th percentile (nearest rank)."""
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(p / 100 * len(s)) - 1))]
 
 
 def replicate(store: PostgresStore, target: int) -> None:
@@ -82,27 +70,6 @@ def replicate(store: PostgresStore, target: int) -> None:
     t = time.perf_counter()
     raw.execute("VACUUM ANALYZE")
     print(f"  VACUUM ANALYZE {time.perf_counter() - t:.0f} s", flush=True)
-
-
-def searches(store: PostgresStore, queries: list[str]) -> None:
-    """Search every query warm; print p50/p95/max and the commonest words' times."""
-    for q in queries[:10]:
-        store.search(SearchQuery(q))
-    times, totals = [], []
-    for q in queries:
-        t = time.perf_counter()
-        totals.append(store.search(SearchQuery(q, limit=20)).total)
-        times.append((time.perf_counter() - t) * 1000)
-    print(f"search over {store.count()} articles, {len(queries)} real queries: "
-          f"p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms, max {max(times):.1f} ms; "
-          f"median hits {sorted(totals)[len(totals) // 2]}, max hits {max(totals)}", flush=True)
-    for q in ("في", "السعودية", '"خادم الحرمين الشريفين"'):
-        store.search(SearchQuery(q, limit=20))
-        t = time.perf_counter()
-        total = store.search(SearchQuery(q, limit=20)).total
-        print(f"  {q!r}: {(time.perf_counter() - t) * 1000:.1f} ms, {total} hits", flush=True)
-    slow = sorted(zip(times, queries, totals, strict=True), reverse=True)[:5]
-    print("  slowest: " + "; ".join(f"{q!r} {t:.0f} ms ({n} hits)" for t, q, n in slow))
 
 
 def main() -> None:
@@ -138,7 +105,7 @@ def main() -> None:
         size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         print(f"size on disk {size / 1e6:.0f} MB ({size / max(1, store.count()) / 1e3:.1f} "
               "KB/article)", flush=True)
-        searches(store, real_queries(100))
+        search_figures("postgres", store, real_queries(100))
     print(f"peak RSS of this process {peak_mb():.0f} MB; load average at end "
           f"{os.getloadavg()[0]:.1f}")
     if cluster is not None and not args.keep:

@@ -19,6 +19,8 @@ SQLite                                         PostgreSQL
 ``CROSS JOIN t x ON ...`` (SQLite's join       ``JOIN t x ON ...``
 order hint)
 ``INSERT OR ... RETURNING cols``               ``... ON CONFLICT ... RETURNING cols``
+``group_concat(x, sep)`` (the separator        ``string_agg(x, sep)``
+must be given)
 ``sqlite_master``                              a view over ``information_schema.tables``
                                                (PostgreSQL migration 1)
 ``DESC`` (NULLs are smallest in SQLite)        ``DESC NULLS LAST`` (PostgreSQL's NULLs are
@@ -26,9 +28,10 @@ order hint)
                                                are on NOT NULL columns or say ``IS NULL``)
 ============================================  =================================================
 
-Errors of psycopg are raised as :class:`PgError`, a subclass of ``sqlite3.OperationalError``,
-so the callers' ``except sqlite3.Error`` paths (retry one by one, report and go on) hold on
-both backends.
+Errors of psycopg are raised as :class:`PgError`, a subclass of ``sqlite3.OperationalError``
+(constraint violations as :class:`PgIntegrityError`, a ``sqlite3.IntegrityError``), so the
+callers' ``except sqlite3.Error`` paths (retry one by one, report and go on) hold on both
+backends.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 _DESC_RE = re.compile(r"\bDESC\b(?!\s+NULLS)", re.IGNORECASE)
 _INDEXED_RE = re.compile(r"\s+INDEXED\s+BY\s+\w+", re.IGNORECASE)
 _CROSS_ON_RE = re.compile(r"\bCROSS\s+JOIN\s+(\w+(?:\s+(?!ON\b)\w+)?)\s+ON\b", re.IGNORECASE)
+_GROUP_CONCAT_RE = re.compile(r"\bgroup_concat\s*\(", re.IGNORECASE)
 _RETURNING_RE = re.compile(r"\s+RETURNING\s+[\w\s,]+$", re.IGNORECASE)
 _OR_RE = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*\(([^)]*)\)",
                     re.IGNORECASE)
@@ -61,6 +65,18 @@ _OR_RE = re.compile(r"^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*\(([^)
 
 class PgError(sqlite3.OperationalError):
     """A PostgreSQL error (the psycopg exception is its ``__cause__``)."""
+
+
+class PgIntegrityError(sqlite3.IntegrityError):
+    """A PostgreSQL constraint violation (unique, foreign key, not null), raised as SQLite's
+    ``IntegrityError`` so that the callers' "this name exists" paths hold on both backends."""
+
+
+def _error(e: Exception) -> sqlite3.Error:
+    import psycopg
+
+    text = " ".join(str(e).split())
+    return PgIntegrityError(text) if isinstance(e, psycopg.IntegrityError) else PgError(text)
 
 
 @lru_cache(maxsize=1024)
@@ -96,6 +112,7 @@ def translate(sql: str, has_params: bool) -> str:
             sql += f" ON CONFLICT ({', '.join(pk)}) DO UPDATE SET {sets}"
         sql += returning
     sql = _CROSS_ON_RE.sub(r"JOIN \1 ON", _INDEXED_RE.sub("", sql))
+    sql = _GROUP_CONCAT_RE.sub("string_agg(", sql)
     sql = _DESC_RE.sub("DESC NULLS LAST", sql)
     if has_params:
         sql = sql.replace("%", "%%").replace("?", "%s")
@@ -152,7 +169,7 @@ class PgConn:
         """Run one statement (translated); its rows are fetched at once.
 
         Raises:
-            PgError: when PostgreSQL fails.
+            PgError: when PostgreSQL fails (PgIntegrityError for a constraint violation).
         """
         import psycopg
 
@@ -162,13 +179,13 @@ class PgConn:
             rows = cur.fetchall() if cur.description is not None else None
             return PgCursor(rows, cur.rowcount)
         except psycopg.Error as e:
-            raise PgError(" ".join(str(e).split())) from e
+            raise _error(e) from e
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
         """Run one statement for each parameter row.
 
         Raises:
-            PgError: when PostgreSQL fails.
+            PgError: when PostgreSQL fails (PgIntegrityError for a constraint violation).
         """
         import psycopg
 
@@ -180,7 +197,7 @@ class PgConn:
                 cur.executemany(translate(sql, True), rows)
                 return PgCursor(None, cur.rowcount)
         except psycopg.Error as e:
-            raise PgError(" ".join(str(e).split())) from e
+            raise _error(e) from e
 
     def close(self) -> None:
         """Close the connection."""

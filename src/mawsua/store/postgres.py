@@ -26,6 +26,7 @@ The feed and export scans (:mod:`mawsua.store.scan`) and the alert matcher
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from datetime import UTC, datetime
 from typing import Any
@@ -36,7 +37,7 @@ from mawsua.model.results import AddResult, Page, SearchHit, SearchQuery
 from mawsua.store import desk, fts, pgfts
 from mawsua.store.migrations import Migration
 from mawsua.store.pg_migrations import MIGRATIONS
-from mawsua.store.pgconn import WRITE_LOCK, PgConn, PgError
+from mawsua.store.pgconn import WRITE_LOCK, PgConn
 from mawsua.store.sqlite import _SUMMARY_COLS, RANK_WINDOW, Prepared, SqliteStore
 
 #: seconds to wait for the server when connecting
@@ -173,7 +174,7 @@ class PostgresStore(SqliteStore):
                         conn = self.conn
                         for n, (p, _) in self._copy(raw, new, now):  # the desk's rows
                             desk.insert(conn, n, p.row[6], p.desk, p.entities)  # type: ignore[arg-type]
-            except (psycopg.Error, PgError) as e:
+            except (psycopg.Error, sqlite3.Error) as e:
                 reason = " ".join(str(e).split())
                 raise MawsuaError("E_STORE", f"write failed: {reason}", self.path) from e
         return results
