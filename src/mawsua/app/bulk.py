@@ -242,6 +242,8 @@ def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: Bul
     try:
         res = store.add_prepared(good)  # one transaction; COPY on PostgreSQL
     except MawsuaError as e:
+        if e.code == "E_STORE_LOST":  # the database is gone: stop (a rerun resumes)
+            raise
         prog.failed += len(good)
         summary.failed.append({"path": good[0].where, "code": e.code,
                                "reason": f"batch of {len(good)} articles: {e.reason}"})

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -153,10 +153,29 @@ class PgConn:
 
     Args:
         conn: an open ``psycopg.Connection`` with ``autocommit=True``.
+        reconnect: called with the reason when the connection is found lost (server
+            restarted, backend terminated, network cut) on a statement run outside a
+            transaction; returns a new connection, on which the statement is run once more
+            (or raises). ``None``: the error is raised.
     """
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, reconnect: Callable[[str], Any] | None = None) -> None:
         self.raw = conn
+        self._reconnect = reconnect
+
+    def _retry(self, e: Exception, was_idle: bool, sql: str) -> bool:
+        """Whether a failed statement is run again: the connection is lost, no transaction
+        was open (nothing of it can be half done) and a new connection was made."""
+        if (self._reconnect is None or not was_idle or not (self.raw.closed or self.raw.broken)
+                or sql.lstrip()[:5].upper() == "BEGIN"):
+            return False
+        self.raw = self._reconnect(" ".join(str(e).split()))
+        return True
+
+    def _idle(self) -> bool:
+        import psycopg.pq
+
+        return self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
 
     @property
     def in_transaction(self) -> bool:
@@ -174,12 +193,16 @@ class PgConn:
         import psycopg
 
         args = tuple(params) if params else None
-        try:
-            cur = self.raw.execute(translate(sql, args is not None), args)
-            rows = cur.fetchall() if cur.description is not None else None
-            return PgCursor(rows, cur.rowcount)
-        except psycopg.Error as e:
-            raise _error(e) from e
+        was_idle = self._idle()
+        for attempt in (1, 2):
+            try:
+                cur = self.raw.execute(translate(sql, args is not None), args)
+                rows = cur.fetchall() if cur.description is not None else None
+                return PgCursor(rows, cur.rowcount)
+            except psycopg.Error as e:
+                if attempt == 2 or not self._retry(e, was_idle, sql):
+                    raise _error(e) from e
+        raise AssertionError("not reached")
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
         """Run one statement for each parameter row.

@@ -28,6 +28,7 @@ The feed and export scans (:mod:`mawsua.store.scan`) and the alert matcher
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from datetime import UTC, datetime
@@ -41,6 +42,8 @@ from mawsua.store.migrations import Migration
 from mawsua.store.pg_migrations import MIGRATIONS
 from mawsua.store.pgconn import WRITE_LOCK, PgConn
 from mawsua.store.sqlite import _SUMMARY_COLS, Prepared, SqliteStore
+
+log = logging.getLogger(__name__)
 
 #: searches rank the newest this many matches (by row number: ingest order), block by block:
 #: a common word gives the best of the newest 200 matches, then the best of the next 200...
@@ -126,19 +129,15 @@ class PostgresStore(SqliteStore):
         self._lock = threading.RLock()
         self.lock = self._lock
         self._conn = None
+        #: times a lost connection was replaced while writing (:meth:`_write`)
+        self.reconnects = 0
         try:
-            import psycopg
+            import psycopg  # noqa: F401
         except ImportError:
             raise MawsuaError("E_STORE", "PostgreSQL needs psycopg: pip install "
                               "'mawsua[postgres]'", self.path) from None
-        try:
-            raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                  application_name="mawsua")
-        except psycopg.Error as e:
-            reason = " ".join(str(e).split())
-            raise MawsuaError("E_STORE", f"cannot connect to PostgreSQL: {reason}",
-                              self.path) from None
-        self._conn = PgConn(raw)  # type: ignore[assignment]
+        raw = self._connect()
+        self._conn = PgConn(raw, self._reconnect)  # type: ignore[assignment]
         try:
             if readonly:
                 if self._conn.execute("SELECT to_regclass('schema_migrations')"
@@ -156,6 +155,56 @@ class PostgresStore(SqliteStore):
             self.close()
             raise MawsuaError("E_STORE", f"cannot open the database: {e}", self.path) from e
 
+    def _connect(self) -> Any:
+        """A new autocommit psycopg connection to :attr:`url`.
+
+        Raises:
+            MawsuaError: ``E_STORE`` (one line) when the server cannot be reached or refuses
+                the login.
+        """
+        import psycopg
+
+        try:
+            return psycopg.connect(self.url, autocommit=True,
+                                   connect_timeout=CONNECT_TIMEOUT_S, application_name="mawsua")
+        except psycopg.Error as e:
+            reason = " ".join(str(e).split())
+            raise MawsuaError("E_STORE", f"cannot connect to PostgreSQL: {reason}",
+                              self.path) from None
+
+    def _lost(self) -> bool:
+        """Whether the connection is gone (server restarted or down, network cut, backend
+        terminated): not a failed statement on a live connection."""
+        raw = getattr(self._conn, "raw", None)
+        return raw is None or bool(raw.closed or raw.broken)
+
+    def _reconnect(self, reason: str) -> Any:
+        """Replace a lost connection by a new one (same session settings; migrations were
+        applied when the store was opened), logging the loss with its code; returns it.
+
+        Raises:
+            MawsuaError: ``E_STORE_LOST`` when the server cannot be reached again.
+        """
+        log.warning("%s: E_STORE_LOST: lost the connection to PostgreSQL (%s); reconnecting",
+                    self.path, reason)
+        try:
+            raw = self._connect()
+        except MawsuaError as e:
+            raise MawsuaError("E_STORE_LOST", f"lost the connection to PostgreSQL ({reason}) "
+                              f"and could not reconnect ({e.reason}); the batches written "
+                              "before stay: run the same command again to resume",
+                              self.path) from None
+        if self.readonly:
+            raw.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        conn = self.conn
+        try:
+            conn.raw.close()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - already broken
+            pass
+        conn.raw = raw  # type: ignore[attr-defined]  # callers keep their PgConn
+        self.reconnects += 1
+        return raw
+
     def reindex_pending(self, batch: int = 500) -> int:
         """Nothing is ever pending: the ``tsvector`` is written with its article."""
         return 0
@@ -172,19 +221,32 @@ class PostgresStore(SqliteStore):
 
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
-            raw = self.conn.raw  # type: ignore[attr-defined]
-            try:
-                with raw.transaction():
-                    raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                    results, new = self._plan(raw, prepared)
-                    if new:
-                        conn = self.conn
-                        for n, (p, _) in self._copy(raw, new, now):  # the desk's rows
-                            desk.insert(conn, n, p.row[6], p.desk, p.entities)  # type: ignore[arg-type]
-            except (psycopg.Error, sqlite3.Error) as e:
-                reason = " ".join(str(e).split())
-                raise MawsuaError("E_STORE", f"write failed: {reason}", self.path) from e
-        return results
+            for attempt in (1, 2):
+                raw = self.conn.raw  # type: ignore[attr-defined]
+                try:
+                    with raw.transaction():
+                        raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                        results, new = self._plan(raw, prepared)
+                        if new:
+                            conn = self.conn
+                            for n, (p, _) in self._copy(raw, new, now):  # the desk's rows
+                                desk.insert(conn, n, p.row[6], p.desk,  # type: ignore[arg-type]
+                                            p.entities)
+                    return results
+                except (psycopg.Error, sqlite3.Error) as e:
+                    reason = " ".join(str(e).split())
+                    if not self._lost():
+                        raise MawsuaError("E_STORE", f"write failed: {reason}",
+                                          self.path) from e
+                    if attempt == 2:
+                        raise MawsuaError("E_STORE_LOST", "lost the connection to PostgreSQL "
+                                          f"again ({reason}); the batches written before "
+                                          "stay: run the same command again to resume",
+                                          self.path) from e
+                    # the batch again on a new connection: had its COMMIT gone through, its
+                    # articles are found stored and reported as duplicates, never doubled
+                    self._reconnect(reason)
+        raise AssertionError("not reached")
 
     @staticmethod
     def _plan(raw: Any, prepared: list[Prepared]
