@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -32,7 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from _corpus import article_from_line, corpus_lines, real_queries  # noqa: E402
 from bench_postgres import peak_mb, search_figures  # noqa: E402
+from load_store import copy_rows  # noqa: E402
 
+from mawsua.store import SqliteStore  # noqa: E402
 from mawsua.store.postgres import PostgresStore  # noqa: E402
 
 _COPIES = (
@@ -72,13 +75,48 @@ def replicate(store: PostgresStore, target: int) -> None:
     print(f"  VACUUM ANALYZE {time.perf_counter() - t:.0f} s", flush=True)
 
 
+def sqlite_run(path: Path, target: int) -> None:
+    """The same on SQLite: the corpus stored with ``add_stream``, copied by
+    ``load_store.copy_rows`` (the copies indexed by the store, ``fts_pending``), searched."""
+    if not path.exists():
+        t0 = time.perf_counter()
+        with SqliteStore(path) as store:
+            items = ((article_from_line(ln, i + 1), ln) for i, ln in enumerate(corpus_lines()))
+            added = sum(r.status == "added" for r in store.add_stream(items, batch=500))
+        el = time.perf_counter() - t0
+        print(f"sqlite stored {added} real articles in {el:.0f} s = {added / el:.0f} "
+              "articles/s", flush=True)
+        conn = sqlite3.connect(path, isolation_level=None)
+        off = conn.execute("SELECT max(n) FROM articles").fetchone()[0]
+        story = conn.execute("SELECT coalesce(max(id), 0) FROM stories").fetchone()[0]
+        t = time.perf_counter()
+        for k in range(1, -(-target // off)):
+            copy_rows(conn, k, off, story)
+        conn.close()
+        with SqliteStore(path) as store:  # indexes the copies
+            print(f"sqlite copied to {store.count()} articles and indexed in "
+                  f"{time.perf_counter() - t:.0f} s", flush=True)
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    with SqliteStore(path, readonly=True) as store:
+        print(f"sqlite size on disk {size / 1e6:.0f} MB "
+              f"({size / max(1, store.count()) / 1e3:.1f} KB/article)", flush=True)
+        search_figures("sqlite", store, real_queries(100))
+    print(f"peak RSS of this process {peak_mb():.0f} MB; load average at end "
+          f"{os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--target", type=int, default=100_000)
     ap.add_argument("--pg", default=os.environ.get("MAWSUA_BENCH_PG"))
+    ap.add_argument("--sqlite", type=Path, help="run the same on this SQLite file instead "
+                    "(built when missing)")
     ap.add_argument("--keep", action="store_true", help="leave the throwaway cluster running "
                     "and print its URL (to search again with --pg URL --target 0)")
     args = ap.parse_args()
+    if args.sqlite:
+        sqlite_run(args.sqlite, args.target)
+        return
     cluster = None
     url = args.pg
     if url is None:

@@ -8,7 +8,10 @@ Tables and columns mirror the SQLite schema so that the shared SQL of the connec
 the source registry runs on both (:mod:`mawsua.store.pgconn`). Differences: row numbers are
 ``bigint`` identities, blobs ``bytea``, every text column sorts by code point (``COLLATE
 "C"``, SQLite's order: the earliest copy of a duplicate group is chosen by ``id``), and the
-full-text index is a stored ``tsvector`` (``article_tsv``) with a GIN index instead of FTS5.
+full-text indexes are stored ``tsvector`` columns with GIN indexes instead of FTS5 tables
+(``article_tsv`` for articles; ``quote_tsv`` for the desk's quotations, migration 4).
+
+Numbering against SQLite's: 1 = SQLite 1–9, 2 = SQLite 12, 3 = SQLite 11, 4 = SQLite 10.
 """
 
 from __future__ import annotations
