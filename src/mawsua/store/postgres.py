@@ -129,7 +129,8 @@ class PostgresStore(SqliteStore):
         self._lock = threading.RLock()
         self.lock = self._lock
         self._conn = None
-        #: times a lost connection was replaced while writing (:meth:`_write`)
+        #: times a lost connection was replaced (:meth:`_reconnect`: a write batch, or a
+        #: statement run outside a transaction)
         self.reconnects = 0
         try:
             import psycopg  # noqa: F401
