@@ -157,8 +157,13 @@ def test_search_syntax_and_spellings(tmp_path: Path, seed_path: Path) -> None:
     assert hits("الرئيس الأمريكي") == 1  # the seed writes الأميركي
     assert hits("اﻷميركي") == 1  # a presentation-form ligature, as pasted from a PDF
     assert hits("فيالحربين") == 1 and hits('"في الحربين"') == 1  # raw and repaired spelling
-    res = _run("search", "--db", db, "--json", "--", "-بايدن")
-    assert res.exit_code == 0 and json.loads(res.stdout) == []  # exclusions alone: nothing
+    for only_not in (["--", "-بايدن"], ['-"جو بايدن"'], ["--outlet", "العربية", "--", "-x"]):
+        res = _run("search", "--db", db, "--json", *only_not)  # exclusions alone: refused
+        assert res.exit_code == 2, only_not
+        err = json.loads(res.stderr)["error"]
+        assert err["code"] == "E_INVALID_QUERY" and "at least one word" in err["reason"]
+    res = _run("export", "--db", db, "--out", "-", "--", "-بايدن")
+    assert res.exit_code == 2 and "at least one word" in res.stderr
     assert hits("-بايدن الكاظمي") == 0  # a query may start with -word, no -- needed
     assert hits("-كلمةغائبة الكاظمي") == 1
 

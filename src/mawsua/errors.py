@@ -65,6 +65,11 @@ CODES: dict[str, str] = {
     "W_REPLACED_BYTES": "warning: bytes that do not decode in the input's encoding were "
                         "replaced by U+FFFD, as browsers do; the article is kept and "
                         "`metadata.extra.replaced_sequences` gives how many",
+    "W_FEED_TRUNCATED": "warning: a feed's document ends before its XML is closed (cut short, "
+                        "though answered 200); the entries closed before the cut are read, the "
+                        "one cut short is left out and read on a later poll",
+    "W_FEED_MALFORMED": "warning: a feed's XML is malformed (feedparser's \"bozo\" flag) but its "
+                        "entries could be read; feedparser's message is given",
     "W_BAD_DATE": "warning: the publication time given (a record's `published`, a dump's "
                   "header date) is not a date (2099-13-45); the article keeps it in "
                   "`metadata.extra.published_raw` (or `dump_header`) and has no publication time",

@@ -227,3 +227,36 @@ def test_title_and_nisba_entity_kept_whole(build: Callable[..., Article]) -> Non
     ents = [Span(at, at + len("الرئيس الأمريكي"), "PERSON", {"entity": "e1", "canonical": "X"})]
     (q,) = quotes(art.with_layer("entities", ents)).layer("quotes")
     assert art.text[q.attrs["speaker_start"]:q.attrs["speaker_end"]] == "الرئيس الأمريكي"
+
+
+#: quotation marks left unbalanced at a quote's edge (user test): each text is the quote
+#: expected, whole and with balanced marks
+CASES_BALANCED = [
+    # a name in the same marks inside a quotation: «… «اسم» …» nests
+    ('وتابع: «لذلك يصل سعر كيلو «الإسكالوب» إلى 100 جنيه في المولات الكبرى».',
+     "لذلك يصل سعر كيلو «الإسكالوب» إلى 100 جنيه في المولات الكبرى"),
+    # a straight-quoted name inside a straight quotation: "… "اسم" …"
+    ('وأضاف: "وجهنا عدة نداءات للسفينة "سان توريني" ولم يتجاوب معنا طاقمها بعد ذلك".',
+     'وجهنا عدة نداءات للسفينة "سان توريني" ولم يتجاوب معنا طاقمها بعد ذلك'),
+    # the outer quotation never closes: it ends with the nested name, its marks balanced
+    ('وقال المصدر إن "استضافة الأردن لتمرين "النجم الساطع" تأتي بعد استضافة المملكة له',
+     'استضافة الأردن لتمرين "النجم الساطع"'),
+    # a colon quotation without an opening mark ending with a stray closing mark
+    ('وقال بعد اللقاء: عرضنا في الزيارة الأوضاع والتطورات في المنطقة والعلاقات بين البلدين".'
+     '\nوكان الوزير قد التقى رئيس الحكومة.',
+     "عرضنا في الزيارة الأوضاع والتطورات في المنطقة والعلاقات بين البلدين"),
+]
+
+
+def _balanced(t: str) -> bool:
+    return (t.count("«") == t.count("»") and t.count("“") == t.count("”")
+            and t.count('"') % 2 == 0)
+
+
+@pytest.mark.parametrize("raw,expected", CASES_BALANCED)
+def test_quote_text_has_no_stray_mark(build: Callable[..., Article], raw: str,
+                                      expected: str) -> None:
+    art = build(raw)
+    texts = [art.text[q.start:q.end] for q in art.layer("quotes")]
+    assert texts == [expected], texts
+    assert all(_balanced(t) for t in texts)

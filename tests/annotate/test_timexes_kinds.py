@@ -206,3 +206,50 @@ def test_a_name_is_no_future_cue() -> None:
     value = [s.attrs["value"] for s in T.find_timexes(text, pub)]
     named = [s.attrs["value"] for s in T.find_timexes(text, pub, names=[(5, 17)])]
     assert value == ["2015-03-11"] and named == ["2015-03-04"]
+
+
+def _hijri(text: str, pub: str = PUB) -> list[tuple[str, object, object, object]]:
+    return [(text[s.start:s.end], s.attrs["value"], s.attrs.get("kind"), s.attrs.get("hijri"))
+            for s in T.find_timexes(text, pub) if s.attrs.get("calendar") == "hijri"]
+
+
+# the anchor 2015-08-11 is 26 Shawwal 1436
+@pytest.mark.parametrize(("text", "expr", "value", "hijri"), [
+    # a Hijri month without a year: the one nearest the anchor, by the clause's tense
+    ("وقال إنه زار مكة في شهر رمضان للعمرة", "شهر رمضان", "2015-06-18/2015-07-16", "1436-09"),
+    ("سيزور مكة في شهر رمضان", "شهر رمضان", "2016-06-06/2016-07-05", "1437-09"),
+    ("يمتد البرنامج طوال شهر شوال", "شهر شوال", "2015-07-17/2015-08-15", "1436-10"),
+    ("ويستعد الحجاج خلال ذي الحجة", "ذي الحجة", "2015-09-14/2015-10-13", "1436-12"),
+    ("وصام 5 رمضان", "5 رمضان", "2015-06-22", "1436-09-05"),
+    # the first day of the month
+    ("ويبدأ العمل أول أيام شهر ربيع الآخر", "أول أيام شهر ربيع الآخر", "2015-01-21",
+     "1436-04-01"),
+    ("غرة شهر محرم المقبل", "غرة شهر محرم المقبل", "2015-10-14", "1437-01-01"),
+    # a year after لعام
+    ("افتتح في شهر ذي القعدة لعام 1424هـ", "شهر ذي القعدة لعام 1424هـ",
+     "2003-12-24/2004-01-22", "1424-11"),
+])
+def test_hijri_month_without_a_year(text: str, expr: str, value: str, hijri: str) -> None:
+    got = _hijri(text)
+    assert [(g[0], g[1], g[3]) for g in got] == [(expr, value, hijri)], got
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("وتقام الفعاليات من 1 إلى 10 ذي الحجة في المشاعر", "1 إلى 10 ذي الحجة",
+     "2015-09-14/2015-09-23"),
+    ("من 1 إلى 10 ذي الحجة 1436هـ", "1 إلى 10 ذي الحجة 1436هـ", "2015-09-14/2015-09-23"),
+    ("تمتد من 20 - 25 ذو القعدة 1436", "20 - 25 ذو القعدة 1436", "2015-09-04/2015-09-09"),
+])
+def test_hijri_day_range(text: str, expr: str, value: str) -> None:
+    assert [(g[0], g[1], g[2]) for g in _hijri(text)] == [(expr, value, "range")]
+
+
+@pytest.mark.parametrize("text", [
+    "قال محمد رمضان إن الفيلم جاهز",  # a given name
+    "وانتقل رجب إلى النادي",
+    "وتقع مدينة العاشر من رمضان شرق القاهرة",  # a day and month naming a place
+    "في الأيام العشر الأولى من ذي الحجة",  # a feminine ordinal qualifies another noun
+    "نسبة صفر في المئة",
+])
+def test_hijri_month_names_that_are_no_dates(text: str) -> None:
+    assert [g for g in _hijri(text) if g[1] is not None] == [], _hijri(text)

@@ -57,6 +57,9 @@ def test_blank_authors_are_dropped() -> None:
         ("٢٠١٥-٠٨-١١T١٣:٤٤:٤٣", "2015-08-11T13:44:43", None),
         ("  2015-08-11 13:44  ", "2015-08-11T13:44", None),
         ("٢٠١٥-٠٨-١١T١٣:٤٤:٤٣+٠٣:٠٠", "2015-08-11T13:44:43", "+03:00"),
+        # a Hijri date as Saudi sites print it (user test: shown as the year 1436 CE)
+        ("١٤٣٦-١٠-٢٦", "2015-08-11", None),
+        ("1436-10-26T10:00:00+03:00", "2015-08-11T10:00:00", "+03:00"),
     ],
 )
 def test_dates_in_arabic_indic_and_persian_digits_parse(published: str, local: str,
@@ -119,3 +122,74 @@ def test_dump_header_fields_are_cleaned() -> None:
     m = extract(item).value.metadata  # type: ignore[union-attr]
     assert m.outlet == "العربية" and m.section == "اخبار العراق"
     assert m.aggregator == "موسوعة هذا اليوم للاخبار"
+
+
+@pytest.mark.parametrize("published", ["1650-01-01", "2999-01-01", "1436-13-01", "0012-01-01"])
+def test_an_implausible_publication_year_is_no_date(published: str) -> None:
+    m = _jsonl(published=published).metadata
+    assert m.published is None and m.published_local is None
+    assert m.extra["published_raw"] == published
+
+
+def _page(head: str, body_paras: list[str]) -> RawItem:
+    body = "".join(f"<p>{p}</p>" for p in body_paras)
+    html = (f'<html lang="ar"><head><title>مصر تسجل إصابات جديدة</title>{head}</head><body>'
+            f'<nav><a href="/">الرئيسية</a></nav><article><h1>مصر تسجل إصابات جديدة</h1>'
+            f'<div itemprop="articleBody">{body}</div></article></body></html>')
+    return RawItem(where="http://news.test/a.html", format="html", data=html.encode(),
+                   text=html, encoding="utf-8", hints={}, path=None)
+
+
+_LEAD = ("أعلنت وزارة الصحة والسكان المصرية اليوم الثلاثاء تسجيل 30 حالة جديدة بفيروس كورونا "
+         "المستجد ليرتفع إجمالي عدد المصابين إلى 196 حالة بالإضافة إلى تسجيل حالتي وفاة.")
+_PARAS = ["وأوضح المتحدث الرسمي للوزارة أن الحالات الجديدة التي ثبتت إيجابيتها لفيروس كورونا "
+          "المستجد جميعها من المصريين المخالطين للحالات التي أعلن عنها مسبقا في المحافظات.",
+          "وأشار المتحدث إلى تسجيل حالتي وفاة جديدتين لامرأة إيطالية ولمصري من القاهرة، وأن "
+          "جميع الحالات المسجلة تخضع للرعاية الطبية وفق إرشادات منظمة الصحة العالمية."]
+
+
+@pytest.mark.parametrize("head", [
+    f'<meta name="description" content="{_LEAD}">',  # the whole lead in the meta description
+    # cut in the meta tags, whole in an element marked itemprop="description" (Sputnik)
+    f'<meta property="og:description" content="{_LEAD[:90]}...">',
+])
+def test_a_lead_only_in_the_description_is_the_first_paragraph(head: str) -> None:
+    item = _page(head, _PARAS)
+    if "..." in head:
+        html = item.text.replace('<div itemprop="articleBody">',
+                                 f'<div itemprop="description"><p>{_LEAD}</p></div>'
+                                 '<div itemprop="articleBody">')
+        item = RawItem(where=item.where, format="html", data=html.encode(), text=html,
+                       encoding="utf-8", hints={}, path=None)
+    r = extract(item)
+    assert isinstance(r, Ok), r
+    first = r.value.raw_text.split("\n")[0]
+    assert first == _LEAD and r.value.raw_text.count("أعلنت وزارة الصحة") == 1
+    assert r.value.metadata.extra["lead"] == "description"
+
+
+@pytest.mark.parametrize("desc", [
+    "موقع إخباري مصري يقدم آخر الأخبار العاجلة على مدار الساعة من مصر والعالم العربي",  # slogan
+    "Breaking news from Egypt and the Arab world around the clock, every hour of every day",
+    _PARAS[0],  # already the body's first paragraph
+    _LEAD[:90] + "...",  # cut, and the whole lead is nowhere in the page
+])
+def test_a_description_that_is_no_lead_is_not_added(desc: str) -> None:
+    r = extract(_page(f'<meta name="description" content="{desc}">', _PARAS))
+    assert isinstance(r, Ok), r
+    assert r.value.raw_text.split("\n")[0].startswith("وأوضح المتحدث")
+    assert "lead" not in r.value.metadata.extra
+
+
+def test_a_feed_summary_repeating_the_title_loses_that_line() -> None:
+    title = "مصر تسجل 30 إصابة جديدة بفيروس كورونا"
+    summary = (f"<p>{title.replace('إصابة', 'اصابة')}.</p><p>{_LEAD}</p>")
+    item = RawItem(where="http://news.test/feed.xml#1", format="feed", data=b"{}",
+                   text=summary, encoding="utf-8", hints={"title": title})
+    r = extract(item)
+    assert isinstance(r, Ok), r
+    assert r.value.raw_text.strip() == _LEAD and r.value.metadata.title == title
+    # a summary that is only the title keeps it (the text would be empty)
+    only = RawItem(where="http://news.test/feed.xml#2", format="feed", data=b"{}",
+                   text=f"<p>{title}</p>", encoding="utf-8", hints={"title": title})
+    assert extract(only).value.raw_text.strip() == title

@@ -145,10 +145,19 @@ def test_unreachable_hosts_are_network_failures_not_robots_refusals(tmp_path: Pa
     db = str(tmp_path / "d.db")
     arc = str(tmp_path / "arc")
     for url in ("http://127.0.0.1:1/x", "http://no-such-host.invalid/feed.xml"):
+        # unreachable: refused with the code and the reason (as Miniflux refuses), not added
         res = _run("sources", "add", url, "--db", db, "--archive", arc, "--timeout", "2")
-        assert res.exit_code == 0, res.output
-        assert "not reachable now (E_FETCH_NETWORK" in res.stdout
-        assert "robots.txt" in res.stdout and "disallows" not in res.stdout
+        assert res.exit_code == 1, res.output
+        assert "E_FETCH_NETWORK: not added: could not be reached" in res.stderr
+        assert "robots.txt" in res.stderr and "disallows" not in res.stderr
+        assert "--no-check" in res.stderr
+        res = _run("sources", "list", "--db", db, "--json")
+        assert url not in res.stdout
+        # added only when asked, with a warning that says what failed
+        res = _run("sources", "add", url, "--db", db, "--archive", arc, "--timeout", "2",
+                   "--no-check")
+        assert res.exit_code == 0 and res.stdout.startswith("added:"), res.output
+        assert "warning: could not be reached (E_FETCH_NETWORK" in res.stderr
     res = _run("watch", "--once", "--db", db, "--archive", arc, "--json", *CLI_FAST)
     assert res.exit_code == 1, res.output  # every poll failed: nothing could be fetched
     polled = json.loads(res.stdout.strip().splitlines()[-1])["sources"]
@@ -286,3 +295,25 @@ def test_one_malformed_link_never_fails_its_document() -> None:
             b"http://[::1/a</loc></url><url><loc>/b.html</loc></url></urlset>")
     assert read_sitemap(smap, base) == ([(base + "b.html", None)], [])
     assert outlet_of("http://[::1/x") is None and outlet_of("http://www.x.test/a") == "x.test"
+
+
+def test_a_feed_cut_mid_item_is_a_coded_warning_with_its_whole_items_kept(
+        site: LocalSite, tmp_path: Path) -> None:
+    # a feed answered 200 but cut mid-item (a dropped connection): the bozo message was lost
+    # and the half item (a title without its link) was read as an entry
+    arts = corpus_articles(3, skip=970)
+    items = [{"title": rec["title"], "guid": f"c{i}", "pubDate": rfc822(1.44e9 + i),
+              "link": site.add(f"/c/{i}.html", body=article_page(rec), headers=HTML)}
+             for i, rec in enumerate(arts)]
+    whole = rss(items)
+    whole = whole.encode() if isinstance(whole, str) else whole
+    cut = whole[: whole.rindex(b"<item>") + len(b"<item><title>") + 8]
+    feed = site.add("/c/feed.xml", body=cut, headers=RSS)
+    db, arc = str(tmp_path / "c.db"), str(tmp_path / "arc")
+    res = _run("sources", "add", feed, "--db", db, "--archive", arc)
+    assert res.exit_code == 0 and "W_FEED_TRUNCATED" in res.stdout, res.output
+    res = _run("watch", "--once", "--db", db, "--archive", arc, "--json", *CLI_FAST)
+    summary = json.loads(res.stdout.strip().splitlines()[-1])
+    (polled,) = summary["sources"]
+    assert polled["status"] == "200" and polled["warning"].startswith("W_FEED_TRUNCATED")
+    assert summary["added"] == 2 and summary["entries"] == 2

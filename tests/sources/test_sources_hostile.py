@@ -129,3 +129,19 @@ def test_one_control_character_in_a_short_text_is_no_binary(tmp_path: Path) -> N
     q = tmp_path / "b.txt"
     q.write_bytes(b"\x01\x02\x03\x04\x05 ab")
     assert _kinds(read_path(q)) == ["E_BINARY"]
+
+
+@pytest.mark.parametrize(("doctype", "said"), [
+    ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>', "declares an entity"),
+    ('<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', "declares an external entity"),
+])
+def test_opml_entity_refusal_is_a_sentence(doctype: str, said: str) -> None:
+    """defusedxml's refusals print as object reprs (``EntitiesForbidden(name=...)``); the
+    user reads the file, what it holds and why it is refused."""
+    doc = (f'<?xml version="1.0"?>{doctype}<opml version="2.0"><body>'
+           '<outline text="&b;" xmlUrl="http://x/"/></body></opml>').encode()
+    with pytest.raises(MawsuaError) as e:
+        read_opml(doc, "subs.opml")
+    assert e.value.code == "E_OPML" and str(e.value).startswith("subs.opml: E_OPML: ")
+    assert said in e.value.reason and "Forbidden(" not in e.value.reason
+    assert "=" not in e.value.reason  # no keyword=value of a repr

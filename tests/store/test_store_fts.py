@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mawsua.arabic.fold import fold
 from mawsua.store import fts
 
 
@@ -109,6 +110,24 @@ def test_snippet_marks_a_split_raw_word_and_every_spelling() -> None:
     assert "<mark>من حاز</mark>" in html
     _, html = fts.snippet("الجيش السوري هذه المرة في سوريا", fts.parse_query("سورية"))
     assert "<mark>السوري</mark> هذه" in html and "<mark>سوريا</mark>" in html
+
+
+def test_a_name_the_stemmer_would_cut_is_matched_in_its_own_forms() -> None:
+    # سورية stems to سور ("wall"), the stem of سورة ("surah") too (user test): the name
+    # and its spellings match exactly, behind proclitics, never by that stem
+    q = fts.parse_query("سوريا")
+    expr = q.match_expression() or ""
+    assert '"سور"' not in expr and '"وسوريه"' in expr and '"لسوريه"' in expr
+    for word in ("سورة", "سور", "بسور", "وسورة"):
+        assert not q.is_match(fold(word)), word
+    for word in ("سوريا", "سورية", "وسورية", "بسوريا", "لسورية", "السوري", "للسوريين"):
+        assert q.is_match(fold(word)), word
+    _, html = fts.snippet("قرأ سورة الفاتحة قرب سور المدينة في سورية", q)
+    assert "<mark>سورية</mark>" in html and "<mark>سورة" not in html
+    assert "<mark>سور</mark>" not in html
+    # a name the stemmer only strips of ال or leaves whole keeps the stem match
+    assert '"رياض"' in (fts.parse_query("الرياض").match_expression() or "")
+    assert fts.parse_query("مصر").is_match(fold("بمصر"))
 
 
 def test_elongated_letters_are_indexed_as_usually_written() -> None:

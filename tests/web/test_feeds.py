@@ -120,6 +120,9 @@ def test_search_feed_applies_every_filter(real_client: TestClient) -> None:
     assert dated["items"]
     for item in dated["items"]:
         assert item["date_published"][:4] == "2021"
+    atom = real_client.get("/feeds/entity/" + quote("بايدن") + ".atom").text
+    # the feed id is the path encoded once (user test: %25D8… — encoded twice)
+    assert "<id>urn:mawsua:feed:/feeds/entity/" + quote("بايدن") in atom and "%25" not in atom
     entity = real_client.get("/feeds/entity/" + quote("بايدن") + ".json").json()
     by_entity = real_client.get("/api/v1/search", params={"entity": "بايدن"}).json()
     assert by_entity["items"]

@@ -62,6 +62,13 @@ def test_greader_session_end_to_end(client: TestClient) -> None:
     subs = client.get(f"{API}/subscription/list", params={"output": "json"},
                       headers=h).json()["subscriptions"]
     assert subs and all(s["id"].startswith("feed/") for s in subs)
+    # feeds are titled by the outlet's display name, as on the site (user test: slugs)
+    from urllib.parse import unquote
+
+    from mawsua.app.outlets import display_name
+    assert all(s["title"] == display_name(unquote(s["url"].split("outlet=")[-1]))
+               for s in subs)
+    assert any(not s["title"].isascii() for s in subs)
     tags = [t_["id"] for t_ in client.get(f"{API}/tag/list", params={"output": "json"},
                                           headers=h).json()["tags"]]
     assert STARRED in tags

@@ -144,7 +144,20 @@ def test_search_syntax_in_api_and_page(real_client: TestClient, real_db: Any) ->
     assert total('"جو بايدن"') >= 1 and total('"بايدن جو"') == 0
     assert total("الأمريكي") == total("الأميركي") >= 1
     assert total("اﻷميركي") == total("الأميركي")
-    assert total("-العراق") == 0
+    # a query of exclusions alone would match nothing: refused with a reason, API and page
+    only_not = real_client.get("/api/v1/search", params={"q": "-العراق"})
+    assert only_not.status_code == 422
+    assert only_not.json()["error"]["code"] == "E_INVALID_QUERY"
+    assert "at least one word" in only_not.json()["error"]["message"]
+    only_not = real_client.get("/api/v1/search", params={"q": "-العراق", "outlet": "العربية"})
+    assert only_not.status_code == 422
+    page_not = real_client.get("/search", params={"q": "-العراق"})
+    assert page_not.status_code == 422 and "كلمة واحدة على الأقل" in page_not.text
+    assert real_client.get("/feeds/search.atom", params={"q": "-العراق"}).status_code == 422
+    # no q and no filter: not a silent listing of everything (/api/v1/articles does that)
+    bare = real_client.get("/api/v1/search")
+    assert bare.status_code == 422 and bare.json()["error"]["code"] == "E_INVALID_QUERY"
+    assert "/api/v1/articles" in bare.json()["error"]["message"]
     page = real_client.get("/search", params={"q": "الكاظمي -العراق"}).text
     assert f'href="/article/{real_db.seed_id}"' not in page
     page = real_client.get("/search", params={"q": "الكاظمي OR العراق"}).text

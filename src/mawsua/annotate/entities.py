@@ -1915,10 +1915,19 @@ def entities(article: Article, *, crf: bool = True) -> Article:
     """Return ``article`` with its ``"entities"`` layer set (see the module doc).
 
     Args:
-        article: a cleaned article (the ``"blocks"`` layer is used when present).
+        article: a cleaned article (the ``"blocks"`` layer is used when present: embedded
+            posts' authors are mentions; nothing inside a ``boilerplate`` block is, but
+            in a tag list).
         crf: use the CRF tagger when it is installed (``False``: gazetteer and rules only).
     """
     mentions = find_mentions(article, crf=crf)
+    # nothing inside a boilerplate block (a share bar's تويتر فيسبوك, a copyright line) but
+    # an outlet's tag list, whose names are the editor's own entity labels
+    boiler = [(b.start, b.end) for b in article.layer("blocks")
+              if b.label == "boilerplate" and b.attrs.get("kind") != "tags"]
+    if boiler:
+        mentions = [m for m in mentions
+                    if not any(s <= m.start and m.end <= e for s, e in boiler)]
     ids: dict[tuple[str, ...], str] = {}
     members: dict[tuple[str, ...], list[_Mention]] = {}
     for m in mentions:

@@ -21,6 +21,12 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    whose next paragraph opens with a mark runs to the paragraph end (a quotation over several
    paragraphs); the reopened paragraph is a quote of the same speaker. Marks inside
    caption/embedded-post blocks are not paired; embedded posts are quotes of their own (rule 6).
+   Quotations nest: a ``«`` (``“``) inside an open ``«`` (``“``) opens an inner one that its
+   ``»`` (``”``) closes, and a ``"`` that looks like an opening mark inside an open ``"`` opens
+   an inner one; a straight quotation whose closing mark was forgotten ends at the last
+   sentence end before its first inner mark, else with that inner quotation (its marks kept
+   balanced). A quotation's text never starts or ends with a mark left unbalanced (a stray
+   closing mark after a colon quotation): such a mark is trimmed.
 2. **Cue.** The nearest reporting cue (:func:`mawsua.arabic.reporting.lookup`) before the
    opening mark in the same sentence (sentences end at ``. ! ? ؟`` or a line break outside
    quotations), at most :data:`MAX_CUE_WORDS` words back, words inside other quotations
@@ -168,11 +174,34 @@ def _pairs(text: str, ps: int, pe: int, carry: bool = False) -> list[tuple[int, 
     mark and only the last one closed (the caller checks that the next paragraph reopens).
     """
     out: list[tuple[int, int]] = []
-    closer: str | None = None
-    opened = -1
     reversed_ok = "»" in text[ps:pe] and "«" in text[ps:pe] and (
         text.find("»", ps, pe) < text.find("«", ps, pe))
-    for m in _MARK_RE.finditer(text, ps, pe):
+    start = ps
+    while True:
+        closer, opened, resume = _pair_from(text, start, ps, pe, reversed_ok, out)
+        if resume is None:
+            break
+        # a straight quotation that never closes but holds a nested one (``"… "اسم" …``):
+        # it ends with the first nested one (marks kept balanced), or at the last sentence
+        # end before it; pairing goes on after
+        out.append((opened, resume))
+        start = resume
+    if carry and closer is not None and closer != "’":
+        out.append((opened, pe))
+    return out
+
+
+def _pair_from(text: str, start: int, ps: int, pe: int, reversed_ok: bool,
+               out: list[tuple[int, int]]) -> tuple[str | None, int, int | None]:
+    """Pair marks of ``text[start:pe]`` (paragraph from ``ps``) into ``out``: see
+    :func:`_pairs`. Returns the mark still open at the end (``closer``, ``opened``) and, for an
+    unclosed straight quotation holding a nested one, the end of the first nested one."""
+    closer: str | None = None
+    opened = -1
+    depth = 0  # quotations nested in the open one with the same marks («… «اسم» …»)
+    inner_end: int | None = None  # end of the first nested straight-quoted stretch
+    inner_open = -1  # its opening mark
+    for m in _MARK_RE.finditer(text, start, pe):
         i = m.start()
         ch = text[i]
         prev = text[i - 1] if i > ps else " "
@@ -187,18 +216,76 @@ def _pairs(text: str, ps: int, pe: int, carry: bool = False) -> list[tuple[int, 
             elif ch == '"' and (prev in _OPEN_AFTER or i == ps or (
                     prev in _PROCLITICS and (i - 1 == ps or text[i - 2] in _OPEN_AFTER))):
                 closer, opened = '"', i
+            depth, inner_end, inner_open = 0, None, -1
+            continue
+        if closer in _OPENER_OF and ch == _OPENER_OF[closer]:
+            depth += 1  # a quotation inside the quotation, with the same marks
             continue
         if ch != closer:
             continue
         if ch == "’" and nxt.isalpha():
             continue  # an apostrophe (I’ll)
         if ch == '"' and prev.isspace() and nxt not in _CLOSE_BEFORE:
-            continue  # looks like an opening mark: keep looking for the close
+            depth += 1  # looks like an opening mark: a nested quotation, or a stray mark
+            if inner_open < 0:
+                inner_open = i
+            continue
+        if depth:
+            depth -= 1
+            if inner_end is None and closer == '"':
+                inner_end = i + 1
+            continue
         out.append((opened, i))
         closer = None
-    if carry and closer is not None and closer != "’":
-        out.append((opened, pe))
-    return out
+    if closer == '"' and inner_end is not None:
+        # the closing mark was forgotten: when a sentence ends before the nested mark
+        # (``… المنافسات. ورداً على سؤال "دنيا الرياضة"``) the quotation ends there
+        stops = list(_SENTENCE_END_RE.finditer(text, opened + 1, inner_open))
+        return closer, opened, stops[-1].start() if stops else inner_end
+    return closer, opened, None
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?؟](?=\s)")
+#: the opening mark of each closing mark that nests (``«…«…»…»``, ``“…“…”…”``)
+_OPENER_OF = {"»": "«", "”": "“"}
+#: the partner of every mark, for :func:`_balanced_edges` (a straight mark is its own)
+_PARTNER = {"«": "»", "»": "«", "“": "”", "”": "“", "‘": "’", "’": "‘", '"': '"'}
+
+
+def _balanced_edges(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` without quotation marks left unbalanced at its edges: a leading mark whose
+    partner is not inside the span (``: "نص…`` read without its closing mark, or a stray
+    closing mark ``نص…"`` after a colon quotation), with the spaces and the final comma around
+    it. A mark whose partner is inside (``"اسم" قال…``) stays: it quotes a name within."""
+    while b > a:
+        ch = text[b - 1]
+        if ch in _PARTNER and _unpaired(text[a : b - 1], ch, closing=True):
+            b -= 1
+            while b > a and text[b - 1] in " \t،,":
+                b -= 1
+            continue
+        break
+    while a < b:
+        ch = text[a]
+        if ch in _PARTNER and _unpaired(text[a + 1 : b], ch, closing=False):
+            a += 1
+            while a < b and text[a].isspace():
+                a += 1
+            continue
+        break
+    return a, b
+
+
+def _unpaired(inside: str, ch: str, closing: bool) -> bool:
+    """Whether mark ``ch`` at one edge of a span has no partner in the rest ``inside``: for a
+    straight ``"``, an even number of them inside; for a directional mark, more closers than
+    openers inside when it opens (or the reverse when it closes)."""
+    if ch == '"':
+        return inside.count('"') % 2 == 0
+    partner = _PARTNER[ch]
+    if ch == "’" and closing:
+        return False  # an apostrophe at a word's end (the Latin possessive)
+    return inside.count(partner) <= inside.count(ch)
 
 
 def _content(text: str, o: int, c: int) -> tuple[int, int]:
@@ -213,7 +300,7 @@ def _content(text: str, o: int, c: int) -> tuple[int, int]:
         b -= 1
         while b > a and text[b - 1].isspace():
             b -= 1
-    return a, b
+    return _balanced_edges(text, a, b)
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -845,6 +932,9 @@ def _colon_quotes(doc: _Doc, marked: Sequence[tuple[int, int]]) -> list[Span]:
                 break
             k += 1
         a, b = j, end
+        while b > a and text[b - 1] in " \t،,.":
+            b -= 1
+        a, b = _balanced_edges(text, a, b)
         while b > a and text[b - 1] in " \t،,.":
             b -= 1
         x = bisect_left(opens, a)

@@ -86,8 +86,14 @@ Resolution rules (news is mostly past tense):
   29 days; ``0 صفر``, ``31 محرم`` even without a year) or a year outside the Umm al-Qura tables
   (1343-1500 AH, e.g. ``29 ذو الحجة 99999 هـ``) — is still one ``date`` span over the whole
   expression (so its day is not read as a count and its year not as a bare Hijri year), never
-  clamped: ``value`` null, ``invalid`` true, ``calendar`` ``hijri``, ``hijri`` as written. A day
-  and Hijri month without a year (``5 رمضان``) is otherwise not resolved (no span).
+  clamped: ``value`` null, ``invalid`` true, ``calendar`` ``hijri``, ``hijri`` as written.
+  A Hijri month without a year (``في شهر رمضان``, ``5 رمضان``, ``خلال ذي الحجة``) is read as a
+  Gregorian month without one is: the Hijri year whose month is nearest the anchor (the month
+  containing it, else past or future by the clause's tense cues, the future counting double),
+  ``relative`` to the anchor; month names that are also given names or words (رمضان, رجب,
+  شعبان, شوال, صفر, محرم) need شهر, a day or a period word then. ``أول أيام``/``أول يوم
+  من``/``غرة`` + month is its first day; ``من 1 إلى 10 ذي الحجة`` is one span of kind
+  ``range`` (value ``first/last``).
 * English (embedded posts): ``July 26, 2021``, ``26 July 2021``, ``this afternoon`` (TIMEX3
   ``TAF``), ``today``, ``yesterday``, ``tomorrow``.
 
@@ -234,13 +240,21 @@ _NUMERIC_RE = re.compile(
     rf"(?<![\w/.\-])(?P<c>(?P<a>{_D}{{1,4}})\s*(?P<sep>[/\-.])\s*(?P<b>{_D}{{1,2}})\s*(?P=sep)\s*"
     rf"(?P<y>{_D}{{1,4}})(?:\s*(?P<h>هـ|ه)|م)?)(?![\w/])"
 )
+# the first day of a month named after it: أول أيام (شهر) رمضان, أول يوم من, غرة
+_FIRST_DAY = r"(?:أول|اول)\s+(?:أيام|ايام)|(?:أول|اول)\s+يوم\s+(?:من|في)|غرة|غرّة"
 _HIJRI_RE = re.compile(
-    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
-    rf"(?:من\s+)?)?(?:شهر\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
-    rf"(?:\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?:(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
+    _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<first>{_FIRST_DAY})\s+)?"
+    rf"(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|و?إلى|و?الى|و?حتى|ولغاية|لغاية)\s*)?"
+    rf"(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
+    rf"(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
+    rf"(?:\s+(?:من\s+)?(?:(?:ل?عام|العام|للعام|ل?سنة)\s+)?(?:(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
     rf"(?!{_D})(?:\s*(?:هـ|ه)(?![\u0621-\u064a]))?|(?P<year2>{_D}{{1,6}})\s*(?:هـ|ه)"
     rf"(?![\u0621-\u064a]))|\s+(?P<rel>{_REL}))?)" + _E
 )
+# Hijri month names that are also words or given names (رمضان, رجب, شعبان, شوال: men's names;
+# صفر "zero"; محرم "forbidden"): without a year they are read only with شهر, a day or a period
+_HIJRI_NAMES_TOO = frozenset({"محرم", "صفر", "رجب", "شعبان", "رمضان", "شوال"})
+_HIJRI_PREP_BEFORE = re.compile(r"(?:في|منذ|حتى|خلال|من|بحلول|قبل|بعد|طوال|مع)\s+$")
 # A Hijri year: with هـ, or after عام/سنة without it (عام 1430) when not later than a few years
 # after the anchor's Hijri year (so that عام 1453, a Gregorian year, is not read as Hijri).
 _HIJRI_YEAR_RE = re.compile(
@@ -917,6 +931,66 @@ def _same_day(c: _Collector) -> None:
         c.add(m, "date", date(y, a.month, min(a.day, _last_day(y, a.month).day)).isoformat())
 
 
+def _bare_hijri_month(c: _Collector, m: re.Match[str], d: int | None) -> bool:
+    """Whether a Hijri month without a year or relative word is a date: with a day, a period
+    word or ``شهر`` before it; a month name that is not also a word or given name
+    (:data:`_HIJRI_NAMES_TOO`) also after a temporal preposition (``خلال ذي الحجة``). A day
+    and month that name something (``مدينة العاشر من رمضان``, ``حرب 6 أكتوبر``) is none."""
+    if d is not None and _NAMED_BEFORE.search(c.text, max(0, m.start() - 12), m.start()):
+        return False
+    if m["day"] and m["day"][-1] in "ىة":
+        return False  # a feminine ordinal qualifies another noun: العشر الأولى من ذي الحجة
+    if d is not None or m["period"] or m["shahr"]:
+        return True
+    return m["mon"] not in _HIJRI_NAMES_TOO and bool(
+        _HIJRI_PREP_BEFORE.search(c.text, max(0, m.start() - 8), m.start()))
+
+
+def _nearest_hijri_year(c: _Collector, m: re.Match[str], today: Hijri, mon: int,
+                        d: int | None) -> int:
+    """The Hijri year of month ``mon`` (day ``d``) nearest the anchor, read with the tense
+    cues a Gregorian month without a year is read with (:func:`_months`): ``منذ`` right before
+    it is the past, a deadline or a future cue in its clause the future, else the nearest
+    with the future counting double (:func:`_nearest_year`'s rule, on Hijri months)."""
+    a = c.anchor.day
+    assert a is not None
+    if _SINCE_BEFORE.search(c.text, max(0, m.start() - 6), m.start()):
+        direction = -1
+    elif _DEADLINE_BEFORE.search(c.text, max(0, m.start() - 20), m.start()) or _future(
+            c.text, m.start(), names=c.names):
+        direction = 1
+    else:
+        direction = 0
+
+    def cost(y: int) -> float:
+        if d is None and (y, mon) == (today.year, today.month):
+            return 0  # the month containing the anchor
+        try:
+            w = Hijri(y, mon, min(d or 15, Hijri(y, mon, 1).month_length())).to_gregorian()
+        except (ValueError, OverflowError):
+            return float("inf")
+        w = date(w.year, w.month, w.day)
+        if w <= a:
+            return float("inf") if direction > 0 else (a - w).days
+        return float("inf") if direction < 0 else 2 * (w - a).days
+    return min((today.year - 1, today.year, today.year + 1), key=cost)
+
+
+def _hijri_range(c: _Collector, m: re.Match[str], y: int, mon: int, d0: int, d: int,
+                 relative: bool) -> None:
+    """``من 1 إلى 10 ذي الحجة``: days ``d0``..``d`` of a Hijri month as one span of kind
+    ``range`` (value ``first/last`` in Gregorian days, as a Gregorian ``22 إلى 30 أغسطس``),
+    unresolved when either day does not exist."""
+    hijri = f"{y:04d}-{mon:02d}-{d0:02d}/{y:04d}-{mon:02d}-{d:02d}"
+    try:
+        first, last = Hijri(y, mon, d0).to_gregorian(), Hijri(y, mon, d).to_gregorian()
+    except (ValueError, OverflowError):
+        c.add(m, "date", None, relative=False, calendar="hijri", hijri=hijri, invalid=True)
+        return
+    c.add(m, "date", f"{first.isoformat()}/{last.isoformat()}", relative=relative,
+          calendar="hijri", hijri=hijri, kind="range")
+
+
 def _hijri_text(c: _Collector) -> None:
     today = None
     if c.anchor.day is not None:
@@ -927,16 +1001,29 @@ def _hijri_text(c: _Collector) -> None:
     for m in scan(_HIJRI_RE, c.text, c.windows(_HIJRI_TRIGGERS, _HIJRI_MARGINS)):
         day = m["day"]
         d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
+        if m["first"] and d is None:
+            d = 1  # أول أيام شهر ربيع الآخر: the month's first day
+        d0 = _digits(m["day0"]) if m["day0"] else None
         year, mon = m["year"] or m["year2"], HIJRI_MONTHS[m["mon"]]
+        if d is not None and not 1 <= d <= 30 or d0 is not None and not 1 <= d0 < (d or 0):
+            if d is not None and not 1 <= d <= 30:  # no Hijri month has this day
+                c.add(m, "date", None, relative=False, calendar="hijri",
+                      hijri=f"--{mon:02d}-{d:02d}", invalid=True)
+            continue
         if year:
-            _hijri(c, m, _digits(year), mon, None if m["period"] else d, m["period"])
+            y, relative = _digits(year), False
         elif m["rel"] and today is not None:
             k = _rel_shift(m["rel"])
             y = today.year + (k < 0 and mon >= today.month) * -1 + (k > 0 and mon <= today.month)
-            _hijri(c, m, y, mon, None if m["period"] else d, m["period"], relative=True)
-        elif d is not None and not 1 <= d <= 30:  # no Hijri month has this day
-            c.add(m, "date", None, relative=False, calendar="hijri",
-                  hijri=f"--{mon:02d}-{d:02d}", invalid=True)
+            relative = True
+        elif today is not None and _bare_hijri_month(c, m, d):
+            y, relative = _nearest_hijri_year(c, m, today, mon, d), True
+        else:
+            continue
+        if d0 is not None and not m["period"]:  # من 1 إلى 10 ذي الحجة: a range of days
+            _hijri_range(c, m, y, mon, d0, d, relative)
+            continue
+        _hijri(c, m, y, mon, None if m["period"] else d, m["period"], relative=relative)
     for m in scan(_HIJRI_YEAR_RE, c.text, c.digit_windows(_DIGIT_MARGINS["hijri_year"])):
         y = _digits(m["year"] or m["bare"])
         if m["bare"] and y > (today.year if today else 1445) + _HIJRI_AHEAD:

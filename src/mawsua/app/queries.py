@@ -15,6 +15,7 @@ from mawsua.annotate.gazetteer import other_names
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
+from mawsua.store.fts import parse_query
 from mawsua.store.postgres import is_url, redacted
 from mawsua.store.postgres import open_store as _open_store
 from mawsua.store.sqlite import SqliteStore
@@ -65,6 +66,35 @@ def check_query_text(text: str) -> str:
 def has_search_words(text: str) -> bool:
     """Whether ``text`` has anything to search for once folded (letters or digits)."""
     return bool(tokens(text))
+
+
+#: why a query of exclusions alone is refused (CLI, API, pages and feeds say the same)
+EXCLUSIONS_ONLY = ("the query only excludes words (-word): give at least one word to search "
+                   "for, e.g. 'سوريا -تركيا'")
+
+
+def query_problem(text: str, *, filtered: bool) -> str | None:
+    """Why the query ``text`` cannot be searched, or ``None`` when it can.
+
+    A query needs something to find: letters or digits (unless a filter such as an outlet or a
+    date is given, which then lists the newest matching articles), and at least one word or
+    phrase that is not excluded: ``-word`` alone would match no article, whatever the filters
+    (docs/search.md). Blank text is no problem here; callers decide whether blank is allowed.
+
+    Args:
+        text: the query as typed.
+        filtered: whether any filter (outlet, section, language, entity, since, until) is set.
+
+    Returns:
+        An English sentence naming the problem, or ``None``.
+    """
+    if not text.strip():
+        return None
+    if not has_search_words(text):
+        return None if filtered else f"{text!r} has no letters or digits to search for"
+    if parse_query(text).excludes_only:
+        return EXCLUSIONS_ONLY
+    return None
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -84,10 +84,14 @@ class Added:
     source: SourceInfo
     added: bool
     note: str
+    #: set when the source was added although its probe failed (``check=False``): what failed
+    warning: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON shape: the source's fields plus ``added`` and ``note``."""
-        return {**self.source.to_dict(), "added": self.added, "note": self.note}
+        """JSON shape: the source's fields plus ``added``, ``note`` and ``warning`` (``None``
+        unless it was added unchecked)."""
+        return {**self.source.to_dict(), "added": self.added, "note": self.note,
+                "warning": self.warning}
 
 
 def _not_a_source(url: str, why: str) -> MawsuaError:
@@ -95,15 +99,25 @@ def _not_a_source(url: str, why: str) -> MawsuaError:
                        "feed` registers it anyway)", url)
 
 
-def probe(url: str, fetcher: Fetcher, credentials: Credentials | None = None,
-          ) -> tuple[str, str | None, str]:
+#: what :func:`probe` notes when it could not reach the URL and ``check=False``
+UNREACHABLE = "could not be reached"
+
+
+def probe(url: str, fetcher: Fetcher, credentials: Credentials | None = None, *,
+          check: bool = True) -> tuple[str, str | None, str]:
     """Fetch ``url`` once and say what it is: ``(kind, feed_url, note)`` where kind is
     ``"feed"`` or ``"site"``; a site's ``feed_url`` is its first autodiscovered feed (``None``:
-    the sitemap is tried when it is polled). A fetch that failed for a reason that may pass
-    (network, DNS, timeout, 5xx, 408/429) gives ``("feed", None, note)`` saying so.
+    the sitemap is tried when it is polled).
+
+    A fetch that failed for a reason that may pass (network, DNS, timeout, 5xx, 408/429) is
+    refused as Miniflux refuses a feed it cannot fetch; with ``check=False`` it gives
+    ``("feed", None, note)``, the note starting with :data:`UNREACHABLE` and giving the code
+    and reason (``watch`` then keeps trying it).
 
     Raises:
-        MawsuaError: ``E_SOURCE`` when the URL is certainly no source: a 4xx answer, a body
+        MawsuaError: with the fetch's own code (``E_FETCH_NETWORK``, ``E_FETCH_TIMEOUT``,
+            ``E_FETCH_HTTP``, ``E_FETCH_RATE_LIMITED``...) when ``check`` and the URL could not
+            be reached; ``E_SOURCE`` when the URL is certainly no source: a 4xx answer, a body
             that is not text (``E_BINARY``, ``E_DECODE``, ``E_EMPTY_FILE``), a robots.txt
             refusal or a redirect loop; ``E_FETCH_FORBIDDEN_ADDRESS`` when it (or a redirect)
             leads to a loopback or private address the fetcher may not reach.
@@ -116,13 +130,18 @@ def probe(url: str, fetcher: Fetcher, credentials: Credentials | None = None,
         # URL is registered and `mawsua watch` tries it; any other means no feed or site
         if not transient(got):
             raise _not_a_source(url, f"{got.code}: {got.reason}")
-        return "feed", None, (f"unchecked: not reachable now ({got.code}: "
-                              f"{got.reason}); `mawsua watch` will try it")
+        if check:
+            raise MawsuaError(got.code, f"not added: {UNREACHABLE} ({got.reason}); check the "
+                              "address, or add it anyway with --no-check and `mawsua watch` "
+                              "will keep trying it", url)
+        return "feed", None, (f"{UNREACHABLE} ({got.code}: {got.reason}); added unchecked "
+                              "as a feed, `mawsua watch` will try it")
     if looks_like_sitemap(got.body):
         return "feed", None, "sitemap"
     parsed = parse_feed(got.body, got.headers, got.final_url)
     if not isinstance(parsed, Failed):
-        return "feed", None, f"feed ({parsed.kind}, {len(parsed.entries)} entries)"
+        warned = f"; {parsed.warning}" if parsed.warning else ""
+        return "feed", None, f"feed ({parsed.kind}, {len(parsed.entries)} entries{warned})"
     try:
         text, _enc = decode_body(got.body, got.headers, where=url)
     except MawsuaError as e:
@@ -150,17 +169,20 @@ def check_address(url: str, policy: FetchPolicy | None) -> None:
 
 def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind: str = "auto",
                archive: str | os.PathLike[str] | None = None,
-               policy: FetchPolicy | None = None) -> Added:
+               policy: FetchPolicy | None = None, check: bool = True) -> Added:
     """Register a source. With ``kind="auto"`` the URL is fetched once (politely, archived
-    under ``archive``) to tell a feed from a site. A loopback or private address is refused
-    (:func:`check_address`, and the fetcher's guard for names) unless
-    ``policy.allow_private`` or the setting allows it.
+    under ``archive``) to tell a feed from a site; a URL that cannot be reached is refused
+    unless ``check=False`` (then it is added with :attr:`Added.warning` saying why; see
+    :func:`probe`). ``kind="feed"``/``"site"`` registers without fetching. A loopback or
+    private address is refused (:func:`check_address`, and the fetcher's guard for names)
+    unless ``policy.allow_private`` or the setting allows it.
 
     Raises:
         MawsuaError: ``E_SOURCE`` for a URL that is not absolute http(s), a section with a
             control character (:func:`check_section`), an unknown kind, or
             (``kind="auto"``) a URL whose probe shows it is no feed or site (see :func:`probe`);
-            ``E_FETCH_FORBIDDEN_ADDRESS`` for a loopback or private address.
+            ``E_FETCH_FORBIDDEN_ADDRESS`` for a loopback or private address; the fetch's
+            code (``E_FETCH_NETWORK``...) for a URL that could not be reached, when ``check``.
     """
     url, credentials = split_credentials(check_url(url))  # kept apart from the URL
     check_address(url, policy)
@@ -176,10 +198,12 @@ def add_source(store: SqliteStore, url: str, *, section: str | None = None, kind
             return Added(existing, False, "already registered")
         with WarcArchive(archive or default_archive(store.path)) as arc, \
                 Fetcher(policy, arc) as fetcher:
-            kind, feed_url, note = probe(url, fetcher, Credentials.of(url, credentials))
+            kind, feed_url, note = probe(url, fetcher, Credentials.of(url, credentials),
+                                        check=check)
     src, added = registry.add(url, kind, section=section, feed_url=feed_url,
                               credentials=credentials)
-    return Added(src, added, note if added else "already registered")
+    warning = note if added and note.startswith(UNREACHABLE) else None
+    return Added(src, added, note if added else "already registered", warning)
 
 
 def list_sources(store: SqliteStore) -> list[SourceInfo]:

@@ -141,7 +141,8 @@ class RoundSummary:
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``polled, not_modified, failed_polls, entries, added, duplicates,
         skipped`` (count), ``skipped_items``, ``failed`` (``{path, code, reason}``),
-        ``sources`` (``{id, url, status, new, error}`` per polled source), ``stopped``."""
+        ``sources`` (``{id, url, status, new, error, warning, disabled}`` per polled source;
+        ``warning`` a coded feed warning such as ``W_FEED_TRUNCATED``), ``stopped``."""
         return {"polled": self.polled, "not_modified": self.not_modified,
                 "failed_polls": self.failed_polls, "entries": self.entries,
                 "added": self.added, "duplicates": self.duplicates,
@@ -421,8 +422,10 @@ def _record(p: SourcePoll, new: int, registry: SourceRegistry, opts: WatchOption
         disabled_reason=disabled, title=title,
         feed_url=_feed_url_after(p, failed)))
     summary.polled += 1
+    warning = p.feed.warning if p.feed is not None else None
     summary.sources.append({"id": p.source.id, "url": redact(p.source.shown_url()), "status": p.status,
                             "new": new, "error": redact(p.error) if p.error else None,
+                            "warning": warning,
                             "disabled": redact(disabled) if disabled else None})
 
 

@@ -68,6 +68,25 @@ BOILERPLATE_PHRASES: tuple[str, ...] = (
     "للتواصل مع الكاتب", "للتواصل مع", "للتواصل", "البريد الإلكتروني", "البريد الالكتروني",
     "print tweet", "get short url", "// انتهى", "//انتهى", "انتهى //",
 )
+#: social platforms and page actions a share bar lists (Arabic and Latin spellings)
+SHARE_PLATFORMS: tuple[str, ...] = (
+    "تويتر", "تويتير", "فيسبوك", "فيس بوك", "فايسبوك", "جوجل بلس", "غوغل بلس", "جوجل+",
+    "واتساب", "واتس اب", "واتس آب", "وتساب", "لينكدإن", "لينكد إن", "لينكدان", "تيليجرام",
+    "تلغرام", "تليجرام", "تيليغرام", "بنترست", "انستغرام", "إنستغرام", "انستجرام", "إنستجرام",
+    "سناب شات", "ماسنجر", "البريد الإلكتروني", "البريد الالكتروني", "إيميل", "ايميل",
+    "Twitter", "Facebook", "WhatsApp", "Whatsapp", "Google+", "Google Plus", "LinkedIn",
+    "Telegram", "Pinterest", "Email", "Messenger",
+)
+#: page actions that close a share bar (comment prompt, print, send)
+SHARE_ACTIONS: tuple[str, ...] = (
+    "اكتب رأيك", "أكتب رأيك", "أضف تعليقك", "اضف تعليقك", "أضف تعليق", "اضف تعليق", "طباعة",
+    "أرسل لصديق", "ارسل لصديق", "حفظ", "Print", "Comment",
+)
+#: verbs or heads that open a share bar (``شارك من خلال``, ``مشاركة:``)
+SHARE_HEADS: tuple[str, ...] = (
+    "شارك من خلال", "شارك عبر", "شارك على", "شارك الخبر", "شارك المقال", "شارك", "شاركها",
+    "مشاركة", "انشر عبر", "انشر على", "Share on", "Share",
+)
 #: heads of a tag list an outlet appends to the body (Ain Alyoum: ``. سمات وزارة الصحة``)
 TAG_LIST_HEADS: tuple[str, ...] = ("سمات", "الوسوم:", "وسوم:", "كلمات مفتاحية:", "Tags:")
 #: a boilerplate line is at most this long (code points)

@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from mawsua.arabic.fold import fold
+from mawsua.arabic.stem import stem
 
 #: name tokens: letters/digits plus the marks (harakat, tatweel) that may sit inside a word
 NAME_TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0640\u064B-\u065F\u0670])+")
@@ -160,10 +161,12 @@ def loose_key(name: str) -> str:
 _CASE_SEAT_RE = re.compile("ا([ؤئ])(?:ه|ها|هم|هما|هن|ك|كم|نا)$")
 _SEARCH_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 _VARIANT_GROUPS: dict[str, frozenset[str]] | None = None
+_NAME_SPELLINGS: frozenset[str] | None = None
 
 
-def _gazetteer_groups() -> dict[str, frozenset[str]]:
-    """folded one-word Arabic spelling -> every folded one-word spelling of the same name."""
+def _gazetteer_groups() -> tuple[dict[str, frozenset[str]], frozenset[str]]:
+    """folded one-word Arabic spelling -> every folded one-word spelling of the same name;
+    and the set of every folded one-word Arabic spelling of a name (no common word)."""
     from importlib import resources
 
     data = resources.files("mawsua") / "data" / "gazetteer"
@@ -188,21 +191,31 @@ def _gazetteer_groups() -> dict[str, frozenset[str]]:
             key = f"country:{cols[2]}" if cols[3] == "country" and cols[2] else cols[0]
             by_name.setdefault(key, set()).update(one_word)
     groups: dict[str, set[str]] = {}
+    names: set[str] = set()
     for spellings in by_name.values():
         spellings -= homographs
+        names |= spellings
         if len(spellings) < 2:
             continue
         for s in spellings:
             groups.setdefault(s, set()).update(spellings)
-    return {s: frozenset(g) for s, g in groups.items()}
+    return {s: frozenset(g) for s, g in groups.items()}, frozenset(names)
 
 
 def variant_groups() -> dict[str, frozenset[str]]:
     """The gazetteer's one-word spelling groups (loaded once; see the rules above)."""
-    global _VARIANT_GROUPS
+    global _VARIANT_GROUPS, _NAME_SPELLINGS
     if _VARIANT_GROUPS is None:
-        _VARIANT_GROUPS = _gazetteer_groups()
+        _VARIANT_GROUPS, _NAME_SPELLINGS = _gazetteer_groups()
     return _VARIANT_GROUPS
+
+
+def name_spellings() -> frozenset[str]:
+    """Every folded one-word Arabic spelling of a gazetteer name (homographs of common words
+    and names taken only beside a cue left out); loaded with :func:`variant_groups`."""
+    variant_groups()
+    assert _NAME_SPELLINGS is not None
+    return _NAME_SPELLINGS
 
 
 def _rule_variants(word: str) -> set[str]:
@@ -241,3 +254,65 @@ def search_variants(word: str) -> tuple[str, ...]:
                     out |= _rule_variants(p + g)
     out.discard(word)
     return (word, *sorted(out))
+
+
+#: a name whose stem is cut to this many letters or fewer is not searched by its stem
+NAME_STEM_MIN = 3
+#: the proclitic forms of a name searched instead of its stem: conjunction, preposition and
+#: both (ل + ال is written لل: للعراق)
+_NAME_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
+
+
+def _clitic_forms(name: str) -> list[str]:
+    out = []
+    for p in _NAME_CLITICS:
+        if p.endswith("ل") and name.startswith("ال"):
+            out.append(p + name[1:])  # ل + الرياض -> للرياض
+        else:
+            out.append(p + name)
+    return out
+
+
+def _nisba_forms(name: str) -> list[str]:
+    """The relative adjective of a place name, folded, with and without ``ال``: ``سوريه`` →
+    ``سوري سوريه سوريين سوريون سوريان`` (Syrian; ``-يا``/``-ية`` names drop their last
+    letter), ``جازان`` → ``جازاني…``."""
+    bare = name[2:] if name.startswith("ال") else name
+    base = bare[:-1] if bare.endswith(("يا", "يه")) else bare + "ي"
+    adjectives = [base + end for end in ("", "ه", "ين", "ون", "ان")]
+    return adjectives + ["ال" + a for a in adjectives]
+
+
+def term_spellings(word: str) -> tuple[tuple[str, str | None], ...]:
+    """How a folded search word is matched: ``(spelling, stem)`` pairs, the stem ``None``
+    where the spelling must match exactly.
+
+    Every spelling of :func:`search_variants` is matched exactly or by its light stem —
+    except a gazetteer name (:func:`name_spellings`, behind a proclitic or not) whose stem
+    cuts letters off its end and leaves a root-sized word of at most :data:`NAME_STEM_MIN`
+    letters: ``سورية`` (folded ``سوريه``) stems to ``سور`` "wall", the stem of ``سورة``
+    "surah" too, and ``جازان`` to ``جاز``. Such a name is matched exactly in its proclitic
+    forms instead (``سوريه وسوريه بسوريه لسوريه…``; ``ال`` names with ``لل``), never by
+    stem; so is its relative adjective (:func:`_nisba_forms`: ``السورية``, ``والسوري``,
+    ``السوريين``), which the stem match used to find. Names the stemmer leaves whole or only strips of proclitics and ``ال`` (``مصر``,
+    ``العراق`` → ``عراق``), or cuts to a longer stem (``السعودية`` → ``سعود``, which also
+    finds the adjective ``السعودي``), keep the stem match.
+
+    Example: ``term_spellings("سوريا")`` → ``(("سوريا", "سوريا"), ("سوريه", None),
+    ("وسوريه", None), …)``.
+    """
+    names = name_spellings()
+    out: dict[str, str | None] = {}
+    for v in search_variants(word):
+        st = stem(v)
+        core = next((v[len(p):] for p in _SEARCH_PREFIXES if v.startswith(p)
+                     and v[len(p):] in names), None)
+        if core is None or v.endswith(st) or len(st) > NAME_STEM_MIN:
+            out.setdefault(v, st)
+            continue
+        prefix = v[: len(v) - len(core)]
+        for form in [f for c in (core, *_nisba_forms(core)) for f in _clitic_forms(c)]:
+            if form.startswith(prefix) or not prefix:
+                out.setdefault(form, None)
+        out[v] = None
+    return tuple(out.items())

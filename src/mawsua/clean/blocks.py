@@ -18,7 +18,10 @@ Latin letters), plus:
 * ``related_links`` — a line starting with ``اقرأ أيضا``/``شاهد أيضا``/``Read more``/
   ``Related:`` and the short lines that follow it (attrs: ``head``).
 * ``boilerplate`` — share/follow/subscribe lines, copyright, ``جميع الحقوق محفوظة``, contact
-  footers (e-mail, phone), SPA's ``// انتهى //`` and ``HH:MM ت م`` lines, ``رابط الخبر``; a tag
+  footers (e-mail, phone), SPA's ``// انتهى //`` and ``HH:MM ت م`` lines, ``رابط الخبر``; a
+  share bar at the start of a line, also when the lead is glued after it (a share head and
+  platform names, or three platform names in a row, then page actions: Okaz's ``شارك من خلال
+  تويتر فيسبوك جوجل بلس اكتب رأيك``; no entity is taken from it); a tag
   list glued to the end of the body (Ain Alyoum ``. سمات ...``); English inline footers of the
   FA-KES texts (``Subscribe TRT World ...``, ``Print Tweet Views N``). attrs: ``kind``
   (``tags``, ``copyright``, ``contact``, ``share``, ``end_mark``, ``footer``), and a trailing
@@ -103,6 +106,15 @@ _PIC_TWITTER_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+", re.IGN
 _RELATED_RE = re.compile(rf"^(?P<head>{_alt(cues.RELATED_HEADS)})(?=\s|:|$)", re.IGNORECASE)
 
 _BOILER_RE = re.compile(_alt(cues.BOILERPLATE_PHRASES), re.IGNORECASE)
+#: a share bar at the start of a line: a share head and one platform or more, or three
+#: platforms or more in a row (no conjunction: a sentence writes تويتر وفيسبوك), then any page
+#: actions (Okaz: ``شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك`` glued before the lead)
+_SEP = r"[\s،,|:/•·-]*"
+_PLATFORM = _alt(cues.SHARE_PLATFORMS)
+_SHARE_BAR_RE = re.compile(
+    rf"^(?:(?:{_alt(cues.SHARE_HEADS)}){_SEP}(?:(?:{_PLATFORM}){_SEP})+"
+    rf"|(?:(?:{_PLATFORM}){_SEP}){{3,}})(?:(?:{_alt(cues.SHARE_ACTIONS)}){_SEP})*")
+_SHARE_FIRST = frozenset(w[0] for w in cues.SHARE_HEADS + cues.SHARE_PLATFORMS)
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_RE = re.compile(r"(?<!\d)(?:\+?\d[\d -]{6,}\d)(?!\d)")
 _SPA_TIME_RE = re.compile(r"^\d{1,2}:\d{2}\s*ت\s*[مغ]$")
@@ -403,6 +415,16 @@ def block_spans(text: str) -> list[Span]:
                             {"language": script_language(line), "head": m.group("head")}))
             i = j
             continue
+        m = _SHARE_BAR_RE.match(line) if first in _SHARE_FIRST else None
+        if m:  # the rest of the line (the lead glued to the bar) is left to the body
+            end = m.end()
+            while end > 0 and line[end - 1].isspace():
+                end -= 1
+            out.append(Span(s, s + end, "boilerplate", {"language": script_language(line[:end]),
+                                                        "kind": "share"}))
+            if end >= len(line.rstrip()):
+                i += 1
+                continue
         kind = is_boilerplate_line(line)
         if kind and not (i == 0 and out):
             out.append(Span(s, e, "boilerplate", {"language": script_language(line),

@@ -53,9 +53,10 @@ def export(
                              "format for a terminal)")
         wanted = export_app.parse_layers(layers)
         queries.check_query_text(query)
-        if query.strip() and not queries.has_search_words(query):
-            raise ValueError(f"{query!r} has no letters or digits to search for (leave the "
-                             "query out to export every article)")
+        problem = queries.query_problem(query, filtered=False)
+        if problem:
+            raise ValueError(problem if problem == queries.EXCLUSIONS_ONLY else
+                             f"{problem} (leave the query out to export every article)")
         since_iso, until_iso = queries.iso_date(since), queries.iso_date(until)
         if since_iso and until_iso and since_iso[:10] > until_iso[:10]:
             raise ValueError(f"--since {since_iso} is after --until {until_iso}")

@@ -41,7 +41,7 @@ def search(
 
     --json prints a list of {id, url, title, outlet, published, snippet, ...}. A query with no
     letters or digits is refused unless a filter is given (then the newest matching articles
-    are listed). Exit 2 on a bad argument.
+    are listed); a query of exclusions alone (-word) is refused. Exit 2 on a bad argument.
     """
     try:
         queries.check_query_text(query)
@@ -50,11 +50,14 @@ def search(
     except ValueError as e:
         err_coded("E_INVALID_QUERY", str(e), "search", json=json)
         raise typer.Exit(2) from None
-    if not queries.has_search_words(query) and not (outlet or section or language or since
-                                                     or until or entity):
-        err_coded("E_INVALID_QUERY", f"{query!r} has no letters or digits to search for "
-                  "(give words, or a filter such as --outlet to list the newest articles)",
-                  "search", json=json)
+    filtered = bool(outlet or section or language or since or until or entity)
+    problem = queries.query_problem(query, filtered=filtered)
+    if problem is None and not filtered and not query.strip():
+        problem = f"{query!r} has no letters or digits to search for"
+    if problem:
+        if problem != queries.EXCLUSIONS_ONLY:
+            problem += " (give words, or a filter such as --outlet to list the newest articles)"
+        err_coded("E_INVALID_QUERY", problem, "search", json=json)
         raise typer.Exit(2)
     with queries.open_store(db, readonly=True) as store:
         page = queries.search(store, SearchQuery(

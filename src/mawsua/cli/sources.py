@@ -35,19 +35,28 @@ def add(
     archive: ArchiveOption = None,
     timeout: Annotated[float, typer.Option(min=0.01, help="Timeout of the probe, seconds.")] = 20,
     allow_private: AllowPrivateOption = False,
+    no_check: Annotated[bool, typer.Option(
+        "--no-check", help="Add it even when the URL cannot be reached now (with a warning); "
+        "`watch` keeps trying it.")] = False,
     json: JsonOption = False,
 ) -> None:
     """Register a feed or a site (with --kind auto the URL is fetched once, archived).
 
-    Loopback and private addresses are refused (E_FETCH_FORBIDDEN_ADDRESS) unless
-    --allow-private or MAWSUA_ALLOW_PRIVATE_NETWORKS=1; `watch` needs the same to poll them."""
+    A URL that cannot be reached (network, DNS, timeout, 5xx) is not added: exit 1 with the
+    fetch's code and reason, unless --no-check (added with a warning). --kind feed/site
+    registers without fetching. Loopback and private addresses are refused
+    (E_FETCH_FORBIDDEN_ADDRESS) unless --allow-private or MAWSUA_ALLOW_PRIVATE_NETWORKS=1;
+    `watch` needs the same to poll them."""
     path = db_path(db)
     with open_store(path) as store:
         out = app_sources.add_source(
             store, url, section=section, kind=kind,
             archive=archive or app_sources.default_archive(path),
             policy=FetchPolicy(timeout_s=timeout, retries=0,
-                               allow_private=allow_private or None))
+                               allow_private=allow_private or None),
+            check=not no_check)
+    if out.warning:
+        err(f"{out.source.redacted().url}: warning: {out.warning}")
     if json:
         print_json(out.to_dict())
     else:

@@ -69,6 +69,8 @@ def watch(
         if json:
             return
         tail = f" ({line['error']})" if line.get("error") else ""
+        if line.get("warning"):
+            tail += f" ({line['warning']})"
         err(f"{line['url']}: {line['status']}, {line['new']} new{tail}")
         if line.get("disabled"):
             err(f"{line['url']}: {line['disabled']}")

@@ -4,15 +4,19 @@
 
 - places in the text (``entities`` layer spans of type LOCATION with a ``country`` attribute;
   a place inside the ``dateline`` block counts :data:`DATELINE_VOTE` more), people and
-  organisations with a country (weaker); each entity counts at most :data:`MAX_MENTIONS`
-  mentions;
+  organisations with a country (weaker; not news media and platforms, :func:`media_names`);
+  each entity counts at most :data:`MAX_MENTIONS` mentions;
 - the aggregator's or outlet's own section (``metadata.section``: ``اخبار العراق`` → IQ), looked
   up in the place gazetteer (``src/mawsua/data/gazetteer/places*.tsv``);
+- the countries the headline names (:func:`headline_countries`, :data:`TITLE_VOTE`) and the
+  nationality adjectives of the body (:func:`body_demonyms`, :data:`DEMONYM_VOTE`; not those
+  qualifying a newspaper or agency);
 - the outlet's home country (``src/mawsua/data/connect/outlets.tsv``): enough alone when
   nothing else votes, a tie-breaker otherwise.
 
 An article is filed under every country whose score reaches :data:`MIN_COUNTRY_SCORE` and
-:data:`COUNTRY_SHARE` of the best score, at most :data:`MAX_COUNTRIES`, best first.
+:data:`COUNTRY_SHARE` of the best score, at most :data:`MAX_COUNTRIES`, best first; when only
+one country has any vote, :data:`SOLE_COUNTRY_SCORE` from two pieces of evidence is enough.
 
 **Topics** come from transparent keyword rules written as data (EMM style):
 ``src/mawsua/data/connect/topics.tsv`` lists, per topic, a weight, keywords in Arabic and
@@ -42,6 +46,7 @@ OUTLETS_FILE = DATA / "connect" / "outlets.tsv"
 TOPICS_FILE = DATA / "connect" / "topics.tsv"
 PLACE_FILES = (DATA / "gazetteer" / "places.tsv", DATA / "gazetteer" / "places_curated.tsv")
 PEOPLE_FILE = DATA / "gazetteer" / "people.tsv"
+MEDIA_FILE = DATA / "gazetteer" / "media.tsv"
 
 #: vote of one mention of a place / person / organisation with a country
 PLACE_VOTE, PERSON_VOTE, ORG_VOTE = 1.0, 0.5, 0.3
@@ -54,9 +59,22 @@ SECTION_VOTE = 5.0
 #: tie-breaker: a foreign outlet's report on Aleppo stays under SY)
 OUTLET_VOTE = 2.0
 OUTLET_TIEBREAK = 0.5
+#: vote of a country the headline names (a place, a well-known person or a nationality
+#: adjective: :func:`headline_countries`): what the story is about, as EMM weighs titles;
+#: half of it when nothing in the body votes for that country
+TITLE_VOTE = 1.0
+#: vote of one nationality adjective in the body (``رئيس الوزراء المصري``), counted at most
+#: :data:`MAX_MENTIONS` times per country; none after a media word (``صحيفة لوموند الفرنسية``
+#: names who reports, not where the story is)
+DEMONYM_VOTE = 0.5
 #: mentions of one entity counted at most
 MAX_MENTIONS = 3
 MIN_COUNTRY_SCORE = 2.0
+#: the score that files an article under the only country anything votes for, from at least
+#: two pieces of evidence (``القاهرة`` and ``المصري``; two nationality adjectives): with no
+#: other country in sight, a local story that names its country twice is that country's (one
+#: mention alone may be a misread word: ``ديلي`` of the Daily Mail as Dili)
+SOLE_COUNTRY_SCORE = 1.0
 COUNTRY_SHARE = 0.5
 MAX_COUNTRIES = 3
 
@@ -107,6 +125,15 @@ def _add_spellings(out: dict[str, str], path: Path, label: str) -> None:
             key = " ".join(tokens(v))
             if key:
                 out.setdefault(key, row[2])
+
+
+@cache
+def media_names() -> frozenset[str]:
+    """Canonical names of the news media and platforms of the gazetteer (``media.tsv`` rows
+    flagged ``media``: Reuters, Al Jazeera, Twitter...). A medium names who reports or where a
+    post appeared, not where the story is: its mentions cast no country vote."""
+    return frozenset(r[0].strip() for r in _rows(MEDIA_FILE)
+                     if len(r) >= 4 and "media" in r[3].split())
 
 
 @cache
@@ -175,10 +202,39 @@ def countries_in(text: str, names: dict[str, str] | None = None) -> list[str]:
     return found
 
 
+#: words naming a news medium: a nationality adjective within a few words after one of them
+#: qualifies the medium (``صحيفة "الغد" الأردنية``, ``وكالة الأنباء الفرنسية``)
+_MEDIA_WORDS = frozenset(" ".join(tokens(w)) for w in (
+    "صحيفة", "الصحيفة", "جريدة", "الجريدة", "وكالة", "الوكالة", "قناة", "القناة", "مجلة",
+    "المجلة", "موقع", "الموقع", "إذاعة", "الإذاعة", "تلفزيون", "التلفزيون", "التليفزيون",
+    "صحف", "الصحف", "وسائل", "شبكة"))
+#: words after a media word within which its nationality adjective is looked for
+_MEDIA_REACH = 4
+
+
+def body_demonyms(text: str) -> Counter[str]:
+    """Countries of the nationality adjectives with the article in ``text``
+    (:func:`demonyms`: ``المصري``, ``الأردنية``, ``العراقيين``), counted per occurrence;
+    an adjective at most :data:`_MEDIA_REACH` words after a media word (:data:`_MEDIA_WORDS`)
+    is left out."""
+    found: Counter[str] = Counter()
+    names = demonyms()
+    last_media = -_MEDIA_REACH - 1
+    for i, w in enumerate(tokens(text)):
+        if w in _MEDIA_WORDS or (w[:1] in "وبل" and w[1:] in _MEDIA_WORDS):
+            last_media = i
+            continue
+        code = names.get(w) or (names.get(w[1:]) if w[:1] in "وبل" and len(w) > 4 else None)
+        if code is not None and i - last_media > _MEDIA_REACH:
+            found[code] += 1
+    return found
+
+
 def countries(article: Article) -> tuple[tuple[str, float], ...]:
     """Country sections of ``article``: ``(ISO code, score)`` pairs, best first (ties by
     code); empty when nothing reaches :data:`MIN_COUNTRY_SCORE`."""
     votes: Counter[str] = Counter()
+    signals: Counter[str] = Counter()  # separate pieces of evidence per country
     datelines = [(b.start, b.end) for b in article.layer("blocks") if b.label == "dateline"]
     seen: Counter[str] = Counter()
     for s in article.layer("entities"):
@@ -186,19 +242,37 @@ def countries(article: Article) -> tuple[tuple[str, float], ...]:
         if not isinstance(code, str) or len(code) != 2:
             continue
         name = str(s.attrs.get("canonical") or s.attrs.get("entity") or s.start)
+        if s.label != "LOCATION" and name in media_names():
+            continue  # لرويترز، عبر تويتر: who reports, not where
         in_dateline = any(a <= s.start < b for a, b in datelines)
         if seen[name] >= MAX_MENTIONS and not in_dateline:
             continue
         seen[name] += 1
+        signals[code] += 1
         vote = {"LOCATION": PLACE_VOTE, "PERSON": PERSON_VOTE}.get(s.label, ORG_VOTE)
         votes[code] += vote + (DATELINE_VOTE if in_dateline and s.label == "LOCATION" else 0.0)
     md = article.metadata
     for code in dict.fromkeys(countries_in(md.section or "")):
         votes[code] += SECTION_VOTE
+        signals[code] += 1
+    # the outlet's country is weighed against places and sections only, as before the weaker
+    # votes below were added
     if md.outlet:
         code = outlet_countries().get(" ".join(tokens(md.outlet)))
         if code:
             votes[code] += OUTLET_TIEBREAK if votes else OUTLET_VOTE
+    for code, n in body_demonyms(article.text).items():
+        votes[code] += DEMONYM_VOTE * min(n, MAX_MENTIONS)
+        signals[code] += min(n, MAX_MENTIONS)
+    for code in headline_countries(md.title or ""):
+        # a headline spelling may be ambiguous (الشرقية: a Saudi province, or eastern
+        # Ghouta): full weight only when the body names the country too
+        votes[code] += TITLE_VOTE if code in votes else TITLE_VOTE / 2
+        signals[code] += 1
+    if len(votes) == 1:
+        ((code, score),) = votes.items()
+        if SOLE_COUNTRY_SCORE <= score < MIN_COUNTRY_SCORE and signals[code] >= 2:
+            return ((code, round(score, 3)),)
     return _pick(votes, MIN_COUNTRY_SCORE, COUNTRY_SHARE, MAX_COUNTRIES)
 
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from datetime import datetime
+from datetime import UTC, datetime
+
+from hijridate import Hijri
 
 from mawsua.model import Source, sha256_hex
 from mawsua.model.raw import RawItem, path_text
@@ -119,6 +121,11 @@ def clean_extra(value: object) -> object:
 
 
 #: Arabic-Indic and Persian digits -> ASCII; Arabic decimal/thousands separators and comma.
+#: years read as Hijri in a stated publication date (1300–1500 AH = 1882–2077 CE)
+HIJRI_YEARS = range(1300, 1501)
+#: the earliest Gregorian publication year taken (older "dates" are typing errors)
+FIRST_YEAR = 1800
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹\u066b", "01234567890123456789:")
 
 
@@ -137,14 +144,29 @@ def split_time(value: str | None) -> tuple[str | None, str | None, str | None]:
 
     Arabic-Indic and Persian digits (``٢٠١٥-٠٨-١١``) are read as ASCII digits; surrounding
     space and control characters are ignored.
+
+    The year must be a plausible publication year: a year from :data:`HIJRI_YEARS` is a
+    Hijri (Umm al-Qura) date as Saudi sites print it (``١٤٣٦-١٠-٢٦`` → ``2015-08-11``; no
+    Gregorian news dates from 1300–1500), converted with hijridate, time of day and offset
+    kept; an impossible Hijri day, any other year before :data:`FIRST_YEAR` or a year more
+    than one year ahead of today is unparseable.
     """
     s = clean_field(value)
     if s is None:
         return None, None, None
     s = s.translate(_DIGITS)
+    m = _ISO_DAY.match(s)
+    if m is not None and int(m.group(1)) in HIJRI_YEARS:
+        try:  # before fromisoformat: 30 صفر is a Hijri day but no Gregorian February one
+            g = Hijri(int(m.group(1)), int(m.group(2)), int(m.group(3))).to_gregorian()
+        except (OverflowError, ValueError):
+            return None, None, None
+        s = g.isoformat() + s[m.end():]
     try:
         dt = datetime.fromisoformat(s)
     except ValueError:
+        return None, None, None
+    if not FIRST_YEAR <= dt.year <= datetime.now(UTC).year + 1:
         return None, None, None
     if dt.tzinfo is None:
         return None, s.replace(" ", "T", 1), None

@@ -3,7 +3,8 @@ text): ``format="feed"``, ``data`` the entry's identity as canonical JSON bytes
 (:func:`mawsua.sources.live.entry_bytes`), ``text`` the summary/content HTML, ``hints`` the entry's metadata (see :func:`feed_metadata`).
 
 ``raw_text`` is the plain text of the summary (:func:`mawsua.extract.common.html_to_text`:
-block ends become line breaks, tags dropped, entities decoded); ``metadata.extra["extractor"]``
+block ends become line breaks, tags dropped, entities decoded), without a first line that only
+repeats the entry's title (:func:`drop_title_line`); ``metadata.extra["extractor"]``
 is ``"feed-summary"``. An entry with no summary text is ``Skipped`` ``S_EMPTY_BODY``.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mawsua.arabic.fold import TOKEN_RE, fold
 from mawsua.errors import Ok, Skipped
 from mawsua.extract.common import (
     article_id,
@@ -66,6 +68,27 @@ def feed_metadata(hints: dict[str, Any] | Any) -> dict[str, Any]:
     return out
 
 
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN_RE.findall(fold(text)))
+
+
+def drop_title_line(text: str, title: str | None) -> str:
+    """``text`` without its first non-blank line when that line is the title again (same
+    folded words: harakat, hamza forms, punctuation and spacing aside), as many feeds start
+    the ``description``/``content:encoded`` with the item's title; kept when nothing would
+    remain after it (the title is then the whole text)."""
+    if not title:
+        return text
+    stripped = text.lstrip()
+    first, sep, rest = stripped.partition("\n")
+    if not sep or not rest.strip():
+        return text
+    want = _key(title)
+    if want and _key(first) == want:
+        return rest.lstrip("\n")
+    return text
+
+
 def extract_feed_entry(item: RawItem) -> Ok[Article] | Skipped:
     """Build the :class:`Article` of a feed entry from its summary (see the module docstring).
 
@@ -77,6 +100,7 @@ def extract_feed_entry(item: RawItem) -> Ok[Article] | Skipped:
         return Skipped(item.where, "S_EMPTY_BODY", "the feed entry has no summary text")
     fields = feed_metadata(item.hints)
     fields.pop("description", None)
+    text = drop_title_line(text, fields.get("title"))
     extra: dict[str, Any] = {"extractor": "feed-summary"}
     if item.hints.get("published_raw"):
         extra["published_raw"] = clean_field(item.hints.get("published_raw"))

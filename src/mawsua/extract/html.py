@@ -14,6 +14,12 @@ Cascade (the path that won is recorded in ``metadata.extra["extractor"]``):
 4. the page's JSON-LD ``articleBody`` (:func:`jsonld_body`) replaces the result when it holds
    at least :data:`JSONLD_RATIO` times its words (pages whose text is rendered by scripts).
 
+A lead paragraph printed only in the page's description (meta/og description, or the whole
+of it in an ``itemprop="description"`` element when the meta one is cut with an ellipsis) goes
+before the body when it is not already there, is long enough, in the body's script and shares
+words with it (:func:`lead_paragraph`; ``extra["lead"] = "description"``), as news-please and
+trafilatura read a description.
+
 A result with fewer than :data:`MIN_WORDS` words (a lone menu link, say) counts as nothing;
 nothing at all gives ``Failed`` ``E_HTML_NO_ARTICLE``. The choice was measured against
 trafilatura called directly (``bench/html_vs_trafilatura.py``, checked per page by
@@ -296,6 +302,76 @@ def jsonld_body(html: str) -> str | None:
     return best
 
 
+#: a description is taken as the lead paragraph only with at least this many words
+LEAD_MIN_WORDS = 12
+#: ... and when at least this share of its distinct words (3+ letters) occur in the body
+LEAD_MIN_SHARED = 0.2
+_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…)\s*$")
+#: an element (not a ``<meta>``) marked as the article's description (schema.org microdata)
+_DESCRIPTION_ELEMENT = re.compile(
+    r"<(div|p|h2|span|section)\b[^>]*\bitemprop\s*=\s*[\"']?description\b[^>]*>(.*?)</\1>",
+    re.S | re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def _arabic_share(text: str) -> float:
+    letters = _LETTER.findall(text)
+    return sum(1 for c in letters if _ARABIC.match(c)) / len(letters) if letters else 0.0
+
+
+def _squash(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def lead_paragraph(html: str, description: str | None, body: str) -> str | None:
+    """The page's lead when it stands only in its description, to go before ``body``.
+
+    Some outlets (Sputnik Arabic) print the lead in a block of its own that the body
+    extraction leaves out, and repeat it in ``<meta name="description">``/``og:description``
+    (often cut with an ellipsis) and in an element with ``itemprop="description"``. As
+    news-please and trafilatura read a description, it is taken as the first paragraph when:
+    the meta description, or the element that starts with it when the meta one is cut
+    (``…``/``...``), has at least :data:`LEAD_MIN_WORDS` words and no ellipsis left; its first
+    words are not already in ``body``; it is written in the body's script (Arabic or not);
+    and at least :data:`LEAD_MIN_SHARED` of its distinct words occur in ``body`` (a site-wide
+    slogan shares none).
+
+    Args:
+        html: the decoded page.
+        description: trafilatura's description (meta/og description), or ``None``.
+        body: the extracted main text.
+
+    Returns:
+        The lead as plain text, or ``None``. Never raises.
+    """
+    desc = " ".join((description or "").split())
+    if not desc or not body:
+        return None
+    stem = _ELLIPSIS.sub("", desc)
+    lead = desc
+    if stem != desc or len(stem) < 40:  # cut: the whole lead from the element, if any
+        lead = ""
+        for m in _DESCRIPTION_ELEMENT.finditer(html, 0, _SCAN_CHARS):
+            text = " ".join(html_to_text(m.group(2)).split())
+            if _squash(text).startswith(_squash(stem)) and len(text) > len(stem):
+                lead = text
+                break
+    words = _WORD.findall(lead)
+    if len(words) < LEAD_MIN_WORDS or _ELLIPSIS.search(lead):
+        return None
+    flat_body = _squash(body)
+    if _squash(" ".join(words[:8])) in flat_body:
+        return None  # already the body's (first) paragraph
+    if (_arabic_share(lead) >= 0.5) != (_arabic_share(body) >= 0.5):
+        return None
+    vocab = set(flat_body.split())
+    distinct = {w.lower() for w in words if len(w) >= 3}
+    if not distinct or len(distinct & vocab) < LEAD_MIN_SHARED * len(distinct):
+        return None
+    return lead
+
+
 def searched_date(html: str, url: str | None) -> str | None:
     """htmldate's extensive search (what trafilatura does by default): the page's date as
     ``YYYY-MM-DDTHH:MM:SS`` local time, or ``None``.
@@ -357,6 +433,10 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
         if short != title:
             extra["title_in_page"] = title
             title = short
+    lead = lead_paragraph(item.text, doc.description, doc.text)
+    if lead is not None:
+        doc.text = f"{lead}\n{doc.text}"
+        extra["lead"] = "description"
     raw_text, replaced = _SURROGATE.subn("\ufffd", doc.text)
     if replaced:
         extra["replaced_surrogates"] = replaced

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,8 +51,9 @@ class FeedEntry:
 class ParsedFeed:
     """A parsed feed: ``kind`` (``rss20``, ``atom10``, ``rss10``, ``json``... feedparser's
     version names), ``title``, ``link`` (the site), ``ttl_s`` (RSS ``<ttl>`` in seconds, else
-    ``None``), ``entries`` in feed order, ``warning`` (feedparser's bozo message when the XML
-    was malformed but entries could still be read)."""
+    ``None``), ``entries`` in feed order, ``warning`` (a coded warning when the XML was malformed but
+    entries could still be read: ``W_FEED_TRUNCATED`` for a document cut short,
+    ``W_FEED_MALFORMED`` otherwise, with feedparser's "bozo" message)."""
 
     kind: str
     title: str | None
@@ -161,10 +163,13 @@ def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
     if not d.get("version") and not d.entries:
         reason = f"not a feed ({warning})" if warning else "not an RSS, Atom or JSON feed"
         return Failed(url, "E_FEED_PARSE", reason)
-    if warning and not d.entries:
+    raw_entries = list(d.entries)
+    if warning is not None:
+        raw_entries, warning = _malformed(body, exc, raw_entries, warning)
+    if warning and not raw_entries:
         return Failed(url, "E_FEED_PARSE", f"malformed feed with no readable entry: {warning}")
     entries = []
-    for e in d.entries:
+    for e in raw_entries:
         link = _clean(e.get("link"))
         link = join_url(url, link) if link else None
         summary = _clean(e.get("summary"))
@@ -193,6 +198,32 @@ def _parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed
     return ParsedFeed(kind=d.get("version") or "unknown", title=_clean(d.feed.get("title")),
                       link=_clean(d.feed.get("link")), ttl_s=ttl, entries=tuple(entries),
                       warning=warning)
+
+
+#: expat's messages for a document that ends before its elements are closed
+_CUT_SHORT = ("no element found", "unclosed token", "unclosed cdata section",
+              "unexpected end of file")
+#: a closing tag of an RSS item or Atom entry (any namespace prefix)
+_ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>")
+
+
+def _malformed(body: bytes, exc: BaseException | None, entries: list[Any], said: str,
+               ) -> tuple[list[Any], str]:
+    """The entries to keep from a feed feedparser flagged as malformed ("bozo"), and the
+    coded warning: ``W_FEED_TRUNCATED`` when the XML error is expat's end-of-document error
+    (the body was cut short, e.g. a dropped connection answered 200), then the entry that was
+    being read when the document ended is dropped (feedparser's loose parser keeps it with
+    the fields read so far: a title without its link) and the entries closed before the cut
+    are kept; else ``W_FEED_MALFORMED`` with feedparser's message, every entry kept."""
+    message = str(exc).lower() if exc is not None else ""
+    if any(m in message for m in _CUT_SHORT):
+        closed = len(_ENTRY_END.findall(body))
+        kept = entries[:closed]
+        dropped = len(entries) - len(kept)
+        return kept, (f"W_FEED_TRUNCATED: the feed ends before its XML is closed ({said}); "
+                      f"{len(kept)} complete entries kept"
+                      + (f", {dropped} cut short left out" if dropped else ""))
+    return entries, f"W_FEED_MALFORMED: {said}; the {len(entries)} entries read are kept"
 
 
 def _list(value: Any) -> list[Any]:

@@ -15,6 +15,12 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 from defusedxml import ElementTree as SafeET
 
 from mawsua.errors import MawsuaError
@@ -44,7 +50,9 @@ def read_opml(data: bytes, where: str) -> list[OpmlFeed]:
     """
     try:
         root = SafeET.fromstring(data)
-    except Exception as exc:  # noqa: BLE001 - ParseError and defusedxml's refusals
+    except DefusedXmlException as exc:
+        raise MawsuaError("E_OPML", refusal_reason(exc), where) from None
+    except Exception as exc:  # noqa: BLE001 - ParseError and anything else expat raises
         raise MawsuaError("E_OPML", f"not well-formed XML: {exc}", where) from None
     if root.tag.lower() != "opml":
         raise MawsuaError("E_OPML", f"root element is <{root.tag}>, not <opml>", where)
@@ -72,6 +80,23 @@ def read_opml(data: bytes, where: str) -> list[OpmlFeed]:
     if not out:
         raise MawsuaError("E_OPML", "no <outline> with an xmlUrl", where)
     return out
+
+
+def refusal_reason(exc: DefusedXmlException) -> str:
+    """A sentence saying why defusedxml refused a document (its exceptions print as object
+    reprs): an entity declaration (possible entity expansion, "billion laughs"), an external
+    reference (possible file or network read), a DTD, or another unsafe construct."""
+    if isinstance(exc, EntitiesForbidden):
+        kind = "an external entity" if exc.sysid or exc.pubid else "an entity"
+        return (f"refused: the file declares {kind} (<!ENTITY {exc.name}>), which could expand "
+                "or read other files; an OPML subscription list never needs entity "
+                "declarations")
+    if isinstance(exc, ExternalReferenceForbidden):
+        return (f"refused: the file refers to an external resource ({exc.sysid or exc.pubid}), "
+                "which is never fetched")
+    if isinstance(exc, DTDForbidden):
+        return "refused: the file has a document type declaration (DTD), which is not read"
+    return f"refused: the file uses an XML feature that is not read ({type(exc).__name__})"
 
 
 def write_opml(feeds: list[OpmlFeed], title: str = "Mawsua sources",

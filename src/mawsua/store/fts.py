@@ -22,7 +22,7 @@ from mawsua.arabic.charsets import HARAKAT, INVISIBLE, TATWEEL
 from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold, fold_typed
 from mawsua.arabic.presentation import PRESENTATION_MAP
 from mawsua.arabic.stem import stem
-from mawsua.arabic.variants import search_variants
+from mawsua.arabic.variants import search_variants, term_spellings
 from mawsua.model import Edit
 
 #: FTS5 columns, in table order
@@ -160,9 +160,10 @@ Alt = tuple[str, ...]
 
 def _term_expr(word: str) -> str:
     parts = []
-    for v in sorted(search_variants(word)):  # the same expression for every spelling
-        st = stem(v)
-        if v == st:  # one phrase over all four columns: same rows, cheaper
+    for v, st in sorted(term_spellings(word)):  # the same expression for every spelling
+        if st is None:  # a name the stemmer would cut (سورية -> سور): exact forms only
+            parts.append(f"{_EXACT} : {_quote(v)}")
+        elif v == st:  # one phrase over all four columns: same rows, cheaper
             parts.append(_quote(v))
         else:
             parts.append(f"{_EXACT} : {_quote(v)} OR {_STEM} : {_quote(st)}")
@@ -319,7 +320,9 @@ def parse_query(text: str) -> ParsedQuery:
     any_of = tuple(tuple(c) for c in clauses if len(c) > 1)
     alts = [a for c in clauses for a in c]
     keys = frozenset(v for a in alts for w in a for v in search_variants(w))
-    stems = frozenset(stem(v) for a in alts if len(a) == 1 for v in search_variants(a[0]))
+    spelled = [sp for a in alts if len(a) == 1 for sp in term_spellings(a[0])]
+    keys |= {v for v, _ in spelled}
+    stems = frozenset(st for _, st in spelled if st is not None)
     q = ParsedQuery(terms, phrases, any_of, tuple(excluded), keys, stems)
     return ParsedQuery(terms, phrases, any_of, tuple(excluded), keys, stems,
                        _original_pattern(q.candidate_keys()))

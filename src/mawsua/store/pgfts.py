@@ -21,8 +21,7 @@ near its end.
 
 from __future__ import annotations
 
-from mawsua.arabic.stem import stem
-from mawsua.arabic.variants import search_variants
+from mawsua.arabic.variants import term_spellings
 from mawsua.store.fts import ParsedQuery, _phrase_spellings
 
 #: prefix of stem lexemes (no folded token contains it)
@@ -69,9 +68,10 @@ def tsvector_literal(columns: tuple[str, str, str, str]) -> str:
 
 def _term(word: str, weights: str) -> str:
     parts = []
-    for v in sorted(search_variants(word)):
+    for v, st in sorted(term_spellings(word), key=lambda p: p[0]):
         parts.append(_lit(v, weights))
-        parts.append(_lit(STEM_MARK + stem(v), weights))
+        if st is not None:  # None: a name the stemmer would cut, matched exactly
+            parts.append(_lit(STEM_MARK + st, weights))
     return "(" + " | ".join(parts) + ")"
 
 

@@ -125,8 +125,7 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
            until: Until = None, limit: Limit = PER_PAGE, offset: Offset = 0) -> Response:
     """Search over folded text (twin of the search page); empty ``q`` with filters lists the
     filtered articles, newest first. Syntax of ``q`` (docs/search.md): words ANDed, ``"..."``
-    phrases, ``OR``, ``-word`` / ``-"phrase"``; spellings of a name meet (سوريا/سورية); a
-    ``q`` of exclusions alone matches nothing.
+    phrases, ``OR``, ``-word`` / ``-"phrase"``; spellings of a name meet (سوريا/سورية).
 
     Returns ``{"items": [SearchHit...], "total", "limit", "offset", "query"}``; each hit has
     ``id, url, title, title_derived, outlet, published, published_local, section, language,
@@ -134,15 +133,23 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
     better).
 
     Raises:
-        HTTPException: 422 when ``since`` is after ``until``.
+        HTTPException: 422 ``E_INVALID_QUERY`` when ``since`` is after ``until``, when neither
+            ``q`` nor a filter is given (``/articles`` lists articles), when ``q`` has no
+            letters or digits and no filter is given, or when ``q`` only excludes
+            (``-word``: a query needs one word to find).
     """
     try:
         check_range(since, until)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
-    if q.strip() and not queries.has_search_words(q) and not (
-            outlet or section or language or entity or since or until):
-        raise HTTPException(422, f"q={q!r} has no letters or digits to search for")
+    filtered = bool(outlet or section or language or entity or since or until)
+    if not q.strip() and not filtered:
+        raise HTTPException(422, "q is required: give words to search for, or a filter "
+                                 "(outlet, section, language, entity, since, until); "
+                                 f"{PREFIX}/articles lists the latest articles")
+    problem = queries.query_problem(q, filtered=filtered)
+    if problem:
+        raise HTTPException(422, problem)
     query = SearchQuery(text=q.strip(), outlet=outlet, section=section, language=language,
                         entity=entity, since=since, until=until, limit=limit, offset=offset)
     with access.open() as store:

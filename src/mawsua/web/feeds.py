@@ -221,7 +221,7 @@ def _atom(links: _Links, entries: Sequence[FeedEntry], updated: tuple[datetime, 
     meta = links.meta
     feed = ET.Element("feed", {"xmlns": ATOM_NS, _XML_LANG: meta.language})
     _sub(feed, "id", "urn:mawsua:feed:" + quote(meta.path + ("?" + meta.query if meta.query
-                                                              else ""), safe="/:?=&"))
+                                                              else ""), safe="/:?=&%"))
     _sub(feed, "title", meta.title)
     _sub(feed, "subtitle", meta.description)
     _sub(feed, "updated", rfc3339(*updated))
@@ -356,8 +356,8 @@ def search(request: Request, access: Access, fmt: str, q: QueryText = "", outlet
     """A search (words and every filter of the search page) as a feed, newest first.
 
     Raises:
-        HTTPException: 422 when ``since`` is after ``until`` or ``q`` has no words and no
-            filter is given.
+        HTTPException: 422 when ``since`` is after ``until``, ``q`` has no words and no
+            filter is given, or ``q`` only excludes (``-word``).
     """
     _check_format(fmt)
     try:
@@ -365,9 +365,10 @@ def search(request: Request, access: Access, fmt: str, q: QueryText = "", outlet
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     text = q.strip()
-    if text and not queries.has_search_words(text) and not (
-            outlet or section or language or entity or since or until):
-        raise HTTPException(422, f"q={q!r} has no letters or digits to search for")
+    problem = queries.query_problem(text, filtered=bool(
+        outlet or section or language or entity or since or until))
+    if problem:
+        raise HTTPException(422, problem)
     query = SearchQuery(text=text, outlet=outlet, section=section, language=language,
                         entity=entity, since=since, until=until)
     with access.open() as store:

@@ -37,6 +37,7 @@ from starlette.concurrency import run_in_threadpool
 from mawsua.app import accounts, reader
 from mawsua.app import sources as app_sources
 from mawsua.app.connect import section_code
+from mawsua.app.outlets import display_name
 from mawsua.errors import MawsuaError
 from mawsua.model.urls import redact
 from mawsua.web.render import section_name
@@ -180,7 +181,8 @@ def _item(row: reader.ItemRow, base: str) -> dict[str, Any]:
         "canonical": [{"href": link}],
         "alternate": [{"href": link, "type": "text/html"}],
         "categories": cats,
-        "origin": {"streamId": f"feed/{row.feed_id}", "title": row.outlet or "",
+        "origin": {"streamId": f"feed/{row.feed_id}",
+                   "title": display_name(row.outlet) if row.outlet else "",
                    "htmlUrl": f"{base}/search?outlet={quote(row.outlet)}"},
     }
 
@@ -253,7 +255,8 @@ def _answer(request: Request, fields: dict[str, list[str]], path: str) -> Respon
             return _json({"tags": tags})
         if path == "subscription/list":
             return _json({"subscriptions": [{
-                "id": f"feed/{f['id']}", "title": f["outlet"] or "?", "categories": [],
+                "id": f"feed/{f['id']}", "title": display_name(f["outlet"]) if f["outlet"]
+                else "?", "categories": [],
                 "url": f"{base}/feeds/search.atom?outlet={quote(f['outlet'])}",
                 "htmlUrl": f"{base}/search?outlet={quote(f['outlet'])}", "iconUrl": "",
                 "firstitemmsec": "0"} for f in reader.feeds(store, uid)]})

@@ -127,7 +127,8 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
     """Search results with highlighted matches, total, filters and paging.
 
     With no words and no filter the page shows the empty form. A ``since`` later than
-    ``until`` answers 422 with the form and a message.
+    ``until``, or a query of exclusions alone (``-word``), answers 422 with the form and a
+    message.
     """
     params = {"q": q.strip(), "outlet": outlet, "section": section, "language": language,
               "entity": entity, "since": since, "until": until}
@@ -136,8 +137,12 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
         check_range(since, until)
     except ValueError as exc:
         error = str(exc)
-    if params["q"] and not queries.has_search_words(params["q"]) and not any(
-            v for k, v in params.items() if k != "q"):
+    problem = queries.query_problem(params["q"] or "", filtered=any(
+        v for k, v in params.items() if k != "q"))
+    if problem == queries.EXCLUSIONS_ONLY:
+        error = ("عبارة البحث تستبعد كلمات فقط (-كلمة): اكتب كلمة واحدة على الأقل يُبحث "
+                 "عنها، مثل: سوريا -تركيا")
+    elif problem:
         error = "لا تحوي عبارة البحث حروفًا أو أرقامًا يُبحث عنها"
     asked = any(params.values())
     with access.open() as store:
