@@ -58,6 +58,12 @@ def store_run(name: str, store: SqliteStore, n: int, queries: list[str], size) -
     el = time.perf_counter() - t0
     print(f"{name} ingest: {added} of {n} in {el:.1f} s = {n / el:.0f} articles/s; "
           f"peak RSS {peak_mb():.0f} MB; size on disk {size() / 1e6:.0f} MB", flush=True)
+    search_figures(name, store, queries)
+
+
+def search_figures(name: str, store: SqliteStore, queries: list[str]) -> None:
+    """Search every query warm (limit 20, total and snippets): print p50/p95/max, the hits,
+    the commonest words' times and the slowest queries."""
     for q in queries[:10]:
         store.search(SearchQuery(q))
     times, totals = [], []
@@ -67,11 +73,15 @@ def store_run(name: str, store: SqliteStore, n: int, queries: list[str], size) -
         times.append((time.perf_counter() - t) * 1000)
     print(f"{name} search over {store.count()} articles, {len(queries)} real queries: "
           f"p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms, max {max(times):.1f} ms; "
-          f"median hits {sorted(totals)[len(totals) // 2]}", flush=True)
+          f"median hits {sorted(totals)[len(totals) // 2]}, max hits {max(totals)}", flush=True)
     for q in ("في", "السعودية", '"خادم الحرمين الشريفين"'):
+        store.search(SearchQuery(q, limit=20))
         t = time.perf_counter()
         total = store.search(SearchQuery(q, limit=20)).total
         print(f"  {q!r}: {(time.perf_counter() - t) * 1000:.1f} ms, {total} hits", flush=True)
+    slow = sorted(zip(times, queries, totals, strict=True), reverse=True)[:5]
+    print("  slowest: " + "; ".join(f"{q!r} {t:.0f} ms ({n} hits)" for t, q, n in slow),
+          flush=True)
 
 
 def bulk_run(lines: int, workers_list: list[int]) -> None:

@@ -77,14 +77,16 @@ class Cluster:
         subprocess.run([*self._as, *cmd], check=True, capture_output=True, timeout=120,
                        cwd=self._dir)
 
-    def new_database(self) -> str:
-        """The URL of a new empty database."""
+    def new_database(self, template: str | None = None) -> str:
+        """The URL of a new database: empty, or a copy of the database at the URL
+        ``template`` (which must have no open connection)."""
         import psycopg
 
         assert self.url
         name = "t_" + uuid.uuid4().hex[:12]
+        copy = f" TEMPLATE {template.rsplit('/', 1)[1]}" if template else ""
         with psycopg.connect(self.url, autocommit=True) as c:
-            c.execute(f"CREATE DATABASE {name}")
+            c.execute(f"CREATE DATABASE {name}{copy}")
         return self.url.rsplit("/", 1)[0] + "/" + name
 
     def stop(self) -> None:

@@ -7,7 +7,7 @@ import pytest
 import mawsua.app.pipeline as pipeline
 import mawsua.extract as extract_mod
 from mawsua.errors import Failed, MawsuaError, Ok
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 from mawsua.sources.feeds import parse_feed
 
 PAGE = ("<html><head><title>عنوان الخبر</title></head><body><article><p>"

@@ -27,6 +27,11 @@ CODES: dict[str, str] = {
     "E_HTML_NO_ARTICLE": "an HTML page in which no article text was found",
     "E_EXTRACT": "the extractor raised an unexpected error on this input",
     "E_STORE": "the article could not be written to the store",
+    "E_STORE_LOST": "the connection to the PostgreSQL server was lost while writing (server "
+                    "restarted or down, network cut): the batch is written again on a new "
+                    "connection (a warning with this code); when the server cannot be reached "
+                    "again the run stops with this code, the batches written before stay, and "
+                    "running the same command again resumes (stored articles are duplicates)",
     "E_INVALID_QUERY": "a query parameter is out of range or malformed (for example a bad date)",
     "E_METHOD_NOT_ALLOWED": "the HTTP method is not allowed on this route (the API answers 405)",
     "E_FETCH_HTTP": "an HTTP fetch answered with an error status (4xx/5xx other than 429/503 with Retry-After)",

@@ -9,8 +9,9 @@ import pytest
 from localsite import atom, corpus_articles, json_feed, rss, to_arabic_digits
 
 from mawsua.errors import Failed, MawsuaError
+from mawsua.extract.common import html_to_text
 from mawsua.sources import feed_dates
-from mawsua.sources.feeds import ParsedFeed, html_to_text, parse_feed
+from mawsua.sources.feeds import ParsedFeed, parse_feed
 from mawsua.sources.opml import OpmlFeed, read_opml, write_opml
 from mawsua.sources.warc import ArchivedResponse, Exchange, WarcArchive, iter_archive
 

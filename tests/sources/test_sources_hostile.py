@@ -10,7 +10,7 @@ import pytest
 
 from mawsua.errors import Failed, MawsuaError
 from mawsua.extract import extract
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 from mawsua.sources.decode import decode_counted
 from mawsua.sources.files import read_bytes, read_path
 from mawsua.sources.jsonl import MAX_JSON_DEPTH, json_depth_exceeds, loads_bounded

@@ -21,8 +21,8 @@ import pytest
 from mawsua.errors import CODES, Failed, Skipped
 from mawsua.extract import extract
 from mawsua.model import article_to_dict
+from mawsua.model.raw import path_text
 from mawsua.sources import RawItem, read_bytes, read_path
-from mawsua.sources.base import path_text
 from mawsua.sources.decode import decode, plausible_western
 from mawsua.sources.detect import detect_text_format, looks_like_html
 

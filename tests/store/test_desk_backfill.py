@@ -78,3 +78,44 @@ def test_desk_rows_of_the_seed(seed_path: Path, tmp_path: Path) -> None:
         if span.attrs.get("speaker_entity") is not None:
             assert q[4] in canon
         assert q[4] not in q[10]  # never "about" its own speaker
+
+
+def _pg_snapshot(url: str) -> dict[str, list[tuple[object, ...]]]:
+    from mawsua.store import pgfts
+    from mawsua.store.fts import parse_query
+
+    with open_store(url, readonly=True) as store:
+        c = store.conn
+        out = {t: sorted(c.execute(f"SELECT {cols.replace(' end', ' q.end')} FROM {t} q"
+                                   ).fetchall(), key=repr) for t, cols in _TABLES.items()}
+        out["about"] = sorted(c.execute(
+            "SELECT e.canonical, q.n, q.idx, e.time FROM quote_entities e "
+            "JOIN quotes q ON q.id = e.quote").fetchall())
+        out["fts"] = sorted(c.execute(
+            "SELECT q.n, q.idx FROM quote_tsv f JOIN quotes q ON q.id = f.id "
+            "WHERE f.tsv @@ CAST(? AS tsquery)",
+            [pgfts.tsquery_literal(parse_query("العراق"))]).fetchall())
+    return out
+
+
+def test_postgres_migration_4_backfills(pg_url: str, tmp_path: Path, seed_path: Path,
+                                        corpus_path: Path) -> None:
+    """A PostgreSQL database written before its migration 4 (the desk) gets the same desk
+    rows, once opened for writing, as one written after it."""
+    sample = tmp_path / "c.jsonl"
+    lines = corpus_path.read_text(encoding="utf-8").splitlines()[:60]
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open_store(pg_url) as store:
+        ingest([seed_path, sample], store)
+    before = _pg_snapshot(pg_url)
+    assert before["quotes"] and before["entities"] and before["fts"] and before["about"]
+    with open_store(pg_url) as store:  # back to migration 3: no desk tables
+        for t in ("quote_tsv", "quote_entities", "quotes", "entity_keys", "entity_names",
+                  "entity_articles", "entities", "desk_pending"):
+            store.conn.execute(f"DROP TABLE {t}")
+        store.conn.execute("DELETE FROM schema_migrations WHERE version = 4")
+    with open_store(pg_url) as store:  # migration 4, then the backfill
+        assert store.conn.execute("SELECT count(*) FROM desk_pending").fetchone()[0] == 0
+    after = _pg_snapshot(pg_url)
+    for key in before:
+        assert after[key] == before[key], key

@@ -142,6 +142,37 @@ def test_paging_covers_every_match_once(both) -> None:
     assert sorted(seen) == sorted(h.id for h in lite.search(q).items)
 
 
+@pytest.mark.parametrize("filtered", [False, True])
+def test_ranking_window_pages_and_bounds(both, monkeypatch: pytest.MonkeyPatch,
+                                         filtered: bool) -> None:
+    """With a ranking window smaller than the matches, pages still cover every match once,
+    the total is exact, and the first page is the best of the newest window's matches."""
+    from mawsua.store import postgres
+
+    lite, pg = both
+    window = 5
+    monkeypatch.setattr(postgres, "PG_RANK_WINDOW", window)
+    q = max(_queries(lite), key=lambda x: lite.search(x).total)
+    if filtered:
+        outlet = Counter(h.outlet for h in lite.search(SearchQuery(text=q.text, limit=200)
+                                                       ).items).most_common(1)[0][0]
+        q = SearchQuery(text=q.text, outlet=outlet)
+    want = lite.search(SearchQuery(text=q.text, outlet=q.outlet, limit=200))
+    assert want.total > 3 * window
+    seen: list[str] = []
+    for off in range(0, want.total, 3):  # pages straddle the windows
+        page = pg.search(SearchQuery(text=q.text, outlet=q.outlet, limit=3, offset=off))
+        assert page.total == want.total
+        seen += [h.id for h in page.items]
+    assert sorted(seen) == sorted(h.id for h in want.items)
+    n_of = dict(pg.conn.execute("SELECT id, n FROM articles").fetchall())
+    newest = sorted((n_of[i] for i in seen), reverse=True)[:window]
+    first = pg.search(SearchQuery(text=q.text, outlet=q.outlet, limit=window))
+    assert sorted(n_of[h.id] for h in first.items) == sorted(newest)
+    scores = [h.score for h in first.items]
+    assert scores == sorted(scores)
+
+
 def test_same_feed_scans_and_alert_matches(both) -> None:
     from mawsua.model.alerts import AlertInfo
     from mawsua.store import scan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 
 import pytest
@@ -133,3 +134,49 @@ def test_reader_accounts(store, monkeypatch: pytest.MonkeyPatch) -> None:
     assert sorted(f["outlet"] for f in reader.feeds(store, user.id)) == ["o1", "o2"]
     rule = reader.add_filter(store, user.id, "hide", "outlet", "o2")
     assert rule.id > 0 and reader.remove_filter(store, user.id, rule.id)
+
+
+def _terminate(url: str, store: PostgresStore) -> None:
+    import psycopg
+
+    pid = store.conn.raw.info.backend_pid  # type: ignore[attr-defined]
+    with psycopg.connect(url, autocommit=True) as c:
+        c.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+
+def test_lost_connection_mid_ingest(pg_url: str, caplog: pytest.LogCaptureFixture,
+                                    tmp_path) -> None:
+    """A connection cut between batches: the next batch is written on a new connection, with
+    an E_STORE_LOST warning, nothing lost or doubled; cut again with the server unreachable,
+    the ingest stops with E_STORE_LOST (one line) and a rerun resumes."""
+    from mawsua.app.ingest import ingest
+
+    rows = [{"id": f"lost-{i}", "title": f"خبر {i}", "text": f"نص الخبر رقم {i} عن العراق."}
+            for i in range(9)]
+    files = []
+    for k in range(3):
+        f = tmp_path / f"part{k}.jsonl"
+        f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows[3 * k:3 * k + 3])
+                     + "\n", encoding="utf-8")
+        files.append(f)
+    store = PostgresStore(pg_url)
+    try:
+        assert ingest([files[0]], store).added == 3
+        _terminate(pg_url, store)
+        with caplog.at_level("WARNING"):
+            got = ingest([files[1]], store)
+        assert got.added == 3 and not got.failed and store.reconnects == 1
+        assert "E_STORE_LOST" in caplog.text
+        _terminate(pg_url, store)
+        with socket.socket() as s:  # the server "gone": a closed port
+            s.bind(("127.0.0.1", 0))
+            store.url = f"postgresql://mawsua@127.0.0.1:{s.getsockname()[1]}/x"
+        with pytest.raises(MawsuaError) as e:
+            ingest([files[2]], store)
+        assert e.value.code == "E_STORE_LOST" and "\n" not in str(e.value)
+        assert "run the same command again" in e.value.reason
+    finally:
+        store.close()
+    with PostgresStore(pg_url) as again:  # the rerun: the rest stored, nothing doubled
+        assert ingest(files, again).added == 3
+        assert again.count() == 9

@@ -11,9 +11,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -181,35 +184,73 @@ class RealDb:
     count: int
 
 
+def corpus_slice(corpus_path: Path, n_arabic: int, n_english: int
+                 ) -> tuple[list[str], list[str]]:
+    """The first ``n_arabic`` Arabic and ``n_english`` English corpus lines (with newline)."""
+    ar: list[str] = []
+    en: list[str] = []
+    with corpus_path.open(encoding="utf-8") as f:
+        for line in f:
+            lang = json.loads(line).get("lang")
+            if lang == "ar" and len(ar) < n_arabic:
+                ar.append(line)
+            elif lang == "en" and len(en) < n_english:
+                en.append(line)
+            if len(ar) >= n_arabic and len(en) >= n_english:
+                break
+    return ar, en
+
+
+@pytest.fixture(scope="session")
+def corpus_slicer() -> Callable[[Path, int, int], tuple[list[str], list[str]]]:
+    """:func:`corpus_slice`, for test modules (which import nothing from this file)."""
+    return corpus_slice
+
+
 @pytest.fixture(scope="session")
 def real_db(tmp_path_factory: pytest.TempPathFactory, seed_path: Path,
             corpus_path: Path) -> RealDb:
     """Ingest the seed and a corpus slice into a fresh SQLite store (once per session)."""
-    tmp = tmp_path_factory.mktemp("webdb")
-    sample = tmp / "sample.jsonl"
-    ar, en = [], []
-    with corpus_path.open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            lang = row.get("lang")
-            if lang == "ar" and len(ar) < N_ARABIC:
-                ar.append(line)
-            elif lang == "en" and len(en) < N_ENGLISH:
-                en.append(line)
-            if len(ar) >= N_ARABIC and len(en) >= N_ENGLISH:
-                break
+    return _real(tmp_path_factory.mktemp("webdb") / "web.db", seed_path, corpus_path)
+
+
+def _real(db: Path | str, seed_path: Path, corpus_path: Path) -> RealDb:
+    """Ingest the seed and the corpus slice into the store ``db`` names (a file or a URL)."""
+    ar, en = corpus_slice(corpus_path, N_ARABIC, N_ENGLISH)
+    sample = Path(tempfile.mkdtemp(prefix="webdb-")) / "sample.jsonl"
     sample.write_text("".join(ar + en), encoding="utf-8")
-    db = tmp / "web.db"
     store = queries.open_store(db)
     try:
         seed = ingest([seed_path], store)
         rest = ingest([sample], store)
     finally:
         store.close()
+        shutil.rmtree(sample.parent, ignore_errors=True)
     assert seed.added == 1 and not seed.failed and not rest.failed, (seed.failed, rest.failed)
     english_id = json.loads(en[0])["id"]
     linked_id = next(r["id"] for r in map(json.loads, ar) if r.get("url"))
-    return RealDb(db, seed.added_ids[0], english_id, linked_id, seed.added + rest.added)
+    return RealDb(db, seed.added_ids[0], english_id, linked_id,  # type: ignore[arg-type]
+                  seed.added + rest.added)
+
+
+@pytest.fixture(scope="session")
+def real_pg_db(pg_cluster: Any, seed_path: Path, corpus_path: Path) -> RealDb:
+    """:func:`real_db` in a PostgreSQL database (``path`` is its URL; skipped with the
+    reason when no server can be had). Used as a template: take copies with
+    ``pg_cluster.new_database(template=...)``."""
+    return _real(pg_cluster.new_database(), seed_path, corpus_path)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_copy(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """A private, writable copy of the real test database on each backend: a copy of the
+    :func:`real_db` file, or a PostgreSQL database made from :func:`real_pg_db`."""
+    if request.param == "sqlite":
+        path = tmp_path / "copy.db"
+        shutil.copy(request.getfixturevalue("real_db").path, path)
+        return path
+    template = request.getfixturevalue("real_pg_db").path
+    return request.getfixturevalue("pg_cluster").new_database(template=str(template))
 
 
 @pytest.fixture(scope="session")

@@ -21,13 +21,13 @@ PW = {"amal": "amal-secret-1", "badr": "badr-secret-2"}
 
 
 @pytest.fixture()
-def db(real_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the real test database with an admin (amal) and a reader (badr);
-    scrypt at a low cost so that the tests stay fast (verification reads the cost from the
-    stored hash, so the code path is the production one)."""
+def db(db_copy: Path | str, monkeypatch: pytest.MonkeyPatch) -> Path | str:
+    """A private copy of the real test database with an admin (amal) and a reader (badr), on
+    SQLite and on PostgreSQL (``db_copy`` is parametrised; the PostgreSQL case is skipped
+    without a server); scrypt at a low cost so that the tests stay fast (verification reads
+    the cost from the stored hash, so the code path is the production one)."""
     monkeypatch.setattr(accounts, "SCRYPT_N", 2**10)
-    path = tmp_path / "reader.db"
-    shutil.copy(real_db.path, path)
+    path = db_copy
     with queries.open_store(path) as store:
         accounts.add_user(store, "amal", PW["amal"], admin=True)
         accounts.add_user(store, "badr", PW["badr"])
@@ -35,7 +35,7 @@ def db(real_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture()
-def client(db: Path) -> Iterator[TestClient]:
+def client(db: Path | str) -> Iterator[TestClient]:
     with TestClient(create_app(db)) as c:
         yield c
 

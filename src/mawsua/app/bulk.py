@@ -32,8 +32,8 @@ from typing import Any
 from mawsua.app.connect import connect_pending
 from mawsua.app.ingest import IngestSummary, _new_only, process_all, process_for_store
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
+from mawsua.model.raw import RawItem
 from mawsua.sources.archives import iter_bulk
-from mawsua.sources.base import RawItem
 from mawsua.store.sqlite import Prepared, SqliteStore
 
 #: records per chunk sent to a worker (and per write transaction)
@@ -242,6 +242,8 @@ def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: Bul
     try:
         res = store.add_prepared(good)  # one transaction; COPY on PostgreSQL
     except MawsuaError as e:
+        if e.code == "E_STORE_LOST":  # the database is gone: stop (a rerun resumes)
+            raise
         prog.failed += len(good)
         summary.failed.append({"path": good[0].where, "code": e.code,
                                "reason": f"batch of {len(good)} articles: {e.reason}"})

@@ -210,7 +210,6 @@ def quotes(store: SqliteStore, *, speaker: str | None = None, text: str = "",
     parsed = fts.parse_query(text or "")
     if parsed.excludes_only:
         return QuoteResult([], 0, [])
-    expr = parsed.match_expression()
     speakers: list[str] = []
     keys: list[str] = []
     if speaker and speaker.strip():
@@ -218,7 +217,7 @@ def quotes(store: SqliteStore, *, speaker: str | None = None, text: str = "",
         keys = entity_lookup_keys([speaker.strip()])
     with store.lock:
         items, total = store_desk.quotes(store.conn, speakers=speakers, speaker_keys=keys,
-                                         match=expr, since=_normal(since),
+                                         match=parsed, since=_normal(since),
                                          until=_normal(until), section=section, limit=limit,
                                          offset=offset)
     return QuoteResult(_marked(items, parsed), total, speakers)

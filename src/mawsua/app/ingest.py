@@ -24,11 +24,11 @@ from mawsua.app import alerts
 from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
 from mawsua.connect.features import Features
-from mawsua.errors import Failed, Ok, Skipped
+from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model import Article
+from mawsua.model.raw import RawItem
 from mawsua.model.results import AddResult
 from mawsua.sources import read_path
-from mawsua.sources.base import RawItem
 from mawsua.store.sqlite import Prepared, SqliteStore
 
 #: Records handed to the workers and written per transaction.
@@ -197,7 +197,7 @@ def ingest_items(
     and pages (``mawsua watch``), archived responses (``mawsua reprocess``).
 
     Args:
-        items: :class:`~mawsua.sources.base.RawItem` records; ``Failed``/``Skipped`` outcomes
+        items: :class:`~mawsua.model.raw.RawItem` records; ``Failed``/``Skipped`` outcomes
             of a reader pass through to the summary.
         store: an open writable store.
         workers: processes for the per-article stages (1 = in this process).
@@ -280,15 +280,14 @@ def _where(article: Article) -> str:
 
 
 def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummary) -> None:
-    pairs: list[tuple[Prepared, AddResult]] = []
     try:
         pairs = list(zip(good, store.add_prepared(good), strict=True))
+    except MawsuaError as e:
+        if e.code == "E_STORE_LOST":  # the database is gone: stop with one coded line
+            raise
+        pairs = _one_by_one(store, good, summary)
     except Exception:  # noqa: BLE001 - retry one by one to isolate the bad record
-        for p in good:
-            try:
-                pairs.extend((p, r) for r in store.add_prepared([p]))
-            except Exception as one:  # noqa: BLE001
-                summary.failed.append({"path": p.where, "code": "E_STORE", "reason": str(one)})
+        pairs = _one_by_one(store, good, summary)
     added: list[tuple[str, Features]] = []
     for p, res in pairs:
         if res.status == "added":
@@ -303,3 +302,20 @@ def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummar
     summary.unconnected.extend(connect_added(store, added))
     if added:  # queue the alerts they match (a failure leaves them for the next run)
         alerts.enqueue_quietly(store)
+
+
+def _one_by_one(store: SqliteStore, good: list[Prepared], summary: IngestSummary
+                ) -> list[tuple[Prepared, AddResult]]:
+    """Store a failed batch one article at a time, to isolate the bad record (failures are
+    added to ``summary``; a lost database still stops the run)."""
+    pairs: list[tuple[Prepared, AddResult]] = []
+    for p in good:
+        try:
+            pairs.extend((p, r) for r in store.add_prepared([p]))
+        except MawsuaError as one:
+            if one.code == "E_STORE_LOST":
+                raise
+            summary.failed.append({"path": p.where, "code": "E_STORE", "reason": str(one)})
+        except Exception as one:  # noqa: BLE001
+            summary.failed.append({"path": p.where, "code": "E_STORE", "reason": str(one)})
+    return pairs

@@ -15,7 +15,7 @@ from mawsua.clean import clean
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.extract import extract
 from mawsua.model import Article
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 
 #: Longest article body processed, in code points (~2 MB of Arabic UTF-8; the longest of the
 #: 5,734 articles of the shared corpora has 19,677). Every stage is linear in the text's

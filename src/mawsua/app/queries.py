@@ -16,7 +16,7 @@ from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
 from mawsua.store.fts import parse_query
-from mawsua.store.postgres import is_url
+from mawsua.store.postgres import is_url, redacted
 from mawsua.store.postgres import open_store as _open_store
 from mawsua.store.sqlite import SqliteStore
 
@@ -122,6 +122,11 @@ def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = F
 def is_database_url(target: object) -> bool:
     """Whether a ``--db`` value is a PostgreSQL URL rather than a SQLite file."""
     return is_url(target)
+
+
+def db_label(target: str | os.PathLike[str]) -> str:
+    """A ``--db`` value as messages show it: a PostgreSQL URL with its password hidden."""
+    return redacted(str(target)) if is_url(target) else str(target)
 
 
 def latest(store: SqliteStore, *, limit: int = 20, offset: int = 0, outlet: str | None = None,

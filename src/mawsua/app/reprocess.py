@@ -27,8 +27,8 @@ from typing import Any
 
 from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, MawsuaError, Skipped
+from mawsua.model.raw import RawItem
 from mawsua.model.urls import join_url
-from mawsua.sources.base import RawItem
 from mawsua.sources.feeds import FeedEntry, parse_feed
 from mawsua.sources.live import (
     entry_hints,

@@ -23,6 +23,23 @@ WORKER_HEALTHCHECK_S = 60
 KEEP_ALIVE_S = 30
 
 
+def check_database(db: str | os.PathLike[str]) -> None:
+    """Fail early when ``serve`` could not read ``db``.
+
+    Raises:
+        MawsuaError: ``E_STORE`` when there is no SQLite file at ``db``, or (a PostgreSQL URL)
+            the server cannot be reached, refuses the login or holds no Mawsua schema: one
+            line before anything listens, as Miniflux does.
+    """
+    from mawsua.app.queries import is_database_url, open_store
+
+    if is_database_url(db):
+        open_store(db, readonly=True).close()  # E_STORE now, not a 503 on every page
+    elif not Path(db).is_file():
+        raise MawsuaError("E_STORE", "no database at this path (run `mawsua ingest` first, "
+                          "or pass --db / set MAWSUA_DB)", str(db))
+
+
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
           log_level: str = "info", workers: int = 1) -> None:
     """Serve ``db`` on ``http://host:port/`` until interrupted (blocks).
@@ -33,19 +50,17 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
             them all read while one writer ingests). ``1`` serves in this process.
 
     Raises:
-        MawsuaError: ``E_STORE`` when there is no database at ``db``.
+        MawsuaError: ``E_STORE`` as :func:`check_database`.
         OSError: when the port cannot be bound.
     """
     import uvicorn
 
     from mawsua.app.queries import is_database_url
 
-    if not is_database_url(db) and not Path(db).is_file():
-        raise MawsuaError("E_STORE", "no database at this path (run `mawsua ingest` first, "
-                          "or pass --db / set MAWSUA_DB)", str(db))
+    check_database(db)
     os.environ.setdefault("MAWSUA_WEB_CACHE_S", SERVE_CACHE_S)
     if workers > 1:  # the workers import the app by name and read the path from MAWSUA_DB
-        os.environ["MAWSUA_DB"] = str(Path(db).resolve())
+        os.environ["MAWSUA_DB"] = str(db) if is_database_url(db) else str(Path(db).resolve())
         uvicorn.run("mawsua.web.app:app_from_env", factory=True, host=host, port=port,
                     log_level=log_level, workers=workers, timeout_keep_alive=KEEP_ALIVE_S,
                     timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)

@@ -51,9 +51,9 @@ from mawsua.app import alerts
 from mawsua.app.ingest import IngestSummary, ingest_items
 from mawsua.errors import Failed, Skipped
 from mawsua.model import sha256_hex
+from mawsua.model.raw import RawItem
 from mawsua.model.sources import SourceInfo
 from mawsua.model.urls import join_url, redact
-from mawsua.sources.base import RawItem
 from mawsua.sources.discover import discover_feeds
 from mawsua.sources.feeds import FeedEntry, ParsedFeed, parse_feed
 from mawsua.sources.http import Fetched, Fetcher, FetchFailed, FetchPolicy, decode_body

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mawsua.app.queries import db_path
+from mawsua.app.queries import db_label, db_path
+from mawsua.app.serve import check_database
 from mawsua.app.serve import serve as run_serve
 from mawsua.cli.common import DbOption
 
@@ -20,6 +21,7 @@ def serve(
 ) -> None:
     """Serve the website and the JSON API (/api/v1) for the database."""
     path = db_path(db)
-    typer.echo(f"Mawsua: serving {path} on http://{host}:{port}/"
+    check_database(path)  # one E_STORE line, before the banner, when it cannot be read
+    typer.echo(f"Mawsua: serving {db_label(path)} on http://{host}:{port}/"
                + (f" with {workers} workers" if workers > 1 else ""), err=True)
     run_serve(path, host=host, port=port, workers=workers)

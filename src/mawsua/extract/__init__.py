@@ -1,4 +1,4 @@
-"""Extraction stage: :class:`~mawsua.sources.base.RawItem` in, :class:`~mawsua.model.Article`
+"""Extraction stage: :class:`~mawsua.model.raw.RawItem` in, :class:`~mawsua.model.Article`
 (or a coded outcome) out.
 
 One extractor per format: ``dump`` (:mod:`.dump`), ``jsonl`` (:mod:`.jsonl`), ``html``
@@ -18,7 +18,7 @@ from mawsua.extract.html import extract_html
 from mawsua.extract.jsonl import extract_record
 from mawsua.extract.text import extract_text
 from mawsua.model import Article
-from mawsua.sources.base import RawItem, path_text
+from mawsua.model.raw import RawItem, path_text
 
 Extractor = Callable[[RawItem], "Ok[Article] | Skipped | Failed"]
 
@@ -45,7 +45,7 @@ def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
         ``E_INTERNAL`` (an assertion failed in one: a bug) or the code of a coded error an
         extractor raised. Every
         outcome names ``item.where`` (made valid Unicode by
-        :func:`~mawsua.sources.base.path_text` when it holds lone surrogates). Never raises.
+        :func:`~mawsua.model.raw.path_text` when it holds lone surrogates). Never raises.
     """
     if not all(_valid(s) for s in (item.where, item.path, item.url)):
         item = replace(item, where=path_text(item.where),

@@ -11,14 +11,15 @@ read like ASCII digits (:func:`split_time`).
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from datetime import UTC, datetime
 
 from hijridate import Hijri
 
 from mawsua.model import Source, sha256_hex
+from mawsua.model.raw import RawItem, path_text
 from mawsua.model.urls import redact, strip_userinfo
-from mawsua.sources.base import RawItem, path_text
 
 
 def article_id(item: RawItem, record_id: object = None) -> str:
@@ -175,3 +176,19 @@ def split_time(value: str | None) -> tuple[str | None, str | None, str | None]:
         off = dt.strftime("%z")
         zone = f"{off[:3]}:{off[3:]}" if off else None
     return dt.isoformat(), dt.replace(tzinfo=None).isoformat(), zone
+
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote)\s*>")
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def html_to_text(fragment: str | None) -> str:
+    """Plain text of an HTML fragment (a feed summary, a JSON-LD body): block ends become line breaks, tags
+    dropped, entities decoded, spaces collapsed; ``""`` for ``None``."""
+    if not fragment:
+        return ""
+    s = _BLOCK_END.sub("\n", fragment)
+    s = html_lib.unescape(_TAG.sub("", s))
+    lines = [_WS.sub(" ", line).strip() for line in s.splitlines()]
+    return "\n".join(line for line in lines if line)

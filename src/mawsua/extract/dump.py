@@ -1,4 +1,4 @@
-"""Extractor for the aggregator dump format (see :mod:`mawsua.sources.dump`).
+"""Extractor for the aggregator dump format (see :mod:`mawsua.model.dump`).
 
 ``raw_text`` is the whole decoded file, exactly. The header line and the breadcrumb (each with
 the blank lines and spaces after it) are removed from ``text`` by one :class:`Edit` each, of
@@ -21,8 +21,8 @@ from typing import Any
 from mawsua.errors import Ok, Skipped
 from mawsua.extract.common import article_id, clean_title, source_of
 from mawsua.model import Article, Edit, Metadata
-from mawsua.sources.base import RawItem
-from mawsua.sources.dump import DumpParts, parse_dump
+from mawsua.model.dump import DumpParts, parse_dump
+from mawsua.model.raw import RawItem
 
 
 def _local_time(p: DumpParts) -> str | None:

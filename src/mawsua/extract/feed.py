@@ -2,7 +2,7 @@
 text): ``format="feed"``, ``data`` the entry's identity as canonical JSON bytes
 (:func:`mawsua.sources.live.entry_bytes`), ``text`` the summary/content HTML, ``hints`` the entry's metadata (see :func:`feed_metadata`).
 
-``raw_text`` is the plain text of the summary (:func:`mawsua.sources.feeds.html_to_text`:
+``raw_text`` is the plain text of the summary (:func:`mawsua.extract.common.html_to_text`:
 block ends become line breaks, tags dropped, entities decoded), without a first line that only
 repeats the entry's title (:func:`drop_title_line`); ``metadata.extra["extractor"]``
 is ``"feed-summary"``. An entry with no summary text is ``Skipped`` ``S_EMPTY_BODY``.
@@ -19,13 +19,13 @@ from mawsua.extract.common import (
     clean_field,
     clean_title,
     clean_url,
+    html_to_text,
     redact_url,
     source_of,
 )
 from mawsua.model import Article, Metadata
+from mawsua.model.raw import RawItem
 from mawsua.model.urls import host_of
-from mawsua.sources.base import RawItem
-from mawsua.sources.feeds import html_to_text
 
 
 def outlet_of(url: str | None) -> str | None:

@@ -64,6 +64,7 @@ from mawsua.extract.common import (
     clean_field,
     clean_title,
     clean_url,
+    html_to_text,
     no_userinfo,
     redact_url,
     source_of,
@@ -71,9 +72,8 @@ from mawsua.extract.common import (
 )
 from mawsua.extract.feed import extract_feed_entry, feed_metadata
 from mawsua.model import Article, Metadata
+from mawsua.model.raw import RawItem
 from mawsua.model.urls import host_of
-from mawsua.sources.base import RawItem
-from mawsua.sources.feeds import html_to_text
 
 #: Fewer words than this is not an article (menus, a lone link).
 MIN_WORDS = 5

@@ -27,7 +27,7 @@ from mawsua.extract.common import (
     split_time,
 )
 from mawsua.model import Article, Metadata
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 
 _KNOWN = {"id", "outlet", "url", "published", "title", "section", "lang", "authors", "author"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mawsua.errors import Ok, Skipped
 from mawsua.extract.common import article_id, source_of
 from mawsua.model import Article, Metadata
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 
 
 def extract_text(item: RawItem) -> Ok[Article] | Skipped:

@@ -6,7 +6,7 @@ memory). Modules: ``files`` (walking, limits, dispatch), ``detect`` (format from
 ``dump`` (the aggregator dump's header and breadcrumb).
 """
 
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 from mawsua.sources.files import DEFAULT_MAX_BYTES, read_bytes, read_path
 
 __all__ = ["DEFAULT_MAX_BYTES", "RawItem", "read_bytes", "read_path"]

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mawsua.errors import Failed, Skipped
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 from mawsua.sources.files import DEFAULT_MAX_BYTES, read_path
 from mawsua.sources.jsonl import iter_jsonl
 from mawsua.sources.live import page_item

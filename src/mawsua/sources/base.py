@@ -1,68 +1,7 @@
-"""What every reader yields: a :class:`RawItem` per record, or a failure outcome."""
+"""What every reader yields: a :class:`~mawsua.model.raw.RawItem` per record, or a failure
+outcome. The record type and its helpers live in :mod:`mawsua.model.raw` (shared with the
+extract stage); kept here under their old names for the readers and older callers."""
 
-from __future__ import annotations
+from mawsua.model.raw import RawItem, path_text, safe_text
 
-import os
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
-
-@dataclass(frozen=True, slots=True)
-class RawItem:
-    """One record as read, before extraction.
-
-    Args:
-        where: file path or URL, with ``:LINE`` appended for a record of a multi-record file.
-        format: ``"dump"``, ``"jsonl"``, ``"html"``, ``"text"`` (plain text), ...
-        data: the raw bytes of this record, exactly as read (kept byte for byte in the store).
-        text: ``data`` decoded (for JSONL: the record's ``text`` field, verbatim).
-        encoding: the encoding used to decode ``data`` (``"utf-8"``, ``"utf-8-sig"``,
-            ``"utf-16"``, ``"cp1256"``...).
-        hints: metadata the container already states (JSONL fields such as ``id``, ``outlet``,
-            ``url``, ``published``, ``title``, ``lang``, ``section``).
-        path: the file path (``None`` for URLs); ``record``: 1-based record number or ``None``.
-    """
-
-    where: str
-    format: str
-    data: bytes
-    text: str
-    encoding: str
-    hints: Mapping[str, Any] = field(default_factory=dict)
-    path: str | None = None
-    url: str | None = None
-    record: int | None = None
-
-
-def path_text(p: str | bytes | os.PathLike[str] | os.PathLike[bytes]) -> str:
-    """A path (or URL) as a string that is always valid Unicode, for outcomes and JSON.
-
-    A file name that is not valid UTF-8 reaches Python as a string with lone surrogates
-    (:func:`os.fsdecode`'s ``surrogateescape``); such a string cannot be encoded as UTF-8 (JSON,
-    SQLite). Undecodable bytes are rendered visibly and reversibly as ``\\xNN`` escapes
-    (``bad\\xff\\xfename.txt``); any other lone surrogate becomes ``\\udNNN``. Valid names are
-    returned unchanged. Open files with the original path object, never with this text.
-    """
-    if isinstance(p, bytes):
-        return p.decode("utf-8", "backslashreplace")
-    s = os.fspath(p)
-    if isinstance(s, bytes):
-        return s.decode("utf-8", "backslashreplace")
-    if not _SURROGATE.search(s):
-        return s
-    try:
-        return os.fsencode(s).decode("utf-8", "backslashreplace")
-    except UnicodeError:
-        return s.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def safe_text(s: str) -> str:
-    """``s`` with every lone surrogate written as a ``\\udNNN`` escape (for reasons, names)."""
-    if not _SURROGATE.search(s):
-        return s
-    return s.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+__all__ = ["RawItem", "path_text", "safe_text"]

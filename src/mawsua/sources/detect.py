@@ -3,7 +3,7 @@
 * :func:`looks_like_jsonl` works on the first bytes of a file, so a JSON Lines file of any size
   can be recognised without reading it whole.
 * :func:`detect_text_format` works on decoded text: ``"dump"`` (header/breadcrumb, see
-  :mod:`mawsua.sources.dump`), ``"html"`` (markup opening the document, or dense tags; see
+  :mod:`mawsua.model.dump`), ``"html"`` (markup opening the document, or dense tags; see
   :func:`looks_like_html`), ``"json"`` (one JSON
   document, not JSON Lines: not an article format), ``"text"`` (mostly letters) or
   ``"unknown"``.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 
-from mawsua.sources.dump import looks_like_dump
+from mawsua.model.dump import looks_like_dump
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 

@@ -63,22 +63,6 @@ class ParsedFeed:
     warning: str | None = None
 
 
-_TAG = re.compile(r"<[^>]+>")
-_BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote)\s*>")
-_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
-
-
-def html_to_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment (a feed summary): block ends become line breaks, tags
-    dropped, entities decoded, spaces collapsed; ``""`` for ``None``."""
-    if not fragment:
-        return ""
-    s = _BLOCK_END.sub("\n", fragment)
-    s = html_lib.unescape(_TAG.sub("", s))
-    lines = [_WS.sub(" ", line).strip() for line in s.splitlines()]
-    return "\n".join(line for line in lines if line)
-
-
 def read_date(raw: str | None, parsed: Any = None) -> tuple[str | None, str | None, str | None]:
     """``(published, published_local, timezone)`` of an entry date: Arabic dates through
     :func:`~mawsua.sources.feed_dates.split_date`, ISO 8601 and RFC 822 with the offset they

@@ -20,7 +20,7 @@ fetched URL). For each file:
 Nothing here raises for bad input: every problem is a :class:`~mawsua.errors.Failed` outcome
 with a code from :data:`mawsua.errors.CODES` and the path (``PATH:LINE`` for a record). Paths
 in outcomes are always valid Unicode: bytes of a file name that are not UTF-8 are written as
-``\\xNN`` escapes (:func:`~mawsua.sources.base.path_text`); the file itself is opened by its
+``\\xNN`` escapes (:func:`~mawsua.model.raw.path_text`); the file itself is opened by its
 real name.
 """
 
@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from mawsua.errors import Failed, MawsuaError, Skipped
-from mawsua.sources.base import RawItem, path_text
+from mawsua.model.raw import RawItem, path_text
 from mawsua.sources.decode import (
     bom_encoding,
     decode_counted,
@@ -126,7 +126,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
         ``Failed.path`` is the file path (``PATH:LINE`` for a JSON Lines record). Walking a
         directory also yields a :class:`Skipped` (``S_HIDDEN``) per hidden entry passed over
         and a :class:`Failed` (``E_NOT_FOUND``) per folder that cannot be listed. Every path
-        in an outcome is valid Unicode (see :func:`~mawsua.sources.base.path_text`).
+        in an outcome is valid Unicode (see :func:`~mawsua.model.raw.path_text`).
 
     Never raises for bad input.
     """

@@ -6,7 +6,7 @@ a string; ``null`` counts as empty), and optional ``id`` (string or integer), ``
 (list of strings) or ``author`` (string), plus any other fields. When ``text`` is missing, a
 ``content``, ``body`` or ``maintext`` string is used instead (news-please and similar dumps).
 
-Each line gives one outcome: a :class:`~mawsua.sources.base.RawItem` (``format="jsonl"``,
+Each line gives one outcome: a :class:`~mawsua.model.raw.RawItem` (``format="jsonl"``,
 ``where="PATH:LINE"``, ``data`` = the line's bytes without its line terminator, ``text`` = the
 body verbatim, ``hints`` = every other field, ``record`` = the 1-based line number), or a
 :class:`~mawsua.errors.Failed` with ``E_JSON`` (not valid JSON, e.g. truncated), ``E_DECODE``
@@ -45,7 +45,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from mawsua.errors import Failed, MawsuaError
-from mawsua.sources.base import RawItem
+from mawsua.model.raw import RawItem
 from mawsua.sources.decode import decode_mostly
 
 #: Deepest nesting of arrays and objects accepted in a JSON record or document.

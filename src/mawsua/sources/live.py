@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from mawsua.errors import Failed, MawsuaError, Skipped
+from mawsua.model.raw import RawItem
 from mawsua.model.urls import redact, same_url, to_uri
-from mawsua.sources.base import RawItem
 from mawsua.sources.discover import read_sitemap
 from mawsua.sources.feeds import FeedEntry, read_date
 from mawsua.sources.http import decode_body

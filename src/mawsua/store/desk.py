@@ -30,7 +30,10 @@ Tables:
 * ``quote_entities(canonical, quote, time)``: the entities named inside a quotation (other
   than its speaker): the quotes *about* them.
 
-Every read function takes a SQLite connection of a store at migration 10 or later.
+Every read function takes a SQLite connection of a store at migration 10 or later, or the
+:class:`~mawsua.store.pgconn.PgConn` of a PostgreSQL store (its migration 4: the same tables,
+``quote_tsv`` in place of ``quotes_fts``); the SQL is shared (the few SQLite forms are
+translated by :func:`mawsua.store.pgconn.translate`), only the quotation search differs.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ import orjson
 
 from mawsua.arabic.fold import fold
 from mawsua.model import Article, article_from_dict
-from mawsua.store import codec, fts
+from mawsua.store import codec, fts, pgfts
+from mawsua.store.pgconn import PgConn
 
 #: articles backfilled per transaction by :func:`backfill`
 BACKFILL_BATCH = 500
@@ -150,29 +154,38 @@ def insert(conn: sqlite3.Connection, n: int, time: str | None, rows: DeskRows,
         conn.executemany(
             "INSERT INTO entities (canonical, type, country, articles, mentions, first_seen, "
             "last_seen) VALUES (?, ?, ?, 1, ?, ?, ?) ON CONFLICT (canonical) DO UPDATE SET "
-            "articles = articles + 1, mentions = mentions + excluded.mentions, "
-            "country = coalesce(country, excluded.country), "
-            "first_seen = CASE WHEN first_seen IS NULL OR excluded.first_seen < first_seen "
-            "THEN excluded.first_seen ELSE first_seen END, "
-            "last_seen = CASE WHEN last_seen IS NULL OR excluded.last_seen > last_seen "
-            "THEN excluded.last_seen ELSE last_seen END",
+            "articles = entities.articles + 1, "
+            "mentions = entities.mentions + excluded.mentions, "
+            "country = coalesce(entities.country, excluded.country), "
+            "first_seen = CASE WHEN entities.first_seen IS NULL "
+            "OR excluded.first_seen < entities.first_seen "
+            "THEN excluded.first_seen ELSE entities.first_seen END, "
+            "last_seen = CASE WHEN entities.last_seen IS NULL "
+            "OR excluded.last_seen > entities.last_seen "
+            "THEN excluded.last_seen ELSE entities.last_seen END",
             [(c, t, k, m, time, time) for c, t, k, m in rows.entities])
     if rows.names:
         conn.executemany(
             "INSERT INTO entity_names (canonical, name, articles) VALUES (?, ?, 1) "
-            "ON CONFLICT (canonical, name) DO UPDATE SET articles = articles + 1", rows.names)
+            "ON CONFLICT (canonical, name) DO UPDATE SET articles = entity_names.articles + 1",
+            rows.names)
     for q, cols in zip(rows.quotes, rows.fts, strict=True):
         idx, label, body, speaker, canonical, key, cue, lang, start, end, about = q
-        cur = conn.execute(
+        got = conn.execute(
             "INSERT OR IGNORE INTO quotes (n, idx, label, text, speaker, speaker_canonical, "
-            "speaker_key, cue, language, time, start, end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (n, idx, label, body, speaker, canonical, key, cue, lang, time, start, end))
-        if not cur.rowcount:
+            'speaker_key, cue, language, time, start, "end") '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            (n, idx, label, body, speaker, canonical, key, cue, lang, time, start, end)
+        ).fetchall()
+        if not got:
             continue
-        qid = cur.lastrowid
-        conn.execute("INSERT INTO quotes_fts (rowid, title_exact, body_exact, title_stem, "
-                     "body_stem) VALUES (?, ?, ?, ?, ?)", (qid, *cols))
+        qid = got[0][0]
+        if isinstance(conn, PgConn):  # PostgreSQL: the same words as a tsvector
+            conn.execute("INSERT INTO quote_tsv (id, tsv) VALUES (?, CAST(? AS tsvector))",
+                         (qid, pgfts.tsvector_literal(cols)))
+        else:
+            conn.execute("INSERT INTO quotes_fts (rowid, title_exact, body_exact, title_stem, "
+                         "body_stem) VALUES (?, ?, ?, ?, ?)", (qid, *cols))
         conn.executemany("INSERT OR IGNORE INTO quote_entities (canonical, quote, time) "
                          "VALUES (?, ?, ?)", [(c, qid, time) for c in about])
 
@@ -456,7 +469,7 @@ _QUOTE_KEYS = ("quote_id", "article_id", "url", "outlet", "title", "published",
 
 def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
            speaker_keys: Sequence[str] = (), about: str | None = None,
-           match: str | None = None, since: str | None = None, until: str | None = None,
+           match: fts.ParsedQuery | None = None, since: str | None = None, until: str | None = None,
            section: str | None = None, limit: int = 20, offset: int = 0
            ) -> tuple[list[dict[str, Any]], int]:
     """Quotations, newest first (best match first when ``match`` is given).
@@ -466,8 +479,9 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
             texts (``entity_key`` form) also accepted, for unnamed sources such as مصادر.
             Both empty = any speaker.
         about: only quotations naming this canonical entity in their text.
-        match: an FTS5 expression over ``quotes_fts`` (from
-            :meth:`mawsua.store.fts.ParsedQuery.match_expression`).
+        match: a parsed search (:func:`mawsua.store.fts.parse_query`) the quotation text must
+            match (``None``, or a query with no words, = any): FTS5's ``quotes_fts`` ranked by
+            bm25 on SQLite, the ``quote_tsv`` tsvector ranked by ``ts_rank`` on PostgreSQL.
         since, until: bounds on the article time; section: a connect section code.
 
     Returns:
@@ -492,29 +506,46 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
         where.append("q.n IN (SELECT n FROM article_sections WHERE code = ?)")
         args.append(section)
     cond = "".join(f" AND {w}" for w in where)
-    if match:
-        head = ("WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(quotes_fts, "
-                + ", ".join(str(w) for w in fts.BM25_WEIGHTS)
-                + ") AS score FROM quotes_fts WHERE quotes_fts MATCH ?) ")
+    head, pre = _quote_match(conn, match)
+    if head:
         source = "m CROSS JOIN quotes q ON q.id = m.id"
         if about:
             source += " JOIN quote_entities e ON e.quote = q.id"
         order = "m.score, q.time DESC"
-        pre: list[Any] = [match]
     elif about:  # from the entity's quotations, newest first (its own index)
-        head, source, pre = "", "quote_entities e CROSS JOIN quotes q ON q.id = e.quote", []
+        source = "quote_entities e CROSS JOIN quotes q ON q.id = e.quote"
         order = "e.time DESC, e.quote DESC"
     else:
-        head, source, order, pre = "", "quotes q", "q.time DESC, q.id DESC", []
+        source, order = "quotes q", "q.time DESC, q.id DESC"
     rows = conn.execute(
-        f"{head}SELECT {_QUOTE_COLS} FROM {source} JOIN articles a ON a.n = q.n WHERE 1{cond} "
+        f"{head}SELECT {_QUOTE_COLS} FROM {source} JOIN articles a ON a.n = q.n WHERE 1 = 1{cond} "
         f"ORDER BY {order} LIMIT ? OFFSET ?", [*pre, *args, limit, offset]).fetchall()
     if not offset and len(rows) < limit:
         total = len(rows)
     else:  # counted apart: a window count would make SQLite read every match first
-        total = conn.execute(f"{head}SELECT count(*) FROM {source} WHERE 1{cond}",
+        total = conn.execute(f"{head}SELECT count(*) FROM {source} WHERE 1 = 1{cond}",
                              [*pre, *args]).fetchone()[0]
     return [dict(zip(_QUOTE_KEYS, r, strict=True)) for r in rows], int(total)
+
+
+def _quote_match(conn: Any, match: fts.ParsedQuery | None) -> tuple[str, list[Any]]:
+    """The ``WITH m (id, score)`` head of the quotations matching ``match`` (lower score =
+    better) and its parameters; ``("", [])`` when nothing is to be matched."""
+    if match is None:
+        return "", []
+    if isinstance(conn, PgConn):
+        tsq = pgfts.tsquery_literal(match)
+        if tsq is None:
+            return "", []
+        return ("WITH m AS MATERIALIZED (SELECT id, -ts_rank("
+                f"'{pgfts.RANK_WEIGHTS}', tsv, CAST(? AS tsquery)) AS score FROM quote_tsv "
+                "WHERE tsv @@ CAST(? AS tsquery)) "), [tsq, tsq]
+    expr = match.match_expression()
+    if expr is None:
+        return "", []
+    return ("WITH m AS MATERIALIZED (SELECT rowid AS id, bm25(quotes_fts, "
+            + ", ".join(str(w) for w in fts.BM25_WEIGHTS)
+            + ") AS score FROM quotes_fts WHERE quotes_fts MATCH ?) "), [expr]
 
 
 # -- trends ----------------------------------------------------------------------------------
@@ -529,7 +560,7 @@ def story_counts(conn: sqlite3.Connection, start: str, end: str
         "min(a.sort_time) FROM articles a JOIN article_links l ON l.n = a.n "
         "JOIN stories s ON s.id = l.story "
         "WHERE a.sort_time >= ? AND a.sort_time < ? AND l.duplicate_of IS NULL "
-        "GROUP BY l.story", (start, end))]
+        "GROUP BY l.story, s.label", (start, end))]
 
 
 def flow(conn: sqlite3.Connection, start: str, end: str) -> int:

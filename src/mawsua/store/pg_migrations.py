@@ -8,7 +8,10 @@ Tables and columns mirror the SQLite schema so that the shared SQL of the connec
 the source registry runs on both (:mod:`mawsua.store.pgconn`). Differences: row numbers are
 ``bigint`` identities, blobs ``bytea``, every text column sorts by code point (``COLLATE
 "C"``, SQLite's order: the earliest copy of a duplicate group is chosen by ``id``), and the
-full-text index is a stored ``tsvector`` (``article_tsv``) with a GIN index instead of FTS5.
+full-text indexes are stored ``tsvector`` columns with GIN indexes instead of FTS5 tables
+(``article_tsv`` for articles; ``quote_tsv`` for the desk's quotations, migration 4).
+
+Numbering against SQLite's: 1 = SQLite 1–9, 2 = SQLite 12, 3 = SQLite 11, 4 = SQLite 10.
 """
 
 from __future__ import annotations
@@ -270,6 +273,85 @@ MIGRATIONS: tuple[Migration, ...] = (
                 created_at {_T} NOT NULL
             )""",
             "CREATE INDEX user_filters_user ON user_filters (user_id)",
+        ),
+    ),
+    Migration(
+        4,
+        "the analyst's desk (the SQLite store's migration 10): entities across articles "
+        "(names, counts, periods), quotations with their speaker and a tsvector of their "
+        "folded words (GIN), the entities named in each quotation; every stored article is "
+        "queued in desk_pending and filled in when the store is next opened for writing",
+        (
+            f"""CREATE TABLE entities (
+                canonical {_T} PRIMARY KEY,
+                type {_T} NOT NULL,
+                country {_T},
+                articles INTEGER NOT NULL DEFAULT 0,
+                mentions INTEGER NOT NULL DEFAULT 0,
+                first_seen {_T},
+                last_seen {_T}
+            )""",
+            "CREATE INDEX entities_articles ON entities (articles DESC)",
+            f"""CREATE TABLE entity_articles (
+                canonical {_T} NOT NULL,
+                n BIGINT NOT NULL,
+                type {_T} NOT NULL,
+                country {_T},
+                mentions INTEGER NOT NULL,
+                time {_T},
+                PRIMARY KEY (canonical, n)
+            )""",
+            "CREATE INDEX entity_articles_n ON entity_articles (n, time, type, mentions)",
+            "CREATE INDEX entity_articles_time ON entity_articles (time, canonical)",
+            "CREATE INDEX entity_articles_canonical_time ON entity_articles (canonical, time)",
+            f"""CREATE TABLE entity_names (
+                canonical {_T} NOT NULL,
+                name {_T} NOT NULL,
+                articles INTEGER NOT NULL,
+                PRIMARY KEY (canonical, name)
+            )""",
+            f"""CREATE TABLE entity_keys (
+                key {_T} NOT NULL,
+                canonical {_T} NOT NULL,
+                PRIMARY KEY (key, canonical)
+            )""",
+            """INSERT INTO entity_keys (key, canonical)
+               SELECT DISTINCT key, canonical FROM article_entities ON CONFLICT DO NOTHING""",
+            # "end" is a reserved word in PostgreSQL: quoted where it is written, read as q.end
+            f"""CREATE TABLE quotes (
+                id {_ID},
+                n BIGINT NOT NULL REFERENCES articles (n),
+                idx INTEGER NOT NULL,
+                label {_T} NOT NULL,
+                text {_T} NOT NULL,
+                speaker {_T},
+                speaker_canonical {_T},
+                speaker_key {_T},
+                cue {_T},
+                language {_T},
+                time {_T},
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                UNIQUE (n, idx)
+            )""",
+            "CREATE INDEX quotes_time ON quotes (time, id)",
+            "CREATE INDEX quotes_speaker ON quotes (speaker_canonical, time)",
+            "CREATE INDEX quotes_speaker_key ON quotes (speaker_key, time)",
+            # the quotation's folded words and stems, as article_tsv (mawsua.store.pgfts)
+            """CREATE TABLE quote_tsv (
+                id BIGINT PRIMARY KEY REFERENCES quotes (id),
+                tsv TSVECTOR NOT NULL
+            )""",
+            "CREATE INDEX quote_tsv_gin ON quote_tsv USING gin (tsv) WITH (fastupdate = off)",
+            f"""CREATE TABLE quote_entities (
+                canonical {_T} NOT NULL,
+                quote BIGINT NOT NULL,
+                time {_T},
+                PRIMARY KEY (canonical, quote)
+            )""",
+            "CREATE INDEX quote_entities_time ON quote_entities (canonical, time)",
+            "CREATE TABLE desk_pending (n BIGINT PRIMARY KEY)",
+            "INSERT INTO desk_pending (n) SELECT n FROM articles",
         ),
     ),
 )

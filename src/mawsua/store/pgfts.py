@@ -35,8 +35,9 @@ MAX_POS = 16383
 MAX_POSITIONS = 256
 
 
-def _lit(lexeme: str) -> str:
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+def _lit(lexeme: str, weights: str = "") -> str:
+    quoted = "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    return f"{quoted}:{weights}" if weights else quoted
 
 
 def tsvector_literal(columns: tuple[str, str, str, str]) -> str:
@@ -65,32 +66,38 @@ def tsvector_literal(columns: tuple[str, str, str, str]) -> str:
     return " ".join(f"{_lit(lex)}:{','.join(ps)}" for lex, ps in positions.items())
 
 
-def _term(word: str) -> str:
+def _term(word: str, weights: str) -> str:
     parts = []
     for v, st in sorted(term_spellings(word), key=lambda p: p[0]):
-        parts.append(_lit(v))
+        parts.append(_lit(v, weights))
         if st is not None:  # None: a name the stemmer would cut, matched exactly
-            parts.append(_lit(STEM_MARK + st))
+            parts.append(_lit(STEM_MARK + st, weights))
     return "(" + " | ".join(parts) + ")"
 
 
-def _alt(alt: tuple[str, ...]) -> str:
+def _alt(alt: tuple[str, ...], weights: str) -> str:
     if len(alt) == 1:
-        return _term(alt[0])
-    return "(" + " | ".join(" <-> ".join(_lit(w) for w in combo)
+        return _term(alt[0], weights)
+    return "(" + " | ".join(" <-> ".join(_lit(w, weights) for w in combo)
                             for combo in _phrase_spellings(alt)) + ")"
 
 
-def tsquery_literal(query: ParsedQuery) -> str | None:
+def tsquery_literal(query: ParsedQuery, weights: str = "") -> str | None:
     """The ``tsquery`` text of a parsed query, or ``None`` when nothing must match (as
     :meth:`~mawsua.store.fts.ParsedQuery.match_expression`). User text only ever becomes
-    quoted lexemes; the operators come from the parsed structure."""
-    parts = [_term(w) for w, _ in query.terms]
-    parts += [_alt(ph) for ph in query.phrases]
-    parts += ["(" + " | ".join(_alt(a) for a in group) + ")" for group in query.any_of]
+    quoted lexemes; the operators come from the parsed structure.
+
+    Args:
+        weights: match only lexemes of these weights (``"AC"``: the title's words and stems,
+            as FTS5's ``{title_exact title_stem}`` column filter); ``""`` = any.
+    """
+    parts = [_term(w, weights) for w, _ in query.terms]
+    parts += [_alt(ph, weights) for ph in query.phrases]
+    parts += ["(" + " | ".join(_alt(a, weights) for a in group) + ")"
+              for group in query.any_of]
     if not parts:
         return None
     expr = " & ".join(parts)
     if query.excluded:
-        expr = f"({expr}) & !({' | '.join(_alt(a) for a in query.excluded)})"
+        expr = f"({expr}) & !({' | '.join(_alt(a, weights) for a in query.excluded)})"
     return expr

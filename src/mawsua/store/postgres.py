@@ -9,10 +9,13 @@ here:
 
 - **writing**: one transaction per batch under the database's writer lock (an advisory lock,
   SQLite's one-writer rule), the batch's duplicates found in three lookups, the rows sent with
-  ``COPY`` (articles, documents, readable text, ``tsvector``, entity keys);
+  ``COPY`` (articles, documents, readable text, ``tsvector``, entity keys), then the analyst's
+  desk rows with the shared SQL of :func:`mawsua.store.desk.insert`;
 - **search**: Mawsua's folded words and stems as a stored ``tsvector`` with a GIN index
-  (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking; unfiltered searches rank the newest
-  :data:`~mawsua.store.sqlite.RANK_WINDOW` matches first, block by block, as on SQLite.
+  (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking of the newest :data:`PG_RANK_WINDOW`
+  matches first, block by block (filtered searches too): the matches are found and counted
+  from the index alone, only the window's tsvectors are read, so the cost is bounded by
+  the number of matches' row numbers, not their text.
 
 :class:`PostgresStore` reuses the read methods of :class:`~mawsua.store.sqlite.SqliteStore`
 (their SQL is portable), so it is a subclass of it; ``isinstance(store, SqliteStore)`` means
@@ -25,6 +28,8 @@ The feed and export scans (:mod:`mawsua.store.scan`) and the alert matcher
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from datetime import UTC, datetime
 from typing import Any
@@ -32,12 +37,19 @@ from urllib.parse import urlsplit
 
 from mawsua.errors import MawsuaError
 from mawsua.model.results import AddResult, Page, SearchHit, SearchQuery
-from mawsua.store import fts, pgfts
+from mawsua.store import desk, fts, pgfts
 from mawsua.store.migrations import Migration
 from mawsua.store.pg_migrations import MIGRATIONS
 from mawsua.store.pgconn import WRITE_LOCK, PgConn
-from mawsua.store.sqlite import _SUMMARY_COLS, RANK_WINDOW, Prepared, SqliteStore
+from mawsua.store.sqlite import _SUMMARY_COLS, Prepared, SqliteStore
 
+log = logging.getLogger(__name__)
+
+#: searches rank the newest this many matches (by row number: ingest order), block by block:
+#: a common word gives the best of the newest 200 matches, then the best of the next 200...
+#: Reading and ranking a tsvector is what a PostgreSQL search costs (~0.2 ms each under this
+#: machine's load), so the window is smaller than SQLite's 1,000 (FTS5 ranks from its index)
+PG_RANK_WINDOW = 200
 #: seconds to wait for the server when connecting
 CONNECT_TIMEOUT_S = 10
 _RANK = f"ts_rank('{pgfts.RANK_WEIGHTS}', t.tsv, CAST(? AS tsquery))"
@@ -117,19 +129,16 @@ class PostgresStore(SqliteStore):
         self._lock = threading.RLock()
         self.lock = self._lock
         self._conn = None
+        #: times a lost connection was replaced (:meth:`_reconnect`: a write batch, or a
+        #: statement run outside a transaction)
+        self.reconnects = 0
         try:
-            import psycopg
+            import psycopg  # noqa: F401
         except ImportError:
             raise MawsuaError("E_STORE", "PostgreSQL needs psycopg: pip install "
                               "'mawsua[postgres]'", self.path) from None
-        try:
-            raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                  application_name="mawsua")
-        except psycopg.Error as e:
-            reason = " ".join(str(e).split())
-            raise MawsuaError("E_STORE", f"cannot connect to PostgreSQL: {reason}",
-                              self.path) from None
-        self._conn = PgConn(raw)  # type: ignore[assignment]
+        raw = self._connect()
+        self._conn = PgConn(raw, self._reconnect)  # type: ignore[assignment]
         try:
             if readonly:
                 if self._conn.execute("SELECT to_regclass('schema_migrations')"
@@ -139,12 +148,63 @@ class PostgresStore(SqliteStore):
                 raw.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
             else:
                 migrate(self._conn)  # type: ignore[arg-type]
+                desk.backfill(self._conn)  # type: ignore[arg-type]
         except MawsuaError:
             self.close()
             raise
         except Exception as e:
             self.close()
             raise MawsuaError("E_STORE", f"cannot open the database: {e}", self.path) from e
+
+    def _connect(self) -> Any:
+        """A new autocommit psycopg connection to :attr:`url`.
+
+        Raises:
+            MawsuaError: ``E_STORE`` (one line) when the server cannot be reached or refuses
+                the login.
+        """
+        import psycopg
+
+        try:
+            return psycopg.connect(self.url, autocommit=True,
+                                   connect_timeout=CONNECT_TIMEOUT_S, application_name="mawsua")
+        except psycopg.Error as e:
+            reason = " ".join(str(e).split())
+            raise MawsuaError("E_STORE", f"cannot connect to PostgreSQL: {reason}",
+                              self.path) from None
+
+    def _lost(self) -> bool:
+        """Whether the connection is gone (server restarted or down, network cut, backend
+        terminated): not a failed statement on a live connection."""
+        raw = getattr(self._conn, "raw", None)
+        return raw is None or bool(raw.closed or raw.broken)
+
+    def _reconnect(self, reason: str) -> Any:
+        """Replace a lost connection by a new one (same session settings; migrations were
+        applied when the store was opened), logging the loss with its code; returns it.
+
+        Raises:
+            MawsuaError: ``E_STORE_LOST`` when the server cannot be reached again.
+        """
+        log.warning("%s: E_STORE_LOST: lost the connection to PostgreSQL (%s); reconnecting",
+                    self.path, reason)
+        try:
+            raw = self._connect()
+        except MawsuaError as e:
+            raise MawsuaError("E_STORE_LOST", f"lost the connection to PostgreSQL ({reason}) "
+                              f"and could not reconnect ({e.reason}); the batches written "
+                              "before stay: run the same command again to resume",
+                              self.path) from None
+        if self.readonly:
+            raw.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        conn = self.conn
+        try:
+            conn.raw.close()  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - already broken
+            pass
+        conn.raw = raw  # type: ignore[attr-defined]  # callers keep their PgConn
+        self.reconnects += 1
+        return raw
 
     def reindex_pending(self, batch: int = 500) -> int:
         """Nothing is ever pending: the ``tsvector`` is written with its article."""
@@ -162,17 +222,32 @@ class PostgresStore(SqliteStore):
 
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
-            raw = self.conn.raw  # type: ignore[attr-defined]
-            try:
-                with raw.transaction():
-                    raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-                    results, new = self._plan(raw, prepared)
-                    if new:
-                        self._copy(raw, new, now)
-            except psycopg.Error as e:
-                reason = " ".join(str(e).split())
-                raise MawsuaError("E_STORE", f"write failed: {reason}", self.path) from e
-        return results
+            for attempt in (1, 2):
+                raw = self.conn.raw  # type: ignore[attr-defined]
+                try:
+                    with raw.transaction():
+                        raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                        results, new = self._plan(raw, prepared)
+                        if new:
+                            conn = self.conn
+                            for n, (p, _) in self._copy(raw, new, now):  # the desk's rows
+                                desk.insert(conn, n, p.row[6], p.desk,  # type: ignore[arg-type]
+                                            p.entities)
+                    return results
+                except (psycopg.Error, sqlite3.Error) as e:
+                    reason = " ".join(str(e).split())
+                    if not self._lost():
+                        raise MawsuaError("E_STORE", f"write failed: {reason}",
+                                          self.path) from e
+                    if attempt == 2:
+                        raise MawsuaError("E_STORE_LOST", "lost the connection to PostgreSQL "
+                                          f"again ({reason}); the batches written before "
+                                          "stay: run the same command again to resume",
+                                          self.path) from e
+                    # the batch again on a new connection: had its COMMIT gone through, its
+                    # articles are found stored and reported as duplicates, never doubled
+                    self._reconnect(reason)
+        raise AssertionError("not reached")
 
     @staticmethod
     def _plan(raw: Any, prepared: list[Prepared]
@@ -204,7 +279,9 @@ class PostgresStore(SqliteStore):
         return results, new
 
     @staticmethod
-    def _copy(raw: Any, new: list[tuple[Prepared, str]], now: str) -> None:
+    def _copy(raw: Any, new: list[tuple[Prepared, str]], now: str
+              ) -> list[tuple[int, tuple[Prepared, str]]]:
+        """COPY the new articles' rows; returns ``(n, (prepared, id))`` of each."""
         ns = sorted(n for (n,) in raw.execute(
             "SELECT nextval(pg_get_serial_sequence('articles', 'n')) "
             "FROM generate_series(1, %s)", (len(new),)))
@@ -225,6 +302,7 @@ class PostgresStore(SqliteStore):
                 for n, (p, _) in zip(ns, new, strict=True):
                     for e in p.entities:
                         cp.write_row((n, *e))
+        return list(zip(ns, new, strict=True))
 
     # -- search ----------------------------------------------------------------------------
 
@@ -246,33 +324,7 @@ class PostgresStore(SqliteStore):
                                     query.until, query.entity, query.entity_names)
         try:
             with self._lock:
-                conn = self.conn
-                if where:
-                    rows, total = self._pg_filtered(tsq, where, args, limit, offset)
-                else:
-                    total = conn.execute(
-                        "SELECT count(*) FROM article_tsv WHERE tsv @@ CAST(? AS tsquery)",
-                        [tsq]).fetchone()[0]
-                    rows = []
-                    pos, need = offset, limit
-                    while need > 0 and pos < total:
-                        block, skip = divmod(pos, RANK_WINDOW)
-                        # the matches' row numbers from the GIN index first (MATERIALIZED:
-                        # else the planner walks the primary key backwards and reads every
-                        # tsvector on the way), then the rank of the block's rows only
-                        got = conn.execute(
-                            "WITH hits AS MATERIALIZED (SELECT n FROM article_tsv WHERE tsv @@ "
-                            "CAST(? AS tsquery)), b AS (SELECT n FROM hits ORDER BY n DESC "
-                            "LIMIT ? OFFSET ?) "
-                            f"SELECT {_SUMMARY_COLS}, -m.score FROM (SELECT t.n, {_RANK} AS "
-                            "score FROM b JOIN article_tsv t ON t.n = b.n) m "
-                            "JOIN articles a ON a.n = m.n "
-                            "ORDER BY m.score DESC, a.n DESC LIMIT ? OFFSET ?",
-                            [tsq, RANK_WINDOW, block * RANK_WINDOW, tsq, need, skip],
-                        ).fetchall()
-                        rows += got
-                        need -= len(got)
-                        pos = (block + 1) * RANK_WINDOW
+                rows, total = self._pg_ranked(tsq, where, args, limit, offset)
                 bodies = self._bodies([r[0] for r in rows])
         except Exception as e:
             if isinstance(e, MawsuaError | ValueError):
@@ -285,22 +337,46 @@ class PostgresStore(SqliteStore):
             hits.append(self._hit(r, float(r[10]), plain, marked))
         return Page(hits, total, limit, offset)
 
-    def _pg_filtered(self, tsq: str, where: list[str], args: list[Any], limit: int,
-                     offset: int) -> tuple[list[tuple[Any, ...]], int]:
-        cond = " AND ".join(where)
-        cte = (f"WITH m AS MATERIALIZED (SELECT t.n, {_RANK} AS score FROM article_tsv t "
-               "WHERE t.tsv @@ CAST(? AS tsquery)) ")
-        rows = self.conn.execute(
-            f"{cte}SELECT {_SUMMARY_COLS}, -m.score, count(*) OVER () FROM m "
-            f"JOIN articles a ON a.n = m.n WHERE {cond} "
-            "ORDER BY m.score DESC, a.n DESC LIMIT ? OFFSET ?",
-            [tsq, tsq, *args, limit, offset]).fetchall()
-        if rows:
-            return rows, int(rows[0][-1])
-        total = self.conn.execute(
-            f"{cte}SELECT count(*) FROM m JOIN articles a ON a.n = m.n WHERE {cond}",
-            [tsq, tsq, *args]).fetchone()[0]
-        return rows, int(total)
+    def _pg_ranked(self, tsq: str, where: list[str], args: list[Any], limit: int,
+                   offset: int) -> tuple[list[tuple[Any, ...]], int]:
+        """The page's rows (summary columns, score) and the number of matches.
+
+        The matches' row numbers come from the GIN index alone (a bitmap: the tsvectors are
+        not read; MATERIALIZED, else the planner walks the primary key backwards and reads
+        every tsvector on the way), with the filters joined on ``articles``; they are counted
+        in the same pass, and only the newest :data:`PG_RANK_WINDOW` of them (the block the
+        page falls in) have their tsvector read and ranked. Sequential scans are off for the
+        statement: for a word in most articles the planner would otherwise read every
+        tsvector (3 s at 100k articles, measured).
+        """
+        cond = "".join(f" AND {w}" for w in where)
+        source = "article_tsv t JOIN articles a ON a.n = t.n" if where else "article_tsv t"
+        hits = (f"WITH hits AS MATERIALIZED (SELECT t.n FROM {source} WHERE t.tsv @@ "
+                f"CAST(? AS tsquery){cond}) ")
+        conn = self.conn
+        raw = conn.raw  # type: ignore[attr-defined]
+        rows: list[tuple[Any, ...]] = []
+        total: int | None = None
+        with raw.transaction():
+            raw.execute("SET LOCAL enable_seqscan = off")
+            pos, need = offset, limit
+            while need > 0 and (total is None or pos < total):
+                block, skip = divmod(pos, PG_RANK_WINDOW)
+                got = conn.execute(
+                    f"{hits}, b AS (SELECT n FROM hits ORDER BY n DESC LIMIT ? OFFSET ?) "
+                    f"SELECT {_SUMMARY_COLS}, -m.score, (SELECT count(*) FROM hits) "
+                    f"FROM (SELECT t.n, {_RANK} AS score FROM b "
+                    "JOIN article_tsv t ON t.n = b.n) m JOIN articles a ON a.n = m.n "
+                    "ORDER BY m.score DESC, a.n DESC LIMIT ? OFFSET ?",
+                    [tsq, *args, PG_RANK_WINDOW, block * PG_RANK_WINDOW, tsq, need, skip],
+                ).fetchall()
+                if total is None:
+                    total = int(got[0][-1]) if got else int(conn.execute(
+                        f"{hits}SELECT count(*) FROM hits", [tsq, *args]).fetchone()[0])
+                rows += [r[:-1] for r in got]
+                need -= len(got)
+                pos = (block + 1) * PG_RANK_WINDOW
+        return rows, total or 0
 
 
 def _free_id(raw: Any, article_id: str, sha: str, taken: set[str]) -> str:

@@ -26,7 +26,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mawsua.errors import MawsuaError
+from mawsua.store import pgfts
 from mawsua.store.fts import parse_query
+from mawsua.store.pgconn import PgConn
 from mawsua.store.sqlite import entity_lookup_keys
 from mawsua.store.tables import StoreTables
 
@@ -104,9 +106,15 @@ class FilterRule:
     pattern: str
 
 
-def rule_condition(rule: FilterRule) -> tuple[str, list[Any]] | None:
+def rule_condition(rule: FilterRule, postgres: bool = False) -> tuple[str, list[Any]] | None:
     """The SQL condition (over ``articles a``) an article matching ``rule`` meets, or
-    ``None`` when the pattern has nothing to match (no searchable word)."""
+    ``None`` when the pattern has nothing to match (no searchable word). ``postgres``: the
+    PostgreSQL store's ``tsvector`` match (a title rule keeps the title's weights, A and C:
+    :mod:`mawsua.store.pgfts`) instead of FTS5's."""
+    if rule.field in ("title", "text") and postgres:
+        tsq = pgfts.tsquery_literal(parse_query(rule.pattern),
+                                    weights="AC" if rule.field == "title" else "")
+        return None if tsq is None else (pgfts.MATCH_N, [tsq])
     if rule.field in ("title", "text"):
         expr = parse_query(rule.pattern).match_expression()
         if expr is None:
@@ -125,12 +133,14 @@ def rule_condition(rule: FilterRule) -> tuple[str, list[Any]] | None:
     return None
 
 
-def visible_condition(rules: Sequence[FilterRule]) -> tuple[str, list[Any]]:
-    """The SQL condition of the articles a user's rules let through (``1`` with no rule)."""
+def visible_condition(rules: Sequence[FilterRule], postgres: bool = False
+                      ) -> tuple[str, list[Any]]:
+    """The SQL condition of the articles a user's rules let through (``1 = 1`` with no rule;
+    ``postgres`` as for :func:`rule_condition`)."""
     hide: list[tuple[str, list[Any]]] = []
     keep: list[tuple[str, list[Any]]] = []
     for rule in rules:
-        cond = rule_condition(rule)
+        cond = rule_condition(rule, postgres)
         if cond is not None:
             (keep if rule.action == "keep" else hide).append(cond)
     parts: list[str] = []
@@ -369,7 +379,8 @@ class ReaderStore(StoreTables):
                                 (rule_id, user_id)).rowcount > 0
 
     def _visible(self, user_id: int) -> tuple[str, list[Any]]:
-        return visible_condition(self.filters(user_id))
+        return visible_condition(self.filters(user_id),
+                                 postgres=isinstance(self.store.conn, PgConn))
 
     # -- reading state ---------------------------------------------------------------------
 
