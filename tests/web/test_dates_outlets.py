@@ -88,6 +88,17 @@ def test_a_pages_host_becomes_the_outlet_its_records_name() -> None:
     assert canonical(None) is None
 
 
+def test_a_second_slug_of_one_outlet_becomes_the_first() -> None:
+    """User test: corpus2's ``alarabiya`` and the corpus's ``arabiya`` were two «العربية» in the
+    outlet facet. Rows of the same names share the first slug; other slugs stay."""
+    canonical = outlets.canonical
+    assert canonical("alarabiya") == "arabiya" and canonical("arabiya") == "arabiya"
+    assert canonical("spa") == "was" and canonical("almanar") == "manar"
+    assert canonical("alahram") == "alahram"  # Al-Ahram is not Ahram Online
+    assert canonical("ALARABIYA") == "arabiya"
+    assert canonical("unknown-paper") == "unknown-paper"
+
+
 def test_html_page_outlet_is_canonical() -> None:
     from mawsua.app.read import read_paths
     from mawsua.errors import Ok

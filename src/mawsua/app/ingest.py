@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from mawsua.annotate.language import preload as preload_language_models
-from mawsua.app import alerts
+from mawsua.app import alerts, outlets
 from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
 from mawsua.connect.features import Features
@@ -251,6 +251,7 @@ def _new_only(items: Iterable[RawItem | Failed | Skipped], store: SqliteStore,
             hints = item.hints or {}
             url = hints.get("url") if isinstance(hints.get("url"), str) else None
             outlet = hints.get("outlet") if isinstance(hints.get("outlet"), str) else None
+            outlet = outlets.canonical(outlet)  # stored under the table's slug (pipeline)
             if digest in seen or store.stored_id(digest.hex(), outlet, url) is not None:
                 known[0] += 1  # this runs in the pool's feeder thread: its own counter
                 continue

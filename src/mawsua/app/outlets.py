@@ -37,15 +37,21 @@ def _candidates(outlet: str) -> list[str]:
 
 
 def canonical(outlet: str | None) -> str | None:
-    """The table's key for an outlet given as a domain (``youm7.com``, ``www.alyaum.com`` →
-    ``youm7``, ``alyaum``), so that an outlet's pages and its dump records share one outlet;
-    any other outlet unchanged."""
-    if not outlet or "." not in outlet:
+    """The table's slug for an outlet, so that one outlet is one facet and one filter
+    whatever the source calls it: a domain (``youm7.com``, ``www.alyaum.com`` → ``youm7``,
+    ``alyaum``; ``arabic.cnn.com`` → ``cnnarabic``, the row of the same names) or a second slug
+    of the same outlet (``alarabiya`` → ``arabiya``, ``spa`` → ``was``: rows with the same
+    Arabic and English names, the first slug wins). Any other outlet unchanged; ``None`` stays
+    ``None``."""
+    if not outlet:
         return outlet
     table, slugs = _table(), _slugs()
+    if "." not in outlet:
+        names = table.get(outlet.strip().lower())
+        return slugs.get(names, outlet) if names else outlet
     for key in _candidates(outlet)[1:]:
         if key in table and table[key] in slugs:
-            return slugs[table[key]]  # arabic.cnn.com → cnnarabic: the row of the same names
+            return slugs[table[key]]
     return outlet
 
 

@@ -87,9 +87,10 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
         art = derive_title(annotate(art))
         stage = "outlets"
         outlet = outlets.canonical(art.metadata.outlet)
-        if outlet != art.metadata.outlet:  # a page's host → the outlet its records name
+        if outlet != art.metadata.outlet:  # a page's host or a second slug → the table's slug
+            given = "host" if "." in (art.metadata.outlet or "") else "outlet_given"
             art = art.with_metadata(outlet=outlet, extra={**art.metadata.extra,
-                                                          "host": art.metadata.outlet})
+                                                          given: art.metadata.outlet})
     except MawsuaError as exc:
         return Failed.from_error(exc, item.where)
     except Exception as exc:  # noqa: BLE001 - one record must never stop the run
