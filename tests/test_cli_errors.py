@@ -235,3 +235,22 @@ def test_a_bad_date_is_a_counted_warning(tmp_path: Path) -> None:
     first = json.loads(res.stdout.splitlines()[0])
     assert [w["code"] for w in first["metadata"]["extra"]["warnings"]] == ["W_BAD_DATE"]
     assert first["metadata"]["extra"]["published_raw"] == "2099-13-45T99:99:99"
+
+
+def test_read_dash_reads_standard_input() -> None:
+    """User test: ``mawsua read -`` said E_NOT_FOUND. ``-`` is standard input, in any format
+    the file readers know, and outcomes name it ``-``."""
+    text = "قال الوزير إن الاجتماع سيعقد في الرياض يوم الأحد المقبل.\n"
+    r = runner.invoke(app, ["read", "--json", "-"], input=text.encode("utf-8"))
+    assert r.exit_code == 0, r.output
+    got = json.loads(r.stdout.splitlines()[0])
+    assert got["text"].strip() == text.strip() and got["source"]["path"] == "-"
+    lines = "\n".join(json.dumps({"id": f"s{i}", "outlet": "okaz", "title": f"خبر {i}",
+                                  "text": f"نص الخبر رقم {i} عن جدة."}, ensure_ascii=False)
+                      for i in range(2)) + "\n{broken\n"
+    r = runner.invoke(app, ["read", "-"], input=lines.encode("utf-8"))
+    assert r.exit_code == 0
+    assert [ln.split("\t")[0] for ln in r.stdout.splitlines()] == ["s0", "s1"]
+    assert "-:3: E_JSON" in r.stderr
+    r = runner.invoke(app, ["read", "-"], input=b"")
+    assert r.exit_code == 1 and "-: E_EMPTY_FILE" in r.stderr

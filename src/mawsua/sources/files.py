@@ -27,11 +27,16 @@ real name.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import io
 import os
 import re
+import shutil
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from mawsua.errors import Failed, MawsuaError, Skipped
 from mawsua.model.raw import RawItem, path_text
@@ -128,8 +133,13 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
         and a :class:`Failed` (``E_NOT_FOUND``) per folder that cannot be listed. Every path
         in an outcome is valid Unicode (see :func:`~mawsua.model.raw.path_text`).
 
+    ``path`` ``"-"`` reads standard input (:func:`read_stdin`).
+
     Never raises for bad input.
     """
+    if str(path) == STDIN:
+        yield from read_stdin(sys.stdin.buffer, max_bytes=max_bytes)
+        return
     p = Path(path)
     if p.is_dir():
         for entry in walk(p):
@@ -139,6 +149,35 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
                 yield entry
         return
     yield from _read_file(p, max_bytes)
+
+
+#: the path that names standard input, as in most Unix tools
+STDIN = "-"
+
+
+def read_stdin(stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
+    """Read the bytes of ``stream`` (standard input) as one input of any format
+    :func:`read_path` knows (detected from the content, as for a file without an extension).
+
+    The bytes go to a private temporary file that is read like any other and removed after;
+    outcomes name the input ``-`` (``-:LINE`` for a JSON Lines record). More than
+    ``max_bytes`` of a non-JSON-Lines input is refused as for a file (``E_TOO_LARGE``).
+    Never raises for bad input.
+    """
+    with tempfile.TemporaryDirectory(prefix="mawsua-stdin-") as tmp:
+        name = os.path.join(tmp, "stdin")
+        with open(name, "wb") as fh:
+            shutil.copyfileobj(stream, fh)
+        for out in _read_file(Path(name), max_bytes):
+            yield _renamed(out, name, STDIN)
+
+
+def _renamed(out: Outcome, old: str, new: str) -> Outcome:
+    """``out`` with the file name ``old`` replaced by ``new`` in its ``where``/``path``."""
+    if isinstance(out, RawItem):
+        return dataclasses.replace(out, where=out.where.replace(old, new, 1),
+                                   path=new if out.path == old else out.path)
+    return dataclasses.replace(out, path=out.path.replace(old, new, 1))
 
 
 def _jsonl_encoding(head: bytes, *, complete: bool, name: str) -> str | None:
