@@ -106,7 +106,9 @@ def _templates() -> Jinja2Templates:
                        language_names=render.LANGUAGE_NAMES,
                        show_time=lru_cache(maxsize=dates.MEMO_SIZE)(render.show_time),
                        dir_of=render.direction,
-                       section_name=render.section_name, entity_href=desk.entity_href,
+                       section_name=render.section_name,
+                       source_section=render.source_section_name,
+                       source_section_names=render.source_section_names, entity_href=desk.entity_href,
                        feed_links=feeds.alternate_links, export_links=feeds.export_links,
                        viewer=session.viewer)
     dates.install(env)

@@ -8,9 +8,11 @@ paging links keep the active filters.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from mawsua.app.connect import TOPIC_NAMES
@@ -232,6 +234,41 @@ def section_name(code: str) -> str:
 
         return str(Locale("ar").territories.get(code, code))
     return code
+
+
+SOURCE_SECTIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "outlets" / "source_sections.tsv"
+
+
+@cache
+def _source_sections() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in SOURCE_SECTIONS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, name = (line.split("\t") + [""])[:2]
+            out.setdefault(_section_key(key), name.strip())
+    return out
+
+
+def _section_key(value: str) -> str:
+    return "".join(c for c in value.lower() if c not in " -_/")
+
+
+def source_section_name(value: str | None) -> str:
+    """How to show a source's own section (``metadata.section``) on the Arabic pages: an
+    English name outlets and feeds use (``internationalNews``, ``middle-east``, ``Sport``) in
+    Arabic from ``data/outlets/source_sections.tsv``; any other value (an Arabic section, an
+    unknown slug) as the source gives it; ``""`` for ``None``. Display only."""
+    if not value:
+        return ""
+    if value.isascii():
+        return _source_sections().get(_section_key(value), value)
+    return value
+
+
+def source_section_names(options: Iterable[tuple[str, int]]) -> dict[str, str]:
+    """``{value: display name}`` for facet options ``[(value, count)]``
+    (:func:`source_section_name`)."""
+    return {v: source_section_name(v) for v, _ in options}
 
 
 #: counted nouns: (one, two, plural for 3–10, accusative singular for 11–99, genitive singular
