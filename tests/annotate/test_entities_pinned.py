@@ -1,6 +1,7 @@
 """The ``"entities"`` layer and the CRF spans stay exactly what they were, whatever speed work
-(issue 15) does to the entity step (CRF tagger input, gazetteer and rule lookups). The fixture ``tests/fixtures/entities_pinned.jsonl`` holds, for a
-fixed set of real articles — every 106th line of ``../shared/corpus/articles.jsonl`` (40) and
+(issue 15) does to the entity step (CRF tagger input, gazetteer and rule lookups).
+
+The fixture ``tests/fixtures/entities_pinned.jsonl`` holds, for a fixed set of real articles — every 106th line of ``../shared/corpus/articles.jsonl`` (40) and
 every 77th line of ``../shared/corpus2/articles.jsonl`` (20), Arabic and English as they come —
 the CRF spans (:func:`mawsua.annotate.ner.predict_spans`) and the ``"entities"`` layer
 (:func:`mawsua.annotate.entities.entities`, CRF on) computed by the code *before* that work
