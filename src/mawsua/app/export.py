@@ -30,6 +30,7 @@ from typing import IO, Any
 import orjson
 
 from mawsua.app.outlets import display_name
+from mawsua.app.queries import widen
 from mawsua.model.article import LAYERS
 from mawsua.model.results import SearchQuery
 from mawsua.store import scan
@@ -220,6 +221,7 @@ def chunks(store: SqliteStore, query: SearchQuery, fmt: str,
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    query = widen(store, query)  # the other names of its entity and outlet
     scan.condition(store, query)  # bad dates fail here, before anything is written
     return _chunks(store, query, fmt, layers, limit, on_batch)
 

@@ -9,6 +9,7 @@ is shown as the sources name it (its slug, or the Arabic name a dump gives).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -63,6 +64,44 @@ def _slugs() -> dict[tuple[str, str], str]:
         if "." not in key:
             out.setdefault(names, key)
     return out
+
+
+@cache
+def _by_name() -> dict[str, str]:
+    """Display names (Arabic and English, lower-cased) → the slug of their row; a name two
+    different outlets share is left out."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    slugs = _slugs()
+    for names in _table().values():
+        slug = slugs.get(names)
+        for name in names:
+            key = name.strip().lower()
+            if not key or not slug:
+                continue
+            if out.setdefault(key, slug) != slug:
+                clash.add(key)
+    return {k: v for k, v in out.items() if k not in clash}
+
+
+def identity(outlet: str) -> str:
+    """One key per outlet whatever name it is given by: the table's slug for a slug, a second
+    slug, a domain or a display name of a known outlet (``alarabiya``, ``ARABIYA``,
+    ``العربية``, ``Al Arabiya`` → ``arabiya``), else the name lower-cased."""
+    key = outlet.strip().lower()
+    slug = canonical(key)
+    if slug and slug in _table():
+        return _slugs().get(_table()[slug], slug)
+    return _by_name().get(key, key)
+
+
+def other_names(outlet: str, stored: Iterable[str]) -> tuple[str, ...]:
+    """The names among ``stored`` (the outlet values of a store) other than ``outlet`` that
+    name the same outlet (:func:`identity`): what a filter on ``outlet`` must also match, so
+    ``--outlet alarabiya`` finds the articles stored as ``arabiya`` and the seed's
+    ``العربية``."""
+    ident = identity(outlet)
+    return tuple(sorted(v for v in stored if v and v != outlet and identity(v) == ident))
 
 
 def display_name(outlet: str | None, language: str = "ar") -> str:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from mawsua.annotate.gazetteer import other_names
+from mawsua.app import outlets
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
@@ -131,9 +132,45 @@ def db_label(target: str | os.PathLike[str]) -> str:
 
 def latest(store: SqliteStore, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
            section: str | None = None, language: str | None = None) -> Page[ArticleSummary]:
-    """Newest articles first (by publication time, then ingest order)."""
+    """Newest articles first (by publication time, then ingest order). An ``outlet`` filter
+    matches every name the store has for that outlet (:func:`outlet_names`)."""
+    names = outlet_names(store, outlet)
+    if names:
+        return store.latest(limit=limit, offset=offset, outlet=outlet, section=section,
+                            language=language, outlet_names=names)
     return store.latest(limit=limit, offset=offset, outlet=outlet, section=section,
                         language=language)
+
+
+def outlet_names(store: SqliteStore, outlet: str | None) -> tuple[str, ...]:
+    """The other outlet values stored for the outlet ``outlet`` names, any case, by slug,
+    second slug, domain or display name (:func:`mawsua.app.outlets.other_names`); ``()``
+    without an outlet or when the store cannot list its outlets."""
+    if not outlet:
+        return ()
+    return outlets.other_names(outlet, stored_outlets(store))
+
+
+def stored_outlets(store: SqliteStore) -> list[str]:
+    """The outlet values of the stored articles (``[]`` when the store cannot list them)."""
+    counts = getattr(store, "outlet_counts", None)
+    return [o for o in counts() if o] if counts is not None else []
+
+
+def outlet_stored(store: SqliteStore, outlet: str) -> bool:
+    """Whether any stored article is of the outlet ``outlet`` names (any of its names)."""
+    ident = outlets.identity(outlet)
+    return any(outlets.identity(o) == ident for o in stored_outlets(store))
+
+
+def widen(store: SqliteStore, query: SearchQuery) -> SearchQuery:
+    """``query`` with the other names of its entity (:func:`mawsua.annotate.gazetteer.
+    other_names`) and of its outlet (:func:`outlet_names`) filled in."""
+    if query.entity and not query.entity_names:
+        query = replace(query, entity_names=other_names(query.entity))
+    if query.outlet and not query.outlet_names:
+        query = replace(query, outlet_names=outlet_names(store, query.outlet))
+    return query
 
 
 def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:
@@ -141,10 +178,9 @@ def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:
 
     An ``entity`` filter is widened to the other names of the gazetteer entities it names
     (:func:`mawsua.annotate.gazetteer.other_names`: ``Doha`` → ``الدوحة``, ``كيري`` →
-    ``John Kerry``/``جون كيري``)."""
-    if query.entity and not query.entity_names:
-        query = replace(query, entity_names=other_names(query.entity))
-    return store.search(query)
+    ``John Kerry``/``جون كيري``), an ``outlet`` filter to every name the store has for that
+    outlet (:func:`outlet_names`)."""
+    return store.search(widen(store, query))
 
 
 def get_article(store: SqliteStore, article_id: str) -> Article:
@@ -157,5 +193,16 @@ def get_article(store: SqliteStore, article_id: str) -> Article:
 
 
 def facets(store: SqliteStore) -> Facets:
-    """Outlet, section and language counts for filter menus."""
-    return store.facets()
+    """Outlet, section and language counts for filter menus. The names of one outlet
+    (:func:`mawsua.app.outlets.identity`: ``arabiya`` and a dump's ``العربية``) are one entry
+    under its most frequent stored name, with their counts added (the filter on that name
+    matches them all, :func:`outlet_names`)."""
+    f = store.facets()
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for value, n in f.outlets:
+        groups.setdefault(outlets.identity(value) if value else "", []).append((value, n))
+    if len(groups) == len(f.outlets):
+        return f
+    merged = [(max(g, key=lambda p: p[1])[0], sum(n for _, n in g)) for g in groups.values()]
+    merged.sort(key=lambda p: (-p[1], p[0]))
+    return replace(f, outlets=merged)

@@ -64,6 +64,11 @@ def search(
             text=query, outlet=outlet, section=section, language=language, entity=entity,
             since=since_iso,
             until=until_iso, limit=limit, offset=offset))
+        unknown = outlet is not None and not page.total and not queries.outlet_stored(store, outlet)
+        if unknown:
+            known = ", ".join(sorted(queries.stored_outlets(store))[:20])
+            typer.echo(f"note: no article of the outlet {outlet!r} is stored (outlets: {known})",
+                       err=True)
     if json:
         print_json([h.to_dict() for h in page.items])
         return

@@ -85,6 +85,9 @@ class SearchQuery:
             loose_key`: ``بايدن``, ``جو بايدن``, ``Joe Biden``, ``joe-biden``).
         entity_names: other names of the entity asked for (canonical names and spellings the
             application found for ``entity`` in its gazetteer), searched like ``entity``.
+        outlet_names: other stored names of the outlet asked for (a second slug, its display
+            name as a dump gives it: ``arabiya``, ``العربية`` for ``alarabiya``), matched like
+            ``outlet``.
         since, until: ISO dates or datetimes (inclusive bounds) on the publication time
             (``published`` when known, else ``published_local``).
         limit: page size (1..200); offset: rows to skip.
@@ -96,6 +99,7 @@ class SearchQuery:
     language: str | None = None
     entity: str | None = None
     entity_names: tuple[str, ...] = ()
+    outlet_names: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
     limit: int = 20

@@ -66,8 +66,8 @@ class Store(Protocol):
         ...
 
     def latest(self, limit: int = 20, offset: int = 0, outlet: str | None = None,
-               section: str | None = None, language: str | None = None
-               ) -> Page[ArticleSummary]:
+               section: str | None = None, language: str | None = None, *,
+               outlet_names: tuple[str, ...] = ()) -> Page[ArticleSummary]:
         """Newest first (publication time, then ingest order), with optional filters."""
         ...
 

@@ -321,7 +321,8 @@ class PostgresStore(SqliteStore):
             return super().search(query)  # a listing, or nothing: no full-text SQL
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self._filters(query.outlet, query.section, query.language, query.since,
-                                    query.until, query.entity, query.entity_names)
+                                    query.until, query.entity, query.entity_names,
+                                    outlet_names=query.outlet_names)
         try:
             with self._lock:
                 rows, total = self._pg_ranked(tsq, where, args, limit, offset)

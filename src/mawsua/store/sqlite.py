@@ -590,9 +590,15 @@ class SqliteStore:
     @staticmethod
     def _filters(outlet: str | None, section: str | None, language: str | None,
                  since: str | None = None, until: str | None = None, entity: str | None = None,
-                 entity_names: tuple[str, ...] = ()) -> tuple[list[str], list[Any]]:
+                 entity_names: tuple[str, ...] = (), *, outlet_names: tuple[str, ...] = ()
+                 ) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
+        if outlet is not None and outlet_names:  # one outlet under several stored names
+            names = list(dict.fromkeys((outlet, *outlet_names)))
+            where.append(f"a.outlet IN ({', '.join('?' * len(names))})")
+            args.extend(names)
+            outlet = None
         if entity:
             # any spelling of a name reaches every article of the entities it names: the keys
             # find canonical names, the canonical names find the articles
@@ -640,21 +646,22 @@ class SqliteStore:
         return rows, total, bodies
 
     def latest(self, limit: int = 20, offset: int = 0, outlet: str | None = None,
-               section: str | None = None, language: str | None = None
-               ) -> Page[ArticleSummary]:
+               section: str | None = None, language: str | None = None, *,
+               outlet_names: tuple[str, ...] = ()) -> Page[ArticleSummary]:
         """Newest articles first (``sort_time`` descending, unknown times last, then newest
         ingest first).
 
         Args:
             limit: page size, clamped to 1..200; offset: rows to skip.
             outlet, section, language: exact filters (``None`` = any).
+            outlet_names: other stored names of ``outlet``, matched like it.
 
         Returns:
             A page of :class:`ArticleSummary` whose ``snippet`` is the start of the text, and
             the ``total`` number of articles matching the filters.
         """
         limit, offset = self._paging(limit, offset)
-        where, args = self._filters(outlet, section, language)
+        where, args = self._filters(outlet, section, language, outlet_names=outlet_names)
         rows, total, bodies = self._listing(where, args, limit, offset)
         items = [ArticleSummary(r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], r[8], r[9],
                                 fts.lead(bodies.get(r[0], ""))) for r in rows]
@@ -682,7 +689,8 @@ class SqliteStore:
         """
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self._filters(query.outlet, query.section, query.language, query.since,
-                                    query.until, query.entity, query.entity_names)
+                                    query.until, query.entity, query.entity_names,
+                                    outlet_names=query.outlet_names)
         parsed = fts.parse_query(query.text or "")
         expr = parsed.match_expression()
         if parsed.excludes_only:
