@@ -110,7 +110,9 @@ def test_entity_page_shows_everything(real_client: TestClient, real_db: Any) -> 
     page = real_client.get("/entity/بايدن")
     assert page.status_code == 200
     text = page.text
-    assert "<h1 dir=\"auto\">Joe Biden</h1>" in text
+    # named in Arabic, the canonical (Latin) name beside it
+    assert '<h1 dir="auto">جو بايدن <span class="latin" dir="ltr" lang="en">Joe Biden</span></h1>' \
+        in text
     assert '<svg class="chart"' in text and "<script" not in text.split("</head>")[1]
     assert " style=" not in text  # the CSP allows no inline style
     # co-mentioned: every other entity of the seed (his only article here), with count 1

@@ -30,7 +30,7 @@ def test_desk_pages(chromium: Path, live_server: str, real_db: Any) -> None:  # 
             page.goto(live_server + f"/article/{real_db.seed_id}")
             page.locator("a.ent", has_text="بايدن").first.click()  # names link to entity pages
             page.wait_for_url("**/entity/*")
-            assert page.locator("h1").inner_text() == "Joe Biden"
+            assert page.locator("h1").inner_text() == "جو بايدن Joe Biden"  # Arabic, then Latin
             box = page.locator("svg.chart").bounding_box()
             assert box and box["width"] > 200 and box["height"] > 40
             assert page.locator("svg.chart rect.chart-bar").count() >= 1

@@ -24,9 +24,9 @@ def test_seed_page_highlights_entities_and_quotes(tmp_path: Path) -> None:
     client = TestClient(create_app(db))
     page = client.get(f"/article/{summary.added_ids[0]}").text
     # entity names link to their entity page (issue 12)
-    assert '<a class="ent ent-PERSON" href="/entity/Joe%20Biden" title="Joe Biden">جو بايدن</a>' \
+    assert '<a class="ent ent-PERSON" href="/entity/Joe%20Biden" title="جو بايدن">جو بايدن</a>' \
         in page
-    assert '<a class="ent ent-LOCATION" href="/entity/Iraq" title="Iraq">العراق</a>' in page
+    assert '<a class="ent ent-LOCATION" href="/entity/Iraq" title="العراق">العراق</a>' in page
     assert '<q class="quote quote-direct" title="بايدن — قال">أتطلع للانتخابات العراقية</q>' \
         in page
     assert 'class="quote quote-partial" title="الكاظمي — أعرب"' in page  # as written

@@ -23,10 +23,12 @@ result).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from mawsua.annotate.gazetteer import other_names
+from mawsua.annotate.gazetteer import other_names, read_entries
 from mawsua.model.results import ArticleSummary
 from mawsua.store import desk as store_desk
 from mawsua.store import fts
@@ -48,6 +50,39 @@ MIN_BASELINE = 20
 DEFAULT_DAYS = 7
 #: period of a section's listing when none is given
 SECTION_DAYS = 30
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064A]")
+
+
+@cache
+def _arabic_names() -> dict[str, str]:
+    """Gazetteer canonical name → its Arabic name: for a country, CLDR's Arabic name of the
+    territory (``Egypt`` → ``مصر``, not the official long form); otherwise the first Arabic
+    spelling its row lists (the usual full name: ``Abdel Fattah el-Sisi`` →
+    ``عبد الفتاح السيسي``)."""
+    from babel import Locale
+
+    territories = Locale("ar").territories
+    out: dict[str, str] = {}
+    for spelling, entry in read_entries():
+        if entry.canonical in out:
+            continue
+        if "country" in entry.flags and entry.country in territories:
+            out[entry.canonical] = str(territories[entry.country])
+        elif _ARABIC_LETTER.search(spelling):
+            out[entry.canonical] = spelling
+    return out
+
+
+def entity_label(canonical: str) -> str:
+    """How an Arabic page or listing names an entity: the Arabic name of a gazetteer entity
+    whose canonical name is Latin (:func:`_arabic_names`), else the canonical name itself
+    (already Arabic for entities found in the text only). Display only: links, filters and
+    the API keep the canonical name."""
+    if _ARABIC_LETTER.search(canonical):
+        return canonical
+    return _arabic_names().get(canonical, canonical)
 
 
 def _ready(store: Any) -> bool:

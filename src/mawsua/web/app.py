@@ -41,6 +41,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from mawsua.app import desk as app_desk
 from mawsua.app import queries
 from mawsua.web import (
     admin,
@@ -109,6 +110,7 @@ def _templates() -> Jinja2Templates:
                        section_name=render.section_name,
                        source_section=render.source_section_name,
                        source_section_names=render.source_section_names, entity_href=desk.entity_href,
+                       entity_label=app_desk.entity_label,
                        feed_links=feeds.alternate_links, export_links=feeds.export_links,
                        viewer=session.viewer)
     dates.install(env)

@@ -141,7 +141,7 @@ def entity_page(request: Request, access: Access, name: str) -> HTMLResponse:
         except KeyError:
             raise HTTPException(404, f"لا يوجد كيان باسم {name}") from None
     e = data.entity
-    chart = bar_chart(data.timeline, f"عدد المقالات التي تذكر {e['canonical']} في اليوم")
+    chart = bar_chart(data.timeline, f"عدد المقالات التي تذكر {desk.entity_label(e['canonical'])} في اليوم")
     return _render(request, "entity.html", {"e": data.entity, "data": data, "chart": chart,
                                             "asked": name})
 
