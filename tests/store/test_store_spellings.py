@@ -143,3 +143,29 @@ def test_or_joins_words_and_phrases() -> None:
     parsed = fts.parse_query('سوريا OR "حلب الشهباء" -لبنان')
     assert parsed.any_of == ((("سوريا",), ("حلب", "الشهباء")),)
     assert parsed.excluded == (("لبنان",),)
+
+
+def test_two_letter_words_meet_their_definite_forms(tmp_path: Path) -> None:
+    """User test: ``حد`` did not find ``الحد`` (the stemmer keeps the article on a two-letter
+    word), so "minimum wage" searches missed most articles; ``يد``/``اليد``, ``دم``/``الدم``
+    alike. Function words (``من``) are not widened, and ``للحد`` is not ``لحد`` (a grave)."""
+    texts = {"x1": "قال الاتحاد إن الحد الأدنى المناسب للأجور ثمانية دولارات يوميا",
+             "x2": "طالب العمال بوضع حد أدنى للأجور في القطاع الخاص",
+             "x3": "دعا الوزير إلى العمل بالحد الأقصى من الطاقة والحد من الهدر",
+             "x4": "وقف المشيعون حول لحد الفقيد في المقبرة",
+             "x5": "تبرع المواطنون بالدم في المستشفى المركزي"}
+    arts = []
+    for i, t in texts.items():
+        line = json.dumps({"id": i, "outlet": "okaz", "title": t[:12], "text": t},
+                          ensure_ascii=False).encode()
+        arts.append(_processed(line))
+    with SqliteStore(tmp_path / "s.db") as store:
+        store.add_many(arts)
+
+        def ids(q: str) -> set[str]:
+            return {h.id for h in store.search(SearchQuery(q, limit=50)).items}
+
+        assert ids("حد") == ids("الحد") == {"x1", "x2", "x3"}
+        assert ids("حد أدنى للأجور") == ids("الحد الأدنى للأجور") == {"x1", "x2"}
+        assert ids("دم") == {"x5"}
+        assert "x4" not in ids("للحد")

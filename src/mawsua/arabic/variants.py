@@ -298,6 +298,9 @@ def term_spellings(word: str) -> tuple[tuple[str, str | None], ...]:
     ``العراق`` → ``عراق``), or cuts to a longer stem (``السعودية`` → ``سعود``, which also
     finds the adjective ``السعودي``), keep the stem match.
 
+    A two-letter word and its definite forms meet (:func:`_short_core`: ``حد`` finds ``الحد``,
+    ``بالحد`` and ``للحد``, and ``الحد`` finds ``حد``).
+
     Example: ``term_spellings("سوريا")`` → ``(("سوريا", "سوريا"), ("سوريه", None),
     ("وسوريه", None), …)``.
     """
@@ -315,4 +318,37 @@ def term_spellings(word: str) -> tuple[tuple[str, str | None], ...]:
             if form.startswith(prefix) or not prefix:
                 out.setdefault(form, None)
         out[v] = None
+    for core in dict.fromkeys(_short_core(v) for v in list(out)):
+        if core:  # حد ⇄ الحد: the stemmer keeps the article on a two-letter word
+            out.setdefault(core, core)
+            out.setdefault("ال" + core, "ال" + core)  # its stem also finds بالحد, والحد
+            out.setdefault("لل" + core, None)  # stems to لحد, a word of its own: exactly
+            out.setdefault("ولل" + core, None)
+    for v in out:
+        if v.startswith(("لل", "ولل")) and _short_core(v):
+            out[v] = None  # للحد stems to لحد "grave": its own spelling only
     return tuple(out.items())
+
+
+#: two-letter function words, never widened by :func:`_short_core`
+_SHORT_FUNCTION_WORDS = frozenset(
+    "من في عن ما لا قد هو هي لم لن ان او يا كل بل ثم اي مع لو اذ ذا له لك لي به بي نا كي".split())
+_DEFINITE = ("ال", "وال", "بال", "فال", "كال", "لل", "ولل")
+
+
+def _short_core(word: str) -> str | None:
+    """The two-letter word under a folded query word that is that word alone or behind the
+    article (``حد``, ``الحد``, ``بالحد``, ``للحد`` → ``حد``), else ``None``. The light
+    stemmer leaves the article on words whose stem would be that short (:data:`mawsua.arabic.
+    stem.MIN_STEM`), so ``الحد`` and ``حد`` are different index terms; the search meets them
+    by spelling (:func:`term_spellings`). Function words (``من``, ``في``) are left alone."""
+    if not word or not all("\u0621" <= c <= "\u064a" for c in word):
+        return None
+    core = word
+    for p in sorted(_DEFINITE, key=len, reverse=True):
+        if word.startswith(p) and len(word) - len(p) == 2:
+            core = word[len(p):]
+            break
+    if len(core) != 2 or core in _SHORT_FUNCTION_WORDS:
+        return None
+    return core
