@@ -78,3 +78,18 @@ def test_entity_by_any_name_in_either_script(tmp_path: Path, corpus_path: Path) 
     r = client.get("/api/v1/search", params={"entity": "Mohammed bin Salman", "limit": 200})
     assert r.status_code == 200 and r.json()["total"] == len(mbs)
     assert client.get("/search", params={"entity": "Doha"}).status_code == 200
+
+
+def test_a_short_latin_skeleton_joins_no_two_names(tmp_path: Path) -> None:
+    """User test: ``--entity السيسي`` (or ``Sisi``) listed articles about the town of Sousse:
+    the Latin consonant skeletons of Sisi and Sousse are both ``ss``."""
+    rows = [("p1", "قال الرئيس عبد الفتاح السيسي إن مصر ماضية في مشروعاتها القومية."),
+            ("p2", "شهدت مدينة سوسة التونسية إقبالا كبيرا من السياح هذا الصيف.")]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "outlet": "youm7", "title": t[:15], "text": t},
+                                      ensure_ascii=False) + "\n" for i, t in rows),
+                   encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["ingest", str(src), "--db", db, "--workers", "1"]).exit_code == 0
+    for name in ("السيسي", "Sisi", "عبد الفتاح السيسي", "Abdel Fattah el-Sisi"):
+        assert _ids(db, name) == {"p1"}, name

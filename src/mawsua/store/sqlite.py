@@ -192,17 +192,31 @@ def entity_keys(article: Article) -> list[tuple[str, str, str]]:
 def entity_lookup_keys(names: Iterable[str]) -> list[str]:
     """The keys an entity search compares with the stored ones: :func:`entity_key` and
     :func:`~mawsua.arabic.variants.loose_key` of each name, and of an Arabic name with its
-    first word's proclitics stripped (``وبشار الأسد`` → ``بشار الأسد``)."""
+    first word's proclitics stripped (``وبشار الأسد`` → ``بشار الأسد``). A loose key that is
+    one Latin consonant skeleton of fewer than :data:`MIN_LATIN_SKELETON` letters is left out:
+    ``Sisi`` and ``Sousse`` are both ``ss`` (a user test found the town's articles under the
+    president)."""
     keys: dict[str, None] = {}
     for name in names:
         words = name.split()
         forms = [name] + [" ".join([k, *words[1:]]) for k in clitic_keys(words[0])[1:]] \
             if words else []
         for form in forms:
-            for key in (entity_key(form), loose_key(form)):
+            for key in (entity_key(form), _loose_lookup_key(form)):
                 if key:
                     keys[key] = None
     return list(keys)
+
+
+#: fewest letters of a one-word Latin consonant skeleton used as an entity search key
+MIN_LATIN_SKELETON = 4
+
+
+def _loose_lookup_key(name: str) -> str:
+    k = loose_key(name)
+    if k and " " not in k and k.isascii() and len(k) < MIN_LATIN_SKELETON:
+        return ""
+    return k
 
 
 def _free_id(conn: sqlite3.Connection, article_id: str, sha: str) -> str:
