@@ -36,3 +36,10 @@ def test_article_page_names_entities_in_arabic(fake_store: Any, article_factory:
     assert 'title="عبد الفتاح السيسي"' in page
     assert "/entity/Abdel%20Fattah%20el-Sisi" in page
     assert 'title="Abdel Fattah el-Sisi"' not in page
+
+
+def test_unnamed_speaker_labels_are_arabic() -> None:
+    from mawsua.web.render import speaker_label
+
+    assert speaker_label("unnamed sources") == speaker_label("unnamed official") == "مصدر غير مسمّى"
+    assert speaker_label("مصادر عسكرية") == "مصادر عسكرية"

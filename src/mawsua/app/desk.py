@@ -29,6 +29,8 @@ from functools import cache
 from typing import Any
 
 from mawsua.annotate.gazetteer import other_names, read_entries
+from mawsua.arabic.reporting import UNNAMED_SOURCES
+from mawsua.arabic.reporting import key as cue_key
 from mawsua.model.results import ArticleSummary
 from mawsua.store import desk as store_desk
 from mawsua.store import fts
@@ -229,6 +231,28 @@ class QuoteResult:
     speakers: list[str]
 
 
+def _kind(label: str) -> str:
+    """``unnamed sources`` and ``unnamed source`` → ``sourc``: one kind of unnamed speaker,
+    singular or plural."""
+    words = label.split()
+    return words[-1][:5] if words else label
+
+
+def unnamed_heads(speaker: str) -> list[str]:
+    """When ``speaker`` is one unnamed-source noun (:data:`mawsua.arabic.reporting.
+    UNNAMED_SOURCES`: ``مصادر``, ``المصدر``), the folded nouns of the same kind,
+    singular and plural, with and without the article (``مصادر``, ``المصادر``, ``مصدر``,
+    ``المصدر``, ``أوساط``, ``دوائر``): a speaker filter on one finds quotations attributed to
+    any of them, whatever follows (``مصادر عسكرية``, ``مصدر أمني``). Else ``[]`` (a whole
+    description such as ``مصادر عسكرية`` is matched as written)."""
+    words = speaker.split()
+    label = UNNAMED_SOURCES.get(cue_key(words[0])) if len(words) == 1 else None
+    if label is None:
+        return []
+    kind = _kind(label)
+    return sorted(w for w, lab in UNNAMED_SOURCES.items() if _kind(lab) == kind)
+
+
 def quotes(store: SqliteStore, *, speaker: str | None = None, text: str = "",
            since: str | None = None, until: str | None = None, section: str | None = None,
            limit: int = 20, offset: int = 0) -> QuoteResult:
@@ -247,11 +271,14 @@ def quotes(store: SqliteStore, *, speaker: str | None = None, text: str = "",
         return QuoteResult([], 0, [])
     speakers: list[str] = []
     keys: list[str] = []
+    heads: list[str] = []
     if speaker and speaker.strip():
         speakers = resolve_entity(store, speaker)
         keys = entity_lookup_keys([speaker.strip()])
+        heads = unnamed_heads(speaker)
     with store.lock:
         items, total = store_desk.quotes(store.conn, speakers=speakers, speaker_keys=keys,
+                                         speaker_heads=heads,
                                          match=parsed, since=_normal(since),
                                          until=_normal(until), section=section, limit=limit,
                                          offset=offset)

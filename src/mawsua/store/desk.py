@@ -468,7 +468,8 @@ _QUOTE_KEYS = ("quote_id", "article_id", "url", "outlet", "title", "published",
 
 
 def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
-           speaker_keys: Sequence[str] = (), about: str | None = None,
+           speaker_keys: Sequence[str] = (), speaker_heads: Sequence[str] = (),
+           about: str | None = None,
            match: fts.ParsedQuery | None = None, since: str | None = None, until: str | None = None,
            section: str | None = None, limit: int = 20, offset: int = 0
            ) -> tuple[list[dict[str, Any]], int]:
@@ -476,8 +477,9 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
 
     Args:
         speakers: canonical names of the speaker (any of them); speaker_keys: folded speaker
-            texts (``entity_key`` form) also accepted, for unnamed sources such as مصادر.
-            Both empty = any speaker.
+            texts (``entity_key`` form) also accepted, for unnamed sources such as مصادر;
+            speaker_heads: folded first words a speaker text may start with (``مصادر`` finds
+            ``مصادر عسكرية``). All empty = any speaker.
         about: only quotations naming this canonical entity in their text.
         match: a parsed search (:func:`mawsua.store.fts.parse_query`) the quotation text must
             match (``None``, or a query with no words, = any): FTS5's ``quotes_fts`` ranked by
@@ -492,7 +494,7 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
     if about:
         where.insert(0, "e.canonical = ?")
         args.insert(0, about)
-    if speakers or speaker_keys:
+    if speakers or speaker_keys or speaker_heads:
         parts = []
         if speakers:
             parts.append(f"q.speaker_canonical IN ({', '.join('?' * len(speakers))})")
@@ -500,6 +502,9 @@ def quotes(conn: sqlite3.Connection, *, speakers: Sequence[str] = (),
         if speaker_keys:
             parts.append(f"q.speaker_key IN ({', '.join('?' * len(speaker_keys))})")
             args.extend(speaker_keys)
+        for head in speaker_heads:
+            parts.append("q.speaker_key = ? OR q.speaker_key LIKE ?")
+            args.extend([head, head.replace("%", "").replace("_", "") + " %"])
         where.append("(" + " OR ".join(parts) + ")")
 
     if section:

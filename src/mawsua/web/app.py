@@ -109,6 +109,7 @@ def _templates() -> Jinja2Templates:
                        dir_of=render.direction,
                        section_name=render.section_name,
                        source_section=render.source_section_name,
+                       speaker_label=render.speaker_label,
                        source_section_names=render.source_section_names, entity_href=desk.entity_href,
                        entity_label=app_desk.entity_label,
                        feed_links=feeds.alternate_links, export_links=feeds.export_links,

@@ -271,6 +271,13 @@ def source_section_names(options: Iterable[tuple[str, int]]) -> dict[str, str]:
     return {v: source_section_name(v) for v, _ in options}
 
 
+def speaker_label(speaker: str) -> str:
+    """A quotation's speaker as an Arabic page shows it: the annotator's English label of an
+    unnamed source whose words it did not keep (``unnamed sources``, ``unnamed official``) as
+    ``مصدر غير مسمّى``; any other speaker as written."""
+    return "مصدر غير مسمّى" if speaker.startswith("unnamed ") else speaker
+
+
 #: counted nouns: (one, two, plural for 3–10, accusative singular for 11–99, genitive singular
 #: for hundreds and thousands) — Arabic number agreement
 COUNTED_NOUNS: dict[str, tuple[str, str, str, str, str]] = {
