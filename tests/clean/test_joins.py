@@ -205,3 +205,21 @@ def test_corpus_real_joins(corpus_joins: list[tuple[str, Article]], ident: str,
                            expected: str) -> None:
     art = dict(corpus_joins)[ident]
     assert expected in art.text
+
+
+@pytest.mark.parametrize(("raw", "joined"), [
+    (f"{LONG}\n.\nوأضاف أن الاجتماع ناقش الميزانية.",
+     f"{LONG}.\nوأضاف أن الاجتماع ناقش الميزانية."),
+    ("هل تنجح الخطة\n\n؟\n\nيرى المراقبون ذلك.", "هل تنجح الخطة؟\n\nيرى المراقبون ذلك."),
+])
+def test_a_stray_closing_mark_on_its_own_line_ends_the_line_before(raw: str, joined: str) -> None:
+    """User test: «...على كوبري قصر النيل» + a line holding only «.» showed a paragraph of one
+    full stop. The mark goes back to the end of the line before; nothing else moves."""
+    art = _joined(raw)
+    assert art.text == joined
+    assert [e.kind for e in art.edits if e.kind == "stray_punctuation"] == ["stray_punctuation"]
+
+
+def test_a_line_ending_with_its_own_mark_keeps_a_following_mark_line() -> None:
+    art = _joined(f"{LONG}.\n.\nوأضاف أن الاجتماع ناقش الميزانية.")
+    assert not [e for e in art.edits if e.kind == "stray_punctuation"]

@@ -4,8 +4,11 @@ Input: an article whose text has had line hygiene (paragraph breaks are ``"\\n"`
 ``"\\n\\n"``). A *paragraph* here is a non-empty line. For each break between two paragraphs
 ``a`` and ``b`` the rules below decide, in this order, whether the break is an artefact; a join
 is one :class:`~mawsua.model.Edit` replacing the gap (the whitespace between ``a`` and ``b``,
-plus a stray ``"."`` when one is removed) with one space ``" "``.
+plus a stray ``"."`` when one is removed) with one space ``" "`` (with nothing for rule 0).
 
+0. ``stray_punctuation`` (0.9): ``b`` is only a sentence's closing punctuation (``.``, ``؟``,
+   ``!``, ``…``, at most three) and ``a`` does not end with one: the gap is removed, not made a
+   space (``...على كوبري قصر النيل`` + ``.`` → ``...قصر النيل.``).
 1. **Never** when ``a`` or ``b`` is a caption, an embedded post, related links or boilerplate
    (:func:`mawsua.clean.blocks.line_block`), a list item, a verse line (``**``, `` / ``,
    kashida runs; two lines both shorter than :data:`MIN_WORDS_LONG` words), a
@@ -46,6 +49,11 @@ from mawsua.arabic.cues import CONTINUATION_WORDS, NAME_PARTICLES
 from mawsua.clean.blocks import lead_blocks, line_block, script_language
 from mawsua.model import Article, Edit
 
+#: rule 0: a line that is only a sentence's closing punctuation (a stray ``.`` set on a line of
+#: its own by the scraper) ends the line before it
+STRAY_PUNCTUATION = "stray_punctuation"
+_STRAY_END = ".!?؟…"
+_STRAY_END_RE = re.compile(r"[.!?؟…]{1,3}")
 #: a fragment (rules 3 and 6) has at most this many words
 FRAGMENT_MAX_WORDS = 3
 #: rule 5: ``a`` needs at least this many words (shorter lines ending in a comma are list-like)
@@ -146,6 +154,9 @@ def _decide(a: str, b: str, first: bool, style_ok: bool,
     if not a or not b:
         return None
     last = a[-1]
+    if _STRAY_END_RE.fullmatch(b) and not _STRAY_END_RE.fullmatch(a) and last not in _STRAY_END \
+            and not _kept_apart(a, first):
+        return (STRAY_PUNCTUATION, 0.9, False)  # «... قصر النيل» + «.»: the sentence's end
     kind: tuple[str, float, bool] | None = None
     if ('"' in a or "«" in a or "“" in a) and _open_quote(a) and _closes_quote(b) \
             and _quote_balance(a + " " + b) and (wide or not _ends_sentence(a)):
@@ -243,7 +254,7 @@ def join_edits(text: str, gap_feeds: Callable[[int, int], int] | None = None) ->
             kind, conf, drop = d
             joins[gap] = d
             a = texts[i][:-1] if drop else texts[i]
-            texts[i] = a + " " + texts[i + 1]
+            texts[i] = a + ("" if kind == STRAY_PUNCTUATION else " ") + texts[i + 1]
             pieces[i].extend(pieces[i + 1])
             del texts[i + 1], pieces[i + 1]
             changed = True
@@ -252,7 +263,7 @@ def join_edits(text: str, gap_feeds: Callable[[int, int], int] | None = None) ->
         for (_s, e), (ns, _ne) in zip(piece, piece[1:], strict=False):
             kind, conf, drop = joins[e]
             start = e - 1 if drop else e
-            edits.append(Edit(start, ns, " ", kind, conf))
+            edits.append(Edit(start, ns, "" if kind == STRAY_PUNCTUATION else " ", kind, conf))
     edits.sort(key=lambda ed: ed.raw_start)
     return edits
 

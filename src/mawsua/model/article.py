@@ -42,6 +42,7 @@ EDIT_KINDS: Mapping[str, str] = {
     "broken_sentence": "a sentence cut by a removed block joined again",
     "broken_paragraph": "a paragraph cut by a removed block joined again",
     "broken_paragraph_inside_quote": "a quotation cut across paragraphs joined again",
+    "stray_punctuation": "a sentence's closing punctuation, left alone on the next line, put back",
     "mojibake": "UTF-8 text that had been decoded as windows-1256 or latin-1/cp1252 decoded back",
     "presentation_forms": "Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE) replaced by their base letters (NFKC)",
     "bidi_controls": "bidi control characters (LRM, RLM, ALM, U+202A–U+202E, U+2066–U+2069) removed from the text",

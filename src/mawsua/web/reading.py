@@ -32,6 +32,7 @@ VIEWS = ("read", "repaired", "original")
 REPAIR_NAMES: dict[str, str] = {
     "merged_words": "كلمتان ملتصقتان", "broken_sentence": "جملة مقطوعة",
     "broken_paragraph": "فقرة مقطوعة", "broken_paragraph_inside_quote": "اقتباس مقطوع",
+    "stray_punctuation": "علامة ترقيم منفصلة",
     "presentation_forms": "أشكال عرض", "bidi_controls": "علامات اتجاه", "zero_width": "محارف صفرية العرض",
     "kashida": "تطويل (كشيدة)", "persian_letters": "حروف فارسية", "detached_haraka": "حركة منفصلة",
     "mojibake": "ترميز خاطئ", "header": "ترويسة", "breadcrumb": "مسار الموقع",
