@@ -40,7 +40,10 @@ def test_local_bulk_equals_incremental(sample: Path, incremental, tmp_path: Path
     monkeypatch.setattr(bulk_mod, "CHUNK", 16)  # several write transactions
     with SqliteStore(tmp_path / "b.db") as store:
         s = bulk([sample], store, engine="local", workers=1, parquet=str(tmp_path / "pq"))
-        assert (s.added, s.reconnected, s.failed) == (count, count, [])
+        # a new database: everything connected is this run's own, nothing "reconnected"
+        # (user test: bulk reported reconnected articles on a brand-new database)
+        assert (s.added, s.connected, s.reconnected, s.failed) == (count, count, 0, [])
+        assert s.to_dict()["connected"] == count
         assert links(store) == want
     import pyarrow.parquet as pq
 

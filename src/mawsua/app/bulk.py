@@ -29,7 +29,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from mawsua.app.connect import connect_pending
+from mawsua.app.connect import connect_pending, unconnected_ids
 from mawsua.app.ingest import IngestSummary, _new_only, process_all, process_for_store
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model.raw import RawItem
@@ -200,6 +200,7 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
     if engine not in ENGINES:
         raise MawsuaError("E_USAGE", f"unknown engine {engine!r} (local or dask)", "bulk")
     summary = IngestSummary()
+    earlier = len(unconnected_ids(store))  # a killed earlier run's articles, not this run's
     prog = BulkProgress(total=count_records(paths))
     items = _new_records(paths, store, prog, summary)
     results = _local(items, workers) if engine == "local" else \
@@ -218,9 +219,10 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
     prog.stage = "connecting"
     if progress is not None:
         progress(prog)
-    summary.reconnected, failed = connect_pending(store)
+    summary.connected, failed = connect_pending(store)
+    summary.reconnected = min(earlier, summary.connected)
     summary.unconnected.extend(failed)
-    prog.connected = summary.reconnected
+    prog.connected = summary.connected
     summary.read = prog.read
     return summary
 

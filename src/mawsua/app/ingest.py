@@ -56,6 +56,7 @@ class IngestSummary:
     unconnected: list[dict[str, str]] = field(default_factory=list)
     reconnected: int = 0
     warnings: dict[str, int] = field(default_factory=dict)
+    connected: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape: ``read, added, duplicates, skipped`` (a count), ``skipped_items``,
@@ -63,8 +64,9 @@ class IngestSummary:
         not connected to duplicates and stories, ``{path, code: E_CONNECT, reason}``),
         ``reconnected`` (articles a killed earlier run had stored without connecting them,
         connected by this run before anything else), ``warnings`` (added articles per coded
-        warning: ``{"W_BAD_DATE": 3}``)."""
-        return {
+        warning: ``{"W_BAD_DATE": 3}``); for ``bulk``, which connects after storing, also
+        ``connected`` (articles its final pass connected, this run's and earlier ones')."""
+        out: dict[str, Any] = {
             "read": self.read,
             "added": self.added,
             "duplicates": self.duplicates,
@@ -75,6 +77,9 @@ class IngestSummary:
             "reconnected": self.reconnected,
             "warnings": dict(sorted(self.warnings.items())),
         }
+        if self.connected is not None:
+            out["connected"] = self.connected
+        return out
 
     @property
     def exit_code(self) -> int:

@@ -62,5 +62,5 @@ def bulk(
             err(f"{f['path']}: {f['code']}: {f['reason']}")
         typer.echo(f"read {summary.read}, added {summary.added}, duplicates {summary.duplicates}, "
                    f"skipped {len(summary.skipped)}, failed {len(summary.failed)}, "
-                   f"connected {summary.reconnected}")
+                   f"connected {summary.connected or 0}")
     raise typer.Exit(summary.exit_code)
