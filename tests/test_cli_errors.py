@@ -254,3 +254,21 @@ def test_read_dash_reads_standard_input() -> None:
     assert "-:3: E_JSON" in r.stderr
     r = runner.invoke(app, ["read", "-"], input=b"")
     assert r.exit_code == 1 and "-: E_EMPTY_FILE" in r.stderr
+
+
+def test_sources_import_allow_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """User test: ``sources import`` had no --allow-private, so an OPML listing a feed on the
+    local network could not be imported at all."""
+    monkeypatch.delenv("MAWSUA_ALLOW_PRIVATE_NETWORKS", raising=False)
+    opml = tmp_path / "f.opml"
+    opml.write_text('<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>'
+                    '<outline type="rss" text="local" xmlUrl="http://127.0.0.1:8799/feed.xml"/>'
+                    '<outline type="rss" text="lan" xmlUrl="http://192.168.1.20/rss"/>'
+                    "</body></opml>", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    r = _run("sources", "import", str(opml), "--db", db, "--json")
+    out = json.loads(r.stdout)
+    assert r.exit_code == 1 and out["added"] == 0
+    assert {f["code"] for f in out["failed"]} == {"E_FETCH_FORBIDDEN_ADDRESS"}
+    r = _run("sources", "import", str(opml), "--db", db, "--json", "--allow-private")
+    assert r.exit_code == 0 and json.loads(r.stdout)["added"] == 2

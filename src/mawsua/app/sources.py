@@ -243,8 +243,11 @@ def set_section(store: SqliteStore, ref: str, section: str | None) -> SourceInfo
     return SourceRegistry(store).set_section(ref, check_section(section))
 
 
-def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, Any]:
+def import_opml(store: SqliteStore, path: str | os.PathLike[str], *,
+                allow_private: bool | None = None) -> dict[str, Any]:
     """Register every feed of an OPML file (as feeds: no fetch), sections from categories.
+    Loopback and private addresses are refused per feed (:func:`check_address`) unless
+    ``allow_private`` (or, when ``None``, the setting) allows them.
 
     Returns:
         ``{"read", "added", "already", "sources": [urls added]}``.
@@ -258,10 +261,11 @@ def import_opml(store: SqliteStore, path: str | os.PathLike[str]) -> dict[str, A
         data = p.read_bytes()
     except OSError as e:
         raise MawsuaError("E_NOT_FOUND", f"cannot read: {e.strerror or e}", str(path)) from None
-    return import_opml_bytes(store, data, str(path))
+    return import_opml_bytes(store, data, str(path), allow_private=allow_private)
 
 
-def import_opml_bytes(store: SqliteStore, data: bytes, where: str) -> dict[str, Any]:
+def import_opml_bytes(store: SqliteStore, data: bytes, where: str, *,
+                      allow_private: bool | None = None) -> dict[str, Any]:
     """:func:`import_opml` of a document already read (an upload); ``where`` names it.
 
     Raises:
@@ -274,7 +278,7 @@ def import_opml_bytes(store: SqliteStore, data: bytes, where: str) -> dict[str, 
     for f in feeds:
         try:
             url = check_url(f.url)
-            check_address(url, None)
+            check_address(url, FetchPolicy(allow_private=allow_private))
             section = check_section(f.section)
         except MawsuaError as e:
             bad.append({"path": f.url, "code": e.code, "reason": e.reason})

@@ -111,12 +111,15 @@ def enable(
 def import_(
     file: Annotated[Path, typer.Argument(help="OPML file (1.0 or 2.0).")],
     db: DbOption = None,
+    allow_private: AllowPrivateOption = False,
     json: JsonOption = False,
 ) -> None:
     """Register every feed of an OPML file; sections from its categories or folders. Exit 1
-    when the file listed feeds and none could be registered (every one failed)."""
+    when the file listed feeds and none could be registered (every one failed). Loopback and
+    private addresses are refused per feed unless --allow-private or
+    MAWSUA_ALLOW_PRIVATE_NETWORKS=1."""
     with open_store(db) as store:
-        out = app_sources.import_opml(store, file)
+        out = app_sources.import_opml(store, file, allow_private=allow_private or None)
     if json:
         print_json(out)
     else:
