@@ -93,6 +93,7 @@ from mawsua.arabic import bigrams
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import common_words, zipf
+from mawsua.arabic.reporting import HONORIFICS
 from mawsua.model import Alignment, Article, Edit
 
 KIND = "merged_words"
@@ -637,7 +638,40 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
         ok = rest in FUNCTION_WORDS or _imperfect(rest, base[2:]) and len(rest) >= 4 or any(
             rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل")) or (
             len(rest) >= 4 and zw < GLUED_FORM_ZIPF and zr >= OR_NOUN_ZIPF)
+    if not ok and head in ("ما", "لا") and len(rest) >= 3:
+        ok = _particle_pair_seen(head, rest, zw) or _suffixed_imperfect(rest, zw, zr)
     return (2, STRONG_CONFIDENCE) if ok else None
+
+
+#: an inflected imperfect verb after ما/لا (suffix read off its end) must be at least this
+#: common: wordfreq lists few inflected forms (``يحاسبون`` 2.3, ``ينسبها`` 2.4)
+SUFFIXED_VERB_ZIPF = 2.0
+#: endings of an imperfect verb with a subject or object suffix (folded; longest first)
+_VERB_SUFFIXES: tuple[str, ...] = ("ونها", "ونهم", "ونه", "ينه", "هما", "ون", "ين", "ان",
+                                   "ها", "هم", "هن", "كم", "نا", "ني", "وا")
+
+
+def _particle_pair_seen(head: str, rest: str, zw: float) -> bool:
+    """ما/لا and ``rest`` are a plausible pair by the word-pair table
+    (:mod:`mawsua.arabic.bigrams`), the same test as :func:`_plausible`: seen apart ≥
+    :data:`PAIR_MIN` times, ≥ :data:`PAIR_MIN` × (1 + the joined form's count) and
+    :data:`PAIR_MARGIN` Zipf above the joined form (``ما يجب``, ``لا علاقة``; a name such
+    as ``لابيد`` (Lapid) or ``مالاس`` is never seen split)."""
+    table = bigrams.table()
+    c = table.pair(head, rest)
+    return c >= PAIR_MIN and c >= PAIR_MIN * (table.joined(head + rest) + 1) \
+        and table.pair_zipf(head, rest) - zw >= PAIR_MARGIN
+
+
+def _suffixed_imperfect(rest: str, zw: float, zr: float) -> bool:
+    """``rest`` reads as an imperfect verb with a subject or object suffix (ي ت ن, ≥ 2
+    stem letters, an ending of :data:`_VERB_SUFFIXES`), listed at Zipf ≥
+    :data:`SUFFIXED_VERB_ZIPF`, in a glued run wordfreq does not list (``لايحاسبون``,
+    ``لاينسبها``): the inflection is the verb's, so the ``لا``/``ما`` before it is the
+    particle, not the first letters of a name."""
+    if zw >= GLUED_FORM_ZIPF or zr < SUFFIXED_VERB_ZIPF or rest[0] not in IMPERFECT:
+        return False
+    return any(rest.endswith(s) and len(rest) - len(s) >= 3 for s in _VERB_SUFFIXES)
 
 
 #: a noun after أو in an unlisted run must be at least this common
@@ -684,7 +718,8 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     if left in BOUND or left.endswith(_NAME_HEAD_ENDS):
         return None
     if _bonus(word, starts, base, k) == FINAL_LETTER_BONUS and (
-            base[k] != "\u0625" or base[k - 1] in FINAL_LETTERS or _z(left) >= KNOWN_ZIPF):
+            base[k] != "\u0625" or base[k - 1] in FINAL_LETTERS
+            or _z(left) >= KNOWN_ZIPF and not _doubled_article(left)):
         return "final_letter"  # before إ only after a listed word (بالاإقليم is a typo)
     if base[k : k + 2] == "ال" and len(right) >= 5:
         if len(left) >= 3:
@@ -702,6 +737,12 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     if _definite_end(left, right, base[k]) and _z(f) < GLUED_FORM_ZIPF:
         return "definite"
     return None
+
+
+def _doubled_article(left: str) -> bool:
+    """``left`` (folded) is clitics + ``ال`` + a stray ``ا`` before an ``إ``: ``بالاإقليم``
+    is a slip for بالإقليم (the alef typed twice), not ``بالا إقليم``."""
+    return left.endswith("الا") and all(c in "وفبكل" for c in left[:-3])
 
 
 #: the definite article, alone or behind a conjunction/preposition (folded), and ``لل``
@@ -1440,12 +1481,27 @@ def _article_words(text: str, bad: set[str]) -> Counter[str]:
     return words
 
 
+#: words after which a name is expected (folded): the honorifics of
+#: :mod:`mawsua.arabic.reporting` (``الرئيس``, ``السيد``) and nouns that head the name of a
+#: person, publication or place (``اللاعب``, ``مجلة``, ``مدينة``); generic nouns that also
+#: take a ``لا`` clause (``قانون لايسمح``) are left out
+_NAME_HEADS: frozenset[str] = frozenset(fold(w) for w in HONORIFICS | {
+    "اللاعب", "لاعب", "المدرب", "مدرب", "النجم", "الفنان", "الفنانة", "الممثل", "الممثلة",
+    "المغني", "المغنية", "المطرب", "المطربة", "المخرج", "الكاتب", "الكاتبة", "الروائي",
+    "الشاعر", "الحارس", "المهاجم", "المدافع", "الصحفي", "الصحافي", "الإعلامي", "مجلة",
+    "المجلة", "صحيفة", "الصحيفة", "جريدة", "الجريدة", "وكالة", "قناة", "موقع", "شركة",
+    "نادي", "منتخب", "فندق", "مطعم", "جامعة", "مدينة", "بلدة", "قرية", "مطار", "ملعب",
+    "استاد", "فيلم", "مسلسل", "رواية", "ألبوم", "أغنية"})
+
+
 def _name_head_before(text: str, start: int, fix: Fix) -> bool:
     """A particle split whose run may begin with a word the previous word is known to go
     with: ``تيريزا مايطرد`` is ``تيريزا ماي طرد`` (Theresa May expels), not ``ما يطرد``
     (does not expel), because the word-pair table (:mod:`mawsua.arabic.bigrams`) has seen
-    ``تيريزا ماي`` and never ``ما يطرد``. Then the split is only proposed (user test: a
-    negation inserted into a sentence reverses it)."""
+    ``تيريزا ماي`` and never ``ما يطرد``; or a ما/لا split right after a word that heads a
+    name (:data:`_NAME_HEADS`: ``مجلة لانسيت`` is The Lancet, not لا نسيت) whose split pair
+    the table has never seen. Then the split is only proposed (user test: a negation
+    inserted into a sentence reverses it)."""
     whole = "".join(fix.parts)
     if len(fix.parts) != 2 or len(whole) < 5:
         return False
@@ -1459,8 +1515,10 @@ def _name_head_before(text: str, start: int, fix: Fix) -> bool:
     if not prev:
         return False
     table = bigrams.table()
-    if table.pair(fix.parts[0], fix.parts[1]):
+    if table.pair(fold(fix.parts[0]), fold(fix.parts[1])):
         return False  # the split pair itself is seen: ما يحدث
+    if fold(fix.parts[0]) in ("ما", "لا") and prev in _NAME_HEADS:
+        return True  # مجلة لانسيت (The Lancet), اللاعب ماتويدي: a name after its head noun
     return any(table.pair(prev, whole[:k]) for k in range(len(fix.parts[0]) + 1,
                                                           len(whole) - 1))
 

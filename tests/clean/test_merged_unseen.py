@@ -1,0 +1,45 @@
+"""Merged words on unseen news (issue 10, session 20): kinds found by reading every applied
+repair of a seeded sample of corpus2 (``bench/sample_repairs.py``). Examples are written here,
+not copied from any gold file."""
+
+from __future__ import annotations
+
+import pytest
+
+from mawsua.clean.merged import analyse
+
+
+def _applied(text: str) -> list[str]:
+    return [e.replacement for e in analyse(text)[0]]
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    # an inflected imperfect verb after لا (wordfreq lists few inflected forms)
+    ("المسؤولون يقصرون ولايحاسبون أبدا.", "ولا يحاسبون"),
+    ("الحكومة لاتعلنها صراحة.", "لا تعلنها"),
+    ("وهم لايعرفونه جيدا.", "لا يعرفونه"),
+    # ما/لا + a word the pair table has seen apart far more often than joined
+    ("وهذا مايجب فعله الآن.", "ما يجب"),
+    ("ولاعلاقة لذلك بالسياسة.", "ولا علاقة"),
+    # a generic noun before لا + verb is a relative clause, not a name's head
+    ("هذا قانون لايسمح بذلك.", "لا يسمح"),
+])
+def test_particle_glue_with_evidence_is_applied(text: str, fixed: str) -> None:
+    assert _applied(text) == [fixed]
+
+
+def test_a_name_after_its_head_noun_is_only_proposed() -> None:
+    # The Lancet: لا + a perfect-looking verb right after "journal" is a name
+    applied, proposed = analyse("نشرت مجلة لانسيت البريطانية دراسة جديدة.")
+    assert not applied
+    assert [e.replacement for e in proposed] == ["لا نسيت"]
+
+
+def test_a_doubled_alef_after_the_article_is_no_glue() -> None:
+    # بالاإقليم is بالإقليم with its alef typed twice, not بالا + إقليم
+    assert _applied("أجري الاستفتاء بالاإقليم الشمالي أمس.") == []
+
+
+@pytest.mark.parametrize("name", ["لابيد", "مالاس", "لاجيس", "لاماركوس"])
+def test_names_beginning_like_a_particle_stay_whole(name: str) -> None:
+    assert _applied(f"وقال {name} إن الاتفاق قريب.") == []
