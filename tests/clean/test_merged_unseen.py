@@ -43,3 +43,16 @@ def test_a_doubled_alef_after_the_article_is_no_glue() -> None:
 @pytest.mark.parametrize("name", ["لابيد", "مالاس", "لاجيس", "لاماركوس"])
 def test_names_beginning_like_a_particle_stay_whole(name: str) -> None:
     assert _applied(f"وقال {name} إن الاتفاق قريب.") == []
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("ورفضت اللجنة المقترحاتالتي قدمها النواب.", "المقترحات التي"),
+    ("وكرم الوزير الموظفين والمتطوعينالذين شاركوا.", "والمتطوعين الذين"),
+])
+def test_a_relative_pronoun_glued_after_a_listed_word_is_cut(text: str, fixed: str) -> None:
+    assert _applied(text) == [fixed]
+
+
+@pytest.mark.parametrize("word", ["استقالتي", "رسالتي", "وحالتي"])
+def test_words_ending_in_the_letters_of_a_relative_stay_whole(word: str) -> None:
+    assert _applied(f"تحدثت عن {word} أمس.") == []

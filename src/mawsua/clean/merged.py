@@ -726,6 +726,9 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
             return "article"
         if left in FUNCTION_WORDS:
             return "function"
+    elif right in _RELATIVES and len(left) >= 3 and _z(f) < GLUED_FORM_ZIPF and (
+            _z(left) >= KNOWN_ZIPF or left[0] in "وف" and _z(left[1:]) >= KNOWN_ZIPF):
+        return "article"  # والمعاييرالتي: no word ends in a relative pronoun (استقالتي does)
     if _z(f) < GLUED_FORM_ZIPF and not _suffixed_word(f):
         if left in _GLUE_HEADS and _head_fits(left, right, base):
             return "function"  # فيتقرير, منجامعة, منقبل, أنيؤسس (never ف + a verb: فيتراجع)
@@ -743,6 +746,13 @@ def _doubled_article(left: str) -> bool:
     """``left`` (folded) is clitics + ``ال`` + a stray ``ا`` before an ``إ``: ``بالاإقليم``
     is a slip for بالإقليم (the alef typed twice), not ``بالا إقليم``."""
     return left.endswith("الا") and all(c in "وفبكل" for c in left[:-3])
+
+
+#: relative pronouns (folded), which begin with the article: glued after a listed word of
+#: ≥ 3 letters they are a word of their own (``المعاييرالتي``); ``استقالتي`` (my resignation)
+#: is kept whole because ``استق`` is no listed word
+_RELATIVES: frozenset[str] = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي",
+                                        "اللواتي"})
 
 
 #: the definite article, alone or behind a conjunction/preposition (folded), and ``لل``
