@@ -56,3 +56,20 @@ def test_a_relative_pronoun_glued_after_a_listed_word_is_cut(text: str, fixed: s
 @pytest.mark.parametrize("word", ["استقالتي", "رسالتي", "وحالتي"])
 def test_words_ending_in_the_letters_of_a_relative_stay_whole(word: str) -> None:
     assert _applied(f"تحدثت عن {word} أمس.") == []
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("ومنع المحتجون من التجمهر والتواجدفي الميادين.", "والتواجدفي"),
+    ("وألقت الطائرات البراميلعلى الأحياء.", "البراميلعلى"),
+])
+def test_a_function_word_glued_after_a_listed_definite_word_is_cut(text: str,
+                                                                   fixed: str) -> None:
+    applied = analyse(text)[0]
+    assert [text[e.raw_start:e.raw_end] for e in applied][-1] == fixed
+    assert applied[-1].replacement.count(" ") == 1
+
+
+@pytest.mark.parametrize("word", ["الصحفي", "الثقافي", "المختفي", "المتضامن", "الربابين",
+                                  "الجيران"])
+def test_definite_words_ending_in_a_function_words_letters_stay_whole(word: str) -> None:
+    assert _applied(f"تحدث {word} أمس.") == []

@@ -732,8 +732,10 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     if _z(f) < GLUED_FORM_ZIPF and not _suffixed_word(f):
         if left in _GLUE_HEADS and _head_fits(left, right, base):
             return "function"  # فيتقرير, منجامعة, منقبل, أنيؤسس (never ف + a verb: فيتراجع)
-        if right in _GLUE_TAILS and len(left) >= 4 and _z(left) >= FUNCTION_REST_ZIPF:
-            return "function"  # الخلافبين
+        if right in _GLUE_TAILS and len(left) >= 4 and (
+                _z(left) >= FUNCTION_REST_ZIPF
+                or right in _DEFINITE_TAILS and _definite_listed(left)):
+            return "function"  # الخلافبين, والتواجدفي
     if base[k] == "\u0623" and len(left) >= 3 and len(right) >= 3 and \
             min(_z(left), _z(right)) >= HAMZA_CUE_ZIPF:
         return "hamza"
@@ -746,6 +748,25 @@ def _doubled_article(left: str) -> bool:
     """``left`` (folded) is clitics + ``ال`` + a stray ``ا`` before an ``إ``: ``بالاإقليم``
     is a slip for بالإقليم (the alef typed twice), not ``بالا إقليم``."""
     return left.endswith("الا") and all(c in "وفبكل" for c in left[:-3])
+
+
+#: function words that may follow a listed definite word (:func:`_definite_listed`):
+#: those whose letters are no common word ending (``بين``: ``الربابين``; ``أن``: ``الجيران``)
+_DEFINITE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
+    "في", "من", "عن", "على", "إلى", "حتى", "منذ", "خلال", "مع", "ثم", "هذا", "هذه"))
+
+
+def _definite_listed(word: str) -> bool:
+    """``word`` (folded) is a definite word (``ال``/``لل``, behind و/ف/ب/ك) with a stem of
+    ≥ 3 letters, listed at Zipf ≥ :data:`KNOWN_ZIPF` without its و/ف (``والتواجد``,
+    ``البراميل``): a word with the article takes no attached pronoun or particle, so a
+    function word after it is a word of its own (``الصحفي``, ``الثقافي`` stay whole: their
+    heads ``الصح``, ``الثقا`` are no stems of ≥ 3 letters or no listed words)."""
+    head = next((h for h in _DEFINITE_HEADS if word.startswith(h)), None)
+    if head is None or len(word) - len(head) < 3:
+        return False
+    bare = word[1:] if word[0] in "وف" and head[0] in "وف" else word
+    return _z(bare) >= KNOWN_ZIPF
 
 
 #: relative pronouns (folded), which begin with the article: glued after a listed word of
