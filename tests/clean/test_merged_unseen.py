@@ -73,3 +73,13 @@ def test_a_function_word_glued_after_a_listed_definite_word_is_cut(text: str,
                                   "الجيران"])
 def test_definite_words_ending_in_a_function_words_letters_stay_whole(word: str) -> None:
     assert _applied(f"تحدث {word} أمس.") == []
+
+
+def test_a_backed_split_left_by_a_number_junction_is_made_in_the_first_pass() -> None:
+    # a second pass must find nothing more: the piece the number rule leaves (فينتعامل)
+    # is judged with the article's words in the first pass, as the second pass would
+    text = "قال إننا سنبدأ عام 2015فينتعامل مع الملف، وسوف نتعامل معه بجدية."
+    applied = analyse(text)[0]
+    assert [e.replacement for e in applied] == ["2015 في نتعامل"]
+    fixed = text.replace("2015فينتعامل", "2015 في نتعامل")
+    assert analyse(fixed) == ([], [])

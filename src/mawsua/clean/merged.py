@@ -1345,6 +1345,11 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
                     conf = max(conf, BACKED_CONFIDENCE)
                 else:
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            elif fix.strong and not fix.parts and " " in fix.replacement:
+                if after is None:
+                    after = _article_words(text, bad)
+                fix = _with_backed_pieces(fix, after)
+                conf = fix.confidence
             target.append(Edit(start, end, fix.replacement, KIND, round(conf, 3),
                                {"parts": fix.replacement.split(" "), "rule": fix.rule}))
     return out, proposed
@@ -1558,6 +1563,25 @@ def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
     """...unless the article also writes its last part apart: ``فلانري`` ×7 (Flannery) is
     not فلا + نري (even beside one ``ونري``), while ``مابين`` ×3 beside ``بين`` is glue."""
     return words.get("".join(fix.parts), 0) >= REPEATED and not words.get(fix.parts[-1], 0)
+
+
+def _with_backed_pieces(fix: Fix, words: Counter[str]) -> Fix:
+    """A strong fix of a complex chunk (a number, Latin or punctuation junction) with each
+    piece it leaves that is a weak split the article backs (:func:`_backed`) split too:
+    ``2015فينتعامل`` → ``2015 في نتعامل`` in one pass where the article writes ``نتعامل``
+    (the next pass would judge ``فينتعامل`` alone and back it: repair stays idempotent)."""
+    pieces = fix.replacement.split(" ")
+    out = []
+    for piece in pieces:
+        sub = fix_chunk(piece) if piece else None
+        if sub is not None and not sub.strong and _backed(sub, piece, words):
+            out.append(sub.replacement)
+        else:
+            out.append(piece)
+    if out == pieces:
+        return fix
+    return replace(fix, replacement=" ".join(out), rule=fix.rule + "+lexicon",
+                   confidence=min(fix.confidence, BACKED_CONFIDENCE))
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
