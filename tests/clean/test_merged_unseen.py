@@ -83,3 +83,16 @@ def test_a_backed_split_left_by_a_number_junction_is_made_in_the_first_pass() ->
     assert [e.replacement for e in applied] == ["2015 في نتعامل"]
     fixed = text.replace("2015فينتعامل", "2015 في نتعامل")
     assert analyse(fixed) == ([], [])
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("ويعاقب بالحبس أوعدم الترشح للانتخابات.", "أو عدم"),
+    ("سواء بمفرده أومع شركائه.", "أو مع"),
+])
+def test_or_glued_to_a_word_the_pair_table_has_seen_after_it(text: str, fixed: str) -> None:
+    assert _applied(text) == [fixed]
+
+
+@pytest.mark.parametrize("word", ["أومن", "أوفى", "أوباما", "أوبك", "أوغلو"])
+def test_listed_words_and_names_beginning_with_or_stay_whole(word: str) -> None:
+    assert _applied(f"وقال {word} ذلك.") == []

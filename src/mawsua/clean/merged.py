@@ -640,6 +640,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
             len(rest) >= 4 and zw < GLUED_FORM_ZIPF and zr >= OR_NOUN_ZIPF)
     if not ok and head in ("ما", "لا") and len(rest) >= 3:
         ok = _particle_pair_seen(head, rest, zw) or _suffixed_imperfect(rest, zw, zr)
+    elif not ok and head == "او" and zw < GLUED_FORM_ZIPF:
+        ok = _particle_pair_seen(head, rest, zw)  # أوعدم, أومع; never a listed أومن, أوفى
     return (2, STRONG_CONFIDENCE) if ok else None
 
 
