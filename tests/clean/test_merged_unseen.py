@@ -96,3 +96,16 @@ def test_or_glued_to_a_word_the_pair_table_has_seen_after_it(text: str, fixed: s
 @pytest.mark.parametrize("word", ["أومن", "أوفى", "أوباما", "أوبك", "أوغلو"])
 def test_listed_words_and_names_beginning_with_or_stay_whole(word: str) -> None:
     assert _applied(f"وقال {word} ذلك.") == []
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("وهذا يخالف ماأعلنت عنه الوزارة.", "ما أعلنت"),
+    ("قال إنه لاأستطيع الحكم الآن.", "لا أستطيع"),
+])
+def test_an_alef_right_after_ma_or_la_begins_a_word(text: str, fixed: str) -> None:
+    assert _applied(text) == [fixed]
+
+
+@pytest.mark.parametrize("word", ["لاإنساني", "لاأخلاقية", "لاإرادي"])
+def test_negated_adjectives_written_joined_are_not_applied(word: str) -> None:
+    assert _applied(f"وصف العمل بأنه {word} تماما.") == []

@@ -639,7 +639,8 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
             rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل")) or (
             len(rest) >= 4 and zw < GLUED_FORM_ZIPF and zr >= OR_NOUN_ZIPF)
     if not ok and head in ("ما", "لا") and len(rest) >= 3:
-        ok = _particle_pair_seen(head, rest, zw) or _suffixed_imperfect(rest, zw, zr)
+        ok = _particle_pair_seen(head, rest, zw) or _suffixed_imperfect(rest, zw, zr) or (
+            _alef_after_particle(base, zr))
     elif not ok and head == "او" and zw < GLUED_FORM_ZIPF:
         ok = _particle_pair_seen(head, rest, zw)  # أوعدم, أومع; never a listed أومن, أوفى
     return (2, STRONG_CONFIDENCE) if ok else None
@@ -651,6 +652,17 @@ SUFFIXED_VERB_ZIPF = 2.0
 #: endings of an imperfect verb with a subject or object suffix (folded; longest first)
 _VERB_SUFFIXES: tuple[str, ...] = ("ونها", "ونهم", "ونه", "ينه", "هما", "ون", "ين", "ان",
                                    "ها", "هم", "هن", "كم", "نا", "ني", "وا")
+
+
+def _alef_after_particle(base: str, zr: float) -> bool:
+    """ما/لا + a listed word (Zipf ≥ :data:`SUFFIXED_VERB_ZIPF`) that begins with an alef
+    (``ماأعلنت``, ``لاأستطيع``, ``مااستوردته``): no word holds a second alef right after
+    ``ما``/``لا``, so the run is two words, except a lexicalised negation (:data:`LEXICALISED`:
+    ``لاإرادي``) or a negated adjective (``لاإنساني``, ``لاأخلاقية``: a nisba ending), which
+    careful editors also write joined."""
+    rest = base[2:]
+    return rest[0] in "\u0627\u0623\u0625" and zr >= SUFFIXED_VERB_ZIPF \
+        and not rest.endswith(("ي", "ية", "يه", "يا"))
 
 
 def _particle_pair_seen(head: str, rest: str, zw: float) -> bool:
