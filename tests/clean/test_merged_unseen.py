@@ -34,6 +34,9 @@ def _applied(text: str) -> list[str]:
     # a function word after a listed definite word
     ("ومنع المحتجون من التجمهر والتواجدفي الميادين.", "والتواجد في"),
     ("وألقت الطائرات البراميلعلى الأحياء.", "البراميل على"),
+    # a ة or a tanween inside a run ends a word even before a rare one
+    ("وأصدرت الشرطة نشرةعممها المكتب على المنافذ.", "نشرة عممها"),
+    ("واعتبر ذلك تدخلاًفجاً في شؤونها.", "تدخلاً فجاً"),
 ])
 def test_glue_with_evidence_is_applied(text: str, fixed: str) -> None:
     assert _applied(text) == [fixed]
@@ -51,6 +54,8 @@ def test_glue_with_evidence_is_applied(text: str, fixed: str) -> None:
     "الجيران",
     # the article's alef typed twice (بالإقليم), not بالا + إقليم
     "بالاإقليم",
+    # a ة or tanween before a bare suffix is a misspelt pronoun, not two words
+    "مدرسةها", "أمرًا",
 ])
 def test_words_stay_whole(word: str) -> None:
     assert _applied(f"وقال {word} إن الأمر انتهى.") == []
@@ -71,3 +76,14 @@ def test_a_backed_split_left_by_a_number_junction_is_made_in_the_first_pass() ->
     assert [e.replacement for e in applied] == ["2015 في نتعامل"]
     fixed = text.replace("2015فينتعامل", "2015 في نتعامل")
     assert analyse(fixed) == ([], [])
+
+
+def test_words_a_complex_chunk_leaves_back_a_weak_split_in_the_first_pass() -> None:
+    # فيعام2015 -> في عام 2015 makes عام a word of the article, as a second pass would see it
+    text = "وقع ذلك فيعام2015 وما زلنا نذكر ذلك العام، وأنعام الحرب كان صعبا."
+    applied = [e.replacement for e in analyse(text)[0]]
+    assert "في عام 2015" in applied
+    once = text
+    for e in sorted(analyse(text)[0], key=lambda e: -e.raw_start):
+        once = once[:e.raw_start] + e.replacement + once[e.raw_end:]
+    assert analyse(once)[0] == []

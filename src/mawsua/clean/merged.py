@@ -434,11 +434,15 @@ def split_word(word: str) -> Split | None:
         return Split((word[: starts[k]], word[starts[k]:]), STRONG_CONFIDENCE, "hamza")
     res = _best_split(word, f, base, starts)
     if res is None:
-        k = _pair_cut(f, base) if zf < KNOWN_ZIPF else None
-        if k is None:
-            return None
-        res = (k,), PAIR_CONFIDENCE
-        cue = "pair"  # the pair table's cut alone: no other cue is read into it
+        k = _final_letter_cut(word, starts, base, f)
+        if k is not None:  # نشرةعممها: a ة inside a run ends a word, whatever the scorer says
+            res, cue = ((k,), STRONG_CONFIDENCE), "final_letter"
+        else:
+            k = _pair_cut(f, base) if zf < KNOWN_ZIPF else None
+            if k is None:
+                return None
+            res = (k,), PAIR_CONFIDENCE
+            cue = "pair"  # the pair table's cut alone: no other cue is read into it
     else:
         cues = [_cue(word, starts, f, base, k) for k in res[0]]
         cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
@@ -990,6 +994,21 @@ def _maybe_two_frequent(word: str) -> bool:
     return any(word[:k] in _frequent or word[k:] in _frequent for k in range(2, n - 1))
 
 
+def _final_letter_cut(word: str, starts: Sequence[int], base: str, f: str) -> int | None:
+    """The first cut after a ة, a ى or a tanween inside the run (letters and marks that only
+    end words; :func:`_bonus`) that leaves a free word of ≥ 3 letters before it and one of
+    ≥ 2 letters after it (:func:`_part_score`; no bare suffix: ``ها``, ``ات``), when the
+    frequency scorer found no cut (a rare second word: ``نشرةعممها``, ``تدخلاًفجاً``)."""
+    for k in range(3, len(f) - 1):
+        if base[k] == "\u0625" or _bonus(word, starts, base, k) != FINAL_LETTER_BONUS:
+            continue
+        left, right = f[:k], f[k:]
+        if right in BOUND_SUFFIXES or _part_score(left) is None or _part_score(right) is None:
+            continue
+        return k
+    return None
+
+
 def _bonus(word: str, starts: Sequence[int], base: str, k: int) -> float:
     """Spelling cues at a boundary before cluster ``k``: :data:`FINAL_LETTER_BONUS` after a
     letter or mark that only ends words (ة ى; tanween, on the alef or on the letter before
@@ -1524,10 +1543,17 @@ def _article_words(text: str, bad: set[str]) -> Counter[str]:
     words = Counter(_WORD_RUN_RE.findall(fold(text)))
     for c in bad:
         fix = _cache.get(c)
-        if fix is not None and fix.strong and fix.parts:
-            n = text.count(c)
+        if fix is None or not fix.strong:
+            continue
+        n = text.count(c)
+        if fix.parts:
             for p in fix.parts:
                 words[p] += n
+        else:  # a complex chunk (فيعام2015): the words its replacement leaves, less its runs
+            for p in _WORD_RUN_RE.findall(fold(fix.replacement)):
+                words[p] += n
+            for p in _WORD_RUN_RE.findall(fold(c)):
+                words[p] -= n
     return words
 
 
