@@ -999,6 +999,10 @@ def _final_letter_cut(word: str, starts: Sequence[int], base: str, f: str) -> in
     end words; :func:`_bonus`) that leaves a free word of ≥ 3 letters before it and one of
     ≥ 2 letters after it (:func:`_part_score`; no bare suffix: ``ها``, ``ات``), when the
     frequency scorer found no cut (a rare second word: ``نشرةعممها``, ``تدخلاًفجاً``)."""
+    inner = base[2:-2]
+    if "\u0629" not in inner and "\u0649" not in inner and TANWEEN.isdisjoint(
+            word[: starts[-2]]):
+        return None  # the common case: no letter or mark that ends words inside the run
     for k in range(3, len(f) - 1):
         if base[k] == "\u0625" or _bonus(word, starts, base, k) != FINAL_LETTER_BONUS:
             continue
