@@ -24,18 +24,21 @@ from mawsua.cli.main import app
 #: measure that counts. Set just under/over; raise them when the repair improves.
 #: Third round (word-pair table, hamza tail, function word + a seen word): recall 0.7801
 #: (half a 0.808, half b, never seen by the pair table, 0.753), after particles 0.887,
-#: false splits 0.00003 (rare words 0.00043).
-GLUED_RECALL_FLOOR = 0.78
-HALF_B_RECALL_FLOOR = 0.75
+#: false splits 0.00003 (rare words 0.00043). Session 20 (particle + a seen pair or an
+#: inflected verb, relative pronouns, function word after a listed definite word): recall
+#: 0.7856 (half b 0.7583), after particles 0.887, false splits unchanged.
+GLUED_RECALL_FLOOR = 0.785
+HALF_B_RECALL_FLOOR = 0.755
 PARTICLE_RECALL_FLOOR = 0.88
 FALSE_SPLIT_CEILING = 0.0001
 RARE_FALSE_SPLIT_CEILING = 0.001
 #: the second line (damage in the gold's mix of glue kinds), same slice and seed: glued
 #: recall 0.8672, weighted by the mix 0.8581, punct 0.998, digit 0.942, particle 0.676,
 #: word 0.687; false splits 0.00004 (rare words 0.00056). Before the third round: 0.8438,
-#: weighted 0.836, word 0.578
-MIXED_RECALL_FLOOR = 0.86
-MIXED_WEIGHTED_FLOOR = 0.85
+#: weighted 0.836, word 0.578. Session 20: 0.8860, weighted 0.8806, particle 0.759 (was 0.676),
+#: word 0.693; false splits 0.00004 (rare words 0.00056), unchanged
+MIXED_RECALL_FLOOR = 0.88
+MIXED_WEIGHTED_FLOOR = 0.875
 
 
 def test_damage_is_deterministic_and_traceable():

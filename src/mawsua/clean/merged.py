@@ -93,6 +93,7 @@ from mawsua.arabic import bigrams
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import common_words, zipf
+from mawsua.arabic.reporting import HONORIFICS
 from mawsua.model import Alignment, Article, Edit
 
 KIND = "merged_words"
@@ -433,11 +434,15 @@ def split_word(word: str) -> Split | None:
         return Split((word[: starts[k]], word[starts[k]:]), STRONG_CONFIDENCE, "hamza")
     res = _best_split(word, f, base, starts)
     if res is None:
-        k = _pair_cut(f, base) if zf < KNOWN_ZIPF else None
-        if k is None:
-            return None
-        res = (k,), PAIR_CONFIDENCE
-        cue = "pair"  # the pair table's cut alone: no other cue is read into it
+        k = _final_letter_cut(word, starts, base, f)
+        if k is not None:  # نشرةعممها: a ة inside a run ends a word, whatever the scorer says
+            res, cue = ((k,), STRONG_CONFIDENCE), "final_letter"
+        else:
+            k = _pair_cut(f, base) if zf < KNOWN_ZIPF else None
+            if k is None:
+                return None
+            res = (k,), PAIR_CONFIDENCE
+            cue = "pair"  # the pair table's cut alone: no other cue is read into it
     else:
         cues = [_cue(word, starts, f, base, k) for k in res[0]]
         cue = cues[0] if len(set(cues)) == 1 and None not in cues else "lexicon"
@@ -637,7 +642,54 @@ def _particle_split(f: str, base: str) -> tuple[int, float] | None:
         ok = rest in FUNCTION_WORDS or _imperfect(rest, base[2:]) and len(rest) >= 4 or any(
             rest.startswith(p) and len(rest) >= len(p) + 3 for p in ("ال", "بال", "لل")) or (
             len(rest) >= 4 and zw < GLUED_FORM_ZIPF and zr >= OR_NOUN_ZIPF)
+    if not ok and head in ("ما", "لا") and len(rest) >= 3:
+        ok = _particle_pair_seen(head, rest, zw) or _suffixed_imperfect(rest, zw, zr) or (
+            _alef_after_particle(base, zr))
+    elif not ok and head == "او" and zw < GLUED_FORM_ZIPF:
+        ok = _particle_pair_seen(head, rest, zw)  # أوعدم, أومع; never a listed أومن, أوفى
     return (2, STRONG_CONFIDENCE) if ok else None
+
+
+#: an inflected imperfect verb after ما/لا (suffix read off its end) must be at least this
+#: common: wordfreq lists few inflected forms (``يحاسبون`` 2.3, ``ينسبها`` 2.4)
+SUFFIXED_VERB_ZIPF = 2.0
+#: endings of an imperfect verb with a subject or object suffix (folded; longest first)
+_VERB_SUFFIXES: tuple[str, ...] = ("ونها", "ونهم", "ونه", "ينه", "هما", "ون", "ين", "ان",
+                                   "ها", "هم", "هن", "كم", "نا", "ني", "وا")
+
+
+def _alef_after_particle(base: str, zr: float) -> bool:
+    """ما/لا + a listed word (Zipf ≥ :data:`SUFFIXED_VERB_ZIPF`) that begins with an alef
+    (``ماأعلنت``, ``لاأستطيع``, ``مااستوردته``): no word holds a second alef right after
+    ``ما``/``لا``, so the run is two words, except a lexicalised negation (:data:`LEXICALISED`:
+    ``لاإرادي``) or a negated adjective (``لاإنساني``, ``لاأخلاقية``: a nisba ending), which
+    careful editors also write joined."""
+    rest = base[2:]
+    return rest[0] in "\u0627\u0623\u0625" and zr >= SUFFIXED_VERB_ZIPF \
+        and not rest.endswith(("ي", "ية", "يه", "يا"))
+
+
+def _particle_pair_seen(head: str, rest: str, zw: float) -> bool:
+    """ما/لا and ``rest`` are a plausible pair by the word-pair table
+    (:mod:`mawsua.arabic.bigrams`), the same test as :func:`_plausible`: seen apart ≥
+    :data:`PAIR_MIN` times, ≥ :data:`PAIR_MIN` × (1 + the joined form's count) and
+    :data:`PAIR_MARGIN` Zipf above the joined form (``ما يجب``, ``لا علاقة``; a name such
+    as ``لابيد`` (Lapid) or ``مالاس`` is never seen split)."""
+    table = bigrams.table()
+    c = table.pair(head, rest)
+    return c >= PAIR_MIN and c >= PAIR_MIN * (table.joined(head + rest) + 1) \
+        and table.pair_zipf(head, rest) - zw >= PAIR_MARGIN
+
+
+def _suffixed_imperfect(rest: str, zw: float, zr: float) -> bool:
+    """``rest`` reads as an imperfect verb with a subject or object suffix (ي ت ن, ≥ 2
+    stem letters, an ending of :data:`_VERB_SUFFIXES`), listed at Zipf ≥
+    :data:`SUFFIXED_VERB_ZIPF`, in a glued run wordfreq does not list (``لايحاسبون``,
+    ``لاينسبها``): the inflection is the verb's, so the ``لا``/``ما`` before it is the
+    particle, not the first letters of a name."""
+    if zw >= GLUED_FORM_ZIPF or zr < SUFFIXED_VERB_ZIPF or rest[0] not in IMPERFECT:
+        return False
+    return any(rest.endswith(s) and len(rest) - len(s) >= 3 for s in _VERB_SUFFIXES)
 
 
 #: a noun after أو in an unlisted run must be at least this common
@@ -684,24 +736,62 @@ def _cue(word: str, starts: Sequence[int], f: str, base: str, k: int) -> str | N
     if left in BOUND or left.endswith(_NAME_HEAD_ENDS):
         return None
     if _bonus(word, starts, base, k) == FINAL_LETTER_BONUS and (
-            base[k] != "\u0625" or base[k - 1] in FINAL_LETTERS or _z(left) >= KNOWN_ZIPF):
+            base[k] != "\u0625" or base[k - 1] in FINAL_LETTERS
+            or _z(left) >= KNOWN_ZIPF and not _doubled_article(left)):
         return "final_letter"  # before إ only after a listed word (بالاإقليم is a typo)
     if base[k : k + 2] == "ال" and len(right) >= 5:
         if len(left) >= 3:
             return "article"
         if left in FUNCTION_WORDS:
             return "function"
+    elif right in _RELATIVES and len(left) >= 3 and _z(f) < GLUED_FORM_ZIPF and (
+            _z(left) >= KNOWN_ZIPF or left[0] in "وف" and _z(left[1:]) >= KNOWN_ZIPF):
+        return "article"  # والمعاييرالتي: no word ends in a relative pronoun (استقالتي does)
     if _z(f) < GLUED_FORM_ZIPF and not _suffixed_word(f):
         if left in _GLUE_HEADS and _head_fits(left, right, base):
             return "function"  # فيتقرير, منجامعة, منقبل, أنيؤسس (never ف + a verb: فيتراجع)
-        if right in _GLUE_TAILS and len(left) >= 4 and _z(left) >= FUNCTION_REST_ZIPF:
-            return "function"  # الخلافبين
+        if right in _GLUE_TAILS and len(left) >= 4 and (
+                _z(left) >= FUNCTION_REST_ZIPF
+                or right in _DEFINITE_TAILS and _definite_listed(left)):
+            return "function"  # الخلافبين, والتواجدفي
     if base[k] == "\u0623" and len(left) >= 3 and len(right) >= 3 and \
             min(_z(left), _z(right)) >= HAMZA_CUE_ZIPF:
         return "hamza"
     if _definite_end(left, right, base[k]) and _z(f) < GLUED_FORM_ZIPF:
         return "definite"
     return None
+
+
+def _doubled_article(left: str) -> bool:
+    """``left`` (folded) is clitics + ``ال`` + a stray ``ا`` before an ``إ``: ``بالاإقليم``
+    is a slip for بالإقليم (the alef typed twice), not ``بالا إقليم``."""
+    return left.endswith("الا") and all(c in "وفبكل" for c in left[:-3])
+
+
+#: function words that may follow a listed definite word (:func:`_definite_listed`):
+#: those whose letters are no common word ending (``بين``: ``الربابين``; ``أن``: ``الجيران``)
+_DEFINITE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
+    "في", "من", "عن", "على", "إلى", "حتى", "منذ", "خلال", "مع", "ثم", "هذا", "هذه"))
+
+
+def _definite_listed(word: str) -> bool:
+    """``word`` (folded) is a definite word (``ال``/``لل``, behind و/ف/ب/ك) with a stem of
+    ≥ 3 letters, listed at Zipf ≥ :data:`KNOWN_ZIPF` without its و/ف (``والتواجد``,
+    ``البراميل``): a word with the article takes no attached pronoun or particle, so a
+    function word after it is a word of its own (``الصحفي``, ``الثقافي`` stay whole: their
+    heads ``الصح``, ``الثقا`` are no stems of ≥ 3 letters or no listed words)."""
+    head = next((h for h in _DEFINITE_HEADS if word.startswith(h)), None)
+    if head is None or len(word) - len(head) < 3:
+        return False
+    bare = word[1:] if word[0] in "وف" and head[0] in "وف" else word
+    return _z(bare) >= KNOWN_ZIPF
+
+
+#: relative pronouns (folded), which begin with the article: glued after a listed word of
+#: ≥ 3 letters they are a word of their own (``المعاييرالتي``); ``استقالتي`` (my resignation)
+#: is kept whole because ``استق`` is no listed word
+_RELATIVES: frozenset[str] = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللاتي",
+                                        "اللواتي"})
 
 
 #: the definite article, alone or behind a conjunction/preposition (folded), and ``لل``
@@ -902,6 +992,25 @@ def _maybe_two_frequent(word: str) -> bool:
         _frequent.update(common_words(10 ** (FREQUENT_ZIPF - 9)))
     n = len(word)
     return any(word[:k] in _frequent or word[k:] in _frequent for k in range(2, n - 1))
+
+
+def _final_letter_cut(word: str, starts: Sequence[int], base: str, f: str) -> int | None:
+    """The first cut after a ة, a ى or a tanween inside the run (letters and marks that only
+    end words; :func:`_bonus`) that leaves a free word of ≥ 3 letters before it and one of
+    ≥ 2 letters after it (:func:`_part_score`; no bare suffix: ``ها``, ``ات``), when the
+    frequency scorer found no cut (a rare second word: ``نشرةعممها``, ``تدخلاًفجاً``)."""
+    inner = base[2:-2]
+    if "\u0629" not in inner and "\u0649" not in inner and TANWEEN.isdisjoint(
+            word[: starts[-2]]):
+        return None  # the common case: no letter or mark that ends words inside the run
+    for k in range(3, len(f) - 1):
+        if base[k] == "\u0625" or _bonus(word, starts, base, k) != FINAL_LETTER_BONUS:
+            continue
+        left, right = f[:k], f[k:]
+        if right in BOUND_SUFFIXES or _part_score(left) is None or _part_score(right) is None:
+            continue
+        return k
+    return None
 
 
 def _bonus(word: str, starts: Sequence[int], base: str, k: int) -> float:
@@ -1273,6 +1382,11 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
                     conf = max(conf, BACKED_CONFIDENCE)
                 else:
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            elif fix.strong and not fix.parts and " " in fix.replacement:
+                if after is None:
+                    after = _article_words(text, bad)
+                fix = _with_backed_pieces(fix, after)
+                conf = fix.confidence
             target.append(Edit(start, end, fix.replacement, KIND, round(conf, 3),
                                {"parts": fix.replacement.split(" "), "rule": fix.rule}))
     return out, proposed
@@ -1433,19 +1547,41 @@ def _article_words(text: str, bad: set[str]) -> Counter[str]:
     words = Counter(_WORD_RUN_RE.findall(fold(text)))
     for c in bad:
         fix = _cache.get(c)
-        if fix is not None and fix.strong and fix.parts:
-            n = text.count(c)
+        if fix is None or not fix.strong:
+            continue
+        n = text.count(c)
+        if fix.parts:
             for p in fix.parts:
                 words[p] += n
+        else:  # a complex chunk (فيعام2015): the words its replacement leaves, less its runs
+            for p in _WORD_RUN_RE.findall(fold(fix.replacement)):
+                words[p] += n
+            for p in _WORD_RUN_RE.findall(fold(c)):
+                words[p] -= n
     return words
+
+
+#: words after which a name is expected (folded): the honorifics of
+#: :mod:`mawsua.arabic.reporting` (``الرئيس``, ``السيد``) and nouns that head the name of a
+#: person, publication or place (``اللاعب``, ``مجلة``, ``مدينة``); generic nouns that also
+#: take a ``لا`` clause (``قانون لايسمح``) are left out
+_NAME_HEADS: frozenset[str] = frozenset(fold(w) for w in HONORIFICS | {
+    "اللاعب", "لاعب", "المدرب", "مدرب", "النجم", "الفنان", "الفنانة", "الممثل", "الممثلة",
+    "المغني", "المغنية", "المطرب", "المطربة", "المخرج", "الكاتب", "الكاتبة", "الروائي",
+    "الشاعر", "الحارس", "المهاجم", "المدافع", "الصحفي", "الصحافي", "الإعلامي", "مجلة",
+    "المجلة", "صحيفة", "الصحيفة", "جريدة", "الجريدة", "وكالة", "قناة", "موقع", "شركة",
+    "نادي", "منتخب", "فندق", "مطعم", "جامعة", "مدينة", "بلدة", "قرية", "مطار", "ملعب",
+    "استاد", "فيلم", "مسلسل", "رواية", "ألبوم", "أغنية"})
 
 
 def _name_head_before(text: str, start: int, fix: Fix) -> bool:
     """A particle split whose run may begin with a word the previous word is known to go
     with: ``تيريزا مايطرد`` is ``تيريزا ماي طرد`` (Theresa May expels), not ``ما يطرد``
     (does not expel), because the word-pair table (:mod:`mawsua.arabic.bigrams`) has seen
-    ``تيريزا ماي`` and never ``ما يطرد``. Then the split is only proposed (user test: a
-    negation inserted into a sentence reverses it)."""
+    ``تيريزا ماي`` and never ``ما يطرد``; or a ما/لا split right after a word that heads a
+    name (:data:`_NAME_HEADS`: ``مجلة لانسيت`` is The Lancet, not لا نسيت) whose split pair
+    the table has never seen. Then the split is only proposed (user test: a negation
+    inserted into a sentence reverses it)."""
     whole = "".join(fix.parts)
     if len(fix.parts) != 2 or len(whole) < 5:
         return False
@@ -1459,8 +1595,10 @@ def _name_head_before(text: str, start: int, fix: Fix) -> bool:
     if not prev:
         return False
     table = bigrams.table()
-    if table.pair(fix.parts[0], fix.parts[1]):
+    if table.pair(fold(fix.parts[0]), fold(fix.parts[1])):
         return False  # the split pair itself is seen: ما يحدث
+    if fold(fix.parts[0]) in ("ما", "لا") and prev in _NAME_HEADS:
+        return True  # مجلة لانسيت (The Lancet), اللاعب ماتويدي: a name after its head noun
     return any(table.pair(prev, whole[:k]) for k in range(len(fix.parts[0]) + 1,
                                                           len(whole) - 1))
 
@@ -1469,6 +1607,25 @@ def _repeated_unseen(fix: Fix, words: Counter[str]) -> bool:
     """...unless the article also writes its last part apart: ``فلانري`` ×7 (Flannery) is
     not فلا + نري (even beside one ``ونري``), while ``مابين`` ×3 beside ``بين`` is glue."""
     return words.get("".join(fix.parts), 0) >= REPEATED and not words.get(fix.parts[-1], 0)
+
+
+def _with_backed_pieces(fix: Fix, words: Counter[str]) -> Fix:
+    """A strong fix of a complex chunk (a number, Latin or punctuation junction) with each
+    piece it leaves that is a weak split the article backs (:func:`_backed`) split too:
+    ``2015فينتعامل`` → ``2015 في نتعامل`` in one pass where the article writes ``نتعامل``
+    (the next pass would judge ``فينتعامل`` alone and back it: repair stays idempotent)."""
+    pieces = fix.replacement.split(" ")
+    out = []
+    for piece in pieces:
+        sub = fix_chunk(piece) if piece else None
+        if sub is not None and not sub.strong and _backed(sub, piece, words):
+            out.append(sub.replacement)
+        else:
+            out.append(piece)
+    if out == pieces:
+        return fix
+    return replace(fix, replacement=" ".join(out), rule=fix.rule + "+lexicon",
+                   confidence=min(fix.confidence, BACKED_CONFIDENCE))
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
