@@ -1387,9 +1387,19 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
                     after = _article_words(text, bad)
                 fix = _with_backed_pieces(fix, after)
                 conf = fix.confidence
+            if target is out and TABOO.intersection(fold(fix.replacement).split()):
+                target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
             target.append(Edit(start, end, fix.replacement, KIND, round(conf, 3),
                                {"parts": fix.replacement.split(" "), "rule": fix.rule}))
     return out, proposed
+
+
+#: vulgar words a split must never create in the text (folded): wordfreq counts them as
+#: common (web text), so a transliterated name such as يانيك (Yannick) read as يا + a vulgar
+#: word passed every frequency test. Such a split is only proposed.
+TABOO: frozenset[str] = frozenset(
+    "نيك نيكه نيكها منيوك منيوكه زب زبي طيز طيزك كس كسم كسمك شرموط شرموطه قحبه عرص".split())
+
 
 
 #: a quotation mark or bracket between two letters
