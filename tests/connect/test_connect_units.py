@@ -227,3 +227,27 @@ def test_a_news_medium_casts_no_country_vote() -> None:
              for i in [text.find(w)]]
     art = art.with_layer("entities", spans)
     assert [c for c, _ in countries(art)] == ["SA"]  # the outlet's own country, nothing else
+
+
+@pytest.mark.parametrize(("title", "body", "topic", "filed"), [
+    # the stems of الدوري (league), العمرة (umrah), الرياضة (sport) are دور (role), عمر (age),
+    # رياض (Riyadh): a singer's role, a death at 44 and a visit to Riyadh are no sport or Umrah
+    ("انفصال المغنية عن زوجها", "أكدت المغنية أن دورها في الفيلم الجديد كان كبيرا وأن دوره "
+     "في حياتها انتهى، وقالت إن الأدوار القادمة ستكون مختلفة تماما.", "sports", False),
+    ("وفاة الممثل عن عمر 44 عاما", "توفي الممثل عن عمر 44 عاما بعد مسيرة في المسرح والدراما "
+     "قدم خلالها أعمالا كثيرة، وعمره الفني تجاوز عشرين عاما.", "religion", False),
+    ("الوزير يزور الرياض", "وصل الوزير إلى الرياض أمس وزار مدينة الرياض الصناعية والتقى "
+     "بمسؤولين في الرياض.", "sports", False),
+    # their own forms, behind proclitics, still count
+    ("انطلاق الدوري الممتاز", "ينطلق الدوري الممتاز غدا بمشاركة 16 ناديا، وتقام في الدوري "
+     "مباريات الجولة الأولى بالملعب الجديد.", "sports", True),
+    ("ارتفاع أعداد المعتمرين", "ارتفعت أعداد القادمين لأداء العمرة هذا العام، وأكدت الوزارة "
+     "تسهيل إجراءات العمرة للمعتمرين.", "religion", True),
+])
+def test_keywords_whose_stem_is_another_word(title: str, body: str, topic: str,
+                                             filed: bool) -> None:
+    from mawsua.arabic.fold import tokens
+    from mawsua.connect.sections import topics
+
+    got = [t for t, _ in topics(tokens(title), tokens(body))]
+    assert (topic in got) is filed, got

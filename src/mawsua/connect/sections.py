@@ -316,10 +316,57 @@ def _phrases(words: str) -> dict[tuple[str, ...], str]:
 
     phrases: dict[tuple[str, ...], str] = {}
     for kw in words.split("|"):
+        kw = kw.strip()
+        if kw.startswith(EXACT_MARK):
+            folded = tokens(kw[len(EXACT_MARK):])
+            if len(folded) == 1:  # matched by its own forms (:func:`exact_forms`)
+                phrases.setdefault((EXACT_MARK + folded[0],), kw[len(EXACT_MARK):])
+            continue
         stems = tuple(t for t in (term_of(w) or w for w in tokens(kw)))
         if stems:
-            phrases.setdefault(stems, kw.strip())
+            phrases.setdefault(stems, kw)
     return phrases
+
+
+#: a keyword written ``=الدوري`` in ``topics.tsv`` is matched by its own written forms behind
+#: a proclitic (``الدوري``, ``بالدوري``, ``للدوري``…), never by its light stem: the stems of
+#: some keywords are other common words (``الدوري`` "the league" → ``دور`` "role", ``العمرة``
+#: → ``عمر`` "age", ``الرياضة`` → ``رياض`` "Riyadh", ``الشرطة`` → ``شرط`` "condition",
+#: ``البلدية`` → ``بلد`` "country"), which filed articles on a singer's role or a death at 44
+#: under sports and religion
+EXACT_MARK = "="
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+
+
+def exact_forms(word: str) -> tuple[str, ...]:
+    """The folded forms of an exact keyword ``word`` (folded) behind the proclitics
+    ``و ف ب ل ك`` and their pairs; ``ل`` + ``ال`` is written ``لل``."""
+    out = []
+    for p in _PROCLITICS:
+        if p.endswith("ل") and word.startswith("ال"):
+            out.append(p + word[1:])
+        else:
+            out.append(p + word)
+    return tuple(out)
+
+
+@cache
+def _exact_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Folded form → ``(topic, phrase key)`` of every exact keyword (:data:`EXACT_MARK`)."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for topic, (_weight, phrases) in topic_rules().items():
+        for phrase in phrases:
+            if phrase[0].startswith(EXACT_MARK):
+                for form in exact_forms(phrase[0][len(EXACT_MARK):]):
+                    index[form].append((topic, phrase))
+    return dict(index)
+
+
+def _exact_hits(words: list[str], out: dict[str, Counter[tuple[str, ...]]]) -> None:
+    index = _exact_index()
+    for w in words:
+        for topic, phrase in index.get(w, ()):
+            out[topic][phrase] += 1
 
 
 def topic_names() -> tuple[str, ...]:
@@ -389,6 +436,8 @@ def topic_scores(title_words: list[str], body_words: list[str]) -> dict[str, flo
     weights = {t: w for t, (w, _) in topic_rules().items()}
     body = _hits([term_of(w) or w for w in body_words], index)
     title = _hits([term_of(w) or w for w in title_words], index)
+    _exact_hits(body_words, body)
+    _exact_hits(title_words, title)
     scale = PER_WORDS / max(len(body_words), PER_WORDS // 3)
     weak = weak_phrases()
     scores: dict[str, float] = {}
