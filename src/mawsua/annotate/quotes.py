@@ -107,6 +107,15 @@ from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.model import Article, Span
 
+#: most words between a cue in a relative clause (``ما قاله``) and the quotation it introduces
+RELATIVE_CUE_WORDS = 4
+#: longest title in marks after a title noun (``ندوة``, ``كتاب``, ``بعنوان``) taken as a name
+TITLE_MAX_WORDS = 12
+#: fewest comma-separated items for a quotation to be a list of names
+LIST_MIN_ITEMS = 3
+#: letters and digits glued in one word: a name (``جنيف1``, ``كوب28``), not speech
+_GLUED_DIGIT_RE = re.compile(r"^[^\s0-9٠-٩]*[\u0621-\u064a][0-9٠-٩]+$|^[0-9٠-٩]+[\u0621-\u064a]+$")
+
 #: how many words back from an opening mark a cue may stand
 MAX_CUE_WORDS = 30
 #: words allowed between a verb of saying and a direct quotation without a colon
@@ -155,6 +164,9 @@ _COLON_LETTER_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*(?=[\u0621-\u064a])")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _PROCLITICS = "وبلفك"
+_OBJECT_SUFFIXES = ("ه", "ها", "هم")
+_ACCUSATIVE_RE = re.compile("(?:\u064b\u0627|\u0627\u064b|\u064b)$")
+_HANDLE_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_.]{2,}$")
 _OPEN_AFTER = " \t\n:(،,[«"
 _CLOSE_BEFORE = " \t\n.،,:؛;)!؟?]"
 _BLOCK_LABELS_SKIPPED = ("embedded_post", "caption", "boilerplate", "related_links")
@@ -346,7 +358,10 @@ def _bare(k: str) -> str:
 
 def _rare_name(word: str) -> bool:
     """A word rare enough to be a name (Zipf < :data:`NAME_MAX_ZIPF`) that is not a common
-    word behind a proclitic (``بإخلاص`` = ``ب`` + ``إخلاص``)."""
+    word behind a proclitic (``بإخلاص`` = ``ب`` + ``إخلاص``), nor an indefinite accusative
+    (tanween fath: ``مقالاً``, ``بيانًا``: an object, never a name)."""
+    if _ACCUSATIVE_RE.search(word):
+        return False
     f = fold(word)
     z = zipf(f)
     if z >= NAME_MAX_ZIPF:
@@ -404,6 +419,9 @@ class _Doc:
         self.entities = sorted(art.layer("entities"), key=lambda s: (s.start, s.end))
         self.estarts = [s.start for s in self.entities]
         self.cues: dict[int, rep.Cue] = {}
+        #: cues in a relative clause (``ما قاله``): they point back at a quotation
+        #: (``"..."، هذا ما قاله كارار``) and introduce one only right after their subject
+        self.backward: set[int] = set()
         lookup = rep.lookup
         for i, w in enumerate(self.words):
             hit = lookup(w.text)
@@ -414,6 +432,9 @@ class _Doc:
             if not byline and not (hit.lemma == "كتب" and nxt in rep.INSCRIPTION_PREPS) and not (
                     rep.key(w.text) in rep.NOUN_HOMOGRAPHS and nxt != "الي"):
                 self.cues[i] = hit  # not an inscription: لافتات كتب عليها «...»
+                if i > 0 and rep.key(self.words[i - 1].text) in rep.RELATIVES and rep.key(
+                        w.text).endswith(_OBJECT_SUFFIXES) and hit.form == "verb":
+                    self.backward.add(i)  # ما قاله: "what he said", a pointer, not a cue
         self.speakers: dict[int, _Speaker] = {}
         self.names: set[tuple[int, int]] = set()
 
@@ -595,8 +616,12 @@ class _Doc:
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
         org = next((s for s in head if s.label == "ORGANIZATION"), head[0] if head else None)
         role = t > 0 and first not in rep.HONORIFICS
-        if org is not None and role and org.start >= ws[t - 1].end and on_behalf is None:
-            # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء
+        if org is not None and role and org.start >= ws[0].end and on_behalf is None:
+            # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء;
+            # named right after it, he is the speaker (رئيس الجمعية ... الدكتور أيمن فؤاد)
+            if self._person_after_name(org.start):
+                head_person = self.entities[bisect_left(self.estarts, org.end)]
+                return self._from_entity(head_person, gender)
             return _Speaker(self.text[ws[0].start : org.end], None, ws[0].start, org.end,
                             gender, True)
         if org is not None:
@@ -623,7 +648,8 @@ class _Doc:
                     rest[0].text) and (not role or _rare_name(rest[0].text)):
                 return _Speaker(self.text[rest[0].start : rest[-1].end], None, rest[0].start,
                                 rest[-1].end, gender, True)
-            end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") else \
+            end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") or \
+                _ACCUSATIVE_RE.search(rest[0].text) else \
                 ws[min(len(ws), 4) - 1].end  # a role and its genitive: رئيس فريق الخبراء
             return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
         if _adverbial(ws[0].text):
@@ -668,10 +694,32 @@ class _Doc:
                 if ent is None or ent.label != "PERSON" or ent.start != self.words[x].start:
                     return None
                 after = self.text[ent.end : ent.end + 2].strip()[:1]
-                return ent if after in ("،", ",", ":") else None
+                if after in ("،", ",", ":"):
+                    return ent
+                return self._name_tail(ent)
             if gap or x in self.cues or rep.key(self.words[x].text) in rep.COMPLEMENTISERS:
                 return None
         return None
+
+    def _name_tail(self, ent: Span) -> Span | None:
+        """A person's mention that the tagger cut one word short before the closing comma of
+        an apposition (``الناطق باسم التنظيم، أبو الوليد الصحراوي،``: ``أبو الوليد``): the
+        mention extended over that word when it is a family name or nisba (no stop word, cue,
+        complementiser, preposition or digit) and a comma follows; else None."""
+        wi = self.word_at(ent.end)
+        if wi >= len(self.words) or self.text[ent.end : self.words[wi].start].strip():
+            return None
+        w = self.words[wi]
+        k = rep.key(w.text)
+        if (self.text[w.end : w.end + 2].strip()[:1] not in ("،", ",") or k in rep.STOP_WORDS
+                or wi in self.cues or k in rep.COMPLEMENTISERS or k in rep.PREPOSITIONS
+                or _PREP_WORD_RE.match(k) or any(ch.isdigit() for ch in k) or len(k) < 3):
+            return None
+        attrs = dict(ent.attrs)
+        surface = self.text[ent.start : ent.end]
+        if attrs.get("canonical") in (None, surface):
+            attrs["canonical"] = self.text[ent.start : w.end]
+        return Span(ent.start, w.end, ent.label, attrs)
 
     def _named_after_complement(self, b: int) -> Span | None:
         """A person named after a title's prepositional complement, the subject phrase ending
@@ -799,8 +847,13 @@ class _Doc:
             return False
         i = bisect_left(self.estarts, e.end)
         nxt = self.entities[i] if i < len(self.entities) else None
-        return nxt is not None and nxt.label == "PERSON" and \
-            self.text[e.end:nxt.start].strip(" ،,") == ""
+        if nxt is None or nxt.label != "PERSON":
+            return False
+        between = self.text[e.end : nxt.start].strip(" ،,")
+        # an honorific may stand between: رئيس الجمعية ... الدكتور أيمن فؤاد سيد
+        return between == "" or all(rep.key(w) in rep.HONORIFICS or rep.key(w) == "د"
+                                    for w in _WORD_RE.findall(between)) and \
+            not between.strip(" .").count("،") and len(between) <= 12
 
     def _implied(self, ci: int, gender: str | None) -> _Speaker:
         """The speaker of a dropped-pronoun cue: the first person (else organisation) named
@@ -810,18 +863,39 @@ class _Doc:
         antecedent (``speaker_implied`` in the attributes)."""
         pos = self.words[ci].start
         ss = self.sentence_start(pos)
+        topic = self._topic(ci, gender)
+        if topic is not None:
+            return topic
         before = self.entities[: bisect_left(self.estarts, pos)]
-        here = [s for s in before[bisect_left(self.estarts, ss) :] if not self.in_quote(s.start)]
+        here = [s for s in before[bisect_left(self.estarts, ss) :]
+                if not self.in_quote(s.start) and not self._in_prep_phrase(s)]
         doc = self._document_before(ci, ss, here, gender)
         if doc is not None:
             return doc
-        for label in ("PERSON", "ORGANIZATION"):  # the subject opens an SVO sentence
+        order = ("PERSON", "ORGANIZATION")
+        person = next((s for s in here if s.label == "PERSON"), None)
+        if gender == "f" and person is not None and any(
+                s.label == "ORGANIZATION" and s.start < person.start for s in here):
+            # a feminine verb after an organisation named before the person (دانت حركة حماس
+            # استهداف موكب رامي الحمد الله، وقالت): organisations are grammatically feminine
+            order = ("ORGANIZATION", "PERSON")
+        for label in order:  # the subject opens an SVO sentence
             if label == "PERSON" and gender == "p":
                 continue  # قالوا: not one person
             s = next((s for s in here if s.label == label), None)
             if s is not None:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
+        last_cue = max((j for j in self.speakers if j < ci), default=None)
+        if last_cue is not None and self.cues[ci].lemma in rep.CONTINUATIONS:
+            sp = self.speakers[last_cue]
+            para = self.text.rfind("\n", 0, pos)
+            prev_para = self.text.rfind("\n", 0, max(0, para))
+            if sp.name and sp.start is not None and self.words[last_cue].start > prev_para and (
+                    gender is None or sp.gender in (None, gender) or not self._is_person(sp)):
+                # وتابع "..." right after «وقالت السفارة في بيان "..."»: the same statement goes
+                # on (an organisation or a statement may take a verb of either gender)
+                return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender or sp.gender, False)
         for j in sorted(self.speakers, reverse=True):
             sp = self.speakers[j]
             if j < ci and sp.name and sp.start is not None and (
@@ -832,9 +906,69 @@ class _Doc:
             return _Speaker(None, None, None, None, gender, False)
         for s in reversed(before):
             if s.label == "PERSON":
+                if self._in_prep_phrase(s) or (last_cue is not None and s.start < self.words[
+                        last_cue].start):
+                    break  # a person in a prepositional phrase (إلى صفوف فلان), or one named
+                    # before another speaker's cue, is not the topic: unresolved
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
+
+    def _topic(self, ci: int, gender: str | None) -> _Speaker | None:
+        """The topic of ``أما X فقال`` (``أما monek501 فقال:``): the phrase between ``أما``
+        and the cue, validated as a subject phrase; when it is no valid speaker the cue is
+        unresolved (never an earlier speaker). None when the cue is no such clause."""
+        if self.words[ci].text[:1] != "ف":
+            return None
+        for j in range(ci - 1, max(-1, ci - 1 - SPEAKER_MAX_WORDS), -1):
+            # a line break may stand inside (scraped comment threads: أما ¶ monek501 ¶ فقال)
+            if self.in_quote(self.words[j].start) or j in self.cues or any(
+                    ch in self.text[self.words[j].end : self.words[j + 1].start]
+                    for ch in ".!?؟\"«»:"):
+                return None
+            if rep.key(self.words[j].text) == "اما":
+                found = self._phrase(j + 1, ci, gender, ci) if j + 1 < ci else None
+                if found is None or found.name is None:
+                    a, b = self.words[j + 1].start if j + 1 < ci else None, self.words[ci - 1].end
+                    if j + 2 == ci and a is not None and _HANDLE_RE.match(self.words[j + 1].text):
+                        return _Speaker(self.words[j + 1].text, None, a, b, gender, True)
+                    return _Speaker(None, None, None, None, gender, True)
+                return found
+        return None
+
+    def _is_person(self, sp: _Speaker) -> bool:
+        """Whether the speaker's mention is a person's entity mention."""
+        if sp.start is None or sp.end is None:
+            return False
+        e = self.entity_in(sp.start, sp.end)
+        return e is not None and e.label == "PERSON"
+
+    def _in_prep_phrase(self, s: Span) -> bool:
+        """Whether the entity mention ``s`` is governed by a preposition, so cannot be a
+        subject: a preposition right before it (``في``, ``إلى``, ``على``...), a prefixed one on
+        its first word (``لحماس``, ``بصحيفة الشرق الأوسط``: ب/ل + a naming noun), or a
+        preposition and one construct noun before it (``إلى صفوف فلان``, ``على لسان``)."""
+        wi = self.word_at(s.start)
+        first = rep.key(self.words[wi].text) if wi < len(self.words) else ""
+        if first[:1] in "بل" and first[1:] and any(
+                x in rep.NAMING_NOUNS or x in rep.INSTITUTIONS for x in _strip_affixes(first)) \
+                and first not in rep.NAMING_NOUNS and first not in rep.INSTITUTIONS:
+            return True
+        for back in (1, 2):
+            j = wi - back
+            if j < 0:
+                return False
+            gap = self.text[self.words[j].end : self.words[j + 1].start].strip()
+            if gap and gap not in ("#",):
+                return False
+            k = rep.key(self.words[j].text)
+            if k in rep.PREPOSITIONS or (k[:1] in "بل" and any(
+                    x in rep.NAMING_NOUNS or x in rep.INSTITUTIONS
+                    for x in _strip_affixes(k)) and k not in rep.NAMING_NOUNS):
+                return True
+            if back == 1 and (k.startswith("ال") or k in rep.TITLES or j in self.cues):
+                return False  # a title or a definite noun before it: الرئيس فلان
+        return False
 
     def _document_before(self, ci: int, ss: int, here: Sequence[Span],
                          gender: str | None) -> _Speaker | None:
@@ -984,10 +1118,17 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     # an acronym spelt in letter names («إن بي آر», «او سى اى ان فى»)
     if coordinated or all(rep.key(w) in rep.LETTER_NAMES for w in words):
         return True
-    if n_words > NAME_MAX_WORDS:
-        return False
     named = prev is not None and prev.end >= o - 2 and any(
         s in rep.NAMING_NOUNS for s in _strip_affixes(rep.key(prev.text)))
+    if named and n_words <= TITLE_MAX_WORDS and any(
+            s in rep.TITLE_NOUNS for s in _strip_affixes(rep.key(prev.text))) and not any(
+            rep.key(w) in rep.COMPLEMENTISERS for w in words):
+        return True  # the title of a seminar, book or campaign: ندوة «مخطوط ... في ميزان التاريخ»
+    if _listing(text[a:b]):
+        return True  # a list of names in marks: "فيومي، الزييانة، فاضل، وخلف"
+    if n_words > NAME_MAX_WORDS:
+        return False
+    glued = n_words == 1 and bool(_GLUED_DIGIT_RE.search(text[a:b]))  # «جنيف1», «كوب28»
     term = all(_DEFINITE_RE.match(rep.key(w)) for w in words)
     # a count with its noun («207 شركات»); a short quotation over an entity, or any that is
     # an entity's whole name («سكاي نيوز عربية»)
@@ -998,7 +1139,26 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     initials = n_words <= SHORT_MAX_WORDS and any(len(w) == 1 for w in words)  # «فريدة. ع»
     lead = " ".join(rep.key(w) for w in words[:2])
     attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
-    return named or term or count or entity or initials or attribution
+    return named or term or count or entity or initials or attribution or glued
+
+
+def _listing(inner: str) -> bool:
+    """Whether the quoted ``inner`` is a list of names rather than speech: at least
+    :data:`LIST_MIN_ITEMS` items separated by commas (the last may be joined by ``و``), each
+    of at most :data:`SHORT_MAX_WORDS` words, none a verb of saying or a complementiser, and
+    no sentence punctuation (``"فيومي، الزييانة، فاضل، وخلف"``)."""
+    if any(ch in inner for ch in ".!?؟:؛"):
+        return False
+    items = [x.strip() for x in re.split("[،,]", inner)]
+    if len(items) < LIST_MIN_ITEMS or any(not x for x in items):
+        return False
+    for x in items:
+        ws = _WORD_RE.findall(x)
+        if not ws or len(ws) > SHORT_MAX_WORDS:
+            return False
+        if any(rep.key(w) in rep.COMPLEMENTISERS or rep.lookup(w) is not None for w in ws):
+            return False
+    return True
 
 
 def _name_like(text: str, o: int, c: int, a: int, b: int) -> bool:
@@ -1167,8 +1327,10 @@ def _find_quotes(art: Article) -> list[Span]:
         last = doc.word_at(o)
         ci = None
         for j in range(last - 1, max(first, last - MAX_CUE_WORDS) - 1, -1):
-            if j in doc.cues and doc.words[j].start >= ss:
-                ci = j
+            if j in doc.cues and doc.words[j].start >= ss and not (
+                    j in doc.backward and (last - j > RELATIVE_CUE_WORDS or any(
+                        ch in text[doc.words[j].end : o] for ch in "،,؛;"))):
+                ci = j  # a relative cue (التي أعلنها العبادي «...») only right before the marks
                 break
         kind = "partial"
         if ci is not None:

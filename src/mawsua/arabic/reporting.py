@@ -322,6 +322,32 @@ NAMING_NOUNS: frozenset[str] = frozenset(key(w) for w in (
     "سياسة", "خطة", "استراتيجية", "قانون", "اتفاقية", "معاهدة", "مبدأ", "عقيدة", "نظرية",
 ))
 
+#: cues that carry on the statement before them (``وتابع``, ``وأضاف``): without a subject
+#: they take the speaker of the quotation just before
+CONTINUATIONS: frozenset[str] = frozenset({"أضاف", "تابع", "أردف", "استطرد", "اختتم"})
+
+#: prepositions: an entity right after one (or after one and a construct noun: ``إلى صفوف
+#: فلان``) is no subject
+PREPOSITIONS: frozenset[str] = frozenset(key(w) for w in (
+    "في", "من", "إلى", "الى", "على", "عن", "مع", "لدى", "ضد", "حول", "نحو", "عبر", "بين",
+    "أمام", "خلف", "تجاه", "بحق", "لصالح",
+))
+
+#: relative pronouns: a verb of saying after one, with an object suffix (``ما قاله``,
+#: ``الذي قالها``), is "what he said", not a cue for the words that follow
+RELATIVES: frozenset[str] = frozenset(key(w) for w in (
+    "ما", "مما", "عما", "بما", "لما", "فيما", "كما", "الذي", "التي", "الذين", "اللذين", "اللتين",
+))
+
+#: naming nouns whose quoted complement is a title however long (a seminar, a book, a
+#: campaign, a slogan): ``ندوة «مخطوط برمنجهام في ميزان التاريخ»``, ``بعنوان "جيراننا أولويتنا"``
+TITLE_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "ندوة", "محاضرة", "مؤتمر", "ملتقى", "منتدى", "مهرجان", "معرض", "كتاب", "رواية", "ديوان",
+    "فيلم", "مسلسل", "مسرحية", "أغنية", "ألبوم", "مقال", "مقالة", "دراسة", "برنامج", "حملة",
+    "مبادرة", "شعار", "هاشتاق", "هاشتاغ", "هاشتاج", "وسم", "بعنوان", "عنوانه", "عنوان",
+    "مسابقة", "جائزة", "مسمى", "المسمى", "المسماة", "يسمى", "تسمى", "سمي", "سميت",
+))
+
 #: title and role words skipped when a speaker name follows them (الرئيس الأميركي بايدن)
 TITLES: frozenset[str] = frozenset(key(w) for w in (
     "الرئيس", "رئيس", "الوزراء", "وزراء", "الوزير", "وزير", "المتحدث", "الناطق", "باسم", "متحدث",
