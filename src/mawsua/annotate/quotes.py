@@ -794,8 +794,9 @@ class _Doc:
             if prep and j > start and rep.key(self.words[start].text) in rep.TITLES and \
                     self._person_after_name(w.start):
                 prep = False  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: the title's genitive
-            if k in rep.STOP_WORDS or j in self.cues or prep:
-                break
+            if k in rep.STOP_WORDS or j in self.cues or prep or (
+                    j > start and _ACCUSATIVE_RE.search(w.text)):
+                break  # an indefinite accusative (كتب الوزير مقالاً) is the object
             if self.in_quote(w.start) and not name:
                 break
             end = j + 1

@@ -496,7 +496,23 @@ class _Collector:
             attrs["value"] = None
             attrs["unresolved"] = True
         attrs.update(extra)
-        self.found.append((m.start("c") if start is None else start, m.end("c"), label, attrs))
+        a = m.start("c") if start is None else start
+        if _NAME_BEFORE.search(self.text, max(0, a - 8), a):
+            return  # a name's part, not a time: اللواء محمد أبو قرنين, بن رمضان
+        end = m.end("c")
+        tail = _TANWEEN_TAIL.match(self.text, end)
+        if tail:
+            end = tail.end()  # the whole word: 15 يومًا, not 15 يوم + ًا
+        self.found.append((a, end, label, attrs))
+
+
+#: a kunya or patronymic word right before a match: the match is part of a name
+_NAME_BEFORE = re.compile(r"(?<![\w])(?:أبو|ابو|بن|ابن|بنت|آل)\s+$")
+#: tanween (and the alif carrying it) the word boundary of a pattern stopped before
+_TANWEEN_TAIL = re.compile(r"[\u064b-\u0652]+\u0627?[\u064b-\u0652]*(?![\w])")
+#: a unit repeated around بعد: يومًا بعد يوم (day after day) is no length of time
+_AFTER_SAME = re.compile(r"(?:يوم|شهر|عام|سنة|ساعة|أسبوع|اسبوع)[\u064b-\u0652]*ا?[\u064b-\u0652]*"
+                         r"\s+بعد\s+$")
 
 
 _PAST = ("الماضي", "المنصرم", "الفائت")
@@ -830,6 +846,8 @@ def _durations(c: _Collector) -> None:
                 continue  # مدراء عامين: "general", not "two years"
         elif m["sing"]:
             n, unit = 1.0, _SINGULAR[m["sing"]]
+            if _AFTER_SAME.search(c.text, max(0, m.start("c") - 24), m.start("c")):
+                continue  # يومًا بعد يوم: "day after day"
             if unit == "DEC" and not _AFTER_DECADE.match(c.text, m.end("c")):
                 continue  # بعد عقد اجتماع: "holding", not "a decade"
         elif m["defunit"]:
@@ -1150,6 +1168,8 @@ def _vague(c: _Collector) -> None:
             value = _VAGUE_UNITS.get(m["noun"]) or (
                 "FUTURE_REF" if re.fullmatch(_NEXT_ADJ, m["adj"]) else "PAST_REF")
         else:
+            if m["prep"] == "ب" and m["unit"] == "عقود":
+                continue  # بعقود مغرية: "with contracts", not "by decades"
             value = _VAGUE_UNITS[m["unit"]]
         label = "duration" if value.startswith("P") else "date"
         c.add(m, label, value, relative=False, kind="vague")

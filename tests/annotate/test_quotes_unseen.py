@@ -1,0 +1,130 @@
+"""Quote and timex faults read by hand on unseen outlets (Egyptian, Emirati, international;
+bench/quotes_sample.py, docs/quotes.md). Constructed sentences written for these tests; each
+case is one mechanism."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+import pytest
+
+from mawsua.model import Article
+
+T = sys.modules["mawsua.annotate.timexes"]
+PUB = "2016-04-12T10:00"
+
+
+def _got(art: Article) -> list[tuple[str, str | None, str]]:
+    out = []
+    for q in art.layer("quotes"):
+        a = q.attrs
+        mention = art.text[a["speaker_start"]:a["speaker_end"]] if a["speaker_start"] is not None \
+            else None
+        out.append((art.text[q.start:q.end], mention, q.label))
+    return out
+
+
+def _speaker_of(art: Article, words: str) -> str | None:
+    hits = [m for t, m, _ in _got(art) if t.startswith(words)]
+    assert hits, _got(art)
+    return hits[0]
+
+
+# --- not speech ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", [
+    'وتحدث الباحث سامي يوسف في ندوة «الكتابة العربية القديمة بين الحفظ والضياع» أمس.',
+    'وصدر للكاتب كتاب بعنوان "رحلة طويلة إلى جبال الأطلس في الشتاء الماضي" هذا العام.',
+])
+def test_title_after_a_title_noun_is_no_quote(build: Callable[..., Article], raw: str) -> None:
+    assert _got(build(raw)) == []
+
+
+def test_list_of_names_in_marks_is_no_quote(build: Callable[..., Article]) -> None:
+    raw = ('وقال مدير المدرسة خالد منصور إن المدرسة تخدم أربع قرى منها "الشيخ زايد، '
+           'الحمراء، بني عامر، والقصر".')
+    assert _got(build(raw)) == []
+
+
+def test_one_word_glued_to_digits_is_a_name(build: Callable[..., Article]) -> None:
+    raw = "وقال الوزير فهد العتيبي إن بلاده تلتزم بمقررات «باريس2» للمناخ."
+    assert _got(build(raw)) == []
+
+
+def test_relative_cue_far_before_the_marks_is_no_cue(build: Callable[..., Article]) -> None:
+    raw = ('اعتذر المطرب حسن شاكر عن ما قاله في حوار سابق على قناة محلية، والذي صنفه '
+           'الجمهور على أنه "إساءة واضحة لجمهوره".')
+    assert _got(build(raw)) == []
+
+
+def test_relative_cue_right_before_the_marks_is_a_cue(build: Callable[..., Article]) -> None:
+    raw = "ومن أبرز القرارات التي أعلنها المحافظ سعيد الشمري «إغلاق الأسواق بعد العاشرة ليلا»."
+    got = _got(build(raw))
+    assert [t for t, _, _ in got] == ["إغلاق الأسواق بعد العاشرة ليلا"], got
+
+
+# --- implied speakers --------------------------------------------------------------------
+
+def test_continuation_cue_takes_the_previous_statement(build: Callable[..., Article]) -> None:
+    raw = ('وتتهم الشرطة المحلية أنصار اللاعب ماركو فيتي بأعمال الشغب.\n'
+           'وقالت السفارة الإيطالية في بيان "هذه الاتهامات لا أساس لها من الصحة".\n'
+           'وتابع "نطالب بتحقيق مستقل وشفاف في ما جرى".')
+    art = build(raw)
+    assert _speaker_of(art, "نطالب") == "السفارة الإيطالية"
+
+
+def test_feminine_verb_prefers_the_organisation_named_first(
+        build: Callable[..., Article]) -> None:
+    raw = ('أدانت حركة حماس اغتيال موكب الوزير سمير العلي، وقالت في بيان "هذه الجريمة '
+           'تستهدف وحدة الصف الوطني".')
+    art = build(raw)
+    assert "العلي" not in (_speaker_of(art, "هذه الجريمة") or "")
+
+
+def test_person_in_a_prepositional_phrase_is_no_antecedent(
+        build: Callable[..., Article]) -> None:
+    raw = ('وانتقل المدافع إلى صفوف روبرتو مانشيني في الصيف.\n'
+           'إلا أن النادي أصدر بيانا أكد فيه "رسميا أن هذه الأخبار غير صحيحة".')
+    art = build(raw)
+    assert _speaker_of(art, "رسميا") is None
+
+
+def test_topic_of_amma_is_the_speaker_or_nothing(build: Callable[..., Article]) -> None:
+    raw = ('وعلق أحمد سالم: "كلام جميل ومقنع جدا".\n'
+           'أما\nsara_k22\nفقال: "لا أتفق مع أي كلمة من هذا الكلام".')
+    art = build(raw)
+    assert _speaker_of(art, "لا أتفق") == "sara_k22"
+
+
+# --- speaker names -----------------------------------------------------------------------
+
+def test_accusative_noun_is_not_part_of_the_speaker(build: Callable[..., Article]) -> None:
+    raw = ('في 3 مارس كتب وزير الخارجية الفرنسي مقالاً بصحيفة لوموند، بعنوان "شركاؤنا أولا" '
+           'جاء في مقدمته: "أوروبا تحتاج إلى شركائها".')
+    art = build(raw)
+    assert "مقال" not in (_speaker_of(art, "أوروبا") or "")
+
+
+# --- timexes -----------------------------------------------------------------------------
+
+def _all(text: str, pub: str | None = PUB) -> list[tuple[str, object]]:
+    return [(text[s.start:s.end], s.attrs["value"]) for s in T.find_timexes(text, pub)]
+
+
+def test_tanween_kept_in_the_span() -> None:
+    text = "وقررت النيابة حبس المتهمين 15 يومًا على ذمة التحقيق."
+    assert _all(text) == [("15 يومًا", "P15D")]
+
+
+@pytest.mark.parametrize("text", [
+    "وحضر اللقاء مدير الشرطة اللواء سعد أبو قرنين وعدد من المسؤولين.",
+    "وتعاقد النادي مع اللاعبين بعقود مغرية ماليا.",
+    "وتتكشف الحقائق يومًا بعد يوم في هذه القضية.",
+])
+def test_not_a_time(text: str) -> None:
+    assert _all(text) == []
+
+
+def test_decades_still_read() -> None:
+    assert _all("وظلت المنطقة مهجورة منذ عقود طويلة.") != []
