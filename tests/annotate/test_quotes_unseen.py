@@ -128,3 +128,28 @@ def test_not_a_time(text: str) -> None:
 
 def test_decades_still_read() -> None:
     assert _all("وظلت المنطقة مهجورة منذ عقود طويلة.") != []
+
+
+def test_opening_mark_after_a_no_break_space(build: Callable[..., Article]) -> None:
+    raw = 'وقال الوزير كريم حداد إنه\u00a0"سيتم افتتاح المستشفى الجديد خلال الأسابيع المقبلة".'
+    got = _got(build(raw))
+    assert [t for t, _, _ in got] == ["سيتم افتتاح المستشفى الجديد خلال الأسابيع المقبلة"], got
+
+
+def test_on_the_tongue_of_names_the_speaker(build: Callable[..., Article]) -> None:
+    raw = ('ونقل تقرير نشرته وكالة محلية على لسان مدير الهيئة العامة للطيران أن "الرحلات '
+           'ستعود إلى طبيعتها قبل نهاية الشهر".')
+    art = build(raw)
+    assert (_speaker_of(art, "الرحلات") or "").startswith("مدير الهيئة")
+
+
+def test_every_two_years_is_a_set() -> None:
+    assert _all("ويقام المعرض في المدينة كل عامين منذ تأسيسه.") == [("كل عامين", "P2Y")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ويتنافس المرشحون في اقتراع يجري في أكتوبر لاختيار الرئيس.", "2016-10"),
+    ("وكانت الشركة قد أعلنت الخسائر في أكتوبر.", "2015-10"),
+])
+def test_bare_month_after_an_imperfect_verb_is_ahead(text: str, value: str) -> None:
+    assert [v for _, v in _all(text)] == [value]

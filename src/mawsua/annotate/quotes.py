@@ -167,8 +167,8 @@ _PROCLITICS = "وبلفك"
 _OBJECT_SUFFIXES = ("ه", "ها", "هم")
 _ACCUSATIVE_RE = re.compile("(?:\u064b\u0627|\u0627\u064b|\u064b)$")
 _HANDLE_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_.]{2,}$")
-_OPEN_AFTER = " \t\n:(،,[«"
-_CLOSE_BEFORE = " \t\n.،,:؛;)!؟?]"
+_OPEN_AFTER = " \t\n\u00a0\u202f:(،,[«"
+_CLOSE_BEFORE = " \t\n\u00a0\u202f.،,:؛;)!؟?]"
 _BLOCK_LABELS_SKIPPED = ("embedded_post", "caption", "boilerplate", "related_links")
 
 
@@ -915,6 +915,26 @@ class _Doc:
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
 
+    def _on_the_tongue_of(self, b: int) -> _Speaker | None:
+        """The speaker named after ``على لسان`` ("on the tongue of") in the clause after a
+        cue's subject (``ونقل تقرير نشر على وكالة "فارس" على لسان مساعد وزير الدفاع، ...
+        أنه "..."``): the validated subject phrase after it; the report or outlet only relays
+        the words. At most :data:`MAX_CUE_WORDS` words on, not past a complementiser, a
+        quotation mark or a sentence end; None when absent or when nothing valid follows."""
+        end = self.sentence_end(self.words[b - 1].end) if b > 0 else len(self.text)
+        for x in range(b, min(len(self.words) - 1, b + MAX_CUE_WORDS)):
+            w = self.words[x]
+            if w.start >= end or self.in_quote(w.start) and not self.in_name(w.start):
+                return None
+            k = rep.key(w.text)
+            if k in rep.COMPLEMENTISERS or x in self.cues:
+                return None
+            if k == "لسان" and x > 0 and rep.key(self.words[x - 1].text) == "علي":
+                a2, b2 = self._subject_words(x)
+                found = self._phrase(a2, b2, None, x)
+                return found if found is not None and found.name is not None else None
+        return None
+
     def _topic(self, ci: int, gender: str | None) -> _Speaker | None:
         """The topic of ``أما X فقال`` (``أما monek501 فقال:``): the phrase between ``أما``
         and the cue, validated as a subject phrase; when it is no valid speaker the cue is
@@ -1021,6 +1041,9 @@ class _Doc:
                 relayed = self._phrase(*self._subject_words(b), None, ci)
                 if relayed is not None and relayed.name is not None:
                     return relayed
+            mouth = self._on_the_tongue_of(b)
+            if mouth is not None:
+                return mouth
             if cue.gender == "p":  # a plural verb agrees with a subject before it (قالوا)
                 return self._implied(ci, cue.gender)
             found = self._phrase(a, b, cue.gender, ci)

@@ -441,6 +441,24 @@ def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
 
 
+#: a 3rd person imperfect verb right before «في/خلال (شهر) MONTH»: an event still to come
+#: (تصويت يجري في سبتمبر, مؤتمر ينعقد في مايو); ي + at least three letters, not a noun
+_IMPERFECT_BEFORE = re.compile(r"(?<![\w])[وف]?(?P<v>ي[\u0621-\u064a]{3,})\s+(?:في|خلال)\s+"
+                               r"(?:شهر\s+)?$")
+_NOT_VERBS = frozenset({"يونيو", "يوليو", "يناير", "يونيه", "يوليه", "يوما", "يومين", "يمين",
+                        "يهود", "يسار", "ينابيع"})
+
+
+def _imperfect_before(text: str, start: int) -> bool:
+    """Whether a 3rd person imperfect verb stands right before the month at ``start``
+    (:data:`_IMPERFECT_BEFORE`), with no past marker (تم, كان, قد) before it in the clause."""
+    m = _IMPERFECT_BEFORE.search(text, max(0, start - 30), start)
+    if m is None or m["v"] in _NOT_VERBS:
+        return False
+    lo = max(0, m.start() - 24)
+    return not _PAST_MARK.search(text, lo, m.start())
+
+
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     n = y * 12 + (m - 1) + k
     return n // 12, n % 12 + 1
@@ -613,7 +631,7 @@ def _months(c: _Collector) -> None:
                 # cue the clause has (a name such as سيرجي reads like سـ + verb)
                 y = _nearest_year(a.day, mon, d, -1)
             elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
-                    text, m.start(), names=c.names):
+                    text, m.start(), names=c.names) or _imperfect_before(text, m.start()):
                 y = _nearest_year(a.day, mon, d, 1)
             else:
                 y = _nearest_year(a.day, mon, d, 0)
@@ -1195,9 +1213,10 @@ _SET_WORDS = {"يوميا": "P1D", "يومياً": "P1D", "يوميًا": "P1D",
 _BARE_WEEKDAYS = {**WEEKDAYS, **{w[2:]: d for w, d in WEEKDAYS.items() if w.startswith("ال")}}
 _SET_RE = re.compile(
     _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?:يوم\s+(?P<wd>{_alt(_BARE_WEEKDAYS)})(?![\w])|"
+    rf"(?P<dual>عامين|سنتين|شهرين|أسبوعين|اسبوعين|يومين|ساعتين)|"
     rf"(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)(?!\s+(?:من|ال|{_alt(_BARE_WEEKDAYS)}))))" + _E
 )
-_SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])
+_SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])  # كل + a unit or a dual
 
 
 def _seasons(c: _Collector) -> None:
@@ -1227,6 +1246,10 @@ def _sets(c: _Collector) -> None:
         if m["wd"]:  # كل يوم اثنين: every Monday (TIMEX3 XXXX-WXX-1)
             c.add(m, "set", f"XXXX-WXX-{_BARE_WEEKDAYS[m['wd']] + 1}", relative=False,
                   kind="set")
+            continue
+        if m["dual"]:  # كل عامين: every two years
+            unit = _DUALS[m["dual"]]
+            c.add(m, "set", "P2" + unit.replace("H", "TH"), relative=False, kind="set")
             continue
         value = _SET_WORDS.get(m["w"] or "") or "P1" + _SINGULAR[
             m["unit"].replace("اسبوع", "أسبوع")].replace("MIN", "M").replace("H", "TH")
