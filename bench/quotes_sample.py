@@ -11,6 +11,11 @@ Usage::
 
     MAWSUA_SHARED=/work/shared .venv/bin/python bench/quotes_sample.py ids      # the sample ids
     MAWSUA_SHARED=/work/shared .venv/bin/python bench/quotes_sample.py show > out.txt
+    MAWSUA_SHARED=/work/shared .venv/bin/python bench/quotes_sample.py show b   # sample B
+
+Sample A (the default) was read before the fixes and drove them; sample B is a second, disjoint
+draw (another seed, longer articles allowed, no corpus rows) read only to check that the fixes
+hold on articles they were not made from.
 
 Articles longer than ``MAX_CHARS`` are left out of the draw so that every sampled article
 can be read in full.
@@ -28,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MAWSUA_SHARED", ROOT.parent / "shared"))
 SEED = 20261207
 MAX_CHARS = 3500
+MAX_CHARS_B = 6000
 MIN_CHARS = 300
 # outlet groups of corpus2 and how many of each to draw
 GROUPS = {
@@ -43,8 +49,9 @@ def _rows(path: Path) -> list[dict]:
     return [json.loads(ln) for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip()]
 
 
-def sample() -> list[dict]:
-    """The sampled rows (corpus format dicts), corpus2 groups first, then corpus rows."""
+def sample(which: str = "a") -> list[dict]:
+    """The sampled rows (corpus format dicts), corpus2 groups first, then corpus rows;
+    ``which`` ``b``: the second draw (disjoint from A, corpus2 only)."""
     rng = random.Random(SEED)
     rows2 = [r for r in _rows(SHARED / "corpus2" / "articles.jsonl")
              if r.get("lang") == "ar" and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS
@@ -53,6 +60,18 @@ def sample() -> list[dict]:
     for _name, (outlets, n) in GROUPS.items():
         pool = sorted((r for r in rows2 if r["outlet"] in outlets), key=lambda r: r["id"])
         out.extend(rng.sample(pool, n))
+    if which == "b":
+        taken = {r["id"] for r in out}
+        rng_b = random.Random(SEED + 1)
+        pool_b = sorted((r for r in _rows(SHARED / "corpus2" / "articles.jsonl")
+                         if r.get("lang") == "ar" and r["id"] not in taken
+                         and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS_B
+                         and r.get("section") != "articles"), key=lambda r: r["id"])
+        out_b: list[dict] = []
+        for _name, (outlets, n) in GROUPS.items():
+            group = [r for r in pool_b if r["outlet"] in outlets]
+            out_b.extend(rng_b.sample(group, n * 3 // 4))
+        return out_b
     gold = {p.stem for p in (SHARED / "gold" / "dev").glob("*.json")}
     pool1 = sorted((r for r in _rows(SHARED / "corpus" / "articles.jsonl")
                     if r.get("lang") == "ar" and r["id"] not in gold and r.get("published")
@@ -72,7 +91,7 @@ def show(rows: list[dict]) -> None:
     from mawsua.app.read import article_json, read_paths  # noqa: PLC0415  (bench only)
     from mawsua.errors import Ok  # noqa: PLC0415
 
-    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / "mawsua_quotes_sample.jsonl"
+    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"mawsua_quotes_sample_{os.getpid()}.jsonl"
     tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                    encoding="utf-8")
     nq = nt = 0
@@ -105,7 +124,7 @@ def show(rows: list[dict]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    rows = sample()
+    rows = sample(argv[1] if len(argv) > 1 else "a")
     if argv[:1] == ["ids"]:
         for r in rows:
             print(r["id"], r["outlet"], sep="\t")

@@ -153,3 +153,37 @@ def test_every_two_years_is_a_set() -> None:
 ])
 def test_bare_month_after_an_imperfect_verb_is_ahead(text: str, value: str) -> None:
     assert [v for _, v in _all(text)] == [value]
+
+
+def test_possessive_programme_is_no_title(build: Callable[..., Article]) -> None:
+    raw = ('وأشار المذيع حسام عادل إلى أن زميله يعرض في برنامجه "قضايا لا يلتفت إليها أحد ولا '
+           'يتحدث عنها الإعلام".')
+    got = _got(build(raw))
+    assert [t for t, _, _ in got] == ["قضايا لا يلتفت إليها أحد ولا يتحدث عنها الإعلام"], got
+
+
+def test_person_described_in_marks_opening_a_clause(build: Callable[..., Article]) -> None:
+    raw = ('وكانت تحقيقات النيابة برئاسة المستشار عادل سليم قد كشفت أن «شقيق الوزير محمود '
+           'فهمي» أسس شركة للشحن قبل عشر سنوات.')
+    assert _got(build(raw)) == []
+
+
+def test_relative_of_a_named_person_speaks(build: Callable[..., Article]) -> None:
+    raw = ('ونقلت الصحيفة تحذير ابنة الشاعر نزار قباني لمتابعيها، قائلة: «لن نسمح بتشويه '
+           'سيرة والدي».')
+    art = build(raw)
+    assert _speaker_of(art, "لن نسمح") != "نزار قباني"
+
+
+def test_institution_with_its_construct_chain(build: Callable[..., Article]) -> None:
+    raw = 'وأكد مكتب رئاسة الحكومة الليبية في بيان أن رئيس الوزراء "أمر بتشكيل لجنة تحقيق عاجلة".'
+    art = build(raw)
+    assert _speaker_of(art, "أمر بتشكيل") == "مكتب رئاسة الحكومة الليبية"
+
+
+def test_continuation_of_an_unnamed_speaker(build: Callable[..., Article]) -> None:
+    raw = ('وقالت المحامية ليلى حسن إن "القضية ما زالت مفتوحة".\n'
+           'وقالت ضحية أخرى لم تكشف عن اسمها إن الاعتداءات استمرت سنوات.\n'
+           'وأضافت: "كنت أخشى على أسرتي من الانتقام".')
+    art = build(raw)
+    assert _speaker_of(art, "كنت أخشى") != "ليلى حسن"

@@ -369,6 +369,18 @@ def _rare_name(word: str) -> bool:
     return not (f[:1] in "وفبلك" and len(f) > 3 and zipf(f[1:]) >= max(z + 1.0, 3.0))
 
 
+def _own_speech(k: str) -> bool:
+    """Whether the folded word ``k`` is a speech noun with a possessive suffix (``مقاله``,
+    ``كلمتها``, ``حديثهم``; :data:`rep.SPEECH_NOUNS`)."""
+    for suf in ("هما", "هم", "ها", "ه"):
+        if k.endswith(suf) and len(k) > len(suf) + 1:
+            stem = k[: -len(suf)]
+            if stem in rep.SPEECH_NOUNS or (stem.endswith("ت") and stem[:-1] + "ه"
+                                            in rep.SPEECH_NOUNS):
+                return True
+    return False
+
+
 _POSSESSIVE_ENDINGS = ("ه", "ها", "هما", "هم", "هن", "ك", "كم", "نا")
 
 
@@ -583,6 +595,8 @@ class _Doc:
             return None
         ws = self.words[a:b]
         first = rep.key(ws[0].text)
+        if len(ws) == 1 and _own_speech(first):
+            return None  # واختتم مقاله بالقول: the object; the subject is dropped
         if first in rep.HONORIFIC_PRONOUNS:
             ante = self._implied(ci, gender)
             return _Speaker(ante.name, ante.entity, ws[0].start, ws[0].end, gender, True)
@@ -611,6 +625,17 @@ class _Doc:
             # أنصار الصدر): the group speaks, not the person (سعادة أحمد العامري: a title)
             return _Speaker(self.text[ws[0].start : person.end], None, ws[0].start, person.end,
                             gender, True)
+        if person is not None and self._related(person):
+            # ونقلت الوكالة تحذير ابنة الكاتب فرج فودة، سمر فودة،: the relative speaks, named
+            # in apposition, else described (ابنة الكاتب فرج فودة)
+            named = self._apposition(b)
+            if named is not None:
+                return self._from_entity(named, gender)
+            wi = self.word_at(person.start) - 1
+            while wi > a and rep.key(self.words[wi].text) in rep.TITLES:
+                wi -= 1
+            return _Speaker(self.text[self.words[wi].start : person.end], None,
+                            self.words[wi].start, person.end, gender, True)
         if person is not None:
             return self._from_entity(person, gender)
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
@@ -639,6 +664,8 @@ class _Doc:
                                                      ].strip() or n < b and self.in_name(
                                                          self.words[n].start)):
                 n += 1  # and its name in marks: صحيفة «موندو ديبورتيفو», وكالة «سانا»
+            if n == a + 1 and not first.startswith("ال"):
+                n = self._construct_chain(a + 1, min(b, a + 5))  # مكتب رئاسة الحكومة العراقية
             end = self.words[n - 1].end
             name = _MARK_RE.sub("", self.text[ws[0].start : end])
             return _Speaker(name, None, ws[0].start, end, gender, True)
@@ -892,6 +919,11 @@ class _Doc:
             sp = self.speakers[last_cue]
             para = self.text.rfind("\n", 0, pos)
             prev_para = self.text.rfind("\n", 0, max(0, para))
+            if sp.name is None and self.words[last_cue].start > prev_para and \
+                    sp.gender in (None, gender):
+                # وقالت ضحية أخرى ... وأضافت: the same unnamed speaker goes on, not one named
+                # further back
+                return _Speaker(None, None, None, None, gender, False)
             if sp.name and sp.start is not None and self.words[last_cue].start > prev_para and (
                     gender is None or sp.gender in (None, gender) or not self._is_person(sp)):
                 # وتابع "..." right after «وقالت السفارة في بيان "..."»: the same statement goes
@@ -956,6 +988,39 @@ class _Doc:
                     return _Speaker(None, None, None, None, gender, True)
                 return found
         return None
+
+    def _construct_chain(self, n: int, limit: int) -> int:
+        """End (word index) of the genitive chain after an indefinite institution noun ending
+        in a definite word, from word ``n`` to at most ``limit``: ``مكتب رئاسة الحكومة
+        العراقية`` (indefinite nouns in construct, then definite ones); ``n`` when no definite
+        word closes it (the bare noun)."""
+        best = n
+        for x in range(n, limit):
+            if self.text[self.words[x - 1].end : self.words[x].start].strip():
+                break
+            k = rep.key(self.words[x].text)
+            if k in rep.STOP_WORDS or x in self.cues or k in rep.PREPOSITIONS or \
+                    k in rep.COMPLEMENTISERS or _ACCUSATIVE_RE.search(self.words[x].text):
+                break
+            if k.startswith("ال"):
+                best = x + 1
+            elif best > n:
+                break  # the chain closed with a definite word: الحكومة العراقية
+        return best
+
+    def _related(self, e: Span) -> bool:
+        """Whether the person mention ``e`` is governed by a relational noun (``ابنة الكاتب
+        فرج فودة``, ``والد الضحية``): the relative, not the person, is the subject."""
+        wi = self.word_at(e.start)
+        for j in range(wi - 1, max(-1, wi - 3), -1):
+            if self.text[self.words[j].end : self.words[j + 1].start].strip():
+                return False
+            k = rep.key(self.words[j].text)
+            if k in rep.RELATIONAL_NOUNS or _bare(k) in rep.RELATIONAL_NOUNS:
+                return True
+            if k not in rep.TITLES:
+                return False
+        return False
 
     def _is_person(self, sp: _Speaker) -> bool:
         """Whether the speaker's mention is a person's entity mention."""
@@ -1059,7 +1124,8 @@ class _Doc:
                 # verb it hangs on, the first person named in the sentence (ورد عليه السفير
                 # جلعاد إردان قائلا:), not a speaker of an earlier sentence
                 own = [e for e in self.entities[: bisect_left(self.estarts, self.words[ci].start)]
-                       if e.start >= ss and e.label == "PERSON" and not self.in_quote(e.start)]
+                       if e.start >= ss and e.label == "PERSON" and not self.in_quote(e.start)
+                       and not self._related(e)]
                 if own:
                     return self._from_entity(own[0], cue.gender)
             for j in sorted(self.cues, reverse=True):
@@ -1144,8 +1210,7 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
         return True
     named = prev is not None and prev.end >= o - 2 and any(
         s in rep.NAMING_NOUNS for s in _strip_affixes(rep.key(prev.text)))
-    if named and n_words <= TITLE_MAX_WORDS and any(
-            s in rep.TITLE_NOUNS for s in _strip_affixes(rep.key(prev.text))) and not any(
+    if named and n_words <= TITLE_MAX_WORDS and _title_noun(rep.key(prev.text)) and not any(
             rep.key(w) in rep.COMPLEMENTISERS for w in words):
         return True  # the title of a seminar, book or campaign: ندوة «مخطوط ... في ميزان التاريخ»
     if _listing(text[a:b]):
@@ -1166,6 +1231,16 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     return named or term or count or entity or initials or attribution or glued
 
 
+def _title_noun(k: str) -> bool:
+    """Whether the folded word ``k`` is a title noun (:data:`rep.TITLE_NOUNS`) as such or
+    behind a proclitic or the article (``ندوة``, ``بعنوان``, ``والبرنامج``), not with a
+    possessive suffix (``برنامجه "أشياء لا نلاحظها"``: his programme shows what he describes)."""
+    if k in rep.TITLE_NOUNS:
+        return True
+    return any(k.startswith(pre) and k[len(pre):] in rep.TITLE_NOUNS
+               for pre in ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف"))
+
+
 def _listing(inner: str) -> bool:
     """Whether the quoted ``inner`` is a list of names rather than speech: at least
     :data:`LIST_MIN_ITEMS` items separated by commas (the last may be joined by ``و``), each
@@ -1183,6 +1258,14 @@ def _listing(inner: str) -> bool:
         if any(rep.key(w) in rep.COMPLEMENTISERS or rep.lookup(w) is not None for w in ws):
             return False
     return True
+
+
+def _person_named(doc: _Doc, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` names a person (a person's entity mention inside it, no verb of
+    saying): ``كشفت أن «شقيق سوزان مبارك» أسس شركة`` — the subject of the clause in marks."""
+    ent = doc.entity_in(a, b)
+    return ent is not None and ent.label == "PERSON" and ent.start >= a and ent.end <= b and \
+        not any(rep.lookup(w) is not None for w in _WORD_RE.findall(doc.text[a:b]))
 
 
 def _name_like(text: str, o: int, c: int, a: int, b: int) -> bool:
@@ -1369,7 +1452,10 @@ def _find_quotes(art: Article) -> list[Span]:
                 ci = None  # a short quotation outside reported speech: a term (rule 4)
             elif n_words <= SHORT_MAX_WORDS and not colon and comps and \
                     comps[-1] == len(gap) - 1 and rep.key(gap[-1].text) in _BARE_COMPLEMENTISERS \
-                    and _CLAUSE_GOES_ON.match(text, c + 1) and _name_like(text, o, c, a, b):
+                    and _CLAUSE_GOES_ON.match(text, c + 1) and _name_like(text, o, c, a, b) \
+                    or n_words <= NAME_MAX_WORDS and not colon and comps and \
+                    comps[-1] == len(gap) - 1 and rep.key(gap[-1].text) in _BARE_COMPLEMENTISERS \
+                    and _CLAUSE_GOES_ON.match(text, c + 1) and _person_named(doc, a, b):
                 # قالت إن "موديز" أقدمت على: the subject of the complement clause, a name (after
                 # إنها/أنه the pronoun is the subject and the quotation its predicate)
                 ci = None

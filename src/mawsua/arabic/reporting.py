@@ -211,6 +211,7 @@ UNNAMED_SOURCES: Mapping[str, str] = MappingProxyType({
         ("عناصر", "unnamed members"), ("أحدهم", "unnamed person"), ("أحدهما", "unnamed person"),
         ("إحداهن", "unnamed person"), ("إحداهما", "unnamed person"), ("متظاهرون", "unnamed protesters"),
         ("المتظاهرون", "unnamed protesters"), ("محتجون", "unnamed protesters"),
+        ("ضحية", "unnamed victim"), ("ضحايا", "unnamed victims"),
     )
 })
 
@@ -331,6 +332,13 @@ CONTINUATIONS: frozenset[str] = frozenset({"أضاف", "تابع", "أردف", "
 PREPOSITIONS: frozenset[str] = frozenset(key(w) for w in (
     "في", "من", "إلى", "الى", "على", "عن", "مع", "لدى", "ضد", "حول", "نحو", "عبر", "بين",
     "أمام", "خلف", "تجاه", "بحق", "لصالح",
+))
+
+#: speech nouns: with a possessive suffix right after a cue (``واختتم مقاله بالقول``, ``وختم
+#: كلمته``) they are the object, and the subject is the dropped pronoun the suffix refers to
+SPEECH_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "مقال", "مقالة", "كلمة", "حديث", "تصريح", "تصريحات", "خطاب", "كلام", "رسالة", "بيان",
+    "تغريدة", "تدوينة", "منشور", "تعليق", "رد", "حوار", "لقاء", "مؤتمر", "شهادة", "قصيدة",
 ))
 
 #: relative pronouns: a verb of saying after one, with an object suffix (``ما قاله``,
