@@ -150,6 +150,7 @@ def test_every_two_years_is_a_set() -> None:
 @pytest.mark.parametrize(("text", "value"), [
     ("ويتنافس المرشحون في اقتراع يجري في أكتوبر لاختيار الرئيس.", "2016-10"),
     ("وكانت الشركة قد أعلنت الخسائر في أكتوبر.", "2015-10"),
+    ("وتنطلق البطولة في المدينة بينما يقام المهرجان من 22 إلى 30 أغسطس.", "2016-08-22/2016-08-30"),
 ])
 def test_bare_month_after_an_imperfect_verb_is_ahead(text: str, value: str) -> None:
     assert [v for _, v in _all(text)] == [value]

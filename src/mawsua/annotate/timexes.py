@@ -441,9 +441,11 @@ def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
 
 
-#: a 3rd person imperfect verb right before «في/خلال (شهر) MONTH»: an event still to come
-#: (تصويت يجري في سبتمبر, مؤتمر ينعقد في مايو); ي + at least three letters, not a noun
-_IMPERFECT_BEFORE = re.compile(r"(?<![\w])[وف]?(?P<v>ي[\u0621-\u064a]{3,})\s+(?:في|خلال)\s+"
+#: a 3rd person imperfect verb (and its definite subject) right before «في/خلال/من (شهر) MONTH»:
+#: an event still to come (تصويت يجري في سبتمبر, يقام المعرض من 22 إلى 30 أغسطس); ي + at least
+#: three letters, not a noun
+_IMPERFECT_BEFORE = re.compile(r"(?<![\w])[وف]?(?P<v>ي[\u0621-\u064a]{3,})(?:\s+ال[\u0621-\u064a]+)?"
+                               r"\s+(?:في|خلال|من|بين|مطلع|منتصف|أواخر|اواخر|نهاية)\s+"
                                r"(?:شهر\s+)?$")
 _NOT_VERBS = frozenset({"يونيو", "يوليو", "يناير", "يونيه", "يوليه", "يوما", "يومين", "يمين",
                         "يهود", "يسار", "ينابيع"})
@@ -452,7 +454,7 @@ _NOT_VERBS = frozenset({"يونيو", "يوليو", "يناير", "يونيه", 
 def _imperfect_before(text: str, start: int) -> bool:
     """Whether a 3rd person imperfect verb stands right before the month at ``start``
     (:data:`_IMPERFECT_BEFORE`), with no past marker (تم, كان, قد) before it in the clause."""
-    m = _IMPERFECT_BEFORE.search(text, max(0, start - 30), start)
+    m = _IMPERFECT_BEFORE.search(text, max(0, start - 45), start)
     if m is None or m["v"] in _NOT_VERBS:
         return False
     lo = max(0, m.start() - 24)
