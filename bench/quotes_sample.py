@@ -11,11 +11,12 @@ Usage::
 
     MAWSUA_SHARED=/work/shared .venv/bin/python bench/quotes_sample.py ids      # the sample ids
     MAWSUA_SHARED=/work/shared .venv/bin/python bench/quotes_sample.py show > out.txt
-    MAWSUA_SHARED=/work/shared .venv/bin/python bench/quotes_sample.py show b   # sample B
+    MAWSUA_SHARED=/work/shared .venv/bin/python bench/quotes_sample.py show b   # sample B (C)
 
-Sample A (the default) was read before the fixes and drove them; sample B is a second, disjoint
-draw (another seed, longer articles allowed, no corpus rows) read only to check that the fixes
-hold on articles they were not made from.
+Sample A (the default) was read before the fixes and drove them; samples B and C are further
+disjoint draws (other seeds, longer articles allowed, corpus2 only). B was read after the fixes
+of A (its first reading is a held-out check) and then drove a second round; C was read only
+once all fixes were made, old code against new (held out throughout). See docs/quotes.md.
 
 Articles longer than ``MAX_CHARS`` are left out of the draw so that every sampled article
 can be read in full.
@@ -60,9 +61,9 @@ def sample(which: str = "a") -> list[dict]:
     for _name, (outlets, n) in GROUPS.items():
         pool = sorted((r for r in rows2 if r["outlet"] in outlets), key=lambda r: r["id"])
         out.extend(rng.sample(pool, n))
-    if which == "b":
-        taken = {r["id"] for r in out}
-        rng_b = random.Random(SEED + 1)
+    taken = {r["id"] for r in out}
+    for draw in "bc":
+        rng_b = random.Random(SEED + 1 + "bc".index(draw))
         pool_b = sorted((r for r in _rows(SHARED / "corpus2" / "articles.jsonl")
                          if r.get("lang") == "ar" and r["id"] not in taken
                          and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS_B
@@ -71,7 +72,9 @@ def sample(which: str = "a") -> list[dict]:
         for _name, (outlets, n) in GROUPS.items():
             group = [r for r in pool_b if r["outlet"] in outlets]
             out_b.extend(rng_b.sample(group, n * 3 // 4))
-        return out_b
+        if which == draw:
+            return out_b
+        taken |= {r["id"] for r in out_b}
     gold = {p.stem for p in (SHARED / "gold" / "dev").glob("*.json")}
     pool1 = sorted((r for r in _rows(SHARED / "corpus" / "articles.jsonl")
                     if r.get("lang") == "ar" and r["id"] not in gold and r.get("published")

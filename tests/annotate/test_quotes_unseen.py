@@ -188,3 +188,14 @@ def test_continuation_of_an_unnamed_speaker(build: Callable[..., Article]) -> No
            'وأضافت: "كنت أخشى على أسرتي من الانتقام".')
     art = build(raw)
     assert _speaker_of(art, "كنت أخشى") != "ليلى حسن"
+
+
+def test_long_slogan_is_no_quote(build: Callable[..., Article]) -> None:
+    raw = ('ودعت الحركة إلى مسيرات غدا، بشعار "الرابع من مايو هو اليوم الذي استعاد فيه الشعب '
+           'صوته وكرامته، وهو اليوم الذي بدأت فيه مسيرة البناء".')
+    assert _got(build(raw)) == []
+
+
+def test_future_verb_opening_a_line() -> None:
+    text = "وتلعب إنجلترا مع هولندا يوم 23 مارس.\nوسيعلن المدرب تشكيلته الخميس."
+    assert ("الخميس", "2016-04-14") in _all(text)

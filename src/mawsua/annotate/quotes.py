@@ -110,7 +110,7 @@ from mawsua.model import Article, Span
 #: most words between a cue in a relative clause (``ما قاله``) and the quotation it introduces
 RELATIVE_CUE_WORDS = 4
 #: longest title in marks after a title noun (``ندوة``, ``كتاب``, ``بعنوان``) taken as a name
-TITLE_MAX_WORDS = 12
+TITLE_MAX_WORDS = 20
 #: fewest comma-separated items for a quotation to be a list of names
 LIST_MIN_ITEMS = 3
 #: letters and digits glued in one word: a name (``جنيف1``, ``كوب28``), not speech

@@ -426,6 +426,11 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _PAST_MARK = re.compile(r"(?<![\w])[وف]?(?:تم|كان|كانت|كانوا|قد|سبق|مضى)(?![\w])")
 
 
+#: و/ف + the future prefix + an imperfect: a verb even when the tagger glued it to a name
+#: (``وسيعلن غاريث ساوثغيت`` tagged as one person); no name starts with و + سي + three letters
+_CONJ_FUTURE = re.compile(r"[وف]س[يت][\u0621-\u064a]{3,}$")
+
+
 def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     """Whether the clause before ``start`` (back to the sentence start, at most ``reach``
     characters) has a future cue (:data:`_FUTURE_CUE`) not followed by a past marker (تم,
@@ -435,8 +440,10 @@ def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     ends = list(_SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
-    cues = [m for m in _FUTURE_CUE.finditer(text, lo, start)
-            if not any(names[m.start():m.end()])]
+    # from the character before: the cue's leading space may be the line break that ended
+    # the sentence before (a line opening with «وسيعلن»)
+    cues = [m for m in _FUTURE_CUE.finditer(text, max(0, lo - 1), start)
+            if not any(names[m.start():m.end()]) or _CONJ_FUTURE.match(m.group().lstrip())]
     # the nearest tense marker wins: «من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 سبتمبر»
     return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
 
