@@ -199,3 +199,23 @@ def test_long_slogan_is_no_quote(build: Callable[..., Article]) -> None:
 def test_future_verb_opening_a_line() -> None:
     text = "وتلعب إنجلترا مع هولندا يوم 23 مارس.\nوسيعلن المدرب تشكيلته الخميس."
     assert ("الخميس", "2016-04-14") in _all(text)
+
+
+def test_written_on_a_placard_is_no_quote(build: Callable[..., Article]) -> None:
+    raw = 'ورفع المحتجون صور الضحايا.\nوفي لافتة أخرى، كتب: "لن ننسى من قتل أبناءنا مهما طال الزمن".'
+    assert _got(build(raw)) == []
+
+
+def test_monarch_title_is_a_description(build: Callable[..., Article]) -> None:
+    raw = 'وأكد العاهل المغربي في كلمته أمام البرلمان على ضرورة "إصلاح شامل للإدارة العامة".'
+    art = build(raw)
+    assert _speaker_of(art, "إصلاح شامل") == "العاهل المغربي"
+
+
+def test_definite_title_refers_back_to_the_named_speaker(build: Callable[..., Article]) -> None:
+    raw = ('وقال كمال بن سالم القيادي في حزب العمل إن مطالب الحزب لم تلب.\n'
+           'وأضاف القيادي في الحزب "سنعلن قرارنا النهائي بعد اجتماع المكتب السياسي".')
+    art = build(raw)
+    got = [(t, m) for t, m, _ in _got(art)]
+    q = [q for q in art.layer("quotes") if art.text[q.start:q.end].startswith("سنعلن")]
+    assert q and "سالم" in (q[0].attrs["speaker"] or ""), got

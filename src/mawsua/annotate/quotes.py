@@ -440,7 +440,8 @@ class _Doc:
             if hit is None or self.in_quote(w.start):
                 continue
             nxt = rep.key(self.words[i + 1].text) if i + 1 < len(self.words) else ""
-            byline = hit.lemma == "كتب" and self.text[w.end : w.end + 3].strip()[:1] in "-ـ–—"
+            byline = hit.lemma == "كتب" and (self.text[w.end : w.end + 3].strip()[:1] in "-ـ–—"
+                                             or self._on_a_surface(i))
             if not byline and not (hit.lemma == "كتب" and nxt in rep.INSCRIPTION_PREPS) and not (
                     rep.key(w.text) in rep.NOUN_HOMOGRAPHS and nxt != "الي"):
                 self.cues[i] = hit  # not an inscription: لافتات كتب عليها «...»
@@ -449,6 +450,20 @@ class _Doc:
                     self.backward.add(i)  # ما قاله: "what he said", a pointer, not a cue
         self.speakers: dict[int, _Speaker] = {}
         self.names: set[tuple[int, int]] = set()
+
+    def _on_a_surface(self, i: int) -> bool:
+        """Whether a written surface (:data:`rep.INSCRIPTION_NOUNS`: ``لافتة``, ``جدار``)
+        stands at most four words before word ``i`` in its line, no sentence end between:
+        ``وفي لافتة أخرى، كتب: "..."`` is an inscription, not a cue."""
+        line = self.text.rfind("\n", 0, self.words[i].start)
+        for j in range(i - 1, max(-1, i - 5), -1):
+            w = self.words[j]
+            if w.start < line or any(ch in self.text[w.end : self.words[j + 1].start]
+                                     for ch in ".!?؟"):
+                return False
+            if any(x in rep.INSCRIPTION_NOUNS for x in _strip_affixes(rep.key(w.text))):
+                return True
+        return False
 
     def in_name(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a quotation classified as a name (rule 4)."""
@@ -678,6 +693,10 @@ class _Doc:
             end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") or \
                 _ACCUSATIVE_RE.search(rest[0].text) else \
                 ws[min(len(ws), 4) - 1].end  # a role and its genitive: رئيس فريق الخبراء
+            if t == 1 and end == ws[0].end and first.startswith("ال"):
+                back = self._titled_before(first, a)
+                if back is not None:  # وأضاف القيادي after «سمير بن عمور القيادي في الحزب»
+                    return _Speaker(back.name, back.entity, ws[0].start, ws[0].end, gender, True)
             return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
         if _adverbial(ws[0].text):
             return None
@@ -693,6 +712,21 @@ class _Doc:
             return _Speaker(self.text[ws[i].start : ws[-1].end], None, ws[i].start, ws[-1].end,
                             gender, True)
         return _Speaker(None, None, None, None, gender, True)
+
+    def _titled_before(self, title: str, a: int) -> _Speaker | None:
+        """The named speaker an anaphoric definite title refers back to (``وأضاف القيادي``
+        after ``وقال سمير بن عمور القيادي في الحزب``): the nearest earlier named speaker of an
+        entity whose mention has the same title word (folded) right before or after it;
+        None when there is none."""
+        for j in sorted(self.speakers, reverse=True):
+            sp = self.speakers[j]
+            if j >= a or not sp.name or sp.entity is None or sp.start is None or sp.end is None:
+                continue
+            wi, we = self.word_at(sp.start), self.word_at(sp.end)
+            near = [self.words[x] for x in (wi - 1, we) if 0 <= x < len(self.words)]
+            if any(rep.key(w.text) == title for w in near):
+                return sp
+        return None
 
     def _not_principal(self, ws: Sequence[_Word], x: int, hits: list[Span]) -> list[Span]:
         """``hits`` without the principal named after ``باسم`` (word ``x`` of ``ws``): after a
