@@ -48,8 +48,13 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    ``إجازة "رسمية"`` stay out) or over an entity; one that opens a complement clause after a
    bare complementiser, the clause going on after it, when it reads as a name (one rare word,
    or words that recur in the text outside marks: ``قالت إن "موديز" أقدمت``; after ``إنها``
-   the quotation is the predicate and stays a quote); a quotation inside another quote; and
-   any quotation with no cue.
+   the quotation is the predicate and stays a quote), or (up to NAME_MAX_WORDS words) when it
+   names a person (``كشفت أن «شقيق سوزان مبارك» أسس``); a title of up to
+   :data:`TITLE_MAX_WORDS` words right after a bare title noun (``ندوة «...»``, ``بعنوان``,
+   ``بشعار``; not ``برنامجه "..."``); a list of names (:func:`_listing`); one word glued to
+   digits (``«جنيف1»``); a quotation inside another quote; and any quotation with no cue (a
+   cue in a relative clause, ``ما قاله``, only right before its marks; ``كتب`` after a written
+   surface, ``وفي لافتة أخرى، كتب:``, is no cue).
 5. **Speaker.** For a finite verb, the noun phrase after it (an addressee is skipped: a
    pronoun ``له`` or لـ + a noun with a possessive suffix, ``تقول لحفيدتها``) up to a stop word, punctuation or a prepositional word, validated
    (:meth:`_Doc._phrase`): a person named in it wins (a spokesman over his ministry; not the
@@ -71,9 +76,15 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    gender (``الجدة تقول لحفيدتها:``); a document noun right before a cue that describes it
    (``تقرير استخباري أمريكي صدر مؤخرا قال``); else the first person (else organisation) named
    earlier in the same sentence (``ألقى
-   فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest earlier
-   cue whose gender agrees, else the last person named (not for a feminine or plural cue:
-   unresolved instead). A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
+   فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``; not one in a prepositional phrase; an
+   organisation named before the person for a feminine verb), else for a continuation cue
+   (``وتابع``) the speaker of the quotation just before (unresolved when that one was), else
+   the speaker of the nearest earlier cue whose gender agrees, else the last person named
+   (not for a feminine or plural cue, nor one named before another speaker's cue: unresolved
+   instead); ``أما X فقال`` takes X or nothing; the person after ``على لسان`` in the cue's
+   clause speaks, not the report relaying them; an anaphoric definite title (``وأضاف
+   القيادي``) is the named speaker who bore it. See docs/quotes.md for the faults met on
+   unseen outlets. A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
    before it, so the words after it are never the speaker. A participle (``مشيرا``, ``قائلا``)
    takes the subject of the nearest preceding finite cue of the same gender — unless its own
    sentence has no verb of saying before it, when it takes the first person named in that
