@@ -219,3 +219,12 @@ def test_definite_title_refers_back_to_the_named_speaker(build: Callable[..., Ar
     got = [(t, m) for t, m, _ in _got(art)]
     q = [q for q in art.layer("quotes") if art.text[q.start:q.end].startswith("سنعلن")]
     assert q and "سالم" in (q[0].attrs["speaker"] or ""), got
+
+
+def test_relative_opening_the_sentence_before_speaks(build: Callable[..., Article]) -> None:
+    raw = ('وفي عام 2010 توفيت الطالبة منى في حادث، وعثر على مذكراتها التي قالت فيها إنها '
+           'تعرضت للتهديد.\n'
+           'وكانت والدتها قد أبلغت الشرطة أكثر من مرة دون جدوى.\n'
+           'وقالت: "لم يستمع إلينا أحد حتى فات الأوان".')
+    art = build(raw)
+    assert _speaker_of(art, "لم يستمع") == "والدتها"

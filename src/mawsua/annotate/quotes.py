@@ -959,6 +959,9 @@ class _Doc:
             if s is not None:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
+        before_subject = self._previous_subject(ci, ss, gender)
+        if before_subject is not None:
+            return before_subject
         last_cue = max((j for j in self.speakers if j < ci), default=None)
         if last_cue is not None and self.cues[ci].lemma in rep.CONTINUATIONS:
             sp = self.speakers[last_cue]
@@ -1010,6 +1013,44 @@ class _Doc:
                 a2, b2 = self._subject_words(x)
                 found = self._phrase(a2, b2, None, x)
                 return found if found is not None and found.name is not None else None
+        return None
+
+    def _previous_subject(self, ci: int, ss: int, gender: str | None) -> _Speaker | None:
+        """The subject of the sentence before, for a dropped-pronoun verb opening its own
+        sentence (``وكانت والدتها توجهت للشرطة ... \n وقالت: "..."``): that sentence opens
+        with (و)كان/كانت or nothing, then a relational noun with a possessive suffix
+        (``والدتها``, ``شقيقه``) agreeing with the verb in gender (ة/ت for a feminine verb); the
+        speaker is that noun as written. None otherwise (the usual antecedents apply)."""
+        if gender not in ("m", "f") or self.cues[ci].form != "verb" or \
+                self.text[ss : self.words[ci].start].strip(" \t\n.!?؟"):
+            return None
+        pos = ss - 1
+        while True:  # the nearest sentence before with words («.» then a line break: empty)
+            if pos < 0:
+                return None
+            prev_start = self.sentence_start(pos)
+            wi = self.word_at(prev_start)
+            if wi < ci and self.words[wi].start < ss:
+                break
+            pos = prev_start - 1
+        k = rep.key(self.words[wi].text)
+        if k in ("كان", "كانت", "وكان", "وكانت"):
+            wi += 1
+        if wi >= ci or self.in_quote(self.words[wi].start):
+            return None
+        w = self.words[wi]
+        full = rep.key(w.text)
+        # والدتها is the relational noun itself; ووالدتها has the conjunction
+        for k, a in ((full, w.start), (full[1:], w.start + 1)):
+            if a > w.start and not full.startswith("و"):
+                break
+            for suf in ("هما", "هم", "ها", "ه"):
+                stem = k[: -len(suf)]
+                if k.endswith(suf) and (stem in rep.RELATIONAL_NOUNS or (
+                        stem.endswith("ت") and stem[:-1] + "ه" in rep.RELATIONAL_NOUNS)):
+                    if (gender == "f") != stem.endswith("ت"):
+                        return None
+                    return _Speaker(self.text[a : w.end], None, a, w.end, gender, False)
         return None
 
     def _topic(self, ci: int, gender: str | None) -> _Speaker | None:
