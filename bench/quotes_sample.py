@@ -62,8 +62,8 @@ def sample(which: str = "a") -> list[dict]:
         pool = sorted((r for r in rows2 if r["outlet"] in outlets), key=lambda r: r["id"])
         out.extend(rng.sample(pool, n))
     taken = {r["id"] for r in out}
-    for draw in "bc":
-        rng_b = random.Random(SEED + 1 + "bc".index(draw))
+    for draw in "bcd":
+        rng_b = random.Random(SEED + 1 + "bcd".index(draw))
         pool_b = sorted((r for r in _rows(SHARED / "corpus2" / "articles.jsonl")
                          if r.get("lang") == "ar" and r["id"] not in taken
                          and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS_B

@@ -228,3 +228,28 @@ def test_relative_opening_the_sentence_before_speaks(build: Callable[..., Articl
            'وقالت: "لم يستمع إلينا أحد حتى فات الأوان".')
     art = build(raw)
     assert _speaker_of(art, "لم يستمع") == "والدتها"
+
+
+def test_victim_is_no_antecedent(build: Callable[..., Article]) -> None:
+    raw = ('وطالب وزير الخارجية النرويجي بالتهدئة، وقال إنه يجب كشف الحقيقة بشأن مقتل كريم '
+           'العابد؛ وقال "إنها رسالة واضحة بأن العنف لن يمر دون عقاب".')
+    art = build(raw)
+    assert "العابد" not in (_speaker_of(art, "إنها رسالة") or "")
+
+
+def test_document_subject_before_a_person_in_the_object(build: Callable[..., Article]) -> None:
+    raw = 'ووصف البيان سياسة الرئيس سالم الحربي الاقتصادية بأنها "تزيد الفقراء فقرا".'
+    art = build(raw)
+    assert _speaker_of(art, "تزيد الفقراء") == "البيان"
+
+
+def test_hal_adverb_is_no_speaker(build: Callable[..., Article]) -> None:
+    raw = 'وتعددت التعليقات.\nأما\nkarim_88\nفعلق ساخرا "هذا أجمل خبر قرأته اليوم".'
+    art = build(raw)
+    assert _speaker_of(art, "هذا أجمل") == "karim_88"
+
+
+def test_commenter_in_latin_before_a_participle(build: Callable[..., Article]) -> None:
+    raw = 'وعلق\nsami_r\n: "خبر محزن جدا".\nواكتفى\nNour Adel\nبالتعليق قائلا: "لا تعليق".'
+    art = build(raw)
+    assert _speaker_of(art, "لا تعليق") == "Nour Adel"

@@ -178,6 +178,9 @@ _PROCLITICS = "وبلفك"
 _OBJECT_SUFFIXES = ("ه", "ها", "هم")
 _ACCUSATIVE_RE = re.compile("(?:\u064b\u0627|\u0627\u064b|\u064b)$")
 _HANDLE_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_.]{2,}$")
+_LATIN_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*$")
+#: a participle in the accusative without its tanween (ḥāl: ساخرا, مبتسما, معلقا): no name
+_HAL_RE = re.compile("^(?:[\u0621-\u064a]ا[\u0621-\u064a]{2}|م[\u0621-\u064a]{3,5})ا$")
 _OPEN_AFTER = " \t\n\u00a0\u202f:(،,[«"
 _CLOSE_BEFORE = " \t\n\u00a0\u202f.،,:؛;)!؟?]"
 _BLOCK_LABELS_SKIPPED = ("embedded_post", "caption", "boilerplate", "related_links")
@@ -371,7 +374,7 @@ def _rare_name(word: str) -> bool:
     """A word rare enough to be a name (Zipf < :data:`NAME_MAX_ZIPF`) that is not a common
     word behind a proclitic (``بإخلاص`` = ``ب`` + ``إخلاص``), nor an indefinite accusative
     (tanween fath: ``مقالاً``, ``بيانًا``: an object, never a name)."""
-    if _ACCUSATIVE_RE.search(word):
+    if _ACCUSATIVE_RE.search(word) or _HAL_RE.match(word):
         return False
     f = fold(word)
     z = zipf(f)
@@ -644,6 +647,12 @@ class _Doc:
         if on_behalf is not None:
             hits = self._not_principal(ws, on_behalf, hits)
         person = next((s for s in hits if s.label == "PERSON"), None)
+        if person is not None and t == 0 and first.startswith("ال") and (
+                first in rep.DOCUMENTS or _bare(first) in rep.DOCUMENTS) and \
+                person.start > ws[0].end + 1:
+            # ووصف البيان سياسة الرئيس مرسي: the document is the subject, the person is
+            # inside the object
+            return _Speaker(ws[0].text, None, ws[0].start, ws[0].end, gender, True)
         if person is not None and t == 0 and len(ws) > 1 and person.start == ws[1].start and \
                 not first.startswith("ال") and first not in rep.TITLES and not _rare_name(
                     ws[0].text) and rep.key(self.text[person.start : person.end]).startswith("ال"):
@@ -702,8 +711,9 @@ class _Doc:
                 return _Speaker(self.text[rest[0].start : rest[-1].end], None, rest[0].start,
                                 rest[-1].end, gender, True)
             end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") or \
-                _ACCUSATIVE_RE.search(rest[0].text) else \
-                ws[min(len(ws), 4) - 1].end  # a role and its genitive: رئيس فريق الخبراء
+                _ACCUSATIVE_RE.search(rest[0].text) or t > 1 else \
+                ws[min(len(ws), 4) - 1].end  # a bare role and its genitive: رئيس فريق الخبراء
+            # (a full title, وزير الخارجية الألماني, takes no more: «طالب ... بعدم» is no name)
             if t == 1 and end == ws[0].end and first.startswith("ال"):
                 back = self._titled_before(first, a)
                 if back is not None:  # وأضاف القيادي after «سمير بن عمور القيادي في الحزب»
@@ -959,7 +969,7 @@ class _Doc:
             if s is not None:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
-        before_subject = self._previous_subject(ci, ss, gender)
+        before_subject = self._previous_subject(ci, ss, gender) or self._latin_subject(ci)
         if before_subject is not None:
             return before_subject
         last_cue = max((j for j in self.speakers if j < ci), default=None)
@@ -1053,6 +1063,30 @@ class _Doc:
                     return _Speaker(self.text[a : w.end], None, a, w.end, gender, False)
         return None
 
+    def _latin_subject(self, ci: int) -> _Speaker | None:
+        """A commenter's name or handle in Latin letters standing in the clause before the
+        cue (scraped comment threads: ``واكتفى ¶ Ali Abdul Hamid ¶ بالتعليق قائلا:``): the
+        nearest run of one to four Latin words at most :data:`SPEAKER_MAX_WORDS` words back,
+        no sentence punctuation, colon or quotation mark between; None when there is none."""
+        end = None
+        x = ci - 1
+        while x >= 0 and ci - x <= SPEAKER_MAX_WORDS:
+            if self.in_quote(self.words[x].start) or any(
+                    ch in self.text[self.words[x].end : self.words[x + 1].start]
+                    for ch in ".!?؟:\"«»"):
+                return None
+            if _HANDLE_RE.match(self.words[x].text) or (end is not None and _LATIN_WORD_RE.match(
+                    self.words[x].text)):
+                end = x if end is None else end
+                start = x
+                if x == 0 or not _LATIN_WORD_RE.match(self.words[x - 1].text) or end - x >= 3:
+                    a, b = self.words[start].start, self.words[end].end
+                    return _Speaker(self.text[a:b], None, a, b, None, True)
+            elif end is not None:
+                break
+            x -= 1
+        return None
+
     def _topic(self, ci: int, gender: str | None) -> _Speaker | None:
         """The topic of ``أما X فقال`` (``أما monek501 فقال:``): the phrase between ``أما``
         and the cue, validated as a subject phrase; when it is no valid speaker the cue is
@@ -1134,6 +1168,8 @@ class _Doc:
             if gap and gap not in ("#",):
                 return False
             k = rep.key(self.words[j].text)
+            if back == 1 and k in rep.EVENT_NOUNS:
+                return True  # بشأن مقتل شكري بلعيد: the victim
             if k in rep.PREPOSITIONS or (k[:1] in "بل" and any(
                     x in rep.NAMING_NOUNS or x in rep.INSTITUTIONS
                     for x in _strip_affixes(k)) and k not in rep.NAMING_NOUNS):
@@ -1192,8 +1228,8 @@ class _Doc:
                 relayed = self._phrase(*self._subject_words(b), None, ci)
                 if relayed is not None and relayed.name is not None:
                     return relayed
-            mouth = self._on_the_tongue_of(b)
-            if mouth is not None:
+            mouth = self._on_the_tongue_of(b) or self._topic(ci, cue.gender)
+            if mouth is not None and mouth.name is not None:
                 return mouth
             if cue.gender == "p":  # a plural verb agrees with a subject before it (قالوا)
                 return self._implied(ci, cue.gender)

@@ -328,6 +328,7 @@ NAMING_NOUNS: frozenset[str] = frozenset(key(w) for w in (
     "ملعب", "استاد", "صالة", "قاعة", "مسجد", "شارع", "ميدان", "منطقة", "حي", "مطار", "ميناء",
     "جزيرة", "جزر", "نهر", "جبل", "قصر", "سجن", "مخيم", "معبر", "بلدة", "قرية", "مدينة",
     "سياسة", "خطة", "استراتيجية", "قانون", "اتفاقية", "معاهدة", "مبدأ", "عقيدة", "نظرية",
+    "مرصد", "منظمة", "هيئة", "لجنة",
 ))
 
 #: cues that carry on the statement before them (``وتابع``, ``وأضاف``): without a subject
@@ -346,6 +347,13 @@ PREPOSITIONS: frozenset[str] = frozenset(key(w) for w in (
 SPEECH_NOUNS: frozenset[str] = frozenset(key(w) for w in (
     "مقال", "مقالة", "كلمة", "حديث", "تصريح", "تصريحات", "خطاب", "كلام", "رسالة", "بيان",
     "تغريدة", "تدوينة", "منشور", "تعليق", "رد", "حوار", "لقاء", "مؤتمر", "شهادة", "قصيدة",
+))
+
+#: nouns of what befell a person (``بشأن مقتل شكري بلعيد``, ``بعد اغتيال فلان``): a person
+#: governed by one is the victim, never the antecedent of a dropped-pronoun speaker
+EVENT_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "مقتل", "اغتيال", "وفاة", "اعتقال", "إعدام", "جنازة", "استشهاد", "اختطاف", "خطف", "محاكمة",
+    "لمقتل", "لاغتيال", "لوفاة", "لاعتقال", "بمقتل", "باغتيال", "بوفاة", "باعتقال",
 ))
 
 #: relative pronouns: a verb of saying after one, with an object suffix (``ما قاله``,
