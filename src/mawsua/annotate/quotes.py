@@ -48,8 +48,13 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    ``إجازة "رسمية"`` stay out) or over an entity; one that opens a complement clause after a
    bare complementiser, the clause going on after it, when it reads as a name (one rare word,
    or words that recur in the text outside marks: ``قالت إن "موديز" أقدمت``; after ``إنها``
-   the quotation is the predicate and stays a quote); a quotation inside another quote; and
-   any quotation with no cue.
+   the quotation is the predicate and stays a quote), or (up to NAME_MAX_WORDS words) when it
+   names a person (``كشفت أن «شقيق سوزان مبارك» أسس``); a title of up to
+   :data:`TITLE_MAX_WORDS` words right after a bare title noun (``ندوة «...»``, ``بعنوان``,
+   ``بشعار``; not ``برنامجه "..."``); a list of names (:func:`_listing`); one word glued to
+   digits (``«جنيف1»``); a quotation inside another quote; and any quotation with no cue (a
+   cue in a relative clause, ``ما قاله``, only right before its marks; ``كتب`` after a written
+   surface, ``وفي لافتة أخرى، كتب:``, is no cue).
 5. **Speaker.** For a finite verb, the noun phrase after it (an addressee is skipped: a
    pronoun ``له`` or لـ + a noun with a possessive suffix, ``تقول لحفيدتها``) up to a stop word, punctuation or a prepositional word, validated
    (:meth:`_Doc._phrase`): a person named in it wins (a spokesman over his ministry; not the
@@ -71,9 +76,15 @@ Rules (data in :mod:`mawsua.arabic.reporting`):
    gender (``الجدة تقول لحفيدتها:``); a document noun right before a cue that describes it
    (``تقرير استخباري أمريكي صدر مؤخرا قال``); else the first person (else organisation) named
    earlier in the same sentence (``ألقى
-   فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``), else the speaker of the nearest earlier
-   cue whose gender agrees, else the last person named (not for a feminine or plural cue:
-   unresolved instead). A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
+   فلان كلمة قال فيها``, ``وكانت الوزارة قد قالت``; not one in a prepositional phrase; an
+   organisation named before the person for a feminine verb), else for a continuation cue
+   (``وتابع``) the speaker of the quotation just before (unresolved when that one was), else
+   the speaker of the nearest earlier cue whose gender agrees, else the last person named
+   (not for a feminine or plural cue, nor one named before another speaker's cue: unresolved
+   instead); ``أما X فقال`` takes X or nothing; the person after ``على لسان`` in the cue's
+   clause speaks, not the report relaying them; an anaphoric definite title (``وأضاف
+   القيادي``) is the named speaker who bore it. See docs/quotes.md for the faults met on
+   unseen outlets. A plural verb (``قالوا``, ``رددوا هتافات``) always has its subject
    before it, so the words after it are never the speaker. A participle (``مشيرا``, ``قائلا``)
    takes the subject of the nearest preceding finite cue of the same gender — unless its own
    sentence has no verb of saying before it, when it takes the first person named in that
@@ -106,6 +117,15 @@ from mawsua.arabic import reporting as rep
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.model import Article, Span
+
+#: most words between a cue in a relative clause (``ما قاله``) and the quotation it introduces
+RELATIVE_CUE_WORDS = 4
+#: longest title in marks after a title noun (``ندوة``, ``كتاب``, ``بعنوان``) taken as a name
+TITLE_MAX_WORDS = 20
+#: fewest comma-separated items for a quotation to be a list of names
+LIST_MIN_ITEMS = 3
+#: letters and digits glued in one word: a name (``جنيف1``, ``كوب28``), not speech
+_GLUED_DIGIT_RE = re.compile(r"^[^\s0-9٠-٩]*[\u0621-\u064a][0-9٠-٩]+$|^[0-9٠-٩]+[\u0621-\u064a]+$")
 
 #: how many words back from an opening mark a cue may stand
 MAX_CUE_WORDS = 30
@@ -155,8 +175,14 @@ _COLON_LETTER_RE = re.compile(r"(?<![0-9]):[ \t\u00a0]*(?=[\u0621-\u064a])")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _ARABIC_RE = re.compile(r"[\u0621-\u064a]")
 _PROCLITICS = "وبلفك"
-_OPEN_AFTER = " \t\n:(،,[«"
-_CLOSE_BEFORE = " \t\n.،,:؛;)!؟?]"
+_OBJECT_SUFFIXES = ("ه", "ها", "هم")
+_ACCUSATIVE_RE = re.compile("(?:\u064b\u0627|\u0627\u064b|\u064b)$")
+_HANDLE_RE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_.]{2,}$")
+_LATIN_WORD_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.]*$")
+#: a participle in the accusative without its tanween (ḥāl: ساخرا, مبتسما, معلقا): no name
+_HAL_RE = re.compile("^(?:[\u0621-\u064a]ا[\u0621-\u064a]{2}|م[\u0621-\u064a]{3,5})ا$")
+_OPEN_AFTER = " \t\n\u00a0\u202f:(،,[«"
+_CLOSE_BEFORE = " \t\n\u00a0\u202f.،,:؛;)!؟?]"
 _BLOCK_LABELS_SKIPPED = ("embedded_post", "caption", "boilerplate", "related_links")
 
 
@@ -346,12 +372,27 @@ def _bare(k: str) -> str:
 
 def _rare_name(word: str) -> bool:
     """A word rare enough to be a name (Zipf < :data:`NAME_MAX_ZIPF`) that is not a common
-    word behind a proclitic (``بإخلاص`` = ``ب`` + ``إخلاص``)."""
+    word behind a proclitic (``بإخلاص`` = ``ب`` + ``إخلاص``), nor an indefinite accusative
+    (tanween fath: ``مقالاً``, ``بيانًا``: an object, never a name)."""
+    if _ACCUSATIVE_RE.search(word) or _HAL_RE.match(word):
+        return False
     f = fold(word)
     z = zipf(f)
     if z >= NAME_MAX_ZIPF:
         return False
     return not (f[:1] in "وفبلك" and len(f) > 3 and zipf(f[1:]) >= max(z + 1.0, 3.0))
+
+
+def _own_speech(k: str) -> bool:
+    """Whether the folded word ``k`` is a speech noun with a possessive suffix (``مقاله``,
+    ``كلمتها``, ``حديثهم``; :data:`rep.SPEECH_NOUNS`)."""
+    for suf in ("هما", "هم", "ها", "ه"):
+        if k.endswith(suf) and len(k) > len(suf) + 1:
+            stem = k[: -len(suf)]
+            if stem in rep.SPEECH_NOUNS or (stem.endswith("ت") and stem[:-1] + "ه"
+                                            in rep.SPEECH_NOUNS):
+                return True
+    return False
 
 
 _POSSESSIVE_ENDINGS = ("ه", "ها", "هما", "هم", "هن", "ك", "كم", "نا")
@@ -404,18 +445,39 @@ class _Doc:
         self.entities = sorted(art.layer("entities"), key=lambda s: (s.start, s.end))
         self.estarts = [s.start for s in self.entities]
         self.cues: dict[int, rep.Cue] = {}
+        #: cues in a relative clause (``ما قاله``): they point back at a quotation
+        #: (``"..."، هذا ما قاله كارار``) and introduce one only right after their subject
+        self.backward: set[int] = set()
         lookup = rep.lookup
         for i, w in enumerate(self.words):
             hit = lookup(w.text)
             if hit is None or self.in_quote(w.start):
                 continue
             nxt = rep.key(self.words[i + 1].text) if i + 1 < len(self.words) else ""
-            byline = hit.lemma == "كتب" and self.text[w.end : w.end + 3].strip()[:1] in "-ـ–—"
+            byline = hit.lemma == "كتب" and (self.text[w.end : w.end + 3].strip()[:1] in "-ـ–—"
+                                             or self._on_a_surface(i))
             if not byline and not (hit.lemma == "كتب" and nxt in rep.INSCRIPTION_PREPS) and not (
                     rep.key(w.text) in rep.NOUN_HOMOGRAPHS and nxt != "الي"):
                 self.cues[i] = hit  # not an inscription: لافتات كتب عليها «...»
+                if i > 0 and rep.key(self.words[i - 1].text) in rep.RELATIVES and rep.key(
+                        w.text).endswith(_OBJECT_SUFFIXES) and hit.form == "verb":
+                    self.backward.add(i)  # ما قاله: "what he said", a pointer, not a cue
         self.speakers: dict[int, _Speaker] = {}
         self.names: set[tuple[int, int]] = set()
+
+    def _on_a_surface(self, i: int) -> bool:
+        """Whether a written surface (:data:`rep.INSCRIPTION_NOUNS`: ``لافتة``, ``جدار``)
+        stands at most four words before word ``i`` in its line, no sentence end between:
+        ``وفي لافتة أخرى، كتب: "..."`` is an inscription, not a cue."""
+        line = self.text.rfind("\n", 0, self.words[i].start)
+        for j in range(i - 1, max(-1, i - 5), -1):
+            w = self.words[j]
+            if w.start < line or any(ch in self.text[w.end : self.words[j + 1].start]
+                                     for ch in ".!?؟"):
+                return False
+            if any(x in rep.INSCRIPTION_NOUNS for x in _strip_affixes(rep.key(w.text))):
+                return True
+        return False
 
     def in_name(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a quotation classified as a name (rule 4)."""
@@ -562,6 +624,8 @@ class _Doc:
             return None
         ws = self.words[a:b]
         first = rep.key(ws[0].text)
+        if len(ws) == 1 and _own_speech(first):
+            return None  # واختتم مقاله بالقول: the object; the subject is dropped
         if first in rep.HONORIFIC_PRONOUNS:
             ante = self._implied(ci, gender)
             return _Speaker(ante.name, ante.entity, ws[0].start, ws[0].end, gender, True)
@@ -583,6 +647,12 @@ class _Doc:
         if on_behalf is not None:
             hits = self._not_principal(ws, on_behalf, hits)
         person = next((s for s in hits if s.label == "PERSON"), None)
+        if person is not None and t == 0 and first.startswith("ال") and (
+                first in rep.DOCUMENTS or _bare(first) in rep.DOCUMENTS) and \
+                person.start > ws[0].end + 1:
+            # ووصف البيان سياسة الرئيس مرسي: the document is the subject, the person is
+            # inside the object
+            return _Speaker(ws[0].text, None, ws[0].start, ws[0].end, gender, True)
         if person is not None and t == 0 and len(ws) > 1 and person.start == ws[1].start and \
                 not first.startswith("ال") and first not in rep.TITLES and not _rare_name(
                     ws[0].text) and rep.key(self.text[person.start : person.end]).startswith("ال"):
@@ -590,13 +660,28 @@ class _Doc:
             # أنصار الصدر): the group speaks, not the person (سعادة أحمد العامري: a title)
             return _Speaker(self.text[ws[0].start : person.end], None, ws[0].start, person.end,
                             gender, True)
+        if person is not None and self._related(person):
+            # ونقلت الوكالة تحذير ابنة الكاتب فرج فودة، سمر فودة،: the relative speaks, named
+            # in apposition, else described (ابنة الكاتب فرج فودة)
+            named = self._apposition(b)
+            if named is not None:
+                return self._from_entity(named, gender)
+            wi = self.word_at(person.start) - 1
+            while wi > a and rep.key(self.words[wi].text) in rep.TITLES:
+                wi -= 1
+            return _Speaker(self.text[self.words[wi].start : person.end], None,
+                            self.words[wi].start, person.end, gender, True)
         if person is not None:
             return self._from_entity(person, gender)
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
         org = next((s for s in head if s.label == "ORGANIZATION"), head[0] if head else None)
         role = t > 0 and first not in rep.HONORIFICS
-        if org is not None and role and org.start >= ws[t - 1].end and on_behalf is None:
-            # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء
+        if org is not None and role and org.start >= ws[0].end and on_behalf is None:
+            # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء;
+            # named right after it, he is the speaker (رئيس الجمعية ... الدكتور أيمن فؤاد)
+            if self._person_after_name(org.start):
+                head_person = self.entities[bisect_left(self.estarts, org.end)]
+                return self._from_entity(head_person, gender)
             return _Speaker(self.text[ws[0].start : org.end], None, ws[0].start, org.end,
                             gender, True)
         if org is not None:
@@ -614,6 +699,8 @@ class _Doc:
                                                      ].strip() or n < b and self.in_name(
                                                          self.words[n].start)):
                 n += 1  # and its name in marks: صحيفة «موندو ديبورتيفو», وكالة «سانا»
+            if n == a + 1 and not first.startswith("ال"):
+                n = self._construct_chain(a + 1, min(b, a + 5))  # مكتب رئاسة الحكومة العراقية
             end = self.words[n - 1].end
             name = _MARK_RE.sub("", self.text[ws[0].start : end])
             return _Speaker(name, None, ws[0].start, end, gender, True)
@@ -623,8 +710,14 @@ class _Doc:
                     rest[0].text) and (not role or _rare_name(rest[0].text)):
                 return _Speaker(self.text[rest[0].start : rest[-1].end], None, rest[0].start,
                                 rest[-1].end, gender, True)
-            end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") else \
-                ws[min(len(ws), 4) - 1].end  # a role and its genitive: رئيس فريق الخبراء
+            end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") or \
+                _ACCUSATIVE_RE.search(rest[0].text) or t > 1 else \
+                ws[min(len(ws), 4) - 1].end  # a bare role and its genitive: رئيس فريق الخبراء
+            # (a full title, وزير الخارجية الألماني, takes no more: «طالب ... بعدم» is no name)
+            if t == 1 and end == ws[0].end and first.startswith("ال"):
+                back = self._titled_before(first, a)
+                if back is not None:  # وأضاف القيادي after «سمير بن عمور القيادي في الحزب»
+                    return _Speaker(back.name, back.entity, ws[0].start, ws[0].end, gender, True)
             return _Speaker(self.text[ws[0].start : end], None, ws[0].start, end, gender, True)
         if _adverbial(ws[0].text):
             return None
@@ -640,6 +733,21 @@ class _Doc:
             return _Speaker(self.text[ws[i].start : ws[-1].end], None, ws[i].start, ws[-1].end,
                             gender, True)
         return _Speaker(None, None, None, None, gender, True)
+
+    def _titled_before(self, title: str, a: int) -> _Speaker | None:
+        """The named speaker an anaphoric definite title refers back to (``وأضاف القيادي``
+        after ``وقال سمير بن عمور القيادي في الحزب``): the nearest earlier named speaker of an
+        entity whose mention has the same title word (folded) right before or after it;
+        None when there is none."""
+        for j in sorted(self.speakers, reverse=True):
+            sp = self.speakers[j]
+            if j >= a or not sp.name or sp.entity is None or sp.start is None or sp.end is None:
+                continue
+            wi, we = self.word_at(sp.start), self.word_at(sp.end)
+            near = [self.words[x] for x in (wi - 1, we) if 0 <= x < len(self.words)]
+            if any(rep.key(w.text) == title for w in near):
+                return sp
+        return None
 
     def _not_principal(self, ws: Sequence[_Word], x: int, hits: list[Span]) -> list[Span]:
         """``hits`` without the principal named after ``باسم`` (word ``x`` of ``ws``): after a
@@ -668,10 +776,32 @@ class _Doc:
                 if ent is None or ent.label != "PERSON" or ent.start != self.words[x].start:
                     return None
                 after = self.text[ent.end : ent.end + 2].strip()[:1]
-                return ent if after in ("،", ",", ":") else None
+                if after in ("،", ",", ":"):
+                    return ent
+                return self._name_tail(ent)
             if gap or x in self.cues or rep.key(self.words[x].text) in rep.COMPLEMENTISERS:
                 return None
         return None
+
+    def _name_tail(self, ent: Span) -> Span | None:
+        """A person's mention that the tagger cut one word short before the closing comma of
+        an apposition (``الناطق باسم التنظيم، أبو الوليد الصحراوي،``: ``أبو الوليد``): the
+        mention extended over that word when it is a family name or nisba (no stop word, cue,
+        complementiser, preposition or digit) and a comma follows; else None."""
+        wi = self.word_at(ent.end)
+        if wi >= len(self.words) or self.text[ent.end : self.words[wi].start].strip():
+            return None
+        w = self.words[wi]
+        k = rep.key(w.text)
+        if (self.text[w.end : w.end + 2].strip()[:1] not in ("،", ",") or k in rep.STOP_WORDS
+                or wi in self.cues or k in rep.COMPLEMENTISERS or k in rep.PREPOSITIONS
+                or _PREP_WORD_RE.match(k) or any(ch.isdigit() for ch in k) or len(k) < 3):
+            return None
+        attrs = dict(ent.attrs)
+        surface = self.text[ent.start : ent.end]
+        if attrs.get("canonical") in (None, surface):
+            attrs["canonical"] = self.text[ent.start : w.end]
+        return Span(ent.start, w.end, ent.label, attrs)
 
     def _named_after_complement(self, b: int) -> Span | None:
         """A person named after a title's prepositional complement, the subject phrase ending
@@ -746,8 +876,9 @@ class _Doc:
             if prep and j > start and rep.key(self.words[start].text) in rep.TITLES and \
                     self._person_after_name(w.start):
                 prep = False  # الأمين العام للأمم المتحدة أنطونيو غوتيريش: the title's genitive
-            if k in rep.STOP_WORDS or j in self.cues or prep:
-                break
+            if k in rep.STOP_WORDS or j in self.cues or prep or (
+                    j > start and _ACCUSATIVE_RE.search(w.text)):
+                break  # an indefinite accusative (كتب الوزير مقالاً) is the object
             if self.in_quote(w.start) and not name:
                 break
             end = j + 1
@@ -799,8 +930,13 @@ class _Doc:
             return False
         i = bisect_left(self.estarts, e.end)
         nxt = self.entities[i] if i < len(self.entities) else None
-        return nxt is not None and nxt.label == "PERSON" and \
-            self.text[e.end:nxt.start].strip(" ،,") == ""
+        if nxt is None or nxt.label != "PERSON":
+            return False
+        between = self.text[e.end : nxt.start].strip(" ،,")
+        # an honorific may stand between: رئيس الجمعية ... الدكتور أيمن فؤاد سيد
+        return between == "" or all(rep.key(w) in rep.HONORIFICS or rep.key(w) == "د"
+                                    for w in _WORD_RE.findall(between)) and \
+            not between.strip(" .").count("،") and len(between) <= 12
 
     def _implied(self, ci: int, gender: str | None) -> _Speaker:
         """The speaker of a dropped-pronoun cue: the first person (else organisation) named
@@ -810,18 +946,47 @@ class _Doc:
         antecedent (``speaker_implied`` in the attributes)."""
         pos = self.words[ci].start
         ss = self.sentence_start(pos)
+        topic = self._topic(ci, gender)
+        if topic is not None:
+            return topic
         before = self.entities[: bisect_left(self.estarts, pos)]
-        here = [s for s in before[bisect_left(self.estarts, ss) :] if not self.in_quote(s.start)]
+        here = [s for s in before[bisect_left(self.estarts, ss) :]
+                if not self.in_quote(s.start) and not self._in_prep_phrase(s)]
         doc = self._document_before(ci, ss, here, gender)
         if doc is not None:
             return doc
-        for label in ("PERSON", "ORGANIZATION"):  # the subject opens an SVO sentence
+        order = ("PERSON", "ORGANIZATION")
+        person = next((s for s in here if s.label == "PERSON"), None)
+        if gender == "f" and person is not None and any(
+                s.label == "ORGANIZATION" and s.start < person.start for s in here):
+            # a feminine verb after an organisation named before the person (دانت حركة حماس
+            # استهداف موكب رامي الحمد الله، وقالت): organisations are grammatically feminine
+            order = ("ORGANIZATION", "PERSON")
+        for label in order:  # the subject opens an SVO sentence
             if label == "PERSON" and gender == "p":
                 continue  # قالوا: not one person
             s = next((s for s in here if s.label == label), None)
             if s is not None:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
+        before_subject = self._previous_subject(ci, ss, gender) or self._latin_subject(ci)
+        if before_subject is not None:
+            return before_subject
+        last_cue = max((j for j in self.speakers if j < ci), default=None)
+        if last_cue is not None and self.cues[ci].lemma in rep.CONTINUATIONS:
+            sp = self.speakers[last_cue]
+            para = self.text.rfind("\n", 0, pos)
+            prev_para = self.text.rfind("\n", 0, max(0, para))
+            if sp.name is None and self.words[last_cue].start > prev_para and \
+                    sp.gender in (None, gender):
+                # وقالت ضحية أخرى ... وأضافت: the same unnamed speaker goes on, not one named
+                # further back
+                return _Speaker(None, None, None, None, gender, False)
+            if sp.name and sp.start is not None and self.words[last_cue].start > prev_para and (
+                    gender is None or sp.gender in (None, gender) or not self._is_person(sp)):
+                # وتابع "..." right after «وقالت السفارة في بيان "..."»: the same statement goes
+                # on (an organisation or a statement may take a verb of either gender)
+                return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender or sp.gender, False)
         for j in sorted(self.speakers, reverse=True):
             sp = self.speakers[j]
             if j < ci and sp.name and sp.start is not None and (
@@ -832,9 +997,186 @@ class _Doc:
             return _Speaker(None, None, None, None, gender, False)
         for s in reversed(before):
             if s.label == "PERSON":
+                if self._in_prep_phrase(s) or (last_cue is not None and s.start < self.words[
+                        last_cue].start):
+                    break  # a person in a prepositional phrase (إلى صفوف فلان), or one named
+                    # before another speaker's cue, is not the topic: unresolved
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
+
+    def _on_the_tongue_of(self, b: int) -> _Speaker | None:
+        """The speaker named after ``على لسان`` ("on the tongue of") in the clause after a
+        cue's subject (``ونقل تقرير نشر على وكالة "فارس" على لسان مساعد وزير الدفاع، ...
+        أنه "..."``): the validated subject phrase after it; the report or outlet only relays
+        the words. At most :data:`MAX_CUE_WORDS` words on, not past a complementiser, a
+        quotation mark or a sentence end; None when absent or when nothing valid follows."""
+        end = self.sentence_end(self.words[b - 1].end) if b > 0 else len(self.text)
+        for x in range(b, min(len(self.words) - 1, b + MAX_CUE_WORDS)):
+            w = self.words[x]
+            if w.start >= end or self.in_quote(w.start) and not self.in_name(w.start):
+                return None
+            k = rep.key(w.text)
+            if k in rep.COMPLEMENTISERS or x in self.cues:
+                return None
+            if k == "لسان" and x > 0 and rep.key(self.words[x - 1].text) == "علي":
+                a2, b2 = self._subject_words(x)
+                found = self._phrase(a2, b2, None, x)
+                return found if found is not None and found.name is not None else None
+        return None
+
+    def _previous_subject(self, ci: int, ss: int, gender: str | None) -> _Speaker | None:
+        """The subject of the sentence before, for a dropped-pronoun verb opening its own
+        sentence (``وكانت والدتها توجهت للشرطة ... \n وقالت: "..."``): that sentence opens
+        with (و)كان/كانت or nothing, then a relational noun with a possessive suffix
+        (``والدتها``, ``شقيقه``) agreeing with the verb in gender (ة/ت for a feminine verb); the
+        speaker is that noun as written. None otherwise (the usual antecedents apply)."""
+        if gender not in ("m", "f") or self.cues[ci].form != "verb" or \
+                self.text[ss : self.words[ci].start].strip(" \t\n.!?؟"):
+            return None
+        pos = ss - 1
+        while True:  # the nearest sentence before with words («.» then a line break: empty)
+            if pos < 0:
+                return None
+            prev_start = self.sentence_start(pos)
+            wi = self.word_at(prev_start)
+            if wi < ci and self.words[wi].start < ss:
+                break
+            pos = prev_start - 1
+        k = rep.key(self.words[wi].text)
+        if k in ("كان", "كانت", "وكان", "وكانت"):
+            wi += 1
+        if wi >= ci or self.in_quote(self.words[wi].start):
+            return None
+        w = self.words[wi]
+        full = rep.key(w.text)
+        # والدتها is the relational noun itself; ووالدتها has the conjunction
+        for k, a in ((full, w.start), (full[1:], w.start + 1)):
+            if a > w.start and not full.startswith("و"):
+                break
+            for suf in ("هما", "هم", "ها", "ه"):
+                stem = k[: -len(suf)]
+                if k.endswith(suf) and (stem in rep.RELATIONAL_NOUNS or (
+                        stem.endswith("ت") and stem[:-1] + "ه" in rep.RELATIONAL_NOUNS)):
+                    if (gender == "f") != stem.endswith("ت"):
+                        return None
+                    return _Speaker(self.text[a : w.end], None, a, w.end, gender, False)
+        return None
+
+    def _latin_subject(self, ci: int) -> _Speaker | None:
+        """A commenter's name or handle in Latin letters standing in the clause before the
+        cue (scraped comment threads: ``واكتفى ¶ Ali Abdul Hamid ¶ بالتعليق قائلا:``): the
+        nearest run of one to four Latin words at most :data:`SPEAKER_MAX_WORDS` words back,
+        no sentence punctuation, colon or quotation mark between; None when there is none."""
+        end = None
+        x = ci - 1
+        while x >= 0 and ci - x <= SPEAKER_MAX_WORDS:
+            if self.in_quote(self.words[x].start) or any(
+                    ch in self.text[self.words[x].end : self.words[x + 1].start]
+                    for ch in ".!?؟:\"«»"):
+                return None
+            if _HANDLE_RE.match(self.words[x].text) or (end is not None and _LATIN_WORD_RE.match(
+                    self.words[x].text)):
+                end = x if end is None else end
+                start = x
+                if x == 0 or not _LATIN_WORD_RE.match(self.words[x - 1].text) or end - x >= 3:
+                    a, b = self.words[start].start, self.words[end].end
+                    return _Speaker(self.text[a:b], None, a, b, None, True)
+            elif end is not None:
+                break
+            x -= 1
+        return None
+
+    def _topic(self, ci: int, gender: str | None) -> _Speaker | None:
+        """The topic of ``أما X فقال`` (``أما monek501 فقال:``): the phrase between ``أما``
+        and the cue, validated as a subject phrase; when it is no valid speaker the cue is
+        unresolved (never an earlier speaker). None when the cue is no such clause."""
+        if self.words[ci].text[:1] != "ف":
+            return None
+        for j in range(ci - 1, max(-1, ci - 1 - SPEAKER_MAX_WORDS), -1):
+            # a line break may stand inside (scraped comment threads: أما ¶ monek501 ¶ فقال)
+            if self.in_quote(self.words[j].start) or j in self.cues or any(
+                    ch in self.text[self.words[j].end : self.words[j + 1].start]
+                    for ch in ".!?؟\"«»:"):
+                return None
+            if rep.key(self.words[j].text) == "اما":
+                found = self._phrase(j + 1, ci, gender, ci) if j + 1 < ci else None
+                if found is None or found.name is None:
+                    a, b = self.words[j + 1].start if j + 1 < ci else None, self.words[ci - 1].end
+                    if j + 2 == ci and a is not None and _HANDLE_RE.match(self.words[j + 1].text):
+                        return _Speaker(self.words[j + 1].text, None, a, b, gender, True)
+                    return _Speaker(None, None, None, None, gender, True)
+                return found
+        return None
+
+    def _construct_chain(self, n: int, limit: int) -> int:
+        """End (word index) of the genitive chain after an indefinite institution noun ending
+        in a definite word, from word ``n`` to at most ``limit``: ``مكتب رئاسة الحكومة
+        العراقية`` (indefinite nouns in construct, then definite ones); ``n`` when no definite
+        word closes it (the bare noun)."""
+        best = n
+        for x in range(n, limit):
+            if self.text[self.words[x - 1].end : self.words[x].start].strip():
+                break
+            k = rep.key(self.words[x].text)
+            if k in rep.STOP_WORDS or x in self.cues or k in rep.PREPOSITIONS or \
+                    k in rep.COMPLEMENTISERS or _ACCUSATIVE_RE.search(self.words[x].text):
+                break
+            if k.startswith("ال"):
+                best = x + 1
+            elif best > n:
+                break  # the chain closed with a definite word: الحكومة العراقية
+        return best
+
+    def _related(self, e: Span) -> bool:
+        """Whether the person mention ``e`` is governed by a relational noun (``ابنة الكاتب
+        فرج فودة``, ``والد الضحية``): the relative, not the person, is the subject."""
+        wi = self.word_at(e.start)
+        for j in range(wi - 1, max(-1, wi - 3), -1):
+            if self.text[self.words[j].end : self.words[j + 1].start].strip():
+                return False
+            k = rep.key(self.words[j].text)
+            if k in rep.RELATIONAL_NOUNS or _bare(k) in rep.RELATIONAL_NOUNS:
+                return True
+            if k not in rep.TITLES:
+                return False
+        return False
+
+    def _is_person(self, sp: _Speaker) -> bool:
+        """Whether the speaker's mention is a person's entity mention."""
+        if sp.start is None or sp.end is None:
+            return False
+        e = self.entity_in(sp.start, sp.end)
+        return e is not None and e.label == "PERSON"
+
+    def _in_prep_phrase(self, s: Span) -> bool:
+        """Whether the entity mention ``s`` is governed by a preposition, so cannot be a
+        subject: a preposition right before it (``في``, ``إلى``, ``على``...), a prefixed one on
+        its first word (``لحماس``, ``بصحيفة الشرق الأوسط``: ب/ل + a naming noun), or a
+        preposition and one construct noun before it (``إلى صفوف فلان``, ``على لسان``)."""
+        wi = self.word_at(s.start)
+        first = rep.key(self.words[wi].text) if wi < len(self.words) else ""
+        if first[:1] in "بل" and first[1:] and any(
+                x in rep.NAMING_NOUNS or x in rep.INSTITUTIONS for x in _strip_affixes(first)) \
+                and first not in rep.NAMING_NOUNS and first not in rep.INSTITUTIONS:
+            return True
+        for back in (1, 2):
+            j = wi - back
+            if j < 0:
+                return False
+            gap = self.text[self.words[j].end : self.words[j + 1].start].strip()
+            if gap and gap not in ("#",):
+                return False
+            k = rep.key(self.words[j].text)
+            if back == 1 and k in rep.EVENT_NOUNS:
+                return True  # بشأن مقتل شكري بلعيد: the victim
+            if k in rep.PREPOSITIONS or (k[:1] in "بل" and any(
+                    x in rep.NAMING_NOUNS or x in rep.INSTITUTIONS
+                    for x in _strip_affixes(k)) and k not in rep.NAMING_NOUNS):
+                return True
+            if back == 1 and (k.startswith("ال") or k in rep.TITLES or j in self.cues):
+                return False  # a title or a definite noun before it: الرئيس فلان
+        return False
 
     def _document_before(self, ci: int, ss: int, here: Sequence[Span],
                          gender: str | None) -> _Speaker | None:
@@ -886,6 +1228,9 @@ class _Doc:
                 relayed = self._phrase(*self._subject_words(b), None, ci)
                 if relayed is not None and relayed.name is not None:
                     return relayed
+            mouth = self._on_the_tongue_of(b) or self._topic(ci, cue.gender)
+            if mouth is not None and mouth.name is not None:
+                return mouth
             if cue.gender == "p":  # a plural verb agrees with a subject before it (قالوا)
                 return self._implied(ci, cue.gender)
             found = self._phrase(a, b, cue.gender, ci)
@@ -901,7 +1246,8 @@ class _Doc:
                 # verb it hangs on, the first person named in the sentence (ورد عليه السفير
                 # جلعاد إردان قائلا:), not a speaker of an earlier sentence
                 own = [e for e in self.entities[: bisect_left(self.estarts, self.words[ci].start)]
-                       if e.start >= ss and e.label == "PERSON" and not self.in_quote(e.start)]
+                       if e.start >= ss and e.label == "PERSON" and not self.in_quote(e.start)
+                       and not self._related(e)]
                 if own:
                     return self._from_entity(own[0], cue.gender)
             for j in sorted(self.cues, reverse=True):
@@ -984,10 +1330,16 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     # an acronym spelt in letter names («إن بي آر», «او سى اى ان فى»)
     if coordinated or all(rep.key(w) in rep.LETTER_NAMES for w in words):
         return True
-    if n_words > NAME_MAX_WORDS:
-        return False
     named = prev is not None and prev.end >= o - 2 and any(
         s in rep.NAMING_NOUNS for s in _strip_affixes(rep.key(prev.text)))
+    if named and n_words <= TITLE_MAX_WORDS and _title_noun(rep.key(prev.text)) and not any(
+            rep.key(w) in rep.COMPLEMENTISERS for w in words):
+        return True  # the title of a seminar, book or campaign: ندوة «مخطوط ... في ميزان التاريخ»
+    if _listing(text[a:b]):
+        return True  # a list of names in marks: "فيومي، الزييانة، فاضل، وخلف"
+    if n_words > NAME_MAX_WORDS:
+        return False
+    glued = n_words == 1 and bool(_GLUED_DIGIT_RE.search(text[a:b]))  # «جنيف1», «كوب28»
     term = all(_DEFINITE_RE.match(rep.key(w)) for w in words)
     # a count with its noun («207 شركات»); a short quotation over an entity, or any that is
     # an entity's whole name («سكاي نيوز عربية»)
@@ -998,7 +1350,44 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     initials = n_words <= SHORT_MAX_WORDS and any(len(w) == 1 for w in words)  # «فريدة. ع»
     lead = " ".join(rep.key(w) for w in words[:2])
     attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
-    return named or term or count or entity or initials or attribution
+    return named or term or count or entity or initials or attribution or glued
+
+
+def _title_noun(k: str) -> bool:
+    """Whether the folded word ``k`` is a title noun (:data:`rep.TITLE_NOUNS`) as such or
+    behind a proclitic or the article (``ندوة``, ``بعنوان``, ``والبرنامج``), not with a
+    possessive suffix (``برنامجه "أشياء لا نلاحظها"``: his programme shows what he describes)."""
+    if k in rep.TITLE_NOUNS:
+        return True
+    return any(k.startswith(pre) and k[len(pre):] in rep.TITLE_NOUNS
+               for pre in ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف"))
+
+
+def _listing(inner: str) -> bool:
+    """Whether the quoted ``inner`` is a list of names rather than speech: at least
+    :data:`LIST_MIN_ITEMS` items separated by commas (the last may be joined by ``و``), each
+    of at most :data:`SHORT_MAX_WORDS` words, none a verb of saying or a complementiser, and
+    no sentence punctuation (``"فيومي، الزييانة، فاضل، وخلف"``)."""
+    if any(ch in inner for ch in ".!?؟:؛"):
+        return False
+    items = [x.strip() for x in re.split("[،,]", inner)]
+    if len(items) < LIST_MIN_ITEMS or any(not x for x in items):
+        return False
+    for x in items:
+        ws = _WORD_RE.findall(x)
+        if not ws or len(ws) > SHORT_MAX_WORDS:
+            return False
+        if any(rep.key(w) in rep.COMPLEMENTISERS or rep.lookup(w) is not None for w in ws):
+            return False
+    return True
+
+
+def _person_named(doc: _Doc, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` names a person (a person's entity mention inside it, no verb of
+    saying): ``كشفت أن «شقيق سوزان مبارك» أسس شركة`` — the subject of the clause in marks."""
+    ent = doc.entity_in(a, b)
+    return ent is not None and ent.label == "PERSON" and ent.start >= a and ent.end <= b and \
+        not any(rep.lookup(w) is not None for w in _WORD_RE.findall(doc.text[a:b]))
 
 
 def _name_like(text: str, o: int, c: int, a: int, b: int) -> bool:
@@ -1167,8 +1556,10 @@ def _find_quotes(art: Article) -> list[Span]:
         last = doc.word_at(o)
         ci = None
         for j in range(last - 1, max(first, last - MAX_CUE_WORDS) - 1, -1):
-            if j in doc.cues and doc.words[j].start >= ss:
-                ci = j
+            if j in doc.cues and doc.words[j].start >= ss and not (
+                    j in doc.backward and (last - j > RELATIVE_CUE_WORDS or any(
+                        ch in text[doc.words[j].end : o] for ch in "،,؛;"))):
+                ci = j  # a relative cue (التي أعلنها العبادي «...») only right before the marks
                 break
         kind = "partial"
         if ci is not None:
@@ -1183,7 +1574,10 @@ def _find_quotes(art: Article) -> list[Span]:
                 ci = None  # a short quotation outside reported speech: a term (rule 4)
             elif n_words <= SHORT_MAX_WORDS and not colon and comps and \
                     comps[-1] == len(gap) - 1 and rep.key(gap[-1].text) in _BARE_COMPLEMENTISERS \
-                    and _CLAUSE_GOES_ON.match(text, c + 1) and _name_like(text, o, c, a, b):
+                    and _CLAUSE_GOES_ON.match(text, c + 1) and _name_like(text, o, c, a, b) \
+                    or n_words <= NAME_MAX_WORDS and not colon and comps and \
+                    comps[-1] == len(gap) - 1 and rep.key(gap[-1].text) in _BARE_COMPLEMENTISERS \
+                    and _CLAUSE_GOES_ON.match(text, c + 1) and _person_named(doc, a, b):
                 # قالت إن "موديز" أقدمت على: the subject of the complement clause, a name (after
                 # إنها/أنه the pronoun is the subject and the quotation its predicate)
                 ci = None

@@ -426,6 +426,11 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _PAST_MARK = re.compile(r"(?<![\w])[وف]?(?:تم|كان|كانت|كانوا|قد|سبق|مضى)(?![\w])")
 
 
+#: و/ف + the future prefix + an imperfect: a verb even when the tagger glued it to a name
+#: (``وسيعلن غاريث ساوثغيت`` tagged as one person); no name starts with و + سي + three letters
+_CONJ_FUTURE = re.compile(r"[وف]س[يت][\u0621-\u064a]{3,}$")
+
+
 def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     """Whether the clause before ``start`` (back to the sentence start, at most ``reach``
     characters) has a future cue (:data:`_FUTURE_CUE`) not followed by a past marker (تم,
@@ -435,10 +440,32 @@ def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     ends = list(_SENTENCE_END.finditer(text, lo, start))
     if ends:
         lo = ends[-1].end()
-    cues = [m for m in _FUTURE_CUE.finditer(text, lo, start)
-            if not any(names[m.start():m.end()])]
+    # from the character before: the cue's leading space may be the line break that ended
+    # the sentence before (a line opening with «وسيعلن»)
+    cues = [m for m in _FUTURE_CUE.finditer(text, max(0, lo - 1), start)
+            if not any(names[m.start():m.end()]) or _CONJ_FUTURE.match(m.group().lstrip())]
     # the nearest tense marker wins: «من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 سبتمبر»
     return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
+
+
+#: a 3rd person imperfect verb (and its definite subject) right before «في/خلال/من (شهر) MONTH»:
+#: an event still to come (تصويت يجري في سبتمبر, يقام المعرض من 22 إلى 30 أغسطس); ي + at least
+#: three letters, not a noun
+_IMPERFECT_BEFORE = re.compile(r"(?<![\w])[وف]?(?P<v>ي[\u0621-\u064a]{3,})(?:\s+ال[\u0621-\u064a]+)?"
+                               r"\s+(?:في|خلال|من|بين|مطلع|منتصف|أواخر|اواخر|نهاية)\s+"
+                               r"(?:شهر\s+)?$")
+_NOT_VERBS = frozenset({"يونيو", "يوليو", "يناير", "يونيه", "يوليه", "يوما", "يومين", "يمين",
+                        "يهود", "يسار", "ينابيع"})
+
+
+def _imperfect_before(text: str, start: int) -> bool:
+    """Whether a 3rd person imperfect verb stands right before the month at ``start``
+    (:data:`_IMPERFECT_BEFORE`), with no past marker (تم, كان, قد) before it in the clause."""
+    m = _IMPERFECT_BEFORE.search(text, max(0, start - 45), start)
+    if m is None or m["v"] in _NOT_VERBS:
+        return False
+    lo = max(0, m.start() - 24)
+    return not _PAST_MARK.search(text, lo, m.start())
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
@@ -496,7 +523,23 @@ class _Collector:
             attrs["value"] = None
             attrs["unresolved"] = True
         attrs.update(extra)
-        self.found.append((m.start("c") if start is None else start, m.end("c"), label, attrs))
+        a = m.start("c") if start is None else start
+        if _NAME_BEFORE.search(self.text, max(0, a - 8), a):
+            return  # a name's part, not a time: اللواء محمد أبو قرنين, بن رمضان
+        end = m.end("c")
+        tail = _TANWEEN_TAIL.match(self.text, end)
+        if tail:
+            end = tail.end()  # the whole word: 15 يومًا, not 15 يوم + ًا
+        self.found.append((a, end, label, attrs))
+
+
+#: a kunya or patronymic word right before a match: the match is part of a name
+_NAME_BEFORE = re.compile(r"(?<![\w])(?:أبو|ابو|بن|ابن|بنت|آل)\s+$")
+#: tanween (and the alif carrying it) the word boundary of a pattern stopped before
+_TANWEEN_TAIL = re.compile(r"[\u064b-\u0652]+\u0627?[\u064b-\u0652]*(?![\w])")
+#: a unit repeated around بعد: يومًا بعد يوم (day after day) is no length of time
+_AFTER_SAME = re.compile(r"(?:يوم|شهر|عام|سنة|ساعة|أسبوع|اسبوع)[\u064b-\u0652]*ا?[\u064b-\u0652]*"
+                         r"\s+بعد\s+$")
 
 
 _PAST = ("الماضي", "المنصرم", "الفائت")
@@ -597,7 +640,7 @@ def _months(c: _Collector) -> None:
                 # cue the clause has (a name such as سيرجي reads like سـ + verb)
                 y = _nearest_year(a.day, mon, d, -1)
             elif _DEADLINE_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _future(
-                    text, m.start(), names=c.names):
+                    text, m.start(), names=c.names) or _imperfect_before(text, m.start()):
                 y = _nearest_year(a.day, mon, d, 1)
             else:
                 y = _nearest_year(a.day, mon, d, 0)
@@ -830,6 +873,8 @@ def _durations(c: _Collector) -> None:
                 continue  # مدراء عامين: "general", not "two years"
         elif m["sing"]:
             n, unit = 1.0, _SINGULAR[m["sing"]]
+            if _AFTER_SAME.search(c.text, max(0, m.start("c") - 24), m.start("c")):
+                continue  # يومًا بعد يوم: "day after day"
             if unit == "DEC" and not _AFTER_DECADE.match(c.text, m.end("c")):
                 continue  # بعد عقد اجتماع: "holding", not "a decade"
         elif m["defunit"]:
@@ -1150,6 +1195,8 @@ def _vague(c: _Collector) -> None:
             value = _VAGUE_UNITS.get(m["noun"]) or (
                 "FUTURE_REF" if re.fullmatch(_NEXT_ADJ, m["adj"]) else "PAST_REF")
         else:
+            if m["prep"] == "ب" and m["unit"] == "عقود":
+                continue  # بعقود مغرية: "with contracts", not "by decades"
             value = _VAGUE_UNITS[m["unit"]]
         label = "duration" if value.startswith("P") else "date"
         c.add(m, label, value, relative=False, kind="vague")
@@ -1175,9 +1222,10 @@ _SET_WORDS = {"يوميا": "P1D", "يومياً": "P1D", "يوميًا": "P1D",
 _BARE_WEEKDAYS = {**WEEKDAYS, **{w[2:]: d for w, d in WEEKDAYS.items() if w.startswith("ال")}}
 _SET_RE = re.compile(
     _B + rf"(?P<c>(?P<w>{_alt(_SET_WORDS)})|كل\s+(?:يوم\s+(?P<wd>{_alt(_BARE_WEEKDAYS)})(?![\w])|"
+    rf"(?P<dual>عامين|سنتين|شهرين|أسبوعين|اسبوعين|يومين|ساعتين)|"
     rf"(?P<unit>يوم|أسبوع|اسبوع|شهر|عام|سنة|ساعة)(?!\s+(?:من|ال|{_alt(_BARE_WEEKDAYS)}))))" + _E
 )
-_SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])
+_SET_TRIGGERS = trigger_tokens([*_SET_WORDS, "كل"])  # كل + a unit or a dual
 
 
 def _seasons(c: _Collector) -> None:
@@ -1207,6 +1255,10 @@ def _sets(c: _Collector) -> None:
         if m["wd"]:  # كل يوم اثنين: every Monday (TIMEX3 XXXX-WXX-1)
             c.add(m, "set", f"XXXX-WXX-{_BARE_WEEKDAYS[m['wd']] + 1}", relative=False,
                   kind="set")
+            continue
+        if m["dual"]:  # كل عامين: every two years
+            unit = _DUALS[m["dual"]]
+            c.add(m, "set", "P2" + unit.replace("H", "TH"), relative=False, kind="set")
             continue
         value = _SET_WORDS.get(m["w"] or "") or "P1" + _SINGULAR[
             m["unit"].replace("اسبوع", "أسبوع")].replace("MIN", "M").replace("H", "TH")

@@ -211,6 +211,7 @@ UNNAMED_SOURCES: Mapping[str, str] = MappingProxyType({
         ("عناصر", "unnamed members"), ("أحدهم", "unnamed person"), ("أحدهما", "unnamed person"),
         ("إحداهن", "unnamed person"), ("إحداهما", "unnamed person"), ("متظاهرون", "unnamed protesters"),
         ("المتظاهرون", "unnamed protesters"), ("محتجون", "unnamed protesters"),
+        ("ضحية", "unnamed victim"), ("ضحايا", "unnamed victims"),
     )
 })
 
@@ -247,6 +248,13 @@ LETTER_NAMES: frozenset[str] = frozenset(key(w) for w in (
     "إيه", "ايه", "إي", "اي", "بي", "سي", "دي", "إف", "اف", "جي", "إتش", "اتش", "آي", "جيه",
     "كيه", "كي", "إل", "ال", "إم", "ام", "إن", "ان", "أو", "او", "آر", "ار", "إس", "اس", "تي",
     "يو", "في", "دبليو", "إكس", "اكس", "واي", "زد", "زي",
+))
+
+#: nouns of a written surface: ``كتب`` after one in its sentence is an inscription
+#: (``وفي لافتة أخرى، كتب: "..."``), not a cue
+INSCRIPTION_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "لافتة", "لافتات", "اللافتة", "اللافتات", "لوحة", "اللوحة", "جدار", "الجدار", "جدران",
+    "قميص", "قمصان", "ملصق", "ملصقات", "يافطة", "يافطات", "راية", "رايات", "شعار", "الشعار",
 ))
 
 #: words after ``كتب``/``طبع`` that make it an inscription (``لافتات كتب عليها``), not a cue
@@ -320,6 +328,48 @@ NAMING_NOUNS: frozenset[str] = frozenset(key(w) for w in (
     "ملعب", "استاد", "صالة", "قاعة", "مسجد", "شارع", "ميدان", "منطقة", "حي", "مطار", "ميناء",
     "جزيرة", "جزر", "نهر", "جبل", "قصر", "سجن", "مخيم", "معبر", "بلدة", "قرية", "مدينة",
     "سياسة", "خطة", "استراتيجية", "قانون", "اتفاقية", "معاهدة", "مبدأ", "عقيدة", "نظرية",
+    "مرصد", "منظمة", "هيئة", "لجنة",
+))
+
+#: cues that carry on the statement before them (``وتابع``, ``وأضاف``): without a subject
+#: they take the speaker of the quotation just before
+CONTINUATIONS: frozenset[str] = frozenset({"أضاف", "تابع", "أردف", "استطرد", "اختتم"})
+
+#: prepositions: an entity right after one (or after one and a construct noun: ``إلى صفوف
+#: فلان``) is no subject
+PREPOSITIONS: frozenset[str] = frozenset(key(w) for w in (
+    "في", "من", "إلى", "الى", "على", "عن", "مع", "لدى", "ضد", "حول", "نحو", "عبر", "بين",
+    "أمام", "خلف", "تجاه", "بحق", "لصالح",
+))
+
+#: speech nouns: with a possessive suffix right after a cue (``واختتم مقاله بالقول``, ``وختم
+#: كلمته``) they are the object, and the subject is the dropped pronoun the suffix refers to
+SPEECH_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "مقال", "مقالة", "كلمة", "حديث", "تصريح", "تصريحات", "خطاب", "كلام", "رسالة", "بيان",
+    "تغريدة", "تدوينة", "منشور", "تعليق", "رد", "حوار", "لقاء", "مؤتمر", "شهادة", "قصيدة",
+))
+
+#: nouns of what befell a person (``بشأن مقتل شكري بلعيد``, ``بعد اغتيال فلان``): a person
+#: governed by one is the victim, never the antecedent of a dropped-pronoun speaker
+EVENT_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "مقتل", "اغتيال", "وفاة", "اعتقال", "إعدام", "جنازة", "استشهاد", "اختطاف", "خطف", "محاكمة",
+    "لمقتل", "لاغتيال", "لوفاة", "لاعتقال", "بمقتل", "باغتيال", "بوفاة", "باعتقال",
+))
+
+#: relative pronouns: a verb of saying after one, with an object suffix (``ما قاله``,
+#: ``الذي قالها``), is "what he said", not a cue for the words that follow
+RELATIVES: frozenset[str] = frozenset(key(w) for w in (
+    "ما", "مما", "عما", "بما", "لما", "فيما", "كما", "الذي", "التي", "الذين", "اللذين", "اللتين",
+))
+
+#: naming nouns whose quoted complement is a title however long (a seminar, a book, a
+#: campaign, a slogan): ``ندوة «مخطوط برمنجهام في ميزان التاريخ»``, ``بعنوان "جيراننا أولويتنا"``;
+#: not مقال/دراسة, whose quoted words are usually their content (``وجاء في الدراسة «...»``)
+TITLE_NOUNS: frozenset[str] = frozenset(key(w) for w in (
+    "ندوة", "محاضرة", "مؤتمر", "ملتقى", "منتدى", "مهرجان", "معرض", "كتاب", "رواية", "ديوان",
+    "فيلم", "مسلسل", "مسرحية", "أغنية", "ألبوم", "برنامج", "حملة",
+    "مبادرة", "شعار", "هاشتاق", "هاشتاغ", "هاشتاج", "وسم", "بعنوان", "عنوانه", "عنوان",
+    "مسابقة", "جائزة", "مسمى", "المسمى", "المسماة", "يسمى", "تسمى", "سمي", "سميت",
 ))
 
 #: title and role words skipped when a speaker name follows them (الرئيس الأميركي بايدن)
@@ -334,7 +384,7 @@ TITLES: frozenset[str] = frozenset(key(w) for w in (
     "الركن", "م", "أ", "المحامي", "المحامية", "الشاعر", "الكاتب", "الفنان", "الفنانة",
     "الصحفي", "الصحافي", "الإعلامي", "الخبير", "الباحث", "المعروف", "الكابتن", "حارس", "مهاجم",
     "مدافع", "الأستاذة", "الدكتورة", "المواطن", "المواطنة", "عضوة", "مديرة", "الحارس",
-    "المهاجم", "المدافع", "النجم", "التنفيذي", "النائبة",
+    "المهاجم", "المدافع", "النجم", "التنفيذي", "النائبة", "العاهل", "عاهل", "القيادي", "قيادي",
 ))
 
 #: titles written right before a personal name (``الدكتور الشريف``, ``الشيخ``): a definite word
