@@ -23,7 +23,7 @@ from mawsua.annotate.language import preload as preload_language_models
 from mawsua.app import alerts
 from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
-from mawsua.connect.features import Features
+from mawsua.connect.features import Features, features
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model import Article
 from mawsua.model.raw import RawItem
@@ -269,7 +269,7 @@ def process_for_store(item: Any) -> Ok[Prepared] | Skipped | Failed:
         return out
     art = out.value.article
     try:
-        return Ok(Prepared(art, out.value.raw))
+        return Ok(Prepared(art, out.value.raw, features(art)))
     except Exception as exc:  # noqa: BLE001 - reported per record
         return Failed(_where(art), "E_STORE", str(exc))
 
@@ -295,7 +295,8 @@ def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummar
             summary.added_ids.append(res.id)
             for code in p.warnings:
                 summary.warnings[code] = summary.warnings.get(code, 0) + 1
-            added.append((res.id, p.connect))
+            f = p.connect if p.connect is not None else features(store.get(res.id))
+            added.append((res.id, f))
         else:
             summary.duplicates += 1
     # every ingest path ends here: connect what was added (duplicates, story, sections)

@@ -35,10 +35,8 @@ import hashlib
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -48,6 +46,9 @@ from mawsua.arabic import lexicon
 from mawsua.arabic.fold import tokens
 from mawsua.arabic.stem import stem
 from mawsua.model import Article
+from mawsua.model.features import KEY_TERMS, Features
+
+__all__ = ["KEY_TERMS", "Features", "features"]
 
 #: MinHash permutations (each stored as 4 bytes: a 256-byte signature)
 NUM_PERM = 64
@@ -69,8 +70,6 @@ SEED = 1
 MIN_WORDS = 8
 #: the heaviest terms kept per article
 MAX_TERMS = 40
-#: terms of an article indexed for story candidates (the heaviest first)
-KEY_TERMS = 8
 #: how many times a title word counts
 TITLE_BOOST = 3
 #: IDF of a word = max(0, IDF_CEILING - zipf): a word used once per billion words (zipf 0, or
@@ -87,65 +86,6 @@ NON_BODY_BLOCKS = frozenset({"boilerplate", "related_links", "byline", "dateline
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _template = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
 _PERMUTATIONS = _template.permutations
-
-
-@dataclass(frozen=True, slots=True)
-class Features:
-    """What connecting needs from one article (see the module docstring).
-
-    Attributes:
-        exact_key: 16 bytes (SHA-256 prefix of the folded body), ``None`` for a body of fewer
-            than :data:`MIN_WORDS` words.
-        signature: ``NUM_PERM`` little-endian uint32 MinHash values (``b""`` when too short).
-        bands: the :data:`BANDS` LSH band keys (signed 64-bit integers; empty when too short).
-        terms: ``(stem, weight)`` pairs, heaviest first, L2 norm 1.
-        entities: canonical entity names, sorted.
-        numbers: quantity values (integers ≥ 2 that are not years 1900–2100), sorted.
-        title_numbers: such numbers written in digits in the headline (a toll, a count: the
-            strongest sign of which event a report is about), sorted.
-        title_terms: the headline's terms whose IDF reaches :data:`TITLE_TERM_MIN_IDF`
-            (names, places, rare words), sorted.
-        dates: ISO calendar dates of resolved timexes, sorted.
-        time: story time ``YYYY-MM-DDTHH:MM:SS`` (UTC when the zone is known) or ``None``.
-        language: the article's language code or ``None``.
-        title: the headline (``None`` when the source has none).
-        outlet: the outlet or ``None``.
-        countries: ``(ISO 3166-1 alpha-2, score)`` pairs, best first.
-        topics: ``(topic, score)`` pairs, best first.
-        title_countries: ISO codes of the gazetteer places and people the headline names,
-            sorted (``تهنئ رئيس كولومبيا`` → ``("CO",)``, ``يهنئ السيسي`` → ``("EG",)``).
-    """
-
-    exact_key: bytes | None
-    signature: bytes
-    bands: tuple[int, ...]
-    terms: tuple[tuple[str, float], ...]
-    entities: tuple[str, ...]
-    numbers: tuple[int, ...]
-    title_numbers: tuple[int, ...]
-    title_terms: tuple[str, ...]
-    dates: tuple[str, ...]
-    time: str | None
-    language: str | None
-    title: str | None
-    outlet: str | None
-    countries: tuple[tuple[str, float], ...]
-    topics: tuple[tuple[str, float], ...]
-    title_countries: tuple[str, ...] = ()
-
-    def story_keys(self) -> list[str]:
-        """Index keys for story candidates: the :data:`KEY_TERMS` heaviest terms (``t:``)
-        and every entity (``e:``, the bridge between languages)."""
-        return [f"t:{t}" for t, _ in self.terms[:KEY_TERMS]] + [f"e:{e}" for e in self.entities]
-
-    def data(self) -> dict[str, Any]:
-        """The JSON-safe part the linker reads back for candidates (no signature)."""
-        return {"terms": [[t, round(w, 5)] for t, w in self.terms], "entities": list(self.entities),
-                "numbers": list(self.numbers), "title_numbers": list(self.title_numbers),
-                "title_terms": list(self.title_terms),
-                "title_countries": list(self.title_countries),
-                "dates": list(self.dates), "time": self.time,
-                "language": self.language, "title": self.title, "outlet": self.outlet}
 
 
 def body_text(article: Article) -> str:

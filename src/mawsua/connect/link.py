@@ -1,7 +1,7 @@
 """Connect each new article to its duplicates, its story and its sections (the writer's step).
 
 State lives in the store's SQLite tables (migration 4): ``connect_features`` (each article's
-:class:`~mawsua.connect.features.Features`), ``lsh_bands`` (the MinHash LSH index),
+:class:`~mawsua.model.features.Features`), ``lsh_bands`` (the MinHash LSH index),
 ``story_keys`` (story candidate keys with the story time), ``article_links`` (duplicate group,
 ``duplicate_of`` and story of each article), ``stories`` (one summary row per story) and
 ``article_sections``. Everything persists across runs and processes.
