@@ -389,9 +389,49 @@ def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]
     return out
 
 
-#: the tables :func:`clear` empties
+def pending_signatures(conn: sqlite3.Connection, limit: int) -> list[tuple[int, str]]:
+    """``(n, article id)`` of up to ``limit`` articles whose stored signature is of an older
+    scheme (queued by store migration 13), in storage order; empty when none is (or the
+    store predates the queue)."""
+    if not conn.execute("SELECT 1 FROM signature_pending LIMIT 1").fetchone():
+        return []
+    return [(int(n), str(i)) for n, i in conn.execute(
+        "SELECT p.n, a.id FROM signature_pending p JOIN articles a ON a.n = p.n "
+        "ORDER BY p.n LIMIT ?", (limit,))]
+
+
+def replace_signatures(conn: sqlite3.Connection,
+                       items: Iterable[tuple[int, bytes, Sequence[int]]]) -> int:
+    """Store recomputed ``(n, signature, band keys)`` of queued articles and take them off the
+    queue, in ONE transaction (rolled back on error). Their links stay as they are: only
+    articles connected later compare with the new signatures.
+
+    Returns:
+        How many were replaced.
+
+    Raises:
+        sqlite3.Error: when the database fails.
+    """
+    done = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for n, sig, bands in items:
+            conn.execute("UPDATE connect_features SET signature = ? WHERE n = ?", (sig, n))
+            conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, n) VALUES (?, ?)",
+                             [(k, n) for k in bands])
+            conn.execute("DELETE FROM signature_pending WHERE n = ?", (n,))
+            done += 1
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return done
+
+
+#: the tables :func:`clear` empties (a rebuild recomputes every signature: none stays queued)
 TABLES = ("connect_features", "lsh_bands", "story_keys", "article_links", "stories",
-          "article_sections")
+          "article_sections", "signature_pending")
 
 
 def clear(conn: sqlite3.Connection) -> None:
