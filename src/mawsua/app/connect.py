@@ -7,6 +7,7 @@ processes (``Prepared.connect``); only the linking runs in the writer.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,6 +23,17 @@ from mawsua.store.sqlite import SqliteStore
 
 #: articles connected per transaction by :func:`rebuild`
 REBUILD_BATCH = 500
+
+#: each open store's writer memory of recent articles' features (:class:`link.FeatureCache`),
+#: kept across batches for as long as the store object lives
+_CACHES: weakref.WeakKeyDictionary[SqliteStore, link.FeatureCache] = weakref.WeakKeyDictionary()
+
+
+def _cache(store: SqliteStore) -> link.FeatureCache:
+    cache = _CACHES.get(store)
+    if cache is None:
+        cache = _CACHES[store] = link.FeatureCache()
+    return cache
 
 
 __all__ = ["TOPIC_NAMES", "connect_added", "connect_pending", "refresh_signatures", "unconnected_ids", "connections", "counts", "lsh_bytes", "rebuild",
@@ -55,14 +67,14 @@ def connect_added(store: SqliteStore, added: Iterable[tuple[str, Features]]
         ns = _row_numbers(store, [a for a, _ in pairs])
         items = [(a, ns[a], f) for a, f in pairs if a in ns]
         try:
-            link.connect_batch(store.conn, [(n, f) for _, n, f in items])
+            link.connect_batch(store.conn, [(n, f) for _, n, f in items], _cache(store))
             return []
         except Exception:  # noqa: BLE001 - retried one by one below
             pass
         failed = []
         for a, n, f in items:
             try:
-                link.connect_batch(store.conn, [(n, f)])
+                link.connect_batch(store.conn, [(n, f)], _cache(store))
             except Exception as exc:  # noqa: BLE001 - reported per article
                 failed.append({"path": a, "code": "E_CONNECT", "reason": str(exc)})
         return failed
@@ -163,13 +175,14 @@ def rebuild(store: SqliteStore, progress: Callable[[int], None] | None = None) -
     conn = store.conn
     with store.lock:
         link.clear(conn)
+        _cache(store).clear()
         ids = [(n, i) for n, i in conn.execute("SELECT n, id FROM articles ORDER BY n")]
     done = 0
     for k in range(0, len(ids), REBUILD_BATCH):
         part = ids[k : k + REBUILD_BATCH]
         batch = [(n, features(store.get(i))) for n, i in part]
         with store.lock:
-            link.connect_batch(conn, batch)
+            link.connect_batch(conn, batch, _cache(store))
         done += len(part)
         if progress is not None:
             progress(done)
