@@ -23,6 +23,7 @@ from mawsua.annotate.language import preload as preload_language_models
 from mawsua.app import alerts
 from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
+from mawsua.arabic.fold import tokens
 from mawsua.connect.features import Features, features
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model import Article
@@ -269,7 +270,12 @@ def process_for_store(item: Any) -> Ok[Prepared] | Skipped | Failed:
         return out
     art = out.value.article
     try:
-        return Ok(Prepared(art, out.value.raw, features(art)))
+        # one folding and tokenisation of the headline and text, shared by the connect
+        # features and the full-text columns
+        title_tokens = tokens(art.metadata.title) if art.metadata.title else []
+        text_tokens = tokens(art.text)
+        return Ok(Prepared(art, out.value.raw, features(art, text_tokens, title_tokens),
+                           title_tokens=title_tokens, text_tokens=text_tokens))
     except Exception as exc:  # noqa: BLE001 - reported per record
         return Failed(_where(art), "E_STORE", str(exc))
 

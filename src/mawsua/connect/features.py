@@ -234,14 +234,14 @@ def term_vector(title_words: list[str], body_words: list[str]) -> tuple[tuple[st
     tf: Counter[str] = Counter()
     weight: dict[str, float] = {}
     for words, boost in ((body_words, 1), (title_words, TITLE_BOOST)):
-        for w in words:
+        for w, k in Counter(words).items():  # each word type once (counted in C)
             t = term_of(w)
             if t is None:
                 continue
             i = idf(w)
             if i <= 0:
                 continue
-            tf[t] += boost
+            tf[t] += boost * k
             weight[t] = max(weight.get(t, 0.0), i)
     scored = sorted(((t, (1 + math.log(c)) * weight[t]) for t, c in tf.items()),
                     key=lambda p: (-p[1], p[0]))[:MAX_TERMS]
@@ -320,32 +320,52 @@ def entities(article: Article) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
-def features(article: Article) -> Features:
+def body_words(article: Article, text_words: list[str] | None = None) -> list[str]:
+    """Folded words of :func:`body_text`. ``text_words`` — the folded tokens of the whole
+    ``article.text`` (:func:`mawsua.arabic.fold.tokens`), when the caller has them (the
+    store's full-text columns) — are reused when no block is cut, instead of folding the same
+    words again."""
+    if text_words is not None and not any(
+            b.label in NON_BODY_BLOCKS for b in article.layer("blocks")):
+        return text_words
+    return tokens(body_text(article))
+
+
+def features(article: Article, text_words: list[str] | None = None,
+             title_words: list[str] | None = None) -> Features:
     """Compute the :class:`Features` of one article (pure; ~1 ms for a news article).
+
+    Args:
+        article: the processed article.
+        text_words, title_words: the folded tokens of ``article.text`` and of the headline
+            (:func:`mawsua.arabic.fold.tokens`) when the caller already has them (ingest
+            shares one tokenisation between these features and the full-text columns);
+            computed here otherwise. The result is the same either way.
 
     Never raises for odd content: a short or empty body gives no exact key and no signature.
     """
     from mawsua.connect.sections import countries, headline_countries, topics  # one per concern
 
     md = article.metadata
-    body_words = tokens(body_text(article))
-    title_words = tokens(md.title or "") if not md.title_derived else []
-    sig = signature(body_words)
+    body = body_words(article, text_words)
+    all_title = tokens(md.title or "") if title_words is None else title_words
+    title_words = all_title if not md.title_derived else []
+    sig = signature(body)
     return Features(
-        exact_key=exact_key(body_words),
+        exact_key=exact_key(body),
         signature=sig,
         bands=band_keys(sig),
-        terms=term_vector(title_words, body_words),
+        terms=term_vector(title_words, body),
         entities=entities(article),
         numbers=_numbers(article),
-        title_numbers=title_numbers(tokens(md.title or "")),
-        title_terms=title_terms(tokens(md.title or "")),
+        title_numbers=title_numbers(all_title),
+        title_terms=title_terms(all_title),
         dates=_dates(article),
         time=story_time(article),
         language=md.language,
         title=md.title,
         outlet=md.outlet,
         countries=countries(article),
-        topics=topics(title_words, body_words),
+        topics=topics(title_words, body),
         title_countries=headline_countries(md.title or "") if title_words else (),
     )
