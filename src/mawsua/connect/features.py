@@ -32,6 +32,7 @@ cheaply and serialises to JSON.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter
@@ -228,23 +229,36 @@ def term_of(word: str) -> str | None:
     return word
 
 
+#: word -> (term_of, idf) for :func:`term_vector` (one dict look-up per word type)
+_TERM_IDF: dict[str, tuple[str | None, float]] = {}
+
+
+def _heaviest(p: tuple[str, float]) -> tuple[float, str]:
+    return (-p[1], p[0])
+
+
 def term_vector(title_words: list[str], body_words: list[str]) -> tuple[tuple[str, float], ...]:
     """TF-IDF terms of an article: ``(term, weight)``, heaviest first (ties by term), at most
     :data:`MAX_TERMS`, L2 norm 1 (empty when no word weighs anything)."""
-    tf: Counter[str] = Counter()
+    tf: dict[str, int] = {}
     weight: dict[str, float] = {}
+    memo = _TERM_IDF
     for words, boost in ((body_words, 1), (title_words, TITLE_BOOST)):
         for w, k in Counter(words).items():  # each word type once (counted in C)
-            t = term_of(w)
-            if t is None:
+            hit = memo.get(w)
+            if hit is None:
+                if len(memo) >= MEMO_WORDS:
+                    memo.clear()  # bounded: a long-running worker stays flat
+                t0 = term_of(w)
+                hit = memo[w] = (t0, idf(w) if t0 is not None else 0.0)
+            t, i = hit
+            if t is None or i <= 0:
                 continue
-            i = idf(w)
-            if i <= 0:
-                continue
-            tf[t] += boost * k
-            weight[t] = max(weight.get(t, 0.0), i)
-    scored = sorted(((t, (1 + math.log(c)) * weight[t]) for t, c in tf.items()),
-                    key=lambda p: (-p[1], p[0]))[:MAX_TERMS]
+            tf[t] = tf.get(t, 0) + boost * k
+            if i > weight.get(t, 0.0):
+                weight[t] = i
+    scored = heapq.nsmallest(MAX_TERMS, ((t, (1 + math.log(c)) * weight[t])
+                                         for t, c in tf.items()), key=_heaviest)
     norm = math.sqrt(sum(w * w for _, w in scored))
     if not norm:
         return ()
