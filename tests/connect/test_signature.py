@@ -102,3 +102,31 @@ def test_old_scheme_store_keeps_linking(tmp_path: Path) -> None:
         links = {ids[n]: ids.get(d) for n, d in c.execute(
             "SELECT n, duplicate_of FROM article_links")}
     assert links == {"old": None, "new": "old"}
+
+
+def test_queued_signatures_are_recomputed_on_postgres(pg_url: str, tmp_path: Path) -> None:
+    """The same on PostgreSQL (migration 5): signatures queued in ``signature_pending`` with
+    their band keys gone are recomputed by the next ingest, which then links a near copy."""
+    a, b = _texts()
+    rows = [{"id": "old", "outlet": "o1", "url": "http://o1.example/1", "title": "عنوان",
+             "published": "2024-05-01T10:00:00", "text": a},
+            {"id": "new", "outlet": "o2", "url": "http://o2.example/1", "title": "عنوان",
+             "published": "2024-05-01T12:00:00", "text": b}]
+    for i, row in enumerate(rows):
+        src = tmp_path / f"{i}.jsonl"
+        src.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+        with queries.open_store(pg_url) as store:
+            if i == 1:  # what migration 5 leaves for a store of the old scheme
+                c = store.conn
+                c.execute("UPDATE connect_features SET signature = ?", (b"\x01" * NUM_PERM * 4,))
+                c.execute("DELETE FROM lsh_bands")
+                c.execute("INSERT INTO signature_pending (n) SELECT n FROM connect_features")
+            summary = ingest([src], store)
+            assert summary.failed == [] and summary.unconnected == []
+    with queries.open_store(pg_url, readonly=True) as store:
+        c = store.conn
+        assert c.execute("SELECT count(*) FROM signature_pending").fetchone()[0] == 0
+        ids = dict(c.execute("SELECT n, id FROM articles"))
+        links = {ids[n]: ids.get(d) for n, d in c.execute(
+            "SELECT n, duplicate_of FROM article_links")}
+    assert links == {"old": None, "new": "old"}
