@@ -233,6 +233,29 @@ def term_of(word: str) -> str | None:
 _TERM_IDF: dict[str, tuple[str | None, float]] = {}
 
 
+def _term_idf(w: str) -> tuple[str | None, float]:
+    """``(term_of(w), idf(w))`` (idf 0.0 when there is no term), memoised in a bounded dict."""
+    hit = _TERM_IDF.get(w)
+    if hit is None:
+        if len(_TERM_IDF) >= MEMO_WORDS:
+            _TERM_IDF.clear()  # bounded: a long-running worker stays flat
+        t = term_of(w)
+        hit = _TERM_IDF[w] = (t, idf(w) if t is not None else 0.0)
+    return hit
+
+
+def terms_or_words(words: list[str]) -> list[str]:
+    """``term_of(w) or w`` for each word, in order (the topic rules' keys), one dict look-up a
+    word."""
+    memo = _TERM_IDF
+    out = []
+    for w in words:
+        hit = memo.get(w)
+        t = (hit if hit is not None else _term_idf(w))[0]
+        out.append(t or w)
+    return out
+
+
 def _heaviest(p: tuple[str, float]) -> tuple[float, str]:
     return (-p[1], p[0])
 
@@ -246,12 +269,7 @@ def term_vector(title_words: list[str], body_words: list[str]) -> tuple[tuple[st
     for words, boost in ((body_words, 1), (title_words, TITLE_BOOST)):
         for w, k in Counter(words).items():  # each word type once (counted in C)
             hit = memo.get(w)
-            if hit is None:
-                if len(memo) >= MEMO_WORDS:
-                    memo.clear()  # bounded: a long-running worker stays flat
-                t0 = term_of(w)
-                hit = memo[w] = (t0, idf(w) if t0 is not None else 0.0)
-            t, i = hit
+            t, i = hit if hit is not None else _term_idf(w)
             if t is None or i <= 0:
                 continue
             tf[t] = tf.get(t, 0) + boost * k
