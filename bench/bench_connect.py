@@ -125,8 +125,9 @@ def _insert(store: SqliteStore, rows: list[tuple[str, str | None, str | None, Fe
     return ns
 
 
-def build(store: SqliteStore, base: list, n: int) -> None:
-    """Add and connect copies until the store holds ``n`` articles."""
+def build(store: SqliteStore, base: list, n: int, cache: link.FeatureCache) -> None:
+    """Add and connect copies until the store holds ``n`` articles (one writer cache across
+    batches, as ``app.connect`` keeps it)."""
     have = store.count()
     rng = random.Random(5)
     todo = []
@@ -147,7 +148,7 @@ def build(store: SqliteStore, base: list, n: int) -> None:
     for i in range(0, len(todo), BATCH):
         part = todo[i : i + BATCH]
         ns = _insert(store, part)
-        link.connect_batch(store.conn, list(zip(ns, [p[3] for p in part], strict=True)))
+        link.connect_batch(store.conn, list(zip(ns, [p[3] for p in part], strict=True)), cache)
         done = have + i + len(part)
         if (i // BATCH) % 10 == 0:
             rate = (i + len(part)) / (time.perf_counter() - t0)
@@ -158,15 +159,17 @@ def build(store: SqliteStore, base: list, n: int) -> None:
               "(insert + connect, one transaction per 1,000)", flush=True)
 
 
-def probe(store: SqliteStore, base: list, n: int) -> list[float]:
+def probe(store: SqliteStore, base: list, n: int,
+          cache: link.FeatureCache | None = None) -> list[float]:
     """Connect :data:`PROBES` new copies one by one inside one transaction (the ingest path),
     timing each :meth:`~mawsua.connect.link.Linker.add`; then roll back, so that the store
-    keeps its N articles for the next run. Milliseconds per article."""
+    keeps its N articles for the next run. Milliseconds per article. ``cache``: the writer's
+    feature cache (warm after :func:`build`; ``None``: a cold one)."""
     rng = random.Random(11)
     r = n // len(base) + 1
     picks = rng.sample(base, PROBES)
     c = store.conn
-    linker = link.Linker(c)
+    linker = link.Linker(c, cache)
     out = []
     c.execute("BEGIN IMMEDIATE")
     try:
@@ -181,6 +184,7 @@ def probe(store: SqliteStore, base: list, n: int) -> list[float]:
             out.append((time.perf_counter() - t) * 1000)
     finally:
         c.execute("ROLLBACK")
+        linker.cache.clear()  # it holds rolled-back rows
     return out
 
 
@@ -199,12 +203,16 @@ def main() -> None:
     args = ap.parse_args()
     db = args.db or Path(f"/tmp/mawsua-bench-connect-{args.n}.db")
     base = base_features(db.with_suffix(".features.pickle"))
+    cache = link.FeatureCache()
     with SqliteStore(db) as store:
-        build(store, base, args.n)
+        build(store, base, args.n, cache)
         print(f"store: {store.count()} articles, "
               f"{store.conn.execute('SELECT count(*) FROM stories').fetchone()[0]} stories")
-        _report("connect one new article (ingest path: inside the batch transaction)",
-                probe(store, base, args.n))
+        _report("connect one new article (ingest path: inside the batch transaction; "
+                "cold writer cache)", probe(store, base, args.n))
+        if len(cache):
+            _report("connect one new article (writer cache warm from the build)",
+                    probe(store, base, args.n, cache))
         size = lsh_bytes(store.conn)
         if size:
             per = (size["bands_bytes"] + size["signature_bytes"]) / size["articles"]

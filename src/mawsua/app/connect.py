@@ -7,12 +7,14 @@ processes (``Prepared.connect``); only the linking runs in the writer.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from mawsua.arabic.fold import tokens
 from mawsua.connect import link
 from mawsua.connect import read as connect_read
-from mawsua.connect.features import Features, features
+from mawsua.connect.features import Features, band_keys, body_text, features, signature
 from mawsua.connect.sections import TOPIC_NAMES, section_code
 from mawsua.errors import MawsuaError
 from mawsua.model.results import ArticleSummary, Story
@@ -22,8 +24,19 @@ from mawsua.store.sqlite import SqliteStore
 #: articles connected per transaction by :func:`rebuild`
 REBUILD_BATCH = 500
 
+#: each open store's writer memory of recent articles' features (:class:`link.FeatureCache`),
+#: kept across batches for as long as the store object lives
+_CACHES: weakref.WeakKeyDictionary[SqliteStore, link.FeatureCache] = weakref.WeakKeyDictionary()
 
-__all__ = ["TOPIC_NAMES", "connect_added", "connect_pending", "unconnected_ids", "connections", "counts", "lsh_bytes", "rebuild",
+
+def _cache(store: SqliteStore) -> link.FeatureCache:
+    cache = _CACHES.get(store)
+    if cache is None:
+        cache = _CACHES[store] = link.FeatureCache()
+    return cache
+
+
+__all__ = ["TOPIC_NAMES", "connect_added", "connect_pending", "refresh_signatures", "unconnected_ids", "connections", "counts", "lsh_bytes", "rebuild",
            "section_article_ids", "section_articles", "section_code", "section_counts",
            "stories", "story", "summary", "top_stories"]
 
@@ -54,14 +67,14 @@ def connect_added(store: SqliteStore, added: Iterable[tuple[str, Features]]
         ns = _row_numbers(store, [a for a, _ in pairs])
         items = [(a, ns[a], f) for a, f in pairs if a in ns]
         try:
-            link.connect_batch(store.conn, [(n, f) for _, n, f in items])
+            link.connect_batch(store.conn, [(n, f) for _, n, f in items], _cache(store))
             return []
         except Exception:  # noqa: BLE001 - retried one by one below
             pass
         failed = []
         for a, n, f in items:
             try:
-                link.connect_batch(store.conn, [(n, f)])
+                link.connect_batch(store.conn, [(n, f)], _cache(store))
             except Exception as exc:  # noqa: BLE001 - reported per article
                 failed.append({"path": a, "code": "E_CONNECT", "reason": str(exc)})
         return failed
@@ -95,9 +108,9 @@ def connect_pending(store: SqliteStore) -> tuple[int, list[dict[str, str]]]:
     """
     if store.readonly:
         return 0, []
+    failed = refresh_signatures(store)
     pending = unconnected_ids(store)
     done = 0
-    failed: list[dict[str, str]] = []
     for k in range(0, len(pending), REBUILD_BATCH):
         part = pending[k : k + REBUILD_BATCH]
         pairs = []
@@ -110,6 +123,41 @@ def connect_pending(store: SqliteStore) -> tuple[int, list[dict[str, str]]]:
         failed += bad
         done += len(pairs) - len(bad)
     return done, failed
+
+
+def refresh_signatures(store: SqliteStore) -> list[dict[str, str]]:
+    """Recompute the MinHash signatures and LSH band keys of the articles stored with an older
+    signature scheme (queued by store migration 13 / PostgreSQL migration 5) from their stored
+    layers, in batches of :data:`REBUILD_BATCH`, so that new articles find them as
+    near-duplicates again. Their links and stories stay. Called first by
+    :func:`connect_pending` (every ingest and bulk run); a store without a queue costs one
+    query.
+
+    Returns:
+        ``{"path", "code": "E_CONNECT", "reason"}`` for each article that could not be
+        recomputed (it stays queued; ``mawsua stories --rebuild`` recomputes everything).
+    """
+    if store.readonly or not _connected(store):
+        return []
+    failed: list[dict[str, str]] = []
+    skip: set[int] = set()
+    while True:
+        with store.lock:
+            part = [p for p in link.pending_signatures(store.conn, REBUILD_BATCH + len(skip))
+                    if p[0] not in skip]
+        if not part:
+            return failed
+        rows = []
+        for n, i in part:
+            try:
+                sig = signature(tokens(body_text(store.get(i))))
+            except Exception as exc:  # noqa: BLE001 - reported per article, left queued
+                failed.append({"path": i, "code": "E_CONNECT", "reason": str(exc)})
+                skip.add(n)
+                continue
+            rows.append((n, sig, band_keys(sig)))
+        with store.lock:
+            link.replace_signatures(store.conn, rows)
 
 
 def rebuild(store: SqliteStore, progress: Callable[[int], None] | None = None) -> dict[str, int]:
@@ -127,13 +175,14 @@ def rebuild(store: SqliteStore, progress: Callable[[int], None] | None = None) -
     conn = store.conn
     with store.lock:
         link.clear(conn)
+        _cache(store).clear()
         ids = [(n, i) for n, i in conn.execute("SELECT n, id FROM articles ORDER BY n")]
     done = 0
     for k in range(0, len(ids), REBUILD_BATCH):
         part = ids[k : k + REBUILD_BATCH]
         batch = [(n, features(store.get(i))) for n, i in part]
         with store.lock:
-            link.connect_batch(conn, batch)
+            link.connect_batch(conn, batch, _cache(store))
         done += len(part)
         if progress is not None:
             progress(done)

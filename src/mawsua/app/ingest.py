@@ -23,7 +23,8 @@ from mawsua.annotate.language import preload as preload_language_models
 from mawsua.app import alerts, outlets
 from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
-from mawsua.connect.features import Features
+from mawsua.arabic.fold import tokens
+from mawsua.connect.features import Features, features
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model import Article
 from mawsua.model.raw import RawItem
@@ -275,7 +276,12 @@ def process_for_store(item: Any) -> Ok[Prepared] | Skipped | Failed:
         return out
     art = out.value.article
     try:
-        return Ok(Prepared(art, out.value.raw))
+        # one folding and tokenisation of the headline and text, shared by the connect
+        # features and the full-text columns
+        title_tokens = tokens(art.metadata.title) if art.metadata.title else []
+        text_tokens = tokens(art.text)
+        return Ok(Prepared(art, out.value.raw, features(art, text_tokens, title_tokens),
+                           title_tokens=title_tokens, text_tokens=text_tokens))
     except Exception as exc:  # noqa: BLE001 - reported per record
         return Failed(_where(art), "E_STORE", str(exc))
 
@@ -301,7 +307,8 @@ def _store_batch(store: SqliteStore, good: list[Prepared], summary: IngestSummar
             summary.added_ids.append(res.id)
             for code in p.warnings:
                 summary.warnings[code] = summary.warnings.get(code, 0) + 1
-            added.append((res.id, p.connect))
+            f = p.connect if p.connect is not None else features(store.get(res.id))
+            added.append((res.id, f))
         else:
             summary.duplicates += 1
     # every ingest path ends here: connect what was added (duplicates, story, sections)

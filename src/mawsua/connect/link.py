@@ -1,7 +1,7 @@
 """Connect each new article to its duplicates, its story and its sections (the writer's step).
 
 State lives in the store's SQLite tables (migration 4): ``connect_features`` (each article's
-:class:`~mawsua.connect.features.Features`), ``lsh_bands`` (the MinHash LSH index),
+:class:`~mawsua.model.features.Features`), ``lsh_bands`` (the MinHash LSH index),
 ``story_keys`` (story candidate keys with the story time), ``article_links`` (duplicate group,
 ``duplicate_of`` and story of each article), ``stories`` (one summary row per story) and
 ``article_sections``. Everything persists across runs and processes.
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -186,6 +186,64 @@ def same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return story_score(a, b) >= story_threshold(a, b)
 
 
+#: articles whose features a :class:`FeatureCache` keeps (~2 KB each: ~40 MB at most)
+CACHE_ARTICLES = 20_000
+
+
+class FeatureCache:
+    """The writer's memory of recent articles' :meth:`Features.data` dicts and ids, so that
+    linking does not re-read and re-parse their JSON for every candidate and every story
+    summary. Bounded (least recently used first out, :data:`CACHE_ARTICLES`); entries never
+    go stale because an article's stored features never change (a rebuild writes the same
+    ones, and :func:`clear` empties the cache with the tables).
+
+    Args:
+        limit: most articles kept.
+    """
+
+    def __init__(self, limit: int = CACHE_ARTICLES) -> None:
+        self.limit = limit
+        self._items: OrderedDict[int, tuple[dict[str, Any], str]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def put(self, n: int, data: dict[str, Any], article_id: str) -> None:
+        """Remember article ``n``'s features and id."""
+        items = self._items
+        items[n] = (data, article_id)
+        items.move_to_end(n)
+        while len(items) > self.limit:
+            items.popitem(last=False)
+
+    def get_many(self, conn: sqlite3.Connection, ns: Sequence[int]
+                 ) -> dict[int, tuple[dict[str, Any], str]]:
+        """``n -> (data, article id)`` for the connected articles among ``ns``, from memory
+        or else from ``connect_features`` (then remembered)."""
+        items = self._items
+        out: dict[int, tuple[dict[str, Any], str]] = {}
+        missing = []
+        for m in ns:
+            hit = items.get(m)
+            if hit is None:
+                missing.append(m)
+            else:
+                items.move_to_end(m)
+                out[m] = hit
+        for k in range(0, len(missing), 500):
+            part = missing[k : k + 500]
+            for m, blob, article_id in conn.execute(
+                    f"SELECT f.n, f.data, a.id FROM connect_features f JOIN articles a "
+                    f"ON a.n = f.n WHERE f.n IN ({_marks(len(part))})", part):
+                out[m] = (orjson.loads(blob), article_id)
+                self.put(m, *out[m])
+        return out
+
+    def clear(self) -> None:
+        """Forget everything."""
+        self._items.clear()
+
+
 def _window(t: str) -> tuple[str, str]:
     dt = datetime.fromisoformat(t)
     return (dt - STORY_WINDOW).isoformat(), (dt + STORY_WINDOW).isoformat()
@@ -201,10 +259,15 @@ class Linker:
     Args:
         conn: a writable connection with the schema of migration 4. The caller owns the
             transaction (:func:`connect_batch` opens one per batch).
+        cache: the writer's :class:`FeatureCache` (kept across batches by the caller; a new
+            one when ``None``). Entries are added only for articles whose rows are written
+            in this transaction, so the caller must :meth:`FeatureCache.clear` it when the
+            transaction rolls back (:func:`connect_batch` does).
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, cache: FeatureCache | None = None) -> None:
         self.conn = conn
+        self.cache = cache if cache is not None else FeatureCache()
 
     # -- one article -----------------------------------------------------------------------
 
@@ -226,6 +289,9 @@ class Linker:
         c.execute("INSERT OR REPLACE INTO connect_features (n, time, exact_key, signature, data) "
                   "VALUES (?, ?, ?, ?, ?)", (n, f.time, f.exact_key, f.signature,
                                               orjson.dumps(data)))
+        row = c.execute("SELECT id FROM articles WHERE n = ?", (n,)).fetchone()
+        if row is not None:
+            self.cache.put(n, data, str(row[0]))  # JSON-shaped already (lists, no tuples)
         dups = self._duplicates(n, f)
         if f.bands:
             c.executemany("INSERT OR IGNORE INTO lsh_bands (key, n) VALUES (?, ?)",
@@ -279,12 +345,7 @@ class Linker:
                        key=lambda m: (-shared[m], m))[:MAX_CANDIDATES]
         if not cands:
             return set()
-        out = set()
-        for m, blob in c.execute(
-                f"SELECT n, data FROM connect_features WHERE n IN ({_marks(len(cands))})", cands):
-            if same_story(data, orjson.loads(blob)):
-                out.add(m)
-        return out
+        return {m for m, (d, _) in self.cache.get_many(c, cands).items() if same_story(data, d)}
 
     # -- groups ----------------------------------------------------------------------------
 
@@ -336,10 +397,8 @@ class Linker:
         outlets, languages, first and last story time."""
         ids: dict[int, str] = {}
         rows = []
-        for m, blob, article_id in self.conn.execute(
-                f"SELECT f.n, f.data, a.id FROM connect_features f JOIN articles a ON a.n = f.n "
-                f"WHERE f.n IN ({_marks(len(members))})", members):
-            rows.append((m, orjson.loads(blob)))
+        for m, (d, article_id) in sorted(self.cache.get_many(self.conn, members).items()):
+            rows.append((m, d))
             ids[m] = article_id
         centroid: Counter[str] = Counter()
         for _, d in rows:
@@ -363,8 +422,12 @@ class Linker:
              times[0] if times else None, times[-1] if times else None))
 
 
-def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]]) -> list[Links]:
+def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]],
+                  cache: FeatureCache | None = None) -> list[Links]:
     """Connect ``(n, features)`` pairs in order, in ONE transaction (rolled back on error).
+
+    ``cache``: the writer's :class:`FeatureCache`, kept by the caller across batches (emptied
+    here when the transaction is rolled back).
 
     An article that is already connected (it has its ``article_links`` row, e.g. another
     process finished its pending connection first) is passed over, so connecting is
@@ -373,7 +436,7 @@ def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]
     Raises:
         sqlite3.Error: when SQLite fails.
     """
-    linker = Linker(conn)
+    linker = Linker(conn, cache)
     out: list[Links] = []
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -383,15 +446,56 @@ def connect_batch(conn: sqlite3.Connection, items: Iterable[tuple[int, Features]
             out.append(linker.add(n, f))
         conn.execute("COMMIT")
     except BaseException:
+        linker.cache.clear()  # it may hold rows of the rolled-back transaction
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
     return out
 
 
-#: the tables :func:`clear` empties
+def pending_signatures(conn: sqlite3.Connection, limit: int) -> list[tuple[int, str]]:
+    """``(n, article id)`` of up to ``limit`` articles whose stored signature is of an older
+    scheme (queued by store migration 13), in storage order; empty when none is (or the
+    store predates the queue)."""
+    if not conn.execute("SELECT 1 FROM signature_pending LIMIT 1").fetchone():
+        return []
+    return [(int(n), str(i)) for n, i in conn.execute(
+        "SELECT p.n, a.id FROM signature_pending p JOIN articles a ON a.n = p.n "
+        "ORDER BY p.n LIMIT ?", (limit,))]
+
+
+def replace_signatures(conn: sqlite3.Connection,
+                       items: Iterable[tuple[int, bytes, Sequence[int]]]) -> int:
+    """Store recomputed ``(n, signature, band keys)`` of queued articles and take them off the
+    queue, in ONE transaction (rolled back on error). Their links stay as they are: only
+    articles connected later compare with the new signatures.
+
+    Returns:
+        How many were replaced.
+
+    Raises:
+        sqlite3.Error: when the database fails.
+    """
+    done = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for n, sig, bands in items:
+            conn.execute("UPDATE connect_features SET signature = ? WHERE n = ?", (sig, n))
+            conn.executemany("INSERT OR IGNORE INTO lsh_bands (key, n) VALUES (?, ?)",
+                             [(k, n) for k in bands])
+            conn.execute("DELETE FROM signature_pending WHERE n = ?", (n,))
+            done += 1
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return done
+
+
+#: the tables :func:`clear` empties (a rebuild recomputes every signature: none stays queued)
 TABLES = ("connect_features", "lsh_bands", "story_keys", "article_links", "stories",
-          "article_sections")
+          "article_sections", "signature_pending")
 
 
 def clear(conn: sqlite3.Connection) -> None:

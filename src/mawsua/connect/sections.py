@@ -430,12 +430,12 @@ def _first_index() -> dict[str, list[tuple[str, tuple[str, ...], float]]]:
 
 def topic_scores(title_words: list[str], body_words: list[str]) -> dict[str, float]:
     """Every topic's score (see the module docstring) for folded title and body words."""
-    from mawsua.connect.features import term_of
+    from mawsua.connect.features import terms_or_words
 
     index = _first_index()
     weights = {t: w for t, (w, _) in topic_rules().items()}
-    body = _hits([term_of(w) or w for w in body_words], index)
-    title = _hits([term_of(w) or w for w in title_words], index)
+    body = _hits(terms_or_words(body_words), index)
+    title = _hits(terms_or_words(title_words), index)
     _exact_hits(body_words, body)
     _exact_hits(title_words, title)
     scale = PER_WORDS / max(len(body_words), PER_WORDS // 3)

@@ -124,7 +124,8 @@ def unelongated(tokens: Iterable[str]) -> list[str]:
 
 
 def index_columns(title: str | None, body: str, raw_text: str | None = None,
-                  edits: Iterable[Edit] = ()) -> tuple[str, str, str, str]:
+                  edits: Iterable[Edit] = (), *, title_tokens: list[str] | None = None,
+                  body_tokens: list[str] | None = None) -> tuple[str, str, str, str]:
     """The four FTS5 column values of one article (see :data:`COLUMNS`).
 
     Args:
@@ -133,17 +134,28 @@ def index_columns(title: str | None, body: str, raw_text: str | None = None,
         raw_text, edits: the raw text and its repairs; the raw spellings of repaired words
             (:func:`raw_spellings`) are indexed after the body, so a search finds a word
             before and after its repair.
+        title_tokens, body_tokens: ``TOKEN_RE.findall(fold(...))`` of ``title`` and ``body``
+            (:func:`mawsua.arabic.fold.tokens`) when the caller already has them (ingest
+            shares them with the connect features): not folded again. Same result.
 
     Returns:
         ``(title_exact, body_exact, title_stem, body_stem)``: folded tokens and their stems,
         each joined by single spaces.
     """
-    t = TOKEN_RE.findall(fold(title)) if title else []
-    folded = fold(body)
-    b = TOKEN_RE.findall(folded)
+    if title_tokens is not None:
+        t = list(title_tokens)
+    else:
+        t = TOKEN_RE.findall(fold(title)) if title else []
+    if body_tokens is not None:
+        b = list(body_tokens)
+        runs = any(map(_RUN_RE.search, b))  # a run is inside one token
+    else:
+        folded = fold(body)
+        b = TOKEN_RE.findall(folded)
+        runs = _RUN_RE.search(folded) is not None
     if raw_text is not None and edits:
         b += raw_spellings(raw_text, edits, b)
-    if _RUN_RE.search(folded):
+    if runs:
         b += unelongated(b)
     return (" ".join(t), " ".join(b), " ".join(map(_stem_of, t)), " ".join(map(_stem_of, b)))
 

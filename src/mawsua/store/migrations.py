@@ -26,6 +26,16 @@ class Migration:
 
 _FTS_COLUMNS = ", ".join(COLUMNS)
 
+#: SQLite migration 13 and PostgreSQL migration 5 (the same statements on both): queue every
+#: stored signature of scheme 1 for recomputing and drop the band keys made from them (the
+#: exact keys, the links and the stories already found stay)
+SIGNATURE_SCHEME_2: tuple[str, ...] = (
+    "CREATE TABLE signature_pending (n BIGINT PRIMARY KEY)",
+    "INSERT INTO signature_pending (n) SELECT n FROM connect_features "
+    "WHERE signature IS NOT NULL AND length(signature) > 0",
+    "DELETE FROM lsh_bands",
+)
+
 
 def _userinfo_sql(col: str) -> tuple[str, str, str]:
     """SQL expressions over the URL column ``col``: what follows ``://``, the position of the
@@ -442,6 +452,15 @@ MIGRATIONS: tuple[Migration, ...] = (
                    || substr({_REST_F}, {_AT_F} + 1)
                WHERE instr(feed_url, '://') > 0 AND {_AT_F} > 1 AND {_AT_F} < {_END_F}""",
         ),
+    ),
+    Migration(
+        13,
+        "MinHash signatures of scheme 2 (numpy multiply-shift over BLAKE2b word hashes; scheme 1 "
+        "was datasketch's SHA-1): the stored scheme-1 signatures are queued in "
+        "signature_pending and their LSH band keys removed, so that no new article is compared "
+        "with a signature of the other scheme; the application recomputes the queued ones "
+        "from the stored articles (mawsua.app.connect.refresh_signatures)",
+        SIGNATURE_SCHEME_2,
     ),
 )
 

@@ -37,9 +37,9 @@ import orjson
 
 from mawsua.arabic.fold import fold
 from mawsua.arabic.variants import clitic_keys, loose_key
-from mawsua.connect.features import Features, features
 from mawsua.errors import MawsuaError
 from mawsua.model import Article, Edit, article_from_dict, article_to_dict
+from mawsua.model.features import Features
 from mawsua.model.results import AddResult, ArticleSummary, Facets, Page, SearchHit, SearchQuery
 from mawsua.store import codec, desk, fts
 from mawsua.store.migrations import migrate
@@ -111,10 +111,13 @@ class Prepared:
     Args:
         article: the processed article.
         raw: the bytes it was read from (their SHA-256 must equal ``article.source.sha256``).
-
-    ``connect`` holds the article's :class:`~mawsua.connect.features.Features` (shingles,
-    MinHash signature, terms, section votes), computed here so that ingest workers do that
-    work too; the writer links it (:mod:`mawsua.connect.link`).
+        connect: the article's :class:`~mawsua.model.features.Features` (MinHash signature,
+            terms, section votes), computed by the caller (``app/``: ingest workers do that
+            work too) and carried to the writer, which links it (:mod:`mawsua.connect.link`);
+            ``None`` for a plain store (``add_many``/``add_stream`` do not connect).
+        title_tokens, text_tokens: the folded tokens of the headline and of ``article.text``
+            (:func:`mawsua.arabic.fold.tokens`) when the caller has them (ingest computes them
+            once for these full-text columns and the connect features); else folded here.
 
     Raises:
         MawsuaError: ``E_STORE`` when ``raw`` does not match ``source.sha256``.
@@ -123,7 +126,9 @@ class Prepared:
     __slots__ = ("id", "where", "outlet", "url", "sha", "row", "blobs", "fts", "entities",
                  "connect", "text", "desk", "warnings")
 
-    def __init__(self, article: Article, raw: bytes) -> None:
+    def __init__(self, article: Article, raw: bytes, connect: Features | None = None, *,
+                 title_tokens: list[str] | None = None,
+                 text_tokens: list[str] | None = None) -> None:
         sha = hashlib.sha256(raw).hexdigest()
         if article.source.sha256 and article.source.sha256.lower() != sha:
             raise MawsuaError(
@@ -154,11 +159,12 @@ class Prepared:
             None if raw_text == text else codec.compress(raw_text.encode("utf-8")),
             codec.compress(raw),
         )
-        self.fts = fts.index_columns(md.title, text, raw_text, article.edits)
+        self.fts = fts.index_columns(md.title, text, raw_text, article.edits,
+                                     title_tokens=title_tokens, body_tokens=text_tokens)
         #: the repaired text, kept readable in ``article_text`` (migration 8)
         self.text = text
         self.entities = entity_keys(article)
-        self.connect: Features = features(article)
+        self.connect: Features | None = connect
         #: entity, name and quotation rows of the desk tables (migration 10)
         self.desk = desk.desk_rows(article)
         #: codes of the article's coded warnings (``W_…``), for the run's summary
