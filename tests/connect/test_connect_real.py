@@ -29,9 +29,13 @@ def test_every_article_is_connected(store: SqliteStore) -> None:
 def test_manual_cluster(store: SqliteStore, manual: list[dict], index: int) -> None:
     """Each hand-checked cluster is one story, and its hard negatives are not in it.
 
-    The one report allowed apart is in the Aleppo cluster: Asharq Al-Awsat folds the strike
-    into a wider Syria round-up (the file's notes), which shares too little with the reports
-    to be linked; it is reported as a miss by `mawsua eval stories`."""
+    One report may stay apart in two clusters, both reported as misses by `mawsua eval
+    stories`: in the Aleppo cluster Asharq Al-Awsat folds the strike into a wider Syria
+    round-up (the file's notes), which shares too little with the reports to be linked; in the
+    al-Bab cluster the dataset dates the Jordan Times copy three days after the others (the
+    file's notes: "dates that disagree"), outside the two-day story window, and its word
+    shingles are 0.417 alike (below the near-duplicate threshold of 0.5): only the MinHash
+    estimate of the first signature scheme (0.50, by chance) linked it."""
     c = manual[index]
     story = _story_of(store)
     same = [i for i in c["same_story_ids"] if i in story]
@@ -40,7 +44,8 @@ def test_manual_cluster(store: SqliteStore, manual: list[dict], index: int) -> N
         stories = [story[i] for i in same]
         main = max(set(stories), key=stories.count)
         together = stories.count(main)
-        assert together >= len(same) - (1 if "round-up" in c["notes"] else 0), c["story"]
+        apart = 1 if "round-up" in c["notes"] or "dates that disagree" in c["notes"] else 0
+        assert together >= len(same) - apart, c["story"]
         for neg in c["related_not_same"]:
             if neg in story:
                 assert story[neg] != main, (c["story"], neg)
