@@ -584,8 +584,10 @@ def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
 ENGINE_ENV = "MAWSUA_NER_ENGINE"
 ENGINES = ("numpy", "crfsuite")
 #: word types per generation of the row cache (two generations; a word's row is its own
-#: attributes' summed scores, 9 float64, and ~20 int32 ids: at most ~25 MB with the dicts)
-_ID_GENERATION = 40_000
+#: attributes' summed scores, 9 float64, and ~20 int32 ids, ~300 bytes with its dict entry:
+#: at most ~40 MB, below the ~55 MB of the crfsuite engine's byte cache, which it leaves
+#: empty). 1,000 corpus articles hold ~46k word types
+_ID_GENERATION = 60_000
 #: attribute groups of a word's id row: to the word 2 after it (its ``-2...`` attributes), to
 #: the next word (``-1...``), to the previous word (``+1...``), to the word 2 before (``+2...``);
 #: its own attributes come first in its item, so their scores are summed once per word type
@@ -668,7 +670,8 @@ class _Compiled:
             self.rows[row], self.own[row] = kept
             got = (row, old[1], old[2])
         else:
-            own, *groups = self._groups(tok)
+            w = _word.__wrapped__(tok)
+            own, *groups = self._groups(w)
             if any(len(g) > w for g, w in zip(groups, self.widths, strict=True)):
                 self.widths = [max(len(g), w) for g, w in zip(groups, self.widths, strict=True)]
                 self._reset()
@@ -676,15 +679,14 @@ class _Compiled:
             for g, ids in enumerate(groups):
                 self.rows[row, self.cols[g][: len(ids)]] = ids
             self.own[row] = sum_in_order(self.model, own)
-            w = _word.__wrapped__(tok)
             got = (row, w[1], self.pairs.get(w[1]))
         self.new[tok] = got
         return got
 
-    def _groups(self, tok: str) -> list[list[int]]:
-        """Known attribute ids of ``tok``: own, then the groups of an id row."""
+    def _groups(self, w: _Word) -> list[list[int]]:
+        """Known attribute ids of a word (its :func:`word_features`): own, then the groups of
+        an id row."""
         get = self.ids.get
-        w = _word.__wrapped__(tok)
         return [[i for i in map(get, feats) if i is not None]
                 for feats in (w[0], *_context_of(w))]
 
