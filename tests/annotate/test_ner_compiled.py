@@ -103,6 +103,11 @@ def test_scores_are_added_in_item_order() -> None:
     assert got[:, 0].tolist() == [0.0, 1.0]
 
 
+def test_cached_stems_are_stem_of(compiled: ner._Compiled,
+                                  sentences: list[list[str]]) -> None:
+    assert compiled.stems(sentences) == [[ner.stem_of(w) for w in s] for s in sentences]
+
+
 def test_real_sentences_in_one_batch(compiled: ner._Compiled,
                                      sentences: list[list[str]]) -> None:
     assert len(sentences) > 300

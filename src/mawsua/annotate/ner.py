@@ -59,7 +59,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -595,7 +595,8 @@ _M2, _M1, _P1, _P2 = range(4)
 #: reserved rows of each generation: sentence edge padding, before the first word (``BOS``
 #: as the "previous word's" attribute), after the last word (``EOS`` as the "next word's")
 _EDGE, _LEFT, _RIGHT = 0, 1, 2
-_WordIds = tuple[int, str, Any]  # (row, folded word, {next folded word: (b- id, b+ id)} | None)
+#: (row, folded word, {next folded word: (b- id, b+ id)} | None, stem as :func:`stem_of`)
+_WordIds = tuple[int, str, Any, str]
 
 
 def engine() -> str:
@@ -668,7 +669,7 @@ class _Compiled:
         row = len(self.new) + 3
         if old is not None and kept is not None:
             self.rows[row], self.own[row] = kept
-            got = (row, old[1], old[2])
+            got = (row, old[1], old[2], old[3])
         else:
             w = _word.__wrapped__(tok)
             own, *groups = self._groups(w)
@@ -679,7 +680,7 @@ class _Compiled:
             for g, ids in enumerate(groups):
                 self.rows[row, self.cols[g][: len(ids)]] = ids
             self.own[row] = sum_in_order(self.model, own)
-            got = (row, w[1], self.pairs.get(w[1]))
+            got = (row, w[1], self.pairs.get(w[1]), w[2])
         self.new[tok] = got
         return got
 
@@ -693,6 +694,12 @@ class _Compiled:
     def clear(self) -> None:
         """Drop the cached word rows."""
         self._reset()
+
+    def stems(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """:func:`stem_of` of each token (from the word cache: ``word_features``' stem is
+        the same folded, clitic-stripped form)."""
+        hit, word = self.new.get, self.word
+        return [[(hit(t) or word(t))[3] for t in sent] for sent in sents]
 
     def scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
         """``(N, L)`` state scores of the ``N`` tokens of the (non-empty) sentences ``sents``
@@ -1016,9 +1023,13 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
 
 def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
                confidences: Sequence[Sequence[float]], lex: Mapping[str, str] | None,
-               window: int | None) -> tuple[list[list[str]], dict[tuple[int, int], str]]:
+               window: int | None,
+               stem_fn: Callable[[Sequence[Sequence[str]]], list[list[str]]] | None = None
+               ) -> tuple[list[list[str]], dict[tuple[int, int], str]]:
     """:func:`propagate`, and the proclitic of each tagged run ``{(sentence, token): "و"}``:
-    the letters before the remembered entity's first word (``وكارار`` after ``كارار``)."""
+    the letters before the remembered entity's first word (``وكارار`` after ``كارار``).
+    ``stem_fn``: a faster :func:`stem_of` of each token of the sentences (called only when
+    some entity is remembered; default: :func:`stem_of`, cached)."""
     lx = lexicon() if lex is None else lex
     clitics: dict[tuple[int, int], str] = {}
     n = len(sentences)
@@ -1038,6 +1049,7 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
         found.append(keys)
     if not any(found):
         return [list(t) for t in tags], clitics
+    stems_of = stem_fn(sentences) if stem_fn is not None else None
     out: list[list[str]] = []
     whole: dict[tuple[str, ...], tuple[str, str]] | None = None
     for s, (toks, tg) in enumerate(zip(sentences, tags, strict=True)):
@@ -1060,7 +1072,9 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
         if not known:
             continue
         firsts = {k[0] for k in known}
-        stems = [_stem(w) if t == "O" else "" for w, t in zip(toks, new, strict=True)]
+        stems = [_stem(w) if t == "O" else "" for w, t in zip(toks, new, strict=True)] \
+            if stems_of is None \
+            else [st if t == "O" else "" for st, t in zip(stems_of[s], new, strict=True)]
         for k, st in enumerate(stems):
             if new[k] != "O" or st not in firsts or len(st) < PROPAGATE_MIN_STEM \
                     or lx.get(st, "").startswith("Oh"):
@@ -1104,7 +1118,9 @@ def _spans_for(text: str, sents: list[list[tuple[int, int]]], tagger: Any) -> li
     tagged = _tag_sentences(toks, tagger)
     tags = [x[0] for x in tagged]
     confs = [x[1] for x in tagged]
-    final, clitics = _propagate(toks, tags, confs, _lexicon_of(tagger), None) if PROPAGATE \
+    comp = _compiled_for(tagger) if PROPAGATE else None
+    final, clitics = _propagate(toks, tags, confs, _lexicon_of(tagger), None,
+                                comp.stems if comp is not None else None) if PROPAGATE \
         else (tags, {})
     spans: list[Span] = []
     for si, (sent, words, orig, tg, cf) in enumerate(zip(sents, toks, tags, final, confs,
