@@ -173,11 +173,12 @@ def viterbi(trans: np.ndarray, b: Batch) -> np.ndarray:
     back: list[np.ndarray] = [np.empty(0, dtype=np.intp)]
     active = b.active
     tr_t = np.ascontiguousarray(trans.T)[None, :, :]
+    add, top = np.add, np.maximum.reduce  # the ufuncs themselves: no Python-level wrapper
     for t in range(1, t_max):
         k = active[t]
-        s = alpha[:k, None, :] + tr_t  # [r, j, i] = alpha[r, i] + trans[i, j]
+        s = add(alpha[:k, None, :], tr_t)  # [r, j, i] = alpha[r, i] + trans[i, j]
         back.append(s.argmax(2))
-        np.add(s.max(2), sc[t, :k], out=alpha[:k])
+        add(top(s, 2), sc[t, :k], out=alpha[:k])
     cur = alpha.argmax(1)
     path = np.empty((t_max, n), dtype=np.intp)
     rows = np.arange(n)
@@ -202,7 +203,8 @@ def marginals(trans: np.ndarray, b: Batch) -> np.ndarray:
     enough that no value can leave float64's range in between)."""
     sc = b.scores
     t_max, n, n_labels = sc.shape
-    ex = np.exp(sc - sc.max(2, keepdims=True))
+    top = np.maximum.reduce
+    ex = np.exp(sc - top(sc, 2, keepdims=True))
     t_idx = np.arange(t_max)[:, None]
     live = t_idx < b.lens[None, :]
     rev_t = np.where(live, b.lens[None, :] - 1 - t_idx, 0)
@@ -221,9 +223,9 @@ def marginals(trans: np.ndarray, b: Batch) -> np.ndarray:
         c = cur[:, :k]
         np.multiply(p, x[:, t, :k], out=c)
         if t % every == 0:
-            c /= c.max(2, keepdims=True)
+            c /= top(c, 2, keepdims=True)
     m = pre[0] * ex * pre[1][rev_t, cols]
-    m /= m.sum(2, keepdims=True)
+    m /= np.add.reduce(m, 2, keepdims=True)
     return m
 
 
