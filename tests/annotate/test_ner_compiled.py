@@ -160,7 +160,8 @@ def test_tiny_trained_models(tmp_path_factory: pytest.TempPathFactory,
     """A model trained here on random attribute sequences (random labels), then random
     sentences: numpy labels and marginals are CRFsuite's. Attributes an item repeats, items
     without any known attribute (all-zero state scores: ties broken by the first label) and
-    attributes the model never saw are all drawn."""
+    attributes the model never saw are all drawn. Without regularisation (``c2 = 0``) the
+    marginals are compared only where CRFsuite's own are a distribution."""
     import pycrfsuite
 
     xs = [s for s, _ in train]
@@ -179,8 +180,14 @@ def test_tiny_trained_models(tmp_path_factory: pytest.TempPathFactory,
         want = tagger.tag()
         assert [model.labels[y] for y in labels] == want
         for t in range(len(s)):
-            for y, name in enumerate(model.labels):
-                assert abs(marg[t, y] - tagger.marginal(name, t)) <= TOL
+            theirs = [tagger.marginal(name, t) for name in model.labels]
+            if c2 == 0.0 and abs(sum(theirs) - 1.0) > TOL:
+                # unregularised weights can grow so large that CRFsuite's exp(state), taken
+                # without subtracting the maximum, overflows (its marginals then sum to 0 or
+                # NaN); ours stay a distribution
+                assert abs(marg[t].sum() - 1.0) <= TOL
+                continue
+            assert max(abs(a - b) for a, b in zip(marg[t].tolist(), theirs, strict=True)) <= TOL
 
 
 def test_engines_give_identical_spans(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
