@@ -1055,6 +1055,8 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
     stems_of = stem_fn(sentences) if stem_fn is not None else None
     out: list[list[str]] = []
     whole: dict[tuple[str, ...], tuple[str, str]] | None = None
+    firsts_of: dict[tuple[str, ...], tuple[str, str]] | None = None  # the dict `firsts` is of
+    firsts: set[str] = set()
     for s, (toks, tg) in enumerate(zip(sentences, tags, strict=True)):
         new = list(tg)
         out.append(new)
@@ -1074,12 +1076,14 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
                     known.setdefault(k, v)
         if not known:
             continue
-        firsts = {k[0] for k in known}
+        if known is not firsts_of:
+            firsts_of, firsts = known, {k[0] for k in known}
         stems = [_stem(w) if t == "O" else "" for w, t in zip(toks, new, strict=True)] \
             if stems_of is None \
             else [st if t == "O" else "" for st, t in zip(stems_of[s], new, strict=True)]
-        for k, st in enumerate(stems):
-            if new[k] != "O" or st not in firsts or len(st) < PROPAGATE_MIN_STEM \
+        for k in [k for k, st in enumerate(stems) if st in firsts]:
+            st = stems[k]
+            if new[k] != "O" or len(st) < PROPAGATE_MIN_STEM \
                     or lx.get(st, "").startswith("Oh"):
                 continue
             for size in range(PROPAGATE_MAX_TOKENS, 0, -1):
