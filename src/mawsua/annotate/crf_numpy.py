@@ -127,10 +127,12 @@ def state_scores(model: CrfModel, ids: np.ndarray, start: np.ndarray | None = No
 def sum_in_order(model: CrfModel, ids: Sequence[int]) -> np.ndarray:
     """``(L,)`` the state weights of the attributes ``ids`` added in order from zero (the
     partial state score CRFsuite has after these attributes of an item)."""
-    acc = np.zeros(model.state.shape[1])
-    for i in ids:
-        acc += model.state[i]
-    return acc
+    if not ids:
+        return np.zeros(model.state.shape[1])
+    # a reduction over the outer axis of a C-ordered (K, L) array adds row after row (no
+    # pairwise summation: that is only for the contiguous inner axis); tested on values whose
+    # sum depends on the order
+    return np.add.reduce(model.state[np.asarray(ids, dtype=np.intp)], axis=0) + 0.0
 
 
 @dataclass(frozen=True)

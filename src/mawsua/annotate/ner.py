@@ -680,8 +680,11 @@ class _Compiled:
                 self.widths = [max(len(g), w) for g, w in zip(groups, self.widths, strict=True)]
                 self._reset()
                 return self.word(tok)
+            line = [self.pad] * int(sum(self.widths))
             for g, ids in enumerate(groups):
-                self.rows[row, self.cols[g][: len(ids)]] = ids
+                at = int(self.cols[g][0])
+                line[at: at + len(ids)] = ids
+            self.rows[row] = line
             self.own[row] = sum_in_order(self.model, own)
             got = (row, w[1], self.pairs.get(w[1]), w[2])
         self.new[tok] = got
