@@ -62,6 +62,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -639,6 +640,8 @@ class _Compiled:
         self.eos = ids.get("EOS", self.pad)
         self.widths = [2, 8, 8, 2]
         self.generation = 0
+        #: held while rows are looked up, added or read (the cache is shared by threads)
+        self.lock = threading.Lock()
         self._reset()
 
     def _reset(self) -> None:
@@ -699,13 +702,15 @@ class _Compiled:
 
     def clear(self) -> None:
         """Drop the cached word rows."""
-        self._reset()
+        with self.lock:
+            self._reset()
 
     def stems(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
         """:func:`stem_of` of each token (from the word cache: ``word_features``' stem is
         the same folded, clitic-stripped form)."""
-        hit, word = self.new.get, self.word
-        return [[(hit(t) or word(t))[3] for t in sent] for sent in sents]
+        with self.lock:
+            hit, word = self.new.get, self.word
+            return [[(hit(t) or word(t))[3] for t in sent] for sent in sents]
 
     def scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
         """``(N, L)`` state scores of the ``N`` tokens of the (non-empty) sentences ``sents``
@@ -715,6 +720,10 @@ class _Compiled:
         ``-1...`` ones (``BOS`` for the first word), the bigram ``b-=``, the ``-2...`` ones of
         the word before it, the next word's ``+1...`` ones (``EOS`` for the last), ``b+=``, the
         ``+2...`` ones of the word after it."""
+        with self.lock:
+            return self._scores(sents)
+
+    def _scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
         for _ in range(3):
             gen = self.generation
             word = self.word
