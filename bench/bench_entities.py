@@ -5,9 +5,11 @@ directly, without extract/clean), prints ms/article of process CPU time
 (``time.process_time``: stable when other processes share the machine) for:
 
 * ``entities`` with the CRF (what the ingest runs) and without it (gazetteer + rules),
-* ``crf predict_spans`` alone, and its parts: sentence segmentation and tokens, the tagger
+* ``crf predict_spans`` alone, and its parts, for each CRF engine (``MAWSUA_NER_ENGINE``):
+  ``numpy`` (default) — sentence segmentation and tokens, state scores (cached per-word rows,
+  one gather-and-add), Viterbi, forward-backward; ``crfsuite`` — segmentation, the tagger
   input built in Python (``_tagger_items``), CRFsuite's ``Tagger.set`` (conversion of the
-  attribute strings and their look-up in the model), ``tag`` + marginals, and the rest
+  attribute strings and their look-up in the model), ``tag`` + marginals; and the rest
   (document-level propagation, spans).
 
 Each figure is the best of ``--passes`` warm passes (the per-word caches filled by a first,
@@ -20,11 +22,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mawsua.annotate import ner
+from mawsua.annotate import crf_numpy, ner
 from mawsua.annotate.entities import entities
 from mawsua.annotate.gazetteer import names, titles
 from mawsua.model import Article, Metadata, Source
@@ -43,7 +46,8 @@ def _best(fn: Callable[[], object], passes: int) -> float:
 
 
 def crf_parts(texts: list[str], tagger: object) -> dict[str, float]:
-    """CPU seconds per part of :func:`ner.predict_spans` over ``texts`` (one pass)."""
+    """CPU seconds per part of :func:`ner.predict_spans` over ``texts`` (one pass), for the
+    CRFsuite engine (``MAWSUA_NER_ENGINE=crfsuite``)."""
     clock = time.process_time
     parts = dict.fromkeys(("segments", "tagger input", "crfsuite set", "tag + marginals"), 0.0)
     known = ner._known_for(tagger)
@@ -68,6 +72,35 @@ def crf_parts(texts: list[str], tagger: object) -> dict[str, float]:
     return parts
 
 
+def numpy_parts(texts: list[str], tagger: object) -> dict[str, float]:
+    """CPU seconds per part of :func:`ner.predict_spans` over ``texts`` (one pass), for the
+    numpy engine (the default): segments, state scores (cached word rows, one gather-and-add),
+    Viterbi, forward-backward (sentences with an entity tag only)."""
+    clock = time.process_time
+    parts = dict.fromkeys(("segments", "state scores", "viterbi", "marginals"), 0.0)
+    comp = ner._compiled_for(tagger)
+    assert comp is not None
+    for text in texts:
+        t0 = clock()
+        toks = [[text[s:e] for s, e in sent] for sent in ner._arabic_segments(text)]
+        t1 = clock()
+        parts["segments"] += t1 - t0
+        if not toks:
+            continue
+        scores, starts, lens = comp.scores(toks)
+        b = crf_numpy.batch(scores, starts, lens)
+        t2 = clock()
+        path = crf_numpy.viterbi(comp.model.trans, b)
+        t3 = clock()
+        crf_numpy.marginals(comp.model.trans, b)
+        t4 = clock()
+        del path
+        parts["state scores"] += t2 - t1
+        parts["viterbi"] += t3 - t2
+        parts["marginals"] += t4 - t3
+    return parts
+
+
 def main(n: int = 1000, passes: int = 2) -> None:
     arts = []
     with CORPUS.open(encoding="utf-8") as fh:
@@ -81,23 +114,30 @@ def main(n: int = 1000, passes: int = 2) -> None:
     for a in arts:  # fill the per-word caches (a long-running worker's state)
         entities(a)
     k = len(arts)
-    ms = {
-        "entities (with CRF)": _best(lambda: [entities(a) for a in arts], passes),
-        "entities (no CRF)": _best(lambda: [entities(a, crf=False) for a in arts], passes),
-        "crf predict_spans": _best(lambda: [ner.predict_spans(a.text) for a in arts], passes),
-    }
-    parts = min((crf_parts([a.text for a in arts], tagger) for _ in range(passes)),
-                key=lambda p: sum(p.values()))
+    texts = [a.text for a in arts]
     chars = sum(len(a.text) for a in arts) / k
     print(f"{k} articles, avg {chars:.0f} chars; ms/article of CPU time, best of {passes} "
-          "warm passes")
-    for name, sec in ms.items():
-        print(f"  {name:<28} {1e3 * sec / k:7.3f}")
-    for name, sec in parts.items():
-        print(f"    crf: {name:<21} {1e3 * sec / k:7.3f}")
-    rest = ms["crf predict_spans"] - sum(parts.values())
-    print(f"    crf: {'rest (propagate, spans)':<21} {1e3 * rest / k:7.3f}  (timer calls inflate "
-          "the parts above a little)")
+          f"warm passes; load average {os.getloadavg()[0]:.2f} at start")
+    for eng, part_fn in (("numpy", numpy_parts), ("crfsuite", crf_parts)):
+        os.environ[ner.ENGINE_ENV] = eng
+        for a in arts[:200]:  # warm this engine's caches
+            entities(a)
+        ms = {
+            "entities (with CRF)": _best(lambda: [entities(a) for a in arts], passes),
+            "entities (no CRF)": _best(lambda: [entities(a, crf=False) for a in arts], passes),
+            "crf predict_spans": _best(lambda: [ner.predict_spans(t) for t in texts], passes),
+        }
+        parts = min((part_fn(texts, tagger) for _ in range(passes)),
+                    key=lambda p: sum(p.values()))
+        print(f"engine {eng} ({ner.ENGINE_ENV}={eng})")
+        for name, sec in ms.items():
+            print(f"  {name:<28} {1e3 * sec / k:7.3f}")
+        for name, sec in parts.items():
+            print(f"    crf: {name:<21} {1e3 * sec / k:7.3f}")
+        rest = ms["crf predict_spans"] - sum(parts.values())
+        print(f"    crf: {'rest (propagate, spans)':<21} {1e3 * rest / k:7.3f}  (timer calls "
+              "inflate the parts above a little)")
+    os.environ.pop(ner.ENGINE_ENV, None)
 
 
 if __name__ == "__main__":

@@ -46,9 +46,12 @@ see :data:`STEM_BACKOFF`), clusters learned from the development corpora by
 ANERcorp text is from ~2007:
 names that appear later (``الكاظمي``, ``بايدن``) are found from context only (``جو بايدن``,
 ``رئيس الوزراء مصطفى الكاظمي``) and often missed alone; the gazetteer and rule parts of the
-``entities`` layer are there for those. Speed (``bench/bench_ner.py``, one core):
-``predict_spans`` ~3 ms per average corpus article (~110k tokens/s); the shipped model is
-given only the attributes it knows (see :func:`_tagger_items`).
+``entities`` layer are there for those. Speed (``bench/bench_entities.py``, CPU time, warm,
+1,000 corpus articles on a loaded 2-core machine): ``predict_spans`` ~2.8 ms per article with
+the default numpy engine (:mod:`.crf_numpy`: the model's weights read once, per-word cached
+attribute rows, Viterbi and forward-backward batched over the document's sentences; the same
+labels as CRFsuite, confidences within 1e-14), ~4.4 ms with ``MAWSUA_NER_ENGINE=crfsuite``
+(the shipped model given only the attributes it knows, see :func:`_tagger_items`).
 
 The model is loaded lazily, once per process (:func:`load`). A missing model file raises
 ``FileNotFoundError`` on first use.
@@ -59,11 +62,24 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from mawsua.annotate.crf_numpy import Batch as CrfBatch
+from mawsua.annotate.crf_numpy import (
+    CrfModel,
+    read_model,
+    state_scores,
+    sum_in_order,
+    viterbi,
+)
+from mawsua.annotate.crf_numpy import batch as crf_batch
+from mawsua.annotate.crf_numpy import marginals as crf_marginals
 from mawsua.annotate.wordclusters import ClusterTable
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
@@ -450,6 +466,17 @@ class _Known:
                             self.bigrams[k].setdefault(rest[:j], {})[rest[j + 1 :]] = (b,)
         self.bos: tuple[bytes, ...] = tuple(self.attrs[a] for a in ("BOS",) if a in self.attrs)
         self.eos: tuple[bytes, ...] = tuple(self.attrs[a] for a in ("EOS",) if a in self.attrs)
+        #: the numpy engine over the same model (None: its file could not be read)
+        self.compiled: _Compiled | None = None
+        if _TAGGER_PATH is not None:
+            try:
+                model = read_model(_TAGGER_PATH, info.labels, info.state_features,
+                                   info.attributes)
+            except (OSError, ValueError, KeyError):
+                model = None
+            if model is not None:
+                self.compiled = _Compiled(model, {a: int(i) for a, i in info.attributes.items()},
+                                          self.bigrams)
 
 
 _KNOWN: _Known | None = None
@@ -532,6 +559,8 @@ def _fast_compute(tok: str) -> _Fast:
 def _fast_cache_clear() -> None:
     global _FAST_NEW, _FAST_OLD
     _FAST_NEW, _FAST_OLD = {}, {}
+    if _KNOWN is not None and _KNOWN.compiled is not None:
+        _KNOWN.compiled.clear()
 
 
 def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
@@ -544,6 +573,275 @@ def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
         [*w[0], *p[2], *p[6].get(w[5], ()), *pp[1], *n[3], *w[7].get(n[5], ()), *nn[4]]
         for pp, p, w, n, nn in zip(ws, ws[1:], ws[2:], ws[3:], ws[4:], strict=False)  # windows
     ]
+
+
+# --- the numpy engine ("compiled tagger") -----------------------------------------------------
+# The same model without CRFsuite on the hot path (see :mod:`.crf_numpy`): each word type is
+# turned once into the attribute *ids* it contributes (to itself and, at fixed offsets, to its
+# neighbours), kept in a bounded two-generation cache of int32 rows; a document's item ids are
+# then a few array slices, its state scores one gather-and-sum, and Viterbi / forward-backward
+# run batched over all its sentences. Labels and state scores are bit for bit CRFsuite's, the
+# marginals equal within ~1e-15 (see tests/annotate/test_ner_compiled.py).
+
+#: environment variable choosing the CRF engine of the shipped model: ``numpy`` (default) or
+#: ``crfsuite`` (the reference path: ``Tagger.set`` / ``tag`` / ``marginal``)
+ENGINE_ENV = "MAWSUA_NER_ENGINE"
+ENGINES = ("numpy", "crfsuite")
+#: word types per generation of the row cache (two generations; a word's row is its own
+#: attributes' summed scores, 9 float64, and ~20 int32 ids, ~300 bytes with its dict entry:
+#: at most ~40 MB, below the ~55 MB of the crfsuite engine's byte cache, which it leaves
+#: empty). 1,000 corpus articles hold ~46k word types
+_ID_GENERATION = 60_000
+#: attribute groups of a word's id row: to the word 2 after it (its ``-2...`` attributes), to
+#: the next word (``-1...``), to the previous word (``+1...``), to the word 2 before (``+2...``);
+#: its own attributes come first in its item, so their scores are summed once per word type
+_M2, _M1, _P1, _P2 = range(4)
+#: reserved rows of each generation: sentence edge padding, before the first word (``BOS``
+#: as the "previous word's" attribute), after the last word (``EOS`` as the "next word's")
+_EDGE, _LEFT, _RIGHT = 0, 1, 2
+#: (row, folded word, {next folded word: (b- id, b+ id)} | None, stem as :func:`stem_of`)
+_WordIds = tuple[int, str, Any, str]
+
+
+def engine() -> str:
+    """The CRF engine in use: ``$MAWSUA_NER_ENGINE`` (``numpy`` or ``crfsuite``), default
+    ``numpy``. Raises ``ValueError`` for another value."""
+    got = os.environ.get(ENGINE_ENV, "").strip().lower() or ENGINES[0]
+    if got not in ENGINES:
+        raise ValueError(f"{ENGINE_ENV}={got!r}: expected one of {', '.join(ENGINES)}")
+    return got
+
+
+class _Compiled:
+    """The shipped model as numpy arrays plus the per-word id rows (see the section comment).
+
+    Per word type: ``own`` row, the scores of its own attributes added in item order from
+    zero (exactly CRFsuite's partial state score after them), and an id row of the attributes
+    it gives its neighbours. ``widths``: ids per group of an id row (grown, and the rows
+    rebuilt, if a word ever has more known attributes in a group than any word before it).
+    """
+
+    def __init__(self, model: CrfModel, ids: dict[str, int],
+                 bigrams: tuple[dict[str, dict[str, tuple[bytes]]], ...]) -> None:
+        self.model = model
+        self.ids = ids
+        self.pad = model.pad
+        self.o = model.labels.index("O") if "O" in model.labels else -1
+        self.labels = list(model.labels)
+        # left folded word -> {right folded word: (id of b-=l|r, id of b+=l|r)}
+        pairs: dict[str, dict[str, list[int]]] = {}
+        for k in (0, 1):
+            for left, rights in bigrams[k].items():
+                for right, (name,) in rights.items():
+                    slot = pairs.setdefault(left, {}).setdefault(right, [self.pad, self.pad])
+                    slot[k] = ids[name.decode("utf-8")]
+        self.pairs = {lf: {r: (v[0], v[1]) for r, v in m.items()} for lf, m in pairs.items()}
+        self.bos = ids.get("BOS", self.pad)
+        self.eos = ids.get("EOS", self.pad)
+        self.widths = [2, 8, 8, 2]
+        self.generation = 0
+        #: held while rows are looked up, added or read (the cache is shared by threads)
+        self.lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        w = self.widths
+        self.cols = [np.arange(sum(w[:g]), sum(w[:g + 1])) for g in range(4)]
+        self.new: dict[str, _WordIds] = {}
+        self.old: dict[str, _WordIds] = {}
+        self.rows, self.own = self._fresh()
+        self.old_rows, self.old_own = self.rows, self.own
+        self.generation += 1
+
+    def _fresh(self) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.full((_ID_GENERATION + 3, sum(self.widths)), self.pad, dtype=np.int32)
+        rows[_LEFT, self.cols[_M1][0]] = self.bos
+        rows[_RIGHT, self.cols[_P1][0]] = self.eos
+        return rows, np.zeros((_ID_GENERATION + 3, len(self.labels)))
+
+    def word(self, tok: str) -> _WordIds:
+        """The cache entry of ``tok`` (computed, or moved from the old generation)."""
+        got = self.new.get(tok)
+        if got is not None:
+            return got
+        old = self.old.get(tok)
+        kept = (self.old_rows[old[0]].copy(), self.old_own[old[0]].copy()) \
+            if old is not None else None
+        if len(self.new) >= _ID_GENERATION:
+            self.old, self.old_rows, self.old_own = self.new, self.rows, self.own
+            self.new = {}
+            self.rows, self.own = self._fresh()
+            self.generation += 1
+        row = len(self.new) + 3
+        if old is not None and kept is not None:
+            self.rows[row], self.own[row] = kept
+            got = (row, old[1], old[2], old[3])
+        else:
+            w = _word.__wrapped__(tok)
+            own, *groups = self._groups(w)
+            if any(len(g) > w for g, w in zip(groups, self.widths, strict=True)):
+                self.widths = [max(len(g), w) for g, w in zip(groups, self.widths, strict=True)]
+                self._reset()
+                return self.word(tok)
+            line = [self.pad] * int(sum(self.widths))
+            for g, ids in enumerate(groups):
+                at = int(self.cols[g][0])
+                line[at: at + len(ids)] = ids
+            self.rows[row] = line
+            self.own[row] = sum_in_order(self.model, own)
+            got = (row, w[1], self.pairs.get(w[1]), w[2])
+        self.new[tok] = got
+        return got
+
+    def _groups(self, w: _Word) -> list[list[int]]:
+        """Known attribute ids of a word (its :func:`word_features`): own, then the groups of
+        an id row."""
+        get = self.ids.get
+        return [[i for i in map(get, feats) if i is not None]
+                for feats in (w[0], *_context_of(w))]
+
+    def clear(self) -> None:
+        """Drop the cached word rows."""
+        with self.lock:
+            self._reset()
+
+    def stems(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
+        """:func:`stem_of` of each token (from the word cache: ``word_features``' stem is
+        the same folded, clitic-stripped form)."""
+        with self.lock:
+            hit, word = self.new.get, self.word
+            return [[(hit(t) or word(t))[3] for t in sent] for sent in sents]
+
+    def scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
+        """``(N, L)`` state scores of the ``N`` tokens of the (non-empty) sentences ``sents``
+        (bit for bit CRFsuite's), with the start and length of each sentence in them.
+
+        Item order (that of :func:`_tagger_items`): own attributes, the previous word's
+        ``-1...`` ones (``BOS`` for the first word), the bigram ``b-=``, the ``-2...`` ones of
+        the word before it, the next word's ``+1...`` ones (``EOS`` for the last), ``b+=``, the
+        ``+2...`` ones of the word after it."""
+        with self.lock:
+            return self._scores(sents)
+
+    def _scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
+        for _ in range(3):
+            gen = self.generation
+            word = self.word
+            hit = self.new.get
+            flat: list[int] = []
+            bm: list[tuple[int, int]] = []
+            bp: list[tuple[int, int]] = []
+            starts: list[int] = []
+            lens: list[int] = []
+            n = 0
+            for sent in sents:
+                es = [hit(t) or word(t) for t in sent]
+                base = len(flat) + 2
+                flat += [_EDGE, _LEFT, *[e[0] for e in es], _RIGHT, _EDGE]
+                for q in range(len(es) - 1):
+                    pr = es[q][2]
+                    if pr is not None:
+                        got = pr.get(es[q + 1][1])
+                        if got is not None:
+                            bm.append((base + q + 1, got[0]))
+                            bp.append((base + q, got[1]))
+                starts.append(n)
+                lens.append(len(es))
+                n += len(es)
+            if gen == self.generation:
+                break
+        else:  # a document with more word types than two generations hold
+            raise _TooLarge
+        at = np.asarray(flat, dtype=np.intp)
+        r = self.rows[at]
+        own = self.own[at]
+        m = len(flat)
+        bmv = np.full((m, 1), self.pad, dtype=np.int32)
+        bpv = np.full((m, 1), self.pad, dtype=np.int32)
+        if bm:
+            a = np.asarray(bm)
+            bmv[a[:, 0], 0] = a[:, 1]
+            b = np.asarray(bp)
+            bpv[b[:, 0], 0] = b[:, 1]
+        c = self.cols
+        ids = np.concatenate([
+            r[1:-3][:, c[_M1]], bmv[2:-2], r[:-4][:, c[_M2]],
+            r[3:-1][:, c[_P1]], bpv[2:-2], r[4:][:, c[_P2]],
+        ], axis=1)
+        # keep the rows of words (drop the 4 padding rows around each sentence)
+        keep = np.ones(m - 4, dtype=bool)
+        pos = 0
+        for ln in lens:
+            keep[pos + ln: pos + ln + 4] = False
+            pos += ln + 4
+        return state_scores(self.model, ids[keep], own[2:-2][keep]), starts, lens
+
+    def tag(self, sents: Sequence[Sequence[str]], confidence: bool = True
+            ) -> list[tuple[list[str], list[float]]]:
+        """``(tags, confidences)`` of each non-empty sentence of ``sents``, as
+        :func:`_tag_with_confidence` gives them (``confidence=False``: empty confidences)."""
+        scores, starts, lens = self.scores(sents)
+        model = self.model
+        b = crf_batch(scores, starts, lens)
+        path = viterbi(model.trans, b)
+        labels = self.labels
+        o = self.o
+        out: list[tuple[list[str], list[float]]] = [([], [])] * len(sents)
+        need: list[int] = []  # ranks of sentences with an entity tag
+        for r, (si, ln) in enumerate(zip(b.order.tolist(), b.lens.tolist(), strict=True)):
+            p = path[:ln, r].tolist()
+            out[si] = ([labels[y] for y in p], [])
+            if confidence and any(y != o for y in p):
+                need.append(r)
+        if confidence:
+            needed = set(need)
+            for r in range(len(b.order)):
+                if r not in needed:
+                    si = int(b.order[r])
+                    out[si] = (out[si][0], [1.0] * int(b.lens[r]))
+        if need:
+            sel = np.asarray(need)
+            sub = CrfBatch(b.order[sel], b.lens[sel],
+                           [int((b.lens[sel] > t).sum()) for t in range(int(b.lens[sel][0]))],
+                           b.scores[: int(b.lens[sel][0]), sel])
+            marg = crf_marginals(model.trans, sub)
+            for k, r in enumerate(need):
+                si = int(b.order[r])
+                ln = int(b.lens[r])
+                p = path[:ln, r]
+                m = marg[np.arange(ln), k, p].tolist()
+                out[si] = (out[si][0], [1.0 if y == o else v for y, v in zip(p.tolist(), m,
+                                                                               strict=True)])
+        return out
+
+
+class _TooLarge(Exception):
+    """A document the id-row cache cannot hold at once (the crfsuite engine tags it)."""
+
+
+def _compiled_for(tagger: Any) -> _Compiled | None:
+    """The numpy engine of ``tagger`` when it is the shipped (default) model and the engine is
+    ``numpy``, else ``None``."""
+    if engine() != "numpy":
+        return None
+    known = _known_for(tagger)
+    return known.compiled if known is not None else None
+
+
+def _tag_sentences(sents: Sequence[Sequence[str]], tagger: Any
+                   ) -> list[tuple[list[str], list[float]]]:
+    """:func:`_tag_with_confidence` of each sentence (``([], [])`` for an empty one), by the
+    numpy engine when it serves ``tagger``."""
+    comp = _compiled_for(tagger)
+    if comp is not None and any(sents):
+        nonempty = [s for s in sents if s]
+        try:
+            got = iter(comp.tag(nonempty))
+        except _TooLarge:
+            pass
+        else:
+            return [next(got) if s else ([], []) for s in sents]
+    return [_tag_with_confidence(s, tagger) if s else ([], []) for s in sents]
 
 
 def _tagger_input(tokens: Sequence[str], tagger: Any) -> list[list[bytes]] | list[list[str]]:
@@ -562,6 +860,7 @@ _LEX_FOR: dict[int, tuple[Any, dict[str, str], Tables]] = {}
 
 
 _TAGGER: Any = None
+_TAGGER_PATH: Path | None = None  # the file _TAGGER was opened from
 
 
 def load(path: Path | None = None) -> Any:
@@ -574,7 +873,7 @@ def load(path: Path | None = None) -> Any:
     Raises:
         FileNotFoundError: when the model file does not exist.
     """
-    global _TAGGER
+    global _TAGGER, _TAGGER_PATH
     import pycrfsuite
 
     if path is not None:
@@ -591,7 +890,7 @@ def load(path: Path | None = None) -> Any:
             raise FileNotFoundError(f"NER model not found: {model} (run `mawsua train ner`)")
         t = pycrfsuite.Tagger()
         t.open(str(model))
-        _TAGGER = t
+        _TAGGER, _TAGGER_PATH = t, model
         _known_for(t)  # read the model's attribute names now (~0.2 s), not on first tagging
     return _TAGGER
 
@@ -606,6 +905,9 @@ def tag(tokens: Sequence[str], tagger: Any = None) -> list[str]:
     if not tokens:
         return []
     t = tagger if tagger is not None else load()
+    comp = _compiled_for(t)
+    if comp is not None:
+        return comp.tag([tokens], confidence=False)[0][0]
     return list(t.tag(_tagger_input(tokens, t)))
 
 
@@ -736,9 +1038,13 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
 
 def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
                confidences: Sequence[Sequence[float]], lex: Mapping[str, str] | None,
-               window: int | None) -> tuple[list[list[str]], dict[tuple[int, int], str]]:
+               window: int | None,
+               stem_fn: Callable[[Sequence[Sequence[str]]], list[list[str]]] | None = None
+               ) -> tuple[list[list[str]], dict[tuple[int, int], str]]:
     """:func:`propagate`, and the proclitic of each tagged run ``{(sentence, token): "و"}``:
-    the letters before the remembered entity's first word (``وكارار`` after ``كارار``)."""
+    the letters before the remembered entity's first word (``وكارار`` after ``كارار``).
+    ``stem_fn``: a faster :func:`stem_of` of each token of the sentences (called only when
+    some entity is remembered; default: :func:`stem_of`, cached)."""
     lx = lexicon() if lex is None else lex
     clitics: dict[tuple[int, int], str] = {}
     n = len(sentences)
@@ -758,8 +1064,11 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
         found.append(keys)
     if not any(found):
         return [list(t) for t in tags], clitics
+    stems_of = stem_fn(sentences) if stem_fn is not None else None
     out: list[list[str]] = []
     whole: dict[tuple[str, ...], tuple[str, str]] | None = None
+    firsts_of: dict[tuple[str, ...], tuple[str, str]] | None = None  # the dict `firsts` is of
+    firsts: set[str] = set()
     for s, (toks, tg) in enumerate(zip(sentences, tags, strict=True)):
         new = list(tg)
         out.append(new)
@@ -779,10 +1088,14 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
                     known.setdefault(k, v)
         if not known:
             continue
-        firsts = {k[0] for k in known}
-        stems = [_stem(w) if t == "O" else "" for w, t in zip(toks, new, strict=True)]
-        for k, st in enumerate(stems):
-            if new[k] != "O" or st not in firsts or len(st) < PROPAGATE_MIN_STEM \
+        if known is not firsts_of:
+            firsts_of, firsts = known, {k[0] for k in known}
+        stems = [_stem(w) if t == "O" else "" for w, t in zip(toks, new, strict=True)] \
+            if stems_of is None \
+            else [st if t == "O" else "" for st, t in zip(stems_of[s], new, strict=True)]
+        for k in [k for k, st in enumerate(stems) if st in firsts]:
+            st = stems[k]
+            if new[k] != "O" or len(st) < PROPAGATE_MIN_STEM \
                     or lx.get(st, "").startswith("Oh"):
                 continue
             for size in range(PROPAGATE_MAX_TOKENS, 0, -1):
@@ -807,7 +1120,7 @@ def tag_document(sentences: Sequence[Sequence[str]], tagger: Any = None,
     """BIO tags of the sentences of one document: :func:`tag` of each, then
     :func:`propagate` (with ``window``) with the tagger's training lexicon."""
     t = tagger if tagger is not None else load()
-    tagged = [_tag_with_confidence(s, t) if s else ([], []) for s in sentences]
+    tagged = _tag_sentences(sentences, t)
     return propagate(sentences, [x[0] for x in tagged], [x[1] for x in tagged],
                      _lexicon_of(t), window)
 
@@ -821,10 +1134,12 @@ def _spans_for(text: str, sents: list[list[tuple[int, int]]], tagger: Any) -> li
     """Entity spans of the sentences ``sents`` (token offsets into ``text``) of one document:
     tagged one by one, then :func:`propagate` over them all."""
     toks = [[text[s:e] for s, e in sent] for sent in sents]
-    tagged = [_tag_with_confidence(t, tagger) for t in toks]
+    tagged = _tag_sentences(toks, tagger)
     tags = [x[0] for x in tagged]
     confs = [x[1] for x in tagged]
-    final, clitics = _propagate(toks, tags, confs, _lexicon_of(tagger), None) if PROPAGATE \
+    comp = _compiled_for(tagger) if PROPAGATE else None
+    final, clitics = _propagate(toks, tags, confs, _lexicon_of(tagger), None,
+                                comp.stems if comp is not None else None) if PROPAGATE \
         else (tags, {})
     spans: list[Span] = []
     for si, (sent, words, orig, tg, cf) in enumerate(zip(sents, toks, tags, final, confs,
