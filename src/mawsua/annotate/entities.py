@@ -295,6 +295,8 @@ def _proclitic(word: str, matched_key: str) -> str:
         return ""
     if full.endswith(matched_key):
         n = len(full) - len(matched_key)
+    elif matched_key.startswith("الل") and full.endswith(matched_key[2:]):
+        n = len(full) - len(matched_key) + 2  # ل + اللجنة written للجنة
     else:  # ل + ال written لل: matched "ال..." against "لل..."
         n = len(full) - len(matched_key) + 1
     return word[:n]
@@ -1274,9 +1276,38 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = [m for m in _placeless(tokens, mentions)
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
+    _lam_article(mentions)
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+def _lam_article(mentions: list[_Mention]) -> None:
+    """Give back the article that ``ل`` + ``ال`` swallows (``للجيش`` is ل + الجيش, written
+    with one alif less; ``للجنة`` may be ل + اللجنة): a name whose proclitic ends with ``ل``
+    and that was cut as ``لجيش``, ``لبنك المركزي`` gets ``الجيش``, ``البنك المركزي`` as its
+    name and first key, so that it groups with the same name written without the
+    preposition. Kept as cut when the cut word is the commoner spelling (``للبنان`` is ل +
+    لبنان) and when a second word is no relational adjective: an indefinite head in
+    construct (``للجنة الإصلاحات`` is ل + لجنة الإصلاحات). Word frequencies: the Arabic
+    lexicon (:func:`mawsua.arabic.lexicon.zipf`)."""
+    for m in mentions:
+        name = m.name
+        if not m.proclitic.endswith("ل") or not name.startswith("ل") or not m.keys \
+                or m.keys[0].startswith("ال") or m.entry is not None:
+            continue
+        words = NAME_TOKEN_RE.findall(name)
+        if len(words) > 1:
+            k2 = key(words[1])
+            if not (k2.startswith("ال") and k2.endswith(("ي", "يه"))):
+                continue
+        head = words[0]
+        z = zipf(fold(head))
+        best = max(("ا" + head, "ال" + head), key=lambda w: zipf(fold(w)))
+        if zipf(fold(best)) <= z:
+            continue
+        m.name = best + name[len(head):]
+        m.keys = (key(best), *m.keys[1:])
 
 
 #: joiners that make a person's name of the words around them (سعود بن نايف, هاني أبو ريدة)
@@ -1564,6 +1595,9 @@ PLACE_HEADS = frozenset(key(w) for w in (
 ADMIN_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ولاية", "إقليم", "منطقة",
     "مركز", "مشعر", "جزيرة", "حي"))
+#: admin heads that are common nouns, never part of the place's name: the mention is the name
+#: after them (``بلدة ستاروناتيفكا`` → ``ستاروناتيفكا``)
+SETTLEMENT_NOUNS = frozenset(key(w) for w in ("بلدة", "ناحية", "قرية"))
 #: adjectives that make no name of a head (``الحكومة الجديدة``, ``اللجنة المختصة``)
 GENERIC_MODIFIERS = frozenset(key(w) for w in (
     "الجديد", "الجديدة", "السابق", "السابقة", "الحالي", "الحالية", "المقبل", "المقبلة",
@@ -1677,7 +1711,17 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         mm = _Mention(start, stop, "ORGANIZATION" if org else "LOCATION", "rule",
                       CONFIDENCE["rule"], ks, tokens.text[start + len(pro) : stop], None,
                       proclitic=pro)
-        if not org and bare in ADMIN_HEADS:
+        if not org and bare in SETTLEMENT_NOUNS:
+            # "بلدة ستاروناتيفكا": the common noun says what the place is; the name is the word
+            # after it (the admin heads محافظة، قضاء، منطقة are part of an official name)
+            start = tokens.starts[i + 1]
+            mm = _Mention(start, stop, "LOCATION", "rule", CONFIDENCE["rule"], ks[1:],
+                          tokens.text[start:stop], None)
+            mm.extra["core"] = ks[1:]  # a place by its head, found again by _propagate
+            core = mention_at.get(i + 1)
+            if core is not None and core.entry is not None and core.end == stop:
+                mm.entry = core.entry
+        elif not org and bare in ADMIN_HEADS:
             core = mention_at.get(i + 1)
             if _core_ok(ks[1:]):
                 mm.extra["core"] = ks[1:]
@@ -1893,8 +1937,13 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 hit = taken.overlaps(_Mention(start, end, "", "", 0.0, (), ""))
                 if hit and not (len(ks) > 1 and all(
                         h.source == "crf" and start <= h.start and h.end <= end
-                        and h.end - h.start < end - start for h in hit)):
-                    continue  # a longer name wins over CRF pieces of it (بظهران الجنوب)
+                        and h.end - h.start < end - start for h in hit)) and not all(
+                        h.source == "crf" and h.entry is None and (h.start, h.end) == (
+                            start, end) and h.keys != ks and rank for h in hit):
+                    # a longer name wins over CRF pieces of it (بظهران الجنوب); the known
+                    # name with its proclitic over the tagger's reading of the whole word
+                    # (وستاروناتيفكا after بلدة ستاروناتيفكا)
+                    continue
                 pro = _proclitic(w, k) if rank else ""
                 mm = _Mention(start, end, ref.label, "rule", CONFIDENCE["rule"], ks,
                               tokens.text[start + len(pro) : end], ref.entry, proclitic=pro)
