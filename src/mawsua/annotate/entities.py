@@ -1595,6 +1595,13 @@ PLACE_HEADS = frozenset(key(w) for w in (
 ADMIN_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ولاية", "إقليم", "منطقة",
     "مركز", "مشعر", "جزيرة", "حي"))
+#: organisation heads whose construct names the organisation by a word of its own, which the
+#: article may then use alone (``حزب سيريزا`` … ``سيريزا``, ``نادي النصر`` … ``النصر``); a
+#: rare word after them (Zipf < 3, no agreeing adjective such as ``حركة ثورية``) is a name
+NAMED_BY_HEAD = frozenset(key(w) for w in (
+    "حزب", "نادي", "صحيفة", "جريدة", "قناة", "مجلة", "حركة", "جبهة", "شركة"))
+#: clubs are often named by ordinary words (الهلال، النصر، الاتحاد)
+_CLUB = key("نادي")
 #: admin heads that are common nouns, never part of the place's name: the mention is the name
 #: after them (``بلدة ستاروناتيفكا`` → ``ستاروناتيفكا``)
 SETTLEMENT_NOUNS = frozenset(key(w) for w in ("بلدة", "ناحية", "قرية"))
@@ -1711,6 +1718,13 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         mm = _Mention(start, stop, "ORGANIZATION" if org else "LOCATION", "rule",
                       CONFIDENCE["rule"], ks, tokens.text[start + len(pro) : stop], None,
                       proclitic=pro)
+        if org and not definite and bare in NAMED_BY_HEAD and 1 <= len(ks) - 1 <= 3 \
+                and (bare == _CLUB or not (ks[1].startswith("ال") or _seen_often(
+                    tokens.words[i + 1]))):
+            # "حزب سيريزا" … "سيريزا", "بنادي الهلال" … "الهلال": the name the head introduced
+            # is the same organisation wherever it stands alone (:func:`_propagate`)
+            mm.extra["core"] = ks[1:]
+            mm.extra["core_sure"] = True
         if not org and bare in SETTLEMENT_NOUNS:
             # "بلدة ستاروناتيفكا": the common noun says what the place is; the name is the word
             # after it (the admin heads محافظة، قضاء، منطقة are part of an official name)
@@ -1780,6 +1794,12 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         elif k.startswith("ال") and len(k) > 3 and k not in STOP and k not in GENERIC_MODIFIERS \
                 and not _nisba(k) and not _single_word_title(k):
             end = j + 1
+        elif head in NAMED_BY_HEAD and tokens.spaced(j - 1) and len(k) >= 4 \
+                and k not in STOP and not _ordinary(tokens.words[j]) \
+                and zipf(fold(tokens.words[j])) < 3.0 and not _single_word_title(k) \
+                and not (k.endswith(("ي", "يه")) and _agrees(head, k)) \
+                and not _TANWEEN & set(tokens.words[j]):
+            end, namey = j + 1, True  # "حزب سيريزا", "صحيفة أثنوس": a name no lexicon knows
         else:
             return None
     noun = key(tokens.words[end - 1])  # an adjective may agree with the complement instead
@@ -1930,9 +1950,13 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 if any(key(tokens.words[i + t]) != ks[t] or not tokens.spaced(i + t - 1)
                        for t in range(1, len(ks))):
                     continue
-                if len(ks) == 1 and ref.source != "gazetteer" and _seen_often(w[len(
+                sure = ref.extra.get("core_sure") and ref.extra.get("core") == ks
+                if len(ks) == 1 and ref.source != "gazetteer" and not sure and _seen_often(w[len(
                         _proclitic(w, k)) if rank else 0:]):
                     continue
+                if sure and i + len(ks) < tokens.n and tokens.spaced(i + len(ks) - 1) and _nisba(
+                        key(tokens.words[i + len(ks)])):
+                    continue  # "الهلال الأحمر" is another name than the club الهلال
                 start, end = tokens.starts[i], tokens.ends[i + len(ks) - 1]
                 hit = taken.overlaps(_Mention(start, end, "", "", 0.0, (), ""))
                 if hit and not (len(ks) > 1 and all(
