@@ -733,6 +733,57 @@ def _extend_crf_person(tokens: _Tokens, i: int, mention_at: dict[int, _Mention],
     return False
 
 
+def _given_name(word: str) -> bool:
+    """Whether the NER training data tags ``word``'s stem mostly as (part of) a person's name."""
+    return ner.lexicon().get(ner.stem_of(word), "").startswith("PERS")
+
+
+def _closed_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) -> bool:
+    """Whether a name may end at token ``j``: punctuation or a line end after it, or a function
+    word, a word with a glued conjunction or preposition, a title or another mention next."""
+    if j + 1 >= tokens.n:
+        return True
+    if tokens.text[tokens.ends[j] : tokens.starts[j + 1]].strip(" \u00a0"):
+        return True
+    w = tokens.words[j + 1]
+    k = key(w)
+    return k in STOP or k.startswith("و") or j + 1 in mention_at \
+        or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
+        or _title_at(tokens, j + 1, mention_at) is not None
+
+
+def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
+                        mention_at: dict[int, _Mention], covered: set[int]) -> bool:
+    """After a person's title, when the CRF tagged only the given name (``الدكتور [نبيل]
+    العربي``, ``اللواء [أسامة] الصغير``, ``وزير الداخلية [مانويل] فالس``): the one word after
+    it is the family name, extended over, when the given name is one (the NER training data
+    tags it as a person's) and the name is closed after that word (:func:`_closed_after`).
+    The family name may be an ordinary word (العربي، الصغير، كمال); it may not be a function
+    word, a title, a modifier (السابق), a reporting verb, an imperfect verb, a word with a
+    glued conjunction or preposition, or carry nunation. Returns whether ``m`` was extended."""
+    if m.source != "crf" or len(m.keys) != 1 or m.entry is not None \
+            or tokens.starts[i] != m.start or tokens.ends[i] != m.end \
+            or not _given_name(tokens.words[i]):
+        return False
+    j = i + 1
+    if j >= tokens.n or not tokens.spaced(i) or j in covered or j in mention_at:
+        return False
+    w = tokens.words[j]
+    k = key(w)
+    if is_latin(w) or k in STOP or len(k) < 3 or k.startswith("و") or k in NAME_JOINERS \
+            or k in _VERBISH or k in GENERIC_MODIFIERS or k in TITLE_MODIFIERS \
+            or _TANWEEN & set(w) or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
+            or (w[:1] in ("ي", "ت") and zipf(fold(w)) >= 3.0 and not _given_name(w)) \
+            or _title_at(tokens, j, mention_at) is not None \
+            or not _closed_after(tokens, j, mention_at):
+        return False
+    m.end = tokens.ends[j]
+    m.keys = (*m.keys, k)
+    m.name = tokens.text[m.start : m.end]
+    covered.add(j)
+    return True
+
+
 def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
     """End token of an unknown name starting at token ``i`` after a title (``i`` if none).
 
@@ -829,6 +880,8 @@ def _rules(tokens: _Tokens, mentions: list[_Mention]) -> tuple[list[_Mention],
         nxt = mention_at.get(end) if end < tokens.n and tokens.spaced(end - 1) else None
         if nxt is not None and nxt.label == "PERSON" and not nxt.proclitic:
             nxt.title = nxt.title or title_text
+            if title.kind == "person":
+                _extend_crf_surname(tokens, end, nxt, mention_at, covered)
             i = end
             continue
         latin = title.language == "en"
