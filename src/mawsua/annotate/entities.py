@@ -740,14 +740,16 @@ def _given_name(word: str) -> bool:
 
 def _closed_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) -> bool:
     """Whether a name may end at token ``j``: punctuation or a line end after it, or a function
-    word, a word with a glued conjunction or preposition, a title or another mention next."""
+    word, a word with a glued conjunction or preposition, a title or a mention of a place or
+    an organisation next."""
     if j + 1 >= tokens.n:
         return True
     if tokens.text[tokens.ends[j] : tokens.starts[j + 1]].strip(" \u00a0"):
         return True
     w = tokens.words[j + 1]
     k = key(w)
-    return k in STOP or k.startswith("و") or j + 1 in mention_at \
+    nxt = mention_at.get(j + 1)
+    return k in STOP or k.startswith("و") or (nxt is not None and nxt.label != "PERSON") \
         or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
         or _title_at(tokens, j + 1, mention_at) is not None
 
@@ -761,7 +763,7 @@ def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
     The family name may be an ordinary word (العربي، الصغير، كمال); it may not be a function
     word, a title, a modifier (السابق), a reporting verb, an imperfect verb, a word with a
     glued conjunction or preposition, or carry nunation. Returns whether ``m`` was extended."""
-    if m.source != "crf" or len(m.keys) != 1 or m.entry is not None \
+    if m.source != "crf" or len(m.keys) != 1 or m.entry is not None or m.proclitic \
             or tokens.starts[i] != m.start or tokens.ends[i] != m.end \
             or not _given_name(tokens.words[i]):
         return False
@@ -1330,9 +1332,54 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
     _lam_article(mentions)
+    mentions = _lone_given_names(tokens, mentions)
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+#: the commonest Arabic given names: alone, such a name says nobody in particular (a desk entity
+#: "محمد" would gather every Mohammed of every article)
+COMMON_GIVEN = frozenset(key(w) for w in (
+    "محمد", "أحمد", "محمود", "مصطفى", "علي", "حسن", "حسين", "إبراهيم", "خالد", "عبدالله",
+    "عمر", "يوسف", "سعيد", "أسامة", "عمرو", "طارق", "هشام", "سامي", "عادل", "صالح",
+    "فاطمة", "مريم", "سارة", "عائشة", "خديجة", "زينب", "أمل", "هدى"))
+
+
+def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's one-word persons that are a given name alone: one of the commonest
+    (:data:`COMMON_GIVEN`), or the first word of two or more different persons of the article
+    (``محمد`` beside ``محمد الشمري`` and ``محمد حسين``), unless the article uses the word as a
+    surname (the last word of a person's name), found it by a title or knows it from the
+    gazetteer. Such a mention names nobody in particular; precision first. One of the
+    commonest given names that the family name closes right after is completed instead
+    (``الشهيد [محمد] الجندي،`` → ``محمد الجندي``; :func:`_extend_crf_surname`)."""
+    mention_at: dict[int, _Mention] = {}
+    covered: set[int] = set()
+    for m in mentions:
+        t = _token_after(tokens, m.start, 0)
+        if t < tokens.n and tokens.starts[t] == m.start:
+            mention_at[t] = m
+        while t < tokens.n and tokens.starts[t] < m.end:
+            covered.add(t)
+            t += 1
+    firsts: dict[str, set[tuple[str, ...]]] = {}
+    lasts: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON" and len(m.keys) >= 2:
+            firsts.setdefault(m.keys[0], set()).add(m.keys)
+            lasts.add(m.keys[-1])
+    out = []
+    for m in mentions:
+        if m.label == "PERSON" and len(m.keys) == 1 and m.source == "crf" and m.entry is None \
+                and not m.title and "ref" not in m.extra and m.keys[0] not in lasts and (
+                    m.keys[0] in COMMON_GIVEN or len(firsts.get(m.keys[0], ())) >= 2):
+            t = _token_after(tokens, m.start, 0)
+            if not (m.keys[0] in COMMON_GIVEN and t < tokens.n
+                    and _extend_crf_surname(tokens, t, m, mention_at, covered)):
+                continue
+        out.append(m)
+    return out
 
 
 def _lam_article(mentions: list[_Mention]) -> None:
