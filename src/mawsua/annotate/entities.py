@@ -560,6 +560,8 @@ def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Menti
                                            if k != "proclitic" or start == s.start})
         surface = text[s.start : s.end]
         pro = str(s.attrs.get("proclitic") or "")
+        if pro and s.label == "PERSON" and _after_title(text, s.start):
+            pro = ""  # "د. فراس", "الدكتور فراس": no conjunction between a title and its name
         name = surface[len(pro):] if pro and surface.startswith(pro) else surface
         got = _NAME_MEMO.get((name, s.label))
         if got is None:
@@ -571,6 +573,23 @@ def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Menti
         out.append(_Mention(s.start, s.end, s.label, "crf", conf, keys, name, entry,
                             proclitic=pro))
     return out
+
+
+#: a dotted title abbreviation right before a name (``د.``, ``م.``, ``أ.د.``)
+_ABBREV_TITLE_RE = re.compile(r"(?:^|[\s(«\"])(?:[دمأا]\.){1,2}\s*$")
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a dotted title abbreviation (``د.``) or a one-word title (``الدكتور``,
+    ``اللواء``) stands right before offset ``start`` (spaces between)."""
+    before = text[max(0, start - 40) : start]
+    if _ABBREV_TITLE_RE.search(before):
+        return True
+    stripped = before.rstrip(" \u00a0")
+    if stripped == before:
+        return False
+    words = NAME_TOKEN_RE.findall(stripped)
+    return bool(words) and stripped.endswith(words[-1]) and _single_word_title(key(words[-1]))
 
 
 #: per-surface memos of the CRF post-processing (cleared when they reach :data:`MEMO_MAX`)
@@ -1394,7 +1413,7 @@ def _lam_article(mentions: list[_Mention]) -> None:
     for m in mentions:
         name = m.name
         if not m.proclitic.endswith("ل") or not name.startswith("ل") or not m.keys \
-                or m.keys[0].startswith("ال") or m.entry is not None:
+                or m.entry is not None:
             continue
         words = NAME_TOKEN_RE.findall(name)
         if len(words) > 1:
@@ -1680,7 +1699,8 @@ ORG_HEADS = frozenset(key(w) for w in (
     "وزارة", "هيئة", "لجنة", "مجلس", "اتحاد", "حزب", "وكالة", "صحيفة", "جريدة", "قناة",
     "منظمة", "محكمة", "شرطة", "غرفة", "أمانة", "حركة", "جبهة", "برلمان", "حكومة",
     "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة", "إدارة", "مديرية", "جيش",
-    "كتلة", "تيار", "تحالف", "مصرف", "جامعة", "كلية", "معهد", "مكتب", "مجموعة", "ائتلاف"))
+    "كتلة", "تيار", "تحالف", "مصرف", "جامعة", "كلية", "معهد", "مكتب", "مجموعة", "ائتلاف",
+    "فيلق", "كتائب", "سرايا"))
 #: outlet heads: a name only in construct (صحيفة بوليتيكو), never with the article
 MEDIA_HEADS = frozenset(key(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة"))
 #: heads that are organisations only with the article (المديرية العامة); bare, a place
@@ -1736,7 +1756,8 @@ CONSTRUCT_ORGS = True
 STRONG_ORG_HEADS = frozenset(key(w) for w in (
     "وزارة", "هيئة", "اتحاد", "حزب", "وكالة", "صحيفة", "جريدة", "قناة", "منظمة", "محكمة",
     "شرطة", "برلمان", "حكومة", "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة",
-    "أمانة", "جامعة", "حركة", "جبهة", "جيش", "كلية", "معهد"))
+    "أمانة", "جامعة", "حركة", "جبهة", "جيش", "كلية", "معهد", "فيلق", "كتائب",
+    "سرايا"))
 #: adjectives that name an institution's scope (besides nationality adjectives)
 INSTITUTIONAL = frozenset(key(w) for w in (
     "الدولي", "الدولية", "العربي", "العربية", "الإسلامي", "الإسلامية", "الأولمبي",
