@@ -63,11 +63,19 @@ from mawsua.annotate.gazetteer import (
     currency_words,
     names,
     nationality_adjectives,
+    person_skeletons,
     titles,
 )
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
-from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, key, strip_article
+from mawsua.arabic.variants import (
+    NAME_TOKEN_RE,
+    clitic_keys,
+    is_latin,
+    key,
+    skeleton,
+    strip_article,
+)
 from mawsua.model import Article, Span
 
 _LOG = logging.getLogger(__name__)
@@ -1352,6 +1360,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
     _lam_article(mentions)
     mentions = _lone_given_names(tokens, mentions)
+    _vowel_variants(mentions)
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
@@ -1399,6 +1408,28 @@ def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mentio
                 continue
         out.append(m)
     return out
+
+
+def _vowel_variants(mentions: list[_Mention]) -> None:
+    """Names spelled with or without inner long vowels (``نتانياهو`` / ``نتنياهو``, ``بوتن``,
+    ``فرونسوا كارار`` / ``فرانسوا كارار``) are one person: a CRF or rule person without a
+    gazetteer entry takes the one gazetteer person whose spelling has the same skeleton
+    (:func:`~mawsua.arabic.variants.skeleton`; a one-word name needs a skeleton of 3+ letters
+    and no ordinary word), and persons of the article with the same skeleton share a group
+    key (names of two words or more, or of one word of 5+ letters)."""
+    index = person_skeletons()
+    for m in mentions:
+        if m.label != "PERSON" or m.entry is not None or not m.keys or m.source == "coref":
+            continue
+        sk = tuple(skeleton(k) for k in m.keys)
+        if len(sk) == 1 and (len(sk[0]) < 3 or _is_word(m.name)):
+            continue
+        got = index.get(" ".join(sk), ())
+        if len(got) == 1:
+            m.entry = got[0]
+            continue
+        if (len(sk) >= 2 or len(m.keys[0]) >= 5) and not m.group:
+            m.extra.setdefault("core", sk)
 
 
 def _lam_article(mentions: list[_Mention]) -> None:

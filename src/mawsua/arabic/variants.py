@@ -139,6 +139,19 @@ def loose_key(name: str) -> str:
     return " ".join(out)
 
 
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+def skeleton(k: str) -> str:
+    """A match key without its inner long vowels (``ا و ي`` after the first letter; the last
+    letter kept): transliterated names written with or without them meet (``نتنياهو`` and
+    ``نتانياهو`` → ``نتنهو``; ``بوتين`` and ``بوتن`` → ``بتن``; ``فرانسوا`` and ``فرونسوا``). Latin keys are returned unchanged. Meant for names already known to be
+    names (never for ordinary words: ``سعيد`` and ``سعد`` meet too)."""
+    if len(k) < 3 or is_latin(k):
+        return k
+    return k[0] + k[1:-1].translate(_LONG_VOWELS) + k[-1]
+
+
 # --- search: spelling variants that meet at query time ----------------------------------------
 #
 # Rules (docs/search.md, measured by bench/search_variants.py on both corpora):
