@@ -1859,7 +1859,7 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if definite and bare in MEDIA_HEADS:
             continue  # "الصحيفة البريطانية": an outlet referred to, not named
         org = bare in ORG_HEADS and not (bare in _PLACE_FIRST and not definite)
-        end = (_org_name(tokens, i + 1, bare, definite, mention_at)
+        end = (_org_name(tokens, i + 1, bare, definite, mention_at, known_at)
                if definite or CONSTRUCT_ORGS else None) if org else \
             None if definite else _place_name(tokens, i + 1, bare, mention_at)
         if end is None:
@@ -1923,17 +1923,68 @@ def _mention_end(tokens: _Tokens, j: int, mention_at: dict[int, _Mention],
     return _token_after(tokens, m.end, j)
 
 
+#: adjectives of institutions that are no nisba (``الإدارة العامة``, ``المجلس الأعلى``): with a
+#: complement after them they make a body's name
+BODY_ADJECTIVES = frozenset(key(w) for w in ("العام", "العامة", "الأعلى", "العليا"))
+#: heads of an institution's branches, whose name ends with the place they serve
+#: (``مكتب التربية والتعليم بظهران الجنوب``, ``الإدارة العامة للتعليم بعسير``)
+BRANCH_HEADS = frozenset(key(w) for w in ("إدارة", "مديرية", "مكتب", "فرع"))
+#: adjectives that attach a body to its parent organisation (``التابع للأمم المتحدة``)
+_AFFILIATED = frozenset(key(w) for w in ("التابع", "التابعة"))
+
+
+def _complement_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) -> bool:
+    """Whether token ``j`` opens what makes a body's name of a head and a plain adjective: a
+    ``لل`` complement before a definite noun or an adjective (``للحج``, ``لشؤون المرأة``),
+    a second agreeing adjective (``الصحية الشرعية``), or a place with ``ب`` or ``في``."""
+    n = tokens.n
+    if j >= n or not tokens.spaced(j - 1):
+        return False
+    k = key(tokens.words[j])
+    if k in STOP:
+        return j + 1 < n and tokens.spaced(j) and k in ("في",) and _mention_end(
+            tokens, j + 1, mention_at, ("LOCATION",)) is not None
+    if k.startswith("لل") and len(k) > 4:
+        return True
+    if k.startswith("ل") and len(k) > 3:  # "لشؤون المرأة", "لقطاع شركات حجاج الداخل"
+        t = j + 1
+        while t < n and t - j <= 3 and tokens.spaced(t - 1):
+            kt = key(tokens.words[t])
+            if kt in STOP or kt.startswith("و") or _TANWEEN & set(tokens.words[t]):
+                return False
+            if kt.startswith("ال"):
+                return True
+            t += 1
+        return False
+    if _nisba(k) and k not in GENERIC_MODIFIERS:
+        return True
+    m = mention_at.get(j)
+    return m is not None and m.label == "LOCATION" and "ب" in m.proclitic
+
+
 def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
-              mention_at: dict[int, _Mention]) -> int | None:
+              mention_at: dict[int, _Mention],
+              known_at: dict[int, _Mention] | None = None) -> int | None:
     """End token of an organisation name whose head ends before token ``j`` (see
-    :func:`_heads`), or ``None``."""
+    :func:`_heads`), or ``None``. ``known_at``: mentions by first token, also those with a
+    proclitic (a branch's place: ``بعسير``)."""
+    known_at = known_at if known_at is not None else mention_at
     n = tokens.n
     k = key(tokens.words[j])
     namey = False
+    plain_adj = False  # a plain adjective, a name only with the complement after it
     if definite:
-        if not _namey(head, k):
+        if _namey(head, k):
+            end, namey = j + 1, True
+        elif (_nisba(k) and _agrees(head, k) and not k.startswith("المت")
+              or k in BODY_ADJECTIVES) and _complement_after(tokens, j + 1, known_at):
+            # (not a participle of a derived verb: "الشركة المتبنية للمشروع")
+            # "المجلس التنسيقي لقطاع شركات حجاج الداخل", "الهيئة الصحية الشرعية في": an
+            # adjective of no nationality or institution names a body when a complement or
+            # a second adjective follows
+            end, namey, plain_adj = j + 1, True, True
+        else:
             return None
-        end, namey = j + 1, True
     else:
         known = mention_at.get(j)
         if known is not None and known.label == "ORGANIZATION" and known.entry is not None:
@@ -1944,8 +1995,8 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         if got is not None:
             end, namey = got, True
         elif k.startswith("ال") and len(k) > 3 and k not in STOP and k not in GENERIC_MODIFIERS \
-                and not _nisba(k) and not _single_word_title(k):
-            end = j + 1
+                and not (_nisba(k) and _agrees(head, k)) and not _single_word_title(k):
+            end = j + 1  # (a feminine -ية after a masculine head is a noun: مكتب التربية)
         elif head in NAMED_BY_HEAD and tokens.spaced(j - 1) and len(k) >= 4 \
                 and k not in STOP and not _ordinary(tokens.words[j]) \
                 and zipf(fold(tokens.words[j])) < 3.0 and not _single_word_title(k) \
@@ -1955,6 +2006,7 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         else:
             return None
     noun = key(tokens.words[end - 1])  # an adjective may agree with the complement instead
+    coordinated: int | None = None  # end before a coordinated noun, while unconfirmed
     while end < n and tokens.spaced(end - 1) and end - j < 6:
         k = key(tokens.words[end])
         if _nisba(k) and (_agrees(head, k) or (not definite and _agrees(noun, k))):
@@ -1963,26 +2015,82 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             continue
         got = _mention_end(tokens, end, mention_at)
         if got is not None and tokens.words[end][:1] != "و":
+            if mention_at[end].label == "LOCATION":
+                got = _place_tail(tokens, got)
             end, namey = got, True
+            coordinated = None
             continue
+        if k.startswith("وال") and len(k) > 5 and k[1:] not in STOP and not _nisba(k[1:]) \
+                and not definite and end == j + 1 and coordinated is None \
+                and key(tokens.words[end - 1]).startswith("ال"):
+            # "مكتب التربية والتعليم بظهران الجنوب": two nouns in one name, kept only when
+            # the name goes on after them (else a list: "وزارة الصحة والبلديات")
+            coordinated = end
+            end += 1
+            continue
+        if k in _AFFILIATED and end + 1 < n and tokens.spaced(end):
+            got = _mention_end(tokens, end + 1, mention_at, ("ORGANIZATION",))
+            pro = mention_at.get(end + 1)
+            if got is not None and pro is not None and pro.proclitic in ("ل",):
+                end, namey = got, True  # "مجلس حقوق الإنسان التابع للأمم المتحدة"
+                continue
+        if head in BRANCH_HEADS and k.startswith("ب"):
+            got = _mention_end(tokens, end, known_at, ("LOCATION",))
+            if got is not None and "ب" in known_at[end].proclitic:
+                end, namey = _place_tail(tokens, got), True  # "… بظهران الجنوب"
+                if coordinated is not None:
+                    coordinated = None
+                break
         after_adj = _nisba(key(tokens.words[end - 1])) or definite
-        if after_adj and k.startswith("لل") and len(k) > 4 and k not in STOP:
+        if after_adj and k.startswith("لل") and len(k) >= 4 and k not in STOP:
             # "للشؤون الخارجية", "للأنباء،": a complement, not a purpose ("للتخفيف من")
             nxt = key(tokens.words[end + 1]) if end + 1 < n else ""
             if end + 1 < n and tokens.spaced(end) and (_nisba(nxt) or (
                     nxt.startswith("ال") and nxt not in STOP and not _single_word_title(nxt))):
                 end += 2
+            elif head in BRANCH_HEADS and end + 1 < n and tokens.spaced(end) and (
+                    _mention_end(tokens, end + 1, known_at, ("LOCATION",)) is not None
+                    and "ب" in known_at[end + 1].proclitic):
+                end += 1  # "للتعليم بعسير"
             elif end + 1 >= n or not tokens.spaced(end):
                 end += 1
+            if head in BRANCH_HEADS and end < n and tokens.spaced(end - 1):
+                got = _mention_end(tokens, end, known_at, ("LOCATION",))
+                if got is not None and "ب" in known_at[end].proclitic:
+                    end = _place_tail(tokens, got)  # "الإدارة العامة للتعليم بعسير"
             break
         if after_adj and k.startswith("ل") and not k.startswith("لل") and end + 1 < n \
                 and tokens.spaced(end) and key(tokens.words[end + 1]).startswith("ال") \
                 and key(tokens.words[end + 1]) not in STOP:
             end += 2
             break
+        if after_adj and namey and k.startswith("ل") and not k.startswith("لل") \
+                and k not in STOP and len(k) > 3:
+            # "لقطاع شركات حجاج الداخل": a construct chain closed by a definite noun
+            t = end + 1
+            while t < n and t - end <= 3 and tokens.spaced(t - 1):
+                kt = key(tokens.words[t])
+                if kt in STOP or _TANWEEN & set(tokens.words[t]) or kt.startswith("و"):
+                    break
+                if kt.startswith("ال"):
+                    end = t + 1
+                    break
+                t += 1
+            break
         break
+    if coordinated is not None and end == coordinated + 1:
+        end = coordinated  # nothing after the coordinated noun: a list, not one name
+    if plain_adj and end == j + 1:
+        return None  # "الجيش الموالي للشرعية والمقاومة": the complement was not taken
     if not namey and head not in STRONG_ORG_HEADS:
         return None
+    return end
+
+
+def _place_tail(tokens: _Tokens, end: int) -> int:
+    """``end`` moved over a direction word that ends a place name (``ظهران`` + ``الجنوب``)."""
+    if end < tokens.n and tokens.spaced(end - 1) and key(tokens.words[end]) in _DIRECTIONS:
+        return end + 1
     return end
 
 
