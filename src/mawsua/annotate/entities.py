@@ -1359,6 +1359,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
     _lam_article(mentions)
+    _other_bearers(tokens, mentions)
     mentions = _lone_given_names(tokens, mentions)
     _vowel_variants(mentions)
     _group(mentions)
@@ -1430,6 +1431,62 @@ def _vowel_variants(mentions: list[_Mention]) -> None:
             continue
         if (len(sk) >= 2 or len(m.keys[0]) >= 5) and not m.group:
             m.extra.setdefault("core", sk)
+
+
+def _other_bearers(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A family name of the article right after another given name is another person of that
+    family (``محمد حسين الوادعي`` … ``ثبته الوادعي``, ``قال معيض الوادعي``): the surname
+    mention is extended over the given name and no longer joins the person the article
+    introduced first. The given name must be a name: tagged as a person's in the NER
+    training data, or rare (Zipf < 3.5), never tagged outside names there and introduced
+    (:func:`_introduced`: ``قال معيض الوادعي``); no function word, title, reporting verb,
+    word with the
+    article or with a glued preposition; a glued ``و`` is taken as the proclitic."""
+    surnames = {m.keys[-1]: m.keys for m in mentions
+                if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-2] not in NAME_JOINERS}
+    if not surnames:
+        return
+    taken = _Taken(mentions)
+    for m in mentions:
+        if m.label != "PERSON" or len(m.keys) != 1 or m.proclitic or m.entry is not None \
+                or m.source not in ("crf", "rule") or m.keys[0] not in surnames:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        if i == 0 or i >= tokens.n or tokens.starts[i] != m.start or not tokens.spaced(i - 1):
+            continue
+        w = tokens.words[i - 1]
+        pro = "و" if w[:1] == "و" and len(w) > 3 and ner.glued_proclitic(w) == "و" else ""
+        given = w[len(pro):]
+        k = key(given)
+        if len(k) < 3 or k in STOP or k.startswith("ال") or k in NAME_JOINERS \
+                or k in _VERBISH or _single_word_title(k) or is_latin(given) \
+                or (given[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(given)) \
+                or not (_given_name(given) or (
+                    zipf(fold(given)) < 3.5 and not pro and _introduced(tokens, i - 1, mentions)
+                    and not ner.lexicon().get(ner.stem_of(given), "").startswith("O"))) \
+                or (k, m.keys[0]) == surnames[m.keys[0]][-2:] \
+                or taken.overlaps(_Mention(tokens.starts[i - 1], tokens.ends[i - 1], "", "",
+                                           0.0, (), "")):
+            continue
+        m.start = tokens.starts[i - 1]
+        m.proclitic = pro
+        m.keys = (k, m.keys[0])
+        m.name = tokens.text[m.start + len(pro) : m.end]
+        m.extra.pop("ref", None)
+        m.group = ()
+
+
+def _introduced(tokens: _Tokens, i: int, mentions: list[_Mention]) -> bool:
+    """Whether token ``i`` stands where a person's name is introduced: right after a
+    reporting verb (``قال``), a title or role (``مديرة``), or the end of the name of an
+    organisation or place (``مديرة مكتب التربية والتعليم بظهران الجنوب ثبته``)."""
+    if i == 0 or not tokens.spaced(i - 1):
+        return False
+    w = tokens.words[i - 1]
+    if _cue_kind(w) or _single_word_title(key(w)):
+        return True
+    end = tokens.ends[i - 1]
+    return any(m.end == end and m.label in ("ORGANIZATION", "LOCATION") for m in mentions)
 
 
 def _lam_article(mentions: list[_Mention]) -> None:
@@ -1941,9 +1998,9 @@ def _complement_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) 
     if j >= n or not tokens.spaced(j - 1):
         return False
     k = key(tokens.words[j])
-    if k in STOP:
+    if k in STOP:  # "في إقليم كردستان", "في فيفا"
         return j + 1 < n and tokens.spaced(j) and k in ("في",) and _mention_end(
-            tokens, j + 1, mention_at, ("LOCATION",)) is not None
+            tokens, j + 1, mention_at) is not None
     if k.startswith("لل") and len(k) > 4:
         return True
     if k.startswith("ل") and len(k) > 3:  # "لشؤون المرأة", "لقطاع شركات حجاج الداخل"
@@ -2080,7 +2137,7 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         break
     if coordinated is not None and end == coordinated + 1:
         end = coordinated  # nothing after the coordinated noun: a list, not one name
-    if plain_adj and end == j + 1:
+    if plain_adj and end == j + 1 and end < n and key(tokens.words[end]).startswith("ل"):
         return None  # "الجيش الموالي للشرعية والمقاومة": the complement was not taken
     if not namey and head not in STRONG_ORG_HEADS:
         return None
