@@ -2191,6 +2191,19 @@ def _place_name(tokens: _Tokens, j: int, head: str,
                 m.label == "ORGANIZATION" and m.source != "crf"):
             return None  # منطقة الشرق الأوسط: the region; مركز دبي: an institution of Dubai
         end = got
+    elif head in FACILITY_HEADS and (nk in _SAINT or _single_word_title(nk)) \
+            and j + 1 < n and tokens.spaced(j):
+        # a facility named after a person: "قاعدة الملك عبدالعزيز الجوية", "كنيسة سانت مارك"
+        got = _mention_end(tokens, j + 1, mention_at, ("PERSON", "ORGANIZATION"))
+        nxt = tokens.words[j + 1]
+        if got is not None and got - j <= 4 and (mention_at[j + 1].label == "PERSON"
+                                                 or mention_at[j + 1].source == "crf"):
+            end = got
+        elif nk in _SAINT and key(nxt) not in STOP and not key(nxt).startswith("و") \
+                and not is_latin(nxt) and len(key(nxt)) >= 3:
+            end = j + 2
+        else:
+            return None
     elif nk in STOP or nk.startswith("و") or is_latin(w) or nk in currency_words() \
             or len(nk) < 3 or nk in GENERIC_MODIFIERS or _single_word_title(nk) \
             or _nisba(nk) or (head.endswith("ه") and nk.endswith("ه")) or _ordinary(w) \
@@ -2210,10 +2223,17 @@ def _place_name(tokens: _Tokens, j: int, head: str,
             break
     while end < n and tokens.spaced(end - 1) and head not in ADMIN_HEADS:
         k = key(tokens.words[end])  # لمستشفى القطيف المركزي
-        if not (_nisba(k) and _agrees(head, k)):
+        if not ((_nisba(k) or k in _FACILITY_ADJECTIVES) and _agrees(head, k)):
             break
         end += 1
     return end
+
+
+#: "saint" in transliterated names of churches and places (``كنيسة سانت مارك``)
+_SAINT = frozenset(key(w) for w in ("سانت", "سان", "سانتا"))
+#: adjectives that are part of a facility's name though common (``مستشفى القطيف المركزي``)
+_FACILITY_ADJECTIVES = frozenset(key(w) for w in (
+    "المركزي", "المركزية", "العام", "العامة", "التخصصي", "الجامعي", "الدولي", "الدولية"))
 
 
 #: whether one-word CRF names without a gazetteer entry are kept out of propagation
