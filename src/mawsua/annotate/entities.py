@@ -1350,6 +1350,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     drop = {id(h) for m in kin for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
+    _trim_person_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
@@ -1359,6 +1360,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
     _lam_article(mentions)
+    _surname_particles(tokens, mentions)
     _other_bearers(tokens, mentions)
     mentions = _lone_given_names(tokens, mentions)
     _vowel_variants(mentions)
@@ -1431,6 +1433,68 @@ def _vowel_variants(mentions: list[_Mention]) -> None:
             continue
         if (len(sk) >= 2 or len(m.keys[0]) >= 5) and not m.group:
             m.extra.setdefault("core", sk)
+
+
+def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """Cut what the CRF runs on after a person's name: from a word with a glued conjunction
+    (``عبدالله والشيخ سالم``), and a last indefinite word that is an ordinary word: after
+    a surname of another mention of the article, a frequent word (Zipf ≥ 3.5) the NER
+    training data does not mostly tag as a name (``كريري مؤثر``, ``رضائيان جارية``); after
+    2+ words, a word it tags mostly outside names."""
+    lasts = {m.keys[-1] for m in mentions if m.label == "PERSON" and len(m.keys) >= 2}
+    for m in mentions:
+        if m.label != "PERSON" or m.source != "crf" or len(m.keys) < 2 or m.entry is not None:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        j = _token_after(tokens, m.end, i)
+        if j - i != len(m.keys):
+            continue
+        cut = next((t for t in range(i + 1, j) if key(tokens.words[t])[:1] == "و"
+                    and len(key(tokens.words[t])) > 3 and ner.glued_proclitic(
+                        tokens.words[t]) == "و"), j)
+        if cut == j:
+            w = tokens.words[j - 1]
+            k = key(w)
+            rest = m.keys[: j - 1 - i]
+            tag = ner.lexicon().get(ner.stem_of(w), "")
+            known = len(rest) == 1 and rest[-1] in lasts - {m.keys[-1]} \
+                and rest[-1] not in COMMON_GIVEN  # (محمد أنور beside محمد غريب محمد)
+            if not k.startswith("ال") and rest[-1] not in NAME_JOINERS and (
+                    (len(rest) >= 2 and ner.seen_as_word(w) and tag.startswith("O"))
+                    or (known and zipf(fold(w)) >= 3.5 and not tag.startswith("PERSh"))):
+                cut = j - 1
+        if cut == j:
+            continue
+        m.keys = m.keys[: cut - i]
+        m.end = tokens.ends[cut - 1]
+        m.name = tokens.text[m.start + len(m.proclitic) : m.end]
+
+
+#: particles inside transliterated surnames (``خورخي دا سيلفا``, ``فان دايك``)
+_SURNAME_PARTICLES = frozenset(key(w) for w in (
+    "دا", "دي", "دو", "ديل", "دل", "فان", "فون", "لا", "لو", "دوس"))
+
+
+def _surname_particles(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A surname alone after its particle (``دا سيلفا`` after ``خورخي دا سيلفا``) takes the
+    particle, as the full name of the article has it."""
+    pairs = {m.keys[-2:]: m for m in mentions if m.label == "PERSON" and len(m.keys) >= 3
+             and m.keys[-2] in _SURNAME_PARTICLES}
+    if not pairs:
+        return
+    for m in mentions:
+        if m.label != "PERSON" or len(m.keys) != 1 or m.proclitic:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        if i == 0 or i >= tokens.n or tokens.starts[i] != m.start or not tokens.spaced(i - 1):
+            continue
+        p = key(tokens.words[i - 1])
+        ref = pairs.get((p, m.keys[0]))
+        if ref is not None:
+            m.extra["ref"] = ref
+            m.start = tokens.starts[i - 1]
+            m.keys = (p, m.keys[0])
+            m.name = tokens.text[m.start : m.end]
 
 
 def _other_bearers(tokens: _Tokens, mentions: list[_Mention]) -> None:
