@@ -2112,6 +2112,8 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             return None  # "قناة العربية": the head is a descriptor of a known name
         if known is not None and known.entry is not None and "country" in known.entry.flags:
             return None  # "حكومة المملكة العربية السعودية": the country stays a mention
+        if known is not None and known.label == "PERSON":
+            return None  # "حكومة العبادي": the person stays a mention
         got = _mention_end(tokens, j, mention_at)
         if got is not None:
             end, namey = got, True
@@ -2130,6 +2132,8 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
     coordinated: int | None = None  # end before a coordinated noun, while unconfirmed
     while end < n and tokens.spaced(end - 1) and end - j < 6:
         k = key(tokens.words[end])
+        if coordinated is not None and not (head in BRANCH_HEADS and k.startswith("ب")):
+            break  # only the place of a branch confirms two coordinated nouns
         if _nisba(k) and (_agrees(head, k) or (not definite and _agrees(noun, k))):
             namey = namey or _namey(head, k)
             end += 1
