@@ -800,7 +800,7 @@ def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
     w = tokens.words[j]
     k = key(w)
     if is_latin(w) or k in STOP or len(k) < 3 or k.startswith("و") or k in NAME_JOINERS \
-            or k in _VERBISH or k in GENERIC_MODIFIERS or k in TITLE_MODIFIERS \
+            or k in _VERBISH or k in GENERIC_MODIFIERS or k in TITLE_MODIFIERS or k in LOCATIVE \
             or _TANWEEN & set(w) or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
             or (w[:1] in ("ي", "ت") and zipf(fold(w)) >= 3.0 and not _given_name(w)) \
             or _title_at(tokens, j, mention_at) is not None \
@@ -2047,6 +2047,9 @@ def _mention_end(tokens: _Tokens, j: int, mention_at: dict[int, _Mention],
 #: adjectives of institutions that are no nisba (``الإدارة العامة``, ``المجلس الأعلى``): with a
 #: complement after them they make a body's name
 BODY_ADJECTIVES = frozenset(key(w) for w in ("العام", "العامة", "الأعلى", "العليا"))
+#: adjectives of a side, not of a body (``الجبهة الداخلية للدولة``: the home front)
+_SIDE_ADJECTIVES = frozenset(key(w) for w in (
+    "الداخلي", "الداخلية", "الخارجي", "الخارجية"))
 #: heads of an institution's branches, whose name ends with the place they serve
 #: (``مكتب التربية والتعليم بظهران الجنوب``, ``الإدارة العامة للتعليم بعسير``)
 BRANCH_HEADS = frozenset(key(w) for w in ("إدارة", "مديرية", "مكتب", "فرع"))
@@ -2098,7 +2101,8 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         if _namey(head, k):
             end, namey = j + 1, True
         elif (_nisba(k) and _agrees(head, k) and not k.startswith("المت")
-              or k in BODY_ADJECTIVES) and _complement_after(tokens, j + 1, known_at):
+              and k not in _SIDE_ADJECTIVES or k in BODY_ADJECTIVES) \
+                and _complement_after(tokens, j + 1, known_at):
             # (not a participle of a derived verb: "الشركة المتبنية للمشروع")
             # "المجلس التنسيقي لقطاع شركات حجاج الداخل", "الهيئة الصحية الشرعية في": an
             # adjective of no nationality or institution names a body when a complement or
