@@ -1440,8 +1440,10 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
     (``عبدالله والشيخ سالم``), and a last indefinite word that is an ordinary word: after
     a surname of another mention of the article, a frequent word (Zipf ≥ 3.5) the NER
     training data does not mostly tag as a name (``كريري مؤثر``, ``رضائيان جارية``); after
-    2+ words, a word it tags mostly outside names."""
-    lasts = {m.keys[-1] for m in mentions if m.label == "PERSON" and len(m.keys) >= 2}
+    2+ words, a word it tags mostly outside names. An ordinary noun the CRF took before a
+    known surname (``غياب كريري``) is cut off too."""
+    persons = [m for m in mentions if m.label == "PERSON" and len(m.keys) >= 2]
+    lasts = {m.keys[-1] for m in persons}
     for m in mentions:
         if m.label != "PERSON" or m.source != "crf" or len(m.keys) < 2 or m.entry is not None:
             continue
@@ -1449,13 +1451,20 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
         j = _token_after(tokens, m.end, i)
         if j - i != len(m.keys):
             continue
-        cut = next((t for t in range(i + 1, j) if key(tokens.words[t])[:1] == "و"
+        start = i
+        w0 = tokens.words[i]
+        if not m.proclitic and any(o.keys[-1] == m.keys[1] and o.keys != m.keys for o in persons) \
+                and ner.seen_as_word(w0) \
+                and ner.lexicon().get(ner.stem_of(w0), "").startswith("O") \
+                and not key(w0).startswith("ال"):
+            start = i + 1  # "غياب كريري": an ordinary noun before a known surname
+        cut = next((t for t in range(start + 1, j) if key(tokens.words[t])[:1] == "و"
                     and len(key(tokens.words[t])) > 3 and ner.glued_proclitic(
                         tokens.words[t]) == "و"), j)
-        if cut == j:
+        if cut == j and j - start >= 2:
             w = tokens.words[j - 1]
             k = key(w)
-            rest = m.keys[: j - 1 - i]
+            rest = m.keys[start - i : j - 1 - i]
             tag = ner.lexicon().get(ner.stem_of(w), "")
             known = len(rest) == 1 and rest[-1] in lasts - {m.keys[-1]} \
                 and rest[-1] not in COMMON_GIVEN  # (محمد أنور beside محمد غريب محمد)
@@ -1463,11 +1472,14 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
                     (len(rest) >= 2 and ner.seen_as_word(w) and tag.startswith("O"))
                     or (known and zipf(fold(w)) >= 3.5 and not tag.startswith("PERSh"))):
                 cut = j - 1
-        if cut == j:
+        if (start, cut) == (i, j):
             continue
-        m.keys = m.keys[: cut - i]
+        m.keys = m.keys[start - i : cut - i]
+        m.start = tokens.starts[start]
         m.end = tokens.ends[cut - 1]
-        m.name = tokens.text[m.start + len(m.proclitic) : m.end]
+        m.name = tokens.text[m.start + (len(m.proclitic) if start == i else 0) : m.end]
+        if start > i:
+            m.proclitic = ""
 
 
 #: particles inside transliterated surnames (``خورخي دا سيلفا``, ``فان دايك``)
