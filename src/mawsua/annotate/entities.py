@@ -28,6 +28,17 @@ Mentions come from three sources, merged without overlaps:
    recurs, with clitics (:func:`_propagate`; persons of 2+ words too), a surname and an
    unshared first name alone join the person (:func:`_surnames`, :func:`_first_names`), and an
    unknown one-word place must be used as a place somewhere (:func:`_placeless`).
+5. **session 20** (issue 11 user tests on unseen news): ``ل`` + ``ال`` gives the article back
+   (``للجيش`` → ``الجيش``: :func:`_lam_article`; ``للجنة`` also reads ``ل`` + ``اللجنة``), no
+   proclitic between a title and its name (``د. فراس``); ``بلدة``/``قرية``/``ناحية`` + X names
+   X; a head introduces a name used alone later (``حزب سيريزا`` … ``سيريزا``); long body names
+   (a plain adjective with a complement, branches ending with their place: :func:`_org_name`)
+   and facilities named after a person (``قاعدة الملك عبدالعزيز الجوية``); military units hold
+   no place (``فيلق القدس``); a given name after a title takes its family name
+   (:func:`_extend_crf_surname`), a lone common given name is completed or dropped
+   (:func:`_lone_given_names`); another bearer of a family name is another person
+   (:func:`_other_bearers`); CRF spans that run on are cut (:func:`_trim_person_tails`); and
+   spellings with or without inner long vowels are one person (:func:`_vowel_variants`).
 
 Grouping: gazetteer mentions group by canonical name (so ``President Biden`` = ``جو بايدن``,
 ``Iraq`` = ``العراق``); other names by their match keys; a one-token PERSON mention joins the
