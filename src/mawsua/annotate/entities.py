@@ -1362,6 +1362,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     _trim_person_tails(tokens, mentions)
+    _foreign_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
@@ -1448,10 +1449,11 @@ def _vowel_variants(mentions: list[_Mention]) -> None:
 
 def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
     """Cut what the CRF runs on after a person's name: from a word with a glued conjunction
-    (``عبدالله والشيخ سالم``), and a last indefinite word that is an ordinary word: after
-    a surname of another mention of the article, a frequent word (Zipf ≥ 3.5) the NER
-    training data does not mostly tag as a name (``كريري مؤثر``, ``رضائيان جارية``); after
-    2+ words, a word it tags mostly outside names. An ordinary noun the CRF took before a
+    (``عبدالله والشيخ سالم``), and a last indefinite word that is an ordinary word after a
+    surname of another mention of the article: a frequent word (Zipf ≥ 3.5) the NER
+    training data does not mostly tag as a name (``كريري مؤثر``, ``رضائيان جارية``; after a
+    longer name an ordinary word may be a father's name: ``هاني صلاح الدين ناجح``, kept).
+    An ordinary noun the CRF took before a
     known surname (``غياب كريري``) is cut off too."""
     persons = [m for m in mentions if m.label == "PERSON" and len(m.keys) >= 2]
     lasts = {m.keys[-1] for m in persons}
@@ -1479,9 +1481,8 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
             tag = ner.lexicon().get(ner.stem_of(w), "")
             known = len(rest) == 1 and rest[-1] in lasts - {m.keys[-1]} \
                 and rest[-1] not in COMMON_GIVEN  # (محمد أنور beside محمد غريب محمد)
-            if not k.startswith("ال") and rest[-1] not in NAME_JOINERS and (
-                    (len(rest) >= 2 and ner.seen_as_word(w) and tag.startswith("O"))
-                    or (known and zipf(fold(w)) >= 3.5 and not tag.startswith("PERSh"))):
+            if not k.startswith("ال") and rest[-1] not in NAME_JOINERS and known \
+                    and zipf(fold(w)) >= 3.5 and not tag.startswith("PERSh"):
                 cut = j - 1
         if (start, cut) == (i, j):
             continue
@@ -1491,6 +1492,41 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
         m.name = tokens.text[m.start + (len(m.proclitic) if start == i else 0) : m.end]
         if start > i:
             m.proclitic = ""
+
+
+def _foreign_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A CRF person of one or two words followed by a transliterated word (rare: Zipf < 3,
+    never tagged outside names in the NER training data, letters only, no article, no glued
+    conjunction or preposition before the article, no possessive ending, no verb prefix of
+    the derived forms: ``بفيلمها``, ``لتحدثه``, ``بالابتسام``, ``يتدرج`` are words)
+    and then a closing (punctuation, a function word, a title...: :func:`_closed_after`)
+    takes that word: the tagger often keeps only the first of two foreign names
+    (``فيلمار [فالديس] (رئيس ...)``)."""
+    mention_at: dict[int, _Mention] = {}
+    for m in mentions:
+        t = _token_after(tokens, m.start, 0)
+        if t < tokens.n and tokens.starts[t] == m.start:
+            mention_at[t] = m
+    for m in mentions:
+        if m.label != "PERSON" or m.source != "crf" or m.entry is not None \
+                or not 1 <= len(m.keys) <= 2:
+            continue
+        j = _token_after(tokens, m.end, 0)
+        if j >= tokens.n or j == 0 or tokens.ends[j - 1] != m.end or not tokens.spaced(j - 1) \
+                or j in mention_at or any(o.start <= tokens.starts[j] < o.end for o in mentions):
+            continue
+        w = tokens.words[j]
+        k = key(w)
+        if is_latin(w) or len(k) < 3 or k in STOP or k.startswith(("ال", "و")) \
+                or not w.isalpha() or k.endswith(("ه", "ها", "هم", "هما")) \
+                or k.startswith(("بال", "لل", "يت", "يست", "تت")) \
+                or zipf(fold(w)) >= 3.0 or _TANWEEN & set(w) \
+                or ner.lexicon().get(ner.stem_of(w), "").startswith("O") \
+                or _single_word_title(k) or not _closed_after(tokens, j, mention_at):
+            continue
+        m.end = tokens.ends[j]
+        m.keys = (*m.keys, k)
+        m.name = tokens.text[m.start + len(m.proclitic) : m.end]
 
 
 #: particles inside transliterated surnames (``خورخي دا سيلفا``, ``فان دايك``)
@@ -2149,6 +2185,7 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             end = j + 1  # (a feminine -ية after a masculine head is a noun: مكتب التربية)
         elif head in NAMED_BY_HEAD and tokens.spaced(j - 1) and len(k) >= 4 \
                 and k not in STOP and not _ordinary(tokens.words[j]) \
+                and not k.startswith(("لل", "بال", "وال")) \
                 and zipf(fold(tokens.words[j])) < 3.0 and not _single_word_title(k) \
                 and not (k.endswith(("ي", "يه")) and _agrees(head, k)) \
                 and not _TANWEEN & set(tokens.words[j]):
