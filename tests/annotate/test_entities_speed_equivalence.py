@@ -45,11 +45,13 @@ N_ARTICLES = 30
 #: organisation and facility names, lone given names, vowel variants): the span diff on these
 #: 31 articles read (61 changes without the CRF, 68 with it; e.g. بلدة سروج → سروج, شركة
 #: شيفرون العربية السعودية, سعود الفيصل for الفيصل, دي مستورا, ترومب → Donald Trump) and the
-#: dev gold and a 117-article corpus2 sample read before and after.
+#: dev gold and a 117-article corpus2 sample read before and after; then organisation names
+#: joined to the one longer name they open (5 canonical names changed, read: مؤسسة النقد →
+#: مؤسسة النقد العربي السعودي; الجيش المكسيكي joins a rule span that runs on).
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1112, "c2a0c9efc1aaea09f32804b75cfbcc322c89c3af457822fa6c67d0e0f17f4ffb"),
-    True: (1318, "9ed0df781d5c942256487876e172eaa6eb785e0119d0a47fb8afc85abf63ffdd"),
+    False: (1112, "125b8a9e5411eb15c3c2da6854f81cfa3de9958beec7491ad46bb14057dc17ad"),
+    True: (1318, "6dacd643c338e6da09e655b585fb06a4421642c3e9fca8c7c1fc498359f4a728"),
 }
 
 

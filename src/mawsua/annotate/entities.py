@@ -1154,6 +1154,23 @@ def _group(mentions: list[_Mention]) -> None:
         ref = m.extra.get("ref")
         if ref is not None and ref.label == m.label:
             m.group = ref.group
+    # an organisation name of 2+ words that opens exactly one longer organisation name the
+    # rules built (not a CRF span, which may run on) is that organisation (اللجنة التنفيذية
+    # after اللجنة التنفيذية للفيفا, مؤسسة النقد after مؤسسة النقد العربي السعودي)
+    longer: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    by_keys: dict[tuple[str, tuple[str, ...]], _Mention] = {}
+    for m in mentions:
+        if len(m.keys) >= 3 and m.source in ("rule", "gazetteer") \
+                and m.label == "ORGANIZATION":
+            by_keys.setdefault((m.label, m.keys), m)
+            for cut in range(2, len(m.keys)):
+                longer.setdefault((m.label, " ".join(m.keys[:cut])), set()).add(m.keys)
+    for m in mentions:
+        if len(m.keys) >= 2 and m.entry is None and m.group[:1] == ("n",) \
+                and m.source != "coref" and "ref" not in m.extra:
+            got = longer.get((m.label, " ".join(m.keys)), set())
+            if len(got) == 1:
+                m.group = by_keys[(m.label, next(iter(got)))].group
     persons = [m for m in mentions if m.label == "PERSON"]
     multi: dict[str, set[tuple[str, ...]]] = {}
     for m in persons:
@@ -1394,7 +1411,8 @@ def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mentio
     (:data:`COMMON_GIVEN`), or the first word of two or more different persons of the article
     (``محمد`` beside ``محمد الشمري`` and ``محمد حسين``), unless the article uses the word as a
     surname (the last word of a person's name), found it by a title or knows it from the
-    gazetteer. Such a mention names nobody in particular; precision first. One of the
+    gazetteer, or it stands right after a reporting verb (``وقال أحمد``: the quotes layer's
+    speaker). Such a mention names nobody in particular; precision first. One of the
     commonest given names that the family name closes right after is completed instead
     (``الشهيد [محمد] الجندي،`` → ``محمد الجندي``; :func:`_extend_crf_surname`)."""
     mention_at: dict[int, _Mention] = {}
@@ -1418,6 +1436,10 @@ def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mentio
                 and not m.title and "ref" not in m.extra and m.keys[0] not in lasts and (
                     m.keys[0] in COMMON_GIVEN or len(firsts.get(m.keys[0], ())) >= 2):
             t = _token_after(tokens, m.start, 0)
+            if t < tokens.n and t > 0 and tokens.spaced(t - 1) \
+                    and _cue_kind(tokens.words[t - 1]):
+                out.append(m)  # "وقال أحمد للصحافيين": the speaker of a quotation
+                continue
             if not (m.keys[0] in COMMON_GIVEN and t < tokens.n
                     and _extend_crf_surname(tokens, t, m, mention_at, covered)):
                 continue
