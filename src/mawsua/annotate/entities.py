@@ -1415,6 +1415,8 @@ def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mentio
     speaker). Such a mention names nobody in particular; precision first. One of the
     commonest given names that the family name closes right after is completed instead
     (``الشهيد [محمد] الجندي،`` → ``محمد الجندي``; :func:`_extend_crf_surname`)."""
+    if not any(m.label == "PERSON" and len(m.keys) == 1 and m.source == "crf" for m in mentions):
+        return mentions
     mention_at: dict[int, _Mention] = {}
     covered: set[int] = set()
     for m in mentions:
@@ -1478,7 +1480,12 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
     An ordinary noun the CRF took before a
     known surname (``غياب كريري``) is cut off too."""
     persons = [m for m in mentions if m.label == "PERSON" and len(m.keys) >= 2]
+    if not persons:
+        return
     lasts = {m.keys[-1] for m in persons}
+    bearers: dict[str, set[tuple[str, ...]]] = {}
+    for m in persons:
+        bearers.setdefault(m.keys[-1], set()).add(m.keys)
     for m in mentions:
         if m.label != "PERSON" or m.source != "crf" or len(m.keys) < 2 or m.entry is not None:
             continue
@@ -1488,7 +1495,7 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
             continue
         start = i
         w0 = tokens.words[i]
-        if not m.proclitic and any(o.keys[-1] == m.keys[1] and o.keys != m.keys for o in persons) \
+        if not m.proclitic and bearers.get(m.keys[1], set()) - {m.keys} \
                 and ner.seen_as_word(w0) \
                 and ner.lexicon().get(ner.stem_of(w0), "").startswith("O") \
                 and not key(w0).startswith("ال"):
@@ -1524,18 +1531,23 @@ def _foreign_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
     and then a closing (punctuation, a function word, a title...: :func:`_closed_after`)
     takes that word: the tagger often keeps only the first of two foreign names
     (``فيلمار [فالديس] (رئيس ...)``)."""
+    cands = [m for m in mentions if m.label == "PERSON" and m.source == "crf"
+             and m.entry is None and 1 <= len(m.keys) <= 2]
+    if not cands:
+        return
     mention_at: dict[int, _Mention] = {}
+    covered: set[int] = set()
     for m in mentions:
         t = _token_after(tokens, m.start, 0)
         if t < tokens.n and tokens.starts[t] == m.start:
             mention_at[t] = m
-    for m in mentions:
-        if m.label != "PERSON" or m.source != "crf" or m.entry is not None \
-                or not 1 <= len(m.keys) <= 2:
-            continue
+        while t < tokens.n and tokens.starts[t] < m.end:
+            covered.add(t)
+            t += 1
+    for m in cands:
         j = _token_after(tokens, m.end, 0)
         if j >= tokens.n or j == 0 or tokens.ends[j - 1] != m.end or not tokens.spaced(j - 1) \
-                or j in mention_at or any(o.start <= tokens.starts[j] < o.end for o in mentions):
+                or j in covered:
             continue
         w = tokens.words[j]
         k = key(w)
@@ -1589,7 +1601,8 @@ def _other_bearers(tokens: _Tokens, mentions: list[_Mention]) -> None:
     article or with a glued preposition; a glued ``و`` is taken as the proclitic."""
     surnames = {m.keys[-1]: m.keys for m in mentions
                 if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-2] not in NAME_JOINERS}
-    if not surnames:
+    if not surnames or not any(m.label == "PERSON" and len(m.keys) == 1
+                               and m.keys[0] in surnames for m in mentions):
         return
     taken = _Taken(mentions)
     for m in mentions:
