@@ -41,10 +41,17 @@ N_ARTICLES = 30
 #: heads, persons propagated and by first name, kinship names, unknown one-word places need a
 #: locative use), read on the dev gold and on a hand-read sample of 200 corpus2 articles;
 #: the CRF fingerprint re-recorded once both were merged (6 more CRF mentions).
+#: Then session 20's entity pass (branch ``entities``: ل + ال names, بلدة/قرية/ناحية X, long
+#: organisation and facility names, lone given names, vowel variants): the span diff on these
+#: 31 articles read (61 changes without the CRF, 68 with it; e.g. بلدة سروج → سروج, شركة
+#: شيفرون العربية السعودية, سعود الفيصل for الفيصل, دي مستورا, ترومب → Donald Trump) and the
+#: dev gold and a 117-article corpus2 sample read before and after; then organisation names
+#: joined to the one longer name they open (5 canonical names changed, read: مؤسسة النقد →
+#: مؤسسة النقد العربي السعودي; الجيش المكسيكي joins a rule span that runs on).
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1107, "2c7fb882788c792e1a2a5ff7c2e889a898b948a0fc0fdfe7507e2f0ca779c5b0"),
-    True: (1317, "85b7f7cfae541b636c11035c08f4082de2f3f23b6b976d41b75cfc0469a5257a"),
+    False: (1112, "125b8a9e5411eb15c3c2da6854f81cfa3de9958beec7491ad46bb14057dc17ad"),
+    True: (1318, "6dacd643c338e6da09e655b585fb06a4421642c3e9fca8c7c1fc498359f4a728"),
 }
 
 

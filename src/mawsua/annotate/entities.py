@@ -28,6 +28,17 @@ Mentions come from three sources, merged without overlaps:
    recurs, with clitics (:func:`_propagate`; persons of 2+ words too), a surname and an
    unshared first name alone join the person (:func:`_surnames`, :func:`_first_names`), and an
    unknown one-word place must be used as a place somewhere (:func:`_placeless`).
+5. **session 20** (issue 11 user tests on unseen news): ``ل`` + ``ال`` gives the article back
+   (``للجيش`` → ``الجيش``: :func:`_lam_article`; ``للجنة`` also reads ``ل`` + ``اللجنة``), no
+   proclitic between a title and its name (``د. فراس``); ``بلدة``/``قرية``/``ناحية`` + X names
+   X; a head introduces a name used alone later (``حزب سيريزا`` … ``سيريزا``); long body names
+   (a plain adjective with a complement, branches ending with their place: :func:`_org_name`)
+   and facilities named after a person (``قاعدة الملك عبدالعزيز الجوية``); military units hold
+   no place (``فيلق القدس``); a given name after a title takes its family name
+   (:func:`_extend_crf_surname`), a lone common given name is completed or dropped
+   (:func:`_lone_given_names`); another bearer of a family name is another person
+   (:func:`_other_bearers`); CRF spans that run on are cut (:func:`_trim_person_tails`); and
+   spellings with or without inner long vowels are one person (:func:`_vowel_variants`).
 
 Grouping: gazetteer mentions group by canonical name (so ``President Biden`` = ``جو بايدن``,
 ``Iraq`` = ``العراق``); other names by their match keys; a one-token PERSON mention joins the
@@ -63,11 +74,19 @@ from mawsua.annotate.gazetteer import (
     currency_words,
     names,
     nationality_adjectives,
+    person_skeletons,
     titles,
 )
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
-from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, key, strip_article
+from mawsua.arabic.variants import (
+    NAME_TOKEN_RE,
+    clitic_keys,
+    is_latin,
+    key,
+    skeleton,
+    strip_article,
+)
 from mawsua.model import Article, Span
 
 _LOG = logging.getLogger(__name__)
@@ -295,6 +314,8 @@ def _proclitic(word: str, matched_key: str) -> str:
         return ""
     if full.endswith(matched_key):
         n = len(full) - len(matched_key)
+    elif matched_key.startswith("الل") and full.endswith(matched_key[2:]):
+        n = len(full) - len(matched_key) + 2  # ل + اللجنة written للجنة
     else:  # ل + ال written لل: matched "ال..." against "لل..."
         n = len(full) - len(matched_key) + 1
     return word[:n]
@@ -558,6 +579,8 @@ def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Menti
                                            if k != "proclitic" or start == s.start})
         surface = text[s.start : s.end]
         pro = str(s.attrs.get("proclitic") or "")
+        if pro and s.label == "PERSON" and _after_title(text, s.start):
+            pro = ""  # "د. فراس", "الدكتور فراس": no conjunction between a title and its name
         name = surface[len(pro):] if pro and surface.startswith(pro) else surface
         got = _NAME_MEMO.get((name, s.label))
         if got is None:
@@ -569,6 +592,23 @@ def _crf_mentions(text: str, fn: Callable[[str], Sequence[Span]]) -> list[_Menti
         out.append(_Mention(s.start, s.end, s.label, "crf", conf, keys, name, entry,
                             proclitic=pro))
     return out
+
+
+#: a dotted title abbreviation right before a name (``د.``, ``م.``, ``أ.د.``)
+_ABBREV_TITLE_RE = re.compile(r"(?:^|[\s(«\"])(?:[دمأا]\.){1,2}\s*$")
+
+
+def _after_title(text: str, start: int) -> bool:
+    """Whether a dotted title abbreviation (``د.``) or a one-word title (``الدكتور``,
+    ``اللواء``) stands right before offset ``start`` (spaces between)."""
+    before = text[max(0, start - 40) : start]
+    if _ABBREV_TITLE_RE.search(before):
+        return True
+    stripped = before.rstrip(" \u00a0")
+    if stripped == before:
+        return False
+    words = NAME_TOKEN_RE.findall(stripped)
+    return bool(words) and stripped.endswith(words[-1]) and _single_word_title(key(words[-1]))
 
 
 #: per-surface memos of the CRF post-processing (cleared when they reach :data:`MEMO_MAX`)
@@ -731,6 +771,59 @@ def _extend_crf_person(tokens: _Tokens, i: int, mention_at: dict[int, _Mention],
     return False
 
 
+def _given_name(word: str) -> bool:
+    """Whether the NER training data tags ``word``'s stem mostly as (part of) a person's name."""
+    return ner.lexicon().get(ner.stem_of(word), "").startswith("PERS")
+
+
+def _closed_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) -> bool:
+    """Whether a name may end at token ``j``: punctuation or a line end after it, or a function
+    word, a word with a glued conjunction or preposition, a title or a mention of a place or
+    an organisation next."""
+    if j + 1 >= tokens.n:
+        return True
+    if tokens.text[tokens.ends[j] : tokens.starts[j + 1]].strip(" \u00a0"):
+        return True
+    w = tokens.words[j + 1]
+    k = key(w)
+    nxt = mention_at.get(j + 1)
+    return k in STOP or k.startswith("و") or (nxt is not None and nxt.label != "PERSON") \
+        or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
+        or _title_at(tokens, j + 1, mention_at) is not None
+
+
+def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
+                        mention_at: dict[int, _Mention], covered: set[int]) -> bool:
+    """After a person's title, when the CRF tagged only the given name (``الدكتور [نبيل]
+    العربي``, ``اللواء [أسامة] الصغير``, ``وزير الداخلية [مانويل] فالس``): the one word after
+    it is the family name, extended over, when the given name is one (the NER training data
+    tags it as a person's) and the name is closed after that word (:func:`_closed_after`).
+    The family name may be an ordinary word (العربي، الصغير، كمال); it may not be a function
+    word, a title, a modifier (السابق), a reporting verb, an imperfect verb, a word with a
+    glued conjunction or preposition, or carry nunation. Returns whether ``m`` was extended."""
+    if m.source != "crf" or len(m.keys) != 1 or m.entry is not None or m.proclitic \
+            or tokens.starts[i] != m.start or tokens.ends[i] != m.end \
+            or not _given_name(tokens.words[i]):
+        return False
+    j = i + 1
+    if j >= tokens.n or not tokens.spaced(i) or j in covered or j in mention_at:
+        return False
+    w = tokens.words[j]
+    k = key(w)
+    if is_latin(w) or k in STOP or len(k) < 3 or k.startswith("و") or k in NAME_JOINERS \
+            or k in _VERBISH or k in GENERIC_MODIFIERS or k in TITLE_MODIFIERS or k in LOCATIVE \
+            or _TANWEEN & set(w) or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
+            or (w[:1] in ("ي", "ت") and zipf(fold(w)) >= 3.0 and not _given_name(w)) \
+            or _title_at(tokens, j, mention_at) is not None \
+            or not _closed_after(tokens, j, mention_at):
+        return False
+    m.end = tokens.ends[j]
+    m.keys = (*m.keys, k)
+    m.name = tokens.text[m.start : m.end]
+    covered.add(j)
+    return True
+
+
 def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
     """End token of an unknown name starting at token ``i`` after a title (``i`` if none).
 
@@ -827,6 +920,8 @@ def _rules(tokens: _Tokens, mentions: list[_Mention]) -> tuple[list[_Mention],
         nxt = mention_at.get(end) if end < tokens.n and tokens.spaced(end - 1) else None
         if nxt is not None and nxt.label == "PERSON" and not nxt.proclitic:
             nxt.title = nxt.title or title_text
+            if title.kind == "person":
+                _extend_crf_surname(tokens, end, nxt, mention_at, covered)
             i = end
             continue
         latin = title.language == "en"
@@ -1059,6 +1154,23 @@ def _group(mentions: list[_Mention]) -> None:
         ref = m.extra.get("ref")
         if ref is not None and ref.label == m.label:
             m.group = ref.group
+    # an organisation name of 2+ words that opens exactly one longer organisation name the
+    # rules built (not a CRF span, which may run on) is that organisation (اللجنة التنفيذية
+    # after اللجنة التنفيذية للفيفا, مؤسسة النقد after مؤسسة النقد العربي السعودي)
+    longer: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    by_keys: dict[tuple[str, tuple[str, ...]], _Mention] = {}
+    for m in mentions:
+        if len(m.keys) >= 3 and m.source in ("rule", "gazetteer") \
+                and m.label == "ORGANIZATION":
+            by_keys.setdefault((m.label, m.keys), m)
+            for cut in range(2, len(m.keys)):
+                longer.setdefault((m.label, " ".join(m.keys[:cut])), set()).add(m.keys)
+    for m in mentions:
+        if len(m.keys) >= 2 and m.entry is None and m.group[:1] == ("n",) \
+                and m.source != "coref" and "ref" not in m.extra:
+            got = longer.get((m.label, " ".join(m.keys)), set())
+            if len(got) == 1:
+                m.group = by_keys[(m.label, next(iter(got)))].group
     persons = [m for m in mentions if m.label == "PERSON"]
     multi: dict[str, set[tuple[str, ...]]] = {}
     for m in persons:
@@ -1266,6 +1378,8 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     drop = {id(h) for m in kin for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
+    _trim_person_tails(tokens, mentions)
+    _foreign_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
@@ -1274,9 +1388,291 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = [m for m in _placeless(tokens, mentions)
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
+    _lam_article(mentions)
+    _surname_particles(tokens, mentions)
+    _other_bearers(tokens, mentions)
+    mentions = _lone_given_names(tokens, mentions)
+    _vowel_variants(mentions)
     _group(mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+#: the commonest Arabic given names: alone, such a name says nobody in particular (a desk entity
+#: "محمد" would gather every Mohammed of every article)
+COMMON_GIVEN = frozenset(key(w) for w in (
+    "محمد", "أحمد", "محمود", "مصطفى", "علي", "حسن", "حسين", "إبراهيم", "خالد", "عبدالله",
+    "عمر", "يوسف", "سعيد", "أسامة", "عمرو", "طارق", "هشام", "سامي", "عادل", "صالح",
+    "فاطمة", "مريم", "سارة", "عائشة", "خديجة", "زينب", "أمل", "هدى"))
+
+
+def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's one-word persons that are a given name alone: one of the commonest
+    (:data:`COMMON_GIVEN`), or the first word of two or more different persons of the article
+    (``محمد`` beside ``محمد الشمري`` and ``محمد حسين``), unless the article uses the word as a
+    surname (the last word of a person's name), found it by a title or knows it from the
+    gazetteer, or it stands right after a reporting verb (``وقال أحمد``: the quotes layer's
+    speaker). Such a mention names nobody in particular; precision first. One of the
+    commonest given names that the family name closes right after is completed instead
+    (``الشهيد [محمد] الجندي،`` → ``محمد الجندي``; :func:`_extend_crf_surname`)."""
+    if not any(m.label == "PERSON" and len(m.keys) == 1 and m.source == "crf" for m in mentions):
+        return mentions
+    mention_at: dict[int, _Mention] = {}
+    covered: set[int] = set()
+    for m in mentions:
+        t = _token_after(tokens, m.start, 0)
+        if t < tokens.n and tokens.starts[t] == m.start:
+            mention_at[t] = m
+        while t < tokens.n and tokens.starts[t] < m.end:
+            covered.add(t)
+            t += 1
+    firsts: dict[str, set[tuple[str, ...]]] = {}
+    lasts: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON" and len(m.keys) >= 2:
+            firsts.setdefault(m.keys[0], set()).add(m.keys)
+            lasts.add(m.keys[-1])
+    out = []
+    for m in mentions:
+        if m.label == "PERSON" and len(m.keys) == 1 and m.source == "crf" and m.entry is None \
+                and not m.title and "ref" not in m.extra and m.keys[0] not in lasts and (
+                    m.keys[0] in COMMON_GIVEN or len(firsts.get(m.keys[0], ())) >= 2):
+            t = _token_after(tokens, m.start, 0)
+            if t < tokens.n and t > 0 and tokens.spaced(t - 1) \
+                    and _cue_kind(tokens.words[t - 1]):
+                out.append(m)  # "وقال أحمد للصحافيين": the speaker of a quotation
+                continue
+            if not (m.keys[0] in COMMON_GIVEN and t < tokens.n
+                    and _extend_crf_surname(tokens, t, m, mention_at, covered)):
+                continue
+        out.append(m)
+    return out
+
+
+def _vowel_variants(mentions: list[_Mention]) -> None:
+    """Names spelled with or without inner long vowels (``نتانياهو`` / ``نتنياهو``, ``بوتن``,
+    ``فرونسوا كارار`` / ``فرانسوا كارار``) are one person: a CRF or rule person without a
+    gazetteer entry takes the one gazetteer person whose spelling has the same skeleton
+    (:func:`~mawsua.arabic.variants.skeleton`; a one-word name needs a skeleton of 3+ letters
+    and no ordinary word), and persons of the article with the same skeleton share a group
+    key (names of two words or more, or of one word of 5+ letters)."""
+    index = person_skeletons()
+    for m in mentions:
+        if m.label != "PERSON" or m.entry is not None or not m.keys or m.source == "coref":
+            continue
+        sk = tuple(skeleton(k) for k in m.keys)
+        if len(sk) == 1 and (len(sk[0]) < 3 or _is_word(m.name)):
+            continue
+        got = index.get(" ".join(sk), ())
+        if len(got) == 1:
+            m.entry = got[0]
+            continue
+        if (len(sk) >= 2 or len(m.keys[0]) >= 5) and not m.group:
+            m.extra.setdefault("core", sk)
+
+
+def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """Cut what the CRF runs on after a person's name: from a word with a glued conjunction
+    (``عبدالله والشيخ سالم``), and a last indefinite word that is an ordinary word after a
+    surname of another mention of the article: a frequent word (Zipf ≥ 3.5) the NER
+    training data does not mostly tag as a name (``كريري مؤثر``, ``رضائيان جارية``; after a
+    longer name an ordinary word may be a father's name: ``هاني صلاح الدين ناجح``, kept).
+    An ordinary noun the CRF took before a
+    known surname (``غياب كريري``) is cut off too."""
+    persons = [m for m in mentions if m.label == "PERSON" and len(m.keys) >= 2]
+    if not persons:
+        return
+    lasts = {m.keys[-1] for m in persons}
+    bearers: dict[str, set[tuple[str, ...]]] = {}
+    for m in persons:
+        bearers.setdefault(m.keys[-1], set()).add(m.keys)
+    for m in mentions:
+        if m.label != "PERSON" or m.source != "crf" or len(m.keys) < 2 or m.entry is not None:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        j = _token_after(tokens, m.end, i)
+        if j - i != len(m.keys):
+            continue
+        start = i
+        w0 = tokens.words[i]
+        if not m.proclitic and bearers.get(m.keys[1], set()) - {m.keys} \
+                and ner.seen_as_word(w0) \
+                and ner.lexicon().get(ner.stem_of(w0), "").startswith("O") \
+                and not key(w0).startswith("ال"):
+            start = i + 1  # "غياب كريري": an ordinary noun before a known surname
+        cut = next((t for t in range(start + 1, j) if key(tokens.words[t])[:1] == "و"
+                    and len(key(tokens.words[t])) > 3 and ner.glued_proclitic(
+                        tokens.words[t]) == "و"), j)
+        if cut == j and j - start >= 2:
+            w = tokens.words[j - 1]
+            k = key(w)
+            rest = m.keys[start - i : j - 1 - i]
+            tag = ner.lexicon().get(ner.stem_of(w), "")
+            known = len(rest) == 1 and rest[-1] in lasts - {m.keys[-1]} \
+                and rest[-1] not in COMMON_GIVEN  # (محمد أنور beside محمد غريب محمد)
+            if not k.startswith("ال") and rest[-1] not in NAME_JOINERS and known \
+                    and zipf(fold(w)) >= 3.5 and not tag.startswith("PERSh"):
+                cut = j - 1
+        if (start, cut) == (i, j):
+            continue
+        m.keys = m.keys[start - i : cut - i]
+        m.start = tokens.starts[start]
+        m.end = tokens.ends[cut - 1]
+        m.name = tokens.text[m.start + (len(m.proclitic) if start == i else 0) : m.end]
+        if start > i:
+            m.proclitic = ""
+
+
+def _foreign_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A CRF person of one or two words followed by a transliterated word (rare: Zipf < 3,
+    never tagged outside names in the NER training data, letters only, no article, no glued
+    conjunction or preposition before the article, no possessive ending, no verb prefix of
+    the derived forms: ``بفيلمها``, ``لتحدثه``, ``بالابتسام``, ``يتدرج`` are words)
+    and then a closing (punctuation, a function word, a title...: :func:`_closed_after`)
+    takes that word: the tagger often keeps only the first of two foreign names
+    (``فيلمار [فالديس] (رئيس ...)``)."""
+    cands = [m for m in mentions if m.label == "PERSON" and m.source == "crf"
+             and m.entry is None and 1 <= len(m.keys) <= 2]
+    if not cands:
+        return
+    mention_at: dict[int, _Mention] = {}
+    covered: set[int] = set()
+    for m in mentions:
+        t = _token_after(tokens, m.start, 0)
+        if t < tokens.n and tokens.starts[t] == m.start:
+            mention_at[t] = m
+        while t < tokens.n and tokens.starts[t] < m.end:
+            covered.add(t)
+            t += 1
+    for m in cands:
+        j = _token_after(tokens, m.end, 0)
+        if j >= tokens.n or j == 0 or tokens.ends[j - 1] != m.end or not tokens.spaced(j - 1) \
+                or j in covered:
+            continue
+        w = tokens.words[j]
+        k = key(w)
+        if is_latin(w) or len(k) < 3 or k in STOP or k.startswith(("ال", "و")) \
+                or not w.isalpha() or k.endswith(("ه", "ها", "هم", "هما")) \
+                or k.startswith(("بال", "لل", "يت", "يست", "تت")) \
+                or zipf(fold(w)) >= 3.0 or _TANWEEN & set(w) \
+                or ner.lexicon().get(ner.stem_of(w), "").startswith("O") \
+                or _single_word_title(k) or not _closed_after(tokens, j, mention_at):
+            continue
+        m.end = tokens.ends[j]
+        m.keys = (*m.keys, k)
+        m.name = tokens.text[m.start + len(m.proclitic) : m.end]
+
+
+#: particles inside transliterated surnames (``خورخي دا سيلفا``, ``فان دايك``)
+_SURNAME_PARTICLES = frozenset(key(w) for w in (
+    "دا", "دي", "دو", "ديل", "دل", "فان", "فون", "لا", "لو", "دوس"))
+
+
+def _surname_particles(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A surname alone after its particle (``دا سيلفا`` after ``خورخي دا سيلفا``) takes the
+    particle, as the full name of the article has it."""
+    pairs = {m.keys[-2:]: m for m in mentions if m.label == "PERSON" and len(m.keys) >= 3
+             and m.keys[-2] in _SURNAME_PARTICLES}
+    if not pairs:
+        return
+    for m in mentions:
+        if m.label != "PERSON" or len(m.keys) != 1 or m.proclitic:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        if i == 0 or i >= tokens.n or tokens.starts[i] != m.start or not tokens.spaced(i - 1):
+            continue
+        p = key(tokens.words[i - 1])
+        ref = pairs.get((p, m.keys[0]))
+        if ref is not None:
+            m.extra["ref"] = ref
+            m.start = tokens.starts[i - 1]
+            m.keys = (p, m.keys[0])
+            m.name = tokens.text[m.start : m.end]
+
+
+def _other_bearers(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A family name of the article right after another given name is another person of that
+    family (``محمد حسين الوادعي`` … ``ثبته الوادعي``, ``قال معيض الوادعي``): the surname
+    mention is extended over the given name and no longer joins the person the article
+    introduced first. The given name must be a name: tagged as a person's in the NER
+    training data, or rare (Zipf < 3.5), never tagged outside names there and introduced
+    (:func:`_introduced`: ``قال معيض الوادعي``); no function word, title, reporting verb,
+    word with the
+    article or with a glued preposition; a glued ``و`` is taken as the proclitic."""
+    surnames = {m.keys[-1]: m.keys for m in mentions
+                if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-2] not in NAME_JOINERS}
+    if not surnames or not any(m.label == "PERSON" and len(m.keys) == 1
+                               and m.keys[0] in surnames for m in mentions):
+        return
+    taken = _Taken(mentions)
+    for m in mentions:
+        if m.label != "PERSON" or len(m.keys) != 1 or m.proclitic or m.entry is not None \
+                or m.source not in ("crf", "rule") or m.keys[0] not in surnames:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        if i == 0 or i >= tokens.n or tokens.starts[i] != m.start or not tokens.spaced(i - 1):
+            continue
+        w = tokens.words[i - 1]
+        pro = "و" if w[:1] == "و" and len(w) > 3 and ner.glued_proclitic(w) == "و" else ""
+        given = w[len(pro):]
+        k = key(given)
+        if len(k) < 3 or k in STOP or k.startswith("ال") or k in NAME_JOINERS \
+                or k in _VERBISH or _single_word_title(k) or is_latin(given) \
+                or (given[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(given)) \
+                or not (_given_name(given) or (
+                    zipf(fold(given)) < 3.5 and not pro and _introduced(tokens, i - 1, mentions)
+                    and not ner.lexicon().get(ner.stem_of(given), "").startswith("O"))) \
+                or (k, m.keys[0]) == surnames[m.keys[0]][-2:] \
+                or taken.overlaps(_Mention(tokens.starts[i - 1], tokens.ends[i - 1], "", "",
+                                           0.0, (), "")):
+            continue
+        m.start = tokens.starts[i - 1]
+        m.proclitic = pro
+        m.keys = (k, m.keys[0])
+        m.name = tokens.text[m.start + len(pro) : m.end]
+        m.extra.pop("ref", None)
+        m.group = ()
+
+
+def _introduced(tokens: _Tokens, i: int, mentions: list[_Mention]) -> bool:
+    """Whether token ``i`` stands where a person's name is introduced: right after a
+    reporting verb (``قال``), a title or role (``مديرة``), or the end of the name of an
+    organisation or place (``مديرة مكتب التربية والتعليم بظهران الجنوب ثبته``)."""
+    if i == 0 or not tokens.spaced(i - 1):
+        return False
+    w = tokens.words[i - 1]
+    if _cue_kind(w) or _single_word_title(key(w)):
+        return True
+    end = tokens.ends[i - 1]
+    return any(m.end == end and m.label in ("ORGANIZATION", "LOCATION") for m in mentions)
+
+
+def _lam_article(mentions: list[_Mention]) -> None:
+    """Give back the article that ``ل`` + ``ال`` swallows (``للجيش`` is ل + الجيش, written
+    with one alif less; ``للجنة`` may be ل + اللجنة): a name whose proclitic ends with ``ل``
+    and that was cut as ``لجيش``, ``لبنك المركزي`` gets ``الجيش``, ``البنك المركزي`` as its
+    name and first key, so that it groups with the same name written without the
+    preposition. Kept as cut when the cut word is the commoner spelling (``للبنان`` is ل +
+    لبنان) and when a second word is no relational adjective: an indefinite head in
+    construct (``للجنة الإصلاحات`` is ل + لجنة الإصلاحات). Word frequencies: the Arabic
+    lexicon (:func:`mawsua.arabic.lexicon.zipf`)."""
+    for m in mentions:
+        name = m.name
+        if not m.proclitic.endswith("ل") or not name.startswith("ل") or not m.keys \
+                or m.entry is not None:
+            continue
+        words = NAME_TOKEN_RE.findall(name)
+        if len(words) > 1:
+            k2 = key(words[1])
+            if not (k2.startswith("ال") and k2.endswith(("ي", "يه"))):
+                continue
+        head = words[0]
+        z = zipf(fold(head))
+        best = max(("ا" + head, "ال" + head), key=lambda w: zipf(fold(w)))
+        if zipf(fold(best)) <= z:
+            continue
+        m.name = best + name[len(head):]
+        m.keys = (key(best), *m.keys[1:])
 
 
 #: joiners that make a person's name of the words around them (سعود بن نايف, هاني أبو ريدة)
@@ -1549,7 +1945,8 @@ ORG_HEADS = frozenset(key(w) for w in (
     "وزارة", "هيئة", "لجنة", "مجلس", "اتحاد", "حزب", "وكالة", "صحيفة", "جريدة", "قناة",
     "منظمة", "محكمة", "شرطة", "غرفة", "أمانة", "حركة", "جبهة", "برلمان", "حكومة",
     "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة", "إدارة", "مديرية", "جيش",
-    "كتلة", "تيار", "تحالف", "مصرف", "جامعة", "كلية", "معهد", "مكتب", "مجموعة", "ائتلاف"))
+    "كتلة", "تيار", "تحالف", "مصرف", "جامعة", "كلية", "معهد", "مكتب", "مجموعة", "ائتلاف",
+    "فيلق", "كتائب", "سرايا"))
 #: outlet heads: a name only in construct (صحيفة بوليتيكو), never with the article
 MEDIA_HEADS = frozenset(key(w) for w in ("صحيفة", "جريدة", "قناة", "وكالة", "مجلة"))
 #: heads that are organisations only with the article (المديرية العامة); bare, a place
@@ -1564,6 +1961,16 @@ PLACE_HEADS = frozenset(key(w) for w in (
 ADMIN_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ولاية", "إقليم", "منطقة",
     "مركز", "مشعر", "جزيرة", "حي"))
+#: organisation heads whose construct names the organisation by a word of its own, which the
+#: article may then use alone (``حزب سيريزا`` … ``سيريزا``, ``نادي النصر`` … ``النصر``); a
+#: rare word after them (Zipf < 3, no agreeing adjective such as ``حركة ثورية``) is a name
+NAMED_BY_HEAD = frozenset(key(w) for w in (
+    "حزب", "نادي", "صحيفة", "جريدة", "قناة", "مجلة", "حركة", "جبهة", "شركة"))
+#: clubs are often named by ordinary words (الهلال، النصر، الاتحاد)
+_CLUB = key("نادي")
+#: admin heads that are common nouns, never part of the place's name: the mention is the name
+#: after them (``بلدة ستاروناتيفكا`` → ``ستاروناتيفكا``)
+SETTLEMENT_NOUNS = frozenset(key(w) for w in ("بلدة", "ناحية", "قرية"))
 #: adjectives that make no name of a head (``الحكومة الجديدة``, ``اللجنة المختصة``)
 GENERIC_MODIFIERS = frozenset(key(w) for w in (
     "الجديد", "الجديدة", "السابق", "السابقة", "الحالي", "الحالية", "المقبل", "المقبلة",
@@ -1595,7 +2002,8 @@ CONSTRUCT_ORGS = True
 STRONG_ORG_HEADS = frozenset(key(w) for w in (
     "وزارة", "هيئة", "اتحاد", "حزب", "وكالة", "صحيفة", "جريدة", "قناة", "منظمة", "محكمة",
     "شرطة", "برلمان", "حكومة", "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة",
-    "أمانة", "جامعة", "حركة", "جبهة", "جيش", "كلية", "معهد"))
+    "أمانة", "جامعة", "حركة", "جبهة", "جيش", "كلية", "معهد", "فيلق", "كتائب",
+    "سرايا"))
 #: adjectives that name an institution's scope (besides nationality adjectives)
 INSTITUTIONAL = frozenset(key(w) for w in (
     "الدولي", "الدولية", "العربي", "العربية", "الإسلامي", "الإسلامية", "الأولمبي",
@@ -1666,7 +2074,7 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if definite and bare in MEDIA_HEADS:
             continue  # "الصحيفة البريطانية": an outlet referred to, not named
         org = bare in ORG_HEADS and not (bare in _PLACE_FIRST and not definite)
-        end = (_org_name(tokens, i + 1, bare, definite, mention_at)
+        end = (_org_name(tokens, i + 1, bare, definite, mention_at, known_at)
                if definite or CONSTRUCT_ORGS else None) if org else \
             None if definite else _place_name(tokens, i + 1, bare, mention_at)
         if end is None:
@@ -1677,7 +2085,24 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         mm = _Mention(start, stop, "ORGANIZATION" if org else "LOCATION", "rule",
                       CONFIDENCE["rule"], ks, tokens.text[start + len(pro) : stop], None,
                       proclitic=pro)
-        if not org and bare in ADMIN_HEADS:
+        if org and not definite and bare in NAMED_BY_HEAD and 1 <= len(ks) - 1 <= 3 \
+                and (bare == _CLUB or not (ks[1].startswith("ال") or _seen_often(
+                    tokens.words[i + 1]))):
+            # "حزب سيريزا" … "سيريزا", "بنادي الهلال" … "الهلال": the name the head introduced
+            # is the same organisation wherever it stands alone (:func:`_propagate`)
+            mm.extra["core"] = ks[1:]
+            mm.extra["core_sure"] = True
+        if not org and bare in SETTLEMENT_NOUNS:
+            # "بلدة ستاروناتيفكا": the common noun says what the place is; the name is the word
+            # after it (the admin heads محافظة، قضاء، منطقة are part of an official name)
+            start = tokens.starts[i + 1]
+            mm = _Mention(start, stop, "LOCATION", "rule", CONFIDENCE["rule"], ks[1:],
+                          tokens.text[start:stop], None)
+            mm.extra["core"] = ks[1:]  # a place by its head, found again by _propagate
+            core = mention_at.get(i + 1)
+            if core is not None and core.entry is not None and core.end == stop:
+                mm.entry = core.entry
+        elif not org and bare in ADMIN_HEADS:
             core = mention_at.get(i + 1)
             if _core_ok(ks[1:]):
                 mm.extra["core"] = ks[1:]
@@ -1713,60 +2138,183 @@ def _mention_end(tokens: _Tokens, j: int, mention_at: dict[int, _Mention],
     return _token_after(tokens, m.end, j)
 
 
+#: adjectives of institutions that are no nisba (``الإدارة العامة``, ``المجلس الأعلى``): with a
+#: complement after them they make a body's name
+BODY_ADJECTIVES = frozenset(key(w) for w in ("العام", "العامة", "الأعلى", "العليا"))
+#: adjectives of a side, not of a body (``الجبهة الداخلية للدولة``: the home front)
+_SIDE_ADJECTIVES = frozenset(key(w) for w in (
+    "الداخلي", "الداخلية", "الخارجي", "الخارجية"))
+#: heads of an institution's branches, whose name ends with the place they serve
+#: (``مكتب التربية والتعليم بظهران الجنوب``, ``الإدارة العامة للتعليم بعسير``)
+BRANCH_HEADS = frozenset(key(w) for w in ("إدارة", "مديرية", "مكتب", "فرع"))
+#: adjectives that attach a body to its parent organisation (``التابع للأمم المتحدة``)
+_AFFILIATED = frozenset(key(w) for w in ("التابع", "التابعة"))
+
+
+def _complement_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) -> bool:
+    """Whether token ``j`` opens what makes a body's name of a head and a plain adjective: a
+    ``لل`` complement before a definite noun or an adjective (``للحج``, ``لشؤون المرأة``),
+    a second agreeing adjective (``الصحية الشرعية``), or a place with ``ب`` or ``في``."""
+    n = tokens.n
+    if j >= n or not tokens.spaced(j - 1):
+        return False
+    k = key(tokens.words[j])
+    if k in STOP:  # "في إقليم كردستان", "في فيفا"
+        return j + 1 < n and tokens.spaced(j) and k in ("في",) and _mention_end(
+            tokens, j + 1, mention_at) is not None
+    if k.startswith("لل") and len(k) > 4:
+        return True
+    if k.startswith("ل") and len(k) > 3:  # "لشؤون المرأة", "لقطاع شركات حجاج الداخل"
+        t = j + 1
+        while t < n and t - j <= 3 and tokens.spaced(t - 1):
+            kt = key(tokens.words[t])
+            if kt in STOP or kt.startswith("و") or _TANWEEN & set(tokens.words[t]):
+                return False
+            if kt.startswith("ال"):
+                return True
+            t += 1
+        return False
+    if _nisba(k) and k not in GENERIC_MODIFIERS:
+        return True
+    m = mention_at.get(j)
+    return m is not None and m.label == "LOCATION" and "ب" in m.proclitic
+
+
 def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
-              mention_at: dict[int, _Mention]) -> int | None:
+              mention_at: dict[int, _Mention],
+              known_at: dict[int, _Mention] | None = None) -> int | None:
     """End token of an organisation name whose head ends before token ``j`` (see
-    :func:`_heads`), or ``None``."""
+    :func:`_heads`), or ``None``. ``known_at``: mentions by first token, also those with a
+    proclitic (a branch's place: ``بعسير``)."""
+    known_at = known_at if known_at is not None else mention_at
     n = tokens.n
     k = key(tokens.words[j])
     namey = False
+    plain_adj = False  # a plain adjective, a name only with the complement after it
     if definite:
-        if not _namey(head, k):
+        if _namey(head, k):
+            end, namey = j + 1, True
+        elif (_nisba(k) and _agrees(head, k) and not k.startswith("المت")
+              and k not in _SIDE_ADJECTIVES or k in BODY_ADJECTIVES) \
+                and _complement_after(tokens, j + 1, known_at):
+            # (not a participle of a derived verb: "الشركة المتبنية للمشروع")
+            # "المجلس التنسيقي لقطاع شركات حجاج الداخل", "الهيئة الصحية الشرعية في": an
+            # adjective of no nationality or institution names a body when a complement or
+            # a second adjective follows
+            end, namey, plain_adj = j + 1, True, True
+        else:
             return None
-        end, namey = j + 1, True
     else:
         known = mention_at.get(j)
         if known is not None and known.label == "ORGANIZATION" and known.entry is not None:
             return None  # "قناة العربية": the head is a descriptor of a known name
         if known is not None and known.entry is not None and "country" in known.entry.flags:
             return None  # "حكومة المملكة العربية السعودية": the country stays a mention
+        if known is not None and known.label == "PERSON":
+            return None  # "حكومة العبادي": the person stays a mention
         got = _mention_end(tokens, j, mention_at)
         if got is not None:
             end, namey = got, True
         elif k.startswith("ال") and len(k) > 3 and k not in STOP and k not in GENERIC_MODIFIERS \
-                and not _nisba(k) and not _single_word_title(k):
-            end = j + 1
+                and not (_nisba(k) and _agrees(head, k)) and not _single_word_title(k):
+            end = j + 1  # (a feminine -ية after a masculine head is a noun: مكتب التربية)
+        elif head in NAMED_BY_HEAD and tokens.spaced(j - 1) and len(k) >= 4 \
+                and k not in STOP and not _ordinary(tokens.words[j]) \
+                and not k.startswith(("لل", "بال", "وال")) \
+                and zipf(fold(tokens.words[j])) < 3.0 and not _single_word_title(k) \
+                and not (k.endswith(("ي", "يه")) and _agrees(head, k)) \
+                and not _TANWEEN & set(tokens.words[j]):
+            end, namey = j + 1, True  # "حزب سيريزا", "صحيفة أثنوس": a name no lexicon knows
         else:
             return None
     noun = key(tokens.words[end - 1])  # an adjective may agree with the complement instead
+    coordinated: int | None = None  # end before a coordinated noun, while unconfirmed
     while end < n and tokens.spaced(end - 1) and end - j < 6:
         k = key(tokens.words[end])
+        if coordinated is not None and not (head in BRANCH_HEADS and k.startswith("ب")):
+            break  # only the place of a branch confirms two coordinated nouns
         if _nisba(k) and (_agrees(head, k) or (not definite and _agrees(noun, k))):
             namey = namey or _namey(head, k)
             end += 1
             continue
         got = _mention_end(tokens, end, mention_at)
         if got is not None and tokens.words[end][:1] != "و":
+            if mention_at[end].label == "LOCATION":
+                got = _place_tail(tokens, got)
             end, namey = got, True
+            coordinated = None
             continue
+        if k.startswith("وال") and len(k) > 5 and k[1:] not in STOP and not _nisba(k[1:]) \
+                and not definite and end == j + 1 and coordinated is None \
+                and key(tokens.words[end - 1]).startswith("ال"):
+            # "مكتب التربية والتعليم بظهران الجنوب": two nouns in one name, kept only when
+            # the name goes on after them (else a list: "وزارة الصحة والبلديات")
+            coordinated = end
+            end += 1
+            continue
+        if k in _AFFILIATED and end + 1 < n and tokens.spaced(end):
+            got = _mention_end(tokens, end + 1, mention_at, ("ORGANIZATION",))
+            pro = mention_at.get(end + 1)
+            if got is not None and pro is not None and pro.proclitic in ("ل",):
+                end, namey = got, True  # "مجلس حقوق الإنسان التابع للأمم المتحدة"
+                continue
+        if head in BRANCH_HEADS and k.startswith("ب"):
+            got = _mention_end(tokens, end, known_at, ("LOCATION",))
+            if got is not None and "ب" in known_at[end].proclitic:
+                end, namey = _place_tail(tokens, got), True  # "… بظهران الجنوب"
+                if coordinated is not None:
+                    coordinated = None
+                break
         after_adj = _nisba(key(tokens.words[end - 1])) or definite
-        if after_adj and k.startswith("لل") and len(k) > 4 and k not in STOP:
+        if after_adj and k.startswith("لل") and len(k) >= 4 and k not in STOP:
             # "للشؤون الخارجية", "للأنباء،": a complement, not a purpose ("للتخفيف من")
             nxt = key(tokens.words[end + 1]) if end + 1 < n else ""
             if end + 1 < n and tokens.spaced(end) and (_nisba(nxt) or (
                     nxt.startswith("ال") and nxt not in STOP and not _single_word_title(nxt))):
                 end += 2
+            elif head in BRANCH_HEADS and end + 1 < n and tokens.spaced(end) and (
+                    _mention_end(tokens, end + 1, known_at, ("LOCATION",)) is not None
+                    and "ب" in known_at[end + 1].proclitic):
+                end += 1  # "للتعليم بعسير"
             elif end + 1 >= n or not tokens.spaced(end):
                 end += 1
+            if head in BRANCH_HEADS and end < n and tokens.spaced(end - 1):
+                got = _mention_end(tokens, end, known_at, ("LOCATION",))
+                if got is not None and "ب" in known_at[end].proclitic:
+                    end = _place_tail(tokens, got)  # "الإدارة العامة للتعليم بعسير"
             break
         if after_adj and k.startswith("ل") and not k.startswith("لل") and end + 1 < n \
                 and tokens.spaced(end) and key(tokens.words[end + 1]).startswith("ال") \
                 and key(tokens.words[end + 1]) not in STOP:
             end += 2
             break
+        if after_adj and namey and k.startswith("ل") and not k.startswith("لل") \
+                and k not in STOP and len(k) > 3:
+            # "لقطاع شركات حجاج الداخل": a construct chain closed by a definite noun
+            t = end + 1
+            while t < n and t - end <= 3 and tokens.spaced(t - 1):
+                kt = key(tokens.words[t])
+                if kt in STOP or _TANWEEN & set(tokens.words[t]) or kt.startswith("و"):
+                    break
+                if kt.startswith("ال"):
+                    end = t + 1
+                    break
+                t += 1
+            break
         break
+    if coordinated is not None and end == coordinated + 1:
+        end = coordinated  # nothing after the coordinated noun: a list, not one name
+    if plain_adj and end == j + 1 and end < n and key(tokens.words[end]).startswith("ل"):
+        return None  # "الجيش الموالي للشرعية والمقاومة": the complement was not taken
     if not namey and head not in STRONG_ORG_HEADS:
         return None
+    return end
+
+
+def _place_tail(tokens: _Tokens, end: int) -> int:
+    """``end`` moved over a direction word that ends a place name (``ظهران`` + ``الجنوب``)."""
+    if end < tokens.n and tokens.spaced(end - 1) and key(tokens.words[end]) in _DIRECTIONS:
+        return end + 1
     return end
 
 
@@ -1810,6 +2358,19 @@ def _place_name(tokens: _Tokens, j: int, head: str,
                 m.label == "ORGANIZATION" and m.source != "crf"):
             return None  # منطقة الشرق الأوسط: the region; مركز دبي: an institution of Dubai
         end = got
+    elif head in FACILITY_HEADS and (nk in _SAINT or _single_word_title(nk)) \
+            and j + 1 < n and tokens.spaced(j):
+        # a facility named after a person: "قاعدة الملك عبدالعزيز الجوية", "كنيسة سانت مارك"
+        got = _mention_end(tokens, j + 1, mention_at, ("PERSON", "ORGANIZATION"))
+        nxt = tokens.words[j + 1]
+        if got is not None and got - j <= 4 and (mention_at[j + 1].label == "PERSON"
+                                                 or mention_at[j + 1].source == "crf"):
+            end = got
+        elif nk in _SAINT and key(nxt) not in STOP and not key(nxt).startswith("و") \
+                and not is_latin(nxt) and len(key(nxt)) >= 3:
+            end = j + 2
+        else:
+            return None
     elif nk in STOP or nk.startswith("و") or is_latin(w) or nk in currency_words() \
             or len(nk) < 3 or nk in GENERIC_MODIFIERS or _single_word_title(nk) \
             or _nisba(nk) or (head.endswith("ه") and nk.endswith("ه")) or _ordinary(w) \
@@ -1829,10 +2390,17 @@ def _place_name(tokens: _Tokens, j: int, head: str,
             break
     while end < n and tokens.spaced(end - 1) and head not in ADMIN_HEADS:
         k = key(tokens.words[end])  # لمستشفى القطيف المركزي
-        if not (_nisba(k) and _agrees(head, k)):
+        if not ((_nisba(k) or k in _FACILITY_ADJECTIVES) and _agrees(head, k)):
             break
         end += 1
     return end
+
+
+#: "saint" in transliterated names of churches and places (``كنيسة سانت مارك``)
+_SAINT = frozenset(key(w) for w in ("سانت", "سان", "سانتا"))
+#: adjectives that are part of a facility's name though common (``مستشفى القطيف المركزي``)
+_FACILITY_ADJECTIVES = frozenset(key(w) for w in (
+    "المركزي", "المركزية", "العام", "العامة", "التخصصي", "الجامعي", "الدولي", "الدولية"))
 
 
 #: whether one-word CRF names without a gazetteer entry are kept out of propagation
@@ -1886,15 +2454,24 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 if any(key(tokens.words[i + t]) != ks[t] or not tokens.spaced(i + t - 1)
                        for t in range(1, len(ks))):
                     continue
-                if len(ks) == 1 and ref.source != "gazetteer" and _seen_often(w[len(
+                sure = ref.extra.get("core_sure") and ref.extra.get("core") == ks
+                if len(ks) == 1 and ref.source != "gazetteer" and not sure and _seen_often(w[len(
                         _proclitic(w, k)) if rank else 0:]):
                     continue
+                if sure and i + len(ks) < tokens.n and tokens.spaced(i + len(ks) - 1) and _nisba(
+                        key(tokens.words[i + len(ks)])):
+                    continue  # "الهلال الأحمر" is another name than the club الهلال
                 start, end = tokens.starts[i], tokens.ends[i + len(ks) - 1]
                 hit = taken.overlaps(_Mention(start, end, "", "", 0.0, (), ""))
                 if hit and not (len(ks) > 1 and all(
                         h.source == "crf" and start <= h.start and h.end <= end
-                        and h.end - h.start < end - start for h in hit)):
-                    continue  # a longer name wins over CRF pieces of it (بظهران الجنوب)
+                        and h.end - h.start < end - start for h in hit)) and not all(
+                        h.source == "crf" and h.entry is None and (h.start, h.end) == (
+                            start, end) and h.keys != ks and rank for h in hit):
+                    # a longer name wins over CRF pieces of it (بظهران الجنوب); the known
+                    # name with its proclitic over the tagger's reading of the whole word
+                    # (وستاروناتيفكا after بلدة ستاروناتيفكا)
+                    continue
                 pro = _proclitic(w, k) if rank else ""
                 mm = _Mention(start, end, ref.label, "rule", CONFIDENCE["rule"], ks,
                               tokens.text[start + len(pro) : end], ref.entry, proclitic=pro)

@@ -43,7 +43,14 @@ from importlib import resources
 from pathlib import Path
 
 from mawsua.arabic.fold import fold
-from mawsua.arabic.variants import NAME_TOKEN_RE, clitic_keys, is_latin, loose_key, phrase_key
+from mawsua.arabic.variants import (
+    NAME_TOKEN_RE,
+    clitic_keys,
+    is_latin,
+    loose_key,
+    phrase_key,
+    skeleton,
+)
 
 #: curated and generated name files, in priority order (an earlier file wins a shared spelling)
 NAME_FILES: tuple[str, ...] = (
@@ -305,13 +312,33 @@ def _aliases() -> tuple[dict[str, list[Entry]], dict[str, list[Entry]], dict[Ent
     return strict, loose, spellings
 
 
+@cache
+def person_skeletons() -> dict[str, tuple[Entry, ...]]:
+    """Persons by the :func:`~mawsua.arabic.variants.skeleton` of their Arabic spellings
+    (tokens joined by a space); a one-word skeleton needs 3+ letters."""
+    out: dict[str, list[Entry]] = {}
+    for v, e in read_entries():
+        if e.label != "PERSON" or "context" in e.flags or is_latin(v):
+            continue
+        sk = [skeleton(k) for k in phrase_key(v)]
+        if len(sk) == 1 and len(sk[0]) < 3:
+            continue
+        plain = Entry(e.canonical, e.label, e.country, e.flags)
+        got = out.setdefault(" ".join(sk), [])
+        if plain not in got:
+            got.append(plain)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def other_names(name: str, limit: int = 40) -> tuple[str, ...]:
     """The canonical names and unambiguous spellings of the gazetteer entities that ``name``
     names, in either script (``Doha`` → ``الدوحة``...; ``كيري`` → ``John Kerry``, ``جون
     كيري``): by a spelling or canonical name compared without accents, case and ``al-``
     (then by :func:`~mawsua.arabic.variants.loose_key`), with an Arabic name's proclitics
     stripped (``وبالدوحة``), or as the surname of a person (``كيري``, ``الأسد``) when no
-    spelling matches. At most ``limit`` names; empty if none."""
+    spelling matches, or, still none, as a person's Arabic spelling with or without inner
+    long vowels (``بوتن``, ``نتانياهو``: :func:`~mawsua.arabic.variants.skeleton`). At most
+    ``limit`` names; empty if none."""
     strict, loose, spellings = _aliases()
     words = name.split()
     forms = [name] + ([" ".join([k, *words[1:]]) for k in clitic_keys(words[0])[1:]]
@@ -323,6 +350,11 @@ def other_names(name: str, limit: int = 40) -> tuple[str, ...]:
         entries.extend(loose.get(loose_key(form), ()))
     if not entries and len(words) == 1:
         entries.extend(loose.get("~" + loose_key(name), ()))
+    if not entries and words and not is_latin(words[0]):
+        # a person's name spelled with or without inner long vowels (بوتن, نتانياهو)
+        got = person_skeletons().get(" ".join(skeleton(k) for k in phrase_key(name)), ())
+        if len(got) == 1:
+            entries.extend(got)
     out: dict[str, None] = {}
     for e in dict.fromkeys(entries):
         out[e.canonical] = None

@@ -9,7 +9,7 @@ A *match key* is what two spellings of the same name share; it is never displaye
 
 :func:`clitic_keys` gives the keys a token may stand for once the proclitics a name can carry
 are stripped: conjunctions ``و`` ``ف``, prepositions ``ب`` ``ل`` ``ك`` and ``ل`` + ``ال`` →
-``لل`` (``للعراق`` → ``العراق``), in combination (``وبالعراق``, ``وللعراق``). The full token's
+``لل`` (``للعراق`` → ``العراق``; ``للجنة`` → ``الجنة`` or ``اللجنة``), in combination (``وبالعراق``, ``وللعراق``). The full token's
 key always comes first, so ``بايدن`` or ``واشنطن`` match before any stripping is tried.
 """
 
@@ -65,6 +65,9 @@ def _strip_prep(k: str) -> list[str]:
     out: list[str] = []
     if k.startswith("لل") and len(k) >= MIN_STEM + 2:
         out.append("ال" + k[2:])
+        # a noun that itself opens with ل: ل + اللجنة is written للجنة (one ل and the alif
+        # of the article dropped), so للجنة also stands for اللجنة
+        out.append("ال" + k[1:])
     if k[:1] in _PREP and len(k) - 1 >= MIN_STEM:
         out.append(k[1:])
     return out
@@ -134,6 +137,19 @@ def loose_key(name: str) -> str:
             out.append(k)
         glue = k in _JOINED
     return " ".join(out)
+
+
+_LONG_VOWELS = str.maketrans("", "", "اوي")
+
+
+def skeleton(k: str) -> str:
+    """A match key without its inner long vowels (``ا و ي`` after the first letter; the last
+    letter kept): transliterated names written with or without them meet (``نتنياهو`` and
+    ``نتانياهو`` → ``نتنهو``; ``بوتين`` and ``بوتن`` → ``بتن``; ``فرانسوا`` and ``فرونسوا``). Latin keys are returned unchanged. Meant for names already known to be
+    names (never for ordinary words: ``سعيد`` and ``سعد`` meet too)."""
+    if len(k) < 3 or is_latin(k):
+        return k
+    return k[0] + k[1:-1].translate(_LONG_VOWELS) + k[-1]
 
 
 # --- search: spelling variants that meet at query time ----------------------------------------
