@@ -2488,6 +2488,24 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+#: gazetteer flag ``national=EG,OM,...`` of a generic institution name other countries use too
+#: (``مجلس الشورى``: Saudi Arabia's row; Egypt, Oman, Bahrain, Qatar and Yemen have one): the
+#: mention is not linked to the row's entity when the article never names the row's country
+#: and names one of those at least :data:`NATIONAL_EVIDENCE` times (:func:`_country_evidence`);
+#: it stays a mention of its own, with no country (a user test found Egypt's Shura Council
+#: filed under Saudi Arabia in 82 Egyptian articles). A Saudi column on Iran keeps the link.
+NATIONAL = "national="
+NATIONAL_EVIDENCE = 2
+
+
+def _shared_by(entry: Entry) -> tuple[str, ...]:
+    """The other countries a ``national=`` flag of ``entry`` lists (empty without one)."""
+    for flag in entry.flags:
+        if flag.startswith(NATIONAL):
+            return tuple(c for c in flag[len(NATIONAL):].split(",") if c)
+    return ()
+
+
 def entities(article: Article, *, crf: bool = True) -> Article:
     """Return ``article`` with its ``"entities"`` layer set (see the module doc).
 
@@ -2511,8 +2529,16 @@ def entities(article: Article, *, crf: bool = True) -> Article:
         ids.setdefault(m.group, f"E{len(ids) + 1}")
         members.setdefault(m.group, []).append(m)
     canonical: dict[tuple[str, ...], tuple[str, str | None]] = {}
+    evidence: dict[str, int] | None = None
     for g, ms in members.items():
         entry = next((m.entry for m in ms if m.entry is not None), None)
+        shared = _shared_by(entry) if entry is not None and entry.country else ()
+        if shared:
+            if evidence is None:
+                evidence = _country_evidence(_Tokens(article.text))
+            if not evidence.get(entry.country or "") and any(
+                    evidence.get(c, 0) >= NATIONAL_EVIDENCE for c in shared):
+                entry = None  # مجلس الشورى in an article about Egypt is not Saudi Arabia's
         if entry is not None:
             canonical[g] = (entry.canonical, entry.country)
         else:
