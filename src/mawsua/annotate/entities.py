@@ -2491,7 +2491,9 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 #: gazetteer flag ``national=EG,OM,...`` of a generic institution name other countries use too
 #: (``مجلس الشورى``: Saudi Arabia's row; Egypt, Oman, Bahrain, Qatar and Yemen have one): the
 #: mention is not linked to the row's entity when the article never names the row's country
-#: and names one of those at least :data:`NATIONAL_EVIDENCE` times (:func:`_country_evidence`);
+#: and either names one of those at least :data:`NATIONAL_EVIDENCE` times
+#: (:func:`_country_evidence`) or comes from an outlet of one of them (``metadata.extra
+#: ["outlet_country"]``, set by the application from ``outlets.tsv``);
 #: it stays a mention of its own, with no country (a user test found Egypt's Shura Council
 #: filed under Saudi Arabia in 82 Egyptian articles). A Saudi column on Iran keeps the link.
 NATIONAL = "national="
@@ -2536,8 +2538,10 @@ def entities(article: Article, *, crf: bool = True) -> Article:
         if shared:
             if evidence is None:
                 evidence = _country_evidence(_Tokens(article.text))
-            if not evidence.get(entry.country or "") and any(
-                    evidence.get(c, 0) >= NATIONAL_EVIDENCE for c in shared):
+            home = article.metadata.extra.get("outlet_country")
+            if not evidence.get(entry.country or "") and (
+                    home in shared or any(evidence.get(c, 0) >= NATIONAL_EVIDENCE
+                                          for c in shared)):
                 entry = None  # مجلس الشورى in an article about Egypt is not Saudi Arabia's
         if entry is not None:
             canonical[g] = (entry.canonical, entry.country)

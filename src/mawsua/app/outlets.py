@@ -118,6 +118,23 @@ def display_name(outlet: str | None, language: str = "ar") -> str:
     return outlet
 
 
+def home_country(outlet: str | None) -> str | None:
+    """The home country (ISO 3166-1 alpha-2) of a national outlet, by any of its names
+    (:func:`canonical`), from ``data/connect/outlets.tsv`` (:func:`mawsua.connect.sections.
+    outlet_countries`); ``None`` for an unknown or pan-Arab outlet."""
+    if not outlet:
+        return None
+    from mawsua.arabic.fold import tokens
+    from mawsua.connect.sections import outlet_countries
+
+    table = outlet_countries()
+    for name in dict.fromkeys((canonical(outlet) or outlet, outlet)):
+        code = table.get(" ".join(tokens(name)))
+        if code:
+            return code
+    return None
+
+
 def known(outlet: str | None) -> bool:
     """Whether the table names ``outlet``."""
     return bool(outlet) and any(k in _table() for k in _candidates(outlet or ""))

@@ -84,6 +84,9 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
         if not art.text.strip():
             return Skipped(item.where, "S_EMPTY_BODY", "no body text after cleaning")
         stage = "annotate"
+        home = outlets.home_country(art.metadata.outlet)
+        if home:  # evidence for the entity annotator (mawsua.annotate.entities.NATIONAL)
+            art = art.with_metadata(extra={**art.metadata.extra, "outlet_country": home})
         art = derive_title(annotate(art))
         stage = "outlets"
         outlet = outlets.canonical(art.metadata.outlet)
