@@ -65,15 +65,31 @@ def _texts() -> tuple[str, str]:
     return a, b
 
 
+def _rows() -> list[dict[str, str]]:
+    """An old article and a near copy of it two hours later, from another outlet."""
+    a, b = _texts()
+    return [{"id": "old", "outlet": "o1", "url": "http://o1.example/1", "title": "عنوان",
+             "published": "2024-05-01T10:00:00", "text": a},
+            {"id": "new", "outlet": "o2", "url": "http://o2.example/1", "title": "عنوان",
+             "published": "2024-05-01T12:00:00", "text": b}]
+
+
+def _assert_linked(db: Path | str) -> None:
+    """Nothing is left queued, and the copy is linked to the old article."""
+    with queries.open_store(db, readonly=True) as store:
+        c = store.conn
+        assert c.execute("SELECT count(*) FROM signature_pending").fetchone()[0] == 0
+        ids = dict(c.execute("SELECT n, id FROM articles"))
+        links = {ids[n]: ids.get(d) for n, d in c.execute(
+            "SELECT n, duplicate_of FROM article_links")}
+    assert links == {"old": None, "new": "old"}
+
+
 def test_old_scheme_store_keeps_linking(tmp_path: Path) -> None:
     """A store whose signatures were written by the old scheme (simulated: other values, band
     keys made from them) and then migrated: the first ingest recomputes the queued
     signatures, and a near copy arriving later is linked to the old article."""
-    a, b = _texts()
-    rows = [{"id": "old", "outlet": "o1", "url": "http://o1.example/1", "title": "عنوان",
-             "published": "2024-05-01T10:00:00", "text": a},
-            {"id": "new", "outlet": "o2", "url": "http://o2.example/1", "title": "عنوان",
-             "published": "2024-05-01T12:00:00", "text": b}]
+    rows = _rows()
     db = tmp_path / "s.db"
     for i, row in enumerate(rows):
         src = tmp_path / f"{i}.jsonl"
@@ -95,23 +111,13 @@ def test_old_scheme_store_keeps_linking(tmp_path: Path) -> None:
                 assert store.conn.execute("SELECT count(*) FROM lsh_bands").fetchone()[0] == 0
             summary = ingest([src], store)
             assert summary.failed == [] and summary.unconnected == []
-    with queries.open_store(db, readonly=True) as store:
-        c = store.conn
-        assert c.execute("SELECT count(*) FROM signature_pending").fetchone()[0] == 0
-        ids = dict(c.execute("SELECT n, id FROM articles"))
-        links = {ids[n]: ids.get(d) for n, d in c.execute(
-            "SELECT n, duplicate_of FROM article_links")}
-    assert links == {"old": None, "new": "old"}
+    _assert_linked(db)
 
 
 def test_queued_signatures_are_recomputed_on_postgres(pg_url: str, tmp_path: Path) -> None:
     """The same on PostgreSQL (migration 5): signatures queued in ``signature_pending`` with
     their band keys gone are recomputed by the next ingest, which then links a near copy."""
-    a, b = _texts()
-    rows = [{"id": "old", "outlet": "o1", "url": "http://o1.example/1", "title": "عنوان",
-             "published": "2024-05-01T10:00:00", "text": a},
-            {"id": "new", "outlet": "o2", "url": "http://o2.example/1", "title": "عنوان",
-             "published": "2024-05-01T12:00:00", "text": b}]
+    rows = _rows()
     for i, row in enumerate(rows):
         src = tmp_path / f"{i}.jsonl"
         src.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -123,10 +129,4 @@ def test_queued_signatures_are_recomputed_on_postgres(pg_url: str, tmp_path: Pat
                 c.execute("INSERT INTO signature_pending (n) SELECT n FROM connect_features")
             summary = ingest([src], store)
             assert summary.failed == [] and summary.unconnected == []
-    with queries.open_store(pg_url, readonly=True) as store:
-        c = store.conn
-        assert c.execute("SELECT count(*) FROM signature_pending").fetchone()[0] == 0
-        ids = dict(c.execute("SELECT n, id FROM articles"))
-        links = {ids[n]: ids.get(d) for n, d in c.execute(
-            "SELECT n, duplicate_of FROM article_links")}
-    assert links == {"old": None, "new": "old"}
+    _assert_linked(pg_url)

@@ -874,6 +874,22 @@ def _unknown_name(tokens: _Tokens, i: int, latin: bool, taken: set[int]) -> int:
     return j
 
 
+def _mention_tokens(tokens: _Tokens, mentions: list[_Mention]
+                    ) -> tuple[dict[int, _Mention], set[int]]:
+    """Token index → the mention starting at that token, and every token index a mention
+    covers."""
+    mention_at: dict[int, _Mention] = {}
+    covered: set[int] = set()
+    for m in mentions:
+        t = _token_after(tokens, m.start, 0)
+        if t < tokens.n and tokens.starts[t] == m.start:
+            mention_at[t] = m
+        while t < tokens.n and tokens.starts[t] < m.end:
+            covered.add(t)
+            t += 1
+    return mention_at, covered
+
+
 def _rules(tokens: _Tokens, mentions: list[_Mention]) -> tuple[list[_Mention],
                                                                list[tuple[int, int, str]]]:
     """Title rules: set titles, add unknown names; return (new mentions, standalone titles)."""
@@ -1417,15 +1433,7 @@ def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mentio
     (``الشهيد [محمد] الجندي،`` → ``محمد الجندي``; :func:`_extend_crf_surname`)."""
     if not any(m.label == "PERSON" and len(m.keys) == 1 and m.source == "crf" for m in mentions):
         return mentions
-    mention_at: dict[int, _Mention] = {}
-    covered: set[int] = set()
-    for m in mentions:
-        t = _token_after(tokens, m.start, 0)
-        if t < tokens.n and tokens.starts[t] == m.start:
-            mention_at[t] = m
-        while t < tokens.n and tokens.starts[t] < m.end:
-            covered.add(t)
-            t += 1
+    mention_at, covered = _mention_tokens(tokens, mentions)
     firsts: dict[str, set[tuple[str, ...]]] = {}
     lasts: set[str] = set()
     for m in mentions:
@@ -1535,15 +1543,7 @@ def _foreign_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
              and m.entry is None and 1 <= len(m.keys) <= 2]
     if not cands:
         return
-    mention_at: dict[int, _Mention] = {}
-    covered: set[int] = set()
-    for m in mentions:
-        t = _token_after(tokens, m.start, 0)
-        if t < tokens.n and tokens.starts[t] == m.start:
-            mention_at[t] = m
-        while t < tokens.n and tokens.starts[t] < m.end:
-            covered.add(t)
-            t += 1
+    mention_at, covered = _mention_tokens(tokens, mentions)
     for m in cands:
         j = _token_after(tokens, m.end, 0)
         if j >= tokens.n or j == 0 or tokens.ends[j - 1] != m.end or not tokens.spaced(j - 1) \
