@@ -75,21 +75,23 @@ class FakeStore:
                     published_local=m.published_local, section=m.section,
                     language=m.language, snippet=a.text[:240])
 
-    def _filter(self, outlet: str | None, section: str | None,
-                language: str | None) -> list[Article]:
+    def _filter(self, outlet: str | None, section: str | None, language: str | None,
+                outlet_names: tuple[str, ...] = ()) -> list[Article]:
+        names = {outlet, *outlet_names}
         return [a for a in self.articles
-                if (outlet is None or a.metadata.outlet == outlet)
+                if (outlet is None or a.metadata.outlet in names)
                 and (section is None or a.metadata.section == section)
                 and (language is None or a.metadata.language == language)]
 
     def latest(self, limit: int = 20, offset: int = 0, outlet: str | None = None,
-               section: str | None = None, language: str | None = None) -> Page[ArticleSummary]:
-        rows = self._filter(outlet, section, language)
+               section: str | None = None, language: str | None = None, *,
+               outlet_names: tuple[str, ...] = ()) -> Page[ArticleSummary]:
+        rows = self._filter(outlet, section, language, outlet_names)
         items = [ArticleSummary(**self._summary(a)) for a in rows[offset:offset + limit]]  # type: ignore[arg-type]
         return Page(items, len(rows), limit, offset)
 
     def search(self, q: SearchQuery) -> Page[SearchHit]:
-        rows = [a for a in self._filter(q.outlet, q.section, q.language)
+        rows = [a for a in self._filter(q.outlet, q.section, q.language, q.outlet_names)
                 if q.text in a.text
                 and (not q.since or _when(a)[:len(q.since)] >= q.since)
                 and (not q.until or _when(a)[:len(q.until)] <= q.until)]

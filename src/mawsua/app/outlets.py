@@ -9,7 +9,6 @@ is shown as the sources name it (its slug, or the Arabic name a dump gives).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -95,13 +94,22 @@ def identity(outlet: str) -> str:
     return _by_name().get(key, key)
 
 
-def other_names(outlet: str, stored: Iterable[str]) -> tuple[str, ...]:
-    """The names among ``stored`` (the outlet values of a store) other than ``outlet`` that
-    name the same outlet (:func:`identity`): what a filter on ``outlet`` must also match, so
-    ``--outlet alarabiya`` finds the articles stored as ``arabiya`` and the seed's
-    ``العربية``."""
+@cache
+def other_names(outlet: str) -> tuple[str, ...]:
+    """Every other name the table knows for the outlet ``outlet`` names (:func:`identity`):
+    its slugs and domains, its Arabic and English names (``alarabiya`` → ``arabiya``,
+    ``العربية``, ``Al Arabiya``...), and ``outlet`` lower-cased; what a filter on ``outlet``
+    must also match, so ``--outlet alarabiya`` finds the articles stored as ``arabiya`` and
+    the seed's ``العربية``. From the table alone: no store is read."""
     ident = identity(outlet)
-    return tuple(sorted(v for v in stored if v and v != outlet and identity(v) == ident))
+    table = _table()
+    out = {ident, outlet.strip().lower()}
+    names = table.get(ident)
+    if names:
+        out.update(k for k, v in table.items() if v == names)
+        out.update(n for n in names if n)
+    out.discard(outlet)
+    return tuple(sorted(out))
 
 
 def display_name(outlet: str | None, language: str = "ar") -> str:

@@ -133,22 +133,10 @@ def db_label(target: str | os.PathLike[str]) -> str:
 def latest(store: SqliteStore, *, limit: int = 20, offset: int = 0, outlet: str | None = None,
            section: str | None = None, language: str | None = None) -> Page[ArticleSummary]:
     """Newest articles first (by publication time, then ingest order). An ``outlet`` filter
-    matches every name the store has for that outlet (:func:`outlet_names`)."""
-    names = outlet_names(store, outlet)
-    if names:
-        return store.latest(limit=limit, offset=offset, outlet=outlet, section=section,
-                            language=language, outlet_names=names)
+    matches every name of that outlet (:func:`mawsua.app.outlets.other_names`)."""
     return store.latest(limit=limit, offset=offset, outlet=outlet, section=section,
-                        language=language)
-
-
-def outlet_names(store: SqliteStore, outlet: str | None) -> tuple[str, ...]:
-    """The other outlet values stored for the outlet ``outlet`` names, any case, by slug,
-    second slug, domain or display name (:func:`mawsua.app.outlets.other_names`); ``()``
-    without an outlet or when the store cannot list its outlets."""
-    if not outlet:
-        return ()
-    return outlets.other_names(outlet, stored_outlets(store))
+                        language=language,
+                        outlet_names=outlets.other_names(outlet) if outlet else ())
 
 
 def stored_outlets(store: SqliteStore) -> list[str]:
@@ -165,11 +153,11 @@ def outlet_stored(store: SqliteStore, outlet: str) -> bool:
 
 def widen(store: SqliteStore, query: SearchQuery) -> SearchQuery:
     """``query`` with the other names of its entity (:func:`mawsua.annotate.gazetteer.
-    other_names`) and of its outlet (:func:`outlet_names`) filled in."""
+    other_names`) and of its outlet (:func:`mawsua.app.outlets.other_names`) filled in."""
     if query.entity and not query.entity_names:
         query = replace(query, entity_names=other_names(query.entity))
     if query.outlet and not query.outlet_names:
-        query = replace(query, outlet_names=outlet_names(store, query.outlet))
+        query = replace(query, outlet_names=outlets.other_names(query.outlet))
     return query
 
 
@@ -178,8 +166,8 @@ def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:
 
     An ``entity`` filter is widened to the other names of the gazetteer entities it names
     (:func:`mawsua.annotate.gazetteer.other_names`: ``Doha`` → ``الدوحة``, ``كيري`` →
-    ``John Kerry``/``جون كيري``), an ``outlet`` filter to every name the store has for that
-    outlet (:func:`outlet_names`)."""
+    ``John Kerry``/``جون كيري``), an ``outlet`` filter to every name of that outlet
+    (:func:`mawsua.app.outlets.other_names`)."""
     return store.search(widen(store, query))
 
 

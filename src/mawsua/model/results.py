@@ -85,7 +85,7 @@ class SearchQuery:
             loose_key`: ``بايدن``, ``جو بايدن``, ``Joe Biden``, ``joe-biden``).
         entity_names: other names of the entity asked for (canonical names and spellings the
             application found for ``entity`` in its gazetteer), searched like ``entity``.
-        outlet_names: other stored names of the outlet asked for (a second slug, its display
+        outlet_names: other names of the outlet asked for (a second slug, its display
             name as a dump gives it: ``arabiya``, ``العربية`` for ``alarabiya``), matched like
             ``outlet``.
         since, until: ISO dates or datetimes (inclusive bounds) on the publication time
