@@ -12,6 +12,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from mawsua.arabic.fold import tokens
+from mawsua.connect.sections import outlet_countries
+
 NAMES_FILE = Path(__file__).resolve().parents[1] / "data" / "outlets" / "names.tsv"
 
 
@@ -126,15 +129,13 @@ def display_name(outlet: str | None, language: str = "ar") -> str:
     return outlet
 
 
+@cache
 def home_country(outlet: str | None) -> str | None:
     """The home country (ISO 3166-1 alpha-2) of a national outlet, by any of its names
     (:func:`canonical`), from ``data/connect/outlets.tsv`` (:func:`mawsua.connect.sections.
     outlet_countries`); ``None`` for an unknown or pan-Arab outlet."""
     if not outlet:
         return None
-    from mawsua.arabic.fold import tokens
-    from mawsua.connect.sections import outlet_countries
-
     table = outlet_countries()
     for name in dict.fromkeys((canonical(outlet) or outlet, outlet)):
         code = table.get(" ".join(tokens(name)))
