@@ -252,11 +252,14 @@ def test_no_external_urls_in_pages_or_assets(fake_client: TestClient) -> None:
 @pytest.mark.parametrize(("published", "local", "tz", "text", "note"), [
     (None, "2021-07-26T23:55", None, "2021-07-26 23:55", render.NOTE_ZONE_UNKNOWN),
     ("2021-07-26T23:55:00+03:00", None, None, "2021-07-26 23:55 (+03:00)", ""),
-    ("2021-07-26T20:55:00Z", None, None, "2021-07-26 20:55 (UTC)", ""),
+    ("2021-07-26T20:55:00Z", None, None, "2021-07-26 20:55 (غرينتش)", ""),
     ("2015-08-11T13:44:43", None, None, "2015-08-11 13:44:43", render.NOTE_ZONE_UNKNOWN),
     ("2015-08-11", None, None, "2015-08-11", ""),
-    (None, "2021-07-26T23:55", "Asia/Baghdad", "2021-07-26 23:55", "بتوقيت Asia/Baghdad"),
+    (None, "2021-07-26T23:55", "Asia/Baghdad", "2021-07-26 23:55", "بتوقيت العراق"),
     ("منذ ساعة", None, None, "منذ ساعة", render.NOTE_ZONE_UNKNOWN),
+    (None, "2021-07-26T23:55", "UTC", "2021-07-26 23:55", "بتوقيت غرينتش"),
+    (None, "2021-07-26T23:55", "Africa/Cairo", "2021-07-26 23:55", "بتوقيت مصر"),
+    (None, "2021-07-26T23:55", "Mars/Olympus", "2021-07-26 23:55", "بتوقيت Mars/Olympus"),
 ])
 def test_show_time_keeps_the_time_as_given(published: str | None, local: str | None,
                                            tz: str | None, text: str, note: str) -> None:

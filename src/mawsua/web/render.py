@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
+
+from babel.dates import get_timezone_location
 
 from mawsua.app.connect import TOPIC_NAMES
 from mawsua.model import Article, Span
@@ -68,8 +70,25 @@ def show_time(published: str | None, published_local: str | None,
     if has_zone or _is_date(value):  # a bare date has no wall time whose zone could be missing
         note = ""
     else:
-        note = f"بتوقيت {timezone}" if timezone else NOTE_ZONE_UNKNOWN
+        note = zone_note(timezone) if timezone else NOTE_ZONE_UNKNOWN
     return ShownTime(text, value, note)
+
+
+@lru_cache(maxsize=512)
+def zone_note(timezone: str) -> str:
+    """The Arabic note for a wall time in an IANA ``timezone``: ``"بتوقيت العراق"`` for
+    ``Asia/Baghdad`` (Babel's CLDR Arabic zone locations), ``"بتوقيت غرينتش"`` for UTC/GMT; an
+    unknown zone name is shown as given (``"بتوقيت Foo/Bar"``)."""
+    name = timezone.strip()
+    if name.upper() in ("UTC", "GMT", "Z", "ETC/UTC", "ETC/GMT"):
+        return "بتوقيت غرينتش"
+    try:
+        location = get_timezone_location(name, locale="ar")
+    except (LookupError, ValueError):
+        return f"بتوقيت {name}"
+    if not location or "غير معروفة" in location:
+        return f"بتوقيت {name}"
+    return "ب" + location if location.startswith("توقيت") else f"بتوقيت {location}"
 
 
 def _is_date(value: str) -> bool:
@@ -81,7 +100,8 @@ def _is_date(value: str) -> bool:
 
 
 def _wall_time(value: str) -> tuple[str, bool]:
-    """``("2021-07-26 23:55 (+03:00)", True)`` for an ISO string; the raw string otherwise."""
+    """``("2021-07-26 23:55 (+03:00)", True)`` for an ISO string (an offset of zero is shown
+    as ``(غرينتش)``, Arabic for GMT/UTC); the raw string otherwise."""
     value = value.strip()
     try:
         if len(value) == 10:
@@ -94,7 +114,7 @@ def _wall_time(value: str) -> tuple[str, bool]:
     if dt.tzinfo is None:
         return text, False
     offset = dt.strftime("%z")
-    offset = "UTC" if offset in ("+0000", "-0000") else f"{offset[:3]}:{offset[3:]}"
+    offset = "غرينتش" if offset in ("+0000", "-0000") else f"{offset[:3]}:{offset[3:]}"
     return f"{text} ({offset})", True
 
 
