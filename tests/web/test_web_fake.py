@@ -161,6 +161,23 @@ def test_api_search(fake_client: TestClient) -> None:
     assert rng.status_code == 422 and rng.json()["error"]["code"] == "E_INVALID_QUERY"
 
 
+def test_api_refuses_unknown_parameters_pages_ignore_them(fake_client: TestClient) -> None:
+    # a misspelt filter must not answer with unfiltered results that look right
+    r = fake_client.get("/api/v1/search", params={"query": "الكاظمي", "outlets": "okaz"})
+    assert r.status_code == 422
+    err = r.json()
+    assert err["error"]["code"] == "E_INVALID_QUERY"
+    assert [d["param"] for d in err["detail"]] == ["outlets", "query"]
+    assert "q, " in err["detail"][0]["message"] or ", q" in err["detail"][0]["message"]
+    # declared parameters (also those of shared dependencies) and a cache buster pass
+    ok = fake_client.get("/api/v1/search", params={"q": "الكاظمي", "_": "1700000000"})
+    assert ok.status_code == 200 and ok.json()["total"] == 1
+    assert fake_client.get("/api/v1/articles", params={"limit": 5, "offset": 0}).status_code == 200
+    # pages keep ignoring what they do not know (links from elsewhere carry tracking tags)
+    page = fake_client.get("/search", params={"q": "الكاظمي", "utm_source": "x"})
+    assert page.status_code == 200
+
+
 def test_api_facets_and_index(fake_client: TestClient) -> None:
     f = fake_client.get("/api/v1/facets").json()
     assert f["outlets"][0] == {"value": "alriyadh", "count": 30}

@@ -34,7 +34,7 @@ from typing import Any
 
 import anyio.to_thread
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -55,6 +55,7 @@ from mawsua.web import (
     fever,
     greader,
     pages,
+    params,
     reader,
     render,
     session,
@@ -157,6 +158,7 @@ def create_app(db_path: str | os.PathLike[str], *, opener: StoreOpener | None = 
         openapi_url=f"{api.PREFIX}/openapi.json",
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(params.reject_unknown_params)],
     )
     app.state.store_access = access
     app.state.accounts_access = accounts_access

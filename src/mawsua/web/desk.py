@@ -183,9 +183,13 @@ def section_chart(store: Any, code: str, name: str) -> str:
 def entities_api(access: Access, since: Since = None, until: Until = None,
                  type: EntityType = None, section: Sections = None,
                  limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = ENTITIES_PER_PAGE,
-                 offset: Offset = 0) -> Response:
+                 offset: Offset = 0,
+                 all: Annotated[bool, Query(description="Whole store (the API's default; "
+                                                        "taken for parity with the page)")]
+                 = True) -> Response:
     """The most mentioned people, organisations and places, by number of articles naming
-    them, then mentions (twin of ``/entities``; without ``since``/``until`` the whole store).
+    them, then mentions (twin of ``/entities``; without ``since``/``until`` the whole store,
+    so ``all``, which the page needs, changes nothing here).
 
     Returns ``{"items": [{id, canonical, type, country, articles, mentions, href}], "total",
     "limit", "offset"}``; ``id`` is the canonical name, ``href`` the API URL of the entity.

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Path, Query
+from fastapi import Path, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import AfterValidator, BeforeValidator
 
 from mawsua.app.connect import section_code
@@ -118,3 +121,50 @@ Sections = Annotated[
     Query(description="Only stories with a report in this section: a country code (IQ) or a "
                       "topic (politics)."),
 ]
+
+
+#: query parameters every JSON route accepts besides its own: ``_`` (a client's cache buster)
+ALWAYS_ALLOWED = frozenset({"_"})
+_KNOWN: dict[int, frozenset[str]] = {}
+
+
+def _known_params(route: APIRoute) -> frozenset[str]:
+    known = _KNOWN.get(id(route))
+    if known is None:
+        names: set[str] = set()
+        todo: list[Dependant] = [route.dependant]
+        while todo:  # the route's own parameters and those of every dependency it uses
+            dependant = todo.pop()
+            names.update(p.alias for p in dependant.query_params)
+            todo.extend(dependant.dependencies)
+        known = frozenset(names) | ALWAYS_ALLOWED
+        _KNOWN[id(route)] = known
+    return known
+
+
+def reject_unknown_params(request: Request) -> None:
+    """A JSON API route (under ``/api/v1``) refuses query parameters it does not declare.
+
+    A misspelt filter (``?query=`` for ``?q=``, ``?outlets=`` for ``?outlet=``) would otherwise
+    be ignored and answer with unfiltered results that look right (Stripe's API refuses them the
+    same way). Pages keep ignoring unknown parameters (links from elsewhere carry tracking
+    parameters). ``_`` is always allowed.
+
+    Raises:
+        RequestValidationError: one error per unknown parameter (``loc`` ``("query", NAME)``,
+        type ``unknown_parameter``), which the app answers as 422 ``E_INVALID_QUERY`` naming
+        them and the parameters the route knows.
+    """
+    if not request.url.path.startswith("/api/v1"):
+        return
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _known_params(route)
+    unknown = sorted({k for k in request.query_params.keys() if k not in known})
+    if unknown:
+        names = ", ".join(sorted(known - ALWAYS_ALLOWED)) or "none"
+        raise RequestValidationError([
+            {"loc": ("query", name), "type": "unknown_parameter",
+             "msg": f"unknown parameter (this endpoint takes: {names})"}
+            for name in unknown])
