@@ -65,6 +65,11 @@ CODES: dict[str, str] = {
     "W_REPLACED_BYTES": "warning: bytes that do not decode in the input's encoding were "
                         "replaced by U+FFFD, as browsers do; the article is kept and "
                         "`metadata.extra.replaced_sequences` gives how many",
+    "W_DOUBLE_ENCODED": "warning: a whole document was UTF-8 text misread through a "
+                        "single-byte code page (latin-1, windows-1252 or windows-1256) and saved "
+                        "again as UTF-8 (mojibake such as `Ø§Ù„`); it was decoded back before "
+                        "its format and header were read, and `metadata.extra.double_encoded` "
+                        "names the code page",
     "W_FEED_TRUNCATED": "warning: a feed's document ends before its XML is closed (cut short, "
                         "though answered 200); the entries closed before the cut are read, the "
                         "one cut short is left out and read on a later poll",

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mawsua.errors import MawsuaError
-from mawsua.sources import read_bytes, read_path
-from mawsua.sources.decode import decode
+from mawsua.errors import MawsuaError, Ok
+from mawsua.extract import extract
+from mawsua.sources import RawItem, read_bytes, read_path
+from mawsua.sources.decode import decode, undo_double_encoding
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seed" / "000_6afea4c6e43b9a86.txt"
@@ -85,3 +86,31 @@ def test_undecodable_bytes_raise_a_coded_error(data: bytes, code: str) -> None:
 def test_utf8_wins_over_a_wrong_declared_charset() -> None:
     text, enc = decode("نص عربي".encode(), declared="iso-8859-1")
     assert (text, enc) == ("نص عربي", "utf-8")
+
+
+@pytest.mark.parametrize("misreading", ["latin-1", "cp1256"])
+def test_a_wholly_double_encoded_dump_is_decoded_back_before_its_header_is_read(
+        seed_text: str, misreading: str) -> None:
+    # UTF-8 read through a code page and saved again as UTF-8: ``Ø§Ù„`` / ``ط§ظ„``
+    moji = seed_text.encode("utf-8").decode(misreading)
+    [item] = read_bytes(moji.encode("utf-8"), where="dump.txt")
+    assert isinstance(item, RawItem)
+    assert item.text == seed_text and item.hints["double_encoded"] == misreading
+    good = extract(next(iter(read_bytes(seed_text.encode("utf-8"), where="dump.txt"))))
+    out = extract(item)
+    assert isinstance(out, Ok) and isinstance(good, Ok)
+    meta, want = out.value.metadata, good.value.metadata
+    assert (meta.outlet, meta.published_local, meta.title) == (
+        want.outlet, want.published_local, want.title)
+    assert meta.extra["double_encoded"] == item.hints["double_encoded"]
+    assert [w["code"] for w in meta.extra["warnings"]] == ["W_DOUBLE_ENCODED"]
+
+
+@pytest.mark.parametrize("text", [
+    "café crème brûlée, déjà vu, naïve élève à la française",  # real Latin-1 letters
+    "الرئيس ووزير الخارجية",                                     # real Arabic
+    "نص عربي فيه Ø§Ù„ بقايا",                                   # runs among good letters
+    "Ã©" * 3,                                                   # too few sequences to be sure
+])
+def test_text_that_is_not_wholly_double_encoded_is_left_alone(text: str) -> None:
+    assert undo_double_encoding(text) is None

@@ -70,13 +70,25 @@ def extract(item: RawItem) -> Ok[Article] | Skipped | Failed:
 def _with_decode_warning(out: Ok[Article] | Skipped | Failed,
                          item: RawItem) -> Ok[Article] | Skipped | Failed:
     """Record undecodable sequences replaced by U+FFFD (``hints["replaced_sequences"]``) in
-    ``metadata.extra`` as ``replaced_sequences`` and the warning code ``W_REPLACED_BYTES``."""
-    n = item.hints.get("replaced_sequences") if item.hints else None
-    if not isinstance(out, Ok) or not n:
+    ``metadata.extra`` as ``replaced_sequences`` with the warning code ``W_REPLACED_BYTES``,
+    and a whole document undone from double-encoded UTF-8 (``hints["double_encoded"]``, the
+    code page it had been read through) as ``double_encoded`` with ``W_DOUBLE_ENCODED``."""
+    hints = item.hints or {}
+    n = hints.get("replaced_sequences")
+    misread = hints.get("double_encoded")
+    if not isinstance(out, Ok) or not (n or misread):
         return out
-    art = out.value.with_metadata(extra={**out.value.metadata.extra, "replaced_sequences": n})
-    return Ok(art.with_warning(
-        "W_REPLACED_BYTES", f"{n} undecodable byte sequence(s) replaced by U+FFFD"))
+    art = out.value
+    if n:
+        art = art.with_metadata(extra={**art.metadata.extra, "replaced_sequences": n})
+        art = art.with_warning(
+            "W_REPLACED_BYTES", f"{n} undecodable byte sequence(s) replaced by U+FFFD")
+    if misread:
+        art = art.with_metadata(extra={**art.metadata.extra, "double_encoded": misread})
+        art = art.with_warning(
+            "W_DOUBLE_ENCODED", f"the whole document was UTF-8 read as {misread} and saved "
+            "again as UTF-8; it was decoded back before reading")
+    return Ok(art)
 
 
 def _valid(s: str | None) -> bool:

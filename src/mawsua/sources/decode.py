@@ -20,6 +20,9 @@ Order of attempts (first that succeeds wins):
    on short texts the guesser picks cp1250, cp1257, mac_roman... and turns ``à`` into ``ŕ``);
 
 and the text must then be text-like (few control characters), else ``E_BINARY``/``E_DECODE``.
+A document that decoded as UTF-8 but is, as a whole, UTF-8 misread through a code page and
+saved again (double-encoded) is then decoded back by :func:`undo_double_encoding`, which the
+document reader calls.
 Encoding names are Python codec names as returned by :func:`codecs.lookup` (``"utf-8"``,
 ``"utf-16-le"``, ``"cp1256"``), except ``"utf-8-sig"`` and ``"utf-16"`` that say a BOM was there.
 """
@@ -229,6 +232,43 @@ def decode_counted(data: bytes, *, declared: str | None = None,
         raise MawsuaError("E_DECODE", f"decodes as {name} only to control characters", where)
     return text, name, 0
 
+
+
+#: Least number of multi-byte UTF-8 sequences a whole document must hold to be taken for
+#: double-encoded UTF-8 (a few accented Latin letters could round-trip by chance).
+MIN_DOUBLE_ENCODED_SEQUENCES = 8
+
+
+#: Single-byte code pages a whole UTF-8 document is misread through, in the order tried.
+MISREADINGS = ("latin-1", "cp1252", "cp1256")
+
+
+def undo_double_encoding(text: str) -> tuple[str, str] | None:
+    """``(text, misreading)`` when the WHOLE of ``text`` is UTF-8 that was read through a
+    single-byte code page and saved again as UTF-8 ("double-encoded" UTF-8, mojibake such as
+    ``Ø§Ù„Ø±Ø¦ÙŠØ³`` or ``ط§ظ„ط±ط¦ظٹط³``), else ``None``.
+
+    Every character must encode in the code page (:data:`MISREADINGS`: latin-1, windows-1252,
+    windows-1256), the bytes must decode as strict UTF-8 with at least
+    :data:`MIN_DOUBLE_ENCODED_SEQUENCES` multi-byte sequences, and the result must hold no C1
+    control. A text with some mojibake runs among correct letters is not undone here (the
+    clean stage repairs those runs as offset-preserving ``mojibake`` edits). Correct Arabic or
+    Latin text is not valid UTF-8 when taken as bytes of a code page, so a false positive needs
+    a document made only of such byte pairs (the test ftfy's ``fix_encoding`` rests on).
+    Linear: the codecs run in C.
+    """
+    if text.isascii():
+        return None
+    for name in MISREADINGS:
+        try:
+            data = text.encode(name)
+            fixed = data.decode("utf-8")
+        except UnicodeError:
+            continue
+        leads = sum(1 for b in data if 0xC2 <= b <= 0xF4)
+        if leads >= MIN_DOUBLE_ENCODED_SEQUENCES and not any("\x80" <= c <= "\x9f" for c in fixed):
+            return fixed, name
+    return None
 
 
 #: Non-ASCII lowercase letters of Western European languages written in windows-1252; a

@@ -45,6 +45,7 @@ from mawsua.sources.decode import (
     decode_counted,
     sniff_binary,
     sniff_encoding,
+    undo_double_encoding,
     utf16_parity,
 )
 from mawsua.sources.detect import detect_text_format, looks_like_jsonl
@@ -295,6 +296,9 @@ def _document(
         text, encoding, replaced = decode_counted(data, declared=declared, where=where)
     except MawsuaError as e:
         return Failed.from_error(e, where)
+    undone = undo_double_encoding(text) if encoding.startswith("utf-8") else None
+    if undone is not None:  # the whole document is UTF-8 read through a code page: undo it
+        text = undone[0]
     fmt = detect_text_format(text)
     if fmt == "json-deep":
         return Failed(where, "E_JSON_DEPTH", "a JSON document nested too deep for the parser "
@@ -305,6 +309,8 @@ def _document(
     if fmt == "unknown":
         return Failed(where, "E_UNKNOWN_FORMAT",
                       "neither a dump, JSON Lines, HTML nor text made mostly of letters")
-    hints = {"replaced_sequences": replaced} if replaced else {}
+    hints: dict[str, object] = {"replaced_sequences": replaced} if replaced else {}
+    if undone is not None:
+        hints["double_encoded"] = undone[1]
     return RawItem(where=where, format=fmt, data=data, text=text, encoding=encoding,
                    hints=hints, path=path, url=url)
