@@ -76,7 +76,7 @@ def test_home_lists_paged_and_filtered(fake_client: TestClient, fake_store: Any)
 def test_search_page_highlights_and_counts(fake_client: TestClient) -> None:
     page = fake_client.get("/search", params={"q": "الكاظمي"}).text
     assert "<mark>الكاظمي</mark>" in page
-    assert "<bdi>1</bdi> نتيجة" in page
+    assert "نتيجة واحدة" in page
     assert 'href="/article/a-seed"' in page
     assert 'value="الكاظمي"' in page  # the query stays in the box
 
@@ -339,3 +339,13 @@ def test_security_headers_beside_the_csp(fake_client: TestClient, path: str) -> 
     assert h["cross-origin-opener-policy"] == "same-origin"
     assert "camera=()" in h["permissions-policy"] and "geolocation=()" in h["permissions-policy"]
     assert h["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("n", "noun", "text"), [
+    (1, "article", "مقالة واحدة"), (2, "article", "مقالتان"), (9, "article", "9 مقالات"),
+    (12, "article", "12 مقالةً"), (100, "article", "100 مقالة"),
+    (1, "mention", "ذُكر مرة واحدة"), (3, "mention", "3 مرات ذكر"),
+    (0, "result", "0 نتائج"), (14, "entity", "14 كيانًا"),
+])
+def test_counted_nouns_agree_with_their_number(n: int, noun: str, text: str) -> None:
+    assert render.count_ar(n, noun) == text

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -130,7 +130,7 @@ def top_entities(store: SqliteStore, *, since: str | None = None, until: str | N
 
 
 def resolve_entity(store: SqliteStore, name: str) -> list[str]:
-    """Canonical names ``name`` reaches: itself when it is one, else the entities any of its
+    """Canonical names ``name`` reaches: itself when it is one and the entities any of its
     spellings names (the ``--entity`` resolution: stored mention keys, widened by the
     gazetteer's other names), most articles first."""
     if not _ready(store) or not name.strip():
@@ -154,6 +154,9 @@ class EntityPage:
     quotes_by_total: int
     quotes_about: list[dict[str, Any]]
     quotes_about_total: int
+    #: other entities the requested name also reaches (``[{canonical, type, articles}]``, most
+    #: articles first): a surname that is also a one-article entity of its own
+    others: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``/api/v1/entities/{id}``."""
@@ -163,14 +166,27 @@ class EntityPage:
                 "latest_articles": [a.to_dict() for a in self.articles],
                 "quotes_by": {"items": self.quotes_by, "total": self.quotes_by_total},
                 "quotes_about": {"items": self.quotes_about,
-                                 "total": self.quotes_about_total}}
+                                 "total": self.quotes_about_total},
+                "others": self.others}
 
 
-def entity_page(store: SqliteStore, name: str, *, limit: int = 20) -> EntityPage:
+#: the most other entities an entity page lists as reached by the same name
+MAX_OTHERS = 8
+
+
+def entity_page(store: SqliteStore, name: str, *, limit: int = 20,
+                exact_first: bool = True) -> EntityPage:
     """One entity: its row (canonical name, type, country, articles, mentions, first and last
     seen), every name it was mentioned by, daily article counts (missing days as 0), the
-    entities named in the same articles, its stories, its newest articles, and the newest
-    quotations by it and about it (``limit`` of each).
+    entities named in the same articles, its stories, its newest articles, the newest
+    quotations by it and about it (``limit`` of each), and the other entities ``name`` also
+    reaches (:attr:`EntityPage.others`).
+
+    ``exact_first``: an entity whose canonical name is ``name`` is shown even when a bigger
+    entity is also called so (pages and the API, whose links and ids are canonical names);
+    with ``False`` the entity with the most articles among all that ``name`` reaches is shown
+    (a name typed on the command line: ``مرسي`` → Mohamed Morsi, 71 articles, rather than a
+    one-article entity named ``مرسي``), the other one listed in ``others``.
 
     Raises:
         KeyError: when ``name`` reaches no stored entity.
@@ -180,8 +196,8 @@ def entity_page(store: SqliteStore, name: str, *, limit: int = 20) -> EntityPage
     if _ready(store):
         with store.lock:
             known = store_desk.entity(store.conn, canonical) is not None
-    if not known:
-        found = resolve_entity(store, name)  # a canonical name is itself: no lookup
+    found = resolve_entity(store, name) if _ready(store) and canonical else []
+    if not (known and exact_first):
         if not found:
             raise KeyError(name)
         canonical = found[0]
@@ -200,6 +216,11 @@ def entity_page(store: SqliteStore, name: str, *, limit: int = 20) -> EntityPage
             store_desk.co_mentioned(conn, canonical), store_desk.entity_stories(conn, canonical),
             articles, *_quotes(conn, [canonical], limit=limit),
             *_quotes(conn, [], about=canonical, limit=limit))
+        for other in [c for c in found if c != canonical][:MAX_OTHERS]:
+            o = store_desk.entity(conn, other)
+            if o is not None:
+                page.others.append({"canonical": other, "type": o["type"],
+                                    "articles": o["articles"]})
     return page
 
 

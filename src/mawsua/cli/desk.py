@@ -39,6 +39,13 @@ def _section(section: str | None) -> str | None:
     return code
 
 
+def _named(canonical: str) -> str:
+    """An entity as the listings show it: its Arabic name with the canonical name (the id that
+    ``entity``, ``--entity`` and the API take) in braces when they differ: ``مصر {Egypt}``."""
+    label = desk.entity_label(canonical)
+    return label if label == canonical else f"{label} {{{canonical}}}"
+
+
 def entities(
     db: DbOption = None,
     json: JsonOption = False,
@@ -71,7 +78,7 @@ def entities(
     typer.echo(f"{total} entities")
     for e in items:
         typer.echo(f"{e['articles']:>6} articles {e['mentions']:>6} mentions  "
-                   f"{e['type']:<12} {e['country'] or '--'}  {e['canonical']}")
+                   f"{e['type']:<12} {e['country'] or '--'}  {_named(e['canonical'])}")
 
 
 def entity(
@@ -88,7 +95,7 @@ def entity(
     """
     with queries.open_store(db, readonly=True) as store:
         try:
-            page = desk.entity_page(store, name, limit=limit)
+            page = desk.entity_page(store, name, limit=limit, exact_first=False)
         except KeyError:
             err(f"entity: no stored entity is named {name!r}")
             raise typer.Exit(1) from None
@@ -96,11 +103,14 @@ def entity(
         print_json(page.to_dict())
         return
     e = page.entity
-    typer.echo(f"{e['canonical']}  [{e['type']}{', ' + e['country'] if e['country'] else ''}]"
+    typer.echo(f"{_named(e['canonical'])}  [{e['type']}{', ' + e['country'] if e['country'] else ''}]"
                f"  {e['articles']} articles, {e['mentions']} mentions, "
                f"{e['first_seen'] or '?'} … {e['last_seen'] or '?'}")
     typer.echo("names: " + " | ".join(f"{n['name']} ({n['articles']})" for n in page.names[:20]))
-    typer.echo("with: " + ", ".join(f"{c['canonical']} ({c['articles']})"
+    if page.others:
+        typer.echo("also named so: " + ", ".join(f"{_named(o['canonical'])} [{o['type']}] "
+                                                  f"({o['articles']})" for o in page.others))
+    typer.echo("with: " + ", ".join(f"{_named(c['canonical'])} ({c['articles']})"
                                     for c in page.co_mentioned[:10]))
     for s in page.stories[:limit]:
         typer.echo(f"story #{s['id']} ({s['reports']}/{s['size']} reports): {s['label'] or '-'}")

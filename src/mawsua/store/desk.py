@@ -319,21 +319,23 @@ def top_entities(conn: sqlite3.Connection, *, since: str | None = None,
 
 def resolve(conn: sqlite3.Connection, keys: Sequence[str], names: Sequence[str] = ()
             ) -> list[str]:
-    """Canonical names an entity name reaches: ``names`` that are canonical names themselves,
-    then those of the stored mentions whose lookup key is in ``keys`` (``entity_keys``), most
-    articles first."""
-    out: dict[str, None] = {}
+    """Canonical names an entity name reaches: ``names`` that are canonical names themselves
+    and those of the stored mentions whose lookup key is in ``keys`` (``entity_keys``), most
+    articles first (a one-article entity whose canonical name is the surname a big entity is
+    also called by comes after that entity: ``مرسي`` → Mohamed Morsi, then ``مرسي``)."""
+    found: dict[str, int] = {}
     for name in names:
-        if conn.execute("SELECT 1 FROM entities WHERE canonical = ?", (name,)).fetchone():
-            out[name] = None
+        row = conn.execute("SELECT articles FROM entities WHERE canonical = ?",
+                           (name,)).fetchone()
+        if row:
+            found[name] = int(row[0])
     if keys:
         marks = ", ".join("?" * len(keys))
-        for (c,) in conn.execute(
-                "SELECT e.canonical FROM entities e WHERE e.canonical IN (SELECT canonical FROM "
-                f"entity_keys WHERE key IN ({marks})) ORDER BY e.articles DESC, "
-                "e.canonical", list(keys)):
-            out.setdefault(c, None)
-    return list(out)
+        for c, k in conn.execute(
+                "SELECT e.canonical, e.articles FROM entities e WHERE e.canonical IN (SELECT "
+                f"canonical FROM entity_keys WHERE key IN ({marks}))", list(keys)):
+            found.setdefault(c, int(k))
+    return sorted(found, key=lambda c: (-found[c], c))
 
 
 def entity(conn: sqlite3.Connection, canonical: str) -> dict[str, Any] | None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from mawsua.web.render import count_ar
+
 WIDTH = 720
 HEIGHT = 180
 _PAD_BOTTOM = 22
@@ -23,13 +25,14 @@ def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "مقالة") -> str:
+def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "article") -> str:
     """An inline ``<svg>`` of ``(day, count)`` bars (see the module docstring).
 
     Args:
         points: ``(label, count)`` in time order (counts ≥ 0); label is usually a day.
         title: the chart's accessible title (escaped here).
-        unit: the counted noun, for the bar titles (``"12 مقالة"``).
+        unit: the counted noun, a key of :data:`mawsua.web.render.COUNTED_NOUNS`, for the
+            bar titles with Arabic number agreement (``"9 مقالات"``, ``"12 مقالةً"``).
 
     Returns:
         The markup, safe to insert as is (templates use ``| safe``): every text in it is
@@ -48,7 +51,7 @@ def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "مقا
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="none">',
         f"<title>{escape(title)}</title>",
-        f"<desc>{escape(f'المجموع {total} {unit}؛ الأكثر {busiest[1]} في {busiest[0]}')}</desc>",
+        f"<desc>{escape(f'المجموع {count_ar(total, unit)}؛ الأكثر {busiest[1]} في {busiest[0]}')}</desc>",
         f'<line class="chart-axis" x1="{_PAD_SIDE}" y1="{HEIGHT - _PAD_BOTTOM}" '
         f'x2="{WIDTH - _PAD_SIDE}" y2="{HEIGHT - _PAD_BOTTOM}"/>',
     ]
@@ -58,7 +61,7 @@ def bar_chart(points: Sequence[tuple[str, int]], title: str, unit: str = "مقا
         y = HEIGHT - _PAD_BOTTOM - h
         parts.append(
             f'<rect class="chart-bar" x="{_num(x)}" y="{_num(y)}" width="{_num(step - gap)}" '
-            f'height="{_num(h)}"><title>{escape(label)}: {count} {escape(unit)}</title></rect>')
+            f'height="{_num(h)}"><title>{escape(label)}: {escape(count_ar(count, unit))}</title></rect>')
     base = HEIGHT - 6
     parts.append(f'<text class="chart-label" x="{_PAD_SIDE}" y="{base}" '
                  f'text-anchor="start">{escape(points[0][0])}</text>')
