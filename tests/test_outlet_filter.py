@@ -9,6 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from jsonl_rows import ingest_rows
 from mawsua.app import queries
 from mawsua.app.export import chunks
 from mawsua.cli.main import app
@@ -22,15 +23,8 @@ def _ingest(tmp_path: Path) -> Path:
             ("a2", "العربية", "أعلنت الحكومة العراقية في بغداد خطة جديدة للكهرباء."),
             ("a3", "okaz", "افتتح أمير منطقة مكة المكرمة مشروعا جديدا في جدة أمس."),
             ("a4", "arabiya", "ناقش مجلس الوزراء في الرياض ميزانية العام المقبل.")]
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "outlet": o, "title": t[:20], "text": t,
-                                       "url": f"https://example.org/{i}"},
-                                      ensure_ascii=False) + "\n" for i, o, t in rows),
-                   encoding="utf-8")
-    db = tmp_path / "m.db"
-    r = runner.invoke(app, ["ingest", str(src), "--db", str(db), "--workers", "1"])
-    assert r.exit_code == 0, r.output
-    return db
+    return ingest_rows(tmp_path, [{"id": i, "outlet": o, "title": t[:20], "text": t}
+                                  for i, o, t in rows])
 
 
 def test_any_name_of_an_outlet_filters_all_its_articles(tmp_path: Path) -> None:

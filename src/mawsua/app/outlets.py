@@ -16,6 +16,7 @@ from mawsua.arabic.fold import tokens
 from mawsua.connect.sections import outlet_countries
 
 NAMES_FILE = Path(__file__).resolve().parents[1] / "data" / "outlets" / "names.tsv"
+SOURCE_SECTIONS_FILE = NAMES_FILE.with_name("source_sections.tsv")
 
 
 @cache
@@ -147,3 +148,43 @@ def home_country(outlet: str | None) -> str | None:
 def known(outlet: str | None) -> bool:
     """Whether the table names ``outlet``."""
     return bool(outlet) and any(k in _table() for k in _candidates(outlet or ""))
+
+
+# --- a source's own sections (metadata.section) ----------------------------------------------
+@cache
+def _source_sections() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in SOURCE_SECTIONS_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, name = (line.split("\t") + [""])[:2]
+            out.setdefault(section_key(key), name.strip())
+    return out
+
+
+def section_key(value: str) -> str:
+    """A source section compared without case and separators (``middle-east``,
+    ``middleEast`` and ``Middle East`` are one key)."""
+    return "".join(c for c in value.lower() if c not in " -_/")
+
+
+def source_section_name(value: str | None) -> str:
+    """How to show a source's own section (``metadata.section``) on the Arabic pages: an
+    English name outlets and feeds use (``internationalNews``, ``middle-east``, ``Sport``) in
+    Arabic from ``data/outlets/source_sections.tsv``; any other value (an Arabic section, an
+    unknown slug) as the source gives it; ``""`` for ``None``."""
+    if not value:
+        return ""
+    if value.isascii():
+        return _source_sections().get(section_key(value), value)
+    return value
+
+
+def section_values(asked: str, stored: list[str]) -> tuple[str, ...]:
+    """The stored source-section values a ``--section`` filter means: those equal to
+    ``asked``, equal to it without case and separators (``Politics``/``politics``), or shown
+    under that Arabic name (``سياسة`` → ``politics``; :func:`source_section_name`), in
+    ``stored`` order. ``()`` when none is stored."""
+    key = section_key(asked)
+    shown = asked.strip()
+    return tuple(v for v in stored if v and (v == asked or section_key(v) == key
+                                             or source_section_name(v) == shown))

@@ -7,6 +7,7 @@ process or per request thread). The store is the default SQLite one unless told 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -153,12 +154,29 @@ def outlet_stored(store: SqliteStore, outlet: str) -> bool:
 
 def widen(store: SqliteStore, query: SearchQuery) -> SearchQuery:
     """``query`` with the other names of its entity (:func:`mawsua.annotate.gazetteer.
-    other_names`) and of its outlet (:func:`mawsua.app.outlets.other_names`) filled in."""
+    other_names`), of its outlet (:func:`mawsua.app.outlets.other_names`) and the stored
+    values of its source section (:func:`section_values`) filled in."""
     if query.entity and not query.entity_names:
         query = replace(query, entity_names=other_names(query.entity))
     if query.outlet and not query.outlet_names:
         query = replace(query, outlet_names=outlets.other_names(query.outlet))
+    if query.section and not query.section_names:
+        query = replace(query, section_names=section_values(store, query.section))
     return query
+
+
+def stored_sections(store: SqliteStore) -> list[str]:
+    """The source-section values of the stored articles, most frequent first (``[]`` when the
+    store cannot list them)."""
+    facets_of = getattr(store, "facets", None)
+    return [v for v, _ in facets_of().sections] if facets_of is not None else []
+
+
+def section_values(store: SqliteStore, section: str) -> tuple[str, ...]:
+    """The stored source-section values a ``section`` filter stands for: other casings and
+    separators of it, and the English slugs the pages show under the Arabic name typed
+    (``سياسة`` → ``politics``; :func:`mawsua.app.outlets.section_values`)."""
+    return outlets.section_values(section, stored_sections(store))
 
 
 def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:
@@ -184,13 +202,22 @@ def facets(store: SqliteStore) -> Facets:
     """Outlet, section and language counts for filter menus. The names of one outlet
     (:func:`mawsua.app.outlets.identity`: ``arabiya`` and a dump's ``العربية``) are one entry
     under its most frequent stored name, with their counts added (the filter on that name
-    matches them all, :func:`outlet_names`)."""
+    matches them all, :func:`outlet_names`); so are the source sections shown under one
+    Arabic name (``middleEast`` and ``mideast``: الشرق الأوسط; :func:`section_values`)."""
     f = store.facets()
+    return replace(f, outlets=_merged(f.outlets, lambda v: outlets.identity(v) if v else ""),
+                   sections=_merged(f.sections, outlets.source_section_name))
+
+
+def _merged(options: list[tuple[str, int]], same: Callable[[str], str]
+            ) -> list[tuple[str, int]]:
+    """Facet options ``[(value, count)]`` whose ``same(value)`` is equal as one entry under
+    the most frequent value, counts added, most frequent first."""
     groups: dict[str, list[tuple[str, int]]] = {}
-    for value, n in f.outlets:
-        groups.setdefault(outlets.identity(value) if value else "", []).append((value, n))
-    if len(groups) == len(f.outlets):
-        return f
+    for value, n in options:
+        groups.setdefault(same(value), []).append((value, n))
+    if len(groups) == len(options):
+        return options
     merged = [(max(g, key=lambda p: p[1])[0], sum(n for _, n in g)) for g in groups.values()]
     merged.sort(key=lambda p: (-p[1], p[0]))
-    return replace(f, outlets=merged)
+    return merged

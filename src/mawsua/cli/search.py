@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mawsua.app import queries
+from mawsua.app.outlets import source_section_name
 from mawsua.cli.common import DbOption, JsonOption, err_coded, print_json
 from mawsua.model.results import SearchQuery
 
@@ -69,6 +70,12 @@ def search(
             known = ", ".join(sorted(queries.stored_outlets(store))[:20])
             typer.echo(f"note: no article of the outlet {outlet!r} is stored (outlets: {known})",
                        err=True)
+        if section is not None and not page.total \
+                and not queries.section_values(store, section):
+            known = ", ".join(f"{v} ({source_section_name(v)})" if source_section_name(v) != v
+                              else v for v in queries.stored_sections(store)[:20])
+            typer.echo(f"note: no article of the source section {section!r} is stored "
+                       f"(sections: {known})", err=True)
     if json:
         print_json([h.to_dict() for h in page.items])
         return

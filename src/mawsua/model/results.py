@@ -88,6 +88,9 @@ class SearchQuery:
         outlet_names: other names of the outlet asked for (a second slug, its display
             name as a dump gives it: ``arabiya``, ``العربية`` for ``alarabiya``), matched like
             ``outlet``.
+        section_names: the stored source-section values ``section`` stands for (its other
+            casings, the English slugs shown under an Arabic name: ``politics`` for
+            ``سياسة``), matched like ``section``.
         since, until: ISO dates or datetimes (inclusive bounds) on the publication time
             (``published`` when known, else ``published_local``).
         limit: page size (1..200); offset: rows to skip.
@@ -100,6 +103,7 @@ class SearchQuery:
     entity: str | None = None
     entity_names: tuple[str, ...] = ()
     outlet_names: tuple[str, ...] = ()
+    section_names: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
     limit: int = 20

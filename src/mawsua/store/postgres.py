@@ -320,9 +320,7 @@ class PostgresStore(SqliteStore):
         if tsq is None or parsed.excludes_only:
             return super().search(query)  # a listing, or nothing: no full-text SQL
         limit, offset = self._paging(query.limit, query.offset)
-        where, args = self._filters(query.outlet, query.section, query.language, query.since,
-                                    query.until, query.entity, query.entity_names,
-                                    outlet_names=query.outlet_names)
+        where, args = self.query_filters(query)
         try:
             with self._lock:
                 rows, total = self._pg_ranked(tsq, where, args, limit, offset)

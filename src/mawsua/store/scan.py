@@ -41,9 +41,7 @@ def condition(store: SqliteStore, query: SearchQuery) -> tuple[list[str], list[A
     Raises:
         ValueError: when ``since``/``until`` are not ISO 8601 dates or date-times.
     """
-    where, args = store._filters(query.outlet, query.section, query.language, query.since,
-                                 query.until, query.entity, query.entity_names,
-                                 outlet_names=query.outlet_names)
+    where, args = store.query_filters(query)
     parsed = fts.parse_query(query.text or "")
     if isinstance(store.conn, PgConn):  # PostgreSQL: the tsvector of the same words
         tsq = pgfts.tsquery_literal(parsed)

@@ -607,11 +607,24 @@ class SqliteStore:
     def _paging(limit: int, offset: int) -> tuple[int, int]:
         return max(1, min(int(limit), MAX_LIMIT)), max(0, int(offset))
 
+    @classmethod
+    def query_filters(cls, query: SearchQuery) -> tuple[list[str], list[Any]]:
+        """The SQL conditions (over ``articles a``) and their arguments for every filter of
+        ``query`` (outlet and its other names, section and its stored values, language,
+        entity, since/until); shared by search, export scans and both backends.
+
+        Raises:
+            ValueError: when ``since``/``until`` are not ISO 8601 dates or date-times.
+        """
+        return cls._filters(query.outlet, query.section, query.language, query.since,
+                            query.until, query.entity, query.entity_names,
+                            outlet_names=query.outlet_names, section_names=query.section_names)
+
     @staticmethod
     def _filters(outlet: str | None, section: str | None, language: str | None,
                  since: str | None = None, until: str | None = None, entity: str | None = None,
-                 entity_names: tuple[str, ...] = (), *, outlet_names: tuple[str, ...] = ()
-                 ) -> tuple[list[str], list[Any]]:
+                 entity_names: tuple[str, ...] = (), *, outlet_names: tuple[str, ...] = (),
+                 section_names: tuple[str, ...] = ()) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         args: list[Any] = []
         if outlet is not None and outlet_names:  # one outlet under several stored names
@@ -619,6 +632,11 @@ class SqliteStore:
             where.append(f"a.outlet IN ({', '.join('?' * len(names))})")
             args.extend(names)
             outlet = None
+        if section is not None and section_names:  # one section under several stored values
+            names = list(dict.fromkeys((section, *section_names)))
+            where.append(f"a.section IN ({', '.join('?' * len(names))})")
+            args.extend(names)
+            section = None
         if entity:
             # any spelling of a name reaches every article of the entities it names: the keys
             # find canonical names, the canonical names find the articles
@@ -708,9 +726,7 @@ class SqliteStore:
             MawsuaError: ``E_STORE`` when SQLite fails.
         """
         limit, offset = self._paging(query.limit, query.offset)
-        where, args = self._filters(query.outlet, query.section, query.language, query.since,
-                                    query.until, query.entity, query.entity_names,
-                                    outlet_names=query.outlet_names)
+        where, args = self.query_filters(query)
         parsed = fts.parse_query(query.text or "")
         expr = parsed.match_expression()
         if parsed.excludes_only:

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from babel.dates import get_timezone_location
 
+from mawsua.app import outlets
 from mawsua.app.connect import TOPIC_NAMES
 from mawsua.model import Article, Span
 
@@ -256,33 +257,10 @@ def section_name(code: str) -> str:
     return code
 
 
-SOURCE_SECTIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "outlets" / "source_sections.tsv"
-
-
-@cache
-def _source_sections() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in SOURCE_SECTIONS_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, name = (line.split("\t") + [""])[:2]
-            out.setdefault(_section_key(key), name.strip())
-    return out
-
-
-def _section_key(value: str) -> str:
-    return "".join(c for c in value.lower() if c not in " -_/")
-
-
 def source_section_name(value: str | None) -> str:
-    """How to show a source's own section (``metadata.section``) on the Arabic pages: an
-    English name outlets and feeds use (``internationalNews``, ``middle-east``, ``Sport``) in
-    Arabic from ``data/outlets/source_sections.tsv``; any other value (an Arabic section, an
-    unknown slug) as the source gives it; ``""`` for ``None``. Display only."""
-    if not value:
-        return ""
-    if value.isascii():
-        return _source_sections().get(_section_key(value), value)
-    return value
+    """How to show a source's own section on the Arabic pages
+    (:func:`mawsua.app.outlets.source_section_name`); display only."""
+    return outlets.source_section_name(value)
 
 
 def source_section_names(options: Iterable[tuple[str, int]]) -> dict[str, str]:
