@@ -17,6 +17,7 @@ from mawsua.app import outlets
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
+from mawsua.store import desk as store_desk
 from mawsua.store.fts import parse_query
 from mawsua.store.postgres import is_url, redacted
 from mawsua.store.postgres import open_store as _open_store
@@ -155,14 +156,32 @@ def outlet_stored(store: SqliteStore, outlet: str) -> bool:
 def widen(store: SqliteStore, query: SearchQuery) -> SearchQuery:
     """``query`` with the other names of its entity (:func:`mawsua.annotate.gazetteer.
     other_names`), of its outlet (:func:`mawsua.app.outlets.other_names`) and the stored
-    values of its source section (:func:`section_values`) filled in."""
+    values of its source section (:func:`section_values`) filled in, and the stored spellings
+    of the person names among its words (:func:`name_spellings`)."""
     if query.entity and not query.entity_names:
         query = replace(query, entity_names=other_names(query.entity))
     if query.outlet and not query.outlet_names:
         query = replace(query, outlet_names=outlets.other_names(query.outlet))
     if query.section and not query.section_names:
         query = replace(query, section_names=section_values(store, query.section))
+    if query.text and not query.spellings:
+        query = replace(query, spellings=name_spellings(store, query.text))
     return query
+
+
+def name_spellings(store: SqliteStore, text: str) -> tuple[tuple[str, str], ...]:
+    """``(folded word, spelling)`` pairs: the other stored spellings of each one-word
+    person name in the query ``text`` (:func:`mawsua.store.desk.name_spellings`: ``بوتين``
+    also finds ``بوتن`` once the entity layer joined them); ``()`` without the desk tables."""
+    if not (isinstance(store, SqliteStore) and store_desk.has_desk(store.conn)):
+        return ()
+    parsed = parse_query(text)
+    words = [a[0] for a in (*((w,) for w, _ in parsed.terms),
+                            *(a for group in parsed.any_of for a in group)) if len(a) == 1]
+    if not words:
+        return ()
+    with store.lock:
+        return tuple(store_desk.name_spellings(store.conn, words))
 
 
 def stored_sections(store: SqliteStore) -> list[str]:

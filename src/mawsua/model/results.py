@@ -88,6 +88,10 @@ class SearchQuery:
         outlet_names: other names of the outlet asked for (a second slug, its display
             name as a dump gives it: ``arabiya``, ``العربية`` for ``alarabiya``), matched like
             ``outlet``.
+        spellings: ``(folded word, other spelling)`` pairs for words of ``text``, searched
+            like the word's own spellings (the application fills in the stored one-word
+            names of a person spelled with or without inner long vowels: ``بوتن`` for
+            ``بوتين``).
         section_names: the stored source-section values ``section`` stands for (its other
             casings, the English slugs shown under an Arabic name: ``politics`` for
             ``سياسة``), matched like ``section``.
@@ -104,6 +108,7 @@ class SearchQuery:
     entity_names: tuple[str, ...] = ()
     outlet_names: tuple[str, ...] = ()
     section_names: tuple[str, ...] = ()
+    spellings: tuple[tuple[str, str], ...] = ()
     since: str | None = None
     until: str | None = None
     limit: int = 20

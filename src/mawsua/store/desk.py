@@ -47,6 +47,7 @@ from typing import Any
 import orjson
 
 from mawsua.arabic.fold import fold
+from mawsua.arabic.variants import is_latin, skeleton
 from mawsua.model import Article, article_from_dict
 from mawsua.store import codec, fts, pgfts
 from mawsua.store.pgconn import PgConn
@@ -336,6 +337,28 @@ def resolve(conn: sqlite3.Connection, keys: Sequence[str], names: Sequence[str] 
                 f"canonical FROM entity_keys WHERE key IN ({marks}))", list(keys)):
             found.setdefault(c, int(k))
     return sorted(found, key=lambda c: (-found[c], c))
+
+
+def name_spellings(conn: sqlite3.Connection, words: Sequence[str]) -> list[tuple[str, str]]:
+    """Other stored spellings of one-word person names: ``(word, spelling)`` for each folded
+    ``word`` that is the lookup key of a stored PERSON entity (``entity_keys``), and each
+    one-word name that entity was mentioned by (``entity_names``, folded) that differs from
+    ``word`` only by inner long vowels (:func:`mawsua.arabic.variants.skeleton`: ``بوتين`` →
+    ``بوتن``, ``نتنياهو`` → ``نتانياهو``). The entity layer joined the spellings; the skeleton
+    keeps other names of that person (``فلاديمير``) and wrong links out of the search."""
+    out: dict[tuple[str, str], None] = {}
+    for word in dict.fromkeys(words):
+        if len(word) < 3 or is_latin(word):
+            continue
+        shape = skeleton(word)
+        for (name,) in conn.execute(
+                "SELECT n.name FROM entity_names n JOIN entities e ON e.canonical = n.canonical "
+                "WHERE e.type = 'PERSON' AND n.canonical IN "
+                "(SELECT canonical FROM entity_keys WHERE key = ?)", (word,)):
+            folded = fold(name)
+            if " " not in folded and folded != word and skeleton(folded) == shape:
+                out[(word, folded)] = None
+    return list(out)
 
 
 def entity(conn: sqlite3.Connection, canonical: str) -> dict[str, Any] | None:

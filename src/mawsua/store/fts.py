@@ -173,9 +173,9 @@ MAX_PHRASE_VARIANTS = 16
 Alt = tuple[str, ...]
 
 
-def _term_expr(word: str) -> str:
+def _term_expr(spellings: Iterable[tuple[str, str | None]]) -> str:
     parts = []
-    for v, st in sorted(term_spellings(word)):  # the same expression for every spelling
+    for v, st in sorted(spellings):  # the same expression for every spelling
         if st is None:  # a name the stemmer would cut (سورية -> سور): exact forms only
             parts.append(f"{_EXACT} : {_quote(v)}")
         elif v == st:  # one phrase over all four columns: same rows, cheaper
@@ -192,9 +192,9 @@ def _phrase_spellings(words: Alt) -> list[tuple[str, ...]]:
     return combos
 
 
-def _alt_expr(alt: Alt) -> str:
+def _alt_expr(alt: Alt, query: ParsedQuery) -> str:
     if len(alt) == 1:
-        return _term_expr(alt[0])
+        return _term_expr(query.spellings(alt[0]))
     return "(" + " OR ".join(f"{_EXACT} : {_quote(' '.join(c))}"
                              for c in _phrase_spellings(alt)) + ")"
 
@@ -208,12 +208,16 @@ class ParsedQuery:
         phrases: quoted phrases as lists of folded words, matched exactly and in order.
         any_of: ``OR`` groups: one of the alternatives (a word or a phrase) must match.
         excluded: ``-word`` / ``-"phrase"``: articles matching one of them are left out.
+        extra: ``(folded word, other spelling)`` pairs the caller found for a word of the
+            query (the store's spellings of a person's name: ``بوتين``/``بوتن``), matched
+            like the word's own spellings (:meth:`spellings`).
     """
 
     terms: tuple[tuple[str, str], ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     any_of: tuple[tuple[Alt, ...], ...] = ()
     excluded: tuple[Alt, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
     _keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _stems: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -236,15 +240,30 @@ class ParsedQuery:
         (operators, column filters, ``*``, ``NEAR``, parentheses): the operators come from the
         parsed structure only.
         """
-        parts = [_term_expr(w) for w, _ in self.terms]
-        parts += [_alt_expr(ph) for ph in self.phrases]
-        parts += ["(" + " OR ".join(_alt_expr(a) for a in group) + ")" for group in self.any_of]
+        parts = [_term_expr(self.spellings(w)) for w, _ in self.terms]
+        parts += [_alt_expr(ph, self) for ph in self.phrases]
+        parts += ["(" + " OR ".join(_alt_expr(a, self) for a in group) + ")"
+                  for group in self.any_of]
         if not parts:
             return None
         expr = " AND ".join(parts)
         if self.excluded:
-            expr = f"({expr}) NOT ({' OR '.join(_alt_expr(a) for a in self.excluded)})"
+            expr = f"({expr}) NOT ({' OR '.join(_alt_expr(a, self) for a in self.excluded)})"
         return expr
+
+    def spellings(self, word: str) -> tuple[tuple[str, str | None], ...]:
+        """How the folded query word ``word`` is matched: ``(spelling, stem or None)`` pairs
+        of :func:`~mawsua.arabic.variants.term_spellings` for the word and for each of its
+        :attr:`extra` spellings."""
+        own = term_spellings(word)
+        others = [v for w, v in self.extra if w == word]
+        if not others:
+            return own
+        out = dict(own)
+        for v in others:
+            for sp, st in term_spellings(v):
+                out.setdefault(sp, st)
+        return tuple(out.items())
 
     def is_match(self, folded_word: str) -> bool:
         """Whether one folded word of a text is a hit of this query (for highlighting)."""
@@ -279,8 +298,9 @@ def _operand_follows(items: list[re.Match[str]], i: int) -> bool:
     return False
 
 
-def parse_query(text: str) -> ParsedQuery:
-    """Parse the user's query text.
+def parse_query(text: str, extra: Iterable[tuple[str, str]] = ()) -> ParsedQuery:
+    """Parse the user's query text; ``extra``: ``(folded word, other spelling)`` pairs the
+    caller adds to the spellings of single words (:attr:`ParsedQuery.extra`).
 
     Syntax (docs/search.md):
 
@@ -335,11 +355,14 @@ def parse_query(text: str) -> ParsedQuery:
     any_of = tuple(tuple(c) for c in clauses if len(c) > 1)
     alts = [a for c in clauses for a in c]
     keys = frozenset(v for a in alts for w in a for v in search_variants(w))
-    spelled = [sp for a in alts if len(a) == 1 for sp in term_spellings(a[0])]
+    singles = {a[0] for a in alts if len(a) == 1}
+    pairs = tuple(dict.fromkeys((w, v) for w, v in extra if w in singles and v != w))
+    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs)
+    spelled = [sp for w in singles for sp in q.spellings(w)]
     keys |= {v for v, _ in spelled}
     stems = frozenset(st for _, st in spelled if st is not None)
-    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), keys, stems)
-    return ParsedQuery(terms, phrases, any_of, tuple(excluded), keys, stems,
+    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, keys, stems)
+    return ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, keys, stems,
                        _original_pattern(q.candidate_keys()))
 
 

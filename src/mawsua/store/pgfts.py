@@ -21,7 +21,8 @@ near its end.
 
 from __future__ import annotations
 
-from mawsua.arabic.variants import term_spellings
+from collections.abc import Iterable
+
 from mawsua.store.fts import ParsedQuery, _phrase_spellings
 
 #: prefix of stem lexemes (no folded token contains it)
@@ -66,18 +67,18 @@ def tsvector_literal(columns: tuple[str, str, str, str]) -> str:
     return " ".join(f"{_lit(lex)}:{','.join(ps)}" for lex, ps in positions.items())
 
 
-def _term(word: str, weights: str) -> str:
+def _term(spellings: Iterable[tuple[str, str | None]], weights: str) -> str:
     parts = []
-    for v, st in sorted(term_spellings(word), key=lambda p: p[0]):
+    for v, st in sorted(spellings, key=lambda p: p[0]):
         parts.append(_lit(v, weights))
         if st is not None:  # None: a name the stemmer would cut, matched exactly
             parts.append(_lit(STEM_MARK + st, weights))
     return "(" + " | ".join(parts) + ")"
 
 
-def _alt(alt: tuple[str, ...], weights: str) -> str:
+def _alt(alt: tuple[str, ...], weights: str, query: ParsedQuery) -> str:
     if len(alt) == 1:
-        return _term(alt[0], weights)
+        return _term(query.spellings(alt[0]), weights)
     return "(" + " | ".join(" <-> ".join(_lit(w, weights) for w in combo)
                             for combo in _phrase_spellings(alt)) + ")"
 
@@ -91,13 +92,13 @@ def tsquery_literal(query: ParsedQuery, weights: str = "") -> str | None:
         weights: match only lexemes of these weights (``"AC"``: the title's words and stems,
             as FTS5's ``{title_exact title_stem}`` column filter); ``""`` = any.
     """
-    parts = [_term(w, weights) for w, _ in query.terms]
-    parts += [_alt(ph, weights) for ph in query.phrases]
-    parts += ["(" + " | ".join(_alt(a, weights) for a in group) + ")"
+    parts = [_term(query.spellings(w), weights) for w, _ in query.terms]
+    parts += [_alt(ph, weights, query) for ph in query.phrases]
+    parts += ["(" + " | ".join(_alt(a, weights, query) for a in group) + ")"
               for group in query.any_of]
     if not parts:
         return None
     expr = " & ".join(parts)
     if query.excluded:
-        expr = f"({expr}) & !({' | '.join(_alt(a, weights) for a in query.excluded)})"
+        expr = f"({expr}) & !({' | '.join(_alt(a, weights, query) for a in query.excluded)})"
     return expr

@@ -315,7 +315,7 @@ class PostgresStore(SqliteStore):
             ValueError: when ``since``/``until`` are not ISO 8601 dates or date-times.
             MawsuaError: ``E_STORE`` when PostgreSQL fails.
         """
-        parsed = fts.parse_query(query.text or "")
+        parsed = fts.parse_query(query.text or "", query.spellings)
         tsq = pgfts.tsquery_literal(parsed)
         if tsq is None or parsed.excludes_only:
             return super().search(query)  # a listing, or nothing: no full-text SQL

@@ -42,7 +42,7 @@ def condition(store: SqliteStore, query: SearchQuery) -> tuple[list[str], list[A
         ValueError: when ``since``/``until`` are not ISO 8601 dates or date-times.
     """
     where, args = store.query_filters(query)
-    parsed = fts.parse_query(query.text or "")
+    parsed = fts.parse_query(query.text or "", query.spellings)
     if isinstance(store.conn, PgConn):  # PostgreSQL: the tsvector of the same words
         tsq = pgfts.tsquery_literal(parsed)
         if tsq is not None:

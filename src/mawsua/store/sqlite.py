@@ -727,7 +727,7 @@ class SqliteStore:
         """
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self.query_filters(query)
-        parsed = fts.parse_query(query.text or "")
+        parsed = fts.parse_query(query.text or "", query.spellings)
         expr = parsed.match_expression()
         if parsed.excludes_only:
             return Page([], 0, limit, offset)

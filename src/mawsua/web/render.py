@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from babel.dates import get_timezone_location
