@@ -37,3 +37,23 @@ def test_a_typed_surname_reaches_the_big_entity_first(tmp_path: Path) -> None:
         assert linked.to_dict()["others"][0]["type"] == "PERSON"
         # a name reaching one entity lists no others
         assert desk.entity_page(store, "Mohamed Morsi").others == []
+
+
+def test_a_period_listing_keeps_the_stored_type(tmp_path: Path) -> None:
+    # user test: /entities of this week showed Messi as an organisation, Barcelona as a place
+    db = tmp_path / "d.db"
+    with open_store(db) as store:
+        c = store.conn
+        c.executemany("INSERT INTO entities (canonical, type, articles, mentions) "
+                      "VALUES (?, ?, ?, ?)", [("Lionel Messi", "PERSON", 3, 5)])
+        c.executemany("INSERT INTO entity_articles (canonical, n, type, mentions, time) "
+                      "VALUES (?, ?, ?, ?, ?)",
+                      [("Lionel Messi", 1, "PERSON", 2, "2018-03-12"),
+                       ("Lionel Messi", 2, "ORGANIZATION", 1, "2018-03-13"),
+                       ("Lionel Messi", 3, "PERSON", 2, "2018-03-14")])
+    with open_store(db, readonly=True) as store:
+        items, total = desk.top_entities(store, since="2018-03-10")
+        assert total == 1 and items[0]["type"] == "PERSON" and items[0]["articles"] == 3
+        people, n = desk.top_entities(store, since="2018-03-10", type_="PERSON")
+        assert n == 1 and people[0]["canonical"] == "Lionel Messi"
+        assert desk.top_entities(store, since="2018-03-10", type_="ORGANIZATION") == ([], 0)

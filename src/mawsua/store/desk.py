@@ -296,9 +296,6 @@ def top_entities(conn: sqlite3.Connection, *, since: str | None = None,
             [*args, limit, offset]).fetchall()
     else:
         where, args = _time_where("e.time", since, until)
-        if type_:
-            where.append("e.type = ?")
-            args.append(type_)
         source = "entity_articles e"
         if section:  # from the section's articles (its primary key), then their entities
             source = ("article_sections s CROSS JOIN entity_articles e "
@@ -306,13 +303,19 @@ def top_entities(conn: sqlite3.Connection, *, since: str | None = None,
             where.insert(0, "s.code = ?")
             args.insert(0, section)
         cond = (" WHERE " + " AND ".join(where)) if where else ""
+        # the entity's type is its stored one (as the undated listing shows it), not the
+        # alphabetically first type its mentions of the period had: a person tagged once as
+        # an organisation stays a person, and the type filter keeps or drops it whole
+        kind = " WHERE h.type = ?" if type_ else ""
         rows = conn.execute(
             "WITH g AS MATERIALIZED (SELECT e.canonical AS canonical, min(e.type) AS type, "
-            f"count(*) AS c, sum(e.mentions) AS m FROM {source}{cond} GROUP BY e.canonical) "
-            "SELECT g.canonical, g.type, x.country, g.c, g.m, (SELECT count(*) FROM g) "
-            "FROM g LEFT JOIN entities x ON x.canonical = g.canonical "
-            "ORDER BY g.c DESC, g.m DESC, g.canonical LIMIT ? OFFSET ?",
-            [*args, limit, offset]).fetchall()
+            f"count(*) AS c, sum(e.mentions) AS m FROM {source}{cond} GROUP BY e.canonical), "
+            "h AS MATERIALIZED (SELECT g.canonical AS canonical, coalesce(x.type, g.type) AS "
+            "type, x.country AS country, g.c AS c, g.m AS m FROM g LEFT JOIN entities x ON "
+            "x.canonical = g.canonical) "
+            f"SELECT h.canonical, h.type, h.country, h.c, h.m, (SELECT count(*) FROM h{kind}) "
+            f"FROM h{kind} ORDER BY h.c DESC, h.m DESC, h.canonical LIMIT ? OFFSET ?",
+            [*args, *([type_] * 2 if type_ else []), limit, offset]).fetchall()
         total = rows[0][5] if rows else 0
     return [{"canonical": r[0], "type": r[1], "country": r[2], "articles": r[3],
              "mentions": r[4]} for r in rows], int(total)
