@@ -8,8 +8,10 @@ fall back to their ``latest``/``search`` listings, with the snippet as text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from mawsua.app.queries import widen
 from mawsua.model.results import ArticleSummary, SearchQuery
 from mawsua.store import scan
 from mawsua.store.sqlite import SqliteStore
@@ -29,22 +31,21 @@ def newest(store: Any, query: SearchQuery, limit: int = DEFAULT_ITEMS) -> list[E
     """The newest articles matching ``query`` (words and every search filter; an empty query
     lists the whole store) as ``(summary, text)`` pairs, at most ``limit`` (1..200).
 
-    This is the function a saved-search (alert) feed calls with the saved query.
+    This is the function a saved-search (alert) feed calls with the saved query. The query
+    is widened as a search is (:func:`mawsua.app.queries.widen`: an entity by any of its names
+    in either script, ``Morsi`` as ``محمد مرسي``; every name of an outlet).
 
     Raises:
         ValueError: on bad ``since``/``until``.
     """
     limit = _clamp(limit)
     if isinstance(store, SqliteStore):
-        return scan.newest(store, query, limit)
+        return scan.newest(store, widen(store, query), limit)
     if not (query.text or query.outlet or query.section or query.language or query.entity
             or query.since or query.until):
         items: list[Any] = store.latest(limit=limit).items
     else:
-        items = store.search(SearchQuery(
-            text=query.text, outlet=query.outlet, section=query.section,
-            language=query.language, entity=query.entity, since=query.since,
-            until=query.until, limit=limit)).items
+        items = store.search(widen(store, replace(query, limit=limit, offset=0))).items
     return [(_summary(i), i.snippet) for i in items]
 
 
