@@ -349,3 +349,13 @@ def test_security_headers_beside_the_csp(fake_client: TestClient, path: str) -> 
 ])
 def test_counted_nouns_agree_with_their_number(n: int, noun: str, text: str) -> None:
     assert render.count_ar(n, noun) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("GE للعربية: سيارة كهربائية جديدة في دبي", "rtl"),   # Arabic, first strong letter Latin
+    ("Cora... سيارة طائرة", "rtl"),
+    ("Apple unveils a new phone in «دبي»", "ltr"),
+    ("2021-07-26", "auto"), (None, "auto"),
+])
+def test_a_headline_is_laid_out_by_most_of_its_letters(text: str | None, expected: str) -> None:
+    assert render.text_dir(text) == expected

@@ -107,7 +107,7 @@ def _templates() -> Jinja2Templates:
     env.globals.update(site_name=SITE_NAME, qs=render.query_string, safe_link=render.safe_link,
                        language_names=render.LANGUAGE_NAMES,
                        show_time=lru_cache(maxsize=dates.MEMO_SIZE)(render.show_time),
-                       dir_of=render.direction,
+                       dir_of=render.direction, text_dir=render.text_dir,
                        section_name=render.section_name,
                        source_section=render.source_section_name,
                        speaker_label=render.speaker_label,

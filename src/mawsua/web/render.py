@@ -118,6 +118,24 @@ def _wall_time(value: str) -> tuple[str, bool]:
     return f"{text} ({offset})", True
 
 
+def text_dir(text: str | None) -> str:
+    """The direction of a short text such as a headline, from its letters: ``"rtl"`` when it
+    has at least as many right-to-left letters (Arabic, Hebrew, Syriac, Thaana blocks) as
+    left-to-right ones, ``"ltr"`` when it has more left-to-right letters, ``"auto"`` with no
+    letters. ``dir="auto"`` follows the FIRST strong letter only, so an Arabic headline that
+    starts with a Latin name (``GE للعربية: …``) would be laid out left to right."""
+    rtl = ltr = 0
+    for ch in text or "":
+        if ch.isalpha():
+            if "\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufefc":
+                rtl += 1
+            else:
+                ltr += 1
+    if not rtl and not ltr:
+        return "auto"
+    return "rtl" if rtl >= ltr else "ltr"
+
+
 def direction(label: str | None) -> str:
     """``"rtl"``, ``"ltr"`` or ``"auto"`` for a language label (``"ar"``, ``"en"``, ``"other"``)."""
     code = (label or "").strip().lower().replace("_", "-").split("-")[0]
