@@ -279,8 +279,12 @@ def _operand_follows(items: list[re.Match[str]], i: int) -> bool:
     return False
 
 
+#: a search parses its text twice (the page's or API's check, then the store's search) and
+#: visitors repeat queries: a parsed query is immutable, and parsing a new word costs more
+#: than the rest of a cached search (variants, spellings, a compiled highlight pattern)
+@lru_cache(maxsize=2048)
 def parse_query(text: str) -> ParsedQuery:
-    """Parse the user's query text.
+    """Parse the user's query text (memoised: the same text gives the same object).
 
     Syntax (docs/search.md):
 
