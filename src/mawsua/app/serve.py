@@ -10,6 +10,9 @@ from mawsua.errors import MawsuaError
 #: seconds a cached facet/top-stories answer outlives a commit under ``mawsua serve``
 #: (``MAWSUA_WEB_CACHE_S`` overrides; see :mod:`mawsua.web.cache`)
 SERVE_CACHE_S = "5"
+#: seconds a kept whole page or API answer may lag a commit under ``mawsua serve`` (the
+#: micro-cache of :class:`mawsua.web.cache.PageCache`; ``MAWSUA_WEB_PAGE_TTL_S`` overrides)
+SERVE_PAGE_TTL_S = "2"
 
 
 #: seconds a worker may take to answer uvicorn's health check (its default, 5 s, is shorter
@@ -72,6 +75,7 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
 
     check_database(db)
     os.environ.setdefault("MAWSUA_WEB_CACHE_S", SERVE_CACHE_S)
+    os.environ.setdefault("MAWSUA_WEB_PAGE_TTL_S", SERVE_PAGE_TTL_S)
     if workers > 1:  # the workers import the app by name and read the path from MAWSUA_DB
         os.environ["MAWSUA_DB"] = str(db) if is_database_url(db) else str(Path(db).resolve())
         uvicorn.run("mawsua.web.app:app_from_env", factory=True, host=host, port=port,
