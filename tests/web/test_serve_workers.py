@@ -64,8 +64,7 @@ def test_serve_with_workers_runs_uvicorn_workers_on_the_app_factory(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _db(tmp_path)
     seen: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(
-        app=app, shared=os.environ.get("MAWSUA_WEB_SHARED_PAGES"), **kw))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
     monkeypatch.delenv("MAWSUA_DB", raising=False)
     for name in ("MAWSUA_WEB_CACHE_S", "MAWSUA_WEB_PAGE_TTL_S"):  # restored after the test
         monkeypatch.setenv(name, "")
@@ -78,8 +77,6 @@ def test_serve_with_workers_runs_uvicorn_workers_on_the_app_factory(
     assert os.environ["MAWSUA_DB"] == str(path.resolve())
     assert os.environ["MAWSUA_WEB_CACHE_S"] == "5"
     assert os.environ["MAWSUA_WEB_PAGE_TTL_S"] == "2"
-    assert seen["shared"] and "MAWSUA_WEB_SHARED_PAGES" not in os.environ  # workers share
-    assert not Path(seen["shared"]).exists()  # removed at exit
     assert seen["access_log"] is False  # one log line a request: only when asked
     assert seen["http"] == "httptools"
     assert seen["loop"] == ("asyncio" if sys.platform == "win32" else "uvloop")
@@ -87,7 +84,6 @@ def test_serve_with_workers_runs_uvicorn_workers_on_the_app_factory(
     serve(path, workers=1, access_log=True)
     assert not isinstance(seen["app"], str) and "workers" not in seen  # in this process
     assert seen["access_log"] is True and seen["http"] == "httptools"
-    assert seen["shared"] is None  # one process: its own cache is the only one
 
 
 def test_read_connections_have_bounded_caches(tmp_path: Path) -> None:

@@ -53,18 +53,6 @@ def event_loop_options() -> dict[str, str]:
     return {"loop": "asyncio" if sys.platform == "win32" else "uvloop", "http": "httptools"}
 
 
-def shared_pages_path() -> Path:
-    """A new file for the page cache the workers of this server share
-    (:class:`mawsua.web.cache.SharedPages`): in ``/dev/shm`` (memory) when there is one, else
-    the temporary directory; named after this process."""
-    import tempfile
-
-    base = Path("/dev/shm")
-    if not (base.is_dir() and os.access(base, os.W_OK)):
-        base = Path(tempfile.gettempdir())
-    return base / f"mawsua-pages-{os.getpid()}.sqlite"
-
-
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
           log_level: str = "info", workers: int = 1, access_log: bool = False) -> None:
     """Serve ``db`` on ``http://host:port/`` until interrupted (blocks).
@@ -90,17 +78,10 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
     os.environ.setdefault("MAWSUA_WEB_PAGE_TTL_S", SERVE_PAGE_TTL_S)
     if workers > 1:  # the workers import the app by name and read the path from MAWSUA_DB
         os.environ["MAWSUA_DB"] = str(db) if is_database_url(db) else str(Path(db).resolve())
-        shared = shared_pages_path()
-        os.environ["MAWSUA_WEB_SHARED_PAGES"] = str(shared)
-        try:
-            uvicorn.run("mawsua.web.app:app_from_env", factory=True, host=host, port=port,
-                        log_level=log_level, workers=workers, timeout_keep_alive=KEEP_ALIVE_S,
-                        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, access_log=access_log,
-                        **event_loop_options())
-        finally:
-            os.environ.pop("MAWSUA_WEB_SHARED_PAGES", None)
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{shared}{suffix}").unlink(missing_ok=True)
+        uvicorn.run("mawsua.web.app:app_from_env", factory=True, host=host, port=port,
+                    log_level=log_level, workers=workers, timeout_keep_alive=KEEP_ALIVE_S,
+                    timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, access_log=access_log,
+                    **event_loop_options())
         return
 
     from mawsua.web.app import create_app

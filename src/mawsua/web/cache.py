@@ -41,9 +41,7 @@ URL, a test's fake) has no generation: nothing of it is cached.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -63,11 +61,6 @@ PAGE_MAX_BYTES = 1024 * 1024
 #: most answers kept per process (small API answers would otherwise pile up under the byte
 #: bound)
 MAX_PAGES = 4096
-#: milliseconds a worker waits for the shared cache's write lock before giving up (on the event
-#: loop's thread: it must stay short)
-SHARED_BUSY_MS = 20
-#: writes to the shared cache between two prunings
-SHARED_PRUNE_EVERY = 64
 #: seconds a kept page is served while nothing is written (relative times on pages:
 #: "منذ 3 دقائق")
 PAGE_MAX_AGE_S = 30.0
@@ -82,10 +75,8 @@ CACHED_PATHS: tuple[str, ...] = (
 #: exact paths that may be kept
 CACHED_EXACT: frozenset[str] = frozenset({"/", "/search", "/entities", "/quotes"})
 SESSION_COOKIE = b"mawsua_session="
-#: the clock of every cache here (tests move it), and the wall clock of the shared cache
-#: (worker processes share no monotonic clock)
+#: the clock of every cache here (tests move it)
 _clock = time.monotonic
-_wall = time.time
 
 _lock = threading.Lock()
 _entries: dict[Hashable, tuple[tuple[int, ...], Any, float]] = {}
@@ -255,11 +246,11 @@ def page_key(path: str, query_string: bytes) -> bytes:
 
 
 def _keep(url: bytes, gen: tuple[int, ...], status: int, headers: list[tuple[bytes, bytes]],
-          body: bytes, etag: bytes, limit: int, age: float = 0.0) -> None:
+          body: bytes, etag: bytes, limit: int) -> None:
     old = _pages.pop(url, None)
     if old is not None:
         _pages_size[0] -= len(old[4])
-    _pages[url] = (gen, _clock() - age, status, headers, body, etag)
+    _pages[url] = (gen, _clock(), status, headers, body, etag)
     _pages_size[0] += len(body)
     while (_pages_size[0] > limit or len(_pages) > MAX_PAGES) and _pages:
         _, dropped = _pages.popitem(last=False)
@@ -280,8 +271,6 @@ class PageCache:
         self.db_path = db_path
         self.limit = page_cache_bytes()
         self.key = str(db_path).encode("utf-8", "surrogateescape") + b" "
-        shared = os.environ.get("MAWSUA_WEB_SHARED_PAGES", "")
-        self.shared = SharedPages(shared, self.limit) if shared and self.limit else None
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope.get("type") != "http" or scope.get("method") not in ("GET", "HEAD") \
@@ -304,13 +293,6 @@ class PageCache:
             if age < ttl or (kept[0] == gen and age < PAGE_MAX_AGE_S):
                 _pages.move_to_end(url)
                 await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
-                return
-        if gen is not None and self.shared is not None:  # another worker may have made it
-            other = self.shared.get(url, gen, ttl)
-            if other is not None:
-                age, status, headers, body, etag = other
-                _keep(url, gen, status, headers, body, etag, self.limit, age)
-                await _answer(send, status, headers, body, etag, if_none_match)
                 return
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -337,8 +319,6 @@ class PageCache:
                        if k not in (b"etag", b"cache-control", b"vary")]
             if gen is not None and len(body) <= min(PAGE_MAX_BYTES, self.limit):
                 _keep(url, gen, status, headers, body, etag, self.limit)
-                if self.shared is not None:
-                    self.shared.put(url, gen, status, headers, body, etag)
             await _answer(send, status, headers, body, etag, if_none_match)
 
         await self.app(scope, receive, capture)
@@ -369,85 +349,3 @@ def _private(send: Any) -> Any:
         await send(message)
 
     return private
-
-
-class SharedPages:
-    """The page cache's second level, shared by the worker processes of one ``mawsua serve
-    --workers N`` (``MAWSUA_WEB_SHARED_PAGES`` names its file, which ``serve`` makes in
-    ``/dev/shm`` or the temporary directory and removes at exit): a page one worker made is
-    served by the others under the same freshness rules (same generation and at most
-    :data:`PAGE_MAX_AGE_S` old, or younger than the TTL), so each public answer is made once
-    per server, not once per worker. A small SQLite file (WAL, no fsync) on the event loop's
-    thread: a lookup costs tens of microseconds against milliseconds for a page. At most
-    ``limit`` bytes of bodies (the oldest go first, every :data:`SHARED_PRUNE_EVERY` writes).
-    Any SQLite error (the other worker holding the write lock past :data:`SHARED_BUSY_MS`, a
-    removed file) only means "not shared this time": the page is made and served as usual.
-    """
-
-    def __init__(self, path: str, limit: int) -> None:
-        self.path = path
-        self.limit = limit
-        self._conn: sqlite3.Connection | None = None
-        self._writes = 0
-
-    def _db(self) -> sqlite3.Connection:
-        if self._conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=SHARED_BUSY_MS / 1000)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = OFF")
-            conn.execute("CREATE TABLE IF NOT EXISTS pages (url BLOB PRIMARY KEY, gen TEXT, "
-                         "kept REAL, status INTEGER, headers BLOB, body BLOB, etag BLOB, "
-                         "size INTEGER)")
-            conn.execute("CREATE INDEX IF NOT EXISTS pages_kept ON pages (kept)")
-            self._conn = conn
-        return self._conn
-
-    def get(self, url: bytes, gen: tuple[int, ...], ttl: float
-            ) -> tuple[float, int, list[tuple[bytes, bytes]], bytes, bytes] | None:
-        """``(age in seconds, status, headers, body, etag)`` of a fresh shared answer, or
-        ``None``."""
-        try:
-            row = self._db().execute("SELECT gen, kept, status, headers, body, etag FROM pages "
-                                     "WHERE url = ?", (url,)).fetchone()
-        except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        age = max(0.0, _wall() - row[1])
-        if not (age < ttl or (row[0] == json.dumps(gen) and age < PAGE_MAX_AGE_S)):
-            return None
-        headers = [tuple(h.split(b": ", 1)) for h in row[3].split(b"\r\n") if h]
-        return age, int(row[2]), headers, row[4], row[5]  # type: ignore[misc]
-
-    def put(self, url: bytes, gen: tuple[int, ...], status: int,
-            headers: list[tuple[bytes, bytes]], body: bytes, etag: bytes) -> None:
-        """Share an answer just made (replacing an older one of the same URL)."""
-        packed = b"\r\n".join(k + b": " + v for k, v in headers)
-        try:
-            db = self._db()
-            db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       (url, json.dumps(gen), _wall(), status, packed, body, etag,
-                        len(body)))
-            self._writes += 1
-            if self._writes % SHARED_PRUNE_EVERY == 0:
-                self._prune(db)
-        except sqlite3.Error:
-            return
-
-    def _prune(self, db: sqlite3.Connection) -> None:
-        db.execute("DELETE FROM pages WHERE kept < ?", (_wall() - PAGE_MAX_AGE_S,))
-        total = 0
-        old: list[bytes] = []
-        for url, size in db.execute("SELECT url, size FROM pages ORDER BY kept DESC"):
-            total += size
-            if total > self.limit:
-                old.append(url)
-        if old:
-            db.executemany("DELETE FROM pages WHERE url = ?", [(u,) for u in old])
-
-    def close(self) -> None:
-        """Close this process's connection."""
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
