@@ -246,3 +246,17 @@ def test_readers_are_never_served_each_others_pages(
         logins.append(client.get("/login"))
     assert "etag" not in logins[0].headers  # the login form (a CSRF token): never kept
     assert logins[0].cookies.get("mawsua_csrf") != logins[1].cookies.get("mawsua_csrf")
+
+
+def test_the_search_page_and_its_api_twin_search_the_store_once(
+        site: tuple[TestClient, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client, db = site
+    calls = _counting(monkeypatch, "search")
+    page = client.get("/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1")
+    api = client.get("/api/v1/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1")
+    assert page.status_code == api.status_code == 200
+    assert api.json()["total"] == 1 and len(calls) == 1  # one store search for both
+    _ingest(db, tmp_path, [_record("a2", "توسعة ميناء الدمام التجاري", "21")])
+    assert client.get("/api/v1/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1&limit=20"
+                      ).json()["total"] == 2  # a write: searched again, never stale
+    assert len(calls) == 2

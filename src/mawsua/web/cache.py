@@ -186,9 +186,41 @@ def cached(store: Any, name: str, compute: Callable[[], T], max_age: float | Non
     return cached_at(getattr(store, "path", None), name, compute, max_age)
 
 
+#: most search answers kept per process
+SEARCH_ENTRIES = 512
+_searches: OrderedDict[tuple[str, Hashable], tuple[tuple[int, ...], Any]] = OrderedDict()
+
+
+def same_store_answer(store: Any, key: Hashable, compute: Callable[[], T]) -> T:
+    """The answer of ``compute()`` for ``key`` (e.g. a search) on ``store``, kept while the
+    store's generation is exactly the same (looked up at every call: two ``stat`` calls), so
+    it is never staler than a fresh query; at most :data:`SEARCH_ENTRIES`, least recently
+    used out first. The search page and its API twin ask the store the same search: the
+    second is answered from here. A store without a file is asked every time."""
+    path = getattr(store, "path", None)
+    gen = generation(path, lag=0.0) if path is not None else None
+    if gen is None:
+        return compute()
+    k = (str(path), key)
+    hit = _searches.get(k)
+    if hit is not None and hit[0] == gen:
+        with _lock:
+            if k in _searches:
+                _searches.move_to_end(k)
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    with _lock:
+        _searches[k] = (gen, value)
+        _searches.move_to_end(k)
+        while len(_searches) > SEARCH_ENTRIES:
+            _searches.popitem(last=False)
+    return value
+
+
 def clear() -> None:
     """Forget every cached answer, generation and page."""
     with _lock:
+        _searches.clear()
         _entries.clear()
         _generations.clear()
         _pages.clear()
