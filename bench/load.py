@@ -30,6 +30,12 @@ cannot tell which request an answer belongs to), non-2xx answers and transport e
 read, write, timeout), and this script's Lua counts bodies saying "database is locked". The
 server's memory sampling, the writer and the CPU figures are the same for both.
 
+Run each measurement on a fresh copy of the store, and copy it with its ``-wal`` and ``-shm``
+files removed first: a ``-wal`` left by an earlier run's writer is replayed onto the new copy
+("database disk image is malformed", 503 answers). A store whose ``signature_pending`` table is
+not empty makes the writer refresh those signatures before it stores anything: run the writer
+once on an empty JSONL file before copying, so that the run measures steady ingest.
+
 The database is only read by the server; the writer (``mawsua ingest``'s code, in its own
 process, one transaction per ``--writer-batch`` records) adds the records of ``--ingest`` (use
 records whose ids and URLs are not stored yet; ``bench/load_store.py`` builds both).
