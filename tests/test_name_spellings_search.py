@@ -35,7 +35,7 @@ def test_either_spelling_finds_both(tmp_path: Path) -> None:
 
 
 def test_extra_spellings_reach_both_query_languages() -> None:
-    q = parse_query("بوتين -الغاز", [("بوتين", "بوتن"), ("غائب", "غيب")])
+    q = parse_query("بوتين -الغاز", (("بوتين", "بوتن"), ("غائب", "غيب")))
     assert q.extra == (("بوتين", "بوتن"),)  # pairs for words not in the query are dropped
     expr = q.match_expression()
     assert expr is not None and '"بوتن"' in expr and '"بوتين"' in expr

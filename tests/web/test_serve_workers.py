@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,9 @@ def test_serve_with_workers_runs_uvicorn_workers_on_the_app_factory(
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
     monkeypatch.delenv("MAWSUA_DB", raising=False)
-    monkeypatch.delenv("MAWSUA_WEB_CACHE_S", raising=False)
+    for name in ("MAWSUA_WEB_CACHE_S", "MAWSUA_WEB_PAGE_TTL_S"):  # restored after the test
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     serve(path, port=8123, workers=3)
     assert seen["app"] == "mawsua.web.app:app_from_env" and seen["factory"] is True
     assert seen["workers"] == 3 and seen["port"] == 8123
@@ -73,9 +76,14 @@ def test_serve_with_workers_runs_uvicorn_workers_on_the_app_factory(
     assert seen["timeout_keep_alive"] > 5  # uvicorn's 5 s races slow clients
     assert os.environ["MAWSUA_DB"] == str(path.resolve())
     assert os.environ["MAWSUA_WEB_CACHE_S"] == "5"
+    assert os.environ["MAWSUA_WEB_PAGE_TTL_S"] == "2"
+    assert seen["access_log"] is False  # one log line a request: only when asked
+    assert seen["http"] == "httptools"
+    assert seen["loop"] == ("asyncio" if sys.platform == "win32" else "uvloop")
     seen.clear()
-    serve(path, workers=1)
+    serve(path, workers=1, access_log=True)
     assert not isinstance(seen["app"], str) and "workers" not in seen  # in this process
+    assert seen["access_log"] is True and seen["http"] == "httptools"
 
 
 def test_read_connections_have_bounded_caches(tmp_path: Path) -> None:

@@ -39,12 +39,26 @@ def _record(aid: str, title: str, day: str) -> dict[str, str]:
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[TestClient, Path]]:
     monkeypatch.delenv("MAWSUA_WEB_CACHE_S", raising=False)  # exact: no lag after a commit
     monkeypatch.delenv("MAWSUA_WEB_PAGE_CACHE_MB", raising=False)
+    monkeypatch.delenv("MAWSUA_WEB_PAGE_TTL_S", raising=False)
     cache.clear()
     db = tmp_path / "w.db"
     _ingest(db, tmp_path, [_record("a1", "افتتاح ميناء جديد في جدة", "20")])
     with TestClient(create_app(db)) as client:
         yield client, db
     cache.clear()
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """Count the calls of ``queries.<name>`` (each one is a page that ran)."""
+    calls: list[int] = []
+    real = getattr(queries, name)
+
+    def counting(*args: object, **kw: object) -> object:
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(queries, name, counting)
+    return calls
 
 
 def test_a_write_shows_on_the_next_page_and_changes_the_etag(
@@ -148,3 +162,101 @@ def test_the_page_cache_can_be_switched_off(
         second = client.get("/", headers={"If-None-Match": first.headers["etag"]})
     assert len(calls) == 2 and second.status_code == 304  # ran again, still a 304
     cache.clear()
+
+
+def test_one_kept_answer_whatever_the_order_and_encoding_of_the_query(
+        site: tuple[TestClient, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    client, _db = site
+    calls = _counting(monkeypatch, "search")
+    first = client.get("/api/v1/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1&limit=5")
+    same = client.get("/api/v1/search", params={"limit": "5", "q": "ميناء"})
+    assert first.status_code == same.status_code == 200 and len(calls) == 1
+    assert same.headers["etag"] == first.headers["etag"]
+    other = client.get("/api/v1/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1&limit=6")
+    assert other.status_code == 200 and len(calls) == 2  # another answer: runs
+    assert cache.page_key("/s", b"b=2&a=%D8%A7&a=1") == cache.page_key("/s", b"a=%d8%a7&b=2&a=1")
+    assert cache.page_key("/s", b"q=a+b") == cache.page_key("/s", b"q=a%20b")
+    assert cache.page_key("/s", b"a=1&a=2") != cache.page_key("/s", b"a=2&a=1")  # values' order
+
+
+def test_a_kept_page_lags_a_write_by_at_most_the_ttl(
+        site: tuple[TestClient, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client, db = site
+    monkeypatch.setenv("MAWSUA_WEB_PAGE_TTL_S", "2")
+    monkeypatch.setenv("MAWSUA_WEB_CACHE_S", "5")  # counts may lag longer; pages may not
+    now = [1000.0]
+    monkeypatch.setattr(cache, "_clock", lambda: now[0])
+    dammam = "/api/v1/search?q=%D8%A7%D9%84%D8%AF%D9%85%D8%A7%D9%85"
+    urls = ["/api/v1/articles", dammam, "/"]
+    before = {u: client.get(u) for u in urls}
+    assert before[dammam].json()["total"] == 0
+    _ingest(db, tmp_path, [_record("a2", "توسعة ميناء الدمام التجاري", "21")])
+    now[0] += 1.5  # within the TTL: the kept answers may still be served (micro-caching)
+    for u in urls:
+        assert client.get(u).headers["etag"] == before[u].headers["etag"], u
+    now[0] += 0.6  # past the TTL after the write: never the old answer again
+    ids = [i["id"] for i in client.get("/api/v1/articles").json()["items"]]
+    assert ids[0] == "a2"
+    assert client.get(dammam).json()["total"] == 1
+    assert "الدمام" in client.get("/").text
+    # while nothing is written, a kept page outlives the TTL (up to PAGE_MAX_AGE_S)
+    calls = _counting(monkeypatch, "latest")
+    client.get("/api/v1/articles")
+    now[0] += 5
+    client.get("/api/v1/articles")
+    assert len(calls) == 0
+    now[0] += cache.PAGE_MAX_AGE_S
+    client.get("/api/v1/articles")
+    assert len(calls) == 1
+
+
+def test_readers_are_never_served_each_others_pages(
+        site: tuple[TestClient, Path]) -> None:
+    from mawsua.app import accounts
+
+    client, db = site
+    store = queries.open_store(db)
+    try:
+        accounts.add_user(store, "amal", "a long password 1")
+        accounts.add_user(store, "badr", "a long password 2")
+        tokens = {name: accounts.login(store, name, pw, "test")[1]
+                  for name, pw in (("amal", "a long password 1"), ("badr", "a long password 2"))}
+    finally:
+        store.close()
+    anonymous = client.get("/article/a1")
+    assert anonymous.status_code == 200 and "etag" in anonymous.headers
+    pages = {}
+    for name, token in tokens.items():
+        client.cookies.set("mawsua_session", token)
+        pages[name] = client.get("/article/a1")
+        client.cookies.clear()
+        assert pages[name].status_code == 200
+        assert "etag" not in pages[name].headers  # never kept, never from the cache
+        assert pages[name].headers["cache-control"] == "private, no-cache"
+    assert "amal" in pages["amal"].text and "badr" not in pages["amal"].text
+    assert "badr" in pages["badr"].text and "amal" not in pages["badr"].text
+    again = client.get("/article/a1")
+    assert again.headers["etag"] == anonymous.headers["etag"]
+    assert "amal" not in again.text and "badr" not in again.text
+    assert 'name="csrf"' not in again.text  # no reader's form token in a shared page
+    assert again.headers["vary"] == "Cookie"
+    logins = []
+    for _ in range(2):  # two visitors without cookies
+        client.cookies.clear()
+        logins.append(client.get("/login"))
+    assert "etag" not in logins[0].headers  # the login form (a CSRF token): never kept
+    assert logins[0].cookies.get("mawsua_csrf") != logins[1].cookies.get("mawsua_csrf")
+
+
+def test_the_search_page_and_its_api_twin_search_the_store_once(
+        site: tuple[TestClient, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client, db = site
+    calls = _counting(monkeypatch, "search")
+    page = client.get("/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1")
+    api = client.get("/api/v1/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1")
+    assert page.status_code == api.status_code == 200
+    assert api.json()["total"] == 1 and len(calls) == 1  # one store search for both
+    _ingest(db, tmp_path, [_record("a2", "توسعة ميناء الدمام التجاري", "21")])
+    assert client.get("/api/v1/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1&limit=20"
+                      ).json()["total"] == 2  # a write: searched again, never stale
+    assert len(calls) == 2

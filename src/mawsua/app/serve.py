@@ -10,6 +10,9 @@ from mawsua.errors import MawsuaError
 #: seconds a cached facet/top-stories answer outlives a commit under ``mawsua serve``
 #: (``MAWSUA_WEB_CACHE_S`` overrides; see :mod:`mawsua.web.cache`)
 SERVE_CACHE_S = "5"
+#: seconds a kept whole page or API answer may lag a commit under ``mawsua serve`` (the
+#: micro-cache of :class:`mawsua.web.cache.PageCache`; ``MAWSUA_WEB_PAGE_TTL_S`` overrides)
+SERVE_PAGE_TTL_S = "2"
 
 
 #: seconds a worker may take to answer uvicorn's health check (its default, 5 s, is shorter
@@ -40,14 +43,27 @@ def check_database(db: str | os.PathLike[str]) -> None:
                           "or pass --db / set MAWSUA_DB)", str(db))
 
 
+def event_loop_options() -> dict[str, str]:
+    """uvicorn's ``loop`` and ``http``: uvloop and httptools (dependencies of Mawsua; each
+    saves CPU on every request against asyncio's loop and the pure-Python h11 parser), named
+    explicitly so that a broken install fails at start instead of silently serving slower;
+    asyncio on Windows, where uvloop does not exist."""
+    import sys
+
+    return {"loop": "asyncio" if sys.platform == "win32" else "uvloop", "http": "httptools"}
+
+
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
-          log_level: str = "info", workers: int = 1) -> None:
+          log_level: str = "info", workers: int = 1, access_log: bool = False) -> None:
     """Serve ``db`` on ``http://host:port/`` until interrupted (blocks).
 
     Args:
         workers: server processes (uvicorn's ``--workers``: each has its own read-only
             SQLite connection per request thread and its own caches; SQLite in WAL mode lets
             them all read while one writer ingests). ``1`` serves in this process.
+        access_log: one log line per request (uvicorn's access log). Off by default, as in
+            Miniflux (which logs requests only at debug level): under load the line costs
+            the server CPU every request needs, and a reverse proxy in front keeps its own.
 
     Raises:
         MawsuaError: ``E_STORE`` as :func:`check_database`.
@@ -59,14 +75,16 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
 
     check_database(db)
     os.environ.setdefault("MAWSUA_WEB_CACHE_S", SERVE_CACHE_S)
+    os.environ.setdefault("MAWSUA_WEB_PAGE_TTL_S", SERVE_PAGE_TTL_S)
     if workers > 1:  # the workers import the app by name and read the path from MAWSUA_DB
         os.environ["MAWSUA_DB"] = str(db) if is_database_url(db) else str(Path(db).resolve())
         uvicorn.run("mawsua.web.app:app_from_env", factory=True, host=host, port=port,
                     log_level=log_level, workers=workers, timeout_keep_alive=KEEP_ALIVE_S,
-                    timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+                    timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, access_log=access_log,
+                    **event_loop_options())
         return
 
     from mawsua.web.app import create_app
 
     uvicorn.run(create_app(db), host=host, port=port, log_level=log_level,
-                timeout_keep_alive=KEEP_ALIVE_S)
+                timeout_keep_alive=KEEP_ALIVE_S, access_log=access_log, **event_loop_options())

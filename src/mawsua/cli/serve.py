@@ -18,10 +18,13 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help=(
         "Server processes (each with its own read connections); about one per core."))] = 1,
+    access_log: Annotated[bool, typer.Option(
+        "--access-log/--no-access-log", help="Log one line per request (off by default).")
+    ] = False,
 ) -> None:
     """Serve the website and the JSON API (/api/v1) for the database."""
     path = db_path(db)
     check_database(path)  # one E_STORE line, before the banner, when it cannot be read
     typer.echo(f"Mawsua: serving {db_label(path)} on http://{host}:{port}/"
                + (f" with {workers} workers" if workers > 1 else ""), err=True)
-    run_serve(path, host=host, port=port, workers=workers)
+    run_serve(path, host=host, port=port, workers=workers, access_log=access_log)

@@ -139,10 +139,23 @@ def story(conn: sqlite3.Connection, story_id: int) -> Story:
 
 
 def section_counts(conn: sqlite3.Connection) -> list[tuple[str, str, int]]:
-    """``(code, kind, articles)`` for every section, most articles first."""
-    return [(c, k, n) for c, k, n in conn.execute(
-        "SELECT code, kind, count(*) AS c FROM article_sections GROUP BY code, kind "
-        "ORDER BY c DESC, code")]
+    """``(code, kind, articles)`` for every section, most articles first.
+
+    Grouped by ``code`` alone, in the primary key's order (no temporary b-tree: ~20 ms
+    instead of ~65 ms for 250k rows at 100k articles; the home page recounts it after each
+    commit); a code filed under two kinds, which the connect stage never writes, is then
+    counted kind by kind, so the answer is the same as grouping by ``(code, kind)``."""
+    out: list[tuple[str, str, int]] = []
+    for code, low, high, n in conn.execute(
+            "SELECT code, min(kind), max(kind), count(*) FROM article_sections GROUP BY code"):
+        if low == high:
+            out.append((code, low, n))
+            continue
+        out += [(code, k, c) for k, c in conn.execute(
+            "SELECT kind, count(*) FROM article_sections WHERE code = ? GROUP BY kind",
+            (code,))]
+    out.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return out
 
 
 def section_article_ids(conn: sqlite3.Connection, code: str, limit: int = 20, offset: int = 0

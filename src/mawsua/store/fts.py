@@ -298,9 +298,14 @@ def _operand_follows(items: list[re.Match[str]], i: int) -> bool:
     return False
 
 
-def parse_query(text: str, extra: Iterable[tuple[str, str]] = ()) -> ParsedQuery:
-    """Parse the user's query text; ``extra``: ``(folded word, other spelling)`` pairs the
-    caller adds to the spellings of single words (:attr:`ParsedQuery.extra`).
+#: a search parses its text twice (the page's or API's check, then the store's search) and
+#: visitors repeat queries: a parsed query is immutable, and parsing a new word costs more
+#: than the rest of a cached search (variants, spellings, a compiled highlight pattern)
+@lru_cache(maxsize=2048)
+def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQuery:
+    """Parse the user's query text (memoised: the same text and ``extra`` give the same
+    object); ``extra``: ``(folded word, other spelling)`` pairs the caller adds to the
+    spellings of single words (:attr:`ParsedQuery.extra`).
 
     Syntax (docs/search.md):
 

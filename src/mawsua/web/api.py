@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from mawsua.app import connect, queries
 from mawsua.model import article_to_dict
 from mawsua.model.results import SearchQuery
-from mawsua.web.cache import cached
+from mawsua.web.cache import cached, same_store_answer
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -153,7 +153,7 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
     query = SearchQuery(text=q.strip(), outlet=outlet, section=section, language=language,
                         entity=entity, since=since, until=until, limit=limit, offset=offset)
     with access.open() as store:
-        page = queries.search(store, query)
+        page = same_store_answer(store, ("search", query), lambda: queries.search(store, query))
     result = page.to_dict()
     result["query"] = {"q": query.text, "outlet": outlet, "section": section, "entity": entity,
                        "language": language, "since": since, "until": until}

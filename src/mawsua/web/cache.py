@@ -16,13 +16,26 @@ URL, a test's fake) has no generation: nothing of it is cached.
 * :func:`cached`: the answer of an aggregate query, kept while the generation is the same. When
   it changed, one thread recomputes while the others go on serving the previous answer (no
   stampede of identical group-bys after a commit); at most :data:`MAX_ENTRIES` answers.
-* :class:`PageCache` (ASGI middleware): whole ``GET`` answers of the public pages and API
-  (:data:`CACHED_PATHS`) for requests without a session cookie, keyed on the URL, kept while
-  the generation is the same and for at most :data:`PAGE_MAX_AGE_S` seconds (pages say "3
-  minutes ago"), at most :data:`PAGE_CACHE_BYTES` per process. Each such answer carries an
-  ``ETag`` (a hash of its body, so it changes exactly when the body does) and
-  ``Cache-Control: no-cache``; an ``If-None-Match`` naming it is answered ``304`` (from the
-  cache without running the page at all).
+* :class:`PageCache` (ASGI middleware): a micro-cache of whole ``GET`` answers of the public
+  pages and API (:data:`CACHED_PATHS`), as nginx operators micro-cache a dynamic site, shared by
+  every anonymous visitor of a server process. Key: the path and the normalised query (its
+  parameters sorted by name, one encoding: ``?b=2&a=1`` and ``?a=1&b=2`` are one answer). Never
+  kept or served from the cache: a request with a session cookie (a reader's own page, with
+  their CSRF token), an answer that sets a cookie (the login form's CSRF cookie), one that is
+  not ``200``, the account, reading and admin paths (not in :data:`CACHED_PATHS`), and bodies
+  over :data:`PAGE_MAX_BYTES`. Bounded: at most :data:`PAGE_CACHE_BYTES` of bodies and
+  :data:`MAX_PAGES` answers per process, least recently used out first. Fresh: a kept answer
+  is served while the store's generation is the one it was made under (looked up at most every
+  :func:`page_ttl_s`, and for at most :data:`PAGE_MAX_AGE_S`: pages say "3 minutes ago"), and
+  regardless of the generation for :func:`page_ttl_s` seconds after it was made
+  (``MAWSUA_WEB_PAGE_TTL_S``; default 0 — exact — and 2 under ``mawsua serve``). So a page
+  never lags a commit by more than that TTL, while a writer committing every second no longer
+  makes every visitor's request run the page. Each answer carries an ``ETag`` (a hash of its
+  body, so it changes exactly when the body does), ``Cache-Control: no-cache`` (a browser or
+  proxy may keep it but asks again each time) and ``Vary: Cookie``; an ``If-None-Match``
+  naming it is answered ``304`` (from the cache without running the page at all). An answer
+  to a request with a session cookie says ``Cache-Control: private, no-cache``: no shared
+  cache in front may keep one reader's page for another.
 """
 
 from __future__ import annotations
@@ -34,6 +47,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlencode
 
 T = TypeVar("T")
 
@@ -44,7 +58,11 @@ MAX_ENTRIES = 256
 PAGE_CACHE_BYTES = 24 * 1024 * 1024
 #: largest body kept
 PAGE_MAX_BYTES = 1024 * 1024
-#: seconds a kept page is served (relative times on pages: "منذ 3 دقائق")
+#: most answers kept per process (small API answers would otherwise pile up under the byte
+#: bound)
+MAX_PAGES = 4096
+#: seconds a kept page is served while nothing is written (relative times on pages:
+#: "منذ 3 دقائق")
 PAGE_MAX_AGE_S = 30.0
 #: paths (prefixes) of the public pages and API answers that may be kept: they depend only on
 #: the URL, the store and the clock (never on a cookie); exports stream, status pages are live
@@ -57,10 +75,12 @@ CACHED_PATHS: tuple[str, ...] = (
 #: exact paths that may be kept
 CACHED_EXACT: frozenset[str] = frozenset({"/", "/search", "/entities", "/quotes"})
 SESSION_COOKIE = b"mawsua_session="
+#: the clock of every cache here (tests move it)
+_clock = time.monotonic
 
 _lock = threading.Lock()
 _entries: dict[Hashable, tuple[tuple[int, ...], Any, float]] = {}
-_generations: dict[str, tuple[float, tuple[int, ...] | None]] = {}
+_generations: dict[tuple[str, bool], tuple[float, tuple[int, ...] | None]] = {}
 #: striped locks: one thread at a time recomputes a given answer
 _compute_locks = tuple(threading.Lock() for _ in range(64))
 
@@ -69,6 +89,14 @@ def ttl_s() -> float:
     """Seconds a generation is trusted without looking (``MAWSUA_WEB_CACHE_S``, default 0)."""
     try:
         return max(0.0, float(os.environ.get("MAWSUA_WEB_CACHE_S", "") or 0.0))
+    except ValueError:
+        return 0.0
+
+
+def page_ttl_s() -> float:
+    """Seconds a kept page may lag a commit (``MAWSUA_WEB_PAGE_TTL_S``, default 0: exact)."""
+    try:
+        return max(0.0, float(os.environ.get("MAWSUA_WEB_PAGE_TTL_S", "") or 0.0))
     except ValueError:
         return 0.0
 
@@ -89,19 +117,19 @@ def _stamp(path: object) -> tuple[int, ...] | None:
     return tuple(out)
 
 
-def generation(path: object) -> tuple[int, ...] | None:
+def generation(path: object, lag: float | None = None) -> tuple[int, ...] | None:
     """The store generation of the database at ``path`` (see the module docstring), looked
-    up at most every :func:`ttl_s` seconds; ``None`` when there is no such file (nothing is
-    cached then)."""
+    up at most every :func:`ttl_s` seconds (or every ``lag`` seconds when that is shorter);
+    ``None`` when there is no such file (nothing is cached then)."""
     if path is None:
         return None
-    key = str(path)
-    now = time.monotonic()
+    ttl = ttl_s() if lag is None else min(ttl_s(), lag)
+    key = (str(path), lag is not None)  # pages may look more often than counts: own stamp
+    now = _clock()
     seen = _generations.get(key)
-    ttl = ttl_s()
     if seen is not None and ttl and now - seen[0] < ttl:
         return seen[1]
-    stamp = _stamp(key)
+    stamp = _stamp(path)
     with _lock:
         if len(_generations) > MAX_ENTRIES:
             _generations.clear()
@@ -129,7 +157,7 @@ def cached_at(path: object, name: str, compute: Callable[[], T],
     if gen is None:
         return compute()
     key = (str(path), name)
-    now = time.monotonic()
+    now = _clock()
     hit = _entries.get(key)
     if hit is not None and hit[0] == gen and (max_age is None or now - hit[2] < max_age):
         return hit[1]  # type: ignore[no-any-return]
@@ -145,7 +173,7 @@ def cached_at(path: object, name: str, compute: Callable[[], T],
             if key not in _entries and len(_entries) >= MAX_ENTRIES:
                 for old in list(_entries)[:MAX_ENTRIES // 4]:
                     del _entries[old]
-            _entries[key] = (gen, value, time.monotonic())
+            _entries[key] = (gen, value, _clock())
         return value
     finally:
         lock.release()
@@ -158,9 +186,41 @@ def cached(store: Any, name: str, compute: Callable[[], T], max_age: float | Non
     return cached_at(getattr(store, "path", None), name, compute, max_age)
 
 
+#: most search answers kept per process
+SEARCH_ENTRIES = 512
+_searches: OrderedDict[tuple[str, Hashable], tuple[tuple[int, ...], Any]] = OrderedDict()
+
+
+def same_store_answer(store: Any, key: Hashable, compute: Callable[[], T]) -> T:
+    """The answer of ``compute()`` for ``key`` (e.g. a search) on ``store``, kept while the
+    store's generation is exactly the same (looked up at every call: two ``stat`` calls), so
+    it is never staler than a fresh query; at most :data:`SEARCH_ENTRIES`, least recently
+    used out first. The search page and its API twin ask the store the same search: the
+    second is answered from here. A store without a file is asked every time."""
+    path = getattr(store, "path", None)
+    gen = generation(path, lag=0.0) if path is not None else None
+    if gen is None:
+        return compute()
+    k = (str(path), key)
+    hit = _searches.get(k)
+    if hit is not None and hit[0] == gen:
+        with _lock:
+            if k in _searches:
+                _searches.move_to_end(k)
+        return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    with _lock:
+        _searches[k] = (gen, value)
+        _searches.move_to_end(k)
+        while len(_searches) > SEARCH_ENTRIES:
+            _searches.popitem(last=False)
+    return value
+
+
 def clear() -> None:
     """Forget every cached answer, generation and page."""
     with _lock:
+        _searches.clear()
         _entries.clear()
         _generations.clear()
         _pages.clear()
@@ -202,14 +262,29 @@ def _matches(if_none_match: bytes, etag: bytes) -> bool:
     return any(t.strip().removeprefix(b"W/") == etag for t in if_none_match.split(b","))
 
 
+def page_key(path: str, query_string: bytes) -> bytes:
+    """The page cache's key for a request: its (decoded) path and its query's parameters
+    sorted by name (the order of a repeated parameter's values kept) and encoded one way,
+    decoded as the application decodes them (Starlette: latin-1, then percent-decoding as
+    UTF-8): ``?b=2&a=%D8%A7`` and ``?a=%d8%a7&b=2`` are the same answer, so are ``q=a+b`` and
+    ``q=a%20b``."""
+    if not query_string:
+        return path.encode("utf-8", "surrogateescape")
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True,
+                      encoding="utf-8", errors="surrogateescape")
+    pairs.sort(key=lambda kv: kv[0])
+    return (path + "?" + urlencode(pairs, encoding="utf-8", errors="surrogateescape")
+            ).encode("utf-8", "surrogateescape")
+
+
 def _keep(url: bytes, gen: tuple[int, ...], status: int, headers: list[tuple[bytes, bytes]],
           body: bytes, etag: bytes, limit: int) -> None:
     old = _pages.pop(url, None)
     if old is not None:
         _pages_size[0] -= len(old[4])
-    _pages[url] = (gen, time.monotonic(), status, headers, body, etag)
+    _pages[url] = (gen, _clock(), status, headers, body, etag)
     _pages_size[0] += len(body)
-    while _pages_size[0] > limit and _pages:
+    while (_pages_size[0] > limit or len(_pages) > MAX_PAGES) and _pages:
         _, dropped = _pages.popitem(last=False)
         _pages_size[0] -= len(dropped[4])
 
@@ -237,17 +312,20 @@ class PageCache:
         if_none_match = b""
         for name, value in scope.get("headers", ()):
             if name == b"cookie" and SESSION_COOKIE in value:
-                await self.app(scope, receive, send)  # a reader's own page: never kept
+                await self.app(scope, receive, _private(send))  # a reader's own page
                 return
             if name == b"if-none-match":
                 if_none_match = value
-        url = self.key + scope.get("raw_path", b"") + b"?" + scope.get("query_string", b"")
-        gen = generation(self.db_path)
+        url = self.key + page_key(scope.get("path", ""), scope.get("query_string", b""))
+        ttl = page_ttl_s()
+        gen = generation(self.db_path, lag=ttl)
         kept = _pages.get(url) if gen is not None else None
-        if kept is not None and kept[0] == gen and time.monotonic() - kept[1] < PAGE_MAX_AGE_S:
-            _pages.move_to_end(url)
-            await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
-            return
+        if kept is not None:
+            age = _clock() - kept[1]
+            if age < ttl or (kept[0] == gen and age < PAGE_MAX_AGE_S):
+                _pages.move_to_end(url)
+                await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
+                return
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
@@ -269,7 +347,8 @@ class PageCache:
                 await send({"type": "http.response.body", "body": body})
                 return
             etag = etag_of(body)
-            headers = [(k, v) for k, v in headers if k not in (b"etag", b"cache-control")]
+            headers = [(k, v) for k, v in headers
+                       if k not in (b"etag", b"cache-control", b"vary")]
             if gen is not None and len(body) <= min(PAGE_MAX_BYTES, self.limit):
                 _keep(url, gen, status, headers, body, etag, self.limit)
             await _answer(send, status, headers, body, etag, if_none_match)
@@ -279,7 +358,7 @@ class PageCache:
 
 async def _answer(send: Any, status: int, headers: list[tuple[bytes, bytes]], body: bytes,
                   etag: bytes, if_none_match: bytes) -> None:
-    extra = [(b"etag", etag), (b"cache-control", b"no-cache")]
+    extra = [(b"etag", etag), (b"cache-control", b"no-cache"), (b"vary", b"Cookie")]
     if if_none_match and _matches(if_none_match, etag):
         keep = [(k, v) for k, v in headers if k not in (b"content-length", b"content-type")]
         await send({"type": "http.response.start", "status": 304, "headers": keep + extra})
@@ -287,3 +366,18 @@ async def _answer(send: Any, status: int, headers: list[tuple[bytes, bytes]], bo
         return
     await send({"type": "http.response.start", "status": status, "headers": headers + extra})
     await send({"type": "http.response.body", "body": body})
+
+
+def _private(send: Any) -> Any:
+    """``send`` with ``Cache-Control: private, no-cache`` on the answer (unless the page set
+    its own): no shared cache in front of the server keeps a reader's own page."""
+
+    async def private(message: dict[str, Any]) -> None:
+        if message.get("type") == "http.response.start":
+            headers = list(message.get("headers", ()))
+            if not any(k.lower() == b"cache-control" for k, _ in headers):
+                headers.append((b"cache-control", b"private, no-cache"))
+                message = {**message, "headers": headers}
+        await send(message)
+
+    return private

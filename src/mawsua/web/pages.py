@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse
 from mawsua.app import connect, queries
 from mawsua.model.results import Facets, SearchQuery
 from mawsua.web import desk, reader, reading, render
-from mawsua.web.cache import PAGE_MAX_AGE_S, cached
+from mawsua.web.cache import PAGE_MAX_AGE_S, cached, same_store_answer
 from mawsua.web.deps import StoreAccess, store_access
 from mawsua.web.params import (
     PER_PAGE,
@@ -150,10 +150,12 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
         facets = cached(store, "facets", lambda: queries.facets(store))
         result = None
         if asked and not error:
-            result = queries.search(store, SearchQuery(
+            query = SearchQuery(
                 text=params["q"] or "", outlet=outlet, section=section, language=language,
                 entity=entity, since=since, until=until, limit=PER_PAGE, offset=(page - 1) * PER_PAGE,
-            ))
+            )
+            result = same_store_answer(store, ("search", query),
+                                       lambda: queries.search(store, query))
     context: dict[str, Any] = {
         "params": params,
         "facets": _facet_options(facets),
