@@ -57,11 +57,11 @@ def test_killed_run_restarts_without_duplicates(sample: Path, incremental, tmp_p
     half = tmp_path / "half.jsonl"
     half.write_bytes(b"".join(sample.read_bytes().splitlines(keepends=True)[: N // 2]))
 
-    def killed(store):
-        raise KeyboardInterrupt  # killed after writing, before connecting
+    def killed(store, added):
+        raise KeyboardInterrupt  # killed after writing a chunk, before connecting it
 
     with SqliteStore(tmp_path / "k.db") as store:
-        monkeypatch.setattr(bulk_mod, "connect_pending", killed)
+        monkeypatch.setattr(bulk_mod, "connect_added", killed)
         with pytest.raises(KeyboardInterrupt):
             bulk([half], store, engine="local", workers=1)
         first = store.count()
