@@ -142,16 +142,20 @@ def test_paging_covers_every_match_once(both) -> None:
     assert sorted(seen) == sorted(h.id for h in lite.search(q).items)
 
 
+@pytest.mark.parametrize("span", [2_000, 1])
 @pytest.mark.parametrize("filtered", [False, True])
 def test_ranking_window_pages_and_bounds(both, monkeypatch: pytest.MonkeyPatch,
-                                         filtered: bool) -> None:
+                                         filtered: bool, span: int) -> None:
     """With a ranking window smaller than the matches, pages still cover every match once,
-    the total is exact, and the first page is the best of the newest window's matches."""
+    the total is exact, and the first page is the best of the newest window's matches —
+    also when the newest matches are looked for in ranges of the newest row numbers grown
+    until they hold enough (``span`` 1: the smallest first range)."""
     from mawsua.store import postgres
 
     lite, pg = both
     window = 5
     monkeypatch.setattr(postgres, "PG_RANK_WINDOW", window)
+    monkeypatch.setattr(postgres, "PG_SPAN_MIN", span)
     q = max(_queries(lite), key=lambda x: lite.search(x).total)
     if filtered:
         outlet = Counter(h.outlet for h in lite.search(SearchQuery(text=q.text, limit=200)
