@@ -1,6 +1,7 @@
-"""`mawsua bulk`: its one connect pass at the end gives what incremental ingest gives, on
-SQLite (local engine) and PostgreSQL (Dask, two workers); a killed run restarts without
-duplicates; Parquet output; damaged archives are reported and passed over."""
+"""`mawsua bulk`: its chunks, connected as they are written, give what incremental ingest
+gives, on SQLite (local engine) and PostgreSQL (Dask, two workers); a run killed between
+writing a chunk and connecting it restarts without duplicates and connects the leftovers
+first; Parquet output; damaged archives are reported and passed over."""
 
 from __future__ import annotations
 
