@@ -13,9 +13,10 @@ here:
   desk rows with the shared SQL of :func:`mawsua.store.desk.insert`;
 - **search**: Mawsua's folded words and stems as a stored ``tsvector`` with a GIN index
   (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking of the newest :data:`PG_RANK_WINDOW`
-  matches first, block by block (filtered searches too): the matches are found and counted
-  from the index alone, only the window's tsvectors are read, so the cost is bounded by
-  the number of matches' row numbers, not their text.
+  matches first, block by block (filtered searches too): the matches are counted exactly up
+  to :data:`PG_EXACT_COUNT` expected (else the planner's estimate), the newest of many are
+  looked for among the newest row numbers only, and only the window's tsvectors are read
+  (:meth:`PostgresStore._pg_ranked`).
 
 :class:`PostgresStore` reuses the read methods of :class:`~mawsua.store.sqlite.SqliteStore`
 (their SQL is portable), so it is a subclass of it; ``isinstance(store, SqliteStore)`` means
