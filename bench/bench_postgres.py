@@ -14,9 +14,12 @@ Store part (same as ``bench_store.py``): the corpus replicated to N articles, st
 (limit 20, total and snippets included): articles/s, peak RSS of this process, size on disk
 (SQLite file + WAL; ``pg_database_size``), search p50/p95.
 
-Bulk part: ``bulk`` over the first ``--bulk`` corpus lines (the whole pipeline: extract,
-clean, annotate, connect) into a new SQLite file, with a Dask LocalCluster of 1 then 2 worker
-processes: records/s, speed-up, peak RSS of the driver and of the largest worker.
+Bulk part (``--skip-store --bulk 2000``): ``bulk`` over ``--bulk`` corpus lines (replicated
+with new ids and URLs beyond the corpus's 4,205; the whole pipeline: extract, clean, annotate,
+connect) into a new SQLite file, with a Dask LocalCluster of 1 then 2 worker processes, each
+run in a new process: records/s end to end and after the first chunk, the speed-up, CPU time
+per record of the driver (reading, writing, connecting, Dask's scheduler) and of the workers,
+peak RSS of the driver.
 """
 
 from __future__ import annotations
@@ -84,46 +87,107 @@ def search_figures(name: str, store: SqliteStore, queries: list[str]) -> None:
           flush=True)
 
 
-def bulk_run(lines: int, workers_list: list[int]) -> None:
-    from distributed import get_worker  # noqa: F401  (fails early without dask)
+class _TreeCpu:
+    """CPU seconds of this process's descendants (the fork server and the workers it forks,
+    which this process never reaps), sampled every 0.2 s until :meth:`stop`."""
 
+    def __init__(self) -> None:
+        import threading
+
+        import psutil
+
+        self._me = psutil.Process()
+        self._seen: dict[int, float] = {}
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        for p in self._me.children(recursive=True):
+            try:
+                c = p.cpu_times()
+                self._seen[p.pid] = c.user + c.system
+            except psutil.Error:
+                pass
+
+    def _run(self) -> None:
+        while not self._done.wait(0.2):
+            self._sample()
+
+    def stop(self) -> float:
+        """The descendants' CPU seconds (the last sample of each)."""
+        self._done.set()
+        self._thread.join()
+        return sum(self._seen.values())
+
+
+def bulk_one(src: Path, db: Path, workers: int) -> dict[str, float]:
+    """One ``bulk`` run (Dask LocalCluster of ``workers``) of ``src`` into the new SQLite
+    file ``db``, in this process: prints its phases, returns its figures."""
     from mawsua.app import bulk as bulk_mod
+
+    marks: dict[str, float] = {}
+
+    def seen(p: bulk_mod.BulkProgress) -> None:
+        now = time.perf_counter()
+        if p.read and "first" not in marks:
+            marks["first"], marks["first_read"] = now, p.read  # cluster up, 1st chunk in
+        if p.stage == "connecting" and "connect" not in marks:
+            marks["connect"] = now
+
+    cpu0 = os.times()
+    tree = _TreeCpu()
+    t = time.perf_counter()
+    with SqliteStore(db) as store:
+        s = bulk_mod.bulk([src], store, engine="dask", workers=workers, progress=seen)
+    el = time.perf_counter() - t
+    cpu = os.times()
+    driver = cpu.user + cpu.system - cpu0.user - cpu0.system
+    kids = tree.stop()
+    done = marks.get("connect", t + el)
+    mid = max(1e-9, done - marks.get("first", t))
+    phase = (s.read - marks.get("first_read", 0)) / mid
+    print(f"bulk (dask, {workers} worker{'s' * (workers > 1)}): {s.read} records, {s.added} "
+          f"added, {len(s.failed)} failed in {el:.1f} s = {s.read / el:.1f} records/s end to "
+          f"end (cluster start and first chunk {marks.get('first', t) - t:.1f} s, processing "
+          f"and writing {phase:.1f} records/s after the first chunk, final connect pass "
+          f"{t + el - done:.1f} s); CPU per record: driver {driver / s.read * 1000:.1f} ms, "
+          f"workers {kids / s.read * 1000:.1f} ms; driver peak RSS {peak_mb():.0f} MB; load "
+          f"average {os.getloadavg()[0]:.1f}", flush=True)
+    return {"rate": s.read / el, "phase": phase}
+
+
+def bulk_run(lines: int, workers_list: list[int]) -> None:
+    """``bulk`` over the first ``lines`` corpus lines (replicated beyond the corpus) with each
+    worker count, each run in a new process (no fork server, import or cache carried from
+    one run to the next)."""
+    import json
+    import subprocess
+
+    from distributed import get_worker  # noqa: F401  (fails early without dask)
 
     with tempfile.TemporaryDirectory() as d:
         src = Path(d) / "sample.jsonl"
-        src.write_bytes(b"\n".join(corpus_lines()[:lines]) + b"\n")
-        rates: dict[int, float] = {}
-        phase: dict[int, float] = {}
+        src.write_bytes(b"\n".join(replicated_lines(lines)) + b"\n")
+        got: dict[int, dict[str, float]] = {}
         for w in workers_list:
-            db = Path(d) / f"bulk{w}.db"
-            marks: dict[str, float] = {}
-
-            def seen(p: bulk_mod.BulkProgress, marks: dict[str, float] = marks) -> None:
-                now = time.perf_counter()
-                if p.read and "first" not in marks:
-                    marks["first"], marks["first_read"] = now, p.read  # cluster up, 1st chunk in
-                if p.stage == "connecting" and "connect" not in marks:
-                    marks["connect"] = now
-
-            t = time.perf_counter()
-            with SqliteStore(db) as store:
-                s = bulk_mod.bulk([src], store, engine="dask", workers=w, progress=seen)
-            el = time.perf_counter() - t
-            rates[w] = s.read / el
-            done = marks.get("connect", t + el)
-            mid = max(1e-9, done - marks.get("first", t))
-            phase[w] = (s.read - marks.get("first_read", 0)) / mid
-            print(f"bulk (dask, {w} worker{'s' * (w > 1)}): {s.read} records, {s.added} added, "
-                  f"{len(s.failed)} failed in {el:.1f} s = {rates[w]:.1f} records/s end to end "
-                  f"(cluster start and first chunk {marks.get('first', t) - t:.1f} s, "
-                  f"processing and writing {phase[w]:.1f} records/s after the first chunk, "
-                  f"final connect pass {t + el - done:.1f} s); driver peak RSS {peak_mb():.0f} MB",
-                  flush=True)
-        if len(rates) > 1:
-            a, b = min(rates), max(rates)
-            print(f"bulk speed-up {b} vs {a} workers: {rates[b] / rates[a]:.2f}x end to end, "
-                  f"{phase[b] / phase[a]:.2f}x while processing and writing, on "
-                  f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})")
+            out = subprocess.run(
+                [sys.executable, __file__, "--bulk-one", str(w), "--bulk-src", str(src),
+                 "--bulk-db", str(Path(d) / f"bulk{w}.db")],
+                check=True, capture_output=True, text=True).stdout
+            for line in out.splitlines():
+                if line.startswith("{"):
+                    got[w] = json.loads(line)
+                else:
+                    print(line, flush=True)
+        if len(got) > 1:
+            a, b = min(got), max(got)
+            print(f"bulk speed-up {b} vs {a} workers, {lines} records: "
+                  f"{got[b]['rate'] / got[a]['rate']:.2f}x end to end, "
+                  f"{got[b]['phase'] / got[a]['phase']:.2f}x while processing and writing, on "
+                  f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})", flush=True)
 
 
 def main() -> None:
@@ -134,7 +198,16 @@ def main() -> None:
                     "(0 = skip)")
     ap.add_argument("--skip-store", action="store_true")
     ap.add_argument("--skip-sqlite", action="store_true")
+    ap.add_argument("--workers", default="1,2", help="worker counts of the bulk part")
+    ap.add_argument("--bulk-one", type=int, help=argparse.SUPPRESS)  # one run (a subprocess)
+    ap.add_argument("--bulk-src", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--bulk-db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.bulk_one:
+        import json
+
+        print(json.dumps(bulk_one(args.bulk_src, args.bulk_db, args.bulk_one)), flush=True)
+        return
     queries = real_queries(100)
     cluster = None
     if not args.skip_store:
@@ -162,7 +235,7 @@ def main() -> None:
         if cluster is not None:
             cluster.stop()
     if args.bulk:
-        bulk_run(args.bulk, [1, 2])
+        bulk_run(args.bulk, [int(w) for w in args.workers.split(",")])
 
 
 if __name__ == "__main__":

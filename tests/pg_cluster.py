@@ -37,7 +37,9 @@ def _free_port() -> int:
 class Cluster:
     """A running server: :meth:`new_database` hands out fresh empty databases."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: str = "") -> None:
+        """Start (or find) the server; ``settings``: more ``-c name=value`` server options
+        (the benchmarks raise ``shared_buffers`` as an operator would)."""
         self.url: str | None = os.environ.get("MAWSUA_TEST_PG") or None
         self.skip_reason = ""
         self._dir: Path | None = None
@@ -66,7 +68,7 @@ class Cluster:
                        "--locale=C.UTF-8", "--no-sync"])
             self._run([pg_ctl, "-D", str(data), "-l", str(self._dir / "log"), "-w", "-o",
                        f"-p {port} -k {self._dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                       "-c synchronous_commit=off -c full_page_writes=off", "start"])
+                       f"-c synchronous_commit=off -c full_page_writes=off {settings}", "start"])
         except (OSError, subprocess.CalledProcessError) as e:
             out = getattr(e, "stderr", b"") or b""
             self.skip_reason = f"cannot start a PostgreSQL cluster: {e} {out[-300:]!r}"

@@ -1,6 +1,7 @@
-"""`mawsua bulk`: its one connect pass at the end gives what incremental ingest gives, on
-SQLite (local engine) and PostgreSQL (Dask, two workers); a killed run restarts without
-duplicates; Parquet output; damaged archives are reported and passed over."""
+"""`mawsua bulk`: its chunks, connected as they are written, give what incremental ingest
+gives, on SQLite (local engine) and PostgreSQL (Dask, two workers); a run killed between
+writing a chunk and connecting it restarts without duplicates and connects the leftovers
+first; Parquet output; damaged archives are reported and passed over."""
 
 from __future__ import annotations
 
@@ -57,11 +58,11 @@ def test_killed_run_restarts_without_duplicates(sample: Path, incremental, tmp_p
     half = tmp_path / "half.jsonl"
     half.write_bytes(b"".join(sample.read_bytes().splitlines(keepends=True)[: N // 2]))
 
-    def killed(store):
-        raise KeyboardInterrupt  # killed after writing, before connecting
+    def killed(store, added):
+        raise KeyboardInterrupt  # killed after writing a chunk, before connecting it
 
     with SqliteStore(tmp_path / "k.db") as store:
-        monkeypatch.setattr(bulk_mod, "connect_pending", killed)
+        monkeypatch.setattr(bulk_mod, "connect_added", killed)
         with pytest.raises(KeyboardInterrupt):
             bulk([half], store, engine="local", workers=1)
         first = store.count()

@@ -142,16 +142,21 @@ def test_paging_covers_every_match_once(both) -> None:
     assert sorted(seen) == sorted(h.id for h in lite.search(q).items)
 
 
+@pytest.mark.parametrize("span", [2_000, 1])
 @pytest.mark.parametrize("filtered", [False, True])
 def test_ranking_window_pages_and_bounds(both, monkeypatch: pytest.MonkeyPatch,
-                                         filtered: bool) -> None:
+                                         filtered: bool, span: int) -> None:
     """With a ranking window smaller than the matches, pages still cover every match once,
-    the total is exact, and the first page is the best of the newest window's matches."""
+    the total is exact, and the first page is the best of the newest window's matches —
+    also when the newest matches are looked for in ranges of the newest row numbers grown
+    until they hold enough (``span`` 1: the smallest first range)."""
     from mawsua.store import postgres
 
     lite, pg = both
     window = 5
     monkeypatch.setattr(postgres, "PG_RANK_WINDOW", window)
+    monkeypatch.setattr(postgres, "PG_SPAN_MIN", span)
+    monkeypatch.setattr(postgres, "PG_RANGE_FROM", 0 if span == 1 else 10_000)
     q = max(_queries(lite), key=lambda x: lite.search(x).total)
     if filtered:
         outlet = Counter(h.outlet for h in lite.search(SearchQuery(text=q.text, limit=200)
@@ -186,3 +191,19 @@ def test_same_feed_scans_and_alert_matches(both) -> None:
         top = lite.count()
         lm = [i for _, i in AlertRegistry._matches(lite.conn, alert, 0, top)]
         assert [i for _, i in AlertRegistry._matches(pg.conn, alert, 0, top)] == lm, q
+
+
+def test_huge_result_sets_show_the_planners_estimate(both, monkeypatch: pytest.MonkeyPatch
+                                                     ) -> None:
+    """Above ``PG_EXACT_COUNT`` expected matches the total is the planner's estimate (a
+    positive number near the exact one), and the first page holds the same best matches."""
+    from mawsua.store import postgres
+
+    lite, pg = both
+    q = max(_queries(lite), key=lambda x: lite.search(x).total)
+    exact = pg.search(q)
+    monkeypatch.setattr(postgres, "PG_EXACT_COUNT", 0)
+    estimated = pg.search(q)
+    assert exact.total == lite.search(q).total
+    assert 0 < estimated.total <= 10 * exact.total and estimated.total * 10 >= exact.total
+    assert [h.id for h in estimated.items] == [h.id for h in exact.items]

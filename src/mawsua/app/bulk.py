@@ -1,5 +1,5 @@
 """``mawsua bulk``: push archives through the pipeline on many cores (or hosts), write in bulk,
-connect once at the end.
+connect each chunk as it is written.
 
 Flow: this process reads the records (:func:`mawsua.sources.archives.iter_bulk`) and passes
 over those already stored (same raw bytes, or same outlet + URL: a killed run restarts where it
@@ -7,10 +7,15 @@ stopped and adds no duplicate); the rest go in chunks of :data:`CHUNK` records t
 ``local`` (a process pool, as ``ingest``) or ``dask`` (``dask.distributed`` futures on a
 ``LocalCluster`` of ``workers`` processes, or on the scheduler at ``scheduler``) — which runs
 the per-article stages and the store's preparation; chunks come back in input order and are
-written one transaction per chunk (``COPY`` on PostgreSQL). Nothing is connected while
-writing; the last step connects every stored article still without links, in storage order,
-which is what incremental ingest does article by article — so the duplicates and stories are
-the same (``tests/store/test_bulk.py``).
+written one transaction per chunk (``COPY`` on PostgreSQL) and connected right after, with
+the connect features the worker computed, while the workers process the next chunks — what
+incremental ingest does batch by batch, so the duplicates and stories are the same
+(``tests/store/test_bulk.py``). Articles a killed earlier run stored without connecting are
+connected first, and any a chunk's connect could not link are retried at the end from their
+stored layers (:func:`mawsua.app.connect.connect_pending`).
+
+Local Dask workers are forked from a fork server that has loaded the pipeline once
+(:mod:`mawsua.app.bulk_worker`), so the cluster is up and warm in about a second.
 
 Bad input never stops the run: a malformed record, a damaged archive, a chunk whose worker was
 lost twice (``E_WORKER``) or a batch the database refused (``E_STORE``) is reported with its
@@ -29,7 +34,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from mawsua.app.connect import connect_pending, unconnected_ids
+from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.ingest import IngestSummary, _new_only, process_all, process_for_store
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model.raw import RawItem
@@ -112,11 +117,13 @@ def _new_records(paths: Iterable[str | os.PathLike[str]], store: SqliteStore,
 
 
 def chunk_size(total: int | None, workers: int) -> int:
-    """Records per chunk: :data:`CHUNK`, smaller when a known ``total`` would leave workers
-    idle (at least 4 chunks per worker, at least 16 records each)."""
+    """Records per chunk: :data:`CHUNK`, smaller when the ``total`` is known, so that each
+    worker gets at least 16 chunks (of at least 16 records): the first results come back
+    sooner and no worker idles long while the last chunk of another finishes (a chunk of
+    256 records is ~5 s of one core)."""
     if total is None:
         return CHUNK
-    return max(16, min(CHUNK, total // (4 * max(1, workers))))
+    return max(16, min(CHUNK, total // (16 * max(1, workers))))
 
 
 def _chunks(items: Iterator[RawItem], size: int) -> Iterator[list[RawItem]]:
@@ -144,12 +151,11 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None
     first = next(chunks, None)
     if first is None:  # nothing new: no cluster to start
         return
-    cluster = None
+    cluster = setting = None
     if scheduler:
         client = Client(scheduler, timeout="30s")
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+        cluster, setting = _local_cluster(LocalCluster, workers)
         client = Client(cluster)
     try:
         n = max(1, sum(client.nthreads().values()))
@@ -164,6 +170,55 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None
         client.close()
         if cluster is not None:
             cluster.close()
+            setting.__exit__(None, None, None)
+
+
+#: Dask settings of a local cluster: its event-loop watchdog ticks every second instead of
+#: every 20 ms and its system monitors poll every 5 s instead of 0.5 s, and no work is
+#: stolen (chunks are submitted in order, two per worker): the scheduler and nannies, which
+#: run in this process, then use half the CPU time they use idle by default (0.22 vs 0.47 s
+#: per 20 s, measured), CPU the workers get on a machine with as many cores as workers
+QUIET_CLUSTER = {"distributed.admin.tick.interval": "1s",
+                 "distributed.admin.system-monitor.interval": "5s",
+                 "distributed.scheduler.work-stealing": False}
+#: modules the fork server of a local cluster imports once, before forking the workers
+FORKSERVER_PRELOAD = ("distributed", "mawsua.app.bulk_worker")
+
+
+def _local_cluster(local_cluster: Any, workers: int) -> tuple[Any, Any]:
+    """A ``LocalCluster`` of ``workers`` single-threaded processes, forked from a fork server
+    that has loaded and warmed the pipeline (:mod:`mawsua.app.bulk_worker`): up in under a
+    second, every worker warm, instead of ``spawn``'s 10-12 s of imports and model loading
+    per worker on this 2-core machine. ``spawn`` where the platform has no fork server.
+
+    Returns:
+        ``(cluster, setting)``: close the cluster, then ``setting.__exit__(None, None,
+        None)`` restores Dask's start method.
+    """
+    import multiprocessing as mp
+
+    import dask
+
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    # read whenever a worker process starts (a lost worker's restart too): set for the
+    # cluster's life, restored by the caller (``_dask``) when it closes the cluster
+    setting = dask.config.set({"distributed.worker.multiprocessing-method": method,
+                               **QUIET_CLUSTER})
+    if method == "forkserver":
+        from distributed.utils import get_mp_context
+
+        # Dask sets its own preload list on its first call; ours replaces it (a server
+        # already running keeps what it has loaded)
+        get_mp_context().set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    try:
+        # the scheduler's HTTP routes on a free local port: its default 8787 is taken by
+        # any other cluster on the host (a second bulk run), which Dask warns about
+        cluster = local_cluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                dashboard_address="127.0.0.1:0", silence_logs=40)
+    except BaseException:
+        setting.__exit__(None, None, None)
+        raise
+    return cluster, setting
 
 
 def _result(chunk: list[RawItem], fut: Any) -> tuple[list[RawItem], list[Any] | BaseException]:
@@ -200,8 +255,12 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
     if engine not in ENGINES:
         raise MawsuaError("E_USAGE", f"unknown engine {engine!r} (local or dask)", "bulk")
     summary = IngestSummary()
-    earlier = len(unconnected_ids(store))  # a killed earlier run's articles, not this run's
     prog = BulkProgress(total=count_records(paths))
+    # first what a killed earlier run stored without connecting, so that every article is
+    # connected in storage order (as ingest does)
+    summary.reconnected, failed = connect_pending(store)
+    summary.unconnected.extend(failed)
+    summary.connected = summary.reconnected
     items = _new_records(paths, store, prog, summary)
     results = _local(items, workers) if engine == "local" else \
         _dask(_chunks(items, chunk_size(prog.total, workers)), workers, scheduler)
@@ -214,13 +273,15 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
             prog.failed += len(chunk)
         else:
             _write(store, got, summary, prog, parquet)
+        prog.connected = summary.connected
         if progress is not None:
             progress(prog)
     prog.stage = "connecting"
     if progress is not None:
         progress(prog)
-    summary.connected, failed = connect_pending(store)
-    summary.reconnected = min(earlier, summary.connected)
+    # what a chunk's connect could not link (``E_CONNECT``) is retried from its stored layers
+    late, failed = connect_pending(store)
+    summary.connected += late
     summary.unconnected.extend(failed)
     prog.connected = summary.connected
     summary.read = prog.read
@@ -250,13 +311,20 @@ def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: Bul
         summary.failed.append({"path": good[0].where, "code": e.code,
                                "reason": f"batch of {len(good)} articles: {e.reason}"})
         return
-    for r in res:
+    added: list[tuple[str, Any]] = []
+    for p, r in zip(good, res, strict=True):
         if r.status == "added":
             summary.added += 1
             prog.added += 1
+            added.append((r.id, p.connect))
         else:
             summary.duplicates += 1
             prog.duplicates += 1
+    # connected right away, with the features the worker computed, while the workers go on
+    # with the next chunks: what ingest does batch by batch
+    # (one it could not link stays without links: the final pass retries it)
+    bad = connect_added(store, added)
+    summary.connected = (summary.connected or 0) + len(added) - len(bad)
     if parquet:
         write_parquet(Path(parquet), [p for p, r in zip(good, res, strict=True)
                                       if r.status == "added"],

@@ -37,8 +37,8 @@ def bulk(
     json: JsonOption = False,
 ) -> None:
     """Process archives in bulk on many cores or hosts, write in batches (COPY on
-    PostgreSQL), then connect duplicates and stories in one pass. Restartable: a rerun passes
-    over what is stored. Exit 0 when anything was added or was already there, 1 otherwise."""
+    PostgreSQL), each batch connected to its duplicates and stories as it is written.
+    Restartable: a rerun passes over what is stored. Exit 0 when anything was added or was already there, 1 otherwise."""
     n = workers if workers > 0 else (os.cpu_count() or 1)
     last = [0.0]
     show = interactive() and not json

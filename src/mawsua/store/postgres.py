@@ -13,9 +13,10 @@ here:
   desk rows with the shared SQL of :func:`mawsua.store.desk.insert`;
 - **search**: Mawsua's folded words and stems as a stored ``tsvector`` with a GIN index
   (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking of the newest :data:`PG_RANK_WINDOW`
-  matches first, block by block (filtered searches too): the matches are found and counted
-  from the index alone, only the window's tsvectors are read, so the cost is bounded by
-  the number of matches' row numbers, not their text.
+  matches first, block by block (filtered searches too): the matches are counted exactly up
+  to :data:`PG_EXACT_COUNT` expected (else the planner's estimate), the newest of many are
+  looked for among the newest row numbers only, and only the window's tsvectors are read
+  (:meth:`PostgresStore._pg_ranked`).
 
 :class:`PostgresStore` reuses the read methods of :class:`~mawsua.store.sqlite.SqliteStore`
 (their SQL is portable), so it is a subclass of it; ``isinstance(store, SqliteStore)`` means
@@ -50,6 +51,17 @@ log = logging.getLogger(__name__)
 #: Reading and ranking a tsvector is what a PostgreSQL search costs (~0.2 ms each under this
 #: machine's load), so the window is smaller than SQLite's 1,000 (FTS5 ranks from its index)
 PG_RANK_WINDOW = 200
+#: a search's matches are counted exactly when the planner expects at most this many, else
+#: the planner's estimate is the total (``_count``)
+PG_EXACT_COUNT = 10_000
+#: when a search has more matches than this, its newest are looked for in a range of the
+#: newest row numbers first (``_newest``); fewer are all visited (a range that holds the
+#: newest of a rare word's matches is most of the table, slower to intersect than to visit
+#: them, measured)
+PG_RANGE_FROM = 10_000
+#: that range is at least this wide (for a word in most articles the planner reads the
+#: range's tsvectors: 500 are ~15 ms)
+PG_SPAN_MIN = 500
 #: seconds to wait for the server when connecting
 CONNECT_TIMEOUT_S = 10
 _RANK = f"ts_rank('{pgfts.RANK_WEIGHTS}', t.tsv, CAST(? AS tsquery))"
@@ -340,42 +352,85 @@ class PostgresStore(SqliteStore):
                    offset: int) -> tuple[list[tuple[Any, ...]], int]:
         """The page's rows (summary columns, score) and the number of matches.
 
-        The matches' row numbers come from the GIN index alone (a bitmap: the tsvectors are
-        not read; MATERIALIZED, else the planner walks the primary key backwards and reads
-        every tsvector on the way), with the filters joined on ``articles``; they are counted
-        in the same pass, and only the newest :data:`PG_RANK_WINDOW` of them (the block the
-        page falls in) have their tsvector read and ranked. Sequential scans are off for the
-        statement: for a word in most articles the planner would otherwise read every
-        tsvector (3 s at 100k articles, measured).
+        Three bounded steps, none of which reads every match's row:
+
+        1. the matches are counted (:meth:`_count`: exactly up to :data:`PG_EXACT_COUNT`,
+           beyond that the planner's estimate);
+        2. the newest ``k`` of them (``k``: up to the end of the :data:`PG_RANK_WINDOW` block
+           the page falls in) are looked for among the newest row numbers only, in a range
+           sized from the matches' density (``2 k`` expected in it) and grown 8x while it
+           holds fewer: the index range on ``n`` and the GIN bitmap are intersected, so only
+           the rows of that range are visited;
+        3. only those window's tsvectors are read back and ranked.
+
+        Sequential scans and plain index scans are off for the statements: for a word in
+        most articles the planner would otherwise read every tsvector (3 s at 100k articles,
+        measured), or walk the primary key backwards reading tsvectors until it has ``k``.
         """
         cond = "".join(f" AND {w}" for w in where)
         source = "article_tsv t JOIN articles a ON a.n = t.n" if where else "article_tsv t"
-        hits = (f"WITH hits AS MATERIALIZED (SELECT t.n FROM {source} WHERE t.tsv @@ "
-                f"CAST(? AS tsquery){cond}) ")
+        match = f"FROM {source} WHERE t.tsv @@ CAST(? AS tsquery){cond}"
         conn = self.conn
         raw = conn.raw  # type: ignore[attr-defined]
         rows: list[tuple[Any, ...]] = []
-        total: int | None = None
         with raw.transaction():
+            # the newest row number, from the primary key's end (before index scans are off)
+            top = int(conn.execute("SELECT coalesce(max(n), 0) FROM article_tsv").fetchone()[0])
             raw.execute("SET LOCAL enable_seqscan = off")
+            raw.execute("SET LOCAL enable_indexscan = off")
+            total = self._count(match, [tsq, *args])
             pos, need = offset, limit
-            while need > 0 and (total is None or pos < total):
+            while need > 0 and pos < total:
                 block, skip = divmod(pos, PG_RANK_WINDOW)
+                k = (block + 1) * PG_RANK_WINDOW
+                ns = self._newest(match, [tsq, *args], k, total, top)[block * PG_RANK_WINDOW:]
                 got = conn.execute(
-                    f"{hits}, b AS (SELECT n FROM hits ORDER BY n DESC LIMIT ? OFFSET ?) "
-                    f"SELECT {_SUMMARY_COLS}, -m.score, (SELECT count(*) FROM hits) "
-                    f"FROM (SELECT t.n, {_RANK} AS score FROM b "
-                    "JOIN article_tsv t ON t.n = b.n) m JOIN articles a ON a.n = m.n "
+                    f"SELECT {_SUMMARY_COLS}, -m.score FROM (SELECT t.n, {_RANK} AS score "
+                    "FROM article_tsv t WHERE t.n = ANY(?)) m JOIN articles a ON a.n = m.n "
                     "ORDER BY m.score DESC, a.n DESC LIMIT ? OFFSET ?",
-                    [tsq, *args, PG_RANK_WINDOW, block * PG_RANK_WINDOW, tsq, need, skip],
-                ).fetchall()
-                if total is None:
-                    total = int(got[0][-1]) if got else int(conn.execute(
-                        f"{hits}SELECT count(*) FROM hits", [tsq, *args]).fetchone()[0])
-                rows += [r[:-1] for r in got]
+                    [tsq, ns, need, skip]).fetchall()
+                rows += got
                 need -= len(got)
                 pos = (block + 1) * PG_RANK_WINDOW
-        return rows, total or 0
+        return rows, total
+
+    def _count(self, match: str, args: list[Any]) -> int:
+        """The number of matches: exact (``count(*)``, from the GIN bitmap) when the planner
+        expects at most :data:`PG_EXACT_COUNT`, else the planner's estimate (from the
+        ``tsvector`` statistics of ``ANALYZE``), as a search engine shows "about 250,000
+        results": counting a common word's matches means visiting every matching row
+        (0.4 s for 125k matches at 1M articles, measured)."""
+        conn = self.conn
+        plan = conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 {match}", args).fetchone()[0]
+        if isinstance(plan, str):
+            import json
+
+            plan = json.loads(plan)
+        estimate = int(plan[0]["Plan"]["Plan Rows"])
+        if estimate > PG_EXACT_COUNT:
+            return estimate
+        return int(conn.execute(f"SELECT count(*) {match}", args).fetchone()[0])
+
+    def _newest(self, match: str, args: list[Any], k: int, total: int, top: int
+                ) -> list[int]:
+        """The row numbers of the newest ``k`` of ``total`` matches (``match``: the ``FROM
+        ... WHERE`` of the search, ``args`` its parameters; ``top``: the newest row number),
+        newest first."""
+        conn = self.conn
+        # rows holding 2 k matches at the matches' average density; the whole table when the
+        # matches are few (their rows are visited anyway)
+        span = top if total <= max(PG_RANGE_FROM, 5 * k) else max(PG_SPAN_MIN,
+                                                                   2 * k * top // total)
+        while True:
+            lo = top - span
+            # no range condition over the whole table: the planner would intersect the
+            # matches with (or filter them through) every row number
+            rng, more = (" AND t.n > ?", [lo]) if lo > 0 else ("", [])
+            ns = [int(r[0]) for r in conn.execute(
+                f"SELECT t.n {match}{rng} ORDER BY t.n DESC LIMIT ?", [*args, *more, k])]
+            if len(ns) >= k or lo <= 0:
+                return ns
+            span *= 8
 
 
 def _free_id(raw: Any, article_id: str, sha: str, taken: set[str]) -> str:
