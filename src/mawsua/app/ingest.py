@@ -16,7 +16,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from mawsua.annotate.language import preload as preload_language_models
@@ -29,7 +28,7 @@ from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model import Article
 from mawsua.model.raw import RawItem
 from mawsua.model.results import AddResult
-from mawsua.sources import read_path
+from mawsua.sources.archives import read_any
 from mawsua.store.sqlite import Prepared, SqliteStore
 
 #: Records handed to the workers and written per transaction.
@@ -89,12 +88,14 @@ class IngestSummary:
 
 
 def iter_items(paths: Iterable[str | os.PathLike[str]], max_bytes: int | None = None) -> Iterator[Any]:
-    """All records of all ``paths`` (files or directories, walked recursively), in order."""
+    """All records of all ``paths`` (files or directories, walked recursively), in order;
+    gzipped JSON Lines and WARC files are read by their name
+    (:func:`mawsua.sources.archives.read_any`)."""
     for p in paths:
         if max_bytes is None:
-            yield from read_path(Path(p))
+            yield from read_any(p)
         else:
-            yield from read_path(Path(p), max_bytes=max_bytes)
+            yield from read_any(p, max_bytes=max_bytes)
 
 
 def process_all(items: Iterable[Any], workers: int = 1,

@@ -1,5 +1,6 @@
-"""Archives for ``mawsua bulk``: JSON Lines (plain or gzip), WARC (plain or gzip, including
-Common Crawl's CC-NEWS) and folders of them; any other file goes to :func:`read_path`.
+"""Archives for ``mawsua bulk`` and ``mawsua ingest``: JSON Lines (plain or gzip), WARC (plain
+or gzip, including Common Crawl's CC-NEWS) and folders of them; any other file goes to
+:func:`read_path`.
 
 WARC: every ``response`` record with an HTTP status of 200 and an HTML (or unstated) content
 type becomes one HTML :class:`RawItem` (``where`` = ``FILE@OFFSET``, ``url`` = the record's
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from mawsua.errors import Failed, Skipped
 from mawsua.model.raw import RawItem
-from mawsua.sources.files import DEFAULT_MAX_BYTES, read_path
+from mawsua.sources.files import DEFAULT_MAX_BYTES, STDIN, read_path, walk
 from mawsua.sources.jsonl import iter_jsonl
 from mawsua.sources.live import page_item
 
@@ -50,6 +51,25 @@ def iter_bulk(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
         for f in files:
             yield from _one(f, max_bytes)
+        return
+    yield from _one(p, max_bytes)
+
+
+def read_any(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Outcome]:
+    """:func:`~mawsua.sources.files.read_path` that also reads archives by their name
+    (``.jsonl.gz``/``.json.gz``/``.ndjson.gz`` and ``.warc``/``.warc.gz``/``.arc.gz``), alone
+    or inside a walked folder (hidden entries skipped and unreadable folders reported as
+    :func:`~mawsua.sources.files.walk` does). Never raises for bad input."""
+    if str(path) == STDIN:
+        yield from read_path(STDIN, max_bytes=max_bytes)
+        return
+    p = Path(path)
+    if p.is_dir():
+        for entry in walk(p):
+            if isinstance(entry, Path):
+                yield from _one(entry, max_bytes)
+            else:
+                yield entry
         return
     yield from _one(p, max_bytes)
 

@@ -44,7 +44,8 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF document"),
     (b"PK\x03\x04", "ZIP archive (or docx/xlsx/epub)"),
     (b"PK\x05\x06", "empty ZIP archive"),
-    (b"\x1f\x8b", "gzip archive"),
+    (b"\x1f\x8b", "gzip archive; ingest and bulk read gzipped JSON Lines and WARC by their "
+                    "name: .jsonl.gz, .json.gz, .ndjson.gz, .warc.gz"),
     (b"BZh", "bzip2 archive"),
     (b"\xfd7zXZ\x00", "xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
