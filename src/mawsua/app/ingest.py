@@ -38,8 +38,10 @@ from mawsua.store.sqlite import Prepared, SqliteStore
 BATCH_SIZE = 1000
 #: Records per worker task (amortises inter-process overhead).
 CHUNK_SIZE = 50
-#: Most records read but not yet handed back, with worker processes.
-IN_FLIGHT = 4 * BATCH_SIZE
+#: Most records read but not yet handed back, with worker processes: one batch being written
+#: and one being processed (the writer, ~2-3 ms an article, keeps ahead of two workers); each
+#: waiting record or result holds ~8-30 KB in the parent.
+IN_FLIGHT = 2 * BATCH_SIZE
 
 
 @dataclass
