@@ -118,9 +118,9 @@ def stem(token: str) -> str:
 
 class _Memo(dict[str, str]):
     """token -> :func:`stem`; a plain dict look-up per token (cheaper than ``lru_cache``'s
-    wrapper), emptied when it holds :attr:`max_size` words (~180 B a word: at most ~36 MB)."""
+    wrapper), emptied when it holds :attr:`max_size` words (~180 B a word: at most ~18 MB)."""
 
-    max_size = 200_000
+    max_size = 100_000
 
     def __missing__(self, token: str) -> str:
         if len(self) >= self.max_size:
