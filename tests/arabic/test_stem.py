@@ -64,3 +64,14 @@ def test_stem_is_memoised() -> None:
     stem("الرئيسية")
     stem("الرئيسية")
     assert stem.cache_info().hits >= 1
+
+
+def test_stem_memo_is_stem_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mawsua.arabic import stem as stem_mod
+
+    monkeypatch.setattr(stem_mod._Memo, "max_size", 3)
+    stem_mod._MEMO.clear()  # words memoised by earlier tests would be hits, never cleared
+    words = [fold(w) for w in ["والرئيس", "المسلمين", "وزارات", "كتابها", "لمدرستهم"]]
+    for w in words:
+        assert stem_mod.stem_memo(w) == stem(w)
+        assert len(stem_mod._MEMO) <= 3

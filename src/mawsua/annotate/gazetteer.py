@@ -105,7 +105,7 @@ class Index:
 
     #: bound of each per-word memo of :meth:`opening` (words met first, the frequent ones, are
     #: kept; later ones are recomputed)
-    MEMO_MAX = 200_000
+    MEMO_MAX = 50_000
 
     def __init__(self, pairs: Iterable[tuple[tuple[str, ...], object]]) -> None:
         grouped: dict[tuple[str, ...], list[object]] = {}

@@ -160,7 +160,7 @@ def cue_forms() -> tuple[str, ...]:
     return tuple(sorted(CUES))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32_768)
 def lookup(word: str) -> Cue | None:
     """The cue a written word is, after stripping ``و``/``ف`` (and ``ب`` before a masdar).
 

@@ -83,7 +83,7 @@ def _strip_article(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=65_536)
 def stem(token: str) -> str:
     """Return the light stem of one folded token (see the module docstring for the rules).
 
@@ -114,6 +114,26 @@ def stem(token: str) -> str:
                 return candidate
             break
     return word
+
+
+class _Memo(dict[str, str]):
+    """token -> :func:`stem`; a plain dict look-up per token (cheaper than ``lru_cache``'s
+    wrapper), emptied when it holds :attr:`max_size` words (~180 B a word: at most ~18 MB)."""
+
+    max_size = 100_000
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.max_size:
+            self.clear()  # bounded: a long-running worker stays flat
+        st = self[token] = stem.__wrapped__(token)
+        return st
+
+
+_MEMO = _Memo()
+#: :func:`stem` through one per-process dict memo, for the callers that stem every word of
+#: every article (the full-text columns, the connect terms): one cache of each word's stem
+#: per process instead of one per caller
+stem_memo = _MEMO.__getitem__
 
 
 def stems(tokens: list[str]) -> list[str]:

@@ -34,7 +34,7 @@ MIN_STEM = 3
 
 _KEY_CACHE: dict[str, str] = {}
 _CLITIC_CACHE: dict[str, tuple[str, ...]] = {}
-_CACHE_MAX = 50_000
+_CACHE_MAX = 30_000
 
 
 def is_latin(token: str) -> bool:

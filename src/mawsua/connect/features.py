@@ -44,7 +44,7 @@ from wordfreq import zipf_frequency
 
 from mawsua.arabic import lexicon
 from mawsua.arabic.fold import tokens
-from mawsua.arabic.stem import stem
+from mawsua.arabic.stem import stem_memo
 from mawsua.model import Article
 from mawsua.model.features import KEY_TERMS, Features
 
@@ -223,7 +223,7 @@ def term_of(word: str) -> str | None:
     if len(word) < MIN_TERM_CHARS or word.isdigit():
         return None
     if _ARABIC.search(word):
-        return stem(word)
+        return stem_memo(word)
     if word.isascii() and len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
@@ -234,13 +234,14 @@ _TERM_IDF: dict[str, tuple[str | None, float]] = {}
 
 
 def _term_idf(w: str) -> tuple[str | None, float]:
-    """``(term_of(w), idf(w))`` (idf 0.0 when there is no term), memoised in a bounded dict."""
+    """``(term_of(w), idf(w))`` (idf 0.0 when there is no term), memoised in a bounded dict
+    (the only memo of these per word: the functions' own caches are left to other callers)."""
     hit = _TERM_IDF.get(w)
     if hit is None:
         if len(_TERM_IDF) >= MEMO_WORDS:
             _TERM_IDF.clear()  # bounded: a long-running worker stays flat
-        t = term_of(w)
-        hit = _TERM_IDF[w] = (t, idf(w) if t is not None else 0.0)
+        t = term_of.__wrapped__(w)
+        hit = _TERM_IDF[w] = (t, idf.__wrapped__(w) if t is not None else 0.0)
     return hit
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from mawsua.arabic.charsets import HARAKAT, INVISIBLE, TATWEEL
 from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold, fold_typed
 from mawsua.arabic.presentation import PRESENTATION_MAP
-from mawsua.arabic.stem import stem
+from mawsua.arabic.stem import stem, stem_memo
 from mawsua.arabic.variants import search_variants, term_spellings
 from mawsua.model import Edit
 
@@ -49,20 +49,8 @@ _PRESENTATION = frozenset(PRESENTATION_MAP)
 _SPACES_RE = re.compile("[\n\r\t\u2028\u2029]")
 
 
-class _StemCache(dict[str, str]):
-    """token -> stem; a plain dict lookup per token (cheaper than ``lru_cache``'s wrapper)."""
-
-    max_size = 1_000_000
-
-    def __missing__(self, token: str) -> str:
-        if len(self) >= self.max_size:
-            self.clear()
-        st = self[token] = stem(token)
-        return st
-
-
-_stems = _StemCache()
-_stem_of = _stems.__getitem__
+#: token -> stem, a plain dict look-up per token (the memo shared with the connect terms)
+_stem_of = stem_memo
 
 
 def _is_raw_word_char(c: str) -> bool:

@@ -184,15 +184,27 @@ def entity_keys(article: Article) -> list[tuple[str, str, str]]:
     entity, its :func:`entity_key` and its :func:`~mawsua.arabic.variants.loose_key`."""
     out: dict[str, tuple[str, str, str]] = {}
     text = article.text
+    memo = _NAME_KEYS
     for span in article.layer("entities"):
         canonical = str(span.attrs.get("canonical") or text[span.start : span.end])
         surface = text[span.start : span.end]
         pro = str(span.attrs.get("proclitic") or "")
         for name in (canonical, surface, surface[len(pro):]):
-            for key in (entity_key(name), loose_key(name)):
+            keys = memo.get(name)
+            if keys is None:
+                if len(memo) >= NAME_KEYS_MAX:
+                    memo.clear()  # bounded: a long-running worker stays flat
+                keys = memo[name] = (entity_key(name), loose_key(name))
+            for key in keys:
                 if key and key not in out:
                     out[key] = (key, span.label, canonical)
     return list(out.values())
+
+
+#: names whose two keys are memoised per process (a name recurs in many articles: canonical
+#: names, frequent surfaces; ~0.3 KB a name)
+NAME_KEYS_MAX = 50_000
+_NAME_KEYS: dict[str, tuple[str, str]] = {}
 
 
 def entity_lookup_keys(names: Iterable[str]) -> list[str]:
