@@ -464,6 +464,9 @@ def split_word(word: str) -> Split | None:
                 cue = "lexicon"
     if cue == "lexicon" and _plausible(tuple(fold(p) for p in flat), base):
         cue, confidence = "pair", max(confidence, PAIR_CONFIDENCE)
+    elif cue == "lexicon" and len(parts) == len(flat) == 2 \
+            and _frequent_words(fold(base[: cuts[0]]), fold(base[cuts[0]:]), base):
+        cue, confidence = "words", max(confidence, WORDS_CONFIDENCE)
     elif cue == "particle-like":
         cue = "lexicon"
     elif cue not in ("lexicon", "pair"):
@@ -530,6 +533,52 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
                 or table.pair_zipf(a, b) - zw < margin:
             return False
     return True
+
+
+#: the ``words`` cue: each part has at least this many letters...
+WORDS_MIN_LETTERS = 4
+#: ...and is at least this common (Zipf), while wordfreq does not list the whole at all
+WORDS_PART_ZIPF = 4.0
+#: confidence of a ``words`` cut (applied)
+WORDS_CONFIDENCE = 0.7
+
+
+def _frequent_words(a: str, b: str, base: str) -> bool:
+    """Two frequent content words whose joined form no text lists: the ``words`` cue.
+
+    ``a`` and ``b`` (folded) are the two parts of the scorer's cut of the raw letters
+    ``base``. Evidence (precision first, issue 10): each part has ≥ :data:`WORDS_MIN_LETTERS`
+    letters and Zipf ≥ :data:`WORDS_PART_ZIPF` in wordfreq's Arabic list, while the whole
+    is absent from that list (Zipf 0: ~620,000 forms of web, news and subtitle text never
+    contain it) and from the pair table's text as a token. Short parts are left out because
+    transliterated names are mostly built of short frequent pieces (``سمير دون``,
+    ``ريو فين``, ``شاب نام``). Refused, as the other cues refuse them:
+
+    * a rest beginning with a bare alef (``أمين ابار``: an ending or a name; a rest with
+      the article is the ``article`` cue's);
+    * a rest that is و + an attached pronoun (``منفذوهما``: a plural ending and its
+      pronoun) or a bare suffix;
+    * a whole beginning with the article whose first part is no listed definite word with a
+      stem of ≥ 3 letters (``العبلاني``, ``البنعالي``: one definite name; ``اللانووية``: the
+      negating prefix);
+    * a protected name, a listed word with a pronoun, a lexicalised spelling, or an alef
+      typed twice after the article (``بالاإقليم``).
+    """
+    if len(a) < WORDS_MIN_LETTERS or len(b) < WORDS_MIN_LETTERS:
+        return False
+    whole = a + b
+    if _z(whole) > 0.0 or min(_z(a), _z(b)) < WORDS_PART_ZIPF:
+        return False
+    if b[0] == "ا" and base[len(a)] not in HAMZA_ALEFS or b in BOUND_SUFFIXES \
+            or b[0] == "و" and b[1:] in _PRONOUN_SET:
+        return False
+    if whole.startswith(_DEFINITE_HEADS) and not _definite_listed(a):
+        return False
+    if _doubled_article(a) or whole in LEXICALISED or _suffixed_word(whole) \
+            or _protected(whole):
+        return False
+    table = bigrams.table()
+    return not (table.joined(whole) or table.person_name(a) or table.person_name(b))
 
 
 def _pair_cut(f: str, base: str) -> int | None:
@@ -842,6 +891,9 @@ _GLUE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
     "في", "من", "عن", "على", "إلى", "أن", "إن", "بين", "أو", "مع", "ثم", "قد", "لم", "لا",
     "التي", "الذي", "هذا", "هذه", "بعد", "قبل", "حتى", "منذ", "خلال"))
 FUNCTION_REST_ZIPF = 4.0
+#: ...or, for a rest of ≥ 5 letters, this common (``فيمستشفياتها`` is rarer: a long rest is
+#: seldom the word's own letters, unlike ``منحاز``)
+FUNCTION_LONG_REST_ZIPF = 3.5
 #: a run listed below this Zipf value may still be a glued slip (wordfreq's web text lists
 #: ``منجامعة`` at 1.3): the function cue accepts it
 GLUED_FORM_ZIPF = 2.0
@@ -865,6 +917,7 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
             or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
+            or len(right) >= 5 and zr >= FUNCTION_LONG_REST_ZIPF
             or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
             or left.endswith("ان") and _imperfect(right, base[len(left):]) and len(right) >= 3
             and zr >= KNOWN_ZIPF)
@@ -1370,6 +1423,8 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
             conf = fix.confidence
             if fix.strong and fix.rule == "particle" and _name_head_before(text, start, fix):
                 target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            elif fix.rule == "words" and _beside_name(text, start, end):
+                target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
             elif fix.strong and fix.parts and text.count(chunk.strip(_OUTER)) >= REPEATED:
                 if words is None:
                     words = Counter(_WORD_RUN_RE.findall(fold(text)))
@@ -1582,6 +1637,38 @@ _NAME_HEADS: frozenset[str] = frozenset(fold(w) for w in HONORIFICS | {
     "المجلة", "صحيفة", "الصحيفة", "جريدة", "الجريدة", "وكالة", "قناة", "موقع", "شركة",
     "نادي", "منتخب", "فندق", "مطعم", "جامعة", "مدينة", "بلدة", "قرية", "مطار", "ملعب",
     "استاد", "فيلم", "مسلسل", "رواية", "ألبوم", "أغنية"})
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The folded letters of the chunks before ``start`` and after ``end`` on the same line
+    ("" where there is none)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    m = k
+    while m < len(text) and not text[m].isspace():
+        m += 1
+    return ("".join(_WORD_RUN_RE.findall(fold(text[j:i]))),
+            "".join(_WORD_RUN_RE.findall(fold(text[k:m]))))
+
+
+def _beside_name(text: str, start: int, end: int) -> bool:
+    """A ``words`` cut (:func:`_frequent_words`) of the chunk ``text[start:end]`` stands
+    beside a name: the word before heads a name (:data:`_NAME_HEADS`: ``اللاعب``) or the
+    word before or after is tagged as a person's name in the tagged text of the pair table
+    (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`: ``كلير واينلاند``,
+    ``إيدينيلسون ستيفن``). A transliterated surname is often built of two frequent words;
+    then the cut is only proposed."""
+    prev, nxt = _neighbours(text, start, end)
+    table = bigrams.table()
+    return prev in _NAME_HEADS or bool(prev and table.person_name(prev)) \
+        or bool(nxt and table.person_name(nxt))
 
 
 def _name_head_before(text: str, start: int, fix: Fix) -> bool:
