@@ -58,6 +58,11 @@ def test_a_cut_beside_a_name_is_only_proposed() -> None:
     assert applied == [] and proposed == [("استمر توقف", "words")]
     applied, proposed = _verdict("وقال اللاعب استمرتوقف إن")
     assert applied == [] and proposed == [("استمر توقف", "words")]
+    # beside a word no text lists (a foreign name: جاندا سينغوالا) or inside quotation marks
+    applied, proposed = _verdict("وقال ززقخث استمرتوقف إن")
+    assert applied == [] and proposed == [("استمر توقف", "words")]
+    applied, proposed = _verdict("وقال «استمرتوقف» إن")
+    assert applied == [] and [p[1] for p in proposed] == ["words"]
 
 
 def test_a_person_name_table_lookup() -> None:

@@ -537,8 +537,8 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
 
 #: the ``words`` cue: each part has at least this many letters...
 WORDS_MIN_LETTERS = 4
-#: ...and is at least this common (Zipf), while wordfreq does not list the whole at all
-WORDS_PART_ZIPF = 4.0
+#: ...and is a listed word (Zipf), while wordfreq does not list the whole at all
+WORDS_PART_ZIPF = KNOWN_ZIPF
 #: confidence of a ``words`` cut (applied)
 WORDS_CONFIDENCE = 0.7
 
@@ -548,7 +548,9 @@ def _frequent_words(a: str, b: str, base: str) -> bool:
 
     ``a`` and ``b`` (folded) are the two parts of the scorer's cut of the raw letters
     ``base``. Evidence (precision first, issue 10): each part has ≥ :data:`WORDS_MIN_LETTERS`
-    letters and Zipf ≥ :data:`WORDS_PART_ZIPF` in wordfreq's Arabic list, while the whole
+    letters and is a listed word (Zipf ≥ :data:`WORDS_PART_ZIPF`) in wordfreq's Arabic list,
+    neither is tagged as a person's name in the pair table's tagged text
+    (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`: ``وليام ستون``), while the whole
     is absent from that list (Zipf 0: ~620,000 forms of web, news and subtitle text never
     contain it) and from the pair table's text as a token. Short parts are left out because
     transliterated names are mostly built of short frequent pieces (``سمير دون``,
@@ -1659,16 +1661,24 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _beside_name(text: str, start: int, end: int) -> bool:
-    """A ``words`` cut (:func:`_frequent_words`) of the chunk ``text[start:end]`` stands
-    beside a name: the word before heads a name (:data:`_NAME_HEADS`: ``اللاعب``) or the
-    word before or after is tagged as a person's name in the tagged text of the pair table
-    (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`: ``كلير واينلاند``,
-    ``إيدينيلسون ستيفن``). A transliterated surname is often built of two frequent words;
-    then the cut is only proposed."""
+    """A ``words`` cut (:func:`_frequent_words`) of the chunk ``text[start:end]`` may be a
+    name: the chunk holds a quotation mark or bracket (a quoted or bracketed word is a name,
+    a title or a term: ``«أوكيوليس ريفت»``, ``(يوروغروب)``), the word before heads a name
+    (:data:`_NAME_HEADS`: ``اللاعب``), or the word before or after is tagged as a person's
+    name in the tagged text of the pair table
+    (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`: ``إيدينيلسون ستيفن``) or is no word
+    wordfreq lists (another foreign name: ``جاندا سينغوالا``). A transliterated name is often
+    built of two frequent words; then the cut is only proposed."""
+    if _QUOTED_CHARS.intersection(text[start:end]):
+        return True
     prev, nxt = _neighbours(text, start, end)
     table = bigrams.table()
-    return prev in _NAME_HEADS or bool(prev and table.person_name(prev)) \
-        or bool(nxt and table.person_name(nxt))
+    return prev in _NAME_HEADS or any(
+        w and (table.person_name(w) or _z(w) == 0.0) for w in (prev, nxt))
+
+
+#: quotation marks and brackets: a quoted or bracketed word is a name, a title or a term
+_QUOTED_CHARS = frozenset("«»\"“”()[]")
 
 
 def _name_head_before(text: str, start: int, fix: Fix) -> bool:
