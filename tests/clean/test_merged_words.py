@@ -70,3 +70,14 @@ def test_a_person_name_table_lookup() -> None:
     assert table.person_name("محمد") > 0 and table.person_name("مدير") == 0
     # the name keys are no first words of pairs
     assert all(not w.endswith(merged.bigrams.NAME_SUFFIX) for w in table.first_words("محمد"))
+
+
+@pytest.mark.parametrize("chunk, want", [
+    ("لمدة6", "لمدة 6"),      # one of the most common words and a count
+    ("جنيف1", None),          # a name's index stays (Geneva I)
+    ("تشكيل1", None),         # a common word, but not among the most common: an index
+    ("عن4", "عن 4"),          # a function word (unchanged rule)
+])
+def test_a_single_digit_after_a_word(chunk: str, want: str | None) -> None:
+    fix = merged.fix_chunk(chunk)
+    assert (fix.replacement if fix else None) == want

@@ -135,6 +135,9 @@ FINAL_LETTER_BONUS = 1.5
 FUNCTION_BONUS = 0.5
 #: an Arabic word glued to a number must be at least this common to be split off
 NUMBER_WORD_ZIPF = 3.0
+#: a single digit glued after a word is a name's index (``جنيف1``, ``تشكيل1``) unless the
+#: word is among the most common ones (``لمدة6``, ``مقتل3``: a count, not an index)
+DIGIT_WORD_ZIPF = 5.0
 #: protected names score as a word of this Zipf value at least
 PROTECTED_ZIPF = 4.0
 #: chunk verdicts kept before the cache is cleared
@@ -1230,9 +1233,10 @@ def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]]
     left, right = words[i][-1], words[i + 1][0]
     if kind == "a" and nkind == "d":
         if runs[i + 1][2] - runs[i + 1][1] == 1 and (
-                _letters(left) < 2 or fold(left) not in FUNCTION_WORDS):
+                _letters(left) < 2 or fold(left) not in FUNCTION_WORDS) and (
+                _letters(left) < 3 or zipf(fold(left)) < DIGIT_WORD_ZIPF or _protected(fold(left))):
             return None  # a single digit after a word is an index of a name (جنيف1, إكس3),
-            # but not after a function word (عن4)
+            # but not after a function word (عن4) or one of the most common words (لمدة6)
         if (before in ("", "o") or len(words[i]) > 1) and (
                 _letters(left) >= 3 and not _is_bound(left) or fold(left) in FUNCTION_WORDS):
             return "number" if zipf(fold(left)) >= NUMBER_WORD_ZIPF else None
