@@ -15,7 +15,9 @@ Sources (Arabic running text, counted by :func:`mawsua.arabic.bigrams.count_pair
   per blank-line-separated block.
 
 Only pairs seen at least ``--min-count`` times (default 2) are kept, with the token counts of
-their joined forms and the total number of word tokens: counts, never text. About 2.5 MB.
+their joined forms and the total number of word tokens: counts, never text. ANERcorp's tags
+also give the words tagged as part of a person's name in at least half of their occurrences
+(:func:`mawsua.arabic.bigrams.person_names`), with their counts. About 2.5 MB.
 Licences: the counts are derived statistics of CC BY-NC-SA (SaudiNewsNet), research-use
 (ANT, ANERcorp) and Apache-2.0 (ArabicNewsCredibility2013) texts; no sentence is stored.
 """
@@ -63,6 +65,15 @@ def conll_sentences(path: Path) -> Iterator[str]:
         yield " ".join(sent)
 
 
+def conll_tagged(path: Path) -> Iterator[tuple[str, str]]:
+    """``(token, tag)`` of every token line of a CoNLL-style file."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            tok, _, tag = line.rstrip("\n").partition("\t")
+            if tok.strip() and tag.strip():
+                yield tok.strip(), tag.strip()
+
+
 def main() -> None:
     """Count the sources and write the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -76,8 +87,10 @@ def main() -> None:
         yield from conll_sentences(SHARED / "ner" / "anercorp_train.txt")
 
     total, pairs, words = bigrams.count_pairs(texts())
-    kept = bigrams.save(args.out, total, pairs, words, args.min_count)
+    names = bigrams.person_names(conll_tagged(SHARED / "ner" / "anercorp_train.txt"))
+    kept = bigrams.save(args.out, total, pairs, words, args.min_count, names)
     print(json.dumps({"tokens": total, "pairs_seen": len(pairs), "pairs_kept": kept,
+                      "person_names": len(names),
                       "bytes": args.out.stat().st_size, "out": str(args.out)}))
 
 

@@ -21,12 +21,15 @@ GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "dev" / "repair
 #: (third round: word-pair table, hamza tail; the pair table is built from half a of the
 #: corpus, so half b is the honest figure. Second round: 0.908/0.994/0.994, b 0.902;
 #: first round: 0.8355/0.9915/0.9912; b 0.814/0.985/0.988)
-GLUED_RECALL_FLOOR = 0.91
-KEPT_WHOLE_FLOOR = 0.99
-PRECISION_FLOOR = 0.99
+#: Session 21 (`words` cue, function word + a long rest, a single digit after a most common
+#: word): recall 0.9210 (991/1076), kept whole 0.9964 (823/826), precision 0.9960
+#: (991/995); half a 0.927/0.998/0.996, half b 0.916/0.995/0.996
+GLUED_RECALL_FLOOR = 0.92
+KEPT_WHOLE_FLOOR = 0.995
+PRECISION_FLOOR = 0.995
 #: each half must hold its own figures too (recall, kept whole, precision)
-HALF_A_FLOORS = (0.915, 0.99, 0.99)
-HALF_B_FLOORS = (0.905, 0.989, 0.99)
+HALF_A_FLOORS = (0.925, 0.995, 0.995)
+HALF_B_FLOORS = (0.915, 0.994, 0.995)
 
 
 @pytest.fixture(scope="module")

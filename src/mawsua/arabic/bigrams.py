@@ -16,7 +16,11 @@ both memory-mapped read-only (milliseconds to open). The keys:
 * ``"w1w2"`` → how often that joined form occurs as a token of its own, for the joined forms
   of the kept pairs that occur at all (a pair written joined as often as apart is a word, or
   a spelling, not glue);
-* :data:`TOTAL_KEY` → the number of word tokens counted.
+* :data:`TOTAL_KEY` → the number of word tokens counted;
+* ``"w" + NAME_SUFFIX`` → how often the folded word ``w`` is tagged as (part of) a person's
+  name in the tagged text (ANERcorp's training part), for words tagged so in at least half
+  of their occurrences there (:meth:`Bigrams.person_name`: class evidence that a part of a
+  glued run is a given name or surname, not a common word).
 
 Words are folded like the search key (:func:`mawsua.arabic.fold.fold`: no harakat or tatweel,
 bare alef, ``ة`` → ``ه``, ``ى`` → ``ي``), so a lookup never depends on spelling.
@@ -48,6 +52,8 @@ DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "bigrams_ar.marisa"
 COUNTS_FILE = DATA_FILE.with_suffix(".counts")
 #: the key holding the number of word tokens counted (no word holds a "#")
 TOTAL_KEY = "#tokens"
+#: the suffix of the person-name keys (no word holds a "@")
+NAME_SUFFIX = "@"
 #: pairs seen fewer times than this are not kept (bounded size; one sighting is no evidence)
 MIN_PAIR_COUNT = 2
 #: a token is a word when it is all Arabic letters after folding and outer punctuation
@@ -110,6 +116,11 @@ class Bigrams:
         """How often the joined form of a kept pair occurs as one token (0 otherwise)."""
         return self._count(word)
 
+    def person_name(self, word: str) -> int:
+        """How often folded ``word`` is tagged as part of a person's name in the tagged text
+        counted (0 when never, or when tagged so in fewer than half of its occurrences)."""
+        return self._count(word + NAME_SUFFIX)
+
     def first_words(self, run: str) -> list[str]:
         """The first words of kept pairs that begin ``run`` (a folded letter run), shortest
         first: the only left parts a pair can back (one call into a trie of first words,
@@ -129,7 +140,7 @@ class Bigrams:
             seconds: set[str] = set()
             for key in self._trie.iterkeys() if self._trie is not None else ():
                 a, sep, b = key.partition(" ")
-                if sep:
+                if sep and not key.endswith(NAME_SUFFIX):
                     firsts.add(a)
                     seconds.add(b)
             got = self._sides = (marisa_trie.Trie(firsts).prefixes, frozenset(seconds))
@@ -189,10 +200,27 @@ def count_pairs(texts: Iterable[str]) -> tuple[int, Counter[str], Counter[str]]:
     return n, pairs, words
 
 
+def person_names(tagged: Iterable[tuple[str, str]]) -> Counter[str]:
+    """Folded words tagged as part of a person's name (``B-PERS``/``I-PERS``) in at least
+    half of their occurrences in ``tagged`` (``(token, BIO tag)`` pairs), with how often
+    they are tagged so."""
+    pers: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for tok, tag in tagged:
+        w = fold(tok).strip(_OUTER)
+        if not w or _WORD_RE.match(w) is None:
+            continue
+        seen[w] += 1
+        if tag.endswith("PERS"):
+            pers[w] += 1
+    return Counter({w: n for w, n in pers.items() if 2 * n >= seen[w]})
+
+
 def save(path: Path, total: int, pairs: Counter[str], words: Counter[str],
-         min_count: int = MIN_PAIR_COUNT) -> int:
+         min_count: int = MIN_PAIR_COUNT, names: Counter[str] | None = None) -> int:
     """Write the trie of the pairs seen ≥ ``min_count`` times, the token counts of their
-    joined forms and ``total`` to ``path``, the counts to ``path`` with suffix ``.counts``.
+    joined forms, the person-name counts ``names`` (:func:`person_names`) and ``total`` to
+    ``path``, the counts to ``path`` with suffix ``.counts``.
 
     Returns:
         The number of pairs kept.
@@ -205,6 +233,8 @@ def save(path: Path, total: int, pairs: Counter[str], words: Counter[str],
         whole = k.replace(" ", "")
         if words.get(whole):
             items[whole] = words[whole]
+    for w, n in (names or {}).items():
+        items[w + NAME_SUFFIX] = n
     items[TOTAL_KEY] = total
     trie = marisa_trie.Trie(items)
     counts = array.array("I", bytes(4 * len(trie)))
@@ -217,4 +247,5 @@ def save(path: Path, total: int, pairs: Counter[str], words: Counter[str],
     return len(kept)
 
 
-__all__ = ["COUNTS_FILE", "DATA_FILE", "MIN_PAIR_COUNT", "TOTAL_KEY", "Bigrams", "count_pairs", "save", "table"]
+__all__ = ["COUNTS_FILE", "DATA_FILE", "MIN_PAIR_COUNT", "NAME_SUFFIX", "TOTAL_KEY", "Bigrams",
+           "count_pairs", "person_names", "save", "table"]

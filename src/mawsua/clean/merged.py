@@ -29,6 +29,10 @@ the table with examples is in docs/repairs.md):
      enough in the word-pair table (:mod:`mawsua.arabic.bigrams`: news text counted by
      ``bench/build_bigrams.py``) compared with the joined form; where the scorer proposes no
      cut, the most frequent plausible pair's cut (:func:`_pair_cut`: ``عقدمجلس``);
+   * ``words``: two listed words of ≥ 4 letters whose joined form no text lists
+     (:func:`_frequent_words`: ``استمرتوقف``), never a part tagged as a person's name in the
+     pair table's tagged text; only proposed beside a name (:func:`_beside_name`: quoted,
+     after ``اللاعب``, next to a tagged or unlisted word);
    * otherwise the cut is ``lexicon`` (*weak*): :func:`analyse` applies it only when the
      article itself backs it (:func:`_backed`: both parts written apart elsewhere, or a
      content word of ≥ 4 letters beside a function word; the glued form once) and else
@@ -54,7 +58,8 @@ the table with examples is in docs/repairs.md):
    of a ``"`` depends on its chunk and line): ``من«الملك``, ``تموز(يوليو)``, ``"الرياض"بأن``.
 4. **Word and number** (``"number"``): ``عام2015`` → ``عام 2015`` when the word has ≥ 3
    letters (or is في/من/عن) and is known (Zipf ≥ :data:`NUMBER_WORD_ZIPF`), and the number
-   has ≥ 2 digits (``جنيف1`` is a name; ``عن4``: one digit after a function word). A number
+   has ≥ 2 digits (``جنيف1`` is a name; ``عن4``: one digit after a function word, ``لمدة6``:
+   after a word of Zipf ≥ :data:`DIGIT_WORD_ZIPF`). A number
    and the word after it always (``400من``, ``1317مصحفًا``; a two-letter word only when free:
    ``18إف`` stays), ``و`` between numbers (``18و25``), an era letter glued to a word
    (``1990مأحد`` → ``1990م أحد``, :func:`_era_then_word`). Not split: a clitic on a number (``و2014``,
@@ -75,7 +80,7 @@ costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` 
 then cleared; the lexicon is a memory-mapped file (milliseconds to open).
 
 Quality (``mawsua eval repair``, the judged gold ``../shared/gold/dev/repairs.jsonl``):
-glued recall 0.913, words kept whole 0.994, precision of applied repairs 0.994 (figures per
+glued recall 0.921, words kept whole 0.996, precision of applied repairs 0.996 (figures per
 half and per kind in docs/repairs.md; the synthetic lines there too).
 """
 
@@ -135,6 +140,9 @@ FINAL_LETTER_BONUS = 1.5
 FUNCTION_BONUS = 0.5
 #: an Arabic word glued to a number must be at least this common to be split off
 NUMBER_WORD_ZIPF = 3.0
+#: a single digit glued after a word is a name's index (``جنيف1``, ``تشكيل1``) unless the
+#: word is among the most common ones (``لمدة6``, ``مقتل3``: a count, not an index)
+DIGIT_WORD_ZIPF = 5.0
 #: protected names score as a word of this Zipf value at least
 PROTECTED_ZIPF = 4.0
 #: chunk verdicts kept before the cache is cleared
@@ -464,6 +472,9 @@ def split_word(word: str) -> Split | None:
                 cue = "lexicon"
     if cue == "lexicon" and _plausible(tuple(fold(p) for p in flat), base):
         cue, confidence = "pair", max(confidence, PAIR_CONFIDENCE)
+    elif cue == "lexicon" and len(parts) == len(flat) == 2 \
+            and _frequent_words(fold(base[: cuts[0]]), fold(base[cuts[0]:]), base):
+        cue, confidence = "words", max(confidence, WORDS_CONFIDENCE)
     elif cue == "particle-like":
         cue = "lexicon"
     elif cue not in ("lexicon", "pair"):
@@ -530,6 +541,54 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
                 or table.pair_zipf(a, b) - zw < margin:
             return False
     return True
+
+
+#: the ``words`` cue: each part has at least this many letters...
+WORDS_MIN_LETTERS = 4
+#: ...and is a listed word (Zipf), while wordfreq does not list the whole at all
+WORDS_PART_ZIPF = KNOWN_ZIPF
+#: confidence of a ``words`` cut (applied)
+WORDS_CONFIDENCE = 0.7
+
+
+def _frequent_words(a: str, b: str, base: str) -> bool:
+    """Two frequent content words whose joined form no text lists: the ``words`` cue.
+
+    ``a`` and ``b`` (folded) are the two parts of the scorer's cut of the raw letters
+    ``base``. Evidence (precision first, issue 10): each part has ≥ :data:`WORDS_MIN_LETTERS`
+    letters and is a listed word (Zipf ≥ :data:`WORDS_PART_ZIPF`) in wordfreq's Arabic list,
+    neither is tagged as a person's name in the pair table's tagged text
+    (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`: ``وليام ستون``), while the whole
+    is absent from that list (Zipf 0: ~620,000 forms of web, news and subtitle text never
+    contain it) and from the pair table's text as a token. Short parts are left out because
+    transliterated names are mostly built of short frequent pieces (``سمير دون``,
+    ``ريو فين``, ``شاب نام``). Refused, as the other cues refuse them:
+
+    * a rest beginning with a bare alef (``أمين ابار``: an ending or a name; a rest with
+      the article is the ``article`` cue's);
+    * a rest that is و + an attached pronoun (``منفذوهما``: a plural ending and its
+      pronoun) or a bare suffix;
+    * a whole beginning with the article whose first part is no listed definite word with a
+      stem of ≥ 3 letters (``العبلاني``, ``البنعالي``: one definite name; ``اللانووية``: the
+      negating prefix);
+    * a protected name, a listed word with a pronoun, a lexicalised spelling, or an alef
+      typed twice after the article (``بالاإقليم``).
+    """
+    if len(a) < WORDS_MIN_LETTERS or len(b) < WORDS_MIN_LETTERS:
+        return False
+    whole = a + b
+    if _z(whole) > 0.0 or min(_z(a), _z(b)) < WORDS_PART_ZIPF:
+        return False
+    if b[0] == "ا" and base[len(a)] not in HAMZA_ALEFS or b in BOUND_SUFFIXES \
+            or b[0] == "و" and b[1:] in _PRONOUN_SET:
+        return False
+    if whole.startswith(_DEFINITE_HEADS) and not _definite_listed(a):
+        return False
+    if _doubled_article(a) or whole in LEXICALISED or _suffixed_word(whole) \
+            or _protected(whole):
+        return False
+    table = bigrams.table()
+    return not (table.joined(whole) or table.person_name(a) or table.person_name(b))
 
 
 def _pair_cut(f: str, base: str) -> int | None:
@@ -842,6 +901,9 @@ _GLUE_TAILS: frozenset[str] = frozenset(fold(w) for w in (
     "في", "من", "عن", "على", "إلى", "أن", "إن", "بين", "أو", "مع", "ثم", "قد", "لم", "لا",
     "التي", "الذي", "هذا", "هذه", "بعد", "قبل", "حتى", "منذ", "خلال"))
 FUNCTION_REST_ZIPF = 4.0
+#: ...or, for a rest of ≥ 5 letters, this common (``فيمستشفياتها`` is rarer: a long rest is
+#: seldom the word's own letters, unlike ``منحاز``)
+FUNCTION_LONG_REST_ZIPF = 3.5
 #: a run listed below this Zipf value may still be a glued slip (wordfreq's web text lists
 #: ``منجامعة`` at 1.3): the function cue accepts it
 GLUED_FORM_ZIPF = 2.0
@@ -865,6 +927,7 @@ def _head_fits(left: str, right: str, base: str) -> bool:
     zr = _z(right)
     return (right in _GLUE_TAILS or right in FUNCTION_WORDS
             or len(right) >= 4 and zr >= FUNCTION_REST_ZIPF
+            or len(right) >= 5 and zr >= FUNCTION_LONG_REST_ZIPF
             or len(right) == 3 and zr >= PERFECT_ZIPF and not left.endswith("ان")
             or left.endswith("ان") and _imperfect(right, base[len(left):]) and len(right) >= 3
             and zr >= KNOWN_ZIPF)
@@ -1175,9 +1238,10 @@ def _run_junction(runs: list[tuple[str, int, int]], words: list[tuple[str, ...]]
     left, right = words[i][-1], words[i + 1][0]
     if kind == "a" and nkind == "d":
         if runs[i + 1][2] - runs[i + 1][1] == 1 and (
-                _letters(left) < 2 or fold(left) not in FUNCTION_WORDS):
+                _letters(left) < 2 or fold(left) not in FUNCTION_WORDS) and (
+                _letters(left) < 3 or zipf(fold(left)) < DIGIT_WORD_ZIPF or _protected(fold(left))):
             return None  # a single digit after a word is an index of a name (جنيف1, إكس3),
-            # but not after a function word (عن4)
+            # but not after a function word (عن4) or one of the most common words (لمدة6)
         if (before in ("", "o") or len(words[i]) > 1) and (
                 _letters(left) >= 3 and not _is_bound(left) or fold(left) in FUNCTION_WORDS):
             return "number" if zipf(fold(left)) >= NUMBER_WORD_ZIPF else None
@@ -1369,6 +1433,8 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
             target = out
             conf = fix.confidence
             if fix.strong and fix.rule == "particle" and _name_head_before(text, start, fix):
+                target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
+            elif fix.rule == "words" and _beside_name(text, start, end):
                 target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
             elif fix.strong and fix.parts and text.count(chunk.strip(_OUTER)) >= REPEATED:
                 if words is None:
@@ -1582,6 +1648,46 @@ _NAME_HEADS: frozenset[str] = frozenset(fold(w) for w in HONORIFICS | {
     "المجلة", "صحيفة", "الصحيفة", "جريدة", "الجريدة", "وكالة", "قناة", "موقع", "شركة",
     "نادي", "منتخب", "فندق", "مطعم", "جامعة", "مدينة", "بلدة", "قرية", "مطار", "ملعب",
     "استاد", "فيلم", "مسلسل", "رواية", "ألبوم", "أغنية"})
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+    """The folded letters of the chunks before ``start`` and after ``end`` on the same line
+    ("" where there is none)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    m = k
+    while m < len(text) and not text[m].isspace():
+        m += 1
+    return ("".join(_WORD_RUN_RE.findall(fold(text[j:i]))),
+            "".join(_WORD_RUN_RE.findall(fold(text[k:m]))))
+
+
+def _beside_name(text: str, start: int, end: int) -> bool:
+    """A ``words`` cut (:func:`_frequent_words`) of the chunk ``text[start:end]`` may be a
+    name: the chunk holds a quotation mark or bracket (a quoted or bracketed word is a name,
+    a title or a term: ``«أوكيوليس ريفت»``, ``(يوروغروب)``), the word before heads a name
+    (:data:`_NAME_HEADS`: ``اللاعب``), or the word before or after is tagged as a person's
+    name in the tagged text of the pair table
+    (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`: ``إيدينيلسون ستيفن``) or is no word
+    wordfreq lists (another foreign name: ``جاندا سينغوالا``). A transliterated name is often
+    built of two frequent words; then the cut is only proposed."""
+    if _QUOTED_CHARS.intersection(text[start:end]):
+        return True
+    prev, nxt = _neighbours(text, start, end)
+    table = bigrams.table()
+    return prev in _NAME_HEADS or any(
+        w and (table.person_name(w) or _z(w) == 0.0) for w in (prev, nxt))
+
+
+#: quotation marks and brackets: a quoted or bracketed word is a name, a title or a term
+_QUOTED_CHARS = frozenset("«»\"“”()[]")
 
 
 def _name_head_before(text: str, start: int, fix: Fix) -> bool:
