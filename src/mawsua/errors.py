@@ -27,6 +27,9 @@ CODES: dict[str, str] = {
     "E_HTML_NO_ARTICLE": "an HTML page in which no article text was found",
     "E_EXTRACT": "the extractor raised an unexpected error on this input",
     "E_STORE": "the article could not be written to the store",
+    "E_ADDRESS_IN_USE": "`serve` or `demo` cannot listen on the address and port asked for "
+                        "(another server holds the port, or the address is not this "
+                        "machine's); nothing was started: choose another port",
     "E_STORE_LOST": "the connection to the PostgreSQL server was lost while writing (server "
                     "restarted or down, network cut): the batch is written again on a new "
                     "connection (a warning with this code); when the server cannot be reached "

@@ -43,6 +43,32 @@ def check_database(db: str | os.PathLike[str]) -> None:
                           "or pass --db / set MAWSUA_DB)", str(db))
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail early when ``host:port`` cannot be listened on (another server holds it, or the
+    address is not this machine's), before anything is printed or ingested.
+
+    Raises:
+        MawsuaError: ``E_ADDRESS_IN_USE`` naming ``HOST:PORT`` and the system's reason, with
+            the way to choose another port.
+    """
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as e:
+        raise MawsuaError("E_ADDRESS_IN_USE", f"cannot listen on this address: {e}",
+                          f"{host}:{port}") from e
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind(address)
+        except OSError as e:
+            raise MawsuaError("E_ADDRESS_IN_USE", f"cannot listen here ({e.strerror or e}); "
+                              "choose another port: --port N (make demo PORT=N)",
+                              f"{host}:{port}") from e
+
+
 def event_loop_options() -> dict[str, str]:
     """uvicorn's ``loop`` and ``http``: uvloop and httptools (dependencies of Mawsua; each
     saves CPU on every request against asyncio's loop and the pure-Python h11 parser), named

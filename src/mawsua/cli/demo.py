@@ -9,6 +9,7 @@ import typer
 
 from mawsua.app.ingest import ingest as run_ingest
 from mawsua.app.queries import db_path, open_store
+from mawsua.app.serve import check_port
 from mawsua.app.serve import serve as run_serve
 from mawsua.cli.common import DbOption, err
 
@@ -26,6 +27,8 @@ def demo(
     if not Path(sample).exists():
         err(f"{sample}: sample folder not found (run from the repository root, or pass --sample)")
         raise typer.Exit(1)
+    if serve:
+        check_port(host, port)  # before the ingest: a taken port is said at once
     path = db_path(db)
     with open_store(path) as store:
         summary = run_ingest([sample], store, workers=1)

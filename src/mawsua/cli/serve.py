@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mawsua.app.queries import db_label, db_path
-from mawsua.app.serve import check_database
+from mawsua.app.serve import check_database, check_port
 from mawsua.app.serve import serve as run_serve
 from mawsua.cli.common import DbOption
 
@@ -25,6 +25,7 @@ def serve(
     """Serve the website and the JSON API (/api/v1) for the database."""
     path = db_path(db)
     check_database(path)  # one E_STORE line, before the banner, when it cannot be read
+    check_port(host, port)  # one E_ADDRESS_IN_USE line when another server holds the port
     typer.echo(f"Mawsua: serving {db_label(path)} on http://{host}:{port}/"
                + (f" with {workers} workers" if workers > 1 else ""), err=True)
     run_serve(path, host=host, port=port, workers=workers, access_log=access_log)
