@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from localsite import atom, corpus_articles, json_feed, rss, to_arabic_digits
 
+from mawsua.arabic import written_dates as feed_dates
 from mawsua.errors import Failed, MawsuaError
 from mawsua.extract.common import html_to_text
-from mawsua.sources import feed_dates
 from mawsua.sources.feeds import ParsedFeed, parse_feed
 from mawsua.sources.opml import OpmlFeed, read_opml, write_opml
 from mawsua.sources.warc import ArchivedResponse, Exchange, WarcArchive, iter_archive

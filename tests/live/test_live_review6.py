@@ -391,7 +391,7 @@ def test_each_arabic_feed_date_is_read_by_dateparser_once(monkeypatch: pytest.Mo
     # 8: every Arabic date went through dateparser twice (a feedparser handler and read_date).
     import dateparser
 
-    from mawsua.sources import feed_dates
+    from mawsua.arabic import written_dates as feed_dates
     from mawsua.sources.feeds import parse_feed
 
     dates = ["الأحد، 25 يوليو 2021 18:00", "٢٦ تموز ٢٠٢١ ٦:٠٠", "27 جويلية 2021 09:30 +0100"]

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from hijridate import Hijri
 
+from mawsua.arabic import written_dates
 from mawsua.model import Source, sha256_hex
 from mawsua.model.raw import RawItem, path_text
 from mawsua.model.urls import redact, strip_userinfo
@@ -176,6 +177,67 @@ def split_time(value: str | None) -> tuple[str | None, str | None, str | None]:
         off = dt.strftime("%z")
         zone = f"{off[:3]}:{off[3:]}" if off else None
     return dt.isoformat(), dt.replace(tzinfo=None).isoformat(), zone
+
+
+#: ``14/03/2018``, ``14-03-2018 18:05``, ``14.03.2018 18:05:09`` (day and month as numerals)
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+#: seconds since 1970 of a plausible publication time (2000-01-01 .. 2100-01-01), also in ms
+_EPOCH_SECONDS = (946_684_800, 4_102_444_800)
+
+
+def split_stated_time(value: object) -> tuple[tuple[str | None, str | None, str | None], str]:
+    """:func:`split_time`, widened to the other ways records state a publication time, and how
+    it was read (``"iso"``, ``"epoch"``, ``"numeric"``, ``"written"``; ``""`` when unreadable):
+
+    * a Unix time (a JSON number, or a string of 9–13 digits) of 2000–2099, in seconds or
+      milliseconds: a UTC time (``published`` with ``+00:00``);
+    * day and month as numerals (``14/03/2018``, ``14-03-2018 18:05``): read day first, as Arab
+      and European outlets write them, only when that is certain — the first number is over
+      12, or both are equal; ``03/04/2018`` could be either and stays unreadable (read month
+      first only when the second number is over 12: ``03/14/2018``); a local time, no zone;
+    * a date written in Arabic (``الأحد، 25 يوليو 2021 18:00``, regional month names,
+      Arabic-Indic digits: :func:`mawsua.arabic.written_dates.split_date`), as feeds give them.
+
+    Returns ``((published, published_local, timezone), how)``.
+    """
+    if isinstance(value, bool):
+        return (None, None, None), ""
+    if isinstance(value, int | float):
+        return _epoch(float(value))
+    text = clean_field(value) if isinstance(value, str) else None
+    if text is None:
+        return (None, None, None), ""
+    got = split_time(text)
+    if got[1] is not None:
+        return got, "iso"
+    plain = text.translate(_DIGITS).strip()
+    if plain.isdigit() and 9 <= len(plain) <= 13:
+        return _epoch(float(plain))
+    m = _NUMERIC_DATE.match(plain)
+    if m is not None:
+        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        day, month = (a, b) if a > 12 or a == b else (b, a) if b > 12 else (0, 0)
+        try:
+            dt = datetime(year, month, day, int(m.group(5) or 0), int(m.group(6) or 0),
+                          int(m.group(7) or 0))
+        except ValueError:
+            return (None, None, None), ""
+        if FIRST_YEAR <= dt.year <= datetime.now(UTC).year + 1:
+            return (None, dt.isoformat(), None), "numeric"
+        return (None, None, None), ""
+    written = written_dates.split_date(text)
+    if written[1] is not None and FIRST_YEAR <= int(written[1][:4]) <= datetime.now(UTC).year + 1:
+        return written, "written"
+    return (None, None, None), ""
+
+
+def _epoch(seconds: float) -> tuple[tuple[str | None, str | None, str | None], str]:
+    if seconds >= _EPOCH_SECONDS[1]:
+        seconds /= 1000.0  # milliseconds
+    if not _EPOCH_SECONDS[0] <= seconds < _EPOCH_SECONDS[1]:
+        return (None, None, None), ""
+    dt = datetime.fromtimestamp(int(seconds), UTC)
+    return (dt.isoformat(), dt.replace(tzinfo=None).isoformat(), "UTC"), "epoch"
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -3,7 +3,8 @@
 ``raw_text`` is the record's text verbatim; ``id`` the record's ``id`` when present, else
 ``"a-"`` + the line's SHA-256[:16]. Metadata from the record: ``outlet``, ``url``, ``title``,
 ``section``, ``language`` (from ``lang``), ``authors`` (``authors`` list or ``author``), and
-``published`` split by :func:`~mawsua.extract.common.split_time` (a time without a zone goes to
+``published`` split by :func:`~mawsua.extract.common.split_stated_time` (ISO 8601, a Unix time, a
+day and month as numerals when certain, or a date written in Arabic; a time without a zone goes to
 ``published_local`` with ``timezone`` ``None``; Arabic-Indic and Persian digits are read like
 ASCII ones). Other fields go to ``metadata.extra``. Every string is cleaned like the body's
 display text (:func:`~mawsua.extract.common.clean_field`: trimmed, no control characters;
@@ -24,7 +25,7 @@ from mawsua.extract.common import (
     clean_title,
     clean_url,
     source_of,
-    split_time,
+    split_stated_time,
 )
 from mawsua.model import Article, Metadata
 from mawsua.model.raw import RawItem
@@ -42,10 +43,12 @@ def extract_record(item: RawItem) -> Ok[Article] | Skipped:
     h = item.hints
     if not item.text.strip():
         return Skipped(item.where, "S_EMPTY_BODY", "the record's text is empty or whitespace")
-    published, local, zone = split_time(h.get("published"))
+    stated = h.get("published")
+    (published, local, zone), how = split_stated_time(stated)
     extra: dict[str, Any] = {k: clean_extra(v) for k, v in h.items() if k not in _KNOWN}
-    raw_published = clean_field(h.get("published"))
-    if raw_published and local is None:
+    raw_published = (clean_field(stated) if isinstance(stated, str)
+                     else None if stated is None else str(stated))
+    if raw_published and how != "iso":  # as written: unreadable, or read another way
         extra["published_raw"] = raw_published
     names = h.get("authors") if h.get("authors") else [h.get("author")]
     authors = tuple(a for a in (clean_title(n) for n in names) if a)
@@ -64,6 +67,6 @@ def extract_record(item: RawItem) -> Ok[Article] | Skipped:
     )
     art = Article(id=article_id(item, clean_field(rid) if isinstance(rid, str) else rid),
                   source=source_of(item), metadata=meta, raw_text=item.text)
-    if "published_raw" in extra:
+    if raw_published and local is None:
         art = art.with_warning("W_BAD_DATE", f"published {raw_published!r} is not a date")
     return Ok(art)

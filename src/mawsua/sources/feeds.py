@@ -4,7 +4,7 @@ feedparser, JSON Feed 1.0/1.1 read here (feedparser 6 does not read it).
 :func:`parse_feed` takes the response body *as bytes* with the response headers, so feedparser
 applies its own charset rules (HTTP ``Content-Type`` charset, XML declaration, BOM), which is
 how a windows-1256 feed that says so only in the HTTP header is read. Arabic dates are read by
-:mod:`mawsua.sources.feed_dates` through :func:`read_date`, once per date string.
+:mod:`mawsua.arabic.written_dates` through :func:`read_date`, once per date string.
 
 Per entry (:class:`FeedEntry`): ``key`` (the ``guid``/``id``, else the link, else a hash of
 title and summary: what makes an entry "already seen"), ``url`` (absolute), ``title``,
@@ -26,9 +26,9 @@ from typing import Any
 
 import orjson
 
+from mawsua.arabic import written_dates
 from mawsua.errors import Failed
 from mawsua.model.urls import join_url
-from mawsua.sources import feed_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +65,12 @@ class ParsedFeed:
 
 def read_date(raw: str | None, parsed: Any = None) -> tuple[str | None, str | None, str | None]:
     """``(published, published_local, timezone)`` of an entry date: Arabic dates through
-    :func:`~mawsua.sources.feed_dates.split_date`, ISO 8601 and RFC 822 with the offset they
+    :func:`~mawsua.arabic.written_dates.split_date`, ISO 8601 and RFC 822 with the offset they
     state, else feedparser's UTC reading (``parsed``, a ``struct_time``); never a guessed zone
     for a string without one."""
     if raw:
         s = raw.strip()
-        arabic = feed_dates.split_date(s)
+        arabic = written_dates.split_date(s)
         if arabic[1] is not None:
             return arabic
         try:

@@ -278,14 +278,16 @@ def _check_record(obj: dict[str, Any]) -> str | None:
     if field is None:
         return "no text field (text, content, body or maintext)"
     if obj[field] is not None and not isinstance(obj[field], str):
-        return f"field {field!r} is a {type(obj[field]).__name__}, not a string"
+        return f"field {field!r} is {_kind(obj[field])}, not a string"
     rid = obj.get("id")
     if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
-        return f"field 'id' is a {type(rid).__name__}, not a string or integer"
+        return f"field 'id' is {_kind(rid)}, not a string or integer"
     for key in _STR_FIELDS:
         v = obj.get(key)
+        if key == "published" and isinstance(v, int | float) and not isinstance(v, bool):
+            continue  # a Unix time (read, or warned about, by the extractor)
         if v is not None and not isinstance(v, str):
-            return f"field {key!r} is a {type(v).__name__}, not a string"
+            return f"field {key!r} is {_kind(v)}, not a string"
     authors = obj.get("authors")
     if authors is not None and not (
         isinstance(authors, list) and all(isinstance(a, str) for a in authors)
@@ -293,5 +295,14 @@ def _check_record(obj: dict[str, Any]) -> str | None:
         return "field 'authors' is not a list of strings"
     author = obj.get("author")
     if author is not None and not isinstance(author, str):
-        return f"field 'author' is a {type(author).__name__}, not a string"
+        return f"field 'author' is {_kind(author)}, not a string"
     return None
+
+
+_KINDS = {bool: "a boolean", int: "an integer", float: "a number", list: "a list",
+          dict: "an object"}
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, for messages: ``an integer``, ``a list``, ``an object``..."""
+    return _KINDS.get(type(value), f"a {type(value).__name__}")

@@ -1,16 +1,17 @@
-"""Arabic feed dates: ``الأحد، 25 يوليو 2021 18:00``, ``٢٥ تموز ٢٠٢١ ٦:٠٠ م``, ``25 جويلية 2021``.
+"""Dates written in Arabic: ``الأحد، 25 يوليو 2021 18:00``, ``٢٥ تموز ٢٠٢١ ٦:٠٠ م``, ``25 جويلية 2021``.
 
-Arabic outlets put such strings in ``pubDate`` / ``published`` where RFC 822 or ISO 8601 is
-expected. :func:`parse_arabic_date` reads them with dateparser after two normalisations that
+Arabic outlets put such strings in a feed's ``pubDate`` / ``published`` and in a record's
+``published`` where RFC 822 or ISO 8601 is expected. :func:`parse_arabic_date` reads them with dateparser after two normalisations that
 dateparser lacks: Arabic-Indic and Persian digits to ASCII (:data:`mawsua.arabic.numbers.DIGITS`)
 and every regional month name (Levantine/Iraqi ``تموز``, Maghrebi ``جويلية``, Moroccan ``غشت``...,
 from :data:`mawsua.arabic.months.GREGORIAN_MONTHS`) to the Egyptian/Gulf name dateparser knows.
 A zone is kept only when the string states one (``+0300``, ``GMT``, ``بتوقيت غرينتش``); it is
 never invented.
 
-Each date is read once, by :func:`mawsua.sources.feeds.read_date` (no feedparser date handler:
-that read every Arabic date a second time); readings are cached, as a feed polled again repeats
-the dates of its entries.
+A feed's dates are read once, by :func:`mawsua.sources.feeds.read_date` (no feedparser date
+handler: that read every Arabic date a second time), a JSON Lines record's by
+:func:`mawsua.extract.common.split_stated_time`; readings are cached, as a feed polled again
+repeats the dates of its entries.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _MONTHS = re.compile(
     r"(?<![\u0600-\u06ff])(" + "|".join(
         re.escape(n) for n in sorted(GREGORIAN_MONTHS, key=len, reverse=True)) + r")(?![\u0600-\u06ff])")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+#: a year written in full: a date without one is relative or partial, never read
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _GMT_WORDS = re.compile(r"(?:ب?توقيت\s+)?(?:غرينتش|جرينتش|غرينيتش)")
 _SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first",
              "DATE_ORDER": "DMY"}
@@ -48,15 +51,19 @@ def parse_arabic_date(value: str | None) -> datetime | None:
 
     Returns:
         A ``datetime``: aware when the string states a zone, naive (local time of an unknown
-        zone) otherwise; ``None`` when ``value`` holds no Arabic letter or digit, or when no
-        day, month and year can be read.
+        zone) otherwise; ``None`` when ``value`` holds no Arabic letter or digit, no year
+        written in full (``أمس``, ``منذ ساعة``: relative times are not read against the
+        clock), or when no day, month and year can be read.
     """
     if not value or not (_ARABIC.search(value)):
         return None
+    text = normalise(value)
+    if not _YEAR.search(text):  # a relative time (أمس, منذ ساعة) is not a publication date:
+        return None  # dateparser would read it against today's clock
     import dateparser  # imported on first use: ~0.2 s
 
     try:
-        return dateparser.parse(normalise(value), languages=["ar", "en"], settings=_SETTINGS)
+        return dateparser.parse(text, languages=["ar", "en"], settings=_SETTINGS)
     except (ValueError, OverflowError, TypeError):
         return None
 
