@@ -62,7 +62,7 @@ _D = "[0-9٠-٩۰-۹]"
 _M = f"[{_MARKS}]*"
 _NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
 _NUM_RE = re.compile(
-    rf"(?:(?<=الـ)|(?<![\w:/.٫,٬\-]))(?:[وبل](?=[\u0621-\u064a]))?(?P<c>(?P<d>{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
+    rf"(?:(?<=الـ)|(?<![\w:/.٫,٬\-]))(?:[وبل](?=[\u0621-\u064a]|{_D}))?(?P<c>(?P<d>{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
     rf"(?:{_M}[.٫]{_M}{_D}+|ر{_D}+)?)|(?P<w>(?:{_NW})(?:[^\S\n]+و?(?:{_NW}))*)(?![\u0621-\u064a]))"
     rf"(?![\w:/]|[.٫,٬]{_D})"
 )
@@ -78,7 +78,7 @@ _AFTER = re.compile(
 _NUMBER_TRIGGERS = trigger_tokens((w for w in NUMBER_WORDS if len(w) > 1), "وبل")
 _DIGIT_RUN_RE = re.compile(f"{_D}+")
 _TOKEN_RE = re.compile(r"\w+")
-_MARGINS = (0, 16)
+_MARGINS = (1, 16)  # one before: the proclitic و/ب/ل glued to a digit (و10%)
 _APPROX = re.compile(r"(?:نحو|حوالي|حوالى|قرابة|زهاء|ما يقارب|ما يقرب من|تقريبا)\s+$")
 # A bound or approximation right before the number (with a definite ``الـ`` between them),
 # taken into the span with its ``modifier`` (the dev gold's convention, after TimeML's mod).
@@ -90,6 +90,14 @@ _MODIFIER_BEFORE = re.compile(
     r"أدنى من))[^\S\n]+(?:الـ[^\S\n]?)?$")
 _NEGATION_BEFORE = re.compile(r"(?<![\w])[وف]?(?:ألا|الا|لا|لن|لم)[^\S\n]+$")
 _DEFINITE_BEFORE = re.compile(r"(?<![\w])الـ[^\S\n]?$")
+#: a number that names something (a law, a decision, a match, a flight) rather than counts:
+#: after رقم "number" (القانون رقم 76, برقم 12), or joined by a dash to another number with no
+#: (a score «1-3», «2 - 1», a code «2-14», a range «3-5 أيام» whose bounds this annotator does
+#: not model: the first number is left out, and the second when no percent sign follows it)
+_ID_BEFORE = re.compile(r"(?<![\w])[وب]?(?:ال)?رقم[^\S\n]*[:#]?[^\S\n]*$")
+_NUMBER_DASH = re.compile(rf"[^\S\n]*[-–][^\S\n]*{_D}+(?![\w.٫,٬])")
+_PERCENT_NEXT = re.compile(r"[^\S\n]*[%٪]")
+_DASH_NUMBER_BEFORE = re.compile(rf"{_D}[^\S\n]*[-–][^\S\n]*$")
 # Time units that make a number a duration, which the timexes layer holds: not repeated as a
 # quantity (dev gold convention). Years stay: «18 عاما» is as often an age, and ages are
 # quantities.
@@ -195,6 +203,12 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
         start, end = m.start("c"), m.end("c")
         if start < last_end or skipped(start, end):
             continue
+        if _ID_BEFORE.search(text, max(0, start - 10), start) or (m["d"] and (
+                _NUMBER_DASH.match(text, end) or (
+                    _DASH_NUMBER_BEFORE.search(text, max(0, start - 8), start)
+                    and not _PERCENT_NEXT.match(text, end)))):
+            last_end = end
+            continue  # an identifier or a score, not an amount
         visual = False
         if m["d"]:
             raw = m["d"]
