@@ -1483,6 +1483,12 @@ def _surname_index() -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(v) for k, v in out.items() if k not in given}
 
 
+@cache
+def _surname_keys() -> frozenset[str]:
+    """The keys of :func:`_surname_index` (one set, for :meth:`_Tokens.words_for`)."""
+    return frozenset(_surname_index())
+
+
 def _known_surnames(article: Article, tokens: _Tokens, mentions: list[_Mention]
                     ) -> list[_Mention]:
     """A well-known person named by the surname alone (``الرئيس المخلوع مبارك``, ``حكم
@@ -1540,9 +1546,10 @@ def _known_surnames(article: Article, tokens: _Tokens, mentions: list[_Mention]
             e = person_of(m.keys[0], i > 0 and _after_person_title(tokens, i))
             if e is not None:
                 m.entry = e
-    for w in tokens.distinct:
-        k = tokens.clitic_keys(w)[0]  # as written: "ومبارك" after no title is left alone
-        if k in index and k not in others:
+    for k, found in tokens.words_for(_surname_keys()).items():
+        if k in others:
+            continue
+        for w in (w for w, rank in found if not rank):  # "ومبارك" after no title: left alone
             for i in _positions(tokens, w):
                 if i == 0 or not _after_person_title(tokens, i):
                     continue
