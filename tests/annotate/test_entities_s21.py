@@ -84,3 +84,53 @@ def test_a_short_name_in_brackets_is_the_same_organisation() -> None:
     got = _by_surface("وقالت هيئة الإذاعة الأميركية (إن بي آر) إن الشرطة تحقق.")
     assert got["إن بي آر"][2] == "NPR"
     assert got["هيئة الإذاعة الأميركية"][1:] == got["إن بي آر"][1:]
+
+
+def _titled(title: str, text: str, derived: bool = False) -> Article:
+    md = Metadata(title=title, title_derived=derived)
+    return entities(Article("t", Source("jsonl", "0"), md, text))
+
+
+def test_headline_mentions_share_the_body_entities() -> None:
+    title = "الجبير: لا مكان لبشار الأسد في مستقبل سوريا"
+    art = _titled(title, "قال وزير الخارجية عادل الجبير إن بشار الأسد لا مكان له في سوريا.")
+    body = {art.text[s.start : s.end]: s.attrs["entity"] for s in art.layer("entities")}
+    got = {title[s.start : s.end]: s for s in art.layer("title_entities")}
+    assert got["لبشار الأسد"].attrs["entity"] == body["بشار الأسد"]
+    assert got["لبشار الأسد"].attrs["proclitic"] == "ل"
+    assert got["سوريا"].attrs["canonical"] == "Syria"
+    # the headline's shortened name is the body's person
+    title = "الأمير سعود بن نايف يؤكد أهمية السياحة"
+    art = _titled(title, "أكد الأمير سعود بن نايف بن عبدالعزيز أمير المنطقة الشرقية أهمية الأمر.")
+    body = {art.text[s.start : s.end]: s.attrs["entity"] for s in art.layer("entities")}
+    got = {title[s.start : s.end]: s.attrs["entity"] for s in art.layer("title_entities")}
+    assert got["سعود بن نايف"] == body["سعود بن نايف بن عبدالعزيز"]
+
+
+def test_headline_names_of_their_own_only_when_known() -> None:
+    art = _titled("يوم الحسم في مفاوضات الإنقاذ المالي لليونان", "بدأت المفاوضات صباح اليوم.")
+    got = {s.attrs["canonical"] for s in art.layer("title_entities")}
+    assert got == {"Greece"}
+    ids = {s.attrs["entity"] for s in art.layer("entities")}
+    assert all(s.attrs["entity"] not in ids for s in art.layer("title_entities"))
+
+
+def test_a_title_taken_from_the_body_or_none_has_no_headline_mentions() -> None:
+    text = "قال بشار الأسد إن الحرب طويلة."
+    assert _titled("قال بشار الأسد إن الحرب طويلة.", text, derived=True).layer(
+        "title_entities") == ()
+    assert entities(Article("t", Source("jsonl", "0"), Metadata(), text)).layer(
+        "title_entities") == ()
+
+
+def test_headline_mentions_in_the_json_contract() -> None:
+    from mawsua.model import article_from_dict, article_to_dict
+
+    title = "الجبير: لا مكان لبشار الأسد في مستقبل سوريا"
+    art = _titled(title, "قال الوزير إن بشار الأسد لا مكان له في سوريا.")
+    d = article_to_dict(art)
+    assert [x["text"] for x in d["title_entities"]] == ["الجبير", "لبشار الأسد", "سوريا"]
+    assert all(title[x["start"] : x["end"]] == x["text"] for x in d["title_entities"])
+    back = article_from_dict(d)
+    assert back.layer("title_entities") == art.layer("title_entities")
+    assert [s for s, _ in back.entity_mentions()][-3:] == list(art.layer("title_entities"))
