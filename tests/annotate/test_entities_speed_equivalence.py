@@ -48,10 +48,14 @@ N_ARTICLES = 30
 #: dev gold and a 117-article corpus2 sample read before and after; then organisation names
 #: joined to the one longer name they open (5 canonical names changed, read: مؤسسة النقد →
 #: مؤسسة النقد العربي السعودي; الجيش المكسيكي joins a rule span that runs on).
+#: Then session 21's (international bodies and agencies in the gazetteer, legislatures by
+#: their common noun, blocs, well-known surnames alone, names in brackets): the diff on these
+#: 31 articles read (5 new mentions: برنامج الأغذية العالمي ×4, «سانا»; 5 canonical names
+#: now the gazetteer's: European Commission, Council, Parliament, Amnesty International).
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1112, "125b8a9e5411eb15c3c2da6854f81cfa3de9958beec7491ad46bb14057dc17ad"),
-    True: (1318, "6dacd643c338e6da09e655b585fb06a4421642c3e9fca8c7c1fc498359f4a728"),
+    False: (1117, "7484701210ad3ee36201991d9bbbb08361d8b8bd6076ba6b6d7a5be0c1517f3b"),
+    True: (1323, "b0f8330bc6e214d61c3b3920aaa5710e4595d142abdceb9ddf5f4ac0121dbde5"),
 }
 
 

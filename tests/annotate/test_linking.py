@@ -19,8 +19,10 @@ GOLD_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "dev
 #: grouping 0.96 → 0.959 when the NER's document-level propagation met the second linking pass
 #: (precision 0.903, recall 0.700 both rose; one more group split among 221): merge effect,
 #: to win back, not a new floor to keep; won back in session 20's entity pass (precision 0.908
-#: → 0.931, recall 0.700 → 0.756, grouping 0.959 → 0.971)
-FLOOR = {"precision": 0.93, "recall": 0.755, "grouping": 0.97}
+#: → 0.931, recall 0.700 → 0.756, grouping 0.959 → 0.971); session 21 (international bodies,
+#: legislatures by their common noun, blocs, names in brackets): precision 0.935, recall
+#: 0.786, grouping 0.976
+FLOOR = {"precision": 0.935, "recall": 0.785, "grouping": 0.975}
 
 
 def _read(corpus: Path, ids: set[str], tmp: Path) -> dict[str, Article]:

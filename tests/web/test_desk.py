@@ -33,11 +33,12 @@ def _articles(db_path: str) -> tuple[dict[str, Any], ...]:
 
 
 def _entity_counts(db: Any) -> tuple[Counter[str], Counter[str]]:
-    """(articles, mentions) per canonical name, from the entities layers."""
+    """(articles, mentions) per canonical name, from the entities layers (body and headline)."""
     arts: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     for a in _articles(str(db.path)):
-        names = [e.get("canonical") or e["text"] for e in a["entities"]]
+        names = [e.get("canonical") or e["text"]
+                 for e in (*a["entities"], *a.get("title_entities", ()))]
         mentions.update(names)
         arts.update(set(names))
     return arts, mentions
@@ -70,7 +71,7 @@ def test_entities_cli_type_and_period_filters(real_db: Any) -> None:
     july = _cli("entities", "--db", str(real_db.path), "--json", "--since", "2021-07-01",
                 "--until", "2021-07-31", "--limit", "200")
     assert {e["canonical"] for e in july["items"]} == {
-        e.get("canonical") or e["text"] for e in seed["entities"]}
+        e.get("canonical") or e["text"] for e in (*seed["entities"], *seed["title_entities"])}
     assert all(e["articles"] == 1 for e in july["items"])
     bad = runner.invoke(cli, ["entities", "--db", str(real_db.path), "--type", "THING"])
     assert bad.exit_code == 2
@@ -140,7 +141,8 @@ def test_article_entity_names_link_to_their_pages(real_client: TestClient, real_
     page = real_client.get(f"/article/{real_db.seed_id}").text
     links = set(re.findall(r'<a class="ent ent-\w+" href="(/entity/[^"]+)"', page))
     seed = next(a for a in _articles(str(real_db.path)) if a["id"] == real_db.seed_id)
-    assert len(links) == len({e["canonical"] for e in seed["entities"]})
+    assert len(links) == len({e["canonical"]
+                              for e in (*seed["entities"], *seed["title_entities"])})
     for href in sorted(links)[:6]:
         r = real_client.get(html.unescape(href))
         assert r.status_code == 200, href

@@ -87,7 +87,8 @@ def test_entities_count_the_articles(backend: tuple[str, str, TestClient]) -> No
     arts: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     for a in _articles(db):
-        names = [e.get("canonical") or e["text"] for e in a["entities"]]
+        names = [e.get("canonical") or e["text"]
+                 for e in (*a["entities"], *a.get("title_entities", ()))]
         mentions.update(names)
         arts.update(set(names))
     got = _cli("entities", "--db", db, "--json", "--limit", "15")

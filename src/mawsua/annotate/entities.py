@@ -39,6 +39,12 @@ Mentions come from three sources, merged without overlaps:
    (:func:`_lone_given_names`); another bearer of a family name is another person
    (:func:`_other_bearers`); CRF spans that run on are cut (:func:`_trim_person_tails`); and
    spellings with or without inner long vowels are one person (:func:`_vowel_variants`).
+6. **session 21**: a legislature named once (``مجلس النواب العراقي``) is the bare noun after
+   it (``البرلمان``, ``للبرلمان``: :func:`_legislatures`); blocs by a relational adjective made
+   from a name (``التيار الصدري``: :data:`BLOC_HEADS`); a well-known person by the surname
+   alone in the person's country (``الرئيس المخلوع مبارك``, Egyptian ``مرسى``:
+   :func:`_known_surnames`); an organisation's other name in brackets is the same one
+   (``هيئة الإذاعة الأميركية (إن بي آر)``: :func:`_bracketed_names`).
 
 Grouping: gazetteer mentions group by canonical name (so ``President Biden`` = ``جو بايدن``,
 ``Iraq`` = ``العراق``); other names by their match keys; a one-token PERSON mention joins the
@@ -75,6 +81,7 @@ from mawsua.annotate.gazetteer import (
     names,
     nationality_adjectives,
     person_skeletons,
+    read_entries,
     titles,
 )
 from mawsua.arabic.fold import fold
@@ -135,7 +142,7 @@ FACILITY = frozenset(key(w) for w in (
 TITLE_MODIFIERS = frozenset(key(w) for w in (
     "السابق", "الأسبق", "الجديد", "الحالي", "الراحل", "المكلف", "المنتخب", "المستقيل",
     "الأول", "الثاني", "الأعلى", "الملكي", "الشريفين", "الشهير", "الشهيرة", "المعروف",
-    "المعروفة", "المخضرم", "الشاب", "الشابة",
+    "المعروفة", "المخضرم", "الشاب", "الشابة", "المخلوع", "المعزول",
 ))
 #: tokens that continue a name (محمد بن سلمان, آل سعود, عبد الله, أبو بكر)
 #: second parts of compound given names that are words of their own (نور الدين, عبد الرحمن,
@@ -1199,6 +1206,30 @@ def _group(mentions: list[_Mention]) -> None:
                 m.group = next(iter(groups))
 
 
+def _bracketed_names(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """An organisation's other name in brackets right after it is the same organisation
+    (``هيئة الإذاعة الأميركية (إن بي آر)``, ``وكالة الأنباء السورية (سانا)``): the two groups
+    are joined, unless both are different gazetteer entities; the first name must be one of
+    2+ words or a gazetteer name (not a CRF word: ``الاتحادي (إف بي آي)``). In quote marks
+    only a gazetteer name (``«إن بي آر»``): else the quoted name after a common noun is the
+    name itself, the noun a description (``شركة الخدمات «بلاتينيوم»``)."""
+    ordered = sorted((m for m in mentions if m.label == "ORGANIZATION"), key=lambda m: m.start)
+    text = tokens.text
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.group == b.group or (a.entry is not None and b.entry is not None) \
+                or (a.entry is None and len(a.keys) < 2) or b.proclitic:
+            continue
+        opening = text[a.end : b.start].strip(" \u00a0")
+        closing = text[b.end : b.end + 2].lstrip(" \u00a0")[:1]
+        if (opening, closing) != ("(", ")") and not (
+                b.entry is not None and (opening, closing) in (("«", "»"), ('"', '"'))):
+            continue
+        old, new = (a.group, b.group) if a.entry is None else (b.group, a.group)
+        for m in mentions:
+            if m.group == old:
+                m.group = new
+
+
 def _surname_labels(mentions: list[_Mention]) -> None:
     """A one-token CRF mention of another type that is the last token of a multi-token person
     of the article is that person's surname (``هادي`` after ``عبدربه منصور هادي``, tagged
@@ -1401,6 +1432,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
     drop = {id(h) for m in more for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], more)
+    mentions = _merge(mentions, _legislatures(tokens, mentions))
     mentions = [m for m in _placeless(tokens, mentions)
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
@@ -1409,9 +1441,147 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     _other_bearers(tokens, mentions)
     mentions = _lone_given_names(tokens, mentions)
     _vowel_variants(mentions)
+    mentions = _merge(mentions, _known_surnames(article, tokens, mentions))
     _group(mentions)
+    _bracketed_names(tokens, mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+def _ordinary_name(word: str) -> bool:
+    """Whether the NER training data tags ``word`` as an ordinary word at least half of 3+
+    times (lexicon ``Oh``, ``Om``: ``الابن``, ``الصدر`` "the chest"), not only in a few."""
+    return ner.lexicon().get(ner.stem_of(word), "") in ("Oh", "Om", "Oh1")
+
+
+#: a surname this frequent as a word (Zipf, ``الثاني``, ``الصباح``, ``الله``) names nobody alone
+SURNAME_MAX_ZIPF = 4.9
+
+
+@cache
+def _surname_index() -> dict[str, tuple[Entry, ...]]:
+    """The gazetteer's people by the last word of their Arabic names of 2+ words (``مبارك``
+    of ``حسني مبارك``, ``مرسي`` of ``محمد مرسي``; match keys, so ``مرسى`` too); surnames of
+    3 letters or fewer, common given names and name particles left out."""
+    out: dict[str, list[Entry]] = {}
+    given: set[str] = set()
+    for v, e in read_entries():
+        if e.label != "PERSON" or "context" in e.flags or is_latin(v):
+            continue
+        words = NAME_TOKEN_RE.findall(v)
+        if len(words) < 2:
+            continue
+        given.add(key(words[0]))
+        k = key(words[-1])
+        if len(k) < 4 or k in COMMON_GIVEN or k in NAME_JOINERS or k in STOP \
+                or key(words[-2]) in NAME_JOINERS or _ordinary_name(words[-1]) \
+                or zipf(fold(words[-1])) >= SURNAME_MAX_ZIPF:
+            continue  # "بن زايد", "محمد السادس", "أبو مازن": a father's name, an ordinal
+        got = out.setdefault(k, [])
+        if e not in got:
+            got.append(e)
+    return {k: tuple(v) for k, v in out.items() if k not in given}
+
+
+@cache
+def _surname_keys() -> frozenset[str]:
+    """The keys of :func:`_surname_index` (one set, for :meth:`_Tokens.words_for`)."""
+    return frozenset(_surname_index())
+
+
+def _known_surnames(article: Article, tokens: _Tokens, mentions: list[_Mention]
+                    ) -> list[_Mention]:
+    """A well-known person named by the surname alone (``الرئيس المخلوع مبارك``, ``حكم
+    مبارك``, Egyptian ``الرئيس مرسى``): a gazetteer person's surname (:func:`_surname_index`,
+    one person of that surname) is that person when the article is about the person's
+    country (it names it, or the outlet is from there: ``metadata.extra["outlet_country"]``)
+    and no other person of the article bears the surname (``جمال مبارك``, his son, stays
+    himself). Such a word becomes a mention when it is a PERSON mention of one word (CRF,
+    rules) or stands right after a title (``الرئيس``, ``الدكتور`` with modifiers:
+    ``الرئيس المخلوع``); what the CRF or a title rule ran on after it from an ordinary word
+    on (``مرسي تؤدي``, ``مرسى تهدد الاستثمار``) is cut off first. A bare CRF surname needs
+    the country to be the article's most named one (twice or more) or the outlet's: ``عيد
+    عباس`` in an Egyptian article is not Mahmoud Abbas. A word that is no mention and
+    follows no title stays a word (``2 مرسى بالأقصر``: a marina; ``عيد مبارك``)."""
+    index = _surname_index()
+    home = article.metadata.extra.get("outlet_country")
+    evidence: dict[str, int] | None = None
+
+    def person_of(k: str, titled: bool = True) -> Entry | None:
+        nonlocal evidence
+        cands = index.get(k, ())
+        if len(cands) != 1 or not cands[0].country:
+            return None
+        e = cands[0]
+        if e.country == home:
+            return e
+        if evidence is None:
+            evidence = _country_evidence(tokens)
+        n = evidence.get(e.country or "", 0)
+        if titled:
+            return e if n else None
+        # a bare surname the CRF took: the person's country is the article's own
+        return e if n >= NATIONAL_EVIDENCE and n == max(evidence.values()) else None
+
+    others = {m.keys[-1] for m in mentions if m.label == "PERSON" and len(m.keys) >= 2
+              and m.entry is None}
+    for m in mentions:  # "مرسي تؤدي": the title rule or the CRF ran on after the surname
+        if m.label != "PERSON" or m.entry is not None or len(m.keys) < 2 \
+                or m.source not in ("crf", "rule") or m.keys[0] in others:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        if i + 1 >= tokens.n or tokens.starts[i] != m.start:
+            continue
+        w = tokens.words[i + 1]
+        if not ner.seen_as_word(w) or _given_name(w) or person_of(m.keys[0], False) is None:
+            continue
+        m.keys, m.end = m.keys[:1], tokens.ends[i]
+        m.name = tokens.text[m.start + len(m.proclitic) : m.end]
+    taken = _Taken(mentions)
+    new: list[_Mention] = []
+    for m in mentions:
+        if m.label == "PERSON" and m.entry is None and len(m.keys) == 1 \
+                and m.keys[0] not in others:
+            i = _token_after(tokens, m.start, 0)
+            e = person_of(m.keys[0], i > 0 and _after_person_title(tokens, i))
+            if e is not None:
+                m.entry = e
+    for k, found in tokens.words_for(_surname_keys()).items():
+        if k in others:
+            continue
+        for w in (w for w, rank in found if not rank):  # "ومبارك" after no title: left alone
+            for i in _positions(tokens, w):
+                if i == 0 or not _after_person_title(tokens, i):
+                    continue
+                if i + 1 < tokens.n and tokens.spaced(i) and _given_name(tokens.words[i + 1]):
+                    continue  # "الشيخ مبارك الحمود": a given name, the name goes on
+                e = person_of(k)
+                if e is None:
+                    break
+                mm = _Mention(tokens.starts[i], tokens.ends[i], "PERSON", "rule",
+                              CONFIDENCE["rule"], (k,), w, e)
+                if taken.overlaps(mm):
+                    continue
+                taken.add(mm)
+                new.append(mm)
+    return new
+
+
+def _after_person_title(tokens: _Tokens, i: int) -> bool:
+    """Whether token ``i`` follows a person's title (``titles.tsv``) and its modifiers
+    (:data:`TITLE_MODIFIERS`, nationality adjectives): ``الرئيس المخلوع مبارك``."""
+    j = i
+    while j > 0 and i - j < 3 and tokens.spaced(j - 1):
+        k = key(tokens.words[j - 1])
+        if k in TITLE_MODIFIERS or k in nationality_adjectives():
+            j -= 1
+            continue
+        break
+    for n in (1, 2):
+        if j - n >= 0 and all(tokens.spaced(t) for t in range(j - n, j)):
+            if titles().lookup(" ".join(tokens.words[j - n : j])):
+                return True
+    return False
 
 
 #: the commonest Arabic given names: alone, such a name says nobody in particular (a desk entity
@@ -2180,6 +2350,43 @@ def _complement_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) 
     return m is not None and m.label == "LOCATION" and "ب" in m.proclitic
 
 
+#: heads of political blocs, parties and movements: with the article and a relational
+#: adjective made from a name (:func:`_named_nisba`) they are a name (``التيار الصدري``,
+#: ``التحالف الكردستاني``); with another adjective a description (``التيار الكهربائي``,
+#: ``الحركة السياحية``, ``الكتلة النقدية``)
+BLOC_HEADS = frozenset(key(w) for w in (
+    "تيار", "تحالف", "ائتلاف", "كتلة", "حزب", "جبهة", "حركة"))
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    """The last words, without the article, of the gazetteer's curated people and places
+    (``كردستان`` of ``إقليم كردستان``, ``صدر`` of ``مقتدى الصدر``): what a relational
+    adjective is made from when it names a bloc (GeoNames towns left out: many are words)."""
+    out: set[str] = set()
+    for v, e in read_entries():
+        if e.label not in ("PERSON", "LOCATION") or "geonames" in e.flags or is_latin(v):
+            continue
+        last = key(NAME_TOKEN_RE.findall(v)[-1]) if NAME_TOKEN_RE.findall(v) else ""
+        if len(last) >= 3 and last not in STOP:
+            out.add(strip_article(last))
+    return frozenset(out)
+
+
+#: a relational adjective this frequent (Zipf) is an ordinary one even when a name spells its
+#: base (``الرياضية`` "sporting", not of ``الرياض``)
+NAMED_NISBA_MAX_ZIPF = 4.5
+
+
+def _named_nisba(k: str) -> bool:
+    """Whether the definite relational adjective ``k`` is made from a known person's or
+    place's name (``الصدري`` from ``الصدر``, ``الكردستاني`` from ``كردستان``) and is no
+    frequent ordinary adjective (:data:`NAMED_NISBA_MAX_ZIPF`)."""
+    base = strip_article(k)
+    base = base[:-2] if base.endswith("يه") else base[:-1]
+    return len(base) >= 3 and base in _name_words() and zipf(k) < NAMED_NISBA_MAX_ZIPF
+
+
 def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
               mention_at: dict[int, _Mention],
               known_at: dict[int, _Mention] | None = None) -> int | None:
@@ -2194,6 +2401,8 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
     if definite:
         if _namey(head, k):
             end, namey = j + 1, True
+        elif head in BLOC_HEADS and _nisba(k) and _agrees(head, k) and _named_nisba(k):
+            end, namey = j + 1, True  # "التيار الصدري", "التحالف الكردستاني"
         elif (_nisba(k) and _agrees(head, k) and not k.startswith("المت")
               and k not in _SIDE_ADJECTIVES or k in BODY_ADJECTIVES) \
                 and _complement_after(tokens, j + 1, known_at):
@@ -2488,6 +2697,77 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+#: a country's legislature by its common noun (``البرلمان``, ``مجلس النواب``...): once the
+#: article names the legislature (``مجلس النواب العراقي``, ``برلمان العراق``, ``البرلمان
+#: اليوناني``), the bare noun after it is that legislature (:func:`_legislatures`)
+LEGISLATURES = tuple(tuple(key(w) for w in n.split()) for n in (
+    "البرلمان", "مجلس النواب", "مجلس الشعب", "مجلس الأمة", "مجلس الشيوخ", "مجلس العموم",
+    "مجلس الشورى", "الكنيست", "الكونغرس", "مجلس الدوما", "الجمعية الوطنية"))
+#: the generic noun: any one named legislature (a bare ``مجلس النواب`` only names a legislature
+#: named ``مجلس النواب ...``: beside ``مجلس الشيوخ الأمريكي`` it is the other chamber)
+_PARLIAMENT = (key("البرلمان"),)
+_PARLIAMENT_HEAD = key("برلمان")
+
+
+def _legislature_of(m: _Mention) -> tuple[str, ...] | None:
+    """The legislature noun a named legislature mention opens (``مجلس النواب`` for
+    ``مجلس النواب العراقي``; ``البرلمان`` for ``برلمان العراق``), or ``None``."""
+    if m.label != "ORGANIZATION":
+        return None
+    if m.keys[0] == _PARLIAMENT_HEAD and len(m.keys) >= 2:
+        return _PARLIAMENT
+    for n in LEGISLATURES:
+        if len(m.keys) > len(n) and m.keys[: len(n)] == n:
+            return n
+    return None
+
+
+def _legislatures(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Bare legislature nouns (:data:`LEGISLATURES`, proclitics stripped: ``للبرلمان``) after
+    the article has named exactly one legislature with them: mentions of it (joined by
+    ``ref``). An article that never names its parliament gets nothing (precision first:
+    ``البرلمان`` alone may be any country's), nor one naming two (``مجلس النواب الأمريكي``
+    and ``البرلمان الأوروبي``). The government (``الحكومة``) is left alone: the gold and a
+    desk reader take the bare noun for a description, not a name."""
+    named: dict[tuple[str, ...], list[_Mention]] = {}
+    for m in mentions:
+        noun = _legislature_of(m)
+        if noun is not None:
+            named.setdefault(m.entry.canonical if m.entry else m.keys, []).append(m)
+    if len(named) != 1:
+        return []
+    refs = next(iter(named.values()))
+    ref = min(refs, key=lambda m: m.start)
+    nouns = {_PARLIAMENT, _legislature_of(ref)}
+    firsts = {n[0] for n in nouns}
+    taken = _Taken(mentions)
+    out: list[_Mention] = []
+    inverted = tokens.words_for(firsts)
+    for i in sorted(i for f in firsts for w, _r in inverted.get(f, ())
+                    for i in _positions(tokens, w)):
+        if tokens.starts[i] < ref.end:
+            continue
+        w = tokens.words[i]
+        for rank, k in enumerate(tokens.clitic_keys(w)):
+            noun = next((n for n in nouns if n[0] == k and i + len(n) <= tokens.n and all(
+                key(tokens.words[i + t]) == n[t] and tokens.spaced(i + t - 1)
+                for t in range(1, len(n)))), None)
+            if noun is None:
+                continue
+            start, end = tokens.starts[i], tokens.ends[i + len(noun) - 1]
+            mm = _Mention(start, end, "ORGANIZATION", "rule", CONFIDENCE["rule"], noun, "",
+                          ref.entry)
+            if taken.overlaps(mm):
+                break
+            pro = _proclitic(w, k) if rank else ""
+            mm.proclitic, mm.name = pro, tokens.text[start + len(pro) : end]
+            mm.extra["ref"] = ref
+            out.append(mm)
+            taken.add(mm)
+            break
+    return out
+
+
 #: gazetteer flag ``national=EG,OM,...`` of a generic institution name other countries use too
 #: (``مجلس الشورى``: Saudi Arabia's row; Egypt, Oman, Bahrain, Qatar and Yemen have one): the
 #: mention is not linked to the row's entity when the article never names the row's country
@@ -2508,6 +2788,79 @@ def _shared_by(entry: Entry) -> tuple[str, ...]:
     return ()
 
 
+def _title_mentions(article: Article, body: list[_Mention]) -> list[_Mention]:
+    """The entity mentions of the headline (``metadata.title``; none for a title derived from
+    the body), offsets into the title:
+
+    * every name of the body found again in it, proclitics stripped (``لبشار الأسد`` after
+      ``بشار الأسد``; one-word names of 4+ letters that are no ordinary words, as
+      :func:`_propagate`), and a body person's name shortened as headlines do, when only one
+      body person has that form: first and last word (``صالح حسن`` for ``صالح علي حسن``) or
+      the first 2-3 words (``سعود بن نايف`` for ``سعود بن نايف بن عبدالعزيز``) — each
+      mention in the body entity's group;
+    * then the gazetteer's names in the gaps (``لليونان``), in the group of the body's
+      mention of the same entity, else a new one.
+
+    The tagger is not run on the headline: its guesses on telegraphic lines the body never
+    confirms were mostly wrong (5 of 6 read on corpus2: ``حزب أردوغان يفجر``, «زايد» as a
+    person), and it cost as much as a short article."""
+    title = article.metadata.title
+    if not title or article.metadata.title_derived or not title.strip():
+        return []
+    tokens = _Tokens(title)
+    names_: dict[tuple[str, ...], _Mention | None] = {}
+    for m in body:
+        ks = m.keys
+        if m.source == "coref" or not ks or (len(ks) == 1 and (
+                len(ks[0]) < 4 or ks[0] in STOP or (m.entry is None and _seen_often(m.name)))):
+            continue
+        names_.setdefault(ks, m)
+    short: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    owner: dict[tuple[str, ...], _Mention] = {}
+    for m in body:
+        if m.label != "PERSON" or len(m.keys) < 3:
+            continue
+        for ks in {(m.keys[0], m.keys[-1]), m.keys[:2], m.keys[:3]}:
+            if len(ks) < len(m.keys) and ks[-1] not in NAME_JOINERS and ks not in names_:
+                short.setdefault(ks, set()).add(m.group)
+                owner.setdefault(ks, m)
+    for ks, groups in short.items():
+        if len(groups) == 1:
+            names_[ks] = owner[ks]
+    by_first: dict[str, list[tuple[tuple[str, ...], _Mention]]] = {}
+    for ks, ref in sorted(names_.items(), key=lambda x: -len(x[0])):
+        if ref is not None:
+            by_first.setdefault(ks[0], []).append((ks, ref))
+    out: list[_Mention] = []
+    taken = _Taken([])
+    for i, w in enumerate(tokens.words):
+        for rank, k in enumerate(tokens.clitic_keys(w)):
+            hit = next(((ks, ref) for ks, ref in by_first.get(k, ()) if i + len(ks) <= tokens.n
+                        and all(key(tokens.words[i + t]) == ks[t] and tokens.spaced(i + t - 1)
+                                for t in range(1, len(ks)))), None)
+            if hit is None:
+                continue
+            ks, ref = hit
+            start, end = tokens.starts[i], tokens.ends[i + len(ks) - 1]
+            pro = _proclitic(w, k) if rank else ""
+            mm = _Mention(start, end, ref.label, "rule", CONFIDENCE["rule"], ks,
+                          title[start + len(pro) : end], ref.entry, proclitic=pro,
+                          group=ref.group)
+            if not taken.overlaps(mm):
+                out.append(mm)
+                taken.add(mm)
+            break
+    groups = {m.group for m in body}
+    for m in _gazetteer(tokens):
+        if m.entry is None or taken.overlaps(m):
+            continue
+        g = ("g", m.label, m.entry.canonical)
+        m.group = g if g in groups else ("title", *g)
+        out.append(m)
+        taken.add(m)
+    return sorted(out, key=lambda m: m.start)
+
+
 def entities(article: Article, *, crf: bool = True) -> Article:
     """Return ``article`` with its ``"entities"`` layer set (see the module doc).
 
@@ -2525,11 +2878,17 @@ def entities(article: Article, *, crf: bool = True) -> Article:
     if boiler:
         mentions = [m for m in mentions
                     if not any(s <= m.start and m.end <= e for s, e in boiler)]
+    in_title = _title_mentions(article, mentions)
     ids: dict[tuple[str, ...], str] = {}
     members: dict[tuple[str, ...], list[_Mention]] = {}
     for m in mentions:
         ids.setdefault(m.group, f"E{len(ids) + 1}")
         members.setdefault(m.group, []).append(m)
+    body_groups = set(ids)
+    for m in in_title:  # the body's names and canonical names stand; new ones come after
+        if m.group not in body_groups:
+            ids.setdefault(m.group, f"E{len(ids) + 1}")
+            members.setdefault(m.group, []).append(m)
     canonical: dict[tuple[str, ...], tuple[str, str | None]] = {}
     evidence: dict[str, int] | None = None
     for g, ms in members.items():
@@ -2548,8 +2907,7 @@ def entities(article: Article, *, crf: bool = True) -> Article:
         else:
             arabic = [m.name for m in ms if not is_latin(m.name)] or [m.name for m in ms]
             canonical[g] = (max(arabic, key=len), None)
-    spans = []
-    for m in mentions:
+    def span(m: _Mention) -> Span:
         name, country = canonical[m.group]
         attrs: dict[str, Any] = {"entity": ids[m.group], "canonical": name, "source": m.source,
                                  "confidence": round(m.confidence, 3)}
@@ -2559,5 +2917,7 @@ def entities(article: Article, *, crf: bool = True) -> Article:
             attrs["title"] = m.title
         if m.proclitic:
             attrs["proclitic"] = m.proclitic
-        spans.append(Span(m.start, m.end, m.label, attrs))
-    return article.with_layer("entities", spans)
+        return Span(m.start, m.end, m.label, attrs)
+
+    return article.with_layer("entities", [span(m) for m in mentions]).with_layer(
+        "title_entities", [span(m) for m in in_title])

@@ -28,7 +28,9 @@ quote marks):
   gold ``value``. ``value_accuracy`` = right / gold entries. A predicted timex that meets no
   gold timex text is a false hit; precision = predicted timexes meeting a gold text with the
   right value / predicted timexes.
-* **entities** — per article, each distinct predicted (surface, type) is right when the surface
+* **entities** — per article, each distinct predicted (surface, type) of the body and of the
+  headline (``title_entities``: the gold lists the title's names too, with no field to tell)
+  is right when the surface
   (or the surface without its ``proclitic``) is a gold mention of an entity of that type;
   recall over the distinct gold mention strings; ``grouping`` = gold entities with two or more
   found mentions whose found mentions all share one predicted entity key.
@@ -266,7 +268,7 @@ def score_entities(doc: dict[str, Any], gold: dict[str, Any], aid: str) -> Layer
     for e in gold.get("entities", []):
         for m in e.get("mentions", ()):
             gmentions.setdefault(squeeze(m), set()).add(e["type"])
-    spans = doc["entities"]
+    spans = [*doc["entities"], *doc.get("title_entities", ())]  # the headline's too
     seen: set[tuple[str, str]] = set()
     for s in spans:
         ok = any(s["label"] in gmentions.get(f, ()) for f in _surfaces(s))

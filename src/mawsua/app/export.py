@@ -31,14 +31,14 @@ import orjson
 
 from mawsua.app.outlets import display_name
 from mawsua.app.queries import widen
-from mawsua.model.article import LAYERS
+from mawsua.model.article import LAYERS, TITLE_LAYERS
 from mawsua.model.results import SearchQuery
 from mawsua.store import scan
 from mawsua.store.sqlite import SqliteStore
 
 FORMATS = ("jsonl", "csv", "parquet")
 #: layers ``--layers`` may name: every span layer of the contract and ``repairs``
-LAYER_NAMES: tuple[str, ...] = ("repairs", *LAYERS)
+LAYER_NAMES: tuple[str, ...] = ("repairs", *LAYERS, *TITLE_LAYERS)
 #: the flat columns of CSV and Parquet, in order
 FLAT_COLUMNS: tuple[str, ...] = (
     "id", "url", "outlet", "outlet_name", "published", "published_local", "title",

@@ -1,12 +1,21 @@
 """Pure data types shared by every stage (a leaf package: imports nothing else of Mawsua)."""
 
-from mawsua.model.article import EDIT_KINDS, LAYERS, Article, Metadata, Source, sha256_hex
+from mawsua.model.article import (
+    EDIT_KINDS,
+    LAYERS,
+    TITLE_LAYERS,
+    Article,
+    Metadata,
+    Source,
+    sha256_hex,
+)
 from mawsua.model.json import article_from_dict, article_to_dict
 from mawsua.model.span import Alignment, Edit, Span, compose
 
 __all__ = [
     "EDIT_KINDS",
     "LAYERS",
+    "TITLE_LAYERS",
     "Alignment",
     "article_from_dict",
     "article_to_dict",

@@ -28,6 +28,12 @@ LAYERS: tuple[str, ...] = (
     "quantities",
 )
 
+#: Span layers over ``metadata.title`` instead of ``text`` (offsets are code points into the
+#: title; empty when the article has no title or the title was derived from the body):
+#: ``title_entities``, the entity mentions of the headline, their ``entity`` keys shared with
+#: the ``entities`` layer of the body (docs/annotations.md).
+TITLE_LAYERS: tuple[str, ...] = ("title_entities",)
+
 #: Kinds of :class:`Edit`, with what each one does. Documented in docs/repairs.md.
 EDIT_KINDS: Mapping[str, str] = {
     "bom": "a byte-order mark / zero-width no-break space removed",
@@ -149,7 +155,8 @@ class Article:
         metadata: outlet, times, section, title...
         raw_text: decoded text as read; never changed.
         edits: raw-relative repairs, sorted and non-overlapping.
-        layers: span layers over ``text`` by name (see :data:`LAYERS`).
+        layers: span layers over ``text`` by name (see :data:`LAYERS`), and over
+            ``metadata.title`` (:data:`TITLE_LAYERS`).
         proposals: raw-relative repairs judged too uncertain to apply (listed, never applied
             to ``text``; a low-confidence ``merged_words`` split, for example).
 
@@ -182,6 +189,14 @@ class Article:
         """Spans of one layer (empty tuple when not built)."""
         return self.layers.get(name, ())
 
+    def entity_mentions(self) -> list[tuple[Span, str]]:
+        """Every entity mention of the article with its surface: the body's (``entities``,
+        ``text[start:end]``) then the headline's (``title_entities``, ``metadata.title[start:
+        end]``); their ``entity`` keys are one numbering."""
+        text, title = self.text, self.metadata.title or ""
+        return [(s, text[s.start : s.end]) for s in self.layer("entities")] + [
+            (s, title[s.start : s.end]) for s in self.layer("title_entities")]
+
     def with_edits(self, text_edits: Iterable[Edit]) -> Article:
         """Return a copy with new edits, given against the *current* ``text``, folded in.
 
@@ -195,10 +210,12 @@ class Article:
         """Return a copy with layer ``name`` set to ``spans`` (sorted by start, end).
 
         Raises:
-            ValueError: when a span runs past the end of ``text``.
+            ValueError: when a span runs past the end of ``text`` (of ``metadata.title`` for
+                a layer of :data:`TITLE_LAYERS`).
         """
         ordered = tuple(sorted(spans, key=lambda s: (s.start, s.end)))
-        n = len(self.text)
+        over = (self.metadata.title or "") if name in TITLE_LAYERS else self.text
+        n = len(over)
         for s in ordered:
             if s.end > n:
                 raise ValueError(f"span [{s.start}, {s.end}) beyond text length {n} in {name}")

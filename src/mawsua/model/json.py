@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mawsua.model.article import LAYERS, Article, Metadata, Source
+from mawsua.model.article import LAYERS, TITLE_LAYERS, Article, Metadata, Source
 from mawsua.model.span import Edit, Span
 
 SCHEMA_VERSION = 1
@@ -63,6 +63,9 @@ def article_to_dict(article: Article, *, surfaces: bool = True) -> dict[str, Any
     }
     for name in LAYERS:
         out[name] = [s.to_dict(text if surfaces else None) for s in article.layer(name)]
+    title = article.metadata.title or ""
+    for name in TITLE_LAYERS:  # offsets into metadata.title
+        out[name] = [s.to_dict(title if surfaces else None) for s in article.layer(name)]
     return out
 
 
@@ -87,7 +90,7 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         for r in d.get("proposals", ())
     )
     layers: dict[str, tuple[Span, ...]] = {}
-    for name in LAYERS:
+    for name in (*LAYERS, *TITLE_LAYERS):
         spans = []
         for s in d.get(name, ()):
             attrs = {k: v for k, v in s.items() if k not in _SPAN_KEYS}

@@ -83,7 +83,9 @@ def _key(name: str) -> str:
 def desk_rows(article: Article) -> DeskRows:
     """The desk rows of one article (see :class:`DeskRows`).
 
-    An entity's type and country are those of its first mention that has them; a quotation's
+    Mentions are the body's and the headline's (:meth:`Article.entity_mentions`: an entity
+    named only in the title is an entity of the article). An entity's type and country are
+    those of its first mention that has them; a quotation's
     ``speaker_canonical`` is the canonical name of the entity its ``speaker_entity`` key names
     (``None`` for an unnamed or unresolved source, whose ``speaker`` text is still kept).
     """
@@ -91,9 +93,8 @@ def desk_rows(article: Article) -> DeskRows:
     ents: dict[str, list[Any]] = {}
     names: dict[tuple[str, str], None] = {}
     by_key: dict[str, str] = {}
-    spans = article.layer("entities")
-    for span in spans:
-        surface = text[span.start:span.end]
+    spans = article.layer("entities")  # (the body's: quotations are in the body)
+    for span, surface in article.entity_mentions():  # the headline's names count too
         canonical = str(span.attrs.get("canonical") or surface).strip()
         if not canonical:
             continue

@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from mawsua.model.article import LAYERS
+from mawsua.model.article import LAYERS, TITLE_LAYERS
 from mawsua.model.results import ArticleSummary, SearchQuery
 from mawsua.store import codec, fts, pgfts
 from mawsua.store.pgconn import PgConn
@@ -161,20 +161,22 @@ def contract(doc_blob: bytes, text: str, raw_text: str, article_id: str,
         layers: keep only these of ``repairs`` and the span layers (``None``: all).
     """
     d = orjson.loads(codec.decompress(doc_blob))
+    title = (d.get("metadata") or {}).get("title") or ""
     out: dict[str, Any] = {}
     for k, v in d.items():
-        if k in LAYERS or k == "repairs":
+        if k in LAYERS or k in TITLE_LAYERS or k == "repairs":
             if layers is not None and k not in layers:
                 continue
             if k != "repairs":
+                over = title if k in TITLE_LAYERS else text  # a headline layer: its offsets
                 for s in v:
-                    s["text"] = text[s["start"]:s["end"]]
+                    s["text"] = over[s["start"]:s["end"]]
         out[k] = v
         if k == "metadata":
             out["raw_text"] = raw_text
             out["text"] = text
     out["id"] = article_id
-    for name in LAYERS:
+    for name in (*LAYERS, *TITLE_LAYERS):
         if layers is None or name in layers:
             out.setdefault(name, [])
     return out

@@ -179,15 +179,14 @@ def entity_key(name: str) -> str:
 
 
 def entity_keys(article: Article) -> list[tuple[str, str, str]]:
-    """``(key, type, canonical)`` rows for the ``entities`` layer of ``article``: per distinct
+    """``(key, type, canonical)`` rows for the ``entities`` and ``title_entities`` layers of
+    ``article`` (:meth:`~mawsua.model.Article.entity_mentions`): per distinct
     canonical name and per distinct mention surface (with and without its proclitic) of each
     entity, its :func:`entity_key` and its :func:`~mawsua.arabic.variants.loose_key`."""
     out: dict[str, tuple[str, str, str]] = {}
-    text = article.text
     memo = _NAME_KEYS
-    for span in article.layer("entities"):
-        canonical = str(span.attrs.get("canonical") or text[span.start : span.end])
-        surface = text[span.start : span.end]
+    for span, surface in article.entity_mentions():  # the headline's names too
+        canonical = str(span.attrs.get("canonical") or surface)
         pro = str(span.attrs.get("proclitic") or "")
         for name in (canonical, surface, surface[len(pro):]):
             keys = memo.get(name)

@@ -102,6 +102,8 @@ class Reading:
     raw: tuple[Piece, ...] = ()
     #: repairs proposed but not applied: (raw, proposed replacement, confidence, context)
     proposals: tuple[tuple[str, str, float, str], ...] = ()
+    #: the headline cut at its entity mentions (``title_entities``; empty: shown as written)
+    title: tuple[Piece, ...] = ()
 
 
 def reading(article: Article, view: str = "read") -> Reading:
@@ -159,7 +161,10 @@ def reading(article: Article, view: str = "read") -> Reading:
         item = Item(block.label, tuple(paras), d, lang if d != "auto" else "",
                     dict(block.attrs), cite)
         (extras if block.label in EXTRA_BLOCKS else items).append(item)
-    return Reading(view, tuple(items), tuple(extras), tuple(meta), counts, (), props)
+    head = article.metadata.title or ""
+    title_ents = article.layer("title_entities")
+    title = _pieces(head, 0, len(head), (), (), (), title_ents) if head and title_ents else ()
+    return Reading(view, tuple(items), tuple(extras), tuple(meta), counts, (), props, title)
 
 
 def _proposals(article: Article) -> tuple[tuple[str, str, float, str], ...]:
