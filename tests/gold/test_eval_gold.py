@@ -23,7 +23,7 @@ FLOORS = {
     "not_quotes": (0.97, 0.97),
     "timexes": (0.96, 0.915),
     "entities": (0.915, 0.80),
-    "quantities": (0.89, 0.78),
+    "quantities": (0.90, 0.80),
 }
 
 
