@@ -238,13 +238,13 @@ def test_article_page_marks_read_and_offers_buttons(client: TestClient) -> None:
     assert 'class="item unread"' not in client.get("/").text  # visitors: no state
     login(client, "badr")
     home = client.get("/").text
-    aid = re.search(r'<li class="item unread">\s*<h2 class="item-title" dir="auto">\s*'
+    aid = re.search(r'<li class="item unread">\s*<h2 class="item-title" dir="(?:rtl|ltr|auto)">\s*'
                     r'<a href="/article/([^"]+)"', home).group(1)  # type: ignore[union-attr]
     page = client.get(f"/article/{aid}")
     assert page.status_code == 200 and "علِّمها غير مقروءة" in page.text
     assert f'href="/article/{aid}"' not in client.get("/reader").text  # no longer unread
     home = client.get("/").text
-    assert re.search(r'<li class="item">\s*<h2 class="item-title" dir="auto">\s*'
+    assert re.search(r'<li class="item">\s*<h2 class="item-title" dir="(?:rtl|ltr|auto)">\s*'
                      rf'<a href="/article/{re.escape(aid)}"', home)
 
 
@@ -281,7 +281,7 @@ def _listed(c: TestClient, url: str = "/reader?state=all") -> set[str]:
     page = 1
     while True:
         html = c.get(url + f"&page={page}").text
-        found = re.findall(r'class="item-title" dir="auto">.*?href="/article/([^"]+)"', html)
+        found = re.findall(r'class="item-title" dir="(?:rtl|ltr|auto)">.*?href="/article/([^"]+)"', html)
         ids.update(found)
         if 'rel="next"' not in html:
             return ids
