@@ -146,7 +146,7 @@ DIGIT_WORD_ZIPF = 5.0
 #: protected names score as a word of this Zipf value at least
 PROTECTED_ZIPF = 4.0
 #: chunk verdicts kept before the cache is cleared
-CACHE_MAX = 100_000
+CACHE_MAX = 400_000
 
 # --- morphology as data (folded letters: bare alef, ه for ة, ي for ى) --------------------
 #: proclitic sequences (conjunction و/ف, prepositions ب/ل/ك, future س, article ال and their
@@ -318,7 +318,7 @@ def _stem_score(word: str) -> float | None:
     return None if best == -math.inf else best
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=200_000)
 def _part_score(part: str) -> float | None:
     """Score of a folded string as one free word after a split, or ``None`` when it cannot
     be one: listed with Zipf ≥ :data:`PART_ZIPF`, a protected name, or proclitics + a listed
@@ -401,7 +401,7 @@ class Split:
         return self.cue != "lexicon"
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=100_000)
 def split_word(word: str) -> Split | None:
     """Decide whether one Arabic letter run is two or three glued words.
 
