@@ -253,3 +253,16 @@ def test_hijri_day_range(text: str, expr: str, value: str) -> None:
 ])
 def test_hijri_month_names_that_are_no_dates(text: str) -> None:
     assert [g for g in _hijri(text) if g[1] is not None] == [], _hijri(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # user test: the concert's time was given last Wednesday's date and the date apart
+    ("يقام الحفل في الثامنة مساء الأربعاء 19 أغسطس بدار الأوبرا",
+     [("الثامنة مساء الأربعاء 19 أغسطس", "2015-08-19T20:00")]),
+    # the weekday and the date disagree: nothing is merged or guessed from the date
+    ("في الثامنة مساء الخميس 19 أغسطس",
+     [("الثامنة مساء الخميس", "2015-08-06T20:00"), ("19 أغسطس", "2015-08-19")]),
+])
+def test_a_clock_time_on_a_weekday_takes_the_date_that_follows(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _all(text) == expected

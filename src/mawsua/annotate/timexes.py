@@ -1550,7 +1550,8 @@ def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
     (``السبت الأول من ربيع الأول 1437``, ``يوم الأحد 13 أو 20 أيلول``); after a comma or an
     opening bracket (``يوم الخميس، 5/11/1436هـ``) the weekday span only takes the date's value,
     as it does after ``الموافق`` (``يوم الخميس الموافق 22 مارس``), where the writer equates them
-    even when the weekdays disagree."""
+    even when the weekdays disagree. A clock time ending in the weekday (``الثامنة مساء
+    الأربعاء 13 فبراير``) is that time on the date."""
     out: list[Span] = []
     i = 0
     while i < len(spans):
@@ -1564,7 +1565,9 @@ def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
         val = nxt.attrs.get("value") if nxt is not None else None
         gap = text[wd.end:nxt.start] if nxt is not None else ""
         equated = bool(_EQUATED.fullmatch(gap))  # «الخميس الموافق 22 مارس»: the writer's date
-        if (nxt is not None and wd.label == "date" and (gap.strip(" ،,(") == "" or equated)
+        clock = str(wd.attrs.get("value") or "")[10:] if wd.label == "time" else ""
+        if (nxt is not None and (wd.label == "date" or clock.startswith("T"))
+                and (gap.strip(" ،,(") == "" or equated)
                 and val and len(val) == 10 and wd.attrs.get("value")):
             name = text[wd.start:wd.end].split()[-1]
             try:
@@ -1573,11 +1576,13 @@ def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
                 same = False
             same = same or equated
             if same and gap.strip() == "":
-                out.append(Span(wd.start, nxt.end, nxt.label, nxt.attrs))
+                # «الثامنة مساء الأربعاء 13 فبراير»: the clock time on that date
+                attrs = {**nxt.attrs, "value": val + clock} if clock else nxt.attrs
+                out.append(Span(wd.start, nxt.end, wd.label if clock else nxt.label, attrs))
                 i += 2
                 continue
             if same:
-                wd = Span(wd.start, wd.end, wd.label, {**wd.attrs, "value": val})
+                wd = Span(wd.start, wd.end, wd.label, {**wd.attrs, "value": val + clock})
         out.append(wd)
         i += 1
     return out
