@@ -134,3 +134,11 @@ def test_headline_mentions_in_the_json_contract() -> None:
     back = article_from_dict(d)
     assert back.layer("title_entities") == art.layer("title_entities")
     assert [s for s, _ in back.entity_mentions()][-3:] == list(art.layer("title_entities"))
+
+
+def test_a_place_spelled_like_a_role_needs_a_place_cue() -> None:
+    # user test: 25 of 26 السفيرة ("the ambassador") were linked to the Syrian town As Safira
+    ambassador = "التقت السفيرة نبيلة مكرم بالجالية، فيما قالت السفيرة الأمريكية إن بلادها تدعم الحوار."
+    assert not [s for s in _spans(ambassador) if s[1] == "LOCATION"]
+    town = "سيطرت القوات على مدينة السفيرة في ريف حلب الجنوبي بعد معارك عنيفة."
+    assert any(s[1] == "LOCATION" and "السفيرة" in s[0] for s in _spans(town))
