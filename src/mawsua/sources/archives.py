@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mawsua.errors import Failed, Skipped
 from mawsua.model.raw import RawItem
-from mawsua.sources.files import DEFAULT_MAX_BYTES, STDIN, read_path, walk
+from mawsua.sources.files import DEFAULT_MAX_BYTES, read_path, read_tree
 from mawsua.sources.jsonl import iter_jsonl
 from mawsua.sources.live import page_item
 
@@ -60,18 +60,7 @@ def read_any(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
     (``.jsonl.gz``/``.json.gz``/``.ndjson.gz`` and ``.warc``/``.warc.gz``/``.arc.gz``), alone
     or inside a walked folder (hidden entries skipped and unreadable folders reported as
     :func:`~mawsua.sources.files.walk` does). Never raises for bad input."""
-    if str(path) == STDIN:
-        yield from read_path(STDIN, max_bytes=max_bytes)
-        return
-    p = Path(path)
-    if p.is_dir():
-        for entry in walk(p):
-            if isinstance(entry, Path):
-                yield from _one(entry, max_bytes)
-            else:
-                yield entry
-        return
-    yield from _one(p, max_bytes)
+    yield from read_tree(path, max_bytes, _one)
 
 
 def _one(path: Path, max_bytes: int) -> Iterator[Outcome]:

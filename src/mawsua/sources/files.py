@@ -34,7 +34,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -138,6 +138,14 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
 
     Never raises for bad input.
     """
+    yield from read_tree(path, max_bytes, _read_file)
+
+
+def read_tree(path: str | Path, max_bytes: int,
+              read_file: Callable[[Path, int], Iterator[Outcome]]) -> Iterator[Outcome]:
+    """``path`` read as :func:`read_path` reads it (standard input for ``"-"``, a folder
+    walked by :func:`walk` with its skipped and unreadable entries reported), each file by
+    ``read_file(file, max_bytes)``; the readers of archives pass their own."""
     if str(path) == STDIN:
         yield from read_stdin(sys.stdin.buffer, max_bytes=max_bytes)
         return
@@ -145,11 +153,11 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
     if p.is_dir():
         for entry in walk(p):
             if isinstance(entry, Path):
-                yield from _read_file(entry, max_bytes)
+                yield from read_file(entry, max_bytes)
             else:
                 yield entry
         return
-    yield from _read_file(p, max_bytes)
+    yield from read_file(p, max_bytes)
 
 
 #: the path that names standard input, as in most Unix tools
