@@ -125,11 +125,13 @@ Sections = Annotated[
 
 #: query parameters every JSON route accepts besides its own: ``_`` (a client's cache buster)
 ALWAYS_ALLOWED = frozenset({"_"})
-_KNOWN: dict[int, frozenset[str]] = {}
+#: the attribute a route keeps its known query parameters in (computed on first use; kept on
+#: the route itself, which lives as long as its app)
+_KNOWN_ATTR = "_mawsua_known_params"
 
 
 def _known_params(route: APIRoute) -> frozenset[str]:
-    known = _KNOWN.get(id(route))
+    known: frozenset[str] | None = getattr(route, _KNOWN_ATTR, None)
     if known is None:
         names: set[str] = set()
         todo: list[Dependant] = [route.dependant]
@@ -138,7 +140,7 @@ def _known_params(route: APIRoute) -> frozenset[str]:
             names.update(p.alias for p in dependant.query_params)
             todo.extend(dependant.dependencies)
         known = frozenset(names) | ALWAYS_ALLOWED
-        _KNOWN[id(route)] = known
+        setattr(route, _KNOWN_ATTR, known)
     return known
 
 
