@@ -75,3 +75,16 @@ def test_stem_memo_is_stem_and_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for w in words:
         assert stem_mod.stem_memo(w) == stem(w)
         assert len(stem_mod._MEMO) <= 3
+
+
+def test_number_words_of_different_meaning_do_not_meet() -> None:
+    # user test s21 F8: a search for العشرين (the G20) found عشرة متمردين
+    key = lambda w: stem(fold(w))  # noqa: E731
+    for tens, unit in [("العشرين", "عشرة"), ("عشرون", "عشرة"), ("الثلاثين", "ثلاثة"),
+                       ("الأربعين", "أربعة"), ("الخمسين", "خمسة"), ("السبعين", "سبعة"),
+                       ("الثمانين", "ثمانية"), ("التسعين", "تسعة"), ("عشرات", "عشرة"),
+                       ("الحادي", "حاد")]:
+        assert key(tens) != key(unit), (tens, unit)
+    # the same number with a clitic or the article still meets itself
+    assert key("العشرين") == key("وعشرين") == key("عشرين")
+    assert key("الثلاثين") == key("والثلاثين")

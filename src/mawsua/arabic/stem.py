@@ -32,6 +32,13 @@ Rules, applied in this order (at most one prefix group and one suffix):
    ``ان ين ون`` are also common in names (``لبنان``, ``فلسطين``, ``ايران``), so they are
    stripped only under the frequency test of rule 3 (``مسلمين`` → ``مسلم``, but ``لبنان`` stays,
    because ``لبن`` (milk) is far rarer than Lebanon).
+5. Number words whose ending is not an affix keep it (:data:`WHOLE_NUMBER_WORDS`): the tens
+   (``عشرين``/``عشرون`` "twenty", ... ``تسعين`` "ninety") would otherwise lose ``ين``/``ون``
+   and meet their units (``عشرة`` "ten", ``ثلاثة`` "three"), ``عشرات`` ("tens of", "dozens")
+   would meet ``عشرة``, and the ordinal ``الحادي`` ("eleventh", ``الحادي عشر``) would lose
+   its ``ي`` and meet ``حاد`` ("sharp", ``انخفاض حاد``). A search for ``العشرين`` (the G20)
+   found ``عشرة متمردين`` (user test s21, F8). The twenties/thirties as decades
+   (``العشرينات``) still lose ``ات`` and meet ``عشرين``.
 
 Frequencies come from :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list, offline, folded
 with the same :func:`~mawsua.arabic.fold.fold` and summed per folded form, loaded once on first
@@ -58,6 +65,12 @@ LETTER_PREFIXES: frozenset[str] = frozenset("وفبلك")
 SUFFIXES: tuple[str, ...] = ("هما", "ها", "هم", "ات", "يه", "ه", "ي")
 #: suffixes that are often the end of a name: stripped only under the frequency test
 GUARDED_SUFFIXES: tuple[str, ...] = ("ان", "ين", "ون")
+#: folded number words (after the article or a proclitic) returned whole (rule 5): the tens
+#: in both cases, ``عشرات`` and the ordinal ``حادي``; each of their endings looks like a
+#: suffix but stripping it gives another number (or another word)
+WHOLE_NUMBER_WORDS: frozenset[str] = frozenset(
+    [u + end for u in ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع")
+     for end in ("ين", "ون")] + ["عشرات", "حادي"])
 #: shortest stem any rule may leave
 MIN_STEM = 3
 #: a remainder must be at least this common (Zipf scale: log10 of frequency per 10^9 words)
@@ -104,6 +117,8 @@ def stem(token: str) -> str:
             rest = _strip_article(candidate) or candidate
     if rest is not None:
         word = rest
+    if word in WHOLE_NUMBER_WORDS:
+        return word
     for s in SUFFIXES:
         if word.endswith(s) and len(word) - len(s) >= MIN_STEM:
             return word[: -len(s)]
