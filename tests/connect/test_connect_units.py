@@ -251,3 +251,100 @@ def test_keywords_whose_stem_is_another_word(title: str, body: str, topic: str,
 
     got = [t for t, _ in topics(tokens(title), tokens(body))]
     assert (topic in got) is filed, got
+
+
+def _story_data(title: str, terms: dict[str, float], time: str, *, numbers: tuple = (),
+                entities: tuple = ()) -> dict:
+    """Features.data()-shaped dict of one Arabic report (terms as given, L2 norm 1)."""
+    from mawsua.arabic.fold import tokens
+    from mawsua.connect.features import title_numbers, title_terms
+
+    norm = sum(w * w for w in terms.values()) ** 0.5
+    words = tokens(title)
+    return {"terms": [[t, w / norm] for t, w in terms.items()], "entities": list(entities),
+            "numbers": list(numbers), "title_numbers": list(title_numbers(words)),
+            "title_terms": list(title_terms(words)), "title_countries": [], "dates": [],
+            "time": time, "language": "ar", "title": title, "outlet": "x"}
+
+
+def test_same_day_wire_copy_rewritten_by_outlets_is_one_story() -> None:
+    """User test s21 F1: six outlets' same-day reports of one court decision, each headline
+    in other words (النقض، طعن، براءة، موقعة الجمل: no one word rare enough to be
+    distinctive), were five stories. Same day: they are one; two days apart: not."""
+    body = {"نقض": 3.0, "طعن": 2.5, "براء": 2.0, "جمل": 2.0, "متهم": 1.5, "نياب": 1.0}
+    a = _story_data("«النقض» تنظر طعن النيابة على براءة متهمي «موقعة الجمل» 8 مايو",
+                    {**body, "صفوت": 3.0, "جنايات": 3.0, "عبدالله": 3.0}, "2013-02-10T17:01:00")
+    b = _story_data("النقض تنظر الطعن على براءة المتهمين في موقعة الجمل.. 8 مايو",
+                    {**body, "سرور": 3.0, "قواس": 3.0, "ميدان": 3.0, "تحرير": 2.0},
+                    "2013-02-10T18:56:06")
+    wb = dict(map(tuple, b["terms"]))
+    assert 0.3 < sum(w * wb.get(t, 0.0) for t, w in a["terms"]) < link.VERBATIM_COSINE
+    assert link.same_story(a, b) and link.same_story(b, a)
+    later = dict(b, time="2013-02-12T10:00:00")
+    assert not link.same_story(a, later)  # another day: the headline words alone do not tie
+
+
+def test_a_headline_number_in_words_matches_its_digits() -> None:
+    """«5 آلاف جنيه» in one headline and «5000 جنيه» in another are one number: no penalty
+    for headline numbers that differ when each is in the other's text."""
+    terms = {"دينا": 3.0, "فتاح": 2.0, "كفال": 2.0, "اخلاء": 1.5, "سبيل": 1.0}
+    a = _story_data("الإفراج عن دينا عبد الفتاح بكفالة 5 آلاف جنيه", terms,
+                    "2013-02-10T12:00:00", numbers=(5000,))
+    b = _story_data("إخلاء سبيل دينا عبد الفتاح بكفالة 5000 جنيه", dict(terms, بلاك=1.0),
+                    "2013-02-10T13:00:00", numbers=(5000,))
+    assert a["title_numbers"] == [5] and b["title_numbers"] == [5000]
+    assert link.story_score(a, b) > link.story_score(dict(a, numbers=[]), dict(b, numbers=[]))
+
+
+@pytest.mark.parametrize(("title", "body", "topic"), [
+    # one stray keyword of a short article is no topic (user test s21 F6)
+    ("المالية توافق على دعم صندوق معاشات الصحفيين", "وافقت وزارة المالية على صرف بدل التدريب "
+     "والتكنولوجيا للصحفيين من صندوق المعاشات بعد اجتماع مجلس النقابة.", "technology"),
+    # «أمام» (in front of) shares the stem of «الإمام»; «حسام الدين» is a name
+    ("نظر طعن موقعة الجمل أمام النقض", "حددت محكمة النقض جلسة لنظر الطعن على براءة المتهمين "
+     "ومنهم حسام الدين مصطفى وصلاح الدين.", "religion"),
+    # a keyword inside a longer one found with it is one piece of evidence
+    ("ناشطون يضربون عن الطعام", "اتهم الناشطون بموجب قانون جرائم تقنية المعلومات وقالت "
+     "أسرهم إن المحكمة أجلت النظر في قضيتهم.", "technology"),
+])
+def test_a_topic_needs_two_distinct_keywords_or_the_headline(title: str, body: str,
+                                                             topic: str) -> None:
+    from mawsua.arabic.fold import tokens
+    from mawsua.connect.sections import topics
+
+    assert topic not in [t for t, _ in topics(tokens(title), tokens(body))]
+
+
+def test_one_headline_keyword_files_its_topic() -> None:
+    from mawsua.arabic.fold import tokens
+    from mawsua.connect.sections import topics
+
+    got = topics(tokens("منتخب السهام يشارك في البطولة الآسيوية"),
+                 tokens("يشارك المنتخب في البطولة المقامة الأسبوع المقبل."))
+    assert [t for t, _ in got][:1] == ["sports"]
+
+
+def test_foreign_news_is_not_filed_under_the_outlet_country() -> None:
+    """User test s21 F30: a British police report in Al Arabiya's international news named
+    no place the entity layer knows; the outlet's home country (AE) was its only section."""
+    from mawsua.connect.sections import countries, foreign_desk
+
+    text = "فحصت الشرطة البريطانية طردا مريبا عثر عليه قرب مبنى البرلمان في العاصمة."
+    art = _placed(text, "الشرطة البريطانية تفحص طرداً مريباً في مبنى البرلمان", {},
+                  outlet="arabiya")
+    assert [c for c, _ in countries(art)] == ["GB"]
+    # no country evidence at all on a foreign desk: no section rather than the outlet's
+    quiet = _placed("فحصت الشرطة طردا مريبا عثر عليه قرب مبنى البرلمان.", "طرد مريب", {},
+                    outlet="arabiya")
+    assert [c for c, _ in countries(quiet)] == ["AE"]  # a home desk: the outlet's country
+    foreign = quiet.with_metadata(section="internationalNews")
+    assert countries(foreign) == ()
+    assert foreign_desk("internationalNews") and foreign_desk("world") and foreign_desk("mideast")
+    assert foreign_desk("عربي ودولي") and not foreign_desk("egypt") and not foreign_desk(None)
+
+
+def test_irregular_nationality_adjectives() -> None:
+    from mawsua.connect.sections import demonyms
+
+    d = demonyms()
+    assert d["الانجليزي"] == "GB" and d["النمساويه"] == "AT"

@@ -36,12 +36,14 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import orjson
 
-from mawsua.connect.features import NUM_PERM, Features
+from mawsua.arabic.fold import tokens
+from mawsua.connect.features import NUM_PERM, Features, idf, term_of
 
 #: estimated Jaccard similarity of word shingles from which two articles are near-duplicates
 #: (the threshold of the corpus's candidate groups; the LSH S-curve is centred on it)
@@ -65,6 +67,18 @@ NUMBER_WEIGHT = 0.10
 #: name its actor, place or object in their headlines; rounds of protocol news sharing only
 #: their vocabulary ("receives", "congratulates") do not chain into one story
 VERBATIM_COSINE = 0.6
+#: same language, reports at most SAME_DAY apart (one news cycle: the wire copy of a court
+#: decision rewritten by six outlets in two hours): their headlines may instead share content
+#: stems (IDF ≥ HEADLINE_MIN_IDF) whose IDFs add up to HEADLINE_MIN_SHARED (``النقض`` 2.7 +
+#: ``طعن`` 2.6: two ordinary words that together name one case), and the weighted Dice of
+#: their headline stems adds HEADLINE_WEIGHT x that Dice to the score. Further apart, only the
+#: distinctive-term rule holds and the headlines add nothing: later episodes of one affair
+#: (a boycott threatened, then announced two days later) stay apart unless their texts match.
+SAME_DAY = timedelta(hours=24)
+HEADLINE_MIN_IDF = 1.5
+HEADLINE_MIN_SHARED = 4.0
+HEADLINE_WEIGHT = 0.3
+HEADLINE_MIN_DICE = 0.6
 #: across languages: fewest shared canonical entities, and the score's base
 CROSS_MIN_ENTITIES = 2
 CROSS_BASE = 0.10
@@ -121,6 +135,32 @@ def time_compatible(a: str | None, b: str | None, window: timedelta = STORY_WIND
     return ta is not None and tb is not None and abs(ta - tb) <= window
 
 
+@lru_cache(maxsize=20_000)
+def headline_weights(title: str | None) -> dict[str, float]:
+    """``stem -> IDF`` of a headline's content words (:func:`mawsua.connect.features.term_of`
+    stems whose word IDF is at least :data:`HEADLINE_MIN_IDF`; the largest IDF per stem).
+    Memoised per headline; the result must not be modified."""
+    out: dict[str, float] = {}
+    for w in tokens(title or ""):
+        t = term_of(w)
+        if t is not None:
+            i = idf(w)
+            if i >= HEADLINE_MIN_IDF and i > out.get(t, 0.0):
+                out[t] = i
+    return out
+
+
+def headline_overlap(a: str | None, b: str | None) -> tuple[float, float]:
+    """``(shared, dice)`` of two headlines: the summed IDF of the content stems they share
+    (:func:`headline_weights`; the larger IDF of each) and that sum's weighted Dice
+    coefficient ``2 x shared / (total a + total b)`` (0.0 when either has none)."""
+    wa, wb = headline_weights(a), headline_weights(b)
+    if not wa or not wb:
+        return 0.0, 0.0
+    shared = sum(max(w, wb[t]) for t, w in wa.items() if t in wb)
+    return shared, min(1.0, 2 * shared / (sum(wa.values()) + sum(wb.values())))
+
+
 def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
     """How surely two reports tell the same story (symmetric; 0.0 outside the window).
 
@@ -139,8 +179,12 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
           else that cosine, plus :data:`ENTITY_WEIGHT` x
           the Dice coefficient of the entity sets; when both headlines carry numbers, plus
           :data:`TITLE_NUMBER_WEIGHT` if they share one and minus :data:`TITLE_CONFLICT` if
-          they share none (18 killed is not 12 killed); otherwise plus :data:`NUMBER_WEIGHT`
-          when a headline number appears in the other text.
+          they share none (18 killed is not 12 killed) and neither appears in the other text
+          (``5 آلاف`` is ``5000``: then plus :data:`NUMBER_WEIGHT`); otherwise plus
+          :data:`NUMBER_WEIGHT` when a headline number appears in the other text. Reports at
+          most :data:`SAME_DAY` apart may pass the headline test by shared content stems
+          instead (:data:`HEADLINE_MIN_SHARED`) and add :data:`HEADLINE_WEIGHT` x their
+          headline Dice (:func:`headline_overlap`).
         - different languages (no words to compare): 0 when the headlines name places of
           disjoint countries, or unless at least
           :data:`CROSS_MIN_ENTITIES` canonical entities are shared and a headline number of
@@ -154,16 +198,27 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
     shared = len(ea & eb)
     dice = 2 * shared / (len(ea) + len(eb)) if ea or eb else 0.0
     ta, tb = set(a.get("title_numbers", ())), set(b.get("title_numbers", ()))
-    key_number = bool(ta & set(b["numbers"])) or bool(tb & set(a["numbers"])) or bool(ta & tb)
+    in_text = bool(ta & set(b["numbers"])) or bool(tb & set(a["numbers"]))
+    key_number = in_text or bool(ta & tb)
     if a.get("language") and a.get("language") == b.get("language"):
+        if place_conflict:
+            return 0.0
         wb = dict(map(tuple, b["terms"]))
         cos = sum(w * wb.get(t, 0.0) for t, w in a["terms"])
-        if place_conflict or (cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
-                set(a.get("title_terms", ())) & set(b.get("title_terms", ())))):
+        same_day = time_compatible(a.get("time"), b.get("time"), SAME_DAY)
+        h_shared, h_dice = headline_overlap(a.get("title"), b.get("title")) if same_day \
+            else (0.0, 0.0)
+        if cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
+                set(a.get("title_terms", ())) & set(b.get("title_terms", ()))) \
+                and h_shared < HEADLINE_MIN_SHARED:
             return 0.0
         score = cos + ENTITY_WEIGHT * dice
-        if ta and tb:
-            score += TITLE_NUMBER_WEIGHT if ta & tb else -TITLE_CONFLICT
+        if h_dice >= HEADLINE_MIN_DICE:
+            score += HEADLINE_WEIGHT * h_dice
+        if ta and tb and not ta & tb and not in_text:
+            score -= TITLE_CONFLICT
+        elif ta and tb and ta & tb:
+            score += TITLE_NUMBER_WEIGHT
         elif key_number:
             score += NUMBER_WEIGHT
         return score

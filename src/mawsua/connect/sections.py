@@ -84,6 +84,11 @@ PER_WORDS = 300
 MIN_TOPIC_SCORE = 3.0
 TOPIC_SHARE = 0.5
 MAX_TOPICS = 2
+#: distinct plain keywords a topic needs (a keyword inside another found one, ``تقنية`` in
+#: ``تقنية المعلومات``, is not distinct), unless its one keyword is in the headline: one
+#: stray word of a short article (``التكنولوجيا`` in a pension allowance's
+#: name, ``الأمن`` in a UN council's) filed whole articles under a topic (user test s21 F6)
+MIN_TOPIC_KEYWORDS = 2
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -162,7 +167,19 @@ def demonyms() -> dict[str, str]:
                     continue
                 for suffix in ("ي", "يه", "يون", "يين"):
                     out.setdefault("ال" + stem + suffix, row[2])
+    for stem, code in IRREGULAR_DEMONYMS.items():
+        for suffix in ("ي", "يه", "يون", "يين"):
+            out.setdefault("ال" + stem + suffix, code)
     return out
+
+
+#: nisba stems the regular rule cannot derive from a country name (``إنجلترا`` →
+#: ``الإنجليزي``, ``النمسا`` → ``النمساوي``, ``المجر`` → ``المجري``), folded, without ``ال``
+#: and the ending ``ي``
+IRREGULAR_DEMONYMS: dict[str, str] = {
+    "انجليز": "GB", "انكليز": "GB", "اسكتلند": "GB", "نمساو": "AT", "مجر": "HU",
+    "هنغار": "HU", "فلبين": "PH", "سويد": "SE", "دنمارك": "DK", "نرويج": "NO",
+}
 
 
 def headline_countries(title: str) -> tuple[str, ...]:
@@ -255,25 +272,50 @@ def countries(article: Article) -> tuple[tuple[str, float], ...]:
     for code in dict.fromkeys(countries_in(md.section or "")):
         votes[code] += SECTION_VOTE
         signals[code] += 1
-    # the outlet's country is weighed against places and sections only, as before the weaker
-    # votes below were added
-    if md.outlet:
-        code = outlet_countries().get(" ".join(tokens(md.outlet)))
-        if code:
-            votes[code] += OUTLET_TIEBREAK if votes else OUTLET_VOTE
+    named = bool(votes)  # a place, person, organisation or the section names a country
     for code, n in body_demonyms(article.text).items():
         votes[code] += DEMONYM_VOTE * min(n, MAX_MENTIONS)
         signals[code] += min(n, MAX_MENTIONS)
-    for code in headline_countries(md.title or ""):
+    in_headline = headline_countries(md.title or "")
+    for code in in_headline:
         # a headline spelling may be ambiguous (الشرقية: a Saudi province, or eastern
         # Ghouta): full weight only when the body names the country too
         votes[code] += TITLE_VOTE if code in votes else TITLE_VOTE / 2
         signals[code] += 1
-    if len(votes) == 1:
-        ((code, score),) = votes.items()
-        if SOLE_COUNTRY_SCORE <= score < MIN_COUNTRY_SCORE and signals[code] >= 2:
+    # the outlet's home country: alone (OUTLET_VOTE) when no place, person, organisation or
+    # section names a country, no nationality adjective or headline names another country
+    # and the article is not from a foreign desk; else a tie-breaker, and a second piece of
+    # evidence for a country the text names. A British police report in Al Arabiya's
+    # international news, whose only clues are البريطانية and a headline adjective, is not
+    # Emirati news (user test s21 F30).
+    home = outlet_countries().get(" ".join(tokens(md.outlet))) if md.outlet else None
+    if home:
+        if not named and not set(votes) - {home} and not foreign_desk(md.section):
+            votes[home] += OUTLET_VOTE
+        else:
+            votes[home] += OUTLET_TIEBREAK
+            if home in signals:
+                signals[home] += 1
+    evidence = [c for c in votes if signals[c]]
+    if len(evidence) == 1:
+        code = evidence[0]
+        score = votes[code]
+        if SOLE_COUNTRY_SCORE <= score < MIN_COUNTRY_SCORE and signals[code] >= 2 \
+                and all(v < score for c, v in votes.items() if c != code):
             return ((code, round(score, 3)),)
     return _pick(votes, MIN_COUNTRY_SCORE, COUNTRY_SHARE, MAX_COUNTRIES)
+
+
+#: source sections of a foreign desk (folded words; ``internationalNews``, ``world``, ``mideast``,
+#: ``عربي ودولي``...): their articles are not the outlet's home news by default
+_FOREIGN_DESK = re.compile(r"world|internation|mideast|middle ?east|arab|foreign|global|"
+                           r"عالم|دولي|عربي|خارجي", re.IGNORECASE)
+
+
+def foreign_desk(section: str | None) -> bool:
+    """Whether a source section name is a foreign or world-news desk (``internationalNews``,
+    ``world``, ``mideast``, ``عربي ودولي``, ``أخبار العالم``)."""
+    return bool(section and _FOREIGN_DESK.search(" ".join(tokens(section)) or section))
 
 
 def _pick(votes: Counter[str], floor: float, share: float, most: int
@@ -444,7 +486,11 @@ def topic_scores(title_words: list[str], body_words: list[str]) -> dict[str, flo
     for topic in set(body) | set(title):
         found = set(body.get(topic, ())) | set(title.get(topic, ()))
         ambiguous = weak.get(topic, frozenset())
-        if not found - ambiguous:  # only ambiguous keywords: no evidence for the topic
+        plain = found - ambiguous
+        if not plain:  # only ambiguous keywords: no evidence for the topic
+            continue
+        if len(_distinct(plain)) < MIN_TOPIC_KEYWORDS and not any(
+                title.get(topic, Counter())[p] for p in plain):
             continue
         n = 0
         for phrase in found:
@@ -452,6 +498,13 @@ def topic_scores(title_words: list[str], body_words: list[str]) -> dict[str, flo
                      + TITLE_HITS * title.get(topic, Counter())[phrase])
         scores[topic] = weights[topic] * n * scale
     return scores
+
+
+def _distinct(phrases: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """The phrases not contained (as a run of stems) in another of ``phrases``."""
+    def inside(p: tuple[str, ...], q: tuple[str, ...]) -> bool:
+        return len(p) < len(q) and any(q[i : i + len(p)] == p for i in range(len(q) - len(p) + 1))
+    return {p for p in phrases if not any(inside(p, q) for q in phrases)}
 
 
 def topics(title_words: list[str], body_words: list[str]) -> tuple[tuple[str, float], ...]:
