@@ -179,8 +179,9 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
           else that cosine, plus :data:`ENTITY_WEIGHT` x
           the Dice coefficient of the entity sets; when both headlines carry numbers, plus
           :data:`TITLE_NUMBER_WEIGHT` if they share one and minus :data:`TITLE_CONFLICT` if
-          they share none (18 killed is not 12 killed) and neither appears in the other text
-          (``5 آلاف`` is ``5000``: then plus :data:`NUMBER_WEIGHT`); otherwise plus
+          they share none (18 killed is not 12 killed), unless all the headline numbers of one
+          are in the other's text (``5 آلاف`` is ``5000``: then plus :data:`NUMBER_WEIGHT`);
+          otherwise plus
           :data:`NUMBER_WEIGHT` when a headline number appears in the other text. Reports at
           most :data:`SAME_DAY` apart may pass the headline test by shared content stems
           instead (:data:`HEADLINE_MIN_SHARED`) and add :data:`HEADLINE_WEIGHT` x their
@@ -215,7 +216,7 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
         score = cos + ENTITY_WEIGHT * dice
         if h_dice >= HEADLINE_MIN_DICE:
             score += HEADLINE_WEIGHT * h_dice
-        if ta and tb and not ta & tb and not in_text:
+        if ta and tb and not ta & tb and not (ta <= set(b["numbers"]) or tb <= set(a["numbers"])):
             score -= TITLE_CONFLICT
         elif ta and tb and ta & tb:
             score += TITLE_NUMBER_WEIGHT
