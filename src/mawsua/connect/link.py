@@ -185,7 +185,8 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
           :data:`NUMBER_WEIGHT` when a headline number appears in the other text. Reports at
           most :data:`SAME_DAY` apart may pass the headline test by shared content stems
           instead (:data:`HEADLINE_MIN_SHARED`) and add :data:`HEADLINE_WEIGHT` x their
-          headline Dice (:func:`headline_overlap`).
+          headline Dice (:func:`headline_overlap`); reports tied only that way need headline
+          numbers that agree (one set inside the other).
         - different languages (no words to compare): 0 when the headlines name places of
           disjoint countries, or unless at least
           :data:`CROSS_MIN_ENTITIES` canonical entities are shared and a headline number of
@@ -210,9 +211,11 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
         h_shared, h_dice = headline_overlap(a.get("title"), b.get("title")) if same_day \
             else (0.0, 0.0)
         if cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
-                set(a.get("title_terms", ())) & set(b.get("title_terms", ()))) \
-                and h_shared < HEADLINE_MIN_SHARED:
-            return 0.0
+                set(a.get("title_terms", ())) & set(b.get("title_terms", ()))):
+            # only the same-day headline words can tie them: enough of them, and headline
+            # numbers that agree (11 and 31 held four days are two events, however alike)
+            if h_shared < HEADLINE_MIN_SHARED or (ta and tb and not (ta <= tb or tb <= ta)):
+                return 0.0
         score = cos + ENTITY_WEIGHT * dice
         if h_dice >= HEADLINE_MIN_DICE:
             score += HEADLINE_WEIGHT * h_dice
