@@ -74,11 +74,15 @@ VERBATIM_COSINE = 0.6
 #: their headline stems adds HEADLINE_WEIGHT x that Dice to the score. Further apart, only the
 #: distinctive-term rule holds and the headlines add nothing: later episodes of one affair
 #: (a boycott threatened, then announced two days later) stay apart unless their texts match.
+#: The Dice bonus needs HEADLINE_MIN_DICE and a body cosine of HEADLINE_MIN_COSINE: formula
+#: headlines of different events (``ضبط تشكيل عصابي لسرقة السيارات`` in four towns) are as
+#: alike as rewrites of one wire copy, their texts are not.
 SAME_DAY = timedelta(hours=24)
 HEADLINE_MIN_IDF = 1.5
 HEADLINE_MIN_SHARED = 4.0
 HEADLINE_WEIGHT = 0.3
 HEADLINE_MIN_DICE = 0.6
+HEADLINE_MIN_COSINE = 0.3
 #: across languages: fewest shared canonical entities, and the score's base
 CROSS_MIN_ENTITIES = 2
 CROSS_BASE = 0.10
@@ -185,7 +189,8 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
           :data:`NUMBER_WEIGHT` when a headline number appears in the other text. Reports at
           most :data:`SAME_DAY` apart may pass the headline test by shared content stems
           instead (:data:`HEADLINE_MIN_SHARED`) and add :data:`HEADLINE_WEIGHT` x their
-          headline Dice (:func:`headline_overlap`); reports tied only that way need headline
+          headline Dice (:func:`headline_overlap`) when it reaches :data:`HEADLINE_MIN_DICE`
+          and the cosine :data:`HEADLINE_MIN_COSINE`; reports tied only that way need headline
           numbers that agree (one set inside the other).
         - different languages (no words to compare): 0 when the headlines name places of
           disjoint countries, or unless at least
@@ -217,7 +222,7 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
             if h_shared < HEADLINE_MIN_SHARED or (ta and tb and not (ta <= tb or tb <= ta)):
                 return 0.0
         score = cos + ENTITY_WEIGHT * dice
-        if h_dice >= HEADLINE_MIN_DICE:
+        if h_dice >= HEADLINE_MIN_DICE and cos >= HEADLINE_MIN_COSINE:
             score += HEADLINE_WEIGHT * h_dice
         if ta and tb and not ta & tb and not (ta <= set(b["numbers"]) or tb <= set(a["numbers"])):
             score -= TITLE_CONFLICT
