@@ -58,10 +58,6 @@ def _headline_stems(title: str | None) -> set[str]:
     return {t for w in tokens(title or "") if (t := term_of(w)) and idf(w) >= MIN_IDF}
 
 
-def _lead(text: str, n: int = 240) -> str:
-    return " ".join(text.split())[:n]
-
-
 def sample(db: Path) -> dict:
     """The candidate pairs and articles (module docstring), with headline and lead to judge."""
     conn = sqlite3.connect(db)
@@ -85,16 +81,11 @@ def sample(db: Path) -> dict:
                   for a, b in rng.sample(strata[k], n)]
     ids = [r[0] for r in rows]
     articles = [{"id": i} for i in random.Random(SEED).sample(ids, ARTICLES)]
-    text = dict(conn.execute("SELECT id, title FROM articles"))
-
-    def show(i: str) -> str:
-        from mawsua.app.connect import summary  # noqa: F401 - only to check wiring exists
-        return str(text.get(i))
-
+    title = {i: str(t) for i, t in conn.execute("SELECT id, title FROM articles")}
     for p in pairs:
-        p["title_a"], p["title_b"] = show(p["a"]), show(p["b"])
+        p["title_a"], p["title_b"] = title.get(p["a"]), title.get(p["b"])
     for a in articles:
-        a["title"] = show(a["id"])
+        a["title"] = title.get(a["id"])
     return {"seed": SEED, "pairs": pairs, "articles": articles}
 
 
