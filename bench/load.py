@@ -313,6 +313,12 @@ def main() -> int:
                     help="the load generator (default: wrk when it is on the PATH)")
     ap.add_argument("--server-args", default="",
                     help="extra arguments for `mawsua serve` (e.g. '--access-log')")
+    ap.add_argument("--wait-writer", type=float, default=0.0,
+                    help="wait up to this many seconds for the writer's first commit before "
+                         "measuring (on a busy machine its start-up can outlast the run)")
+    ap.add_argument("--py-spy", default=None, metavar="FILE",
+                    help="sample the server's processes with py-spy while the load runs and "
+                         "write their stacks (collapsed, one line a stack) to FILE")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     if a.generator == "wrk" and not shutil.which("wrk"):
@@ -347,6 +353,17 @@ def main() -> int:
             writer = subprocess.Popen([sys.executable, "-c", WRITER, a.db, a.ingest,
                                        str(a.writer_batch)],
                                       stdout=writer_log, stderr=subprocess.STDOUT)
+            deadline = time.perf_counter() + a.wait_writer
+            while time.perf_counter() < deadline and _count(a.db) == stored0 \
+                    and writer.poll() is None:
+                time.sleep(0.5)
+            stored0 = _count(a.db)
+        spy = None
+        if a.py_spy:
+            spy = subprocess.Popen(
+                [shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.pid), "--subprocesses", "--nonblocking",
+                 "--rate", "50", "--format", "raw", "--duration", str(max(1, round(a.duration))),
+                 "--output", a.py_spy], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         stop = threading.Event()
         t_start = time.perf_counter()
 
@@ -370,6 +387,8 @@ def main() -> int:
             client_cpu += gen_cpu
         stop.set()
         th.join()
+        if spy is not None:
+            spy.wait(60)
         rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
         stored1 = _count(a.db)
     finally:

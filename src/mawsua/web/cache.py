@@ -30,7 +30,15 @@ URL, a test's fake) has no generation: nothing of it is cached.
   regardless of the generation for :func:`page_ttl_s` seconds after it was made
   (``MAWSUA_WEB_PAGE_TTL_S``; default 0 — exact — and 2 under ``mawsua serve``). So a page
   never lags a commit by more than that TTL, while a writer committing every second no longer
-  makes every visitor's request run the page. Each answer carries an ``ETag`` (a hash of its
+  makes every visitor's request run the page. One page is made by one request at a time per
+  process, as nginx's ``proxy_cache_lock`` and ``proxy_cache_use_stale updating`` do: while a
+  request makes a page again, the others asking for it get the kept answer if it is at most
+  :data:`PAGE_STALE_S` past its TTL (with a TTL only: an exact cache never serves a stale one),
+  or else wait up to :data:`PAGE_LOCK_S` for that request's answer and take it when it is fresh
+  by the rules above. Under load a page takes longer to make than its TTL: without this, every
+  request arriving meanwhile made it again, and a writer's commits made the micro-cache useless
+  (100 clients with a writer: ~8 ms CPU a request). So with a TTL a page lags a commit by at
+  most ``TTL + PAGE_STALE_S`` seconds (``TTL`` plus the time one request takes to make it). Each answer carries an ``ETag`` (a hash of its
   body, so it changes exactly when the body does), ``Cache-Control: no-cache`` (a browser or
   proxy may keep it but asks again each time) and ``Vary: Cookie``; an ``If-None-Match``
   naming it is answered ``304`` (from the cache without running the page at all). An answer
@@ -40,6 +48,8 @@ URL, a test's fake) has no generation: nothing of it is cached.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import os
 import threading
@@ -64,6 +74,12 @@ MAX_PAGES = 4096
 #: seconds a kept page is served while nothing is written (relative times on pages:
 #: "منذ 3 دقائق")
 PAGE_MAX_AGE_S = 30.0
+#: seconds past its TTL a kept page may still be served while another request of the same
+#: process is making it again (so a page lags a commit by at most ``TTL + PAGE_STALE_S``)
+PAGE_STALE_S = 10.0
+#: seconds a request for a page that is not kept waits for another request making the same
+#: page before making it too (nginx's ``proxy_cache_lock_timeout``)
+PAGE_LOCK_S = 5.0
 #: paths (prefixes) of the public pages and API answers that may be kept: they depend only on
 #: the URL, the store and the clock (never on a cookie); exports stream, status pages are live
 CACHED_PATHS: tuple[str, ...] = (
@@ -233,6 +249,8 @@ def clear() -> None:
 _pages: OrderedDict[bytes, tuple[tuple[int, ...], float, int, list[tuple[bytes, bytes]],
                                   bytes, bytes]] = OrderedDict()
 _pages_size = [0]
+#: database + url -> done when the request making that answer has finished (one event loop)
+_updating: dict[bytes, asyncio.Future[None]] = {}
 
 
 def page_cache_bytes() -> int:
@@ -320,12 +338,41 @@ class PageCache:
         ttl = page_ttl_s()
         gen = generation(self.db_path, lag=ttl)
         kept = _pages.get(url) if gen is not None else None
+        loop = asyncio.get_running_loop()
+        busy = _updating.get(url)
+        if busy is not None and busy.get_loop() is not loop:
+            busy = None  # another event loop's (a test client's): not awaitable here
+        if busy is not None:
+            if kept is not None and ttl and _clock() - kept[1] < ttl + PAGE_STALE_S:
+                # being made again by another request, which this one need not repeat:
+                # the kept answer meanwhile (nginx's proxy_cache_use_stale updating)
+                _pages.move_to_end(url)
+                await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
+                return
+            # nothing (recent enough) kept: wait for that request's answer rather than make
+            # the same page at the same time (nginx's proxy_cache_lock)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(busy), PAGE_LOCK_S)
+            kept = _pages.get(url)
         if kept is not None:
             age = _clock() - kept[1]
             if age < ttl or (kept[0] == gen and age < PAGE_MAX_AGE_S):
                 _pages.move_to_end(url)
                 await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
                 return
+        mine = None
+        if gen is not None and url not in _updating:
+            mine = _updating[url] = loop.create_future()
+        try:
+            await self._make(scope, receive, send, url, gen, if_none_match)
+        finally:
+            if mine is not None:
+                del _updating[url]
+                mine.set_result(None)
+
+    async def _make(self, scope: dict[str, Any], receive: Any, send: Any, url: bytes,
+                    gen: tuple[int, ...] | None, if_none_match: bytes) -> None:
+        """Run the page, keep its answer when it may be kept, and send it."""
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
