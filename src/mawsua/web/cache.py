@@ -209,12 +209,14 @@ _searches: OrderedDict[tuple[str, Hashable], tuple[tuple[int, ...], Any]] = Orde
 
 def same_store_answer(store: Any, key: Hashable, compute: Callable[[], T]) -> T:
     """The answer of ``compute()`` for ``key`` (e.g. a search) on ``store``, kept while the
-    store's generation is exactly the same (looked up at every call: two ``stat`` calls), so
-    it is never staler than a fresh query; at most :data:`SEARCH_ENTRIES`, least recently
-    used out first. The search page and its API twin ask the store the same search: the
-    second is answered from here. A store without a file is asked every time."""
+    store's generation is the same, looked up as the page cache looks it up (at every call
+    without a page TTL: two ``stat`` calls, so it is never staler than a fresh query; with
+    one, at most every :func:`page_ttl_s` seconds, so it lags a commit by at most that, as
+    the pages do); at most :data:`SEARCH_ENTRIES`, least recently used out first. The search
+    page and its API twin ask the store the same search: the second is answered from here. A
+    store without a file is asked every time."""
     path = getattr(store, "path", None)
-    gen = generation(path, lag=0.0) if path is not None else None
+    gen = generation(path, lag=page_ttl_s()) if path is not None else None
     if gen is None:
         return compute()
     k = (str(path), key)
