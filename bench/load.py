@@ -313,6 +313,9 @@ def main() -> int:
                     help="the load generator (default: wrk when it is on the PATH)")
     ap.add_argument("--server-args", default="",
                     help="extra arguments for `mawsua serve` (e.g. '--access-log')")
+    ap.add_argument("--writer-nice", type=int, default=0,
+                    help="run the writer at this nice level (a lower CPU priority for a "
+                         "background ingest: docs/api.md)")
     ap.add_argument("--wait-writer", type=float, default=0.0,
                     help="wait up to this many seconds for the writer's first commit before "
                          "measuring (on a busy machine its start-up can outlast the run)")
@@ -352,7 +355,9 @@ def main() -> int:
             writer_log = open(logdir / f"mawsua-load-writer-{os.getpid()}.log", "w+b")  # noqa: SIM115
             writer = subprocess.Popen([sys.executable, "-c", WRITER, a.db, a.ingest,
                                        str(a.writer_batch)],
-                                      stdout=writer_log, stderr=subprocess.STDOUT)
+                                      stdout=writer_log, stderr=subprocess.STDOUT,
+                                      preexec_fn=(lambda: os.nice(a.writer_nice))
+                                      if a.writer_nice else None)
             deadline = time.perf_counter() + a.wait_writer
             while time.perf_counter() < deadline and _count(a.db) == stored0 \
                     and writer.poll() is None:
