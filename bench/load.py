@@ -341,6 +341,7 @@ def main() -> int:
     errors: Counter[str] = Counter()
     locked = [0]
     wrk_out: dict[str, float] = {}
+    wal_mib = 0.0
     paths, kinds = wrk_paths(ids, words) if a.generator == "wrk" else ([], Counter())
     try:
         wait_up(base, server)
@@ -396,6 +397,7 @@ def main() -> int:
             spy.wait(60)
         rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
         stored1 = _count(a.db)
+        wal_mib = os.path.getsize(f"{a.db}-wal") / 2**20 if os.path.exists(f"{a.db}-wal") else 0.0
     finally:
         if writer is not None and writer.poll() is None:
             writer.terminate()
@@ -442,6 +444,7 @@ def main() -> int:
         "latency_ms": latency, "by_kind": by_kind,
         "server_memory_mib": [{"t": round(t), "pss": round(p), "anon": round(m)}
                               for t, p, m in rss],
+        "wal_mib_at_end": round(wal_mib, 1),
         "cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(),
         "server_cpu_s": round(server_cpu, 1),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 2) if n else None,
@@ -470,6 +473,7 @@ def main() -> int:
         print("server memory over time (s: PSS/anonymous RSS MiB, all its processes): "
               + ", ".join(f"{m['t']}: {m['pss']}/{m['anon']}"
                           for m in report["server_memory_mib"]))
+        print(f"write-ahead log at the end of the load: {report['wal_mib_at_end']} MiB")
         print(f"server CPU {report['server_cpu_s']} s = {report['server_cpu_ms_per_request']} ms "
               f"a request (all its processes) -> ~{report['two_idle_cores_req_s']} requests/s "
               "on two idle cores at that cost")
