@@ -376,3 +376,22 @@ def test_without_a_ttl_a_page_being_made_is_never_served_stale(
 
     asyncio.run(scenario())
     cache.clear()
+
+
+def test_with_a_ttl_a_search_answer_lags_a_write_as_a_page_does(
+        site: tuple[TestClient, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client, db = site
+    monkeypatch.setenv("MAWSUA_WEB_PAGE_TTL_S", "2")
+    monkeypatch.setenv("MAWSUA_WEB_CACHE_S", "5")  # as under `serve`: counts lag longer
+    now = [1000.0]
+    monkeypatch.setattr(cache, "_clock", lambda: now[0])
+    calls = _counting(monkeypatch, "search")
+    q = "%D9%85%D9%8A%D9%86%D8%A7%D8%A1"
+    assert client.get(f"/search?q={q}").status_code == 200
+    _ingest(db, tmp_path, [_record("a2", "توسعة ميناء الدمام التجاري", "21")])
+    now[0] += 1.5  # within the TTL: the page's store answer serves its API twin
+    assert client.get(f"/api/v1/search?q={q}").json()["total"] == 1
+    assert len(calls) == 1
+    now[0] += 0.6  # past it: searched again, the write shows
+    assert client.get(f"/api/v1/search?q={q}&limit=20").json()["total"] == 2
+    assert len(calls) == 2
