@@ -7,7 +7,7 @@ articles are added. So does a whole page or API answer for a visitor without a s
 
 **Generation.** :func:`generation` is the size and modification time (ns) of the database file
 and of its write-ahead log: every commit changes it (two ``stat`` calls, no query). While
-``MAWSUA_WEB_CACHE_S`` (:func:`ttl_s`; default 0 — always exact — and 5 under ``mawsua serve``)
+``MAWSUA_WEB_CACHE_S`` (:func:`ttl_s`; default 0 — always exact — and 15 under ``mawsua serve``)
 is positive, a process looks at the files at most that often, so that a steady ingest does not
 make every page recount: a count or a page then lags a commit by at most that long, as the
 caches of Miniflux's and Datasette's listing pages do. A store without a file (a PostgreSQL
@@ -28,7 +28,7 @@ URL, a test's fake) has no generation: nothing of it is cached.
   is served while the store's generation is the one it was made under (looked up at most every
   :func:`page_ttl_s`, and for at most :data:`PAGE_MAX_AGE_S`: pages say "3 minutes ago"), and
   regardless of the generation for :func:`page_ttl_s` seconds after it was made
-  (``MAWSUA_WEB_PAGE_TTL_S``; default 0 — exact — and 2 under ``mawsua serve``). So a page
+  (``MAWSUA_WEB_PAGE_TTL_S``; default 0 — exact — and 5 under ``mawsua serve``). So a page
   never lags a commit by more than that TTL, while a writer committing every second no longer
   makes every visitor's request run the page. One page is made by one request at a time per
   process, as nginx's ``proxy_cache_lock`` and ``proxy_cache_use_stale updating`` do: while a
