@@ -313,6 +313,15 @@ def main() -> int:
                     help="the load generator (default: wrk when it is on the PATH)")
     ap.add_argument("--server-args", default="",
                     help="extra arguments for `mawsua serve` (e.g. '--access-log')")
+    ap.add_argument("--writer-nice", type=int, default=0,
+                    help="run the writer at this nice level (a lower CPU priority for a "
+                         "background ingest: docs/api.md)")
+    ap.add_argument("--wait-writer", type=float, default=0.0,
+                    help="wait up to this many seconds for the writer's first commit before "
+                         "measuring (on a busy machine its start-up can outlast the run)")
+    ap.add_argument("--py-spy", default=None, metavar="FILE",
+                    help="sample the server's processes with py-spy while the load runs and "
+                         "write their stacks (collapsed, one line a stack) to FILE")
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     if a.generator == "wrk" and not shutil.which("wrk"):
@@ -332,6 +341,7 @@ def main() -> int:
     errors: Counter[str] = Counter()
     locked = [0]
     wrk_out: dict[str, float] = {}
+    wal_mib = 0.0
     paths, kinds = wrk_paths(ids, words) if a.generator == "wrk" else ([], Counter())
     try:
         wait_up(base, server)
@@ -346,7 +356,20 @@ def main() -> int:
             writer_log = open(logdir / f"mawsua-load-writer-{os.getpid()}.log", "w+b")  # noqa: SIM115
             writer = subprocess.Popen([sys.executable, "-c", WRITER, a.db, a.ingest,
                                        str(a.writer_batch)],
-                                      stdout=writer_log, stderr=subprocess.STDOUT)
+                                      stdout=writer_log, stderr=subprocess.STDOUT,
+                                      preexec_fn=(lambda: os.nice(a.writer_nice))
+                                      if a.writer_nice else None)
+            deadline = time.perf_counter() + a.wait_writer
+            while time.perf_counter() < deadline and _count(a.db) == stored0 \
+                    and writer.poll() is None:
+                time.sleep(0.5)
+            stored0 = _count(a.db)
+        spy = None
+        if a.py_spy:
+            spy = subprocess.Popen(
+                [shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")), "record", "--pid", str(server.pid), "--subprocesses", "--nonblocking",
+                 "--rate", "50", "--format", "raw", "--duration", str(max(1, round(a.duration))),
+                 "--output", a.py_spy], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         stop = threading.Event()
         t_start = time.perf_counter()
 
@@ -370,8 +393,11 @@ def main() -> int:
             client_cpu += gen_cpu
         stop.set()
         th.join()
+        if spy is not None:
+            spy.wait(60)
         rss.append((time.perf_counter() - t_start, *memory_mib(server.pid)))
         stored1 = _count(a.db)
+        wal_mib = os.path.getsize(f"{a.db}-wal") / 2**20 if os.path.exists(f"{a.db}-wal") else 0.0
     finally:
         if writer is not None and writer.poll() is None:
             writer.terminate()
@@ -418,6 +444,7 @@ def main() -> int:
         "latency_ms": latency, "by_kind": by_kind,
         "server_memory_mib": [{"t": round(t), "pss": round(p), "anon": round(m)}
                               for t, p, m in rss],
+        "wal_mib_at_end": round(wal_mib, 1),
         "cpus": os.cpu_count(), "load_avg_at_end": os.getloadavg(),
         "server_cpu_s": round(server_cpu, 1),
         "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 2) if n else None,
@@ -446,6 +473,7 @@ def main() -> int:
         print("server memory over time (s: PSS/anonymous RSS MiB, all its processes): "
               + ", ".join(f"{m['t']}: {m['pss']}/{m['anon']}"
                           for m in report["server_memory_mib"]))
+        print(f"write-ahead log at the end of the load: {report['wal_mib_at_end']} MiB")
         print(f"server CPU {report['server_cpu_s']} s = {report['server_cpu_ms_per_request']} ms "
               f"a request (all its processes) -> ~{report['two_idle_cores_req_s']} requests/s "
               "on two idle cores at that cost")

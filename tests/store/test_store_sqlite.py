@@ -220,3 +220,32 @@ def test_add_stream_matches_add_many(tmp_path: Path, lines: list[bytes]) -> None
         with pytest.raises(MawsuaError):
             list(s.add_stream([(bad[0], bad[1] + b"!")]))
         assert s.count() == 300
+
+
+def test_a_write_restarts_a_grown_log_and_never_waits_long_for_a_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite's automatic checkpoint never restarts the write-ahead log while readers keep
+    reading: a write past WAL_RESTART_BYTES truncates it, and a reader holding an old snapshot
+    only postpones that (the write does not fail, the reader keeps its snapshot)."""
+    import mawsua.store.sqlite as sqlite_store
+
+    monkeypatch.setattr(sqlite_store, "WAL_RESTART_BYTES", 1)
+    db = tmp_path / "w.db"
+    wal = Path(f"{db}-wal")
+    with SqliteStore(db) as store:
+        a, raw_a = make_article("نص أول", id="w1", outlet="o", url="http://e/1")
+        store.add_many([(a, raw_a)])
+        assert wal.stat().st_size == 0  # checkpointed and truncated after the commit
+        reader = sqlite3.connect(db, isolation_level=None)
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        b, raw_b = make_article("نص ثان", id="w2", outlet="o", url="http://e/2")
+        store.add_many([(b, raw_b)])  # the reader's snapshot is older: not truncated now
+        assert wal.stat().st_size > 0
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        reader.execute("COMMIT")
+        reader.close()
+        c, raw_c = make_article("نص ثالث", id="w3", outlet="o", url="http://e/3")
+        store.add_many([(c, raw_c)])
+        assert wal.stat().st_size == 0
+        assert store.count() == 3

@@ -75,8 +75,8 @@ def test_serve_with_workers_runs_uvicorn_workers_on_the_app_factory(
     assert seen["timeout_worker_healthcheck"] >= 30
     assert seen["timeout_keep_alive"] > 5  # uvicorn's 5 s races slow clients
     assert os.environ["MAWSUA_DB"] == str(path.resolve())
-    assert os.environ["MAWSUA_WEB_CACHE_S"] == "5"
-    assert os.environ["MAWSUA_WEB_PAGE_TTL_S"] == "2"
+    assert os.environ["MAWSUA_WEB_CACHE_S"] == "15"
+    assert os.environ["MAWSUA_WEB_PAGE_TTL_S"] == "5"
     assert seen["access_log"] is False  # one log line a request: only when asked
     assert seen["http"] == "httptools"
     assert seen["loop"] == ("asyncio" if sys.platform == "win32" else "uvloop")

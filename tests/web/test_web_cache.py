@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -259,4 +260,138 @@ def test_the_search_page_and_its_api_twin_search_the_store_once(
     _ingest(db, tmp_path, [_record("a2", "توسعة ميناء الدمام التجاري", "21")])
     assert client.get("/api/v1/search?q=%D9%85%D9%8A%D9%86%D8%A7%D8%A1&limit=20"
                       ).json()["total"] == 2  # a write: searched again, never stale
+    assert len(calls) == 2
+
+
+class _SlowPage:
+    """An ASGI page that answers its URL's path and a count of its runs, after ``gate`` opens."""
+
+    def __init__(self) -> None:
+        self.runs = 0
+        self.gate: Any = None
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        self.runs += 1
+        n = self.runs
+        if self.gate is not None:
+            await self.gate.wait()
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": f"{scope['path']} {n}".encode()})
+
+
+async def _get(app: Any, path: str) -> bytes:
+    out: list[bytes] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.body":
+            out.append(message.get("body", b""))
+
+    scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+    await app(scope, None, send)
+    return b"".join(out)
+
+
+def _commit(db: Path) -> None:
+    """A write as the page cache sees one: the database file's size and time change."""
+    with db.open("ab") as fh:
+        fh.write(b"x")
+
+
+def test_a_page_being_made_is_made_once_and_the_kept_one_served_meanwhile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    monkeypatch.setenv("MAWSUA_WEB_PAGE_TTL_S", "2")
+    monkeypatch.setenv("MAWSUA_WEB_CACHE_S", "2")
+    now = [1000.0]
+    monkeypatch.setattr(cache, "_clock", lambda: now[0])
+    cache.clear()
+    db = tmp_path / "g.db"
+    db.write_bytes(b"0")
+    page = _SlowPage()
+    app = cache.PageCache(page, db_path=db)
+
+    async def scenario() -> None:
+        page.gate = asyncio.Event()
+        # three visitors at once, nothing kept: the page runs once, all get its answer
+        first = [asyncio.create_task(_get(app, "/")) for _ in range(3)]
+        await asyncio.sleep(0.01)
+        assert page.runs == 1
+        page.gate.set()
+        assert await asyncio.gather(*first) == [b"/ 1"] * 3
+        # a write, then past the TTL: the first visitor makes the page again; the others
+        # meanwhile get the kept answer (at most PAGE_STALE_S past the TTL), not a run each
+        _commit(db)
+        now[0] += 2.5
+        page.gate = asyncio.Event()
+        remaking = asyncio.create_task(_get(app, "/"))
+        await asyncio.sleep(0.01)
+        assert await _get(app, "/") == b"/ 1"
+        assert page.runs == 2
+        page.gate.set()
+        assert await remaking == b"/ 2"
+        assert await _get(app, "/") == b"/ 2"
+        # past TTL + PAGE_STALE_S the kept answer is never served, even while being made
+        _commit(db)
+        now[0] += 2 + cache.PAGE_STALE_S
+        page.gate = asyncio.Event()
+        remaking = asyncio.create_task(_get(app, "/"))
+        await asyncio.sleep(0.01)
+        late = asyncio.create_task(_get(app, "/"))
+        await asyncio.sleep(0.01)
+        page.gate.set()
+        assert await remaking == b"/ 3"
+        assert await late == b"/ 3"  # waited for it: never the answer of before the write
+        assert page.runs == 3
+
+    asyncio.run(scenario())
+    cache.clear()
+
+
+def test_without_a_ttl_a_page_being_made_is_never_served_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    monkeypatch.delenv("MAWSUA_WEB_PAGE_TTL_S", raising=False)  # exact
+    monkeypatch.delenv("MAWSUA_WEB_CACHE_S", raising=False)
+    cache.clear()
+    db = tmp_path / "g.db"
+    db.write_bytes(b"0")
+    page = _SlowPage()
+    app = cache.PageCache(page, db_path=db)
+
+    async def scenario() -> None:
+        assert await _get(app, "/") == b"/ 1"
+        _commit(db)
+        page.gate = asyncio.Event()
+        remaking = asyncio.create_task(_get(app, "/"))
+        await asyncio.sleep(0.01)
+        other = asyncio.create_task(_get(app, "/"))
+        await asyncio.sleep(0.01)
+        page.gate.set()
+        assert await remaking == b"/ 2"
+        assert await other == b"/ 2"  # made after the write: waited for, not made twice
+        assert page.runs == 2
+
+    asyncio.run(scenario())
+    cache.clear()
+
+
+def test_with_a_ttl_a_search_answer_lags_a_write_as_a_page_does(
+        site: tuple[TestClient, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    client, db = site
+    monkeypatch.setenv("MAWSUA_WEB_PAGE_TTL_S", "2")
+    monkeypatch.setenv("MAWSUA_WEB_CACHE_S", "5")  # as under `serve`: counts lag longer
+    now = [1000.0]
+    monkeypatch.setattr(cache, "_clock", lambda: now[0])
+    calls = _counting(monkeypatch, "search")
+    q = "%D9%85%D9%8A%D9%86%D8%A7%D8%A1"
+    assert client.get(f"/search?q={q}").status_code == 200
+    _ingest(db, tmp_path, [_record("a2", "توسعة ميناء الدمام التجاري", "21")])
+    now[0] += 1.5  # within the TTL: the page's store answer serves its API twin
+    assert client.get(f"/api/v1/search?q={q}").json()["total"] == 1
+    assert len(calls) == 1
+    now[0] += 0.6  # past it: searched again, the write shows
+    assert client.get(f"/api/v1/search?q={q}&limit=20").json()["total"] == 2
     assert len(calls) == 2

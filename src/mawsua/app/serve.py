@@ -7,12 +7,17 @@ from pathlib import Path
 
 from mawsua.errors import MawsuaError
 
-#: seconds a cached facet/top-stories answer outlives a commit under ``mawsua serve``
-#: (``MAWSUA_WEB_CACHE_S`` overrides; see :mod:`mawsua.web.cache`)
-SERVE_CACHE_S = "5"
-#: seconds a kept whole page or API answer may lag a commit under ``mawsua serve`` (the
-#: micro-cache of :class:`mawsua.web.cache.PageCache`; ``MAWSUA_WEB_PAGE_TTL_S`` overrides)
-SERVE_PAGE_TTL_S = "2"
+#: seconds a cached facet/section/top-stories count outlives a commit under ``mawsua serve``
+#: (``MAWSUA_WEB_CACHE_S`` overrides; see :mod:`mawsua.web.cache`): each server process
+#: recounts at most that often while a writer commits every few seconds (a count a few
+#: seconds behind is what Miniflux's and Datasette's listings show too)
+SERVE_CACHE_S = "15"
+#: seconds a kept whole page, API answer or search answer may lag a commit under
+#: ``mawsua serve`` (the micro-cache of :class:`mawsua.web.cache.PageCache`, plus at most
+#: ``PAGE_STALE_S`` while a request makes it again; ``MAWSUA_WEB_PAGE_TTL_S`` overrides).
+#: 2 s made a writer's commits (every ~2 s) recompute nearly every search page under load:
+#: 5 s gave 3.7 -> 2.8 ms server CPU a request (bench/load.py with a writer, docs/api.md)
+SERVE_PAGE_TTL_S = "5"
 
 
 #: seconds a worker may take to answer uvicorn's health check (its default, 5 s, is shorter

@@ -46,6 +46,15 @@ from mawsua.store.migrations import migrate
 
 #: seconds a statement waits for a lock held by another connection
 BUSY_TIMEOUT_S = 5.0
+#: bytes of write-ahead log past which a writer, after its commit, checkpoints the whole log
+#: and truncates it (``PRAGMA wal_checkpoint(TRUNCATE)``: it waits for the readers of older
+#: snapshots, which take milliseconds; new readers go on). SQLite's automatic checkpoint
+#: never restarts the log while some reader is always reading — a website under steady
+#: load — so the log grew without bound while `watch`/`ingest` wrote beside `serve` (82 MiB
+#: in 2 minutes at 3 articles/s, bench/load.py), every read looking through its index.
+WAL_RESTART_BYTES = 32 * 1024 * 1024
+#: milliseconds that checkpoint waits for older readers
+WAL_RESTART_WAIT_MS = 250
 #: page cache of a read-only connection (negative: KiB, SQLite's convention): 8 MiB
 READ_CACHE_KIB = -8192
 #: memory-mapped I/O of a read-only connection, in bytes (pages shared by every reader)
@@ -516,6 +525,7 @@ class SqliteStore:
                     desk.insert(conn, n, row[6], p.desk, p.entities)
                     results.append(AddResult("added", art_id))
                 conn.execute("COMMIT")
+                self._restart_wal()
             except BaseException as e:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -523,6 +533,26 @@ class SqliteStore:
                     raise MawsuaError("E_STORE", f"write failed: {e}", str(self.path)) from e
                 raise
         return results
+
+    def _restart_wal(self) -> None:
+        """Checkpoint and truncate the write-ahead log when it outgrew
+        :data:`WAL_RESTART_BYTES` (outside a transaction). It waits at most
+        :data:`WAL_RESTART_WAIT_MS` for the readers of older snapshots (a long reader, e.g.
+        an export, is not waited for: the log is then checkpointed as far as it can be, and
+        truncated after a later write)."""
+        try:
+            if os.path.getsize(f"{self.path}-wal") < WAL_RESTART_BYTES:
+                return
+        except OSError:
+            return
+        conn = self.conn
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {WAL_RESTART_WAIT_MS}")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            pass
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
     def reindex_pending(self, batch: int = 500) -> int:
         """Index the articles listed in ``fts_pending`` (all of them after migration 9 rebuilt

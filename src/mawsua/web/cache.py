@@ -7,7 +7,7 @@ articles are added. So does a whole page or API answer for a visitor without a s
 
 **Generation.** :func:`generation` is the size and modification time (ns) of the database file
 and of its write-ahead log: every commit changes it (two ``stat`` calls, no query). While
-``MAWSUA_WEB_CACHE_S`` (:func:`ttl_s`; default 0 — always exact — and 5 under ``mawsua serve``)
+``MAWSUA_WEB_CACHE_S`` (:func:`ttl_s`; default 0 — always exact — and 15 under ``mawsua serve``)
 is positive, a process looks at the files at most that often, so that a steady ingest does not
 make every page recount: a count or a page then lags a commit by at most that long, as the
 caches of Miniflux's and Datasette's listing pages do. A store without a file (a PostgreSQL
@@ -28,9 +28,17 @@ URL, a test's fake) has no generation: nothing of it is cached.
   is served while the store's generation is the one it was made under (looked up at most every
   :func:`page_ttl_s`, and for at most :data:`PAGE_MAX_AGE_S`: pages say "3 minutes ago"), and
   regardless of the generation for :func:`page_ttl_s` seconds after it was made
-  (``MAWSUA_WEB_PAGE_TTL_S``; default 0 — exact — and 2 under ``mawsua serve``). So a page
+  (``MAWSUA_WEB_PAGE_TTL_S``; default 0 — exact — and 5 under ``mawsua serve``). So a page
   never lags a commit by more than that TTL, while a writer committing every second no longer
-  makes every visitor's request run the page. Each answer carries an ``ETag`` (a hash of its
+  makes every visitor's request run the page. One page is made by one request at a time per
+  process, as nginx's ``proxy_cache_lock`` and ``proxy_cache_use_stale updating`` do: while a
+  request makes a page again, the others asking for it get the kept answer if it is at most
+  :data:`PAGE_STALE_S` past its TTL (with a TTL only: an exact cache never serves a stale one),
+  or else wait up to :data:`PAGE_LOCK_S` for that request's answer and take it when it is fresh
+  by the rules above. Under load a page takes longer to make than its TTL: without this, every
+  request arriving meanwhile made it again, and a writer's commits made the micro-cache useless
+  (100 clients with a writer: ~8 ms CPU a request). So with a TTL a page lags a commit by at
+  most ``TTL + PAGE_STALE_S`` seconds (``TTL`` plus the time one request takes to make it). Each answer carries an ``ETag`` (a hash of its
   body, so it changes exactly when the body does), ``Cache-Control: no-cache`` (a browser or
   proxy may keep it but asks again each time) and ``Vary: Cookie``; an ``If-None-Match``
   naming it is answered ``304`` (from the cache without running the page at all). An answer
@@ -40,6 +48,8 @@ URL, a test's fake) has no generation: nothing of it is cached.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import os
 import threading
@@ -64,6 +74,12 @@ MAX_PAGES = 4096
 #: seconds a kept page is served while nothing is written (relative times on pages:
 #: "منذ 3 دقائق")
 PAGE_MAX_AGE_S = 30.0
+#: seconds past its TTL a kept page may still be served while another request of the same
+#: process is making it again (so a page lags a commit by at most ``TTL + PAGE_STALE_S``)
+PAGE_STALE_S = 10.0
+#: seconds a request for a page that is not kept waits for another request making the same
+#: page before making it too (nginx's ``proxy_cache_lock_timeout``)
+PAGE_LOCK_S = 5.0
 #: paths (prefixes) of the public pages and API answers that may be kept: they depend only on
 #: the URL, the store and the clock (never on a cookie); exports stream, status pages are live
 CACHED_PATHS: tuple[str, ...] = (
@@ -193,12 +209,14 @@ _searches: OrderedDict[tuple[str, Hashable], tuple[tuple[int, ...], Any]] = Orde
 
 def same_store_answer(store: Any, key: Hashable, compute: Callable[[], T]) -> T:
     """The answer of ``compute()`` for ``key`` (e.g. a search) on ``store``, kept while the
-    store's generation is exactly the same (looked up at every call: two ``stat`` calls), so
-    it is never staler than a fresh query; at most :data:`SEARCH_ENTRIES`, least recently
-    used out first. The search page and its API twin ask the store the same search: the
-    second is answered from here. A store without a file is asked every time."""
+    store's generation is the same, looked up as the page cache looks it up (at every call
+    without a page TTL: two ``stat`` calls, so it is never staler than a fresh query; with
+    one, at most every :func:`page_ttl_s` seconds, so it lags a commit by at most that, as
+    the pages do); at most :data:`SEARCH_ENTRIES`, least recently used out first. The search
+    page and its API twin ask the store the same search: the second is answered from here. A
+    store without a file is asked every time."""
     path = getattr(store, "path", None)
-    gen = generation(path, lag=0.0) if path is not None else None
+    gen = generation(path, lag=page_ttl_s()) if path is not None else None
     if gen is None:
         return compute()
     k = (str(path), key)
@@ -233,6 +251,8 @@ def clear() -> None:
 _pages: OrderedDict[bytes, tuple[tuple[int, ...], float, int, list[tuple[bytes, bytes]],
                                   bytes, bytes]] = OrderedDict()
 _pages_size = [0]
+#: database + url -> done when the request making that answer has finished (one event loop)
+_updating: dict[bytes, asyncio.Future[None]] = {}
 
 
 def page_cache_bytes() -> int:
@@ -320,12 +340,41 @@ class PageCache:
         ttl = page_ttl_s()
         gen = generation(self.db_path, lag=ttl)
         kept = _pages.get(url) if gen is not None else None
+        loop = asyncio.get_running_loop()
+        busy = _updating.get(url)
+        if busy is not None and busy.get_loop() is not loop:
+            busy = None  # another event loop's (a test client's): not awaitable here
+        if busy is not None:
+            if kept is not None and ttl and _clock() - kept[1] < ttl + PAGE_STALE_S:
+                # being made again by another request, which this one need not repeat:
+                # the kept answer meanwhile (nginx's proxy_cache_use_stale updating)
+                _pages.move_to_end(url)
+                await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
+                return
+            # nothing (recent enough) kept: wait for that request's answer rather than make
+            # the same page at the same time (nginx's proxy_cache_lock)
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(busy), PAGE_LOCK_S)
+            kept = _pages.get(url)
         if kept is not None:
             age = _clock() - kept[1]
             if age < ttl or (kept[0] == gen and age < PAGE_MAX_AGE_S):
                 _pages.move_to_end(url)
                 await _answer(send, kept[2], kept[3], kept[4], kept[5], if_none_match)
                 return
+        mine = None
+        if gen is not None and url not in _updating:
+            mine = _updating[url] = loop.create_future()
+        try:
+            await self._make(scope, receive, send, url, gen, if_none_match)
+        finally:
+            if mine is not None:
+                del _updating[url]
+                mine.set_result(None)
+
+    async def _make(self, scope: dict[str, Any], receive: Any, send: Any, url: bytes,
+                    gen: tuple[int, ...] | None, if_none_match: bytes) -> None:
+        """Run the page, keep its answer when it may be kept, and send it."""
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
