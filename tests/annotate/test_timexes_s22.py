@@ -65,3 +65,8 @@ def test_in_the_day_is_not_today(text: str) -> None:
 ])
 def test_today_still_found(text: str, expr: str, value: str) -> None:
     assert (expr, value) in _all(text)
+
+
+def test_day_of_the_month_named_by_a_full_date_before() -> None:
+    got = _all("وصل الوفد في 5 مارس، ويغادر قبل الـ 20 منه")
+    assert ("قبل الـ 20 منه", "2013-03-20") in got

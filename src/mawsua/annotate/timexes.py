@@ -997,14 +997,14 @@ def _numeric(c: _Collector) -> None:
 _DAY_OF_MONTH_RE = re.compile(
     rf"(?<![\w])(?P<c>(?:(?P<cue>قبل|بعد|حتى)\s+)?(?:الـ\s?|ال)(?P<day>{_D}{{1,2}})\s+"
     rf"(?:(?P<of>منه)|من\s+(?:هذا\s+)?الشهر(?:\s+(?:الجاري|الحالي))?))(?![\w])")
-_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month, or a day whose month منه names
 #: characters back to the month that «منه» refers to
 _OF_REACH = 120
 
 
 def _day_of_month(c: _Collector) -> None:
-    """``الـ N منه`` (the month of the nearest month-precision timex ending at most
-    :data:`_OF_REACH` characters before) and ``الـ N من الشهر (الجاري)`` (the anchor's month):
+    """``الـ N منه`` (the month of the nearest month- or day-precision timex ending at most
+    :data:`_OF_REACH` characters before: في 5 مارس ... قبل الـ 20 منه) and ``الـ N من الشهر (الجاري)`` (the anchor's month):
     day N of that month; ``قبل``/``بعد``/``حتى`` before it is kept as ``before``/``after``/
     ``until``, as the dev gold writes it."""
     for m in scan(_DAY_OF_MONTH_RE, c.text, c.digit_windows(_DIGIT_MARGINS["day_of_month"])):
@@ -1016,7 +1016,7 @@ def _day_of_month(c: _Collector) -> None:
             if not months:
                 continue
             named = max(months, key=lambda f: f[1])[3]
-            y, mon = map(int, named["value"].split("-"))
+            y, mon = map(int, named["value"].split("-")[:2])
             relative = named.get("anchor") is not None
         else:
             if c.anchor.day is None:
