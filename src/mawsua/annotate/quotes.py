@@ -675,6 +675,12 @@ class _Doc:
             return self._from_entity(person, gender)
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
         org = next((s for s in head if s.label == "ORGANIZATION"), head[0] if head else None)
+        if org is not None and on_behalf is None:
+            named = self._apposition(b)
+            if named is not None:
+                # a person named in commas after a phrase of a place or body is its head or
+                # spokesman, who speaks: قائممقام قضاء الحضر، علي الحمدي، إن
+                return self._from_entity(named, gender)
         role = t > 0 and first not in rep.HONORIFICS
         if org is not None and role and org.start >= ws[0].end and on_behalf is None:
             # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء;
@@ -973,6 +979,11 @@ class _Doc:
         if before_subject is not None:
             return before_subject
         last_cue = max((j for j in self.speakers if j < ci), default=None)
+        if gender != "p":
+            attributed = self._attributed_after(
+                self.words[last_cue].end if last_cue is not None else 0, pos)
+            if attributed is not None:
+                return attributed
         if last_cue is not None and self.cues[ci].lemma in rep.CONTINUATIONS:
             sp = self.speakers[last_cue]
             para = self.text.rfind("\n", 0, pos)
@@ -1004,6 +1015,32 @@ class _Doc:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
+
+    def _attributed_after(self, lo: int, hi: int) -> _Speaker | None:
+        """A person to whom words are attributed between offsets ``lo`` and ``hi`` (after the
+        last cue, before a dropped-pronoun cue): ``حسب``/``بحسب``/``وفقا لـ``... (rep.
+        ATTRIBUTIONS) followed, within :data:`APPOSITION_WORDS` words of the same sentence, by a
+        person's mention (``وحسب الأمين العام للفيدرالية، سرحان الطاهر سعدي، فإن ...`` then
+        ``وقال: "..."``: he goes on speaking). The last such person; None when there is none."""
+        found = None
+        lo_w, hi_w = self.word_at(lo), self.word_at(hi)
+        for x in range(lo_w, hi_w):
+            k = rep.key(self.words[x].text)
+            if k not in rep.ATTRIBUTIONS and _bare(k) not in rep.ATTRIBUTIONS:
+                continue
+            if self.in_quote(self.words[x].start):
+                continue
+            end = self.sentence_end(self.words[x].end)
+            for y in range(x + 1, min(hi_w, x + 1 + APPOSITION_WORDS + 3)):
+                w = self.words[y]
+                if w.start >= end or y in self.cues:
+                    break
+                ent = self.entity_in(w.start, w.end)
+                if ent is not None and ent.label == "PERSON" and ent.start == w.start:
+                    sp = self._from_entity(ent, None)
+                    found = _Speaker(sp.name, sp.entity, sp.start, sp.end, None, False)
+                    break
+        return found
 
     def _on_the_tongue_of(self, b: int) -> _Speaker | None:
         """The speaker named after ``على لسان`` ("on the tongue of") in the clause after a
@@ -1325,7 +1362,8 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     wi = doc.word_at(o) - 1
     prev = doc.words[wi] if wi >= 0 else None
     coordinated = (pi > 0 and pi - 1 in names and pairs[pi - 1][1] >= o - 4
-                   and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،"))
+                   and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،")) or (
+        n_words <= NAME_MAX_WORDS and _coordinated_short(text, pairs, pi))
     words = _WORD_RE.findall(text[a:b])
     # an acronym spelt in letter names («إن بي آر», «او سى اى ان فى»)
     if coordinated or all(rep.key(w) in rep.LETTER_NAMES for w in words):
@@ -1351,6 +1389,29 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     lead = " ".join(rep.key(w) for w in words[:2])
     attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
     return named or term or count or entity or initials or attribution or glued
+
+
+# A quoted fragment opening with a particle of a verbal clause (negation, future, قد) or a
+# pronoun is speech even when short: "لن تتراجع" و"لا تفاوض"
+_CLAUSE_OPENING = re.compile(r"(?:لن|لا|لم|قد|لقد|سوف|ما|نحن|انا|هو|هي|هم)$")
+
+
+def _coordinated_short(text: str, pairs: Sequence[tuple[int, int]], pi: int) -> bool:
+    """Whether the quotation at ``pairs[pi]`` is joined by ``و`` to a neighbouring one and both
+    hold at most :data:`NAME_MAX_WORDS` words, none ending a sentence: a list of names, titles,
+    labels or slogans (تحرير "شعب باحواص" و"ظهر البياض", صحيفتا «نيويورك تايمز» و«واشنطن
+    بوست», بتهمة «التجسس» و«جمع معلومات»). Read over corpus and corpus2: all 164 such pairs
+    name or label something; speech is not coordinated in marks this way."""
+    def short(k: int) -> bool:
+        inner = text[pairs[k][0] + 1 : pairs[k][1]]
+        words = _WORD_RE.findall(inner)
+        return len(words) <= NAME_MAX_WORDS and not any(ch in inner for ch in ".!?؟:؛") and \
+            not (words and _CLAUSE_OPENING.match(rep.key(words[0])))
+
+    def joined(k: int) -> bool:  # pairs[k] and pairs[k + 1], joined by و
+        gap = text[pairs[k][1] + 1 : pairs[k + 1][0]].strip()
+        return gap in ("و", "، و", "،و") and short(k) and short(k + 1)
+    return (pi + 1 < len(pairs) and joined(pi)) or (pi > 0 and joined(pi - 1))
 
 
 def _title_noun(k: str) -> bool:

@@ -1,0 +1,49 @@
+"""Quote faults of user test s21 (corpus2): short quotations coordinated by و are names or
+labels, a person named in commas after a place or body speaks for it, and a dropped-pronoun
+cue goes on with the person words were last attributed to (حسب فلان). Constructed sentences
+written for these tests; one mechanism each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from mawsua.model import Article
+
+
+def _got(art: Article) -> list[tuple[str, str | None]]:
+    out = []
+    for q in art.layer("quotes"):
+        a = q.attrs
+        mention = art.text[a["speaker_start"]:a["speaker_end"]] if a["speaker_start"] is not None \
+            else None
+        out.append((art.text[q.start:q.end], mention))
+    return out
+
+
+@pytest.mark.parametrize("raw", [
+    'وأعلن الجيش في بيان أنه تم تحرير "تلة العين" و"وادي الشجر" بعد معارك عنيفة.',
+    'وذكرت صحيفتا «الغارديان» و«التايمز» أن الحكومة تدرس القرار.',
+    'ووجهت النيابة إليهم تهمتي «التخابر» و«نشر أخبار كاذبة» في القضية.',
+])
+def test_coordinated_short_quotations_are_names(build: Callable[..., Article], raw: str) -> None:
+    assert _got(build(raw)) == []
+
+
+def test_coordinated_clauses_stay_speech(build: Callable[..., Article]) -> None:
+    got = _got(build('وقال الوزير إن الحكومة "لن تتراجع" و"لا تفاوض على الثوابت".'))
+    assert [t for t, _ in got] == ["لن تتراجع", "لا تفاوض على الثوابت"]
+
+
+def test_person_in_commas_after_a_place_speaks(build: Callable[..., Article]) -> None:
+    got = _got(build('وقال محافظ مدينة الرمادي، سامر العبيدي، إن "الطرق كلها مفتوحة الآن".'))
+    assert got == [("الطرق كلها مفتوحة الآن", "سامر العبيدي")]
+
+
+def test_dropped_pronoun_after_an_attribution(build: Callable[..., Article]) -> None:
+    raw = ('وقال رئيس الغرفة التجارية محمد الحربي إن "الأسواق مستقرة".\n'
+           'وتواصل الشركات توسعها في المنطقة.\n'
+           'وبحسب رئيس الاتحاد، أحمد السالم، فإن الوضع يتحسن تدريجيا.\n'
+           'وقال: "نحتاج إلى وقت أطول لتعويض الخسائر".')
+    assert ("نحتاج إلى وقت أطول لتعويض الخسائر", "أحمد السالم") in _got(build(raw))
