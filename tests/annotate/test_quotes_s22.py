@@ -47,3 +47,27 @@ def test_dropped_pronoun_after_an_attribution(build: Callable[..., Article]) -> 
            'وبحسب رئيس الاتحاد، أحمد السالم، فإن الوضع يتحسن تدريجيا.\n'
            'وقال: "نحتاج إلى وقت أطول لتعويض الخسائر".')
     assert ("نحتاج إلى وقت أطول لتعويض الخسائر", "أحمد السالم") in _got(build(raw))
+
+
+def test_new_actor_before_a_dropped_pronoun_cue(build: Callable[..., Article]) -> None:
+    raw = ('وقال رئيس الغرفة التجارية محمد الحربي إن "الأسواق مستقرة".\n'
+           'من جانبه، عرض الباحث المتخصص في الاقتصاد الدولي، أحمد السالم، دراسة عن الأسواق.\n'
+           'وقال إن "الأسعار سترتفع في الربع المقبل".')
+    got = _got(build(raw))
+    assert ("الأسواق مستقرة", "محمد الحربي") in got
+    assert ("الأسعار سترتفع في الربع المقبل", "أحمد السالم") in got
+
+
+def test_continuation_keeps_the_last_speaker(build: Callable[..., Article]) -> None:
+    raw = ('وقال رئيس الغرفة التجارية محمد الحربي إن "الأسواق مستقرة".\n'
+           'وحضر اللقاء الوزير أحمد السالم.\n'
+           'وأضاف: "نتوقع نموا أكبر العام المقبل".')
+    assert ("نتوقع نموا أكبر العام المقبل", "أحمد السالم") not in _got(build(raw))
+
+
+@pytest.mark.parametrize("raw", [
+    'وصلت المسيرة إلى الميدان مرددة هتافات: "الحرية للمعتقلين" و"الشعب يريد العدالة".',
+    'ورفع المتظاهرون لافتات: «لا للغلاء» أمام مقر الحكومة.',
+])
+def test_chants_and_slogans_are_no_quotes(build: Callable[..., Article], raw: str) -> None:
+    assert _got(build(raw)) == []

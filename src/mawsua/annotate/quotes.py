@@ -150,6 +150,9 @@ COLON_CUE_WORDS = 25
 COLON_MIN_WORDS = 3
 #: how far (words) after a title phrase a person named in commas may stand
 APPOSITION_WORDS = 6
+#: characters back from a dropped-pronoun cue within which (and within its paragraph and the
+#: one before) an attribution ``حسب فلان`` names who goes on speaking
+ATTRIBUTION_REACH = 600
 #: words at most between a document noun and the cue of the clause describing it
 #: (``تقرير استخباري أمريكي صدر مؤخرا قال``)
 DOCUMENT_WORDS = 6
@@ -980,10 +983,16 @@ class _Doc:
             return before_subject
         last_cue = max((j for j in self.speakers if j < ci), default=None)
         if gender != "p":
-            attributed = self._attributed_after(
-                self.words[last_cue].end if last_cue is not None else 0, pos)
+            para = self.text.rfind("\n", 0, pos)
+            lo = max(self.words[last_cue].end if last_cue is not None else 0,
+                     self.text.rfind("\n", 0, max(0, para)), pos - ATTRIBUTION_REACH)
+            attributed = self._attributed_after(lo, pos)
             if attributed is not None:
                 return attributed
+            if last_cue is not None and self.cues[ci].lemma not in rep.CONTINUATIONS:
+                actor = self._new_actor(ci, last_cue, ss)
+                if actor is not None:
+                    return actor
         if last_cue is not None and self.cues[ci].lemma in rep.CONTINUATIONS:
             sp = self.speakers[last_cue]
             para = self.text.rfind("\n", 0, pos)
@@ -1016,6 +1025,48 @@ class _Doc:
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
 
+    def _new_actor(self, ci: int, last_cue: int, ss: int) -> _Speaker | None:
+        """A person brought in as the subject of the sentence right before the sentence of a
+        dropped-pronoun cue, after the last cue's sentence and in a sentence with no cue of its
+        own: ``من جانبه، سرد الباحث ...، ريتشارد بورتشل، قائمة ...`` then ``وقال إنه ...`` —
+        the new actor speaks, not the speaker before him. The person opens the sentence's
+        subject (at most :data:`SPEAKER_MAX_WORDS` words in, in no prepositional phrase or
+        quotation). None otherwise (continuations such as ``وأضاف`` never take it)."""
+        if ss <= 0:
+            return None
+        ps = self.sentence_start(ss - 1)
+        while ps > 0 and not self.text[ps:ss].strip():
+            ps = self.sentence_start(ps - 1)
+        if ps <= self.sentence_end(self.words[last_cue].start) or any(
+                ps <= self.words[j].start < ss for j in self.cues):
+            return None
+        for w in self.words[self.word_at(ss) : ci]:
+            k = rep.key(w.text)
+            if any(x in rep.UNNAMED_SOURCES for x in (k, *_strip_affixes(k))) or \
+                    self.entity_in(w.start, w.end) is not None:
+                return None  # ووفقا للمصادر التي أكدت: the cue's own clause names its subject
+        first = self.word_at(ps)
+        for s in self.entities[bisect_left(self.estarts, ps) : bisect_left(self.estarts, ss)]:
+            if s.label != "PERSON" or self.in_quote(s.start):
+                continue
+            wi = self.word_at(s.start)
+            apposed = wi > 0 and self.text[self.words[wi - 1].end : s.start].strip() in ("،", ",")
+            if wi - first > SPEAKER_MAX_WORDS * (2 if apposed else 1) or self._in_prep_phrase(s):
+                return None  # (a title and its complement before a name in commas)
+            prev = rep.key(self.words[wi - 1].text) if wi > 0 else ""
+            if prev in rep.RELATIONAL_NOUNS or _bare(prev) in rep.RELATIONAL_NOUNS:
+                return None  # والدة كيم دهشت ... قائلة: the mother, not the person named
+            sp = self._from_entity(s, None)
+            a, name = sp.start, sp.name
+            if a is not None and self.text[a] in "وبل" and re.search(
+                    r"(?<![\w])" + re.escape(self.text[a + 1 : sp.end]) + r"(?![\w])", self.text):
+                # وسليمان محمد كينان, لشين: the name is written without the proclitic elsewhere
+                if name and name[0] == self.text[a] and name == self.text[a : sp.end]:
+                    name = name[1:]
+                a += 1
+            return _Speaker(name, sp.entity, a, sp.end, None, False)
+        return None
+
     def _attributed_after(self, lo: int, hi: int) -> _Speaker | None:
         """A person to whom words are attributed between offsets ``lo`` and ``hi`` (after the
         last cue, before a dropped-pronoun cue): ``حسب``/``بحسب``/``وفقا لـ``... (rep.
@@ -1033,13 +1084,19 @@ class _Doc:
             end = self.sentence_end(self.words[x].end)
             for y in range(x + 1, min(hi_w, x + 1 + APPOSITION_WORDS + 3)):
                 w = self.words[y]
-                if w.start >= end or y in self.cues:
-                    break
+                k = rep.key(w.text)
+                if w.start >= end or y in self.cues or _DATA_NOUN_RE.match(k) or \
+                        k in rep.COMPLEMENTISERS or k in rep.RELATIVES or any(
+                            x in rep.UNNAMED_SOURCES for x in (k, *_strip_affixes(k))):
+                    break  # طبقا لبيانات الخبير فلان: his figures, not his words; ووفقا
+                    # للمصادر التي أكدت أن ...: the sources, and a name in their clause
                 ent = self.entity_in(w.start, w.end)
-                if ent is not None and ent.label == "PERSON" and ent.start == w.start:
+                if ent is None:
+                    continue
+                if ent.label == "PERSON" and ent.start == w.start and not self._in_prep_phrase(ent):
                     sp = self._from_entity(ent, None)
                     found = _Speaker(sp.name, sp.entity, sp.start, sp.end, None, False)
-                    break
+                break  # the first name after the attribution is its source, or there is none
         return found
 
     def _on_the_tongue_of(self, b: int) -> _Speaker | None:
@@ -1396,6 +1453,18 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
 _CLAUSE_OPENING = re.compile(r"(?:لن|لا|لم|قد|لقد|سوف|ما|نحن|انا|هو|هي|هم)$")
 
 
+# nouns of figures and documents: words attributed to their source are not speech
+_DATA_NOUN_RE = re.compile(r"(?:[وبلف]|ل?ل|ب?ال|ل)?(?:بيانات|احصاءات|احصائيات|ارقام|تقديرات|"
+                           r"معلومات|تقرير|دراسه|وثيقه|وثائق)$")
+
+
+# a chant, slogan or inscription introduces the marks (مرددة هتافات: "...", رفعوا لافتات كتب
+# عليها «...», تحت شعار "..."): what a crowd chants or a sign says is no one's quotation
+_CHANT_BEFORE = re.compile(r"(?<![\w])[وبل]?(?:ال)?(?:هتافات|هتاف|شعارات|شعار|لافتات|لافتة|يافطات|"
+                           r"يافطة|هاتفين|هاتفة|هاتفا|يهتفون|يرددون هتافات)(?:\s+(?:منها|مثل|من بينها|"
+                           r"تقول|مناهضة|معادية|مؤيدة|ضد\s+\S+))?\s*[:؛،]?\s*$")
+
+
 def _coordinated_short(text: str, pairs: Sequence[tuple[int, int]], pi: int) -> bool:
     """Whether the quotation at ``pairs[pi]`` is joined by ``و`` to a neighbouring one and both
     hold at most :data:`NAME_MAX_WORDS` words, none ending a sentence: a list of names, titles,
@@ -1606,8 +1675,10 @@ def _find_quotes(art: Article) -> list[Span]:
         n_words = len(_WORD_RE.findall(text[a:b]))
         before = text[:o].rstrip(" \t")
         colon = before.endswith(":")
-        # rule 4: names and terms
-        if not colon and _is_name(doc, pairs, names, pi, a, b, n_words):
+        # rule 4: names and terms; chants and slogans (هتافات: "...")
+        if (not colon and _is_name(doc, pairs, names, pi, a, b, n_words)) or _CHANT_BEFORE.search(
+                text, max(0, o - 40), o) or (pi - 1 in names and pairs[pi - 1][1] >= o - 4 and
+                                              text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،")):
             names.add(pi)
             doc.names.add((o, c))
             continue
