@@ -71,3 +71,9 @@ def test_continuation_keeps_the_last_speaker(build: Callable[..., Article]) -> N
 ])
 def test_chants_and_slogans_are_no_quotes(build: Callable[..., Article], raw: str) -> None:
     assert _got(build(raw)) == []
+
+
+def test_masdar_cue_after_on_the_tongue_of(build: Callable[..., Article]) -> None:
+    raw = ('أعلنت الحكومة طرد دبلوماسيين بعد تسميم سيرغي سكريبال، وردت موسكو على لسان الناطق '
+           'باسم الكرملين ديمتري بيسكوف بقوله: "القرار غير مسؤول على الإطلاق".')
+    assert _got(build(raw)) == [("القرار غير مسؤول على الإطلاق", "ديمتري بيسكوف")]

@@ -1312,8 +1312,25 @@ class _Doc:
             return _Speaker(self.text[a:end], None, a, end, gender, True)
         return None
 
+    def _tongue_before(self, ci: int) -> _Speaker | None:
+        """The person after ``على لسان`` earlier in the sentence of a masdar or participle cue,
+        with no other cue between (``وردت موسكو على لسان الناطق باسم الكرملين ديمتري بيسكوف
+        بقوله:``): the one whose tongue it is speaks, not the first person of the sentence."""
+        ss = self.sentence_start(self.words[ci].start)
+        for x in range(ci - 1, max(self.word_at(ss), 1) - 1, -1):
+            if x in self.cues or self.in_quote(self.words[x].start):
+                return None
+            if rep.key(self.words[x].text) == "لسان" and rep.key(self.words[x - 1].text) == "علي":
+                found = self._phrase(*self._subject_words(x), None, x)
+                return found if found is not None and found.name is not None else None
+        return None
+
     def _resolve(self, ci: int) -> _Speaker:
         cue = self.cues[ci]
+        if cue.form != "verb":
+            tongue = self._tongue_before(ci)
+            if tongue is not None:
+                return tongue
         if cue.form == "verb":
             a, b = self._subject_words(ci)
             if cue.lemma in rep.RELAY_LEMMAS and b < len(self.words) and rep.key(
