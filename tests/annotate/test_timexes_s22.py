@@ -70,3 +70,12 @@ def test_today_still_found(text: str, expr: str, value: str) -> None:
 def test_day_of_the_month_named_by_a_full_date_before() -> None:
     got = _all("وصل الوفد في 5 مارس، ويغادر قبل الـ 20 منه")
     assert ("قبل الـ 20 منه", "2013-03-20") in got
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), [
+    ("وقع الهجوم ليلة الجمعة في المدينة", "ليلة الجمعة", "2013-02-07TNI"),
+    ("قتل شخصان ليل الخميس", "ليل الخميس", "2013-02-07TNI"),
+    ("وقع الانفجار مساء الجمعة", "مساء الجمعة", "2013-02-08TEV"),
+])
+def test_the_night_of_a_weekday_comes_before_its_day(text: str, expr: str, value: str) -> None:
+    assert (expr, value) in _all(text)

@@ -797,6 +797,10 @@ def _weekdays(c: _Collector) -> None:
         else:  # past by default; always after «منذ» (منذ يوم الأحد)
             day = a.day - timedelta(days=diff)
         part = _PART_OF_DAY.get(m["pre"] or "")
+        if m["pre"] == "ليلة":
+            # ليلة الجمعة is the night before Friday (Thursday night): in Arabic reckoning the
+            # night comes before its day (ليل الجمعة, مساء الجمعة: Friday's own evening)
+            day -= timedelta(days=1)
         value = day.isoformat() + (part or "")
         c.add(m, "time" if part else "date", value)
 
