@@ -24,6 +24,7 @@ def _found(text: str) -> list[tuple[str, str]]:
     (f"{BODY}\nالرئيس خلال المؤتمر (رويترز)", [("caption", "الرئيس خلال المؤتمر (رويترز)")]),
     (f"{BODY}\nالوزير يتحدث (صورة من الفيديو)", [("caption", "الوزير يتحدث (صورة من الفيديو)")]),
     (f"{BODY}\nالصورة: الوزير خلال الزيارة", [("caption", "الصورة: الوزير خلال الزيارة")]),
+    (f"اقتحام ساحة المسجد - أرشيفية\n{BODY}", [("caption", "اقتحام ساحة المسجد - أرشيفية")]),
     ("The minister said the talks went well.\nA protester in Beirut on Monday - Reuters",
      [("caption", "A protester in Beirut on Monday - Reuters")]),
     # related links: the head and the short lines after it

@@ -27,7 +27,9 @@ CAPTION_LINE_STARTS: tuple[str, ...] = (
     "Picture:",
 )
 #: an English caption ending: ``... - Reuters``, ``... / AFP``
-CAPTION_DASH_CREDITS: tuple[str, ...] = ("Reuters", "AFP", "AP", "Getty Images", "EPA")
+CAPTION_DASH_CREDITS: tuple[str, ...] = ("Reuters", "AFP", "AP", "Getty Images", "EPA",
+                                         "أرشيفية", "صورة أرشيفية", "أرشيف", "رويترز", "أ ف ب",
+                                         "أ.ف.ب", "الأناضول")
 #: a caption line is at most this long (code points)
 CAPTION_MAX_CHARS = 240
 
