@@ -134,3 +134,13 @@ def test_script_language() -> None:
     assert blocks.script_language("في تغريدة على حسابه (@POTUS)") == "ar"
     assert blocks.script_language("Photo: AFP") == "en"
     assert blocks.script_language("12:00") == "und"
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.", "disclaimer"),
+    ("ترحب الصحيفة بالنقاش، وننصحك بمراجعة إرشادات الاستخدام قبل نشر التعليقات.", "disclaimer"),
+    ("غيرت الشركة سياسة الخصوصية وشروط الاستخدام لتطبيقها أمس.", None),
+])
+def test_comment_disclaimers_are_boilerplate(line: str, kind: str | None) -> None:
+    # user test s22 F13: CNN Arabic's comment policy was kept as body
+    assert blocks.is_boilerplate_line(line) == kind
