@@ -77,3 +77,13 @@ def test_masdar_cue_after_on_the_tongue_of(build: Callable[..., Article]) -> Non
     raw = ('أعلنت الحكومة طرد دبلوماسيين بعد تسميم سيرغي سكريبال، وردت موسكو على لسان الناطق '
            'باسم الكرملين ديمتري بيسكوف بقوله: "القرار غير مسؤول على الإطلاق".')
     assert _got(build(raw)) == [("القرار غير مسؤول على الإطلاق", "ديمتري بيسكوف")]
+
+
+@pytest.mark.parametrize(("raw", "speaker"), [
+    ('وزار الرئيس محمد مرسي المحافظة أمس.\nوعندما تكرر الهجوم، اكتفى قائد الحرس باستنكار '
+     'الهجوم، وخاطب المهاجمين بقوله: "هذا القصر ملك للشعب".', "قائد الحرس"),
+])
+def test_suffixed_masdar_takes_the_titled_subject(build: Callable[..., Article], raw: str,
+                                                        speaker: str) -> None:
+    got = _got(build(raw))
+    assert len(got) == 1 and got[0][1] == speaker, got

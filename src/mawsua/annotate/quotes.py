@@ -1382,7 +1382,40 @@ class _Doc:
                     return found
                 break
             j -= 1
+        if self.words[ci].text.endswith(("ه", "ها")):  # بقوله: his saying, the clause's subject
+            titled = self._titled_subject(ci, ss, None)
+            if titled is not None:
+                return titled
         return self._implied(ci, None)
+
+    def _titled_subject(self, ci: int, ss: int, gender: str | None) -> _Speaker | None:
+        """The subject of the clause a suffixed masdar cue hangs on when it is a title phrase
+        right after the clause's verb and no person is named in the sentence (``ويكتفى قائد
+        الحرس الجمهوري باستنكار ... بقوله:``): the first title word of the sentence before the
+        cue, not after a preposition, read as a subject phrase (:meth:`_phrase`) that opens
+        on that word and goes on past it. None otherwise (the usual antecedents apply)."""
+        first = self.word_at(ss)
+        if any(e.label == "PERSON" and ss <= e.start < self.words[ci].start
+               for e in self.entities[bisect_left(self.estarts, ss) : bisect_left(
+                   self.estarts, self.words[ci].start)]):
+            return None
+        for x in range(first + 1, ci):
+            w = self.words[x]
+            if self.in_quote(w.start) or x in self.cues:
+                return None
+            k = rep.key(w.text)
+            if k not in rep.TITLES and _bare(k) not in rep.TITLES:
+                continue
+            prev = rep.key(self.words[x - 1].text)
+            if prev in rep.PREPOSITIONS or prev in rep.TITLES or prev.startswith("ال") or \
+                    self.text[self.words[x - 1].end : w.start].strip():
+                return None  # في مكتب قائد ...: a complement, not the subject
+            found = self._phrase(*self._subject_words(x - 1), gender, ci)
+            if found is None or found.name is None or found.start != w.start or \
+                    found.end is None or found.end <= w.end:
+                return None  # only a title phrase of two words or more, as written
+            return found
+        return None
 
 
 # --- the annotator ----------------------------------------------------------------------
