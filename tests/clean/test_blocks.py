@@ -24,6 +24,7 @@ def _found(text: str) -> list[tuple[str, str]]:
     (f"{BODY}\nالرئيس خلال المؤتمر (رويترز)", [("caption", "الرئيس خلال المؤتمر (رويترز)")]),
     (f"{BODY}\nالوزير يتحدث (صورة من الفيديو)", [("caption", "الوزير يتحدث (صورة من الفيديو)")]),
     (f"{BODY}\nالصورة: الوزير خلال الزيارة", [("caption", "الصورة: الوزير خلال الزيارة")]),
+    (f"اقتحام ساحة المسجد - أرشيفية\n{BODY}", [("caption", "اقتحام ساحة المسجد - أرشيفية")]),
     ("The minister said the talks went well.\nA protester in Beirut on Monday - Reuters",
      [("caption", "A protester in Beirut on Monday - Reuters")]),
     # related links: the head and the short lines after it
@@ -133,3 +134,13 @@ def test_script_language() -> None:
     assert blocks.script_language("في تغريدة على حسابه (@POTUS)") == "ar"
     assert blocks.script_language("Photo: AFP") == "en"
     assert blocks.script_language("12:00") == "und"
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("الآراء الواردة أدناه لا تعبر عن رأي الموقع، بل تعكس وجهات نظر أصحابها فقط.", "disclaimer"),
+    ("ترحب الصحيفة بالنقاش، وننصحك بمراجعة إرشادات الاستخدام قبل نشر التعليقات.", "disclaimer"),
+    ("غيرت الشركة سياسة الخصوصية وشروط الاستخدام لتطبيقها أمس.", None),
+])
+def test_comment_disclaimers_are_boilerplate(line: str, kind: str | None) -> None:
+    # user test s22 F13: CNN Arabic's comment policy was kept as body
+    assert blocks.is_boilerplate_line(line) == kind

@@ -21,7 +21,7 @@ import pytest
 
 from mawsua.errors import Failed, Ok
 from mawsua.extract import extract
-from mawsua.extract.html import page_date, strip_site_suffix
+from mawsua.extract.html import _plausible_author, page_date, strip_site_suffix
 from mawsua.model import Article
 from mawsua.sources import RawItem, read_bytes, read_path
 
@@ -214,3 +214,12 @@ def test_json_ld_hostile_blocks_are_skipped(block: str) -> None:
     from mawsua.extract.html import jsonld_body
 
     assert jsonld_body(f'<script type="application/ld+json">{block}</script>') is None
+
+
+@pytest.mark.parametrize(("name", "ok"), [
+    ("Heba Musa", True), ("هبة موسى", True), ("Sputnik https", False), ("Logo Png", False),
+    ("I", False), ("Akhbarelyom", False), ("Cdnarabic", False),
+])
+def test_author_strings_that_are_no_names(name: str, ok: bool) -> None:
+    # user test s22 F13: a logo URL split into "authors", the site named as an author
+    assert _plausible_author(name, "Akhbar Elyom", "akhbarelyom.com") is ok

@@ -160,3 +160,12 @@ def test_read_bytes_matches_read_path() -> None:
     [a] = read_path(seed)
     b = _one(seed.read_bytes(), where=str(seed))
     assert (a.format, a.text, a.encoding, a.data) == (b.format, b.text, b.encoding, b.data)
+
+
+def test_a_jsonl_file_of_non_json_lines_fails_line_by_line(tmp_path: Path) -> None:
+    # user test s22 F5: a corrupted export under a .jsonl name was stored as one text article
+    p = tmp_path / "broken.jsonl"
+    p.write_bytes("ليس سطر JSON\nولا هذا\n".encode())
+    got = [(o.code, o.path) for o in read_path(p) if isinstance(o, Failed)]
+    assert got == [("E_JSON", f"{p}:1"), ("E_JSON", f"{p}:2")]
+    assert not [o for o in read_path(p) if isinstance(o, RawItem)]

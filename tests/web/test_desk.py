@@ -79,6 +79,20 @@ def test_entities_cli_type_and_period_filters(real_db: Any) -> None:
     assert bad.exit_code == 2
 
 
+def test_entities_section_listing_says_its_period(real_client: TestClient, real_db: Any) -> None:
+    # user test s22 F1: a section listing without a period counts its last 30 days; it says so
+    code = next(s["code"] for s in real_client.get("/api/v1/sections").json()["items"]
+                if s["kind"] == "country")
+    got = _cli("entities", "--db", str(real_db.path), "--json", "--section", code)
+    assert got["since"] and got["until"] is None
+    api = real_client.get("/api/v1/entities", params={"section": code}).json()
+    assert api["since"] == got["since"] and api["total"] == got["total"]
+    whole = _cli("entities", "--db", str(real_db.path), "--json")
+    assert whole["since"] is None and whole["until"] is None
+    text = runner.invoke(cli, ["entities", "--db", str(real_db.path), "--section", code])
+    assert text.exit_code == 0 and f"since counts its last {30} days" in text.stdout.split("\n")[0]
+
+
 def test_entities_api_and_page_agree(real_client: TestClient, real_db: Any) -> None:
     api = real_client.get("/api/v1/entities", params={"all": 1, "limit": 10}).json()
     cli_items = _cli("entities", "--db", str(real_db.path), "--json", "--limit", "10")["items"]
@@ -240,3 +254,17 @@ def test_bar_chart_escapes_and_draws_one_bar_a_day() -> None:
     assert svg.count("<rect ") == 3 and "<b>" not in svg and "&lt;x&gt;" in svg
     assert " style=" not in svg
     assert str(bar_chart([], "t")) == ""
+
+
+def test_cli_dates_name_their_option_and_refuse_reversed_periods(real_db: Any) -> None:
+    # user test s22 F15
+    res = runner.invoke(cli, ["trending", "--db", str(real_db.path), "--at", "yesterday"])
+    assert res.exit_code == 2 and "--at" in res.output
+    res = runner.invoke(cli, ["entities", "--db", str(real_db.path), "--since", "2018-03-15",
+                              "--until", "2018-03-12"])
+    assert res.exit_code == 2 and "is after --until" in res.output
+    res = runner.invoke(cli, ["search", "مصر", "--db", str(real_db.path), "--since", "2018-03-15",
+                              "--until", "2018-03-12"])
+    assert res.exit_code == 2 and "is after until" in res.output
+    res = runner.invoke(cli, ["search", "روسيا NOT بريطانيا", "--db", str(real_db.path)])
+    assert res.exit_code == 0 and "-word excludes" in res.output

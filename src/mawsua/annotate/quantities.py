@@ -94,8 +94,25 @@ _DEFINITE_BEFORE = re.compile(r"(?<![\w])الـ[^\S\n]?$")
 #: after رقم "number" (القانون رقم 76, برقم 12), or joined by a dash to another number with no
 #: (a score «1-3», «2 - 1», a code «2-14», a range «3-5 أيام» whose bounds this annotator does
 #: not model: the first number is left out, and the second when no percent sign follows it)
-_ID_BEFORE = re.compile(r"(?<![\w])[وب]?(?:ال)?رقم[^\S\n]*[:#]?[^\S\n]*$")
-_NUMBER_DASH = re.compile(rf"[^\S\n]*[-–][^\S\n]*{_D}+(?![\w.٫,٬])")
+#: Also after a noun that a number identifies rather than counts (user test s22): an article,
+#: clause, decision or law (المادة 90, القرار 105, لسنة 67 قضائية), a match minute or round (الدقيقة
+#: 29, الجولة 25), a model (طراز/بوينغ 777), an isotope (البولونيوم 210), an issue, page, flight or
+#: rank (الصفحة, الرحلة, المرتبة 3); and a weekday with a bare number, the day of the month
+#: (الأربعاء 14 مارس, الخميس 28،), while a count after a weekday stays (أمس الاثنين 10 حالات).
+_ID_BEFORE = re.compile(
+    r"(?<![\w])[وبلف]?(?:(?:ال)?(?:رقم|ماد[ةه]|قرار|قانون|جول[ةه]|فقر[ةه]|بند|طراز|بوينغ|بوينج|"
+    r"إيرباص|ايرباص|بولونيوم|يورانيوم|صفح[ةه]|رحل[ةه]|مرتب[ةه]|طابق|كيلو)|الدقيق[ةه])"
+    r"[^\S\n]*[:#]?[^\S\n]*$")
+_WEEKDAY_BEFORE = re.compile(r"(?<![\w])(?:يوم[^\S\n]+)?(?:ال)?(?:أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|"
+                             r"اربعاء|خميس|جمع[ةه]|سبت)[^\S\n]*$")
+#: what follows a day of the month after a weekday (الأربعاء 14 مارس, الخميس 28، ...)
+_DAY_OF_MONTH_AFTER = re.compile(
+    r"[^\S\n]*(?:$|[.,،؛:)\]/\-–]|(?:من[^\S\n]+)?(?:الشهر|شهر|يناير|فبراير|مارس|أبريل|ابريل|إبريل|"
+    r"مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|"
+    r"أيار|حزيران|تموز|آب|أيلول|تشرين|محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|ذو|ذي)(?![\w]))")
+_NUMBER_DASH = re.compile(rf"[^\S\n]*[-–][^\S\n]*(?:{_D}+|صفر)(?![\w.٫,٬])")
+#: a case's judicial year: «الدعوى رقم 123 لسنة 67 قضائية»
+_JUDICIAL_YEAR = re.compile(r"[^\S\n]+قضائي")
 _PERCENT_NEXT = re.compile(r"[^\S\n]*[%٪]")
 _DASH_NUMBER_BEFORE = re.compile(rf"{_D}[^\S\n]*[-–][^\S\n]*$")
 # Time units that make a number a duration, which the timexes layer holds: not repeated as a
@@ -203,7 +220,10 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
         start, end = m.start("c"), m.end("c")
         if start < last_end or skipped(start, end):
             continue
-        if _ID_BEFORE.search(text, max(0, start - 10), start) or (m["d"] and (
+        if (_ID_BEFORE.search(text, max(0, start - 16), start) and not _PERCENT_NEXT.match(
+                text, end)) or _JUDICIAL_YEAR.match(text, end) or (
+                m["d"] and _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+                and _DAY_OF_MONTH_AFTER.match(text, end)) or (m["d"] and (
                 _NUMBER_DASH.match(text, end) or (
                     _DASH_NUMBER_BEFORE.search(text, max(0, start - 8), start)
                     and not _PERCENT_NEXT.match(text, end)))):

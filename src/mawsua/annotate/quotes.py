@@ -150,6 +150,9 @@ COLON_CUE_WORDS = 25
 COLON_MIN_WORDS = 3
 #: how far (words) after a title phrase a person named in commas may stand
 APPOSITION_WORDS = 6
+#: characters back from a dropped-pronoun cue within which (and within its paragraph and the
+#: one before) an attribution ``حسب فلان`` names who goes on speaking
+ATTRIBUTION_REACH = 600
 #: words at most between a document noun and the cue of the clause describing it
 #: (``تقرير استخباري أمريكي صدر مؤخرا قال``)
 DOCUMENT_WORDS = 6
@@ -675,6 +678,12 @@ class _Doc:
             return self._from_entity(person, gender)
         head = [s for s in hits if s.start < ws[min(t + 1, len(ws) - 1)].end]
         org = next((s for s in head if s.label == "ORGANIZATION"), head[0] if head else None)
+        if org is not None and on_behalf is None:
+            named = self._apposition(b)
+            if named is not None:
+                # a person named in commas after a phrase of a place or body is its head or
+                # spokesman, who speaks: قائممقام قضاء الحضر، علي الحمدي، إن
+                return self._from_entity(named, gender)
         role = t > 0 and first not in rep.HONORIFICS
         if org is not None and role and org.start >= ws[0].end and on_behalf is None:
             # the head of an organisation speaks, not the organisation: رئيس فريق الخبراء;
@@ -973,6 +982,17 @@ class _Doc:
         if before_subject is not None:
             return before_subject
         last_cue = max((j for j in self.speakers if j < ci), default=None)
+        if gender != "p":
+            para = self.text.rfind("\n", 0, pos)
+            lo = max(self.words[last_cue].end if last_cue is not None else 0,
+                     self.text.rfind("\n", 0, max(0, para)), pos - ATTRIBUTION_REACH)
+            attributed = self._attributed_after(lo, pos)
+            if attributed is not None:
+                return attributed
+            if last_cue is not None and self.cues[ci].lemma not in rep.CONTINUATIONS:
+                actor = self._new_actor(ci, last_cue, ss)
+                if actor is not None:
+                    return actor
         if last_cue is not None and self.cues[ci].lemma in rep.CONTINUATIONS:
             sp = self.speakers[last_cue]
             para = self.text.rfind("\n", 0, pos)
@@ -1004,6 +1024,80 @@ class _Doc:
                 sp = self._from_entity(s, gender)
                 return _Speaker(sp.name, sp.entity, sp.start, sp.end, gender, False)
         return _Speaker(None, None, None, None, gender, False)
+
+    def _new_actor(self, ci: int, last_cue: int, ss: int) -> _Speaker | None:
+        """A person brought in as the subject of the sentence right before the sentence of a
+        dropped-pronoun cue, after the last cue's sentence and in a sentence with no cue of its
+        own: ``من جانبه، سرد الباحث ...، ريتشارد بورتشل، قائمة ...`` then ``وقال إنه ...`` —
+        the new actor speaks, not the speaker before him. The person opens the sentence's
+        subject (at most :data:`SPEAKER_MAX_WORDS` words in, in no prepositional phrase or
+        quotation). None otherwise (continuations such as ``وأضاف`` never take it)."""
+        if ss <= 0:
+            return None
+        ps = self.sentence_start(ss - 1)
+        while ps > 0 and not self.text[ps:ss].strip():
+            ps = self.sentence_start(ps - 1)
+        if ps <= self.sentence_end(self.words[last_cue].start) or any(
+                ps <= self.words[j].start < ss for j in self.cues):
+            return None
+        for w in self.words[self.word_at(ss) : ci]:
+            k = rep.key(w.text)
+            if any(x in rep.UNNAMED_SOURCES for x in (k, *_strip_affixes(k))) or \
+                    self.entity_in(w.start, w.end) is not None:
+                return None  # ووفقا للمصادر التي أكدت: the cue's own clause names its subject
+        first = self.word_at(ps)
+        for s in self.entities[bisect_left(self.estarts, ps) : bisect_left(self.estarts, ss)]:
+            if s.label != "PERSON" or self.in_quote(s.start):
+                continue
+            wi = self.word_at(s.start)
+            apposed = wi > 0 and self.text[self.words[wi - 1].end : s.start].strip() in ("،", ",")
+            if wi - first > SPEAKER_MAX_WORDS * (2 if apposed else 1) or self._in_prep_phrase(s):
+                return None  # (a title and its complement before a name in commas)
+            prev = rep.key(self.words[wi - 1].text) if wi > 0 else ""
+            if prev in rep.RELATIONAL_NOUNS or _bare(prev) in rep.RELATIONAL_NOUNS:
+                return None  # والدة كيم دهشت ... قائلة: the mother, not the person named
+            sp = self._from_entity(s, None)
+            a, name = sp.start, sp.name
+            if a is not None and self.text[a] in "وبل" and re.search(
+                    r"(?<![\w])" + re.escape(self.text[a + 1 : sp.end]) + r"(?![\w])", self.text):
+                # وسليمان محمد كينان, لشين: the name is written without the proclitic elsewhere
+                if name and name[0] == self.text[a] and name == self.text[a : sp.end]:
+                    name = name[1:]
+                a += 1
+            return _Speaker(name, sp.entity, a, sp.end, None, False)
+        return None
+
+    def _attributed_after(self, lo: int, hi: int) -> _Speaker | None:
+        """A person to whom words are attributed between offsets ``lo`` and ``hi`` (after the
+        last cue, before a dropped-pronoun cue): ``حسب``/``بحسب``/``وفقا لـ``... (rep.
+        ATTRIBUTIONS) followed, within :data:`APPOSITION_WORDS` words of the same sentence, by a
+        person's mention (``وحسب الأمين العام للفيدرالية، سرحان الطاهر سعدي، فإن ...`` then
+        ``وقال: "..."``: he goes on speaking). The last such person; None when there is none."""
+        found = None
+        lo_w, hi_w = self.word_at(lo), self.word_at(hi)
+        for x in range(lo_w, hi_w):
+            k = rep.key(self.words[x].text)
+            if k not in rep.ATTRIBUTIONS and _bare(k) not in rep.ATTRIBUTIONS:
+                continue
+            if self.in_quote(self.words[x].start):
+                continue
+            end = self.sentence_end(self.words[x].end)
+            for y in range(x + 1, min(hi_w, x + 1 + APPOSITION_WORDS + 3)):
+                w = self.words[y]
+                k = rep.key(w.text)
+                if w.start >= end or y in self.cues or _DATA_NOUN_RE.match(k) or \
+                        k in rep.COMPLEMENTISERS or k in rep.RELATIVES or any(
+                            x in rep.UNNAMED_SOURCES for x in (k, *_strip_affixes(k))):
+                    break  # طبقا لبيانات الخبير فلان: his figures, not his words; ووفقا
+                    # للمصادر التي أكدت أن ...: the sources, and a name in their clause
+                ent = self.entity_in(w.start, w.end)
+                if ent is None:
+                    continue
+                if ent.label == "PERSON" and ent.start == w.start and not self._in_prep_phrase(ent):
+                    sp = self._from_entity(ent, None)
+                    found = _Speaker(sp.name, sp.entity, sp.start, sp.end, None, False)
+                break  # the first name after the attribution is its source, or there is none
+        return found
 
     def _on_the_tongue_of(self, b: int) -> _Speaker | None:
         """The speaker named after ``على لسان`` ("on the tongue of") in the clause after a
@@ -1218,8 +1312,25 @@ class _Doc:
             return _Speaker(self.text[a:end], None, a, end, gender, True)
         return None
 
+    def _tongue_before(self, ci: int) -> _Speaker | None:
+        """The person after ``على لسان`` earlier in the sentence of a masdar or participle cue,
+        with no other cue between (``وردت موسكو على لسان الناطق باسم الكرملين ديمتري بيسكوف
+        بقوله:``): the one whose tongue it is speaks, not the first person of the sentence."""
+        ss = self.sentence_start(self.words[ci].start)
+        for x in range(ci - 1, max(self.word_at(ss), 1) - 1, -1):
+            if x in self.cues or self.in_quote(self.words[x].start):
+                return None
+            if rep.key(self.words[x].text) == "لسان" and rep.key(self.words[x - 1].text) == "علي":
+                found = self._phrase(*self._subject_words(x), None, x)
+                return found if found is not None and found.name is not None else None
+        return None
+
     def _resolve(self, ci: int) -> _Speaker:
         cue = self.cues[ci]
+        if cue.form != "verb":
+            tongue = self._tongue_before(ci)
+            if tongue is not None:
+                return tongue
         if cue.form == "verb":
             a, b = self._subject_words(ci)
             if cue.lemma in rep.RELAY_LEMMAS and b < len(self.words) and rep.key(
@@ -1271,7 +1382,40 @@ class _Doc:
                     return found
                 break
             j -= 1
+        if self.words[ci].text.endswith(("ه", "ها")):  # بقوله: his saying, the clause's subject
+            titled = self._titled_subject(ci, ss, None)
+            if titled is not None:
+                return titled
         return self._implied(ci, None)
+
+    def _titled_subject(self, ci: int, ss: int, gender: str | None) -> _Speaker | None:
+        """The subject of the clause a suffixed masdar cue hangs on when it is a title phrase
+        right after the clause's verb and no person is named in the sentence (``ويكتفى قائد
+        الحرس الجمهوري باستنكار ... بقوله:``): the first title word of the sentence before the
+        cue, not after a preposition, read as a subject phrase (:meth:`_phrase`) that opens
+        on that word and goes on past it. None otherwise (the usual antecedents apply)."""
+        first = self.word_at(ss)
+        if any(e.label == "PERSON" and ss <= e.start < self.words[ci].start
+               for e in self.entities[bisect_left(self.estarts, ss) : bisect_left(
+                   self.estarts, self.words[ci].start)]):
+            return None
+        for x in range(first + 1, ci):
+            w = self.words[x]
+            if self.in_quote(w.start) or x in self.cues:
+                return None
+            k = rep.key(w.text)
+            if k not in rep.TITLES and _bare(k) not in rep.TITLES:
+                continue
+            prev = rep.key(self.words[x - 1].text)
+            if prev in rep.PREPOSITIONS or prev in rep.TITLES or prev.startswith("ال") or \
+                    self.text[self.words[x - 1].end : w.start].strip():
+                return None  # في مكتب قائد ...: a complement, not the subject
+            found = self._phrase(*self._subject_words(x - 1), gender, ci)
+            if found is None or found.name is None or found.start != w.start or \
+                    found.end is None or found.end <= w.end:
+                return None  # only a title phrase of two words or more, as written
+            return found
+        return None
 
 
 # --- the annotator ----------------------------------------------------------------------
@@ -1325,7 +1469,8 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     wi = doc.word_at(o) - 1
     prev = doc.words[wi] if wi >= 0 else None
     coordinated = (pi > 0 and pi - 1 in names and pairs[pi - 1][1] >= o - 4
-                   and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،"))
+                   and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،")) or (
+        n_words <= NAME_MAX_WORDS and _coordinated_short(text, pairs, pi))
     words = _WORD_RE.findall(text[a:b])
     # an acronym spelt in letter names («إن بي آر», «او سى اى ان فى»)
     if coordinated or all(rep.key(w) in rep.LETTER_NAMES for w in words):
@@ -1351,6 +1496,41 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     lead = " ".join(rep.key(w) for w in words[:2])
     attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
     return named or term or count or entity or initials or attribution or glued
+
+
+# A quoted fragment opening with a particle of a verbal clause (negation, future, قد) or a
+# pronoun is speech even when short: "لن تتراجع" و"لا تفاوض"
+_CLAUSE_OPENING = re.compile(r"(?:لن|لا|لم|قد|لقد|سوف|ما|نحن|انا|هو|هي|هم)$")
+
+
+# nouns of figures and documents: words attributed to their source are not speech
+_DATA_NOUN_RE = re.compile(r"(?:[وبلف]|ل?ل|ب?ال|ل)?(?:بيانات|احصاءات|احصائيات|ارقام|تقديرات|"
+                           r"معلومات|تقرير|دراسه|وثيقه|وثائق)$")
+
+
+# a chant, slogan or inscription introduces the marks (مرددة هتافات: "...", رفعوا لافتات كتب
+# عليها «...», تحت شعار "..."): what a crowd chants or a sign says is no one's quotation
+_CHANT_BEFORE = re.compile(r"(?<![\w])[وبل]?(?:ال)?(?:هتافات|هتاف|شعارات|شعار|لافتات|لافتة|يافطات|"
+                           r"يافطة|هاتفين|هاتفة|هاتفا|يهتفون|يرددون هتافات)(?:\s+(?:منها|مثل|من بينها|"
+                           r"تقول|مناهضة|معادية|مؤيدة|ضد\s+\S+))?\s*[:؛،]?\s*$")
+
+
+def _coordinated_short(text: str, pairs: Sequence[tuple[int, int]], pi: int) -> bool:
+    """Whether the quotation at ``pairs[pi]`` is joined by ``و`` to a neighbouring one and both
+    hold at most :data:`NAME_MAX_WORDS` words, none ending a sentence: a list of names, titles,
+    labels or slogans (تحرير "شعب باحواص" و"ظهر البياض", صحيفتا «نيويورك تايمز» و«واشنطن
+    بوست», بتهمة «التجسس» و«جمع معلومات»). Read over corpus and corpus2: all 164 such pairs
+    name or label something; speech is not coordinated in marks this way."""
+    def short(k: int) -> bool:
+        inner = text[pairs[k][0] + 1 : pairs[k][1]]
+        words = _WORD_RE.findall(inner)
+        return len(words) <= NAME_MAX_WORDS and not any(ch in inner for ch in ".!?؟:؛") and \
+            not (words and _CLAUSE_OPENING.match(rep.key(words[0])))
+
+    def joined(k: int) -> bool:  # pairs[k] and pairs[k + 1], joined by و
+        gap = text[pairs[k][1] + 1 : pairs[k + 1][0]].strip()
+        return gap in ("و", "، و", "،و") and short(k) and short(k + 1)
+    return (pi + 1 < len(pairs) and joined(pi)) or (pi > 0 and joined(pi - 1))
 
 
 def _title_noun(k: str) -> bool:
@@ -1545,8 +1725,10 @@ def _find_quotes(art: Article) -> list[Span]:
         n_words = len(_WORD_RE.findall(text[a:b]))
         before = text[:o].rstrip(" \t")
         colon = before.endswith(":")
-        # rule 4: names and terms
-        if not colon and _is_name(doc, pairs, names, pi, a, b, n_words):
+        # rule 4: names and terms; chants and slogans (هتافات: "...")
+        if (not colon and _is_name(doc, pairs, names, pi, a, b, n_words)) or _CHANT_BEFORE.search(
+                text, max(0, o - 40), o) or (pi - 1 in names and pairs[pi - 1][1] >= o - 4 and
+                                              text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،")):
             names.add(pi)
             doc.names.add((o, c))
             continue

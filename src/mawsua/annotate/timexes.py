@@ -281,9 +281,11 @@ _EN_RE = re.compile(
 _EN_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "tonight": "TNI"}
 _EN_REL = {"today": 0, "yesterday": -1, "tomorrow": 1}
 # اليوم that is not "today": ذلك اليوم, the name of a newspaper or channel (المصري اليوم, روسيا
-# اليوم, أخبار اليوم, عين اليوم, مصر اليوم).
+# اليوم, أخبار اليوم, عين اليوم, مصر اليوم); "in the day" after في (5 حبارى في اليوم "a day",
+# ثماني ساعات في اليوم; في اليوم نفسه "on that same day", another day named before).
 _NOT_TODAY_BEFORE = re.compile(r"(?:ذلك|نفس|ذات|صحيفة|جريدة|المصري|روسيا|أخبار|اخبار|عين|مصر|«|\")"
                                r"\s*$")
+_IN_THE_DAY = re.compile(r"(?<![\w])و?في\s+$")
 
 # Where to look. Scanning the whole text with each pattern (each starts with a lookbehind and a
 # long alternation, so re tries it at every character) cost ~0.1 ms per pattern and article.
@@ -584,10 +586,29 @@ def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
 # حركة 6 إبريل), a place or road named after a date (مدينة 6 أكتوبر, كوبري 15 مايو, كمين 15
 # مايو), a war or events (حرب 6 أكتوبر, أحداث 11 سبتمبر).
 # Also an institution or an area named after one (جامعة 6 أكتوبر, محافظة, حي, قرية, مشروع, شركة).
-_NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
+# Also a police station or district numbered within a town named after a date (قسم شرطة أول
+# العاشر من رمضان, مركز ثان ...), and a day and month standing alone inside quote marks
+# (مدرسة «العاشر من رمضان» الابتدائية, عملية "6 أكتوبر"): a name in marks, not a date.
+_NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:(?:ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
                            r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات|جامعة|محافظة|حي|قرية|"
-                           r"مشروع|شركة|شركتي|مركز|منطقة|كلية|مستشفى|مدرسة|نادي|ميناء|مطار)\s+$")
+                           r"مشروع|شركة|شركتي|مركز|منطقة|كلية|مستشفى|مدرسة|نادي|ميناء|مطار|"
+                           r"معهد|مسجد|مصنع|محطة|مجمع|سوق|طريق|قسم|فرع|أكاديمية|اكاديمية)"
+                           r"(?:\s+شرطة)?(?:\s+(?:أول|اول|ثان|ثاني|ثالث))?|[«\"“])\s*$")
+# ... and the closing mark right after the day and month
+_NAMED_MARK_AFTER = re.compile(r"\s*[»\"”]")
 _EVERY_YEAR = re.compile(r"\s+(?:من\s+)?كل\s+(?:عام|سنة)(?![\w])")
+
+
+def _named_day(text: str, m: re.Match[str]) -> bool:
+    """Whether the day and month matched by ``m`` (no year) name something rather than a day:
+    a name noun before them (:data:`_NAMED_BEFORE`: مدينة 6 أكتوبر, قسم شرطة أول العاشر من
+    رمضان), or quote marks that open right before and close right after them."""
+    before = _NAMED_BEFORE.search(text, max(0, m.start() - 24), m.start())
+    if before is None:
+        return False
+    if before.group().strip() not in ("«", '"', "“"):
+        return True
+    return _NAMED_MARK_AFTER.match(text, m.end()) is not None
 
 
 _WEEK_OF_MONTH = re.compile(r"(?:الأسبوع|الاسبوع|أسبوع|اسبوع)\s+$")
@@ -608,8 +629,7 @@ def _months(c: _Collector) -> None:
                 or re.search(r"(?:في|منذ|حتى|خلال|من|بحلول|أشهر)\s+$", text[max(0, m.start() - 8):m.start()])):
             continue
         d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
-        if d is not None and not year and _NAMED_BEFORE.search(text, max(0, m.start() - 12),
-                                                               m.start()):
+        if d is not None and not year and _named_day(text, m):
             continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
         if d is not None and not year and not period and text[m.start():m.start("c")] == "ب":
             continue  # مسجد الشرطة بالسادس من أكتوبر: locative بـ on the day, a place named after a date
@@ -777,6 +797,10 @@ def _weekdays(c: _Collector) -> None:
         else:  # past by default; always after «منذ» (منذ يوم الأحد)
             day = a.day - timedelta(days=diff)
         part = _PART_OF_DAY.get(m["pre"] or "")
+        if m["pre"] == "ليلة":
+            # ليلة الجمعة is the night before Friday (Thursday night): in Arabic reckoning the
+            # night comes before its day (ليل الجمعة, مساء الجمعة: Friday's own evening)
+            day -= timedelta(days=1)
         value = day.isoformat() + (part or "")
         c.add(m, "time" if part else "date", value)
 
@@ -788,7 +812,8 @@ def _deictics(c: _Collector) -> None:
         if word == "اليوم":
             nxt = text[m.end():m.end() + 3]
             if nxt.startswith((" ال", "»", '"')) or _NOT_TODAY_BEFORE.search(
-                    text, max(0, m.start() - 8), m.start()) or text.startswith(" والليلة", m.end()):
+                    text, max(0, m.start() - 8), m.start()) or text.startswith(" والليلة", m.end()) or (
+                    not m["pre"] and _IN_THE_DAY.search(text, max(0, m.start() - 5), m.start())):
                 continue
         if word == "الليلة" and text[max(0, m.start("c") - 8):m.start("c")].endswith("اليوم و"):
             continue  # أحداث اليوم والليلة: "day and night", an idiom
@@ -976,14 +1001,14 @@ def _numeric(c: _Collector) -> None:
 _DAY_OF_MONTH_RE = re.compile(
     rf"(?<![\w])(?P<c>(?:(?P<cue>قبل|بعد|حتى)\s+)?(?:الـ\s?|ال)(?P<day>{_D}{{1,2}})\s+"
     rf"(?:(?P<of>منه)|من\s+(?:هذا\s+)?الشهر(?:\s+(?:الجاري|الحالي))?))(?![\w])")
-_MONTH_VALUE = re.compile(r"\d{4}-\d{2}")
+_MONTH_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month, or a day whose month منه names
 #: characters back to the month that «منه» refers to
 _OF_REACH = 120
 
 
 def _day_of_month(c: _Collector) -> None:
-    """``الـ N منه`` (the month of the nearest month-precision timex ending at most
-    :data:`_OF_REACH` characters before) and ``الـ N من الشهر (الجاري)`` (the anchor's month):
+    """``الـ N منه`` (the month of the nearest month- or day-precision timex ending at most
+    :data:`_OF_REACH` characters before: في 5 مارس ... قبل الـ 20 منه) and ``الـ N من الشهر (الجاري)`` (the anchor's month):
     day N of that month; ``قبل``/``بعد``/``حتى`` before it is kept as ``before``/``after``/
     ``until``, as the dev gold writes it."""
     for m in scan(_DAY_OF_MONTH_RE, c.text, c.digit_windows(_DIGIT_MARGINS["day_of_month"])):
@@ -995,7 +1020,7 @@ def _day_of_month(c: _Collector) -> None:
             if not months:
                 continue
             named = max(months, key=lambda f: f[1])[3]
-            y, mon = map(int, named["value"].split("-"))
+            y, mon = map(int, named["value"].split("-")[:2])
             relative = named.get("anchor") is not None
         else:
             if c.anchor.day is None:
@@ -1030,8 +1055,10 @@ def _bare_hijri_month(c: _Collector, m: re.Match[str], d: int | None) -> bool:
     word or ``شهر`` before it; a month name that is not also a word or given name
     (:data:`_HIJRI_NAMES_TOO`) also after a temporal preposition (``خلال ذي الحجة``). A day
     and month that name something (``مدينة العاشر من رمضان``, ``حرب 6 أكتوبر``) is none."""
-    if d is not None and _NAMED_BEFORE.search(c.text, max(0, m.start() - 12), m.start()):
+    if d is not None and _named_day(c.text, m):
         return False
+    if d is not None and not m["period"] and c.text[m.start():m.start("c")] == "ب":
+        return False  # فرع البحث الجنائي بالعاشر من رمضان: locative بـ, a place named after a date
     if m["day"] and m["day"][-1] in "ىة":
         return False  # a feminine ordinal qualifies another noun: العشر الأولى من ذي الحجة
     if d is not None or m["period"] or m["shahr"]:
@@ -1289,7 +1316,8 @@ _CLOCK_RE = re.compile(
     rf"(?![\w:/.])|(?P<hw>{_alt(_HOUR_WORDS)}))(?:\s+(?P<mw>{_alt(_MINUTE_WORDS)}))?"
     rf"(?:\s+(?P<part>{_alt(_CLOCK_PARTS)})(?![\w]))?"
     rf"(?:(?:\s+(?:من\s+)?(?P<dpart>صباح|مساء|ظهر|عصر|فجر|ليل|ليلة))?(?:\s+يوم)?\s+"
-    rf"(?P<dday>{_alt(_DEICTIC)}|{_alt(WEEKDAYS)})(?![\w]))?"
+    rf"(?P<dday>{_alt(_DEICTIC)}|{_alt(WEEKDAYS)})(?![\w])"
+    rf"(?:\s+(?P<drel>المقبل|القادم|الماضي|المنصرم|الفائت)(?![\w]))?)?"
     rf"(?:\s+(?P<zone>(?:بتوقيت|توقيت)\s+(?P<zname>{_alt(_ZONES)})|ت\s?م(?![\w])|"
     rf"بالتوقيت المحلي|(?:بتوقيت|توقيت)\s+[\u0621-\u064a]+))?)(?![\w])"
 )
@@ -1301,14 +1329,20 @@ _CLOCK_DIGITS = re.compile(rf"{_D}{{1,2}}(?::{_D}{{2}}|\s+(?:ص|م|صباح|مس
                            rf"بتوقيت|توقيت|ت\s?م))")
 
 
-def _day_of(c: _Collector, word: str, start: int) -> date:
-    """The day a deictic word or a bare weekday names, from the anchor (weekdays: past by
-    default, forward after a future cue, as in :func:`_weekdays`)."""
+def _day_of(c: _Collector, word: str, start: int, rel: str | None = None) -> date:
+    """The day a deictic word or a weekday names, from the anchor. A weekday with ``rel``
+    (``المقبل``/``القادم``: the next such day after the anchor; ``الماضي``...: the last one
+    before it) as in :func:`_weekdays`; a bare weekday is past by default, forward after a
+    future cue."""
     a = c.anchor.day
     assert a is not None
     if word in _DEICTIC:
         return a + timedelta(days=_DEICTIC[word])
     wd = WEEKDAYS[word]
+    if rel in ("المقبل", "القادم"):
+        return a + timedelta(days=(wd - a.weekday()) % 7 or 7)
+    if rel is not None:
+        return a - timedelta(days=(a.weekday() - wd) % 7 or 7)
     if _future(c.text, start, names=c.names):
         return a + timedelta(days=(wd - a.weekday()) % 7)
     return a - timedelta(days=(a.weekday() - wd) % 7)
@@ -1350,7 +1384,7 @@ def _clock(c: _Collector) -> None:
             if c.anchor.day is None:
                 c.add(m, "time", None)
                 continue
-            day = _day_of(c, m["dday"], m.start())
+            day = _day_of(c, m["dday"], m.start(), m["drel"])
             c.add(m, "time", day.isoformat() + clock)
             continue
         c.add(m, "time", clock, relative=False, clock="set" if part else "bare")

@@ -107,6 +107,19 @@ def default_since(store: SqliteStore, days: int = DEFAULT_DAYS) -> str | None:
     return store_desk.iso_minus(newest[:10], 24.0 * (days - 1))[:10]
 
 
+def listing_period(store: SqliteStore, since: str | None, until: str | None,
+                   section: str | None) -> tuple[str | None, str | None, bool]:
+    """The period an entity listing counts: ``(since, until, implicit)``. A ``section``
+    without a period counts the last :data:`SECTION_DAYS` days up to the newest article
+    (``implicit`` is then True, so the CLI and API can say so); otherwise the period given
+    (``None`` ends: the whole store)."""
+    if section and not since and not until:
+        default = default_since(store, SECTION_DAYS)
+        if default is not None:
+            return default, None, True
+    return since, until, False
+
+
 def top_entities(store: SqliteStore, *, since: str | None = None, until: str | None = None,
                  type_: str | None = None, section: str | None = None, limit: int = 50,
                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -122,8 +135,7 @@ def top_entities(store: SqliteStore, *, since: str | None = None, until: str | N
         raise ValueError(f"unknown entity type {type_!r}: {', '.join(ENTITY_TYPES)}")
     if not _ready(store):
         return [], 0
-    if section and not since and not until:
-        since = default_since(store, SECTION_DAYS)
+    since, until, _ = listing_period(store, since, until, section)
     with store.lock:
         return store_desk.top_entities(store.conn, since=_normal(since), until=_normal(until),
                                        type_=type_, section=section, limit=limit, offset=offset)

@@ -27,7 +27,9 @@ CAPTION_LINE_STARTS: tuple[str, ...] = (
     "Picture:",
 )
 #: an English caption ending: ``... - Reuters``, ``... / AFP``
-CAPTION_DASH_CREDITS: tuple[str, ...] = ("Reuters", "AFP", "AP", "Getty Images", "EPA")
+CAPTION_DASH_CREDITS: tuple[str, ...] = ("Reuters", "AFP", "AP", "Getty Images", "EPA",
+                                         "أرشيفية", "صورة أرشيفية", "أرشيف", "رويترز", "أ ف ب",
+                                         "أ.ف.ب", "الأناضول")
 #: a caption line is at most this long (code points)
 CAPTION_MAX_CHARS = 240
 
@@ -68,6 +70,20 @@ BOILERPLATE_PHRASES: tuple[str, ...] = (
     "للتواصل مع الكاتب", "للتواصل مع", "للتواصل", "البريد الإلكتروني", "البريد الالكتروني",
     "print tweet", "get short url", "// انتهى", "//انتهى", "انتهى //",
 )
+#: a site's comment or opinion disclaimer (``الآراء الواردة أدناه لا تعبر عن رأي الموقع``,
+#: ``ننصحك بمراجعة إرشادات الاستخدام``): a line holding one of the first and another marker of
+#: either tuple is boilerplate (a news line on an app's privacy policy holds only the second kind)
+DISCLAIMER_STRONG: tuple[str, ...] = (
+    "الآراء الواردة", "الاراء الواردة", "لا تعبر عن رأي", "لا تعبر بالضرورة", "لا يعبر عن رأي",
+    "لا يعبر بالضرورة", "تعبر عن رأي كاتبها", "تعكس وجهات نظر أصحابها", "إرشادات الاستخدام",
+    "ارشادات الاستخدام",
+)
+DISCLAIMER_MARKERS: tuple[str, ...] = (
+    "التعليقات", "سياسة الخصوصية", "شروط استخدام", "شروط الاستخدام", "أدناه", "مشاركاتك",
+    "موقع", "الموقع",
+)
+#: the longest disclaimer line (code points)
+DISCLAIMER_MAX_CHARS = 500
 #: social platforms and page actions a share bar lists (Arabic and Latin spellings)
 SHARE_PLATFORMS: tuple[str, ...] = (
     "تويتر", "تويتير", "فيسبوك", "فيس بوك", "فايسبوك", "جوجل بلس", "غوغل بلس", "جوجل+",

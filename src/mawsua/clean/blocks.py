@@ -223,6 +223,9 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def is_boilerplate_line(line: str) -> str | None:
     """The boilerplate kind of a whole line, or None (see module doc)."""
+    if len(line) <= cues.DISCLAIMER_MAX_CHARS and any(m in line for m in cues.DISCLAIMER_STRONG) \
+            and sum(m in line for m in (*cues.DISCLAIMER_STRONG, *cues.DISCLAIMER_MARKERS)) >= 2:
+        return "disclaimer"  # a site's comment or opinion disclaimer
     if len(line) > cues.BOILERPLATE_MAX_CHARS:
         return None
     if _SPA_TIME_RE.match(line):

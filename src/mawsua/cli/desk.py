@@ -20,12 +20,21 @@ Limit = Annotated[int, typer.Option(min=1, max=200, help="Rows to show.")]
 Offset = Annotated[int, typer.Option(min=0, max=10_000_000, help="Rows to skip (paging).")]
 
 
-def _dates(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    try:
-        return queries.iso_date(since), queries.iso_date(until)
-    except ValueError as e:
-        err(f"bad date: {e}")
-        raise typer.Exit(2) from None
+def _dates(since: str | None, until: str | None,
+           names: tuple[str, str] = ("--since", "--until")) -> tuple[str | None, str | None]:
+    """The ISO forms of two date options; exit 2 naming the option on a bad date, and when
+    ``since`` is after ``until`` (as the API refuses it)."""
+    out = []
+    for value, name in ((since, names[0]), (until, names[1])):
+        try:
+            out.append(queries.iso_date(value))
+        except ValueError as e:
+            err(f"bad date for {name}: {e}")
+            raise typer.Exit(2) from None
+    if out[0] and out[1] and out[0][:10] > out[1][:10]:
+        err(f"{names[0]} ({out[0][:10]}) is after {names[1]} ({out[1][:10]})")
+        raise typer.Exit(2)
+    return out[0], out[1]
 
 
 def _section(section: str | None) -> str | None:
@@ -58,10 +67,12 @@ def entities(
     offset: Offset = 0,
 ) -> None:
     """The most mentioned people, organisations and places: by number of articles naming
-    them, then mentions. Without --since/--until/--section the whole store is counted.
+    them, then mentions. Without --since/--until the whole store is counted; with --section
+    and no period, the section's last 30 days up to the newest article (said in the output;
+    give --since for more).
 
-    --json prints {"items": [{canonical, type, country, articles, mentions}], "total"}.
-    Exit 2 on a bad date, type or section.
+    --json prints {"items": [{canonical, type, country, articles, mentions}], "total",
+    "since", "until"} (the period counted). Exit 2 on a bad date, type or section.
     """
     since_iso, until_iso = _dates(since, until)
     kind = type_.strip().upper() if type_ else None
@@ -70,12 +81,18 @@ def entities(
                                  param_hint="--type")
     code = _section(section)
     with queries.open_store(db, readonly=True) as store:
+        since_iso, until_iso, implicit = desk.listing_period(store, since_iso, until_iso, code)
         items, total = desk.top_entities(store, since=since_iso, until=until_iso, type_=kind,
                                          section=code, limit=limit, offset=offset)
     if json:
-        print_json({"items": items, "total": total, "limit": limit, "offset": offset})
+        print_json({"items": items, "total": total, "limit": limit, "offset": offset,
+                    "since": since_iso, "until": until_iso})
         return
-    typer.echo(f"{total} entities")
+    period = (f", {since_iso or '…'} to {until_iso or 'the newest article'}"
+              if since_iso or until_iso else "")
+    note = (f" (a section without --since counts its last {desk.SECTION_DAYS} days; "
+            "give --since for more)" if implicit else "")
+    typer.echo(f"{total} entities{period}{note}")
     for e in items:
         typer.echo(f"{e['articles']:>6} articles {e['mentions']:>6} mentions  "
                    f"{e['type']:<12} {e['country'] or '--'}  {_named(e['canonical'])}")
@@ -183,7 +200,7 @@ def trending(
 
     --json prints the object of /api/v1/trending. Exit 2 on a bad time.
     """
-    at_iso, _ = _dates(at, None)
+    at_iso, _ = _dates(at, None, ("--at", "--until"))
     with queries.open_store(db, readonly=True) as store:
         result = desk.trending(store, at=at_iso, window_hours=window, baseline_hours=baseline,
                                limit=limit)

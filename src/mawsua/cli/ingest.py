@@ -17,7 +17,7 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files or directories to ingest.")],
     db: DbOption = None,
     json: JsonOption = False,
-    workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core).")] = 0,
+    workers: Annotated[int, typer.Option(min=0, help="Worker processes (0 = one per core).")] = 0,
 ) -> None:
     """Read, process and store articles; same bytes or same outlet+URL are not stored twice.
 

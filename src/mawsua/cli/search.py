@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
@@ -11,6 +12,9 @@ from mawsua.app import queries
 from mawsua.app.outlets import source_section_name
 from mawsua.cli.common import DbOption, JsonOption, err_coded, print_json
 from mawsua.model.results import SearchQuery
+
+#: operator words other engines take that this query syntax searches as words (a note says so)
+_OPERATOR_WORD = re.compile(r"(?<!\S)(?:NOT|AND)(?!\S)")
 
 
 def search(
@@ -48,6 +52,8 @@ def search(
         queries.check_query_text(query)
         since_iso = queries.iso_date(since)
         until_iso = queries.iso_date(until)
+        if since_iso and until_iso and since_iso[:10] > until_iso[:10]:
+            raise ValueError(f"since ({since_iso[:10]}) is after until ({until_iso[:10]})")
     except ValueError as e:
         err_coded("E_INVALID_QUERY", str(e), "search", json=json)
         raise typer.Exit(2) from None
@@ -76,6 +82,13 @@ def search(
                               else v for v in queries.stored_sections(store)[:20])
             typer.echo(f"note: no article of the source section {section!r} is stored "
                        f"(sections: {known})", err=True)
+        if _OPERATOR_WORD.search(query):
+            typer.echo("note: NOT and AND are searched as words here: every word is required, "
+                       "-word excludes one, OR joins alternatives, \"...\" is a phrase "
+                       "(docs/search.md)", err=True)
+        if "*" in query:
+            typer.echo("note: * is no wildcard here (it is dropped); words already match their "
+                       "other forms by stem (docs/search.md)", err=True)
     if json:
         print_json([h.to_dict() for h in page.items])
         return

@@ -158,6 +158,22 @@ def page_date(html: str) -> tuple[str | None, str]:
     return best, where
 
 
+#: pieces of a URL or an image file name that trafilatura's author field sometimes holds
+#: when a page's author markup points at a logo (``Sputnik https``, ``Logo Png``)
+_NOT_AUTHOR = re.compile(r"(?i)\b(?:https?|www|png|jpe?g|svg|gif|webp|logo|cdn\w*)\b")
+
+
+def _plausible_author(name: str, site_name: str | None, host: str | None) -> bool:
+    """Whether one author string from the page is a person's or desk's name: not a piece of a
+    URL or image file name, not one letter, not the site itself (its name or its host's
+    first label, as ``Akhbarelyom`` for akhbarelyom.com)."""
+    if len(name.strip()) < 2 or _NOT_AUTHOR.search(name):
+        return False
+    key = re.sub(r"\W", "", name).lower()
+    site = {re.sub(r"\W", "", x).lower() for x in (site_name or "", (host or "").split(".")[0]) if x}
+    return key not in site
+
+
 def strip_site_suffix(title: str, site_name: str) -> str:
     """Drop a trailing `` - SITE`` / `` | SITE`` from a page title (``"... صور - اليوم السابع"``
     -> ``"... صور"``); other titles are returned unchanged."""
@@ -425,9 +441,10 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
     host = no_userinfo(clean_field(doc.hostname)) or host_of(page_url)
     if host and host.startswith("www."):
         host = host[4:]
-    authors = tuple(a for a in (clean_title(x) for x in (doc.author or "").split(";")) if a)
     title = clean_title(doc.title)
     site_name = no_userinfo(clean_title(doc.sitename))
+    authors = tuple(a for a in (clean_title(x) for x in (doc.author or "").split(";"))
+                    if a and _plausible_author(a, site_name, host))
     if title and site_name:
         short = strip_site_suffix(title, site_name)
         if short != title:

@@ -58,7 +58,9 @@ def looks_like_jsonl(head: bytes | str, *, complete: bool, name: str = "") -> bo
         head: the first bytes of the file (UTF-8; a BOM is allowed), or the file's head
             decoded from its own encoding (UTF-16, windows-1256...).
         complete: ``True`` when ``head`` is the whole file.
-        name: file name, used only when the content is ambiguous (``.jsonl``/``.ndjson``).
+        name: file name, used when the content is ambiguous: a ``.jsonl``/``.ndjson`` file of
+            lines that are no JSON objects is JSON Lines (each line refused on its own,
+            ``E_JSON``), never one plain-text article (:func:`_named_jsonl`).
 
     Returns:
         ``True`` when the first non-blank line starts with ``{`` and one of the first complete
@@ -70,13 +72,23 @@ def looks_like_jsonl(head: bytes | str, *, complete: bool, name: str = "") -> bo
     if isinstance(head, str):
         text = head.removeprefix("\ufeff").lstrip(" \t\r\n")
         if not text.startswith("{"):
-            return _mostly_object_lines(text.split("\n"), complete)
+            return _mostly_object_lines(text.split("\n"), complete) or _named_jsonl(text, name)
         return _jsonl_lines(text.split("\n"), complete, name, re.match(r'\{\s*"', text) is not None)
     data = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     data = data.lstrip(b" \t\r\n")
     if not data.startswith(b"{"):
-        return _mostly_object_lines(data.split(b"\n"), complete)
+        return _mostly_object_lines(data.split(b"\n"), complete) or _named_jsonl(
+            data.decode("utf-8", "replace"), name)
     return _jsonl_lines(data.split(b"\n"), complete, name, re.match(rb'\{\s*"', data) is not None)
+
+
+def _named_jsonl(text: str, name: str) -> bool:
+    """A ``.jsonl``/``.ndjson``/``.jsonlines`` file whose lines are no JSON objects (a corrupted
+    dump, an error page or plain text saved under that name) is still JSON Lines, so each line
+    is refused on its own (``E_JSON`` with ``file:LINE``) instead of the whole file becoming one
+    plain-text article; unless it is plainly HTML or a dump, or empty."""
+    return bool(text.strip()) and name.lower().endswith(JSONL_SUFFIXES) and not (
+        looks_like_html(text) or looks_like_dump(text))
 
 
 #: Lines of the head judged when the first line does not open with ``{``.

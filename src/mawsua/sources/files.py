@@ -48,7 +48,7 @@ from mawsua.sources.decode import (
     undo_double_encoding,
     utf16_parity,
 )
-from mawsua.sources.detect import detect_text_format, looks_like_jsonl
+from mawsua.sources.detect import JSONL_SUFFIXES, detect_text_format, looks_like_jsonl
 from mawsua.sources.jsonl import iter_jsonl, stream_codec
 
 #: Bytes read first to sniff a file's format (JSONL, binary signature).
@@ -195,8 +195,8 @@ def _jsonl_encoding(head: bytes, *, complete: bool, name: str) -> str | None:
     UTF-8 heads are judged on their bytes; a head in another encoding (a BOM, BOM-less UTF-16,
     windows-1256...) is decoded first (:func:`~mawsua.sources.decode.sniff_encoding`)."""
     if (bom_encoding(head) in (None, "utf-8-sig") and utf16_parity(head) is None
-            and b"{" not in head[:4096]):
-        return None  # ASCII-compatible JSON Lines has "{" in its first lines
+            and b"{" not in head[:4096] and not name.lower().endswith(JSONL_SUFFIXES)):
+        return None  # ASCII-compatible JSON Lines has "{" in its first lines (or the name says so)
     enc = sniff_encoding(head, complete=complete)
     if enc is None:
         return None

@@ -224,7 +224,9 @@ def parse_record(
     except MawsuaError as e:
         return Failed.from_error(e, at)
     except ValueError as e:
-        return Failed(at, "E_JSON", f"invalid JSON ({e}); the line may be truncated")
+        hint = ("the line may be truncated" if line.lstrip()[:1] == "{"
+                else "the line is no JSON object (a JSON Lines file holds one object per line)")
+        return Failed(at, "E_JSON", f"invalid JSON ({e}); {hint}")
     if not isinstance(obj, dict):
         return Failed(at, "E_RECORD", f"a JSON {type(obj).__name__}, not an object")
     replaced = 0

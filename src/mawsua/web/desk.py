@@ -189,20 +189,24 @@ def entities_api(access: Access, since: Since = None, until: Until = None,
                  = True) -> Response:
     """The most mentioned people, organisations and places, by number of articles naming
     them, then mentions (twin of ``/entities``; without ``since``/``until`` the whole store,
-    so ``all``, which the page needs, changes nothing here).
+    so ``all``, which the page needs, changes nothing here; with a ``section`` and no period,
+    the section's last 30 days up to the newest article).
 
     Returns ``{"items": [{id, canonical, type, country, articles, mentions, href}], "total",
-    "limit", "offset"}``; ``id`` is the canonical name, ``href`` the API URL of the entity.
+    "limit", "offset", "since", "until"}`` (the period counted); ``id`` is the canonical name,
+    ``href`` the API URL of the entity.
     """
     kind = _type(type)
     _range(since, until)
     with access.open() as store:
+        since, until, _ = desk.listing_period(store, since, until, section)
         items, total = desk.top_entities(store, since=since, until=until, type_=kind,
                                          section=section, limit=limit, offset=offset)
     for e in items:
         e["id"] = e["canonical"]
         e["href"] = f"{PREFIX}/entities/{render.id_path(e['canonical'])}"
-    return json_response({"items": items, "total": total, "limit": limit, "offset": offset})
+    return json_response({"items": items, "total": total, "limit": limit, "offset": offset,
+                          "since": since, "until": until})
 
 
 @api.get("/entities/{name:path}", summary="One entity")
