@@ -2453,6 +2453,12 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             end, namey = got, True
             coordinated = None
             continue
+        if coordinated is None and _coordinated_in_name(tokens, end, head, definite, j,
+                                                        known_at):
+            # "حزب الحرية والعدالة", "الشؤون البلدية والقروية": the last part of the name is
+            # joined by و (see _coordinated_in_name)
+            end += 1
+            continue
         if k.startswith("وال") and len(k) > 5 and k[1:] not in STOP and not _nisba(k[1:]) \
                 and not definite and end == j + 1 and coordinated is None \
                 and key(tokens.words[end - 1]).startswith("ال"):
@@ -2518,6 +2524,66 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
     if not namey and head not in STRONG_ORG_HEADS:
         return None
     return end
+
+
+#: nouns of groups, bodies and people that a و after a name joins as a second item of a list,
+#: never as the last part of the name (``حزب النور والمعارضة``, ``حركة النهضة والحكومة``)
+_LIST_NOUNS = frozenset(key(w) for w in (
+    "المعارضة", "الحكومة", "القوى", "الأحزاب", "الشعب", "الشباب", "النظام", "الدولة",
+    "الجيش", "الشرطة", "الرئاسة", "الإخوان", "الجماعة", "الجماعات", "الأعضاء", "القيادة",
+    "القيادات", "الأنصار", "المؤيدين", "الأهالي", "المواطنين", "السلطة", "السلطات",
+    "المجتمع", "الإعلام", "النواب", "الوزراء", "الأمن", "الحركات", "التيارات", "القضاء"))
+
+
+def _coordinated_in_name(tokens: _Tokens, t: int, head: str, definite: bool, j: int,
+                         known_at: dict[int, _Mention]) -> bool:
+    """Whether token ``t``, a definite word with the conjunction و (``والعدالة``), is the last
+    part of the organisation name before it rather than the next item of a list. It is when
+
+    * a party, front or movement (:data:`BLOC_HEADS`, in construct) is named by two nouns
+      (``حزب الحرية والعدالة``, ``حزب البناء والتنمية``, ``لحزب العدالة والتنمية``): party
+      names are such pairs of abstract nouns;
+    * the same pair stands twice or more in the article (``وزارة التربية والتعليم`` …
+      ``التربية والتعليم``): a list of two is seldom repeated word for word;
+    * two relational adjectives of one noun are joined (``الشؤون البلدية والقروية``,
+      ``الشؤون العربية والخارجية``) and the second is no nationality (``الحكومة المصرية
+      والإسرائيلية`` are two governments).
+
+    Never when a third item follows (``الوفد والتجمع والناصري``) or the word after it is an
+    adjective of it that cannot be the head's (``حزب النور والدعوة السلفية``); never a group
+    or body noun (:data:`_LIST_NOUNS`: ``حزب النور والمعارضة``), a head noun
+    (``حزب الوفد والتيار الشعبي``), a plural of people (``-ين``, ``-ون``), a title, or a word
+    that opens a mention of its own (``والإخوان``)."""
+    n = tokens.n
+    if t >= n or not tokens.spaced(t - 1):
+        return False
+    k = key(tokens.words[t])
+    y = k[1:]
+    prev = key(tokens.words[t - 1])
+    if not (k.startswith("وال") and len(y) >= 5) or y in STOP or y in GENERIC_MODIFIERS \
+            or y in _LIST_NOUNS or y.endswith(("ين", "ون")) or _single_word_title(y) \
+            or strip_article(y) in ORG_HEADS | PLACE_HEADS | GROUP_NOUNS \
+            or known_at.get(t) is not None or not prev.startswith("ال"):
+        return False
+    if t > j + 1 and _nisba(y):  # two adjectives of one noun
+        return _nisba(prev) and y not in nationality_adjectives() and _agrees(prev, y)
+    if t > j + 1 or definite or y in nationality_adjectives() or prev in STOP:
+        return False  # (nouns may end like an adjective: الحرية والتنمية)
+    if t + 1 < n and tokens.spaced(t):
+        nxt = key(tokens.words[t + 1])
+        if nxt.startswith("وال") or (_nisba(nxt) and not _agrees(head, nxt)):
+            return False  # a list goes on ("والتجمع والناصري"); "والدعوة السلفية" is a name
+    if head in BLOC_HEADS:
+        return True
+    pairs = tokens.memo.get("coord_pairs")
+    if pairs is None:
+        pairs = tokens.memo["coord_pairs"] = {}
+    got = pairs.get((prev, k))
+    if got is None:
+        got = pairs[(prev, k)] = sum(
+            1 for u in range(1, n) if key(tokens.words[u]) == k
+            and prev in tokens.clitic_keys(tokens.words[u - 1]))
+    return got >= 2
 
 
 def _place_tail(tokens: _Tokens, end: int) -> int:
