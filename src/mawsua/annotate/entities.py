@@ -107,8 +107,12 @@ CONFIDENCE = {"gazetteer": 0.95, "gazetteer_context": 0.85, "gazetteer_clitic": 
 MEDIA_CUES = frozenset(key(w) for w in (
     "قناة", "قناتي", "قنوات", "صحيفة", "صحيفتي", "صحف", "جريدة", "مجلة", "وكالة",
     "شبكة", "تلفزيون", "التلفزيون", "فضائية", "قناه", "محطة", "مراسل", "مراسلة", "لقناة",
-    "لصحيفة", "بصحيفة", "بجريدة", "لجريدة",
+    "لصحيفة", "بصحيفة", "بجريدة", "لجريدة", "بوابة", "تحرير",
 ))
+#: reporting verbs of a feminine subject that make the outlet-like word right after them an
+#: outlet (``نشرت الأهرام``, ``وذكرت الوطن``): a newspaper reports, a plateau does not
+MEDIA_VERBS = frozenset(key(w) for w in (
+    "نشرت", "ذكرت", "نقلت", "أفادت", "كشفت", "أوردت", "قالت", "علمت"))
 #: words (match keys) right before which a place spelled like a common word is a place
 PLACE_CUES = frozenset(key(w) for w in (
     "في", "إلى", "الى", "مدينة", "دولة", "جمهورية", "عاصمة", "جزيرة", "جزر", "ولاية",
@@ -360,11 +364,15 @@ _CLOSE_MARKS = frozenset('»"”\'')
 def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> bool:
     """Whether an outlet-like common word (``الشرق الأوسط``, ``الحياة``) at tokens
     ``i..end`` is an outlet here: a media cue (:data:`MEDIA_CUES`: ``صحيفة``, ``قناة``...)
-    among the three words before, the name standing alone between quote marks (``«الشرق
+    among the three words before, a reporting verb right before (:data:`MEDIA_VERBS`), the name standing alone between quote marks (``«الشرق
     الأوسط»``, ``لـ"الحياة"``), or right after another outlet."""
     for j in range(max(0, i - 3), i):
         if any(k in MEDIA_CUES for k in clitic_keys(tokens.words[j])):
             return True
+    if i > 0 and len(gap := tokens.text[tokens.ends[i - 1] : tokens.starts[i]]) <= 3 \
+            and not gap.strip(" \u00a0(«\"“") and any(
+                k in MEDIA_VERBS for k in clitic_keys(tokens.words[i - 1])):
+        return True  # "وعلمت (الجزيرة)", "ونشرت الأهرام"
     text = tokens.text
     a, b = tokens.starts[i], tokens.ends[end - 1]
     if a > 0 and b < len(text) and text[a - 1] in _OPEN_MARKS and text[b] in _CLOSE_MARKS:
@@ -372,6 +380,32 @@ def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> 
     if prev is not None and prev.entry is not None and "media" in prev.entry.flags:
         return tokens.starts[i] - prev.end <= 6
     return False
+
+
+@cache
+def _context_media() -> frozenset[tuple[str, ...]]:
+    """Match keys of the outlets spelled like common words or places (gazetteer rows flagged
+    ``media context``: ``الأهرام``, ``الحياة``, ``الوطن``)."""
+    return frozenset((first, *rest) for first, rows in names().by_first.items()
+                     for rest, vs in rows if any(isinstance(v, Entry) and "media" in v.flags
+                                                 and "context" in v.flags for v in vs))
+
+
+def _not_outlets(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """The tagger's mentions spelled like an outlet named by a common word or a place
+    (:func:`_context_media`) where nothing says an outlet is meant (:func:`_media_context`)
+    are left out: the gazetteer found no outlet there, and the word is then the plateau
+    (``هضبة الأهرام``), life or the homeland, not an organisation."""
+    keys = _context_media()
+    out: list[_Mention] = []
+    for m in mentions:
+        if m.source == "crf" and m.entry is None and m.keys in keys:
+            i = _token_after(tokens, m.start, 0)
+            if i < tokens.n and not _media_context(tokens, i, _token_after(tokens, m.end, i),
+                                                   None):
+                continue
+        out.append(m)
+    return out
 
 
 def _gazetteer(tokens: _Tokens) -> list[_Mention]:
@@ -1415,6 +1449,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     fn = _crf() if crf else None
     if fn is not None:
         mentions = _merge(mentions, _clean_crf(tokens, _crf_mentions(text, fn)))
+        mentions = _not_outlets(tokens, mentions)
     mentions = _post_mentions(article, mentions)
     mentions = _heads(tokens, mentions)
     mentions = _joined_names(tokens, mentions)
@@ -1442,10 +1477,114 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _lone_given_names(tokens, mentions)
     _vowel_variants(mentions)
     mentions = _merge(mentions, _known_surnames(article, tokens, mentions))
+    _media_nationality(tokens, mentions)
+    _self_named(article, tokens, mentions)
     _group(mentions)
     _bracketed_names(tokens, mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+#: ``metadata.extra`` key of the article's own outlet's Arabic name (``الوطن المصرية``), set
+#: by the application from ``data/outlets/names.tsv``: an outlet naming itself (``«الوطن»
+#: ترصد``, ``في حديث خاص لـ"الوطن"``, ``لـ"الشروق"``) is that outlet, of its home country
+#: (``outlet_country``), not a namesake of another country (the Saudi Al-Watan) nor a place
+#: (the town El Shorouk)
+SELF_NAMED = "outlet_name"
+
+
+def _self_keys(article: Article) -> set[tuple[str, ...]]:
+    """Match keys of the article's own outlet's Arabic name, and of that name without its
+    final nationality adjective (``الوطن المصرية`` → ``الوطن``)."""
+    name = article.metadata.extra.get(SELF_NAMED)
+    if not isinstance(name, str) or not name.strip():
+        return set()
+    ks = tuple(key(w) for w in NAME_TOKEN_RE.findall(name))
+    out = {ks} if ks else set()
+    if len(ks) > 1 and _country_word(ks[-1]) is not None:
+        out.add(ks[:-1])
+    return out
+
+
+def _self_named(article: Article, tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """The article's own outlet named in it (:data:`SELF_NAMED`) is that outlet: a mention
+    spelled like the outlet's name that the gazetteer took for a media outlet, or that stands
+    between quote marks or after a media cue (:func:`_media_context`), becomes an
+    organisation: the gazetteer's outlet when it is of the outlet's home country, else one
+    named by the outlet's Arabic name, with its home country. Not when another country's
+    nationality adjective follows (``صحيفة الوطن السعودية`` in El Watan)."""
+    own = _self_keys(article)
+    if not own:
+        return
+    home = article.metadata.extra.get("outlet_country")
+    home = home if isinstance(home, str) else None
+    entry: Entry | None = None
+    for m in mentions:
+        if m.keys not in own or "country" in m.extra:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        end = _token_after(tokens, m.end, i)
+        media = m.entry is not None and "media" in m.entry.flags
+        if not media and not (i < tokens.n and _media_context(tokens, i, end, None)):
+            continue
+        after = _adjective_after(tokens, m)
+        if after is not None and after != home:
+            continue
+        if media and m.entry is not None and m.entry.country == home:
+            m.label = "ORGANIZATION"
+            continue  # the gazetteer's outlet is this one (الأهرام in Al-Ahram)
+        if entry is None:
+            entry = Entry(str(article.metadata.extra[SELF_NAMED]).strip(), "ORGANIZATION",
+                          home, frozenset(("media",)))
+        m.entry, m.label = entry, "ORGANIZATION"
+        m.group = ()
+
+
+_AFTER_NAME = frozenset(' \u00a0)»"”\'')
+
+
+def _adjective_after(tokens: _Tokens, m: _Mention) -> str | None:
+    """The country of a nationality adjective right after mention ``m`` (past a closing
+    bracket or quote mark: ``(الوطن) القطرية``; ``السعودية``, spelled like its country), else
+    ``None``."""
+    text = tokens.text
+    j = m.end
+    while j < len(text) and j - m.end < 4 and text[j] in _AFTER_NAME:
+        j += 1
+    if j == m.end:
+        return None
+    t = bisect_left(tokens.starts, j)
+    if t >= tokens.n or tokens.starts[t] != j:
+        return None
+    return _country_word(key(tokens.words[t]))
+
+
+def _country_word(k: str) -> str | None:
+    """The country a nationality adjective's key names (``القطريه`` → ``QA``; a feminine one
+    spelled like its country too: ``السعوديه``), else ``None``."""
+    got = nationality_adjectives().get(k)
+    if got is None:
+        got = next((v.country for rest, vs in names().by_first.get(k, ()) if not rest
+                    for v in vs if isinstance(v, Entry) and "country" in v.flags), None)
+    return got
+
+
+def _media_nationality(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """An outlet the gazetteer knows in one country, named with another country's
+    nationality adjective right after it (``صحيفة (الوطن) القطرية``, ``الوطن الكويتية``), is
+    that country's namesake: it is not linked to the gazetteer's outlet and takes the
+    adjective into its name (``الوطن القطرية``, the way the press names it)."""
+    for m in mentions:
+        if m.entry is None or "media" not in m.entry.flags or not m.entry.country:
+            continue
+        country = _adjective_after(tokens, m)
+        if country is None or country == m.entry.country:
+            continue
+        t = bisect_left(tokens.starts, m.end)
+        m.entry = None
+        m.keys = (*m.keys, key(tokens.words[t]))
+        m.name = f"{m.name} {tokens.words[t]}"
+        m.extra["country"] = country
 
 
 def _ordinary_name(word: str) -> bool:
@@ -2730,9 +2869,10 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                        for t in range(1, len(ks))):
                     continue
                 sure = ref.extra.get("core_sure") and ref.extra.get("core") == ks
-                if len(ks) == 1 and ref.source != "gazetteer" and not sure and _seen_often(w[len(
-                        _proclitic(w, k)) if rank else 0:]):
-                    continue
+                if len(ks) == 1 and (ref.source != "gazetteer" or (
+                        ref.entry is not None and "context" in ref.entry.flags)) \
+                        and not sure and _seen_often(w[len(_proclitic(w, k)) if rank else 0:]):
+                    continue  # (an outlet named by a word: "الأخبار العاجلة" is news)
                 if sure and i + len(ks) < tokens.n and tokens.spaced(i + len(ks) - 1) and _nisba(
                         key(tokens.words[i + len(ks)])):
                     continue  # "الهلال الأحمر" is another name than the club الهلال
@@ -2972,7 +3112,8 @@ def entities(article: Article, *, crf: bool = True) -> Article:
             canonical[g] = (entry.canonical, entry.country)
         else:
             arabic = [m.name for m in ms if not is_latin(m.name)] or [m.name for m in ms]
-            canonical[g] = (max(arabic, key=len), None)
+            canonical[g] = (max(arabic, key=len),
+                            next((m.extra["country"] for m in ms if "country" in m.extra), None))
     def span(m: _Mention) -> Span:
         name, country = canonical[m.group]
         attrs: dict[str, Any] = {"entity": ids[m.group], "canonical": name, "source": m.source,
