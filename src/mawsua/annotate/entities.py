@@ -842,12 +842,14 @@ def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
     The family name may be an ordinary word (العربي، الصغير، كمال); it may not be a function
     word, a title, a modifier (السابق), a reporting verb, an imperfect verb, a word with a
     glued conjunction or preposition, or carry nunation. Returns whether ``m`` was extended."""
-    if m.source != "crf" or len(m.keys) != 1 or m.entry is not None or m.proclitic \
-            or tokens.starts[i] != m.start or tokens.ends[i] != m.end \
+    last = i + len(m.keys) - 1  # a compound given name is two tokens (عبد الفتاح)
+    if m.source != "crf" or m.entry is not None or m.proclitic or last >= tokens.n \
+            or not (len(m.keys) == 1 or (len(m.keys) == 2 and _compound_given(m.keys))) \
+            or tokens.starts[i] != m.start or tokens.ends[last] != m.end \
             or not _given_name(tokens.words[i]):
         return False
-    j = i + 1
-    if j >= tokens.n or not tokens.spaced(i) or j in covered or j in mention_at:
+    j = last + 1
+    if j >= tokens.n or not tokens.spaced(last) or j in covered or j in mention_at:
         return False
     w = tokens.words[j]
     k = key(w)
@@ -1238,6 +1240,18 @@ def _group(mentions: list[_Mention]) -> None:
             groups = multi.get(strip_article(m.keys[0]), set())
             if len(groups) == 1:
                 m.group = next(iter(groups))
+    # a compound surname alone (``عبد الرحمن`` after ``رامي عبد الرحمن``) is the one person
+    # of the article whose name ends with it (when the name closes after it:
+    # :func:`_compound_given_names`; ``عبد الفتاح خطاب`` is another man)
+    tails: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for m in persons:
+        if len(m.keys) >= 3 and _compound_given(m.keys[-2:]):
+            tails.setdefault(m.keys[-2:], set()).add(m.group)
+    for m in persons:
+        if len(m.keys) == 2 and m.entry is None and m.extra.get("family_name"):
+            groups = tails.get(m.keys, set())
+            if len(groups) == 1:
+                m.group = next(iter(groups))
 
 
 def _bracketed_names(tokens: _Tokens, mentions: list[_Mention]) -> None:
@@ -1475,6 +1489,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     _surname_particles(tokens, mentions)
     _other_bearers(tokens, mentions)
     mentions = _lone_given_names(tokens, mentions)
+    mentions = _compound_given_names(tokens, mentions)
     _vowel_variants(mentions)
     mentions = _merge(mentions, _known_surnames(article, tokens, mentions))
     _media_nationality(tokens, mentions)
@@ -1764,6 +1779,74 @@ def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mentio
                 continue
         out.append(m)
     return out
+
+
+_ABD = key("عبد")
+#: second words of compound given names after a first part other than عبد (``نور الدين``,
+#: ``سيف الإسلام``)
+_COMPOUND_SECONDS = frozenset(key(w) for w in ("الدين", "الإسلام", "الله", "العرب"))
+
+
+def _compound_given(keys: tuple[str, ...]) -> bool:
+    """Whether ``keys`` spell a compound given name alone: ``عبد`` + a word (``عبد الرحمن``,
+    ``عبد الفتاح``), a first part + ``الدين``/``الإسلام`` (``نور الدين``), or such a name
+    written as one word (``عبدالرحمن``)."""
+    if len(keys) == 2:
+        return keys[0] == _ABD and keys[1].startswith("ال") or (
+            keys[0] in COMPOUND_HEADS and keys[1] in _COMPOUND_SECONDS)
+    return len(keys) == 1 and keys[0].startswith(_ABD + "ال") and len(keys[0]) > 6
+
+
+def _compound_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's persons that are a compound given name alone (:func:`_compound_given`:
+    ``عبد الرحمن``, ``عبد الفتاح``): many people bear it, so across articles it would merge a
+    war monitor with a child victim. Not when a person of the article ends with it and the
+    name closes after it (:func:`_closed_after`: ``وأضاف عبد الرحمن أن`` after ``رامي عبد
+    الرحمن``; it is his family name, joined by :func:`_group`); the family name right after it
+    is taken in when it closes the name (``أكد عبد الفتاح خطاب الأمين العام``,
+    :func:`_extend_crf_surname`). Kept after a title, a reporting verb (the quotes layer's
+    speaker) or when the gazetteer knows it. Also the
+    CRF's one-word persons that are a verb with the conjunction ف (``فرضا`` "so they
+    imposed", read as ف + the name رضا): a frequent word opening with ف whose rest the
+    tagger's lexicon knows as a person's name."""
+    tails = {m.keys[-2:] for m in mentions if m.label == "PERSON" and len(m.keys) >= 3}
+    tails |= {m.keys[-1:] for m in mentions if m.label == "PERSON" and len(m.keys) >= 2}
+    mention_at: dict[int, _Mention] | None = None
+    covered: set[int] = set()
+    out = []
+    for m in mentions:
+        if m.label == "PERSON" and m.source == "crf" and m.entry is None and not m.title \
+                and "ref" not in m.extra:
+            surface = tokens.text[m.start : m.end]
+            t = _token_after(tokens, m.start, 0)
+            if _compound_given(m.keys) and mention_at is None:
+                mention_at, covered = _mention_tokens(tokens, mentions)
+            if _compound_given(m.keys) and m.keys in tails and mention_at is not None \
+                    and (len(m.keys) == 1 or _closed_after(tokens, t + 1, mention_at)):
+                m.extra["family_name"] = True  # "وأضاف عبد الرحمن أن": see _group
+            elif _compound_given(m.keys) and mention_at is not None:
+                if len(m.keys) == 2 and _extend_crf_surname(tokens, t, m, mention_at, covered):
+                    out.append(m)  # "أكد [عبد الفتاح] خطاب الأمين العام": the family name
+                    continue
+                if not (0 < t < tokens.n and tokens.spaced(t - 1)
+                        and _cue_kind(tokens.words[t - 1])):
+                    continue
+            if len(m.keys) == 1 and surface.startswith("ف") and len(surface) > 3 \
+                    and m.keys not in tails and _fa_verb(surface):
+                continue
+        out.append(m)
+    return out
+
+
+def _fa_verb(word: str) -> bool:
+    """Whether a word opening with ف that the tagger took for a person is rather ف + a name
+    misread (``فرضا`` "so they imposed" as ف + ``رضا``): the NER training data knows the word
+    after ف as a person's name, not the whole word (``فيصل``, ``فريد`` are names), and the
+    name is the more frequent spelling (``فهمى``, ``فلاديمير`` stay)."""
+    lex = ner.lexicon()
+    rest = word[1:]
+    return not lex.get(word, "").startswith("PERS") and lex.get(rest, "").startswith("PERS") \
+        and zipf(fold(rest)) > zipf(fold(word))
 
 
 def _vowel_variants(mentions: list[_Mention]) -> None:
