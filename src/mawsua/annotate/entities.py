@@ -2215,10 +2215,11 @@ def _kingdom(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 KIN = frozenset(key(w) for w in (
     "والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "نجل", "نجلة", "ابنة", "أرملة", "عم",
     "خال", "جد", "جدة", "حفيد", "حفيدة", "عائلة", "أسرة"))
-#: facility words: the person's name after them names the facility (استاد جابر)
+#: facility and landform words: the person's name after them names the place (استاد جابر,
+#: وادي حسان)
 FACILITY_HEADS = frozenset(key(w) for w in (
     "استاد", "ملعب", "مطار", "ميناء", "فندق", "مستشفى", "سجن", "مسجد", "جامع", "كنيسة",
-    "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة"))
+    "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة", "وادي", "جبل"))
 #: nouns of groups and movements: the name after them is an organisation (جماعة بوكو حرام)
 GROUP_NOUNS = frozenset(key(w) for w in (
     "جماعة", "جماعات", "حركة", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل",
