@@ -48,3 +48,92 @@ def test_egyptian_spellings_of_latin_american_countries() -> None:
                      "نيكاراجوا.")
     assert got["أوروجواي"] == "UY" and got["باراجواي"] == "PY"
     assert got["جواتيمالا"] == "GT" and got["نيكاراجوا"] == "NI"
+
+
+def test_party_names_joined_by_wa_are_kept_whole() -> None:
+    got = _by_surface("طالب محامون بحل حزب الحرية والعدالة، فيما رحب حزب البناء والتنمية "
+                      "بالحكم، وقال مصدر مقرب لحزب العدالة والتنمية التركي إن الأمر داخلي.")
+    assert got["حزب الحرية والعدالة"][0] == "ORGANIZATION"
+    assert got["حزب البناء والتنمية"][0] == "ORGANIZATION"
+    assert "لحزب العدالة والتنمية التركي" in got
+    assert "حزب الحرية" not in got and "حزب البناء" not in got
+
+
+def test_a_list_after_a_party_is_no_part_of_its_name() -> None:
+    got = _by_surface("رفض حزب النور والمعارضة المشاركة، ودعا حزب النور والدعوة السلفية إلى "
+                      "الحوار، وأيد حزب الوفد والتجمع والناصري القرار.")
+    assert "حزب النور" in got and "حزب الوفد" in got
+    assert not any("والمعارضة" in s or "والدعوة" in s or "والتجمع" in s for s in got)
+
+
+def test_two_adjectives_of_one_name_but_not_two_countries() -> None:
+    got = _by_surface("أطلقت وزارة الشؤون البلدية والقروية المشروع، ورحبت الحكومة المصرية "
+                      "والإسرائيلية بالاتفاق.")
+    assert "وزارة الشؤون البلدية والقروية" in got
+    assert "الحكومة المصرية" in got  # two governments, not one named "المصرية والإسرائيلية"
+
+
+def test_a_ministry_named_twice_with_its_pair() -> None:
+    got = _by_surface("قالت وزارة الصحة والسكان إن المصابين 20، وأكد متحدث باسم الصحة "
+                      "والسكان أن الوضع مستقر.")
+    assert "وزارة الصحة والسكان" in got
+    got = _by_surface("قالت وزارة الصحة والبلديات في بيان مشترك إن الوضع مستقر.")
+    assert "وزارة الصحة والبلديات" not in got  # once: maybe two bodies
+
+
+def test_the_outlet_naming_itself_is_that_outlet() -> None:
+    text = "«الوطن» ترصد أسعار اللحوم، وقال تاجر في حديث خاص لـ\"الوطن\" إن الأسعار ارتفعت."
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(extra={
+        "outlet_name": "الوطن المصرية", "outlet_country": "EG"}), text))
+    spans = art.layer("entities")
+    assert [text[s.start : s.end] for s in spans] == ["الوطن", "الوطن"]
+    assert {(s.attrs["canonical"], s.attrs.get("country")) for s in spans} == {
+        ("الوطن المصرية", "EG")}
+    # the same words in the Saudi paper's own article are the Saudi paper
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(extra={
+        "outlet_name": "الوطن السعودية", "outlet_country": "SA"}), text))
+    assert {s.attrs.get("country") for s in art.layer("entities")} == {"SA"}
+
+
+def test_a_namesake_newspaper_by_its_nationality_adjective() -> None:
+    text = "ذكرت صحيفة (الوطن) القطرية أن الوزير سيزور القاهرة."
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(extra={
+        "outlet_name": "الوطن المصرية", "outlet_country": "EG"}), text))
+    watan = next(s for s in art.layer("entities") if text[s.start : s.end] == "الوطن")
+    assert watan.attrs.get("country") == "QA" and watan.attrs["canonical"] != "Al-Watan"
+
+
+def test_the_pyramids_plateau_is_no_newspaper() -> None:
+    got = _by_surface("عثرت الشرطة على جثة بمنطقة هضبة الأهرام، ثم فر المتهم في اتجاه الأهرام.")
+    assert all(can != "Al-Ahram" and label != "ORGANIZATION" for label, _, can in got.values())
+    got = _by_surface("وقال رئيس تحرير الأهرام إن الصحيفة ستنشر التحقيق، ونشرت الأهرام تقريرا.")
+    assert got["الأهرام"][2] == "Al-Ahram"
+
+
+def test_an_outlet_named_by_a_word_is_not_spread_to_the_word() -> None:
+    got = _spans("نشرت الأخبار اللبنانية تقريرا، وتابعت الأخبار العاجلة على الشاشة.")
+    assert [s for s, *_ in got] == ["الأخبار"]  # the Lebanese paper; "breaking news" is none
+
+
+def test_a_compound_given_name_alone() -> None:
+    got = _spans("وقال رامي عبد الرحمن مدير المرصد إن القصف استمر، وأضاف عبد الرحمن أن عدد "
+                 "القتلى ارتفع.")
+    assert [(s, e) for s, _, e, _ in got] == [("رامي عبد الرحمن", "E1"), ("عبد الرحمن", "E1")]
+    got = _by_surface("قالت الإعلامية دينا عبد الفتاح إن البرنامج سيعود، فيما أكد عبد الفتاح "
+                      "خطاب الأمين العام للنقابة أن الإضراب مستمر.")
+    assert "عبد الفتاح خطاب" in got  # another man, his family name taken in
+    assert got["عبد الفتاح خطاب"][1] != got["دينا عبد الفتاح"][1]
+    got = _by_surface("أصيب في الحادث شقيقه عبد الرحمن وابن عمه.")
+    assert "عبد الرحمن" not in got  # a first name alone names nobody in particular
+
+
+def test_a_verb_with_fa_is_no_name() -> None:
+    got = _by_surface("وكانت واشنطن وبروكسل قد فرضا عقوبات على موسكو حين فرضا قيودا على السفر.")
+    assert "فرضا" not in got
+    got = _by_surface("وقال فيصل إن الاجتماع انتهى، وأكد فريد أن الوفد غادر.")
+    assert "فيصل" in got or "فريد" in got  # names opening with ف stay names
+
+
+def test_a_name_after_a_landform_word_is_a_place() -> None:
+    got = _by_surface("سيطر الجيش على بلدة زنجبار ووادي حسان والخط الساحلي.")
+    assert all(label != "PERSON" for label, _, _ in got.values())
