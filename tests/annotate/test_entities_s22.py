@@ -137,3 +137,26 @@ def test_a_verb_with_fa_is_no_name() -> None:
 def test_a_name_after_a_landform_word_is_a_place() -> None:
     got = _by_surface("سيطر الجيش على بلدة زنجبار ووادي حسان والخط الساحلي.")
     assert all(label != "PERSON" for label, _, _ in got.values())
+
+
+def _canonical(text: str, surface: str) -> str:
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(), text))
+    return next(s.attrs["canonical"] for s in art.layer("entities")
+                if text[s.start : s.end] == surface)
+
+
+def test_transliteration_variants_meet_in_one_canonical_name() -> None:
+    """Two outlets' spellings of one foreign name (a long vowel more or moved) get one
+    canonical name, so the entity's pages join them across articles."""
+    a = "وقالت المتحدثة باسم الخارجية الروسية ماريا زخاروفا إن موسكو سترد."
+    b = "وقالت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا إن موسكو سترد."
+    assert _canonical(a, "ماريا زخاروفا") == _canonical(b, "ماريا زاخاروفا")
+    a = "وقال المدرب بيب غوراديولا إن فريقه جاهز."
+    b = "وقال المدرب بيب غوارديولا إن فريقه جاهز."
+    assert _canonical(a, "بيب غوراديولا") == _canonical(b, "بيب غوارديولا")
+
+
+def test_names_one_long_vowel_apart_that_are_two_names_stay_apart() -> None:
+    a = "وقال المستشار سلمان العودة إن اللجنة اجتمعت."
+    b = "وقال المستشار سليمان العودة إن اللجنة اجتمعت."
+    assert _canonical(a, "سلمان العودة") != _canonical(b, "سليمان العودة")

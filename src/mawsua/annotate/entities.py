@@ -2260,6 +2260,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             continue
         ks = [key(w) for w in tokens.words[i:j]]
         ks[0] = m.keys[0] if m.keys else ks[0]
+        head_pro = ""
         # trim leading words that are no part of a name
         while j - i > 1 and (ks[0] in KIN or key(tokens.words[i]) in KIN
                              or ks[0] in adjectives or _single_word_title(ks[0])):
@@ -2304,7 +2305,10 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             elif any(k in FACILITY_HEADS for k in before):
                 label = "LOCATION"
                 i -= 1
-                ks.insert(0, key(tokens.words[i]))
+                head = next(k for k in before if k in FACILITY_HEADS)
+                ks.insert(0, head)
+                head_pro = _proclitic(tokens.words[i], head) if head != key(
+                    tokens.words[i]) else ""  # "ووادي حسان": the conjunction is no part
             elif any(k in PLACE_WORDS for k in ks) or (
                     j - i == 1 and m.proclitic in ("ب", "ل", "ك", "وب", "ول", "فب")
                     and ks[0].startswith(("ال", "لل"))):
@@ -2313,7 +2317,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             relabelled[tuple(ks)] = label
         start, end = tokens.starts[i], tokens.ends[j - 1]
         if (start, end, label) != (m.start, m.end, m.label):
-            pro = m.proclitic if start == m.start else ""
+            pro = m.proclitic if start == m.start else head_pro
             name = tokens.text[start + len(pro) : end]
             entry = _crf_name(name, label)[1]
             m = _Mention(start, end, label, m.source, m.confidence, tuple(ks), name, entry,
@@ -3078,6 +3082,63 @@ def _shared_by(entry: Entry) -> tuple[str, ...]:
     return ()
 
 
+_SPELLING_MEMO: dict[str, str] = {}
+_LONG = "اوي"
+_CLITIC_ARTICLE = ("ال", "بال", "وال", "فال", "كال", "لل")
+#: a word this frequent (Zipf) is an established spelling, never respelled
+USUAL_SPELLING_MAX_ZIPF = 4.0
+#: how much more frequent (Zipf) the usual spelling must be than the one written
+USUAL_SPELLING_MARGIN = 0.5
+
+
+def _usual_spelling(word: str) -> str:
+    """The usual spelling of a rarely written name word that differs from it by one long vowel
+    (``ا و ي`` inserted or moved by one letter: ``زخاروفا`` → ``زاخاروفا``, ``تشلسي`` →
+    ``تشيلسي``, ``غوراديولا`` → ``غوارديولا``; dropped, the shorter form was too often
+    another word or name), else
+    ``word``: transliterations of one foreign name then meet across articles, each written
+    one way by its outlet. Only for words of 5+ letters without the article that are no
+    established spelling (Zipf < :data:`USUAL_SPELLING_MAX_ZIPF`), towards a spelling of the
+    same skeleton (:func:`~mawsua.arabic.variants.skeleton`) that is clearly more frequent
+    (:data:`USUAL_SPELLING_MARGIN`); never between two spellings the NER training data both
+    knows as names (``سلمان``/``سليمان`` are two names)."""
+    got = _SPELLING_MEMO.get(word)
+    if got is not None:
+        return got
+    best = word
+    k = key(word)
+    if len(k) >= 5 and not is_latin(word) and not k.startswith("ال"):
+        z = zipf(fold(word))
+        if z < USUAL_SPELLING_MAX_ZIPF:
+            sk = skeleton(k)
+            w = word
+            cands: set[str] = set()
+            for i in range(1, len(w)):
+                cands.update(w[:i] + v + w[i:] for v in _LONG)  # a long vowel inserted
+                if w[i] in _LONG and i < len(w) - 1:
+                    cands.add(w[:i - 1] + w[i] + w[i - 1] + w[i + 1:])  # moved back
+                # (never dropped: the shorter form is too often another word or name:
+                # كارار/كرار, إحسان/إحسن, دونيس/دنيس)
+            lex = ner.lexicon()
+            named = lex.get(word, "").startswith("PERS")
+            top = z + USUAL_SPELLING_MARGIN
+            for c in sorted(cands):
+                kc = key(c)
+                if c == w or skeleton(kc) != sk or lex.get(c, "") in ("Oh", "Om") \
+                        or lex.get(ner.stem_of(c), "") in ("Oh", "Om") or (
+                        kc.startswith(_CLITIC_ARTICLE) and not k.startswith(_CLITIC_ARTICLE)):
+                    continue  # (an ordinary word: رابطة; بلعيد is no بالعيد "with the feast")
+                zc = zipf(fold(c))
+                if zc > top and zc >= 2.0 and not (named and lex.get(c, "").startswith("PERS")):
+                    best, top = c, zc
+    return _remember(_SPELLING_MEMO, word, best)
+
+
+def _usual_name(name: str) -> str:
+    """``name`` with each word in its usual spelling (:func:`_usual_spelling`)."""
+    return NAME_TOKEN_RE.sub(lambda mo: _usual_spelling(mo.group(0)), name)
+
+
 def _title_mentions(article: Article, body: list[_Mention]) -> list[_Mention]:
     """The entity mentions of the headline (``metadata.title``; none for a title derived from
     the body), offsets into the title:
@@ -3196,7 +3257,7 @@ def entities(article: Article, *, crf: bool = True) -> Article:
             canonical[g] = (entry.canonical, entry.country)
         else:
             arabic = [m.name for m in ms if not is_latin(m.name)] or [m.name for m in ms]
-            canonical[g] = (max(arabic, key=len),
+            canonical[g] = (_usual_name(max(arabic, key=len)),
                             next((m.extra["country"] for m in ms if "country" in m.extra), None))
     def span(m: _Mention) -> Span:
         name, country = canonical[m.group]
