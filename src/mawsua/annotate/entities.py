@@ -366,7 +366,8 @@ def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> 
     ``i..end`` is an outlet here: a media cue (:data:`MEDIA_CUES`: ``صحيفة``, ``قناة``...)
     among the three words before, a reporting verb right before (:data:`MEDIA_VERBS`), the name standing alone between quote marks (``«الشرق
     الأوسط»``, ``لـ"الحياة"``), or right after another outlet."""
-    for j in range(max(0, i - 3), i):
+    # (a word with لل is a complement after a cue further back: "قناة النيل للأخبار")
+    for j in range(max(0, i - (1 if tokens.words[i].startswith("لل") else 3)), i):
         if any(k in MEDIA_CUES for k in clitic_keys(tokens.words[j])):
             return True
     if i > 0 and len(gap := tokens.text[tokens.ends[i - 1] : tokens.starts[i]]) <= 3 \
