@@ -1021,6 +1021,12 @@ KIN_POSSESSIVE = frozenset(
     for suffix in ("ه", "ها", "هم", "هما"))
 
 
+#: adverbs of place that may spell a name too (خلف "behind" / the name Khalaf): after a kinship
+#: noun they open a place, not the relative's name (``مع زوجها خلف المطابع``)
+_PLACE_PREPS = frozenset(key(w) for w in (
+    "خلف", "أمام", "وراء", "قرب", "بجوار", "داخل", "خارج", "فوق", "تحت", "بين", "عند", "حول"))
+
+
 def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Persons introduced by a kinship noun with a possessive suffix (:data:`KIN_POSSESSIVE`:
     ``زوجته يغانه صالحي``, ``ابنها جيسون``): the unknown name of 2–4 words after it, closed as
@@ -1037,8 +1043,8 @@ def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     for i in cand:
         j = i + 1
         if not tokens.spaced(i) or j in covered or tokens.words[j][:1] in ("و", "ف") \
-                or ner.seen_as_word(tokens.words[j]):
-            continue  # "زوجته والمصورة الصحافية": a description, no name
+                or ner.seen_as_word(tokens.words[j]) or key(tokens.words[j]) in _PLACE_PREPS:
+            continue  # "زوجته والمصورة الصحافية": a description; "زوجها خلف المطابع": a place
         stop = _unknown_name(tokens, j, False, covered)
         for t in range(j + 2, stop):  # "يغانه صالحي الصحافية": no description in the name
             if key(tokens.words[t]).startswith("ال") and _is_word(tokens.words[t]):
@@ -2220,7 +2226,9 @@ KIN = frozenset(key(w) for w in (
 #: وادي حسان)
 FACILITY_HEADS = frozenset(key(w) for w in (
     "استاد", "ملعب", "مطار", "ميناء", "فندق", "مستشفى", "سجن", "مسجد", "جامع", "كنيسة",
-    "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة", "وادي", "جبل"))
+    "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة", "وادي", "جبل", "ميدان", "كوبري"))
+#: honorifics before the name of a man a place is named after (ميدان الشهيد عبد المنعم رياض)
+_HONORIFICS = frozenset(key(w) for w in ("الشهيد", "الشهيدة", "المرحوم", "الراحل"))
 #: nouns of groups and movements: the name after them is an organisation (جماعة بوكو حرام)
 GROUP_NOUNS = frozenset(key(w) for w in (
     "جماعة", "جماعات", "حركة", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل",
@@ -2303,8 +2311,16 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             before = clitic_keys(tokens.words[i - 1]) if i > 0 and tokens.spaced(i - 1) else ()
             if any(k in GROUP_NOUNS for k in before):
                 label = "ORGANIZATION"  # "جماعة بوكو حرام" is no person
-            elif any(k in FACILITY_HEADS for k in before):
+            elif any(k in FACILITY_HEADS for k in before) or (
+                    i > 1 and any(k in _HONORIFICS for k in before)
+                    and tokens.spaced(i - 2) and any(
+                        k in FACILITY_HEADS for k in clitic_keys(tokens.words[i - 2]))):
+                # "ميدان الشهيد عبد المنعم رياض": a square named after a man, honorific and all
                 label = "LOCATION"
+                if not any(k in FACILITY_HEADS for k in before):
+                    i -= 1
+                    ks.insert(0, key(tokens.words[i]))
+                    before = clitic_keys(tokens.words[i - 1])
                 i -= 1
                 head = next(k for k in before if k in FACILITY_HEADS)
                 ks.insert(0, head)
