@@ -2231,8 +2231,8 @@ FACILITY_HEADS = frozenset(key(w) for w in (
 _HONORIFICS = frozenset(key(w) for w in ("الشهيد", "الشهيدة", "المرحوم", "الراحل"))
 #: nouns of groups and movements: the name after them is an organisation (جماعة بوكو حرام)
 GROUP_NOUNS = frozenset(key(w) for w in (
-    "جماعة", "جماعات", "حركة", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل",
-    "فصائل", "حزب", "جبهة", "ائتلاف", "كتلة", "تيار", "عصابة", "عصابات", "شركة", "فرقة"))
+    "جماعة", "جماعات", "حركة", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميليشات",
+    "فصيل", "فصائل", "حزب", "جبهة", "ائتلاف", "كتلة", "تيار", "عصابة", "عصابات", "شركة", "فرقة"))
 #: transliterated street and place words: a span holding one is a place, not a person
 #: (لوفتس رود, سولت لايك سيتي, كوينز بارك)
 PLACE_WORDS = frozenset(key(w) for w in (
@@ -2303,8 +2303,8 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             ks.append(key(tokens.words[j - 1]))
         label = m.label
         first = strip_article(ks[0]) if ks[0].startswith("ال") else ks[0]
-        if label == "PERSON" and j - i > 1 and first in ORG_HEADS:
-            label = "ORGANIZATION"  # "معهد بحوث البترول" is no person
+        if label == "PERSON" and j - i > 1 and (first in ORG_HEADS or ks[0] in GROUP_NOUNS):
+            label = "ORGANIZATION"  # "معهد بحوث البترول", "ميليشيات الحوثي" are no persons
         elif label == "PERSON" and j - i > 1 and first in FACILITY_HEADS:
             label = "LOCATION"
         if label == "PERSON":
