@@ -173,3 +173,12 @@ def test_egyptian_local_news_places_are_no_persons() -> None:
     assert "خلف المطابع" not in got  # behind the printing works, not a husband named Khalaf
     got = _by_surface("وقالت زوجته مريم أحمد إن الأسرة تنتظر عودته.")
     assert got["مريم أحمد"][0] == "PERSON"
+
+
+def test_a_club_named_after_its_city_is_the_club() -> None:
+    got = _by_surface("يتوقع أن ينتقل نجم باريس سان جرمان إلى ريال مدريد، فيما يواجه أتلتيكو "
+                      "مدريد ضيفه اتليتيك بيلباو.")
+    assert got["باريس سان جرمان"][0] == "ORGANIZATION"
+    assert got["أتلتيكو مدريد"][2] == "Atlético Madrid"
+    assert "باريس" not in got and "مدريد" not in got
+    assert _by_surface("وصل الوفد إلى باريس ثم مدريد.")["باريس"][0] == "LOCATION"
