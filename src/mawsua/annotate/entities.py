@@ -834,6 +834,11 @@ def _closed_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) -> b
         or _title_at(tokens, j + 1, mention_at) is not None
 
 
+#: a word this frequent (Zipf: مثل, بعد) after a compound given name is no family name (فتح,
+#: خطاب are: عبد الرقيب فتح, عبد الفتاح خطاب)
+COMPOUND_SURNAME_MAX_ZIPF = 5.5
+
+
 def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
                         mention_at: dict[int, _Mention], covered: set[int]) -> bool:
     """After a person's title, when the CRF tagged only the given name (``الدكتور [نبيل]
@@ -854,6 +859,8 @@ def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
         return False
     w = tokens.words[j]
     k = key(w)
+    if last > i and zipf(fold(w)) >= COMPOUND_SURNAME_MAX_ZIPF:
+        return False  # "السلطان عبد العزيز مثل كل أعرابي": a function word, no family name
     if is_latin(w) or k in STOP or len(k) < 3 or k.startswith("و") or k in NAME_JOINERS \
             or k in _VERBISH or k in GENERIC_MODIFIERS or k in TITLE_MODIFIERS or k in LOCATIVE \
             or _TANWEEN & set(w) or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
@@ -3141,10 +3148,11 @@ def _usual_spelling(word: str) -> str:
             top = z + USUAL_SPELLING_MARGIN
             for c in sorted(cands):
                 kc = key(c)
-                if c == w or skeleton(kc) != sk or lex.get(c, "") in ("Oh", "Om") \
-                        or lex.get(ner.stem_of(c), "") in ("Oh", "Om") or (
+                tag = lex.get(c) or lex.get(ner.stem_of(c)) or ""
+                if c == w or skeleton(kc) != sk or (tag and not tag.startswith(
+                        ("PERS", "ORG", "LOC"))) or (
                         kc.startswith(_CLITIC_ARTICLE) and not k.startswith(_CLITIC_ARTICLE)):
-                    continue  # (an ordinary word: رابطة; بلعيد is no بالعيد "with the feast")
+                    continue  # (an ordinary word or no name: رابطة, مونديال; بلعيد is no بالعيد)
                 zc = zipf(fold(c))
                 if zc > top and zc >= 2.0 and not (named and lex.get(c, "").startswith("PERS")):
                     best, top = c, zc
