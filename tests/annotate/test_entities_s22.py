@@ -182,3 +182,10 @@ def test_a_club_named_after_its_city_is_the_club() -> None:
     assert got["أتلتيكو مدريد"][2] == "Atlético Madrid"
     assert "باريس" not in got and "مدريد" not in got
     assert _by_surface("وصل الوفد إلى باريس ثم مدريد.")["باريس"][0] == "LOCATION"
+
+
+def test_an_outlet_of_no_home_country_naming_itself_keeps_its_gazetteer_entity() -> None:
+    text = "وقال المتحدث لسكاي نيوز عربية إن الوفد وصل."
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(extra={
+        "outlet_name": "سكاي نيوز عربية"}), text))
+    assert [s.attrs["canonical"] for s in art.layer("entities")] == ["Sky News Arabia"]

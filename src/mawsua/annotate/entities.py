@@ -1559,7 +1559,7 @@ def _self_named(article: Article, tokens: _Tokens, mentions: list[_Mention]) -> 
         after = _adjective_after(tokens, m)
         if after is not None and after != home:
             continue
-        if media and m.entry is not None and m.entry.country == home:
+        if media and m.entry is not None and (home is None or m.entry.country == home):
             m.label = "ORGANIZATION"
             continue  # the gazetteer's outlet is this one (الأهرام in Al-Ahram)
         if entry is None:
