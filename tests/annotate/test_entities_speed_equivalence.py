@@ -52,10 +52,15 @@ N_ARTICLES = 30
 #: their common noun, blocs, well-known surnames alone, names in brackets): the diff on these
 #: 31 articles read (5 new mentions: برنامج الأغذية العالمي ×4, «سانا»; 5 canonical names
 #: now the gazetteer's: European Commission, Council, Parliament, Amnesty International).
+#: Then session 22's (the s21 user test's kinds on corpus2): the diff on these 31 articles read
+#: (without the CRF 25 changes, with it 37): names whole with و (حزب العدالة والتنمية ×4,
+#: وزارة التجارة والصناعة), countries found (أنجولا, المجر, كوسوفو), canonical names in their
+#: usual spelling (فرانسوا هولاند, ديمتريوس أفراموبولوس, تايلور), the tagger's «الجزيرة» for the
+#: Arabian Peninsula and a lone «وعبد الله» dropped, «عبد الرقيب فتح» whole.
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1117, "7484701210ad3ee36201991d9bbbb08361d8b8bd6076ba6b6d7a5be0c1517f3b"),
-    True: (1323, "b0f8330bc6e214d61c3b3920aaa5710e4595d142abdceb9ddf5f4ac0121dbde5"),
+    False: (1120, "fe3dcdb55df110c8d5f3241bd344ca86e4f6c96fc48b68c05929504b26d8ef38"),
+    True: (1322, "fa46b5b0a97995c97d543f497d0e32a73f80ac1cdda46009380c4ddbd5d40c56"),
 }
 
 

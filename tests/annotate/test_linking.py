@@ -21,8 +21,9 @@ GOLD_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "dev
 #: to win back, not a new floor to keep; won back in session 20's entity pass (precision 0.908
 #: → 0.931, recall 0.700 → 0.756, grouping 0.959 → 0.971); session 21 (international bodies,
 #: legislatures by their common noun, blocs, names in brackets): precision 0.935, recall
-#: 0.786, grouping 0.976
-FLOOR = {"precision": 0.935, "recall": 0.785, "grouping": 0.975}
+#: 0.786, grouping 0.976; session 22 (names after a landform word, outlets named like words):
+#: precision 0.9367, recall 0.7880, grouping 0.9756
+FLOOR = {"precision": 0.936, "recall": 0.788, "grouping": 0.975}
 
 
 def _read(corpus: Path, ids: set[str], tmp: Path) -> dict[str, Article]:

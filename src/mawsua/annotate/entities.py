@@ -107,8 +107,12 @@ CONFIDENCE = {"gazetteer": 0.95, "gazetteer_context": 0.85, "gazetteer_clitic": 
 MEDIA_CUES = frozenset(key(w) for w in (
     "قناة", "قناتي", "قنوات", "صحيفة", "صحيفتي", "صحف", "جريدة", "مجلة", "وكالة",
     "شبكة", "تلفزيون", "التلفزيون", "فضائية", "قناه", "محطة", "مراسل", "مراسلة", "لقناة",
-    "لصحيفة", "بصحيفة", "بجريدة", "لجريدة",
+    "لصحيفة", "بصحيفة", "بجريدة", "لجريدة", "بوابة", "تحرير",
 ))
+#: reporting verbs of a feminine subject that make the outlet-like word right after them an
+#: outlet (``نشرت الأهرام``, ``وذكرت الوطن``): a newspaper reports, a plateau does not
+MEDIA_VERBS = frozenset(key(w) for w in (
+    "نشرت", "ذكرت", "نقلت", "أفادت", "كشفت", "أوردت", "قالت", "علمت"))
 #: words (match keys) right before which a place spelled like a common word is a place
 PLACE_CUES = frozenset(key(w) for w in (
     "في", "إلى", "الى", "مدينة", "دولة", "جمهورية", "عاصمة", "جزيرة", "جزر", "ولاية",
@@ -360,11 +364,16 @@ _CLOSE_MARKS = frozenset('»"”\'')
 def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> bool:
     """Whether an outlet-like common word (``الشرق الأوسط``, ``الحياة``) at tokens
     ``i..end`` is an outlet here: a media cue (:data:`MEDIA_CUES`: ``صحيفة``, ``قناة``...)
-    among the three words before, the name standing alone between quote marks (``«الشرق
+    among the three words before, a reporting verb right before (:data:`MEDIA_VERBS`), the name standing alone between quote marks (``«الشرق
     الأوسط»``, ``لـ"الحياة"``), or right after another outlet."""
-    for j in range(max(0, i - 3), i):
+    # (a word with لل is a complement after a cue further back: "قناة النيل للأخبار")
+    for j in range(max(0, i - (1 if tokens.words[i].startswith("لل") else 3)), i):
         if any(k in MEDIA_CUES for k in clitic_keys(tokens.words[j])):
             return True
+    if i > 0 and len(gap := tokens.text[tokens.ends[i - 1] : tokens.starts[i]]) <= 3 \
+            and not gap.strip(" \u00a0(«\"“") and any(
+                k in MEDIA_VERBS for k in clitic_keys(tokens.words[i - 1])):
+        return True  # "وعلمت (الجزيرة)", "ونشرت الأهرام"
     text = tokens.text
     a, b = tokens.starts[i], tokens.ends[end - 1]
     if a > 0 and b < len(text) and text[a - 1] in _OPEN_MARKS and text[b] in _CLOSE_MARKS:
@@ -372,6 +381,32 @@ def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> 
     if prev is not None and prev.entry is not None and "media" in prev.entry.flags:
         return tokens.starts[i] - prev.end <= 6
     return False
+
+
+@cache
+def _context_media() -> frozenset[tuple[str, ...]]:
+    """Match keys of the outlets spelled like common words or places (gazetteer rows flagged
+    ``media context``: ``الأهرام``, ``الحياة``, ``الوطن``)."""
+    return frozenset((first, *rest) for first, rows in names().by_first.items()
+                     for rest, vs in rows if any(isinstance(v, Entry) and "media" in v.flags
+                                                 and "context" in v.flags for v in vs))
+
+
+def _not_outlets(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """The tagger's mentions spelled like an outlet named by a common word or a place
+    (:func:`_context_media`) where nothing says an outlet is meant (:func:`_media_context`)
+    are left out: the gazetteer found no outlet there, and the word is then the plateau
+    (``هضبة الأهرام``), life or the homeland, not an organisation."""
+    keys = _context_media()
+    out: list[_Mention] = []
+    for m in mentions:
+        if m.source == "crf" and m.entry is None and m.keys in keys:
+            i = _token_after(tokens, m.start, 0)
+            if i < tokens.n and not _media_context(tokens, i, _token_after(tokens, m.end, i),
+                                                   None):
+                continue
+        out.append(m)
+    return out
 
 
 def _gazetteer(tokens: _Tokens) -> list[_Mention]:
@@ -799,6 +834,11 @@ def _closed_after(tokens: _Tokens, j: int, mention_at: dict[int, _Mention]) -> b
         or _title_at(tokens, j + 1, mention_at) is not None
 
 
+#: a word this frequent (Zipf: مثل, بعد) after a compound given name is no family name (فتح,
+#: خطاب are: عبد الرقيب فتح, عبد الفتاح خطاب)
+COMPOUND_SURNAME_MAX_ZIPF = 5.5
+
+
 def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
                         mention_at: dict[int, _Mention], covered: set[int]) -> bool:
     """After a person's title, when the CRF tagged only the given name (``الدكتور [نبيل]
@@ -808,15 +848,19 @@ def _extend_crf_surname(tokens: _Tokens, i: int, m: _Mention,
     The family name may be an ordinary word (العربي، الصغير، كمال); it may not be a function
     word, a title, a modifier (السابق), a reporting verb, an imperfect verb, a word with a
     glued conjunction or preposition, or carry nunation. Returns whether ``m`` was extended."""
-    if m.source != "crf" or len(m.keys) != 1 or m.entry is not None or m.proclitic \
-            or tokens.starts[i] != m.start or tokens.ends[i] != m.end \
+    last = i + len(m.keys) - 1  # a compound given name is two tokens (عبد الفتاح)
+    if m.source != "crf" or m.entry is not None or m.proclitic or last >= tokens.n \
+            or not (len(m.keys) == 1 or (len(m.keys) == 2 and _compound_given(m.keys))) \
+            or tokens.starts[i] != m.start or tokens.ends[last] != m.end \
             or not _given_name(tokens.words[i]):
         return False
-    j = i + 1
-    if j >= tokens.n or not tokens.spaced(i) or j in covered or j in mention_at:
+    j = last + 1
+    if j >= tokens.n or not tokens.spaced(last) or j in covered or j in mention_at:
         return False
     w = tokens.words[j]
     k = key(w)
+    if last > i and zipf(fold(w)) >= COMPOUND_SURNAME_MAX_ZIPF:
+        return False  # "السلطان عبد العزيز مثل كل أعرابي": a function word, no family name
     if is_latin(w) or k in STOP or len(k) < 3 or k.startswith("و") or k in NAME_JOINERS \
             or k in _VERBISH or k in GENERIC_MODIFIERS or k in TITLE_MODIFIERS or k in LOCATIVE \
             or _TANWEEN & set(w) or (w[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(w)) \
@@ -984,6 +1028,12 @@ KIN_POSSESSIVE = frozenset(
     for suffix in ("ه", "ها", "هم", "هما"))
 
 
+#: adverbs of place that may spell a name too (خلف "behind" / the name Khalaf): after a kinship
+#: noun they open a place, not the relative's name (``مع زوجها خلف المطابع``)
+_PLACE_PREPS = frozenset(key(w) for w in (
+    "خلف", "أمام", "وراء", "قرب", "بجوار", "داخل", "خارج", "فوق", "تحت", "بين", "عند", "حول"))
+
+
 def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Persons introduced by a kinship noun with a possessive suffix (:data:`KIN_POSSESSIVE`:
     ``زوجته يغانه صالحي``, ``ابنها جيسون``): the unknown name of 2–4 words after it, closed as
@@ -1000,8 +1050,8 @@ def _kin_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     for i in cand:
         j = i + 1
         if not tokens.spaced(i) or j in covered or tokens.words[j][:1] in ("و", "ف") \
-                or ner.seen_as_word(tokens.words[j]):
-            continue  # "زوجته والمصورة الصحافية": a description, no name
+                or ner.seen_as_word(tokens.words[j]) or key(tokens.words[j]) in _PLACE_PREPS:
+            continue  # "زوجته والمصورة الصحافية": a description; "زوجها خلف المطابع": a place
         stop = _unknown_name(tokens, j, False, covered)
         for t in range(j + 2, stop):  # "يغانه صالحي الصحافية": no description in the name
             if key(tokens.words[t]).startswith("ال") and _is_word(tokens.words[t]):
@@ -1202,6 +1252,18 @@ def _group(mentions: list[_Mention]) -> None:
     for m in persons:
         if len(m.keys) == 1 and m.entry is None:
             groups = multi.get(strip_article(m.keys[0]), set())
+            if len(groups) == 1:
+                m.group = next(iter(groups))
+    # a compound surname alone (``عبد الرحمن`` after ``رامي عبد الرحمن``) is the one person
+    # of the article whose name ends with it (when the name closes after it:
+    # :func:`_compound_given_names`; ``عبد الفتاح خطاب`` is another man)
+    tails: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for m in persons:
+        if len(m.keys) >= 3 and _compound_given(m.keys[-2:]):
+            tails.setdefault(m.keys[-2:], set()).add(m.group)
+    for m in persons:
+        if len(m.keys) == 2 and m.entry is None and m.extra.get("family_name"):
+            groups = tails.get(m.keys, set())
             if len(groups) == 1:
                 m.group = next(iter(groups))
 
@@ -1415,6 +1477,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     fn = _crf() if crf else None
     if fn is not None:
         mentions = _merge(mentions, _clean_crf(tokens, _crf_mentions(text, fn)))
+        mentions = _not_outlets(tokens, mentions)
     mentions = _post_mentions(article, mentions)
     mentions = _heads(tokens, mentions)
     mentions = _joined_names(tokens, mentions)
@@ -1440,12 +1503,117 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     _surname_particles(tokens, mentions)
     _other_bearers(tokens, mentions)
     mentions = _lone_given_names(tokens, mentions)
+    mentions = _compound_given_names(tokens, mentions)
     _vowel_variants(mentions)
     mentions = _merge(mentions, _known_surnames(article, tokens, mentions))
+    _media_nationality(tokens, mentions)
+    _self_named(article, tokens, mentions)
     _group(mentions)
     _bracketed_names(tokens, mentions)
     mentions = _merge(mentions, _coref(alone, mentions, tokens))
     return mentions
+
+
+#: ``metadata.extra`` key of the article's own outlet's Arabic name (``الوطن المصرية``), set
+#: by the application from ``data/outlets/names.tsv``: an outlet naming itself (``«الوطن»
+#: ترصد``, ``في حديث خاص لـ"الوطن"``, ``لـ"الشروق"``) is that outlet, of its home country
+#: (``outlet_country``), not a namesake of another country (the Saudi Al-Watan) nor a place
+#: (the town El Shorouk)
+SELF_NAMED = "outlet_name"
+
+
+def _self_keys(article: Article) -> set[tuple[str, ...]]:
+    """Match keys of the article's own outlet's Arabic name, and of that name without its
+    final nationality adjective (``الوطن المصرية`` → ``الوطن``)."""
+    name = article.metadata.extra.get(SELF_NAMED)
+    if not isinstance(name, str) or not name.strip():
+        return set()
+    ks = tuple(key(w) for w in NAME_TOKEN_RE.findall(name))
+    out = {ks} if ks else set()
+    if len(ks) > 1 and _country_word(ks[-1]) is not None:
+        out.add(ks[:-1])
+    return out
+
+
+def _self_named(article: Article, tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """The article's own outlet named in it (:data:`SELF_NAMED`) is that outlet: a mention
+    spelled like the outlet's name that the gazetteer took for a media outlet, or that stands
+    between quote marks or after a media cue (:func:`_media_context`), becomes an
+    organisation: the gazetteer's outlet when it is of the outlet's home country, else one
+    named by the outlet's Arabic name, with its home country. Not when another country's
+    nationality adjective follows (``صحيفة الوطن السعودية`` in El Watan)."""
+    own = _self_keys(article)
+    if not own:
+        return
+    home = article.metadata.extra.get("outlet_country")
+    home = home if isinstance(home, str) else None
+    entry: Entry | None = None
+    for m in mentions:
+        if m.keys not in own or "country" in m.extra:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        end = _token_after(tokens, m.end, i)
+        media = m.entry is not None and "media" in m.entry.flags
+        if not media and not (i < tokens.n and _media_context(tokens, i, end, None)):
+            continue
+        after = _adjective_after(tokens, m)
+        if after is not None and after != home:
+            continue
+        if media and m.entry is not None and (home is None or m.entry.country == home):
+            m.label = "ORGANIZATION"
+            continue  # the gazetteer's outlet is this one (الأهرام in Al-Ahram)
+        if entry is None:
+            entry = Entry(str(article.metadata.extra[SELF_NAMED]).strip(), "ORGANIZATION",
+                          home, frozenset(("media",)))
+        m.entry, m.label = entry, "ORGANIZATION"
+        m.group = ()
+
+
+_AFTER_NAME = frozenset(' \u00a0)»"”\'')
+
+
+def _adjective_after(tokens: _Tokens, m: _Mention) -> str | None:
+    """The country of a nationality adjective right after mention ``m`` (past a closing
+    bracket or quote mark: ``(الوطن) القطرية``; ``السعودية``, spelled like its country), else
+    ``None``."""
+    text = tokens.text
+    j = m.end
+    while j < len(text) and j - m.end < 4 and text[j] in _AFTER_NAME:
+        j += 1
+    if j == m.end:
+        return None
+    t = bisect_left(tokens.starts, j)
+    if t >= tokens.n or tokens.starts[t] != j:
+        return None
+    return _country_word(key(tokens.words[t]))
+
+
+def _country_word(k: str) -> str | None:
+    """The country a nationality adjective's key names (``القطريه`` → ``QA``; a feminine one
+    spelled like its country too: ``السعوديه``), else ``None``."""
+    got = nationality_adjectives().get(k)
+    if got is None:
+        got = next((v.country for rest, vs in names().by_first.get(k, ()) if not rest
+                    for v in vs if isinstance(v, Entry) and "country" in v.flags), None)
+    return got
+
+
+def _media_nationality(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """An outlet the gazetteer knows in one country, named with another country's
+    nationality adjective right after it (``صحيفة (الوطن) القطرية``, ``الوطن الكويتية``), is
+    that country's namesake: it is not linked to the gazetteer's outlet and takes the
+    adjective into its name (``الوطن القطرية``, the way the press names it)."""
+    for m in mentions:
+        if m.entry is None or "media" not in m.entry.flags or not m.entry.country:
+            continue
+        country = _adjective_after(tokens, m)
+        if country is None or country == m.entry.country:
+            continue
+        t = bisect_left(tokens.starts, m.end)
+        m.entry = None
+        m.keys = (*m.keys, key(tokens.words[t]))
+        m.name = f"{m.name} {tokens.words[t]}"
+        m.extra["country"] = country
 
 
 def _ordinary_name(word: str) -> bool:
@@ -1625,6 +1793,74 @@ def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mentio
                 continue
         out.append(m)
     return out
+
+
+_ABD = key("عبد")
+#: second words of compound given names after a first part other than عبد (``نور الدين``,
+#: ``سيف الإسلام``)
+_COMPOUND_SECONDS = frozenset(key(w) for w in ("الدين", "الإسلام", "الله", "العرب"))
+
+
+def _compound_given(keys: tuple[str, ...]) -> bool:
+    """Whether ``keys`` spell a compound given name alone: ``عبد`` + a word (``عبد الرحمن``,
+    ``عبد الفتاح``), a first part + ``الدين``/``الإسلام`` (``نور الدين``), or such a name
+    written as one word (``عبدالرحمن``)."""
+    if len(keys) == 2:
+        return keys[0] == _ABD and keys[1].startswith("ال") or (
+            keys[0] in COMPOUND_HEADS and keys[1] in _COMPOUND_SECONDS)
+    return len(keys) == 1 and keys[0].startswith(_ABD + "ال") and len(keys[0]) > 6
+
+
+def _compound_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's persons that are a compound given name alone (:func:`_compound_given`:
+    ``عبد الرحمن``, ``عبد الفتاح``): many people bear it, so across articles it would merge a
+    war monitor with a child victim. Not when a person of the article ends with it and the
+    name closes after it (:func:`_closed_after`: ``وأضاف عبد الرحمن أن`` after ``رامي عبد
+    الرحمن``; it is his family name, joined by :func:`_group`); the family name right after it
+    is taken in when it closes the name (``أكد عبد الفتاح خطاب الأمين العام``,
+    :func:`_extend_crf_surname`). Kept after a title, a reporting verb (the quotes layer's
+    speaker) or when the gazetteer knows it. Also the
+    CRF's one-word persons that are a verb with the conjunction ف (``فرضا`` "so they
+    imposed", read as ف + the name رضا): a frequent word opening with ف whose rest the
+    tagger's lexicon knows as a person's name."""
+    tails = {m.keys[-2:] for m in mentions if m.label == "PERSON" and len(m.keys) >= 3}
+    tails |= {m.keys[-1:] for m in mentions if m.label == "PERSON" and len(m.keys) >= 2}
+    mention_at: dict[int, _Mention] | None = None
+    covered: set[int] = set()
+    out = []
+    for m in mentions:
+        if m.label == "PERSON" and m.source == "crf" and m.entry is None and not m.title \
+                and "ref" not in m.extra:
+            surface = tokens.text[m.start : m.end]
+            t = _token_after(tokens, m.start, 0)
+            if _compound_given(m.keys) and mention_at is None:
+                mention_at, covered = _mention_tokens(tokens, mentions)
+            if _compound_given(m.keys) and m.keys in tails and mention_at is not None \
+                    and (len(m.keys) == 1 or _closed_after(tokens, t + 1, mention_at)):
+                m.extra["family_name"] = True  # "وأضاف عبد الرحمن أن": see _group
+            elif _compound_given(m.keys) and mention_at is not None:
+                if len(m.keys) == 2 and _extend_crf_surname(tokens, t, m, mention_at, covered):
+                    out.append(m)  # "أكد [عبد الفتاح] خطاب الأمين العام": the family name
+                    continue
+                if not (0 < t < tokens.n and tokens.spaced(t - 1)
+                        and _cue_kind(tokens.words[t - 1])):
+                    continue
+            if len(m.keys) == 1 and surface.startswith("ف") and len(surface) > 3 \
+                    and m.keys not in tails and _fa_verb(surface):
+                continue
+        out.append(m)
+    return out
+
+
+def _fa_verb(word: str) -> bool:
+    """Whether a word opening with ف that the tagger took for a person is rather ف + a name
+    misread (``فرضا`` "so they imposed" as ف + ``رضا``): the NER training data knows the word
+    after ف as a person's name, not the whole word (``فيصل``, ``فريد`` are names), and the
+    name is the more frequent spelling (``فهمى``, ``فلاديمير`` stay)."""
+    lex = ner.lexicon()
+    rest = word[1:]
+    return not lex.get(word, "").startswith("PERS") and lex.get(rest, "").startswith("PERS") \
+        and zipf(fold(rest)) > zipf(fold(word))
 
 
 def _vowel_variants(mentions: list[_Mention]) -> None:
@@ -1993,14 +2229,17 @@ def _kingdom(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 KIN = frozenset(key(w) for w in (
     "والد", "والدة", "شقيق", "شقيقة", "زوج", "زوجة", "نجل", "نجلة", "ابنة", "أرملة", "عم",
     "خال", "جد", "جدة", "حفيد", "حفيدة", "عائلة", "أسرة"))
-#: facility words: the person's name after them names the facility (استاد جابر)
+#: facility and landform words: the person's name after them names the place (استاد جابر,
+#: وادي حسان)
 FACILITY_HEADS = frozenset(key(w) for w in (
     "استاد", "ملعب", "مطار", "ميناء", "فندق", "مستشفى", "سجن", "مسجد", "جامع", "كنيسة",
-    "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة"))
+    "ساحة", "شارع", "جسر", "مجمع", "حي", "قاعدة", "مدينة", "وادي", "جبل", "ميدان", "كوبري"))
+#: honorifics before the name of a man a place is named after (ميدان الشهيد عبد المنعم رياض)
+_HONORIFICS = frozenset(key(w) for w in ("الشهيد", "الشهيدة", "المرحوم", "الراحل"))
 #: nouns of groups and movements: the name after them is an organisation (جماعة بوكو حرام)
 GROUP_NOUNS = frozenset(key(w) for w in (
-    "جماعة", "جماعات", "حركة", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "فصيل",
-    "فصائل", "حزب", "جبهة", "ائتلاف", "كتلة", "تيار", "عصابة", "عصابات", "شركة", "فرقة"))
+    "جماعة", "جماعات", "حركة", "تنظيم", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميليشات",
+    "فصيل", "فصائل", "حزب", "جبهة", "ائتلاف", "كتلة", "تيار", "عصابة", "عصابات", "شركة", "فرقة"))
 #: transliterated street and place words: a span holding one is a place, not a person
 #: (لوفتس رود, سولت لايك سيتي, كوينز بارك)
 PLACE_WORDS = frozenset(key(w) for w in (
@@ -2037,6 +2276,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             continue
         ks = [key(w) for w in tokens.words[i:j]]
         ks[0] = m.keys[0] if m.keys else ks[0]
+        head_pro = ""
         # trim leading words that are no part of a name
         while j - i > 1 and (ks[0] in KIN or key(tokens.words[i]) in KIN
                              or ks[0] in adjectives or _single_word_title(ks[0])):
@@ -2070,18 +2310,29 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             ks.append(key(tokens.words[j - 1]))
         label = m.label
         first = strip_article(ks[0]) if ks[0].startswith("ال") else ks[0]
-        if label == "PERSON" and j - i > 1 and first in ORG_HEADS:
-            label = "ORGANIZATION"  # "معهد بحوث البترول" is no person
+        if label == "PERSON" and j - i > 1 and (first in ORG_HEADS or ks[0] in GROUP_NOUNS):
+            label = "ORGANIZATION"  # "معهد بحوث البترول", "ميليشيات الحوثي" are no persons
         elif label == "PERSON" and j - i > 1 and first in FACILITY_HEADS:
             label = "LOCATION"
         if label == "PERSON":
             before = clitic_keys(tokens.words[i - 1]) if i > 0 and tokens.spaced(i - 1) else ()
             if any(k in GROUP_NOUNS for k in before):
                 label = "ORGANIZATION"  # "جماعة بوكو حرام" is no person
-            elif any(k in FACILITY_HEADS for k in before):
+            elif any(k in FACILITY_HEADS for k in before) or (
+                    i > 1 and any(k in _HONORIFICS for k in before)
+                    and tokens.spaced(i - 2) and any(
+                        k in FACILITY_HEADS for k in clitic_keys(tokens.words[i - 2]))):
+                # "ميدان الشهيد عبد المنعم رياض": a square named after a man, honorific and all
                 label = "LOCATION"
+                if not any(k in FACILITY_HEADS for k in before):
+                    i -= 1
+                    ks.insert(0, key(tokens.words[i]))
+                    before = clitic_keys(tokens.words[i - 1])
                 i -= 1
-                ks.insert(0, key(tokens.words[i]))
+                head = next(k for k in before if k in FACILITY_HEADS)
+                ks.insert(0, head)
+                head_pro = _proclitic(tokens.words[i], head) if head != key(
+                    tokens.words[i]) else ""  # "ووادي حسان": the conjunction is no part
             elif any(k in PLACE_WORDS for k in ks) or (
                     j - i == 1 and m.proclitic in ("ب", "ل", "ك", "وب", "ول", "فب")
                     and ks[0].startswith(("ال", "لل"))):
@@ -2090,7 +2341,7 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             relabelled[tuple(ks)] = label
         start, end = tokens.starts[i], tokens.ends[j - 1]
         if (start, end, label) != (m.start, m.end, m.label):
-            pro = m.proclitic if start == m.start else ""
+            pro = m.proclitic if start == m.start else head_pro
             name = tokens.text[start + len(pro) : end]
             entry = _crf_name(name, label)[1]
             m = _Mention(start, end, label, m.source, m.confidence, tuple(ks), name, entry,
@@ -2453,6 +2704,12 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
             end, namey = got, True
             coordinated = None
             continue
+        if coordinated is None and _coordinated_in_name(tokens, end, head, definite, j,
+                                                        known_at):
+            # "حزب الحرية والعدالة", "الشؤون البلدية والقروية": the last part of the name is
+            # joined by و (see _coordinated_in_name)
+            end += 1
+            continue
         if k.startswith("وال") and len(k) > 5 and k[1:] not in STOP and not _nisba(k[1:]) \
                 and not definite and end == j + 1 and coordinated is None \
                 and key(tokens.words[end - 1]).startswith("ال"):
@@ -2518,6 +2775,66 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
     if not namey and head not in STRONG_ORG_HEADS:
         return None
     return end
+
+
+#: nouns of groups, bodies and people that a و after a name joins as a second item of a list,
+#: never as the last part of the name (``حزب النور والمعارضة``, ``حركة النهضة والحكومة``)
+_LIST_NOUNS = frozenset(key(w) for w in (
+    "المعارضة", "الحكومة", "القوى", "الأحزاب", "الشعب", "الشباب", "النظام", "الدولة",
+    "الجيش", "الشرطة", "الرئاسة", "الإخوان", "الجماعة", "الجماعات", "الأعضاء", "القيادة",
+    "القيادات", "الأنصار", "المؤيدين", "الأهالي", "المواطنين", "السلطة", "السلطات",
+    "المجتمع", "الإعلام", "النواب", "الوزراء", "الأمن", "الحركات", "التيارات", "القضاء"))
+
+
+def _coordinated_in_name(tokens: _Tokens, t: int, head: str, definite: bool, j: int,
+                         known_at: dict[int, _Mention]) -> bool:
+    """Whether token ``t``, a definite word with the conjunction و (``والعدالة``), is the last
+    part of the organisation name before it rather than the next item of a list. It is when
+
+    * a party, front or movement (:data:`BLOC_HEADS`, in construct) is named by two nouns
+      (``حزب الحرية والعدالة``, ``حزب البناء والتنمية``, ``لحزب العدالة والتنمية``): party
+      names are such pairs of abstract nouns;
+    * the same pair stands twice or more in the article (``وزارة التربية والتعليم`` …
+      ``التربية والتعليم``): a list of two is seldom repeated word for word;
+    * two relational adjectives of one noun are joined (``الشؤون البلدية والقروية``,
+      ``الشؤون العربية والخارجية``) and the second is no nationality (``الحكومة المصرية
+      والإسرائيلية`` are two governments).
+
+    Never when a third item follows (``الوفد والتجمع والناصري``) or the word after it is an
+    adjective of it that cannot be the head's (``حزب النور والدعوة السلفية``); never a group
+    or body noun (:data:`_LIST_NOUNS`: ``حزب النور والمعارضة``), a head noun
+    (``حزب الوفد والتيار الشعبي``), a plural of people (``-ين``, ``-ون``), a title, or a word
+    that opens a mention of its own (``والإخوان``)."""
+    n = tokens.n
+    if t >= n or not tokens.spaced(t - 1):
+        return False
+    k = key(tokens.words[t])
+    y = k[1:]
+    prev = key(tokens.words[t - 1])
+    if not (k.startswith("وال") and len(y) >= 5) or y in STOP or y in GENERIC_MODIFIERS \
+            or y in _LIST_NOUNS or y.endswith(("ين", "ون")) or _single_word_title(y) \
+            or strip_article(y) in ORG_HEADS | PLACE_HEADS | GROUP_NOUNS \
+            or known_at.get(t) is not None or not prev.startswith("ال"):
+        return False
+    if t > j + 1 and _nisba(y):  # two adjectives of one noun
+        return _nisba(prev) and y not in nationality_adjectives() and _agrees(prev, y)
+    if t > j + 1 or definite or y in nationality_adjectives() or prev in STOP:
+        return False  # (nouns may end like an adjective: الحرية والتنمية)
+    if t + 1 < n and tokens.spaced(t):
+        nxt = key(tokens.words[t + 1])
+        if nxt.startswith("وال") or (_nisba(nxt) and not _agrees(head, nxt)):
+            return False  # a list goes on ("والتجمع والناصري"); "والدعوة السلفية" is a name
+    if head in BLOC_HEADS:
+        return True
+    pairs = tokens.memo.get("coord_pairs")
+    if pairs is None:
+        pairs = tokens.memo["coord_pairs"] = {}
+    got = pairs.get((prev, k))
+    if got is None:
+        got = pairs[(prev, k)] = sum(
+            1 for u in range(1, n) if key(tokens.words[u]) == k
+            and prev in tokens.clitic_keys(tokens.words[u - 1]))
+    return got >= 2
 
 
 def _place_tail(tokens: _Tokens, end: int) -> int:
@@ -2664,9 +2981,10 @@ def _propagate(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                        for t in range(1, len(ks))):
                     continue
                 sure = ref.extra.get("core_sure") and ref.extra.get("core") == ks
-                if len(ks) == 1 and ref.source != "gazetteer" and not sure and _seen_often(w[len(
-                        _proclitic(w, k)) if rank else 0:]):
-                    continue
+                if len(ks) == 1 and (ref.source != "gazetteer" or (
+                        ref.entry is not None and "context" in ref.entry.flags)) \
+                        and not sure and _seen_often(w[len(_proclitic(w, k)) if rank else 0:]):
+                    continue  # (an outlet named by a word: "الأخبار العاجلة" is news)
                 if sure and i + len(ks) < tokens.n and tokens.spaced(i + len(ks) - 1) and _nisba(
                         key(tokens.words[i + len(ks)])):
                     continue  # "الهلال الأحمر" is another name than the club الهلال
@@ -2788,6 +3106,64 @@ def _shared_by(entry: Entry) -> tuple[str, ...]:
     return ()
 
 
+_SPELLING_MEMO: dict[str, str] = {}
+_LONG = "اوي"
+_CLITIC_ARTICLE = ("ال", "بال", "وال", "فال", "كال", "لل")
+#: a word this frequent (Zipf) is an established spelling, never respelled
+USUAL_SPELLING_MAX_ZIPF = 4.0
+#: how much more frequent (Zipf) the usual spelling must be than the one written
+USUAL_SPELLING_MARGIN = 0.5
+
+
+def _usual_spelling(word: str) -> str:
+    """The usual spelling of a rarely written name word that differs from it by one long vowel
+    (``ا و ي`` inserted or moved by one letter: ``زخاروفا`` → ``زاخاروفا``, ``تشلسي`` →
+    ``تشيلسي``, ``غوراديولا`` → ``غوارديولا``; dropped, the shorter form was too often
+    another word or name), else
+    ``word``: transliterations of one foreign name then meet across articles, each written
+    one way by its outlet. Only for words of 5+ letters without the article that are no
+    established spelling (Zipf < :data:`USUAL_SPELLING_MAX_ZIPF`), towards a spelling of the
+    same skeleton (:func:`~mawsua.arabic.variants.skeleton`) that is clearly more frequent
+    (:data:`USUAL_SPELLING_MARGIN`); never between two spellings the NER training data both
+    knows as names (``سلمان``/``سليمان`` are two names)."""
+    got = _SPELLING_MEMO.get(word)
+    if got is not None:
+        return got
+    best = word
+    k = key(word)
+    if len(k) >= 5 and not is_latin(word) and not k.startswith("ال"):
+        z = zipf(fold(word))
+        if z < USUAL_SPELLING_MAX_ZIPF:
+            sk = skeleton(k)
+            w = word
+            cands: set[str] = set()
+            for i in range(1, len(w)):
+                cands.update(w[:i] + v + w[i:] for v in _LONG)  # a long vowel inserted
+                if w[i] in _LONG and i < len(w) - 1:
+                    cands.add(w[:i - 1] + w[i] + w[i - 1] + w[i + 1:])  # moved back
+                # (never dropped: the shorter form is too often another word or name:
+                # كارار/كرار, إحسان/إحسن, دونيس/دنيس)
+            lex = ner.lexicon()
+            named = lex.get(word, "").startswith("PERS")
+            top = z + USUAL_SPELLING_MARGIN
+            for c in sorted(cands):
+                kc = key(c)
+                tag = lex.get(c) or lex.get(ner.stem_of(c)) or ""
+                if c == w or skeleton(kc) != sk or (tag and not tag.startswith(
+                        ("PERS", "ORG", "LOC"))) or (
+                        kc.startswith(_CLITIC_ARTICLE) and not k.startswith(_CLITIC_ARTICLE)):
+                    continue  # (an ordinary word or no name: رابطة, مونديال; بلعيد is no بالعيد)
+                zc = zipf(fold(c))
+                if zc > top and zc >= 2.0 and not (named and lex.get(c, "").startswith("PERS")):
+                    best, top = c, zc
+    return _remember(_SPELLING_MEMO, word, best)
+
+
+def _usual_name(name: str) -> str:
+    """``name`` with each word in its usual spelling (:func:`_usual_spelling`)."""
+    return NAME_TOKEN_RE.sub(lambda mo: _usual_spelling(mo.group(0)), name)
+
+
 def _title_mentions(article: Article, body: list[_Mention]) -> list[_Mention]:
     """The entity mentions of the headline (``metadata.title``; none for a title derived from
     the body), offsets into the title:
@@ -2906,7 +3282,8 @@ def entities(article: Article, *, crf: bool = True) -> Article:
             canonical[g] = (entry.canonical, entry.country)
         else:
             arabic = [m.name for m in ms if not is_latin(m.name)] or [m.name for m in ms]
-            canonical[g] = (max(arabic, key=len), None)
+            canonical[g] = (_usual_name(max(arabic, key=len)),
+                            next((m.extra["country"] for m in ms if "country" in m.extra), None))
     def span(m: _Mention) -> Span:
         name, country = canonical[m.group]
         attrs: dict[str, Any] = {"entity": ids[m.group], "canonical": name, "source": m.source,

@@ -87,6 +87,10 @@ def process(item: RawItem | Failed | Skipped) -> Ok[Processed] | Skipped | Faile
         home = outlets.home_country(art.metadata.outlet)
         if home:  # evidence for the entity annotator (mawsua.annotate.entities.NATIONAL)
             art = art.with_metadata(extra={**art.metadata.extra, "outlet_country": home})
+        if outlets.known(art.metadata.outlet):  # an outlet naming itself: «الوطن» in El Watan
+            art = art.with_metadata(extra={  # (mawsua.annotate.entities.SELF_NAMED)
+                **art.metadata.extra,
+                "outlet_name": outlets.display_name(art.metadata.outlet, "ar")})
         art = derive_title(annotate(art))
         stage = "outlets"
         outlet = outlets.canonical(art.metadata.outlet)
