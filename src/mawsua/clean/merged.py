@@ -1681,9 +1681,24 @@ def _beside_name(text: str, start: int, end: int) -> bool:
     if _QUOTED_CHARS.intersection(text[start:end]):
         return True
     prev, nxt = _neighbours(text, start, end)
+    # a neighbour that is itself glued words is judged by its part next to the chunk, as it
+    # reads once repaired (فيالحربين before الحربيننتعامل is في الحربين): so repairing
+    # twice changes nothing
+    prev, nxt = _repaired_side(prev, -1), _repaired_side(nxt, 0)
     table = bigrams.table()
     return prev in _NAME_HEADS or any(
         w and (table.person_name(w) or _z(w) == 0.0) for w in (prev, nxt))
+
+
+def _repaired_side(word: str, side: int) -> str:
+    """``word`` (folded letters), or when it is unlisted and splits by a strong fix, its part
+    on ``side`` (-1 the last, 0 the first), folded."""
+    if not word or _z(word) > 0.0:
+        return word
+    fix = fix_chunk(word)
+    if fix is None or not fix.strong or not fix.parts:
+        return word
+    return "".join(_WORD_RUN_RE.findall(fold(fix.parts[side])))
 
 
 #: quotation marks and brackets: a quoted or bracketed word is a name, a title or a term
