@@ -54,6 +54,11 @@ PG_RANK_WINDOW = 200
 #: a search's matches are counted exactly when the planner expects at most this many, else
 #: the planner's estimate is the total (``_count``)
 PG_EXACT_COUNT = 10_000
+#: a query with a phrase is counted exactly when at most this many articles hold its words
+#: (each one's tsvector is read to check their order); else its total is estimated from
+#: :data:`PG_PHRASE_SAMPLE` of them
+PG_PHRASE_EXACT = 1_000
+PG_PHRASE_SAMPLE = 200
 #: when a search has more matches than this, its newest are looked for in a range of the
 #: newest row numbers first (``_newest``); fewer are all visited (a range that holds the
 #: newest of a rare word's matches is most of the table, slower to intersect than to visit
@@ -331,11 +336,13 @@ class PostgresStore(SqliteStore):
         tsq = pgfts.tsquery_literal(parsed)
         if tsq is None or parsed.excludes_only:
             return super().search(query)  # a listing, or nothing: no full-text SQL
+        cand = pgfts.tsquery_literal(parsed, candidates=True) if pgfts.has_phrase(parsed) \
+            else None
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self.query_filters(query)
         try:
             with self._lock:
-                rows, total = self._pg_ranked(tsq, where, args, limit, offset)
+                rows, total = self._pg_ranked(tsq, where, args, limit, offset, cand)
                 bodies = self._bodies([r[0] for r in rows])
         except Exception as e:
             if isinstance(e, MawsuaError | ValueError):
@@ -349,19 +356,22 @@ class PostgresStore(SqliteStore):
         return Page(hits, total, limit, offset)
 
     def _pg_ranked(self, tsq: str, where: list[str], args: list[Any], limit: int,
-                   offset: int) -> tuple[list[tuple[Any, ...]], int]:
+                   offset: int, cand: str | None = None) -> tuple[list[tuple[Any, ...]], int]:
         """The page's rows (summary columns, score) and the number of matches.
 
         Three bounded steps, none of which reads every match's row:
 
         1. the matches are counted (:meth:`_count`: exactly up to :data:`PG_EXACT_COUNT`,
-           beyond that the planner's estimate);
+           with the count stopped there, beyond that an estimate);
         2. the newest ``k`` of them (``k``: up to the end of the :data:`PG_RANK_WINDOW` block
            the page falls in) are looked for among the newest row numbers only, in a range
            sized from the matches' density (``2 k`` expected in it) and grown 8x while it
            holds fewer: the index range on ``n`` and the GIN bitmap are intersected, so only
-           the rows of that range are visited;
+           the rows of that range are visited (and, for a phrase, only their tsvectors read);
         3. only those window's tsvectors are read back and ranked.
+
+        ``cand``: for a query with a phrase, its candidates (:func:`pgfts.tsquery_literal`
+        with ``candidates=True``), which the index answers alone.
 
         Sequential scans and plain index scans are off for the statements: for a word in
         most articles the planner would otherwise read every tsvector (3 s at 100k articles,
@@ -378,12 +388,15 @@ class PostgresStore(SqliteStore):
             top = int(conn.execute("SELECT coalesce(max(n), 0) FROM article_tsv").fetchone()[0])
             raw.execute("SET LOCAL enable_seqscan = off")
             raw.execute("SET LOCAL enable_indexscan = off")
-            total = self._count(match, [tsq, *args])
+            total, visit, exact = self._count(match, tsq, cand, args)
             pos, need = offset, limit
             while need > 0 and pos < total:
                 block, skip = divmod(pos, PG_RANK_WINDOW)
                 k = (block + 1) * PG_RANK_WINDOW
-                ns = self._newest(match, [tsq, *args], k, total, top)[block * PG_RANK_WINDOW:]
+                ns = self._newest(match, [tsq, *args], k, total, top, visit)
+                if not exact:  # an estimate: fewer than k found = every match found
+                    total = len(ns) if len(ns) < k else max(total, len(ns))
+                ns = ns[block * PG_RANK_WINDOW:]
                 got = conn.execute(
                     f"SELECT {_SUMMARY_COLS}, -m.score FROM (SELECT t.n, {_RANK} AS score "
                     "FROM article_tsv t WHERE t.n = ANY(?)) m JOIN articles a ON a.n = m.n "
@@ -394,33 +407,66 @@ class PostgresStore(SqliteStore):
                 pos = (block + 1) * PG_RANK_WINDOW
         return rows, total
 
-    def _count(self, match: str, args: list[Any]) -> int:
-        """The number of matches: exact (``count(*)``, from the GIN bitmap) when the planner
-        expects at most :data:`PG_EXACT_COUNT`, else the planner's estimate (from the
-        ``tsvector`` statistics of ``ANALYZE``), as a search engine shows "about 250,000
-        results": counting a common word's matches means visiting every matching row
-        (0.4 s for 125k matches at 1M articles, measured)."""
-        conn = self.conn
-        plan = conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 {match}", args).fetchone()[0]
+    def _estimate(self, match: str, args: list[Any]) -> int:
+        """The planner's estimate of the rows of ``SELECT ... {match}`` (from the
+        ``tsvector`` statistics ``ANALYZE`` keeps)."""
+        plan = self.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 {match}", args).fetchone()[0]
         if isinstance(plan, str):
             import json
 
             plan = json.loads(plan)
-        estimate = int(plan[0]["Plan"]["Plan Rows"])
-        if estimate > PG_EXACT_COUNT:
-            return estimate
-        return int(conn.execute(f"SELECT count(*) {match}", args).fetchone()[0])
+        return int(plan[0]["Plan"]["Plan Rows"])
 
-    def _newest(self, match: str, args: list[Any], k: int, total: int, top: int
-                ) -> list[int]:
-        """The row numbers of the newest ``k`` of ``total`` matches (``match``: the ``FROM
-        ... WHERE`` of the search, ``args`` its parameters; ``top``: the newest row number),
-        newest first."""
+    def _count(self, match: str, tsq: str, cand: str | None, args: list[Any]
+               ) -> tuple[int, int, bool]:
+        """``(total, candidates, exact)``: the number of matches (exact or an estimate), and
+        of the rows visiting them all reads (the phrase's candidates for a query with a
+        phrase, else the matches).
+
+        The candidates are counted exactly (``count(*)`` of the GIN bitmap, stopped after
+        :data:`PG_EXACT_COUNT` + 1 rows) when the planner expects at most
+        :data:`PG_EXACT_COUNT`; above that the planner's estimate stands, as a search engine
+        shows "about 250,000 results": counting a common word's matches means visiting every
+        matching row (0.4 s for 125k matches at 1M articles, measured). A query with a phrase
+        is counted exactly when it has at most :data:`PG_PHRASE_EXACT` candidates (each
+        candidate's tsvector is read to check the order); above that its total is the
+        candidates' count times the share of phrase matches among
+        :data:`PG_PHRASE_SAMPLE` of them (the common words of ``"خادم الحرمين الشريفين"``
+        are in 63k articles at 1M: reading all their tsvectors to count took 2.4 s).
+        """
         conn = self.conn
+        cmatch = [cand if cand is not None else tsq, *args]
+        visit = self._estimate(match, cmatch)
+        exact = visit <= PG_EXACT_COUNT
+        if exact:
+            visit = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 {match} LIMIT ?) c",
+                                     [*cmatch, PG_EXACT_COUNT + 1]).fetchone()[0])
+            if visit > PG_EXACT_COUNT:  # more than the planner expected: stopped counting
+                exact = False
+                visit = max(visit, self._estimate(match, cmatch))
+        if cand is None:
+            return visit, visit, exact
+        if visit <= PG_PHRASE_EXACT:
+            total = int(conn.execute(f"SELECT count(*) {match}", [tsq, *args]).fetchone()[0])
+            return total, visit, exact
+        hit, seen = conn.execute(
+            f"SELECT count(*) FILTER (WHERE s.tsv @@ CAST(? AS tsquery)), count(*) FROM "
+            f"(SELECT t.tsv {match} LIMIT ?) s", [tsq, *cmatch, PG_PHRASE_SAMPLE]).fetchone()
+        # at least 1: none in the sample is no proof of none at all (the newest step looks)
+        return max(1, round(visit * int(hit) / max(1, int(seen)))), visit, False
+
+    def _newest(self, match: str, args: list[Any], k: int, total: int, top: int,
+                visit: int | None = None) -> list[int]:
+        """The row numbers of the newest ``k`` of ``total`` matches (``match``: the ``FROM
+        ... WHERE`` of the search, ``args`` its parameters; ``top``: the newest row number;
+        ``visit``: the rows visiting every match reads, ``total`` when not given), newest
+        first."""
+        conn = self.conn
+        visit = total if visit is None else visit
         # rows holding 2 k matches at the matches' average density; the whole table when the
-        # matches are few (their rows are visited anyway)
-        span = top if total <= max(PG_RANGE_FROM, 5 * k) else max(PG_SPAN_MIN,
-                                                                   2 * k * top // total)
+        # rows to visit are few (they are visited anyway)
+        span = top if visit <= max(PG_RANGE_FROM, 5 * k) else max(
+            PG_SPAN_MIN, 2 * k * top // max(1, total))
         while True:
             lo = top - span
             # no range condition over the whole table: the planner would intersect the
