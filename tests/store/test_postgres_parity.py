@@ -249,7 +249,7 @@ def test_phrase_candidates_bound_the_work(both, monkeypatch: pytest.MonkeyPatch)
         # every match fits the first window: all are found, so the total is made exact
         assert est.total == want.total, sample
         assert [h.id for h in est.items] == [h.id for h in exact.items]
-    monkeypatch.setattr(postgres, "PG_RANK_WINDOW", 1)
+    monkeypatch.setattr(postgres, "PG_RANK_WINDOW_LARGE", 1)  # an estimated total's window
     first = pg.search(SearchQuery(text=q.text, limit=1))
     assert first.total >= 1 and len(first.items) == 1
     n_of = dict(pg.conn.execute("SELECT id, n FROM articles").fetchall())

@@ -51,6 +51,10 @@ log = logging.getLogger(__name__)
 #: Reading and ranking a tsvector is what a PostgreSQL search costs (~0.2 ms each under this
 #: machine's load), so the window is smaller than SQLite's 1,000 (FTS5 ranks from its index)
 PG_RANK_WINDOW = 200
+#: the window of a search whose matches are too many to count (above :data:`PG_EXACT_COUNT`:
+#: its total is an estimate): the best of its newest 100, then of the next 100... (half the
+#: tsvectors read, and from disk when the cache is cold)
+PG_RANK_WINDOW_LARGE = 100
 #: a search's matches are counted exactly when the planner expects at most this many, else
 #: the planner's estimate is the total (``_count``)
 PG_EXACT_COUNT = 10_000
@@ -384,19 +388,25 @@ class PostgresStore(SqliteStore):
         raw = conn.raw  # type: ignore[attr-defined]
         rows: list[tuple[Any, ...]] = []
         with raw.transaction():
-            # the newest row number, from the primary key's end (before index scans are off)
-            top = int(conn.execute("SELECT coalesce(max(n), 0) FROM article_tsv").fetchone()[0])
-            raw.execute("SET LOCAL enable_seqscan = off")
-            raw.execute("SET LOCAL enable_indexscan = off")
+            # the newest row number, from the primary key's end (the statement is planned
+            # before its set_config calls turn sequential and plain index scans off)
+            top = int(conn.execute(
+                "SELECT (SELECT coalesce(max(n), 0) FROM article_tsv), "
+                "set_config('enable_seqscan', 'off', true), "
+                "set_config('enable_indexscan', 'off', true)").fetchone()[0])
             total, visit, exact = self._count(match, tsq, cand, args)
+            # a set too large to count gets the smaller window (its order is the best of
+            # its newest matches either way); a counted one keeps the order it always had
+            window = PG_RANK_WINDOW if exact else PG_RANK_WINDOW_LARGE
+            small = PG_PHRASE_EXACT if cand is not None else None
             pos, need = offset, limit
             while need > 0 and pos < total:
-                block, skip = divmod(pos, PG_RANK_WINDOW)
-                k = (block + 1) * PG_RANK_WINDOW
-                ns = self._newest(match, [tsq, *args], k, total, top, visit)
+                block, skip = divmod(pos, window)
+                k = (block + 1) * window
+                ns = self._newest(match, [tsq, *args], k, total, top, visit, small)
                 if not exact:  # an estimate: fewer than k found = every match found
                     total = len(ns) if len(ns) < k else max(total, len(ns))
-                ns = ns[block * PG_RANK_WINDOW:]
+                ns = ns[block * window:]
                 got = conn.execute(
                     f"SELECT {_SUMMARY_COLS}, -m.score FROM (SELECT t.n, {_RANK} AS score "
                     "FROM article_tsv t WHERE t.n = ANY(?)) m JOIN articles a ON a.n = m.n "
@@ -404,7 +414,7 @@ class PostgresStore(SqliteStore):
                     [tsq, ns, need, skip]).fetchall()
                 rows += got
                 need -= len(got)
-                pos = (block + 1) * PG_RANK_WINDOW
+                pos = (block + 1) * window
         return rows, total
 
     def _estimate(self, match: str, args: list[Any]) -> int:
@@ -456,17 +466,18 @@ class PostgresStore(SqliteStore):
         return max(1, round(visit * int(hit) / max(1, int(seen)))), visit, False
 
     def _newest(self, match: str, args: list[Any], k: int, total: int, top: int,
-                visit: int | None = None) -> list[int]:
+                visit: int | None = None, small: int | None = None) -> list[int]:
         """The row numbers of the newest ``k`` of ``total`` matches (``match``: the ``FROM
         ... WHERE`` of the search, ``args`` its parameters; ``top``: the newest row number;
-        ``visit``: the rows visiting every match reads, ``total`` when not given), newest
-        first."""
+        ``visit``: the rows visiting every match reads, ``total`` when not given; ``small``:
+        visit them all when at most this many, :data:`PG_RANGE_FROM` when not given — a
+        phrase's candidates each have their tsvector read), newest first."""
         conn = self.conn
         visit = total if visit is None else visit
+        small = max(PG_RANGE_FROM, 5 * k) if small is None else small
         # rows holding 2 k matches at the matches' average density; the whole table when the
         # rows to visit are few (they are visited anyway)
-        span = top if visit <= max(PG_RANGE_FROM, 5 * k) else max(
-            PG_SPAN_MIN, 2 * k * top // max(1, total))
+        span = top if visit <= small else max(PG_SPAN_MIN, 2 * k * top // max(1, total))
         while True:
             lo = top - span
             # no range condition over the whole table: the planner would intersect the
