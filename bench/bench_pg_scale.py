@@ -210,30 +210,57 @@ def query_mix(store: SqliteStore) -> list[tuple[str, SearchQuery]]:
     return out
 
 
+def _sched(pid: int | str) -> tuple[int, int]:
+    """``(ns on a CPU, ns waiting for one)`` of a process's main thread (Linux
+    ``/proc/PID/schedstat``); ``(0, 0)`` where it cannot be read."""
+    try:
+        run, wait = Path(f"/proc/{pid}/schedstat").read_text().split()[:2]
+    except (OSError, ValueError):
+        return 0, 0
+    return int(run), int(wait)
+
+
 def mix_figures(store: SqliteStore, passes: int) -> None:
     """Run :func:`query_mix` ``passes`` times (the first pass as the caches are: cold after
-    a server restart and the database files dropped from the page cache, ``--cold``): per
-    pass and kind p50/p95/p99/max, CPU of this process per query, the slowest."""
+    a server restart and the database files dropped from the page cache): per pass and kind
+    p50/p95/p99/max of the wall time, of the CPU time (this process and its PostgreSQL
+    backend, when on this host: ``/proc/PID/schedstat``) and of the wall time less the time
+    both spent waiting for a CPU (what the search would take on an idle machine, disk waits
+    included), and the slowest searches."""
     mix = query_mix(store)
+    backend = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0] \
+        if isinstance(store, PostgresStore) else None
     for k in range(1, passes + 1):
-        times: dict[str, list[float]] = {}
+        wall: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
+        idle: dict[str, list[float]] = {}
         slow = []
-        c0 = time.process_time()
         for kind, q in mix:
+            c0, s0 = _sched("self"), _sched(backend) if backend else (0, 0)
             t = time.perf_counter()
             total = store.search(q).total
             ms = (time.perf_counter() - t) * 1000
-            times.setdefault(kind, []).append(ms)
+            c1, s1 = _sched("self"), _sched(backend) if backend else (0, 0)
+            run = (c1[0] - c0[0] + s1[0] - s0[0]) / 1e6
+            waited = (c1[1] - c0[1] + s1[1] - s0[1]) / 1e6
+            wall.setdefault(kind, []).append(ms)
+            cpu.setdefault(kind, []).append(run)
+            idle.setdefault(kind, []).append(max(run, ms - waited))
             slow.append((ms, kind, q.text, total))
-        cpu = (time.process_time() - c0) * 1000 / len(mix)
-        every = [t for v in times.values() for t in v]
-        print(f"pass {k}: {len(every)} searches over {store.count()} articles: p50 "
-              f"{pct(every, 50):.1f} ms, p95 {pct(every, 95):.1f} ms, p99 {pct(every, 99):.1f} "
-              f"ms, max {max(every):.1f} ms; client CPU {cpu:.1f} ms/search; load "
+        every = [t for v in wall.values() for t in v]
+        print(f"pass {k}: {len(every)} searches over {store.count()} articles; load "
               f"{os.getloadavg()[0]:.1f}", flush=True)
-        for kind, v in times.items():
-            print(f"  {kind:7s} n={len(v):3d} p50 {pct(v, 50):7.1f}  p95 {pct(v, 95):7.1f}  "
-                  f"p99 {pct(v, 99):7.1f}  max {max(v):7.1f} ms", flush=True)
+
+        def line(name: str, got: dict[str, list[float]]) -> None:
+            every = [t for v in got.values() for t in v]
+            print(f"  {name}: all p50 {pct(every, 50):.1f} p95 {pct(every, 95):.1f} p99 "
+                  f"{pct(every, 99):.1f} max {max(every):.1f} ms | " + "; ".join(
+                      f"{kind} {pct(v, 50):.0f}/{pct(v, 95):.0f}/{pct(v, 99):.0f}"
+                      for kind, v in got.items()), flush=True)
+        line("wall", wall)
+        if backend:
+            line("CPU (client + server)", cpu)
+            line("wall less CPU waits", idle)
         print("  slowest: " + "; ".join(f"{kind} {q!r} {ms:.0f} ms ({n} hits)"
                                         for ms, kind, q, n in sorted(slow, reverse=True)[:6]),
               flush=True)

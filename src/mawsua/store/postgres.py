@@ -394,7 +394,10 @@ class PostgresStore(SqliteStore):
                 "SELECT (SELECT coalesce(max(n), 0) FROM article_tsv), "
                 "set_config('enable_seqscan', 'off', true), "
                 "set_config('enable_indexscan', 'off', true)").fetchone()[0])
-            total, visit, exact = self._count(match, tsq, cand, args)
+            # the newest matches up to the end of the page's block come with the count when
+            # it visits them all anyway
+            first_k = (offset // PG_RANK_WINDOW + 1) * PG_RANK_WINDOW
+            total, visit, exact, counted = self._count(match, tsq, cand, args, first_k)
             # a set too large to count gets the smaller window (its order is the best of
             # its newest matches either way); a counted one keeps the order it always had
             window = PG_RANK_WINDOW if exact else PG_RANK_WINDOW_LARGE
@@ -403,7 +406,8 @@ class PostgresStore(SqliteStore):
             while need > 0 and pos < total:
                 block, skip = divmod(pos, window)
                 k = (block + 1) * window
-                ns = self._newest(match, [tsq, *args], k, total, top, visit, small)
+                ns = counted[:k] if counted is not None and k <= first_k else \
+                    self._newest(match, [tsq, *args], k, total, top, visit, small)
                 if not exact:  # an estimate: fewer than k found = every match found
                     total = len(ns) if len(ns) < k else max(total, len(ns))
                 ns = ns[block * window:]
@@ -427,43 +431,49 @@ class PostgresStore(SqliteStore):
             plan = json.loads(plan)
         return int(plan[0]["Plan"]["Plan Rows"])
 
-    def _count(self, match: str, tsq: str, cand: str | None, args: list[Any]
-               ) -> tuple[int, int, bool]:
-        """``(total, candidates, exact)``: the number of matches (exact or an estimate), and
-        of the rows visiting them all reads (the phrase's candidates for a query with a
-        phrase, else the matches).
+    def _count(self, match: str, tsq: str, cand: str | None, args: list[Any], k: int
+               ) -> tuple[int, int, bool, list[int] | None]:
+        """``(total, candidates, exact, newest)``: the number of matches (exact or an
+        estimate), of the rows visiting them all reads (the phrase's candidates for a query
+        with a phrase, else the matches), and, when the count visited every match, the row
+        numbers of the newest ``k`` (newest first; else ``None``).
 
         The candidates are counted exactly (``count(*)`` of the GIN bitmap, stopped after
-        :data:`PG_EXACT_COUNT` + 1 rows) when the planner expects at most
-        :data:`PG_EXACT_COUNT`; above that the planner's estimate stands, as a search engine
-        shows "about 250,000 results": counting a common word's matches means visiting every
-        matching row (0.4 s for 125k matches at 1M articles, measured). A query with a phrase
-        is counted exactly when it has at most :data:`PG_PHRASE_EXACT` candidates (each
-        candidate's tsvector is read to check the order); above that its total is the
-        candidates' count times the share of phrase matches among
-        :data:`PG_PHRASE_SAMPLE` of them (the common words of ``"خادم الحرمين الشريفين"``
-        are in 63k articles at 1M: reading all their tsvectors to count took 2.4 s).
+        :data:`PG_EXACT_COUNT` + 1 rows, with the newest ``k`` in the same pass) when the
+        planner expects at most :data:`PG_EXACT_COUNT`; above that the planner's estimate
+        stands, as a search engine shows "about 250,000 results": counting a common word's
+        matches means visiting every matching row (0.4 s for 125k matches at 1M articles,
+        measured). A query with a phrase is counted exactly when it has at most
+        :data:`PG_PHRASE_EXACT` candidates (each candidate's tsvector is read to check the
+        order); above that its total is the candidates' count times the share of phrase
+        matches among :data:`PG_PHRASE_SAMPLE` of them (the common words of ``"خادم الحرمين
+        الشريفين"`` are in 63k articles at 1M: reading all their tsvectors to count took
+        2.4 s).
         """
         conn = self.conn
         cmatch = [cand if cand is not None else tsq, *args]
         visit = self._estimate(match, cmatch)
         exact = visit <= PG_EXACT_COUNT
+        newest = None
         if exact:
-            visit = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 {match} LIMIT ?) c",
-                                     [*cmatch, PG_EXACT_COUNT + 1]).fetchone()[0])
+            got = conn.execute(
+                f"SELECT c.n, count(*) OVER () FROM (SELECT t.n {match} LIMIT ?) c "
+                "ORDER BY c.n DESC LIMIT ?", [*cmatch, PG_EXACT_COUNT + 1, k]).fetchall()
+            visit = int(got[0][1]) if got else 0
+            newest = [int(r[0]) for r in got]
             if visit > PG_EXACT_COUNT:  # more than the planner expected: stopped counting
-                exact = False
+                exact, newest = False, None
                 visit = max(visit, self._estimate(match, cmatch))
         if cand is None:
-            return visit, visit, exact
+            return visit, visit, exact, newest
         if visit <= PG_PHRASE_EXACT:
             total = int(conn.execute(f"SELECT count(*) {match}", [tsq, *args]).fetchone()[0])
-            return total, visit, exact
+            return total, visit, exact, None
         hit, seen = conn.execute(
             f"SELECT count(*) FILTER (WHERE s.tsv @@ CAST(? AS tsquery)), count(*) FROM "
             f"(SELECT t.tsv {match} LIMIT ?) s", [tsq, *cmatch, PG_PHRASE_SAMPLE]).fetchone()
         # at least 1: none in the sample is no proof of none at all (the newest step looks)
-        return max(1, round(visit * int(hit) / max(1, int(seen)))), visit, False
+        return max(1, round(visit * int(hit) / max(1, int(seen)))), visit, False, None
 
     def _newest(self, match: str, args: list[Any], k: int, total: int, top: int,
                 visit: int | None = None, small: int | None = None) -> list[int]:
