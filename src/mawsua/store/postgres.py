@@ -13,10 +13,12 @@ here:
   desk rows with the shared SQL of :func:`mawsua.store.desk.insert`;
 - **search**: Mawsua's folded words and stems as a stored ``tsvector`` with a GIN index
   (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking of the newest :data:`PG_RANK_WINDOW`
-  matches first, block by block (filtered searches too): the matches are counted exactly up
-  to :data:`PG_EXACT_COUNT` expected (else the planner's estimate), the newest of many are
-  looked for among the newest row numbers only, and only the window's tsvectors are read
-  (:meth:`PostgresStore._pg_ranked`).
+  matches first, block by block (filtered searches too): the matches are counted from the
+  GIN index's bitmap (unfiltered, up to :data:`PG_BITMAP_COUNT` expected) or by visiting
+  them (filtered, up to :data:`PG_EXACT_COUNT`), else estimated; a phrase's candidates (its
+  words anywhere) are counted from the index and only a sample or the newest of them are
+  checked; the newest of many matches are looked for among the newest row numbers only, and
+  only the window's tsvectors are read (:meth:`PostgresStore._pg_ranked`).
 
 :class:`PostgresStore` reuses the read methods of :class:`~mawsua.store.sqlite.SqliteStore`
 (their SQL is portable), so it is a subclass of it; ``isinstance(store, SqliteStore)`` means
@@ -51,12 +53,13 @@ log = logging.getLogger(__name__)
 #: Reading and ranking a tsvector is what a PostgreSQL search costs (~0.2 ms each under this
 #: machine's load), so the window is smaller than SQLite's 1,000 (FTS5 ranks from its index)
 PG_RANK_WINDOW = 200
-#: the window of a search whose matches are too many to count (above :data:`PG_EXACT_COUNT`:
-#: its total is an estimate): the best of its newest 100, then of the next 100... (half the
-#: tsvectors read, and from disk when the cache is cold)
+#: the window of a search with more than :data:`PG_EXACT_COUNT` matches, or an estimated
+#: total: the best of its newest 100, then of the next 100... (half the tsvectors read, and
+#: from disk when the cache is cold); a smaller set keeps the order it always had
 PG_RANK_WINDOW_LARGE = 100
-#: a search's matches are counted exactly when the planner expects at most this many, else
-#: the planner's estimate is the total (``_count``)
+#: a filtered search's matches are counted (by visiting them, stopped after this many + 1)
+#: when the planner expects at most this many, else the planner's estimate is the total
+#: (``_count``); unfiltered ones: :data:`PG_BITMAP_COUNT`
 PG_EXACT_COUNT = 10_000
 #: a query with a phrase is counted exactly when at most this many articles hold its words
 #: (each one's tsvector is read to check their order); else its total is estimated from
@@ -69,7 +72,9 @@ PG_BITMAP_COUNT = 200_000
 #: when a search has more matches than this, its newest are looked for in a range of the
 #: newest row numbers first (``_newest``); fewer are all visited (a range that holds the
 #: newest of a rare word's matches is most of the table, slower to intersect than to visit
-#: them, measured)
+#: them). 10,000 while the count visited the matches anyway; since an unfiltered count
+#: comes from the index (``_bitmap_count``), visiting 2,000-10,000 matches for the newest
+#: (~1 heap page each) costs more than a range holding ~400 of them
 PG_RANGE_FROM = 2_000
 #: that range is at least this wide (for a word in most articles the planner reads the
 #: range's tsvectors: 500 are ~15 ms)
@@ -465,9 +470,11 @@ class PostgresStore(SqliteStore):
         with a phrase, else the matches), and, when the count visited every match, the row
         numbers of the newest ``k`` (newest first; else ``None``).
 
-        The candidates are counted exactly (``count(*)`` of the GIN bitmap, stopped after
-        :data:`PG_EXACT_COUNT` + 1 rows, with the newest ``k`` in the same pass) when the
-        planner expects at most :data:`PG_EXACT_COUNT`; above that the planner's estimate
+        Unfiltered candidates the planner expects at most :data:`PG_BITMAP_COUNT` of are
+        counted exactly from the GIN index's bitmap (:meth:`_bitmap_count`); filtered ones
+        by visiting them (stopped after :data:`PG_EXACT_COUNT` + 1 rows, with the newest
+        ``k`` in the same pass) when the planner expects at most :data:`PG_EXACT_COUNT`;
+        above that (or when the stopped count overflows) the planner's estimate
         stands, as a search engine shows "about 250,000 results": counting a common word's
         matches means visiting every matching row (0.4 s for 125k matches at 1M articles,
         measured). A query with a phrase is counted exactly when it has at most
