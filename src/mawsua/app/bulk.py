@@ -143,8 +143,9 @@ def chunk_sizes(total: int | None, workers: int) -> Iterator[int]:
         yield got
 
 
-#: the smallest chunk of a run's tail (a chunk costs a task round trip and a transaction)
-TAIL_MIN = 8
+#: the smallest chunk of a run's tail (a chunk costs a task round trip, a transaction and a
+#: connect call: the floor :func:`chunk_size` keeps too)
+TAIL_MIN = 16
 
 
 def _chunks(items: Iterator[RawItem], sizes: Iterator[int]) -> Iterator[list[RawItem]]:
