@@ -37,10 +37,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from _corpus import article_from_line, corpus_lines, real_queries  # noqa: E402
-from bench_postgres import peak_mb, search_figures  # noqa: E402
+from _corpus import _WORD, article_from_line, corpus_lines, real_queries  # noqa: E402
+from bench_postgres import pct, peak_mb, search_figures  # noqa: E402
 from load_store import copy_rows  # noqa: E402
 
+from mawsua.model.results import SearchQuery  # noqa: E402
 from mawsua.store import SqliteStore  # noqa: E402
 from mawsua.store.postgres import PostgresStore  # noqa: E402
 
@@ -162,12 +163,116 @@ def sqlite_run(path: Path, target: int) -> None:
           f"{os.getloadavg()[0]:.1f}")
 
 
+def query_mix(store: SqliteStore) -> list[tuple[str, SearchQuery]]:
+    """The searches of the benchmark, each with its kind: ``real`` (100 real title queries
+    of one or two words), ``common`` (the 10 commonest title words, and في, من), ``phrase``
+    (the 10 commonest pairs of consecutive title words quoted, and two phrases of three
+    words), ``filter`` (20 real queries with an outlet, a language, a month or an entity).
+    Limit 20, as a results page."""
+    import json
+    from collections import Counter
+
+    words: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for ln in corpus_lines():
+        d = json.loads(ln)
+        if d.get("lang") == "ar" and d.get("title"):
+            ws = _WORD.findall(d["title"])
+            words.update(w for w in ws if len(w) > 2)
+            pairs.update(f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False)
+                         if len(a) > 2 and len(b) > 2)
+    real = real_queries(100)
+    out = [("real", SearchQuery(q, limit=20)) for q in real]
+    out += [("common", SearchQuery(w, limit=20))
+            for w in [w for w, _ in words.most_common(10)] + ["في", "من"]]
+    out += [("phrase", SearchQuery(f'"{p}"', limit=20)) for p, _ in pairs.most_common(10)]
+    out += [("phrase", SearchQuery(f'"{p}"', limit=20))
+            for p in ("خادم الحرمين الشريفين", "وزير الخارجية الأمريكي")]
+    conn = store.conn
+    outlets = [o for (o,) in conn.execute(
+        "SELECT outlet FROM articles WHERE n <= 4205 AND outlet IS NOT NULL GROUP BY outlet "
+        "ORDER BY count(*) DESC LIMIT 2")]
+    month = conn.execute("SELECT substr(max(sort_time), 1, 7) FROM articles WHERE n <= 4205"
+                         ).fetchone()[0]
+    for i, q in enumerate(real[:20]):
+        kind = i % 5
+        if kind == 0:
+            sq = SearchQuery(q, outlet=outlets[0], limit=20)
+        elif kind == 1:
+            sq = SearchQuery(q, outlet=outlets[-1], limit=20)
+        elif kind == 2:
+            sq = SearchQuery(q, language="ar", limit=20)
+        elif kind == 3:
+            sq = SearchQuery(q, since=f"{month}-01", until=f"{month}-28", limit=20)
+        else:
+            sq = SearchQuery(q, entity="السعودية", limit=20)
+        out.append(("filter", sq))
+    return out
+
+
+def _sched(pid: int | str) -> tuple[int, int]:
+    """``(ns on a CPU, ns waiting for one)`` of a process's main thread (Linux
+    ``/proc/PID/schedstat``); ``(0, 0)`` where it cannot be read."""
+    try:
+        run, wait = Path(f"/proc/{pid}/schedstat").read_text().split()[:2]
+    except (OSError, ValueError):
+        return 0, 0
+    return int(run), int(wait)
+
+
+def mix_figures(store: SqliteStore, passes: int) -> None:
+    """Run :func:`query_mix` ``passes`` times (the first pass as the caches are: cold after
+    a server restart and the database files dropped from the page cache): per pass and kind
+    p50/p95/p99/max of the wall time, of the CPU time (this process and its PostgreSQL
+    backend, when on this host: ``/proc/PID/schedstat``) and of the wall time less the time
+    both spent waiting for a CPU (what the search would take on an idle machine, disk waits
+    included), and the slowest searches."""
+    mix = query_mix(store)
+    backend = store.conn.execute("SELECT pg_backend_pid()").fetchone()[0] \
+        if isinstance(store, PostgresStore) else None
+    for k in range(1, passes + 1):
+        wall: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
+        idle: dict[str, list[float]] = {}
+        slow = []
+        for kind, q in mix:
+            c0, s0 = _sched("self"), _sched(backend) if backend else (0, 0)
+            t = time.perf_counter()
+            total = store.search(q).total
+            ms = (time.perf_counter() - t) * 1000
+            c1, s1 = _sched("self"), _sched(backend) if backend else (0, 0)
+            run = (c1[0] - c0[0] + s1[0] - s0[0]) / 1e6
+            waited = (c1[1] - c0[1] + s1[1] - s0[1]) / 1e6
+            wall.setdefault(kind, []).append(ms)
+            cpu.setdefault(kind, []).append(run)
+            idle.setdefault(kind, []).append(max(run, ms - waited))
+            slow.append((ms, kind, q.text, total))
+        every = [t for v in wall.values() for t in v]
+        print(f"pass {k}: {len(every)} searches over {store.count()} articles; load "
+              f"{os.getloadavg()[0]:.1f}", flush=True)
+
+        def line(name: str, got: dict[str, list[float]]) -> None:
+            every = [t for v in got.values() for t in v]
+            print(f"  {name}: all p50 {pct(every, 50):.1f} p95 {pct(every, 95):.1f} p99 "
+                  f"{pct(every, 99):.1f} max {max(every):.1f} ms | " + "; ".join(
+                      f"{kind} {pct(v, 50):.0f}/{pct(v, 95):.0f}/{pct(v, 99):.0f}"
+                      for kind, v in got.items()), flush=True)
+        line("wall", wall)
+        if backend:
+            line("CPU (client + server)", cpu)
+            line("wall less CPU waits", idle)
+        print("  slowest: " + "; ".join(f"{kind} {q!r} {ms:.0f} ms ({n} hits)"
+                                        for ms, kind, q, n in sorted(slow, reverse=True)[:6]),
+              flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--target", type=int, default=100_000)
     ap.add_argument("--pg", default=os.environ.get("MAWSUA_BENCH_PG"))
     ap.add_argument("--sqlite", type=Path, help="run the same on this SQLite file instead "
                     "(built when missing)")
+    ap.add_argument("--passes", type=int, default=3, help="passes over the query mix")
     ap.add_argument("--keep", action="store_true", help="leave the throwaway cluster running "
                     "and print its URL (to search again with --pg URL --target 0)")
     ap.add_argument("--server-settings", default="-c shared_buffers=2GB -c max_wal_size=4GB",
@@ -204,7 +309,7 @@ def main() -> None:
         size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         print(f"size on disk {size / 1e6:.0f} MB ({size / max(1, store.count()) / 1e3:.1f} "
               "KB/article)", flush=True)
-        search_figures("postgres", store, real_queries(100))
+        mix_figures(store, args.passes)
     print(f"peak RSS of this process {peak_mb():.0f} MB; load average at end "
           f"{os.getloadavg()[0]:.1f}")
     if cluster is not None and not args.keep:

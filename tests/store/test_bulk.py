@@ -123,3 +123,56 @@ def test_warc_response_records(tmp_path: Path) -> None:
 
     items = list(iter_bulk(tmp_path))
     assert len(items) == 1 and items[0].url == "https://n.test/a" and items[0].format == "html"
+
+
+@pytest.mark.parametrize(("total", "workers"), [(2000, 2), (10_000, 2), (100_000, 8), (37, 1)])
+def test_chunk_sizes_cover_the_run_and_shrink_at_its_end(total: int, workers: int) -> None:
+    """Chunks of :func:`chunk_size` records, then shrinking over the run's last part (never
+    below ``TAIL_MIN``, never growing again), covering every record."""
+    from itertools import islice
+
+    sizes = bulk_mod.chunk_sizes(total, workers)
+    got, seen = [], 0
+    while seen < total:
+        got.append(next(sizes))
+        seen += got[-1]
+    full = bulk_mod.chunk_size(total, workers)
+    assert got[0] == max(bulk_mod.TAIL_MIN, min(full, total // (4 * workers)))
+    assert all(bulk_mod.TAIL_MIN <= s <= full for s in got)
+    assert got == sorted(got, reverse=True)
+    if total >= 4 * workers * full:
+        assert got[-1] < full / 2 and full * got.count(full) >= total // 2
+    assert list(islice(bulk_mod.chunk_sizes(None, workers), 3)) == [bulk_mod.CHUNK] * 3
+
+
+def test_cluster_is_closed_when_nothing_is_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    """The local cluster starts as ``bulk`` begins; with nothing to process it is closed
+    again (and a failed run closes it too)."""
+    closed: list[bool] = []
+
+    class FakeStart:
+        def __init__(self, workers: int) -> None:
+            self.taken = False
+
+        def get(self):
+            raise AssertionError("no chunk: the cluster is never used")
+
+        def close(self) -> None:
+            closed.append(True)
+
+    monkeypatch.setattr(bulk_mod, "_ClusterStart", FakeStart)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with SqliteStore(tmp_path / "m.db") as store:
+        summary = bulk([empty], store, engine="dask", workers=2)
+        assert summary.added == 0 and closed
+        closed.clear()
+
+        def broken(store: SqliteStore) -> None:
+            raise RuntimeError("database gone")
+
+        monkeypatch.setattr(bulk_mod, "connect_pending", broken)
+        with pytest.raises(RuntimeError):
+            bulk([empty], store, engine="dask", workers=2)
+        assert closed

@@ -207,3 +207,63 @@ def test_huge_result_sets_show_the_planners_estimate(both, monkeypatch: pytest.M
     assert exact.total == lite.search(q).total
     assert 0 < estimated.total <= 10 * exact.total and estimated.total * 10 >= exact.total
     assert [h.id for h in estimated.items] == [h.id for h in exact.items]
+
+
+def _phrase_query(lite: SqliteStore) -> SearchQuery:
+    """A two-word phrase of the sample whose words are also found apart (so its candidates
+    outnumber its matches)."""
+    best = None
+    for h in lite.search(SearchQuery(text="", limit=200)).items:
+        words = [w for w in h.title.split() if len(w) > 3]
+        for a, b in zip(words, words[1:], strict=False):
+            phrase = lite.search(SearchQuery(text=f'"{a} {b}"', limit=200)).total
+            apart = lite.search(SearchQuery(text=f"{a} {b}", limit=200)).total
+            if phrase >= 2 and apart > phrase and (best is None or phrase > best[0]):
+                best = (phrase, f'"{a} {b}"')
+    assert best is not None
+    return SearchQuery(text=best[1], limit=200)
+
+
+def test_phrase_candidates_bound_the_work(both, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A phrase's candidates (its words anywhere) come from the index alone: under
+    ``PG_PHRASE_EXACT`` candidates the total is exact; above it the total is estimated from
+    a sample of the candidates (near the exact one) and the hits are the same, found among
+    the newest candidates."""
+    from mawsua.store import fts, pgfts, postgres
+
+    lite, pg = both
+    q = _phrase_query(lite)
+    parsed = fts.parse_query(q.text or "")
+    assert pgfts.has_phrase(parsed)
+    cand = pgfts.tsquery_literal(parsed, candidates=True)
+    assert cand is not None and "<->" not in cand and " & " in cand
+    assert pgfts.tsquery_literal(parsed) != cand
+    exact = pg.search(q)
+    want = lite.search(q)
+    assert exact.total == want.total
+    assert {h.id for h in exact.items} == {h.id for h in want.items}
+    monkeypatch.setattr(postgres, "PG_PHRASE_EXACT", 0)
+    for sample in (200, 3, 1):
+        monkeypatch.setattr(postgres, "PG_PHRASE_SAMPLE", sample)
+        est = pg.search(q)
+        # every match fits the first window: all are found, so the total is made exact
+        assert est.total == want.total, sample
+        assert [h.id for h in est.items] == [h.id for h in exact.items]
+    monkeypatch.setattr(postgres, "PG_RANK_WINDOW_LARGE", 1)  # an estimated total's window
+    first = pg.search(SearchQuery(text=q.text, limit=1))
+    assert first.total >= 1 and len(first.items) == 1
+    n_of = dict(pg.conn.execute("SELECT id, n FROM articles").fetchall())
+    assert n_of[first.items[0].id] == max(n_of[h.id] for h in want.items)
+
+
+def test_excluded_phrase_is_not_a_candidate_filter() -> None:
+    """Candidates must include every match: an excluded phrase excludes only articles with
+    its words in order, so it is left out of the candidates (an excluded word stays)."""
+    from mawsua.store import fts, pgfts
+
+    parsed = fts.parse_query('سوريا -"وزير الخارجية" -لبنان')
+    cand = pgfts.tsquery_literal(parsed, candidates=True) or ""
+    full = pgfts.tsquery_literal(parsed) or ""
+    assert "<->" in full and "<->" not in cand
+    assert "'لبنان'" in cand and "'وزير'" not in cand
+    assert not pgfts.has_phrase(fts.parse_query("سوريا لبنان"))

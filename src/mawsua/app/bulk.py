@@ -126,8 +126,30 @@ def chunk_size(total: int | None, workers: int) -> int:
     return max(16, min(CHUNK, total // (16 * max(1, workers))))
 
 
-def _chunks(items: Iterator[RawItem], size: int) -> Iterator[list[RawItem]]:
-    while chunk := list(islice(items, size)):
+def chunk_sizes(total: int | None, workers: int) -> Iterator[int]:
+    """The size of each chunk in turn: :func:`chunk_size`, and, when the ``total`` is known,
+    shrinking over the last ones (a quarter of what is left per worker, at least
+    :data:`TAIL_MIN` records: guided self-scheduling), so the run ends with small chunks: no
+    worker idles while another finishes a full chunk, and the last chunk's write and connect,
+    which nothing overlaps, are short."""
+    size = chunk_size(total, workers)
+    if total is None:
+        while True:
+            yield size
+    left = total
+    while True:
+        got = max(TAIL_MIN, min(size, left // (4 * max(1, workers))))
+        left -= got
+        yield got
+
+
+#: the smallest chunk of a run's tail (a chunk costs a task round trip, a transaction and a
+#: connect call: the floor :func:`chunk_size` keeps too)
+TAIL_MIN = 16
+
+
+def _chunks(items: Iterator[RawItem], sizes: Iterator[int]) -> Iterator[list[RawItem]]:
+    while chunk := list(islice(items, next(sizes))):
         yield chunk
 
 
@@ -139,23 +161,83 @@ def _local(items: Iterator[RawItem], workers: int
         yield [], got
 
 
-def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None
-          ) -> Iterator[tuple[list[RawItem], list[Any] | BaseException]]:
-    """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight, results
-    in submission order."""
+class _ClusterStart:
+    """A local Dask cluster started in a thread as soon as ``bulk`` begins, so that its start
+    (~0.5 s idle, seconds under load) overlaps counting the records, the pass over what is
+    stored already and reading the first chunk, which all run in this process meanwhile."""
+
+    def __init__(self, workers: int) -> None:
+        import threading
+
+        self.cluster: Any = None
+        self.setting: Any = None
+        self.error: BaseException | None = None
+        #: handed to the engine (which closes it), or closed
+        self.taken = False
+        self._thread = threading.Thread(target=self._start, args=(workers,), daemon=True,
+                                        name="mawsua-bulk-cluster")
+        self._thread.start()
+
+    def _start(self, workers: int) -> None:
+        from distributed import LocalCluster
+
+        try:
+            self.cluster, self.setting = _local_cluster(LocalCluster, workers)
+        except BaseException as e:  # noqa: BLE001 - raised in the caller (get)
+            self.error = e
+
+    def get(self) -> tuple[Any, Any]:
+        """``(cluster, setting)`` as :func:`_local_cluster`, once started.
+
+        Raises:
+            BaseException: what starting the cluster raised.
+        """
+        self._thread.join()
+        self.taken = True
+        if self.error is not None:
+            raise self.error
+        return self.cluster, self.setting
+
+    def close(self) -> None:
+        """Stop the cluster if no engine took it (nothing was new, or the run failed before
+        its first chunk)."""
+        if self.taken:
+            return
+        try:
+            cluster, setting = self.get()
+        except BaseException:  # noqa: BLE001 - it never started: nothing to stop
+            return
+        cluster.close()
+        setting.__exit__(None, None, None)
+
+
+def _need_dask() -> None:
     try:
-        from distributed import Client, LocalCluster
+        import distributed  # noqa: F401
     except ImportError:
         raise MawsuaError("E_USAGE", "--engine dask needs dask: pip install 'mawsua[bulk]'",
                           "bulk") from None
+
+
+def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
+          starting: _ClusterStart | None = None
+          ) -> Iterator[tuple[list[RawItem], list[Any] | BaseException]]:
+    """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight, results
+    in submission order; on the scheduler at ``scheduler``, else on the local cluster
+    ``starting`` (started here when not given)."""
+    _need_dask()
+    from distributed import Client
+
     first = next(chunks, None)
-    if first is None:  # nothing new: no cluster to start
+    if first is None:  # nothing new: no cluster to use
+        if starting is not None:
+            starting.close()
         return
     cluster = setting = None
     if scheduler:
         client = Client(scheduler, timeout="30s")
     else:
-        cluster, setting = _local_cluster(LocalCluster, workers)
+        cluster, setting = (starting or _ClusterStart(workers)).get()
         client = Client(cluster)
     try:
         n = max(1, sum(client.nthreads().values()))
@@ -174,12 +256,15 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None
 
 
 #: Dask settings of a local cluster: its event-loop watchdog ticks every second instead of
-#: every 20 ms and its system monitors poll every 5 s instead of 0.5 s, and no work is
-#: stolen (chunks are submitted in order, two per worker): the scheduler and nannies, which
-#: run in this process, then use half the CPU time they use idle by default (0.22 vs 0.47 s
-#: per 20 s, measured), CPU the workers get on a machine with as many cores as workers
+#: every 20 ms, its system monitors poll every 5 s instead of 0.5 s, the nannies read their
+#: worker's memory every 2 s instead of 0.1 s, and no work is stolen (chunks are submitted
+#: in order, two per worker): the scheduler and nannies, which run in this process, then use
+#: a third of the CPU time they use idle by default (2 workers, per 20 s: 0.47 s by default,
+#: 0.22-0.25 s without the memory setting, 0.16 s with it, measured), CPU the workers get
+#: on a machine with as many cores as workers
 QUIET_CLUSTER = {"distributed.admin.tick.interval": "1s",
                  "distributed.admin.system-monitor.interval": "5s",
+                 "distributed.worker.memory.monitor-interval": "2s",
                  "distributed.scheduler.work-stealing": False}
 #: modules the fork server of a local cluster imports once, before forking the workers
 FORKSERVER_PRELOAD = ("distributed", "mawsua.app.bulk_worker")
@@ -255,6 +340,22 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
     if engine not in ENGINES:
         raise MawsuaError("E_USAGE", f"unknown engine {engine!r} (local or dask)", "bulk")
     summary = IngestSummary()
+    starting = None
+    if engine == "dask" and not scheduler:
+        _need_dask()
+        starting = _ClusterStart(workers)  # up while the records are counted and read
+    try:
+        return _bulk(paths, store, summary, engine, workers, scheduler, parquet, progress,
+                     starting)
+    finally:
+        if starting is not None:
+            starting.close()  # only when the engine never took it
+
+
+def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: IngestSummary,
+          engine: str, workers: int, scheduler: str | None, parquet: str | None,
+          progress: Callable[[BulkProgress], None] | None, starting: _ClusterStart | None
+          ) -> IngestSummary:
     prog = BulkProgress(total=count_records(paths))
     # first what a killed earlier run stored without connecting, so that every article is
     # connected in storage order (as ingest does)
@@ -263,7 +364,7 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
     summary.connected = summary.reconnected
     items = _new_records(paths, store, prog, summary)
     results = _local(items, workers) if engine == "local" else \
-        _dask(_chunks(items, chunk_size(prog.total, workers)), workers, scheduler)
+        _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler, starting)
     for chunk, got in results:
         if isinstance(got, BaseException):
             reason = f"{type(got).__name__}: {got}"

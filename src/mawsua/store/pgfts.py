@@ -76,14 +76,25 @@ def _term(spellings: Iterable[tuple[str, str | None]], weights: str) -> str:
     return "(" + " | ".join(parts) + ")"
 
 
-def _alt(alt: tuple[str, ...], weights: str, query: ParsedQuery) -> str:
+def _alt(alt: tuple[str, ...], weights: str, query: ParsedQuery, op: str = " <-> ") -> str:
     if len(alt) == 1:
         return _term(query.spellings(alt[0]), weights)
-    return "(" + " | ".join(" <-> ".join(_lit(w, weights) for w in combo)
+    return "(" + " | ".join(op.join(_lit(w, weights) for w in combo)
                             for combo in _phrase_spellings(alt)) + ")"
 
 
-def tsquery_literal(query: ParsedQuery, weights: str = "") -> str | None:
+def has_phrase(query: ParsedQuery) -> bool:
+    """Whether the query holds a phrase of two or more words (a required one, an ``OR``
+    alternative or an excluded one): PostgreSQL's GIN index keeps no positions, so each
+    article holding the phrase's words must have its ``tsvector`` read to check their order
+    (:func:`tsquery_literal` with ``candidates=True`` matches those articles from the index
+    alone)."""
+    return any(len(p) > 1 for p in (*query.phrases, *query.excluded,
+                                    *(a for group in query.any_of for a in group)))
+
+
+def tsquery_literal(query: ParsedQuery, weights: str = "", *,
+                    candidates: bool = False) -> str | None:
     """The ``tsquery`` text of a parsed query, or ``None`` when nothing must match (as
     :meth:`~mawsua.store.fts.ParsedQuery.match_expression`). User text only ever becomes
     quoted lexemes; the operators come from the parsed structure.
@@ -91,14 +102,20 @@ def tsquery_literal(query: ParsedQuery, weights: str = "") -> str | None:
     Args:
         weights: match only lexemes of these weights (``"AC"``: the title's words and stems,
             as FTS5's ``{title_exact title_stem}`` column filter); ``""`` = any.
+        candidates: the query's candidates instead: each phrase's words in any order and
+            place (``&`` for ``<->``) and no excluded phrase, so that every match is a
+            candidate and the GIN index answers it without reading a ``tsvector`` (the same
+            query when there is no phrase).
     """
+    op = " & " if candidates else " <-> "
     parts = [_term(query.spellings(w), weights) for w, _ in query.terms]
-    parts += [_alt(ph, weights, query) for ph in query.phrases]
-    parts += ["(" + " | ".join(_alt(a, weights, query) for a in group) + ")"
+    parts += [_alt(ph, weights, query, op) for ph in query.phrases]
+    parts += ["(" + " | ".join(_alt(a, weights, query, op) for a in group) + ")"
               for group in query.any_of]
     if not parts:
         return None
     expr = " & ".join(parts)
-    if query.excluded:
-        expr = f"({expr}) & !({' | '.join(_alt(a, weights, query) for a in query.excluded)})"
+    excluded = [a for a in query.excluded if not candidates or len(a) == 1]
+    if excluded:
+        expr = f"({expr}) & !({' | '.join(_alt(a, weights, query) for a in excluded)})"
     return expr

@@ -13,10 +13,12 @@ here:
   desk rows with the shared SQL of :func:`mawsua.store.desk.insert`;
 - **search**: Mawsua's folded words and stems as a stored ``tsvector`` with a GIN index
   (:mod:`mawsua.store.pgfts`), ``ts_rank`` ranking of the newest :data:`PG_RANK_WINDOW`
-  matches first, block by block (filtered searches too): the matches are counted exactly up
-  to :data:`PG_EXACT_COUNT` expected (else the planner's estimate), the newest of many are
-  looked for among the newest row numbers only, and only the window's tsvectors are read
-  (:meth:`PostgresStore._pg_ranked`).
+  matches first, block by block (filtered searches too): the matches are counted from the
+  GIN index's bitmap (unfiltered, up to :data:`PG_BITMAP_COUNT` expected) or by visiting
+  them (filtered, up to :data:`PG_EXACT_COUNT`), else estimated; a phrase's candidates (its
+  words anywhere) are counted from the index and only a sample or the newest of them are
+  checked; the newest of many matches are looked for among the newest row numbers only, and
+  only the window's tsvectors are read (:meth:`PostgresStore._pg_ranked`).
 
 :class:`PostgresStore` reuses the read methods of :class:`~mawsua.store.sqlite.SqliteStore`
 (their SQL is portable), so it is a subclass of it; ``isinstance(store, SqliteStore)`` means
@@ -51,14 +53,29 @@ log = logging.getLogger(__name__)
 #: Reading and ranking a tsvector is what a PostgreSQL search costs (~0.2 ms each under this
 #: machine's load), so the window is smaller than SQLite's 1,000 (FTS5 ranks from its index)
 PG_RANK_WINDOW = 200
-#: a search's matches are counted exactly when the planner expects at most this many, else
-#: the planner's estimate is the total (``_count``)
+#: the window of a search with more than :data:`PG_EXACT_COUNT` matches, or an estimated
+#: total: the best of its newest 100, then of the next 100... (half the tsvectors read, and
+#: from disk when the cache is cold); a smaller set keeps the order it always had
+PG_RANK_WINDOW_LARGE = 100
+#: a filtered search's matches are counted (by visiting them, stopped after this many + 1)
+#: when the planner expects at most this many, else the planner's estimate is the total
+#: (``_count``); unfiltered ones: :data:`PG_BITMAP_COUNT`
 PG_EXACT_COUNT = 10_000
+#: a query with a phrase is counted exactly when at most this many articles hold its words
+#: (each one's tsvector is read to check their order); else its total is estimated from
+#: :data:`PG_PHRASE_SAMPLE` of them
+PG_PHRASE_EXACT = 1_000
+PG_PHRASE_SAMPLE = 200
+#: an unfiltered search the planner expects at most this many matches for is counted from
+#: the GIN index's bitmap (:meth:`PostgresStore._bitmap_count`: exact, no row visited)
+PG_BITMAP_COUNT = 200_000
 #: when a search has more matches than this, its newest are looked for in a range of the
 #: newest row numbers first (``_newest``); fewer are all visited (a range that holds the
 #: newest of a rare word's matches is most of the table, slower to intersect than to visit
-#: them, measured)
-PG_RANGE_FROM = 10_000
+#: them). 10,000 while the count visited the matches anyway; since an unfiltered count
+#: comes from the index (``_bitmap_count``), visiting 2,000-10,000 matches for the newest
+#: (~1 heap page each) costs more than a range holding ~400 of them
+PG_RANGE_FROM = 2_000
 #: that range is at least this wide (for a word in most articles the planner reads the
 #: range's tsvectors: 500 are ~15 ms)
 PG_SPAN_MIN = 500
@@ -331,11 +348,13 @@ class PostgresStore(SqliteStore):
         tsq = pgfts.tsquery_literal(parsed)
         if tsq is None or parsed.excludes_only:
             return super().search(query)  # a listing, or nothing: no full-text SQL
+        cand = pgfts.tsquery_literal(parsed, candidates=True) if pgfts.has_phrase(parsed) \
+            else None
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self.query_filters(query)
         try:
             with self._lock:
-                rows, total = self._pg_ranked(tsq, where, args, limit, offset)
+                rows, total = self._pg_ranked(tsq, where, args, limit, offset, cand)
                 bodies = self._bodies([r[0] for r in rows])
         except Exception as e:
             if isinstance(e, MawsuaError | ValueError):
@@ -349,19 +368,22 @@ class PostgresStore(SqliteStore):
         return Page(hits, total, limit, offset)
 
     def _pg_ranked(self, tsq: str, where: list[str], args: list[Any], limit: int,
-                   offset: int) -> tuple[list[tuple[Any, ...]], int]:
+                   offset: int, cand: str | None = None) -> tuple[list[tuple[Any, ...]], int]:
         """The page's rows (summary columns, score) and the number of matches.
 
         Three bounded steps, none of which reads every match's row:
 
         1. the matches are counted (:meth:`_count`: exactly up to :data:`PG_EXACT_COUNT`,
-           beyond that the planner's estimate);
+           with the count stopped there, beyond that an estimate);
         2. the newest ``k`` of them (``k``: up to the end of the :data:`PG_RANK_WINDOW` block
            the page falls in) are looked for among the newest row numbers only, in a range
            sized from the matches' density (``2 k`` expected in it) and grown 8x while it
            holds fewer: the index range on ``n`` and the GIN bitmap are intersected, so only
-           the rows of that range are visited;
+           the rows of that range are visited (and, for a phrase, only their tsvectors read);
         3. only those window's tsvectors are read back and ranked.
+
+        ``cand``: for a query with a phrase, its candidates (:func:`pgfts.tsquery_literal`
+        with ``candidates=True``), which the index answers alone.
 
         Sequential scans and plain index scans are off for the statements: for a word in
         most articles the planner would otherwise read every tsvector (3 s at 100k articles,
@@ -374,53 +396,138 @@ class PostgresStore(SqliteStore):
         raw = conn.raw  # type: ignore[attr-defined]
         rows: list[tuple[Any, ...]] = []
         with raw.transaction():
-            # the newest row number, from the primary key's end (before index scans are off)
-            top = int(conn.execute("SELECT coalesce(max(n), 0) FROM article_tsv").fetchone()[0])
-            raw.execute("SET LOCAL enable_seqscan = off")
-            raw.execute("SET LOCAL enable_indexscan = off")
-            total = self._count(match, [tsq, *args])
+            # the newest row number, from the primary key's end (the statement is planned
+            # before its set_config calls turn sequential and plain index scans off)
+            top = int(conn.execute(
+                "SELECT (SELECT coalesce(max(n), 0) FROM article_tsv), "
+                "set_config('enable_seqscan', 'off', true), "
+                "set_config('enable_indexscan', 'off', true)").fetchone()[0])
+            # the newest matches up to the end of the page's block come with the count when
+            # it visits them all anyway
+            first_k = (offset // PG_RANK_WINDOW + 1) * PG_RANK_WINDOW
+            total, visit, exact, counted = self._count(match, tsq, cand, args, first_k,
+                                                       filtered=bool(where))
+            # a set too large to count gets the smaller window (its order is the best of
+            # its newest matches either way); a counted one keeps the order it always had
+            window = PG_RANK_WINDOW if exact and total <= PG_EXACT_COUNT else \
+                PG_RANK_WINDOW_LARGE
+            small = PG_PHRASE_EXACT if cand is not None else None
             pos, need = offset, limit
             while need > 0 and pos < total:
-                block, skip = divmod(pos, PG_RANK_WINDOW)
-                k = (block + 1) * PG_RANK_WINDOW
-                ns = self._newest(match, [tsq, *args], k, total, top)[block * PG_RANK_WINDOW:]
+                block, skip = divmod(pos, window)
+                k = (block + 1) * window
+                ns = counted[:k] if counted is not None and k <= first_k else \
+                    self._newest(match, [tsq, *args], k, total, top, visit, small)
+                if not exact:  # an estimate: fewer than k found = every match found
+                    total = len(ns) if len(ns) < k else max(total, len(ns))
+                ns = ns[block * window:]
+                # ranked and cut to the page first: only the page's articles rows are read
                 got = conn.execute(
                     f"SELECT {_SUMMARY_COLS}, -m.score FROM (SELECT t.n, {_RANK} AS score "
-                    "FROM article_tsv t WHERE t.n = ANY(?)) m JOIN articles a ON a.n = m.n "
-                    "ORDER BY m.score DESC, a.n DESC LIMIT ? OFFSET ?",
-                    [tsq, ns, need, skip]).fetchall()
+                    "FROM article_tsv t WHERE t.n = ANY(?) ORDER BY score DESC, t.n DESC "
+                    "LIMIT ? OFFSET ?) m JOIN articles a ON a.n = m.n "
+                    "ORDER BY m.score DESC, a.n DESC", [tsq, ns, need, skip]).fetchall()
                 rows += got
                 need -= len(got)
-                pos = (block + 1) * PG_RANK_WINDOW
+                pos = (block + 1) * window
         return rows, total
 
-    def _count(self, match: str, args: list[Any]) -> int:
-        """The number of matches: exact (``count(*)``, from the GIN bitmap) when the planner
-        expects at most :data:`PG_EXACT_COUNT`, else the planner's estimate (from the
-        ``tsvector`` statistics of ``ANALYZE``), as a search engine shows "about 250,000
-        results": counting a common word's matches means visiting every matching row
-        (0.4 s for 125k matches at 1M articles, measured)."""
-        conn = self.conn
-        plan = conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 {match}", args).fetchone()[0]
+    def _estimate(self, match: str, args: list[Any]) -> int:
+        """The planner's estimate of the rows of ``SELECT ... {match}`` (from the
+        ``tsvector`` statistics ``ANALYZE`` keeps)."""
+        plan = self.conn.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 {match}", args).fetchone()[0]
         if isinstance(plan, str):
             import json
 
             plan = json.loads(plan)
-        estimate = int(plan[0]["Plan"]["Plan Rows"])
-        if estimate > PG_EXACT_COUNT:
-            return estimate
-        return int(conn.execute(f"SELECT count(*) {match}", args).fetchone()[0])
+        return int(plan[0]["Plan"]["Plan Rows"])
 
-    def _newest(self, match: str, args: list[Any], k: int, total: int, top: int
-                ) -> list[int]:
-        """The row numbers of the newest ``k`` of ``total`` matches (``match``: the ``FROM
-        ... WHERE`` of the search, ``args`` its parameters; ``top``: the newest row number),
-        newest first."""
+    def _bitmap_count(self, match: str, args: list[Any]) -> int | None:
+        """The number of rows the GIN index gives for an unfiltered match, read from the
+        bitmap it builds (``EXPLAIN ANALYZE`` of the match with ``LIMIT 1``: the whole
+        bitmap is built, one heap row read): exact for a query without a phrase, without
+        visiting the matching rows (``count(*)`` visits each one's heap page: 1,666 pages
+        for 3,689 matches at 100k). ``None`` when the plan is not a bitmap of that index."""
+        plan = self.conn.execute("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF, FORMAT JSON) "
+                                 f"SELECT 1 {match} LIMIT 1", args).fetchone()[0]
+        if isinstance(plan, str):
+            import json
+
+            plan = json.loads(plan)
+        node = plan[0]["Plan"]
+        while node.get("Node Type") in ("Limit", "Bitmap Heap Scan"):
+            kids = node.get("Plans") or [{}]
+            node = kids[0]
+        if node.get("Node Type") != "Bitmap Index Scan" or \
+                node.get("Index Name") != "article_tsv_gin":
+            return None
+        return int(node["Actual Rows"])
+
+    def _count(self, match: str, tsq: str, cand: str | None, args: list[Any], k: int, *,
+               filtered: bool = False) -> tuple[int, int, bool, list[int] | None]:
+        """``(total, candidates, exact, newest)``: the number of matches (exact or an
+        estimate), of the rows visiting them all reads (the phrase's candidates for a query
+        with a phrase, else the matches), and, when the count visited every match, the row
+        numbers of the newest ``k`` (newest first; else ``None``).
+
+        Unfiltered candidates the planner expects at most :data:`PG_BITMAP_COUNT` of are
+        counted exactly from the GIN index's bitmap (:meth:`_bitmap_count`); filtered ones
+        by visiting them (stopped after :data:`PG_EXACT_COUNT` + 1 rows, with the newest
+        ``k`` in the same pass) when the planner expects at most :data:`PG_EXACT_COUNT`;
+        above that (or when the stopped count overflows) the planner's estimate
+        stands, as a search engine shows "about 250,000 results": counting a common word's
+        matches means visiting every matching row (0.4 s for 125k matches at 1M articles,
+        measured). A query with a phrase is counted exactly when it has at most
+        :data:`PG_PHRASE_EXACT` candidates (each candidate's tsvector is read to check the
+        order); above that its total is the candidates' count times the share of phrase
+        matches among :data:`PG_PHRASE_SAMPLE` of them (the common words of ``"خادم الحرمين
+        الشريفين"`` are in 63k articles at 1M: reading all their tsvectors to count took
+        2.4 s).
+        """
         conn = self.conn
+        cmatch = [cand if cand is not None else tsq, *args]
+        visit = self._estimate(match, cmatch)
+        exact = visit <= PG_EXACT_COUNT
+        newest = None
+        counted = None
+        if not filtered and visit <= PG_BITMAP_COUNT:
+            counted = self._bitmap_count(match, cmatch)
+        if counted is not None:
+            visit, exact = counted, True
+        elif exact:
+            got = conn.execute(
+                f"SELECT c.n, count(*) OVER () FROM (SELECT t.n {match} LIMIT ?) c "
+                "ORDER BY c.n DESC LIMIT ?", [*cmatch, PG_EXACT_COUNT + 1, k]).fetchall()
+            visit = int(got[0][1]) if got else 0
+            newest = [int(r[0]) for r in got]
+            if visit > PG_EXACT_COUNT:  # more than the planner expected: stopped counting
+                exact, newest = False, None
+                visit = max(visit, self._estimate(match, cmatch))
+        if cand is None:
+            return visit, visit, exact, newest
+        if visit <= PG_PHRASE_EXACT:  # counted, with the newest, in one visit
+            got = conn.execute(f"SELECT c.n, count(*) OVER () FROM (SELECT t.n {match}) c "
+                               "ORDER BY c.n DESC LIMIT ?", [tsq, *args, k]).fetchall()
+            return (int(got[0][1]) if got else 0), visit, exact, [int(r[0]) for r in got]
+        hit, seen = conn.execute(
+            f"SELECT count(*) FILTER (WHERE s.tsv @@ CAST(? AS tsquery)), count(*) FROM "
+            f"(SELECT t.tsv {match} LIMIT ?) s", [tsq, *cmatch, PG_PHRASE_SAMPLE]).fetchone()
+        # at least 1: none in the sample is no proof of none at all (the newest step looks)
+        return max(1, round(visit * int(hit) / max(1, int(seen)))), visit, False, None
+
+    def _newest(self, match: str, args: list[Any], k: int, total: int, top: int,
+                visit: int | None = None, small: int | None = None) -> list[int]:
+        """The row numbers of the newest ``k`` of ``total`` matches (``match``: the ``FROM
+        ... WHERE`` of the search, ``args`` its parameters; ``top``: the newest row number;
+        ``visit``: the rows visiting every match reads, ``total`` when not given; ``small``:
+        visit them all when at most this many, :data:`PG_RANGE_FROM` when not given — a
+        phrase's candidates each have their tsvector read), newest first."""
+        conn = self.conn
+        visit = total if visit is None else visit
+        small = max(PG_RANGE_FROM, 5 * k) if small is None else small
         # rows holding 2 k matches at the matches' average density; the whole table when the
-        # matches are few (their rows are visited anyway)
-        span = top if total <= max(PG_RANGE_FROM, 5 * k) else max(PG_SPAN_MIN,
-                                                                   2 * k * top // total)
+        # rows to visit are few (they are visited anyway)
+        span = top if visit <= small else max(PG_SPAN_MIN, 2 * k * top // max(1, total))
         while True:
             lo = top - span
             # no range condition over the whole table: the planner would intersect the
