@@ -80,6 +80,7 @@ from mawsua.annotate.gazetteer import (
     currency_words,
     names,
     nationality_adjectives,
+    person_skeleton_spellings,
     person_skeletons,
     read_entries,
     titles,
@@ -1871,6 +1872,7 @@ def _vowel_variants(mentions: list[_Mention]) -> None:
     and no ordinary word), and persons of the article with the same skeleton share a group
     key (names of two words or more, or of one word of 5+ letters)."""
     index = person_skeletons()
+    spellings = person_skeleton_spellings()
     for m in mentions:
         if m.label != "PERSON" or m.entry is not None or not m.keys or m.source == "coref":
             continue
@@ -1878,11 +1880,31 @@ def _vowel_variants(mentions: list[_Mention]) -> None:
         if len(sk) == 1 and (len(sk[0]) < 3 or _is_word(m.name)):
             continue
         got = index.get(" ".join(sk), ())
-        if len(got) == 1:
+        if len(got) == 1 and not _another_name(m.keys, spellings.get(" ".join(sk), ())):
             m.entry = got[0]
             continue
         if (len(sk) >= 2 or len(m.keys[0]) >= 5) and not m.group:
             m.extra.setdefault("core", sk)
+
+
+#: a name word this frequent (Zipf) that the NER data tags as a person is an established
+#: given name: its long-vowel twin is another name (محمد/محمود), not its spelling
+ESTABLISHED_NAME_ZIPF = 4.0
+
+
+def _another_name(keys: Sequence[str], spellings: Sequence[tuple[str, ...]]) -> bool:
+    """Whether a skeleton match of the name ``keys`` is another person: at some word the name
+    writes an established given name (Zipf ≥ :data:`ESTABLISHED_NAME_ZIPF`, tagged a person
+    in the NER training data) where every gazetteer spelling of that skeleton writes another
+    word (``محمد عباس`` is not ``محمود عباس``; ``بوتن`` still is ``بوتين``)."""
+    lex = ner.lexicon()
+    for i, k in enumerate(keys):
+        if all(len(sp) == len(keys) and sp[i] == k for sp in spellings) or not spellings:
+            continue
+        if zipf(k) >= ESTABLISHED_NAME_ZIPF and (lex.get(k, "") or lex.get(
+                ner.stem_of(k), "")).startswith("PERS"):
+            return True
+    return False
 
 
 def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:

@@ -337,6 +337,23 @@ def person_skeletons() -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def person_skeleton_spellings() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The match keys (:func:`phrase_key`) of the persons' Arabic spellings by their
+    :func:`~mawsua.arabic.variants.skeleton` (as :func:`person_skeletons`): which written
+    words a skeleton match stands for (``محمود عباس`` for the skeleton of ``محمد عباس``)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for v, e in read_entries():
+        if e.label != "PERSON" or "context" in e.flags or is_latin(v):
+            continue
+        keys = tuple(phrase_key(v))
+        sk = " ".join(skeleton(k) for k in keys)
+        got = out.setdefault(sk, [])
+        if keys not in got:
+            got.append(keys)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def other_names(name: str, limit: int = 40) -> tuple[str, ...]:
     """The canonical names and unambiguous spellings of the gazetteer entities that ``name``
     names, in either script (``Doha`` → ``الدوحة``...; ``كيري`` → ``John Kerry``, ``جون
