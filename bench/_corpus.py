@@ -75,3 +75,36 @@ def real_queries(n: int = 100, seed: int = 0, lines: list[bytes] | None = None) 
         else:
             out.append(words[i])
     return out
+
+
+def rows(path: Path) -> list[dict]:
+    """The records of a JSON Lines file (corpus format dicts)."""
+    return [json.loads(ln) for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip()]
+
+
+def in_context(text: str, start: int, end: int, width: int = 40) -> str:
+    """``text[start:end]`` marked ⟦…⟧ with ``width`` characters each side, on one line."""
+    a, b = max(0, start - width), min(len(text), end + width)
+    return (text[a:start] + "⟦" + text[start:end] + "⟧" + text[end:b]).replace("\n", " ¶ ")
+
+
+def read_rows(records: list[dict]) -> Iterator[dict]:
+    """Each record run through ``mawsua read`` (:func:`mawsua.app.read.read_paths`), as the
+    JSON of ``read --json``; a record that is not read is printed and skipped. Used by the
+    hand-judging samples (``entities_sample.py``, ``quotes_sample.py``)."""
+    import os  # noqa: PLC0415
+
+    from mawsua.app.read import article_json, read_paths  # noqa: PLC0415
+    from mawsua.errors import Ok  # noqa: PLC0415
+
+    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"mawsua_sample_{os.getpid()}.jsonl"
+    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                   encoding="utf-8")
+    try:
+        for out in read_paths([tmp]):
+            if isinstance(out, Ok):
+                yield article_json(out.value)
+            else:
+                print("!! not read:", out)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -18,11 +18,13 @@ be read in full.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import sys
 from pathlib import Path
+
+from _corpus import in_context, read_rows
+from _corpus import rows as jsonl_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MAWSUA_SHARED", ROOT.parent / "shared"))
@@ -38,14 +40,11 @@ GROUPS = {
 }
 
 
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(ln) for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip()]
-
 
 def sample() -> list[dict]:
     """The sampled rows (corpus format dicts), in the order of ``GROUPS``."""
     rng = random.Random(SEED)
-    rows = [r for r in _rows(SHARED / "corpus2" / "articles.jsonl")
+    rows = [r for r in jsonl_rows(SHARED / "corpus2" / "articles.jsonl")
             if r.get("lang") == "ar" and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS]
     out: list[dict] = []
     for _name, (outlets, n) in GROUPS.items():
@@ -54,35 +53,18 @@ def sample() -> list[dict]:
     return out
 
 
-def _ctx(text: str, start: int, end: int, width: int = 40) -> str:
-    a, b = max(0, start - width), min(len(text), end + width)
-    return (text[a:start] + "⟦" + text[start:end] + "⟧" + text[end:b]).replace("\n", " ¶ ")
-
 
 def show(rows: list[dict]) -> None:
     """Prints every entity mention of the sampled rows, numbered, for judging by hand."""
-    from mawsua.app.read import article_json, read_paths  # noqa: PLC0415  (bench only)
-    from mawsua.errors import Ok  # noqa: PLC0415
-
-    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"mawsua_entities_sample_{os.getpid()}.jsonl"
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                   encoding="utf-8")
     n = 0
-    try:
-        for out in read_paths([tmp]):
-            if not isinstance(out, Ok):
-                print("!! not read:", out)
-                continue
-            d = article_json(out.value)
-            text = d["text"]
-            print(f"\n=== {d['id']} | {d['metadata'].get('outlet')} | {d['metadata'].get('title')}")
-            for e in d.get("entities") or []:
-                n += 1
-                link = e.get("canonical")
-                print(f"N{n} {e['entity']} [{e['label'][:3]}] {e['text']!r} -> {link!r}"
-                      f" {e.get('country') or '-'} {e['source']}   | {_ctx(text, e['start'], e['end'])}")
-    finally:
-        tmp.unlink(missing_ok=True)
+    for d in read_rows(rows):
+        text = d["text"]
+        print(f"\n=== {d['id']} | {d['metadata'].get('outlet')} | {d['metadata'].get('title')}")
+        for e in d.get("entities") or []:
+            n += 1
+            link = e.get("canonical")
+            print(f"N{n} {e['entity']} [{e['label'][:3]}] {e['text']!r} -> {link!r}"
+                  f" {e.get('country') or '-'} {e['source']}   | {in_context(text, e['start'], e['end'])}")
     print(f"\nmentions {n}")
 
 

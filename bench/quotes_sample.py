@@ -24,11 +24,13 @@ can be read in full.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import sys
 from pathlib import Path
+
+from _corpus import in_context, read_rows
+from _corpus import rows as jsonl_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("MAWSUA_SHARED", ROOT.parent / "shared"))
@@ -46,15 +48,12 @@ GROUPS = {
 N_CORPUS = 5
 
 
-def _rows(path: Path) -> list[dict]:
-    return [json.loads(ln) for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip()]
-
 
 def sample(which: str = "a") -> list[dict]:
     """The sampled rows (corpus format dicts), corpus2 groups first, then corpus rows;
     ``which`` ``b``: the second draw (disjoint from A, corpus2 only)."""
     rng = random.Random(SEED)
-    rows2 = [r for r in _rows(SHARED / "corpus2" / "articles.jsonl")
+    rows2 = [r for r in jsonl_rows(SHARED / "corpus2" / "articles.jsonl")
              if r.get("lang") == "ar" and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS
              and r.get("section") != "articles"]  # opinion columns: few reports
     out: list[dict] = []
@@ -64,7 +63,7 @@ def sample(which: str = "a") -> list[dict]:
     taken = {r["id"] for r in out}
     for draw in "bcd":
         rng_b = random.Random(SEED + 1 + "bcd".index(draw))
-        pool_b = sorted((r for r in _rows(SHARED / "corpus2" / "articles.jsonl")
+        pool_b = sorted((r for r in jsonl_rows(SHARED / "corpus2" / "articles.jsonl")
                          if r.get("lang") == "ar" and r["id"] not in taken
                          and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS_B
                          and r.get("section") != "articles"), key=lambda r: r["id"])
@@ -76,7 +75,7 @@ def sample(which: str = "a") -> list[dict]:
             return out_b
         taken |= {r["id"] for r in out_b}
     gold = {p.stem for p in (SHARED / "gold" / "dev").glob("*.json")}
-    pool1 = sorted((r for r in _rows(SHARED / "corpus" / "articles.jsonl")
+    pool1 = sorted((r for r in jsonl_rows(SHARED / "corpus" / "articles.jsonl")
                     if r.get("lang") == "ar" and r["id"] not in gold and r.get("published")
                     and MIN_CHARS <= len(r.get("text") or "") <= MAX_CHARS),
                    key=lambda r: r["id"])
@@ -84,25 +83,11 @@ def sample(which: str = "a") -> list[dict]:
     return out
 
 
-def _ctx(text: str, start: int, end: int, width: int = 60) -> str:
-    a, b = max(0, start - width), min(len(text), end + width)
-    return (text[a:start] + "⟦" + text[start:end] + "⟧" + text[end:b]).replace("\n", " ¶ ")
-
 
 def show(rows: list[dict]) -> None:
     """Prints every quote and timex of the sampled rows, numbered, for judging by hand."""
-    from mawsua.app.read import article_json, read_paths  # noqa: PLC0415  (bench only)
-    from mawsua.errors import Ok  # noqa: PLC0415
-
-    tmp = Path(os.environ.get("TMPDIR", "/tmp")) / f"mawsua_quotes_sample_{os.getpid()}.jsonl"
-    tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                   encoding="utf-8")
     nq = nt = 0
-    for out in read_paths([tmp]):
-        if not isinstance(out, Ok):
-            print("!! not read:", out)
-            continue
-        d = article_json(out.value)
+    for d in read_rows(rows):
         text = d["text"]
         m = d["metadata"]
         print(f"\n=== {d['id']} | {d['metadata'].get('outlet')} | {m.get('published') or m.get('published_local')}")
@@ -116,13 +101,13 @@ def show(rows: list[dict]) -> None:
             print(f"    speaker={sp!r} mention={mention!r} implied={a.get('speaker_implied')}"
                   f" cue={a.get('cue')!r}")
             if ss is not None:
-                print("    at: " + _ctx(text, ss, se, 50))
+                print("    at: " + in_context(text, ss, se, 50))
         for t in d.get("timexes") or []:
             nt += 1
             a = t
             print(f"T{nt} [{t['label']}] {text[t['start']:t['end']]!r} -> {a.get('value')}"
                   f" kind={a.get('kind')} mod={a.get('modifier')} anchor={a.get('anchor')}")
-            print("    " + _ctx(text, t["start"], t["end"], 40))
+            print("    " + in_context(text, t["start"], t["end"], 40))
     print(f"\nquotes {nq} timexes {nt}")
 
 
