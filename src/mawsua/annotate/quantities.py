@@ -44,7 +44,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from mawsua.annotate.timexes import scan, token_spans, trigger_tokens, windows
-from mawsua.arabic.months import GREGORIAN_MONTHS, HIJRI_MONTHS
+from mawsua.arabic.months import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from mawsua.arabic.numbers import NOT_ALONE, NUMBER_WORDS, SCALES, to_ascii_digits, words_value
 from mawsua.arabic.units import NOT_NOUNS, PERCENT_WORDS, QUALIFIED_CURRENCIES, UNITS
 from mawsua.model import Article, Span
@@ -103,13 +103,11 @@ _ID_BEFORE = re.compile(
     r"(?<![\w])[وبلف]?(?:(?:ال)?(?:رقم|ماد[ةه]|قرار|قانون|جول[ةه]|فقر[ةه]|بند|طراز|بوينغ|بوينج|"
     r"إيرباص|ايرباص|بولونيوم|يورانيوم|صفح[ةه]|رحل[ةه]|مرتب[ةه]|طابق|كيلو)|الدقيق[ةه])"
     r"[^\S\n]*[:#]?[^\S\n]*$")
-_WEEKDAY_BEFORE = re.compile(r"(?<![\w])(?:يوم[^\S\n]+)?(?:ال)?(?:أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|"
-                             r"اربعاء|خميس|جمع[ةه]|سبت)[^\S\n]*$")
+_WEEKDAY_BEFORE = re.compile(rf"(?<![\w])[وف]?(?:يوم[^\S\n]+)?(?:{_alt(WEEKDAYS)})[^\S\n]*$")
 #: what follows a day of the month after a weekday (الأربعاء 14 مارس, الخميس 28، ...)
 _DAY_OF_MONTH_AFTER = re.compile(
-    r"[^\S\n]*(?:$|[.,،؛:)\]/\-–]|(?:من[^\S\n]+)?(?:الشهر|شهر|يناير|فبراير|مارس|أبريل|ابريل|إبريل|"
-    r"مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|نيسان|"
-    r"أيار|حزيران|تموز|آب|أيلول|تشرين|محرم|صفر|ربيع|جمادى|رجب|شعبان|رمضان|شوال|ذو|ذي)(?![\w]))")
+    rf"[^\S\n]*(?:$|[.,،؛:)\]/\-–]|(?:من[^\S\n]+)?(?:الشهر|شهر|"
+    rf"{_alt((*GREGORIAN_MONTHS, *HIJRI_MONTHS))})(?![\w]))")
 _NUMBER_DASH = re.compile(rf"[^\S\n]*[-–][^\S\n]*(?:{_D}+|صفر)(?![\w.٫,٬])")
 #: a case's judicial year: «الدعوى رقم 123 لسنة 67 قضائية»
 _JUDICIAL_YEAR = re.compile(r"[^\S\n]+قضائي")

@@ -1468,8 +1468,7 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     o = pairs[pi][0]
     wi = doc.word_at(o) - 1
     prev = doc.words[wi] if wi >= 0 else None
-    coordinated = (pi > 0 and pi - 1 in names and pairs[pi - 1][1] >= o - 4
-                   and text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،")) or (
+    coordinated = _after_a_name(text, pairs, names, pi) or (
         n_words <= NAME_MAX_WORDS and _coordinated_short(text, pairs, pi))
     words = _WORD_RE.findall(text[a:b])
     # an acronym spelt in letter names («إن بي آر», «او سى اى ان فى»)
@@ -1513,6 +1512,15 @@ _DATA_NOUN_RE = re.compile(r"(?:[وبلف]|ل?ل|ب?ال|ل)?(?:بيانات|ا�
 _CHANT_BEFORE = re.compile(r"(?<![\w])[وبل]?(?:ال)?(?:هتافات|هتاف|شعارات|شعار|لافتات|لافتة|يافطات|"
                            r"يافطة|هاتفين|هاتفة|هاتفا|يهتفون|يرددون هتافات)(?:\s+(?:منها|مثل|من بينها|"
                            r"تقول|مناهضة|معادية|مؤيدة|ضد\s+\S+))?\s*[:؛،]?\s*$")
+
+
+def _after_a_name(text: str, pairs: Sequence[tuple[int, int]], names: set[int], pi: int) -> bool:
+    """Whether the quotation at ``pairs[pi]`` follows one already taken for a name (rule 4),
+    joined to it by ``و`` or a comma: the next item of the same list."""
+    if pi == 0 or pi - 1 not in names:
+        return False
+    prev_close, o = pairs[pi - 1][1], pairs[pi][0]
+    return prev_close >= o - 4 and text[prev_close + 1 : o].strip() in ("و", "، و", "،")
 
 
 def _coordinated_short(text: str, pairs: Sequence[tuple[int, int]], pi: int) -> bool:
@@ -1727,8 +1735,7 @@ def _find_quotes(art: Article) -> list[Span]:
         colon = before.endswith(":")
         # rule 4: names and terms; chants and slogans (هتافات: "...")
         if (not colon and _is_name(doc, pairs, names, pi, a, b, n_words)) or _CHANT_BEFORE.search(
-                text, max(0, o - 40), o) or (pi - 1 in names and pairs[pi - 1][1] >= o - 4 and
-                                              text[pairs[pi - 1][1] + 1 : o].strip() in ("و", "، و", "،")):
+                text, max(0, o - 40), o) or _after_a_name(text, pairs, names, pi):
             names.add(pi)
             doc.names.add((o, c))
             continue
