@@ -226,6 +226,8 @@ _RUN_RE = re.compile(
 _SIMPLE_RE = re.compile(
     rf"[«\"'(\[]*((?:[{_LETTER}][{_MARK}]*)+)[»\"').,،؛:;!؟?\]]*"
 )
+#: an Arabic letter anywhere (a chunk without one is never cut: see :func:`fix_chunk`)
+_ANY_LETTER_RE = re.compile(f"[{_LETTER}]")
 _MARK_SET = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670"}
 _PUNCT = frozenset(".:،؛!؟?,;")
 _CLOSE = frozenset("»\")']")
@@ -440,13 +442,13 @@ def split_word(word: str) -> Split | None:
     k = _hamza_tail(f, base)
     if k is not None:  # مؤكداأن, المجلسأنه: أن/إن begins a word after a listed word
         return Split((word[: starts[k]], word[starts[k]:]), STRONG_CONFIDENCE, "hamza")
-    res = _best_split(word, f, base, starts)
+    res = _best_split(word, f, base, starts, zf)
     if res is None:
         k = _final_letter_cut(word, starts, base, f)
         if k is not None:  # نشرةعممها: a ة inside a run ends a word, whatever the scorer says
             res, cue = ((k,), STRONG_CONFIDENCE), "final_letter"
         else:
-            k = _pair_cut(f, base) if zf < KNOWN_ZIPF else None
+            k = _pair_cut(f, base, zf) if zf < KNOWN_ZIPF else None
             if k is None:
                 return None
             res = (k,), PAIR_CONFIDENCE
@@ -591,12 +593,13 @@ def _frequent_words(a: str, b: str, base: str) -> bool:
     return not (table.joined(whole) or table.person_name(a) or table.person_name(b))
 
 
-def _pair_cut(f: str, base: str) -> int | None:
+def _pair_cut(f: str, base: str, zf: float | None = None) -> int | None:
     """A cut of the folded run ``f`` (raw letters ``base``) that the frequency scorer did not
     propose but the pair table backs (:func:`_plausible`): both sides free words
     (:func:`_part_score`), the run no protected name nor a listed word (Zipf ≥
-    :data:`KNOWN_ZIPF`); the cut with the most frequent pair."""
-    if len(f) < PAIR_MIN_LETTERS or _z(f) >= KNOWN_ZIPF:  # (split_word checks it first)
+    :data:`KNOWN_ZIPF`; ``zf``: the run's Zipf when the caller has it); the cut with the
+    most frequent pair."""
+    if len(f) < PAIR_MIN_LETTERS or (_z(f) if zf is None else zf) >= KNOWN_ZIPF:
         return None  # a listed word is the scorer's to cut (``أيمن`` is a name, not أي من)
     best, best_k = 0, None
     table = bigrams.table()
@@ -988,12 +991,14 @@ def _hamza_tail(f: str, base: str) -> int | None:
 HAMZA_CUE_ZIPF = 3.5
 
 
-def _best_split(word: str, f: str, base: str, starts: Sequence[int]
+def _best_split(word: str, f: str, base: str, starts: Sequence[int], zw: float | None = None
                 ) -> tuple[tuple[int, ...], float] | None:
     """The frequency scorer: the best two- or three-part cut of ``f`` and its confidence,
-    when it beats the whole by the margins (see the module docstring)."""
+    when it beats the whole by the margins (see the module docstring; ``zw``: the run's
+    Zipf when the caller has it)."""
     n = len(f)
-    zw = _z(f)
+    if zw is None:
+        zw = _z(f)
     if zw >= KNOWN_ZIPF and not _maybe_two_frequent(f):
         return None  # a listed word can only lose to two very frequent words
     best = -math.inf
@@ -1128,6 +1133,8 @@ def fix_chunk(chunk: str) -> Fix | None:
             a, b = m.span(1)
             fix = Fix(chunk[:a] + " ".join(res.parts) + chunk[b:], res.confidence, res.cue,
                       res.strong, tuple(fold(p) for p in res.parts))
+    elif _ANY_LETTER_RE.search(chunk) is None:
+        fix = None  # numbers, Latin, punctuation: every rule needs an Arabic letter run
     else:
         fix = _fix_complex(chunk)
     if fix is not None and fix.strong:
