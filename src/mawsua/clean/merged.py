@@ -549,6 +549,12 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
 WORDS_MIN_LETTERS = 4
 #: ...and is a listed word (Zipf), while wordfreq does not list the whole at all
 WORDS_PART_ZIPF = KNOWN_ZIPF
+#: ...or rarer, down to this Zipf value, when one of the two parts has at least
+#: :data:`WORDS_LONG_LETTERS` letters (session 23: inflected forms such as ``مرجعيته``,
+#: ``يناسبنا`` are listed rarely; a part that long is seldom a piece of a transliterated name)
+WORDS_RARE_PART_ZIPF = 2.0
+#: the length of the longer part that lets a part down to :data:`WORDS_RARE_PART_ZIPF`
+WORDS_LONG_LETTERS = 5
 #: confidence of a ``words`` cut (applied)
 WORDS_CONFIDENCE = 0.7
 
@@ -558,7 +564,9 @@ def _frequent_words(a: str, b: str, base: str) -> bool:
 
     ``a`` and ``b`` (folded) are the two parts of the scorer's cut of the raw letters
     ``base``. Evidence (precision first, issue 10): each part has ≥ :data:`WORDS_MIN_LETTERS`
-    letters and is a listed word (Zipf ≥ :data:`WORDS_PART_ZIPF`) in wordfreq's Arabic list,
+    letters and is a listed word (Zipf ≥ :data:`WORDS_PART_ZIPF`, or ≥
+    :data:`WORDS_RARE_PART_ZIPF` when one part has ≥ :data:`WORDS_LONG_LETTERS` letters) in
+    wordfreq's Arabic list,
     neither is tagged as a person's name in the pair table's tagged text
     (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`: ``وليام ستون``), while the whole
     is absent from that list (Zipf 0: ~620,000 forms of web, news and subtitle text never
@@ -579,7 +587,11 @@ def _frequent_words(a: str, b: str, base: str) -> bool:
     if len(a) < WORDS_MIN_LETTERS or len(b) < WORDS_MIN_LETTERS:
         return False
     whole = a + b
-    if _z(whole) > 0.0 or min(_z(a), _z(b)) < WORDS_PART_ZIPF:
+    if _z(whole) > 0.0:
+        return False
+    zmin = min(_z(a), _z(b))
+    if zmin < WORDS_PART_ZIPF and (zmin < WORDS_RARE_PART_ZIPF
+                                   or max(len(a), len(b)) < WORDS_LONG_LETTERS):
         return False
     if b[0] == "ا" and base[len(a)] not in HAMZA_ALEFS or b in BOUND_SUFFIXES \
             or b[0] == "و" and b[1:] in _PRONOUN_SET:
