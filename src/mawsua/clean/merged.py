@@ -1013,6 +1013,12 @@ def _best_split(word: str, f: str, base: str, starts: Sequence[int], zw: float |
         zw = _z(f)
     if zw >= KNOWN_ZIPF and not _maybe_two_frequent(f):
         return None  # a listed word can only lose to two very frequent words
+    # a cut scoring below ``need`` cannot pass the first exit below, so a left part too
+    # weak for any right part is passed over before the right part is scored (bench, cold)
+    floor = _listed_score(f, zw)
+    margin = KNOWN_MARGIN if floor >= KNOWN_ZIPF else MARGIN
+    need = floor + margin - 1e-9  # (less a rounding allowance: the pruning stays exact)
+    top = _top_part_score()
     best = -math.inf
     best_cuts: tuple[int, ...] = ()
     for k in range(2, n - 1):
@@ -1022,7 +1028,10 @@ def _best_split(word: str, f: str, base: str, starts: Sequence[int], zw: float |
             continue
         bonus: float | None = None  # computed when a candidate needs it
         right = f[k:]
-        if right not in BOUND_SUFFIXES or base[k] in HAMZA_ALEFS:
+        head_bonus = FINAL_LETTER_BONUS + (FUNCTION_BONUS if left in FUNCTION_WORDS else 0)
+        if wl + top - 9 + head_bonus < need:
+            pass  # no right part can lift this cut to ``need`` (three parts even less)
+        elif right not in BOUND_SUFFIXES or base[k] in HAMZA_ALEFS:
             wr = _part_score(right)
             if wr is not None:
                 bonus = _bonus(word, starts, base, k) + (
@@ -1030,7 +1039,9 @@ def _best_split(word: str, f: str, base: str, starts: Sequence[int], zw: float |
                 s = wl + wr - 9 + bonus
                 if s > best:
                     best, best_cuts = s, (k,)
-        if n - k >= 4 and (left in FUNCTION_WORDS or k == 2):
+        if n - k >= 4 and (left in FUNCTION_WORDS or k == 2) and (
+                wl + 2 * top - 18 + head_bonus + FINAL_LETTER_BONUS - (MARGIN3 - MARGIN)
+                >= need):
             if bonus is None:
                 bonus = _bonus(word, starts, base, k) + (
                     FUNCTION_BONUS if left in FUNCTION_WORDS else 0)
@@ -1052,14 +1063,25 @@ def _best_split(word: str, f: str, base: str, starts: Sequence[int], zw: float |
         return None
     # cheap exits before the morphology: the whole scores at least its listed score, so a
     # split that does not beat that by the smallest margin cannot win
-    floor = _listed_score(f, zw)
-    if best - floor < (KNOWN_MARGIN if floor >= KNOWN_ZIPF else MARGIN) or _protected(f):
+    if best - floor < margin or _protected(f):
         return None
     whole = _whole_score(f)  # only now: most runs have no candidate split at all
     diff = best - whole
     if diff < (KNOWN_MARGIN if whole >= KNOWN_ZIPF else MARGIN):
         return None
     return best_cuts, 1.0 / (1.0 + 10 ** (-diff / 2))
+
+
+_top: list[float] = []
+
+
+def _top_part_score() -> float:
+    """An upper bound of :func:`_part_score` (the most frequent listed form's Zipf, at
+    least 6.0 and :data:`PROTECTED_ZIPF`), computed once: the scorer's pruning bound."""
+    if not _top:
+        _top.append(max([6.0, PROTECTED_ZIPF,
+                         *(_z(w) for w in common_words(10 ** (6.0 - 9)))]))
+    return _top[0]
 
 
 _frequent: set[str] = set()
