@@ -19,7 +19,9 @@ the table with examples is in docs/repairs.md):
    * ``final_letter``: after ة ى or tanween, or before إ after a listed word;
    * ``article``: a word of ≥ 3 letters glued to a bare-``ال`` word (``للكاتبالوعي``);
    * ``function``: a function word glued to a frequent word in an unlisted run
-     (:func:`_head_fits`: ``فيتقرير``, ``الخلافبين``; not ``فيتراجع``, ``منحاز``, ``وانفعلت``);
+     (:func:`_head_fits`: ``فيتقرير``, ``الخلافبين``; not ``فيتراجع``, ``منحاز``, ``وانفعلت``),
+     or to a long rarer word in a run no text lists (:func:`_function_long_rest`:
+     ``عنمصادرتها``);
    * ``hamza``: before أ between two frequent words (``مصدرأمني``), or before a final
      أن/إن (أنه، أنها…) after a listed word (:func:`_hamza_tail`: ``مؤكداأن``);
    * ``definite``: a definite word glued to a frequent word in an unlisted run
@@ -30,7 +32,8 @@ the table with examples is in docs/repairs.md):
      ``bench/build_bigrams.py``) compared with the joined form; where the scorer proposes no
      cut, the most frequent plausible pair's cut (:func:`_pair_cut`: ``عقدمجلس``);
    * ``words``: two listed words of ≥ 4 letters whose joined form no text lists
-     (:func:`_frequent_words`: ``استمرتوقف``), never a part tagged as a person's name in the
+     (:func:`_frequent_words`: ``استمرتوقف``; a part down to Zipf 2.0 when the other has
+     ≥ 5 letters: ``يناسبناتركيا``), never a part tagged as a person's name in the
      pair table's tagged text; only proposed beside a name (:func:`_beside_name`: quoted,
      after ``اللاعب``, next to a tagged or unlisted word);
    * otherwise the cut is ``lexicon`` (*weak*): :func:`analyse` applies it only when the
@@ -477,6 +480,9 @@ def split_word(word: str) -> Split | None:
     elif cue == "lexicon" and len(parts) == len(flat) == 2 \
             and _frequent_words(fold(base[: cuts[0]]), fold(base[cuts[0]:]), base):
         cue, confidence = "words", max(confidence, WORDS_CONFIDENCE)
+    elif cue == "lexicon" and len(parts) == len(flat) == 2 \
+            and _function_long_rest(fold(base[: cuts[0]]), fold(base[cuts[0]:]), base):
+        cue, confidence = "function", max(confidence, WORDS_CONFIDENCE)
     elif cue == "particle-like":
         cue = "lexicon"
     elif cue not in ("lexicon", "pair"):
@@ -603,6 +609,44 @@ def _frequent_words(a: str, b: str, base: str) -> bool:
         return False
     table = bigrams.table()
     return not (table.joined(whole) or table.person_name(a) or table.person_name(b))
+
+
+#: the ``function`` cue's long rarer rest (session 23): at least this many letters...
+FUNCTION_RARE_REST_LETTERS = 5
+#: ...and listed at least this common
+FUNCTION_RARE_REST_ZIPF = 2.0
+#: prepositions: they govern a noun, never a verb (``مع يليها`` is the noun معيليها)
+_PREPOSITIONS: frozenset[str] = frozenset(fold(w) for w in ("في", "على", "عن", "إلى", "مع",
+                                                              "بين"))
+
+
+def _function_long_rest(a: str, b: str, base: str) -> bool:
+    """A function word glued to a long, rarer listed word in a run no text lists: the
+    ``function`` cue for the scorer's two-part cut ``a`` | ``b`` (folded; ``base``: the
+    run's raw letters) where :func:`_head_fits` asks for a frequent rest (``أنتعدادها``,
+    ``منروابطه``, ``عنمصادرتها``, ``الذياتخذه``). Evidence: ``a`` is a function word
+    that glue follows (:data:`_GLUE_HEADS`) and does not begin with و/ف (``ومعتكفين``,
+    ``فيتراجع``: the conjunction on one word); ``b`` has ≥ :data:`FUNCTION_RARE_REST_LETTERS`
+    letters, is no function word and is listed at Zipf ≥ :data:`FUNCTION_RARE_REST_ZIPF`
+    (inflected forms with pronouns are listed rarely); the whole is listed by no text
+    (wordfreq Zipf 0, never a token of the pair table's text) and is no listed word with a
+    pronoun; a preposition never comes before a ``ي``-initial rest (it governs a noun:
+    ``معيليها``, ``بينينسون``); and the refusals of the function cue hold
+    (:func:`_head_refused`: a hamza-less head, a clitic reading). Never a rest tagged as a
+    person's name (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`). Threshold chosen on
+    half a of the synthetic eval's proposals (66 right, 3 real-text), checked on half b (89,
+    2); see docs/repairs.md."""
+    if a not in _GLUE_HEADS or a[0] in "وف" or b in FUNCTION_WORDS \
+            or len(b) < FUNCTION_RARE_REST_LETTERS:
+        return False
+    whole = a + b
+    if _z(whole) > 0.0 or _z(b) < FUNCTION_RARE_REST_ZIPF or (
+            a in _PREPOSITIONS and b[0] == "ي"):
+        return False
+    if _head_refused(a, b, base) or _suffixed_word(whole):
+        return False
+    table = bigrams.table()
+    return not (table.joined(whole) or table.person_name(b))
 
 
 def _pair_cut(f: str, base: str, zf: float | None = None) -> int | None:
