@@ -625,8 +625,9 @@ def _function_long_rest(a: str, b: str, base: str) -> bool:
     ``function`` cue for the scorer's two-part cut ``a`` | ``b`` (folded; ``base``: the
     run's raw letters) where :func:`_head_fits` asks for a frequent rest (``أنتعدادها``,
     ``منروابطه``, ``عنمصادرتها``, ``الذياتخذه``). Evidence: ``a`` is a function word
-    that glue follows (:data:`_GLUE_HEADS`) and does not begin with و/ف (``ومعتكفين``,
-    ``فيتراجع``: the conjunction on one word); ``b`` has ≥ :data:`FUNCTION_RARE_REST_LETTERS`
+    that glue follows (:data:`_GLUE_HEADS`) and does not begin with و/ف (``ومعتكفين``:
+    the conjunction on one word), except ``في`` (whose ف + ي-word reading,
+    ``فيتراجع``, :func:`_head_refused` refuses: ``فيأحيائها``); ``b`` has ≥ :data:`FUNCTION_RARE_REST_LETTERS`
     letters, is no function word and is listed at Zipf ≥ :data:`FUNCTION_RARE_REST_ZIPF`
     (inflected forms with pronouns are listed rarely); the whole is listed by no text
     (wordfreq Zipf 0, never a token of the pair table's text) and is no listed word with a
@@ -636,7 +637,7 @@ def _function_long_rest(a: str, b: str, base: str) -> bool:
     person's name (:meth:`mawsua.arabic.bigrams.Bigrams.person_name`). Threshold chosen on
     half a of the synthetic eval's proposals (66 right, 3 real-text), checked on half b (89,
     2); see docs/repairs.md."""
-    if a not in _GLUE_HEADS or a[0] in "وف" or b in FUNCTION_WORDS \
+    if a not in _GLUE_HEADS or a[0] in "وف" and a != "في" or b in FUNCTION_WORDS \
             or len(b) < FUNCTION_RARE_REST_LETTERS:
         return False
     whole = a + b
