@@ -85,3 +85,9 @@ def test_mismatched_files_are_refused(tmp_path: Path) -> None:
         fh.write(b"\0\0")
     with pytest.raises(ValueError):
         lexicon.Lexicon(tmp_path)
+
+
+def test_zipf_getter_gives_zipf_values() -> None:
+    fast = lexicon.zipf_getter()
+    words = ["في", "الحرب", "فيالحربين", "", "منقبضة", "x", *sorted(lexicon.common_words(1e-5))[:500]]
+    assert [fast(w) for w in words] == [lexicon.zipf(w) for w in words]

@@ -259,6 +259,23 @@ def zipf(word: str) -> float:
     return _log10(f * 1e9) if f > 0 else 0.0
 
 
+def zipf_getter() -> Callable[[str], float]:
+    """A function equal to :func:`zipf` that costs one Python call per look-up (the Zipf
+    value of each distinct frequency computed once): for hot loops such as the merged-word
+    scorer (:mod:`mawsua.clean.merged`). Opens the table on first use, as :func:`zipf`."""
+    lex = table()
+    if not isinstance(lex, Lexicon):
+        return zipf
+    get, index = lex._trie_get, lex._index
+    zipfs = tuple(_log10(v * 1e9) if v > 0 else 0.0 for v in lex._values)
+
+    def fast_zipf(word: str) -> float:
+        i = get(word)
+        return 0.0 if i is None else zipfs[index[i]]
+
+    return fast_zipf
+
+
 def common_words(min_frequency: float) -> frozenset[str]:
     """The folded forms whose frequency is at least ``min_frequency``."""
     lex = table()
@@ -312,7 +329,7 @@ def _main(argv: list[str] | None = None) -> int:
 
 
 __all__ = ["DATA_DIR", "FREQ_NAME", "TABLE_FLOOR", "TRIE_NAME", "Lexicon", "build",
-           "common_words", "frequency", "table", "zipf"]
+           "common_words", "frequency", "table", "zipf", "zipf_getter"]
 
 if __name__ == "__main__":
     raise SystemExit(_main())
