@@ -274,6 +274,9 @@ def main() -> None:
     ap.add_argument("--sqlite", type=Path, help="run the same on this SQLite file instead "
                     "(built when missing)")
     ap.add_argument("--passes", type=int, default=3, help="passes over the query mix")
+    ap.add_argument("--no-pairs", action="store_true", help="search phrases without the word "
+                    "pairs (their words' candidates, as before migration 6): the A/B of "
+                    "article_pairs on the same database")
     ap.add_argument("--keep", action="store_true", help="leave the throwaway cluster running "
                     "and print its URL (to search again with --pg URL --target 0)")
     ap.add_argument("--server-settings", default="-c shared_buffers=2GB -c max_wal_size=4GB",
@@ -310,6 +313,12 @@ def main() -> None:
         size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         print(f"size on disk {size / 1e6:.0f} MB ({size / max(1, store.count()) / 1e3:.1f} "
               "KB/article)", flush=True)
+        if args.no_pairs:
+            store._pairs_ready = lambda: False  # type: ignore[method-assign]
+        pairs = store.conn.execute("SELECT pg_total_relation_size('article_pairs')"
+                                   ).fetchone()[0] if store._pairs_ready() else 0
+        print(f"word pairs {'off' if args.no_pairs else 'on'}: article_pairs "
+              f"{pairs / 1e6:.0f} MB with its indexes", flush=True)
         mix_figures(store, args.passes)
     print(f"peak RSS of this process {peak_mb():.0f} MB; load average at end "
           f"{os.getloadavg()[0]:.1f}")
