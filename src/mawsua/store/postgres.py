@@ -570,9 +570,16 @@ class PostgresStore(SqliteStore):
         if counted is not None:
             visit, exact = counted, True
         elif exact:
+            # plain index scans back on for this statement only: each word match is then
+            # joined to ``articles`` by its primary key (or the filter's rows hashed from an
+            # index-only scan) instead of one bitmap scan per match (1M articles, a word of
+            # 23.5k matches with an outlet: 309 -> 57 ms, measured); the count has no order
+            # to walk an index backwards for
+            conn.execute("SELECT set_config('enable_indexscan', 'on', true)")
             got = conn.execute(
                 f"SELECT c.n, count(*) OVER () FROM (SELECT t.n {csql} LIMIT ?) c "
                 "ORDER BY c.n DESC LIMIT ?", [*cmatch_args, PG_EXACT_COUNT + 1, k]).fetchall()
+            conn.execute("SELECT set_config('enable_indexscan', 'off', true)")
             visit = int(got[0][1]) if got else 0
             newest = [int(r[0]) for r in got]
             if visit > PG_EXACT_COUNT:  # more than the planner expected: stopped counting
