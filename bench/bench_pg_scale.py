@@ -7,8 +7,8 @@ Usage::
 
 The whole development corpus (4,205 real articles) is stored through the store's own writer
 (``add_stream``: COPY, tsvector, desk rows); then the server copies those rows (articles,
-documents, readable text, tsvector, entity keys) with new row numbers, ids, SHA-256s and URLs
-until ``--target`` articles are stored (``INSERT … SELECT``), then ``VACUUM ANALYZE``. The
+documents, readable text, tsvector, word pairs, entity keys) with new row numbers, ids,
+SHA-256s and URLs until ``--target`` articles are stored (``INSERT … SELECT``), then ``VACUUM ANALYZE``. The
 copies are a bulk load: the secondary indexes (the GIN index above all), unique and foreign
 keys are dropped first and built once at the end with ``maintenance_work_mem`` raised
 (:func:`replicate`): 1M rows copied in 3 minutes, where copying with the indexes in place
@@ -54,6 +54,7 @@ _COPIES = (
     ("documents", "n, doc, body, raw_text, raw", "n + %(off)s, doc, body, raw_text, raw"),
     ("article_text", "n, text", "n + %(off)s, text"),
     ("article_tsv", "n, tsv", "n + %(off)s, tsv"),
+    ("article_pairs", "n, tsv", "n + %(off)s, tsv"),
     ("article_entities", "n, key, type, canonical", "n + %(off)s, key, type, canonical"),
 )
 
@@ -273,6 +274,9 @@ def main() -> None:
     ap.add_argument("--sqlite", type=Path, help="run the same on this SQLite file instead "
                     "(built when missing)")
     ap.add_argument("--passes", type=int, default=3, help="passes over the query mix")
+    ap.add_argument("--no-pairs", action="store_true", help="search phrases without the word "
+                    "pairs (their words' candidates, as before migration 6): the A/B of "
+                    "article_pairs on the same database")
     ap.add_argument("--keep", action="store_true", help="leave the throwaway cluster running "
                     "and print its URL (to search again with --pg URL --target 0)")
     ap.add_argument("--server-settings", default="-c shared_buffers=2GB -c max_wal_size=4GB",
@@ -309,6 +313,12 @@ def main() -> None:
         size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         print(f"size on disk {size / 1e6:.0f} MB ({size / max(1, store.count()) / 1e3:.1f} "
               "KB/article)", flush=True)
+        if args.no_pairs:
+            store._pairs_ready = lambda: False  # type: ignore[method-assign]
+        pairs = store.conn.execute("SELECT pg_total_relation_size('article_pairs')"
+                                   ).fetchone()[0] if store._pairs_ready() else 0
+        print(f"word pairs {'off' if args.no_pairs else 'on'}: article_pairs "
+              f"{pairs / 1e6:.0f} MB with its indexes", flush=True)
         mix_figures(store, args.passes)
     print(f"peak RSS of this process {peak_mb():.0f} MB; load average at end "
           f"{os.getloadavg()[0]:.1f}")

@@ -190,6 +190,47 @@ def bulk_run(lines: int, workers_list: list[int]) -> None:
                   f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f})", flush=True)
 
 
+def driver_run(lines: int, pickled: Path | None) -> None:
+    """The ``bulk`` driver's own work alone: ``lines`` corpus records processed once by the
+    workers' function (or read from ``pickled``, written there the first time, so that two
+    versions of the driver replay the same results), then written and connected chunk by
+    chunk into a new SQLite file as ``bulk`` does it (``bulk._write``: one transaction,
+    the desk rows, connecting with the workers' features); prints this thread's CPU per
+    record (no Dask, no worker: what the driver costs beside the workers, less the load's
+    noise of a whole run)."""
+    import pickle
+
+    from mawsua.app import bulk as bulk_mod
+    from mawsua.app.ingest import IngestSummary
+
+    if pickled is not None and pickled.exists():
+        chunks = pickle.loads(pickled.read_bytes())
+    else:
+        from mawsua.app.ingest import iter_items
+        from mawsua.model.raw import RawItem
+
+        with tempfile.TemporaryDirectory() as d:
+            src = Path(d) / "sample.jsonl"
+            src.write_bytes(b"\n".join(replicated_lines(lines)) + b"\n")
+            items = [i for i in iter_items([src]) if isinstance(i, RawItem)]
+        size = bulk_mod.chunk_size(len(items), 2)
+        chunks = [bulk_mod.process_chunk(items[k:k + size])
+                  for k in range(0, len(items), size)]
+        if pickled is not None:
+            pickled.write_bytes(pickle.dumps(chunks))
+    n = sum(len(c) for c in chunks)
+    with tempfile.TemporaryDirectory() as d, SqliteStore(Path(d) / "driver.db") as store:
+        summary = IngestSummary()
+        prog = bulk_mod.BulkProgress()
+        c0, t0 = time.thread_time(), time.perf_counter()
+        for got in chunks:
+            bulk_mod._write(store, pickle.loads(pickle.dumps(got)), summary, prog, None)
+        cpu, el = time.thread_time() - c0, time.perf_counter() - t0
+    print(f"driver alone (write + connect, {len(chunks)} chunks): {n} records, {summary.added} "
+          f"added: {cpu / n * 1000:.2f} ms CPU per record ({el / n * 1000:.2f} ms wall; "
+          f"unpickling included); load average {os.getloadavg()[0]:.1f}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", type=int, default=100_000)
@@ -199,6 +240,10 @@ def main() -> None:
     ap.add_argument("--skip-store", action="store_true")
     ap.add_argument("--skip-sqlite", action="store_true")
     ap.add_argument("--workers", default="1,2", help="worker counts of the bulk part")
+    ap.add_argument("--driver", type=int, help="replay the bulk driver's work alone over "
+                    "this many records (see driver_run)")
+    ap.add_argument("--driver-results", type=Path, help="the processed records of --driver, "
+                    "read when present, else written")
     ap.add_argument("--bulk-one", type=int, help=argparse.SUPPRESS)  # one run (a subprocess)
     ap.add_argument("--bulk-src", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--bulk-db", type=Path, help=argparse.SUPPRESS)
@@ -207,6 +252,9 @@ def main() -> None:
         import json
 
         print(json.dumps(bulk_one(args.bulk_src, args.bulk_db, args.bulk_one)), flush=True)
+        return
+    if args.driver:
+        driver_run(args.driver, args.driver_results)
         return
     queries = real_queries(100)
     cluster = None

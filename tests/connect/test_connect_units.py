@@ -348,3 +348,25 @@ def test_irregular_nationality_adjectives() -> None:
 
     d = demonyms()
     assert d["الانجليزي"] == "GB" and d["النمساويه"] == "AT"
+
+
+def test_story_score_views_change_nothing(store: SqliteStore) -> None:
+    """The parsed views :func:`link.story_score` remembers per features dict give the score
+    of fresh copies of the dicts (nothing stale is served for a new dict), and a term listed
+    twice is summed as listed."""
+    import copy
+
+    rows = [orjson.loads(b) for (b,) in store.conn.execute(
+        "SELECT data FROM connect_features ORDER BY n LIMIT 60")]
+    pairs = list(itertools.combinations(rows, 2))
+    warm = [link.story_score(a, b) for a, b in pairs]
+    assert warm == [link.story_score(copy.deepcopy(a), copy.deepcopy(b)) for a, b in pairs]
+    assert any(warm)
+    a, b = (copy.deepcopy(r) for r in next((a, b) for (a, b), s in zip(pairs, warm,
+                                                                       strict=True) if s > 0))
+    before = link.story_score(a, b)
+    twice = copy.deepcopy(a)
+    twice["terms"] = [*a["terms"], a["terms"][0]]
+    wb = dict(map(tuple, b["terms"]))
+    extra = a["terms"][0][1] * wb.get(a["terms"][0][0], 0.0)
+    assert link.story_score(twice, b) == pytest.approx(before + extra)

@@ -228,10 +228,12 @@ def test_phrase_candidates_bound_the_work(both, monkeypatch: pytest.MonkeyPatch)
     """A phrase's candidates (its words anywhere) come from the index alone: under
     ``PG_PHRASE_EXACT`` candidates the total is exact; above it the total is estimated from
     a sample of the candidates (near the exact one) and the hits are the same, found among
-    the newest candidates."""
+    the newest candidates. (Without the word pairs: the path of a database whose pairs are
+    being filled in, and of a phrase in an OR group.)"""
     from mawsua.store import fts, pgfts, postgres
 
     lite, pg = both
+    monkeypatch.setattr(pg, "_pairs_ready", lambda: False)
     q = _phrase_query(lite)
     parsed = fts.parse_query(q.text or "")
     assert pgfts.has_phrase(parsed)
@@ -267,3 +269,85 @@ def test_excluded_phrase_is_not_a_candidate_filter() -> None:
     assert "<->" in full and "<->" not in cand
     assert "'لبنان'" in cand and "'وزير'" not in cand
     assert not pgfts.has_phrase(fts.parse_query("سوريا لبنان"))
+
+
+def test_word_pairs_match_the_stored_tsvectors(both) -> None:
+    """The writer's word pairs (``pgfts.pairs_literal``) are exactly those the backfill's SQL
+    derives from each stored tsvector's positions, article by article."""
+    from mawsua.store import pgfts
+
+    _, pg = both
+    raw = pg.conn.raw
+    n, differ, pairs = raw.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE p.tsv <> {pgfts.PAIRS_FROM_TSV}), "
+        "sum(length(p.tsv)) FROM article_tsv t JOIN article_pairs p ON p.n = t.n").fetchone()
+    assert n == pg.count() and pairs > 100 * n
+    assert differ == 0
+
+
+def _phrases(lite: SqliteStore) -> list[SearchQuery]:
+    """Phrases of the sample's titles (two and three words), alone, with a word, an OR, an
+    exclusion and filters."""
+    titles = [i.title.split() for i in lite.latest(limit=200).items if i.title]
+    long = [t for t in titles if len(t) >= 4]
+    two = [" ".join(t[k:k + 2]) for t in long[:6] for k in (0, 1)]
+    three = [" ".join(t[:3]) for t in long[:4]]
+    out = [SearchQuery(text=f'"{p}"', limit=200) for p in two + three]
+    out += [
+        SearchQuery(text=f'"{two[0]}" {long[1][-1]}', limit=200),
+        SearchQuery(text=f'"{two[0]}" OR "{two[2]}"', limit=200),
+        SearchQuery(text=f'"{three[0]}" -{long[2][0]}', limit=200),
+        SearchQuery(text=f'"{two[1]}" "{two[3]}"', limit=200),
+        SearchQuery(text=f'"{two[0]}"', language="ar", limit=200),
+        SearchQuery(text=f'"{three[1]}"', outlet=lite.latest(limit=1).items[0].outlet,
+                    limit=200),
+    ]
+    return out
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_phrases_through_word_pairs(both, monkeypatch: pytest.MonkeyPatch, small: bool
+                                    ) -> None:
+    """Phrases found through ``article_pairs`` (two-word phrases from the pairs alone, others
+    with the pairs as candidates checked in ``article_tsv``) give SQLite's totals, hits and
+    order; ``small``: with every candidate set 'large' (sampled count, newest range)."""
+    from mawsua.store import postgres
+
+    lite, pg = both
+    assert pg._pairs_ready()
+    if small:
+        monkeypatch.setattr(postgres, "PG_PHRASE_EXACT", 0)
+        monkeypatch.setattr(postgres, "PG_RANGE_FROM", 0)
+    found = 0
+    for q in _phrases(lite):
+        a, b = lite.search(q), pg.search(q)
+        assert b.total == a.total, q
+        assert {h.id for h in b.items} == {h.id for h in a.items}, q
+        assert {h.id: h.snippet_html for h in b.items} == \
+            {h.id: h.snippet_html for h in a.items}, q
+        found += a.total > 0
+    assert found >= 12
+
+
+def test_word_pairs_backfill(both, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Articles stored before migration 6 are queued; until their pairs are filled in,
+    phrases are searched without them (same results), and the backfill writes the pairs the
+    writer would have."""
+    lite, pg = both
+    raw = pg.conn.raw
+    before = dict(raw.execute("SELECT n, tsv::text FROM article_pairs").fetchall())
+    q = _phrases(lite)[0]
+    want = pg.search(q)
+    with raw.transaction():
+        raw.execute("DELETE FROM article_pairs WHERE n % 3 = 0")
+        raw.execute("INSERT INTO pairs_pending (n) SELECT n FROM articles WHERE n % 3 = 0")
+    other = PostgresStore(pg.url, readonly=True)
+    try:
+        assert not other._pairs_ready()
+        got = other.search(q)
+        assert (got.total, [h.id for h in got.items]) == (want.total, [h.id for h in want.items])
+        assert pg.pairs_backfill(batch=7) == len([n for n in before if n % 3 == 0])
+        assert other._pairs_ready()
+    finally:
+        other.close()
+    assert dict(raw.execute("SELECT n, tsv::text FROM article_pairs").fetchall()) == before

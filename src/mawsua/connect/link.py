@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import orjson
@@ -165,6 +165,52 @@ def headline_overlap(a: str | None, b: str | None) -> tuple[float, float]:
     return shared, min(1.0, 2 * shared / (sum(wa.values()) + sum(wb.values())))
 
 
+class _View(NamedTuple):
+    """The parts of a :meth:`Features.data` dict :func:`story_score` compares, parsed once."""
+
+    time: datetime | None
+    countries: frozenset[str]
+    entities: frozenset[str]
+    title_numbers: frozenset[str]
+    numbers: frozenset[str]
+    terms: dict[str, float]
+    title_terms: frozenset[str]
+    #: term -> its place in ``terms`` (the order the cosine is summed in); ``None`` when a
+    #: term is listed twice (never written so: then summed over the list as it is)
+    order: dict[str, int] | None
+
+
+#: :func:`_view` of recently compared dicts: ``id(dict) -> (dict, view)`` (the dict is held,
+#: so its id is not reused while it is here); emptied when it reaches :data:`_VIEWS_MAX`
+_VIEWS: dict[int, tuple[dict[str, Any], _View]] = {}
+_VIEWS_MAX = 8192
+
+
+def _view(d: dict[str, Any]) -> _View:
+    """``d``'s :class:`_View`, remembered: a new article is compared with ~16 candidates and
+    a recent article is a candidate of many, so each dict's sets, term map and time were
+    built again for every comparison (the writer's largest CPU cost in ``bulk``). The dicts
+    are never modified once made (:class:`FeatureCache`)."""
+    hit = _VIEWS.get(id(d))
+    if hit is not None and hit[0] is d:
+        return hit[1]
+    order = {t: i for i, (t, _) in enumerate(d["terms"])}
+    v = _View(_time(d.get("time")), frozenset(d.get("title_countries", ())),
+              frozenset(d["entities"]), frozenset(d.get("title_numbers", ())),
+              frozenset(d["numbers"]), dict(map(tuple, d["terms"])),
+              frozenset(d.get("title_terms", ())),
+              order if len(order) == len(d["terms"]) else None)
+    if len(_VIEWS) >= _VIEWS_MAX:
+        _VIEWS.clear()
+    _VIEWS[id(d)] = (d, v)
+    return v
+
+
+def _within(va: _View, vb: _View, window: timedelta) -> bool:
+    """:func:`time_compatible` of two views."""
+    return va.time is not None and vb.time is not None and abs(va.time - vb.time) <= window
+
+
 def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
     """How surely two reports tell the same story (symmetric; 0.0 outside the window).
 
@@ -197,26 +243,31 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
           :data:`CROSS_MIN_ENTITIES` canonical entities are shared and a headline number of
           one appears in the other; then :data:`CROSS_BASE` + the entity Dice coefficient.
     """
-    if not time_compatible(a.get("time"), b.get("time")):
+    va, vb = _view(a), _view(b)
+    if not _within(va, vb, STORY_WINDOW):
         return 0.0
-    pa, pb = set(a.get("title_countries", ())), set(b.get("title_countries", ()))
+    pa, pb = va.countries, vb.countries
     place_conflict = bool(pa and pb and not pa & pb)
-    ea, eb = set(a["entities"]), set(b["entities"])
+    ea, eb = va.entities, vb.entities
     shared = len(ea & eb)
     dice = 2 * shared / (len(ea) + len(eb)) if ea or eb else 0.0
-    ta, tb = set(a.get("title_numbers", ())), set(b.get("title_numbers", ()))
-    in_text = bool(ta & set(b["numbers"])) or bool(tb & set(a["numbers"]))
+    ta, tb = va.title_numbers, vb.title_numbers
+    in_text = bool(ta & vb.numbers) or bool(tb & va.numbers)
     key_number = in_text or bool(ta & tb)
     if a.get("language") and a.get("language") == b.get("language"):
         if place_conflict:
             return 0.0
-        wb = dict(map(tuple, b["terms"]))
-        cos = sum(w * wb.get(t, 0.0) for t, w in a["terms"])
-        same_day = time_compatible(a.get("time"), b.get("time"), SAME_DAY)
+        wa, wb = va.terms, vb.terms
+        if va.order is None:
+            cos = sum(w * wb.get(t, 0.0) for t, w in a["terms"])
+        else:  # the shared terms in a's order: the same sum (a term b lacks adds 0.0)
+            cos = sum(wa[t] * wb[t] for t in sorted(wa.keys() & wb.keys(),
+                                                     key=va.order.__getitem__))
+        same_day = _within(va, vb, SAME_DAY)
         h_shared, h_dice = headline_overlap(a.get("title"), b.get("title")) if same_day \
             else (0.0, 0.0)
         if cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
-                set(a.get("title_terms", ())) & set(b.get("title_terms", ()))):
+                va.title_terms & vb.title_terms):
             # only the same-day headline words can tie them: enough of them, and headline
             # numbers that agree (11 and 31 held four days are two events, however alike)
             if h_shared < HEADLINE_MIN_SHARED or (ta and tb and not (ta <= tb or tb <= ta)):
@@ -224,7 +275,7 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
         score = cos + ENTITY_WEIGHT * dice
         if h_dice >= HEADLINE_MIN_DICE and cos >= HEADLINE_MIN_COSINE:
             score += HEADLINE_WEIGHT * h_dice
-        if ta and tb and not ta & tb and not (ta <= set(b["numbers"]) or tb <= set(a["numbers"])):
+        if ta and tb and not ta & tb and not (ta <= vb.numbers or tb <= va.numbers):
             score -= TITLE_CONFLICT
         elif ta and tb and ta & tb:
             score += TITLE_NUMBER_WEIGHT

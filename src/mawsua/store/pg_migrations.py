@@ -12,7 +12,7 @@ full-text indexes are stored ``tsvector`` columns with GIN indexes instead of FT
 (``article_tsv`` for articles; ``quote_tsv`` for the desk's quotations, migration 4).
 
 Numbering against SQLite's: 1 = SQLite 1–9, 2 = SQLite 12, 3 = SQLite 11, 4 = SQLite 10,
-5 = SQLite 13.
+5 = SQLite 13, 6 = none (PostgreSQL's word pairs).
 """
 
 from __future__ import annotations
@@ -360,5 +360,26 @@ MIGRATIONS: tuple[Migration, ...] = (
         "MinHash signatures of scheme 2: stored scheme-1 signatures queued in signature_pending "
         "for recomputing, their LSH band keys removed (SQLite migration 13)",
         SIGNATURE_SCHEME_2,
+    ),
+    Migration(
+        6,
+        "word pairs: article_pairs(n, tsv) holds every two adjacent folded words of an article "
+        "as one lexeme, with a GIN index, so that a phrase of common words is found from the "
+        "index (mawsua.store.pgfts.pairs_literal); the articles stored before are queued in "
+        "pairs_pending and filled in from their tsvectors (PostgresStore.pairs_backfill)",
+        (
+            """CREATE TABLE article_pairs (
+                n BIGINT PRIMARY KEY REFERENCES articles (n),
+                tsv TSVECTOR NOT NULL
+            )""",
+            "CREATE INDEX article_pairs_gin ON article_pairs USING gin (tsv) "
+            "WITH (fastupdate = off)",
+            """DO $$ BEGIN
+                 ALTER TABLE article_pairs ALTER COLUMN tsv SET COMPRESSION lz4;
+               EXCEPTION WHEN OTHERS THEN NULL;
+               END $$""",
+            "CREATE TABLE pairs_pending (n BIGINT PRIMARY KEY)",
+            "INSERT INTO pairs_pending (n) SELECT n FROM articles",
+        ),
     ),
 )

@@ -67,6 +67,48 @@ def tsvector_literal(columns: tuple[str, str, str, str]) -> str:
     return " ".join(f"{_lit(lex)}:{','.join(ps)}" for lex, ps in positions.items())
 
 
+def pairs_literal(columns: tuple[str, str, str, str]) -> str:
+    """The ``tsvector`` text of one article's word pairs (``article_pairs``): every two
+    adjacent folded words of the title, and of the body, as one lexeme ``'a b'`` (no
+    positions), exactly the adjacent pairs :func:`tsvector_literal`'s positions hold — a
+    pair is left out where PostgreSQL's limits drop a position (a word's 257th occurrence
+    on, words past :data:`MAX_POS`), so a phrase of two words matches the same articles
+    through the pair as through ``'a' <-> 'b'`` (:func:`pair_query`). The same as the SQL
+    of :data:`PAIRS_FROM_TSV` computes from a stored ``tsvector``.
+
+    Args:
+        columns: :func:`mawsua.store.fts.index_columns` output.
+
+    Returns:
+        A literal for ``CAST(... AS tsvector)``; ``''`` when the article has no pair.
+    """
+    title_exact, body_exact, title_stem, body_stem = columns
+    seen: dict[str, int] = {}
+    pairs: set[str] = set()
+    pos = 0
+    for words, stems in ((title_exact, title_stem), (body_exact, body_stem)):
+        prev: str | None = None
+        for tok, _ in zip(words.split(), stems.split(), strict=False):  # as tsvector_literal
+            pos += 1
+            kept = seen.get(tok, 0) < MAX_POSITIONS and pos <= MAX_POS
+            seen[tok] = seen.get(tok, 0) + 1
+            if kept and prev is not None:
+                pairs.add(prev + " " + tok)
+            prev = tok if kept else None
+        pos += 1  # the gap between title and body
+    return " ".join(_lit(p) for p in sorted(pairs))
+
+
+#: the pairs ``tsvector`` (:func:`pairs_literal`) of the stored ``article_tsv`` row ``t``,
+#: from its word positions (stems left out): the backfill of PostgreSQL migration 6
+PAIRS_FROM_TSV = (
+    "coalesce((SELECT array_to_tsvector(array_agg(DISTINCT s.lexeme || ' ' || s.nxt)) FROM ("
+    "SELECT w.lexeme, w.p, lead(w.lexeme) OVER win AS nxt, lead(w.p) OVER win AS np FROM "
+    "(SELECT u.lexeme, p FROM unnest(t.tsv) u, unnest(u.positions) p "
+    "WHERE left(u.lexeme, 1) <> '~') w WINDOW win AS (ORDER BY w.p)) s "
+    "WHERE s.np = s.p + 1), ''::tsvector)")
+
+
 def _term(spellings: Iterable[tuple[str, str | None]], weights: str) -> str:
     parts = []
     for v, st in sorted(spellings, key=lambda p: p[0]):
@@ -119,3 +161,32 @@ def tsquery_literal(query: ParsedQuery, weights: str = "", *,
     if excluded:
         expr = f"({expr}) & !({' | '.join(_alt(a, weights, query) for a in excluded)})"
     return expr
+
+
+def pair_query(query: ParsedQuery) -> tuple[str | None, bool]:
+    """The ``tsquery`` over ``article_pairs`` (:func:`pairs_literal`) that every match of
+    the query's required phrases of two or more words meets: each phrase's adjacent words
+    as pair lexemes, ANDed (``"a b c"`` → ``'a b' & 'b c'``), ORed over its spellings, the
+    phrases ANDed. GIN answers it from the index alone, and its lexemes are as rare as the
+    phrase: ``"الاتفاق النووي"``'s words are each in tens of thousands of articles at 1M
+    articles, the pair in fewer.
+
+    Returns:
+        ``(tsquery, exact)``: ``exact`` when the pair query matches exactly the articles the
+        full query matches (the query is only required phrases of two words: no word, ``OR``
+        group or exclusion); ``(None, False)`` when the query has no required phrase of two
+        or more words.
+    """
+    parts = []
+    for ph in query.phrases:
+        if len(ph) < 2:
+            continue
+        combos = _phrase_spellings(ph)
+        parts.append("(" + " | ".join(
+            " & ".join(_lit(f"{a} {b}") for a, b in zip(c, c[1:], strict=False))
+            for c in combos) + ")")
+    if not parts:
+        return None, False
+    exact = not query.terms and not query.any_of and not query.excluded and \
+        all(len(ph) == 2 for ph in query.phrases)
+    return " & ".join(parts), exact

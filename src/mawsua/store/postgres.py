@@ -66,6 +66,8 @@ PG_EXACT_COUNT = 10_000
 #: :data:`PG_PHRASE_SAMPLE` of them
 PG_PHRASE_EXACT = 1_000
 PG_PHRASE_SAMPLE = 200
+#: articles per transaction of the word pairs' backfill (:meth:`PostgresStore.pairs_backfill`)
+PAIRS_BACKFILL_BATCH = 1_000
 #: an unfiltered search the planner expects at most this many matches for is counted from
 #: the GIN index's bitmap (:meth:`PostgresStore._bitmap_count`: exact, no row visited)
 PG_BITMAP_COUNT = 200_000
@@ -158,6 +160,7 @@ class PostgresStore(SqliteStore):
         self._lock = threading.RLock()
         self.lock = self._lock
         self._conn = None
+        self._pairs = False
         #: times a lost connection was replaced (:meth:`_reconnect`: a write batch, or a
         #: statement run outside a transaction)
         self.reconnects = 0
@@ -178,6 +181,7 @@ class PostgresStore(SqliteStore):
             else:
                 migrate(self._conn)  # type: ignore[arg-type]
                 desk.backfill(self._conn)  # type: ignore[arg-type]
+                self.pairs_backfill()
         except MawsuaError:
             self.close()
             raise
@@ -327,6 +331,9 @@ class PostgresStore(SqliteStore):
             with cur.copy("COPY article_tsv (n, tsv) FROM STDIN") as cp:
                 for n, (p, _) in zip(ns, new, strict=True):
                     cp.write_row((n, pgfts.tsvector_literal(p.fts)))
+            with cur.copy("COPY article_pairs (n, tsv) FROM STDIN") as cp:
+                for n, (p, _) in zip(ns, new, strict=True):
+                    cp.write_row((n, pgfts.pairs_literal(p.fts)))
             with cur.copy("COPY article_entities (n, key, type, canonical) FROM STDIN") as cp:
                 for n, (p, _) in zip(ns, new, strict=True):
                     for e in p.entities:
@@ -350,11 +357,14 @@ class PostgresStore(SqliteStore):
             return super().search(query)  # a listing, or nothing: no full-text SQL
         cand = pgfts.tsquery_literal(parsed, candidates=True) if pgfts.has_phrase(parsed) \
             else None
+        pairs: tuple[str | None, bool] = (None, False)
         limit, offset = self._paging(query.limit, query.offset)
         where, args = self.query_filters(query)
         try:
             with self._lock:
-                rows, total = self._pg_ranked(tsq, where, args, limit, offset, cand)
+                if cand is not None and self._pairs_ready():
+                    pairs = pgfts.pair_query(parsed)
+                rows, total = self._pg_ranked(tsq, where, args, limit, offset, cand, *pairs)
                 bodies = self._bodies([r[0] for r in rows])
         except Exception as e:
             if isinstance(e, MawsuaError | ValueError):
@@ -367,8 +377,50 @@ class PostgresStore(SqliteStore):
             hits.append(self._hit(r, float(r[10]), plain, marked))
         return Page(hits, total, limit, offset)
 
+    def _pairs_ready(self) -> bool:
+        """Whether every stored article has its word pairs in ``article_pairs`` (PostgreSQL
+        migration 6 applied and its backfill done: :meth:`pairs_backfill`); asked until it
+        is (a reader opened during the backfill starts using the pairs once it is done)."""
+        if not self._pairs:
+            conn = self.conn
+            self._pairs = conn.execute("SELECT to_regclass('pairs_pending') IS NOT NULL"
+                                       ).fetchone()[0] and conn.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM pairs_pending)").fetchone()[0]
+        return bool(self._pairs)
+
+    def pairs_backfill(self, batch: int = PAIRS_BACKFILL_BATCH) -> int:
+        """Fill in ``article_pairs`` for the articles queued in ``pairs_pending`` (every
+        article stored before migration 6) from their stored ``tsvector`` (the SQL of
+        :data:`mawsua.store.pgfts.PAIRS_FROM_TSV`: the same pairs as the writer's
+        :func:`~mawsua.store.pgfts.pairs_literal`), ``batch`` articles per transaction under
+        the writer lock; until the queue is empty, phrases are searched without the pairs.
+        ~5 ms of the server's CPU per article (1M articles: ~1.5 h of one core).
+
+        Returns:
+            The number of articles done.
+
+        Raises:
+            sqlite3.Error: (:class:`~mawsua.store.pgconn.PgError`) when a statement fails.
+        """
+        raw = self.conn.raw  # type: ignore[attr-defined]
+        done = 0
+        while True:
+            with raw.transaction():
+                raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                ns = [n for (n,) in raw.execute(
+                    "DELETE FROM pairs_pending WHERE n IN (SELECT n FROM pairs_pending "
+                    "ORDER BY n LIMIT %s) RETURNING n", (batch,))]
+                if ns:
+                    raw.execute("INSERT INTO article_pairs (n, tsv) SELECT t.n, "
+                                f"{pgfts.PAIRS_FROM_TSV} FROM article_tsv t WHERE t.n = ANY(%s) "
+                                "ON CONFLICT (n) DO NOTHING", (ns,))
+            if not ns:
+                return done
+            done += len(ns)
+
     def _pg_ranked(self, tsq: str, where: list[str], args: list[Any], limit: int,
-                   offset: int, cand: str | None = None) -> tuple[list[tuple[Any, ...]], int]:
+                   offset: int, cand: str | None = None, pq: str | None = None,
+                   pexact: bool = False) -> tuple[list[tuple[Any, ...]], int]:
         """The page's rows (summary columns, score) and the number of matches.
 
         Three bounded steps, none of which reads every match's row:
@@ -383,15 +435,34 @@ class PostgresStore(SqliteStore):
         3. only those window's tsvectors are read back and ranked.
 
         ``cand``: for a query with a phrase, its candidates (:func:`pgfts.tsquery_literal`
-        with ``candidates=True``), which the index answers alone.
+        with ``candidates=True``), which the index answers alone. ``pq``: its phrases' word
+        pairs (:func:`pgfts.pair_query`, when ``article_pairs`` is complete): the candidates
+        are then the articles holding those pairs (as rare as the phrase, where its words
+        alone can each be in most articles); ``pexact``: the pairs are the whole query
+        (phrases of two words only), so the matches are found and counted in
+        ``article_pairs`` alone and only the ranked window's tsvectors are read.
 
         Sequential scans and plain index scans are off for the statements: for a word in
         most articles the planner would otherwise read every tsvector (3 s at 100k articles,
         measured), or walk the primary key backwards reading tsvectors until it has ``k``.
         """
         cond = "".join(f" AND {w}" for w in where)
-        source = "article_tsv t JOIN articles a ON a.n = t.n" if where else "article_tsv t"
-        match = f"FROM {source} WHERE t.tsv @@ CAST(? AS tsquery){cond}"
+        join = " JOIN articles a ON a.n = t.n" if where else ""
+        match = f"FROM article_tsv t{join} WHERE t.tsv @@ CAST(? AS tsquery){cond}"
+        # the matches are looked for with ``mtsq`` over ``match``; candidates of a phrase
+        # with ``cand`` over ``cmatch`` (``cargs``); ranked with ``tsq``
+        mtsq, cmatch, margs = tsq, match, args
+        if pq is not None and pexact:  # the pairs are the query
+            match = cmatch = f"FROM article_pairs t{join} WHERE t.tsv @@ CAST(? AS tsquery){cond}"
+            mtsq, cand = pq, None
+        elif pq is not None:  # the pairs' articles are the candidates, checked in article_tsv
+            cmatch = f"FROM article_pairs t{join} WHERE t.tsv @@ CAST(? AS tsquery){cond}"
+            cand = pq
+            # COALESCE: the check reads the candidates' tsvectors, never the words' bitmap
+            match = (f"FROM article_tsv t{join} WHERE coalesce(t.tsv, '') @@ CAST(? AS tsquery) "
+                     "AND t.n IN (SELECT p.n FROM article_pairs p "
+                     f"WHERE p.tsv @@ CAST(? AS tsquery)){cond}")
+            margs = [pq, *args]
         conn = self.conn
         raw = conn.raw  # type: ignore[attr-defined]
         rows: list[tuple[Any, ...]] = []
@@ -405,8 +476,9 @@ class PostgresStore(SqliteStore):
             # the newest matches up to the end of the page's block come with the count when
             # it visits them all anyway
             first_k = (offset // PG_RANK_WINDOW + 1) * PG_RANK_WINDOW
-            total, visit, exact, counted = self._count(match, tsq, cand, args, first_k,
-                                                       filtered=bool(where))
+            total, visit, exact, counted = self._count(match, mtsq, cand, margs, first_k,
+                                                       filtered=bool(where), cmatch=cmatch,
+                                                       cargs=args)
             # a set too large to count gets the smaller window (its order is the best of
             # its newest matches either way); a counted one keeps the order it always had
             window = PG_RANK_WINDOW if exact and total <= PG_EXACT_COUNT else \
@@ -417,7 +489,7 @@ class PostgresStore(SqliteStore):
                 block, skip = divmod(pos, window)
                 k = (block + 1) * window
                 ns = counted[:k] if counted is not None and k <= first_k else \
-                    self._newest(match, [tsq, *args], k, total, top, visit, small)
+                    self._newest(match, [mtsq, *margs], k, total, top, visit, small)
                 if not exact:  # an estimate: fewer than k found = every match found
                     total = len(ns) if len(ns) < k else max(total, len(ns))
                 ns = ns[block * window:]
@@ -459,12 +531,13 @@ class PostgresStore(SqliteStore):
             kids = node.get("Plans") or [{}]
             node = kids[0]
         if node.get("Node Type") != "Bitmap Index Scan" or \
-                node.get("Index Name") != "article_tsv_gin":
+                node.get("Index Name") not in ("article_tsv_gin", "article_pairs_gin"):
             return None
         return int(node["Actual Rows"])
 
     def _count(self, match: str, tsq: str, cand: str | None, args: list[Any], k: int, *,
-               filtered: bool = False) -> tuple[int, int, bool, list[int] | None]:
+               filtered: bool = False, cmatch: str | None = None,
+               cargs: list[Any] | None = None) -> tuple[int, int, bool, list[int] | None]:
         """``(total, candidates, exact, newest)``: the number of matches (exact or an
         estimate), of the rows visiting them all reads (the phrase's candidates for a query
         with a phrase, else the matches), and, when the count visited every match, the row
@@ -482,36 +555,48 @@ class PostgresStore(SqliteStore):
         order); above that its total is the candidates' count times the share of phrase
         matches among :data:`PG_PHRASE_SAMPLE` of them (the common words of ``"خادم الحرمين
         الشريفين"`` are in 63k articles at 1M: reading all their tsvectors to count took
-        2.4 s).
+        2.4 s). ``cmatch``/``cargs``: the candidates' ``FROM ... WHERE`` and parameters after
+        the tsquery, when not ``match``/``args`` (a phrase's word pairs: ``article_pairs``).
         """
         conn = self.conn
-        cmatch = [cand if cand is not None else tsq, *args]
-        visit = self._estimate(match, cmatch)
+        csql = match if cmatch is None else cmatch
+        cmatch_args = [cand if cand is not None else tsq, *(args if cargs is None else cargs)]
+        visit = self._estimate(csql, cmatch_args)
         exact = visit <= PG_EXACT_COUNT
         newest = None
         counted = None
         if not filtered and visit <= PG_BITMAP_COUNT:
-            counted = self._bitmap_count(match, cmatch)
+            counted = self._bitmap_count(csql, cmatch_args)
         if counted is not None:
             visit, exact = counted, True
         elif exact:
+            # plain index scans back on for this statement only: each word match is then
+            # joined to ``articles`` by its primary key (or the filter's rows hashed from an
+            # index-only scan) instead of one bitmap scan per match (1M articles, a word of
+            # 23.5k matches with an outlet: 309 -> 57 ms, measured); the count has no order
+            # to walk an index backwards for
+            conn.execute("SELECT set_config('enable_indexscan', 'on', true)")
             got = conn.execute(
-                f"SELECT c.n, count(*) OVER () FROM (SELECT t.n {match} LIMIT ?) c "
-                "ORDER BY c.n DESC LIMIT ?", [*cmatch, PG_EXACT_COUNT + 1, k]).fetchall()
+                f"SELECT c.n, count(*) OVER () FROM (SELECT t.n {csql} LIMIT ?) c "
+                "ORDER BY c.n DESC LIMIT ?", [*cmatch_args, PG_EXACT_COUNT + 1, k]).fetchall()
+            conn.execute("SELECT set_config('enable_indexscan', 'off', true)")
             visit = int(got[0][1]) if got else 0
             newest = [int(r[0]) for r in got]
             if visit > PG_EXACT_COUNT:  # more than the planner expected: stopped counting
                 exact, newest = False, None
-                visit = max(visit, self._estimate(match, cmatch))
+                visit = max(visit, self._estimate(csql, cmatch_args))
         if cand is None:
             return visit, visit, exact, newest
         if visit <= PG_PHRASE_EXACT:  # counted, with the newest, in one visit
             got = conn.execute(f"SELECT c.n, count(*) OVER () FROM (SELECT t.n {match}) c "
                                "ORDER BY c.n DESC LIMIT ?", [tsq, *args, k]).fetchall()
             return (int(got[0][1]) if got else 0), visit, exact, [int(r[0]) for r in got]
+        # the sample's tsvectors: the candidates' own, or (pairs) those of article_tsv
+        sample = f"(SELECT t.tsv {csql} LIMIT ?) s" if csql == match else \
+            f"article_tsv s WHERE s.n IN (SELECT t.n {csql} LIMIT ?)"
         hit, seen = conn.execute(
             f"SELECT count(*) FILTER (WHERE s.tsv @@ CAST(? AS tsquery)), count(*) FROM "
-            f"(SELECT t.tsv {match} LIMIT ?) s", [tsq, *cmatch, PG_PHRASE_SAMPLE]).fetchone()
+            f"{sample}", [tsq, *cmatch_args, PG_PHRASE_SAMPLE]).fetchone()
         # at least 1: none in the sample is no proof of none at all (the newest step looks)
         return max(1, round(visit * int(hit) / max(1, int(seen)))), visit, False, None
 
