@@ -65,6 +65,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -716,7 +717,8 @@ class _Compiled:
         word of ``sents`` is then looked at again). Raises :class:`_TooLarge` when the
         document alone has more word types than a generation holds."""
         new = self.new
-        missing = list(dict.fromkeys(t for sent in sents for t in sent if t not in new))
+        distinct = dict.fromkeys(chain.from_iterable(sents))
+        missing = [t for t in distinct if t not in new]
         if not missing:
             return
         if len(new) + len(missing) > _ID_GENERATION:
@@ -724,7 +726,7 @@ class _Compiled:
             self.new = new = {}
             self.rows, self.own = self._fresh()
             self.generation += 1
-            missing = list(dict.fromkeys(t for sent in sents for t in sent))
+            missing = list(distinct)
             if len(missing) > _ID_GENERATION:
                 raise _TooLarge
         old = self.old

@@ -32,9 +32,18 @@ _PREP = ("ب", "ل", "ك")
 #: shortest remainder, in code points, a stripped token may have
 MIN_STEM = 3
 
-_KEY_CACHE: dict[str, str] = {}
-_CLITIC_CACHE: dict[str, tuple[str, ...]] = {}
-_CACHE_MAX = 30_000
+#: memos of :func:`key` and :func:`clitic_keys`, each in two generations of at most
+#: :data:`_CACHE_MAX` tokens (30k per memo in all, as before): a token is looked up in the
+#: new one, then in the old one (and moved to the new one), else computed; a full new
+#: generation becomes the old one and the previous old one is dropped. Frequent tokens stay,
+#: as in an LRU cache, and the new words of the article at hand are computed once even in a
+#: worker that has run for days (a memo kept to the first 30k tokens it met recomputed every
+#: later new word at each use)
+_KEY_NEW: dict[str, str] = {}
+_KEY_OLD: dict[str, str] = {}
+_CLITIC_NEW: dict[str, tuple[str, ...]] = {}
+_CLITIC_OLD: dict[str, tuple[str, ...]] = {}
+_CACHE_MAX = 15_000
 
 
 def is_latin(token: str) -> bool:
@@ -44,15 +53,18 @@ def is_latin(token: str) -> bool:
 
 def key(token: str) -> str:
     """Return the match key of one token (see the module doc). Cached; pure."""
-    k = _KEY_CACHE.get(token)
-    if k is not None:
-        return k
-    if is_latin(token):
-        k = token
-    else:
-        k = _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
-    if len(_KEY_CACHE) < _CACHE_MAX:
-        _KEY_CACHE[token] = k
+    k = _KEY_NEW.get(token)
+    return k if k is not None else _key_miss(token)
+
+
+def _key_miss(token: str) -> str:
+    global _KEY_NEW, _KEY_OLD
+    k = _KEY_OLD.get(token)
+    if k is None:
+        k = token if is_latin(token) else _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
+    if len(_KEY_NEW) >= _CACHE_MAX:
+        _KEY_OLD, _KEY_NEW = _KEY_NEW, {}
+    _KEY_NEW[token] = k
     return k
 
 
@@ -79,9 +91,22 @@ def clitic_keys(token: str) -> tuple[str, ...]:
     Example: ``clitic_keys("وبالعراق")`` → ``("وبالعراق", "بالعراق", "العراق")``. Latin tokens
     give only their own key. Cached; pure.
     """
-    got = _CLITIC_CACHE.get(token)
-    if got is not None:
-        return got
+    got = _CLITIC_NEW.get(token)
+    return got if got is not None else _clitic_miss(token)
+
+
+def _clitic_miss(token: str) -> tuple[str, ...]:
+    global _CLITIC_NEW, _CLITIC_OLD
+    res = _CLITIC_OLD.get(token)
+    if res is None:
+        res = _clitic_keys(token)
+    if len(_CLITIC_NEW) >= _CACHE_MAX:
+        _CLITIC_OLD, _CLITIC_NEW = _CLITIC_NEW, {}
+    _CLITIC_NEW[token] = res
+    return res
+
+
+def _clitic_keys(token: str) -> tuple[str, ...]:
     k = key(token)
     if is_latin(token):
         res: tuple[str, ...] = (k,)
@@ -92,8 +117,6 @@ def clitic_keys(token: str) -> tuple[str, ...]:
         for f in list(forms):
             forms.extend(_strip_prep(f))
         res = tuple(dict.fromkeys(forms))
-    if len(_CLITIC_CACHE) < _CACHE_MAX:
-        _CLITIC_CACHE[token] = res
     return res
 
 
