@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from mawsua.arabic.fold import fold
+from mawsua.arabic.memo import Generations
 from mawsua.arabic.stem import stem
 
 #: name tokens: letters/digits plus the marks (harakat, tatweel) that may sit inside a word
@@ -32,17 +33,10 @@ _PREP = ("ب", "ل", "ك")
 #: shortest remainder, in code points, a stripped token may have
 MIN_STEM = 3
 
-#: memos of :func:`key` and :func:`clitic_keys`, each in two generations of at most
-#: :data:`_CACHE_MAX` tokens (30k per memo in all, as before): a token is looked up in the
-#: new one, then in the old one (and moved to the new one), else computed; a full new
-#: generation becomes the old one and the previous old one is dropped. Frequent tokens stay,
-#: as in an LRU cache, and the new words of the article at hand are computed once even in a
-#: worker that has run for days (a memo kept to the first 30k tokens it met recomputed every
-#: later new word at each use)
-_KEY_NEW: dict[str, str] = {}
-_KEY_OLD: dict[str, str] = {}
-_CLITIC_NEW: dict[str, tuple[str, ...]] = {}
-_CLITIC_OLD: dict[str, tuple[str, ...]] = {}
+#: tokens per generation of the memos of :func:`key` and :func:`clitic_keys` (30k per memo
+#: in all, as before; :class:`~mawsua.arabic.memo.Generations`: the new words of the article
+#: at hand are computed once even in a worker that has run for days, where a memo kept to the
+#: first 30k tokens it met recomputed every later new word at each use)
 _CACHE_MAX = 15_000
 
 
@@ -53,19 +47,15 @@ def is_latin(token: str) -> bool:
 
 def key(token: str) -> str:
     """Return the match key of one token (see the module doc). Cached; pure."""
-    k = _KEY_NEW.get(token)
-    return k if k is not None else _key_miss(token)
+    k = _KEYS.new.get(token)
+    return k if k is not None else _KEYS.miss(token)
 
 
-def _key_miss(token: str) -> str:
-    global _KEY_NEW, _KEY_OLD
-    k = _KEY_OLD.get(token)
-    if k is None:
-        k = token if is_latin(token) else _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
-    if len(_KEY_NEW) >= _CACHE_MAX:
-        _KEY_OLD, _KEY_NEW = _KEY_NEW, {}
-    _KEY_NEW[token] = k
-    return k
+def _key(token: str) -> str:
+    return token if is_latin(token) else _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
+
+
+_KEYS: Generations[str] = Generations(_key, _CACHE_MAX)
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
@@ -91,19 +81,8 @@ def clitic_keys(token: str) -> tuple[str, ...]:
     Example: ``clitic_keys("وبالعراق")`` → ``("وبالعراق", "بالعراق", "العراق")``. Latin tokens
     give only their own key. Cached; pure.
     """
-    got = _CLITIC_NEW.get(token)
-    return got if got is not None else _clitic_miss(token)
-
-
-def _clitic_miss(token: str) -> tuple[str, ...]:
-    global _CLITIC_NEW, _CLITIC_OLD
-    res = _CLITIC_OLD.get(token)
-    if res is None:
-        res = _clitic_keys(token)
-    if len(_CLITIC_NEW) >= _CACHE_MAX:
-        _CLITIC_OLD, _CLITIC_NEW = _CLITIC_NEW, {}
-    _CLITIC_NEW[token] = res
-    return res
+    got = _CLITICS.new.get(token)
+    return got if got is not None else _CLITICS.miss(token)
 
 
 def _clitic_keys(token: str) -> tuple[str, ...]:
@@ -118,6 +97,9 @@ def _clitic_keys(token: str) -> tuple[str, ...]:
             forms.extend(_strip_prep(f))
         res = tuple(dict.fromkeys(forms))
     return res
+
+
+_CLITICS: Generations[tuple[str, ...]] = Generations(_clitic_keys, _CACHE_MAX)
 
 
 def strip_article(k: str) -> str:
