@@ -108,6 +108,18 @@ def test_cached_stems_are_stem_of(compiled: ner._Compiled,
     assert compiled.stems(sentences) == [[ner.stem_of(w) for w in s] for s in sentences]
 
 
+def test_word_ids_are_those_of_the_feature_strings(compiled: ner._Compiled,
+                                                   sentences: list[list[str]]) -> None:
+    """The ids a word type gets by value (``_ids``, no strings built) are exactly the known
+    ids of its feature strings (``word_features`` / ``_context_of``), in the same order."""
+    words = {w for s in sentences for w in s} | {"الـ", "=", "w=x", "2015", "ABC", "Abc", "x|y"}
+    assert len(words) > 3000
+    for w in sorted(words):
+        ref = ner._word.__wrapped__(w)
+        f, stem, own, groups = compiled._ids(w)
+        assert (f, stem, [own, *groups]) == (ref[1], ref[2], compiled._groups(ref)), w
+
+
 def test_real_sentences_in_one_batch(compiled: ner._Compiled,
                                      sentences: list[list[str]]) -> None:
     assert len(sentences) > 300

@@ -65,6 +65,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,6 @@ from mawsua.annotate.crf_numpy import (
     CrfModel,
     read_model,
     state_scores,
-    sum_in_order,
     viterbi,
 )
 from mawsua.annotate.crf_numpy import batch as crf_batch
@@ -335,6 +335,31 @@ def word_features(tok: str, lex: Mapping[str, str], tables: Tables = ()) -> _Wor
     (:func:`lexicon_value`), also an own feature ``lx=``; cluster features come from
     ``tables`` (:func:`cluster_features`), also own features.
     """
+    f, shape, stem, clit, z, zs, gaz, lx, cl = _word_parts(tok, lex, tables)
+    feats = [
+        "w=" + tok, "f=" + f, "st=" + stem, "sh=" + shape, "cl=" + clit,
+        "p1=" + stem[:1], "p2=" + stem[:2], "p3=" + stem[:3], "p4=" + stem[:4],
+        "s1=" + f[-1:], "s2=" + f[-2:], "s3=" + f[-3:], "s4=" + f[-4:],
+        "len=" + str(min(len(stem), 10)), "z=" + z, "zs=" + zs,
+    ]
+    if f.startswith("ال"):
+        feats.append("al")
+    if gaz:
+        feats.append("gaz=" + gaz)
+    feats.append("lx=" + lx)
+    feats.extend(cl)
+    return tuple(feats), f, stem, shape, f[-2:], clit, zs, lx, cl
+
+
+#: the values :func:`word_features` builds its feature strings from: (folded, shape, stem,
+#: clitics, zipf bucket, stem's zipf bucket, gazetteer hit ``"LOC"``/``"LOCpart"``/``""``,
+#: lexicon value, cluster features)
+_Parts = tuple[str, str, str, str, str, str, str, str, tuple[str, ...]]
+
+
+def _word_parts(tok: str, lex: Mapping[str, str], tables: Tables) -> _Parts:
+    """The values of :func:`word_features` before they are made strings (shared with the
+    numpy engine, which looks them up as attribute ids without building the strings)."""
     f = fold(tok)
     shape = _shape(tok)
     m = _CLITIC_RE.match(f) if shape == "ar" else None
@@ -343,23 +368,11 @@ def word_features(tok: str, lex: Mapping[str, str], tables: Tables = ()) -> _Wor
     z = zipf(f) if shape == "ar" else 0.0
     zs = zipf(stem) if stem != f else z
     single, parts = _gazetteer()
-    feats = [
-        "w=" + tok, "f=" + f, "st=" + stem, "sh=" + shape, "cl=" + clit,
-        "p1=" + stem[:1], "p2=" + stem[:2], "p3=" + stem[:3], "p4=" + stem[:4],
-        "s1=" + f[-1:], "s2=" + f[-2:], "s3=" + f[-3:], "s4=" + f[-4:],
-        "len=" + str(min(len(stem), 10)), "z=" + str(int(z)), "zs=" + str(int(zs)),
-    ]
-    if f.startswith("ال"):
-        feats.append("al")
-    if stem in single or f in single:
-        feats.append("gaz=LOC")
-    elif stem in parts or f in parts:
-        feats.append("gaz=LOCpart")
+    gaz = "LOC" if stem in single or f in single else (
+        "LOCpart" if stem in parts or f in parts else "")
     lx = lex.get(stem, LEX_UNKNOWN)
-    feats.append("lx=" + lx)
     cl = cluster_features(f, stem, tables) if tables and shape == "ar" else ()
-    feats.extend(cl)
-    return tuple(feats), f, stem, shape, f[-2:], clit, str(int(zs)), lx, cl
+    return f, shape, stem, clit, str(int(z)), str(int(zs)), gaz, lx, cl
 
 
 _Ctx = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -599,6 +612,20 @@ _M2, _M1, _P1, _P2 = range(4)
 #: reserved rows of each generation: sentence edge padding, before the first word (``BOS``
 #: as the "previous word's" attribute), after the last word (``EOS`` as the "next word's")
 _EDGE, _LEFT, _RIGHT = 0, 1, 2
+#: attribute families looked up by value alone (see :meth:`_Compiled._ids`)
+_ONE_FAMILIES = ("w=", "p1=", "p2=", "p3=", "p4=", "s1=", "s3=", "s4=", "len=", "z=")
+#: families a word gives itself and its neighbours: prefixes by slot (own, to the word 2
+#: after it, to the next word, to the previous word, to the word 2 before it; ``None``: none)
+_SLOT_FAMILIES: dict[str, tuple[str | None, ...]] = {
+    "f": ("f=", "-2f=", "-1f=", "+1f=", "+2f="),
+    "st": ("st=", None, "-1st=", "+1st=", None),
+    "sh": ("sh=", "-2sh=", "-1sh=", "+1sh=", "+2sh="),
+    "s2": ("s2=", None, "-1s2=", "+1s2=", None),
+    "cl": ("cl=", None, "-1cl=", "+1cl=", None),
+    "zs": ("zs=", None, "-1z=", "+1z=", None),
+    "lx": ("lx=", None, "-1lx=", "+1lx=", None),
+}
+_NONE5: tuple[None, ...] = (None,) * 5
 #: (row, folded word, {next folded word: (b- id, b+ id)} | None, stem as :func:`stem_of`)
 _WordIds = tuple[int, str, Any, str]
 
@@ -638,6 +665,21 @@ class _Compiled:
         self.pairs = {lf: {r: (v[0], v[1]) for r, v in m.items()} for lf, m in pairs.items()}
         self.bos = ids.get("BOS", self.pad)
         self.eos = ids.get("EOS", self.pad)
+        # value -> id of each single attribute family (``"p2="``: {"ال": 17, ...}), and value
+        # -> ids by slot (own, to -2, to -1, to +1, to +2) of the families several slots share
+        # (see :meth:`_ids`): a word's ids without building its ~40 attribute strings
+        by_prefix: dict[str, dict[str, int]] = {}
+        for name, i in ids.items():
+            head, eq, value = name.partition("=")
+            if eq:
+                by_prefix.setdefault(head + eq, {})[value] = i
+        self.one = {p: by_prefix.get(p, {}) for p in _ONE_FAMILIES}
+        self.fam: dict[str, dict[str, tuple[int | None, ...]]] = {}
+        for fam, slots in _SLOT_FAMILIES.items():
+            values = {v for p in slots if p for v in by_prefix.get(p, ())}
+            self.fam[fam] = {v: tuple(by_prefix.get(p, {}).get(v) if p else None
+                                      for p in slots) for v in values}
+        self.al = ids.get("al")
         self.widths = [2, 8, 8, 2]
         self.generation = 0
         #: held while rows are looked up, added or read (the cache is shared by threads)
@@ -664,38 +706,113 @@ class _Compiled:
         got = self.new.get(tok)
         if got is not None:
             return got
-        old = self.old.get(tok)
-        kept = (self.old_rows[old[0]].copy(), self.old_own[old[0]].copy()) \
-            if old is not None else None
-        if len(self.new) >= _ID_GENERATION:
+        self._ensure([[tok]])
+        return self.new[tok]
+
+    def _ensure(self, sents: Sequence[Sequence[str]]) -> None:
+        """Put every word of ``sents`` in the new generation: moved from the old one, or
+        computed (:meth:`_ids`), their rows written and own scores summed in one batch.
+
+        When they do not all fit, the new generation first becomes the old one (and every
+        word of ``sents`` is then looked at again). Raises :class:`_TooLarge` when the
+        document alone has more word types than a generation holds."""
+        new = self.new
+        distinct = dict.fromkeys(chain.from_iterable(sents))
+        missing = [t for t in distinct if t not in new]
+        if not missing:
+            return
+        if len(new) + len(missing) > _ID_GENERATION:
             self.old, self.old_rows, self.old_own = self.new, self.rows, self.own
-            self.new = {}
+            self.new = new = {}
             self.rows, self.own = self._fresh()
             self.generation += 1
-        row = len(self.new) + 3
-        if old is not None and kept is not None:
-            self.rows[row], self.own[row] = kept
-            got = (row, old[1], old[2], old[3])
-        else:
-            w = _word.__wrapped__(tok)
-            own, *groups = self._groups(w)
-            if any(len(g) > w for g, w in zip(groups, self.widths, strict=True)):
-                self.widths = [max(len(g), w) for g, w in zip(groups, self.widths, strict=True)]
-                self._reset()
-                return self.word(tok)
-            line = [self.pad] * int(sum(self.widths))
-            for g, ids in enumerate(groups):
-                at = int(self.cols[g][0])
-                line[at: at + len(ids)] = ids
-            self.rows[row] = line
-            self.own[row] = sum_in_order(self.model, own)
-            got = (row, w[1], self.pairs.get(w[1]), w[2])
-        self.new[tok] = got
-        return got
+            missing = list(distinct)
+            if len(missing) > _ID_GENERATION:
+                raise _TooLarge
+        old = self.old
+        moved_to: list[int] = []
+        moved_from: list[int] = []
+        fresh: list[tuple[int, str, str, list[int], list[list[int]]]] = []
+        widths = self.widths
+        row = len(new) + 3
+        for tok in missing:
+            was = old.get(tok)
+            if was is not None:
+                moved_to.append(row)
+                moved_from.append(was[0])
+                new[tok] = (row, was[1], was[2], was[3])
+            else:
+                f, stem, own, groups = self._ids(tok)
+                if any(len(g) > w for g, w in zip(groups, widths, strict=True)):
+                    self.widths = [max(len(g), w) for g, w in zip(groups, widths, strict=True)]
+                    self._reset()
+                    self._ensure(sents)
+                    return
+                fresh.append((row, f, stem, own, groups))
+                new[tok] = (row, f, self.pairs.get(f), stem)
+            row += 1
+        if moved_to:
+            self.rows[moved_to] = self.old_rows[moved_from]
+            self.own[moved_to] = self.old_own[moved_from]
+        if fresh:
+            pad = self.pad
+            starts = [int(c[0]) for c in self.cols]
+            lines = np.full((len(fresh), int(sum(widths))), pad, dtype=np.int32)
+            k = max(len(x[3]) for x in fresh)
+            owns = np.full((len(fresh), k), pad, dtype=np.intp)
+            for r, (_, _, _, own, groups) in enumerate(fresh):
+                owns[r, : len(own)] = own
+                line = lines[r]
+                for g, got in enumerate(groups):
+                    if got:
+                        line[starts[g]: starts[g] + len(got)] = got
+            at = [x[0] for x in fresh]
+            self.rows[at] = lines
+            # own attributes added in item order from zero, as sum_in_order adds them
+            self.own[at] = state_scores(self.model, owns)
+
+    def _ids(self, tok: str) -> tuple[str, str, list[int], list[list[int]]]:
+        """``(folded, stem, own ids, [ids to -2, to -1, to +1, to +2])`` of ``tok``: exactly
+        the known ids of its :func:`word_features` and :func:`_context_of` strings, in their
+        order (tested against :meth:`_groups`), looked up by value in the attribute families
+        instead of as strings. Keep in step with :func:`word_features`."""
+        f, shape, stem, clit, z, zs, gaz, lx, cl = _word_parts(tok, lexicon(), cluster_tables())
+        one, fam = self.one, self.fam
+        F = fam["f"].get(f, _NONE5)
+        ST = fam["st"].get(stem, _NONE5)
+        SH = fam["sh"].get(shape, _NONE5)
+        S2 = fam["s2"].get(f[-2:], _NONE5)
+        CL = fam["cl"].get(clit, _NONE5)
+        ZS = fam["zs"].get(zs, _NONE5)
+        LX = fam["lx"].get(lx, _NONE5)
+        own = [one["w="].get(tok), F[0], ST[0], SH[0], CL[0],
+               one["p1="].get(stem[:1]), one["p2="].get(stem[:2]), one["p3="].get(stem[:3]),
+               one["p4="].get(stem[:4]), one["s1="].get(f[-1:]), S2[0],
+               one["s3="].get(f[-3:]), one["s4="].get(f[-4:]),
+               one["len="].get(str(min(len(stem), 10))), one["z="].get(z), ZS[0]]
+        if f.startswith("ال"):
+            own.append(self.al)
+        if gaz:
+            own.append(self.ids.get("gaz=" + gaz))
+        own.append(LX[0])
+        m2 = [F[1], SH[1]]
+        m1 = [F[2], ST[2], SH[2], S2[2], CL[2], ZS[2], LX[2]]
+        p1 = [F[3], ST[3], SH[3], S2[3], CL[3], ZS[3], LX[3]]
+        p2 = [F[4], SH[4]]
+        if cl:
+            get = self.ids.get
+            own.extend(map(get, cl))
+            far = [c for c in cl if int(c[1]) in FAR_LEVELS]
+            m2.extend(get("-2" + c) for c in far)
+            m1.extend(get("-1" + c) for c in cl)
+            p1.extend(get("+1" + c) for c in cl)
+            p2.extend(get("+2" + c) for c in far)
+        return f, stem, [i for i in own if i is not None], \
+            [[i for i in g if i is not None] for g in (m2, m1, p1, p2)]
 
     def _groups(self, w: _Word) -> list[list[int]]:
         """Known attribute ids of a word (its :func:`word_features`): own, then the groups of
-        an id row."""
+        an id row (the reference for :meth:`_ids`)."""
         get = self.ids.get
         return [[i for i in map(get, feats) if i is not None]
                 for feats in (w[0], *_context_of(w))]
@@ -724,34 +841,28 @@ class _Compiled:
             return self._scores(sents)
 
     def _scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
-        for _ in range(3):
-            gen = self.generation
-            word = self.word
-            hit = self.new.get
-            flat: list[int] = []
-            bm: list[tuple[int, int]] = []
-            bp: list[tuple[int, int]] = []
-            starts: list[int] = []
-            lens: list[int] = []
-            n = 0
-            for sent in sents:
-                es = [hit(t) or word(t) for t in sent]
-                base = len(flat) + 2
-                flat += [_EDGE, _LEFT, *[e[0] for e in es], _RIGHT, _EDGE]
-                for q in range(len(es) - 1):
-                    pr = es[q][2]
-                    if pr is not None:
-                        got = pr.get(es[q + 1][1])
-                        if got is not None:
-                            bm.append((base + q + 1, got[0]))
-                            bp.append((base + q, got[1]))
-                starts.append(n)
-                lens.append(len(es))
-                n += len(es)
-            if gen == self.generation:
-                break
-        else:  # a document with more word types than two generations hold
-            raise _TooLarge
+        self._ensure(sents)
+        entry = self.new.__getitem__
+        flat: list[int] = []
+        bm: list[tuple[int, int]] = []
+        bp: list[tuple[int, int]] = []
+        starts: list[int] = []
+        lens: list[int] = []
+        n = 0
+        for sent in sents:
+            es = list(map(entry, sent))
+            base = len(flat) + 2
+            flat += [_EDGE, _LEFT, *[e[0] for e in es], _RIGHT, _EDGE]
+            for q in range(len(es) - 1):
+                pr = es[q][2]
+                if pr is not None:
+                    got = pr.get(es[q + 1][1])
+                    if got is not None:
+                        bm.append((base + q + 1, got[0]))
+                        bp.append((base + q, got[1]))
+            starts.append(n)
+            lens.append(len(es))
+            n += len(es)
         at = np.asarray(flat, dtype=np.intp)
         r = self.rows[at]
         own = self.own[at]

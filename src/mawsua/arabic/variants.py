@@ -19,6 +19,7 @@ import re
 import unicodedata
 
 from mawsua.arabic.fold import fold
+from mawsua.arabic.memo import Generations
 from mawsua.arabic.stem import stem
 
 #: name tokens: letters/digits plus the marks (harakat, tatweel) that may sit inside a word
@@ -32,9 +33,11 @@ _PREP = ("ب", "ل", "ك")
 #: shortest remainder, in code points, a stripped token may have
 MIN_STEM = 3
 
-_KEY_CACHE: dict[str, str] = {}
-_CLITIC_CACHE: dict[str, tuple[str, ...]] = {}
-_CACHE_MAX = 30_000
+#: tokens per generation of the memos of :func:`key` and :func:`clitic_keys` (30k per memo
+#: in all, as before; :class:`~mawsua.arabic.memo.Generations`: the new words of the article
+#: at hand are computed once even in a worker that has run for days, where a memo kept to the
+#: first 30k tokens it met recomputed every later new word at each use)
+_CACHE_MAX = 15_000
 
 
 def is_latin(token: str) -> bool:
@@ -44,16 +47,15 @@ def is_latin(token: str) -> bool:
 
 def key(token: str) -> str:
     """Return the match key of one token (see the module doc). Cached; pure."""
-    k = _KEY_CACHE.get(token)
-    if k is not None:
-        return k
-    if is_latin(token):
-        k = token
-    else:
-        k = _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
-    if len(_KEY_CACHE) < _CACHE_MAX:
-        _KEY_CACHE[token] = k
-    return k
+    k = _KEYS.new.get(token)
+    return k if k is not None else _KEYS.miss(token)
+
+
+def _key(token: str) -> str:
+    return token if is_latin(token) else _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
+
+
+_KEYS: Generations[str] = Generations(_key, _CACHE_MAX)
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
@@ -79,9 +81,11 @@ def clitic_keys(token: str) -> tuple[str, ...]:
     Example: ``clitic_keys("وبالعراق")`` → ``("وبالعراق", "بالعراق", "العراق")``. Latin tokens
     give only their own key. Cached; pure.
     """
-    got = _CLITIC_CACHE.get(token)
-    if got is not None:
-        return got
+    got = _CLITICS.new.get(token)
+    return got if got is not None else _CLITICS.miss(token)
+
+
+def _clitic_keys(token: str) -> tuple[str, ...]:
     k = key(token)
     if is_latin(token):
         res: tuple[str, ...] = (k,)
@@ -92,9 +96,10 @@ def clitic_keys(token: str) -> tuple[str, ...]:
         for f in list(forms):
             forms.extend(_strip_prep(f))
         res = tuple(dict.fromkeys(forms))
-    if len(_CLITIC_CACHE) < _CACHE_MAX:
-        _CLITIC_CACHE[token] = res
     return res
+
+
+_CLITICS: Generations[tuple[str, ...]] = Generations(_clitic_keys, _CACHE_MAX)
 
 
 def strip_article(k: str) -> str:
