@@ -34,13 +34,17 @@ from mawsua.sources import read_bytes
 from mawsua.sources.archives import read_any
 from mawsua.store.sqlite import Prepared, SqliteStore
 
-#: Records handed to the workers and written per transaction.
-BATCH_SIZE = 1000
+#: Records written per transaction. Each result waiting in the parent (a :class:`Prepared`:
+#: FTS columns, text, desk rows, connect features) holds ~50 KB of Python objects, so the
+#: writer's batch and the results queued behind it are most of the parent's memory: 250
+#: rather than 1,000 keeps ~50-70 MB less at the peak (``bench/bench_memory.py``); a commit
+#: per 250 articles costs the writer nothing measurable.
+BATCH_SIZE = 250
 #: Records per worker task (amortises inter-process overhead).
 CHUNK_SIZE = 50
 #: Most records read but not yet handed back, with worker processes: one batch being written
 #: and one being processed (the writer, ~2-3 ms an article, keeps ahead of two workers); each
-#: waiting record or result holds ~8-30 KB in the parent.
+#: waiting record holds ~8 KB and each result ~50 KB in the parent.
 IN_FLIGHT = 2 * BATCH_SIZE
 
 

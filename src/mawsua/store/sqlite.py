@@ -57,6 +57,11 @@ WAL_RESTART_BYTES = 32 * 1024 * 1024
 WAL_RESTART_WAIT_MS = 250
 #: page cache of a read-only connection (negative: KiB, SQLite's convention): 8 MiB
 READ_CACHE_KIB = -8192
+#: page cache of a writable connection (KiB, negative as above): 16 MiB. It is private memory
+#: of the writer (the ingest parent) and fills as the store grows: 64 MiB made it the largest
+#: part of the parent's growth in a 3,000-article ingest; pages it misses come from the
+#: operating system's file cache (``bench/bench_writer.py`` gives the writer's cost).
+WRITE_CACHE_KIB = -16384
 #: memory-mapped I/O of a read-only connection, in bytes (pages shared by every reader)
 READ_MMAP_BYTES = 256 * 1024 * 1024
 #: largest page size (larger limits are clamped)
@@ -292,9 +297,9 @@ class SqliteStore:
                                        isolation_level=None, check_same_thread=False)
             self._conn = conn
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            # a writer keeps 64 MiB of pages; a reader (one per web request thread) 8 MiB,
-            # and reads through a shared memory map, so many readers stay bounded
-            conn.execute(f"PRAGMA cache_size = {READ_CACHE_KIB if readonly else -65536}")
+            # a writer keeps WRITE_CACHE_KIB of pages; a reader (one per web request thread)
+            # 8 MiB, and reads through a shared memory map, so many readers stay bounded
+            conn.execute(f"PRAGMA cache_size = {READ_CACHE_KIB if readonly else WRITE_CACHE_KIB}")
             if readonly:
                 conn.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
             conn.execute("PRAGMA temp_store = MEMORY")
