@@ -342,6 +342,24 @@ def _is_word(word: str) -> bool:
 
 
 _WORD_MEMO: dict[str, bool] = {}
+
+
+def _pronoun_ha(word: str) -> bool:
+    """Whether ``word`` may be an ordinary noun with the pronoun suffix ``ه`` (``مسكنه`` "his
+    home", ``كيفه``, ``جماله``): it ends in ``ه``, not ``ة``, and what is left is a word (Zipf ≥
+    3 in the Arabic lexicon: ``مسكن``). Match keys fold ``ة`` into ``ه``, so such a word meets
+    a town spelled with ``ة`` (``مسكنة``, Maskanah); the lexicon folds them too, so the
+    frequency of the whole cannot tell them apart."""
+    got = _PRONOUN_MEMO.get(word)
+    if got is None:
+        got = _remember(_PRONOUN_MEMO, word, word.endswith("ه") and len(word) > 3
+                        and zipf(fold(word[:-1])) >= 3.0)
+    return got
+
+
+_PRONOUN_MEMO: dict[str, bool] = {}
+
+
 #: place cues strong enough for a town spelled like a common word (GeoNames ``context`` rows)
 STRONG_PLACE_CUES = frozenset(key(w) for w in (
     "مدينة", "محافظة", "مديرية", "بلدة", "قرية", "ولاية", "إقليم", "قضاء", "ناحية", "مركز"))
@@ -445,7 +463,11 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             if "geonames" in v.flags and rank and (_is_word(tokens.words[i]) or _is_word(
                     tokens.words[i][len(_proclitic(tokens.words[i], keys[0])):])):
                 continue  # "ورقة" is no "و" + "رقة", "ببرقية" no "ب" + a town "برقية"
-            if "context" in v.flags and not latin:
+            if ("context" in v.flags or "geonames" in v.flags and end == i + 1
+                    and _pronoun_ha(tokens.words[i])) and not latin:
+                # a town's spelling is no common word (build_geonames), but the word as
+                # written may be one that only its match key shares: "مسكنه" (his home) is
+                # no "مسكنة" (Maskanah); it needs a cue then, as a "context" row does
                 if (_place_context(tokens, i, strong="geonames" in v.flags)
                         if v.label == "LOCATION" else _media_context(tokens, i, end, prev)):
                     entry, source_conf = v, "gazetteer_context"
@@ -1319,7 +1341,8 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-2] not in NAME_JOINERS
             and len(m.keys[-1]) >= 4 and m.keys[-1] not in STOP
             and m.keys[-1] not in COMPOUND_TAILS
-            and not (m.entry is None and _seen_often(m.keys[-1]))}  # بوكو حرام: no حرام
+            and not ((m.entry is None or zipf(fold(m.keys[-1])) >= SURNAME_MAX_ZIPF)
+                     and _seen_often(m.keys[-1]))}  # بوكو حرام: no حرام; نبيل العربي: no العربي
     if not last:
         return []
     found: dict[str, tuple[str, str, int]] = {}  # word -> (key, proclitic, rank)
