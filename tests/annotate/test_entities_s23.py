@@ -51,3 +51,29 @@ def test_figures_linked_across_spellings() -> None:
                       "تيريزا ماي اتصلت به.")
     assert got["ريكس تيلرسون"][1] == got["تيلرسون"][1] == "Rex Tillerson"
     assert got["تيريزا ماي"][1] == "Theresa May"
+
+
+def test_qena_is_a_place_and_qna_an_agency_by_context() -> None:
+    got = _by_surface("ظهرت تجمعات الجراد في محافظات البحر الأحمر وأسيوط وسوهاج وقنا ومطروح.")
+    assert got["وقنا"] == ("LOCATION", "Qena Governorate")
+    assert _by_surface("الدوحة - قنا: أعلنت وزارة الخارجية القطرية أمس.")["قنا"] == (
+        "ORGANIZATION", "Qatar News Agency")
+    assert _by_surface("ونقلت وكالة قنا عن الوزير قوله.")["قنا"][1] == "Qatar News Agency"
+
+
+def test_groups_of_countries_and_north_america() -> None:
+    got = _by_surface("اجتمع وزراء مالية مجموعة العشرين في بوينس أيرس لبحث اتفاقية التجارة "
+                      "الحرة لأميركا الشمالية (نافتا) وصادرات أمريكا الشمالية.")
+    assert got["مجموعة العشرين"] == ("ORGANIZATION", "G20")
+    assert got["نافتا"][1] == "NAFTA"
+    assert got["أمريكا الشمالية"] == ("LOCATION", "North America")
+    assert all(can != "United States" for _, can in got.values())
+
+
+def test_name_keeps_its_own_first_letter() -> None:
+    text = ("وقال مدرب برشلونة ارنستو فالفيردي إن الفريق جاهز.\nوتابع فالفيردي قائلا إن "
+            "المباراة صعبة.\nوشدد فالفيردي على أهمية الفوز.")
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(), text))
+    names = {art.text[s.start : s.end]: s.attrs["canonical"] for s in art.layer("entities")
+             if "فيردي" in art.text[s.start : s.end]}
+    assert set(names.values()) == {"ارنستو فالفيردي"}

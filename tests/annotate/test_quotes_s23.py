@@ -53,3 +53,15 @@ def test_nested_quotation_stays_nested(build: Callable[..., Article]) -> None:
                      'بعد ذلك".'))
     assert [t for t, _ in got] == ['وجهنا عدة نداءات للسفينة "سان توريني" ولم يتجاوب معنا '
                                    'طاقمها بعد ذلك']
+
+
+def test_described_as_is_still_a_quote(build: Callable[..., Article]) -> None:
+    got = _got(build('وقالت المذيعة دينا حسن إنها لن تستضيف أحدا، ووصفت ما يحدث بـ«انتهاك '
+                     'لحرية الرأي والتعبير» في البلاد.'))
+    assert [t for t, _ in got] == ["انتهاك لحرية الرأي والتعبير"]
+
+
+def test_chants_listed_after_a_chant_stay_out(build: Callable[..., Article]) -> None:
+    got = _got(build('وردد طلاب كلية التجارة هتافات "جيكا مات مقتول.. والمرشد هو المسئول"، '
+                     '"دم بدم ورصاص برصاص.. مش هنقول سلمية خلاص" أمام الكلية.'))
+    assert got == []

@@ -399,7 +399,15 @@ def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> 
         return True
     if prev is not None and prev.entry is not None and "media" in prev.entry.flags:
         return tokens.starts[i] - prev.end <= 6
-    return False
+    # an agency's dateline: "الدوحة - قنا:" at the start of a line
+    return _DATELINE_HEAD.fullmatch(text, text.rfind("\n", 0, a) + 1, a) is not None and \
+        _DATELINE_TAIL.match(text, b) is not None
+
+
+#: the head of an agency dateline before the agency's name (``الدوحة - ``, ``(القاهرة ـ ``)
+_DATELINE_HEAD = re.compile(r"[^\S\n]*[(\[]?[\u0621-\u064a][\u0621-\u064a ]{1,24}[^\S\n]*[-–ـ][^\S\n]*")
+#: ... and what ends it after the name (``:``, ``)``, a line break)
+_DATELINE_TAIL = re.compile(r"[^\S\n]*(?:[:)\]]|\n|$)")
 
 
 @cache
@@ -1493,6 +1501,23 @@ def _coref(alone: list[tuple[int, int, str]], mentions: list[_Mention],
     return out
 
 
+def _own_first_letter(mentions: list[_Mention]) -> None:
+    """A one-word person whose ``و``/``ف`` was taken for a conjunction (``وتابع فالفيردي``
+    read as ``ف`` + ``الفيردي``) keeps it when the article names a person with the whole
+    word (``ارنستو فالفيردي``, or ``فالفيردي`` elsewhere with nothing stripped): the letter is
+    the name's own."""
+    whole = {k for m in mentions if m.label == "PERSON" and (len(m.keys) >= 2 or (
+        not m.proclitic and m.keys and m.keys[0][:1] in ("و", "ف"))) for k in m.keys}
+    if not whole:
+        return
+    for m in mentions:
+        if m.label == "PERSON" and len(m.keys) == 1 and m.proclitic[-1:] in ("و", "ف") \
+                and m.entry is None:
+            own = m.proclitic[-1] + m.name
+            if key(own) in whole and key(m.name) not in whole:
+                m.proclitic, m.name, m.keys = m.proclitic[:-1], own, (key(own),)
+
+
 def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     """All grouped mentions of ``article`` (internal shape; :func:`entities` builds spans)."""
     text = article.text
@@ -1513,6 +1538,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     _trim_person_tails(tokens, mentions)
+    _own_first_letter(mentions)
     _foreign_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)

@@ -1527,10 +1527,14 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     # the object of a glued preposition (كـ"ناخب" "as a 'voter'", ب"مسج", بـ"أكتوبر ببني
     # سويف الجديدة"): a word or name set off, not someone's words
     prep_term = _PREP_MARK_RE.search(text, max(0, o - 3), o + 1) is not None and not (
-        words and _CLAUSE_OPENING.match(rep.key(words[0])))
+        words and _CLAUSE_OPENING.match(rep.key(words[0]))) and not _DESCRIBED_RE.search(
+            text, max(0, o - 60), o + 1)  # ووصفت ما يحدث بـ«انتهاك لحرية الرأي»: her words
     return named or term or count or entity or initials or attribution or glued or prep_term
 
 
+#: a verb of describing a few words before a mark (``وصفت ما يحدث بـ«``, ``واصفا إياه بـ"``)
+_DESCRIBED_RE = re.compile(r"(?:^|(?<=\s))[وف]?(?:وصف|يصف|تصف|نصف|واصف|نعت|ينعت|تنعت)\S*"
+                           r"(?:\s+\S+){0,4}\s+[بكل]\u0640?[\"«“]$")
 #: a mark right after a preposition written as a word of its own (``بـ"``, ``ك"``, ``لـ«``)
 _PREP_MARK_RE = re.compile("(?:^|(?<=[\\s(،,]))[بكل]\u0640?[\"«“]$")
 
@@ -1563,7 +1567,8 @@ def _after_a_name(text: str, pairs: Sequence[tuple[int, int]], names: set[int], 
     gap = text[prev_close + 1 : o].strip()
     if prev_close < o - 4 or gap not in ("و", "، و", "،"):
         return False
-    return gap != "،" or len(_WORD_RE.findall(text[o + 1 : pairs[pi][1]])) <= NAME_MAX_WORDS
+    return gap != "،" or len(_WORD_RE.findall(text[o + 1 : pairs[pi][1]])) <= NAME_MAX_WORDS \
+        or len(_WORD_RE.findall(text[pairs[pi - 1][0] + 1 : prev_close])) > NAME_MAX_WORDS
 
 
 def _coordinated_short(text: str, pairs: Sequence[tuple[int, int]], pi: int) -> bool:
