@@ -33,7 +33,9 @@ plus a stray ``"."`` when one is removed) with one space ``" "`` (with nothing f
    outlet's style. (SaudiNewsNet outlets such as Al-Jazirah and Al-Yaum often end paragraphs
    without a full stop, and headings stand on their own line: those breaks are kept.) Not
    when ``a`` has a headline's shape (a colon within its first four words: ``محافظ الجيزة:
-   خطة لتطوير الطرق``), a heading repeated at the top of the body.
+   خطة لتطوير الطرق``), a heading repeated at the top of the body, nor when ``a`` is the
+   first paragraph: a deck or headline above the lead (``... بحكم منصبه`` + ``قالت مصادر
+   ...``), whose missing full stop is a heading's style.
 
 The decisions are repeated on the joined paragraphs until nothing changes, so
 ``repair(repair(a))`` adds nothing (idempotent). Offsets are code points.
@@ -174,8 +176,8 @@ def _decide(a: str, b: str, first: bool, style_ok: bool,
             kind = ("broken_sentence", 0.7, False)
         elif words >= MIN_WORDS_LONG and _is_fragment(b):
             kind = ("broken_sentence", 0.7, False)
-        elif words >= MIN_WORDS_LONG and style_ok and b[0].isalpha() and b[0] not in "وف" \
-                and not b[0].isupper() and not _HEADLINE_RE.match(a) \
+        elif words >= MIN_WORDS_LONG and style_ok and not first and b[0].isalpha() \
+                and b[0] not in "وف" and not b[0].isupper() and not _HEADLINE_RE.match(a) \
                 and (b.count(" ") + 1 >= MIN_WORDS_LONG or _ends_sentence(b)):
             kind = ("broken_paragraph", 0.65 if wide else 0.55, False)
     if kind is None:
