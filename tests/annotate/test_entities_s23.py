@@ -77,3 +77,9 @@ def test_name_keeps_its_own_first_letter() -> None:
     names = {art.text[s.start : s.end]: s.attrs["canonical"] for s in art.layer("entities")
              if "فيردي" in art.text[s.start : s.end]}
     assert set(names.values()) == {"ارنستو فالفيردي"}
+
+
+def test_whole_name_with_a_middle_name_keeps_the_gazetteer_link() -> None:
+    got = _by_surface("وقال الدكتور محمد مصطفى البرادعي رئيس حزب الدستور إن الحوار ضروري.")
+    assert got["محمد مصطفى البرادعي"] == ("PERSON", "Mohamed ElBaradei")
+    assert "محمد مصطفى" not in got

@@ -92,6 +92,7 @@ from mawsua.arabic.variants import (
     clitic_keys,
     is_latin,
     key,
+    phrase_key,
     skeleton,
     strip_article,
 )
@@ -770,7 +771,26 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
               and all(h.entry is not None and "geonames" in h.entry.flags
                       and m.start <= h.start and h.end <= m.end for h in hit)):
             out = _Taken([x for x in out.items if x not in hit] + [m])  # نعومي أوساكا: no Osaka
+        elif (m.source in ("crf", "rule") and m.label == "PERSON" and len(m.keys) >= 3
+              and len(hit) == 1 and hit[0].label == "PERSON" and hit[0].entry is not None
+              and len(hit[0].keys) == 1 and hit[0].end == m.end and hit[0].start > m.start
+              and m.keys[0] in _first_keys().get(hit[0].entry.canonical, ())):
+            # محمد مصطفى البرادعي: the whole name of the gazetteer's محمد البرادعي, not a
+            # name cut before his surname
+            m.entry = hit[0].entry
+            out = _Taken([x for x in out.items if x not in hit] + [m])
     return sorted(out.items, key=lambda x: x.start)
+
+
+@cache
+def _first_keys() -> dict[str, frozenset[str]]:
+    """Canonical name of each gazetteer person → the match keys of the first word of its
+    Arabic spellings of two words or more (``محمد`` of ``محمد البرادعي``)."""
+    out: dict[str, set[str]] = {}
+    for v, e in read_entries():
+        if e.label == "PERSON" and not is_latin(v) and len(ks := phrase_key(v)) >= 2:
+            out.setdefault(e.canonical, set()).add(ks[0])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _title_at(tokens: _Tokens, i: int, mention_at: dict[int, _Mention]
