@@ -83,3 +83,9 @@ def test_whole_name_with_a_middle_name_keeps_the_gazetteer_link() -> None:
     got = _by_surface("وقال الدكتور محمد مصطفى البرادعي رئيس حزب الدستور إن الحوار ضروري.")
     assert got["محمد مصطفى البرادعي"] == ("PERSON", "Mohamed ElBaradei")
     assert "محمد مصطفى" not in got
+
+
+def test_another_bearer_of_a_famous_surname() -> None:
+    got = _by_surface("ويحاكم في القضية 68 متهما، من بينهم محمد الظواهري، شقيق أيمن الظواهري.")
+    assert got["محمد الظواهري"][1] != "Ayman al-Zawahiri"
+    assert got["أيمن الظواهري"][1] == "Ayman al-Zawahiri"

@@ -235,3 +235,15 @@ def test_deck_above_the_lead_stays_apart() -> None:
             "وأكدت المصادر أن المستشار يتردد على مقر المجلس الأعلى للقضاء بحكم منصبه فقط.\n"
             "وكان المجلس قد عقد اجتماعا طارئا أمس لبحث طلب رفع الحصانة عن رئيس النادي.")
     assert joins.join_edits(text) == []
+
+
+def test_first_sentence_cut_in_two_is_joined() -> None:
+    """The first paragraph cut mid-sentence (no reporting verb opening the next line) is still
+    joined by rule 7."""
+    text = ("أطلقت امرأتان النار على مبنى القنصلية الأميركية في إسطنبول أمس وقتل ثمانية\n"
+            "أشخاص على الأقل في موجة من الهجمات المنفصلة على قوات الأمن التركية بعد أسابيع.\n"
+            "وأعلنت جبهة يسارية متطرفة تنفيذ الهجوم على القنصلية في بيان نشرته أمس.\n"
+            "وقالت الشرطة إن المهاجمين فروا من المكان بعد تبادل لإطلاق النار مع الحراس.\n"
+            "وأضافت أن التحقيقات جارية لمعرفة ملابسات الحادث الذي وقع صباح أمس.")
+    got = joins.join_edits(text)
+    assert [(e.kind, text[e.raw_start : e.raw_end]) for e in got] == [("broken_paragraph", "\n")]

@@ -771,13 +771,18 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
               and all(h.entry is not None and "geonames" in h.entry.flags
                       and m.start <= h.start and h.end <= m.end for h in hit)):
             out = _Taken([x for x in out.items if x not in hit] + [m])  # نعومي أوساكا: no Osaka
-        elif (m.source in ("crf", "rule") and m.label == "PERSON" and len(m.keys) >= 3
+        elif (m.source in ("crf", "rule") and m.label == "PERSON" and len(m.keys) >= 2
               and len(hit) == 1 and hit[0].label == "PERSON" and hit[0].entry is not None
               and len(hit[0].keys) == 1 and hit[0].end == m.end and hit[0].start > m.start
-              and m.keys[0] in _first_keys().get(hit[0].entry.canonical, ())):
-            # محمد مصطفى البرادعي: the whole name of the gazetteer's محمد البرادعي, not a
-            # name cut before his surname
-            m.entry = hit[0].entry
+              and (same := m.keys[0] in _first_keys().get(hit[0].entry.canonical, ()))
+              | ner.lexicon().get(ner.stem_of(m.name.split()[0]), "").startswith("PERS")):
+            # a whole name ending with a gazetteer person's surname: that person when it opens
+            # with his first name (محمد مصطفى البرادعي), else another bearer of the family
+            # name (محمد الظواهري, شقيق أيمن الظواهري), never cut before the surname
+            if same and len(m.keys) >= 3:
+                m.entry = hit[0].entry
+            elif same:
+                continue  # his usual two-word name: the gazetteer's match stands
             out = _Taken([x for x in out.items if x not in hit] + [m])
     return sorted(out.items, key=lambda x: x.start)
 
