@@ -32,3 +32,8 @@ def test_clock_with_comma_or_dot_minutes() -> None:
 
 def test_article_number_in_brackets_is_no_quantity() -> None:
     assert find_quantities("وفق المادة (27) من النظام والمادة ( 28 ) منه.") == []
+
+
+def test_next_year_after_a_matter_is_a_year() -> None:
+    assert _tx("قبل استفتاء في هذا الشأن العام المقبل، أكد الوزير موقفه.") == [
+        ("العام المقبل", "2014")]
