@@ -65,3 +65,9 @@ def test_chants_listed_after_a_chant_stay_out(build: Callable[..., Article]) -> 
     got = _got(build('وردد طلاب كلية التجارة هتافات "جيكا مات مقتول.. والمرشد هو المسئول"، '
                      '"دم بدم ورصاص برصاص.. مش هنقول سلمية خلاص" أمام الكلية.'))
     assert got == []
+
+
+def test_doubled_opening_mark_keeps_the_quote(build: Callable[..., Article]) -> None:
+    got = _got(build('وعن إقامة المباراة خارج السعودية قال المدرب أحمد عيد :" "إن المنافسات '
+                     'المحلية لن تعطي الفرصة الكاملة لاحتراف اللاعب السعودي خارجيا".'))
+    assert len(got) == 1 and "إن المنافسات المحلية" in got[0][0]

@@ -306,6 +306,8 @@ def _hugs_outside(text: str, opened: int, i: int, ps: int, pe: int) -> bool:
     paragraph, if any, can open a quotation (a nested one would be closed by it:
     ``"وجهنا عدة نداءات للسفينة "سان توريني" ولم ..."``)."""
     inner = text[opened + 1 : i]
+    if not inner.strip():
+        return False  # :" "إن ...: a doubled opening mark
     if not (inner[:1].isspace() or (len(inner.split()) <= HUG_MAX_WORDS
                                     and not _SENTENCE_END_RE.search(inner))):
         return False
