@@ -70,6 +70,15 @@ def test_block_rules(text: str, expected: list[tuple[str, str]]) -> None:
     f"{BODY}\nوذكرت رويترز أن 12 شخصا قتلوا (رويترز).",
     # a mid-body digest item is not a dateline (only the start of the first paragraph is)
     f"{BODY}\nدكار - رويترز: تأجلت أمس محاكمة رئيس تشاد السابق.",
+    # a ministry taking the opinions received on its site is news, no comment disclaimer
+    f"{BODY}\nوأكد الوزير استمرار استقبال الآراء الواردة حول القواعد التي تم طرحها على موقع "
+    "المجلس الأعلى للجامعات حتى يوم الخميس القادم.",
+    # a boilerplate phrase inside a news sentence (user test s23: all 7 boilerplate blocks of
+    # corpus2 were news lines like these)
+    f"{BODY}\nولم ترد السفارة التركية في برن على الفور على طلب عبر البريد الإلكتروني للتعليق.",
+    f"{BODY}\nوفي يناير الماضي، أعلن موقع فيسبوك للتواصل الاجتماعي منع بث الإعلانات المرتبطة "
+    "بالعملات الرقمية.",
+    f"{BODY}\nويشارك هذا العام في حفل الافتتاح عدد من الشخصيات العامة ورجال الأعمال الداعمين.",
 ])
 def test_not_blocks(text: str) -> None:
     assert _found(text) == []

@@ -223,3 +223,27 @@ def test_a_stray_closing_mark_on_its_own_line_ends_the_line_before(raw: str, joi
 def test_a_line_ending_with_its_own_mark_keeps_a_following_mark_line() -> None:
     art = _joined(f"{LONG}.\n.\nوأضاف أن الاجتماع ناقش الميزانية.")
     assert not [e for e in art.edits if e.kind == "stray_punctuation"]
+
+
+def test_deck_above_the_lead_stays_apart() -> None:
+    """A first line without a full stop is a deck or headline above the lead (user test s23:
+    an Egyptian report's deck was run into its lead), even where every other paragraph ends a
+    sentence."""
+    text = ("النائب العام السابق لم يلتق الحالي أبدا ويتردد على القضاء العالي بحكم منصبه\n"
+            "قالت مصادر مقربة من المستشار إنه لم يتوسط لدى النائب العام الحالي في الواقعة.\n"
+            "وأضافت المصادر أنه لم يتدخل من قريب أو بعيد في هذا الشأن أو غيره منذ توليه.\n"
+            "وأكدت المصادر أن المستشار يتردد على مقر المجلس الأعلى للقضاء بحكم منصبه فقط.\n"
+            "وكان المجلس قد عقد اجتماعا طارئا أمس لبحث طلب رفع الحصانة عن رئيس النادي.")
+    assert joins.join_edits(text) == []
+
+
+def test_first_sentence_cut_in_two_is_joined() -> None:
+    """The first paragraph cut mid-sentence (no reporting verb opening the next line) is still
+    joined by rule 7."""
+    text = ("أطلقت امرأتان النار على مبنى القنصلية الأميركية في إسطنبول أمس وقتل ثمانية\n"
+            "أشخاص على الأقل في موجة من الهجمات المنفصلة على قوات الأمن التركية بعد أسابيع.\n"
+            "وأعلنت جبهة يسارية متطرفة تنفيذ الهجوم على القنصلية في بيان نشرته أمس.\n"
+            "وقالت الشرطة إن المهاجمين فروا من المكان بعد تبادل لإطلاق النار مع الحراس.\n"
+            "وأضافت أن التحقيقات جارية لمعرفة ملابسات الحادث الذي وقع صباح أمس.")
+    got = joins.join_edits(text)
+    assert [(e.kind, text[e.raw_start : e.raw_end]) for e in got] == [("broken_paragraph", "\n")]

@@ -268,3 +268,12 @@ def test_cli_dates_name_their_option_and_refuse_reversed_periods(real_db: Any) -
     assert res.exit_code == 2 and "is after until" in res.output
     res = runner.invoke(cli, ["search", "روسيا NOT بريطانيا", "--db", str(real_db.path)])
     assert res.exit_code == 0 and "-word excludes" in res.output
+
+
+def test_trending_cli_says_why_nothing_is_breaking(real_db: Any) -> None:
+    """Without enough original articles before the window, the command says so (user test
+    s23: `mawsua trending` on the demo printed nothing and no reason)."""
+    res = runner.invoke(cli, ["trending", "--db", str(real_db.path), "--at",
+                              "2001-01-01T00:00:00+00:00"])
+    assert res.exit_code == 0, res.output
+    assert "nothing is called breaking" in res.output and "baseline holds 0" in res.output

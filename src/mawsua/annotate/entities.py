@@ -92,6 +92,7 @@ from mawsua.arabic.variants import (
     clitic_keys,
     is_latin,
     key,
+    phrase_key,
     skeleton,
     strip_article,
 )
@@ -342,6 +343,24 @@ def _is_word(word: str) -> bool:
 
 
 _WORD_MEMO: dict[str, bool] = {}
+
+
+def _pronoun_ha(word: str) -> bool:
+    """Whether ``word`` may be an ordinary noun with the pronoun suffix ``ه`` (``مسكنه`` "his
+    home", ``كيفه``, ``جماله``): it ends in ``ه``, not ``ة``, and what is left is a word (Zipf ≥
+    3 in the Arabic lexicon: ``مسكن``). Match keys fold ``ة`` into ``ه``, so such a word meets
+    a town spelled with ``ة`` (``مسكنة``, Maskanah); the lexicon folds them too, so the
+    frequency of the whole cannot tell them apart."""
+    got = _PRONOUN_MEMO.get(word)
+    if got is None:
+        got = _remember(_PRONOUN_MEMO, word, word.endswith("ه") and len(word) > 3
+                        and zipf(fold(word[:-1])) >= 3.0)
+    return got
+
+
+_PRONOUN_MEMO: dict[str, bool] = {}
+
+
 #: place cues strong enough for a town spelled like a common word (GeoNames ``context`` rows)
 STRONG_PLACE_CUES = frozenset(key(w) for w in (
     "مدينة", "محافظة", "مديرية", "بلدة", "قرية", "ولاية", "إقليم", "قضاء", "ناحية", "مركز"))
@@ -381,7 +400,15 @@ def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> 
         return True
     if prev is not None and prev.entry is not None and "media" in prev.entry.flags:
         return tokens.starts[i] - prev.end <= 6
-    return False
+    # an agency's dateline: "الدوحة - قنا:" at the start of a line
+    return _DATELINE_HEAD.fullmatch(text, text.rfind("\n", 0, a) + 1, a) is not None and \
+        _DATELINE_TAIL.match(text, b) is not None
+
+
+#: the head of an agency dateline before the agency's name (``الدوحة - ``, ``(القاهرة ـ ``)
+_DATELINE_HEAD = re.compile(r"[^\S\n]*[(\[]?[\u0621-\u064a][\u0621-\u064a ]{1,24}[^\S\n]*[-–ـ][^\S\n]*")
+#: ... and what ends it after the name (``:``, ``)``, a line break)
+_DATELINE_TAIL = re.compile(r"[^\S\n]*(?:[:)\]]|\n|$)")
 
 
 @cache
@@ -445,7 +472,11 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             if "geonames" in v.flags and rank and (_is_word(tokens.words[i]) or _is_word(
                     tokens.words[i][len(_proclitic(tokens.words[i], keys[0])):])):
                 continue  # "ورقة" is no "و" + "رقة", "ببرقية" no "ب" + a town "برقية"
-            if "context" in v.flags and not latin:
+            if ("context" in v.flags or "geonames" in v.flags and end == i + 1
+                    and _pronoun_ha(tokens.words[i])) and not latin:
+                # a town's spelling is no common word (build_geonames), but the word as
+                # written may be one that only its match key shares: "مسكنه" (his home) is
+                # no "مسكنة" (Maskanah); it needs a cue then, as a "context" row does
                 if (_place_context(tokens, i, strong="geonames" in v.flags)
                         if v.label == "LOCATION" else _media_context(tokens, i, end, prev)):
                     entry, source_conf = v, "gazetteer_context"
@@ -740,7 +771,31 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
               and all(h.entry is not None and "geonames" in h.entry.flags
                       and m.start <= h.start and h.end <= m.end for h in hit)):
             out = _Taken([x for x in out.items if x not in hit] + [m])  # نعومي أوساكا: no Osaka
+        elif (m.source in ("crf", "rule") and m.label == "PERSON" and len(m.keys) >= 2
+              and len(hit) == 1 and hit[0].label == "PERSON" and hit[0].entry is not None
+              and len(hit[0].keys) == 1 and hit[0].end == m.end and hit[0].start > m.start
+              and (same := m.keys[0] in _first_keys().get(hit[0].entry.canonical, ()))
+              | ner.lexicon().get(ner.stem_of(m.name.split()[0]), "").startswith("PERS")):
+            # a whole name ending with a gazetteer person's surname: that person when it opens
+            # with his first name (محمد مصطفى البرادعي), else another bearer of the family
+            # name (محمد الظواهري, شقيق أيمن الظواهري), never cut before the surname
+            if same and len(m.keys) >= 3:
+                m.entry = hit[0].entry
+            elif same:
+                continue  # his usual two-word name: the gazetteer's match stands
+            out = _Taken([x for x in out.items if x not in hit] + [m])
     return sorted(out.items, key=lambda x: x.start)
+
+
+@cache
+def _first_keys() -> dict[str, frozenset[str]]:
+    """Canonical name of each gazetteer person → the match keys of the first word of its
+    Arabic spellings of two words or more (``محمد`` of ``محمد البرادعي``)."""
+    out: dict[str, set[str]] = {}
+    for v, e in read_entries():
+        if e.label == "PERSON" and not is_latin(v) and len(ks := phrase_key(v)) >= 2:
+            out.setdefault(e.canonical, set()).add(ks[0])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _title_at(tokens: _Tokens, i: int, mention_at: dict[int, _Mention]
@@ -1319,7 +1374,8 @@ def _surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             if m.label == "PERSON" and len(m.keys) >= 2 and m.keys[-2] not in NAME_JOINERS
             and len(m.keys[-1]) >= 4 and m.keys[-1] not in STOP
             and m.keys[-1] not in COMPOUND_TAILS
-            and not (m.entry is None and _seen_often(m.keys[-1]))}  # بوكو حرام: no حرام
+            and not ((m.entry is None or zipf(fold(m.keys[-1])) >= SURNAME_MAX_ZIPF)
+                     and _seen_often(m.keys[-1]))}  # بوكو حرام: no حرام; نبيل العربي: no العربي
     if not last:
         return []
     found: dict[str, tuple[str, str, int]] = {}  # word -> (key, proclitic, rank)
@@ -1470,6 +1526,23 @@ def _coref(alone: list[tuple[int, int, str]], mentions: list[_Mention],
     return out
 
 
+def _own_first_letter(mentions: list[_Mention]) -> None:
+    """A one-word person whose ``و``/``ف`` was taken for a conjunction (``وتابع فالفيردي``
+    read as ``ف`` + ``الفيردي``) keeps it when the article names a person with the whole
+    word (``ارنستو فالفيردي``, or ``فالفيردي`` elsewhere with nothing stripped): the letter is
+    the name's own."""
+    whole = {k for m in mentions if m.label == "PERSON" and (len(m.keys) >= 2 or (
+        not m.proclitic and m.keys and m.keys[0][:1] in ("و", "ف"))) for k in m.keys}
+    if not whole:
+        return
+    for m in mentions:
+        if m.label == "PERSON" and len(m.keys) == 1 and m.proclitic[-1:] in ("و", "ف") \
+                and m.entry is None:
+            own = m.proclitic[-1] + m.name
+            if key(own) in whole and key(m.name) not in whole:
+                m.proclitic, m.name, m.keys = m.proclitic[:-1], own, (key(own),)
+
+
 def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     """All grouped mentions of ``article`` (internal shape; :func:`entities` builds spans)."""
     text = article.text
@@ -1490,6 +1563,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     _trim_person_tails(tokens, mentions)
+    _own_first_letter(mentions)
     _foreign_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)

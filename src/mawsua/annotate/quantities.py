@@ -102,7 +102,7 @@ _DEFINITE_BEFORE = re.compile(r"(?<![\w])الـ[^\S\n]?$")
 _ID_BEFORE = re.compile(
     r"(?<![\w])[وبلف]?(?:(?:ال)?(?:رقم|ماد[ةه]|قرار|قانون|جول[ةه]|فقر[ةه]|بند|طراز|بوينغ|بوينج|"
     r"إيرباص|ايرباص|بولونيوم|يورانيوم|صفح[ةه]|رحل[ةه]|مرتب[ةه]|طابق|كيلو)|الدقيق[ةه])"
-    r"[^\S\n]*[:#]?[^\S\n]*$")
+    r"[^\S\n]*[:#(]?[^\S\n]*$")  # المادة (27): the number in brackets too
 _WEEKDAY_BEFORE = re.compile(rf"(?<![\w])[وف]?(?:يوم[^\S\n]+)?(?:{_alt(WEEKDAYS)})[^\S\n]*$")
 #: what follows a day of the month after a weekday (الأربعاء 14 مارس, الخميس 28، ...)
 _DAY_OF_MONTH_AFTER = re.compile(

@@ -260,8 +260,8 @@ def _pair_from(text: str, start: int, ps: int, pe: int, reversed_ok: bool,
                 closer, opened = "«", i
             elif ch == "‘" and not prev.isalpha():
                 closer, opened = "’", i
-            elif ch == '"' and (prev in _OPEN_AFTER or i == ps or (
-                    prev in _PROCLITICS and (i - 1 == ps or text[i - 2] in _OPEN_AFTER))):
+            elif ch == '"' and (prev in _OPEN_AFTER or i == ps or _proclitic_before(
+                    text, i, ps)):
                 closer, opened = '"', i
             depth, inner_end, inner_open = 0, None, -1
             continue
@@ -272,7 +272,8 @@ def _pair_from(text: str, start: int, ps: int, pe: int, reversed_ok: bool,
             continue
         if ch == "’" and nxt.isalpha():
             continue  # an apostrophe (I’ll)
-        if ch == '"' and prev.isspace() and nxt not in _CLOSE_BEFORE:
+        if ch == '"' and prev.isspace() and nxt not in _CLOSE_BEFORE and (
+                depth or not _hugs_outside(text, opened, i, ps, pe)):
             depth += 1  # looks like an opening mark: a nested quotation, or a stray mark
             if inner_open < 0:
                 inner_open = i
@@ -290,6 +291,37 @@ def _pair_from(text: str, start: int, ps: int, pe: int, reversed_ok: bool,
         stops = list(_SENTENCE_END_RE.finditer(text, opened + 1, inner_open))
         return closer, opened, stops[-1].start() if stops else inner_end
     return closer, opened, None
+
+
+#: words at most in a straight quotation whose closing mark hugs the next word
+HUG_MAX_WORDS = 4
+
+
+def _hugs_outside(text: str, opened: int, i: int, ps: int, pe: int) -> bool:
+    """Whether the straight mark at ``i``, with a space before it and a letter after it
+    (``"غنيم "ليكن``), closes the quotation opened at ``opened`` rather than opening a nested
+    one: the opening mark has a space after it (``لـ" الدستور الأصلي "ان``: marks typed
+    hugging the words outside), or what it closes is a short term of at most
+    :data:`HUG_MAX_WORDS` words with no sentence end — and the next straight mark of the
+    paragraph, if any, can open a quotation (a nested one would be closed by it:
+    ``"وجهنا عدة نداءات للسفينة "سان توريني" ولم ..."``)."""
+    inner = text[opened + 1 : i]
+    if not inner.strip():
+        return False  # :" "إن ...: a doubled opening mark
+    if not (inner[:1].isspace() or (len(inner.split()) <= HUG_MAX_WORDS
+                                    and not _SENTENCE_END_RE.search(inner))):
+        return False
+    j = text.find('"', i + 1, pe)
+    return j < 0 or text[j - 1] in _OPEN_AFTER or _proclitic_before(text, j, ps)
+
+
+def _proclitic_before(text: str, i: int, ps: int) -> bool:
+    """Whether the mark at ``i`` follows a one-letter proclitic standing as a word of its
+    own (``و"``, ``ب"``), also drawn out with a tatweel (``لـ"``, ``بـ"``): it opens."""
+    j = i - 1
+    if j > ps and text[j] == "\u0640":  # لـ"الدستور"
+        j -= 1
+    return j >= ps and text[j] in _PROCLITICS and (j == ps or text[j - 1] in _OPEN_AFTER)
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?؟](?=\s)")
@@ -1494,7 +1526,19 @@ def _is_name(doc: _Doc, pairs: Sequence[tuple[int, int]], names: set[int], pi: i
     initials = n_words <= SHORT_MAX_WORDS and any(len(w) == 1 for w in words)  # «فريدة. ع»
     lead = " ".join(rep.key(w) for w in words[:2])
     attribution = bool(words) and (rep.key(words[0]) in rep.ATTRIBUTIONS or lead == "علي حد")
-    return named or term or count or entity or initials or attribution or glued
+    # the object of a glued preposition (كـ"ناخب" "as a 'voter'", ب"مسج", بـ"أكتوبر ببني
+    # سويف الجديدة"): a word or name set off, not someone's words
+    prep_term = _PREP_MARK_RE.search(text, max(0, o - 3), o + 1) is not None and not (
+        words and _CLAUSE_OPENING.match(rep.key(words[0]))) and not _DESCRIBED_RE.search(
+            text, max(0, o - 60), o + 1)  # ووصفت ما يحدث بـ«انتهاك لحرية الرأي»: her words
+    return named or term or count or entity or initials or attribution or glued or prep_term
+
+
+#: a verb of describing a few words before a mark (``وصفت ما يحدث بـ«``, ``واصفا إياه بـ"``)
+_DESCRIBED_RE = re.compile(r"(?:^|(?<=\s))[وف]?(?:وصف|يصف|تصف|نصف|واصف|نعت|ينعت|تنعت)\S*"
+                           r"(?:\s+\S+){0,4}\s+[بكل]\u0640?[\"«“]$")
+#: a mark right after a preposition written as a word of its own (``بـ"``, ``ك"``, ``لـ«``)
+_PREP_MARK_RE = re.compile("(?:^|(?<=[\\s(،,]))[بكل]\u0640?[\"«“]$")
 
 
 # A quoted fragment opening with a particle of a verbal clause (negation, future, قد) or a
@@ -1516,11 +1560,17 @@ _CHANT_BEFORE = re.compile(r"(?<![\w])[وبل]?(?:ال)?(?:هتافات|هتاف
 
 def _after_a_name(text: str, pairs: Sequence[tuple[int, int]], names: set[int], pi: int) -> bool:
     """Whether the quotation at ``pairs[pi]`` follows one already taken for a name (rule 4),
-    joined to it by ``و`` or a comma: the next item of the same list."""
+    joined to it by ``و`` or a comma: the next item of the same list. After a comma alone it
+    must be as short as a name (:data:`NAME_MAX_WORDS` words): ``وأضافت عازر، لـ"الوطن"،
+    "مجرد شو إعلامي، ..."`` names the outlet, then quotes the speaker."""
     if pi == 0 or pi - 1 not in names:
         return False
     prev_close, o = pairs[pi - 1][1], pairs[pi][0]
-    return prev_close >= o - 4 and text[prev_close + 1 : o].strip() in ("و", "، و", "،")
+    gap = text[prev_close + 1 : o].strip()
+    if prev_close < o - 4 or gap not in ("و", "، و", "،"):
+        return False
+    return gap != "،" or len(_WORD_RE.findall(text[o + 1 : pairs[pi][1]])) <= NAME_MAX_WORDS \
+        or len(_WORD_RE.findall(text[pairs[pi - 1][0] + 1 : prev_close])) > NAME_MAX_WORDS
 
 
 def _coordinated_short(text: str, pairs: Sequence[tuple[int, int]], pi: int) -> bool:

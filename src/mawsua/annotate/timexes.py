@@ -589,7 +589,7 @@ def _nearest_year(a: date, mon: int, d: int | None, direction: int) -> int:
 # Also a police station or district numbered within a town named after a date (قسم شرطة أول
 # العاشر من رمضان, مركز ثان ...), and a day and month standing alone inside quote marks
 # (مدرسة «العاشر من رمضان» الابتدائية, عملية "6 أكتوبر"): a name in marks, not a date.
-_NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:(?:ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
+_NAMED_BEFORE = re.compile(r"(?<![\w])[وبلف]?(?:(?:(?:حركة|ائتلاف|اتحاد|جبهة)\s+(?:شباب|طلاب|ثوار)|ثورة|ثورتي|حركة|مدينة|كمين|كوبري|جسر|شارع|ميدان|حرب|"
                            r"انتفاضة|أحداث|احداث|مجزرة|نفق|محور|هجمات|جامعة|محافظة|حي|قرية|"
                            r"مشروع|شركة|شركتي|مركز|منطقة|كلية|مستشفى|مدرسة|نادي|ميناء|مطار|"
                            r"معهد|مسجد|مصنع|محطة|مجمع|سوق|طريق|قسم|فرع|أكاديمية|اكاديمية)"
@@ -734,6 +734,14 @@ def _qualified_years(text: str) -> bool:
     return any(_qualified_unit(text, y.end()) for y in _YEAR_UNITS.finditer(text))
 
 
+#: nouns that العام follows as the adjective "general" in titles and fixed terms (النائب العام
+#: the attorney-general, الأمين العام, الرأي العام, القطاع العام): with الحالي/المقبل after
+#: it, the title's holder, not the year
+_GENERAL_HEAD = re.compile(
+    r"(?<![\w])[وبلف]?(?:ال|لل)(?:نائب|مدعي|أمين|امين|محامي|مرشد|منسق|مدير|مفتش|مراقب|قائد|"
+    r"سكرتير|رأي|راي|قطاع|مال|أمن|امن|إضراب|اضراب|عفو|ادعاء|موجه|مستشار)\s+$")
+
+
 def _relperiods(c: _Collector) -> None:
     a = c.anchor
     other_years: bool | None = None  # computed on the first bare period of a year
@@ -742,6 +750,9 @@ def _relperiods(c: _Collector) -> None:
             continue
         if not m["rel"] and _qualified_unit(c.text, m.end("unit")):
             continue  # بداية العام الدراسي, نهاية العام المالي 1435هـ: not the calendar year
+        if not (m["period"] or m["day"] or m["this"]) and m["unit"] == "العام" and \
+                _GENERAL_HEAD.search(c.text, max(0, m.start("unit") - 16), m.start("unit")):
+            continue  # النائب العام الحالي, الأمين العام المقبل: "general", not the year
         if not (m["rel"] or m["this"]) and m["unit"].endswith(("عام", "سنة")):
             if other_years is None:
                 other_years = _qualified_years(c.text)
@@ -1312,7 +1323,7 @@ _ZONES = {"جرينتش": "+00:00", "غرينتش": "+00:00", "غرينيتش": 
           "البحرين": "+03:00", "القاهرة": "+02:00", "مصر": "+02:00", "الإمارات": "+04:00",
           "أبوظبي": "+04:00", "أبو ظبي": "+04:00", "دبي": "+04:00"}
 _CLOCK_RE = re.compile(
-    rf"(?<![\w:/.])(?P<c>(?:(?P<sa>(?:[وفبل]|ل?ل)?(?:ال)?ساعة)\s+)?(?:(?P<h>{_D}{{1,2}})(?::(?P<mi>{_D}{{2}}))?"
+    rf"(?<![\w:/.])(?P<c>(?:(?P<sa>(?:[وفبل]|ل?ل)?(?:ال)?ساعة)\s+)?(?:(?P<h>{_D}{{1,2}})(?:(?::|(?(sa)[.,٫]|(?!)))(?P<mi>{_D}{{2}}))?"
     rf"(?![\w:/.])|(?P<hw>{_alt(_HOUR_WORDS)}))(?:\s+(?P<mw>{_alt(_MINUTE_WORDS)}))?"
     rf"(?:\s+(?P<part>{_alt(_CLOCK_PARTS)})(?![\w]))?"
     rf"(?:(?:\s+(?:من\s+)?(?P<dpart>صباح|مساء|ظهر|عصر|فجر|ليل|ليلة))?(?:\s+يوم)?\s+"

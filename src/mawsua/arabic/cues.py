@@ -74,12 +74,13 @@ BOILERPLATE_PHRASES: tuple[str, ...] = (
 #: ``ننصحك بمراجعة إرشادات الاستخدام``): a line holding one of the first and another marker of
 #: either tuple is boilerplate (a news line on an app's privacy policy holds only the second kind)
 DISCLAIMER_STRONG: tuple[str, ...] = (
-    "الآراء الواردة", "الاراء الواردة", "لا تعبر عن رأي", "لا تعبر بالضرورة", "لا يعبر عن رأي",
+    "لا تعبر عن رأي", "لا تعبر بالضرورة", "لا يعبر عن رأي",
     "لا يعبر بالضرورة", "تعبر عن رأي كاتبها", "تعكس وجهات نظر أصحابها", "إرشادات الاستخدام",
     "ارشادات الاستخدام",
 )
 DISCLAIMER_MARKERS: tuple[str, ...] = (
-    "التعليقات", "سياسة الخصوصية", "شروط استخدام", "شروط الاستخدام", "أدناه", "مشاركاتك",
+    # (the opinions received: a news line on a ministry taking opinions holds these too)
+    "الآراء الواردة", "الاراء الواردة", "التعليقات", "سياسة الخصوصية", "شروط استخدام", "شروط الاستخدام", "أدناه", "مشاركاتك",
     "موقع", "الموقع",
 )
 #: the longest disclaimer line (code points)

@@ -105,7 +105,11 @@ _PIC_TWITTER_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+", re.IGN
 
 _RELATED_RE = re.compile(rf"^(?P<head>{_alt(cues.RELATED_HEADS)})(?=\s|:|$)", re.IGNORECASE)
 
-_BOILER_RE = re.compile(_alt(cues.BOILERPLATE_PHRASES), re.IGNORECASE)
+_BOILER_RE = re.compile(r"(?<![\w])(?:" + _alt(cues.BOILERPLATE_PHRASES) + ")", re.IGNORECASE)
+#: a line of running news text: ten words or more ending a sentence (``ولم ترد السفارة على
+#: طلب عبر البريد الإلكتروني للتعليق.``, ``أعلن موقع فيسبوك للتواصل الاجتماعي منع ...``)
+NEWS_SENTENCE_MIN_WORDS = 10
+_SENTENCE_END_RE = re.compile(r"[.؟?!][\s\"»”')\\]*$")
 #: a share bar at the start of a line: a share head and one platform or more, or three
 #: platforms or more in a row (no conjunction: a sentence writes تويتر وفيسبوك), then any page
 #: actions (Okaz: ``شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك`` glued before the lead)
@@ -231,6 +235,10 @@ def is_boilerplate_line(line: str) -> str | None:
     if _SPA_TIME_RE.match(line):
         return "end_mark"
     m = _BOILER_RE.search(line)
+    if m and m.start() > 0 and _SENTENCE_END_RE.search(line) and \
+            len(line.split()) >= NEWS_SENTENCE_MIN_WORDS and not any(
+                c in line for c in ("©", "@", "http", "//")):
+        m = None  # a phrase inside a news sentence, not a page's furniture
     if m:
         w = m.group(0).lower()
         if "انتهى" in w:

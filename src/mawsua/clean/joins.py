@@ -33,7 +33,9 @@ plus a stray ``"."`` when one is removed) with one space ``" "`` (with nothing f
    outlet's style. (SaudiNewsNet outlets such as Al-Jazirah and Al-Yaum often end paragraphs
    without a full stop, and headings stand on their own line: those breaks are kept.) Not
    when ``a`` has a headline's shape (a colon within its first four words: ``محافظ الجيزة:
-   خطة لتطوير الطرق``), a heading repeated at the top of the body.
+   خطة لتطوير الطرق``), a heading repeated at the top of the body, nor when ``a`` is the
+   first paragraph and ``b`` opens with a reporting verb: a deck or headline above the lead
+   (``... بحكم منصبه`` + ``قالت مصادر ...``), whose missing full stop is a heading's style.
 
 The decisions are repeated on the joined paragraphs until nothing changes, so
 ``repair(repair(a))`` adds nothing (idempotent). Offsets are code points.
@@ -45,6 +47,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from mawsua.arabic import reporting
 from mawsua.arabic.cues import CONTINUATION_WORDS, NAME_PARTICLES
 from mawsua.clean.blocks import lead_blocks, line_block, script_language
 from mawsua.model import Article, Edit
@@ -176,6 +179,7 @@ def _decide(a: str, b: str, first: bool, style_ok: bool,
             kind = ("broken_sentence", 0.7, False)
         elif words >= MIN_WORDS_LONG and style_ok and b[0].isalpha() and b[0] not in "وف" \
                 and not b[0].isupper() and not _HEADLINE_RE.match(a) \
+                and not (first and _opens_with_cue(b)) \
                 and (b.count(" ") + 1 >= MIN_WORDS_LONG or _ends_sentence(b)):
             kind = ("broken_paragraph", 0.65 if wide else 0.55, False)
     if kind is None:
@@ -188,6 +192,14 @@ def _decide(a: str, b: str, first: bool, style_ok: bool,
     if script_language(a) != script_language(b):
         return None
     return kind
+
+
+def _opens_with_cue(p: str) -> bool:
+    """Whether ``p`` opens with a reporting verb (``قالت مصادر ...``, ``أعلن الوزير ...``,
+    :func:`mawsua.arabic.reporting.lookup`): a lead's own first sentence."""
+    first_word = p.split(maxsplit=1)[0] if p.strip() else ""
+    cue = reporting.lookup(first_word.strip("،,:"))
+    return cue is not None
 
 
 def _quote_balance(p: str) -> bool:

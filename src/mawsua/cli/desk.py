@@ -208,6 +208,14 @@ def trending(
         print_json(result)
         return
     typer.echo(f"at {result['at'] or '-'} (window {window:g} h, baseline {baseline:g} h)")
+    flow = result.get("flow") or {}
+    if not result.get("baseline_ok"):
+        typer.echo(f"  nothing is called breaking: the baseline holds "
+                   f"{flow.get('baseline', 0)} original articles, fewer than "
+                   f"{desk.MIN_BASELINE} to compare the window's {flow.get('window', 0)} with "
+                   f"(a gap in the store; try --at or a longer --baseline)")
+    elif not result["stories"] and not result["entities"]:
+        typer.echo("  no story or entity grows fast enough in this window")
     for s in result["stories"]:
         typer.echo(f"  story #{s['id']}  score {s['score']:.1f}  {s['reports']} reports "
                    f"({s['baseline_reports']} before), {s['outlets']} outlets: "
