@@ -89,3 +89,13 @@ def test_another_bearer_of_a_famous_surname() -> None:
     got = _by_surface("ويحاكم في القضية 68 متهما، من بينهم محمد الظواهري، شقيق أيمن الظواهري.")
     assert got["محمد الظواهري"][1] != "Ayman al-Zawahiri"
     assert got["أيمن الظواهري"][1] == "Ayman al-Zawahiri"
+
+
+def test_outlet_then_city_dateline_names_the_city() -> None:
+    got = _by_surface("عين اليوم – الرياض\nنظمت جمعية المكفوفين الخيرية دورتين تدريبيتين.")
+    assert got["الرياض"] == ("LOCATION", "Riyadh")
+
+
+def test_given_name_spelled_otherwise_keeps_the_whole_name() -> None:
+    got = _by_surface("وقال الرئيس الفرنسي فرنسوا هولاند إن بلاده سترد، وأضاف هولاند أن القرار نهائي.")
+    assert got["فرنسوا هولاند"] == ("PERSON", "François Hollande")

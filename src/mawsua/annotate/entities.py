@@ -354,6 +354,7 @@ def _pronoun_ha(word: str) -> bool:
     got = _PRONOUN_MEMO.get(word)
     if got is None:
         got = _remember(_PRONOUN_MEMO, word, word.endswith("ه") and len(word) > 3
+                        and not key(word).startswith("ال")  # الناصريه: no suffix after ال
                         and zipf(fold(word[:-1])) >= 3.0)
     return got
 
@@ -407,8 +408,9 @@ def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> 
 
 #: the head of an agency dateline before the agency's name (``الدوحة - ``, ``(القاهرة ـ ``)
 _DATELINE_HEAD = re.compile(r"[^\S\n]*[(\[]?[\u0621-\u064a][\u0621-\u064a ]{1,24}[^\S\n]*[-–ـ][^\S\n]*")
-#: ... and what ends it after the name (``:``, ``)``, a line break)
-_DATELINE_TAIL = re.compile(r"[^\S\n]*(?:[:)\]]|\n|$)")
+#: ... and what ends it after the name (``:``, ``)``; not a line break: ``عين اليوم –
+#: الرياض`` names the outlet, then the city)
+_DATELINE_TAIL = re.compile(r"[^\S\n]*[:)\]]")
 
 
 @cache
@@ -774,27 +776,26 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
         elif (m.source in ("crf", "rule") and m.label == "PERSON" and len(m.keys) >= 2
               and len(hit) == 1 and hit[0].label == "PERSON" and hit[0].entry is not None
               and len(hit[0].keys) == 1 and hit[0].end == m.end and hit[0].start > m.start
-              and (same := m.keys[0] in _first_keys().get(hit[0].entry.canonical, ()))
+              and (same := skeleton(m.keys[0]) in _first_keys().get(hit[0].entry.canonical, ()))
               | ner.lexicon().get(ner.stem_of(m.name.split()[0]), "").startswith("PERS")):
             # a whole name ending with a gazetteer person's surname: that person when it opens
             # with his first name (محمد مصطفى البرادعي), else another bearer of the family
             # name (محمد الظواهري, شقيق أيمن الظواهري), never cut before the surname
-            if same and len(m.keys) >= 3:
+            if same:  # (فرنسوا هولاند: another spelling of his given name)
                 m.entry = hit[0].entry
-            elif same:
-                continue  # his usual two-word name: the gazetteer's match stands
             out = _Taken([x for x in out.items if x not in hit] + [m])
     return sorted(out.items, key=lambda x: x.start)
 
 
 @cache
 def _first_keys() -> dict[str, frozenset[str]]:
-    """Canonical name of each gazetteer person → the match keys of the first word of its
-    Arabic spellings of two words or more (``محمد`` of ``محمد البرادعي``)."""
+    """Canonical name of each gazetteer person → the skeletons (long vowels dropped,
+    :func:`~mawsua.arabic.variants.skeleton`) of the first word of its Arabic spellings of two
+    words or more (``محمد`` of ``محمد البرادعي``; ``فرنسوا`` meets ``فرانسوا``)."""
     out: dict[str, set[str]] = {}
     for v, e in read_entries():
         if e.label == "PERSON" and not is_latin(v) and len(ks := phrase_key(v)) >= 2:
-            out.setdefault(e.canonical, set()).add(ks[0])
+            out.setdefault(e.canonical, set()).add(skeleton(ks[0]))
     return {k: frozenset(v) for k, v in out.items()}
 
 
