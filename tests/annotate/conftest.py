@@ -46,3 +46,20 @@ def seed_article(seed_path: Path) -> Article:
 def build() -> Callable[..., Article]:
     """:func:`make_article` as a fixture (test modules are not a package)."""
     return make_article
+
+
+def quote_pairs(art: Article) -> list[tuple[str, str | None]]:
+    """``(quote text, speaker mention as written or None)`` of every quote of ``art``."""
+    out = []
+    for q in art.layer("quotes"):
+        a = q.attrs
+        mention = art.text[a["speaker_start"]:a["speaker_end"]] if a["speaker_start"] is not None \
+            else None
+        out.append((art.text[q.start:q.end], mention))
+    return out
+
+
+@pytest.fixture(scope="session")
+def said() -> Callable[[Article], list[tuple[str, str | None]]]:
+    """:func:`quote_pairs`, for the tests of quote faults."""
+    return quote_pairs

@@ -12,15 +12,8 @@ import pytest
 
 from mawsua.model import Article
 
-
-def _got(art: Article) -> list[tuple[str, str | None]]:
-    out = []
-    for q in art.layer("quotes"):
-        a = q.attrs
-        mention = art.text[a["speaker_start"]:a["speaker_end"]] if a["speaker_start"] is not None \
-            else None
-        out.append((art.text[q.start:q.end], mention))
-    return out
+#: the ``said`` fixture (tests/annotate/conftest.py): (quote text, speaker mention) pairs
+Said = Callable[[Article], list[tuple[str, str | None]]]
 
 
 @pytest.mark.parametrize("raw", [
@@ -31,43 +24,44 @@ def _got(art: Article) -> list[tuple[str, str | None]]:
     'وأشار المواطن إلى أن دوام يوم الاقتراع سيحول بينه كـ"ناخب" ومباشرة حقه الانتخابي.',
     'وقال إن هناك وحدات سكنية مغلقة بـ"أكتوبر ببني سويف الجديدة" يجب فتحها.',
 ])
-def test_names_and_terms_in_marks_are_no_quotes(build: Callable[..., Article], raw: str) -> None:
-    assert _got(build(raw)) == []
+def test_names_and_terms_in_marks_are_no_quotes(
+        build: Callable[..., Article], raw: str, said: Said) -> None:
+    assert said(build(raw)) == []
 
 
-def test_marks_hugging_the_next_word_pair_up(build: Callable[..., Article]) -> None:
-    got = _got(build('وقال مصدر إن المدير "عسل "يعد من المقربين للوزير، وإن "غنيم "استعان '
+def test_marks_hugging_the_next_word_pair_up(build: Callable[..., Article], said: Said) -> None:
+    got = said(build('وقال مصدر إن المدير "عسل "يعد من المقربين للوزير، وإن "غنيم "استعان '
                      'به ليكون مستشاره.'))
     assert all(len(t.split()) == 1 and '"' not in t for t, _ in got)
 
 
-def test_quote_after_an_outlet_in_marks(build: Callable[..., Article]) -> None:
-    got = _got(build('وأضافت مارجريت عازر، لـ"الوطن"، "الدعوى مجرد شو إعلامي، لتسليط الضوء '
+def test_quote_after_an_outlet_in_marks(build: Callable[..., Article], said: Said) -> None:
+    got = said(build('وأضافت مارجريت عازر، لـ"الوطن"، "الدعوى مجرد شو إعلامي، لتسليط الضوء '
                      'عليهما"، لافتة إلى أن الاستفتاء للقرارات السيادية فقط.'))
     assert [t for t, _ in got] == ["الدعوى مجرد شو إعلامي، لتسليط الضوء عليهما"]
     assert got[0][1] is not None and "عازر" in got[0][1]
 
 
-def test_nested_quotation_stays_nested(build: Callable[..., Article]) -> None:
-    got = _got(build('وأضاف: "وجهنا عدة نداءات للسفينة "سان توريني" ولم يتجاوب معنا طاقمها '
+def test_nested_quotation_stays_nested(build: Callable[..., Article], said: Said) -> None:
+    got = said(build('وأضاف: "وجهنا عدة نداءات للسفينة "سان توريني" ولم يتجاوب معنا طاقمها '
                      'بعد ذلك".'))
     assert [t for t, _ in got] == ['وجهنا عدة نداءات للسفينة "سان توريني" ولم يتجاوب معنا '
                                    'طاقمها بعد ذلك']
 
 
-def test_described_as_is_still_a_quote(build: Callable[..., Article]) -> None:
-    got = _got(build('وقالت المذيعة دينا حسن إنها لن تستضيف أحدا، ووصفت ما يحدث بـ«انتهاك '
+def test_described_as_is_still_a_quote(build: Callable[..., Article], said: Said) -> None:
+    got = said(build('وقالت المذيعة دينا حسن إنها لن تستضيف أحدا، ووصفت ما يحدث بـ«انتهاك '
                      'لحرية الرأي والتعبير» في البلاد.'))
     assert [t for t, _ in got] == ["انتهاك لحرية الرأي والتعبير"]
 
 
-def test_chants_listed_after_a_chant_stay_out(build: Callable[..., Article]) -> None:
-    got = _got(build('وردد طلاب كلية التجارة هتافات "جيكا مات مقتول.. والمرشد هو المسئول"، '
+def test_chants_listed_after_a_chant_stay_out(build: Callable[..., Article], said: Said) -> None:
+    got = said(build('وردد طلاب كلية التجارة هتافات "جيكا مات مقتول.. والمرشد هو المسئول"، '
                      '"دم بدم ورصاص برصاص.. مش هنقول سلمية خلاص" أمام الكلية.'))
     assert got == []
 
 
-def test_doubled_opening_mark_keeps_the_quote(build: Callable[..., Article]) -> None:
-    got = _got(build('وعن إقامة المباراة خارج السعودية قال المدرب أحمد عيد :" "إن المنافسات '
+def test_doubled_opening_mark_keeps_the_quote(build: Callable[..., Article], said: Said) -> None:
+    got = said(build('وعن إقامة المباراة خارج السعودية قال المدرب أحمد عيد :" "إن المنافسات '
                      'المحلية لن تعطي الفرصة الكاملة لاحتراف اللاعب السعودي خارجيا".'))
     assert len(got) == 1 and "إن المنافسات المحلية" in got[0][0]
