@@ -37,3 +37,11 @@ def test_article_number_in_brackets_is_no_quantity() -> None:
 def test_next_year_after_a_matter_is_a_year() -> None:
     assert _tx("قبل استفتاء في هذا الشأن العام المقبل، أكد الوزير موقفه.") == [
         ("العام المقبل", "2014")]
+
+
+def test_decimal_comma_before_a_percent() -> None:
+    got = [(s.attrs.get("value"), s.attrs.get("unit"))
+           for s in find_quantities("بلغت نسبة النمو 5,45 في المئة، وارتفع المؤشر 2,5% أمس.")]
+    assert got == [(5.45, "percent"), (2.5, "percent")]
+    # a thousands comma stays one (three digits after it)
+    assert [s.attrs.get("value") for s in find_quantities("وصل عددهم إلى 1,500 نسمة.")] == [1500]

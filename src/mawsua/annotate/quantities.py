@@ -112,6 +112,10 @@ _NUMBER_DASH = re.compile(rf"[^\S\n]*[-–][^\S\n]*(?:{_D}+|صفر)(?![\w.٫,٬]
 #: a case's judicial year: «الدعوى رقم 123 لسنة 67 قضائية»
 _JUDICIAL_YEAR = re.compile(r"[^\S\n]+قضائي")
 _PERCENT_NEXT = re.compile(r"[^\S\n]*[%٪]")
+#: a number written with a decimal comma (one or two digits after it) before a percent sign
+#: or word: «5,45 في المئة», «2,5%» (a thousands comma has three digits after it)
+_DECIMAL_COMMA = re.compile(r"(\d+)[,٬](\d{1,2})")
+_PERCENT_AFTER = re.compile(rf"[^\S\n]*(?:[%٪]|{_alt(PERCENT_WORDS)})")
 _DASH_NUMBER_BEFORE = re.compile(rf"{_D}[^\S\n]*[-–][^\S\n]*$")
 # Time units that make a number a duration, which the timexes layer holds: not repeated as a
 # quantity (dev gold convention). Years stay: «18 عاما» is as often an age, and ages are
@@ -236,6 +240,9 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
             if got is None:
                 continue
             value, visual, keep = got
+            comma = _DECIMAL_COMMA.fullmatch(to_ascii_digits(raw))
+            if comma and _PERCENT_AFTER.match(text, end):  # «5,45 في المئة»: a decimal comma
+                value, keep = float(f"{comma[1]}.{comma[2]}"), len(raw)
             end = start + keep
         else:
             words = m["w"].split()
