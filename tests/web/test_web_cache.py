@@ -263,6 +263,15 @@ def test_the_search_page_and_its_api_twin_search_the_store_once(
     assert len(calls) == 2
 
 
+def _slow_site(tmp_path: Path) -> tuple[Path, _SlowPage, cache.PageCache]:
+    """A fresh cache in front of a :class:`_SlowPage`, over a store file ``g.db``."""
+    cache.clear()
+    db = tmp_path / "g.db"
+    db.write_bytes(b"0")
+    page = _SlowPage()
+    return db, page, cache.PageCache(page, db_path=db)
+
+
 class _SlowPage:
     """An ASGI page that answers its URL's path and a count of its runs, after ``gate`` opens."""
 
@@ -306,11 +315,7 @@ def test_a_page_being_made_is_made_once_and_the_kept_one_served_meanwhile(
     monkeypatch.setenv("MAWSUA_WEB_CACHE_S", "2")
     now = [1000.0]
     monkeypatch.setattr(cache, "_clock", lambda: now[0])
-    cache.clear()
-    db = tmp_path / "g.db"
-    db.write_bytes(b"0")
-    page = _SlowPage()
-    app = cache.PageCache(page, db_path=db)
+    db, page, app = _slow_site(tmp_path)
 
     async def scenario() -> None:
         page.gate = asyncio.Event()
@@ -355,11 +360,7 @@ def test_without_a_ttl_a_page_being_made_is_never_served_stale(
 
     monkeypatch.delenv("MAWSUA_WEB_PAGE_TTL_S", raising=False)  # exact
     monkeypatch.delenv("MAWSUA_WEB_CACHE_S", raising=False)
-    cache.clear()
-    db = tmp_path / "g.db"
-    db.write_bytes(b"0")
-    page = _SlowPage()
-    app = cache.PageCache(page, db_path=db)
+    db, page, app = _slow_site(tmp_path)
 
     async def scenario() -> None:
         assert await _get(app, "/") == b"/ 1"

@@ -773,18 +773,31 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
               and all(h.entry is not None and "geonames" in h.entry.flags
                       and m.start <= h.start and h.end <= m.end for h in hit)):
             out = _Taken([x for x in out.items if x not in hit] + [m])  # نعومي أوساكا: no Osaka
-        elif (m.source in ("crf", "rule") and m.label == "PERSON" and len(m.keys) >= 2
-              and len(hit) == 1 and hit[0].label == "PERSON" and hit[0].entry is not None
-              and len(hit[0].keys) == 1 and hit[0].end == m.end and hit[0].start > m.start
-              and (same := skeleton(m.keys[0]) in _first_keys().get(hit[0].entry.canonical, ()))
-              | ner.lexicon().get(ner.stem_of(m.name.split()[0]), "").startswith("PERS")):
-            # a whole name ending with a gazetteer person's surname: that person when it opens
-            # with his first name (محمد مصطفى البرادعي), else another bearer of the family
-            # name (محمد الظواهري, شقيق أيمن الظواهري), never cut before the surname
-            if same:  # (فرنسوا هولاند: another spelling of his given name)
-                m.entry = hit[0].entry
+        elif (whole := _whole_name_over_surname(m, hit)) is not None:
+            m.entry = whole or None
             out = _Taken([x for x in out.items if x not in hit] + [m])
     return sorted(out.items, key=lambda x: x.start)
+
+
+def _whole_name_over_surname(m: _Mention, hit: list[_Mention]) -> Entry | bool | None:
+    """Whether the CRF or rule person ``m`` is a whole name ending with the one gazetteer
+    person ``hit`` matched by the surname alone: the entry when ``m`` opens with that
+    person's given name, in any spelling of it (``محمد مصطفى البرادعي``, ``فرنسوا هولاند``);
+    ``False`` when it opens with another given name (another bearer of the family name:
+    ``محمد الظواهري``, شقيق أيمن الظواهري); ``None`` when the surname's match stands (``m``
+    opens with no name: the tagger took in a verb, ``أكد السيسي``)."""
+    if not (m.source in ("crf", "rule") and m.label == "PERSON" and len(m.keys) >= 2
+            and len(hit) == 1):
+        return None
+    h = hit[0]
+    if not (h.label == "PERSON" and h.entry is not None and len(h.keys) == 1
+            and h.end == m.end and h.start > m.start):
+        return None
+    if skeleton(m.keys[0]) in _first_keys().get(h.entry.canonical, ()):
+        return h.entry
+    if ner.lexicon().get(ner.stem_of(m.name.split()[0]), "").startswith("PERS"):
+        return False
+    return None
 
 
 @cache

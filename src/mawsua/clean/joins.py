@@ -197,9 +197,8 @@ def _decide(a: str, b: str, first: bool, style_ok: bool,
 def _opens_with_cue(p: str) -> bool:
     """Whether ``p`` opens with a reporting verb (``قالت مصادر ...``, ``أعلن الوزير ...``,
     :func:`mawsua.arabic.reporting.lookup`): a lead's own first sentence."""
-    first_word = p.split(maxsplit=1)[0] if p.strip() else ""
-    cue = reporting.lookup(first_word.strip("،,:"))
-    return cue is not None
+    words = p.split(maxsplit=1)
+    return bool(words) and reporting.lookup(words[0].strip("،,:")) is not None
 
 
 def _quote_balance(p: str) -> bool:
