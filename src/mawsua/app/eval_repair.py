@@ -51,19 +51,21 @@ import json
 import random
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from mawsua.app.eval_repair_gold import half_of
+from mawsua.arabic.bigrams import Counts, count_pairs
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
 from mawsua.clean import clean
+from mawsua.clean.merged import use_store_pairs
 from mawsua.config import shared_path
 from mawsua.errors import MawsuaError
-from mawsua.model import Article, Metadata, Source, sha256_hex
+from mawsua.model import Article, Metadata, PairCounts, Source, sha256_hex
 
 #: default corpus, relative to the working directory (the repository root)
 DEFAULT_CORPUS = shared_path("corpus/articles.jsonl")
@@ -340,7 +342,7 @@ def damage_mixed(text: str, rng: random.Random, mix: dict[str, int], rate: float
 
 def evaluate_mixed(corpus: Path = DEFAULT_CORPUS, gold: Path | None = None,
                    rate: float = DEFAULT_MIXED_RATE, seed: int = 0,
-                   limit: int | None = None) -> RepairEval:
+                   limit: int | None = None, store: StoreEvidence | None = None) -> RepairEval:
     """The second line: damage in the gold's mix of glue kinds, then score as
     :func:`evaluate` does, with recall per kind (``to_dict()["recall_by_kind"]``).
 
@@ -351,6 +353,7 @@ def evaluate_mixed(corpus: Path = DEFAULT_CORPUS, gold: Path | None = None,
         rate: probability (0..1), per token, of one glue.
         seed: random seed; the same seed, corpus, mix and limit give the same figures.
         limit: evaluate only the first ``limit`` Arabic rows.
+        store: the store's pair counts per article (:func:`store_evidence`), or ``None``.
 
     Raises:
         OSError: when the corpus cannot be read.
@@ -363,7 +366,7 @@ def evaluate_mixed(corpus: Path = DEFAULT_CORPUS, gold: Path | None = None,
         rng = random.Random(f"mixed:{seed}:{aid}")
         dmg, dropped = damage_mixed(text, rng, mix, rate)
         t0 = time.perf_counter()
-        art = clean(_article(aid, dmg.text))
+        art = _clean(aid, dmg.text, store)
         spent += time.perf_counter() - t0
         _score(res, aid, art, dmg)
         for kind, n in dropped.items():
@@ -371,6 +374,49 @@ def evaluate_mixed(corpus: Path = DEFAULT_CORPUS, gold: Path | None = None,
         res.articles += 1
     res.seconds = round(spent, 3)
     return res
+
+
+#: a store-evidence spec (:func:`store_evidence`): article id -> the pair counts its repair may read
+StoreEvidence = Callable[[str], "PairCounts | None"]
+
+
+def store_evidence(spec: str | None, corpus: Path) -> StoreEvidence | None:
+    """The store's word-pair counts as the eval hands them to the ``store`` rule
+    (:func:`mawsua.clean.merged.use_store_pairs`), so that no article's own glue is its
+    own evidence:
+
+    * ``"halves"``: counts of the undamaged text of half a of ``corpus`` for the articles of
+      half b and the other way round (:func:`half_of`), as a store that had ingested the
+      other half;
+    * a path to a JSONL corpus: counts of all its Arabic rows for every article (e.g. the
+      development corpus's counts while scoring corpus2); the scored corpus itself is read
+      as ``"halves"``;
+    * ``None``: no store evidence (the shipped table alone).
+
+    Raises:
+        OSError, MawsuaError: a corpus cannot be read (:func:`read_corpus`).
+    """
+    if not spec:
+        return None
+    if spec == "halves" or Path(spec).resolve() == corpus.resolve():
+        texts: dict[str, list[str]] = {"a": [], "b": []}
+        for aid, text in read_corpus(corpus):
+            texts[half_of(aid)].append(text)
+        counts = {h: Counts(*count_pairs(texts["b" if h == "a" else "a"])) for h in "ab"}
+        return lambda aid: counts[half_of(aid)]
+    one = Counts(*count_pairs(text for _, text in read_corpus(Path(spec))))
+    return lambda aid: one
+
+
+def _clean(aid: str, text: str, store: StoreEvidence | None) -> Article:
+    """The clean stage on one damaged article, with its store evidence when given."""
+    if store is None:
+        return clean(_article(aid, text))
+    before = use_store_pairs(store(aid))
+    try:
+        return clean(_article(aid, text))
+    finally:
+        use_store_pairs(before)
 
 
 def _rebuild(text: str, toks: list[tuple[int, int, str]], glue_after: set[int],
@@ -423,7 +469,8 @@ def _article(aid: str, text: str) -> Article:
 
 def evaluate(corpus: Path = DEFAULT_CORPUS, rate: float = DEFAULT_RATE, seed: int = 0,
              limit: int | None = None, particle_rate: float = DEFAULT_PARTICLE_RATE,
-             cut_rate: float = DEFAULT_CUT_RATE) -> RepairEval:
+             cut_rate: float = DEFAULT_CUT_RATE, store: StoreEvidence | None = None
+             ) -> RepairEval:
     """Damage the corpus, run the clean stage, and count what came back.
 
     Args:
@@ -433,6 +480,7 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, rate: float = DEFAULT_RATE, seed: in
         limit: evaluate only the first ``limit`` Arabic rows.
         particle_rate: probability of gluing a pair whose first word is a particle.
         cut_rate: probability that an article gets one fake block break mid-sentence.
+        store: the store's pair counts per article (:func:`store_evidence`), or ``None``.
 
     Returns:
         A :class:`RepairEval` (``to_dict()`` gives the JSON figures).
@@ -447,7 +495,7 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, rate: float = DEFAULT_RATE, seed: in
         rng = random.Random(f"{seed}:{aid}")
         dmg = damage(text, rng, rate, particle_rate, cut_rate)
         t0 = time.perf_counter()
-        art = clean(_article(aid, dmg.text))
+        art = _clean(aid, dmg.text, store)
         spent += time.perf_counter() - t0
         _score(res, aid, art, dmg)
         res.articles += 1
@@ -508,4 +556,4 @@ def _score_article(res: RepairEval, aid: str, art: Article, dmg: Damaged, al: An
 
 
 __all__ = ["DEFAULT_CORPUS", "GOLD_MIX", "Damaged", "RepairEval", "damage", "damage_mixed",
-           "evaluate", "evaluate_mixed", "gold_mix", "read_corpus"]
+           "evaluate", "evaluate_mixed", "gold_mix", "read_corpus", "store_evidence"]

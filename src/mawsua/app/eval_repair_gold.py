@@ -33,15 +33,16 @@ import difflib
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mawsua.clean import clean
+from mawsua.clean.merged import use_store_pairs
 from mawsua.config import shared_path
 from mawsua.errors import MawsuaError
-from mawsua.model import Article, Edit, Metadata, Source, sha256_hex
+from mawsua.model import Article, Edit, Metadata, PairCounts, Source, sha256_hex
 
 #: default gold file and corpus, relative to the working directory (the repository root)
 DEFAULT_GOLD = shared_path("gold/dev/repairs.jsonl")
@@ -215,13 +216,16 @@ def _article(aid: str, text: str) -> Article:
 
 
 def evaluate_gold(gold: Path = DEFAULT_GOLD, corpus: Path = DEFAULT_CORPUS,
-                  max_listed: int | None = None) -> GoldEval:
+                  max_listed: int | None = None,
+                  store: Callable[[str], PairCounts | None] | None = None) -> GoldEval:
     """Run the clean stage on the articles of ``gold`` and score its merged-word repairs.
 
     Args:
         gold: judged rows (see the module docstring).
         corpus: JSONL corpus holding the referenced articles (``id``, ``text``, ``title``).
         max_listed: keep at most this many misses/wrong/unjudged cases (``None``: all).
+        store: article id -> the store's pair counts its repair may read
+            (:func:`mawsua.app.eval_repair.store_evidence`), or ``None``.
 
     Returns:
         A :class:`GoldEval` (``to_dict()`` is the JSON of ``mawsua eval repair --gold``).
@@ -248,7 +252,12 @@ def evaluate_gold(gold: Path = DEFAULT_GOLD, corpus: Path = DEFAULT_CORPUS,
             res.unlocated.extend(f"{aid}:{fname}:{r['raw']}" for r in frows)
             continue
         slices = [res.slices["all"], res.slices[half_of(aid)]]
-        art = clean(_article(aid, raw))
+        before = use_store_pairs(store(aid)) if store is not None else None
+        try:
+            art = clean(_article(aid, raw))
+        finally:
+            if store is not None:
+                use_store_pairs(before)
         applied = [(e, cuts_of(raw, e)) for e in art.edits if e.kind == KIND]
         proposed = [(e, cuts_of(raw, e)) for e in getattr(art, "proposals", ())]
         all_cuts = {c for _, cs in applied for c in cs or ()}

@@ -21,7 +21,7 @@ from typing import Any
 
 from mawsua.annotate import ner
 from mawsua.annotate.language import preload as preload_language_models
-from mawsua.app import alerts, outlets
+from mawsua.app import alerts, outlets, store_pairs
 from mawsua.app.connect import connect_added, connect_pending
 from mawsua.app.pipeline import process
 from mawsua.arabic.fold import tokens
@@ -257,6 +257,8 @@ def ingest_items(
         The :class:`IngestSummary` (never raises for bad input).
     """
     summary = IngestSummary()
+    # the store's word pairs back weak merged-word cuts (mawsua store-pairs; before the fork)
+    store_pairs.wire(getattr(store, "path", None))
     # first finish what a killed run left stored but unconnected (kill -9 between the store
     # and connect transactions): no article stays without its duplicates, story and sections
     summary.reconnected, pending_failed = connect_pending(store)

@@ -37,6 +37,7 @@ from __future__ import annotations
 import array
 import math
 import mmap
+import os
 import re
 import sys
 import threading
@@ -153,6 +154,36 @@ class Bigrams:
         return math.log10(c * 1e9 / self.total) if c and self.total else 0.0
 
 
+class Counts:
+    """Pair and token counts held in memory (:func:`count_pairs`'s result): the same
+    look-ups as :class:`Bigrams` (:class:`mawsua.model.PairCounts`), for counts built at run
+    time (the synthetic eval's store evidence; a store's counts before they are saved).
+
+    Args:
+        total: word tokens counted.
+        pairs: pair counts keyed ``"w1 w2"``.
+        words: token counts keyed by word (the joined forms are read from it).
+    """
+
+    __slots__ = ("total", "_pairs", "_words")
+
+    def __init__(self, total: int, pairs: Counter[str], words: Counter[str]) -> None:
+        self.total, self._pairs, self._words = total, pairs, words
+
+    def pair(self, first: str, second: str) -> int:
+        """How often folded ``first`` is followed by folded ``second``."""
+        return self._pairs.get(f"{first} {second}", 0)
+
+    def joined(self, word: str) -> int:
+        """How often ``word`` occurs as a token."""
+        return self._words.get(word, 0)
+
+    def pair_zipf(self, first: str, second: str) -> float:
+        """The pair's frequency on the Zipf scale, 0.0 when unseen."""
+        c = self.pair(first, second)
+        return math.log10(c * 1e9 / self.total) if c and self.total else 0.0
+
+
 _table: Bigrams | None = None
 _lock = threading.Lock()
 
@@ -242,10 +273,17 @@ def save(path: Path, total: int, pairs: Counter[str], words: Counter[str],
         counts[i] = min(items[key], 2**32 - 1)
     if sys.byteorder != "little":  # pragma: no cover - the file is little-endian
         counts.byteswap()
-    trie.save(str(path))
-    path.with_suffix(".counts").write_bytes(counts.tobytes())
+    # written beside and renamed over: a process that has the old files memory-mapped keeps
+    # reading them (rewriting a mapped file in place kills its readers with SIGBUS)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp_counts = path.with_suffix(".counts").with_name(path.with_suffix(".counts").name + ".tmp")
+    trie.save(str(tmp))
+    tmp_counts.write_bytes(counts.tobytes())
+    os.replace(tmp_counts, path.with_suffix(".counts"))
+    os.replace(tmp, path)
     return len(kept)
 
 
 __all__ = ["COUNTS_FILE", "DATA_FILE", "MIN_PAIR_COUNT", "NAME_SUFFIX", "TOTAL_KEY", "Bigrams",
+           "Counts",
            "count_pairs", "person_names", "save", "table"]

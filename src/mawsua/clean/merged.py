@@ -38,8 +38,11 @@ the table with examples is in docs/repairs.md):
      after ``اللاعب``, next to a tagged or unlisted word);
    * otherwise the cut is ``lexicon`` (*weak*): :func:`analyse` applies it only when the
      article itself backs it (:func:`_backed`: both parts written apart elsewhere, or a
-     content word of ≥ 4 letters beside a function word; the glued form once) and else
-     lists it as a *proposal* (never applied to ``text``).
+     content word of ≥ 4 letters beside a function word; the glued form once), or when the
+     store's own text does (rule ``store``, :func:`_store_backed`: the pair table's tests on
+     the word pairs of the articles already stored, handed in by the app with
+     :func:`use_store_pairs`), and else lists it as a *proposal* (never applied to
+     ``text``).
 
    The scorer: frequencies from :mod:`mawsua.arabic.lexicon` (wordfreq's Arabic list,
    offline, folded like the search key); a run of Zipf ≥ :data:`SURE_ZIPF` is never split,
@@ -76,7 +79,9 @@ written apart on purpose. Nor are runs joined by a dash (``أوزوار-لا-ف�
 place name; ``العربي-الإسرائيلي``): a hyphenated compound is written so on purpose.
 
 Speed (bench/bench_repair.py, one core): ~0.1 ms per average corpus article once the chunk
-cache is warm, ~0.5 ms on a first pass over new text (each new chunk is judged once; a word of
+cache is warm, ~0.5 ms on a first pass over new text (each new chunk is judged once, except
+the forms of the shipped verdict table, :func:`_whole_first`: wordfreq's 500,000 most frequent
+Arabic forms known to stay whole, skipped with one trie look-up done in C; a word of
 Zipf ≥ :data:`SURE_ZIPF` costs one fold and one lookup; chunks already judged are found with
 set operations; a split candidate is checked against the whole word's listed Zipf before the
 costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` chunks and is
@@ -90,9 +95,10 @@ half and per kind in docs/repairs.md; the synthetic lines there too).
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -102,7 +108,7 @@ from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS,
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import common_words, zipf, zipf_getter
 from mawsua.arabic.reporting import HONORIFICS
-from mawsua.model import Alignment, Article, Edit
+from mawsua.model import Alignment, Article, Edit, PairCounts
 
 KIND = "merged_words"
 
@@ -226,6 +232,8 @@ _RUN_RE = re.compile(
     re.S,
 )
 #: a chunk that is one Arabic word with optional punctuation around it (the common case)
+#: a run of Arabic letters only (the forms the verdict table holds)
+_LETTERS_ONLY_RE = re.compile(f"[{_LETTER}]+")
 _SIMPLE_RE = re.compile(
     rf"[«\"'(\[]*((?:[{_LETTER}][{_MARK}]*)+)[»\"').,،؛:;!؟?\]]*"
 )
@@ -415,6 +423,87 @@ class Split:
         return self.cue != "lexicon"
 
 
+#: the shipped verdict table: frequent word forms known to stay whole (see :func:`_whole_first`)
+WHOLE_FILE = "merged_whole_ar.marisa"
+#: the key of the table that holds the fingerprint of the rules and data it was built with
+FINGERPRINT_KEY = "#fingerprint:"
+#: what the verdicts depend on: this module's rules, the modules it reads words with and
+#: their data (a change to any of them makes the shipped table stale: it is then not used)
+_FINGERPRINT_SOURCES: tuple[str, ...] = (
+    "clean/merged.py", "arabic/bigrams.py", "arabic/fold.py", "arabic/lexicon.py",
+    "arabic/reporting.py", "arabic/charsets.py", "data/lexicon_ar.marisa",
+    "data/lexicon_ar.freq", "data/bigrams_ar.marisa", "data/bigrams_ar.counts",
+    "data/protected_ar.txt")
+
+
+def fingerprint() -> str:
+    """SHA-256 (hex) of the files :func:`split_word`'s verdicts depend on
+    (:data:`_FINGERPRINT_SOURCES`, under the ``mawsua`` package; a missing file counts as
+    empty): the shipped verdict table is used only while it matches."""
+    import hashlib
+
+    root = resources.files("mawsua")
+    h = hashlib.sha256()
+    for rel in _FINGERPRINT_SOURCES:
+        f = root.joinpath(rel)
+        h.update(rel.encode())
+        h.update(f.read_bytes() if f.is_file() else b"")
+    return h.hexdigest()
+
+
+def _whole_first(word: str) -> bool:
+    """Whether ``word`` (a run of Arabic letters without harakat) is in the shipped verdict
+    table: forms of wordfreq's most frequent Arabic words (``bench/build_whole_words.py``)
+    whose :func:`split_word` verdict is ``None``, computed ahead so that a cold process does
+    not judge them again (the cold cost of the clean stage is mostly judging each new letter
+    run once). Replaced on first use by the table's membership test (a memory-mapped MARISA
+    trie), or by a test that always fails when the file is missing or its fingerprint does
+    not match :func:`fingerprint` (the rules or data changed since it was built: the verdicts
+    are then computed, as without a table; the outputs never depend on the table)."""
+    global _is_whole
+    _is_whole = _load_whole()
+    return _is_whole(word)
+
+
+def _load_whole() -> Callable[[str], bool]:
+    path = resources.files("mawsua").joinpath("data", WHOLE_FILE)
+    never = frozenset[str]().__contains__
+    if not path.is_file():
+        return never
+    import marisa_trie
+
+    trie = marisa_trie.Trie()
+    trie.mmap(str(path))
+    if trie.keys(FINGERPRINT_KEY) != [FINGERPRINT_KEY + fingerprint()]:
+        return never
+    return trie.__contains__
+
+
+_is_whole: Callable[[str], bool] = _whole_first
+
+
+def build_whole_table(words: Iterable[str], path: str) -> int:
+    """Write the verdict table (:func:`_whole_first`) of ``words`` to ``path``: the forms made
+    of Arabic letters only (no harakat, tatweel, digits) whose :func:`split_word` verdict is
+    ``None``, judged with no table in use, plus the current :func:`fingerprint`. Returns
+    the number of forms kept."""
+    import marisa_trie
+
+    global _is_whole
+    keep_is_whole, _is_whole = _is_whole, frozenset[str]().__contains__
+    try:
+        clear_caches()
+        kept = [w for w in dict.fromkeys(words)
+                if _LETTERS_ONLY_RE.fullmatch(w) and split_word(w) is None]
+    finally:
+        _is_whole = keep_is_whole
+        clear_caches()
+    # written beside and renamed over: a process with the old file mapped keeps reading it
+    marisa_trie.Trie([*kept, FINGERPRINT_KEY + fingerprint()]).save(path + ".tmp")
+    os.replace(path + ".tmp", path)
+    return len(kept)
+
+
 @lru_cache(maxsize=100_000)
 def split_word(word: str) -> Split | None:
     """Decide whether one Arabic letter run is two or three glued words.
@@ -427,7 +516,7 @@ def split_word(word: str) -> Split | None:
         run should stay whole. Runs longer than :data:`MAX_SPLIT_LETTERS` letters are never
         analysed (bounded work per token).
     """
-    if len(word) > 2 * MAX_SPLIT_LETTERS:
+    if len(word) > 2 * MAX_SPLIT_LETTERS or _is_whole(word):
         return None
     f = fold(word)
     # clusters: a letter with its harakat; folding maps each letter to exactly one letter
@@ -514,7 +603,8 @@ PAIR_CONFIDENCE = 0.8
 PAIR_MIN_LETTERS = 5
 
 
-def _plausible(parts: tuple[str, ...], base: str) -> bool:
+def _plausible(parts: tuple[str, ...], base: str, table: PairCounts | None = None,
+               min_pair: int = 0) -> bool:
     """Whether every two neighbouring folded ``parts`` of a cut make a plausible pair
     (:mod:`mawsua.arabic.bigrams`; ``base``: the raw letters of the run).
 
@@ -532,13 +622,20 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
     as a listed word with an attached pronoun (:func:`_suffixed_word`: ``أنصحه`` is no
     ``أن صحه``, ``وصفهما`` no ``وصفه ما``), a lexicalised spelling with or without و/ف
     (``فمازالت``), or a cut between two hamza/madda alefs (``الآأن``, a slip for الآن).
+
+    ``table`` is the pair counts to read (default: the shipped table,
+    :func:`mawsua.arabic.bigrams.table`; the ``store`` rule passes the store's counts,
+    :func:`_store_backed`) and ``min_pair`` the sightings apart it needs (default
+    :data:`PAIR_MIN`).
     """
     whole = "".join(parts)
     if len(parts) < 2 or len(whole) < PAIR_MIN_LETTERS or parts[0] in PARTICLES \
             or _suffixed_word(whole) or whole in LEXICALISED \
             or whole[0] in "وف" and whole[1:] in LEXICALISED:
         return False
-    table = bigrams.table()
+    if table is None:
+        table = bigrams.table()
+    need = min_pair or PAIR_MIN
     zw = _z(whole)
     at = 0
     for a, b in zip(parts, parts[1:], strict=False):
@@ -554,7 +651,7 @@ def _plausible(parts: tuple[str, ...], base: str) -> bool:
                 max(len(a), len(b)) >= 3 and (a in FUNCTION_WORDS or b in FUNCTION_WORDS)):
             return False
         c = table.pair(a, b)
-        if c < PAIR_MIN or c < PAIR_MIN * (table.joined(a + b) + 1) \
+        if c < need or c < need * (table.joined(a + b) + 1) \
                 or table.pair_zipf(a, b) - zw < margin:
             return False
     return True
@@ -1213,6 +1310,9 @@ def fix_chunk(chunk: str) -> Fix | None:
     if len(_cache) >= CACHE_MAX:
         _cache.clear()
         _bad.clear()
+    if _is_whole(chunk):  # a frequent form known to stay whole (most chunks of a cold pass)
+        _cache[chunk] = None
+        return None
     m = _SIMPLE_RE.fullmatch(chunk)
     if m is not None:
         res = split_word(m.group(1))
@@ -1478,7 +1578,13 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
     chunks = set(text.split())
     # set operations in C: chunks judged before (most of them) cost no Python-level step
     bad = chunks.intersection(_bad)
-    for c in chunks.difference(_cache):
+    new = chunks.difference(_cache)
+    if new:
+        # frequent forms known to stay whole (the verdict table), filtered in C
+        whole = dict.fromkeys(filter(_is_whole, new))
+        _cache.update(whole)
+        new.difference_update(whole)
+    for c in new:
         if fix_chunk(c) is not None:
             bad.add(c)
     quotes = dict.fromkeys(_quote_cuts(text), "quote")
@@ -1541,6 +1647,9 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
                     after = _article_words(text, bad)
                 if _backed(fix, chunk, after):
                     conf = max(conf, BACKED_CONFIDENCE)
+                elif _store_backed(fix, chunk):
+                    fix = replace(fix, rule="store")
+                    conf = max(conf, STORE_CONFIDENCE)
                 else:
                     target, conf = proposed, min(conf, PROPOSAL_CONFIDENCE)
             elif fix.strong and not fix.parts and " " in fix.replacement:
@@ -1747,7 +1856,10 @@ _NAME_HEADS: frozenset[str] = frozenset(fold(w) for w in HONORIFICS | {
 
 def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     """The folded letters of the chunks before ``start`` and after ``end`` on the same line
-    ("" where there is none)."""
+    ("" where there is none): the last letter run of the chunk before and the first of the
+    chunk after, the words beside the chunk as they read once a number, Latin or
+    punctuation junction inside them is repaired (``لـ389الحربين`` is ``ل``…, never
+    ``لالحربين``: repairing twice changes nothing)."""
     i = start
     while i > 0 and text[i - 1] in " \t":
         i -= 1
@@ -1760,8 +1872,9 @@ def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
     m = k
     while m < len(text) and not text[m].isspace():
         m += 1
-    return ("".join(_WORD_RUN_RE.findall(fold(text[j:i]))),
-            "".join(_WORD_RUN_RE.findall(fold(text[k:m]))))
+    before = _WORD_RUN_RE.findall(fold(text[j:i]))
+    after = _WORD_RUN_RE.findall(fold(text[k:m]))
+    return (before[-1] if before else "", after[0] if after else "")
 
 
 def _beside_name(text: str, start: int, end: int) -> bool:
@@ -1852,6 +1965,61 @@ def _with_backed_pieces(fix: Fix, words: Counter[str]) -> Fix:
         return fix
     return replace(fix, replacement=" ".join(out), rule=fix.rule + "+lexicon",
                    confidence=min(fix.confidence, BACKED_CONFIDENCE))
+
+
+#: the store's pair counts (:func:`use_store_pairs`; ``None``: no store evidence)
+_store_pairs: PairCounts | None = None
+#: sightings apart in the store's text that back a weak cut (with :func:`_plausible`'s
+#: other tests); chosen on half a of the synthetic eval with counts from half b (docs/repairs.md)
+STORE_PAIR_MIN = 1
+#: a store of fewer word tokens backs nothing (a pair's Zipf value from a small text is noise)
+STORE_MIN_TOKENS = 100_000
+#: a two-letter part needs a partner of at least this many letters (``بيل او`` is pilau)
+STORE_SHORT_PARTNER = 4
+#: confidence of a weak cut the store's text backs (applied)
+STORE_CONFIDENCE = 0.7
+
+
+def use_store_pairs(counts: PairCounts | None) -> PairCounts | None:
+    """Let the ``store`` rule read ``counts`` (:class:`mawsua.model.PairCounts`: word pairs of
+    the text already stored, wired in by the app; ``None`` turns it off). Returns the counts
+    used before. Chunk verdicts are not cached with it: the rule is applied per article by
+    :func:`analyse`, so changing the counts needs no :func:`clear_caches`."""
+    global _store_pairs
+    before, _store_pairs = _store_pairs, counts
+    return before
+
+
+def _store_backed(fix: Fix, chunk: str) -> bool:
+    """A weak fix (the scorer's cut, frequencies only) the store's text backs: the same
+    tests as the shipped pair table's (:func:`_plausible`: part lengths, no particle head,
+    no listed word with a pronoun, no refused function-word head, seen apart at least
+    :data:`STORE_PAIR_MIN` times and more often than joined, the pair's Zipf in the store's
+    text above the whole's wordfreq Zipf) on the store's counts (:func:`use_store_pairs`),
+    never a function word whose head :func:`_head_refused` refuses (``فيتراجع``), a second
+    part that is a particle (``بيلاو``, pilau, is no ``بيل أو``) or begins with a bare alef
+    (``معاول``, pickaxes, is no ``مع أول``), a two-letter part beside one shorter than
+    :data:`STORE_SHORT_PARTNER` letters, nor from a store of fewer than
+    :data:`STORE_MIN_TOKENS` word tokens. Those refusals come from reading every repair the
+    rule added on the development corpus (docs/repairs.md).
+    The article itself is never its own evidence here: the counts are built from articles
+    stored before (``mawsua store-pairs``; the eval builds them from the other half)."""
+    counts = _store_pairs
+    parts = fix.parts
+    if counts is None or counts.total < STORE_MIN_TOKENS or len(parts) < 2:
+        return False
+    raw = _strip_marks(fix.replacement.strip(_OUTER)).replace(" ", "")
+    if len(raw) != sum(map(len, parts)):
+        return False
+    at = 0
+    for a, b in zip(parts, parts[1:], strict=False):
+        if a in FUNCTION_WORDS and _head_refused(a, b, raw[at:]):
+            return False  # فيتراجع: the shipped table needs a wide margin; the store none
+        at += len(a)
+        if b in PARTICLES or raw[at] == "ا" or min(len(a), len(b)) < 3 <= max(
+                len(a), len(b)) < STORE_SHORT_PARTNER:
+            return False  # بيلاو (pilau), معاول (pickaxes), في ناد
+    return _plausible(parts, raw, counts, STORE_PAIR_MIN)
 
 
 def _backed(fix: Fix, chunk: str, words: Counter[str]) -> bool:
@@ -1962,4 +2130,4 @@ def clear_caches() -> None:
 
 __all__: list[str] = ["KIND", "Fix", "RepairCheckError", "Split", "analyse", "clear_caches",
                       "edits", "fix_chunk", "repair",
-                      "repair_text", "split_word"]
+                      "repair_text", "split_word", "use_store_pairs"]

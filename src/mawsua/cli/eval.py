@@ -58,6 +58,13 @@ def repair(
         bool, typer.Option("--synthetic/--no-synthetic",
                            help="Also run the synthetic eval (glued pairs, cut sentences).")
     ] = True,
+    store_pairs: Annotated[
+        str | None,
+        typer.Option("--store-pairs",
+                     help="Store evidence for the 'store' rule: 'halves' (each article reads "
+                          "the word pairs of the other half of its corpus) or a JSONL corpus "
+                          "whose Arabic rows stand for the store; default none."),
+    ] = None,
     json: JsonOption = False,
 ) -> None:
     """Score the merged-word repair on hand-judged gold, then on damaged real articles.
@@ -71,7 +78,8 @@ def repair(
     kinds (punctuation, particle+word, word+word, digit, Latin), recall per kind and
     weighted by the mix. --json prints one object: the synthetic figures at the top level,
     the mixed ones under "mixed" and the gold ones under "gold" (with every miss, wrong cut
-    and unjudged repair). Exit 1 when a file cannot be read.
+    and unjudged repair). With --store-pairs the repair also reads word pairs of a store
+    (never the article's own text). Exit 1 when a file cannot be read.
     """
     gold_path = gold
     if gold_path is None and eval_repair_gold.DEFAULT_GOLD.exists():
@@ -79,13 +87,18 @@ def repair(
     out: dict = {}
     try:
         if gold_path is not None:
-            out["gold"] = eval_repair_gold.evaluate_gold(gold_path, gold_corpus).to_dict()
+            store = eval_repair.store_evidence(store_pairs, gold_corpus)
+            out["gold"] = eval_repair_gold.evaluate_gold(gold_path, gold_corpus,
+                                                         store=store).to_dict()
         if synthetic:
+            store = eval_repair.store_evidence(store_pairs, corpus)
             out.update(eval_repair.evaluate(corpus, rate=rate, seed=seed, limit=limit,
                                             particle_rate=particle_rate,
-                                            cut_rate=cut_rate).to_dict())
+                                            cut_rate=cut_rate, store=store).to_dict())
             out["mixed"] = eval_repair.evaluate_mixed(corpus, gold_path, seed=seed,
-                                                      limit=limit).to_dict()
+                                                      limit=limit, store=store).to_dict()
+            if store_pairs:
+                out["store_pairs"] = store_pairs
     except OSError as exc:
         where = corpus if "gold" in out or gold_path is None else gold_path
         err(problem(exc, where))

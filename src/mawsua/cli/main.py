@@ -5,7 +5,19 @@ from __future__ import annotations
 import typer
 
 from mawsua.cli import alerts as alerts_cli
-from mawsua.cli import bulk, demo, ingest, read, reprocess, search, serve, show, stories, watch
+from mawsua.cli import (
+    bulk,
+    demo,
+    ingest,
+    read,
+    reprocess,
+    search,
+    serve,
+    show,
+    store_pairs,
+    stories,
+    watch,
+)
 from mawsua.cli import desk as desk_cli
 from mawsua.cli import eval as eval_cli
 from mawsua.cli import export as export_cli
@@ -31,6 +43,7 @@ app.command("serve")(guarded(serve.serve))
 app.command("demo")(guarded(demo.demo))
 app.command("watch")(guarded(watch.watch))
 app.command("reprocess")(guarded(reprocess.reprocess))
+app.command("store-pairs")(guarded(store_pairs.store_pairs))
 app.command("export")(guarded(export_cli.export))
 app.command("entities")(guarded(desk_cli.entities))
 app.command("entity")(guarded(desk_cli.entity))

@@ -10,6 +10,7 @@ from mawsua.model.article import (
     sha256_hex,
 )
 from mawsua.model.json import article_from_dict, article_to_dict
+from mawsua.model.pairs import PairCounts
 from mawsua.model.span import Alignment, Edit, Span, compose
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "Article",
     "Edit",
     "Metadata",
+    "PairCounts",
     "Source",
     "Span",
     "compose",
