@@ -2,15 +2,16 @@
 
 Usage: python bench/build_whole_words.py [--top N] [--out PATH]
 
-The table holds the forms among wordfreq's ``N`` most frequent Arabic words (default 200,000,
-down to Zipf ~2.0; bundled data, no network) that are Arabic letters only and that
+The table holds the forms among wordfreq's ``N`` most frequent Arabic words (default 500,000,
+down to Zipf ~1.2; bundled data, no network) that are Arabic letters only and that
 :func:`mawsua.clean.merged.split_word` leaves whole, judged now, plus the fingerprint of the
 rules and data those verdicts come from (:func:`mawsua.clean.merged.fingerprint`). A cold
 process then skips judging them (the cold cost of the clean stage is mostly judging each new
 letter run once; docs/repairs.md, "Speed"). The table is only read while its fingerprint
 matches: **rebuild it after changing the merged-word rules, the lexicon, the pair table or the
-protected names** (``tests/clean/test_merged_whole.py`` fails until then; a stale table is
-ignored, so outputs never change, only speed). About 1 MB; ~10 s to build on one core.
+protected names** (``tests/clean/test_merged_store.py`` fails until then; a stale table is
+ignored, so outputs never change, only speed). About 1.2 MB with ``--top 500000``, the
+shipped setting; ~9 s of CPU to build.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from mawsua.clean import merged
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "mawsua" / "data" / merged.WHOLE_FILE
 #: default number of wordfreq forms judged
-TOP = 200_000
+TOP = 500_000
 
 
 def main() -> None:

@@ -129,3 +129,63 @@ def test_the_verdict_table_agrees_with_split_word() -> None:
         merged._is_whole = before
         merged.clear_caches()
     assert wrong == []
+
+
+def test_eval_store_evidence_reads_the_other_half(tmp_path: Path) -> None:
+    import json
+
+    from mawsua.app.eval_repair import store_evidence
+    from mawsua.app.eval_repair_gold import half_of
+
+    ids = [f"x{i}" for i in range(40)]
+    a_id = next(i for i in ids if half_of(i) == "a")
+    b_id = next(i for i in ids if half_of(i) == "b")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(json.dumps({"id": i, "lang": "ar", "text": t}, ensure_ascii=False)
+                                for i, t in ((a_id, "قيمتها نحو"), (b_id, "عشرة ملايين")))
+                      + "\n", encoding="utf-8")
+    store = store_evidence("halves", corpus)
+    assert store is not None
+    assert store(b_id).pair("قيمتها", "نحو") == 1 and store(b_id).pair("عشره", "ملايين") == 0
+    assert store(a_id).pair("عشره", "ملايين") == 1 and store(a_id).pair("قيمتها", "نحو") == 0
+    other = tmp_path / "d.jsonl"
+    other.write_text(json.dumps({"id": "y", "lang": "ar", "text": "قيمتها نحو"},
+                                ensure_ascii=False) + "\n", encoding="utf-8")
+    assert store_evidence(str(other), corpus)(a_id).pair("قيمتها", "نحو") == 1
+    assert store_evidence(None, corpus) is None
+
+
+def test_cli_store_pairs(tmp_path: Path, no_store: None) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from mawsua.cli.main import app
+    from mawsua.store.sqlite import SqliteStore
+
+    db = tmp_path / "t.db"
+    body = "بلغت قيمتها نحو عشرة ملايين دولار"
+    with SqliteStore(db) as store:
+        store.add(Article("a1", Source("text", sha256_hex(body.encode())),
+                          Metadata(language="ar"), body), body.encode())
+    r = CliRunner().invoke(app, ["store-pairs", "--db", str(db), "--json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["articles"] == 1 and out["out"] == str(store_pairs.pairs_path(db))
+    assert store_pairs.pairs_path(db).is_file()
+
+
+def test_the_verdict_table_is_opened_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # analyse's filter holds the first-use function for a whole article: it must not open
+    # the table again for every chunk
+    opened = []
+    real = merged._load_whole
+
+    def counting():
+        opened.append(1)
+        return real()
+
+    monkeypatch.setattr(merged, "_load_whole", counting)
+    monkeypatch.setattr(merged, "_is_whole", merged._whole_first)
+    assert list(filter(merged._is_whole, ["كتاب", "قيمتهانحو", "جديد"])) == ["كتاب", "جديد"]
+    assert len(opened) == 1

@@ -461,7 +461,8 @@ def _whole_first(word: str) -> bool:
     not match :func:`fingerprint` (the rules or data changed since it was built: the verdicts
     are then computed, as without a table; the outputs never depend on the table)."""
     global _is_whole
-    _is_whole = _load_whole()
+    if _is_whole is _whole_first:  # a caller may hold this function (analyse's filter)
+        _is_whole = _load_whole()
     return _is_whole(word)
 
 
