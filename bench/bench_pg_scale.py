@@ -53,7 +53,7 @@ _COPIES = (
      "ingested_at"),
     ("documents", "n, doc, body, raw_text, raw", "n + %(off)s, doc, body, raw_text, raw"),
     ("article_text", "n, text", "n + %(off)s, text"),
-    ("article_tsv", "n, tsv", "n + %(off)s, tsv"),
+    ("article_tsv", "n, tsv, keys", "n + %(off)s, tsv, keys"),
     ("article_pairs", "n, tsv", "n + %(off)s, tsv"),
     ("article_entities", "n, key, type, canonical", "n + %(off)s, key, type, canonical"),
 )
