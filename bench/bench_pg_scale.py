@@ -9,7 +9,8 @@ The whole development corpus (4,205 real articles) is stored through the store's
 (``add_stream``: COPY, tsvector, desk rows); then the server copies those rows (articles,
 documents, readable text, tsvector and filter keys, word pairs, entity keys) with new row
 numbers, ids, SHA-256s and URLs until ``--target`` articles are stored (``INSERT …
-SELECT``), then ``VACUUM ANALYZE``. The copies are a bulk load: the secondary indexes (the GIN index above all), unique and foreign
+SELECT``), then ``VACUUM ANALYZE``. The
+copies are a bulk load: the secondary indexes (the GIN index above all), unique and foreign
 keys are dropped first and built once at the end with ``maintenance_work_mem`` raised
 (:func:`replicate`): 1M rows copied in 3 minutes, where copying with the indexes in place
 would have taken ~2 h at this machine's load. The throwaway cluster runs with
