@@ -7,8 +7,9 @@ Usage::
 
 The whole development corpus (4,205 real articles) is stored through the store's own writer
 (``add_stream``: COPY, tsvector, desk rows); then the server copies those rows (articles,
-documents, readable text, tsvector, word pairs, entity keys) with new row numbers, ids,
-SHA-256s and URLs until ``--target`` articles are stored (``INSERT … SELECT``), then ``VACUUM ANALYZE``. The
+documents, readable text, tsvector and filter keys, word pairs, entity keys) with new row
+numbers, ids, SHA-256s and URLs until ``--target`` articles are stored (``INSERT …
+SELECT``), then ``VACUUM ANALYZE``. The
 copies are a bulk load: the secondary indexes (the GIN index above all), unique and foreign
 keys are dropped first and built once at the end with ``maintenance_work_mem`` raised
 (:func:`replicate`): 1M rows copied in 3 minutes, where copying with the indexes in place
@@ -53,7 +54,7 @@ _COPIES = (
      "ingested_at"),
     ("documents", "n, doc, body, raw_text, raw", "n + %(off)s, doc, body, raw_text, raw"),
     ("article_text", "n, text", "n + %(off)s, text"),
-    ("article_tsv", "n, tsv", "n + %(off)s, tsv"),
+    ("article_tsv", "n, tsv, keys", "n + %(off)s, tsv, keys"),
     ("article_pairs", "n, tsv", "n + %(off)s, tsv"),
     ("article_entities", "n, key, type, canonical", "n + %(off)s, key, type, canonical"),
 )

@@ -116,7 +116,85 @@ def _queries(lite: SqliteStore) -> list[SearchQuery]:
         SearchQuery(text="وزير", entity="السعودية", limit=200),
         SearchQuery(text="الملك", since="2015-07-01", until="2015-07-21", limit=200),
     ]
-    return out
+    return out + _filtered(lite, common)
+
+
+def _filtered(lite: SqliteStore, common: list[str]) -> list[SearchQuery]:
+    """Searches with the filters PostgreSQL answers from the keys beside the words
+    (outlet, section, language, their combinations, another stored name) and with the ones
+    it checks on the rows after the keys (date ranges: whole months, days, a date-time
+    bound; an entity)."""
+    items = lite.latest(limit=200).items
+    outlets = list(dict.fromkeys(i.outlet for i in items if i.outlet))
+    sections = [v for (v,) in lite.conn.execute(
+        "SELECT section FROM articles WHERE section IS NOT NULL GROUP BY section "
+        "ORDER BY count(*) DESC LIMIT 1")]
+    return [SearchQuery(text=common[0], section=v, limit=200) for v in sections] + [
+        SearchQuery(text=common[0], outlet=outlets[0], language="ar", limit=200),
+        SearchQuery(text=common[1], outlet=outlets[0], outlet_names=(outlets[1],), limit=200),
+        SearchQuery(text=common[0], language="en", limit=200),
+        SearchQuery(text=common[0], since="2015-06-20", until="2015-08-03", limit=200),
+        SearchQuery(text=common[1], since="2015-07-01T06:00:00+03:00", until="2015-07-31",
+                    limit=200),
+        SearchQuery(text=common[2], outlet=outlets[1], since="2015-01-01", until="2016-12-31",
+                    limit=200),
+        SearchQuery(text=common[3], outlet=outlets[0], entity="السعودية", limit=200),
+    ]
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_filtered_through_keys(both, monkeypatch: pytest.MonkeyPatch, small: bool) -> None:
+    """Filtered searches through the keys in the words' index (PostgreSQL migration 7) give
+    SQLite's totals, hits and snippets; ``small``: the newest matches looked for in ranges
+    of row numbers (``PG_RANGE_FROM`` 0) and every count estimated first."""
+    from mawsua.store import postgres
+
+    lite, pg = both
+    assert pg._keys_ready()
+    if small:
+        monkeypatch.setattr(postgres, "PG_RANGE_FROM", 0)
+        monkeypatch.setattr(postgres, "PG_SPAN_MIN", 1)
+    common = [q.text for q in _queries(lite)[:4]]
+    found = []
+    for q in _filtered(lite, common):
+        a, b = lite.search(q), pg.search(q)
+        assert b.total == a.total, q
+        assert {h.id for h in b.items} == {h.id for h in a.items}, q
+        assert {h.id: h.snippet_html for h in b.items} == \
+            {h.id: h.snippet_html for h in a.items}, q
+        found.append(a.total)
+    assert sum(t > 0 for t in found) >= 4, found
+
+
+def test_filter_keys_match_the_stored_rows(both) -> None:
+    """The writer's filter keys (``pgfts.keys_literal``) are exactly those migration 7's SQL
+    derives from each stored articles row, and dated articles have their day and month."""
+    from mawsua.store import pgfts
+
+    _, pg = both
+    n, differ, dated = pg.conn.raw.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE t.keys <> {pgfts.KEYS_FROM_ARTICLE}), "
+        "count(*) FILTER (WHERE t.keys @@ CAST(%s AS tsquery)) FROM article_tsv t "
+        "JOIN articles a ON a.n = t.n", (pgfts.key_lexeme("month", "2015-07"),)).fetchone()
+    assert n == pg.count() and dated > 10
+    assert differ == 0
+
+
+def test_date_keys_cover_the_range() -> None:
+    """A date range's keys: its whole months, its other days, and the key of a time that is
+    not ISO 8601; none for an open or very long range."""
+    from mawsua.store import pgfts
+
+    assert pgfts.date_keys("2016-11-29", "2017-01-02") == [
+        pgfts.ODD_DAY, "day:2016-11-29", "day:2016-11-30", "month:2016-12", "day:2017-01-01",
+        "day:2017-01-02"]
+    assert pgfts.date_keys("2016-02-01T10:00:00", "2016-02-29") == [pgfts.ODD_DAY,
+                                                                      "month:2016-02"]
+    assert pgfts.date_keys("2016-02-01", None) is None
+    assert pgfts.date_keys("2010-01-01", "2016-01-01") is None
+    assert pgfts.keys_literal("a'b", None, "ar", "2016-02-03T10:00:00") == \
+        "'day:2016-02-03' 'lang:ar' 'month:2016-02' 'outlet:a''b'"
+    assert pgfts.keys_literal(None, "x", None, "3 Feb 2016") == "'day:?' 'section:x'"
 
 
 def test_same_search_results(both) -> None:

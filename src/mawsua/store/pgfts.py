@@ -21,7 +21,9 @@ near its end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from mawsua.store.fts import ParsedQuery, _phrase_spellings
 
@@ -107,6 +109,80 @@ PAIRS_FROM_TSV = (
     "(SELECT u.lexeme, p FROM unnest(t.tsv) u, unnest(u.positions) p "
     "WHERE left(u.lexeme, 1) <> '~') w WINDOW win AS (ORDER BY w.p)) s "
     "WHERE s.np = s.p + 1), ''::tsvector)")
+
+
+#: a date ``sort_time`` (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``) gets day and month keys
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: the key of a stored ``sort_time`` that is not ISO 8601 (kept as it came): a candidate of
+#: every date range, checked by the date condition
+ODD_DAY = "day:?"
+
+
+def keys_literal(outlet: str | None, section: str | None, language: str | None,
+                 sort_time: str | None) -> str:
+    """The ``tsvector`` text of one article's filter keys (``article_tsv.keys``, PostgreSQL
+    migration 7): ``outlet:X``, ``section:X``, ``lang:X`` for each stored value (none for a
+    NULL), ``day:YYYY-MM-DD`` and ``month:YYYY-MM`` when ``sort_time`` starts with a date.
+    The words' GIN index holds them beside the words (``gin (tsv, keys)``), so that a
+    filtered search is one index probe (:func:`keys_query`). The same set as the SQL of
+    :data:`KEYS_FROM_ARTICLE` computes from a stored ``articles`` row.
+
+    Returns:
+        A literal for ``CAST(... AS tsvector)``; ``''`` when the article has none.
+    """
+    keys = {f"{k}:{v}" for k, v in (("outlet", outlet), ("section", section),
+                                     ("lang", language)) if v is not None}
+    if sort_time is not None and _DATE_RE.match(sort_time):
+        keys |= {"day:" + sort_time[:10], "month:" + sort_time[:7]}
+    elif sort_time is not None:  # a time that is not ISO: in every date range's candidates
+        keys.add(ODD_DAY)
+    return " ".join(_lit(k) for k in sorted(keys))
+
+
+def key_lexeme(name: str, value: str) -> str:
+    """The quoted lexeme of one filter key of :func:`keys_literal` (``outlet``, ``section``,
+    ``lang``, ``day``, ``month``), for a ``tsquery`` literal."""
+    return _lit(f"{name}:{value}")
+
+
+def date_keys(since: str | None, until: str | None, max_days: int = 400) -> list[str] | None:
+    """Keys of :func:`keys_literal` that every article with ``since <= sort_time <= until``
+    holds one of (the bounds as the store normalises them: dates or UTC date-times): the
+    whole months of the range as ``month:``, its other days as ``day:``, and
+    :data:`ODD_DAY` (a stored time that is not ISO 8601 compares with the bounds as text,
+    so it stays a candidate). A superset: the date condition is still checked on the rows.
+    ``None`` when a bound is missing or not a date, or the range spans more than
+    ``max_days`` (a range that long filters little: the keys would not narrow the search).
+    """
+    if not since or not until or not _DATE_RE.match(since) or not _DATE_RE.match(until):
+        return None
+    try:
+        d, end = date.fromisoformat(since[:10]), date.fromisoformat(until[:10])
+    except ValueError:
+        return None
+    if (end - d).days > max_days:
+        return None
+    keys = [ODD_DAY]
+    while d <= end:
+        nxt = (d.replace(day=28) + timedelta(days=4)).replace(day=1)  # the next month's 1st
+        if d.day == 1 and nxt - timedelta(days=1) <= end:
+            keys.append(f"month:{d.isoformat()[:7]}")
+            d = nxt
+        else:
+            keys.append(f"day:{d.isoformat()}")
+            d += timedelta(days=1)
+    return keys
+
+
+#: the keys ``tsvector`` (:func:`keys_literal`) of the stored ``articles`` row ``a``: the
+#: backfill of PostgreSQL migration 7
+KEYS_FROM_ARTICLE = (
+    "array_to_tsvector(array_remove(ARRAY['outlet:' || a.outlet, 'section:' || a.section, "
+    "'lang:' || a.language, CASE WHEN a.sort_time ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' "
+    "THEN 'day:' || substr(a.sort_time, 1, 10) END, "
+    "CASE WHEN a.sort_time ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' "
+    "THEN 'month:' || substr(a.sort_time, 1, 7) WHEN a.sort_time IS NOT NULL "
+    f"THEN '{ODD_DAY}' END], NULL))")
 
 
 def _term(spellings: Iterable[tuple[str, str | None]], weights: str) -> str:

@@ -44,7 +44,7 @@ from mawsua.store import desk, fts, pgfts
 from mawsua.store.migrations import Migration
 from mawsua.store.pg_migrations import MIGRATIONS
 from mawsua.store.pgconn import WRITE_LOCK, PgConn
-from mawsua.store.sqlite import _SUMMARY_COLS, Prepared, SqliteStore
+from mawsua.store.sqlite import _SUMMARY_COLS, Prepared, SqliteStore, _bound
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +161,7 @@ class PostgresStore(SqliteStore):
         self.lock = self._lock
         self._conn = None
         self._pairs = False
+        self._keys = False
         #: times a lost connection was replaced (:meth:`_reconnect`: a write batch, or a
         #: statement run outside a transaction)
         self.reconnects = 0
@@ -328,9 +329,12 @@ class PostgresStore(SqliteStore):
             with cur.copy("COPY article_text (n, text) FROM STDIN") as cp:
                 for n, (p, _) in zip(ns, new, strict=True):
                     cp.write_row((n, p.text))
-            with cur.copy("COPY article_tsv (n, tsv) FROM STDIN") as cp:
+            with cur.copy("COPY article_tsv (n, tsv, keys) FROM STDIN") as cp:
                 for n, (p, _) in zip(ns, new, strict=True):
-                    cp.write_row((n, pgfts.tsvector_literal(p.fts)))
+                    # row: id, sha256, outlet, url, published, published_local, sort_time,
+                    # section, language, ...
+                    cp.write_row((n, pgfts.tsvector_literal(p.fts), pgfts.keys_literal(
+                        p.row[2], p.row[7], p.row[8], p.row[6])))
             with cur.copy("COPY article_pairs (n, tsv) FROM STDIN") as cp:
                 for n, (p, _) in zip(ns, new, strict=True):
                     cp.write_row((n, pgfts.pairs_literal(p.fts)))
@@ -364,7 +368,13 @@ class PostgresStore(SqliteStore):
             with self._lock:
                 if cand is not None and self._pairs_ready():
                     pairs = pgfts.pair_query(parsed)
-                rows, total = self._pg_ranked(tsq, where, args, limit, offset, cand, *pairs)
+                # the filters as keys in the words' index (not for the word pairs' table)
+                keys, whole = self._filter_keys(query) if where and pairs[0] is None \
+                    else (None, False)
+                if whole:  # the keys are the filters: no row of articles to check
+                    where, args = [], []
+                rows, total = self._pg_ranked(tsq, where, args, limit, offset, cand, *pairs,
+                                              keys=keys)
                 bodies = self._bodies([r[0] for r in rows])
         except Exception as e:
             if isinstance(e, MawsuaError | ValueError):
@@ -387,6 +397,45 @@ class PostgresStore(SqliteStore):
                                        ).fetchone()[0] and conn.execute(
                 "SELECT NOT EXISTS (SELECT 1 FROM pairs_pending)").fetchone()[0]
         return bool(self._pairs)
+
+    def _keys_ready(self) -> bool:
+        """Whether ``article_tsv`` has the filter keys (PostgreSQL migration 7); asked until
+        it has (a read-only store of an older database searches without them)."""
+        if not self._keys:
+            self._keys = self.conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = 'article_tsv' AND column_name = 'keys')"
+            ).fetchone()[0]
+        return bool(self._keys)
+
+    def _filter_keys(self, query: SearchQuery) -> tuple[str | None, bool]:
+        """``(tsquery, whole)``: the filters of ``query`` over ``article_tsv.keys``
+        (:func:`pgfts.keys_literal`; ``None`` when none applies or the keys are not there),
+        and whether it is exactly the filters — outlet, section and language (with their
+        other stored names) are; an entity is not a key, and a date range's keys are a
+        superset (:func:`pgfts.date_keys`), so with either the filters' SQL still checks
+        the rows the keys leave. Same conditions as :meth:`SqliteStore._filters`.
+        """
+        if not self._keys_ready():
+            return None, False
+        parts: list[str] = []
+        whole = not query.entity and not query.since and not query.until
+        for name, value, names in (("outlet", query.outlet, query.outlet_names),
+                                   ("section", query.section, query.section_names)):
+            if value is not None:
+                values = dict.fromkeys((value, *names))
+                parts.append(" | ".join(pgfts.key_lexeme(name, v) for v in values))
+        if query.language is not None:
+            parts.append(pgfts.key_lexeme("lang", query.language))
+        if query.since or query.until:
+            since = _bound(query.since, "since") if query.since else None
+            until = _bound(query.until, "until") if query.until else None
+            days = pgfts.date_keys(since, until)
+            if days is not None:
+                parts.append(" | ".join(pgfts.key_lexeme(*k.split(":", 1)) for k in days))
+        if not parts:
+            return None, False
+        return " & ".join(f"({p})" for p in parts), whole
 
     def pairs_backfill(self, batch: int = PAIRS_BACKFILL_BATCH) -> int:
         """Fill in ``article_pairs`` for the articles queued in ``pairs_pending`` (every
@@ -420,7 +469,8 @@ class PostgresStore(SqliteStore):
 
     def _pg_ranked(self, tsq: str, where: list[str], args: list[Any], limit: int,
                    offset: int, cand: str | None = None, pq: str | None = None,
-                   pexact: bool = False) -> tuple[list[tuple[Any, ...]], int]:
+                   pexact: bool = False, *, keys: str | None = None
+                   ) -> tuple[list[tuple[Any, ...]], int]:
         """The page's rows (summary columns, score) and the number of matches.
 
         Three bounded steps, none of which reads every match's row:
@@ -440,7 +490,10 @@ class PostgresStore(SqliteStore):
         are then the articles holding those pairs (as rare as the phrase, where its words
         alone can each be in most articles); ``pexact``: the pairs are the whole query
         (phrases of two words only), so the matches are found and counted in
-        ``article_pairs`` alone and only the ranked window's tsvectors are read.
+        ``article_pairs`` alone and only the ranked window's tsvectors are read. ``keys``:
+        the filters as a ``tsquery`` over ``article_tsv.keys`` (:meth:`_filter_keys`), matched
+        in the same probe of the words' index; ``where`` is then empty when the keys are the
+        whole filter (the search is counted and paged as an unfiltered one).
 
         Sequential scans and plain index scans are off for the statements: for a word in
         most articles the planner would otherwise read every tsvector (3 s at 100k articles,
@@ -448,6 +501,9 @@ class PostgresStore(SqliteStore):
         """
         cond = "".join(f" AND {w}" for w in where)
         join = " JOIN articles a ON a.n = t.n" if where else ""
+        if keys is not None:  # one probe of the words' index: gin (tsv, keys)
+            cond = " AND t.keys @@ CAST(? AS tsquery)" + cond
+            args = [keys, *args]
         match = f"FROM article_tsv t{join} WHERE t.tsv @@ CAST(? AS tsquery){cond}"
         # the matches are looked for with ``mtsq`` over ``match``; candidates of a phrase
         # with ``cand`` over ``cmatch`` (``cargs``); ranked with ``tsq``
@@ -468,11 +524,15 @@ class PostgresStore(SqliteStore):
         rows: list[tuple[Any, ...]] = []
         with raw.transaction():
             # the newest row number, from the primary key's end (the statement is planned
-            # before its set_config calls turn sequential and plain index scans off)
+            # before its set_config calls turn sequential and plain index scans off); every
+            # statement planned for its own values: psycopg prepares a statement run five
+            # times on a connection, and PostgreSQL's generic plan for it, made without the
+            # tsquery, can read the tsvectors of a whole range (1M articles: 25 -> 110 ms)
             top = int(conn.execute(
                 "SELECT (SELECT coalesce(max(n), 0) FROM article_tsv), "
                 "set_config('enable_seqscan', 'off', true), "
-                "set_config('enable_indexscan', 'off', true)").fetchone()[0])
+                "set_config('enable_indexscan', 'off', true), "
+                "set_config('plan_cache_mode', 'force_custom_plan', true)").fetchone()[0])
             # the newest matches up to the end of the page's block come with the count when
             # it visits them all anyway
             first_k = (offset // PG_RANK_WINDOW + 1) * PG_RANK_WINDOW
