@@ -69,3 +69,25 @@ def test_clubs_named_by_common_words() -> None:
     assert "النصر" not in got and "الشباب" not in got and "التعاون" not in got
     assert "الاتحاد" not in got
     assert got["الهلال الأحمر"][1] == "Red Crescent"
+
+
+def test_street_and_quarter_names() -> None:
+    got = _all("وشيع الجثمان في جدة حي المحمدية، وازدحمت شوارع فيصل والهرم والسودان.")
+    assert ("حي المحمدية", "LOCATION", None) in got  # no Moroccan town
+    assert not any(s.endswith("السودان") for s, _, _ in got)  # Sudan Street, no Sudan
+    # a quarter of a city the article names is linked to it
+    got = _all("واشتبك المسلحون في حي التواهي بمدينة عدن، وفي ضاحية عدن الشمالية.")
+    assert ("حي التواهي", "LOCATION", "YE") in got and ("عدن", "LOCATION", "YE") in got
+
+
+def test_news_agency_is_no_clergy_title() -> None:
+    # الأنبا (a Coptic title) folds like الأنباء: no title may make وكالة الأنباء a person
+    assert "وكالة الأنباء الإماراتية" in _by_surface(
+        "ولم تقدم وكالة الأنباء الإماراتية التي أوردت الخبر تفاصيل.")
+
+
+def test_role_noun_ends_a_name() -> None:
+    got = _by_surface("وسجل ماركوس الونسو ظهير تشيلسي هدفا، وخسر تشلسي أمام آرسنال.")
+    assert got["ماركوس الونسو"][0] == "PERSON"
+    assert got["تشيلسي"] == ("ORGANIZATION", "Chelsea FC")
+    assert got["تشلسي"] == ("ORGANIZATION", "Chelsea FC")

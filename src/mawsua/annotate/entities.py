@@ -399,8 +399,7 @@ def _measure_noun(tokens: _Tokens, i: int) -> bool:
 
 #: nouns of streets and quarters: the name after one is a local name (``حي المحمدية`` in
 #: Jeddah, ``شارع السودان`` in Giza), never the town or country it is named after
-STREET_HEADS = frozenset(key(w) for w in (
-    "حي", "شارع", "شوارع", "حارة", "زقاق", "جادة", "ضاحية"))
+STREET_HEADS = frozenset(key(w) for w in ("حي", "شارع", "شوارع", "حارة", "زقاق", "جادة"))
 
 
 def _street_name(tokens: _Tokens, i: int) -> bool:
@@ -419,16 +418,23 @@ def _street_name(tokens: _Tokens, i: int) -> bool:
 
 def _local_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Street and quarter names are no link to what they are named after: a place mention
-    after a street noun (:func:`_street_name`) is dropped, and one that opens with it (``حي
-    المحمدية``) is kept unlinked, without a country."""
+    after a street noun (:func:`_street_name`: ``شارع السودان``, ``جدة حي المحمدية``) is
+    dropped, and one that opens with it is kept unlinked, without a country — unless the
+    linked place lies in a country the article names otherwise (:func:`_country_evidence`:
+    ``حي التواهي`` in an article on Aden is that district of Aden)."""
     out = []
     for m in mentions:
         if m.label == "LOCATION":
             t = bisect_left(tokens.starts, m.start)
-            if t < tokens.n and _street_name(tokens, t):
+            local = t < tokens.n and _street_name(tokens, t)
+            head = not local and m.entry is not None and t < tokens.n and clitic_keys(
+                tokens.words[t])[-1] in STREET_HEADS
+            if (local or head) and m.entry is not None and m.entry.country and (
+                    _country_evidence(tokens).get(m.entry.country, 0) > 1):
+                local = head = False  # (a lone mention of its own is no evidence)
+            if local:
                 continue
-            if m.entry is not None and t < tokens.n and clitic_keys(
-                    tokens.words[t])[-1] in STREET_HEADS:
+            if head:
                 m.entry = None
                 m.extra.pop("country", None)
         out.append(m)
@@ -569,7 +575,7 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             continue
         prev = out[-1] if out else None
         if not latin and (_inside_name(tokens, i, end) or end == i + 1 and _measure_noun(
-                tokens, i) or _street_name(tokens, i)):
+                tokens, i)):
             i = end
             continue
         cands: list[Entry] = []
@@ -2674,7 +2680,9 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     * a person right after a facility word (``استاد جابر``, ``ملعب``, ``مطار``) is that
       facility, a place; a span holding a transliterated street or place word (``لوفتس
       رود``) or one glued to ``بال``/``لل`` (``بالشعيب``) is a place, not a person;
-    * a person ending with a name joiner (``عبدالله بن``) takes the next word.
+    * a person ending with a name joiner (``عبدالله بن``) takes the next word, and one
+      running into a role noun in construct (:data:`ROLE_NOUNS`: ``ماركوس الونسو ظهير
+      تشيلسي``) ends before it.
     """
     out = []
     adjectives = nationality_adjectives()
@@ -2704,6 +2712,10 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 and not key(tokens.words[i + 1]).startswith("ال"):
             i += 1  # "الأوروجوياني خورخي دا سيلفا": a nationality is no part of the name
             ks.pop(0)
+        if m.label == "PERSON" and j - i > 1 and (cut := next((t for t in range(i + 1, j)
+                                                          if ks[t - i] in ROLE_NOUNS), j)) < j:
+            j = cut  # "ماركوس الونسو ظهير تشيلسي": the name ends before the role in construct
+            del ks[cut - i:]
         if m.label == "PERSON" and j - i > 1 and _seen_often(tokens.words[j - 1]) \
                 and key(tokens.words[j - 1]) not in NAME_JOINERS:
             j -= 1  # "كريري مؤثر", "رضائيان جارية": the next word swallowed
@@ -2765,6 +2777,13 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if label is not None and m.label == "PERSON" and m.entry is None:
             m.label = label
     return out
+
+
+#: role nouns in construct after a person's name (``ماركوس ألونسو ظهير تشيلسي``, ``فلان
+#: مدرب الفريق``): never part of the name, which ends before them
+ROLE_NOUNS = frozenset(key(w) for w in (
+    "ظهير", "جناح", "مدافع", "مهاجم", "حارس", "لاعب", "مدرب", "قائد", "نجم", "رئيس", "وزير",
+    "مدير", "سفير", "نائب", "متحدث", "مستشار", "محافظ", "مراسل", "عضو", "زعيم", "أمين"))
 
 
 #: ordinary words that the CRF takes for first names after a glued conjunction
