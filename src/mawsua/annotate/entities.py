@@ -552,6 +552,7 @@ def _not_outlets(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 def _gazetteer(tokens: _Tokens) -> list[_Mention]:
     index = names()
     out: list[_Mention] = []
+    later: list[tuple[int, tuple[str, ...], int, Entry]] = []
     i = 0
     for i0 in tokens.opens(index)[1]:  # only tokens that may open a name
         if i0 < i:
@@ -597,6 +598,8 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
                         if "club" in v.flags else _media_context(tokens, i, end, prev)):
                     entry, source_conf = v, "gazetteer_context"
                     break
+                if "club" in v.flags and end == i + 1:
+                    later.append((i, keys, rank, v))  # named with a cue further on?
                 continue
             cands.append(v)
         if entry is None and not cands:
@@ -633,6 +636,19 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
         if picked is not None:
             out[-1].extra["candidates"] = picked
         i = end
+    # a club named with a cue anywhere in the article is that club wherever its common-word
+    # name stands alone (a match preview names the opponent before «بنادي الهلال»)
+    clubs = {m.entry.canonical for m in out if m.entry is not None and "club" in m.entry.flags}
+    for j, ks, rank, v in later:
+        if v.canonical not in clubs or any(
+                m.start < tokens.ends[j] and tokens.starts[j] < m.end for m in out):
+            continue
+        pro = _proclitic(tokens.words[j], ks[0]) if rank else ""
+        out.append(_Mention(tokens.starts[j], tokens.ends[j], v.label, "gazetteer",
+                            CONFIDENCE["gazetteer_context"], ks[:1],
+                            tokens.words[j][len(pro):], v, proclitic=pro))
+    if later:
+        out.sort(key=lambda m: m.start)
     # one sense per article: an ambiguous name that the article also names unambiguously
     # (``سلطنة عمان`` beside ``عمان``) is that entity
     sure = {m.entry for m in out if "candidates" not in m.extra}
