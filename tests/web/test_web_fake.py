@@ -159,6 +159,11 @@ def test_api_search(fake_client: TestClient) -> None:
     assert bad.status_code == 422 and "until" in bad.json()["error"]["message"]
     rng = fake_client.get("/api/v1/search", params={"since": "2021-02-01", "until": "2021-01-01"})
     assert rng.status_code == 422 and rng.json()["error"]["code"] == "E_INVALID_QUERY"
+    assert body["notes"] == []
+    # a filter that names no stored outlet says so (the CLI prints the same note)
+    none = fake_client.get("/api/v1/search", params={"q": "الكاظمي", "outlet": "nowhere"}).json()
+    assert none["total"] == 0
+    assert [n["code"] for n in none["notes"]] == ["W_UNKNOWN_OUTLET"]
 
 
 def test_api_refuses_unknown_parameters_pages_ignore_them(fake_client: TestClient) -> None:

@@ -87,6 +87,7 @@ from mawsua.annotate.gazetteer import (
 )
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
+from mawsua.arabic.units import LENGTHS, UNITS
 from mawsua.arabic.variants import (
     NAME_TOKEN_RE,
     clitic_keys,
@@ -367,6 +368,86 @@ STRONG_PLACE_CUES = frozenset(key(w) for w in (
     "مدينة", "محافظة", "مديرية", "بلدة", "قرية", "ولاية", "إقليم", "قضاء", "ناحية", "مركز"))
 
 
+_NUMBER = r"[0-9٠-٩]+(?:[.,٫][0-9٠-٩]+)?"
+_LENGTH = "|".join(sorted((w for w, (u, _) in UNITS.items() if u in LENGTHS), key=len,
+                          reverse=True))
+_MEASURED_AFTER = re.compile(
+    rf"[^\S\n]+(?P<each>(?:(?:كل|منها|منه|منهما|منهم)[^\S\n]+){{1,3}})?{_NUMBER}[^\S\n]*"
+    rf"(?:{_LENGTH})(?![\u0621-\u064a])")
+_HALF = frozenset(("نصف", "ونصف", "بنصف"))
+#: place names that open an idiom with the next word (its first letters): no place then
+PLACE_IDIOMS = {key("مسقط"): key("راس")}
+
+
+def _measure_noun(tokens: _Tokens, i: int) -> bool:
+    """Whether the one-word place name at token ``i`` is a noun of measure spelled like it
+    (``قطر`` "diameter" beside Qatar), or that opens an idiom (:data:`PLACE_IDIOMS`:
+    ``مسقط رأسه`` "his birthplace"): a length follows it after ``كل منها`` or the
+    preposition ``ب`` (``قطر كل منها 5 سم``, ``بقطر 30 مترا``;
+    :data:`mawsua.arabic.units.LENGTHS`), or ``نصف`` comes before it and a definite noun
+    after it (``نصف قطر الدائرة``, "radius"). A year after a country (``قطر 2022``) and a
+    distance (``تبعد عن الرياض 60 كيلومترا``) are no measures of it."""
+    nxt = PLACE_IDIOMS.get(key(tokens.words[i]))
+    if nxt and i + 1 < tokens.n and tokens.spaced(i) and key(tokens.words[i + 1]).startswith(nxt):
+        return True  # «مسقط رأسه»: his birthplace, no Muscat
+    after = _MEASURED_AFTER.match(tokens.text, tokens.ends[i])
+    if after and (after["each"] or tokens.words[i].startswith("ب")):
+        return True  # (a distance is no measure: «تبعد عن الرياض 60 كيلومترا»)
+    return (i > 0 and tokens.words[i - 1] in _HALF and tokens.spaced(i - 1) and i + 1 < tokens.n
+            and tokens.words[i + 1].startswith("ال") and tokens.spaced(i))
+
+
+#: nouns of streets and quarters: the name after one is a local name (``حي المحمدية`` in
+#: Jeddah, ``شارع السودان`` in Giza), never the town or country it is named after
+STREET_HEADS = frozenset(key(w) for w in ("حي", "شارع", "شوارع", "حارة", "زقاق", "جادة"))
+
+
+def _street_name(tokens: _Tokens, i: int) -> bool:
+    """Whether token ``i`` names a street or quarter: right after a :data:`STREET_HEADS` noun
+    (with its clitics: ``بحي``, ``وشارع``), or in a list of such names joined by ``و`` after
+    one (``شوارع فيصل والهرم والسودان``)."""
+    j = i
+    while j > 0 and tokens.spaced(j - 1) and i - j < 4:
+        if clitic_keys(tokens.words[j - 1])[-1] in STREET_HEADS:
+            return True
+        if tokens.words[j][:1] != "و":
+            return False
+        j -= 1
+    return False
+
+
+def _local_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Street and quarter names are no link to what they are named after: a place mention
+    after a street noun (:func:`_street_name`: ``شارع السودان``, ``جدة حي المحمدية``) is
+    dropped, and one that opens with it is kept unlinked, without a country — unless the
+    linked place lies in a country the article names otherwise (:func:`_country_evidence`:
+    ``حي التواهي`` in an article on Aden is that district of Aden)."""
+    out = []
+    for m in mentions:
+        if m.label == "LOCATION":
+            t = bisect_left(tokens.starts, m.start)
+            local = t < tokens.n and _street_name(tokens, t)
+            head = not local and m.entry is not None and t < tokens.n and clitic_keys(
+                tokens.words[t])[-1] in STREET_HEADS
+            if (local or head) and m.entry is not None and m.entry.country and (
+                    _country_evidence(tokens).get(m.entry.country, 0) > 1):
+                local = head = False  # (a lone mention of its own is no evidence)
+            if local:
+                continue
+            if head:
+                m.entry = None
+                m.extra.pop("country", None)
+        out.append(m)
+    return out
+
+
+def _measured(tokens: _Tokens, m: _Mention) -> bool:
+    """Whether ``m`` is one token that :func:`_measure_noun` takes for a noun of measure."""
+    i = bisect_left(tokens.starts, m.start)
+    return (m.label == "LOCATION" and i < tokens.n and tokens.starts[i] == m.start
+            and tokens.ends[i] == m.end and _measure_noun(tokens, i))
+
+
 def _place_context(tokens: _Tokens, i: int, *, strong: bool = False) -> bool:
     """Whether a place spelled like a common word (``مالي``, ``ترك``) at token ``i`` follows a
     place cue (:data:`PLACE_CUES`: ``في``/``إلى``, or a word such as ``مدينة``, ``دولة``,
@@ -380,6 +461,35 @@ def _place_context(tokens: _Tokens, i: int, *, strong: bool = False) -> bool:
 #: quote marks an outlet's name is written between (``لـ«الشرق الأوسط»``)
 _OPEN_MARKS = frozenset('«"“„\'')
 _CLOSE_MARKS = frozenset('»"”\'')
+
+
+#: words right before a club named by a common word that make it the club: team nouns, the
+#: people of a team, match verbs and nouns (``لاعب الهلال``, ``فاز النصر``, ``مباراة الاتحاد``)
+CLUB_CUES = frozenset(key(w) for w in (
+    "نادي", "فريق", "فريقا", "لاعب", "لاعبي", "لاعبو", "مدرب", "مدربا", "جماهير", "جمهور",
+    "مهاجم", "حارس", "مدافع", "هداف", "فاز", "تعادل", "خسر", "تغلب", "هزم", "واجه", "يواجه",
+    "التقى", "يلتقي", "يستضيف", "استضاف", "مباراة", "مواجهة", "ديربي", "الفائز", "مرمى",
+    "شباك", "ناديي", "فريقي", "قمة"))
+#: words between two clubs of one match or table (``الهلال والنصر``, ``فاز الهلال على النصر``)
+_CLUB_LINKS = frozenset(key(w) for w in ("على", "أمام", "امام", "مع", "ضد", "و"))
+
+
+def _club_context(tokens: _Tokens, i: int, prev: _Mention | None) -> bool:
+    """Whether a club named by a common word (``club context`` rows: ``الهلال``, ``النصر``)
+    at token ``i`` is the club: a :data:`CLUB_CUES` word right before it (with its
+    conjunction or preposition: ``ولاعب``, ``لفريق``), or another club right before, joined
+    by ``و`` or a match preposition (``الهلال والنصر``, ``الهلال على النصر``)."""
+    if i == 0 or not tokens.spaced(i - 1):
+        return False
+    if any(k in CLUB_CUES for k in clitic_keys(tokens.words[i - 1])):
+        return True
+    if prev is None or prev.label != "ORGANIZATION" or prev.entry is None \
+            or "club" not in prev.entry.flags:
+        return False
+    between = tokens.text[prev.end : tokens.starts[i]].split()
+    if not between and tokens.words[i][:1] == "و" and prev.end < tokens.starts[i]:
+        return True  # "الهلال والنصر"
+    return len(between) == 1 and key(between[0]) in _CLUB_LINKS
 
 
 def _media_context(tokens: _Tokens, i: int, end: int, prev: _Mention | None) -> bool:
@@ -442,6 +552,7 @@ def _not_outlets(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 def _gazetteer(tokens: _Tokens) -> list[_Mention]:
     index = names()
     out: list[_Mention] = []
+    later: list[tuple[int, tuple[str, ...], int, Entry]] = []
     i = 0
     for i0 in tokens.opens(index)[1]:  # only tokens that may open a name
         if i0 < i:
@@ -464,7 +575,8 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             i = end  # "جنديًا بريطانيًا": an adjective with tanween, no place name
             continue
         prev = out[-1] if out else None
-        if not latin and _inside_name(tokens, i, end):
+        if not latin and (_inside_name(tokens, i, end) or end == i + 1 and _measure_noun(
+                tokens, i)):
             i = end
             continue
         cands: list[Entry] = []
@@ -480,9 +592,14 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
                 # written may be one that only its match key shares: "مسكنه" (his home) is
                 # no "مسكنة" (Maskanah); it needs a cue then, as a "context" row does
                 if (_place_context(tokens, i, strong="geonames" in v.flags)
-                        if v.label == "LOCATION" else _media_context(tokens, i, end, prev)):
+                        if v.label == "LOCATION" else (_club_context(tokens, i, prev) or any(
+                            o.entry is not None and o.entry.canonical == v.canonical
+                            for o in out))  # the club named before (one sense per article)
+                        if "club" in v.flags else _media_context(tokens, i, end, prev)):
                     entry, source_conf = v, "gazetteer_context"
                     break
+                if "club" in v.flags and end == i + 1:
+                    later.append((i, keys, rank, v))  # named with a cue further on?
                 continue
             cands.append(v)
         if entry is None and not cands:
@@ -504,12 +621,34 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             title = tokens.text[tokens.starts[i] : tokens.ends[begin - 1]]
         start, stop = tokens.starts[begin], tokens.ends[end - 1]
         pro = _proclitic(tokens.words[i], keys[0]) if rank and begin == i else ""
+        if "club" in entry.flags and not rank and begin == i > 0 and tokens.spaced(i - 1) \
+                and (pre := clitic_keys(tokens.words[i - 1]))[-1] == _CLUB and (
+                    not out or out[-1].end <= tokens.starts[i - 1]):
+            begin = i - 1  # "نادي الهلال", "بنادي الاتحاد": the club's full name
+            start = tokens.starts[begin]
+            pro = tokens.words[begin][:len(tokens.words[begin]) - len("نادي")] if len(
+                pre) > 1 else ""
+            keys = (_CLUB, *keys)
+            i -= 1
         out.append(_Mention(start, stop, entry.label, "gazetteer", CONFIDENCE[source_conf],
                             keys[begin - i:], tokens.text[start + len(pro) : stop], entry,
                             title=title, proclitic=pro))
         if picked is not None:
             out[-1].extra["candidates"] = picked
         i = end
+    # a club named with a cue anywhere in the article is that club wherever its common-word
+    # name stands alone (a match preview names the opponent before «بنادي الهلال»)
+    clubs = {m.entry.canonical for m in out if m.entry is not None and "club" in m.entry.flags}
+    for j, ks, rank, v in later:
+        if v.canonical not in clubs or any(
+                m.start < tokens.ends[j] and tokens.starts[j] < m.end for m in out):
+            continue
+        pro = _proclitic(tokens.words[j], ks[0]) if rank else ""
+        out.append(_Mention(tokens.starts[j], tokens.ends[j], v.label, "gazetteer",
+                            CONFIDENCE["gazetteer_context"], ks[:1],
+                            tokens.words[j][len(pro):], v, proclitic=pro))
+    if later:
+        out.sort(key=lambda m: m.start)
     # one sense per article: an ambiguous name that the article also names unambiguously
     # (``سلطنة عمان`` beside ``عمان``) is that entity
     sure = {m.entry for m in out if "candidates" not in m.extra}
@@ -1170,7 +1309,8 @@ def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Persons named after a cue that is no title: a nationality or other definite nisba
     adjective standing alone (``والاسكتلندي السادير بيل``, ``والاوروغوياني فيلمار فالديس``:
     with a conjunction or after punctuation, not after a noun it qualifies), or a reporting
-    verb when the name is closed by a comma (``قال معيض الوادعي،``). The name is an unknown
+    verb when the name is closed by a comma (``قال معيض الوادعي،``) or followed by a title in
+    apposition (``قال كوستاس مافروس المتحدث باسم الشرطة``). The name is an unknown
     name of 2–4 words as after a title (:func:`_unknown_name`) whose first word is no
     ordinary word of the lexicon or one the NER data knows as a person's name."""
     lex = ner.lexicon()
@@ -1220,7 +1360,9 @@ def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             continue
         stop = _unknown_name(tokens, j, False, covered)
         if stop <= j + 1 or (comma and text[tokens.ends[stop - 1]:
-                                            tokens.ends[stop - 1] + 1] not in ("،", ",")):
+                                            tokens.ends[stop - 1] + 1] not in ("،", ",")
+                             and not (stop < tokens.n and tokens.spaced(stop - 1)
+                                      and _title_at(tokens, stop, {}))):
             continue
         s, e = tokens.starts[j], tokens.ends[stop - 1]
         if taken.overlaps(_Mention(s, e, "", "", 0.0, (), "")):
@@ -1564,8 +1706,9 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _gazetteer(tokens)
     fn = _crf() if crf else None
     if fn is not None:
-        mentions = _merge(mentions, _clean_crf(tokens, _crf_mentions(text, fn)))
-        mentions = _not_outlets(tokens, mentions)
+        crf_found = [m for m in _clean_crf(tokens, _crf_mentions(text, fn))
+                     if not _measured(tokens, m)]
+        mentions = _not_outlets(tokens, _merge(mentions, crf_found))
     mentions = _post_mentions(article, mentions)
     mentions = _heads(tokens, mentions)
     mentions = _joined_names(tokens, mentions)
@@ -1577,6 +1720,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     _trim_person_tails(tokens, mentions)
+    _allah_tails(tokens, mentions)
     _own_first_letter(mentions)
     _foreign_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
@@ -1588,10 +1732,12 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = [m for m in _placeless(tokens, mentions)
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
+    mentions = _local_names(tokens, _clubs(tokens, [m for m in mentions
+                                                    if not _measured(tokens, m)]))
     _lam_article(mentions)
     _surname_particles(tokens, mentions)
     _other_bearers(tokens, mentions)
-    mentions = _lone_given_names(tokens, mentions)
+    mentions = _not_persons(tokens, _lone_given_names(tokens, mentions))
     mentions = _compound_given_names(tokens, mentions)
     _vowel_variants(mentions)
     mentions = _merge(mentions, _known_surnames(article, tokens, mentions))
@@ -1703,6 +1849,91 @@ def _media_nationality(tokens: _Tokens, mentions: list[_Mention]) -> None:
         m.keys = (*m.keys, key(tokens.words[t]))
         m.name = f"{m.name} {tokens.words[t]}"
         m.extra["country"] = country
+
+
+#: nouns right before a place name that make it a sports club named after the place
+TEAM_NOUNS = frozenset(key(w) for w in ("فريق", "فريقا", "لفريق", "وفريق", "بفريق", "فريقي"))
+
+
+def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """A town or city that names a sports club is that club, an organisation of the town's
+    country: after a team noun (``فريق الخليج``, :data:`TEAM_NOUNS`), or with a masculine
+    nationality adjective of its own country right after it (``روما الإيطالي``: a town is
+    feminine, ``روما الإيطالية``; the club, ``النادي``, is masculine). The article's other
+    mentions of that town then name the club too, unless a place cue precedes them
+    (``في روما``, ``مدينة روما``): a match report names the club by the town throughout.
+    Countries and regions (``الخليج العربي``) are no clubs. The club's name takes an unknown
+    word right before the town (``سسكا موسكو``, ``سبورتنغ لشبونة``); else its canonical name
+    is the town's with ``(club)`` (``Rome (club)``), never the town's own."""
+    clubs: set[int] = set()
+    named: set[int] = set()
+    for m in mentions:
+        e = m.entry
+        if m.label != "LOCATION" or e is None or "country" in e.flags:
+            continue
+        t = bisect_left(tokens.starts, m.start)
+        team = t > 0 and tokens.spaced(t - 1) and key(tokens.words[t - 1]) in TEAM_NOUNS
+        if not team and e.country:
+            j = bisect_left(tokens.starts, m.end)
+            adj = key(tokens.words[j]) if j < tokens.n and tokens.spaced(j - 1) else ""
+            team = adj.endswith("ي") and nationality_adjectives().get(adj) == e.country
+        if team:
+            clubs.add(id(e))
+            named.add(id(m))
+    if not clubs:
+        return mentions
+    absorbed: set[int] = set()
+    for m in mentions:
+        e = m.entry
+        if m.label != "LOCATION" or e is None or id(e) not in clubs:
+            continue
+        t = bisect_left(tokens.starts, m.start)
+        if id(m) not in named and not m.proclitic and t > 0 and tokens.spaced(t - 1) \
+                and _place_context(tokens, t):
+            continue
+        m.label, m.entry = "ORGANIZATION", None
+        if e.country:
+            m.extra["country"] = e.country
+        grown = False
+        if not m.proclitic and t > 0 and tokens.joined(t - 1) and (
+                prev := _club_word(tokens, t - 1, mentions)) is not None:
+            w = tokens.words[t - 1]  # "سسكا موسكو", "وسبورتنغ لشبونة": the club's name
+            pro = "و" if w[:1] == "و" and not _is_word(w) and _club_word(
+                tokens, t - 1, mentions, 1) is not None else ""
+            m.start, m.proclitic = tokens.starts[t - 1] , pro
+            m.keys = (key(w[len(pro):]), *m.keys)
+            m.name = f"{w[len(pro):]} {m.name}"
+            absorbed.update(id(o) for o in prev)
+            grown = True
+        j = bisect_left(tokens.starts, m.end)
+        if 0 < j < tokens.n and tokens.joined(j - 1) and (
+                after := _club_word(tokens, j, mentions)) is not None \
+                and nationality_adjectives().get(key(tokens.words[j])) is None:
+            m.end = tokens.ends[j]  # "لوس أنجليس جالاكسي", "نيويورك سيتي"
+            m.keys = (*m.keys, key(tokens.words[j]))
+            m.name = f"{m.name} {tokens.words[j]}"
+            absorbed.update(id(o) for o in after)
+            grown = True
+        if not grown:
+            m.extra["canonical"] = f"{e.canonical} (club)"
+    return [m for m in mentions if id(m) not in absorbed]
+
+
+def _club_word(tokens: _Tokens, t: int, mentions: list[_Mention], skip: int = 0
+               ) -> list[_Mention] | None:
+    """The mentions at token ``t`` (none, or one CRF word without entry) when the word is part
+    of a club's name beside its town: no ordinary word even without a one-letter proclitic,
+    no Latin, no nationality adjective; else ``None``. ``skip`` letters are left off first."""
+    w = tokens.words[t][skip:]
+    if len(w) < 3 or is_latin(w) or _is_word(w) or (w[:1] in "وفبلك" and _is_word(w[1:])):
+        return None
+    if _country_word(key(w)) is not None:
+        return None
+    at = [o for o in mentions if o.start <= tokens.starts[t] < o.end]
+    if all(o.source == "crf" and o.entry is None and o.start == tokens.starts[t]
+           and o.end == tokens.ends[t] for o in at):
+        return at
+    return None
 
 
 def _ordinary_name(word: str) -> bool:
@@ -1847,6 +2078,67 @@ COMMON_GIVEN = frozenset(key(w) for w in (
     "محمد", "أحمد", "محمود", "مصطفى", "علي", "حسن", "حسين", "إبراهيم", "خالد", "عبدالله",
     "عمر", "يوسف", "سعيد", "أسامة", "عمرو", "طارق", "هشام", "سامي", "عادل", "صالح",
     "فاطمة", "مريم", "سارة", "عائشة", "خديجة", "زينب", "أمل", "هدى"))
+
+
+#: prepositions with a pronoun suffix and ordinal adjectives: a one-word person of the CRF
+#: spelled so is the word (``يقول لي``, ``بيني وبين نفسي``, ``الشوط الثاني``)
+PREP_PRONOUNS = frozenset(key(w) for w in (
+    "لي", "لك", "له", "لها", "لنا", "لهم", "بي", "بك", "به", "بها", "بنا", "بهم", "بيني", "بينه",
+    "بينها", "بيننا", "بينهم", "علي", "عليه", "عليها", "علينا", "عليهم", "فيه", "فيها", "فينا",
+    "منه", "منها", "منا", "منهم", "عني", "عنه", "عنها", "عنا", "عنهم", "معي", "معه", "معها", "معنا",
+    "إلي", "إليه", "إليها", "إلينا", "لدي", "لديه", "لديها", "لدينا"))
+NOT_PERSON_WORDS = PREP_PRONOUNS | frozenset(key(w) for w in (
+    "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
+    "العاشر", "الأخير", "الأولى", "الثانية", "الثالثة", "الأخيرة"))
+#: a definite word as written: ال (not أل/آل) after at most a conjunction and a preposition
+_DEFINITE = re.compile(r"(?:[وف]?[بك]?ال|[وف]?لل)[\u0621-\u064a]{2}")
+#: ``عز وجل`` and the like: a divine epithet after which the word is no name
+_FORMULA_NEXT = frozenset(key(w) for w in ("وجل", "وجلّ", "وعلا"))
+
+
+def _not_persons(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's one-word persons that the grammar around them shows to be words
+    (rules read off the corpora's lone-name errors; precision first):
+
+    - a word of :data:`NOT_PERSON_WORDS` (a preposition with a pronoun, an ordinal), or one
+      followed by a divine epithet (``عز وجل``) or, but for the subject of a reporting verb,
+      by a preposition with a pronoun (``الثمن الذي دفعوه عزيز علينا``);
+    - a definite word right after a definite noun, which it qualifies as an adjective
+      (``العيد السعيد``, ``عيد الفطر المبارك``), unless that noun is a person's title
+      (``الرئيس الأسد``) or a given name after one (``المهندس الوليد الدريعان``), the word
+      ends in ``ي`` (family nisbas: ``المواطن الغامدي``), or the article also writes it as
+      the last word of a longer person's name.
+
+    A mention with a gazetteer entry, a title, or a reporting verb right before it (the
+    speaker of a quotation) is kept."""
+    lasts = {m.keys[-1] for m in mentions if m.label == "PERSON" and len(m.keys) >= 2}
+    out = []
+    for m in mentions:
+        if not (m.label == "PERSON" and len(m.keys) == 1 and m.source == "crf"
+                and m.entry is None and not m.title and "ref" not in m.extra):
+            out.append(m)
+            continue
+        t = _token_after(tokens, m.start, 0)
+        if t >= tokens.n or tokens.ends[t] != m.end:
+            out.append(m)
+            continue
+        k = m.keys[0]
+        before = tokens.words[t - 1] if t > 0 and tokens.spaced(t - 1) else ""
+        after = key(tokens.words[t + 1]) if t + 1 < tokens.n and tokens.spaced(t) else ""
+        if k in NOT_PERSON_WORDS or after in _FORMULA_NEXT:
+            continue
+        if before and _cue_kind(tokens.words[t - 1]):
+            out.append(m)  # "وقال رضا": the speaker of a quotation
+            continue
+        if after in PREP_PRONOUNS and not m.proclitic:
+            continue  # "الثمن عزيز علينا": a predicate adjective with its complement
+        if _DEFINITE.match(tokens.words[t]) and not k.endswith("ي") and k not in lasts \
+                and _DEFINITE.match(before) and key(before) not in STOP and _is_word(before) \
+                and not _given_name(before) and not _after_person_title(tokens, t) \
+                and not _after_person_title(tokens, t - 1):
+            continue  # "العيد السعيد": an adjective after its noun
+        out.append(m)
+    return out
 
 
 def _lone_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
@@ -2047,6 +2339,33 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
             m.proclitic = ""
 
 
+_ALLAH = key("الله")
+#: words that make one name with a following ``الله`` (نصر الله, فضل الله, جار الله, خير الله)
+ALLAH_HEADS = frozenset(key(w) for w in (
+    "عبد", "نصر", "فضل", "جار", "خير", "عطا", "حسب", "ضيف", "رزق", "عوض", "فتح", "حرز", "سعد",
+    "جاب", "نعمة", "هبة", "كرم", "مال", "عين"))
+
+
+def _allah_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A person's name whose last word makes a compound family name with ``الله`` right after
+    it takes the ``الله`` in: a definite word (``رامي الحمد الله``, ``الحمد الله`` alone) or
+    one of :data:`ALLAH_HEADS` (``حسن نصر الله``) — the CRF often stops before ``الله``."""
+    taken = {m.start for m in mentions}
+    for m in mentions:
+        if m.label != "PERSON" or m.entry is not None:
+            continue
+        j = bisect_left(tokens.starts, m.end)
+        if j >= tokens.n or j == 0 or tokens.ends[j - 1] != m.end or not tokens.spaced(j - 1) \
+                or key(tokens.words[j]) != _ALLAH or tokens.starts[j] in taken:
+            continue
+        last = m.keys[-1]
+        if not (last.startswith("ال") and len(last) > 3 or last in ALLAH_HEADS):
+            continue
+        m.end = tokens.ends[j]
+        m.keys = (*m.keys, _ALLAH)
+        m.name = f"{m.name} {tokens.words[j]}"
+
+
 def _foreign_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
     """A CRF person of one or two words followed by a transliterated word (rare: Zipf < 3,
     never tagged outside names in the NER training data, letters only, no article, no glued
@@ -2163,13 +2482,19 @@ def _introduced(tokens: _Tokens, i: int, mentions: list[_Mention]) -> bool:
     return any(m.end == end and m.label in ("ORGANIZATION", "LOCATION") for m in mentions)
 
 
+#: a word cut as ``ل`` + it that is this rare (Zipf) is no word: the ``ال`` goes back whatever
+#: follows (``للروم الأرثوذكس`` → ``الروم الأرثوذكس``; ``لروم`` is nothing)
+LAM_CUT_MAX_ZIPF = 2.0
+
+
 def _lam_article(mentions: list[_Mention]) -> None:
     """Give back the article that ``ل`` + ``ال`` swallows (``للجيش`` is ل + الجيش, written
     with one alif less; ``للجنة`` may be ل + اللجنة): a name whose proclitic ends with ``ل``
     and that was cut as ``لجيش``, ``لبنك المركزي`` gets ``الجيش``, ``البنك المركزي`` as its
     name and first key, so that it groups with the same name written without the
     preposition. Kept as cut when the cut word is the commoner spelling (``للبنان`` is ل +
-    لبنان) and when a second word is no relational adjective: an indefinite head in
+    لبنان) and, unless the cut word is no word (:data:`LAM_CUT_MAX_ZIPF`: ``للروم
+    الأرثوذكس``), when a second word is no relational adjective: an indefinite head in
     construct (``للجنة الإصلاحات`` is ل + لجنة الإصلاحات). Word frequencies: the Arabic
     lexicon (:func:`mawsua.arabic.lexicon.zipf`)."""
     for m in mentions:
@@ -2178,12 +2503,12 @@ def _lam_article(mentions: list[_Mention]) -> None:
                 or m.entry is not None:
             continue
         words = NAME_TOKEN_RE.findall(name)
-        if len(words) > 1:
+        head = words[0]
+        z = zipf(fold(head))
+        if len(words) > 1 and z >= LAM_CUT_MAX_ZIPF:
             k2 = key(words[1])
             if not (k2.startswith("ال") and k2.endswith(("ي", "يه"))):
                 continue
-        head = words[0]
-        z = zipf(fold(head))
         best = max(("ا" + head, "ال" + head), key=lambda w: zipf(fold(w)))
         if zipf(fold(best)) <= z:
             continue
@@ -2371,7 +2696,9 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     * a person right after a facility word (``استاد جابر``, ``ملعب``, ``مطار``) is that
       facility, a place; a span holding a transliterated street or place word (``لوفتس
       رود``) or one glued to ``بال``/``لل`` (``بالشعيب``) is a place, not a person;
-    * a person ending with a name joiner (``عبدالله بن``) takes the next word.
+    * a person ending with a name joiner (``عبدالله بن``) takes the next word, and one
+      running into a role noun in construct (:data:`ROLE_NOUNS`: ``ماركوس الونسو ظهير
+      تشيلسي``) ends before it.
     """
     out = []
     adjectives = nationality_adjectives()
@@ -2401,6 +2728,10 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 and not key(tokens.words[i + 1]).startswith("ال"):
             i += 1  # "الأوروجوياني خورخي دا سيلفا": a nationality is no part of the name
             ks.pop(0)
+        if m.label == "PERSON" and j - i > 1 and (cut := next((t for t in range(i + 1, j)
+                                                          if ks[t - i] in ROLE_NOUNS), j)) < j:
+            j = cut  # "ماركوس الونسو ظهير تشيلسي": the name ends before the role in construct
+            del ks[cut - i:]
         if m.label == "PERSON" and j - i > 1 and _seen_often(tokens.words[j - 1]) \
                 and key(tokens.words[j - 1]) not in NAME_JOINERS:
             j -= 1  # "كريري مؤثر", "رضائيان جارية": the next word swallowed
@@ -2462,6 +2793,13 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if label is not None and m.label == "PERSON" and m.entry is None:
             m.label = label
     return out
+
+
+#: role nouns in construct after a person's name (``ماركوس ألونسو ظهير تشيلسي``, ``فلان
+#: مدرب الفريق``): never part of the name, which ends before them
+ROLE_NOUNS = frozenset(key(w) for w in (
+    "ظهير", "جناح", "مدافع", "مهاجم", "حارس", "لاعب", "مدرب", "قائد", "نجم", "رئيس", "وزير",
+    "مدير", "سفير", "نائب", "متحدث", "مستشار", "محافظ", "مراسل", "عضو", "زعيم", "أمين"))
 
 
 #: ordinary words that the CRF takes for first names after a glued conjunction
@@ -3392,7 +3730,8 @@ def entities(article: Article, *, crf: bool = True) -> Article:
             canonical[g] = (entry.canonical, entry.country)
         else:
             arabic = [m.name for m in ms if not is_latin(m.name)] or [m.name for m in ms]
-            canonical[g] = (_usual_name(max(arabic, key=len)),
+            canonical[g] = (next((m.extra["canonical"] for m in ms if "canonical" in m.extra),
+                                 None) or _usual_name(max(arabic, key=len)),
                             next((m.extra["country"] for m in ms if "country" in m.extra), None))
     def span(m: _Mention) -> Span:
         name, country = canonical[m.group]

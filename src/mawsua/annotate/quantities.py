@@ -103,6 +103,11 @@ _ID_BEFORE = re.compile(
     r"(?<![\w])[وبلف]?(?:(?:ال)?(?:رقم|ماد[ةه]|قرار|قانون|جول[ةه]|فقر[ةه]|بند|طراز|بوينغ|بوينج|"
     r"إيرباص|ايرباص|بولونيوم|يورانيوم|صفح[ةه]|رحل[ةه]|مرتب[ةه]|طابق|كيلو)|الدقيق[ةه])"
     r"[^\S\n]*[:#(]?[^\S\n]*$")  # المادة (27): the number in brackets too
+#: a phone, account or case number: a bare digit run of 4+ digits with a leading zero
+#: (``0504610646``), or of 9+ digits without a unit after it (an amount that large is
+#: written with a scale word or digit groups)
+_CODE_DIGITS = re.compile(r"[0٠۰][0-9٠-٩۰-۹]{3,}")
+_LONG_DIGITS = re.compile(r"[0-9٠-٩۰-۹]{9,}")
 _WEEKDAY_BEFORE = re.compile(rf"(?<![\w])[وف]?(?:يوم[^\S\n]+)?(?:{_alt(WEEKDAYS)})[^\S\n]*$")
 #: what follows a day of the month after a weekday (الأربعاء 14 مارس, الخميس 28، ...)
 _DAY_OF_MONTH_AFTER = re.compile(
@@ -116,6 +121,10 @@ _PERCENT_NEXT = re.compile(r"[^\S\n]*[%٪]")
 #: or word: «5,45 في المئة», «2,5%» (a thousands comma has three digits after it)
 _DECIMAL_COMMA = re.compile(r"(\d+)[,٬](\d{1,2})")
 _PERCENT_AFTER = re.compile(rf"[^\S\n]*(?:[%٪]|{_alt(PERCENT_WORDS)})")
+# «(50) ألف ريال», «( 120 ) مليون», «(3) دولارات»: official style brackets the digits and
+# leaves the scale and the unit outside
+_PAREN_OPEN = re.compile(r"\([^\S\n]*$")
+_PAREN_CLOSE = re.compile(r"[^\S\n]*\)(?=[^\S\n]*[%٪]|[^\S\n]+[\u0621-\u064a])")
 _DASH_NUMBER_BEFORE = re.compile(rf"{_D}[^\S\n]*[-–][^\S\n]*$")
 # Time units that make a number a duration, which the timexes layer holds: not repeated as a
 # quantity (dev gold convention). Years stay: «18 عاما» is as often an age, and ages are
@@ -224,6 +233,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
             continue
         if (_ID_BEFORE.search(text, max(0, start - 16), start) and not _PERCENT_NEXT.match(
                 text, end)) or _JUDICIAL_YEAR.match(text, end) or (
+                m["d"] and _CODE_DIGITS.fullmatch(m["d"])) or (
                 m["d"] and _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
                 and _DAY_OF_MONTH_AFTER.match(text, end)) or (m["d"] and (
                 _NUMBER_DASH.match(text, end) or (
@@ -256,7 +266,16 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
             value = got_w
         if _MONTH_AFTER.match(text, end):
             continue  # a day of a month (see the module docstring)
+        opened = None
         tail = _AFTER.match(text, end)
+        if m["d"] and (closed := _PAREN_CLOSE.match(text, end)) and (
+                opened := _PAREN_OPEN.search(text, max(0, start - 3), start)):
+            outside = _AFTER.match(text, closed.end())
+            if outside["scale"] or outside["pct"] or outside["pw"] or _noun_unit(
+                    outside["noun"], outside["noun2"])[1]:
+                end, tail = closed.end(), outside  # the scale or unit after the bracket
+            else:
+                opened = None
         scale = tail["scale"] if tail else None
         if scale:
             value *= SCALES[scale]
@@ -274,6 +293,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
                 new_end = tail.end("noun")  # type: ignore[union-attr]
             else:
                 new_end = tail.end("scale") if scale else end  # type: ignore[union-attr]
+        if m["d"] and unit is None and not scale and _LONG_DIGITS.fullmatch(m["d"]):
+            continue  # an account or phone number
         is_year = (m["d"] and not scale and value == int(value) and 1300 <= value <= 2100
                    and len(m["d"]) == 4 and unit is None)
         if is_year or (label == "duration" and unit in _TIME_UNITS):
@@ -284,6 +305,9 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
         definite = _DEFINITE_BEFORE.search(text, max(0, start - 4), start)
         if definite is not None and noun is None and _DAY_OF_MONTH.match(text, end):
             continue
+        if definite is not None and not scale and label == "count" and unit is None and (
+                noun is None and not _AGE_AFTER.match(text, end) or noun and noun[0] in "لو"):
+            continue  # «دور الـ16», «الحكومة الـ35», «الـ 16 لدوري»: a rank, not an amount
         if noun is not None and used_noun(tail):
             end = _noun_tail(text, end, noun)
         elif noun is None and (age := _AGE_AFTER.match(text, end)):
@@ -291,14 +315,14 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
         elif noun is None and not scale and label == "count" and (
                 part := _PARTITIVE.match(text, end)):
             end = part.end()
-        elif definite is not None and noun is None and not scale and label == "count":
-            continue  # «دور الـ16», «الحكومة الـ35»: a rank, not an amount
         attrs: dict[str, Any] = {
             "value": _json_number(value),
             "unit": unit, "noun": noun,
             "approx": bool(_APPROX.search(text, max(0, start - 14), start)),
         }
         core_start = start
+        if opened is not None:
+            start = opened.start()
         before = _MODIFIER_BEFORE.search(text, max(0, start - 24), start)
         if before is not None:
             start = before.start("mod")

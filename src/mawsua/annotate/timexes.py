@@ -206,6 +206,13 @@ _AFTER_BEFORE = re.compile(
     rf"(?:{_alt([*HIJRI_MONTHS, *GREGORIAN_MONTHS])})(?![\w])))"
 )
 _DEADLINE_BEFORE = re.compile(r"(?:بحلول|في موعد أقصاه|موعدا أقصاه|موعدًا أقصاه)\s+$")
+_PREV_WORD = re.compile(r"([\u0621-\u064a]+)\s+$")
+#: last four letters of the ordinals of days 1-9 (التاسع → تاسع), to know a units ordinal
+#: before «والعشرين» even when misspelt (االتاسع)
+_UNIT_ORDINALS = frozenset(w[-4:] for w, v in ORDINAL_DAYS.items() if v < 10 and len(w) >= 4)
+# «as from» before a weekday: a start announced, the first such day on or after the anchor
+# («استئناف الرحلات اعتبارا من الخميس» in a Wednesday's news is the next day)
+_AS_FROM_BEFORE = re.compile(r"(?:اعتبارا|اعتباراً|ابتداء|ابتداءً|ابتداءا|بدءا|بدءاً|بداية)\s+من\s+$")
 
 # A month: optional period word, day (or a day range/alternative: ``22 إلى 30``, ``13 أو 20``),
 # the name, optionally the same month in another calendar (``يوليو (تموز)``, ``أيار/مايو``,
@@ -629,6 +636,10 @@ def _months(c: _Collector) -> None:
                 or re.search(r"(?:في|منذ|حتى|خلال|من|بحلول|أشهر)\s+$", text[max(0, m.start() - 8):m.start()])):
             continue
         d = (_digits(day) if day[0].isdigit() else ORDINAL_DAYS[day]) if day else None
+        if d is not None and not day[0].isdigit() and d % 10 == 0 and text[
+                m.start():m.start("c")] == "و" and (prev := _PREV_WORD.search(
+                    text, max(0, m.start() - 12), m.start())) and prev[1][-4:] in _UNIT_ORDINALS:
+            continue  # «(ا)التاسع والعشرين من سبتمبر»: the tens of a day whose units came before
         if d is not None and not year and _named_day(text, m):
             continue  # ثورة 25 يناير, حركة 6 إبريل, مدينة 6 أكتوبر: a name, not a date
         if d is not None and not year and not period and text[m.start():m.start("c")] == "ب":
@@ -802,7 +813,8 @@ def _weekdays(c: _Collector) -> None:
             day = a.day - timedelta(days=diff or 7)
         elif rel in ("المقبل", "القادم"):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7 or 7)
-        elif _future(c.text, m.start(), names=c.names) and not _SINCE_DAY.search(
+        elif (_future(c.text, m.start(), names=c.names) or _AS_FROM_BEFORE.search(
+                c.text, max(0, m.start() - 16), m.start())) and not _SINCE_DAY.search(
                 c.text, max(0, m.start() - 10), m.start()):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7)
         else:  # past by default; always after «منذ» (منذ يوم الأحد)
@@ -1454,8 +1466,83 @@ def find_timexes(text: str, published: str | None,
                 start, label = cue.start(), "deadline"
         spans.append(Span(start, end, label, attrs))
     spans.sort(key=lambda s: s.start)
+    spans = _numbered_months(text, _same_month(text, spans), c)
     spans = _weekday_of_week(text, _weekday_with_date(text, spans))
     return _ranges(text, _clock_dates(text, spans, c.anchor.iso))
+
+
+_SAME_MONTH_RE = re.compile(
+    rf"(?<![\w])(?:[وفب](?=[0-9٠-٩]))?(?P<c>(?P<day>{_D}{{1,2}})\s+من\s+(?:(?:نفس|ذات)\s+الشهر|"
+    r"الشهر\s+(?:نفسه|ذاته)))(?![\w])")
+_MONTH_VALUE = re.compile(r"(\d{4}-\d{2})(?:-\d{2})?$")
+#: how far back (characters) a month may be for «15 من الشهر نفسه» to mean it
+_SAME_MONTH_REACH = 600
+
+
+def _same_month(text: str, spans: list[Span]) -> list[Span]:
+    """A day «of the same month» (``15 من نفس الشهر``, ``20 من الشهر نفسه``) is that day of the
+    month of the nearest dated timex before it (within :data:`_SAME_MONTH_REACH` characters);
+    without one it is left alone."""
+    if "الشهر" not in text:
+        return spans
+    out = list(spans)
+    for m in _SAME_MONTH_RE.finditer(text):
+        a, b = m.start("c"), m.end("c")
+        if any(s.start < b and a < s.end for s in out):
+            continue
+        before = [s for s in out if s.end <= a and a - s.end <= _SAME_MONTH_REACH
+                  and isinstance(s.attrs.get("value"), str)
+                  and _MONTH_VALUE.match(s.attrs["value"])]
+        if not before:
+            continue
+        ref = max(before, key=lambda s: s.end)
+        month = _MONTH_VALUE.match(ref.attrs["value"])[1]  # type: ignore[index]
+        y, mo, d = int(month[:4]), int(month[5:]), _digits(m["day"])
+        if not 1 <= d <= _last_day(y, mo).day:
+            continue
+        attrs = {**ref.attrs, "value": f"{month}-{d:02d}"}
+        out.append(Span(a, b, "date", attrs))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+#: «شهر 4»: a month by its number after a preposition or in a list, with an optional year
+_NUMBERED_MONTH_RE = re.compile(
+    rf"(?<![\w])(?:في|حتى|منذ|خلال|بحلول|مطلع|نهاية|بداية|أو|او|و)\s+(?P<c>شهر\s+(?P<mon>{_D}{{1,2}})"
+    rf"(?!{_D}|\s*[/\-.]\s*{_D})(?:\s+(?:من\s+)?(?:(?:عام|العام|سنة)\s+)?(?P<year>(?:19|20){_D}{{2}})(?!{_D})|"
+    rf"\s+(?:من\s+)?(?P<yunit>العام|السنة)\s+(?P<yrel>{_REL}))?)(?![\w])")
+
+
+def _numbered_months(text: str, spans: list[Span], c: _Collector) -> list[Span]:
+    """A month written as ``شهر`` and its number 1-12 (``في شهر 4``, ``أو شهر 4 من العام
+    المقبل``), after a preposition or a list word; its year as a month name's would be: given,
+    relative (``العام المقبل``), else the nearest to the anchor (:func:`_nearest_year`)."""
+    if "شهر" not in text:
+        return spans
+    out = list(spans)
+    a = c.anchor
+    for m in _NUMBERED_MONTH_RE.finditer(text):
+        start, end = m.start("c"), m.end("c")
+        mon = _digits(m["mon"])
+        hit = [s for s in out if s.start < end and start < s.end]
+        if not 1 <= mon <= 12 or any(not (start <= s.start and s.end <= end and re.fullmatch(
+                r"\d{4}", str(s.attrs.get("value")))) for s in hit):
+            continue  # (a bare year inside it, «من عام 2012», is its year)
+        out = [s for s in out if s not in hit]
+        if m["year"]:
+            value: str | None = f"{_digits(m['year'])}-{mon:02d}"
+        elif a.day is None:
+            value = None
+        elif m["yrel"]:
+            value = f"{a.day.year + _rel_shift(m['yrel'])}-{mon:02d}"
+        else:
+            value = f"{_nearest_year(a.day, mon, None, 0)}-{mon:02d}"
+        attrs: dict[str, Any] = {"value": value, "modifier": None,
+                                 "anchor": None if m["year"] else a.iso,
+                                 "calendar": "gregorian", "language": "ar"}
+        out.append(Span(start, end, "date", attrs))
+    out.sort(key=lambda s: s.start)
+    return out
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")

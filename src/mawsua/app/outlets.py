@@ -182,9 +182,13 @@ def source_section_name(value: str | None) -> str:
 def section_values(asked: str, stored: list[str]) -> tuple[str, ...]:
     """The stored source-section values a ``--section`` filter means: those equal to
     ``asked``, equal to it without case and separators (``Politics``/``politics``), or shown
-    under that Arabic name (``سياسة`` → ``politics``; :func:`source_section_name`), in
-    ``stored`` order. ``()`` when none is stored."""
+    under that Arabic name (``سياسة`` → ``politics``; :func:`source_section_name`) or under
+    the Arabic name of the slug asked (``middleEast`` → ``mideast`` too: the filter menus
+    list both under ``الشرق الأوسط``), in ``stored`` order. ``()`` when none is stored."""
     key = section_key(asked)
     shown = asked.strip()
+    # a slug asks for the Arabic name it is shown under: every slug shown so (the menu's
+    # «الشرق الأوسط» is middleEast and mideast, listed under the first)
+    names = {shown, source_section_name(shown)} - {""}
     return tuple(v for v in stored if v and (v == asked or section_key(v) == key
-                                             or source_section_name(v) == shown))
+                                             or source_section_name(v) in names))

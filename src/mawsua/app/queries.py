@@ -219,6 +219,28 @@ def section_values(store: SqliteStore, section: str) -> tuple[str, ...]:
     return outlets.section_values(section, stored_sections(store))
 
 
+def filter_notes(store: SqliteStore, query: SearchQuery, total: int) -> list[dict[str, str]]:
+    """Why a filtered search found nothing, when a filter names nothing stored: ``[{"code",
+    "reason"}]`` with ``W_UNKNOWN_OUTLET`` (the stored outlets, up to 20) or
+    ``W_UNKNOWN_SECTION`` (the stored source sections with their Arabic names); ``[]`` when
+    something was found or every filter names stored articles. The CLI prints them as notes,
+    the API returns them as ``notes``."""
+    notes: list[dict[str, str]] = []
+    if total:
+        return notes
+    if query.outlet is not None and not outlet_stored(store, query.outlet):
+        known = ", ".join(sorted(stored_outlets(store))[:20])
+        notes.append({"code": "W_UNKNOWN_OUTLET", "reason": f"no article of the outlet "
+                      f"{query.outlet!r} is stored (outlets: {known})"})
+    if query.section is not None and not section_values(store, query.section):
+        name = outlets.source_section_name
+        known = ", ".join(f"{v} ({name(v)})" if name(v) != v else v
+                          for v in stored_sections(store)[:20])
+        notes.append({"code": "W_UNKNOWN_SECTION", "reason": f"no article of the source "
+                      f"section {query.section!r} is stored (sections: {known})"})
+    return notes
+
+
 def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:
     """Full-text search over folded, lightly stemmed text; exact word forms rank first.
 

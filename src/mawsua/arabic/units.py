@@ -41,7 +41,9 @@ _RAW: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "measure": [
         ("km", ("كيلومتر", "كيلومترا", "كيلومترات", "كلم", "كم")),
         ("m", ("متر", "مترا", "أمتار", "امتار")),
-        ("cm", ("سنتيمتر", "سم")),
+        ("cm", ("سنتيمتر", "سنتيمترا", "سنتيمترات", "سم")),
+        ("mm", ("مليمتر", "مليمترا", "مليمترات", "ملم", "مم")),
+        ("inches", ("بوصة", "بوصات", "إنش", "انش")),
         ("kg", ("كيلوغرام", "كيلوجرام", "كيلو", "كجم", "كغ", "كيلوغراما", "كيلوجراما")),
         ("g", ("غرام", "جرام", "غراما", "جراما")),
         ("tonnes", ("طن", "طنا", "أطنان", "اطنان")),
@@ -88,6 +90,9 @@ _RAW: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("shares", ("سهم", "سهما", "أسهم")),
     ],
 }
+
+#: units of length (``measure`` rows): a number with one of these after a noun measures it
+LENGTHS = frozenset(("km", "m", "cm", "mm", "inches", "miles"))
 
 UNITS: dict[str, tuple[str, str]] = {
     w: (unit, label) for label, rows in _RAW.items() for unit, words in rows for w in words

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from mawsua.app import queries
-from mawsua.app.outlets import source_section_name
 from mawsua.cli.common import DbOption, JsonOption, err_coded, print_json
 from mawsua.model.results import SearchQuery
 
@@ -67,21 +66,12 @@ def search(
         err_coded("E_INVALID_QUERY", problem, "search", json=json)
         raise typer.Exit(2)
     with queries.open_store(db, readonly=True) as store:
-        page = queries.search(store, SearchQuery(
-            text=query, outlet=outlet, section=section, language=language, entity=entity,
-            since=since_iso,
-            until=until_iso, limit=limit, offset=offset))
-        unknown = outlet is not None and not page.total and not queries.outlet_stored(store, outlet)
-        if unknown:
-            known = ", ".join(sorted(queries.stored_outlets(store))[:20])
-            typer.echo(f"note: no article of the outlet {outlet!r} is stored (outlets: {known})",
-                       err=True)
-        if section is not None and not page.total \
-                and not queries.section_values(store, section):
-            known = ", ".join(f"{v} ({source_section_name(v)})" if source_section_name(v) != v
-                              else v for v in queries.stored_sections(store)[:20])
-            typer.echo(f"note: no article of the source section {section!r} is stored "
-                       f"(sections: {known})", err=True)
+        asked = SearchQuery(text=query, outlet=outlet, section=section, language=language,
+                            entity=entity, since=since_iso, until=until_iso, limit=limit,
+                            offset=offset)
+        page = queries.search(store, asked)
+        for note in queries.filter_notes(store, asked, page.total):
+            typer.echo(f"note: {note['reason']}", err=True)
         if _OPERATOR_WORD.search(query):
             typer.echo("note: NOT and AND are searched as words here: every word is required, "
                        "-word excludes one, OR joins alternatives, \"...\" is a phrase "

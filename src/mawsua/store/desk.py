@@ -11,7 +11,8 @@ its mentions: the English/Latin name when the gazetteer knows it, else the fulle
 form), as ``article_entities`` and the ``--entity`` search filter already key it. Its names
 are every distinct mention surface seen (proclitic stripped), Arabic and Latin, except the
 mentions found by coreference (a title such as «وزير الخارجية» or a short form is counted as a
-mention, not listed as a name).
+mention, not listed as a name). A person known only by one Arabic word is no desk entity
+(:func:`lone_name`).
 
 Tables:
 
@@ -80,6 +81,15 @@ def _key(name: str) -> str:
     return " ".join(fold(name).split())
 
 
+def lone_name(label: str, canonical: str) -> bool:
+    """Whether an entity is a person known only by one Arabic word (``محمد``, ``إسماعيل``,
+    ``رضا``): no gazetteer entry (whose canonical names are Latin) and no fuller name in its
+    article. Such a name says nobody in particular across articles (a user test found four
+    people pooled under ``إسماعيل``), so it is no desk entity: its mentions stay in the
+    article and its search keys, its quotations keep their speaker text."""
+    return label == "PERSON" and " " not in canonical and not is_latin(canonical)
+
+
 def desk_rows(article: Article) -> DeskRows:
     """The desk rows of one article (see :class:`DeskRows`).
 
@@ -96,7 +106,7 @@ def desk_rows(article: Article) -> DeskRows:
     spans = article.layer("entities")  # (the body's: quotations are in the body)
     for span, surface in article.entity_mentions():  # the headline's names count too
         canonical = str(span.attrs.get("canonical") or surface).strip()
-        if not canonical:
+        if not canonical or lone_name(span.label, canonical):
             continue
         row = ents.setdefault(canonical, [canonical, span.label, None, 0])
         row[3] += 1

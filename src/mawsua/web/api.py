@@ -130,7 +130,8 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
     Returns ``{"items": [SearchHit...], "total", "limit", "offset", "query"}``; each hit has
     ``id, url, title, title_derived, outlet, published, published_local, section, language,
     snippet, snippet_html`` (escaped, matches in ``<mark>``) and ``score`` (bm25, lower is
-    better).
+    better); ``notes``: why nothing was found when an ``outlet`` or ``section`` filter names
+    nothing stored (``[{"code": "W_UNKNOWN_OUTLET"|"W_UNKNOWN_SECTION", "reason"}]``).
 
     Raises:
         HTTPException: 422 ``E_INVALID_QUERY`` when ``since`` is after ``until``, when neither
@@ -154,9 +155,11 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
                         entity=entity, since=since, until=until, limit=limit, offset=offset)
     with access.open() as store:
         page = same_store_answer(store, ("search", query), lambda: queries.search(store, query))
+        notes = queries.filter_notes(store, query, page.total)
     result = page.to_dict()
     result["query"] = {"q": query.text, "outlet": outlet, "section": section, "entity": entity,
                        "language": language, "since": since, "until": until}
+    result["notes"] = notes
     return json_response(result)
 
 
