@@ -2082,11 +2082,14 @@ COMMON_GIVEN = frozenset(key(w) for w in (
 
 #: prepositions with a pronoun suffix and ordinal adjectives: a one-word person of the CRF
 #: spelled so is the word (``يقول لي``, ``بيني وبين نفسي``, ``الشوط الثاني``)
-PREP_PRONOUNS = frozenset(key(w) for w in (
+#: (as written: folded, «علي» "on me" and «إلي» would be «على» and «إلى», and the first also
+#: the name Ali, so they are left out)
+PREP_PRONOUN_WORDS = frozenset((
     "لي", "لك", "له", "لها", "لنا", "لهم", "بي", "بك", "به", "بها", "بنا", "بهم", "بيني", "بينه",
-    "بينها", "بيننا", "بينهم", "علي", "عليه", "عليها", "علينا", "عليهم", "فيه", "فيها", "فينا",
+    "بينها", "بيننا", "بينهم", "عليه", "عليها", "علينا", "عليهم", "فيه", "فيها", "فينا",
     "منه", "منها", "منا", "منهم", "عني", "عنه", "عنها", "عنا", "عنهم", "معي", "معه", "معها", "معنا",
-    "إلي", "إليه", "إليها", "إلينا", "لدي", "لديه", "لديها", "لدينا"))
+    "إليه", "إليها", "إلينا", "لدي", "لديه", "لديها", "لدينا"))
+PREP_PRONOUNS = frozenset(key(w) for w in PREP_PRONOUN_WORDS)
 NOT_PERSON_WORDS = PREP_PRONOUNS | frozenset(key(w) for w in (
     "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
     "العاشر", "الأخير", "الأولى", "الثانية", "الثالثة", "الأخيرة"))
@@ -2124,13 +2127,14 @@ def _not_persons(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             continue
         k = m.keys[0]
         before = tokens.words[t - 1] if t > 0 and tokens.spaced(t - 1) else ""
-        after = key(tokens.words[t + 1]) if t + 1 < tokens.n and tokens.spaced(t) else ""
+        nxt = tokens.words[t + 1] if t + 1 < tokens.n and tokens.spaced(t) else ""
+        after = key(nxt) if nxt else ""
         if k in NOT_PERSON_WORDS or after in _FORMULA_NEXT:
             continue
         if before and _cue_kind(tokens.words[t - 1]):
             out.append(m)  # "وقال رضا": the speaker of a quotation
             continue
-        if after in PREP_PRONOUNS and not m.proclitic:
+        if nxt in PREP_PRONOUN_WORDS and not m.proclitic:
             continue  # "الثمن عزيز علينا": a predicate adjective with its complement
         if _DEFINITE.match(tokens.words[t]) and not k.endswith("ي") and k not in lasts \
                 and _DEFINITE.match(before) and key(before) not in STOP and _is_word(before) \
