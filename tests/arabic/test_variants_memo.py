@@ -50,3 +50,13 @@ def test_generations_move_old_keys_and_compute_each_once() -> None:
     assert memo("a") == "A" and calls == ["a", "b", "c"]  # moved back, not recomputed
     memo.clear()
     assert memo("a") == "A" and calls == ["a", "b", "c", "a"]
+
+
+def test_keys_of_many_words_are_their_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """:func:`variants.keys` (a whole article's words at once) gives :func:`variants.key` of
+    each word, in order, through memo rotations."""
+    monkeypatch.setattr(variants, "_KEYS", Generations(variants._key, 3))
+    words = WORDS * 3 + list(reversed(WORDS))
+    assert variants.keys(words) == [variants._key(w) for w in words]
+    assert variants.keys([]) == []
+

@@ -97,6 +97,7 @@ from mawsua.arabic.variants import (
     skeleton,
     strip_article,
 )
+from mawsua.arabic.variants import keys as variant_keys
 from mawsua.model import Article, Span
 
 _LOG = logging.getLogger(__name__)
@@ -218,8 +219,9 @@ class _Tokens:
         are checked with :meth:`clitic_keys`."""
         blob = self.memo.get("blob")
         if blob is None:
-            words = sorted(self.distinct)
-            keys = [key(w) for w in words]  # the letters clitic_keys() compares
+            # the distinct words in any order (the hits of each target are sorted below)
+            words = list(self.distinct)
+            keys = variant_keys(words)  # the letters clitic_keys() compares
             lines = [0]
             for k in keys[:-1]:
                 lines.append(lines[-1] + len(k) + 1)
@@ -228,16 +230,23 @@ class _Tokens:
         out: dict[str, list[tuple[str, int]]] = {}
         for k in targets:
             stem = k[2:] if k.startswith("ال") and len(k) > 4 else k
-            seen: set[str] = set()
             at = folded.find(stem)
+            if at < 0:
+                continue
+            seen: set[str] = set()
             while at >= 0:
-                w = words[bisect.bisect_right(lines, at) - 1]
+                line = bisect.bisect_right(lines, at) - 1
+                w = words[line]
                 if w not in seen:
                     seen.add(w)
                     keys = self.clitic_keys(w)
                     if k in keys:
                         out.setdefault(k, []).append((w, keys.index(k)))
-                at = folded.find(stem, at + 1)
+                # the next word's key: a word is checked once however often the stem is in it
+                at = folded.find(stem, lines[line + 1] if line + 1 < len(lines) else len(folded))
+            got = out.get(k)
+            if got is not None and len(got) > 1:
+                got.sort()  # in the words' order (each word once, so by the word alone)
         return out
 
     @property
