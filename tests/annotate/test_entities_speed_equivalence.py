@@ -62,10 +62,13 @@ N_ARTICLES = 30
 #: names now linked to the gazetteer's new figures (David Cameron, François Hollande, Ali
 #: Abdullah Saleh, Staffan de Mistura, فرنسوا هولاند kept whole), and «جناته» ("his
 #: gardens") no longer the town Jannātah.
+#: Then session 24's (the s23/s24 user tests' kinds): the diff on these 31 articles read
+#: (without the CRF no span, label or canonical name changed; with it 2 fewer mentions, both
+#: words: «لي» in «قال لي» and «الدم المحفوظ» "stored blood").
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1130, "dcd670d0f175639d3b923e6a0397d01e44bc40f81ba550eadbc259910be7c95d"),
-    True: (1323, "a15d91f03fb37882feaca8f8fe09e4ff469bf6e44f55b78600dc054e771aadcf"),
+    False: (1130, "8b8d7bd73d7bf83ab8341e9693efc3d8843fbfe642e6bdbc0b3aae90402b7851"),
+    True: (1321, "63930a11dc98af7b58ee7604d1a58adac6c8f28ecb00916bcf53acbcc9595d51"),
 }
 
 
