@@ -91,3 +91,17 @@ def test_role_noun_ends_a_name() -> None:
     assert got["ماركوس الونسو"][0] == "PERSON"
     assert got["تشيلسي"] == ("ORGANIZATION", "Chelsea FC")
     assert got["تشلسي"] == ("ORGANIZATION", "Chelsea FC")
+
+
+def test_kingdom_is_the_outlets_own() -> None:
+    text = ("أحبطت السلطات الأردنية تهريب حبوب مخدرة عبر الأردن كانت معدة للشحن إلى داخل "
+            "المملكة، وقال مسؤول أردني إن التحقيق مستمر في عمّان.")
+    saudi = entities(Article("t", Source("jsonl", "0"), Metadata(extra={"outlet_country": "SA"}),
+                             text))
+    got = {text[s.start:s.end]: s.attrs["canonical"] for s in saudi.layer("entities")}
+    assert got["المملكة"] == "Saudi Arabia"
+    # an outlet of no monarchy: the kingdom the article names most
+    other = entities(Article("t", Source("jsonl", "0"), Metadata(extra={"outlet_country": "EG"}),
+                             text))
+    got = {text[s.start:s.end]: s.attrs["canonical"] for s in other.layer("entities")}
+    assert got["المملكة"] == "Jordan"

@@ -57,3 +57,14 @@ def test_a_record_keeps_its_time_as_written_and_warns_only_when_unread() -> None
     bad = _article("03/04/2018").value
     assert bad.metadata.published_local is None
     assert [w["code"] for w in bad.metadata.extra["warnings"]] == ["W_BAD_DATE"]
+
+
+def test_rss_year_first_and_basic_forms() -> None:
+    """User test s24: RFC 822 dates (the RSS form) and year-first numerals were dropped as "not
+    a date"; ISO's basic form was kept as written."""
+    assert split_stated_time("Wed, 14 Mar 2018 18:05:00 +0400") == (
+        ("2018-03-14T18:05:00+04:00", "2018-03-14T18:05:00", "+04:00"), "rfc822")
+    assert split_stated_time("2018/03/14 18:05") == ((None, "2018-03-14T18:05:00", None),
+                                                     "numeric")
+    assert split_stated_time("20130210") == ((None, "2013-02-10", None), "iso")
+    assert split_stated_time("2018/13/40") == ((None, None, None), "")

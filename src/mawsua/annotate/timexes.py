@@ -236,9 +236,12 @@ _RELPERIOD_RE = re.compile(
     rf"(?P<unit>(?:ال|(?<=ل)ل)(?:عام|سنة|شهر|أسبوع|اسبوع))(?:\s+(?P<rel>{_REL}))?)" + _E
 )
 _REL_PAIR = "الماضيين|المقبلين|القادمين"  # two weekdays: الاثنين والثلاثاء المقبلين
+# a weekday with a feminine relative word (الجمعة المقبلة, as after «يوم» understood as «ليلة»
+# or «صلاة»: common in the press)
+_REL_FEM = "الماضية|المقبلة|القادمة|المنصرمة|الفائتة"
 _WEEKDAY_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<pre>يوم|{_alt(_PART_OF_DAY)})\s+)?(?P<wd>{_alt(WEEKDAYS)})"
-    rf"(?:\s+(?P<rel>{_REL}|{_REL_PAIR}))?)(?=\s+و(?:{_alt(WEEKDAYS)})\s+(?P<rel2>{_REL_PAIR}))?" + _E
+    rf"(?:\s+(?P<rel>{_REL}|{_REL_PAIR}|{_REL_FEM}))?)(?=\s+و(?:{_alt(WEEKDAYS)})\s+(?P<rel2>{_REL_PAIR}))?" + _E
 )
 _DEICTIC_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<since>منذ)\s+)?(?:(?P<pre>{_alt(_PART_OF_DAY)})\s+(?:من\s+)?)?"
@@ -806,8 +809,10 @@ def _weekdays(c: _Collector) -> None:
             c.add(m, "date", None)
             continue
         wd = WEEKDAYS[m["wd"]]
-        rel = {"الماضيين": "الماضي", "المقبلين": "المقبل", "القادمين": "القادم"}.get(
-            m["rel"] or m["rel2"] or "", m["rel"])
+        rel = {"الماضيين": "الماضي", "المقبلين": "المقبل", "القادمين": "القادم",
+               "الماضية": "الماضي", "المقبلة": "المقبل", "القادمة": "القادم",
+               "المنصرمة": "المنصرم", "الفائتة": "الفائت"}.get(m["rel"] or m["rel2"] or "",
+                                                             m["rel"])
         diff = (a.day.weekday() - wd) % 7  # days back to the most recent such day
         if rel in ("الماضي", "المنصرم", "الفائت"):
             day = a.day - timedelta(days=diff or 7)

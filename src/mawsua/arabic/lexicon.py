@@ -299,7 +299,9 @@ def final_yeh(stem: str) -> str:
     return "\u064a" if yeh > maqsura else "\u0649"
 
 
-_FINAL_MAQSURA = re.compile("([\u0621-\u064a]+)\u0649(?![\u0621-\u064a])")
+# from a word's start only: unanchored, every position of a long letter run holding a ى
+# would scan to the run's end again (quadratic: 80,000 letters took 24 s, user test s24)
+_FINAL_MAQSURA = re.compile("(?<![\u0621-\u064a])([\u0621-\u064a]+)\u0649(?![\u0621-\u064a])")
 
 
 def yeh_spelled(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 from hijridate import Hijri
 
@@ -180,6 +181,11 @@ def split_time(value: str | None) -> tuple[str | None, str | None, str | None]:
 
 
 #: ``14/03/2018``, ``14-03-2018 18:05``, ``14.03.2018 18:05:09`` (day and month as numerals)
+_COMPACT_DATE = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_YEAR_FIRST_DATE = re.compile(
+    r"^(\d{4})/(\d{1,2})/(\d{1,2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+#: an English month abbreviation: the date may be RFC 822's (email.utils reads it)
+_RFC822_HINT = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b", re.I)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 #: seconds since 1970 of a plausible publication time (2000-01-01 .. 2100-01-01), also in ms
 _EPOCH_SECONDS = (946_684_800, 4_102_444_800)
@@ -187,7 +193,8 @@ _EPOCH_SECONDS = (946_684_800, 4_102_444_800)
 
 def split_stated_time(value: object) -> tuple[tuple[str | None, str | None, str | None], str]:
     """:func:`split_time`, widened to the other ways records state a publication time, and how
-    it was read (``"iso"``, ``"epoch"``, ``"numeric"``, ``"written"``; ``""`` when unreadable):
+    it was read (``"iso"``, ``"epoch"``, ``"numeric"``, ``"rfc822"``, ``"written"``; ``""`` when
+    unreadable):
 
     * a Unix time (a JSON number, or a string of 9–13 digits) of 2000–2099, in seconds or
       milliseconds: a UTC time (``published`` with ``+00:00``);
@@ -195,6 +202,10 @@ def split_stated_time(value: object) -> tuple[tuple[str | None, str | None, str 
       and European outlets write them, only when that is certain — the first number is over
       12, or both are equal; ``03/04/2018`` could be either and stays unreadable (read month
       first only when the second number is over 12: ``03/14/2018``); a local time, no zone;
+    * year first as numerals (``2018/03/14 18:05``): a local time; ISO's basic form
+      (``20130210``) written out (``2013-02-10``);
+    * RSS's RFC 822 form (``Wed, 14 Mar 2018 18:05:00 +0400``, ``... GMT``; ``"rfc822"``),
+      read by :func:`email.utils.parsedate_to_datetime`;
     * a date written in Arabic (``الأحد، 25 يوليو 2021 18:00``, regional month names,
       Arabic-Indic digits: :func:`mawsua.arabic.written_dates.split_date`), as feeds give them.
 
@@ -209,8 +220,33 @@ def split_stated_time(value: object) -> tuple[tuple[str | None, str | None, str 
         return (None, None, None), ""
     got = split_time(text)
     if got[1] is not None:
+        if _COMPACT_DATE.fullmatch(got[1]):  # ISO's basic form, 20130210: written out
+            day = f"{got[1][:4]}-{got[1][4:6]}-{got[1][6:]}"
+            return (got[0] and day, day, got[2]), "iso"
         return got, "iso"
     plain = text.translate(_DIGITS).strip()
+    m = _YEAR_FIRST_DATE.match(plain)
+    if m is not None:  # 2018/03/14 18:05: year, month, day as numerals, a local time
+        try:
+            dt = datetime(*(int(g or 0) for g in m.groups()))  # type: ignore[misc]
+        except ValueError:
+            return (None, None, None), ""
+        if FIRST_YEAR <= dt.year <= datetime.now(UTC).year + 1:
+            return (None, dt.isoformat(), None), "numeric"
+        return (None, None, None), ""
+    if _RFC822_HINT.search(plain):
+        try:  # RSS's form: «Wed, 14 Mar 2018 18:05:00 +0400», «... GMT»
+            dt = parsedate_to_datetime(plain)
+        except (TypeError, ValueError, IndexError):
+            dt = None
+        if dt is not None and FIRST_YEAR <= dt.year <= datetime.now(UTC).year + 1:
+            local = dt.replace(tzinfo=None).isoformat()
+            if dt.tzinfo is None:
+                return (None, local, None), "rfc822"
+            off = dt.utcoffset()
+            mins = int(off.total_seconds() // 60) if off is not None else 0
+            zone = f"{'+' if mins >= 0 else '-'}{abs(mins) // 60:02d}:{abs(mins) % 60:02d}"
+            return (dt.isoformat(), local, zone), "rfc822"
     if plain.isdigit() and 9 <= len(plain) <= 13:
         return _epoch(float(plain))
     m = _NUMERIC_DATE.match(plain)
