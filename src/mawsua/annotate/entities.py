@@ -483,11 +483,18 @@ CLUB_CUES = frozenset(key(w) for w in (
 _CLUB_LINKS = frozenset(key(w) for w in ("على", "أمام", "امام", "مع", "ضد", "و"))
 
 
-def _club_context(tokens: _Tokens, i: int, prev: _Mention | None) -> bool:
-    """Whether a club named by a common word (``club context`` rows: ``الهلال``, ``النصر``)
-    at token ``i`` is the club: a :data:`CLUB_CUES` word right before it (with its
-    conjunction or preposition: ``ولاعب``, ``لفريق``), or another club right before, joined
-    by ``و`` or a match preposition (``الهلال والنصر``, ``الهلال على النصر``)."""
+def _club_context(tokens: _Tokens, i: int, prev: _Mention | None, end: int = 0,
+                  club: Entry | None = None) -> bool:
+    """Whether a club named by a common word or name (``club context`` rows: ``الهلال``,
+    ``النصر``, ``ميلان``) at tokens ``i..end`` is the club: a :data:`CLUB_CUES` word right
+    before it (with its conjunction or preposition: ``ولاعب``, ``لفريق``), the masculine
+    nationality adjective of its country right after it (``ميلان الإيطالي``), or another club
+    right before, joined by ``و`` or a match preposition (``الهلال والنصر``, ``الهلال على
+    النصر``)."""
+    if club is not None and club.country and 0 < end < tokens.n and tokens.spaced(end - 1):
+        adj = key(tokens.words[end])
+        if adj.endswith("ي") and nationality_adjectives().get(adj) == club.country:
+            return True
     if i == 0 or not tokens.spaced(i - 1):
         return False
     if any(k in CLUB_CUES for k in clitic_keys(tokens.words[i - 1])):
@@ -601,7 +608,7 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
                 # written may be one that only its match key shares: "مسكنه" (his home) is
                 # no "مسكنة" (Maskanah); it needs a cue then, as a "context" row does
                 if (_place_context(tokens, i, strong="geonames" in v.flags)
-                        if v.label == "LOCATION" else (_club_context(tokens, i, prev) or any(
+                        if v.label == "LOCATION" else (_club_context(tokens, i, prev, end, v) or any(
                             o.entry is not None and o.entry.canonical == v.canonical
                             for o in out))  # the club named before (one sense per article)
                         if "club" in v.flags else _media_context(tokens, i, end, prev)):
