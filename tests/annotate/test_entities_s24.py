@@ -105,3 +105,10 @@ def test_kingdom_is_the_outlets_own() -> None:
                              text))
     got = {text[s.start:s.end]: s.attrs["canonical"] for s in other.layer("entities")}
     assert got["المملكة"] == "Jordan"
+
+
+def test_hotel_named_like_a_club() -> None:
+    got = _by_surface("وقررت إدارة النادي السكن في فندق تشيلسي، وفاز تشيلسي على آرسنال.")
+    assert got["تشيلسي"] == ("ORGANIZATION", "Chelsea FC")  # the match's club only
+    assert sum(1 for s in got if s == "تشيلسي") == 1
+    assert got.get("فندق تشيلسي", ("LOCATION",))[0] == "LOCATION"

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from mawsua.app import desk, queries
 from mawsua.cli.main import app as cli
+from mawsua.store.desk import lone_name
 from mawsua.web.charts import bar_chart
 
 runner = CliRunner()
@@ -38,7 +39,9 @@ def _entity_counts(db: Any) -> tuple[Counter[str], Counter[str]]:
     mentions: Counter[str] = Counter()
     for a in _articles(str(db.path)):
         names = [e.get("canonical") or e["text"]
-                 for e in (*a["entities"], *a.get("title_entities", ()))]
+                 for e in (*a["entities"], *a.get("title_entities", ()))
+                 if not lone_name(e.get("label") or e.get("type", ""),
+                                  e.get("canonical") or e["text"])]  # no desk entity
         mentions.update(names)
         arts.update(set(names))
     return arts, mentions

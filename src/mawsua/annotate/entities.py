@@ -417,7 +417,7 @@ def _street_name(tokens: _Tokens, i: int) -> bool:
     one (``شوارع فيصل والهرم والسودان``)."""
     j = i
     while j > 0 and tokens.spaced(j - 1) and i - j < 4:
-        if clitic_keys(tokens.words[j - 1])[-1] in STREET_HEADS:
+        if any(k in STREET_HEADS for k in clitic_keys(tokens.words[j - 1])):
             return True
         if tokens.words[j][:1] != "و":
             return False
@@ -430,14 +430,20 @@ def _local_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     after a street noun (:func:`_street_name`: ``شارع السودان``, ``جدة حي المحمدية``) is
     dropped, and one that opens with it is kept unlinked, without a country — unless the
     linked place lies in a country the article names otherwise (:func:`_country_evidence`:
-    ``حي التواهي`` in an article on Aden is that district of Aden)."""
+    ``حي التواهي`` in an article on Aden is that district of Aden). A club's name after a
+    hotel or shop noun (:data:`NAMED_PLACE_HEADS`: ``فندق تشيلسي``) is dropped too."""
     out = []
     for m in mentions:
+        if m.entry is not None and "club" in m.entry.flags:
+            t = bisect_left(tokens.starts, m.start)
+            if 0 < t < tokens.n and tokens.spaced(t - 1) and any(
+                    k in NAMED_PLACE_HEADS for k in clitic_keys(tokens.words[t - 1])):
+                continue  # "فندق تشيلسي": a hotel named like the club
         if m.label == "LOCATION":
             t = bisect_left(tokens.starts, m.start)
             local = t < tokens.n and _street_name(tokens, t)
-            head = not local and m.entry is not None and t < tokens.n and clitic_keys(
-                tokens.words[t])[-1] in STREET_HEADS
+            head = not local and m.entry is not None and t < tokens.n and any(
+                k in STREET_HEADS for k in clitic_keys(tokens.words[t]))
             if (local or head) and m.entry is not None and m.entry.country and (
                     _country_evidence(tokens).get(m.entry.country, 0) > 1):
                 local = head = False  # (a lone mention of its own is no evidence)
@@ -472,6 +478,10 @@ _OPEN_MARKS = frozenset('«"“„\'')
 _CLOSE_MARKS = frozenset('»"”\'')
 
 
+#: heads of places named after a brand or a district (hotels, restaurants, towers): the name
+#: after one is that place's, never a club's (``فندق تشيلسي``)
+NAMED_PLACE_HEADS = frozenset(key(w) for w in (
+    "فندق", "فنادق", "منتجع", "مطعم", "مقهى", "برج", "مستشفى", "مدرسة", "سوق", "مجمع"))
 #: words right before a club named by a common word that make it the club: team nouns, the
 #: people of a team, match verbs and nouns (``لاعب الهلال``, ``فاز النصر``, ``مباراة الاتحاد``)
 CLUB_CUES = frozenset(key(w) for w in (
@@ -620,6 +630,11 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             cands.append(v)
         if entry is None and not cands:
             i += 1
+            continue
+        club = entry if entry is not None else cands[0]
+        if "club" in club.flags and i > 0 and tokens.spaced(i - 1) and any(
+                k in NAMED_PLACE_HEADS for k in clitic_keys(tokens.words[i - 1])):
+            i = end  # "فندق تشيلسي": a hotel named like the club
             continue
         picked: list[Entry] | None = None
         if entry is None:
