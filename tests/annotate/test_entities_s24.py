@@ -112,3 +112,11 @@ def test_hotel_named_like_a_club() -> None:
     assert got["تشيلسي"] == ("ORGANIZATION", "Chelsea FC")  # the match's club only
     assert sum(1 for s in got if s == "تشيلسي") == 1
     assert got.get("فندق تشيلسي", ("LOCATION",))[0] == "LOCATION"
+
+
+def test_major_arab_cities_and_their_homographs() -> None:
+    got = _all("وقصفت الطائرات الغوطة الشرقية، ونزح السكان إلى الجيزة وإلى حماة وإلى العقبة.")
+    assert ("الغوطة الشرقية", "LOCATION", "SY") in got and ("الجيزة", "LOCATION", "EG") in got
+    assert ("حماة", "LOCATION", "SY") in got and ("العقبة", "LOCATION", "JO") in got
+    # the same words as words: no place without a place cue
+    assert _all("وكان الصمت دوما سيد الموقف، والعقبة الكبرى هي التمويل، وسرت شائعات.") == []

@@ -22,7 +22,7 @@ FLOORS = {
     "quote_texts": (0.98, 0.92),
     "not_quotes": (0.97, 0.97),
     "timexes": (0.96, 0.915),
-    "entities": (0.92, 0.805),
+    "entities": (0.92, 0.81),
     "quantities": (0.90, 0.80),
 }
 
