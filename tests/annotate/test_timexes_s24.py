@@ -42,3 +42,20 @@ def test_month_by_its_number() -> None:
     got = _tx("ويعود اللاعب في شهر 4 من العام المقبل، ووقع الحادث في شهر 11 من عام 2012، "
               "وتدرب لمدة شهر 3 مرات.")
     assert got == [("شهر 4 من العام المقبل", "2019-04"), ("شهر 11 من عام 2012", "2012-11")]
+
+
+def test_undated_article_anchored_on_its_url_or_crawl_day() -> None:
+    from mawsua.annotate.timexes import timexes
+    from mawsua.model import Article, Metadata, Source
+
+    text = "وتوفي الشاب عصر أمس، وتقبلت الأسرة العزاء اليوم الأربعاء."
+    url = "http://www.okaz.com.sa/new/Issues/20150722/Con20150722785073.htm"
+    art = timexes(Article("t", Source("jsonl", "0"), Metadata(url=url), text))
+    got = [(text[s.start:s.end], s.attrs["value"], s.attrs["anchor_source"])
+           for s in art.layer("timexes")]
+    assert got == [("عصر أمس", "2015-07-21TAF", "url"), ("اليوم الأربعاء", "2015-07-22", "url")]
+    crawled = timexes(Article("t", Source("jsonl", "0"),
+                              Metadata(extra={"crawled": "2015-07-22T10:05:54"}), text))
+    assert [s.attrs["anchor_source"] for s in crawled.layer("timexes")] == ["crawled"] * 2
+    bare = timexes(Article("t", Source("jsonl", "0"), Metadata(), text))
+    assert all(s.attrs["value"] is None for s in bare.layer("timexes"))

@@ -1725,9 +1725,43 @@ def _weekday_with_date(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: a date in a URL's path (``/2015/07/22/``, ``/20150722/``, ``/2015-07-22``)
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def fallback_anchor(md: Any) -> tuple[str | None, str | None]:
+    """``(anchor date, source)`` for an article without a publication time: the date in its
+    URL's path (``"url"``: outlets put the day they publish there), else the day it was
+    crawled (``"crawled"``, ``metadata.extra["crawled"]``: a news crawl sees an article the day
+    it appears or soon after, the same time the story layer files it under); ``(None, None)``
+    without either."""
+    m = _URL_DATE.search(md.url or "")
+    if m is not None:
+        try:
+            return date(int(m[1]), int(m[3]), int(m[4])).isoformat(), "url"
+        except ValueError:
+            pass
+    crawled = md.extra.get("crawled") if isinstance(md.extra, dict) else None
+    if isinstance(crawled, str) and re.match(r"\d{4}-\d{2}-\d{2}", crawled):
+        try:
+            return date.fromisoformat(crawled[:10]).isoformat(), "crawled"
+        except ValueError:
+            pass
+    return None, None
+
+
 def timexes(article: Article) -> Article:
-    """Return ``article`` with its ``"timexes"`` layer set (see the module docstring)."""
+    """Return ``article`` with its ``"timexes"`` layer set (see the module docstring). Relative
+    expressions are resolved against the publication time, or without one against
+    :func:`fallback_anchor` (each span's ``anchor_source`` then says which: ``"url"`` or
+    ``"crawled"``)."""
     md = article.metadata
     names = [(s.start, s.end) for s in article.layer("entities")]
-    return article.with_layer(LAYER, find_timexes(article.text, md.published or md.published_local,
-                                                  names))
+    anchor, source = md.published or md.published_local, None
+    if not anchor:
+        anchor, source = fallback_anchor(md)
+    spans = find_timexes(article.text, anchor, names)
+    if source is not None:
+        spans = [Span(s.start, s.end, s.label, {**s.attrs, "anchor_source": source})
+                 if s.attrs.get("anchor") else s for s in spans]
+    return article.with_layer(LAYER, spans)
