@@ -68,3 +68,18 @@ def test_rss_year_first_and_basic_forms() -> None:
                                                      "numeric")
     assert split_stated_time("20130210") == ((None, "2013-02-10", None), "iso")
     assert split_stated_time("2018/13/40") == ((None, None, None), "")
+
+
+def test_a_record_whose_text_is_html_keeps_its_text_content() -> None:
+    """User test s24: a JSONL text field holding a scraped page body kept its tags, scripts
+    and entities as words."""
+    line = json.dumps({"id": "h1", "text": "<div><p>قال الوزير &quot;نعم&quot;.</p><script>var "
+                       "x=1;</script><p>وأضاف أن الوضع جيد.</p></div>"}, ensure_ascii=False)
+    [item] = read_bytes(line.encode("utf-8") + b"\n", where="in.jsonl")
+    art = extract(item).value
+    assert art.raw_text == 'قال الوزير "نعم".\nوأضاف أن الوضع جيد.'
+    assert [w["code"] for w in art.metadata.extra["warnings"]] == ["W_HTML_TEXT"]
+    plain = json.dumps({"id": "h2", "text": "قال إن 3 < 5 وأن الأمر <b>مهم</b>."},
+                       ensure_ascii=False)
+    [item] = read_bytes(plain.encode("utf-8") + b"\n", where="in.jsonl")
+    assert extract(item).value.raw_text == "قال إن 3 < 5 وأن الأمر <b>مهم</b>."  # one tag: text

@@ -277,16 +277,19 @@ def _epoch(seconds: float) -> tuple[tuple[str | None, str | None, str | None], s
 
 
 _TAG = re.compile(r"<[^>]+>")
+#: a script or style element with its content (code, never text)
+_SCRIPT = re.compile(r"(?is)<\s*(script|style|noscript)\b[^>]*>.*?<\s*/\s*\1\s*>")
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote)\s*>")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 def html_to_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment (a feed summary, a JSON-LD body): block ends become line breaks, tags
-    dropped, entities decoded, spaces collapsed; ``""`` for ``None``."""
+    """Plain text of an HTML fragment (a feed summary, a JSON-LD body, a record's HTML text):
+    scripts and styles dropped with their content, block ends become line breaks, tags dropped,
+    entities decoded, spaces collapsed; ``""`` for ``None``."""
     if not fragment:
         return ""
-    s = _BLOCK_END.sub("\n", fragment)
+    s = _BLOCK_END.sub("\n", _SCRIPT.sub(" ", fragment))
     s = html_lib.unescape(_TAG.sub("", s))
     lines = [_WS.sub(" ", line).strip() for line in s.splitlines()]
     return "\n".join(line for line in lines if line)

@@ -1,6 +1,9 @@
 """Extractor for JSON Lines records (see :mod:`mawsua.sources.jsonl`).
 
-``raw_text`` is the record's text verbatim; ``id`` the record's ``id`` when present, else
+``raw_text`` is the record's text verbatim — or, when that text is HTML markup (a scraper's
+page body: two or more block or script tags), its text content (:func:`~mawsua.extract.common.html_to_text`:
+scripts and styles dropped, entities decoded) with a ``W_HTML_TEXT`` warning; the record's bytes
+stay in the store either way. ``id`` the record's ``id`` when present, else
 ``"a-"`` + the line's SHA-256[:16]. Metadata from the record: ``outlet``, ``url``, ``title``,
 ``section``, ``language`` (from ``lang``), ``authors`` (``authors`` list or ``author``), and
 ``published`` split by :func:`~mawsua.extract.common.split_stated_time` (ISO 8601, a Unix time, a
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import re
+
 from mawsua.errors import Ok, Skipped
 from mawsua.extract.common import (
     article_id,
@@ -24,9 +29,14 @@ from mawsua.extract.common import (
     clean_field,
     clean_title,
     clean_url,
+    html_to_text,
     source_of,
     split_stated_time,
 )
+
+#: block, inline and script tags of HTML (two or more make a record's text markup)
+_MARKUP = re.compile(r"<\s*/?\s*(?:p|div|br|span|a|script|style|li|ul|ol|h[1-6]|img|strong|em|"
+                     r"table|tr|td|iframe|figure|blockquote|section|article)\b[^>]{0,500}>", re.I)
 from mawsua.model import Article, Metadata
 from mawsua.model.raw import RawItem
 
@@ -41,7 +51,10 @@ def extract_record(item: RawItem) -> Ok[Article] | Skipped:
         whitespace-only or ``null``.
     """
     h = item.hints
-    if not item.text.strip():
+    text, markup = item.text, len(_MARKUP.findall(item.text, 0, 200_000)) >= 2
+    if markup:
+        text = html_to_text(text)
+    if not text.strip():
         return Skipped(item.where, "S_EMPTY_BODY", "the record's text is empty or whitespace")
     stated = h.get("published")
     (published, local, zone), how = split_stated_time(stated)
@@ -66,7 +79,10 @@ def extract_record(item: RawItem) -> Ok[Article] | Skipped:
         extra=extra,
     )
     art = Article(id=article_id(item, clean_field(rid) if isinstance(rid, str) else rid),
-                  source=source_of(item), metadata=meta, raw_text=item.text)
+                  source=source_of(item), metadata=meta, raw_text=text)
+    if markup:
+        art = art.with_warning("W_HTML_TEXT", "the record's text is HTML: its text content "
+                               "is kept (tags, scripts and styles dropped, entities decoded)")
     if raw_published and local is None:
         art = art.with_warning("W_BAD_DATE", f"published {raw_published!r} is not a date")
     return Ok(art)
