@@ -18,9 +18,8 @@ later).
 
 from __future__ import annotations
 
-from typing import Any
-
 import re
+from typing import Any
 
 from mawsua.errors import Ok, Skipped
 from mawsua.extract.common import (
