@@ -32,12 +32,12 @@ from mawsua.extract.common import (
     source_of,
     split_stated_time,
 )
+from mawsua.model import Article, Metadata
+from mawsua.model.raw import RawItem
 
 #: block, inline and script tags of HTML (two or more make a record's text markup)
 _MARKUP = re.compile(r"<\s*/?\s*(?:p|div|br|span|a|script|style|li|ul|ol|h[1-6]|img|strong|em|"
                      r"table|tr|td|iframe|figure|blockquote|section|article)\b[^>]{0,500}>", re.I)
-from mawsua.model import Article, Metadata
-from mawsua.model.raw import RawItem
 
 _KNOWN = {"id", "outlet", "url", "published", "title", "section", "lang", "authors", "author"}
 
