@@ -169,3 +169,24 @@ def test_a_jsonl_file_of_non_json_lines_fails_line_by_line(tmp_path: Path) -> No
     got = [(o.code, o.path) for o in read_path(p) if isinstance(o, Failed)]
     assert got == [("E_JSON", f"{p}:1"), ("E_JSON", f"{p}:2")]
     assert not [o for o in read_path(p) if isinstance(o, RawItem)]
+
+
+def test_a_saved_feed_is_one_article_per_entry(tmp_path: Path) -> None:
+    """User test s24: a local RSS file was read as one HTML page (E_HTML_NO_ARTICLE)."""
+    from mawsua.extract import extract
+
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>'
+        "<item><title>اجتماع الوزراء</title><link>http://example.com/a1</link>"
+        "<pubDate>Wed, 14 Mar 2018 18:05:00 +0400</pubDate><description>عقد وزراء الخارجية "
+        "العرب اجتماعا في القاهرة أمس لبحث الأوضاع.</description></item>"
+        "<item><title>خبر ثان</title><link>http://example.com/a2</link><description>وصل الوفد "
+        "إلى الرياض صباح اليوم في زيارة رسمية.</description></item></channel></rss>",
+        encoding="utf-8")
+    items = list(read_path(feed))
+    assert [i.format for i in items] == ["feed", "feed"]
+    art = extract(items[0]).value
+    assert art.metadata.title == "اجتماع الوزراء"
+    assert art.metadata.published == "2018-03-14T18:05:00+04:00"
+    assert "القاهرة" in art.raw_text

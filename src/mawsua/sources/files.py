@@ -13,9 +13,11 @@ fetched URL). For each file:
    ``max_bytes``);
 3. any other file is one document: larger than ``max_bytes`` -> ``E_TOO_LARGE``, decided from
    the file size before reading the rest (memory stays bounded by the head);
-4. the document is decoded (:func:`~mawsua.sources.decode.decode`) and its format detected from
-   the text: ``dump``, ``html``, ``text``; a JSON document (not JSON Lines) or content that
-   is neither -> ``E_UNKNOWN_FORMAT``.
+4. a saved RSS or Atom feed is one ``feed`` item per entry, from its summary (as ``watch``
+   reads an entry without a page); any other document is decoded
+   (:func:`~mawsua.sources.decode.decode`) and its format detected from the text: ``dump``,
+   ``html``, ``text``; a JSON document (not JSON Lines) or content that is neither ->
+   ``E_UNKNOWN_FORMAT``.
 
 Nothing here raises for bad input: every problem is a :class:`~mawsua.errors.Failed` outcome
 with a code from :data:`mawsua.errors.CODES` and the path (``PATH:LINE`` for a record). Paths
@@ -251,7 +253,7 @@ def _read_file(p: Path, max_bytes: int) -> Iterator[Outcome]:
     if len(data) > max_bytes:
         yield Failed(where, "E_TOO_LARGE", f"more than the limit of {max_bytes} bytes")
         return
-    yield _document(data, where=where, path=where, url=None)
+    yield from _items(data, where=where, path=where, url=None)
 
 
 def read_bytes(
@@ -289,7 +291,48 @@ def read_bytes(
     if len(data) > max_bytes:
         yield Failed(where, "E_TOO_LARGE", f"{len(data)} bytes is more than the limit of {max_bytes}")
         return
-    yield _document(data, where=where, path=path, url=url, declared=declared_charset)
+    yield from _items(data, where=where, path=path, url=url, declared=declared_charset)
+
+
+#: the root of an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom document, after a BOM, an XML
+#: declaration and comments
+_FEED_ROOT = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?"
+                        rb"(?:<!--.{0,2000}?-->\s*)*<(?:rss\b|rdf:RDF\b|feed\b[^>]{0,500}Atom)",
+                        re.S | re.I)
+
+
+def _items(data: bytes, *, where: str, path: str | None, url: str | None,
+           declared: str | None = None) -> Iterator[Outcome]:
+    """One document's outcomes: a saved RSS or Atom feed (:data:`_FEED_ROOT`) is one article
+    per entry, from its summary, as ``watch`` reads an entry without a page
+    (:func:`~mawsua.sources.live.summary_item`; a user test found a local feed read as one
+    HTML page, ``E_HTML_NO_ARTICLE``); anything else one document (:func:`_document`)."""
+    if not _FEED_ROOT.match(data[:4096]):
+        yield _document(data, where=where, path=path, url=url, declared=declared)
+        return
+    from mawsua.sources.feeds import parse_feed
+    from mawsua.sources.live import entry_hints, repeated_entry, summary_item
+
+    feed_url = url or where
+    parsed = parse_feed(data, {"content-type": f"application/xml; charset={declared}"}
+                        if declared else {}, feed_url)
+    if isinstance(parsed, Failed):
+        yield parsed
+        return
+    if not parsed.entries:
+        yield Skipped(where, "S_EMPTY_BODY", "the feed has no entries")
+        return
+    first: dict[str, object] = {}
+    for entry in parsed.entries:
+        if entry.key in first:
+            yield repeated_entry(entry, first[entry.key], feed_url)  # type: ignore[arg-type]
+            continue
+        first[entry.key] = entry
+        item = summary_item(entry, entry_hints(entry, feed_url=feed_url, source_url=feed_url,
+                                               section=None), feed_url)
+        if isinstance(item, RawItem) and path is not None:
+            item = dataclasses.replace(item, path=path)
+        yield item
 
 
 def _document(
