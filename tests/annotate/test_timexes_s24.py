@@ -59,3 +59,10 @@ def test_undated_article_anchored_on_its_url_or_crawl_day() -> None:
     assert [s.attrs["anchor_source"] for s in crawled.layer("timexes")] == ["crawled"] * 2
     bare = timexes(Article("t", Source("jsonl", "0"), Metadata(), text))
     assert all(s.attrs["value"] is None for s in bare.layer("timexes"))
+
+
+def test_more_than_expected_is_no_future() -> None:
+    assert _tx("وأظهرت بيانات أن الإنتاج نما بأكثر من المتوقع في يناير كانون الثاني وفبراير "
+               "شباط.") == [("يناير كانون الثاني", "2018-01"), ("فبراير شباط", "2018-02")]
+    assert _tx("وجاءت الأرقام أعلى من المتوقع في يناير.") == [("يناير", "2018-01")]
+    assert _tx("ومن المتوقع أن يرتفع الإنتاج في يناير.") == [("يناير", "2019-01")]

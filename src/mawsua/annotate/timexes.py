@@ -193,11 +193,12 @@ def _deictics_table() -> dict[str, int]:
 
 
 _DEICTIC = _deictics_table()
+# («أكثر من المتوقع», «أقل من المتوقع» compare with a forecast: no future; «من المتوقع أن» is)
 # Cues of a non-past clause before a weekday or a month without a year: a future prefix or
 # particle (سـ + imperfect verb, which never ends in ا/ة/ه, unlike سيارة, سياسة, سيريزا; سوف, لن), a plan (المقرر, المزمع...), an expectation (يتوقع...), a future deictic
 # word earlier in the sentence (غدا, بعد غد) or the relative word المقبل/القادم.
 _FUTURE_CUE = re.compile(r"(?:^|\s)[وف]?(?:س[يتنأ][\u0621-\u064a]{3,}(?<![اةه])(?<!ستين)(?<!ستون)|س[يت](?:تم|ظل|صل|حل|عد)|سوف|لن|المقرر|المنتظر|المزمع|"
-                         r"يعتزم|تعتزم|يعتزمون|يتوقع|يُتوقع|تتوقع|المتوقع|المرتقب|غدا|غدًا|غداً|غد|"
+                         r"يعتزم|تعتزم|يعتزمون|يتوقع|يُتوقع|تتوقع|(?<!أكثر من )(?<!اكثر من )(?<!أقل من )(?<!اقل من )(?<!أعلى من )(?<!اعلى من )(?<!أسرع من )(?<!اسرع من )(?<!أبطأ من )(?<!أدنى من )(?<!ادنى من )(?<!أفضل من )(?<!افضل من )(?<!أسوأ من )(?<!اسوأ من )(?<!أكبر من )(?<!اكبر من )(?<!أصغر من )(?<!أضعف من )(?<!أقوى من )(?<!عن )المتوقع|المرتقب|غدا|غدًا|غداً|غد|"
                          r"المقبل|المقبلة|القادم|القادمة)(?=\s|[.،,]|$)")
 # What follows قبل + duration: من/على/عن (measured from another event) or, after a bare singular
 # unit, a noun it is construct with (قبل يوم الجمعة) — a definite word or a month name.
