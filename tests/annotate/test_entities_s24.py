@@ -120,3 +120,13 @@ def test_major_arab_cities_and_their_homographs() -> None:
     assert ("حماة", "LOCATION", "SY") in got and ("العقبة", "LOCATION", "JO") in got
     # the same words as words: no place without a place cue
     assert _all("وكان الصمت دوما سيد الموقف، والعقبة الكبرى هي التمويل، وسرت شائعات.") == []
+
+
+def test_surname_that_is_a_word_after_a_reporting_verb() -> None:
+    got = _all("أعلن الدكتور باسم عودة وزير التموين أن الدعم مستمر، وأكد عودة أن المخابز تعمل.")
+    assert ("باسم عودة", "PERSON", None) in got and ("عودة", "PERSON", None) in got
+    # a common word after a name, never after a reporting verb: no surname
+    got = _all("وقال أحمد إن عودة اللاجئين ممكنة.")
+    assert not any(s.startswith("أحمد ") for s, _, _ in got)
+    # an honorific pronoun after a verb the tagger took for a name: no surname
+    assert _all("اطمأن سموه على صحة المرضى، وأكد سموه أن العلاج متوفر.") == []

@@ -87,6 +87,7 @@ from mawsua.annotate.gazetteer import (
 )
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
+from mawsua.arabic.reporting import HONORIFIC_PRONOUNS
 from mawsua.arabic.units import LENGTHS, UNITS
 from mawsua.arabic.variants import (
     NAME_TOKEN_RE,
@@ -1753,6 +1754,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     _trim_person_tails(tokens, mentions)
     _allah_tails(tokens, mentions)
+    mentions = _merge(mentions, _verb_surnames(tokens, mentions))
     _own_first_letter(mentions)
     _foreign_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
@@ -2400,6 +2402,50 @@ def _allah_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
         m.end = tokens.ends[j]
         m.keys = (*m.keys, _ALLAH)
         m.name = f"{m.name} {tokens.words[j]}"
+
+
+def _verb_surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """A word that stands right after a reporting verb in the article (``وشدد عودة``) and
+    right after a one-word person's name (``الدكتور باسم عودة``) is that person's surname,
+    even when it is also a common word (``عودة`` "return", ``سلامة``, ``فرج``): the name takes
+    it in, and its bare uses after a reporting verb are the person (the quotes' speakers).
+    Only for a given name (the NER data's, :data:`COMMON_GIVEN`, or a word after a person's
+    title) the tagger cut at that word, with no gazetteer entry; an honorific pronoun
+    (``سموه``) is no surname."""
+    after_cue: dict[str, list[int]] = {}
+    for i in range(1, tokens.n):
+        if tokens.spaced(i - 1) and _cue_kind(tokens.words[i - 1]) is True:
+            w = tokens.words[i]
+            if not is_latin(w) and len(w) >= 3 and key(w) not in STOP \
+                    and key(w) not in ROLE_NOUNS and key(w) not in HONORIFIC_PRONOUNS \
+                    and not _title_at(tokens, i, {}):
+                after_cue.setdefault(key(w), []).append(i)
+    if not after_cue:
+        return []
+    covered = {t for m in mentions for t in range(bisect_left(tokens.starts, m.start),
+                                                   bisect_left(tokens.starts, m.end))}
+    out: list[_Mention] = []
+    for m in mentions:
+        if m.label != "PERSON" or m.entry is not None or len(m.keys) != 1 or not (
+                m.keys[0] in COMMON_GIVEN or _given_name(m.name) or _after_person_title(
+                    tokens, bisect_left(tokens.starts, m.start))):
+            continue  # (a given name only: "اطمأن سموه" is a verb and an honorific)
+        j = bisect_left(tokens.starts, m.end)
+        if not 0 < j < tokens.n or tokens.ends[j - 1] != m.end or not tokens.spaced(j - 1) \
+                or j in covered:
+            continue
+        k = key(tokens.words[j])
+        uses = [i for i in after_cue.get(k, ()) if i != j and i not in covered]
+        if not uses:
+            continue
+        m.end, m.keys = tokens.ends[j], (*m.keys, k)  # "باسم عودة"
+        m.name = f"{m.name} {tokens.words[j]}"
+        covered.add(j)
+        for i in uses:
+            out.append(_Mention(tokens.starts[i], tokens.ends[i], "PERSON", "rule",
+                                CONFIDENCE["rule"], (k,), tokens.words[i], None))
+            covered.add(i)
+    return out
 
 
 def _foreign_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
