@@ -370,3 +370,19 @@ def test_story_score_views_change_nothing(store: SqliteStore) -> None:
     wb = dict(map(tuple, b["terms"]))
     extra = a["terms"][0][1] * wb.get(a["terms"][0][0], 0.0)
     assert link.story_score(twice, b) == pytest.approx(before + extra)
+
+
+def test_national_team_files_the_story_under_its_country() -> None:
+    """User test s24: the Saudi team director's squad news was filed under Spain, Belgium and
+    Ukraine (the friendlies, the pros abroad) and not Saudi Arabia."""
+    from mawsua.connect.sections import countries, national_teams
+    from mawsua.model import Article, Metadata, Source, Span
+
+    assert national_teams("مدير المنتخب السعودي، ولعب منتخب مصر، ومنتخب الشباب مع العراق") == {
+        "SA": 1, "EG": 1}  # a youth team is no country
+    text = "كشف مدير عام المنتخب السعودي أن القائمة ستعلن بعد مباراتي أوكرانيا وبلجيكا."
+    spans = [Span(text.index(w), text.index(w) + len(w), "LOCATION",
+                  {"canonical": c, "country": cc})
+             for w, c, cc in (("أوكرانيا", "Ukraine", "UA"), ("بلجيكا", "Belgium", "BE"))]
+    art = Article("t", Source("jsonl", "0"), Metadata(), text).with_layer("entities", spans)
+    assert countries(art)[0][0] == "SA"

@@ -67,6 +67,9 @@ TITLE_VOTE = 1.0
 #: :data:`MAX_MENTIONS` times per country; none after a media word (``صحيفة لوموند الفرنسية``
 #: names who reports, not where the story is)
 DEMONYM_VOTE = 0.5
+#: vote of a national team named in the body or headline (``المنتخب السعودي``, ``منتخب مصر``):
+#: a sports story is about the country whose team it follows, however many opponents it names
+NATIONAL_TEAM_VOTE = 2.0
 #: mentions of one entity counted at most
 MAX_MENTIONS = 3
 MIN_COUNTRY_SCORE = 2.0
@@ -229,6 +232,44 @@ _MEDIA_WORDS = frozenset(" ".join(tokens(w)) for w in (
 _MEDIA_REACH = 4
 
 
+_TEAM_WORDS = frozenset(("منتخب", "المنتخب", "لمنتخب", "للمنتخب", "بمنتخب", "بالمنتخب",
+                         "ومنتخب", "والمنتخب"))
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Folded one-word Arabic names of countries (rows flagged ``country`` of the place
+    gazetteer) -> ISO code: ``مصر`` → EG, ``السعودية`` → SA."""
+    out: dict[str, str] = {}
+    for path in PLACE_FILES:
+        for row in _rows(path):
+            if len(row) < 5 or row[1] != "LOCATION" or not row[2] \
+                    or "country" not in row[3].split():
+                continue
+            for v in row[4].split("|"):
+                words = tokens(v)
+                if len(words) == 1 and _ARABIC_WORD.fullmatch(words[0]):
+                    out.setdefault(words[0], row[2])
+    return out
+
+
+def national_teams(text: str) -> Counter[str]:
+    """Countries whose national team ``text`` names: ``منتخب``/``المنتخب`` (with a clitic)
+    right before a nationality adjective (``المنتخب السعودي``, :func:`demonyms`) or a
+    one-word country name (``منتخب مصر``, :func:`country_names`; a town is no team's:
+    ``منتخب الشباب`` is the youth team), counted per occurrence."""
+    found: Counter[str] = Counter()
+    words = tokens(text)
+    names, places = demonyms(), country_names()
+    for i, w in enumerate(words[:-1]):
+        if w in _TEAM_WORDS:
+            nxt = words[i + 1]
+            code = names.get(nxt) or places.get(nxt)
+            if code is not None:
+                found[code] += 1
+    return found
+
+
 def body_demonyms(text: str) -> Counter[str]:
     """Countries of the nationality adjectives with the article in ``text``
     (:func:`demonyms`: ``المصري``, ``الأردنية``, ``العراقيين``), counted per occurrence;
@@ -275,6 +316,9 @@ def countries(article: Article) -> tuple[tuple[str, float], ...]:
     named = bool(votes)  # a place, person, organisation or the section names a country
     for code, n in body_demonyms(article.text).items():
         votes[code] += DEMONYM_VOTE * min(n, MAX_MENTIONS)
+        signals[code] += min(n, MAX_MENTIONS)
+    for code, n in national_teams(f"{md.title or ''}\n{article.text}").items():
+        votes[code] += NATIONAL_TEAM_VOTE * min(n, MAX_MENTIONS)
         signals[code] += min(n, MAX_MENTIONS)
     in_headline = headline_countries(md.title or "")
     for code in in_headline:
