@@ -152,24 +152,16 @@ def demonyms() -> dict[str, str]:
     ``العراق`` → ``العراقي``, with the feminine (``ـية``) and plural (``ـيون``/``ـيين``)
     forms. Only the article forms (``الرئيس الكولومبي``), which are rarely anything else."""
     out: dict[str, str] = {}
-    for path in PLACE_FILES:
-        for row in _rows(path):
-            if len(row) < 5 or row[1] != "LOCATION" or not row[2] \
-                    or "country" not in row[3].split():
-                continue
-            for v in row[4].split("|"):
-                words = tokens(v)
-                if len(words) != 1 or not _ARABIC_WORD.fullmatch(words[0]):
-                    continue
-                stem = words[0].removeprefix("ال")
-                for end in ("يا", "يه", "ا", "ه"):
-                    if stem.endswith(end):
-                        stem = stem[: -len(end)]
-                        break
-                if len(stem) < 3:
-                    continue
-                for suffix in ("ي", "يه", "يون", "يين"):
-                    out.setdefault("ال" + stem + suffix, row[2])
+    for word, country in country_names().items():
+        stem = word.removeprefix("ال")
+        for end in ("يا", "يه", "ا", "ه"):
+            if stem.endswith(end):
+                stem = stem[: -len(end)]
+                break
+        if len(stem) < 3:
+            continue
+        for suffix in ("ي", "يه", "يون", "يين"):
+            out.setdefault("ال" + stem + suffix, country)
     for stem, code in IRREGULAR_DEMONYMS.items():
         for suffix in ("ي", "يه", "يون", "يين"):
             out.setdefault("ال" + stem + suffix, code)
