@@ -459,9 +459,11 @@ def _local_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 
 def _measured(tokens: _Tokens, m: _Mention) -> bool:
     """Whether ``m`` is one token that :func:`_measure_noun` takes for a noun of measure."""
+    if m.label != "LOCATION":
+        return False
     i = bisect_left(tokens.starts, m.start)
-    return (m.label == "LOCATION" and i < tokens.n and tokens.starts[i] == m.start
-            and tokens.ends[i] == m.end and _measure_noun(tokens, i))
+    return (i < tokens.n and tokens.starts[i] == m.start and tokens.ends[i] == m.end
+            and _measure_noun(tokens, i))
 
 
 def _place_context(tokens: _Tokens, i: int, *, strong: bool = False) -> bool:
@@ -2378,7 +2380,9 @@ def _trim_person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
 
 
 _ALLAH = key("الله")
-#: words that make one name with a following ``الله`` (نصر الله, فضل الله, جار الله, خير الله)
+#: words that make one family name with a following ``الله`` (نصر الله, فضل الله, جار الله,
+#: حسب الله); fewer than :data:`COMPOUND_HEADS`: a given name (صلاح, جمال, حسام) may stand
+#: before the word الله in a sentence («محمد صلاح الله أكبر»)
 ALLAH_HEADS = frozenset(key(w) for w in (
     "عبد", "نصر", "فضل", "جار", "خير", "عطا", "حسب", "ضيف", "رزق", "عوض", "فتح", "حرز", "سعد",
     "جاب", "نعمة", "هبة", "كرم", "مال", "عين"))
@@ -2412,22 +2416,34 @@ def _verb_surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     Only for a given name (the NER data's, :data:`COMMON_GIVEN`, or a word after a person's
     title) the tagger cut at that word, with no gazetteer entry; an honorific pronoun
     (``سموه``) is no surname."""
+    names = [m for m in mentions if m.label == "PERSON" and m.entry is None
+             and len(m.keys) == 1]
+    if not names:
+        return []
     after_cue: dict[str, list[int]] = {}
-    for i in range(1, tokens.n):
-        if tokens.spaced(i - 1) and _cue_kind(tokens.words[i - 1]) is True:
+    memo = _CUE_MEMO  # reporting verbs by distinct word, as _cue_names finds them
+    for v in tokens.distinct:
+        kind = memo.get(v, 0)
+        if kind == 0:
+            kind = _remember(memo, v, _cue_kind(v))
+        if kind is not True:
+            continue
+        for c in _positions(tokens, v):
+            i = c + 1
+            if i >= tokens.n or not tokens.spaced(c):
+                continue
             w = tokens.words[i]
-            if not is_latin(w) and len(w) >= 3 and key(w) not in STOP \
-                    and key(w) not in ROLE_NOUNS and key(w) not in HONORIFIC_PRONOUNS \
-                    and not _title_at(tokens, i, {}):
-                after_cue.setdefault(key(w), []).append(i)
+            k = key(w)
+            if not is_latin(w) and len(w) >= 3 and k not in STOP and k not in ROLE_NOUNS \
+                    and k not in HONORIFIC_PRONOUNS and not _title_at(tokens, i, {}):
+                after_cue.setdefault(k, []).append(i)
     if not after_cue:
         return []
     covered = {t for m in mentions for t in range(bisect_left(tokens.starts, m.start),
                                                    bisect_left(tokens.starts, m.end))}
     out: list[_Mention] = []
-    for m in mentions:
-        if m.label != "PERSON" or m.entry is not None or len(m.keys) != 1 or not (
-                m.keys[0] in COMMON_GIVEN or _given_name(m.name) or _after_person_title(
+    for m in names:
+        if not (m.keys[0] in COMMON_GIVEN or _given_name(m.name) or _after_person_title(
                     tokens, bisect_left(tokens.starts, m.start))):
             continue  # (a given name only: "اطمأن سموه" is a verb and an honorific)
         j = bisect_left(tokens.starts, m.end)
