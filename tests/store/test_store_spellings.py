@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from test_store_search import all_ids, corpus_with_word
 
 from mawsua.app.pipeline import process
+from mawsua.arabic.variants import case_forms, phrase_variants
 from mawsua.errors import Ok
 from mawsua.model import Article
 from mawsua.model.results import SearchQuery
@@ -145,6 +147,25 @@ def test_or_joins_words_and_phrases() -> None:
     assert parsed.excluded == (("لبنان",),)
 
 
+
+def _store_of(tmp_path: Path, texts: dict[str, str]) -> SqliteStore:
+    """A store of one short okaz article per ``id: text``."""
+    arts = []
+    for i, t in texts.items():
+        line = json.dumps({"id": i, "outlet": "okaz", "title": t[:12], "text": t},
+                          ensure_ascii=False).encode()
+        arts.append(_processed(line))
+    store = SqliteStore(tmp_path / "s.db")
+    store.add_many(arts)
+    return store
+
+
+def _ids_in(store: SqliteStore) -> Callable[[str], set[str]]:
+    def ids(q: str) -> set[str]:
+        return {h.id for h in store.search(SearchQuery(q, limit=50)).items}
+    return ids
+
+
 def test_two_letter_words_meet_their_definite_forms(tmp_path: Path) -> None:
     """User test: ``حد`` did not find ``الحد`` (the stemmer keeps the article on a two-letter
     word), so "minimum wage" searches missed most articles; ``يد``/``اليد``, ``دم``/``الدم``
@@ -154,18 +175,40 @@ def test_two_letter_words_meet_their_definite_forms(tmp_path: Path) -> None:
              "x3": "دعا الوزير إلى العمل بالحد الأقصى من الطاقة والحد من الهدر",
              "x4": "وقف المشيعون حول لحد الفقيد في المقبرة",
              "x5": "تبرع المواطنون بالدم في المستشفى المركزي"}
-    arts = []
-    for i, t in texts.items():
-        line = json.dumps({"id": i, "outlet": "okaz", "title": t[:12], "text": t},
-                          ensure_ascii=False).encode()
-        arts.append(_processed(line))
-    with SqliteStore(tmp_path / "s.db") as store:
-        store.add_many(arts)
-
-        def ids(q: str) -> set[str]:
-            return {h.id for h in store.search(SearchQuery(q, limit=50)).items}
+    with _store_of(tmp_path, texts) as store:
+        ids = _ids_in(store)
 
         assert ids("حد") == ids("الحد") == {"x1", "x2", "x3"}
         assert ids("حد أدنى للأجور") == ids("الحد الأدنى للأجور") == {"x1", "x2"}
         assert ids("دم") == {"x5"}
         assert "x4" not in ids("للحد")
+
+
+def test_a_phrase_meets_the_other_case_endings_of_its_definite_words(tmp_path: Path) -> None:
+    """User test s24: ``"الاخوان المسلمون"`` found 2 articles and ``"الإخوان المسلمين"`` 35: a
+    quoted phrase matched its words exactly, so the nominative and oblique plural (and dual)
+    endings of one name never met. Words without the article keep their ending
+    (``مسلمون``), and a short noun's ``ين`` is no ending (``الدين`` is not ``الدون``)."""
+    texts = {"x1": "قال قيادي في جماعة الإخوان المسلمون إن الجماعة ستشارك في الانتخابات",
+             "x2": "اتهمت الحكومة جماعة الإخوان المسلمين بالتحريض على العنف",
+             "x3": "التقى الطرفان المتنازعان في القاهرة لبحث الهدنة",
+             "x4": "دعا الوسيط الطرفين المتنازعين إلى وقف إطلاق النار",
+             "x5": "قال إن رجال الدين يرفضون ذلك وإن مسلمون كثيرين يؤيدونه"}
+    with _store_of(tmp_path, texts) as store:
+        ids = _ids_in(store)
+
+        assert ids('"الاخوان المسلمون"') == ids('"الإخوان المسلمين"') == {"x1", "x2"}
+        assert ids('"الطرفين المتنازعين"') == {"x3", "x4"}
+        assert ids('"رجال الدون"') == set()
+        hits = store.search(SearchQuery('"الإخوان المسلمين"', limit=50)).items
+        assert all("الإخوان المسلم" in h.snippet for h in hits)
+
+
+def test_case_forms_only_for_definite_words_with_a_stem() -> None:
+    assert case_forms("المسلمين") == ("المسلمون", "المسلمان")
+    assert case_forms("والمسلمون") == ("والمسلمين", "والمسلمان")
+    assert case_forms("للمتظاهرين") == ("للمتظاهرون", "للمتظاهران")
+    assert case_forms("مسلمين") == case_forms("الدين") == case_forms("اليمين") == ()
+    assert phrase_variants("المسلمين")[0] == "المسلمين"
+    parsed = fts.parse_query('"الاخوان المسلمين"')
+    assert ("الاخوان", "المسلمون") in fts._phrase_spellings(parsed.phrases[0])

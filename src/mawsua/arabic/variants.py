@@ -285,6 +285,45 @@ def search_variants(word: str) -> tuple[str, ...]:
     return (word, *sorted(out))
 
 
+#: the case and number endings a definite noun or adjective of a phrase changes between:
+#: sound masculine plural nominative ``ون`` / oblique ``ين`` and dual ``ان`` / ``ين``
+#: (الإخوان المسلمون / المسلمين, الطرفان / الطرفين; Wright, *Grammar of the Arabic
+#: Language* I §§ 296–301)
+_CASE_ENDINGS = ("ون", "ين", "ان")
+#: the definite article with the proclitics written before it (ال, وال, بال, لل, ...)
+_DEFINITE_RE = re.compile("^(?:[وف]?[بك]?ال|[وف]?لل)")
+#: letters of the noun between the article and the ending (shorter: الدين, اليمين, العين are
+#: other words, not case forms)
+_CASE_BASE_MIN = 3
+
+
+def case_forms(word: str) -> tuple[str, ...]:
+    """The other case/number endings of a definite folded word, for phrase search only.
+
+    ``case_forms("المسلمين")`` → ``("المسلمون", "المسلمان")``; ``"الطرفان"`` →
+    ``("الطرفون", "الطرفين")``; a word without the article, with another ending or with fewer
+    than :data:`_CASE_BASE_MIN` letters between the article and the ending → ``()``. Some
+    forms are no word (``الاخوين``); they only widen the phrase's expression. Used for
+    phrases, where the neighbouring words keep the match precise; a single search word
+    already meets its other endings through its stem.
+    """
+    m = _DEFINITE_RE.match(word)
+    if m is None or len(word) - m.end() - 2 < _CASE_BASE_MIN or word[-2:] not in _CASE_ENDINGS:
+        return ()
+    base = word[:-2]
+    return tuple(base + e for e in _CASE_ENDINGS if e != word[-2:])
+
+
+def phrase_variants(word: str) -> tuple[str, ...]:
+    """The spellings a word of a quoted phrase is searched in: :func:`search_variants` of the
+    word, then the :func:`case_forms` of each of them (``"المسلمين"`` → ``("المسلمين",
+    "المسلمون", "المسلمان")``). The word itself comes first."""
+    out = list(search_variants(word))
+    for v in list(out):
+        out += [c for c in case_forms(v) if c not in out]
+    return tuple(out)
+
+
 #: a name whose stem is cut to this many letters or fewer is not searched by its stem
 NAME_STEM_MIN = 3
 #: the proclitic forms of a name searched instead of its stem: conjunction, preposition and

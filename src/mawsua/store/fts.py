@@ -14,6 +14,7 @@ above stem-only matches, and titles above bodies.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from mawsua.arabic.charsets import HARAKAT, INVISIBLE, TATWEEL
 from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold, fold_typed
 from mawsua.arabic.presentation import PRESENTATION_MAP
 from mawsua.arabic.stem import stem, stem_memo
-from mawsua.arabic.variants import search_variants, term_spellings
+from mawsua.arabic.variants import phrase_variants, search_variants, term_spellings
 from mawsua.model import Edit
 
 #: FTS5 columns, in table order
@@ -174,9 +175,21 @@ def _term_expr(spellings: Iterable[tuple[str, str | None]]) -> str:
 
 
 def _phrase_spellings(words: Alt) -> list[tuple[str, ...]]:
+    """The word sequences one phrase is searched as, at most :data:`MAX_PHRASE_VARIANTS`:
+    first the spellings of its words (:func:`~mawsua.arabic.variants.search_variants`), then,
+    while there is room, the other case endings of its definite words
+    (:func:`~mawsua.arabic.variants.phrase_variants`: ``"الاخوان المسلمين"`` also finds
+    ``الاخوان المسلمون``)."""
     combos: list[tuple[str, ...]] = [()]
     for w in words:
         combos = [c + (v,) for c in combos for v in search_variants(w)][:MAX_PHRASE_VARIANTS]
+    seen = set(combos)
+    for c in itertools.product(*map(phrase_variants, words)):
+        if len(combos) >= MAX_PHRASE_VARIANTS:
+            break
+        if c not in seen:
+            seen.add(c)
+            combos.append(c)
     return combos
 
 
@@ -347,7 +360,8 @@ def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQue
     phrases = tuple(c[0] for c in clauses if len(c) == 1 and len(c[0]) > 1)
     any_of = tuple(tuple(c) for c in clauses if len(c) > 1)
     alts = [a for c in clauses for a in c]
-    keys = frozenset(v for a in alts for w in a for v in search_variants(w))
+    keys = frozenset(v for a in alts for w in a
+                     for v in (phrase_variants(w) if len(a) > 1 else search_variants(w)))
     singles = {a[0] for a in alts if len(a) == 1}
     pairs = tuple(dict.fromkeys((w, v) for w, v in extra if w in singles and v != w))
     q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs)
