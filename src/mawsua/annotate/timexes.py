@@ -22,8 +22,9 @@ Resolution rules (news is mostly past tense):
   المقبلين``); with a future cue earlier in the sentence (``سـ`` + imperfect verb, ``سوف``,
   ``لن``, ``من المقرر``, ``يعتزم``, ``يتوقع``, ``غدا``/``بعد غد``...) → on or after the anchor;
   otherwise → the most recent such day on or before the anchor (the publication weekday itself
-  when equal). A weekday written before a full date takes that date (one span when only a
-  space separates them: ``السبت الأول من ربيع الأول 1437``).
+  when equal); after «until» (``حتى``, ``لغاية``) the nearest such day on either side. A
+  weekday written before a full date takes that date (one span when only a space separates
+  them: ``السبت الأول من ربيع الأول 1437``).
 * Months (``في أغسطس``), also in two calendars side by side (``يوليو (تموز)``, ``أيار/مايو``,
   ``مارس آذار``, ``فبراير شباط``), with a year (``ديسمبر كانون الأول 2016``), a relative year
   (``3 أغسطس العام الماضي``, ``من هذا العام``), a day range (``22 إلى 30 أغسطس``) or alternative
@@ -214,6 +215,9 @@ _UNIT_ORDINALS = frozenset(w[-4:] for w, v in ORDINAL_DAYS.items() if v < 10 and
 # «as from» before a weekday: a start announced, the first such day on or after the anchor
 # («استئناف الرحلات اعتبارا من الخميس» in a Wednesday's news is the next day)
 _AS_FROM_BEFORE = re.compile(r"(?:اعتبارا|اعتباراً|ابتداء|ابتداءً|ابتداءا|بدءا|بدءاً|بداية)\s+من\s+$")
+# «until» before a bare weekday (ممهلة روسيا حتى الثلاثاء, استمرت حتى الخميس): the end of a
+# period that may lie either side of the publication day, so the nearest such day
+_UNTIL_BEFORE = re.compile(r"(?:^|\s)و?(?:حتى|لغاية)\s+$")
 
 # A month: optional period word, day (or a day range/alternative: ``22 إلى 30``, ``13 أو 20``),
 # the name, optionally the same month in another calendar (``يوليو (تموز)``, ``أيار/مايو``,
@@ -823,6 +827,9 @@ def _weekdays(c: _Collector) -> None:
                 c.text, max(0, m.start() - 16), m.start())) and not _SINCE_DAY.search(
                 c.text, max(0, m.start() - 10), m.start()):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7)
+        elif _UNTIL_BEFORE.search(c.text, max(0, m.start() - 10), m.start()):
+            ahead = (wd - a.day.weekday()) % 7
+            day = a.day + timedelta(days=ahead) if ahead < diff else a.day - timedelta(days=diff)
         else:  # past by default; always after «منذ» (منذ يوم الأحد)
             day = a.day - timedelta(days=diff)
         part = _PART_OF_DAY.get(m["pre"] or "")
