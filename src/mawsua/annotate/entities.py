@@ -412,14 +412,22 @@ def _measure_noun(tokens: _Tokens, i: int) -> bool:
 STREET_HEADS = frozenset(key(w) for w in ("حي", "شارع", "شوارع", "حارة", "زقاق", "جادة"))
 
 
+#: the plural street noun: before one place it is that place's streets (``شوارع لندن``), not
+#: a street named after it; only a list of names after it are streets (``شوارع فيصل والهرم``)
+_STREETS = key("شوارع")
+
+
 def _street_name(tokens: _Tokens, i: int) -> bool:
     """Whether token ``i`` names a street or quarter: right after a :data:`STREET_HEADS` noun
     (with its clitics: ``بحي``, ``وشارع``), or in a list of such names joined by ``و`` after
-    one (``شوارع فيصل والهرم والسودان``)."""
+    one (``شوارع فيصل والهرم والسودان``). After the plural ``شوارع``, a name alone is the town
+    whose streets they are (``في شوارع طهران``)."""
     j = i
     while j > 0 and tokens.spaced(j - 1) and i - j < 4:
-        if any(k in STREET_HEADS for k in clitic_keys(tokens.words[j - 1])):
-            return True
+        ks = clitic_keys(tokens.words[j - 1])
+        if any(k in STREET_HEADS for k in ks):
+            return not (ks[-1] == _STREETS and j == i) or (
+                i + 1 < tokens.n and tokens.spaced(i) and tokens.words[i + 1][:1] == "و")
         if tokens.words[j][:1] != "و":
             return False
         j -= 1
@@ -1889,15 +1897,27 @@ def _media_nationality(tokens: _Tokens, mentions: list[_Mention]) -> None:
 
 #: nouns right before a place name that make it a sports club named after the place
 TEAM_NOUNS = frozenset(key(w) for w in ("فريق", "فريقا", "لفريق", "وفريق", "بفريق", "فريقي"))
+#: words right before a town that make it its club (``لاعب برشلونة``, ``فاز ليفربول``): team
+#: nouns, the people of a team, and match verbs in the masculine (a town is feminine: ``فازت``
+#: is no club's). Not the cues a host town or its people also take (``استضاف``, ``واجه``,
+#: ``قمة``, ``جماهير``, ``مباراة لندن`` played there, ``نجوم المنطقة`` its actors, ``قائد``
+#: an officer: :data:`CLUB_CUES` holds some of them for names that are no town)
+TOWN_CLUB_CUES = frozenset(key(w) for w in (
+    "نادي", "ناديي", "فريق", "فريقا", "فريقي", "لاعب", "لاعبي", "لاعبو", "مدرب", "مدربا",
+    "مهاجم", "حارس", "مدافع", "هداف", "فاز", "تعادل", "خسر", "تغلب", "هزم", "اكتسح"))
 
 
 def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """A town or city that names a sports club is that club, an organisation of the town's
-    country: after a team noun (``فريق الخليج``, :data:`TEAM_NOUNS`), or with a masculine
+    country: after a team noun (``فريق الخليج``, :data:`TEAM_NOUNS`), a player or a masculine
+    match verb (``لاعب برشلونة``, ``فاز ليفربول``: :data:`TOWN_CLUB_CUES`), or with a masculine
     nationality adjective of its own country right after it (``روما الإيطالي``: a town is
-    feminine, ``روما الإيطالية``; the club, ``النادي``, is masculine). The article's other
+    feminine, ``روما الإيطالية``; the club, ``النادي``, is masculine); in an article naming two
+    clubs or more, also after :data:`SPORTS_TOWN_CUES` (``نجم برشلونة``, ``أمام ليفربول``),
+    when written without ``ب``/``ل`` (``بالرياض`` is a venue). The article's other
     mentions of that town then name the club too, unless a place cue precedes them
-    (``في روما``, ``مدينة روما``): a match report names the club by the town throughout.
+    (``في روما``, ``مدينة روما``, ``بالرياض``): a match report names the club by the town
+    throughout.
     Countries and regions (``الخليج العربي``) are no clubs. The club's name takes an unknown
     word right before the town (``سسكا موسكو``, ``سبورتنغ لشبونة``); else its canonical name
     is the town's with ``(club)`` (``Rome (club)``), never the town's own."""
@@ -1908,7 +1928,9 @@ def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if m.label != "LOCATION" or e is None or "country" in e.flags:
             continue
         t = bisect_left(tokens.starts, m.start)
-        team = t > 0 and tokens.spaced(t - 1) and key(tokens.words[t - 1]) in TEAM_NOUNS
+        team = t > 0 and tokens.spaced(t - 1) and (
+            key(tokens.words[t - 1]) in TEAM_NOUNS
+            or any(k in TOWN_CLUB_CUES for k in clitic_keys(tokens.words[t - 1])))
         if not team and e.country:
             j = bisect_left(tokens.starts, m.end)
             adj = key(tokens.words[j]) if j < tokens.n and tokens.spaced(j - 1) else ""
@@ -1916,6 +1938,19 @@ def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if team:
             clubs.add(id(e))
             named.add(id(m))
+    teams = {m.entry.canonical for m in mentions if m.entry is not None and "club" in m.entry.flags}
+    teams |= {m.entry.canonical for m in mentions if id(m) in named and m.entry is not None}
+    if len(teams) >= 2:  # a sports article: its players and matches name more clubs
+        for m in mentions:
+            e = m.entry
+            if m.label != "LOCATION" or e is None or "city" not in e.flags or id(m) in named \
+                    or "country" in e.flags or m.proclitic not in ("", "و"):
+                continue
+            t = bisect_left(tokens.starts, m.start)
+            if t > 0 and tokens.spaced(t - 1) and any(
+                    k in SPORTS_TOWN_CUES for k in clitic_keys(tokens.words[t - 1])):
+                clubs.add(id(e))
+                named.add(id(m))
     if not clubs:
         return mentions
     absorbed: set[int] = set()
@@ -1924,9 +1959,9 @@ def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if m.label != "LOCATION" or e is None or id(e) not in clubs:
             continue
         t = bisect_left(tokens.starts, m.start)
-        if id(m) not in named and not m.proclitic and t > 0 and tokens.spaced(t - 1) \
-                and _place_context(tokens, t):
-            continue
+        if id(m) not in named and ("ب" in m.proclitic or not m.proclitic and t > 0
+                                   and tokens.spaced(t - 1) and _place_context(tokens, t)):
+            continue  # "في روما", "بالرياض": the town, where a match is played
         m.label, m.entry = "ORGANIZATION", None
         if e.country:
             m.extra["country"] = e.country
@@ -1955,6 +1990,16 @@ def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return [m for m in mentions if id(m) not in absorbed]
 
 
+#: words before a town that make it its club in a sports article (one naming two clubs or
+#: more): besides :data:`TOWN_CLUB_CUES`, a team's star, captain, wing or midfield, a match
+#: and ``أمام``/``ضد`` (``نجم برشلونة``, ``قائد ليفربول``, ``لقاء ليفربول``, ``خسر أمام
+#: برشلونة``), which elsewhere name a town's people, an officer or a place
+SPORTS_TOWN_CUES = TOWN_CLUB_CUES | frozenset(key(w) for w in (
+    "نجم", "نجوم", "قائد", "جناح", "وسط", "مباراة", "مباراتي", "لقاء", "أمام", "امام", "ضد"))
+#: a pronoun suffix on a noun or verb (``مواطنهم``, ``لتجهيزهم``, ``فريقها``)
+_SUFFIX_PRONOUN_RE = re.compile("(?:هما|هم|هن|ها|كم|نا|ه)$")
+
+
 def _club_word(tokens: _Tokens, t: int, mentions: list[_Mention], skip: int = 0
                ) -> list[_Mention] | None:
     """The mentions at token ``t`` (none, or one CRF word without entry) when the word is part
@@ -1963,6 +2008,12 @@ def _club_word(tokens: _Tokens, t: int, mentions: list[_Mention], skip: int = 0
     w = tokens.words[t][skip:]
     if len(w) < 3 or is_latin(w) or _is_word(w) or (w[:1] in "وفبلك" and _is_word(w[1:])):
         return None
+    if any(k in TOWN_CLUB_CUES or k in CLUB_CUES for k in clitic_keys(w)):
+        return None  # "اكتسح برشلونة": the cue that made the town a club
+    core = _SUFFIX_PRONOUN_RE.sub("", w)
+    if core != w and len(core) >= 3 and (_is_word(core) or (
+            core[:1] in "وفبلك" and _is_word(core[1:]))):
+        return None  # "مواطنهم", "لتجهيزهم": a noun with a pronoun suffix
     if _country_word(key(w)) is not None:
         return None
     at = [o for o in mentions if o.start <= tokens.starts[t] < o.end]

@@ -1,0 +1,61 @@
+"""Session 25's entity kinds (user test s24 left open: a Barcelona–Chelsea match filed under no
+country), each on a short made-up text in the style of the news: European cities whose usual
+Arabic spelling GeoNames lacks (برشلونة), a town after a player or a masculine match verb is its
+club, more such cues in an article naming two clubs, a venue with ``ب`` stays the town, the
+cue itself never joins the club's name, and ``شوارع`` before one town is that town's streets."""
+
+from __future__ import annotations
+
+from mawsua.annotate.entities import entities
+from mawsua.model import Article, Metadata, Source
+
+
+def _all(text: str) -> list[tuple[str, str, str, str | None]]:
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(), text))
+    return [(text[s.start : s.end], s.label, s.attrs["canonical"], s.attrs.get("country"))
+            for s in art.layer("entities")]
+
+
+def test_a_city_named_in_its_usual_spelling() -> None:
+    got = _all("وصل الرئيس إلى برشلونة في زيارة رسمية، وتظاهر الآلاف في شوارع نابولي.")
+    assert ("برشلونة", "LOCATION", "Barcelona", "ES") in got
+    assert ("نابولي", "LOCATION", "Naples", "IT") in got
+
+
+def test_a_town_after_a_player_or_a_masculine_match_verb_is_its_club() -> None:
+    got = _all("وفاز برشلونة على ضيفه بثلاثية، وقال مدرب برشلونة إن الفريق قدم مباراة كبيرة.")
+    assert got.count(("برشلونة", "ORGANIZATION", "Barcelona (club)", "ES")) == 2
+    # the cue is no part of the club's name
+    assert ("برشلونة", "ORGANIZATION", "Barcelona (club)", "ES") in _all(
+        "وفي الدوري اكتسح برشلونة ضيفه خيتافي بخماسية.")
+    # a feminine verb is the town's
+    assert ("برشلونة", "LOCATION", "Barcelona", "ES") in _all(
+        "واستضافت برشلونة المؤتمر الدولي للهواتف المحمولة.")
+
+
+def test_more_cues_in_an_article_naming_two_clubs() -> None:
+    text = "وخسر تشيلسي أمام برشلونة، فيما فاز ريال مدريد. ويحصل قائد ليفربول السابق على جائزة."
+    got = _all(text)
+    assert ("برشلونة", "ORGANIZATION", "Barcelona (club)", "ES") in got
+    assert ("ليفربول", "ORGANIZATION", "Liverpool (club)", "GB") in got
+    # one club named: "قائد" is any leader, "أمام" any place
+    got = _all("ووقف قائد ليفربول أمام الصحفيين، وتحدث عن تشيلسي.")
+    assert ("ليفربول", "LOCATION", "Liverpool", "GB") in got
+
+
+def test_a_venue_with_a_preposition_stays_the_town() -> None:
+    got = _all("فاز الهلال على النصر في المباراة التي أقيمت بالرياض، وقال لاعب الرياض إن.")
+    assert ("بالرياض", "LOCATION", "Riyadh", "SA") in got
+    assert ("الرياض", "ORGANIZATION", "Riyadh (club)", "SA") in got
+
+
+def test_a_noun_with_a_pronoun_never_joins_a_club_name() -> None:
+    got = _all("أراح المدرب اللاعبين أمام إنبي و الجونة لتجهيزهم فنياً. وقال مدرب الجونة إن.")
+    assert ("الجونة", "ORGANIZATION", "El Gouna (club)", "EG") in got
+    assert not any("لتجهيزهم" in g[0] for g in got)
+
+
+def test_the_streets_of_one_town_are_that_town() -> None:
+    assert ("طهران", "LOCATION", "Tehran", "IR") in _all("وانتشرت الشرطة في شوارع طهران.")
+    # a list of names after the plural are streets, no links
+    assert not _all("وأغلقت السلطات شوارع فيصل والهرم والسودان أمام المرور.")
