@@ -66,10 +66,13 @@ N_ARTICLES = 30
 #: (without the CRF no span, label or canonical name changed; with it 2 fewer mentions, both
 #: words: «لي» in «قال لي» and «الدم المحفوظ» "stored blood"; and with and without it the
 #: Saudi border town «شروره», Sharurah, now found).
+#: Then session 25's (the s24/s25 user tests' kinds): the diff on these 31 articles read
+#: (without the CRF none; with it one mention fewer: «جاءوا» "they came" is no village Jāwā,
+#: a GeoNames town nothing in the article places).
 #: Re-record only after such a check.
 EXPECTED = {
     False: (1131, "35192d894ff999e38179069ad3661ba401f3f86552e19e1a585ddc944d7489e3"),
-    True: (1322, "790a3949888bacf0ddb70cb5e6dcef79e73e43a95f52915eb29c6dcff082b9f1"),
+    True: (1321, "4f181fa404864a54b056b6056fe345e1c2e89e998f22c4365c7685f35deead12"),
 }
 
 

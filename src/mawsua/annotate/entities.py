@@ -73,6 +73,7 @@ from typing import Any
 
 from mawsua.annotate import ner
 from mawsua.annotate.gazetteer import (
+    ARAB_COUNTRIES,
     Entry,
     Index,
     Start,
@@ -617,6 +618,7 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
             i = end
             continue
         cands: list[Entry] = []
+        cued: list[Entry] = []
         entry: Entry | None = None
         for v in values:  # an entry that needs a cue and has it wins
             assert isinstance(v, Entry)
@@ -633,12 +635,20 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
                             o.entry is not None and o.entry.canonical == v.canonical
                             for o in out))  # the club named before (one sense per article)
                         if "club" in v.flags else _media_context(tokens, i, end, prev)):
-                    entry, source_conf = v, "gazetteer_context"
-                    break
+                    if v.label != "LOCATION":
+                        entry, source_conf = v, "gazetteer_context"
+                        break
+                    cued.append(v)  # "في الشرقية": Egypt's or Saudi Arabia's? (_pick)
+                    continue
                 if "club" in v.flags and end == i + 1:
                     later.append((i, keys, rank, v))  # named with a cue further on?
                 continue
             cands.append(v)
+        picked: list[Entry] | None = None
+        if entry is None and cued:
+            entry, source_conf = cued[0], "gazetteer_context"
+            if len({c.country for c in cued}) > 1:
+                entry, picked = _pick(cued, tokens, i, end), cued
         if entry is None and not cands:
             i += 1
             continue
@@ -647,7 +657,6 @@ def _gazetteer(tokens: _Tokens) -> list[_Mention]:
                 k in NAMED_PLACE_HEADS for k in clitic_keys(tokens.words[i - 1])):
             i = end  # "فندق تشيلسي": a hotel named like the club
             continue
-        picked: list[Entry] | None = None
         if entry is None:
             entry = cands[0]
             places = [c for c in cands if c.label == "LOCATION"]
@@ -742,7 +751,8 @@ def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
     (``العاصمة الأردنية عمان``) picks that country's entry; then the entry whose country the
     article names most (country and city mentions and nationality adjectives:
     :func:`_country_evidence`) when it is named more than the first entry's; else the first
-    (file priority)."""
+    (file priority), unless an entry as often named is of the outlet's country
+    (``tokens.memo["outlet_country"]``: ``في الشرقية`` in an Egyptian paper is Sharqia)."""
     before = [k for j in (i - 1, i - 2) if j >= 0 for k in clitic_keys(tokens.words[j])]
     if i > 0:
         near = set(clitic_keys(tokens.words[i - 1]))
@@ -768,7 +778,10 @@ def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
     best = max(cands, key=lambda c: evidence.get(c.country or "", 0))
     if evidence.get(best.country or "", 0) > evidence.get(cands[0].country or "", 0):
         return best
-    return cands[0]
+    home = tokens.memo.get("outlet_country")
+    top = evidence.get(best.country or "", 0)
+    return next((c for c in cands if c.country == home
+                 and evidence.get(c.country or "", 0) == top), cands[0])
 
 
 def _country_evidence(tokens: _Tokens) -> dict[str, int]:
@@ -1634,6 +1647,52 @@ def _placeless(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return [m for m in mentions if m not in loose or m.keys[0] in sure]
 
 
+#: words before a town that place it besides the cues: the dual of a place noun before two towns
+#: (``لمدينتي غريان ويفرن``) and ``تل`` ("tell", the mound a town is named after: ``تل براك``)
+_PLACE_DUALS = frozenset(key(w) for w in ("مدينتي", "محافظتي", "بلدتي", "قريتي", "ولايتي", "تل"))
+
+
+def _unsupported_towns(article: Article, tokens: _Tokens, mentions: list[_Mention],
+                       tagged: list[tuple[int, int]]) -> list[_Mention]:
+    """Drop GeoNames towns and villages of Arab countries that nothing in the article places:
+    the tagger took no occurrence of the town alone for a place (``tagged``: the CRF's LOCATION
+    spans; a longer span, ``بترا كفيتوفا``, or one right before another, ``بترا مارتيتش``,
+    reads a name), no occurrence is used as a place (after :data:`LOCATIVE` — ``في``, ``من``,
+    ``مدينة``... — or with the locative proclitic ``ب``), its country is named by no other
+    word of the article (:func:`_country_evidence` less the towns' own one-word occurrences),
+    and the outlet (``metadata.extra["outlet_country"]``) is not of that country. Village
+    names are given names, words and brands too: ``بترا كفيتوفا`` (a tennis player) is no
+    Wādī Mūsá in Jordan, ``القنابل المسيلة للدموع`` (tear gas) no M'Sila in Algeria,
+    ``عريقة`` ("venerable") no Syrian village, ``بيرين سات`` (a Turkish actress) no Bīrayn,
+    ``جاءوا`` ("they came") no Jāwā (user test s25). A report on the place names its country,
+    uses it as a place, or writes it where the tagger reads a place (``الدوحة``)."""
+    towns = [m for m in mentions if m.label == "LOCATION" and m.entry is not None
+             and "geonames" in m.entry.flags and m.entry.country in ARAB_COUNTRIES
+             and not is_latin(m.name)]  # (the tagger and these cues read Arabic only)
+    if not towns:
+        return mentions
+    placed: set[str] = set()
+    for m in towns:
+        i = _token_after(tokens, m.start, 0)
+        if any(m.start <= a <= m.start + len(m.proclitic) and b == m.end for a, b in tagged) \
+                and not any(0 < a - m.end <= 1 for a, _ in tagged) \
+                or "ب" in m.proclitic or (
+                i > 0 and tokens.spaced(i - 1) and any(
+                k in LOCATIVE or k in STRONG_PLACE_CUES or k in TOWN_CLUB_CUES
+                or k in _PLACE_DUALS for k in tokens.clitic_keys(tokens.words[i - 1]))):
+            placed.add(m.entry.canonical)  # (a club cue: the town's club, see _clubs)
+    home = article.metadata.extra.get("outlet_country")
+    evidence = _country_evidence(tokens)
+    own: dict[str, int] = {}
+    for m in towns:
+        if " " not in m.name:
+            own[m.entry.country] = own.get(m.entry.country, 0) + 1
+    keep = {cc for cc in own | {m.entry.country: 0 for m in towns}
+            if cc == home or evidence.get(cc, 0) - own.get(cc, 0) > 0}
+    return [m for m in mentions if m not in towns or m.entry.canonical in placed
+            or m.entry.country in keep]
+
+
 def strip_conj(k: str) -> str:
     """A key without a glued conjunction ``و``/``ف`` (``والاوروغوياني``)."""
     return k[1:] if k[:1] in ("و", "ف") and len(k) > 4 else k
@@ -1745,11 +1804,14 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     """All grouped mentions of ``article`` (internal shape; :func:`entities` builds spans)."""
     text = article.text
     tokens = _Tokens(text)
+    tokens.memo["outlet_country"] = article.metadata.extra.get("outlet_country")
     mentions = _gazetteer(tokens)
     fn = _crf() if crf else None
+    tagged: list[tuple[int, int]] | None = None
     if fn is not None:
         crf_found = [m for m in _clean_crf(tokens, _crf_mentions(text, fn))
                      if not _measured(tokens, m)]
+        tagged = [(m.start, m.end) for m in crf_found if m.label == "LOCATION"]
         mentions = _not_outlets(tokens, _merge(mentions, crf_found))
     mentions = _post_mentions(article, mentions)
     mentions = _heads(tokens, mentions)
@@ -1773,6 +1835,8 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     drop = {id(h) for m in more for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], more)
     mentions = _merge(mentions, _legislatures(tokens, mentions))
+    if tagged is not None:  # (without the tagger there is no reading of the word to ask)
+        mentions = _unsupported_towns(article, tokens, mentions, tagged)
     mentions = [m for m in _placeless(tokens, mentions)
                 if not (_TANWEEN & set(tokens.text[m.start:m.end]) and " " not in
                         tokens.text[m.start:m.end])]  # "دبلوماسياً روسياً": adjectives
@@ -1907,6 +1971,14 @@ TOWN_CLUB_CUES = frozenset(key(w) for w in (
     "مهاجم", "حارس", "مدافع", "هداف", "فاز", "تعادل", "خسر", "تغلب", "هزم", "اكتسح"))
 
 
+#: place nouns a town follows in construct (``ريف درعا``): an adjective after the town agrees
+#: with them (``ريف درعا السوري``), not with a club
+_PLACE_NOUNS = STRONG_PLACE_CUES | frozenset(key(w) for w in (
+    "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "أطراف",
+    "ضواحي", "أنحاء", "مدن", "بلدات", "قرى", "مناطق", "سكان", "أهالي", "حدود", "منطقة",
+    "إقليم", "عاصمة", "مطار", "ميناء"))
+
+
 def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """A town or city that names a sports club is that club, an organisation of the town's
     country: after a team noun (``فريق الخليج``, :data:`TEAM_NOUNS`), a player or a masculine
@@ -1931,7 +2003,9 @@ def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         team = t > 0 and tokens.spaced(t - 1) and (
             key(tokens.words[t - 1]) in TEAM_NOUNS
             or any(k in TOWN_CLUB_CUES for k in clitic_keys(tokens.words[t - 1])))
-        if not team and e.country:
+        if not team and e.country and not (t > 0 and tokens.spaced(t - 1) and any(
+                k in _PLACE_NOUNS for k in clitic_keys(tokens.words[t - 1]))):
+            # (not after a place noun: "ريف درعا السوري", the adjective is the countryside's)
             j = bisect_left(tokens.starts, m.end)
             adj = key(tokens.words[j]) if j < tokens.n and tokens.spaced(j - 1) else ""
             team = adj.endswith("ي") and nationality_adjectives().get(adj) == e.country

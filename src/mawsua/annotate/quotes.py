@@ -445,6 +445,13 @@ def _addressee(word: str) -> bool:
         _POSSESSIVE_ENDINGS) and k not in rep.TITLES and k[1:] not in rep.TITLES
 
 
+#: words opening a topic phrase right after a cue (``وأضاف بخصوص تهديد رئيس الحكومة
+#: بالاستقالة "..."``): the person named in it is spoken about; the speaker is the dropped
+#: pronoun (a subject comes before such a phrase: ``وقال الوزير بشأن ذلك``)
+_TOPIC_OPENERS = frozenset(rep.key(w) for w in (
+    "بخصوص", "بشأن", "حول", "تعليقا", "تعليقاً", "ردا", "رداً", "تعقيبا", "تعقيباً"))
+
+
 def _adverbial(word: str) -> bool:
     """An indefinite accusative participle used as an adverb (``متوجها``, ``مجددا``,
     ``متسائلاً``): never a speaker."""
@@ -661,6 +668,8 @@ class _Doc:
         first = rep.key(ws[0].text)
         if len(ws) == 1 and _own_speech(first):
             return None  # واختتم مقاله بالقول: the object; the subject is dropped
+        if first in _TOPIC_OPENERS:
+            return None  # وأضاف بخصوص تهديد رئيس الحكومة: the topic; the subject is dropped
         if first in rep.HONORIFIC_PRONOUNS:
             ante = self._implied(ci, gender)
             return _Speaker(ante.name, ante.entity, ws[0].start, ws[0].end, gender, True)
@@ -754,6 +763,14 @@ class _Doc:
             end = ws[t - 1].end if not rest or rep.key(rest[0].text).startswith("ال") or \
                 _ACCUSATIVE_RE.search(rest[0].text) or t > 1 else \
                 ws[min(len(ws), 4) - 1].end  # a bare role and its genitive: رئيس فريق الخبراء
+            if on_behalf == t - 1 and rest and self.word_at(rest[0].start) == a + t:
+                # "المتحدثة باسم شرطة المدينة": a spokesman is described with his principal
+                n = self._construct_chain(a + t, min(b, a + t + 4))
+                if n == a + t and rep.key(rest[0].text).startswith("ال"):
+                    n += 1  # a definite principal of one word: المتحدث باسم الحكومة
+                while n > a + t + 1 and rep.key(self.words[n - 1].text) in rep.TITLES:
+                    n -= 1  # ... الخارجية المصرية السفير: the title of the person named next
+                end = max(end, self.words[n - 1].end) if n > a + t else end
             # (a full title, وزير الخارجية الألماني, takes no more: «طالب ... بعدم» is no name)
             if t == 1 and end == ws[0].end and first.startswith("ال"):
                 back = self._titled_before(first, a)
