@@ -102,3 +102,23 @@ def test_an_ambiguous_governorate_by_the_articles_country() -> None:
         "وأغلقت المدارس في الشرقية بسبب الإضراب.", "EG")
     assert ("الشرقية", "LOCATION", "Eastern Province", "SA") in _in_article(
         "وتوقعت الأرصاد أمطارا في الشرقية والرياض.")
+
+
+def _ids(text: str) -> list[tuple[str, str, str]]:
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(), text))
+    return [(text[s.start : s.end], s.label, s.attrs["entity"]) for s in art.layer("entities")]
+
+
+def test_a_name_cut_before_a_fathers_name_is_the_longer_name() -> None:
+    """User test s25: ``سلطان بن سلمان`` and ``سلطان بن سلمان بن عبدالعزيز`` were two
+    entities of one article."""
+    got = _ids("وافتتح الأمير سلطان بن سلمان بن عبدالعزيز المعرض أمس. وقال سلطان بن سلمان "
+               "إن السياحة تنمو.")
+    assert len({e for _, label, e in got if label == "PERSON"}) == 1
+
+
+def test_one_name_one_sense_after_an_outlet_noun() -> None:
+    got = _ids('ذكرت صحيفة "دي فيلت" الألمانية أن الحكومة تدرس القرار. وقالت "دي فيلت" إن '
+               "الوزير رفض.")
+    assert [(s, label) for s, label, _ in got] == [("دي فيلت", "ORGANIZATION")] * 2
+    assert got[0][2] == got[1][2]

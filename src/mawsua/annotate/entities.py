@@ -1479,6 +1479,10 @@ def _resolve_author(author: str) -> Entry | None:
     return None
 
 
+#: the words of a lineage in a name: "son of" (``محمد بن سلمان بن عبدالعزيز``)
+_LINEAGE = frozenset(key(w) for w in ("بن", "ابن", "بنت"))
+
+
 def _group(mentions: list[_Mention]) -> None:
     """Give each mention its group key (see the module doc)."""
     for m in mentions:
@@ -1521,6 +1525,18 @@ def _group(mentions: list[_Mention]) -> None:
             groups = multi.get(strip_article(m.keys[0]), set())
             if len(groups) == 1:
                 m.group = next(iter(groups))
+    # a name cut before a father's name (``سلطان بن سلمان`` after ``سلطان بن سلمان بن
+    # عبدالعزيز``) is the one person of the article whose lineage goes on from it
+    lineage: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for m in persons:
+        for cut in range(3, len(m.keys) - 1):
+            if m.keys[cut] in _LINEAGE and m.keys[1] in _LINEAGE:
+                lineage.setdefault(m.keys[:cut], set()).add(m.group)
+    for m in persons:
+        if m.entry is None and m.group[:1] == ("n",) and "ref" not in m.extra:
+            groups = lineage.get(m.keys, set())
+            if len(groups) == 1:
+                m.group = next(iter(groups))
     # a compound surname alone (``عبد الرحمن`` after ``رامي عبد الرحمن``) is the one person
     # of the article whose name ends with it (when the name closes after it:
     # :func:`_compound_given_names`; ``عبد الفتاح خطاب`` is another man)
@@ -1557,6 +1573,25 @@ def _bracketed_names(tokens: _Tokens, mentions: list[_Mention]) -> None:
         for m in mentions:
             if m.group == old:
                 m.group = new
+
+
+def _one_label(tokens: _Tokens, mentions: list[_Mention]) -> None:
+    """A name of two words or more that the article writes once as an organisation right
+    after an outlet or organisation noun (``صحيفة "دي فيلت" الألمانية``) is that organisation
+    wherever the tagger took the same words for a person (``وقالت "دي فيلت" إن``): one name,
+    one sense in an article (user test s25)."""
+    orgs: set[tuple[str, ...]] = set()
+    for m in mentions:
+        if m.label == "ORGANIZATION" and len(m.keys) >= 2 and m.entry is None:
+            i = _token_after(tokens, m.start, 0)
+            if i > 0 and any(k in MEDIA_CUES or k in ORG_HEADS
+                             for k in clitic_keys(tokens.words[i - 1])):
+                orgs.add(m.keys)
+    if not orgs:
+        return
+    for m in mentions:
+        if m.label == "PERSON" and m.source == "crf" and m.entry is None and m.keys in orgs:
+            m.label = "ORGANIZATION"
 
 
 def _surname_labels(mentions: list[_Mention]) -> None:
@@ -1831,6 +1866,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     _foreign_tails(tokens, mentions)
     mentions = _merge(mentions, _surnames(tokens, mentions))
     _surname_labels(mentions)
+    _one_label(tokens, mentions)
     more = _propagate(tokens, mentions) + _first_names(tokens, mentions)
     drop = {id(h) for m in more for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], more)
