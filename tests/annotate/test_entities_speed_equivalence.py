@@ -68,11 +68,13 @@ N_ARTICLES = 30
 #: Saudi border town «شروره», Sharurah, now found).
 #: Then session 25's (the s24/s25 user tests' kinds): the diff on these 31 articles read
 #: (without the CRF none; with it one mention fewer: «جاءوا» "they came" is no village Jāwā,
-#: a GeoNames town nothing in the article places).
+#: a GeoNames town nothing in the article places), then 5 more with and without it, all the
+#: ministries the press names by a relational noun (وزارة الداخلية, وزارة الخارجية المصرية,
+#: وزارة المالية: an indefinite head before a definite word is in construct).
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1131, "35192d894ff999e38179069ad3661ba401f3f86552e19e1a585ddc944d7489e3"),
-    True: (1321, "4f181fa404864a54b056b6056fe345e1c2e89e998f22c4365c7685f35deead12"),
+    False: (1136, "e7306e7a05f2444a093cb3b9c97e61956806847fb40274f8bb318064d4f6544e"),
+    True: (1326, "54de12cecb63cdd5f68c163190c7b2bf5a41e869d3f958c492a5f0c0405aaeb8"),
 }
 
 

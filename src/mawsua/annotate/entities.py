@@ -3352,6 +3352,11 @@ def _named_nisba(k: str) -> bool:
     return len(base) >= 3 and base in _name_words() and zipf(k) < NAMED_NISBA_MAX_ZIPF
 
 
+#: relational adjectives the press uses as nouns after a ministry or office: "the interior",
+#: "foreign affairs", "the economy" (وزارة الداخلية, وزارة الخارجية, إدارة المالية)
+_SUBSTANTIVE_NISBAS = frozenset(key(w) for w in ("الداخلية", "الخارجية", "المالية"))
+
+
 def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
               mention_at: dict[int, _Mention],
               known_at: dict[int, _Mention] | None = None) -> int | None:
@@ -3390,8 +3395,14 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
         if got is not None:
             end, namey = got, True
         elif k.startswith("ال") and len(k) > 3 and k not in STOP and k not in GENERIC_MODIFIERS \
-                and not (_nisba(k) and _agrees(head, k)) and not _single_word_title(k):
-            end = j + 1  # (a feminine -ية after a masculine head is a noun: مكتب التربية)
+                and not (_nisba(k) and _agrees(head, k) and (
+                    j == 0 or tokens.words[j - 1].startswith("لل")
+                    or k not in _SUBSTANTIVE_NISBAS)) and not _single_word_title(k):
+            # (a feminine -ية after a masculine head is a noun: مكتب التربية; after an
+            # indefinite head an agreeing one is a noun in construct when the press names
+            # ministries and forces by it: وزارة الداخلية, وزارة الخارجية — not after لل,
+            # where the head is definite: للجنة الدولية)
+            end = j + 1
         elif head in NAMED_BY_HEAD and tokens.spaced(j - 1) and len(k) >= 4 \
                 and k not in STOP and not _ordinary(tokens.words[j]) \
                 and not k.startswith(("لل", "بال", "وال")) \
@@ -3445,7 +3456,8 @@ def _org_name(tokens: _Tokens, j: int, head: str, definite: bool,
                 if coordinated is not None:
                     coordinated = None
                 break
-        after_adj = _nisba(key(tokens.words[end - 1])) or definite
+        last = key(tokens.words[end - 1])  # (وزارة الداخلية: a noun, no adjective to complete)
+        after_adj = (_nisba(last) and last not in _SUBSTANTIVE_NISBAS) or definite
         if after_adj and k.startswith("لل") and len(k) >= 4 and k not in STOP:
             # "للشؤون الخارجية", "للأنباء،": a complement, not a purpose ("للتخفيف من")
             nxt = key(tokens.words[end + 1]) if end + 1 < n else ""
