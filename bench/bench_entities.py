@@ -7,7 +7,9 @@ directly, without extract/clean), prints ms/article of process CPU time
 * ``entities`` with the CRF (what the ingest runs) and without it (gazetteer + rules),
 * ``crf predict_spans`` alone, and its parts, for each CRF engine (``MAWSUA_NER_ENGINE``):
   ``numpy`` (default) — sentence segmentation and tokens, state scores (cached per-word rows,
-  one gather-and-add), Viterbi, forward-backward; ``crfsuite`` — segmentation, the tagger
+  one gather-and-add), decode (Viterbi and forward-backward: the compiled kernel
+  ``_crf_kernel`` when built, and again with ``MAWSUA_CRF_KERNEL=0``, the numpy recursions);
+  ``crfsuite`` — segmentation, the tagger
   input built in Python (``_tagger_items``), CRFsuite's ``Tagger.set`` (conversion of the
   attribute strings and their look-up in the model), ``tag`` + marginals; and the rest
   (document-level propagation, spans).
@@ -74,10 +76,11 @@ def crf_parts(texts: list[str], tagger: object) -> dict[str, float]:
 
 def numpy_parts(texts: list[str], tagger: object) -> dict[str, float]:
     """CPU seconds per part of :func:`ner.predict_spans` over ``texts`` (one pass), for the
-    numpy engine (the default): segments, state scores (cached word rows, one gather-and-add),
-    Viterbi, forward-backward (sentences with an entity tag only)."""
+    numpy engine (the default): segments (sentences, tokens), state scores (cached word rows,
+    one gather-and-add), decode (Viterbi, and marginals of the sentences with an entity tag:
+    :func:`crf_numpy.decode`, by the compiled kernel when built, else the numpy recursions)."""
     clock = time.process_time
-    parts = dict.fromkeys(("segments", "state scores", "viterbi", "marginals"), 0.0)
+    parts = dict.fromkeys(("segments", "state scores", "decode"), 0.0)
     comp = ner._compiled_for(tagger)
     assert comp is not None
     for text in texts:
@@ -88,16 +91,11 @@ def numpy_parts(texts: list[str], tagger: object) -> dict[str, float]:
         if not toks:
             continue
         scores, starts, lens = comp.scores(toks)
-        b = crf_numpy.batch(scores, starts, lens)
         t2 = clock()
-        path = crf_numpy.viterbi(comp.model.trans, b)
+        crf_numpy.decode(comp.model, scores, starts, lens, comp.o)
         t3 = clock()
-        crf_numpy.marginals(comp.model.trans, b)
-        t4 = clock()
-        del path
         parts["state scores"] += t2 - t1
-        parts["viterbi"] += t3 - t2
-        parts["marginals"] += t4 - t3
+        parts["decode"] += t3 - t2
     return parts
 
 
@@ -118,8 +116,12 @@ def main(n: int = 1000, passes: int = 2) -> None:
     chars = sum(len(a.text) for a in arts) / k
     print(f"{k} articles, avg {chars:.0f} chars; ms/article of CPU time, best of {passes} "
           f"warm passes; load average {os.getloadavg()[0]:.2f} at start")
-    for eng, part_fn in (("numpy", numpy_parts), ("crfsuite", crf_parts)):
+    runs = [("numpy", "", numpy_parts), ("numpy", "0", numpy_parts), ("crfsuite", "", crf_parts)]
+    if not crf_numpy.kernel_in_use():
+        runs = runs[1:]
+    for eng, kern, part_fn in runs:
         os.environ[ner.ENGINE_ENV] = eng
+        os.environ[crf_numpy.KERNEL_ENV] = kern
         for a in arts[:200]:  # warm this engine's caches
             entities(a)
         ms = {
@@ -129,7 +131,9 @@ def main(n: int = 1000, passes: int = 2) -> None:
         }
         parts = min((part_fn(texts, tagger) for _ in range(passes)),
                     key=lambda p: sum(p.values()))
-        print(f"engine {eng} ({ner.ENGINE_ENV}={eng})")
+        kernel = " with the compiled kernel" if eng == "numpy" and crf_numpy.kernel_in_use() else \
+            " (numpy recursions)" if eng == "numpy" else ""
+        print(f"engine {eng}{kernel} ({ner.ENGINE_ENV}={eng} {crf_numpy.KERNEL_ENV}={kern})")
         for name, sec in ms.items():
             print(f"  {name:<28} {1e3 * sec / k:7.3f}")
         for name, sec in parts.items():
@@ -138,6 +142,7 @@ def main(n: int = 1000, passes: int = 2) -> None:
         print(f"    crf: {'rest (propagate, spans)':<21} {1e3 * rest / k:7.3f}  (timer calls "
               "inflate the parts above a little)")
     os.environ.pop(ner.ENGINE_ENV, None)
+    os.environ.pop(crf_numpy.KERNEL_ENV, None)
 
 
 if __name__ == "__main__":

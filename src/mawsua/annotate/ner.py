@@ -71,15 +71,12 @@ from typing import Any
 
 import numpy as np
 
-from mawsua.annotate.crf_numpy import Batch as CrfBatch
 from mawsua.annotate.crf_numpy import (
     CrfModel,
     read_model,
     state_scores,
-    viterbi,
 )
-from mawsua.annotate.crf_numpy import batch as crf_batch
-from mawsua.annotate.crf_numpy import marginals as crf_marginals
+from mawsua.annotate.crf_numpy import decode as crf_decode
 from mawsua.annotate.wordclusters import ClusterTable
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
@@ -890,40 +887,14 @@ class _Compiled:
     def tag(self, sents: Sequence[Sequence[str]], confidence: bool = True
             ) -> list[tuple[list[str], list[float]]]:
         """``(tags, confidences)`` of each non-empty sentence of ``sents``, as
-        :func:`_tag_with_confidence` gives them (``confidence=False``: empty confidences)."""
+        :func:`_tag_with_confidence` gives them (``confidence=False``: empty confidences), by
+        :func:`.crf_numpy.decode` (the compiled kernel when built)."""
         scores, starts, lens = self.scores(sents)
-        model = self.model
-        b = crf_batch(scores, starts, lens)
-        path = viterbi(model.trans, b)
-        labels = self.labels
-        o = self.o
-        out: list[tuple[list[str], list[float]]] = [([], [])] * len(sents)
-        need: list[int] = []  # ranks of sentences with an entity tag
-        for r, (si, ln) in enumerate(zip(b.order.tolist(), b.lens.tolist(), strict=True)):
-            p = path[:ln, r].tolist()
-            out[si] = ([labels[y] for y in p], [])
-            if confidence and any(y != o for y in p):
-                need.append(r)
-        if confidence:
-            needed = set(need)
-            for r in range(len(b.order)):
-                if r not in needed:
-                    si = int(b.order[r])
-                    out[si] = (out[si][0], [1.0] * int(b.lens[r]))
-        if need:
-            sel = np.asarray(need)
-            sub = CrfBatch(b.order[sel], b.lens[sel],
-                           [int((b.lens[sel] > t).sum()) for t in range(int(b.lens[sel][0]))],
-                           b.scores[: int(b.lens[sel][0]), sel])
-            marg = crf_marginals(model.trans, sub)
-            for k, r in enumerate(need):
-                si = int(b.order[r])
-                ln = int(b.lens[r])
-                p = path[:ln, r]
-                m = marg[np.arange(ln), k, p].tolist()
-                out[si] = (out[si][0], [1.0 if y == o else v for y, v in zip(p.tolist(), m,
-                                                                               strict=True)])
-        return out
+        ids, conf = crf_decode(self.model, scores, starts, lens, self.o, confidence)
+        tags = list(map(self.labels.__getitem__, ids))
+        if conf is None:
+            return [(tags[a:a + n], []) for a, n in zip(starts, lens, strict=True)]
+        return [(tags[a:a + n], conf[a:a + n]) for a, n in zip(starts, lens, strict=True)]
 
 
 class _TooLarge(Exception):
