@@ -19,6 +19,30 @@ from libc.math cimport exp
 from libc.stdlib cimport free, malloc
 
 
+def add_rows(const double[:, ::1] state, const int[:, ::1] ids, const double[:, ::1] start,
+             int pad):
+    """``(N, L)``: ``start`` plus, item after item, the rows of ``state`` whose ids are given
+    in ``ids`` (``(N, K)``), added in column order and skipping ``pad`` (a row of zeros: adding
+    it changes no sum) — the additions of :func:`.crf_numpy.state_scores`, in its order."""
+    cdef Py_ssize_t n = ids.shape[0], k = ids.shape[1], L = state.shape[1], r, c, j
+    cdef Py_ssize_t n_rows = state.shape[0]
+    cdef int a
+    if start.shape[0] != n or start.shape[1] != L:
+        raise ValueError("shapes do not match")
+    out_arr = np.array(start, dtype=np.float64, copy=True)
+    cdef double[:, ::1] out = out_arr
+    for r in range(n):
+        for c in range(k):
+            a = ids[r, c]
+            if a == pad:
+                continue
+            if a < 0 or a >= n_rows:
+                raise IndexError("attribute id out of range")
+            for j in range(L):
+                out[r, j] = out[r, j] + state[a, j]
+    return out_arr
+
+
 cdef inline void _by_max(double *v, Py_ssize_t n) noexcept:
     """``v /= max(v)`` (``numpy``: ``c /= maximum.reduce(c)``)."""
     cdef double mx = v[0]

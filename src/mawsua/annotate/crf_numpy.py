@@ -134,6 +134,15 @@ def state_scores(model: CrfModel, ids: np.ndarray, start: np.ndarray | None = No
     return acc
 
 
+def add_rows(model: CrfModel, ids: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """:func:`state_scores` ``(model, ids, start)``, by the compiled kernel when it is in use
+    (:func:`kernel_in_use`: the same additions in the same order, so the same bits)."""
+    if kernel_in_use() and len(ids):
+        return _crf_kernel.add_rows(model.state, np.ascontiguousarray(ids, dtype=np.int32),
+                                    np.ascontiguousarray(start, dtype=np.float64), model.pad)
+    return state_scores(model, ids, start)
+
+
 def sum_in_order(model: CrfModel, ids: Sequence[int]) -> np.ndarray:
     """``(L,)`` the state weights of the attributes ``ids`` added in order from zero (the
     partial state score CRFsuite has after these attributes of an item)."""

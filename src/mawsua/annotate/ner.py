@@ -65,7 +65,8 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,7 @@ import numpy as np
 
 from mawsua.annotate.crf_numpy import (
     CrfModel,
+    add_rows,
     read_model,
     state_scores,
 )
@@ -838,51 +840,63 @@ class _Compiled:
             return self._scores(sents)
 
     def _scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
-        self._ensure(sents)
-        entry = self.new.__getitem__
-        flat: list[int] = []
-        bm: list[tuple[int, int]] = []
-        bp: list[tuple[int, int]] = []
-        starts: list[int] = []
-        lens: list[int] = []
-        n = 0
-        for sent in sents:
-            es = list(map(entry, sent))
-            base = len(flat) + 2
-            flat += [_EDGE, _LEFT, *[e[0] for e in es], _RIGHT, _EDGE]
-            for q in range(len(es) - 1):
-                pr = es[q][2]
-                if pr is not None:
-                    got = pr.get(es[q + 1][1])
-                    if got is not None:
-                        bm.append((base + q + 1, got[0]))
-                        bp.append((base + q, got[1]))
-            starts.append(n)
-            lens.append(len(es))
-            n += len(es)
-        at = np.asarray(flat, dtype=np.intp)
-        r = self.rows[at]
-        own = self.own[at]
-        m = len(flat)
-        bmv = np.full((m, 1), self.pad, dtype=np.int32)
-        bpv = np.full((m, 1), self.pad, dtype=np.int32)
-        if bm:
-            a = np.asarray(bm)
-            bmv[a[:, 0], 0] = a[:, 1]
-            b = np.asarray(bp)
-            bpv[b[:, 0], 0] = b[:, 1]
+        toks = list(chain.from_iterable(sents))
+        es = list(map(self.new.get, toks))
+        if None in es:  # a word not in the new generation: bring them all in, once
+            self._ensure(sents)
+            es = list(map(self.new.__getitem__, toks))
+        lens = list(map(len, sents))
+        n = len(toks)
+        starts = list(accumulate(lens, initial=0))
+        ends = starts[1:]
+        del starts[-1]
+        # bigram attributes of each pair of neighbours in one sentence (b-= on the right
+        # word, b+= on the left one)
+        nxt: list[str | None] = list(map(itemgetter(1), es))
+        del nxt[0]
+        nxt.append(None)
+        for e in ends:
+            nxt[e - 1] = None  # a sentence's last word has no right neighbour
+        found = [(q, got) for q, (pr, f) in enumerate(zip(map(itemgetter(2), es), nxt,
+                                                          strict=True))
+                 if pr is not None and (got := pr.get(f)) is not None]
+        bm = np.full(n, self.pad, dtype=np.int32)
+        bp = np.full(n, self.pad, dtype=np.int32)
+        if found:
+            at = np.fromiter(map(itemgetter(0), found), dtype=np.intp, count=len(found))
+            pair = np.array(list(map(itemgetter(1), found)), dtype=np.int32)
+            bm[at + 1] = pair[:, 0]
+            bp[at] = pair[:, 1]
+        # the rows giving each item its neighbours' attributes: the words 1 and 2 before and
+        # after it in its sentence, or the edge rows (_LEFT: BOS, _RIGHT: EOS, _EDGE: none;
+        # _LEFT and _RIGHT have nothing in the -2 / +2 columns either)
+        row = np.full(n + 4, _EDGE, dtype=np.intp)
+        row[2:-2] = np.fromiter(map(itemgetter(0), es), dtype=np.intp, count=n)
+        first = np.asarray(starts, dtype=np.intp)
+        end = np.asarray(ends, dtype=np.intp)
+        prev1 = row[1:-3].copy()
+        prev1[first] = _LEFT
+        prev2 = row[:-4].copy()
+        prev2[first] = _EDGE
+        prev2[first[first + 1 < n] + 1] = _EDGE
+        next1 = row[3:-1].copy()
+        next1[end - 1] = _RIGHT
+        next2 = row[4:].copy()
+        next2[end - 1] = _EDGE
+        next2[end[end >= 2] - 2] = _EDGE
+        rows_of = self.rows
         c = self.cols
-        ids = np.concatenate([
-            r[1:-3][:, c[_M1]], bmv[2:-2], r[:-4][:, c[_M2]],
-            r[3:-1][:, c[_P1]], bpv[2:-2], r[4:][:, c[_P2]],
-        ], axis=1)
-        # keep the rows of words (drop the 4 padding rows around each sentence)
-        keep = np.ones(m - 4, dtype=bool)
-        pos = 0
-        for ln in lens:
-            keep[pos + ln: pos + ln + 4] = False
-            pos += ln + 4
-        return state_scores(self.model, ids[keep], own[2:-2][keep]), starts, lens
+        ids = np.empty((n, sum(self.widths) + 2), dtype=np.int32)
+        k = 0
+        for src, cols in ((prev1, c[_M1]), (bm, None), (prev2, c[_M2]), (next1, c[_P1]),
+                          (bp, None), (next2, c[_P2])):
+            if cols is None:
+                ids[:, k] = src
+                k += 1
+            else:
+                ids[:, k:k + len(cols)] = rows_of[src, int(cols[0]):int(cols[-1]) + 1]
+                k += len(cols)
+        return add_rows(self.model, ids, self.own[row[2:-2]]), starts, lens
 
     def tag(self, sents: Sequence[Sequence[str]], confidence: bool = True
             ) -> list[tuple[list[str], list[float]]]:
