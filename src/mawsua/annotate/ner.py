@@ -837,9 +837,10 @@ class _Compiled:
         the word before it, the next word's ``+1...`` ones (``EOS`` for the last), ``b+=``, the
         ``+2...`` ones of the word after it."""
         with self.lock:
-            return self._scores(sents)
+            return self._scores(sents)[:3]
 
-    def _scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
+    def _scores(self, sents: Sequence[Sequence[str]]
+                ) -> tuple[np.ndarray, list[int], list[int], list[_WordIds]]:
         toks = list(chain.from_iterable(sents))
         es = list(map(self.new.get, toks))
         if None in es:  # a word not in the new generation: bring them all in, once
@@ -896,19 +897,32 @@ class _Compiled:
             else:
                 ids[:, k:k + len(cols)] = rows_of[src, int(cols[0]):int(cols[-1]) + 1]
                 k += len(cols)
-        return add_rows(self.model, ids, self.own[row[2:-2]]), starts, lens
+        return add_rows(self.model, ids, self.own[row[2:-2]]), starts, lens, es
 
     def tag(self, sents: Sequence[Sequence[str]], confidence: bool = True
             ) -> list[tuple[list[str], list[float]]]:
         """``(tags, confidences)`` of each non-empty sentence of ``sents``, as
         :func:`_tag_with_confidence` gives them (``confidence=False``: empty confidences), by
         :func:`.crf_numpy.decode` (the compiled kernel when built)."""
-        scores, starts, lens = self.scores(sents)
+        return self._tag(sents, confidence)[0]
+
+    def tag_and_stems(self, sents: Sequence[Sequence[str]]
+                      ) -> tuple[list[tuple[list[str], list[float]]], list[str]]:
+        """:meth:`tag` of ``sents`` with confidences, and the :meth:`stems` of all their
+        tokens in one flat list (read from the word cache entries the tagging looked up)."""
+        return self._tag(sents, True)
+
+    def _tag(self, sents: Sequence[Sequence[str]], confidence: bool
+             ) -> tuple[list[tuple[list[str], list[float]]], list[str]]:
+        with self.lock:
+            scores, starts, lens, es = self._scores(sents)
+        stems = list(map(itemgetter(3), es))
         ids, conf = crf_decode(self.model, scores, starts, lens, self.o, confidence)
         tags = list(map(self.labels.__getitem__, ids))
         if conf is None:
-            return [(tags[a:a + n], []) for a, n in zip(starts, lens, strict=True)]
-        return [(tags[a:a + n], conf[a:a + n]) for a, n in zip(starts, lens, strict=True)]
+            return [(tags[a:a + n], []) for a, n in zip(starts, lens, strict=True)], stems
+        return [(tags[a:a + n], conf[a:a + n]) for a, n in zip(starts, lens, strict=True)], \
+            stems
 
 
 class _TooLarge(Exception):
@@ -1018,25 +1032,38 @@ _SPAN = re.Match.span
 _SEGMENT_END_RE = re.compile(r"\n|[" + "".join(sorted(_SENT_END)) + "]")
 
 
-def _segments(text: str, start: int, stop: int) -> list[list[tuple[int, int]]]:
-    """The sentences of :func:`_sentences` over ``tokenize(text[start:stop])``, with offsets
-    into ``text``: the range is cut at line breaks and after each sentence-final mark (no
-    token crosses such a cut), and each piece is tokenised in place."""
-    out: list[list[tuple[int, int]]] = []
-    finditer = _TOKEN_RE.finditer
+def _pieces(text: str, start: int, stop: int) -> list[tuple[int, int, list[str]]]:
+    """``(a, b, tokens)`` of each sentence of :func:`_segments`: the range ``text[a:b]`` it
+    was tokenised in (cut at line breaks and after each sentence-final mark) and its token
+    strings (``_TOKEN_RE.findall``: no match object per token; their offsets, which only the
+    spans need, are :func:`_offsets`)."""
+    out: list[tuple[int, int, list[str]]] = []
+    findall = _TOKEN_RE.findall
     a = start
     for m in _SEGMENT_END_RE.finditer(text, start, stop):
         b = m.end() if m.group() != "\n" else m.start()
         if b > a:
-            toks = list(map(_SPAN, finditer(text, a, b)))
+            toks = findall(text, a, b)
             if toks:
-                out.append(toks)
+                out.append((a, b, toks))
         a = m.end()
     if stop > a:
-        toks = list(map(_SPAN, finditer(text, a, stop)))
+        toks = findall(text, a, stop)
         if toks:
-            out.append(toks)
+            out.append((a, stop, toks))
     return out
+
+
+def _offsets(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Code-point ``(start, end)`` of the tokens of ``text[a:b]`` (offsets into ``text``)."""
+    return list(map(_SPAN, _TOKEN_RE.finditer(text, a, b)))
+
+
+def _segments(text: str, start: int, stop: int) -> list[list[tuple[int, int]]]:
+    """The sentences of :func:`_sentences` over ``tokenize(text[start:stop])``, with offsets
+    into ``text``: the range is cut at line breaks and after each sentence-final mark (no
+    token crosses such a cut), and each piece is tokenised in place."""
+    return [_offsets(text, a, b) for a, b, _ in _pieces(text, start, stop)]
 
 
 def _sentences(text: str, offs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -1226,21 +1253,42 @@ def _lexicon_of(tagger: Any) -> dict[str, str]:
     return got[1] if got and got[0] is tagger else lexicon()
 
 
-def _spans_for(text: str, sents: list[list[tuple[int, int]]], tagger: Any) -> list[Span]:
-    """Entity spans of the sentences ``sents`` (token offsets into ``text``) of one document:
-    tagged one by one, then :func:`propagate` over them all."""
-    toks = [[text[s:e] for s, e in sent] for sent in sents]
-    tagged = _tag_sentences(toks, tagger)
+def _spans_for(text: str, pieces: list[tuple[int, int, list[str]]], tagger: Any) -> list[Span]:
+    """Entity spans of the sentences ``pieces`` (:func:`_pieces`: range and token strings of
+    each, in ``text``) of one document: tagged one by one, then :func:`propagate` over them
+    all. Token offsets are found only in the sentences that have a span."""
+    toks = [p[2] for p in pieces]
+    comp = _compiled_for(tagger)
+    stem_fn = comp.stems if comp is not None else None
+    tagged = None
+    if comp is not None and toks:
+        try:
+            tagged, flat_stems = comp.tag_and_stems(toks)
+        except _TooLarge:
+            pass
+        else:
+            def stem_fn(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+                del sentences  # the stems of ``toks``, read from the word cache with the tags
+                out, at = [], 0
+                for t in toks:
+                    out.append(flat_stems[at:at + len(t)])
+                    at += len(t)
+                return out
+    if tagged is None:
+        tagged = _tag_sentences(toks, tagger)
     tags = [x[0] for x in tagged]
     confs = [x[1] for x in tagged]
-    comp = _compiled_for(tagger) if PROPAGATE else None
     final, clitics = _propagate(toks, tags, confs, _lexicon_of(tagger), None,
-                                comp.stems if comp is not None else None) if PROPAGATE \
+                                stem_fn if comp is not None else None) if PROPAGATE \
         else (tags, {})
     spans: list[Span] = []
-    for si, (sent, words, orig, tg, cf) in enumerate(zip(sents, toks, tags, final, confs,
-                                                         strict=True)):
-        for typ, i, j in _runs(tg):
+    for si, ((pa, pb, words), orig, tg, cf) in enumerate(zip(pieces, tags, final, confs,
+                                                                strict=True)):
+        runs = _runs(tg)
+        if not runs:
+            continue
+        sent = _offsets(text, pa, pb)
+        for typ, i, j in runs:
             attrs: dict[str, Any] = {"source": "crf"}
             if orig[i] == tg[i]:
                 attrs["confidence"] = round(min(cf[i:j]), 4)
@@ -1254,21 +1302,23 @@ def _spans_for(text: str, sents: list[list[tuple[int, int]]], tagger: Any) -> li
     return spans
 
 
-def _runs(tags: Sequence[str]) -> Iterable[tuple[str, int, int]]:
+def _runs(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     """``(type, first, end)`` of each entity of one BIO sequence (``end`` exclusive): a run
     starts at any non-``O`` tag and goes on over the ``I-`` tags of its type."""
-    i, n = 0, len(tags)
-    while i < n:
-        t = tags[i]
-        if t == "O":
-            i += 1
-            continue
-        typ = t[2:]
-        j = i + 1
-        while j < n and tags[j] == "I-" + typ:
+    out: list[tuple[str, int, int]] = []
+    if tags.count("O") == len(tags):
+        return out
+    typ, i, j = "", -1, -1
+    for k in [k for k, t in enumerate(tags) if t != "O"]:
+        t = tags[k]
+        if k == j and t == "I-" + typ:
             j += 1
-        yield typ, i, j
-        i = j
+            continue
+        if j > 0:
+            out.append((typ, i, j))
+        typ, i, j = t[2:], k, k + 1
+    out.append((typ, i, j))
+    return out
 
 
 def predict_spans(text: str, start: int = 0, end: int | None = None,
@@ -1284,24 +1334,28 @@ def predict_spans(text: str, start: int = 0, end: int | None = None,
     Spans are sorted and do not overlap.
     """
     t = tagger if tagger is not None else load()
-    return _spans_for(text, _arabic_segments(text, start, end), t)
+    return _spans_for(text, _arabic_pieces(text, start, end), t)
 
 
 def _arabic_segments(text: str, start: int = 0, end: int | None = None
                      ) -> list[list[tuple[int, int]]]:
     """The Arabic sentences of ``text[start:end]`` as token offsets (see :func:`predict_spans`)."""
+    return [_offsets(text, a, b) for a, b, _ in _arabic_pieces(text, start, end)]
+
+
+def _arabic_pieces(text: str, start: int = 0, end: int | None = None
+                   ) -> list[tuple[int, int, list[str]]]:
+    """:func:`_pieces` of the Arabic sentences of ``text[start:end]``. A piece's range holds
+    the same letters as the span from its first token to its last (letters are only ever
+    inside tokens), so the Arabic test reads the range."""
     stop = len(text) if end is None else min(end, len(text))
     # no letter but Arabic ones in the range (the common case): a sentence is then Arabic
     # exactly when it has a letter (see _mostly_arabic), one cheap search instead of two scans
     arabic_only = not (_OTHER_SCRIPT_LANG_RE.search(text, start, stop)
                        or _NON_ARABIC_LETTER_RE.search(text, start, stop))
-    sents: list[list[tuple[int, int]]] = []
-    for sent in _segments(text, start, stop):
-        a, b = sent[0][0], sent[-1][1]
-        if (_LETTERS_RE.search(text, a, b) is not None) if arabic_only \
-                else _mostly_arabic(text[a:b]):
-            sents.append(sent)
-    return sents
+    return [p for p in _pieces(text, start, stop)
+            if ((_LETTERS_RE.search(text, p[0], p[1]) is not None) if arabic_only
+                else _mostly_arabic(text[p[0]:p[1]]))]
 
 
 _ARABIC_LETTERS_RE = re.compile("[\u0620-\u064a\u066e-\u06d3]+")
@@ -1332,5 +1386,5 @@ def ner_mentions(article: Article, tagger: Any = None) -> list[Span]:
     if not sents:
         return predict_spans(text, tagger=tagger)
     t = tagger if tagger is not None else load()
-    segs = [seg for s in sents for seg in _arabic_segments(text, s.start, s.end)]
-    return _spans_for(text, segs, t)
+    pieces = [p for s in sents for p in _arabic_pieces(text, s.start, s.end)]
+    return _spans_for(text, pieces, t)
