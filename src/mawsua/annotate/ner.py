@@ -1213,6 +1213,8 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
             continue
         if known is not firsts_of:
             firsts_of, firsts = known, {k[0] for k in known}
+        if stems_of is not None and firsts.isdisjoint(stems_of[s]):
+            continue  # no word of the sentence opens a remembered name
         stems = [_stem(w) if t == "O" else "" for w, t in zip(toks, new, strict=True)] \
             if stems_of is None \
             else [st if t == "O" else "" for st, t in zip(stems_of[s], new, strict=True)]
