@@ -4,8 +4,8 @@ replaces give the same output, and the session-25 rewrites of the CRF path's Pyt
 
 Kernel against fallback (``MAWSUA_CRF_KERNEL=0``), on real corpus articles: the same labels,
 marginals within 1e-12 and the same stored confidences (rounded to 4 decimals), the same spans
-from :func:`ner.predict_spans`; exact ties broken alike (the first maximum); ``add_rows`` adds
-in ``state_scores``' order (values whose sum depends on the order). The kernel tests are
+from :func:`ner.predict_spans`; exact ties broken alike (the first maximum); ``item_scores``
+adds in ``state_scores``' order (values whose sum depends on the order). The kernel tests are
 skipped when it is not built (a build without a C compiler runs the fallback, which the rest
 of the suite covers).
 """
@@ -113,21 +113,31 @@ def test_kernel_breaks_ties_at_the_first_maximum(monkeypatch: pytest.MonkeyPatch
 
 
 @needs_kernel
-def test_add_rows_adds_in_state_scores_order(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_item_scores_add_in_state_scores_order(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(3)
     # weights whose sums depend on the order of the additions
     state = rng.choice([1e16, -1e16, 1.0, 0.5, 3.0, -2.0], size=(30, 4))
     state[-1] = 0.0
     model = crf_numpy.CrfModel(("A", "B", "C", "D"), state, np.zeros((4, 4)))
-    ids = rng.integers(0, 30, size=(50, 12)).astype(np.int32)
-    ids[:, 5] = model.pad  # a column of padding only
-    start = rng.choice([1e16, 0.0, -1.0], size=(50, 4))
-    want = crf_numpy.state_scores(model, ids, start)
-    monkeypatch.setenv(crf_numpy.KERNEL_ENV, "1")
-    got = crf_numpy.add_rows(model, ids, start)
-    assert got.tobytes() == want.tobytes()
-    monkeypatch.setenv(crf_numpy.KERNEL_ENV, "0")
-    assert crf_numpy.add_rows(model, ids, start).tobytes() == want.tobytes()
+    pad = model.pad
+    for _ in range(50):
+        widths = rng.integers(1, 4, size=4).tolist()
+        n_rows = 12
+        rows = rng.integers(0, 30, size=(n_rows, sum(widths))).astype(np.int32)
+        rows[:3] = pad  # the edge rows: nothing but BOS / EOS
+        rows[1, widths[0]] = int(rng.integers(0, 29))
+        rows[2, widths[0] + widths[1]] = int(rng.integers(0, 29))
+        own = rng.choice([1e16, 0.0, -1.0, 2.5], size=(n_rows, 4))
+        lens = rng.integers(1, 6, size=int(rng.integers(1, 5))).tolist()
+        n = sum(lens)
+        row = rng.integers(3, n_rows, size=n).astype(np.intp)
+        bm = np.where(rng.random(n) < 0.5, rng.integers(0, 30, size=n), pad).astype(np.int32)
+        bp = np.where(rng.random(n) < 0.5, rng.integers(0, 30, size=n), pad).astype(np.int32)
+        args = (model, rows, own, row, lens, bm, bp, widths, (0, 1, 2))
+        monkeypatch.setenv(crf_numpy.KERNEL_ENV, "1")
+        got = crf_numpy.item_scores(*args)
+        monkeypatch.setenv(crf_numpy.KERNEL_ENV, "0")
+        assert got.tobytes() == crf_numpy.item_scores(*args).tobytes()
 
 
 def test_marginals_at_are_those_of_marginals(texts: list[str], compiled: ner._Compiled) -> None:
@@ -198,9 +208,13 @@ def test_runs_are_the_old_runs() -> None:
         assert ner._runs(seq) == _old_runs(seq)
 
 
-def test_document_scores_are_crfsuites_sums(texts: list[str], compiled: ner._Compiled) -> None:
+@pytest.mark.parametrize("kernel", ["1", "0"])
+def test_document_scores_are_crfsuites_sums(monkeypatch: pytest.MonkeyPatch, kernel: str,
+                                            texts: list[str], compiled: ner._Compiled) -> None:
     """Each item's state scores: its own row, then its neighbours' attributes and bigrams in
-    item order, summed one by one (``sum_in_order``) — what the per-sentence code computed."""
+    item order, summed one by one (``sum_in_order``) — what the per-sentence code computed;
+    with the kernel (when built) and with the numpy fallback."""
+    monkeypatch.setenv(crf_numpy.KERNEL_ENV, kernel)
     model = compiled.model
     for text in texts[:10]:
         toks = [p[2] for p in ner._arabic_pieces(text)]

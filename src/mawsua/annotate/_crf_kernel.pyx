@@ -19,27 +19,79 @@ from libc.math cimport exp
 from libc.stdlib cimport free, malloc
 
 
-def add_rows(const double[:, ::1] state, const int[:, ::1] ids, const double[:, ::1] start,
-             int pad):
-    """``(N, L)``: ``start`` plus, item after item, the rows of ``state`` whose ids are given
-    in ``ids`` (``(N, K)``), added in column order and skipping ``pad`` (a row of zeros: adding
-    it changes no sum) — the additions of :func:`.crf_numpy.state_scores`, in its order."""
-    cdef Py_ssize_t n = ids.shape[0], k = ids.shape[1], L = state.shape[1], r, c, j
-    cdef Py_ssize_t n_rows = state.shape[0]
-    cdef int a
-    if start.shape[0] != n or start.shape[1] != L:
+def item_scores(const double[:, ::1] state, const int[:, ::1] rows, const double[:, ::1] own,
+                const Py_ssize_t[::1] row, const long long[::1] lens, const int[::1] bm,
+                const int[::1] bp, const Py_ssize_t[::1] widths, int pad, Py_ssize_t edge,
+                Py_ssize_t left, Py_ssize_t right):
+    """:func:`.crf_numpy.item_scores` (its arguments; ``widths``: 4 group widths): each
+    item's own scores, then the attributes of its neighbours' groups and its bigrams added one
+    by one in CRFsuite's item order, skipping ``pad`` (a row of zeros: adding it changes no
+    sum)."""
+    cdef Py_ssize_t n = row.shape[0], L = state.shape[1], n_rows = rows.shape[0]
+    cdef Py_ssize_t n_attrs = state.shape[0], n_sent = lens.shape[0]
+    cdef Py_ssize_t s, q, r, ln, j, g, c, base = 0, src
+    cdef Py_ssize_t lo[4]
+    cdef Py_ssize_t hi[4]
+    cdef Py_ssize_t nb[4]
+    cdef int a, k
+    # per step of the item order: the group of an id row (-1: a bigram) and whose row
+    # (index into nb: previous, 2 before, next, 2 after)
+    cdef int grp[6]
+    cdef int who[6]
+    grp[:] = [1, -1, 0, 2, -1, 3]
+    who[:] = [0, -1, 1, 2, -1, 3]
+    if own.shape[1] != L or bm.shape[0] != n or bp.shape[0] != n or widths.shape[0] != 4:
         raise ValueError("shapes do not match")
-    out_arr = np.array(start, dtype=np.float64, copy=True)
-    cdef double[:, ::1] out = out_arr
+    c = 0
+    for g in range(4):
+        lo[g] = c
+        c += widths[g]
+        hi[g] = c
+    if c > rows.shape[1]:
+        raise ValueError("group widths exceed the id rows")
     for r in range(n):
-        for c in range(k):
-            a = ids[r, c]
-            if a == pad:
-                continue
-            if a < 0 or a >= n_rows:
-                raise IndexError("attribute id out of range")
+        if row[r] < 0 or row[r] >= n_rows or row[r] >= own.shape[0]:
+            raise IndexError("word row out of range")
+    out_arr = np.empty((n, L), dtype=np.float64)
+    cdef double[:, ::1] out = out_arr
+    for s in range(n_sent):
+        ln = lens[s]
+        if ln < 1 or base + ln > n:
+            raise ValueError("sentence lengths do not match the items")
+        for q in range(ln):
+            r = base + q
             for j in range(L):
-                out[r, j] = out[r, j] + state[a, j]
+                out[r, j] = own[row[r], j]
+            # neighbour rows: previous (or left), 2 before (or edge), next (or right), 2 after
+            # (or edge); left and right have nothing in the -2 / +2 groups
+            nb[0] = row[r - 1] if q >= 1 else left
+            nb[1] = row[r - 2] if q >= 2 else edge
+            nb[2] = row[r + 1] if q + 1 < ln else right
+            nb[3] = row[r + 2] if q + 2 < ln else edge
+            # item order: the previous word's -1 group, b-=, the -2 group of the word before
+            # it, the next word's +1 group, b+=, the +2 group of the word after it
+            for k in range(6):
+                g = grp[k]
+                if g < 0:
+                    a = bm[r] if k == 1 else bp[r]
+                    if a != pad:
+                        if a < 0 or a >= n_attrs:
+                            raise IndexError("attribute id out of range")
+                        for j in range(L):
+                            out[r, j] = out[r, j] + state[a, j]
+                    continue
+                src = nb[who[k]]
+                for c in range(lo[g], hi[g]):
+                    a = rows[src, c]
+                    if a == pad:
+                        continue
+                    if a < 0 or a >= n_attrs:
+                        raise IndexError("attribute id out of range")
+                    for j in range(L):
+                        out[r, j] = out[r, j] + state[a, j]
+        base += ln
+    if base != n:
+        raise ValueError("sentence lengths do not match the items")
     return out_arr
 
 

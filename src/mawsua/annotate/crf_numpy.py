@@ -134,13 +134,57 @@ def state_scores(model: CrfModel, ids: np.ndarray, start: np.ndarray | None = No
     return acc
 
 
-def add_rows(model: CrfModel, ids: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """:func:`state_scores` ``(model, ids, start)``, by the compiled kernel when it is in use
-    (:func:`kernel_in_use`: the same additions in the same order, so the same bits)."""
-    if kernel_in_use() and len(ids):
-        return _crf_kernel.add_rows(model.state, np.ascontiguousarray(ids, dtype=np.int32),
-                                    np.ascontiguousarray(start, dtype=np.float64), model.pad)
-    return state_scores(model, ids, start)
+def item_scores(model: CrfModel, rows: np.ndarray, own: np.ndarray, row: np.ndarray,
+                lens: Sequence[int], bm: np.ndarray, bp: np.ndarray, widths: Sequence[int],
+                edges: tuple[int, int, int]) -> np.ndarray:
+    """``(N, L)`` state scores of the ``N`` items of sentences of lengths ``lens`` laid end to
+    end, each item a word whose attributes are cached by rows (the NER engine's word cache):
+    ``row[n]`` the word's row, ``own[row]`` the scores of its own attributes, ``rows[row]`` the
+    ids it gives its neighbours in 4 groups of ``widths`` columns (to the word 2 after it, to
+    the next, to the previous, to the word 2 before; padded with :attr:`CrfModel.pad`), ``bm``
+    / ``bp`` the id of the bigram with the previous / next word (or the pad). ``edges``: the
+    rows standing for no word (``EDGE``), before the first word (``LEFT``: ``BOS``) and after
+    the last (``RIGHT``: ``EOS``).
+
+    Each item's scores are its own, then, attribute after attribute: the previous word's
+    group, ``bm``, the group of the word 2 before, the next word's group, ``bp``, the group of
+    the word 2 after — CRFsuite's sum in its item order. By the compiled kernel when it is in
+    use (:func:`kernel_in_use`: the same additions in the same order, so the same bits), else
+    with numpy (ids gathered into an ``(N, K)`` array, then :func:`state_scores`)."""
+    edge, left, right = edges
+    n = len(row)
+    if kernel_in_use() and n:
+        return _crf_kernel.item_scores(model.state, rows, own, np.ascontiguousarray(row),
+                                       np.asarray(lens, dtype=np.int64), bm, bp,
+                                       np.asarray(widths, dtype=np.intp), model.pad, edge,
+                                       left, right)
+    starts = np.cumsum([0, *lens[:-1]]).astype(np.intp)
+    ends = starts + np.asarray(lens, dtype=np.intp)
+    padded = np.full(n + 4, edge, dtype=np.intp)
+    padded[2:-2] = row
+    # the rows giving each item its neighbours' attributes: the words 1 and 2 before and after
+    # it in its sentence, or the edge rows (left and right have nothing in the -2 / +2 groups)
+    prev1 = padded[1:-3].copy()
+    prev1[starts] = left
+    prev2 = padded[:-4].copy()
+    prev2[starts] = edge
+    prev2[starts[starts + 1 < n] + 1] = edge
+    next1 = padded[3:-1].copy()
+    next1[ends - 1] = right
+    next2 = padded[4:].copy()
+    next2[ends - 1] = edge
+    next2[ends[ends >= 2] - 2] = edge
+    at = np.cumsum([0, *widths])
+    ids = np.empty((n, int(at[-1]) + 2), dtype=np.int32)
+    k = 0
+    for src, g in ((prev1, 1), (bm, None), (prev2, 0), (next1, 2), (bp, None), (next2, 3)):
+        if g is None:
+            ids[:, k] = src
+            k += 1
+        else:
+            ids[:, k:k + widths[g]] = rows[src, at[g]:at[g + 1]]
+            k += widths[g]
+    return state_scores(model, ids, own[row])
 
 
 def sum_in_order(model: CrfModel, ids: Sequence[int]) -> np.ndarray:

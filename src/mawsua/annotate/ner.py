@@ -74,7 +74,7 @@ import numpy as np
 
 from mawsua.annotate.crf_numpy import (
     CrfModel,
-    add_rows,
+    item_scores,
     read_model,
     state_scores,
 )
@@ -868,36 +868,9 @@ class _Compiled:
             pair = np.array(list(map(itemgetter(1), found)), dtype=np.int32)
             bm[at + 1] = pair[:, 0]
             bp[at] = pair[:, 1]
-        # the rows giving each item its neighbours' attributes: the words 1 and 2 before and
-        # after it in its sentence, or the edge rows (_LEFT: BOS, _RIGHT: EOS, _EDGE: none;
-        # _LEFT and _RIGHT have nothing in the -2 / +2 columns either)
-        row = np.full(n + 4, _EDGE, dtype=np.intp)
-        row[2:-2] = np.fromiter(map(itemgetter(0), es), dtype=np.intp, count=n)
-        first = np.asarray(starts, dtype=np.intp)
-        end = np.asarray(ends, dtype=np.intp)
-        prev1 = row[1:-3].copy()
-        prev1[first] = _LEFT
-        prev2 = row[:-4].copy()
-        prev2[first] = _EDGE
-        prev2[first[first + 1 < n] + 1] = _EDGE
-        next1 = row[3:-1].copy()
-        next1[end - 1] = _RIGHT
-        next2 = row[4:].copy()
-        next2[end - 1] = _EDGE
-        next2[end[end >= 2] - 2] = _EDGE
-        rows_of = self.rows
-        c = self.cols
-        ids = np.empty((n, sum(self.widths) + 2), dtype=np.int32)
-        k = 0
-        for src, cols in ((prev1, c[_M1]), (bm, None), (prev2, c[_M2]), (next1, c[_P1]),
-                          (bp, None), (next2, c[_P2])):
-            if cols is None:
-                ids[:, k] = src
-                k += 1
-            else:
-                ids[:, k:k + len(cols)] = rows_of[src, int(cols[0]):int(cols[-1]) + 1]
-                k += len(cols)
-        return add_rows(self.model, ids, self.own[row[2:-2]]), starts, lens, es
+        row = np.fromiter(map(itemgetter(0), es), dtype=np.intp, count=n)
+        return item_scores(self.model, self.rows, self.own, row, lens, bm, bp, self.widths,
+                           (_EDGE, _LEFT, _RIGHT)), starts, lens, es
 
     def tag(self, sents: Sequence[Sequence[str]], confidence: bool = True
             ) -> list[tuple[list[str], list[float]]]:
