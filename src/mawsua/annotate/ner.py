@@ -590,10 +590,12 @@ def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
 # --- the numpy engine ("compiled tagger") -----------------------------------------------------
 # The same model without CRFsuite on the hot path (see :mod:`.crf_numpy`): each word type is
 # turned once into the attribute *ids* it contributes (to itself and, at fixed offsets, to its
-# neighbours), kept in a bounded two-generation cache of int32 rows; a document's item ids are
-# then a few array slices, its state scores one gather-and-sum, and Viterbi / forward-backward
-# run batched over all its sentences. Labels and state scores are bit for bit CRFsuite's, the
-# marginals equal within ~1e-15 (see tests/annotate/test_ner_compiled.py).
+# neighbours), kept in a bounded two-generation cache of int32 rows; a document's state scores
+# are then summed from those rows in item order, and Viterbi / forward-backward run over all
+# its sentences — by the small compiled kernel (``_crf_kernel.pyx``, built by ``make install``)
+# when it is there, else with numpy (:func:`.crf_numpy.item_scores`, :func:`.crf_numpy.decode`).
+# Labels and state scores are bit for bit CRFsuite's, the marginals equal within ~1e-15 (see
+# tests/annotate/test_ner_compiled.py and test_crf_kernel.py).
 
 #: environment variable choosing the CRF engine of the shipped model: ``numpy`` (default) or
 #: ``crfsuite`` (the reference path: ``Tagger.set`` / ``tag`` / ``marginal``)
