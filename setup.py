@@ -17,5 +17,7 @@ else:
                    extra_compile_args=["-O2", "-ffp-contract=off"], optional=True)],
         language_level=3,
     )
+    for ext in EXT:  # cythonize does not carry ``optional`` over from the template
+        ext.optional = True
 
 setup(ext_modules=EXT)

@@ -18,6 +18,10 @@ import numpy as np
 from libc.math cimport exp
 from libc.stdlib cimport free, malloc
 
+#: the functions' signatures and meaning; :mod:`.crf_numpy` ignores a built module whose ABI is
+#: not the one it expects (a .pyx edited without a rebuild: the numpy fallback runs)
+ABI = 1
+
 
 def item_scores(const double[:, ::1] state, const int[:, ::1] rows, const double[:, ::1] own,
                 const Py_ssize_t[::1] row, const long long[::1] lens, const int[::1] bm,

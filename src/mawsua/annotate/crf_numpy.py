@@ -34,9 +34,13 @@ from pathlib import Path
 
 import numpy as np
 
-try:  # the compiled Viterbi and marginals (setup.py; optional: numpy below otherwise)
+#: the :data:`._crf_kernel.ABI` this module calls
+KERNEL_ABI = 1
+try:  # the compiled kernel (setup.py; optional: the numpy code below otherwise)
     from mawsua.annotate import _crf_kernel
 except ImportError:  # pragma: no cover - a build without a C compiler
+    _crf_kernel = None  # type: ignore[assignment]
+if getattr(_crf_kernel, "ABI", None) != KERNEL_ABI:  # pragma: no cover - a stale build
     _crf_kernel = None  # type: ignore[assignment]
 
 #: environment variable: ``0`` makes :func:`decode` use the numpy recursions even when the
