@@ -47,11 +47,14 @@ ANERcorp text is from ~2007:
 names that appear later (``الكاظمي``, ``بايدن``) are found from context only (``جو بايدن``,
 ``رئيس الوزراء مصطفى الكاظمي``) and often missed alone; the gazetteer and rule parts of the
 ``entities`` layer are there for those. Speed (``bench/bench_entities.py``, CPU time, warm,
-1,000 corpus articles on a loaded 2-core machine): ``predict_spans`` ~2.8 ms per article with
-the default numpy engine (:mod:`.crf_numpy`: the model's weights read once, per-word cached
-attribute rows, Viterbi and forward-backward batched over the document's sentences; the same
-labels as CRFsuite, confidences within 1e-14), ~4.4 ms with ``MAWSUA_NER_ENGINE=crfsuite``
-(the shipped model given only the attributes it knows, see :func:`_tagger_items`).
+500 corpus articles): ``predict_spans`` 2.85 ms per article on an idle core at session 25's
+start with the default numpy engine (:mod:`.crf_numpy`: the model's weights read once,
+per-word cached attribute rows, Viterbi and forward-backward over the document's sentences;
+the same labels as CRFsuite, confidences within 1e-14), ~35 % of that since (1.57 against
+4.51 ms side by side at load ~15: the compiled kernel ``_crf_kernel`` for the state-score
+sums, Viterbi and marginals, and less Python per token; docs/speed.md), ~4.4 ms with
+``MAWSUA_NER_ENGINE=crfsuite`` (the shipped model given only the attributes it knows, see
+:func:`_tagger_items`).
 
 The model is loaded lazily, once per process (:func:`load`). A missing model file raises
 ``FileNotFoundError`` on first use.
