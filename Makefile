@@ -12,7 +12,7 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py src/mawsua/annotate/_crf_kernel.pyx | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]"
 	touch $@
 

@@ -11,7 +11,8 @@ held-out precision/recall/F1 per type (tagged as documents, as ``eval ner --held
 >= 200 articles/s). ``cold`` starts with empty per-word caches (model attributes already read
 by ``ner.load``); ``warm`` is a second pass over the same articles. Times are CPU time of
 this process (``time.process_time``, as in ``bench_annotate.py``): the figure for one idle
-core, stable when other processes share the machine.
+core, stable when other processes share the machine. ``crf_kernel_in_use``: whether the
+compiled kernel (``_crf_kernel``) ran, else the numpy recursions (``MAWSUA_CRF_KERNEL=0``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import os
 import time
 from pathlib import Path
 
-from mawsua.annotate import ner
+from mawsua.annotate import crf_numpy, ner
 from mawsua.app import eval_ner, train_ner
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,6 +66,7 @@ def main() -> None:
         out[f"predict_spans_articles_per_second_{name}"] = round(len(texts) / dt)
         out[f"predict_spans_ms_per_article_{name}"] = round(1000 * dt / len(texts), 2)
     out["predict_spans_articles"] = len(texts)
+    out["crf_kernel_in_use"] = getattr(crf_numpy, "kernel_in_use", lambda: False)()
     out["predict_spans_entities"] = n_spans
     # scores: tagged as documents (±DOC_WINDOW sentences, with label propagation) as
     # `eval ner --heldout` does; the timing above is of `tag`, sentence by sentence

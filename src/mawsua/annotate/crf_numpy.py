@@ -26,12 +26,26 @@ used only to check the binary read (:func:`read_model`).
 
 from __future__ import annotations
 
+import os
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+#: the :data:`._crf_kernel.ABI` this module calls
+KERNEL_ABI = 1
+try:  # the compiled kernel (setup.py; optional: the numpy code below otherwise)
+    from mawsua.annotate import _crf_kernel
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _crf_kernel = None  # type: ignore[assignment]
+if getattr(_crf_kernel, "ABI", None) != KERNEL_ABI:  # pragma: no cover - a stale build
+    _crf_kernel = None  # type: ignore[assignment]
+
+#: environment variable: ``0`` makes :func:`decode` use the numpy recursions even when the
+#: compiled kernel is built (to compare the two, or to measure the fallback)
+KERNEL_ENV = "MAWSUA_CRF_KERNEL"
 
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
 _STATE, _TRANS = 0, 1
@@ -124,6 +138,59 @@ def state_scores(model: CrfModel, ids: np.ndarray, start: np.ndarray | None = No
     return acc
 
 
+def item_scores(model: CrfModel, rows: np.ndarray, own: np.ndarray, row: np.ndarray,
+                lens: Sequence[int], bm: np.ndarray, bp: np.ndarray, widths: Sequence[int],
+                edges: tuple[int, int, int]) -> np.ndarray:
+    """``(N, L)`` state scores of the ``N`` items of sentences of lengths ``lens`` laid end to
+    end, each item a word whose attributes are cached by rows (the NER engine's word cache):
+    ``row[n]`` the word's row, ``own[row]`` the scores of its own attributes, ``rows[row]`` the
+    ids it gives its neighbours in 4 groups of ``widths`` columns (to the word 2 after it, to
+    the next, to the previous, to the word 2 before; padded with :attr:`CrfModel.pad`), ``bm``
+    / ``bp`` the id of the bigram with the previous / next word (or the pad). ``edges``: the
+    rows standing for no word (``EDGE``), before the first word (``LEFT``: ``BOS``) and after
+    the last (``RIGHT``: ``EOS``).
+
+    Each item's scores are its own, then, attribute after attribute: the previous word's
+    group, ``bm``, the group of the word 2 before, the next word's group, ``bp``, the group of
+    the word 2 after — CRFsuite's sum in its item order. By the compiled kernel when it is in
+    use (:func:`kernel_in_use`: the same additions in the same order, so the same bits), else
+    with numpy (ids gathered into an ``(N, K)`` array, then :func:`state_scores`)."""
+    edge, left, right = edges
+    n = len(row)
+    if kernel_in_use() and n:
+        return _crf_kernel.item_scores(model.state, rows, own, np.ascontiguousarray(row),
+                                       np.asarray(lens, dtype=np.int64), bm, bp,
+                                       np.asarray(widths, dtype=np.intp), model.pad, edge,
+                                       left, right)
+    starts = np.cumsum([0, *lens[:-1]]).astype(np.intp)
+    ends = starts + np.asarray(lens, dtype=np.intp)
+    padded = np.full(n + 4, edge, dtype=np.intp)
+    padded[2:-2] = row
+    # the rows giving each item its neighbours' attributes: the words 1 and 2 before and after
+    # it in its sentence, or the edge rows (left and right have nothing in the -2 / +2 groups)
+    prev1 = padded[1:-3].copy()
+    prev1[starts] = left
+    prev2 = padded[:-4].copy()
+    prev2[starts] = edge
+    prev2[starts[starts + 1 < n] + 1] = edge
+    next1 = padded[3:-1].copy()
+    next1[ends - 1] = right
+    next2 = padded[4:].copy()
+    next2[ends - 1] = edge
+    next2[ends[ends >= 2] - 2] = edge
+    at = np.cumsum([0, *widths])
+    ids = np.empty((n, int(at[-1]) + 2), dtype=np.int32)
+    k = 0
+    for src, g in ((prev1, 1), (bm, None), (prev2, 0), (next1, 2), (bp, None), (next2, 3)):
+        if g is None:
+            ids[:, k] = src
+            k += 1
+        else:
+            ids[:, k:k + widths[g]] = rows[src, at[g]:at[g + 1]]
+            k += widths[g]
+    return state_scores(model, ids, own[row])
+
+
 def sum_in_order(model: CrfModel, ids: Sequence[int]) -> np.ndarray:
     """``(L,)`` the state weights of the attributes ``ids`` added in order from zero (the
     partial state score CRFsuite has after these attributes of an item)."""
@@ -166,6 +233,19 @@ def batch(scores: np.ndarray, starts: Sequence[int], lens: Sequence[int]) -> Bat
     return Batch(order, ls, live.sum(1).tolist(), padded[idx])
 
 
+def _steps(active: Sequence[int]) -> list[tuple[int, int, int]]:
+    """``(t0, t1, k)``: the steps ``t0 <= t < t1`` (from 1) during which the first ``k``
+    sentences are live (``active`` is non-increasing): the batched recursions slice their
+    arrays once per such run instead of once per step."""
+    out: list[tuple[int, int, int]] = []
+    t0 = 1
+    for t in range(2, len(active) + 1):
+        if t == len(active) or active[t] != active[t0]:
+            out.append((t0, t, active[t0]))
+            t0 = t
+    return out
+
+
 def viterbi(trans: np.ndarray, b: Batch) -> np.ndarray:
     """``(T, B)`` best label ids of each sentence of ``b`` (``[t, r]``, valid for
     ``t < b.lens[r]``), with CRFsuite's arithmetic and tie-breaking (the first maximum)."""
@@ -193,6 +273,46 @@ def viterbi(trans: np.ndarray, b: Batch) -> np.ndarray:
     return path
 
 
+def rescale_every(trans: np.ndarray) -> int:
+    """Steps between two rescalings of the forward and backward vectors of
+    :func:`marginals`: often enough that no value can leave float64's range in between (a step
+    multiplies a vector's maximum by at most ``L * exp(max |trans|)``, emissions being <= 1)."""
+    n_labels = trans.shape[0]
+    return max(1, int(600.0 // (float(np.abs(trans).max()) + np.log(n_labels) + 1.0)))
+
+
+def _forward_backward(trans: np.ndarray, b: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(pre, ex, rev_t)`` of :func:`marginals`: ``pre[t, 0]`` the forward and ``pre[t, 1]``
+    the reversed (backward) messages into step ``t``, ``ex`` the scaled emissions, ``rev_t``
+    the reversed step of each ``[t, r]``."""
+    sc = b.scores
+    t_max, n, n_labels = sc.shape
+    top = np.maximum.reduce
+    ex = np.exp(sc - top(sc, 2, keepdims=True))
+    t_idx = np.arange(t_max)[:, None]
+    live = t_idx < b.lens[None, :]
+    rev_t = np.where(live, b.lens[None, :] - 1 - t_idx, 0)
+    cols = np.arange(n)[None, :]
+    x = np.empty((t_max, 2, n, n_labels))  # [t, 0]: forward, [t, 1]: reversed
+    x[:, 0] = ex
+    x[:, 1] = ex[rev_t, cols]
+    et = np.exp(trans)
+    e2 = np.stack([et, np.ascontiguousarray(et.T)])
+    every = rescale_every(trans)
+    pre = np.ones((t_max, 2, n, n_labels))
+    cur = np.empty((t_max, 2, n, n_labels))
+    cur[0] = x[0]
+    matmul, multiply = np.matmul, np.multiply
+    for t0, t1, k in _steps(b.active):
+        for t, c0, p, xt, c in zip(range(t0, t1), cur[t0 - 1:t1 - 1, :, :k], pre[t0:t1, :, :k],
+                                   x[t0:t1, :, :k], cur[t0:t1, :, :k], strict=True):
+            matmul(c0, e2, out=p)
+            multiply(p, xt, out=c)
+            if t % every == 0:
+                c /= top(c, 2, keepdims=True)
+    return pre, ex, rev_t
+
+
 def marginals(trans: np.ndarray, b: Batch) -> np.ndarray:
     """``(T, B, L)`` point marginals ``P(y_t = l | x)`` of each sentence of ``b`` (rows past a
     sentence's end are meaningless); equal to CRFsuite's ``Tagger.marginal`` within ~1e-15.
@@ -203,32 +323,66 @@ def marginals(trans: np.ndarray, b: Batch) -> np.ndarray:
     item, so each direction may be rescaled freely: emissions are taken relative to their
     maximum, and the running vectors are divided by their maximum every few steps (often
     enough that no value can leave float64's range in between)."""
-    sc = b.scores
-    t_max, n, n_labels = sc.shape
-    top = np.maximum.reduce
-    ex = np.exp(sc - top(sc, 2, keepdims=True))
-    t_idx = np.arange(t_max)[:, None]
-    live = t_idx < b.lens[None, :]
-    rev_t = np.where(live, b.lens[None, :] - 1 - t_idx, 0)
-    cols = np.arange(n)[None, :]
-    x = np.stack([ex, ex[rev_t, cols]])  # (2, T, B, L): forward, reversed
-    et = np.exp(trans)
-    e2 = np.stack([et, np.ascontiguousarray(et.T)])
-    every = max(1, int(600.0 // (float(np.abs(trans).max()) + np.log(n_labels) + 1.0)))
-    pre = np.ones((2, t_max, n, n_labels))
-    cur = x[:, 0].copy()
-    active = b.active
-    for t in range(1, t_max):
-        k = active[t]
-        p = cur[:, :k] @ e2
-        pre[:, t, :k] = p
-        c = cur[:, :k]
-        np.multiply(p, x[:, t, :k], out=c)
-        if t % every == 0:
-            c /= top(c, 2, keepdims=True)
-    m = pre[0] * ex * pre[1][rev_t, cols]
+    pre, ex, rev_t = _forward_backward(trans, b)
+    cols = np.arange(ex.shape[1])[None, :]
+    m = pre[:, 0] * ex * pre[:, 1][rev_t, cols]
     m /= np.add.reduce(m, 2, keepdims=True)
     return m
+
+
+def marginals_at(trans: np.ndarray, b: Batch, ts: np.ndarray, rs: np.ndarray,
+                 ys: np.ndarray) -> np.ndarray:
+    """``(M,)`` the marginals ``P(y_t = ys[m])`` at ``t = ts[m]`` of the sentence ``rs[m]`` of
+    ``b``: the same values as ``marginals(trans, b)[ts, rs, ys]``, normalising only those
+    items."""
+    pre, ex, rev_t = _forward_backward(trans, b)
+    m = pre[ts, 0, rs] * ex[ts, rs] * pre[rev_t[ts, rs], 1, rs]
+    m /= np.add.reduce(m, 1, keepdims=True)
+    return m[np.arange(len(ts)), ys]
+
+
+def kernel_in_use() -> bool:
+    """Whether :func:`decode` runs the compiled kernel (built, and not switched off by
+    ``$MAWSUA_CRF_KERNEL=0``)."""
+    return _crf_kernel is not None and os.environ.get(KERNEL_ENV, "").strip() != "0"
+
+
+def decode(model: CrfModel, scores: np.ndarray, starts: Sequence[int], lens: Sequence[int],
+           o: int, confidence: bool = True) -> tuple[list[int], list[float] | None]:
+    """Best labels of the sentences ``scores[starts[b] : starts[b] + lens[b]]`` (``scores``:
+    ``(N, L)`` state scores, sentences laid end to end in order: ``starts`` the running sum
+    of ``lens``, every length >= 1), as one flat list of ``N`` label ids, and with
+    ``confidence`` the marginal of each label that is not ``o`` (``1.0`` for ``o``), else
+    ``None``. Marginals are computed only for the sentences with a label other than ``o``.
+
+    The compiled kernel (:mod:`._crf_kernel`, see :func:`kernel_in_use`) and the numpy
+    recursions (:func:`viterbi`, :func:`marginals_at`) give the same labels; their marginals
+    differ by at most ~1e-15 (9-term dot products summed in another order)."""
+    if kernel_in_use():
+        lab, conf = _crf_kernel.decode(np.ascontiguousarray(scores, dtype=np.float64),
+                                       np.asarray(lens, dtype=np.int64), model.trans, o,
+                                       rescale_every(model.trans), confidence)
+        return lab.tolist(), conf.tolist() if confidence else None
+    b = batch(scores, starts, lens)
+    path = viterbi(model.trans, b)
+    t_max = path.shape[0]
+    live = np.arange(t_max)[:, None] < b.lens[None, :]
+    flat = np.empty(len(scores), dtype=np.intp)  # sentence order, as in ``scores``
+    at = np.asarray(starts, dtype=np.intp)[b.order][None, :] + np.arange(t_max)[:, None]
+    flat[at[live]] = path[live]
+    if not confidence:
+        return flat.tolist(), None
+    conf = np.ones(len(scores))
+    ent = live & (path != o)
+    need = np.flatnonzero(ent.any(0))  # ranks of the sentences with an entity label
+    if len(need):
+        sel_lens = b.lens[need]
+        t_need = int(sel_lens[0])
+        sub = Batch(b.order[need], sel_lens, [int((sel_lens > t).sum()) for t in range(t_need)],
+                    b.scores[:t_need, need])
+        ts, ks = np.nonzero(ent[:t_need, need])
+        conf[at[ts, need[ks]]] = marginals_at(model.trans, sub, ts, ks, path[ts, need[ks]])
+    return flat.tolist(), conf.tolist()
 
 
 def tag_ids(model: CrfModel, sentences: Sequence[Sequence[Sequence[int]]]

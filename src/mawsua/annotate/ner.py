@@ -47,11 +47,14 @@ ANERcorp text is from ~2007:
 names that appear later (``الكاظمي``, ``بايدن``) are found from context only (``جو بايدن``,
 ``رئيس الوزراء مصطفى الكاظمي``) and often missed alone; the gazetteer and rule parts of the
 ``entities`` layer are there for those. Speed (``bench/bench_entities.py``, CPU time, warm,
-1,000 corpus articles on a loaded 2-core machine): ``predict_spans`` ~2.8 ms per article with
-the default numpy engine (:mod:`.crf_numpy`: the model's weights read once, per-word cached
-attribute rows, Viterbi and forward-backward batched over the document's sentences; the same
-labels as CRFsuite, confidences within 1e-14), ~4.4 ms with ``MAWSUA_NER_ENGINE=crfsuite``
-(the shipped model given only the attributes it knows, see :func:`_tagger_items`).
+500 corpus articles): ``predict_spans`` 2.85 ms per article on an idle core at session 25's
+start with the default numpy engine (:mod:`.crf_numpy`: the model's weights read once,
+per-word cached attribute rows, Viterbi and forward-backward over the document's sentences;
+the same labels as CRFsuite, confidences within 1e-14), ~35 % of that since (1.57 against
+4.51 ms side by side at load ~15: the compiled kernel ``_crf_kernel`` for the state-score
+sums, Viterbi and marginals, and less Python per token; docs/speed.md), ~4.4 ms with
+``MAWSUA_NER_ENGINE=crfsuite`` (the shipped model given only the attributes it knows, see
+:func:`_tagger_items`).
 
 The model is loaded lazily, once per process (:func:`load`). A missing model file raises
 ``FileNotFoundError`` on first use.
@@ -65,21 +68,20 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from mawsua.annotate.crf_numpy import Batch as CrfBatch
 from mawsua.annotate.crf_numpy import (
     CrfModel,
+    item_scores,
     read_model,
     state_scores,
-    viterbi,
 )
-from mawsua.annotate.crf_numpy import batch as crf_batch
-from mawsua.annotate.crf_numpy import marginals as crf_marginals
+from mawsua.annotate.crf_numpy import decode as crf_decode
 from mawsua.annotate.wordclusters import ClusterTable
 from mawsua.arabic.charsets import OTHER_ARABIC_SCRIPT_LETTERS, PERSIAN_LETTERS, URDU_LETTERS
 from mawsua.arabic.fold import fold
@@ -591,10 +593,12 @@ def _tagger_items(tokens: Sequence[str], known: _Known) -> list[list[bytes]]:
 # --- the numpy engine ("compiled tagger") -----------------------------------------------------
 # The same model without CRFsuite on the hot path (see :mod:`.crf_numpy`): each word type is
 # turned once into the attribute *ids* it contributes (to itself and, at fixed offsets, to its
-# neighbours), kept in a bounded two-generation cache of int32 rows; a document's item ids are
-# then a few array slices, its state scores one gather-and-sum, and Viterbi / forward-backward
-# run batched over all its sentences. Labels and state scores are bit for bit CRFsuite's, the
-# marginals equal within ~1e-15 (see tests/annotate/test_ner_compiled.py).
+# neighbours), kept in a bounded two-generation cache of int32 rows; a document's state scores
+# are then summed from those rows in item order, and Viterbi / forward-backward run over all
+# its sentences — by the small compiled kernel (``_crf_kernel.pyx``, built by ``make install``)
+# when it is there, else with numpy (:func:`.crf_numpy.item_scores`, :func:`.crf_numpy.decode`).
+# Labels and state scores are bit for bit CRFsuite's, the marginals equal within ~1e-15 (see
+# tests/annotate/test_ner_compiled.py and test_crf_kernel.py).
 
 #: environment variable choosing the CRF engine of the shipped model: ``numpy`` (default) or
 #: ``crfsuite`` (the reference path: ``Tagger.set`` / ``tag`` / ``marginal``)
@@ -838,92 +842,65 @@ class _Compiled:
         the word before it, the next word's ``+1...`` ones (``EOS`` for the last), ``b+=``, the
         ``+2...`` ones of the word after it."""
         with self.lock:
-            return self._scores(sents)
+            return self._scores(sents)[:3]
 
-    def _scores(self, sents: Sequence[Sequence[str]]) -> tuple[np.ndarray, list[int], list[int]]:
-        self._ensure(sents)
-        entry = self.new.__getitem__
-        flat: list[int] = []
-        bm: list[tuple[int, int]] = []
-        bp: list[tuple[int, int]] = []
-        starts: list[int] = []
-        lens: list[int] = []
-        n = 0
-        for sent in sents:
-            es = list(map(entry, sent))
-            base = len(flat) + 2
-            flat += [_EDGE, _LEFT, *[e[0] for e in es], _RIGHT, _EDGE]
-            for q in range(len(es) - 1):
-                pr = es[q][2]
-                if pr is not None:
-                    got = pr.get(es[q + 1][1])
-                    if got is not None:
-                        bm.append((base + q + 1, got[0]))
-                        bp.append((base + q, got[1]))
-            starts.append(n)
-            lens.append(len(es))
-            n += len(es)
-        at = np.asarray(flat, dtype=np.intp)
-        r = self.rows[at]
-        own = self.own[at]
-        m = len(flat)
-        bmv = np.full((m, 1), self.pad, dtype=np.int32)
-        bpv = np.full((m, 1), self.pad, dtype=np.int32)
-        if bm:
-            a = np.asarray(bm)
-            bmv[a[:, 0], 0] = a[:, 1]
-            b = np.asarray(bp)
-            bpv[b[:, 0], 0] = b[:, 1]
-        c = self.cols
-        ids = np.concatenate([
-            r[1:-3][:, c[_M1]], bmv[2:-2], r[:-4][:, c[_M2]],
-            r[3:-1][:, c[_P1]], bpv[2:-2], r[4:][:, c[_P2]],
-        ], axis=1)
-        # keep the rows of words (drop the 4 padding rows around each sentence)
-        keep = np.ones(m - 4, dtype=bool)
-        pos = 0
-        for ln in lens:
-            keep[pos + ln: pos + ln + 4] = False
-            pos += ln + 4
-        return state_scores(self.model, ids[keep], own[2:-2][keep]), starts, lens
+    def _scores(self, sents: Sequence[Sequence[str]]
+                ) -> tuple[np.ndarray, list[int], list[int], list[_WordIds]]:
+        toks = list(chain.from_iterable(sents))
+        es = list(map(self.new.get, toks))
+        if None in es:  # a word not in the new generation: bring them all in, once
+            self._ensure(sents)
+            es = list(map(self.new.__getitem__, toks))
+        lens = list(map(len, sents))
+        n = len(toks)
+        starts = list(accumulate(lens, initial=0))
+        ends = starts[1:]
+        del starts[-1]
+        # bigram attributes of each pair of neighbours in one sentence (b-= on the right
+        # word, b+= on the left one)
+        nxt: list[str | None] = list(map(itemgetter(1), es))
+        del nxt[0]
+        nxt.append(None)
+        for e in ends:
+            nxt[e - 1] = None  # a sentence's last word has no right neighbour
+        found = [(q, got) for q, (pr, f) in enumerate(zip(map(itemgetter(2), es), nxt,
+                                                          strict=True))
+                 if pr is not None and (got := pr.get(f)) is not None]
+        bm = np.full(n, self.pad, dtype=np.int32)
+        bp = np.full(n, self.pad, dtype=np.int32)
+        if found:
+            at = np.fromiter(map(itemgetter(0), found), dtype=np.intp, count=len(found))
+            pair = np.array(list(map(itemgetter(1), found)), dtype=np.int32)
+            bm[at + 1] = pair[:, 0]
+            bp[at] = pair[:, 1]
+        row = np.fromiter(map(itemgetter(0), es), dtype=np.intp, count=n)
+        return item_scores(self.model, self.rows, self.own, row, lens, bm, bp, self.widths,
+                           (_EDGE, _LEFT, _RIGHT)), starts, lens, es
 
     def tag(self, sents: Sequence[Sequence[str]], confidence: bool = True
             ) -> list[tuple[list[str], list[float]]]:
         """``(tags, confidences)`` of each non-empty sentence of ``sents``, as
-        :func:`_tag_with_confidence` gives them (``confidence=False``: empty confidences)."""
-        scores, starts, lens = self.scores(sents)
-        model = self.model
-        b = crf_batch(scores, starts, lens)
-        path = viterbi(model.trans, b)
-        labels = self.labels
-        o = self.o
-        out: list[tuple[list[str], list[float]]] = [([], [])] * len(sents)
-        need: list[int] = []  # ranks of sentences with an entity tag
-        for r, (si, ln) in enumerate(zip(b.order.tolist(), b.lens.tolist(), strict=True)):
-            p = path[:ln, r].tolist()
-            out[si] = ([labels[y] for y in p], [])
-            if confidence and any(y != o for y in p):
-                need.append(r)
-        if confidence:
-            needed = set(need)
-            for r in range(len(b.order)):
-                if r not in needed:
-                    si = int(b.order[r])
-                    out[si] = (out[si][0], [1.0] * int(b.lens[r]))
-        if need:
-            sel = np.asarray(need)
-            sub = CrfBatch(b.order[sel], b.lens[sel],
-                           [int((b.lens[sel] > t).sum()) for t in range(int(b.lens[sel][0]))],
-                           b.scores[: int(b.lens[sel][0]), sel])
-            marg = crf_marginals(model.trans, sub)
-            for k, r in enumerate(need):
-                si = int(b.order[r])
-                ln = int(b.lens[r])
-                p = path[:ln, r]
-                m = marg[np.arange(ln), k, p].tolist()
-                out[si] = (out[si][0], [1.0 if y == o else v for y, v in zip(p.tolist(), m,
-                                                                               strict=True)])
-        return out
+        :func:`_tag_with_confidence` gives them (``confidence=False``: empty confidences), by
+        :func:`.crf_numpy.decode` (the compiled kernel when built)."""
+        return self._tag(sents, confidence)[0]
+
+    def tag_and_stems(self, sents: Sequence[Sequence[str]]
+                      ) -> tuple[list[tuple[list[str], list[float]]], list[str]]:
+        """:meth:`tag` of ``sents`` with confidences, and the :meth:`stems` of all their
+        tokens in one flat list (read from the word cache entries the tagging looked up)."""
+        return self._tag(sents, True)
+
+    def _tag(self, sents: Sequence[Sequence[str]], confidence: bool
+             ) -> tuple[list[tuple[list[str], list[float]]], list[str]]:
+        with self.lock:
+            scores, starts, lens, es = self._scores(sents)
+        stems = list(map(itemgetter(3), es))
+        ids, conf = crf_decode(self.model, scores, starts, lens, self.o, confidence)
+        tags = list(map(self.labels.__getitem__, ids))
+        if conf is None:
+            return [(tags[a:a + n], []) for a, n in zip(starts, lens, strict=True)], stems
+        return [(tags[a:a + n], conf[a:a + n]) for a, n in zip(starts, lens, strict=True)], \
+            stems
 
 
 class _TooLarge(Exception):
@@ -1033,25 +1010,38 @@ _SPAN = re.Match.span
 _SEGMENT_END_RE = re.compile(r"\n|[" + "".join(sorted(_SENT_END)) + "]")
 
 
-def _segments(text: str, start: int, stop: int) -> list[list[tuple[int, int]]]:
-    """The sentences of :func:`_sentences` over ``tokenize(text[start:stop])``, with offsets
-    into ``text``: the range is cut at line breaks and after each sentence-final mark (no
-    token crosses such a cut), and each piece is tokenised in place."""
-    out: list[list[tuple[int, int]]] = []
-    finditer = _TOKEN_RE.finditer
+def _pieces(text: str, start: int, stop: int) -> list[tuple[int, int, list[str]]]:
+    """``(a, b, tokens)`` of each sentence of :func:`_segments`: the range ``text[a:b]`` it
+    was tokenised in (cut at line breaks and after each sentence-final mark) and its token
+    strings (``_TOKEN_RE.findall``: no match object per token; their offsets, which only the
+    spans need, are :func:`_offsets`)."""
+    out: list[tuple[int, int, list[str]]] = []
+    findall = _TOKEN_RE.findall
     a = start
     for m in _SEGMENT_END_RE.finditer(text, start, stop):
         b = m.end() if m.group() != "\n" else m.start()
         if b > a:
-            toks = list(map(_SPAN, finditer(text, a, b)))
+            toks = findall(text, a, b)
             if toks:
-                out.append(toks)
+                out.append((a, b, toks))
         a = m.end()
     if stop > a:
-        toks = list(map(_SPAN, finditer(text, a, stop)))
+        toks = findall(text, a, stop)
         if toks:
-            out.append(toks)
+            out.append((a, stop, toks))
     return out
+
+
+def _offsets(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Code-point ``(start, end)`` of the tokens of ``text[a:b]`` (offsets into ``text``)."""
+    return list(map(_SPAN, _TOKEN_RE.finditer(text, a, b)))
+
+
+def _segments(text: str, start: int, stop: int) -> list[list[tuple[int, int]]]:
+    """The sentences of :func:`_sentences` over ``tokenize(text[start:stop])``, with offsets
+    into ``text``: the range is cut at line breaks and after each sentence-final mark (no
+    token crosses such a cut), and each piece is tokenised in place."""
+    return [_offsets(text, a, b) for a, b, _ in _pieces(text, start, stop)]
 
 
 def _sentences(text: str, offs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -1201,6 +1191,8 @@ def _propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
             continue
         if known is not firsts_of:
             firsts_of, firsts = known, {k[0] for k in known}
+        if stems_of is not None and firsts.isdisjoint(stems_of[s]):
+            continue  # no word of the sentence opens a remembered name
         stems = [_stem(w) if t == "O" else "" for w, t in zip(toks, new, strict=True)] \
             if stems_of is None \
             else [st if t == "O" else "" for st, t in zip(stems_of[s], new, strict=True)]
@@ -1241,21 +1233,42 @@ def _lexicon_of(tagger: Any) -> dict[str, str]:
     return got[1] if got and got[0] is tagger else lexicon()
 
 
-def _spans_for(text: str, sents: list[list[tuple[int, int]]], tagger: Any) -> list[Span]:
-    """Entity spans of the sentences ``sents`` (token offsets into ``text``) of one document:
-    tagged one by one, then :func:`propagate` over them all."""
-    toks = [[text[s:e] for s, e in sent] for sent in sents]
-    tagged = _tag_sentences(toks, tagger)
+def _spans_for(text: str, pieces: list[tuple[int, int, list[str]]], tagger: Any) -> list[Span]:
+    """Entity spans of the sentences ``pieces`` (:func:`_pieces`: range and token strings of
+    each, in ``text``) of one document: tagged one by one, then :func:`propagate` over them
+    all. Token offsets are found only in the sentences that have a span."""
+    toks = [p[2] for p in pieces]
+    comp = _compiled_for(tagger)
+    stem_fn = comp.stems if comp is not None else None
+    tagged = None
+    if comp is not None and toks:
+        try:
+            tagged, flat_stems = comp.tag_and_stems(toks)
+        except _TooLarge:
+            pass
+        else:
+            def stem_fn(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+                del sentences  # the stems of ``toks``, read from the word cache with the tags
+                out, at = [], 0
+                for t in toks:
+                    out.append(flat_stems[at:at + len(t)])
+                    at += len(t)
+                return out
+    if tagged is None:
+        tagged = _tag_sentences(toks, tagger)
     tags = [x[0] for x in tagged]
     confs = [x[1] for x in tagged]
-    comp = _compiled_for(tagger) if PROPAGATE else None
     final, clitics = _propagate(toks, tags, confs, _lexicon_of(tagger), None,
-                                comp.stems if comp is not None else None) if PROPAGATE \
+                                stem_fn if comp is not None else None) if PROPAGATE \
         else (tags, {})
     spans: list[Span] = []
-    for si, (sent, words, orig, tg, cf) in enumerate(zip(sents, toks, tags, final, confs,
-                                                         strict=True)):
-        for typ, i, j in _runs(tg):
+    for si, ((pa, pb, words), orig, tg, cf) in enumerate(zip(pieces, tags, final, confs,
+                                                                strict=True)):
+        runs = _runs(tg)
+        if not runs:
+            continue
+        sent = _offsets(text, pa, pb)
+        for typ, i, j in runs:
             attrs: dict[str, Any] = {"source": "crf"}
             if orig[i] == tg[i]:
                 attrs["confidence"] = round(min(cf[i:j]), 4)
@@ -1269,21 +1282,23 @@ def _spans_for(text: str, sents: list[list[tuple[int, int]]], tagger: Any) -> li
     return spans
 
 
-def _runs(tags: Sequence[str]) -> Iterable[tuple[str, int, int]]:
+def _runs(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     """``(type, first, end)`` of each entity of one BIO sequence (``end`` exclusive): a run
     starts at any non-``O`` tag and goes on over the ``I-`` tags of its type."""
-    i, n = 0, len(tags)
-    while i < n:
-        t = tags[i]
-        if t == "O":
-            i += 1
-            continue
-        typ = t[2:]
-        j = i + 1
-        while j < n and tags[j] == "I-" + typ:
+    out: list[tuple[str, int, int]] = []
+    if tags.count("O") == len(tags):
+        return out
+    typ, i, j = "", -1, -1
+    for k in [k for k, t in enumerate(tags) if t != "O"]:
+        t = tags[k]
+        if k == j and t == "I-" + typ:
             j += 1
-        yield typ, i, j
-        i = j
+            continue
+        if j > 0:
+            out.append((typ, i, j))
+        typ, i, j = t[2:], k, k + 1
+    out.append((typ, i, j))
+    return out
 
 
 def predict_spans(text: str, start: int = 0, end: int | None = None,
@@ -1299,24 +1314,28 @@ def predict_spans(text: str, start: int = 0, end: int | None = None,
     Spans are sorted and do not overlap.
     """
     t = tagger if tagger is not None else load()
-    return _spans_for(text, _arabic_segments(text, start, end), t)
+    return _spans_for(text, _arabic_pieces(text, start, end), t)
 
 
 def _arabic_segments(text: str, start: int = 0, end: int | None = None
                      ) -> list[list[tuple[int, int]]]:
     """The Arabic sentences of ``text[start:end]`` as token offsets (see :func:`predict_spans`)."""
+    return [_offsets(text, a, b) for a, b, _ in _arabic_pieces(text, start, end)]
+
+
+def _arabic_pieces(text: str, start: int = 0, end: int | None = None
+                   ) -> list[tuple[int, int, list[str]]]:
+    """:func:`_pieces` of the Arabic sentences of ``text[start:end]``. A piece's range holds
+    the same letters as the span from its first token to its last (letters are only ever
+    inside tokens), so the Arabic test reads the range."""
     stop = len(text) if end is None else min(end, len(text))
     # no letter but Arabic ones in the range (the common case): a sentence is then Arabic
     # exactly when it has a letter (see _mostly_arabic), one cheap search instead of two scans
     arabic_only = not (_OTHER_SCRIPT_LANG_RE.search(text, start, stop)
                        or _NON_ARABIC_LETTER_RE.search(text, start, stop))
-    sents: list[list[tuple[int, int]]] = []
-    for sent in _segments(text, start, stop):
-        a, b = sent[0][0], sent[-1][1]
-        if (_LETTERS_RE.search(text, a, b) is not None) if arabic_only \
-                else _mostly_arabic(text[a:b]):
-            sents.append(sent)
-    return sents
+    return [p for p in _pieces(text, start, stop)
+            if ((_LETTERS_RE.search(text, p[0], p[1]) is not None) if arabic_only
+                else _mostly_arabic(text[p[0]:p[1]]))]
 
 
 _ARABIC_LETTERS_RE = re.compile("[\u0620-\u064a\u066e-\u06d3]+")
@@ -1347,5 +1366,5 @@ def ner_mentions(article: Article, tagger: Any = None) -> list[Span]:
     if not sents:
         return predict_spans(text, tagger=tagger)
     t = tagger if tagger is not None else load()
-    segs = [seg for s in sents for seg in _arabic_segments(text, s.start, s.end)]
-    return _spans_for(text, segs, t)
+    pieces = [p for s in sents for p in _arabic_pieces(text, s.start, s.end)]
+    return _spans_for(text, pieces, t)
