@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mawsua.annotate.gazetteer import other_names
 from mawsua.app import outlets
+from mawsua.app.languages import LANGUAGE_NAMES, language_code
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
@@ -158,7 +159,11 @@ def widen(store: SqliteStore, query: SearchQuery) -> SearchQuery:
     """``query`` with the other names of its entity (:func:`mawsua.annotate.gazetteer.
     other_names`), of its outlet (:func:`mawsua.app.outlets.other_names`) and the stored
     values of its source section (:func:`section_values`) filled in, and the stored spellings
-    of the person names among its words (:func:`name_spellings`)."""
+    of the person names among its words (:func:`name_spellings`); a language given by name
+    becomes its code (:func:`mawsua.app.languages.language_code`: ``English``,
+    ``الإنجليزية`` → ``en``)."""
+    if query.language and query.language != language_code(query.language):
+        query = replace(query, language=language_code(query.language))
     if query.entity and not query.entity_names:
         query = replace(query, entity_names=other_names(query.entity))
     if query.outlet and not query.outlet_names:
@@ -220,14 +225,22 @@ def section_values(store: SqliteStore, section: str) -> tuple[str, ...]:
 
 
 def filter_notes(store: SqliteStore, query: SearchQuery, total: int) -> list[dict[str, str]]:
-    """Why a filtered search found nothing, when a filter names nothing stored: ``[{"code",
-    "reason"}]`` with ``W_UNKNOWN_OUTLET`` (the stored outlets, up to 20) or
-    ``W_UNKNOWN_SECTION`` (the stored source sections with their Arabic names); ``[]`` when
-    something was found or every filter names stored articles. The CLI prints them as notes,
+    """Why a filtered search found nothing, when a filter names nothing stored: the notes of
+    :func:`unknown_filters`; ``[]`` when something was found. The CLI prints them as notes,
     the API returns them as ``notes``."""
+    return [] if total else unknown_filters(store, query)
+
+
+def unknown_filters(store: SqliteStore, query: SearchQuery) -> list[dict[str, str]]:
+    """The filters of ``query`` that name nothing stored, as ``[{"code", "reason"}]``:
+    ``W_UNKNOWN_OUTLET`` (the stored outlets, up to 20), ``W_UNKNOWN_SECTION`` (the stored
+    source sections with their Arabic names), ``W_UNKNOWN_LANGUAGE`` (the stored language
+    codes with their names; a language is matched by code, English or Arabic name) and
+    ``W_UNKNOWN_ENTITY`` (no stored article names an entity by that name or spelling);
+    ``[]`` when every filter names stored articles. Used for a search that found nothing
+    (:func:`filter_notes`) and for a saved search when it is added (an alert that can never
+    fire; ``mawsua alerts add``). Costs a few indexed lookups per filter given."""
     notes: list[dict[str, str]] = []
-    if total:
-        return notes
     if query.outlet is not None and not outlet_stored(store, query.outlet):
         known = ", ".join(sorted(stored_outlets(store))[:20])
         notes.append({"code": "W_UNKNOWN_OUTLET", "reason": f"no article of the outlet "
@@ -238,7 +251,22 @@ def filter_notes(store: SqliteStore, query: SearchQuery, total: int) -> list[dic
                           for v in stored_sections(store)[:20])
         notes.append({"code": "W_UNKNOWN_SECTION", "reason": f"no article of the source "
                       f"section {query.section!r} is stored (sections: {known})"})
+    if query.language and not _any_stored(store, SearchQuery(language=query.language)):
+        names = LANGUAGE_NAMES
+        known = ", ".join(f"{v} ({names[v]})" if v in names else v
+                          for v, _ in store.facets().languages[:20])
+        notes.append({"code": "W_UNKNOWN_LANGUAGE", "reason": f"no article in the language "
+                      f"{query.language!r} is stored (languages: {known or 'none'}; give a "
+                      "code such as ar or en, or its name: English, الإنجليزية)"})
+    if query.entity and not _any_stored(store, SearchQuery(entity=query.entity)):
+        notes.append({"code": "W_UNKNOWN_ENTITY", "reason": f"no stored article names an "
+                      f"entity {query.entity!r} (any spelling; `mawsua entities` lists them)"})
     return notes
+
+
+def _any_stored(store: SqliteStore, query: SearchQuery) -> bool:
+    """Whether any stored article passes the filters of ``query`` (widened as a search is)."""
+    return store.search(widen(store, replace(query, text="", limit=1, offset=0))).total > 0
 
 
 def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:
