@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -122,6 +123,39 @@ def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = F
             or the PostgreSQL server cannot be reached (one line, password hidden).
     """
     return _open_store(str(db_path(path)), readonly=readonly)
+
+
+@contextmanager
+def open_new_or_existing(path: str | os.PathLike[str] | None = None) -> Iterator[SqliteStore]:
+    """:func:`open_store` (writable) for a command that may fail: when the SQLite file did
+    not exist before and the command ends with an error (any exception: a coded
+    :class:`~mawsua.errors.MawsuaError`, Ctrl-C...) while the new database holds no
+    article, the file (and its ``-wal``/``-shm``/``-journal``) is removed, so a failed
+    command leaves no new empty database behind (user test s25: ``reprocess --db
+    rebuilt.db`` without an archive left a 340 KB empty schema). An existing database, a
+    PostgreSQL one, or a new one holding articles is never removed."""
+    target = db_path(path)
+    new = not is_url(target) and not os.path.lexists(target)
+    try:
+        with open_store(target) as store:
+            yield store
+    except BaseException:
+        if new:
+            _discard_if_empty(Path(target))
+        raise
+
+
+def _discard_if_empty(path: Path) -> None:
+    """Remove the SQLite database ``path`` and its side files when it holds no article."""
+    try:
+        with open_store(path, readonly=True) as store:
+            if store.count():
+                return
+    except Exception:  # noqa: BLE001 - not a database we can read: leave it alone
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
 
 
 def is_database_url(target: object) -> bool:
