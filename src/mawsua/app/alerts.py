@@ -183,7 +183,7 @@ def stored_filters(store: SqliteStore, filters: dict[str, str | None]) -> dict[s
     return out
 
 
-def alert_notes(store: SqliteStore, alert: AlertInfo) -> list[dict[str, str]]:
+def alert_notes(store: SqliteStore, alert: AlertInfo) -> list[dict[str, Any]]:
     """The filters of ``alert`` that name nothing stored, as ``[{"code", "reason"}]``
     (``W_UNKNOWN_OUTLET``, ``W_UNKNOWN_SECTION``, ``W_UNKNOWN_LANGUAGE``,
     ``W_UNKNOWN_ENTITY``; :func:`mawsua.app.queries.unknown_filters`, the notes of a search
@@ -205,13 +205,15 @@ def alert_notes(store: SqliteStore, alert: AlertInfo) -> list[dict[str, str]]:
         if alert.outlet not in same:
             notes.append({"code": "W_UNKNOWN_OUTLET", "reason": f"the outlet {alert.outlet!r} "
                           f"is stored as {', '.join(sorted(same))}, and an alert matches one "
-                          "stored name exactly: add one alert per name"})
+                          "stored name exactly: add one alert per name",
+                          "filter": "outlet", "value": alert.outlet, "known": sorted(same)})
     if alert.section and "W_UNKNOWN_SECTION" not in codes:
         values = queries.section_values(store, alert.section)
         if alert.section not in values:
             notes.append({"code": "W_UNKNOWN_SECTION", "reason": f"the section "
                           f"{alert.section!r} is stored as {', '.join(values)}, and an alert "
-                          "matches one stored value exactly: add one alert per value"})
+                          "matches one stored value exactly: add one alert per value",
+                          "filter": "section", "value": alert.section, "known": list(values)})
     return notes
 
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from mawsua.annotate.gazetteer import other_names
 from mawsua.app import outlets
@@ -258,43 +259,49 @@ def section_values(store: SqliteStore, section: str) -> tuple[str, ...]:
     return outlets.section_values(section, stored_sections(store))
 
 
-def filter_notes(store: SqliteStore, query: SearchQuery, total: int) -> list[dict[str, str]]:
+def filter_notes(store: SqliteStore, query: SearchQuery, total: int) -> list[dict[str, Any]]:
     """Why a filtered search found nothing, when a filter names nothing stored: the notes of
     :func:`unknown_filters`; ``[]`` when something was found. The CLI prints them as notes,
     the API returns them as ``notes``."""
     return [] if total else unknown_filters(store, query)
 
 
-def unknown_filters(store: SqliteStore, query: SearchQuery) -> list[dict[str, str]]:
-    """The filters of ``query`` that name nothing stored, as ``[{"code", "reason"}]``:
-    ``W_UNKNOWN_OUTLET`` (the stored outlets, up to 20), ``W_UNKNOWN_SECTION`` (the stored
-    source sections with their Arabic names), ``W_UNKNOWN_LANGUAGE`` (the stored language
-    codes with their names; a language is matched by code, English or Arabic name) and
-    ``W_UNKNOWN_ENTITY`` (no stored article names an entity by that name or spelling);
-    ``[]`` when every filter names stored articles. Used for a search that found nothing
-    (:func:`filter_notes`) and for a saved search when it is added (an alert that can never
-    fire; ``mawsua alerts add``). Costs a few indexed lookups per filter given."""
-    notes: list[dict[str, str]] = []
+def unknown_filters(store: SqliteStore, query: SearchQuery) -> list[dict[str, Any]]:
+    """The filters of ``query`` that name nothing stored, as ``[{"code", "reason", "filter",
+    "value", "known"}]``: ``W_UNKNOWN_OUTLET`` (``known``: the stored outlets, up to 20),
+    ``W_UNKNOWN_SECTION`` (the stored source sections, with their Arabic names in the
+    reason), ``W_UNKNOWN_LANGUAGE`` (the stored language codes; a language is matched by
+    code, English or Arabic name) and ``W_UNKNOWN_ENTITY`` (no stored article names an
+    entity by that name or spelling; ``known`` empty); ``filter`` is the parameter's name,
+    ``value`` as given, ``reason`` one English sentence. ``[]`` when every filter names
+    stored articles. Used for a search that found nothing (:func:`filter_notes`) and for a
+    saved search when it is added (an alert that can never fire; ``mawsua alerts add``).
+    Costs a few indexed lookups per filter given."""
+    notes: list[dict[str, Any]] = []
     if query.outlet is not None and not outlet_stored(store, query.outlet):
-        known = ", ".join(sorted(stored_outlets(store))[:20])
+        known = sorted(stored_outlets(store))[:20]
         notes.append({"code": "W_UNKNOWN_OUTLET", "reason": f"no article of the outlet "
-                      f"{query.outlet!r} is stored (outlets: {known})"})
+                      f"{query.outlet!r} is stored (outlets: {', '.join(known)})",
+                      "filter": "outlet", "value": query.outlet, "known": known})
     if query.section is not None and not section_values(store, query.section):
         name = outlets.source_section_name
-        known = ", ".join(f"{v} ({name(v)})" if name(v) != v else v
-                          for v in stored_sections(store)[:20])
+        known = stored_sections(store)[:20]
+        listed = ", ".join(f"{v} ({name(v)})" if name(v) != v else v for v in known)
         notes.append({"code": "W_UNKNOWN_SECTION", "reason": f"no article of the source "
-                      f"section {query.section!r} is stored (sections: {known})"})
+                      f"section {query.section!r} is stored (sections: {listed})",
+                      "filter": "section", "value": query.section, "known": known})
     if query.language and not _any_stored(store, SearchQuery(language=query.language)):
         names = LANGUAGE_NAMES
-        known = ", ".join(f"{v} ({names[v]})" if v in names else v
-                          for v, _ in store.facets().languages[:20])
+        known = [v for v, _ in store.facets().languages[:20]]
+        listed = ", ".join(f"{v} ({names[v]})" if v in names else v for v in known)
         notes.append({"code": "W_UNKNOWN_LANGUAGE", "reason": f"no article in the language "
-                      f"{query.language!r} is stored (languages: {known or 'none'}; give a "
-                      "code such as ar or en, or its name: English, الإنجليزية)"})
+                      f"{query.language!r} is stored (languages: {listed or 'none'}; give a "
+                      "code such as ar or en, or its name: English, الإنجليزية)",
+                      "filter": "language", "value": query.language, "known": known})
     if query.entity and not _any_stored(store, SearchQuery(entity=query.entity)):
         notes.append({"code": "W_UNKNOWN_ENTITY", "reason": f"no stored article names an "
-                      f"entity {query.entity!r} (any spelling; `mawsua entities` lists them)"})
+                      f"entity {query.entity!r} (any spelling; `mawsua entities` lists them)",
+                      "filter": "entity", "value": query.entity, "known": []})
     return notes
 
 
