@@ -82,3 +82,19 @@ def test_paging_bounds_in_readme_match_the_commands() -> None:
         assert f"0<=x<={offset}" in help_text, cmd
     r = runner.invoke(app, ["stories", "--limit", str(limit + 1)])
     assert r.exit_code == 2
+
+
+def test_an_ingest_that_reads_nothing_leaves_no_new_database(tmp_path: Path) -> None:
+    bad = tmp_path / "trunc.jsonl"
+    bad.write_bytes('{"id": "x", "text": "نص مقطوع'.encode()[:-1])
+    db = tmp_path / "new.db"
+    r = runner.invoke(app, ["ingest", str(bad), "--db", str(db), "--json"])
+    assert r.exit_code == 1 and json.loads(r.stdout)["failed"][0]["code"] == "E_JSON"
+    assert list(tmp_path.glob("new.db*")) == []
+    # an existing database stays, and a run that stores something keeps its new database
+    good = tmp_path / "a.txt"
+    good.write_text("نص عربي في مقال قصير لكنه يكفي ليقرأ. " * 5, encoding="utf-8")
+    r = runner.invoke(app, ["ingest", str(good), "--db", str(db), "--json"])
+    assert r.exit_code == 0 and db.exists()
+    r = runner.invoke(app, ["ingest", str(bad), "--db", str(db), "--json"])
+    assert r.exit_code == 1 and db.exists()

@@ -103,3 +103,11 @@ def test_a_record_after_many_without_text_is_still_read(tmp_path: Path, monkeypa
     assert sum(isinstance(o, RawItem) for o in outs) == 1
     note = [o for o in outs if isinstance(o, Skipped)]
     assert len(note) == 1 and "6 record" in note[0].reason
+
+
+def test_a_short_line_cut_mid_letter_is_e_json_not_e_decode(tmp_path: Path) -> None:
+    f = tmp_path / "cut.jsonl"
+    f.write_bytes(_line()[:20] + b"\n" + '{"id": "x", "text": "نص مقطوع'.encode()[:-1])
+    outs = list(read_path(f))
+    assert [o.code for o in outs if isinstance(o, Failed)] == ["E_JSON", "E_JSON"]
+    assert "truncated" in outs[-1].reason

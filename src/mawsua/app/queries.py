@@ -130,8 +130,9 @@ def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = F
 def open_new_or_existing(path: str | os.PathLike[str] | None = None) -> Iterator[SqliteStore]:
     """:func:`open_store` (writable) for a command that may fail: when the SQLite file did
     not exist before and the command ends with an error (any exception: a coded
-    :class:`~mawsua.errors.MawsuaError`, Ctrl-C...) while the new database holds no
-    article, the file (and its ``-wal``/``-shm``/``-journal``) is removed, so a failed
+    :class:`~mawsua.errors.MawsuaError`, Ctrl-C, a non-zero ``typer.Exit`` raised inside the
+    block...) while the new database holds no article, the file (and its
+    ``-wal``/``-shm``/``-journal``) is removed, so a failed
     command leaves no new empty database behind (user test s25: ``reprocess --db
     rebuilt.db`` without an archive left a 340 KB empty schema). An existing database, a
     PostgreSQL one, or a new one holding articles is never removed."""
@@ -140,8 +141,8 @@ def open_new_or_existing(path: str | os.PathLike[str] | None = None) -> Iterator
     try:
         with open_store(target) as store:
             yield store
-    except BaseException:
-        if new:
+    except BaseException as exc:
+        if new and getattr(exc, "exit_code", 1) != 0:  # an Exit(0) is no failure
             _discard_if_empty(Path(target))
         raise
 

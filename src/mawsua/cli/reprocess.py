@@ -39,13 +39,15 @@ def reprocess(
     check_archive(folder)  # before any store is opened: a failure leaves no new database
     with open_new_or_existing(path) as store:
         out = run_reprocess(folder, store, since=bound, workers=workers)
-    if json:
-        print_json(out)
-    else:
-        for f in out["failed"]:
-            err(f"{f['path']}: {f['code']}: {f['reason']}")
-        typer.echo(f"responses {out['responses']}, feeds {out['feeds']}, read {out['read']}, "
-                   f"added {out['added']}, duplicates {out['duplicates']}, skipped "
-                   f"{out['skipped']}, failed {len(out['failed'])}")
-    if not (out["added"] or out["duplicates"]):
-        raise typer.Exit(1)  # nothing could be read (as `mawsua ingest`)
+        if json:
+            print_json(out)
+        else:
+            for f in out["failed"]:
+                err(f"{f['path']}: {f['code']}: {f['reason']}")
+            typer.echo(f"responses {out['responses']}, feeds {out['feeds']}, read "
+                       f"{out['read']}, added {out['added']}, duplicates {out['duplicates']}, "
+                       f"skipped {out['skipped']}, failed {len(out['failed'])}")
+        if not (out["added"] or out["duplicates"]):
+            # nothing could be read (as `mawsua ingest`); inside the store's block, so a
+            # database this run created is removed
+            raise typer.Exit(1)

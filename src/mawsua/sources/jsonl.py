@@ -218,6 +218,10 @@ def parse_record(
         line = body.decode(codec)
     except UnicodeDecodeError as e:
         mostly = decode_mostly(body, codec)
+        if mostly is None and e.reason == "unexpected end of data":
+            # a line cut inside its last character (a file cut short): judged as JSON, so
+            # it is E_JSON "truncated", not E_DECODE
+            mostly = body[:e.start].decode(codec, "replace") + "\ufffd", 1
         if mostly is None:
             return Failed(at, "E_DECODE", f"line is not {codec}: {e}")
         line, bad_bytes = mostly
