@@ -111,3 +111,11 @@ def test_a_short_line_cut_mid_letter_is_e_json_not_e_decode(tmp_path: Path) -> N
     outs = list(read_path(f))
     assert [o.code for o in outs if isinstance(o, Failed)] == ["E_JSON", "E_JSON"]
     assert "truncated" in outs[-1].reason
+
+
+def test_bulk_walks_folders_the_same_way(tmp_path: Path) -> None:
+    from mawsua.sources.archives import iter_bulk
+
+    outs = list(iter_bulk(_folder(tmp_path)))
+    assert not [o for o in outs if isinstance(o, Failed)]
+    assert sorted(o.code for o in outs if isinstance(o, Skipped)) == ["S_NOT_ARTICLES"] * 2
