@@ -96,6 +96,11 @@ CODES: dict[str, str] = {
     "E_LOGIN": "a login was refused: wrong user name or password (one message for both)",
     "E_RATE_LIMIT": "a login was refused without checking the password: too many failed "
                     "logins for this name or from this client in the last 15 minutes",
+    "S_NOT_ARTICLES": "skipped: a file met while walking a folder that holds no article — a "
+                      "whole JSON document (a `*.gold.json` sidecar, a config) or JSON Lines "
+                      "none of whose records has a text field (a manifest); one line per "
+                      "file, naming the records' fields. Given by name, such a file is an "
+                      "error (`E_UNKNOWN_FORMAT`, `E_RECORD` per line)",
 }
 
 

@@ -52,7 +52,8 @@ def test_formats_are_detected_from_content_not_extension(tmp_path: Path) -> None
     got = {Path(_where(o).split(":")[0]).name: (o.format if isinstance(o, RawItem) else o.code)
            for o in read_path(tmp_path)}
     assert got == {"a.html": "dump", "b.txt": "html", "c.txt": "jsonl", "d.json": "text",
-                   "e.jsonl": "E_UNKNOWN_FORMAT", "f.dat": "E_UNKNOWN_FORMAT", "g": "html"}
+                   # a JSON document met in a folder is no article: one note (user test s25)
+                   "e.jsonl": "S_NOT_ARTICLES", "f.dat": "E_UNKNOWN_FORMAT", "g": "html"}
 
 
 def test_directory_walk_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> None:

@@ -95,9 +95,10 @@ def test_search_page_filters_and_empty_form(fake_client: TestClient) -> None:
 def test_search_page_bad_dates_are_422_pages(fake_client: TestClient) -> None:
     r = fake_client.get("/search", params={"q": "x", "since": "yesterday"})
     assert r.status_code == 422 and 'dir="rtl"' in r.text
-    assert "since" in r.text and "YYYY-MM-DD" in r.text
+    # Arabic on the page, naming the parameter and the expected form (user test s25)
+    assert "(since)" in r.text and "تاريخ غير صالح «yesterday»" in r.text and "2021-07-26" in r.text
     r = fake_client.get("/search", params={"since": "2021-02-01", "until": "2021-01-01"})
-    assert r.status_code == 422 and "since (2021-02-01) is after until (2021-01-01)" in r.text
+    assert r.status_code == 422 and "«من تاريخ» (2021-02-01) بعد «إلى تاريخ» (2021-01-01)" in r.text
 
 
 def test_arabic_indic_dates_are_accepted(fake_client: TestClient) -> None:

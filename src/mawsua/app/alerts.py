@@ -142,6 +142,7 @@ def add_alert(store: SqliteStore, name: str, query: str, *, entity: str | None =
                            f"{MAX_QUERY_CHARS}", name)
     filters = {k: (v.strip() or None) if v else None for k, v in (
         ("entity", entity), ("section", section), ("outlet", outlet), ("language", language))}
+    filters = stored_filters(store, filters)
     if fts.parse_query(query).empty and not any(filters.values()):
         raise _alert_error("the query has no word to search for and no filter is given",
                            name)
@@ -153,6 +154,67 @@ def add_alert(store: SqliteStore, name: str, query: str, *, entity: str | None =
     alert = AlertRegistry(store).add(name, query, secret=secret, webhook=hook, email=address,
                                      allow_private=allow_private, **filters)
     return alert, secret
+
+
+def stored_filters(store: SqliteStore, filters: dict[str, str | None]) -> dict[str, str | None]:
+    """An alert's filters as the stored values they stand for, so that the alert's matcher
+    (which compares values exactly) fires on what ``mawsua search`` with the same filters
+    finds: a language by name becomes its code (``English``, ``الإنجليزية`` → ``en``); an
+    outlet or source section named otherwise than it is stored (``Al Arabiya`` for
+    ``arabiya``, ``رياضة`` for ``sport``) becomes the stored value when exactly one stored
+    value is that outlet or section. Anything else is kept as typed
+    (:func:`alert_notes` warns about a filter that names nothing stored)."""
+    from mawsua.app import queries
+    from mawsua.app.languages import language_code
+    from mawsua.app.outlets import identity
+
+    out = dict(filters)
+    if out.get("language"):
+        out["language"] = language_code(out["language"] or "")
+    if out.get("outlet"):
+        ident = identity(out["outlet"] or "")
+        same = [o for o in queries.stored_outlets(store) if identity(o) == ident]
+        if len(same) == 1:
+            out["outlet"] = same[0]
+    if out.get("section"):
+        values = queries.section_values(store, out["section"] or "")
+        if len(values) == 1:
+            out["section"] = values[0]
+    return out
+
+
+def alert_notes(store: SqliteStore, alert: AlertInfo) -> list[dict[str, Any]]:
+    """The filters of ``alert`` that name nothing stored, as ``[{"code", "reason"}]``
+    (``W_UNKNOWN_OUTLET``, ``W_UNKNOWN_SECTION``, ``W_UNKNOWN_LANGUAGE``,
+    ``W_UNKNOWN_ENTITY``; :func:`mawsua.app.queries.unknown_filters`, the notes of a search
+    that found nothing): such an alert fires only once an article with that value is stored,
+    so ``alerts add`` says so when it saves it (user test s25)."""
+    from mawsua.app import queries
+    from mawsua.app.outlets import identity
+
+    notes = [{**n, "reason": n["reason"] + "; the alert fires only once such an article is "
+              "stored"} for n in queries.unknown_filters(store, SearchQuery(
+                  text=alert.query, entity=alert.entity, section=alert.section,
+                  outlet=alert.outlet, language=alert.language))]
+    # the matcher compares an outlet or a section exactly: one stored under several values
+    # (left as typed by stored_filters) is matched only under the value typed
+    codes = {n["code"] for n in notes}
+    if alert.outlet and "W_UNKNOWN_OUTLET" not in codes:
+        same = [o for o in queries.stored_outlets(store)
+                if identity(o) == identity(alert.outlet)]
+        if alert.outlet not in same:
+            notes.append({"code": "W_UNKNOWN_OUTLET", "reason": f"the outlet {alert.outlet!r} "
+                          f"is stored as {', '.join(sorted(same))}, and an alert matches one "
+                          "stored name exactly: add one alert per name",
+                          "filter": "outlet", "value": alert.outlet, "known": sorted(same)})
+    if alert.section and "W_UNKNOWN_SECTION" not in codes:
+        values = queries.section_values(store, alert.section)
+        if alert.section not in values:
+            notes.append({"code": "W_UNKNOWN_SECTION", "reason": f"the section "
+                          f"{alert.section!r} is stored as {', '.join(values)}, and an alert "
+                          "matches one stored value exactly: add one alert per value",
+                          "filter": "section", "value": alert.section, "known": list(values)})
+    return notes
 
 
 def list_alerts(store: SqliteStore) -> list[AlertInfo]:

@@ -209,6 +209,26 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The input paths that do not exist (``-``, standard input, always does), for the
+    command to refuse before it opens or creates any store: a missing input is a wrong
+    argument, not a record read (user test s25: ``ingest /nonexistent`` said ``read: 1``
+    and left a new empty database)."""
+    return [str(p) for p in paths if str(p) != "-" and not os.path.lexists(p)]
+
+
+def check_workers(workers: int) -> int:
+    """The number of worker processes ``--workers N`` asks for: ``N`` itself, or for ``0``
+    one per core (``os.cpu_count()``).
+
+    Raises:
+        ValueError: for a negative ``N``.
+    """
+    if workers < 0:
+        raise ValueError(f"--workers is 0 (one per core) or a number of processes, got {workers}")
+    return workers or (os.cpu_count() or 1)
+
+
 def ingest(
     paths: Iterable[str | os.PathLike[str]],
     store: SqliteStore,

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from mawsua.annotate.gazetteer import other_names
 from mawsua.app import outlets
+from mawsua.app.languages import LANGUAGE_NAMES, language_code
 from mawsua.arabic.fold import tokens
 from mawsua.model import Article
 from mawsua.model.results import ArticleSummary, Facets, Page, SearchHit, SearchQuery
@@ -123,6 +126,40 @@ def open_store(path: str | os.PathLike[str] | None = None, *, readonly: bool = F
     return _open_store(str(db_path(path)), readonly=readonly)
 
 
+@contextmanager
+def open_new_or_existing(path: str | os.PathLike[str] | None = None) -> Iterator[SqliteStore]:
+    """:func:`open_store` (writable) for a command that may fail: when the SQLite file did
+    not exist before and the command ends with an error (any exception: a coded
+    :class:`~mawsua.errors.MawsuaError`, Ctrl-C, a non-zero ``typer.Exit`` raised inside the
+    block...) while the new database holds no article, the file (and its
+    ``-wal``/``-shm``/``-journal``) is removed, so a failed
+    command leaves no new empty database behind (user test s25: ``reprocess --db
+    rebuilt.db`` without an archive left a 340 KB empty schema). An existing database, a
+    PostgreSQL one, or a new one holding articles is never removed."""
+    target = db_path(path)
+    new = not is_url(target) and not os.path.lexists(target)
+    try:
+        with open_store(target) as store:
+            yield store
+    except BaseException as exc:
+        if new and getattr(exc, "exit_code", 1) != 0:  # an Exit(0) is no failure
+            _discard_if_empty(Path(target))
+        raise
+
+
+def _discard_if_empty(path: Path) -> None:
+    """Remove the SQLite database ``path`` and its side files when it holds no article."""
+    try:
+        with open_store(path, readonly=True) as store:
+            if store.count():
+                return
+    except Exception:  # noqa: BLE001 - not a database we can read: leave it alone
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
 def is_database_url(target: object) -> bool:
     """Whether a ``--db`` value is a PostgreSQL URL rather than a SQLite file."""
     return is_url(target)
@@ -158,7 +195,11 @@ def widen(store: SqliteStore, query: SearchQuery) -> SearchQuery:
     """``query`` with the other names of its entity (:func:`mawsua.annotate.gazetteer.
     other_names`), of its outlet (:func:`mawsua.app.outlets.other_names`) and the stored
     values of its source section (:func:`section_values`) filled in, and the stored spellings
-    of the person names among its words (:func:`name_spellings`)."""
+    of the person names among its words (:func:`name_spellings`); a language given by name
+    becomes its code (:func:`mawsua.app.languages.language_code`: ``English``,
+    ``الإنجليزية`` → ``en``)."""
+    if query.language and query.language != language_code(query.language):
+        query = replace(query, language=language_code(query.language))
     if query.entity and not query.entity_names:
         query = replace(query, entity_names=other_names(query.entity))
     if query.outlet and not query.outlet_names:
@@ -219,26 +260,55 @@ def section_values(store: SqliteStore, section: str) -> tuple[str, ...]:
     return outlets.section_values(section, stored_sections(store))
 
 
-def filter_notes(store: SqliteStore, query: SearchQuery, total: int) -> list[dict[str, str]]:
-    """Why a filtered search found nothing, when a filter names nothing stored: ``[{"code",
-    "reason"}]`` with ``W_UNKNOWN_OUTLET`` (the stored outlets, up to 20) or
-    ``W_UNKNOWN_SECTION`` (the stored source sections with their Arabic names); ``[]`` when
-    something was found or every filter names stored articles. The CLI prints them as notes,
+def filter_notes(store: SqliteStore, query: SearchQuery, total: int) -> list[dict[str, Any]]:
+    """Why a filtered search found nothing, when a filter names nothing stored: the notes of
+    :func:`unknown_filters`; ``[]`` when something was found. The CLI prints them as notes,
     the API returns them as ``notes``."""
-    notes: list[dict[str, str]] = []
-    if total:
-        return notes
+    return [] if total else unknown_filters(store, query)
+
+
+def unknown_filters(store: SqliteStore, query: SearchQuery) -> list[dict[str, Any]]:
+    """The filters of ``query`` that name nothing stored, as ``[{"code", "reason", "filter",
+    "value", "known"}]``: ``W_UNKNOWN_OUTLET`` (``known``: the stored outlets, up to 20),
+    ``W_UNKNOWN_SECTION`` (the stored source sections, with their Arabic names in the
+    reason), ``W_UNKNOWN_LANGUAGE`` (the stored language codes; a language is matched by
+    code, English or Arabic name) and ``W_UNKNOWN_ENTITY`` (no stored article names an
+    entity by that name or spelling; ``known`` empty); ``filter`` is the parameter's name,
+    ``value`` as given, ``reason`` one English sentence. ``[]`` when every filter names
+    stored articles. Used for a search that found nothing (:func:`filter_notes`) and for a
+    saved search when it is added (an alert that can never fire; ``mawsua alerts add``).
+    Costs a few indexed lookups per filter given."""
+    notes: list[dict[str, Any]] = []
     if query.outlet is not None and not outlet_stored(store, query.outlet):
-        known = ", ".join(sorted(stored_outlets(store))[:20])
+        known = sorted(stored_outlets(store))[:20]
         notes.append({"code": "W_UNKNOWN_OUTLET", "reason": f"no article of the outlet "
-                      f"{query.outlet!r} is stored (outlets: {known})"})
+                      f"{query.outlet!r} is stored (outlets: {', '.join(known)})",
+                      "filter": "outlet", "value": query.outlet, "known": known})
     if query.section is not None and not section_values(store, query.section):
         name = outlets.source_section_name
-        known = ", ".join(f"{v} ({name(v)})" if name(v) != v else v
-                          for v in stored_sections(store)[:20])
+        known = stored_sections(store)[:20]
+        listed = ", ".join(f"{v} ({name(v)})" if name(v) != v else v for v in known)
         notes.append({"code": "W_UNKNOWN_SECTION", "reason": f"no article of the source "
-                      f"section {query.section!r} is stored (sections: {known})"})
+                      f"section {query.section!r} is stored (sections: {listed})",
+                      "filter": "section", "value": query.section, "known": known})
+    if query.language and not _any_stored(store, SearchQuery(language=query.language)):
+        names = LANGUAGE_NAMES
+        known = [v for v, _ in store.facets().languages[:20]]
+        listed = ", ".join(f"{v} ({names[v]})" if v in names else v for v in known)
+        notes.append({"code": "W_UNKNOWN_LANGUAGE", "reason": f"no article in the language "
+                      f"{query.language!r} is stored (languages: {listed or 'none'}; give a "
+                      "code such as ar or en, or its name: English, الإنجليزية)",
+                      "filter": "language", "value": query.language, "known": known})
+    if query.entity and not _any_stored(store, SearchQuery(entity=query.entity)):
+        notes.append({"code": "W_UNKNOWN_ENTITY", "reason": f"no stored article names an "
+                      f"entity {query.entity!r} (any spelling; `mawsua entities` lists them)",
+                      "filter": "entity", "value": query.entity, "known": []})
     return notes
+
+
+def _any_stored(store: SqliteStore, query: SearchQuery) -> bool:
+    """Whether any stored article passes the filters of ``query`` (widened as a search is)."""
+    return store.search(widen(store, replace(query, text="", limit=1, offset=0))).total > 0
 
 
 def search(store: SqliteStore, query: SearchQuery) -> Page[SearchHit]:

@@ -155,6 +155,27 @@ def _feed_items(idx: ArchiveIndex, ref: ArchivedResponse, done: set[tuple[str | 
         yield summary_item(e, hints, rec.url)
 
 
+def check_archive(directory: str | os.PathLike[str]) -> None:
+    """Refuse an archive folder :func:`reprocess` cannot read, before any store is opened (so
+    a failed ``mawsua reprocess --db new.db`` leaves no new empty database behind).
+
+    Raises:
+        MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file, does not exist ("no such
+            folder"), or holds no WARC files.
+    """
+    from mawsua.sources.warc import archive_files
+
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        raise MawsuaError("E_ARCHIVE", "not a folder (the archive is a folder of WARC files; "
+                          "give a folder path)", str(directory))
+    if not os.path.exists(directory):
+        raise MawsuaError("E_ARCHIVE", "no such folder (run `mawsua watch` first, or pass "
+                          "--archive)", str(directory))
+    if not archive_files(directory):
+        raise MawsuaError("E_ARCHIVE", "no WARC files here (run `mawsua watch` first, or pass "
+                          "--archive)", str(directory))
+
+
 def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
               since: str | None = None, workers: int = 1,
               progress: Callable[[int], None] | None = None) -> dict[str, Any]:
@@ -177,17 +198,7 @@ def reprocess(directory: str | os.PathLike[str], store: SqliteStore, *,
         MawsuaError: ``E_ARCHIVE`` when ``directory`` is a file, does not exist ("no such
             folder"), or holds no WARC files.
     """
-    from mawsua.sources.warc import archive_files
-
-    if os.path.exists(directory) and not os.path.isdir(directory):
-        raise MawsuaError("E_ARCHIVE", "not a folder (the archive is a folder of WARC files; "
-                          "give a folder path)", str(directory))
-    if not os.path.exists(directory):
-        raise MawsuaError("E_ARCHIVE", "no such folder (run `mawsua watch` first, or pass "
-                          "--archive)", str(directory))
-    if not archive_files(directory):
-        raise MawsuaError("E_ARCHIVE", "no WARC files here (run `mawsua watch` first, or pass "
-                          "--archive)", str(directory))
+    check_archive(directory)
     idx = index_archive(directory, since)
     summary: IngestSummary = ingest_items(archived_items(directory, since, idx), store,
                                           workers=workers, progress=progress)

@@ -26,7 +26,8 @@ def add(
     entity: Annotated[str | None, typer.Option(help="Only articles naming this entity.")] = None,
     section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
-    language: Annotated[str | None, typer.Option(help="Only this language (ar, en...).")] = None,
+    language: Annotated[str | None, typer.Option(
+        help="Only this language: a code (ar, en...) or its name (English, الإنجليزية).")] = None,
     webhook: Annotated[str | None, typer.Option(help="POST a signed JSON to this URL.")] = None,
     email: Annotated[str | None, typer.Option(help="E-mail this address (SMTP settings: "
                                              "MAWSUA_SMTP_*).")] = None,
@@ -37,13 +38,19 @@ def add(
     """Save a search; every article stored from now on that matches fires it once.
 
     The webhook's signing secret is printed once, now (X-Mawsua-Signature: sha256=HMAC of
-    the body). Without --webhook and --email it is a saved search only."""
+    the body). Without --webhook and --email it is a saved search only. A filter that names
+    nothing stored (an outlet, section, language or entity no article has yet) is saved with
+    a note on stderr (W_UNKNOWN_OUTLET..., as `mawsua search` gives; --json: "notes"): such
+    an alert fires only once a matching article is stored."""
     with open_store(db) as store:
         alert, secret = app_alerts.add_alert(
             store, name, query, entity=entity, section=section, outlet=outlet,
             language=language, webhook_url=webhook, email=email, allow_private=allow_private)
+        notes = app_alerts.alert_notes(store, alert)
+    for note in notes:
+        typer.echo(f"note: {note['code']}: {note['reason']}", err=True)
     if json:
-        print_json({**alert.to_dict(), "secret": secret})
+        print_json({**alert.to_dict(), "secret": secret, "notes": notes})
         return
     say(f"added: {alert.name} ({alert.query!r}"
         + "".join(f", {k} {v}" for k, v in alert.filters().items()) + ")")

@@ -23,13 +23,15 @@ def search(
     ] = "",
     db: DbOption = None,
     json: JsonOption = False,
-    limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show.")] = 20,
-    offset: Annotated[int, typer.Option(min=0, max=10_000_000, help="Results to skip (paging).")] = 0,
+    limit: Annotated[int, typer.Option(min=1, max=200, help="Results to show (1-200).")] = 20,
+    offset: Annotated[int, typer.Option(min=0, max=10_000_000,
+                                        help="Results to skip, for paging (0-10000000).")] = 0,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
     section: Annotated[str | None, typer.Option(
         help="Only articles the source filed under this section, as the source names it "
              "(اخبار العراق). Country and topic sections: `mawsua stories --section`.")] = None,
-    language: Annotated[str | None, typer.Option(help="Only this language (ar, en...).")] = None,
+    language: Annotated[str | None, typer.Option(
+        help="Only this language: a code (ar, en...) or its name (English, الإنجليزية).")] = None,
     entity: Annotated[str | None, typer.Option(
         help="Only articles naming this entity (canonical name or a mention, any spelling).")
     ] = None,
@@ -42,6 +44,9 @@ def search(
     Syntax (docs/search.md): words are all required; "..." is a phrase; OR between words or
     phrases needs one of them (سوريا OR لبنان); -word or -"phrase" leaves articles out
     (سوريا -تركيا), also first ("-تركيا سوريا"; an unknown option is read as the query).
+
+    A filter that names nothing stored (outlet, section, language, entity) gives a note on
+    stderr with its code (W_UNKNOWN_OUTLET...) when nothing is found.
 
     --json prints a list of {id, url, title, outlet, published, snippet, ...}. A query with no
     letters or digits is refused unless a filter is given (then the newest matching articles
@@ -71,7 +76,7 @@ def search(
                             offset=offset)
         page = queries.search(store, asked)
         for note in queries.filter_notes(store, asked, page.total):
-            typer.echo(f"note: {note['reason']}", err=True)
+            typer.echo(f"note: {note['code']}: {note['reason']}", err=True)
         if _OPERATOR_WORD.search(query):
             typer.echo("note: NOT and AND are searched as words here: every word is required, "
                        "-word excludes one, OR joins alternatives, \"...\" is a phrase "

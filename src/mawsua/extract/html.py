@@ -37,7 +37,9 @@ search goes to ``published_local``; failing that too, htmldate's extensive searc
 as ``2013-01-01`` from a URL's year), ``extra["date_source"] = "htmldate:extensive"``. Of
 several stated times for the same instant, the one in the outlet's own offset wins over UTC
 (:func:`page_date`). Feed hints (a page fetched for a feed entry, :mod:`mawsua.extract.feed`) fill in what
-the page lacks: title, publication time (``extra["date_source"] = "feed"``), section, authors,
+the page lacks: title, publication time (``extra["date_source"] = "feed"``), the zone of a
+page's zone-less time when the entry states the same wall time (or day) with an offset
+(:func:`same_wall_time`; ``extra["zone_source"] = "feed"``), section, authors,
 description, outlet; a page with no article text whose entry has a summary becomes the
 entry's article (``extra["extractor"]`` says so). ``language`` is left ``None``; the page's ``<html lang>`` is kept in
 ``extra["html_lang"]``. Every metadata string is cleaned like the body's display text
@@ -406,6 +408,23 @@ def searched_date(html: str, url: str | None) -> str | None:
     return found[:-9] if found.endswith("T00:00:00") else found
 
 
+def same_wall_time(page_local: str, feed_local: str) -> bool:
+    """Whether a page's zone-less local time ``page_local`` is the wall time ``feed_local``
+    (also zone-less, as written in the feed), at the page's precision: the same day for a
+    date alone (``2020-12-01``), the same minute for ``HH:MM``, else the same second."""
+    try:
+        page = datetime.fromisoformat(page_local)
+        feed = datetime.fromisoformat(feed_local)
+    except ValueError:
+        return False
+    page, feed = page.replace(tzinfo=None), feed.replace(tzinfo=None)
+    if len(page_local.strip()) <= 10:
+        return page.date() == feed.date()
+    if len(page_local.strip()) <= 16:  # YYYY-MM-DDTHH:MM
+        return page.replace(second=0, microsecond=0) == feed.replace(second=0, microsecond=0)
+    return page.replace(microsecond=0) == feed.replace(microsecond=0)
+
+
 def extract_html(item: RawItem) -> Ok[Article] | Failed:
     """Build the :class:`Article` of an HTML page (see the module docstring).
 
@@ -464,6 +483,14 @@ def extract_html(item: RawItem) -> Ok[Article] | Failed:
             published, local, zone = (feed["published"], feed["published_local"],
                                       feed["timezone"])
             extra["date_source"] = "feed"
+        elif (local is not None and zone is None and feed.get("timezone")
+              and feed.get("published_local") and same_wall_time(local, feed["published_local"])):
+            # the page gives the same local time (or day) without a zone: the entry's
+            # offset fills in what the page lacks (user test s25: an RSS pubDate with
+            # +0300 was dropped for the page's zone-less 02:00 of the same day)
+            published, local, zone = (feed["published"], feed["published_local"],
+                                      feed["timezone"])
+            extra["zone_source"] = "feed"
         if item.hints.get("published_raw"):
             extra["published_raw"] = clean_field(item.hints.get("published_raw"))
     meta = Metadata(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mawsua.errors import Failed, Skipped
 from mawsua.model.raw import RawItem
-from mawsua.sources.files import DEFAULT_MAX_BYTES, read_path, read_tree
+from mawsua.sources.files import DEFAULT_MAX_BYTES, not_articles_skipped, read_path, read_tree
 from mawsua.sources.jsonl import iter_jsonl
 from mawsua.sources.live import page_item
 
@@ -49,8 +49,8 @@ def iter_bulk(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
     if p.is_dir():
         files = sorted(f for f in p.rglob("*") if f.is_file()
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
-        for f in files:
-            yield from _one(f, max_bytes)
+        for f in files:  # files of no articles: one S_NOT_ARTICLES note each, as read_path
+            yield from not_articles_skipped(_one(f, max_bytes), str(f))
         return
     yield from _one(p, max_bytes)
 

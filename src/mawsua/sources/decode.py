@@ -354,7 +354,8 @@ def sniff_encoding(head: bytes, *, complete: bool) -> str | None:
         ``"utf-8-sig"``, ``"utf-16"`` or ``"utf-32"`` for a BOM; ``"utf-16-le"``/``"utf-16-be"``
         for BOM-less UTF-16 (NUL bytes on one parity; NULs without that pattern are judged
         like any other byte, so a stray NUL in a UTF-8 line fails only its line); ``"utf-8"`` when the head is UTF-8
-        (a sequence cut at the end of an incomplete head is allowed) or when its non-ASCII
+        (a sequence cut at the end of the head is allowed, also when the head is the whole
+        file: a file cut short mid-character is still UTF-8) or when its non-ASCII
         lines are mostly UTF-8 (a file with a few broken lines stays UTF-8, each broken line
         failing on its own); else :func:`guess_legacy`'s answer (``"cp1256"``...); ``None``
         for binary-looking or undecidable heads.
@@ -368,7 +369,9 @@ def sniff_encoding(head: bytes, *, complete: bool) -> str | None:
             return parity
         # a few stray NULs in UTF-8 lines: each such line fails on its own (E_JSON)
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=complete)
+        # final=False even for a whole file: a sequence cut by the end of the file (a file
+        # cut short mid-character) is still UTF-8; the cut line fails on its own
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
         pass
     else:

@@ -5,7 +5,8 @@
 * :func:`detect_text_format` works on decoded text: ``"dump"`` (header/breadcrumb, see
   :mod:`mawsua.model.dump`), ``"html"`` (markup opening the document, or dense tags; see
   :func:`looks_like_html`), ``"json"`` (one JSON
-  document, not JSON Lines: not an article format), ``"text"`` (mostly letters) or
+  document, not JSON Lines: not an article format), ``"json-broken"`` (opens like a JSON
+  object, does not parse), ``"text"`` (mostly letters) or
   ``"unknown"``.
 """
 
@@ -159,8 +160,16 @@ def letter_ratio(text: str) -> float:
     return len(_LETTER.findall(sample)) / non_space
 
 
+#: The opening of a JSON object (or array of objects) with a string key: ``{"id":``,
+#: ``[{"title" :``. Prose does not open so, so such a text that does not parse is broken JSON
+#: (a file cut short), never a plain-text article made of JSON (user test s25).
+_JSON_OPENING = re.compile(r'(?:\[\s*)?\{\s*"[^"\n]{0,200}"\s*:')
+
+
 def _json_document(text: str) -> str | None:
-    """``"json"`` for one JSON document, ``"json-deep"`` for one too deep to parse, else None."""
+    """``"json"`` for one JSON document, ``"json-deep"`` for one too deep to parse,
+    ``"json-broken"`` for text that opens like a JSON object (:data:`_JSON_OPENING`) but does
+    not parse, else None."""
     s = text.lstrip(" \t\r\n\ufeff")
     if not s.startswith(("{", "[")):
         return None
@@ -169,7 +178,7 @@ def _json_document(text: str) -> str | None:
     except RecursionError:
         return "json-deep"
     except ValueError:
-        return None
+        return "json-broken" if _JSON_OPENING.match(s) else None
     return "json"
 
 
@@ -178,7 +187,8 @@ def detect_text_format(text: str) -> str:
 
     Returns:
         ``"dump"``, ``"html"``, ``"json"``, ``"json-deep"`` (JSON nested too deep for the
-        parser), ``"text"`` or ``"unknown"`` (see the module docstring). Whitespace-only text is ``"text"`` (the extractor skips it as empty).
+        parser), ``"json-broken"`` (opens like a JSON object but does not parse: cut short),
+        ``"text"`` or ``"unknown"`` (see the module docstring). Whitespace-only text is ``"text"`` (the extractor skips it as empty).
     """
     if looks_like_dump(text):
         return "dump"

@@ -17,7 +17,8 @@ fetched URL). For each file:
    reads an entry without a page); any other document is decoded
    (:func:`~mawsua.sources.decode.decode`) and its format detected from the text: ``dump``,
    ``html``, ``text``; a JSON document (not JSON Lines) or content that is neither ->
-   ``E_UNKNOWN_FORMAT``.
+   ``E_UNKNOWN_FORMAT``; text that opens like a JSON object (``{"key":``) but does not parse
+   (a file cut short) -> ``E_JSON``, never a text article made of JSON.
 
 Nothing here raises for bad input: every problem is a :class:`~mawsua.errors.Failed` outcome
 with a code from :data:`mawsua.errors.CODES` and the path (``PATH:LINE`` for a record). Paths
@@ -36,7 +37,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -51,7 +52,7 @@ from mawsua.sources.decode import (
     utf16_parity,
 )
 from mawsua.sources.detect import JSONL_SUFFIXES, detect_text_format, looks_like_jsonl
-from mawsua.sources.jsonl import iter_jsonl, stream_codec
+from mawsua.sources.jsonl import NO_TEXT_FIELD, iter_jsonl, stream_codec
 
 #: Bytes read first to sniff a file's format (JSONL, binary signature).
 HEAD_BYTES = 256 * 1024
@@ -155,11 +156,68 @@ def read_tree(path: str | Path, max_bytes: int,
     if p.is_dir():
         for entry in walk(p):
             if isinstance(entry, Path):
-                yield from read_file(entry, max_bytes)
+                yield from not_articles_skipped(read_file(entry, max_bytes), path_text(entry))
             else:
                 yield entry
         return
     yield from read_file(p, max_bytes)
+
+
+#: The ``E_UNKNOWN_FORMAT`` reason of a whole JSON document (not JSON Lines).
+JSON_DOCUMENT = "a JSON document, not JSON Lines (one article object per line)"
+#: Records of a JSON Lines file with no text field held back while deciding whether the file
+#: holds articles at all (:func:`not_articles_skipped`); past this many it is taken for a
+#: file of no articles (a manifest, an index).
+NO_TEXT_PROBE = 1000
+
+
+def not_articles_skipped(outcomes: Iterable[Outcome], where: str) -> Iterator[Outcome]:
+    """The outcomes of one file met while walking a folder, with the files that hold no
+    article passed over with one ``S_NOT_ARTICLES`` note instead of an error per record
+    (user test s25: a folder of saved pages gave 20 error lines for its ``*.gold.json``
+    sidecars and its ``manifest.jsonl``):
+
+    * a whole JSON document (not JSON Lines: a sidecar, a config) -> one ``S_NOT_ARTICLES``;
+    * a JSON Lines file none of whose records has a text field (each an ``E_RECORD``
+      :data:`~mawsua.sources.jsonl.NO_TEXT_FIELD`) -> one ``S_NOT_ARTICLES`` naming how many
+      records and their fields.
+
+    Nothing that could be an article is lost: as soon as one record of the file is read (a
+    :class:`RawItem`) before :data:`NO_TEXT_PROBE` records without text went by, every record
+    without text held back is reported as the error it is (an article file with broken
+    records), in order; any other failure passes through at once. A file given by name
+    (not met in a folder) keeps its errors: the user asked for it.
+    """
+    held: list[Failed] = []  # records without text, held back while probing
+    no_text = 0
+    sample = ""
+    mode = "probe"  # "probe", then "articles" (a record was read) or "none" (no text seen)
+    for out in outcomes:
+        if isinstance(out, Failed) and out.code == "E_UNKNOWN_FORMAT" \
+                and out.reason == JSON_DOCUMENT:
+            yield Skipped(out.path, "S_NOT_ARTICLES",
+                          "a JSON document, not JSON Lines of articles (a sidecar such as "
+                          "*.gold.json, a config): not read")
+            continue
+        if mode != "articles" and isinstance(out, Failed) and out.code == "E_RECORD" \
+                and out.reason.startswith(NO_TEXT_FIELD):
+            no_text += 1
+            sample = sample or out.reason
+            if mode == "probe":
+                held.append(out)
+                if len(held) >= NO_TEXT_PROBE:
+                    mode, held = "none", []
+            continue
+        if isinstance(out, RawItem) and mode == "probe":
+            yield from held  # an article file with broken records: each is an error
+            mode, held, no_text = "articles", [], 0
+        yield out
+    if no_text:
+        fields = sample[len(NO_TEXT_FIELD):].lstrip("; ")
+        yield Skipped(where, "S_NOT_ARTICLES",
+                      f"JSON Lines of no articles (a manifest, an index): {no_text} record(s), "
+                      f"none with a text field (text, content, body or maintext)"
+                      + (f"; {fields}" if fields else "") + ": not read")
 
 
 #: the path that names standard input, as in most Unix tools
@@ -354,9 +412,11 @@ def _document(
     if fmt == "json-deep":
         return Failed(where, "E_JSON_DEPTH", "a JSON document nested too deep for the parser "
                       "(and not JSON Lines)")
+    if fmt == "json-broken":
+        return Failed(where, "E_JSON", "opens like a JSON object but is not valid JSON (the "
+                      "file may be truncated); nothing was read from it")
     if fmt == "json":
-        return Failed(where, "E_UNKNOWN_FORMAT",
-                      "a JSON document, not JSON Lines (one article object per line)")
+        return Failed(where, "E_UNKNOWN_FORMAT", JSON_DOCUMENT)
     if fmt == "unknown":
         return Failed(where, "E_UNKNOWN_FORMAT",
                       "neither a dump, JSON Lines, HTML nor text made mostly of letters")

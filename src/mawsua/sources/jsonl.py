@@ -89,6 +89,8 @@ def loads_bounded(text: str | bytes, where: str | None = None) -> Any:
     return value
 
 TEXT_FIELDS = ("text", "content", "body", "maintext")
+#: The ``E_RECORD`` reason of a record with none of :data:`TEXT_FIELDS`.
+NO_TEXT_FIELD = "no text field (text, content, body or maintext)"
 _STR_FIELDS = ("outlet", "url", "published", "title", "section", "lang")
 _CHUNK = 1 << 20
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -216,6 +218,10 @@ def parse_record(
         line = body.decode(codec)
     except UnicodeDecodeError as e:
         mostly = decode_mostly(body, codec)
+        if mostly is None and e.reason == "unexpected end of data":
+            # a line cut inside its last character (a file cut short): judged as JSON, so
+            # it is E_JSON "truncated", not E_DECODE
+            mostly = body[:e.start].decode(codec, "replace") + "\ufffd", 1
         if mostly is None:
             return Failed(at, "E_DECODE", f"line is not {codec}: {e}")
         line, bad_bytes = mostly
@@ -278,7 +284,8 @@ def _check_record(obj: dict[str, Any]) -> str | None:
     """Return why ``obj`` is not a usable record, or ``None``."""
     field = next((f for f in TEXT_FIELDS if f in obj), None)
     if field is None:
-        return "no text field (text, content, body or maintext)"
+        names = ", ".join(repr(k) for k in list(obj)[:8]) + (", ..." if len(obj) > 8 else "")
+        return f"{NO_TEXT_FIELD}; its fields: {names or 'none'}"
     if obj[field] is not None and not isinstance(obj[field], str):
         return f"field {field!r} is {_kind(obj[field])}, not a string"
     rid = obj.get("id")

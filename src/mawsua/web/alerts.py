@@ -74,7 +74,9 @@ async def alerts_post(request: Request, access: Access, accounts_db: Accounts,
                     section=first(fields, "section") or None,
                     webhook_url=first(fields, "webhook") or None,
                     email=first(fields, "email") or None)
-                return f"added: {alert.name}", secret if alert.webhook else ""
+                notes = "".join(f"; {n['code']}: {n['reason']}"
+                                for n in app_alerts.alert_notes(store, alert))
+                return f"added: {alert.name}{notes}", secret if alert.webhook else ""
             if action == "remove":
                 return f"removed: {app_alerts.remove_alert(store, name).name}", ""
             got = app_alerts.send_test(store, name)

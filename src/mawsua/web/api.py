@@ -130,8 +130,10 @@ def search(access: Access, q: QueryText = "", outlet: Outlet = None, section: Se
     Returns ``{"items": [SearchHit...], "total", "limit", "offset", "query"}``; each hit has
     ``id, url, title, title_derived, outlet, published, published_local, section, language,
     snippet, snippet_html`` (escaped, matches in ``<mark>``) and ``score`` (bm25, lower is
-    better); ``notes``: why nothing was found when an ``outlet`` or ``section`` filter names
-    nothing stored (``[{"code": "W_UNKNOWN_OUTLET"|"W_UNKNOWN_SECTION", "reason"}]``).
+    better); ``notes``: why nothing was found when an ``outlet``, ``section``, ``language``
+    or ``entity`` filter names nothing stored (``[{"code": "W_UNKNOWN_OUTLET"|
+    "W_UNKNOWN_SECTION"|"W_UNKNOWN_LANGUAGE"|"W_UNKNOWN_ENTITY", "reason", "filter",
+    "value", "known"}]``; :func:`mawsua.app.queries.unknown_filters`).
 
     Raises:
         HTTPException: 422 ``E_INVALID_QUERY`` when ``since`` is after ``until``, when neither

@@ -297,16 +297,54 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return response
 
 
+#: Arabic names of the query parameters, for the pages' error messages.
+_PARAM_NAMES = {"q": "عبارة البحث", "since": "من تاريخ", "until": "إلى تاريخ",
+                "outlet": "المصدر", "section": "القسم", "language": "اللغة",
+                "entity": "الكيان", "page": "رقم الصفحة", "limit": "عدد النتائج",
+                "offset": "عدد النتائج المتخطّاة", "format": "الصيغة", "layers": "الطبقات"}
+
+
+def _arabic_problem(name: str, err: dict[str, Any]) -> str:
+    """One validation error of parameter ``name`` in Arabic, for a page (the API keeps
+    pydantic's English, in ``message`` and ``detail``): what is wrong, the value given and,
+    for dates and numbers, the expected form."""
+    label = _PARAM_NAMES.get(name, name)
+    kind = str(err.get("type", ""))
+    given = err.get("input")
+    shown = f" «{given}»" if isinstance(given, str) and given and len(given) <= 80 else ""
+    ctx = err.get("ctx") or {}
+    if name in ("since", "until"):
+        what = (f"تاريخ غير صالح{shown}؛ اكتبه على الصورة سنة-شهر-يوم، مثل 2021-07-26 "
+                "(بالأرقام العربية أو الهندية)")
+    elif kind in ("greater_than_equal", "greater_than"):
+        what = f"عدد أصغر من المسموح{shown}؛ أقل قيمة {ctx.get('ge', ctx.get('gt', ''))}"
+    elif kind in ("less_than_equal", "less_than"):
+        what = f"عدد أكبر من المسموح{shown}؛ أكبر قيمة {ctx.get('le', ctx.get('lt', ''))}"
+    elif kind.startswith("int_"):
+        what = f"ليس عددًا صحيحًا{shown}"
+    elif kind == "string_too_long":
+        what = f"أطول من المسموح (أكثر من {ctx.get('max_length', '')} حرف)"
+    elif kind == "missing":
+        what = "مطلوب ولم يُعطَ"
+    else:
+        what = f"قيمة غير صالحة{shown}"
+    return f"{label} ({name}): {what}"
+
+
 async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     detail = []
     parts = []
+    arabic = []
     for err in exc.errors():
         name = ".".join(str(p) for p in err.get("loc", ())[1:]) or "request"
         msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
         detail.append({"param": name, "message": msg, "type": err.get("type")})
         parts.append(f"{name}: {msg}")
-    return _error(request, 422, "; ".join(parts), detail)
+        arabic.append(_arabic_problem(name, err))
+    if _wants_json(request):  # the API keeps the English detail
+        return _error(request, 422, "; ".join(parts), detail)
+    return _error(request, 422, "؛ ".join(arabic), detail)
 
 
 async def _store_error(request: Request, exc: Exception) -> Response:

@@ -129,15 +129,18 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
 
     With no words and no filter the page shows the empty form. A ``since`` later than
     ``until``, or a query of exclusions alone (``-word``), answers 422 with the form and a
-    message.
+    message. A search that finds nothing because a filter names nothing stored says so in
+    Arabic (the API's ``notes``: an unknown outlet, section, language or entity, with the
+    stored values).
     """
     params = {"q": q.strip(), "outlet": outlet, "section": section, "language": language,
               "entity": entity, "since": since, "until": until}
     error = ""
     try:
         check_range(since, until)
-    except ValueError as exc:
-        error = str(exc)
+    except ValueError:
+        error = (f"«من تاريخ» ({since}) بعد «إلى تاريخ» ({until}): لا مقالة بين "
+                 "التاريخين؛ بدّل أحدهما")
     problem = queries.query_problem(params["q"] or "", filtered=any(
         v for k, v in params.items() if k != "q"))
     if problem == queries.EXCLUSIONS_ONLY:
@@ -146,6 +149,7 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
     elif problem:
         error = "لا تحوي عبارة البحث حروفًا أو أرقامًا يُبحث عنها"
     asked = any(params.values())
+    notes: list[dict[str, Any]] = []
     with access.open() as store:
         facets = cached(store, "facets", lambda: queries.facets(store))
         result = None
@@ -156,7 +160,9 @@ def search(request: Request, access: Access, q: QueryText = "", outlet: Outlet =
             )
             result = same_store_answer(store, ("search", query),
                                        lambda: queries.search(store, query))
+            notes = queries.filter_notes(store, query, result.total)
     context: dict[str, Any] = {
+        "notes": notes if result else [],
         "params": params,
         "facets": _facet_options(facets),
         "error": error,

@@ -18,6 +18,7 @@ from babel.dates import get_timezone_location
 
 from mawsua.app import outlets
 from mawsua.app.connect import TOPIC_NAMES
+from mawsua.app.languages import LANGUAGE_NAMES  # noqa: F401 - the menus' names, shared
 from mawsua.model import Article, Span
 
 #: Language labels written right to left (ISO 639 codes the language layer may use).
@@ -28,11 +29,6 @@ RTL_LANGUAGES: frozenset[str] = frozenset(
 #: Labels that say "not one identified language": the browser decides (``dir="auto"``).
 UNKNOWN_LANGUAGES: frozenset[str] = frozenset({"", "other", "und", "unknown", "mixed", "zxx"})
 
-#: Arabic names of the language codes shown in filter menus (others are shown as codes).
-LANGUAGE_NAMES: dict[str, str] = {
-    "ar": "العربية", "en": "الإنجليزية", "fr": "الفرنسية", "fa": "الفارسية", "ur": "الأردية",
-    "tr": "التركية", "he": "العبرية", "other": "أخرى",
-}
 
 #: Note shown next to a local time whose zone the source did not give.
 NOTE_ZONE_UNKNOWN = "بالتوقيت المحلي للمصدر؛ المنطقة الزمنية غير معروفة"
