@@ -16,7 +16,8 @@ longer than the number, scale and noun (the seed gold's convention), ``attrs`` a
 ``قرابة``, ``زهاء``, ``ما يقارب`` before it), ``modifier`` (``approx``, ``more_than`` or
 ``less_than``, TimeML's ``mod``; a negation flips a bound: ``ألا يتجاوز`` is ``less_than``).
 
-Numbers: digits in ASCII, Arabic-Indic or Persian; thousands separators ``,`` and ``٬``;
+Numbers: digits in ASCII, Arabic-Indic or Persian; thousands separators ``,`` and ``٬``, and
+``.`` when there are two or more (``3.075.601``; one dot is a decimal point);
 decimals ``.``, ``٫`` and the ``ر`` some outlets print between digits (``3ر5`` = 3.5); number
 words (``ألفين وخمسمائة`` = 2500, ``نصف مليون``; see :mod:`mawsua.arabic.numbers`), where the
 words for one and two and a few short ambiguous words are taken only inside a compound.
@@ -29,7 +30,15 @@ thousands grouping in written order (every group after the first must have 3 dig
 valid reversed, the value is read reversed and ``attrs["visual_order"]`` is true. Decimals
 around a mark (``38.\u200f57``) are ambiguous and kept in written order.
 
-Not quantities: durations in months, weeks, days, hours, minutes or seconds (the timexes layer
+A range whose scale word is on its second bound (``ما بين أربعة إلى خمسة ملايين مسلم``,
+``بين 3 و5 مليارات دولار``) after بين/من is one span: ``value`` the first bound with that scale,
+``value_max`` the second, ``kind`` ``range`` — when the first number is smaller than the
+second's (``بين 7000 و10 آلاف`` stays two).
+
+Not quantities: labels — a list marker opening a line (``1 - السن:``, ``2. إلغاء``), a rank
+(``المصنفة 55 عالميا``, ``المركز 23 عالميا``), a section (``الفصل 301 من القانون``, when no
+unit follows), a model or mission after a vehicle or device and its name (``مركبة أبولو 11``,
+``هاتف آيفون 6``); durations in months, weeks, days, hours, minutes or seconds (the timexes layer
 holds them; years stay, as ages are written the same way), a number after ``الـ`` with no noun
 (a rank: ``دور الـ16``; a day: ``قبل الـ 20 منه``), 4-digit years (1300-2100 with no unit noun after them), numbers inside a
 date, time or deadline timex (durations may overlap: ``18 عاما`` is both) and numbers followed by
@@ -62,7 +71,7 @@ _D = "[0-9٠-٩۰-۹]"
 _M = f"[{_MARKS}]*"
 _NW = _alt(w for w in NUMBER_WORDS if len(w) > 1)
 _NUM_RE = re.compile(
-    rf"(?:(?<=الـ)|(?<![\w:/.٫,٬\-]))(?:[وبل](?=[\u0621-\u064a]|{_D}))?(?P<c>(?P<d>{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
+    rf"(?:(?<=الـ)|(?<![\w:/.٫,٬\-]))(?:[وبل](?=[\u0621-\u064a]|{_D}))?(?P<c>(?P<d>{_D}{{1,3}}(?:\.{_D}{{3}}){{2,}}|{_D}+(?:{_M}[,٬]{_M}{_D}+)*"
     rf"(?:{_M}[.٫]{_M}{_D}+|ر{_D}+)?)|(?P<w>(?:{_NW})(?:[^\S\n]+و?(?:{_NW}))*)(?![\u0621-\u064a]))"
     rf"(?![\w:/]|[.٫,٬]{_D})"
 )
@@ -101,7 +110,8 @@ _DEFINITE_BEFORE = re.compile(r"(?<![\w])الـ[^\S\n]?$")
 #: (الأربعاء 14 مارس, الخميس 28،), while a count after a weekday stays (أمس الاثنين 10 حالات).
 _ID_BEFORE = re.compile(
     r"(?<![\w])[وبلف]?(?:(?:ال)?(?:رقم|ماد[ةه]|قرار|قانون|جول[ةه]|فقر[ةه]|بند|طراز|بوينغ|بوينج|"
-    r"إيرباص|ايرباص|بولونيوم|يورانيوم|صفح[ةه]|رحل[ةه]|مرتب[ةه]|طابق|كيلو)|الدقيق[ةه])"
+    r"إيرباص|ايرباص|بولونيوم|يورانيوم|صفح[ةه]|رحل[ةه]|مرتب[ةه]|طابق|كيلو)|الدقيق[ةه]|"
+    r"المصنف[ةه]?|المصنفين)"
     r"[^\S\n]*[:#(]?[^\S\n]*$")  # المادة (27): the number in brackets too
 #: a phone, account or case number: a bare digit run of 4+ digits with a leading zero
 #: (``0504610646``), or of 9+ digits without a unit after it (an amount that large is
@@ -151,10 +161,36 @@ _MONTH_AFTER = re.compile(
 _DATE_LABELS = frozenset({"date", "time", "datetime", "deadline", "set"})
 
 
+#: two or more dots between groups of three digits are thousands separators (``3.075.601``);
+#: one dot stays a decimal point (``3.075`` = 3.075)
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+#: a list marker: a number opening a line, then a dash, bracket or full stop (``1 - السن:``)
+_LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
+_MARKER_AFTER = re.compile(r"[^\S\n]*[-–).](?![0-9٠-٩۰-۹])")
+#: a rank in a world or local table after the number: ``المصنفة 55 عالميا``
+_RANK_AFTER = re.compile(r"[^\S\n]+(?:عالميا|عالمياً|عالميًا|محليا|عربيا|آسيويا|اسيويا|أفريقيا)(?![\w])")
+#: a vehicle, craft or device and its one-word name before a number with no counted noun:
+#: the number is the model or mission (مركبة أبولو 11, هاتف آيفون 6, الصاروخ سويوز 2)
+_MODEL_BEFORE = re.compile(
+    r"(?<![\w])[وبلف]?(?:ال)?(?:مركب[ةه]|مسبار|صاروخ|مكوك|قمر|طائر[ةه]|مقاتل[ةه]|دباب[ةه]|سفين[ةه]|"
+    r"غواص[ةه]|هاتف|جهاز|سيار[ةه]|مهم[ةه]|منظوم[ةه]|نسخ[ةه]|إصدار|اصدار|موديل)"
+    r"[^\S\n]+(?!ال)[\u0621-\u064a]{3,}[^\S\n]+$")
+#: a section or chapter of a law or a book (الفصل 301 من القانون), when no unit follows: after
+#: الفصل "the dismissal" a length stays (مضى على هذا الفصل 3 سنوات)
+_SECTION_BEFORE = re.compile(r"(?<![\w])[وبلف]?الفصل[^\S\n]*$")
+#: the first number of a range whose scale word is on the second: «ما بين أربعة إلى خمسة ملايين
+#: مسلم», «بين 3 و5 مليارات» (the first bound is 4 000 000, not 4)
+_RANGE_FROM = re.compile(r"(?<![\w])(?:ما[^\S\n]+)?(?:بين|من)[^\S\n]+$")
+_RANGE_GAP = re.compile(r"[^\S\n]*(?:إلى|الى|و)[^\S\n]*")
+_RANGE_TO = re.compile(r"[^\S\n]*(?:إلى|الى)[^\S\n]*|[^\S\n]+و[^\S\n]+|[^\S\n]+(?=و)")
+
+
 def _digits_value(raw: str, mark_inside: bool) -> tuple[float, bool, int] | None:
     """(value, visual_order, length kept) of a digit number as matched (marks included)."""
     s = to_ascii_digits(raw)
     clean = s.translate({ord(c): None for c in _MARKS})
+    if _DOTTED_THOUSANDS.fullmatch(clean):  # 3.075.601: dots as thousands separators
+        return float(clean.replace(".", "")), False, len(raw)
     dec = ""
     for sep in (".", "٫", "ر"):
         if sep in clean:
@@ -227,6 +263,7 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
 
     starts = [m.span() for m in _DIGIT_RUN_RE.finditer(text)]
     starts += token_spans(text, _NUMBER_TRIGGERS, set(_TOKEN_RE.findall(text)))
+    pending: tuple[int, float] | None = None  # (start, value) of a range's first bound
     for m in scan(_NUM_RE, text, windows(starts, *_MARGINS, len(text))):
         start, end = m.start("c"), m.end("c")
         if start < last_end or skipped(start, end):
@@ -238,9 +275,11 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
                 and _DAY_OF_MONTH_AFTER.match(text, end)) or (m["d"] and (
                 _NUMBER_DASH.match(text, end) or (
                     _DASH_NUMBER_BEFORE.search(text, max(0, start - 8), start)
-                    and not _PERCENT_NEXT.match(text, end)))):
+                    and not _PERCENT_NEXT.match(text, end)))) or _RANK_AFTER.match(text, end) or (
+                m["d"] and _LINE_START.search(text, max(0, start - 8), start)
+                and _MARKER_AFTER.match(text, end)):
             last_end = end
-            continue  # an identifier or a score, not an amount
+            continue  # an identifier, a score, a rank or a list marker, not an amount
         visual = False
         if m["d"]:
             raw = m["d"]
@@ -295,6 +334,16 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
                 new_end = tail.end("scale") if scale else end  # type: ignore[union-attr]
         if m["d"] and unit is None and not scale and _LONG_DIGITS.fullmatch(m["d"]):
             continue  # an account or phone number
+        if noun is None and not scale and label == "count" and (_MODEL_BEFORE.search(
+                text, max(0, start - 32), start) or _SECTION_BEFORE.search(
+                text, max(0, start - 10), start)):
+            last_end = end
+            continue  # مركبة أبولو 11, الفصل 301 من القانون: a model, mission or section number
+        if not scale and label == "count" and noun is None and (
+                upper := _range_upper(text, end)) is not None and value < upper[2] and \
+                _RANGE_FROM.search(text, max(0, start - 12), start):
+            pending = (start, value * upper[1])  # the first bound, with the second's scale
+            continue
         is_year = (m["d"] and not scale and value == int(value) and 1300 <= value <= 2100
                    and len(m["d"]) == 4 and unit is None)
         if is_year or (label == "duration" and unit in _TIME_UNITS):
@@ -320,6 +369,12 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
             "unit": unit, "noun": noun,
             "approx": bool(_APPROX.search(text, max(0, start - 14), start)),
         }
+        if pending is not None and pending[0] < start and (scale or _words_scale(m)) and _RANGE_GAP.fullmatch(
+                text, _range_gap_start(text, pending[0]), start):
+            start = pending[0]  # «أربعة إلى خمسة ملايين»: one range from the first bound
+            attrs["value"], attrs["value_max"], attrs["kind"] = (
+                _json_number(pending[1]), attrs["value"], "range")
+        pending = None
         core_start = start
         if opened is not None:
             start = opened.start()
@@ -340,6 +395,45 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
         spans.append(Span(start, end, label, attrs))
         last_end = end
     return spans
+
+
+def _range_upper(text: str, end: int) -> tuple[int, float, float] | None:
+    """(start, scale, number before its scale) of the second bound of a range after a bare
+    number ending at ``end`` (``إلى``/``و`` and a number with a scale word: ``أربعة إلى خمسة
+    ملايين`` → scale 1000000, number 5), or None."""
+    to = _RANGE_TO.match(text, end)
+    if to is None or to.end() == end:
+        return None
+    second = _NUM_RE.match(text, to.end())
+    if second is None:
+        return None
+    inner = _words_scale(second)
+    scale = inner or (tail := _AFTER.match(text, second.end("c"))) and tail["scale"]
+    if not scale:
+        return None
+    if second["d"]:
+        got = _digits_value(second["d"], False)
+        number = got[0] if got else None
+    else:
+        words = second["w"].split()
+        number = (words_value(words[:-1]) if len(words) > 1 else 1) if inner else words_value(words)
+    if number is None:
+        return None
+    return second.start("c"), float(SCALES[scale]), float(number)
+
+
+def _words_scale(m: re.Match[str]) -> str | None:
+    """The scale word that ends a number written in words (``خمسة ملايين``), or None."""
+    if not m["w"]:
+        return None
+    last = m["w"].split()[-1]
+    return last if last in SCALES else None
+
+
+def _range_gap_start(text: str, first: int) -> int:
+    """The end of the number that starts at ``first`` (a range's first bound)."""
+    m = _NUM_RE.match(text, first)
+    return m.end("c") if m else first
 
 
 def used_noun(tail: re.Match[str] | None) -> bool:

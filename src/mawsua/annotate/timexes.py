@@ -44,7 +44,15 @@ Resolution rules (news is mostly past tense):
   period word: ``نهاية العام``) → the anchor's year/month/ISO week, shifted by one. A year
   qualified by a nisba adjective or an ordinal (``العام الدراسي``, ``المالي``, ``الهجري``,
   ``السنة الدراسية``, ``العام الثاني``) is not the calendar year: no timex; nor is a bare
-  ``بداية العام`` in a text that names such a year.
+  ``بداية العام`` in a text that names such a year. A bare month (no day, no year) after this
+  year named in its sentence or the one before (``العمل سيبدأ هذا العام. ... منتصف يوليو``) is
+  this year's month, neither past nor ahead.
+* A weekday word right after a common given name is a family name (``هاجما احمد الخميس``),
+  and so is the same word elsewhere in that text (``مع الخميس``) unless ``يوم``, a part of the
+  day or a relative word goes with it; not after a father's name (``سلمان عبدالعزيز الثلاثاء``)
+  nor with a date after it (``الأحد 10 فبراير``).
+* No timex inside a title in quote marks after the noun of a work or outlet (``برنامج "الليلة
+  مع هاني"``, ``فيلم "سبعة أيام ..."``, ``صحيفة "الإمارات اليوم"``).
 * ``أمس``/``امس``/``البارحة``/``يوم أمس`` −1 day, ``أول أمس``/``أول من أمس``/``أمس الأول`` −2,
   ``اليوم`` 0, ``غدا`` +1, ``بعد غد`` +2, with a weekday in apposition in the same span
   (``أمس الاثنين``); a part of day before them (``مساء أمس``, ``مساء أول من أمس``) adds the
@@ -62,10 +70,14 @@ Resolution rules (news is mostly past tense):
   a definite number (``الساعات الأربع والعشرين الماضية`` → ``PT24H``). Ages are quantities, not
   timexes: years alone in brackets, commas, quotes or dashes, before an occupation, or after an
   age word (``(39 عامًا)``, ``34 سنة عاطل``, ``البالغ من العمر``); ``مدراء عامين`` ("general")
-  and ``عقد اجتماع`` ("held") are no durations.
+  and ``عقد اجتماع`` ("held") are no durations. A prison term without a number is one unit
+  (``والسجن سنة واحدة`` → ``P1Y``, ``بالحبس شهرًا`` → ``P1M``), and ``واحد/واحدة`` after a unit
+  is in its span (``بعد يوم واحد``).
 * Vague (kind ``vague``): ``مؤخرا``/``في وقت سابق``/``الفترة الماضية`` → ``PAST_REF``,
   ``حتى الآن``/``هذه الأيام`` → ``PRESENT_REF``, ``قريبا``/``لاحقا``/``الفترة المقبلة`` →
-  ``FUTURE_REF``, a bare plural unit after a preposition or with a relative adjective
+  ``FUTURE_REF`` (``لاحقا``/``في وقت لاحق`` after a perfect verb, ``وتبين لاحقا``, ``تراجعت عنه
+  لاحقا``, or after تم/جرى/كان with no non-past verb or future cue in the clause, tells a past
+  event: no timex), a bare plural unit after a preposition or with a relative adjective
   (``قبل أيام``, ``بعد أسابيع``, ``بساعات``, ``الأيام القليلة الماضية``) → ``PXD``/``PXW``/
   ``PXM``/``PXY``/``PTXH``.
 * Clock times: ``الساعة 8``, ``6:35``, ``العاشرة والنصف صباحا``, ``7 مساء بتوقيت جرينتش`` (zone
@@ -88,8 +100,10 @@ Resolution rules (news is mostly past tense):
   ``27-7-1429هـ``) convert with hijridate (Umm al-Qura tables); a Hijri month is its Gregorian
   interval (``ذو القعدة 1436`` → ``2015-08-16/2015-09-13``), also relative to the anchor's Hijri
   date (``نهاية ذي القعدة المقبل``, ``شعبان الماضي``); a bare Hijri year (``1436هـ``, or ``عام
-  1430`` without هـ when not later than five years after the anchor's Hijri year) takes the
-  Gregorian year in which its middle falls. Numeric dates read day/month/year or year/month/day in any digit set.
+  1430`` without هـ when not later than five years after the anchor's Hijri year) is its
+  Gregorian interval too (``1437هـ`` → ``2015-10-14/2016-10-01``; it is no Gregorian year), and
+  a span of two (``1436-1437هـ``) one interval of kind ``range``; a school or fiscal year
+  before it (``للعام الدراسي 1436- 1437هـ``) is not a calendar span: no timex. Numeric dates read day/month/year or year/month/day in any digit set.
   A Hijri date that cannot be converted — an impossible day (``30 صفر 1443 هـ``: Safar 1443 has
   29 days; ``0 صفر``, ``31 محرم`` even without a year) or a year outside the Umm al-Qura tables
   (1343-1500 AH, e.g. ``29 ذو الحجة 99999 هـ``) — is still one ``date`` span over the whole
@@ -256,8 +270,9 @@ _DURATION_RE = re.compile(
     _B + rf"(?P<c>(?P<since>(?:منذ|قبل)\s+)?(?:(?P<mod>{_alt(_MODS)})\s+)?(?:(?P<num>{_NUM})\s+"
     rf"(?P<unit>{_alt(_UNIT_OF)})|(?P<dual>{_alt(_DUALS)})|"
     rf"(?:(?<=منذ\s)|(?<=قبل\s)|(?<=بعد\s)|(?<=مدة\s)|(?<=خلال\s)|(?<=غضون\s)|(?<=أكثر من\s)|"
-    rf"(?<=اكثر من\s)|(?<=أقل من\s)|(?<=نحو\s)|(?<=حوالي\s)|(?<=قرابة\s))"
-    rf"(?P<sing>{_alt(_SINGULAR)})(?!\s+{_D})|(?P<defunit>{_alt(_DEF_PLURALS)})\s+"
+    rf"(?<=اكثر من\s)|(?<=أقل من\s)|(?<=نحو\s)|(?<=حوالي\s)|(?<=قرابة\s)|(?<=السجن\s)|(?<=الحبس\s))"
+    rf"(?P<sing>{_alt(_SINGULAR)})(?:ا(?![\w]))?(?:[\u064b-\u0652]+ا?)?(?:\s+(?P<one>واحد|واحدة|واحدا))?"
+    rf"(?!\s+{_D})|(?P<defunit>{_alt(_DEF_PLURALS)})\s+"
     rf"(?P<defnum>(?:{_DEF_NW})(?:\s+و(?:{_DEF_NW}))*)(?=\s+(?:الماضية|الأخيرة|المقبلة|القادمة)))"
     rf"(?:\s+و(?P<frac>نصف|ربع)(?:\s+(?:ال)?(?:{_alt(_UNIT_OF)}))?)?)" + _E
 )
@@ -283,10 +298,12 @@ _HIJRI_PREP_BEFORE = re.compile(r"(?:في|منذ|حتى|خلال|من|بحلول
 # A Hijri year: with هـ, or after عام/سنة without it (عام 1430) when not later than a few years
 # after the anchor's Hijri year (so that عام 1453, a Gregorian year, is not read as Hijri).
 _HIJRI_YEAR_RE = re.compile(
-    rf"(?<![\w/\-])(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a])|"
+    rf"(?:(?<![\w/\-])|(?<=[1١][34٣٤]{_D}{_D}[-–/]))"  # 1437هـ; 1436-1437هـ (a span's end)
+    rf"(?P<c>(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})\s*(?:هـ|ه)(?![\u0621-\u064a])|"
     rf"(?:(?<=عام\s)|(?<=سنة\s))(?P<bare>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})(?!{_D})(?!\s*م(?![\w])))"
 )
 _HIJRI_AHEAD = 5  # years after the anchor's Hijri year a bare عام 14xx may name
+_HIJRI_SPAN = 50  # years a span of Hijri years (1413-1431ه) may cover; a reversed pair is 1437/1436
 _EN_RE = re.compile(
     rf"\b(?P<c>(?:(?P<mon>{_alt(ENGLISH_MONTHS)})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
     rf"(?P<year>\d{{4}})|(?P<day2>\d{{1,2}})\s+(?P<mon2>{_alt(ENGLISH_MONTHS)})\s+(?P<year2>\d{{4}})"
@@ -626,6 +643,14 @@ def _named_day(text: str, m: re.Match[str]) -> bool:
     return _NAMED_MARK_AFTER.match(text, m.end()) is not None
 
 
+#: this year (هذا العام, العام الحالي, السنة الجارية): a bare month (no day) after it in the same
+#: or the next sentence is of this year, read neither back nor ahead (a past or next year named
+#: before a month is no such guide: «بعد ويمبلدون العام الماضي وعاد في يناير» is this January)
+_YEAR_WORD_BEFORE = re.compile(
+    r"(?<![\w])(?:هذا\s+العام|هذه\s+السنة|(?:ال|لل|بال|وال)(?:عام|سنة)\s+"
+    r"(?:الحالي|الحالية|الجاري|الجارية))(?![\w])(?!.*(?:العام|السنة|عام\s|سنة\s|\d{4}))", re.S)
+_YEAR_WORD_REACH = 160
+
 _WEEK_OF_MONTH = re.compile(r"(?:الأسبوع|الاسبوع|أسبوع|اسبوع)\s+$")
 
 
@@ -664,7 +689,14 @@ def _months(c: _Collector) -> None:
             if a.day is None:
                 c.add(m, "date", None)
                 continue
-            if m["yunit"]:
+            year_before = None if d is not None else _YEAR_WORD_BEFORE.search(
+                text, max(0, m.start() - _YEAR_WORD_REACH), m.start())
+            if year_before is not None and rel in (None, "الحالي", "الجاري") and len(
+                    _SENTENCE_END.findall(text, year_before.end(), m.start())) <= 1:
+                # «العمل سيبدأ هذا العام. ... ربما يوليو أو منتصف يوليو»: this year, named in this
+                # sentence or the one before, is the month's
+                y = a.day.year
+            elif m["yunit"]:
                 y = a.day.year + _rel_shift(m["yrel"])
             elif rel in _PAST:
                 y = _nearest_year(a.day - timedelta(days=1), mon, d, -1) if d else (
@@ -807,9 +839,70 @@ def _relperiods(c: _Collector) -> None:
         c.add(m, "date", value, modifier=mod)
 
 
+#: common Arabic given names (hamza seats and ta marbuta folded, :func:`_fold_name`): a weekday
+#: word right after one is a family name (أحمد الخميس, عبدالله الجمعة), not a day — unless the
+#: name is itself a father's name after another given name (الملك سلمان عبدالعزيز الثلاثاء,
+#: فاطمة يعقوب السبت) or a date follows (إبراهيم محمد الأحد 10 فبراير)
+_GIVEN_NAMES = frozenset((
+    "محمد", "احمد", "محمود", "مصطفى", "علي", "حسن", "حسين", "ابراهيم", "خالد", "عبدالله",
+    "عبدالرحمن", "عبدالعزيز", "عبدالمحسن", "عبدالاله", "عبدالكريم", "عبدالرحيم", "عبدالحميد",
+    "عبدالملك", "عبدالمجيد", "عبداللطيف", "عبدالوهاب", "عبدالناصر", "عمر", "عثمان", "يوسف",
+    "سعيد", "سعد", "سعود", "فهد", "فيصل", "سلطان", "سلمان", "تركي", "بندر", "نايف", "ناصر",
+    "منصور", "ماجد", "مشاري", "نواف", "عادل", "صالح", "سليمان", "حمد", "حمود", "راشد", "سالم",
+    "طارق", "هشام", "سامي", "اسامه", "عمرو", "وليد", "ياسر", "زياد", "حامد", "جاسم", "يعقوب",
+    "عيسى", "موسى", "ايمن", "اسماعيل", "بدر", "مساعد", "ثامر", "متعب", "مشعل", "عبدالهادي",
+    "فاطمه", "مريم", "ساره", "عائشه", "خديجه", "زينب", "نوره", "هند", "منيره", "امل", "هدى"))
+_FOLD_NAME = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه"})  # ى kept: على is no علي
+#: the word right before a weekday (a proclitic و/ب/ل/ف off)
+_WORD_BEFORE = re.compile(r"(?<![\w])(?P<pw>[وبلف]?(?P<w>[\u0621-\u064a]{2,}))\s+$")
+#: a compound given name in two words: عبد الله, عبد الرحمن
+_ABD_BEFORE = re.compile(r"(?<![\w])[وبلف]?عبد\s+(?P<w>ال[\u0621-\u064a]{2,})\s+$")
+
+
+def _fold_name(word: str) -> str:
+    """``word`` with hamza seats, alif maqsura and ta marbuta folded (أحمد → احمد)."""
+    return word.translate(_FOLD_NAME)
+
+
+def _given(w: re.Match[str] | None) -> bool:
+    """Whether the word matched by :data:`_WORD_BEFORE` is a given name, with or without the
+    letter a proclitic may be (فهد, فيصل, بندر; وأحمد)."""
+    return w is not None and (_fold_name(w["pw"]) in _GIVEN_NAMES or _fold_name(w["w"]) in _GIVEN_NAMES)
+
+
+def _surname_weekdays(text: str) -> frozenset[str]:
+    """The weekday words that the text uses as a family name: right after a given name of
+    :data:`_GIVEN_NAMES` (``هاجما احمد الخميس``, ``عبد الله الجمعة``)."""
+    found = set()
+    for m in _BARE_WEEKDAY.finditer(text):
+        before = max(0, m.start() - 24)
+        w = _WORD_BEFORE.search(text, before, m.start())
+        abd = _ABD_BEFORE.search(text, before, m.start())
+        name = abd or w
+        if not (_given(w) or abd and "عبد" + _fold_name(abd["w"]) in _GIVEN_NAMES) or \
+                _DATE_AFTER_WEEKDAY.match(text, m.end()):
+            continue
+        if _given(_WORD_BEFORE.search(text, max(0, name.start() - 24), name.start())):  # type: ignore[union-attr]
+            continue  # سلمان عبدالعزيز الثلاثاء: a father's name, then the day
+        found.add(m["wd"])
+    return frozenset(found)
+
+
+_DATE_AFTER_WEEKDAY = re.compile(rf"[\s(،,]*(?:الموافق\s+)?{_D}")
+
+
+_BARE_WEEKDAY = re.compile(rf"(?<![\w])(?P<wd>{_alt(WEEKDAYS)})(?![\w])")
+
+
 def _weekdays(c: _Collector) -> None:
     a = c.anchor
+    surnames: frozenset[str] | None = None  # computed on the first bare weekday
     for m in scan(_WEEKDAY_RE, c.text, c.windows(_WEEKDAY_TRIGGERS, _WEEKDAY_MARGINS)):
+        if not (m["pre"] or m["rel"] or m["rel2"]):
+            if surnames is None:
+                surnames = _surname_weekdays(c.text)
+            if m["wd"] in surnames:
+                continue  # the family name of a person the text names (احمد الخميس, مع الخميس)
         if a.day is None:
             c.add(m, "date", None)
             continue
@@ -1034,9 +1127,17 @@ def _numeric(c: _Collector) -> None:
 
 # «قبل الـ 20 منه», «في الـ15 من الشهر الجاري»: a day of the month named just before, or of
 # the current month
+# Also after في/يوم without الـ: «في 25 الشهر الحالي» (the current month), and «في 26» with no
+# noun after it (a word with بال, or a stop: كما تحتفل في 26 بتحرير الإمارة), the day of the
+# month named just before (in 26 دولة the number counts; بالمئة makes it a percentage).
 _DAY_OF_MONTH_RE = re.compile(
-    rf"(?<![\w])(?P<c>(?:(?P<cue>قبل|بعد|حتى)\s+)?(?:الـ\s?|ال)(?P<day>{_D}{{1,2}})\s+"
-    rf"(?:(?P<of>منه)|من\s+(?:هذا\s+)?الشهر(?:\s+(?:الجاري|الحالي))?))(?![\w])")
+    rf"(?<![\w])(?:(?P<c>(?:(?P<cue>قبل|بعد|حتى)\s+)?(?:الـ\s?|ال)(?P<day>{_D}{{1,2}})\s+"
+    rf"(?:(?P<of>منه)|من\s+(?:هذا\s+)?الشهر(?:\s+(?:الجاري|الحالي))?))(?![\w])|"
+    rf"(?:(?<=في\s)|(?<=يوم\s))(?P<c2>(?P<day2>{_D}{{1,2}})(?:\s+الشهر\s+(?:الجاري|الحالي)(?![\w])|"
+    rf"(?P<of2>(?=\s+(?:بال(?!مئة|مائة|ألف|الف)[\u0621-\u064a]{{2,}}|ب[\u0621-\u064a]{{2,}}"
+    rf"(?<![اةىء]))(?![\w\u064b-\u0652])|\s*[.،,؛])))))")
+#: the bare-day branch of :data:`_DAY_OF_MONTH_RE` again, with its groups named as the other's
+_C2 = re.compile(rf"(?P<c>(?P<cue>)(?P<day>{_D}{{1,2}})(?:\s+الشهر\s+\S+|(?P<of>)))")
 _MONTH_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month, or a day whose month منه names
 #: characters back to the month that «منه» refers to
 _OF_REACH = 120
@@ -1048,8 +1149,13 @@ def _day_of_month(c: _Collector) -> None:
     day N of that month; ``قبل``/``بعد``/``حتى`` before it is kept as ``before``/``after``/
     ``until``, as the dev gold writes it."""
     for m in scan(_DAY_OF_MONTH_RE, c.text, c.digit_windows(_DIGIT_MARGINS["day_of_month"])):
+        bare = bool(m["c2"])
+        if bare:
+            m = _C2.match(c.text, m.start("c2"), m.end("c2"))  # c/day/of groups of the bare day
         d = _digits(m["day"])
-        if m["of"]:
+        if bare and m["of"] is not None and d < 11:
+            continue  # في 5 ببلدان: a counted plural may follow 3-10; from 11 the noun is ـًا/ـة
+        if m["of"] is not None:
             months = [f for f in c.found if f[1] <= m.start("c") and m.start("c") - f[1] <= _OF_REACH
                       and isinstance(f[3].get("value"), str)
                       and _MONTH_VALUE.fullmatch(f[3]["value"])]
@@ -1187,11 +1293,45 @@ def _hijri_text(c: _Collector) -> None:
         y = _digits(m["year"] or m["bare"])
         if m["bare"] and y > (today.year if today else 1445) + _HIJRI_AHEAD:
             continue
-        try:
-            g = Hijri(y, 7, 1).to_gregorian()
-        except (ValueError, OverflowError):
+        first = _HIJRI_YEAR_FIRST.search(c.text, max(0, m.start("c") - 14), m.start("c"))
+        y0 = _digits(first["y0"]) if first else None
+        if y0 is not None and not (0 < y - y0 <= _HIJRI_SPAN or y0 == y + 1):
+            continue  # 1436-1430هـ: no span of years (a list, a code), and no single year either
+        lead = first.start() if first else m.start("c")
+        if _SCHOOL_YEAR_BEFORE.search(c.text, max(0, lead - 24), lead):
+            continue  # للعام الدراسي 1436- 1437هـ: a school or fiscal year, not a calendar span
+        interval = _hijri_year_interval(min(y0, y), max(y0, y)) if y0 is not None else \
+            _hijri_year_interval(y, y)  # ١٤٣٧/١٤٣٦هـ: either order
+        if interval is None:
             continue
-        c.add(m, "date", f"{g.year:04d}", relative=False, calendar="hijri", hijri=f"{y:04d}")
+        hijri = f"{y0:04d}/{y:04d}" if y0 is not None else f"{y:04d}"
+        c.add(m, "date", interval, relative=False, calendar="hijri", hijri=hijri, start=lead,
+              **({"kind": "range"} if y0 is not None else {}))
+
+
+#: the first year of a Hijri span written before the year with هـ (``1436- 1437هـ``, ``1436/1437هـ``)
+_HIJRI_YEAR_FIRST = re.compile(
+    rf"(?<![\w/\-])(?P<y0>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})(?:\s*(?:هـ|ه))?\s*[-–/]\s*$")
+#: a school, academic, fiscal or sports year right before a Hijri year (``للعام الدراسي``,
+#: ``العام المالي``, ``الموسم الرياضي``): not a calendar span, so no timex (README); الهجري is no
+#: such qualifier (``العام الهجري 1437`` is the Hijri year itself)
+_SCHOOL_YEAR_BEFORE = re.compile(
+    r"(?<![\w])[وبلف]?(?:ال|لل|ل)?(?:عام|سنة|موسم)\s+(?!(?:الهجري|الميلادي|الحالي|الجاري|الماضي|"
+    r"المنصرم|الفائت|التالي|السابق|المقبل|القادم)ة?(?![\w]))(?:ال[\u0621-\u064a]{2,}(?:ي|ية))"
+    r"(?:\s+ال[\u0621-\u064a]{2,})?(?:\s+ل?عام)?[\s(]*$")
+
+
+def _hijri_year_interval(y0: int, y: int) -> str | None:
+    """The Gregorian interval ``first/last`` day of Hijri years ``y0``..``y`` (Umm al-Qura):
+    1437 AH is ``2015-10-14/2016-10-01``, as a Hijri month is its interval (the gold's
+    convention); None outside the conversion tables."""
+    try:
+        first = Hijri(y0, 1, 1).to_gregorian()
+        last = Hijri(y, 12, Hijri(y, 12, 1).month_length()).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    return f"{first.year:04d}-{first.month:02d}-{first.day:02d}/" \
+           f"{last.year:04d}-{last.month:02d}-{last.day:02d}"
 
 
 def _english(c: _Collector) -> None:
@@ -1250,10 +1390,45 @@ _VAGUE_TRIGGERS = trigger_tokens([*(w.split()[-1] for w in _VAGUE_WORDS), *_VAGU
 _VAGUE_MARGINS = (16, 32)  # a clitic, في الآونة, قبل / القليلة الماضية
 
 
+_LATER = re.compile(r"لاحق")
+#: the clause before «لاحقا»/«في وقت لاحق» tells a past event: a perfect verb right before it
+#: (a pronoun-preposition between: تراجعت عنه لاحقا) with a perfect ending (-ت, -وا: ونقلت, وأيدت,
+#: قرروا) or of becoming clear or of an end (تبين, اتضح, توفي), or a past auxiliary in the clause
+#: (تم نقله لاحقا, جرى اعتقال ... في وقت لاحق)
+_PERFECT_BEFORE = re.compile(
+    r"(?<![\w])[وف]?(?P<v>[\u0621-\u064a\u064b-\u0652]{2,}(?:ت|وا)|تبين|تبيّن|تبيَّن|اتضح|"
+    r"توفي|توفى|أخلي|اخلي)(?:\s+(?:عنه|عنها|عنهم|عنهما|عليه|عليها|له|لها|لهم|منه|منها))?\s+$")
+_PAST_AUX = re.compile(r"(?<![\w])[وف]?(?:تم|جرى|كان|كانت|كانوا)(?![\w])")
+#: a non-past verb or particle after the auxiliary: «كانت عليه ... لكن نأمل أن يصل الناس في وقت لاحق»
+_NON_PAST_AFTER = re.compile(r"(?<![\w])(?:أن|ان|لن|[وفل]?ي[\u0621-\u064a]{2,})(?![\w])")
+_IMPERFECT_PREFIX = ("ي", "سي", "ست", "سن", "سأ")  # an imperfect verb ending in -ت (يثبت, ستموت)
+
+
+def _later_in_past(text: str, start: int) -> bool:
+    """Whether «لاحقا» at ``start`` is later within a past narrative, not in the future: a
+    perfect verb right before it (:data:`_PERFECT_BEFORE`) or a past auxiliary in the clause
+    (:data:`_PAST_AUX`), and no future cue in the clause (:func:`_future`)."""
+    lo = max(0, start - 60)
+    ends = list(re.finditer(r"[.!?؟\n،,]", text[lo:start]))
+    if ends:
+        lo += ends[-1].end()
+    if _future(text, start, reach=60) or _FUTURE_CUE.search(text, max(0, lo - 1), start):
+        return False
+    before = _PERFECT_BEFORE.search(text, max(0, start - 32), start)
+    if before is not None and not before["v"].startswith(_IMPERFECT_PREFIX):
+        return True
+    auxes = list(_PAST_AUX.finditer(text, lo, start))
+    aux = auxes[-1] if auxes else None
+    return aux is not None and not _NON_PAST_AFTER.search(text, aux.end(), start)
+
+
 def _vague(c: _Collector) -> None:
     for m in scan(_VAGUE_RE, c.text, c.windows(_VAGUE_TRIGGERS, _VAGUE_MARGINS)):
         if m["word"]:
             value = _VAGUE_WORDS[m["word"]]
+            if value == "FUTURE_REF" and _LATER.search(m["word"]) and _later_in_past(
+                    c.text, m.start("c")):
+                continue  # وتبين لاحقا أنها ليست خطيرة: later within a past narrative
         elif m["noun"]:
             value = _VAGUE_UNITS.get(m["noun"]) or (
                 "FUTURE_REF" if re.fullmatch(_NEXT_ADJ, m["adj"]) else "PAST_REF")
@@ -1479,9 +1654,28 @@ def find_timexes(text: str, published: str | None,
                 start, label = cue.start(), "deadline"
         spans.append(Span(start, end, label, attrs))
     spans.sort(key=lambda s: s.start)
+    spans = _outside_titles(text, spans)
     spans = _numbered_months(text, _same_month(text, spans), c)
     spans = _weekday_of_week(text, _weekday_with_date(text, spans))
     return _ranges(text, _clock_dates(text, spans, c.anchor.iso))
+
+
+#: a title in quote marks after the noun of a work or an outlet (برنامج "الليلة مع هاني", مسلسل
+#: «أيام السادات», صحيفة "اليوم"): the marks hold a name, whose words are no time
+_TITLE_RE = re.compile(
+    r"(?<![\w])[وبلف]?(?:ال)?(?:برنامج|برامج|مسلسل|فيلم|كتاب|رواية|مسرحية|أغنية|اغنية|ألبوم|"
+    r"البوم|قصيدة|ديوان|صحيفة|جريدة|مجلة|قناة|حملة|مبادرة|وسم|هاشتاق|هاشتاغ)(?:ه|ها)?"
+    r"\s*(?P<o>[«\"“])(?P<t>[^«»\"“”\n]{1,60})[»\"”]")
+
+
+def _outside_titles(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` without those inside a title in quote marks (:data:`_TITLE_RE`)."""
+    if not any(mark in text for mark in '"«“'):
+        return spans
+    titles = [(m.start("t"), m.end("t")) for m in _TITLE_RE.finditer(text)]
+    if not titles:
+        return spans
+    return [s for s in spans if not any(a <= s.start and s.end <= b for a, b in titles)]
 
 
 _SAME_MONTH_RE = re.compile(
@@ -1567,6 +1761,12 @@ def _minutes(value: str) -> int:
     return int(value[1:3]) * 60 + int(value[4:6])
 
 
+def _hijri_years(s: Span) -> bool:
+    """Whether ``s`` is a Hijri year or span of years (its value an interval of about a year,
+    no reference day for a clock time)."""
+    return s.attrs.get("calendar") == "hijri" and "-" not in (s.attrs.get("hijri") or "-")
+
+
 def _clock_dates(text: str, spans: list[Span], anchor: str | None) -> list[Span]:
     """Complete clock times (value ``THH:MM``): a bare hour (no part of the day) takes the
     reading, as written or twelve hours later, closer to the nearest clock time with a part of
@@ -1583,7 +1783,7 @@ def _clock_dates(text: str, spans: list[Span], anchor: str | None) -> list[Span]
     for s in spans:
         val = s.attrs.get("value") or ""
         if not val.startswith("T"):
-            if _DAY_VALUE.match(val) and s.attrs.get("kind") != "vague":
+            if _DAY_VALUE.match(val) and s.attrs.get("kind") != "vague" and not _hijri_years(s):
                 day, day_at = val[:10], s.end
             out.append(s)
             continue
