@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python bench/bench_bulk.py --records 2000,10000 --backend sqlite,pg
     .venv/bin/python bench/bench_bulk.py --records 2000 --writer driver   # session 24's way
     .venv/bin/python bench/bench_bulk.py --records 2000 --pairs 2         # 1,2,1,2 workers
+    .venv/bin/python bench/bench_bulk.py --wait-idle 1800   # each pair in an idle window
 
 Each run is ``bulk`` (the ``dask`` engine, a LocalCluster) over the first N corpus lines
 (replicated with new ids and URLs beyond its 4,205) into a new database (a SQLite file, or a
@@ -141,6 +142,35 @@ def run(src: Path, target: str, workers: int, writer: str, server: int | None
     return got
 
 
+def _idle_share(seconds: float) -> float:
+    """The share of the machine's CPU time that was idle over the next ``seconds``
+    (``/proc/stat``; 1.0 where it cannot be read)."""
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return v[3] + v[4], sum(v)
+
+    try:
+        i0, t0 = sample()
+        time.sleep(seconds)
+        i1, t1 = sample()
+    except OSError:
+        return 1.0
+    return (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_idle(limit_s: float, need: float = 0.85) -> str:
+    """Wait up to ``limit_s`` for 10 s in which at least ``need`` of the CPU was idle
+    (another helper's job between two of its own); what was found, for the report."""
+    end = time.monotonic() + limit_s
+    share = 0.0
+    while time.monotonic() < end:
+        share = _idle_share(10)
+        if share >= need:
+            return f"idle {share:.0%} over 10 s before the pair"
+    return f"no idle window in {limit_s:.0f} s (last 10 s: {share:.0%} idle)"
+
+
 def show(label: str, g: dict) -> None:
     """One run's line."""
     ws = " + ".join(f"{w:.1f}" for w in g["workers_ms"])
@@ -158,6 +188,8 @@ def main() -> None:
     ap.add_argument("--backend", default="sqlite", help="sqlite, pg or both (sqlite,pg)")
     ap.add_argument("--writer", default="workers", help="workers or driver")
     ap.add_argument("--pairs", type=int, default=1, help="1-then-2-worker pairs per size")
+    ap.add_argument("--wait-idle", type=float, default=0, help="wait up to this many seconds "
+                    "for an idle machine (85%% idle over 10 s) before each pair")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--src", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--target", help=argparse.SUPPRESS)
@@ -183,6 +215,8 @@ def main() -> None:
                     src.write_bytes(b"\n".join(replicated_lines(lines)) + b"\n")
                     for k in range(args.pairs):
                         got = {}
+                        if args.wait_idle:
+                            print("  " + wait_idle(args.wait_idle), flush=True)
                         print(f"{backend}, {lines} records, writer {args.writer}, pair {k + 1}"
                               f" ({time.strftime('%H:%M:%S')}):", flush=True)
                         for w in (1, 2):
