@@ -35,6 +35,13 @@ CODES: dict[str, str] = {
                     "connection (a warning with this code); when the server cannot be reached "
                     "again the run stops with this code, the batches written before stay, and "
                     "running the same command again resumes (stored articles are duplicates)",
+    "E_WORKER": "a `bulk` chunk could not be processed: its worker was lost more times than "
+                "Dask's retries allow, or raised an unexpected error; reported with the "
+                "chunk's first record, its records are not stored and the next run retries "
+                "them",
+    "E_USAGE": "a command was given options that do not go together or an unknown value "
+               "(for example `bulk --engine` other than local or dask, `--writer workers` "
+               "without Dask, or Dask not installed); nothing was done",
     "E_INVALID_QUERY": "a query parameter is out of range or malformed (for example a bad date)",
     "E_METHOD_NOT_ALLOWED": "the HTTP method is not allowed on this route (the API answers 405)",
     "E_FETCH_HTTP": "an HTTP fetch answered with an error status (4xx/5xx other than 429/503 with Retry-After)",

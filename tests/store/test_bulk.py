@@ -1,7 +1,8 @@
 """`mawsua bulk`: its chunks, connected as they are written, give what incremental ingest
-gives, on SQLite (local engine) and PostgreSQL (Dask, two workers); a run killed between
-writing a chunk and connecting it restarts without duplicates and connects the leftovers
-first; Parquet output; damaged archives are reported and passed over."""
+gives, on SQLite (local engine, the driver writing; two Dask workers writing their own
+chunks) and PostgreSQL (two Dask workers writing); a run killed between writing a chunk and
+connecting it (in the driver or in a worker) restarts without duplicates and connects the
+leftovers first; Parquet output; damaged archives are reported and passed over."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from parity_helpers import links, write_sample
 
 from mawsua.app import bulk as bulk_mod
 from mawsua.app.bulk import bulk
+from mawsua.app.connect import connect_added
 from mawsua.app.ingest import ingest
+from mawsua.errors import MawsuaError
 from mawsua.store import SqliteStore
 from mawsua.store.postgres import PostgresStore
 
@@ -84,6 +87,74 @@ def test_dask_bulk_on_postgres_equals_incremental(sample: Path, incremental, pg_
         assert links(store) == want
         again = bulk([sample], store, engine="dask", workers=2)
         assert (again.added, store.count()) == (0, count)
+
+
+def test_dask_workers_writing_on_sqlite_equal_incremental(sample: Path, incremental,
+                                                          tmp_path: Path) -> None:
+    """Two local Dask workers each write and connect their own chunks on their own
+    connection to the SQLite file (taking turns on its write lock, in whatever order their
+    chunks finish): the same duplicates, stories and sections as incremental ingest."""
+    pytest.importorskip("distributed")
+    want, count = incremental
+    with SqliteStore(tmp_path / "w.db") as store:
+        s = bulk([sample], store, engine="dask", workers=2, writer="workers",
+                 parquet=str(tmp_path / "pq"))
+        assert (s.added, s.connected, s.failed, s.unconnected) == (count, count, [], [])
+        assert links(store) == want
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "pq").num_rows == count
+
+
+def test_worker_chunk_killed_before_connecting(sample: Path, incremental, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed between writing its chunk and connecting it (run here in this
+    process): the rerun connects that chunk first and stores nothing twice."""
+    from mawsua.sources.archives import iter_bulk
+
+    want, count = incremental
+    db = tmp_path / "k.db"
+    items = list(iter_bulk(sample))[: N // 3]
+
+    def killed(store, added):
+        raise KeyboardInterrupt
+
+    with SqliteStore(db) as store:
+        target = bulk_mod._target(store)
+    monkeypatch.setattr(bulk_mod, "_WORKER_STORES", {})
+    monkeypatch.setattr(bulk_mod, "connect_added", killed)
+    with pytest.raises(KeyboardInterrupt):
+        bulk_mod.store_chunk(items, target, None)
+    monkeypatch.setattr(bulk_mod, "connect_added", connect_added)
+    done = bulk_mod.store_chunk(items[: N // 6], target, None)  # all stored already
+    assert done.summary.added == 0 and done.summary.duplicates == done.read == N // 6
+    for st in bulk_mod._WORKER_STORES.values():
+        st.close()
+    with SqliteStore(db) as store:
+        first = store.count()
+        s = bulk([sample], store, engine="local", workers=1)
+        assert s.reconnected == first and s.added == count - first
+        assert store.count() == count and links(store) == want
+
+
+def test_worker_without_the_database_reports_its_chunk(sample: Path, tmp_path: Path) -> None:
+    """A worker that cannot open the database fails its chunk with the store's code and the
+    chunk's first record (nothing stored: a rerun retries it)."""
+    from mawsua.sources.archives import iter_bulk
+
+    items = list(iter_bulk(sample))[:3]
+    (tmp_path / "not-a-db").write_bytes(b"not a database" * 100)
+    done = bulk_mod.store_chunk(items, str(tmp_path / "not-a-db"), None)
+    assert (done.read, done.failed, done.lost) == (3, 3, None)
+    assert [(f["code"], f["path"]) for f in done.summary.failed] == [("E_STORE", items[0].where)]
+
+
+def test_writer_choices(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "u.db") as store:
+        for kw in ({"writer": "nobody"}, {"writer": "workers", "engine": "local"}):
+            with pytest.raises(MawsuaError) as e:
+                bulk([tmp_path], store, **kw)
+            assert e.value.code == "E_USAGE"
 
 
 def test_damaged_archives_are_reported(tmp_path: Path, sample: Path) -> None:

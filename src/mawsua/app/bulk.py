@@ -10,7 +10,11 @@ the per-article stages and the store's preparation; chunks come back in input or
 written one transaction per chunk (``COPY`` on PostgreSQL) and connected right after, with
 the connect features the worker computed, while the workers process the next chunks — what
 incremental ingest does batch by batch, so the duplicates and stories are the same
-(``tests/store/test_bulk.py``). Articles a killed earlier run stored without connecting are
+(``tests/store/test_bulk.py``). With ``writer="workers"`` (the default on a local Dask
+cluster) each worker writes and connects its own chunks on its own connection
+(:func:`store_chunk`) and this process only reads, schedules and counts: on two cores the
+driver's writing and connecting (~3 ms of CPU a record) no longer shares the workers' cores
+with them. Articles a killed earlier run stored without connecting are
 connected first, and any a chunk's connect could not link are retried at the end from their
 stored layers (:func:`mawsua.app.connect.connect_pending`).
 
@@ -92,6 +96,74 @@ def count_records(paths: Iterable[str | os.PathLike[str]]) -> int | None:
 def process_chunk(items: list[RawItem]) -> list[Ok[Prepared] | Skipped | Failed]:
     """Run on a worker: the pipeline and the store's preparation for each record."""
     return [process_for_store(i) for i in items]
+
+
+#: where chunks are written and connected: ``workers`` (each worker on its own connection to
+#: the database) or ``driver`` (this process, from the results the workers send back)
+WRITERS = ("workers", "driver")
+#: seconds a worker waits for the database's write lock (SQLite; the other workers hold it
+#: in turn for one chunk's write or connect, seconds at most on a loaded machine)
+WORKER_BUSY_TIMEOUT_S = 600.0
+#: a worker process's open stores, by ``--db`` target (kept for the worker's life: one
+#: connection, and the connect stage's memory of recent articles, across its chunks)
+_WORKER_STORES: dict[str, SqliteStore] = {}
+
+
+@dataclass
+class ChunkDone:
+    """What a worker that writes sends back for one chunk: its :class:`IngestSummary`
+    (``added``, ``duplicates``, ``skipped``, ``failed``, ``connected``), the records it
+    ``read`` and ``failed`` (a count, as the progress line shows them), and ``lost`` — the
+    reason when the database was lost (``E_STORE_LOST``: the run stops, a rerun resumes)."""
+
+    summary: IngestSummary
+    read: int
+    failed: int
+    lost: str | None = None
+
+
+def _worker_store(target: str) -> SqliteStore:
+    """The worker's store for ``target`` (a SQLite path or a PostgreSQL URL), opened on first
+    use and kept open."""
+    store = _WORKER_STORES.get(target)
+    if store is None:
+        from mawsua.store.postgres import open_store
+
+        store = _WORKER_STORES[target] = open_store(target)
+        store.set_busy_timeout(WORKER_BUSY_TIMEOUT_S)
+    return store
+
+
+def store_chunk(items: list[RawItem], target: str, parquet: str | None) -> ChunkDone:
+    """Run on a worker: :func:`process_chunk`, then write the chunk in one transaction on
+    the worker's own connection to ``target`` (``COPY`` on PostgreSQL), connect it (another
+    transaction) with the features just computed, and write its Parquet part — the driver
+    only schedules and counts. The database's write lock (SQLite's file lock, PostgreSQL's
+    advisory lock) makes the workers take turns, and each connect sees every article
+    connected before it: duplicates and stories are symmetric relations whose groups do not
+    depend on the order the articles are connected in (:mod:`mawsua.connect.link`), so the
+    result is incremental ingest's. A chunk stored but not connected (a killed run) is
+    connected by the next run's first pass."""
+    summary = IngestSummary(connected=0)
+    try:
+        store = _worker_store(target)
+    except MawsuaError as e:  # the database cannot be opened from this worker
+        summary.failed.append({"path": items[0].where, "code": e.code,
+                               "reason": f"chunk of {len(items)} records: {e.reason}"})
+        return ChunkDone(summary, len(items), len(items),
+                         e.reason if e.code == "E_STORE_LOST" else None)
+    prog = BulkProgress()
+    try:
+        _write(store, process_chunk(items), summary, prog, parquet)
+    except MawsuaError as e:  # only E_STORE_LOST leaves _write
+        return ChunkDone(summary, prog.read, prog.failed, f"{e.where}: {e.reason}")
+    return ChunkDone(summary, prog.read, prog.failed)
+
+
+def _target(store: SqliteStore) -> str:
+    """The ``--db`` value a worker opens ``store`` with: its URL, or its file's full path."""
+    url = getattr(store, "url", None)
+    return url if isinstance(url, str) else str(Path(store.path).resolve())
 
 
 def _new_records(paths: Iterable[str | os.PathLike[str]], store: SqliteStore,
@@ -220,11 +292,13 @@ def _need_dask() -> None:
 
 
 def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
-          starting: _ClusterStart | None = None
-          ) -> Iterator[tuple[list[RawItem], list[Any] | BaseException]]:
+          starting: _ClusterStart | None = None,
+          task: Callable[..., Any] = process_chunk, args: tuple[Any, ...] = ()
+          ) -> Iterator[tuple[list[RawItem], Any]]:
     """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight, results
     in submission order; on the scheduler at ``scheduler``, else on the local cluster
-    ``starting`` (started here when not given)."""
+    ``starting`` (started here when not given). Each chunk runs ``task(chunk, *args)``
+    (:func:`process_chunk`, or :func:`store_chunk` when the workers write)."""
     _need_dask()
     from distributed import Client
 
@@ -243,7 +317,7 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
         n = max(1, sum(client.nthreads().values()))
         window: deque[tuple[list[RawItem], Any]] = deque()
         for chunk in chain([first], chunks):
-            window.append((chunk, client.submit(process_chunk, chunk, pure=False)))
+            window.append((chunk, client.submit(task, chunk, *args, pure=False)))
             while len(window) >= 2 * n:
                 yield _result(*window.popleft())
         while window:
@@ -306,7 +380,7 @@ def _local_cluster(local_cluster: Any, workers: int) -> tuple[Any, Any]:
     return cluster, setting
 
 
-def _result(chunk: list[RawItem], fut: Any) -> tuple[list[RawItem], list[Any] | BaseException]:
+def _result(chunk: list[RawItem], fut: Any) -> tuple[list[RawItem], Any]:
     try:
         return chunk, fut.result()
     except Exception as e:  # noqa: BLE001 - a lost worker (after dask's retries), a bug
@@ -317,7 +391,8 @@ def _result(chunk: list[RawItem], fut: Any) -> tuple[list[RawItem], list[Any] | 
 
 def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str = "local",
          workers: int = 1, scheduler: str | None = None, parquet: str | None = None,
-         progress: Callable[[BulkProgress], None] | None = None) -> IngestSummary:
+         progress: Callable[[BulkProgress], None] | None = None,
+         writer: str | None = None) -> IngestSummary:
     """Process and store every record of ``paths`` in bulk, then connect (module docstring).
 
     Args:
@@ -329,16 +404,29 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
         scheduler: a ``tcp://HOST:PORT`` Dask scheduler (``dask`` only; no local cluster).
         parquet: a folder to write the processed articles to as Parquet, one file per chunk.
         progress: called with the counts after each chunk and during connecting.
+        writer: who writes and connects the chunks (:data:`WRITERS`): ``"workers"``, each
+            Dask worker on its own connection to the database (:func:`store_chunk`; the
+            workers must reach ``store``'s file or server), or ``"driver"``, this process;
+            ``None``: the workers with a local Dask cluster, else the driver (the ``local``
+            engine's pool always sends its results to the driver).
 
     Returns:
         The :class:`~mawsua.app.ingest.IngestSummary` (``unconnected`` lists articles the
         final pass could not connect; a later run retries them).
 
     Raises:
-        MawsuaError: ``E_USAGE`` for an unknown engine or a missing Dask.
+        MawsuaError: ``E_USAGE`` for an unknown engine or writer, a missing Dask, or
+            ``writer="workers"`` with the ``local`` engine; ``E_STORE_LOST`` when the
+            database is lost (a rerun resumes).
     """
     if engine not in ENGINES:
         raise MawsuaError("E_USAGE", f"unknown engine {engine!r} (local or dask)", "bulk")
+    if writer is None:
+        writer = "workers" if engine == "dask" and not scheduler else "driver"
+    if writer not in WRITERS:
+        raise MawsuaError("E_USAGE", f"unknown writer {writer!r} (workers or driver)", "bulk")
+    if writer == "workers" and engine != "dask":
+        raise MawsuaError("E_USAGE", "--writer workers needs --engine dask", "bulk")
     summary = IngestSummary()
     starting = None
     if engine == "dask" and not scheduler:
@@ -346,7 +434,7 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
         starting = _ClusterStart(workers)  # up while the records are counted and read
     try:
         return _bulk(paths, store, summary, engine, workers, scheduler, parquet, progress,
-                     starting)
+                     starting, writer)
     finally:
         if starting is not None:
             starting.close()  # only when the engine never took it
@@ -354,8 +442,8 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
 
 def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: IngestSummary,
           engine: str, workers: int, scheduler: str | None, parquet: str | None,
-          progress: Callable[[BulkProgress], None] | None, starting: _ClusterStart | None
-          ) -> IngestSummary:
+          progress: Callable[[BulkProgress], None] | None, starting: _ClusterStart | None,
+          writer: str = "driver") -> IngestSummary:
     prog = BulkProgress(total=count_records(paths))
     # first what a killed earlier run stored without connecting, so that every article is
     # connected in storage order (as ingest does)
@@ -363,10 +451,18 @@ def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: Inge
     summary.unconnected.extend(failed)
     summary.connected = summary.reconnected
     items = _new_records(paths, store, prog, summary)
-    results = _local(items, workers) if engine == "local" else \
-        _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler, starting)
+    if engine == "local":
+        results = _local(items, workers)
+    elif writer == "workers":
+        results = _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler,
+                        starting, store_chunk, (_target(store), parquet))
+    else:
+        results = _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler,
+                        starting)
     for chunk, got in results:
-        if isinstance(got, BaseException):
+        if isinstance(got, ChunkDone):
+            _merge(got, summary, prog)
+        elif isinstance(got, BaseException):
             reason = f"{type(got).__name__}: {got}"
             summary.failed.append({"path": chunk[0].where, "code": "E_WORKER",
                                    "reason": f"chunk of {len(chunk)} records: {reason}"})
@@ -387,6 +483,27 @@ def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: Inge
     prog.connected = summary.connected
     summary.read = prog.read
     return summary
+
+
+def _merge(done: ChunkDone, summary: IngestSummary, prog: BulkProgress) -> None:
+    """Add a worker's :class:`ChunkDone` to the run's counts.
+
+    Raises:
+        MawsuaError: ``E_STORE_LOST`` when the worker lost the database (the run stops; the
+            chunks stored so far stay, and a rerun resumes).
+    """
+    got = done.summary
+    summary.added += got.added
+    summary.duplicates += got.duplicates
+    summary.skipped += got.skipped
+    summary.failed += got.failed
+    summary.connected = (summary.connected or 0) + (got.connected or 0)
+    prog.read += done.read
+    prog.added += got.added
+    prog.duplicates += got.duplicates
+    prog.failed += done.failed
+    if done.lost is not None:
+        raise MawsuaError("E_STORE_LOST", done.lost, "bulk")
 
 
 def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: BulkProgress,

@@ -1,5 +1,5 @@
 """`mawsua bulk PATH... [--db] [--engine local|dask] [--scheduler URL] [--workers N]
-[--parquet DIR] [--json]`."""
+[--parquet DIR] [--writer workers|driver] [--json]`."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ def bulk(
     workers: Annotated[int, typer.Option(help="Worker processes (0 = one per core).")] = 0,
     parquet: Annotated[str | None, typer.Option(
         help="Also write the processed articles as Parquet files to this folder.")] = None,
+    writer: Annotated[str | None, typer.Option(
+        help="Who writes and connects each chunk: workers (each Dask worker on its own "
+             "connection; they must reach the database) or driver (this process). Default: "
+             "workers with a local Dask cluster, else driver.")] = None,
     json: JsonOption = False,
 ) -> None:
     """Process archives in bulk on many cores or hosts, write in batches (COPY on
@@ -52,7 +56,7 @@ def bulk(
 
     with open_store(db) as store:
         summary = run_bulk(paths, store, engine=engine, workers=n, scheduler=scheduler,
-                           parquet=parquet, progress=progress)
+                           parquet=parquet, progress=progress, writer=writer)
     if show:
         sys.stderr.write("\r\033[K")
     if json:

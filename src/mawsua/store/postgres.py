@@ -190,6 +190,10 @@ class PostgresStore(SqliteStore):
             self.close()
             raise MawsuaError("E_STORE", f"cannot open the database: {e}", self.path) from e
 
+    def set_busy_timeout(self, seconds: float) -> None:
+        """Nothing to set: a writer waits for the database's writer lock (an advisory lock)
+        as long as it is held."""
+
     def _connect(self) -> Any:
         """A new autocommit psycopg connection to :attr:`url`.
 

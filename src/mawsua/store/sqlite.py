@@ -282,6 +282,9 @@ class SqliteStore:
         #: :attr:`conn` (threads share one connection, e.g. ``mawsua watch``)
         self.lock = self._lock
         self._conn: sqlite3.Connection | None = None
+        #: seconds a statement waits for another connection's write lock
+        #: (:meth:`set_busy_timeout`)
+        self.busy_timeout_s = BUSY_TIMEOUT_S
         where = str(self.path)
         try:
             if readonly:
@@ -557,7 +560,15 @@ class SqliteStore:
         except sqlite3.Error:
             pass
         finally:
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_s * 1000)}")
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """Wait up to ``seconds`` (instead of :data:`BUSY_TIMEOUT_S`) for another
+        connection's write lock before a statement fails with ``database is locked``: for
+        writers that take turns on one file (``bulk``'s workers, each writing and connecting
+        its own chunks)."""
+        self.busy_timeout_s = seconds
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def reindex_pending(self, batch: int = 500) -> int:
         """Index the articles listed in ``fts_pending`` (all of them after migration 9 rebuilt
