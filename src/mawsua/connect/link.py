@@ -367,9 +367,10 @@ _KEYS_PER_QUERY = 64
 def _key_query(k: int) -> str:
     """The statement reading the first :data:`KEY_LIMIT` rows of ``k`` story keys inside a
     time window (parameters: key, from, to, limit per key): a ``UNION ALL`` of one
-    ``LIMIT`` subquery per key, each the query of one key."""
+    ``LIMIT`` subquery per key, each the query of one key (aliased: PostgreSQL, which runs
+    the same linker, requires it)."""
     one = "SELECT n FROM (SELECT n FROM story_keys WHERE key = ? AND time BETWEEN ? AND ? " \
-          "LIMIT ?)"
+          "LIMIT ?) AS k"
     return " UNION ALL ".join([one] * k)
 
 
