@@ -137,6 +137,11 @@ def process_all(items: Iterable[Any], workers: int = 1,
     else:
         ctx = mp.get_context()
     gc.freeze()  # the parent's objects stay untouched by the workers' collections (shared pages)
+    # the parent now runs the writer, whose memory of recent articles' features (~20k
+    # dicts of lists) the default thresholds would scan again and again: the workers'
+    # thresholds while the pool runs, the previous ones after
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     with ctx.Pool(workers, initializer=_worker_init) as pool:
         try:
             for result in pool.imap(fn, gated(), chunksize=CHUNK_SIZE):
@@ -144,6 +149,7 @@ def process_all(items: Iterable[Any], workers: int = 1,
                 yield result
         finally:
             stop.set()
+            gc.set_threshold(*thresholds)
 
 
 #: Records run through the pipeline once by :func:`preload` (an Arabic and an English news

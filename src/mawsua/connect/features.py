@@ -32,18 +32,20 @@ cheaply and serialises to JSON.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from wordfreq import zipf_frequency
 
 from mawsua.arabic import lexicon
 from mawsua.arabic.fold import tokens
+from mawsua.arabic.memo import Generations
 from mawsua.arabic.stem import stem_memo
 from mawsua.model import Article
 from mawsua.model.features import KEY_TERMS, Features
@@ -155,12 +157,16 @@ def _mix(h: np.ndarray) -> np.ndarray:
     return h
 
 
-def shingle_hashes(words: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
+def shingle_hashes(words: list[str], k: int = SHINGLE_WORDS,
+                   records: dict[str, WordRecord] | None = None) -> np.ndarray:
     """uint64 hashes of the ``k``-word shingles of ``words`` (one per position; repeats are
     harmless to a minimum): the :func:`word_hash` values of a window combined as a base-``P``
     polynomial (order matters: ``a b`` is not ``b a``) and mixed (:func:`_mix`). Fewer than
-    ``k`` words: one hash of all of them. Stable across processes and runs."""
-    h = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
+    ``k`` words: one hash of all of them. Stable across processes and runs. ``records``: the
+    :func:`word_records` of (at least) these words, when the caller has them."""
+    recs = word_records(words) if records is None else records
+    hashes = {w: r.hash for w, r in recs.items()}
+    h = np.fromiter(map(hashes.__getitem__, words), dtype=np.uint64, count=len(words))
     width = min(k, len(h))
     if not width:
         return h
@@ -171,7 +177,7 @@ def shingle_hashes(words: list[str], k: int = SHINGLE_WORDS) -> np.ndarray:
     return _mix(out + np.uint64(width))
 
 
-def signature(words: list[str]) -> bytes:
+def signature(words: list[str], records: dict[str, WordRecord] | None = None) -> bytes:
     """MinHash signature of the shingles of ``words``: ``NUM_PERM`` uint32, little-endian
     (``b""`` under :data:`MIN_WORDS` words).
 
@@ -182,10 +188,11 @@ def signature(words: list[str]) -> bytes:
     the Jaccard similarity of their shingle sets, as any MinHash does (:data:`SIG_SCHEME` 2;
     scheme 1 was datasketch's SHA-1 per shingle). Without the mix the plain multiply-shift
     values misjudged ~10 % more corpus pairs near the threshold (mean of 8 seeds: 102 against
-    datasketch's 92 of 826 pairs with a shingle Jaccard of 0.25-0.8; with it, 96)."""
+    datasketch's 92 of 826 pairs with a shingle Jaccard of 0.25-0.8; with it, 96).
+    ``records``: as for :func:`shingle_hashes`."""
     if len(words) < MIN_WORDS:
         return b""
-    v = np.multiply.outer(_PERM_A, shingle_hashes(words))  # NUM_PERM x shingles, wrapping
+    v = np.multiply.outer(_PERM_A, shingle_hashes(words, records=records))  # NUM_PERM x shingles, wrapping
     v += _PERM_B[:, None]
     _mix(v)
     # the high 32 bits of the minimum are the minimum of the high 32 bits (monotone)
@@ -229,59 +236,73 @@ def term_of(word: str) -> str | None:
     return word
 
 
-#: word -> (term_of, idf) for :func:`term_vector` (one dict look-up per word type)
-_TERM_IDF: dict[str, tuple[str | None, float]] = {}
+class WordRecord(NamedTuple):
+    """What the connect features need of one folded word type, computed once per type."""
+
+    #: :func:`term_of` (``None``: the word is no term)
+    term: str | None
+    #: :func:`idf` when there is a term, else 0.0
+    idf: float
+    #: :func:`word_hash`
+    hash: int
 
 
-def _term_idf(w: str) -> tuple[str | None, float]:
-    """``(term_of(w), idf(w))`` (idf 0.0 when there is no term), memoised in a bounded dict
-    (the only memo of these per word: the functions' own caches are left to other callers)."""
-    hit = _TERM_IDF.get(w)
-    if hit is None:
-        if len(_TERM_IDF) >= MEMO_WORDS:
-            _TERM_IDF.clear()  # bounded: a long-running worker stays flat
-        t = term_of.__wrapped__(w)
-        hit = _TERM_IDF[w] = (t, idf.__wrapped__(w) if t is not None else 0.0)
-    return hit
+def _record(w: str) -> WordRecord:
+    t = term_of.__wrapped__(w)
+    return WordRecord(t, idf.__wrapped__(w) if t is not None else 0.0,
+                      word_hash.__wrapped__(w))
 
 
-def terms_or_words(words: list[str]) -> list[str]:
-    """``term_of(w) or w`` for each word, in order (the topic rules' keys), one dict look-up a
-    word."""
-    memo = _TERM_IDF
-    out = []
-    for w in words:
-        hit = memo.get(w)
-        t = (hit if hit is not None else _term_idf(w))[0]
-        out.append(t or w)
-    return out
+#: word -> :class:`WordRecord`, the connect features' one memo per word type (two generations
+#: of :data:`MEMO_WORDS` words; it replaces the features' earlier term/IDF dict and their use of
+#: :func:`word_hash`'s cache, each of ``MEMO_WORDS``): the features' term, IDF and hash
+#: look-ups are one dict look-up per word type; the functions' own caches are left to other
+#: callers
+_WORDS: Generations[WordRecord] = Generations(_record, MEMO_WORDS)
 
 
-def _heaviest(p: tuple[str, float]) -> tuple[float, str]:
-    return (-p[1], p[0])
+def word_records(words: Iterable[str]) -> dict[str, WordRecord]:
+    """``word -> WordRecord`` for the distinct words of ``words`` (in first-seen order)."""
+    get, miss = _WORDS.new.get, _WORDS.miss
+    return {w: get(w) or miss(w) for w in dict.fromkeys(words)}
 
 
-def term_vector(title_words: list[str], body_words: list[str]) -> tuple[tuple[str, float], ...]:
+def terms_or_words(words: list[str], records: dict[str, WordRecord] | None = None
+                   ) -> list[str]:
+    """``term_of(w) or w`` for each word, in order (the topic rules' keys). ``records``: the
+    :func:`word_records` of (at least) these words, when the caller has them."""
+    recs = word_records(words) if records is None else records
+    key = {w: recs[w].term or w for w in dict.fromkeys(words)}
+    return list(map(key.__getitem__, words))
+
+
+def term_vector(title_words: list[str], body_words: list[str],
+                records: dict[str, WordRecord] | None = None,
+                body_counts: Counter[str] | None = None) -> tuple[tuple[str, float], ...]:
     """TF-IDF terms of an article: ``(term, weight)``, heaviest first (ties by term), at most
-    :data:`MAX_TERMS`, L2 norm 1 (empty when no word weighs anything)."""
+    :data:`MAX_TERMS`, L2 norm 1 (empty when no word weighs anything).
+
+    ``records`` (:func:`word_records` of the title and body words) and ``body_counts``
+    (``Counter(body_words)``): when the caller has them; the result is the same."""
+    if records is None:
+        records = word_records([*body_words, *title_words])
     tf: dict[str, int] = {}
     weight: dict[str, float] = {}
-    memo = _TERM_IDF
-    for words, boost in ((body_words, 1), (title_words, TITLE_BOOST)):
-        for w, k in Counter(words).items():  # each word type once (counted in C)
-            hit = memo.get(w)
-            t, i = hit if hit is not None else _term_idf(w)
+    for counts, boost in ((Counter(body_words) if body_counts is None else body_counts, 1),
+                          (Counter(title_words), TITLE_BOOST)):
+        for w, k in counts.items():  # each word type once (counted in C)
+            t, i, _ = records[w]
             if t is None or i <= 0:
                 continue
             tf[t] = tf.get(t, 0) + boost * k
             if i > weight.get(t, 0.0):
                 weight[t] = i
-    scored = heapq.nsmallest(MAX_TERMS, ((t, (1 + math.log(c)) * weight[t])
-                                         for t, c in tf.items()), key=_heaviest)
-    norm = math.sqrt(sum(w * w for _, w in scored))
+    # heaviest first, ties by term: sorting (-weight, term) pairs in C (terms are distinct)
+    scored = sorted([(-((1 + math.log(c)) * weight[t]), t) for t, c in tf.items()])[:MAX_TERMS]
+    norm = math.sqrt(sum(w * w for w, _ in scored))
     if not norm:
         return ()
-    return tuple((t, w / norm) for t, w in scored)
+    return tuple((t, -w / norm) for w, t in scored)
 
 
 def story_time(article: Article) -> str | None:
@@ -324,12 +345,15 @@ def title_numbers(title_words: list[str]) -> tuple[int, ...]:
                          and _plain_number(int(w))}))
 
 
-def title_terms(title_words: list[str]) -> tuple[str, ...]:
-    """Terms of folded headline words whose IDF is at least :data:`TITLE_TERM_MIN_IDF`."""
+def title_terms(title_words: list[str], records: dict[str, WordRecord] | None = None
+                ) -> tuple[str, ...]:
+    """Terms of folded headline words whose IDF is at least :data:`TITLE_TERM_MIN_IDF`
+    (``records``: their :func:`word_records`, when the caller has them)."""
+    recs = word_records(title_words) if records is None else records
     out = set()
     for w in title_words:
-        t = term_of(w)
-        if t is not None and idf(w) >= TITLE_TERM_MIN_IDF:
+        t, i, _ = recs[w]
+        if t is not None and i >= TITLE_TERM_MIN_IDF:
             out.add(t)
     return tuple(sorted(out))
 
@@ -383,22 +407,27 @@ def features(article: Article, text_words: list[str] | None = None,
     body = body_words(article, text_words)
     all_title = tokens(md.title or "") if title_words is None else title_words
     title_words = all_title if not md.title_derived else []
-    sig = signature(body)
+    counts = Counter(body)
+    # one memo look-up per word type for the signature, the terms and the topic keys
+    records = word_records([*counts, *all_title])
+    sig = signature(body, records)
     return Features(
         exact_key=exact_key(body),
         signature=sig,
         bands=band_keys(sig),
-        terms=term_vector(title_words, body),
+        terms=term_vector(title_words, body, records, counts),
         entities=entities(article),
         numbers=_numbers(article),
         title_numbers=title_numbers(all_title),
-        title_terms=title_terms(all_title),
+        title_terms=title_terms(all_title, records),
         dates=_dates(article),
         time=story_time(article),
         language=md.language,
         title=md.title,
         outlet=md.outlet,
-        countries=countries(article),
-        topics=topics(title_words, body),
+        countries=countries(article, text_words if text_words is not None else None,
+                            all_title),
+        topics=topics(title_words, body, terms_or_words(title_words, records),
+                      terms_or_words(body, records), counts),
         title_countries=headline_countries(md.title or "") if title_words else (),
     )

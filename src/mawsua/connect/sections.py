@@ -245,13 +245,16 @@ def country_names() -> dict[str, str]:
     return out
 
 
-def national_teams(text: str) -> Counter[str]:
+def national_teams(text: str, words: list[str] | None = None) -> Counter[str]:
     """Countries whose national team ``text`` names: ``منتخب``/``المنتخب`` (with a clitic)
     right before a nationality adjective (``المنتخب السعودي``, :func:`demonyms`) or a
     one-word country name (``منتخب مصر``, :func:`country_names`; a town is no team's:
-    ``منتخب الشباب`` is the youth team), counted per occurrence."""
+    ``منتخب الشباب`` is the youth team), counted per occurrence. ``words``: ``tokens(text)``
+    when the caller has them."""
     found: Counter[str] = Counter()
-    words = tokens(text)
+    words = tokens(text) if words is None else words
+    if _TEAM_WORDS.isdisjoint(words):
+        return found
     names, places = demonyms(), country_names()
     for i, w in enumerate(words[:-1]):
         if w in _TEAM_WORDS:
@@ -262,27 +265,47 @@ def national_teams(text: str) -> Counter[str]:
     return found
 
 
-def body_demonyms(text: str) -> Counter[str]:
+def body_demonyms(text: str, words: list[str] | None = None) -> Counter[str]:
     """Countries of the nationality adjectives with the article in ``text``
-    (:func:`demonyms`: ``المصري``, ``الأردنية``, ``العراقيين``), counted per occurrence;
-    an adjective at most :data:`_MEDIA_REACH` words after a media word (:data:`_MEDIA_WORDS`)
-    is left out."""
+    (:func:`demonyms`: ``المصري``, ``الأردنية``, ``العراقيين``; also behind one of the
+    proclitics ``و ب ل`` when the word is longer than 4 letters), counted per occurrence;
+    an adjective at most :data:`_MEDIA_REACH` words after a media word (:data:`_MEDIA_WORDS`,
+    also behind ``و ب ل``) is left out. ``words``: ``tokens(text)`` when the caller has
+    them."""
     found: Counter[str] = Counter()
-    names = demonyms()
+    forms, media = _demonym_forms()
+    words = tokens(text) if words is None else words
+    if forms.keys().isdisjoint(words):
+        return found
     last_media = -_MEDIA_REACH - 1
-    for i, w in enumerate(tokens(text)):
-        if w in _MEDIA_WORDS or (w[:1] in "وبل" and w[1:] in _MEDIA_WORDS):
+    for i in [i for i, w in enumerate(words) if w in forms or w in media]:
+        w = words[i]
+        if w in media:
             last_media = i
             continue
-        code = names.get(w) or (names.get(w[1:]) if w[:1] in "وبل" and len(w) > 4 else None)
-        if code is not None and i - last_media > _MEDIA_REACH:
-            found[code] += 1
+        if i - last_media > _MEDIA_REACH:
+            found[forms[w]] += 1
     return found
 
 
-def countries(article: Article) -> tuple[tuple[str, float], ...]:
+@cache
+def _demonym_forms() -> tuple[dict[str, str], frozenset[str]]:
+    """:func:`body_demonyms`' tables: every form of a nationality adjective (as written, or
+    behind ``و ب ل`` when longer than 4 letters; the written form first) -> its country, and
+    every form of a media word (as written or behind ``و ب ل``)."""
+    names = demonyms()
+    forms = {p + k: v for k, v in names.items() for p in "وبل" if len(p + k) > 4}
+    forms.update(names)
+    media = frozenset(_MEDIA_WORDS | {p + m for m in _MEDIA_WORDS for p in "وبل"})
+    return forms, media
+
+
+def countries(article: Article, text_words: list[str] | None = None,
+              title_words: list[str] | None = None) -> tuple[tuple[str, float], ...]:
     """Country sections of ``article``: ``(ISO code, score)`` pairs, best first (ties by
-    code); empty when nothing reaches :data:`MIN_COUNTRY_SCORE`."""
+    code); empty when nothing reaches :data:`MIN_COUNTRY_SCORE`. ``text_words`` and
+    ``title_words``: ``tokens(article.text)`` and ``tokens(title)`` when the caller has them
+    (the result is the same)."""
     votes: Counter[str] = Counter()
     signals: Counter[str] = Counter()  # separate pieces of evidence per country
     datelines = [(b.start, b.end) for b in article.layer("blocks") if b.label == "dateline"]
@@ -306,10 +329,15 @@ def countries(article: Article) -> tuple[tuple[str, float], ...]:
         votes[code] += SECTION_VOTE
         signals[code] += 1
     named = bool(votes)  # a place, person, organisation or the section names a country
-    for code, n in body_demonyms(article.text).items():
+    if text_words is None:
+        text_words = tokens(article.text)
+    if title_words is None:
+        title_words = tokens(md.title or "")
+    for code, n in body_demonyms(article.text, text_words).items():
         votes[code] += DEMONYM_VOTE * min(n, MAX_MENTIONS)
         signals[code] += min(n, MAX_MENTIONS)
-    for code, n in national_teams(f"{md.title or ''}\n{article.text}").items():
+    # the headline and the text as one word list (a line break never joins two tokens)
+    for code, n in national_teams("", [*title_words, *text_words]).items():
         votes[code] += NATIONAL_TEAM_VOTE * min(n, MAX_MENTIONS)
         signals[code] += min(n, MAX_MENTIONS)
     in_headline = headline_countries(md.title or "")
@@ -440,11 +468,12 @@ def _exact_index() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     return dict(index)
 
 
-def _exact_hits(words: list[str], out: dict[str, Counter[tuple[str, ...]]]) -> None:
+def _exact_hits(counts: Counter[str], out: dict[str, Counter[tuple[str, ...]]]) -> None:
+    """Add the exact keywords' occurrences among words counted in ``counts`` to ``out``."""
     index = _exact_index()
-    for w in words:
-        for topic, phrase in index.get(w, ()):
-            out[topic][phrase] += 1
+    for w in index.keys() & counts.keys():
+        for topic, phrase in index[w]:
+            out[topic][phrase] += counts[w]
 
 
 def topic_names() -> tuple[str, ...]:
@@ -489,11 +518,23 @@ def _country_codes() -> frozenset[str]:
 
 def _hits(terms: list[str], index: dict[str, list[tuple[str, tuple[str, ...], float]]]
           ) -> dict[str, Counter[tuple[str, ...]]]:
+    """Occurrences of the keyword phrases (``index``: :func:`_first_index`) in ``terms``, per
+    topic; one-word phrases from the terms' counts, longer ones at each position of their
+    first term."""
     out: dict[str, Counter[tuple[str, ...]]] = defaultdict(Counter)
-    for i, t in enumerate(terms):
-        for topic, phrase, _ in index.get(t, ()):
-            if tuple(terms[i : i + len(phrase)]) == phrase:
-                out[topic][phrase] += 1
+    counts = Counter(terms)
+    for t in index.keys() & counts.keys():
+        places: list[int] | None = None
+        for topic, phrase, _ in index[t]:
+            if len(phrase) == 1:
+                out[topic][phrase] += counts[t]
+                continue
+            if places is None:
+                places = [i for i, x in enumerate(terms) if x == t]
+            k = len(phrase)
+            hits = sum(1 for i in places if tuple(terms[i : i + k]) == phrase)
+            if hits:
+                out[topic][phrase] += hits
     return out
 
 
@@ -506,16 +547,20 @@ def _first_index() -> dict[str, list[tuple[str, tuple[str, ...], float]]]:
     return dict(index)
 
 
-def topic_scores(title_words: list[str], body_words: list[str]) -> dict[str, float]:
-    """Every topic's score (see the module docstring) for folded title and body words."""
+def topic_scores(title_words: list[str], body_words: list[str],
+                 title_terms: list[str] | None = None, body_terms: list[str] | None = None,
+                 body_counts: Counter[str] | None = None) -> dict[str, float]:
+    """Every topic's score (see the module docstring) for folded title and body words.
+    ``title_terms``, ``body_terms`` (:func:`mawsua.connect.features.terms_or_words` of the
+    words) and ``body_counts`` (``Counter(body_words)``): when the caller has them."""
     from mawsua.connect.features import terms_or_words
 
     index = _first_index()
     weights = {t: w for t, (w, _) in topic_rules().items()}
-    body = _hits(terms_or_words(body_words), index)
-    title = _hits(terms_or_words(title_words), index)
-    _exact_hits(body_words, body)
-    _exact_hits(title_words, title)
+    body = _hits(terms_or_words(body_words) if body_terms is None else body_terms, index)
+    title = _hits(terms_or_words(title_words) if title_terms is None else title_terms, index)
+    _exact_hits(Counter(body_words) if body_counts is None else body_counts, body)
+    _exact_hits(Counter(title_words), title)
     scale = PER_WORDS / max(len(body_words), PER_WORDS // 3)
     weak = weak_phrases()
     scores: dict[str, float] = {}
@@ -543,7 +588,11 @@ def _distinct(phrases: set[tuple[str, ...]]) -> set[tuple[str, ...]]:
     return {p for p in phrases if not any(inside(p, q) for q in phrases)}
 
 
-def topics(title_words: list[str], body_words: list[str]) -> tuple[tuple[str, float], ...]:
-    """Topic sections for folded title and body words: ``(topic, score)``, best first."""
-    return _pick(Counter(topic_scores(title_words, body_words)), MIN_TOPIC_SCORE, TOPIC_SHARE,
-                 MAX_TOPICS)
+def topics(title_words: list[str], body_words: list[str],
+           title_terms: list[str] | None = None, body_terms: list[str] | None = None,
+           body_counts: Counter[str] | None = None) -> tuple[tuple[str, float], ...]:
+    """Topic sections for folded title and body words: ``(topic, score)``, best first (the
+    optional arguments as for :func:`topic_scores`)."""
+    return _pick(Counter(topic_scores(title_words, body_words, title_terms, body_terms,
+                                      body_counts)),
+                 MIN_TOPIC_SCORE, TOPIC_SHARE, MAX_TOPICS)

@@ -137,7 +137,9 @@ def index_columns(title: str | None, body: str, raw_text: str | None = None,
         t = TOKEN_RE.findall(fold(title)) if title else []
     if body_tokens is not None:
         b = list(body_tokens)
-        runs = any(map(_RUN_RE.search, b))  # a run is inside one token
+        # a run of one letter is inside one token: one search over the tokens joined by spaces
+        # (a space is no letter) instead of one call per token
+        runs = _RUN_RE.search(" ".join(b)) is not None
     else:
         folded = fold(body)
         b = TOKEN_RE.findall(folded)
