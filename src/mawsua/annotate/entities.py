@@ -66,13 +66,14 @@ import bisect
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from mawsua.annotate import ner
 from mawsua.annotate.gazetteer import (
+    NATIONALITY_SUFFIXES,
     Entry,
     Index,
     Start,
@@ -221,8 +222,7 @@ class _Tokens:
         blob = self.memo.get("blob")
         if blob is None:
             # the distinct words in any order (the hits of each target are sorted below)
-            words = list(self.distinct)
-            keys = variant_keys(words)  # the letters clitic_keys() compares
+            words, keys = self.distinct_keys()  # the letters clitic_keys() compares
             lines = [0]
             for k in keys[:-1]:
                 lines.append(lines[-1] + len(k) + 1)
@@ -249,6 +249,15 @@ class _Tokens:
             if got is not None and len(got) > 1:
                 got.sort()  # in the words' order (each word once, so by the word alone)
         return out
+
+    def distinct_keys(self) -> tuple[list[str], list[str]]:
+        """``(words, keys)``: the distinct token strings (in the order of :attr:`distinct`)
+        and the match key (:func:`key`) of each (computed once per article)."""
+        got = self.memo.get("keys")
+        if got is None:
+            words = list(self.distinct)
+            got = self.memo["keys"] = (words, variant_keys(words))
+        return got
 
     @property
     def distinct(self) -> set[str]:
@@ -1339,6 +1348,39 @@ def _cue_kind(w: str) -> bool | None:
     return None
 
 
+def _endings(keys: Iterable[str]) -> set[str]:
+    """What the match key of a word must end with for one of the word's clitic keys
+    (:func:`clitic_keys`: a suffix of the word's key, or ``ال`` + one) to be in ``keys``."""
+    return {e for k in keys for e in ((k, k[2:]) if k.startswith("ال") else (k,)) if e}
+
+
+#: a word whose key ends with none of these is no cue of :func:`_cue_kind` (a reporting verb,
+#: a nationality adjective or a nisba ending in ``ي``), so it is not looked up
+_CUE_ENDINGS = tuple(sorted(_endings(REPORTING) | _endings(NATIONALITY_SUFFIXES) | {"ي"}))
+
+
+def _cues(tokens: _Tokens) -> list[tuple[str, bool]]:
+    """``(word, kind)`` for the distinct words of the article that :func:`_cue_kind` finds
+    a cue (``kind`` not ``None``), in the order of :attr:`_Tokens.distinct`; computed once per
+    article (:func:`_cue_names` and :func:`_verb_surnames` share it). Only words whose key
+    ends like a cue (:data:`_CUE_ENDINGS`) are classified (memoised per word)."""
+    got = tokens.memo.get("cues")
+    if got is None:
+        got = tokens.memo["cues"] = []
+        memo = _CUE_MEMO
+        endings = _CUE_ENDINGS
+        words, keys = tokens.distinct_keys()
+        for w, k in zip(words, keys, strict=True):
+            if not k.endswith(endings):
+                continue
+            kind = memo.get(w, 0)
+            if kind == 0:
+                kind = _remember(memo, w, _cue_kind(w))
+            if kind is not None:
+                got.append((w, kind))
+    return got
+
+
 def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Persons named after a cue that is no title: a nationality or other definite nisba
     adjective standing alone (``والاسكتلندي السادير بيل``, ``والاوروغوياني فيلمار فالديس``:
@@ -1349,13 +1391,8 @@ def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     ordinary word of the lexicon or one the NER data knows as a person's name."""
     lex = ner.lexicon()
     cues: list[tuple[int, bool]] = []  # (token, needs a comma after the name)
-    memo = _CUE_MEMO
-    for w in tokens.distinct:
-        kind = memo.get(w, 0)
-        if kind == 0:
-            kind = _remember(memo, w, _cue_kind(w))
-        if kind is not None:
-            cues.extend((i, kind) for i in _positions(tokens, w))
+    for w, kind in _cues(tokens):
+        cues.extend((i, kind) for i in _positions(tokens, w))
     if not cues:
         return []
     text = tokens.text
@@ -2421,11 +2458,7 @@ def _verb_surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     if not names:
         return []
     after_cue: dict[str, list[int]] = {}
-    memo = _CUE_MEMO  # reporting verbs by distinct word, as _cue_names finds them
-    for v in tokens.distinct:
-        kind = memo.get(v, 0)
-        if kind == 0:
-            kind = _remember(memo, v, _cue_kind(v))
+    for v, kind in _cues(tokens):  # reporting verbs by distinct word, as _cue_names finds them
         if kind is not True:
             continue
         for c in _positions(tokens, v):
@@ -2706,8 +2739,13 @@ def _positions(tokens: _Tokens, word: str) -> list[int]:
     index = tokens.memo.get("positions")
     if index is None:
         index = tokens.memo["positions"] = {}
+        get = index.get
         for n, w in enumerate(tokens.words):
-            index.setdefault(w, []).append(n)
+            at = get(w)
+            if at is None:
+                index[w] = [n]
+            else:
+                at.append(n)
     return index.get(word, [])
 
 
@@ -2930,6 +2968,9 @@ PLACE_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ميناء", "مطار", "ملعب",
     "استاد", "فندق", "سجن", "كنيسة", "مسجد", "ساحة", "جزيرة", "ولاية", "مخيم", "معبر",
     "مستشفى", "مشعر", "إقليم", "حي", "شارع", "منطقة", "مركز", "قاعدة"))
+#: the two sets of heads, and with the group nouns, as one set each (built once, not per token)
+_ORG_PLACE_HEADS = ORG_HEADS | PLACE_HEADS
+_ORG_PLACE_GROUP = _ORG_PLACE_HEADS | GROUP_NOUNS
 #: admin heads: the name after them is also a place of its own (``أبين`` after
 #: ``محافظة أبين``); after a facility head the name is only part of the facility's
 ADMIN_HEADS = frozenset(key(w) for w in (
@@ -3042,7 +3083,7 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                     and _core_ok(known.keys[1:]) and "core" not in known.extra:
                 known.extra["core"] = known.keys[1:]  # عمران after محافظة عمران
             continue  # حزب الله, لحزب الله: the gazetteer's name stands
-        bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
+        bare = head[2:] if head.startswith("ال") and head[2:] in _ORG_PLACE_HEADS \
             else head
         definite = bare != head
         if definite and bare in MEDIA_HEADS:
@@ -3366,7 +3407,7 @@ def _coordinated_in_name(tokens: _Tokens, t: int, head: str, definite: bool, j: 
     prev = key(tokens.words[t - 1])
     if not (k.startswith("وال") and len(y) >= 5) or y in STOP or y in GENERIC_MODIFIERS \
             or y in _LIST_NOUNS or y.endswith(("ين", "ون")) or _single_word_title(y) \
-            or strip_article(y) in ORG_HEADS | PLACE_HEADS | GROUP_NOUNS \
+            or strip_article(y) in _ORG_PLACE_GROUP \
             or known_at.get(t) is not None or not prev.startswith("ال"):
         return False
     if t > j + 1 and _nisba(y):  # two adjectives of one noun

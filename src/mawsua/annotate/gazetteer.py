@@ -128,9 +128,9 @@ class Index:
         (``keys_of(word)``, :func:`~mawsua.arabic.variants.clitic_keys` or a memo of it, in that
         order; ``rank`` is the position in it) that starts a phrase, ``rows`` being
         ``by_first[key]``; empty when none."""
-        by_first = self.by_first
-        return tuple((rank, k, by_first[k]) for rank, k in enumerate(keys_of(word))
-                     if by_first.get(k))
+        get = self.by_first.get
+        return tuple((rank, k, rows) for rank, k in enumerate(keys_of(word))
+                     if (rows := get(k)))
 
     def opening(self, words: set[str],
                 keys_of: Callable[[str], tuple[str, ...]] = clitic_keys
@@ -546,6 +546,11 @@ _NOT_CURRENCY = frozenset((
 ))
 
 
+#: endings of the nationality adjectives made from a country's name (every key of
+#: :func:`nationality_adjectives` ends with one)
+NATIONALITY_SUFFIXES = ("ي", "يه", "يون", "يين", "يان", "يتان")
+
+
 @cache
 def nationality_adjectives() -> dict[str, str]:
     """Match keys of nationality adjectives → ISO alpha-2 code, derived from the one-word
@@ -566,7 +571,7 @@ def nationality_adjectives() -> dict[str, str]:
             base = base[:-1]
         if len(base) < 3:
             continue
-        for suffix in ("ي", "يه", "يون", "يين", "يان", "يتان"):
+        for suffix in NATIONALITY_SUFFIXES:
             out.setdefault("ال" + base + suffix, e.country)
             out.setdefault(base + suffix, e.country)
     return out
