@@ -37,3 +37,58 @@ def test_distinct_keys_are_the_keys_of_the_distinct_words(corpus_path: Path) -> 
         words, keys = tokens.distinct_keys()
         assert words == list(tokens.distinct) == list(set(NAME_TOKEN_RE.findall(text)))
         assert keys == [E.key(w) for w in words]
+
+
+def test_opening_by_keys_is_the_plain_lookup(corpus_path: Path) -> None:
+    """:meth:`Index.opening` given the words' keys (words without a proclitic letter looked
+    up by their key, unmemoised) gives what :meth:`Index.starts` of every word gives, for the
+    three indexes the rules open."""
+    from mawsua.annotate.gazetteer import names, titles
+    from mawsua.arabic.variants import clitic_keys
+
+    found = 0
+    for text in _texts(corpus_path, 100):
+        words = set(NAME_TOKEN_RE.findall(text)) | {"Biden", "وBiden", "لل", "و"}
+        for index in (names(), titles(), E._head_index()):
+            want = {w: index.starts(w) for w in words}
+            want = {w: v for w, v in want.items() if v}
+            keyed = (list(words), [E.key(w) for w in words])
+            assert index.opening(words, clitic_keys, keyed) == want
+            assert index.opening(words, clitic_keys, keyed) == want  # memoised answer
+            found += len(want)
+    assert found > 1000
+
+
+def _old_country_evidence(tokens: E._Tokens) -> dict[str, int]:
+    """``_country_evidence`` as first written: every clitic key of every distinct word looked
+    up in the adjectives, then in the gazetteer's rows."""
+    from mawsua.annotate.gazetteer import Entry, names
+
+    adjectives, index, per_word = nationality_adjectives(), names(), {}
+    for w in tokens.distinct:
+        cc = None
+        for k in tokens.clitic_keys(w):
+            cc = adjectives.get(k)
+            if cc is None:
+                countries = {v.country for rest, values in index.by_first.get(k, ()) if not rest
+                             for v in values if isinstance(v, Entry) and v.label == "LOCATION"
+                             and "context" not in v.flags}
+                cc = next(iter(countries)) if len(countries) == 1 else None
+            if cc:
+                break
+        per_word[w] = cc
+    counts: dict[str, int] = {}
+    for w in tokens.words:
+        if cc := per_word.get(w):
+            counts[cc] = counts.get(cc, 0) + 1
+    return counts
+
+
+def test_country_evidence_is_the_plain_count(corpus_path: Path) -> None:
+    seen = 0
+    for text in _texts(corpus_path, 300):
+        want = _old_country_evidence(E._Tokens(text))
+        got = E._country_evidence(E._Tokens(text))
+        assert got == want and list(got) == list(want)
+        seen += sum(want.values())
+    assert seen > 300

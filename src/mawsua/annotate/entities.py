@@ -92,6 +92,7 @@ from mawsua.arabic.reporting import HONORIFIC_PRONOUNS
 from mawsua.arabic.units import LENGTHS, UNITS
 from mawsua.arabic.variants import (
     NAME_TOKEN_RE,
+    PROCLITIC_LETTERS,
     clitic_keys,
     is_latin,
     key,
@@ -272,7 +273,7 @@ class _Tokens:
         in order (computed once per index)."""
         got = self._opens.get(id(index))
         if got is None:
-            hits = index.opening(self.distinct, self.clitic_keys)
+            hits = index.opening(self.distinct, self.clitic_keys, self.distinct_keys())
             positions = [i for i, w in enumerate(self.words) if w in hits]
             got = self._opens[id(index)] = (hits, positions)
         return got
@@ -727,7 +728,6 @@ def _inside_name(tokens: _Tokens, i: int, end: int) -> bool:
         key(tokens.words[i]) in COMPOUND_TAILS and any(k in NAME_JOINERS for k in before))
 
 
-_EVIDENCE_MEMO: dict[str, str | None] = {}
 #: words before a place that name it as a country (سلطنة عمان) or as a city (العاصمة عمان)
 COUNTRY_CUES = frozenset(key(w) for w in ("سلطنة", "دولة", "مملكة", "جمهورية", "إمارة"))
 CITY_CUES = frozenset(key(w) for w in ("العاصمة", "عاصمة", "مدينة", "بلدة", "محافظة"))
@@ -772,6 +772,20 @@ def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
     return cands[0]
 
 
+@cache
+def _place_countries() -> dict[str, str | None]:
+    """Match key → the one country of the gazetteer's one-word places spelled so (no entry
+    that needs a cue); ``None`` where those places are of several countries or of none."""
+    out: dict[str, str | None] = {}
+    for k, rows in names().by_first.items():
+        countries = {v.country for rest, values in rows if not rest for v in values
+                     if isinstance(v, Entry) and v.label == "LOCATION"
+                     and "context" not in v.flags}
+        if countries:
+            out[k] = next(iter(countries)) if len(countries) == 1 else None
+    return out
+
+
 def _country_evidence(tokens: _Tokens) -> dict[str, int]:
     """Country code → how often the article names it: one-word gazetteer places of an
     unambiguous country (``الأردن``, ``مسقط``) and nationality adjectives (``الأردنية``,
@@ -780,27 +794,24 @@ def _country_evidence(tokens: _Tokens) -> dict[str, int]:
     if got is not None:
         return got
     adjectives = nationality_adjectives()
-    index = names()
-    per_word = _EVIDENCE_MEMO
-    if len(per_word) > MEMO_MAX:
-        per_word.clear()
-    for w in [w for w in tokens.distinct if w not in per_word]:
-        cc = None
-        for k in tokens.clitic_keys(w):
+    places = _place_countries()
+    per_word: dict[str, str] = {}
+    letters = PROCLITIC_LETTERS
+    words, keys = tokens.distinct_keys()
+    for w, k0 in zip(words, keys, strict=True):
+        for k in tokens.clitic_keys(w) if k0[:1] in letters else (k0,):
             cc = adjectives.get(k)
             if cc is None:
-                countries = {v.country for rest, values in index.by_first.get(k, ()) if not rest
-                             for v in values if isinstance(v, Entry) and v.label == "LOCATION"
-                             and "context" not in v.flags}
-                cc = next(iter(countries)) if len(countries) == 1 else None
+                cc = places.get(k)
             if cc:
+                per_word[w] = cc
                 break
-        per_word[w] = cc
     counts: dict[str, int] = {}
-    for w in tokens.words:
-        cc = per_word.get(w)
-        if cc:
-            counts[cc] = counts.get(cc, 0) + 1
+    if per_word:
+        for w in tokens.words:
+            cc = per_word.get(w)
+            if cc:
+                counts[cc] = counts.get(cc, 0) + 1
     tokens.memo["countries"] = counts
     return counts
 

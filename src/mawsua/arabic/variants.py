@@ -106,13 +106,14 @@ def clitic_keys(token: str) -> tuple[str, ...]:
     return got if got is not None else _CLITICS.miss(token)
 
 
-#: first letters of a key that a proclitic may be stripped from (:data:`_CONJ`, :data:`_PREP`)
-_CLITIC_FIRST = frozenset(_CONJ + _PREP)
+#: first letters of a key that a proclitic may be stripped from (:data:`_CONJ`, :data:`_PREP`):
+#: an Arabic key opening with none of them has no clitic key but itself
+PROCLITIC_LETTERS = frozenset(_CONJ + _PREP)
 
 
 def _clitic_keys(token: str) -> tuple[str, ...]:
     k = key(token)
-    if k[:1] not in _CLITIC_FIRST or is_latin(token):
+    if k[:1] not in PROCLITIC_LETTERS or is_latin(token):
         # no conjunction or preposition to strip (``لل`` starts with ``ل``): the key alone
         res: tuple[str, ...] = (k,)
     else:
