@@ -886,8 +886,8 @@ _TRIM_MEMO: dict[str, tuple[int, int]] = {}
 _NAME_MEMO: dict[tuple[str, str], tuple[tuple[str, ...], Entry | None]] = {}
 
 
-def _remember(memo: dict[Any, Any], k: Any, value: Any) -> Any:
-    if len(memo) >= MEMO_MAX:
+def _remember(memo: dict[Any, Any], k: Any, value: Any, bound: int | None = None) -> Any:
+    if len(memo) >= (MEMO_MAX if bound is None else bound):
         memo.clear()
     memo[k] = value
     return value
@@ -1344,6 +1344,9 @@ REPORTING = frozenset(key(w) for w in (
 
 
 _CUE_MEMO: dict[str, bool | None] = {}
+#: bound of :data:`_CUE_MEMO` (cleared when full): only words ending like a cue reach it
+#: (:data:`_CUE_ENDINGS`, ~18 % of a text's words), so 15k of them cover 80k words
+CUE_MEMO_MAX = 15_000
 
 
 def _cue_kind(w: str) -> bool | None:
@@ -1386,7 +1389,7 @@ def _cues(tokens: _Tokens) -> list[tuple[str, bool]]:
                 continue
             kind = memo.get(w, 0)
             if kind == 0:
-                kind = _remember(memo, w, _cue_kind(w))
+                kind = _remember(memo, w, _cue_kind(w), CUE_MEMO_MAX)
             if kind is not None:
                 got.append((w, kind))
     return got
