@@ -69,6 +69,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from mawsua.annotate import ner
@@ -924,6 +925,10 @@ def _trim_crf(text: str, start: int, end: int) -> tuple[int, int]:
 _PREP_PREFIXES = ("لل", "بال", "فال", "كال")
 
 
+#: sort key of mentions by their start offset
+_START = attrgetter("start")
+
+
 def _overlaps(m: _Mention, taken: list[_Mention]) -> list[_Mention]:
     return [t for t in taken if t.start < m.end and m.start < t.end]
 
@@ -934,7 +939,7 @@ class _Taken:
     article, where a scan of every kept mention per new one was quadratic)."""
 
     def __init__(self, mentions: list[_Mention]) -> None:
-        self.items = sorted(mentions, key=lambda x: x.start)
+        self.items = sorted(mentions, key=_START)
         self.starts = [x.start for x in self.items]
         self.longest = max((x.end - x.start for x in self.items), default=0)
 
@@ -952,6 +957,8 @@ class _Taken:
 
 def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
     """Add ``extra`` mentions that do not overlap ``base`` (see the module doc for the CRF)."""
+    if not extra:  # (most rule passes find nothing): ``base`` in order, as below
+        return sorted(base, key=_START)
     out = _Taken(list(base))
     for m in extra:
         hit = out.overlaps(m)
@@ -969,7 +976,7 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
         elif (whole := _whole_name_over_surname(m, hit)) is not None:
             m.entry = whole or None
             out = _Taken([x for x in out.items if x not in hit] + [m])
-    return sorted(out.items, key=lambda x: x.start)
+    return sorted(out.items, key=_START)
 
 
 def _whole_name_over_surname(m: _Mention, hit: list[_Mention]) -> Entry | bool | None:
