@@ -261,6 +261,24 @@ class _Tokens:
             got = self.memo["keys"] = (words, variant_keys(words))
         return got
 
+    def split_words(self) -> tuple[dict[str, list[str]], set[str]]:
+        """``(plain, rest)``: the distinct words whose key opens with no proclitic letter
+        (:data:`PROCLITIC_LETTERS`: their only clitic key is their key; Latin words too) by
+        that key, and the other distinct words (computed once per article)."""
+        got = self.memo.get("split")
+        if got is None:
+            plain: dict[str, list[str]] = {}
+            rest: set[str] = set()
+            letters = PROCLITIC_LETTERS
+            words, keys = self.distinct_keys()
+            for w, k in zip(words, keys, strict=True):
+                if k[:1] in letters and not is_latin(w):
+                    rest.add(w)
+                else:
+                    plain.setdefault(k, []).append(w)
+            got = self.memo["split"] = (plain, rest)
+        return got
+
     @property
     def distinct(self) -> set[str]:
         """The distinct token strings (computed once, on first use)."""
@@ -274,7 +292,8 @@ class _Tokens:
         in order (computed once per index)."""
         got = self._opens.get(id(index))
         if got is None:
-            hits = index.opening(self.distinct, self.clitic_keys, self.distinct_keys())
+            plain, rest = self.split_words()
+            hits = index.opening(rest, self.clitic_keys, plain)
             positions = [i for i, w in enumerate(self.words) if w in hits]
             got = self._opens[id(index)] = (hits, positions)
         return got
@@ -774,6 +793,14 @@ def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
 
 
 @cache
+def _evidence_keys() -> dict[str, str | None]:
+    """Match key → the country it is evidence of: a nationality adjective's
+    (:func:`nationality_adjectives`, first), else the one country of the one-word places
+    spelled so (:func:`_place_countries`); ``None`` for places of several countries."""
+    return {**_place_countries(), **nationality_adjectives()}
+
+
+@cache
 def _place_countries() -> dict[str, str | None]:
     """Match key → the one country of the gazetteer's one-word places spelled so (no entry
     that needs a cue); ``None`` where those places are of several countries or of none."""
@@ -794,17 +821,16 @@ def _country_evidence(tokens: _Tokens) -> dict[str, int]:
     got = tokens.memo.get("countries")
     if got is not None:
         return got
-    adjectives = nationality_adjectives()
-    places = _place_countries()
+    table = _evidence_keys()
     per_word: dict[str, str] = {}
-    letters = PROCLITIC_LETTERS
-    words, keys = tokens.distinct_keys()
-    for w, k0 in zip(words, keys, strict=True):
-        for k in tokens.clitic_keys(w) if k0[:1] in letters else (k0,):
-            cc = adjectives.get(k)
-            if cc is None:
-                cc = places.get(k)
-            if cc:
+    plain, rest = tokens.split_words()
+    for k in plain.keys() & table.keys():
+        if cc := table[k]:
+            for w in plain[k]:
+                per_word[w] = cc
+    for w in rest:
+        for k in tokens.clitic_keys(w):
+            if cc := table.get(k):
                 per_word[w] = cc
                 break
     counts: dict[str, int] = {}

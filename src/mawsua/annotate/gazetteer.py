@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -45,7 +45,6 @@ from pathlib import Path
 from mawsua.arabic.fold import fold
 from mawsua.arabic.variants import (
     NAME_TOKEN_RE,
-    PROCLITIC_LETTERS,
     clitic_keys,
     is_latin,
     loose_key,
@@ -137,26 +136,24 @@ class Index:
 
     def opening(self, words: set[str],
                 keys_of: Callable[[str], tuple[str, ...]] = clitic_keys,
-                keyed: tuple[list[str], list[str]] | None = None
+                plain: Mapping[str, list[str]] | None = None
                 ) -> dict[str, tuple[Start, ...]]:
         """:meth:`starts` of each of ``words`` that may open a phrase (the others left out).
 
         Memoised per word: known words are sorted out by set operations, only new ones are
-        looked up (``keys_of`` as for :meth:`starts`). ``keyed``: ``(words, keys)``, the same
-        words in a list and the match key of each; a word whose key opens with no proclitic
-        letter (:data:`~mawsua.arabic.variants.PROCLITIC_LETTERS`: its only clitic key is its
-        key) is then looked up by that key, neither memoised nor passed to ``keys_of``."""
-        if keyed is not None:
+        looked up (``keys_of`` as for :meth:`starts`). ``plain``: more words, by their match
+        key, whose key opens with no proclitic letter
+        (:data:`~mawsua.arabic.variants.PROCLITIC_LETTERS`), so that it is their only clitic
+        key: they are found by one set intersection of those keys with the index's first
+        keys, neither memoised nor passed to ``keys_of``."""
+        if plain is not None:
+            by_first = self.by_first
             out: dict[str, tuple[Start, ...]] = {}
-            get = self.by_first.get
-            letters = PROCLITIC_LETTERS
-            rest = set()
-            for w, k in zip(*keyed, strict=True):
-                if k[:1] in letters and not is_latin(w):
-                    rest.add(w)
-                elif (rows := get(k)):
-                    out[w] = ((0, k, rows),)
-            out.update(self.opening(rest, keys_of))
+            for k in plain.keys() & by_first.keys():
+                start = ((0, k, by_first[k]),)
+                for w in plain[k]:
+                    out[w] = start
+            out.update(self.opening(words, keys_of))
             return out
         known, closed = self._opening, self._closed
         out = {w: known[w] for w in words & known.keys()}
