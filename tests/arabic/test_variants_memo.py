@@ -60,3 +60,44 @@ def test_keys_of_many_words_are_their_keys(monkeypatch: pytest.MonkeyPatch) -> N
     assert variants.keys(words) == [variants._key(w) for w in words]
     assert variants.keys([]) == []
 
+
+
+def _two_step_key(token: str) -> str:
+    """The match key as first written: fold, then the hamza seats, then America's spelling."""
+    if variants.is_latin(token):
+        return token
+    return variants._AMERICA_RE.sub("اميرك", variants.fold(token).translate(variants._HAMZA))
+
+
+def test_one_table_key_is_the_two_step_key() -> None:
+    """:func:`variants._key` (one ``str.translate``) equals fold + hamza translate + the
+    America rule on every code point below U+3000, the presentation forms, and words that
+    mix them (harakat, tatweel, hamza seats, digits, Latin after Arabic, casefolding)."""
+    chars = [chr(c) for c in range(0x20, 0x3000)] + [chr(c) for c in range(0xFB50, 0xFEFF)]
+    words = chars + WORDS + ["إِسْرَائِيلُ", "ـالأمريكيةـ", "الأمْرِيكي", "ب٢٠١٥", "عمرو1",
+                             "مؤتمرΣ", "بئرß", "ٱلۀ", "كابل\u200fي", "İstanbulية", "ئؤء"]
+    words += [a + b for a in ("ال", "و", "ب", "Ab") for b in chars[::7]]
+    assert [variants._key(w) for w in words] == [_two_step_key(w) for w in words]
+
+
+def _all_forms_clitic_keys(token: str) -> tuple[str, ...]:
+    """``clitic_keys`` as first written: every form tried, whatever the first letter."""
+    k = variants.key(token)
+    if variants.is_latin(token):
+        return (k,)
+    forms = [k]
+    if k[:1] in variants._CONJ and len(k) - 1 >= variants.MIN_STEM:
+        forms.append(k[1:])
+    for f in list(forms):
+        forms.extend(variants._strip_prep(f))
+    return tuple(dict.fromkeys(forms))
+
+
+def test_clitic_keys_fast_path_is_the_full_computation() -> None:
+    """Keys that open with no conjunction or preposition letter skip the stripping; every
+    word gives what trying all forms gives."""
+    stems = ["العراق", "لجنة", "الله", "بلد", "كتاب", "فيلم", "وزير", "مصر", "Biden", "ل", ""]
+    words = [p + s for p in ("", "و", "ف", "ب", "ل", "ك", "لل", "ول", "وب", "فلل", "أ", "إ")
+             for s in stems] + WORDS
+    assert [variants._clitic_keys(w) for w in words] == [_all_forms_clitic_keys(w)
+                                                         for w in words]

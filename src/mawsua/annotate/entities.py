@@ -66,14 +66,16 @@ import bisect
 import logging
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from mawsua.annotate import ner
 from mawsua.annotate.gazetteer import (
     ARAB_COUNTRIES,
+    NATIONALITY_SUFFIXES,
     Entry,
     Index,
     Start,
@@ -92,6 +94,7 @@ from mawsua.arabic.reporting import HONORIFIC_PRONOUNS
 from mawsua.arabic.units import LENGTHS, UNITS
 from mawsua.arabic.variants import (
     NAME_TOKEN_RE,
+    PROCLITIC_LETTERS,
     clitic_keys,
     is_latin,
     key,
@@ -222,8 +225,7 @@ class _Tokens:
         blob = self.memo.get("blob")
         if blob is None:
             # the distinct words in any order (the hits of each target are sorted below)
-            words = list(self.distinct)
-            keys = variant_keys(words)  # the letters clitic_keys() compares
+            words, keys = self.distinct_keys()  # the letters clitic_keys() compares
             lines = [0]
             for k in keys[:-1]:
                 lines.append(lines[-1] + len(k) + 1)
@@ -251,6 +253,33 @@ class _Tokens:
                 got.sort()  # in the words' order (each word once, so by the word alone)
         return out
 
+    def distinct_keys(self) -> tuple[list[str], list[str]]:
+        """``(words, keys)``: the distinct token strings (in the order of :attr:`distinct`)
+        and the match key (:func:`key`) of each (computed once per article)."""
+        got = self.memo.get("keys")
+        if got is None:
+            words = list(self.distinct)
+            got = self.memo["keys"] = (words, variant_keys(words))
+        return got
+
+    def split_words(self) -> tuple[dict[str, list[str]], set[str]]:
+        """``(plain, rest)``: the distinct words whose key opens with no proclitic letter
+        (:data:`PROCLITIC_LETTERS`: their only clitic key is their key; Latin words too) by
+        that key, and the other distinct words (computed once per article)."""
+        got = self.memo.get("split")
+        if got is None:
+            plain: dict[str, list[str]] = {}
+            rest: set[str] = set()
+            letters = PROCLITIC_LETTERS
+            words, keys = self.distinct_keys()
+            for w, k in zip(words, keys, strict=True):
+                if k[:1] in letters and not is_latin(w):
+                    rest.add(w)
+                else:
+                    plain.setdefault(k, []).append(w)
+            got = self.memo["split"] = (plain, rest)
+        return got
+
     @property
     def distinct(self) -> set[str]:
         """The distinct token strings (computed once, on first use)."""
@@ -264,7 +293,8 @@ class _Tokens:
         in order (computed once per index)."""
         got = self._opens.get(id(index))
         if got is None:
-            hits = index.opening(self.distinct, self.clitic_keys)
+            plain, rest = self.split_words()
+            hits = index.opening(rest, self.clitic_keys, plain)
             positions = [i for i, w in enumerate(self.words) if w in hits]
             got = self._opens[id(index)] = (hits, positions)
         return got
@@ -735,7 +765,6 @@ def _inside_name(tokens: _Tokens, i: int, end: int) -> bool:
         key(tokens.words[i]) in COMPOUND_TAILS and any(k in NAME_JOINERS for k in before))
 
 
-_EVIDENCE_MEMO: dict[str, str | None] = {}
 #: words before a place that name it as a country (سلطنة عمان) or as a city (العاصمة عمان)
 COUNTRY_CUES = frozenset(key(w) for w in ("سلطنة", "دولة", "مملكة", "جمهورية", "إمارة"))
 CITY_CUES = frozenset(key(w) for w in ("العاصمة", "عاصمة", "مدينة", "بلدة", "محافظة"))
@@ -784,6 +813,28 @@ def _pick(cands: list[Entry], tokens: _Tokens, i: int, end: int) -> Entry:
                  and evidence.get(c.country or "", 0) == top), cands[0])
 
 
+@cache
+def _evidence_keys() -> dict[str, str | None]:
+    """Match key → the country it is evidence of: a nationality adjective's
+    (:func:`nationality_adjectives`, first), else the one country of the one-word places
+    spelled so (:func:`_place_countries`); ``None`` for places of several countries."""
+    return {**_place_countries(), **nationality_adjectives()}
+
+
+@cache
+def _place_countries() -> dict[str, str | None]:
+    """Match key → the one country of the gazetteer's one-word places spelled so (no entry
+    that needs a cue); ``None`` where those places are of several countries or of none."""
+    out: dict[str, str | None] = {}
+    for k, rows in names().by_first.items():
+        countries = {v.country for rest, values in rows if not rest for v in values
+                     if isinstance(v, Entry) and v.label == "LOCATION"
+                     and "context" not in v.flags}
+        if countries:
+            out[k] = next(iter(countries)) if len(countries) == 1 else None
+    return out
+
+
 def _country_evidence(tokens: _Tokens) -> dict[str, int]:
     """Country code → how often the article names it: one-word gazetteer places of an
     unambiguous country (``الأردن``, ``مسقط``) and nationality adjectives (``الأردنية``,
@@ -791,28 +842,24 @@ def _country_evidence(tokens: _Tokens) -> dict[str, int]:
     got = tokens.memo.get("countries")
     if got is not None:
         return got
-    adjectives = nationality_adjectives()
-    index = names()
-    per_word = _EVIDENCE_MEMO
-    if len(per_word) > MEMO_MAX:
-        per_word.clear()
-    for w in [w for w in tokens.distinct if w not in per_word]:
-        cc = None
+    table = _evidence_keys()
+    per_word: dict[str, str] = {}
+    plain, rest = tokens.split_words()
+    for k in plain.keys() & table.keys():
+        if cc := table[k]:
+            for w in plain[k]:
+                per_word[w] = cc
+    for w in rest:
         for k in tokens.clitic_keys(w):
-            cc = adjectives.get(k)
-            if cc is None:
-                countries = {v.country for rest, values in index.by_first.get(k, ()) if not rest
-                             for v in values if isinstance(v, Entry) and v.label == "LOCATION"
-                             and "context" not in v.flags}
-                cc = next(iter(countries)) if len(countries) == 1 else None
-            if cc:
+            if cc := table.get(k):
+                per_word[w] = cc
                 break
-        per_word[w] = cc
     counts: dict[str, int] = {}
-    for w in tokens.words:
-        cc = per_word.get(w)
-        if cc:
-            counts[cc] = counts.get(cc, 0) + 1
+    if per_word:
+        for w in tokens.words:
+            cc = per_word.get(w)
+            if cc:
+                counts[cc] = counts.get(cc, 0) + 1
     tokens.memo["countries"] = counts
     return counts
 
@@ -887,8 +934,8 @@ _TRIM_MEMO: dict[str, tuple[int, int]] = {}
 _NAME_MEMO: dict[tuple[str, str], tuple[tuple[str, ...], Entry | None]] = {}
 
 
-def _remember(memo: dict[Any, Any], k: Any, value: Any) -> Any:
-    if len(memo) >= MEMO_MAX:
+def _remember(memo: dict[Any, Any], k: Any, value: Any, bound: int | None = None) -> Any:
+    if len(memo) >= (MEMO_MAX if bound is None else bound):
         memo.clear()
     memo[k] = value
     return value
@@ -925,6 +972,10 @@ def _trim_crf(text: str, start: int, end: int) -> tuple[int, int]:
 _PREP_PREFIXES = ("لل", "بال", "فال", "كال")
 
 
+#: sort key of mentions by their start offset
+_START = attrgetter("start")
+
+
 def _overlaps(m: _Mention, taken: list[_Mention]) -> list[_Mention]:
     return [t for t in taken if t.start < m.end and m.start < t.end]
 
@@ -935,7 +986,7 @@ class _Taken:
     article, where a scan of every kept mention per new one was quadratic)."""
 
     def __init__(self, mentions: list[_Mention]) -> None:
-        self.items = sorted(mentions, key=lambda x: x.start)
+        self.items = sorted(mentions, key=_START)
         self.starts = [x.start for x in self.items]
         self.longest = max((x.end - x.start for x in self.items), default=0)
 
@@ -953,6 +1004,8 @@ class _Taken:
 
 def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
     """Add ``extra`` mentions that do not overlap ``base`` (see the module doc for the CRF)."""
+    if not extra:  # (most rule passes find nothing): ``base`` in order, as below
+        return sorted(base, key=_START)
     out = _Taken(list(base))
     for m in extra:
         hit = out.overlaps(m)
@@ -970,7 +1023,7 @@ def _merge(base: list[_Mention], extra: list[_Mention]) -> list[_Mention]:
         elif (whole := _whole_name_over_surname(m, hit)) is not None:
             m.entry = whole or None
             out = _Taken([x for x in out.items if x not in hit] + [m])
-    return sorted(out.items, key=lambda x: x.start)
+    return sorted(out.items, key=_START)
 
 
 def _whole_name_over_surname(m: _Mention, hit: list[_Mention]) -> Entry | bool | None:
@@ -1345,6 +1398,9 @@ REPORTING = frozenset(key(w) for w in (
 
 
 _CUE_MEMO: dict[str, bool | None] = {}
+#: bound of :data:`_CUE_MEMO` (cleared when full): only words ending like a cue reach it
+#: (:data:`_CUE_ENDINGS`, ~18 % of a text's words), so 15k of them cover 80k words
+CUE_MEMO_MAX = 15_000
 
 
 def _cue_kind(w: str) -> bool | None:
@@ -1360,6 +1416,39 @@ def _cue_kind(w: str) -> bool | None:
     return None
 
 
+def _endings(keys: Iterable[str]) -> set[str]:
+    """What the match key of a word must end with for one of the word's clitic keys
+    (:func:`clitic_keys`: a suffix of the word's key, or ``ال`` + one) to be in ``keys``."""
+    return {e for k in keys for e in ((k, k[2:]) if k.startswith("ال") else (k,)) if e}
+
+
+#: a word whose key ends with none of these is no cue of :func:`_cue_kind` (a reporting verb,
+#: a nationality adjective or a nisba ending in ``ي``), so it is not looked up
+_CUE_ENDINGS = tuple(sorted(_endings(REPORTING) | _endings(NATIONALITY_SUFFIXES) | {"ي"}))
+
+
+def _cues(tokens: _Tokens) -> list[tuple[str, bool]]:
+    """``(word, kind)`` for the distinct words of the article that :func:`_cue_kind` finds
+    a cue (``kind`` not ``None``), in the order of :attr:`_Tokens.distinct`; computed once per
+    article (:func:`_cue_names` and :func:`_verb_surnames` share it). Only words whose key
+    ends like a cue (:data:`_CUE_ENDINGS`) are classified (memoised per word)."""
+    got = tokens.memo.get("cues")
+    if got is None:
+        got = tokens.memo["cues"] = []
+        memo = _CUE_MEMO
+        endings = _CUE_ENDINGS
+        words, keys = tokens.distinct_keys()
+        for w, k in zip(words, keys, strict=True):
+            if not k.endswith(endings):
+                continue
+            kind = memo.get(w, 0)
+            if kind == 0:
+                kind = _remember(memo, w, _cue_kind(w), CUE_MEMO_MAX)
+            if kind is not None:
+                got.append((w, kind))
+    return got
+
+
 def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Persons named after a cue that is no title: a nationality or other definite nisba
     adjective standing alone (``والاسكتلندي السادير بيل``, ``والاوروغوياني فيلمار فالديس``:
@@ -1370,13 +1459,8 @@ def _cue_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     ordinary word of the lexicon or one the NER data knows as a person's name."""
     lex = ner.lexicon()
     cues: list[tuple[int, bool]] = []  # (token, needs a comma after the name)
-    memo = _CUE_MEMO
-    for w in tokens.distinct:
-        kind = memo.get(w, 0)
-        if kind == 0:
-            kind = _remember(memo, w, _cue_kind(w))
-        if kind is not None:
-            cues.extend((i, kind) for i in _positions(tokens, w))
+    for w, kind in _cues(tokens):
+        cues.extend((i, kind) for i in _positions(tokens, w))
     if not cues:
         return []
     text = tokens.text
@@ -2582,11 +2666,7 @@ def _verb_surnames(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     if not names:
         return []
     after_cue: dict[str, list[int]] = {}
-    memo = _CUE_MEMO  # reporting verbs by distinct word, as _cue_names finds them
-    for v in tokens.distinct:
-        kind = memo.get(v, 0)
-        if kind == 0:
-            kind = _remember(memo, v, _cue_kind(v))
+    for v, kind in _cues(tokens):  # reporting verbs by distinct word, as _cue_names finds them
         if kind is not True:
             continue
         for c in _positions(tokens, v):
@@ -2867,8 +2947,13 @@ def _positions(tokens: _Tokens, word: str) -> list[int]:
     index = tokens.memo.get("positions")
     if index is None:
         index = tokens.memo["positions"] = {}
+        get = index.get
         for n, w in enumerate(tokens.words):
-            index.setdefault(w, []).append(n)
+            at = get(w)
+            if at is None:
+                index[w] = [n]
+            else:
+                at.append(n)
     return index.get(word, [])
 
 
@@ -3091,6 +3176,9 @@ PLACE_HEADS = frozenset(key(w) for w in (
     "محافظة", "مدينة", "مديرية", "قضاء", "ناحية", "بلدة", "قرية", "ميناء", "مطار", "ملعب",
     "استاد", "فندق", "سجن", "كنيسة", "مسجد", "ساحة", "جزيرة", "ولاية", "مخيم", "معبر",
     "مستشفى", "مشعر", "إقليم", "حي", "شارع", "منطقة", "مركز", "قاعدة"))
+#: the two sets of heads, and with the group nouns, as one set each (built once, not per token)
+_ORG_PLACE_HEADS = ORG_HEADS | PLACE_HEADS
+_ORG_PLACE_GROUP = _ORG_PLACE_HEADS | GROUP_NOUNS
 #: admin heads: the name after them is also a place of its own (``أبين`` after
 #: ``محافظة أبين``); after a facility head the name is only part of the facility's
 ADMIN_HEADS = frozenset(key(w) for w in (
@@ -3203,7 +3291,7 @@ def _heads(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                     and _core_ok(known.keys[1:]) and "core" not in known.extra:
                 known.extra["core"] = known.keys[1:]  # عمران after محافظة عمران
             continue  # حزب الله, لحزب الله: the gazetteer's name stands
-        bare = head[2:] if head.startswith("ال") and head[2:] in ORG_HEADS | PLACE_HEADS \
+        bare = head[2:] if head.startswith("ال") and head[2:] in _ORG_PLACE_HEADS \
             else head
         definite = bare != head
         if definite and bare in MEDIA_HEADS:
@@ -3539,7 +3627,7 @@ def _coordinated_in_name(tokens: _Tokens, t: int, head: str, definite: bool, j: 
     prev = key(tokens.words[t - 1])
     if not (k.startswith("وال") and len(y) >= 5) or y in STOP or y in GENERIC_MODIFIERS \
             or y in _LIST_NOUNS or y.endswith(("ين", "ون")) or _single_word_title(y) \
-            or strip_article(y) in ORG_HEADS | PLACE_HEADS | GROUP_NOUNS \
+            or strip_article(y) in _ORG_PLACE_GROUP \
             or known_at.get(t) is not None or not prev.startswith("ال"):
         return False
     if t > j + 1 and _nisba(y):  # two adjectives of one noun

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -104,8 +104,10 @@ class Index:
     __slots__ = ("by_first", "max_len", "_opening", "_closed")
 
     #: bound of each per-word memo of :meth:`opening` (words met first, the frequent ones, are
-    #: kept; later ones are recomputed)
-    MEMO_MAX = 50_000
+    #: kept; later ones are recomputed). 20k since session 25: only words whose key opens
+    #: with a proclitic letter reach the memos when the caller gives the keys (~35 % of a
+    #: text's words), so 20k of them cover what 50k words of every kind did
+    MEMO_MAX = 20_000
 
     def __init__(self, pairs: Iterable[tuple[tuple[str, ...], object]]) -> None:
         grouped: dict[tuple[str, ...], list[object]] = {}
@@ -128,17 +130,31 @@ class Index:
         (``keys_of(word)``, :func:`~mawsua.arabic.variants.clitic_keys` or a memo of it, in that
         order; ``rank`` is the position in it) that starts a phrase, ``rows`` being
         ``by_first[key]``; empty when none."""
-        by_first = self.by_first
-        return tuple((rank, k, by_first[k]) for rank, k in enumerate(keys_of(word))
-                     if by_first.get(k))
+        get = self.by_first.get
+        return tuple((rank, k, rows) for rank, k in enumerate(keys_of(word))
+                     if (rows := get(k)))
 
     def opening(self, words: set[str],
-                keys_of: Callable[[str], tuple[str, ...]] = clitic_keys
+                keys_of: Callable[[str], tuple[str, ...]] = clitic_keys,
+                plain: Mapping[str, list[str]] | None = None
                 ) -> dict[str, tuple[Start, ...]]:
         """:meth:`starts` of each of ``words`` that may open a phrase (the others left out).
 
         Memoised per word: known words are sorted out by set operations, only new ones are
-        looked up (``keys_of`` as for :meth:`starts`)."""
+        looked up (``keys_of`` as for :meth:`starts`). ``plain``: more words, by their match
+        key, whose key opens with no proclitic letter
+        (:data:`~mawsua.arabic.variants.PROCLITIC_LETTERS`), so that it is their only clitic
+        key: they are found by one set intersection of those keys with the index's first
+        keys, neither memoised nor passed to ``keys_of``."""
+        if plain is not None:
+            by_first = self.by_first
+            out: dict[str, tuple[Start, ...]] = {}
+            for k in plain.keys() & by_first.keys():
+                start = ((0, k, by_first[k]),)
+                for w in plain[k]:
+                    out[w] = start
+            out.update(self.opening(words, keys_of))
+            return out
         known, closed = self._opening, self._closed
         out = {w: known[w] for w in words & known.keys()}
         new = words - closed
@@ -546,6 +562,11 @@ _NOT_CURRENCY = frozenset((
 ))
 
 
+#: endings of the nationality adjectives made from a country's name (every key of
+#: :func:`nationality_adjectives` ends with one)
+NATIONALITY_SUFFIXES = ("ي", "يه", "يون", "يين", "يان", "يتان")
+
+
 @cache
 def nationality_adjectives() -> dict[str, str]:
     """Match keys of nationality adjectives → ISO alpha-2 code, derived from the one-word
@@ -566,7 +587,7 @@ def nationality_adjectives() -> dict[str, str]:
             base = base[:-1]
         if len(base) < 3:
             continue
-        for suffix in ("ي", "يه", "يون", "يين", "يان", "يتان"):
+        for suffix in NATIONALITY_SUFFIXES:
             out.setdefault("ال" + base + suffix, e.country)
             out.setdefault(base + suffix, e.country)
     return out

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from mawsua.arabic.fold import fold
+from mawsua.arabic.fold import FOLD_MAP, fold
 from mawsua.arabic.memo import Generations
 from mawsua.arabic.stem import stem
 
@@ -59,8 +59,21 @@ def keys(tokens: Iterable[str]) -> list[str]:
     return [k if (k := get(t)) is not None else miss(t) for t in tokens]
 
 
+#: :func:`fold`'s code point map and the hamza seats of the match key as one table (one
+#: ``str.translate`` per token instead of fold's regex then a translate: the same key,
+#: ``tests/arabic/test_variants.py`` checks it against the two steps)
+_KEY_TABLE: dict[int, str | None] = {
+    **{ord(c): "".join(_HAMZA.get(ord(x), x) or "" for x in v) or None
+       for c, v in FOLD_MAP.items()},
+    **{c: v for c, v in _HAMZA.items() if chr(c) not in FOLD_MAP},
+}
+
+
 def _key(token: str) -> str:
-    return token if is_latin(token) else _AMERICA_RE.sub("اميرك", fold(token).translate(_HAMZA))
+    if is_latin(token):
+        return token
+    k = token.translate(_KEY_TABLE).casefold()  # = fold(token).translate(_HAMZA)
+    return _AMERICA_RE.sub("اميرك", k) if "امريك" in k else k
 
 
 _KEYS: Generations[str] = Generations(_key, _CACHE_MAX)
@@ -93,9 +106,15 @@ def clitic_keys(token: str) -> tuple[str, ...]:
     return got if got is not None else _CLITICS.miss(token)
 
 
+#: first letters of a key that a proclitic may be stripped from (:data:`_CONJ`, :data:`_PREP`):
+#: an Arabic key opening with none of them has no clitic key but itself
+PROCLITIC_LETTERS = frozenset(_CONJ + _PREP)
+
+
 def _clitic_keys(token: str) -> tuple[str, ...]:
     k = key(token)
-    if is_latin(token):
+    if k[:1] not in PROCLITIC_LETTERS or is_latin(token):
+        # no conjunction or preposition to strip (``لل`` starts with ``ل``): the key alone
         res: tuple[str, ...] = (k,)
     else:
         forms = [k]
