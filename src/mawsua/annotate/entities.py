@@ -66,6 +66,7 @@ import bisect
 import logging
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -1768,7 +1769,7 @@ def _placeless(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 
 #: words before a town that place it besides the cues: the dual of a place noun before two towns
 #: (``لمدينتي غريان ويفرن``) and ``تل`` ("tell", the mound a town is named after: ``تل براك``)
-_PLACE_DUALS = frozenset(key(w) for w in ("مدينتي", "محافظتي", "بلدتي", "قريتي", "ولايتي", "تل"))
+_TOWN_CUES = frozenset(key(w) for w in ("مدينتي", "محافظتي", "بلدتي", "قريتي", "ولايتي", "تل"))
 
 
 def _unsupported_towns(article: Article, tokens: _Tokens, mentions: list[_Mention],
@@ -1798,18 +1799,15 @@ def _unsupported_towns(article: Article, tokens: _Tokens, mentions: list[_Mentio
                 or "ب" in m.proclitic or (
                 i > 0 and tokens.spaced(i - 1) and any(
                 k in LOCATIVE or k in STRONG_PLACE_CUES or k in TOWN_CLUB_CUES
-                or k in _PLACE_DUALS for k in tokens.clitic_keys(tokens.words[i - 1]))):
+                or k in _TOWN_CUES for k in tokens.clitic_keys(tokens.words[i - 1]))):
             placed.add(m.entry.canonical)  # (a club cue: the town's club, see _clubs)
     home = article.metadata.extra.get("outlet_country")
     evidence = _country_evidence(tokens)
-    own: dict[str, int] = {}
-    for m in towns:
-        if " " not in m.name:
-            own[m.entry.country] = own.get(m.entry.country, 0) + 1
-    keep = {cc for cc in own | {m.entry.country: 0 for m in towns}
-            if cc == home or evidence.get(cc, 0) - own.get(cc, 0) > 0}
-    return [m for m in mentions if m not in towns or m.entry.canonical in placed
-            or m.entry.country in keep]
+    own = Counter(m.entry.country for m in towns if " " not in m.name)  # (evidence counts them)
+    keep = {cc for cc in {m.entry.country for m in towns}
+            if cc == home or evidence.get(cc or "", 0) > own[cc]}
+    drop = {id(m) for m in towns if m.entry.canonical not in placed and m.entry.country not in keep}
+    return [m for m in mentions if id(m) not in drop]
 
 
 def strip_conj(k: str) -> str:

@@ -449,7 +449,7 @@ def _addressee(word: str) -> bool:
 #: بالاستقالة "..."``): the person named in it is spoken about; the speaker is the dropped
 #: pronoun (a subject comes before such a phrase: ``وقال الوزير بشأن ذلك``)
 _TOPIC_OPENERS = frozenset(rep.key(w) for w in (
-    "بخصوص", "بشأن", "حول", "تعليقا", "تعليقاً", "ردا", "رداً", "تعقيبا", "تعقيباً"))
+    "بخصوص", "بشأن", "حول", "تعليقا", "ردا", "تعقيبا"))  # (keys drop the tanween: تعليقاً)
 
 
 def _adverbial(word: str) -> bool:

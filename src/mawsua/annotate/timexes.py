@@ -1137,7 +1137,7 @@ _DAY_OF_MONTH_RE = re.compile(
     rf"(?P<of2>(?=\s+(?:بال(?!مئة|مائة|ألف|الف)[\u0621-\u064a]{{2,}}|ب[\u0621-\u064a]{{2,}}"
     rf"(?<![اةىء]))(?![\w\u064b-\u0652])|\s*[.،,؛])))))")
 #: the bare-day branch of :data:`_DAY_OF_MONTH_RE` again, with its groups named as the other's
-_C2 = re.compile(rf"(?P<c>(?P<cue>)(?P<day>{_D}{{1,2}})(?:\s+الشهر\s+\S+|(?P<of>)))")
+_BARE_DAY = re.compile(rf"(?P<c>(?P<cue>)(?P<day>{_D}{{1,2}})(?:\s+الشهر\s+\S+|(?P<of>)))")
 _MONTH_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")  # a month, or a day whose month منه names
 #: characters back to the month that «منه» refers to
 _OF_REACH = 120
@@ -1151,7 +1151,7 @@ def _day_of_month(c: _Collector) -> None:
     for m in scan(_DAY_OF_MONTH_RE, c.text, c.digit_windows(_DIGIT_MARGINS["day_of_month"])):
         bare = bool(m["c2"])
         if bare:
-            m = _C2.match(c.text, m.start("c2"), m.end("c2"))  # c/day/of groups of the bare day
+            m = _BARE_DAY.match(c.text, m.start("c2"), m.end("c2"))  # c/day/of groups of the bare day
         d = _digits(m["day"])
         if bare and m["of"] is not None and d < 11:
             continue  # في 5 ببلدان: a counted plural may follow 3-10; from 11 the noun is ـًا/ـة
