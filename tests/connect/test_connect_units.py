@@ -386,3 +386,28 @@ def test_national_team_files_the_story_under_its_country() -> None:
              for w, c, cc in (("أوكرانيا", "Ukraine", "UA"), ("بلجيكا", "Belgium", "BE"))]
     art = Article("t", Source("jsonl", "0"), Metadata(), text).with_layer("entities", spans)
     assert countries(art)[0][0] == "SA"
+
+
+def test_an_ambiguous_headline_place_takes_the_country_the_article_resolved() -> None:
+    """User test s25 F14: ``الشرقية`` is Saudi Arabia's Eastern Province and Egypt's Sharqia.
+    An Egyptian report of a Zagazig strike whose body links it to Sharqia got SA as headline
+    country, and the place veto kept it apart from the other outlets' reports of the strike."""
+    from mawsua.connect.features import features
+    from mawsua.connect.sections import headline_countries, mention_countries
+
+    title = "إضراب عمال وإداريي الشرقية يعطل بدء الدراسة"
+    body = "أضرب عمال المدارس في محافظة الشرقية اليوم، وتعطلت الدراسة في مدارس الزقازيق."
+    art = _placed(body, title, {"محافظة الشرقية": "EG", "الزقازيق": "EG"})
+    assert mention_countries(art).get("الشرقيه") == "EG"
+    assert features(art).title_countries == ("EG",)
+    # unresolved, an ambiguous spelling names no country; an unambiguous one still does
+    assert headline_countries(title) == ()
+    assert headline_countries("أمطار غزيرة في عمان") == ()
+    assert headline_countries("أمطار غزيرة في عمان", {"عمان": "JO"}) == ("JO",)
+    assert headline_countries("اختطاف محام بالشرقية", mention_countries(art)) == ("EG",)
+    assert headline_countries("أمطار غزيرة في الرياض") == ("SA",)
+    # a body mention the annotator linked wrongly adds no headline country when the gazetteer
+    # does not know the spelling (a given name read as a village)
+    wrong = _placed("قالت بيرين سات إن المسلسل نجح.", "بيرين سات تبهر الأتراك", {"بيرين": "JO"})
+    assert mention_countries(wrong) == {}
+    assert "JO" not in features(wrong).title_countries

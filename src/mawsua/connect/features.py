@@ -401,7 +401,8 @@ def features(article: Article, text_words: list[str] | None = None,
 
     Never raises for odd content: a short or empty body gives no exact key and no signature.
     """
-    from mawsua.connect.sections import countries, headline_countries, topics  # one per concern
+    # one module per concern
+    from mawsua.connect.sections import countries, headline_countries, mention_countries, topics
 
     md = article.metadata
     body = body_words(article, text_words)
@@ -429,5 +430,6 @@ def features(article: Article, text_words: list[str] | None = None,
                             all_title),
         topics=topics(title_words, body, terms_or_words(title_words, records),
                       terms_or_words(body, records), counts),
-        title_countries=headline_countries(md.title or "") if title_words else (),
+        title_countries=headline_countries(md.title or "", mention_countries(article))
+        if title_words else (),
     )

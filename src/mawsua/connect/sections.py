@@ -31,7 +31,8 @@ kept (at most :data:`MAX_TOPICS`). The evaluation is in ``docs/connect.md``.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import ChainMap, Counter, defaultdict
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -126,13 +127,20 @@ def named_countries() -> dict[str, str]:
 def _add_spellings(out: dict[str, str], path: Path, label: str) -> None:
     """Add ``folded spelling -> country`` for the ``label`` rows of a gazetteer file that have
     a country (spellings already in ``out`` keep their code)."""
+    for key, code in _spellings(path, label):
+        out.setdefault(key, code)
+
+
+def _spellings(path: Path, label: str) -> Iterator[tuple[str, str]]:
+    """``(folded spelling, country)`` of the ``label`` rows of a gazetteer file that have a
+    country, in file order."""
     for row in _rows(path):
         if len(row) < 5 or row[1] != label or not row[2]:
             continue
         for v in row[4].split("|"):
             key = " ".join(tokens(v))
             if key:
-                out.setdefault(key, row[2])
+                yield key, row[2]
 
 
 @cache
@@ -177,11 +185,31 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
 }
 
 
-def headline_countries(title: str) -> tuple[str, ...]:
+def headline_countries(title: str, known: dict[str, str] | None = None) -> tuple[str, ...]:
     """ISO codes of the places, well-known people and nationality adjectives a headline names,
     sorted (``ولي العهد يهنئ سلطان عُمان`` → ``("OM",)``, ``يهنئ السيسي`` → ``("EG",)``,
-    ``يهنئان الرئيس الكولومبي`` → ``("CO",)``)."""
-    return tuple(sorted(set(countries_in(title, _headline_names()))))
+    ``يهنئان الرئيس الكولومبي`` → ``("CO",)``).
+
+    ``known``: gazetteer spelling -> the country the article's own entity mentions resolved
+    it to (:func:`mention_countries`), used before the gazetteer's code. A spelling the
+    gazetteer gives to several countries (``الشرقية``: Saudi Arabia's Eastern Province or
+    Egypt's Sharqia; ``عمان``: Amman or Oman) names a country only when ``known`` resolves it:
+    four Egyptian reports of one Zagazig strike were kept apart because one headline's
+    ``الشرقية`` "named" Saudi Arabia (user test s25 F14)."""
+    names: dict[str, str] | ChainMap[str, str] = _headline_names_certain()
+    if known:
+        names = ChainMap(known, names)
+    return tuple(sorted(set(countries_in(title, names))))
+
+
+@cache
+def _ambiguous_spellings() -> frozenset[str]:
+    """Folded gazetteer spellings (places, people) given to more than one country."""
+    seen: defaultdict[str, set[str]] = defaultdict(set)
+    for path, label in [*((p, "LOCATION") for p in PLACE_FILES), (PEOPLE_FILE, "PERSON")]:
+        for key, code in _spellings(path, label):
+            seen[key].add(code)
+    return frozenset(k for k, v in seen.items() if len(v) > 1)
 
 
 @cache
@@ -192,7 +220,42 @@ def _headline_names() -> dict[str, str]:
     return out
 
 
-def countries_in(text: str, names: dict[str, str] | None = None) -> list[str]:
+@cache
+def _headline_names_certain() -> dict[str, str]:
+    """:func:`_headline_names` without the spellings of :func:`_ambiguous_spellings`."""
+    ambiguous = _ambiguous_spellings()
+    return {k: v for k, v in _headline_names().items() if k not in ambiguous}
+
+
+def mention_countries(article: Article) -> dict[str, str]:
+    """Gazetteer spelling (:func:`named_countries`, folded) -> ISO code, from the article's
+    place and person mentions that carry a ``country`` attribute (headline mentions first,
+    then the body's; the first link of a spelling wins): the mention as written, without a
+    one-letter proclitic (``بالشرقية``), and each shorter run of its words (``محافظة
+    الشرقية`` → ``الشرقية``). Only spellings the gazetteer knows: a body mention the annotator
+    linked wrongly (a given name read as a village) never adds a headline country."""
+    names = _headline_names()
+    out: dict[str, str] = {}
+    title = article.metadata.title or ""
+    for layer, source in (("title_entities", title), ("entities", article.text)):
+        for s in article.layer(layer):
+            code = s.attrs.get("country")
+            if s.label not in ("LOCATION", "PERSON") or not isinstance(code, str) \
+                    or len(code) != 2:
+                continue
+            words = tokens(source[s.start:s.end])
+            for n in range(len(words), 0, -1):
+                for i in range(len(words) - n + 1):
+                    part = " ".join(words[i : i + n])
+                    if part not in names and part[:1] in "وبل" and part[1:] in names:
+                        part = part[1:]
+                    if part in names:
+                        out.setdefault(part, code)
+    return out
+
+
+def countries_in(text: str, names: dict[str, str] | ChainMap[str, str] | None = None
+                 ) -> list[str]:
     """ISO codes of the gazetteer places named in a short text (a section name, a dateline),
     longest spelling first, in order of appearance; ``ال`` and one-letter proclitics (و ب ل)
     are tolerated. ``names``: folded spelling -> code (default :func:`place_names`)."""
@@ -340,7 +403,7 @@ def countries(article: Article, text_words: list[str] | None = None,
     for code, n in national_teams("", [*title_words, *text_words]).items():
         votes[code] += NATIONAL_TEAM_VOTE * min(n, MAX_MENTIONS)
         signals[code] += min(n, MAX_MENTIONS)
-    in_headline = headline_countries(md.title or "")
+    in_headline = headline_countries(md.title or "", mention_countries(article))
     for code in in_headline:
         # a headline spelling may be ambiguous (الشرقية: a Saudi province, or eastern
         # Ghouta): full weight only when the body names the country too
