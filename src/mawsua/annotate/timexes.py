@@ -194,7 +194,8 @@ _PART_OF_DAY = {"صباح": "TMO", "ظهر": "TMI", "بعد ظهر": "TAF", "ع�
 def _deictics_table() -> dict[str, int]:
     """Deictic day words with their day offsets, in the spellings of news text: with and without
     hamza (``امس``), ``أول من أمس``/``أمس الأول``/``أول أمس`` (-2), ``يوم أمس``, ``بعد غد``."""
-    out: dict[str, int] = {"البارحة": -1, "اليوم": 0, "الليلة": 0}
+    # الليلة الماضية: last night (the night before the publication day)
+    out: dict[str, int] = {"البارحة": -1, "اليوم": 0, "الليلة": 0, "الليلة الماضية": -1}
     for ams in ("أمس", "امس"):
         out[ams] = out["ال" + ams] = out["يوم " + ams] = -1
         for first in ("أول", "اول"):
@@ -950,7 +951,7 @@ def _deictics(c: _Collector) -> None:
             c.add(m, "date", None)
             continue
         day = a.day + timedelta(days=_DEICTIC[word])
-        part = _PART_OF_DAY.get(m["pre"] or "") or ("TNI" if word == "الليلة" else None)
+        part = _PART_OF_DAY.get(m["pre"] or "") or ("TNI" if word.startswith("الليلة") else None)
         value = day.isoformat() + (part or "")
         c.add(m, "time" if part else "date", value, **({"kind": "range_start"} if m["since"] else {}))
 
@@ -985,6 +986,13 @@ _AGE_BEFORE = re.compile(r"(?:عمر|عمره|عمرها|عمرهم|العمر|�
                          r"\s+(?:[\u0621-\u064a]+\s+){0,2}$")
 
 
+# A person named or described just before the years (police and accident news: «يدعى زكي
+# يوسف 62 عاما», «المدعو محمد علي 40 سنة», «طفلة 5 سنوات», «شاب 25 عاما»): no preposition or
+# verb of a period (منذ، لمدة، خلال، قضى) stands between, so the years are the person's age.
+_AGE_PERSON_BEFORE = re.compile(
+    r"(?:(?<![\w])(?:يدعى|تدعى|يُدعى|تُدعى|المدعو|المدعوة|ويدعى|وتدعى)\s+(?:[\u0621-\u064a]+\s+){1,4}"
+    r"|(?<![\w])[وب]?(?:طفل|طفلة|شاب|شابة|فتاة|فتى|سيدة|مسن|مسنة|عجوز|رضيع|رضيعة)\s+)$")
+
 _APPOSITION_MARKS = {"(": ")", "،": "،", ",": ",", "'": "'", '"': '"', "«": "»", "-": "-", "–": "–"}
 
 
@@ -1007,7 +1015,8 @@ def _is_age(text: str, start: int, end: int) -> bool:
         return True
     if _OCCUPATION_AFTER.match(text, end) or re.search(r"[\"”»']\s*$", text[max(0, start - 3):start]):
         return True  # 34 سنة عاطل; "محمد إبراهيم" 21 عاما: a name in quotes, then the age
-    return bool(_AGE_BEFORE.search(text, max(0, start - 24), start))
+    return bool(_AGE_BEFORE.search(text, max(0, start - 24), start)
+                or _AGE_PERSON_BEFORE.search(text, max(0, start - 40), start))
 
 
 def _durations(c: _Collector) -> None:
@@ -1767,13 +1776,18 @@ def _hijri_years(s: Span) -> bool:
     return s.attrs.get("calendar") == "hijri" and "-" not in (s.attrs.get("hijri") or "-")
 
 
+#: an agency's end mark just before a clock time (``// انتهى // 12:35 ت م``): the time the wire
+#: was sent, on the publication day whatever day the story spoke of last
+_END_MARK_BEFORE = re.compile(r"انتهى\s*/*\s*$")
+
+
 def _clock_dates(text: str, spans: list[Span], anchor: str | None) -> list[Span]:
     """Complete clock times (value ``THH:MM``): a bare hour (no part of the day) takes the
     reading, as written or twelve hours later, closer to the nearest clock time with a part of
     the day within :data:`_CLOCK_REACH` characters (a programme «6:35 … 7 مساء»); the day is that of
     the nearest day-precision timex before it (TIMEX3 reference time) when it is in the same
-    paragraph or within :data:`_DATE_REACH` characters, else the anchor's (the publication day,
-    ``XXXX-XX-XX`` without one)."""
+    paragraph or within :data:`_DATE_REACH` characters and no agency end mark stands just before
+    the time, else the anchor's (the publication day, ``XXXX-XX-XX`` without one)."""
     if not any(s.label == "time" and (s.attrs.get("value") or "").startswith("T") for s in spans):
         return spans
     marked = [(s.start, _minutes(s.attrs["value"])) for s in spans
@@ -1787,7 +1801,8 @@ def _clock_dates(text: str, spans: list[Span], anchor: str | None) -> list[Span]
                 day, day_at = val[:10], s.end
             out.append(s)
             continue
-        if day is None or (s.start - day_at > _DATE_REACH and "\n" in text[day_at:s.start]):
+        if day is None or (s.start - day_at > _DATE_REACH and "\n" in text[day_at:s.start]) \
+                or _END_MARK_BEFORE.search(text, max(0, s.start - 24), s.start):
             day = anchor or "XXXX-XX-XX"
             day_at = s.start
         attrs = {k: v for k, v in s.attrs.items() if k != "clock"}
