@@ -123,7 +123,7 @@ _WEEKDAY_BEFORE = re.compile(rf"(?<![\w])[وف]?(?:يوم[^\S\n]+)?(?:{_alt(WEEK
 _DAY_OF_MONTH_AFTER = re.compile(
     rf"[^\S\n]*(?:$|[.,،؛:)\]/\-–]|(?:من[^\S\n]+)?(?:الشهر|شهر|"
     rf"{_alt((*GREGORIAN_MONTHS, *HIJRI_MONTHS))})(?![\w]))")
-_NUMBER_DASH = re.compile(rf"[^\S\n]*[-–][^\S\n]*(?:{_D}+|صفر)(?![\w.٫,٬])")
+_NUMBER_DASH = re.compile(rf"[^\S\n]*[-–][^\S\n]*(?:{_D}+|صفر)(?![\w٫,٬]|[.]{_D})")
 #: a case's judicial year: «الدعوى رقم 123 لسنة 67 قضائية»
 _JUDICIAL_YEAR = re.compile(r"[^\S\n]+قضائي")
 _PERCENT_NEXT = re.compile(r"[^\S\n]*[%٪]")
@@ -178,6 +178,18 @@ _MODEL_BEFORE = re.compile(
 #: a section or chapter of a law or a book (الفصل 301 من القانون), when no unit follows: after
 #: الفصل "the dismissal" a length stays (مضى على هذا الفصل 3 سنوات)
 _SECTION_BEFORE = re.compile(r"(?<![\w])[وبلف]?الفصل[^\S\n]*$")
+#: a broadcaster's letters before a number (قناة تي في 3, راديو إف إم 90): a channel's name
+_CHANNEL_BEFORE = re.compile(r"(?<![\w])(?:تي[^\S\n]?في|تي[^\S\n]?ڤي|إف[^\S\n]?إم|اف[^\S\n]?ام|أف[^\S\n]?أم|TV|FM)"
+                             r"[^\S\n]*$")
+#: the first word of a compound ordinal (الرابعة عشرة "the fourteenth", في الحادي عشر من
+#: الشهر) -> its units: the number word after it is part of the ordinal, not a count
+_ORDINAL_UNITS = {f"{a}{w}{e}": n for n, w in enumerate(
+    ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع"), 1)
+    for a in ("ال", "") for e in ("", "ة")}
+_ORDINAL_BEFORE = re.compile(rf"(?<![\w])[وبلف]?(?P<o>{_alt(_ORDINAL_UNITS)})[^\S\n]+$")
+#: a definite tens or units word before a scale word (الثمانين مليون نسمة, الثلاثين ألف): one
+#: number, the article being the noun phrase's (``الـ80 مليون`` is read by _DEFINITE_BEFORE)
+_DEFINITE_WORD_BEFORE = re.compile(rf"(?<![\w])[وبلف]?ال(?P<n>{_NW})[^\S\n]+$")
 #: the first number of a range whose scale word is on the second: «ما بين أربعة إلى خمسة ملايين
 #: مسلم», «بين 3 و5 مليارات» (the first bound is 4 000 000, not 4)
 _RANGE_FROM = re.compile(r"(?<![\w])(?:ما[^\S\n]+)?(?:بين|من)[^\S\n]+$")
@@ -295,6 +307,24 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
             end = start + keep
         else:
             words = m["w"].split()
+            if words[0] in ("عشر", "عشرة") and (
+                    ordinal := _ORDINAL_BEFORE.search(text, max(0, start - 12), start)):
+                age = _AGE_AFTER.match(text, end)
+                if age is None:
+                    last_end = end
+                    continue  # الرابعة عشرة, الحادي عشر من الشهر: an ordinal, no amount
+                # في الرابعة عشرة من العمر: the ordinal age is the age (a quantity, gold)
+                start = ordinal.start("o")
+                spans.append(Span(start, age.end(), "count", {
+                    "value": _ORDINAL_UNITS[ordinal["o"]] + 10, "unit": "years", "noun": None,
+                    "approx": False, "core_start": start, "core_end": end}))
+                last_end = age.end()
+                continue
+            if words[0] in SCALES and (
+                    tens := _DEFINITE_WORD_BEFORE.search(text, max(0, start - 14), start)) \
+                    and words_value([tens["n"]]) is not None:
+                words = [tens["n"], *words]  # الثمانين مليون: 80 million
+                start = tens.start("n") - 2
             if len(words) == 1 and words[0] in NOT_ALONE:
                 nxt = _AFTER.match(text, end)
                 if not (nxt and nxt["scale"]):
@@ -336,7 +366,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] = (),  # type: ignore
             continue  # an account or phone number
         if noun is None and not scale and label == "count" and (_MODEL_BEFORE.search(
                 text, max(0, start - 32), start) or _SECTION_BEFORE.search(
-                text, max(0, start - 10), start)):
+                text, max(0, start - 10), start) or _CHANNEL_BEFORE.search(
+                text, max(0, start - 8), start)):
             last_end = end
             continue  # مركبة أبولو 11, الفصل 301 من القانون: a model, mission or section number
         if not scale and label == "count" and noun is None and (
