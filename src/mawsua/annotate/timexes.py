@@ -285,7 +285,7 @@ _NUMERIC_RE = re.compile(
 _FIRST_DAY = r"(?:أول|اول)\s+(?:أيام|ايام)|(?:أول|اول)\s+يوم\s+(?:من|في)|غرة|غرّة"
 _HIJRI_RE = re.compile(
     _B + rf"(?P<c>(?:(?P<period>{_PERIOD})\s+)?(?:(?P<first>{_FIRST_DAY})\s+)?"
-    rf"(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|و?إلى|و?الى|و?حتى|ولغاية|لغاية)\s*)?"
+    rf"(?:(?:(?P<day0>{_D}{{1,2}})\s*(?P<dsep>-|–|و?إلى|و?الى|و?حتى|ولغاية|لغاية|و)\s*)?"
     rf"(?P<day>{_D}{{1,2}}|{_alt(ORDINAL_DAYS)})\s+"
     rf"(?:من\s+)?)?(?:(?P<shahr>شهر)\s+)?(?P<mon>{_alt(HIJRI_MONTHS)})"
     rf"(?:\s+(?:من\s+)?(?:(?:ل?عام|العام|للعام|ل?سنة)\s+)?(?:(?P<year>1[34]{_D}{{2}}|١[٣٤]{_D}{{2}})"
@@ -459,6 +459,9 @@ def _last_day(y: int, m: int) -> date:
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _PAST_MARK = re.compile(r"(?<![\w])[وف]?(?:تم|كان|كانت|كانوا|قد|سبق|مضى)(?![\w])")
+#: «بعد أن/بعدما» + a perfect verb (not ي/ت/ن/أ/سـ + imperfect): a past clause that ends the
+#: reach of a future cue before it («سيزور القاهرة الخميس، بعد أن التقى نظيره الأحد»)
+_AFTER_PAST = re.compile(r"(?<![\w])(?:بعد\s+أن|بعد\s+ان|بعدما)\s+(?![يتنأس])[\u0621-\u064a]{3,}")
 
 
 #: و/ف + the future prefix + an imperfect: a verb even when the tagger glued it to a name
@@ -480,7 +483,39 @@ def _future(text: str, start: int, reach: int = 80, names: bytes = b"") -> bool:
     cues = [m for m in _FUTURE_CUE.finditer(text, max(0, lo - 1), start)
             if not any(names[m.start():m.end()]) or _CONJ_FUTURE.match(m.group().lstrip())]
     # the nearest tense marker wins: «من المقرر أن ينتخب النواب الذين تم انتخابهم في 24 سبتمبر»
-    return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start)
+    return bool(cues) and not _PAST_MARK.search(text, cues[-1].end(), start) \
+        and not _AFTER_PAST.search(text, cues[-1].end(), start)
+
+
+#: the imperfect of a verb of a scheduled event (meet, play, host, hold, open, start, visit,
+#: arrive, leave), 3rd person, in the clause before a bare weekday: news writes an upcoming
+#: fixture or meeting so («يلتقي الفريقان في مباراة الإياب الثلاثاء», «يزور الوزير القاهرة
+#: الأحد»); a report of a past one uses the perfect (التقى، لعب، زار)
+_SCHEDULE_VERB = re.compile(
+    r"(?<![\w])و?[يت](?:لتقي|لعب|واجه|ستضيف|خوض|نطلق|قام|عقد|جتمع|ستأنف|فتتح|ختتم|زور|صل|"
+    r"غادر|حل|جرى|جري|شارك|بدأ)(?:ان|ون|ن)?(?![\w])")
+#: a clause boundary or a reporting verb between the scheduled verb and the weekday
+_CLAUSE_BREAK = re.compile(r"[،,.؛:!?؟]|(?<![\w])[وف]?(?:قال|قالت|أعلن|أعلنت|أكد|أكدت|أضاف|أضافت|"
+                           r"ذكر|ذكرت|أوضح|أوضحت)(?![\w])")
+
+
+_RELATIVE_BEFORE = re.compile(r"(?<![\w])(?:الذي|التي|الذين|اللذين|اللتين|اللذان|اللتان)\s+$")
+
+
+def _scheduled(text: str, start: int, names: bytes = b"", reach: int = 60) -> bool:
+    """Whether a scheduled-event imperfect (:data:`_SCHEDULE_VERB`) stands in the clause
+    before ``start`` (within ``reach`` characters, no clause break, reporting verb or past
+    marker between; never inside an entity mention: ``names`` as in :func:`_future`)."""
+    lo = max(0, start - reach)
+    found = next(reversed([v for v in _SCHEDULE_VERB.finditer(text, lo, start)
+                           if not any(names[v.start():v.end()])]), None)
+    if found is None:
+        return False
+    between = (found.end(), start)
+    if _RELATIVE_BEFORE.search(text, max(0, found.start() - 8), found.start()):
+        return False  # داود أوغلو الذي يبدأ الثلاثاء جولة: a description, either side of today
+    return not (_CLAUSE_BREAK.search(text, *between) or _PAST_MARK.search(text, *between)
+                or _PAST_MARK.search(text, max(0, found.start() - 24), found.start()))
 
 
 #: a 3rd person imperfect verb (and its definite subject) right before «في/خلال/من (شهر) MONTH»:
@@ -526,9 +561,12 @@ def _period_value(period: str | None, y: int, m: int | None) -> tuple[str, str |
 
 class _Collector:
     def __init__(self, text: str, anchor: _Anchor,
-                 names: Sequence[tuple[int, int]] = ()) -> None:
+                 names: Sequence[tuple[int, int]] = (), late_anchor: bool = False) -> None:
         self.text = text
         self.anchor = anchor
+        #: the anchor is a day on or after publication (a crawl date): no forward reading
+        #: that only the verb's tense suggests
+        self.late_anchor = late_anchor
         mask = bytearray(len(text) if names else 0)
         for a, b in names:
             mask[a:b] = b"\x01" * (min(b, len(text)) - a)
@@ -549,7 +587,7 @@ class _Collector:
 
     def add(self, m: re.Match[str], label: str, value: str | None, *, modifier: str | None = None,
             relative: bool = True, language: str = "ar", start: int | None = None,
-            **extra: Any) -> None:
+            end: int | None = None, **extra: Any) -> None:
         attrs: dict[str, Any] = {"value": value, "modifier": modifier,
                                  "anchor": self.anchor.iso if relative else None,
                                  "calendar": extra.pop("calendar", "gregorian"),
@@ -561,7 +599,7 @@ class _Collector:
         a = m.start("c") if start is None else start
         if _NAME_BEFORE.search(self.text, max(0, a - 8), a):
             return  # a name's part, not a time: اللواء محمد أبو قرنين, بن رمضان
-        end = m.end("c")
+        end = m.end("c") if end is None else end
         tail = _TANWEEN_TAIL.match(self.text, end)
         if tail:
             end = tail.end()  # the whole word: 15 يومًا, not 15 يوم + ًا
@@ -724,6 +762,14 @@ def _months(c: _Collector) -> None:
                     first = date(y, mon, _digits(m["day0"])).isoformat()
                     if m["dsep"] in ("أو", "او"):
                         value, extra = first, {"kind": "alternatives", "value_alt": value}
+                    elif m["dsep"] == "و" and _digits(m["day0"]) + 1 < d and not \
+                            _BETWEEN_BEFORE.search(text, max(0, m.start("c") - 10), m.start("c")):
+                        # في 23 و27 مارس: two days (two friendlies), not the days between;
+                        # بين 22 و30 مارس stays a range, and so do two consecutive days
+                        # (يومي 30 و31 يناير: both readings are the same days)
+                        c.add(m, "date", first, relative=relative, end=m.end("day0"))
+                        c.add(m, "date", value, relative=relative, start=m.start("day"))
+                        continue
                     elif first < value:
                         value, extra = f"{first}/{value}", {"kind": "range"}
                     else:
@@ -741,6 +787,9 @@ def _months(c: _Collector) -> None:
             continue
         c.add(m, "date", value, modifier=mod, relative=relative, **extra)
 
+
+#: a range's "between" right before its first day (بين 22 و30 مارس)
+_BETWEEN_BEFORE = re.compile(r"(?<![\w])(?:ما\s*)?بين\s+(?:(?:يومي|يومى|اليومين)\s+)?$")
 
 _YEAR_RANGE_AFTER = re.compile(rf"\s*(?:و?(?:حتى|إلى|الى)|-|–)\s*(?:عام\s+)?(?:19|20){_D}{{2}}(?!{_D})")
 
@@ -918,7 +967,8 @@ def _weekdays(c: _Collector) -> None:
         elif rel in ("المقبل", "القادم"):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7 or 7)
         elif (_future(c.text, m.start(), names=c.names) or _AS_FROM_BEFORE.search(
-                c.text, max(0, m.start() - 16), m.start())) and not _SINCE_DAY.search(
+                c.text, max(0, m.start() - 16), m.start()) or (not c.late_anchor and _scheduled(
+                c.text, m.start(), c.names))) and not _SINCE_DAY.search(
                 c.text, max(0, m.start() - 10), m.start()):
             day = a.day + timedelta(days=(wd - a.day.weekday()) % 7)
         elif _UNTIL_BEFORE.search(c.text, max(0, m.start() - 10), m.start()):
@@ -1094,16 +1144,19 @@ def _durations(c: _Collector) -> None:
 
 
 def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None,
-           period: str | None = None, relative: bool = False) -> None:
+           period: str | None = None, relative: bool = False, start: int | None = None,
+           end: int | None = None) -> None:
     """Add the Hijri date ``y-mon[-d]``; a month is its Gregorian interval (``first/last`` day,
     with the period word's modifier). One that cannot be converted (impossible day, year
-    outside the Umm al-Qura tables) is added unresolved: value null, ``invalid`` true."""
+    outside the Umm al-Qura tables) is added unresolved: value null, ``invalid`` true.
+    ``start``/``end``: the span's offsets when not the whole match (one day of a pair)."""
     hijri = f"{y:04d}-{mon:02d}" if d is None else f"{y:04d}-{mon:02d}-{d:02d}"
     try:
         g = Hijri(y, mon, 1 if d is None else d).to_gregorian()
         last = None if d is not None else Hijri(y, mon, Hijri(y, mon, 1).month_length()).to_gregorian()
     except (ValueError, OverflowError):
-        c.add(m, "date", None, relative=False, calendar="hijri", hijri=hijri, invalid=True)
+        c.add(m, "date", None, relative=False, calendar="hijri", hijri=hijri, invalid=True,
+              start=start, end=end)
         return
     mod = None
     if last is not None:
@@ -1111,7 +1164,8 @@ def _hijri(c: _Collector, m: re.Match[str], y: int, mon: int, d: int | None,
         mod = _period_value(period, 2000, 1)[1] if period else None
     else:
         value = g.isoformat()
-    c.add(m, "date", value, modifier=mod, relative=relative, calendar="hijri", hijri=hijri)
+    c.add(m, "date", value, modifier=mod, relative=relative, calendar="hijri", hijri=hijri,
+          start=start, end=end)
 
 
 def _numeric(c: _Collector) -> None:
@@ -1294,7 +1348,13 @@ def _hijri_text(c: _Collector) -> None:
             y, relative = _nearest_hijri_year(c, m, today, mon, d), True
         else:
             continue
-        if d0 is not None and not m["period"]:  # من 1 إلى 10 ذي الحجة: a range of days
+        if d0 is not None and not m["period"] and m["dsep"] == "و" and d0 + 1 < d \
+                and not _BETWEEN_BEFORE.search(c.text, max(0, m.start("c") - 10), m.start("c")):
+            # في 3 و6 ذي الحجة: two days, each its own timex
+            _hijri(c, m, y, mon, d0, relative=relative, end=m.end("day0"))
+            _hijri(c, m, y, mon, d, relative=relative, start=m.start("day"))
+            continue
+        if d0 is not None and not m["period"]:  # من 1 إلى 10 / بين 3 و6 ذي الحجة: a range
             _hijri_range(c, m, y, mon, d0, d, relative)
             continue
         _hijri(c, m, y, mon, None if m["period"] else d, m["period"], relative=relative)
@@ -1639,15 +1699,17 @@ def _text_anchor(c: _Collector) -> None:
 
 
 def find_timexes(text: str, published: str | None,
-                 names: Sequence[tuple[int, int]] = ()) -> list[Span]:
+                 names: Sequence[tuple[int, int]] = (), late_anchor: bool = False) -> list[Span]:
     """Timex spans of ``text`` resolved against ``published`` (ISO date or datetime, or None).
 
     Overlapping candidates are resolved longest first; a deadline cue (``بحلول``) just before a
     date widens it and relabels it ``deadline``. ``names`` are the ``[start, end)`` offsets of
-    entity mentions, whose words are never tense cues.
+    entity mentions, whose words are never tense cues. ``late_anchor``: ``published`` is a
+    day on or after the real publication (a crawl date), so a bare weekday after a
+    scheduled-event imperfect is not read forward from it.
     """
     text = yeh_spelled(text)  # Egyptian final ى (الماضى، الثانى): same offsets
-    c = _Collector(text, _Anchor(published), names)
+    c = _Collector(text, _Anchor(published), names, late_anchor)
     _text_anchor(c)
     for finder in _FINDERS:
         finder(c)
@@ -1983,7 +2045,7 @@ def timexes(article: Article) -> Article:
     anchor, source = md.published or md.published_local, None
     if not anchor:
         anchor, source = fallback_anchor(md)
-    spans = find_timexes(article.text, anchor, names)
+    spans = find_timexes(article.text, anchor, names, late_anchor=source == "crawled")
     if source is not None:
         spans = [Span(s.start, s.end, s.label, {**s.attrs, "anchor_source": source})
                  if s.attrs.get("anchor") else s for s in spans]
