@@ -220,11 +220,10 @@ def entity_page(store: SqliteStore, name: str, *, limit: int = 20,
             raise KeyError(name)
         articles = [ArticleSummary(*r[:4], bool(r[4]), *r[5:9], fts.lead(r[9]))
                     for r in store_desk.entity_articles(conn, canonical, limit)]
-        first_day = store_desk.iso_minus(row["last_seen"][:10], 24.0 * 365)[:10] \
-            if row["last_seen"] else None
         page = EntityPage(
             row, store_desk.entity_names(conn, canonical),
-            store_desk.fill_days(store_desk.entity_timeline(conn, canonical, first_day)),
+            # the whole span, first to last seen: the header counts every article
+            store_desk.fill_days(store_desk.entity_timeline(conn, canonical)),
             store_desk.co_mentioned(conn, canonical), store_desk.entity_stories(conn, canonical),
             articles, *_quotes(conn, [canonical], limit=limit),
             *_quotes(conn, [], about=canonical, limit=limit))
