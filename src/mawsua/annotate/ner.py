@@ -1065,14 +1065,17 @@ def _sentences(text: str, offs: list[tuple[int, int]]) -> list[list[tuple[int, i
 
 def glued_proclitic(tok: str) -> str | None:
     """The conjunction or preposition (و ف ب ل ك) glued before a word, when it clearly is one:
-    before the article (``والعراق``, ``بالمدافع``), ``لل``, or when the word without it is
-    more frequent by more than one Zipf unit (``بهدف`` → ``هدف``); else ``None``. Words of
-    fewer than 4 letters are never split."""
+    before the article (``والعراق``, ``بالمدافع``) unless the whole word is more frequent than
+    what is left by more than one Zipf unit (a foreign name opening with those letters:
+    ``كاليفورنيا``, ``فالنسيا``, ``بالتيمور`` are no ك/ف/ب + ``ال``: user test s26), ``لل``, or
+    when the word without it is more frequent by more than one Zipf unit (``بهدف`` → ``هدف``);
+    else ``None``. Words of fewer than 4 letters are never split."""
     if len(tok) < 4 or tok[0] not in PROCLITICS:
         return None
     f = fold(tok)
     if f[1:3] == "ال" or (f[0] in "وف" and f[1:4] == "بال"):
-        return tok[0]
+        whole = zipf(f)
+        return None if whole >= 3.0 and whole > zipf(f[1:]) + 1.0 else tok[0]
     if tok[0] == "ل" and f.startswith("لل"):
         return tok[0]
     rest = f[1:]
