@@ -87,6 +87,7 @@ from mawsua.annotate.gazetteer import (
     person_skeleton_spellings,
     person_skeletons,
     read_entries,
+    read_homographs,
     titles,
 )
 from mawsua.arabic.fold import fold
@@ -3031,6 +3032,15 @@ PLACE_WORDS = frozenset(key(w) for w in (
     "هايتس", "فالي", "بيتش", "لايك", "هاربور", "بورت", "سان", "سانت"))
 
 
+@cache
+def _homographs() -> frozenset[str]:
+    """:func:`~mawsua.annotate.gazetteer.read_homographs` without the names of countries
+    (``مالي`` is Mali after ``جيش`` or ``من`` as well, and a country is rarely tagged by
+    chance), read once."""
+    countries = {key(v) for v, e in read_entries() if "country" in e.flags and " " not in v}
+    return read_homographs() - countries
+
+
 def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Fix the CRF's known kinds of error (issue 11), keeping precision first:
 
@@ -3038,7 +3048,9 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
       is a span made only of currency nouns (``اليورو``, ``دولار``:
       :func:`~mawsua.annotate.gazetteer.currency_words`), nationality adjectives (``الأميركي``),
       one-word titles (``وكيل``), the second part of a compound name (``الله``, ``الإسلام``),
-      or function words;
+      or function words; a one-word place spelled like a common word or a title
+      (:func:`~mawsua.annotate.gazetteer.read_homographs`: ``مشهد`` "scene", ``بنين``
+      "boys") without a place noun right before it is dropped too;
     * leading kinship words (``والد``) and nationality adjectives
       (``الأمريكي جون``) are trimmed off; a person opening with a conjunction glued to
       an ordinary word (``وطالب الجبوري`` "and demanded") loses that word;
@@ -3094,6 +3106,11 @@ def _clean_crf(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if m.label == "LOCATION" and j - i == 1 and any(
                 c in LOCATIVE or c in PLACE_HEADS for c in clitic_keys(ks[0])):
             continue  # "في ريف عفرين": an area noun, not the place's name
+        if m.label == "LOCATION" and j - i == 1 and m.entry is None \
+                and any(c in _homographs() for c in clitic_keys(ks[0])) \
+                and not _place_context(tokens, i, strong=True):
+            continue  # "في مشهد روحاني": a place spelled like a common word needs a place
+            # noun before it (مدينة مشهد), as in the gazetteer (place_homographs.txt)
         if m.label == "PERSON" and key(tokens.words[j - 1]) in NAME_JOINERS and j < tokens.n \
                 and tokens.spaced(j - 1) and key(tokens.words[j]) not in STOP:
             j += 1
