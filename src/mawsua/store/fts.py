@@ -24,7 +24,13 @@ from mawsua.arabic.charsets import HARAKAT, INVISIBLE, TATWEEL
 from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold, fold_typed
 from mawsua.arabic.presentation import PRESENTATION_MAP
 from mawsua.arabic.stem import stem, stem_memo
-from mawsua.arabic.variants import phrase_variants, search_variants, term_spellings
+from mawsua.arabic.variants import (
+    join_compound,
+    phrase_variants,
+    search_variants,
+    split_compound,
+    term_spellings,
+)
 from mawsua.model import Edit
 
 #: FTS5 columns, in table order
@@ -354,6 +360,8 @@ def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQue
         elif [words] not in clauses:
             clauses.append([words])
         pending_or = False
+    clauses = _compound_clauses(clauses)
+    excluded = [a for alt in excluded for a in _compound_alts(alt)]
     single = [c for c in clauses if len(c) == 1]
     content = [c for c in single if not (len(c[0]) == 1 and c[0][0] in STOPWORDS)]
     if content or len(single) < len(clauses):
@@ -373,6 +381,41 @@ def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQue
     q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, keys, stems)
     return ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, keys, stems,
                        _original_pattern(q.candidate_keys()))
+
+
+def _compound_alts(alt: Alt) -> list[Alt]:
+    """``alt`` and its other compound spelling (:func:`~mawsua.arabic.variants.
+    split_compound` / :func:`~mawsua.arabic.variants.join_compound`): ``("فيسبوك",)`` →
+    ``[("فيسبوك",), ("فيس", "بوك")]``, ``("فيس", "بوك")`` → ``[("فيس", "بوك"),
+    ("فيسبوك",)]``; else ``[alt]``."""
+    if len(alt) == 1 and (parts := split_compound(alt[0])) is not None:
+        return [alt, parts]
+    if len(alt) == 2 and (joined := join_compound(*alt)) is not None:
+        return [alt, (joined,)]
+    return [alt]
+
+
+def _compound_clauses(clauses: list[list[Alt]]) -> list[list[Alt]]:
+    """The clauses with compounds written closed or open made to meet: a word or two-word
+    phrase that is a compound becomes an ``OR`` of both spellings, and two typed words in a
+    row that are an open compound (``فيس بوك``) become the phrase ``OR`` the closed word
+    (``"فيس بوك" OR فيسبوك``) instead of two words ANDed."""
+    out: list[list[Alt]] = []
+    i = 0
+    while i < len(clauses):
+        c = clauses[i]
+        if i + 1 < len(clauses) and len(c) == 1 and len(c[0]) == 1 \
+                and len(clauses[i + 1]) == 1 and len(clauses[i + 1][0]) == 1 \
+                and (joined := join_compound(c[0][0], clauses[i + 1][0][0])) is not None:
+            out.append([(c[0][0], clauses[i + 1][0][0]), (joined,)])
+            i += 2
+            continue
+        alts: list[Alt] = []
+        for a in c:
+            alts += [x for x in _compound_alts(a) if x not in alts]
+        out.append(alts)
+        i += 1
+    return out
 
 
 #: each original character -> the folded character it matches (length kept, so offsets
