@@ -482,8 +482,8 @@ def term_spellings(word: str) -> tuple[tuple[str, str | None], ...]:
     finds the adjective ``السعودي``), keep the stem match.
 
     A two-letter word and its definite forms meet (:func:`_short_core`: ``حد`` finds ``الحد``,
-    ``بالحد`` and ``للحد``, and ``الحد`` finds ``حد``). A singular and its broken plural
-    meet (:func:`number_spellings`: ``سعر`` also finds ``أسعار``, ``والأسعار``), exactly.
+    ``بالحد`` and ``للحد``, and ``الحد`` finds ``حد``). The other number of a broken
+    plural is added by the query (:meth:`mawsua.store.fts.ParsedQuery.spellings`), not here.
 
     Example: ``term_spellings("سوريا")`` → ``(("سوريا", "سوريا"), ("سوريه", None),
     ("وسوريه", None), …)``.
@@ -511,8 +511,6 @@ def term_spellings(word: str) -> tuple[tuple[str, str | None], ...]:
     for v in out:
         if v.startswith(("لل", "ولل")) and _short_core(v):
             out[v] = None  # للحد stems to لحد "grave": its own spelling only
-    for f in number_spellings(word):  # the other number of a broken plural: exactly
-        out.setdefault(f, None)
     return tuple(out.items())
 
 
