@@ -55,6 +55,7 @@ def test_number_forms_keep_the_proclitics() -> None:
     assert number_forms("سعر") == ("اسعار",)
     assert number_forms("والاسعار") == ("والسعر",)
     assert number_forms("المدارس") == ("المدرسه",)
+    assert number_forms("بسبب") == number_forms("بفعل") == ()  # prepositions of their own
     assert number_spellings("باسعار") == ("بالسعر", "بسعر")
     assert "طفل" not in number_spellings("اطفال") and "الطفل" in number_spellings("اطفال")
     assert "بسبب" not in number_spellings("اسباب") and "بسبب" not in number_spellings("سبب")

@@ -389,7 +389,8 @@ def number_pairs() -> dict[str, tuple[str, ...]]:
 def _number_split(word: str) -> tuple[str, tuple[str, ...]]:
     """``(proclitics, counterparts)`` of a folded word: the word itself in the table, else the
     longest proclitic prefix whose remainder is (``والاسعار`` → ``("وال", ("سعر",))``);
-    ``("", ())`` when neither."""
+    ``("", ())`` when neither, and for a preposition on an indefinite singular (``بسبب``).
+    """
     table = number_pairs()
     got = table.get(word)
     if got:
@@ -398,6 +399,10 @@ def _number_split(word: str) -> tuple[str, tuple[str, ...]]:
         if word.startswith(p) and len(word) - len(p) >= 3:
             got = table.get(word[len(p):])
             if got:
+                if "ال" not in p and p.strip("وف") and word[len(p):] in _SINGULARS:
+                    # a preposition + an indefinite singular is often a preposition of its
+                    # own (بسبب "because of", بفعل "due to", لصالح): no plural for it
+                    return "", ()
                 return p, got
     return "", ()
 
