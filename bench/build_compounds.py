@@ -3,13 +3,14 @@
 Usage: python bench/build_compounds.py [--out PATH] [--corpus FILE.jsonl ...]
 
 Loanwords and names are written closed or open (``فيسبوك``/``فيس بوك``, ``واتساب``/``واتس
-اب``, ``كوكا كولا``/``كوكاكولا``, ``بيونغ يانغ``): a search for one form missed the other
+اب``, ``كيلو مترات``/``كيلومترات``, ``بيونغ يانغ``): a search for one form missed the other
 (user test s25 F33: ``فيسبوك`` 12 articles, ``فيس بوك`` 14, 1 in common). The pairs are
 DERIVED from running news text (the development corpora, ``shared/corpus`` and
 ``shared/corpus2``, titles and texts, folded) and wordfreq: a word pair ``w1 w2`` (both all
 Arabic letters) is joinable when
 
-* it is seen at least :data:`MIN_PAIR` times, each word at least 2 letters long;
+* it is seen at least :data:`MIN_PAIR` times (``وين دي`` of ``وين دي بروين``, twice, is no
+  ``ويندي`` "Wendy"), each word at least 2 letters long;
 * the joined form ``w1w2`` is a word too: in wordfreq with Zipf ≥ :data:`MIN_JOINED_ZIPF`,
   and the clean stage's merged-word repair (:func:`mawsua.clean.merged.split_word`) leaves it
   whole (``وزيرالدفاع``, ``المؤتمرالصحفي``, ``عيدالفطر`` are glued words it cuts, seen in
@@ -46,7 +47,7 @@ from mawsua.clean.merged import split_word
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "mawsua" / "data" / "compounds_ar.tsv"
 #: the fewest times a pair is seen in the corpora
-MIN_PAIR = 2
+MIN_PAIR = 3
 #: the least wordfreq Zipf frequency of the joined form
 MIN_JOINED_ZIPF = 1.5
 #: wordfreq's most frequent forms, never part of a compound

@@ -546,7 +546,7 @@ def _short_core(word: str) -> str | None:
 # --- compounds written closed or open ---------------------------------------------------------
 #
 # ``mawsua/data/compounds_ar.tsv`` lists loanwords and names written as one word or two
-# (فيسبوك/فيس بوك, واتساب/واتس اب, كوكاكولا/كوكا كولا), derived by
+# (فيسبوك/فيس بوك, واتساب/واتس اب, كيلومترات/كيلو مترات), derived by
 # ``bench/build_compounds.py`` from the corpora and wordfreq (docs/search.md, "Compounds").
 
 _COMPOUNDS: tuple[dict[str, tuple[str, str]], dict[tuple[str, str], str]] | None = None
