@@ -21,14 +21,19 @@ TEXTS = {
 }
 
 
-def test_unnamed_sources_of_one_kind(tmp_path: Path) -> None:
+def ingested(tmp_path: Path, texts: dict[str, str]) -> Path:
+    """A store of one okaz article per ``id: text``, made by ``mawsua ingest``."""
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": i, "outlet": "okaz", "title": t[:15], "text": t},
-                                      ensure_ascii=False) + "\n" for i, t in TEXTS.items()),
+                                      ensure_ascii=False) + "\n" for i, t in texts.items()),
                    encoding="utf-8")
     db = tmp_path / "q.db"
     assert runner.invoke(app, ["ingest", str(src), "--db", str(db), "--workers", "1"]).exit_code == 0
-    with queries.open_store(db, readonly=True) as store:
+    return db
+
+
+def test_unnamed_sources_of_one_kind(tmp_path: Path) -> None:
+    with queries.open_store(ingested(tmp_path, TEXTS), readonly=True) as store:
         def ids(name: str) -> set[str]:
             return {q["article_id"] for q in desk.quotes(store, speaker=name).items}
 

@@ -190,31 +190,11 @@ def alert_notes(store: SqliteStore, alert: AlertInfo) -> list[dict[str, Any]]:
     that found nothing): such an alert fires only once an article with that value is stored,
     so ``alerts add`` says so when it saves it (user test s25)."""
     from mawsua.app import queries
-    from mawsua.app.outlets import identity
 
-    notes = [{**n, "reason": n["reason"] + "; the alert fires only once such an article is "
+    return [{**n, "reason": n["reason"] + "; the alert fires only once such an article is "
               "stored"} for n in queries.unknown_filters(store, SearchQuery(
                   text=alert.query, entity=alert.entity, section=alert.section,
                   outlet=alert.outlet, language=alert.language))]
-    # the matcher compares an outlet or a section exactly: one stored under several values
-    # (left as typed by stored_filters) is matched only under the value typed
-    codes = {n["code"] for n in notes}
-    if alert.outlet and "W_UNKNOWN_OUTLET" not in codes:
-        same = [o for o in queries.stored_outlets(store)
-                if identity(o) == identity(alert.outlet)]
-        if alert.outlet not in same:
-            notes.append({"code": "W_UNKNOWN_OUTLET", "reason": f"the outlet {alert.outlet!r} "
-                          f"is stored as {', '.join(sorted(same))}, and an alert matches one "
-                          "stored name exactly: add one alert per name",
-                          "filter": "outlet", "value": alert.outlet, "known": sorted(same)})
-    if alert.section and "W_UNKNOWN_SECTION" not in codes:
-        values = queries.section_values(store, alert.section)
-        if alert.section not in values:
-            notes.append({"code": "W_UNKNOWN_SECTION", "reason": f"the section "
-                          f"{alert.section!r} is stored as {', '.join(values)}, and an alert "
-                          "matches one stored value exactly: add one alert per value",
-                          "filter": "section", "value": alert.section, "known": list(values)})
-    return notes
 
 
 def list_alerts(store: SqliteStore) -> list[AlertInfo]:
@@ -293,8 +273,11 @@ def payload(store: SqliteStore, alert: AlertInfo, article_id: str) -> dict[str, 
 def enqueue(store: SqliteStore, now: datetime | None = None) -> int:
     """Queue a delivery for every (alert, newly stored matching article, channel); returns
     how many were queued. Cheap when there is no alert (one query)."""
+    from mawsua.app import queries
+
     return AlertRegistry(store).enqueue_new(
-        lambda alert, _n, article_id: payload(store, alert, article_id), now)
+        lambda alert, _n, article_id: payload(store, alert, article_id), now,
+        widen=lambda q: queries.widen(store, q))
 
 
 def enqueue_quietly(store: SqliteStore) -> int | str:
@@ -465,7 +448,9 @@ def send_test(store: SqliteStore, name: str, *,
     alert = get_alert(store, name)
     if not (alert.webhook or alert.email):
         raise _alert_error("the alert has no webhook and no e-mail address to test", name)
-    ids = reg.matching(alert, limit=1)
+    from mawsua.app import queries
+
+    ids = reg.matching(alert, limit=1, widen=lambda q: queries.widen(store, q))
     if ids:
         body = payload(store, alert, ids[0])
     else:

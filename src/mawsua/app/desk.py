@@ -24,13 +24,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from mawsua.annotate.gazetteer import other_names, read_entries
+from mawsua.arabic.fold import fold
 from mawsua.arabic.reporting import UNNAMED_SOURCES
 from mawsua.arabic.reporting import key as cue_key
+from mawsua.arabic.variants import is_latin
 from mawsua.model.results import ArticleSummary
 from mawsua.store import desk as store_desk
 from mawsua.store import fts
@@ -285,6 +288,30 @@ def unnamed_heads(speaker: str) -> list[str]:
     return sorted(w for w, lab in UNNAMED_SOURCES.items() if _kind(lab) == kind)
 
 
+def surname_speakers(store: SqliteStore, speaker: str, resolved: Sequence[str] = ()
+                     ) -> list[str]:
+    """The quoted people a one-word ``speaker`` reaches as their surname (:func:`mawsua.store.
+    desk.surname_speakers`: ``سبيع`` → ``مراد سبيع``, user test s25 F22), when the word
+    names no PERSON entity itself: a surname the entity layer already joined to one person
+    (``مبارك`` → Hosni Mubarak, in ``resolved``) keeps that person alone, and the word is
+    tried with and without its proclitics (``وسبيع``). Several people of that surname are
+    all returned (the result's ``speakers`` lists them). ``[]`` for two words or more."""
+    words = speaker.split()
+    if len(words) != 1 or is_latin(words[0]) or not _ready(store):
+        return []
+    with store.lock:
+        if resolved and store.conn.execute(
+                f"SELECT 1 FROM entities WHERE type = 'PERSON' AND canonical IN "
+                f"({', '.join('?' * len(resolved))}) LIMIT 1", list(resolved)).fetchone():
+            return []
+        word = fold(words[0])
+        out: list[str] = []
+        for k in [word, *(word[len(p):] for p in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+                          if word.startswith(p) and len(word) - len(p) >= 3)]:
+            out += [c for c in store_desk.surname_speakers(store.conn, k) if c not in out]
+    return out
+
+
 def quotes(store: SqliteStore, *, speaker: str | None = None, text: str = "",
            since: str | None = None, until: str | None = None, section: str | None = None,
            limit: int = 20, offset: int = 0) -> QuoteResult:
@@ -308,6 +335,9 @@ def quotes(store: SqliteStore, *, speaker: str | None = None, text: str = "",
         speakers = resolve_entity(store, speaker)
         keys = entity_lookup_keys([speaker.strip()])
         heads = unnamed_heads(speaker)
+        if not heads:
+            speakers += [c for c in surname_speakers(store, speaker, speakers)
+                         if c not in speakers]
     with store.lock:
         items, total = store_desk.quotes(store.conn, speakers=speakers, speaker_keys=keys,
                                          speaker_heads=heads,

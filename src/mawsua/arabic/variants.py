@@ -335,11 +335,112 @@ def case_forms(word: str) -> tuple[str, ...]:
 
 def phrase_variants(word: str) -> tuple[str, ...]:
     """The spellings a word of a quoted phrase is searched in: :func:`search_variants` of the
-    word, then the :func:`case_forms` of each of them (``"المسلمين"`` → ``("المسلمين",
-    "المسلمون", "المسلمان")``). The word itself comes first."""
+    word, its other number (:func:`number_forms`, with the same proclitics: ``"سعر"`` →
+    ``"اسعار"``), then the :func:`case_forms` of each of them (``"المسلمين"`` →
+    ``("المسلمين", "المسلمون", "المسلمان")``). The word itself comes first."""
     out = list(search_variants(word))
+    out += [f for f in number_forms(word) if f not in out]
     for v in list(out):
         out += [c for c in case_forms(v) if c not in out]
+    return tuple(out)
+
+
+# --- broken plurals ---------------------------------------------------------------------------
+#
+# A broken plural shares no stem with its singular (أسعار/سعر, مدارس/مدرسة), so the light
+# stem never joins them. ``mawsua/data/broken_plurals_ar.tsv`` lists ``singular<TAB>plural``
+# pairs of frequent words, derived by ``bench/build_broken_plurals.py`` from wordfreq's word
+# list by the plural patterns of the grammar, each pair tested against the look-alike words of
+# its pattern and for like use in the corpora (docs/search.md, "Singular and broken plural").
+
+_NUMBER_PAIRS: dict[str, tuple[str, ...]] | None = None
+#: the singulars of the table
+_SINGULARS: frozenset[str] = frozenset()
+#: proclitics a word of the table may carry, longest first (``لل`` = ``ل`` + ``ال``)
+_NUMBER_PREFIXES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+                    "ال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+
+
+def number_pairs() -> dict[str, tuple[str, ...]]:
+    """Folded singular -> its broken plurals and plural -> its singulars, from
+    ``mawsua/data/broken_plurals_ar.tsv`` (loaded once). A pair of the way ``single`` (the
+    singular is also a frequent verb: ``حدث`` "happened") only joins the singular to the
+    plural: ``أحداث`` does not find every ``ما حدث``."""
+    global _NUMBER_PAIRS, _SINGULARS
+    if _NUMBER_PAIRS is None:
+        from importlib import resources
+
+        text = (resources.files("mawsua") / "data" / "broken_plurals_ar.tsv").read_text(
+            encoding="utf-8")
+        pairs: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            single, plural, _pattern, way = line.split("\t")[:4]
+            pairs.setdefault(single, []).append(plural)
+            if way == "both":  # "single": the singular is also a frequent verb (حدث)
+                pairs.setdefault(plural, []).append(single)
+        _SINGULARS = frozenset(ln.split("\t")[0] for ln in text.splitlines()
+                               if ln.strip() and not ln.startswith("#"))
+        _NUMBER_PAIRS = {k: tuple(v) for k, v in pairs.items()}
+    return _NUMBER_PAIRS
+
+
+def _number_split(word: str) -> tuple[str, tuple[str, ...]]:
+    """``(proclitics, counterparts)`` of a folded word: the word itself in the table, else the
+    longest proclitic prefix whose remainder is (``والاسعار`` → ``("وال", ("سعر",))``);
+    ``("", ())`` when neither, and for a preposition on an indefinite singular (``بسبب``).
+    """
+    table = number_pairs()
+    got = table.get(word)
+    if got:
+        return "", got
+    for p in _NUMBER_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 3:
+            got = table.get(word[len(p):])
+            if got:
+                if "ال" not in p and p.strip("وف") and word[len(p):] in _SINGULARS:
+                    # a preposition + an indefinite singular is often a preposition of its
+                    # own (بسبب "because of", بفعل "due to", لصالح): no plural for it
+                    return "", ()
+                return p, got
+    return "", ()
+
+
+def number_forms(word: str) -> tuple[str, ...]:
+    """The other number of a folded word with the same proclitics: ``"سعر"`` → ``("اسعار",)``,
+    ``"والاسعار"`` → ``("والسعر",)``, ``"المدارس"`` → ``("المدرسه",)``; ``()`` for a word
+    the table (:func:`number_pairs`) does not hold. Used for the words of a phrase."""
+    prefix, others = _number_split(word)
+    return tuple(prefix + o for o in others)
+
+
+def number_spellings(word: str) -> tuple[str, ...]:
+    """The exact forms a single search word's other number is matched in: the counterpart
+    of :func:`number_forms` with and without ``ال`` behind the proclitics ``و ف ب ل ك``
+    (``"سعر"`` → ``اسعار الاسعار باسعار للاسعار…``) — a singular only with ``ال``
+    (``"اسباب"`` → ``السبب والسبب بالسبب…``: ``بسبب`` "because of", ``إلى جانب``
+    "besides", ``وضع حد`` "putting an end" are no ``أسباب``, ``جوانب``, ``أوضاع``; a phrase
+    meets the construct state, ``"أسعار الذهب"`` → ``"سعر الذهب"``) — or, when
+    the word carries a preposition or conjunction, with the same ones only (``"باسعار"`` →
+    ``بسعر``, ``بالسعر``). Exact forms, never the stem: the stem of ``مدرسه`` is ``مدرس`` "teacher",
+    and the stem of ``سعر`` also finds ``سعرات`` "calories"."""
+    prefix, others = _number_split(word)
+    if not others:
+        return ()
+    bare = prefix[:-2] if prefix.endswith("ال") else prefix[:-1] if prefix.endswith("لل") \
+        else prefix
+    out: list[str] = []
+    for o in others:
+        forms = _clitic_forms("ال" + o)
+        # a singular only with the article, unless the query word has a proclitic: the bare
+        # singular is often a preposition or a verbal noun of its own (بسبب "because of",
+        # إلى جانب "besides", وضع حد "putting an end" are no أسباب, جوانب, أوضاع)
+        if bare or o not in _SINGULARS:
+            forms += _clitic_forms(o)
+        for f in forms:
+            if f.startswith(bare) and f not in out:
+                out.append(f)
     return tuple(out)
 
 
@@ -386,7 +487,8 @@ def term_spellings(word: str) -> tuple[tuple[str, str | None], ...]:
     finds the adjective ``السعودي``), keep the stem match.
 
     A two-letter word and its definite forms meet (:func:`_short_core`: ``حد`` finds ``الحد``,
-    ``بالحد`` and ``للحد``, and ``الحد`` finds ``حد``).
+    ``بالحد`` and ``للحد``, and ``الحد`` finds ``حد``). The other number of a broken
+    plural is added by the query (:meth:`mawsua.store.fts.ParsedQuery.spellings`), not here.
 
     Example: ``term_spellings("سوريا")`` → ``(("سوريا", "سوريا"), ("سوريه", None),
     ("وسوريه", None), …)``.
@@ -439,3 +541,63 @@ def _short_core(word: str) -> str | None:
     if len(core) != 2 or core in _SHORT_FUNCTION_WORDS:
         return None
     return core
+
+
+# --- compounds written closed or open ---------------------------------------------------------
+#
+# ``mawsua/data/compounds_ar.tsv`` lists loanwords and names written as one word or two
+# (فيسبوك/فيس بوك, واتساب/واتس اب, كيلومترات/كيلو مترات), derived by
+# ``bench/build_compounds.py`` from the corpora and wordfreq (docs/search.md, "Compounds").
+
+_COMPOUNDS: tuple[dict[str, tuple[str, str]], dict[tuple[str, str], str]] | None = None
+
+
+def compounds() -> tuple[dict[str, tuple[str, str]], dict[tuple[str, str], str]]:
+    """``(joined -> (first, second), (first, second) -> joined)`` of the compound table
+    (folded; loaded once). A pair whose first word has the article is also listed without it
+    (``الايس كريم`` → ``ايس كريم`` / ``ايسكريم``)."""
+    global _COMPOUNDS
+    if _COMPOUNDS is None:
+        from importlib import resources
+
+        text = (resources.files("mawsua") / "data" / "compounds_ar.tsv").read_text(
+            encoding="utf-8")
+        split: dict[str, tuple[str, str]] = {}
+        join: dict[tuple[str, str], str] = {}
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            joined, first, second = line.split("\t")[:3]
+            forms = [(joined, first, second)]
+            if first.startswith("ال") and len(first) > 3:
+                forms.append((joined[2:], first[2:], second))
+            for j, a, b in forms:
+                split.setdefault(j, (a, b))
+                join.setdefault((a, b), j)
+        _COMPOUNDS = (split, join)
+    return _COMPOUNDS
+
+
+_COMPOUND_PREFIXES = ("", *_NUMBER_PREFIXES)
+
+
+def split_compound(word: str) -> tuple[str, str] | None:
+    """The open spelling of a folded closed compound, its proclitics kept on the first word
+    (``"فيسبوك"`` → ``("فيس", "بوك")``, ``"بالفيسبوك"`` → ``("بالفيس", "بوك")``), or
+    ``None``."""
+    split = compounds()[0]
+    for p in _COMPOUND_PREFIXES:
+        if word.startswith(p) and (got := split.get(word[len(p):])) is not None:
+            return p + got[0], got[1]
+    return None
+
+
+def join_compound(first: str, second: str) -> str | None:
+    """The closed spelling of two folded words that are an open compound, the first word's
+    proclitics kept (``("فيس", "بوك")`` → ``"فيسبوك"``, ``("بفيس", "بوك")`` →
+    ``"بفيسبوك"``), or ``None``."""
+    join = compounds()[1]
+    for p in _COMPOUND_PREFIXES:
+        if first.startswith(p) and (got := join.get((first[len(p):], second))) is not None:
+            return p + got
+    return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from mawsua.clean import blocks, chars, hygiene, joins, merged
+from mawsua.clean import blocks, chars, hygiene, joins, merged, titles
 from mawsua.clean.hygiene import char_edits, line_edits
 from mawsua.model import Article
 
@@ -28,7 +28,8 @@ _LOG = logging.getLogger(__name__)
 
 
 def clean(article: Article) -> Article:
-    """Return ``article`` with every repair applied as edits and its ``"blocks"`` layer set.
+    """Return ``article`` with every repair applied as edits and its ``"blocks"`` layer set;
+    the headline gets the safe repairs of :func:`mawsua.clean.titles.repair_title`.
 
     Never raises on odd text: when a repair step raises or fails its own check (an edit that
     does not fit, a merged-word edit that changes more than spaces), the article keeps its
@@ -45,6 +46,11 @@ def clean(article: Article) -> Article:
         _LOG.warning("repairs of %s failed, raw text kept: %s", article.id, exc)
         art = replace(article, proposals=()).with_warning(
             W_REPAIR_FAILED, f"repairs failed ({type(exc).__name__}: {exc}); raw text kept")
+    try:  # the headline's safe repairs (digit glue); a failure keeps the headline as read
+        art = titles.repair_title(art)
+    except Exception as exc:  # noqa: BLE001
+        art = art.with_warning(W_REPAIR_FAILED, f"title repairs failed ({type(exc).__name__}: "
+                               f"{exc}); title kept")
     try:
         return blocks.annotate(art)
     except Exception as exc:  # noqa: BLE001

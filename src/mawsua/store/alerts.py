@@ -26,6 +26,7 @@ All writes go through the store's connection under its lock, each in one transac
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,6 +35,7 @@ import orjson
 
 from mawsua.errors import MawsuaError
 from mawsua.model.alerts import AlertInfo, Delivery
+from mawsua.model.results import SearchQuery
 from mawsua.store import fts, pgfts
 from mawsua.store.pgconn import PgConn
 from mawsua.store.sqlite import SqliteStore
@@ -67,6 +69,11 @@ class Claimed:
     payload: bytes
     attempts: int
     secret: str
+
+
+#: the application's widening of a search's filters and words (:func:`mawsua.app.queries.
+#: widen`), handed to the matcher
+Widen = Callable[[SearchQuery], SearchQuery]
 
 
 class AlertRegistry(StoreTables):
@@ -161,14 +168,20 @@ class AlertRegistry(StoreTables):
     # -- matching --------------------------------------------------------------------------
 
     @staticmethod
-    def _matches(conn: sqlite3.Connection, alert: AlertInfo, lo: int, hi: int
-                 ) -> list[tuple[int, str]]:
-        """``(n, id)`` of the articles ``lo < n <= hi`` the alert's search matches."""
-        where, args = SqliteStore._filters(alert.outlet, alert.section, alert.language,
-                                           entity=alert.entity)
+    def _matches(conn: sqlite3.Connection, alert: AlertInfo, lo: int, hi: int,
+                 widen: Widen | None = None) -> list[tuple[int, str]]:
+        """``(n, id)`` of the articles ``lo < n <= hi`` the alert's search matches; ``widen``
+        fills in the other names of its outlet, section and entity and the spellings of its
+        words, as the application does for ``mawsua search`` (the matcher compares values
+        exactly)."""
+        query = SearchQuery(text=alert.query, outlet=alert.outlet, section=alert.section,
+                            language=alert.language, entity=alert.entity)
+        if widen is not None:
+            query = widen(query)
+        where, args = SqliteStore.query_filters(query)
         where = ["a.n > ?", "a.n <= ?", *where]
         args = [lo, hi, *args]
-        parsed = fts.parse_query(alert.query)
+        parsed = fts.parse_query(query.text, query.spellings)
         if isinstance(conn, PgConn):  # PostgreSQL: the tsvector of the same words
             tsq = pgfts.tsquery_literal(parsed)
             if tsq is not None:
@@ -185,15 +198,18 @@ class AlertRegistry(StoreTables):
                f"articles a ON a.n = m.n WHERE {' AND '.join(where)} ORDER BY a.n")
         return conn.execute(sql, [expr, lo, hi, *args]).fetchall()
 
-    def matching(self, alert: AlertInfo, limit: int = 20) -> list[str]:
+    def matching(self, alert: AlertInfo, limit: int = 20, widen: Widen | None = None
+                 ) -> list[str]:
         """Ids of the newest stored articles the alert matches (at most ``limit``), newest
-        first: what a sample delivery and the saved search's page show."""
+        first: what a sample delivery and the saved search's page show (``widen``: as for
+        :meth:`enqueue_new`)."""
         with self.store.lock:
             top = self.store.conn.execute("SELECT coalesce(max(n), 0) FROM articles").fetchone()[0]
-            rows = self._matches(self.store.conn, alert, 0, top)
+            rows = self._matches(self.store.conn, alert, 0, top, widen)
         return [i for _n, i in rows[::-1][:limit]]
 
-    def enqueue_new(self, payload_of: Any, now: datetime | None = None) -> int:
+    def enqueue_new(self, payload_of: Any, now: datetime | None = None,
+                    widen: Widen | None = None) -> int:
         """Match every alert against the articles stored since it last looked and queue one
         delivery per matching article and channel (``INSERT OR IGNORE``: never twice), then
         move its ``last_n`` on, all in one transaction.
@@ -202,6 +218,9 @@ class AlertRegistry(StoreTables):
             payload_of: ``(alert, n, article_id) -> dict`` building the JSON payload of one
                 delivery (the caller's: title, url, snippet...).
             now: the time written as ``created_at``/``next_try`` (default: now).
+            widen: ``SearchQuery -> SearchQuery``, the application's filling in of the other
+                names of the alert's outlet, section and entity and the spellings of its
+                words (:func:`mawsua.app.queries.widen`); ``None``: the saved values only.
 
         Returns:
             The number of deliveries queued (rows that were new).
@@ -216,7 +235,7 @@ class AlertRegistry(StoreTables):
                 channels = [c for c, v in (("webhook", alert.webhook), ("email", alert.email))
                             if v]
                 if channels:
-                    for n, article_id in self._matches(conn, alert, alert.last_n, top):
+                    for n, article_id in self._matches(conn, alert, alert.last_n, top, widen):
                         body = orjson.dumps(payload_of(alert, n, article_id)).decode("utf-8")
                         for ch in channels:
                             cur = conn.execute(

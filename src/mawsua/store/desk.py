@@ -353,6 +353,21 @@ def resolve(conn: sqlite3.Connection, keys: Sequence[str], names: Sequence[str] 
     return sorted(found, key=lambda c: (-found[c], c))
 
 
+def surname_speakers(conn: sqlite3.Connection, word: str) -> list[str]:
+    """Canonical names of the quoted PERSON entities whose speaker text, as written, ends with
+    the folded word ``word`` after a first name (``سبيع`` → ``مراد سبيع``), most quotations
+    first: a surname typed alone reaches people quoted only by their whole name. Two people
+    of that surname are both returned. ``[]`` for a word of fewer than 3 letters or with
+    ``%``/``_`` in it."""
+    if len(word) < 3 or "%" in word or "_" in word or " " in word:
+        return []
+    rows = conn.execute(
+        "SELECT q.speaker_canonical, count(*) FROM quotes q JOIN entities e ON "
+        "e.canonical = q.speaker_canonical WHERE e.type = 'PERSON' AND q.speaker_key LIKE ? "
+        "GROUP BY q.speaker_canonical", ("% " + word,)).fetchall()
+    return [c for c, _ in sorted(rows, key=lambda r: (-int(r[1]), r[0]))]
+
+
 def name_spellings(conn: sqlite3.Connection, words: Sequence[str]) -> list[tuple[str, str]]:
     """Other stored spellings of one-word person names: ``(word, spelling)`` for each folded
     ``word`` that is the lookup key of a stored PERSON entity (``entity_keys``), and each

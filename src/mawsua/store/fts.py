@@ -24,7 +24,15 @@ from mawsua.arabic.charsets import HARAKAT, INVISIBLE, TATWEEL
 from mawsua.arabic.fold import FOLD_MAP, TOKEN_RE, fold, fold_typed
 from mawsua.arabic.presentation import PRESENTATION_MAP
 from mawsua.arabic.stem import stem, stem_memo
-from mawsua.arabic.variants import phrase_variants, search_variants, term_spellings
+from mawsua.arabic.variants import (
+    join_compound,
+    number_forms,
+    number_spellings,
+    phrase_variants,
+    search_variants,
+    split_compound,
+    term_spellings,
+)
 from mawsua.model import Edit
 
 #: FTS5 columns, in table order
@@ -214,6 +222,11 @@ class ParsedQuery:
         extra: ``(folded word, other spelling)`` pairs the caller found for a word of the
             query (the store's spellings of a person's name: ``بوتين``/``بوتن``), matched
             like the word's own spellings (:meth:`spellings`).
+        numbers: the query is one word: it also matches its other number, exactly
+            (:func:`~mawsua.arabic.variants.number_spellings`: ``سعر`` finds ``الأسعار``).
+            With other words, the other number only counts beside the next or previous
+            word (a phrase alternative: ``سعر الذهب`` finds ``أسعار الذهب``, ``مجلس الأمن``
+            does not find ``مجالس`` somewhere and ``الأمن`` elsewhere; :func:`parse_query`).
     """
 
     terms: tuple[tuple[str, str], ...] = ()
@@ -221,6 +234,7 @@ class ParsedQuery:
     any_of: tuple[tuple[Alt, ...], ...] = ()
     excluded: tuple[Alt, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
+    numbers: bool = False
     _keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     _stems: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -257,15 +271,18 @@ class ParsedQuery:
     def spellings(self, word: str) -> tuple[tuple[str, str | None], ...]:
         """How the folded query word ``word`` is matched: ``(spelling, stem or None)`` pairs
         of :func:`~mawsua.arabic.variants.term_spellings` for the word and for each of its
-        :attr:`extra` spellings."""
+        :attr:`extra` spellings, and, when :attr:`numbers`, its other number."""
         own = term_spellings(word)
         others = [v for w, v in self.extra if w == word]
-        if not others:
+        numbers = number_spellings(word) if self.numbers else ()
+        if not others and not numbers:
             return own
         out = dict(own)
         for v in others:
             for sp, st in term_spellings(v):
                 out.setdefault(sp, st)
+        for f in numbers:  # the other number of a broken plural: exactly
+            out.setdefault(f, None)
         return tuple(out.items())
 
     def is_match(self, folded_word: str) -> bool:
@@ -354,10 +371,15 @@ def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQue
         elif [words] not in clauses:
             clauses.append([words])
         pending_or = False
+    clauses = _compound_clauses(clauses)
+    excluded = [a for alt in excluded for a in _compound_alts(alt)]
     single = [c for c in clauses if len(c) == 1]
     content = [c for c in single if not (len(c[0]) == 1 and c[0][0] in STOPWORDS)]
     if content or len(single) < len(clauses):
         clauses = [c for c in clauses if len(c) > 1 or c in content]
+    numbers = len(clauses) == 1 and len(clauses[0]) == 1 and len(clauses[0][0]) == 1
+    if not numbers:
+        clauses = _number_clauses(clauses)
     terms = tuple((c[0][0], stem(c[0][0])) for c in clauses if len(c) == 1 and len(c[0]) == 1)
     phrases = tuple(c[0] for c in clauses if len(c) == 1 and len(c[0]) > 1)
     any_of = tuple(tuple(c) for c in clauses if len(c) > 1)
@@ -366,13 +388,66 @@ def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQue
                      for v in (phrase_variants(w) if len(a) > 1 else search_variants(w)))
     singles = {a[0] for a in alts if len(a) == 1}
     pairs = tuple(dict.fromkeys((w, v) for w, v in extra if w in singles and v != w))
-    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs)
+    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, numbers)
     spelled = [sp for w in singles for sp in q.spellings(w)]
     keys |= {v for v, _ in spelled}
     stems = frozenset(st for _, st in spelled if st is not None)
-    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, keys, stems)
-    return ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, keys, stems,
+    q = ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, numbers, keys, stems)
+    return ParsedQuery(terms, phrases, any_of, tuple(excluded), pairs, numbers, keys, stems,
                        _original_pattern(q.candidate_keys()))
+
+
+def _compound_alts(alt: Alt) -> list[Alt]:
+    """``alt`` and its other compound spelling (:func:`~mawsua.arabic.variants.
+    split_compound` / :func:`~mawsua.arabic.variants.join_compound`): ``("فيسبوك",)`` →
+    ``[("فيسبوك",), ("فيس", "بوك")]``, ``("فيس", "بوك")`` → ``[("فيس", "بوك"),
+    ("فيسبوك",)]``; else ``[alt]``."""
+    if len(alt) == 1 and (parts := split_compound(alt[0])) is not None:
+        return [alt, parts]
+    if len(alt) == 2 and (joined := join_compound(*alt)) is not None:
+        return [alt, (joined,)]
+    return [alt]
+
+
+def _compound_clauses(clauses: list[list[Alt]]) -> list[list[Alt]]:
+    """The clauses with compounds written closed or open made to meet: a word or two-word
+    phrase that is a compound becomes an ``OR`` of both spellings, and two typed words in a
+    row that are an open compound (``فيس بوك``) become the phrase ``OR`` the closed word
+    (``"فيس بوك" OR فيسبوك``) instead of two words ANDed."""
+    out: list[list[Alt]] = []
+    i = 0
+    while i < len(clauses):
+        c = clauses[i]
+        if i + 1 < len(clauses) and len(c) == 1 and len(c[0]) == 1 \
+                and len(clauses[i + 1]) == 1 and len(clauses[i + 1][0]) == 1 \
+                and (joined := join_compound(c[0][0], clauses[i + 1][0][0])) is not None:
+            out.append([(c[0][0], clauses[i + 1][0][0]), (joined,)])
+            i += 2
+            continue
+        alts: list[Alt] = []
+        for a in c:
+            alts += [x for x in _compound_alts(a) if x not in alts]
+        out.append(alts)
+        i += 1
+    return out
+
+
+def _number_clauses(clauses: list[list[Alt]]) -> list[list[Alt]]:
+    """The clauses of a query of several words with each word that has another number
+    (:func:`~mawsua.arabic.variants.number_forms`) given the alternative of the phrase of it
+    and the next word, else the previous one (``سعر الذهب`` → ``(سعر OR "سعر الذهب") الذهب``,
+    the phrase searched in its words' other numbers too: ``"أسعار الذهب"``): the other
+    number counts only beside a word typed with it."""
+    out = [list(c) for c in clauses]
+    for i, c in enumerate(clauses):
+        if len(c) != 1 or len(c[0]) != 1 or not number_forms(c[0][0]):
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(clauses) and len(clauses[j]) == 1 and len(clauses[j][0]) == 1:
+                pair = (c[0][0], clauses[j][0][0]) if j > i else (clauses[j][0][0], c[0][0])
+                out[i].append(pair)
+                break
+    return out
 
 
 #: each original character -> the folded character it matches (length kept, so offsets
