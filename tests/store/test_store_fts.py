@@ -136,3 +136,15 @@ def test_elongated_letters_are_indexed_as_usually_written() -> None:
     assert {"الكورييين", "الكوريين", "طويييل", "طويل"} <= set(words)
     assert "100" not in words  # digits are not letters
     assert fts.unelongated(["الكوريين", "مدرسه"]) == []  # two letters in a row are a word
+
+
+def test_words_glued_by_sentence_punctuation_are_two_words() -> None:
+    """User test s26: ``مرسي،الهند`` pasted from a text found nothing (one phrase) while
+    ``مرسي، الهند`` found 5; a hyphenated name stays one phrase."""
+    from mawsua.store.fts import parse_query
+
+    for typed in ("مرسي،الهند", "مرسي,الهند", "مرسي/الهند", "مرسي.الهند", "مرسي؛الهند"):
+        q = parse_query(typed)
+        assert q.phrases == () and [t for t, _ in q.terms] == ["مرسي", "الهند"], typed
+    assert parse_query("al-Qaeda").phrases == (("al", "qaeda"),)
+    assert parse_query("2.5").phrases == (("2", "5"),)  # a decimal stays one number

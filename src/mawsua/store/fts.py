@@ -318,10 +318,17 @@ def _operand_follows(items: list[re.Match[str]], i: int) -> bool:
     return False
 
 
+#: sentence punctuation glued between two words of a typed query (``مرسي،الهند``,
+#: ``مرسي,الهند``, ``مرسي/الهند``): a list of words, unlike a hyphen or an apostrophe inside
+#: one name (``al-Qaeda``); a dot between digits stays (``2.5``)
+_CLAUSE_PUNCT = re.compile(r"[،,؛;/!؟?:]+|(?<!\d)\.+|\.+(?!\d)")
+
+
 #: a search parses its text twice (the page's or API's check, then the store's search) and
 #: visitors repeat queries: a parsed query is immutable, and parsing a new word costs more
 #: than the rest of a cached search (variants, spellings, a compiled highlight pattern)
 @lru_cache(maxsize=2048)
+
 def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQuery:
     """Parse the user's query text (memoised: the same text and ``extra`` give the same
     object); ``extra``: ``(folded word, other spelling)`` pairs the caller adds to the
@@ -340,7 +347,7 @@ def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQue
       presentation forms, bidi and zero-width marks, kashida, Persian letters, harakat);
       punctuation and FTS5 operators typed by the user are not special (dropped, or searched
       as words, like ``AND``); one typed word that folds to several tokens (``al-Qaeda``) is a
-      phrase; common words (:data:`STOPWORDS`) are dropped from the ANDed words unless nothing
+      phrase, unless sentence punctuation joins them (``مرسي،الهند``: two words ANDed); common words (:data:`STOPWORDS`) are dropped from the ANDed words unless nothing
       else is left; a repeated word counts once.
 
     Returns:
@@ -358,6 +365,13 @@ def parse_query(text: str, extra: tuple[tuple[str, str], ...] = ()) -> ParsedQue
         raw = m.group("phrase") if m.group("phrase") is not None else m.group("word")
         if not neg and raw.startswith("-") and len(raw) > 1:
             neg, raw = True, raw[1:]
+        if m.group("phrase") is None and not neg and not pending_or \
+                and len(parts := [p for p in _CLAUSE_PUNCT.split(raw) if p]) > 1:
+            # مرسي،الهند pasted from a text: two words ANDed, not the phrase "مرسي الهند"
+            for part in parts:
+                if (pw := _words(part)) and [pw] not in clauses:
+                    clauses.append([pw])
+            continue
         words = _words(raw)
         if not words:
             continue
