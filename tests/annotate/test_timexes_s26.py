@@ -70,3 +70,19 @@ def test_a_crawl_date_anchor_reads_no_weekday_forward_from_the_tense() -> None:
 def test_a_relative_clause_is_no_schedule() -> None:
     assert _tx("ووعد داود أوغلو الذي يبدأ الثلاثاء جولة في المنطقة بتعزيز الأمن.",
                "2018-03-12") == [("الثلاثاء", "2018-03-06")]
+
+
+def test_english_relative_expressions() -> None:
+    """User test s26: English wire copy's relative days, weeks and months gave no timex."""
+    tuesday = "2014-05-06"
+    text = ("The minister said on Tuesday that talks would resume next week. Earlier this "
+            "month, troops entered the town. The vote is due in June. Last year prices rose. "
+            "The talks will open on Friday. He arrived Sunday night. Prices may fall. "
+            "It happened on May 2. Last Update: Tuesday 12 July 2016.")
+    assert _tx(text, tuesday) == [
+        ("Tuesday", "2014-05-06"), ("next week", "2014-W20"), ("Earlier this month", "2014-05"),
+        ("June", "2014-06"), ("Last year", "2013"), ("Friday", "2014-05-09"),
+        ("Sunday night", "2014-05-04TNI"), ("May 2", "2014-05-02"),
+        ("12 July 2016", "2016-07-12")]
+    assert _tx("They met last Friday and will meet next Monday.", tuesday) == [
+        ("last Friday", "2014-05-02"), ("next Monday", "2014-05-12")]

@@ -116,8 +116,12 @@ Resolution rules (news is mostly past tense):
   شعبان, شوال, صفر, محرم) need شهر, a day or a period word then. ``أول أيام``/``أول يوم
   من``/``غرة`` + month is its first day; ``من 1 إلى 10 ذي الحجة`` is one span of kind
   ``range`` (value ``first/last``).
-* English (embedded posts): ``July 26, 2021``, ``26 July 2021``, ``this afternoon`` (TIMEX3
-  ``TAF``), ``today``, ``yesterday``, ``tomorrow``.
+* English (embedded posts, wire copy): ``July 26, 2021``, ``26 July 2021``, ``this afternoon``
+  (TIMEX3 ``TAF``), ``today``, ``yesterday``, ``tomorrow``; weekdays (``on Tuesday``, ``last
+  Friday``, ``Sunday night``: the most recent such day, forward after ``will``/``due``/
+  ``next``...), ``last``/``next``/``this`` ``week``/``month``/``year`` (``earlier this month``:
+  modifier ``start``), and a month without a year after a preposition (``in June``, ``since
+  March``, ``on May 6``: the nearest, forward after a future cue).
 
 Sources: TIMEX3 (ISO-TimeML) value conventions; month names from babel's CLDR tables
 (:mod:`mawsua.arabic.months`); Hijri conversion by hijridate (Umm al-Qura calendar).
@@ -136,6 +140,7 @@ from mawsua.arabic.lexicon import yeh_spelled
 from mawsua.arabic.months import (
     AMBIGUOUS_MONTHS,
     ENGLISH_MONTHS,
+    ENGLISH_WEEKDAYS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     WEEKDAYS,
@@ -311,7 +316,30 @@ _EN_RE = re.compile(
     rf"|(?P<part>[Tt]his (?:morning|afternoon|evening)|[Tt]onight)|(?P<rel>[Tt]oday|[Yy]esterday|"
     rf"[Tt]omorrow)))\b"
 )
-_EN_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "tonight": "TNI"}
+_EN_PART = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "tonight": "TNI",
+            "night": "TNI"}
+# English relative expressions of wire copy: a weekday (``on Tuesday``, ``last Friday``,
+# ``Sunday night``), a period relative to the anchor (``last week``, ``next month``,
+# ``earlier this year``), a month without a year (``in June``, ``since March``, ``on May 6``)
+_EN_WD = "|".join(ENGLISH_WEEKDAYS)
+_EN_MON = _alt(ENGLISH_MONTHS)
+_EN_REL_RE = re.compile(
+    rf"\b(?P<c>(?:(?P<wrel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<wd>{_EN_WD})"
+    rf"(?:\s+(?P<wpart>morning|afternoon|evening|night))?"
+    rf"|(?:(?P<pmod>[Ee]arlier|[Ll]ater)\s+)?(?P<prel>[Ll]ast|[Nn]ext|[Tt]his)\s+"
+    rf"(?P<unit>week|month|year)"
+    rf"|(?P<mpre>in|In|since|Since|until|Until|by|from|From|during|During|early|late|mid|on|On)"
+    rf"[\s-]+(?P<mon>{_EN_MON})"
+    rf"(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?(?!\s*,?\s*\d{{4}}))\b"
+)
+#: a future cue in the English clause before a weekday or a month: ``will``, ``is due``,
+#: ``next``, ``scheduled``, ``plans to``...
+_EN_FUTURE = re.compile(r"\b(?:will|would|shall|due|scheduled|expected|plans?|planned|set to|"
+                        r"going to|upcoming|ahead of|next)\b")
+_EN_CLAUSE_END = re.compile(r"[.;!?]\s")
+#: a day and month right after a weekday (``Tuesday 12 July``, ``Monday, Aug. 18``)
+_EN_DATE_AFTER = re.compile(rf"\s*,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MON})\b|"
+                            rf"(?:{_EN_MON})\.?\s+\d{{1,2}}\b)")
 _EN_REL = {"today": 0, "yesterday": -1, "tomorrow": 1}
 # اليوم that is not "today": ذلك اليوم, the name of a newspaper or channel (المصري اليوم, روسيا
 # اليوم, أخبار اليوم, عين اليوم, مصر اليوم); "in the day" after في (5 حبارى في اليوم "a day",
@@ -425,6 +453,9 @@ _DIGIT_MARGINS = {"numeric": (0, 16),  # the match starts at a digit run / the r
                   "same_day": (32, 8)}  # في مثل هذا اليوم من عام / the year
 _EN_TRIGGERS = trigger_tokens([*ENGLISH_MONTHS, "This", "this", "Tonight", "tonight", "Today",
                                "today", "Yesterday", "yesterday", "Tomorrow", "tomorrow"], "")
+_EN_REL_TRIGGERS = trigger_tokens([*ENGLISH_MONTHS, *ENGLISH_WEEKDAYS, "week", "month", "year"],
+                                  "")
+_EN_REL_MARGINS = (24, 24)  # "Earlier this" / " 6th", " morning"
 _EN_MARGINS = (16, 32)  # a day before the month / day, year after it
 
 
@@ -1423,6 +1454,71 @@ def _english(c: _Collector) -> None:
             c.add(m, "date", day.isoformat(), language="en")
 
 
+def _en_future(text: str, start: int) -> bool:
+    """Whether the English clause before ``start`` (at most 80 characters, back to a sentence
+    end) has a future cue (:data:`_EN_FUTURE`)."""
+    lo = max(0, start - 80)
+    ends = list(_EN_CLAUSE_END.finditer(text, lo, start))
+    if ends:
+        lo = ends[-1].end()
+    return bool(_EN_FUTURE.search(text, lo, start))
+
+
+def _english_relative(c: _Collector) -> None:
+    """English weekdays, periods relative to the anchor and months without a year, resolved as
+    their Arabic counterparts: a bare weekday is the most recent such day (the anchor's own
+    weekday is that day), forward after a future cue; ``last``/``next`` step over the
+    anchor's; ``last week`` = the ISO week before (``2014-W18``); a month without a year is
+    the nearest, forward after a future cue."""
+    a = c.anchor
+    if a.day is None:
+        return
+    text = c.text
+    for m in scan(_EN_REL_RE, text, c.windows(_EN_REL_TRIGGERS, _EN_REL_MARGINS)):
+        if m["wd"]:
+            if _EN_DATE_AFTER.match(text, m.end("c")):
+                continue  # "Tuesday 12 July 2016": the weekday of the full date found beside it
+            wd = ENGLISH_WEEKDAYS[m["wd"]]
+            rel = (m["wrel"] or "").lower()
+            back = (a.day.weekday() - wd) % 7
+            ahead = (wd - a.day.weekday()) % 7
+            if rel == "last":
+                day = a.day - timedelta(days=back or 7)
+            elif rel == "next":
+                day = a.day + timedelta(days=ahead or 7)
+            elif rel == "this" or _en_future(text, m.start()):
+                day = a.day + timedelta(days=ahead)
+            else:
+                day = a.day - timedelta(days=back)
+            part = _EN_PART.get(m["wpart"] or "")
+            c.add(m, "time" if part else "date", day.isoformat() + (part or ""), language="en")
+        elif m["unit"]:
+            k = {"last": -1, "next": 1, "this": 0}[m["prel"].lower()]
+            if m["unit"] == "week":
+                y, w, _ = (a.day + timedelta(weeks=k)).isocalendar()
+                value = f"{y}-W{w:02d}"
+            elif m["unit"] == "month":
+                y, mo = _shift_month(a.day.year, a.day.month, k)
+                value = f"{y:04d}-{mo:02d}"
+            else:
+                value = f"{a.day.year + k:04d}"
+            mod = {"earlier": "start", "later": "end"}.get((m["pmod"] or "").lower())
+            c.add(m, "date", value, modifier=mod, language="en")
+        else:
+            mon = ENGLISH_MONTHS[m["mon"]]
+            if m["mon"] == "May" and not m["day"] and m["mpre"].lower() != "in":
+                continue  # "May" is a modal verb too: alone only after "in"
+            d = int(m["day"]) if m["day"] else None
+            if d is not None and not 1 <= d <= 31:
+                continue
+            y = _nearest_year(a.day, mon, d, 1 if _en_future(text, m.start()) else 0)
+            try:
+                value = date(y, mon, d).isoformat() if d else f"{y:04d}-{mon:02d}"
+            except ValueError:
+                continue
+            c.add(m, "date", value, language="en", start=m.start("mon"))
+
+
 # Vague expressions (TIMEX3 ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF``, ``PXD``-type "some
 # days"): adverbs, a period noun with a relative adjective (الفترة الماضية), a bare plural unit
 # after a preposition (قبل أيام, بعد أسابيع, بساعات) or with a relative adjective (الأيام الماضية).
@@ -1671,7 +1767,7 @@ def _clock(c: _Collector) -> None:
 
 
 _FINDERS = (_numeric, _hijri_text, _months, _years, _relperiods, _day_of_month, _same_day, _weekdays,
-            _deictics, _durations, _vague, _clock, _seasons, _sets, _english)
+            _deictics, _durations, _vague, _clock, _seasons, _sets, _english, _english_relative)
 
 
 _APPOSITION_RE = re.compile(
