@@ -70,6 +70,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress, count
 from operator import attrgetter
 from typing import Any
 
@@ -296,7 +297,7 @@ class _Tokens:
         if got is None:
             plain, rest = self.split_words()
             hits = index.opening(rest, self.clitic_keys, plain)
-            positions = [i for i, w in enumerate(self.words) if w in hits]
+            positions = list(compress(count(), map(hits.__contains__, self.words)))
             got = self._opens[id(index)] = (hits, positions)
         return got
 
@@ -1917,10 +1918,22 @@ def _own_first_letter(mentions: list[_Mention]) -> None:
                 m.proclitic, m.name, m.keys = m.proclitic[:-1], own, (key(own),)
 
 
+#: the tokens :func:`find_mentions` made last (read again by :func:`entities`)
+_LAST_TOKENS: list[_Tokens | None] = [None]
+
+
+def _tokens_of(text: str) -> _Tokens:
+    """The tokens :func:`find_mentions` made of ``text`` (the same object) with the
+    per-article results its passes computed, else new ones: :class:`_Tokens` and its memo
+    are pure functions of the text, so the values are the same, computed once."""
+    last = _LAST_TOKENS[0]
+    return last if last is not None and last.text is text else _Tokens(text)
+
+
 def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     """All grouped mentions of ``article`` (internal shape; :func:`entities` builds spans)."""
     text = article.text
-    tokens = _Tokens(text)
+    tokens = _LAST_TOKENS[0] = _Tokens(text)
     tokens.memo["outlet_country"] = article.metadata.extra.get("outlet_country")
     mentions = _gazetteer(tokens)
     fn = _crf() if crf else None
@@ -4084,7 +4097,7 @@ def entities(article: Article, *, crf: bool = True) -> Article:
         shared = _shared_by(entry) if entry is not None and entry.country else ()
         if shared:
             if evidence is None:
-                evidence = _country_evidence(_Tokens(article.text))
+                evidence = _country_evidence(_tokens_of(article.text))
             home = article.metadata.extra.get("outlet_country")
             if not evidence.get(entry.country or "") and (
                     home in shared or any(evidence.get(c, 0) >= NATIONAL_EVIDENCE
