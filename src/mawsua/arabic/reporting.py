@@ -34,23 +34,9 @@ _HARAKAT_RE = re.compile("[\u064b-\u0652\u0670\u0640]")
 _ALEF_RE = re.compile("[أإآٱ]")
 
 
-#: :func:`key` as one code point map (every step maps one code point to one or none, and
-#: no step's output is another's input, so one ``str.translate`` is the same as the regexes
-#: and replacements in turn: ``tests/arabic/test_reporting_key.py``)
-_KEY_TABLE: dict[int, str | None] = {
-    **dict.fromkeys([*range(0x064B, 0x0653), 0x0670, 0x0640]),
-    **{ord(c): "ا" for c in "أإآٱ"}, ord("ى"): "ي", ord("ة"): "ه",
-}
-
-
 def key(word: str) -> str:
     """Lookup key of a word: harakat, tanween and tatweel removed, alef forms unified
     (أ إ آ ٱ → ا), ى → ي, ة → ه. Used only to look words up; offsets stay on the text."""
-    return word.translate(_KEY_TABLE)
-
-
-def _key_by_steps(word: str) -> str:
-    """:func:`key` as the steps it is defined by (the reference its tests compare with)."""
     w = _ALEF_RE.sub("ا", _HARAKAT_RE.sub("", word))
     return w.replace("ى", "ي").replace("ة", "ه")
 
