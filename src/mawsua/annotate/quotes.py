@@ -111,9 +111,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
-from itertools import count as _count
-from operator import attrgetter
 from typing import Any
 
 from mawsua.arabic import reporting as rep
@@ -494,13 +491,9 @@ class _Doc:
         #: (``"..."، هذا ما قاله كارار``) and introduce one only right after their subject
         self.backward: set[int] = set()
         lookup = rep.lookup
-        # the cue of each distinct word looked up once; only the words that are cues visited
-        texts = list(map(attrgetter("text"), self.words))
-        hits = {t: h for t in set(texts) if (h := lookup(t)) is not None}
-        for i in compress(_count(), map(hits.__contains__, texts)):
-            w = self.words[i]
-            hit = hits[w.text]
-            if self.in_quote(w.start):
+        for i, w in enumerate(self.words):
+            hit = lookup(w.text)
+            if hit is None or self.in_quote(w.start):
                 continue
             nxt = rep.key(self.words[i + 1].text) if i + 1 < len(self.words) else ""
             byline = hit.lemma == "كتب" and (self.text[w.end : w.end + 3].strip()[:1] in "-ـ–—"
