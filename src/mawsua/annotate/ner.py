@@ -684,6 +684,10 @@ class _Compiled:
             self.fam[fam] = {v: tuple(by_prefix.get(p, {}).get(v) if p else None
                                       for p in slots) for v in values}
         self.al = ids.get("al")
+        #: the look-ups of :meth:`_ids`, bound once: ``.get`` of each single family (in
+        #: :data:`_ONE_FAMILIES` order) and of each slot family (``f st sh s2 cl zs lx``)
+        self._one_gets = tuple(self.one[p].get for p in _ONE_FAMILIES)
+        self._fam_gets = tuple(self.fam[x].get for x in ("f", "st", "sh", "s2", "cl", "zs", "lx"))
         self.widths = [2, 8, 8, 2]
         self.generation = 0
         #: held while rows are looked up, added or read (the cache is shared by threads)
@@ -738,6 +742,7 @@ class _Compiled:
         moved_from: list[int] = []
         fresh: list[tuple[int, str, str, list[int], list[list[int]]]] = []
         widths = self.widths
+        w0, w1, w2, w3 = widths  # the four groups of an id row (-2, -1, +1, +2)
         row = len(new) + 3
         for tok in missing:
             was = old.get(tok)
@@ -747,7 +752,8 @@ class _Compiled:
                 new[tok] = (row, was[1], was[2], was[3])
             else:
                 f, stem, own, groups = self._ids(tok)
-                if any(len(g) > w for g, w in zip(groups, widths, strict=True)):
+                g0, g1, g2, g3 = groups
+                if len(g0) > w0 or len(g1) > w1 or len(g2) > w2 or len(g3) > w3:
                     self.widths = [max(len(g), w) for g, w in zip(groups, widths, strict=True)]
                     self._reset()
                     self._ensure(sents)
@@ -781,19 +787,20 @@ class _Compiled:
         order (tested against :meth:`_groups`), looked up by value in the attribute families
         instead of as strings. Keep in step with :func:`word_features`."""
         f, shape, stem, clit, z, zs, gaz, lx, cl = _word_parts(tok, lexicon(), cluster_tables())
-        one, fam = self.one, self.fam
-        F = fam["f"].get(f, _NONE5)
-        ST = fam["st"].get(stem, _NONE5)
-        SH = fam["sh"].get(shape, _NONE5)
-        S2 = fam["s2"].get(f[-2:], _NONE5)
-        CL = fam["cl"].get(clit, _NONE5)
-        ZS = fam["zs"].get(zs, _NONE5)
-        LX = fam["lx"].get(lx, _NONE5)
-        own = [one["w="].get(tok), F[0], ST[0], SH[0], CL[0],
-               one["p1="].get(stem[:1]), one["p2="].get(stem[:2]), one["p3="].get(stem[:3]),
-               one["p4="].get(stem[:4]), one["s1="].get(f[-1:]), S2[0],
-               one["s3="].get(f[-3:]), one["s4="].get(f[-4:]),
-               one["len="].get(str(min(len(stem), 10))), one["z="].get(z), ZS[0]]
+        w_, p1_, p2_, p3_, p4_, s1_, s3_, s4_, len_, z_ = self._one_gets
+        f_, st_, sh_, s2_, cl_, zs_, lx_ = self._fam_gets
+        F = f_(f, _NONE5)
+        ST = st_(stem, _NONE5)
+        SH = sh_(shape, _NONE5)
+        S2 = s2_(f[-2:], _NONE5)
+        CL = cl_(clit, _NONE5)
+        ZS = zs_(zs, _NONE5)
+        LX = lx_(lx, _NONE5)
+        own = [w_(tok), F[0], ST[0], SH[0], CL[0],
+               p1_(stem[:1]), p2_(stem[:2]), p3_(stem[:3]),
+               p4_(stem[:4]), s1_(f[-1:]), S2[0],
+               s3_(f[-3:]), s4_(f[-4:]),
+               len_(str(min(len(stem), 10))), z_(z), ZS[0]]
         if f.startswith("ال"):
             own.append(self.al)
         if gaz:

@@ -20,6 +20,7 @@ from itertools import islice
 from typing import Any
 
 from mawsua.annotate import ner
+from mawsua.annotate.entities import preload_tables as preload_entity_tables
 from mawsua.annotate.language import preload as preload_language_models
 from mawsua.app import alerts, outlets, store_pairs
 from mawsua.app.connect import connect_added, connect_pending
@@ -174,12 +175,14 @@ def preload() -> None:
     pages (copy-on-write; PSS counts them once) instead of each reading its own copy.
 
     Loads the language models (:func:`mawsua.annotate.language.preload`), the entity
-    tagger with its numpy engine (:func:`mawsua.annotate.ner.load`), then runs
+    tagger with its numpy engine (:func:`mawsua.annotate.ner.load`), the entity rules'
+    tables built on first use (:func:`mawsua.annotate.entities.preload_tables`), then runs
     :data:`WARM_UP` through :func:`process_for_store` (which reads the rest: repair
     lexicons, gazetteers, date locale, section tables). Idempotent and pure (the word
     caches it fills are caches of pure functions); ~1 s of CPU the first time."""
     preload_language_models()
     ner.load()
+    preload_entity_tables()
     for rec in WARM_UP:
         data = json.dumps(rec, ensure_ascii=False).encode("utf-8") + b"\n"
         for item in read_bytes(data, where=f"{rec['id']}.jsonl"):
