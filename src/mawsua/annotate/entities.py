@@ -3907,9 +3907,10 @@ def _legislatures(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
-#: a word ending in a verb's dual or plural suffix is a verb when the base's plural perfect
-#: (base + ``وا``) is this frequent (Zipf): ``هاجما`` (``هاجموا`` 3.6), ``هاجمتا``; never
-#: a surname such as ``موتا`` (``موتوا`` 2.9) or ``كورتوا``
+#: a word ending in a verb's dual or plural suffix is a verb when another person of the same
+#: perfect (base + ``وا``; for ``وا`` itself base + ``ت``) is this frequent (Zipf): ``هاجما``
+#: (``هاجموا`` 3.6), ``هاجمتا``, ``غادروا`` (``غادرت``); never a surname such as ``موتا``
+#: (``موتوا`` 2.9), ``كورتوا`` or ``فرانسوا``
 VERB_PLURAL_MIN_ZIPF = 3.3
 #: prepositions after a participle that make it a clause about the name, not part of it
 #: (``كوماتشو المشارك في مونديال 1998``)
@@ -3917,26 +3918,34 @@ _PARTICIPLE_COMPLEMENTS = frozenset(key(w) for w in (
     "في", "على", "من", "عن", "مع", "إلى", "الى", "ب", "بين", "ضد"))
 
 
-def _verb_tail(word: str) -> bool:
-    """Whether ``word`` closing a person's name is no part of it: an accusative with tanween
-    (``مؤكداً``, ``عائدًا``), or a perfect verb with a dual or plural suffix
-    (``هاجما``, ``هاجمتا``, ``غادروا``: :data:`VERB_PLURAL_MIN_ZIPF`)."""
-    if _TANWEEN & set(word):
+def _verb_tail(word: str, before: int) -> bool:
+    """Whether ``word``, after ``before`` words of a person's name, is no part of it: an
+    accusative with fathatan (``مؤكداً``, ``عائدًا``; the other tanweens are a classical name's
+    case endings, ``هشام بن حكيمٍ``), or a perfect verb with a plural or feminine dual suffix
+    (``غادروا``, ``هاجمتا``: :data:`VERB_PLURAL_MIN_ZIPF`) or, after a name of two words or
+    more, a masculine dual (``ابراهيم الربيش هاجما``; after one word ``ا`` closes foreign
+    names too: ``سارة ليسا ويتسن``)."""
+    if "\u064b" in word:
         return True
     w = fold(word)
     for suffix in ("تا", "وا", "ا"):
         base = w[: -len(suffix)]
         if w.endswith(suffix) and len(base) >= 3 and word not in ner.given_names() \
-                and zipf(base + "وا") >= VERB_PLURAL_MIN_ZIPF:
-            return True
+                and (suffix != "ا" or before >= 2) \
+                and zipf(base + ("ت" if suffix == "وا" else "وا")) >= VERB_PLURAL_MIN_ZIPF:
+            return True  # (غادروا: غادرت; not فرانسوا, كورتوا)
+        if w.endswith(suffix):
+            break
     return False
 
 
 def _person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
     """Cut the CRF's persons of two or more words before a verb with a dual or plural suffix
     or an accusative (:func:`_verb_tail`: ``وابراهيم الربيش هاجما احمد`` → ``ابراهيم
-    الربيش``), and cut a last word that is a definite participle (``ال`` + ``م``...) that is an ordinary word the NER data
-    does not mostly tag as a name, followed by a preposition (``كوماتشو المشارك في``)."""
+    الربيش``), and cut a last word that is a definite participle (``ال`` + ``م``...), an
+    ordinary word the NER data does not mostly tag as a name, followed by a preposition, when
+    the article also writes the name without it (``"كوماتشو"`` … ``وقال كوماتشو المشارك في``;
+    ``وليد المعلم في`` stays: ``المعلم`` is his surname)."""
     for m in mentions:
         if m.label != "PERSON" or m.source != "crf" or len(m.keys) < 2 or m.entry is not None:
             continue
@@ -3945,43 +3954,40 @@ def _person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
         if j - i != len(m.keys) or tokens.ends[j - 1] != m.end:
             continue
         verb = next((t for t in range(i + 1, j) if not key(tokens.words[t]).startswith("ال")
-                     and _verb_tail(tokens.words[t])), None)
+                     and _verb_tail(tokens.words[t], t - i)), None)
         if verb is not None:  # "وابراهيم الربيش هاجما احمد": the name ends before the verb
             m.keys = m.keys[: verb - i]
             m.end = tokens.ends[verb - 1]
             m.name = tokens.text[m.start + len(m.proclitic) : m.end]
             continue
         w = tokens.words[j - 1]
-        k = key(w)
-        cut = False
-        if k.startswith("الم") and not k.endswith("ي") and j < tokens.n \
+        short = tokens.text[m.start + len(m.proclitic) : tokens.ends[j - 2]]
+        if key(w).startswith("الم") and not key(w).endswith("ي") and j < tokens.n \
                 and tokens.spaced(j - 1) and key(tokens.words[j]) in _PARTICIPLE_COMPLEMENTS \
-                and zipf(fold(w)) >= 3.5 and not _given_name(w):
-            cut = True
-        if not cut:
-            continue
-        m.keys = m.keys[:-1]
-        m.end = tokens.ends[j - 2]
-        m.name = tokens.text[m.start + len(m.proclitic) : m.end]
+                and m.keys[-2] not in NAME_JOINERS \
+                and zipf(fold(w)) >= 3.5 and not _given_name(w) \
+                and tokens.text.count(short) > tokens.text.count(f"{short} {w}"):
+            m.keys = m.keys[:-1]
+            m.end = tokens.ends[j - 2]
+            m.name = short
 
 
 #: words after which a one-word "person" is a noun in construct: determiners and demonstratives
-#: (``ورود تلك الأنباء``, ``ورود أي شكاوى``)
+#: (``ورود تلك الأنباء``, ``ورود أي شكاوى``) and nouns of time (``راتب شهر يناير``). A
+#: common word after it proves nothing: it is as often the verb or the surname
+#: (``ميسي يهدد``, ``عاطف عبيد``; measured on the corpora, session 26)
 _DETERMINERS = frozenset(key(w) for w in (
-    "هذه", "هذا", "تلك", "ذلك", "أي", "كل", "بعض", "أحد", "إحدى"))
+    "هذه", "هذا", "تلك", "ذلك", "أي", "كل", "بعض", "أحد", "إحدى", "شهر", "عام", "سنة",
+    "يوم", "أسبوع"))
 #: a one-word person this frequent as a word (Zipf) is read by the word after it
 COMMON_PERSON_MIN_ZIPF = 3.5
-#: ... and the word after it that shows it a noun is at least this frequent (``أشواك`` 3.0)
-COMMON_NEXT_MIN_ZIPF = 3.0
 
 
 def _common_word_persons(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Drop the CRF's one-word persons that are a frequent word (:data:`COMMON_PERSON_MIN_ZIPF`,
-    not a given name of :func:`mawsua.annotate.ner.given_names`) in construct with or
-    coordinated to a common word: followed by a month (``راتب يناير``, ``راتب شهر``), a
-    determiner (``ورود هذه``), or an indefinite word (also after ``و``: ``ورود وأشواك``) that
-    is frequent, no name and tagged mostly outside names in the NER data (``ورود بلاغ``). A
-    mention with a title or after a reporting verb is kept, and so is a word the article also
+    not a given name of :func:`mawsua.annotate.ner.given_names`) in construct: followed by a
+    month or a noun of time (``راتب يناير``, ``راتب شهر``) or a determiner (``ورود هذه``,
+    ``ورود أي``). A mention with a title or after a reporting verb is kept, and so is a word the article also
     writes inside a longer person's name."""
     inner = {k for m in mentions if m.label == "PERSON" and len(m.keys) >= 2 for k in m.keys}
     given = ner.given_names()
@@ -3999,14 +4005,11 @@ def _common_word_persons(tokens: _Tokens, mentions: list[_Mention]) -> list[_Men
             out.append(m)
             continue
         nxt = tokens.words[t + 1]
-        k = key(nxt)
-        word = nxt[1:] if k.startswith("و") and len(k) > 3 else nxt
-        common = not key(word).startswith("ال") and word not in given \
-            and not _TANWEEN & set(word) and zipf(fold(word)) >= COMMON_NEXT_MIN_ZIPF \
-            and ner.lexicon().get(ner.stem_of(word), "O").startswith("O") \
-            and not any(x.start == tokens.starts[t + 1] for x in mentions)
-        if nxt in GREGORIAN_MONTHS or k in _DETERMINERS or common:
-            continue
+        prev = tokens.words[t - 1] if t > 0 and tokens.spaced(t - 1) else ""
+        named = bool(prev) and (prev in given or _given_name(prev)
+                                or zipf(fold(prev)) < COMMON_PERSON_MIN_ZIPF)
+        if not named and (nxt in GREGORIAN_MONTHS or key(nxt) in _DETERMINERS):
+            continue  # (after a given name or a rare word it is a surname: بارنابي جويس أي)
         out.append(m)
     return out
 
@@ -4032,7 +4035,8 @@ def _other_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Menti
         w = tokens.words[i - 1]
         k = key(w)
         if k in NAME_JOINERS or k in STOP or k.startswith("ال") or _single_word_title(k) \
-                or not (w in given or _given_name(w)) \
+                or not (w in given or (_given_name(w) and w[:1] not in "وفبلك")) \
+                or ner.glued_proclitic(w) or (w[:1] in "وفبلك" and w[1:] in given) \
                 or skeleton(k) in _first_keys().get(m.entry.canonical, ()):
             continue
         start = tokens.starts[i - 1]
@@ -4160,8 +4164,10 @@ def _body_at(tokens: _Tokens, i: int, head: str, definite: bool
             _nisba(k2) or k2 in GENERIC_MODIFIERS or k2.startswith("الم")
             or (k2.startswith("الا") and len(k2) == 6))  # (أفعل: الأحمر، الأعلى)
         if country is None and k2 not in STOP and (
-                adjective or k2.startswith("لل") or (k2.startswith("ل") and len(k2) > 3)):
-            return None  # "هيئة الهلال الأحمر", "القوات الموالية للنظام": more name follows
+                adjective or k2.startswith(("لل", "وال")) or (k2.startswith("ل") and len(k2) > 3)):
+            # "هيئة الهلال الأحمر", "القوات الموالية للنظام", "لجنة القبول والتسجيل
+            # والتجنيد المركزية": more name follows
+            return None
     return end, tuple(core), country
 
 
@@ -4225,8 +4231,11 @@ def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 continue  # inside a longer mention, or a person's name after the head
 
             ks = (first_key[n], *(key(x) for x in tokens.words[i + 1 : end]))
+            name = tokens.text[start + len(pro) : stop]
+            if ks[0].startswith("ال") and not name.startswith("ال"):
+                name = "ا" + name  # "للقوات المسلحة": the name is "القوات المسلحة"
             mm = _Mention(start, stop, "ORGANIZATION", "rule", CONFIDENCE["rule"], ks,
-                          tokens.text[start + len(pro) : stop], None, proclitic=pro)
+                          name, None, proclitic=pro)
             mm.extra["core"] = core
             if country:
                 mm.extra["country"] = country
