@@ -80,3 +80,8 @@ def test_frequent_words_in_construct_are_no_persons() -> None:
     assert not any(g[0] == "ورود" for g in got)
     # after a reporting verb the word is the speaker's name
     assert ("راتب", "PERSON", "راتب", None) in _all("وقال راتب إن الأمر انتهى.")
+
+
+def test_a_bracketed_list_after_a_plural_of_places_names_places() -> None:
+    got = _all("وهاجموا أكبر فنادق القاهرة لأول مرة (سميراميس وشبرد)، ليبلغ الإجرام ذروته.")
+    assert not any(g[0] == "سميراميس" and g[1] == "PERSON" for g in got)

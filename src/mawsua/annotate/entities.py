@@ -1967,7 +1967,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     _surname_particles(tokens, mentions)
     _other_bearers(tokens, mentions)
     mentions = _not_persons(tokens, _lone_given_names(tokens, mentions))
-    mentions = _common_word_persons(tokens, mentions)
+    mentions = _bracketed_places(tokens, _common_word_persons(tokens, mentions))
     mentions = _compound_given_names(tokens, mentions)
     _vowel_variants(mentions)
     mentions = _merge(mentions, _known_surnames(article, tokens, mentions))
@@ -4010,6 +4010,30 @@ def _common_word_persons(tokens: _Tokens, mentions: list[_Mention]) -> list[_Men
                                 or zipf(fold(prev)) < COMMON_PERSON_MIN_ZIPF)
         if not named and (nxt in GREGORIAN_MONTHS or key(nxt) in _DETERMINERS):
             continue  # (after a given name or a rare word it is a surname: بارنابي جويس أي)
+        out.append(m)
+    return out
+
+
+#: plurals of place and facility nouns: a list of names in brackets after one names those
+#: places (``أكبر فنادق القاهرة (سميراميس وشبرد)``), not persons
+PLACE_PLURALS = frozenset(key(w) for w in (
+    "فنادق", "فندقي", "مستشفيات", "مستشفيي", "مطاعم", "سجون", "سجني", "ملاعب", "مساجد",
+    "شوارع", "أحياء", "مدن", "قرى", "مطارات", "موانئ", "أسواق", "مقاهي", "مدارس"))
+
+
+def _bracketed_places(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's one-word persons that open a bracketed list (``(X وY)``) written within
+    four words after a plural of a place noun (:data:`PLACE_PLURALS`): the list names those
+    places (``فنادق القاهرة لأول مرة (سميراميس وشبرد)`` are two hotels)."""
+    text = tokens.text
+    out = []
+    for m in mentions:
+        if m.label == "PERSON" and m.source == "crf" and len(m.keys) == 1 \
+                and m.entry is None and not m.title and m.start > 0 \
+                and text[m.start - 1] in "(«\"" and text[m.end : m.end + 3].lstrip()[:1] == "و":
+            t = _token_after(tokens, m.start, 0)
+            if any(key(tokens.words[u]) in PLACE_PLURALS for u in range(max(0, t - 4), t)):
+                continue
         out.append(m)
     return out
 
