@@ -1597,7 +1597,9 @@ def _group(mentions: list[_Mention]) -> None:
                 longer.setdefault((m.label, " ".join(m.keys[:cut])), set()).add(m.keys)
     for m in mentions:
         if len(m.keys) >= 2 and m.entry is None and m.group[:1] == ("n",) \
-                and m.source != "coref" and "ref" not in m.extra:
+                and m.source != "coref" and "ref" not in m.extra and "body" not in m.extra:
+            # (a body named by common words, :func:`_named_bodies`, is its own: the Saudi
+            # cabinet's bare مجلس الوزراء is not the Egyptian one the article names in full)
             got = longer.get((m.label, " ".join(m.keys)), set())
             if len(got) == 1:
                 m.group = by_keys[(m.label, next(iter(got)))].group
@@ -1943,7 +1945,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     _trim_person_tails(tokens, mentions)
-    _person_tails(tokens, mentions)
+    mentions = _person_tails(tokens, mentions)
     _allah_tails(tokens, mentions)
     mentions = _merge(mentions, _verb_surnames(tokens, mentions))
     _own_first_letter(mentions)
@@ -3939,13 +3941,16 @@ def _verb_tail(word: str, before: int) -> bool:
     return False
 
 
-def _person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
+def _person_tails(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     """Cut the CRF's persons of two or more words before a verb with a dual or plural suffix
     or an accusative (:func:`_verb_tail`: ``وابراهيم الربيش هاجما احمد`` → ``ابراهيم
     الربيش``), and cut a last word that is a definite participle (``ال`` + ``م``...), an
     ordinary word the NER data does not mostly tag as a name, followed by a preposition, when
     the article also writes the name without it (``"كوماتشو"`` … ``وقال كوماتشو المشارك في``;
-    ``وليد المعلم في`` stays: ``المعلم`` is his surname)."""
+    ``وليد المعلم في`` stays: ``المعلم`` is his surname). A name cut before a verb down to one
+    word that is no given name is dropped (``فر هارباً``, ``نورد نقاطاً``: the tagger's whole
+    span was words)."""
+    drop: set[int] = set()
     for m in mentions:
         if m.label != "PERSON" or m.source != "crf" or len(m.keys) < 2 or m.entry is not None:
             continue
@@ -3959,6 +3964,8 @@ def _person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
             m.keys = m.keys[: verb - i]
             m.end = tokens.ends[verb - 1]
             m.name = tokens.text[m.start + len(m.proclitic) : m.end]
+            if verb - i == 1 and not (m.name in ner.given_names() or _given_name(m.name)):
+                drop.add(id(m))
             continue
         w = tokens.words[j - 1]
         short = tokens.text[m.start + len(m.proclitic) : tokens.ends[j - 2]]
@@ -3970,6 +3977,7 @@ def _person_tails(tokens: _Tokens, mentions: list[_Mention]) -> None:
             m.keys = m.keys[:-1]
             m.end = tokens.ends[j - 2]
             m.name = short
+    return [m for m in mentions if id(m) not in drop] if drop else mentions
 
 
 #: words after which a one-word "person" is a noun in construct: determiners and demonstratives
@@ -4187,10 +4195,10 @@ def _body_at(tokens: _Tokens, i: int, head: str, definite: bool
         adjective = k2.startswith("ال") and (
             _nisba(k2) or k2 in GENERIC_MODIFIERS or k2.startswith("الم")
             or (k2.startswith("الا") and len(k2) == 6))  # (أفعل: الأحمر، الأعلى)
-        if country is None and k2 not in STOP and (
-                adjective or k2.startswith(("لل", "وال")) or (k2.startswith("ل") and len(k2) > 3)):
+        if country is None and (k2 == key("عن") or k2 not in STOP and (
+                adjective or k2.startswith(("لل", "وال")) or (k2.startswith("ل") and len(k2) > 3))):
             # "هيئة الهلال الأحمر", "القوات الموالية للنظام", "لجنة القبول والتسجيل
-            # والتجنيد المركزية": more name follows
+            # والتجنيد المركزية", "مجلس الدفاع عن الموارد القومية": more name follows
             return None
     return end, tuple(core), country
 
@@ -4261,6 +4269,7 @@ def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
             mm = _Mention(start, stop, "ORGANIZATION", "rule", CONFIDENCE["rule"], ks,
                           name, None, proclitic=pro)
             mm.extra["core"] = core
+            mm.extra["body"] = True
             if country:
                 mm.extra["country"] = country
             gone = {id(m) for m in hit}
