@@ -32,6 +32,11 @@ def test_a_body_named_twice_or_after_a_reporting_verb_is_a_name() -> None:
     assert ("نقابة المحامين", "ORGANIZATION", "نقابة المحامين", None) in got
     got = _all("وانتشرت قوات درع الجزيرة في المنامة، وأكد قائد درع الجزيرة أن")
     assert ("درع الجزيرة", "ORGANIZATION", "درع الجزيرة", None) in got
+    got = _all("وتجري قوة «درع الجزيرة» التمارين. يذكر أن قوة «درع الجزيرة» تشكلت عام 1982.")
+    assert got.count(("درع الجزيرة", "ORGANIZATION", "درع الجزيرة", None)) == 2
+    # a relative pronoun after the name closes it
+    got = _all("وعضو نقابة الصحفيين ضد النقيب، ومجلس نقابة الصحفيين والتي أسفرت عن")
+    assert got.count(("نقابة الصحفيين", "ORGANIZATION", "نقابة الصحفيين", None)) == 2
 
 
 def test_generic_forces_boards_and_devices_are_no_names() -> None:

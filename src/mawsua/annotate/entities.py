@@ -4124,6 +4124,8 @@ BODY_HEADS = frozenset(key(w) for w in (
 #: الأمن``, ``القوات الأمريكية``): "security forces", not a body's name
 _FORCES = key("قوات")
 _SHIELD = key("درع")
+#: nouns of a force before ``درع`` that make it the force's name
+_FORCE_NOUNS = frozenset(key(w) for w in ("قوات", "قوة"))
 #: participles that say what some forces do or where they are, no name: ``القوات المشاركة``
 #: "the participating forces", ``القوات المتحالفة``, ``القوات المنتشرة``
 _FORCES_DESCRIPTIONS = frozenset(key(w) for w in (
@@ -4196,7 +4198,8 @@ def _body_at(tokens: _Tokens, i: int, head: str, definite: bool
             _nisba(k2) or k2 in GENERIC_MODIFIERS or k2.startswith("الم")
             or (k2.startswith("الا") and len(k2) == 6))  # (أفعل: الأحمر، الأعلى)
         if country is None and (k2 == key("عن") or k2 not in STOP and (
-                adjective or k2.startswith(("لل", "وال")) or (k2.startswith("ل") and len(k2) > 3))):
+                adjective or k2.startswith("لل") or (k2.startswith("وال") and k2[1:] not in STOP)
+                or (k2.startswith("ل") and len(k2) > 3))):
             # "هيئة الهلال الأحمر", "القوات الموالية للنظام", "لجنة القبول والتسجيل
             # والتجنيد المركزية", "مجلس الدفاع عن الموارد القومية": more name follows
             return None
@@ -4248,9 +4251,11 @@ def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         if core[0] == _APPARATUS and not country:
             continue
         if core[0] == _SHIELD and not any(
-                (i := found[n][0]) > 0 and tokens.spaced(i - 1)
-                and _FORCES in tokens.clitic_keys(tokens.words[i - 1]) for n in members):
-            continue  # "درع البطولة": a trophy; "قوات درع الجزيرة": a force
+                (i := found[n][0]) > 0 and tokens.text[tokens.ends[i - 1] : tokens.starts[i]]
+                .strip(" \u00a0«\"“") == ""
+                and _FORCE_NOUNS & set(tokens.clitic_keys(tokens.words[i - 1]))
+                for n in members):
+            continue  # "درع البطولة": a trophy; "قوات درع الجزيرة", "قوة «درع الجزيرة»"
         for n in members:
             i, end, pro, _core, _c, _s = found[n]
             start, stop = tokens.starts[i], tokens.ends[end - 1]
