@@ -90,3 +90,10 @@ def test_frequent_words_in_construct_are_no_persons() -> None:
 def test_a_bracketed_list_after_a_plural_of_places_names_places() -> None:
     got = _all("وهاجموا أكبر فنادق القاهرة لأول مرة (سميراميس وشبرد)، ليبلغ الإجرام ذروته.")
     assert not any(g[0] == "سميراميس" and g[1] == "PERSON" for g in got)
+
+
+def test_a_movement_named_in_full_is_found_bare_too() -> None:
+    got = _all("الحكومة التي تقودها حركة النهضة الإسلامية، وعارضتها حركة النهضة التي ينتمي إليها.")
+    assert ("حركة النهضة", "ORGANIZATION", "حركة النهضة الإسلامية", None) in got
+    # repeated traffic is no movement
+    assert not _all("وشهدت حركة المرور ازدحاما، وتوقفت حركة المرور في الشارع.")

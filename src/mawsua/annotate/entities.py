@@ -4118,7 +4118,11 @@ def _dual_nouns(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
 #: heads of bodies named by common words (session 26): ``نقابة الصحفيين``, ``مجلس الدولة``,
 #: ``جهاز المخابرات``, ``درع الجزيرة`` (with a mention after it), ``القوات المسلحة``
 BODY_HEADS = frozenset(key(w) for w in (
-    "نقابة", "مجلس", "هيئة", "لجنة", "اتحاد", "جهاز", "رابطة", "درع"))
+    "نقابة", "مجلس", "هيئة", "لجنة", "اتحاد", "جهاز", "رابطة", "درع", "حركة"))
+#: ``حركة`` + a common noun is traffic or motion far more often than a movement (``حركة
+#: المرور``, repeated in a traffic report): a movement only where the article names it in full
+#: too (``حركة النهضة الإسلامية`` … ``حركة النهضة``), with a country or after a reporting verb
+_MOVEMENT = key("حركة")
 #: the plural head of armed bodies: a name only with a participle (``القوات المسلحة``); with
 #: a relational adjective or a noun it describes which forces (``القوات الأمنية``, ``قوات
 #: الأمن``, ``القوات الأمريكية``): "security forces", not a body's name
@@ -4220,6 +4224,8 @@ def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     inverted = tokens.words_for({h for b in BODY_HEADS | {_FORCES} for h in (b, "ال" + b)})
     found: list[tuple[int, int, str, tuple[str, ...], str | None, bool]] = []
     first_key: list[str] = []
+    named_in_full = {m.keys[:2] for m in mentions if m.label == "ORGANIZATION"
+                     and len(m.keys) >= 3 and m.source in ("rule", "gazetteer")}
     for first, hits in inverted.items():
         definite = first.startswith("ال") and first[2:] in BODY_HEADS | {_FORCES}
         head = first
@@ -4239,6 +4245,9 @@ def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 first_key.append(first)
     if not found:
         return mentions
+    # a movement named in full by this rule too (حركة النهضة الإسلامية)
+    named_in_full.update(f[3][:2] for f in found if len(f[3]) >= 3 and f[3][0] == _MOVEMENT
+                         and any(_namey(_MOVEMENT, k) for k in f[3][2:]))
     by_core: dict[tuple[str, ...], list[int]] = {}
     for n, f in enumerate(found):
         by_core.setdefault(f[3], []).append(n)
@@ -4246,9 +4255,14 @@ def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     new: list[_Mention] = []
     for core, members in by_core.items():
         country = next((found[n][4] for n in members if found[n][4]), None)
-        if not (country or len(members) >= BODY_REPEATS or any(found[n][5] for n in members)):
+        movement = core[0] == _MOVEMENT
+        if not (country or len(members) >= BODY_REPEATS or any(found[n][5] for n in members)
+                or (movement and core[:2] in named_in_full)):
             continue
         if core[0] == _APPARATUS and not country:
+            continue
+        if movement and not (country or core[:2] in named_in_full
+                             or any(found[n][5] for n in members)):
             continue
         if core[0] == _SHIELD and not any(
                 (i := found[n][0]) > 0 and tokens.text[tokens.ends[i - 1] : tokens.starts[i]]
@@ -4273,8 +4287,9 @@ def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
                 name = "ا" + name  # "للقوات المسلحة": the name is "القوات المسلحة"
             mm = _Mention(start, stop, "ORGANIZATION", "rule", CONFIDENCE["rule"], ks,
                           name, None, proclitic=pro)
-            mm.extra["core"] = core
-            mm.extra["body"] = True
+            if not movement:  # (a movement joins the full name the article gives it)
+                mm.extra["core"] = core
+                mm.extra["body"] = True
             if country:
                 mm.extra["country"] = country
             gone = {id(m) for m in hit}
