@@ -71,10 +71,15 @@ N_ARTICLES = 30
 #: a GeoNames town nothing in the article places), then 5 more with and without it, all the
 #: ministries the press names by a relational noun (وزارة الداخلية, وزارة الخارجية المصرية,
 #: وزارة المالية: an indefinite head before a definite word is in construct).
+#: Then session 26's (the s25 user test's kinds): the diff on these 31 articles read (with and
+#: without the CRF 4 mentions more, all right: «للقوات المسلحة الإماراتية» ×2 and the bare
+#: «القوات المسلحة» ×2 after it, one organisation with the country AE; without the CRF
+#: «نايف صالح البكري», the new governor of Aden, is no longer Ali Abdullah Saleh: «صالح»
+#: after another given name is another person, here «نايف صالح»).
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1136, "e7306e7a05f2444a093cb3b9c97e61956806847fb40274f8bb318064d4f6544e"),
-    True: (1326, "54de12cecb63cdd5f68c163190c7b2bf5a41e869d3f958c492a5f0c0405aaeb8"),
+    False: (1140, "89448ef2bc643bf593c6cebd242b922f0743083715812571f2afe08b1b51c671"),
+    True: (1330, "5aece95bb7b8577f418d68297905776ae05386e8f042e5e918805de44edf1694"),
 }
 
 

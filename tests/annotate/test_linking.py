@@ -23,7 +23,9 @@ GOLD_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "dev
 #: legislatures by their common noun, blocs, names in brackets): precision 0.935, recall
 #: 0.786, grouping 0.976; session 22 (names after a landform word, outlets named like words):
 #: precision 0.9367, recall 0.7880, grouping 0.9756
-FLOOR = {"precision": 0.936, "recall": 0.794, "grouping": 0.975}
+#: session 26 (bodies named by common words, given names, the two seas): precision 0.9374 →
+#: 0.9377, recall 0.7972 → 0.8018, grouping 0.976
+FLOOR = {"precision": 0.937, "recall": 0.801, "grouping": 0.976}
 
 
 def _read(corpus: Path, ids: set[str], tmp: Path) -> dict[str, Article]:

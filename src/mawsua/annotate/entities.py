@@ -93,6 +93,7 @@ from mawsua.annotate.gazetteer import (
 )
 from mawsua.arabic.fold import fold
 from mawsua.arabic.lexicon import zipf
+from mawsua.arabic.months import GREGORIAN_MONTHS
 from mawsua.arabic.reporting import HONORIFIC_PRONOUNS
 from mawsua.arabic.units import LENGTHS, UNITS
 from mawsua.arabic.variants import (
@@ -1598,7 +1599,9 @@ def _group(mentions: list[_Mention]) -> None:
                 longer.setdefault((m.label, " ".join(m.keys[:cut])), set()).add(m.keys)
     for m in mentions:
         if len(m.keys) >= 2 and m.entry is None and m.group[:1] == ("n",) \
-                and m.source != "coref" and "ref" not in m.extra:
+                and m.source != "coref" and "ref" not in m.extra and "body" not in m.extra:
+            # (a body named by common words, :func:`_named_bodies`, is its own: the Saudi
+            # cabinet's bare مجلس الوزراء is not the Egyptian one the article names in full)
             got = longer.get((m.label, " ".join(m.keys)), set())
             if len(got) == 1:
                 m.group = by_keys[(m.label, next(iter(got)))].group
@@ -1965,6 +1968,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     mentions = _merge([m for m in mentions if id(m) not in drop], kin)
     mentions = _merge(mentions, _cue_names(tokens, mentions))
     _trim_person_tails(tokens, mentions)
+    mentions = _person_tails(tokens, mentions)
     _allah_tails(tokens, mentions)
     mentions = _merge(mentions, _verb_surnames(tokens, mentions))
     _own_first_letter(mentions)
@@ -1976,6 +1980,7 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     drop = {id(h) for m in more for h in m.extra.pop("replaces", ())}
     mentions = _merge([m for m in mentions if id(m) not in drop], more)
     mentions = _merge(mentions, _legislatures(tokens, mentions))
+    mentions = _dual_nouns(tokens, _named_bodies(tokens, mentions))
     if tagged is not None:  # (without the tagger there is no reading of the word to ask)
         mentions = _unsupported_towns(article, tokens, mentions, tagged)
     mentions = [m for m in _placeless(tokens, mentions)
@@ -1987,9 +1992,11 @@ def find_mentions(article: Article, *, crf: bool = True) -> list[_Mention]:
     _surname_particles(tokens, mentions)
     _other_bearers(tokens, mentions)
     mentions = _not_persons(tokens, _lone_given_names(tokens, mentions))
+    mentions = _bracketed_places(tokens, _common_word_persons(tokens, mentions))
     mentions = _compound_given_names(tokens, mentions)
     _vowel_variants(mentions)
     mentions = _merge(mentions, _known_surnames(article, tokens, mentions))
+    mentions = _other_given_names(tokens, mentions)
     _media_nationality(tokens, mentions)
     _self_named(article, tokens, mentions)
     _group(mentions)
@@ -2790,7 +2797,8 @@ def _other_bearers(tokens: _Tokens, mentions: list[_Mention]) -> None:
     family (``محمد حسين الوادعي`` … ``ثبته الوادعي``, ``قال معيض الوادعي``): the surname
     mention is extended over the given name and no longer joins the person the article
     introduced first. The given name must be a name: tagged as a person's in the NER
-    training data, or rare (Zipf < 3.5), never tagged outside names there and introduced
+    training data or opening persons' names there (:func:`mawsua.annotate.ner.given_names`:
+    ``"جمال مبارك"`` beside ``حسني مبارك``), or rare (Zipf < 3.5), never tagged outside names there and introduced
     (:func:`_introduced`: ``قال معيض الوادعي``); no function word, title, reporting verb,
     word with the
     article or with a glued preposition; a glued ``و`` is taken as the proclitic."""
@@ -2814,7 +2822,7 @@ def _other_bearers(tokens: _Tokens, mentions: list[_Mention]) -> None:
         if len(k) < 3 or k in STOP or k.startswith("ال") or k in NAME_JOINERS \
                 or k in _VERBISH or _single_word_title(k) or is_latin(given) \
                 or (given[:1] in ("ب", "ل", "ك") and ner.glued_proclitic(given)) \
-                or not (_given_name(given) or (
+                or not (_given_name(given) or given in ner.given_names() or (
                     zipf(fold(given)) < 3.5 and not pro and _introduced(tokens, i - 1, mentions)
                     and not ner.lexicon().get(ner.stem_of(given), "").startswith("O"))) \
                 or (k, m.keys[0]) == surnames[m.keys[0]][-2:] \
@@ -3262,8 +3270,11 @@ CONSTRUCT_ORGS = True
 STRONG_ORG_HEADS = frozenset(key(w) for w in (
     "وزارة", "هيئة", "اتحاد", "حزب", "وكالة", "صحيفة", "جريدة", "قناة", "منظمة", "محكمة",
     "شرطة", "برلمان", "حكومة", "مفوضية", "بنك", "شركة", "نادي", "جمعية", "مؤسسة", "إمارة",
-    "أمانة", "جامعة", "حركة", "جبهة", "جيش", "كلية", "معهد", "فيلق", "كتائب",
+    "أمانة", "جامعة", "جبهة", "جيش", "كلية", "معهد", "فيلق", "كتائب",
     "سرايا"))
+# (``حركة`` is no strong head since session 26: with a definite noun it was traffic, wind,
+# travellers or sales 150 times over the corpora — حركة المرور، حركة الرياح، حركة الشارع —
+# and a movement ~15 times; a movement needs a name word, a mention or a namey adjective)
 #: adjectives that name an institution's scope (besides nationality adjectives)
 INSTITUTIONAL = frozenset(key(w) for w in (
     "الدولي", "الدولية", "العربي", "العربية", "الإسلامي", "الإسلامية", "الأولمبي",
@@ -3937,6 +3948,395 @@ def _legislatures(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+#: a word ending in a verb's dual or plural suffix is a verb when another person of the same
+#: perfect (base + ``وا``; for ``وا`` itself base + ``ت``) is this frequent (Zipf): ``هاجما``
+#: (``هاجموا`` 3.6), ``هاجمتا``, ``غادروا`` (``غادرت``); never a surname such as ``موتا``
+#: (``موتوا`` 2.9), ``كورتوا`` or ``فرانسوا``
+VERB_PLURAL_MIN_ZIPF = 3.3
+#: prepositions after a participle that make it a clause about the name, not part of it
+#: (``كوماتشو المشارك في مونديال 1998``)
+_PARTICIPLE_COMPLEMENTS = frozenset(key(w) for w in (
+    "في", "على", "من", "عن", "مع", "إلى", "الى", "ب", "بين", "ضد"))
+
+
+def _verb_tail(word: str, before: int) -> bool:
+    """Whether ``word``, after ``before`` words of a person's name, is no part of it: an
+    accusative with fathatan (``مؤكداً``, ``عائدًا``; the other tanweens are a classical name's
+    case endings, ``هشام بن حكيمٍ``), or a perfect verb with a plural or feminine dual suffix
+    (``غادروا``, ``هاجمتا``: :data:`VERB_PLURAL_MIN_ZIPF`) or, after a name of two words or
+    more, a masculine dual (``ابراهيم الربيش هاجما``; after one word ``ا`` closes foreign
+    names too: ``سارة ليسا ويتسن``)."""
+    if "\u064b" in word:
+        return True
+    w = fold(word)
+    for suffix in ("تا", "وا", "ا"):
+        base = w[: -len(suffix)]
+        if w.endswith(suffix) and len(base) >= 3 and word not in ner.given_names() \
+                and (suffix != "ا" or before >= 2) \
+                and zipf(base + ("ت" if suffix == "وا" else "وا")) >= VERB_PLURAL_MIN_ZIPF:
+            return True  # (غادروا: غادرت; not فرانسوا, كورتوا)
+        if w.endswith(suffix):
+            break
+    return False
+
+
+def _person_tails(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Cut the CRF's persons of two or more words before a verb with a dual or plural suffix
+    or an accusative (:func:`_verb_tail`: ``وابراهيم الربيش هاجما احمد`` → ``ابراهيم
+    الربيش``), and cut a last word that is a definite participle (``ال`` + ``م``...), an
+    ordinary word the NER data does not mostly tag as a name, followed by a preposition, when
+    the article also writes the name without it (``"كوماتشو"`` … ``وقال كوماتشو المشارك في``;
+    ``وليد المعلم في`` stays: ``المعلم`` is his surname). A name cut before a verb down to one
+    word that is no given name is dropped (``فر هارباً``, ``نورد نقاطاً``: the tagger's whole
+    span was words)."""
+    drop: set[int] = set()
+    for m in mentions:
+        if m.label != "PERSON" or m.source != "crf" or len(m.keys) < 2 or m.entry is not None:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        j = _token_after(tokens, m.end, i)
+        if j - i != len(m.keys) or tokens.ends[j - 1] != m.end:
+            continue
+        verb = next((t for t in range(i + 1, j) if not key(tokens.words[t]).startswith("ال")
+                     and _verb_tail(tokens.words[t], t - i)), None)
+        if verb is not None:  # "وابراهيم الربيش هاجما احمد": the name ends before the verb
+            m.keys = m.keys[: verb - i]
+            m.end = tokens.ends[verb - 1]
+            m.name = tokens.text[m.start + len(m.proclitic) : m.end]
+            if verb - i == 1 and not (m.name in ner.given_names() or _given_name(m.name)):
+                drop.add(id(m))
+            continue
+        w = tokens.words[j - 1]
+        short = tokens.text[m.start + len(m.proclitic) : tokens.ends[j - 2]]
+        if key(w).startswith("الم") and not key(w).endswith("ي") and j < tokens.n \
+                and tokens.spaced(j - 1) and key(tokens.words[j]) in _PARTICIPLE_COMPLEMENTS \
+                and m.keys[-2] not in NAME_JOINERS \
+                and zipf(fold(w)) >= 3.5 and not _given_name(w) \
+                and tokens.text.count(short) > tokens.text.count(f"{short} {w}"):
+            m.keys = m.keys[:-1]
+            m.end = tokens.ends[j - 2]
+            m.name = short
+    return [m for m in mentions if id(m) not in drop] if drop else mentions
+
+
+#: words after which a one-word "person" is a noun in construct: determiners and demonstratives
+#: (``ورود تلك الأنباء``, ``ورود أي شكاوى``) and nouns of time (``راتب شهر يناير``). A
+#: common word after it proves nothing: it is as often the verb or the surname
+#: (``ميسي يهدد``, ``عاطف عبيد``; measured on the corpora, session 26)
+_DETERMINERS = frozenset(key(w) for w in (
+    "هذه", "هذا", "تلك", "ذلك", "أي", "كل", "بعض", "أحد", "إحدى", "شهر", "عام", "سنة",
+    "يوم", "أسبوع"))
+#: a one-word person this frequent as a word (Zipf) is read by the word after it
+COMMON_PERSON_MIN_ZIPF = 3.5
+
+
+def _common_word_persons(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's one-word persons that are a frequent word (:data:`COMMON_PERSON_MIN_ZIPF`,
+    not a given name of :func:`mawsua.annotate.ner.given_names`) in construct: followed by a
+    month or a noun of time (``راتب يناير``, ``راتب شهر``) or a determiner (``ورود هذه``,
+    ``ورود أي``). A mention with a title or after a reporting verb is kept, and so is a word the article also
+    writes inside a longer person's name."""
+    inner = {k for m in mentions if m.label == "PERSON" and len(m.keys) >= 2 for k in m.keys}
+    given = ner.given_names()
+    out = []
+    for m in mentions:
+        if not (m.label == "PERSON" and len(m.keys) == 1 and m.source == "crf"
+                and m.entry is None and not m.title and "ref" not in m.extra
+                and m.keys[0] not in inner and m.name not in given
+                and zipf(fold(m.name)) >= COMMON_PERSON_MIN_ZIPF):
+            out.append(m)
+            continue
+        t = _token_after(tokens, m.start, 0)
+        if t >= tokens.n or tokens.ends[t] != m.end or t + 1 >= tokens.n \
+                or not tokens.spaced(t) or (t > 0 and _cue_kind(tokens.words[t - 1])):
+            out.append(m)
+            continue
+        nxt = tokens.words[t + 1]
+        prev = tokens.words[t - 1] if t > 0 and tokens.spaced(t - 1) else ""
+        named = bool(prev) and (prev in given or _given_name(prev)
+                                or zipf(fold(prev)) < COMMON_PERSON_MIN_ZIPF)
+        if not named and (nxt in GREGORIAN_MONTHS or key(nxt) in _DETERMINERS):
+            continue  # (after a given name or a rare word it is a surname: بارنابي جويس أي)
+        out.append(m)
+    return out
+
+
+#: plurals of place and facility nouns: a list of names in brackets after one names those
+#: places (``أكبر فنادق القاهرة (سميراميس وشبرد)``), not persons
+PLACE_PLURALS = frozenset(key(w) for w in (
+    "فنادق", "فندقي", "مستشفيات", "مستشفيي", "مطاعم", "سجون", "سجني", "ملاعب", "مساجد",
+    "شوارع", "أحياء", "مدن", "قرى", "مطارات", "موانئ", "أسواق", "مقاهي", "مدارس"))
+
+
+def _bracketed_places(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop the CRF's one-word persons that open a bracketed list (``(X وY)``) written within
+    four words after a plural of a place noun (:data:`PLACE_PLURALS`): the list names those
+    places (``فنادق القاهرة لأول مرة (سميراميس وشبرد)`` are two hotels)."""
+    text = tokens.text
+    out = []
+    for m in mentions:
+        if m.label == "PERSON" and m.source == "crf" and len(m.keys) == 1 \
+                and m.entry is None and not m.title and m.start > 0 \
+                and text[m.start - 1] in "(«\"" and text[m.end : m.end + 3].lstrip()[:1] == "و":
+            t = _token_after(tokens, m.start, 0)
+            if any(key(tokens.words[u]) in PLACE_PLURALS for u in range(max(0, t - 4), t)):
+                continue
+        out.append(m)
+    return out
+
+
+def _other_given_names(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """A gazetteer person's surname alone (``مبارك`` → Hosni Mubarak) right after a given name
+    that is not one of that person's (``"جمال مبارك"``: :func:`_first_keys` against the
+    training data's given names, :func:`mawsua.annotate.ner.given_names`, or a word the NER
+    data tags mostly as a name) is another person of the family: the mention is extended over
+    the given name and no longer linked. A one-word person mention on the given name is
+    taken in; any other mention there leaves the link alone."""
+    if not any(m.label == "PERSON" and m.entry is not None and len(m.keys) == 1
+               for m in mentions):
+        return mentions
+    given = ner.given_names()
+    drop: set[int] = set()
+    for m in mentions:
+        if m.label != "PERSON" or m.entry is None or len(m.keys) != 1 or m.proclitic:
+            continue
+        i = _token_after(tokens, m.start, 0)
+        if i == 0 or i >= tokens.n or tokens.starts[i] != m.start or not tokens.spaced(i - 1):
+            continue
+        w = tokens.words[i - 1]
+        k = key(w)
+        if k in NAME_JOINERS or k in STOP or k.startswith("ال") or _single_word_title(k) \
+                or not (w in given or (_given_name(w) and w[:1] not in "وفبلك")) \
+                or ner.glued_proclitic(w) or (w[:1] in "وفبلك" and w[1:] in given) \
+                or skeleton(k) in _first_keys().get(m.entry.canonical, ()):
+            continue
+        start = tokens.starts[i - 1]
+        hit = [h for h in mentions if h is not m and h.start < m.start and start < h.end]
+        if any(h.label != "PERSON" or h.entry is not None or len(h.keys) != 1
+               or h.start != start for h in hit):
+            continue
+        drop.update(id(h) for h in hit)
+        m.start = start
+        m.keys = (k, m.keys[0])
+        m.name = tokens.text[start : m.end]
+        m.entry = None
+        m.source = "rule"
+        m.extra.pop("ref", None)
+        m.group = ()
+    return [m for m in mentions if id(m) not in drop] if drop else mentions
+
+
+#: a place name this frequent without its dual ending is a dual of that noun where two names
+#: follow (``البحرين`` → ``البحر``, Zipf of the singular)
+DUAL_NOUN_MIN_ZIPF = 4.0
+
+
+def _dual_nouns(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Drop one-word places spelled like the dual of a frequent common noun (``البحرين``,
+    the dual of ``البحر``: :data:`DUAL_NOUN_MIN_ZIPF`) when the two things it counts are
+    named right after it, a definite word and a second one joined by ``و`` (``بين البحرين
+    المتوسط والأحمر``, ``البحرين الأحمر والمتوسط``: the two seas, not Bahrain). A country
+    is followed by ``و`` and another name directly (``البحرين والسعودية``), or by one
+    adjective (``البحرين الشقيقة``)."""
+    out = []
+    for m in mentions:
+        k = m.keys[0] if len(m.keys) == 1 else ""
+        if m.label == "LOCATION" and k.endswith(("ين", "ان")) and k.startswith("ال") \
+                and zipf(fold(k[:-2])) >= DUAL_NOUN_MIN_ZIPF:
+            t = _token_after(tokens, m.end, 0)
+            if t + 1 < tokens.n and tokens.starts[t] >= m.end and tokens.spaced(t - 1) \
+                    and tokens.spaced(t):
+                a, b = key(tokens.words[t]), key(tokens.words[t + 1])
+                if a.startswith("ال") and a not in STOP and b.startswith("وال") \
+                        and len(b) > 4 and not _country_word(a):
+                    continue
+        out.append(m)
+    return out
+
+
+#: heads of bodies named by common words (session 26): ``نقابة الصحفيين``, ``مجلس الدولة``,
+#: ``جهاز المخابرات``, ``درع الجزيرة`` (with a mention after it), ``القوات المسلحة``
+BODY_HEADS = frozenset(key(w) for w in (
+    "نقابة", "مجلس", "هيئة", "لجنة", "اتحاد", "جهاز", "رابطة", "درع", "حركة"))
+#: ``حركة`` + a common noun is traffic or motion far more often than a movement (``حركة
+#: المرور``, repeated in a traffic report): a movement only where the article names it in full
+#: too (``حركة النهضة الإسلامية`` … ``حركة النهضة``), with a country or after a reporting verb
+_MOVEMENT = key("حركة")
+#: the plural head of armed bodies: a name only with a participle (``القوات المسلحة``); with
+#: a relational adjective or a noun it describes which forces (``القوات الأمنية``, ``قوات
+#: الأمن``, ``القوات الأمريكية``): "security forces", not a body's name
+_FORCES = key("قوات")
+_SHIELD = key("درع")
+#: nouns of a force before ``درع`` that make it the force's name
+_FORCE_NOUNS = frozenset(key(w) for w in ("قوات", "قوة"))
+#: participles that say what some forces do or where they are, no name: ``القوات المشاركة``
+#: "the participating forces", ``القوات المتحالفة``, ``القوات المنتشرة``
+_FORCES_DESCRIPTIONS = frozenset(key(w) for w in (
+    "المشاركة", "المتحالفة", "المهاجمة", "المنسحبة", "المتواجدة", "الموجودة", "المرابطة",
+    "المنتشرة", "المتمركزة", "المعادية", "المقاتلة", "المتحاربة", "المتقدمة", "المدعومة"))
+#: ``جهاز`` is also a device or a body system (``جهاز المناعة``, ``جهاز الهاتف``): a body only
+#: with a country's adjective (``جهاز الأمن القومي السوري``)
+_APPARATUS = key("جهاز")
+#: complements naming a function every organisation has (a board, trustees, faculty, an
+#: inquiry): ``مجلس الإدارة`` is "the board" of whatever company the article is about
+GENERIC_BODY_NOUNS = frozenset(key(w) for w in (
+    "الإدارة", "الأمناء", "التدريس", "التحقيق", "الإشراف", "الخبراء", "المديرين", "التحكيم",
+    "الأعضاء", "المتابعة", "التنسيق", "الطوارئ", "التحكيم", "المسابقات", "الانضباط",
+    "التنظيم", "الاستئناف", "الفتوى", "الإفتاء"))
+#: a body is named so in its article this many times (or as a reporting verb's subject, or
+#: with a country's adjective) before its bare common-word name is taken for a name
+BODY_REPEATS = 2
+#: a CRF or title-rule person inside a body's name of words this frequent (Zipf) is a
+#: misreading (``قائد درع الجزيرة``); a rarer word is a name (``لجنة الغنوشي``)
+BODY_WORD_MIN_ZIPF = 4.0
+
+
+def _body_at(tokens: _Tokens, i: int, head: str, definite: bool
+             ) -> tuple[int, tuple[str, ...], str | None] | None:
+    """The body name opened at token ``i`` by ``head`` (:data:`BODY_HEADS`, ``القوات``), as
+    ``(end token, core keys, country)``, or ``None``: an indefinite head in construct with one
+    definite noun (``نقابة الصحفيين``), ``القوات`` with a participle (``القوات المسلحة``), then
+    agreeing relational adjectives and a nationality adjective agreeing with the head or the
+    noun (``نقابة الصحفيين المصريين`` → ``EG``). ``None`` when the name may go on (a ``لـ``
+    complement or a definite word that may be an adjective after it: the boundary is unsure;
+    a definite noun is the verb's object, ``رفض مجلس الدولة الطعن``) or the complement
+    is a function (:data:`GENERIC_BODY_NOUNS`), a body or place noun of its own (``مجلس
+    النقابة``, ``مجلس المدينة``) or a nationality (``القوات الأمريكية``)."""
+    n = tokens.n
+    j = i + 1
+    if j >= n or not tokens.spaced(i):
+        return None
+    w = tokens.words[j]
+    k = key(w)
+    if not w.startswith("ال") or len(k) < 5 or k in STOP or k in GENERIC_MODIFIERS \
+            or k in GENERIC_BODY_NOUNS or _TANWEEN & set(w) or _country_word(k) \
+            or (head != _SHIELD and (k[2:] in _ORG_PLACE_GROUP or k[2:] in BODY_HEADS)) \
+            or _single_word_title(k):
+        return None
+    if strip_article(head) == _FORCES:
+        # "القوات المسلحة": a participle of a derived verb, agreeing, no relational adjective
+        if not definite or not k.startswith("الم") or _nisba(k) or not k.endswith("ه") \
+                or k in _FORCES_DESCRIPTIONS:
+            return None
+    elif definite or (_nisba(k) and _agrees(head, k)):
+        return None  # "المجلس الأعلى", "لجنة فنية": adjectives, not a construct
+    core = [strip_article(head) if definite else head, k]
+    country = None
+    end = j + 1
+    while end < n and tokens.spaced(end - 1) and end - j <= 3:
+        k2 = key(tokens.words[end])
+        got = _country_word(k2)
+        if got is not None and k2.startswith("ال"):
+            country = got
+            end += 1
+            break
+        if _nisba(k2) and k2 not in GENERIC_MODIFIERS and (_agrees(head, k2) or _agrees(k, k2)):
+            core.append(k2)
+            end += 1
+            continue
+        break
+    if end < n and tokens.spaced(end - 1):
+        k2 = key(tokens.words[end])
+        adjective = k2.startswith("ال") and (
+            _nisba(k2) or k2 in GENERIC_MODIFIERS or k2.startswith("الم")
+            or (k2.startswith("الا") and len(k2) == 6))  # (أفعل: الأحمر، الأعلى)
+        if country is None and (k2 == key("عن") or k2 not in STOP and (
+                adjective or k2.startswith("لل") or (k2.startswith("وال") and k2[1:] not in STOP)
+                or (k2.startswith("ل") and len(k2) > 3))):
+            # "هيئة الهلال الأحمر", "القوات الموالية للنظام", "لجنة القبول والتسجيل
+            # والتجنيد المركزية", "مجلس الدفاع عن الموارد القومية": more name follows
+            return None
+    return end, tuple(core), country
+
+
+def _named_bodies(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
+    """Organisations named by a head noun and a common word (:func:`_body_at`: ``القوات
+    المسلحة``, ``نقابة الصحفيين``, ``مجلس الدولة``, ``قوات درع الجزيرة``) that the article uses as a
+    name: with a nationality adjective (the mention takes its country, and so do the bare
+    forms of the name in the article), :data:`BODY_REPEATS` times, or as the subject right
+    after a reporting verb (``وقالت نقابة الصحفيين``); inside a person's title (``رئيس مجلس
+    الوزراء``) it is the title's. ``درع`` needs a place or organisation
+    mention as its complement or ``قوات`` before it (``درع البطولة`` is a trophy). Occurrences inside another mention
+    are left to it; a mention inside the complement (``الجزيرة``) is replaced (precision
+    first: a generic plural such as ``القوات الأمنية`` or a board, ``مجلس الإدارة``, never
+    qualifies, see :func:`_body_at`)."""
+    inverted = tokens.words_for({h for b in BODY_HEADS | {_FORCES} for h in (b, "ال" + b)})
+    found: list[tuple[int, int, str, tuple[str, ...], str | None, bool]] = []
+    first_key: list[str] = []
+    named_in_full = {m.keys[:2] for m in mentions if m.label == "ORGANIZATION"
+                     and len(m.keys) >= 3 and m.source in ("rule", "gazetteer")}
+    for first, hits in inverted.items():
+        definite = first.startswith("ال") and first[2:] in BODY_HEADS | {_FORCES}
+        head = first
+        for w, rank in hits:
+            pro = _proclitic(w, first) if rank else ""
+            for i in _positions(tokens, w):
+                got = _body_at(tokens, i, head, definite)
+                if got is None:
+                    continue
+                end, core, country = got
+                if any(t >= 0 and (hit := _match_at(tokens, t, titles())) is not None
+                       and hit[0] > i for t in (i - 1, i - 2)):
+                    continue  # "رئيس مجلس الوزراء": a person's title (the prime minister)
+                before = tokens.words[i - 1] if i > 0 and tokens.spaced(i - 1) else ""
+                subject = not pro and bool(before) and _cue_kind(before) is True
+                found.append((i, end, pro, core, country, subject))
+                first_key.append(first)
+    if not found:
+        return mentions
+    # a movement named in full by this rule too (حركة النهضة الإسلامية)
+    named_in_full.update(f[3][:2] for f in found if len(f[3]) >= 3 and f[3][0] == _MOVEMENT
+                         and any(_namey(_MOVEMENT, k) for k in f[3][2:]))
+    by_core: dict[tuple[str, ...], list[int]] = {}
+    for n, f in enumerate(found):
+        by_core.setdefault(f[3], []).append(n)
+    out = list(mentions)
+    new: list[_Mention] = []
+    for core, members in by_core.items():
+        country = next((found[n][4] for n in members if found[n][4]), None)
+        movement = core[0] == _MOVEMENT
+        if not (country or len(members) >= BODY_REPEATS or any(found[n][5] for n in members)
+                or (movement and core[:2] in named_in_full)):
+            continue
+        if core[0] == _APPARATUS and not country:
+            continue
+        if movement and not (country or core[:2] in named_in_full
+                             or any(found[n][5] for n in members)):
+            continue
+        if core[0] == _SHIELD and not any(
+                (i := found[n][0]) > 0 and tokens.text[tokens.ends[i - 1] : tokens.starts[i]]
+                .strip(" \u00a0«\"“") == ""
+                and _FORCE_NOUNS & set(tokens.clitic_keys(tokens.words[i - 1]))
+                for n in members):
+            continue  # "درع البطولة": a trophy; "قوات درع الجزيرة", "قوة «درع الجزيرة»"
+        for n in members:
+            i, end, pro, _core, _c, _s = found[n]
+            start, stop = tokens.starts[i], tokens.ends[end - 1]
+            inner_start = tokens.starts[i + 1]
+            hit = [m for m in out if m.start < stop and start < m.end]
+            if any(m.end > stop or (m.start < inner_start and m.label != "PERSON") or (
+                    m.label == "PERSON" and (m.entry is not None or m.source == "gazetteer" or any(
+                        zipf(fold(x)) < BODY_WORD_MIN_ZIPF for x in m.name.split())))
+                   for m in hit):
+                continue  # inside a longer mention, or a person's name after the head
+
+            ks = (first_key[n], *(key(x) for x in tokens.words[i + 1 : end]))
+            name = tokens.text[start + len(pro) : stop]
+            if ks[0].startswith("ال") and not name.startswith("ال"):
+                name = "ا" + name  # "للقوات المسلحة": the name is "القوات المسلحة"
+            mm = _Mention(start, stop, "ORGANIZATION", "rule", CONFIDENCE["rule"], ks,
+                          name, None, proclitic=pro)
+            if not movement:  # (a movement joins the full name the article gives it)
+                mm.extra["core"] = core
+                mm.extra["body"] = True
+            if country:
+                mm.extra["country"] = country
+            gone = {id(m) for m in hit}
+            out = [m for m in out if id(m) not in gone]
+            new.append(mm)
+    return _merge(out, new) if new else mentions
+
+
 #: gazetteer flag ``national=EG,OM,...`` of a generic institution name other countries use too
 #: (``مجلس الشورى``: Saudi Arabia's row; Egypt, Oman, Bahrain, Qatar and Yemen have one): the
 #: mention is not linked to the row's entity when the article never names the row's country
@@ -4089,7 +4489,7 @@ def _title_mentions(article: Article, body: list[_Mention]) -> list[_Mention]:
         m.group = g if g in groups else ("title", *g)
         out.append(m)
         taken.add(m)
-    return sorted(out, key=lambda m: m.start)
+    return _dual_nouns(tokens, sorted(out, key=lambda m: m.start))
 
 
 def entities(article: Article, *, crf: bool = True) -> Article:

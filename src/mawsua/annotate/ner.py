@@ -67,7 +67,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate, chain
 from operator import itemgetter
 from pathlib import Path
@@ -1378,3 +1378,18 @@ def ner_mentions(article: Article, tagger: Any = None) -> list[Span]:
     t = tagger if tagger is not None else load()
     pieces = [p for s in sents for p in _arabic_pieces(text, s.start, s.end)]
     return _spans_for(text, pieces, t)
+
+
+#: words that open a person's name of two or more words in the training data (built by
+#: ``bench/build_given_names.py``; ``جمال``, ``حسني``): given names, which the stem lexicon may
+#: not show (``جمال`` is mostly "beauty" there with its article)
+GIVEN_NAMES_PATH = DATA_DIR / "given_names.txt"
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The given names of :data:`GIVEN_NAMES_PATH` as written (empty if the file is absent)."""
+    if not GIVEN_NAMES_PATH.exists():
+        return frozenset()
+    return frozenset(line.strip() for line in GIVEN_NAMES_PATH.read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
