@@ -26,3 +26,8 @@ def test_a_place_spelled_like_a_common_word_needs_a_place_noun() -> None:
 
     assert not [e for e in ents("وصلى الناس صلاة العيد في مشهد إيماني جميل.") if "مشهد" in e[0]]
     assert ("مدينة مشهد", "Mashhad") in ents("وسافرت العائلة إلى مدينة مشهد في إيران.")
+
+
+def test_a_fixed_prepositional_phrase_still_splits() -> None:
+    for word in ("بالقرب", "بالنسبة", "بالإضافة", "بالفعل"):
+        assert glued_proclitic(word) == "ب", word

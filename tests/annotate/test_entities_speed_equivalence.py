@@ -76,10 +76,13 @@ N_ARTICLES = 30
 #: «القوات المسلحة» ×2 after it, one organisation with the country AE; without the CRF
 #: «نايف صالح البكري», the new governor of Aden, is no longer Ali Abdullah Saleh: «صالح»
 #: after another given name is another person, here «نايف صالح»).
+#: Then the lead's session 26 kinds on top of them: the diff on these 31 articles read
+#: (without the CRF none; with it two canonical names, كاليفورنيا no longer اليفورنيا: a
+#: foreign name opening with ك + ال is whole when its remainder is no word).
 #: Re-record only after such a check.
 EXPECTED = {
     False: (1140, "89448ef2bc643bf593c6cebd242b922f0743083715812571f2afe08b1b51c671"),
-    True: (1330, "5aece95bb7b8577f418d68297905776ae05386e8f042e5e918805de44edf1694"),
+    True: (1330, "d279a3dfb5a36b0f6e18d6dcfaba11e9e6d626957a4b61f664c115a350e06a95"),
 }
 
 

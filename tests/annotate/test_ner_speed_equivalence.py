@@ -27,7 +27,9 @@ N_ARTICLES = 30
 #: ``reference_features`` (one JSON line of [start, end, label, attrs] lists per text, sha256
 #: of all lines); recompute them the same way whenever the model is retrained
 EXPECTED_SPANS = 955
-EXPECTED_SHA256 = "4c652e079ad33eecd87e8b668889b170a3ba2066947dbc410970a9713784748b"
+#: (session 26: re-recorded after glued_proclitic kept كاليفورنيا whole; the diff read: two
+#: spans lost their ``proclitic: "ك"``, nothing else changed)
+EXPECTED_SHA256 = "1f2001d91000c7966e4e24242b53d147209d271657d440a62377ae5d6d579b43"
 
 
 def reference_features(tokens: Sequence[str], lex: object = None,

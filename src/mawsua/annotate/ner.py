@@ -1072,8 +1072,8 @@ def _sentences(text: str, offs: list[tuple[int, int]]) -> list[list[tuple[int, i
 
 def glued_proclitic(tok: str) -> str | None:
     """The conjunction or preposition (و ف ب ل ك) glued before a word, when it clearly is one:
-    before the article (``والعراق``, ``بالمدافع``) unless the whole word is more frequent than
-    what is left by more than one Zipf unit (a foreign name opening with those letters:
+    before the article (``والعراق``, ``بالمدافع``, ``بالقرب``) unless what is left is rare
+    (Zipf < 2.5) and the whole word more frequent by a Zipf unit (a foreign name opening with those letters:
     ``كاليفورنيا``, ``فالنسيا``, ``بالتيمور`` are no ك/ف/ب + ``ال``: user test s26), ``لل``, or
     when the word without it is more frequent by more than one Zipf unit (``بهدف`` → ``هدف``);
     else ``None``. Words of fewer than 4 letters are never split."""
@@ -1081,8 +1081,10 @@ def glued_proclitic(tok: str) -> str | None:
         return None
     f = fold(tok)
     if f[1:3] == "ال" or (f[0] in "وف" and f[1:4] == "بال"):
-        whole = zipf(f)
-        return None if whole >= 3.0 and whole > zipf(f[1:]) + 1.0 else tok[0]
+        whole, rest = zipf(f), zipf(f[1:])
+        # a rare remainder (اليفورنيا, الهرسك) beside a frequent whole: the word is whole; a
+        # frequent fixed phrase (بالقرب, بالنسبة, بالإضافة) still splits, its noun being a word
+        return None if whole >= 3.0 and rest < 2.5 and whole > rest + 1.0 else tok[0]
     if tok[0] == "ل" and f.startswith("لل"):
         return tok[0]
     rest = f[1:]
