@@ -78,11 +78,12 @@ N_ARTICLES = 30
 #: after another given name is another person, here «نايف صالح»).
 #: Then the lead's session 26 kinds on top of them: the diff on these 31 articles read
 #: (without the CRF none; with it two canonical names, كاليفورنيا no longer اليفورنيا: a
-#: foreign name opening with ك + ال is whole when its remainder is no word).
+#: foreign name opening with ك + ال is whole when its remainder is no word; and with and
+#: without it «سي آي إيه» now the CIA, a spelling added to its gazetteer row).
 #: Re-record only after such a check.
 EXPECTED = {
-    False: (1140, "89448ef2bc643bf593c6cebd242b922f0743083715812571f2afe08b1b51c671"),
-    True: (1330, "d279a3dfb5a36b0f6e18d6dcfaba11e9e6d626957a4b61f664c115a350e06a95"),
+    False: (1141, "bc87116f3912fe4c1476b85718640c99b8a3d9181bf620687b3fa1f55ba6b02f"),
+    True: (1330, "4c2c95d9b652b68ad24386a0f65fee89563b6f6d56fa65d6c736d3c9a9c1001d"),
 }
 
 
