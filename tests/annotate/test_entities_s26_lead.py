@@ -31,3 +31,15 @@ def test_a_place_spelled_like_a_common_word_needs_a_place_noun() -> None:
 def test_a_fixed_prepositional_phrase_still_splits() -> None:
     for word in ("بالقرب", "بالنسبة", "بالإضافة", "بالفعل"):
         assert glued_proclitic(word) == "ب", word
+
+
+def test_a_match_verb_with_an_object_pronoun_makes_a_town_its_club() -> None:
+    """User test s26: ``التي خسرها ليفربول أمام مضيفه مانشستر يونايتد`` filed the club's
+    report under the city (17 city articles against 7 club articles store-wide)."""
+    from mawsua.annotate.entities import entities
+    from mawsua.model import Article, Metadata, Source
+
+    text = "وهي المباراة التي خسرها ليفربول أمام مضيفه مانشستر يونايتد."
+    art = entities(Article("t", Source("jsonl", "0"), Metadata(), text))
+    got = {text[s.start:s.end]: s.attrs.get("canonical") for s in art.layer("entities")}
+    assert got["ليفربول"] == "Liverpool (club)"

@@ -2119,6 +2119,18 @@ TOWN_CLUB_CUES = frozenset(key(w) for w in (
     "مهاجم", "حارس", "مدافع", "هداف", "فاز", "تعادل", "خسر", "تغلب", "هزم", "اكتسح"))
 
 
+#: match verbs of :data:`TOWN_CLUB_CUES` that take an object pronoun (``خسرها ليفربول``: "which
+#: Liverpool lost", ``هزمه``)
+_MATCH_VERBS = frozenset(key(w) for w in ("خسر", "هزم", "اكتسح", "حسم", "كسب"))
+
+
+def _match_verb_with_object(word: str) -> bool:
+    """Whether ``word`` is a match verb with an object pronoun (``خسرها``, ``وهزمه``): its
+    subject, the next word, is a team."""
+    k = strip_conj(key(word))
+    return any(k.endswith(suf) and k[: -len(suf)] in _MATCH_VERBS for suf in ("ها", "ه", "هم"))
+
+
 #: place nouns a town follows in construct (``ريف درعا``): an adjective after the town agrees
 #: with them (``ريف درعا السوري``), not with a club
 _PLACE_NOUNS = STRONG_PLACE_CUES | frozenset(key(w) for w in (
@@ -2150,7 +2162,8 @@ def _clubs(tokens: _Tokens, mentions: list[_Mention]) -> list[_Mention]:
         t = bisect_left(tokens.starts, m.start)
         team = t > 0 and tokens.spaced(t - 1) and (
             key(tokens.words[t - 1]) in TEAM_NOUNS
-            or any(k in TOWN_CLUB_CUES for k in clitic_keys(tokens.words[t - 1])))
+            or any(k in TOWN_CLUB_CUES for k in clitic_keys(tokens.words[t - 1]))
+            or _match_verb_with_object(tokens.words[t - 1]))
         if not team and e.country and not (t > 0 and tokens.spaced(t - 1) and any(
                 k in _PLACE_NOUNS for k in clitic_keys(tokens.words[t - 1]))):
             # (not after a place noun: "ريف درعا السوري", the adjective is the countryside's)
