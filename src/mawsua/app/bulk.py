@@ -30,9 +30,11 @@ not stored, so a later run retries them.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -44,6 +46,11 @@ from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model.raw import RawItem
 from mawsua.sources.archives import iter_bulk
 from mawsua.store.sqlite import Prepared, SqliteStore
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: the workers wait on SQLite's lock alone
+    fcntl = None  # type: ignore[assignment]
 
 #: records per chunk sent to a worker (and per write transaction)
 CHUNK = 256
@@ -94,8 +101,13 @@ def count_records(paths: Iterable[str | os.PathLike[str]]) -> int | None:
 
 
 def process_chunk(items: list[RawItem]) -> list[Ok[Prepared] | Skipped | Failed]:
-    """Run on a worker: the pipeline and the store's preparation for each record."""
-    return [process_for_store(i) for i in items]
+    """Run on a worker: the pipeline and the store's preparation for each record (each
+    record waits while another thread of this process holds the write turn: :func:`_turn`)."""
+    out = []
+    for i in items:
+        _PROCESSING.wait()
+        out.append(process_for_store(i))
+    return out
 
 
 #: where chunks are written and connected: ``workers`` (each worker on its own connection to
@@ -107,6 +119,7 @@ WORKER_BUSY_TIMEOUT_S = 600.0
 #: a worker process's open stores, by ``--db`` target (kept for the worker's life: one
 #: connection, and the connect stage's memory of recent articles, across its chunks)
 _WORKER_STORES: dict[str, SqliteStore] = {}
+_OPENING = threading.Lock()
 
 
 @dataclass
@@ -120,17 +133,93 @@ class ChunkDone:
     read: int
     failed: int
     lost: str | None = None
+    #: where the chunk's time went, wall-clock seconds since the epoch (comparable between
+    #: the processes of one host): ``pid`` of the worker, ``start``, ``processed`` (the
+    #: pipeline done), ``locked`` (the write lock taken), ``written``, ``end``
+    times: dict[str, float] = field(default_factory=dict)
+
+
+#: what :func:`turn_file` adds to a SQLite file's name
+TURN_SUFFIX = "-bulk"
+
+
+def turn_file(db: str | os.PathLike[str]) -> Path:
+    """The file beside a SQLite database whose ``flock`` the workers of ``bulk`` take in turn
+    (removed by the driver at the end of a run)."""
+    return Path(f"{db}{TURN_SUFFIX}")
+
+
+#: set while this worker process may process records; cleared while one of its threads
+#: writes and connects a chunk (:func:`_turn`), so the chunk processed meanwhile pauses
+#: after its current record and the writer has the process's interpreter to itself
+_PROCESSING = threading.Event()
+_PROCESSING.set()
+
+
+@contextmanager
+def _turn(store: SqliteStore) -> Iterator[None]:
+    """Hold the workers' turn to write and connect a chunk on a SQLite file: an exclusive
+    ``flock`` of :func:`turn_file`.
+
+    Taken at once when it is free (always, with one worker). When another worker holds it,
+    this task leaves the Dask worker's thread pool (``distributed.secede``) and waits in
+    the kernel: the worker starts processing its next chunk meanwhile, instead of idling
+    through the other worker's write and connect, and the waiting thread wakes the moment
+    the turn is released (SQLite's own wait for its write lock polls, sleeping up to
+    100 ms between tries). While the turn is held the worker's processing pauses after its
+    current record (:data:`_PROCESSING`): the write is as fast as when it runs alone (a
+    thread that releases the interpreter at every SQLite statement would otherwise wait up
+    to 5 ms for it each time), so the turn is held no longer. A chunk's write and its
+    connect run back to back, no other chunk's transaction between them.
+
+    SQLite's lock stays the rule (another writer, a second run on another host, is still
+    waited for); the turn only orders ``bulk``'s workers. Nothing on PostgreSQL (its
+    advisory lock already wakes the next writer) or where ``flock`` is missing."""
+    path = getattr(store, "path", None)
+    if getattr(store, "url", None) is not None or path is None or fcntl is None:
+        yield
+        return
+    try:  # opened per chunk: the driver removes the file when its run ends
+        fd = os.open(turn_file(path), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only folder: SQLite's lock alone
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            _secede()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _PROCESSING.clear()
+        try:
+            yield
+        finally:
+            _PROCESSING.set()
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def _secede() -> None:
+    """Leave the Dask worker's thread pool (it starts its next task on a new thread);
+    nothing outside a Dask task (a test calling :func:`store_chunk` directly)."""
+    try:
+        from distributed import secede
+
+        secede()
+    except (ImportError, ValueError):  # no Dask, or not on a Dask worker
+        pass
 
 
 def _worker_store(target: str) -> SqliteStore:
     """The worker's store for ``target`` (a SQLite path or a PostgreSQL URL), opened on first
-    use and kept open."""
-    store = _WORKER_STORES.get(target)
-    if store is None:
-        from mawsua.store.postgres import open_store
+    use and kept open (shared by the worker's threads: the store's lock serialises them)."""
+    with _OPENING:
+        store = _WORKER_STORES.get(target)
+        if store is None:
+            from mawsua.store.postgres import open_store
 
-        store = _WORKER_STORES[target] = open_store(target)
-        store.set_busy_timeout(WORKER_BUSY_TIMEOUT_S)
+            store = _WORKER_STORES[target] = open_store(target)
+            store.set_busy_timeout(WORKER_BUSY_TIMEOUT_S)
     return store
 
 
@@ -144,6 +233,7 @@ def store_chunk(items: list[RawItem], target: str, parquet: str | None) -> Chunk
     depend on the order the articles are connected in (:mod:`mawsua.connect.link`), so the
     result is incremental ingest's. A chunk stored but not connected (a killed run) is
     connected by the next run's first pass."""
+    times = {"pid": os.getpid(), "start": time.time()}
     summary = IngestSummary(connected=0)
     try:
         store = _worker_store(target)
@@ -153,11 +243,14 @@ def store_chunk(items: list[RawItem], target: str, parquet: str | None) -> Chunk
         return ChunkDone(summary, len(items), len(items),
                          e.reason if e.code == "E_STORE_LOST" else None)
     prog = BulkProgress()
+    got = process_chunk(items)
+    times["processed"] = time.time()
     try:
-        _write(store, process_chunk(items), summary, prog, parquet)
+        _write(store, got, summary, prog, parquet, times, _turn(store))
     except MawsuaError as e:  # only E_STORE_LOST leaves _write
-        return ChunkDone(summary, prog.read, prog.failed, f"{e.where}: {e.reason}")
-    return ChunkDone(summary, prog.read, prog.failed)
+        return ChunkDone(summary, prog.read, prog.failed, f"{e.where}: {e.reason}", times)
+    times["end"] = time.time()
+    return ChunkDone(summary, prog.read, prog.failed, times=times)
 
 
 def _target(store: SqliteStore) -> str:
@@ -293,14 +386,18 @@ def _need_dask() -> None:
 
 def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
           starting: _ClusterStart | None = None,
-          task: Callable[..., Any] = process_chunk, args: tuple[Any, ...] = ()
-          ) -> Iterator[tuple[list[RawItem], Any]]:
-    """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight, results
-    in submission order; on the scheduler at ``scheduler``, else on the local cluster
-    ``starting`` (started here when not given). Each chunk runs ``task(chunk, *args)``
-    (:func:`process_chunk`, or :func:`store_chunk` when the workers write)."""
+          task: Callable[..., Any] = process_chunk, args: tuple[Any, ...] = (),
+          ordered: bool = True) -> Iterator[tuple[list[RawItem], Any]]:
+    """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight (``3 x``
+    unordered); on the
+    scheduler at ``scheduler``, else on the local cluster ``starting`` (started here when not
+    given). Each chunk runs ``task(chunk, *args)`` (:func:`process_chunk`, or
+    :func:`store_chunk` when the workers write). Results come in submission order when
+    ``ordered`` (the driver writes them in input order), else as they finish: a new chunk
+    is submitted as soon as any finishes, so one slow chunk (a long article, a wait for the
+    write lock) never leaves the other workers without work while the driver waits for it."""
     _need_dask()
-    from distributed import Client
+    from distributed import Client, as_completed
 
     first = next(chunks, None)
     if first is None:  # nothing new: no cluster to use
@@ -315,6 +412,10 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
         client = Client(cluster)
     try:
         n = max(1, sum(client.nthreads().values()))
+        if not ordered:  # three per worker: one processing, one writing, one queued
+            yield from _unordered(client, as_completed(), chain([first], chunks), 3 * n,
+                                  task, args)
+            return
         window: deque[tuple[list[RawItem], Any]] = deque()
         for chunk in chain([first], chunks):
             window.append((chunk, client.submit(task, chunk, *args, pure=False)))
@@ -327,6 +428,24 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
         if cluster is not None:
             cluster.close()
             setting.__exit__(None, None, None)
+
+
+def _unordered(client: Any, done: Any, chunks: Iterator[list[RawItem]], window: int,
+               task: Callable[..., Any], args: tuple[Any, ...]
+               ) -> Iterator[tuple[list[RawItem], Any]]:
+    """:func:`_dask`'s unordered way: up to ``window`` chunks in flight, each result yielded
+    as it finishes (``done``: an empty ``distributed.as_completed``) and replaced by the next
+    chunk."""
+    inflight: dict[Any, list[RawItem]] = {}
+    for chunk in chunks:
+        fut = client.submit(task, chunk, *args, pure=False)
+        inflight[fut] = chunk
+        done.add(fut)
+        while len(inflight) >= window:
+            fut = next(done)
+            yield _result(inflight.pop(fut), fut)
+    for fut in done:
+        yield _result(inflight.pop(fut), fut)
 
 
 #: Dask settings of a local cluster: its event-loop watchdog ticks every second instead of
@@ -392,7 +511,8 @@ def _result(chunk: list[RawItem], fut: Any) -> tuple[list[RawItem], Any]:
 def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str = "local",
          workers: int = 1, scheduler: str | None = None, parquet: str | None = None,
          progress: Callable[[BulkProgress], None] | None = None,
-         writer: str | None = None) -> IngestSummary:
+         writer: str | None = None,
+         trace: list[dict[str, float]] | None = None) -> IngestSummary:
     """Process and store every record of ``paths`` in bulk, then connect (module docstring).
 
     Args:
@@ -434,7 +554,7 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
         starting = _ClusterStart(workers)  # up while the records are counted and read
     try:
         return _bulk(paths, store, summary, engine, workers, scheduler, parquet, progress,
-                     starting, writer)
+                     starting, writer, trace)
     finally:
         if starting is not None:
             starting.close()  # only when the engine never took it
@@ -443,7 +563,8 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
 def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: IngestSummary,
           engine: str, workers: int, scheduler: str | None, parquet: str | None,
           progress: Callable[[BulkProgress], None] | None, starting: _ClusterStart | None,
-          writer: str = "driver") -> IngestSummary:
+          writer: str = "driver", trace: list[dict[str, float]] | None = None
+          ) -> IngestSummary:
     prog = BulkProgress(total=count_records(paths))
     # first what a killed earlier run stored without connecting, so that every article is
     # connected in storage order (as ingest does)
@@ -455,12 +576,14 @@ def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: Inge
         results = _local(items, workers)
     elif writer == "workers":
         results = _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler,
-                        starting, store_chunk, (_target(store), parquet))
+                        starting, store_chunk, (_target(store), parquet), ordered=False)
     else:
         results = _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler,
                         starting)
     for chunk, got in results:
         if isinstance(got, ChunkDone):
+            if trace is not None:
+                trace.append({**got.times, "received": time.time(), "records": got.read})
             _merge(got, summary, prog)
         elif isinstance(got, BaseException):
             reason = f"{type(got).__name__}: {got}"
@@ -473,6 +596,8 @@ def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: Inge
         prog.connected = summary.connected
         if progress is not None:
             progress(prog)
+    if writer == "workers" and getattr(store, "url", None) is None:
+        turn_file(store.path).unlink(missing_ok=True)  # every chunk is back: no turn is held
     prog.stage = "connecting"
     if progress is not None:
         progress(prog)
@@ -507,7 +632,16 @@ def _merge(done: ChunkDone, summary: IngestSummary, prog: BulkProgress) -> None:
 
 
 def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: BulkProgress,
-           parquet: str | None) -> None:
+           parquet: str | None, times: dict[str, float] | None = None,
+           turn: Any = None) -> None:
+    """Write the chunk's results ``got`` in one transaction and connect the articles added
+    (another), under ``turn`` (a context manager: the workers' :func:`_turn`) when given;
+    then its Parquet part. Counts go to ``summary`` and ``prog``; a batch the database
+    refused is reported (``E_STORE``) and passed over.
+
+    Raises:
+        MawsuaError: ``E_STORE_LOST`` when the database is lost.
+    """
     good: list[Prepared] = []
     for r in got:
         prog.read += 1
@@ -520,29 +654,34 @@ def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: Bul
             summary.failed.append(r.to_dict())
     if not good:
         return
-    try:
-        res = store.add_prepared(good)  # one transaction; COPY on PostgreSQL
-    except MawsuaError as e:
-        if e.code == "E_STORE_LOST":  # the database is gone: stop (a rerun resumes)
-            raise
-        prog.failed += len(good)
-        summary.failed.append({"path": good[0].where, "code": e.code,
-                               "reason": f"batch of {len(good)} articles: {e.reason}"})
-        return
-    added: list[tuple[str, Any]] = []
-    for p, r in zip(good, res, strict=True):
-        if r.status == "added":
-            summary.added += 1
-            prog.added += 1
-            added.append((r.id, p.connect))
-        else:
-            summary.duplicates += 1
-            prog.duplicates += 1
-    # connected right away, with the features the worker computed, while the workers go on
-    # with the next chunks: what ingest does batch by batch
-    # (one it could not link stays without links: the final pass retries it)
-    bad = connect_added(store, added)
+    with turn if turn is not None else nullcontext():
+        if times is not None:
+            times["locked"] = time.time()
+        try:
+            res = store.add_prepared(good)  # one transaction; COPY on PostgreSQL
+        except MawsuaError as e:
+            if e.code == "E_STORE_LOST":  # the database is gone: stop (a rerun resumes)
+                raise
+            prog.failed += len(good)
+            summary.failed.append({"path": good[0].where, "code": e.code,
+                                   "reason": f"batch of {len(good)} articles: {e.reason}"})
+            return
+        added: list[tuple[str, Any]] = []
+        for p, r in zip(good, res, strict=True):
+            if r.status == "added":
+                summary.added += 1
+                prog.added += 1
+                added.append((r.id, p.connect))
+            else:
+                summary.duplicates += 1
+                prog.duplicates += 1
+        # connected right away, with the features the worker computed, while the workers go
+        # on with the next chunks: what ingest does batch by batch
+        # (one it could not link stays without links: the final pass retries it)
+        bad = connect_added(store, added)
     summary.connected = (summary.connected or 0) + len(added) - len(bad)
+    if times is not None:
+        times["written"] = time.time()
     if parquet:
         write_parquet(Path(parquet), [p for p, r in zip(good, res, strict=True)
                                       if r.status == "added"],
