@@ -119,6 +119,8 @@ class Sampler:
         self.roots, self.pss_roots = roots, pss_roots
         self.cpu: dict[int, tuple[float, str, int]] = {}
         self.peak_pss = 0.0
+        #: each process's largest PSS (bytes)
+        self.proc_pss: dict[int, float] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -138,7 +140,9 @@ class Sampler:
                     c = p.cpu_times()
                     self.cpu[p.pid] = (c.user + c.system, " ".join(p.cmdline())[:80], p.ppid())
                     if root in self.pss_roots:
-                        pss += p.memory_full_info().pss
+                        mine = p.memory_full_info().pss
+                        pss += mine
+                        self.proc_pss[p.pid] = max(self.proc_pss.get(p.pid, 0.0), mine)
                 except psutil.Error:
                     pass
         self.peak_pss = max(self.peak_pss, pss)
@@ -191,6 +195,10 @@ def run(src: Path, target: str, workers: int, writer: str, server: int | None
         "workers_ms": [c / n * 1000 for c in workers_cpu],
         "server_ms": sum(tree[p][0] for p in srv) / n * 1000,
         "peak_pss_mb": sampler.peak_pss / 2**20, "load0": load0,
+        "pss_mb": {"driver": sampler.proc_pss.get(proc.pid, 0.0) / 2**20,
+                   "fork server": sum(sampler.proc_pss.get(p, 0.0) for p in fork) / 2**20,
+                   "workers": sorted((v / 2**20 for pid, v in sampler.proc_pss.items()
+                                      if tree.get(pid, (0, "", 0))[2] in fork), reverse=True)},
         "load1": os.getloadavg()[0]})
     return got
 
@@ -233,6 +241,11 @@ def show(label: str, g: dict) -> None:
           f"{g['fork_ms']:.2f}, workers {ws}, other {g['other_ms']:.2f}, server "
           f"{g['server_ms']:.2f}; peak PSS {g['peak_pss_mb']:.0f} MB (driver and workers); "
           f"load {g['load0']:.1f} -> {g['load1']:.1f}", flush=True)
+    pm = g.get("pss_mb") or {}
+    if pm:
+        print(f"    peak PSS MB per process: driver {pm['driver']:.0f}, fork server "
+              f"{pm['fork server']:.0f}, workers "
+              + " + ".join(f"{w:.0f}" for w in pm["workers"]), flush=True)
     tl = g.get("timeline") or {}
     print(f"    wall s: head {tl.get('head')}, tail {tl.get('tail')}", flush=True)
     for w in tl.get("workers", []):
