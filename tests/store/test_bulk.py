@@ -101,9 +101,71 @@ def test_dask_workers_writing_on_sqlite_equal_incremental(sample: Path, incremen
                  parquet=str(tmp_path / "pq"))
         assert (s.added, s.connected, s.failed, s.unconnected) == (count, count, [], [])
         assert links(store) == want
+    assert not bulk_mod.turn_file(tmp_path / "w.db").exists()  # removed when the run ends
     import pyarrow.parquet as pq
 
     assert pq.read_table(tmp_path / "pq").num_rows == count
+
+
+def _hold_turn(store):
+    """Take ``store``'s bulk write turn as another process would; returns its release."""
+    if isinstance(store, PostgresStore):
+        import psycopg
+
+        conn = psycopg.connect(store.url, autocommit=True)
+        conn.execute("SELECT pg_advisory_lock(%s)", (bulk_mod.PG_TURN,))
+        return conn.close
+    import fcntl
+    import os
+
+    fd = os.open(bulk_mod.turn_file(store.path), os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_write_turn_waits_for_the_holder_and_pauses_processing(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """A worker's write turn (a ``flock`` beside the SQLite file; a session advisory lock on
+    PostgreSQL) waits while another process holds it, and is taken as soon as it is
+    released; while it is held, this process's processing of records pauses (the writer
+    has the interpreter to itself), and resumes after."""
+    import threading
+    import time
+
+    if backend == "postgres":
+        store = PostgresStore(request.getfixturevalue("pg_url"))
+    else:
+        store = SqliteStore(tmp_path / "t.db")
+    with store:
+        release = _hold_turn(store)
+        events: list[str] = []
+
+        def write() -> None:
+            with bulk_mod._turn(store):
+                events.append("turn")
+                assert not bulk_mod._PROCESSING.is_set()
+                time.sleep(0.2)
+                events.append("written")
+
+        t = threading.Thread(target=write)
+        t.start()
+        time.sleep(0.3)
+        assert events == []  # still waiting for the other holder
+        release()
+        for _ in range(200):
+            if events:
+                break
+            time.sleep(0.01)
+        assert events == ["turn"]
+        assert not bulk_mod._PROCESSING.wait(0.05)  # paused while the turn is held
+        t.join()
+        assert events == ["turn", "written"] and bulk_mod._PROCESSING.is_set()
+        release = _hold_turn(store)  # released by the writer: free again
+        release()
+    for conn in bulk_mod._PG_TURNS.values():
+        conn.close()
+    bulk_mod._PG_TURNS.clear()
 
 
 def test_worker_chunk_killed_before_connecting(sample: Path, incremental, tmp_path: Path,

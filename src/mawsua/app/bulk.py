@@ -158,45 +158,119 @@ _PROCESSING.set()
 
 @contextmanager
 def _turn(store: SqliteStore) -> Iterator[None]:
-    """Hold the workers' turn to write and connect a chunk on a SQLite file: an exclusive
-    ``flock`` of :func:`turn_file`.
+    """Hold the workers' turn to write and connect a chunk: on a SQLite file an exclusive
+    ``flock`` of :func:`turn_file`, on PostgreSQL a session advisory lock
+    (:data:`PG_TURN`, on a connection of its own).
 
     Taken at once when it is free (always, with one worker). When another worker holds it,
-    this task leaves the Dask worker's thread pool (``distributed.secede``) and waits in
-    the kernel: the worker starts processing its next chunk meanwhile, instead of idling
-    through the other worker's write and connect, and the waiting thread wakes the moment
-    the turn is released (SQLite's own wait for its write lock polls, sleeping up to
+    this task leaves the Dask worker's thread pool (``distributed.secede``) and waits — in
+    the kernel, or in the server — while the worker processes its next chunk, instead of
+    idling through the other worker's write and connect; the waiting thread wakes the
+    moment the turn is released (SQLite's own wait for its write lock polls, sleeping up to
     100 ms between tries). While the turn is held the worker's processing pauses after its
-    current record (:data:`_PROCESSING`): the write is as fast as when it runs alone (a
-    thread that releases the interpreter at every SQLite statement would otherwise wait up
-    to 5 ms for it each time), so the turn is held no longer. A chunk's write and its
-    connect run back to back, no other chunk's transaction between them.
+    current record (:data:`_PROCESSING`): the write runs as fast as alone (a thread that
+    releases the interpreter at every statement would otherwise wait up to 5 ms for it each
+    time), so the turn is held no longer. A chunk's write and its connect run back to back,
+    no other chunk's transaction between them.
 
-    SQLite's lock stays the rule (another writer, a second run on another host, is still
-    waited for); the turn only orders ``bulk``'s workers. Nothing on PostgreSQL (its
-    advisory lock already wakes the next writer) or where ``flock`` is missing."""
-    path = getattr(store, "path", None)
-    if getattr(store, "url", None) is not None or path is None or fcntl is None:
-        yield
-        return
-    try:  # opened per chunk: the driver removes the file when its run ends
-        fd = os.open(turn_file(path), os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:  # a read-only folder: SQLite's lock alone
+    The database's own lock stays the rule (SQLite's write lock, PostgreSQL's writer
+    advisory lock: another writer is still waited for); the turn only orders ``bulk``'s
+    workers. Without one (no ``flock``, a folder that cannot be written, a turn connection
+    that fails) the chunk is written under the database's lock alone."""
+    holder = _turn_holder(store)
+    if holder is None:
         yield
         return
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not holder.try_take():
             _secede()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            holder.take()
         _PROCESSING.clear()
         try:
             yield
         finally:
             _PROCESSING.set()
     finally:
-        os.close(fd)  # releases the flock
+        holder.release()
+
+
+#: the session advisory lock key of ``bulk``'s workers' turn on PostgreSQL (not the writer
+#: lock every write transaction takes, :data:`mawsua.store.pgconn.WRITE_LOCK`)
+PG_TURN = 0x6D617774  # "mawt"
+#: a worker process's connection for :data:`PG_TURN`, by URL
+_PG_TURNS: dict[str, Any] = {}
+
+
+class _FileTurn:
+    """The ``flock`` of :func:`turn_file`, opened per chunk (the driver removes the file when
+    its run ends)."""
+
+    def __init__(self, path: Path) -> None:
+        self.fd = os.open(turn_file(path), os.O_RDWR | os.O_CREAT, 0o644)
+
+    def try_take(self) -> bool:
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def take(self) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def release(self) -> None:
+        os.close(self.fd)  # releases the flock
+
+
+class _PgTurn:
+    """:data:`PG_TURN` on the worker's turn connection; a failure of that connection drops
+    it (the next chunk opens another) and lets the chunk go on under the writer lock."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.held = False
+
+    def _run(self, sql: str) -> bool:
+        import psycopg
+
+        try:
+            conn = _PG_TURNS.get(self.url)
+            if conn is None:
+                conn = _PG_TURNS[self.url] = psycopg.connect(
+                    self.url, autocommit=True, connect_timeout=10,
+                    application_name="mawsua-bulk-turn")
+            return bool(conn.execute(sql, (PG_TURN,)).fetchone()[0])
+        except psycopg.Error:
+            stale = _PG_TURNS.pop(self.url, None)
+            if stale is not None:
+                stale.close()  # a session lock it held goes with it
+            return True  # no turn: the writer lock alone
+
+    def try_take(self) -> bool:
+        self.held = self._run("SELECT pg_try_advisory_lock(%s)")
+        return self.held
+
+    def take(self) -> None:
+        self._run("SELECT pg_advisory_lock(%s) IS NULL")
+        self.held = True
+
+    def release(self) -> None:
+        if self.held:
+            self._run("SELECT pg_advisory_unlock(%s)")
+
+
+def _turn_holder(store: SqliteStore) -> _FileTurn | _PgTurn | None:
+    """The turn of ``store``'s database for this worker, or ``None`` (no ``flock``, a
+    folder that cannot be written)."""
+    url = getattr(store, "url", None)
+    if isinstance(url, str):
+        return _PgTurn(url)
+    if fcntl is None:
+        return None
+    try:
+        return _FileTurn(store.path)
+    except OSError:
+        return None
 
 
 def _secede() -> None:
