@@ -199,6 +199,31 @@ def test_worker_chunk_killed_before_connecting(sample: Path, incremental, tmp_pa
         assert store.count() == count and links(store) == want
 
 
+def test_worker_with_a_small_feature_cache_connects_the_same(
+        sample: Path, incremental, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writing worker keeps at most ``WORKER_FEATURE_CACHE`` articles' features in memory;
+    candidates it no longer holds are read back from the store: with a cache of 5 articles
+    the chunks (run here in this process) give incremental ingest's duplicates, stories
+    and sections."""
+    from mawsua.app.connect import _CACHES
+    from mawsua.sources.archives import iter_bulk
+
+    want, count = incremental
+    monkeypatch.setattr(bulk_mod, "_WORKER_STORES", {})
+    monkeypatch.setattr(bulk_mod, "WORKER_FEATURE_CACHE", 5)
+    items = list(iter_bulk(sample))
+    db = tmp_path / "c.db"
+    with SqliteStore(db) as store:
+        target = bulk_mod._target(store)
+    added = sum(bulk_mod.store_chunk(items[k : k + 12], target, None).summary.added
+                for k in range(0, len(items), 12))
+    (worker_store,) = bulk_mod._WORKER_STORES.values()
+    assert added == count and len(_CACHES[worker_store]) == 5
+    worker_store.close()
+    with SqliteStore(db) as store:
+        assert links(store) == want
+
+
 def test_worker_without_the_database_reports_its_chunk(sample: Path, tmp_path: Path) -> None:
     """A worker that cannot open the database fails its chunk with the store's code and the
     chunk's first record (nothing stored: a rerun retries it)."""

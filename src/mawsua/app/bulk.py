@@ -14,7 +14,11 @@ incremental ingest does batch by batch, so the duplicates and stories are the sa
 cluster) each worker writes and connects its own chunks on its own connection
 (:func:`store_chunk`) and this process only reads, schedules and counts: on two cores the
 driver's writing and connecting (~3 ms of CPU a record) no longer shares the workers' cores
-with them. Articles a killed earlier run stored without connecting are
+with them. The workers take turns to write and connect (:func:`_turn`: a ``flock`` beside
+the SQLite file, a session advisory lock on PostgreSQL); a worker whose turn is not free
+processes its next chunk while it waits, and their results come back as they finish, so
+no worker idles on the lock or on another's slow chunk. Articles a killed earlier run
+stored without connecting are
 connected first, and any a chunk's connect could not link are retried at the end from their
 stored layers (:func:`mawsua.app.connect.connect_pending`).
 
@@ -40,7 +44,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from mawsua.app.connect import connect_added, connect_pending
+from mawsua.app.connect import bound_feature_cache, connect_added, connect_pending
 from mawsua.app.ingest import IngestSummary, _new_only, process_all, process_for_store
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model.raw import RawItem
@@ -116,6 +120,11 @@ WRITERS = ("workers", "driver")
 #: seconds a worker waits for the database's write lock (SQLite; the other workers hold it
 #: in turn for one chunk's write or connect, seconds at most on a loaded machine)
 WORKER_BUSY_TIMEOUT_S = 600.0
+#: recent articles' features a writing worker keeps in memory for connecting
+#: (:func:`mawsua.app.connect.bound_feature_cache`: ~12 KB each, so ~60 MB; every worker
+#: keeps its own, much the same articles, where the one writer of ``ingest`` keeps
+#: :data:`mawsua.connect.link.CACHE_ARTICLES`, ~240 MB when full)
+WORKER_FEATURE_CACHE = 5_000
 #: a worker process's open stores, by ``--db`` target (kept for the worker's life: one
 #: connection, and the connect stage's memory of recent articles, across its chunks)
 _WORKER_STORES: dict[str, SqliteStore] = {}
@@ -154,6 +163,8 @@ def turn_file(db: str | os.PathLike[str]) -> Path:
 #: after its current record and the writer has the process's interpreter to itself
 _PROCESSING = threading.Event()
 _PROCESSING.set()
+#: the turn among this process's threads (:func:`_turn`)
+_LOCAL_TURN = threading.Lock()
 
 
 @contextmanager
@@ -181,9 +192,15 @@ def _turn(store: SqliteStore) -> Iterator[None]:
     if holder is None:
         yield
         return
+    # this process's threads first (a worker of several threads; and the turn connection
+    # on PostgreSQL is the process's), then the other processes
+    mine = _LOCAL_TURN.acquire(blocking=False)
     try:
-        if not holder.try_take():
+        if not (mine and holder.try_take()):
             _secede()
+            if not mine:
+                _LOCAL_TURN.acquire()
+                mine = True
             holder.take()
         _PROCESSING.clear()
         try:
@@ -191,7 +208,9 @@ def _turn(store: SqliteStore) -> Iterator[None]:
         finally:
             _PROCESSING.set()
     finally:
-        holder.release()
+        holder.release()  # closes the turn file even when the turn was never taken
+        if mine:
+            _LOCAL_TURN.release()
 
 
 #: the session advisory lock key of ``bulk``'s workers' turn on PostgreSQL (not the writer
@@ -294,6 +313,7 @@ def _worker_store(target: str) -> SqliteStore:
 
             store = _WORKER_STORES[target] = open_store(target)
             store.set_busy_timeout(WORKER_BUSY_TIMEOUT_S)
+            bound_feature_cache(store, WORKER_FEATURE_CACHE)
     return store
 
 
