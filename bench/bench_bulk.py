@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -46,14 +47,66 @@ def one(src: Path, target: str, workers: int, writer: str) -> dict[str, float]:
     from mawsua.store.postgres import open_store
 
     t = time.perf_counter()
+    t0 = time.time()
     c0 = os.times()
+    trace: list[dict[str, float]] = []
     with open_store(target) as store:
-        s = bulk_mod.bulk([src], store, engine="dask", workers=workers, writer=writer)
+        s = bulk_mod.bulk([src], store, engine="dask", workers=workers, writer=writer,
+                          trace=trace)
     el = time.perf_counter() - t
     c1 = os.times()
     return {"wall": el, "read": s.read, "added": s.added, "failed": len(s.failed),
             "unconnected": len(s.unconnected),
-            "driver_cpu": c1.user + c1.system - c0.user - c0.system}
+            "driver_cpu": c1.user + c1.system - c0.user - c0.system,
+            "timeline": timeline(trace, t0, t0 + el)}
+
+
+def timeline(trace: list[dict[str, float]], t0: float, t1: float) -> dict[str, Any]:
+    """Where each worker's wall time went (seconds), from the chunks' ``ChunkDone.times``:
+    ``process`` (the pipeline), ``wait`` (for the write turn; a worker processes its next
+    chunk meanwhile when another worker holds it), ``write`` (writing and connecting),
+    ``after`` (Parquet), ``busy`` (the union of its processing and writing), ``idle`` (the
+    run's wall time less ``busy``: starting, waiting with nothing to process, the run's
+    end), ``first`` (run start to its first chunk), ``last`` (its last write's end to the
+    run's end); and the run's ``head`` (start to the first chunk anywhere) and ``tail``
+    (the last write's end anywhere to the run's end)."""
+    per: dict[int, dict[str, float]] = {}
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for c in trace:
+        if "end" not in c:
+            continue
+        w = per.setdefault(int(c["pid"]), dict.fromkeys(
+            ("chunks", "process", "wait", "write", "after", "busy", "idle", "first", "last"),
+            0.0))
+        w["chunks"] += 1
+        w["process"] += c["processed"] - c["start"]
+        locked = c.get("locked", c["processed"])
+        w["wait"] += locked - c["processed"]
+        written = c.get("written", c["end"])
+        w["write"] += written - locked
+        w["after"] += c["end"] - written
+        spans.setdefault(int(c["pid"]), []).extend(
+            [(c["start"], c["processed"]), (locked, c["end"])])
+    for pid, sp in spans.items():
+        sp.sort()
+        busy, cur = 0.0, None
+        for a, b in sp:
+            if cur is None or a > cur[1]:
+                if cur is not None:
+                    busy += cur[1] - cur[0]
+                cur = [a, b]
+            else:
+                cur[1] = max(cur[1], b)
+        busy += cur[1] - cur[0] if cur else 0.0
+        per[pid]["busy"] = busy
+        per[pid]["idle"] = (t1 - t0) - busy
+        per[pid]["first"] = sp[0][0] - t0
+        per[pid]["last"] = t1 - max(b for _, b in sp)
+    starts = [a for sp in spans.values() for a, _ in sp]
+    ends = [b for sp in spans.values() for _, b in sp]
+    return {"workers": [{k: round(v, 2) for k, v in w.items()} for w in per.values()],
+            "head": round(min(starts) - t0, 2) if starts else None,
+            "tail": round(t1 - max(ends), 2) if ends else None}
 
 
 class Sampler:
@@ -66,6 +119,8 @@ class Sampler:
         self.roots, self.pss_roots = roots, pss_roots
         self.cpu: dict[int, tuple[float, str, int]] = {}
         self.peak_pss = 0.0
+        #: each process's largest PSS (bytes)
+        self.proc_pss: dict[int, float] = {}
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -85,7 +140,9 @@ class Sampler:
                     c = p.cpu_times()
                     self.cpu[p.pid] = (c.user + c.system, " ".join(p.cmdline())[:80], p.ppid())
                     if root in self.pss_roots:
-                        pss += p.memory_full_info().pss
+                        mine = p.memory_full_info().pss
+                        pss += mine
+                        self.proc_pss[p.pid] = max(self.proc_pss.get(p.pid, 0.0), mine)
                 except psutil.Error:
                     pass
         self.peak_pss = max(self.peak_pss, pss)
@@ -138,6 +195,10 @@ def run(src: Path, target: str, workers: int, writer: str, server: int | None
         "workers_ms": [c / n * 1000 for c in workers_cpu],
         "server_ms": sum(tree[p][0] for p in srv) / n * 1000,
         "peak_pss_mb": sampler.peak_pss / 2**20, "load0": load0,
+        "pss_mb": {"driver": sampler.proc_pss.get(proc.pid, 0.0) / 2**20,
+                   "fork server": sum(sampler.proc_pss.get(p, 0.0) for p in fork) / 2**20,
+                   "workers": sorted((v / 2**20 for pid, v in sampler.proc_pss.items()
+                                      if tree.get(pid, (0, "", 0))[2] in fork), reverse=True)},
         "load1": os.getloadavg()[0]})
     return got
 
@@ -180,6 +241,15 @@ def show(label: str, g: dict) -> None:
           f"{g['fork_ms']:.2f}, workers {ws}, other {g['other_ms']:.2f}, server "
           f"{g['server_ms']:.2f}; peak PSS {g['peak_pss_mb']:.0f} MB (driver and workers); "
           f"load {g['load0']:.1f} -> {g['load1']:.1f}", flush=True)
+    pm = g.get("pss_mb") or {}
+    if pm:
+        print(f"    peak PSS MB per process: driver {pm['driver']:.0f}, fork server "
+              f"{pm['fork server']:.0f}, workers "
+              + " + ".join(f"{w:.0f}" for w in pm["workers"]), flush=True)
+    tl = g.get("timeline") or {}
+    print(f"    wall s: head {tl.get('head')}, tail {tl.get('tail')}", flush=True)
+    for w in tl.get("workers", []):
+        print("    worker: " + ", ".join(f"{k} {v:g}" for k, v in w.items()), flush=True)
 
 
 def main() -> None:

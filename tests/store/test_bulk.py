@@ -101,9 +101,71 @@ def test_dask_workers_writing_on_sqlite_equal_incremental(sample: Path, incremen
                  parquet=str(tmp_path / "pq"))
         assert (s.added, s.connected, s.failed, s.unconnected) == (count, count, [], [])
         assert links(store) == want
+    assert not bulk_mod.turn_file(tmp_path / "w.db").exists()  # removed when the run ends
     import pyarrow.parquet as pq
 
     assert pq.read_table(tmp_path / "pq").num_rows == count
+
+
+def _hold_turn(store):
+    """Take ``store``'s bulk write turn as another process would; returns its release."""
+    if isinstance(store, PostgresStore):
+        import psycopg
+
+        conn = psycopg.connect(store.url, autocommit=True)
+        conn.execute("SELECT pg_advisory_lock(%s)", (bulk_mod.PG_TURN,))
+        return conn.close
+    import fcntl
+    import os
+
+    fd = os.open(bulk_mod.turn_file(store.path), os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return lambda: os.close(fd)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_write_turn_waits_for_the_holder_and_pauses_processing(
+        backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """A worker's write turn (a ``flock`` beside the SQLite file; a session advisory lock on
+    PostgreSQL) waits while another process holds it, and is taken as soon as it is
+    released; while it is held, this process's processing of records pauses (the writer
+    has the interpreter to itself), and resumes after."""
+    import threading
+    import time
+
+    if backend == "postgres":
+        store = PostgresStore(request.getfixturevalue("pg_url"))
+    else:
+        store = SqliteStore(tmp_path / "t.db")
+    with store:
+        release = _hold_turn(store)
+        events: list[str] = []
+
+        def write() -> None:
+            with bulk_mod._turn(store):
+                events.append("turn")
+                assert not bulk_mod._PROCESSING.is_set()
+                time.sleep(0.2)
+                events.append("written")
+
+        t = threading.Thread(target=write)
+        t.start()
+        time.sleep(0.3)
+        assert events == []  # still waiting for the other holder
+        release()
+        for _ in range(200):
+            if events:
+                break
+            time.sleep(0.01)
+        assert events == ["turn"]
+        assert not bulk_mod._PROCESSING.wait(0.05)  # paused while the turn is held
+        t.join()
+        assert events == ["turn", "written"] and bulk_mod._PROCESSING.is_set()
+        release = _hold_turn(store)  # released by the writer: free again
+        release()
+    for conn in bulk_mod._PG_TURNS.values():
+        conn.close()
+    bulk_mod._PG_TURNS.clear()
 
 
 def test_worker_chunk_killed_before_connecting(sample: Path, incremental, tmp_path: Path,
@@ -135,6 +197,31 @@ def test_worker_chunk_killed_before_connecting(sample: Path, incremental, tmp_pa
         s = bulk([sample], store, engine="local", workers=1)
         assert s.reconnected == first and s.added == count - first
         assert store.count() == count and links(store) == want
+
+
+def test_worker_with_a_small_feature_cache_connects_the_same(
+        sample: Path, incremental, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writing worker keeps at most ``WORKER_FEATURE_CACHE`` articles' features in memory;
+    candidates it no longer holds are read back from the store: with a cache of 5 articles
+    the chunks (run here in this process) give incremental ingest's duplicates, stories
+    and sections."""
+    from mawsua.app.connect import _CACHES
+    from mawsua.sources.archives import iter_bulk
+
+    want, count = incremental
+    monkeypatch.setattr(bulk_mod, "_WORKER_STORES", {})
+    monkeypatch.setattr(bulk_mod, "WORKER_FEATURE_CACHE", 5)
+    items = list(iter_bulk(sample))
+    db = tmp_path / "c.db"
+    with SqliteStore(db) as store:
+        target = bulk_mod._target(store)
+    added = sum(bulk_mod.store_chunk(items[k : k + 12], target, None).summary.added
+                for k in range(0, len(items), 12))
+    (worker_store,) = bulk_mod._WORKER_STORES.values()
+    assert added == count and len(_CACHES[worker_store]) == 5
+    worker_store.close()
+    with SqliteStore(db) as store:
+        assert links(store) == want
 
 
 def test_worker_without_the_database_reports_its_chunk(sample: Path, tmp_path: Path) -> None:

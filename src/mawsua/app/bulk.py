@@ -14,7 +14,11 @@ incremental ingest does batch by batch, so the duplicates and stories are the sa
 cluster) each worker writes and connects its own chunks on its own connection
 (:func:`store_chunk`) and this process only reads, schedules and counts: on two cores the
 driver's writing and connecting (~3 ms of CPU a record) no longer shares the workers' cores
-with them. Articles a killed earlier run stored without connecting are
+with them. The workers take turns to write and connect (:func:`_turn`: a ``flock`` beside
+the SQLite file, a session advisory lock on PostgreSQL); a worker whose turn is not free
+processes its next chunk while it waits, and their results come back as they finish, so
+no worker idles on the lock or on another's slow chunk. Articles a killed earlier run
+stored without connecting are
 connected first, and any a chunk's connect could not link are retried at the end from their
 stored layers (:func:`mawsua.app.connect.connect_pending`).
 
@@ -30,20 +34,27 @@ not stored, so a later run retries them.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from mawsua.app.connect import connect_added, connect_pending
+from mawsua.app.connect import bound_feature_cache, connect_added, connect_pending
 from mawsua.app.ingest import IngestSummary, _new_only, process_all, process_for_store
 from mawsua.errors import Failed, MawsuaError, Ok, Skipped
 from mawsua.model.raw import RawItem
 from mawsua.sources.archives import iter_bulk
 from mawsua.store.sqlite import Prepared, SqliteStore
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: the workers wait on SQLite's lock alone
+    fcntl = None  # type: ignore[assignment]
 
 #: records per chunk sent to a worker (and per write transaction)
 CHUNK = 256
@@ -94,8 +105,13 @@ def count_records(paths: Iterable[str | os.PathLike[str]]) -> int | None:
 
 
 def process_chunk(items: list[RawItem]) -> list[Ok[Prepared] | Skipped | Failed]:
-    """Run on a worker: the pipeline and the store's preparation for each record."""
-    return [process_for_store(i) for i in items]
+    """Run on a worker: the pipeline and the store's preparation for each record (each
+    record waits while another thread of this process holds the write turn: :func:`_turn`)."""
+    out = []
+    for i in items:
+        _PROCESSING.wait()
+        out.append(process_for_store(i))
+    return out
 
 
 #: where chunks are written and connected: ``workers`` (each worker on its own connection to
@@ -104,9 +120,15 @@ WRITERS = ("workers", "driver")
 #: seconds a worker waits for the database's write lock (SQLite; the other workers hold it
 #: in turn for one chunk's write or connect, seconds at most on a loaded machine)
 WORKER_BUSY_TIMEOUT_S = 600.0
+#: recent articles' features a writing worker keeps in memory for connecting
+#: (:func:`mawsua.app.connect.bound_feature_cache`: ~12 KB each, so ~60 MB; every worker
+#: keeps its own, much the same articles, where the one writer of ``ingest`` keeps
+#: :data:`mawsua.connect.link.CACHE_ARTICLES`, ~240 MB when full)
+WORKER_FEATURE_CACHE = 5_000
 #: a worker process's open stores, by ``--db`` target (kept for the worker's life: one
 #: connection, and the connect stage's memory of recent articles, across its chunks)
 _WORKER_STORES: dict[str, SqliteStore] = {}
+_OPENING = threading.Lock()
 
 
 @dataclass
@@ -120,17 +142,178 @@ class ChunkDone:
     read: int
     failed: int
     lost: str | None = None
+    #: where the chunk's time went, wall-clock seconds since the epoch (comparable between
+    #: the processes of one host): ``pid`` of the worker, ``start``, ``processed`` (the
+    #: pipeline done), ``locked`` (the write lock taken), ``written``, ``end``
+    times: dict[str, float] = field(default_factory=dict)
+
+
+#: what :func:`turn_file` adds to a SQLite file's name
+TURN_SUFFIX = "-bulk"
+
+
+def turn_file(db: str | os.PathLike[str]) -> Path:
+    """The file beside a SQLite database whose ``flock`` the workers of ``bulk`` take in turn
+    (removed by the driver at the end of a run)."""
+    return Path(f"{db}{TURN_SUFFIX}")
+
+
+#: set while this worker process may process records; cleared while one of its threads
+#: writes and connects a chunk (:func:`_turn`), so the chunk processed meanwhile pauses
+#: after its current record and the writer has the process's interpreter to itself
+_PROCESSING = threading.Event()
+_PROCESSING.set()
+#: the turn among this process's threads (:func:`_turn`)
+_LOCAL_TURN = threading.Lock()
+
+
+@contextmanager
+def _turn(store: SqliteStore) -> Iterator[None]:
+    """Hold the workers' turn to write and connect a chunk: on a SQLite file an exclusive
+    ``flock`` of :func:`turn_file`, on PostgreSQL a session advisory lock
+    (:data:`PG_TURN`, on a connection of its own).
+
+    Taken at once when it is free (always, with one worker). When another worker holds it,
+    this task leaves the Dask worker's thread pool (``distributed.secede``) and waits — in
+    the kernel, or in the server — while the worker processes its next chunk, instead of
+    idling through the other worker's write and connect; the waiting thread wakes the
+    moment the turn is released (SQLite's own wait for its write lock polls, sleeping up to
+    100 ms between tries). While the turn is held the worker's processing pauses after its
+    current record (:data:`_PROCESSING`): the write runs as fast as alone (a thread that
+    releases the interpreter at every statement would otherwise wait up to 5 ms for it each
+    time), so the turn is held no longer. A chunk's write and its connect run back to back,
+    no other chunk's transaction between them.
+
+    The database's own lock stays the rule (SQLite's write lock, PostgreSQL's writer
+    advisory lock: another writer is still waited for); the turn only orders ``bulk``'s
+    workers. Without one (no ``flock``, a folder that cannot be written, a turn connection
+    that fails) the chunk is written under the database's lock alone."""
+    holder = _turn_holder(store)
+    if holder is None:
+        yield
+        return
+    # this process's threads first (a worker of several threads; and the turn connection
+    # on PostgreSQL is the process's), then the other processes
+    mine = _LOCAL_TURN.acquire(blocking=False)
+    try:
+        if not (mine and holder.try_take()):
+            _secede()
+            if not mine:
+                _LOCAL_TURN.acquire()
+                mine = True
+            holder.take()
+        _PROCESSING.clear()
+        try:
+            yield
+        finally:
+            _PROCESSING.set()
+    finally:
+        holder.release()  # closes the turn file even when the turn was never taken
+        if mine:
+            _LOCAL_TURN.release()
+
+
+#: the session advisory lock key of ``bulk``'s workers' turn on PostgreSQL (not the writer
+#: lock every write transaction takes, :data:`mawsua.store.pgconn.WRITE_LOCK`)
+PG_TURN = 0x6D617774  # "mawt"
+#: a worker process's connection for :data:`PG_TURN`, by URL
+_PG_TURNS: dict[str, Any] = {}
+
+
+class _FileTurn:
+    """The ``flock`` of :func:`turn_file`, opened per chunk (the driver removes the file when
+    its run ends)."""
+
+    def __init__(self, path: Path) -> None:
+        self.fd = os.open(turn_file(path), os.O_RDWR | os.O_CREAT, 0o644)
+
+    def try_take(self) -> bool:
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def take(self) -> None:
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def release(self) -> None:
+        os.close(self.fd)  # releases the flock
+
+
+class _PgTurn:
+    """:data:`PG_TURN` on the worker's turn connection; a failure of that connection drops
+    it (the next chunk opens another) and lets the chunk go on under the writer lock."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.held = False
+
+    def _run(self, sql: str) -> bool:
+        import psycopg
+
+        try:
+            conn = _PG_TURNS.get(self.url)
+            if conn is None:
+                conn = _PG_TURNS[self.url] = psycopg.connect(
+                    self.url, autocommit=True, connect_timeout=10,
+                    application_name="mawsua-bulk-turn")
+            return bool(conn.execute(sql, (PG_TURN,)).fetchone()[0])
+        except psycopg.Error:
+            stale = _PG_TURNS.pop(self.url, None)
+            if stale is not None:
+                stale.close()  # a session lock it held goes with it
+            return True  # no turn: the writer lock alone
+
+    def try_take(self) -> bool:
+        self.held = self._run("SELECT pg_try_advisory_lock(%s)")
+        return self.held
+
+    def take(self) -> None:
+        self._run("SELECT pg_advisory_lock(%s) IS NULL")
+        self.held = True
+
+    def release(self) -> None:
+        if self.held:
+            self._run("SELECT pg_advisory_unlock(%s)")
+
+
+def _turn_holder(store: SqliteStore) -> _FileTurn | _PgTurn | None:
+    """The turn of ``store``'s database for this worker, or ``None`` (no ``flock``, a
+    folder that cannot be written)."""
+    url = getattr(store, "url", None)
+    if isinstance(url, str):
+        return _PgTurn(url)
+    if fcntl is None:
+        return None
+    try:
+        return _FileTurn(store.path)
+    except OSError:
+        return None
+
+
+def _secede() -> None:
+    """Leave the Dask worker's thread pool (it starts its next task on a new thread);
+    nothing outside a Dask task (a test calling :func:`store_chunk` directly)."""
+    try:
+        from distributed import secede
+
+        secede()
+    except (ImportError, ValueError):  # no Dask, or not on a Dask worker
+        pass
 
 
 def _worker_store(target: str) -> SqliteStore:
     """The worker's store for ``target`` (a SQLite path or a PostgreSQL URL), opened on first
-    use and kept open."""
-    store = _WORKER_STORES.get(target)
-    if store is None:
-        from mawsua.store.postgres import open_store
+    use and kept open (shared by the worker's threads: the store's lock serialises them)."""
+    with _OPENING:
+        store = _WORKER_STORES.get(target)
+        if store is None:
+            from mawsua.store.postgres import open_store
 
-        store = _WORKER_STORES[target] = open_store(target)
-        store.set_busy_timeout(WORKER_BUSY_TIMEOUT_S)
+            store = _WORKER_STORES[target] = open_store(target)
+            store.set_busy_timeout(WORKER_BUSY_TIMEOUT_S)
+            bound_feature_cache(store, WORKER_FEATURE_CACHE)
     return store
 
 
@@ -144,6 +327,7 @@ def store_chunk(items: list[RawItem], target: str, parquet: str | None) -> Chunk
     depend on the order the articles are connected in (:mod:`mawsua.connect.link`), so the
     result is incremental ingest's. A chunk stored but not connected (a killed run) is
     connected by the next run's first pass."""
+    times = {"pid": os.getpid(), "start": time.time()}
     summary = IngestSummary(connected=0)
     try:
         store = _worker_store(target)
@@ -153,11 +337,14 @@ def store_chunk(items: list[RawItem], target: str, parquet: str | None) -> Chunk
         return ChunkDone(summary, len(items), len(items),
                          e.reason if e.code == "E_STORE_LOST" else None)
     prog = BulkProgress()
+    got = process_chunk(items)
+    times["processed"] = time.time()
     try:
-        _write(store, process_chunk(items), summary, prog, parquet)
+        _write(store, got, summary, prog, parquet, times, _turn(store))
     except MawsuaError as e:  # only E_STORE_LOST leaves _write
-        return ChunkDone(summary, prog.read, prog.failed, f"{e.where}: {e.reason}")
-    return ChunkDone(summary, prog.read, prog.failed)
+        return ChunkDone(summary, prog.read, prog.failed, f"{e.where}: {e.reason}", times)
+    times["end"] = time.time()
+    return ChunkDone(summary, prog.read, prog.failed, times=times)
 
 
 def _target(store: SqliteStore) -> str:
@@ -251,9 +438,10 @@ class _ClusterStart:
         self._thread.start()
 
     def _start(self, workers: int) -> None:
-        from distributed import LocalCluster
-
         try:
+            _start_forkserver()  # first: it loads for a second or two in its own process
+            from distributed import LocalCluster
+
             self.cluster, self.setting = _local_cluster(LocalCluster, workers)
         except BaseException as e:  # noqa: BLE001 - raised in the caller (get)
             self.error = e
@@ -284,23 +472,46 @@ class _ClusterStart:
 
 
 def _need_dask() -> None:
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
+    """Check that Dask's ``distributed`` is installed, without importing it (the cluster's
+    thread imports it while this one reads the first records)."""
+    from importlib.util import find_spec
+
+    if find_spec("distributed") is None:
         raise MawsuaError("E_USAGE", "--engine dask needs dask: pip install 'mawsua[bulk]'",
-                          "bulk") from None
+                          "bulk")
+
+
+def _start_forkserver() -> None:
+    """Start the fork server of a local cluster's workers, with :data:`FORKSERVER_PRELOAD`,
+    before anything else of the cluster: its interpreter start, imports and the pipeline's
+    warm-up (1-2 s of one core, the largest serial part of a run) then overlap this
+    process's import of Dask and the scheduler's start instead of following them. Nothing
+    where the platform has no fork server, or when one is running already (it keeps what it
+    has loaded)."""
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    mp.get_context("forkserver").set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    forkserver.ensure_running()
 
 
 def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
           starting: _ClusterStart | None = None,
-          task: Callable[..., Any] = process_chunk, args: tuple[Any, ...] = ()
-          ) -> Iterator[tuple[list[RawItem], Any]]:
-    """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight, results
-    in submission order; on the scheduler at ``scheduler``, else on the local cluster
-    ``starting`` (started here when not given). Each chunk runs ``task(chunk, *args)``
-    (:func:`process_chunk`, or :func:`store_chunk` when the workers write)."""
+          task: Callable[..., Any] = process_chunk, args: tuple[Any, ...] = (),
+          ordered: bool = True) -> Iterator[tuple[list[RawItem], Any]]:
+    """Chunks through ``dask.distributed`` futures, at most ``2 x workers`` in flight (``3 x``
+    unordered); on the
+    scheduler at ``scheduler``, else on the local cluster ``starting`` (started here when not
+    given). Each chunk runs ``task(chunk, *args)`` (:func:`process_chunk`, or
+    :func:`store_chunk` when the workers write). Results come in submission order when
+    ``ordered`` (the driver writes them in input order), else as they finish: a new chunk
+    is submitted as soon as any finishes, so one slow chunk (a long article, a wait for the
+    write lock) never leaves the other workers without work while the driver waits for it."""
     _need_dask()
-    from distributed import Client
+    from distributed import Client, as_completed
 
     first = next(chunks, None)
     if first is None:  # nothing new: no cluster to use
@@ -315,6 +526,10 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
         client = Client(cluster)
     try:
         n = max(1, sum(client.nthreads().values()))
+        if not ordered:  # three per worker: one processing, one writing, one queued
+            yield from _unordered(client, as_completed(), chain([first], chunks), 3 * n,
+                                  task, args)
+            return
         window: deque[tuple[list[RawItem], Any]] = deque()
         for chunk in chain([first], chunks):
             window.append((chunk, client.submit(task, chunk, *args, pure=False)))
@@ -327,6 +542,24 @@ def _dask(chunks: Iterator[list[RawItem]], workers: int, scheduler: str | None,
         if cluster is not None:
             cluster.close()
             setting.__exit__(None, None, None)
+
+
+def _unordered(client: Any, done: Any, chunks: Iterator[list[RawItem]], window: int,
+               task: Callable[..., Any], args: tuple[Any, ...]
+               ) -> Iterator[tuple[list[RawItem], Any]]:
+    """:func:`_dask`'s unordered way: up to ``window`` chunks in flight, each result yielded
+    as it finishes (``done``: an empty ``distributed.as_completed``) and replaced by the next
+    chunk."""
+    inflight: dict[Any, list[RawItem]] = {}
+    for chunk in chunks:
+        fut = client.submit(task, chunk, *args, pure=False)
+        inflight[fut] = chunk
+        done.add(fut)
+        while len(inflight) >= window:
+            fut = next(done)
+            yield _result(inflight.pop(fut), fut)
+    for fut in done:
+        yield _result(inflight.pop(fut), fut)
 
 
 #: Dask settings of a local cluster: its event-loop watchdog ticks every second instead of
@@ -392,7 +625,8 @@ def _result(chunk: list[RawItem], fut: Any) -> tuple[list[RawItem], Any]:
 def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str = "local",
          workers: int = 1, scheduler: str | None = None, parquet: str | None = None,
          progress: Callable[[BulkProgress], None] | None = None,
-         writer: str | None = None) -> IngestSummary:
+         writer: str | None = None,
+         trace: list[dict[str, float]] | None = None) -> IngestSummary:
     """Process and store every record of ``paths`` in bulk, then connect (module docstring).
 
     Args:
@@ -434,7 +668,7 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
         starting = _ClusterStart(workers)  # up while the records are counted and read
     try:
         return _bulk(paths, store, summary, engine, workers, scheduler, parquet, progress,
-                     starting, writer)
+                     starting, writer, trace)
     finally:
         if starting is not None:
             starting.close()  # only when the engine never took it
@@ -443,7 +677,8 @@ def bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, *, engine: str
 def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: IngestSummary,
           engine: str, workers: int, scheduler: str | None, parquet: str | None,
           progress: Callable[[BulkProgress], None] | None, starting: _ClusterStart | None,
-          writer: str = "driver") -> IngestSummary:
+          writer: str = "driver", trace: list[dict[str, float]] | None = None
+          ) -> IngestSummary:
     prog = BulkProgress(total=count_records(paths))
     # first what a killed earlier run stored without connecting, so that every article is
     # connected in storage order (as ingest does)
@@ -455,12 +690,14 @@ def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: Inge
         results = _local(items, workers)
     elif writer == "workers":
         results = _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler,
-                        starting, store_chunk, (_target(store), parquet))
+                        starting, store_chunk, (_target(store), parquet), ordered=False)
     else:
         results = _dask(_chunks(items, chunk_sizes(prog.total, workers)), workers, scheduler,
                         starting)
     for chunk, got in results:
         if isinstance(got, ChunkDone):
+            if trace is not None:
+                trace.append({**got.times, "received": time.time(), "records": got.read})
             _merge(got, summary, prog)
         elif isinstance(got, BaseException):
             reason = f"{type(got).__name__}: {got}"
@@ -473,6 +710,8 @@ def _bulk(paths: list[str | os.PathLike[str]], store: SqliteStore, summary: Inge
         prog.connected = summary.connected
         if progress is not None:
             progress(prog)
+    if writer == "workers" and getattr(store, "url", None) is None:
+        turn_file(store.path).unlink(missing_ok=True)  # every chunk is back: no turn is held
     prog.stage = "connecting"
     if progress is not None:
         progress(prog)
@@ -507,7 +746,16 @@ def _merge(done: ChunkDone, summary: IngestSummary, prog: BulkProgress) -> None:
 
 
 def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: BulkProgress,
-           parquet: str | None) -> None:
+           parquet: str | None, times: dict[str, float] | None = None,
+           turn: Any = None) -> None:
+    """Write the chunk's results ``got`` in one transaction and connect the articles added
+    (another), under ``turn`` (a context manager: the workers' :func:`_turn`) when given;
+    then its Parquet part. Counts go to ``summary`` and ``prog``; a batch the database
+    refused is reported (``E_STORE``) and passed over.
+
+    Raises:
+        MawsuaError: ``E_STORE_LOST`` when the database is lost.
+    """
     good: list[Prepared] = []
     for r in got:
         prog.read += 1
@@ -520,29 +768,34 @@ def _write(store: SqliteStore, got: list[Any], summary: IngestSummary, prog: Bul
             summary.failed.append(r.to_dict())
     if not good:
         return
-    try:
-        res = store.add_prepared(good)  # one transaction; COPY on PostgreSQL
-    except MawsuaError as e:
-        if e.code == "E_STORE_LOST":  # the database is gone: stop (a rerun resumes)
-            raise
-        prog.failed += len(good)
-        summary.failed.append({"path": good[0].where, "code": e.code,
-                               "reason": f"batch of {len(good)} articles: {e.reason}"})
-        return
-    added: list[tuple[str, Any]] = []
-    for p, r in zip(good, res, strict=True):
-        if r.status == "added":
-            summary.added += 1
-            prog.added += 1
-            added.append((r.id, p.connect))
-        else:
-            summary.duplicates += 1
-            prog.duplicates += 1
-    # connected right away, with the features the worker computed, while the workers go on
-    # with the next chunks: what ingest does batch by batch
-    # (one it could not link stays without links: the final pass retries it)
-    bad = connect_added(store, added)
+    with turn if turn is not None else nullcontext():
+        if times is not None:
+            times["locked"] = time.time()
+        try:
+            res = store.add_prepared(good)  # one transaction; COPY on PostgreSQL
+        except MawsuaError as e:
+            if e.code == "E_STORE_LOST":  # the database is gone: stop (a rerun resumes)
+                raise
+            prog.failed += len(good)
+            summary.failed.append({"path": good[0].where, "code": e.code,
+                                   "reason": f"batch of {len(good)} articles: {e.reason}"})
+            return
+        added: list[tuple[str, Any]] = []
+        for p, r in zip(good, res, strict=True):
+            if r.status == "added":
+                summary.added += 1
+                prog.added += 1
+                added.append((r.id, p.connect))
+            else:
+                summary.duplicates += 1
+                prog.duplicates += 1
+        # connected right away, with the features the worker computed, while the workers go
+        # on with the next chunks: what ingest does batch by batch
+        # (one it could not link stays without links: the final pass retries it)
+        bad = connect_added(store, added)
     summary.connected = (summary.connected or 0) + len(added) - len(bad)
+    if times is not None:
+        times["written"] = time.time()
     if parquet:
         write_parquet(Path(parquet), [p for p, r in zip(good, res, strict=True)
                                       if r.status == "added"],

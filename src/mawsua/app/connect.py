@@ -36,7 +36,16 @@ def _cache(store: SqliteStore) -> link.FeatureCache:
     return cache
 
 
-__all__ = ["TOPIC_NAMES", "connect_added", "connect_pending", "refresh_signatures", "unconnected_ids", "connections", "counts", "lsh_bytes", "rebuild",
+def bound_feature_cache(store: SqliteStore, articles: int) -> None:
+    """Keep at most ``articles`` recent articles' features in ``store``'s writer memory
+    (:class:`link.FeatureCache`, ~12 KB an article as Python objects, ~1.6 KB as stored JSON;
+    :data:`link.CACHE_ARTICLES` by default): for processes that each write and connect,
+    e.g. ``bulk``'s workers, whose caches hold much the same recent articles. Older
+    candidates are read back from the store when met (``connect_features``)."""
+    _cache(store).limit = max(1, articles)
+
+
+__all__ = ["TOPIC_NAMES", "bound_feature_cache", "connect_added", "connect_pending", "refresh_signatures", "unconnected_ids", "connections", "counts", "lsh_bytes", "rebuild",
            "section_article_ids", "section_articles", "section_code", "section_counts",
            "stories", "story", "summary", "top_stories"]
 
