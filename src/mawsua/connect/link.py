@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -361,6 +362,8 @@ class FeatureCache:
 
 #: story keys read per statement by :meth:`Linker._story_matches` (4 parameters each)
 _KEYS_PER_QUERY = 64
+#: the first column of a row (C-level, for counting candidate rows)
+_first = itemgetter(0)
 
 
 @lru_cache(maxsize=_KEYS_PER_QUERY)
@@ -473,7 +476,7 @@ class Linker:
             params: list[Any] = []
             for key in part:
                 params += (key, lo, hi, KEY_LIMIT)
-            shared.update(m for (m,) in c.execute(_key_query(len(part)), params))
+            shared.update(map(_first, c.execute(_key_query(len(part)), params)))
         shared.pop(n, None)
         cands = sorted((m for m, k in shared.items() if k >= MIN_SHARED_KEYS),
                        key=lambda m: (-shared[m], m))[:MAX_CANDIDATES]
