@@ -386,3 +386,26 @@ def test_national_team_files_the_story_under_its_country() -> None:
              for w, c, cc in (("أوكرانيا", "Ukraine", "UA"), ("بلجيكا", "Belgium", "BE"))]
     art = Article("t", Source("jsonl", "0"), Metadata(), text).with_layer("entities", spans)
     assert countries(art)[0][0] == "SA"
+
+
+def test_a_small_feature_cache_links_the_same(connected_db: Path, tmp_path: Path) -> None:
+    """The writer's :class:`link.FeatureCache` only saves reading ``connect_features``: with
+    room for 5 articles (candidates read back from the store) the links, stories and sections
+    are those of a cache that holds every article (issue 15 bounded it at 6,000)."""
+    import shutil
+
+    def rows(s: SqliteStore) -> list[list[tuple]]:
+        return [s.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("article_links", "stories", "article_sections")]
+
+    db = tmp_path / "c.db"
+    shutil.copy(connected_db, db)
+    with queries.open_store(db) as s:
+        connect._CACHES[s] = link.FeatureCache(limit=100_000)
+        connect.rebuild(s)
+        want = rows(s)
+        small = connect._CACHES[s] = link.FeatureCache(limit=5)
+        connect.rebuild(s)
+        assert len(small) == 5  # noqa: PLR2004
+        assert rows(s) == want
+    assert want[1]  # stories were made
