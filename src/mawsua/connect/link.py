@@ -302,8 +302,8 @@ def same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return story_score(a, b) >= story_threshold(a, b)
 
 
-#: articles whose features a :class:`FeatureCache` keeps: ~10 KB of Python objects each
-#: (measured: the term lists are most of it), so ~60 MB at most. Was 20,000 (~200 MB): in a
+#: articles whose features a :class:`FeatureCache` keeps: ~6-10 KB of Python objects each
+#: (measured: the term lists are most of it), so ~45-60 MB at most. Was 20,000 (~200 MB): in a
 #: 20k-article ingest the writer's parent process peaked at 427 MB PSS, the largest of the
 #: tree (``bench/bench_ratio.py``, issue 15). A candidate older than the cache is read back
 #: from ``connect_features`` (the same dict: its stored JSON)
