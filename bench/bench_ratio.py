@@ -14,7 +14,7 @@ replica number so that its bytes and its exact-duplicate key differ (near-duplic
 still links replicas, as it would link a wire story re-edited by several papers).
 
 Prints: articles, wall seconds, articles/s, CPU seconds of the ingest tree and per article (ms),
-peak PSS of the tree (MB, sampled every 0.2 s), the parent's own CPU per article (reader,
+peak PSS of the tree (MB, sampled every 0.2 s) and of each process (its own peak), the parent's own CPU per article (reader,
 dispatch, unpickling, the writer) and the workers' (the rest of the tree), the bare loop's CPU
 ms per article, and the ratio. Target (issue 15): ratio <= 25, peak PSS <= 600 MB, >= 200 articles/s on 2 cores.
 """
@@ -86,11 +86,15 @@ _PARENT = ("import atexit, resource\n"
            "main()\n")
 
 
-def _tree_pss(pid: int) -> float:
+def _tree_pss(pid: int, peaks: dict[int, float] | None = None) -> float:
+    """PSS of ``pid`` and its descendants (MB); each process's peak kept in ``peaks``."""
     pids, seen = [pid], 0.0
     while pids:
         p = pids.pop()
-        seen += _mem(p, "Pss")
+        one = _mem(p, "Pss")
+        seen += one
+        if peaks is not None:
+            peaks[p] = max(peaks.get(p, 0.0), one)
         pids += _children(p)
     return seen
 
@@ -113,9 +117,9 @@ def main() -> None:
              str(records), "--db",
              str(Path(tmp) / "m.db"), "--workers", str(args.workers), "--json"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env={**os.environ})
-        peak = 0.0
+        peak, peaks = 0.0, {}
         while proc.poll() is None:
-            peak = max(peak, _tree_pss(proc.pid))
+            peak = max(peak, _tree_pss(proc.pid, peaks))
             time.sleep(0.2)
         wall = time.perf_counter() - t0
         summary = json.loads(proc.stdout.read() or b"{}") if proc.stdout else {}
@@ -128,6 +132,9 @@ def main() -> None:
           f"{1000 * cpu / n:.2f} ms/article  peak PSS {peak:.0f} MB")
     print(f"         parent (reader, dispatch, writer) {1000 * parent / n:.2f} ms/article, "
           f"workers {1000 * (cpu - parent) / n:.2f} ms/article  (load {os.getloadavg()[0]:.1f})")
+    workers = sorted((v for k, v in peaks.items() if k != proc.pid), reverse=True)
+    print(f"         peak PSS per process: parent {peaks.get(proc.pid, 0.0):.0f} MB, "
+          f"workers " + " / ".join(f"{v:.0f}" for v in workers[:8]) + " MB")
     print(f"bare     cpu {bare:.2f} s  {1000 * bare / n:.3f} ms/article")
     print(f"ratio    {cpu / bare:.1f}x  (target <= 25)")
 

@@ -88,3 +88,19 @@ def test_number_words_of_different_meaning_do_not_meet() -> None:
     # the same number with a clitic or the article still meets itself
     assert key("العشرين") == key("وعشرين") == key("عشرين")
     assert key("الثلاثين") == key("والثلاثين")
+
+
+def test_the_stem_memo_in_two_generations_gives_every_stem(monkeypatch) -> None:
+    """issue 15: the memo turns generations (bounded) and still returns :func:`stem`."""
+    from mawsua.arabic import stem as stem_mod
+    from mawsua.arabic.fold import tokens
+
+    memo = stem_mod._Memo()
+    monkeypatch.setattr(stem_mod._Memo, "max_size", 50)
+    words = tokens("أعلنت الحكومة السورية اليوم عن خطة جديدة للمدارس والمستشفيات في المحافظات "
+                   "الشمالية وقال المتحدث باسم الوزارة إن الخطة تشمل بناء مدارس ومستشفيات") * 9
+    words += [w + suffix for w in words[:40] for suffix in ("ها", "هم", "ات")]
+    for w in words:
+        assert memo[w] == stem_mod.stem(w)
+        assert len(memo) <= 50 and len(memo.old) <= 50  # noqa: PLR2004
+    assert memo.old  # it turned

@@ -411,3 +411,26 @@ def test_an_ambiguous_headline_place_takes_the_country_the_article_resolved() ->
     wrong = _placed("قالت بيرين سات إن المسلسل نجح.", "بيرين سات تبهر الأتراك", {"بيرين": "JO"})
     assert mention_countries(wrong) == {}
     assert "JO" not in features(wrong).title_countries
+
+
+def test_a_small_feature_cache_links_the_same(connected_db: Path, tmp_path: Path) -> None:
+    """The writer's :class:`link.FeatureCache` only saves reading ``connect_features``: with
+    room for 5 articles (candidates read back from the store) the links, stories and sections
+    are those of a cache that holds every article (issue 15 bounded it at 6,000)."""
+    import shutil
+
+    def rows(s: SqliteStore) -> list[list[tuple]]:
+        return [s.conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+                for t in ("article_links", "stories", "article_sections")]
+
+    db = tmp_path / "c.db"
+    shutil.copy(connected_db, db)
+    with queries.open_store(db) as s:
+        connect._CACHES[s] = link.FeatureCache(limit=100_000)
+        connect.rebuild(s)
+        want = rows(s)
+        small = connect._CACHES[s] = link.FeatureCache(limit=5)
+        connect.rebuild(s)
+        assert len(small) == 5  # noqa: PLR2004
+        assert rows(s) == want
+    assert want[1]  # stories were made

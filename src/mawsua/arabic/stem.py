@@ -133,14 +133,24 @@ def stem(token: str) -> str:
 
 class _Memo(dict[str, str]):
     """token -> :func:`stem`; a plain dict look-up per token (cheaper than ``lru_cache``'s
-    wrapper), emptied when it holds :attr:`max_size` words (~180 B a word: at most ~18 MB)."""
+    wrapper or a Python-level call), in two generations as :class:`mawsua.arabic.memo.Generations`
+    (~180 B a word): this dict is the current generation; a word it misses is taken from
+    :attr:`old` or stemmed, and when it holds :attr:`max_size` words they become :attr:`old`
+    (the previous old ones are dropped). At most ``2 * max_size`` words (~14 MB), and the
+    frequent words stay (was: one dict of 100,000 cleared when full, so every word was
+    stemmed again after each clearing; ``bench/bench_worker_memory.py``)."""
 
-    max_size = 100_000
+    max_size = 40_000
+    old: dict[str, str] = {}
 
     def __missing__(self, token: str) -> str:
+        st = self.old.get(token)
+        if st is None:
+            st = stem.__wrapped__(token)
         if len(self) >= self.max_size:
-            self.clear()  # bounded: a long-running worker stays flat
-        st = self[token] = stem.__wrapped__(token)
+            self.old = dict(self)  # bounded: a long-running worker stays flat
+            self.clear()
+        self[token] = st
         return st
 
 

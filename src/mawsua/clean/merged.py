@@ -84,8 +84,10 @@ the forms of the shipped verdict table, :func:`_whole_first`: wordfreq's 500,000
 Arabic forms known to stay whole, skipped with one trie look-up done in C; a word of
 Zipf ≥ :data:`SURE_ZIPF` costs one fold and one lookup; chunks already judged are found with
 set operations; a split candidate is checked against the whole word's listed Zipf before the
-costlier morphology and name checks). The cache holds at most :data:`CACHE_MAX` chunks and is
-then cleared; the lexicon is a memory-mapped file (milliseconds to open).
+costlier morphology and name checks). The cache keeps two generations of at most
+:data:`CACHE_MAX` chunks each (the chunks of the articles seen since the last turn, and those
+of the stretch before it that have not come back), so a worker that runs for days holds the
+frequent chunks and stays flat; the lexicon is a memory-mapped file (milliseconds to open).
 
 Quality (``mawsua eval repair``, the judged gold ``../shared/gold/dev/repairs.jsonl``):
 glued recall 0.921, words kept whole 0.996, precision of applied repairs 0.996 (figures per
@@ -154,8 +156,13 @@ NUMBER_WORD_ZIPF = 3.0
 DIGIT_WORD_ZIPF = 5.0
 #: protected names score as a word of this Zipf value at least
 PROTECTED_ZIPF = 4.0
-#: chunk verdicts kept before the cache is cleared
-CACHE_MAX = 400_000
+#: chunk verdicts of one generation of the cache (two are kept: at most twice this many,
+#: ~110 B a chunk). Was one cache of 400,000 cleared when full; a worker had 147k chunks at
+#: 4,000 corpus articles and 175k at 6,000 (``bench/bench_worker_memory.py --caches``): the
+#: corpus fits in one generation (no extra judging in a 20k ingest: 2 x 120k judged 24.7
+#: chunks an article against 17.5, replaying its records), and a worker that runs for days
+#: holds at most ~2 x 200k chunks (~45 MB, the old bound) without the refill after a clearing
+CACHE_MAX = 200_000
 
 # --- morphology as data (folded letters: bare alef, ه for ة, ي for ى) --------------------
 #: proclitic sequences (conjunction و/ف, prepositions ب/ل/ك, future س, article ال and their
@@ -1308,9 +1315,12 @@ def fix_chunk(chunk: str) -> Fix | None:
     got = _cache.get(chunk, _MISS)
     if got is not _MISS:
         return got  # type: ignore[return-value]
-    if len(_cache) >= CACHE_MAX:
-        _cache.clear()
-        _bad.clear()
+    got = _old.get(chunk, _MISS)
+    if got is not _MISS:  # judged in the previous generation: kept
+        _cache[chunk] = got  # type: ignore[assignment]
+        return got  # type: ignore[return-value]
+    if len(_cache) >= 2 * CACHE_MAX:  # a caller judging chunks outside analyse (bounded too)
+        _turn()
     if _is_whole(chunk):  # a frequent form known to stay whole (most chunks of a cold pass)
         _cache[chunk] = None
         return None
@@ -1355,9 +1365,20 @@ def _settle(chunk: str, fix: Fix) -> Fix:
 
 
 _MISS = object()
+#: chunk -> verdict, the current generation (every chunk of the article being analysed is in it)
 _cache: dict[str, Fix | None] = {}
-#: the chunks of :data:`_cache` whose verdict is a fix
+#: the previous generation: a chunk met again is moved back to :data:`_cache`
+_old: dict[str, Fix | None] = {}
+#: the chunks of either generation whose verdict is a fix
 _bad: set[str] = set()
+
+
+def _turn() -> None:
+    """Start a new generation of the chunk cache: the current one becomes the old one and the
+    old one is dropped (with its chunks' entries in :data:`_bad`); set operations in C."""
+    global _cache, _old
+    _bad.intersection_update(_cache)
+    _old, _cache = _cache, {}
 
 
 def _fix_complex(chunk: str) -> Fix | None:
@@ -1577,9 +1598,17 @@ def analyse(text: str) -> tuple[list[Edit], list[Edit]]:
         and ``rule``.
     """
     chunks = set(text.split())
+    if len(_cache) >= CACHE_MAX:  # between articles: every chunk below is in _cache
+        _turn()
     # set operations in C: chunks judged before (most of them) cost no Python-level step
     bad = chunks.intersection(_bad)
     new = chunks.difference(_cache)
+    if new and _old:  # judged in the previous generation: moved back, not judged again
+        back = new.intersection(_old)
+        if back:
+            old = _old
+            _cache.update({c: old[c] for c in back})
+            new.difference_update(back)
     if new:
         # frequent forms known to stay whole (the verdict table), filtered in C
         whole = dict.fromkeys(filter(_is_whole, new))
@@ -1827,7 +1856,7 @@ def _article_words(text: str, bad: set[str]) -> Counter[str]:
     backed in the first one as well, and repairing twice changes nothing)."""
     words = Counter(_WORD_RUN_RE.findall(fold(text)))
     for c in bad:
-        fix = _cache.get(c)
+        fix = _cache.get(c) or _old.get(c)
         if fix is None or not fix.strong:
             continue
         n = text.count(c)
@@ -2124,6 +2153,7 @@ def _apply(text: str, found: Iterable[Edit]) -> str:
 def clear_caches() -> None:
     """Forget cached verdicts (after changing thresholds in an experiment)."""
     _cache.clear()
+    _old.clear()
     _bad.clear()
     split_word.cache_clear()
     _part_score.cache_clear()

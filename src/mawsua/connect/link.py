@@ -37,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -301,8 +302,12 @@ def same_story(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return story_score(a, b) >= story_threshold(a, b)
 
 
-#: articles whose features a :class:`FeatureCache` keeps (~2 KB each: ~40 MB at most)
-CACHE_ARTICLES = 20_000
+#: articles whose features a :class:`FeatureCache` keeps: ~6-10 KB of Python objects each
+#: (measured: the term lists are most of it), so ~45-60 MB at most. Was 20,000 (~200 MB): in a
+#: 20k-article ingest the writer's parent process peaked at 427 MB PSS, the largest of the
+#: tree (``bench/bench_ratio.py``, issue 15). A candidate older than the cache is read back
+#: from ``connect_features`` (the same dict: its stored JSON)
+CACHE_ARTICLES = 6_000
 
 
 class FeatureCache:
@@ -361,6 +366,8 @@ class FeatureCache:
 
 #: story keys read per statement by :meth:`Linker._story_matches` (4 parameters each)
 _KEYS_PER_QUERY = 64
+#: the first column of a row (C-level, for counting candidate rows)
+_first = itemgetter(0)
 
 
 @lru_cache(maxsize=_KEYS_PER_QUERY)
@@ -473,7 +480,7 @@ class Linker:
             params: list[Any] = []
             for key in part:
                 params += (key, lo, hi, KEY_LIMIT)
-            shared.update(m for (m,) in c.execute(_key_query(len(part)), params))
+            shared.update(map(_first, c.execute(_key_query(len(part)), params)))
         shared.pop(n, None)
         cands = sorted((m for m, k in shared.items() if k >= MIN_SHARED_KEYS),
                        key=lambda m: (-shared[m], m))[:MAX_CANDIDATES]

@@ -488,6 +488,9 @@ class SqliteStore:
             return []
         now = datetime.now(UTC).isoformat(timespec="seconds")
         results: list[AddResult] = []
+        #: ``(n, sort_time, desk rows, entity keys)`` of the articles added, for the batch's
+        #: entity and desk statements after the loop
+        stored: list[tuple[int, str | None, desk.DeskRows, list[tuple[str, str, str]]]] = []
         with self._lock:
             conn = self.conn
             try:
@@ -526,12 +529,16 @@ class SqliteStore:
                         "body_stem) VALUES (?, ?, ?, ?, ?)",
                         (n, *p.fts),
                     )
-                    if p.entities:
-                        conn.executemany(
-                            "INSERT OR IGNORE INTO article_entities (n, key, type, canonical) "
-                            "VALUES (?, ?, ?, ?)", [(n, *e) for e in p.entities])
-                    desk.insert(conn, n, row[6], p.desk, p.entities)
+                    stored.append((n, row[6], p.desk, p.entities))
                     results.append(AddResult("added", art_id))
+                # the entity and desk rows of the whole batch, one statement per table (the
+                # same rows, in the same order, as one statement per article)
+                entity_rows = [(n, *e) for n, _, _, keys in stored for e in keys]
+                if entity_rows:
+                    conn.executemany(
+                        "INSERT OR IGNORE INTO article_entities (n, key, type, canonical) "
+                        "VALUES (?, ?, ?, ?)", entity_rows)
+                desk.insert_many(conn, stored)
                 conn.execute("COMMIT")
                 self._restart_wal()
             except BaseException as e:
