@@ -434,3 +434,28 @@ def test_a_small_feature_cache_links_the_same(connected_db: Path, tmp_path: Path
         assert len(small) == 5  # noqa: PLR2004
         assert rows(s) == want
     assert want[1]  # stories were made
+
+
+def test_one_wire_copy_rewritten_under_two_headlines_is_one_story(tmp_path: Path) -> None:
+    """User test s26: alyaum's and aawsat's copies of one AFP report (Fabius to visit Iran,
+    same day) were two stories: cosine 0.50, headlines «يزور طهران» and «يزور إيران» sharing
+    no distinctive word. Same-day reports whose headlines name the same countries over
+    texts this alike (≥ SAME_PLACES_COSINE) need no shared distinctive headline word."""
+    import json
+
+    from mawsua.app.ingest import iter_items
+    from mawsua.app.pipeline import process
+    from mawsua.connect.features import features
+
+    corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "articles.jsonl"
+    if not corpus.is_file():
+        pytest.skip("shared corpus not available")
+    want = {"snn-48f2be105ce3", "snn-34f82fe1c2b6"}
+    with corpus.open(encoding="utf-8") as fh:
+        rows = [line for line in fh if json.loads(line)["id"] in want]
+    path = tmp_path / "fabius.jsonl"
+    path.write_text("".join(rows), encoding="utf-8")
+    data = [features(process(it).value.article).data()  # type: ignore[union-attr]
+            for it in iter_items([path])]
+    assert len(data) == 2  # noqa: PLR2004
+    assert link.same_story(*data)

@@ -68,6 +68,9 @@ NUMBER_WEIGHT = 0.10
 #: name its actor, place or object in their headlines; rounds of protocol news sharing only
 #: their vocabulary ("receives", "congratulates") do not chain into one story
 VERBATIM_COSINE = 0.6
+#: the cosine at which two same-day reports whose headlines name the same countries need no
+#: shared distinctive headline word (:func:`story_score`)
+SAME_PLACES_COSINE = 0.45
 #: same language, reports at most SAME_DAY apart (one news cycle: the wire copy of a court
 #: decision rewritten by six outlets in two hours): their headlines may instead share content
 #: stems (IDF ≥ HEADLINE_MIN_IDF) whose IDFs add up to HEADLINE_MIN_SHARED (``النقض`` 2.7 +
@@ -268,9 +271,12 @@ def story_score(a: dict[str, Any], b: dict[str, Any]) -> float:
         h_shared, h_dice = headline_overlap(a.get("title"), b.get("title")) if same_day \
             else (0.0, 0.0)
         if cos < VERBATIM_COSINE and a.get("title") and b.get("title") and not (
-                va.title_terms & vb.title_terms):
+                va.title_terms & vb.title_terms) and not (
+                same_day and cos >= SAME_PLACES_COSINE and pa and pa == pb):
             # only the same-day headline words can tie them: enough of them, and headline
-            # numbers that agree (11 and 31 held four days are two events, however alike)
+            # numbers that agree (11 and 31 held four days are two events, however alike);
+            # or, the same day, headlines naming the same countries over texts this alike
+            # (one wire copy rewritten: «يزور طهران» / «يزور إيران»)
             if h_shared < HEADLINE_MIN_SHARED or (ta and tb and not (ta <= tb or tb <= ta)):
                 return 0.0
         score = cos + ENTITY_WEIGHT * dice
