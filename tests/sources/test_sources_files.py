@@ -191,3 +191,24 @@ def test_a_saved_feed_is_one_article_per_entry(tmp_path: Path) -> None:
     assert art.metadata.title == "اجتماع الوزراء"
     assert art.metadata.published == "2018-03-14T18:05:00+04:00"
     assert "القاهرة" in art.raw_text
+
+
+def test_a_saved_feed_cut_short_says_so_on_each_article(tmp_path: Path) -> None:
+    """User test s26: ``mawsua read`` of an RSS file cut in its second item read the first and
+    dropped the cut one without a word; ``sources add`` said ``W_FEED_TRUNCATED``."""
+    from mawsua.errors import Ok
+    from mawsua.extract import extract
+
+    feed = tmp_path / "cut.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>أخبار</title>'
+        "<item><title>اجتماع الوزراء</title><link>http://example.com/a1</link>"
+        "<description>عقد وزراء الخارجية العرب اجتماعا في القاهرة أمس لبحث الأوضاع.</description>"
+        "</item><item><title>خبر ثان</title><link>http://example.com/a2</link><description>وصل",
+        encoding="utf-8")
+    items = list(read_path(feed))
+    assert len(items) == 1
+    out = extract(items[0])
+    assert isinstance(out, Ok)
+    codes = [w["code"] for w in out.value.metadata.extra.get("warnings", ())]
+    assert codes == ["W_FEED_TRUNCATED"]

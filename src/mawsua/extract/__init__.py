@@ -72,13 +72,19 @@ def _with_decode_warning(out: Ok[Article] | Skipped | Failed,
     """Record undecodable sequences replaced by U+FFFD (``hints["replaced_sequences"]``) in
     ``metadata.extra`` as ``replaced_sequences`` with the warning code ``W_REPLACED_BYTES``,
     and a whole document undone from double-encoded UTF-8 (``hints["double_encoded"]``, the
-    code page it had been read through) as ``double_encoded`` with ``W_DOUBLE_ENCODED``."""
+    code page it had been read through) as ``double_encoded`` with ``W_DOUBLE_ENCODED``, and
+    the warning of the saved feed an entry was read from (``hints["feed_warning"]``:
+    ``W_FEED_TRUNCATED``/``W_FEED_MALFORMED``, :mod:`mawsua.sources.feeds`)."""
     hints = item.hints or {}
     n = hints.get("replaced_sequences")
     misread = hints.get("double_encoded")
-    if not isinstance(out, Ok) or not (n or misread):
+    feed = hints.get("feed_warning")
+    if not isinstance(out, Ok) or not (n or misread or feed):
         return out
     art = out.value
+    if isinstance(feed, str) and ": " in feed:
+        code, _, message = feed.partition(": ")
+        art = art.with_warning(code, message)
     if n:
         art = art.with_metadata(extra={**art.metadata.extra, "replaced_sequences": n})
         art = art.with_warning(

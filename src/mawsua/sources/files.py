@@ -390,6 +390,10 @@ def _items(data: bytes, *, where: str, path: str | None, url: str | None,
                                                section=None), feed_url)
         if isinstance(item, RawItem) and path is not None:
             item = dataclasses.replace(item, path=path)
+        if isinstance(item, RawItem) and parsed.warning:
+            # a feed cut short or malformed: each article read from it says so (user test
+            # s26: a saved feed cut in its second item lost that item without a word)
+            item = dataclasses.replace(item, hints={**item.hints, "feed_warning": parsed.warning})
         yield item
 
 
