@@ -148,3 +148,5 @@ def test_words_glued_by_sentence_punctuation_are_two_words() -> None:
         assert q.phrases == () and [t for t, _ in q.terms] == ["مرسي", "الهند"], typed
     assert parse_query("al-Qaeda").phrases == (("al", "qaeda"),)
     assert parse_query("2.5").phrases == (("2", "5"),)  # a decimal stays one number
+    assert parse_query("U.S.").phrases == (("u", "s"),)  # an abbreviation stays a phrase
+    assert len(parse_query("سي.آي.إيه").phrases) == 1

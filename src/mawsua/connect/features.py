@@ -412,6 +412,7 @@ def features(article: Article, text_words: list[str] | None = None,
     # one memo look-up per word type for the signature, the terms and the topic keys
     records = word_records([*counts, *all_title])
     sig = signature(body, records)
+    known = mention_countries(article)  # the article's own place links, for its headline
     return Features(
         exact_key=exact_key(body),
         signature=sig,
@@ -427,9 +428,8 @@ def features(article: Article, text_words: list[str] | None = None,
         title=md.title,
         outlet=md.outlet,
         countries=countries(article, text_words if text_words is not None else None,
-                            all_title),
+                            all_title, known),
         topics=topics(title_words, body, terms_or_words(title_words, records),
                       terms_or_words(body, records), counts),
-        title_countries=headline_countries(md.title or "", mention_countries(article))
-        if title_words else (),
+        title_countries=headline_countries(md.title or "", known) if title_words else (),
     )

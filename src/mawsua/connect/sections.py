@@ -364,11 +364,12 @@ def _demonym_forms() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def countries(article: Article, text_words: list[str] | None = None,
-              title_words: list[str] | None = None) -> tuple[tuple[str, float], ...]:
+              title_words: list[str] | None = None, known: dict[str, str] | None = None
+              ) -> tuple[tuple[str, float], ...]:
     """Country sections of ``article``: ``(ISO code, score)`` pairs, best first (ties by
-    code); empty when nothing reaches :data:`MIN_COUNTRY_SCORE`. ``text_words`` and
-    ``title_words``: ``tokens(article.text)`` and ``tokens(title)`` when the caller has them
-    (the result is the same)."""
+    code); empty when nothing reaches :data:`MIN_COUNTRY_SCORE`. ``text_words``,
+    ``title_words`` and ``known``: ``tokens(article.text)``, ``tokens(title)`` and
+    :func:`mention_countries` when the caller has them (the result is the same)."""
     votes: Counter[str] = Counter()
     signals: Counter[str] = Counter()  # separate pieces of evidence per country
     datelines = [(b.start, b.end) for b in article.layer("blocks") if b.label == "dateline"]
@@ -403,7 +404,8 @@ def countries(article: Article, text_words: list[str] | None = None,
     for code, n in national_teams("", [*title_words, *text_words]).items():
         votes[code] += NATIONAL_TEAM_VOTE * min(n, MAX_MENTIONS)
         signals[code] += min(n, MAX_MENTIONS)
-    in_headline = headline_countries(md.title or "", mention_countries(article))
+    in_headline = headline_countries(md.title or "", mention_countries(article)
+                                     if known is None else known)
     for code in in_headline:
         # a headline spelling may be ambiguous (الشرقية: a Saudi province, or eastern
         # Ghouta): full weight only when the body names the country too

@@ -320,8 +320,9 @@ def _operand_follows(items: list[re.Match[str]], i: int) -> bool:
 
 #: sentence punctuation glued between two words of a typed query (``مرسي،الهند``,
 #: ``مرسي,الهند``, ``مرسي/الهند``): a list of words, unlike a hyphen or an apostrophe inside
-#: one name (``al-Qaeda``); a dot between digits stays (``2.5``)
-_CLAUSE_PUNCT = re.compile(r"[،,؛;/!؟?:]+|(?<!\d)\.+|\.+(?!\d)")
+#: one name (``al-Qaeda``); a dot splits only between two words of three letters or more
+#: (``مرسي.الهند``), not inside an abbreviation (``U.S.``, ``سي.آي.إيه``) or a number (``2.5``)
+_CLAUSE_PUNCT = re.compile(r"[،,؛;/!؟?:]+|(?<=[^\W\d]{3})\.+(?=[^\W\d]{3})")
 
 
 #: a search parses its text twice (the page's or API's check, then the store's search) and
