@@ -1924,11 +1924,13 @@ def _own_first_letter(mentions: list[_Mention]) -> None:
 
 def preload_tables() -> None:
     """Build the tables some rules build on first use (the gazetteer's person first words,
-    curated name words, country evidence keys; ~0.1 s of CPU): called before a worker pool
-    forks, so that the workers share them instead of each building its own copy."""
+    curated name words, country evidence keys, the place homographs of the CRF clean-up;
+    ~0.1 s of CPU): called before a worker pool forks, so that the workers share them
+    instead of each building its own copy."""
     _first_keys()
     _name_words()
     _evidence_keys()
+    _homographs()
 
 
 #: the tokens :func:`find_mentions` made last (read again by :func:`entities`)
